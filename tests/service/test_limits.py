@@ -793,13 +793,25 @@ def test_a_request_read_whole_before_a_half_close_is_answered_then_the_connectio
     assert [status for status, _, _ in _answers(raw)] == [200] and closed
 
 
-@pytest.mark.parametrize("rest", [b"&lang=zh", b"&lang=zh HTTP/1.1\r\nHost: x\r\n"], ids=["in-the-url", "in-the-head"])
-def test_a_url_over_the_limit_cut_short_by_a_half_close_is_414_in_the_language_asked(hc, rest):
+@pytest.mark.parametrize(
+    ("rest", "vary"),
+    [
+        (b"&lang=zh", None),
+        (b"&lang=zh HTTP/1.1\r\nHost: x\r\n", None),
+        (b" HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n", "Accept-Language"),
+        (b" HTTP/1.1\r\nAccept-Language: zh-CN\r\nHost: x\r\n", "Accept-Language"),
+        (b" HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n\r", "Accept-Language"),
+    ],
+    ids=["in-the-url", "in-the-head", "accept-language-last", "accept-language-before", "accept-language-last-cr"],
+)
+@pytest.mark.parametrize("size", [20_000, 70_000])  # (within the head limit: h11 had read nothing of it)
+def test_a_url_over_the_limit_cut_short_by_a_half_close_is_414_in_the_language_asked(hc, rest, vary, size):
     """A URL over the limit is read on to the end of its head for its language: a client that closes its sending side
-    before that end is refused with what arrived, as at the header deadline, not closed on without an answer."""
-    raw, closed = _half_closed(hc, b"GET /v1/locate?lon=" + b"1" * 70_000 + rest)
-    assert [(s, h["content-language"], json.loads(b)) for s, h, b in _answers(raw)] == [
-        (414, "zh", {"detail": _URL_ZH})
+    before that end is refused with what arrived, as at the header deadline, not closed on without an answer. The
+    last header field read whole counts (httptools gives a field only once the next one begins: it was left out)."""
+    raw, closed = _half_closed(hc, b"GET /v1/locate?lon=" + b"1" * size + rest)
+    assert [(s, h["content-language"], h.get("vary"), json.loads(b)) for s, h, b in _answers(raw)] == [
+        (414, "zh", vary, {"detail": _URL_ZH})
     ]
     assert closed
 
@@ -1127,3 +1139,42 @@ def test_a_body_error_while_the_service_reads_the_body_is_400(hc, half_close):
     assert [(s, h["content-type"], json.loads(b)) for s, h, b in answers] == [
         (400, "application/json", {"detail": detail})
     ]
+
+
+_LONG_URL = b"GET /v1/locate?lon=" + b"1" * 70_000  # (over the head limit: the head's reads are not kept)
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+@pytest.mark.parametrize(
+    ("reads", "detail"),
+    [
+        ([_LONG_URL, b" HTTP/1.1\r\nHost: x\r\n", b"Accept-Language: zh\r\n"], _URL_ZH),
+        ([_LONG_URL + b" HTTP/1.1\r\nHost: x\r\nAccept-Language: z", b"h-CN", b"\r", b"\n"], _URL_ZH),
+        ([_LONG_URL, *b" HTTP/1.1\r\nAccept-Language: zh-CN\r\n"], _URL_ZH),  # (byte by byte)
+        ([_LONG_URL, b" HTTP/1.1\r\nAccept-Language: zh\r\nX-A: " + b"a" * 10_000 + b"\r\n"], _URL_ZH),
+    ],
+    ids=["long-url", "long-url-field-in-pieces", "long-url-byte-by-byte", "long-field-after"],
+)
+def test_the_last_field_of_a_head_cut_short_counts_however_it_arrives(http, reads, detail):
+    """Driven without a socket: the head arrives in reads of any size, then the client closes its sending side; the
+    Accept-Language field read whole last chooses the language (httptools had not given it, the next not begun; h11
+    had given up on a URL over its limit at once when its request line had ended, the rest of its head unread)."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:  # (never reached)
+        raise AssertionError
+
+    async def drive() -> tuple[bool, bytes, bool]:
+        protocol, transport = _connected(http, app)
+        for read in reads:
+            protocol.data_received(bytes([read]) if isinstance(read, int) else read)
+        assert transport.written == b""
+        kept_open = protocol.eof_received()
+        protocol.connection_lost(None)
+        return kept_open, transport.written, transport.closing
+
+    kept_open, written, closing = asyncio.run(drive())
+    head, _, body = written.partition(b"\r\n\r\n")
+    status = 414 if detail in (_URL_ZH, _URL_EN) else 400
+    assert head.startswith(b"HTTP/1.1 %d " % status) and b"content-type: application/json" in head
+    assert json.loads(body) == {"detail": detail}
+    assert (kept_open, closing) == (False, True)

@@ -892,6 +892,12 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     _url_lang: LangParameter | None = None  # a URL over the limit: its lang parameter, read as it arrives
     _url_dropped = 0  # bytes of the URL not kept (over the limit)
     _before: Any = None  # the request read before the one being read (its answer pending, or given)
+    _tail = b""  # the last bytes read of the current request's head (and of its first read before it), for its last
+    # header field when its reads are not kept (:meth:`_last_field`)
+
+    #: The bytes :attr:`_tail` holds at least: a line of :attr:`_RestOfHead.LONGEST_LINE`, the LF before it and the
+    #: LF and CR after it.
+    TAIL = _RestOfHead.LONGEST_LINE + 3
 
     def _head_size(self) -> int:
         """The bytes of the current request's head read so far (at least: a header being read is not counted)."""
@@ -930,6 +936,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
             _READING.reset(reading)
             _REFUSING.set(False)
             self._read = b""
+        if self._reading_head:  # (a read holds no more of a head than the limits; the tail is kept without copying)
+            self._tail = data if len(data) >= self.TAIL else self._tail[-self.TAIL :] + data
         if not self._reading_head or self._dropping or self.transport.is_closing():
             return
         if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
@@ -942,7 +950,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
         super().on_message_begin()
         self._reading_head, self._began, self._head_bytes = True, True, 0
         self._head_reads, self._head_at_read = [self._read], self._fresh
-        self._fresh = False
+        self._fresh, self._tail = False, b""
         self._url_lang, self._url_dropped = None, 0
 
     def on_url(self, url: bytes) -> None:
@@ -1035,9 +1043,33 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
             self.cycle = self._before
 
     def _refuse(self) -> None:
-        """Answer the refusal of the current request head, in the service's error shape, and close."""
+        """Answer the refusal of the current request head, in the service's error shape, and close.
+
+        In the language its URL and header fields ask for as far as they were read: the last field read whole
+        counts, though httptools has not given it yet (:meth:`_last_field`).
+        """
         query = None if self._url_lang is None else self._url_lang.query()
-        self._answer(getattr(self, "url", b""), self.headers or [], query)
+        fields = [*(self.headers or []), *(self._last_field() if self._reading_head else [])]
+        self._answer(getattr(self, "url", b""), fields, query)
+
+    def _last_field(self) -> list[tuple[bytes, bytes]]:
+        """The Accept-Language field the head being read ends with (its line ended, nothing of a next one read but
+        a CR), which httptools has read but not given: it gives a field once the next one has begun, or the head
+        has ended. Empty when there is none (the last line is another field, or the request line).
+
+        Read from the head's reads when they are kept (up to the head limit); after a URL over the head limit
+        they are not, and only from the last :attr:`TAIL` bytes (and the last read whole): a longer line that
+        arrived in shorter reads is not read (h11 reads no line longer than :attr:`_RestOfHead.LONGEST_LINE` after
+        such a URL either).
+        """
+        head = b"".join(self._head_reads) if self._head_reads is not None else self._tail
+        before, newline, after = head.rpartition(b"\n")
+        if not newline or after not in (b"", b"\r") or b"\n" not in before:  # (the line must begin in what is held)
+            return []
+        name, colon, value = before.rpartition(b"\n")[2].removesuffix(b"\r").partition(b":")
+        if not colon or name.lower() != b"accept-language":  # (the only field a refusal reads)
+            return []
+        return [(b"accept-language", value.strip(b" \t"))]
 
 
 class _WatchedConnection(h11.Connection):
@@ -1097,10 +1129,14 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
     431 and 400 in the service's error shape and language, the same header
     deadline. h11 holds at most ``max_head_bytes`` of a head that has not
     ended (it gives up beyond: 414 when the URL is over its limit, else
-    431); a head that arrived whole is measured here. A URL still arriving
-    when h11 gives up is read on here to the end of the head, only its
+    431); a head that arrived whole is measured here. The head of a URL over
+    the limit when h11 gives up (the URL still arriving, or the header fields
+    after it) is read on here to the end of the head, only its
     ``lang`` and the ``Accept-Language`` field kept (:class:`_RestOfHead`),
-    as :class:`HeaderTimeoutProtocol` reads it. Empty lines before a request
+    as :class:`HeaderTimeoutProtocol` reads it; a URL over the limit in a head
+    h11 still holds (within its limit) is refused at the header deadline, or
+    when the client closes its sending side, with what arrived, as
+    :class:`HeaderTimeoutProtocol` refuses it. Empty lines before a request
     line are skipped, as httptools skips them (:class:`_WatchedConnection`).
     A header field folded onto a line of its own (obs-fold), which h11 reads
     as spaces, is refused as httptools refuses it (:func:`_folded`).
@@ -1145,7 +1181,7 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
             too_long = len(target) > self.max_url_bytes
             self._refusal = _url_too_long(self.max_url_bytes) if too_long else _head_too_large(self.max_head_bytes)
             _REFUSING.set(True)
-            if too_long and b"\n" not in head:  # (the URL still arriving: its lang may come, and Accept-Language)
+            if too_long:  # (the head not ended: a lang may come in the URL, and Accept-Language after it)
                 self._rest = _RestOfHead(self.max_head_bytes)
                 if self._rest.feed(head):
                     self._rest = None
@@ -1161,12 +1197,23 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
             self._answer_due()
 
     def _due(self) -> tuple[int, Message] | None:
-        return self._refusal if self._rest is not None else None
+        if self._rest is not None:
+            return self._refusal
+        over = len(read_head(self._held_head())[0]) > self.max_url_bytes  # (a URL over the limit in a head h11 holds)
+        return _url_too_long(self.max_url_bytes) if over else None
 
     def _answer_due(self) -> None:
-        assert self._rest is not None
+        if self._rest is None:  # (a head h11 holds, within its limit: read here as far as it arrived)
+            self._refusal = self._due()
+            self._answer(*read_head(self._held_head()))
+            return
         rest, self._rest = self._rest, None
         self._answer(b"", rest.fields, rest.lang.query())
+
+    def _held_head(self) -> bytes:
+        """What arrived of the next request's head, which h11 holds until it has ended (``b""`` when none), without
+        the empty lines before it."""
+        return self.conn.trailing_data[0].lstrip(b"\r\n") if self.conn.their_state is h11.IDLE else b""
 
     def handle_events(self) -> None:
         reading = _READING.set(self)
