@@ -437,6 +437,49 @@ def _refusal_of_unread_head(head: bytes) -> tuple[int, Message]:
     return problem if read else _malformed()
 
 
+def _refusal_of_cut_head(head: bytes, max_url_bytes: int) -> tuple[int, Message]:
+    """The refusal of a request head the client cut short by closing its sending side (``head``: what arrived, from
+    its request line, not ended by its blank line), read by h11 as httptools reads it.
+
+    httptools refuses what it cannot read as it arrives; h11 reads nothing
+    before the end of the head: a header field folded onto a line of its own,
+    or a request line or header field that h11 cannot read (the complete
+    lines, ended here), is malformed. Else a URL over ``max_url_bytes`` (as far
+    as it arrived) is a 414, and any other head a 400 saying it was cut
+    short. (The Host fields and the body's length are not judged: the rest of
+    the head might have said them.)
+
+    >>> [_refusal_of_cut_head(h, 100)[1].key for h in (b"GET /hea", b"GET / HTTP/1.1\\r\\nHost: x\\r\\n")]
+    ['http_head_cut_short', 'http_head_cut_short']
+    >>> [_refusal_of_cut_head(h, 100)[1].key for h in (b"GET / HTTP/1.1\\r\\nBad line\\r\\n", b"GET /" + b"a" * 100)]
+    ['http_bad_request', 'http_url_too_long']
+    """
+    if _folded(head):
+        return _header_folded()
+    complete = head[: head.rfind(b"\n") + 1]
+    if complete:  # (h11 reads lines only once the head ends: the complete ones, ended here, with one Host)
+        line, *lines = [piece.removesuffix(b"\r") for piece in complete.split(b"\n")[:-1]]
+        kept = [field for field in lines if field.partition(b":")[0].lower() not in _SAID_ONCE]
+        probe_head = b"\r\n".join([line, *kept, b"Host: x", b"", b""])
+        probe = h11.Connection(h11.SERVER, max_incomplete_event_size=len(probe_head) + 1)
+        probe.receive_data(probe_head)
+        try:
+            probe.next_event()
+        except h11.RemoteProtocolError:
+            return _malformed()
+    if len(read_head(head)[0]) > max_url_bytes:
+        return _url_too_long(max_url_bytes)
+    return _head_cut_short()
+
+
+def _head_cut_short() -> tuple[int, Message]:
+    return 400, Message("http_head_cut_short")
+
+
+#: What the log says of a request head cut short (the server cannot tell a half-close from a close).
+_HEAD_CUT = "a request head cut short (closed its sending side, or the connection)"
+
+
 def _url_too_long(limit: int) -> tuple[int, Message]:
     return 414, Message("http_url_too_long", limit=f"{limit:,}")
 
@@ -678,6 +721,9 @@ class _HeadGuard:
         if self._eof and not self._dropping and self._body_open():  # (h11 reads a pipelined request only now)
             self._body_unreadable(cut=True)
             return
+        if self._eof and not self._dropping and self._head_open():  # (h11 reads a pipelined head only now)
+            self._head_cut()
+            return
         if self._answering():  # (the deadline is for a head, not for an answer)
             return
         if self._waiting is not None:  # a refusal waiting for the answers before it: now written
@@ -701,8 +747,10 @@ class _HeadGuard:
         are written (uvicorn closed it at once: a client that half-closes
         after its request got no answer, and one whose body was cut short no
         refusal either). A URL over the limit still arriving is refused (414) as
-        at the header deadline, with what arrived. With nothing to answer, it
-        is closed at once.
+        at the header deadline, with what arrived; so is a request head that had
+        not ended (its blank line not come), with 400 (:meth:`_head_cut`). With
+        nothing to answer (nothing received since the last request read whole,
+        or only empty lines), it is closed at once.
         """
         self._eof = True
         if self.transport.is_closing():
@@ -715,7 +763,21 @@ class _HeadGuard:
         if self._body_open():
             self._body_unreadable(cut=True)
             return not self.transport.is_closing()
+        if self._head_open():
+            self._head_cut()
+            return not self.transport.is_closing()
         return self._answering()
+
+    def _head_open(self) -> bool:
+        """Whether a request head has begun to arrive (a byte other than the empty lines before a request line) and
+        not ended."""
+        raise NotImplementedError
+
+    def _head_cut(self) -> None:
+        """Refuse the request head the client cut short by closing its sending side, in the language it asks for as
+        far as it arrived (400, or 414 when its URL is over the limit: :func:`_refusal_of_cut_head`), after the
+        answers before it; then close."""
+        raise NotImplementedError
 
     def _body_open(self) -> bool:
         """Whether the body of the request read last has not arrived whole (its head read)."""
@@ -873,8 +935,11 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     answer has begun: then nothing more is written, and the connection is
     closed once that answer is complete (:meth:`_HeadGuard._body_unreadable`).
     So is a request whose body the client cuts short by closing its sending
-    side; the requests it sent whole before are answered, then the
-    connection is closed (:meth:`_HeadGuard.eof_received`).
+    side, and a request head it cuts short so (before its blank line: 400 in
+    the language it asks for as far as it arrived, its last header field
+    read whole counted though httptools has not given it; 414 when its URL
+    is over the limit); the requests it sent whole before are answered, then
+    the connection is closed (:meth:`_HeadGuard.eof_received`).
 
     :class:`H11HeaderTimeoutProtocol` does the same with h11, uvicorn's
     parser when httptools is not installed.
@@ -1042,15 +1107,16 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
         if queued:  # (its refusal is written after the answer to the request before it, as a head's refusal)
             self.cycle = self._before
 
-    def _refuse(self) -> None:
-        """Answer the refusal of the current request head, in the service's error shape, and close.
+    def _refuse(self, what: str | None = None) -> None:
+        """Answer the refusal of the current request head, in the service's error shape, and close (``what``: what
+        was refused, for the log).
 
         In the language its URL and header fields ask for as far as they were read: the last field read whole
         counts, though httptools has not given it yet (:meth:`_last_field`).
         """
         query = None if self._url_lang is None else self._url_lang.query()
         fields = [*(self.headers or []), *(self._last_field() if self._reading_head else [])]
-        self._answer(getattr(self, "url", b""), fields, query)
+        self._answer(getattr(self, "url", b""), fields, query, what=what)
 
     def _last_field(self) -> list[tuple[bytes, bytes]]:
         """The Accept-Language field the head being read ends with (its line ended, nothing of a next one read but
@@ -1070,6 +1136,13 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
         if not colon or name.lower() != b"accept-language":  # (the only field a refusal reads)
             return []
         return [(b"accept-language", value.strip(b" \t"))]
+
+    def _head_open(self) -> bool:
+        return self._reading_head
+
+    def _head_cut(self) -> None:
+        self._refusal = self._due() or _head_cut_short()
+        self._refuse(_HEAD_CUT)
 
 
 class _WatchedConnection(h11.Connection):
@@ -1139,7 +1212,9 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
     :class:`HeaderTimeoutProtocol` refuses it. Empty lines before a request
     line are skipped, as httptools skips them (:class:`_WatchedConnection`).
     A header field folded onto a line of its own (obs-fold), which h11 reads
-    as spaces, is refused as httptools refuses it (:func:`_folded`).
+    as spaces, is refused as httptools refuses it (:func:`_folded`). A head
+    the client cuts short by closing its sending side is refused as
+    httptools refuses it (:func:`_refusal_of_cut_head`).
     """
 
     conn: _WatchedConnection
@@ -1204,8 +1279,9 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
 
     def _answer_due(self) -> None:
         if self._rest is None:  # (a head h11 holds, within its limit: read here as far as it arrived)
-            self._refusal = self._due()
-            self._answer(*read_head(self._held_head()))
+            head = self._held_head()
+            self._refusal = _refusal_of_cut_head(head, self.max_url_bytes)  # (414, unless unreadable before the URL)
+            self._answer(*read_head(head))
             return
         rest, self._rest = self._rest, None
         self._answer(b"", rest.fields, rest.lang.query())
@@ -1214,6 +1290,14 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
         """What arrived of the next request's head, which h11 holds until it has ended (``b""`` when none), without
         the empty lines before it."""
         return self.conn.trailing_data[0].lstrip(b"\r\n") if self.conn.their_state is h11.IDLE else b""
+
+    def _head_open(self) -> bool:
+        return bool(self._held_head())
+
+    def _head_cut(self) -> None:
+        head = self._held_head()
+        self._refusal = _refusal_of_cut_head(head, self.max_url_bytes)
+        self._answer(*read_head(head), what=_HEAD_CUT)
 
     def handle_events(self) -> None:
         reading = _READING.set(self)
