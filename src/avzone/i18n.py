@@ -1159,6 +1159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "incomplete HTTP request: the client closed its sending side after {n} bytes of its chunked body, before "
             "its last chunk; send the whole body, ended with 0, CRLF, CRLF, before closing"
         ),
+        "http_head_cut_short": (
+            "incomplete HTTP request: the client closed its sending side before the end of its request head (the "
+            "empty line after its header fields); send the whole head, ended with CRLF, CRLF, before closing"
+        ),
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
             "retry shortly, or send fewer points per request"
@@ -3064,6 +3068,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_chunks_cut_short": (
             "HTTP 请求不完整：客户端发送了分块（chunked）请求体的 {n} 字节后、在最后一块之前就关闭了发送端；"
             "请在关闭之前发送整个请求体，并以 0、CRLF、CRLF 结束"
+        ),
+        "http_head_cut_short": (
+            "HTTP 请求不完整：客户端在请求头结束（请求头字段之后的空行）之前就关闭了发送端；"
+            "请在关闭之前发送整个请求头，并以 CRLF、CRLF 结束"
         ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",

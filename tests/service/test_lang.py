@@ -168,9 +168,10 @@ class Case:
     malformed: bytes = b""  # a line the head ends with, which no parser reads (sent on a socket of its own)
     after: bytes = b""  # with malformed: what is sent after the head (a body no parser reads)
     half_close: bool = False  # with malformed: the client then closes its sending side (a body cut short)
+    head_cut: bool = False  # the head sent without its blank line, then the sending side closed (on a socket)
 
     def send(self, client: httpx.Client, way: Way) -> httpx.Response:
-        if self.malformed:
+        if self.malformed or self.head_cut:
             return self.send_raw(client, way)
         content: Any = self.body
         if self.chunked and self.body is not None:
@@ -183,14 +184,15 @@ class Case:
 
     def send_raw(self, client: httpx.Client, way: Way) -> httpx.Response:
         """The request written on a socket, its head ending with :attr:`malformed`, then :attr:`after` (then its sending
-        side closed, with :attr:`half_close`); the answer as httpx reads it."""
+        side closed, with :attr:`half_close`; with :attr:`head_cut`, the head cut before its blank line, the way's
+        header fields last, then its sending side closed); the answer as httpx reads it."""
         query = str(httpx.QueryParams({**self.params, **way.params}))
         fields = {"host": "x", **self.headers, **way.headers}
         head = f"{self.method} {self.path}{'?' if query else ''}{query} HTTP/1.1\r\n"
         head += "".join(f"{name}: {value}\r\n" for name, value in fields.items())
         with socket.create_connection((HOST, int(client.base_url.port)), timeout=5) as sock:
-            sock.sendall(head.encode() + self.malformed + b"\r\n\r\n" + self.after)
-            if self.half_close:
+            sock.sendall(head.encode() + (b"" if self.head_cut else self.malformed + b"\r\n\r\n" + self.after))
+            if self.half_close or self.head_cut:
                 sock.shutdown(socket.SHUT_WR)
             answer = recv_all(sock)
         top, _, body = answer.partition(b"\r\n\r\n")
@@ -1093,6 +1095,20 @@ CASES = [
         malformed=b"Transfer-Encoding: chunked",
         after=b"7\r\n[[116.5\r\n",
         half_close=True,
+    ),
+    _case(
+        "head cut short",
+        "http_head_cut_short",
+        "GET",
+        "/v1/growth",
+        {},
+        None,
+        400,
+        "incomplete HTTP request: the client closed its sending side before the end of its request head (the empty "
+        "line after its header fields); send the whole head, ended with CRLF, CRLF, before closing",
+        "HTTP 请求不完整：客户端在请求头结束（请求头字段之后的空行）之前就关闭了发送端；"
+        "请在关闭之前发送整个请求头，并以 CRLF、CRLF 结束",
+        head_cut=True,
     ),
 ]
 

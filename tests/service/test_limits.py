@@ -793,15 +793,105 @@ def test_a_request_read_whole_before_a_half_close_is_answered_then_the_connectio
     assert [status for status, _, _ in _answers(raw)] == [200] and closed
 
 
-@pytest.mark.parametrize("rest", [b"&lang=zh", b"&lang=zh HTTP/1.1\r\nHost: x\r\n"], ids=["in-the-url", "in-the-head"])
-def test_a_url_over_the_limit_cut_short_by_a_half_close_is_414_in_the_language_asked(hc, rest):
+@pytest.mark.parametrize(
+    ("rest", "vary"),
+    [
+        (b"&lang=zh", None),
+        (b"&lang=zh HTTP/1.1\r\nHost: x\r\n", None),
+        (b" HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n", "Accept-Language"),
+        (b" HTTP/1.1\r\nAccept-Language: zh-CN\r\nHost: x\r\n", "Accept-Language"),
+        (b" HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n\r", "Accept-Language"),
+    ],
+    ids=["in-the-url", "in-the-head", "accept-language-last", "accept-language-before", "accept-language-last-cr"],
+)
+@pytest.mark.parametrize("size", [20_000, 70_000])  # (within the head limit: h11 had read nothing of it)
+def test_a_url_over_the_limit_cut_short_by_a_half_close_is_414_in_the_language_asked(hc, rest, vary, size):
     """A URL over the limit is read on to the end of its head for its language: a client that closes its sending side
-    before that end is refused with what arrived, as at the header deadline, not closed on without an answer."""
-    raw, closed = _half_closed(hc, b"GET /v1/locate?lon=" + b"1" * 70_000 + rest)
-    assert [(s, h["content-language"], json.loads(b)) for s, h, b in _answers(raw)] == [
-        (414, "zh", {"detail": _URL_ZH})
+    before that end is refused with what arrived, as at the header deadline, not closed on without an answer. The
+    last header field read whole counts (httptools gives a field only once the next one begins: it was left out)."""
+    raw, closed = _half_closed(hc, b"GET /v1/locate?lon=" + b"1" * size + rest)
+    assert [(s, h["content-language"], h.get("vary"), json.loads(b)) for s, h, b in _answers(raw)] == [
+        (414, "zh", vary, {"detail": _URL_ZH})
     ]
     assert closed
+
+
+_HEAD_CUT_EN = (
+    "incomplete HTTP request: the client closed its sending side before the end of its request head (the empty line "
+    "after its header fields); send the whole head, ended with CRLF, CRLF, before closing"
+)
+_HEAD_CUT_ZH = (
+    "HTTP 请求不完整：客户端在请求头结束（请求头字段之后的空行）之前就关闭了发送端；"
+    "请在关闭之前发送整个请求头，并以 CRLF、CRLF 结束"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "detail"),
+    [
+        (b"G", _HEAD_CUT_EN),
+        (b"GET /healthz?lang=zh HTT", _HEAD_CUT_ZH),
+        (b"GET /healthz HTTP/1.1\r\n", _HEAD_CUT_EN),
+        (b"\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n", _HEAD_CUT_EN),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n", _HEAD_CUT_ZH),  # (the last field)
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n\r", _HEAD_CUT_ZH),
+        (b"GET /healthz HTTP/1.1\r\nAccept-Language: zh-CN\r\nHost: x\r\nX-A: a", _HEAD_CUT_ZH),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh", _HEAD_CUT_EN),  # (a line not ended: not read)
+        (b"GET /healthz HTTP/1.1\r\nAccept-Language: en;q=0.5\r\nAccept-Language: zh\r\n", _HEAD_CUT_ZH),
+        (_POST + b"Content-Length: 100\r\n", _HEAD_CUT_EN),
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad line\r\nAccept-Language: zh\r\n", _BAD_ZH),  # (malformed)
+    ],
+    ids=[
+        "a-byte",
+        "request-line-part",
+        "request-line",
+        "after-an-empty-line",
+        "accept-language-last",
+        "accept-language-last-cr",
+        "accept-language-before",
+        "accept-language-not-ended",
+        "accept-language-twice",
+        "post",
+        "malformed",
+    ],
+)
+def test_a_head_cut_short_by_a_half_close_is_400_in_the_language_asked_and_the_connection_closed(hc, head, detail):
+    """The client sends part of a request head and closes its sending side: it was answered nothing (the connection
+    closed at once); it is the service's 400 in the language the head asked for as far as it arrived (the last
+    header field read whole counts: httptools had not given it), then the close."""
+    raw, closed = _half_closed(hc, head)
+    lang = "zh" if detail in (_HEAD_CUT_ZH, _BAD_ZH) else "en"
+    assert [
+        (s, h["content-type"], h["connection"], h["content-language"], json.loads(b)) for s, h, b in _answers(raw)
+    ] == [(400, "application/json", "close", lang, {"detail": detail})]
+    assert closed
+
+
+@pytest.mark.parametrize("sent", [b"", b"\r\n", b"\r\n\r\n\n"], ids=["nothing", "an-empty-line", "empty-lines"])
+def test_a_half_close_before_any_request_closes_the_connection_without_an_answer(hc, sent):
+    """Nothing of a request arrived (empty lines before a request line are skipped): nothing to answer."""
+    assert _half_closed(hc, sent) == (b"", True)
+
+
+def test_a_head_cut_short_after_requests_read_whole_is_refused_after_their_answers(hc):
+    """Pipelined (the head cut short sent with the requests before it), or sent once their answers came: they are
+    answered, then the 400, then the close (h11 reads the head only once the answers before it are written)."""
+    good = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\n\r\n"
+    cut = b"GET /v1/layers HTTP/1.1\r\nHost: x\r\nAccept-Language: zh\r\n"
+    layers = hc.get("/v1/layers").content
+    raw, closed = _half_closed(hc, good * 2 + cut)
+    answers = _answers(raw)
+    assert [(s, b) for s, _, b in answers[:-1]] == [(200, layers)] * 2
+    assert (answers[-1][0], json.loads(answers[-1][2])) == (400, {"detail": _HEAD_CUT_ZH}) and closed
+    port = int(hc.base_url.port)
+    with socket.create_connection((HOST, port), timeout=5) as sock:
+        sock.sendall(good)
+        first = _recv_answer(sock)
+        sock.sendall(cut)
+        sock.shutdown(socket.SHUT_WR)
+        rest = _answers(recv_all(sock))
+    assert first.startswith(b"HTTP/1.1 200 ")
+    assert [(s, json.loads(b)) for s, _, b in rest] == [(400, {"detail": _HEAD_CUT_ZH})]
 
 
 def test_a_pipelined_request_cut_short_is_refused_after_the_answers_before_it(hc):
@@ -846,6 +936,25 @@ def test_a_body_cut_short_is_logged_as_such(hc, caplog):
     cut = "sent a POST /v1/locate body cut short (closed its sending side, or the connection): answered 400"
     assert any(cut in m for m in said), said
     assert not any("went away" in m for m in said), said
+    assert [r.getMessage() for r in seen if r.levelno >= logging.WARNING] == []
+
+
+def test_a_head_cut_short_is_logged_as_such(hc, caplog):
+    """One line says why (logger avzone.service); not uvicorn's warning."""
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = seen.append  # type: ignore[method-assign]
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    uvicorn_log.addHandler(handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="avzone.service"):
+            raw, _ = _half_closed(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+    finally:
+        uvicorn_log.removeHandler(handler)
+    assert raw.startswith(b"HTTP/1.1 400 ")
+    said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
+    cut = "sent a request head cut short (closed its sending side, or the connection): answered 400"
+    assert any(cut in m for m in said), said
     assert [r.getMessage() for r in seen if r.levelno >= logging.WARNING] == []
 
 
@@ -1127,3 +1236,60 @@ def test_a_body_error_while_the_service_reads_the_body_is_400(hc, half_close):
     assert [(s, h["content-type"], json.loads(b)) for s, h, b in answers] == [
         (400, "application/json", {"detail": detail})
     ]
+
+
+_LONG_URL = b"GET /v1/locate?lon=" + b"1" * 70_000  # (over the head limit: the head's reads are not kept)
+
+
+@pytest.mark.parametrize("http", [HeaderTimeoutProtocol, H11HeaderTimeoutProtocol])
+@pytest.mark.parametrize(
+    ("reads", "detail"),
+    [
+        ([b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n"], _HEAD_CUT_ZH),
+        (list(b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n\r"), _HEAD_CUT_ZH),  # (byte by byte)
+        (
+            [b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: " + b"a" * 10_000, b"\r\nAccept-Language: zh", b"\r", b"\n"],
+            _HEAD_CUT_ZH,
+        ),
+        ([b"GET /healthz HTTP/1.1\r\nAccept-Language: zh\r\nX-A: " + b"a" * 10_000 + b"\r\n"], _HEAD_CUT_ZH),
+        ([b"GET /healthz HTTP/1.1\r\nAccept-Language: zh-CN," + b" " * 5_000 + b"en;q=0.1\r\n"], _HEAD_CUT_ZH),
+        ([_LONG_URL, b" HTTP/1.1\r\nHost: x\r\n", b"Accept-Language: zh\r\n"], _URL_ZH),
+        ([_LONG_URL + b" HTTP/1.1\r\nHost: x\r\nAccept-Language: z", b"h-CN", b"\r", b"\n"], _URL_ZH),
+        ([_LONG_URL, *b" HTTP/1.1\r\nAccept-Language: zh-CN\r\n"], _URL_ZH),  # (byte by byte)
+        ([_LONG_URL, b" HTTP/1.1\r\nAccept-Language: zh\r\nX-A: " + b"a" * 10_000 + b"\r\n"], _URL_ZH),
+    ],
+    ids=[
+        "one-read",
+        "byte-by-byte",
+        "long-field-before",
+        "long-field-after",
+        "long-field",
+        "long-url",
+        "long-url-field-in-pieces",
+        "long-url-byte-by-byte",
+        "long-url-field-after",
+    ],
+)
+def test_the_last_field_of_a_head_cut_short_counts_however_it_arrives(http, reads, detail):
+    """Driven without a socket: the head arrives in reads of any size, then the client closes its sending side; the
+    Accept-Language field read whole last chooses the language (httptools had not given it, the next not begun; h11
+    had given up on a URL over its limit at once when its request line had ended, the rest of its head unread)."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:  # (never reached)
+        raise AssertionError
+
+    async def drive() -> tuple[bool, bytes, bool]:
+        protocol, transport = _connected(http, app)
+        for read in reads:
+            protocol.data_received(bytes([read]) if isinstance(read, int) else read)
+        assert transport.written == b""
+        kept_open = protocol.eof_received()
+        protocol.connection_lost(None)
+        return kept_open, transport.written, transport.closing
+
+    kept_open, written, closing = asyncio.run(drive())
+    head, _, body = written.partition(b"\r\n\r\n")
+    status = 414 if detail in (_URL_ZH, _URL_EN) else 400
+    assert head.startswith(b"HTTP/1.1 %d " % status) and b"content-type: application/json" in head
+    assert json.loads(body) == {"detail": detail}
+    assert (kept_open, closing) == (False, True)

@@ -75,7 +75,9 @@ answer has already begun (a path that does not exist is answered without
 its body being read), nothing more is written and the connection is closed
 after that answer. So is a request whose body the client cuts short by
 closing its sending side (fewer bytes than its ``Content-Length``, or no
-last chunk); a client that closes its sending side after whole requests
+last chunk), and a request head it cuts short so, before the empty line
+that ends it (414 when its URL is over the limit; nothing is answered when
+nothing of a request arrived); a client that closes its sending side after whole requests
 gets their answers, then the connection is closed. A value a refusal quotes is cut after 100
 characters, its length said (:class:`avzone.i18n.Quoted`).
 

@@ -687,8 +687,8 @@ def create_app(
                 "description": "The request line or header fields cannot be read (a bad method, bytes that are not "
                 "ASCII in the URL, an HTTP version other than 1.0 and 1.1, a malformed header field), or say too "
                 "little or too much: an HTTP/1.1 request without exactly one Host field, a body whose length is said "
-                "by Transfer-Encoding and Content-Length both (or by Content-Length more than once); the "
-                "connection is then closed."
+                "by Transfer-Encoding and Content-Length both (or by Content-Length more than once); or are cut "
+                "short, the client closing its sending side before their end; the connection is then closed."
             },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
             431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},

@@ -437,6 +437,49 @@ def _refusal_of_unread_head(head: bytes) -> tuple[int, Message]:
     return problem if read else _malformed()
 
 
+def _refusal_of_cut_head(head: bytes, max_url_bytes: int) -> tuple[int, Message]:
+    """The refusal of a request head the client cut short by closing its sending side (``head``: what arrived, from
+    its request line, not ended by its blank line), read by h11 as httptools reads it.
+
+    httptools refuses what it cannot read as it arrives; h11 reads nothing
+    before the end of the head: a header field folded onto a line of its own,
+    or a request line or header field that h11 cannot read (the complete
+    lines, ended here), is malformed. Else a URL over ``max_url_bytes`` (as far
+    as it arrived) is a 414, and any other head a 400 saying it was cut
+    short. (The Host fields and the body's length are not judged: the rest of
+    the head might have said them.)
+
+    >>> [_refusal_of_cut_head(h, 100)[1].key for h in (b"GET /hea", b"GET / HTTP/1.1\\r\\nHost: x\\r\\n")]
+    ['http_head_cut_short', 'http_head_cut_short']
+    >>> [_refusal_of_cut_head(h, 100)[1].key for h in (b"GET / HTTP/1.1\\r\\nBad line\\r\\n", b"GET /" + b"a" * 100)]
+    ['http_bad_request', 'http_url_too_long']
+    """
+    if _folded(head):
+        return _header_folded()
+    complete = head[: head.rfind(b"\n") + 1]
+    if complete:  # (h11 reads lines only once the head ends: the complete ones, ended here, with one Host)
+        line, *lines = [piece.removesuffix(b"\r") for piece in complete.split(b"\n")[:-1]]
+        kept = [field for field in lines if field.partition(b":")[0].lower() not in _SAID_ONCE]
+        probe_head = b"\r\n".join([line, *kept, b"Host: x", b"", b""])
+        probe = h11.Connection(h11.SERVER, max_incomplete_event_size=len(probe_head) + 1)
+        probe.receive_data(probe_head)
+        try:
+            probe.next_event()
+        except h11.RemoteProtocolError:
+            return _malformed()
+    if len(read_head(head)[0]) > max_url_bytes:
+        return _url_too_long(max_url_bytes)
+    return _head_cut_short()
+
+
+def _head_cut_short() -> tuple[int, Message]:
+    return 400, Message("http_head_cut_short")
+
+
+#: What the log says of a request head cut short (the server cannot tell a half-close from a close).
+_HEAD_CUT = "a request head cut short (closed its sending side, or the connection)"
+
+
 def _url_too_long(limit: int) -> tuple[int, Message]:
     return 414, Message("http_url_too_long", limit=f"{limit:,}")
 
@@ -678,6 +721,9 @@ class _HeadGuard:
         if self._eof and not self._dropping and self._body_open():  # (h11 reads a pipelined request only now)
             self._body_unreadable(cut=True)
             return
+        if self._eof and not self._dropping and self._head_open():  # (h11 reads a pipelined head only now)
+            self._head_cut()
+            return
         if self._answering():  # (the deadline is for a head, not for an answer)
             return
         if self._waiting is not None:  # a refusal waiting for the answers before it: now written
@@ -701,8 +747,10 @@ class _HeadGuard:
         are written (uvicorn closed it at once: a client that half-closes
         after its request got no answer, and one whose body was cut short no
         refusal either). A URL over the limit still arriving is refused (414) as
-        at the header deadline, with what arrived. With nothing to answer, it
-        is closed at once.
+        at the header deadline, with what arrived; so is a request head that had
+        not ended (its blank line not come), with 400 (:meth:`_head_cut`). With
+        nothing to answer (nothing received since the last request read whole,
+        or only empty lines), it is closed at once.
         """
         self._eof = True
         if self.transport.is_closing():
@@ -715,7 +763,21 @@ class _HeadGuard:
         if self._body_open():
             self._body_unreadable(cut=True)
             return not self.transport.is_closing()
+        if self._head_open():
+            self._head_cut()
+            return not self.transport.is_closing()
         return self._answering()
+
+    def _head_open(self) -> bool:
+        """Whether a request head has begun to arrive (a byte other than the empty lines before a request line) and
+        not ended."""
+        raise NotImplementedError
+
+    def _head_cut(self) -> None:
+        """Refuse the request head the client cut short by closing its sending side, in the language it asks for as
+        far as it arrived (400, or 414 when its URL is over the limit: :func:`_refusal_of_cut_head`), after the
+        answers before it; then close."""
+        raise NotImplementedError
 
     def _body_open(self) -> bool:
         """Whether the body of the request read last has not arrived whole (its head read)."""
@@ -873,8 +935,11 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     answer has begun: then nothing more is written, and the connection is
     closed once that answer is complete (:meth:`_HeadGuard._body_unreadable`).
     So is a request whose body the client cuts short by closing its sending
-    side; the requests it sent whole before are answered, then the
-    connection is closed (:meth:`_HeadGuard.eof_received`).
+    side, and a request head it cuts short so (before its blank line: 400 in
+    the language it asks for as far as it arrived, its last header field
+    read whole counted though httptools has not given it; 414 when its URL
+    is over the limit); the requests it sent whole before are answered, then
+    the connection is closed (:meth:`_HeadGuard.eof_received`).
 
     :class:`H11HeaderTimeoutProtocol` does the same with h11, uvicorn's
     parser when httptools is not installed.
@@ -892,6 +957,12 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     _url_lang: LangParameter | None = None  # a URL over the limit: its lang parameter, read as it arrives
     _url_dropped = 0  # bytes of the URL not kept (over the limit)
     _before: Any = None  # the request read before the one being read (its answer pending, or given)
+    _tail = b""  # the last bytes read of the current request's head (and of its first read before it), for its last
+    # header field when its reads are not kept (:meth:`_last_field`)
+
+    #: The bytes :attr:`_tail` holds at least: a line of :attr:`_RestOfHead.LONGEST_LINE`, the LF before it and the
+    #: LF and CR after it.
+    TAIL = _RestOfHead.LONGEST_LINE + 3
 
     def _head_size(self) -> int:
         """The bytes of the current request's head read so far (at least: a header being read is not counted)."""
@@ -930,6 +1001,8 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
             _READING.reset(reading)
             _REFUSING.set(False)
             self._read = b""
+        if self._reading_head:  # (a read holds no more of a head than the limits; the tail is kept without copying)
+            self._tail = data if len(data) >= self.TAIL else self._tail[-self.TAIL :] + data
         if not self._reading_head or self._dropping or self.transport.is_closing():
             return
         if was_reading and not self._began:  # (a read where a request began holds bytes of the one before)
@@ -942,7 +1015,7 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
         super().on_message_begin()
         self._reading_head, self._began, self._head_bytes = True, True, 0
         self._head_reads, self._head_at_read = [self._read], self._fresh
-        self._fresh = False
+        self._fresh, self._tail = False, b""
         self._url_lang, self._url_dropped = None, 0
 
     def on_url(self, url: bytes) -> None:
@@ -1034,10 +1107,42 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
         if queued:  # (its refusal is written after the answer to the request before it, as a head's refusal)
             self.cycle = self._before
 
-    def _refuse(self) -> None:
-        """Answer the refusal of the current request head, in the service's error shape, and close."""
+    def _refuse(self, what: str | None = None) -> None:
+        """Answer the refusal of the current request head, in the service's error shape, and close (``what``: what
+        was refused, for the log).
+
+        In the language its URL and header fields ask for as far as they were read: the last field read whole
+        counts, though httptools has not given it yet (:meth:`_last_field`).
+        """
         query = None if self._url_lang is None else self._url_lang.query()
-        self._answer(getattr(self, "url", b""), self.headers or [], query)
+        fields = [*(self.headers or []), *(self._last_field() if self._reading_head else [])]
+        self._answer(getattr(self, "url", b""), fields, query, what=what)
+
+    def _last_field(self) -> list[tuple[bytes, bytes]]:
+        """The Accept-Language field the head being read ends with (its line ended, nothing of a next one read but
+        a CR), which httptools has read but not given: it gives a field once the next one has begun, or the head
+        has ended. Empty when there is none (the last line is another field, or the request line).
+
+        Read from the head's reads when they are kept (up to the head limit); after a URL over the head limit
+        they are not, and only from the last :attr:`TAIL` bytes (and the last read whole): a longer line that
+        arrived in shorter reads is not read (h11 reads no line longer than :attr:`_RestOfHead.LONGEST_LINE` after
+        such a URL either).
+        """
+        head = b"".join(self._head_reads) if self._head_reads is not None else self._tail
+        before, newline, after = head.rpartition(b"\n")
+        if not newline or after not in (b"", b"\r") or b"\n" not in before:  # (the line must begin in what is held)
+            return []
+        name, colon, value = before.rpartition(b"\n")[2].removesuffix(b"\r").partition(b":")
+        if not colon or name.lower() != b"accept-language":  # (the only field a refusal reads)
+            return []
+        return [(b"accept-language", value.strip(b" \t"))]
+
+    def _head_open(self) -> bool:
+        return self._reading_head
+
+    def _head_cut(self) -> None:
+        self._refusal = self._due() or _head_cut_short()
+        self._refuse(_HEAD_CUT)
 
 
 class _WatchedConnection(h11.Connection):
@@ -1097,13 +1202,19 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
     431 and 400 in the service's error shape and language, the same header
     deadline. h11 holds at most ``max_head_bytes`` of a head that has not
     ended (it gives up beyond: 414 when the URL is over its limit, else
-    431); a head that arrived whole is measured here. A URL still arriving
-    when h11 gives up is read on here to the end of the head, only its
+    431); a head that arrived whole is measured here. The head of a URL over
+    the limit when h11 gives up (the URL still arriving, or the header fields
+    after it) is read on here to the end of the head, only its
     ``lang`` and the ``Accept-Language`` field kept (:class:`_RestOfHead`),
-    as :class:`HeaderTimeoutProtocol` reads it. Empty lines before a request
+    as :class:`HeaderTimeoutProtocol` reads it; a URL over the limit in a head
+    h11 still holds (within its limit) is refused at the header deadline, or
+    when the client closes its sending side, with what arrived, as
+    :class:`HeaderTimeoutProtocol` refuses it. Empty lines before a request
     line are skipped, as httptools skips them (:class:`_WatchedConnection`).
     A header field folded onto a line of its own (obs-fold), which h11 reads
-    as spaces, is refused as httptools refuses it (:func:`_folded`).
+    as spaces, is refused as httptools refuses it (:func:`_folded`). A head
+    the client cuts short by closing its sending side is refused as
+    httptools refuses it (:func:`_refusal_of_cut_head`).
     """
 
     conn: _WatchedConnection
@@ -1145,7 +1256,7 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
             too_long = len(target) > self.max_url_bytes
             self._refusal = _url_too_long(self.max_url_bytes) if too_long else _head_too_large(self.max_head_bytes)
             _REFUSING.set(True)
-            if too_long and b"\n" not in head:  # (the URL still arriving: its lang may come, and Accept-Language)
+            if too_long:  # (the head not ended: a lang may come in the URL, and Accept-Language after it)
                 self._rest = _RestOfHead(self.max_head_bytes)
                 if self._rest.feed(head):
                     self._rest = None
@@ -1161,12 +1272,32 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
             self._answer_due()
 
     def _due(self) -> tuple[int, Message] | None:
-        return self._refusal if self._rest is not None else None
+        if self._rest is not None:
+            return self._refusal
+        over = len(read_head(self._held_head())[0]) > self.max_url_bytes  # (a URL over the limit in a head h11 holds)
+        return _url_too_long(self.max_url_bytes) if over else None
 
     def _answer_due(self) -> None:
-        assert self._rest is not None
+        if self._rest is None:  # (a head h11 holds, within its limit: read here as far as it arrived)
+            head = self._held_head()
+            self._refusal = _refusal_of_cut_head(head, self.max_url_bytes)  # (414, unless unreadable before the URL)
+            self._answer(*read_head(head))
+            return
         rest, self._rest = self._rest, None
         self._answer(b"", rest.fields, rest.lang.query())
+
+    def _held_head(self) -> bytes:
+        """What arrived of the next request's head, which h11 holds until it has ended (``b""`` when none), without
+        the empty lines before it."""
+        return self.conn.trailing_data[0].lstrip(b"\r\n") if self.conn.their_state is h11.IDLE else b""
+
+    def _head_open(self) -> bool:
+        return bool(self._held_head())
+
+    def _head_cut(self) -> None:
+        head = self._held_head()
+        self._refusal = _refusal_of_cut_head(head, self.max_url_bytes)
+        self._answer(*read_head(head), what=_HEAD_CUT)
 
     def handle_events(self) -> None:
         reading = _READING.set(self)
