@@ -194,8 +194,13 @@ def test_empty_missing_and_unknown_files(tmp_path, model):
         locate_file(model, empty, tmp_path / "o.csv")
     with pytest.raises(InputError, match=r"nope\.csv: no such file"):
         locate_file(model, tmp_path / "nope.csv", tmp_path / "o.csv")
+    (tmp_path / "a.txt").write_text("lon,lat\n116.5,39.79\n")
     with pytest.raises(InputError, match=r"cannot tell the input format from the extension '\.txt'"):
         locate_file(model, tmp_path / "a.txt", tmp_path / "o.csv")
+    # A missing file of no known extension is missing, not misnamed.
+    for name in ("b.txt", "c"):
+        with pytest.raises(InputError, match=rf"{name}: no such file"):
+            locate_file(model, tmp_path / name, tmp_path / "o.csv")
     out = _run("locate", "--input", str(empty), "--output", str(tmp_path / "o.csv"))
     assert out.returncode == 2 and "the file is empty" in out.stderr
 

@@ -102,6 +102,7 @@ def f(tmp_path_factory) -> SimpleNamespace:
         ),
         quoted=write("quoted.csv", b'vehicle,ts,lon,lat\nA,"2024-05-01\n08:00",116.5\n'),
         undetectable=write("bytes.csv", b"vehicle,ts,lon,lat\nA,2024-05-01 08:00,116.5,39.79\n\xff\x80,x,1,2\n"),
+        points_txt=write("points.txt", b"lon,lat\n116.5,39.79\n"),
         gbk=write("gbk.csv", "vehicle,ts,lon,lat\n京A,2024-05-01 08:00,116.5,39.79\n".encode("gbk")),
         empty=write("empty.csv", b""),
         no_coords=write("nocoords.csv", b"a,b\n1,2\n"),
@@ -413,7 +414,7 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         f"E {f.fixes}：输出就是输入文件 {f.fixes}，写入会毁掉它；请另给一个输出路径",
     ),
     "input extension": lambda f: (
-        ("locate", "--input", str(f.dir / "points.txt"), "--output", str(f.out)),
+        ("locate", "--input", str(f.points_txt), "--output", str(f.out)),
         f"E {f.dir / 'points.txt'}: cannot tell the input format from the extension '.txt'; use one of .csv, "
         ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
         f"E {f.dir / 'points.txt'}：无法从扩展名 '.txt' 判断输入格式；请使用 .csv、.geojson、.geoparquet、.json、"

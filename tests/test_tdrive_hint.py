@@ -91,7 +91,7 @@ OTHER = {
     "four fields not numbers": (lambda tmp: _written(tmp, "ids.txt", b"a,b,c,d\n"), EXTENSION, EXTENSION_ZH),
     "not UTF-8": (lambda tmp: _written(tmp, "gbk.txt", "京A,时间,116.5,39.9\n".encode("gbk")), EXTENSION, EXTENSION_ZH),
     "an empty .txt": (lambda tmp: _written(tmp, "empty.txt", b""), EXTENSION, EXTENSION_ZH),
-    "a missing .txt": (lambda tmp: tmp / "missing.txt", EXTENSION, EXTENSION_ZH),
+    "a missing .txt": (lambda tmp: tmp / "missing.txt", "no such file", "文件不存在"),
     "a folder of Parquet parts": (_parquet_parts, FOLDER, FOLDER_ZH),
     "an empty folder": (lambda tmp: (tmp / "none", (tmp / "none").mkdir())[0], FOLDER, FOLDER_ZH),
     "a folder of empty .txt files": (lambda tmp: _taxis(tmp, b"").parent / "blank", FOLDER, FOLDER_ZH),

@@ -116,7 +116,8 @@ DEFAULT_CHUNK_ROWS = 1_000_000
 
 
 def file_format(path: Path, role: str) -> str:
-    """``csv``, ``geojson`` or ``parquet`` from a file's extension (a folder is refused as such)."""
+    """``csv``, ``geojson`` or ``parquet`` from a file's extension (a folder is refused as such; an input with
+    no known extension that does not exist, as missing)."""
     fmt = FORMATS.get(path.suffix.lower())
     if path.is_dir() and role == "output":  # (whatever its name: a folder named out.csv is no CSV file)
         raise InputError(Message("err_output_is_folder", file=path))
@@ -129,6 +130,8 @@ def file_format(path: Path, role: str) -> str:
                 dask=Message("err_folder_dask", locate=Job("locate", "dask"), events=Job("events", "dask")),
             )
         )
+    if fmt is None and role != "output" and not path.exists():  # (no file: its name is not what is wrong)
+        raise InputError(Message("err_no_such_file", file=path))
     if fmt is None:
         raise InputError(
             Message(
