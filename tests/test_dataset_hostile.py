@@ -79,6 +79,11 @@ def test_geometry_collection_hub_and_infinite_route(dataset_copy: Any) -> None:
             lambda m: m["expansion"].__setitem__("from", ["current"]),
             "expansion.from must be a zone layer id, got ['current']",
         ),
+        # growth compares the expansion's two ends: one layer at both would be a growth of 0 that measured nothing
+        (
+            lambda m: m["expansion"].__setitem__("to", m["expansion"]["from"]),
+            "expansion.from and expansion.to must be two different zone layers, got 'current' for both",
+        ),
         (
             lambda m: m["timeline"][0].__setitem__("layer", {"id": "core"}),
             "timeline[0].layer must be a zone layer id or null, got {'id': 'core'}",

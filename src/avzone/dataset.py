@@ -635,6 +635,8 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
             for key in ("from", "to"):
                 if not zone(exp.get(key)):
                     out.append(Message("problem_zone_id", name=f"expansion.{key}", value=exp.get(key)))
+            if zone(exp.get("from")) and exp.get("from") == exp.get("to"):
+                out.append(Message("problem_expansion_same", value=exp.get("from")))
             if not positive(exp.get("nominal_added_km2")):
                 added = exp.get("nominal_added_km2")
                 out.append(Message("problem_positive", name="expansion.nominal_added_km2", value=added))

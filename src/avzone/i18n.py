@@ -1406,6 +1406,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "problem_containment": "containment must be a list of [inner, outer] zone layer pairs, got {value!r:.60}",
         "problem_containment_entry": "containment entry {value!r:.60} is not a pair [inner, outer] of zone layer ids",
         "problem_expansion": "expansion must be an object, got {value!r:.60}",
+        "problem_expansion_same": (
+            "expansion.from and expansion.to must be two different zone layers, got {value!r:.60} for both"
+        ),
         "problem_required_hubs": "required_hubs must be a list of hub ids (strings), got {value!r:.60}",
         "problem_timeline": "timeline must be a list of stages, got {value!r:.60}",
         "problem_stage": "{name} must be an object with date, stage, layer, got {value!r:.60}",
@@ -3291,6 +3294,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "problem_containment": "containment 必须是范围图层对 [inner, outer] 的列表，实际为 {value!r:.60}",
         "problem_containment_entry": "containment 的条目 {value!r:.60} 不是范围图层 id 对 [inner, outer]",
         "problem_expansion": "expansion 必须是对象，实际为 {value!r:.60}",
+        "problem_expansion_same": "expansion.from 和 expansion.to 必须是两个不同的范围图层，实际两者都是 {value!r:.60}",
         "problem_required_hubs": "required_hubs 必须是枢纽 id（字符串）的列表，实际为 {value!r:.60}",
         "problem_timeline": "timeline 必须是阶段的列表，实际为 {value!r:.60}",
         "problem_stage": "{name} 必须是带有 date、stage、layer 的对象，实际为 {value!r:.60}",
