@@ -11,6 +11,7 @@ in the same proportion; their files stay a few KB.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,23 @@ def test_a_byte_in_a_quoted_cell_of_several_lines(tmp_path, small_blocks, first)
         assert told.startswith(_ragged_told(src, 302)), told
     else:
         assert told.startswith(_byte_told(src, data, 404) + "cannot be decoded as gbk"), told
+
+
+# -- a ragged row holding the byte ---------------------------------------------------------------------------------
+# A UTF-8 file is read as it is: pyarrow could not give its ragged row to the handler (the row's text is not UTF-8),
+# Python printed that as an error it could not pass on, and the job said pyarrow's words ("Expected 4 columns, got 5").
+@pytest.mark.parametrize("before", [False, True], ids=["in_the_row", "and_one_before_it"])
+def test_a_ragged_row_holding_the_byte_tells_the_byte(tmp_path, small_blocks, before):
+    rows = _rows(500, 450, 448 if before else None)  # (448: in the same block of the reader)
+    rows[450] = rows[450][:10] + "\x00" + rows[450][10:]
+    src = tmp_path / "fixes.csv"
+    src.write_bytes(data := _data(rows, "utf-8"))
+    assert data.index(BAD) // BLOCK == data.rindex(BAD) // BLOCK  # (both in one block of the reader)
+    line = 450 if before else 452
+    hook = sys.unraisablehook
+    assert _told(src, "utf-8").startswith(_byte_told(src, data, line) + "cannot be decoded as utf-8 (as given)")
+    assert sys.unraisablehook is hook  # (put back)
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--encoding", "utf-8")
+    assert res.returncode == 2
+    assert res.stderr.startswith("avzone: error: " + _byte_told(src, data, line)), res.stderr
+    assert res.stderr.count("\n") == 1, res.stderr  # (no report of an error Python could not pass on)

@@ -1760,15 +1760,39 @@ class _FieldCounts:
 
     It always answers ``"error"``: the read fails there, no row is ever
     skipped; :func:`_read_error` then finds the row's line in the file.
+
+    A row whose text is not UTF-8 (a UTF-8 file is read as it is) is not
+    given to it: pyarrow fails to make the row's text and Python prints the
+    error as one it cannot pass on. Around the reader's calls
+    (:meth:`watching`) that is noted in ``undecodable`` instead, and the
+    read fails as for any such row.
     """
 
     def __init__(self) -> None:
         self.row: Any = None  # a pyarrow.csv.InvalidRow (its number is None when streaming)
+        self.undecodable = False  # a row of the wrong field count whose text pyarrow could not give (not UTF-8)
 
     def __call__(self, row: Any) -> str:
         if self.row is None:
             self.row = row
         return "error"
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        """Around a call of the reader: its failure to give this handler a row is noted, not printed."""
+        hook = sys.unraisablehook
+
+        def seen(unraisable: Any) -> None:
+            if unraisable.object is self and isinstance(unraisable.exc_value, UnicodeDecodeError):
+                self.undecodable = True
+                return
+            hook(unraisable)
+
+        sys.unraisablehook = seen
+        try:
+            yield
+        finally:
+            sys.unraisablehook = hook
 
 
 @dataclass(frozen=True)
@@ -2057,6 +2081,9 @@ def _read_error(
     """
     if not isinstance(exc, InputError) and counts.row is not None:
         return _ragged_error(path, encoding, names, counts.row, delimiter, skip)
+    if not isinstance(exc, InputError) and counts.undecodable:
+        # a ragged row (the first) holding a byte that does not decode: the file's first such byte is in it or before
+        return _undecodable_first(path, encoding, stream, delimiter, skip)
     if _straddles(exc) and (stream is None or stream.error is None):
         return _long_row_error(path, encoding, delimiter, skip)
     return _decode_error(path, encoding, stream, exc, delimiter, skip)
@@ -2084,7 +2111,8 @@ def _checked(
     try:
         broken = False
         while True:
-            with watch.taken() if watch is not None else nullcontext():  # (the job waits for rows: ReadAhead)
+            taking = watch.taken() if watch is not None else nullcontext()  # (the job waits for rows: ReadAhead)
+            with taking, counts.watching():
                 batch = next(batches, None)
             if watch is not None and watch.too_long:  # (pyarrow may read a row up to twice its block: never here)
                 raise _long_row_error(path, encoding, delimiter, skip)
@@ -2745,7 +2773,7 @@ def _read_batches(
         )
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
-            with watch.taken():
+            with watch.taken(), counts.watching():
                 reader = pacsv.open_csv(
                     watch,
                     read_options=pacsv.ReadOptions(
