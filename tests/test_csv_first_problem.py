@@ -212,3 +212,28 @@ def test_a_ragged_row_holding_the_byte_tells_the_byte(tmp_path, small_blocks, be
     assert res.returncode == 2
     assert res.stderr.startswith("avzone: error: " + _byte_told(src, data, line)), res.stderr
     assert res.stderr.count("\n") == 1, res.stderr  # (no report of an error Python could not pass on)
+
+
+def test_the_handler_s_hook_passes_on_the_rest_and_is_put_back_only_while_its_own(monkeypatch):
+    """Two readers on two threads, the first ending first: the second's hook stays set; each passes on what is not
+    its handler's own failure to the hook it found."""
+    passed: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: passed.append(unraisable.object))
+    one, two = batch._FieldCounts(), batch._FieldCounts()
+    first, second = one.watching(), two.watching()
+    first.__enter__()
+    second.__enter__()
+    hook = sys.unraisablehook
+    first.__exit__(None, None, None)
+    assert sys.unraisablehook is hook
+
+    class Unraisable:
+        def __init__(self, obj: object, exc: BaseException):
+            self.object, self.exc_value = obj, exc
+
+    failed = UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+    for obj, exc in [(one, failed), (two, failed), (two, ValueError("other")), ("elsewhere", failed)]:
+        sys.unraisablehook(Unraisable(obj, exc))
+    second.__exit__(None, None, None)
+    assert (one.undecodable, two.undecodable) == (True, True)
+    assert passed == [two, "elsewhere"]

@@ -1792,7 +1792,8 @@ class _FieldCounts:
         try:
             yield
         finally:
-            sys.unraisablehook = hook
+            if sys.unraisablehook is seen:  # (one set since, by another thread's reader, goes on to this one)
+                sys.unraisablehook = hook
 
 
 @dataclass(frozen=True)
