@@ -547,7 +547,10 @@ def _cp936_euro(exc: UnicodeError) -> tuple[str | bytes, int]:
         return "\u20ac", exc.start + 1
     if isinstance(exc, UnicodeEncodeError) and exc.object[exc.start] == "\u20ac":
         return b"\x80", exc.start + 1
-    raise exc
+    try:
+        raise exc
+    finally:  # (no cycle through this frame: the frames of the decode, and the buffers they hold, freed at once)
+        del exc
 
 
 codecs.register_error(CP936_EURO, _cp936_euro)
@@ -887,6 +890,15 @@ def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> 
     )
 
 
+def _after_last_line_end(text: bytes) -> int:
+    """The index after the last line end (CR or LF) of ``text``, 0 when it has none.
+
+    >>> [_after_last_line_end(t) for t in [b"a,b\\n1,", b"a\\r\\n", b"a\\rb", b"ab"]]
+    [4, 3, 2, 0]
+    """
+    return max(text.rfind(b"\n"), text.rfind(b"\r")) + 1
+
+
 def _byte_at(path: Path, offset: int) -> bytes:
     with path.open("rb") as fh:
         fh.seek(offset)
@@ -907,11 +919,25 @@ class Utf8Stream(io.RawIOBase):
     raised when the text reaches the byte: the text before it is read first
     (a read that has some of it returns it, a short count), so that whatever
     that text holds is found before the byte is reported.
+
+    With ``whole_lines`` no error is raised: the text ends (a read returns
+    no more, as at the file's end) at the last line end before the byte,
+    and ``error`` says where the byte is. The reader so given the text reads
+    every row before the byte, and only whole ones (the start of the byte's
+    line is not taken for a row), before the caller tells the byte: a row
+    before it with too many or too few fields is found first. (A quoted cell
+    of several lines that the byte is in is cut: its rest may read as a row
+    of too few fields, which :func:`first_ragged_row` finds to come after
+    the byte.) The text after the last line end decoded is handed on with
+    the next block (unless it grows longer than :data:`CSV_BLOCK_BYTES`, the
+    most a row may be).
     """
 
-    def __init__(self, path: Path, encoding: TextEncoding, text_first: bool = False):
+    def __init__(self, path: Path, encoding: TextEncoding, text_first: bool = False, whole_lines: bool = False):
         super().__init__()
         self._text_first = text_first
+        self._whole_lines = whole_lines
+        self._partial = b""  # (whole_lines) the UTF-8 text after the last line end decoded, handed on with the next
         self._failed: InputError | None = None  # (text_first: raised once the text before the byte is read)
         self.path, self.encoding = path, encoding
         self._codec = "utf-8" if encoding.name == "utf-8-sig" else encoding.name
@@ -985,6 +1011,11 @@ class Utf8Stream(io.RawIOBase):
                 before = data[: exc.start].decode(self._codec, errors)
                 lines = self._lines + self._line_ends(before)
                 self.error = (self._offset + exc.start, lines + 1)
+                if self._whole_lines:  # the text up to the byte's line, then its end
+                    text_out = self._partial + before.encode("utf-8")
+                    self._out, self._pos = text_out[: _after_last_line_end(text_out)], 0
+                    self._partial, self._eof = b"", True
+                    return
                 error = _undecodable(self.path, self.encoding, *self.error)
                 if not self._text_first:
                     raise error from None
@@ -996,6 +1027,12 @@ class Utf8Stream(io.RawIOBase):
         self._cr = text.endswith("\r") if text else self._cr
         self._out = text.encode("utf-8") if self._codec != "utf-8" else data[: len(data) - len(self._carry)]
         self._pos = 0
+        if self._whole_lines:  # the text after the last line end waits for the rest of its line (all of it at the end)
+            text_out = self._partial + self._out
+            cut = len(text_out) if self._eof else _after_last_line_end(text_out)
+            if len(text_out) - cut > CSV_BLOCK_BYTES:  # (a row longer than the reader's block: refused anyway)
+                cut = len(text_out)
+            self._out, self._partial = text_out[:cut], text_out[cut:]
 
     def _line_ends(self, text: str) -> int:
         """The line ends in ``text`` (read after the text so far): CRLF, CR (old Mac files) or LF, once each."""
@@ -1350,12 +1387,21 @@ def delimiter_char(given: str, option: str = "delimiter") -> str:
 
 def _text_sample(path: Path, encoding: TextEncoding, size: int | None = None) -> tuple[str, bool]:
     """The first ``size`` (default :data:`SNIFF_CHARS`) or so characters of a CSV file (a BOM skipped) and whether
-    that is all of it."""
+    that is all of it.
+
+    A byte that does not decode ends the sample (not all of the file): it is
+    told once the rows are read up to it, after a problem in a row before it
+    (:func:`_checked`), not here, though the text is decoded ahead in blocks
+    of :data:`_BLOCK_BYTES`.
+    """
     size = SNIFF_CHARS if size is None else size
-    stream = Utf8Stream(path, encoding)
+    stream = Utf8Stream(path, encoding, text_first=True)
+    raw, whole = b"", False
     try:
-        raw = stream.read(size)
+        raw = stream.read(size) or b""
         whole = not stream.read(1)
+    except InputError:  # (the text up to the byte, or none: the byte starts the file)
+        whole = False
     finally:
         stream.close()
     return codecs.getincrementaldecoder("utf-8")().decode(raw, final=whole), whole
@@ -1430,13 +1476,21 @@ def _line_end(sample: str) -> str:
 
 
 def _first_line_end(path: Path, encoding: TextEncoding) -> str:
-    """The first line end of a CSV file and the character after it (a header longer than the sniffed sample)."""
-    stream = Utf8Stream(path, encoding)
+    """The first line end of a CSV file and the character after it (a header longer than the sniffed sample).
+
+    A byte that does not decode before the line end raises its
+    :class:`InputError` (the file's first problem); one after it does not.
+    """
+    stream = Utf8Stream(path, encoding, text_first=True)
     try:
         while block := stream.read(SNIFF_CHARS):
             at = min((i for i in (block.find(b"\r"), block.find(b"\n")) if i >= 0), default=-1)
             if at >= 0:
-                return (block[at:] + stream.read(1)).decode("utf-8", "replace")[:2]
+                try:
+                    after = stream.read(1) or b""
+                except InputError:  # (the byte right after the line end: the reader tells it)
+                    after = b""
+                return (block[at:] + after).decode("utf-8", "replace")[:2]
     finally:
         stream.close()
     return ""
@@ -1618,6 +1672,11 @@ def _csv_from_header(path: Path, encoding: TextEncoding, skip: int = 0) -> tuple
     """A CSV file's UTF-8 text from its header on, as the reader is given it, and the decoding stream it is read
     through (None for a UTF-8 file, read as it is).
 
+    The decoded text ends at the last line end before an undecodable byte
+    (``whole_lines``: the stream's ``error`` says where the byte is), so the
+    reader reads every row before the byte, a ragged one among them, before
+    the byte is told (:func:`_checked`).
+
     A BOM and the ``skip`` lines above the header (a ``sep=`` line, empty
     lines) are passed over here, not by the reader: pyarrow looks for the
     header's end in its first block, so a header below them could be at
@@ -1629,7 +1688,7 @@ def _csv_from_header(path: Path, encoding: TextEncoding, skip: int = 0) -> tuple
         with _csv_text(path, encoding) as fh:
             above = sum(len(fh.readline().encode("utf-8", "surrogatepass")) for _ in range(skip))
     if encoding.name not in _UTF8:
-        stream = Utf8Stream(path, encoding)  # (its BOM skipped)
+        stream = Utf8Stream(path, encoding, whole_lines=True)  # (its BOM skipped)
         try:
             while above > 0 and (passed := stream.read(min(above, 1 << 16))):
                 above -= len(passed)
@@ -1679,6 +1738,14 @@ def _decode_error(
     undecodable = stream is not None and stream.error is not None
     if not undecodable and not (isinstance(exc, pa.ArrowInvalid) and "UTF8" in str(exc)):
         return None
+    return _undecodable_first(path, encoding, stream, delimiter, skip)
+
+
+def _undecodable_first(
+    path: Path, encoding: TextEncoding, stream: Utf8Stream | None, delimiter: str = ",", skip: int = 0
+) -> InputError:
+    """The InputError for the undecodable byte of a CSV file the reader met (``stream.error``; the first one of a
+    UTF-8 file, read as it is, when ``stream`` is None), or for a row longer than the reader's block before it."""
     if path.stat().st_size * (1 if encoding.name in _UTF8 else _UTF8_GROWTH) > CSV_BLOCK_BYTES:
         try:
             row = first_long_row(path, encoding, CSV_BLOCK_BYTES, delimiter, skip)
@@ -1696,15 +1763,40 @@ class _FieldCounts:
 
     It always answers ``"error"``: the read fails there, no row is ever
     skipped; :func:`_read_error` then finds the row's line in the file.
+
+    A row whose text is not UTF-8 (a UTF-8 file is read as it is) is not
+    given to it: pyarrow fails to make the row's text and Python prints the
+    error as one it cannot pass on. Around the reader's calls
+    (:meth:`watching`) that is noted in ``undecodable`` instead, and the
+    read fails as for any such row.
     """
 
     def __init__(self) -> None:
         self.row: Any = None  # a pyarrow.csv.InvalidRow (its number is None when streaming)
+        self.undecodable = False  # a row of the wrong field count whose text pyarrow could not give (not UTF-8)
 
     def __call__(self, row: Any) -> str:
         if self.row is None:
             self.row = row
         return "error"
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        """Around a call of the reader: its failure to give this handler a row is noted, not printed."""
+        hook = sys.unraisablehook
+
+        def seen(unraisable: Any) -> None:
+            if unraisable.object is self and isinstance(unraisable.exc_value, UnicodeDecodeError):
+                self.undecodable = True
+                return
+            hook(unraisable)
+
+        sys.unraisablehook = seen
+        try:
+            yield
+        finally:
+            if sys.unraisablehook is seen:  # (one set since, by another thread's reader, goes on to this one)
+                sys.unraisablehook = hook
 
 
 @dataclass(frozen=True)
@@ -1993,6 +2085,9 @@ def _read_error(
     """
     if not isinstance(exc, InputError) and counts.row is not None:
         return _ragged_error(path, encoding, names, counts.row, delimiter, skip)
+    if not isinstance(exc, InputError) and counts.undecodable:
+        # a ragged row (the first) holding a byte that does not decode: the file's first such byte is in it or before
+        return _undecodable_first(path, encoding, stream, delimiter, skip)
     if _straddles(exc) and (stream is None or stream.error is None):
         return _long_row_error(path, encoding, delimiter, skip)
     return _decode_error(path, encoding, stream, exc, delimiter, skip)
@@ -2013,11 +2108,15 @@ def _checked(
 
     When a cell holds a line break, the file is read again at its end for a
     quote left open (:func:`first_unclosed_quote`): rows taken into a field.
+    The text of a file in another encoding than UTF-8 ends before an
+    undecodable byte (:func:`_csv_from_header`): once its rows are read (none
+    of them ragged), the byte is told.
     """
     try:
         broken = False
         while True:
-            with watch.taken() if watch is not None else nullcontext():  # (the job waits for rows: ReadAhead)
+            taking = watch.taken() if watch is not None else nullcontext()  # (the job waits for rows: ReadAhead)
+            with taking, counts.watching():
                 batch = next(batches, None)
             if watch is not None and watch.too_long:  # (pyarrow may read a row up to twice its block: never here)
                 raise _long_row_error(path, encoding, delimiter, skip)
@@ -2027,6 +2126,8 @@ def _checked(
             yield batch
         if broken and (unclosed := first_unclosed_quote(path, encoding, delimiter, skip)) is not None:
             raise unclosed
+        if stream is not None and stream.error is not None:  # the text ended before an undecodable byte
+            raise _undecodable_first(path, encoding, stream, delimiter, skip)
     except InputError:
         raise
     except Exception as exc:
@@ -2384,6 +2485,8 @@ class LineEndWatch(ReadAhead):
                 more = self._inner.read(max(len(view), 1 << 16))
                 self._eof = not more
                 self._held += more or b""
+            if self._eof and getattr(self._inner, "error", None) is not None:
+                self._hold = 0  # the text ended before an undecodable byte (Utf8Stream), not at the file's tail
             n = max(0, min(len(view), len(self._held) - self._hold))
             view[:n] = self._held[:n]
             del self._held[:n]
@@ -2674,7 +2777,7 @@ def _read_batches(
         )
         counts = _FieldCounts()  # a row with too many or too few fields fails the read, reported with its line
         try:
-            with watch.taken():
+            with watch.taken(), counts.watching():
                 reader = pacsv.open_csv(
                     watch,
                     read_options=pacsv.ReadOptions(
