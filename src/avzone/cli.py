@@ -890,6 +890,9 @@ def cmd_growth(args: argparse.Namespace) -> int:
                     else "-",
                 ]
             )
+        if not rows:  # (a dataset with no timeline: said, not an empty table)
+            print("\n" + text("growth_timeline_none", lang))
+            return EXIT_OK
         print("\n" + text("growth_timeline", lang))
         print(_table(rows, text("growth_columns", lang).split("|")))
         elsewhere = Joined([s.name(lang) for s in reported_elsewhere(g.timeline)], "comma")
@@ -1175,7 +1178,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from avzone.growth import default_stages, growth_chart, same_layer_refusal
+    from avzone.growth import chartable, default_stages, growth_chart, same_layer_refusal, timeline
     from avzone.i18n import error_text, text
     from avzone.maps import save_map
 
@@ -1195,15 +1198,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         cmd_growth(argparse.Namespace(data=args.data, json=False, stages=[], chart=None, lang=lang))
     chart, online, offline = out / "growth.png", out / "map.html", out / "map-offline.html"
+    charted = chartable(timeline(model))  # (a dataset with no timeline: no chart, said below)
     from avzone._atomic import make_folder
 
     with atomic_outputs() as outputs:  # the three files are put in place together
         make_folder(out)  # (--out itself is made, as a folder to fill, in a folder that exists)
-        growth_chart(model, outputs.add(chart), lang=lang)
+        if charted:
+            growth_chart(model, outputs.add(chart), lang=lang)
         save_map(model, outputs.add(online), lang=lang)
         save_map(model, outputs.add(offline), offline=True, lang=lang)
     print("\n" + text("demo_files", lang))
-    print(text("demo_chart", lang, path=chart))
+    print(text("demo_chart", lang, path=chart) if charted else text("demo_chart_none", lang))
     print(text("demo_map", lang, path=online))
     print(text("demo_offline_map", lang, path=offline))
     return code

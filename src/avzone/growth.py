@@ -401,6 +401,11 @@ def chinese_font() -> str | None:
     return found
 
 
+def chartable(stages: list[Stage]) -> bool:
+    """Whether the growth chart has a point to draw among ``stages``: a measured area above 0 or a reported one."""
+    return any(s.area_km2 or s.reported_km2 for s in stages)
+
+
 def growth_figure(model: Model, *, lang: str = "en") -> Figure:
     """The chart of :func:`growth_chart` as a matplotlib figure, its words in ``lang`` (``"en"`` or ``"zh"``).
 
@@ -408,7 +413,9 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
     Chinese (the dataset's ``title_zh``, each stage named by its layer's
     ``title_zh``), drawn with a font of :func:`chinese_font`, or
     :class:`AvzoneError` when the system has none (a chart of empty boxes is
-    no chart). Close it with ``matplotlib.pyplot.close`` when done.
+    no chart). A dataset whose timeline has no stage with a measured or
+    reported area has nothing to draw: an :class:`InputError` naming the
+    dataset (:func:`chartable`). Close it with ``matplotlib.pyplot.close`` when done.
     """
     import matplotlib
 
@@ -427,6 +434,8 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
         family = [font, "DejaVu Sans"]  # (DejaVu Sans for a glyph the Chinese font lacks)
     with plt.rc_context({"font.family": family} if family else None):  # (each text takes its font when made)
         stages = [s for s in timeline(model) if s.area_km2 is not None or s.reported_km2 or s.nominal_km2]
+        if not chartable(stages):  # (an empty chart, with a legend of nothing, is no chart)
+            raise InputError(Message("err_chart_no_stages", dataset=model.name, folder=model.folder))
         fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
         # (a stage measuring 0 km², a layer with no features, has no place on the logarithmic axis)
         measured = [(date.fromisoformat(s.date), s.area_km2, s) for s in stages if s.area_km2]

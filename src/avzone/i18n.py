@@ -216,6 +216,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_part_unnamed": "a feature of {layer} with no id or name",
         "growth_removed": "{a} outside {b}: -{km2} km²",
         "growth_timeline": "Timeline (growth per year, only between stages a year or more apart)",
+        "growth_timeline_none": "Timeline: none (the dataset's dataset.json lists no dated stages under 'timeline')",
         "growth_columns": "date|stage|layer|nominal km²|measured km²|reported km²|vs previous|since first",
         "growth_legend": (
             "nominal: what the layer is drawn to; measured: geodesic area of the drawn layer; "
@@ -251,6 +252,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check_name_timeline": "timeline",
         "demo_files": "== files ==",
         "demo_chart": "growth chart:            {path}",
+        "demo_chart_none": "growth chart:            none (the dataset has no timeline stage with an area)",
         "demo_map": "interactive map:         {path}",
         "demo_offline_map": "self-contained map:      {path} (renders with no network)",
         "read_as": "{file} read as {encoding}",
@@ -491,6 +493,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
+        "err_chart_no_stages": (
+            "no chart to draw: the dataset {dataset} ({folder}) has no timeline stage with an area (dated stages"
+            " under 'timeline' in its dataset.json, each naming a zone layer or giving a reported area)"
+        ),
         "err_map_extension": "{file}: the map is an HTML page: name it .html or .htm",
         "reason_chart_format": "Format {format!r} is not supported (supported formats: {formats})",
         "err_geoparquet_metadata": "{file}: the GeoParquet 'geo' metadata cannot be read (no primary_column)",
@@ -2268,6 +2274,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_part_unnamed": "{layer} 中没有 id 和名称的要素",
         "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
+        "growth_timeline_none": "时间线：无（数据集的 dataset.json 的 'timeline' 中没有列出带日期的阶段）",
         "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
         "growth_legend": "标称：图层按此面积绘制；实测：所画图层的椭球面积；报道：该阶段报道的数字",
         "growth_legend_reported_other": "（{stages}的报道数字不是所画图层的面积）",
@@ -2298,6 +2305,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check_name_timeline": "时间线",
         "demo_files": "== 文件 ==",
         "demo_chart": "增长图：      {path}",
+        "demo_chart_none": "增长图：      无（数据集的时间线中没有带面积的阶段）",
         "demo_map": "交互式地图：  {path}",
         "demo_offline_map": "单文件地图：  {path}（无网络也能显示）",
         "read_as": "{file} 按 {encoding} 读取",
@@ -2510,6 +2518,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
         "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
+        "err_chart_no_stages": (
+            "没有可画的图表：数据集 {dataset}（{folder}）的时间线中没有带面积的阶段（即其 dataset.json 的"
+            " 'timeline' 中带日期、指向范围图层或给出报道面积的阶段）"
+        ),
         "err_map_extension": "{file}：地图是 HTML 网页：请将文件命名为 .html 或 .htm",
         "reason_chart_format": "不支持 {format!r} 格式（支持的格式：{formats}）",
         "err_geoparquet_metadata": "{file}：无法读取 GeoParquet 的 'geo' 元数据（没有 primary_column）",
