@@ -203,6 +203,32 @@ def test_the_command_line_refuses_a_partition_size_without_the_dask_engine(tmp_p
             assert not dst.exists()
 
 
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_a_partition_size_for_csv_input_is_refused_with_the_input_naming_the_file(tmp_path, command):
+    # the dask engine reads no CSV, so a partition size is never ignored for one: the input is refused before any
+    # work, a CSV file, one at a URL or a folder of them (those were "cannot read as Parquet (Parquet magic bytes
+    # not found in footer ...)", and Dask's "No files satisfy the `parquet_file_extension` criteria")
+    src = tmp_path / "fixes.csv"
+    _fixes(10).to_csv(src, index=False)
+    folder = tmp_path / "csvs"
+    folder.mkdir()
+    for k in range(2):
+        _fixes(10, seed=k).to_csv(folder / f"fixes-{k}.csv", index=False)
+    dst = tmp_path / "out"
+    for given, file in ((str(src), src), (f"file://{src}", src), (str(folder), folder / "fixes-0.csv")):
+        args = (command, "--engine", "dask", "--input", given, "--output", str(dst), "--partition-size", "64MB")
+        for lang, said in (
+            ("en", f"avzone: error: {file}: avzone {command} --engine dask reads Parquet (a file or a folder of "
+                   f"parts), not csv: use avzone {command} --engine local, which reads it, or convert the file to "
+                   "Parquet"),
+            ("zh", f"avzone: 错误：{file}：avzone {command} --engine dask 读取 Parquet（一个文件或一个分片文件夹），"
+                   f"不读取 csv：请改用可以读取它的 avzone {command} --engine local，或先把文件转换为 Parquet"),
+        ):  # fmt: skip
+            result = run_cli(*args, "--lang", lang)
+            assert result.returncode == 2 and said in result.stderr, (given, result.stderr)
+            assert not dst.exists()
+
+
 def test_the_command_line_refuses_a_partition_size_for_one_point():
     result = run_cli("locate", "116.5", "39.9", "--partition-size", "64MB")
     assert result.returncode == 2 and "--partition-size is for file jobs (--input/--output)" in result.stderr

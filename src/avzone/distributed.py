@@ -1008,7 +1008,11 @@ def _file_schemas(src: str) -> _Files | None:
 
 
 def _read_file_schemas(src: str) -> _Files | None:
-    """:func:`_file_schemas`, read: each footer once (the files listed without reading one for a schema)."""
+    """:func:`_file_schemas`, read: each footer once (the files listed without reading one for a schema).
+
+    A file that is not Parquet is an :class:`InputError` naming it: one of another format by its name
+    (``.csv``: the dask engines read Parquet only), else as not read as Parquet.
+    """
     import concurrent.futures
 
     import pyarrow.dataset as ds
@@ -1026,10 +1030,17 @@ def _read_file_schemas(src: str) -> _Files | None:
     if not files:
         return None
 
+    engines = _engines()  # (the job running, as named on this thread: the pool's threads have no context)
+
     def footer(f: str) -> Any:
         try:
             return pq.read_metadata(f, filesystem=fs)
         except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named
+            fmt = FORMATS.get(os.path.splitext(f)[1].lower())
+            if fmt is not None and fmt != "parquet":  # (a CSV file at a URL, a folder of them: what to do)
+                raise InputError(
+                    Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **engines)
+                ) from None
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason)) from None
 
@@ -1766,7 +1777,10 @@ def _move_parts(fs: Any, tmp: str, root: str, dst: str) -> None:
 
 
 def _check_dask_input(src: str) -> None:
-    """Refuse a local input that is missing, or a file of another format than Parquet (CSV, GeoJSON), by name."""
+    """Refuse a local input that is missing, or a file of another format than Parquet (CSV, GeoJSON), by name.
+
+    (A file of those at a URL, or in a folder, is refused so when its footer is read: :func:`_read_file_schemas`.)
+    """
     if "://" in src:
         return
     path = Path(src)
