@@ -203,6 +203,32 @@ def test_the_command_line_refuses_a_partition_size_without_the_dask_engine(tmp_p
             assert not dst.exists()
 
 
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_a_partition_size_for_csv_input_is_refused_with_the_input_naming_the_file(tmp_path, command):
+    # the dask engine reads no CSV, so a partition size is never ignored for one: the input is refused before any
+    # work, a CSV file, one at a URL or a folder of them (those were "cannot read as Parquet (Parquet magic bytes
+    # not found in footer ...)", and Dask's "No files satisfy the `parquet_file_extension` criteria")
+    src = tmp_path / "fixes.csv"
+    _fixes(10).to_csv(src, index=False)
+    folder = tmp_path / "csvs"
+    folder.mkdir()
+    for k in range(2):
+        _fixes(10, seed=k).to_csv(folder / f"fixes-{k}.csv", index=False)
+    dst = tmp_path / "out"
+    for given, file in ((str(src), src), (f"file://{src}", src), (str(folder), folder / "fixes-0.csv")):
+        args = (command, "--engine", "dask", "--input", given, "--output", str(dst), "--partition-size", "64MB")
+        for lang, said in (
+            ("en", f"avzone: error: {file}: avzone {command} --engine dask reads Parquet (a file or a folder of "
+                   f"parts), not csv: use avzone {command} --engine local, which reads it, or convert the file to "
+                   "Parquet"),
+            ("zh", f"avzone: 错误：{file}：avzone {command} --engine dask 读取 Parquet（一个文件或一个分片文件夹），"
+                   f"不读取 csv：请改用可以读取它的 avzone {command} --engine local，或先把文件转换为 Parquet"),
+        ):  # fmt: skip
+            result = run_cli(*args, "--lang", lang)
+            assert result.returncode == 2 and said in result.stderr, (given, result.stderr)
+            assert not dst.exists()
+
+
 def test_the_command_line_refuses_a_partition_size_for_one_point():
     result = run_cli("locate", "116.5", "39.9", "--partition-size", "64MB")
     assert result.returncode == 2 and "--partition-size is for file jobs (--input/--output)" in result.stderr
@@ -211,11 +237,14 @@ def test_the_command_line_refuses_a_partition_size_for_one_point():
 # -- the footers the workers read -----------------------------------------------------------------------------------
 class _Reading:
     """Counts, by file, the reads of each Parquet file's last bytes (its footer), and those made by the workers'
-    reading of the rows (:meth:`avzone.distributed._AvzoneParquetEngine._read_table`) apart."""
+    reading of the rows (:meth:`avzone.distributed._AvzoneParquetEngine._read_table`) apart, and those Dask makes
+    finding the dataset's schema (its own ``_collect_dataset_info``, which avzone does not control) apart."""
 
     tails: ClassVar[Counter[str]] = Counter()
     on_workers: ClassVar[Counter[str]] = Counter()
+    for_schema: ClassVar[Counter[str]] = Counter()
     reading = 0  # the workers' reads under way (threads of the in-process cluster)
+    describing = 0  # Dask finding the dataset's schema (on the client)
     lock = threading.Lock()
 
     @classmethod
@@ -225,17 +254,22 @@ class _Reading:
                 cls.tails[path] += 1
                 if cls.reading:
                     cls.on_workers[path] += 1
+                if cls.describing:
+                    cls.for_schema[path] += 1
 
     @classmethod
     def clear(cls) -> None:
         cls.tails.clear()
         cls.on_workers.clear()
+        cls.for_schema.clear()
 
 
 @pytest.fixture
 def counted(monkeypatch):
-    """The reads of footers counted (:class:`_Reading`), those of the workers reading the rows apart."""
+    """The reads of footers counted (:class:`_Reading`), those of the workers reading the rows and those of Dask
+    finding the dataset's schema apart."""
     read_table = dist._AvzoneParquetEngine._read_table.__func__
+    dataset_info = dist._ArrowDatasetEngine._collect_dataset_info.__func__
 
     def reading(cls, *args, **kwargs):
         with _Reading.lock:
@@ -246,7 +280,15 @@ def counted(monkeypatch):
             with _Reading.lock:
                 _Reading.reading -= 1
 
+    def describing(cls, *args, **kwargs):
+        _Reading.describing += 1
+        try:
+            return dataset_info(cls, *args, **kwargs)
+        finally:
+            _Reading.describing -= 1
+
     monkeypatch.setattr(dist._AvzoneParquetEngine, "_read_table", classmethod(reading))
+    monkeypatch.setattr(dist._ArrowDatasetEngine, "_collect_dataset_info", classmethod(describing))
     _Reading.clear()
     return _Reading
 
@@ -310,38 +352,73 @@ def test_files_in_hive_folders_read_whole_have_their_footers_read_once(tmp_path,
     assert got.drop(columns="day").equals(pd.read_parquet(tmp_path / "local.parquet"))
 
 
+def _files(src, fixes: pd.DataFrame, hive: bool) -> list[str]:
+    """``fixes`` as 3 files of 4 row groups in the folder ``src``, in hive folders or not; their paths."""
+    if hive:
+        return _hive(src, fixes)
+    src.mkdir()
+    paths = [str(src / f"part.{k}.parquet") for k in range(3)]
+    for k, path in enumerate(paths):
+        fixes.iloc[k * 134 : (k + 1) * 134].to_parquet(path, index=False, row_group_size=34)
+    return paths
+
+
+@pytest.mark.parametrize("tasks", [0, 1], ids=["planned-on-the-client", "planned-in-tasks"])
 @pytest.mark.parametrize("hive", [False, True], ids=["files", "hive-folders"])
-def test_files_dask_plans_in_tasks_have_their_footers_read_once_before_the_job(tmp_path, model, cluster, counted, hive):
-    # Dask plans the partitions of many files (of every file on an object store) in tasks, given their paths, and
-    # reads each footer there (twice, a number of its own: its dataset of the file, then the row groups); the
-    # workers read each partition's footer again: they read the rows by the footer read before the job
+def test_each_footer_is_read_once_however_dask_plans_the_partitions(tmp_path, model, cluster, counted, hive, tasks):
+    # Dask plans the partitions of files it splits by row groups reading each footer again: on the client once
+    # more, in tasks (many files, every file on an object store), given the files' paths, twice more (its dataset
+    # of the file, then the row groups); avzone read the first file's footer twice more for the dataset's schema
+    # (listing the files, ordering the columns) and had Dask read it once more for its dataset. Each footer is
+    # read once, before the job: Dask plans from those, the workers read the rows by them. Dask's own reading of
+    # the first file's schema, apart, is once (the schema given), in hive folders twice (its folders' columns)
     import dask
     import fsspec
 
     fsspec.register_implementation("taillocal", _TailLocal, clobber=True)
     fixes = _fixes()
     src = tmp_path / "in"
-    if hive:
-        paths = _hive(src, fixes)
-    else:
-        src.mkdir()
-        paths = [str(src / f"part.{k}.parquet") for k in range(3)]
-        for k, path in enumerate(paths):
-            fixes.iloc[k * 134 : (k + 1) * 134].to_parquet(path, index=False, row_group_size=34)
-    reads = {}
-    for size in ("1GB", "4KiB", 1):
+    paths = _files(src, fixes, hive)
+    parts = {}
+    for size in (None, "1GB", "4KiB", 1):
         counted.clear()
         out = tmp_path / f"out-{size}"
-        with dask.config.set({"dataframe.parquet.metadata-task-size-local": 1}):  # (as on an object store)
+        with dask.config.set({"dataframe.parquet.metadata-task-size-local": tasks}):  # (1: as on an object store)
             dist.locate_parquet_dask(
                 model, f"taillocal://{src}", out, scheduler=cluster.scheduler_address, partition_size=size
             )
         assert not counted.on_workers, (size, counted.on_workers)
-        reads[size] = [counted.tails[p] for p in paths[1:]], len(_parts(out))
+        read = {p: counted.tails[p] - counted.for_schema[p] for p in paths}
+        assert read == dict.fromkeys(paths, 1), (size, read)
+        assert dict(counted.for_schema) == {paths[0]: 2 if hive else 1}, (size, counted.for_schema)
+        parts[size] = len(_parts(out))
         assert pd.read_parquet(out)["lon"].tolist() == fixes["lon"].tolist()
-    (few, n_few), (some, n_some), (many, n_many) = reads.values()
-    assert n_few == 3 < n_some < n_many == 12, reads  # (each file whole, in a few partitions, one per row group)
-    assert few == some == many, reads  # (not once more per partition)
+    assert parts == {None: 3, "1GB": 3, "4KiB": parts["4KiB"], 1: 12} and 3 < parts["4KiB"] < 12, parts
+
+
+@pytest.mark.parametrize("tasks", [0, 1], ids=["planned-on-the-client", "planned-in-tasks"])
+@pytest.mark.parametrize("hive", [False, True], ids=["files", "hive-folders"])
+def test_partitions_planned_from_the_footers_read_are_dasks_own(tmp_path, hive, tasks):
+    # the partitions planned from the footers read before the job hold the rows Dask's own plan gives them, a
+    # file of no row groups (an empty one) among them
+    import dask
+    import dask.dataframe as dd
+
+    src = tmp_path / "in"
+    paths = _files(src, _fixes(), hive)
+    empty = paths[1].replace(".parquet", "-empty.parquet")
+    pq.ParquetWriter(empty, pq.read_schema(paths[0])).close()  # (no row group written)
+    assert pq.read_metadata(empty).num_row_groups == 0
+    for size in (None, "4KiB", 1):
+        blocksize = dist.partition_bytes(size)
+        split = {} if blocksize is None else {"blocksize": blocksize, "split_row_groups": "adaptive"}
+        with dask.config.set({"dataframe.parquet.metadata-task-size-local": tasks}):
+            planned = dist._reads_footers_once(dist._read_parquet)(str(src), None, blocksize)
+            own = dd.read_parquet(str(src), index=False, **split)
+            rows = planned.map_partitions(len).compute().tolist()
+            assert rows == own.map_partitions(len).compute().tolist(), size
+        # (a partition a file, the empty one too; split, a partition a row group: the empty file has none)
+        assert sum(rows) == 400 and len(rows) == {None: 4, "4KiB": len(rows), 1: 12}[size], (size, rows)
 
 
 # -- a file system with no local paths (an object store) ------------------------------------------------------------

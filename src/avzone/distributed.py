@@ -112,6 +112,10 @@ _SPARK_UTC = b"avzone.spark_int96_utc"
 #: file (:func:`_rows_range`), for the output part's pandas metadata (:func:`_part_metadata`).
 _ROWS = b"avzone.rows"
 
+#: The footers the client read (:class:`_ClientFooters`), while Dask plans the partitions from them
+#: (:meth:`_AvzoneParquetEngine._construct_collection_plan`).
+_PLANNED: contextvars.ContextVar[_ClientFooters | None] = contextvars.ContextVar("avzone_planned", default=None)
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -196,12 +200,19 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         for each (and once more for the rows' index, :func:`_rows_range`).
         Files given by path (Dask plans many files in tasks) get the footer the client
         read before the job in the plan (:meth:`_construct_collection_plan`).
+        Where the plan is made from the footers the client read (:data:`_PLANNED`), Dask splits each
+        file by those (:class:`_PlannedFile`), reading none again.
         """
         frags = files_or_frags if isinstance(files_or_frags, list) else [files_or_frags]
+        client = _PLANNED.get()  # (the footers the client read, where the plan is made from them)
+        if client is not None and frags and all(not isinstance(f, str) and f.path in client.footers for f in frags):
+            frags = [_PlannedFile(f.path, f.partition_expression, client.footers[f.path]) for f in frags]
         parts, stats = super()._collect_file_parts(frags, dataset_info_kwargs)
         footers = {}
         for frag in frags:
-            if not isinstance(frag, str) and frag.metadata is not None:  # (complete: Dask split it by row group)
+            if isinstance(frag, _PlannedFile):
+                footers[frag.path] = frag.footer
+            elif not isinstance(frag, str) and frag.metadata is not None:  # (complete: Dask split it by row group)
                 footers[frag.path] = frag.metadata
         for part in parts or []:
             piece = part.get("piece") if isinstance(part, dict) else None
@@ -308,9 +319,27 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         to find its folder values, its rows). Each file is read here by the footer
         :func:`_file_schemas` read (``dataset_info["avzone_footers"]``), its
         folder values (``day=1/``) as Dask's dataset found them.
+
+        Where the client read every file's footer, Dask plans the partitions here from those
+        (:meth:`_collect_file_parts`), not in tasks: its tasks, given the files' paths, read
+        each footer twice more (a dataset of the file, then its row groups), and Dask's plan
+        on the client once more; they are read once, before the job.
         """
-        parts, stats, common = super()._construct_collection_plan(dataset_info)
         client = dataset_info.get("avzone_footers")
+        ds = dataset_info.get("ds")
+        if (
+            client is not None
+            and not dataset_info.get("filters")
+            and ds is not None
+            and all(f in client.footers for f in ds.files)
+        ):  # (planned here, by the footers read: Dask's tasks would read each again, twice)
+            token = _PLANNED.set(client)
+            try:
+                parts, stats, common = super()._construct_collection_plan({**dataset_info, "metadata_task_size": 0})
+            finally:
+                _PLANNED.reset(token)
+        else:
+            parts, stats, common = super()._construct_collection_plan(dataset_info)
         if client is None:
             return parts, stats, common
         partitions = dataset_info.get("partitions") or []
@@ -352,6 +381,36 @@ class _ClientFooters:
 
     def __dask_tokenize__(self) -> Any:
         return ("avzone-footers", self.token)
+
+
+class _PlannedFile:
+    """A file of the dataset as Dask plans its partitions from it (:meth:`_AvzoneParquetEngine._collect_file_parts`),
+    its row groups given by the ``footer`` the client read (``pyarrow.dataset.RowGroupInfo``), not read again:
+    what Dask takes of a ``pyarrow.dataset.ParquetFileFragment`` there (``path``, ``partition_expression``: the
+    file's hive folder values, ``split_by_row_group``)."""
+
+    def __init__(self, path: str, partition_expression: Any, footer: Any) -> None:
+        self.path = path
+        self.partition_expression = partition_expression
+        self.footer = footer
+
+    def split_by_row_group(self, filter: Any = None, schema: Any = None) -> list[Any]:
+        """The file's row groups, one a piece, as fragments of one row group each (no ``filter``: refused)."""
+        import pyarrow.dataset as pa_ds
+
+        if filter is not None:  # (the plan is made so without filters only: _construct_collection_plan)
+            raise ValueError("a file planned by its footer takes no filter")
+        physical = self.footer.schema.to_arrow_schema()
+        return [
+            _PlannedGroup([pa_ds.RowGroupInfo(i, self.footer.row_group(i), physical)])
+            for i in range(self.footer.num_row_groups)
+        ]
+
+
+class _PlannedGroup(NamedTuple):
+    """One row group of a :class:`_PlannedFile`, as Dask takes a fragment of one (its ``row_groups``)."""
+
+    row_groups: list[Any]
 
 
 class _Footed(str):
@@ -867,7 +926,9 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
     ``partition_size`` (bytes, :func:`partition_bytes`): each file read as partitions of whole row groups
     holding at most that many bytes uncompressed (a larger row group a partition alone; files are not
     merged); None, Dask's default (files split so by 256 MiB where the first file's row groups hold more
-    than twice that). Each file is read by the footer read before the job (:class:`_ClientFooters`).
+    than twice that). Each file's partitions are planned, and its rows read, by the footer read before the job
+    (:class:`_ClientFooters`); Dask reads the first file's footer once more for its schema (in hive folders
+    twice: the first file's schema is given it only outside them, where no folder adds columns).
     """
     import dask.dataframe as dd
 
@@ -880,6 +941,8 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
     found = _file_schemas(src)
     if found is not None:
         dataset["avzone_footers"] = _ClientFooters(found)
+        if schema is None and not any("=" in f for f in found.files):  # (no folder values to find: hive's)
+            dataset["schema"] = found.footers[0].schema.to_arrow_schema()  # (Dask read the first footer for it)
     if dataset:
         options = {**options, "dataset": dataset}
     if partition_size is not None:  # ("adaptive": every file judged by its own row groups, not the first's)
@@ -891,9 +954,12 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
         from fsspec.core import url_to_fs
 
         fs, path = url_to_fs(src)
-        physical = (
-            schema.names if schema is not None else ds.dataset(path, filesystem=fs, format="parquet").schema.names
-        )
+        if schema is not None:
+            physical = schema.names
+        elif found is not None:  # (the first file's, as read before the job)
+            physical = found.schemas[0].names
+        else:
+            physical = ds.dataset(path, filesystem=fs, format="parquet").schema.names
     except Exception:  # Dask read it: its own order, the index columns first
         return ddf
     order = [n for n in physical if n in names]
@@ -942,7 +1008,11 @@ def _file_schemas(src: str) -> _Files | None:
 
 
 def _read_file_schemas(src: str) -> _Files | None:
-    """:func:`_file_schemas`, read."""
+    """:func:`_file_schemas`, read: each footer once (the files listed without reading one for a schema).
+
+    A file that is not Parquet is an :class:`InputError` naming it: one of another format by its name
+    (``.csv``: the dask engines read Parquet only), else as not read as Parquet.
+    """
     import concurrent.futures
 
     import pyarrow.dataset as ds
@@ -952,17 +1022,25 @@ def _read_file_schemas(src: str) -> _Files | None:
         from fsspec.core import url_to_fs
 
         fs, path = url_to_fs(src)
-        files = _in_row_order(ds.dataset(path, filesystem=fs, format="parquet").files)
+        # (listed with no schema found: pyarrow would read the first file's footer for it, read below)
+        files = _in_row_order(ds.dataset(path, filesystem=fs, format="parquet", schema=pa.schema([])).files)
     except Exception:  # Dask reads it: its own schema (that of its first file)
         _refuse_columns_twice(src)
         return None
     if not files:
         return None
 
+    engines = _engines()  # (the job running, as named on this thread: the pool's threads have no context)
+
     def footer(f: str) -> Any:
         try:
             return pq.read_metadata(f, filesystem=fs)
         except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named
+            fmt = FORMATS.get(os.path.splitext(f)[1].lower())
+            if fmt is not None and fmt != "parquet":  # (a CSV file at a URL, a folder of them: what to do)
+                raise InputError(
+                    Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **engines)
+                ) from None
             reason = _one_line(exc)
             raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason)) from None
 
@@ -1699,7 +1777,10 @@ def _move_parts(fs: Any, tmp: str, root: str, dst: str) -> None:
 
 
 def _check_dask_input(src: str) -> None:
-    """Refuse a local input that is missing, or a file of another format than Parquet (CSV, GeoJSON), by name."""
+    """Refuse a local input that is missing, or a file of another format than Parquet (CSV, GeoJSON), by name.
+
+    (A file of those at a URL, or in a folder, is refused so when its footer is read: :func:`_read_file_schemas`.)
+    """
     if "://" in src:
         return
     path = Path(src)

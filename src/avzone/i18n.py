@@ -1679,7 +1679,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_partition_size": (
             "with --engine dask: read each Parquet file as partitions of whole row groups of at most SIZE "
             "uncompressed, such as 64MB, 256MiB or a number of bytes (files are not merged; default: Dask's, "
-            "256MiB, for files whose row groups hold more than twice that)"
+            "256MiB, for files whose row groups hold more than twice that); Parquet input only, as the dask "
+            "engine reads no CSV (a CSV input is refused: read it with --engine local)"
         ),
         "help_print_json": "print {shape}",
         "help_check": "run the dataset checks (exit 1 when any fails)",
@@ -3550,7 +3551,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_scheduler": "与 --engine dask 同用：调度器地址，例如 tcp://host:8786（默认：本地集群）",
         "help_partition_size": (
             "与 --engine dask 同用：把每个 Parquet 文件按整个行组读成分区，每个分区未压缩时至多 SIZE，例如 64MB、"
-            "256MiB 或字节数（不合并文件；默认：Dask 的 256MiB，用于行组合计超过其两倍的文件）"
+            "256MiB 或字节数（不合并文件；默认：Dask 的 256MiB，用于行组合计超过其两倍的文件）；只用于 Parquet 输入，"
+            "dask 引擎不读 CSV（CSV 输入会被拒绝：请用 --engine local 读取）"
         ),
         "help_print_json": "输出 {shape}",
         "help_check": "运行数据集检查（有检查失败时退出码为 1）",
