@@ -921,41 +921,25 @@ def test_a_body_cut_short_after_its_answer_gets_no_second_answer(hc):
 
 def test_a_body_cut_short_is_logged_as_such(hc, caplog):
     """One line says why (logger avzone.service); not that the client went away, nor uvicorn's warning."""
-    seen: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = seen.append  # type: ignore[method-assign]
-    uvicorn_log = logging.getLogger("uvicorn.error")
-    uvicorn_log.addHandler(handler)
-    try:
-        with caplog.at_level(logging.INFO, logger="avzone.service"):
-            raw, _ = _half_closed(hc, _POST + b"Content-Length: 100\r\n\r\n" + _POINTS)
-    finally:
-        uvicorn_log.removeHandler(handler)
+    with _uvicorn_warnings() as warned, caplog.at_level(logging.INFO, logger="avzone.service"):
+        raw, _ = _half_closed(hc, _POST + b"Content-Length: 100\r\n\r\n" + _POINTS)
     assert raw.startswith(b"HTTP/1.1 400 ")
     said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
     cut = "sent a POST /v1/locate body cut short (closed its sending side, or the connection): answered 400"
     assert any(cut in m for m in said), said
     assert not any("went away" in m for m in said), said
-    assert [r.getMessage() for r in seen if r.levelno >= logging.WARNING] == []
+    assert warned == []
 
 
 def test_a_head_cut_short_is_logged_as_such(hc, caplog):
     """One line says why (logger avzone.service); not uvicorn's warning."""
-    seen: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = seen.append  # type: ignore[method-assign]
-    uvicorn_log = logging.getLogger("uvicorn.error")
-    uvicorn_log.addHandler(handler)
-    try:
-        with caplog.at_level(logging.INFO, logger="avzone.service"):
-            raw, _ = _half_closed(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
-    finally:
-        uvicorn_log.removeHandler(handler)
+    with _uvicorn_warnings() as warned, caplog.at_level(logging.INFO, logger="avzone.service"):
+        raw, _ = _half_closed(hc, b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
     assert raw.startswith(b"HTTP/1.1 400 ")
     said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
     cut = "sent a request head cut short (closed its sending side, or the connection): answered 400"
     assert any(cut in m for m in said), said
-    assert [r.getMessage() for r in seen if r.levelno >= logging.WARNING] == []
+    assert warned == []
 
 
 def test_kept_alive_requests_are_read_within_the_head_limit(hc):
