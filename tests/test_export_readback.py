@@ -168,3 +168,74 @@ def test_cli_geojson_refusal_of_a_day_names_it_in_both_languages(tmp_path, datas
     assert "'2024-02-30' (property 'opened'" in en.stderr and "Traceback" not in en.stderr
     assert "不是日历上的日期" in zh.stderr
     assert not out.exists()
+
+
+# -- GeoJSON: what GDAL would read as another value, refused before writing ----------------------------------
+def test_geojson_refuses_a_text_with_a_nul_that_gdal_would_read_cut(tmp_path, dataset_copy):
+    """A NUL in a text was written to GeoJSON (as \\u0000) and the export passed: the read-back counted features
+    only, while GDAL (QGIS, geopandas) reads the text cut at the NUL."""
+    m = _stations_with(dataset_copy, {1: {"note": "gate\x00B"}})
+    fid = m.layer("stations")["id"].iloc[1]
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "s.geojson"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", target)
+    message = str(err.value)
+    assert f"the text 'gate\\x00B' (property 'note' of feature {fid!r}) holds a NUL character" in message
+    assert "remove the NUL characters" in message and ".parquet" in message and ".gpkg" not in message
+    zh = error_text(err.value, "zh")
+    assert "NUL 字符" in zh and repr(fid) in zh and "'note'" in zh
+    assert [p.name for p in out.iterdir()] == ["s.geojson"] and target.read_text(encoding="utf-8") == "old"
+    # (what it guards against: GDAL's reading of such a file, as QGIS and geopandas would)
+    probe = tmp_path / "probe.geojson"
+    feature = {"type": "Feature", "properties": {"note": "gate\x00B"}, "geometry": None}
+    probe.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    assert pyogrio.read_dataframe(probe)["note"].iloc[0] == "gate"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-30T10:00:00"}},
+        {0: {"seen": "2024-01-05 10:00"}, 2: {"seen": "2024-02-30 10:00"}},
+        {0: {"seen": "2024-01-05T10:00:00+08:00"}, 2: {"seen": "2024-02-30T10:00:00Z"}},
+        {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-30"}},  # (a date among dates and times)
+    ],
+)
+def test_geojson_refuses_a_date_and_time_on_a_day_the_month_does_not_have(tmp_path, dataset_copy, values):
+    """'2024-02-30T10:00:00' was written to GeoJSON while '2024-02-30' was refused: GDAL reads a property of dates
+    and times as DateTime, that value as another text ('2024-02-30T00:00:00', the T put in) or no time."""
+    m = _stations_with(dataset_copy, values)
+    fid = m.layer("stations")["id"].iloc[2]
+    target = tmp_path / "s.geojson"
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", target)
+    bad = values[2]["seen"]
+    assert f"{bad!r} (property 'seen' of feature {fid!r}) is no calendar date" in str(err.value)
+    assert "不是日历上的日期" in error_text(err.value, "zh")
+    assert not target.exists()
+
+
+def test_dates_and_times_gdal_reads_as_text_or_as_they_are_are_written(tmp_path, dataset_copy):
+    """A day out of every month or an hour 24 makes GDAL read the property as text: written as it is; so is a
+    property of dates and times that all exist."""
+    for seen in ("2024-02-32T10:00:00", "2024-02-30T24:00:00"):
+        m = _stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-30T10:00:00"},
+                                          3: {"seen": seen}})  # fmt: skip
+        export_layer(m, "stations", tmp_path / "s.geojson")
+        back = gpd.read_file(tmp_path / "s.geojson")["seen"]
+        assert [back.iloc[i] for i in (0, 2, 3)] == ["2024-01-05T10:00:00", "2024-02-30T10:00:00", seen]
+    m = _stations_with(dataset_copy, {2: {"seen": "2024-02-29T10:00:00"}, 3: {"seen": None}})
+    export_layer(m, "stations", tmp_path / "t.geojson")
+    assert str(gpd.read_file(tmp_path / "t.geojson")["seen"].iloc[2]) == "2024-02-29 10:00:00"
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".parquet", ".kml"])
+def test_a_date_and_time_on_a_day_the_month_does_not_have_is_kept_as_text(tmp_path, dataset_copy, ext):
+    """Dates and times are text fields in the other formats, each value kept as written (compared on read-back)."""
+    m = _stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-30 10:00"}})
+    export_layer(m, "stations", tmp_path / f"s{ext}")
+    back = _read(tmp_path / f"s{ext}")["seen"]
+    assert [back.iloc[0], back.iloc[2]] == ["2024-01-05T10:00:00", "2024-02-30 10:00"]

@@ -64,7 +64,12 @@ give back the user's value, so such a GeoJSON export is refused before
 anything is written, naming the feature, the property and the value; the
 date is to be corrected, or the layer exported to a format that keeps it as
 text. (A ``2024-02-32`` or ``2024-13-01``, which GDAL reads as text, is
-written as it is.)
+written as it is.) Texts of a date and time (``2024-06-01T08:00:00``) are
+text fields in every format, each value kept as written; in GeoJSON, where
+GDAL reads a property whose values all look like dates or dates and times
+as DateTime, one that is no calendar date (``2024-02-30T10:00:00``, read
+back as another text or no time) is refused as such a date is
+(:func:`_geojson_misread`).
 
 **Read back.** Every file is read back before it is put in place: it must
 open and hold every feature (GeoJSON and the GDAL formats through pyogrio,
@@ -74,7 +79,16 @@ In a GeoPackage, KML and Shapefile every value is compared, and a value the
 format did not keep (a Shapefile number beyond its 15 decimals in 24
 characters, a text with a NUL character, which GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
-what to do. KML placemarks are named (``<name>``)
+what to do. A GeoJSON's values are not compared with what GDAL reads: GDAL
+reads the file's lists, objects and mixed kinds in forms of its own (a list
+as JSON text, a number among texts as text) that are no loss, the JSON
+holding every value as written. What GDAL's reader (so QGIS and geopandas,
+whichever engine) would read as another value is refused before anything
+is written instead, naming the feature, the property and the value: the
+impossible dates above, and a text holding a NUL character, which the JSON
+holds (``\\u0000``; Python's ``json`` and web maps read it whole) but GDAL
+ends there. A file that most of its readers would read as other data is
+not a truthful export; ``.parquet`` keeps such a text. KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
 points and polygons (``airports``) is refused for it; GDAL's KML writer
@@ -174,6 +188,11 @@ _KML_ELEMENTS = frozenset(
     ).split()
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# a date, or a date and time, as GDAL's GeoJSON reader takes a text for one (and types the property Date or DateTime
+# when every value is one): 2024-06-01, 2024-06-01T08:00[:00[.5]], a space for the T, then Z or an offset
+_GDAL_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
 _INT64 = (-(2**63), 2**63 - 1)
 _INT32 = (-(2**31), 2**31 - 1)
 
@@ -531,6 +550,43 @@ def _not_dates(values: Sequence[Any]) -> list[int]:
 def _gdal_day(v: str) -> bool:
     """Whether GDAL's GeoJSON reader takes text ``v`` for a date: YYYY-MM-DD with a month 01-12, a day 01-31."""
     return 1 <= int(v[5:7]) <= 12 and 1 <= int(v[8:10]) <= 31
+
+
+def _gdal_date_or_time(v: Any) -> bool:
+    """Whether GDAL's GeoJSON reader takes ``v`` for a date or a date and time (:data:`_GDAL_DATE_TIME`: a month
+    01-12, a day 01-31, an hour 00-23, a minute 00-59, a second 00-60), whether or not the day is in its month."""
+    m = _GDAL_DATE_TIME.fullmatch(v) if isinstance(v, str) else None
+    return (
+        m is not None
+        and _gdal_day(v)
+        and (m[1] is None or (int(m[1]) <= 23 and int(m[2]) <= 59 and (m[3] is None or int(m[3]) <= 60)))
+    )
+
+
+def _geojson_misread(values: Sequence[Any]) -> tuple[int, str] | None:
+    """The first value of a property that GDAL's GeoJSON reader (so QGIS and geopandas) would not give back as
+    written, and why (a catalogue key), or None.
+
+    * A text of a date's or a date and time's form that is no calendar date
+      (``2024-02-30``, ``2024-02-30T10:00:00``), when every value of the
+      property has such a form (null aside): GDAL then reads the property
+      as dates (or dates and times) and that value as another day
+      (2024-03-01, through Arrow), as no time at all or as another text
+      (``2024-02-30T00:00:00``), or fails to read the file. (When some
+      value has no such form, ``2024-02-32`` or ``2024-13-01`` among them,
+      GDAL reads the property as text, each value as written.)
+    * A text holding a NUL character (``\\u0000`` in the file): GDAL ends
+      every text at its first NUL, so the value reads back cut there.
+    """
+    present = [v for v in values if v is not None]
+    if present and all(_gdal_date_or_time(v) for v in present):
+        for i, v in enumerate(values):
+            if v is not None and not _is_date(v[:10]):
+                return i, "err_geojson_not_a_date"
+    for i, v in enumerate(values):
+        if isinstance(v, str) and "\x00" in v:
+            return i, "err_geojson_nul"
+    return None
 
 
 def _text(v: Any) -> str:
@@ -1049,11 +1105,11 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     result.added += list(period)
     for name in _property_names(props_of):
         values: list[Any] = [p.get(name) for p in props_of]
-        misses = _not_dates(values)
-        if misses and all(_gdal_day(values[i]) for i in misses):  # (GDAL reads 2024-02-32 or 2024-13-01 as text)
-            first = misses[0]
+        misread = _geojson_misread(values)
+        if misread is not None:
+            first, key = misread
             fid = props_of[first].get("id", f"features[{first}]")
-            raise InputError(Message("err_geojson_not_a_date", file=path, value=values[first], prop=name, feature=fid))
+            raise InputError(Message(key, file=path, value=values[first], prop=name, feature=fid))
     features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)

@@ -1516,9 +1516,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_geojson_not_a_date": (
             "{file}: {value!r} (property {prop!r} of feature {feature!r}) is no calendar date, and every value of "
-            "{prop!r} has a date's form: GDAL (so QGIS and geopandas) reads such a GeoJSON property as dates, this "
-            "value as another day or not at all; correct the date, or export to .gpkg or .parquet, which keep "
-            "{prop!r} as text"
+            "{prop!r} has a date's form (or a date and time's): GDAL (so QGIS and geopandas) reads such a GeoJSON "
+            "property as dates (or dates and times), this value as another day, another text or not at all; correct "
+            "the date, or export to .gpkg or .parquet, which keep {prop!r} as text"
+        ),
+        "err_geojson_nul": (
+            "{file}: the text {value!r} (property {prop!r} of feature {feature!r}) holds a NUL character (\\x00): "
+            "the GeoJSON file would hold it, but GDAL (so QGIS and geopandas) ends a text at its first NUL and would "
+            "read the value cut there; remove the NUL characters from the value, or export to .parquet, which keeps "
+            "them"
         ),
         "export_not_dates": (
             "property {prop!r} is written as text, not as dates: {n} of its values are no calendar date (the first "
@@ -3398,9 +3404,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_instead_nul": "请去掉值中的 NUL 字符，或导出为保留它们的 .parquet",
         "err_export_unreadable": "{file}：写出的 {fmt} 文件无法读回（{reason}），因此没有放到位",
         "err_geojson_not_a_date": (
-            "{file}：{value!r}（要素 {feature!r} 的属性 {prop!r}）不是日历上的日期，而 {prop!r} 的每个值都是日期的"
-            "格式：GDAL（因而 QGIS 和 geopandas）把这样的 GeoJSON 属性读作日期，把这个值读成另一天或读不出；请改正"
-            "日期，或导出为 .gpkg 或 .parquet，它们把 {prop!r} 保存为文本"
+            "{file}：{value!r}（要素 {feature!r} 的属性 {prop!r}）不是日历上的日期，而 {prop!r} 的每个值都是日期（或"
+            "日期和时间）的格式：GDAL（因而 QGIS 和 geopandas）把这样的 GeoJSON 属性读作日期（或日期时间），把这个值"
+            "读成另一天、另一个文本或读不出；请改正日期，或导出为 .gpkg 或 .parquet，它们把 {prop!r} 保存为文本"
+        ),
+        "err_geojson_nul": (
+            "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有 NUL 字符（\\x00）：GeoJSON 文件能保存它，"
+            "但 GDAL（因而 QGIS 和 geopandas）在文本的第一个 NUL 处把它截断，读回的值会被截短；请去掉值中的 NUL "
+            "字符，或导出为保留它们的 .parquet"
         ),
         "export_not_dates": (
             "属性 {prop!r} 写为文本而不是日期：它有 {n} 个值不是日历上的日期（第一个是要素 {feature!r} 的 {value!r}）；"

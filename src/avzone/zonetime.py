@@ -48,7 +48,16 @@ understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
 abbreviation never at the offset before it, ``+0800 EST``; a zone in
 brackets with no offset, ``2024-07-01T08:00:00[Asia/Shanghai]``, is read
 at its offset at that time, and refused when unknown or when its clocks
-skip or repeat that time), as is ``+8`` and an offset after
+skip or repeat that time; a time with a zone or an offset is that instant
+whatever the offset, to the second: tzdata's Asia/Shanghai was +08:05:43,
+Shanghai's local mean time, before 1901, so ``1900-01-01T08:00:00+08:05:43``
+(an offset to the second after the time of day, ``+080543`` too, at the
+end or before tags in brackets: Python's ``isoformat``, pandas' ``to_csv``,
+Java), ``1900-01-01T08:00:00[Asia/Shanghai]`` and a pandas or Python time
+in that zone are 1900-01-01 07:54:17 Beijing time, and so is
+``+08:06[Asia/Shanghai]``, the zone's offset rounded to the minute as
+JavaScript's Temporal writes it, while ``+08:00[Asia/Shanghai]`` then says
+two instants), as is ``+8`` and an offset after
 a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
 (``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
@@ -1315,9 +1324,13 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     """Nanoseconds (UTC), whether out of range and whether parsed, of stripped, non-blank texts ``sub``.
 
     ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
-    in one pass; other layouts ("2008/02/02 15:36:08") value by value.
+    in one pass; other layouts ("2008/02/02 15:36:08") value by value. An
+    offset to the second (``+08:05:43``), or a zone in brackets whose offset
+    is not whole minutes, is read to the second (:func:`_exact_offsets`).
     """
-    offsets = np.where(naive, BEIJING_OFFSET_NS, 0)
+    sub, exact, rewritten = _exact_offsets(sub)
+    naive = naive & ~rewritten
+    offsets = np.where(naive, BEIJING_OFFSET_NS, 0) - exact
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
     parsed = np.where(_first_pass_refused(sub, naive), np.datetime64("NaT"), parsed)
     vals, far = checked_ns(parsed, offsets)
@@ -1409,7 +1422,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             known: dict[str, bool] = {}
             undated[suspect] = [known.setdefault(t, _lacks_date(t)) for t in texts[suspect].tolist()]
             again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
-        again_ns, again_far = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0))
+        again_ns, again_far = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0) - exact[retry])
         moved = np.flatnonzero((later != 0) & (again_ns != _NAT))
         if moved.size:  # (24:00 on the last day may end the years usable)
             again_ns[moved] += later[moved]
@@ -1424,6 +1437,35 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         wordy = near[~sub.iloc[near].str.contains(r"\d", regex=True).to_numpy(dtype=bool)]
         vals[wordy], far[wordy], good[wordy] = _NAT, False, False
     return vals, far, good
+
+
+def _exact_offsets(sub: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """``sub`` with each text of an offset to the second, or of a zone in brackets after an offset, rewritten as
+    :func:`_exact_offset` does, the nanoseconds to add to each instant read (0 where the text is left as it is) and
+    which texts were rewritten (each with an offset now). (A text with a zone in brackets and no offset is given the
+    zone's offset first, to the second: :func:`_zone_offset`.)"""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    exact = np.zeros(len(sub), dtype=np.int64)
+    rewritten = np.zeros(len(sub), dtype=bool)
+    arrow = pa.array(sub.array)
+    some = np.flatnonzero(
+        pc.fill_null(pc.match_substring_regex(arrow, r"\d[+-](?:\d{2}:\d{2}:\d{2}|\d{6})$|\]$"), False).to_numpy(
+            zero_copy_only=False
+        )
+    )
+    if not some.size:
+        return sub, exact, rewritten
+    texts = sub.astype(object).copy()
+    for k in some.tolist():
+        text = texts.iat[k]
+        if _ZONE_ONLY.fullmatch(text):
+            text = _ZONE_ONLY.sub(_zone_offset, text)
+        read, seconds = _exact_offset(text)
+        if read != texts.iat[k]:
+            texts.iat[k], exact[k], rewritten[k] = read, seconds * 10**9, True
+    return texts.astype(sub.dtype), exact, rewritten
 
 
 #: How far from now a word read as a time ("now", "today", "tomorrow", "noon") can be.
@@ -1582,6 +1624,82 @@ def _minutes_east(offset: str) -> int:
     return (-1 if offset.startswith("-") else 1) * (hours * 60 + minutes)
 
 
+def _seconds_east(offset: str) -> int:
+    """Seconds east of UTC of an offset as written (``+0800``, ``+8``, ``-04:00``, ``+08:05:43``, ``+080543``)."""
+    digits = re.sub(r"\D", "", offset)
+    if len(digits) <= 4:
+        return _minutes_east(offset) * 60
+    seconds = int(digits[:-4]) * 3600 + int(digits[-4:-2]) * 60 + int(digits[-2:])
+    return -seconds if offset.startswith("-") else seconds
+
+
+def _offsets_agree(offset: str, written: int, zone: int) -> bool:
+    """Whether an offset as written (``written`` seconds east of UTC) is a zone's (``zone`` seconds) at that instant:
+    the same, or, written to the minute (``offset`` without seconds), the zone's rounded to the nearest minute, as
+    JavaScript's Temporal writes a zone's offset that is not whole minutes (Asia/Shanghai's +08:05:43 before 1901 as
+    +08:06) and reads it back."""
+    if written == zone:
+        return True
+    rounded = (1 if zone >= 0 else -1) * ((abs(zone) + 30) // 60 * 60)
+    return len(re.sub(r"\D", "", offset)) <= 4 and zone % 60 != 0 and written == rounded
+
+
+# an offset to the second after a time of day, at the end of a text or before RFC 9557's tags in brackets ("1900-01-01
+# 08:00:00+08:05:43", as Python's isoformat, pandas' to_csv and Java write tzdata's local mean times: Asia/Shanghai's
+# before 1901), or an offset to the minute before a zone in brackets ("+08:06[Asia/Shanghai]"): read to the second
+# (:func:`_exact_offset`)
+_OFFSET_EXACT = re.compile(
+    r"^(.*\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?)([+-](?:\d{2}:\d{2}(?::\d{2})?|\d{4}(?:\d{2})?))((?:\[[^\[\]]*\])*)$"
+)
+
+
+def _exact_offset(text: str) -> tuple[str, int]:
+    """A text of :data:`_OFFSET_EXACT` (else ``text`` as it is, 0) as one the parser reads, and the seconds to add to
+    the instant it reads: its offset to the minute, the seconds it leaves out added after.
+
+    The offset is the one written (``+08:05:43``), or, where a zone in
+    brackets says its offset to the second and the text its rounded
+    minute (:func:`_offsets_agree`), the zone's. The tags are checked
+    (:func:`_suffix_refused`) and left out; a text they refuse is left as
+    no time.
+    """
+    m = _OFFSET_EXACT.fullmatch(text)
+    if m is None:
+        return text, 0
+    digits = re.sub(r"\D", "", m[2])
+    if int(digits[:2]) > 23 or int(digits[2:4]) > 59 or int(digits[4:] or 0) > 59:  # (refused as the parser does)
+        return text, 0
+    if len(digits) == 4 and not m[3]:
+        return text, 0  # (to the minute, no zone: read as written)
+    seconds_east = _seconds_east(m[2])
+    if m[3]:
+        if _suffix_refused(m[1], m[2], m[3]) is not None:
+            return text + _NO_TIME, 0
+        zone = _tag_offset(m[1], seconds_east, m[3])
+        if zone is not None:
+            seconds_east = zone
+    minutes = int(seconds_east / 60)  # (toward zero: the seconds left out have the offset's sign)
+    return m[1] + _offset_text(minutes), minutes * 60 - seconds_east
+
+
+def _tag_offset(before: str, written: int, tags: str) -> int | None:
+    """The offset (seconds east of UTC) at that instant of the first zone named in brackets in ``tags``, the time
+    ``before`` written at ``written`` seconds east of UTC; None when no zone is named or known."""
+    import zoneinfo
+
+    local = _wall_clock(before.strip())
+    for tag in re.findall(r"\[!?([^\[\]=]*)\]", tags):
+        if local is None or re.fullmatch(r"[+-]\d{2}:?\d{2}", tag):
+            continue
+        try:
+            zone = zoneinfo.ZoneInfo(tag)
+            its = (local - dt.timedelta(seconds=written)).replace(tzinfo=dt.timezone.utc).astimezone(zone).utcoffset()
+        except (ValueError, OverflowError, zoneinfo.ZoneInfoNotFoundError):
+            continue
+        return None if its is None else int(its.total_seconds())
+    return None
+
+
 #: The critical tags (RFC 9557's "[!...]") of a calendar that are read: the Gregorian calendar's.
 _GREGORIAN_TAGS = ("u-ca=gregory", "u-ca=iso8601")
 
@@ -1599,7 +1717,7 @@ def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
     """
     import zoneinfo
 
-    written = None if offset in "zZ" else _minutes_east(offset)  # (minutes east of UTC; None: Z)
+    written = None if offset in "zZ" else _seconds_east(offset)  # (seconds east of UTC; None: Z)
     seen: list[int] = []
     for tag in re.findall(r"\[([^\[\]]*)\]", suffix):
         critical = tag.startswith("!")
@@ -1609,8 +1727,8 @@ def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
             if critical and body not in _GREGORIAN_TAGS:
                 return unknown
             continue
-        if (fixed := re.fullmatch(r"([+-])(\d{2}):?(\d{2})", body)) is not None:
-            minutes_east = (-1 if fixed[1] == "-" else 1) * (int(fixed[2]) * 60 + int(fixed[3]))
+        if re.fullmatch(r"[+-]\d{2}:?\d{2}", body) is not None:
+            seconds_east = _seconds_east(body)
         else:
             try:
                 zone = zoneinfo.ZoneInfo(body)
@@ -1621,25 +1739,26 @@ def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
             local = _wall_clock(before.strip())
             if local is None:
                 continue
-            utc = local - dt.timedelta(minutes=written or 0)
+            utc = local - dt.timedelta(seconds=written or 0)
             try:
                 its = utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).utcoffset()
             except (ValueError, OverflowError):
                 continue
             if its is None:
                 continue
-            minutes_east = int(its.total_seconds() // 60)
-        seen.append(minutes_east)
-        if written is not None and minutes_east != written:
-            return Message("time_zone_disagrees", offset=_offset_text(written), zone=body,
-                           its=_offset_text(minutes_east))  # fmt: skip
+            seconds_east = int(its.total_seconds())
+        seen.append(seconds_east)
+        if written is not None and not _offsets_agree(offset, written, seconds_east):
+            return Message("time_zone_disagrees", offset=_offset_text(written / 60), zone=body,
+                           its=_offset_text(seconds_east / 60))  # fmt: skip
     if len(set(seen)) > 1:  # (two zones in brackets that disagree, after Z)
         return Message("time_invalid")
     return None
 
 
 def _zone_only(text: str) -> tuple[int | None, Message | None]:
-    """The offset (minutes east of UTC) of a :data:`_ZONE_ONLY` text's zone at its wall-clock time, or why there is
+    """The offset (seconds east of UTC: tzdata's local mean times are not whole minutes, Asia/Shanghai's +08:05:43
+    before 1901) of a :data:`_ZONE_ONLY` text's zone at its wall-clock time, or why there is
     none: the zone is unknown (no offset to fall back to), or the clocks there skip that time (it never happened)
     or show it twice (it happened at two instants, the offset tells which). ``(None, None)``: not such a text."""
     import zoneinfo
@@ -1649,8 +1768,8 @@ def _zone_only(text: str) -> tuple[int | None, Message | None]:
     if m is None or local is None:
         return None, None
     name = next(t.lstrip("!") for t in re.findall(r"\[([^\[\]]*)\]", m[2]) if "=" not in t)
-    if (fixed := re.fullmatch(r"([+-])(\d{2}):?(\d{2})", name)) is not None:
-        return (-1 if fixed[1] == "-" else 1) * (int(fixed[2]) * 60 + int(fixed[3])), None
+    if re.fullmatch(r"[+-]\d{2}:?\d{2}", name) is not None:
+        return _seconds_east(name), None
     try:
         zone = zoneinfo.ZoneInfo(name)
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
@@ -1662,22 +1781,22 @@ def _zone_only(text: str) -> tuple[int | None, Message | None]:
         return None, None
     if first is None or second is None:
         return None, None
-    offsets = sorted({int(first.total_seconds() // 60), int(second.total_seconds() // 60)}, reverse=True)
+    offsets = sorted({int(first.total_seconds()), int(second.total_seconds())}, reverse=True)
     if len(offsets) == 1:
         return offsets[0], None
     if back != local:
         return None, Message("time_zone_gap", zone=name, clock=m[1])
-    both = Joined([f"{m[1]}{_offset_text(k)}" for k in offsets], "or")
+    both = Joined([f"{m[1]}{_offset_text(k / 60)}" for k in offsets], "or")
     return None, Message("time_zone_twice", zone=name, clock=m[1], both=both)
 
 
 def _zone_offset(m: re.Match[str]) -> str:
     """A :data:`_ZONE_ONLY` text with its zone's offset put before the brackets, or left as no time
     (:func:`_zone_only`)."""
-    minutes_east, _ = _zone_only(m[0])
-    if minutes_east is None:
+    seconds_east, _ = _zone_only(m[0])
+    if seconds_east is None:
         return m[0] + _NO_TIME
-    return m[1] + _offset_text(minutes_east) + m[2]
+    return m[1] + _offset_text(seconds_east / 60) + m[2]
 
 
 def _wall_clock(text: str) -> dt.datetime | None:
@@ -1693,10 +1812,12 @@ def _wall_clock(text: str) -> dt.datetime | None:
     return None if local is pd.NaT or local.tzinfo is not None else local.to_pydatetime(warn=False)
 
 
-def _offset_text(minutes_east: int) -> str:
-    """``+08:00`` for 480 minutes east of UTC."""
+def _offset_text(minutes_east: float) -> str:
+    """``+08:00`` for 480 minutes east of UTC; ``+08:05:43`` for 485 43/60 (a whole number of seconds)."""
     sign = "-" if minutes_east < 0 else "+"
-    return f"{sign}{abs(minutes_east) // 60:02d}:{abs(minutes_east) % 60:02d}"
+    seconds = round(abs(minutes_east) * 60)
+    text = f"{sign}{seconds // 3600:02d}:{seconds // 60 % 60:02d}"
+    return text + f":{seconds % 60:02d}" if seconds % 60 else text
 
 
 def _chinese_date(m: re.Match[str]) -> str:
@@ -1776,6 +1897,9 @@ def _suffix_why(text: str) -> Message | None:
     abbreviation never at that offset: :data:`_NAME_OFFSETS`), or None."""
     if _ZONE_ONLY.fullmatch(text.strip()):
         return _zone_only(text)[1]
+    exact = _OFFSET_EXACT.fullmatch(text.strip())
+    if exact is not None and exact[3]:
+        return _suffix_refused(exact[1], exact[2], exact[3])
     m = _ZONE_NAME.search(text.strip())
     if m is None or m[1] in "zZ":
         return None
