@@ -2106,6 +2106,7 @@ def events_parquet_dask(
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError(Message("err_dask_missing")) from None
+    from avzone.batch import file_format
     from avzone.events import follow_zones
     from avzone.tracks import _FIRST, EventsSummary, _Writer
     from avzone.zonetime import check_time_type, check_unit
@@ -2151,6 +2152,9 @@ def events_parquet_dask(
             results = dask.compute(*tasks)
         report = EventsSummary(src, dst, partitions=len(tasks), notes=notes)  # (the local job's notes)
         report.summary_output = None if summary is None else str(summary)  # (its line in the report, as locally)
+        if summary is not None and file_format(Path(_local(str(summary))), "output") == "csv":
+            # its text encoding in the report (``--json``'s output_encoding) as locally: UTF-8, the input being Parquet
+            report.output_encoding, report.csv_outputs = "utf-8", (str(summary),)
         summaries = []
         for counts, part_summary, rejected, rows in results:
             report.rows += int(rows)
