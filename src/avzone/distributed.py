@@ -282,6 +282,9 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             return table
         described = df.attrs.get(_ROWS.decode())
         rows = range(*described) if described is not None else None
+        if rows is None and not len(df):  # (Dask gives an empty partition as its meta, without the attrs read)
+            whole = _pandas_range((schema.metadata or {}).get(b"pandas"))  # the input's, where it holds no row
+            rows = whole if whole is not None and not len(whole) else None
         return table.replace_schema_metadata(
             _part_metadata(schema.metadata, rows if rows is not None and len(rows) == len(df) else None)
         )
@@ -745,12 +748,18 @@ def partition_bytes(size: int | str | None) -> int | None:
     return n
 
 
-def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
-    """One partition's rows, rows in each zone and rejected rows by status (on a worker)."""
+def _count_partition(part: pd.DataFrame, zones: list[str], named: dict[str, str] | None = None) -> pd.DataFrame:
+    """One partition's rows, rows in each zone and rejected rows by status (on a worker).
+
+    ``named``: the job's columns (``in_core``, ``status``) by the names the output gives them, where the input has
+    columns of those names (``status_2``: :func:`avzone.batch.output_names`); the input's own are not counted.
+    """
+    named = named or {}
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
-        row[f"in_{z}"] = int(part[f"in_{z}"].fillna(False).sum())
-    rejected = part.loc[part["status"] != "ok", "status"].value_counts()
+        row[f"in_{z}"] = int(part[named.get(f"in_{z}", f"in_{z}")].fillna(False).sum())
+    status = named.get("status", "status")
+    rejected = part.loc[part[status] != "ok", status].value_counts()
     row["rejected"] = dict(rejected.items())
     return pd.DataFrame([row])
 
@@ -838,8 +847,9 @@ def locate_parquet_dask(
     located = ddf.map_partitions(
         _as_caller(annotate_partition), folder, lon, lat, crs, time_col, time_unit, span, meta=meta
     )
+    named = dict(zip(added, output_names(names, added)))  # (the job's columns, beside the input's own: status_2)
     counts = located.map_partitions(
-        _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
+        _count_partition, zones, named, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
     kept = _input_metadata(src, set(types))
     if lon == lat and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
