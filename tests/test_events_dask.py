@@ -383,6 +383,7 @@ def test_dask_events_report_says_where_the_summary_was_written(model, tmp_path):
     from distributed import LocalCluster
 
     from avzone.distributed import events_parquet_dask
+    from avzone.tracks import events_file
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -394,8 +395,14 @@ def test_dask_events_report_says_where_the_summary_was_written(model, tmp_path):
         )
     assert report.summary_output == str(summary) and summary.is_file()
     lines = report.text().splitlines()
-    assert lines[-2:] == [f"events written to {tmp_path / 'out'}", f"summary written to {summary}"]
-    assert report.text("zh").splitlines()[-1] == f"汇总已写入 {summary}"
+    # a CSV summary's text encoding too, as the local job's report says it (its --json output_encoding: none was)
+    assert lines[-2:] == [f"events written to {tmp_path / 'out'}", f"summary written to {summary} (utf-8)"]
+    assert report.text("zh").splitlines()[-1] == f"汇总已写入 {summary}（utf-8）"
+    local = events_file(model, folder / "part.0.parquet", tmp_path / "local.parquet", summary=tmp_path / "local.csv")
+    assert local.text().splitlines()[-1] == f"summary written to {tmp_path / 'local.csv'} (utf-8)"
+    ignored = {"input": "", "output": "", "partitions": 1}
+    assert report.to_dict() | ignored == local.to_dict() | ignored
+    assert report.to_dict()["output_encoding"] == "utf-8"
 
 
 def test_dask_events_summary_at_a_file_url_is_the_local_file_it_names(model, tmp_path):

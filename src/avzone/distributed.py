@@ -1,7 +1,8 @@
 """The dask engine: the same classifier over a partitioned Parquet dataset.
 
 ``avzone locate --engine dask --input DIR --output DIR`` reads a Parquet
-file or a folder of Parquet parts with :mod:`dask.dataframe`, classifies each
+file or a folder of Parquet parts (every file under it but those named, or in
+folders named, with a leading ``_`` or ``.``: :func:`_parts_of`) with :mod:`dask.dataframe`, classifies each
 partition with exactly the code the local engine uses (the column readers
 and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
@@ -281,6 +282,9 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             return table
         described = df.attrs.get(_ROWS.decode())
         rows = range(*described) if described is not None else None
+        if rows is None and not len(df):  # (Dask gives an empty partition as its meta, without the attrs read)
+            whole = _pandas_range((schema.metadata or {}).get(b"pandas"))  # the input's, where it holds no row
+            rows = whole if whole is not None and not len(whole) else None
         return table.replace_schema_metadata(
             _part_metadata(schema.metadata, rows if rows is not None and len(rows) == len(df) else None)
         )
@@ -744,12 +748,18 @@ def partition_bytes(size: int | str | None) -> int | None:
     return n
 
 
-def _count_partition(part: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
-    """One partition's rows, rows in each zone and rejected rows by status (on a worker)."""
+def _count_partition(part: pd.DataFrame, zones: list[str], named: dict[str, str] | None = None) -> pd.DataFrame:
+    """One partition's rows, rows in each zone and rejected rows by status (on a worker).
+
+    ``named``: the job's columns (``in_core``, ``status``) by the names the output gives them, where the input has
+    columns of those names (``status_2``: :func:`avzone.batch.output_names`); the input's own are not counted.
+    """
+    named = named or {}
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
-        row[f"in_{z}"] = int(part[f"in_{z}"].fillna(False).sum())
-    rejected = part.loc[part["status"] != "ok", "status"].value_counts()
+        row[f"in_{z}"] = int(part[named.get(f"in_{z}", f"in_{z}")].fillna(False).sum())
+    status = named.get("status", "status")
+    rejected = part.loc[part[status] != "ok", status].value_counts()
     row["rejected"] = dict(rejected.items())
     return pd.DataFrame([row])
 
@@ -837,8 +847,9 @@ def locate_parquet_dask(
     located = ddf.map_partitions(
         _as_caller(annotate_partition), folder, lon, lat, crs, time_col, time_unit, span, meta=meta
     )
+    named = dict(zip(added, output_names(names, added)))  # (the job's columns, beside the input's own: status_2)
     counts = located.map_partitions(
-        _count_partition, zones, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
+        _count_partition, zones, named, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
     kept = _input_metadata(src, set(types))
     if lon == lat and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
@@ -929,6 +940,11 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
     than twice that). Each file's partitions are planned, and its rows read, by the footer read before the job
     (:class:`_ClientFooters`); Dask reads the first file's footer once more for its schema (in hive folders
     twice: the first file's schema is given it only outside them, where no folder adds columns).
+
+    Dask is given the parts of a folder as avzone lists them (:func:`_parts_of`), not the folder: it would
+    read the files a ``_metadata`` file lists (leaving out a part written since), else every file named
+    ``.parquet``, ``.parq`` or ``.pq`` under it (hidden ones, ``_temporary/`` ones too, counted as rows),
+    and none of another name (a part named ``part-00000``, whose rows it left out).
     """
     import dask.dataframe as dd
 
@@ -947,7 +963,11 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
         options = {**options, "dataset": dataset}
     if partition_size is not None:  # ("adaptive": every file judged by its own row groups, not the first's)
         options = {**options, "blocksize": partition_size, "split_row_groups": "adaptive"}
-    ddf = dd.read_parquet(src, dtype_backend="pyarrow", index=False, engine=_AvzoneParquetEngine, **options)
+    read: str | list[str] = src
+    if found is not None:  # the parts avzone listed (_parts_of), no other: Dask lists a folder by its own rule
+        read = [str(found.fs.unstrip_protocol(f)) if "://" in src else f for f in found.files]
+        options = {**options, "ignore_metadata_file": True, "parquet_file_extension": None}
+    ddf = dd.read_parquet(read, dtype_backend="pyarrow", index=False, engine=_AvzoneParquetEngine, **options)
     names = list(ddf.columns)
     try:
         import pyarrow.dataset as ds
@@ -1010,43 +1030,89 @@ def _file_schemas(src: str) -> _Files | None:
 def _read_file_schemas(src: str) -> _Files | None:
     """:func:`_file_schemas`, read: each footer once (the files listed without reading one for a schema).
 
-    A file that is not Parquet is an :class:`InputError` naming it: one of another format by its name
-    (``.csv``: the dask engines read Parquet only), else as not read as Parquet.
+    The files of a folder are its parts (:func:`_parts_of`): a folder with none is an :class:`InputError`. A file
+    that is not Parquet is an :class:`InputError` naming it: one of another format by its name (``.csv``: the dask
+    engines read Parquet only; in a folder, where no other file is Parquet), one in a folder of Parquet parts that
+    does not begin as a Parquet file does (notes, an empty file: what to do with it, :func:`_not_a_part`), else
+    as not read as Parquet (a part cut short).
     """
     import concurrent.futures
 
-    import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
     try:
         from fsspec.core import url_to_fs
 
         fs, path = url_to_fs(src)
-        # (listed with no schema found: pyarrow would read the first file's footer for it, read below)
-        files = _in_row_order(ds.dataset(path, filesystem=fs, format="parquet", schema=pa.schema([])).files)
+        files = _parts_of(fs, path)
     except Exception:  # Dask reads it: its own schema (that of its first file)
         _refuse_columns_twice(src)
         return None
     if not files:
-        return None
-
-    engines = _engines()  # (the job running, as named on this thread: the pool's threads have no context)
+        raise InputError(Message("err_dask_no_parts", file=src))
+    folder = files != [path]
 
     def footer(f: str) -> Any:
         try:
             return pq.read_metadata(f, filesystem=fs)
-        except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named
-            fmt = FORMATS.get(os.path.splitext(f)[1].lower())
-            if fmt is not None and fmt != "parquet":  # (a CSV file at a URL, a folder of them: what to do)
-                raise InputError(
-                    Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **engines)
-                ) from None
-            reason = _one_line(exc)
-            raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason)) from None
+        except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named below
+            return exc
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
         footers = list(pool.map(footer, files))
+    failed = next(((f, e) for f, e in zip(files, footers) if isinstance(e, BaseException)), None)
+    if failed is not None:
+        f, exc = failed
+        parquet = any(not isinstance(e, BaseException) for e in footers)  # (a folder of Parquet parts)
+        fmt = FORMATS.get(os.path.splitext(f)[1].lower())
+        if fmt is not None and fmt != "parquet" and not parquet:  # (a CSV file at a URL, a folder of them)
+            raise InputError(Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **_engines()))
+        if folder and (stray := _not_a_part(fs, f)) is not None:
+            raise InputError(stray.with_folder(src))
+        reason = _one_line(exc)
+        raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason))
     return _Files(fs, files, [_as_read(f) for f in footers], footers)
+
+
+def _parts_of(fs: Any, path: str) -> list[str]:
+    """The Parquet parts of the dataset at ``path`` in ``fs``, in row order (:func:`_in_row_order`): the file itself,
+    or every file under the folder but those whose names, or the names of the folders holding them under it, begin
+    with ``_`` or ``.`` (pyarrow's and Spark's rule: ``_SUCCESS``, ``_metadata``, ``_common_metadata``, ``.crc``
+    files, ``.DS_Store``, ``_temporary/``), whatever their extension. The dask engines read exactly these
+    (:func:`_read_parquet`): neither a ``_metadata`` file's list of files nor Dask's rule (files named ``.parquet``,
+    ``.parq`` or ``.pq``, at any depth, hidden ones too) chooses them."""
+    import pyarrow.dataset as ds
+
+    # (listed with no schema found: pyarrow would read the first file's footer for it, read after)
+    listed = ds.dataset(path, filesystem=fs, format="parquet", schema=pa.schema([]), ignore_prefixes=[".", "_"])
+    return _in_row_order(listed.files)
+
+
+class _NotAPart(NamedTuple):
+    """A file of a folder of Parquet parts that is not Parquet (:func:`_not_a_part`), and why."""
+
+    file: str
+    reason: Message
+
+    def with_folder(self, folder: str) -> Message:
+        """The refusal naming the file, the ``folder`` and a name that leaves the file out (``_notes.txt``)."""
+        name = self.file.rstrip("/").rsplit("/", 1)[-1]
+        example = name if name.startswith("_") else f"_{name}"
+        return Message("err_dask_not_a_part", file=self.file, reason=self.reason, folder=folder, example=example)
+
+
+def _not_a_part(fs: Any, f: str) -> _NotAPart | None:
+    """The file ``f`` of a folder as not a Parquet part, where it does not begin as every Parquet file does (with
+    ``PAR1``, or ``PARE``, encrypted): empty, or notes, a README, a checksum; None for a Parquet file (cut
+    short, or damaged), or one that cannot be read here."""
+    try:
+        with fs.open(f, "rb") as opened:
+            head = opened.read(4)
+    except Exception:  # (said as it is, by the footer's error)
+        return None
+    if head in (b"PAR1", b"PARE"):
+        return None
+    return _NotAPart(_part_name(f, fs), Message("dask_part_empty" if not head else "dask_part_no_magic"))
 
 
 def _in_row_order(files: list[str]) -> list[str]:
@@ -2050,6 +2116,7 @@ def events_parquet_dask(
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError(Message("err_dask_missing")) from None
+    from avzone.batch import file_format
     from avzone.events import follow_zones
     from avzone.tracks import _FIRST, EventsSummary, _Writer
     from avzone.zonetime import check_time_type, check_unit
@@ -2095,6 +2162,9 @@ def events_parquet_dask(
             results = dask.compute(*tasks)
         report = EventsSummary(src, dst, partitions=len(tasks), notes=notes)  # (the local job's notes)
         report.summary_output = None if summary is None else str(summary)  # (its line in the report, as locally)
+        if summary is not None and file_format(Path(_local(str(summary))), "output") == "csv":
+            # its text encoding in the report (``--json``'s output_encoding) as locally: UTF-8, the input being Parquet
+            report.output_encoding, report.csv_outputs = "utf-8", (str(summary),)
         summaries = []
         for counts, part_summary, rejected, rows in results:
             report.rows += int(rows)

@@ -409,6 +409,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "it, or convert the file to Parquet"
         ),
         "err_dask_output_exists": "{file}: already exists; the dask engine writes a new folder of Parquet parts",
+        "err_dask_not_a_part": (
+            "{file}: not a Parquet file ({reason}), in the folder of Parquet parts {folder}, where every file whose "
+            "name does not begin with '_' or '.' is read as a part: move it out of the folder, or rename it to "
+            "begin with '_' (such as {example})"
+        ),
+        "dask_part_empty": "the file is empty",
+        "dask_part_no_magic": "it does not begin with the bytes PAR1, as every Parquet file does",
+        "err_dask_no_parts": (
+            "{file}: the folder holds no Parquet part: files whose names begin with '_' or '.' (and every file in a "
+            "folder so named: _SUCCESS, _metadata, .crc files, _temporary/) are not parts"
+        ),
         "err_dask_output_in_input": (
             "{file}: is inside the input folder {input}: a job reading {input} later would read it as part of the "
             "dataset; write it outside that folder"
@@ -2452,6 +2463,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请改用可以读取它的 {local}，或先把文件转换为 Parquet"
         ),
         "err_dask_output_exists": "{file}：已存在；dask 引擎会写出一个新的 Parquet 分片文件夹",
+        "err_dask_not_a_part": (
+            "{file}：不是 Parquet 文件（{reason}），却在 Parquet 分片文件夹 {folder} 中，该文件夹里名称不以"
+            "“_”或“.”开头的文件都作为分片读取：请把它移出该文件夹，或改名以“_”开头（如 {example}）"
+        ),
+        "dask_part_empty": "文件是空的",
+        "dask_part_no_magic": "它不以每个 Parquet 文件开头都有的字节 PAR1 开头",
+        "err_dask_no_parts": (
+            "{file}：该文件夹中没有 Parquet 分片：名称以“_”或“.”开头的文件（以及如此命名的文件夹中的每个文件："
+            "_SUCCESS、_metadata、.crc 文件、_temporary/）都不是分片"
+        ),
         "err_dask_output_in_input": (
             "{file}：位于输入文件夹 {input} 之中：之后读取 {input} 的任务会把它当作数据集的一部分读入；"
             "请写到该文件夹之外"
