@@ -46,6 +46,7 @@ from avzone.points import (
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
+    refuse_attrs_crs,
     status_message,
     swapped_hint,
     to_points,
@@ -284,6 +285,9 @@ def locate_many(
     """
     if not model.zone_layers:
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
+    if not isinstance(lons, Points):  # (before the one pass, which reads float64 Series' values as they are)
+        refuse_attrs_crs(lons, crs)
+        refuse_attrs_crs(lats, crs)
     fast_pts, hits = _one_pass(model, lons, lats, crs, threads)
     if fast_pts is not None and hits is not None:
         pts = fast_pts

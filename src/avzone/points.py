@@ -672,6 +672,7 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         if gpd is not None and isinstance(lons, gpd.GeoDataFrame) and not geometry_frame(lons):
             raise InputError(Message("err_frame_no_geometry"))
         if gpd is not None and isinstance(lons, (gpd.GeoSeries, gpd.GeoDataFrame)):
+            refuse_attrs_crs(lons, crs)  # (a frame made from synthetic_fleet(gcj02=True) keeps its attrs)
             gs = lons.geometry
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
         raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
