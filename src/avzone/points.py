@@ -676,6 +676,7 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             gs = lons.geometry
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
         raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
+    _refuse_lats_beside_points(lons, lats)
     refuse_attrs_crs(lons, crs)
     refuse_attrs_crs(lats, crs)
     if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
@@ -695,6 +696,16 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         )
     index = xi if xi is not None else yi
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index)
+
+
+def _refuse_lats_beside_points(lons: Any, lats: Any) -> None:
+    """Refuse ``lats`` beside points that hold both coordinates: a shapely geometry, a GeoSeries or a GeoDataFrame,
+    or a DataFrame beside one value (``classify(gdf, "gcj02")``: a CRS given in ``lats``' place, which read
+    the points as not numbers, or a one-point GeoSeries' coordinates as the text of the CRS)."""
+    pandas = sys.modules.get("pandas")
+    frame = pandas is not None and isinstance(lons, pandas.DataFrame) and np.ndim(lats) == 0
+    if isinstance(lons, shapely.Geometry) or geometry_frame(lons) or frame:
+        raise InputError(Message("err_lats_beside_points", kind=type(lons).__name__, lats=repr(lats)))
 
 
 def index_difference(a: pd.Index, b: pd.Index, first: str, second: str) -> Message:
