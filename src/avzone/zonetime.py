@@ -941,7 +941,8 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
     if isinstance(values, pd.Index):
         values = pd.Series(values)
     if isinstance(values, pd.Series):
-        s = values
+        # (by position: the values are taken in order, and a repeated label, as pd.concat leaves it, aligns with none)
+        s = values if isinstance(values.index, pd.RangeIndex) else values.reset_index(drop=True)
         if isinstance(s.dtype, pd.PeriodDtype):  # (a day or less: its start; longer: no instant)
             if not _day_or_less(s.dtype.freq):
                 nat = s.isna().to_numpy(dtype=bool)
