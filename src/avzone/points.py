@@ -654,7 +654,10 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     ------
     InputError
         For lengths or shapes that differ, Series with different indexes, a
-        contradicting ``crs``, or an unsupported input type.
+        contradicting ``crs``, ``lats`` beside a GeoSeries, GeoDataFrame or
+        shapely geometry (or one value beside a DataFrame: a CRS in
+        ``lats``' place), a frame's ``attrs["crs"]`` naming another CRS
+        than WGS84 while ``crs`` is not given, or an unsupported input type.
     CRSError
         For an unknown ``crs``.
 
