@@ -554,7 +554,8 @@ def classify(
         thread below 2,097,152 points and all cores from there on.
     times : array-like or pandas Series, optional
         One time per point (numpy ``datetime64``, pandas datetimes with or
-        without a time zone, ``datetime`` objects or ISO 8601 strings;
+        without a time zone, ``datetime`` objects, ISO 8601 strings, or a
+        pyarrow array of any of them, a timestamp in its own zone;
         **naive times are Beijing time**), taken in order. A Series must
         have the points' index when the points are Series (else an
         InputError naming the first row where they differ: align them

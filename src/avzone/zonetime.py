@@ -83,6 +83,7 @@ import decimal
 import math
 import numbers
 import re
+import sys
 import time
 import unicodedata
 import warnings
@@ -846,6 +847,7 @@ def time_span(values: Any, unit: str | None = None, name: str = "times") -> Time
     rules do not apply to it (no ``unit`` and not datetimes). Sum the chunks' spans and give the sum to
     :func:`to_ns` for each chunk."""
     unit = check_unit(unit)
+    values = _arrow_values(values)
     ns, codes = _to_ns(values, unit, name)
     ruled = _rule_times(values, unit, ns)
     if ruled is None:
@@ -861,7 +863,8 @@ def to_ns(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
 
-    Naive times are Beijing time (see the module docstring). Missing values
+    Naive times are Beijing time (see the module docstring); a pyarrow
+    array is read by its Arrow type (a timestamp in its zone). Missing values
     (None, NaN, NaT, blank strings) get :data:`TIME_MISSING`, values that
     are not dates or times :data:`TIME_INVALID`, times before 1900 or from
     2190 on, Beijing time (:data:`TIME_FIRST`, :data:`TIME_END`: the same
@@ -919,6 +922,7 @@ def to_ns(
     (True, 500000000, [0, 0, 1, 3])
     """
     unit = check_unit(unit)
+    values = _arrow_values(values)
     ns, codes = _to_ns(values, unit, name)
     if unit in _FINER and codes.size and (span is None or span.usable == 0):
         check_finer_slip(values, codes, unit, name, span)
@@ -932,6 +936,15 @@ def to_ns(
         if marked is not codes:  # (their nanoseconds: the int64 minimum, as every unusable time's)
             ns, codes = np.where(marked == TIME_STRAY, _NAT, ns), marked
     return ns, codes
+
+
+def _arrow_values(values: Any) -> Any:
+    """A pyarrow Array or ChunkedArray as an Arrow-backed Series, its type kept (numpy would drop a timestamp's
+    zone, reading UTC instants as naive Beijing time, 8 hours off); any other ``values`` as they are."""
+    pa = sys.modules.get("pyarrow")  # (an Arrow array implies pyarrow is imported)
+    if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return pd.Series(pd.arrays.ArrowExtensionArray(values))
+    return values
 
 
 def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.ndarray]:

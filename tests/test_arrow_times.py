@@ -1,0 +1,41 @@
+"""Times given as pyarrow arrays: read by their Arrow type, a timestamp's zone kept."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import avzone
+from avzone import zonetime
+
+
+@pytest.fixture(scope="module")
+def model():
+    return avzone.load()
+
+
+def test_a_zoned_arrow_timestamp_array_is_read_in_its_zone(model):
+    """numpy's view of an Arrow timestamp array drops its zone: times=pa.array(utc_times) (or a table's column, a
+    ChunkedArray) were read as naive Beijing time, 8 hours off, with status ok. 2024-03-18T16:00Z is 00:00 on
+    19 March in Beijing, when the current stage began; 15:59Z, a minute before, is still core's."""
+    utc = pd.Series(pd.to_datetime(["2024-03-18T16:00Z", "2024-03-18T15:59Z"]))
+    want, codes = zonetime.to_ns(utc)
+    assert codes.tolist() == [0, 0]
+    for times in (
+        pa.array(utc),
+        pa.chunked_array([pa.array(utc)]),
+        pa.array(utc).cast(pa.timestamp("s", tz="UTC")),
+        pa.array(utc.dt.tz_convert("America/New_York")),
+        pa.table({"ts": pa.array(utc)}).column("ts"),
+    ):
+        ns, codes = zonetime.to_ns(times)
+        assert ns.tolist() == want.tolist() and codes.tolist() == [0, 0], times.type
+    assert [model.zone_at(t) for t in utc] == ["current", "core"]
+    lon, lat = [116.6, 116.6], [39.77, 39.77]  # (in current, not in core: in force at 16:00Z, not at 15:59Z)
+    hits = model.classify(lon, lat)
+    assert hits["current"].tolist() == [True, True] and hits["core"].tolist() == [False, False]
+    got = model.classify(lon, lat, times=pa.array(utc), status=True)
+    assert got["in_force"].tolist() == [True, False] and got["status"].tolist() == ["ok", "ok"]
+    naive = pa.array(utc.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None))  # (naive: Beijing time, as ever)
+    assert zonetime.to_ns(naive)[0].tolist() == want.tolist()
