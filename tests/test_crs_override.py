@@ -436,6 +436,13 @@ def test_attrs_crs_is_refused_for_many_points_and_for_geometry_frames(model):
     assert not model.classify(gcj, crs="EPSG:4326").equals(want)  # (read as WGS84 the answers differ)
     assert model.classify(gcj, crs="gcj02").equals(want)
     assert model.classify(frame, crs="gcj02").equals(want)
+    labelled = frame.set_crs("EPSG:4326")  # (labelled WGS84 without a conversion: attrs still say GCJ-02)
+    with pytest.raises(InputError, match=r"attrs\['crs'\] says its coordinates are in gcj02"):
+        model.classify(labelled)
+    metres = gpd.GeoDataFrame(wgs, geometry=gpd.points_from_xy(wgs.lon, wgs.lat), crs="EPSG:4326").to_crs(3857)
+    metres.attrs["crs"] = "EPSG:3857"  # (attrs naming the frame's own CRS: nothing to refuse)
+    assert model.classify(metres).equals(want.set_axis(metres.index))
+    model.map(points=metres, tiles="none")
 
 
 @pytest.mark.parametrize(("command", "engine"), [("locate", "local"), ("events", "local"), ("locate", "dask")])

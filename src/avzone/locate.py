@@ -285,7 +285,8 @@ def locate_many(
     """
     if not model.zone_layers:
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
-    if not isinstance(lons, Points):  # (before the one pass, which reads float64 Series' values as they are)
+    if not (isinstance(lons, Points) or geometry_frame(lons)):  # (before the one pass: it reads Series' values as
+        # they are; a GeoSeries' attrs are weighed against its CRS by to_points)
         refuse_attrs_crs(lons, crs)
         refuse_attrs_crs(lats, crs)
     fast_pts, hits = _one_pass(model, lons, lats, crs, threads)
