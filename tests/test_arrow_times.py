@@ -8,6 +8,7 @@ import pytest
 
 import avzone
 from avzone import zonetime
+from avzone.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +40,16 @@ def test_a_zoned_arrow_timestamp_array_is_read_in_its_zone(model):
     assert got["in_force"].tolist() == [True, False] and got["status"].tolist() == ["ok", "ok"]
     naive = pa.array(utc.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None))  # (naive: Beijing time, as ever)
     assert zonetime.to_ns(naive)[0].tolist() == want.tolist()
+
+
+def test_an_arrow_array_is_several_times_for_zone_at_and_at(model):
+    """zone_at(pa.array([t])) was read through numpy, which drops a timestamp's zone: 2024-03-18T16:00Z (00:00 on
+    19 March in Beijing, current's first moment) answered core. An Arrow array is several times, refused as a
+    list or a Series is; its cell, an Arrow scalar, is one time, read in its zone."""
+    utc = pd.Timestamp("2024-03-18T16:00Z")
+    for when in (pa.array([utc]), pa.chunked_array([pa.array([utc])])):
+        with pytest.raises(InputError, match=r"one time is needed here, not a \w+ of 1"):
+            model.zone_at(when)
+        with pytest.raises(InputError, match=r"at= one time is needed here"):
+            model.locate(116.6, 39.77, at=when)
+    assert model.zone_at(pa.array([utc])[0]) == model.zone_at(utc) == "current"

@@ -1931,11 +1931,15 @@ def instant(when: Any) -> int:
         as ``at=`` and ``--at`` take it, has no unit to give, so the error
         shows an ISO 8601 time instead; a month or year without its day
         names the days to choose from), or when it is several times (a
-        list, tuple, array, Series or index: a time per point is
+        list, tuple, array, Arrow array, Series or index: a time per point is
         ``model.classify(..., times=...)``'s).
     """
-    if isinstance(when, (list, tuple, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)) or (
-        isinstance(when, np.ndarray) and when.ndim > 0
+    pa = sys.modules.get("pyarrow")  # (an Arrow array implies pyarrow is imported: numpy would drop its zone)
+    arrow = pa is not None and isinstance(when, (pa.Array, pa.ChunkedArray))
+    if (
+        arrow
+        or isinstance(when, (list, tuple, pd.Series, pd.Index, pd.api.extensions.ExtensionArray))
+        or (isinstance(when, np.ndarray) and when.ndim > 0)
     ):
         raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
     if type(when).__module__.startswith("pyarrow") and callable(getattr(when, "as_py", None)):
