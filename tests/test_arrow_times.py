@@ -53,3 +53,18 @@ def test_an_arrow_array_is_several_times_for_zone_at_and_at(model):
         with pytest.raises(InputError, match=r"at= one time is needed here"):
             model.locate(116.6, 39.77, at=when)
     assert model.zone_at(pa.array([utc])[0]) == model.zone_at(utc) == "current"
+
+
+def test_a_list_of_arrow_scalars_is_read_as_their_values(model):
+    """list(arrow_array) holds Arrow scalars: a list of timestamps was 'not a date/time', and one of text with a
+    null stopped with numpy's 'inhomogeneous shape' ValueError. Each is read as its value now."""
+    utc = pd.to_datetime(["2024-03-18T16:00Z", "2024-03-18T15:59Z"])
+    want = zonetime.to_ns(list(utc))[0].tolist()
+    ns, codes = zonetime.to_ns(list(pa.array(utc)))
+    assert ns.tolist() == want and codes.tolist() == [0, 0]
+    ns, codes = zonetime.to_ns(list(pa.array(["2024-03-19", None])))
+    assert ns[0] == want[0] and codes.tolist() == [0, zonetime.TIME_MISSING]
+    ns, codes = zonetime.to_ns(list(pa.array([1710777600, None])), "s")
+    assert ns[0] == want[0] and codes.tolist() == [0, zonetime.TIME_MISSING]
+    got = model.classify([116.6, 116.6], [39.77, 39.77], times=list(pa.array(utc)))
+    assert got["in_force"].tolist() == [True, False]

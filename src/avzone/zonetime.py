@@ -940,10 +940,13 @@ def to_ns(
 
 def _arrow_values(values: Any) -> Any:
     """A pyarrow Array or ChunkedArray as an Arrow-backed Series, its type kept (numpy would drop a timestamp's
-    zone, reading UTC instants as naive Beijing time, 8 hours off); any other ``values`` as they are."""
+    zone, reading UTC instants as naive Beijing time, 8 hours off); a list of Arrow scalars as their values; any
+    other ``values`` as they are."""
     pa = sys.modules.get("pyarrow")  # (an Arrow array implies pyarrow is imported)
     if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
         return pd.Series(pd.arrays.ArrowExtensionArray(values))
+    if pa is not None and isinstance(values, (list, tuple)) and any(isinstance(v, pa.Scalar) for v in values):
+        return [v.as_py() if isinstance(v, pa.Scalar) else v for v in values]  # (list(arrow_array): its cells' values)
     return values
 
 
