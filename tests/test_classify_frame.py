@@ -9,6 +9,7 @@ import pytest
 import avzone
 from avzone.crs import to_wgs84
 from avzone.errors import InputError
+from avzone.i18n import error_text
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,29 @@ def test_a_geodataframe_is_still_read_by_its_geometry(model):
     lon, lat = _points(20)
     gdf = gpd.GeoDataFrame({"lon": lon[::-1], "lat": lat[::-1]}, geometry=gpd.points_from_xy(lon, lat), crs=4326)
     pd.testing.assert_frame_equal(model.classify(gdf), model.classify(lon, lat))
+
+
+def test_a_crs_in_the_place_of_lats_beside_points_that_hold_both_coordinates_is_refused(model):
+    """classify(points, "gcj02") puts the CRS in lats' place. Beside a shapely Point or a one-point GeoSeries the
+    point was read as a lon that is no number and the CRS's text as its lat: <NA> with "lon not a number; lat not a
+    number", no word of the CRS; beside a frame the error told of lengths. Now it is refused, naming lats and crs=,
+    in English and Chinese."""
+    import geopandas as gpd
+    import shapely
+
+    lon, lat = _points(3)
+    one = gpd.GeoSeries(gpd.points_from_xy(lon[:1], lat[:1]), crs="EPSG:4326")
+    frame = pd.DataFrame({"lon": lon, "lat": lat})
+    for points, kind in (
+        (shapely.Point(116.5, 39.79), "Point"),
+        (one, "GeoSeries"),
+        (gpd.GeoDataFrame(geometry=one), "GeoDataFrame"),
+        (frame, "DataFrame"),
+        (frame.iloc[:1], "DataFrame"),
+    ):
+        with pytest.raises(InputError, match=rf"lats given beside a {kind}, .*got 'gcj02'.*crs=") as caught:
+            model.classify(points, "gcj02")
+        assert f"{kind} 已含其各点的两个坐标" in error_text(caught.value, "zh")
+    with pytest.raises(InputError, match="lats given beside a GeoSeries"):
+        model.locate_many(one, "EPSG:4326")
+    assert model.classify(one, crs="EPSG:4326").equals(model.classify(lon[:1], lat[:1]))  # (by name: the answer)

@@ -407,6 +407,44 @@ def test_a_frame_whose_attrs_crs_is_not_wgs84_needs_crs(model):
     model.map(points=wgs, tiles="none")  # WGS84 attrs: nothing to refuse
 
 
+def test_attrs_crs_is_refused_for_many_points_and_for_geometry_frames(model):
+    """More than 64 float64 points took classify's one pass of the index, which never looked at attrs["crs"]: a
+    synthetic_fleet(gcj02=True) frame of 100 fixes (or its columns) was read as WGS84, a few hundred metres off,
+    while one of 40 was refused. A GeoSeries / GeoDataFrame made from such a frame keeps its attrs and was read as
+    WGS84 too, where model.events refuses it. Now all are refused without crs=, and crs= is used."""
+    import geopandas as gpd
+
+    from avzone.fleet import synthetic_fleet
+
+    gcj = synthetic_fleet(model, vehicles=2, fixes=50, seed=4, gcj02=True)
+    wgs = synthetic_fleet(model, vehicles=2, fixes=50, seed=4)
+    assert len(gcj) > 64 and gcj.attrs["crs"] == "gcj02"
+    frame = gpd.GeoDataFrame(gcj, geometry=gpd.points_from_xy(gcj.lon, gcj.lat))
+    assert frame.crs is None and frame.attrs["crs"] == "gcj02"
+    for call in (
+        lambda: model.classify(gcj),
+        lambda: model.classify(gcj["lon"], gcj["lat"]),
+        lambda: model.locate_many(gcj["lon"], gcj["lat"]),
+        lambda: model.classify(frame),
+        lambda: model.classify(frame.geometry),
+    ):
+        with pytest.raises(InputError, match=r"attrs\['crs'\] says its coordinates are in gcj02.*give crs='gcj02'"):
+            call()
+    with pytest.raises(InputError, match=r"points=: the frame's attrs\['crs'\] says its coordinates are in gcj02"):
+        model.map(points=frame, tiles="none")
+    want = model.classify(wgs)
+    assert not model.classify(gcj, crs="EPSG:4326").equals(want)  # (read as WGS84 the answers differ)
+    assert model.classify(gcj, crs="gcj02").equals(want)
+    assert model.classify(frame, crs="gcj02").equals(want)
+    labelled = frame.set_crs("EPSG:4326")  # (labelled WGS84 without a conversion: attrs still say GCJ-02)
+    with pytest.raises(InputError, match=r"attrs\['crs'\] says its coordinates are in gcj02"):
+        model.classify(labelled)
+    metres = gpd.GeoDataFrame(wgs, geometry=gpd.points_from_xy(wgs.lon, wgs.lat), crs="EPSG:4326").to_crs(3857)
+    metres.attrs["crs"] = "EPSG:3857"  # (attrs naming the frame's own CRS: nothing to refuse)
+    assert model.classify(metres).equals(want.set_axis(metres.index))
+    model.map(points=metres, tiles="none")
+
+
 @pytest.mark.parametrize(("command", "engine"), [("locate", "local"), ("events", "local"), ("locate", "dask")])
 def test_a_parquet_file_whose_pandas_attrs_crs_is_not_wgs84_needs_crs(tmp_path, model, command, engine, request):
     """DataFrame.to_parquet keeps attrs (PANDAS_ATTRS): the file jobs read a synthetic_fleet(gcj02=True) file as

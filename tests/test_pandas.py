@@ -135,3 +135,32 @@ def test_float_series_take_the_one_pass_path_and_answer_as_the_general_path(mode
     status = many.points.status_text()
     assert status.tolist() == ref.points.status_text().tolist()
     assert status[0] == "missing lon" and status[5] == "ok" and status[7].startswith("lon and lat look swapped")
+
+
+def test_times_of_mixed_kinds_under_a_repeated_index_label(model):
+    """A time column of text and datetimes (object dtype) under an index whose labels repeat, as pd.concat
+    without ignore_index leaves it (classify's own docstring joins such frames back), stopped classify(times=...)
+    and model.events with pandas' "cannot align with an object that has duplicate labels". Times are taken in
+    order (text trimmed, two texts under one label too): each row's answer is that of the same rows under a
+    RangeIndex."""
+    day = pd.DataFrame(
+        {
+            "vehicle": "a",
+            "ts": pd.Series(
+                ["2024-07-01 08:00", " 2024-07-01 08:10", pd.Timestamp("2024-03-01 08:20"), None], dtype=object
+            ).to_numpy(),
+            "lon": [116.44, 116.46, 116.44, 116.46],
+            "lat": 39.79,
+        }
+    )
+    twice = pd.concat([day.iloc[:2], day.iloc[2:]]).set_axis(pd.Index([7, 7, 3, 3]))
+    got = model.classify(twice.lon, twice.lat, times=twice.ts, status=True)
+    want = model.classify(day.lon, day.lat, times=day.ts, status=True)
+    assert got.index.equals(twice.index)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want)
+    assert want["in_force"].tolist() == [False, True, False, pd.NA]  # (1 March: core's stage, without (116.44, 39.79))
+    assert want["status"].tolist() == ["ok", "ok", "ok", "missing time"]
+    ev, ref = model.events(twice, zones=["current"]), model.events(day, zones=["current"])
+    assert ev.rows.index.equals(twice.index)
+    assert ev.rows["status"].tolist() == ref.rows["status"].tolist()
+    assert ev.events["row_before"].tolist() == [7] and ref.events["row_before"].tolist() == [0]

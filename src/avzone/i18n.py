@@ -1590,6 +1590,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "index_points": "the points",
         "index_times": "times",
         "err_lons_alone": "give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {kind} alone",
+        "err_lats_beside_points": (
+            "lats given beside a {kind}, which holds both coordinates of its points: leave lats out (got {lats}); "
+            "a CRS is given by name, crs=..."
+        ),
         "err_frame_no_geometry": (
             "the GeoDataFrame has no active geometry column: give its lon and lat columns as lons and lats, or set "
             "its geometry first (gdf.set_geometry(...))"
@@ -3486,6 +3490,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "index_points": "点",
         "index_times": "times ",
         "err_lons_alone": "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame 或 shapely Point；只收到了一个 {kind}",
+        "err_lats_beside_points": (
+            "{kind} 已含其各点的两个坐标，却又给了 lats（{lats}）：请去掉 lats；坐标系请以关键字 crs=... 给出"
+        ),
         "err_frame_no_geometry": (
             "该 GeoDataFrame 没有活动几何列：请把它的经度列和纬度列作为 lons 和 lats 传入，"
             "或先设置几何列（gdf.set_geometry(...)）"

@@ -46,6 +46,7 @@ from avzone.points import (
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
+    refuse_attrs_crs,
     status_message,
     swapped_hint,
     to_points,
@@ -284,6 +285,10 @@ def locate_many(
     """
     if not model.zone_layers:
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
+    if not (isinstance(lons, Points) or geometry_frame(lons)):  # (before the one pass: it reads Series' values as
+        # they are; a GeoSeries' attrs are weighed against its CRS by to_points)
+        refuse_attrs_crs(lons, crs)
+        refuse_attrs_crs(lats, crs)
     fast_pts, hits = _one_pass(model, lons, lats, crs, threads)
     if fast_pts is not None and hits is not None:
         pts = fast_pts
@@ -550,7 +555,8 @@ def classify(
         thread below 2,097,152 points and all cores from there on.
     times : array-like or pandas Series, optional
         One time per point (numpy ``datetime64``, pandas datetimes with or
-        without a time zone, ``datetime`` objects or ISO 8601 strings;
+        without a time zone, ``datetime`` objects, ISO 8601 strings, or a
+        pyarrow array of any of them, a timestamp in its own zone;
         **naive times are Beijing time**), taken in order. A Series must
         have the points' index when the points are Series (else an
         InputError naming the first row where they differ: align them

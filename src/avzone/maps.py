@@ -600,6 +600,7 @@ def _to_points(points: Any, crs: Any = None, name: str = "points_crs") -> Points
     :func:`points_lonlat`)."""
     with option_renamed("crs", name), crs_argument(crs):  # (an unknown one named as given: points_crs=, crs=)
         if geometry_frame(points):  # (a GeoDataFrame without an active geometry column: its columns, below)
+            refuse_attrs_crs(points, crs, map_points=True, own=points.geometry.crs)
             pts = to_points(points, crs=crs)  # (in its own CRS; a crs contradicting it is refused)
             if (pts.codes == NOT_A_POINT).any():
                 raise InputError(Message("err_map_points_kinds"))

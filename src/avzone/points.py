@@ -32,7 +32,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from avzone.crs import PROJECTED_ALIASES, WGS84, _names_own_crs, declared_or_given, normalize_crs, to_wgs84
+from avzone.crs import (
+    PROJECTED_ALIASES,
+    WGS84,
+    _names_own_crs,
+    declared_or_given,
+    normalize_crs,
+    same_crs,
+    to_wgs84,
+)
 from avzone.errors import CRSError, InputError
 from avzone.i18n import CRSName, Joined, Message, Option
 
@@ -562,14 +570,15 @@ def _frame_crs(frame_crs: Any, crs: Any) -> Any:
     return frame_crs if frame_crs is not None else used
 
 
-def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False) -> None:
+def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False, own: Any = None) -> None:
     """Refuse pandas data whose ``attrs["crs"]`` names a CRS other than WGS84 when no ``crs`` is given.
 
     :func:`avzone.fleet.synthetic_fleet` writes ``attrs["crs"]`` (``"gcj02"``), and pandas carries a frame's
     ``attrs`` to its columns, copies and slices. Read as WGS84 such coordinates lie hundreds of metres off, and
     read in the CRS ``attrs`` names after they were converted (``attrs`` stays as it was) they would be
     converted twice: neither is guessed, ``crs`` decides (any ``crs`` given is used as it is). ``map_points``:
-    the map's ``points=`` (its ``crs`` named ``points_crs=``: :func:`avzone.i18n.option_renamed`).
+    the map's ``points=`` (its ``crs`` named ``points_crs=``: :func:`avzone.i18n.option_renamed`). ``own``: a
+    GeoSeries' / GeoDataFrame's own CRS, which ``attrs`` naming the same CRS does not contradict.
     """
     if crs is not None:
         return
@@ -577,6 +586,12 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False) -> None:
     hinted = attrs.get("crs") if isinstance(attrs, dict) else None
     if hinted is None or is_wgs84(hinted):
         return
+    if own is not None:
+        try:
+            if same_crs(own, hinted):
+                return
+        except CRSError:  # (attrs naming no CRS pyproj knows: refused below, as without a frame CRS)
+            pass
     named = CRSName(str(hinted)) if isinstance(hinted, str) else hinted
     options = {"crs_option": Option("crs"), "hint": Option("crs", named), "wgs84": Option("crs", "EPSG:4326")}
     # (crs=, or the caller's name of it: tracks_crs=)
@@ -654,7 +669,10 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     ------
     InputError
         For lengths or shapes that differ, Series with different indexes, a
-        contradicting ``crs``, or an unsupported input type.
+        contradicting ``crs``, ``lats`` beside a GeoSeries, GeoDataFrame or
+        shapely geometry (or one value beside a DataFrame: a CRS in
+        ``lats``' place), a frame's ``attrs["crs"]`` naming another CRS
+        than WGS84 while ``crs`` is not given, or an unsupported input type.
     CRSError
         For an unknown ``crs``.
 
@@ -673,8 +691,10 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             raise InputError(Message("err_frame_no_geometry"))
         if gpd is not None and isinstance(lons, (gpd.GeoSeries, gpd.GeoDataFrame)):
             gs = lons.geometry
+            refuse_attrs_crs(lons, crs, own=gs.crs)  # (a frame made from synthetic_fleet(gcj02=True) keeps its attrs)
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
         raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
+    _refuse_lats_beside_points(lons, lats)
     refuse_attrs_crs(lons, crs)
     refuse_attrs_crs(lats, crs)
     if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
@@ -694,6 +714,16 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         )
     index = xi if xi is not None else yi
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index)
+
+
+def _refuse_lats_beside_points(lons: Any, lats: Any) -> None:
+    """Refuse ``lats`` beside points that hold both coordinates: a shapely geometry, a GeoSeries or a GeoDataFrame,
+    or a DataFrame beside one value (``classify(gdf, "gcj02")``: a CRS given in ``lats``' place, which read
+    the points as not numbers, or a one-point GeoSeries' coordinates as the text of the CRS)."""
+    pandas = sys.modules.get("pandas")
+    frame = pandas is not None and isinstance(lons, pandas.DataFrame) and np.ndim(lats) == 0
+    if isinstance(lons, shapely.Geometry) or geometry_frame(lons) or frame:
+        raise InputError(Message("err_lats_beside_points", kind=type(lons).__name__, lats=repr(lats)))
 
 
 def index_difference(a: pd.Index, b: pd.Index, first: str, second: str) -> Message:

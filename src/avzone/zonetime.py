@@ -92,6 +92,7 @@ import decimal
 import math
 import numbers
 import re
+import sys
 import time
 import unicodedata
 import warnings
@@ -855,6 +856,7 @@ def time_span(values: Any, unit: str | None = None, name: str = "times") -> Time
     rules do not apply to it (no ``unit`` and not datetimes). Sum the chunks' spans and give the sum to
     :func:`to_ns` for each chunk."""
     unit = check_unit(unit)
+    values = _arrow_values(values)
     ns, codes = _to_ns(values, unit, name)
     ruled = _rule_times(values, unit, ns)
     if ruled is None:
@@ -870,7 +872,8 @@ def to_ns(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Times to ``int64`` nanoseconds since the epoch (UTC) and a time code per value.
 
-    Naive times are Beijing time (see the module docstring). Missing values
+    Naive times are Beijing time (see the module docstring); a pyarrow
+    array is read by its Arrow type (a timestamp in its zone). Missing values
     (None, NaN, NaT, blank strings) get :data:`TIME_MISSING`, values that
     are not dates or times :data:`TIME_INVALID`, times before 1900 or from
     2190 on, Beijing time (:data:`TIME_FIRST`, :data:`TIME_END`: the same
@@ -928,6 +931,7 @@ def to_ns(
     (True, 500000000, [0, 0, 1, 3])
     """
     unit = check_unit(unit)
+    values = _arrow_values(values)
     ns, codes = _to_ns(values, unit, name)
     if unit in _FINER and codes.size and (span is None or span.usable == 0):
         check_finer_slip(values, codes, unit, name, span)
@@ -943,6 +947,18 @@ def to_ns(
     return ns, codes
 
 
+def _arrow_values(values: Any) -> Any:
+    """A pyarrow Array or ChunkedArray as an Arrow-backed Series, its type kept (numpy would drop a timestamp's
+    zone, reading UTC instants as naive Beijing time, 8 hours off); a list of Arrow scalars as their values; any
+    other ``values`` as they are."""
+    pa = sys.modules.get("pyarrow")  # (an Arrow array implies pyarrow is imported)
+    if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return pd.Series(pd.arrays.ArrowExtensionArray(values))
+    if pa is not None and isinstance(values, (list, tuple)) and any(isinstance(v, pa.Scalar) for v in values):
+        return [v.as_py() if isinstance(v, pa.Scalar) else v for v in values]  # (list(arrow_array): its cells' values)
+    return values
+
+
 def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.ndarray]:
     """:func:`to_ns` before the check of the unit's scale (``unit`` checked)."""
     if isinstance(values, (list, tuple)):  # (numpy would make a float32 beside text or integers text or float64)
@@ -950,7 +966,8 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
     if isinstance(values, pd.Index):
         values = pd.Series(values)
     if isinstance(values, pd.Series):
-        s = values
+        # (by position: the values are taken in order, and a repeated label, as pd.concat leaves it, aligns with none)
+        s = values if isinstance(values.index, pd.RangeIndex) else values.reset_index(drop=True)
         if isinstance(s.dtype, pd.PeriodDtype):  # (a day or less: its start; longer: no instant)
             if not _day_or_less(s.dtype.freq):
                 nat = s.isna().to_numpy(dtype=bool)
@@ -2041,11 +2058,15 @@ def instant(when: Any) -> int:
         as ``at=`` and ``--at`` take it, has no unit to give, so the error
         shows an ISO 8601 time instead; a month or year without its day
         names the days to choose from), or when it is several times (a
-        list, tuple, array, Series or index: a time per point is
+        list, tuple, array, Arrow array, Series or index: a time per point is
         ``model.classify(..., times=...)``'s).
     """
-    if isinstance(when, (list, tuple, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)) or (
-        isinstance(when, np.ndarray) and when.ndim > 0
+    pa = sys.modules.get("pyarrow")  # (an Arrow array implies pyarrow is imported: numpy would drop its zone)
+    arrow = pa is not None and isinstance(when, (pa.Array, pa.ChunkedArray))
+    if (
+        arrow
+        or isinstance(when, (list, tuple, pd.Series, pd.Index, pd.api.extensions.ExtensionArray))
+        or (isinstance(when, np.ndarray) and when.ndim > 0)
     ):
         raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
     if type(when).__module__.startswith("pyarrow") and callable(getattr(when, "as_py", None)):
