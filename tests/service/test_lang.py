@@ -1317,6 +1317,8 @@ UNSERVED = [
     ("GET", "/v1/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("GET", "/v1/layers/current/features", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("POST", "/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
+    ("POST", "/v1/locate/", 404, "Not Found", "未找到：服务没有这个路径", None),
+    ("GET", "/v1/layers/", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD, POST"),
     ("POST", "/healthz", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD"),
     ("PUT", "/v1/layers/current", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD"),

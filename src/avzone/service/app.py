@@ -682,6 +682,9 @@ def create_app(
             "shape."
         ),
         dependencies=[Depends(_language_parameters)],
+        # a path the service does not serve is a 404, /v1/locate/ too: not a 307 to a Location built from the
+        # request's Host and scheme (http:// behind a TLS proxy), undocumented, with no body in the service's shape
+        redirect_slashes=False,
         responses={
             400: {
                 "description": "The request line or header fields cannot be read (a bad method, bytes that are not "
