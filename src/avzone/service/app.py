@@ -70,6 +70,7 @@ from avzone.service.middleware import (
 )
 from avzone.service.parsing import (
     EVENTS_SHAPE,
+    GAP_NUMBER,
     OPTION_NUMBER,
     Coordinate,
     _CRSCache,
@@ -879,12 +880,12 @@ def create_app(
         max_gap_s: Annotated[
             float,
             Query(ge=0, description="A segment longer than this many seconds is a gap; 0 or inf: no limit."),
-            OPTION_NUMBER,
+            GAP_NUMBER,
         ] = 600.0,
         max_gap_m: Annotated[
             float,
             Query(ge=0, description="A segment longer than this many metres is a gap; 0 or inf: no limit."),
-            OPTION_NUMBER,
+            GAP_NUMBER,
         ] = 5000.0,
         zones: str | None = Query(
             None,
