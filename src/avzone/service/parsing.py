@@ -210,10 +210,11 @@ def refuse_content_encoding(headers: Any) -> None:
         raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
 
 
-#: The charsets a body may be declared in (Content-Type), as :func:`codecs.lookup` names them: UTF-8 (JSON's
-#: encoding), ASCII (a part of it), and UTF-16 and UTF-32, which :func:`load_json` tells by their zero bytes.
+#: The charsets a body beyond ASCII may be declared in (Content-Type), as :func:`codecs.lookup` names them: UTF-8
+#: (JSON's encoding), and UTF-16 and UTF-32, which :func:`load_json` tells by their zero bytes. Not ASCII: a body
+#: so declared that holds other bytes is in some other charset, its client's code page (GBK...), unknown.
 _READ_CHARSETS = frozenset(
-    {"utf-8", "utf-8-sig", "ascii", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
+    {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 )
 
 
@@ -229,8 +230,10 @@ def declared_charset(headers: Any) -> str | None:
 def refuse_other_charset(headers: Any, raw: bytes) -> None:
     """A 415 for a body declared in a charset other than UTF-8 (``application/json; charset=gbk``) that holds
     bytes beyond ASCII: the service reads JSON as UTF-8, and the bytes of a GBK text may be UTF-8 too, of other
-    characters (``瞻`` in GBK is ``հ`` in UTF-8: an id given back changed). A body of ASCII alone reads the same in
-    either (as an ISO-8859-1 declared by a client's default); a body without a charset is read as UTF-8.
+    characters (``瞻`` in GBK is ``հ`` in UTF-8: an id given back changed). So is a body declared ASCII
+    (``charset=us-ascii``) that holds other bytes: they are not ASCII, and in no charset it says. A body of ASCII
+    alone reads the same in any (as an ISO-8859-1 declared by a client's default); a body without a charset is read
+    as UTF-8.
     """
     charset = declared_charset(headers)
     if charset is None or raw.isascii():
