@@ -970,7 +970,11 @@ def test_events_gaps(model, tmp):
         for bad in ("-5", "nan", "-inf", "ten"):
             err = refused("events", "--input", str(src), "--output", str(d / "no.csv"), f"{option}={bad}")
             assert f"argument {option}: must be a positive number, or 0 or inf for no limit, got '{bad}'" in err
+        for tiny in ("1e-400", "-1e-400"):  # below the smallest double: read as 0, no limit, by mistake: refused
+            err = refused("events", "--input", str(src), "--output", str(d / "no.csv"), f"{option}={tiny}")
+            assert f"got '{tiny}', which is below the smallest number (about 5e-324) and would read as 0" in err
         assert not (d / "no.csv").exists()
+    assert {e for _, _, e in run_events(d, slow, *zone, "--max-gap-s", "1e-320")} == {"gap"}  # (a double: a limit)
     assert run_events(d, slow, *zone, "--max-gap-s", "inf", "--max-gap-m", "inf") == enter  # inf: no limit, as 0
 
 

@@ -1366,6 +1366,11 @@ def _gap_limit(text: str) -> float | None:
         v = math.nan
     if math.isnan(v) or v < 0:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_gap_limit", value=Quoted.of(text)))
+    if v == 0:
+        from avzone.points import reads_as_zero
+
+        if reads_as_zero(text):  # (1e-400 is no 0: not taken for no limit)
+            raise argparse.ArgumentTypeError(_arg_text("err_arg_gap_tiny", value=Quoted.of(text)))
     return None if v == 0 or math.isinf(v) else v
 
 

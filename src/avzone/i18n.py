@@ -837,6 +837,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_not_negative": "must be 0 or a larger whole number, got {n}",
         "err_arg_empty": "must not be empty (leave the option out for its default, or give a value)",
         "err_arg_gap_limit": "must be a positive number, or 0 or inf for no limit, got {value}",
+        "err_arg_gap_tiny": (
+            "must be a positive number, or 0 or inf for no limit, got {value}, which is below the smallest number "
+            "(about 5e-324) and would read as 0, no limit"
+        ),
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_limit": "must be a positive whole number or 'all' (no limit), got {n}",
         # make_map's (and model.map's) arguments
@@ -2832,6 +2836,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_arg_not_negative": "必须是 0 或更大的整数，收到的是 {n}",
         "err_arg_empty": "不能为空（要用默认值请去掉该选项，否则请给出一个值）",
         "err_arg_gap_limit": "必须是正数，或者 0 或 inf 表示不限，收到的是 {value}",
+        "err_arg_gap_tiny": (
+            "必须是正数，或者 0 或 inf 表示不限，收到的是 {value}，它小于最小的数（约 5e-324），会被读作 0，即不限"
+        ),
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",

@@ -285,6 +285,20 @@ def number_text(text: str) -> float | None:
         return None
 
 
+def reads_as_zero(text: str) -> bool:
+    """Whether ``text`` writes a number other than 0 that ``float`` reads as 0: below the smallest double (about
+    5e-324), as ``1e-400``, ``-1e-400``. A gap limit so written would be 0, no limit, unsaid.
+
+    >>> reads_as_zero("1e-400"), reads_as_zero("0e-400"), reads_as_zero("1e-300"), reads_as_zero("0")
+    (True, False, False, False)
+    """
+    mantissa = text.strip().replace("E", "e").split("e", 1)[0]
+    try:
+        return float(text) == 0 and float(mantissa) != 0
+    except ValueError:
+        return False
+
+
 def _text_floats(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """Floats and blanks of a column of text (or missing) cells, by Arrow's kernels; None when it cannot tell.
 

@@ -2,8 +2,9 @@
 
 The service reads JSON as UTF-8. A GBK text's bytes may be UTF-8 of other characters: ``瞻`` in GBK (d5 b0) is
 ``հ`` in UTF-8, and a feature's id was given back so changed, status ok. Such a body holding bytes beyond ASCII is
-now a 415 naming the charset; one of ASCII alone reads the same in either and is answered, as is any body declared
-in UTF-8 (or UTF-16, UTF-32: told by their zero bytes) or declaring no charset.
+now a 415 naming the charset (US-ASCII too: bytes beyond ASCII are in no charset it says); one of ASCII alone reads
+the same in either and is answered, as is any body declared in UTF-8 (or UTF-16, UTF-32: told by their zero bytes)
+or declaring no charset.
 """
 
 from __future__ import annotations
@@ -40,6 +41,22 @@ def test_the_id_is_no_longer_given_back_as_another_character(hc: httpx.Client) -
     r = hc.post("/v1/locate", content=body, headers={"content-type": "application/json; charset=GBK"})
     assert r.status_code == 415
     assert "հ" not in r.text
+
+
+@pytest.mark.parametrize("charset", ["us-ascii", "ASCII", "ansi_x3.4-1968"])
+@pytest.mark.parametrize(("path", "doc"), [("/v1/locate", FC), ("/v1/events", TRACK)])
+def test_a_body_declared_ascii_with_other_bytes_is_415(hc: httpx.Client, path: str, doc: dict, charset: str) -> None:
+    """Its bytes beyond ASCII are in no charset it says (here GBK, which reads as UTF-8 of other characters): not
+    read as UTF-8, giving the id back as 'հ', status ok."""
+    body = json.dumps(doc, ensure_ascii=False).encode("gbk")
+    r = hc.post(path, content=body, headers={"content-type": f"application/json; charset={charset}"})
+    assert r.status_code == 415, r.text
+    assert r.json()["detail"].startswith(f"the body is declared charset={charset} (Content-Type)")
+    assert "հ" not in r.text
+    ascii_only = json.dumps(doc).encode("ascii")  # (瞻 as \u77bb: ASCII alone, read)
+    assert hc.post(
+        path, content=ascii_only, headers={"content-type": f"application/json; charset={charset}"}
+    ).is_success
 
 
 @pytest.mark.parametrize(

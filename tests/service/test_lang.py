@@ -327,6 +327,19 @@ CASES = [
         "查询参数 'max_gap_s' 必须是正数，或者 0 或 inf 表示不限，收到的是 '-1'",
     ),
     _case(
+        "max_gap_m below the smallest double (read as 0, no limit)",
+        "http_parameter_problem http_query_parameter err_arg_gap_tiny",
+        "POST",
+        "/v1/events",
+        {"max_gap_m": "1e-400"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'max_gap_m' must be a positive number, or 0 or inf for no limit, got '1e-400', which is "
+        "below the smallest number (about 5e-324) and would read as 0, no limit",
+        "查询参数 'max_gap_m' 必须是正数，或者 0 或 inf 表示不限，收到的是 '1e-400'，它小于最小的数（约 5e-324），"
+        "会被读作 0，即不限",
+    ),
+    _case(
         "tolerance_m zero",
         "http_parameter_problem http_query_parameter http_greater_equal",
         "POST",
@@ -1317,6 +1330,8 @@ UNSERVED = [
     ("GET", "/v1/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("GET", "/v1/layers/current/features", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("POST", "/nope", 404, "Not Found", "未找到：服务没有这个路径", None),
+    ("POST", "/v1/locate/", 404, "Not Found", "未找到：服务没有这个路径", None),
+    ("GET", "/v1/layers/", 404, "Not Found", "未找到：服务没有这个路径", None),
     ("DELETE", "/v1/locate", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD, POST"),
     ("POST", "/healthz", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD"),
     ("PUT", "/v1/layers/current", 405, "Method Not Allowed", "此路径不接受这种请求方法", "GET, HEAD"),

@@ -70,6 +70,7 @@ from avzone.service.middleware import (
 )
 from avzone.service.parsing import (
     EVENTS_SHAPE,
+    GAP_NUMBER,
     OPTION_NUMBER,
     Coordinate,
     _CRSCache,
@@ -682,6 +683,9 @@ def create_app(
             "shape."
         ),
         dependencies=[Depends(_language_parameters)],
+        # a path the service does not serve is a 404, /v1/locate/ too: not a 307 to a Location built from the
+        # request's Host and scheme (http:// behind a TLS proxy), undocumented, with no body in the service's shape
+        redirect_slashes=False,
         responses={
             400: {
                 "description": "The request line or header fields cannot be read (a bad method, bytes that are not "
@@ -876,12 +880,12 @@ def create_app(
         max_gap_s: Annotated[
             float,
             Query(ge=0, description="A segment longer than this many seconds is a gap; 0 or inf: no limit."),
-            OPTION_NUMBER,
+            GAP_NUMBER,
         ] = 600.0,
         max_gap_m: Annotated[
             float,
             Query(ge=0, description="A segment longer than this many metres is a gap; 0 or inf: no limit."),
-            OPTION_NUMBER,
+            GAP_NUMBER,
         ] = 5000.0,
         zones: str | None = Query(
             None,

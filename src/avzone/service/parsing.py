@@ -36,7 +36,7 @@ from avzone.crs import (
 from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
 from avzone.i18n import QUOTE_CHARS, Joined, Message, Quoted, json_error
-from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text
+from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text, reads_as_zero
 from avzone.service.common import MAX_CRS_CHARS
 
 #: avzone's names (crs_name_key: case, spaces, "-", "_" and "/" ignored; Chinese ones too), and Baidu's BD-09
@@ -83,6 +83,19 @@ def _option_text(value: Any) -> Any:
 #: Reads a number option of a query as the command line reads the option's (after the option's ``Query``, whose
 #: bounds then stay in the OpenAPI document as minimum and maximum).
 OPTION_NUMBER = BeforeValidator(_option_text)
+
+
+def _gap_text(value: Any) -> Any:
+    """A gap limit's number (``max_gap_s``, ``max_gap_m``) as :func:`_option_text` reads it, but text below the
+    smallest double (``1e-400``), which would read as 0, no limit, refused as ``avzone events --max-gap-s``
+    refuses it."""
+    if isinstance(value, str) and reads_as_zero(value):
+        raise PydanticCustomError("gap_underflow", "Input should be a positive number, not one that reads as 0")
+    return _option_text(value)
+
+
+#: Reads a gap limit of a query as the command line reads ``--max-gap-s`` (:func:`_gap_text`).
+GAP_NUMBER = BeforeValidator(_gap_text)
 
 
 def _unprocessable(detail: str) -> HTTPException:
@@ -197,10 +210,11 @@ def refuse_content_encoding(headers: Any) -> None:
         raise HTTPException(status_code=415, detail=Message("http_content_encoding", encoding=coding))
 
 
-#: The charsets a body may be declared in (Content-Type), as :func:`codecs.lookup` names them: UTF-8 (JSON's
-#: encoding), ASCII (a part of it), and UTF-16 and UTF-32, which :func:`load_json` tells by their zero bytes.
+#: The charsets a body beyond ASCII may be declared in (Content-Type), as :func:`codecs.lookup` names them: UTF-8
+#: (JSON's encoding), and UTF-16 and UTF-32, which :func:`load_json` tells by their zero bytes. Not ASCII: a body
+#: so declared that holds other bytes is in some other charset, its client's code page (GBK...), unknown.
 _READ_CHARSETS = frozenset(
-    {"utf-8", "utf-8-sig", "ascii", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
+    {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 )
 
 
@@ -216,8 +230,10 @@ def declared_charset(headers: Any) -> str | None:
 def refuse_other_charset(headers: Any, raw: bytes) -> None:
     """A 415 for a body declared in a charset other than UTF-8 (``application/json; charset=gbk``) that holds
     bytes beyond ASCII: the service reads JSON as UTF-8, and the bytes of a GBK text may be UTF-8 too, of other
-    characters (``瞻`` in GBK is ``հ`` in UTF-8: an id given back changed). A body of ASCII alone reads the same in
-    either (as an ISO-8859-1 declared by a client's default); a body without a charset is read as UTF-8.
+    characters (``瞻`` in GBK is ``հ`` in UTF-8: an id given back changed). So is a body declared ASCII
+    (``charset=us-ascii``) that holds other bytes: they are not ASCII, and in no charset it says. A body of ASCII
+    alone reads the same in any (as an ISO-8859-1 declared by a client's default); a body without a charset is read
+    as UTF-8.
     """
     charset = declared_charset(headers)
     if charset is None or raw.isascii():
@@ -455,6 +471,8 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return i18n.text("http_required", lang)
+    if kind == "gap_underflow":
+        return i18n.text("err_arg_gap_tiny", lang, value=value)  # (as avzone events --max-gap-s says it)
     if tuple(err.get("loc", ()))[-1:] in (("max_gap_s",), ("max_gap_m",)) and kind in _GAP_LIMIT_ERRORS:
         return i18n.text("err_arg_gap_limit", lang, value=value)  # (as avzone events --max-gap-s says it)
     if kind in ("float_parsing", "float_type"):

@@ -341,14 +341,17 @@ _E404: dict[int | str, dict[str, Any]] = {
     }
 }
 
+#: A coordinate as the service reads it: a number, or a number written as text (read as ``avzone locate LON LAT``
+#: reads it: ``" 116.5"``, ``"1.165e2"``), or null for none.
+_COORDINATE = {"type": ["number", "string", "null"]}
 _PAIR_SCHEMA = {
     "type": "array",
-    "prefixItems": [{"type": ["number", "null"]}, {"type": ["number", "null"]}],
+    "prefixItems": [_COORDINATE, _COORDINATE],
     "minItems": 2,
     "maxItems": 2,
-    "description": "[lon, lat] (x, y in a projected CRS); null for a missing value",
+    "description": "[lon, lat] (x, y in a projected CRS); null for a missing value, text read as a number",
 }
-_FC_SCHEMA = {
+_FC_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["type", "features"],
     "properties": {
@@ -360,7 +363,7 @@ _FC_SCHEMA = {
                 "required": ["type", "geometry"],
                 "properties": {
                     "type": {"const": "Feature"},
-                    "id": {"type": ["string", "number"]},
+                    "id": {"type": ["string", "number", "null"]},
                     "geometry": {
                         "oneOf": [
                             {"type": "null"},
@@ -371,7 +374,7 @@ _FC_SCHEMA = {
                                     "type": {"const": "Point"},
                                     "coordinates": {
                                         "type": "array",
-                                        "items": {"type": "number"},
+                                        "items": _COORDINATE,
                                         "minItems": 2,
                                         "maxItems": 3,
                                     },
@@ -386,11 +389,17 @@ _FC_SCHEMA = {
 }
 
 
+def _fc_schema(max_points: int) -> dict[str, Any]:
+    """:data:`_FC_SCHEMA` with the limit of ``POST /v1/locate``: at most ``max_points`` features, as pairs."""
+    features = {**_FC_SCHEMA["properties"]["features"], "maxItems": max_points}
+    return {**_FC_SCHEMA, "properties": {**_FC_SCHEMA["properties"], "features": features}}
+
+
 def _batch_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
     schema = {
         "oneOf": [
             {"title": "Pairs", "type": "array", "items": _PAIR_SCHEMA, "maxItems": max_points},
-            {"title": "PointFeatureCollection", **_FC_SCHEMA},
+            {"title": "PointFeatureCollection", **_fc_schema(max_points)},
         ]
     }
     example = [[116.5, 39.79], [116.3975, 39.9087], [None, 39.9]]
@@ -412,11 +421,7 @@ def _batch_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
 def _events_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
     fix = {
         "type": "array",
-        "prefixItems": [
-            {"type": ["number", "null"]},
-            {"type": ["number", "null"]},
-            {"type": ["string", "number", "null"]},
-        ],
+        "prefixItems": [_COORDINATE, _COORDINATE, {"type": ["string", "number", "null"]}],
         "minItems": 3,
         "maxItems": 3,
         "description": "[lon, lat, time]: coordinates in the crs parameter's CRS, time ISO 8601 text (naive = "
