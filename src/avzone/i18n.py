@@ -1122,6 +1122,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_unknown_body_key": (
             "body has an unknown key {key}: the body is {shape} alone; options ({options}) are query parameters"
         ),
+        "http_option_in_body": (
+            "body member {key} is an option of this endpoint, which takes options as query parameters only: give it"
+            " as ?{name}=... (in the body it would not be used)"
+        ),
         "http_unknown_query_parameter": (
             "unknown query parameter {name}: {method} {path} takes {known} (a misspelt option would be ignored)"
         ),
@@ -3074,6 +3078,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_too_many_fixes": "定位点太多：请求体中有 {n} 个定位点，每个请求的上限是 max_points={limit}",
         "http_events_shape": "请求体必须是 {shape}（收到 {got}）",
         "http_unknown_body_key": "请求体有未知的键 {key}：请求体只能是 {shape}；选项（{options}）是查询参数",
+        "http_option_in_body": (
+            "请求体成员 {key} 是本端点的选项，而选项只能作为查询参数给出：请写成 ?{name}=...（写在请求体中不会被使用）"
+        ),
         "http_unknown_query_parameter": (
             "未知的查询参数 {name}：{method} {path} 接受的参数有 {known}（若不拒绝，拼错的选项会被悄悄忽略）"
         ),

@@ -908,6 +908,18 @@ CASES = [
         "zones、tolerance_m、time_unit）是查询参数",
     ),
     _case(
+        "option in a FeatureCollection",
+        "http_option_in_body",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "FeatureCollection", "features": [], "at": "2023-06-01"}',
+        422,
+        "body member 'at' is an option of this endpoint, which takes options as query parameters only: give it as "
+        "?at=... (in the body it would not be used)",
+        "请求体成员 'at' 是本端点的选项，而选项只能作为查询参数给出：请写成 ?at=...（写在请求体中不会被使用）",
+    ),
+    _case(
         "trajectory not an object",
         "http_trajectory_shape",
         "POST",

@@ -205,8 +205,13 @@ def _answer_batch(
     when: int | None = None,
     override: bool = False,
     lang: str = "en",
+    query: Sequence[str] = (),
 ) -> bytes:
     """The body of a ``POST /v1/locate`` answer (raises the 413 and 422 errors).
+
+    ``query``: the endpoint's query parameters. A FeatureCollection member named as one of them (``"at"``,
+    ``"distances"``; not ``crs``, GeoJSON 2008's member) is a 422 saying to give it in the query string: an option
+    there would otherwise be a foreign member, silently unused, and the answer would look like one that used it.
 
     A FeatureCollection's old ``crs`` member meets ``crs=`` (``crs_norm``) by the rule of every entry point
     (:func:`avzone.crs.declared_or_given`): a ``crs`` that contradicts it is a 422 unless ``override``
@@ -221,6 +226,10 @@ def _answer_batch(
     if blank_body(raw):
         raise _unprocessable(Message("http_body_empty", shape=Message("http_points_shape")))
     doc = load_json(raw)
+    if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+        for key in doc:
+            if key in query and key != "crs":
+                raise _unprocessable(Message("http_option_in_body", key=Quoted.of(key), name=key))
     feats = doc.get("features") if isinstance(doc, dict) else None
     n = len(doc) if isinstance(doc, list) else len(feats) if isinstance(feats, list) else 0
     if n > state.max_points:
@@ -843,8 +852,10 @@ def create_app(
 
         language = of_request(request)
 
+        query = [n for n in _query_names(request.scope["route"].dependant) if n != "lang"]  # (what it declares)
+
         def work() -> bytes:
-            return _answer_batch(state, raw, crs_norm, distances, when, override_crs, language[0])
+            return _answer_batch(state, raw, crs_norm, distances, when, override_crs, language[0], query)
 
         heavy = distances or len(raw) > HEAVY_BODY_BYTES
         at_once = len(raw) <= 2048 and not distances
