@@ -192,3 +192,36 @@ def test_a_header_line_repeated_inside_a_csv_file_is_said_so(tmp_path: Path) -> 
     assert rows["status"][1] == "the header line again (files joined together?): no data"
     frame = avzone.batch.read_points(src)
     assert frame["status"].tolist()[1] == "the header line again (files joined together?): no data"
+
+
+# Empty geometries of every kind, as GeoJSON writes them and as shapely reads them (each one is_empty).
+_EMPTY_GEOJSON = [
+    {"type": "Polygon", "coordinates": []},
+    {"type": "Polygon", "coordinates": [[]]},
+    {"type": "MultiPoint", "coordinates": []},
+    {"type": "LineString", "coordinates": []},
+    {"type": "MultiPolygon", "coordinates": [[]]},
+    {"type": "GeometryCollection", "geometries": []},
+    {"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": []}]},
+]
+
+
+def test_an_empty_geojson_geometry_gets_the_status_of_the_same_geometry_in_geoparquet(tmp_path: Path) -> None:
+    """An empty polygon is 'no point geometry' in a GeoParquet file (its WKB is empty, as an empty point's is);
+    the same feature in a GeoJSON file was 'geometry is not a Point': one row, two answers by format."""
+    polygon = {"type": "Polygon", "coordinates": [[[LON, LAT], [LON + 0.01, LAT], [LON, LAT + 0.01], [LON, LAT]]]}
+    geometries = [{"type": "Point", "coordinates": [LON, LAT]}, *_EMPTY_GEOJSON, polygon]
+    assert all(shapely.from_geojson(json.dumps(g)).is_empty for g in _EMPTY_GEOJSON)
+    src_json = tmp_path / "in.geojson"
+    src_json.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [_feature(g, {"k": i}) for i, g in enumerate(geometries)]})
+    )
+    src_parquet = tmp_path / "in.parquet"
+    shapes = [shapely.from_geojson(json.dumps(g)) for g in geometries]
+    gpd.GeoDataFrame({"k": range(len(shapes))}, geometry=shapes, crs=4326).to_parquet(src_parquet)
+    from_json = _job(src_json, tmp_path / "json.csv")
+    from_parquet = _job(src_parquet, tmp_path / "parquet.csv")
+    expected = ["ok"] + ["no point geometry"] * len(_EMPTY_GEOJSON) + ["geometry is not a Point"]
+    assert from_parquet["status"].tolist() == expected
+    assert from_json["status"].tolist() == expected
+    assert from_json["k"].tolist() == [str(i) for i in range(len(geometries))]

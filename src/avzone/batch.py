@@ -87,6 +87,7 @@ from avzone.points import (
     Points,
     degree_scale,
     degrees_mask,
+    empty_geojson_geometry,
     from_columns,
     geometry_xy,
     is_geographic,
@@ -3667,8 +3668,8 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             gtype = g.get("type") if isinstance(g, dict) else None
             if gtype == "Point" and isinstance(coords, list) and len(coords) >= 2:
                 xv[i], yv[i] = coords[0], coords[1]
-            elif gtype in (None, "Point"):
-                codes[i] = NO_POINT_GEOMETRY
+            elif gtype in (None, "Point") or empty_geojson_geometry(g):
+                codes[i] = NO_POINT_GEOMETRY  # (an empty geometry of any kind, as geometry_xy says of WKB's)
             else:
                 codes[i] = NOT_A_POINT
         null = codes != OK
