@@ -225,3 +225,34 @@ def test_an_empty_geojson_geometry_gets_the_status_of_the_same_geometry_in_geopa
     assert from_parquet["status"].tolist() == expected
     assert from_json["status"].tolist() == expected
     assert from_json["k"].tolist() == [str(i) for i in range(len(geometries))]
+
+
+@pytest.mark.parametrize("encoding", ["WKB", "geoarrow"])
+def test_geoparquet_to_geojson_keeps_a_points_height(tmp_path: Path, encoding: str) -> None:
+    """A GeoParquet point's z was dropped in a GeoJSON output (written from its WGS84 lon/lat alone), while a CSV
+    output's WKT, a Parquet output and a GeoJSON input's features all keep it."""
+    src = tmp_path / "in.parquet"
+    geoms = [shapely.Point(LON, LAT, 42.5), shapely.Point(LON, LAT, 0.0), shapely.Point(LON + 0.001, LAT, -7.25)]
+    gpd.GeoDataFrame({"k": [1, 2, 3]}, geometry=geoms, crs=4326).to_parquet(src, geometry_encoding=encoding)
+    out = tmp_path / "out.geojson"
+    r = run_cli("locate", "--input", str(src), "--output", str(out))
+    assert r.returncode == 0, r.stderr
+    feats = json.loads(out.read_text())["features"]
+    assert [f["properties"]["status"] for f in feats] == ["ok"] * 3
+    assert [f["geometry"]["coordinates"] for f in feats] == [
+        [LON, LAT, 42.5],
+        [LON, LAT, 0.0],
+        [LON + 0.001, LAT, -7.25],
+    ]
+
+
+def test_geoparquet_to_geojson_in_a_projected_crs_keeps_the_height_beside_wgs84_lon_lat(tmp_path: Path) -> None:
+    src = tmp_path / "in.parquet"
+    wgs = gpd.GeoDataFrame({"k": [1]}, geometry=[shapely.Point(LON, LAT, 12.0)], crs=4326)
+    wgs.to_crs(3857).to_parquet(src)
+    out = tmp_path / "out.geojson"
+    r = run_cli("locate", "--input", str(src), "--output", str(out))
+    assert r.returncode == 0, r.stderr
+    (feat,) = json.loads(out.read_text())["features"]
+    x, y, z = feat["geometry"]["coordinates"]
+    assert (x, y) == pytest.approx((LON, LAT), abs=1e-9) and z == 12.0

@@ -4110,8 +4110,9 @@ class GeoJSONSink:
     A GeoJSON input's features are kept as they are (geometry, id, foreign
     members) with the results added to their properties; rows of other
     formats become Point features at their WGS84 position, their columns as
-    properties. A row with no usable point gets a null geometry, but a
-    GeoParquet row keeps its geometry (a polygon, a swapped point), in WGS84.
+    properties (a GeoParquet point's z kept as its third number). A row with
+    no usable point gets a null geometry, but a GeoParquet row keeps its
+    geometry (a polygon, a swapped point), in WGS84.
     """
 
     def __init__(self, path: Path, source: Source, model: Model, extra: list[pa.Field] | None = None):
@@ -4138,13 +4139,17 @@ class GeoJSONSink:
         column = self.source.geometry if geoparquet else None
         optional = geoarrow_optional_dims(self.source.schema, column) if column is not None else frozenset()
         wkb = geometry_wkb(chunk.columns.column(column), optional).to_pylist() if column is not None else []
+        # a GeoParquet point's height, kept beside its WGS84 lon/lat as GeoJSON's third number (NaN: none)
+        height = shapely.get_z(shapely.from_wkb(wkb, on_invalid="ignore")).tolist() if wkb else []
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
                 props = dict(_feature_properties(feat))
             else:
                 props = {k: _jsonable_deep(v) for k, v in rows[i].items() if k not in skip}
-                geom = {"type": "Point", "coordinates": [lon[i], lat[i]]} if ok[i] else None
+                has_z = bool(height) and math.isfinite(height[i])
+                xyz = [lon[i], lat[i], height[i]] if has_z else [lon[i], lat[i]]
+                geom = {"type": "Point", "coordinates": xyz} if ok[i] else None
                 if geom is None and geoparquet:  # the row's only copy of its place (a polygon, a swapped point)
                     geom = _wgs84_geometry(wkb[i], pts.crs)
                 feat = {"type": "Feature", "geometry": geom}
