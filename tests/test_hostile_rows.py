@@ -233,13 +233,15 @@ def test_geoparquet_to_geojson_keeps_a_points_height(tmp_path: Path, encoding: s
     output's WKT, a Parquet output and a GeoJSON input's features all keep it."""
     src = tmp_path / "in.parquet"
     geoms = [shapely.Point(LON, LAT, 42.5), shapely.Point(LON, LAT, 0.0), shapely.Point(LON + 0.001, LAT, -7.25)]
-    gpd.GeoDataFrame({"k": [1, 2, 3]}, geometry=geoms, crs=4326).to_parquet(src, geometry_encoding=encoding)
+    geoms.append(shapely.from_wkt("POINT Z EMPTY"))  # (no height to read: it failed the job once)
+    gpd.GeoDataFrame({"k": [1, 2, 3, 4]}, geometry=geoms, crs=4326).to_parquet(src, geometry_encoding=encoding)
     out = tmp_path / "out.geojson"
     r = run_cli("locate", "--input", str(src), "--output", str(out))
     assert r.returncode == 0, r.stderr
     feats = json.loads(out.read_text())["features"]
-    assert [f["properties"]["status"] for f in feats] == ["ok"] * 3
-    assert [f["geometry"]["coordinates"] for f in feats] == [
+    assert [f["properties"]["status"] for f in feats] == ["ok"] * 3 + ["no point geometry"]
+    assert feats[3]["geometry"] is None
+    assert [f["geometry"]["coordinates"] for f in feats[:3]] == [
         [LON, LAT, 42.5],
         [LON, LAT, 0.0],
         [LON + 0.001, LAT, -7.25],
@@ -256,3 +258,4 @@ def test_geoparquet_to_geojson_in_a_projected_crs_keeps_the_height_beside_wgs84_
     (feat,) = json.loads(out.read_text())["features"]
     x, y, z = feat["geometry"]["coordinates"]
     assert (x, y) == pytest.approx((LON, LAT), abs=1e-9) and z == 12.0
+

@@ -4140,7 +4140,7 @@ class GeoJSONSink:
         optional = geoarrow_optional_dims(self.source.schema, column) if column is not None else frozenset()
         wkb = geometry_wkb(chunk.columns.column(column), optional).to_pylist() if column is not None else []
         # a GeoParquet point's height, kept beside its WGS84 lon/lat as GeoJSON's third number (NaN: none)
-        height = shapely.get_z(shapely.from_wkb(wkb, on_invalid="ignore")).tolist() if wkb else []
+        height = _point_heights(wkb) if wkb else []
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
@@ -4170,6 +4170,16 @@ class GeoJSONSink:
         doc["features"] = self.features
         with writing(self.path):
             self.path.write_text(json_text(doc), encoding="utf-8")
+
+
+def _point_heights(wkb: list[Any]) -> list[float]:
+    """The z of each WKB point that has one, NaN elsewhere (no z, not a point, empty, null or damaged WKB)."""
+    geoms = np.asarray(shapely.from_wkb(wkb, on_invalid="ignore"), dtype=object)
+    height = np.full(len(geoms), np.nan)
+    with_z = (shapely.get_type_id(geoms) == 0) & ~shapely.is_empty(geoms) & shapely.has_z(geoms)
+    if with_z.any():
+        height[with_z] = shapely.get_z(geoms[with_z])
+    return list(height.tolist())
 
 
 def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
