@@ -259,3 +259,35 @@ def test_geoparquet_to_geojson_in_a_projected_crs_keeps_the_height_beside_wgs84_
     x, y, z = feat["geometry"]["coordinates"]
     assert (x, y) == pytest.approx((LON, LAT), abs=1e-9) and z == 12.0
 
+
+@pytest.mark.skipif(not hasattr(pa, "string_view"), reason="Arrow's view types need pyarrow 16")
+def test_view_columns_are_written_to_csv_as_their_plain_types_are(tmp_path: Path) -> None:
+    """A string_view's empty text was written as an empty cell, read back as missing (a string column's is ``""``),
+    and a binary_view's bytes were written raw (b"x" as ``x``, a binary column's as hex ``78``): by locate and by
+    events --annotate alike."""
+    texts, data = ["", None, "x,y"], [b"", None, b"x"]
+    src = tmp_path / "in.parquet"
+    table = pa.table(
+        {
+            "car": ["a", "a", "a"],
+            "ts": ["2024-06-01T08:00:00", "2024-06-01T08:01:00", "2024-06-01T08:02:00"],
+            "lon": [LON] * 3,
+            "lat": [LAT] * 3,
+            "s": pa.array(texts, pa.string()),
+            "sv": pa.array(texts, pa.string_view()),
+            "b": pa.array(data, pa.binary()),
+            "bv": pa.array(data, pa.binary_view()),
+        }
+    )
+    pq.write_table(table, src)
+    located = tmp_path / "located.csv"
+    annotated = tmp_path / "annotated.csv"
+    r = run_cli("locate", "--input", str(src), "--output", str(located))
+    assert r.returncode == 0, r.stderr
+    r = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--id-col", "car",
+                "--time-col", "ts", "--annotate", str(annotated))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    for out in (located, annotated):
+        rows = out.read_text(encoding="utf-8").splitlines()[1:]
+        assert [row.split(",")[4:8] for row in rows[:2]] == [['""'] * 4, [""] * 4], rows  # text, missing
+        assert ',"x,y","x,y",78,78,' in rows[2], rows

@@ -1203,7 +1203,7 @@ def _quoted_text(text: str) -> str:
 
 def _csv_cells(col: pa.Array, mode: str, delimiter: str, text_type: pa.DataType) -> pa.Array:
     """A column as the text of its CSV cells (``text_type``, no nulls): quoted as ``mode`` says, quotes doubled."""
-    is_text = pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+    is_text = pa.types.is_string(col.type) or pa.types.is_large_string(col.type) or _is_view(col.type, "string")
     text = col if is_text else pc.cast(col, pa.string())  # pyarrow's CSV writer formats values so
     if text.type != text_type:
         text = text.cast(text_type)
@@ -4055,9 +4055,17 @@ def _csv_needs_text(t: pa.DataType) -> bool:
         or pa.types.is_binary(t)
         or pa.types.is_large_binary(t)
         or pa.types.is_fixed_size_binary(t)
+        or _is_view(t, "binary")  # (bytes as hex, as binary's; a cast to text would write them raw)
         or pa.types.is_dictionary(t)
         or pa.types.is_duration(t)  # (the writer would write a bare count of its unit)
     )
+
+
+def _is_view(t: pa.DataType, kind: str) -> bool:
+    """Whether ``t`` is Arrow's ``string_view`` (``kind`` "string") or ``binary_view`` ("binary"), which
+    pyarrow's ``is_string`` and ``is_binary`` do not count (and pyarrow before 16 does not have)."""
+    test = getattr(pa.types, f"is_{kind}_view", None)
+    return bool(test is not None and test(t))
 
 
 def _text_column(col: pa.Array) -> pa.Array:
