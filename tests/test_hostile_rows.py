@@ -240,7 +240,7 @@ def test_geoparquet_to_geojson_keeps_a_points_height(tmp_path: Path, encoding: s
     assert r.returncode == 0, r.stderr
     feats = json.loads(out.read_text())["features"]
     assert [f["properties"]["status"] for f in feats] == ["ok"] * 3 + ["no point geometry"]
-    assert feats[3]["geometry"] is None
+    assert feats[3]["geometry"] == {"type": "Point", "coordinates": []}  # (empty, as it was)
     assert [f["geometry"]["coordinates"] for f in feats[:3]] == [
         [LON, LAT, 42.5],
         [LON, LAT, 0.0],
@@ -291,3 +291,26 @@ def test_view_columns_are_written_to_csv_as_their_plain_types_are(tmp_path: Path
         rows = out.read_text(encoding="utf-8").splitlines()[1:]
         assert [row.split(",")[4:8] for row in rows[:2]] == [['""'] * 4, [""] * 4], rows  # text, missing
         assert ',"x,y","x,y",78,78,' in rows[2], rows
+
+
+def test_geoparquet_to_geojson_keeps_an_empty_geometry_empty(tmp_path: Path) -> None:
+    """An empty GeoParquet geometry was written to GeoJSON as null, unlike a GeoJSON input's, which is kept: its
+    kind was lost, and a null geometry is no geometry at all. Read back, each gets the status it had."""
+    src = tmp_path / "in.parquet"
+    wkts = ["POINT EMPTY", "POLYGON EMPTY", "LINESTRING EMPTY", "GEOMETRYCOLLECTION EMPTY"]
+    geoms = [shapely.from_wkt(w) for w in wkts] + [None]
+    gpd.GeoDataFrame({"k": range(5)}, geometry=geoms, crs=3857).to_parquet(src)
+    out = tmp_path / "out.geojson"
+    r = run_cli("locate", "--input", str(src), "--output", str(out))
+    assert r.returncode == 0, r.stderr
+    feats = json.loads(out.read_text())["features"]
+    assert [f["geometry"] for f in feats] == [
+        {"type": "Point", "coordinates": []},
+        {"type": "Polygon", "coordinates": []},
+        {"type": "LineString", "coordinates": []},
+        {"type": "GeometryCollection", "geometries": []},
+        None,
+    ]
+    assert [shapely.from_geojson(json.dumps(f["geometry"])).wkt for f in feats[:4]] == wkts
+    again = _job(out, tmp_path / "again.csv")
+    assert again["status"].tolist() == [f["properties"]["status"] for f in feats] == ["no point geometry"] * 5

@@ -4191,10 +4191,16 @@ def _point_heights(wkb: list[Any]) -> list[float]:
 
 
 def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
-    """A GeoParquet row's WKB geometry in WGS84 as GeoJSON, or None (no geometry, or one that cannot be converted)."""
+    """A GeoParquet row's WKB geometry in WGS84 as GeoJSON, or None (no geometry, or one that cannot be converted).
+
+    An empty geometry stays one (``POLYGON EMPTY``: ``{"type": "Polygon", "coordinates": []}``), as a GeoJSON
+    input's is kept, and reads back with the same status (:func:`avzone.points.empty_geojson_geometry`).
+    """
     geom = shapely.from_wkb(wkb, on_invalid="ignore") if wkb is not None else None
-    if geom is None or geom.is_empty:
+    if geom is None:
         return None
+    if geom.is_empty:
+        return dict(shapely.geometry.mapping(geom))
     if crs != WGS84:
         try:
             geom = shapely.transform(geom, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs)))
