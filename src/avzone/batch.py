@@ -3676,8 +3676,12 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
     chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
     document = {k: v for k, v in doc.items() if k != "features"}
-    if any(isinstance(n, Message) and n.key == "note_crs_overridden" for n in notes):  # (a GeoJSON output keeps
-        document["crs"] = geojson_crs_member(crs)  # the member: it declares the CRS the points were read in)
+    overridden = any(isinstance(n, Message) and n.key == "note_crs_overridden" for n in notes)
+    # geometries read in a --crs the file does not declare (none: RFC 7946's WGS84) are written back as they are:
+    # so a GeoJSON output declares that CRS, or it would be read back as WGS84 (as with --override-crs)
+    undeclared = geometry is not None and doc.get("crs") is None and not is_wgs84(crs)
+    if overridden or undeclared:  # (a GeoJSON output keeps the member: it declares the CRS the points were read in)
+        document["crs"] = geojson_crs_member(crs)
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
         notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
