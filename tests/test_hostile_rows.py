@@ -314,3 +314,40 @@ def test_geoparquet_to_geojson_keeps_an_empty_geometry_empty(tmp_path: Path) -> 
     assert [shapely.from_geojson(json.dumps(f["geometry"])).wkt for f in feats[:4]] == wkts
     again = _job(out, tmp_path / "again.csv")
     assert again["status"].tolist() == [f["properties"]["status"] for f in feats] == ["no point geometry"] * 5
+
+
+@pytest.mark.skipif(not hasattr(pa, "uuid"), reason="Arrow's canonical extension types need pyarrow 18")
+def test_extension_columns_are_written_to_csv_and_geojson_as_text(tmp_path: Path) -> None:
+    """An arrow.uuid column (what Parquet's UUID type reads as) was written to CSV as its 16 raw bytes, NULs and
+    all, and failed a GeoJSON output with a traceback; a fixed_shape_tensor column failed a CSV output."""
+    import uuid
+
+    ident = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    table = pa.table(
+        {
+            "car": ["a", "a"],
+            "ts": ["2024-06-01T08:00:00", "2024-06-01T08:01:00"],
+            "lon": [LON, LON],
+            "lat": [LAT, LAT],
+            "u": pa.ExtensionArray.from_storage(pa.uuid(), pa.array([ident.bytes, None], pa.binary(16))),
+            "t": pa.ExtensionArray.from_storage(
+                pa.fixed_shape_tensor(pa.int32(), (2, 2)), pa.array([[1, 2, 3, 4], None], pa.list_(pa.int32(), 4))
+            ),
+        }
+    )
+    src = tmp_path / "in.parquet"
+    pq.write_table(table, src)
+    for out in (tmp_path / "out.csv", tmp_path / "out.geojson", tmp_path / "out.parquet"):
+        r = run_cli("locate", "--input", str(src), "--output", str(out))
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    annotated = tmp_path / "annotated.csv"
+    r = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--id-col", "car",
+                "--time-col", "ts", "--annotate", str(annotated))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    for csv_out in (tmp_path / "out.csv", annotated):
+        assert b"\x00" not in csv_out.read_bytes()
+        back = pd.read_csv(csv_out, dtype=str, keep_default_na=False)
+        assert back["u"].tolist() == [str(ident), ""] and back["t"].tolist() == ["[1, 2, 3, 4]", ""]
+    props = [f["properties"] for f in json.loads((tmp_path / "out.geojson").read_text())["features"]]
+    assert [p["u"] for p in props] == [str(ident), None] and [p["t"] for p in props] == [[1, 2, 3, 4], None]
+    assert pq.read_table(tmp_path / "out.parquet").select(["u", "t"]).equals(table.select(["u", "t"]))

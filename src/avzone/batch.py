@@ -37,6 +37,7 @@ import secrets
 import sys
 import threading
 import time
+import uuid
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -4060,6 +4061,7 @@ def _csv_needs_text(t: pa.DataType) -> bool:
         or pa.types.is_large_binary(t)
         or pa.types.is_fixed_size_binary(t)
         or _is_view(t, "binary")  # (bytes as hex, as binary's; a cast to text would write them raw)
+        or isinstance(t, pa.BaseExtensionType)  # (arrow.uuid: its 16 bytes were written raw, NULs and all)
         or pa.types.is_dictionary(t)
         or pa.types.is_duration(t)  # (the writer would write a bare count of its unit)
     )
@@ -4083,7 +4085,7 @@ def _text_cell(v: Any) -> str | None:
         return v
     if isinstance(v, bytes):
         return v.hex()
-    if isinstance(v, dt.timedelta):
+    if isinstance(v, (dt.timedelta, uuid.UUID)):
         return str(_jsonable(v))
     return json.dumps(_jsonable_deep(v), ensure_ascii=False)
 
@@ -4221,6 +4223,8 @@ def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
 def _jsonable(v: Any) -> Any:
     if isinstance(v, bytes):
         return v.hex()
+    if isinstance(v, uuid.UUID):  # (Arrow's arrow.uuid extension type: its usual text, as DuckDB and Polars show it)
+        return str(v)
     if isinstance(v, float) and not np.isfinite(v):
         return None
     if isinstance(v, decimal.Decimal):  # the exact number (json_text writes it as it is); NaN and infinities null
