@@ -351,3 +351,31 @@ def test_extension_columns_are_written_to_csv_and_geojson_as_text(tmp_path: Path
     props = [f["properties"] for f in json.loads((tmp_path / "out.geojson").read_text())["features"]]
     assert [p["u"] for p in props] == [str(ident), None] and [p["t"] for p in props] == [[1, 2, 3, 4], None]
     assert pq.read_table(tmp_path / "out.parquet").select(["u", "t"]).equals(table.select(["u", "t"]))
+
+
+def test_every_wkb_column_of_a_geoparquet_file_is_wkt_in_csv(tmp_path: Path) -> None:
+    """The geometry column read for the points was written to CSV as WKT, but a second geometry column the file's
+    geo metadata lists, and the geometry column when the points came from --lon-col, as WKB bytes in hex."""
+    box = shapely.box(116.4, 39.7, 116.5, 39.8)
+    frame = gpd.GeoDataFrame(
+        {"car": ["a", "a"], "ts": ["2024-06-01T08:00:00", "2024-06-01T08:01:00"], "x": [LON, LON], "y": [LAT, LAT]},
+        geometry=[shapely.Point(LON, LAT), None],
+        crs=4326,
+    )
+    frame["area"] = gpd.GeoSeries([box, None], crs=4326)
+    src = tmp_path / "in.parquet"
+    frame.to_parquet(src)
+    for extra in ([], ["--lon-col", "x", "--lat-col", "y"]):
+        out = tmp_path / "out.csv"
+        r = run_cli("locate", "--input", str(src), "--output", str(out), *extra)
+        assert r.returncode == 0, r.stderr
+        back = pd.read_csv(out, dtype=str, keep_default_na=False)
+        assert back["geometry"].tolist() == [shapely.Point(LON, LAT).wkt, ""], extra
+        assert back["area"].tolist() == [box.wkt, ""], extra
+        assert back["status"].tolist() == (["ok", "ok"] if extra else ["ok", "no point geometry"])
+    annotated = tmp_path / "annotated.csv"
+    r = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--id-col", "car",
+                "--time-col", "ts", "--lon-col", "x", "--lat-col", "y", "--annotate", str(annotated))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    back = pd.read_csv(annotated, dtype=str, keep_default_na=False)
+    assert back["geometry"].tolist() == [shapely.Point(LON, LAT).wkt, ""] and back["area"].tolist() == [box.wkt, ""]

@@ -3923,7 +3923,8 @@ class RowsSink:
 
     A geometry column goes where the format can hold it: a GeoJSON input's
     geometries (GeoJSON text) and a GeoParquet input's (WKB or GeoArrow
-    points) are written as WKT to CSV; to Parquet, a GeoJSON input's as WKB
+    points) are written as WKT to CSV, and so are the other WKB columns a
+    GeoParquet input's ``geo`` lists; to Parquet, a GeoJSON input's as WKB
     with GeoParquet metadata, a GeoParquet input's as they are (its
     encoding and ``geo`` metadata kept); in CSV,
     binary columns are hex, lists, structs and maps JSON text and durations
@@ -3949,9 +3950,13 @@ class RowsSink:
         )
         self.geometry_text = source.fmt == "geojson"
         self.schema = output_schema(source.schema, fmt, added, self.geometry, source.crs)
+        # a GeoParquet input's other WKB columns (or all, its points read from --lon-col columns): WKT in CSV too
+        self.wkb_columns = _other_wkb_columns(source.schema, self.geometry) if fmt == "csv" else []
         if fmt == "csv":  # nested and binary columns as text: JSON for lists/structs/maps, hex for bytes
             self.as_text = {
-                i for i, f in enumerate(source.schema) if f.name != self.geometry and _csv_needs_text(f.type)
+                i
+                for i, f in enumerate(source.schema)
+                if f.name != self.geometry and f.name not in self.wkb_columns and _csv_needs_text(f.type)
             }
         else:
             self.as_text = set()
@@ -3995,6 +4000,14 @@ class RowsSink:
                 for k in unread:  # kept as the input gives it (bytes in hex, as CSV outputs write them)
                     wkt[k] = raw[k] if isinstance(raw[k], str) else _text_cell(raw[k])
                 cols[i] = pa.array(wkt, pa.string())
+        for name in self.wkb_columns:
+            i = chunk.columns.schema.get_field_index(name)
+            raw = cols[i].to_pylist()
+            geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
+            wkt = shapely.to_wkt(geoms, rounding_precision=-1).tolist()
+            for k in [k for k, (b, g) in enumerate(zip(raw, geoms)) if b is not None and g is None]:
+                wkt[k] = _text_cell(raw[k])  # (damaged WKB: its bytes in hex, as the geometry column's)
+            cols[i] = pa.array(wkt, pa.string())
         for i in self.as_text:
             if not (self.geometry is not None and chunk.columns.schema.names[i] == self.geometry):
                 cols[i] = _text_column(cols[i])
@@ -4051,6 +4064,22 @@ class TableSink(RowsSink):
         results = result_arrays(located)
         results[-1:-1] = extra or []  # before the status column
         self.write_rows(chunk, results)
+
+
+def _other_wkb_columns(schema: pa.Schema, geometry: str | None) -> list[str]:
+    """The WKB columns a GeoParquet ``schema``'s ``geo`` metadata lists, but ``geometry`` (written anew already):
+    a second geometry column, or the primary one when the points come from ``--lon-col`` / ``--lat-col``."""
+    try:
+        columns = json.loads((schema.metadata or {})[b"geo"])["columns"]
+        listed = [name for name, info in columns.items() if str(info.get("encoding", "WKB")).lower() == "wkb"]
+    except (KeyError, ValueError, TypeError, AttributeError):  # (no geo metadata, or none that says)
+        return []
+    binary = (pa.types.is_binary, pa.types.is_large_binary)
+    return [
+        name
+        for name in listed
+        if name != geometry and name in schema.names and any(is_(schema.field(name).type) for is_ in binary)
+    ]
 
 
 def _csv_needs_text(t: pa.DataType) -> bool:
