@@ -365,6 +365,44 @@ def test_an_output_declares_the_crs_the_points_were_read_in(tmp_path, want, fmt,
     assert len(back) == len(POINTS)
 
 
+@pytest.mark.parametrize("crs", ["gcj02", "EPSG:3857"])
+def test_a_geojson_output_declares_the_crs_given_for_geometries_the_input_did_not_declare(tmp_path, want, crs):
+    """A GeoJSON file with no 'crs' member (RFC 7946: WGS84) read with --crs gcj02 had its features written back as
+    they are, GCJ-02 numbers, under no member: read back (or by any GIS) as WGS84, other answers. The output
+    declares the CRS its geometries were read in, as the GeoParquet output of the same job does."""
+    x, y = _gcj()
+    if crs == "EPSG:3857":
+        from avzone.crs import from_wgs84
+
+        x, y = from_wgs84(np.array([p[0] for p in POINTS]), np.array([p[1] for p in POINTS]), crs)
+    feats = [
+        {"type": "Feature", "properties": {"k": i}, "geometry": {"type": "Point", "coordinates": [float(a), float(b)]}}
+        for i, (a, b) in enumerate(zip(x, y, strict=True))
+    ]
+    src, dst, again = tmp_path / "in.geojson", tmp_path / "out.geojson", tmp_path / "again.csv"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    r = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", crs)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(dst.read_text(encoding="utf-8"))
+    assert [f["geometry"] for f in doc["features"]] == [f["geometry"] for f in feats]  # (kept as they were)
+    name = doc["crs"]["properties"]["name"]
+    assert ("GCJ-02" in name) if crs == "gcj02" else (name == "urn:ogc:def:crs:EPSG::3857")
+    r = run_cli("locate", "--input", str(dst), "--output", str(again))
+    assert r.returncode == 0, r.stderr
+    got = pd.read_csv(again)
+    assert [[bool(got[f"in_{z}_2"].iloc[i]) for z in ZONES] for i in range(len(got))] == want
+    assert [[bool(got[f"in_{z}"].iloc[i]) for z in ZONES] for i in range(len(got))] == want
+
+
+def test_a_geojson_output_of_wgs84_geometries_gets_no_crs_member(tmp_path):
+    feats = [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": list(YIZHUANG_CORE)}}]
+    src, dst = tmp_path / "in.geojson", tmp_path / "out.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    for given in ([], ["--crs", "EPSG:4326"]):
+        assert run_cli("locate", "--input", str(src), "--output", str(dst), *given).returncode == 0
+        assert "crs" not in json.loads(dst.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("command", ["events", "map"])
 def test_override_crs_for_tdrive_files_is_refused(tmp_path, command):
     """T-Drive lines declare no CRS: --override-crs would do nothing there (--crs alone applies), and is refused

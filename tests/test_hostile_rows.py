@@ -192,3 +192,190 @@ def test_a_header_line_repeated_inside_a_csv_file_is_said_so(tmp_path: Path) -> 
     assert rows["status"][1] == "the header line again (files joined together?): no data"
     frame = avzone.batch.read_points(src)
     assert frame["status"].tolist()[1] == "the header line again (files joined together?): no data"
+
+
+# Empty geometries of every kind, as GeoJSON writes them and as shapely reads them (each one is_empty).
+_EMPTY_GEOJSON = [
+    {"type": "Polygon", "coordinates": []},
+    {"type": "Polygon", "coordinates": [[]]},
+    {"type": "MultiPoint", "coordinates": []},
+    {"type": "LineString", "coordinates": []},
+    {"type": "MultiPolygon", "coordinates": [[]]},
+    {"type": "GeometryCollection", "geometries": []},
+    {"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": []}]},
+]
+
+
+def test_an_empty_geojson_geometry_gets_the_status_of_the_same_geometry_in_geoparquet(tmp_path: Path) -> None:
+    """An empty polygon is 'no point geometry' in a GeoParquet file (its WKB is empty, as an empty point's is);
+    the same feature in a GeoJSON file was 'geometry is not a Point': one row, two answers by format."""
+    polygon = {"type": "Polygon", "coordinates": [[[LON, LAT], [LON + 0.01, LAT], [LON, LAT + 0.01], [LON, LAT]]]}
+    geometries = [{"type": "Point", "coordinates": [LON, LAT]}, *_EMPTY_GEOJSON, polygon]
+    assert all(shapely.from_geojson(json.dumps(g)).is_empty for g in _EMPTY_GEOJSON)
+    src_json = tmp_path / "in.geojson"
+    src_json.write_text(
+        json.dumps({"type": "FeatureCollection", "features": [_feature(g, {"k": i}) for i, g in enumerate(geometries)]})
+    )
+    src_parquet = tmp_path / "in.parquet"
+    shapes = [shapely.from_geojson(json.dumps(g)) for g in geometries]
+    gpd.GeoDataFrame({"k": range(len(shapes))}, geometry=shapes, crs=4326).to_parquet(src_parquet)
+    from_json = _job(src_json, tmp_path / "json.csv")
+    from_parquet = _job(src_parquet, tmp_path / "parquet.csv")
+    expected = ["ok"] + ["no point geometry"] * len(_EMPTY_GEOJSON) + ["geometry is not a Point"]
+    assert from_parquet["status"].tolist() == expected
+    assert from_json["status"].tolist() == expected
+    assert from_json["k"].tolist() == [str(i) for i in range(len(geometries))]
+
+
+@pytest.mark.parametrize("encoding", ["WKB", "geoarrow"])
+def test_geoparquet_to_geojson_keeps_a_points_height(tmp_path: Path, encoding: str) -> None:
+    """A GeoParquet point's z was dropped in a GeoJSON output (written from its WGS84 lon/lat alone), while a CSV
+    output's WKT, a Parquet output and a GeoJSON input's features all keep it."""
+    src = tmp_path / "in.parquet"
+    geoms = [shapely.Point(LON, LAT, 42.5), shapely.Point(LON, LAT, 0.0), shapely.Point(LON + 0.001, LAT, -7.25)]
+    geoms.append(shapely.from_wkt("POINT Z EMPTY"))  # (no height to read: it failed the job once)
+    gpd.GeoDataFrame({"k": [1, 2, 3, 4]}, geometry=geoms, crs=4326).to_parquet(src, geometry_encoding=encoding)
+    out = tmp_path / "out.geojson"
+    r = run_cli("locate", "--input", str(src), "--output", str(out))
+    assert r.returncode == 0, r.stderr
+    feats = json.loads(out.read_text())["features"]
+    assert [f["properties"]["status"] for f in feats] == ["ok"] * 3 + ["no point geometry"]
+    assert feats[3]["geometry"] == {"type": "Point", "coordinates": []}  # (empty, as it was)
+    assert [f["geometry"]["coordinates"] for f in feats[:3]] == [
+        [LON, LAT, 42.5],
+        [LON, LAT, 0.0],
+        [LON + 0.001, LAT, -7.25],
+    ]
+
+
+def test_geoparquet_to_geojson_in_a_projected_crs_keeps_the_height_beside_wgs84_lon_lat(tmp_path: Path) -> None:
+    src = tmp_path / "in.parquet"
+    wgs = gpd.GeoDataFrame({"k": [1]}, geometry=[shapely.Point(LON, LAT, 12.0)], crs=4326)
+    wgs.to_crs(3857).to_parquet(src)
+    out = tmp_path / "out.geojson"
+    r = run_cli("locate", "--input", str(src), "--output", str(out))
+    assert r.returncode == 0, r.stderr
+    (feat,) = json.loads(out.read_text())["features"]
+    x, y, z = feat["geometry"]["coordinates"]
+    assert (x, y) == pytest.approx((LON, LAT), abs=1e-9) and z == 12.0
+
+
+@pytest.mark.skipif(not hasattr(pa, "string_view"), reason="Arrow's view types need pyarrow 16")
+def test_view_columns_are_written_to_csv_as_their_plain_types_are(tmp_path: Path) -> None:
+    """A string_view's empty text was written as an empty cell, read back as missing (a string column's is ``""``),
+    and a binary_view's bytes were written raw (b"x" as ``x``, a binary column's as hex ``78``): by locate and by
+    events --annotate alike."""
+    texts, data = ["", None, "x,y"], [b"", None, b"x"]
+    src = tmp_path / "in.parquet"
+    table = pa.table(
+        {
+            "car": ["a", "a", "a"],
+            "ts": ["2024-06-01T08:00:00", "2024-06-01T08:01:00", "2024-06-01T08:02:00"],
+            "lon": [LON] * 3,
+            "lat": [LAT] * 3,
+            "s": pa.array(texts, pa.string()),
+            "sv": pa.array(texts, pa.string_view()),
+            "b": pa.array(data, pa.binary()),
+            "bv": pa.array(data, pa.binary_view()),
+        }
+    )
+    pq.write_table(table, src)
+    located = tmp_path / "located.csv"
+    annotated = tmp_path / "annotated.csv"
+    r = run_cli("locate", "--input", str(src), "--output", str(located))
+    assert r.returncode == 0, r.stderr
+    r = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--id-col", "car",
+                "--time-col", "ts", "--annotate", str(annotated))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    for out in (located, annotated):
+        rows = out.read_text(encoding="utf-8").splitlines()[1:]
+        assert [row.split(",")[4:8] for row in rows[:2]] == [['""'] * 4, [""] * 4], rows  # text, missing
+        assert ',"x,y","x,y",78,78,' in rows[2], rows
+
+
+def test_geoparquet_to_geojson_keeps_an_empty_geometry_empty(tmp_path: Path) -> None:
+    """An empty GeoParquet geometry was written to GeoJSON as null, unlike a GeoJSON input's, which is kept: its
+    kind was lost, and a null geometry is no geometry at all. Read back, each gets the status it had."""
+    src = tmp_path / "in.parquet"
+    wkts = ["POINT EMPTY", "POLYGON EMPTY", "LINESTRING EMPTY", "GEOMETRYCOLLECTION EMPTY"]
+    geoms = [shapely.from_wkt(w) for w in wkts] + [None]
+    gpd.GeoDataFrame({"k": range(5)}, geometry=geoms, crs=3857).to_parquet(src)
+    out = tmp_path / "out.geojson"
+    r = run_cli("locate", "--input", str(src), "--output", str(out))
+    assert r.returncode == 0, r.stderr
+    feats = json.loads(out.read_text())["features"]
+    assert [f["geometry"] for f in feats] == [
+        {"type": "Point", "coordinates": []},
+        {"type": "Polygon", "coordinates": []},
+        {"type": "LineString", "coordinates": []},
+        {"type": "GeometryCollection", "geometries": []},
+        None,
+    ]
+    assert [shapely.from_geojson(json.dumps(f["geometry"])).wkt for f in feats[:4]] == wkts
+    again = _job(out, tmp_path / "again.csv")
+    assert again["status"].tolist() == [f["properties"]["status"] for f in feats] == ["no point geometry"] * 5
+
+
+@pytest.mark.skipif(not hasattr(pa, "uuid"), reason="Arrow's canonical extension types need pyarrow 18")
+def test_extension_columns_are_written_to_csv_and_geojson_as_text(tmp_path: Path) -> None:
+    """An arrow.uuid column (what Parquet's UUID type reads as) was written to CSV as its 16 raw bytes, NULs and
+    all, and failed a GeoJSON output with a traceback; a fixed_shape_tensor column failed a CSV output."""
+    import uuid
+
+    ident = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    table = pa.table(
+        {
+            "car": ["a", "a"],
+            "ts": ["2024-06-01T08:00:00", "2024-06-01T08:01:00"],
+            "lon": [LON, LON],
+            "lat": [LAT, LAT],
+            "u": pa.ExtensionArray.from_storage(pa.uuid(), pa.array([ident.bytes, None], pa.binary(16))),
+            "t": pa.ExtensionArray.from_storage(
+                pa.fixed_shape_tensor(pa.int32(), (2, 2)), pa.array([[1, 2, 3, 4], None], pa.list_(pa.int32(), 4))
+            ),
+        }
+    )
+    src = tmp_path / "in.parquet"
+    pq.write_table(table, src)
+    for out in (tmp_path / "out.csv", tmp_path / "out.geojson", tmp_path / "out.parquet"):
+        r = run_cli("locate", "--input", str(src), "--output", str(out))
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    annotated = tmp_path / "annotated.csv"
+    r = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--id-col", "car",
+                "--time-col", "ts", "--annotate", str(annotated))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    for csv_out in (tmp_path / "out.csv", annotated):
+        assert b"\x00" not in csv_out.read_bytes()
+        back = pd.read_csv(csv_out, dtype=str, keep_default_na=False)
+        assert back["u"].tolist() == [str(ident), ""] and back["t"].tolist() == ["[1, 2, 3, 4]", ""]
+    props = [f["properties"] for f in json.loads((tmp_path / "out.geojson").read_text())["features"]]
+    assert [p["u"] for p in props] == [str(ident), None] and [p["t"] for p in props] == [[1, 2, 3, 4], None]
+    assert pq.read_table(tmp_path / "out.parquet").select(["u", "t"]).equals(table.select(["u", "t"]))
+
+
+def test_every_wkb_column_of_a_geoparquet_file_is_wkt_in_csv(tmp_path: Path) -> None:
+    """The geometry column read for the points was written to CSV as WKT, but a second geometry column the file's
+    geo metadata lists, and the geometry column when the points came from --lon-col, as WKB bytes in hex."""
+    box = shapely.box(116.4, 39.7, 116.5, 39.8)
+    frame = gpd.GeoDataFrame(
+        {"car": ["a", "a"], "ts": ["2024-06-01T08:00:00", "2024-06-01T08:01:00"], "x": [LON, LON], "y": [LAT, LAT]},
+        geometry=[shapely.Point(LON, LAT), None],
+        crs=4326,
+    )
+    frame["area"] = gpd.GeoSeries([box, None], crs=4326)
+    src = tmp_path / "in.parquet"
+    frame.to_parquet(src)
+    for extra in ([], ["--lon-col", "x", "--lat-col", "y"]):
+        out = tmp_path / "out.csv"
+        r = run_cli("locate", "--input", str(src), "--output", str(out), *extra)
+        assert r.returncode == 0, r.stderr
+        back = pd.read_csv(out, dtype=str, keep_default_na=False)
+        assert back["geometry"].tolist() == [shapely.Point(LON, LAT).wkt, ""], extra
+        assert back["area"].tolist() == [box.wkt, ""], extra
+        assert back["status"].tolist() == (["ok", "ok"] if extra else ["ok", "no point geometry"])
+    annotated = tmp_path / "annotated.csv"
+    r = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--id-col", "car",
+                "--time-col", "ts", "--lon-col", "x", "--lat-col", "y", "--annotate", str(annotated))  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    back = pd.read_csv(annotated, dtype=str, keep_default_na=False)
+    assert back["geometry"].tolist() == [shapely.Point(LON, LAT).wkt, ""] and back["area"].tolist() == [box.wkt, ""]

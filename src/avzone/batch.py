@@ -37,6 +37,7 @@ import secrets
 import sys
 import threading
 import time
+import uuid
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -87,6 +88,7 @@ from avzone.points import (
     Points,
     degree_scale,
     degrees_mask,
+    empty_geojson_geometry,
     from_columns,
     geometry_xy,
     is_geographic,
@@ -1202,7 +1204,7 @@ def _quoted_text(text: str) -> str:
 
 def _csv_cells(col: pa.Array, mode: str, delimiter: str, text_type: pa.DataType) -> pa.Array:
     """A column as the text of its CSV cells (``text_type``, no nulls): quoted as ``mode`` says, quotes doubled."""
-    is_text = pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+    is_text = pa.types.is_string(col.type) or pa.types.is_large_string(col.type) or _is_view(col.type, "string")
     text = col if is_text else pc.cast(col, pa.string())  # pyarrow's CSV writer formats values so
     if text.type != text_type:
         text = text.cast(text_type)
@@ -3667,16 +3669,20 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             gtype = g.get("type") if isinstance(g, dict) else None
             if gtype == "Point" and isinstance(coords, list) and len(coords) >= 2:
                 xv[i], yv[i] = coords[0], coords[1]
-            elif gtype in (None, "Point"):
-                codes[i] = NO_POINT_GEOMETRY
+            elif gtype in (None, "Point") or empty_geojson_geometry(g):
+                codes[i] = NO_POINT_GEOMETRY  # (an empty geometry of any kind, as geometry_xy says of WKB's)
             else:
                 codes[i] = NOT_A_POINT
         null = codes != OK
         pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
     chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
     document = {k: v for k, v in doc.items() if k != "features"}
-    if any(isinstance(n, Message) and n.key == "note_crs_overridden" for n in notes):  # (a GeoJSON output keeps
-        document["crs"] = geojson_crs_member(crs)  # the member: it declares the CRS the points were read in)
+    overridden = any(isinstance(n, Message) and n.key == "note_crs_overridden" for n in notes)
+    # geometries read in a --crs the file does not declare (none: RFC 7946's WGS84) are written back as they are:
+    # so a GeoJSON output declares that CRS, or it would be read back as WGS84 (as with --override-crs)
+    undeclared = geometry is not None and doc.get("crs") is None and not is_wgs84(crs)
+    if overridden or undeclared:  # (a GeoJSON output keeps the member: it declares the CRS the points were read in)
+        document["crs"] = geojson_crs_member(crs)
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
         notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
@@ -3917,7 +3923,8 @@ class RowsSink:
 
     A geometry column goes where the format can hold it: a GeoJSON input's
     geometries (GeoJSON text) and a GeoParquet input's (WKB or GeoArrow
-    points) are written as WKT to CSV; to Parquet, a GeoJSON input's as WKB
+    points) are written as WKT to CSV, and so are the other WKB columns a
+    GeoParquet input's ``geo`` lists; to Parquet, a GeoJSON input's as WKB
     with GeoParquet metadata, a GeoParquet input's as they are (its
     encoding and ``geo`` metadata kept); in CSV,
     binary columns are hex, lists, structs and maps JSON text and durations
@@ -3943,9 +3950,13 @@ class RowsSink:
         )
         self.geometry_text = source.fmt == "geojson"
         self.schema = output_schema(source.schema, fmt, added, self.geometry, source.crs)
+        # a GeoParquet input's other WKB columns (or all, its points read from --lon-col columns): WKT in CSV too
+        self.wkb_columns = _other_wkb_columns(source.schema, self.geometry) if fmt == "csv" else []
         if fmt == "csv":  # nested and binary columns as text: JSON for lists/structs/maps, hex for bytes
             self.as_text = {
-                i for i, f in enumerate(source.schema) if f.name != self.geometry and _csv_needs_text(f.type)
+                i
+                for i, f in enumerate(source.schema)
+                if f.name != self.geometry and f.name not in self.wkb_columns and _csv_needs_text(f.type)
             }
         else:
             self.as_text = set()
@@ -3989,6 +4000,14 @@ class RowsSink:
                 for k in unread:  # kept as the input gives it (bytes in hex, as CSV outputs write them)
                     wkt[k] = raw[k] if isinstance(raw[k], str) else _text_cell(raw[k])
                 cols[i] = pa.array(wkt, pa.string())
+        for name in self.wkb_columns:
+            i = chunk.columns.schema.get_field_index(name)
+            raw = cols[i].to_pylist()
+            geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
+            wkt = shapely.to_wkt(geoms, rounding_precision=-1).tolist()
+            for k in [k for k, (b, g) in enumerate(zip(raw, geoms)) if b is not None and g is None]:
+                wkt[k] = _text_cell(raw[k])  # (damaged WKB: its bytes in hex, as the geometry column's)
+            cols[i] = pa.array(wkt, pa.string())
         for i in self.as_text:
             if not (self.geometry is not None and chunk.columns.schema.names[i] == self.geometry):
                 cols[i] = _text_column(cols[i])
@@ -4047,6 +4066,22 @@ class TableSink(RowsSink):
         self.write_rows(chunk, results)
 
 
+def _other_wkb_columns(schema: pa.Schema, geometry: str | None) -> list[str]:
+    """The WKB columns a GeoParquet ``schema``'s ``geo`` metadata lists, but ``geometry`` (written anew already):
+    a second geometry column, or the primary one when the points come from ``--lon-col`` / ``--lat-col``."""
+    try:
+        columns = json.loads((schema.metadata or {})[b"geo"])["columns"]
+        listed = [name for name, info in columns.items() if str(info.get("encoding", "WKB")).lower() == "wkb"]
+    except (KeyError, ValueError, TypeError, AttributeError):  # (no geo metadata, or none that says)
+        return []
+    binary = (pa.types.is_binary, pa.types.is_large_binary)
+    return [
+        name
+        for name in listed
+        if name != geometry and name in schema.names and any(is_(schema.field(name).type) for is_ in binary)
+    ]
+
+
 def _csv_needs_text(t: pa.DataType) -> bool:
     """Whether the CSV writer cannot write a column of type ``t`` as it is."""
     return bool(
@@ -4054,9 +4089,18 @@ def _csv_needs_text(t: pa.DataType) -> bool:
         or pa.types.is_binary(t)
         or pa.types.is_large_binary(t)
         or pa.types.is_fixed_size_binary(t)
+        or _is_view(t, "binary")  # (bytes as hex, as binary's; a cast to text would write them raw)
+        or isinstance(t, pa.BaseExtensionType)  # (arrow.uuid: its 16 bytes were written raw, NULs and all)
         or pa.types.is_dictionary(t)
         or pa.types.is_duration(t)  # (the writer would write a bare count of its unit)
     )
+
+
+def _is_view(t: pa.DataType, kind: str) -> bool:
+    """Whether ``t`` is Arrow's ``string_view`` (``kind`` "string") or ``binary_view`` ("binary"), which
+    pyarrow's ``is_string`` and ``is_binary`` do not count (and pyarrow before 16 does not have)."""
+    test = getattr(pa.types, f"is_{kind}_view", None)
+    return bool(test is not None and test(t))
 
 
 def _text_column(col: pa.Array) -> pa.Array:
@@ -4070,7 +4114,7 @@ def _text_cell(v: Any) -> str | None:
         return v
     if isinstance(v, bytes):
         return v.hex()
-    if isinstance(v, dt.timedelta):
+    if isinstance(v, (dt.timedelta, uuid.UUID)):
         return str(_jsonable(v))
     return json.dumps(_jsonable_deep(v), ensure_ascii=False)
 
@@ -4109,8 +4153,9 @@ class GeoJSONSink:
     A GeoJSON input's features are kept as they are (geometry, id, foreign
     members) with the results added to their properties; rows of other
     formats become Point features at their WGS84 position, their columns as
-    properties. A row with no usable point gets a null geometry, but a
-    GeoParquet row keeps its geometry (a polygon, a swapped point), in WGS84.
+    properties (a GeoParquet point's z kept as its third number). A row with
+    no usable point gets a null geometry, but a GeoParquet row keeps its
+    geometry (a polygon, a swapped point), in WGS84.
     """
 
     def __init__(self, path: Path, source: Source, model: Model, extra: list[pa.Field] | None = None):
@@ -4137,13 +4182,17 @@ class GeoJSONSink:
         column = self.source.geometry if geoparquet else None
         optional = geoarrow_optional_dims(self.source.schema, column) if column is not None else frozenset()
         wkb = geometry_wkb(chunk.columns.column(column), optional).to_pylist() if column is not None else []
+        # a GeoParquet point's height, kept beside its WGS84 lon/lat as GeoJSON's third number (NaN: none)
+        height = _point_heights(wkb) if wkb else []
         for i in range(len(pts)):
             if chunk.features is not None:
                 feat = dict(chunk.features[i])
                 props = dict(_feature_properties(feat))
             else:
                 props = {k: _jsonable_deep(v) for k, v in rows[i].items() if k not in skip}
-                geom = {"type": "Point", "coordinates": [lon[i], lat[i]]} if ok[i] else None
+                has_z = bool(height) and math.isfinite(height[i])
+                xyz = [lon[i], lat[i], height[i]] if has_z else [lon[i], lat[i]]
+                geom = {"type": "Point", "coordinates": xyz} if ok[i] else None
                 if geom is None and geoparquet:  # the row's only copy of its place (a polygon, a swapped point)
                     geom = _wgs84_geometry(wkb[i], pts.crs)
                 feat = {"type": "Feature", "geometry": geom}
@@ -4166,11 +4215,27 @@ class GeoJSONSink:
             self.path.write_text(json_text(doc), encoding="utf-8")
 
 
+def _point_heights(wkb: list[Any]) -> list[float]:
+    """The z of each WKB point that has one, NaN elsewhere (no z, not a point, empty, null or damaged WKB)."""
+    geoms = np.asarray(shapely.from_wkb(wkb, on_invalid="ignore"), dtype=object)
+    height = np.full(len(geoms), np.nan)
+    with_z = (shapely.get_type_id(geoms) == 0) & ~shapely.is_empty(geoms) & shapely.has_z(geoms)
+    if with_z.any():
+        height[with_z] = shapely.get_z(geoms[with_z])
+    return list(height.tolist())
+
+
 def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
-    """A GeoParquet row's WKB geometry in WGS84 as GeoJSON, or None (no geometry, or one that cannot be converted)."""
+    """A GeoParquet row's WKB geometry in WGS84 as GeoJSON, or None (no geometry, or one that cannot be converted).
+
+    An empty geometry stays one (``POLYGON EMPTY``: ``{"type": "Polygon", "coordinates": []}``), as a GeoJSON
+    input's is kept, and reads back with the same status (:func:`avzone.points.empty_geojson_geometry`).
+    """
     geom = shapely.from_wkb(wkb, on_invalid="ignore") if wkb is not None else None
-    if geom is None or geom.is_empty:
+    if geom is None:
         return None
+    if geom.is_empty:
+        return dict(shapely.geometry.mapping(geom))
     if crs != WGS84:
         try:
             geom = shapely.transform(geom, lambda xy: np.column_stack(to_wgs84(xy[:, 0], xy[:, 1], crs)))
@@ -4187,6 +4252,8 @@ def _wgs84_geometry(wkb: Any, crs: Any) -> dict[str, Any] | None:
 def _jsonable(v: Any) -> Any:
     if isinstance(v, bytes):
         return v.hex()
+    if isinstance(v, uuid.UUID):  # (Arrow's arrow.uuid extension type: its usual text, as DuckDB and Polars show it)
+        return str(v)
     if isinstance(v, float) and not np.isfinite(v):
         return None
     if isinstance(v, decimal.Decimal):  # the exact number (json_text writes it as it is); NaN and infinities null

@@ -557,6 +557,27 @@ def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, y, codes
 
 
+def empty_geojson_geometry(g: Any) -> bool:
+    """Whether a GeoJSON geometry holds no position: ``"coordinates": []`` (or lists of only empty lists, as
+    ``[[]]``) of a known type, or a GeometryCollection of none or only such members: what shapely reads as an
+    EMPTY geometry. Such a row gets :data:`NO_POINT_GEOMETRY`, as the same geometry in WKB does
+    (:func:`geometry_xy`), not :data:`NOT_A_POINT`.
+    """
+    if not isinstance(g, dict):
+        return False
+    if g.get("type") == "GeometryCollection":
+        members = g.get("geometries")
+        return isinstance(members, list) and all(empty_geojson_geometry(m) for m in members)
+
+    def positionless(c: Any) -> bool:
+        return isinstance(c, list) and all(positionless(x) for x in c)
+
+    return g.get("type") in _GEOJSON_TYPES and positionless(g.get("coordinates"))
+
+
+_GEOJSON_TYPES = frozenset({"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"})
+
+
 def _frame_crs(frame_crs: Any, crs: Any) -> Any:
     """A GeoSeries' / GeoDataFrame's CRS, refusing a ``crs=`` that contradicts it.
 

@@ -376,6 +376,24 @@ def test_post_bad_values_are_row_statuses(client, openapi):
     assert [p["status"] for p in body["results"]] == ["geometry is not a Point", "lon not a number"]
 
 
+def test_post_an_empty_geometry_is_no_point_geometry_as_in_a_geoparquet_file(client, openapi):
+    """An empty polygon or collection holds no point: 'no point geometry', as its WKB in a GeoParquet file says."""
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": []}},
+            {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": []}},
+            {"type": "Feature", "geometry": {"type": "MultiPoint", "coordinates": [[116.5, 39.79]]}},
+        ],
+    }
+    body = conforms(openapi, "/v1/locate", "post", client.post("/v1/locate", json=fc))
+    assert [p["status"] for p in body["results"]] == [
+        "no point geometry",
+        "no point geometry",
+        "geometry is not a Point",
+    ]
+
+
 def test_batch_survives_a_point_the_crs_cannot_convert(model, monkeypatch):
     """A conversion error for one point (a non-converging inversion) is that point's status only."""
     import avzone.points as points

@@ -36,7 +36,7 @@ from avzone.crs import (
 from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
 from avzone.i18n import QUOTE_CHARS, Joined, Message, Quoted, json_error
-from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, number_text, reads_as_zero
+from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, empty_geojson_geometry, number_text, reads_as_zero
 from avzone.service.common import MAX_CRS_CHARS
 
 #: avzone's names (crs_name_key: case, spaces, "-", "_" and "/" ignored; Chinese ones too), and Baidu's BD-09
@@ -382,7 +382,7 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
             c = g.get("coordinates") if isinstance(g, dict) else None
             if kind == "Point" and isinstance(c, list) and len(c) >= 2:
                 x[i], y[i] = _scalar(c[0]), _scalar(c[1])
-            elif kind in (None, "Point"):
+            elif kind in (None, "Point") or empty_geojson_geometry(g):
                 codes[i] = NO_POINT_GEOMETRY
             else:
                 codes[i] = NOT_A_POINT
