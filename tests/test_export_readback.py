@@ -4,6 +4,7 @@ and texts of a date's form that are no calendar date (2024-02-30)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
@@ -26,6 +27,18 @@ def _stations_with(dataset_copy, edits: dict[int, dict]):
 
 def _read(path) -> gpd.GeoDataFrame:
     return gpd.read_parquet(path) if path.suffix == ".parquet" else gpd.read_file(path)
+
+
+def _geojson_refused(m, tmp_path) -> tuple[InputError, Path]:
+    """The refusal of exporting m's stations over an existing s.geojson, which it leaves as it was, alone."""
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "s.geojson"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", target)
+    assert [p.name for p in out.iterdir()] == ["s.geojson"] and target.read_text(encoding="utf-8") == "old"
+    return err.value, target
 
 
 # -- the hint of err_export_value: what holds the value, never the format that did not ----------------------
@@ -139,18 +152,12 @@ def test_a_day_the_month_does_not_have_is_written_as_text_as_it_is_and_said(tmp_
 def test_geojson_refuses_a_day_the_month_does_not_have_before_writing(tmp_path, dataset_copy):
     m = _stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-30"}})
     fid = m.layer("stations")["id"].iloc[2]
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / "s.geojson"
-    target.write_text("old", encoding="utf-8")
-    with pytest.raises(InputError) as err:
-        export_layer(m, "stations", target)
-    message = str(err.value)
+    refusal, target = _geojson_refused(m, tmp_path)
+    message = str(refusal)
     assert f"'2024-02-30' (property 'opened' of feature {fid!r}) is no calendar date" in message
     assert ".gpkg or .parquet" in message
-    zh = error_text(err.value, "zh")
+    zh = error_text(refusal, "zh")
     assert "不是日历上的日期" in zh and repr(fid) in zh
-    assert [p.name for p in out.iterdir()] == ["s.geojson"] and target.read_text(encoding="utf-8") == "old"
     # what GDAL reads as text is no date to it: written as it is, and read back so
     m = _stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-32"}})
     export_layer(m, "stations", target)
@@ -176,18 +183,12 @@ def test_geojson_refuses_a_text_with_a_nul_that_gdal_would_read_cut(tmp_path, da
     only, while GDAL (QGIS, geopandas) reads the text cut at the NUL."""
     m = _stations_with(dataset_copy, {1: {"note": "gate\x00B"}})
     fid = m.layer("stations")["id"].iloc[1]
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / "s.geojson"
-    target.write_text("old", encoding="utf-8")
-    with pytest.raises(InputError) as err:
-        export_layer(m, "stations", target)
-    message = str(err.value)
+    refusal, _ = _geojson_refused(m, tmp_path)
+    message = str(refusal)
     assert f"the text 'gate\\x00B' (property 'note' of feature {fid!r}) holds a NUL character" in message
     assert "remove the NUL characters" in message and ".parquet" in message and ".gpkg" not in message
-    zh = error_text(err.value, "zh")
+    zh = error_text(refusal, "zh")
     assert "NUL 字符" in zh and repr(fid) in zh and "'note'" in zh
-    assert [p.name for p in out.iterdir()] == ["s.geojson"] and target.read_text(encoding="utf-8") == "old"
     # (what it guards against: GDAL's reading of such a file, as QGIS and geopandas would)
     probe = tmp_path / "probe.geojson"
     feature = {"type": "Feature", "properties": {"note": "gate\x00B"}, "geometry": None}
