@@ -1187,8 +1187,8 @@ def _run_codes(starts: np.ndarray, n: int) -> np.ndarray:
 
 
 def _blank_missing(codes: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    blank = np.array([isinstance(v, str) and not v.strip() for v in values], dtype=bool)
-    if blank.any():  # an empty id (a blank CSV cell) is a missing id
+    blank = np.array([isinstance(v, (str, bytes)) and not v.strip() for v in values], dtype=bool)
+    if blank.any():  # an empty id (a blank CSV cell, empty bytes) is a missing id
         codes = np.where(blank[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
     return codes, values
 

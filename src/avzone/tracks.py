@@ -241,10 +241,12 @@ def _arrow_table(frame: pd.DataFrame) -> pa.Table:
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns Arrow writes the same way in every partition (ids as text, row numbers as integers)."""
+    """Columns Arrow writes the same way in every partition (ids as text, bytes in hex as :func:`_id_column` writes
+    them; row numbers as integers)."""
     out = frame.copy()
     if "id" in out.columns:
-        out["id"] = out["id"].map(lambda v: None if v is None else str(v)).astype(object)
+        out["id"] = out["id"].map(lambda v: None if v is None else v.hex() if isinstance(v, bytes) else str(v))
+        out["id"] = out["id"].astype(object)
     for c in ("row_before", "row_after"):
         if c in out.columns:
             out[c] = out[c].to_numpy(dtype=np.int64)
@@ -456,7 +458,9 @@ def _chunk_table(chunk: Any, id_col: str, time_col: str, first_row: int) -> pa.T
 
 
 def _id_column(col: Any) -> pa.Array:
-    """Vehicle ids as Arrow text: text and integers cast in Arrow, anything else through ``str`` value by value."""
+    """Vehicle ids as Arrow text: text and integers cast in Arrow, bytes in hex (as a CSV output writes them, so
+    the events and summary join the annotated rows; empty bytes a blank id), anything else through ``str`` value by
+    value."""
     t = col.type
     if pa.types.is_dictionary(t):
         col = col.dictionary_decode()
@@ -465,6 +469,10 @@ def _id_column(col: Any) -> pa.Array:
         return col.cast(pa.string())
     if pa.types.is_integer(t):
         return pc.cast(col, pa.string())
+    if pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_fixed_size_binary(t) or (
+        str(t) == "binary_view"
+    ):  # (bytes in hex, as a CSV output writes the column itself: the events join the annotated rows; b"" blank)
+        return pa.array([None if v is None else v.hex() for v in col.to_pylist()], pa.string())
     null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)  # (a timestamp's NaT too)
     values = col.to_pandas().astype(object).to_numpy()
     return pa.array([None if n else _id_text(v) for v, n in zip(values.tolist(), null.tolist())], pa.string())
