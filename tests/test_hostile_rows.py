@@ -353,7 +353,7 @@ def test_extension_columns_are_written_to_csv_and_geojson_as_text(tmp_path: Path
     assert pq.read_table(tmp_path / "out.parquet").select(["u", "t"]).equals(table.select(["u", "t"]))
 
 
-def test_every_wkb_column_of_a_geoparquet_file_is_wkt_in_csv(tmp_path: Path) -> None:
+def test_every_wkb_column_of_a_geoparquet_file_is_wkt_in_csv_and_geojson(tmp_path: Path) -> None:
     """The geometry column read for the points was written to CSV as WKT, but a second geometry column the file's
     geo metadata lists, and the geometry column when the points came from --lon-col, as WKB bytes in hex."""
     box = shapely.box(116.4, 39.7, 116.5, 39.8)
@@ -373,6 +373,17 @@ def test_every_wkb_column_of_a_geoparquet_file_is_wkt_in_csv(tmp_path: Path) -> 
         assert back["geometry"].tolist() == [shapely.Point(LON, LAT).wkt, ""], extra
         assert back["area"].tolist() == [box.wkt, ""], extra
         assert back["status"].tolist() == (["ok", "ok"] if extra else ["ok", "no point geometry"])
+    # GeoJSON too: the other WKB columns as WKT properties, not their bytes in hex
+    for extra in ([], ["--lon-col", "x", "--lat-col", "y"]):
+        out = tmp_path / "out.geojson"
+        r = run_cli("locate", "--input", str(src), "--output", str(out), *extra)
+        assert r.returncode == 0, r.stderr
+        props = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+        assert [p["area"] for p in props] == [box.wkt, None], extra
+        if extra:  # (the geometry column is then a column as any other)
+            assert [p["geometry"] for p in props] == [shapely.Point(LON, LAT).wkt, None]
+        else:
+            assert all("geometry" not in p for p in props)
     annotated = tmp_path / "annotated.csv"
     r = run_cli("events", "--input", str(src), "--output", str(tmp_path / "ev.csv"), "--id-col", "car",
                 "--time-col", "ts", "--lon-col", "x", "--lat-col", "y", "--annotate", str(annotated))  # fmt: skip

@@ -4002,12 +4002,7 @@ class RowsSink:
                 cols[i] = pa.array(wkt, pa.string())
         for name in self.wkb_columns:
             i = chunk.columns.schema.get_field_index(name)
-            raw = cols[i].to_pylist()
-            geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
-            wkt = shapely.to_wkt(geoms, rounding_precision=-1).tolist()
-            for k in [k for k, (b, g) in enumerate(zip(raw, geoms)) if b is not None and g is None]:
-                wkt[k] = _text_cell(raw[k])  # (damaged WKB: its bytes in hex, as the geometry column's)
-            cols[i] = pa.array(wkt, pa.string())
+            cols[i] = pa.array(_wkb_wkt(cols[i].to_pylist()), pa.string())
         for i in self.as_text:
             if not (self.geometry is not None and chunk.columns.schema.names[i] == self.geometry):
                 cols[i] = _text_column(cols[i])
@@ -4064,6 +4059,16 @@ class TableSink(RowsSink):
         results = result_arrays(located)
         results[-1:-1] = extra or []  # before the status column
         self.write_rows(chunk, results)
+
+
+def _wkb_wkt(raw: list[Any]) -> list[str | None]:
+    """WKB values as WKT (in the column's own CRS); null stays null, damaged WKB its bytes in hex (as the geometry
+    column's)."""
+    geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
+    wkt = shapely.to_wkt(geoms, rounding_precision=-1).tolist()
+    for k in [k for k, (b, g) in enumerate(zip(raw, geoms)) if b is not None and g is None]:
+        wkt[k] = _text_cell(raw[k])
+    return list(wkt)
 
 
 def _other_wkb_columns(schema: pa.Schema, geometry: str | None) -> list[str]:
@@ -4153,7 +4158,8 @@ class GeoJSONSink:
     A GeoJSON input's features are kept as they are (geometry, id, foreign
     members) with the results added to their properties; rows of other
     formats become Point features at their WGS84 position, their columns as
-    properties (a GeoParquet point's z kept as its third number). A row with
+    properties (a GeoParquet point's z kept as its third number; its other
+    WKB columns as WKT, as in CSV). A row with
     no usable point gets a null geometry, but a GeoParquet row keeps its
     geometry (a polygon, a swapped point), in WGS84.
     """
@@ -4167,6 +4173,10 @@ class GeoJSONSink:
         twice = [name for name, k in seen.items() if k > 1]
         if twice and source.fmt != "geojson":  # (a GeoJSON input's properties have distinct names)
             raise InputError(Message("err_geojson_columns_twice", file=path, column=twice[0]))
+        # a GeoParquet input's other WKB columns (or all, its points read from --lon-col columns): WKT properties,
+        # as a CSV output writes them, not the bytes in hex
+        parquet = source.fmt == "parquet"
+        self.wkb_columns = _other_wkb_columns(source.schema, source.geometry) if parquet else []
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         extra_cols = [c.to_pylist() for c in extra or []]
@@ -4179,6 +4189,9 @@ class GeoJSONSink:
         geoparquet = self.source.fmt == "parquet" and self.source.geometry is not None
         skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
+        for name in self.wkb_columns:
+            for row, wkt in zip(rows, _wkb_wkt([row[name] for row in rows])):
+                row[name] = wkt
         column = self.source.geometry if geoparquet else None
         optional = geoarrow_optional_dims(self.source.schema, column) if column is not None else frozenset()
         wkb = geometry_wkb(chunk.columns.column(column), optional).to_pylist() if column is not None else []

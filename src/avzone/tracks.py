@@ -469,8 +469,11 @@ def _id_column(col: Any) -> pa.Array:
         return col.cast(pa.string())
     if pa.types.is_integer(t):
         return pc.cast(col, pa.string())
-    if pa.types.is_binary(t) or pa.types.is_large_binary(t) or pa.types.is_fixed_size_binary(t) or (
-        str(t) == "binary_view"
+    if (
+        pa.types.is_binary(t)
+        or pa.types.is_large_binary(t)
+        or pa.types.is_fixed_size_binary(t)
+        or (str(t) == "binary_view")
     ):  # (bytes in hex, as a CSV output writes the column itself: the events join the annotated rows; b"" blank)
         return pa.array([None if v is None else v.hex() for v in col.to_pylist()], pa.string())
     null = np.asarray(col.is_null().to_numpy(zero_copy_only=False), dtype=bool)  # (a timestamp's NaT too)
