@@ -25,6 +25,7 @@ from shapely.ops import nearest_points
 import avzone
 from avzone import geodesy
 from avzone.dataset import default_data_dir
+from avzone.errors import InputError
 
 GEOD = pyproj.Geod(ellps="WGS84")
 HUB_KINDS = ("railway_station", "airport")  # geo/README.md: the kinds that are hubs
@@ -215,15 +216,20 @@ def _assert_growth(d: dict, a: float, b: float, t: dict, from_id: str, to_id: st
 
 
 def test_growth_between_every_pair_of_stages(model, truth, client):
-    """``growth(a, b)`` for every ordered pair of zone layers, shrinking and equal ones included."""
+    """``growth(a, b)`` for every ordered pair of two zone layers, shrinking ones included (a layer with itself is
+    refused: test_growth_two_layers.py)."""
     zones = list(truth["zones"])
     areas = {z: geod_km2(g) for z, g in truth["zones"].items()}
     for a in zones:
         for b in zones:
+            if a == b:
+                with pytest.raises(InputError, match="compares the layer with itself"):
+                    model.growth(a, b)
+                continue
             d = model.growth(a, b).to_dict()
             _assert_growth(d, areas[a], areas[b], truth, a, b)
     rng = np.random.default_rng(7)
-    for a, b in [tuple(rng.choice(zones, 2)) for _ in range(3)]:
+    for a, b in [tuple(rng.choice(zones, 2, replace=False)) for _ in range(3)]:
         cli = json.loads(run_cli("growth", a, b, "--json").stdout)
         http = client.get("/v1/growth", params={"from": a, "to": b}).json()
         assert cli == http == model.growth(a, b).to_dict()

@@ -563,9 +563,9 @@ def _gdal_date_or_time(v: Any) -> bool:
     )
 
 
-def _geojson_misread(values: Sequence[Any]) -> tuple[int, str] | None:
+def _geojson_misread(values: Sequence[Any]) -> tuple[int, bool] | None:
     """The first value of a property that GDAL's GeoJSON reader (so QGIS and geopandas) would not give back as
-    written, and why (a catalogue key), or None.
+    written, and whether for a NUL (else for no calendar date), or None.
 
     * A text of a date's or a date and time's form that is no calendar date
       (``2024-02-30``, ``2024-02-30T10:00:00``), when every value of the
@@ -582,10 +582,10 @@ def _geojson_misread(values: Sequence[Any]) -> tuple[int, str] | None:
     if present and all(_gdal_date_or_time(v) for v in present):
         for i, v in enumerate(values):
             if v is not None and not _is_date(v[:10]):
-                return i, "err_geojson_not_a_date"
+                return i, False
     for i, v in enumerate(values):
         if isinstance(v, str) and "\x00" in v:
-            return i, "err_geojson_nul"
+            return i, True
     return None
 
 
@@ -1107,9 +1107,16 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         values: list[Any] = [p.get(name) for p in props_of]
         misread = _geojson_misread(values)
         if misread is not None:
-            first, key = misread
+            first, nul = misread
             fid = props_of[first].get("id", f"features[{first}]")
-            raise InputError(Message(key, file=path, value=values[first], prop=name, feature=fid))
+            why = Message(
+                "err_geojson_nul" if nul else "err_geojson_not_a_date",
+                file=path,
+                value=values[first],
+                prop=name,
+                feature=fid,
+            )
+            raise InputError(why)
     features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)
