@@ -58,8 +58,11 @@ assets: $(STAMP) node
 typecheck: $(STAMP)
 	$(BIN)/mypy src/avzone
 
+# The tests in parallel processes (pytest-xdist: one per CPU, at most 4; each test file in one process,
+# so its module fixtures are made once). `$(BIN)/python -m pytest` runs them in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP) browser fonts lint assets typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 # The fuzz tests (hostile files, datasets, arrays, HTTP bodies) with many more examples than make test's.
 FUZZ_EXAMPLES ?= 1000

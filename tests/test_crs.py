@@ -451,7 +451,7 @@ def test_transformers_are_cached():
 BAD = ["", "   ", None, "EPSG:999999", "foo", "gcj03", 3.5, True, object()]
 
 
-@pytest.mark.parametrize("bad", BAD, ids=[repr(b) for b in BAD])
+@pytest.mark.parametrize("bad", BAD, ids=[type(b).__name__ if type(b) is object else repr(b) for b in BAD])
 def test_bad_crs_raises_crserror(bad):
     pattern = (
         r"^crs=: unknown coordinate reference system .*: give an EPSG code \(EPSG:4326 for WGS84 lon/lat, "

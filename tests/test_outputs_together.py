@@ -173,10 +173,15 @@ def test_a_signal_between_the_renames_waits_until_every_output_is_in_place(tmp_p
 
     monkeypatch.setattr(_atomic.os, "replace", replace_with_a_signal)
     a, b = tmp_path / "events.csv", tmp_path / "summary.csv"
-    with pytest.raises(KeyboardInterrupt):
-        with atomic_outputs() as outputs:
-            outputs.add(a).write_text("events", encoding="utf-8")
-            outputs.add(b).write_text("summary", encoding="utf-8")
+    # (Python's own SIGINT handler, as in a program: a test runner's worker process may ignore SIGINT)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with atomic_outputs() as outputs:
+                outputs.add(a).write_text("events", encoding="utf-8")
+                outputs.add(b).write_text("summary", encoding="utf-8")
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert a.read_text(encoding="utf-8") == "events" and b.read_text(encoding="utf-8") == "summary"
     assert leftovers(tmp_path) == []
 
