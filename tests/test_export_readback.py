@@ -82,8 +82,8 @@ def test_the_formats_named_for_a_value_leave_out_the_one_written(fmt, en, zh):
 
 # -- read back: GeoJSON and GeoParquet too -------------------------------------------------------------------
 def test_a_geojson_gdal_cannot_read_back_is_not_put_in_place(tmp_path, dataset_copy):
-    # GDAL's reader takes YYYY/MM/DD texts for dates and fails on a day the month does not have
-    m = _stations_with(dataset_copy, {0: {"opened": "2024/02/30"}, 1: {"opened": "2024/01/05"}})
+    # GDAL's reader takes a 5-digit year's YYYYY-MM-DD texts for dates, which Python's have not
+    m = _stations_with(dataset_copy, {0: {"opened": "12024-02-28"}, 1: {"opened": "2024-01-05"}})
     out = tmp_path / "s.geojson"
     out.write_text("old", encoding="utf-8")
     with pytest.raises(InputError) as err:
@@ -240,3 +240,67 @@ def test_a_date_and_time_on_a_day_the_month_does_not_have_is_kept_as_text(tmp_pa
     export_layer(m, "stations", tmp_path / f"s{ext}")
     back = _read(tmp_path / f"s{ext}")["seen"]
     assert [back.iloc[0], back.iloc[2]] == ["2024-01-05T10:00:00", "2024-02-30 10:00"]
+
+
+# -- GeoJSON: every text read back as GDAL reads it -----------------------------------------------------------
+def test_geojson_refuses_a_comma_fraction_gdal_reads_without_it(tmp_path, dataset_copy):
+    """'2024-02-28T10:00:00,5' was written and passed: GDAL reads the property as DateTime, that value as
+    2024-02-28T10:00:00 (the half second lost), and the read-back counted features only."""
+    m = _stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-28T10:00:00,5"}})
+    fid = m.layer("stations")["id"].iloc[2]
+    refusal, _ = _geojson_refused(m, tmp_path)
+    message = str(refusal)
+    assert (
+        f"reads the text '2024-02-28T10:00:00,5' (property 'seen' of feature {fid!r}) of the GeoJSON file written "
+        "as '2024-02-28T10:00:00'"
+    ) in message
+    assert "a point before at most 3 decimals" in message and ".gpkg or .parquet" in message
+    zh = error_text(refusal, "zh")
+    assert "读成 '2024-02-28T10:00:00'" in zh and repr(fid) in zh and "'seen'" in zh
+    # the same moment with a point is read as written
+    m = _stations_with(dataset_copy, {2: {"seen": "2024-02-28T10:00:00.5"}})
+    export_layer(m, "stations", tmp_path / "t.geojson")
+    assert str(gpd.read_file(tmp_path / "t.geojson")["seen"].iloc[2]) == "2024-02-28 10:00:00.500000"
+
+
+@pytest.mark.parametrize(
+    ("values", "got"),
+    [
+        (["2024-01-05T10:00:00", "2024-02-28T10:00:00 "], "2024-02-28T10:00:00"),  # a space after
+        (["2024-01-05", " 2024-02-28"], "2024-02-28"),  # a space before
+        (["2024-01-05T10:00:00+08:00", "2024-02-28T10:00:00 +08:00"], "2024-02-28T10:00:00+08:00"),
+        (["2024-01-05T10:00:00", "2024-02-28 10:00:00 UTC"], "2024-02-28T10:00:00"),  # the zone lost
+        (["2024-01-05T10:00:00", "2024-02-28T10:00:00z"], "2024-02-28T10:00:00"),
+        (["2024-01-05T10:00:00", "2024-02-28T10:00:00.1234"], "2024-02-28T10:00:00.123"),  # milliseconds kept
+        (["08:00:00", "10:00:00,5"], "10:00:00"),  # a time of day alone
+    ],
+)
+def test_geojson_refuses_a_text_gdal_reads_as_another_moment(tmp_path, dataset_copy, values, got):
+    m = _stations_with(dataset_copy, {0: {"seen": values[0]}, 2: {"seen": values[1]}})
+    fid = m.layer("stations")["id"].iloc[2]
+    refusal, _ = _geojson_refused(m, tmp_path)
+    assert f"reads the text {values[1]!r} (property 'seen' of feature {fid!r})" in str(refusal)
+    assert f"written as {got!r}" in str(refusal) and f"读成 {got!r}" in error_text(refusal, "zh")
+
+
+def test_geojson_refuses_a_slash_date_the_month_does_not_have_before_writing(tmp_path, dataset_copy):
+    """'2024/02/30' among YYYY/MM/DD dates made the export fail as a file that does not read back, naming no value:
+    GDAL reads such texts as dates, that one as 2024-03-01 (through Arrow) or not at all."""
+    m = _stations_with(dataset_copy, {0: {"opened": "2024/01/05"}, 1: {"opened": "2024/02/30"}})
+    fid = m.layer("stations")["id"].iloc[1]
+    refusal, target = _geojson_refused(m, tmp_path)
+    assert f"'2024/02/30' (property 'opened' of feature {fid!r}) is no calendar date" in str(refusal)
+    assert "不是日历上的日期" in error_text(refusal, "zh")
+    # a day that is, dates and times in the forms GDAL reads as the same moment, and numbers, booleans and nulls
+    # as text, which GDAL reads as the texts they are, are written as they are
+    seen = ["2024-01-05 10:00", "2024-02-28T10:00:00+0800", "2024-02-28T10:00:00-00:00", "2024-02-28T10:00:00.120"]
+    codes = ["007", "1e5", "0x10", "nan", "true", "12345678901234567890123"]
+    edits = {i: {"code": c} for i, c in enumerate(codes)}
+    edits[1]["opened"] = "2024/02/28"
+    for i, v in enumerate(seen, start=2):
+        edits[i]["seen"] = v
+    m = _stations_with(dataset_copy, edits)
+    export_layer(m, "stations", target)
+    props = [f["properties"] for f in json.loads(target.read_text(encoding="utf-8"))["features"]]
+    assert props[1]["opened"] == "2024/02/28" and [p["seen"] for p in props[2:]] == seen
+    assert list(gpd.read_file(target)["code"]) == codes

@@ -63,8 +63,9 @@ all look like dates for a Date field, and reads ``2024-02-30`` as
 give back the user's value, so such a GeoJSON export is refused before
 anything is written, naming the feature, the property and the value; the
 date is to be corrected, or the layer exported to a format that keeps it as
-text. (A ``2024-02-32`` or ``2024-13-01``, which GDAL reads as text, is
-written as it is.) Texts of a date and time (``2024-06-01T08:00:00``) are
+text. GDAL takes ``2024/02/30`` (among ``2024/01/05``) for a date as well,
+and it is refused so too. (A ``2024-02-32`` or ``2024-13-01``, which GDAL
+reads as text, is written as it is.) Texts of a date and time (``2024-06-01T08:00:00``) are
 text fields in every format, each value kept as written; in GeoJSON, where
 GDAL reads a property whose values all look like dates or dates and times
 as DateTime, one that is no calendar date (``2024-02-30T10:00:00``, read
@@ -79,16 +80,27 @@ In a GeoPackage, KML and Shapefile every value is compared, and a value the
 format did not keep (a Shapefile number beyond its 15 decimals in 24
 characters, a text with a NUL character, which GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
-what to do. A GeoJSON's values are not compared with what GDAL reads: GDAL
-reads the file's lists, objects and mixed kinds in forms of its own (a list
-as JSON text, a number among texts as text) that are no loss, the JSON
-holding every value as written. What GDAL's reader (so QGIS and geopandas,
-whichever engine) would read as another value is refused before anything
-is written instead, naming the feature, the property and the value: the
-impossible dates above, and a text holding a NUL character, which the JSON
-holds (``\\u0000``; Python's ``json`` and web maps read it whole) but GDAL
-ends there. A file that most of its readers would read as other data is
-not a truthful export; ``.parquet`` keeps such a text. KML placemarks are named (``<name>``)
+what to do. In a GeoJSON every text is compared with what GDAL reads
+(:func:`_check_geojson_texts`): GDAL reads a property whose texts all look
+like dates, dates and times or times as such, and a text it reads as
+another moment is an :class:`~avzone.errors.InputError` naming the feature,
+the property, the value and what GDAL reads, the file not put in place:
+``2024-02-28T10:00:00,5`` (read as ``2024-02-28T10:00:00``, the fraction
+lost), a space before or after (``2024-02-28T10:00:00 ``, read without it),
+``10:00:00,5``, ``... UTC`` or ``...z`` (read with no zone), a fraction
+finer than milliseconds (``.1234``, read as ``.123``). The same moment in another of
+ISO 8601's forms (``2024-06-01 08:00``, ``+0800``, ``2024/06/01``) is the
+value written, and texts GDAL reads as text (``007``, ``1e5``, ``nan``,
+``true``) are compared as text. GDAL's other forms of the file's lists,
+objects and mixed kinds (a list as JSON text, a number among texts as text)
+are no loss, the JSON holding every value as written, and are not compared.
+What GDAL's reader (so QGIS and geopandas, whichever engine) would read as
+another value is refused before anything is written, naming the feature,
+the property and the value: the impossible dates above, and a text holding
+a NUL character, which the JSON holds (``\\u0000``; Python's ``json`` and
+web maps read it whole) but GDAL ends there. A file that most of its
+readers would read as other data is not a truthful export; ``.parquet``
+keeps such a text. KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
 points and polygons (``airports``) is refused for it; GDAL's KML writer
@@ -189,10 +201,18 @@ _KML_ELEMENTS = frozenset(
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # a date, or a date and time, as GDAL's GeoJSON reader takes a text for one (and types the property Date or DateTime
-# when every value is one): 2024-06-01, 2024-06-01T08:00[:00[.5]], a space for the T, then Z or an offset
+# when every value is one): 2024-06-01 (or 2024/06/01), 2024-06-01T08:00[:00[.5]], a space for the T, then Z or an
+# offset
 _GDAL_DATE_TIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
+    r"\d{4}(?:-\d{2}-|/\d{2}/)\d{2}(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
+# what a text of a date's or a time's form means, compared with what GDAL reads (:func:`_moment`): a date (its parts
+# joined by - or /), with a time (after a T or a space; a point or a comma before a fraction of a second; Z or an
+# offset), or a time of day alone
+_DATE_TIME = re.compile(
+    r"(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+_TIME_OF_DAY = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?")
 _INT64 = (-(2**63), 2**63 - 1)
 _INT32 = (-(2**31), 2**31 - 1)
 
@@ -417,6 +437,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), a GeoJSON property of
         date-like texts one of which is no calendar date (``2024-02-30``),
+        a GeoJSON text GDAL reads as another value (``2024-02-28T10:00:00,5``),
         a file that does not read back, or a file that cannot be written.
     CRSError
         For an unknown ``crs``.
@@ -572,7 +593,8 @@ def _geojson_misread(values: Sequence[Any]) -> tuple[int, bool] | None:
       property has such a form (null aside): GDAL then reads the property
       as dates (or dates and times) and that value as another day
       (2024-03-01, through Arrow), as no time at all or as another text
-      (``2024-02-30T00:00:00``), or fails to read the file. (When some
+      (``2024-02-30T00:00:00``), or fails to read the file; so too a date
+      written ``2024/02/30`` among ``2024/01/05``. (When some
       value has no such form, ``2024-02-32`` or ``2024-13-01`` among them,
       GDAL reads the property as text, each value as written.)
     * A text holding a NUL character (``\\u0000`` in the file): GDAL ends
@@ -581,12 +603,77 @@ def _geojson_misread(values: Sequence[Any]) -> tuple[int, bool] | None:
     present = [v for v in values if v is not None]
     if present and all(_gdal_date_or_time(v) for v in present):
         for i, v in enumerate(values):
-            if v is not None and not _is_date(v[:10]):
+            if v is not None and not _is_date(v[:10].replace("/", "-")):
                 return i, False
     for i, v in enumerate(values):
         if isinstance(v, str) and "\x00" in v:
             return i, True
     return None
+
+
+def _moment(v: str) -> tuple[Any, ...] | None:
+    """What text ``v`` means as a date, a date and time or a time of day (:data:`_DATE_TIME`,
+    :data:`_TIME_OF_DAY`): (year, month, day, hour, minute, second, offset in minutes or None), the date's parts
+    None for a time of day alone, a date alone at 00:00; None for a text of no such form. The parts are as
+    written, a day the month does not have too: two texts of one moment give the same.
+
+    >>> _moment("2024-02-28T10:00:00,5+08") == _moment("2024/02/28 10:00:00.500+08:00")
+    True
+    >>> _moment("2024-02-28") == _moment("2024-02-28T00:00:00"), _moment("2024-02-28T10:00:00 ")
+    (True, None)
+    """
+    from decimal import Decimal
+
+    if m := _DATE_TIME.fullmatch(v):
+        day: tuple[int | None, ...] = (int(m[1]), int(m[3]), int(m[4]))
+        hour, minute, second, fraction, zone = m[5] or "0", m[6] or "0", m[7], m[8], m[9]
+    elif m := _TIME_OF_DAY.fullmatch(v):
+        day = (None, None, None)
+        hour, minute, second, fraction, zone = m[1], m[2], m[3], m[4], None
+    else:
+        return None
+    offset = None
+    if zone is not None:
+        digits = zone[1:].replace(":", "") if zone != "Z" else "0000"
+        offset = (-1 if zone[0] == "-" else 1) * (int(digits[:2]) * 60 + int(digits[2:] or "0"))
+    return (*day, int(hour), int(minute), Decimal(f"{second or 0}.{fraction or 0}"), offset)
+
+
+def _gdal_reads(want: str, got: Any, moments: bool) -> bool:
+    """Whether GDAL's reading ``got`` of a GeoJSON's text ``want`` is that text: the same text in a text field, the
+    same moment (:func:`_moment`) in a field of dates, dates and times or times (``moments``)."""
+    if moments:
+        got = got.isoformat() if isinstance(got, dt.time) else got
+        return isinstance(got, str) and _moment(want) is not None and _moment(want) == _moment(got)
+    return bool(want == got)
+
+
+def _check_geojson_texts(out: Path, path: Path, props_of: Sequence[dict[str, Any]]) -> None:
+    """Every text property of the GeoJSON file ``out`` written for ``path``, as GDAL (so QGIS and geopandas) reads
+    it, must be the text written (:func:`_gdal_reads`): else an :class:`InputError` naming the feature, the
+    property, the value and what GDAL reads. A file GDAL does not read is left to :func:`_read_back` to name."""
+    from pyogrio.raw import read
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            meta, _, _, data = read(out, read_geometry=False, datetime_as_string=True)
+    except (RuntimeError, ValueError, OverflowError):  # (GDAL's error, a date or time Python has not: 2024-02-30)
+        return
+    fields = {name: i for i, name in enumerate(meta["fields"])}
+    for name in _property_names(props_of):
+        if name not in fields:
+            continue
+        back = list(data[fields[name]])
+        moments = str(meta["dtypes"][fields[name]]).startswith("datetime64") or any(
+            isinstance(v, dt.time) for v in back
+        )
+        for i, (props, got) in enumerate(zip(props_of, back)):
+            want = props.get(name)
+            if isinstance(want, str) and not _gdal_reads(want, got, moments):
+                got = got.isoformat() if isinstance(got, dt.time) else got
+                fid = props.get("id", f"features[{i}]")
+                raise InputError(Message("err_geojson_misread", file=path, value=want, prop=name, feature=fid, got=got))
 
 
 def _text(v: Any) -> str:
@@ -1153,4 +1240,6 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     with output_file(path) as out:
         out.write_text(json.dumps(doc, ensure_ascii=False, allow_nan=False), encoding="utf-8")
         _check_declared(out, path, "GeoJSON", crs_norm)
+        written = [p if isinstance(p := f.get("properties"), dict) else {} for f in features]
+        _check_geojson_texts(out, path, written)
         _read_back(out, path, "GeoJSON", len(features))

@@ -1545,6 +1545,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "read the value cut there; remove the NUL characters from the value, or export to .parquet, which keeps "
             "them"
         ),
+        "err_geojson_misread": (
+            "{file}: GDAL (so QGIS and geopandas) reads the text {value!r} (property {prop!r} of feature {feature!r}) "
+            "of the GeoJSON file written as {got!r}: it reads a property whose texts all look like dates or times as "
+            "dates and times, and this value as another; write it in an ISO 8601 form GDAL keeps "
+            "(2024-06-01T08:00:00.5+08:00 or 08:00:00.5: a point before at most 3 decimals, no space before or after, "
+            "the zone as Z or +08:00), or export to .gpkg or .parquet, which keep {prop!r} as text"
+        ),
         "export_not_dates": (
             "property {prop!r} is written as text, not as dates: {n} of its values are no calendar date (the first "
             "{value!r}, feature {feature!r}); every value is kept as written"
@@ -3451,6 +3458,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有 NUL 字符（\\x00）：GeoJSON 文件能保存它，"
             "但 GDAL（因而 QGIS 和 geopandas）在文本的第一个 NUL 处把它截断，读回的值会被截短；请去掉值中的 NUL "
             "字符，或导出为保留它们的 .parquet"
+        ),
+        "err_geojson_misread": (
+            "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的文本 {value!r}（要素 {feature!r} 的属性 "
+            "{prop!r}）读成 {got!r}：它把文本看起来都像日期或时间的属性读作日期和时间，而把这个值读成了另一个值；请按 "
+            "GDAL 能原样读回的 ISO 8601 写法写它（2024-06-01T08:00:00.5+08:00 或 08:00:00.5：小数点后最多 3 位，前后"
+            "没有空格，时区写作 Z 或 +08:00），或导出为 .gpkg 或 .parquet，它们把 {prop!r} 保存为文本"
         ),
         "export_not_dates": (
             "属性 {prop!r} 写为文本而不是日期：它有 {n} 个值不是日历上的日期（第一个是要素 {feature!r} 的 {value!r}）；"
