@@ -407,6 +407,7 @@ class _LayerBuilder:
         """A vehicle's parts of one kind as one MultiLineString whose popup gives their totals
         (how many parts, the time in them, a gap's seconds and metres without fixes)."""
         lang = self.lang
+        vehicle = _vehicle_text(vehicle)
         seconds = sum((end - start).total_seconds() for _, _, start, end in kind_parts)
         if kind == "gap":
             metres = sum(
@@ -451,7 +452,7 @@ class _LayerBuilder:
             "check": False,
             "style": style,
             "track": kind,
-            "vehicle": str(vehicle),
+            "vehicle": vehicle,
             "parts": n,
         }
         return {"type": "Feature", "properties": props, "geometry": geometry}
@@ -477,7 +478,10 @@ class _LayerBuilder:
         if not vehicles:
             groups: dict[Any, folium.FeatureGroup] = {}
         elif len(vehicles) <= TRACK_OVERLAYS:
-            groups = {v: self.overlay(f"track:{i}", text("layer_track", lang, id=v)) for i, v in enumerate(vehicles)}
+            groups = {
+                v: self.overlay(f"track:{i}", text("layer_track", lang, id=_vehicle_text(v)))
+                for i, v in enumerate(vehicles)
+            }
         else:
             one = self.overlay("tracks", text("layer_tracks", lang, n=f"{len(vehicles):,}"))
             groups = {v: one for v in vehicles}
@@ -495,7 +499,7 @@ class _LayerBuilder:
                 if kind in by_kind:
                     lines[vehicle].append(self._track_feature(vehicle, kind, by_kind[kind], stride, zone))
         for row in markers.itertuples(index=False):
-            event = str(row.event)
+            event, vehicle = str(row.event), _vehicle_text(row.id)
             x, y = self.display.xy(row.lon, row.lat)
             if event == "gap":
                 where = text("gap_position", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}")
@@ -503,11 +507,11 @@ class _LayerBuilder:
             else:
                 where, extra = text("position_wgs84", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}"), None
             popup = (
-                f'<div class="avzone-event" data-event="{event}" data-vehicle="{escape(row.id)}">'
+                f'<div class="avzone-event" data-event="{event}" data-vehicle="{escape(vehicle)}">'
                 f"<h4>{escape(text(f'event_{event}', lang))}</h4>"
                 + fields(
                     [
-                        (text("vehicle", lang), escape(row.id)),
+                        (text("vehicle", lang), escape(vehicle)),
                         (text("zone", lang), escape(zone)),
                         (text("event", lang), escape(text(f"event_{event}", lang))),
                         (text("time_beijing", lang), escape(_clock(row.time))),
@@ -520,7 +524,7 @@ class _LayerBuilder:
             )
             style = _marker_style("#000000", EVENT_COLOURS[event], 6, weight=1.5)
             geometry = {"type": "Point", "coordinates": [float(x), float(y)]}
-            props = {"popup_html": popup, "check": False, "style": style, "event": event, "vehicle": str(row.id)}
+            props = {"popup_html": popup, "check": False, "style": style, "event": event, "vehicle": vehicle}
             dots[row.id].append({"type": "Feature", "properties": props, "geometry": geometry})
         # one GeoJSON layer of lines and one of markers per overlay (a vehicle's, or the one of all vehicles)
         by_group: dict[str, tuple[folium.FeatureGroup, list[dict[str, Any]], list[dict[str, Any]]]] = {}
@@ -574,6 +578,18 @@ class _LayerBuilder:
                 )
             )
         return drawn, notes
+
+
+def _vehicle_text(vehicle: Any) -> str:
+    """A vehicle id as the map writes it: bytes (a Parquet BINARY column) in hex, as the events, summary and
+    annotated rows' files write them, so an id on the map is found in those files; anything else as ``str``.
+
+    >>> _vehicle_text(b"\\x01\\xff"), _vehicle_text(7)
+    ('01ff', '7')
+    """
+    if isinstance(vehicle, (bytes, bytearray, memoryview)):
+        return bytes(vehicle).hex()
+    return str(vehicle)
 
 
 # -- the user's points ---------------------------------------------------------------
