@@ -949,3 +949,23 @@ def test_a_track_of_gaps_alone_over_the_vertex_limit_draws_every_fix_and_says_so
     assert vertices_of(features_of(page, "track")) == 60
     legend = html.unescape(avzone_data(page)["legend_html"])
     assert "60 track vertices, more than max_track_vertices (30): the parts' ends alone are 60, all drawn" in legend
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "span"),
+    [
+        ("en", "59 gaps: 70,800 s, ", "First → last (Beijing)"),
+        ("zh", "断档 59 次：合计 70,800 s、", "首段起 → 末段止（北京时间）"),
+    ],
+)
+def test_a_run_of_gaps_is_counted_not_called_one_gap_without_fixes(model, lang, said, span):
+    """Vehicle G's 59 gaps in a row are one dotted part (every vertex a fix, with a gap marker at each): its popup
+    said "gap: 70,800 s, ... without fixes", one gap of 19 hours and 40 minutes, hiding the 58 fixes in it."""
+    tr = maps.split_tracks(model, _gappy_and_dense().query("vehicle == 'G'"))
+    assert tr.parts["kind"].tolist() == ["gap"] and len(tr.parts["lon"].iloc[0]) == 60
+    page = render(model, tracks=tr, tiles="none", base=False, lang=lang)
+    (gap,) = [html.unescape(f["properties"]["popup_html"]) for f in features_of(page, "track")]
+    assert f"<dd>{said}" in gap and f"<dt>{span}</dt>" in gap, gap
+    one = render(model, tracks=maps.split_tracks(model, fixes()), tiles="none", base=False, lang=lang)
+    popup = next(f["properties"]["popup_html"] for f in features_of(one, "track") if f["properties"]["track"] == "gap")
+    assert re.search(r"<dd>(gap: |断档：)1,920 s", popup), popup  # (vehicle A's one gap, as before)

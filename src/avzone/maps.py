@@ -405,18 +405,25 @@ class _LayerBuilder:
 
     def _track_feature(self, vehicle: Any, kind: str, kind_parts: list[Any], stride: int, zone: str) -> dict[str, Any]:
         """A vehicle's parts of one kind as one MultiLineString whose popup gives their totals
-        (how many parts, the time in them, a gap's seconds and metres without fixes)."""
+        (how many parts, the time in them, a gap's seconds and metres without fixes).
+
+        A gap part is a run of gaps (each vertex a fix, each segment a gap): its popup counts the gaps, as
+        one gap's seconds and metres "without fixes" would hide the fixes between them."""
         lang = self.lang
         vehicle = _vehicle_text(vehicle)
         seconds = sum((end - start).total_seconds() for _, _, start, end in kind_parts)
+        n = len(kind_parts)
+        many = n > 1
         if kind == "gap":
             metres = sum(
                 float(segment_lengths_m(lon[:-1], lat[:-1], lon[1:], lat[1:]).sum()) for lon, lat, _, _ in kind_parts
             )
-            what = text("track_gap", lang, s=f"{seconds:,.0f}", m=f"{metres:,.0f}")
+            gaps = sum(len(lon) - 1 for lon, _, _, _ in kind_parts)
+            many = gaps > 1
+            key = "track_gaps" if many else "track_gap"
+            what = text(key, lang, n=f"{gaps:,}", s=f"{seconds:,.0f}", m=f"{metres:,.0f}")
         else:
             what = text(f"track_{kind}", lang, zone=zone)
-        n = len(kind_parts)
         first, last = kind_parts[0][2], kind_parts[-1][3]
         popup = (
             f'<div class="avzone-track" data-kind="{kind}" data-vehicle="{escape(vehicle)}" data-parts="{n}">'
@@ -424,9 +431,9 @@ class _LayerBuilder:
                 [
                     (text("vehicle", lang), escape(vehicle)),
                     (text("track_part", lang), escape(what)),
-                    (text("track_parts", lang), f"{n:,}" if n > 1 else None),
+                    (text("track_parts", lang), f"{n:,}" if n > 1 and kind != "gap" else None),  # (gaps: counted)
                     (
-                        text("time_beijing" if n == 1 else "track_span", lang),
+                        text("track_span" if many else "time_beijing", lang),
                         escape(text("track_from_to", lang, start=_clock(first), end=_clock(last))),
                     ),
                     (text("track_duration", lang), f"{seconds:,.0f} s" if n > 1 and kind != "gap" else None),
@@ -891,7 +898,8 @@ class Tracks:
     parts : pandas.DataFrame
         One row per drawn part: ``id`` (vehicle), ``kind`` (``inside``,
         ``outside`` or ``gap``: two consecutive fixes further apart than the
-        gap limits, drawn dotted and not interpolated), ``lon`` and ``lat``
+        gap limits, drawn dotted and not interpolated; a run of such gaps is
+        one part, each of its vertices a fix), ``lon`` and ``lat``
         (arrays of WGS84 vertices: the vehicle's fixes in time order, and at
         a part's ends the crossings where it meets the next part), ``start``
         and ``end`` (Beijing time) and ``fixes`` (how many vertices are
