@@ -174,6 +174,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tracks_note": "Tracks: {vehicles} vehicle(s), {fixes} fixes; {enter} enter, {exit} exit, {gap} gap ({zone})",
         "tracks_not_used": "; {n} rows not in a track (each has a status)",
         "tracks_not_used_1": "; {n} row not in a track (it has a status)",
+        "tracks_zone_not_in_force": (
+            "The tracks are coloured by {zone} ({period}) at every time, but their fixes ({first} to {last}, "
+            "Beijing time) include times when the zone in force was {others}"
+        ),
+        "no_zone_in_force": "none",
+        "zone_period": "in force from {start} 00:00 until {end} 00:00",
+        "zone_period_open": "in force since {start}",
         "tracks_thinned": (
             "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
             "between crossings; crossings and events are computed from every fix"
@@ -1901,7 +1908,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col, --encoding and "
             "--delimiter then apply to --points only)"
         ),
-        "help_map_track_zone": "with --track: the zone layer the tracks go in and out of (default current)",
+        "help_map_track_zone": (
+            "with --track: the zone layer the tracks go in and out of (default current), at every time: "
+            "a fix dated when another zone was in force is said on stderr and in the legend"
+        ),
         "help_map_max_track_vertices": (
             "with --track: beyond N vertices draw every k-th fix between crossings and say so "
             "(events are computed from every fix; default 100000; 'all' draws every fix)"
@@ -2270,6 +2280,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "tracks_not_used": "；{n} 行不在轨迹中（每行都有状态说明）",
         "tracks_not_used_1": "；{n} 行不在轨迹中（有状态说明）",
+        "tracks_zone_not_in_force": (
+            "轨迹在所有时间都按{zone}着色（{period}），"
+            "但其定位（北京时间 {first} 至 {last}）中有些时间生效的范围是{others}"
+        ),
+        "no_zone_in_force": "无（没有生效的范围）",
+        "zone_period": "{start} 00:00 至 {end} 00:00 生效",
+        "zone_period_open": "自 {start} 起生效",
         "tracks_thinned": (
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
             "穿越点和事件由全部定位算出"
@@ -3778,7 +3795,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --lon-col、--lat-col、"
             "--encoding 和 --delimiter 只用于 --points）"
         ),
-        "help_map_track_zone": "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current）",
+        "help_map_track_zone": (
+            "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current），在所有时间都用它；"
+            "有定位的时间生效的是另一个范围时，stderr 和图例会说明"
+        ),
         "help_map_max_track_vertices": (
             "与 --track 同用：顶点超过 N 个时，在穿越点之间每 k 个定位点画一个，并加以说明"
             "（事件由全部定位点算出；默认 100000；'all' 表示画出全部定位点）"

@@ -558,6 +558,9 @@ class _LayerBuilder:
                 zone=zone,
             )
         ]
+        in_force = tracks.zone_in_force_note(self.model, lang)
+        if in_force:
+            notes.append(in_force)
         unused = sum(tracks.rejected().values())
         if unused:
             notes[0] += text("tracks_not_used_1" if unused == 1 else "tracks_not_used", lang, n=f"{unused:,}")
@@ -936,6 +939,49 @@ class Tracks:
     def vertices(self) -> int:
         """Vertices of every part (fixes and crossings; a shared end counts once per part)."""
         return int(sum(len(v) for v in self.parts["lon"]))
+
+    def zone_in_force_note(self, model: Model, lang: str = "en") -> str | None:
+        """What the map says when :attr:`zone` was not the zone in force at every time of the tracks, else None.
+
+        The tracks are split at :attr:`zone`'s one geometry at every time (as
+        :func:`avzone.events.events` follows it), so a fleet driving in 2025
+        coloured by ``current`` (in force until 2024-10-18) turned red in the
+        Tongzhou part of the zone then in force. The times judged are each
+        part's start and end (every fix lies between the two of its part), by
+        :func:`avzone.zonetime.stage_index`; a zone with no ``valid_from`` (a
+        plan, never in force) gets no note.
+        """
+        stages = zonetime.stages(model)
+        followed = next((st for st in stages if st.layer == self.zone), None)
+        if followed is None or self.parts.empty:
+            return None
+        ns = np.concatenate([_event_ns(self.parts["start"]), _event_ns(self.parts["end"])])
+        k = zonetime.stage_index(model, ns)
+        layers = [stages[i].layer if i >= 0 else None for i in dict.fromkeys(k.tolist())]
+        if all(layer == self.zone for layer in layers):
+            return None
+        others = [
+            i18n.zone_name(model, layer, lang) if layer else text("no_zone_in_force", lang)
+            for layer in layers
+            if layer != self.zone
+        ]
+        start = followed.valid_from.isoformat()
+        period = (
+            Message("zone_period", start=start, end=followed.valid_to.isoformat())
+            if followed.valid_to
+            else Message("zone_period_open", start=start)
+        )
+        first = pd.Timestamp(int(ns.min()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
+        last = pd.Timestamp(int(ns.max()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
+        return text(
+            "tracks_zone_not_in_force",
+            lang,
+            zone=i18n.zone_name(model, self.zone, lang),
+            period=period,
+            first=_clock(first),
+            last=_clock(last),
+            others=("、" if lang == "zh" else ", ").join(others),
+        )
 
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok`` (rows not in a track, and why)."""
@@ -1593,7 +1639,10 @@ def make_map(
         seconds and metres without fixes). Give :func:`split_tracks`' result (any columns, CRS,
         zone or gap limits), or a DataFrame with ``vehicle``, ``ts``, ``lon``
         and ``lat`` columns (in ``tracks_crs``; or a GeoDataFrame of points),
-        split with the defaults (the current zone). Up to
+        split with the defaults (the current zone). The zone followed is
+        followed at every time; the legend says when it was not the zone in
+        force at every fix's time, naming the zone in force then
+        (:meth:`Tracks.zone_in_force_note`). Up to
         :data:`TRACK_OVERLAYS` vehicles, each is an overlay of its own;
         beyond, one overlay holds them all.
     tracks_crs : str or pyproj.CRS, optional
