@@ -991,7 +991,11 @@ def cmd_map(args: argparse.Namespace) -> int:
             max_track_markers=max_markers,
         )
     size = f"{path.stat().st_size / 1024:,.0f}"
-    print(text("map_written", lang, path=path, size=size, extra=text("self_contained", lang) if args.offline else ""))
+    extra = ""
+    if args.offline:  # (tiles asked for still come from the network: the page is not all there offline)
+        tiles = {"osm": "OpenStreetMap", "amap": text("tiles_amap", lang)}.get(args.tiles or "none")
+        extra = text("self_contained_but_tiles", lang, tiles=tiles) if tiles else text("self_contained", lang)
+    print(text("map_written", lang, path=path, size=size, extra=extra))
     return EXIT_OK
 
 

@@ -201,6 +201,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the CLI
         "map_written": "map written to {path} ({size} KB{extra})",
         "self_contained": ", self-contained",
+        "self_contained_but_tiles": ", self-contained but for its basemap, {tiles}, whose tiles need the network",
         "track_rows_not_used": "{bad} of {total} rows of {file} are not in a track:",
         "track_markers_capped": (
             "{file}: {total} event markers, more than --max-track-markers {limit}: {shown} of {total} are drawn, "
@@ -2305,6 +2306,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "map_written": "地图已写入 {path}（{size} KB{extra}）",
         "self_contained": "，单文件离线可用",
+        "self_contained_but_tiles": "，单文件离线可用，但底图{tiles}的瓦片需要联网",
         "track_rows_not_used": "{file} 的 {total} 行中有 {bad} 行不在轨迹中：",
         "track_markers_capped": (
             "{file}：事件标记 {total} 个，超过 --max-track-markers {limit}：画出其中 {shown} 个，按车辆公平分配，"
