@@ -50,3 +50,23 @@ def test_empty_bytes_are_a_missing_id_in_python_too(model):
     res = model.events(df, time="ts")
     assert res.rows["status"].astype(str).tolist() == ["ok", "ok", MISSING_ID, MISSING_ID]
     assert set(res.events["id"]) == {b"a"}
+
+
+def test_the_map_names_a_vehicle_by_the_hex_the_events_files_write(fixes, tmp_path):
+    """`avzone map --track` gave a vehicle stored as bytes as Python's b'\\xff\\x00' in its layer name, popups and
+    markers, an id found in none of the events, summary or annotated rows' files (ff00 there)."""
+    import html
+    import re
+
+    from test_maps import geojson_features, overlay_names
+
+    out = tmp_path / "m.html"
+    result = run_cli("map", "--track", str(fixes), "--tiles", "none", "--no-base", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    tracks = [p for p in (f["properties"] for f in geojson_features(page)) if "track" in p or "event" in p]
+    assert {p["vehicle"] for p in tracks} == {"61", "ff00"}
+    assert {m for p in tracks for m in re.findall(r'data-vehicle="([^"]*)"', p["popup_html"])} == {"61", "ff00"}
+    assert all(re.search(r"<dd>(61|ff00)</dd>", p["popup_html"]) for p in tracks)
+    assert {"Track 61", "Track ff00"} <= set(overlay_names(page))
+    assert not [p for p in tracks if "b'" in html.unescape(p["popup_html"])]

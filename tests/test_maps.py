@@ -898,6 +898,23 @@ def test_offline_file_has_no_external_scripts_or_styles(model, tmp_path):
     assert len(page.encode("utf-8")) < 1_000_000
 
 
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (("--lang", "en"), "KB, self-contained)"),
+        (("--tiles", "osm", "--lang", "en"), "KB, self-contained but for its basemap, OpenStreetMap, whose tiles need"),
+        (("--tiles", "amap", "--lang", "zh"), "KB，单文件离线可用，但底图高德地图（GCJ-02）的瓦片需要联网）"),
+    ],
+    ids=["none", "osm", "amap-zh"],
+)
+def test_cli_offline_map_with_tiles_does_not_say_it_needs_no_network(tmp_path, options, said):
+    """`avzone map --offline --tiles osm` said "self-contained" (in Chinese 单文件离线可用, usable offline) as
+    `--offline` alone does, though its basemap's tiles come from the network."""
+    result = run_cli("map", "--offline", "--no-base", "-o", str(tmp_path / "m.html"), *options)
+    assert result.returncode == 0, result.stderr
+    assert said in result.stdout
+
+
 def test_online_map_loads_only_leaflet(default_page):
     external = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', default_page)
     assert len(external) == 2 and all("leaflet" in url for url in external)

@@ -949,3 +949,84 @@ def test_a_track_of_gaps_alone_over_the_vertex_limit_draws_every_fix_and_says_so
     assert vertices_of(features_of(page, "track")) == 60
     legend = html.unescape(avzone_data(page)["legend_html"])
     assert "60 track vertices, more than max_track_vertices (30): the parts' ends alone are 60, all drawn" in legend
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "span"),
+    [
+        ("en", "59 gaps: 70,800 s, ", "First → last (Beijing)"),
+        ("zh", "断档 59 次：合计 70,800 s、", "首段起 → 末段止（北京时间）"),
+    ],
+)
+def test_a_run_of_gaps_is_counted_not_called_one_gap_without_fixes(model, lang, said, span):
+    """Vehicle G's 59 gaps in a row are one dotted part (every vertex a fix, with a gap marker at each): its popup
+    said "gap: 70,800 s, ... without fixes", one gap of 19 hours and 40 minutes, hiding the 58 fixes in it."""
+    tr = maps.split_tracks(model, _gappy_and_dense().query("vehicle == 'G'"))
+    assert tr.parts["kind"].tolist() == ["gap"] and len(tr.parts["lon"].iloc[0]) == 60
+    page = render(model, tracks=tr, tiles="none", base=False, lang=lang)
+    (gap,) = [html.unescape(f["properties"]["popup_html"]) for f in features_of(page, "track")]
+    assert f"<dd>{said}" in gap and f"<dt>{span}</dt>" in gap, gap
+    one = render(model, tracks=maps.split_tracks(model, fixes()), tiles="none", base=False, lang=lang)
+    popup = next(f["properties"]["popup_html"] for f in features_of(one, "track") if f["properties"]["track"] == "gap")
+    assert re.search(r"<dd>(gap: |断档：)1,920 s", popup), popup  # (vehicle A's one gap, as before)
+
+
+def _tongzhou_trip(day: str) -> pd.DataFrame:
+    """A vehicle driving in the Tongzhou part of the 2024 expansion (inside planned, outside current) on ``day``."""
+    times = [f"{day} 08:00", f"{day} 08:02", f"{day} 08:04"]
+    return pd.DataFrame({"vehicle": "T", "ts": times, "lon": [116.69, 116.695, 116.70], "lat": 39.87})
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "The tracks are coloured by the 160 km² current zone (in force from 2024-03-19 00:00 until 2024-10-18 "
+            "00:00) at every time, but their fixes (2025-01-06 08:00:00 to 2025-01-06 08:04:00, Beijing time) "
+            "include times when the zone in force was the 600 km² planned zone",
+        ),
+        (
+            "zh",
+            "轨迹在所有时间都按亦庄示范区（160 km²）着色（2024-03-19 00:00 至 2024-10-18 00:00 生效），"
+            "但其定位（北京时间 2025-01-06 08:00:00 至 2025-01-06 08:04:00）中有些时间生效的范围是"
+            "2024年扩区后示范区（600 km²）",
+        ),
+    ],
+)
+def test_tracks_coloured_by_a_zone_not_in_force_at_their_times_say_so(model, lang, said):
+    """A trip of 2025 in Tongzhou, coloured by the default zone (current, replaced by planned on 2024-10-18), is
+    red all the way: the map said nothing of the zone in force then, inside which the vehicle drove."""
+    tr = maps.split_tracks(model, _tongzhou_trip("2025-01-06"))
+    assert tr.zone == "current" and tr.parts["kind"].tolist() == ["outside"]
+    legend = html.unescape(avzone_data(render(model, tracks=tr, tiles="none", base=False, lang=lang))["legend_html"])
+    assert said in legend
+    # a trip of 2024-07 (current in force), or one coloured by the zone in force in 2025: no note
+    for trip, zone in ((_tongzhou_trip("2024-07-01"), None), (_tongzhou_trip("2025-01-06"), "planned")):
+        tr = maps.split_tracks(model, trip, zone=zone)
+        assert tr.zone_in_force_note(model, lang) is None
+        legend = avzone_data(render(model, tracks=tr, tiles="none", base=False, lang=lang))["legend_html"]
+        assert said[:20] not in html.unescape(legend)
+
+
+def test_tracks_over_a_change_of_stage_name_the_zone_in_force_then_and_the_plan_gets_no_note(model):
+    trip = _tongzhou_trip("2024-10-17").assign(ts=["2024-10-17 23:58", "2024-10-18 00:00", "2024-10-18 00:02"])
+    note = maps.split_tracks(model, trip).zone_in_force_note(model)
+    assert note is not None and "include times when the zone in force was the 600 km² planned zone" in note
+    note = maps.split_tracks(model, trip, zone="planned").zone_in_force_note(model)
+    assert note is not None and "(in force since 2024-10-18)" in note and note.endswith("the 160 km² current zone")
+    early = _tongzhou_trip("2019-06-01")  # before the first stage: no zone in force
+    assert maps.split_tracks(model, early, zone="core").zone_in_force_note(model).endswith("zone in force was none")
+    assert maps.split_tracks(model, trip, zone="outlook").zone_in_force_note(model) is None  # never in force
+
+
+def test_cli_map_track_says_on_stderr_when_the_zone_was_not_in_force(tmp_path):
+    src = tmp_path / "trip.csv"
+    _tongzhou_trip("2025-01-06").to_csv(src, index=False)
+    args = ("map", "--track", str(src), "--tiles", "none", "--no-base", "-o", str(tmp_path / "m.html"))
+    en, zh = run_cli(*args, "--lang", "en"), run_cli(*args, "--lang", "zh")
+    assert en.returncode == 0 and zh.returncode == 0, en.stderr
+    assert "note: The tracks are coloured by the 160 km² current zone (in force from 2024-03-19" in en.stderr
+    assert "注意：轨迹在所有时间都按亦庄示范区（160 km²）着色" in zh.stderr
+    planned = run_cli(*args, "--track-zone", "planned")
+    assert planned.returncode == 0 and "coloured by" not in planned.stderr

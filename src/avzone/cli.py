@@ -956,6 +956,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     tracks = _map_tracks(model, args, lang, *crs["track"]) if args.track else None
     if tracks is not None and tracks.parts.empty:  # (an empty file, or no vehicle with two usable fixes)
         print(text("track_none", lang, file=args.track, rows=f"{len(tracks.rows):,}"), file=sys.stderr)
+    if tracks is not None and (in_force := tracks.zone_in_force_note(model, lang)):  # (the legend says it too)
+        print(text("note", lang, note=in_force), file=sys.stderr)
     max_vertices = args.max_track_vertices
     if tracks is not None and tracks.stride(max_vertices) > 1:
         total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)
@@ -989,7 +991,11 @@ def cmd_map(args: argparse.Namespace) -> int:
             max_track_markers=max_markers,
         )
     size = f"{path.stat().st_size / 1024:,.0f}"
-    print(text("map_written", lang, path=path, size=size, extra=text("self_contained", lang) if args.offline else ""))
+    extra = ""
+    if args.offline:  # (tiles asked for still come from the network: the page is not all there offline)
+        tiles = {"osm": "OpenStreetMap", "amap": text("tiles_amap", lang)}.get(args.tiles or "none")
+        extra = text("self_contained_but_tiles", lang, tiles=tiles) if tiles else text("self_contained", lang)
+    print(text("map_written", lang, path=path, size=size, extra=extra))
     return EXIT_OK
 
 

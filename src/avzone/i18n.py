@@ -163,6 +163,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_inside": "inside {zone}",
         "track_outside": "outside {zone}",
         "track_gap": "gap: {s} s, {m} m without fixes",
+        "track_gaps": "{n} gaps: {s} s, {m} m without fixes in all",
         "track_from_to": "{start} → {end}",
         "track_parts": "Parts",
         "track_span": "First → last (Beijing)",
@@ -173,6 +174,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tracks_note": "Tracks: {vehicles} vehicle(s), {fixes} fixes; {enter} enter, {exit} exit, {gap} gap ({zone})",
         "tracks_not_used": "; {n} rows not in a track (each has a status)",
         "tracks_not_used_1": "; {n} row not in a track (it has a status)",
+        "tracks_zone_not_in_force": (
+            "The tracks are coloured by {zone} ({period}) at every time, but their fixes ({first} to {last}, "
+            "Beijing time) include times when the zone in force was {others}"
+        ),
+        "no_zone_in_force": "none",
+        "zone_period": "in force from {start} 00:00 until {end} 00:00",
+        "zone_period_open": "in force since {start}",
         "tracks_thinned": (
             "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
             "between crossings; crossings and events are computed from every fix"
@@ -193,6 +201,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the CLI
         "map_written": "map written to {path} ({size} KB{extra})",
         "self_contained": ", self-contained",
+        "self_contained_but_tiles": ", self-contained but for its basemap, {tiles}, whose tiles need the network",
         "track_rows_not_used": "{bad} of {total} rows of {file} are not in a track:",
         "track_markers_capped": (
             "{file}: {total} event markers, more than --max-track-markers {limit}: {shown} of {total} are drawn, "
@@ -1907,7 +1916,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col, --encoding and "
             "--delimiter then apply to --points only)"
         ),
-        "help_map_track_zone": "with --track: the zone layer the tracks go in and out of (default current)",
+        "help_map_track_zone": (
+            "with --track: the zone layer the tracks go in and out of (default current), at every time: "
+            "a fix dated when another zone was in force is said on stderr and in the legend"
+        ),
         "help_map_max_track_vertices": (
             "with --track: beyond N vertices draw every k-th fix between crossings and say so "
             "(events are computed from every fix; default 100000; 'all' draws every fix)"
@@ -2263,6 +2275,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_inside": "在{zone}内",
         "track_outside": "在{zone}外",
         "track_gap": "断档：{s} s、{m} m 无定位",
+        "track_gaps": "断档 {n} 次：合计 {s} s、{m} m 无定位",
         "track_from_to": "{start} → {end}",
         "track_parts": "段数",
         "track_span": "首段起 → 末段止（北京时间）",
@@ -2275,6 +2288,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "tracks_not_used": "；{n} 行不在轨迹中（每行都有状态说明）",
         "tracks_not_used_1": "；{n} 行不在轨迹中（有状态说明）",
+        "tracks_zone_not_in_force": (
+            "轨迹在所有时间都按{zone}着色（{period}），"
+            "但其定位（北京时间 {first} 至 {last}）中有些时间生效的范围是{others}"
+        ),
+        "no_zone_in_force": "无（没有生效的范围）",
+        "zone_period": "{start} 00:00 至 {end} 00:00 生效",
+        "zone_period_open": "自 {start} 起生效",
         "tracks_thinned": (
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
             "穿越点和事件由全部定位算出"
@@ -2293,6 +2313,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "map_written": "地图已写入 {path}（{size} KB{extra}）",
         "self_contained": "，单文件离线可用",
+        "self_contained_but_tiles": "，单文件离线可用，但底图{tiles}的瓦片需要联网",
         "track_rows_not_used": "{file} 的 {total} 行中有 {bad} 行不在轨迹中：",
         "track_markers_capped": (
             "{file}：事件标记 {total} 个，超过 --max-track-markers {limit}：画出其中 {shown} 个，按车辆公平分配，"
@@ -3789,7 +3810,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --lon-col、--lat-col、"
             "--encoding 和 --delimiter 只用于 --points）"
         ),
-        "help_map_track_zone": "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current）",
+        "help_map_track_zone": (
+            "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current），在所有时间都用它；"
+            "有定位的时间生效的是另一个范围时，stderr 和图例会说明"
+        ),
         "help_map_max_track_vertices": (
             "与 --track 同用：顶点超过 N 个时，在穿越点之间每 k 个定位点画一个，并加以说明"
             "（事件由全部定位点算出；默认 100000；'all' 表示画出全部定位点）"

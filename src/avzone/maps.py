@@ -405,17 +405,25 @@ class _LayerBuilder:
 
     def _track_feature(self, vehicle: Any, kind: str, kind_parts: list[Any], stride: int, zone: str) -> dict[str, Any]:
         """A vehicle's parts of one kind as one MultiLineString whose popup gives their totals
-        (how many parts, the time in them, a gap's seconds and metres without fixes)."""
+        (how many parts, the time in them, a gap's seconds and metres without fixes).
+
+        A gap part is a run of gaps (each vertex a fix, each segment a gap): its popup counts the gaps, as
+        one gap's seconds and metres "without fixes" would hide the fixes between them."""
         lang = self.lang
+        vehicle = _vehicle_text(vehicle)
         seconds = sum((end - start).total_seconds() for _, _, start, end in kind_parts)
+        n = len(kind_parts)
+        many = n > 1
         if kind == "gap":
             metres = sum(
                 float(segment_lengths_m(lon[:-1], lat[:-1], lon[1:], lat[1:]).sum()) for lon, lat, _, _ in kind_parts
             )
-            what = text("track_gap", lang, s=f"{seconds:,.0f}", m=f"{metres:,.0f}")
+            gaps = sum(len(lon) - 1 for lon, _, _, _ in kind_parts)
+            many = gaps > 1
+            key = "track_gaps" if many else "track_gap"
+            what = text(key, lang, n=f"{gaps:,}", s=f"{seconds:,.0f}", m=f"{metres:,.0f}")
         else:
             what = text(f"track_{kind}", lang, zone=zone)
-        n = len(kind_parts)
         first, last = kind_parts[0][2], kind_parts[-1][3]
         popup = (
             f'<div class="avzone-track" data-kind="{kind}" data-vehicle="{escape(vehicle)}" data-parts="{n}">'
@@ -423,9 +431,9 @@ class _LayerBuilder:
                 [
                     (text("vehicle", lang), escape(vehicle)),
                     (text("track_part", lang), escape(what)),
-                    (text("track_parts", lang), f"{n:,}" if n > 1 else None),
+                    (text("track_parts", lang), f"{n:,}" if n > 1 and kind != "gap" else None),  # (gaps: counted)
                     (
-                        text("time_beijing" if n == 1 else "track_span", lang),
+                        text("track_span" if many else "time_beijing", lang),
                         escape(text("track_from_to", lang, start=_clock(first), end=_clock(last))),
                     ),
                     (text("track_duration", lang), f"{seconds:,.0f} s" if n > 1 and kind != "gap" else None),
@@ -451,7 +459,7 @@ class _LayerBuilder:
             "check": False,
             "style": style,
             "track": kind,
-            "vehicle": str(vehicle),
+            "vehicle": vehicle,
             "parts": n,
         }
         return {"type": "Feature", "properties": props, "geometry": geometry}
@@ -477,7 +485,10 @@ class _LayerBuilder:
         if not vehicles:
             groups: dict[Any, folium.FeatureGroup] = {}
         elif len(vehicles) <= TRACK_OVERLAYS:
-            groups = {v: self.overlay(f"track:{i}", text("layer_track", lang, id=v)) for i, v in enumerate(vehicles)}
+            groups = {
+                v: self.overlay(f"track:{i}", text("layer_track", lang, id=_vehicle_text(v)))
+                for i, v in enumerate(vehicles)
+            }
         else:
             one = self.overlay("tracks", text("layer_tracks", lang, n=f"{len(vehicles):,}"))
             groups = {v: one for v in vehicles}
@@ -495,7 +506,7 @@ class _LayerBuilder:
                 if kind in by_kind:
                     lines[vehicle].append(self._track_feature(vehicle, kind, by_kind[kind], stride, zone))
         for row in markers.itertuples(index=False):
-            event = str(row.event)
+            event, vehicle = str(row.event), _vehicle_text(row.id)
             x, y = self.display.xy(row.lon, row.lat)
             if event == "gap":
                 where = text("gap_position", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}")
@@ -503,11 +514,11 @@ class _LayerBuilder:
             else:
                 where, extra = text("position_wgs84", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}"), None
             popup = (
-                f'<div class="avzone-event" data-event="{event}" data-vehicle="{escape(row.id)}">'
+                f'<div class="avzone-event" data-event="{event}" data-vehicle="{escape(vehicle)}">'
                 f"<h4>{escape(text(f'event_{event}', lang))}</h4>"
                 + fields(
                     [
-                        (text("vehicle", lang), escape(row.id)),
+                        (text("vehicle", lang), escape(vehicle)),
                         (text("zone", lang), escape(zone)),
                         (text("event", lang), escape(text(f"event_{event}", lang))),
                         (text("time_beijing", lang), escape(_clock(row.time))),
@@ -520,7 +531,7 @@ class _LayerBuilder:
             )
             style = _marker_style("#000000", EVENT_COLOURS[event], 6, weight=1.5)
             geometry = {"type": "Point", "coordinates": [float(x), float(y)]}
-            props = {"popup_html": popup, "check": False, "style": style, "event": event, "vehicle": str(row.id)}
+            props = {"popup_html": popup, "check": False, "style": style, "event": event, "vehicle": vehicle}
             dots[row.id].append({"type": "Feature", "properties": props, "geometry": geometry})
         # one GeoJSON layer of lines and one of markers per overlay (a vehicle's, or the one of all vehicles)
         by_group: dict[str, tuple[folium.FeatureGroup, list[dict[str, Any]], list[dict[str, Any]]]] = {}
@@ -547,6 +558,9 @@ class _LayerBuilder:
                 zone=zone,
             )
         ]
+        in_force = tracks.zone_in_force_note(self.model, lang)
+        if in_force:
+            notes.append(in_force)
         unused = sum(tracks.rejected().values())
         if unused:
             notes[0] += text("tracks_not_used_1" if unused == 1 else "tracks_not_used", lang, n=f"{unused:,}")
@@ -574,6 +588,18 @@ class _LayerBuilder:
                 )
             )
         return drawn, notes
+
+
+def _vehicle_text(vehicle: Any) -> str:
+    """A vehicle id as the map writes it: bytes (a Parquet BINARY column) in hex, as the events, summary and
+    annotated rows' files write them, so an id on the map is found in those files; anything else as ``str``.
+
+    >>> _vehicle_text(b"\\x01\\xff"), _vehicle_text(7)
+    ('01ff', '7')
+    """
+    if isinstance(vehicle, (bytes, bytearray, memoryview)):
+        return bytes(vehicle).hex()
+    return str(vehicle)
 
 
 # -- the user's points ---------------------------------------------------------------
@@ -875,7 +901,8 @@ class Tracks:
     parts : pandas.DataFrame
         One row per drawn part: ``id`` (vehicle), ``kind`` (``inside``,
         ``outside`` or ``gap``: two consecutive fixes further apart than the
-        gap limits, drawn dotted and not interpolated), ``lon`` and ``lat``
+        gap limits, drawn dotted and not interpolated; a run of such gaps is
+        one part, each of its vertices a fix), ``lon`` and ``lat``
         (arrays of WGS84 vertices: the vehicle's fixes in time order, and at
         a part's ends the crossings where it meets the next part), ``start``
         and ``end`` (Beijing time) and ``fixes`` (how many vertices are
@@ -912,6 +939,49 @@ class Tracks:
     def vertices(self) -> int:
         """Vertices of every part (fixes and crossings; a shared end counts once per part)."""
         return int(sum(len(v) for v in self.parts["lon"]))
+
+    def zone_in_force_note(self, model: Model, lang: str = "en") -> str | None:
+        """What the map says when :attr:`zone` was not the zone in force at every time of the tracks, else None.
+
+        The tracks are split at :attr:`zone`'s one geometry at every time (as
+        :func:`avzone.events.events` follows it), so a fleet driving in 2025
+        coloured by ``current`` (in force until 2024-10-18) turned red in the
+        Tongzhou part of the zone then in force. The times judged are each
+        part's start and end (every fix lies between the two of its part), by
+        :func:`avzone.zonetime.stage_index`; a zone with no ``valid_from`` (a
+        plan, never in force) gets no note.
+        """
+        stages = zonetime.stages(model)
+        followed = next((st for st in stages if st.layer == self.zone), None)
+        if followed is None or self.parts.empty:
+            return None
+        ns = np.concatenate([_event_ns(self.parts["start"]), _event_ns(self.parts["end"])])
+        k = zonetime.stage_index(model, ns)
+        layers = [stages[i].layer if i >= 0 else None for i in dict.fromkeys(k.tolist())]
+        if all(layer == self.zone for layer in layers):
+            return None
+        others = [
+            i18n.zone_name(model, layer, lang) if layer else text("no_zone_in_force", lang)
+            for layer in layers
+            if layer != self.zone
+        ]
+        start = followed.valid_from.isoformat()
+        period = (
+            Message("zone_period", start=start, end=followed.valid_to.isoformat())
+            if followed.valid_to
+            else Message("zone_period_open", start=start)
+        )
+        first = pd.Timestamp(int(ns.min()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
+        last = pd.Timestamp(int(ns.max()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
+        return text(
+            "tracks_zone_not_in_force",
+            lang,
+            zone=i18n.zone_name(model, self.zone, lang),
+            period=period,
+            first=_clock(first),
+            last=_clock(last),
+            others=("、" if lang == "zh" else ", ").join(others),
+        )
 
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok`` (rows not in a track, and why)."""
@@ -1569,7 +1639,10 @@ def make_map(
         seconds and metres without fixes). Give :func:`split_tracks`' result (any columns, CRS,
         zone or gap limits), or a DataFrame with ``vehicle``, ``ts``, ``lon``
         and ``lat`` columns (in ``tracks_crs``; or a GeoDataFrame of points),
-        split with the defaults (the current zone). Up to
+        split with the defaults (the current zone). The zone followed is
+        followed at every time; the legend says when it was not the zone in
+        force at every fix's time, naming the zone in force then
+        (:meth:`Tracks.zone_in_force_note`). Up to
         :data:`TRACK_OVERLAYS` vehicles, each is an overlay of its own;
         beyond, one overlay holds them all.
     tracks_crs : str or pyproj.CRS, optional
