@@ -843,6 +843,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_limit": "must be a positive whole number or 'all' (no limit), got {n}",
+        "err_arg_digit_group": (
+            "must be a number without '_' between its digits, got {value} (Python's digit grouping would read it as "
+            "{plain}); write {plain} if that is the number meant"
+        ),
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
@@ -2845,6 +2849,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
+        "err_arg_digit_group": (
+            "必须是数字之间不带 '_' 的数，收到的是 {value}（Python 的数字分组写法会把它读作 {plain}）；"
+            "如果指的就是 {plain}，请写成 {plain}"
+        ),
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
         "err_map_limit": "{option} 必须是正整数，或 None（不限），收到的是 {value!r}",

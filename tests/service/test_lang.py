@@ -327,6 +327,19 @@ CASES = [
         "查询参数 'max_gap_s' 必须是正数，或者 0 或 inf 表示不限，收到的是 '-1'",
     ),
     _case(
+        "max_gap_s with digit grouping (read as 10 by Python)",
+        "http_parameter_problem http_query_parameter err_arg_digit_group",
+        "POST",
+        "/v1/events",
+        {"max_gap_s": "1_0"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'max_gap_s' must be a number without '_' between its digits, got '1_0' (Python's digit "
+        "grouping would read it as 10); write 10 if that is the number meant",
+        "查询参数 'max_gap_s' 必须是数字之间不带 '_' 的数，收到的是 '1_0'（Python 的数字分组写法会把它读作 10）；"
+        "如果指的就是 10，请写成 10",
+    ),
+    _case(
         "max_gap_m below the smallest double (read as 0, no limit)",
         "http_parameter_problem http_query_parameter err_arg_gap_tiny",
         "POST",

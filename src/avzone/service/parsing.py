@@ -70,14 +70,35 @@ def _option_text(value: Any) -> Any:
     """An option's number (``max_gap_s``, ``tolerance_m``) as the command line reads ``--max-gap-s``: Python's
     ``float`` of the text, so full-width and other Unicode decimal digits too (``１２０``, as a Chinese input method
     types them, was "must be a positive number, got '１２０'"). ASCII text, and text that is no finite number, is
-    left to pydantic, which reads it as before (its refusals naming the text sent: ``1e400``, not ``inf``)."""
-    if not isinstance(value, str) or value.isascii():
+    left to pydantic, which reads it as before (its refusals naming the text sent: ``1e400``, not ``inf``).
+
+    A number written with Python's digit grouping (``1_0``, which ``float`` and pydantic read as 10) is refused
+    (:func:`_refuse_digit_group`), as ``--max-gap-s 1_0`` is: no user of a shell or an HTTP API means it so."""
+    if not isinstance(value, str):
+        return value
+    _refuse_digit_group(value)
+    if value.isascii():
         return value
     try:
         number = float(value)
     except ValueError:
         return value
     return number if math.isfinite(number) else value
+
+
+def _refuse_digit_group(text: str) -> None:
+    """Refuse ``text`` when it is a number only by Python's digit grouping (``1_0``, ``1_000.5``, ``1e1_0``): a
+    pydantic error ``digit_group`` whose ``plain`` is the text without ``_`` (what to write if that was meant)."""
+    if "_" not in text:
+        return
+    try:
+        float(text)
+    except ValueError:
+        return  # (no number even so: refused as any other text that is none)
+    plain = text.strip().replace("_", "")
+    raise PydanticCustomError(
+        "digit_group", "Input should be a number without '_' between its digits, such as {plain}", {"plain": plain}
+    )
 
 
 #: Reads a number option of a query as the command line reads the option's (after the option's ``Query``, whose
@@ -89,6 +110,8 @@ def _gap_text(value: Any) -> Any:
     """A gap limit's number (``max_gap_s``, ``max_gap_m``) as :func:`_option_text` reads it, but text below the
     smallest double (``1e-400``), which would read as 0, no limit, refused as ``avzone events --max-gap-s``
     refuses it."""
+    if isinstance(value, str):
+        _refuse_digit_group(value)  # (1_0e-400 reads as 0 too: its grouping is what is wrong)
     if isinstance(value, str) and reads_as_zero(value):
         raise PydanticCustomError("gap_underflow", "Input should be a positive number, not one that reads as 0")
     return _option_text(value)
@@ -471,6 +494,8 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return i18n.text("http_required", lang)
+    if kind == "digit_group":  # (1_0, read as 10 by Python and pydantic: as --max-gap-s 1_0 says it)
+        return i18n.text("err_arg_digit_group", lang, value=value, plain=Quoted.text_of(str(ctx.get("plain", ""))))
     if kind == "gap_underflow":
         return i18n.text("err_arg_gap_tiny", lang, value=value)  # (as avzone events --max-gap-s says it)
     if tuple(err.get("loc", ()))[-1:] in (("max_gap_s",), ("max_gap_m",)) and kind in _GAP_LIMIT_ERRORS:
