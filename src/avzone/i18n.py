@@ -1113,6 +1113,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the body is declared charset={charset} (Content-Type) and holds bytes beyond ASCII, which the service "
             "reads as UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
         ),
+        "http_charset_undecodable": (
+            "the body is declared charset={charset} (Content-Type), but its bytes are not JSON text in that charset "
+            "(from byte {position} on); send the JSON in the charset declared, or in UTF-8 (JSON's encoding) with "
+            "charset=utf-8 or no charset"
+        ),
         "http_not_a_pair": (
             "body[{i}] is not a [lon, lat] pair (got {got}); "
             "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
@@ -3074,6 +3079,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_charset": (
             "请求体声明为 charset={charset}（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
             "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset"
+        ),
+        "http_charset_undecodable": (
+            "请求体声明为 charset={charset}（Content-Type），但其字节不是该字符集的 JSON 文本"
+            "（从第 {position} 个字节起）；请按所声明的字符集发送 JSON，"
+            "或以 UTF-8（JSON 的编码）发送并声明 charset=utf-8 或不声明 charset"
         ),
         "http_not_a_pair": (
             "body[{i}] 不是 [lon, lat] 点对（收到 {got}）；"

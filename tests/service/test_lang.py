@@ -753,6 +753,21 @@ CASES = [
         headers={"content-type": "application/json; charset=gbk"},
     ),
     _case(
+        "points body declared UTF-16 in other bytes",
+        "http_charset_undecodable",
+        "POST",
+        "/v1/locate",
+        {},
+        b"[[116.5, 39.79]]",
+        415,
+        "the body is declared charset=utf-16 (Content-Type), but its bytes are not JSON text in that charset (from "
+        "byte 0 on); send the JSON in the charset declared, or in UTF-8 (JSON's encoding) with charset=utf-8 or no "
+        "charset",
+        "请求体声明为 charset=utf-16（Content-Type），但其字节不是该字符集的 JSON 文本（从第 0 个字节起）；"
+        "请按所声明的字符集发送 JSON，或以 UTF-8（JSON 的编码）发送并声明 charset=utf-8 或不声明 charset",
+        headers={"content-type": "application/json; charset=utf-16"},
+    ),
+    _case(
         "trajectories body deflate-encoded",
         "http_content_encoding",
         "POST",

@@ -81,10 +81,10 @@ from avzone.service.parsing import (
     _validation_detail,
     blank_body,
     declared_crs_name,
+    decoded_body,
     json_excerpt,
     load_json,
     refuse_content_encoding,
-    refuse_other_charset,
 )
 from avzone.service.schemas import (
     _E404,
@@ -848,7 +848,7 @@ def create_app(
         when = None if at is None else _instant(at)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
-        refuse_other_charset(request.headers, raw)
+        raw = decoded_body(request.headers, raw)  # (UTF-16 and UTF-32 as declared: UTF-8)
 
         language = of_request(request)
 
@@ -930,7 +930,7 @@ def create_app(
         options["time_unit"] = time_unit
         refuse_content_encoding(request.headers)
         raw = await request.body()
-        refuse_other_charset(request.headers, raw)
+        raw = decoded_body(request.headers, raw)  # (UTF-16 and UTF-32 as declared: UTF-8)
         query = [n for n in _query_names(request.scope["route"].dependant) if n != "lang"]  # (what it declares)
 
         language = of_request(request)
