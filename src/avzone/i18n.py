@@ -1197,6 +1197,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "incomplete HTTP request: the client closed its sending side before the end of its request head (the "
             "empty line after its header fields); send the whole head, ended with CRLF, CRLF, before closing"
         ),
+        "http_head_timeout": (
+            "request timeout: the request head (its request line and header fields, ended by an empty line) did not "
+            "arrive whole within {seconds} s; send the whole head at once"
+        ),
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
             "retry shortly, or send fewer points per request"
@@ -3151,6 +3155,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_head_cut_short": (
             "HTTP 请求不完整：客户端在请求头结束（请求头字段之后的空行）之前就关闭了发送端；"
             "请在关闭之前发送整个请求头，并以 CRLF、CRLF 结束"
+        ),
+        "http_head_timeout": (
+            "请求超时：请求头（请求行和请求头字段，以空行结束）没有在 {seconds} 秒内完整到达；请一次发送整个请求头"
         ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",

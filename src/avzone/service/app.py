@@ -43,6 +43,7 @@ from avzone.service.common import (
     ENV_MAX_BODY,
     ENV_MAX_POINTS,
     GEOJSON_TYPE,
+    HEADER_TIMEOUT_S,
     HEAVY_BODY_BYTES,
     HEAVY_QUEUE,
     HEAVY_WORKERS,
@@ -688,8 +689,8 @@ def create_app(
             "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent. "
             f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414, a request head "
             f"(request line and headers) over {MAX_HEAD_BYTES} bytes a 431 and a head the server cannot read "
-            "(a malformed request line or header field, no Host, a body's length said two ways) a 400, in the same "
-            "shape."
+            "(a malformed request line or header field, no Host, a body's length said two ways) a 400, and a head "
+            f"not ended within {HEADER_TIMEOUT_S:g} s a 408, in the same shape."
         ),
         dependencies=[Depends(_language_parameters)],
         # a path the service does not serve is a 404, /v1/locate/ too: not a 307 to a Location built from the
@@ -702,6 +703,11 @@ def create_app(
                 "little or too much: an HTTP/1.1 request without exactly one Host field, a body whose length is said "
                 "by Transfer-Encoding and Content-Length both (or by Content-Length more than once); or are cut "
                 "short, the client closing its sending side before their end; the connection is then closed."
+            },
+            408: {
+                "description": f"The request head (request line and header fields) had begun and not ended within "
+                f"{HEADER_TIMEOUT_S:g} s, the client then silent; the connection is then closed (one on which nothing "
+                "of a request arrived is closed without an answer)."
             },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
             431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},
