@@ -978,6 +978,44 @@ def test_events_gaps(model, tmp):
     assert run_events(d, slow, *zone, "--max-gap-s", "inf", "--max-gap-m", "inf") == enter  # inf: no limit, as 0
 
 
+_EVENTS = ("events", "--input", "in.csv", "--output", "out.csv")
+
+
+@pytest.mark.parametrize(
+    ("args", "value", "plain"),
+    [
+        ((*_EVENTS, "--max-gap-s"), "1_0", "10"),
+        ((*_EVENTS, "--max-gap-m"), "5_000", "5000"),
+        ((*_EVENTS, "--max-gap-s"), "1_0.5", "10.5"),
+        ((*_EVENTS, "--chunk-rows"), "100_000", "100000"),
+        ((*_EVENTS, "--threads"), "1_0", "10"),
+        (("locate", "--input", "in.csv", "--threads"), "2_0", "20"),
+        (("map", "--max-gap-s"), "6_0", "60"),
+        (("map", "--max-gap-m"), "5_00", "500"),
+        (("map", "--max-points"), "1_000", "1000"),
+        (("map", "--max-track-vertices"), "1_0", "10"),
+        (("map", "--max-track-markers"), "1_0", "10"),
+        (("serve", "--port"), "80_80", "8080"),
+        (("serve", "--workers"), "1_0", "10"),
+        (("serve", "--max-body-bytes"), "1_000_000", "1000000"),
+        (("serve", "--max-points"), "10_000", "10000"),
+    ],
+)
+def test_a_number_written_with_digit_grouping_is_refused(capsys, args, value, plain):
+    """``int`` and ``float`` read ``1_0`` as 10 (Python's digit grouping): no shell user means it so (a typo of
+    ``1.0``?), and it was taken silently. Every number option refuses it, saying what to write."""
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args([*args, value])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].endswith(
+        f"argument {args[-1]}: must be a number without '_' between its digits, got {value!r} (Python's digit "
+        f"grouping would read it as {plain}); write {plain} if that is the number meant"
+    ), err
+    ok = build_parser().parse_args([*args, plain])  # (the number without it is read)
+    assert getattr(ok, args[-1].lstrip("-").replace("-", "_")) is not None
+
+
 @exercises(("events", "--zones"), ("events", "--data"))
 def test_events_zones_and_data(model, tmp, moved_core):
     fixes = line(TIANANMEN, (TIANANMEN[0] + 0.05, TIANANMEN[1]), 6, "2024-05-01 08:00", 60).assign(vehicle="A")

@@ -738,6 +738,20 @@ ERRORS |= {
         "E argument --max-track-markers: must be a positive whole number or 'all', got 'many'",
         "E 参数 --max-track-markers：必须是正整数或 'all'，收到的是 'many'",
     ),
+    "--max-gap-s with digit grouping": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.out), "--max-gap-s", "1_0"),
+        "E argument --max-gap-s: must be a number without '_' between its digits, got '1_0' (Python's digit grouping "
+        "would read it as 10); write 10 if that is the number meant",
+        "E 参数 --max-gap-s：必须是数字之间不带 '_' 的数，收到的是 '1_0'（Python 的数字分组写法会把它读作 10）；"
+        "如果指的就是 10，请写成 10",
+    ),
+    "--port with digit grouping": lambda f: (
+        ("serve", "--port", "80_80"),
+        "E argument --port: must be a number without '_' between its digits, got '80_80' (Python's digit grouping "
+        "would read it as 8080); write 8080 if that is the number meant",
+        "E 参数 --port：必须是数字之间不带 '_' 的数，收到的是 '80_80'（Python 的数字分组写法会把它读作 8080）；"
+        "如果指的就是 8080，请写成 8080",
+    ),
     "--max-gap-s below 0": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--max-gap-s", "-5"),
         "E argument --max-gap-s: must be a positive number, or 0 or inf for no limit, got '-5'",

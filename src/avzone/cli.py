@@ -1329,11 +1329,22 @@ def _arg_text(key: str, /, **fields: Any) -> str:
     return text(key, _ARGV_LANG.get() or default_lang(), **fields)
 
 
+def _refuse_digit_group(text: str) -> None:
+    """Refuse an option's number written with Python's digit grouping (``--port 80_80``, ``--max-gap-s 1_0``), which
+    ``int`` and ``float`` read (8080, 10) but no shell user means: called once the text has been read as a number."""
+    if "_" in text:
+        plain = text.strip().replace("_", "")
+        refusal = _arg_text("err_arg_digit_group", value=Quoted.of(text), plain=Quoted.text_of(plain))
+        raise argparse.ArgumentTypeError(refusal)
+
+
 def _whole(text: str) -> int:
     try:
-        return int(text)
+        n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_whole", value=text)) from None
+    _refuse_digit_group(text)
+    return n
 
 
 def _not_empty(text: str) -> str:
@@ -1372,6 +1383,7 @@ def _gap_limit(text: str) -> float | None:
         v = math.nan
     if math.isnan(v) or v < 0:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_gap_limit", value=Quoted.of(text)))
+    _refuse_digit_group(text)
     if v == 0:
         from avzone.points import reads_as_zero
 
@@ -1389,6 +1401,7 @@ def _positive_or_all(text: str) -> int | None:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_positive_or_all", value=text)) from None
+    _refuse_digit_group(text)
     if n < 1:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_limit", n=n))
     return n

@@ -852,6 +852,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_arg_positive_or_all": "must be a positive whole number or 'all', got {value!r}",
         "err_arg_limit": "must be a positive whole number or 'all' (no limit), got {n}",
+        "err_arg_digit_group": (
+            "must be a number without '_' between its digits, got {value} (Python's digit grouping would read it as "
+            "{plain}); write {plain} if that is the number meant"
+        ),
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
@@ -1118,6 +1122,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the body is declared charset={charset} (Content-Type) and holds bytes beyond ASCII, which the service "
             "reads as UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
         ),
+        "http_charset_undecodable": (
+            "the body is declared charset={charset} (Content-Type), but its bytes are not JSON text in that charset "
+            "(from byte {position} on); send the JSON in the charset declared, or in UTF-8 (JSON's encoding) with "
+            "charset=utf-8 or no charset"
+        ),
         "http_not_a_pair": (
             "body[{i}] is not a [lon, lat] pair (got {got}); "
             "send an array of [lon, lat] pairs or a GeoJSON FeatureCollection of Points"
@@ -1196,6 +1205,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_head_cut_short": (
             "incomplete HTTP request: the client closed its sending side before the end of its request head (the "
             "empty line after its header fields); send the whole head, ended with CRLF, CRLF, before closing"
+        ),
+        "http_head_timeout": (
+            "request timeout: the request head (its request line and header fields, ended by an empty line) did not "
+            "arrive whole within {seconds} s; send the whole head at once"
         ),
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
@@ -2873,6 +2886,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_arg_positive_or_all": "必须是正整数或 'all'，收到的是 {value!r}",
         "err_arg_limit": "必须是正整数或 'all'（不限），收到的是 {n}",
+        "err_arg_digit_group": (
+            "必须是数字之间不带 '_' 的数，收到的是 {value}（Python 的数字分组写法会把它读作 {plain}）；"
+            "如果指的就是 {plain}，请写成 {plain}"
+        ),
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
         "err_map_limit": "{option} 必须是正整数，或 None（不限），收到的是 {value!r}",
@@ -3095,6 +3112,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请求体声明为 charset={charset}（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
             "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset"
         ),
+        "http_charset_undecodable": (
+            "请求体声明为 charset={charset}（Content-Type），但其字节不是该字符集的 JSON 文本"
+            "（从第 {position} 个字节起）；请按所声明的字符集发送 JSON，"
+            "或以 UTF-8（JSON 的编码）发送并声明 charset=utf-8 或不声明 charset"
+        ),
         "http_not_a_pair": (
             "body[{i}] 不是 [lon, lat] 点对（收到 {got}）；"
             "请发送 [lon, lat] 点对的数组，或由 Point 组成的 GeoJSON FeatureCollection"
@@ -3161,6 +3183,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_head_cut_short": (
             "HTTP 请求不完整：客户端在请求头结束（请求头字段之后的空行）之前就关闭了发送端；"
             "请在关闭之前发送整个请求头，并以 CRLF、CRLF 结束"
+        ),
+        "http_head_timeout": (
+            "请求超时：请求头（请求行和请求头字段，以空行结束）没有在 {seconds} 秒内完整到达；请一次发送整个请求头"
         ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
         "http_map_failed": "无法生成地图：{error}",

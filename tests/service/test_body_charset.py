@@ -3,12 +3,14 @@
 The service reads JSON as UTF-8. A GBK text's bytes may be UTF-8 of other characters: ``瞻`` in GBK (d5 b0) is
 ``հ`` in UTF-8, and a feature's id was given back so changed, status ok. Such a body holding bytes beyond ASCII is
 now a 415 naming the charset (US-ASCII too: bytes beyond ASCII are in no charset it says); one of ASCII alone reads
-the same in either and is answered, as is any body declared in UTF-8 (or UTF-16, UTF-32: told by their zero bytes)
-or declaring no charset.
+the same in either and is answered, as is any body declared in UTF-8 or declaring no charset. A body declared in
+UTF-16 or UTF-32 is read in that charset (it was read by its bytes, as UTF-8 when they were not UTF-16), and one
+whose bytes are not JSON text in it is a 415 naming the charset and the byte where they go wrong.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 
 import httpx
@@ -85,3 +87,80 @@ def test_a_body_of_ascii_alone_reads_the_same_in_any_charset(hc: httpx.Client, c
     r = hc.post("/v1/locate", content=body, headers={"content-type": f"application/json; charset={charset}"})
     assert r.status_code == 200, r.text
     assert r.json()["results"][0]["id"] == "瞻"
+
+
+UNDECODABLE = (
+    "the body is declared charset={charset} (Content-Type), but its bytes are not JSON text in that charset (from "
+    "byte {position} on); send the JSON in the charset declared, or in UTF-8 (JSON's encoding) with charset=utf-8 "
+    "or no charset"
+)
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding", "position"),
+    [
+        ("utf-16", "utf-8", 0),  # (UTF-8 bytes: [[ read as UTF-16 is 孛, no beginning of JSON)
+        ("UTF-16LE", "utf-8", 0),
+        ("utf-16be", "utf-8", 0),
+        ("utf-32", "utf-8", 0),  # (read as UTF-32: beyond U+10FFFF, no character)
+        ("utf-32le", "utf-8", 0),
+        ("utf_32_be", "utf-8", 0),
+        ("utf-16be", "utf-16-le", 0),  # (the other byte order, without a BOM)
+        ("utf-32le", "utf-16-le", 0),
+    ],
+)
+@pytest.mark.parametrize(("path", "doc"), [("/v1/locate", FC), ("/v1/events", TRACK)])
+def test_a_body_declared_utf16_or_utf32_that_is_not_is_415_naming_the_charset(
+    hc: httpx.Client, path: str, doc: dict, charset: str, encoding: str, position: int
+) -> None:
+    """Its bytes were read as UTF-8 (json.loads tells the encoding by the bytes), whatever the charset said: a
+    client whose label and bytes disagree is told so, as one declaring us-ascii over other bytes is."""
+    body = json.dumps(doc, ensure_ascii=False).encode(encoding)
+    r = hc.post(path, content=body, headers={"content-type": f"application/json; charset={charset}"})
+    assert r.status_code == 415, r.text
+    assert r.json()["detail"] == UNDECODABLE.format(charset=charset, position=position)
+    assert hc.post(path, content=body, headers={"content-type": "application/json"}).is_success  # (undeclared: read)
+
+
+@pytest.mark.parametrize(
+    ("body", "position"),
+    [
+        (json.dumps(FC, ensure_ascii=False).encode("utf-16-le") + b"[", 0),  # (an odd length: the last byte alone)
+        ('[{"type": "Feature", "id": "\ud800"}]'.encode("utf-16-le", "surrogatepass"), 0),  # (a surrogate alone)
+    ],
+    ids=["odd length", "surrogate half"],
+)
+def test_bytes_utf16_cannot_decode_are_415_where_they_are(hc: httpx.Client, body: bytes, position: int) -> None:
+    r = hc.post("/v1/locate", content=body, headers={"content-type": "application/json; charset=utf-16le"})
+    assert r.status_code == 415, r.text
+    at = len(body) - 1 if body.endswith(b"[") else body.index(b"\x00\xd8")
+    assert r.json()["detail"] == UNDECODABLE.format(charset="utf-16le", position=at)
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding"),
+    [
+        ("utf-16", "utf-16"),  # (its BOM says the byte order)
+        ("utf-16", "utf-16-le"),  # (no BOM: the zero bytes of its first character say it)
+        ("utf-16", "utf-16-be"),
+        ("utf-16le", "utf-16-le"),
+        ("UTF-16BE", "utf-16-be"),
+        ("utf-16le", "utf-16"),  # (a BOM where a byte order is named: read as one, as blank bodies read it)
+        ("utf-32", "utf-32"),
+        ("utf-32", "utf-32-be"),
+        ("utf-32le", "utf-32-le"),
+        ('"utf-32be"', "utf-32-be"),
+    ],
+)
+@pytest.mark.parametrize(("path", "doc"), [("/v1/locate", FC), ("/v1/events", TRACK)])
+def test_a_body_in_the_utf16_or_utf32_it_declares_is_read(
+    hc: httpx.Client, path: str, doc: dict, charset: str, encoding: str
+) -> None:
+    if encoding == "utf-16" and charset == "utf-16le":
+        body = codecs.BOM_UTF16_LE + json.dumps(doc, ensure_ascii=False).encode("utf-16-le")
+    else:
+        body = (" \n" + json.dumps(doc, ensure_ascii=False)).encode(encoding)  # (JSON's whitespace before it too)
+    r = hc.post(path, content=body, headers={"content-type": f"application/json; charset={charset}"})
+    assert r.status_code == 200, r.text
+    said = r.json()["results"][0]["id"] if path == "/v1/locate" else r.json()["summary"][0]["id"]
+    assert said == "瞻"

@@ -61,21 +61,85 @@ def h11_port(model: avzone.Model) -> Iterator[int]:
         yield p
 
 
+HEAD_TIMEOUT = (
+    "request timeout: the request head (its request line and header fields, ended by an empty line) did not arrive "
+    "whole within 0.5 s; send the whole head at once"
+)
+HEAD_TIMEOUT_ZH = "请求超时：请求头（请求行和请求头字段，以空行结束）没有在 0.5 秒内完整到达；请一次发送整个请求头"
+
+
+def timed_out(answer: bytes) -> tuple[dict[str, str], Any]:
+    """The header fields (names lower-cased) and JSON body of a 408 answer to a head not ended at the deadline."""
+    top, _, body = answer.partition(b"\r\n\r\n")
+    status, *lines = top.decode("latin-1").split("\r\n")
+    assert status == "HTTP/1.1 408 Request Timeout", answer[:300]
+    fields = {name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+    assert fields["connection"] == "close" and fields["content-type"] == "application/json"
+    assert int(fields["content-length"]) == len(body)
+    return fields, json.loads(body)
+
+
 @pytest.mark.parametrize("server", ["port", "h11_port"])
-def test_slow_headers_are_cut_off(request: pytest.FixtureRequest, server: str) -> None:
+def test_slow_headers_are_cut_off_with_408(request: pytest.FixtureRequest, server: str) -> None:
+    """A head begun and not ended at the header deadline, the client silent (its sending side open), is answered
+    408 Request Timeout in the service's error shape, then the connection closed: it was closed without a word, and
+    the client could not tell a server gone from a request too slow."""
     port = request.getfixturevalue(server)
     with socket.create_connection((HOST, port)) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # never finished
         t0 = time.monotonic()
-        assert recv_all(sock) == b""  # closed by the server
+        answer = recv_all(sock)  # (to the server's close)
         assert time.monotonic() - t0 < 3
+    fields, body = timed_out(answer)
+    assert body == {"detail": HEAD_TIMEOUT} and fields["content-language"] == "en"
     with socket.create_connection((HOST, port)) as sock:  # kept alive: the next request's headers too
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         time.sleep(0.2)
         sock.settimeout(5)
         assert sock.recv(65536).startswith(b"HTTP/1.1 200")
-        sock.sendall(b"GET /healthz HTTP/1.1\r\n")
+        sock.sendall(b"GET /hea")  # (the request line not even ended)
+        assert timed_out(recv_all(sock))[1] == {"detail": HEAD_TIMEOUT}
+
+
+@pytest.mark.parametrize("server", ["port", "h11_port"])
+@pytest.mark.parametrize(
+    ("head", "detail", "lang"),
+    [
+        (b"GET /v1/growth?lang=zh HTTP/1.1\r\nHost: x\r\n", HEAD_TIMEOUT_ZH, "zh"),
+        (b"GET /v1/growth HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n", HEAD_TIMEOUT_ZH, "zh"),
+        (b"GET /v1/growth HTTP/1.1\r\nAccept-Language: zh-CN\r\nHost: x\r\n", HEAD_TIMEOUT_ZH, "zh"),
+        (b"GET /v1/growth?lang=zh&lon=1", HEAD_TIMEOUT_ZH, "zh"),  # (the URL still arriving: its lang so far)
+        (b"GET /v1/growth HTTP/1.1\r\nAccept-Lang", HEAD_TIMEOUT, "en"),  # (a field not ended: not read)
+    ],
+)
+def test_a_head_not_ended_at_the_deadline_is_408_in_the_language_it_asks_for(
+    request: pytest.FixtureRequest, server: str, head: bytes, detail: str, lang: str
+) -> None:
+    port = request.getfixturevalue(server)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(head)
+        fields, body = timed_out(recv_all(sock))
+    assert body == {"detail": detail} and fields["content-language"] == lang
+
+
+@pytest.mark.parametrize("server", ["port", "h11_port"])
+@pytest.mark.parametrize("sent", [b"", b"\r\n", b"\r\n\r\n"], ids=["nothing", "an empty line", "two"])
+def test_a_connection_on_which_no_request_began_is_closed_without_a_word(
+    request: pytest.FixtureRequest, server: str, sent: bytes
+) -> None:
+    """Nothing of a request (empty lines before a request line are none: skipped) is no request to answer: the
+    connection is closed at the header deadline, as servers close idle connections; after an answer too (kept
+    alive)."""
+    port = request.getfixturevalue(server)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(sent)
+        t0 = time.monotonic()
         assert recv_all(sock) == b""
+        assert time.monotonic() - t0 < 3
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + sent)
+        answer = recv_all(sock)
+    assert answer.startswith(b"HTTP/1.1 200") and answer.count(b"HTTP/1.1") == 1, answer
 
 
 @pytest.mark.parametrize("server", ["port", "h11_port"])

@@ -31,6 +31,7 @@ from avzone.errors import CRSError, InputError
 from avzone.service import LocateFastPath, create_app, dumps
 from avzone.service.common import HEAVY_QUEUE, HEAVY_WORKERS, JSON_TYPE
 from avzone.service.language import accept_language, choose
+from avzone.service.middleware import http_protocol
 from avzone.service.parsing import _validation_detail
 
 from .conftest import HOST, INSIDE, OUTSIDE, SMALL_BODY, SMALL_POINTS, conforms, recv_all, thread_server
@@ -169,9 +170,10 @@ class Case:
     after: bytes = b""  # with malformed: what is sent after the head (a body no parser reads)
     half_close: bool = False  # with malformed: the client then closes its sending side (a body cut short)
     head_cut: bool = False  # the head sent without its blank line, then the sending side closed (on a socket)
+    silent: bool = False  # the head sent without its blank line, then nothing (to a server of a short header deadline)
 
     def send(self, client: httpx.Client, way: Way) -> httpx.Response:
-        if self.malformed or self.head_cut:
+        if self.malformed or self.head_cut or self.silent:
             return self.send_raw(client, way)
         content: Any = self.body
         if self.chunked and self.body is not None:
@@ -191,7 +193,8 @@ class Case:
         head = f"{self.method} {self.path}{'?' if query else ''}{query} HTTP/1.1\r\n"
         head += "".join(f"{name}: {value}\r\n" for name, value in fields.items())
         with socket.create_connection((HOST, int(client.base_url.port)), timeout=5) as sock:
-            sock.sendall(head.encode() + (b"" if self.head_cut else self.malformed + b"\r\n\r\n" + self.after))
+            ended = not (self.head_cut or self.silent)
+            sock.sendall(head.encode() + (self.malformed + b"\r\n\r\n" + self.after if ended else b""))
             if self.half_close or self.head_cut:
                 sock.shutdown(socket.SHUT_WR)
             answer = recv_all(sock)
@@ -325,6 +328,19 @@ CASES = [
         422,
         "query parameter 'max_gap_s' must be a positive number, or 0 or inf for no limit, got '-1'",
         "查询参数 'max_gap_s' 必须是正数，或者 0 或 inf 表示不限，收到的是 '-1'",
+    ),
+    _case(
+        "max_gap_s with digit grouping (read as 10 by Python)",
+        "http_parameter_problem http_query_parameter err_arg_digit_group",
+        "POST",
+        "/v1/events",
+        {"max_gap_s": "1_0"},
+        NO_TRAJECTORIES,
+        422,
+        "query parameter 'max_gap_s' must be a number without '_' between its digits, got '1_0' (Python's digit "
+        "grouping would read it as 10); write 10 if that is the number meant",
+        "查询参数 'max_gap_s' 必须是数字之间不带 '_' 的数，收到的是 '1_0'（Python 的数字分组写法会把它读作 10）；"
+        "如果指的就是 10，请写成 10",
     ),
     _case(
         "max_gap_m below the smallest double (read as 0, no limit)",
@@ -740,6 +756,21 @@ CASES = [
         headers={"content-type": "application/json; charset=gbk"},
     ),
     _case(
+        "points body declared UTF-16 in other bytes",
+        "http_charset_undecodable",
+        "POST",
+        "/v1/locate",
+        {},
+        b"[[116.5, 39.79]]",
+        415,
+        "the body is declared charset=utf-16 (Content-Type), but its bytes are not JSON text in that charset (from "
+        "byte 0 on); send the JSON in the charset declared, or in UTF-8 (JSON's encoding) with charset=utf-8 or no "
+        "charset",
+        "请求体声明为 charset=utf-16（Content-Type），但其字节不是该字符集的 JSON 文本（从第 0 个字节起）；"
+        "请按所声明的字符集发送 JSON，或以 UTF-8（JSON 的编码）发送并声明 charset=utf-8 或不声明 charset",
+        headers={"content-type": "application/json; charset=utf-16"},
+    ),
+    _case(
         "trajectories body deflate-encoded",
         "http_content_encoding",
         "POST",
@@ -1029,6 +1060,19 @@ CASES = [
         malformed=b"Bad Header",
     ),
     _case(
+        "request head not ended at the header deadline",
+        "http_head_timeout",
+        "GET",
+        "/v1/growth",
+        {},
+        None,
+        408,
+        "request timeout: the request head (its request line and header fields, ended by an empty line) did not "
+        "arrive whole within 0.5 s; send the whole head at once",
+        "请求超时：请求头（请求行和请求头字段，以空行结束）没有在 0.5 秒内完整到达；请一次发送整个请求头",
+        silent=True,
+    ),
+    _case(
         "two Host fields",
         "http_host_count",
         "GET",
@@ -1153,11 +1197,25 @@ SHOWN_ELSEWHERE = {
 }
 
 
+@pytest.fixture(scope="module")
+def quick_head(model: avzone.Model) -> Iterator[httpx.Client]:
+    """The small-limits app served with a header deadline of 0.5 s (10 s in ``serve``), for :attr:`Case.silent`."""
+
+    class QuickHead(http_protocol()):  # type: ignore[misc, valid-type]
+        header_timeout_s = 0.5
+
+    with thread_server(create_app(model, max_body_bytes=SMALL_BODY, max_points=SMALL_POINTS), http=QuickHead) as c:
+        yield c
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_each_refusal_in_both_languages(lc: httpx.Client, doc: dict[str, Any], case: Case) -> None:
+def test_each_refusal_in_both_languages(
+    lc: httpx.Client, doc: dict[str, Any], case: Case, request: pytest.FixtureRequest
+) -> None:
     answers = {}
+    client = request.getfixturevalue("quick_head") if case.silent else lc
     for way in WAYS:
-        r = case.send(lc, way)
+        r = case.send(client, way)
         assert r.status_code == case.status, (way.name, r.text)
         body = conforms(doc, case.spec or case.path, case.method.lower(), r)
         assert body["detail"] == (case.zh if way.lang == "zh" else case.en), way.name

@@ -204,3 +204,46 @@ def test_a_crs_member_holding_such_a_number_is_not_written_infinity(hc: httpx.Cl
     r = hc.post("/v1/locate", params={"crs": "gcj02"}, content=body, headers={"content-type": "application/json"})
     assert r.status_code == 200
     assert strict(r)["notes"] == [f"crs=gcj02 given: the body's 'crs' member ({shown}) was not used"]
+
+
+GROUPED = "must be a number without '_' between its digits, got {value!r} (Python's digit grouping would read it as {plain}); write {plain} if that is the number meant"  # noqa: E501
+GROUPED_ZH = "必须是数字之间不带 '_' 的数，收到的是 {value!r}（Python 的数字分组写法会把它读作 {plain}）；如果指的就是 {plain}，请写成 {plain}"  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "plain"),
+    [
+        ("max_gap_s", "1_0", "10"),
+        ("max_gap_m", "5_000", "5000"),
+        ("tolerance_m", "1_0", "10"),
+        ("max_gap_s", "1_0.5", "10.5"),
+        ("tolerance_m", "1e0_0", "1e00"),
+        ("max_gap_s", "１_２０", "１２０"),  # (full-width digits, read as the command line reads them: but not grouped)
+        ("max_gap_m", "1_0e-400", "10e-400"),  # (its grouping is said, not that it reads as 0)
+    ],
+)
+def test_an_option_written_with_digit_grouping_is_422_naming_it(
+    hc: httpx.Client, option: str, value: str, plain: str
+) -> None:
+    """Python's ``float`` (and pydantic) read ``max_gap_s=1_0`` as 10: no user of an HTTP API means it so (a typo of
+    ``1.0``?), and the gap limit was ten seconds unsaid. ``avzone events --max-gap-s 1_0`` refuses it too."""
+    r = hc.post("/v1/events", params={option: value}, json={"trajectories": []})
+    assert r.status_code == 422, r.text
+    said = GROUPED.format(value=value, plain=plain)
+    assert strict(r) == {
+        "detail": f"query parameter {option!r} " + said,
+        "errors": [{"loc": ["query", option], "msg": said, "type": "digit_group"}],
+    }
+    r = hc.post("/v1/events", params={option: value, "lang": "zh"}, json={"trajectories": []})
+    assert strict(r)["detail"] == f"查询参数 {option!r} " + GROUPED_ZH.format(value=value, plain=plain)
+    if "e-400" not in plain:  # (the number without it is read)
+        assert hc.post("/v1/events", params={option: plain}, json={"trajectories": []}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["_10", "10_", "1__0", "a_b"])
+def test_text_with_an_underscore_that_is_no_number_even_so_is_refused_as_no_number(
+    hc: httpx.Client, value: str
+) -> None:
+    r = hc.post("/v1/events", params={"tolerance_m": value}, json={"trajectories": []})
+    assert r.status_code == 422
+    assert strict(r)["errors"][0]["type"] == "float_parsing"

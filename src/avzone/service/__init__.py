@@ -104,7 +104,9 @@ messages, written anew for each client.
 Hostile clients: :func:`serve` closes a connection that has not sent complete
 request headers within :data:`~avzone.service.common.HEADER_TIMEOUT_S`
 seconds (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`, or
-:class:`~avzone.service.middleware.H11HeaderTimeoutProtocol` without httptools), idle
+:class:`~avzone.service.middleware.H11HeaderTimeoutProtocol` without httptools),
+answering a head that had begun 408 in the same shape and language, and
+closing one on which nothing of a request arrived without an answer; idle
 keep-alive connections after ``KEEP_ALIVE_S``, and serves at most
 ``LIMIT_CONCURRENCY`` connections at once; an upload the client abandons is
 logged as one line. Heavy requests (``distances=true`` or bodies over

@@ -43,6 +43,7 @@ from avzone.service.common import (
     ENV_MAX_BODY,
     ENV_MAX_POINTS,
     GEOJSON_TYPE,
+    HEADER_TIMEOUT_S,
     HEAVY_BODY_BYTES,
     HEAVY_QUEUE,
     HEAVY_WORKERS,
@@ -81,10 +82,10 @@ from avzone.service.parsing import (
     _validation_detail,
     blank_body,
     declared_crs_name,
+    decoded_body,
     json_excerpt,
     load_json,
     refuse_content_encoding,
-    refuse_other_charset,
 )
 from avzone.service.schemas import (
     _E404,
@@ -688,8 +689,8 @@ def create_app(
             "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent. "
             f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414, a request head "
             f"(request line and headers) over {MAX_HEAD_BYTES} bytes a 431 and a head the server cannot read "
-            "(a malformed request line or header field, no Host, a body's length said two ways) a 400, in the same "
-            "shape."
+            "(a malformed request line or header field, no Host, a body's length said two ways) a 400, and a head "
+            f"not ended within {HEADER_TIMEOUT_S:g} s a 408, in the same shape."
         ),
         dependencies=[Depends(_language_parameters)],
         # a path the service does not serve is a 404, /v1/locate/ too: not a 307 to a Location built from the
@@ -702,6 +703,11 @@ def create_app(
                 "little or too much: an HTTP/1.1 request without exactly one Host field, a body whose length is said "
                 "by Transfer-Encoding and Content-Length both (or by Content-Length more than once); or are cut "
                 "short, the client closing its sending side before their end; the connection is then closed."
+            },
+            408: {
+                "description": f"The request head (request line and header fields) had begun and not ended within "
+                f"{HEADER_TIMEOUT_S:g} s, the client then silent; the connection is then closed (one on which nothing "
+                "of a request arrived is closed without an answer)."
             },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
             431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},
@@ -848,7 +854,7 @@ def create_app(
         when = None if at is None else _instant(at)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
-        refuse_other_charset(request.headers, raw)
+        raw = decoded_body(request.headers, raw)  # (UTF-16 and UTF-32 as declared: UTF-8)
 
         language = of_request(request)
 
@@ -930,7 +936,7 @@ def create_app(
         options["time_unit"] = time_unit
         refuse_content_encoding(request.headers)
         raw = await request.body()
-        refuse_other_charset(request.headers, raw)
+        raw = decoded_body(request.headers, raw)  # (UTF-16 and UTF-32 as declared: UTF-8)
         query = [n for n in _query_names(request.scope["route"].dependant) if n != "lang"]  # (what it declares)
 
         language = of_request(request)

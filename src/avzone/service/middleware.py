@@ -476,8 +476,17 @@ def _head_cut_short() -> tuple[int, Message]:
     return 400, Message("http_head_cut_short")
 
 
+def _head_timeout(seconds: float) -> tuple[int, Message]:
+    return 408, Message("http_head_timeout", seconds=f"{seconds:g}")
+
+
 #: What the log says of a request head cut short (the server cannot tell a half-close from a close).
 _HEAD_CUT = "a request head cut short (closed its sending side, or the connection)"
+
+
+def _head_late_said(seconds: float) -> str:
+    """What the log says of a request head not ended at the header deadline."""
+    return f"a request head not ended within {seconds:g} s, then nothing"
 
 
 def _url_too_long(limit: int) -> tuple[int, Message]:
@@ -648,7 +657,8 @@ class _HeadGuard:
     refuses (malformed, or over a limit) in the service's error shape, in the
     language the head asks for as far as it was read; and to a request whose
     body the parser cannot read, or that the client cut short by closing its
-    sending side (:meth:`_body_unreadable`, :meth:`eof_received`).
+    sending side (:meth:`_body_unreadable`, :meth:`eof_received`), or left
+    unended at the header deadline (408: :meth:`_too_slow`).
     """
 
     header_timeout_s = HEADER_TIMEOUT_S
@@ -686,9 +696,16 @@ class _HeadGuard:
         """Answer the refusal :meth:`_due` with what the head said of its language so far."""
 
     def _too_slow(self) -> None:
+        """The header deadline: a refusal decided (a URL over the limit) answered with what arrived; a request head
+        begun and not ended answered 408 in the language it asks for as far as it arrived (:meth:`_head_late`);
+        a connection on which nothing of a request arrived (idle, kept alive), or whose refusal is written, closed
+        without a word, as servers close idle connections."""
         self._deadline = None
         if not self._dropping and not self.transport.is_closing() and self._due() is not None:
             self._answer_due()  # (the refusal was decided: answered with what arrived)
+            return
+        if not self._dropping and not self.transport.is_closing() and self._head_open():
+            self._head_late()
             return
         if not self.transport.is_closing():
             client = self.client or ("?", 0)
@@ -777,6 +794,12 @@ class _HeadGuard:
         """Refuse the request head the client cut short by closing its sending side, in the language it asks for as
         far as it arrived (400, or 414 when its URL is over the limit: :func:`_refusal_of_cut_head`), after the
         answers before it; then close."""
+        raise NotImplementedError
+
+    def _head_late(self) -> None:
+        """Refuse the request head that had not ended at the header deadline (the client silent, its sending side
+        open) with 408 Request Timeout, in the service's error shape and the language it asks for as far as it
+        arrived, with ``Connection: close``; then close (:meth:`_write_refusal`)."""
         raise NotImplementedError
 
     def _body_open(self) -> bool:
@@ -899,7 +922,11 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
     :data:`~avzone.service.common.HEADER_TIMEOUT_S` seconds of opening, and
     again after each answer (a kept-alive connection starting its next
     request), else it is closed and one line is logged: slow-header clients
-    cannot hold connections open. (uvicorn's own ``timeout_keep_alive``
+    cannot hold connections open. A head that had begun is first answered
+    408 Request Timeout (``{"detail": ...}`` in the language it asks for as
+    far as it arrived, ``Connection: close``: :meth:`_HeadGuard._head_late`);
+    a connection on which nothing of a request arrived (idle, kept alive;
+    empty lines alone) is closed without an answer. (uvicorn's own ``timeout_keep_alive``
     closes idle connections only, not ones that trickle bytes.)
 
     A request target (path and query) longer than ``max_url_bytes``
@@ -1144,6 +1171,10 @@ class HeaderTimeoutProtocol(_HeadGuard, _HttpTools):  # type: ignore[misc]
         self._refusal = self._due() or _head_cut_short()
         self._refuse(_HEAD_CUT)
 
+    def _head_late(self) -> None:
+        self._refusal = _head_timeout(self.header_timeout_s)
+        self._refuse(_head_late_said(self.header_timeout_s))
+
 
 class _WatchedConnection(h11.Connection):
     """h11's server connection, telling :class:`H11HeaderTimeoutProtocol` of each request head it reads or refuses.
@@ -1298,6 +1329,10 @@ class H11HeaderTimeoutProtocol(_HeadGuard, _H11):  # type: ignore[misc]  # (eof_
         head = self._held_head()
         self._refusal = _refusal_of_cut_head(head, self.max_url_bytes)
         self._answer(*read_head(head), what=_HEAD_CUT)
+
+    def _head_late(self) -> None:
+        self._refusal = _head_timeout(self.header_timeout_s)
+        self._answer(*read_head(self._held_head()), what=_head_late_said(self.header_timeout_s))
 
     def handle_events(self) -> None:
         reading = _READING.set(self)

@@ -70,14 +70,35 @@ def _option_text(value: Any) -> Any:
     """An option's number (``max_gap_s``, ``tolerance_m``) as the command line reads ``--max-gap-s``: Python's
     ``float`` of the text, so full-width and other Unicode decimal digits too (``１２０``, as a Chinese input method
     types them, was "must be a positive number, got '１２０'"). ASCII text, and text that is no finite number, is
-    left to pydantic, which reads it as before (its refusals naming the text sent: ``1e400``, not ``inf``)."""
-    if not isinstance(value, str) or value.isascii():
+    left to pydantic, which reads it as before (its refusals naming the text sent: ``1e400``, not ``inf``).
+
+    A number written with Python's digit grouping (``1_0``, which ``float`` and pydantic read as 10) is refused
+    (:func:`_refuse_digit_group`), as ``--max-gap-s 1_0`` is: no user of a shell or an HTTP API means it so."""
+    if not isinstance(value, str):
+        return value
+    _refuse_digit_group(value)
+    if value.isascii():
         return value
     try:
         number = float(value)
     except ValueError:
         return value
     return number if math.isfinite(number) else value
+
+
+def _refuse_digit_group(text: str) -> None:
+    """Refuse ``text`` when it is a number only by Python's digit grouping (``1_0``, ``1_000.5``, ``1e1_0``): a
+    pydantic error ``digit_group`` whose ``plain`` is the text without ``_`` (what to write if that was meant)."""
+    if "_" not in text:
+        return
+    try:
+        float(text)
+    except ValueError:
+        return  # (no number even so: refused as any other text that is none)
+    plain = text.strip().replace("_", "")
+    raise PydanticCustomError(
+        "digit_group", "Input should be a number without '_' between its digits, such as {plain}", {"plain": plain}
+    )
 
 
 #: Reads a number option of a query as the command line reads the option's (after the option's ``Query``, whose
@@ -89,6 +110,8 @@ def _gap_text(value: Any) -> Any:
     """A gap limit's number (``max_gap_s``, ``max_gap_m``) as :func:`_option_text` reads it, but text below the
     smallest double (``1e-400``), which would read as 0, no limit, refused as ``avzone events --max-gap-s``
     refuses it."""
+    if isinstance(value, str):
+        _refuse_digit_group(value)  # (1_0e-400 reads as 0 too: its grouping is what is wrong)
     if isinstance(value, str) and reads_as_zero(value):
         raise PydanticCustomError("gap_underflow", "Input should be a positive number, not one that reads as 0")
     return _option_text(value)
@@ -211,7 +234,7 @@ def refuse_content_encoding(headers: Any) -> None:
 
 
 #: The charsets a body beyond ASCII may be declared in (Content-Type), as :func:`codecs.lookup` names them: UTF-8
-#: (JSON's encoding), and UTF-16 and UTF-32, which :func:`load_json` tells by their zero bytes. Not ASCII: a body
+#: (JSON's encoding), and UTF-16 and UTF-32, read in the charset declared (:func:`decoded_body`). Not ASCII: a body
 #: so declared that holds other bytes is in some other charset, its client's code page (GBK...), unknown.
 _READ_CHARSETS = frozenset(
     {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
@@ -244,6 +267,60 @@ def refuse_other_charset(headers: Any, raw: bytes) -> None:
         name = charset
     if name not in _READ_CHARSETS:
         raise HTTPException(status_code=415, detail=Message("http_charset", charset=charset))
+
+
+#: The code unit of each charset of :data:`_READ_CHARSETS` that ASCII text is not (bytes), and the byte order marks
+#: of the ones whose byte order a BOM says (else :func:`_byte_order` tells it).
+_UNIT_BYTES = {"utf-16": 2, "utf-16-le": 2, "utf-16-be": 2, "utf-32": 4, "utf-32-le": 4, "utf-32-be": 4}
+_BOMS = {
+    "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+}
+
+
+def decoded_body(headers: Any, raw: bytes) -> bytes:
+    """A request body as the service reads it: refused as :func:`refuse_other_charset` says, and a body declared
+    UTF-16 or UTF-32 (``charset=utf-16``, ``utf-16le``, ``utf-32be``...) read in that charset, as UTF-8.
+
+    A body so declared whose bytes are not JSON text in that charset is a 415 naming the charset and the byte
+    where it goes wrong: bytes that charset cannot decode (an odd length of UTF-16, a surrogate half alone), or
+    text that cannot begin JSON (JSON begins with an ASCII character, whose code unit has zero bytes: UTF-8 or
+    ASCII bytes read as UTF-16 begin with ``孛`` for ``[[``). They were read as UTF-8 by their bytes, whatever the
+    charset said. ``utf-16`` and ``utf-32`` (no byte order named) are read in the order of the body's byte order
+    mark, else of the zero bytes of its first character, else big-endian (RFC 2781).
+    """
+    refuse_other_charset(headers, raw)
+    charset = declared_charset(headers)
+    try:
+        name = codecs.lookup(charset).name if charset is not None else None
+    except LookupError:
+        name = None
+    unit = _UNIT_BYTES.get(name or "")
+    if name is None or unit is None:
+        return raw
+    codec = _byte_order(name, raw)
+    try:
+        text, bad = raw.decode(codec), None
+    except UnicodeDecodeError as exc:  # (the text before it, for a beginning that is no JSON, said first)
+        text, bad = raw[: exc.start].decode(codec), exc.start
+    first = len(text) - len(text.lstrip("\ufeff \t\r\n"))  # (a BOM and JSON's whitespace: one unit each)
+    if first < len(text) and not text[first].isascii():
+        bad = first * unit
+    if bad is not None:
+        raise HTTPException(415, Message("http_charset_undecodable", charset=charset, position=bad))
+    return text.encode("utf-8")  # (the decoder refused surrogate halves alone: every character is UTF-8)
+
+
+def _byte_order(name: str, raw: bytes) -> str:
+    """The codec of a body declared ``name`` (utf-16, utf-32 or one in a byte order): its BOM's byte order, else
+    the one :func:`json.detect_encoding` tells by the zero bytes of its first character, else big-endian."""
+    if name not in _BOMS:
+        return name
+    for bom, codec in _BOMS[name]:
+        if raw.startswith(bom):
+            return codec
+    told = json.detect_encoding(raw)
+    return told if told.startswith(name + "-") else name + "-be"
 
 
 def blank_body(raw: bytes) -> bool:
@@ -471,6 +548,8 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     ctx = err.get("ctx") or {}
     if kind == "missing":
         return i18n.text("http_required", lang)
+    if kind == "digit_group":  # (1_0, read as 10 by Python and pydantic: as --max-gap-s 1_0 says it)
+        return i18n.text("err_arg_digit_group", lang, value=value, plain=Quoted.text_of(str(ctx.get("plain", ""))))
     if kind == "gap_underflow":
         return i18n.text("err_arg_gap_tiny", lang, value=value)  # (as avzone events --max-gap-s says it)
     if tuple(err.get("loc", ()))[-1:] in (("max_gap_s",), ("max_gap_m",)) and kind in _GAP_LIMIT_ERRORS:

@@ -324,11 +324,16 @@ _E415: dict[int | str, dict[str, Any]] = {
     415: {
         "model": Problem,
         "description": "The body has a Content-Encoding (gzip, deflate...): send the JSON itself; or it is declared "
-        "in a charset other than UTF-8 (charset=gbk) and holds bytes beyond ASCII: send it in UTF-8.",
+        "in a charset other than UTF-8 (charset=gbk) and holds bytes beyond ASCII: send it in UTF-8; or it is "
+        "declared UTF-16 or UTF-32 and its bytes are not JSON text in that charset.",
     }
 }
 _E408_503: dict[int | str, dict[str, Any]] = {
-    408: {"model": Problem, "description": "The request body arrived too slowly (no data for BODY_TIMEOUT_S)."},
+    408: {
+        "model": Problem,
+        "description": "The request body arrived too slowly (no data for BODY_TIMEOUT_S), or the request head did "
+        "not arrive whole within HEADER_TIMEOUT_S (the connection is then closed).",
+    },
     503: {
         "model": Problem,
         "description": "Too many large or distances=true requests running or waiting; retry after Retry-After.",
