@@ -269,9 +269,11 @@ def _every_crossing(
     is a crossing where that answer changes. The fraction reported is the
     middle of the bracket a bisection of ``steps`` halvings ends in there
     (the bracket shorter than ``tolerance_m``). Where the zone index's
-    answers next to the fixes are not the fixes' own (a fix on the
-    boundary), a segment whose flags differ gets the zone index's
-    bisection, one whose flags are the same no crossing. An enter and an exit
+    answer next to a fix is not the fix's own (a fix on the boundary), the
+    path crosses the boundary at that fix (the middle of the bracket there;
+    a path along the boundary, within rounding, is on the fix's side). A
+    segment whose flags differ and that has no crossing so gets the zone
+    index's bisection. An enter and an exit
     that end in one bracket are dropped (no dip the tolerance can place). In
     (segment, zone, fraction) order.
     """
@@ -310,13 +312,19 @@ def _every_crossing(
             mx = vx[piece] + s * (vx[piece + 1] - vx[piece])
             my = vy[piece] + s * (vy[piece + 1] - vy[piece])
             state = model.zone_index.classify(mx, my)[:, cols[j]]
-            if state[0] != ha[i, j] or state[-1] != hb[i, j]:  # a fix on the boundary: the zone index's bisection
-                continue
+            # the path along the boundary itself (within rounding) beside a fix is on the fix's side
+            on_edge = shapely.distance(boundaries[j], shapely.points(mx, my)) < 1e-9
+            state[0] = ha[i, j] if on_edge[0] else state[0]
+            state[-1] = hb[i, j] if on_edge[-1] else state[-1]
+            # a fix on the boundary whose side the path beside it is not: a crossing at that fix (its bracket's middle)
+            state = np.r_[ha[i, j], state, hb[i, j]]
+            bracket = 0.5**steps if steps <= 52 else 0.0
+            cand = [bracket / 2, *cand, 1.0 - bracket / 2 if bracket else 1.0]
             here: list[float] = []
             for q in range(1, state.size):
                 if state[q] != state[q - 1]:
                     f = cand[q - 1]
-                    f = (np.floor(f * 2.0**steps) + 0.5) / 2.0**steps if steps <= 52 else f
+                    f = min((np.floor(f * 2.0**steps) + 0.5) / 2.0**steps, 1.0 - bracket / 2) if steps <= 52 else f
                     if here and here[-1] == f:  # in and out within one bracket: no dip it can place
                         here.pop()
                     else:

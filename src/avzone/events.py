@@ -61,8 +61,13 @@ cached on disk; no Python work per fix):
    to the boundaries (:func:`_near_grid`) spares the segments too far from
    a zone's boundary to meet it; a segment up to :data:`LINEAR_SEGMENT_M`
    is done in the walk, a longer one afterwards (:func:`_pending_crossings`).
-   Where a fix lies on the boundary itself (within rounding) and the
-   boundary segments cannot tell, a segment whose flag differs at its ends
+   A fix on the boundary itself (within rounding) is inside; where the
+   segment leaves the zone (or enters it) right there, the boundary
+   segments find one crossing fewer (or more) than the flags at its ends
+   need, or one in the bracket at the fix: the zone index then tells the
+   side of the segment beside the fix, and the crossing is at the fix
+   where that side is not the fix's (:func:`_crossings_at_a_fix`). Where
+   that cannot tell either, a segment whose flag differs at its ends
    gets the one crossing the zone index's bisection finds
    (:func:`_crossings`), one whose flag is the same none. The crossing's
    time is interpolated at constant speed; time and distance inside are
@@ -876,7 +881,9 @@ def _pending_crossings(
     Each segment is followed as :func:`_segment_paths` makes it (straight
     pieces of up to :data:`LINEAR_SEGMENT_M` along the geodesic) and every
     crossing of its zone's boundary found (:func:`_path_crossings`); where
-    those cannot be told (a fix on the boundary, within rounding), a
+    those cannot be told (a fix on the boundary, within rounding), the
+    crossing at the fix is found as :func:`_crossings_at_a_fix` finds it,
+    and where that cannot tell either, a
     segment whose zone flag differs at its ends gets the one crossing the
     zone index's bisection finds (:func:`_crossings`), one whose flags are
     the same none. The walk's placeholders are dropped and the events
@@ -898,12 +905,15 @@ def _pending_crossings(
         seg.az[far] = geodesy.GEOD.inv(seg.lon1[far], seg.lat1[far], seg.lon2[far], seg.lat2[far])[0]
     count = np.full(pend.size, -1, dtype=np.int64)
     fracs = np.empty(max(16, pend.size))
+    at_fix = np.zeros(pend.size, dtype=bool)
+    fix_fracs = np.empty(0)
     if grid is not None:
         vx, vy, offsets = _segment_paths(seg)
         fracs = _path_crossings(vx, vy, offsets, col, steps, odd, grid.arrays(), count, fracs)
+        at_fix, fix_fracs = _crossings_at_a_fix(model, seg, grid, col, steps, odd, start, end, count, threads)
     # where the boundary segments could not tell: one crossing where the flags differ, by the zone index
-    told = count >= 0
-    untold = np.flatnonzero(~told)
+    told = (count >= 0) & ~at_fix
+    untold = np.flatnonzero(~told & ~at_fix)
     bisect = untold[odd[untold]]
     count[untold] = odd[untold]
     where = np.concatenate([[0], np.cumsum(count)])
@@ -911,6 +921,7 @@ def _pending_crossings(
     f = np.empty(rows.size)
     from_kernel = told[rows]  # (the kernel's fractions come path after path, for the paths it told)
     f[from_kernel] = fracs[: int(np.count_nonzero(from_kernel))]
+    f[at_fix[rows]] = fix_fracs
     if bisect.size:
         sub = _Segments(seg.lon1[bisect], seg.lat1[bisect], seg.lon2[bisect], seg.lat2[bisect], seg.az[bisect],
                         seg.dist[bisect])  # fmt: skip
@@ -938,6 +949,93 @@ def _pending_crossings(
     keep[pend] = False
     n_kept = int(np.count_nonzero(keep[:n_main]))
     return np.concatenate([evi[keep], new_i]), np.concatenate([evf[keep], new_f]), n_kept
+
+
+#: A point this close to a zone's boundary (degrees, about 0.1 mm) is on it, within rounding.
+_ON_EDGE_DEG = 1e-9
+
+
+def _crossings_at_a_fix(
+    model: Model,
+    seg: _Segments,
+    grid: _BoundaryGrid,
+    col: np.ndarray,
+    steps: np.ndarray,
+    odd: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    count: np.ndarray,
+    threads: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The crossings of the paths the boundary segments could not tell (``count`` -1): a fix on the boundary.
+
+    A fix on the boundary (within rounding) has its zone's flag, but the
+    path may leave the zone (or enter it) right there, and the boundary
+    segments then find every crossing but that one (or one more, within
+    rounding of the fix). The crossings found in the bracket at either
+    fix are left out (they are at the fix); the zone index tells the side
+    of the path just after the first fix (halfway to the next crossing)
+    and just before the last (a path along a boundary segment, within
+    :data:`_ON_EDGE_DEG` of it there, is on the fix's side), and where a fix's flag is not that of the
+    path beside it, the path crosses the boundary at that fix: the
+    crossing is put where the bisection towards it ends (the first or
+    last bracket, :func:`_bisect_one`). Sets ``count`` for the paths so
+    told and returns which they are and their crossings, path after path;
+    a path whose sides do not agree with its crossings is left as it was.
+    """
+    told = np.zeros(count.size, dtype=bool)
+    again = np.flatnonzero(count < 0)
+    if again.size == 0:
+        return told, np.empty(0)
+    sub = _Segments(seg.lon1[again], seg.lat1[again], seg.lon2[again], seg.lat2[again], seg.az[again],
+                    seg.dist[again])  # fmt: skip
+    vx, vy, offsets = _segment_paths(sub)
+    n = np.full(again.size, -1, dtype=np.int64)
+    # (unchecked: the boundary segments place every crossing, less or more one at a fix)
+    found = _path_crossings(vx, vy, offsets, col[again], steps[again], odd[again], grid.arrays(), n,
+                            np.empty(max(16, again.size)), False)  # fmt: skip
+    placed = np.flatnonzero(n >= 0)
+    if placed.size == 0:
+        return told, np.empty(0)
+    first = np.concatenate([[0], np.cumsum(n[placed])])
+    bracket = np.where(steps[again] <= 52, 0.5 ** np.minimum(steps[again], 52).astype(float), 0.0)
+    inner = []
+    for i, p in enumerate(placed):  # the crossings found away from the fixes
+        fr = found[first[i] : first[i + 1]]
+        inner.append(fr[(fr > bracket[p]) & (fr < 1.0 - bracket[p])])
+    f_first = np.array([fr[0] if fr.size else 1.0 for fr in inner])
+    f_last = np.array([fr[-1] if fr.size else 0.0 for fr in inner])
+    rows = np.concatenate([placed, placed])
+    probe_lon, probe_lat = sub.at(rows, np.concatenate([f_first / 2, (f_last + 1.0) / 2]))
+    hits = model.zone_index.classify(probe_lon, probe_lat, threads=threads)
+    side = hits[np.arange(rows.size), col[again][rows]].astype(bool)
+    # a probe on the boundary itself, within rounding (a path along a boundary segment), tells no side: the fix's
+    zone_names = list(model.zone_layers)
+    on_edge = np.zeros(rows.size, dtype=bool)
+    for c in np.unique(col[again][rows]):
+        w = np.flatnonzero(col[again][rows] == c)
+        edge = model.layer_geometry(zone_names[int(c)]).boundary
+        on_edge[w] = shapely.distance(edge, shapely.points(probe_lon[w], probe_lat[w])) < _ON_EDGE_DEG
+    after, before = side[: placed.size], side[placed.size :]
+    q = again[placed]
+    s0, s1 = start[q].astype(bool), end[q].astype(bool)
+    after = np.where(on_edge[: placed.size], s0, after)
+    before = np.where(on_edge[placed.size :], s1, before)
+    inner_odd = np.array([fr.size % 2 == 1 for fr in inner], dtype=bool)
+    agree = (after ^ inner_odd) == before  # (the sides and the crossings between them tell one story)
+    out: list[np.ndarray] = []
+    for i in np.flatnonzero(agree & ((s0 != after) | (s1 != before))).tolist():
+        b = bracket[placed[i]]
+        parts = [inner[i]]
+        if s0[i] != after[i]:
+            parts.insert(0, np.array([b / 2]))
+        if s1[i] != before[i]:
+            parts.append(np.array([1.0 - b / 2 if b else 1.0]))
+        fr = np.concatenate(parts)
+        count[q[i]] = fr.size
+        told[q[i]] = True
+        out.append(fr)
+    return told, np.concatenate(out) if out else np.empty(0)
 
 
 def _segment_paths(seg: _Segments) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -2477,7 +2575,10 @@ def _walk_fixes(
                             steps = np.int64(np.ceil(np.log2(max(d, tol) / tol))) + 1
                             for j in range(n):
                                 found[j] = _bisect_one(found[j], steps) if steps <= 52 else found[j]
-                            n = _drop_touches(found, n)
+                            if _at_a_fix(found, n, steps):
+                                n = -1  # (a crossing at a fix, within rounding: the zone index tells its side)
+                            else:
+                                n = _drop_touches(found, n)
                         if n > 0:
                             state = sbit
                             last_f = 0.0
@@ -2876,6 +2977,7 @@ def _path_crossings(
     grid: tuple[np.ndarray, ...],
     count: np.ndarray,
     fracs: np.ndarray,
+    check: bool = True,
 ) -> np.ndarray:  # pragma: no cover - numba
     """Every crossing of paths of straight pieces with their zone's boundary (:func:`_piece_crossings`).
 
@@ -2886,9 +2988,10 @@ def _path_crossings(
     ends (:func:`_bisect_one`; pairs that end in one bracket dropped,
     :func:`_drop_touches`). ``count[q]`` gets how many, in order, in
     ``fracs`` (grown as needed; path after path), or -1 where they cannot
-    be told: a crossing that cannot be placed, or a number of them whose
-    parity is not ``odd[q]`` (whether the zone's flags at the two ends
-    differ: a fix on the boundary, within rounding). Returns ``fracs``.
+    be told: a crossing that cannot be placed, or (``check``) a number of
+    them whose parity is not ``odd[q]`` (whether the zone's flags at the
+    two ends differ: a fix on the boundary, within rounding) or one in the
+    bracket at a fix (:func:`_at_a_fix`). Returns ``fracs``.
     """
     segs, params, cell_start, cells, members = grid[0], grid[1], grid[2], grid[3], grid[4]
     found = np.empty(256)
@@ -2910,12 +3013,15 @@ def _path_crossings(
                     break
                 found[r] = (j + found[r]) / pieces
                 fid[r] = -1
-        if n < 0 or (n % 2 == 1) != odd[q]:
+        if n < 0 or (check and (n % 2 == 1) != odd[q]):
             count[q] = -1
             continue
         _sort_small(found, n)
         for r in range(n):
             found[r] = _bisect_one(found[r], steps[q]) if steps[q] <= 52 else found[r]
+        if check and _at_a_fix(found, n, steps[q]):
+            count[q] = -1
+            continue
         n = _drop_touches(found, n)
         fracs = _grow1(fracs, at + n)
         for r in range(n):
@@ -2923,6 +3029,20 @@ def _path_crossings(
         count[q] = n
         at += n
     return fracs
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _at_a_fix(a: np.ndarray, n: int, steps: int) -> bool:  # pragma: no cover - numba
+    """Whether the first or last of sorted crossings ``a[:n]`` (where their bisections end) is in a fix's bracket.
+
+    There the crossing may be the fix's own (a fix on the boundary, within
+    rounding, on either side of it): the zone index tells the side of the
+    path beside the fix (:func:`_crossings_at_a_fix`).
+    """
+    if n == 0 or steps > 52:
+        return False
+    b = 1.0 / float(np.int64(1) << np.int64(steps))
+    return a[0] < b or a[n - 1] > 1.0 - b
 
 
 @njit(cache=True, nogil=True, inline="always")
