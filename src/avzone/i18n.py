@@ -982,6 +982,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
+        "time_one_number": (
+            "a number is no time here (one time has no unit to give: seconds or milliseconds since 1970?): give a "
+            "date, a datetime, an ISO 8601 text such as 2024-06-01T08:30:00 (naive times are Beijing time), a numpy "
+            "datetime64 or a pandas Timestamp (an epoch time: pd.Timestamp(n, unit='s', tz='UTC'))"
+        ),
         "time_stray": (
             "time far from its column's others: before 1990 or from 2100 on, Beijing time, while most of the column's "
             "times lie in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
@@ -2957,6 +2962,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在北京时间 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
+        "time_one_number": (
+            "这里的数字不是时间（单个时间无从给出单位：自 1970 年起的秒还是毫秒？）：请给出日期、datetime、ISO 8601 "
+            "文本（如 2024-06-01T08:30:00；不带时区的时间按北京时间）、numpy datetime64 或 pandas Timestamp"
+            "（纪元时间：pd.Timestamp(n, unit='s', tz='UTC')）"
+        ),
         "time_stray": (
             "时间与该列其他时间相差太远：在北京时间 1990 年之前或 2100 年及以后，而该列的多数时间在 1990-2099 年之间"
             "（是另一单位的数字、Excel 的日期序列号，还是没有时间时写的日期？）"

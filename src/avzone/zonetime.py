@@ -2056,8 +2056,9 @@ def instant(when: Any) -> int:
     InputError
         When ``when`` is missing or not a date/time (a number too: one time,
         as ``at=`` and ``--at`` take it, has no unit to give, so the error
-        shows an ISO 8601 time instead; a month or year without its day
-        names the days to choose from), or when it is several times (a
+        names the forms taken instead, an epoch time as
+        ``pd.Timestamp(n, unit="s", tz="UTC")``; a month or year without its
+        day names the days to choose from), or when it is several times (a
         list, tuple, array, Arrow array, Series or index: a time per point is
         ``model.classify(..., times=...)``'s).
     """
@@ -2078,7 +2079,9 @@ def instant(when: Any) -> int:
         first, last = (d.isoformat() for d in period)
         raise InputError(Message("err_time_no_day", time=when, first=first, last=last))
     if code != TIME_OK:
-        key = TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
+        # (a number's text, as --at and the service's at give one, is no ISO time either: no Python forms named)
+        number = code == TIME_NUMBER and not isinstance(when, str)
+        key = "time_one_number" if number else TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
         if (
             code == TIME_INVALID
             and isinstance(when, str)
@@ -2143,14 +2146,21 @@ def zone_at(model: Model, when: Any) -> str | None:
     ``timeline`` check's failure), the stage that began last of those in
     force at ``when``. A date means 00:00 Beijing time that day. One time: a
     list or array of times is refused (:func:`instant`); for a time per
-    point, ``model.classify(lons, lats, times=...)``.
+    point, ``model.classify(lons, lats, times=...)``. A number is no time
+    (its unit is unknown): an epoch time is ``pd.Timestamp(n, unit="s",
+    tz="UTC")``. A ``when`` refused is named in the error (``when= ...``), as
+    :func:`avzone.locate.locate` names its ``at=``.
 
     >>> import avzone
     >>> model = avzone.load()
     >>> model.zone_at("2023-06-01"), model.zone_at("2024-11-01"), model.zone_at("2020-01-01")
     ('core', 'planned', None)
     """
-    k = int(stage_index(model, np.array([instant(when)], dtype=np.int64))[0])
+    try:
+        ns = instant(when)
+    except InputError as exc:  # (naming the argument, as locate's at= and --at name theirs)
+        raise InputError(Message("err_option_value", option="when=", error=exc.args[0])) from None
+    k = int(stage_index(model, np.array([ns], dtype=np.int64))[0])
     return None if k < 0 else stages(model)[k].layer
 
 
