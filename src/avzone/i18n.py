@@ -1607,6 +1607,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "lats given beside a {kind}, which holds both coordinates of its points: leave lats out (got {lats}); "
             "a CRS is given by name, crs=..."
         ),
+        "err_crs_as_lats": (
+            "lats is {lats}, a CRS, not the points' latitudes (lons: {kind}): give their latitudes (y in a "
+            "projected CRS) as lats, as many as lons, and the CRS by name, {crs}; lons alone is a GeoSeries, "
+            "GeoDataFrame, DataFrame with lon and lat columns or shapely Point"
+        ),
         "err_frame_no_geometry": (
             "the GeoDataFrame has no active geometry column: give its lon and lat columns as lons and lats, or set "
             "its geometry first (gdf.set_geometry(...))"
@@ -3516,6 +3521,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_alone": "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame 或 shapely Point；只收到了一个 {kind}",
         "err_lats_beside_points": (
             "{kind} 已含其各点的两个坐标，却又给了 lats（{lats}）：请去掉 lats；坐标系请以关键字 crs=... 给出"
+        ),
+        "err_crs_as_lats": (
+            "lats 是 {lats}，这是坐标系，而不是各点的纬度（lons 为 {kind}）：请把各点的纬度（投影坐标系中为 y）作为 "
+            "lats 给出，个数与 lons 相同，坐标系以关键字给出：{crs}；只给 lons 时它应是 GeoSeries、GeoDataFrame、"
+            "含 lon 和 lat 列的 DataFrame 或 shapely Point"
         ),
         "err_frame_no_geometry": (
             "该 GeoDataFrame 没有活动几何列：请把它的经度列和纬度列作为 lons 和 lats 传入，"
