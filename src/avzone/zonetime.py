@@ -949,13 +949,28 @@ def to_ns(
 
 def _arrow_values(values: Any) -> Any:
     """A pyarrow Array or ChunkedArray as an Arrow-backed Series, its type kept (numpy would drop a timestamp's
-    zone, reading UTC instants as naive Beijing time, 8 hours off); a list of Arrow scalars as their values; any
-    other ``values`` as they are."""
+    zone, reading UTC instants as naive Beijing time, 8 hours off); a list of Arrow scalars as their values, and
+    so an object Series, index or array of them (``pd.Series(list(arrow_array), dtype=object)``), the Series' index
+    kept; any other ``values`` as they are."""
     pa = sys.modules.get("pyarrow")  # (an Arrow array implies pyarrow is imported)
-    if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
+    if pa is None:
+        return values
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
         return pd.Series(pd.arrays.ArrowExtensionArray(values))
-    if pa is not None and isinstance(values, (list, tuple)) and any(isinstance(v, pa.Scalar) for v in values):
+    if isinstance(values, (list, tuple)) and any(isinstance(v, pa.Scalar) for v in values):
         return [v.as_py() if isinstance(v, pa.Scalar) else v for v in values]  # (list(arrow_array): its cells' values)
+    objects = isinstance(values, (pd.Series, pd.Index, np.ndarray)) and values.dtype == object
+    # (pandas tells the cells' kinds without Python per cell: Arrow scalars are "mixed", text or datetimes not)
+    if objects and pd.api.types.infer_dtype(values, skipna=True).startswith("mixed"):
+        cells = np.asarray(values, dtype=object)
+        if any(isinstance(v, pa.Scalar) for v in cells.ravel().tolist()):
+            read = np.empty(cells.size, dtype=object)
+            for i, v in enumerate(cells.ravel().tolist()):  # (one by one: a cell's value may be a list itself)
+                read[i] = v.as_py() if isinstance(v, pa.Scalar) else v
+            read = read.reshape(cells.shape)
+            if isinstance(values, pd.Series):
+                return pd.Series(read, index=values.index, dtype=object, name=values.name)
+            return pd.Index(read, dtype=object) if isinstance(values, pd.Index) else read
     return values
 
 
