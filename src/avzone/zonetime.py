@@ -964,13 +964,12 @@ def _arrow_values(values: Any) -> Any:
     if objects and pd.api.types.infer_dtype(values, skipna=True).startswith("mixed"):
         cells = np.asarray(values, dtype=object)
         if any(isinstance(v, pa.Scalar) for v in cells.ravel().tolist()):
-            read = np.empty(cells.size, dtype=object)
+            flat = np.empty(cells.size, dtype=object)
             for i, v in enumerate(cells.ravel().tolist()):  # (one by one: a cell's value may be a list itself)
-                read[i] = v.as_py() if isinstance(v, pa.Scalar) else v
-            read = read.reshape(cells.shape)
+                flat[i] = v.as_py() if isinstance(v, pa.Scalar) else v
             if isinstance(values, pd.Series):
-                return pd.Series(read, index=values.index, dtype=object, name=values.name)
-            return pd.Index(read, dtype=object) if isinstance(values, pd.Index) else read
+                return pd.Series(flat, index=values.index, dtype=object, name=values.name)
+            return pd.Index(flat, dtype=object) if isinstance(values, pd.Index) else flat.reshape(cells.shape)
     return values
 
 
