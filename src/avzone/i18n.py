@@ -1641,6 +1641,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "coordinates are in {crs}, but no {crs_option} was given, and they would be read as WGS84: give "
             "{hint}, or {wgs84} if they are WGS84"
         ),
+        "err_frame_attrs_crs": (
+            "the frame's CRS is {own}, but its attrs['crs'] says its coordinates are in {crs} "
+            "(avzone.fleet.synthetic_fleet writes it): the two contradict each other. If the frame's CRS is right, "
+            "give {own_hint} or drop attrs['crs'] (del frame.attrs['crs']); if attrs['crs'] is, clear the frame's "
+            "CRS with .set_crs(None, allow_override=True) and give {hint}"
+        ),
+        "err_map_points_frame_attrs_crs": (
+            "points=: the frame's CRS is {own}, but its attrs['crs'] says its coordinates are in {crs} "
+            "(avzone.fleet.synthetic_fleet writes it): the two contradict each other. If the frame's CRS is right, "
+            "give {own_hint} or drop attrs['crs'] (del frame.attrs['crs']); if attrs['crs'] is, clear the frame's "
+            "CRS with .set_crs(None, allow_override=True) and give {hint}"
+        ),
         "err_map_points_attrs_crs": (
             "points=: the frame's attrs['crs'] says its coordinates are in {crs}, but no {crs_option} was given, and "
             "they would be read as WGS84: give {hint}, or {wgs84} if they are WGS84 now"
@@ -3553,6 +3565,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：文件的 pandas attrs（DataFrame.to_parquet 写出的 attrs['crs']）表明其坐标系为 {crs}，"
             "但没有给出 {crs_option}，这些坐标会被当作 WGS84 读取：请给出 {hint}；若它们是 WGS84，请给出 "
             "{wgs84}"
+        ),
+        "err_frame_attrs_crs": (
+            "数据表的坐标系是 {own}，但它的 attrs['crs'] 表明其坐标系为 {crs}"
+            "（avzone.fleet.synthetic_fleet 会写出它）：两者矛盾。"
+            "若数据表的坐标系正确，请给出 {own_hint} 或去掉 attrs['crs']（del frame.attrs['crs']）；"
+            "若 attrs['crs'] 正确，请先用 .set_crs(None, allow_override=True) 清除数据表的坐标系，再给出 {hint}"
+        ),
+        "err_map_points_frame_attrs_crs": (
+            "points=：数据表的坐标系是 {own}，但它的 attrs['crs'] 表明其坐标系为 {crs}"
+            "（avzone.fleet.synthetic_fleet 会写出它）：两者矛盾。"
+            "若数据表的坐标系正确，请给出 {own_hint} 或去掉 attrs['crs']（del frame.attrs['crs']）；"
+            "若 attrs['crs'] 正确，请先用 .set_crs(None, allow_override=True) 清除数据表的坐标系，再给出 {hint}"
         ),
         "err_map_points_attrs_crs": (
             "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，但没有给出 {crs_option}，这些坐标会被当作 WGS84 "

@@ -613,7 +613,9 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False, own: Any 
     read in the CRS ``attrs`` names after they were converted (``attrs`` stays as it was) they would be
     converted twice: neither is guessed, ``crs`` decides (any ``crs`` given is used as it is). ``map_points``:
     the map's ``points=`` (its ``crs`` named ``points_crs=``: :func:`avzone.i18n.option_renamed`). ``own``: a
-    GeoSeries' / GeoDataFrame's own CRS, which ``attrs`` naming the same CRS does not contradict.
+    GeoSeries' / GeoDataFrame's own CRS, which ``attrs`` naming the same CRS does not contradict; one naming
+    another CRS is refused as contradicting the frame's CRS (not as read as WGS84: the frame's is used), the
+    error naming both and how to keep either.
     """
     if crs is not None:
         return
@@ -628,6 +630,11 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False, own: Any 
         except CRSError:  # (attrs naming no CRS pyproj knows: refused below, as without a frame CRS)
             pass
     named = CRSName(str(hinted)) if isinstance(hinted, str) else hinted
+    if own is not None:  # (a frame with a CRS of its own: not read as WGS84, and attrs contradicts that CRS)
+        label = crs_label(own)
+        fields = {"own": label, "own_hint": Option("crs", label), "hint": Option("crs", named)}
+        key = "err_map_points_frame_attrs_crs" if map_points else "err_frame_attrs_crs"
+        raise InputError(Message(key, crs=named, **fields))
     options = {"crs_option": Option("crs"), "hint": Option("crs", named), "wgs84": Option("crs", "EPSG:4326")}
     # (crs=, or the caller's name of it: tracks_crs=)
     raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named, **options))
