@@ -633,8 +633,9 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False, own: Any 
     if own is not None:  # (a frame with a CRS of its own: not read as WGS84, and attrs contradicts that CRS)
         label = crs_label(own)
         fields = {"own": label, "own_hint": Option("crs", label), "hint": Option("crs", named)}
-        key = "err_map_points_frame_attrs_crs" if map_points else "err_frame_attrs_crs"
-        raise InputError(Message(key, crs=named, **fields))
+        raise InputError(
+            Message("err_map_points_frame_attrs_crs" if map_points else "err_frame_attrs_crs", crs=named, **fields)
+        )
     options = {"crs_option": Option("crs"), "hint": Option("crs", named), "wgs84": Option("crs", "EPSG:4326")}
     # (crs=, or the caller's name of it: tracks_crs=)
     raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named, **options))
