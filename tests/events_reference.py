@@ -130,15 +130,18 @@ def reference_track_events(
 
     which = np.concatenate([seg_i, gap_i])
 
-    def labels(pos: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes, in the index's type
-        return np.asarray(index.take(pos).to_numpy())
+    def labels(pos: np.ndarray) -> Any:  # the input's row labels of the event fixes, in the index's type
+        taken = index.take(pos)
+        return np.asarray(taken.to_numpy()) if isinstance(taken, pd.MultiIndex) else pd.Series(taken, copy=False)
 
     ev = pd.DataFrame(
         {
             "_v": np.concatenate([vid[a][seg_i], vid[a][gap_i]]),
             "_t": np.concatenate([ctime, t[a][gap_i]]),
             "_z": np.concatenate([zone_j, gap_j]),
-            "event": np.concatenate([np.where(entering, "enter", "exit"), np.full(gap_i.size, "gap")]).astype(object),
+            "event": _taken(
+                np.array(["exit", "enter", "gap"], dtype=object), np.r_[entering.astype(int), [2] * gap_i.size]
+            ),
             "lon": np.concatenate([clon, np.full(gap_i.size, np.nan)]),
             "lat": np.concatenate([clat, np.full(gap_i.size, np.nan)]),
             "row_before": labels(order[a][which]),
@@ -148,8 +151,8 @@ def reference_track_events(
         }
     )
     ev = ev.sort_values(["_v", "_t", "_z"], kind="stable").reset_index(drop=True)  # (a segment's crossings in order)
-    ev.insert(0, "id", np.asarray(id_values, dtype=object)[ev["_v"].to_numpy(dtype=np.int64)])
-    ev.insert(1, "zone", np.array(follow, dtype=object)[ev["_z"].to_numpy(dtype=np.int64)])
+    ev.insert(0, "id", _taken(np.asarray(id_values, dtype=object), ev["_v"].to_numpy(dtype=np.int64)))
+    ev.insert(1, "zone", _taken(np.array(follow, dtype=object), ev["_z"].to_numpy(dtype=np.int64)))
     ev.insert(3, "time", _beijing(ev["_t"].to_numpy(dtype=np.int64)))
     events_frame = ev.drop(columns=["_v", "_t", "_z"])[EVENT_COLUMNS]
 
@@ -158,6 +161,14 @@ def reference_track_events(
     )
     rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
     return Events(events_frame, summary, rows)
+
+
+def _taken(values: np.ndarray, codes: np.ndarray) -> Any:
+    """``values[codes]`` as a column of the dtype pandas gives all the ``values`` (text: its string dtype), which
+    no codes keep (an empty column of text is text too); no values at all: an object column."""
+    if not values.size:
+        return values[codes]
+    return pd.Series(values).take(codes).reset_index(drop=True)
 
 
 def _reference_summary(

@@ -68,3 +68,32 @@ def test_a_list_of_arrow_scalars_is_read_as_their_values(model):
     assert ns[0] == want[0] and codes.tolist() == [0, zonetime.TIME_MISSING]
     got = model.classify([116.6, 116.6], [39.77, 39.77], times=list(pa.array(utc)))
     assert got["in_force"].tolist() == [True, False]
+
+
+def test_an_object_series_of_arrow_scalars_is_read_as_their_values(model):
+    """pd.Series(list(arrow_array), dtype=object) holds Arrow scalars as a list of them does: given as times= its
+    timestamps were each 'time not a date/time'. They are read as their values now, as a list's are: a zoned one
+    is that instant, a naive one Beijing time, text and numbers as any other (numbers by time_unit=); an object
+    index or array of them too, and a Series' index is kept."""
+    utc = pd.to_datetime(["2024-03-18T16:00Z", "2024-03-18T15:59Z"])
+    want = zonetime.to_ns(list(utc))[0].tolist()
+    zoned = pd.Series(list(pa.array(utc, pa.timestamp("s", tz="UTC"))), dtype=object, index=["a", "b"])
+    naive = pd.Series(
+        list(pa.array(utc.tz_convert("Asia/Shanghai").tz_localize(None), pa.timestamp("s"))), dtype=object
+    )
+    for times in (zoned, naive, pd.Index(zoned), zoned.to_numpy()):
+        ns, codes = zonetime.to_ns(times)
+        assert ns.tolist() == want and codes.tolist() == [0, 0], type(times)
+    shifted = pd.Series(list(pa.array(utc.tz_localize(None), pa.timestamp("s"))), dtype=object)  # (UTC's clock)
+    assert (zonetime.to_ns(shifted)[0] - want).tolist() == [-8 * 3600 * 10**9] * 2  # (naive: Beijing time)
+    ns, codes = zonetime.to_ns(pd.Series(list(pa.array(["2024-03-19", None])), dtype=object))
+    assert ns[0] == want[0] and codes.tolist() == [0, zonetime.TIME_MISSING]
+    ns, codes = zonetime.to_ns(pd.Series(list(pa.array([1710777600, None])), dtype=object), "s")
+    assert ns[0] == want[0] and codes.tolist() == [0, zonetime.TIME_MISSING]
+    lon = pd.Series([116.6, 116.6], index=["a", "b"])
+    lat = pd.Series([39.77, 39.77], index=["a", "b"])  # (in current, not in core: in force at 16:00Z, not 15:59Z)
+    got = model.classify(lon, lat, times=zoned, status=True)
+    assert got["in_force"].tolist() == [True, False] and got["status"].tolist() == ["ok", "ok"]
+    assert got.index.tolist() == ["a", "b"]
+    got = model.classify(lon.to_numpy(), lat.to_numpy(), times=naive, status=True)
+    assert got["in_force"].tolist() == [True, False] and got["status"].tolist() == ["ok", "ok"]

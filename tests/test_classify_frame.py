@@ -107,3 +107,32 @@ def test_a_crs_in_the_place_of_lats_beside_points_that_hold_both_coordinates_is_
     with pytest.raises(InputError, match="lats given beside a GeoSeries"):
         model.locate_many(one, "EPSG:4326")
     assert model.classify(one, crs="EPSG:4326").equals(model.classify(lon[:1], lat[:1]))  # (by name: the answer)
+
+
+def test_a_crs_in_the_place_of_lats_beside_longitudes_is_refused(model):
+    """classify(df.lon, "gcj02") (the one-argument form of a frame mixed up with lons and lats) read the CRS's text
+    as the one point's lat: a row of <NA> with "lat not a number", no word of the CRS. Beside a Series, an array,
+    a list, an index or one number a CRS in lats' place is refused now, naming lats, the CRS and crs=, in English
+    and Chinese; a lat that is a number's text, or a text that names no CRS, is the row's as before."""
+    import pyproj
+
+    lon, lat = _points(1)
+    for lons in (pd.Series(lon), lon, lon.tolist(), pd.Index(lon), float(lon[0])):
+        kind = type(lons).__name__
+        for lats, named in (("gcj02", "'gcj02'"), ("EPSG:4326", "'EPSG:4326'"), (pyproj.CRS(32650), "EPSG:32650")):
+            with pytest.raises(InputError) as caught:
+                model.classify(lons, lats)
+            crs = "'EPSG:32650'" if named == "EPSG:32650" else named
+            assert str(caught.value) == (
+                f"lats is {named}, a CRS, not the points' latitudes (lons: {kind}): give their latitudes (y in a "
+                f"projected CRS) as lats, as many as lons, and the CRS by name, crs={crs}; lons alone is a "
+                "GeoSeries, GeoDataFrame, DataFrame with lon and lat columns or shapely Point"
+            )
+            zh = error_text(caught.value, "zh")  # (a CRS pyproj names is described in Chinese too)
+            assert zh.startswith(f"lats 是 {named}") and "这是坐标系，而不是各点的纬度" in zh and f"crs={crs}" in zh
+    with pytest.raises(InputError, match=r"lats is 'gcj02', a CRS"):
+        model.locate_many(pd.Series(lon), "gcj02")
+    got = model.classify(pd.Series(lon), str(lat[0]), status=True)  # (a number's text: the lat, as ever)
+    assert got.drop(columns="status").equals(model.classify(pd.Series(lon), lat, status=False))
+    assert model.classify(lon, "north", status=True)["status"].tolist() == ["lat not a number"]
+    assert model.classify(pd.Series(lon), lat, crs="gcj02").equals(model.classify(lon, lat, crs="gcj02"))

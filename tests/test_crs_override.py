@@ -483,6 +483,52 @@ def test_attrs_crs_is_refused_for_many_points_and_for_geometry_frames(model):
     model.map(points=metres, tiles="none")
 
 
+def test_attrs_crs_contradicting_a_frames_own_crs_says_so(model):
+    """A GeoDataFrame in UTM metres (EPSG:32650) whose attrs["crs"] says gcj02 was refused saying its coordinates
+    "would be read as WGS84", which they never are (the frame's CRS is used). The error now says what contradicts
+    what, the frame's CRS and attrs['crs'], and how to keep either, in English and Chinese; each way it names works.
+    A frame without a CRS keeps the WGS84 wording: read so it would be."""
+    import geopandas as gpd
+
+    from avzone.fleet import synthetic_fleet
+    from avzone.i18n import error_text
+
+    gcj = synthetic_fleet(model, vehicles=1, fixes=10, seed=4, gcj02=True)
+    wgs = synthetic_fleet(model, vehicles=1, fixes=10, seed=4)
+    want = model.classify(wgs)
+    utm = gpd.GeoDataFrame(wgs, geometry=gpd.points_from_xy(wgs.lon, wgs.lat), crs="EPSG:4326").to_crs(32650)
+    utm.attrs["crs"] = "gcj02"
+    why = (
+        "the frame's CRS is EPSG:32650, but its attrs['crs'] says its coordinates are in gcj02 "
+        "(avzone.fleet.synthetic_fleet writes it): the two contradict each other. If the frame's CRS is right, give "
+        "crs='EPSG:32650' or drop attrs['crs'] (del frame.attrs['crs']); if attrs['crs'] is, clear the frame's CRS "
+        "with .set_crs(None, allow_override=True) and give crs='gcj02'"
+    )
+    for data in (utm, utm.geometry):
+        with pytest.raises(InputError) as caught:
+            model.classify(data)
+        assert str(caught.value) == why and "WGS84" not in str(caught.value)
+        zh = error_text(caught.value, "zh")
+        assert zh.startswith("数据表的坐标系是 EPSG:32650") and "两者矛盾" in zh and "会被当作 WGS84" not in zh
+    with pytest.raises(InputError) as caught:
+        model.map(points=utm, tiles="none")
+    assert str(caught.value) == "points=: " + why.replace("crs=", "points_crs=")
+    assert error_text(caught.value, "zh").startswith("points=：数据表的坐标系是 EPSG:32650")
+    # each way out the error names: the frame's CRS given, attrs dropped, or the frame's CRS cleared for attrs'
+    assert model.classify(utm, crs="EPSG:32650").equals(want)
+    dropped = utm.copy()
+    del dropped.attrs["crs"]
+    assert model.classify(dropped).equals(want)
+    on_gcj = gpd.GeoDataFrame(gcj, geometry=gpd.points_from_xy(gcj.lon, gcj.lat), crs="EPSG:32650")
+    on_gcj.attrs["crs"] = "gcj02"  # (GCJ-02 degrees labelled with a wrong CRS)
+    with pytest.raises(InputError, match=r"^the frame's CRS is EPSG:32650, but its attrs\['crs'\]"):
+        model.classify(on_gcj)
+    assert model.classify(on_gcj.set_crs(None, allow_override=True), crs="gcj02").equals(want)
+    unlabelled = on_gcj.set_crs(None, allow_override=True)
+    with pytest.raises(InputError, match=r"^the data's attrs\['crs'\] says .* would be read as WGS84"):
+        model.classify(unlabelled)
+
+
 @pytest.mark.parametrize(("command", "engine"), [("locate", "local"), ("events", "local"), ("locate", "dask")])
 def test_a_parquet_file_whose_pandas_attrs_crs_is_not_wgs84_needs_crs(tmp_path, model, command, engine, request):
     """DataFrame.to_parquet keeps attrs (PANDAS_ATTRS): the file jobs read a synthetic_fleet(gcj02=True) file as

@@ -338,6 +338,42 @@ def test_event_row_labels_keep_the_index_type(model):
         assert ev.row_after.tolist() == [ranged[1]]
 
 
+@pytest.mark.parametrize(
+    "index",
+    [
+        pd.RangeIndex(2),
+        pd.RangeIndex(100, 104, 2),
+        pd.Index([10, 20], dtype="int64"),
+        pd.Index(["a", "b"]),
+        pd.Index(["a", "b"], dtype=object),
+        pd.Index([10, 20], dtype="Int64"),
+        pd.DatetimeIndex(["2024-07-01 08:00", "2024-07-01 08:10"], tz="UTC"),
+        pd.MultiIndex.from_tuples([(7, "a"), (7, "b")]),
+    ],
+    ids=["range", "range-step", "int64", "str", "object", "Int64", "datetime-tz", "multi"],
+)
+def test_events_columns_have_one_dtype_with_and_without_events(model, index):
+    """With no event (fixes that never cross, or no usable fix at all) row_before and row_after were of object
+    dtype where an index of text gives text columns (and zone, event: object where they are text), so that a
+    concat of results, or a check of the dtypes, changed with whether any vehicle crossed. Each column has the
+    dtype a result with events has, for the same kind of index."""
+    crossing = pd.DataFrame(
+        {"vehicle": [7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"], "lon": [116.44, 116.46], "lat": 39.79},
+        index=index,
+    )
+    some = model.events(crossing, zones=["current"]).events
+    assert len(some) == 1
+    assert some.row_before.tolist() == [index[0]] and some.row_after.tolist() == [index[1]]
+    staying = crossing.assign(lon=[116.46, 116.47])  # (inside, both fixes: no event)
+    unusable = crossing.assign(ts=None)
+    for frame in (staying, unusable, crossing.iloc[:0]):
+        none = model.events(frame, zones=["current"])
+        assert none.events.empty
+        assert none.events.dtypes.to_dict() == some.dtypes.to_dict(), frame
+    summary = model.events(staying, zones=["current"]).summary
+    assert summary.dtypes.to_dict() == model.events(crossing, zones=["current"]).summary.dtypes.to_dict()
+
+
 @pytest.mark.parametrize("day", ["1988-07-01", "1905-07-01", "2024-07-01"])
 def test_event_times_are_written_in_the_offset_naive_times_are_read_in(model, day):
     # naive times are UTC+08:00; tzdata's Asia/Shanghai would show 1986-1991 summers as +09:00 and

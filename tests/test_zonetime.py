@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -64,10 +65,36 @@ def test_zone_at_refuses_what_is_not_a_time(model):
         model.zone_at("next week")
     with pytest.raises(avzone.InputError, match="missing time"):
         model.zone_at(None)
-    for number in (1719705600, "1719705600", 1.5):  # one time has no unit to give: shown an ISO 8601 time
-        with pytest.raises(avzone.InputError) as err:
-            model.zone_at(number)
-        assert str(err.value) == f"{number!r}: {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
+    # a number's text, as --at and the service's at= give one: shown an ISO 8601 time
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at("1719705600")
+    assert str(err.value) == f"when= '1719705600': {zonetime.TIME_TEXT[zonetime.TIME_INVALID]}"
+
+
+@pytest.mark.parametrize("number", [1710777600, 1.5, np.int64(1710777600), np.float32(3), Decimal("1710777600")])
+def test_a_number_for_one_time_is_refused_naming_the_argument_and_the_forms_taken(model, number):
+    """zone_at(1710777600) said "1710777600: time not a date/time (ISO 8601 ...)", naming neither the argument
+    nor that a datetime, numpy or pandas time is taken; at= named its argument but not the forms either. One time
+    has no unit to give, so no epoch unit is guessed: the error names when= (at=), the value and the forms taken,
+    an epoch time as pd.Timestamp(n, unit='s'). classify's times= reads numbers by its time_unit= (a row status
+    names it without one)."""
+    forms = (
+        "a number is no time here (one time has no unit to give: seconds or milliseconds since 1970?): give a "
+        "date, a datetime, an ISO 8601 text such as 2024-06-01T08:30:00 (naive times are Beijing time), a numpy "
+        "datetime64 or a pandas Timestamp (an epoch time: pd.Timestamp(n, unit='s', tz='UTC'))"
+    )
+    forms_zh = "这里的数字不是时间（单个时间无从给出单位"
+    with pytest.raises(avzone.InputError) as err:
+        model.zone_at(number)
+    assert str(err.value) == f"when= {number!r}: {forms}"
+    assert err.value.args[0].text("zh").startswith(f"when= {number!r}：{forms_zh}")
+    with pytest.raises(avzone.InputError) as err:
+        model.locate(*SUB_CENTER, at=number)
+    assert str(err.value) == f"at= {number!r}: {forms}"
+    assert forms_zh in err.value.args[0].text("zh")
+    assert model.zone_at(pd.Timestamp(1710777600, unit="s", tz="UTC")) == "current"  # (the form the error names)
+    rows = model.classify(*SUB_CENTER, times=[number], status=True)
+    assert rows["in_force"].isna().all() and rows["status"].tolist() == [zonetime.TIME_TEXT[zonetime.TIME_NUMBER]]
 
 
 def test_one_time_is_asked_for_not_several(model):
@@ -87,7 +114,7 @@ def test_one_time_is_asked_for_not_several(model):
         want = f"one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(times)
-        assert str(err.value) == want
+        assert str(err.value) == f"when= {want}"  # (the argument named, as at= is)
         with pytest.raises(avzone.InputError) as err:
             model.locate(lon, lat, at=times)
         assert str(err.value) == f"at= {want}"  # (the argument named)
@@ -525,7 +552,7 @@ def test_at_refuses_a_time_without_its_date_naming_it(model):
     for v in ("08:00:00", "8:00 AM", "T08:00", "now", "today"):
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(v)
-        assert str(err.value) == f"{v!r}: {INVALID}"
+        assert str(err.value) == f"when= {v!r}: {INVALID}"
         with pytest.raises(avzone.InputError) as err:
             model.locate(lon, lat, at=v)
         assert str(err.value) == f"at= {v!r}: {INVALID}"
@@ -593,7 +620,7 @@ def test_a_year_without_its_month_and_day_is_no_date_for_a_time_of_day(tmp_path,
         assert (ns[: len(undated)] == np.iinfo(np.int64).min).all()
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("08:00 2024")
-    assert str(err.value) == f"'08:00 2024': {INVALID}"
+    assert str(err.value) == f"when= '08:00 2024': {INVALID}"
     dated = ["08:00 June 19 2024", "2024 June 19 08:00", "19 June 2024 08:00"]
     ns, codes = zonetime.to_ns(dated)
     assert codes.tolist() == [0] * 3
@@ -674,7 +701,7 @@ def test_text_that_cannot_be_encoded_is_not_a_time_in_a_list_too(model):
     assert zonetime.to_ns(["2024-03-19 08:00", "\ud800"])[1].tolist() == [0, zonetime.TIME_INVALID]
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("\ud800")
-    assert str(err.value) == f"{chr(0xD800)!r}: {INVALID}"
+    assert str(err.value) == f"when= {chr(0xD800)!r}: {INVALID}"
     got = model.classify([116.5, 116.5], [39.79, 39.79], times=["2024-07-01", "\ud800"])
     assert got["in_force"].isna().tolist() == [False, True]
 
@@ -719,7 +746,7 @@ def test_digits_the_iso_reader_refuses_are_a_number_not_a_guessed_date(model):
     assert ns[3] == zonetime.to_ns(["2024-03-19"])[0][0] and ns[4] == zonetime.to_ns(["2024-03-19 08:00"])[0][0]
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("240319")
-    assert str(err.value) == f"'240319': {INVALID}"
+    assert str(err.value) == f"when= '240319': {INVALID}"
     ns, codes = zonetime.to_ns(["240319"], "s")  # with a unit: that many seconds, as ever
     assert codes.tolist() == [0] and ns[0] == 240319 * 10**9
 
@@ -751,7 +778,7 @@ def test_a_month_or_year_without_its_day_is_not_a_time(tmp_path, model, expansio
     ):
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(v)
-        assert str(err.value) == f"{v!r}: {why}, {days}"
+        assert str(err.value) == f"when= {v!r}: {why}, {days}"
     lon, lat = SUB_CENTER
     out = run_cli("locate", str(lon), str(lat), "--at", "2024-06")
     assert out.returncode == 2 and f"'2024-06': {why}, 2024-06-01 to 2024-06-30" in out.stderr
@@ -787,7 +814,7 @@ def test_a_12_hour_time_has_hours_1_to_12(model, tmp_path):
     for v in ("2024-06-30 0:30 PM", "2024-03-19 下午 0:30", "2024-06-30 13:00 PM"):
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(v)
-        assert str(err.value) == f"{v!r}: {why}"
+        assert str(err.value) == f"when= {v!r}: {why}"
     lon, lat = SUB_CENTER
     out = run_cli("locate", str(lon), str(lat), "--at", "2024-06-30 0:30 PM")
     assert out.returncode == 2 and f"'2024-06-30 0:30 PM': {why}" in out.stderr
@@ -848,7 +875,7 @@ def test_a_word_after_a_date_is_not_taken_for_a_zone_name(model, expansion):
         assert zonetime.to_ns(values)[1].tolist()[: len(words)] == [zonetime.TIME_INVALID] * len(words), values
     with pytest.raises(avzone.InputError) as err:
         model.zone_at(f"{expansion} noon")
-    assert str(err.value) == f"'{expansion} noon': {INVALID}"
+    assert str(err.value) == f"when= '{expansion} noon': {INVALID}"
     # an offset after a time or a date still leaves out the zone's name after it
     day = f"{dt.date.fromisoformat(expansion):%a}"  # (its weekday, checked against the date)
     spelled = [f"{expansion}T00:00:00+08:00", f"{expansion} 00:00:00 +0800 CST",
@@ -898,7 +925,7 @@ def test_beijing_time_written_in_chinese_is_utc_8(model, expansion):
     for v in ("Tue Mar 19 08:00:00 CST 2024", "2024-03-19 08:00 EST"):
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(v)
-        assert str(err.value) == f"{v!r}: {why}, such as +08:00"
+        assert str(err.value) == f"when= {v!r}: {why}, such as +08:00"
 
 
 def test_an_offset_whose_minutes_or_hours_cannot_be_is_not_a_time(model):
@@ -912,7 +939,7 @@ def test_an_offset_whose_minutes_or_hours_cannot_be_is_not_a_time(model):
         assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong), values
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-06-30T08:00:00+08:61")
-    assert str(err.value) == f"'2024-06-30T08:00:00+08:61': {INVALID}"
+    assert str(err.value) == f"when= '2024-06-30T08:00:00+08:61': {INVALID}"
     right = {"2024-03-19T08:00:00+08:59": "2024-03-18T23:01:00Z", "2024-03-19T08:00:00+23:59": "2024-03-18T08:01:00Z",
              "2024-03-19T08:00:00-23:00": "2024-03-20T07:00:00Z", "12-31-1961": "1961-12-30T16:00:00Z",
              "2024-03-19T08:00:00+14:00": "2024-03-18T18:00:00Z"}  # fmt: skip
@@ -996,12 +1023,12 @@ def test_the_chinese_parts_of_the_day_are_read_where_they_say_one_hour(model, tm
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-07-01 晚上3点")
     assert str(err.value) == (
-        "'2024-07-01 晚上3点': 晚上 (evening) is 6 to 11 PM (18:00 to 23:59), and 12 is the midnight that ends the "
-        "date: the hour 3 is not in it; write a 24-hour time"
+        "when= '2024-07-01 晚上3点': 晚上 (evening) is 6 to 11 PM (18:00 to 23:59), and 12 is the midnight that "
+        "ends the date: the hour 3 is not in it; write a 24-hour time"
     )
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-07-01 凌晨9点")
-    assert str(err.value).startswith("'2024-07-01 凌晨9点': 凌晨 (small hours) is 0 to 6 (12 as 0)")
+    assert str(err.value).startswith("when= '2024-07-01 凌晨9点': 凌晨 (small hours) is 0 to 6 (12 as 0)")
     assert _file_job_times(tmp_path, ["2024-11-01 晚上11点", "2024-07-01 晚上3点"]) == (["ok", INVALID], ["true", ""])
 
 
@@ -1029,11 +1056,11 @@ def test_midnight_said_with_a_word_of_the_night_is_the_midnight_that_ends_the_da
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-06-29 晚上12点半")
     assert str(err.value) == (
-        "'2024-06-29 晚上12点半': 晚上 12:30 is at or past midnight, and whether of the date written or of the next "
-        "day is unclear: write the date of the day it fell on with a 24-hour time (晚上12点 alone is 24:00, the "
-        "midnight that ends the date written)"
+        "when= '2024-06-29 晚上12点半': 晚上 12:30 is at or past midnight, and whether of the date written or of "
+        "the next day is unclear: write the date of the day it fell on with a 24-hour time (晚上12点 alone is 24:00, "
+        "the midnight that ends the date written)"
     )
-    assert i18n.error_text(err.value, "zh").startswith("'2024-06-29 晚上12点半'：晚上12:30 在午夜或午夜之后")
+    assert i18n.error_text(err.value, "zh").startswith("when= '2024-06-29 晚上12点半'：晚上12:30 在午夜或午夜之后")
     with pytest.raises(avzone.InputError, match="半夜 gives no hour: write one, such as 半夜12点"):
         model.zone_at("2024-06-29 半夜")
     statuses, _ = _file_job_times(tmp_path, ["2024-06-29 晚上12点", "2024-06-29 晚上12点半"])
@@ -1062,13 +1089,13 @@ def test_a_zone_name_in_brackets_that_disagrees_with_the_offset_is_not_a_time(mo
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-07-01T08:00+08:00[Europe/London]")
     assert str(err.value) == (
-        "'2024-07-01T08:00+08:00[Europe/London]': the offset +08:00 is not Europe/London's at that time (+01:00): "
-        "the text says two different instants (RFC 9557); give the offset or the zone that is right"
+        "when= '2024-07-01T08:00+08:00[Europe/London]': the offset +08:00 is not Europe/London's at that time "
+        "(+01:00): the text says two different instants (RFC 9557); give the offset or the zone that is right"
     )
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-07-01T08:00+08:00[!u-ca=japanese]")
     assert str(err.value) == (
-        "'2024-07-01T08:00+08:00[!u-ca=japanese]': [!u-ca=japanese] is a critical tag (RFC 9557) avzone does not "
+        "when= '2024-07-01T08:00+08:00[!u-ca=japanese]': [!u-ca=japanese] is a critical tag (RFC 9557) avzone does not "
         "read (a time zone it knows, or the Gregorian calendar, u-ca=gregory): leave it out or make it elective"
     )
     whens = ["2024-11-01T08:00+08:00[Asia/Shanghai]", "2024-07-01T08:00+08:00[Europe/London]"]
@@ -1125,8 +1152,8 @@ def test_a_zone_in_brackets_without_an_offset_is_read_at_that_zones_offset(model
     for when, (english, chinese) in refusals.items():
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(when)
-        assert str(err.value) == f"{when!r}: {english}"
-        assert i18n.error_text(err.value, "zh") == f"{when!r}：{chinese}"
+        assert str(err.value) == f"when= {when!r}: {english}"
+        assert i18n.error_text(err.value, "zh") == f"when= {when!r}：{chinese}"
     whens = ["2024-11-01T08:00:00[Asia/Shanghai]", "2024-11-01T08:00:00[Asia/Shangai]"]
     assert _file_job_times(tmp_path, whens) == (["ok", INVALID], ["true", ""])
 
@@ -1155,8 +1182,8 @@ def test_a_zone_abbreviation_after_the_offset_that_is_at_another_offset_is_not_a
     with pytest.raises(avzone.InputError) as err:
         avzone.load().zone_at("2024-07-01 08:00:00 +0800 EST")
     assert str(err.value) == (
-        "'2024-07-01 08:00:00 +0800 EST': the offset +08:00 is not EST's (-05:00): the text says two different "
-        "instants; give the offset or the zone that is right"
+        "when= '2024-07-01 08:00:00 +0800 EST': the offset +08:00 is not EST's (-05:00): the text says two "
+        "different instants; give the offset or the zone that is right"
     )
 
 
@@ -1247,8 +1274,8 @@ def test_a_long_text_that_is_no_time_is_quoted_cut_with_its_length(model):
     when = "z" * 500
     with pytest.raises(avzone.InputError) as err:
         model.zone_at(when)
-    assert str(err.value) == f"{'z' * 100!r}… (500 characters): {INVALID}"
-    assert i18n.error_text(err.value, "zh").startswith(f"{'z' * 100!r}…（共 500 个字符）：")
+    assert str(err.value) == f"when= {'z' * 100!r}… (500 characters): {INVALID}"
+    assert i18n.error_text(err.value, "zh").startswith(f"when= {'z' * 100!r}…（共 500 个字符）：")
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("z" * 100)
-    assert str(err.value) == f"{'z' * 100!r}: {INVALID}"
+    assert str(err.value) == f"when= {'z' * 100!r}: {INVALID}"

@@ -238,7 +238,8 @@ def test_events_and_classify_take_the_years_in_beijing_time(model):
 def test_at_refused_names_the_option_and_what_would_be_right(model, value, why, why_zh):
     """`avzone locate LON LAT --at 2024-03` said "avzone: error: '2024-03': a month or year without its day ...",
     naming no option (a time refused otherwise said '--at ...'), and at= of model.locate named no argument; a
-    numeric date that reads two ways was only 'not a date/time'. Each names --at or at=, and says what to write."""
+    numeric date that reads two ways was only 'not a date/time'. Each names --at, at= or
+    zone_at's when=, and says what to write."""
     lon, lat = SUB_CENTER
     with pytest.raises(avzone.InputError) as err:
         model.locate(lon, lat, at=value)
@@ -246,7 +247,8 @@ def test_at_refused_names_the_option_and_what_would_be_right(model, value, why, 
     assert err.value.args[0].text("zh").startswith(f"at= {value!r}：") and why_zh in err.value.args[0].text("zh")
     with pytest.raises(avzone.InputError) as err:
         model.zone_at(value)
-    assert str(err.value) == f"{value!r}: {why}"  # (zone_at's one argument: the time itself)
+    assert str(err.value) == f"when= {value!r}: {why}"  # (zone_at's one argument named, as at= is)
+    assert err.value.args[0].text("zh").startswith(f"when= {value!r}：") and why_zh in err.value.args[0].text("zh")
     out = run_cli("locate", str(lon), str(lat), "--at", value)
     assert out.returncode == 2 and out.stderr.strip() == f"avzone: error: --at {value!r}: {why}", out.stderr
     zh = run_cli("--lang", "zh", "locate", str(lon), str(lat), "--at", value)

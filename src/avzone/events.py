@@ -683,10 +683,15 @@ def _track(
     ci, cf = np.empty((evi.shape[1], order.size), dtype=evi.dtype), np.empty((evf.shape[1], order.size))
     _columns_in_order(evi, evf, order, ci, cf)
 
-    def labels(where: np.ndarray) -> np.ndarray:  # the input's row labels of the event fixes, in the index's type
+    def labels(where: np.ndarray) -> Any:  # the input's row labels of the event fixes, in the index's type
         if isinstance(index, pd.RangeIndex):
             return index.start + index.step * where
-        return np.asarray(index.take(where).to_numpy())
+        taken = index.take(where)
+        if isinstance(taken, pd.MultiIndex):  # (no one array: its labels as tuples)
+            return np.asarray(taken.to_numpy())
+        # (its own array: the index's dtype for no event too, where numpy's view of no text labels is object;
+        # an object index's labels kept as objects, which pandas would otherwise make text when they all are)
+        return pd.Series(taken.array, dtype=object, copy=False) if taken.dtype == object else taken.array
 
     kinds = np.array(["exit", "enter", "gap"], dtype=object)
     events_frame = pd.DataFrame(
@@ -1064,16 +1069,13 @@ def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
     """``values[codes]`` as a DataFrame column: what pandas makes of it, without a Python object per row.
 
     When pandas stores text in Arrow (its default string dtype) and every
-    value is a ``str``, the column is made in Arrow directly; otherwise it
-    is the object array.
+    value is a ``str`` (and there is one), the column is made in Arrow
+    directly, an empty one too: the dtype of the column with rows, whether or
+    not any event or vehicle gave one; otherwise it is the object array.
     """
     dtype = pd.Series(["a"]).dtype
-    if (
-        codes.size
-        and isinstance(dtype, pd.StringDtype)
-        and dtype.storage == "pyarrow"
-        and all(type(v) is str for v in values)
-    ):
+    texts = values.size > 0 and all(type(v) is str for v in values)
+    if texts and isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
         return pd.array(pa.array(values.tolist(), pa.large_string()).take(pa.array(codes)), dtype=dtype)
     return values[codes]
 

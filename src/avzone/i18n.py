@@ -995,6 +995,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
+        "time_one_number": (
+            "a number is no time here (one time has no unit to give: seconds or milliseconds since 1970?): give a "
+            "date, a datetime, an ISO 8601 text such as 2024-06-01T08:30:00 (naive times are Beijing time), a numpy "
+            "datetime64 or a pandas Timestamp (an epoch time: pd.Timestamp(n, unit='s', tz='UTC'))"
+        ),
         "time_stray": (
             "time far from its column's others: before 1990 or from 2100 on, Beijing time, while most of the column's "
             "times lie in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
@@ -1631,6 +1636,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "lats given beside a {kind}, which holds both coordinates of its points: leave lats out (got {lats}); "
             "a CRS is given by name, crs=..."
         ),
+        "err_crs_as_lats": (
+            "lats is {lats}, a CRS, not the points' latitudes (lons: {kind}): give their latitudes (y in a "
+            "projected CRS) as lats, as many as lons, and the CRS by name, {crs}; lons alone is a GeoSeries, "
+            "GeoDataFrame, DataFrame with lon and lat columns or shapely Point"
+        ),
         "err_frame_no_geometry": (
             "the GeoDataFrame has no active geometry column: give its lon and lat columns as lons and lats, or set "
             "its geometry first (gdf.set_geometry(...))"
@@ -1659,6 +1669,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: the file's pandas attrs (attrs['crs'], as DataFrame.to_parquet writes it) say its "
             "coordinates are in {crs}, but no {crs_option} was given, and they would be read as WGS84: give "
             "{hint}, or {wgs84} if they are WGS84"
+        ),
+        "err_frame_attrs_crs": (
+            "the frame's CRS is {own}, but its attrs['crs'] says its coordinates are in {crs} "
+            "(avzone.fleet.synthetic_fleet writes it): the two contradict each other. If the frame's CRS is right, "
+            "give {own_hint} or drop attrs['crs'] (del frame.attrs['crs']); if attrs['crs'] is, clear the frame's "
+            "CRS with .set_crs(None, allow_override=True) and give {hint}"
+        ),
+        "err_map_points_frame_attrs_crs": (
+            "points=: the frame's CRS is {own}, but its attrs['crs'] says its coordinates are in {crs} "
+            "(avzone.fleet.synthetic_fleet writes it): the two contradict each other. If the frame's CRS is right, "
+            "give {own_hint} or drop attrs['crs'] (del frame.attrs['crs']); if attrs['crs'] is, clear the frame's "
+            "CRS with .set_crs(None, allow_override=True) and give {hint}"
         ),
         "err_map_points_attrs_crs": (
             "points=: the frame's attrs['crs'] says its coordinates are in {crs}, but no {crs_option} was given, and "
@@ -3002,6 +3024,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在北京时间 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",
+        "time_one_number": (
+            "这里的数字不是时间（单个时间无从给出单位：自 1970 年起的秒还是毫秒？）：请给出日期、datetime、ISO 8601 "
+            "文本（如 2024-06-01T08:30:00；不带时区的时间按北京时间）、numpy datetime64 或 pandas Timestamp"
+            "（纪元时间：pd.Timestamp(n, unit='s', tz='UTC')）"
+        ),
         "time_stray": (
             "时间与该列其他时间相差太远：在北京时间 1990 年之前或 2100 年及以后，而该列的多数时间在 1990-2099 年之间"
             "（是另一单位的数字、Excel 的日期序列号，还是没有时间时写的日期？）"
@@ -3566,6 +3593,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lats_beside_points": (
             "{kind} 已含其各点的两个坐标，却又给了 lats（{lats}）：请去掉 lats；坐标系请以关键字 crs=... 给出"
         ),
+        "err_crs_as_lats": (
+            "lats 是 {lats}，这是坐标系，而不是各点的纬度（lons 为 {kind}）：请把各点的纬度（投影坐标系中为 y）作为 "
+            "lats 给出，个数与 lons 相同，坐标系以关键字给出：{crs}；只给 lons 时它应是 GeoSeries、GeoDataFrame、"
+            "含 lon 和 lat 列的 DataFrame 或 shapely Point"
+        ),
         "err_frame_no_geometry": (
             "该 GeoDataFrame 没有活动几何列：请把它的经度列和纬度列作为 lons 和 lats 传入，"
             "或先设置几何列（gdf.set_geometry(...)）"
@@ -3592,6 +3624,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：文件的 pandas attrs（DataFrame.to_parquet 写出的 attrs['crs']）表明其坐标系为 {crs}，"
             "但没有给出 {crs_option}，这些坐标会被当作 WGS84 读取：请给出 {hint}；若它们是 WGS84，请给出 "
             "{wgs84}"
+        ),
+        "err_frame_attrs_crs": (
+            "数据表的坐标系是 {own}，但它的 attrs['crs'] 表明其坐标系为 {crs}"
+            "（avzone.fleet.synthetic_fleet 会写出它）：两者矛盾。"
+            "若数据表的坐标系正确，请给出 {own_hint} 或去掉 attrs['crs']（del frame.attrs['crs']）；"
+            "若 attrs['crs'] 正确，请先用 .set_crs(None, allow_override=True) 清除数据表的坐标系，再给出 {hint}"
+        ),
+        "err_map_points_frame_attrs_crs": (
+            "points=：数据表的坐标系是 {own}，但它的 attrs['crs'] 表明其坐标系为 {crs}"
+            "（avzone.fleet.synthetic_fleet 会写出它）：两者矛盾。"
+            "若数据表的坐标系正确，请给出 {own_hint} 或去掉 attrs['crs']（del frame.attrs['crs']）；"
+            "若 attrs['crs'] 正确，请先用 .set_crs(None, allow_override=True) 清除数据表的坐标系，再给出 {hint}"
         ),
         "err_map_points_attrs_crs": (
             "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，但没有给出 {crs_option}，这些坐标会被当作 WGS84 "

@@ -42,7 +42,7 @@ from avzone.crs import (
     to_wgs84,
 )
 from avzone.errors import CRSError, InputError
-from avzone.i18n import CRSName, Joined, Message, Option
+from avzone.i18n import CRSName, Joined, Message, Option, Quoted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -613,7 +613,9 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False, own: Any 
     read in the CRS ``attrs`` names after they were converted (``attrs`` stays as it was) they would be
     converted twice: neither is guessed, ``crs`` decides (any ``crs`` given is used as it is). ``map_points``:
     the map's ``points=`` (its ``crs`` named ``points_crs=``: :func:`avzone.i18n.option_renamed`). ``own``: a
-    GeoSeries' / GeoDataFrame's own CRS, which ``attrs`` naming the same CRS does not contradict.
+    GeoSeries' / GeoDataFrame's own CRS, which ``attrs`` naming the same CRS does not contradict; one naming
+    another CRS is refused as contradicting the frame's CRS (not as read as WGS84: the frame's is used), the
+    error naming both and how to keep either.
     """
     if crs is not None:
         return
@@ -628,6 +630,12 @@ def refuse_attrs_crs(data: Any, crs: Any, *, map_points: bool = False, own: Any 
         except CRSError:  # (attrs naming no CRS pyproj knows: refused below, as without a frame CRS)
             pass
     named = CRSName(str(hinted)) if isinstance(hinted, str) else hinted
+    if own is not None:  # (a frame with a CRS of its own: not read as WGS84, and attrs contradicts that CRS)
+        label = crs_label(own)
+        fields = {"own": label, "own_hint": Option("crs", label), "hint": Option("crs", named)}
+        raise InputError(
+            Message("err_map_points_frame_attrs_crs" if map_points else "err_frame_attrs_crs", crs=named, **fields)
+        )
     options = {"crs_option": Option("crs"), "hint": Option("crs", named), "wgs84": Option("crs", "EPSG:4326")}
     # (crs=, or the caller's name of it: tracks_crs=)
     raise InputError(Message("err_map_points_attrs_crs" if map_points else "err_attrs_crs", crs=named, **options))
@@ -706,7 +714,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         For lengths or shapes that differ, Series with different indexes, a
         contradicting ``crs``, ``lats`` beside a GeoSeries, GeoDataFrame or
         shapely geometry (or one value beside a DataFrame: a CRS in
-        ``lats``' place), a frame's ``attrs["crs"]`` naming another CRS
+        ``lats``' place), a CRS in ``lats``' place beside longitudes (a
+        Series, array, list or number: ``crs=`` names it), a frame's ``attrs["crs"]`` naming another CRS
         than WGS84 while ``crs`` is not given, or an unsupported input type.
     CRSError
         For an unknown ``crs``.
@@ -754,11 +763,31 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
 def _refuse_lats_beside_points(lons: Any, lats: Any) -> None:
     """Refuse ``lats`` beside points that hold both coordinates: a shapely geometry, a GeoSeries or a GeoDataFrame,
     or a DataFrame beside one value (``classify(gdf, "gcj02")``: a CRS given in ``lats``' place, which read
-    the points as not numbers, or a one-point GeoSeries' coordinates as the text of the CRS)."""
+    the points as not numbers, or a one-point GeoSeries' coordinates as the text of the CRS); and a CRS in
+    ``lats``' place beside longitudes (a Series, an array, a list or one number: ``classify(df.lon, "gcj02")``,
+    whose one point's lat was no number, a row status naming no CRS)."""
     pandas = sys.modules.get("pandas")
     frame = pandas is not None and isinstance(lons, pandas.DataFrame) and np.ndim(lats) == 0
     if isinstance(lons, shapely.Geometry) or geometry_frame(lons) or frame:
         raise InputError(Message("err_lats_beside_points", kind=type(lons).__name__, lats=repr(lats)))
+    named = _crs_in_lats(lats)
+    if named is not None:  # (classify(df.lon, "gcj02"): a lat that is no number, a row status naming no CRS)
+        kind = type(lons).__name__
+        shown = Quoted.of(lats) if isinstance(lats, str) else named  # (a pyproj CRS by its name, not its repr)
+        raise InputError(Message("err_crs_as_lats", kind=kind, lats=shown, crs=Option("crs", named)))
+
+
+def _crs_in_lats(lats: Any) -> CRSName | None:
+    """The CRS ``lats`` names when it is one CRS rather than latitudes (a text naming a CRS, that is no number's
+    text, or a pyproj CRS), or None."""
+    pyproj_crs = type(lats).__module__.startswith("pyproj") and hasattr(lats, "to_epsg")
+    if not pyproj_crs and not (isinstance(lats, str) and number_text(lats) is None):
+        return None
+    try:
+        norm = normalize_crs(lats)
+    except CRSError:
+        return None
+    return CRSName(lats) if isinstance(lats, str) else crs_label(norm)
 
 
 def index_difference(a: pd.Index, b: pd.Index, first: str, second: str) -> Message:

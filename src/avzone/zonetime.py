@@ -949,13 +949,27 @@ def to_ns(
 
 def _arrow_values(values: Any) -> Any:
     """A pyarrow Array or ChunkedArray as an Arrow-backed Series, its type kept (numpy would drop a timestamp's
-    zone, reading UTC instants as naive Beijing time, 8 hours off); a list of Arrow scalars as their values; any
-    other ``values`` as they are."""
+    zone, reading UTC instants as naive Beijing time, 8 hours off); a list of Arrow scalars as their values, and
+    so an object Series, index or array of them (``pd.Series(list(arrow_array), dtype=object)``), the Series' index
+    kept; any other ``values`` as they are."""
     pa = sys.modules.get("pyarrow")  # (an Arrow array implies pyarrow is imported)
-    if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
+    if pa is None:
+        return values
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
         return pd.Series(pd.arrays.ArrowExtensionArray(values))
-    if pa is not None and isinstance(values, (list, tuple)) and any(isinstance(v, pa.Scalar) for v in values):
+    if isinstance(values, (list, tuple)) and any(isinstance(v, pa.Scalar) for v in values):
         return [v.as_py() if isinstance(v, pa.Scalar) else v for v in values]  # (list(arrow_array): its cells' values)
+    objects = isinstance(values, (pd.Series, pd.Index, np.ndarray)) and values.dtype == object
+    # (pandas tells the cells' kinds without Python per cell: Arrow scalars are "mixed", text or datetimes not)
+    if objects and pd.api.types.infer_dtype(values, skipna=True).startswith("mixed"):
+        cells = np.asarray(values, dtype=object)
+        if any(isinstance(v, pa.Scalar) for v in cells.ravel().tolist()):
+            flat = np.empty(cells.size, dtype=object)
+            for i, v in enumerate(cells.ravel().tolist()):  # (one by one: a cell's value may be a list itself)
+                flat[i] = v.as_py() if isinstance(v, pa.Scalar) else v
+            if isinstance(values, pd.Series):
+                return pd.Series(flat, index=values.index, dtype=object, name=values.name)
+            return pd.Index(flat, dtype=object) if isinstance(values, pd.Index) else flat.reshape(cells.shape)
     return values
 
 
@@ -2056,8 +2070,9 @@ def instant(when: Any) -> int:
     InputError
         When ``when`` is missing or not a date/time (a number too: one time,
         as ``at=`` and ``--at`` take it, has no unit to give, so the error
-        shows an ISO 8601 time instead; a month or year without its day
-        names the days to choose from), or when it is several times (a
+        names the forms taken instead, an epoch time as
+        ``pd.Timestamp(n, unit="s", tz="UTC")``; a month or year without its
+        day names the days to choose from), or when it is several times (a
         list, tuple, array, Arrow array, Series or index: a time per point is
         ``model.classify(..., times=...)``'s).
     """
@@ -2078,7 +2093,9 @@ def instant(when: Any) -> int:
         first, last = (d.isoformat() for d in period)
         raise InputError(Message("err_time_no_day", time=when, first=first, last=last))
     if code != TIME_OK:
-        key = TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
+        # (a number's text, as --at and the service's at give one, is no ISO time either: no Python forms named)
+        number = code == TIME_NUMBER and not isinstance(when, str)
+        key = "time_one_number" if number else TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
         if (
             code == TIME_INVALID
             and isinstance(when, str)
@@ -2143,14 +2160,21 @@ def zone_at(model: Model, when: Any) -> str | None:
     ``timeline`` check's failure), the stage that began last of those in
     force at ``when``. A date means 00:00 Beijing time that day. One time: a
     list or array of times is refused (:func:`instant`); for a time per
-    point, ``model.classify(lons, lats, times=...)``.
+    point, ``model.classify(lons, lats, times=...)``. A number is no time
+    (its unit is unknown): an epoch time is ``pd.Timestamp(n, unit="s",
+    tz="UTC")``. A ``when`` refused is named in the error (``when= ...``), as
+    :func:`avzone.locate.locate` names its ``at=``.
 
     >>> import avzone
     >>> model = avzone.load()
     >>> model.zone_at("2023-06-01"), model.zone_at("2024-11-01"), model.zone_at("2020-01-01")
     ('core', 'planned', None)
     """
-    k = int(stage_index(model, np.array([instant(when)], dtype=np.int64))[0])
+    try:
+        ns = instant(when)
+    except InputError as exc:  # (naming the argument, as locate's at= and --at name theirs)
+        raise InputError(Message("err_option_value", option="when=", error=exc.args[0])) from None
+    k = int(stage_index(model, np.array([ns], dtype=np.int64))[0])
     return None if k < 0 else stages(model)[k].layer
 
 
