@@ -1459,10 +1459,13 @@ def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np
 
 # -- the page -------------------------------------------------------------------------
 #: The page around the map (a branca Figure's parts): its language and title said, its script in its body.
+#: Its encoding is declared first in the head, before the title: the declaration must end within the
+#: page's first 1024 bytes (HTML's rule; a browser may sniff no further), whatever the title's length.
 _PAGE = Template(
     "<!DOCTYPE html>\n"
     '<html lang="{{ this.avzone_lang }}">\n'
     "<head>\n"
+    '<meta charset="utf-8">\n'
     "<title>{{ this.title }}</title>\n"
     "    {{ this.header.render(**kwargs) }}\n"
     "</head>\n"
@@ -1477,11 +1480,15 @@ _PAGE = Template(
 
 
 def _page(fmap: folium.Map, model: Model, lang: str) -> None:
-    """The page's language (``lang`` attribute: fonts and screen readers) and title (the dataset's, in ``lang``)."""
+    """The page's encoding (UTF-8, declared first), language (``lang`` attribute: fonts and screen readers)
+    and title (the dataset's, in ``lang``)."""
     root = cast(Figure, fmap.get_root())  # a folium Map's root is a branca Figure
     title = (model.manifest.get("title_zh") if lang == "zh" else None) or model.manifest.get("title_en") or model.name
     root.title = escape(title)  # (the template writes it as it is)
     root.avzone_lang = "zh-CN" if lang == "zh" else "en"  # type: ignore[attr-defined]
+    # branca's own declaration (an http-equiv meta) would come after the title: the template declares it
+    # first instead, and a page may declare its encoding only once.
+    root.header._children.pop("meta_http", None)
     root._template = _PAGE
 
 
