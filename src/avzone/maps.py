@@ -835,12 +835,31 @@ def _base_payload(model: Model, display: Display, lang: str) -> dict[str, Any]:
     }
 
 
+#: The point check's own data attributes (``data-lon``, ``data-lat``): no zone's key may be one of them.
+_CHECK_ATTRIBUTES = frozenset({"lon", "lat"})
+
+
+def _check_key(layer_id: str) -> str:
+    """The point check's data attribute of a zone layer: ``data-<key>``, one key per layer id.
+
+    An id of lowercase ASCII letters, digits and ``_`` is its own key (``data-current``); any other
+    (Chinese, a ``-``, a capital, or ``lon``/``lat``, the check's own attributes) is ``x-`` and its UTF-8
+    bytes in hex, which no key of the first kind has (they have no ``-``) and no other id shares.
+
+    >>> _check_key("current"), _check_key("zone-a"), _check_key("zone_a"), _check_key("区域一")
+    ('current', 'x-7a6f6e652d61', 'zone_a', 'x-e58cbae59f9fe4b880')
+    """
+    if re.fullmatch(r"[a-z0-9_]+", layer_id) and layer_id not in _CHECK_ATTRIBUTES:
+        return layer_id
+    return "x-" + layer_id.encode("utf-8", "surrogatepass").hex()
+
+
 def _zones_payload(model: Model, display: Display, lang: str = "en") -> list[dict[str, Any]]:
     """Every zone layer's polygons in map coordinates, for the in-browser point check."""
     return [
         {
             "id": z,
-            "key": re.sub(r"[^a-z0-9_-]", "-", z.lower()),  # the popup's data-<key> attribute
+            "key": _check_key(z),  # the popup's data-<key> attribute
             "title": i18n.zone_name(model, z, lang),
             "polygons": [_rings(p) for p in _polygons(display.geometry(model.layer_geometry(z)))],
         }
