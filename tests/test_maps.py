@@ -824,7 +824,9 @@ def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
 def test_the_page_says_its_language_and_title(model, lang, tag, title):
     """The page itself (not only the legend) says its language, for fonts and screen readers, and has a title."""
     page = render(model, lang=lang, tiles="none")
-    head = f'<!DOCTYPE html>\n<html lang="{tag}">\n<head>\n<title>{model.manifest[title]}</title>\n'
+    # (the encoding declared first: within the page's first 1024 bytes, tests/test_maps_head.py)
+    head = f'<!DOCTYPE html>\n<html lang="{tag}">\n<head>\n<meta charset="utf-8">\n'
+    head += f"<title>{model.manifest[title]}</title>\n"
     assert page.startswith(head)
     assert page.count("<title>") == 1 and page.count("<html") == 1
     # the page's script is in its body, where HTML allows it (not after </body>)

@@ -835,12 +835,31 @@ def _base_payload(model: Model, display: Display, lang: str) -> dict[str, Any]:
     }
 
 
+#: The point check's own data attributes (``data-lon``, ``data-lat``): no zone's key may be one of them.
+_CHECK_ATTRIBUTES = frozenset({"lon", "lat"})
+
+
+def _check_key(layer_id: str) -> str:
+    """The point check's data attribute of a zone layer: ``data-<key>``, one key per layer id.
+
+    An id of lowercase ASCII letters, digits and ``_`` is its own key (``data-current``); any other
+    (Chinese, a ``-``, a capital, or ``lon``/``lat``, the check's own attributes) is ``x-`` and its UTF-8
+    bytes in hex, which no key of the first kind has (they have no ``-``) and no other id shares.
+
+    >>> _check_key("current"), _check_key("zone-a"), _check_key("zone_a"), _check_key("区域一")
+    ('current', 'x-7a6f6e652d61', 'zone_a', 'x-e58cbae59f9fe4b880')
+    """
+    if re.fullmatch(r"[a-z0-9_]+", layer_id) and layer_id not in _CHECK_ATTRIBUTES:
+        return layer_id
+    return "x-" + layer_id.encode("utf-8", "surrogatepass").hex()
+
+
 def _zones_payload(model: Model, display: Display, lang: str = "en") -> list[dict[str, Any]]:
     """Every zone layer's polygons in map coordinates, for the in-browser point check."""
     return [
         {
             "id": z,
-            "key": re.sub(r"[^a-z0-9_-]", "-", z.lower()),  # the popup's data-<key> attribute
+            "key": _check_key(z),  # the popup's data-<key> attribute
             "title": i18n.zone_name(model, z, lang),
             "polygons": [_rings(p) for p in _polygons(display.geometry(model.layer_geometry(z)))],
         }
@@ -1459,10 +1478,13 @@ def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np
 
 # -- the page -------------------------------------------------------------------------
 #: The page around the map (a branca Figure's parts): its language and title said, its script in its body.
+#: Its encoding is declared first in the head, before the title: the declaration must end within the
+#: page's first 1024 bytes (HTML's rule; a browser may sniff no further), whatever the title's length.
 _PAGE = Template(
     "<!DOCTYPE html>\n"
     '<html lang="{{ this.avzone_lang }}">\n'
     "<head>\n"
+    '<meta charset="utf-8">\n'
     "<title>{{ this.title }}</title>\n"
     "    {{ this.header.render(**kwargs) }}\n"
     "</head>\n"
@@ -1477,11 +1499,15 @@ _PAGE = Template(
 
 
 def _page(fmap: folium.Map, model: Model, lang: str) -> None:
-    """The page's language (``lang`` attribute: fonts and screen readers) and title (the dataset's, in ``lang``)."""
+    """The page's encoding (UTF-8, declared first), language (``lang`` attribute: fonts and screen readers)
+    and title (the dataset's, in ``lang``)."""
     root = cast(Figure, fmap.get_root())  # a folium Map's root is a branca Figure
     title = (model.manifest.get("title_zh") if lang == "zh" else None) or model.manifest.get("title_en") or model.name
     root.title = escape(title)  # (the template writes it as it is)
     root.avzone_lang = "zh-CN" if lang == "zh" else "en"  # type: ignore[attr-defined]
+    # branca's own declaration (an http-equiv meta) would come after the title: the template declares it
+    # first instead, and a page may declare its encoding only once.
+    root.header._children.pop("meta_http", None)
     root._template = _PAGE
 
 
