@@ -1180,6 +1180,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "malformed HTTP request: it has {n} Host header fields; an HTTP/1.1 request has exactly one (an HTTP/1.0 "
             "request one at most): send Host: with the name (and port) the service is reached at, once"
         ),
+        "http_content_length_malformed": (
+            "malformed HTTP request: Content-Length is {value!r}, not a length in bytes: send the body's length in "
+            "ASCII digits 0-9 alone (RFC 9110 §8.6), such as Content-Length: 1024"
+        ),
         "http_body_length_twice": (
             "malformed HTTP request: the length of its body is said twice (Transfer-Encoding and Content-Length "
             "both, or Content-Length more than once), which two servers could read as different requests; send "
@@ -3157,6 +3161,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_host_count": (
             "HTTP 请求格式错误：它有 {n} 个 Host 请求头；HTTP/1.1 请求必须恰好有一个（HTTP/1.0 请求最多一个）："
             "请发送一次 Host:，写上访问服务所用的主机名（和端口）"
+        ),
+        "http_content_length_malformed": (
+            "HTTP 请求格式错误：Content-Length 为 {value!r}，不是以字节计的长度：请只用 ASCII 数字 0-9 写出请求体的"
+            "长度（RFC 9110 §8.6），例如 Content-Length: 1024"
         ),
         "http_body_length_twice": (
             "HTTP 请求格式错误：请求体的长度给出了两次（同时有 Transfer-Encoding 和 Content-Length，或有多个 "

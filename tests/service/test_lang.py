@@ -1233,6 +1233,7 @@ SHOWN_ELSEWHERE = {
     "http_internal_error",
     "http_map_failed",
     "http_body_too_slow",
+    "http_content_length_malformed",  # (tests/service/test_content_length.py: the parsers refuse it first)
     "http_not_convertible",
     "http_not_one_of",
     "http_invalid_request",
