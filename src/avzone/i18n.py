@@ -1114,6 +1114,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "body is not UTF-8 text (byte {byte} at position {position}): send the JSON as UTF-8 (a file saved as GBK "
             "or in another code page must be converted first)"
         ),
+        "http_body_utf16": (
+            "body is UTF-16 or UTF-32, not UTF-8 (byte {byte} at position {position}: a byte order mark or a zero "
+            "byte, which no JSON text in UTF-8 has), and declares no such charset: send the JSON as UTF-8 (JSON's "
+            "encoding), or declare its charset (Content-Type: application/json; charset=utf-16 or utf-32)"
+        ),
         "http_content_encoding": (
             "the body is sent with Content-Encoding: {encoding}, which the service does not decode: "
             "send the JSON itself, without Content-Encoding"
@@ -3108,6 +3113,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_not_utf8": (
             "请求体不是 UTF-8 文本（位置 {position} 的字节 {byte}）：请以 UTF-8 发送 JSON"
             "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）"
+        ),
+        "http_body_utf16": (
+            "请求体是 UTF-16 或 UTF-32 而不是 UTF-8（位置 {position} 的字节 {byte}：字节序标记或零字节，"
+            "UTF-8 的 JSON 文本中没有这样的字节），却没有声明这样的字符集：请以 UTF-8（JSON 的编码）发送 JSON，"
+            "或声明其字符集（Content-Type: application/json; charset=utf-16 或 utf-32）"
         ),
         "http_content_encoding": (
             "请求体带有 Content-Encoding: {encoding}，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding"

@@ -802,6 +802,21 @@ CASES = [
         headers={"content-type": "application/json; charset=gbk"},
     ),
     _case(
+        "points body in UTF-16 undeclared",
+        "http_body_utf16",
+        "POST",
+        "/v1/locate",
+        {},
+        "[[116.5, 39.79]]".encode("utf-16-le"),
+        422,
+        "body is UTF-16 or UTF-32, not UTF-8 (byte 0x00 at position 1: a byte order mark or a zero byte, which no "
+        "JSON text in UTF-8 has), and declares no such charset: send the JSON as UTF-8 (JSON's encoding), or declare "
+        "its charset (Content-Type: application/json; charset=utf-16 or utf-32)",
+        "请求体是 UTF-16 或 UTF-32 而不是 UTF-8（位置 1 的字节 0x00：字节序标记或零字节，UTF-8 的 JSON 文本中没有"
+        "这样的字节），却没有声明这样的字符集：请以 UTF-8（JSON 的编码）发送 JSON，"
+        "或声明其字符集（Content-Type: application/json; charset=utf-16 或 utf-32）",
+    ),
+    _case(
         "points body declared UTF-16 in other bytes",
         "http_charset_undecodable",
         "POST",
