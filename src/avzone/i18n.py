@@ -1119,6 +1119,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "body is not UTF-8 text (byte {byte} at position {position}): send the JSON as UTF-8 (a file saved as GBK "
             "or in another code page must be converted first)"
         ),
+        "http_body_utf16": (
+            "body is UTF-16 or UTF-32, not UTF-8 (byte {byte} at position {position}: a byte order mark or a zero "
+            "byte, which no JSON text in UTF-8 has), and declares no such charset: send the JSON as UTF-8 (JSON's "
+            "encoding), or declare its charset (Content-Type: application/json; charset=utf-16 or utf-32)"
+        ),
         "http_content_encoding": (
             "the body is sent with Content-Encoding: {encoding}, which the service does not decode: "
             "send the JSON itself, without Content-Encoding"
@@ -1184,6 +1189,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_host_count": (
             "malformed HTTP request: it has {n} Host header fields; an HTTP/1.1 request has exactly one (an HTTP/1.0 "
             "request one at most): send Host: with the name (and port) the service is reached at, once"
+        ),
+        "http_content_length_malformed": (
+            "malformed HTTP request: Content-Length is {value!r}, not a length in bytes: send the body's length in "
+            "ASCII digits 0-9 alone (RFC 9110 §8.6), such as Content-Length: 1024"
         ),
         "http_body_length_twice": (
             "malformed HTTP request: the length of its body is said twice (Transfer-Encoding and Content-Length "
@@ -3132,6 +3141,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请求体不是 UTF-8 文本（位置 {position} 的字节 {byte}）：请以 UTF-8 发送 JSON"
             "（以 GBK 或其他代码页保存的文件请先转换为 UTF-8）"
         ),
+        "http_body_utf16": (
+            "请求体是 UTF-16 或 UTF-32 而不是 UTF-8（位置 {position} 的字节 {byte}：字节序标记或零字节，"
+            "UTF-8 的 JSON 文本中没有这样的字节），却没有声明这样的字符集：请以 UTF-8（JSON 的编码）发送 JSON，"
+            "或声明其字符集（Content-Type: application/json; charset=utf-16 或 utf-32）"
+        ),
         "http_content_encoding": (
             "请求体带有 Content-Encoding: {encoding}，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding"
         ),
@@ -3184,6 +3198,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_host_count": (
             "HTTP 请求格式错误：它有 {n} 个 Host 请求头；HTTP/1.1 请求必须恰好有一个（HTTP/1.0 请求最多一个）："
             "请发送一次 Host:，写上访问服务所用的主机名（和端口）"
+        ),
+        "http_content_length_malformed": (
+            "HTTP 请求格式错误：Content-Length 为 {value!r}，不是以字节计的长度：请只用 ASCII 数字 0-9 写出请求体的"
+            "长度（RFC 9110 §8.6），例如 Content-Length: 1024"
         ),
         "http_body_length_twice": (
             "HTTP 请求格式错误：请求体的长度给出了两次（同时有 Transfer-Encoding 和 Content-Length，或有多个 "

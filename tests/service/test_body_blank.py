@@ -36,9 +36,13 @@ def test_a_byte_order_mark_alone_is_an_empty_body(hc: httpx.Client, body: bytes,
     assert r.json()["detail"] == said
 
 
-@pytest.mark.parametrize("body", [codecs.BOM_UTF8 + b"[]", "[]".encode("utf-16")], ids=["utf-8", "utf-16"])
-def test_a_byte_order_mark_before_json_is_read(hc: httpx.Client, body: bytes) -> None:
-    r = hc.post("/v1/locate", content=body)
+@pytest.mark.parametrize(
+    ("body", "charset"), [(codecs.BOM_UTF8 + b"[]", None), ("[]".encode("utf-16"), "utf-16")], ids=["utf-8", "utf-16"]
+)
+def test_a_byte_order_mark_before_json_is_read(hc: httpx.Client, body: bytes, charset: str | None) -> None:
+    """(UTF-16 when declared so: JSON without a charset is UTF-8, tests/service/test_body_charset.py.)"""
+    headers = {} if charset is None else {"content-type": f"application/json; charset={charset}"}
+    r = hc.post("/v1/locate", content=body, headers=headers)
     assert r.status_code == 200 and r.json()["count"] == 0, r.text
 
 

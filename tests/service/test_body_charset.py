@@ -119,7 +119,8 @@ def test_a_body_declared_utf16_or_utf32_that_is_not_is_415_naming_the_charset(
     r = hc.post(path, content=body, headers={"content-type": f"application/json; charset={charset}"})
     assert r.status_code == 415, r.text
     assert r.json()["detail"] == UNDECODABLE.format(charset=charset, position=position)
-    assert hc.post(path, content=body, headers={"content-type": "application/json"}).is_success  # (undeclared: read)
+    undeclared = hc.post(path, content=body, headers={"content-type": "application/json"})
+    assert undeclared.is_success if encoding == "utf-8" else undeclared.status_code == 422  # (JSON's UTF-8 only)
 
 
 @pytest.mark.parametrize(
@@ -164,3 +165,82 @@ def test_a_body_in_the_utf16_or_utf32_it_declares_is_read(
     assert r.status_code == 200, r.text
     said = r.json()["results"][0]["id"] if path == "/v1/locate" else r.json()["summary"][0]["id"]
     assert said == "瞻"
+
+
+UTF16_UNDECLARED = (
+    "body is UTF-16 or UTF-32, not UTF-8 (byte {byte} at position {position}: a byte order mark or a zero byte, which "
+    "no JSON text in UTF-8 has), and declares no such charset: send the JSON as UTF-8 (JSON's encoding), or declare "
+    "its charset (Content-Type: application/json; charset=utf-16 or utf-32)"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "byte", "position"),
+    [
+        ("utf-16", "0xff", 0),  # (its BOM: FF FE on this little-endian machine's Python, as written)
+        ("utf-16-le", "0x00", 1),  # ({ then its zero byte)
+        ("utf-16-be", "0x00", 0),
+        ("utf-32-le", "0x00", 1),
+        ("utf-32-be", "0x00", 0),
+    ],
+)
+@pytest.mark.parametrize(
+    "content_type",
+    [None, "application/json", "application/json; charset=utf-8", 'application/json; charset="UTF8"', "text/plain"],
+)
+@pytest.mark.parametrize(("path", "doc"), [("/v1/locate", FC), ("/v1/events", TRACK)])
+def test_utf16_or_utf32_bytes_declared_utf8_or_undeclared_are_422_naming_the_byte(
+    hc: httpx.Client, path: str, doc: dict, content_type: str | None, encoding: str, byte: str, position: int
+) -> None:
+    """JSON without a charset, or declared UTF-8, is UTF-8 (RFC 8259 §8.1). json.loads read these bytes as the
+    UTF-16 or UTF-32 it guessed from their zero bytes, and answered them (status 200, the id 瞻)."""
+    body = json.dumps(doc, ensure_ascii=False).encode(encoding)
+    if encoding == "utf-16":
+        assert body.startswith(codecs.BOM_UTF16_LE)
+    headers = {} if content_type is None else {"content-type": content_type}
+    r = hc.post(path, content=body, headers=headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"] == UTF16_UNDECLARED.format(byte=byte, position=position)
+    ascii_only = json.dumps(doc).encode(encoding)  # (瞻 as \u77bb: only ASCII characters, still UTF-16 bytes)
+    assert hc.post(path, content=ascii_only, headers=headers).status_code == 422
+
+
+@pytest.mark.parametrize("charset", ["gbk", "iso-8859-1", "us-ascii"])
+def test_utf16_bytes_of_ascii_text_declared_in_another_charset_are_422(hc: httpx.Client, charset: str) -> None:
+    """UTF-16 bytes of ASCII characters are ASCII bytes (and zero bytes): a charset of ASCII reads them the same,
+    so they pass the refusal of other charsets, and json.loads read them as UTF-16."""
+    body = json.dumps(FC).encode("utf-16-le")
+    assert body.isascii()
+    r = hc.post("/v1/locate", content=body, headers={"content-type": f"application/json; charset={charset}"})
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"] == UTF16_UNDECLARED.format(byte="0x00", position=1)
+
+
+@pytest.mark.parametrize("content_type", [None, "application/json; charset=utf-8"])
+def test_a_utf8_byte_order_mark_is_skipped_declared_or_not(hc: httpx.Client, content_type: str | None) -> None:
+    """RFC 8259 lets a reader skip it; the service did, with or without charset=utf-8, and still does."""
+    headers = {} if content_type is None else {"content-type": content_type}
+    body = codecs.BOM_UTF8 + json.dumps(FC, ensure_ascii=False).encode("utf-8")
+    r = hc.post("/v1/locate", content=body, headers=headers)
+    assert r.status_code == 200 and r.json()["results"][0]["id"] == "瞻", r.text
+
+
+@pytest.mark.parametrize("content_type", [None, "application/json; charset=utf-8"])
+def test_bytes_not_utf8_after_a_utf8_byte_order_mark_are_named_where_they_are_in_the_body(
+    hc: httpx.Client, content_type: str | None
+) -> None:
+    """The position counts the BOM's three bytes (it was the position in the text after it)."""
+    headers = {} if content_type is None else {"content-type": content_type}
+    body = codecs.BOM_UTF8 + json.dumps(FC, ensure_ascii=False).replace("瞻", "亦庄").encode("gbk")  # (not UTF-8)
+    at = body.index("亦".encode("gbk"))
+    r = hc.post("/v1/locate", content=body, headers=headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"].startswith(f"body is not UTF-8 text (byte 0x{body[at]:02x} at position {at})")
+
+
+def test_a_zero_byte_in_a_utf8_body_is_named(hc: httpx.Client) -> None:
+    """A zero byte is UTF-8, but no JSON text holds it (U+0000 is written \\u0000): it was 'not valid JSON'."""
+    body = b"[[116.5, 39.79]]\x00"
+    r = hc.post("/v1/locate", content=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"] == UTF16_UNDECLARED.format(byte="0x00", position=len(body) - 1)

@@ -59,11 +59,14 @@ def test_a_crs_member_so_written_under_crs_is_noted_as_escaped(hc: httpx.Client)
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le"])
 def test_a_coordinate_or_time_so_written_is_its_status(hc: httpx.Client, encoding: str) -> None:
-    r = hc.post("/v1/locate", content='[["\\ud800", 39.79], [116.5, 39.79]]'.encode(encoding))
+    said = {"content-type": f"application/json; charset={encoding}"}  # (UTF-16 read when declared: JSON is UTF-8)
+    r = hc.post("/v1/locate", content='[["\\ud800", 39.79], [116.5, 39.79]]'.encode(encoding), headers=said)
     assert r.status_code == 200, r.text
     assert [x["status"] for x in r.json()["results"]] == ["lon not a number", "ok"]
     r = hc.post(
-        "/v1/events", content=('{"trajectories":[{"id":"a","fixes":[[116.5,39.79,"\\udc00"]]}]}').encode(encoding)
+        "/v1/events",
+        content=('{"trajectories":[{"id":"a","fixes":[[116.5,39.79,"\\udc00"]]}]}').encode(encoding),
+        headers=said,
     )
     assert r.status_code == 200, r.text
     assert r.json()["fixes"][0]["status"].startswith("time not a date/time")

@@ -89,6 +89,10 @@ def test_layer_geojson_gzip(client):
         ("*", True),
         ("br, gzip;q=0, *", False),  # (gzip named and refused: the wildcard is for codings not named)
         ("gzipped", False),
+        ("gzip;q=1.000", True),
+        ("gzip;q=1e0", False),  # (not a q-value as RFC 9110 writes it: refuses, as q=x does; identity is safe)
+        ("gzip;q=0_5", False),  # (float() read it as 5)
+        ("gzip;q=+1", False),
     ],
 )
 def test_gzip_only_when_the_client_accepts_it(client, header, gzipped):

@@ -93,10 +93,56 @@ WAYS = (
         ("zh_CN", "zh"),  # a locale's name, as some clients send it (zh_CN.UTF-8 without its encoding)
         ("en_US, zh_CN;q=0.9", "en"),
         ("fr_FR, zh_TW;q=0.4", "zh"),
+        ("zh;q=1., en;q=0.999", "zh"),  # RFC 9110's q-values: 1. and three decimals
+        ("en;q=0.5, zh;q=1.000", "zh"),
+        ("en;q=0.001, zh;q=0.000", "en"),  # 0.000 is 0: refused
     ],
 )
 def test_accept_language_honours_q_values(header: str | None, lang: str) -> None:
     assert accept_language(header) == lang
+
+
+#: q-values Python's float() reads but RFC 9110 §12.4.2 does not write (0 to 1, at most three decimals, ASCII).
+MALFORMED_Q = [
+    "0_5",
+    "1_0",
+    "1e0",
+    "5e-1",
+    "inf",
+    "-inf",
+    "nan",
+    "-1",
+    "+1",
+    "+0.5",
+    ".5",
+    "1.0000",
+    "0.5000",
+    "0.0001",
+    "٠.٥",
+    "１",
+    "0x1",
+    "1.001",
+    "2",
+]
+
+
+@pytest.mark.parametrize("q", MALFORMED_Q)
+def test_a_range_of_a_malformed_q_value_is_skipped_not_the_header(q: str) -> None:
+    """float() read each of these (0_5 as 5, 1e0 as 1, ٠.٥ as 0.5...): now the range is skipped, the rest read."""
+    assert accept_language(f"zh;q={q}, en;q=0.1") == "en"  # (zh's only range skipped: English)
+    assert accept_language(f"en;q=0.5, zh;q={q}") == "en"
+    assert accept_language(f"en;q={q}, zh;q=0.2") == "zh"
+    assert accept_language(f"zh-CN;q={q}, zh;q=0.2, en;q=0.1") == "zh"  # (zh's other range still counts)
+    assert accept_language(f"*;q={q}, zh;q=0.1") == "zh"  # (* skipped: English is not given its weight)
+
+
+@pytest.mark.parametrize("q", ["1e0", "0_5", "1.0000", "inf"])
+def test_a_malformed_q_value_over_http_chooses_the_other_language(lc: httpx.Client, q: str) -> None:
+    r = lc.get("/v1/locate", params={"lat": "39.79"}, headers={"accept-language": f"zh;q={q}, en;q=0.5"})
+    assert r.status_code == 422 and r.headers["content-language"] == "en", r.text
+    assert r.json()["detail"] == "query parameter 'lon' is required"
+    r = lc.get("/v1/locate", params={"lat": "39.79"}, headers={"accept-language": f"en;q={q}, zh;q=0.5"})
+    assert r.status_code == 422 and r.headers["content-language"] == "zh", r.text
 
 
 def test_the_lang_parameter_takes_precedence_over_the_header() -> None:
@@ -756,6 +802,21 @@ CASES = [
         headers={"content-type": "application/json; charset=gbk"},
     ),
     _case(
+        "points body in UTF-16 undeclared",
+        "http_body_utf16",
+        "POST",
+        "/v1/locate",
+        {},
+        "[[116.5, 39.79]]".encode("utf-16-le"),
+        422,
+        "body is UTF-16 or UTF-32, not UTF-8 (byte 0x00 at position 1: a byte order mark or a zero byte, which no "
+        "JSON text in UTF-8 has), and declares no such charset: send the JSON as UTF-8 (JSON's encoding), or declare "
+        "its charset (Content-Type: application/json; charset=utf-16 or utf-32)",
+        "请求体是 UTF-16 或 UTF-32 而不是 UTF-8（位置 1 的字节 0x00：字节序标记或零字节，UTF-8 的 JSON 文本中没有"
+        "这样的字节），却没有声明这样的字符集：请以 UTF-8（JSON 的编码）发送 JSON，"
+        "或声明其字符集（Content-Type: application/json; charset=utf-16 或 utf-32）",
+    ),
+    _case(
         "points body declared UTF-16 in other bytes",
         "http_charset_undecodable",
         "POST",
@@ -1187,6 +1248,7 @@ SHOWN_ELSEWHERE = {
     "http_internal_error",
     "http_map_failed",
     "http_body_too_slow",
+    "http_content_length_malformed",  # (tests/service/test_content_length.py: the parsers refuse it first)
     "http_not_convertible",
     "http_not_one_of",
     "http_invalid_request",

@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -84,14 +85,34 @@ class GeoJSONResponse(JSONResponse):
     media_type = GEOJSON_TYPE
 
 
+#: A q-value as RFC 9110 §12.4.2 writes it: ``0`` to ``1`` with at most three decimals, in ASCII digits.
+_QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
+
+
+def qvalue(text: str) -> float:
+    """The weight a q-value written ``text`` gives (spaces around it aside), NaN when it is not one.
+
+    Only RFC 9110's form is a q-value (``qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )``):
+    what :func:`float` reads besides (``0_5`` as 5, ``1e0``, ``inf``, ``nan``, ``-1``, ``+0.5``, ``.5``,
+    ``1.0000``, digits of other scripts such as ``٠.٥``) is malformed.
+
+    >>> qvalue("0.5"), qvalue("1."), qvalue(" 0 "), qvalue("1.000")
+    (0.5, 1.0, 0.0, 1.0)
+    >>> [qvalue(t) for t in ("0_5", "1e0", "inf", "-1", "1.0000", ".5", "٠.٥", "1.5")]
+    [nan, nan, nan, nan, nan, nan, nan, nan]
+    """
+    text = text.strip(" \t")
+    return float(text) if _QVALUE.fullmatch(text) else math.nan
+
+
 def weighted_items(header: str | None) -> Iterator[tuple[int, str, float]]:
     """The items of a comma-separated header with q-values (``Accept-Encoding``, ``Accept-Language``; RFC 9110).
 
     ``(place, token lower-cased, q)`` for each item, q 1.0 when not given and
-    NaN when it is not a number.
+    NaN when it is not a q-value as RFC 9110 writes it (:func:`qvalue`).
 
-    >>> list(weighted_items("gzip;q=0.5, BR, *;q=x"))
-    [(0, 'gzip', 0.5), (1, 'br', 1.0), (2, '*', nan)]
+    >>> list(weighted_items("gzip;q=0.5, BR, *;q=x, zh;q=1e0"))
+    [(0, 'gzip', 0.5), (1, 'br', 1.0), (2, '*', nan), (3, 'zh', nan)]
     """
     for place, item in enumerate((header or "").split(",")):
         token, *params = item.split(";")
@@ -99,17 +120,14 @@ def weighted_items(header: str | None) -> Iterator[tuple[int, str, float]]:
         for param in params:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
-                try:
-                    q = float(value.strip())
-                except ValueError:
-                    q = math.nan
+                q = qvalue(value)
         yield place, token.strip().lower(), q
 
 
 def accepts_gzip(header: str | None) -> bool:
     """Whether an ``Accept-Encoding`` header accepts gzip (RFC 9110: ``gzip`` or ``x-gzip``, else ``*``, with q > 0).
 
-    A q-value that is not a number refuses.
+    A q-value that is not one as RFC 9110 writes it (:func:`qvalue`) refuses.
 
     >>> accepts_gzip("gzip, deflate"), accepts_gzip("gzip;q=0"), accepts_gzip("br, *"), accepts_gzip(None)
     (True, False, True, False)

@@ -40,6 +40,21 @@ if TYPE_CHECKING:
 BODY_UNREADABLE = "avzone.body_unreadable"
 
 
+def content_length(value: bytes) -> int | None:
+    """The length a ``Content-Length`` field value says, or None when it says none: RFC 9110 §8.6 writes it in
+    ASCII digits alone (``1*DIGIT``). :func:`int` read more (``1_0``, `` 10 ``, ``+10``, Arabic-Indic ``١٠``).
+
+    >>> content_length(b"10"), content_length(b"007"), content_length(b"1_0"), content_length(b" 10 ")
+    (10, 7, None, None)
+    >>> content_length(b"+10"), content_length("١٠".encode()), content_length(b""), content_length(b"-1")
+    (None, None, None, None)
+    """
+    return int(value) if _DIGITS.fullmatch(value) else None
+
+
+_DIGITS = re.compile(rb"[0-9]+")
+
+
 class BodyLimitMiddleware:
     """Refuse request bodies over ``max_body_bytes`` with 413, and slow ones with 408.
 
@@ -55,6 +70,9 @@ class BodyLimitMiddleware:
     limited: a path that does not exist is 404 whatever its body, and a method the path does not take (``PUT``,
     ``PATCH``, ``POST /v1/layers``) 405 naming the methods it takes, not 413 "send fewer points per request".
     Their bodies are never read.
+
+    A ``Content-Length`` that is not a length in ASCII digits (:func:`content_length`) is a 400, the connection
+    closed (RFC 9112 §6.3: the body's end cannot be known), whatever the HTTP parser let through.
     """
 
     METHODS = frozenset({"POST"})
@@ -85,19 +103,22 @@ class BodyLimitMiddleware:
         limit = self.max_body_bytes
         for name, value in scope["headers"]:
             if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    declared = -1
-                if declared > limit:
+                declared = content_length(value)
+                refusal = None
+                if declared is None:
+                    text = value.decode("latin-1")
+                    refusal = 400, Message("http_content_length_malformed", value=text)
+                elif declared > limit:
+                    refusal = 413, self._message(Message("http_size_declared", n=declared))
+                if refusal is not None:
                     lang, from_header = of_scope(scope)
-                    detail, translated = render_detail(self._message(Message("http_size_declared", n=declared)), lang)
+                    detail, translated = render_detail(refusal[1], lang)
                     body = dumps({"detail": detail})
                     said = answer_headers(lang, translated, from_header)
                     await send(
                         {
                             "type": "http.response.start",
-                            "status": 413,
+                            "status": refusal[0],
                             "headers": [
                                 (b"content-type", JSON_TYPE.encode()),
                                 (b"content-length", str(len(body)).encode()),

@@ -287,7 +287,8 @@ def decoded_body(headers: Any, raw: bytes) -> bytes:
     text that cannot begin JSON (JSON begins with an ASCII character, whose code unit has zero bytes: UTF-8 or
     ASCII bytes read as UTF-16 begin with ``孛`` for ``[[``). They were read as UTF-8 by their bytes, whatever the
     charset said. ``utf-16`` and ``utf-32`` (no byte order named) are read in the order of the body's byte order
-    mark, else of the zero bytes of its first character, else big-endian (RFC 2781).
+    mark, else of the zero bytes of its first character, else big-endian (RFC 2781). Any other body is JSON's
+    UTF-8: one in UTF-16 or UTF-32 bytes is a 422 (:func:`refuse_undeclared_utf16`).
     """
     refuse_other_charset(headers, raw)
     charset = declared_charset(headers)
@@ -297,6 +298,7 @@ def decoded_body(headers: Any, raw: bytes) -> bytes:
         name = None
     unit = _UNIT_BYTES.get(name or "")
     if name is None or unit is None:
+        refuse_undeclared_utf16(raw)
         return raw
     codec = _byte_order(name, raw)
     try:
@@ -309,6 +311,24 @@ def decoded_body(headers: Any, raw: bytes) -> bytes:
     if bad is not None:
         raise HTTPException(415, Message("http_charset_undecodable", charset=charset, position=bad))
     return text.encode("utf-8")  # (the decoder refused surrogate halves alone: every character is UTF-8)
+
+
+def refuse_undeclared_utf16(raw: bytes) -> None:
+    """A 422 for a body not declared UTF-16 or UTF-32 (declared UTF-8, or no charset: JSON's encoding, RFC 8259
+    §8.1) whose bytes are UTF-16 or UTF-32: it begins with their byte order mark, or holds a zero byte (which no
+    JSON text in UTF-8 has: JSON writes U+0000 as ``\\u0000``). :func:`json.loads` read such bytes as the
+    encoding it guessed from them, whatever the label said; the message names the byte and its position. A body
+    that holds no JSON (a byte order mark alone: :func:`blank_body`) is left to be called empty.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        at = 0
+    else:
+        at = raw.find(b"\x00")
+        if at < 0:
+            return
+    if blank_body(raw):
+        return
+    raise _unprocessable(Message("http_body_utf16", byte=f"0x{raw[at]:02x}", position=at))
 
 
 def _byte_order(name: str, raw: bytes) -> str:
@@ -340,8 +360,10 @@ def blank_body(raw: bytes) -> bool:
 def load_json(raw: bytes) -> Any:
     """The JSON document of a request body, or a 422: not UTF-8 (where, and what to do), or not JSON (why).
 
-    UTF-16 and UTF-32 bodies are read too (:func:`json.loads` tells them by their zero bytes); bytes in GBK or
-    another code page are not guessed at. A key given twice in one object is a 422 naming it: JSON readers keep
+    The body is read as UTF-8 (a UTF-8 byte order mark before it skipped, as it was), whatever its bytes: a body
+    declared UTF-16 or UTF-32 comes here as UTF-8 (:func:`decoded_body`), and no other encoding is guessed at
+    (:func:`json.loads` of bytes read UTF-16 and UTF-32 by their zero bytes, and bytes in GBK or another code page
+    are not UTF-8). A key given twice in one object is a 422 naming it: JSON readers keep
     one of the two, so ``{"features": [...], "features": []}`` would be answered as if the first were not sent.
     """
     try:
@@ -349,9 +371,10 @@ def load_json(raw: bytes) -> Any:
     except _KeyTwice as twice:
         key, first, last = twice.args
         raise _unprocessable(Message("http_body_key_twice", key=key, first=_short(first), last=_short(last))) from None
-    except UnicodeDecodeError as exc:
-        byte = f"0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else "?"
-        raise _unprocessable(Message("http_not_utf8", byte=byte, position=exc.start)) from None
+    except UnicodeDecodeError as exc:  # (its place in the body: a UTF-8 BOM before it counted too)
+        at = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        byte = f"0x{raw[at]:02x}" if at < len(raw) else "?"
+        raise _unprocessable(Message("http_not_utf8", byte=byte, position=at)) from None
     except RecursionError:  # (valid JSON, but deeper than Python's reader goes: its words were English only)
         raise _unprocessable(Message("http_body_too_deep")) from None
     except ValueError as exc:
@@ -371,12 +394,13 @@ def _refuse_lone_surrogate(where: str, text: str) -> None:
 def _loads(raw: bytes) -> Any:
     """:func:`json.loads` of a body: no NaN nor Infinity, no key twice, and integers too long for Python as floats
     (:func:`_json_int`: read again so, only when there is one, as a callback per integer costs time)."""
+    text = raw.decode("utf-8-sig")  # (UTF-8 only, its BOM skipped: json.loads of bytes guessed UTF-16 and UTF-32)
     try:
-        return json.loads(raw, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+        return json.loads(text, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
     except ValueError as exc:
         if "integer string conversion" not in str(exc):  # (Python's own refusal: "Exceeds the limit (4300 digits)")
             raise
-    return json.loads(raw, parse_constant=_no_constants, parse_int=_json_int, object_pairs_hook=_unique_keys)
+    return json.loads(text, parse_constant=_no_constants, parse_int=_json_int, object_pairs_hook=_unique_keys)
 
 
 def _json_int(text: str) -> int | float:
