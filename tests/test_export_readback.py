@@ -4,10 +4,12 @@ and texts of a date's form that are no calendar date (2024-02-30)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
+import pyogrio.errors
 import pytest
 from common import run_cli
 
@@ -81,14 +83,16 @@ def test_the_formats_named_for_a_value_leave_out_the_one_written(fmt, en, zh):
 
 
 # -- read back: GeoJSON and GeoParquet too -------------------------------------------------------------------
-def test_a_geojson_gdal_cannot_read_back_is_not_put_in_place(tmp_path, dataset_copy):
-    # GDAL's reader takes a 5-digit year's YYYYY-MM-DD texts for dates, which Python's have not
-    m = _stations_with(dataset_copy, {0: {"opened": "12024-02-28"}, 1: {"opened": "2024-01-05"}})
+def test_a_geojson_gdal_cannot_read_back_is_not_put_in_place(tmp_path, model, monkeypatch):
+    def broken(*args, **kwargs):  # as GDAL fails on a file it cannot read
+        raise pyogrio.errors.DataSourceError("Failed to read GeoJSON data")
+
+    monkeypatch.setattr(pyogrio, "read_dataframe", broken)
     out = tmp_path / "s.geojson"
     out.write_text("old", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        export_layer(m, "stations", out)
-    assert "the GeoJSON file written does not read back" in str(err.value)
+        export_layer(model, "stations", out)
+    assert "the GeoJSON file written does not read back (Failed to read GeoJSON data)" in str(err.value)
     assert "无法读回" in error_text(err.value, "zh")
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == ["s.geojson"]
@@ -304,3 +308,113 @@ def test_geojson_refuses_a_slash_date_the_month_does_not_have_before_writing(tmp
     props = [f["properties"] for f in json.loads(target.read_text(encoding="utf-8"))["features"]]
     assert props[1]["opened"] == "2024/02/28" and [p["seen"] for p in props[2:]] == seen
     assert list(gpd.read_file(target)["code"]) == codes
+
+
+# -- GeoJSON: texts GDAL reads as moments Python has not, or as another moment --------------------------------
+@pytest.mark.parametrize(
+    ("values", "got"),
+    [
+        (["2024-01-05T10:00:00", "2024-12-31T23:59:60"], "2025-01-01T00:00:00"),
+        (["2024-01-05T10:00:00+08:00", "2024-06-30T23:59:60.5+08:00"], "2024-07-01T00:00:00.500000+08:00"),
+        (["08:00:00", "10:00:60"], "10:01:00"),
+    ],
+)
+def test_geojson_refuses_a_leap_second_gdal_reads_as_the_next_minute(tmp_path, dataset_copy, values, got):
+    """'2024-12-31T23:59:60' was written and passed: GDAL's Arrow reading gives 2025-01-01T00:00:00 (geopandas
+    reads the property as text); '10:00:60' was refused as a file that does not read back, naming no value."""
+    m = _stations_with(dataset_copy, {0: {"seen": values[0]}, 2: {"seen": values[1]}})
+    fid = m.layer("stations")["id"].iloc[2]
+    refusal, _ = _geojson_refused(m, tmp_path)
+    message = str(refusal)
+    assert f"reads the text {values[1]!r} (property 'seen' of feature {fid!r})" in message
+    assert "leap second (second 60), which its Arrow reading" in message and f"gives as {got!r}" in message
+    assert "write a second from 00 to 59" in message and ".gpkg or .parquet" in message
+    zh = error_text(refusal, "zh")
+    assert "闰秒" in zh and f"读成 {got!r}" in zh and repr(fid) in zh and "00 到 59" in zh
+    # (what it guards against: GDAL's Arrow reading of such a file)
+    probe = tmp_path / "probe.geojson"
+    feats = [{"type": "Feature", "properties": {"seen": v}, "geometry": None} for v in values]
+    probe.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    back = pyogrio.read_arrow(probe, read_geometry=False)[1].column("seen")[1].as_py()
+    assert back.isoformat() == got
+
+
+@pytest.mark.parametrize(
+    ("values", "year"),
+    [
+        (["2024-01-05", "0000-01-01"], 0),
+        (["2024-01-05", "12024-01-01"], 12024),
+        (["2024-01-05", "-0001-01-01"], -1),
+        (["2024-01-05T10:00:00", "0000-01-01T10:00:00"], 0),
+        (["2024-01-05T10:00:00", "12024-01-01T10:00:00"], 12024),
+    ],
+)
+def test_geojson_refuses_a_year_python_has_not_naming_it(tmp_path, dataset_copy, values, year):
+    """'0000-01-01' or '12024-01-01' among dates was refused as a file that does not read back, naming no value;
+    '12024-01-01T10:00:00' as a misread text, with a hint of fractions and zones."""
+    m = _stations_with(dataset_copy, {0: {"opened": values[0]}, 2: {"opened": values[1]}})
+    fid = m.layer("stations")["id"].iloc[2]
+    refusal, _ = _geojson_refused(m, tmp_path)
+    message = str(refusal)
+    assert f"reads the text {values[1]!r} (property 'opened' of feature {fid!r})" in message
+    assert f"as a date in the year {year}, which Python's dates" in message
+    assert "write a year from 0001 to 9999" in message and ".gpkg or .parquet" in message
+    zh = error_text(refusal, "zh")
+    assert f"读作 {year} 年的日期" in zh and "0001 到 9999" in zh and repr(fid) in zh
+    export_layer(m, "stations", tmp_path / "s.gpkg")  # a format the message names keeps it as text
+    assert gpd.read_file(tmp_path / "s.gpkg")["opened"].iloc[2] == values[1]
+
+
+# -- GeoJSON: every number read back as GDAL reads it --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("values", "bad", "got"),
+    [
+        ({0: 2**53 + 1, 2: 1.5}, 2**53 + 1, 9007199254740992.0),  # among decimals: read as a decimal
+        ({0: -(2**53) - 1, 2: 2.5, 3: None}, -(2**53) - 1, -9007199254740992.0),
+        ({0: 2**64 + 5, 2: 1}, 2**64 + 5, 1.8446744073709552e19),  # beyond 64 bits
+        ({0: -(2**63) - 1, 2: 1}, -(2**63) - 1, -9.223372036854776e18),
+        ({0: -(10**18) - 1, 2: 1}, -(10**18) - 1, -1e18),  # (GDAL reads a negative of 19 digits as a decimal)
+        ({0: 10**20 + 1}, 10**20 + 1, 1e20),
+        ({0: [2**53 + 1, 1.5]}, 2**53 + 1, 9007199254740992.0),  # in a list GDAL reads as decimals
+    ],
+)
+def test_geojson_refuses_a_number_gdal_reads_as_another(tmp_path, dataset_copy, values, bad, got):
+    """9007199254740993 beside 1.5 was written and passed: GDAL (QGIS, geopandas) reads it as 9007199254740992.0."""
+    m = _stations_with(dataset_copy, {i: {"n": v} for i, v in values.items()})
+    fid = m.layer("stations")["id"].iloc[0]
+    refusal, _ = _geojson_refused(m, tmp_path)
+    message = str(refusal)
+    assert f"reads the number {bad!r} (property 'n' of feature {fid!r})" in message
+    assert f"as {got!r}: it reads a property's numbers" in message
+    assert "write the property's values as text" in message and ".gpkg or .parquet" in message
+    zh = error_text(refusal, "zh")
+    assert f"数 {bad!r}" in zh and f"读成 {got!r}" in zh and repr(fid) in zh and "写为文本" in zh
+    if not isinstance(values[0], list):  # (what it guards against: the common readings of such a file)
+        probe = tmp_path / "probe.geojson"
+        feats = [{"type": "Feature", "properties": {"n": v}, "geometry": None} for v in values.values()]
+        probe.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+        for engine in ({}, {"use_arrow": True}):
+            assert gpd.read_file(probe, **engine)["n"].iloc[0] == got
+        export_layer(m, "stations", tmp_path / "s.gpkg")  # a format the message names keeps it
+        kept = pyogrio.read_arrow(tmp_path / "s.gpkg", read_geometry=False)[1].column("n")[0].as_py()
+        integers = -(2**63) <= bad < 2**63 and not any(isinstance(v, float) for v in values.values())
+        assert kept == (bad if integers else str(bad))  # (an integer field, else text)
+
+
+def test_geojson_numbers_gdal_reads_as_they_are_are_written(tmp_path, dataset_copy):
+    """Integers (to 64 bits) of a property of integers, decimals to their 17th digit, -0.0, and integers a decimal
+    holds exactly are read back as the numbers written: written as they are."""
+    columns = {
+        "big": [2**53 + 1, 3, None, -999_999_999_999_999_999],
+        "mixed": [-0.0, 0.1 + 0.2, 5e-324, 1.7976931348623157e308],
+        "round": [10**20, 2**53, -(10**18), 2.5],  # (-10**18 too GDAL reads as a decimal)
+        "listed": [[2**53 + 1, 3], [1, 2], None, [2**63 - 1]],
+    }
+    m = _stations_with(dataset_copy, {i: {k: v[i] for k, v in columns.items()} for i in range(4)})
+    target = tmp_path / "s.geojson"
+    export_layer(m, "stations", target)
+    back = pyogrio.read_arrow(target, read_geometry=False)[1]
+    for name, values in columns.items():
+        assert back.column(name).to_pylist()[:4] == values
+    assert math.copysign(1.0, back.column("mixed")[0].as_py()) == -1.0
+    assert list(gpd.read_file(target)["mixed"].iloc[:4]) == columns["mixed"]

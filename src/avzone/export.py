@@ -80,8 +80,8 @@ In a GeoPackage, KML and Shapefile every value is compared, and a value the
 format did not keep (a Shapefile number beyond its 15 decimals in 24
 characters, a text with a NUL character, which GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
-what to do. In a GeoJSON every text is compared with what GDAL reads
-(:func:`_check_geojson_texts`): GDAL reads a property whose texts all look
+what to do. In a GeoJSON every text and number is compared with what GDAL
+reads (:func:`_check_geojson_texts`): GDAL reads a property whose texts all look
 like dates, dates and times or times as such, and a text it reads as
 another moment is an :class:`~avzone.errors.InputError` naming the feature,
 the property, the value and what GDAL reads, the file not put in place:
@@ -91,7 +91,23 @@ lost), a space before or after (``2024-02-28T10:00:00 ``, read without it),
 finer than milliseconds (``.1234``, read as ``.123``). The same moment in another of
 ISO 8601's forms (``2024-06-01 08:00``, ``+0800``, ``2024/06/01``) is the
 value written, and texts GDAL reads as text (``007``, ``1e5``, ``nan``,
-``true``) are compared as text. GDAL's other forms of the file's lists,
+``true``) are compared as text. A text GDAL reads as a date in a year
+Python's dates have not (``0000-01-01``, ``12024-01-01``: geopandas' and
+pyogrio's reading fails or gives another value) or with a leap second
+(``2024-12-31T23:59:60``, ``10:00:60``, which GDAL's Arrow reading gives
+as the next minute, 2025-01-01T00:00:00) is refused so too, named with the
+year or second that would be right. Every number is compared with GDAL's
+reading of it (through Arrow, which keeps an integer field's nulls): GDAL
+reads a property's numbers as 64-bit integers, or as decimals (64-bit
+floating point) where one has a fraction or is beyond 64 bits (and a
+negative of 19 digits), and a number that does not read back as itself
+(``9007199254740993`` beside ``1.5``, read as ``9007199254740992.0``; an
+integer beyond 64 bits) is an :class:`~avzone.errors.InputError` naming the
+feature, the property, the number and what GDAL reads, the file not put
+in place: the property is to be written as text, or the layer exported to
+``.gpkg`` or ``.parquet``. ``-0.0``, decimals to their 17th digit and
+integers a decimal holds exactly read back as written; numbers in a list
+GDAL reads as a list of numbers are compared too. GDAL's other forms of the file's lists,
 objects and mixed kinds (a list as JSON text, a number among texts as text)
 are no loss, the JSON holding every value as written, and are not compared.
 What GDAL's reader (so QGIS and geopandas, whichever engine) would read as
@@ -207,10 +223,10 @@ _GDAL_DATE_TIME = re.compile(
     r"\d{4}(?:-\d{2}-|/\d{2}/)\d{2}(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 # what a text of a date's or a time's form means, compared with what GDAL reads (:func:`_moment`): a date (its parts
-# joined by - or /), with a time (after a T or a space; a point or a comma before a fraction of a second; Z or an
-# offset), or a time of day alone
+# joined by - or /; a year 0000, -0001 or 12024 too, which GDAL reads as a date), with a time (after a T or a space;
+# a point or a comma before a fraction of a second; Z or an offset), or a time of day alone
 _DATE_TIME = re.compile(
-    r"(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?"
+    r"(-?\d{4,})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 _TIME_OF_DAY = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?")
 _INT64 = (-(2**63), 2**63 - 1)
@@ -437,7 +453,9 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), a GeoJSON property of
         date-like texts one of which is no calendar date (``2024-02-30``),
-        a GeoJSON text GDAL reads as another value (``2024-02-28T10:00:00,5``),
+        a GeoJSON text GDAL reads as another value (``2024-02-28T10:00:00,5``)
+        or as a date or time Python has not (``0000-01-01``, ``2024-12-31T23:59:60``),
+        a GeoJSON number GDAL reads as another (``9007199254740993`` beside ``1.5``),
         a file that does not read back, or a file that cannot be written.
     CRSError
         For an unknown ``crs``.
@@ -603,7 +621,8 @@ def _geojson_misread(values: Sequence[Any]) -> tuple[int, bool] | None:
     present = [v for v in values if v is not None]
     if present and all(_gdal_date_or_time(v) for v in present):
         for i, v in enumerate(values):
-            if v is not None and not _is_date(v[:10].replace("/", "-")):
+            # (a year 0000, which Python's dates have not: named by the read-back, _check_moments)
+            if v is not None and v[:4] != "0000" and not _is_date(v[:10].replace("/", "-")):
                 return i, False
     for i, v in enumerate(values):
         if isinstance(v, str) and "\x00" in v:
@@ -649,11 +668,35 @@ def _gdal_reads(want: str, got: Any, moments: bool) -> bool:
 
 
 def _check_geojson_texts(out: Path, path: Path, props_of: Sequence[dict[str, Any]]) -> None:
-    """Every text property of the GeoJSON file ``out`` written for ``path``, as GDAL (so QGIS and geopandas) reads
-    it, must be the text written (:func:`_gdal_reads`): else an :class:`InputError` naming the feature, the
-    property, the value and what GDAL reads. A file GDAL does not read is left to :func:`_read_back` to name."""
+    """Every text and every number of the GeoJSON file ``out`` written for ``path``, as GDAL (so QGIS and
+    geopandas) reads it, must be the value written: else an :class:`InputError` naming the feature, the property,
+    the value and what GDAL reads. A file GDAL does not read is left to :func:`_read_back` to name.
+
+    * A text GDAL reads as a date, a date and time or a time of day (:func:`_gdal_reads`) must be the same moment;
+      one of a year Python's dates have not (``0000-01-01``, ``12024-01-01``: the reading fails or gives another
+      value) or of a leap second (``2024-12-31T23:59:60``, ``10:00:60``, which GDAL's Arrow reading gives as the
+      next minute: 2025-01-01T00:00:00) is refused as such (:func:`_check_moments`).
+    * A number (also in a list GDAL reads as a list of numbers) must be the same number, an integer the same
+      integer (:func:`_check_numbers`): GDAL reads a property's numbers as decimals (64-bit floating point) where
+      one has a fraction or is beyond 64 bits, so 9007199254740993 beside 1.5 as 9007199254740992.0.
+    """
+    import pyarrow as pa
+    import pyogrio
     from pyogrio.raw import read
 
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            table = pyogrio.read_arrow(out, read_geometry=False)[1]
+    except Exception:  # (whatever GDAL fails with: _read_back names it)
+        return
+    names = [n for n in _property_names(props_of) if n in table.column_names]
+    for name in names:  # (before the reading below, which fails on a year 0 or a time 10:00:60)
+        kind = table.schema.field(name).type
+        if pa.types.is_date(kind) or pa.types.is_timestamp(kind) or pa.types.is_time(kind):
+            _check_moments(path, props_of, name, table.column(name))
+    for name in names:
+        _check_numbers(path, props_of, name, table.column(name))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -674,6 +717,60 @@ def _check_geojson_texts(out: Path, path: Path, props_of: Sequence[dict[str, Any
                 got = got.isoformat() if isinstance(got, dt.time) else got
                 fid = props.get("id", f"features[{i}]")
                 raise InputError(Message("err_geojson_misread", file=path, value=want, prop=name, feature=fid, got=got))
+
+
+def _check_moments(path: Path, props_of: Sequence[dict[str, Any]], name: str, column: Any) -> None:
+    """The texts of property ``name``, which GDAL reads as dates, dates and times or times (``column``, its Arrow
+    reading): one of a year from 0001 to 9999 and a second below 60 (:func:`_moment`), else an
+    :class:`InputError` naming it."""
+    for i, props in enumerate(props_of):
+        want = props.get(name)
+        moment = _moment(want) if isinstance(want, str) else None
+        if moment is None:
+            continue
+        fid = props.get("id", f"features[{i}]")
+        if moment[0] is not None and not 1 <= moment[0] <= 9999:
+            raise InputError(Message("err_geojson_year", file=path, value=want, prop=name, feature=fid, year=moment[0]))
+        if moment[5] >= 60:
+            got = column[i].as_py()
+            got = None if got is None else got.isoformat()
+            raise InputError(Message("err_geojson_leap_second", file=path, value=want, prop=name, feature=fid, got=got))
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _same_number(want: int | float, got: Any) -> bool:
+    """Whether GDAL's reading ``got`` is the number ``want``: equal as numbers are (an integer beyond 2^53 is no
+    float near it), a zero of the same sign."""
+    if not _is_number(got) or got != want:
+        return False
+    return not isinstance(want, float) or math.copysign(1.0, want) == math.copysign(1.0, got)
+
+
+def _check_numbers(path: Path, props_of: Sequence[dict[str, Any]], name: str, column: Any) -> None:
+    """The numbers of property ``name`` as GDAL reads them (``column``, its Arrow reading, which keeps an integer
+    field's nulls and 64-bit integers) must be the numbers written (:func:`_same_number`), in a list GDAL reads as
+    a list of numbers too; else an :class:`InputError` naming the first that is not. Numbers GDAL reads as texts
+    (among texts) are the JSON's digits and are not compared."""
+    import pyarrow as pa
+
+    kind = column.type
+    listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
+    scalar = kind.value_type if listed else kind
+    if not (pa.types.is_integer(scalar) or pa.types.is_floating(scalar)):
+        return
+    for i, (props, got) in enumerate(zip(props_of, column.to_pylist())):
+        want = props.get(name)
+        if listed and isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+            pairs = list(zip(want, got))
+        else:
+            pairs = [(want, got)]
+        for w, g in pairs:
+            if _is_number(w) and not _same_number(w, g):
+                fid = props.get("id", f"features[{i}]")
+                raise InputError(Message("err_geojson_number", file=path, value=w, prop=name, feature=fid, got=g))
 
 
 def _text(v: Any) -> str:

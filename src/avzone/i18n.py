@@ -1588,6 +1588,25 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(2024-06-01T08:00:00.5+08:00 or 08:00:00.5: a point before at most 3 decimals, no space before or after, "
             "the zone as Z or +08:00), or export to .gpkg or .parquet, which keep {prop!r} as text"
         ),
+        "err_geojson_number": (
+            "{file}: GDAL (so QGIS and geopandas) reads the number {value!r} (property {prop!r} of feature "
+            "{feature!r}) of the GeoJSON file written as {got!r}: it reads a property's numbers as 64-bit integers, "
+            "or as decimals (64-bit floating point, exact for integers up to 2^53 only) where one has a fraction or "
+            "is beyond 64 bits; write the property's values as text (JSON strings) in the layer's file, or export to "
+            ".gpkg or .parquet, which keep it (as text where it is beyond 64 bits or among decimals)"
+        ),
+        "err_geojson_leap_second": (
+            "{file}: GDAL reads the text {value!r} (property {prop!r} of feature {feature!r}) of the GeoJSON file "
+            "written as a time with a leap second (second 60), which its Arrow reading (pyogrio.read_arrow, GDAL's "
+            "Arrow and Parquet tools) gives as {got!r} and Python's times cannot hold; write a second from 00 to 59, "
+            "or export to .gpkg or .parquet, which keep {prop!r} as text"
+        ),
+        "err_geojson_year": (
+            "{file}: GDAL reads the text {value!r} (property {prop!r} of feature {feature!r}) of the GeoJSON file "
+            "written as a date in the year {year}, which Python's dates (so geopandas and pyogrio) cannot hold: their "
+            "reading fails or gives another value; write a year from 0001 to 9999, or export to .gpkg or .parquet, "
+            "which keep {prop!r} as text"
+        ),
         "export_not_dates": (
             "property {prop!r} is written as text, not as dates: {n} of its values are no calendar date (the first "
             "{value!r}, feature {feature!r}); every value is kept as written"
@@ -3555,6 +3574,22 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prop!r}）读成 {got!r}：它把文本看起来都像日期或时间的属性读作日期和时间，而把这个值读成了另一个值；请按 "
             "GDAL 能原样读回的 ISO 8601 写法写它（2024-06-01T08:00:00.5+08:00 或 08:00:00.5：小数点后最多 3 位，前后"
             "没有空格，时区写作 Z 或 +08:00），或导出为 .gpkg 或 .parquet，它们把 {prop!r} 保存为文本"
+        ),
+        "err_geojson_number": (
+            "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的数 {value!r}（要素 {feature!r} 的属性 "
+            "{prop!r}）读成 {got!r}：它把属性的数读作 64 位整数，有一个数带小数或超出 64 位时则读作小数（64 位浮点数，"
+            "只能精确保存不超过 2^53 的整数）；请在图层文件中把该属性的值写为文本（JSON 字符串），或导出为 .gpkg 或 "
+            ".parquet，它们能保存它（超出 64 位或与小数混在一起时保存为文本）"
+        ),
+        "err_geojson_leap_second": (
+            "{file}：GDAL 把写出的 GeoJSON 文件中的文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）读作带闰秒（第 "
+            "60 秒）的时间，它的 Arrow 读取（pyogrio.read_arrow、GDAL 的 Arrow 和 Parquet 工具）读成 {got!r}，而 "
+            "Python 的时间无法保存它；请把秒写为 00 到 59，或导出为 .gpkg 或 .parquet，它们把 {prop!r} 保存为文本"
+        ),
+        "err_geojson_year": (
+            "{file}：GDAL 把写出的 GeoJSON 文件中的文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）读作 {year} "
+            "年的日期，而 Python 的日期（因而 geopandas 和 pyogrio）无法保存这一年：读取会失败或读成另一个值；请把"
+            "年份写为 0001 到 9999，或导出为 .gpkg 或 .parquet，它们把 {prop!r} 保存为文本"
         ),
         "export_not_dates": (
             "属性 {prop!r} 写为文本而不是日期：它有 {n} 个值不是日历上的日期（第一个是要素 {feature!r} 的 {value!r}）；"
