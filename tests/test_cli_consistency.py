@@ -167,6 +167,24 @@ def test_demo_creates_the_folder_it_is_given_in_a_folder_that_exists(tmp_path):
     assert "the folder" in result.stderr and not (tmp_path / "no-such").exists()
 
 
+def test_demo_refuses_an_out_that_is_a_file_before_any_work(tmp_path):
+    """``demo --out FILE`` (a file of that name exists) is refused before the report is printed, in the language
+    asked, and the file is left as it was; ``make_folder`` (also the library's) says the same."""
+    from avzone._atomic import make_folder
+    from avzone.errors import InputError
+
+    out = tmp_path / "taken"
+    out.write_text("mine", encoding="utf-8")
+    for lang, said in (("en", "is a file, not a folder"), ("zh", "是一个文件，不是文件夹")):
+        result = run_cli("demo", "--out", str(out), "--lang", lang)
+        assert result.returncode == 2 and result.stdout == "", result.stdout[:200]
+        assert f"{out}" in result.stderr and said in result.stderr and "Traceback" not in result.stderr
+        assert "File exists" not in result.stderr
+    assert out.read_text(encoding="utf-8") == "mine"
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        make_folder(out)
+
+
 # -- the map's count limits: one rule --------------------------------------------------------------------------
 @pytest.fixture
 def drive_csv(tmp_path: Path) -> Path:

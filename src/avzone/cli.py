@@ -1192,6 +1192,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.is_dir() and not out.parent.is_dir():  # (said before any work; made below, not its parents)
         raise InputError(Message("err_no_folder", file=out, folder=out.parent))
+    if out.exists() and not out.is_dir():  # (a file: said before any work too, as make_folder would say it)
+        raise InputError(Message("err_folder_is_file", file=out))
     print("== avzone check ==")
     code = cmd_check(argparse.Namespace(data=args.data, json=False, lang=lang))
     print("\n== avzone area ==")

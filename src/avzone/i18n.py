@@ -487,6 +487,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_create_folder": "{file}: cannot create the folder {folder} ({reason})",
         "err_output_folder_exists": "{file}: already exists; the output is written as a new (or empty) folder",
         "err_output_is_folder": "{file}: is a folder; give the output file's name",
+        "err_folder_is_file": (
+            "{file}: is a file, not a folder; give the folder to write the files into (made when missing)"
+        ),
         "err_no_folder": "{file}: the folder {folder} does not exist; create it first or write elsewhere",
         "err_read_only": "{file}: the file is read-only; make it writable or give another output path",
         "err_cannot_write_in": "{file}: cannot write in {folder} ({reason})",
@@ -2580,6 +2583,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_create_folder": "{file}：无法创建文件夹 {folder}（{reason}）",
         "err_output_folder_exists": "{file}：已存在；输出要写成一个新的（或空的）文件夹",
         "err_output_is_folder": "{file}：是一个文件夹；请给出输出文件的名字",
+        "err_folder_is_file": "{file}：是一个文件，不是文件夹；请给出写入这些文件的文件夹（不存在时会新建）",
         "err_no_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_read_only": "{file}：文件是只读的；请把它改为可写，或另给一个输出路径",
         "err_cannot_write_in": "{file}：无法在 {folder} 中写入（{reason}）",
