@@ -222,3 +222,49 @@ def test_the_map_help_states_the_rule_of_its_limits():
     flat = " ".join(text.split())
     assert "--max-points, --max-track-vertices and --max-track-markers take a positive whole number, or all" in flat
     assert "0 draws every fix" not in flat
+
+
+# -- the options refused where they would have no effect: every one named where the refusals are told -----------
+def _epilog(command: str, lang: str) -> str:
+    """``avzone COMMAND --help``'s closing text in ``lang``, unwrapped."""
+    import argparse
+
+    from avzone.cli import build_parser
+
+    parser = build_parser(lang)
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return subs.choices[command].epilog or ""
+
+
+def _readme_refusals(name: str) -> str:
+    """The README's paragraph that lists the options refused where they would have no effect."""
+    text = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8")
+    start = text.index("No option is silently ignored" if name == "README.md" else "任何选项都不会被悄悄忽略")
+    return text[start:].split("\n\n")[0]
+
+
+def _refused_groups() -> list[tuple[str, dict[str, str], tuple[str, ...]]]:
+    """(command, the start of the help sentence listing the group in each language, the options refused)."""
+    from avzone.cli import LOCATE_FILE_OPTIONS, MAP_FILE_OPTIONS, MAP_TRACK_OPTIONS
+
+    one_point = {"en": "One point refuses", "zh": "单点查询时拒绝"}
+    map_parts = {"en": "An option for a part the map does not draw", "zh": "用于地图未画部分的选项会被拒绝"}
+    return [
+        ("locate", one_point, (*LOCATE_FILE_OPTIONS, "--time-col", "--time-unit")),
+        ("map", map_parts, MAP_TRACK_OPTIONS),
+        ("map", map_parts, MAP_FILE_OPTIONS),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_help_and_readme_name_every_option_refused_where_it_has_no_effect(lang):
+    """The lists in ``locate --help``, ``map --help`` and the README (both languages) are the lists the command
+    refuses: an option added to one of them in the code fails here until it is documented."""
+    readme = _readme_refusals("README.md" if lang == "en" else "README.zh-CN.md")
+    for command, start, options in _refused_groups():
+        epilog = _epilog(command, lang)
+        told = epilog[epilog.index(start[lang]) :].split(". " if lang == "en" else "。")[0]
+        assert [o for o in options if o not in told] == [], (command, told)
+        assert [o for o in options if f"`{o}`" not in readme] == [], command
+    engine = ("--scheduler", "--partition-size", "--threads", "--chunk-rows", "--input-format", "--annotate")
+    assert [o for o in engine if f"`{o}`" not in readme] == []

@@ -1013,6 +1013,9 @@ MAP_TRACK_OPTIONS = (
     "--track-crs",
 )
 
+#: The options of avzone map that only --points and --track use.
+MAP_FILE_OPTIONS = ("--override-crs", "--lon-col", "--lat-col", "--encoding", "--delimiter")
+
 #: The inputs of avzone map (the ``dest`` of their options) and the option giving each its own CRS, with the keyword
 #: messages name it by (:data:`avzone.i18n.OPTION_FLAGS`). ``--crs`` is the CRS of those not given one of their own.
 MAP_CRS_OPTIONS = (
@@ -1041,9 +1044,7 @@ def _check_map_options(args: argparse.Namespace) -> None:
     if not args.locate:
         _refuse_unused(args, ["--locate-crs"], "refuse_map_locate")
     if not (args.points or args.track):
-        _refuse_unused(
-            args, ["--override-crs", "--lon-col", "--lat-col", "--encoding", "--delimiter"], "refuse_map_files"
-        )
+        _refuse_unused(args, MAP_FILE_OPTIONS, "refuse_map_files")
     if not (args.points or args.track or args.locate):
         _refuse_unused(args, ["--crs"], "refuse_map_crs")
     inputs = [(flag, getattr(args, f"{which}_crs")) for which, flag, _ in MAP_CRS_OPTIONS if getattr(args, which)]

@@ -1773,8 +1773,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "File mode keeps every row and column in order and appends in_<layer> columns and "
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
-            "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --delimiter, --output-encoding, "
-            "--time-col, --time-unit, --threads, --engine, --scheduler); a file job refuses --at, and --time-unit "
+            "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --encoding, --delimiter, "
+            "--output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, --partition-size); a file "
+            "job refuses --at, and --time-unit "
             "without --time-col."
         ),
         "help_locate_point": "the point, longitude first",
@@ -1880,7 +1881,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
             "--max-track-markers) without "
             "--track, "
-            "--max-points without --points, --lon-col, --lat-col, --encoding and --delimiter without --points or "
+            "--max-points without --points, --override-crs, --lon-col, --lat-col, --encoding and --delimiter "
+            "without --points or "
             "--track, --crs without --points, --track or --locate (or when each of them has its own CRS), and "
             "--points-crs, --track-crs and --locate-crs without their input. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
@@ -3696,8 +3698,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_epilog": (
             "文件模式按原顺序保留每一行和每一列，并追加 in_<layer> 列和一个 status 列（说明某行为何无法分类）；"
             "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。单点查询时拒绝文件任务选项"
-            "（--lon-col、--lat-col、--encoding、--delimiter、--output-encoding、--time-col、--time-unit、"
-            "--threads、--engine、--scheduler）；文件任务拒绝 --at，以及没有 --time-col 时的 --time-unit。"
+            "（--override-crs、--lon-col、--lat-col、--encoding、--delimiter、--output-encoding、--time-col、"
+            "--time-unit、--threads、--engine、--scheduler、--partition-size）；文件任务拒绝 --at，"
+            "以及没有 --time-col 时的 --time-unit。"
         ),
         "help_locate_point": "要定位的点，经度在前",
         "help_locate_json": (
@@ -3791,7 +3794,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--delimiter 用于其中的 CSV 文件。"
             "用于地图未画部分的选项会被拒绝：没有 --track 时的 --track 选项（--input-format、--id-col、"
             "--time-col、--time-unit、--track-zone、--max-gap-s、--max-gap-m、--max-track-vertices、"
-            "--max-track-markers），没有 --points 时的 --max-points，没有 --points 或 --track 时的 --lon-col、"
+            "--max-track-markers），没有 --points 时的 --max-points，没有 --points 或 --track 时的 --override-crs、"
+            "--lon-col、"
             "--lat-col、--encoding 和 --delimiter，没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
             "--crs，以及没有对应输入时的 --points-crs、--track-crs 和 --locate-crs。"
             "轨迹长或多时画得更精简：--max-track-vertices 抽稀穿越点之间的线，--max-track-markers 限制事件标记的"
