@@ -268,3 +268,16 @@ def test_help_and_readme_name_every_option_refused_where_it_has_no_effect(lang):
         assert [o for o in options if f"`{o}`" not in readme] == [], command
     engine = ("--scheduler", "--partition-size", "--threads", "--chunk-rows", "--input-format", "--annotate")
     assert [o for o in engine if f"`{o}`" not in readme] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["events", "map"])
+def test_input_format_help_names_every_option_tdrive_refuses(command, lang):
+    """``--input-format``'s help names each option T-Drive's fixed columns make moot (``TDRIVE_IMPLIED_OPTIONS``)."""
+    import argparse
+
+    from avzone.cli import TDRIVE_IMPLIED_OPTIONS, build_parser
+
+    subs = next(a for a in build_parser(lang)._actions if isinstance(a, argparse._SubParsersAction))
+    told = next(a.help for a in subs.choices[command]._actions if "--input-format" in a.option_strings)
+    assert [o for o in TDRIVE_IMPLIED_OPTIONS if o not in (told or "")] == [], told

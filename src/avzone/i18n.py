@@ -1826,7 +1826,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_input_format": (
             "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
             "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
-            "--time-col, --time-unit, --lon-col, --lat-col, --encoding and --delimiter refused) and --crs is yours "
+            "--time-col, --time-unit, --lon-col, --lat-col, --encoding, --delimiter and --override-crs refused) and "
+            "--crs is yours "
             "to decide "
             "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
         ),
@@ -1931,8 +1932,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_input_format": (
             "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
-            "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col, --encoding and "
-            "--delimiter then apply to --points only)"
+            "tdrive does (--id-col, --time-col and --time-unit refused; --override-crs, --lon-col, --lat-col, "
+            "--encoding and --delimiter then apply to --points only, and are refused without it)"
         ),
         "help_map_track_zone": (
             "with --track: the zone layer the tracks go in and out of (default current), at every time: "
@@ -3746,8 +3747,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_input_format": (
             "本地引擎：tdrive 逐个文件读取微软亚洲研究院的 T-Drive 出租车轨迹（每行 'taxi id,date time,"
             "longitude,latitude'，每辆出租车一个文件）；各列是固定的（--id-col、--time-col、--time-unit、"
-            "--lon-col、--lat-col、--encoding 和 --delimiter 被拒绝），--crs 由您决定（T-Drive 没有说明其坐标系；"
-            "默认 EPSG:4326）。默认：按 --input 的扩展名确定格式"
+            "--lon-col、--lat-col、--encoding、--delimiter 和 --override-crs 被拒绝），--crs 由您决定"
+            "（T-Drive 没有说明其坐标系；默认 EPSG:4326）。默认：按 --input 的扩展名确定格式"
         ),
         "help_events_output": "事件文件（.csv/.tsv 或 .parquet）",
         "help_events_summary": "另外写出每辆车在各范围内的时间和距离",
@@ -3840,8 +3841,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_input_format": (
             "与 --track 同用：tdrive 读取 T-Drive 出租车文件所在的文件夹（或一个文件），读法与 avzone events "
-            "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --lon-col、--lat-col、"
-            "--encoding 和 --delimiter 只用于 --points）"
+            "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --override-crs、--lon-col、"
+            "--lat-col、--encoding 和 --delimiter 只用于 --points，没有 --points 时被拒绝）"
         ),
         "help_map_track_zone": (
             "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current），在所有时间都用它；"
