@@ -281,3 +281,10 @@ def test_input_format_help_names_every_option_tdrive_refuses(command, lang):
     subs = next(a for a in build_parser(lang)._actions if isinstance(a, argparse._SubParsersAction))
     told = next(a.help for a in subs.choices[command]._actions if "--input-format" in a.option_strings)
     assert [o for o in TDRIVE_IMPLIED_OPTIONS if o not in (told or "")] == [], told
+    if command == "events":  # and so does the README's T-Drive section
+        readme = (Path(__file__).resolve().parents[1] / ("README.md" if lang == "en" else "README.zh-CN.md")).read_text(
+            encoding="utf-8"
+        )
+        start = readme.index("The columns are implied" if lang == "en" else "各列是固定的")
+        said = readme[start:].split(". " if lang == "en" else "。")[0]
+        assert [o for o in TDRIVE_IMPLIED_OPTIONS if f"`{o}`" not in said] == [], said
