@@ -288,3 +288,35 @@ def test_input_format_help_names_every_option_tdrive_refuses(command, lang):
         start = readme.index("The columns are implied" if lang == "en" else "各列是固定的")
         said = readme[start:].split(". " if lang == "en" else "。")[0]
         assert [o for o in TDRIVE_IMPLIED_OPTIONS if f"`{o}`" not in said] == [], said
+
+
+# -- the defaults --help prints are the parser's --------------------------------------------------------------
+def _default_shown(value: object) -> list[str]:
+    """How a default may be written in a help text: as is, grouped (1,000,000), a whole float without its .0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return [str(value), f"{value:,}"] if isinstance(value, int) else [str(value)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_default_is_the_one_the_help_prints(lang):
+    """Each option with a default of its own (not None or off) names that default in its help, in both
+    languages: a default changed in the code but not in the help fails here."""
+    import argparse
+
+    from avzone.cli import build_parser
+
+    word = "default" if lang == "en" else "默认"
+    subs = next(a for a in build_parser(lang)._actions if isinstance(a, argparse._SubParsersAction))
+    checked = []
+    for command, parser in subs.choices.items():
+        for action in parser._actions:
+            if not action.option_strings or action.default in (None, False, argparse.SUPPRESS):
+                continue
+            said = action.help or ""
+            shown = _default_shown(action.default)
+            at = said.find(word)
+            near = said[max(0, at - 40) : at + 60] if at >= 0 else ""  # (local (streaming, default); 默认 1)
+            assert any(s in near for s in shown), (command, action.option_strings, said)
+            checked.append((command, max(action.option_strings, key=len)))
+    assert ("serve", "--max-body-bytes") in checked and ("map", "--max-gap-s") in checked and len(checked) > 15

@@ -1936,7 +1936,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--encoding and --delimiter then apply to --points only, and are refused without it)"
         ),
         "help_map_track_zone": (
-            "with --track: the zone layer the tracks go in and out of (default current), at every time: "
+            "with --track: the zone layer the tracks go in and out of (default current, else the dataset's first "
+            "zone layer), at every time: "
             "a fix dated when another zone was in force is said on stderr and in the legend"
         ),
         "help_map_max_track_vertices": (
@@ -1988,7 +1989,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_serve_host": "address to listen on (default 127.0.0.1, loopback only)",
         "help_serve_port": "TCP port, 1-65535 (default 8000)",
-        "help_serve_workers": "worker processes (default 1; 2 on a 2-core machine)",
+        "help_serve_workers": "worker processes (default 1; 2 suits a 2-core machine)",
         "help_serve_max_body_bytes": "largest request body (default 1,000,000)",
         "help_serve_max_points": (
             "most points in one POST /v1/locate, and fixes in one POST /v1/events (default 10,000)"
@@ -3845,7 +3846,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--lat-col、--encoding 和 --delimiter 只用于 --points，没有 --points 时被拒绝）"
         ),
         "help_map_track_zone": (
-            "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current），在所有时间都用它；"
+            "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current，没有时为数据集的第一个范围图层），"
+            "在所有时间都用它；"
             "有定位的时间生效的是另一个范围时，stderr 和图例会说明"
         ),
         "help_map_max_track_vertices": (
