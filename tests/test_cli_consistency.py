@@ -320,3 +320,24 @@ def test_every_default_is_the_one_the_help_prints(lang):
             assert any(s in near for s in shown), (command, action.option_strings, said)
             checked.append((command, max(action.option_strings, key=len)))
     assert ("serve", "--max-body-bytes") in checked and ("map", "--max-gap-s") in checked and len(checked) > 15
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", ("local engine", "else utf-8")), ("zh", ("本地引擎", "否则为 utf-8"))]
+)
+def test_output_encoding_help_says_the_same_in_every_command(lang, said):
+    """--output-encoding is refused with --engine dask and is utf-8 for a CSV output of a Parquet or GeoJSON input,
+    in every command that has it: its help says both wherever it is."""
+    import argparse
+
+    from avzone.cli import build_parser
+
+    subs = next(a for a in build_parser(lang)._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {
+        command: a.help or ""
+        for command, parser in subs.choices.items()
+        for a in parser._actions
+        if "--output-encoding" in a.option_strings
+    }
+    assert set(helps) == {"locate", "events"}
+    assert {c: [s for s in said if s not in h] for c, h in helps.items()} == {c: [] for c in helps}

@@ -1791,7 +1791,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_input": "classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet)",
         "help_locate_output": "where to write the rows with the result columns appended (any of the input formats)",
         "help_locate_output_encoding": (
-            "text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)"
+            "local engine: text encoding of a CSV output (default: the CSV input's own, BOM kept, else utf-8; "
+            "utf-8-sig for Excel)"
         ),
         "help_locate_at": (
             "also say whether the point lay inside the zone stage in force then (ISO date, or date and time; "
@@ -3715,7 +3716,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet）",
         "help_locate_output": "写出各行并追加结果列的文件（可以是任何一种输入格式）",
         "help_locate_output_encoding": (
-            "CSV 输出的文本编码（默认：与 CSV 输入相同，保留 BOM；给 Excel 用时选 utf-8-sig）"
+            "本地引擎：CSV 输出的文本编码（默认：与 CSV 输入相同，保留 BOM，否则为 utf-8；给 Excel 用时选 utf-8-sig）"
         ),
         "help_locate_at": (
             "同时说明该点当时是否位于生效的范围阶段内（ISO 日期，或日期和时间；不带时区的时间按北京时间处理），"
