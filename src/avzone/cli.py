@@ -1288,8 +1288,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 _ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_argv_lang", default=None)
 
 
-#: --lang as argparse reads it: in full or abbreviated (--la is ambiguous where --lat-col exists, and refused there).
-_LANG_SPELLINGS = frozenset({"--lang", "--lan", "--la"})
+#: --lang as argparse reads it: in full or abbreviated to any prefix, down to --l (--la and --l are ambiguous where
+#: --lat-col exists, and refused there; --l is --lang in check, area, growth, export, demo and before the command).
+_LANG_SPELLINGS = frozenset({"--lang", "--lan", "--la", "--l"})
 
 
 def _argv_lang(argv: Sequence[str]) -> str | None:
@@ -1305,8 +1306,8 @@ def _argv_lang(argv: Sequence[str]) -> str | None:
     ('zh', 'en')
     >>> _argv_lang(["area", "--lang", "fr"]), _argv_lang(["locate", "--", "--lang", "zh"])
     (None, None)
-    >>> _argv_lang(["area", "--lan", "zh"]), _argv_lang(["--la=zh", "area"])
-    ('zh', 'zh')
+    >>> _argv_lang(["area", "--lan", "zh"]), _argv_lang(["--la=zh", "area"]), _argv_lang(["area", "--l", "zh"])
+    ('zh', 'zh', 'zh')
     """
     from avzone.i18n import LANGS
 
@@ -1315,7 +1316,7 @@ def _argv_lang(argv: Sequence[str]) -> str | None:
         if arg == "--":
             break
         name, eq, value = arg.partition("=")
-        if name not in _LANG_SPELLINGS:  # (argparse takes --lan and --la for --lang where no other option starts so)
+        if name not in _LANG_SPELLINGS:  # (argparse takes --lan, --la, --l for --lang where no other option starts so)
             continue
         if not eq:
             if i + 1 >= len(argv):
