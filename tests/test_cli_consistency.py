@@ -167,6 +167,24 @@ def test_demo_creates_the_folder_it_is_given_in_a_folder_that_exists(tmp_path):
     assert "the folder" in result.stderr and not (tmp_path / "no-such").exists()
 
 
+def test_demo_refuses_an_out_that_is_a_file_before_any_work(tmp_path):
+    """``demo --out FILE`` (a file of that name exists) is refused before the report is printed, in the language
+    asked, and the file is left as it was; ``make_folder`` (also the library's) says the same."""
+    from avzone._atomic import make_folder
+    from avzone.errors import InputError
+
+    out = tmp_path / "taken"
+    out.write_text("mine", encoding="utf-8")
+    for lang, said in (("en", "is a file, not a folder"), ("zh", "是一个文件，不是文件夹")):
+        result = run_cli("demo", "--out", str(out), "--lang", lang)
+        assert result.returncode == 2 and result.stdout == "", result.stdout[:200]
+        assert f"{out}" in result.stderr and said in result.stderr and "Traceback" not in result.stderr
+        assert "File exists" not in result.stderr
+    assert out.read_text(encoding="utf-8") == "mine"
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        make_folder(out)
+
+
 # -- the map's count limits: one rule --------------------------------------------------------------------------
 @pytest.fixture
 def drive_csv(tmp_path: Path) -> Path:
@@ -204,3 +222,122 @@ def test_the_map_help_states_the_rule_of_its_limits():
     flat = " ".join(text.split())
     assert "--max-points, --max-track-vertices and --max-track-markers take a positive whole number, or all" in flat
     assert "0 draws every fix" not in flat
+
+
+# -- the options refused where they would have no effect: every one named where the refusals are told -----------
+def _epilog(command: str, lang: str) -> str:
+    """``avzone COMMAND --help``'s closing text in ``lang``, unwrapped."""
+    import argparse
+
+    from avzone.cli import build_parser
+
+    parser = build_parser(lang)
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return subs.choices[command].epilog or ""
+
+
+def _readme_refusals(name: str) -> str:
+    """The README's paragraph that lists the options refused where they would have no effect."""
+    text = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8")
+    start = text.index("No option is silently ignored" if name == "README.md" else "任何选项都不会被悄悄忽略")
+    return text[start:].split("\n\n")[0]
+
+
+def _refused_groups() -> list[tuple[str, dict[str, str], tuple[str, ...]]]:
+    """(command, the start of the help sentence listing the group in each language, the options refused)."""
+    from avzone.cli import LOCATE_FILE_OPTIONS, MAP_FILE_OPTIONS, MAP_TRACK_OPTIONS
+
+    one_point = {"en": "One point refuses", "zh": "单点查询时拒绝"}
+    map_parts = {"en": "An option for a part the map does not draw", "zh": "用于地图未画部分的选项会被拒绝"}
+    return [
+        ("locate", one_point, (*LOCATE_FILE_OPTIONS, "--time-col", "--time-unit")),
+        ("map", map_parts, MAP_TRACK_OPTIONS),
+        ("map", map_parts, MAP_FILE_OPTIONS),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_help_and_readme_name_every_option_refused_where_it_has_no_effect(lang):
+    """The lists in ``locate --help``, ``map --help`` and the README (both languages) are the lists the command
+    refuses: an option added to one of them in the code fails here until it is documented."""
+    readme = _readme_refusals("README.md" if lang == "en" else "README.zh-CN.md")
+    for command, start, options in _refused_groups():
+        epilog = _epilog(command, lang)
+        told = epilog[epilog.index(start[lang]) :].split(". " if lang == "en" else "。")[0]
+        assert [o for o in options if o not in told] == [], (command, told)
+        assert [o for o in options if f"`{o}`" not in readme] == [], command
+    engine = ("--scheduler", "--partition-size", "--threads", "--chunk-rows", "--input-format", "--annotate")
+    assert [o for o in engine if f"`{o}`" not in readme] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["events", "map"])
+def test_input_format_help_names_every_option_tdrive_refuses(command, lang):
+    """``--input-format``'s help names each option T-Drive's fixed columns make moot (``TDRIVE_IMPLIED_OPTIONS``)."""
+    import argparse
+
+    from avzone.cli import TDRIVE_IMPLIED_OPTIONS, build_parser
+
+    subs = next(a for a in build_parser(lang)._actions if isinstance(a, argparse._SubParsersAction))
+    told = next(a.help for a in subs.choices[command]._actions if "--input-format" in a.option_strings)
+    assert [o for o in TDRIVE_IMPLIED_OPTIONS if o not in (told or "")] == [], told
+    if command == "events":  # and so does the README's T-Drive section
+        readme = (Path(__file__).resolve().parents[1] / ("README.md" if lang == "en" else "README.zh-CN.md")).read_text(
+            encoding="utf-8"
+        )
+        start = readme.index("The columns are implied" if lang == "en" else "各列是固定的")
+        said = readme[start:].split(". " if lang == "en" else "。")[0]
+        assert [o for o in TDRIVE_IMPLIED_OPTIONS if f"`{o}`" not in said] == [], said
+
+
+# -- the defaults --help prints are the parser's --------------------------------------------------------------
+def _default_shown(value: object) -> list[str]:
+    """How a default may be written in a help text: as is, grouped (1,000,000), a whole float without its .0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return [str(value), f"{value:,}"] if isinstance(value, int) else [str(value)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_default_is_the_one_the_help_prints(lang):
+    """Each option with a default of its own (not None or off) names that default in its help, in both
+    languages: a default changed in the code but not in the help fails here."""
+    import argparse
+
+    from avzone.cli import build_parser
+
+    word = "default" if lang == "en" else "默认"
+    subs = next(a for a in build_parser(lang)._actions if isinstance(a, argparse._SubParsersAction))
+    checked = []
+    for command, parser in subs.choices.items():
+        for action in parser._actions:
+            if not action.option_strings or action.default in (None, False, argparse.SUPPRESS):
+                continue
+            said = action.help or ""
+            shown = _default_shown(action.default)
+            at = said.find(word)
+            near = said[max(0, at - 40) : at + 60] if at >= 0 else ""  # (local (streaming, default); 默认 1)
+            assert any(s in near for s in shown), (command, action.option_strings, said)
+            checked.append((command, max(action.option_strings, key=len)))
+    assert ("serve", "--max-body-bytes") in checked and ("map", "--max-gap-s") in checked and len(checked) > 15
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", ("local engine", "else utf-8")), ("zh", ("本地引擎", "否则为 utf-8"))]
+)
+def test_output_encoding_help_says_the_same_in_every_command(lang, said):
+    """--output-encoding is refused with --engine dask and is utf-8 for a CSV output of a Parquet or GeoJSON input,
+    in every command that has it: its help says both wherever it is."""
+    import argparse
+
+    from avzone.cli import build_parser
+
+    subs = next(a for a in build_parser(lang)._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {
+        command: a.help or ""
+        for command, parser in subs.choices.items()
+        for a in parser._actions
+        if "--output-encoding" in a.option_strings
+    }
+    assert set(helps) == {"locate", "events"}
+    assert {c: [s for s in said if s not in h] for c, h in helps.items()} == {c: [] for c in helps}

@@ -341,7 +341,9 @@ def test_lang_before_the_command_refuses_an_unknown_language(given):
     assert err.endswith(f"avzone: error: argument --lang: unknown language '{value}': choose one of en, zh\n")
 
 
-@pytest.mark.parametrize("lang", [("--lan", "zh"), ("--lan=zh",), ("--la", "zh")], ids=" ".join)
+@pytest.mark.parametrize(
+    "lang", [("--lan", "zh"), ("--lan=zh",), ("--la", "zh"), ("--l", "zh"), ("--l=zh",)], ids=" ".join
+)
 def test_lang_abbreviated_is_the_language_of_the_usage_errors_and_help_too(lang):
     """argparse takes --lan zh for --lang zh: the table was Chinese but a usage error and --help stayed English."""
     assert "图层" in ok("area", *lang).stdout

@@ -572,13 +572,16 @@ def make_folder(folder: str | os.PathLike[str]) -> Path:
     Only the folder itself is made, in a folder that exists, as every output
     is written (:func:`check_target`): a missing parent is an
     :class:`InputError` naming ``folder`` and the parent that does not
-    exist, so a typo in a path is said, not made into a new tree of folders.
+    exist, so a typo in a path is said, not made into a new tree of folders;
+    a file of that name is an :class:`InputError` saying so.
     """
     folder = Path(folder)
     if folder.is_dir():
         return folder
     if not folder.parent.is_dir():
         raise InputError(Message("err_no_folder", file=folder, folder=folder.parent))
+    if folder.exists():  # (a file of that name: said as such, not as the system's "File exists")
+        raise InputError(Message("err_folder_is_file", file=folder))
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:

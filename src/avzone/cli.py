@@ -1013,6 +1013,9 @@ MAP_TRACK_OPTIONS = (
     "--track-crs",
 )
 
+#: The options of avzone map that only --points and --track use.
+MAP_FILE_OPTIONS = ("--override-crs", "--lon-col", "--lat-col", "--encoding", "--delimiter")
+
 #: The inputs of avzone map (the ``dest`` of their options) and the option giving each its own CRS, with the keyword
 #: messages name it by (:data:`avzone.i18n.OPTION_FLAGS`). ``--crs`` is the CRS of those not given one of their own.
 MAP_CRS_OPTIONS = (
@@ -1041,9 +1044,7 @@ def _check_map_options(args: argparse.Namespace) -> None:
     if not args.locate:
         _refuse_unused(args, ["--locate-crs"], "refuse_map_locate")
     if not (args.points or args.track):
-        _refuse_unused(
-            args, ["--override-crs", "--lon-col", "--lat-col", "--encoding", "--delimiter"], "refuse_map_files"
-        )
+        _refuse_unused(args, MAP_FILE_OPTIONS, "refuse_map_files")
     if not (args.points or args.track or args.locate):
         _refuse_unused(args, ["--crs"], "refuse_map_crs")
     inputs = [(flag, getattr(args, f"{which}_crs")) for which, flag, _ in MAP_CRS_OPTIONS if getattr(args, which)]
@@ -1192,6 +1193,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.is_dir() and not out.parent.is_dir():  # (said before any work; made below, not its parents)
         raise InputError(Message("err_no_folder", file=out, folder=out.parent))
+    if out.exists() and not out.is_dir():  # (a file: said before any work too, as make_folder would say it)
+        raise InputError(Message("err_folder_is_file", file=out))
     print("== avzone check ==")
     code = cmd_check(argparse.Namespace(data=args.data, json=False, lang=lang))
     print("\n== avzone area ==")
@@ -1285,8 +1288,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 _ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_argv_lang", default=None)
 
 
-#: --lang as argparse reads it: in full or abbreviated (--la is ambiguous where --lat-col exists, and refused there).
-_LANG_SPELLINGS = frozenset({"--lang", "--lan", "--la"})
+#: --lang as argparse reads it: in full or abbreviated to any prefix, down to --l (--la and --l are ambiguous where
+#: --lat-col exists, and refused there; --l is --lang in check, area, growth, export, demo and before the command).
+_LANG_SPELLINGS = frozenset({"--lang", "--lan", "--la", "--l"})
 
 
 def _argv_lang(argv: Sequence[str]) -> str | None:
@@ -1302,8 +1306,8 @@ def _argv_lang(argv: Sequence[str]) -> str | None:
     ('zh', 'en')
     >>> _argv_lang(["area", "--lang", "fr"]), _argv_lang(["locate", "--", "--lang", "zh"])
     (None, None)
-    >>> _argv_lang(["area", "--lan", "zh"]), _argv_lang(["--la=zh", "area"])
-    ('zh', 'zh')
+    >>> _argv_lang(["area", "--lan", "zh"]), _argv_lang(["--la=zh", "area"]), _argv_lang(["area", "--l", "zh"])
+    ('zh', 'zh', 'zh')
     """
     from avzone.i18n import LANGS
 
@@ -1312,7 +1316,7 @@ def _argv_lang(argv: Sequence[str]) -> str | None:
         if arg == "--":
             break
         name, eq, value = arg.partition("=")
-        if name not in _LANG_SPELLINGS:  # (argparse takes --lan and --la for --lang where no other option starts so)
+        if name not in _LANG_SPELLINGS:  # (argparse takes --lan, --la, --l for --lang where no other option starts so)
             continue
         if not eq:
             if i + 1 >= len(argv):

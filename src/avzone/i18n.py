@@ -487,6 +487,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_create_folder": "{file}: cannot create the folder {folder} ({reason})",
         "err_output_folder_exists": "{file}: already exists; the output is written as a new (or empty) folder",
         "err_output_is_folder": "{file}: is a folder; give the output file's name",
+        "err_folder_is_file": (
+            "{file}: is a file, not a folder; give the folder to write the files into (made when missing)"
+        ),
         "err_no_folder": "{file}: the folder {folder} does not exist; create it first or write elsewhere",
         "err_read_only": "{file}: the file is read-only; make it writable or give another output path",
         "err_cannot_write_in": "{file}: cannot write in {folder} ({reason})",
@@ -1820,8 +1823,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "File mode keeps every row and column in order and appends in_<layer> columns and "
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
-            "One point refuses the file-job options (--lon-col, --lat-col, --encoding, --delimiter, --output-encoding, "
-            "--time-col, --time-unit, --threads, --engine, --scheduler); a file job refuses --at, and --time-unit "
+            "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --encoding, --delimiter, "
+            "--output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, --partition-size); a file "
+            "job refuses --at, and --time-unit "
             "without --time-col."
         ),
         "help_locate_point": "the point, longitude first",
@@ -1837,7 +1841,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_input": "classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet)",
         "help_locate_output": "where to write the rows with the result columns appended (any of the input formats)",
         "help_locate_output_encoding": (
-            "text encoding of a CSV output (default: the CSV input's own, BOM kept; utf-8-sig for Excel)"
+            "local engine: text encoding of a CSV output (default: the CSV input's own, BOM kept, else utf-8; "
+            "utf-8-sig for Excel)"
         ),
         "help_locate_at": (
             "also say whether the point lay inside the zone stage in force then (ISO date, or date and time; "
@@ -1872,7 +1877,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_input_format": (
             "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
             "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
-            "--time-col, --time-unit, --lon-col, --lat-col, --encoding and --delimiter refused) and --crs is yours "
+            "--time-col, --time-unit, --lon-col, --lat-col, --encoding, --delimiter and --override-crs refused) and "
+            "--crs is yours "
             "to decide "
             "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
         ),
@@ -1927,7 +1933,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
             "--max-track-markers) without "
             "--track, "
-            "--max-points without --points, --lon-col, --lat-col, --encoding and --delimiter without --points or "
+            "--max-points without --points, --override-crs, --lon-col, --lat-col, --encoding and --delimiter "
+            "without --points or "
             "--track, --crs without --points, --track or --locate (or when each of them has its own CRS), and "
             "--points-crs, --track-crs and --locate-crs without their input. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
@@ -1976,11 +1983,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_input_format": (
             "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
-            "tdrive does (--id-col, --time-col and --time-unit refused; --lon-col, --lat-col, --encoding and "
-            "--delimiter then apply to --points only)"
+            "tdrive does (--id-col, --time-col and --time-unit refused; --override-crs, --lon-col, --lat-col, "
+            "--encoding and --delimiter then apply to --points only, and are refused without it)"
         ),
         "help_map_track_zone": (
-            "with --track: the zone layer the tracks go in and out of (default current), at every time: "
+            "with --track: the zone layer the tracks go in and out of (default current, else the dataset's first "
+            "zone layer), at every time: "
             "a fix dated when another zone was in force is said on stderr and in the legend"
         ),
         "help_map_max_track_vertices": (
@@ -2032,7 +2040,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_serve_host": "address to listen on (default 127.0.0.1, loopback only)",
         "help_serve_port": "TCP port, 1-65535 (default 8000)",
-        "help_serve_workers": "worker processes (default 1; 2 on a 2-core machine)",
+        "help_serve_workers": "worker processes (default 1; 2 suits a 2-core machine)",
         "help_serve_max_body_bytes": "largest request body (default 1,000,000)",
         "help_serve_max_points": (
             "most points in one POST /v1/locate, and fixes in one POST /v1/events (default 10,000)"
@@ -2630,6 +2638,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_cannot_create_folder": "{file}：无法创建文件夹 {folder}（{reason}）",
         "err_output_folder_exists": "{file}：已存在；输出要写成一个新的（或空的）文件夹",
         "err_output_is_folder": "{file}：是一个文件夹；请给出输出文件的名字",
+        "err_folder_is_file": "{file}：是一个文件，不是文件夹；请给出写入这些文件的文件夹（不存在时会新建）",
         "err_no_folder": "{file}：文件夹 {folder} 不存在；请先创建它，或写到别处",
         "err_read_only": "{file}：文件是只读的；请把它改为可写，或另给一个输出路径",
         "err_cannot_write_in": "{file}：无法在 {folder} 中写入（{reason}）",
@@ -3789,8 +3798,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_epilog": (
             "文件模式按原顺序保留每一行和每一列，并追加 in_<layer> 列和一个 status 列（说明某行为何无法分类）；"
             "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。单点查询时拒绝文件任务选项"
-            "（--lon-col、--lat-col、--encoding、--delimiter、--output-encoding、--time-col、--time-unit、"
-            "--threads、--engine、--scheduler）；文件任务拒绝 --at，以及没有 --time-col 时的 --time-unit。"
+            "（--override-crs、--lon-col、--lat-col、--encoding、--delimiter、--output-encoding、--time-col、"
+            "--time-unit、--threads、--engine、--scheduler、--partition-size）；文件任务拒绝 --at，"
+            "以及没有 --time-col 时的 --time-unit。"
         ),
         "help_locate_point": "要定位的点，经度在前",
         "help_locate_json": (
@@ -3803,7 +3813,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet）",
         "help_locate_output": "写出各行并追加结果列的文件（可以是任何一种输入格式）",
         "help_locate_output_encoding": (
-            "CSV 输出的文本编码（默认：与 CSV 输入相同，保留 BOM；给 Excel 用时选 utf-8-sig）"
+            "本地引擎：CSV 输出的文本编码（默认：与 CSV 输入相同，保留 BOM，否则为 utf-8；给 Excel 用时选 utf-8-sig）"
         ),
         "help_locate_at": (
             "同时说明该点当时是否位于生效的范围阶段内（ISO 日期，或日期和时间；不带时区的时间按北京时间处理），"
@@ -3836,8 +3846,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_input_format": (
             "本地引擎：tdrive 逐个文件读取微软亚洲研究院的 T-Drive 出租车轨迹（每行 'taxi id,date time,"
             "longitude,latitude'，每辆出租车一个文件）；各列是固定的（--id-col、--time-col、--time-unit、"
-            "--lon-col、--lat-col、--encoding 和 --delimiter 被拒绝），--crs 由您决定（T-Drive 没有说明其坐标系；"
-            "默认 EPSG:4326）。默认：按 --input 的扩展名确定格式"
+            "--lon-col、--lat-col、--encoding、--delimiter 和 --override-crs 被拒绝），--crs 由您决定"
+            "（T-Drive 没有说明其坐标系；默认 EPSG:4326）。默认：按 --input 的扩展名确定格式"
         ),
         "help_events_output": "事件文件（.csv/.tsv 或 .parquet）",
         "help_events_summary": "另外写出每辆车在各范围内的时间和距离",
@@ -3884,7 +3894,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--delimiter 用于其中的 CSV 文件。"
             "用于地图未画部分的选项会被拒绝：没有 --track 时的 --track 选项（--input-format、--id-col、"
             "--time-col、--time-unit、--track-zone、--max-gap-s、--max-gap-m、--max-track-vertices、"
-            "--max-track-markers），没有 --points 时的 --max-points，没有 --points 或 --track 时的 --lon-col、"
+            "--max-track-markers），没有 --points 时的 --max-points，没有 --points 或 --track 时的 --override-crs、"
+            "--lon-col、"
             "--lat-col、--encoding 和 --delimiter，没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
             "--crs，以及没有对应输入时的 --points-crs、--track-crs 和 --locate-crs。"
             "轨迹长或多时画得更精简：--max-track-vertices 抽稀穿越点之间的线，--max-track-markers 限制事件标记的"
@@ -3929,11 +3940,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_input_format": (
             "与 --track 同用：tdrive 读取 T-Drive 出租车文件所在的文件夹（或一个文件），读法与 avzone events "
-            "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --lon-col、--lat-col、"
-            "--encoding 和 --delimiter 只用于 --points）"
+            "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --override-crs、--lon-col、"
+            "--lat-col、--encoding 和 --delimiter 只用于 --points，没有 --points 时被拒绝）"
         ),
         "help_map_track_zone": (
-            "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current），在所有时间都用它；"
+            "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current，没有时为数据集的第一个范围图层），"
+            "在所有时间都用它；"
             "有定位的时间生效的是另一个范围时，stderr 和图例会说明"
         ),
         "help_map_max_track_vertices": (
