@@ -959,6 +959,11 @@ def _pending_crossings(
 #: A point this close to a zone's boundary (degrees, about 0.1 mm) is on it, within rounding.
 _ON_EDGE_DEG = 1e-9
 
+#: A crossing this close to a fix (metres along the segment, as the boundary segments place it) may be the fix's
+#: own, the fix on the boundary within rounding: the walk leaves its segment to :func:`_crossings_at_a_fix`.
+#: (Farther, the fix's flag is its side: those within the bisection's last bracket, the most of them, stay.)
+AT_FIX_M = 1e-3
+
 
 def _crossings_at_a_fix(
     model: Model,
@@ -1002,45 +1007,62 @@ def _crossings_at_a_fix(
     placed = np.flatnonzero(n >= 0)
     if placed.size == 0:
         return told, np.empty(0)
-    first = np.concatenate([[0], np.cumsum(n[placed])])
+    counts = n[placed]
+    first = np.concatenate([[0], np.cumsum(counts)])
     bracket = np.where(steps[again] <= 52, 0.5 ** np.minimum(steps[again], 52).astype(float), 0.0)
-    inner = []
-    for i, p in enumerate(placed):  # the crossings found away from the fixes
-        fr = found[first[i] : first[i + 1]]
-        inner.append(fr[(fr > bracket[p]) & (fr < 1.0 - bracket[p])])
-    f_first = np.array([fr[0] if fr.size else 1.0 for fr in inner])
-    f_last = np.array([fr[-1] if fr.size else 0.0 for fr in inner])
+    # the crossings found away from the fixes (path after path, as ``found`` holds them)
+    path = np.repeat(np.arange(placed.size), counts)
+    fr_all = found[: int(first[-1])]
+    b_all = bracket[placed][path]
+    keep = (fr_all > b_all) & (fr_all < 1.0 - b_all)
+    inner_f, inner_path = fr_all[keep], path[keep]
+    inner_n = np.bincount(inner_path, minlength=placed.size)
+    inner_first = np.concatenate([[0], np.cumsum(inner_n)])
+    has = inner_n > 0  # (a path with none: probed at its middle from both ends)
+    f_first, f_last = np.ones(placed.size), np.zeros(placed.size)
+    f_first[has] = inner_f[inner_first[:-1][has]]
+    f_last[has] = inner_f[inner_first[1:][has] - 1]
     rows = np.concatenate([placed, placed])
     probe_lon, probe_lat = sub.at(rows, np.concatenate([f_first / 2, (f_last + 1.0) / 2]))
     hits = model.zone_index.classify(probe_lon, probe_lat, threads=threads)
-    side = hits[np.arange(rows.size), col[again][rows]].astype(bool)
-    # a probe on the boundary itself, within rounding (a path along a boundary segment), tells no side: the fix's
-    zone_names = list(model.zone_layers)
-    on_edge = np.zeros(rows.size, dtype=bool)
-    for c in np.unique(col[again][rows]):
-        w = np.flatnonzero(col[again][rows] == c)
-        edge = model.layer_geometry(zone_names[int(c)]).boundary
-        on_edge[w] = shapely.distance(edge, shapely.points(probe_lon[w], probe_lat[w])) < _ON_EDGE_DEG
-    after, before = side[: placed.size], side[placed.size :]
+    zcol = col[again][rows]
+    side = hits[np.arange(rows.size), zcol].astype(bool)
     q = again[placed]
     s0, s1 = start[q].astype(bool), end[q].astype(bool)
-    after = np.where(on_edge[: placed.size], s0, after)
-    before = np.where(on_edge[placed.size :], s1, before)
-    inner_odd = np.array([fr.size % 2 == 1 for fr in inner], dtype=bool)
+    # a probe on the boundary itself, within rounding (a path along a boundary segment), tells no side: the
+    # fix's (asked only where the probe's side is not its fix's: elsewhere the answer is the same either way)
+    own = np.concatenate([s0, s1])
+    ask = np.flatnonzero(side != own)
+    for c in np.unique(zcol[ask]).tolist():
+        w = ask[zcol[ask] == c]
+        edge = grid.edges.get(c)
+        if edge is None:
+            edge = grid.edges[c] = model.layer_geometry(list(model.zone_layers)[c]).boundary
+            shapely.prepare(edge)
+        on_edge = shapely.dwithin(edge, shapely.points(probe_lon[w], probe_lat[w]), _ON_EDGE_DEG)
+        side[w[on_edge]] = own[w[on_edge]]
+    after, before = side[: placed.size], side[placed.size :]
+    inner_odd = inner_n % 2 == 1
     agree = (after ^ inner_odd) == before  # (the sides and the crossings between them tell one story)
-    out: list[np.ndarray] = []
-    for i in np.flatnonzero(agree & ((s0 != after) | (s1 != before))).tolist():
-        b = bracket[placed[i]]
-        parts = [inner[i]]
-        if s0[i] != after[i]:
-            parts.insert(0, np.array([b / 2]))
-        if s1[i] != before[i]:
-            parts.append(np.array([1.0 - b / 2 if b else 1.0]))
-        fr = np.concatenate(parts)
-        count[q[i]] = fr.size
-        told[q[i]] = True
-        out.append(fr)
-    return told, np.concatenate(out) if out else np.empty(0)
+    pre, post = s0 != after, s1 != before
+    sel = np.flatnonzero(agree & (pre | post))
+    # each told path's crossings: the one at its first fix (where the bisection towards it ends), those away from
+    # the fixes, the one at its last fix
+    size = inner_n[sel] + pre[sel] + post[sel]
+    begin = np.concatenate([[0], np.cumsum(size)])
+    out = np.empty(int(begin[-1]))
+    b = bracket[placed[sel]]
+    out[begin[:-1][pre[sel]]] = b[pre[sel]] / 2
+    out[begin[1:][post[sel]] - 1] = np.where(b > 0, 1.0 - b / 2, 1.0)[post[sel]]
+    rank = np.full(placed.size, -1, dtype=np.int64)
+    rank[sel] = np.arange(sel.size)
+    mine = rank[inner_path] >= 0
+    r = rank[inner_path[mine]]
+    within = np.flatnonzero(mine) - inner_first[inner_path[mine]]
+    out[begin[:-1][r] + pre[sel][r] + within] = inner_f[mine]
+    count[q[sel]] = size
+    told[q[sel]] = True
+    return told, out
 
 
 def _segment_paths(seg: _Segments) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1376,6 +1398,8 @@ class _BoundaryGrid:
     cells: np.ndarray  # CSR offsets into ``members`` (one more than the cells)
     members: np.ndarray  # boundary segment numbers
     segs: np.ndarray  # per entry of ``members``: its segment's x0, y0, x1, y1 (a cell's segments lie together)
+    #: per layer column, made when first asked (:func:`_crossings_at_a_fix`): its boundary, shapely-prepared
+    edges: dict[int, Any] = field(default_factory=dict)
 
     def arrays(self) -> tuple[np.ndarray, ...]:
         return (self.segs, self.params, self.cell_start, self.cells, self.members)
@@ -2574,13 +2598,13 @@ def _walk_fixes(
                                 n = -1  # (no room left in the block's events: the caller finds them)
                         if n > 0:
                             _sort_small(found, n)
+                            if found[0] * d < AT_FIX_M or (1.0 - found[n - 1]) * d < AT_FIX_M:
+                                n = -1  # (a crossing at a fix, within rounding: the zone index tells its side)
+                        if n > 0:
                             steps = np.int64(np.ceil(np.log2(max(d, tol) / tol))) + 1
                             for j in range(n):
                                 found[j] = _bisect_one(found[j], steps) if steps <= 52 else found[j]
-                            if _at_a_fix(found, n, steps):
-                                n = -1  # (a crossing at a fix, within rounding: the zone index tells its side)
-                            else:
-                                n = _drop_touches(found, n)
+                            n = _drop_touches(found, n)
                         if n > 0:
                             state = sbit
                             last_f = 0.0
