@@ -669,16 +669,23 @@ def _track(
             located(hits_at), limits, grid, row, acc.arrays(), evi, evf, ne, pend, npend, dfr0, 0,
             *_walk_state(0), False,
         )  # fmt: skip
-    evi, evf = evi[:ne], evf[:ne]
-    # 5. crossings the walk left (longer segments, or ones whose crossings the boundary segments could not tell)
+    # 5. crossings the walk left (longer segments, or ones whose crossings the boundary segments could not tell):
+    # appended after the walk's events (in the room the tables have left, as a rule: no copy of the events), their
+    # placeholders left where they are for the order to pass over
     if npend:
-        evi, evf, n_main = _pending_crossings(
-            model, g, evi, evf, pend[:npend], n_main, traw, toff, lon, lat, cols, acc, tol, threads
+        new_i, new_f = _pending_crossings(
+            model, g, evi[:ne], evf[:ne], pend[:npend], traw, toff, lon, lat, cols, acc, tol, threads
         )
-    # the events, ordered by vehicle, time, zone and segment
+        evi, evf = _grow(evi, ne + new_i.shape[0]), _grow(evf, ne + new_i.shape[0])
+        evi[ne : ne + new_i.shape[0]], evf[ne : ne + new_i.shape[0]] = new_i, new_f
+        ne += new_i.shape[0]
+    evi, evf = evi[:ne], evf[:ne]
+    # the events, ordered by vehicle, time, zone and segment (without the placeholders)
     order, ok = _event_order(evi, n_main, nv, traw)
     if not ok:
-        order = np.lexsort((traw[evi[:, _EV_BEFORE]], evi[:, _EV_Z], evi[:, _EV_T], evi[:, _EV_V]))
+        real = np.flatnonzero(evi[:, _EV_KIND] != _PENDING)
+        e = evi[real]
+        order = real[np.lexsort((traw[e[:, _EV_BEFORE]], e[:, _EV_Z], e[:, _EV_T], e[:, _EV_V]))]
     # one contiguous array per column (made here: numpy gives large arrays huge pages, fewer page faults)
     ci, cf = np.empty((evi.shape[1], order.size), dtype=evi.dtype), np.empty((evf.shape[1], order.size))
     _columns_in_order(evi, evf, order, ci, cf)
@@ -871,7 +878,6 @@ def _pending_crossings(
     evi: np.ndarray,
     evf: np.ndarray,
     pend: np.ndarray,
-    n_main: int,
     traw: np.ndarray,
     toff: int,
     lon: np.ndarray,
@@ -880,7 +886,7 @@ def _pending_crossings(
     acc: _Totals,
     tolerance_m: float,
     threads: int,
-) -> tuple[np.ndarray, np.ndarray, int]:
+) -> tuple[np.ndarray, np.ndarray]:
     """The events of the (segment, zone) pairs the walk left (:data:`_PENDING`), and their time and distance inside.
 
     Each segment is followed as :func:`_segment_paths` makes it (straight
@@ -891,11 +897,10 @@ def _pending_crossings(
     and where that cannot tell either, a
     segment whose zone flag differs at its ends gets the one crossing the
     zone index's bisection finds (:func:`_crossings`), one whose flags are
-    the same none. The walk's placeholders are dropped and the events
-    appended (enter and exit in turn, from the zone's flag at the segment's
-    start); the vehicles' enters, exits, time and distance inside get them.
-    Returns the event tables and how many of them precede the appended
-    ones in the walk's order.
+    the same none. Returns the events' tables (rows as ``evi`` / ``evf``
+    have them: enter and exit in turn, from the zone's flag at the
+    segment's start), for the caller to append; the vehicles' enters,
+    exits, time and distance inside get them here.
     """
     e = evi[pend]
     a, b = e[:, _EV_BEFORE], e[:, _EV_AFTER]
@@ -950,10 +955,7 @@ def _pending_crossings(
     new_i[:, _EV_BEFORE], new_i[:, _EV_AFTER] = a[rows], b[rows]
     new_f = np.full((rows.size, evf.shape[1]), np.nan)
     new_f[:, _EV_LON], new_f[:, _EV_LAT] = clon, clat
-    keep = np.ones(evi.shape[0], dtype=bool)
-    keep[pend] = False
-    n_kept = int(np.count_nonzero(keep[:n_main]))
-    return np.concatenate([evi[keep], new_i]), np.concatenate([evf[keep], new_f]), n_kept
+    return new_i, new_f
 
 
 #: A point this close to a zone's boundary (degrees, about 0.1 mm) is on it, within rounding.
@@ -2778,14 +2780,17 @@ def _insertion(
 
 
 @njit(cache=True, nogil=True)
-def _by_vehicle_stable(evi: np.ndarray, lo: int, hi: int, nv: int, perm: np.ndarray) -> None:  # pragma: no cover
-    """``perm[lo:hi]``: the events ``lo .. hi - 1`` stably sorted by vehicle (a counting sort)."""
+def _by_vehicle_stable(
+    evi: np.ndarray, items: np.ndarray, lo: int, hi: int, nv: int, perm: np.ndarray
+) -> None:  # pragma: no cover - numba
+    """``perm[lo:hi]``: the events ``items[lo:hi]`` stably sorted by vehicle (a counting sort)."""
     count = np.zeros(nv + 1, dtype=np.int64)
-    for e in range(lo, hi):
-        count[evi[e, 0] + 1] += 1
+    for q in range(lo, hi):
+        count[evi[items[q], 0] + 1] += 1
     for c in range(nv):
         count[c + 1] += count[c]
-    for e in range(lo, hi):
+    for q in range(lo, hi):
+        e = items[q]
         c = evi[e, 0]
         perm[lo + count[c]] = e
         count[c] += 1
@@ -2804,33 +2809,43 @@ def _event_order(
     segments' events appended after ``n_main``. Each part is grouped by
     vehicle (a stable counting sort) and put in order by insertion (a few
     moves), then the two are merged. When insertion would take many moves
-    the caller sorts instead.
+    the caller sorts instead. The walk's placeholders (:data:`_PENDING`,
+    whose events were appended) are left out of the order.
     """
     ne = evi.shape[0]
-    perm = np.empty(ne, dtype=np.int64)
+    items = np.empty(ne, dtype=np.int64)  # the events without the placeholders: the main part's, then the rest
+    n1 = 0
     ordered = True  # (the usual case for input grouped by vehicle: the main part needs no sorting)
-    for e in range(1, n_main):
-        if _before(evi, e, e - 1, traw):
-            ordered = False
-            break
-    if ordered:
-        for e in range(n_main):
-            perm[e] = e
+    for e in range(n_main):
+        if evi[e, 3] != _PENDING:
+            if ordered and n1 and _before(evi, e, items[n1 - 1], traw):
+                ordered = False
+            items[n1] = e
+            n1 += 1
+    n2 = n1
+    for e in range(n_main, ne):
+        if evi[e, 3] != _PENDING:
+            items[n2] = e
+            n2 += 1
+    if ordered and n1 == n2:
+        perm = items[:n2]  # (no events after the main part's, which are in order)
     else:
-        _by_vehicle_stable(evi, 0, n_main, nv, perm)
-    _by_vehicle_stable(evi, n_main, ne, nv, perm)
-    budget = 4 * ne + 1000
-    if not (
-        (ordered or _insertion(evi, perm, 0, n_main, budget, traw)) and _insertion(evi, perm, n_main, ne, budget, traw)
-    ):
+        perm = np.empty(n2, dtype=np.int64)
+        if ordered:
+            perm[:n1] = items[:n1]
+        else:
+            _by_vehicle_stable(evi, items, 0, n1, nv, perm)
+        _by_vehicle_stable(evi, items, n1, n2, nv, perm)
+    budget = 4 * n2 + 1000
+    if not ((ordered or _insertion(evi, perm, 0, n1, budget, traw)) and _insertion(evi, perm, n1, n2, budget, traw)):
         return perm, False
-    if n_main == ne or n_main == 0:
+    if n1 == n2 or n1 == 0:
         return perm, True
-    out = np.empty(ne, dtype=np.int64)
+    out = np.empty(n2, dtype=np.int64)
     a = 0
-    b = n_main
-    for q in range(ne):
-        if b >= ne or (a < n_main and not _before(evi, perm[b], perm[a], traw)):
+    b = n1
+    for q in range(n2):
+        if b >= n2 or (a < n1 and not _before(evi, perm[b], perm[a], traw)):
             out[q] = perm[a]
             a += 1
         else:
