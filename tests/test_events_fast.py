@@ -138,6 +138,14 @@ def test_vehicle_codes_match_factorize():
             dtype="string",
         ).sample(frac=1, random_state=2),
         pd.Series([f"robotaxi-{i % 700:05d}-bj" for i in range(5000)], dtype="string").sample(frac=1, random_state=3),
+        # neighbouring rows alike in their first eight bytes and length, not in their tails (the previous row's code
+        # is taken only for the same value), a null and a blank between equal values, grouped runs of long ids
+        pd.Series(
+            ["vehicle-0001", "vehicle-0002", "vehicle-0002", None, "vehicle-0002", "vehicle-0001", "vehicle-0001x"]
+            + ["", "vehicle-0001x", "vehicle-0003"],
+            dtype="string",
+        ),
+        pd.Series(np.repeat([f"robotaxi-{i:05d}-bj" for i in range(40)], 25), dtype="string"),
         # categoricals: the categories' codes renumbered in order of first appearance; unused categories, missing
         # values and a blank category; integer categories; more categories than an int8 code holds
         pd.Series(pd.Categorical(["c", "a", None, "c", " ", "b", "a"], categories=["z", "b", "a", " ", "c"])),

@@ -1333,15 +1333,6 @@ def _text_codes(arr: Any) -> tuple[np.ndarray, np.ndarray]:
     import pyarrow.compute as pc
 
     n = len(arr)
-    if n > 1 and arr.null_count == 0:  # (a chunked array as it is: combining its chunks would copy every text)
-        head = min(n, 8192)  # three changes in four rows at the start: not grouped (interleaved or shuffled)
-        changes = pc.sum(pc.not_equal(arr.slice(1, head - 1), arr.slice(0, head - 1))).as_py() or 0
-        if 4 * changes <= 3 * head:
-            change = pc.indices_nonzero(pc.not_equal(arr.slice(1), arr.slice(0, n - 1))).to_numpy()
-            starts = np.concatenate([[0], change.astype(np.int64) + 1])
-            firsts = arr.take(pa.array(starts))
-            if starts.size <= n // 2 and pc.count_distinct(firsts).as_py() == starts.size:  # grouped by vehicle
-                return _blank_missing(_run_codes(starts, n), np.array(firsts.to_pylist(), dtype=object))
     chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
     if all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type) for c in chunks):
         return _blank_missing(*_hash_codes(chunks, n))
@@ -1746,11 +1737,14 @@ def _hash_chunk(
     with its length, and every further word are multiplied in, then the
     bits are mixed (as in MurmurHash3's finalizer) and the low ones pick
     the table's slot, so a short value (a vehicle id, a plate number) is hashed and compared as one
-    word. New values get the next code. Returns the (possibly grown) state.
+    word. New values get the next code. A value equal to the previous
+    row's (runs of a vehicle's fixes) takes its code without a hash.
+    Returns the (possibly grown) state.
     """
     m = codes.size
     k1 = np.uint64(0x9E3779B97F4A7C15)
     k2 = np.uint64(0xFF51AFD7ED558CCD)
+    pc, pw, pln, pfirst = -1, np.uint64(0), -1, 0  # the previous row's code, first word, length and first byte
     for b0 in range(0, m, 4096):
         b1 = min(m, b0 + 4096)
         # room for every value of the block being new, made before the block
@@ -1781,6 +1775,16 @@ def _hash_chunk(
             a = np.int64(off[i])
             e = np.int64(off[i + 1])
             w = _word_at(data, a, min(e - a, 8))
+            if w == pw and e - a == pln and pc >= 0:  # (perhaps the previous row's value: input grouped by vehicle)
+                same = True
+                for j in range(8, e - a):
+                    if data[pfirst + j] != data[a + j]:
+                        same = False
+                        break
+                if same:
+                    cc[i] = pc
+                    pfirst = a
+                    continue
             h = (w ^ (np.uint64(e - a) * k1)) * k2
             for j in range(a + 8, e, 8):
                 h = (h ^ _word_at(data, j, min(e - j, 8))) * k1
@@ -1813,6 +1817,7 @@ def _hash_chunk(
                         break
                 slot = (slot + np.uint64(1)) & mask
             cc[i] = c
+            pc, pw, pln, pfirst = c, w, e - a, a
     return table, u_hash, u_word, u_off, u_data, nu
 
 
