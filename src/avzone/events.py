@@ -992,8 +992,10 @@ def _crossings_at_a_fix(
     path beside it, the path crosses the boundary at that fix: the
     crossing is put where the bisection towards it ends (the first or
     last bracket, :func:`_bisect_one`). Sets ``count`` for the paths so
-    told and returns which they are and their crossings, path after path;
-    a path whose sides do not agree with its crossings is left as it was.
+    told and returns which they are and their crossings, path after path
+    (one whose fixes' flags are those of the path beside them has the
+    crossings away from the fixes alone); a path whose sides do not agree
+    with its crossings is left as it was.
     """
     told = np.zeros(count.size, dtype=bool)
     again = np.flatnonzero(count < 0)
@@ -1047,7 +1049,7 @@ def _crossings_at_a_fix(
     inner_odd = inner_n % 2 == 1
     agree = (after ^ inner_odd) == before  # (the sides and the crossings between them tell one story)
     pre, post = s0 != after, s1 != before
-    sel = np.flatnonzero(agree & (pre | post))
+    sel = np.flatnonzero(agree)  # (one that crosses at neither fix has the crossings away from them)
     # each told path's crossings: the one at its first fix (where the bisection towards it ends), those away from
     # the fixes, the one at its last fix
     size = inner_n[sel] + pre[sel] + post[sel]
@@ -2895,6 +2897,11 @@ def _bucket(
     return count, members
 
 
+#: A crossing this close to an end of a straight piece (degrees along it, about 1 µm) is at that end, within the
+#: rounding of its computed place (:func:`_piece_crossings`).
+_PIECE_END_DEG = 1e-11
+
+
 @njit(cache=True, nogil=True, borrowed=True)
 def _piece_crossings(
     ax: float,
@@ -2911,6 +2918,7 @@ def _piece_crossings(
     fid: np.ndarray,
     nfound: int,
     from_start: bool,
+    to_end: bool = True,
 ) -> int:  # pragma: no cover - numba
     """Where zone ``layer``'s boundary crosses the straight piece (ax, ay) -> (ex, ey): appended to ``found``.
 
@@ -2920,12 +2928,23 @@ def _piece_crossings(
     boundary goes from one side to the other, and not where it only
     touches: each vertex's side is computed once, the same for both its
     segments); a boundary segment along the line does not cross it. Of
-    those crossings, the ones at fractions ``0 < s < 1`` along the piece
-    (``0 <= s`` when ``from_start``) are appended to ``found[nfound:]``
-    (their boundary segments to ``fid``; one listed in several cells is
-    counted once). Returns the new count, or -1 when ``found`` is full or a
-    crossing cannot be placed (its lines parallel in floating point).
-    ``segs`` ... ``members``: the :class:`_BoundaryGrid` arrays.
+    those crossings, the ones at fractions ``0 <= s < 1`` along the piece
+    are appended to ``found[nfound:]`` (their boundary segments to ``fid``;
+    one listed in several cells is counted once). A crossing within
+    :data:`_PIECE_END_DEG` of an end of the piece is at that end (its ``s``
+    computed there is only within rounding of 0 or 1): at the start it is
+    kept, at ``s`` 0; at the end it is the next piece's (that piece finds
+    it at its start: a path through a vertex of the boundary at a joint of
+    two pieces is seen once, as the next piece's line passes through it),
+    unless ``to_end`` (the end is a fix), where it is kept at ``s`` 1. At a
+    fix (the start when not ``from_start``, the end when ``to_end``) such a
+    crossing is the fix's on the boundary, within rounding, and so is a
+    boundary segment that ends at the fix (within :data:`_PIECE_END_DEG`)
+    whatever the sides of its ends: the caller leaves the side beside the
+    fix to the zone index (:func:`_crossings_at_a_fix`). Returns the new
+    count, or -1 when ``found`` is full or a crossing cannot be placed (its
+    lines parallel in floating point). ``segs`` ... ``members``: the
+    :class:`_BoundaryGrid` arrays.
     """
     w = params[layer, 0]
     s0 = params[layer, 1]
@@ -2955,15 +2974,33 @@ def _piece_crossings(
                 bx = segs[e, 2] - ax
                 by = segs[e, 3] - ay
                 if (px * ry - py * rx > 0.0) == (bx * ry - by * rx > 0.0):
-                    continue  # A and B on one side of the line (or both on it)
-                qx = segs[e, 2] - segs[e, 0]
-                qy = segs[e, 3] - segs[e, 1]
-                den = rx * qy - ry * qx
-                if den == 0.0:
-                    return -1
-                s = (px * qy - py * qx) / den
-                if not (s < 1.0) or s < 0.0 or (s == 0.0 and not from_start):
-                    continue
+                    # A and B on one side of the line (or both on it): no crossing, but where A or B is a fix
+                    # (within rounding) the path may leave the zone at that vertex: kept, at the fix
+                    if not from_start and min(max(abs(px), abs(py)), max(abs(bx), abs(by))) <= _PIECE_END_DEG:
+                        s = 0.0
+                    elif (
+                        to_end
+                        and min(max(abs(px - rx), abs(py - ry)), max(abs(bx - rx), abs(by - ry))) <= _PIECE_END_DEG
+                    ):
+                        s = 1.0
+                    else:
+                        continue
+                else:
+                    qx = segs[e, 2] - segs[e, 0]
+                    qy = segs[e, 3] - segs[e, 1]
+                    den = rx * qy - ry * qx
+                    if den == 0.0:
+                        return -1
+                    s = (px * qy - py * qx) / den
+                    near = _PIECE_END_DEG / max(abs(rx), abs(ry))  # (den is not 0: neither is the piece's length)
+                    if s < near:
+                        if s < -near:
+                            continue
+                        s = 0.0  # (at the start: a fix on the boundary, or this piece's at the joint)
+                    elif s > 1.0 - near:
+                        if s > 1.0 + near or not to_end:
+                            continue  # (beyond the end, or the next piece's)
+                        s = 1.0  # (at the last fix: on the boundary)
                 b = members[e]
                 again = False
                 for r in range(first, nfound):
@@ -3050,7 +3087,7 @@ def _path_crossings(
         for j in range(pieces):
             n = _piece_crossings(
                 vx[o0 + j], vy[o0 + j], vx[o0 + j + 1], vy[o0 + j + 1], col[q], segs, params, cell_start, cells,
-                members, found, fid, n, j > 0,
+                members, found, fid, n, j > 0, j == pieces - 1,
             )  # fmt: skip
             if n < 0:
                 break
