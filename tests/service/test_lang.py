@@ -88,7 +88,8 @@ WAYS = (
         ("zh;q=2, en;q=0.1", "en"),
         ("zh;q=nan", "en"),
         ("zhx, english", "en"),  # not zh, not en
-        (" zh-CN ; q = 0.7 , en ; q=0.6", "zh"),
+        (" zh-CN ; q=0.7 , en ; q=0.6", "zh"),  # (RFC 9110's OWS: around ";" and ",")
+        (" zh-CN ; q = 0.7 , en ; q=0.6", "en"),  # (none around "=": a malformed q, the range skipped)
         (",,;q=1,zh", "zh"),
         ("zh_CN", "zh"),  # a locale's name, as some clients send it (zh_CN.UTF-8 without its encoding)
         ("en_US, zh_CN;q=0.9", "en"),

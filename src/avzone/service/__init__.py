@@ -6,7 +6,8 @@ is chosen when the service starts (``serve(data=...)``, or the ``AVZONE_DATA``
 environment variable for :func:`app_from_env`); no request ever names a file.
 
 Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
-``/openapi.json`` and browsable at ``/docs``):
+``/openapi.json`` and browsable at ``/docs`` and ``/redoc``, pages that load
+their scripts from a CDN: they need the network, the document does not):
 
 ``GET /v1/locate?lon=&lat=&crs=&at=``
     One point: exactly what ``avzone locate --json`` prints

@@ -26,6 +26,7 @@ from avzone.service.common import (
     JSON_TYPE,
     MAX_HEAD_BYTES,
     MAX_URL_BYTES,
+    REFUSAL_LINGER_S,
     dumps,
     log,
 )
@@ -686,6 +687,7 @@ class _HeadGuard:
     max_url_bytes = MAX_URL_BYTES
     max_head_bytes = MAX_HEAD_BYTES
     _deadline: asyncio.TimerHandle | None = None
+    _head_due = 0.0  # when the header deadline of the head being read (or read last) ends, by the loop's clock
     _refusal: tuple[int, Message] | None = None
     _dropping = False  # refused: what the client still sends is dropped
     _waiting: bytes | None = None  # a refusal's answer, written once the answers before it are complete
@@ -701,8 +703,19 @@ class _HeadGuard:
     _unset_keepalive_if_required: Callable[[], None]
 
     def _arm(self) -> None:
+        """Run the header deadline of the next head: ``header_timeout_s`` from now."""
         self._disarm()
+        self._head_due = self.loop.time() + self.header_timeout_s
         self._deadline = self.loop.call_later(self.header_timeout_s, self._too_slow)
+
+    def _linger(self) -> None:
+        """Run the deadline for the connection of a refusal written: closed at the header deadline of the head
+        refused, as it ran (a refusal is no new head: it was armed anew, and a client silent after a 408 at the
+        deadline held the connection twice the deadline), and not before :data:`REFUSAL_LINGER_S` (at most a quarter
+        of the deadline) from now, for the client to read the answer before the close."""
+        self._disarm()
+        linger = min(REFUSAL_LINGER_S, self.header_timeout_s / 4)
+        self._deadline = self.loop.call_later(max(self._head_due - self.loop.time(), linger), self._too_slow)
 
     def _disarm(self) -> None:
         if self._deadline is not None:
@@ -874,11 +887,19 @@ class _HeadGuard:
         self._answer(b"", scope["headers"], scope["query_string"], what=what)
 
     def _cut_short(self, fields: Sequence[tuple[bytes, bytes]]) -> Message:
-        """The refusal of a body cut short: how much of it arrived, of the length its head says (or of its chunks)."""
-        length = next((value for name, value in fields if name == b"content-length"), None)
-        if length is None:
+        """The refusal of a body cut short: how much of it arrived, of the length its head says (or of its chunks).
+
+        The length is read as :class:`BodyLimitMiddleware` reads it (:func:`content_length`, ASCII digits alone): a
+        value that is not one (``+5``, ``5_0``, Arabic-Indic ``٥``, which :func:`int` read) is refused as malformed,
+        as there.
+        """
+        value = next((value for name, value in fields if name == b"content-length"), None)
+        if value is None:
             return Message("http_chunks_cut_short", n=self._body_bytes())
-        return Message("http_body_cut_short", n=self._body_bytes(), length=int(length))
+        length = content_length(value)
+        if length is None:
+            return Message("http_content_length_malformed", value=value.decode("latin-1"))
+        return Message("http_body_cut_short", n=self._body_bytes(), length=length)
 
     def _unqueue(self, cycle: Any) -> None:
         """Not begin the answer of ``cycle`` (the request read last) when it waits for the answers before it."""
@@ -927,10 +948,11 @@ class _HeadGuard:
             self.transport.close()
             return
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
-        # the connection): closed at once with data unread, the connection would be reset, and the answer lost.
+        # the connection: :meth:`_linger`): closed at once with data unread, the connection would be reset, and the
+        # answer lost.
         if self.transport.can_write_eof():
             self.transport.write_eof()
-            self._arm()
+            self._linger()
         else:  # pragma: no cover - TCP transports can
             self.transport.close()
 
