@@ -1171,6 +1171,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_too_large": (
             "request body too large: {size}, the limit is max_body_bytes={limit} bytes; send fewer points per request"
         ),
+        "http_body_too_large_fixes": (
+            "request body too large: {size}, the limit is max_body_bytes={limit} bytes; send fewer fixes per request"
+        ),
         "http_size_declared": "Content-Length is {n} bytes",
         "http_size_received": "more than {limit} bytes received",
         "http_body_too_slow": (
@@ -3212,6 +3215,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请给它一个自己的 id（或给 null 表示没有：它的定位点会得到状态 missing vehicle id）"
         ),
         "http_body_too_large": "请求体太大：{size}，上限是 max_body_bytes={limit} 字节；请在每个请求中少发一些点",
+        "http_body_too_large_fixes": (
+            "请求体太大：{size}，上限是 max_body_bytes={limit} 字节；请在每个请求中少发一些定位点"
+        ),
         "http_size_declared": "Content-Length 为 {n} 字节",
         "http_size_received": "已收到超过 {limit} 字节",
         "http_body_too_slow": "请求体太慢：收到 {n} 字节后 {seconds} 秒没有新数据；请一次发送整个请求体",

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import math
 import socket
 import time
@@ -244,3 +245,16 @@ def test_the_openapi_document_is_served_and_leaves_the_pages_out(hc: httpx.Clien
     doc: dict[str, Any] = r.json()
     assert "/v1/locate" in doc["paths"] and not {"/docs", "/redoc"} & set(doc["paths"])
     assert hc.head("/docs").status_code == 200
+
+
+def test_the_close_after_a_refusal_is_not_logged_as_headers_not_sent(
+    one_second: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The refusal is logged (one line); the close at its deadline said "sent no complete request headers" besides,
+    of a client whose complete head was answered."""
+    caplog.set_level(logging.INFO, logger="avzone.service")
+    answer = _until_closed(one_second, (0, b"GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"))[1]
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
+    said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
+    assert any("answered 400" in line for line in said), said
+    assert not any("no complete request headers" in line for line in said), said

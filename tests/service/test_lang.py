@@ -944,7 +944,7 @@ CASES = [
         "body too large chunked",
         "http_body_too_large http_size_received",
         "POST",
-        "/v1/events",
+        "/v1/locate",
         {},
         BIG,
         413,
@@ -952,6 +952,31 @@ CASES = [
         "send fewer points per request",
         "请求体太大：已收到超过 2000 字节，上限是 max_body_bytes=2000 字节；请在每个请求中少发一些点",
         chunked=True,
+    ),
+    _case(  # (POST /v1/events takes fixes: it was told to send fewer points)
+        "events body too large chunked",
+        "http_body_too_large_fixes http_size_received",
+        "POST",
+        "/v1/events",
+        {},
+        BIG,
+        413,
+        "request body too large: more than 2000 bytes received, the limit is max_body_bytes=2000 bytes; "
+        "send fewer fixes per request",
+        "请求体太大：已收到超过 2000 字节，上限是 max_body_bytes=2000 字节；请在每个请求中少发一些定位点",
+        chunked=True,
+    ),
+    _case(
+        "events body too large by Content-Length",
+        "http_body_too_large_fixes http_size_declared",
+        "POST",
+        "/v1/events",
+        {},
+        BIG,
+        413,
+        "request body too large: Content-Length is 3200 bytes, the limit is max_body_bytes=2000 bytes; "
+        "send fewer fixes per request",
+        "请求体太大：Content-Length 为 3200 字节，上限是 max_body_bytes=2000 字节；请在每个请求中少发一些定位点",
     ),
     # -- POST /v1/events bodies
     _case(

@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import h11  # (uvicorn's own dependency: its HTTP/1.1 parser when httptools is not installed)
 from starlette.datastructures import QueryParams
@@ -65,7 +65,9 @@ class BodyLimitMiddleware:
     data within ``body_timeout_s`` seconds (408 otherwise). A client that
     goes away before its body is complete is logged as one line (no
     traceback): there is nobody left to answer. The refusals are written in
-    the language the request asks for (:mod:`avzone.service.language`).
+    the language the request asks for (:mod:`avzone.service.language`). A
+    413 says to send fewer points per request, or fewer fixes for
+    ``POST /v1/events`` (:attr:`TOO_LARGE`).
 
     Only the bodies of the requests a route takes (``routes``: ``POST /v1/locate``, ``POST /v1/events``) are
     limited: a path that does not exist is 404 whatever its body, and a method the path does not take (``PUT``,
@@ -94,8 +96,12 @@ class BodyLimitMiddleware:
         """Whether a route takes this request (its path and its method): only its body is limited."""
         return any(route.matches(scope)[0] is Match.FULL for route in self.routes)
 
-    def _message(self, size: Message) -> Message:
-        return Message("http_body_too_large", size=size, limit=self.max_body_bytes)
+    #: The refusal of a body over the limit, by path: what to send fewer of (``POST /v1/events`` takes fixes).
+    TOO_LARGE: ClassVar[dict[str, str]] = {"/v1/events": "http_body_too_large_fixes"}
+
+    def _message(self, scope: dict[str, Any], size: Message) -> Message:
+        key = self.TOO_LARGE.get(scope["path"], "http_body_too_large")
+        return Message(key, size=size, limit=self.max_body_bytes)
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         if scope["type"] != "http" or scope["method"] not in self.METHODS or not self._taken(scope):
@@ -110,7 +116,7 @@ class BodyLimitMiddleware:
                     text = value.decode("latin-1")
                     refusal = 400, Message("http_content_length_malformed", value=text)
                 elif declared > limit:
-                    refusal = 413, self._message(Message("http_size_declared", n=declared))
+                    refusal = 413, self._message(scope, Message("http_size_declared", n=declared))
                 if refusal is not None:
                     lang, from_header = of_scope(scope)
                     detail, translated = render_detail(refusal[1], lang)
@@ -145,7 +151,7 @@ class BodyLimitMiddleware:
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise HTTPException(
-                        status_code=413, detail=self._message(Message("http_size_received", limit=limit))
+                        status_code=413, detail=self._message(scope, Message("http_size_received", limit=limit))
                     )
             return message
 
@@ -733,13 +739,17 @@ class _HeadGuard:
         """The header deadline: a refusal decided (a URL over the limit) answered with what arrived; a request head
         begun and not ended answered 408 in the language it asks for as far as it arrived (:meth:`_head_late`);
         a connection on which nothing of a request arrived (idle, kept alive), or whose refusal is written, closed
-        without a word, as servers close idle connections."""
+        without a word, as servers close idle connections (a refusal's close not logged as headers not sent: the
+        refusal was logged)."""
         self._deadline = None
         if not self._dropping and not self.transport.is_closing() and self._due() is not None:
             self._answer_due()  # (the refusal was decided: answered with what arrived)
             return
         if not self._dropping and not self.transport.is_closing() and self._head_open():
             self._head_late()
+            return
+        if self._dropping:  # (a refusal written, and logged: what the client sent after it dropped)
+            self.transport.close()
             return
         if not self.transport.is_closing():
             client = self.client or ("?", 0)
