@@ -1234,6 +1234,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "busy: {n} large or distances=true requests are running or waiting; "
             "retry shortly, or send fewer points per request"
         ),
+        "http_over_capacity": (
+            "service unavailable: the server is at its limit of {limit} connections and requests at once "
+            "(limit_concurrency); retry shortly"
+        ),
         "http_map_failed": "the map could not be rendered: {error}",
         "http_internal_error": (
             "internal error: the service failed to answer this request; the cause is in the service's log "
@@ -3267,6 +3271,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请求超时：请求头（请求行和请求头字段，以空行结束）没有在 {seconds} 秒内完整到达；请一次发送整个请求头"
         ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
+        "http_over_capacity": (
+            "服务暂不可用：服务器已达到同时 {limit} 个连接和请求的上限（limit_concurrency）；请稍后重试"
+        ),
         "http_map_failed": "无法生成地图：{error}",
         "http_internal_error": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",
         "http_not_found": "未找到：服务没有这个路径",

@@ -17,21 +17,24 @@ import codecs
 import logging
 import math
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 
 import avzone
 from avzone.i18n import Message
 from avzone.service import create_app
+from avzone.service.app import server_options
 from avzone.service.common import accepts_gzip, weighted_items
 from avzone.service.language import accept_language
 from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol, _HeadGuard
 
-from .conftest import HOST, recv_all
+from .conftest import HOST, free_port, recv_all, wait_healthy
 from .test_hardening import served
 
 # -- q-values --------------------------------------------------------------------------------------------------
@@ -258,3 +261,53 @@ def test_the_close_after_a_refusal_is_not_logged_as_headers_not_sent(
     said = [r.getMessage() for r in caplog.records if r.name == "avzone.service"]
     assert any("answered 400" in line for line in said), said
     assert not any("no complete request headers" in line for line in said), said
+
+
+# -- over the concurrency limit --------------------------------------------------------------------------------
+
+OVER = (
+    "service unavailable: the server is at its limit of 2 connections and requests at once (limit_concurrency); "
+    "retry shortly"
+)
+OVER_ZH = "服务暂不可用：服务器已达到同时 2 个连接和请求的上限（limit_concurrency）；请稍后重试"
+
+
+@pytest.fixture(scope="module", params=["httptools", "h11"])
+def two_at_once(request: pytest.FixtureRequest, model: avzone.Model) -> Iterator[int]:
+    """The service with the options of ``serve`` but ``limit_concurrency=2``, with each parser: its port."""
+    options = {**server_options(), "limit_concurrency": 2}
+    if request.param == "h11":
+        options["http"] = H11HeaderTimeoutProtocol
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(model), host=HOST, port=port, log_level="warning", **options))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        wait_healthy(f"http://{HOST}:{port}")
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("headers", "detail", "lang"),
+    [({}, OVER, "en"), ({"accept-language": "zh-CN"}, OVER_ZH, "zh")],
+    ids=["en", "zh"],
+)
+def test_over_the_concurrency_limit_is_503_in_the_service_shape_and_language(
+    two_at_once: int, headers: dict[str, str], detail: str, lang: str
+) -> None:
+    """uvicorn answered the plain text "Service Unavailable", in English whatever the language asked."""
+    base = f"http://{HOST}:{two_at_once}"
+    assert httpx.get(base + "/healthz", headers=headers).status_code == 200  # (one connection: within the limit)
+    with socket.create_connection((HOST, two_at_once)):  # (an idle connection: the second)
+        time.sleep(0.2)
+        r = httpx.get(base + "/healthz", headers=headers)
+    assert r.status_code == 503 and r.headers["content-type"] == "application/json", r.text
+    assert r.json() == {"detail": detail}
+    assert r.headers["content-language"] == lang and r.headers["retry-after"] == "1"
+    assert r.headers["connection"] == "close"
+    assert r.headers["vary"] == "Accept-Language"  # (no lang parameter: the header chose, or would have)
+    time.sleep(0.2)  # (the idle connection closed: within the limit again)
+    assert httpx.get(base + "/healthz", headers=headers).status_code == 200

@@ -1271,6 +1271,7 @@ CASES = [
 #: Keys shown by the tests further down (they need a state of their own) or only reachable from Python.
 SHOWN_ELSEWHERE = {
     "http_busy",
+    "http_over_capacity",  # (tests/service/test_edges.py: a server with limit_concurrency=2, in both languages)
     "http_internal_error",
     "http_map_failed",
     "http_body_too_slow",

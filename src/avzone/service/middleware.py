@@ -699,7 +699,13 @@ class _HeadGuard:
     _waiting: bytes | None = None  # a refusal's answer, written once the answers before it are complete
     _eof = False  # the client closed its sending side (a half-close): nothing more is read, closed once answered
 
+    _concurrency = 0  # uvicorn's limit_concurrency, checked by :meth:`_within_capacity`
+
     # (set by uvicorn's protocols)
+    app: Callable[..., Awaitable[None]]
+    limit_concurrency: int | None
+    connections: set[Any]
+    tasks: set[Any]
     cycle: Any  # the request read last (httptools queues the ones before it while an answer is pending)
     loop: asyncio.AbstractEventLoop
     transport: asyncio.Transport
@@ -765,7 +771,38 @@ class _HeadGuard:
         super().connection_made(transport)  # type: ignore[misc]
         if _LOGGED_APART not in self.logger.filters:
             self.logger.addFilter(_LOGGED_APART)
+        if self.limit_concurrency is not None:  # (checked here, answered in the service's shape: _over_capacity)
+            self._concurrency, self.limit_concurrency = self.limit_concurrency, None
+            self.app = self._within_capacity(self.app)
         self._arm()
+
+    def _within_capacity(self, app: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+        """``app``, or a 503 in the service's error shape and the language asked when more connections or requests
+        than ``limit_concurrency`` are served at once (uvicorn's check: its own answer was the plain text "Service
+        Unavailable", in English whatever the language asked). The request's own task is counted among them here
+        (uvicorn counted the others, before it was made)."""
+
+        async def within(scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+            limit = self._concurrency
+            if scope["type"] != "http" or (len(self.connections) < limit and len(self.tasks) <= limit):
+                await app(scope, receive, send)
+                return
+            self.logger.warning("Exceeded concurrency limit.")
+            lang, from_header = of_scope(scope)
+            detail, translated = render_detail(Message("http_over_capacity", limit=f"{limit:,}"), lang)
+            body = dumps({"detail": detail})
+            said = answer_headers(lang, translated, from_header)
+            fields = [
+                (b"content-type", JSON_TYPE.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", b"1"),
+                (b"connection", b"close"),
+                *((k.lower().encode(), v.encode()) for k, v in said.items()),
+            ]
+            await send({"type": "http.response.start", "status": 503, "headers": fields})
+            await send({"type": "http.response.body", "body": body})
+
+        return within
 
     def _answering(self) -> bool:
         """Whether the answer to an earlier request of the connection is not yet complete (or not yet begun).
