@@ -311,3 +311,12 @@ def test_over_the_concurrency_limit_is_503_in_the_service_shape_and_language(
     assert r.headers["vary"] == "Accept-Language"  # (no lang parameter: the header chose, or would have)
     time.sleep(0.2)  # (the idle connection closed: within the limit again)
     assert httpx.get(base + "/healthz", headers=headers).status_code == 200
+
+
+def test_the_openapi_document_says_every_path_may_be_503_over_the_limit(hc: httpx.Client) -> None:
+    """Every operation lists the 503 of the concurrency limit (it listed 503 only where a queue or the map gave it)."""
+    doc = hc.get("/openapi.json").json()
+    for path, operations in doc["paths"].items():
+        for method, op in operations.items():
+            said = op["responses"].get("503", {}).get("description", "")
+            assert "limit_concurrency" in said, (method, path, said)

@@ -713,6 +713,10 @@ def create_app(
             },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
             431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},
+            503: {
+                "description": f"The server is at its limit of {LIMIT_CONCURRENCY:,} connections and requests at "
+                "once (served by `avzone serve`: limit_concurrency); retry after Retry-After."
+            },
             500: {"description": "An unexpected failure of the service (its cause is in the service's log)."},
         },
     )
@@ -1034,7 +1038,11 @@ def create_app(
         tags=["service"],
         responses={
             200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "The map page."},
-            503: {"model": Problem, "description": "The map could not be rendered."},
+            503: {
+                "model": Problem,
+                "description": "The map could not be rendered; or the server is at its limit of connections and "
+                "requests at once (limit_concurrency: retry after Retry-After).",
+            },
         },
     )
     async def index(request: Request) -> Response:
