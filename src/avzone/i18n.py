@@ -1171,6 +1171,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_too_large": (
             "request body too large: {size}, the limit is max_body_bytes={limit} bytes; send fewer points per request"
         ),
+        "http_body_too_large_fixes": (
+            "request body too large: {size}, the limit is max_body_bytes={limit} bytes; send fewer fixes per request"
+        ),
         "http_size_declared": "Content-Length is {n} bytes",
         "http_size_received": "more than {limit} bytes received",
         "http_body_too_slow": (
@@ -1230,6 +1233,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_busy": (
             "busy: {n} large or distances=true requests are running or waiting; "
             "retry shortly, or send fewer points per request"
+        ),
+        "http_over_capacity": (
+            "service unavailable: the server is at its limit of {limit} connections and requests at once "
+            "(limit_concurrency); retry shortly"
         ),
         "http_map_failed": "the map could not be rendered: {error}",
         "http_internal_error": (
@@ -3212,6 +3219,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请给它一个自己的 id（或给 null 表示没有：它的定位点会得到状态 missing vehicle id）"
         ),
         "http_body_too_large": "请求体太大：{size}，上限是 max_body_bytes={limit} 字节；请在每个请求中少发一些点",
+        "http_body_too_large_fixes": (
+            "请求体太大：{size}，上限是 max_body_bytes={limit} 字节；请在每个请求中少发一些定位点"
+        ),
         "http_size_declared": "Content-Length 为 {n} 字节",
         "http_size_received": "已收到超过 {limit} 字节",
         "http_body_too_slow": "请求体太慢：收到 {n} 字节后 {seconds} 秒没有新数据；请一次发送整个请求体",
@@ -3261,6 +3271,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请求超时：请求头（请求行和请求头字段，以空行结束）没有在 {seconds} 秒内完整到达；请一次发送整个请求头"
         ),
         "http_busy": "繁忙：有 {n} 个大的或 distances=true 的请求正在运行或等待；请稍后重试，或在每个请求中少发一些点",
+        "http_over_capacity": (
+            "服务暂不可用：服务器已达到同时 {limit} 个连接和请求的上限（limit_concurrency）；请稍后重试"
+        ),
         "http_map_failed": "无法生成地图：{error}",
         "http_internal_error": "内部错误：服务未能回答此请求；原因已记入服务日志（请连同请求的时间一起报告）",
         "http_not_found": "未找到：服务没有这个路径",

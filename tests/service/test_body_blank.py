@@ -1,7 +1,8 @@
-"""A POST body holding a byte order mark alone (an empty file saved by an editor) is an empty body.
+"""A POST body holding a UTF-8 byte order mark alone (an empty file saved by an editor) is an empty body.
 
 It was "body is not valid JSON: Expecting value: line 1 column 1 (char 0)", where an empty body is told what
-to send.
+to send. A UTF-16 or UTF-32 byte order mark alone is an empty body only where that charset is declared; without
+it, it is bytes that are not UTF-8 (tests/service/test_edges.py).
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ import pytest
     [
         codecs.BOM_UTF8,
         codecs.BOM_UTF8 + b" \r\n",
-        codecs.BOM_UTF16_LE,
-        codecs.BOM_UTF16_BE + " ".encode("utf-16-be"),
-        codecs.BOM_UTF32_LE,
     ],
-    ids=["utf-8 bom", "utf-8 bom and whitespace", "utf-16-le bom", "utf-16-be bom and a space", "utf-32-le bom"],
+    ids=["utf-8 bom", "utf-8 bom and whitespace"],
 )
 @pytest.mark.parametrize(
     ("path", "said"),

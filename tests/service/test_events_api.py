@@ -313,7 +313,7 @@ def test_a_zone_listed_twice_is_refused_by_the_library(model):
         (b"", ["body is empty"]),
         (b"{", ["not valid JSON"]),
         (b"hello", ["not valid JSON"]),
-        (b"\xff\xfe", ["body is empty"]),  # (a UTF-16 byte order mark alone)
+        (b"\xff\xfe", ["body is UTF-16 or UTF-32, not UTF-8 (byte 0xff at position 0"]),  # (a UTF-16 BOM alone)
         (b"[" * 50_000 + b"]" * 50_000, ["body is nested too deeply to read"]),
         (b'{"trajectories": [{"id": "a", "fixes": [[NaN, 39.79, "2024-07-01"]]}]}', ["NaN is not valid JSON"]),
         (b'{"trajectories": [{"id": "a", "fixes": [[Infinity, 39.79, "2024-07-01"]]}]}', ["Infinity"]),

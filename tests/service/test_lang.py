@@ -88,7 +88,8 @@ WAYS = (
         ("zh;q=2, en;q=0.1", "en"),
         ("zh;q=nan", "en"),
         ("zhx, english", "en"),  # not zh, not en
-        (" zh-CN ; q = 0.7 , en ; q=0.6", "zh"),
+        (" zh-CN ; q=0.7 , en ; q=0.6", "zh"),  # (RFC 9110's OWS: around ";" and ",")
+        (" zh-CN ; q = 0.7 , en ; q=0.6", "en"),  # (none around "=": a malformed q, the range skipped)
         (",,;q=1,zh", "zh"),
         ("zh_CN", "zh"),  # a locale's name, as some clients send it (zh_CN.UTF-8 without its encoding)
         ("en_US, zh_CN;q=0.9", "en"),
@@ -943,7 +944,7 @@ CASES = [
         "body too large chunked",
         "http_body_too_large http_size_received",
         "POST",
-        "/v1/events",
+        "/v1/locate",
         {},
         BIG,
         413,
@@ -951,6 +952,31 @@ CASES = [
         "send fewer points per request",
         "请求体太大：已收到超过 2000 字节，上限是 max_body_bytes=2000 字节；请在每个请求中少发一些点",
         chunked=True,
+    ),
+    _case(  # (POST /v1/events takes fixes: it was told to send fewer points)
+        "events body too large chunked",
+        "http_body_too_large_fixes http_size_received",
+        "POST",
+        "/v1/events",
+        {},
+        BIG,
+        413,
+        "request body too large: more than 2000 bytes received, the limit is max_body_bytes=2000 bytes; "
+        "send fewer fixes per request",
+        "请求体太大：已收到超过 2000 字节，上限是 max_body_bytes=2000 字节；请在每个请求中少发一些定位点",
+        chunked=True,
+    ),
+    _case(
+        "events body too large by Content-Length",
+        "http_body_too_large_fixes http_size_declared",
+        "POST",
+        "/v1/events",
+        {},
+        BIG,
+        413,
+        "request body too large: Content-Length is 3200 bytes, the limit is max_body_bytes=2000 bytes; "
+        "send fewer fixes per request",
+        "请求体太大：Content-Length 为 3200 字节，上限是 max_body_bytes=2000 字节；请在每个请求中少发一些定位点",
     ),
     # -- POST /v1/events bodies
     _case(
@@ -1245,6 +1271,7 @@ CASES = [
 #: Keys shown by the tests further down (they need a state of their own) or only reachable from Python.
 SHOWN_ELSEWHERE = {
     "http_busy",
+    "http_over_capacity",  # (tests/service/test_edges.py: a server with limit_concurrency=2, in both languages)
     "http_internal_error",
     "http_map_failed",
     "http_body_too_slow",

@@ -6,7 +6,8 @@ is chosen when the service starts (``serve(data=...)``, or the ``AVZONE_DATA``
 environment variable for :func:`app_from_env`); no request ever names a file.
 
 Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
-``/openapi.json`` and browsable at ``/docs``):
+``/openapi.json`` and browsable at ``/docs`` and ``/redoc``, pages that load
+their scripts from a CDN: they need the network, the document does not):
 
 ``GET /v1/locate?lon=&lat=&crs=&at=``
     One point: exactly what ``avzone locate --json`` prints
@@ -108,7 +109,8 @@ seconds (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`, or
 answering a head that had begun 408 in the same shape and language, and
 closing one on which nothing of a request arrived without an answer; idle
 keep-alive connections after ``KEEP_ALIVE_S``, and serves at most
-``LIMIT_CONCURRENCY`` connections at once; an upload the client abandons is
+``LIMIT_CONCURRENCY`` connections at once (503 beyond, in the same shape and language, with ``Retry-After``:
+:meth:`~avzone.service.middleware._HeadGuard._within_capacity`); an upload the client abandons is
 logged as one line. Heavy requests (``distances=true`` or bodies over
 ``HEAVY_BODY_BYTES``) run one at a time in a pool of their own, with a
 bounded queue (503 with ``Retry-After`` when full), so that they cannot

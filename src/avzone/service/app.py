@@ -693,6 +693,8 @@ def create_app(
             f"not ended within {HEADER_TIMEOUT_S:g} s a 408, in the same shape."
         ),
         dependencies=[Depends(_language_parameters)],
+        docs_url=None,  # (FastAPI's pages declare no charset before their first external resource: _doc_pages)
+        redoc_url=None,
         # a path the service does not serve is a 404, /v1/locate/ too: not a 307 to a Location built from the
         # request's Host and scheme (http:// behind a TLS proxy), undocumented, with no body in the service's shape
         redirect_slashes=False,
@@ -711,6 +713,10 @@ def create_app(
             },
             414: {"description": f"The request URL is longer than {MAX_URL_BYTES} bytes."},
             431: {"description": f"The request line and headers are longer than {MAX_HEAD_BYTES} bytes."},
+            503: {
+                "description": f"The server is at its limit of {LIMIT_CONCURRENCY:,} connections and requests at "
+                "once (served by `avzone serve`: limit_concurrency); retry after Retry-After."
+            },
             500: {"description": "An unexpected failure of the service (its cause is in the service's log)."},
         },
     )
@@ -1032,7 +1038,11 @@ def create_app(
         tags=["service"],
         responses={
             200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "The map page."},
-            503: {"model": Problem, "description": "The map could not be rendered."},
+            503: {
+                "model": Problem,
+                "description": "The map could not be rendered; or the server is at its limit of connections and "
+                "requests at once (limit_concurrency: retry after Retry-After).",
+            },
         },
     )
     async def index(request: Request) -> Response:
@@ -1078,7 +1088,56 @@ def create_app(
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    _doc_pages(app)
     return app
+
+
+#: What a page's ``<head>`` begins with: its charset (HTML: within its first 1024 bytes, before any text).
+_META_CHARSET = '<meta charset="utf-8">'
+
+
+def _doc_page(page: Response) -> Response:
+    """A page of FastAPI's (Swagger UI, ReDoc) with ``<meta charset="utf-8">`` first in its ``<head>``.
+
+    FastAPI's Swagger UI page declares no charset in the page (ReDoc's after
+    its title and a comment): saved, or served through a proxy that drops
+    the ``Content-Type`` parameter, its text was read in the browser's guess.
+    """
+    html = bytes(page.body).decode("utf-8")
+    html = re.sub(r'<meta charset="utf-8"\s*/?>\s*', "", html, flags=re.IGNORECASE)
+    head = html.index("<head>") + len("<head>")
+    html = f"{html[:head]}\n{_META_CHARSET}{html[head:]}"
+    return Response(html.encode("utf-8"), media_type="text/html; charset=utf-8")
+
+
+def _doc_pages(app: FastAPI) -> None:
+    """``/docs`` (Swagger UI) and ``/redoc`` (ReDoc): the OpenAPI document browsable, as FastAPI draws them.
+
+    Their scripts and style sheets come from a CDN, as FastAPI's pages load
+    them: the pages need the network (``/openapi.json`` does not). Declared
+    UTF-8 in the answer's ``Content-Type`` and first in the page
+    (:func:`_doc_page`); no favicon nor web fonts from third parties' sites
+    (FastAPI's pages load its favicon from FastAPI's site, and ReDoc's fonts
+    from Google's). Not in the OpenAPI document, as FastAPI's own are not.
+    """
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+
+    openapi_url = str(app.openapi_url)
+    no_icon = "data:,"  # (no request for a favicon)
+
+    async def docs(request: Request) -> Response:
+        return _doc_page(
+            get_swagger_ui_html(openapi_url=openapi_url, title=f"{app.title} - Swagger UI", swagger_favicon_url=no_icon)
+        )
+
+    async def redoc(request: Request) -> Response:
+        page = get_redoc_html(
+            openapi_url=openapi_url, title=f"{app.title} - ReDoc", redoc_favicon_url=no_icon, with_google_fonts=False
+        )
+        return _doc_page(page)
+
+    app.add_route("/docs", docs, include_in_schema=False)
+    app.add_route("/redoc", redoc, include_in_schema=False)
 
 
 def _env_positive(name: str, default: int) -> int:

@@ -33,6 +33,9 @@ ENV_LANG = "AVZONE_LANG"
 #: A connection must deliver a request's headers within this many seconds of opening (or of the
 #: previous answer), else it is closed; idle keep-alive connections close after KEEP_ALIVE_S.
 HEADER_TIMEOUT_S = 10.0
+#: After a refusal is written the connection is closed at the header deadline of the head refused (not one more
+#: HEADER_TIMEOUT_S), but not before this many seconds (at most a quarter of the deadline), for the client to read it.
+REFUSAL_LINGER_S = 2.0
 KEEP_ALIVE_S = 5
 #: The longest request target (path and query) and the longest request head (request line and header fields), in
 #: bytes: a longer one is refused with 414 or 431 in the service's error shape, before any routing (httptools
@@ -109,18 +112,23 @@ def weighted_items(header: str | None) -> Iterator[tuple[int, str, float]]:
     """The items of a comma-separated header with q-values (``Accept-Encoding``, ``Accept-Language``; RFC 9110).
 
     ``(place, token lower-cased, q)`` for each item, q 1.0 when not given and
-    NaN when it is not a q-value as RFC 9110 writes it (:func:`qvalue`).
+    NaN when it is not a q-value as RFC 9110 writes it (:func:`qvalue`), or is
+    not written ``q=`` as its grammar writes it (``weight = OWS ";" OWS "q="
+    qvalue``): no whitespace around the ``=`` (``q = 0.7``, ``q= 0.7``, ``q =0.7``
+    are malformed, as the callers treat every malformed item).
 
     >>> list(weighted_items("gzip;q=0.5, BR, *;q=x, zh;q=1e0"))
     [(0, 'gzip', 0.5), (1, 'br', 1.0), (2, '*', nan), (3, 'zh', nan)]
+    >>> list(weighted_items("zh ; Q=0.7 , en;q = 0.7, fr;q= 0.7"))
+    [(0, 'zh', 0.7), (1, 'en', nan), (2, 'fr', nan)]
     """
     for place, item in enumerate((header or "").split(",")):
         token, *params = item.split(";")
         q = 1.0
         for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                q = qvalue(value)
+            name, equals, value = param.lstrip(" \t").partition("=")
+            if name.rstrip(" \t").lower() == "q":
+                q = qvalue(value) if equals and name in ("q", "Q") and value[:1] not in (" ", "\t") else math.nan
         yield place, token.strip().lower(), q
 
 

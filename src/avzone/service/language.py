@@ -43,13 +43,16 @@ def accept_language(header: str | None) -> str:
     beats ``*``, then the one named first wins (English when ``*`` alone names
     both). Malformed ranges are skipped, the rest of the header read: a range
     whose q-value is not one as RFC 9110 writes it (``0`` to ``1``, at most
-    three decimals: not ``1e0``, ``0_5``, ``inf``, ``-1``, ``1.0000``) too.
+    three decimals: not ``1e0``, ``0_5``, ``inf``, ``-1``, ``1.0000``) or not
+    written ``q=`` (``q = 0.7``: RFC 9110 has no whitespace around its ``=``) too.
 
     >>> accept_language("zh-CN,zh;q=0.9,en;q=0.8"), accept_language("en-US,zh;q=0.5")
     ('zh', 'en')
     >>> accept_language(None), accept_language("*"), accept_language("fr, zh;q=0.3"), accept_language("zh;q=0")
     ('en', 'en', 'zh', 'en')
     >>> accept_language("zh;q=1e0, en;q=0.5"), accept_language("zh-CN;q=1.0000, zh;q=0.2, en;q=0.1")
+    ('en', 'zh')
+    >>> accept_language("zh;q = 0.9, en;q=0.5"), accept_language("en;q = 0.9, zh;q=0.5")
     ('en', 'zh')
     """
     if not header:

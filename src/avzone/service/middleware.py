@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import h11  # (uvicorn's own dependency: its HTTP/1.1 parser when httptools is not installed)
 from starlette.datastructures import QueryParams
@@ -26,6 +26,7 @@ from avzone.service.common import (
     JSON_TYPE,
     MAX_HEAD_BYTES,
     MAX_URL_BYTES,
+    REFUSAL_LINGER_S,
     dumps,
     log,
 )
@@ -64,7 +65,9 @@ class BodyLimitMiddleware:
     data within ``body_timeout_s`` seconds (408 otherwise). A client that
     goes away before its body is complete is logged as one line (no
     traceback): there is nobody left to answer. The refusals are written in
-    the language the request asks for (:mod:`avzone.service.language`).
+    the language the request asks for (:mod:`avzone.service.language`). A
+    413 says to send fewer points per request, or fewer fixes for
+    ``POST /v1/events`` (:attr:`TOO_LARGE`).
 
     Only the bodies of the requests a route takes (``routes``: ``POST /v1/locate``, ``POST /v1/events``) are
     limited: a path that does not exist is 404 whatever its body, and a method the path does not take (``PUT``,
@@ -93,8 +96,12 @@ class BodyLimitMiddleware:
         """Whether a route takes this request (its path and its method): only its body is limited."""
         return any(route.matches(scope)[0] is Match.FULL for route in self.routes)
 
-    def _message(self, size: Message) -> Message:
-        return Message("http_body_too_large", size=size, limit=self.max_body_bytes)
+    #: The refusal of a body over the limit, by path: what to send fewer of (``POST /v1/events`` takes fixes).
+    TOO_LARGE: ClassVar[dict[str, str]] = {"/v1/events": "http_body_too_large_fixes"}
+
+    def _message(self, scope: dict[str, Any], size: Message) -> Message:
+        key = self.TOO_LARGE.get(scope["path"], "http_body_too_large")
+        return Message(key, size=size, limit=self.max_body_bytes)
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         if scope["type"] != "http" or scope["method"] not in self.METHODS or not self._taken(scope):
@@ -109,7 +116,7 @@ class BodyLimitMiddleware:
                     text = value.decode("latin-1")
                     refusal = 400, Message("http_content_length_malformed", value=text)
                 elif declared > limit:
-                    refusal = 413, self._message(Message("http_size_declared", n=declared))
+                    refusal = 413, self._message(scope, Message("http_size_declared", n=declared))
                 if refusal is not None:
                     lang, from_header = of_scope(scope)
                     detail, translated = render_detail(refusal[1], lang)
@@ -144,7 +151,7 @@ class BodyLimitMiddleware:
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise HTTPException(
-                        status_code=413, detail=self._message(Message("http_size_received", limit=limit))
+                        status_code=413, detail=self._message(scope, Message("http_size_received", limit=limit))
                     )
             return message
 
@@ -686,12 +693,19 @@ class _HeadGuard:
     max_url_bytes = MAX_URL_BYTES
     max_head_bytes = MAX_HEAD_BYTES
     _deadline: asyncio.TimerHandle | None = None
+    _head_due = 0.0  # when the header deadline of the head being read (or read last) ends, by the loop's clock
     _refusal: tuple[int, Message] | None = None
     _dropping = False  # refused: what the client still sends is dropped
     _waiting: bytes | None = None  # a refusal's answer, written once the answers before it are complete
     _eof = False  # the client closed its sending side (a half-close): nothing more is read, closed once answered
 
+    _concurrency = 0  # uvicorn's limit_concurrency, checked by :meth:`_within_capacity`
+
     # (set by uvicorn's protocols)
+    app: Callable[..., Awaitable[None]]
+    limit_concurrency: int | None
+    connections: set[Any]
+    tasks: set[Any]
     cycle: Any  # the request read last (httptools queues the ones before it while an answer is pending)
     loop: asyncio.AbstractEventLoop
     transport: asyncio.Transport
@@ -701,8 +715,19 @@ class _HeadGuard:
     _unset_keepalive_if_required: Callable[[], None]
 
     def _arm(self) -> None:
+        """Run the header deadline of the next head: ``header_timeout_s`` from now."""
         self._disarm()
+        self._head_due = self.loop.time() + self.header_timeout_s
         self._deadline = self.loop.call_later(self.header_timeout_s, self._too_slow)
+
+    def _linger(self) -> None:
+        """Run the deadline for the connection of a refusal written: closed at the header deadline of the head
+        refused, as it ran (a refusal is no new head: it was armed anew, and a client silent after a 408 at the
+        deadline held the connection twice the deadline), and not before :data:`REFUSAL_LINGER_S` (at most a quarter
+        of the deadline) from now, for the client to read the answer before the close."""
+        self._disarm()
+        linger = min(REFUSAL_LINGER_S, self.header_timeout_s / 4)
+        self._deadline = self.loop.call_later(max(self._head_due - self.loop.time(), linger), self._too_slow)
 
     def _disarm(self) -> None:
         if self._deadline is not None:
@@ -720,13 +745,17 @@ class _HeadGuard:
         """The header deadline: a refusal decided (a URL over the limit) answered with what arrived; a request head
         begun and not ended answered 408 in the language it asks for as far as it arrived (:meth:`_head_late`);
         a connection on which nothing of a request arrived (idle, kept alive), or whose refusal is written, closed
-        without a word, as servers close idle connections."""
+        without a word, as servers close idle connections (a refusal's close not logged as headers not sent: the
+        refusal was logged)."""
         self._deadline = None
         if not self._dropping and not self.transport.is_closing() and self._due() is not None:
             self._answer_due()  # (the refusal was decided: answered with what arrived)
             return
         if not self._dropping and not self.transport.is_closing() and self._head_open():
             self._head_late()
+            return
+        if self._dropping:  # (a refusal written, and logged: what the client sent after it dropped)
+            self.transport.close()
             return
         if not self.transport.is_closing():
             client = self.client or ("?", 0)
@@ -742,7 +771,38 @@ class _HeadGuard:
         super().connection_made(transport)  # type: ignore[misc]
         if _LOGGED_APART not in self.logger.filters:
             self.logger.addFilter(_LOGGED_APART)
+        if self.limit_concurrency is not None:  # (checked here, answered in the service's shape: _over_capacity)
+            self._concurrency, self.limit_concurrency = self.limit_concurrency, None
+            self.app = self._within_capacity(self.app)
         self._arm()
+
+    def _within_capacity(self, app: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+        """``app``, or a 503 in the service's error shape and the language asked when more connections or requests
+        than ``limit_concurrency`` are served at once (uvicorn's check: its own answer was the plain text "Service
+        Unavailable", in English whatever the language asked). The request's own task is counted among them here
+        (uvicorn counted the others, before it was made)."""
+
+        async def within(scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+            limit = self._concurrency
+            if scope["type"] != "http" or (len(self.connections) < limit and len(self.tasks) <= limit):
+                await app(scope, receive, send)
+                return
+            self.logger.warning("Exceeded concurrency limit.")
+            lang, from_header = of_scope(scope)
+            detail, translated = render_detail(Message("http_over_capacity", limit=f"{limit:,}"), lang)
+            body = dumps({"detail": detail})
+            said = answer_headers(lang, translated, from_header)
+            fields = [
+                (b"content-type", JSON_TYPE.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", b"1"),
+                (b"connection", b"close"),
+                *((k.lower().encode(), v.encode()) for k, v in said.items()),
+            ]
+            await send({"type": "http.response.start", "status": 503, "headers": fields})
+            await send({"type": "http.response.body", "body": body})
+
+        return within
 
     def _answering(self) -> bool:
         """Whether the answer to an earlier request of the connection is not yet complete (or not yet begun).
@@ -874,11 +934,19 @@ class _HeadGuard:
         self._answer(b"", scope["headers"], scope["query_string"], what=what)
 
     def _cut_short(self, fields: Sequence[tuple[bytes, bytes]]) -> Message:
-        """The refusal of a body cut short: how much of it arrived, of the length its head says (or of its chunks)."""
-        length = next((value for name, value in fields if name == b"content-length"), None)
-        if length is None:
+        """The refusal of a body cut short: how much of it arrived, of the length its head says (or of its chunks).
+
+        The length is read as :class:`BodyLimitMiddleware` reads it (:func:`content_length`, ASCII digits alone): a
+        value that is not one (``+5``, ``5_0``, Arabic-Indic ``٥``, which :func:`int` read) is refused as malformed,
+        as there.
+        """
+        value = next((value for name, value in fields if name == b"content-length"), None)
+        if value is None:
             return Message("http_chunks_cut_short", n=self._body_bytes())
-        return Message("http_body_cut_short", n=self._body_bytes(), length=int(length))
+        length = content_length(value)
+        if length is None:
+            return Message("http_content_length_malformed", value=value.decode("latin-1"))
+        return Message("http_body_cut_short", n=self._body_bytes(), length=length)
 
     def _unqueue(self, cycle: Any) -> None:
         """Not begin the answer of ``cycle`` (the request read last) when it waits for the answers before it."""
@@ -927,10 +995,11 @@ class _HeadGuard:
             self.transport.close()
             return
         # The rest of what the client sends is read and dropped until it closes (or the header deadline closes
-        # the connection): closed at once with data unread, the connection would be reset, and the answer lost.
+        # the connection: :meth:`_linger`): closed at once with data unread, the connection would be reset, and the
+        # answer lost.
         if self.transport.can_write_eof():
             self.transport.write_eof()
-            self._arm()
+            self._linger()
         else:  # pragma: no cover - TCP transports can
             self.transport.close()
 

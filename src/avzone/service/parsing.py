@@ -317,8 +317,10 @@ def refuse_undeclared_utf16(raw: bytes) -> None:
     """A 422 for a body not declared UTF-16 or UTF-32 (declared UTF-8, or no charset: JSON's encoding, RFC 8259
     §8.1) whose bytes are UTF-16 or UTF-32: it begins with their byte order mark, or holds a zero byte (which no
     JSON text in UTF-8 has: JSON writes U+0000 as ``\\u0000``). :func:`json.loads` read such bytes as the
-    encoding it guessed from them, whatever the label said; the message names the byte and its position. A body
-    that holds no JSON (a byte order mark alone: :func:`blank_body`) is left to be called empty.
+    encoding it guessed from them, whatever the label said; the message names the byte and its position. So is
+    such a body that holds no JSON besides (a UTF-16 or UTF-32 byte order mark alone, as an editor saves an empty
+    file in UTF-16): it is not empty, and not UTF-8; a UTF-8 byte order mark alone is an empty document
+    (:func:`blank_body`).
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         at = 0
@@ -326,8 +328,6 @@ def refuse_undeclared_utf16(raw: bytes) -> None:
         at = raw.find(b"\x00")
         if at < 0:
             return
-    if blank_body(raw):
-        return
     raise _unprocessable(Message("http_body_utf16", byte=f"0x{raw[at]:02x}", position=at))
 
 
@@ -344,17 +344,18 @@ def _byte_order(name: str, raw: bytes) -> str:
 
 
 def blank_body(raw: bytes) -> bool:
-    """Whether a body holds no JSON text: nothing, JSON whitespace, or a byte order mark alone (UTF-8, UTF-16 or
-    UTF-32, as an editor saves an empty file), which :func:`load_json` would call "not valid JSON"."""
-    if not raw.strip():
-        return True
-    if len(raw) > 1024:  # (a blank body is short: no need to decode a long one)
-        return False
-    try:
-        text = raw.decode(json.detect_encoding(raw))
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return not text.lstrip("\ufeff").strip(" \t\r\n")
+    """Whether a body as the service reads it (UTF-8: :func:`decoded_body`) holds no JSON text: nothing, JSON
+    whitespace (space, tab, CR, LF: not a form feed), or a UTF-8 byte order mark alone or before such whitespace
+    (as an editor saves an empty file), which :func:`load_json` would call "not valid JSON". The bytes of a
+    UTF-16 or UTF-32 byte order mark are no UTF-8 (:func:`refuse_undeclared_utf16` refuses them first; declared
+    so, the body comes here decoded).
+
+    >>> [blank_body(b) for b in (b"", b" \\r\\n\\t", codecs.BOM_UTF8, codecs.BOM_UTF8 + b" \\n")]
+    [True, True, True, True]
+    >>> [blank_body(b) for b in (b"\\x0c", codecs.BOM_UTF16_LE, codecs.BOM_UTF8 * 2, b"[]")]
+    [False, False, False, False]
+    """
+    return not raw.removeprefix(codecs.BOM_UTF8).strip(b" \t\r\n")
 
 
 def load_json(raw: bytes) -> Any:

@@ -336,7 +336,8 @@ _E408_503: dict[int | str, dict[str, Any]] = {
     },
     503: {
         "model": Problem,
-        "description": "Too many large or distances=true requests running or waiting; retry after Retry-After.",
+        "description": "Too many large or distances=true requests running or waiting, or the server at its limit "
+        "of connections and requests at once (limit_concurrency); retry after Retry-After.",
     },
 }
 _E404: dict[int | str, dict[str, Any]] = {
