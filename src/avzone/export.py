@@ -47,7 +47,15 @@ in :class:`Export` (and so in the CLI's message):
   naming the feature and property.
 
 Types: integers stay integer fields and booleans boolean fields, with null
-where a feature has no value (never the text ``None`` or ``NaT``); texts
+where a feature has no value (never the text ``None`` or ``NaT``); a boolean
+reads back as a boolean, never as 1 or 0 (a property of booleans and numbers
+is text in GeoPackage, KML, Shapefile and GeoParquet, ``true`` and ``2``;
+refused for GeoJSON, see below). An integer field with nulls holds an
+integer beyond 2^53 exactly, but pandas' reading of it
+(``geopandas.read_file``, ``pyogrio.read_dataframe``) is float64, which
+reads 9007199254740993 as 9007199254740992.0: a note in
+:attr:`Export.notes` names the property and a reading that keeps it
+(``pyogrio.read_arrow``). Texts
 that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
 fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
 
@@ -76,8 +84,9 @@ back as another text or no time) is refused as such a date is
 open and hold every feature (GeoJSON and the GDAL formats through pyogrio,
 GeoParquet through geopandas, its declared CRS checked too); a file that
 does not is an :class:`~avzone.errors.InputError` and is not put in place.
-In a GeoPackage, KML and Shapefile every value is compared, and a value the
-format did not keep (a Shapefile number beyond its 15 decimals in 24
+In a GeoPackage, KML, Shapefile and GeoParquet every value is compared with
+its Arrow reading (which keeps an integer field's nulls and a boolean field's
+booleans), and a value the format did not keep (a Shapefile number beyond its 15 decimals in 24
 characters, a text with a NUL character, which GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
 what to do. In a GeoJSON every text and number is compared with what GDAL
@@ -107,7 +116,11 @@ feature, the property, the number and what GDAL reads, the file not put
 in place: the property is to be written as text, or the layer exported to
 ``.gpkg`` or ``.parquet``. ``-0.0``, decimals to their 17th digit and
 integers a decimal holds exactly read back as written; numbers in a list
-GDAL reads as a list of numbers are compared too. GDAL's other forms of the file's lists,
+GDAL reads as a list of numbers are compared too. So is every boolean: GDAL
+reads a property of booleans and numbers as numbers (``true`` as 1,
+``false`` beside ``2.5`` as 0.0), and such a boolean is refused as such a
+number is. A property of lists of booleans, which GDAL reads as such but
+pyogrio's reading (``geopandas.read_file``) fails on, is refused naming it. GDAL's other forms of the file's lists,
 objects and mixed kinds (a list as JSON text, a number among texts as text)
 are no loss, the JSON holding every value as written, and are not compared.
 What GDAL's reader (so QGIS and geopandas, whichever engine) would read as
@@ -455,7 +468,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         date-like texts one of which is no calendar date (``2024-02-30``),
         a GeoJSON text GDAL reads as another value (``2024-02-28T10:00:00,5``)
         or as a date or time Python has not (``0000-01-01``, ``2024-12-31T23:59:60``),
-        a GeoJSON number GDAL reads as another (``9007199254740993`` beside ``1.5``),
+        a GeoJSON number GDAL reads as another (``9007199254740993`` beside ``1.5``) or boolean it reads as a
+        number (``true`` beside ``2``), a GeoJSON property of lists of booleans,
         a file that does not read back, or a file that cannot be written.
     CRSError
         For an unknown ``crs``.
@@ -750,16 +764,17 @@ def _same_number(want: int | float, got: Any) -> bool:
 
 
 def _check_numbers(path: Path, props_of: Sequence[dict[str, Any]], name: str, column: Any) -> None:
-    """The numbers of property ``name`` as GDAL reads them (``column``, its Arrow reading, which keeps an integer
-    field's nulls and 64-bit integers) must be the numbers written (:func:`_same_number`), in a list GDAL reads as
-    a list of numbers too; else an :class:`InputError` naming the first that is not. Numbers GDAL reads as texts
-    (among texts) are the JSON's digits and are not compared."""
+    """The numbers and booleans of property ``name`` as GDAL reads them (``column``, its Arrow reading, which keeps
+    an integer field's nulls and 64-bit integers) must be the numbers (:func:`_same_number`) and booleans written,
+    in a list GDAL reads as a list of numbers or booleans too; else an :class:`InputError` naming the first that is
+    not: GDAL reads a property of booleans and numbers as numbers (``true`` as 1, ``false`` as 0.0 beside
+    ``2.5``). Numbers and booleans GDAL reads as texts (among texts) are the JSON's text and are not compared."""
     import pyarrow as pa
 
     kind = column.type
     listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
     scalar = kind.value_type if listed else kind
-    if not (pa.types.is_integer(scalar) or pa.types.is_floating(scalar)):
+    if not (pa.types.is_integer(scalar) or pa.types.is_floating(scalar) or pa.types.is_boolean(scalar)):
         return
     for i, (props, got) in enumerate(zip(props_of, column.to_pylist())):
         want = props.get(name)
@@ -768,6 +783,10 @@ def _check_numbers(path: Path, props_of: Sequence[dict[str, Any]], name: str, co
         else:
             pairs = [(want, got)]
         for w, g in pairs:
+            if isinstance(w, bool) and not (isinstance(g, bool) and g == w):
+                fid = props.get("id", f"features[{i}]")
+                value = json.dumps(w)  # (as the file and the layer's JSON write it: true, false)
+                raise InputError(Message("err_geojson_boolean", file=path, value=value, prop=name, feature=fid, got=g))
             if _is_number(w) and not _same_number(w, g):
                 fid = props.get("id", f"features[{i}]")
                 raise InputError(Message("err_geojson_number", file=path, value=w, prop=name, feature=fid, got=g))
@@ -775,6 +794,21 @@ def _check_numbers(path: Path, props_of: Sequence[dict[str, Any]], name: str, co
 
 def _text(v: Any) -> str:
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
+def _float_reading(name: str, values: Sequence[Any], ids: Sequence[Any]) -> Message | None:
+    """A note for property ``name`` of integers (in 64 bits) and nulls written as an integer field, where one is
+    beyond 2^53: the file holds each exactly, but pandas' reading of such a field (``geopandas.read_file``,
+    ``pyogrio.read_dataframe``, either engine) is of decimals (float64), 2**53 + 1 read as 2**53; None if not so.
+    """
+    present = [v for v in values if v is not None]
+    if len(present) == len(values) or not all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return None
+    first = next((i for i, v in enumerate(values) if v is not None and abs(v) > 2**53), None)
+    if first is None or not all(_INT64[0] <= v <= _INT64[1] for v in present):
+        return None
+    value = values[first]
+    return Message("export_int_nulls", prop=name, value=value, feature=ids[first], got=float(value))
 
 
 def _plain_list(values: Sequence[Any]) -> bool:
@@ -881,6 +915,9 @@ def _frame(
             first = misses[0]
             note = Message("export_not_dates", prop=name, n=len(misses), value=values[first], feature=ids[first])
             result.notes.append(note)
+        if fmt in ("GeoPackage", "Shapefile") and col.kind == "int":
+            if (floats := _float_reading(name, values, ids)) is not None:
+                result.notes.append(floats)
         if fmt == "Shapefile" and col.kind == "str":
             cut = [None if v is None else shapefile_text(v) for v in col.values]
             if n_cut := sum(1 for a, b in zip(cut, col.values) if a != b):
@@ -912,17 +949,20 @@ def _frame(
 # -- writing -------------------------------------------------------------------------------------------------
 def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: Any, result: Export) -> None:
     frame, columns, source = _frame(model, layer_id, fmt, crs_norm, result)
+    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(model.raw_layer(layer_id).properties)]
     if fmt == "GeoParquet":
+        import pyarrow.parquet as pq
+
         with output_file(path) as out:
             frame.to_parquet(out, index=False)
             _read_back(out, path, fmt, len(frame), crs_norm)
+            _compare(pq.read_table(out, columns=list(columns)), path, fmt, columns, source, ids)
         return
     if fmt == "Shapefile":
         families = {_GEOMETRY_FAMILY.get(t, "polygon") for t in frame.geom_type.dropna()}
         if len(families) > 1:
             kinds = Joined([Named(f, _FAMILY_ZH.get(f)) for f in sorted(families)], "and")
             raise InputError(Message("err_shapefile_kinds", file=path, layer=layer_id, kinds=kinds))
-    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(model.raw_layer(layer_id).properties)]
     if fmt == "KML":
         _check_kml_geometries(model, layer_id, path, ids)
 
@@ -981,7 +1021,14 @@ def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, col
 
 
 def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
-    """Whether ``got``, read back from the file, is the value ``want`` that was written."""
+    """Whether ``got``, read back from the file (its Arrow reading), is the value ``want`` that was written: of the
+    same kind (a boolean no number, a number no text), and the same value.
+
+    >>> _same(True, True, "bool", "GeoPackage"), _same(True, 1, "bool", "GeoPackage")
+    (True, False)
+    >>> _same(2**53 + 1, 2**53 + 1, "int", "Shapefile"), _same(2**53 + 1, float(2**53 + 1), "int", "Shapefile")
+    (True, False)
+    """
     import pandas as pd
 
     missing = got is None or (not isinstance(got, str | bytes | list) and bool(pd.isna(got)))
@@ -991,23 +1038,26 @@ def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
         return kind == "str" and want == "" and fmt in ("KML", "Shapefile")  # they do not tell "" from null
     if kind == "str":  # (a Shapefile's long texts: cut to fit before they are written, shapefile_text)
         return bool(got == want)
-    if kind == "bool":
-        return float(got) == float(want)
+    if kind == "bool":  # (a field read back as numbers 1 and 0, or texts, does not hold booleans)
+        return isinstance(got, bool | np.bool_) and bool(got) == want
+    if kind == "list":  # (GeoParquet's lists of one kind of value)
+        return (
+            isinstance(got, list)
+            and len(got) == len(want)
+            and all(_same(w, g, _scalar_kind(w), fmt) for w, g in zip(want, got))
+        )
+    if not isinstance(got, int | float | np.integer | np.floating) or isinstance(got, bool | np.bool_):
+        return kind == "date" and isinstance(got, dt.date | pd.Timestamp) and pd.Timestamp(got).date() == want
     if kind == "int":  # (compared as integers: beyond 2**53 a float cannot tell 2**53 + 1 from 2**53)
         if isinstance(got, float | np.floating):
             return float(got).is_integer() and int(got) == want
-        try:
-            return int(got) == want
-        except (TypeError, ValueError):
-            return False
+        return int(got) == want
     if kind == "float":
         got = float(got)
         if math.isinf(want):
             return got == want
         return math.isclose(got, want, rel_tol=1e-14, abs_tol=0.0)
-    if kind == "date":
-        return bool(pd.Timestamp(got).date() == want)
-    return True
+    return False
 
 
 def _verify(
@@ -1021,7 +1071,7 @@ def _verify(
     crs_norm: Any,
     layer: str | None = None,
 ) -> None:
-    """Read the written file back: the declared CRS and every value must be the ones meant.
+    """Read the written file back: the declared CRS and every value must be the ones meant (:func:`_compare`).
 
     ``layer``: the layer written, in a file of several (a GeoPackage).
     """
@@ -1029,9 +1079,20 @@ def _verify(
 
     if fmt != "KML":
         _check_declared(out, path, fmt, crs_norm, layer)
-    back = pyogrio.read_dataframe(out, read_geometry=False, layer=layer)
-    if len(back) != len(frame):
-        raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=len(frame)))
+    # (GDAL's Arrow reading: an integer field's nulls stay nulls beside exact 64-bit integers, where pandas' float64
+    # reads 2**53 + 1 as 2**53, and a boolean field's values stay booleans, where pandas reads them 1.0 and 0.0)
+    back = pyogrio.read_arrow(out, read_geometry=False, layer=layer)[1]
+    if back.num_rows != len(frame):
+        raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=back.num_rows, total=len(frame)))
+    _compare(back, path, fmt, columns, source, ids)
+
+
+def _compare(
+    back: Any, path: Path, fmt: str, columns: dict[str, _Column], source: dict[str, str], ids: list[Any]
+) -> None:
+    """Every value of ``columns`` must be in the Arrow table ``back`` read from the file written as it was written
+    (:func:`_same`); else an :class:`InputError` naming the feature, the property, the value and what it reads back
+    as, and what to do."""
     hints = {
         ("Shapefile", "int"): "export_hint_shapefile_numbers",
         ("Shapefile", "float"): "export_hint_shapefile_numbers",
@@ -1040,14 +1101,10 @@ def _verify(
     }
     for fname, col in columns.items():
         hint = Message(hints[fmt, col.kind]) if (fmt, col.kind) in hints else ""
-        got_col = back["Name"] if fmt == "KML" and fname.casefold() == "name" else back.get(fname)
-        if got_col is None:
+        name = "Name" if fmt == "KML" and fname.casefold() == "name" else fname
+        if name not in back.column_names:
             raise InputError(Message("err_export_lost_field", file=path, fmt=fmt, field=fname, prop=source[fname]))
-        if col.kind == "int" and any(v is not None and abs(v) > 2**53 for v in col.values):
-            # (pandas makes an integer field with nulls float64, where 2**53 + 1 reads as 2**53: Arrow keeps it)
-            got_col = pyogrio.read_arrow(out, read_geometry=False, columns=[fname], layer=layer)[1]
-            got_col = got_col.column(fname).to_pylist()
-        for i, (want, got) in enumerate(zip(col.values, got_col)):
+        for i, (want, got) in enumerate(zip(col.values, back.column(name).to_pylist())):
             if not _same(want, got, col.kind, fmt):
                 instead = _instead(fmt)
                 if isinstance(want, str) and "\x00" in want:  # (every GDAL format: GDAL's texts end at a NUL)
@@ -1117,10 +1174,14 @@ def _check_crs_text(text: str | None, path: Path, fmt: str, crs_norm: Any) -> No
         )
 
 
-def _read_back(out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None) -> None:
+def _read_back(
+    out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None, props_of: Sequence[dict[str, Any]] = ()
+) -> None:
     """The written GeoJSON or GeoParquet file must open and hold every feature, read back whole by the reader
     QGIS and geopandas use (GDAL through pyogrio; GeoParquet by geopandas, and its declared CRS checked as the
-    other formats' are: :func:`_check_declared`)."""
+    other formats' are: :func:`_check_declared`). A GeoJSON that pyogrio's reading (``geopandas.read_file``)
+    fails on for a property of lists of booleans, which GDAL reads as such, names it (``props_of``: the
+    features' properties as written)."""
     try:
         with warnings.catch_warnings():  # the reader's notes on what it read ("leaving as string"): not the user's
             warnings.simplefilter("ignore")
@@ -1134,11 +1195,37 @@ def _read_back(out: Path, path: Path, fmt: str, features: int, crs_norm: Any = N
                 back = pyogrio.read_dataframe(out)
     except Exception as exc:  # whatever the reader fails with: the file does not read back
         reason = str(exc) or type(exc).__name__
+        if (listed := _boolean_lists(out, props_of)) is not None:
+            name, i = listed
+            fid = props_of[i].get("id", f"features[{i}]")
+            value = json.dumps(props_of[i][name])
+            named = {"file": path, "prop": name, "feature": fid, "value": value, "reason": reason}
+            raise InputError(Message("err_geojson_boolean_lists", **named)) from None
         raise InputError(Message("err_export_unreadable", file=path, fmt=fmt, reason=reason)) from None
     if len(back) != features:
         raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=features))
     if fmt == "GeoParquet":
         _check_crs_text(None if back.crs is None else back.crs.to_json(), path, fmt, crs_norm)
+
+
+def _boolean_lists(out: Path, props_of: Sequence[dict[str, Any]]) -> tuple[str, int] | None:
+    """The first property of the GeoJSON file ``out`` that GDAL reads as lists of booleans, and its first feature
+    with such a list (``props_of``, the properties written), or None."""
+    import pyarrow as pa
+    import pyogrio
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            schema = pyogrio.read_arrow(out, read_geometry=False, max_features=1)[1].schema
+    except Exception:  # (GDAL does not read it either)
+        return None
+    for name in _property_names(props_of):
+        kind = schema.field(name).type if name in schema.names else None
+        if kind is not None and (pa.types.is_list(kind) or pa.types.is_large_list(kind)):
+            if pa.types.is_boolean(kind.value_type):
+                return name, next(i for i, p in enumerate(props_of) if isinstance(p.get(name), list) and p[name])
+    return None
 
 
 def _sides(base: Path, exts: Sequence[str]) -> list[Path]:
@@ -1287,6 +1374,7 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     props_of = [p if isinstance(p := f.get("properties"), dict) else {} for f in raw]
     period = _period(model, layer_id, _property_names(props_of))
     result.added += list(period)
+    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(props_of)]
     for name in _property_names(props_of):
         values: list[Any] = [p.get(name) for p in props_of]
         misread = _geojson_misread(values)
@@ -1301,6 +1389,8 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
                 feature=fid,
             )
             raise InputError(why)
+        if (note := _float_reading(name, values, ids)) is not None:
+            result.notes.append(note)
     features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)
@@ -1339,4 +1429,4 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         _check_declared(out, path, "GeoJSON", crs_norm)
         written = [p if isinstance(p := f.get("properties"), dict) else {} for f in features]
         _check_geojson_texts(out, path, written)
-        _read_back(out, path, "GeoJSON", len(features))
+        _read_back(out, path, "GeoJSON", len(features), props_of=written)

@@ -1598,6 +1598,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "is beyond 64 bits; write the property's values as text (JSON strings) in the layer's file, or export to "
             ".gpkg or .parquet, which keep it (as text where it is beyond 64 bits or among decimals)"
         ),
+        "err_geojson_boolean_lists": (
+            "{file}: pyogrio (so geopandas.read_file) cannot read the GeoJSON file written ({reason}): GDAL reads "
+            "property {prop!r} as lists of booleans ({value}, feature {feature!r}), which its reading fails on; write "
+            "the lists as text (JSON strings) in the layer's file, or export to .gpkg (lists as JSON text) or "
+            ".parquet (lists kept)"
+        ),
+        "err_geojson_boolean": (
+            "{file}: GDAL (so QGIS and geopandas) reads the boolean {value} (property {prop!r} of feature "
+            "{feature!r}) of the GeoJSON file written as {got!r}: it reads a property of booleans and numbers as "
+            "numbers (true as 1, false as 0); write the property's values all as booleans, or as text (JSON "
+            "strings), in the layer's file, or export to .gpkg or .parquet, which write such a property as text"
+        ),
         "err_geojson_leap_second": (
             "{file}: GDAL reads the text {value!r} (property {prop!r} of feature {feature!r}) of the GeoJSON file "
             "written as a time with a leap second (second 60), which its Arrow reading (pyogrio.read_arrow, GDAL's "
@@ -1613,6 +1625,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_not_dates": (
             "property {prop!r} is written as text, not as dates: {n} of its values are no calendar date (the first "
             "{value!r}, feature {feature!r}); every value is kept as written"
+        ),
+        "export_int_nulls": (
+            "property {prop!r} holds integers beyond 2^53 (the first {value!r}, feature {feature!r}) and nulls: the "
+            "file holds each exactly (as GDAL and QGIS read them), but geopandas.read_file and "
+            "pyogrio.read_dataframe read an integer field with nulls as decimals (float64), {value!r} as {got!r}; "
+            "read it with pyogrio.read_arrow, or geopandas.read_file(..., use_arrow=True, "
+            "arrow_to_pandas_kwargs={{'types_mapper': pandas.ArrowDtype}}), which keep it"
         ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
@@ -3590,6 +3609,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "只能精确保存不超过 2^53 的整数）；请在图层文件中把该属性的值写为文本（JSON 字符串），或导出为 .gpkg 或 "
             ".parquet，它们能保存它（超出 64 位或与小数混在一起时保存为文本）"
         ),
+        "err_geojson_boolean_lists": (
+            "{file}：pyogrio（因而 geopandas.read_file）无法读取写出的 GeoJSON 文件（{reason}）：GDAL 把属性 {prop!r} "
+            "读作布尔值列表（要素 {feature!r} 的 {value}），而它读取这样的列表会失败；请在图层文件中把这些列表写为文本"
+            "（JSON 字符串），或导出为 .gpkg（列表写为 JSON 文本）或 .parquet（保留列表）"
+        ),
+        "err_geojson_boolean": (
+            "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的布尔值 {value}（要素 {feature!r} 的属性 "
+            "{prop!r}）读成 {got!r}：它把布尔值与数混在一起的属性读作数（true 读作 1，false 读作 0）；请在图层文件中把"
+            "该属性的值全部写为布尔值，或写为文本（JSON 字符串），或导出为 .gpkg 或 .parquet，它们把这样的属性写为文本"
+        ),
         "err_geojson_leap_second": (
             "{file}：GDAL 把写出的 GeoJSON 文件中的文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）读作带闰秒（第 "
             "60 秒）的时间，它的 Arrow 读取（pyogrio.read_arrow、GDAL 的 Arrow 和 Parquet 工具）读成 {got!r}，而 "
@@ -3603,6 +3632,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_not_dates": (
             "属性 {prop!r} 写为文本而不是日期：它有 {n} 个值不是日历上的日期（第一个是要素 {feature!r} 的 {value!r}）；"
             "每个值都按原样保存"
+        ),
+        "export_int_nulls": (
+            "属性 {prop!r} 含有超过 2^53 的整数（第一个是要素 {feature!r} 的 {value!r}）和空值：文件精确保存了每个值"
+            "（GDAL 和 QGIS 照原样读取），但 geopandas.read_file 和 pyogrio.read_dataframe 把含空值的整数字段读作"
+            "小数（float64），把 {value!r} 读成 {got!r}；请用 pyogrio.read_arrow 或 geopandas.read_file(..., "
+            "use_arrow=True, arrow_to_pandas_kwargs={{'types_mapper': pandas.ArrowDtype}}) 读取，它们保留原值"
         ),
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",

@@ -1,0 +1,210 @@
+"""`avzone export`: booleans stay booleans (never numbers read back as 1 and 0), and integers beyond 2^53 beside
+nulls stay exact (where pandas' float64 reading would make 2**53 + 1 into 2**53), in every format."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pyogrio
+import pytest
+
+from avzone.errors import InputError
+from avzone.export import export_layer
+from avzone.i18n import error_text
+
+EXTENSIONS = [".geojson", ".gpkg", ".shp", ".kml", ".parquet"]
+BIG = 2**53 + 1  # the first integer a float64 does not hold: read as 9007199254740992.0
+
+
+def _stations_with(dataset_copy, edits: dict[int, dict]):
+    """The dataset with properties of stations features (by index) added or replaced."""
+    doc = dataset_copy.read("stations.geojson")
+    for i, props in edits.items():
+        doc["features"][i]["properties"].update(props)
+    dataset_copy.write("stations.geojson", doc)
+    return dataset_copy.load()
+
+
+def _arrow(path) -> pa.Table:
+    """The file's properties as Arrow reads them: GDAL's reading (pyogrio), or Parquet's own."""
+    if path.suffix == ".parquet":
+        return pq.read_table(path)
+    return pyogrio.read_arrow(path, read_geometry=False)[1]
+
+
+def _read_as(monkeypatch, ext: str, name: str, kind: pa.DataType) -> None:
+    """Every reading of the file written (GDAL's Arrow reading, or Parquet's) gives column ``name`` cast to ``kind``:
+    as a format or a reader that does not keep its values would."""
+
+    def cast(table: pa.Table) -> pa.Table:
+        if name not in table.column_names:
+            return table
+        i = table.column_names.index(name)
+        return table.set_column(i, name, table.column(name).cast(kind, safe=False))
+
+    if ext == ".parquet":
+        read_table = pq.read_table
+        monkeypatch.setattr(pq, "read_table", lambda *a, **k: cast(read_table(*a, **k)))
+    else:
+        read_arrow = pyogrio.read_arrow
+
+        def read(*args, **kwargs):
+            meta, table = read_arrow(*args, **kwargs)
+            return meta, cast(table)
+
+        monkeypatch.setattr(pyogrio, "read_arrow", read)
+
+
+def _refused(m, target) -> InputError:
+    """The refusal of exporting m's stations over an existing target, which it leaves as it was, alone."""
+    target.write_bytes(b"old")
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir() if p.name != "data"] == [target.name]
+    return err.value
+
+
+# -- booleans ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("ext", EXTENSIONS)
+def test_a_property_of_booleans_and_nulls_is_a_boolean_field_in_every_format(tmp_path, dataset_copy, ext):
+    m = _stations_with(dataset_copy, {0: {"open": True}, 1: {"open": False}, 2: {"open": None}})
+    out = tmp_path / f"s{ext}"
+    res = export_layer(m, "stations", out)
+    assert "open" not in res.as_text
+    column = _arrow(out).column("open")
+    assert pa.types.is_boolean(column.type)
+    assert column.to_pylist()[:3] == [True, False, None]
+    if ext != ".parquet":  # (the field's type as GDAL, so QGIS, reads it: Integer of subtype Boolean)
+        info = pyogrio.read_info(out)
+        assert info["dtypes"][list(info["fields"]).index("open")] == "bool"
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml", ".parquet"])
+def test_a_boolean_read_back_as_a_number_is_refused(tmp_path, dataset_copy, monkeypatch, ext):
+    """The read-back compared a boolean as a number (float(got) == float(want)): a file whose field reads back as
+    1 and 0 passed; a GeoParquet's values were not compared at all."""
+    m = _stations_with(dataset_copy, {0: {"open": True}, 1: {"open": False}})
+    fid = m.layer("stations")["id"].iloc[0]
+
+    _read_as(monkeypatch, ext, "open", pa.int32())  # the booleans read back as 1 and 0
+    refusal = _refused(m, tmp_path / f"s{ext}")
+    assert f"cannot hold the value True of property 'open' in feature {fid!r}: it reads back as 1" in str(refusal)
+    assert "读回的是 1" in error_text(refusal, "zh")
+
+
+@pytest.mark.parametrize(
+    ("values", "bad", "got", "read"),
+    [
+        ({0: True, 1: 2, 2: None}, "true", "1", 1),  # among integers: read as 1
+        ({0: False, 1: 2.5}, "false", "0.0", 0.0),  # among decimals: read as 0.0
+        ({0: [True], 1: [1, 2]}, "true", "1", [1]),  # in a list GDAL reads as a list of integers
+        ({0: True, 1: [1, 2]}, "true", "[1]", [1]),  # beside lists: read as a list of one number
+    ],
+)
+def test_geojson_refuses_a_boolean_gdal_reads_as_a_number(tmp_path, dataset_copy, values, bad, got, read):
+    """{"n": true} beside {"n": 2} was written and passed: GDAL (QGIS, geopandas) reads the property as integers, the
+    true as 1, and the read-back compared numbers only."""
+    m = _stations_with(dataset_copy, {i: {"n": v} for i, v in values.items()})
+    fid = m.layer("stations")["id"].iloc[0]
+    refusal = _refused(m, tmp_path / "s.geojson")
+    message = str(refusal)
+    assert f"reads the boolean {bad} (property 'n' of feature {fid!r}) of the GeoJSON file written as {got}:" in message
+    assert "a property of booleans and numbers as numbers" in message and ".gpkg or .parquet" in message
+    zh = error_text(refusal, "zh")
+    assert f"布尔值 {bad}" in zh and f"读成 {got}" in zh and repr(fid) in zh
+    # (what it guards against: GDAL's reading of such a file, whichever engine)
+    probe = tmp_path / "probe.geojson"
+    feats = [{"type": "Feature", "properties": {"n": v}, "geometry": None} for v in values.values()]
+    probe.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    first = pyogrio.read_arrow(probe, read_geometry=False)[1].column("n")[0].as_py()
+    assert first == read and type(first) is type(read)  # (no bool: true read as a number)
+    # the formats the message names write such a property as text, each value as the layer's JSON writes it
+    for ext in (".gpkg", ".parquet"):
+        res = export_layer(m, "stations", tmp_path / f"s{ext}")
+        assert "n" in res.as_text + res.json_text
+        assert _arrow(tmp_path / f"s{ext}").column("n")[0].as_py() == json.dumps(values[0])
+
+
+def test_geojson_names_a_property_of_lists_of_booleans_pyogrio_cannot_read(tmp_path, dataset_copy):
+    """A property of lists of booleans, which GDAL reads as such, fails pyogrio's reading (geopandas.read_file):
+    the refusal named no property ('does not read back (setting an array element with a sequence.)')."""
+    m = _stations_with(dataset_copy, {1: {"flags": [True, False]}, 2: {"flags": [False]}})
+    fid = m.layer("stations")["id"].iloc[1]
+    refusal = _refused(m, tmp_path / "s.geojson")
+    message = str(refusal)
+    assert "pyogrio (so geopandas.read_file) cannot read the GeoJSON file written (" in message
+    assert f"property 'flags' as lists of booleans ([true, false], feature {fid!r})" in message
+    assert ".gpkg (lists as JSON text) or .parquet (lists kept)" in message
+    zh = error_text(refusal, "zh")
+    assert "布尔值列表" in zh and "'flags'" in zh and repr(fid) in zh
+    export_layer(m, "stations", tmp_path / "s.parquet")  # kept as lists of booleans
+    assert _arrow(tmp_path / "s.parquet").column("flags").to_pylist()[1:3] == [[True, False], [False]]
+    export_layer(m, "stations", tmp_path / "s.gpkg")
+    assert _arrow(tmp_path / "s.gpkg").column("flags").to_pylist()[1:3] == ["[true, false]", "[false]"]
+
+
+# -- integers beyond 2^53 beside nulls -----------------------------------------------------------------------
+@pytest.mark.parametrize("ext", [".geojson", ".gpkg", ".shp"])
+def test_an_integer_beyond_2_53_beside_a_null_is_exact_and_its_float_reading_is_said(tmp_path, dataset_copy, ext):
+    """The file holds 2**53 + 1 exactly beside a null; geopandas.read_file reads it 9007199254740992.0, which the
+    export did not say."""
+    m = _stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
+    fid = m.layer("stations")["id"].iloc[2]
+    out = tmp_path / f"s{ext}"
+    res = export_layer(m, "stations", out)
+    assert _arrow(out).column("big").to_pylist()[:3] == [3, None, BIG]  # the file is exact: not refused
+    said = res.text()
+    assert f"property 'big' holds integers beyond 2^53 (the first {BIG}, feature {fid!r}) and nulls" in said
+    assert f"read an integer field with nulls as decimals (float64), {BIG} as 9007199254740992.0" in said
+    assert "pyogrio.read_arrow" in said and "types_mapper" in said
+    zh = res.text("zh")
+    assert "超过 2^53 的整数" in zh and "读成 9007199254740992.0" in zh and repr(fid) in zh
+    # what the note says: pandas' reading changes it, the reading it names keeps it
+    assert gpd.read_file(out)["big"].iloc[2] == float(BIG) != BIG
+    kept = gpd.read_file(out, use_arrow=True, arrow_to_pandas_kwargs={"types_mapper": pd.ArrowDtype})["big"]
+    assert kept.iloc[2] == BIG and pd.isna(kept.iloc[1])
+    # no null, or integers a float holds: no note
+    n = len(m.layer("stations"))
+    m = _stations_with(dataset_copy, {i: {"big": BIG} for i in range(n)})
+    assert "2^53" not in export_layer(m, "stations", tmp_path / f"t{ext}").text()
+    m = _stations_with(dataset_copy, {i: {"big": 2**53 if i else None} for i in range(n)})
+    assert "2^53" not in export_layer(m, "stations", tmp_path / f"u{ext}").text()
+
+
+def test_an_integer_beyond_2_53_beside_a_null_in_geoparquet_and_kml(tmp_path, dataset_copy):
+    m = _stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
+    res = export_layer(m, "stations", tmp_path / "s.parquet")  # an Int64 column: pandas reads it exactly
+    assert "2^53" not in res.text()
+    assert list(gpd.read_parquet(tmp_path / "s.parquet")["big"].iloc[[0, 2]]) == [3, BIG]
+    res = export_layer(m, "stations", tmp_path / "s.kml")  # KML integers are 32-bit: text, as written
+    assert "big" in res.as_text and _arrow(tmp_path / "s.kml").column("big").to_pylist()[:3] == ["3", None, str(BIG)]
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".parquet"])
+def test_an_integer_read_back_as_a_float_is_refused(tmp_path, dataset_copy, monkeypatch, ext):
+    """A reading that gives 2**53 + 1 as a float (as pandas' does beside a null) is a changed value: refused."""
+    m = _stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
+    fid = m.layer("stations")["id"].iloc[2]
+
+    _read_as(monkeypatch, ext, "big", pa.float64())
+    refusal = _refused(m, tmp_path / f"s{ext}")
+    assert f"value {BIG} of property 'big' in feature {fid!r}: it reads back as 9007199254740992.0" in str(refusal)
+
+
+# -- avzone's own reading of a layer -------------------------------------------------------------------------
+def test_model_layer_keeps_an_integer_beyond_2_53_beside_a_null(dataset_copy):
+    """model.layer() made a property of integers and nulls float64: 2**53 + 1 came back as 9007199254740992.0."""
+    m = _stations_with(
+        dataset_copy,
+        {0: {"big": BIG, "mixed": BIG, "small": 3}, 1: {"big": None, "mixed": 1.5, "small": None}, 2: {"big": 3}},
+    )
+    frame = m.layer("stations")
+    assert str(frame["big"].dtype) == "Int64" and list(frame["big"].iloc[[0, 2]]) == [BIG, 3]
+    assert pd.isna(frame["big"].iloc[1]) and frame["big"].isna().sum() == len(frame) - 2
+    assert frame["mixed"].iloc[0] == BIG and type(frame["mixed"].iloc[0]) is int and frame["mixed"].iloc[1] == 1.5
+    assert frame["small"].dtype == "float64"  # (integers a float holds: pandas' own type, as before)
