@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pyogrio
 import pytest
+from common import run_cli
 
 from avzone.errors import InputError
 from avzone.export import export_layer
@@ -208,3 +209,58 @@ def test_model_layer_keeps_an_integer_beyond_2_53_beside_a_null(dataset_copy):
     assert pd.isna(frame["big"].iloc[1]) and frame["big"].isna().sum() == len(frame) - 2
     assert frame["mixed"].iloc[0] == BIG and type(frame["mixed"].iloc[0]) is int and frame["mixed"].iloc[1] == 1.5
     assert frame["small"].dtype == "float64"  # (integers a float holds: pandas' own type, as before)
+
+
+# -- texts no file can hold, and names a reader takes ------------------------------------------------------------
+@pytest.mark.parametrize("ext", EXTENSIONS)
+@pytest.mark.parametrize("where", ["value", "list", "name"])
+def test_a_lone_surrogate_is_refused_naming_the_feature_and_property(tmp_path, dataset_copy, ext, where):
+    """A JSON escape \\ud800 with no low surrogate, which the layer's reading keeps, failed every export with a
+    UnicodeEncodeError and a traceback."""
+    doc = dataset_copy.read("stations.geojson")
+    fid = doc["features"][1]["properties"]["id"]
+    props = {"value": {"note": "PLACEHOLDER"}, "list": {"note": ["ok", "PLACEHOLDER"]}, "name": {"PLACEHOLDER": 1}}
+    doc["features"][1]["properties"].update(props[where])
+    text = json.dumps(doc, ensure_ascii=False).replace("PLACEHOLDER", "a\\ud800b")
+    (dataset_copy.folder / "stations.geojson").write_text(text, encoding="utf-8")
+    m = dataset_copy.load()
+    refusal = _refused(m, tmp_path / f"s{ext}")
+    prop = "a\ud800b" if where == "name" else "note"
+    message = str(refusal)
+    assert f"the text 'a\\ud800b' (property {prop!r} of feature {fid!r}) holds a lone UTF-16 surrogate" in message
+    assert "(\\ud800), which is no character" in message and "correct it in the layer's file" in message
+    zh = error_text(refusal, "zh")
+    assert "单独的 UTF-16 代理项" in zh and repr(fid) in zh
+
+
+def test_cli_refuses_a_lone_surrogate_without_a_traceback(tmp_path, dataset_copy):
+    doc = dataset_copy.read("stations.geojson")
+    doc["features"][1]["properties"]["note"] = "PLACEHOLDER"
+    text = json.dumps(doc, ensure_ascii=False).replace("PLACEHOLDER", "a\\udc00")
+    (dataset_copy.folder / "stations.geojson").write_text(text, encoding="utf-8")
+    out = tmp_path / "s.gpkg"
+    args = ["export", "--data", str(dataset_copy.folder), "--layer", "stations", "-o", str(out)]
+    en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
+    assert en.returncode == zh.returncode == 2
+    assert "holds a lone UTF-16 surrogate (\\udc00)" in en.stderr and "Traceback" not in en.stderr
+    assert "代理项（\\udc00）" in zh.stderr and "Traceback" not in zh.stderr
+    assert not out.exists()
+
+
+def test_a_geojson_property_named_geometry_geopandas_drops_is_said(tmp_path, dataset_copy):
+    """A property 'geometry' is written to GeoJSON as it is, and geopandas.read_file dropped its values unsaid."""
+    m = _stations_with(dataset_copy, {0: {"geometry": "gate A"}})
+    res = export_layer(m, "stations", tmp_path / "s.geojson")
+    assert "property 'geometry' is in the file as written" in res.text()
+    assert "drops its values" in res.text() and ".gpkg (written as geometry_1)" in res.text()
+    assert "丢掉它的值" in res.text("zh")
+    assert _arrow(tmp_path / "s.geojson").column("geometry")[0].as_py() == "gate A"  # (GDAL reads it)
+    assert "gate A" not in gpd.read_file(tmp_path / "s.geojson").to_string()  # (what the note warns of)
+    assert gpd.read_file(tmp_path / "s.geojson").geometry.iloc[0].geom_type == "Point"
+    # the formats it names keep it
+    res = export_layer(m, "stations", tmp_path / "s.gpkg")
+    assert res.renamed["geometry"] == "geometry_1" and gpd.read_file(tmp_path / "s.gpkg")["geometry_1"][0] == "gate A"
+    export_layer(m, "stations", tmp_path / "s.parquet")
+    assert gpd.read_parquet(tmp_path / "s.parquet")["geometry"][0] == "gate A"
+    # no such property: no note
+    assert "'geometry'" not in export_layer(dataset_copy.load(), "routes", tmp_path / "r.geojson").text()

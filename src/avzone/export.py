@@ -129,7 +129,15 @@ the property and the value: the impossible dates above, and a text holding
 a NUL character, which the JSON holds (``\\u0000``; Python's ``json`` and
 web maps read it whole) but GDAL ends there. A file that most of its
 readers would read as other data is not a truthful export; ``.parquet``
-keeps such a text. KML placemarks are named (``<name>``)
+keeps such a text. A GeoJSON property named ``geometry`` is written as it
+is, with a note: ``geopandas.read_file`` gives the geometries under that
+name and drops its values (the other formats write it as ``geometry_1``,
+GeoParquet beside geometries named ``geom``). A text (or property name)
+holding a lone UTF-16 surrogate (a JSON ``\\ud800`` with no low surrogate
+after it, which the layer's reading keeps) is no character, which no
+format's UTF-8 can hold: refused in every format before anything is
+written, naming the feature, the property and the text (:func:`_check_encodable`).
+KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
 points and polygons (``airports``) is refused for it; GDAL's KML writer
@@ -461,7 +469,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         For an unknown layer (the message lists them).
     InputError
         For an unknown extension, an output that is a file of the model's
-        dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
+        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``),
+        a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, an invalid polygon to KML, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), a GeoJSON property of
@@ -499,6 +508,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
+    _check_encodable(raw.properties, path)
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
     try:
@@ -515,6 +525,31 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
         raise
     return result
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_encodable(props_of: Sequence[dict[str, Any]], path: Path) -> None:
+    """Every property name and text (in lists and objects too) must be UTF-8 text, which every format writes: a lone
+    UTF-16 surrogate (the JSON escape ``\\ud800`` with no low surrogate after it), which the layer's JSON reading
+    keeps, is no character, and no writer can encode it (it failed with a UnicodeEncodeError and a traceback):
+    an :class:`InputError` naming the feature, the property and the text, before anything is written."""
+    for i, props in enumerate(props_of):
+        for name, value in props.items():
+            stack: list[Any] = [name, value]
+            while stack:
+                x = stack.pop()
+                if isinstance(x, str) and (bad := _SURROGATE.search(x)):
+                    fid = props.get("id", f"features[{i}]")
+                    char = f"\\u{ord(bad[0]):04x}"
+                    raise InputError(
+                        Message("err_export_surrogate", file=path, value=x, prop=name, feature=fid, char=char)
+                    )
+                if isinstance(x, list):
+                    stack.extend(x)
+                elif isinstance(x, dict):
+                    stack.extend([*x.keys(), *x.values()])
 
 
 def _dataset_files(model: Model) -> list[Path]:
@@ -1391,6 +1426,8 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
             raise InputError(why)
         if (note := _float_reading(name, values, ids)) is not None:
             result.notes.append(note)
+        if name == "geometry":  # (pyogrio.read_dataframe's geometry column takes its name: the values are not read)
+            result.notes.append(Message("export_geometry_property", prop=name))
     features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)

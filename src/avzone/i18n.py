@@ -1562,6 +1562,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prop!r} of feature {feature!r}): it reads no number from 2^63 to 2^64 - 1; export to .gpkg or "
             ".parquet, which hold it as text"
         ),
+        "err_export_surrogate": (
+            "{file}: the text {value!r} (property {prop!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
+            "({char}), which is no character: no file of UTF-8 text (GeoJSON, GeoPackage, KML, Shapefile, "
+            "GeoParquet) can hold it; correct it in the layer's file (a JSON escape such as \\ud800 needs its low "
+            "surrogate after it, as in \\ud83d\\ude97)"
+        ),
         "err_export_value": (
             "{file}: {fmt} cannot hold the value {value!r} of property {prop!r} in feature {feature!r}: it reads "
             "back as {got!r}{hint}; {instead}"
@@ -1626,12 +1632,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "property {prop!r} is written as text, not as dates: {n} of its values are no calendar date (the first "
             "{value!r}, feature {feature!r}); every value is kept as written"
         ),
+        "export_geometry_property": (
+            "property {prop!r} is in the file as written (GDAL and QGIS read it), but geopandas.read_file gives the "
+            "geometries under that name and drops its values; rename it in the layer's file, or export to .gpkg "
+            "(written as geometry_1) or .parquet (beside geometries named geom)"
+        ),
         "export_int_nulls": (
             "property {prop!r} holds integers beyond 2^53 (the first {value!r}, feature {feature!r}) and nulls: the "
             "file holds each exactly (as GDAL and QGIS read them), but geopandas.read_file and "
             "pyogrio.read_dataframe read an integer field with nulls as decimals (float64), {value!r} as {got!r}; "
-            "read it with pyogrio.read_arrow, or geopandas.read_file(..., use_arrow=True, "
-            "arrow_to_pandas_kwargs={{'types_mapper': pandas.ArrowDtype}}), which keep it"
+            "read it with pyogrio.read_arrow, or geopandas.read_file(..., use_arrow=True) with "
+            "arrow_to_pandas_kwargs giving types_mapper=pandas.ArrowDtype, which keep it"
         ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
@@ -3580,6 +3591,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：GDAL（因而 QGIS 和 geopandas）无法读取含有整数 {value} 的 GeoJSON 文件（要素 {feature!r} 的属性 "
             "{prop!r}）：它读不了 2^63 到 2^64 - 1 之间的数；请导出为 .gpkg 或 .parquet，它们把它保存为文本"
         ),
+        "err_export_surrogate": (
+            "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有单独的 UTF-16 代理项（{char}），它不是字符："
+            "任何 UTF-8 文本文件（GeoJSON、GeoPackage、KML、Shapefile、GeoParquet）都无法保存它；请在图层文件中改正"
+            "（\\ud800 这样的 JSON 转义后面需要跟着它的低代理项，如 \\ud83d\\ude97）"
+        ),
         "err_export_value": (
             "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hint}；{instead}"
         ),
@@ -3633,11 +3649,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "属性 {prop!r} 写为文本而不是日期：它有 {n} 个值不是日历上的日期（第一个是要素 {feature!r} 的 {value!r}）；"
             "每个值都按原样保存"
         ),
+        "export_geometry_property": (
+            "属性 {prop!r} 按原样写入文件（GDAL 和 QGIS 能读到），但 geopandas.read_file 用这个名字给出几何，"
+            "丢掉它的值；请在图层文件中给它改名，或导出为 .gpkg（写为 geometry_1）或 .parquet（几何列名为 geom，"
+            "与它并存）"
+        ),
         "export_int_nulls": (
             "属性 {prop!r} 含有超过 2^53 的整数（第一个是要素 {feature!r} 的 {value!r}）和空值：文件精确保存了每个值"
             "（GDAL 和 QGIS 照原样读取），但 geopandas.read_file 和 pyogrio.read_dataframe 把含空值的整数字段读作"
-            "小数（float64），把 {value!r} 读成 {got!r}；请用 pyogrio.read_arrow 或 geopandas.read_file(..., "
-            "use_arrow=True, arrow_to_pandas_kwargs={{'types_mapper': pandas.ArrowDtype}}) 读取，它们保留原值"
+            "小数（float64），把 {value!r} 读成 {got!r}；请用 pyogrio.read_arrow，或用 geopandas.read_file(..., "
+            "use_arrow=True) 并在 arrow_to_pandas_kwargs 中给出 types_mapper=pandas.ArrowDtype 读取，它们保留原值"
         ),
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",
