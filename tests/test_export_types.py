@@ -264,3 +264,41 @@ def test_a_geojson_property_named_geometry_geopandas_drops_is_said(tmp_path, dat
     assert gpd.read_parquet(tmp_path / "s.parquet")["geometry"][0] == "gate A"
     # no such property: no note
     assert "'geometry'" not in export_layer(dataset_copy.load(), "routes", tmp_path / "r.geojson").text()
+
+
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml", ".parquet"])
+def test_a_nan_each_format_holds_as_null_is_said(tmp_path, dataset_copy, ext):
+    """NaN was written as null (read back as null) unsaid in every format but GeoJSON, which said it."""
+    doc = dataset_copy.read("stations.geojson")
+    for i, v in enumerate(["NAN_HERE", 1.5, "INF_HERE"]):
+        doc["features"][i]["properties"]["ratio"] = v
+    text = json.dumps(doc, ensure_ascii=False).replace('"NAN_HERE"', "NaN").replace('"INF_HERE"', "Infinity")
+    (dataset_copy.folder / "stations.geojson").write_text(text, encoding="utf-8")
+    m = dataset_copy.load()
+    res = export_layer(m, "stations", tmp_path / f"s{ext}")
+    assert _arrow(tmp_path / f"s{ext}").column("ratio").to_pylist()[:3] == [None, 1.5, float("inf")]
+    assert res.nulled == {"ratio": 1}
+    fmt = res.format
+    assert f"NaN (not a number) is null in {fmt}, written and read back as null: ratio (1 feature(s))" in res.text()
+    assert f"NaN（非数）在 {fmt} 中就是空值" in res.text("zh") and "ratio（1 个要素）" in res.text("zh")
+    res = export_layer(m, "stations", tmp_path / "s.geojson")  # (GeoJSON: no JSON form, said so as before)
+    assert res.nulled == {"ratio": 2} and "have no JSON form, written as null: ratio (2 feature(s))" in res.text()
+
+
+@pytest.mark.parametrize("ext", EXTENSIONS)
+def test_chinese_property_names_and_values_keep_their_order_in_every_format(tmp_path, dataset_copy, ext):
+    """Properties named in Chinese (a Shapefile's cut to 10 bytes between characters, told apart, reported) keep
+    their values and the layer's order of properties."""
+    n = len(dataset_copy.load().layer("stations"))
+    edits = {i: {"名称": f"站{i}", "中文属性名称很长一": i, "中文属性名称很长二": f"二{i}"} for i in range(n)}
+    m = _stations_with(dataset_copy, edits)
+    out = tmp_path / f"s{ext}"
+    res = export_layer(m, "stations", out)
+    if ext == ".shp":
+        assert res.renamed["中文属性名称很长一"] == "中文属" and res.renamed["中文属性名称很长二"] == "中文属1"
+    names = [c for c in m.layer("stations").columns if c != "geometry"]
+    fields = [res.renamed.get(c, c) for c in names]
+    back = _arrow(out)
+    assert [c for c in back.column_names if c in fields] == fields  # in the layer's order
+    assert back.column(fields[names.index("名称")]).to_pylist() == [f"站{i}" for i in range(n)]
+    assert back.column(fields[names.index("中文属性名称很长二")]).to_pylist() == [f"二{i}" for i in range(n)]

@@ -42,9 +42,11 @@ in :class:`Export` (and so in the CLI's message):
   parsing as a shorter list): :func:`shapefile_text`, reported in
   :attr:`Export.truncated`;
 * GeoJSON has no NaN or Infinity: such numbers are written as null
-  (:attr:`Export.nulled`); an integer from 2^63 to 2^64 - 1, which GDAL's
-  GeoJSON reader cannot read (nor then QGIS or geopandas), is refused
-  naming the feature and property.
+  (:attr:`Export.nulled`), and the other formats hold a NaN as null
+  (GeoPackage, Shapefile, KML and GeoParquet read it back as null), said
+  so too; an integer from 2^63 to 2^64 - 1, which GDAL's GeoJSON reader
+  cannot read (nor then QGIS or geopandas), is refused naming the feature
+  and property.
 
 Types: integers stay integer fields and booleans boolean fields, with null
 where a feature has no value (never the text ``None`` or ``NaT``); a boolean
@@ -273,7 +275,8 @@ class Export:
     truncated: dict[str, int] = field(default_factory=dict)
     #: properties added to every feature: valid_from/valid_to (zone layers), Name (KML placemark names)
     added: list[str] = field(default_factory=list)
-    #: GeoJSON: property -> features whose NaN / Infinity numbers were written as null
+    #: property -> features whose NaN / Infinity numbers were written as null (GeoJSON), whose NaN numbers the
+    #: format holds as null (the others: GeoPackage, Shapefile, KML and GeoParquet read them back as null)
     nulled: dict[str, int] = field(default_factory=dict)
     #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`),
     #: a property of date-like texts written as text as some are no calendar date
@@ -309,7 +312,8 @@ class Export:
             lines.append(text("export_cut", lang, limit=SHAPEFILE_TEXT_BYTES, cut=sep.join(items)))
         if self.nulled:
             items = [text("export_cut_item", lang, name=k, n=n) for k, n in self.nulled.items()]
-            lines.append(text("export_nulled", lang, names=sep.join(items)))
+            key = "export_nulled" if self.format == "GeoJSON" else "export_nulled_nan"
+            lines.append(text(key, lang, names=sep.join(items), format=self.format))
         if self.kept:
             lines.append(text("export_gpkg_kept", lang, file=self.path, names=Joined(self.kept, "comma")))
         lines += [text("note", lang, note=n) for n in self.notes]
@@ -950,6 +954,8 @@ def _frame(
             first = misses[0]
             note = Message("export_not_dates", prop=name, n=len(misses), value=values[first], feature=ids[first])
             result.notes.append(note)
+        if col.kind == "float" and (n_nan := sum(1 for v in col.values if v is not None and math.isnan(v))):
+            result.nulled[name] = n_nan  # (NaN is null in the file: read back as null)
         if fmt in ("GeoPackage", "Shapefile") and col.kind == "int":
             if (floats := _float_reading(name, values, ids)) is not None:
                 result.notes.append(floats)

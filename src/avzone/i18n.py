@@ -400,6 +400,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_renamed_kml": "  KML field names differ in more than case and are not names of KML elements: {pairs}",
         "export_renamed": "  {format} field names differ in more than case: {pairs}",
         "export_nulled": "  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {names}",
+        "export_nulled_nan": "  NaN (not a number) is null in {format}, written and read back as null: {names}",
         "export_cut_item": "{name} ({n} feature(s))",
         "export_cut": (
             "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; each ends "
@@ -2588,6 +2589,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_renamed_kml": "  KML 字段名不能只有大小写不同，也不能是 KML 元素的名称：{pairs}",
         "export_renamed": "  {format} 字段名不能只有大小写不同：{pairs}",
         "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
+        "export_nulled_nan": "  NaN（非数）在 {format} 中就是空值，写出和读回都是空值：{names}",
         "export_cut_item": "{name}（{n} 个要素）",
         "export_cut": (
             "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；截短的值以“…”结尾（列表或对象的 JSON 文本"
