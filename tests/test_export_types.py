@@ -98,6 +98,15 @@ def test_a_boolean_read_back_as_a_number_is_refused(tmp_path, dataset_copy, monk
     assert "读回的是 1" in error_text(refusal, "zh")
 
 
+@pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml", ".parquet"])
+def test_a_property_of_booleans_and_numbers_is_text_as_the_json_writes_it(tmp_path, dataset_copy, ext):
+    """Booleans beside numbers are no boolean field and no number field: text ('true', '2', '2.5'), reported."""
+    m = _stations_with(dataset_copy, {0: {"n": True}, 1: {"n": 2}, 2: {"n": None}, 3: {"n": 2.5}})
+    res = export_layer(m, "stations", tmp_path / f"s{ext}")
+    assert "n" in res.as_text and "written as text: n" in res.text()
+    assert _arrow(tmp_path / f"s{ext}").column("n").to_pylist()[:4] == ["true", "2", None, "2.5"]
+
+
 @pytest.mark.parametrize(
     ("values", "bad", "got", "read"),
     [

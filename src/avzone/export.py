@@ -87,9 +87,10 @@ open and hold every feature (GeoJSON and the GDAL formats through pyogrio,
 GeoParquet through geopandas, its declared CRS checked too); a file that
 does not is an :class:`~avzone.errors.InputError` and is not put in place.
 In a GeoPackage, KML, Shapefile and GeoParquet every value is compared with
-its Arrow reading (which keeps an integer field's nulls and a boolean field's
-booleans), and a value the format did not keep (a Shapefile number beyond its 15 decimals in 24
-characters, a text with a NUL character, which GDAL ends there) is an
+its Arrow reading (which keeps an integer field's nulls and a boolean
+field's booleans), and a value the format did not keep (a Shapefile number
+beyond its 15 decimals in 24 characters, a text with a NUL character, which
+GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
 what to do. In a GeoJSON every text and number is compared with what GDAL
 reads (:func:`_check_geojson_texts`): GDAL reads a property whose texts all look
@@ -122,7 +123,8 @@ GDAL reads as a list of numbers are compared too. So is every boolean: GDAL
 reads a property of booleans and numbers as numbers (``true`` as 1,
 ``false`` beside ``2.5`` as 0.0), and such a boolean is refused as such a
 number is. A property of lists of booleans, which GDAL reads as such but
-pyogrio's reading (``geopandas.read_file``) fails on, is refused naming it. GDAL's other forms of the file's lists,
+pyogrio's reading (``geopandas.read_file``) fails on, is refused naming it.
+GDAL's other forms of the file's lists,
 objects and mixed kinds (a list as JSON text, a number among texts as text)
 are no loss, the JSON holding every value as written, and are not compared.
 What GDAL's reader (so QGIS and geopandas, whichever engine) would read as
@@ -997,7 +999,7 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
         with output_file(path) as out:
             frame.to_parquet(out, index=False)
             _read_back(out, path, fmt, len(frame), crs_norm)
-            _compare(pq.read_table(out, columns=list(columns)), path, fmt, columns, source, ids)
+            _compare(pq.read_table(out), path, fmt, columns, source, ids)
         return
     if fmt == "Shapefile":
         families = {_GEOMETRY_FAMILY.get(t, "polygon") for t in frame.geom_type.dropna()}
@@ -1265,7 +1267,8 @@ def _boolean_lists(out: Path, props_of: Sequence[dict[str, Any]]) -> tuple[str, 
         kind = schema.field(name).type if name in schema.names else None
         if kind is not None and (pa.types.is_list(kind) or pa.types.is_large_list(kind)):
             if pa.types.is_boolean(kind.value_type):
-                return name, next(i for i, p in enumerate(props_of) if isinstance(p.get(name), list) and p[name])
+                lists = [i for i, p in enumerate(props_of) if isinstance(p.get(name), list) and p[name]]
+                return (name, lists[0]) if lists else None
     return None
 
 
