@@ -242,6 +242,22 @@ def test_a_lone_surrogate_is_refused_naming_the_feature_and_property(tmp_path, d
     assert "单独的 UTF-16 代理项" in zh and repr(fid) in zh
 
 
+def test_a_lone_surrogate_in_a_geojson_feature_member_is_refused_naming_it(tmp_path, dataset_copy):
+    """A feature's id member (written as it is to GeoJSON only) with a lone surrogate failed the GeoJSON export
+    with a UnicodeEncodeError; the formats that write properties alone write it."""
+    doc = dataset_copy.read("stations.geojson")
+    fid = doc["features"][1]["properties"]["id"]
+    doc["features"][1]["id"] = "PLACEHOLDER"
+    text = json.dumps(doc, ensure_ascii=False).replace("PLACEHOLDER", "x\\udfffy")
+    (dataset_copy.folder / "stations.geojson").write_text(text, encoding="utf-8")
+    m = dataset_copy.load()
+    refusal = _refused(m, tmp_path / "s.geojson")
+    assert f"the text 'x\\udfffy' (member 'id' of feature {fid!r}) holds a lone UTF-16 surrogate" in str(refusal)
+    assert "成员 'id'" in error_text(refusal, "zh")
+    export_layer(m, "stations", tmp_path / "s.gpkg")  # (the feature's members are not in it)
+    assert _arrow(tmp_path / "s.gpkg").column("id")[1].as_py() == fid
+
+
 def test_cli_refuses_a_lone_surrogate_without_a_traceback(tmp_path, dataset_copy):
     doc = dataset_copy.read("stations.geojson")
     doc["features"][1]["properties"]["note"] = "PLACEHOLDER"

@@ -140,7 +140,8 @@ GeoParquet beside geometries named ``geom``). A text (or property name)
 holding a lone UTF-16 surrogate (a JSON ``\\ud800`` with no low surrogate
 after it, which the layer's reading keeps) is no character, which no
 format's UTF-8 can hold: refused in every format before anything is
-written, naming the feature, the property and the text (:func:`_check_encodable`).
+written, naming the feature, the property and the text, and so in GeoJSON
+is one in a feature's other members (its ``id``) (:func:`_check_encodable`).
 KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
@@ -514,7 +515,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
-    _check_encodable(raw.properties, path)
+    _check_encodable(raw.properties, path, raw.features if fmt == "GeoJSON" else ())
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
     try:
@@ -536,26 +537,41 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _check_encodable(props_of: Sequence[dict[str, Any]], path: Path) -> None:
+def _check_encodable(props_of: Sequence[dict[str, Any]], path: Path, features: Sequence[dict[str, Any]] = ()) -> None:
     """Every property name and text (in lists and objects too) must be UTF-8 text, which every format writes: a lone
     UTF-16 surrogate (the JSON escape ``\\ud800`` with no low surrogate after it), which the layer's JSON reading
     keeps, is no character, and no writer can encode it (it failed with a UnicodeEncodeError and a traceback):
-    an :class:`InputError` naming the feature, the property and the text, before anything is written."""
+    an :class:`InputError` naming the feature, the property and the text, before anything is written. The
+    ``features``' other members (a feature's ``id``), which a GeoJSON export writes as they are, are checked so
+    too."""
     for i, props in enumerate(props_of):
         for name, value in props.items():
-            stack: list[Any] = [name, value]
-            while stack:
-                x = stack.pop()
-                if isinstance(x, str) and (bad := _SURROGATE.search(x)):
-                    fid = props.get("id", f"features[{i}]")
-                    char = f"\\u{ord(bad[0]):04x}"
-                    raise InputError(
-                        Message("err_export_surrogate", file=path, value=x, prop=name, feature=fid, char=char)
-                    )
-                if isinstance(x, list):
-                    stack.extend(x)
-                elif isinstance(x, dict):
-                    stack.extend([*x.keys(), *x.values()])
+            if (bad := _surrogate_text([name, value])) is not None:
+                fid = props.get("id", f"features[{i}]")
+                named = {"file": path, "value": bad[0], "prop": name, "feature": fid, "char": bad[1]}
+                raise InputError(Message("err_export_surrogate", **named))
+    for i, feat in enumerate(features):
+        for member, value in feat.items():
+            if member not in ("properties", "geometry") and (bad := _surrogate_text([member, value])) is not None:
+                own = feat.get("properties")
+                fid = own.get("id", f"features[{i}]") if isinstance(own, dict) else f"features[{i}]"
+                named = {"file": path, "value": bad[0], "member": member, "feature": fid, "char": bad[1]}
+                raise InputError(Message("err_export_surrogate_member", **named))
+
+
+def _surrogate_text(values: list[Any]) -> tuple[str, str] | None:
+    """The first text in ``values`` (in lists and objects too, their keys as well) holding a lone UTF-16 surrogate,
+    and that surrogate as its escape (``\\ud800``), or None."""
+    stack = list(values)
+    while stack:
+        x = stack.pop()
+        if isinstance(x, str) and (bad := _SURROGATE.search(x)):
+            return x, f"\\u{ord(bad[0]):04x}"
+        if isinstance(x, list):
+            stack.extend(x)
+        elif isinstance(x, dict):
+            stack.extend([*x.keys(), *x.values()])
+    return None
 
 
 def _dataset_files(model: Model) -> list[Path]:

@@ -1563,6 +1563,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prop!r} of feature {feature!r}): it reads no number from 2^63 to 2^64 - 1; export to .gpkg or "
             ".parquet, which hold it as text"
         ),
+        "err_export_surrogate_member": (
+            "{file}: the text {value!r} (member {member!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
+            "({char}), which is no character: a UTF-8 GeoJSON file cannot hold it; correct it in the layer's file "
+            "(a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97)"
+        ),
         "err_export_surrogate": (
             "{file}: the text {value!r} (property {prop!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
             "({char}), which is no character: no file of UTF-8 text (GeoJSON, GeoPackage, KML, Shapefile, "
@@ -3592,6 +3597,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geojson_uint64": (
             "{file}：GDAL（因而 QGIS 和 geopandas）无法读取含有整数 {value} 的 GeoJSON 文件（要素 {feature!r} 的属性 "
             "{prop!r}）：它读不了 2^63 到 2^64 - 1 之间的数；请导出为 .gpkg 或 .parquet，它们把它保存为文本"
+        ),
+        "err_export_surrogate_member": (
+            "{file}：文本 {value!r}（要素 {feature!r} 的成员 {member!r}）含有单独的 UTF-16 代理项（{char}），"
+            "它不是字符：UTF-8 的 GeoJSON 文件无法保存它；请在图层文件中改正（\\ud800 这样的 JSON 转义后面需要跟着"
+            "它的低代理项，如 \\ud83d\\ude97）"
         ),
         "err_export_surrogate": (
             "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有单独的 UTF-16 代理项（{char}），它不是字符："
