@@ -327,3 +327,26 @@ def test_chinese_property_names_and_values_keep_their_order_in_every_format(tmp_
     assert [c for c in back.column_names if c in fields] == fields  # in the layer's order
     assert back.column(fields[names.index("名称")]).to_pylist() == [f"站{i}" for i in range(n)]
     assert back.column(fields[names.index("中文属性名称很长二")]).to_pylist() == [f"二{i}" for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("ext", "name", "field"),
+    [
+        (".kml", "<x>", "_x>"),  # GDAL's LIBKML writes < & " unescaped: no reader parses the file
+        (".kml", "a&b", "a_b"),
+        (".kml", 'a"b', "a_b"),
+        (".kml", "a\tb", "a b"),  # (read back as a space)
+        (".shp", "x:y", "x_y"),  # GDAL's Shapefile writer makes a colon _ ...
+        (".shp", "trail ", "trail"),  # ... and drops a space at the end
+        (".shp", "abcdefghi j", "abcdefghi1"),  # (cut to 10 bytes it would end with a space)
+        (".shp", "OGC_FID", "OGC_FID_1"),  # GDAL's Arrow writing takes a field so named for the FID
+    ],
+)
+def test_a_field_name_the_writer_would_change_is_renamed_and_reported(tmp_path, dataset_copy, ext, name, field):
+    """Such names made the export fail: 'cannot write the file (ERROR parsing kml ...)' naming a temporary file,
+    'Shapefile did not keep the field', or 'FID column 'OGC_FID' should be of Arrow format ...'."""
+    n = len(dataset_copy.load().layer("stations"))
+    m = _stations_with(dataset_copy, {i: {name: f"v{i}"} for i in range(n)})
+    res = export_layer(m, "stations", tmp_path / f"s{ext}")
+    assert res.renamed[name] == field and f"{name} -> {field}" in res.text()
+    assert _arrow(tmp_path / f"s{ext}").column(field).to_pylist() == [f"v{i}" for i in range(n)]

@@ -33,6 +33,9 @@ in :class:`Export` (and so in the CLI's message):
 * field names: a Shapefile's hold at most 10 bytes (UTF-8), GeoPackage,
   KML and Shapefile field names differ in more than case, and KML keeps
   names such as ``end``, ``icon`` or ``visibility`` for its own elements;
+  names GDAL's writers would change or write as broken XML (a Shapefile's
+  ``:`` and spaces at the end, ``OGC_FID``; KML's ``<``, ``&``, ``"``, a
+  tab) are laundered first (``x:y`` -> ``x_y``, ``a&b`` -> ``a_b``);
   such properties get another name (:func:`field_names`, reported in
   :attr:`Export.renamed`);
 * a Shapefile's text fields hold at most 254 bytes: longer texts (the
@@ -173,7 +176,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -361,38 +364,66 @@ def _cut(name: str, max_bytes: int | None) -> str:
 
 
 def field_names(
-    names: Sequence[str], *, max_bytes: int | None = None, reserved: frozenset[str] = frozenset()
+    names: Sequence[str],
+    *,
+    max_bytes: int | None = None,
+    reserved: frozenset[str] = frozenset(),
+    launder: Callable[[str], str] | None = None,
 ) -> dict[str, str]:
     """Field names for ``names`` that a format takes: ``{name: field}`` of those changed.
 
     Fields differ in more than case, hold at most ``max_bytes`` UTF-8 bytes
-    (cut between characters) and are not in ``reserved`` (compared without
-    case). A name that needs changing becomes its cut form if free, else
-    ``name_1``, ``name_2``, ... (``nam1``, ``nam2`` where that does not fit).
-    Names that fit keep priority over changed ones.
+    (cut between characters), are not in ``reserved`` (compared without
+    case) and are as ``launder`` leaves them (the name the format's writer
+    would give another field under: :func:`_launder_shapefile`,
+    :func:`_launder_kml`). A name that needs changing becomes its laundered,
+    cut form if free, else ``name_1``, ``name_2``, ... (``nam1``, ``nam2``
+    where that does not fit). Names that fit keep priority over changed ones.
 
     >>> field_names(["id", "nominal_area_km2", "nominal_area_note"], max_bytes=10)
     {'nominal_area_km2': 'nominal_ar', 'nominal_area_note': 'nominal_a1'}
     >>> field_names(["status", "Status", "end"], reserved=frozenset({"end"}))
     {'Status': 'Status_1', 'end': 'end_1'}
+    >>> field_names(["x:y", "x_y"], launder=_launder_shapefile)
+    {'x:y': 'x_y_1'}
     """
+    clean = launder or (lambda n: n)
     taken: set[str] = set()
     keep: set[str] = set()
     for n in names:  # the first of each name that fits as it is keeps it
         folded = n.casefold()
-        if _cut(n, max_bytes) == n and folded not in reserved and folded not in taken:
+        if _cut(n, max_bytes) == n and clean(n) == n and folded not in reserved and folded not in taken:
             taken.add(folded)
             keep.add(n)
     out: dict[str, str] = {}
     for n in names:
         if n in keep:
             continue
-        for c in _candidates(n, max_bytes):
-            if c and c.casefold() not in taken and c.casefold() not in reserved:
+        for c in _candidates(clean(n), max_bytes):
+            if c and clean(c) == c and c.casefold() not in taken and c.casefold() not in reserved:
                 break
         taken.add(c.casefold())
         out[n] = c
     return out
+
+
+def _launder_shapefile(name: str) -> str:
+    """The field name GDAL's Shapefile writer gives ``name``: a colon as ``_``, without spaces at its end.
+
+    >>> _launder_shapefile("x:y "), _launder_shapefile("名 称")
+    ('x_y', '名 称')
+    """
+    return name.replace(":", "_").rstrip(" ")
+
+
+def _launder_kml(name: str) -> str:
+    """A KML field name GDAL's LIBKML writer writes as XML that reads back: ``<``, ``&`` and ``"``, which it
+    writes as they are (a file no reader parses), as ``_``; a tab or line break, read back as a space, as one.
+
+    >>> _launder_kml('a<b&c"d'), _launder_kml("a\tb")
+    ('a_b_c_d', 'a b')
+    """
+    return re.sub(r"[\t\n\r]", " ", re.sub(r'[<&"]', "_", name))
 
 
 def _candidates(name: str, max_bytes: int | None) -> Iterator[str]:
@@ -408,12 +439,13 @@ def _candidates(name: str, max_bytes: int | None) -> Iterator[str]:
 
 
 def shapefile_names(names: list[str]) -> dict[str, str]:
-    """Shapefile field names for ``names``: :func:`field_names` with at most 10 bytes.
+    """Shapefile field names for ``names``: :func:`field_names` with at most 10 bytes, laundered as GDAL's
+    Shapefile writer would (:func:`_launder_shapefile`).
 
-    >>> shapefile_names(["id", "nominal_area_km2", "nominal_area_note"])
-    {'nominal_area_km2': 'nominal_ar', 'nominal_area_note': 'nominal_a1'}
+    >>> shapefile_names(["id", "nominal_area_km2", "nominal_area_note", "x:y"])
+    {'nominal_area_km2': 'nominal_ar', 'nominal_area_note': 'nominal_a1', 'x:y': 'x_y'}
     """
-    return field_names(names, max_bytes=SHAPEFILE_NAME_BYTES)
+    return field_names(names, max_bytes=SHAPEFILE_NAME_BYTES, launder=_launder_shapefile)
 
 
 def _converter(crs_norm: Any) -> Any:
@@ -956,8 +988,13 @@ def _frame(
     # GDAL's readers (pyogrio, so geopandas) name the geometry "geometry": a field of that name would be lost
     reserved = frozenset({"geometry"}) | (_KML_ELEMENTS if fmt == "KML" else frozenset())
     if fmt == "Shapefile":
-        result.renamed = field_names(names, max_bytes=SHAPEFILE_NAME_BYTES, reserved=reserved)
-    elif fmt in ("GeoPackage", "KML"):
+        shapefile_reserved = reserved | {"ogc_fid"}  # (GDAL's Arrow writing takes a field so named for the FID)
+        result.renamed = field_names(
+            names, max_bytes=SHAPEFILE_NAME_BYTES, reserved=shapefile_reserved, launder=_launder_shapefile
+        )
+    elif fmt == "KML":
+        result.renamed = field_names(names, reserved=reserved, launder=_launder_kml)
+    elif fmt == "GeoPackage":
         result.renamed = field_names(names, reserved=reserved)
     columns: dict[str, _Column] = {}
     source: dict[str, str] = {}
