@@ -350,3 +350,19 @@ def test_a_field_name_the_writer_would_change_is_renamed_and_reported(tmp_path, 
     res = export_layer(m, "stations", tmp_path / f"s{ext}")
     assert res.renamed[name] == field and f"{name} -> {field}" in res.text()
     assert _arrow(tmp_path / f"s{ext}").column(field).to_pylist() == [f"v{i}" for i in range(n)]
+
+
+@pytest.mark.parametrize(("value", "what"), [("gate\x01B", "\\x01"), ("a]]>b", "']]>'"), ("x\x1f", "\\x1f")])
+def test_kml_refuses_a_text_xml_cannot_hold_naming_it(tmp_path, dataset_copy, value, what):
+    """A control character or ']]>' made GDAL's KML writer write a file no reader parses: the export failed with
+    'cannot write the file (ERROR parsing kml <its temporary file> :not well-formed ...)'."""
+    m = _stations_with(dataset_copy, {1: {"note": value}})
+    fid = m.layer("stations")["id"].iloc[1]
+    refusal = _refused(m, tmp_path / "s.kml")
+    message = str(refusal)
+    assert f"KML (XML) cannot hold the text {value!r} (property 'note' of feature {fid!r}): it holds {what}," in message
+    assert "avzone-tmp" not in message and "export to .gpkg, .geojson or .parquet instead" in message
+    zh = error_text(refusal, "zh")
+    assert f"它含有 {what}" in zh and repr(fid) in zh
+    export_layer(m, "stations", tmp_path / "s.gpkg")  # (a format the message names keeps it)
+    assert _arrow(tmp_path / "s.gpkg").column("note")[1].as_py() == value

@@ -148,8 +148,12 @@ is one in a feature's other members (its ``id``) (:func:`_check_encodable`).
 KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
-points and polygons (``airports``) is refused for it; GDAL's KML writer
-refuses an invalid polygon (a ring crossing itself), which is named first.
+points and polygons (``airports``) is refused for it; a text KML's XML
+cannot hold (a control character such as ``\\x01``, or ``]]>``, which GDAL's
+KML writer puts in the file as it is, so no reader parses it) is refused
+for KML naming the feature, the property and the text
+(:func:`_check_kml_texts`); GDAL's KML writer refuses an invalid polygon (a
+ring crossing itself), which is named first.
 
 Every output is atomic (:func:`avzone.batch.output_file`): a failure leaves
 no new file and the old target as it was. A Shapefile's side files
@@ -510,7 +514,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         For an unknown extension, an output that is a file of the model's
         dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``),
         a projected or shifted ``crs`` to KML, a
-        layer mixing geometry kinds to Shapefile, an invalid polygon to KML, a CRS the format cannot
+        layer mixing geometry kinds to Shapefile, an invalid polygon or a text XML cannot hold
+        (``\\x01``, ``]]>``) to KML, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), a GeoJSON property of
         date-like texts one of which is no calendar date (``2024-02-30``),
@@ -1061,6 +1066,7 @@ def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: An
             raise InputError(Message("err_shapefile_kinds", file=path, layer=layer_id, kinds=kinds))
     if fmt == "KML":
         _check_kml_geometries(model, layer_id, path, ids)
+        _check_kml_texts(columns, source, ids, path)
 
     def write(out: Path) -> None:
         _gdal_write(frame, out, fmt, layer_id, columns)
@@ -1088,6 +1094,24 @@ def _check_kml_geometries(model: Model, layer_id: str, path: Path, ids: list[Any
             reason = _validity_reason(geom)
             named = {"feature": ids[i], "layer": layer_id, "reason": reason, "check": Job("check")}
             raise InputError(Message("err_kml_invalid_geometry", file=path, **named))
+
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|]]>")
+
+
+def _check_kml_texts(columns: dict[str, _Column], source: dict[str, str], ids: list[Any], path: Path) -> None:
+    """GDAL's KML writer puts a text with a character XML 1.0 has no form for (a control character such as
+    ``\\x01``) or with ``]]>`` (which ends the CDATA section it writes) into the file as it is, a file no reader
+    parses (the export failed naming its temporary file): an :class:`InputError` naming the feature, the property
+    and the text, before anything is written. (A NUL is named by the read-back, as in every GDAL format.)"""
+    for fname, col in columns.items():
+        if col.kind != "str":
+            continue
+        for i, v in enumerate(col.values):
+            if isinstance(v, str) and (bad := _XML_UNSAFE.search(v)) and bad[0] != "\x00":
+                what = repr(bad[0]) if bad[0] == "]]>" else f"\\x{ord(bad[0]):02x}"
+                named = {"file": path, "value": v, "prop": source[fname], "feature": ids[i], "what": what}
+                raise InputError(Message("err_kml_text", **named, instead=_instead("KML")))
 
 
 def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, columns: dict[str, _Column]) -> None:

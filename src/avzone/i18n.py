@@ -1563,6 +1563,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prop!r} of feature {feature!r}): it reads no number from 2^63 to 2^64 - 1; export to .gpkg or "
             ".parquet, which hold it as text"
         ),
+        "err_kml_text": (
+            "{file}: KML (XML) cannot hold the text {value!r} (property {prop!r} of feature {feature!r}): it holds "
+            "{what}, which GDAL's KML writer puts in the file as it is, making a file no reader parses; remove it "
+            "from the value, or {instead}"
+        ),
         "err_export_surrogate_member": (
             "{file}: the text {value!r} (member {member!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
             "({char}), which is no character: a UTF-8 GeoJSON file cannot hold it; correct it in the layer's file "
@@ -3597,6 +3602,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geojson_uint64": (
             "{file}：GDAL（因而 QGIS 和 geopandas）无法读取含有整数 {value} 的 GeoJSON 文件（要素 {feature!r} 的属性 "
             "{prop!r}）：它读不了 2^63 到 2^64 - 1 之间的数；请导出为 .gpkg 或 .parquet，它们把它保存为文本"
+        ),
+        "err_kml_text": (
+            "{file}：KML（XML）无法保存文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）：它含有 {what}，GDAL 的 KML "
+            "写入程序把它原样写进文件，任何读取程序都无法解析这样的文件；请从值中去掉它，或{instead}"
         ),
         "err_export_surrogate_member": (
             "{file}：文本 {value!r}（要素 {feature!r} 的成员 {member!r}）含有单独的 UTF-16 代理项（{char}），"
