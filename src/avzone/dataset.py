@@ -75,10 +75,30 @@ class RawLayer:
 
     @cached_property
     def frame(self) -> gpd.GeoDataFrame:
-        """The features as a GeoDataFrame in EPSG:4326 (built once; do not modify)."""
-        import geopandas as gpd
+        """The features as a GeoDataFrame in EPSG:4326 (built once; do not modify).
 
-        return gpd.GeoDataFrame(self.properties, geometry=self.geometries, crs="EPSG:4326")
+        A property of integers and nulls (or integers and decimals) that
+        pandas would make decimals (float64) is kept exact where one of its
+        integers is beyond 2^53, which float64 cannot hold (2**53 + 1 would
+        read as 2**53): nullable ``Int64`` for integers and nulls, else
+        the values as read (``object``).
+        """
+        import geopandas as gpd
+        import pandas as pd
+
+        frame = gpd.GeoDataFrame(self.properties, geometry=self.geometries, crs="EPSG:4326")
+        for name in frame.columns:
+            if name == frame.geometry.name or frame[name].dtype != "float64":
+                continue
+            values = [p.get(name) for p in self.properties]
+            ints = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+            if not any(abs(v) > 2**53 for v in ints):
+                continue
+            exact = len(ints) == sum(v is not None for v in values) and all(-(2**63) <= v < 2**63 for v in ints)
+            frame[name] = (
+                pd.array(values, dtype="Int64") if exact else pd.Series(values, index=frame.index, dtype=object)
+            )
+        return frame
 
 
 def default_data_dir() -> Path:

@@ -33,6 +33,9 @@ in :class:`Export` (and so in the CLI's message):
 * field names: a Shapefile's hold at most 10 bytes (UTF-8), GeoPackage,
   KML and Shapefile field names differ in more than case, and KML keeps
   names such as ``end``, ``icon`` or ``visibility`` for its own elements;
+  names GDAL's writers would change or write as broken XML (a Shapefile's
+  ``:`` and spaces at the end, ``OGC_FID``; KML's ``<``, ``&``, ``"``, a
+  tab) are laundered first (``x:y`` -> ``x_y``, ``a&b`` -> ``a_b``);
   such properties get another name (:func:`field_names`, reported in
   :attr:`Export.renamed`);
 * a Shapefile's text fields hold at most 254 bytes: longer texts (the
@@ -42,12 +45,22 @@ in :class:`Export` (and so in the CLI's message):
   parsing as a shorter list): :func:`shapefile_text`, reported in
   :attr:`Export.truncated`;
 * GeoJSON has no NaN or Infinity: such numbers are written as null
-  (:attr:`Export.nulled`); an integer from 2^63 to 2^64 - 1, which GDAL's
-  GeoJSON reader cannot read (nor then QGIS or geopandas), is refused
-  naming the feature and property.
+  (:attr:`Export.nulled`), and the other formats hold a NaN as null
+  (GeoPackage, Shapefile, KML and GeoParquet read it back as null), said
+  so too; an integer from 2^63 to 2^64 - 1, which GDAL's GeoJSON reader
+  cannot read (nor then QGIS or geopandas), is refused naming the feature
+  and property.
 
 Types: integers stay integer fields and booleans boolean fields, with null
-where a feature has no value (never the text ``None`` or ``NaT``); texts
+where a feature has no value (never the text ``None`` or ``NaT``); a boolean
+reads back as a boolean, never as 1 or 0 (a property of booleans and numbers
+is text in GeoPackage, KML, Shapefile and GeoParquet, ``true`` and ``2``;
+refused for GeoJSON, see below). An integer field with nulls holds an
+integer beyond 2^53 exactly, but pandas' reading of it
+(``geopandas.read_file``, ``pyogrio.read_dataframe``) is float64, which
+reads 9007199254740993 as 9007199254740992.0: a note in
+:attr:`Export.notes` names the property and a reading that keeps it
+(``pyogrio.read_arrow``). Texts
 that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
 fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
 
@@ -76,9 +89,11 @@ back as another text or no time) is refused as such a date is
 open and hold every feature (GeoJSON and the GDAL formats through pyogrio,
 GeoParquet through geopandas, its declared CRS checked too); a file that
 does not is an :class:`~avzone.errors.InputError` and is not put in place.
-In a GeoPackage, KML and Shapefile every value is compared, and a value the
-format did not keep (a Shapefile number beyond its 15 decimals in 24
-characters, a text with a NUL character, which GDAL ends there) is an
+In a GeoPackage, KML, Shapefile and GeoParquet every value is compared with
+its Arrow reading (which keeps an integer field's nulls and a boolean
+field's booleans), and a value the format did not keep (a Shapefile number
+beyond its 15 decimals in 24 characters, a text with a NUL character, which
+GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
 what to do. In a GeoJSON every text and number is compared with what GDAL
 reads (:func:`_check_geojson_texts`): GDAL reads a property whose texts all look
@@ -107,7 +122,12 @@ feature, the property, the number and what GDAL reads, the file not put
 in place: the property is to be written as text, or the layer exported to
 ``.gpkg`` or ``.parquet``. ``-0.0``, decimals to their 17th digit and
 integers a decimal holds exactly read back as written; numbers in a list
-GDAL reads as a list of numbers are compared too. GDAL's other forms of the file's lists,
+GDAL reads as a list of numbers are compared too. So is every boolean: GDAL
+reads a property of booleans and numbers as numbers (``true`` as 1,
+``false`` beside ``2.5`` as 0.0), and such a boolean is refused as such a
+number is. A property of lists of booleans, which GDAL reads as such but
+pyogrio's reading (``geopandas.read_file``) fails on, is refused naming it.
+GDAL's other forms of the file's lists,
 objects and mixed kinds (a list as JSON text, a number among texts as text)
 are no loss, the JSON holding every value as written, and are not compared.
 What GDAL's reader (so QGIS and geopandas, whichever engine) would read as
@@ -116,11 +136,24 @@ the property and the value: the impossible dates above, and a text holding
 a NUL character, which the JSON holds (``\\u0000``; Python's ``json`` and
 web maps read it whole) but GDAL ends there. A file that most of its
 readers would read as other data is not a truthful export; ``.parquet``
-keeps such a text. KML placemarks are named (``<name>``)
+keeps such a text. A GeoJSON property named ``geometry`` is written as it
+is, with a note: ``geopandas.read_file`` gives the geometries under that
+name and drops its values (the other formats write it as ``geometry_1``,
+GeoParquet beside geometries named ``geom``). A text (or property name)
+holding a lone UTF-16 surrogate (a JSON ``\\ud800`` with no low surrogate
+after it, which the layer's reading keeps) is no character, which no
+format's UTF-8 can hold: refused in every format before anything is
+written, naming the feature, the property and the text, and so in GeoJSON
+is one in a feature's other members (its ``id``) (:func:`_check_encodable`).
+KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
-points and polygons (``airports``) is refused for it; GDAL's KML writer
-refuses an invalid polygon (a ring crossing itself), which is named first.
+points and polygons (``airports``) is refused for it; a text KML's XML
+cannot hold (a control character such as ``\\x01``, or ``]]>``, which GDAL's
+KML writer puts in the file as it is, so no reader parses it) is refused
+for KML naming the feature, the property and the text
+(:func:`_check_kml_texts`); GDAL's KML writer refuses an invalid polygon (a
+ring crossing itself), which is named first.
 
 Every output is atomic (:func:`avzone.batch.output_file`): a failure leaves
 no new file and the old target as it was. A Shapefile's side files
@@ -147,7 +180,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -252,7 +285,8 @@ class Export:
     truncated: dict[str, int] = field(default_factory=dict)
     #: properties added to every feature: valid_from/valid_to (zone layers), Name (KML placemark names)
     added: list[str] = field(default_factory=list)
-    #: GeoJSON: property -> features whose NaN / Infinity numbers were written as null
+    #: property -> features whose NaN / Infinity numbers were written as null (GeoJSON), whose NaN numbers the
+    #: format holds as null (the others: GeoPackage, Shapefile, KML and GeoParquet read them back as null)
     nulled: dict[str, int] = field(default_factory=dict)
     #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`),
     #: a property of date-like texts written as text as some are no calendar date
@@ -288,7 +322,8 @@ class Export:
             lines.append(text("export_cut", lang, limit=SHAPEFILE_TEXT_BYTES, cut=sep.join(items)))
         if self.nulled:
             items = [text("export_cut_item", lang, name=k, n=n) for k, n in self.nulled.items()]
-            lines.append(text("export_nulled", lang, names=sep.join(items)))
+            key = "export_nulled" if self.format == "GeoJSON" else "export_nulled_nan"
+            lines.append(text(key, lang, names=sep.join(items), format=self.format))
         if self.kept:
             lines.append(text("export_gpkg_kept", lang, file=self.path, names=Joined(self.kept, "comma")))
         lines += [text("note", lang, note=n) for n in self.notes]
@@ -333,38 +368,66 @@ def _cut(name: str, max_bytes: int | None) -> str:
 
 
 def field_names(
-    names: Sequence[str], *, max_bytes: int | None = None, reserved: frozenset[str] = frozenset()
+    names: Sequence[str],
+    *,
+    max_bytes: int | None = None,
+    reserved: frozenset[str] = frozenset(),
+    launder: Callable[[str], str] | None = None,
 ) -> dict[str, str]:
     """Field names for ``names`` that a format takes: ``{name: field}`` of those changed.
 
     Fields differ in more than case, hold at most ``max_bytes`` UTF-8 bytes
-    (cut between characters) and are not in ``reserved`` (compared without
-    case). A name that needs changing becomes its cut form if free, else
-    ``name_1``, ``name_2``, ... (``nam1``, ``nam2`` where that does not fit).
-    Names that fit keep priority over changed ones.
+    (cut between characters), are not in ``reserved`` (compared without
+    case) and are as ``launder`` leaves them (the name the format's writer
+    would give another field under: :func:`_launder_shapefile`,
+    :func:`_launder_kml`). A name that needs changing becomes its laundered,
+    cut form if free, else ``name_1``, ``name_2``, ... (``nam1``, ``nam2``
+    where that does not fit). Names that fit keep priority over changed ones.
 
     >>> field_names(["id", "nominal_area_km2", "nominal_area_note"], max_bytes=10)
     {'nominal_area_km2': 'nominal_ar', 'nominal_area_note': 'nominal_a1'}
     >>> field_names(["status", "Status", "end"], reserved=frozenset({"end"}))
     {'Status': 'Status_1', 'end': 'end_1'}
+    >>> field_names(["x:y", "x_y"], launder=_launder_shapefile)
+    {'x:y': 'x_y_1'}
     """
+    clean = launder or (lambda n: n)
     taken: set[str] = set()
     keep: set[str] = set()
     for n in names:  # the first of each name that fits as it is keeps it
         folded = n.casefold()
-        if _cut(n, max_bytes) == n and folded not in reserved and folded not in taken:
+        if _cut(n, max_bytes) == n and clean(n) == n and folded not in reserved and folded not in taken:
             taken.add(folded)
             keep.add(n)
     out: dict[str, str] = {}
     for n in names:
         if n in keep:
             continue
-        for c in _candidates(n, max_bytes):
-            if c and c.casefold() not in taken and c.casefold() not in reserved:
+        for c in _candidates(clean(n), max_bytes):
+            if c and clean(c) == c and c.casefold() not in taken and c.casefold() not in reserved:
                 break
         taken.add(c.casefold())
         out[n] = c
     return out
+
+
+def _launder_shapefile(name: str) -> str:
+    """The field name GDAL's Shapefile writer gives ``name``: a colon as ``_``, without spaces at its end.
+
+    >>> _launder_shapefile("x:y "), _launder_shapefile("名 称")
+    ('x_y', '名 称')
+    """
+    return name.replace(":", "_").rstrip(" ")
+
+
+def _launder_kml(name: str) -> str:
+    """A KML field name GDAL's LIBKML writer writes as XML that reads back: ``<``, ``&`` and ``"``, which it
+    writes as they are (a file no reader parses), as ``_``; a tab or line break, read back as a space, as one.
+
+    >>> _launder_kml('a<b&c"d'), _launder_kml("a\tb")
+    ('a_b_c_d', 'a b')
+    """
+    return re.sub(r"[\t\n\r]", " ", re.sub(r'[<&"]', "_", name))
 
 
 def _candidates(name: str, max_bytes: int | None) -> Iterator[str]:
@@ -380,12 +443,13 @@ def _candidates(name: str, max_bytes: int | None) -> Iterator[str]:
 
 
 def shapefile_names(names: list[str]) -> dict[str, str]:
-    """Shapefile field names for ``names``: :func:`field_names` with at most 10 bytes.
+    """Shapefile field names for ``names``: :func:`field_names` with at most 10 bytes, laundered as GDAL's
+    Shapefile writer would (:func:`_launder_shapefile`).
 
-    >>> shapefile_names(["id", "nominal_area_km2", "nominal_area_note"])
-    {'nominal_area_km2': 'nominal_ar', 'nominal_area_note': 'nominal_a1'}
+    >>> shapefile_names(["id", "nominal_area_km2", "nominal_area_note", "x:y"])
+    {'nominal_area_km2': 'nominal_ar', 'nominal_area_note': 'nominal_a1', 'x:y': 'x_y'}
     """
-    return field_names(names, max_bytes=SHAPEFILE_NAME_BYTES)
+    return field_names(names, max_bytes=SHAPEFILE_NAME_BYTES, launder=_launder_shapefile)
 
 
 def _converter(crs_norm: Any) -> Any:
@@ -448,14 +512,17 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         For an unknown layer (the message lists them).
     InputError
         For an unknown extension, an output that is a file of the model's
-        dataset (its manifest or a layer file), a projected or shifted ``crs`` to KML, a
-        layer mixing geometry kinds to Shapefile, an invalid polygon to KML, a CRS the format cannot
+        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``),
+        a projected or shifted ``crs`` to KML, a
+        layer mixing geometry kinds to Shapefile, an invalid polygon or a text XML cannot hold
+        (``\\x01``, ``]]>``) to KML, a CRS the format cannot
         declare or a value it cannot hold (the message names the feature
         and property, and a format that holds it), a GeoJSON property of
         date-like texts one of which is no calendar date (``2024-02-30``),
         a GeoJSON text GDAL reads as another value (``2024-02-28T10:00:00,5``)
         or as a date or time Python has not (``0000-01-01``, ``2024-12-31T23:59:60``),
-        a GeoJSON number GDAL reads as another (``9007199254740993`` beside ``1.5``),
+        a GeoJSON number GDAL reads as another (``9007199254740993`` beside ``1.5``) or boolean it reads as a
+        number (``true`` beside ``2``), a GeoJSON property of lists of booleans,
         a file that does not read back, or a file that cannot be written.
     CRSError
         For an unknown ``crs``.
@@ -485,6 +552,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
+    _check_encodable(raw.properties, path, raw.features if fmt == "GeoJSON" else ())
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
     try:
@@ -501,6 +569,46 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
         raise
     return result
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_encodable(props_of: Sequence[dict[str, Any]], path: Path, features: Sequence[dict[str, Any]] = ()) -> None:
+    """Every property name and text (in lists and objects too) must be UTF-8 text, which every format writes: a lone
+    UTF-16 surrogate (the JSON escape ``\\ud800`` with no low surrogate after it), which the layer's JSON reading
+    keeps, is no character, and no writer can encode it (it failed with a UnicodeEncodeError and a traceback):
+    an :class:`InputError` naming the feature, the property and the text, before anything is written. The
+    ``features``' other members (a feature's ``id``), which a GeoJSON export writes as they are, are checked so
+    too."""
+    for i, props in enumerate(props_of):
+        for name, value in props.items():
+            if (bad := _surrogate_text([name, value])) is not None:
+                fid = props.get("id", f"features[{i}]")
+                named = {"file": path, "value": bad[0], "prop": name, "feature": fid, "char": bad[1]}
+                raise InputError(Message("err_export_surrogate", **named))
+    for i, feat in enumerate(features):
+        for member, value in feat.items():
+            if member not in ("properties", "geometry") and (bad := _surrogate_text([member, value])) is not None:
+                own = feat.get("properties")
+                fid = own.get("id", f"features[{i}]") if isinstance(own, dict) else f"features[{i}]"
+                named = {"file": path, "value": bad[0], "member": member, "feature": fid, "char": bad[1]}
+                raise InputError(Message("err_export_surrogate_member", **named))
+
+
+def _surrogate_text(values: list[Any]) -> tuple[str, str] | None:
+    """The first text in ``values`` (in lists and objects too, their keys as well) holding a lone UTF-16 surrogate,
+    and that surrogate as its escape (``\\ud800``), or None."""
+    stack = list(values)
+    while stack:
+        x = stack.pop()
+        if isinstance(x, str) and (bad := _SURROGATE.search(x)):
+            return x, f"\\u{ord(bad[0]):04x}"
+        if isinstance(x, list):
+            stack.extend(x)
+        elif isinstance(x, dict):
+            stack.extend([*x.keys(), *x.values()])
+    return None
 
 
 def _dataset_files(model: Model) -> list[Path]:
@@ -750,16 +858,17 @@ def _same_number(want: int | float, got: Any) -> bool:
 
 
 def _check_numbers(path: Path, props_of: Sequence[dict[str, Any]], name: str, column: Any) -> None:
-    """The numbers of property ``name`` as GDAL reads them (``column``, its Arrow reading, which keeps an integer
-    field's nulls and 64-bit integers) must be the numbers written (:func:`_same_number`), in a list GDAL reads as
-    a list of numbers too; else an :class:`InputError` naming the first that is not. Numbers GDAL reads as texts
-    (among texts) are the JSON's digits and are not compared."""
+    """The numbers and booleans of property ``name`` as GDAL reads them (``column``, its Arrow reading, which keeps
+    an integer field's nulls and 64-bit integers) must be the numbers (:func:`_same_number`) and booleans written,
+    in a list GDAL reads as a list of numbers or booleans too; else an :class:`InputError` naming the first that is
+    not: GDAL reads a property of booleans and numbers as numbers (``true`` as 1, ``false`` as 0.0 beside
+    ``2.5``). Numbers and booleans GDAL reads as texts (among texts) are the JSON's text and are not compared."""
     import pyarrow as pa
 
     kind = column.type
     listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
     scalar = kind.value_type if listed else kind
-    if not (pa.types.is_integer(scalar) or pa.types.is_floating(scalar)):
+    if not (pa.types.is_integer(scalar) or pa.types.is_floating(scalar) or pa.types.is_boolean(scalar)):
         return
     for i, (props, got) in enumerate(zip(props_of, column.to_pylist())):
         want = props.get(name)
@@ -768,6 +877,10 @@ def _check_numbers(path: Path, props_of: Sequence[dict[str, Any]], name: str, co
         else:
             pairs = [(want, got)]
         for w, g in pairs:
+            if isinstance(w, bool) and not (isinstance(g, bool) and g == w):
+                fid = props.get("id", f"features[{i}]")
+                value = json.dumps(w)  # (as the file and the layer's JSON write it: true, false)
+                raise InputError(Message("err_geojson_boolean", file=path, value=value, prop=name, feature=fid, got=g))
             if _is_number(w) and not _same_number(w, g):
                 fid = props.get("id", f"features[{i}]")
                 raise InputError(Message("err_geojson_number", file=path, value=w, prop=name, feature=fid, got=g))
@@ -775,6 +888,21 @@ def _check_numbers(path: Path, props_of: Sequence[dict[str, Any]], name: str, co
 
 def _text(v: Any) -> str:
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+
+
+def _float_reading(name: str, values: Sequence[Any], ids: Sequence[Any]) -> Message | None:
+    """A note for property ``name`` of integers (in 64 bits) and nulls written as an integer field, where one is
+    beyond 2^53: the file holds each exactly, but pandas' reading of such a field (``geopandas.read_file``,
+    ``pyogrio.read_dataframe``, either engine) is of decimals (float64), 2**53 + 1 read as 2**53; None if not so.
+    """
+    present = [v for v in values if v is not None]
+    if len(present) == len(values) or not all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return None
+    first = next((i for i, v in enumerate(values) if v is not None and abs(v) > 2**53), None)
+    if first is None or not all(_INT64[0] <= v <= _INT64[1] for v in present):
+        return None
+    value = values[first]
+    return Message("export_int_nulls", prop=name, value=value, feature=ids[first], got=float(value))
 
 
 def _plain_list(values: Sequence[Any]) -> bool:
@@ -865,8 +993,13 @@ def _frame(
     # GDAL's readers (pyogrio, so geopandas) name the geometry "geometry": a field of that name would be lost
     reserved = frozenset({"geometry"}) | (_KML_ELEMENTS if fmt == "KML" else frozenset())
     if fmt == "Shapefile":
-        result.renamed = field_names(names, max_bytes=SHAPEFILE_NAME_BYTES, reserved=reserved)
-    elif fmt in ("GeoPackage", "KML"):
+        shapefile_reserved = reserved | {"ogc_fid"}  # (GDAL's Arrow writing takes a field so named for the FID)
+        result.renamed = field_names(
+            names, max_bytes=SHAPEFILE_NAME_BYTES, reserved=shapefile_reserved, launder=_launder_shapefile
+        )
+    elif fmt == "KML":
+        result.renamed = field_names(names, reserved=reserved, launder=_launder_kml)
+    elif fmt == "GeoPackage":
         result.renamed = field_names(names, reserved=reserved)
     columns: dict[str, _Column] = {}
     source: dict[str, str] = {}
@@ -881,6 +1014,11 @@ def _frame(
             first = misses[0]
             note = Message("export_not_dates", prop=name, n=len(misses), value=values[first], feature=ids[first])
             result.notes.append(note)
+        if col.kind == "float" and (n_nan := sum(1 for v in col.values if v is not None and math.isnan(v))):
+            result.nulled[name] = n_nan  # (NaN is null in the file: read back as null)
+        if fmt in ("GeoPackage", "Shapefile") and col.kind == "int":
+            if (floats := _float_reading(name, values, ids)) is not None:
+                result.notes.append(floats)
         if fmt == "Shapefile" and col.kind == "str":
             cut = [None if v is None else shapefile_text(v) for v in col.values]
             if n_cut := sum(1 for a, b in zip(cut, col.values) if a != b):
@@ -912,19 +1050,23 @@ def _frame(
 # -- writing -------------------------------------------------------------------------------------------------
 def _write_table(model: Model, layer_id: str, path: Path, fmt: str, crs_norm: Any, result: Export) -> None:
     frame, columns, source = _frame(model, layer_id, fmt, crs_norm, result)
+    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(model.raw_layer(layer_id).properties)]
     if fmt == "GeoParquet":
+        import pyarrow.parquet as pq
+
         with output_file(path) as out:
             frame.to_parquet(out, index=False)
             _read_back(out, path, fmt, len(frame), crs_norm)
+            _compare(pq.read_table(out), path, fmt, columns, source, ids)
         return
     if fmt == "Shapefile":
         families = {_GEOMETRY_FAMILY.get(t, "polygon") for t in frame.geom_type.dropna()}
         if len(families) > 1:
             kinds = Joined([Named(f, _FAMILY_ZH.get(f)) for f in sorted(families)], "and")
             raise InputError(Message("err_shapefile_kinds", file=path, layer=layer_id, kinds=kinds))
-    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(model.raw_layer(layer_id).properties)]
     if fmt == "KML":
         _check_kml_geometries(model, layer_id, path, ids)
+        _check_kml_texts(columns, source, ids, path)
 
     def write(out: Path) -> None:
         _gdal_write(frame, out, fmt, layer_id, columns)
@@ -954,6 +1096,24 @@ def _check_kml_geometries(model: Model, layer_id: str, path: Path, ids: list[Any
             raise InputError(Message("err_kml_invalid_geometry", file=path, **named))
 
 
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|]]>")
+
+
+def _check_kml_texts(columns: dict[str, _Column], source: dict[str, str], ids: list[Any], path: Path) -> None:
+    """GDAL's KML writer puts a text with a character XML 1.0 has no form for (a control character such as
+    ``\\x01``) or with ``]]>`` (which ends the CDATA section it writes) into the file as it is, a file no reader
+    parses (the export failed naming its temporary file): an :class:`InputError` naming the feature, the property
+    and the text, before anything is written. (A NUL is named by the read-back, as in every GDAL format.)"""
+    for fname, col in columns.items():
+        if col.kind != "str":
+            continue
+        for i, v in enumerate(col.values):
+            if isinstance(v, str) and (bad := _XML_UNSAFE.search(v)) and bad[0] != "\x00":
+                what = repr(bad[0]) if bad[0] == "]]>" else f"\\x{ord(bad[0]):02x}"
+                named = {"file": path, "value": v, "prop": source[fname], "feature": ids[i], "what": what}
+                raise InputError(Message("err_kml_text", **named, instead=_instead("KML")))
+
+
 def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, columns: dict[str, _Column]) -> None:
     import pyogrio
 
@@ -981,7 +1141,14 @@ def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, col
 
 
 def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
-    """Whether ``got``, read back from the file, is the value ``want`` that was written."""
+    """Whether ``got``, read back from the file (its Arrow reading), is the value ``want`` that was written: of the
+    same kind (a boolean no number, a number no text), and the same value.
+
+    >>> _same(True, True, "bool", "GeoPackage"), _same(True, 1, "bool", "GeoPackage")
+    (True, False)
+    >>> _same(2**53 + 1, 2**53 + 1, "int", "Shapefile"), _same(2**53 + 1, float(2**53 + 1), "int", "Shapefile")
+    (True, False)
+    """
     import pandas as pd
 
     missing = got is None or (not isinstance(got, str | bytes | list) and bool(pd.isna(got)))
@@ -991,23 +1158,26 @@ def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
         return kind == "str" and want == "" and fmt in ("KML", "Shapefile")  # they do not tell "" from null
     if kind == "str":  # (a Shapefile's long texts: cut to fit before they are written, shapefile_text)
         return bool(got == want)
-    if kind == "bool":
-        return float(got) == float(want)
+    if kind == "bool":  # (a field read back as numbers 1 and 0, or texts, does not hold booleans)
+        return isinstance(got, bool | np.bool_) and bool(got) == want
+    if kind == "list":  # (GeoParquet's lists of one kind of value)
+        return (
+            isinstance(got, list)
+            and len(got) == len(want)
+            and all(_same(w, g, _scalar_kind(w), fmt) for w, g in zip(want, got))
+        )
+    if not isinstance(got, int | float | np.integer | np.floating) or isinstance(got, bool | np.bool_):
+        return kind == "date" and isinstance(got, dt.date | pd.Timestamp) and pd.Timestamp(got).date() == want
     if kind == "int":  # (compared as integers: beyond 2**53 a float cannot tell 2**53 + 1 from 2**53)
         if isinstance(got, float | np.floating):
             return float(got).is_integer() and int(got) == want
-        try:
-            return int(got) == want
-        except (TypeError, ValueError):
-            return False
+        return int(got) == want
     if kind == "float":
         got = float(got)
         if math.isinf(want):
             return got == want
         return math.isclose(got, want, rel_tol=1e-14, abs_tol=0.0)
-    if kind == "date":
-        return bool(pd.Timestamp(got).date() == want)
-    return True
+    return False
 
 
 def _verify(
@@ -1021,7 +1191,7 @@ def _verify(
     crs_norm: Any,
     layer: str | None = None,
 ) -> None:
-    """Read the written file back: the declared CRS and every value must be the ones meant.
+    """Read the written file back: the declared CRS and every value must be the ones meant (:func:`_compare`).
 
     ``layer``: the layer written, in a file of several (a GeoPackage).
     """
@@ -1029,9 +1199,20 @@ def _verify(
 
     if fmt != "KML":
         _check_declared(out, path, fmt, crs_norm, layer)
-    back = pyogrio.read_dataframe(out, read_geometry=False, layer=layer)
-    if len(back) != len(frame):
-        raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=len(frame)))
+    # (GDAL's Arrow reading: an integer field's nulls stay nulls beside exact 64-bit integers, where pandas' float64
+    # reads 2**53 + 1 as 2**53, and a boolean field's values stay booleans, where pandas reads them 1.0 and 0.0)
+    back = pyogrio.read_arrow(out, read_geometry=False, layer=layer)[1]
+    if back.num_rows != len(frame):
+        raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=back.num_rows, total=len(frame)))
+    _compare(back, path, fmt, columns, source, ids)
+
+
+def _compare(
+    back: Any, path: Path, fmt: str, columns: dict[str, _Column], source: dict[str, str], ids: list[Any]
+) -> None:
+    """Every value of ``columns`` must be in the Arrow table ``back`` read from the file written as it was written
+    (:func:`_same`); else an :class:`InputError` naming the feature, the property, the value and what it reads back
+    as, and what to do."""
     hints = {
         ("Shapefile", "int"): "export_hint_shapefile_numbers",
         ("Shapefile", "float"): "export_hint_shapefile_numbers",
@@ -1040,14 +1221,10 @@ def _verify(
     }
     for fname, col in columns.items():
         hint = Message(hints[fmt, col.kind]) if (fmt, col.kind) in hints else ""
-        got_col = back["Name"] if fmt == "KML" and fname.casefold() == "name" else back.get(fname)
-        if got_col is None:
+        name = "Name" if fmt == "KML" and fname.casefold() == "name" else fname
+        if name not in back.column_names:
             raise InputError(Message("err_export_lost_field", file=path, fmt=fmt, field=fname, prop=source[fname]))
-        if col.kind == "int" and any(v is not None and abs(v) > 2**53 for v in col.values):
-            # (pandas makes an integer field with nulls float64, where 2**53 + 1 reads as 2**53: Arrow keeps it)
-            got_col = pyogrio.read_arrow(out, read_geometry=False, columns=[fname], layer=layer)[1]
-            got_col = got_col.column(fname).to_pylist()
-        for i, (want, got) in enumerate(zip(col.values, got_col)):
+        for i, (want, got) in enumerate(zip(col.values, back.column(name).to_pylist())):
             if not _same(want, got, col.kind, fmt):
                 instead = _instead(fmt)
                 if isinstance(want, str) and "\x00" in want:  # (every GDAL format: GDAL's texts end at a NUL)
@@ -1117,10 +1294,14 @@ def _check_crs_text(text: str | None, path: Path, fmt: str, crs_norm: Any) -> No
         )
 
 
-def _read_back(out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None) -> None:
+def _read_back(
+    out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None, props_of: Sequence[dict[str, Any]] = ()
+) -> None:
     """The written GeoJSON or GeoParquet file must open and hold every feature, read back whole by the reader
     QGIS and geopandas use (GDAL through pyogrio; GeoParquet by geopandas, and its declared CRS checked as the
-    other formats' are: :func:`_check_declared`)."""
+    other formats' are: :func:`_check_declared`). A GeoJSON that pyogrio's reading (``geopandas.read_file``)
+    fails on for a property of lists of booleans, which GDAL reads as such, names it (``props_of``: the
+    features' properties as written)."""
     try:
         with warnings.catch_warnings():  # the reader's notes on what it read ("leaving as string"): not the user's
             warnings.simplefilter("ignore")
@@ -1134,11 +1315,38 @@ def _read_back(out: Path, path: Path, fmt: str, features: int, crs_norm: Any = N
                 back = pyogrio.read_dataframe(out)
     except Exception as exc:  # whatever the reader fails with: the file does not read back
         reason = str(exc) or type(exc).__name__
+        if (listed := _boolean_lists(out, props_of)) is not None:
+            name, i = listed
+            fid = props_of[i].get("id", f"features[{i}]")
+            value = json.dumps(props_of[i][name])
+            named = {"file": path, "prop": name, "feature": fid, "value": value, "reason": reason}
+            raise InputError(Message("err_geojson_boolean_lists", **named)) from None
         raise InputError(Message("err_export_unreadable", file=path, fmt=fmt, reason=reason)) from None
     if len(back) != features:
         raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=features))
     if fmt == "GeoParquet":
         _check_crs_text(None if back.crs is None else back.crs.to_json(), path, fmt, crs_norm)
+
+
+def _boolean_lists(out: Path, props_of: Sequence[dict[str, Any]]) -> tuple[str, int] | None:
+    """The first property of the GeoJSON file ``out`` that GDAL reads as lists of booleans, and its first feature
+    with such a list (``props_of``, the properties written), or None."""
+    import pyarrow as pa
+    import pyogrio
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            schema = pyogrio.read_arrow(out, read_geometry=False, max_features=1)[1].schema
+    except Exception:  # (GDAL does not read it either)
+        return None
+    for name in _property_names(props_of):
+        kind = schema.field(name).type if name in schema.names else None
+        if kind is not None and (pa.types.is_list(kind) or pa.types.is_large_list(kind)):
+            if pa.types.is_boolean(kind.value_type):
+                lists = [i for i, p in enumerate(props_of) if isinstance(p.get(name), list) and p[name]]
+                return (name, lists[0]) if lists else None
+    return None
 
 
 def _sides(base: Path, exts: Sequence[str]) -> list[Path]:
@@ -1287,6 +1495,7 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
     props_of = [p if isinstance(p := f.get("properties"), dict) else {} for f in raw]
     period = _period(model, layer_id, _property_names(props_of))
     result.added += list(period)
+    ids = [p.get("id", f"features[{i}]") for i, p in enumerate(props_of)]
     for name in _property_names(props_of):
         values: list[Any] = [p.get(name) for p in props_of]
         misread = _geojson_misread(values)
@@ -1301,6 +1510,10 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
                 feature=fid,
             )
             raise InputError(why)
+        if (note := _float_reading(name, values, ids)) is not None:
+            result.notes.append(note)
+        if name == "geometry":  # (pyogrio.read_dataframe's geometry column takes its name: the values are not read)
+            result.notes.append(Message("export_geometry_property", prop=name))
     features: list[dict[str, Any]] = []
     for feat in raw:
         feat = copy.deepcopy(feat)
@@ -1339,4 +1552,4 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         _check_declared(out, path, "GeoJSON", crs_norm)
         written = [p if isinstance(p := f.get("properties"), dict) else {} for f in features]
         _check_geojson_texts(out, path, written)
-        _read_back(out, path, "GeoJSON", len(features))
+        _read_back(out, path, "GeoJSON", len(features), props_of=written)

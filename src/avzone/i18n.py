@@ -400,6 +400,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_renamed_kml": "  KML field names differ in more than case and are not names of KML elements: {pairs}",
         "export_renamed": "  {format} field names differ in more than case: {pairs}",
         "export_nulled": "  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {names}",
+        "export_nulled_nan": "  NaN (not a number) is null in {format}, written and read back as null: {names}",
         "export_cut_item": "{name} ({n} feature(s))",
         "export_cut": (
             "  Shapefile text fields hold at most {limit} bytes, so these values are cut short: {cut}; each ends "
@@ -1569,6 +1570,22 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{prop!r} of feature {feature!r}): it reads no number from 2^63 to 2^64 - 1; export to .gpkg or "
             ".parquet, which hold it as text"
         ),
+        "err_kml_text": (
+            "{file}: KML (XML) cannot hold the text {value!r} (property {prop!r} of feature {feature!r}): it holds "
+            "{what}, which GDAL's KML writer puts in the file as it is, making a file no reader parses; remove it "
+            "from the value, or {instead}"
+        ),
+        "err_export_surrogate_member": (
+            "{file}: the text {value!r} (member {member!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
+            "({char}), which is no character: a UTF-8 GeoJSON file cannot hold it; correct it in the layer's file "
+            "(a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97)"
+        ),
+        "err_export_surrogate": (
+            "{file}: the text {value!r} (property {prop!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
+            "({char}), which is no character: no file of UTF-8 text (GeoJSON, GeoPackage, KML, Shapefile, "
+            "GeoParquet) can hold it; correct it in the layer's file (a JSON escape such as \\ud800 needs its low "
+            "surrogate after it, as in \\ud83d\\ude97)"
+        ),
         "err_export_value": (
             "{file}: {fmt} cannot hold the value {value!r} of property {prop!r} in feature {feature!r}: it reads "
             "back as {got!r}{hint}; {instead}"
@@ -1605,6 +1622,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "is beyond 64 bits; write the property's values as text (JSON strings) in the layer's file, or export to "
             ".gpkg or .parquet, which keep it (as text where it is beyond 64 bits or among decimals)"
         ),
+        "err_geojson_boolean_lists": (
+            "{file}: pyogrio (so geopandas.read_file) cannot read the GeoJSON file written ({reason}): GDAL reads "
+            "property {prop!r} as lists of booleans ({value}, feature {feature!r}), which its reading fails on; write "
+            "the lists as text (JSON strings) in the layer's file, or export to .gpkg (lists as JSON text) or "
+            ".parquet (lists kept)"
+        ),
+        "err_geojson_boolean": (
+            "{file}: GDAL (so QGIS and geopandas) reads the boolean {value} (property {prop!r} of feature "
+            "{feature!r}) of the GeoJSON file written as {got!r}: it reads a property of booleans and numbers as "
+            "numbers (true as 1, false as 0); write the property's values all as booleans, or as text (JSON "
+            "strings), in the layer's file, or export to .gpkg or .parquet, which write such a property as text"
+        ),
         "err_geojson_leap_second": (
             "{file}: GDAL reads the text {value!r} (property {prop!r} of feature {feature!r}) of the GeoJSON file "
             "written as a time with a leap second (second 60), which its Arrow reading (pyogrio.read_arrow, GDAL's "
@@ -1620,6 +1649,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_not_dates": (
             "property {prop!r} is written as text, not as dates: {n} of its values are no calendar date (the first "
             "{value!r}, feature {feature!r}); every value is kept as written"
+        ),
+        "export_geometry_property": (
+            "property {prop!r} is in the file as written (GDAL and QGIS read it), but geopandas.read_file gives the "
+            "geometries under that name and drops its values; rename it in the layer's file, or export to .gpkg "
+            "(written as geometry_1) or .parquet (beside geometries named geom)"
+        ),
+        "export_int_nulls": (
+            "property {prop!r} holds integers beyond 2^53 (the first {value!r}, feature {feature!r}) and nulls: the "
+            "file holds each exactly (as GDAL and QGIS read them), but geopandas.read_file and "
+            "pyogrio.read_dataframe read an integer field with nulls as decimals (float64), {value!r} as {got!r}; "
+            "read it with pyogrio.read_arrow, or geopandas.read_file(..., use_arrow=True) with "
+            "arrow_to_pandas_kwargs giving types_mapper=pandas.ArrowDtype, which keep it"
         ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
@@ -2565,6 +2606,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_renamed_kml": "  KML 字段名不能只有大小写不同，也不能是 KML 元素的名称：{pairs}",
         "export_renamed": "  {format} 字段名不能只有大小写不同：{pairs}",
         "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
+        "export_nulled_nan": "  NaN（非数）在 {format} 中就是空值，写出和读回都是空值：{names}",
         "export_cut_item": "{name}（{n} 个要素）",
         "export_cut": (
             "  Shapefile 文本字段最多 {limit} 字节，以下值被截短：{cut}；截短的值以“…”结尾（列表或对象的 JSON 文本"
@@ -3574,6 +3616,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：GDAL（因而 QGIS 和 geopandas）无法读取含有整数 {value} 的 GeoJSON 文件（要素 {feature!r} 的属性 "
             "{prop!r}）：它读不了 2^63 到 2^64 - 1 之间的数；请导出为 .gpkg 或 .parquet，它们把它保存为文本"
         ),
+        "err_kml_text": (
+            "{file}：KML（XML）无法保存文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）：它含有 {what}，GDAL 的 KML "
+            "写入程序把它原样写进文件，任何读取程序都无法解析这样的文件；请从值中去掉它，或{instead}"
+        ),
+        "err_export_surrogate_member": (
+            "{file}：文本 {value!r}（要素 {feature!r} 的成员 {member!r}）含有单独的 UTF-16 代理项（{char}），"
+            "它不是字符：UTF-8 的 GeoJSON 文件无法保存它；请在图层文件中改正（\\ud800 这样的 JSON 转义后面需要跟着"
+            "它的低代理项，如 \\ud83d\\ude97）"
+        ),
+        "err_export_surrogate": (
+            "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有单独的 UTF-16 代理项（{char}），它不是字符："
+            "任何 UTF-8 文本文件（GeoJSON、GeoPackage、KML、Shapefile、GeoParquet）都无法保存它；请在图层文件中改正"
+            "（\\ud800 这样的 JSON 转义后面需要跟着它的低代理项，如 \\ud83d\\ude97）"
+        ),
         "err_export_value": (
             "{file}：{fmt} 无法保存要素 {feature!r} 的属性 {prop!r} 的值 {value!r}：读回的是 {got!r}{hint}；{instead}"
         ),
@@ -3603,6 +3659,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "只能精确保存不超过 2^53 的整数）；请在图层文件中把该属性的值写为文本（JSON 字符串），或导出为 .gpkg 或 "
             ".parquet，它们能保存它（超出 64 位或与小数混在一起时保存为文本）"
         ),
+        "err_geojson_boolean_lists": (
+            "{file}：pyogrio（因而 geopandas.read_file）无法读取写出的 GeoJSON 文件（{reason}）：GDAL 把属性 {prop!r} "
+            "读作布尔值列表（要素 {feature!r} 的 {value}），而它读取这样的列表会失败；请在图层文件中把这些列表写为文本"
+            "（JSON 字符串），或导出为 .gpkg（列表写为 JSON 文本）或 .parquet（保留列表）"
+        ),
+        "err_geojson_boolean": (
+            "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的布尔值 {value}（要素 {feature!r} 的属性 "
+            "{prop!r}）读成 {got!r}：它把布尔值与数混在一起的属性读作数（true 读作 1，false 读作 0）；请在图层文件中把"
+            "该属性的值全部写为布尔值，或写为文本（JSON 字符串），或导出为 .gpkg 或 .parquet，它们把这样的属性写为文本"
+        ),
         "err_geojson_leap_second": (
             "{file}：GDAL 把写出的 GeoJSON 文件中的文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）读作带闰秒（第 "
             "60 秒）的时间，它的 Arrow 读取（pyogrio.read_arrow、GDAL 的 Arrow 和 Parquet 工具）读成 {got!r}，而 "
@@ -3616,6 +3682,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_not_dates": (
             "属性 {prop!r} 写为文本而不是日期：它有 {n} 个值不是日历上的日期（第一个是要素 {feature!r} 的 {value!r}）；"
             "每个值都按原样保存"
+        ),
+        "export_geometry_property": (
+            "属性 {prop!r} 按原样写入文件（GDAL 和 QGIS 能读到），但 geopandas.read_file 用这个名字给出几何，"
+            "丢掉它的值；请在图层文件中给它改名，或导出为 .gpkg（写为 geometry_1）或 .parquet（几何列名为 geom，"
+            "与它并存）"
+        ),
+        "export_int_nulls": (
+            "属性 {prop!r} 含有超过 2^53 的整数（第一个是要素 {feature!r} 的 {value!r}）和空值：文件精确保存了每个值"
+            "（GDAL 和 QGIS 照原样读取），但 geopandas.read_file 和 pyogrio.read_dataframe 把含空值的整数字段读作"
+            "小数（float64），把 {value!r} 读成 {got!r}；请用 pyogrio.read_arrow，或用 geopandas.read_file(..., "
+            "use_arrow=True) 并在 arrow_to_pandas_kwargs 中给出 types_mapper=pandas.ArrowDtype 读取，它们保留原值"
         ),
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",
