@@ -1286,6 +1286,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "whose answer keeps a pandas input's index, or locate_many"
         ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
+        "err_point_pair": (
+            "lon is {lon}, one point's two coordinates: give them as two arguments, lon and lat "
+            "(model.locate(*point{rest}))"
+        ),
+        "err_crs_as_lat": (
+            "lat is {lat}, a CRS, not the point's latitude (lon: {lon}): give its latitude (y in a projected CRS) "
+            "as lat and the CRS by keyword, {crs}: model.locate(lon, lat, {crs})"
+        ),
         "err_not_a_position": (
             "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
             "({status})"
@@ -1717,7 +1725,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "points=: the frame's attrs['crs'] says its coordinates are in {crs}, but no {crs_option} was given, and "
             "they would be read as WGS84: give {hint}, or {wgs84} if they are WGS84 now"
         ),
-        "err_times_points_length": "times and points differ in length ({t} and {n})",
+        "err_times_points_length": (
+            "times and points differ in length ({t} and {n}): give one time per point, or one time alone (a str, "
+            "datetime, numpy datetime64 or pandas Timestamp, not in a list or array), which applies to every point"
+        ),
+        "err_times_column_name": (
+            "times={column} names a column of the frame, not a time: give the column's values, times=df[{column}] "
+            "(one time alone applies to every point)"
+        ),
         "err_times_points_index": (
             "times and the points are Series with different indexes ({difference}); align them first (e.g. df.lon, "
             "df.lat, times=df.ts)"
@@ -3312,6 +3327,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（其结果保留 pandas 输入的索引）或 locate_many"
         ),
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
+        "err_point_pair": (
+            "lon 是 {lon}，这是一个点的两个坐标：请把它们作为两个参数 lon 和 lat 给出（model.locate(*point{rest})）"
+        ),
+        "err_crs_as_lat": (
+            "lat 是 {lat}，这是坐标系，而不是该点的纬度（lon 为 {lon}）：请把纬度（投影坐标系中为 y）作为 lat 给出，"
+            "坐标系以关键字给出：{crs}，即 model.locate(lon, lat, {crs})"
+        ),
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
         "err_null_island_point": (
             "{crs} 中的 ({x}, {y}) 不是位置：0, 0 是 GPS 接收机和应用在没有定位时写的值（请给出该点的坐标）"
@@ -3703,7 +3725,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，但没有给出 {crs_option}，这些坐标会被当作 WGS84 "
             "读取：请给出 {hint}；若它们现在已是 WGS84，请给出 {wgs84}"
         ),
-        "err_times_points_length": "times 和点的个数不同（{t} 和 {n}）",
+        "err_times_column_name": (
+            "times={column} 是该表的一列的名称，而不是时间：请给出该列的值，times=df[{column}]"
+            "（只给一个时间时它适用于每个点）"
+        ),
+        "err_times_points_length": (
+            "times 和点的个数不同（{t} 和 {n}）：请给每个点一个时间，或只给一个时间（str、datetime、numpy datetime64 "
+            "或 pandas Timestamp，不放在列表或数组中），它适用于每个点"
+        ),
         "err_times_points_index": (
             "times 和点是索引不同的 Series（{difference}）；请先对齐（如 df.lon、df.lat、times=df.ts）"
         ),
