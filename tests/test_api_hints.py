@@ -189,3 +189,79 @@ def test_a_column_name_given_as_times_beside_a_frame_is_refused(model):
         assert error_text(caught.value, "zh").startswith("times='ts' 是该表的一列的名称，而不是时间")
         got = model.classify(frame, times=frame["ts"])
         assert got.index.equals(frame.index) and got["in_force"].notna().all()
+
+
+# -- 4. inputs whose answer looked right and was not --------------------------------------
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({"lon": LONS, "lat": LATS, "ts": ["2024-06-01", "2024-11-01", "2024-11-01"]}, index=[7, 3, 9])
+
+
+def test_one_column_frames_are_their_columns_index_kept_and_checked(model):
+    """classify(df[["lon"]], df[["lat"]]) read the frames as 2-d arrays: the answer's index 0, 1, 2, not the
+    frame's, so pd.concat put every answer beside another row (or none); times=df[["ts"]] was taken by position
+    beside points of another index. A one-column frame is its column now, a Series' index kept and checked."""
+    df = _frame()
+    want = model.classify(df["lon"], df["lat"], times=df["ts"])
+    assert want.index.tolist() == [7, 3, 9]
+    assert model.classify(df[["lon"]], df[["lat"]], times=df[["ts"]]).equals(want)
+    assert model.classify(df[["lon"]], df["lat"], times=df["ts"]).equals(want)
+    with pytest.raises(InputError, match=r"lons and lats are Series with different indexes \(at row 0: 7"):
+        model.classify(df[["lon"]], df[["lat"]].reset_index(drop=True))
+    with pytest.raises(InputError, match=r"times and the points are Series with different indexes \(at row 0: 0 in"):
+        model.classify(df["lon"], df["lat"], times=df[["ts"]].reset_index(drop=True))
+
+
+def test_frames_of_several_columns_where_one_is_meant_are_refused(model):
+    """classify(df, df.lat) said "lons and lats differ in length (9 and 3)"; times=df counted its cells."""
+    df = _frame()
+    with pytest.raises(InputError) as caught:
+        model.classify(df, df["lat"])
+    assert str(caught.value) == (
+        "lons is a DataFrame of 3 columns ('lon', 'lat', 'ts'): give one column as lons and one as lats "
+        "(model.classify(df['lon'], df['lat'])), or the frame alone (model.classify(df): its lon and lat columns "
+        "found by name)"
+    )
+    assert error_text(caught.value, "zh").startswith("lons 是含 3 列的 DataFrame（'lon'、'lat'、'ts'）：")
+    with pytest.raises(InputError) as caught:
+        model.classify(df["lon"], df["lat"], times=df[["ts", "lat", "lon"]])
+    assert str(caught.value) == (
+        "times is a DataFrame of 3 columns ('ts', 'lat', 'lon'): give one column, times=df['ts']"
+    )
+    assert (
+        error_text(caught.value, "zh")
+        == "times 是含 3 列的 DataFrame（'ts'、'lat'、'lon'）：请给出其中一列，times=df['ts']"
+    )
+
+
+def test_iterators_are_read_as_their_values(model):
+    """A generator or map as lons and lats was one object: one row "lon not a number; lat not a number" for any
+    number of points; as times one value. They are read as the list of their values, as pandas reads them."""
+    times = ["2024-06-01", "2024-11-01", "2024-11-01"]
+    want = model.classify(LONS, LATS, times=times, status=True)
+    got = model.classify((x for x in LONS), map(float, LATS), times=iter(times), status=True)
+    assert got.equals(want) and len(got) == len(POINTS)
+    assert (
+        model.locate_many(iter(LONS), iter(LATS)).hits.tolist()
+        == want.drop(columns=["in_force", "status"]).to_numpy(dtype=bool).tolist()
+    )
+
+
+@pytest.mark.parametrize(
+    ("lons", "lats", "times", "named", "kind"),
+    [
+        ({116.5}, [39.79], None, "lons", "set"),
+        ([116.5], {"a": 39.79}, None, "lats", "dict"),
+        ([116.5], [39.79], {"2024-06-01"}, "times", "set"),
+        ([116.5], [39.79], {"a": "2024-06-01"}.values(), "times", "dict_values"),
+    ],
+)
+def test_values_without_an_order_are_refused(model, lons, lats, times, named, kind):
+    """A set (or a dict) of one point's coordinate was one object, "not a number", and of one time "not a
+    date/time"; of several, "differ in length (1 and n)". Values with no order cannot be paired: refused."""
+    with pytest.raises(InputError) as caught:
+        model.classify(lons, lats, times=times)
+    assert str(caught.value) == (
+        f"{named} is a {kind}, not values in order to pair by position: give a list, an array or a pandas Series "
+        "(a dict: pd.Series(d), its keys the index)"
+    )
+    assert error_text(caught.value, "zh").startswith(f"{named} 是 {kind}，而不是可按位置配对的有序值")

@@ -1675,6 +1675,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "lats given beside a {kind}, which holds both coordinates of its points: leave lats out (got {lats}); "
             "a CRS is given by name, crs=..."
         ),
+        "err_not_in_order": (
+            "{name} is a {kind}, not values in order to pair by position: give a list, an array or a pandas Series "
+            "(a dict: pd.Series(d), its keys the index)"
+        ),
+        "err_frame_as_coordinates": (
+            "{name} is a DataFrame of {n} columns ({columns}): give one column as lons and one as lats "
+            "(model.classify(df['lon'], df['lat'])), or the frame alone (model.classify(df): its lon and lat columns "
+            "found by name)"
+        ),
+        "err_frame_as_times": "times is a DataFrame of {n} columns ({columns}): give one column, times=df['ts']",
         "err_crs_as_lats": (
             "lats is {lats}, a CRS, not the points' latitudes (lons: {kind}): give their latitudes (y in a "
             "projected CRS) as lats, as many as lons, and the CRS by name, {crs}; lons alone is a GeoSeries, "
@@ -3677,6 +3687,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lats_beside_points": (
             "{kind} 已含其各点的两个坐标，却又给了 lats（{lats}）：请去掉 lats；坐标系请以关键字 crs=... 给出"
         ),
+        "err_not_in_order": (
+            "{name} 是 {kind}，而不是可按位置配对的有序值：请给出列表、数组或 pandas Series"
+            "（dict 请用 pd.Series(d)，其键为索引）"
+        ),
+        "err_frame_as_coordinates": (
+            "{name} 是含 {n} 列的 DataFrame（{columns}）：请把一列作为 lons、一列作为 lats 给出"
+            "（model.classify(df['lon'], df['lat'])），或只给出该表（model.classify(df)：按列名找出经度列和纬度列）"
+        ),
+        "err_frame_as_times": "times 是含 {n} 列的 DataFrame（{columns}）：请给出其中一列，times=df['ts']",
         "err_crs_as_lats": (
             "lats 是 {lats}，这是坐标系，而不是各点的纬度（lons 为 {kind}）：请把各点的纬度（投影坐标系中为 y）作为 "
             "lats 给出，个数与 lons 相同，坐标系以关键字给出：{crs}；只给 lons 时它应是 GeoSeries、GeoDataFrame、"

@@ -42,6 +42,7 @@ from avzone.points import (
     degrees_hint,
     geometry_frame,
     in_bounds,
+    in_order,
     index_difference,
     is_geographic,
     mark_misread,
@@ -538,7 +539,11 @@ def classify(
     ----------
     model : Model
     lons, lats : array-like or pandas Series
-        Coordinates in ``crs`` (x and y for a projected CRS), same length.
+        Coordinates in ``crs`` (x and y for a projected CRS), same length
+        (a one-column DataFrame is its column, its index kept; an iterator,
+        a generator or ``map``, the list of its values; a set or a mapping,
+        which has no order to pair by, and a DataFrame of several columns
+        beside ``lats`` are an InputError naming the argument).
         Or ``lons`` alone: a GeoSeries or GeoDataFrame of points (its CRS
         is used; a ``crs`` that contradicts it is refused), a shapely Point,
         or a pandas DataFrame (a GeoDataFrame without an active geometry
@@ -559,7 +564,8 @@ def classify(
         One time per point (numpy ``datetime64``, pandas datetimes with or
         without a time zone, ``datetime`` objects, ISO 8601 strings, or a
         pyarrow array of any of them, a timestamp in its own zone;
-        **naive times are Beijing time**), taken in order; or one time
+        **naive times are Beijing time**), taken in order (a one-column
+        DataFrame and an iterator as for ``lons``); or one time
         alone (a ``str``, ``date``, ``datetime``, numpy ``datetime64``,
         pandas ``Timestamp``, a number with ``time_unit``: a scalar, not in
         a list or array), which applies to every point, as numpy and pandas
@@ -635,6 +641,7 @@ def classify(
 
         from avzone import zonetime
 
+        times = in_order(times, "times")  # (a generator's values; a one-column frame's column, its index checked)
         if zonetime.one_time(times):  # one time for every point (as numpy and pandas broadcast a scalar)
             try:
                 one = zonetime.instant(times, time_unit, takes_unit=True, name="times=")
