@@ -265,3 +265,29 @@ def test_values_without_an_order_are_refused(model, lons, lats, times, named, ki
         "(a dict: pd.Series(d), its keys the index)"
     )
     assert error_text(caught.value, "zh").startswith(f"{named} 是 {kind}，而不是可按位置配对的有序值")
+
+
+@pytest.mark.parametrize(
+    ("option", "values", "kind", "named"),
+    [
+        ("time", lambda df: df.ts, "Series", "time='ts'"),
+        ("id", lambda df: df.car, "Series", "id='car'"),
+        ("lon", lambda df: df.lon.to_numpy(), "ndarray", "lon='lon'"),
+        ("lat", lambda df: list(df.lat), "list", "lat='lat'"),
+        ("time", lambda df: pd.Series(df.ts.tolist()), "Series", "time='ts'"),
+    ],
+)
+def test_events_told_a_columns_values_where_its_name_is_asked(model, option, values, kind, named):
+    """model.events(df, time=df.ts) (as classify takes times=df.ts) raised TypeError: unhashable type: 'Series'."""
+    df = pd.DataFrame({"car": ["a", "a"], "ts": ["2024-06-01 08:00", "2024-06-01 08:01"], "lon": LONS[:2]})
+    df["lat"] = LATS[:2]
+    with pytest.raises(InputError) as caught:
+        model.events(df, **{"id": "car", option: values(df)})
+    assert str(caught.value) == (
+        f"{option}= takes the name of a column of df, not its values (got a {kind}): name the column, {named}, or "
+        "add the values to df as a column first (df.assign(...))"
+    )
+    assert error_text(caught.value, "zh").startswith(
+        f"{option}= 接受的是 df 中一列的名称，而不是其值（收到的是 {kind}）"
+    )
+    assert len(model.events(df, id="car").rows) == len(df)

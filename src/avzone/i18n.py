@@ -1752,6 +1752,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{name} does not apply to T-Drive input: its lines are taxi id, date time, longitude, latitude "
             "(UTF-8 text); leave it out"
         ),
+        "err_events_column_values": (
+            "{option} takes the name of a column of df, not its values (got a {kind}): name the column, {named}, or "
+            "add the values to df as a column first (df.assign(...))"
+        ),
         "err_events_no_column": "no {role} column {name!r}; columns are: {columns} (name it with {role}=...)",
         "err_events_index_column": (
             "the {role} column {name!r} is the frame's index, not one of its columns: give df.reset_index()"
@@ -3758,6 +3762,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_input_format": "input_format 必须是 'tdrive' 或 None（由文件扩展名决定），收到的是 {value!r}",
         "err_tdrive_option": (
             "{name} 不适用于 T-Drive 输入：它的每行是出租车 id、日期时间、经度、纬度（UTF-8 文本）；请去掉它"
+        ),
+        "err_events_column_values": (
+            "{option} 接受的是 df 中一列的名称，而不是其值（收到的是 {kind}）：请给出列名，{named}，"
+            "或先把这些值作为一列加入 df（df.assign(...)）"
         ),
         "err_events_no_column": "没有 {role} 列 {name!r}；现有的列：{columns}（用 {role}=... 指定）",
         "err_events_index_column": "{role} 列 {name!r} 是数据表的索引，而不是它的列：请传入 df.reset_index()",
