@@ -291,3 +291,45 @@ def test_events_told_a_columns_values_where_its_name_is_asked(model, option, val
         f"{option}= 接受的是 df 中一列的名称，而不是其值（收到的是 {kind}）"
     )
     assert len(model.events(df, id="car").rows) == len(df)
+
+
+@pytest.mark.parametrize(
+    ("call", "given", "shown", "option", "example"),
+    [
+        ("locate", "2024-06-01", "'2024-06-01'", "at=", "model.locate(lon, lat, at=...)"),
+        ("locate", dt.date(2024, 6, 1), "datetime.date(2024, 6, 1)", "at=", "model.locate(lon, lat, at=...)"),
+        ("locate", np.datetime64("2024-06-01"), "np.datetime64('2024-06-01')", "at=", "model.locate(lon, lat, at=...)"),
+        ("classify", "2024-06-01", "'2024-06-01'", "times=", "model.classify(lons, lats, times=...)"),
+    ],
+)
+def test_a_time_given_where_crs_belongs_names_the_keyword_to_give_it(model, call, given, shown, option, example):
+    """locate(lon, lat, "2024-06-01") and classify(lons, lats, "2024-06-01") said "crs=: unknown coordinate
+    reference system '2024-06-01'": a time in crs's place (the third argument) says which keyword takes it."""
+    lon, lat = SUB_CENTER
+    with pytest.raises(InputError) as caught:
+        model.locate(lon, lat, given) if call == "locate" else model.classify([lon], [lat], given)
+    assert str(caught.value) == (
+        f"crs is {shown}, a time, not a coordinate reference system (the third argument is crs): give the time by "
+        f"keyword, {option}: {example}"
+    )
+    assert error_text(caught.value, "zh") == (
+        f"crs 是 {shown}，这是时间，而不是坐标参考系（第三个参数是 crs）：请以关键字给出时间，{option}：{example}"
+    )
+
+
+def test_times_given_where_crs_belongs_name_times_and_other_crs_errors_stay(model):
+    from avzone.errors import CRSError
+
+    df = _frame()
+    with pytest.raises(InputError) as caught:
+        model.classify(df.lon, df.lat, df.ts)
+    assert str(caught.value) == (
+        "crs is a Series of times, not a coordinate reference system (the third argument is crs): give them by "
+        "keyword, times=: model.classify(lons, lats, times=...)"
+    )
+    assert error_text(caught.value, "zh").startswith("crs 是由时间组成的 Series，而不是坐标参考系")
+    for nope in ("nope", 999999, ["x"]):  # (no time: the CRS error as it was)
+        with pytest.raises(CRSError, match="crs=: unknown coordinate reference system"):
+            model.locate(*SUB_CENTER, nope)
+        with pytest.raises(CRSError, match="crs=: unknown coordinate reference system"):
+            model.classify(df.lon, df.lat, nope)

@@ -1286,6 +1286,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "whose answer keeps a pandas input's index, or locate_many"
         ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
+        "err_time_as_crs": (
+            "crs is {crs}, a time, not a coordinate reference system (the third argument is crs): give the time by "
+            "keyword, {option}: {call}"
+        ),
+        "err_times_as_crs": (
+            "crs is a {crs} of times, not a coordinate reference system (the third argument is crs): give them by "
+            "keyword, {option}: {call}"
+        ),
         "err_point_pair": (
             "lon is {lon}, one point's two coordinates: give them as two arguments, lon and lat "
             "(model.locate(*point{rest}))"
@@ -3341,6 +3349,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（其结果保留 pandas 输入的索引）或 locate_many"
         ),
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
+        "err_time_as_crs": (
+            "crs 是 {crs}，这是时间，而不是坐标参考系（第三个参数是 crs）：请以关键字给出时间，{option}：{call}"
+        ),
+        "err_times_as_crs": (
+            "crs 是由时间组成的 {crs}，而不是坐标参考系（第三个参数是 crs）：请以关键字给出这些时间，{option}：{call}"
+        ),
         "err_point_pair": (
             "lon 是 {lon}，这是一个点的两个坐标：请把它们作为两个参数 lon 和 lat 给出（model.locate(*point{rest})）"
         ),

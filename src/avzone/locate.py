@@ -14,6 +14,7 @@ service call it too. The boundary counts as inside, exactly like shapely's
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import numbers
 import sys
@@ -27,7 +28,7 @@ import shapely
 
 from avzone import geodesy
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
-from avzone.errors import DataError, InputError
+from avzone.errors import CRSError, DataError, InputError
 from avzone.i18n import Message, Option, Quoted
 from avzone.points import (
     DEGREES,
@@ -556,7 +557,8 @@ def classify(
         Anything pyproj accepts (EPSG code, WKT, PROJ string), or ``"gcj02"``
         / ``"bd09"`` for the offsets of Chinese web maps. Default a frame's
         own CRS, else WGS84. An unknown one is a :class:`~avzone.CRSError`
-        naming ``crs=``.
+        naming ``crs=``; a time or times in its place (the third argument:
+        ``classify(lons, lats, df.ts)``) an InputError naming ``times=``.
     threads : int or None
         Worker threads for the index: 0 for all cores; None (default) one
         thread below 2,097,152 points and all cores from there on.
@@ -629,10 +631,16 @@ def classify(
     if isinstance(times, str) and pd_ is not None and isinstance(lons, pd_.DataFrame) and times in lons.columns:
         # (classify(df, times="ts"), as events takes time="ts": the column's name, read as one time for every point)
         raise InputError(Message("err_times_column_name", column=Quoted.of(times)))
-    named = _frame_columns(lons, lats, crs)  # a plain DataFrame alone: its columns found by name
-    if named is not None:
-        lons, lats, note = named
-    res = locate_many(model, lons, lats, crs, threads=threads)
+    try:
+        named = _frame_columns(lons, lats, crs)  # a plain DataFrame alone: its columns found by name
+        if named is not None:
+            lons, lats, note = named
+        res = locate_many(model, lons, lats, crs, threads=threads)
+    except CRSError:  # (classify(lons, lats, df.ts): times in crs's place)
+        hint = _time_as_crs(crs, "times")
+        if hint is None:
+            raise
+        raise hint from None
     frame = res.frame()
     if named is not None and note is not None:
         frame.attrs["notes"] = [*frame.attrs.get("notes", []), note]
@@ -829,6 +837,38 @@ def _coordinate(v: Any) -> float | str | np.number | None:
     return None
 
 
+def _time_as_crs(crs: Any, option: str) -> InputError | None:
+    """The error for a time (or times) given in ``crs``'s place, that names no CRS: ``option`` (``at``, ``times``) is
+    what takes it; None when ``crs`` is no time."""
+    from avzone import zonetime
+
+    if crs is None:
+        return None
+    if isinstance(crs, (str, *_TIME_TYPES)) or (zonetime.one_time(crs) and not isinstance(crs, numbers.Number)):
+        try:
+            zonetime.instant(crs)
+        except InputError:
+            return None
+        one = True
+    else:
+        try:
+            _, codes = zonetime.to_ns(crs)
+        except Exception:  # (anything else: no times)
+            return None
+        if not (codes == zonetime.TIME_OK).any():
+            return None
+        one = False
+    call = "model.locate(lon, lat, at=...)" if option == "at" else "model.classify(lons, lats, times=...)"
+    shown = Quoted.of(crs) if one else type(crs).__name__
+    return InputError(
+        Message("err_time_as_crs" if one else "err_times_as_crs", crs=shown, option=Option(option), call=call)
+    )
+
+
+#: Kinds of one time (besides text) that are no CRS.
+_TIME_TYPES = (dt.date, np.datetime64)
+
+
 def _pair(v: Any) -> bool:
     """Whether ``v`` is one point's two coordinates in a tuple or list (what ``locate(point)`` is given)."""
     if not (isinstance(v, (tuple, list)) and len(v) == 2):
@@ -890,7 +930,9 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         numbers only make sense swapped (latitude given first) or read in
         another CRS (degrees, or another common CRS's metres), when a CRS
         is given in ``lat``'s place (``locate(116.5, "gcj02")``: the error
-        names ``lat``, what was given and ``crs=``), when ``lon`` or
+        names ``lat``, what was given and ``crs=``), a time in ``crs``'s
+        place (``locate(lon, lat, "2024-06-01")``: the error names
+        ``at=``), when ``lon`` or
         ``lat`` is several values (a Series, an array: that is
         :func:`classify`'s), or when ``at`` is missing, not a date/time,
         a number, a month or year without its day, or several times (one
@@ -930,7 +972,13 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
             when = zonetime.instant(at)
         except InputError as exc:  # (naming the argument, as --at and the service's at name theirs)
             raise InputError(Message("err_option_value", option="at=", error=exc.args[0])) from None
-    res = locate_many(model, np.array([x]), np.array([y]), crs, distances=True)
+    try:
+        res = locate_many(model, np.array([x]), np.array([y]), crs, distances=True)
+    except CRSError:  # (locate(lon, lat, "2024-06-01"): at in crs's place)
+        hint = _time_as_crs(crs, "at")
+        if hint is None:
+            raise
+        raise hint from None
     code = int(res.points.codes[0])
     if code == OK:
         loc = res.location(model)
