@@ -131,8 +131,10 @@ def _cases(model: Any, tmp_path: Path) -> list[tuple[str, Callable[[], Any], str
         (
             "times length",
             lambda: model.classify([116.5, 116.6], [39.79, 39.8], times=np.array(["2024-07-01"])),
-            "times and points differ in length (1 and 2)",
-            "times 和点的个数不同（1 和 2）",
+            "times and points differ in length (1 and 2): give one time per point, or one time alone (a str, "
+            "datetime, numpy datetime64 or pandas Timestamp, not in a list or array), which applies to every point",
+            "times 和点的个数不同（1 和 2）：请给每个点一个时间，或只给一个时间（str、datetime、numpy datetime64 "
+            "或 pandas Timestamp，不放在列表或数组中），它适用于每个点",
         ),
     ]
 

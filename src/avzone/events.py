@@ -98,7 +98,7 @@ from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, Option
 from avzone.locate import locate_many, located_one_pass
 from avzone.points import (
     NULL_ISLAND,
@@ -331,8 +331,9 @@ def events(
     Raises
     ------
     InputError
-        For ``df`` that is no DataFrame, a missing column (no column, or two, that looks like lon or
-        lat when ``lon``/``lat`` is not given), one column given two roles (``id="lon"``,
+        For ``df`` that is no DataFrame, a column's values given where its name is asked (``time=df.ts``:
+        ``time="ts"``, as :func:`avzone.locate.classify`'s ``times=`` takes values), a missing column (no column, or
+        two, that looks like lon or lat when ``lon``/``lat`` is not given), one column given two roles (``id="lon"``,
         ``lon="lat"``...), an unknown zone layer or one given twice, a
         ``time_unit`` that is none of s, ms, us, ns, or a time column that
         cannot hold times (times of day; float32 epoch times).
@@ -349,6 +350,11 @@ def events(
     if not isinstance(df, pd.DataFrame):  # (a dict of columns, an array: no columns to name)
         raise InputError(Message("err_events_type", type=type(df).__name__))
     refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
+    for role, name, example in (("id", id, "vehicle"), ("time", time, "ts"), ("lon", lon, "lon"), ("lat", lat, "lat")):
+        if isinstance(name, (pd.Series, pd.Index, pd.DataFrame, np.ndarray, list)):  # (classify's times= takes values)
+            own = getattr(name, "name", None)  # (df.ts: its name, when a column of df has it)
+            option, named = Option(role), Option(role, own if isinstance(own, str) and own in df.columns else example)
+            raise InputError(Message("err_events_column_values", option=option, kind=type(name).__name__, named=named))
     ids = _column(df, id, "id")
     times = _column(df, time, "time")
     from avzone.columns import found_roles

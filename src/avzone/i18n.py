@@ -1294,6 +1294,22 @@ MESSAGES: dict[str, dict[str, str]] = {
             "whose answer keeps a pandas input's index, or locate_many"
         ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
+        "err_time_as_crs": (
+            "crs is {crs}, a time, not a coordinate reference system (the third argument is crs): give the time by "
+            "keyword, {option}: {call}"
+        ),
+        "err_times_as_crs": (
+            "crs is a {crs} of times, not a coordinate reference system (the third argument is crs): give them by "
+            "keyword, {option}: {call}"
+        ),
+        "err_point_pair": (
+            "lon is {lon}, one point's two coordinates: give them as two arguments, lon and lat "
+            "(model.locate(*point{rest}))"
+        ),
+        "err_crs_as_lat": (
+            "lat is {lat}, a CRS, not the point's latitude (lon: {lon}): give its latitude (y in a projected CRS) "
+            "as lat and the CRS by keyword, {crs}: model.locate(lon, lat, {crs})"
+        ),
         "err_not_a_position": (
             "({x}, {y}) in {crs} is not a valid position: longitude must be within ±180 and latitude within ±90 "
             "({status})"
@@ -1715,6 +1731,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "lats given beside a {kind}, which holds both coordinates of its points: leave lats out (got {lats}); "
             "a CRS is given by name, crs=..."
         ),
+        "err_not_in_order": (
+            "{name} is a {kind}, not values in order to pair by position: give a list, an array or a pandas Series "
+            "(a dict: pd.Series(d), its keys the index)"
+        ),
+        "err_frame_as_coordinates": (
+            "{name} is a DataFrame of {n} columns ({columns}): give one column as lons and one as lats "
+            "(model.classify(df['lon'], df['lat'])), or the frame alone (model.classify(df): its lon and lat columns "
+            "found by name)"
+        ),
+        "err_frame_as_times": "times is a DataFrame of {n} columns ({columns}): give one column, times=df['ts']",
         "err_crs_as_lats": (
             "lats is {lats}, a CRS, not the points' latitudes (lons: {kind}): give their latitudes (y in a "
             "projected CRS) as lats, as many as lons, and the CRS by name, {crs}; lons alone is a GeoSeries, "
@@ -1765,7 +1791,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "points=: the frame's attrs['crs'] says its coordinates are in {crs}, but no {crs_option} was given, and "
             "they would be read as WGS84: give {hint}, or {wgs84} if they are WGS84 now"
         ),
-        "err_times_points_length": "times and points differ in length ({t} and {n})",
+        "err_times_points_length": (
+            "times and points differ in length ({t} and {n}): give one time per point, or one time alone (a str, "
+            "datetime, numpy datetime64 or pandas Timestamp, not in a list or array), which applies to every point"
+        ),
+        "err_times_column_name": (
+            "times={column} names a column of the frame, not a time: give the column's values, times=df[{column}] "
+            "(one time alone applies to every point)"
+        ),
         "err_times_points_index": (
             "times and the points are Series with different indexes ({difference}); align them first (e.g. df.lon, "
             "df.lat, times=df.ts)"
@@ -1774,6 +1807,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_tdrive_option": (
             "{name} does not apply to T-Drive input: its lines are taxi id, date time, longitude, latitude "
             "(UTF-8 text); leave it out"
+        ),
+        "err_events_column_values": (
+            "{option} takes the name of a column of df, not its values (got a {kind}): name the column, {named}, or "
+            "add the values to df as a column first (df.assign(...))"
         ),
         "err_events_no_column": "no {role} column {name!r}; columns are: {columns} (name it with {role}=...)",
         "err_events_index_column": (
@@ -3367,6 +3404,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（其结果保留 pandas 输入的索引）或 locate_many"
         ),
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
+        "err_time_as_crs": (
+            "crs 是 {crs}，这是时间，而不是坐标参考系（第三个参数是 crs）：请以关键字给出时间，{option}：{call}"
+        ),
+        "err_times_as_crs": (
+            "crs 是由时间组成的 {crs}，而不是坐标参考系（第三个参数是 crs）：请以关键字给出这些时间，{option}：{call}"
+        ),
+        "err_point_pair": (
+            "lon 是 {lon}，这是一个点的两个坐标：请把它们作为两个参数 lon 和 lat 给出（model.locate(*point{rest})）"
+        ),
+        "err_crs_as_lat": (
+            "lat 是 {lat}，这是坐标系，而不是该点的纬度（lon 为 {lon}）：请把纬度（投影坐标系中为 y）作为 lat 给出，"
+            "坐标系以关键字给出：{crs}，即 model.locate(lon, lat, {crs})"
+        ),
         "err_not_a_position": "{crs} 中的 ({x}, {y}) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内（{status}）",
         "err_null_island_point": (
             "{crs} 中的 ({x}, {y}) 不是位置：0, 0 是 GPS 接收机和应用在没有定位时写的值（请给出该点的坐标）"
@@ -3745,6 +3795,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lats_beside_points": (
             "{kind} 已含其各点的两个坐标，却又给了 lats（{lats}）：请去掉 lats；坐标系请以关键字 crs=... 给出"
         ),
+        "err_not_in_order": (
+            "{name} 是 {kind}，而不是可按位置配对的有序值：请给出列表、数组或 pandas Series"
+            "（dict 请用 pd.Series(d)，其键为索引）"
+        ),
+        "err_frame_as_coordinates": (
+            "{name} 是含 {n} 列的 DataFrame（{columns}）：请把一列作为 lons、一列作为 lats 给出"
+            "（model.classify(df['lon'], df['lat'])），或只给出该表（model.classify(df)：按列名找出经度列和纬度列）"
+        ),
+        "err_frame_as_times": "times 是含 {n} 列的 DataFrame（{columns}）：请给出其中一列，times=df['ts']",
         "err_crs_as_lats": (
             "lats 是 {lats}，这是坐标系，而不是各点的纬度（lons 为 {kind}）：请把各点的纬度（投影坐标系中为 y）作为 "
             "lats 给出，个数与 lons 相同，坐标系以关键字给出：{crs}；只给 lons 时它应是 GeoSeries、GeoDataFrame、"
@@ -3793,13 +3852,24 @@ MESSAGES: dict[str, dict[str, str]] = {
             "points=：数据表的 attrs['crs'] 表明其坐标系为 {crs}，但没有给出 {crs_option}，这些坐标会被当作 WGS84 "
             "读取：请给出 {hint}；若它们现在已是 WGS84，请给出 {wgs84}"
         ),
-        "err_times_points_length": "times 和点的个数不同（{t} 和 {n}）",
+        "err_times_column_name": (
+            "times={column} 是该表的一列的名称，而不是时间：请给出该列的值，times=df[{column}]"
+            "（只给一个时间时它适用于每个点）"
+        ),
+        "err_times_points_length": (
+            "times 和点的个数不同（{t} 和 {n}）：请给每个点一个时间，或只给一个时间（str、datetime、numpy datetime64 "
+            "或 pandas Timestamp，不放在列表或数组中），它适用于每个点"
+        ),
         "err_times_points_index": (
             "times 和点是索引不同的 Series（{difference}）；请先对齐（如 df.lon、df.lat、times=df.ts）"
         ),
         "err_input_format": "input_format 必须是 'tdrive' 或 None（由文件扩展名决定），收到的是 {value!r}",
         "err_tdrive_option": (
             "{name} 不适用于 T-Drive 输入：它的每行是出租车 id、日期时间、经度、纬度（UTF-8 文本）；请去掉它"
+        ),
+        "err_events_column_values": (
+            "{option} 接受的是 df 中一列的名称，而不是其值（收到的是 {kind}）：请给出列名，{named}，"
+            "或先把这些值作为一列加入 df（df.assign(...)）"
         ),
         "err_events_no_column": "没有 {role} 列 {name!r}；现有的列：{columns}（用 {role}=... 指定）",
         "err_events_index_column": "{role} 列 {name!r} 是数据表的索引，而不是它的列：请传入 df.reset_index()",

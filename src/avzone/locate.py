@@ -14,6 +14,7 @@ service call it too. The boundary counts as inside, exactly like shapely's
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import numbers
 import sys
@@ -27,8 +28,8 @@ import shapely
 
 from avzone import geodesy
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
-from avzone.errors import DataError, InputError
-from avzone.i18n import Message
+from avzone.errors import CRSError, DataError, InputError
+from avzone.i18n import Message, Option, Quoted
 from avzone.points import (
     DEGREES,
     NULL_ISLAND,
@@ -37,15 +38,18 @@ from avzone.points import (
     OUT_OF_RANGE,
     SWAPPED,
     Points,
+    _crs_in_lats,
     degree_scale,
     degrees_hint,
     geometry_frame,
     in_bounds,
+    in_order,
     index_difference,
     is_geographic,
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
+    number_text,
     refuse_attrs_crs,
     status_message,
     swapped_hint,
@@ -536,7 +540,11 @@ def classify(
     ----------
     model : Model
     lons, lats : array-like or pandas Series
-        Coordinates in ``crs`` (x and y for a projected CRS), same length.
+        Coordinates in ``crs`` (x and y for a projected CRS), same length
+        (a one-column DataFrame is its column, its index kept; an iterator,
+        a generator or ``map``, the list of its values; a set or a mapping,
+        which has no order to pair by, and a DataFrame of several columns
+        beside ``lats`` are an InputError naming the argument).
         Or ``lons`` alone: a GeoSeries or GeoDataFrame of points (its CRS
         is used; a ``crs`` that contradicts it is refused), a shapely Point,
         or a pandas DataFrame (a GeoDataFrame without an active geometry
@@ -549,15 +557,25 @@ def classify(
         Anything pyproj accepts (EPSG code, WKT, PROJ string), or ``"gcj02"``
         / ``"bd09"`` for the offsets of Chinese web maps. Default a frame's
         own CRS, else WGS84. An unknown one is a :class:`~avzone.CRSError`
-        naming ``crs=``.
+        naming ``crs=``; a time or times in its place (the third argument:
+        ``classify(lons, lats, df.ts)``) an InputError naming ``times=``.
     threads : int or None
         Worker threads for the index: 0 for all cores; None (default) one
         thread below 2,097,152 points and all cores from there on.
-    times : array-like or pandas Series, optional
+    times : array-like, pandas Series or one time, optional
         One time per point (numpy ``datetime64``, pandas datetimes with or
         without a time zone, ``datetime`` objects, ISO 8601 strings, or a
         pyarrow array of any of them, a timestamp in its own zone;
-        **naive times are Beijing time**), taken in order. A Series must
+        **naive times are Beijing time**), taken in order (a one-column
+        DataFrame and an iterator as for ``lons``); or one time
+        alone (a ``str``, ``date``, ``datetime``, numpy ``datetime64``,
+        pandas ``Timestamp``, a number with ``time_unit``: a scalar, not in
+        a list or array), which applies to every point, as numpy and pandas
+        broadcast a scalar; one time that is missing or no time is an
+        InputError naming ``times=``, as :func:`locate` names ``at=``. A
+        sequence of another length than the points is an InputError saying
+        both lengths, and so is the name of a column of the frame given as
+        ``lons`` (``times="ts"``: give its values, ``times=df["ts"]``). A Series must
         have the points' index when the points are Series (else an
         InputError naming the first row where they differ: align them
         first); beside points without an index (arrays, lists) its index is
@@ -609,10 +627,20 @@ def classify(
     from avzone.zonetime import check_unit
 
     check_unit(time_unit)
-    named = _frame_columns(lons, lats, crs)  # a plain DataFrame alone: its columns found by name
-    if named is not None:
-        lons, lats, note = named
-    res = locate_many(model, lons, lats, crs, threads=threads)
+    pd_ = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
+    if isinstance(times, str) and pd_ is not None and isinstance(lons, pd_.DataFrame) and times in lons.columns:
+        # (classify(df, times="ts"), as events takes time="ts": the column's name, read as one time for every point)
+        raise InputError(Message("err_times_column_name", column=Quoted.of(times)))
+    try:
+        named = _frame_columns(lons, lats, crs)  # a plain DataFrame alone: its columns found by name
+        if named is not None:
+            lons, lats, note = named
+        res = locate_many(model, lons, lats, crs, threads=threads)
+    except CRSError:  # (classify(lons, lats, df.ts): times in crs's place)
+        hint = _time_as_crs(crs, "times")
+        if hint is None:
+            raise
+        raise hint from None
     frame = res.frame()
     if named is not None and note is not None:
         frame.attrs["notes"] = [*frame.attrs.get("notes", []), note]
@@ -621,7 +649,18 @@ def classify(
 
         from avzone import zonetime
 
-        ns, tcodes = zonetime.to_ns(times, time_unit)
+        times = in_order(times, "times")  # (a generator's values; a one-column frame's column, its index checked)
+        if zonetime.one_time(times):  # one time for every point (as numpy and pandas broadcast a scalar)
+            try:
+                one = zonetime.instant(times, time_unit, takes_unit=True, name="times=")
+            except InputError as exc:  # (naming the argument, as locate's at= names its own; the unit's checks do)
+                said = exc.args[0]
+                if isinstance(said, Message) and said.key not in ("err_bad_time", "err_time_no_day"):
+                    raise
+                raise InputError(Message("err_option_value", option="times=", error=said)) from None
+            ns, tcodes = np.full(len(res), one, dtype=np.int64), np.zeros(len(res), dtype=np.uint8)
+        else:
+            ns, tcodes = zonetime.to_ns(times, time_unit)
         if ns.size != len(res):
             raise InputError(Message("err_times_points_length", t=ns.size, n=len(res)))
         if isinstance(times, pd.Series):  # (one index for the answer: the points', times' or both when they agree)
@@ -690,7 +729,8 @@ class Location:
     distance_inside_m: dict[str, float] = field(default_factory=dict)
     zone_titles: Mapping[str, str] = field(default_factory=dict, repr=False)
     #: With a time (``at``): the instant asked (Beijing time, ISO 8601), the zone layer in force then
-    #: (None before the first stage), whether the point was inside it, and ``"ok"`` or why no zone was in force.
+    #: (None when none was: before the first stage, after a last one ended, in a gap), whether the point was
+    #: inside it (False when none was), and ``"ok"`` or why no zone was in force.
     at: str | None = None
     zone_in_force: str | None = None
     in_force: bool | None = None
@@ -797,6 +837,45 @@ def _coordinate(v: Any) -> float | str | np.number | None:
     return None
 
 
+def _time_as_crs(crs: Any, option: str) -> InputError | None:
+    """The error for a time (or times) given in ``crs``'s place, that names no CRS: ``option`` (``at``, ``times``) is
+    what takes it; None when ``crs`` is no time."""
+    from avzone import zonetime
+
+    if crs is None:
+        return None
+    if isinstance(crs, (str, *_TIME_TYPES)) or (zonetime.one_time(crs) and not isinstance(crs, numbers.Number)):
+        try:
+            zonetime.instant(crs)
+        except InputError:
+            return None
+        one = True
+    else:
+        try:
+            _, codes = zonetime.to_ns(crs)
+        except Exception:  # (anything else: no times)
+            return None
+        if not (codes == zonetime.TIME_OK).any():
+            return None
+        one = False
+    call = "model.locate(lon, lat, at=...)" if option == "at" else "model.classify(lons, lats, times=...)"
+    shown = Quoted.of(crs) if one else type(crs).__name__
+    return InputError(
+        Message("err_time_as_crs" if one else "err_times_as_crs", crs=shown, option=Option(option), call=call)
+    )
+
+
+#: Kinds of one time (besides text) that are no CRS.
+_TIME_TYPES = (dt.date, np.datetime64)
+
+
+def _pair(v: Any) -> bool:
+    """Whether ``v`` is one point's two coordinates in a tuple or list (what ``locate(point)`` is given)."""
+    if not (isinstance(v, (tuple, list)) and len(v) == 2):
+        return False
+    return all((number_text(c) is not None) if isinstance(c, str) else (_coordinate(c) is not None) for c in v)
+
+
 def _far_place(model: Model, x: float, y: float, crs: Any, label: str) -> Message | str:
     """Where a point refused as metres of another CRS lies in the CRS given, and how far from the zones: the
     answer if it really is there (Web Mercator metres of northern Algeria, where UTM 50N puts Beijing's
@@ -822,20 +901,43 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     edge of each zone the point is outside of. ``lon`` and ``lat`` are
     numbers (Python's, numpy's, a ``Decimal`` or ``Fraction`` as from a
     database's numeric column) or texts of numbers; x and y for a projected
-    ``crs``. With ``at`` (a date,
-    datetime or ISO string; naive = Beijing time) the answer also says
-    which zone stage was in force then (``zone_in_force``) and whether the
-    point was inside it (``in_force``); before the first stage
-    ``in_force`` is False and ``in_force_status`` says no zone was in force.
+    ``crs``, which is given by name or as the third argument
+    (``locate(x, y, crs="EPSG:32650")``).
+
+    ``at``: one time, as :func:`avzone.zonetime.instant` reads it: a
+    ``datetime.date`` (00:00 Beijing time that day), a ``datetime`` or
+    pandas ``Timestamp`` (with or without a time zone), a numpy
+    ``datetime64``, a pandas ``Period`` of a day or less (its start), an Arrow
+    scalar, or a text (ISO 8601 such as ``2024-06-01T08:30:00`` and the
+    other layouts of :mod:`avzone.zonetime`); **naive times are Beijing
+    time**, times with a zone or an offset are that instant. A number is
+    no time (its unit is unknown: an epoch time is ``pd.Timestamp(n,
+    unit="s", tz="UTC")``). With ``at`` the answer also has ``at`` (the
+    instant as Beijing time, ISO 8601), ``zone_in_force`` (the zone layer
+    in force then), ``in_force`` (was the point inside it?) and
+    ``in_force_status`` (``"ok"``). When no stage was in force then
+    (before the first stage's ``valid_from``, after a last stage's
+    ``valid_to``, or in a gap between stages) ``zone_in_force`` is None,
+    ``in_force`` is False and ``in_force_status`` says why, naming the
+    stage and its date (``no zone in force on 2020-01-01 (the first stage,
+    core, is in force from 2021-11-01)``). ``zones`` and the distances are
+    the same with or without ``at``: every zone layer, whatever its dates.
 
     Raises
     ------
     InputError
         When the point is not a pair of finite numbers in range, when its
         numbers only make sense swapped (latitude given first) or read in
-        another CRS (degrees, or another common CRS's metres), or when
-        ``at`` is not a date/time (or is several: one time is asked for),
-        the error naming ``at=`` and saying what to write instead.
+        another CRS (degrees, or another common CRS's metres), when a CRS
+        is given in ``lat``'s place (``locate(116.5, "gcj02")``: the error
+        names ``lat``, what was given and ``crs=``), a time in ``crs``'s
+        place (``locate(lon, lat, "2024-06-01")``: the error names
+        ``at=``), when ``lon`` or
+        ``lat`` is several values (a Series, an array: that is
+        :func:`classify`'s), or when ``at`` is missing, not a date/time,
+        a number, a month or year without its day, or several times (one
+        time is asked for), the error naming ``at=`` and saying what to
+        write instead.
     CRSError
         When ``crs`` is unknown, naming ``crs=``.
 
@@ -853,6 +955,14 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
             if series or (isinstance(many, np.ndarray) and many.ndim):
                 raise InputError(Message("err_point_many", kind=type(many).__name__, n=np.size(many)))
+    named = _crs_in_lats(lat)
+    if (lat is None or named is not None) and _pair(lon):  # (locate((116.5, 39.79), "gcj02"): one point's pair)
+        rest = "" if named is None else f", {Option('crs', named)}"
+        raise InputError(Message("err_point_pair", lon=Quoted.of(lon), rest=rest))
+    if named is not None:  # (locate(116.5, "gcj02"): the CRS in lat's place, else a lat that is no number)
+        shown = Quoted.of(lat) if isinstance(lat, str) else named  # (a pyproj CRS by its name, not its repr)
+        raise InputError(Message("err_crs_as_lat", lat=shown, lon=Quoted.of(lon), crs=Option("crs", named)))
+    if x is None or y is None:
         raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
     when = None
     if at is not None:
@@ -862,7 +972,13 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
             when = zonetime.instant(at)
         except InputError as exc:  # (naming the argument, as --at and the service's at name theirs)
             raise InputError(Message("err_option_value", option="at=", error=exc.args[0])) from None
-    res = locate_many(model, np.array([x]), np.array([y]), crs, distances=True)
+    try:
+        res = locate_many(model, np.array([x]), np.array([y]), crs, distances=True)
+    except CRSError:  # (locate(lon, lat, "2024-06-01"): at in crs's place)
+        hint = _time_as_crs(crs, "at")
+        if hint is None:
+            raise
+        raise hint from None
     code = int(res.points.codes[0])
     if code == OK:
         loc = res.location(model)

@@ -461,7 +461,8 @@ class Model:
         ``model.classify(df.lon, df.lat)``, ``model.classify(gdf)`` (the
         frame's CRS), ``model.classify(x, y, crs="gcj02")``; with
         ``times=df.ts`` an ``in_force`` column too (naive times are Beijing time;
-        epoch numbers with ``time_unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``, UTC);
+        epoch numbers with ``time_unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``, UTC; one time alone,
+        ``times="2024-06-01"``, applies to every point);
         with ``status=True`` a ``status`` column saying why a row's answers are ``<NA>``.
         """
         from avzone.locate import classify

@@ -26,6 +26,8 @@ import math
 import numbers
 import sys
 from collections import Counter
+from collections.abc import Iterator, Mapping, ValuesView
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -702,7 +704,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     Parameters
     ----------
     lons, lats : array-like or pandas Series; or ``lons`` alone: a GeoSeries, GeoDataFrame or shapely Point
-        Coordinates in ``crs`` (x and y for a projected CRS), same length and shape.
+        Coordinates in ``crs`` (x and y for a projected CRS), same length and shape; read by
+        :func:`in_order` (a one-column DataFrame as its column, an iterator as its values).
     crs : str or pyproj.CRS, optional
         The input's CRS (see :func:`avzone.crs.normalize_crs`). Default: a
         GeoSeries' or GeoDataFrame's own CRS, else WGS84. A ``crs`` that
@@ -716,7 +719,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         shapely geometry (or one value beside a DataFrame: a CRS in
         ``lats``' place), a CRS in ``lats``' place beside longitudes (a
         Series, array, list or number: ``crs=`` names it), a frame's ``attrs["crs"]`` naming another CRS
-        than WGS84 while ``crs`` is not given, or an unsupported input type.
+        than WGS84 while ``crs`` is not given, a set or a mapping, a DataFrame of several columns beside
+        ``lats``, or an unsupported input type.
     CRSError
         For an unknown ``crs``.
 
@@ -739,6 +743,7 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
         raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
     _refuse_lats_beside_points(lons, lats)
+    lons, lats = in_order(lons, "lons"), in_order(lats, "lats")
     refuse_attrs_crs(lons, crs)
     refuse_attrs_crs(lats, crs)
     if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
@@ -758,6 +763,35 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         )
     index = xi if xi is not None else yi
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index)
+
+
+def in_order(values: Any, name: str) -> Any:
+    """``values`` as one sequence in order, for the coordinates and times the API pairs by position.
+
+    An iterator (a generator, ``map``, ``zip``) is the list of its values,
+    as pandas reads one (numpy made it one object: one row that is no
+    number); a one-column DataFrame (``df[["lon"]]``) is its column, a
+    Series whose index is kept and checked as any Series' (the array of its
+    values lost the index). A set or a mapping (no sequence of values in
+    order) and a DataFrame of several columns are refused naming ``name``
+    (``lons``, ``lats``, ``times``); anything else is returned as it is.
+    """
+    if isinstance(values, Iterator):
+        return list(values)
+    if isinstance(values, (AbstractSet, Mapping, ValuesView)):
+        raise InputError(Message("err_not_in_order", name=name, kind=type(values).__name__))
+    pandas = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
+    if pandas is not None and isinstance(values, pandas.DataFrame) and not geometry_frame(values):
+        if values.shape[1] == 1:
+            return values.iloc[:, 0]
+        columns = Joined([Quoted.of(str(c)) for c in values.columns], "comma")
+        n = values.shape[1]
+        raise InputError(
+            Message(
+                "err_frame_as_times" if name == "times" else "err_frame_as_coordinates", name=name, n=n, columns=columns
+            )
+        )
+    return values
 
 
 def _refuse_lats_beside_points(lons: Any, lats: Any) -> None:

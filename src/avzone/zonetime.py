@@ -2060,10 +2060,27 @@ def checked_ns(values: np.ndarray, offset_ns: Any = 0) -> tuple[np.ndarray, np.n
     return np.where(bad, _NAT, ns), far
 
 
-def instant(when: Any) -> int:
+def one_time(values: Any) -> bool:
+    """Whether ``values`` is one time rather than a time per point: a scalar as numpy and pandas count one (a text,
+    a ``date`` or ``datetime``, a pandas ``Timestamp`` or ``Period``, a numpy ``datetime64``, a number, ``NaT``), a
+    0-d array or an Arrow scalar (``table["ts"][0]``); never None, a list, an array, a Series or an index."""
+    if values is None:
+        return False
+    if isinstance(values, np.ndarray):
+        return values.ndim == 0
+    pa = sys.modules.get("pyarrow")
+    return bool(pd.api.types.is_scalar(values)) or (pa is not None and isinstance(values, pa.Scalar))
+
+
+def instant(when: Any, unit: str | None = None, *, takes_unit: bool = False, name: str = "times") -> int:
     """One time (date, datetime, ISO string, numpy/pandas time) to nanoseconds since the epoch (UTC).
 
-    An Arrow scalar (``table["ts"][0]``) is read as its value.
+    An Arrow scalar (``table["ts"][0]``) is read as its value. ``unit``: a
+    number (or a number's text) is an epoch time in that unit, as
+    :func:`to_ns` reads it; ``takes_unit``: the caller takes a unit (``time_unit``), so a
+    number without one is refused saying to give it (else: the forms one
+    time takes, as ``at=`` and ``--at`` take none); ``name``: how the errors of
+    the unit's checks name the time (:func:`to_ns`).
 
     Raises
     ------
@@ -2086,7 +2103,9 @@ def instant(when: Any) -> int:
         raise InputError(Message("err_one_time", kind=type(when).__name__, n=len(when)))
     if type(when).__module__.startswith("pyarrow") and callable(getattr(when, "as_py", None)):
         when = when.as_py()  # (an Arrow scalar, a column's cell: its timestamp, date or text, read as any other)
-    ns, codes = to_ns(np.array([when], dtype=object))
+    if isinstance(when, np.ndarray):  # (0-d: its value, a numpy scalar)
+        when = when[()]
+    ns, codes = to_ns(np.array([when], dtype=object), unit, name)
     code = int(codes[0])
     period = _period(when) if code != TIME_OK else None
     if period is not None:
@@ -2095,7 +2114,10 @@ def instant(when: Any) -> int:
     if code != TIME_OK:
         # (a number's text, as --at and the service's at give one, is no ISO time either: no Python forms named)
         number = code == TIME_NUMBER and not isinstance(when, str)
-        key = "time_one_number" if number else TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
+        if takes_unit and code == TIME_NUMBER:  # (a number's text too: the unit makes it a time)
+            key = TIME_KEYS[TIME_NUMBER]
+        else:
+            key = "time_one_number" if number else TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
         if (
             code == TIME_INVALID
             and isinstance(when, str)
