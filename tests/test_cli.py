@@ -364,7 +364,8 @@ def test_serve_refuses_a_port_in_use():
         port = busy.getsockname()[1]
         out = run("serve", "--port", str(port))
     assert out.returncode == 2, out.stderr
-    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in out.stderr
+    assert f"cannot listen on 127.0.0.1:{port}: the port is already in use" in out.stderr
+    assert "(the system says: Address already in use)" in out.stderr
     assert "Traceback" not in out.stderr
 
 
