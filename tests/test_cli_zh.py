@@ -255,13 +255,15 @@ def test_map_track_thinned(monkeypatch, f):
         "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
     ) in zerr.splitlines()
     zlines, elines = zerr.splitlines(), eerr.splitlines()
-    assert f"{f.fixes} 的 9 行中有 1 行不在轨迹中：" in zlines
+    zh_head = next(line for line in zlines if line.startswith(f"{f.fixes} 的 9 行中有 1 行不在轨迹中（行号从 0 起算"))
     # each reason counted as locate's and events' summaries count them, in the map's language (no file has it)
-    reason = elines[elines.index(f"1 of 9 rows of {f.fixes} are not in a track:") + 1]
-    assert re.fullmatch(r"  1: \S.*", reason), reason
-    chinese = row_status(reason.removeprefix("  1: ")).text("zh")
-    assert chinese != reason.removeprefix("  1: ")
-    assert zlines[zlines.index(f"{f.fixes} 的 9 行中有 1 行不在轨迹中：") + 1] == "  1：" + chinese
+    en_head = next(line for line in elines if line.startswith(f"1 of 9 rows of {f.fixes} are not in a track ("))
+    found = re.fullmatch(r"  1: (\S.*) \(row (\d+)\)", elines[elines.index(en_head) + 1])
+    assert found, elines
+    reason, row = found.groups()
+    chinese = row_status(reason).text("zh")
+    assert chinese != reason
+    assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}（第 {row} 行）"
 
 
 def test_export(monkeypatch, f):

@@ -1,6 +1,9 @@
-"""Small edges of the command line: one meaning per option, -o, and why serve cannot listen in the user's language."""
+"""Small edges of the map and the command line: row numbers a user can find, one meaning per option, -o."""
 
 from __future__ import annotations
+
+import re
+from html import unescape
 
 import pytest
 from common import run_cli
@@ -204,3 +207,111 @@ def test_a_failed_name_look_up_is_said_in_chinese(monkeypatch):
     en, zh = listen_refusal("some.host")
     assert "the name look-up failed: give an IP address, or check this machine's DNS settings" in en
     assert "查询这个名字失败：请给出 IP 地址，或检查本机的 DNS 设置（系统的说明：" in zh
+
+
+# -- map --track: the rows' numbers, said as what they are, and the rows not in a track found by them ---------------
+@pytest.fixture
+def track_csv(tmp_path):
+    """Row 0, 1: a's track into the core; 2: a text lon; 3, 8: no id; 4: b's only fix; 5: a duplicate of row 1;
+    6: no coordinates; 7, 9, 10, 11, 12, 13: no id (missing vehicle id: 8 rows, more than the rows named)."""
+    lines = [
+        "a,2024-05-01 08:00:00,116.3975,39.9087",
+        "a,2024-05-01 08:30:00,116.50,39.79",
+        "a,2024-05-01 08:40:00,abc,39.80",
+        ",2024-05-01 08:03:00,116.5,39.8",
+        "b,2024-05-01 08:04:00,116.5,39.8",
+        "a,2024-05-01 08:30:00,116.50,39.79",
+        "c,2024-05-01 08:05:00,,",
+        *[f",2024-05-01 08:0{k}:00,116.5,39.8" for k in range(6)],
+    ]
+    src = tmp_path / "track.csv"
+    src.write_text("vehicle,ts,lon,lat\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return src
+
+
+def test_map_track_names_the_first_rows_of_each_status_on_stderr(tmp_path, track_csv):
+    _, err = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "m.html"), "--tiles", "none")
+    lines = err.splitlines()
+    head = next(i for i, line in enumerate(lines) if "are not in a track" in line)
+    assert lines[head] == (
+        f"11 of 13 rows of {track_csv} are not in a track (row numbers count from 0: the file's first row of data is "
+        "row 0, as in avzone events' row_before and row_after):"
+    )
+    assert lines[head + 1 :] == [
+        "  7: missing vehicle id (the first: rows 3, 7, 8, 9, 10)",
+        "  1: lon not a number (row 2)",
+        "  1: the vehicle's only usable fix: no segment (row 4)",
+        "  1: duplicate fix: same vehicle, time and position as an earlier row (not used) (row 5)",
+        "  1: missing lon; missing lat (row 6)",
+    ]
+    _, zh = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "z.html"), "--tiles", "none", "--lang", "zh")
+    assert (
+        f"{track_csv} 的 13 行中有 11 行不在轨迹中（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 "
+        "row_before 和 row_after 相同）：\n  7：缺少车辆编号（前几行：第 3、7、8、9、10 行）\n"
+        "  1：经度不是数字（第 2 行）\n"
+    ) in zh
+
+
+def test_the_rows_named_are_the_rows_events_annotates_with_that_status(tmp_path, track_csv):
+    import pandas as pd
+
+    ok("events", "--input", str(track_csv), "-o", str(tmp_path / "e.csv"), "--annotate", str(tmp_path / "a.csv"))
+    annotated = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False)
+    _, err = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "m.html"), "--tiles", "none")
+    for status in ("missing vehicle id", "duplicate fix: same vehicle, time and position as an earlier row (not used)"):
+        rows = annotated.index[annotated["status"] == status].tolist()  # (0-based, as read back: data rows)
+        named = ", ".join(str(r) for r in rows[:5])
+        which = "row" if len(rows) == 1 else "rows" if len(rows) <= 5 else "the first: rows"
+        assert f"  {len(rows)}: {status} ({which} {named})\n" in err
+
+
+def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, track_csv):
+    for lang, popup, legend in [
+        (
+            "en",
+            "Input rows (row numbers count from 0: the file's first row of data is row 0, as in avzone "
+            "events' row_before and row_after)",
+            "Rows not in a track (row numbers count from 0: the file's first row of data is row 0, as in avzone "
+            "events' row_before and row_after): missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10); "
+            "lon not a number: 1 (row 2)",
+        ),
+        (
+            "zh",
+            "输入行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同）",
+            "不在轨迹中的行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after "
+            "相同）：缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行）；经度不是数字：1 行（第 2 行）",
+        ),
+    ]:
+        page = tmp_path / f"m-{lang}.html"
+        ok("map", "--track", str(track_csv), "-o", str(page), "--tiles", "none", "--lang", lang)
+        page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
+        html = unescape(page_text)  # (the popups and legend as the page's JSON strings hold them, as shown)
+        assert popup in html, lang
+        assert legend in html, lang
+
+
+def test_a_dataframe_s_rows_are_named_by_its_index_labels(model):
+    import pandas as pd
+
+    from avzone.maps import make_map
+
+    fixes = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", None],
+            "ts": ["2024-05-01 08:00:00", "2024-05-01 08:30:00", "2024-05-01 08:40:00"],
+            "lon": [116.3975, 116.50, 116.5],
+            "lat": [39.9087, 39.79, 39.8],
+        },
+        index=[10, 20, 30],
+    )
+    html = make_map(model, tracks=fixes, lang="en").get_root().render()
+    assert "Input rows (the labels of the DataFrame" in html
+    assert "Rows not in a track (the labels of the DataFrame" in html
+    assert "missing vehicle id: 1 (row 30)" in html
+
+
+def test_map_help_says_how_the_rows_not_in_a_track_are_numbered():
+    assert "with the numbers of the first rows of each (counted from 0: the file's first row of data is row 0)" in (
+        " ".join(help_of("map").split())
+    )
+    assert "并给出每种状态前几行的行号（从0起算：文件的第一行数据是第0行）" in "".join(help_of("map", "zh").split())

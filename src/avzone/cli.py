@@ -1125,8 +1125,8 @@ def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:
 
 def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | None, crs_name: str) -> Any:
     """The fixes of ``--track FILE`` in ``crs`` (given by option ``crs_name``: ``crs`` or ``tracks_crs``), split at
-    the zone's edge; every row not in a track is counted by status."""
-    from collections import Counter
+    the zone's edge; every row not in a track is counted by status, naming its first rows by number."""
+    import dataclasses
 
     from avzone.batch import read_fixes
     from avzone.fleet import tdrive_source
@@ -1174,13 +1174,23 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
         max_gap_m=args.max_gap_m,
         time_unit=args.time_unit,
     )
-    later = tracks.rows["status"].to_numpy()[good]  # (the refused rows' own reasons are the reader's)
-    reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(later[later != "ok"].tolist())
-    if reasons:
-        bad = f"{sum(reasons.values()):,}"
-        print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
-        for reason, n in reasons.most_common():  # (in the map's language: no file has them in a status column)
-            print(text("count_reason", lang, n=f"{n:,}", reason=row_status(reason)), file=sys.stderr)
+    # the refused rows' own reasons are the reader's: the legend and stderr name them so, by their row numbers
+    statuses = tracks.rows["status"].astype(str).to_numpy(dtype=object)
+    statuses[~good] = fixes["status"].to_numpy(dtype=object)[~good]
+    rows = tracks.rows.assign(status=statuses)
+    tracks = dataclasses.replace(tracks, rows=rows, row_numbers="tdrive" if args.input_format == "tdrive" else "file")
+    rejected = tracks.rejected_rows()
+    if rejected:
+        bad = f"{sum(n for _, n, _ in rejected):,}"
+        numbering = tracks.numbering()
+        print(
+            text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track, numbering=numbering),
+            file=sys.stderr,
+        )
+        for reason, n, first in rejected:  # (in the map's language: no file has them in a status column)
+            key = "count_reason_rows_first" if n > len(first) else "count_reason_row" if n == 1 else "count_reason_rows"
+            named = Joined([str(r) for r in first], "comma")
+            print(text(key, lang, n=f"{n:,}", reason=row_status(reason), rows=named), file=sys.stderr)
     return tracks
 
 

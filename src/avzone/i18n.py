@@ -157,7 +157,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_part": "Part",
         "event": "Event",
         "time_beijing": "Time (Beijing)",
-        "input_rows": "Input rows",
+        "input_rows": "Input rows ({numbering})",
+        # what a track's row numbers are (popups, legend, avzone map's stderr): Tracks.row_numbers
+        "row_numbers_index": "the labels of the DataFrame's index",
+        "row_numbers_file": (
+            "row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before and "
+            "row_after"
+        ),
+        "row_numbers_tdrive": (
+            "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
+            "row_before and row_after (its --annotate gives each row's file and line)"
+        ),
+        "tracks_rows_not_used": "Rows not in a track ({numbering}): {statuses}",
+        "status_rows": "{reason}: {n} (rows {rows})",
+        "status_row": "{reason}: {n} (row {rows})",
+        "status_rows_first": "{reason}: {n} (the first: rows {rows})",
         "gap_value": "{s} s, {m} m without fixes",
         "gap_label": "Gap",
         "track_inside": "inside {zone}",
@@ -202,7 +216,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "map_written": "map written to {path} ({size} KB{extra})",
         "self_contained": ", self-contained",
         "self_contained_but_tiles": ", self-contained but for its basemap, {tiles}, whose tiles need the network",
-        "track_rows_not_used": "{bad} of {total} rows of {file} are not in a track:",
+        "track_rows_not_used": "{bad} of {total} rows of {file} are not in a track ({numbering}):",
         "track_markers_capped": (
             "{file}: {total} event markers, more than --max-track-markers {limit}: {shown} of {total} are drawn, "
             "a fair share per vehicle spread over its events in time order ({kept} of {vehicles} vehicles with "
@@ -337,6 +351,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
         "count_reason": "  {n}: {reason}",
+        "count_reason_rows": "  {n}: {reason} (rows {rows})",
+        "count_reason_row": "  {n}: {reason} (row {rows})",
+        "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows})",
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
@@ -1951,7 +1968,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_epilog": (
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
-            "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
+            "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status, with the "
+            "numbers of the first rows of each (counted from 0: the file's first row of data is row 0). "
             "--crs is the CRS of --points, --track and --locate, each of which may have its own instead "
             "(--points-crs, --track-crs, --locate-crs: GCJ-02 track fixes from a Chinese map app beside WGS84 "
             "points); --lon-col and --lat-col apply to both --points and --track, --encoding and --delimiter to "
@@ -2370,7 +2388,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_part": "轨迹段",
         "event": "事件",
         "time_beijing": "时间（北京时间）",
-        "input_rows": "输入行",
+        "input_rows": "输入行（{numbering}）",
+        "row_numbers_index": "DataFrame 索引的标签",
+        "row_numbers_file": (
+            "行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同"
+        ),
+        "row_numbers_tdrive": (
+            "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
+            "（其 --annotate 给出每行的文件和行号）"
+        ),
+        "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：{statuses}",
+        "status_rows": "{reason}：{n} 行（第 {rows} 行）",
+        "status_row": "{reason}：{n} 行（第 {rows} 行）",
+        "status_rows_first": "{reason}：{n} 行（前几行：第 {rows} 行）",
         "gap_value": "{s} s、{m} m 无定位",
         "gap_label": "断档",
         "track_inside": "在{zone}内",
@@ -2415,7 +2445,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "map_written": "地图已写入 {path}（{size} KB{extra}）",
         "self_contained": "，单文件离线可用",
         "self_contained_but_tiles": "，单文件离线可用，但底图{tiles}的瓦片需要联网",
-        "track_rows_not_used": "{file} 的 {total} 行中有 {bad} 行不在轨迹中：",
+        "track_rows_not_used": "{file} 的 {total} 行中有 {bad} 行不在轨迹中（{numbering}）：",
         "track_markers_capped": (
             "{file}：事件标记 {total} 个，超过 --max-track-markers {limit}：画出其中 {shown} 个，按车辆公平分配，"
             "每辆车的标记按时间在其事件中均匀选取（有事件的 {vehicles} 辆车中 {kept} 辆有标记；"
@@ -2531,6 +2561,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
+        "count_reason_rows": "  {n}：{reason}（第 {rows} 行）",
+        "count_reason_row": "  {n}：{reason}（第 {rows} 行）",
+        "count_reason_rows_first": "  {n}：{reason}（前几行：第 {rows} 行）",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
         "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段 {layer} 已于北京时间 {end} 00:00 结束）",
@@ -3932,7 +3965,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_epilog": (
             "--track 把整个文件读入内存；不能成为轨迹一部分的行（坐标或时间有误、缺少 id、重复的定位点、"
-            "车辆只有一个定位点）按状态在 stderr 中计数。--crs 是 --points、--track 和 --locate 的坐标系，"
+            "车辆只有一个定位点）按状态在 stderr 中计数，"
+            "并给出每种状态前几行的行号（从 0 起算：文件的第一行数据是第 0 行）。"
+            "--crs 是 --points、--track 和 --locate 的坐标系，"
             "其中每一个都可以改用自己的坐标系（--points-crs、--track-crs、--locate-crs：来自国内地图应用的 GCJ-02 "
             "轨迹与 WGS84 的点画在一起）；--lon-col 和 --lat-col 同时用于 --points 和 --track，--encoding 和 "
             "--delimiter 用于其中的 CSV 文件。"
