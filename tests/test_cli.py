@@ -235,8 +235,10 @@ def test_map_legend_counts_every_row_of_the_track_file_not_in_a_track(tmp_path):
     html = tmp_path / "m.html"
     out = run_cli("map", "-o", str(html), "--track", str(fixes), "--tiles", "none")
     assert out.returncode == 0, out.stderr
-    assert f"3 of 5 rows of {fixes} are not in a track:\n  1: lon not a number\n" in out.stderr
-    assert "\n  1: the vehicle's only usable fix: no segment\n" in out.stderr
+    numbering = "row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before"
+    assert f"3 of 5 rows of {fixes} are not in a track ({numbering} and row_after):\n" in out.stderr
+    assert "\n  1: lon not a number (row 2)\n" in out.stderr
+    assert "\n  1: the vehicle's only usable fix: no segment (row 4)\n" in out.stderr
     page = html.read_text(encoding="utf-8")
     legend = json.loads(re.search(r'class="avzone-data"[^>]*>(.*?)</script>', page, re.S).group(1))["legend_html"]
     assert "Tracks: 1 vehicle(s), 2 fixes; 1 enter, 0 exit, 0 gap (the 160 km² current zone); " in legend
@@ -364,7 +366,8 @@ def test_serve_refuses_a_port_in_use():
         port = busy.getsockname()[1]
         out = run("serve", "--port", str(port))
     assert out.returncode == 2, out.stderr
-    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in out.stderr
+    assert f"cannot listen on 127.0.0.1:{port}: the port is already in use" in out.stderr
+    assert "(the system says: Address already in use)" in out.stderr
     assert "Traceback" not in out.stderr
 
 

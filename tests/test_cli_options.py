@@ -1054,7 +1054,9 @@ def test_an_empty_file_name_is_refused_naming_the_option(tmp, points_csv, args):
     option: growth --chart "" drew no chart and map --points "" / --track "" drew none (exit 0, as if the option
     were not written); others failed later on a file named ".", or on the current folder as the dataset."""
     args = tuple(a.format(tmp=tmp, points=points_csv) for a in args)
-    option = {"-o": "-o/--output"}.get(args[args.index("") - 1], args[args.index("") - 1])
+    # (argparse names an option that has a short form by both: -o/--output, -o/--out)
+    short = {"-o": "-o/--output", "--output": "-o/--output", "--out": "-o/--out"}
+    option = short.get(args[args.index("") - 1], args[args.index("") - 1])
     before = sorted(p.name for p in tmp.iterdir())
     err = refused(*args)
     assert f"argument {option}: must not be empty (leave the option out for its default, or give a value)" in err

@@ -255,13 +255,15 @@ def test_map_track_thinned(monkeypatch, f):
         "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
     ) in zerr.splitlines()
     zlines, elines = zerr.splitlines(), eerr.splitlines()
-    assert f"{f.fixes} 的 9 行中有 1 行不在轨迹中：" in zlines
+    zh_head = next(line for line in zlines if line.startswith(f"{f.fixes} 的 9 行中有 1 行不在轨迹中（行号从 0 起算"))
     # each reason counted as locate's and events' summaries count them, in the map's language (no file has it)
-    reason = elines[elines.index(f"1 of 9 rows of {f.fixes} are not in a track:") + 1]
-    assert re.fullmatch(r"  1: \S.*", reason), reason
-    chinese = row_status(reason.removeprefix("  1: ")).text("zh")
-    assert chinese != reason.removeprefix("  1: ")
-    assert zlines[zlines.index(f"{f.fixes} 的 9 行中有 1 行不在轨迹中：") + 1] == "  1：" + chinese
+    en_head = next(line for line in elines if line.startswith(f"1 of 9 rows of {f.fixes} are not in a track ("))
+    found = re.fullmatch(r"  1: (\S.*) \(row (\d+)\)", elines[elines.index(en_head) + 1])
+    assert found, elines
+    reason, row = found.groups()
+    chinese = row_status(reason).text("zh")
+    assert chinese != reason
+    assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}（第 {row} 行）"
 
 
 def test_export(monkeypatch, f):
@@ -1525,17 +1527,29 @@ def test_serve_address_errors_in_the_locale_language(monkeypatch):
 
     zh, en = serve_error(monkeypatch, "--host", "no-such-host.invalid")
     found = re.fullmatch(
-        r"avzone: error: --host 'no-such-host.invalid' is not an address this machine can listen on \((.+)\)", en
+        r"avzone: error: --host 'no-such-host.invalid' is not an address this machine can listen on: "
+        r"(.+) \(the system says: (.+)\)",
+        en,
     )
     assert found, en
-    assert zh == f"avzone: 错误：--host 'no-such-host.invalid' 不是本机可以监听的地址（{found.group(1)}）"
+    assert zh.startswith("avzone: 错误：--host 'no-such-host.invalid' 不是本机可以监听的地址：")
+    assert zh.endswith(f"（系统的说明：{found.group(2)}）")
+    assert not re.search(
+        "[a-z]{3,}", zh.split("（系统的说明：")[0].split("地址：")[1]
+    )  # (the reason itself in Chinese)
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
         zh, en = serve_error(monkeypatch, "--port", str(port))
-    assert en == f"avzone: error: cannot listen on 127.0.0.1:{port}: Address already in use"
-    assert zh == f"avzone: 错误：无法在 127.0.0.1:{port} 上监听：Address already in use"
+    assert en == (
+        f"avzone: error: cannot listen on 127.0.0.1:{port}: the port is already in use: stop the server listening "
+        "there, or give another --port (the system says: Address already in use)"
+    )
+    assert zh == (
+        f"avzone: 错误：无法在 127.0.0.1:{port} 上监听：端口已被占用：请停止在那里监听的服务，或给出另一个 --port"
+        "（系统的说明：Address already in use）"
+    )
 
 
 def test_serve_without_its_extra_in_the_locale_language(monkeypatch):

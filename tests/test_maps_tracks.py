@@ -359,6 +359,12 @@ def test_cli_map_track_says_the_parts_ends_alone_are_over_the_vertex_limit(tmp_p
 
 
 # -- avzone map --track ---------------------------------------------------------------
+EN_ROWS = (
+    "(row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before and row_after)"
+)
+ZH_ROWS = "（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同）"
+
+
 def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
     """The map writes no file with a status column: a Chinese run names each reason a row is not in a track in
     Chinese (a column other than lon/lat by its axis and name), an English run as the status itself."""
@@ -380,27 +386,27 @@ def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
     en = run_cli(*args, "-o", str(tmp_path / "en.html"), "--lang", "en")
     assert zh.returncode == 0 and en.returncode == 0, zh.stderr + en.stderr
     zlines = zh.stderr.splitlines()
-    reasons = zlines[zlines.index(f"{src} 的 8 行中有 6 行不在轨迹中：") + 1 :]
+    reasons = zlines[zlines.index(f"{src} 的 8 行中有 6 行不在轨迹中{ZH_ROWS}：") + 1 :]
     assert sorted(reasons) == sorted(
         [
-            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）",
-            "  1：该车唯一可用的定位：构不成线段",
-            "  1：缺少时间",
-            "  1：缺少车辆编号",
-            "  1：经度（x 列）不是数字",
-            "  1：纬度（y 列）超出范围 [-90, 90]",
+            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）（第 2 行）",
+            "  1：该车唯一可用的定位：构不成线段（第 3 行）",
+            "  1：缺少时间（第 4 行）",
+            "  1：缺少车辆编号（第 5 行）",
+            "  1：经度（x 列）不是数字（第 6 行）",
+            "  1：纬度（y 列）超出范围 [-90, 90]（第 7 行）",
         ]
     )
     elines = en.stderr.splitlines()
-    reasons = elines[elines.index(f"6 of 8 rows of {src} are not in a track:") + 1 :]
+    reasons = elines[elines.index(f"6 of 8 rows of {src} are not in a track {EN_ROWS}:") + 1 :]
     assert sorted(reasons) == sorted(
         [
-            "  1: duplicate fix: same vehicle, time and position as an earlier row (not used)",
-            "  1: the vehicle's only usable fix: no segment",
-            "  1: missing time",
-            "  1: missing vehicle id",
-            "  1: x not a number",
-            "  1: y out of range [-90, 90]",
+            "  1: duplicate fix: same vehicle, time and position as an earlier row (not used) (row 2)",
+            "  1: the vehicle's only usable fix: no segment (row 3)",
+            "  1: missing time (row 4)",
+            "  1: missing vehicle id (row 5)",
+            "  1: x not a number (row 6)",
+            "  1: y out of range [-90, 90] (row 7)",
         ]
     )
 
@@ -418,8 +424,8 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"地图已写入 {out}")
     assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
-    assert "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）" in result.stderr.splitlines()
-    assert "  1：该车唯一可用的定位：构不成线段" in result.stderr.splitlines()
+    assert "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）（第 9 行）" in result.stderr.splitlines()
+    assert "  1：该车唯一可用的定位：构不成线段（第 6 行）" in result.stderr.splitlines()
     page = out.read_text(encoding="utf-8")
     lines = features_of(page, "track")
     assert [f["properties"]["track"] for f in lines] == merged_kinds(tracks)
@@ -474,7 +480,8 @@ def test_cli_map_track_keeps_integer_ids_with_one_missing(tmp_path):
     out = tmp_path / "ids.html"
     result = run_cli("map", "--track", str(src), "--tiles", "none", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"1 of 7 rows of {src} are not in a track:" in result.stderr and "1: missing vehicle id" in result.stderr
+    assert f"1 of 7 rows of {src} are not in a track {EN_ROWS}:" in result.stderr
+    assert "1: missing vehicle id (row 4)" in result.stderr
     names = overlay_names(out.read_text(encoding="utf-8"))
     for vehicle in (str(big), str(big + 1), "7"):
         assert any(name.endswith(f" {vehicle}") for name in names), (vehicle, names)
@@ -503,7 +510,8 @@ def test_cli_map_track_geojson_and_bd09_keep_every_row_accounted_for(model, trac
     out = tmp_path / "g.html"
     result = run_cli("map", "--track", str(src), "--id-col", "car", "--tiles", "none", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"4 of 11 rows of {src} are not in a track:" in result.stderr and "1: no point geometry" in result.stderr
+    assert f"4 of 11 rows of {src} are not in a track {EN_ROWS}:" in result.stderr
+    assert "1: no point geometry (row 10)" in result.stderr
     page = out.read_text(encoding="utf-8")
     assert [f["properties"]["track"] for f in features_of(page, "track")] == merged_kinds(tracks)
     # BD-09 numbers (Baidu) in a CSV with a broken latitude
@@ -514,7 +522,7 @@ def test_cli_map_track_geojson_and_bd09_keep_every_row_accounted_for(model, trac
     baidu.to_csv(csv, index=False)
     result = run_cli("map", "--track", str(csv), "--crs", "bd09", "--tiles", "none", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"4 of 11 rows of {csv} are not in a track:" in result.stderr and "1: missing lat" in result.stderr
+    assert f"4 of 11 rows of {csv} are not in a track {EN_ROWS}:" in result.stderr and "1: missing lat" in result.stderr
     enter = features_of(out.read_text(encoding="utf-8"), "event")[0]
     assert np.allclose(enter["geometry"]["coordinates"], tracks.markers[["lon", "lat"]].iloc[0], atol=2e-5)
 

@@ -1125,8 +1125,8 @@ def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:
 
 def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | None, crs_name: str) -> Any:
     """The fixes of ``--track FILE`` in ``crs`` (given by option ``crs_name``: ``crs`` or ``tracks_crs``), split at
-    the zone's edge; every row not in a track is counted by status."""
-    from collections import Counter
+    the zone's edge; every row not in a track is counted by status, naming its first rows by number."""
+    import dataclasses
 
     from avzone.batch import read_fixes
     from avzone.fleet import tdrive_source
@@ -1174,13 +1174,23 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
         max_gap_m=args.max_gap_m,
         time_unit=args.time_unit,
     )
-    later = tracks.rows["status"].to_numpy()[good]  # (the refused rows' own reasons are the reader's)
-    reasons = Counter(fixes.loc[~good, "status"].tolist()) + Counter(later[later != "ok"].tolist())
-    if reasons:
-        bad = f"{sum(reasons.values()):,}"
-        print(text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track), file=sys.stderr)
-        for reason, n in reasons.most_common():  # (in the map's language: no file has them in a status column)
-            print(text("count_reason", lang, n=f"{n:,}", reason=row_status(reason)), file=sys.stderr)
+    # the refused rows' own reasons are the reader's: the legend and stderr name them so, by their row numbers
+    statuses = tracks.rows["status"].astype(str).to_numpy(dtype=object)
+    statuses[~good] = fixes["status"].to_numpy(dtype=object)[~good]
+    rows = tracks.rows.assign(status=statuses)
+    tracks = dataclasses.replace(tracks, rows=rows, row_numbers="tdrive" if args.input_format == "tdrive" else "file")
+    rejected = tracks.rejected_rows()
+    if rejected:
+        bad = f"{sum(n for _, n, _ in rejected):,}"
+        numbering = tracks.numbering()
+        print(
+            text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track, numbering=numbering),
+            file=sys.stderr,
+        )
+        for reason, n, first in rejected:  # (in the map's language: no file has them in a status column)
+            key = "count_reason_rows_first" if n > len(first) else "count_reason_row" if n == 1 else "count_reason_rows"
+            named = Joined([str(r) for r in first], "comma")
+            print(text(key, lang, n=f"{n:,}", reason=row_status(reason), rows=named), file=sys.stderr)
     return tracks
 
 
@@ -1251,16 +1261,51 @@ def check_listen(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
-        raise AvzoneError(Message("err_host", host=host, reason=str(exc))) from None
+        raise AvzoneError(Message("err_host", host=host, reason=listen_reason(exc))) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
         try:
             probe.bind(address)
         except OSError as exc:
-            raise AvzoneError(
-                Message("err_cannot_listen", host=host, port=port, reason=str(exc.strerror or exc))
-            ) from None
+            raise AvzoneError(Message("err_cannot_listen", host=host, port=port, reason=listen_reason(exc))) from None
+
+
+def listen_reason(exc: BaseException) -> Message:
+    """Why :func:`check_listen` cannot listen, from the error of its name look-up or bind, in the user's language.
+
+    The known cases (a name no resolver knows, one that cannot be looked up
+    now or whose look-up failed, a name no host can have, an address family
+    the machine lacks; a port in use, one that needs privileges, an address
+    not this machine's) are said in words of their own, with the system's
+    text, as it gives it, after them as a detail; any other error is the
+    system's text alone.
+    """
+    import errno
+    import socket
+
+    detail = str(getattr(exc, "strerror", None) or exc)
+    if isinstance(exc, UnicodeError):  # (the idna codec: an empty label, one over 63 characters, a bad character)
+        return Message("listen_host_bad_name", detail=detail)
+    code = exc.errno if isinstance(exc, OSError) else None
+    if isinstance(exc, socket.gaierror):
+        keys = {
+            socket.EAI_NONAME: "listen_host_unknown",
+            getattr(socket, "EAI_NODATA", socket.EAI_NONAME): "listen_host_unknown",
+            socket.EAI_AGAIN: "listen_host_again",
+            socket.EAI_FAIL: "listen_host_failed",
+            socket.EAI_FAMILY: "listen_host_family",
+            getattr(socket, "EAI_ADDRFAMILY", socket.EAI_FAMILY): "listen_host_family",
+        }
+        detail = str(exc)  # (with its code, as getaddrinfo's errors have always been shown)
+    else:
+        keys = {
+            errno.EADDRINUSE: "listen_in_use",
+            errno.EACCES: "listen_denied",
+            errno.EPERM: "listen_denied",
+            errno.EADDRNOTAVAIL: "listen_not_here",
+        }
+    return Message(keys.get(code, "listen_system") if code is not None else "listen_system", detail=detail)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -1521,7 +1566,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=h("help_locate_json"))
     lang_arg(p, "help_locate_lang")
     p.add_argument("--input", type=_not_empty, metavar="FILE", help=h("help_locate_input"))
-    p.add_argument("--output", type=_not_empty, metavar="FILE", help=h("help_locate_output"))
+    p.add_argument("-o", "--output", type=_not_empty, metavar="FILE", help=h("help_locate_output"))
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_locate_output_encoding"))
     p.add_argument("--at", metavar="DATE", help=h("help_locate_at"))
     p.add_argument("--time-col", metavar="C", help=h("help_locate_time_col"))
@@ -1541,7 +1586,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--input", type=_not_empty, metavar="FILE", required=True, help=h("help_events_input"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_events_input_format"))
-    p.add_argument("--output", type=_not_empty, metavar="FILE", required=True, help=h("help_events_output"))
+    p.add_argument("-o", "--output", type=_not_empty, metavar="FILE", required=True, help=h("help_events_output"))
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=""))
     p.add_argument("--time-col", metavar="C", default="ts", help=h("help_time_col", prefix=""))
     time_unit_arg(p, "", lang)
@@ -1626,13 +1671,13 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--port", type=_port, default=8000, help=h("help_serve_port"))
     p.add_argument("--workers", type=_positive, default=1, help=h("help_serve_workers"))
     p.add_argument("--max-body-bytes", type=_positive, default=1_000_000, help=h("help_serve_max_body_bytes"))
-    p.add_argument("--max-points", type=_positive, default=10_000, help=h("help_serve_max_points"))
+    p.add_argument("--max-points", type=_positive, default=10_000, metavar="N", help=h("help_serve_max_points"))
     p.add_argument("--access-log", action="store_true", help=h("help_serve_access_log"))
     p.set_defaults(func=cmd_serve, own_signals=True)  # uvicorn stops gracefully on SIGINT/SIGTERM
 
     p = command("demo")
     data_arg(p)
-    p.add_argument("--out", type=_not_empty, metavar="DIR", default="out", help=h("help_demo_out"))
+    p.add_argument("-o", "--out", type=_not_empty, metavar="DIR", default="out", help=h("help_demo_out"))
     lang_arg(p, "help_demo_lang")
     p.set_defaults(func=cmd_demo)
     return parser

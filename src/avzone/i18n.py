@@ -157,7 +157,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_part": "Part",
         "event": "Event",
         "time_beijing": "Time (Beijing)",
-        "input_rows": "Input rows",
+        "input_rows": "Input rows ({numbering})",
+        # what a track's row numbers are (popups, legend, avzone map's stderr): Tracks.row_numbers
+        "row_numbers_index": "the labels of the DataFrame's index",
+        "row_numbers_file": (
+            "row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before and "
+            "row_after"
+        ),
+        "row_numbers_tdrive": (
+            "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
+            "row_before and row_after (its --annotate gives each row's file and line)"
+        ),
+        "tracks_rows_not_used": "Rows not in a track ({numbering}): {statuses}",
+        "status_rows": "{reason}: {n} (rows {rows})",
+        "status_row": "{reason}: {n} (row {rows})",
+        "status_rows_first": "{reason}: {n} (the first: rows {rows})",
         "gap_value": "{s} s, {m} m without fixes",
         "gap_label": "Gap",
         "track_inside": "inside {zone}",
@@ -202,7 +216,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "map_written": "map written to {path} ({size} KB{extra})",
         "self_contained": ", self-contained",
         "self_contained_but_tiles": ", self-contained but for its basemap, {tiles}, whose tiles need the network",
-        "track_rows_not_used": "{bad} of {total} rows of {file} are not in a track:",
+        "track_rows_not_used": "{bad} of {total} rows of {file} are not in a track ({numbering}):",
         "track_markers_capped": (
             "{file}: {total} event markers, more than --max-track-markers {limit}: {shown} of {total} are drawn, "
             "a fair share per vehicle spread over its events in time order ({kept} of {vehicles} vehicles with "
@@ -337,6 +351,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
         "count_reason": "  {n}: {reason}",
+        "count_reason_rows": "  {n}: {reason} (rows {rows})",
+        "count_reason_row": "  {n}: {reason} (row {rows})",
+        "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows})",
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
@@ -887,8 +904,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_map_points_kinds": "points= must be point geometries; the GeoDataFrame has other kinds too",
         "err_port": "--port must be a TCP port number from 1 to 65535, got {port!r}",
-        "err_host": "--host {host!r} is not an address this machine can listen on ({reason})",
+        "err_host": "--host {host!r} is not an address this machine can listen on: {reason}",
         "err_cannot_listen": "cannot listen on {host}:{port}: {reason}",
+        # why avzone serve cannot listen (check_listen): the system's own text, as it gives it, is the detail
+        "listen_host_unknown": "no host of that name is known (the system says: {detail})",
+        "listen_host_again": (
+            "the name cannot be looked up now: try again, or give an IP address (the system says: {detail})"
+        ),
+        "listen_host_bad_name": (
+            "not a valid host name: each part between dots must be 1 to 63 characters, letters, digits or hyphens "
+            "(the system says: {detail})"
+        ),
+        "listen_host_family": "an address of a kind this machine cannot listen on (the system says: {detail})",
+        "listen_host_failed": (
+            "the name look-up failed: give an IP address, or check this machine's DNS settings "
+            "(the system says: {detail})"
+        ),
+        "listen_in_use": (
+            "the port is already in use: stop the server listening there, or give another --port "
+            "(the system says: {detail})"
+        ),
+        "listen_denied": (
+            "permission denied: a port below 1024 needs administrator rights, so give a --port of 1024 or more "
+            "(the system says: {detail})"
+        ),
+        "listen_not_here": (
+            "the address is not one of this machine's: give one of them, 127.0.0.1 (this machine only) or "
+            "0.0.0.0 (every address) (the system says: {detail})"
+        ),
+        "listen_system": "the system says: {detail}",
         "err_serve_extra": "avzone serve needs the serve extra: pip install 'avzone[serve]' ({reason})",
         "err_option_positive": "{name} must be a positive integer, got {value!r}",
         # the service's settings read from the environment (app_from_env)
@@ -2009,7 +2053,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_epilog": (
             "--track reads the whole file into memory; rows that cannot be part of a track (bad coordinates "
-            "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status. "
+            "or time, missing id, duplicate fix, a vehicle's only fix) are counted on stderr by status, with the "
+            "numbers of the first rows of each (counted from 0: the file's first row of data is row 0). "
             "--crs is the CRS of --points, --track and --locate, each of which may have its own instead "
             "(--points-crs, --track-crs, --locate-crs: GCJ-02 track fixes from a Chinese map app beside WGS84 "
             "points); --lon-col and --lat-col apply to both --points and --track, --encoding and --delimiter to "
@@ -2087,7 +2132,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "not clustered"
         ),
         "help_map_max_points": (
-            "with --points: draw at most N points, a random sample beyond (default 5000; 'all' draws every one)"
+            "with --points: draw at most N of its points, a random sample of N when it has more (default 5000; "
+            "'all' draws every one): nothing is refused, unlike avzone serve --max-points"
         ),
         "help_map_stages": "show the earlier and later stages when the page opens",
         "help_map_lang": (
@@ -2128,7 +2174,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_serve_workers": "worker processes (default 1; 2 suits a 2-core machine)",
         "help_serve_max_body_bytes": "largest request body (default 1,000,000)",
         "help_serve_max_points": (
-            "most points in one POST /v1/locate, and fixes in one POST /v1/events (default 10,000)"
+            "refuse (413) a POST /v1/locate of more than N points and a POST /v1/events of more than N fixes "
+            "(default 10,000; a positive whole number, no 'all'): a limit per request, nothing is sampled, unlike "
+            "avzone map --max-points"
         ),
         "help_serve_access_log": "log every request (about halves the throughput)",
         "help_demo": "the main job on a dataset: checks, areas, growth, map",
@@ -2425,7 +2473,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "track_part": "轨迹段",
         "event": "事件",
         "time_beijing": "时间（北京时间）",
-        "input_rows": "输入行",
+        "input_rows": "输入行（{numbering}）",
+        "row_numbers_index": "DataFrame 索引的标签",
+        "row_numbers_file": (
+            "行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同"
+        ),
+        "row_numbers_tdrive": (
+            "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
+            "（其 --annotate 给出每行的文件和行号）"
+        ),
+        "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：{statuses}",
+        "status_rows": "{reason}：{n} 行（第 {rows} 行）",
+        "status_row": "{reason}：{n} 行（第 {rows} 行）",
+        "status_rows_first": "{reason}：{n} 行（前几行：第 {rows} 行）",
         "gap_value": "{s} s、{m} m 无定位",
         "gap_label": "断档",
         "track_inside": "在{zone}内",
@@ -2470,7 +2530,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "map_written": "地图已写入 {path}（{size} KB{extra}）",
         "self_contained": "，单文件离线可用",
         "self_contained_but_tiles": "，单文件离线可用，但底图{tiles}的瓦片需要联网",
-        "track_rows_not_used": "{file} 的 {total} 行中有 {bad} 行不在轨迹中：",
+        "track_rows_not_used": "{file} 的 {total} 行中有 {bad} 行不在轨迹中（{numbering}）：",
         "track_markers_capped": (
             "{file}：事件标记 {total} 个，超过 --max-track-markers {limit}：画出其中 {shown} 个，按车辆公平分配，"
             "每辆车的标记按时间在其事件中均匀选取（有事件的 {vehicles} 辆车中 {kept} 辆有标记；"
@@ -2586,6 +2646,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
+        "count_reason_rows": "  {n}：{reason}（第 {rows} 行）",
+        "count_reason_row": "  {n}：{reason}（第 {rows} 行）",
+        "count_reason_rows_first": "  {n}：{reason}（前几行：第 {rows} 行）",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
         "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段 {layer} 已于北京时间 {end} 00:00 结束）",
@@ -3059,8 +3122,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_map_points_kinds": "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
         "err_port": "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
-        "err_host": "--host {host!r} 不是本机可以监听的地址（{reason}）",
+        "err_host": "--host {host!r} 不是本机可以监听的地址：{reason}",
         "err_cannot_listen": "无法在 {host}:{port} 上监听：{reason}",
+        "listen_host_unknown": "不知道叫这个名字的主机（系统的说明：{detail}）",
+        "listen_host_again": "此刻无法查询这个名字：请重试，或给出 IP 地址（系统的说明：{detail}）",
+        "listen_host_bad_name": (
+            "不是有效的主机名：以点分隔的每一部分必须是 1 到 63 个字母、数字或连字符（系统的说明：{detail}）"
+        ),
+        "listen_host_family": "本机无法在这一类地址上监听（系统的说明：{detail}）",
+        "listen_host_failed": "查询这个名字失败：请给出 IP 地址，或检查本机的 DNS 设置（系统的说明：{detail}）",
+        "listen_in_use": "端口已被占用：请停止在那里监听的服务，或给出另一个 --port（系统的说明：{detail}）",
+        "listen_denied": "没有权限：1024 以下的端口需要管理员权限，请给出 1024 或更大的 --port（系统的说明：{detail}）",
+        "listen_not_here": (
+            "这个地址不是本机的地址：请给出本机的地址，127.0.0.1（仅限本机）或 0.0.0.0（所有地址）"
+            "（系统的说明：{detail}）"
+        ),
+        "listen_system": "系统的说明：{detail}",
         "err_serve_extra": "avzone serve 需要 serve 附加依赖：pip install 'avzone[serve]'（{reason}）",
         "err_option_positive": "{name} 必须是正整数，收到的是 {value!r}",
         "err_env_positive": "环境变量 {name} 必须是正整数，收到的是 {value!r}（未设置时为 {default}）",
@@ -4048,7 +4125,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_epilog": (
             "--track 把整个文件读入内存；不能成为轨迹一部分的行（坐标或时间有误、缺少 id、重复的定位点、"
-            "车辆只有一个定位点）按状态在 stderr 中计数。--crs 是 --points、--track 和 --locate 的坐标系，"
+            "车辆只有一个定位点）按状态在 stderr 中计数，"
+            "并给出每种状态前几行的行号（从 0 起算：文件的第一行数据是第 0 行）。"
+            "--crs 是 --points、--track 和 --locate 的坐标系，"
             "其中每一个都可以改用自己的坐标系（--points-crs、--track-crs、--locate-crs：来自国内地图应用的 GCJ-02 "
             "轨迹与 WGS84 的点画在一起）；--lon-col 和 --lat-col 同时用于 --points 和 --track，--encoding 和 "
             "--delimiter 用于其中的 CSV 文件。"
@@ -4117,7 +4196,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "分得公平的一份，按时间在其事件中均匀选取，N 允许时每辆有事件的车至少保留一个，stderr 和图例会说明"
             "画出了多少个、共多少个；标记是限量而不是聚合"
         ),
-        "help_map_max_points": "与 --points 同用：最多画出 N 个点，超出时随机抽样（默认 5000；'all' 表示全部画出）",
+        "help_map_max_points": (
+            "与 --points 同用：最多画出其中 N 个点，点数更多时随机抽取 N 个（默认 5000；'all' 表示全部画出）："
+            "不拒绝任何输入，与 avzone serve 的 --max-points 不同"
+        ),
         "help_map_stages": "页面打开时显示更早和更晚的阶段",
         "help_map_lang": "地图（图例、图层名称、取自数据集 name_zh 的弹窗、说明）和本命令的信息",
         "help_map_no_base": "不画各范围之下的参考底图（环路、区界和区名、枢纽名称）",
@@ -4147,7 +4229,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_serve_workers": "工作进程数（默认 1；2 核机器上用 2）",
         "help_serve_max_body_bytes": "请求体的最大字节数（默认 1,000,000）",
         "help_serve_max_points": (
-            "一次 POST /v1/locate 的最多点数，以及一次 POST /v1/events 的最多定位点数（默认 10,000）"
+            "拒绝（413）多于 N 个点的 POST /v1/locate 和多于 N 个定位点的 POST /v1/events（默认 10,000；取正整数，"
+            "不接受 'all'）：这是每个请求的上限，不做抽样，与 avzone map 的 --max-points 不同"
         ),
         "help_serve_access_log": "记录每个请求（吞吐量约减半）",
         "help_demo": "对数据集运行主要任务：检查、面积、增长、地图",

@@ -524,7 +524,10 @@ class _LayerBuilder:
                         (text("time_beijing", lang), escape(_clock(row.time))),
                         (text("position", lang), escape(where)),
                         (text("gap_label", lang), escape(extra) if extra else None),
-                        (text("input_rows", lang), escape(f"{row.row_before} → {row.row_after}")),
+                        (
+                            text("input_rows", lang, numbering=tracks.numbering()),
+                            escape(f"{row.row_before} → {row.row_after}"),
+                        ),
                     ]
                 )
                 + "</div>"
@@ -564,6 +567,14 @@ class _LayerBuilder:
         unused = sum(tracks.rejected().values())
         if unused:
             notes[0] += text("tracks_not_used_1" if unused == 1 else "tracks_not_used", lang, n=f"{unused:,}")
+            notes.append(
+                text(
+                    "tracks_rows_not_used",
+                    lang,
+                    numbering=tracks.numbering(),
+                    statuses=Joined([status_rows(*bad) for bad in tracks.rejected_rows()], "semicolon"),
+                )
+            )
         if stride > 1:
             limit, kept = f"{max_vertices:,}", tracks.drawn_vertices(max_vertices)
             if max_vertices is not None and kept > max_vertices:  # (every part's ends, no other fix)
@@ -904,6 +915,9 @@ def map_limit(name: str, value: Any) -> int | None:
 #: Kinds of track parts, by code.
 TRACK_KINDS = ("outside", "inside", "gap")
 
+#: How many rows of each status not in a track are named by their row number (stderr, the legend).
+ROWS_NAMED = 5
+
 
 @dataclass
 class Tracks:
@@ -936,6 +950,14 @@ class Tracks:
     rows : pandas.DataFrame
         The input's index with a ``status`` and ``used`` per row, as
         :func:`avzone.events.events` gives them: no row is dropped silently.
+    row_numbers : str or None
+        What ``rows``' index (and the events' ``row_before``/``row_after``)
+        is, as the popups and legend say it: None, the labels of the index of
+        the DataFrame given; ``"file"``, a file's rows counted from 0, the
+        first row of data (after a CSV's header) being row 0, as
+        :func:`avzone.batch.read_fixes` numbers them and ``avzone events``
+        writes ``row_before``/``row_after``; ``"tdrive"``, the lines of
+        T-Drive files counted from 0 in the order read.
     """
 
     zone: str
@@ -943,6 +965,7 @@ class Tracks:
     events: pd.DataFrame
     markers: pd.DataFrame
     rows: pd.DataFrame
+    row_numbers: str | None = None
 
     @property
     def vehicles(self) -> int:
@@ -1006,6 +1029,30 @@ class Tracks:
         """How many rows have each status other than ``ok`` (rows not in a track, and why)."""
         counts = self.rows["status"].value_counts()
         return {str(k): int(v) for k, v in counts.items() if k != "ok" and v}
+
+    def rejected_rows(self, first: int = ROWS_NAMED) -> list[tuple[str, int, list[Any]]]:
+        """Each status other than ``ok``, most rows first: the status, its rows' count and the first ``first``
+        of their index labels in input order (rows not in a track, why, and where to find them).
+
+        >>> rows = pd.DataFrame({"status": ["ok", "missing vehicle id", "ok", "missing vehicle id"]})
+        >>> Tracks("current", pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), rows).rejected_rows()
+        [('missing vehicle id', 2, [1, 3])]
+        """
+        status = self.rows["status"].astype(str)
+        bad = status[status != "ok"]
+        found: dict[str, list[Any]] = {}
+        counts: dict[str, int] = {}
+        for label, why in bad.items():
+            counts[why] = counts.get(why, 0) + 1
+            named = found.setdefault(why, [])
+            if len(named) < first:
+                named.append(label)
+        order = sorted(counts, key=lambda why: -counts[why])  # (stable: ties in order of first appearance)
+        return [(why, counts[why], found[why]) for why in order]
+
+    def numbering(self) -> Message:
+        """What the row numbers the map and ``avzone map`` name are (:attr:`row_numbers`), as a message."""
+        return Message(f"row_numbers_{self.row_numbers or 'index'}")
 
     def stride(self, max_vertices: int | None) -> int:
         """The smallest k such that drawing one fix in k between crossings keeps at most ``max_vertices``.
@@ -1094,6 +1141,16 @@ class Tracks:
         i = np.arange(vehicle.size) - np.repeat(np.cumsum(take) - take, take)
         picked = starts[vehicle] + (2 * i + 1) * counts[vehicle] // (2 * take[vehicle])
         return np.sort(order[picked])
+
+
+def status_rows(status: str, n: int, rows: list[Any]) -> Message:
+    """A status not in a track with its count and its first rows' numbers (``rows``: :meth:`Tracks.rejected_rows`).
+
+    >>> status_rows("missing vehicle id", 7, [0, 3]).text("zh")
+    '缺少车辆编号：7 行（前几行：第 0、3 行）'
+    """
+    key = ("status_row" if n == 1 else "status_rows") if n == len(rows) else "status_rows_first"
+    return Message(key, reason=row_status(status), n=f"{n:,}", rows=Joined([str(r) for r in rows], "comma"))
 
 
 def row_status(status: str) -> Message | str:

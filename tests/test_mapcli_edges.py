@@ -1,0 +1,317 @@
+"""Small edges of the map and the command line: row numbers a user can find, one meaning per option, -o."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from common import run_cli
+
+from avzone.cli import build_parser
+
+
+def ok(*args: str) -> tuple[str, str]:
+    """``avzone ARGS`` asserting exit 0; its stdout and stderr."""
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout, result.stderr
+
+
+def help_of(command: str, lang: str = "en") -> str:
+    """``avzone COMMAND --help`` in ``lang``."""
+    result = run_cli(command, "--help", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+# -- -o: every command that writes a file or folder takes it ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("command", "long"),
+    [
+        ("locate", "--output FILE"),
+        ("events", "--output FILE"),
+        ("map", "--output FILE.html"),
+        ("export", "--output FILE"),
+        ("demo", "--out DIR"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_command_that_writes_an_output_takes_o_for_it(command, long, lang):
+    metavar = long.split()[1]
+    assert f"-o {metavar}, {long}" in help_of(command, lang)
+
+
+def test_o_is_output_in_locate_and_events_and_out_in_demo(tmp_path):
+    src = tmp_path / "fixes.csv"
+    src.write_text("vehicle,ts,lon,lat\na,2024-05-01 08:00:00,116.3975,39.9087\na,2024-05-01 08:05:00,116.50,39.79\n")
+    ok("locate", "--input", str(src), "-o", str(tmp_path / "located.csv"))
+    assert (tmp_path / "located.csv").read_text().splitlines()[0].startswith("vehicle,ts,lon,lat,")
+    ok("events", "--input", str(src), "-o", str(tmp_path / "events.csv"))
+    assert (tmp_path / "events.csv").read_text().startswith("id,")
+    args = build_parser().parse_args(["demo", "-o", str(tmp_path / "demo")])
+    assert args.out == str(tmp_path / "demo")
+
+
+# -- --max-points: a sample in map, a refusal in serve, and each help says so ---------------------------------------
+def test_map_and_serve_max_points_say_what_each_does():
+    map_help = " ".join(help_of("map").split())
+    serve_help = " ".join(help_of("serve").split())
+    assert "a random sample of N when it has more" in map_help
+    assert "unlike avzone serve --max-points" in map_help
+    assert "--max-points N refuse (413) a POST /v1/locate of more than N points" in serve_help
+    assert "nothing is sampled, unlike avzone map --max-points" in serve_help
+    zh_map, zh_serve = help_of("map", "zh"), help_of("serve", "zh")
+    assert "与avzoneserve的--max-points不同" in "".join(zh_map.split())
+    assert "与avzonemap的--max-points不同" in "".join(zh_serve.split())
+
+
+def test_serve_max_points_takes_no_all_as_its_help_says():
+    result = run_cli("serve", "--max-points", "all")
+    assert result.returncode == 2
+    assert "argument --max-points: must be a whole number, got 'all'" in result.stderr
+
+
+# -- avzone serve: why it cannot listen, in the user's language, the system's text kept as a detail ------------------
+def listen_refusal(host: str, port: int = 8000) -> tuple[str, str]:
+    """check_listen's refusal of ``host``:``port`` in English and Chinese."""
+    from avzone.cli import check_listen
+    from avzone.errors import AvzoneError
+    from avzone.i18n import error_text
+
+    with pytest.raises(AvzoneError) as caught:
+        check_listen(host, port)
+    return str(caught.value), error_text(caught.value, "zh")
+
+
+def test_a_host_no_resolver_knows_is_said_in_chinese(monkeypatch):
+    import socket
+
+    def unknown(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", unknown)
+    en, zh = listen_refusal("BAD")
+    assert en == (
+        "--host 'BAD' is not an address this machine can listen on: no host of that name is known "
+        "(the system says: [Errno -2] Name or service not known)"
+    ).replace("-2", str(socket.EAI_NONAME))
+    assert zh == (
+        "--host 'BAD' 不是本机可以监听的地址：不知道叫这个名字的主机"
+        "（系统的说明：[Errno -2] Name or service not known）"
+    ).replace("-2", str(socket.EAI_NONAME))
+
+
+def test_a_name_that_cannot_be_looked_up_now_is_said_so(monkeypatch):
+    import socket
+
+    def later(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", later)
+    en, zh = listen_refusal("some.host")
+    assert "the name cannot be looked up now: try again, or give an IP address" in en
+    assert "此刻无法查询这个名字：请重试，或给出 IP 地址（系统的说明：" in zh
+    assert zh.endswith("Temporary failure in name resolution）")
+
+
+def test_a_name_no_host_can_have_is_said_in_both_languages():
+    en, zh = listen_refusal("a..b")
+    assert en.startswith(
+        "--host 'a..b' is not an address this machine can listen on: not a valid host name: each part between "
+        "dots must be 1 to 63 characters, letters, digits or hyphens (the system says: "
+    )
+    assert zh.startswith(
+        "--host 'a..b' 不是本机可以监听的地址：不是有效的主机名：以点分隔的每一部分必须是 1 到 63 个字母、数字或连字符"
+        "（系统的说明："
+    )
+    assert "idna" in en and "idna" in zh  # (the system's text, as it gives it)
+
+
+def test_a_port_in_use_is_said_in_chinese_with_the_system_text():
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        en, zh = listen_refusal("127.0.0.1", port)
+    assert en == (
+        f"cannot listen on 127.0.0.1:{port}: the port is already in use: stop the server listening there, or give "
+        "another --port (the system says: Address already in use)"
+    )
+    assert zh == (
+        f"无法在 127.0.0.1:{port} 上监听：端口已被占用：请停止在那里监听的服务，或给出另一个 --port"
+        "（系统的说明：Address already in use）"
+    )
+
+
+def test_an_address_not_this_machine_s_is_said_in_chinese():
+    en, zh = listen_refusal("192.0.2.1")  # (TEST-NET-1: documentation only, no machine's)
+    assert en.startswith("cannot listen on 192.0.2.1:8000: the address is not one of this machine's")
+    assert zh.startswith("无法在 192.0.2.1:8000 上监听：这个地址不是本机的地址：请给出本机的地址")
+    assert zh.endswith("（系统的说明：Cannot assign requested address）")
+
+
+def test_a_port_that_needs_privileges_is_said_in_chinese(monkeypatch):
+    import errno
+    import socket
+
+    def denied(self, address):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(socket.socket, "bind", denied)
+    en, zh = listen_refusal("127.0.0.1", 80)
+    assert en == (
+        "cannot listen on 127.0.0.1:80: permission denied: a port below 1024 needs administrator rights, so give a "
+        "--port of 1024 or more (the system says: Permission denied)"
+    )
+    assert zh == (
+        "无法在 127.0.0.1:80 上监听：没有权限：1024 以下的端口需要管理员权限，请给出 1024 或更大的 --port"
+        "（系统的说明：Permission denied）"
+    )
+
+
+def test_another_system_error_is_the_system_s_text_under_a_chinese_lead(monkeypatch):
+    import errno
+    import socket
+
+    def odd(self, address):
+        raise OSError(errno.ENOBUFS, "No buffer space available")
+
+    monkeypatch.setattr(socket.socket, "bind", odd)
+    en, zh = listen_refusal("127.0.0.1", 8000)
+    assert en == "cannot listen on 127.0.0.1:8000: the system says: No buffer space available"
+    assert zh == "无法在 127.0.0.1:8000 上监听：系统的说明：No buffer space available"
+
+
+def test_serve_says_a_bad_host_in_chinese_from_the_command_line(monkeypatch):
+    import socket
+
+    def unknown(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", unknown)
+    result = run_cli("--lang", "zh", "serve", "--host", "BAD")
+    assert result.returncode == 2
+    assert "avzone: 错误：--host 'BAD' 不是本机可以监听的地址：不知道叫这个名字的主机（系统的说明：" in result.stderr
+
+
+def test_a_failed_name_look_up_is_said_in_chinese(monkeypatch):
+    import socket
+
+    def failed(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_FAIL, "Non-recoverable failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", failed)
+    en, zh = listen_refusal("some.host")
+    assert "the name look-up failed: give an IP address, or check this machine's DNS settings" in en
+    assert "查询这个名字失败：请给出 IP 地址，或检查本机的 DNS 设置（系统的说明：" in zh
+
+
+# -- map --track: the rows' numbers, said as what they are, and the rows not in a track found by them ---------------
+@pytest.fixture
+def track_csv(tmp_path):
+    """Row 0, 1: a's track into the core; 2: a text lon; 3, 8: no id; 4: b's only fix; 5: a duplicate of row 1;
+    6: no coordinates; 7, 9, 10, 11, 12, 13: no id (missing vehicle id: 8 rows, more than the rows named)."""
+    lines = [
+        "a,2024-05-01 08:00:00,116.3975,39.9087",
+        "a,2024-05-01 08:30:00,116.50,39.79",
+        "a,2024-05-01 08:40:00,abc,39.80",
+        ",2024-05-01 08:03:00,116.5,39.8",
+        "b,2024-05-01 08:04:00,116.5,39.8",
+        "a,2024-05-01 08:30:00,116.50,39.79",
+        "c,2024-05-01 08:05:00,,",
+        *[f",2024-05-01 08:0{k}:00,116.5,39.8" for k in range(6)],
+    ]
+    src = tmp_path / "track.csv"
+    src.write_text("vehicle,ts,lon,lat\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return src
+
+
+def test_map_track_names_the_first_rows_of_each_status_on_stderr(tmp_path, track_csv):
+    _, err = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "m.html"), "--tiles", "none")
+    lines = err.splitlines()
+    head = next(i for i, line in enumerate(lines) if "are not in a track" in line)
+    assert lines[head] == (
+        f"11 of 13 rows of {track_csv} are not in a track (row numbers count from 0: the file's first row of data is "
+        "row 0, as in avzone events' row_before and row_after):"
+    )
+    assert lines[head + 1 :] == [
+        "  7: missing vehicle id (the first: rows 3, 7, 8, 9, 10)",
+        "  1: lon not a number (row 2)",
+        "  1: the vehicle's only usable fix: no segment (row 4)",
+        "  1: duplicate fix: same vehicle, time and position as an earlier row (not used) (row 5)",
+        "  1: missing lon; missing lat (row 6)",
+    ]
+    _, zh = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "z.html"), "--tiles", "none", "--lang", "zh")
+    assert (
+        f"{track_csv} 的 13 行中有 11 行不在轨迹中（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 "
+        "row_before 和 row_after 相同）：\n  7：缺少车辆编号（前几行：第 3、7、8、9、10 行）\n"
+        "  1：经度不是数字（第 2 行）\n"
+    ) in zh
+
+
+def test_the_rows_named_are_the_rows_events_annotates_with_that_status(tmp_path, track_csv):
+    import pandas as pd
+
+    ok("events", "--input", str(track_csv), "-o", str(tmp_path / "e.csv"), "--annotate", str(tmp_path / "a.csv"))
+    annotated = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False)
+    _, err = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "m.html"), "--tiles", "none")
+    for status in ("missing vehicle id", "duplicate fix: same vehicle, time and position as an earlier row (not used)"):
+        rows = annotated.index[annotated["status"] == status].tolist()  # (0-based, as read back: data rows)
+        named = ", ".join(str(r) for r in rows[:5])
+        which = "row" if len(rows) == 1 else "rows" if len(rows) <= 5 else "the first: rows"
+        assert f"  {len(rows)}: {status} ({which} {named})\n" in err
+
+
+def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, track_csv):
+    for lang, popup, legend in [
+        (
+            "en",
+            "Input rows (row numbers count from 0: the file's first row of data is row 0, as in avzone "
+            "events' row_before and row_after)",
+            "Rows not in a track (row numbers count from 0: the file's first row of data is row 0, as in avzone "
+            "events' row_before and row_after): missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10); "
+            "lon not a number: 1 (row 2)",
+        ),
+        (
+            "zh",
+            "输入行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同）",
+            "不在轨迹中的行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after "
+            "相同）：缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行）；经度不是数字：1 行（第 2 行）",
+        ),
+    ]:
+        page = tmp_path / f"m-{lang}.html"
+        ok("map", "--track", str(track_csv), "-o", str(page), "--tiles", "none", "--lang", lang)
+        page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
+        html = unescape(page_text)  # (the popups and legend as the page's JSON strings hold them, as shown)
+        assert popup in html, lang
+        assert legend in html, lang
+
+
+def test_a_dataframe_s_rows_are_named_by_its_index_labels(model):
+    import pandas as pd
+
+    from avzone.maps import make_map
+
+    fixes = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", None],
+            "ts": ["2024-05-01 08:00:00", "2024-05-01 08:30:00", "2024-05-01 08:40:00"],
+            "lon": [116.3975, 116.50, 116.5],
+            "lat": [39.9087, 39.79, 39.8],
+        },
+        index=[10, 20, 30],
+    )
+    html = make_map(model, tracks=fixes, lang="en").get_root().render()
+    assert "Input rows (the labels of the DataFrame" in html
+    assert "Rows not in a track (the labels of the DataFrame" in html
+    assert "missing vehicle id: 1 (row 30)" in html
+
+
+def test_map_help_says_how_the_rows_not_in_a_track_are_numbered():
+    assert "with the numbers of the first rows of each (counted from 0: the file's first row of data is row 0)" in (
+        " ".join(help_of("map").split())
+    )
+    assert "并给出每种状态前几行的行号（从0起算：文件的第一行数据是第0行）" in "".join(help_of("map", "zh").split())
