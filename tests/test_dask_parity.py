@@ -2,19 +2,27 @@
 
 Each input is one Parquet file of row groups of 15 rows, read by the dask engines in partitions of one row group
 (``partition_size=1``): the rows, their order, the index labels pandas reads, every column and its type, field
-and schema metadata, the row statuses, zones and ``in_force``; the events and the vehicles' summary; and the
-job's summary or report. The schema's pandas metadata of the first part describes that part's rows (each part's
-own share of a ``RangeIndex``): it is compared through the index pandas reads.
+and schema metadata, the row statuses, zones and ``in_force``; the events and the vehicles' summary (its bytes);
+and the job's summary or report. The schema's pandas metadata of the first part describes that part's rows (each
+part's own share of a ``RangeIndex``): it is compared through the index pandas reads. A folder of parts (one of
+them empty) is compared with the local job's reading of one file of every part.
+
+The engines run on a cluster of two single-threaded workers in this process (the work is the same as on worker
+processes, which tests/test_distributed.py runs): the whole file runs in well under a minute.
 """
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from avzone.batch import locate_file
+from avzone.errors import InputError
 from avzone.tracks import events_file
 
 pytest.importorskip("distributed")
@@ -22,6 +30,17 @@ pytest.importorskip("distributed")
 from avzone.distributed import events_parquet_dask, locate_parquet_dask  # (after the skip)
 
 N = 60
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """The address of a cluster of two single-threaded workers in this process, for the module's tests."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as cluster:
+        yield str(cluster.scheduler_address)
 
 
 def _fixes(n: int = N, seed: int = 1) -> pd.DataFrame:
@@ -139,6 +158,66 @@ def _geoparquet():
     return g, {"time_col": "ts"}
 
 
+def _text_formats():
+    # text times in several formats, one in each partition (ISO with a T and an offset, day first), and bad ones
+    d = _fixes()
+    d["ts"] = d["ts"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    d.loc[15:29, "ts"] = pd.to_datetime(d.loc[15:29, "ts"]).dt.strftime("%Y-%m-%dT%H:%M:%S+08:00")
+    d.loc[30:44, "ts"] = pd.to_datetime(d.loc[30:44, "ts"]).dt.strftime("%d/%m/%Y %H:%M")
+    d.loc[40, "ts"], d.loc[41, "ts"], d.loc[50, "ts"] = "2024-13-45 99:00", None, ""
+    return d, {"time_col": "ts"}
+
+
+def _text_coordinates():
+    d = _fixes()
+    d["lon"], d["lat"] = d["lon"].astype(str), d["lat"].astype(str)
+    d.loc[12, "lon"], d.loc[28, "lat"], d.loc[47, "lon"] = "abc", "", None
+    return d, {"time_col": "ts"}
+
+
+def _float32():
+    d = _fixes()
+    d["lon"], d["lat"] = d["lon"].astype("float32"), d["lat"].astype("float32")
+    return d, {"time_col": "ts"}
+
+
+def _bd09():
+    return _fixes(), {"crs": "bd09", "time_col": "ts"}
+
+
+def _first_partitions_unusable():
+    d = _fixes()
+    d.loc[:29, "lon"] = np.nan  # (the first two partitions: no point)
+    return d, {"time_col": "ts"}
+
+
+def _dates():
+    d = _fixes()
+    d["ts"] = d["ts"].dt.date
+    return d, {"time_col": "ts"}
+
+
+def _stray_times():
+    d = _fixes()
+    d.loc[25, "ts"], d.loc[46, "ts"] = pd.Timestamp("1970-01-01 00:00:05"), pd.Timestamp("2200-01-01")
+    return d, {"time_col": "ts"}
+
+
+def _multi_index():
+    d = _fixes()
+    d.index = pd.MultiIndex.from_arrays([np.arange(N) % 5, np.arange(N)], names=["a", "b"])
+    return d, {"time_col": "ts"}
+
+
+def _arrow_types():
+    # milliseconds, large text and text views, a column declared not null: as Arrow holds them, not pandas
+    t = pa.Table.from_pandas(_fixes(), preserve_index=False)
+    t = t.set_column(1, "ts", t.column("ts").cast(pa.timestamp("ms")))
+    t = t.append_column(pa.field("plate", pa.large_string(), nullable=False), pa.array(["京A"] * N, pa.large_string()))
+    t = t.append_column("note", pa.array(["x", None] * (N // 2), pa.string_view()))
+    return t, {"time_col": "ts"}
+
+
 CASES = [
     _nullable,
     _zoned("Asia/Shanghai"),
@@ -156,7 +235,23 @@ CASES = [
     _no_rows,
     _own_status,
     _geoparquet,
+    _text_formats,
+    _text_coordinates,
+    _float32,
+    _bd09,
+    _first_partitions_unusable,
+    _dates,
+    _stray_times,
+    _multi_index,
+    _arrow_types,
 ]
+
+
+def _write(frame, src) -> None:
+    if isinstance(frame, pa.Table):
+        pq.write_table(frame, src, row_group_size=15)
+    else:
+        frame.to_parquet(src, row_group_size=15)
 
 
 def _same_tables(local, dask, parts: int) -> None:
@@ -177,32 +272,42 @@ def _summary(report, *ignored: str) -> dict:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("make", CASES, ids=lambda c: c.__name__.strip("_"))
-def test_the_dask_locate_engine_writes_what_the_local_engine_writes(tmp_path, model, dask_scheduler, make):
+def test_the_dask_locate_engine_writes_what_the_local_engine_writes(tmp_path, model, scheduler, make):
     frame, options = make()
     src = tmp_path / "in.parquet"
-    frame.to_parquet(src, row_group_size=15)
+    _write(frame, src)
     local = locate_file(model, src, tmp_path / "local.parquet", **options)
-    dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=dask_scheduler, partition_size=1, **options)
+    dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1, **options)
     parts = len(list((tmp_path / "dask").iterdir()))
     _same_tables(pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "dask"), parts)
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "dask"), pd.read_parquet(tmp_path / "local.parquet"))
     assert _summary(dask) == _summary(local)
 
 
+#: The cases whose differences are in columns the events jobs read (the id, time and coordinates) or in how
+#: they are read: the others (an index, columns of the job's names) bear on the located rows alone.
+EVENTS_CASES = [c for c in CASES if c not in (_named_index, _unnamed_index, _own_status, _multi_index)]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("make", CASES, ids=lambda c: c.__name__.strip("_"))
-def test_the_dask_events_engine_finds_what_the_local_engine_finds(tmp_path, model, dask_scheduler, make):
+@pytest.mark.parametrize("make", EVENTS_CASES, ids=lambda c: c.__name__.strip("_"))
+def test_the_dask_events_engine_finds_what_the_local_engine_finds(tmp_path, model, scheduler, make):
     frame, options = make()
     options = {k: v for k, v in options.items() if k in ("crs", "time_unit")}
     src = tmp_path / "in.parquet"
-    frame.to_parquet(src, row_group_size=15)
-    local = events_file(model, src, tmp_path / "local.parquet", summary=tmp_path / "local.csv", **options)
+    _write(frame, src)
+    _same_events(model, src, src, tmp_path, scheduler, options)
+
+
+def _same_events(model, src, local_src, tmp_path, scheduler, options) -> None:
+    """The events of ``src`` by the dask engine are the local engine's of ``local_src`` (the same rows)."""
+    local = events_file(model, local_src, tmp_path / "local.parquet", summary=tmp_path / "local.csv", **options)
     dask = events_parquet_dask(
         model,
         src,
         tmp_path / "dask",
         summary=tmp_path / "dask.csv",
-        scheduler=dask_scheduler,
+        scheduler=scheduler,
         partition_size=1,
         **options,
     )
@@ -210,22 +315,110 @@ def test_the_dask_events_engine_finds_what_the_local_engine_finds(tmp_path, mode
     assert got.schema == expected.schema
 
     def in_order(table):  # (the parts hold the vehicles as the shuffle put them, each in time order)
-        keys = ["id", "time", "row_before", "row_after", "event"]
+        keys = ["id", "time", "row_before", "row_after", "event", "zone"]
         return table.to_pandas().sort_values(keys, kind="stable").reset_index(drop=True)
 
     pd.testing.assert_frame_equal(in_order(got), in_order(expected))
-    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dask.csv"), pd.read_csv(tmp_path / "local.csv"))
+    assert (tmp_path / "dask.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
     assert _summary(dask, "partitions") == _summary(local, "partitions")
 
 
-def test_an_input_with_its_own_status_and_zone_columns_is_counted_by_the_job_s(tmp_path, model, dask_scheduler):
+def test_an_input_with_its_own_status_and_zone_columns_is_counted_by_the_job_s(tmp_path, model, scheduler):
     # the job's columns are status_2 and in_core_2 beside them; the dask summary counted the input's own (every
     # row rejected as "mine", every row in core)
     frame, options = _own_status()
     src = tmp_path / "in.parquet"
     frame.to_parquet(src)
-    summary = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=dask_scheduler, **options)
+    summary = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, **options)
     written = pd.read_parquet(tmp_path / "dask")
     assert summary.rows == N and "mine" not in summary.rejected
     assert dict(summary.rejected) == written.loc[written["status_2"] != "ok", "status_2"].value_counts().to_dict()
     assert summary.inside["core"] == int(written["in_core_2"].fillna(False).sum()) < N
+
+
+def _folder_of_parts(tmp_path):
+    """A folder of four parts, the second empty, the others of 20, 25 and 15 rows (each vehicle's fixes in three
+    of them), beside one file of every part (``whole.parquet``), the local engines' input."""
+    d, _ = _nullable()
+    pieces = [d.iloc[:20], d.iloc[20:20], d.iloc[20:45], d.iloc[45:]]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, piece in enumerate(pieces):
+        piece.reset_index(drop=True).to_parquet(folder / f"part.{k}.parquet", row_group_size=15)
+    whole = pa.concat_tables([pq.read_table(folder / f"part.{k}.parquet") for k in range(len(pieces))])
+    pq.write_table(
+        whole.replace_schema_metadata(pq.read_schema(folder / "part.0.parquet").metadata), tmp_path / "whole.parquet"
+    )
+    return folder, tmp_path / "whole.parquet"
+
+
+def test_a_folder_of_parts_one_empty_is_located_as_one_file_of_every_part(tmp_path, model, scheduler):
+    folder, whole = _folder_of_parts(tmp_path)
+    local = locate_file(model, whole, tmp_path / "local.parquet", time_col="ts")
+    dask = locate_parquet_dask(model, folder, tmp_path / "dask", scheduler=scheduler, partition_size=1, time_col="ts")
+    got, expected = pq.read_table(tmp_path / "dask"), pq.read_table(tmp_path / "local.parquet")
+    assert got.schema.remove_metadata() == expected.schema.remove_metadata()
+    for name in expected.column_names:
+        assert got.column(name).to_pylist() == expected.column(name).to_pylist(), name
+    assert _summary(dask) == _summary(local)
+
+
+def test_a_folder_of_parts_one_empty_has_the_events_of_one_file_of_every_part(tmp_path, model, scheduler):
+    folder, whole = _folder_of_parts(tmp_path)
+    _same_events(model, folder, whole, tmp_path, scheduler, {})
+
+
+def test_both_events_engines_name_the_time_column_refusing_its_unit(tmp_path, model, scheduler):
+    # epoch seconds given as milliseconds: the local engine named its own table's column ("time: the epoch times
+    # read as ms ..."), not the input's ("ts"), which the dask engine named
+    d = _fixes()
+    d["ts"] = d["ts"].dt.tz_localize("Asia/Shanghai").map(lambda t: int(t.timestamp()))
+    src = tmp_path / "in.parquet"
+    d.to_parquet(src, row_group_size=15)
+    with pytest.raises(InputError) as local:
+        events_file(model, src, tmp_path / "local.parquet", time_unit="ms")
+    with pytest.raises(InputError) as dask:
+        events_parquet_dask(model, src, tmp_path / "dask", time_unit="ms", scheduler=scheduler, partition_size=1)
+    assert str(local.value) == str(dask.value)
+    assert str(local.value).startswith("ts: the epoch times read as ms all fall in 1970")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+def test_a_late_part_that_cannot_be_read_leaves_no_events_nor_summary(tmp_path, model, scheduler):
+    # the parts of the partitions before it written, the job stops naming the part: no folder that looks complete,
+    # no summary, no temporary file beside them
+    folder, _ = _folder_of_parts(tmp_path)
+    last = folder / "part.3.parquet"
+    data = bytearray(last.read_bytes())
+    start = pq.read_metadata(last).row_group(0).column(2).data_page_offset
+    data[start : start + 40] = b"\xff" * 40  # (the footer intact: read on a worker)
+    last.write_bytes(bytes(data))
+    with pytest.raises(InputError) as err:
+        events_parquet_dask(
+            model, folder, tmp_path / "dask", summary=tmp_path / "s.csv", scheduler=scheduler, partition_size=1
+        )
+    assert str(err.value).startswith(f"{last}: cannot read as Parquet (")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "whole.parquet"]
+
+
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_a_damaged_row_group_of_a_file_split_into_partitions_is_named_by_its_rows(tmp_path, model, scheduler, job):
+    # a file Dask reads as several partitions, one row group unreadable: the message named the file alone (the
+    # local engine's too), not where in it; the rows and the row group now, in English and Chinese
+    from avzone.i18n import error_text
+
+    src = tmp_path / "in.parquet"
+    _fixes().to_parquet(src, row_group_size=15, compression=None)
+    data = bytearray(src.read_bytes())
+    start = pq.read_metadata(src).row_group(2).column(2).data_page_offset
+    data[start : start + 40] = b"\xff" * 40
+    src.write_bytes(bytes(data))
+    run = locate_parquet_dask if job == "locate" else events_parquet_dask
+    with pytest.raises(InputError) as err:
+        run(model, src, tmp_path / "out", scheduler=scheduler, partition_size=1)
+    said = str(err.value)
+    assert said.startswith(f"{src}: cannot read as Parquet (") and "\n" not in said
+    assert said.endswith(") in rows 31-45 of the file (row group 2; rows counted from 1, row groups from 0)")
+    zh = error_text(err.value, "zh")
+    assert zh.startswith(f"{src}：无法按 Parquet 读取（") and "在文件的第 31-45 行（行组 2；" in zh
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]

@@ -254,8 +254,9 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             else:
                 table = super()._read_table(path_or_frag, fs, row_groups, columns, read_as, *args, **kwargs)
         except (OSError, pa.ArrowException) as exc:  # a damaged part, found by the worker reading it: named
-            reason = _one_line(exc)
-            raise InputError(Message("err_cannot_read_parquet", file=_part_name(where, fs), reason=reason)) from None
+            raise _unreadable(
+                exc, _part_name(where, fs), row_groups, lambda: footer or _footer(path_or_frag, fs)
+            ) from None
         if not hive and isinstance(path_or_frag, str):  # (read from the file alone: its own metadata)
             own = table.schema.metadata
         elif not hive:
@@ -494,6 +495,34 @@ def _rows_range(
     if len(described) != read.num_rows or count != n:
         return None
     return described[first : first + count]
+
+
+def _unreadable(exc: BaseException, file: str, row_groups: Any, footer: Callable[[], Any]) -> InputError:
+    """The refusal of a file whose ``row_groups`` (None or ``[None]``: all) a worker could not read: naming the file,
+    and the rows of those row groups (and the groups) where they are some of the file's, one run of them, and its
+    ``footer`` (:func:`_footer`) can be read (a file Dask splits into partitions)."""
+    reason = _one_line(exc)
+    groups = list(row_groups) if isinstance(row_groups, list | tuple) else [row_groups]
+    if groups and None not in groups and groups == list(range(groups[0], groups[0] + len(groups))):
+        try:
+            read = footer()
+            first = sum(read.row_group(i).num_rows for i in range(groups[0]))
+            count = sum(read.row_group(i).num_rows for i in groups)
+        except Exception:  # (the file named alone)
+            read = None
+        if read is not None and count and read.num_row_groups > len(groups):
+            named = str(groups[0]) if len(groups) == 1 else f"{groups[0]}-{groups[-1]}"
+            return InputError(
+                Message(
+                    "err_cannot_read_parquet_rows",
+                    file=file,
+                    reason=reason,
+                    first=first + 1,
+                    last=first + count,
+                    groups=named,
+                )
+            )
+    return InputError(Message("err_cannot_read_parquet", file=file, reason=reason))
 
 
 def _footer(path_or_frag: Any, fs: Any) -> Any:

@@ -431,6 +431,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_empty_file": "{file}: the file is empty",
         "err_no_such_file_or_folder": "{file}: no such file or folder",
         "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
+        "err_cannot_read_parquet_rows": (
+            "{file}: cannot read as Parquet ({reason}) in rows {first}-{last} of the file (row group {groups}; rows "
+            "counted from 1, row groups from 0)"
+        ),
         "err_dask_parquet_only": (
             "{file}: {dask} reads Parquet (a file or a folder of parts), not {format}: use {local}, which reads "
             "it, or convert the file to Parquet"
@@ -2718,6 +2722,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_empty_file": "{file}：文件是空的",
         "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
         "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
+        "err_cannot_read_parquet_rows": (
+            "{file}：无法按 Parquet 读取（{reason}），在文件的第 {first}-{last} 行"
+            "（行组 {groups}；行从 1 数起，行组从 0 数起）"
+        ),
         "err_dask_parquet_only": (
             "{file}：{dask} 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
             "请改用可以读取它的 {local}，或先把文件转换为 Parquet"

@@ -534,8 +534,12 @@ def _partition_of(ids: Any, parts: int) -> np.ndarray:
     return table[codes]
 
 
-def _table_events(model: Model, table: pa.Table, names: tuple[str, str], **options: Any) -> Events:
+def _table_events(
+    model: Model, table: pa.Table, names: tuple[str, str], time_name: str = "time", **options: Any
+) -> Events:
     """The events of a partition's table (:func:`_chunk_table`'s columns) through :func:`avzone.events.track_events`.
+
+    ``time_name``: the input's time column, which the time reader's messages name (the table's is ``time``).
 
     The status codes are a copy of the table's column: the locator gives
     statuses in place (a swapped fix), and an array read from Arrow is
@@ -556,7 +560,7 @@ def _table_events(model: Model, table: pa.Table, names: tuple[str, str], **optio
         names=names,
     )
     ids = table.column("id").to_pandas()
-    times = partition_times(table.column("time"))
+    times = partition_times(table.column("time")).rename(time_name)
     rows = pd.Index(np.asarray(table.column("row").to_numpy(), dtype=np.int64))
     return track_events(model, ids, times, pts, rows, **options)
 
@@ -680,7 +684,7 @@ def _run(
             held: list[tuple[Path, Path | None]] = []  # per partition: its events and summary, for the merge
             for p, piece in enumerate(pieces):
                 first = None if parts == 1 else first_rows(piece.column("id").to_pandas(), piece.column("row"))
-                res = _table_events(model, piece, names, **options)
+                res = _table_events(model, piece, names, time_col, **options)
                 del piece
                 empty = empty or res
                 if first is None:
@@ -710,7 +714,7 @@ def _run(
                 if out_summary is not None:
                     _merge_by_first([h for _, h in held if h is not None], out_summary, chunk_rows)
             if empty is None:
-                empty = _table_events(model, _empty_table(), names, **options)
+                empty = _table_events(model, _empty_table(), names, time_col, **options)
             out_events.close(empty.events)
             if out_summary is not None:
                 out_summary.close(empty.summary)
