@@ -141,8 +141,10 @@ def test_vehicle_codes_match_factorize():
         # neighbouring rows alike in their first eight bytes and length, not in their tails (the previous row's code
         # is taken only for the same value), a null and a blank between equal values, grouped runs of long ids
         pd.Series(
-            ["vehicle-0001", "vehicle-0002", "vehicle-0002", None, "vehicle-0002", "vehicle-0001", "vehicle-0001x"]
-            + ["", "vehicle-0001x", "vehicle-0003"],
+            [
+                *("vehicle-0001", "vehicle-0002", "vehicle-0002", None, "vehicle-0002"),
+                *("vehicle-0001", "vehicle-0001x", "", "vehicle-0001x", "vehicle-0003"),
+            ],
             dtype="string",
         ),
         pd.Series(np.repeat([f"robotaxi-{i:05d}-bj" for i in range(40)], 25), dtype="string"),
