@@ -200,3 +200,13 @@ def read_aheads_made(monkeypatch: Any) -> list[Any]:
 
     monkeypatch.setattr(batch.ReadAhead, "__init__", counted)
     return made
+
+
+def stations_with(dataset_copy: Any, edits: dict[int, dict[str, Any]]) -> Any:
+    """The model of a copy of the dataset (the ``dataset_copy`` fixture) whose stations features (by index) have
+    properties added or replaced by ``edits``."""
+    doc = dataset_copy.read("stations.geojson")
+    for i, props in edits.items():
+        doc["features"][i]["properties"].update(props)
+    dataset_copy.write("stations.geojson", doc)
+    return dataset_copy.load()

@@ -11,20 +11,11 @@ import geopandas as gpd
 import pyogrio
 import pyogrio.errors
 import pytest
-from common import run_cli
+from common import run_cli, stations_with
 
 from avzone.errors import InputError
 from avzone.export import _instead, export_layer
 from avzone.i18n import error_text
-
-
-def _stations_with(dataset_copy, edits: dict[int, dict]):
-    """The dataset with properties of stations features (by index) added or replaced."""
-    doc = dataset_copy.read("stations.geojson")
-    for i, props in edits.items():
-        doc["features"][i]["properties"].update(props)
-    dataset_copy.write("stations.geojson", doc)
-    return dataset_copy.load()
 
 
 def _read(path) -> gpd.GeoDataFrame:
@@ -46,7 +37,7 @@ def _geojson_refused(m, tmp_path) -> tuple[InputError, Path]:
 # -- the hint of err_export_value: what holds the value, never the format that did not ----------------------
 @pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml"])
 def test_a_text_with_a_nul_is_refused_with_what_keeps_it_not_the_same_format(tmp_path, dataset_copy, ext):
-    m = _stations_with(dataset_copy, {1: {"note": "gate\x00B"}})
+    m = stations_with(dataset_copy, {1: {"note": "gate\x00B"}})
     fid = m.layer("stations")["id"].iloc[1]
     out = tmp_path / "out"
     out.mkdir()
@@ -64,7 +55,7 @@ def test_a_text_with_a_nul_is_refused_with_what_keeps_it_not_the_same_format(tmp
 
 
 def test_a_number_a_format_did_not_keep_names_the_other_formats(tmp_path, dataset_copy):
-    m = _stations_with(dataset_copy, {2: {"ratio": 1e-20}})
+    m = stations_with(dataset_copy, {2: {"ratio": 1e-20}})
     with pytest.raises(InputError) as err:
         export_layer(m, "stations", tmp_path / "s.shp")
     assert str(err.value).endswith("; export to .gpkg, .geojson or .parquet instead")
@@ -136,7 +127,7 @@ def test_a_geoparquet_that_does_not_open_is_not_put_in_place(tmp_path, model, mo
 @pytest.mark.parametrize("ext", [".gpkg", ".shp", ".parquet"])
 def test_a_day_the_month_does_not_have_is_written_as_text_as_it_is_and_said(tmp_path, dataset_copy, ext):
     days = {0: {"opened": "2024-01-05"}, 1: {"opened": "2024-02-30"}, 3: {"opened": "2023-04-31"}}
-    m = _stations_with(dataset_copy, days)
+    m = stations_with(dataset_copy, days)
     fid = m.layer("stations")["id"].iloc[1]
     res = export_layer(m, "stations", tmp_path / f"s{ext}")
     back = _read(tmp_path / f"s{ext}")["opened"]
@@ -147,14 +138,14 @@ def test_a_day_the_month_does_not_have_is_written_as_text_as_it_is_and_said(tmp_
     assert f"'2024-02-30', feature {fid!r})" in said
     assert "写为文本而不是日期" in res.text("zh") and "'2024-02-30'" in res.text("zh")
     # a property of dates only stays a Date field, without a note
-    m = _stations_with(dataset_copy, {1: {"opened": "2024-02-29"}, 3: {"opened": "2023-04-30"}})
+    m = stations_with(dataset_copy, {1: {"opened": "2024-02-29"}, 3: {"opened": "2023-04-30"}})
     res = export_layer(m, "stations", tmp_path / f"t{ext}")
     day = _read(tmp_path / f"t{ext}")["opened"].iloc[1]
     assert "calendar" not in res.text() and not isinstance(day, str) and str(day)[:10] == "2024-02-29"
 
 
 def test_geojson_refuses_a_day_the_month_does_not_have_before_writing(tmp_path, dataset_copy):
-    m = _stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-30"}})
+    m = stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-30"}})
     fid = m.layer("stations")["id"].iloc[2]
     refusal, target = _geojson_refused(m, tmp_path)
     message = str(refusal)
@@ -163,7 +154,7 @@ def test_geojson_refuses_a_day_the_month_does_not_have_before_writing(tmp_path, 
     zh = error_text(refusal, "zh")
     assert "不是日历上的日期" in zh and repr(fid) in zh
     # what GDAL reads as text is no date to it: written as it is, and read back so
-    m = _stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-32"}})
+    m = stations_with(dataset_copy, {0: {"opened": "2024-01-05"}, 2: {"opened": "2024-02-32"}})
     export_layer(m, "stations", target)
     assert gpd.read_file(target)["opened"].iloc[2] == "2024-02-32"
     props = json.loads(target.read_text(encoding="utf-8"))["features"][2]["properties"]
@@ -171,7 +162,7 @@ def test_geojson_refuses_a_day_the_month_does_not_have_before_writing(tmp_path, 
 
 
 def test_cli_geojson_refusal_of_a_day_names_it_in_both_languages(tmp_path, dataset_copy):
-    _stations_with(dataset_copy, {1: {"opened": "2024-02-30"}})
+    stations_with(dataset_copy, {1: {"opened": "2024-02-30"}})
     out = tmp_path / "s.geojson"
     args = ["export", "--data", str(dataset_copy.folder), "--layer", "stations", "-o", str(out)]
     en, zh = run_cli(*args), run_cli(*args, "--lang", "zh")
@@ -185,7 +176,7 @@ def test_cli_geojson_refusal_of_a_day_names_it_in_both_languages(tmp_path, datas
 def test_geojson_refuses_a_text_with_a_nul_that_gdal_would_read_cut(tmp_path, dataset_copy):
     """A NUL in a text was written to GeoJSON (as \\u0000) and the export passed: the read-back counted features
     only, while GDAL (QGIS, geopandas) reads the text cut at the NUL."""
-    m = _stations_with(dataset_copy, {1: {"note": "gate\x00B"}})
+    m = stations_with(dataset_copy, {1: {"note": "gate\x00B"}})
     fid = m.layer("stations")["id"].iloc[1]
     refusal, _ = _geojson_refused(m, tmp_path)
     message = str(refusal)
@@ -212,7 +203,7 @@ def test_geojson_refuses_a_text_with_a_nul_that_gdal_would_read_cut(tmp_path, da
 def test_geojson_refuses_a_date_and_time_on_a_day_the_month_does_not_have(tmp_path, dataset_copy, values):
     """'2024-02-30T10:00:00' was written to GeoJSON while '2024-02-30' was refused: GDAL reads a property of dates
     and times as DateTime, that value as another text ('2024-02-30T00:00:00', the T put in) or no time."""
-    m = _stations_with(dataset_copy, values)
+    m = stations_with(dataset_copy, values)
     fid = m.layer("stations")["id"].iloc[2]
     target = tmp_path / "s.geojson"
     with pytest.raises(InputError) as err:
@@ -227,12 +218,12 @@ def test_dates_and_times_gdal_reads_as_text_or_as_they_are_are_written(tmp_path,
     """A day out of every month or an hour 24 makes GDAL read the property as text: written as it is; so is a
     property of dates and times that all exist."""
     for seen in ("2024-02-32T10:00:00", "2024-02-30T24:00:00"):
-        m = _stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-30T10:00:00"},
+        m = stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-30T10:00:00"},
                                           3: {"seen": seen}})  # fmt: skip
         export_layer(m, "stations", tmp_path / "s.geojson")
         back = gpd.read_file(tmp_path / "s.geojson")["seen"]
         assert [back.iloc[i] for i in (0, 2, 3)] == ["2024-01-05T10:00:00", "2024-02-30T10:00:00", seen]
-    m = _stations_with(dataset_copy, {2: {"seen": "2024-02-29T10:00:00"}, 3: {"seen": None}})
+    m = stations_with(dataset_copy, {2: {"seen": "2024-02-29T10:00:00"}, 3: {"seen": None}})
     export_layer(m, "stations", tmp_path / "t.geojson")
     assert str(gpd.read_file(tmp_path / "t.geojson")["seen"].iloc[2]) == "2024-02-29 10:00:00"
 
@@ -240,7 +231,7 @@ def test_dates_and_times_gdal_reads_as_text_or_as_they_are_are_written(tmp_path,
 @pytest.mark.parametrize("ext", [".gpkg", ".shp", ".parquet", ".kml"])
 def test_a_date_and_time_on_a_day_the_month_does_not_have_is_kept_as_text(tmp_path, dataset_copy, ext):
     """Dates and times are text fields in the other formats, each value kept as written (compared on read-back)."""
-    m = _stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-30 10:00"}})
+    m = stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-30 10:00"}})
     export_layer(m, "stations", tmp_path / f"s{ext}")
     back = _read(tmp_path / f"s{ext}")["seen"]
     assert [back.iloc[0], back.iloc[2]] == ["2024-01-05T10:00:00", "2024-02-30 10:00"]
@@ -250,7 +241,7 @@ def test_a_date_and_time_on_a_day_the_month_does_not_have_is_kept_as_text(tmp_pa
 def test_geojson_refuses_a_comma_fraction_gdal_reads_without_it(tmp_path, dataset_copy):
     """'2024-02-28T10:00:00,5' was written and passed: GDAL reads the property as DateTime, that value as
     2024-02-28T10:00:00 (the half second lost), and the read-back counted features only."""
-    m = _stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-28T10:00:00,5"}})
+    m = stations_with(dataset_copy, {0: {"seen": "2024-01-05T10:00:00"}, 2: {"seen": "2024-02-28T10:00:00,5"}})
     fid = m.layer("stations")["id"].iloc[2]
     refusal, _ = _geojson_refused(m, tmp_path)
     message = str(refusal)
@@ -262,7 +253,7 @@ def test_geojson_refuses_a_comma_fraction_gdal_reads_without_it(tmp_path, datase
     zh = error_text(refusal, "zh")
     assert "读成 '2024-02-28T10:00:00'" in zh and repr(fid) in zh and "'seen'" in zh
     # the same moment with a point is read as written
-    m = _stations_with(dataset_copy, {2: {"seen": "2024-02-28T10:00:00.5"}})
+    m = stations_with(dataset_copy, {2: {"seen": "2024-02-28T10:00:00.5"}})
     export_layer(m, "stations", tmp_path / "t.geojson")
     assert str(gpd.read_file(tmp_path / "t.geojson")["seen"].iloc[2]) == "2024-02-28 10:00:00.500000"
 
@@ -280,7 +271,7 @@ def test_geojson_refuses_a_comma_fraction_gdal_reads_without_it(tmp_path, datase
     ],
 )
 def test_geojson_refuses_a_text_gdal_reads_as_another_moment(tmp_path, dataset_copy, values, got):
-    m = _stations_with(dataset_copy, {0: {"seen": values[0]}, 2: {"seen": values[1]}})
+    m = stations_with(dataset_copy, {0: {"seen": values[0]}, 2: {"seen": values[1]}})
     fid = m.layer("stations")["id"].iloc[2]
     refusal, _ = _geojson_refused(m, tmp_path)
     assert f"reads the text {values[1]!r} (property 'seen' of feature {fid!r})" in str(refusal)
@@ -290,7 +281,7 @@ def test_geojson_refuses_a_text_gdal_reads_as_another_moment(tmp_path, dataset_c
 def test_geojson_refuses_a_slash_date_the_month_does_not_have_before_writing(tmp_path, dataset_copy):
     """'2024/02/30' among YYYY/MM/DD dates made the export fail as a file that does not read back, naming no value:
     GDAL reads such texts as dates, that one as 2024-03-01 (through Arrow) or not at all."""
-    m = _stations_with(dataset_copy, {0: {"opened": "2024/01/05"}, 1: {"opened": "2024/02/30"}})
+    m = stations_with(dataset_copy, {0: {"opened": "2024/01/05"}, 1: {"opened": "2024/02/30"}})
     fid = m.layer("stations")["id"].iloc[1]
     refusal, target = _geojson_refused(m, tmp_path)
     assert f"'2024/02/30' (property 'opened' of feature {fid!r}) is no calendar date" in str(refusal)
@@ -303,7 +294,7 @@ def test_geojson_refuses_a_slash_date_the_month_does_not_have_before_writing(tmp
     edits[1]["opened"] = "2024/02/28"
     for i, v in enumerate(seen, start=2):
         edits[i]["seen"] = v
-    m = _stations_with(dataset_copy, edits)
+    m = stations_with(dataset_copy, edits)
     export_layer(m, "stations", target)
     props = [f["properties"] for f in json.loads(target.read_text(encoding="utf-8"))["features"]]
     assert props[1]["opened"] == "2024/02/28" and [p["seen"] for p in props[2:]] == seen
@@ -322,7 +313,7 @@ def test_geojson_refuses_a_slash_date_the_month_does_not_have_before_writing(tmp
 def test_geojson_refuses_a_leap_second_gdal_reads_as_the_next_minute(tmp_path, dataset_copy, values, got):
     """'2024-12-31T23:59:60' was written and passed: GDAL's Arrow reading gives 2025-01-01T00:00:00 (geopandas
     reads the property as text); '10:00:60' was refused as a file that does not read back, naming no value."""
-    m = _stations_with(dataset_copy, {0: {"seen": values[0]}, 2: {"seen": values[1]}})
+    m = stations_with(dataset_copy, {0: {"seen": values[0]}, 2: {"seen": values[1]}})
     fid = m.layer("stations")["id"].iloc[2]
     refusal, _ = _geojson_refused(m, tmp_path)
     message = str(refusal)
@@ -352,7 +343,7 @@ def test_geojson_refuses_a_leap_second_gdal_reads_as_the_next_minute(tmp_path, d
 def test_geojson_refuses_a_year_python_has_not_naming_it(tmp_path, dataset_copy, values, year):
     """'0000-01-01' or '12024-01-01' among dates was refused as a file that does not read back, naming no value;
     '12024-01-01T10:00:00' as a misread text, with a hint of fractions and zones."""
-    m = _stations_with(dataset_copy, {0: {"opened": values[0]}, 2: {"opened": values[1]}})
+    m = stations_with(dataset_copy, {0: {"opened": values[0]}, 2: {"opened": values[1]}})
     fid = m.layer("stations")["id"].iloc[2]
     refusal, _ = _geojson_refused(m, tmp_path)
     message = str(refusal)
@@ -380,7 +371,7 @@ def test_geojson_refuses_a_year_python_has_not_naming_it(tmp_path, dataset_copy,
 )
 def test_geojson_refuses_a_number_gdal_reads_as_another(tmp_path, dataset_copy, values, bad, got):
     """9007199254740993 beside 1.5 was written and passed: GDAL (QGIS, geopandas) reads it as 9007199254740992.0."""
-    m = _stations_with(dataset_copy, {i: {"n": v} for i, v in values.items()})
+    m = stations_with(dataset_copy, {i: {"n": v} for i, v in values.items()})
     fid = m.layer("stations")["id"].iloc[0]
     refusal, _ = _geojson_refused(m, tmp_path)
     message = str(refusal)
@@ -410,7 +401,7 @@ def test_geojson_numbers_gdal_reads_as_they_are_are_written(tmp_path, dataset_co
         "round": [10**20, 2**53, -(10**18), 2.5],  # (-10**18 too GDAL reads as a decimal)
         "listed": [[2**53 + 1, 3], [1, 2], None, [2**63 - 1]],
     }
-    m = _stations_with(dataset_copy, {i: {k: v[i] for k, v in columns.items()} for i in range(4)})
+    m = stations_with(dataset_copy, {i: {k: v[i] for k, v in columns.items()} for i in range(4)})
     target = tmp_path / "s.geojson"
     export_layer(m, "stations", target)
     back = pyogrio.read_arrow(target, read_geometry=False)[1]

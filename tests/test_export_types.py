@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pyogrio
 import pytest
-from common import run_cli
+from common import run_cli, stations_with
 
 from avzone.errors import InputError
 from avzone.export import export_layer
@@ -19,15 +19,6 @@ from avzone.i18n import error_text
 
 EXTENSIONS = [".geojson", ".gpkg", ".shp", ".kml", ".parquet"]
 BIG = 2**53 + 1  # the first integer a float64 does not hold: read as 9007199254740992.0
-
-
-def _stations_with(dataset_copy, edits: dict[int, dict]):
-    """The dataset with properties of stations features (by index) added or replaced."""
-    doc = dataset_copy.read("stations.geojson")
-    for i, props in edits.items():
-        doc["features"][i]["properties"].update(props)
-    dataset_copy.write("stations.geojson", doc)
-    return dataset_copy.load()
 
 
 def _arrow(path) -> pa.Table:
@@ -73,7 +64,7 @@ def _refused(m, target) -> InputError:
 # -- booleans ------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("ext", EXTENSIONS)
 def test_a_property_of_booleans_and_nulls_is_a_boolean_field_in_every_format(tmp_path, dataset_copy, ext):
-    m = _stations_with(dataset_copy, {0: {"open": True}, 1: {"open": False}, 2: {"open": None}})
+    m = stations_with(dataset_copy, {0: {"open": True}, 1: {"open": False}, 2: {"open": None}})
     out = tmp_path / f"s{ext}"
     res = export_layer(m, "stations", out)
     assert "open" not in res.as_text
@@ -89,7 +80,7 @@ def test_a_property_of_booleans_and_nulls_is_a_boolean_field_in_every_format(tmp
 def test_a_boolean_read_back_as_a_number_is_refused(tmp_path, dataset_copy, monkeypatch, ext):
     """The read-back compared a boolean as a number (float(got) == float(want)): a file whose field reads back as
     1 and 0 passed; a GeoParquet's values were not compared at all."""
-    m = _stations_with(dataset_copy, {0: {"open": True}, 1: {"open": False}})
+    m = stations_with(dataset_copy, {0: {"open": True}, 1: {"open": False}})
     fid = m.layer("stations")["id"].iloc[0]
 
     _read_as(monkeypatch, ext, "open", pa.int32())  # the booleans read back as 1 and 0
@@ -101,7 +92,7 @@ def test_a_boolean_read_back_as_a_number_is_refused(tmp_path, dataset_copy, monk
 @pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml", ".parquet"])
 def test_a_property_of_booleans_and_numbers_is_text_as_the_json_writes_it(tmp_path, dataset_copy, ext):
     """Booleans beside numbers are no boolean field and no number field: text ('true', '2', '2.5'), reported."""
-    m = _stations_with(dataset_copy, {0: {"n": True}, 1: {"n": 2}, 2: {"n": None}, 3: {"n": 2.5}})
+    m = stations_with(dataset_copy, {0: {"n": True}, 1: {"n": 2}, 2: {"n": None}, 3: {"n": 2.5}})
     res = export_layer(m, "stations", tmp_path / f"s{ext}")
     assert "n" in res.as_text and "written as text: n" in res.text()
     assert _arrow(tmp_path / f"s{ext}").column("n").to_pylist()[:4] == ["true", "2", None, "2.5"]
@@ -119,7 +110,7 @@ def test_a_property_of_booleans_and_numbers_is_text_as_the_json_writes_it(tmp_pa
 def test_geojson_refuses_a_boolean_gdal_reads_as_a_number(tmp_path, dataset_copy, values, bad, got, read):
     """{"n": true} beside {"n": 2} was written and passed: GDAL (QGIS, geopandas) reads the property as integers, the
     true as 1, and the read-back compared numbers only."""
-    m = _stations_with(dataset_copy, {i: {"n": v} for i, v in values.items()})
+    m = stations_with(dataset_copy, {i: {"n": v} for i, v in values.items()})
     fid = m.layer("stations")["id"].iloc[0]
     refusal = _refused(m, tmp_path / "s.geojson")
     message = str(refusal)
@@ -143,7 +134,7 @@ def test_geojson_refuses_a_boolean_gdal_reads_as_a_number(tmp_path, dataset_copy
 def test_geojson_names_a_property_of_lists_of_booleans_pyogrio_cannot_read(tmp_path, dataset_copy):
     """A property of lists of booleans, which GDAL reads as such, fails pyogrio's reading (geopandas.read_file):
     the refusal named no property ('does not read back (setting an array element with a sequence.)')."""
-    m = _stations_with(dataset_copy, {1: {"flags": [True, False]}, 2: {"flags": [False]}})
+    m = stations_with(dataset_copy, {1: {"flags": [True, False]}, 2: {"flags": [False]}})
     fid = m.layer("stations")["id"].iloc[1]
     refusal = _refused(m, tmp_path / "s.geojson")
     message = str(refusal)
@@ -163,7 +154,7 @@ def test_geojson_names_a_property_of_lists_of_booleans_pyogrio_cannot_read(tmp_p
 def test_an_integer_beyond_2_53_beside_a_null_is_exact_and_its_float_reading_is_said(tmp_path, dataset_copy, ext):
     """The file holds 2**53 + 1 exactly beside a null; geopandas.read_file reads it 9007199254740992.0, which the
     export did not say."""
-    m = _stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
+    m = stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
     fid = m.layer("stations")["id"].iloc[2]
     out = tmp_path / f"s{ext}"
     res = export_layer(m, "stations", out)
@@ -180,14 +171,14 @@ def test_an_integer_beyond_2_53_beside_a_null_is_exact_and_its_float_reading_is_
     assert kept.iloc[2] == BIG and pd.isna(kept.iloc[1])
     # no null, or integers a float holds: no note
     n = len(m.layer("stations"))
-    m = _stations_with(dataset_copy, {i: {"big": BIG} for i in range(n)})
+    m = stations_with(dataset_copy, {i: {"big": BIG} for i in range(n)})
     assert "2^53" not in export_layer(m, "stations", tmp_path / f"t{ext}").text()
-    m = _stations_with(dataset_copy, {i: {"big": 2**53 if i else None} for i in range(n)})
+    m = stations_with(dataset_copy, {i: {"big": 2**53 if i else None} for i in range(n)})
     assert "2^53" not in export_layer(m, "stations", tmp_path / f"u{ext}").text()
 
 
 def test_an_integer_beyond_2_53_beside_a_null_in_geoparquet_and_kml(tmp_path, dataset_copy):
-    m = _stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
+    m = stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
     res = export_layer(m, "stations", tmp_path / "s.parquet")  # an Int64 column: pandas reads it exactly
     assert "2^53" not in res.text()
     assert list(gpd.read_parquet(tmp_path / "s.parquet")["big"].iloc[[0, 2]]) == [3, BIG]
@@ -198,7 +189,7 @@ def test_an_integer_beyond_2_53_beside_a_null_in_geoparquet_and_kml(tmp_path, da
 @pytest.mark.parametrize("ext", [".gpkg", ".shp", ".parquet"])
 def test_an_integer_read_back_as_a_float_is_refused(tmp_path, dataset_copy, monkeypatch, ext):
     """A reading that gives 2**53 + 1 as a float (as pandas' does beside a null) is a changed value: refused."""
-    m = _stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
+    m = stations_with(dataset_copy, {0: {"big": 3}, 1: {"big": None}, 2: {"big": BIG}})
     fid = m.layer("stations")["id"].iloc[2]
 
     _read_as(monkeypatch, ext, "big", pa.float64())
@@ -209,7 +200,7 @@ def test_an_integer_read_back_as_a_float_is_refused(tmp_path, dataset_copy, monk
 # -- avzone's own reading of a layer -------------------------------------------------------------------------
 def test_model_layer_keeps_an_integer_beyond_2_53_beside_a_null(dataset_copy):
     """model.layer() made a property of integers and nulls float64: 2**53 + 1 came back as 9007199254740992.0."""
-    m = _stations_with(
+    m = stations_with(
         dataset_copy,
         {0: {"big": BIG, "mixed": BIG, "small": 3}, 1: {"big": None, "mixed": 1.5, "small": None}, 2: {"big": 3}},
     )
@@ -274,7 +265,7 @@ def test_cli_refuses_a_lone_surrogate_without_a_traceback(tmp_path, dataset_copy
 
 def test_a_geojson_property_named_geometry_geopandas_drops_is_said(tmp_path, dataset_copy):
     """A property 'geometry' is written to GeoJSON as it is, and geopandas.read_file dropped its values unsaid."""
-    m = _stations_with(dataset_copy, {0: {"geometry": "gate A"}})
+    m = stations_with(dataset_copy, {0: {"geometry": "gate A"}})
     res = export_layer(m, "stations", tmp_path / "s.geojson")
     assert "property 'geometry' is in the file as written" in res.text()
     assert "drops its values" in res.text() and ".gpkg (written as geometry_1)" in res.text()
@@ -316,7 +307,7 @@ def test_chinese_property_names_and_values_keep_their_order_in_every_format(tmp_
     their values and the layer's order of properties."""
     n = len(dataset_copy.load().layer("stations"))
     edits = {i: {"名称": f"站{i}", "中文属性名称很长一": i, "中文属性名称很长二": f"二{i}"} for i in range(n)}
-    m = _stations_with(dataset_copy, edits)
+    m = stations_with(dataset_copy, edits)
     out = tmp_path / f"s{ext}"
     res = export_layer(m, "stations", out)
     if ext == ".shp":
@@ -346,7 +337,7 @@ def test_a_field_name_the_writer_would_change_is_renamed_and_reported(tmp_path, 
     """Such names made the export fail: 'cannot write the file (ERROR parsing kml ...)' naming a temporary file,
     'Shapefile did not keep the field', or 'FID column 'OGC_FID' should be of Arrow format ...'."""
     n = len(dataset_copy.load().layer("stations"))
-    m = _stations_with(dataset_copy, {i: {name: f"v{i}"} for i in range(n)})
+    m = stations_with(dataset_copy, {i: {name: f"v{i}"} for i in range(n)})
     res = export_layer(m, "stations", tmp_path / f"s{ext}")
     assert res.renamed[name] == field and f"{name} -> {field}" in res.text()
     assert _arrow(tmp_path / f"s{ext}").column(field).to_pylist() == [f"v{i}" for i in range(n)]
@@ -356,7 +347,7 @@ def test_a_field_name_the_writer_would_change_is_renamed_and_reported(tmp_path, 
 def test_kml_refuses_a_text_xml_cannot_hold_naming_it(tmp_path, dataset_copy, value, what):
     """A control character or ']]>' made GDAL's KML writer write a file no reader parses: the export failed with
     'cannot write the file (ERROR parsing kml <its temporary file> :not well-formed ...)'."""
-    m = _stations_with(dataset_copy, {1: {"note": value}})
+    m = stations_with(dataset_copy, {1: {"note": value}})
     fid = m.layer("stations")["id"].iloc[1]
     refusal = _refused(m, tmp_path / "s.kml")
     message = str(refusal)

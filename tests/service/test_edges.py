@@ -17,14 +17,12 @@ import codecs
 import logging
 import math
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 import avzone
 from avzone.i18n import Message
@@ -34,7 +32,7 @@ from avzone.service.common import accepts_gzip, weighted_items
 from avzone.service.language import accept_language
 from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol, _HeadGuard
 
-from .conftest import HOST, free_port, recv_all, wait_healthy
+from .conftest import HOST, recv_all
 from .test_hardening import served
 
 # -- q-values --------------------------------------------------------------------------------------------------
@@ -278,16 +276,8 @@ def two_at_once(request: pytest.FixtureRequest, model: avzone.Model) -> Iterator
     options = {**server_options(), "limit_concurrency": 2}
     if request.param == "h11":
         options["http"] = H11HeaderTimeoutProtocol
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(model), host=HOST, port=port, log_level="warning", **options))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        wait_healthy(f"http://{HOST}:{port}")
+    with served(create_app(model), log_level="warning", **options) as port:
         yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,13 @@ class _FastH11HeaderTimeout(H11HeaderTimeoutProtocol):
 
 
 @contextmanager
-def served(app: Any, http: type = _FastHeaderTimeout) -> Iterator[int]:
-    """``app`` in a uvicorn.Server thread with the header deadline of ``serve`` (0.5 s here); the port."""
+def served(app: Any, http: type = _FastHeaderTimeout, log_level: str = "info", **options: Any) -> Iterator[int]:
+    """``app`` in a uvicorn.Server thread with the header deadline of ``serve`` (0.5 s here); the port.
+
+    ``options``: more of ``uvicorn.Config``'s (``serve``'s own, say, from ``server_options``).
+    """
     port = free_port()
-    config = uvicorn.Config(app, host=HOST, port=port, log_level="info", http=http)
+    config = uvicorn.Config(app, host=HOST, port=port, log_level=log_level, http=http, **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
