@@ -92,3 +92,55 @@ def test_a_0d_array_is_one_number_as_numpy_reads_it(model):
     with pytest.raises(InputError, match="must be two numbers"):
         model.locate(np.array(True), np.array(39.79))  # a boolean is no coordinate, 0-d or not
 
+
+# -- a NaN number is the same status whatever holds it --------------------------------------------------------
+def _kinds(values: list) -> dict[str, object]:
+    import pyarrow as pa
+
+    return {
+        "list": list(values),
+        "numpy": np.array(values, dtype=float),
+        "numpy float32": np.array(values, dtype=np.float32),
+        "object array": np.array(values, dtype=object),
+        "masked array": np.ma.masked_array(values, mask=[False] * len(values)),
+        "series": pd.Series(values),
+        "nullable series": pd.Series(values, dtype="Float64"),
+        "arrow": pa.array(values, pa.float64()),
+        "chunked arrow": pa.chunked_array([pa.array(values[:1]), pa.array(values[1:])]),
+    }
+
+
+@pytest.mark.parametrize("n", [3, 300])  # (300: the one-pass path of float arrays, which words its far points)
+def test_a_nan_number_is_missing_in_every_input_kind(model, n):
+    lons = [116.5, float("nan"), float("inf")] * (n // 3)
+    lats = [39.79, 39.8, 39.8] * (n // 3)
+    want = ["ok", "missing lon", "lon not finite"] * (n // 3)
+    for kind, lon in _kinds(lons).items():
+        assert model.locate_many(lon, lats).points.status_text().tolist() == want, kind
+        assert model.classify(lon, lats, status=True)["status"].tolist() == want, kind
+    frame = model.classify(pd.DataFrame({"lon": lons, "lat": lats}), status=True)
+    assert frame["status"].tolist() == want
+    assert model.locate_many(pd.DataFrame({"lng": lons, "lat": lats})).points.status_text().tolist() == want
+
+
+def test_the_text_nan_is_not_finite_as_in_a_csv_cell(model, tmp_path):
+    """The text "nan" stays "not finite" in every entry point; an empty cell (None in memory) is missing."""
+    from avzone import batch
+
+    lons, lats = ["116.5", "nan", "", None], ["39.79"] * 4
+    want = ["ok", "lon not finite", "missing lon", "missing lon"]
+    assert model.locate_many(lons, lats).points.status_text().tolist() == want
+    assert model.classify(pd.Series(lons), pd.Series(lats), status=True)["status"].tolist() == want
+    src = tmp_path / "in.csv"
+    src.write_text("lon,lat\n116.5,39.79\nnan,39.79\n,39.79\n", encoding="utf-8")
+    batch.locate_file(model, src, tmp_path / "out.csv")
+    got = pd.read_csv(tmp_path / "out.csv", keep_default_na=False)
+    assert got["status"].tolist() == want[:3]
+
+
+def test_locate_says_a_nan_is_missing_as_locate_many_does(model):
+    with pytest.raises(InputError) as exc:
+        model.locate(116.5, float("nan"))
+    assert "(missing lat)" in str(exc.value) and "缺少纬度" in error_text(exc.value, "zh")
+    with pytest.raises(InputError, match=r"\(lat not finite\)"):
+        model.locate(116.5, "nan")  # (text, as `avzone locate 116.5 nan` gives it)

@@ -278,8 +278,9 @@ def locate_many(
     Returns
     -------
     Located
-        Arrays in input order. Points that are missing, not numbers, not
-        finite, out of range, not convertible, not point geometries, or
+        Arrays in input order. Points that are missing (None, a null, a
+        NaN number: ``missing lon``; the text ``"nan"`` is not finite, see
+        :mod:`avzone.points`), not numbers, not finite, out of range, not convertible, not point geometries, or
         that make sense only with lon and lat swapped, as degrees given
         with a projected CRS, or as metres of another common CRS
         (:func:`avzone.points.mark_misread`) get a status saying so (never
@@ -335,9 +336,9 @@ def located_one_pass(
 
     None for other input, and when more than a quarter of the points lie
     outside the dataset's bounds (:func:`_one_pass`). ``columns``: the
-    pandas columns the arrays are the values of, whose NaN are missing
-    values: the statuses of the points outside the bounds are made from
-    them (from the arrays otherwise, as :func:`locate_many` does).
+    pandas columns the arrays are the values of: the statuses of the points
+    outside the bounds are made from them (from the arrays otherwise, as
+    :func:`locate_many` does; a NaN is a missing value in both).
     """
     pts, hits = _one_pass(model, lons, lats, crs, threads, columns)
     if pts is None or hits is None:
