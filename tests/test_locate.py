@@ -180,7 +180,7 @@ def test_far_away_point_gets_a_real_distance(model):
     assert "nan" not in loc.summary()
 
 
-@pytest.mark.parametrize(("x", "y", "crs"), [(0, 6718, "bd09"), (200, 40, "gcj02"), (116.5, np.nan, "EPSG:4326")])
+@pytest.mark.parametrize(("x", "y", "crs"), [(0, 6718, "bd09"), (200, 40, "gcj02"), (116.5, np.inf, "EPSG:4326")])
 def test_impossible_positions_are_refused_plainly(model, x, y, crs):
     with pytest.raises(InputError, match="is not a valid position: longitude must be within ±180"):
         model.locate(x, y, crs=crs)
@@ -266,7 +266,7 @@ def test_gcj02_and_bd09_float_arrays_answer_as_the_general_path(model, crs, thre
     np.testing.assert_array_equal(fast.points.lon, general.points.lon)
     np.testing.assert_array_equal(fast.points.lat, general.points.lat)
     assert fast.points.status_text()[:3].tolist() == [
-        "lon not finite",
+        "missing lon",
         general.points.status_text()[1],
         "lon out of range [-180, 180]",
     ] and general.points.status_text()[1].startswith("lon and lat look swapped")
@@ -276,7 +276,7 @@ def test_gcj02_and_bd09_float_arrays_answer_as_the_general_path(model, crs, thre
 def test_locate_takes_decimals_and_fractions_as_numbers(model):
     """A database's numeric column comes back as Decimal (psycopg, SQLAlchemy): model.locate refused
     Decimal('116.5') as "the point must be two numbers", though classify took a column of them; any real
-    number is a coordinate now, and a Decimal NaN is a coordinate that is not finite."""
+    number is a coordinate now, and a Decimal NaN is a NaN number: a missing value, as in classify."""
     from decimal import Decimal
     from fractions import Fraction
 
@@ -284,7 +284,7 @@ def test_locate_takes_decimals_and_fractions_as_numbers(model):
     lon, lat = YIZHUANG_CORE
     assert model.locate(Decimal(str(lon)), Decimal(str(lat))).to_dict() == want
     assert model.locate(Fraction(str(lon)), Fraction(str(lat))).to_dict() == want
-    with pytest.raises(InputError, match=r"lon not finite"):
+    with pytest.raises(InputError, match=r"\(missing lon\)"):
         model.locate(Decimal("NaN"), Decimal(str(lat)))
     with pytest.raises(InputError, match=r"the point must be two numbers \(lon, lat\), got True, 39"):
         model.locate(True, 39)
@@ -326,14 +326,15 @@ def test_one_projected_point_northing_first_is_told_easting_first(model, crs: st
     assert run.returncode == 2 and run.stderr.endswith(f"  try: avzone locate {x!r} {y!r} --crs {crs}\n"), run.stderr
 
 
-def test_arrow_nulls_are_missing_and_arrow_nans_not_finite(model):
+def test_arrow_nulls_and_nans_are_missing(model):
     """A pyarrow array's null is a missing value, as a Parquet file job and a pandas Series have it; it was read
-    as NaN, "lon not finite". A NaN value in the array stays not finite; a null text cell is missing too."""
+    as NaN, "lon not finite". A NaN value in the array in memory is missing too, as in a list, a numpy array or a
+    Series (a Parquet file's stored NaN stays not finite); a null text cell is missing too."""
     import pyarrow as pa
 
     lons = pa.array([116.5, None, float("nan"), 116.5])
     lats = pa.array([39.79, 39.8, 39.8, None])
-    want = ["ok", "missing lon", "lon not finite", "missing lat"]
+    want = ["ok", "missing lon", "missing lon", "missing lat"]
     assert model.classify(lons, lats, status=True)["status"].tolist() == want
     chunked = pa.chunked_array([lons[:2], lons[2:]]), pa.chunked_array([lats[:1], lats[1:]])
     assert model.classify(*chunked, status=True)["status"].tolist() == want

@@ -26,7 +26,7 @@ def test_classify_says_metres_given_as_degrees(model, crs):
     x, y = from_wgs84(*PLACES, crs)
     out = model.classify(np.append(x, [500.0, np.nan]), np.append(y, [39.0, 39.0]), status=True)
     assert out["status"].tolist()[:3] == [OTHER_METRES_TEXT] * 3
-    assert out["status"].tolist()[3:] == ["lon out of range [-180, 180]", "lon not finite"]  # (no metres: as before)
+    assert out["status"].tolist()[3:] == ["lon out of range [-180, 180]", "missing lon"]  # (no metres: as before)
     assert out.iloc[:, :-1].isna().all().all()
 
 

@@ -44,20 +44,22 @@ def test_a_column_of_plain_numbers_as_text_takes_the_arrow_path():
     assert num[:2].tolist() == [116.5, float(-(2**63) - 1)] and codes[1:].tolist() == [points.OK, points.NOT_A_NUMBER]
 
 
-def test_a_nan_number_is_not_finite_outside_pandas_whatever_its_neighbours(model, tmp_path):
-    """README: a NaN number is 'not finite', except in pandas input (pandas' missing value). A NaN beside text
-    or None in a list, an object array or a GeoJSON file (its NaN token) was 'missing'."""
+def test_a_nan_number_is_missing_in_memory_and_not_finite_in_a_file_whatever_its_neighbours(model, tmp_path):
+    """README: a NaN number given in memory is 'missing' (how numpy writes a missing value, pandas' own), beside
+    text or None too; the text 'nan' is 'not finite', and so is a NaN a file writes as a value (GeoJSON's NaN
+    token), where a file's missing value is its null or empty cell."""
     import pandas as pd
 
     from avzone import batch
 
-    want = ["ok", "lon not finite", "lon not finite", "missing lon"]
+    want = ["ok", "missing lon", "missing lon", "missing lon"]
     listed = ["116.5", float("nan"), np.float32("nan"), None]
     for lons in (listed, np.array([116.5, np.nan, np.nan, None], dtype=object)):
         assert points.to_points(lons, [39.8] * 4).status_text().tolist() == want
     assert points.to_points([116.5, float("nan")], [39.8] * 2).status_text().tolist() == want[:2]  # (as ever)
     series = pd.Series(["116.5", float("nan")], dtype=object)  # pandas input: NaN is its missing value
     assert points.to_points(series, pd.Series([39.8, 39.8])).status_text().tolist() == ["ok", "missing lon"]
+    assert points.to_points(["116.5", "nan"], [39.8] * 2).status_text().tolist() == ["ok", "lon not finite"]
     src = tmp_path / "nan.geojson"
     src.write_text(
         '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},'

@@ -1025,6 +1025,12 @@ def _located_arrays(s: Stmt) -> None:
     assert list(res.points.status_text()) == ["ok"] * n
 
 
+def _located_frame(s: Stmt) -> None:
+    model, trips = s.ns["model"], s.ns["trips"]
+    assert list(s.value.points.index) == list(trips.index)
+    pd.testing.assert_frame_equal(s.value.frame(), model.classify(trips))
+
+
 def _in_force_beijing(s: Stmt) -> None:
     model, df = s.ns["model"], s.ns["df"]
     assert "in_force" in s.value.columns and len(s.value) == len(df)
@@ -1154,6 +1160,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "a GeoSeries / GeoDataFrame, in its own CRS": _own_crs,
     "a DataFrame: its lon/lng/经度 and lat/纬度 columns found by name": _columns_by_name,
     "arrays: zones, distances to edges (outside and inside), hubs, statuses": _located_arrays,
+    "a DataFrame too: its columns found as classify finds them, its index kept": _located_frame,
     "+ in_force (naive times are Beijing time)": _in_force_beijing,
     "+ status: why a row is <NA>, in the file job's words": _status_column,
     "ev.events, ev.summary, ev.rows": _events_parts,

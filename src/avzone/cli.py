@@ -518,12 +518,14 @@ def cmd_area(args: argparse.Namespace) -> int:
 
 
 # -- locate -------------------------------------------------------------------
-def _float_arg(text: str, name: str) -> float:
+def _float_arg(text: str, name: str) -> float | str:
     from avzone.points import number_text  # (the one rule of coordinates written as text)
 
     number = number_text(text)
     if number is None:
         raise AvzoneError(Message("err_cli_not_a_number", name=name, value=text))
+    if number != number:  # (the text "nan": not finite, as in a file's cell; a NaN number is a missing value)
+        return text
     return number
 
 
@@ -634,7 +636,14 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 
 def _locate_point(
-    model: Model, lon: float, lat: float, crs: str | None, at: str | None, *, map_locate: bool, crs_name: str = "crs"
+    model: Model,
+    lon: float | str,
+    lat: float | str,
+    crs: str | None,
+    at: str | None,
+    *,
+    map_locate: bool,
+    crs_name: str = "crs",
 ) -> Any:
     """``model.locate`` of a point of the command line; a point that looks swapped gets the arguments to try:
     ``avzone locate LON LAT`` for ``avzone locate``, ``--locate LON LAT`` for ``avzone map`` (``map_locate``),

@@ -1341,6 +1341,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "locate takes one point (two numbers), got {n} values ({kind}): for many points use classify(lons, lats), "
             "whose answer keeps a pandas input's index, or locate_many"
         ),
+        "err_point_one_in_array": (
+            "locate takes one point as two numbers, got a {kind} of shape {shape} ({value}): an array of one point, "
+            "not one number; pass its numbers, locate(lon.item(), lat.item()), or use classify(lons, lats) "
+            "for arrays"
+        ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
         "err_time_as_crs": (
             "crs is {crs}, a time, not a coordinate reference system (the third argument is crs): give the time by "
@@ -3487,6 +3492,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_many": (
             "locate 只接受一个点（两个数字），收到的是含 {n} 个值的 {kind}：多个点请用 classify(lons, lats)"
             "（其结果保留 pandas 输入的索引）或 locate_many"
+        ),
+        "err_point_one_in_array": (
+            "locate 接受的一个点是两个数字，收到的是形状为 {shape} 的 {kind}（{value}）：这是只含一个点的数组，"
+            "不是一个数字；请给出其中的数字 locate(lon.item(), lat.item())，数组请用 classify(lons, lats)"
         ),
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_time_as_crs": (

@@ -89,6 +89,9 @@ class Located:
     #: The rows' statuses where they say more than the points' (a usable point whose time is not
     #: usable: :meth:`with_time_codes`); None: the points' statuses.
     row_codes: np.ndarray | None = None
+    #: Notes on how the points were read: a DataFrame's lon/lat columns whose names say GCJ-02 or BD-09 while
+    #: ``crs`` does not (:func:`avzone.columns.crs_note`).
+    read_notes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.points)
@@ -97,9 +100,10 @@ class Located:
     def notes(self) -> list[str]:
         """What else to know about the answers, as one point's :attr:`Location.notes` and a file job's summary
         say it: a CRS PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980:
-        :func:`avzone.crs.datum_shift_unknown`); empty when there is nothing."""
+        :func:`avzone.crs.datum_shift_unknown`), and a DataFrame's column names that say GCJ-02 or BD-09 while
+        ``crs`` does not (:attr:`read_notes`); empty when there is nothing."""
         note = datum_shift_unknown(self.points.crs)
-        return [] if note is None else [note]
+        return ([] if note is None else [note]) + list(self.read_notes)
 
     @property
     def status_codes(self) -> np.ndarray:
@@ -255,9 +259,11 @@ def locate_many(
     Parameters
     ----------
     model : Model
-    lons, lats : array-like, pandas Series, or ``lats=None`` with a GeoSeries / GeoDataFrame / shapely Point
+    lons, lats : array-like, pandas Series, or ``lats=None`` with a GeoSeries / GeoDataFrame / shapely Point / DataFrame
         Any input :func:`avzone.points.to_points` takes, or :class:`~avzone.points.Points`
-        already made (then ``lats`` and ``crs`` are not given).
+        already made (then ``lats`` and ``crs`` are not given), or a pandas DataFrame alone
+        whose lon and lat columns are found by name as :func:`classify` finds them (the same
+        code: :func:`frame_columns`), its index kept in ``points.index``.
     crs : str or pyproj.CRS, optional
         The input's CRS; default a frame's own, else WGS84. An unknown one
         is a :class:`~avzone.CRSError` naming ``crs=``.
@@ -272,8 +278,9 @@ def locate_many(
     Returns
     -------
     Located
-        Arrays in input order. Points that are missing, not numbers, not
-        finite, out of range, not convertible, not point geometries, or
+        Arrays in input order. Points that are missing (None, a null, a
+        NaN number: ``missing lon``; the text ``"nan"`` is not finite, see
+        :mod:`avzone.points`), not numbers, not finite, out of range, not convertible, not point geometries, or
         that make sense only with lon and lat swapped, as degrees given
         with a projected CRS, or as metres of another common CRS
         (:func:`avzone.points.mark_misread`) get a status saying so (never
@@ -289,6 +296,9 @@ def locate_many(
     """
     if not model.zone_layers:
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
+    named = frame_columns(lons, lats, crs, call="locate_many")  # a plain DataFrame alone: its columns found by name
+    if named is not None:
+        lons, lats, note = named
     if not (isinstance(lons, Points) or geometry_frame(lons)):  # (before the one pass: it reads Series' values as
         # they are; a GeoSeries' attrs are weighed against its CRS by to_points)
         refuse_attrs_crs(lons, crs)
@@ -303,6 +313,8 @@ def locate_many(
             hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits)
+    if named is not None and note is not None:
+        result.read_notes = (note,)
     if distances:
         if len(pts) == 1:
             _distances_one(model, result)
@@ -324,9 +336,9 @@ def located_one_pass(
 
     None for other input, and when more than a quarter of the points lie
     outside the dataset's bounds (:func:`_one_pass`). ``columns``: the
-    pandas columns the arrays are the values of, whose NaN are missing
-    values: the statuses of the points outside the bounds are made from
-    them (from the arrays otherwise, as :func:`locate_many` does).
+    pandas columns the arrays are the values of: the statuses of the points
+    outside the bounds are made from them (from the arrays otherwise, as
+    :func:`locate_many` does; a NaN is a missing value in both).
     """
     pts, hits = _one_pass(model, lons, lats, crs, threads, columns)
     if pts is None or hits is None:
@@ -632,7 +644,7 @@ def classify(
         # (classify(df, times="ts"), as events takes time="ts": the column's name, read as one time for every point)
         raise InputError(Message("err_times_column_name", column=Quoted.of(times)))
     try:
-        named = _frame_columns(lons, lats, crs)  # a plain DataFrame alone: its columns found by name
+        named = frame_columns(lons, lats, crs, call="classify")  # a plain DataFrame alone: its columns found by name
         if named is not None:
             lons, lats, note = named
         res = locate_many(model, lons, lats, crs, threads=threads)
@@ -684,11 +696,13 @@ def classify(
     return frame
 
 
-def _frame_columns(lons: Any, lats: Any, crs: Any) -> tuple[Any, Any, str | None] | None:
-    """A plain DataFrame given alone to :func:`classify`: its lon and lat columns, found by the rule of every entry
-    point (:func:`avzone.columns.find_coordinate_column`: ``lon``, ``lng``, ``经度``, ``纬度(GCJ02)``...), and the
-    note when their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any
-    other input (a GeoDataFrame is read by its geometry, when it has an active one)."""
+def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None] | None:
+    """A plain DataFrame given alone to :func:`classify` or :func:`locate_many`: its lon and lat columns, found by
+    the rule of every entry point (:func:`avzone.columns.find_coordinate_column`: ``lon``, ``lng``, ``经度``,
+    ``纬度(GCJ02)``... in any case; none or two such columns, or a name the frame has twice, is an InputError that
+    says how to give them: ``model.<call>(df[lon_column], df[lat_column])``), and the note when their names say
+    GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any other input (a GeoDataFrame
+    is read by its geometry, when it has an active one)."""
     pd = sys.modules.get("pandas")
     if lats is not None or pd is None or not isinstance(lons, pd.DataFrame):
         return None
@@ -697,7 +711,7 @@ def _frame_columns(lons: Any, lats: Any, crs: Any) -> tuple[Any, Any, str | None
     from avzone.columns import crs_note, find_coordinate_column
 
     names = list(lons.columns)
-    how = "model.classify(df[lon_column], df[lat_column])"
+    how = f"model.{call}(df[lon_column], df[lat_column])"
     lon = find_coordinate_column(names, "lon", None, option=how)
     lat = find_coordinate_column(names, "lat", None, option=how)
     for name in (lon, lat):
@@ -817,11 +831,14 @@ def zone_title(model: Model, layer_id: str) -> str:
 
 
 def _coordinate(v: Any) -> float | str | np.number | None:
-    """One coordinate given to :func:`locate` as numpy takes it: a number or a text; None for anything else.
+    """One coordinate given to :func:`locate` as numpy takes it: a number or a text (a 0-d array as the one value it
+    holds, as numpy reads it); None for anything else (a 1-d array of one value is an array of one point).
 
     Any real number counts (a ``Decimal`` or ``Fraction`` from a database's numeric column, as a float; a
     signalling NaN as NaN); booleans do not.
     """
+    if isinstance(v, np.ndarray) and v.ndim == 0:  # numpy's one number (np.asarray(116.5), a reduction's answer)
+        v = v[()]
     if isinstance(v, (bool, np.bool_)):
         return None
     if isinstance(v, (int, float, np.number, str)):
@@ -934,7 +951,9 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         place (``locate(lon, lat, "2024-06-01")``: the error names
         ``at=``), when ``lon`` or
         ``lat`` is several values (a Series, an array: that is
-        :func:`classify`'s), or when ``at`` is missing, not a date/time,
+        :func:`classify`'s; an array or Series of one value is an array of
+        one point, refused saying to pass its numbers, while a 0-d array is
+        one number, as numpy reads it), or when ``at`` is missing, not a date/time,
         a number, a month or year without its day, or several times (one
         time is asked for), the error naming ``at=`` and saying what to
         write instead.
@@ -954,7 +973,13 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
             if series or (isinstance(many, np.ndarray) and many.ndim):
-                raise InputError(Message("err_point_many", kind=type(many).__name__, n=np.size(many)))
+                kind = type(many).__name__
+                if np.size(many) == 1:  # (a batch of one point: numpy's one number is a 0-d array, read as one)
+                    value = repr(np.asarray(many).ravel().tolist())[:60]
+                    raise InputError(
+                        Message("err_point_one_in_array", kind=kind, shape=str(np.shape(many)), value=value)
+                    )
+                raise InputError(Message("err_point_many", kind=kind, n=np.size(many)))
     named = _crs_in_lats(lat)
     if (lat is None or named is not None) and _pair(lon):  # (locate((116.5, 39.79), "gcj02"): one point's pair)
         rest = "" if named is None else f", {Option('crs', named)}"

@@ -491,7 +491,11 @@ class Model:
 
     @names_crs
     def locate_many(self, lons: Any, lats: Any = None, crs: Any = None, **options: Any) -> Located:
-        """Zones (and with ``distances=True`` edges and hubs) of many points: see :func:`avzone.locate.locate_many`."""
+        """Zones (and with ``distances=True`` edges and hubs) of many points: see :func:`avzone.locate.locate_many`.
+
+        ``model.locate_many(lons, lats)``, ``model.locate_many(gdf)``, or ``model.locate_many(df)``: a DataFrame's
+        lon and lat columns found by name as :meth:`classify` finds them, its index kept.
+        """
         from avzone.locate import locate_many
 
         return locate_many(self, lons, lats, crs, **options)

@@ -11,6 +11,16 @@ index is kept), pyarrow arrays (their nulls are missing values), a GeoSeries
 or GeoDataFrame of points (its CRS is used), a shapely Point, and raw file
 column values (strings or objects with a null mask, :func:`from_columns`).
 
+A float NaN given in memory (a list, a numpy array, a Series or a
+DataFrame's column, an Arrow array) is ``missing``, as numpy writes a
+missing value and pandas reads one. A file writes a missing value as an
+empty cell or a null, and those are ``missing`` too; a NaN written in a
+file as a value (the text ``nan`` in a CSV cell, a NaN stored in a Parquet
+float column) and the text ``"nan"`` anywhere are ``not finite``, on
+purpose: the file's writer put a number there, and it is not finite
+(:func:`parse_values`, :func:`from_columns`). A point geometry with a NaN
+coordinate is ``not finite`` in memory as in its GeoParquet file.
+
 A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
 problems (missing, not a number, not finite, out of range), or one of the
 point-level codes :data:`CONVERSION_FAILED`, :data:`NO_POINT_GEOMETRY`,
@@ -188,7 +198,10 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     ``values`` may be numbers, or objects such as the strings of a CSV
     column (blank strings are missing, ``"nan"`` is not finite, text is a
     number as :func:`number_text` reads it, other text is not a number);
-    ``null`` marks values known to be missing. Booleans are not numbers.
+    ``null`` marks values known to be missing. Booleans are not numbers. A
+    NaN number is not finite here, as a file's value (a Parquet float
+    column's NaN): :func:`to_points` gives the NaN numbers of in-memory input
+    in ``null``, missing values as numpy and pandas write them.
 
     >>> num, codes = parse_values(np.array(["116.5", "", "abc", "inf", None], dtype=object))
     >>> float(num[0]), codes.tolist()
@@ -672,6 +685,23 @@ def _is_absent(value: Any) -> bool:
     return pandas is not None and (value is pandas.NA or value is pandas.NaT)
 
 
+def _nan_missing(values: np.ndarray, null: np.ndarray | None) -> np.ndarray | None:
+    """``null`` and the NaN numbers of ``values``: an in-memory coordinate that is a float NaN is a missing value, as
+    numpy writes one and pandas reads one, in a list, an array, a Series or an Arrow array alike (the text ``"nan"``
+    is not a NaN number: not finite, as in a file's cell)."""
+    if values.dtype.kind == "f":
+        nan = np.isnan(values)
+    elif values.dtype.kind == "O" and values.size:
+        flat = values.ravel().tolist()
+        nan = np.fromiter((isinstance(v, (float, np.floating)) and v != v for v in flat), bool, len(flat))
+        nan = nan.reshape(values.shape)
+    else:
+        return null
+    if not nan.any():
+        return null
+    return nan.ravel() if null is None else np.asarray(null, dtype=bool).ravel() | nan.ravel()
+
+
 def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     """Raw values, null mask and pandas index of one coordinate input."""
     pandas = sys.modules.get("pandas")  # a Series implies pandas is imported: no import for plain input
@@ -753,6 +783,7 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             return Points(lon, lat, x, y, np.zeros(x.shape, dtype=np.uint8), normalize_crs(crs or WGS84), None)
     xv, xn, xi = _values(lons)
     yv, yn, yi = _values(lats)
+    xn, yn = _nan_missing(xv, xn), _nan_missing(yv, yn)
     if xv.size != yv.size:
         raise InputError(Message("err_lons_lats_length", x=xv.size, y=yv.size))
     if xv.shape != yv.shape and max(xv.ndim, yv.ndim) > 1:
