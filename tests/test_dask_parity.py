@@ -380,7 +380,7 @@ def test_both_events_engines_name_the_time_column_refusing_its_unit(tmp_path, mo
     with pytest.raises(InputError) as dask:
         events_parquet_dask(model, src, tmp_path / "dask", time_unit="ms", scheduler=scheduler, partition_size=1)
     assert str(local.value) == str(dask.value)
-    assert str(local.value).startswith("ts: the epoch times read as ms all fall in 1970")
+    assert str(local.value).startswith(f"{src}: ts: the epoch times read as ms all fall in 1970")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
 
 

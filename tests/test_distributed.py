@@ -819,7 +819,7 @@ def test_a_worker_refusal_is_said_in_one_line_without_dask_s_worker_log(tmp_path
         [sys.executable, "-m", "avzone", *args, "--time-unit", "ms"], capture_output=True, text=True, timeout=300
     )
     assert run.returncode == 2
-    assert run.stderr.startswith("avzone: error: ts: the epoch times read as ms all fall in 1970")
+    assert run.stderr.startswith(f"avzone: error: {folder}: ts: the epoch times read as ms all fall in 1970")
     assert run.stderr.count("\n") == 1, run.stderr
     assert not (tmp_path / "out").exists()
 

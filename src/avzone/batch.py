@@ -2811,7 +2811,7 @@ def _read_batches(
         batches = _checked(path, encoding, stream, _Reading(reader, watch), counts, names, delimiter, skip, watch)
         return reader.schema, batches, None, watch
     pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
-    schema, batches = pf.schema_arrow, pf.iter_batches(batch_size=chunk_rows)
+    schema, batches = pf.schema_arrow, _parquet_batches(path, pf, chunk_rows)
     utc = spark_int96(pf)
     if utc:  # (Spark's INT96 timestamps are instants in UTC, read without their zone)
         schema = pa.schema(
@@ -2821,6 +2821,64 @@ def _read_batches(
         batches = (pa.RecordBatch.from_arrays([c.cast(t) for c, t in zip(b.columns, schema.types)], schema=schema)
                    for b in batches)  # fmt: skip
     return schema, batches, pf.metadata.num_rows, None
+
+
+def _parquet_batches(path: Path, pf: pq.ParquetFile, chunk_rows: int) -> Iterator[pa.RecordBatch]:
+    """A Parquet file's batches of ``chunk_rows`` rows; one that cannot be read (a damaged page) stops them with
+    :func:`unreadable_parquet`'s :class:`InputError`, not pyarrow's error of several lines naming no rows."""
+    batches = pf.iter_batches(batch_size=chunk_rows)
+    done = 0
+    with _closing(batches):
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                return
+            except (OSError, pa.ArrowException) as exc:
+                raise unreadable_parquet(exc, path, done, chunk_rows) from None
+            done += batch.num_rows
+            yield batch
+
+
+def one_line(exc: BaseException) -> str:
+    """An error's text on one line (pyarrow's span several)."""
+    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__
+
+
+def unreadable_parquet(exc: BaseException, path: Path, done: int, chunk_rows: int) -> InputError:
+    """The refusal of a Parquet file whose rows after the first ``done`` (a batch of up to ``chunk_rows``) pyarrow
+    could not read: naming the file, pyarrow's reason on one line, and, where one row group of a file of several
+    is damaged (the first of those the batch reads that cannot be read alone), its rows and number, as the dask
+    engine names them (``err_cannot_read_parquet_rows``), with what to do about it (``hint_parquet_damaged``)."""
+    reason = one_line(exc)
+    try:
+        pf = pq.ParquetFile(path, pre_buffer=False)
+        meta = pf.metadata
+        first = 0
+        for group in range(meta.num_row_groups):
+            count = meta.row_group(group).num_rows
+            if first + count > done and count:  # a row group the failed batch reads
+                if first >= done + chunk_rows:
+                    break
+                try:
+                    pf.read_row_group(group)
+                except (OSError, pa.ArrowException):
+                    if meta.num_row_groups < 2:
+                        break
+                    said = Message(
+                        "err_cannot_read_parquet_rows",
+                        file=path,
+                        reason=reason,
+                        first=first + 1,
+                        last=first + count,
+                        groups=str(group),
+                    )
+                    return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_damaged")))
+            first += count
+    except Exception:  # (the file named alone)
+        pass
+    said = Message("err_cannot_read_parquet", file=path, reason=reason)
+    return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_damaged")))
 
 
 def spark_int96(pf: pq.ParquetFile) -> set[str]:
@@ -4386,6 +4444,34 @@ def _refuse_named_twice(path: Any, names: list[str], columns: tuple[tuple[str, s
             raise InputError(Message("err_column_twice", file=path, column=col, count=count, option=Option(name)))
 
 
+#: The refusals of a time column as a whole (its type, or its numbers in the wrong unit: :mod:`avzone.zonetime`),
+#: which name the column alone: the file jobs name their input file before it (:func:`time_refusals_named`).
+TIME_REFUSALS = frozenset(
+    {
+        "err_time_unit_slip",
+        "err_time_unit_slip_finer",
+        "err_time_excel_serial",
+        "err_time_typed_slip",
+        "err_time_float32",
+        "err_time_of_day",
+    }
+)
+
+
+@contextmanager
+def time_refusals_named(file: str | Path) -> Iterator[None]:
+    """Around a file job: a refusal of its time column (:data:`TIME_REFUSALS`, naming the column) raised again
+    naming ``file`` before it (``err_in_file``: ``fixes.parquet: ts: the epoch times read as ms ...``), in
+    either language."""
+    try:
+        yield
+    except InputError as exc:
+        said = exc.args[0] if len(exc.args) == 1 else None
+        if isinstance(said, Message) and said.key in TIME_REFUSALS:
+            raise InputError(Message("err_in_file", file=file, error=said)) from None
+        raise
+
+
 def row_times(
     column: Any, time_unit: str | None = None, name: str = "times", span: Any = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -4494,9 +4580,8 @@ def locate_source(
     if time_col is not None:
         from avzone import zonetime
 
-        zonetime.check_time_type(
-            source.schema.field(names.index(time_col)).type, f"{source.path}: {time_col}", time_unit
-        )
+        with time_refusals_named(source.path):
+            zonetime.check_time_type(source.schema.field(names.index(time_col)).type, time_col, time_unit)
     out_enc = output_encoding(dst, source, out_encoding)
     out_dialect = output_dialect(dst, source) if out_enc is not None else None
     summary = Summary(
@@ -4519,7 +4604,7 @@ def locate_source(
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
     try:
-        with output_file(dst, source.path) as out:
+        with time_refusals_named(source.path), output_file(dst, source.path) as out:
             chunks: Iterator[Chunk] = iter(source.chunks)
             span = None
             if time_col is not None and reopen is not None:
@@ -4555,7 +4640,7 @@ def locate_source(
                 summary.notes.append(note)
             sink = None
     except pa.ArrowInvalid as exc:
-        raise InputError(Message("err_cannot_read", file=source.path, reason=str(exc))) from None
+        raise InputError(Message("err_cannot_read", file=source.path, reason=one_line(exc))) from None
     finally:
         bar.close()
         if sink is not None:  # the job failed: release the writer, keep the first error
@@ -4611,7 +4696,7 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
+        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
 
 
 def _check_input(src: Path) -> None:
@@ -4710,7 +4795,7 @@ def read_points(
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
+        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
     frames = [pd.DataFrame({"lon": p.lon, "lat": p.lat, "status": p.status_text()}) for p in parts]
     if not frames:
         out = pd.DataFrame({"lon": pd.Series(dtype=float), "lat": pd.Series(dtype=float), "status": []})
@@ -4787,7 +4872,7 @@ def read_fixes(
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
+        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
     if frames:
         out = pd.concat(frames, ignore_index=True)
     else:

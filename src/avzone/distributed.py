@@ -76,6 +76,7 @@ from avzone.batch import (
     spark_int96_columns,
     swapped_check,
     time_job_fields,
+    time_refusals_named,
 )
 from avzone.columns import crs_note, datum_notes
 from avzone.crs import WGS84, names_crs
@@ -862,7 +863,8 @@ def locate_parquet_dask(
     if time_col is not None:
         from avzone.zonetime import check_time_type
 
-        check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
+        with time_refusals_named(src):
+            check_time_type(ddf.dtypes[time_col], time_col, time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
@@ -887,7 +889,7 @@ def locate_parquet_dask(
         kept = relabelled_geo(kept, lon, crs)
     schema = output_schema(_input_schema(src, ddf, kept), "parquet", fields)  # (the local job's, :func:`_input_schema`)
     whole = _whole_index(src, schema.metadata)
-    with _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
+    with time_refusals_named(src), _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
         lead = 1 if whole is not None and n_parts > 1 else 0  # (the part of no rows naming the whole index)
         write = located.to_parquet(
@@ -2049,7 +2051,7 @@ def events_partition(
     ids = part[id_col].reset_index(drop=True)
     times = part[time_col].reset_index(drop=True)
     if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
-        times = partition_times(pa.array(times.array))
+        times = partition_times(pa.array(times.array)).rename(time_col)  # (named as the input names it)
     res = track_events(model, ids, times, points, rows, **options, time_span=time_span)
     summary = res.summary.assign(**{_FIRST: in_first_order(res.summary, first_rows(ids, numbers)).to_numpy()})
     return res.events, summary, res.rejected(), len(part)
@@ -2170,7 +2172,8 @@ def events_parquet_dask(
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
     _refuse_index_lacking(src, used)  # (the index a column the job reads: its rows would have no id, time or point)
     ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
-    check_time_type(ddf.dtypes[time_col], f"{src}: {time_col}", time_unit)
+    with time_refusals_named(src):
+        check_time_type(ddf.dtypes[time_col], time_col, time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src)
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1
@@ -2179,7 +2182,7 @@ def events_parquet_dask(
     # (read from the input's partitions, before the shuffle; judged in the shuffle's)
     span = _time_span(ddf, time_col, time_unit, True, by_vehicle.npartitions)
     folder = str(model.folder)
-    with _outputs(src, dst, summary) as (parts, summary_path):
+    with time_refusals_named(src), _outputs(src, dst, summary) as (parts, summary_path):
         tasks = []
         delayed_parts = by_vehicle.to_delayed()
         for k, part in enumerate(delayed_parts):

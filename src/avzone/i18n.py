@@ -435,6 +435,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: cannot read as Parquet ({reason}) in rows {first}-{last} of the file (row group {groups}; rows "
             "counted from 1, row groups from 0)"
         ),
+        "hint_parquet_damaged": "the file is damaged or cut short: copy it again, or write it again from its source",
         "err_dask_parquet_only": (
             "{file}: {dask} reads Parquet (a file or a folder of parts), not {format}: use {local}, which reads "
             "it, or convert the file to Parquet"
@@ -2731,6 +2732,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：无法按 Parquet 读取（{reason}），在文件的第 {first}-{last} 行"
             "（行组 {groups}；行从 1 数起，行组从 0 数起）"
         ),
+        "hint_parquet_damaged": "文件已损坏或不完整：请重新复制，或从其来源重新写出",
         "err_dask_parquet_only": (
             "{file}：{dask} 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
             "请改用可以读取它的 {local}，或先把文件转换为 Parquet"

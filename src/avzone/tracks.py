@@ -65,10 +65,12 @@ from avzone.batch import (
     delimiter_info,
     delimiter_label,
     file_format,
+    one_line,
     open_source,
     output_dialect,
     require_track_columns,
     swapped_check,
+    time_refusals_named,
     unwritten_note,
     writing,
 )
@@ -361,10 +363,11 @@ def events_file(
                 override_crs=override_crs,
             )
 
-        with reopen() as source:  # (stopped for any reason: its reader stops reading ahead)
+        # (stopped for any reason: its reader stops reading ahead; a refusal of the time column names the file)
+        with time_refusals_named(src), reopen() as source:
             names = list(source.schema.names)
             require_track_columns(src, names, id_col, time_col, source.coordinate_columns, source.found)
-            zonetime.check_time_type(source.schema.field(names.index(time_col)).type, f"{src}: {time_col}", time_unit)
+            zonetime.check_time_type(source.schema.field(names.index(time_col)).type, time_col, time_unit)
             total = source.total
             if total is None:
                 total = _estimate_rows(src) if estimate is None else estimate
@@ -391,7 +394,7 @@ def events_file(
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:
-        raise InputError(Message("err_cannot_read", file=src, reason=str(exc))) from None
+        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
 
 
 def _tdrive_input(
