@@ -144,3 +144,23 @@ def test_locate_says_a_nan_is_missing_as_locate_many_does(model):
     assert "(missing lat)" in str(exc.value) and "缺少纬度" in error_text(exc.value, "zh")
     with pytest.raises(InputError, match=r"\(lat not finite\)"):
         model.locate(116.5, "nan")  # (text, as `avzone locate 116.5 nan` gives it)
+
+
+@pytest.mark.parametrize(
+    "kind", ["list", "object array", "Series", "frame column"], ids=["list", "array", "series", "frame"]
+)
+def test_a_signalling_nan_decimal_is_a_missing_value_like_a_quiet_one(model, kind):
+    # Decimal("sNaN") made pandas' test for missing values raise decimal.InvalidOperation (a traceback, no status)
+    from decimal import Decimal
+
+    lons = [Decimal("sNaN"), Decimal("116.5"), Decimal("NaN"), "x"]
+    lats = [39.79, Decimal("-sNaN"), 39.79, 39.79]
+    want = ["missing lon", "missing lat", "missing lon", "lon not a number"]
+    if kind == "frame column":
+        frame = pd.DataFrame({"lon": lons, "lat": lats}, index=[5, 6, 7, 8])
+        got = model.classify(frame, status=True)
+        assert got.index.tolist() == [5, 6, 7, 8]
+    else:
+        make = {"list": list, "object array": lambda v: np.array(v, dtype=object), "Series": pd.Series}[kind]
+        got = model.classify(make(lons), make(lats), status=True)
+    assert got["status"].tolist() == want

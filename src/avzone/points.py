@@ -103,6 +103,23 @@ def _scalar_types() -> tuple[type, ...]:
     return _SCALARS if dec is None else (*_SCALARS, dec.Decimal)
 
 
+def _quiet_decimal_nans(values: np.ndarray) -> np.ndarray:
+    """Object cells with each signalling-NaN Decimal (``Decimal('sNaN')``) as the quiet NaN it stands for.
+
+    (pandas' tests for missing values raise ``decimal.InvalidOperation`` on a signalling NaN; a quiet one is a NaN
+    number like any other.) The array itself is returned when it holds none.
+    """
+    dec = sys.modules.get("decimal")
+    if dec is None:
+        return values
+    snan = np.fromiter((isinstance(v, dec.Decimal) and v.is_snan() for v in values), bool, values.size)
+    if not snan.any():
+        return values
+    out = values.copy()
+    out[snan] = dec.Decimal("NaN")
+    return out
+
+
 DEFAULT_NAMES = ("lon", "lat")
 
 
@@ -221,6 +238,7 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     else:
         import pandas as pd
 
+        values = _quiet_decimal_nans(values)
         raw = pd.Series(values, dtype=object)
         try:
             stripped = raw.str.strip()  # NaN for values that are not strings
@@ -706,6 +724,9 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     """Raw values, null mask and pandas index of one coordinate input."""
     pandas = sys.modules.get("pandas")  # a Series implies pandas is imported: no import for plain input
     if pandas is not None and isinstance(v, pandas.Series):
+        if v.dtype == object:  # (a signalling-NaN Decimal stops pandas' test for missing values)
+            cells = _quiet_decimal_nans(v.to_numpy(dtype=object))
+            return cells, np.asarray(pandas.isna(cells), dtype=bool), v.index
         null = v.isna().to_numpy(dtype=bool)
         if v.dtype.kind in "fiu":  # numpy and nullable (Int64, Float64) numbers
             return v.to_numpy(dtype=float, na_value=np.nan), null, v.index
