@@ -351,6 +351,27 @@ def test_one_crossing_bisection_in_closed_form_equals_the_loop():
         assert ev_mod._bisect_one(s, steps) == (lo + hi) / 2, (s, steps)
 
 
+def test_halvings_are_the_least_that_bring_a_bracket_under_the_tolerance():
+    rng = np.random.default_rng(8)
+    dist = np.concatenate(
+        [
+            rng.uniform(0, 2e4, 5000),
+            rng.uniform(0, 3, 500),
+            [0.0, 0.25, 1.0, 2.0, 3.0, 499.9, 500.0, 1e7],
+            2.0 ** np.arange(-3, 40),
+            np.nextafter(2.0 ** np.arange(-3, 40), np.inf),  # just past a power of two: one halving more
+            np.nextafter(2.0 ** np.arange(-3, 40), 0),
+        ]
+    )
+    for tol in (1.0, 0.5, 0.3, 0.01, 7.5):
+        steps = ev_mod.halvings(dist, tol)
+        ratio = np.maximum(dist, tol) / tol  # exactly what both count from
+        e = steps - 1  # the least e with 2**e >= ratio
+        assert (np.ldexp(1.0, e) >= ratio).all() and (np.ldexp(1.0, e - 1) < ratio)[ratio > 1].all()
+        assert (e[ratio == 1] == 0).all()
+        assert [ev_mod._halvings_one(float(d), tol) for d in dist] == steps.tolist()  # the walk counts alike
+
+
 @pytest.mark.parametrize("limit", [0.0, 1e-9, 0.3, 1.0, 599.9999999, 600.0, 600.0000000001, 86400.5, 1e7, 1e9, 9.2e9])
 def test_gap_limit_in_nanoseconds_gives_the_answer_seconds_give(limit):
     # the walk compares a segment's nanoseconds with this; it must say "gap" exactly when dt / 1e9 > limit

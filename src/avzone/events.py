@@ -83,6 +83,7 @@ in no zone.
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -914,7 +915,7 @@ def _pending_crossings(
     dist = evf[pend, _EV_GAP_M].copy()
     col = cols[e[:, _EV_Z]]
     odd = start != end
-    steps = np.ceil(np.log2(np.maximum(dist, tolerance_m) / tolerance_m)).astype(np.int64) + 1
+    steps = halvings(dist, tolerance_m)
     seg = _Segments(lon[a], lat[a], lon[b], lat[b], np.zeros(pend.size), dist)
     far = np.flatnonzero(dist > geodesy.CHORD_SEGMENT_M)
     if far.size:  # the azimuth is needed only where Geod.fwd follows the geodesic
@@ -2458,6 +2459,11 @@ def _walk_fixes(
     # the same for every vehicle, kept in ``si`` / ``sf`` while another vehicle's fixes are walked (input
     # ordered by time), and between calls that walk the input block by block
     nv = fixes.size
+    # a fix L whose distance grid row was read, its least distance to a boundary in cells and the metres along the
+    # track from L to the current fix: while that path stays shorter than L's distance, no segment on it can reach a
+    # boundary (each point of it lies within that many metres of L) and the grid is not read again
+    clear_cells = 0.0
+    clear_m = 0.0
     sc = -1  # (sorted fixes: the vehicle whose run is being read, and where it ends)
     run_end = 0
     for q0 in range(0, m, _WALK_BLOCK):
@@ -2505,6 +2511,7 @@ def _walk_fixes(
             if pairs:
                 if q % 2 == 0:
                     prow, pt, px, py, pb = r, t, x, y, b
+                    clear_cells = 0.0
                     continue
                 d = dist[q // 2]
             else:
@@ -2518,6 +2525,7 @@ def _walk_fixes(
                     kept, first, run = vi[3], vi[4], np.uint64(vi[5])
                     run_ns, vtrip_ns = vi[6], vi[7]
                     px, py, run_d, vtrip_m = vf[0], vf[1], vf[2], vf[3]
+                    clear_cells = 0.0
                 if kept:
                     if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
@@ -2539,9 +2547,11 @@ def _walk_fixes(
                     dfr[ndfr, 1] = r
                     ndfr += 1
                     prow, pt, px, py, pb = r, t, x, y, b
+                    clear_cells = 0.0
                     continue
             # the segment prow -> r of vehicle c, d metres long
             dt = t - pt  # (nanoseconds: seconds are made only where needed, sums of them at the end)
+            clear_m += d
             if pairs:
                 trip_ns[c] += dt
                 trip_m[c] += d
@@ -2585,12 +2595,16 @@ def _walk_fixes(
                 # distance grid says every boundary is further than the segment reaches (for a long one, bent
                 # along the geodesic, twice as far)
                 todo = change
-                if near_on:
+                if near_on and (d > LINEAR_SEGMENT_M or clear_m * nparams[5] + 2.0 >= clear_cells):
                     reach = (d if d <= LINEAR_SEGMENT_M else 2.0 * d) * nparams[5] + 2.0
                     gx = np.floor((px - nparams[0]) * nparams[2])
                     gy = np.floor((py - nparams[1]) * nparams[2])
+                    clear_cells = 0.0  # (L is this segment's start, when its row is read and the segment straight)
+                    clear_m = d
                     if gx >= 0.0 and gy >= 0.0 and gx < nparams[3] and gy < nparams[4]:
                         srow = nsteps[np.uint64(np.int64(gy) * np.int64(nparams[3]) + np.int64(gx))]
+                        if d <= LINEAR_SEGMENT_M:
+                            clear_cells = np.float64(srow[k])
                         if srow[k] <= reach:
                             for z in range(k):
                                 if srow[z] <= reach:
@@ -2616,7 +2630,7 @@ def _walk_fixes(
                             if found[0] * d < AT_FIX_M or (1.0 - found[n - 1]) * d < AT_FIX_M:
                                 n = -1  # (a crossing at a fix, within rounding: the zone index tells its side)
                         if n > 0:
-                            steps = np.int64(np.ceil(np.log2(max(d, tol) / tol))) + 1
+                            steps = _halvings_one(d, tol)
                             for j in range(n):
                                 found[j] = _bisect_one(found[j], steps) if steps <= 52 else found[j]
                             n = _drop_touches(found, n)
@@ -2982,11 +2996,16 @@ def _piece_crossings(
                 if (px * ry - py * rx > 0.0) == (bx * ry - by * rx > 0.0):
                     # A and B on one side of the line (or both on it): no crossing, but where A or B is a fix
                     # (within rounding) the path may leave the zone at that vertex: kept, at the fix
-                    if not from_start and min(max(abs(px), abs(py)), max(abs(bx), abs(by))) <= _PIECE_END_DEG:
+                    # (A or B within _PIECE_END_DEG of the start, or of the end, in both coordinates: each test
+                    # of one coordinate first, which rarely holds, so that most segments cost one or two)
+                    if not from_start and (
+                        (abs(px) <= _PIECE_END_DEG and abs(py) <= _PIECE_END_DEG)
+                        or (abs(bx) <= _PIECE_END_DEG and abs(by) <= _PIECE_END_DEG)
+                    ):
                         s = 0.0
-                    elif (
-                        to_end
-                        and min(max(abs(px - rx), abs(py - ry)), max(abs(bx - rx), abs(by - ry))) <= _PIECE_END_DEG
+                    elif to_end and (
+                        (abs(px - rx) <= _PIECE_END_DEG and abs(py - ry) <= _PIECE_END_DEG)
+                        or (abs(bx - rx) <= _PIECE_END_DEG and abs(by - ry) <= _PIECE_END_DEG)
                     ):
                         s = 1.0
                     else:
@@ -3132,6 +3151,26 @@ def _at_a_fix(a: np.ndarray, n: int, steps: int) -> bool:  # pragma: no cover - 
         return False
     b = 1.0 / float(np.int64(1) << np.int64(steps))
     return a[0] < b or a[n - 1] > 1.0 - b
+
+
+def halvings(dist: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """How many halvings of [0, 1] a bisection along segments ``dist`` metres long takes: ``ceil(log2(d / tol)) + 1``.
+
+    One more than the least ``e`` with ``2**e >= max(d, tol) / tol``, exact
+    (read off the binary exponent, no logarithm): after them each bracket is
+    shorter than ``tolerance_m`` (half of it, around the middle). The walk's
+    kernel counts them the same way (:func:`_halvings_one`), so a segment gets
+    the same answer whichever path finds its crossings.
+    """
+    mant, exp = np.frexp(np.maximum(dist, tolerance_m) / tolerance_m)
+    return np.where(mant == 0.5, exp - 1, exp).astype(np.int64) + 1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _halvings_one(d: float, tol: float) -> int:  # pragma: no cover - numba
+    """:func:`halvings` of one segment (``math.frexp``: a libm logarithm costs tens of nanoseconds a call)."""
+    mant, exp = math.frexp(max(d, tol) / tol)
+    return np.int64(exp - 1 if mant == 0.5 else exp) + 1
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -3286,7 +3325,7 @@ def _crossings(
         return lo
     # each segment's own number of halvings (its bracket ends below tolerance_m), so the answer for a segment
     # does not depend on which other segments are searched with it
-    steps = np.ceil(np.log2(np.maximum(dist, tolerance_m) / tolerance_m)).astype(np.int64) + 1
+    steps = halvings(dist, tolerance_m)
     index = model.zone_index
     for step in range(int(steps.max())):
         active = np.flatnonzero(steps > step)
