@@ -2985,6 +2985,9 @@ def _piece_crossings(
     iy1 = min(np.int64(fy1), ny - 1)
     first = nfound
     base = cell_start[layer]
+    # a crossing this close to an end, as a fraction of the piece, is at that end (inf for a piece of no length,
+    # which crosses nothing: den below is 0 for it)
+    near = _PIECE_END_DEG / max(abs(rx), abs(ry)) if rx != 0.0 or ry != 0.0 else np.inf
     for cy in range(iy0, iy1 + 1):
         for cx in range(ix0, ix1 + 1):
             c = base + cy * nx + cx
@@ -3017,7 +3020,6 @@ def _piece_crossings(
                     if den == 0.0:
                         return -1
                     s = (px * qy - py * qx) / den
-                    near = _PIECE_END_DEG / max(abs(rx), abs(ry))  # (den is not 0: neither is the piece's length)
                     if s < near:
                         if s < -near:
                             continue
