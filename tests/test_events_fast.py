@@ -148,6 +148,24 @@ def test_vehicle_codes_match_factorize():
             dtype="string",
         ),
         pd.Series(np.repeat([f"robotaxi-{i:05d}-bj" for i in range(40)], 25), dtype="string"),
+        # vehicles reporting in turn (a feed ordered by time: each value's follower predicted from last time), the
+        # turn broken now and then, followers alike in their first eight bytes and length but not their tails, a
+        # follower that is new, nulls and blanks in the turn, across Arrow chunks
+        pd.Series(
+            [f"robotaxi-{j:03d}{'ab'[i % 2]}" for i in range(30) for j in (range(7) if i % 5 else (3, 1, 0, 6))],
+            dtype="string",
+        ),
+        pd.Series(
+            pd.arrays.ArrowStringArray(
+                pa.chunked_array(
+                    [
+                        pa.array(["car-000001", "car-000002", None, "car-000003"] * 3, pa.large_string()),
+                        pa.array(["car-000001", "car-000002", "", "car-000004", "car-000003"] * 2, pa.large_string()),
+                        pa.array(["car-000001", "car-000002x", "car-000002", "car-000003"], pa.large_string()),
+                    ]
+                )
+            )
+        ),
         # categoricals: the categories' codes renumbered in order of first appearance; unused categories, missing
         # values and a blank category; integer categories; more categories than an int8 code holds
         pd.Series(pd.Categorical(["c", "a", None, "c", " ", "b", "a"], categories=["z", "b", "a", " ", "c"])),

@@ -1368,6 +1368,7 @@ def _hash_codes(chunks: list[Any], n: int) -> tuple[np.ndarray, np.ndarray]:
     table = np.full(1024, -1, dtype=np.int64)
     u_hash = np.zeros(1024, dtype=np.uint64)
     u_word = np.zeros(1024, dtype=np.uint64)
+    u_next = np.full(1024, -1, dtype=np.int64)
     u_off = np.zeros(1025, dtype=np.int64)
     u_data = np.empty(4096, dtype=np.uint8)
     nu = 0
@@ -1381,8 +1382,8 @@ def _hash_codes(chunks: list[Any], n: int) -> tuple[np.ndarray, np.ndarray]:
         offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + m + 1]
         data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else _NONE_U8
         valid = np.frombuffer(valid_buf, dtype=np.uint8) if valid_buf is not None and chunk.null_count else _NONE_U8
-        table, u_hash, u_word, u_off, u_data, nu = _hash_chunk(
-            offsets, data, valid, chunk.offset, codes[at : at + m], table, u_hash, u_word, u_off, u_data, nu
+        table, u_hash, u_word, u_next, u_off, u_data, nu = _hash_chunk(
+            offsets, data, valid, chunk.offset, codes[at : at + m], table, u_hash, u_word, u_next, u_off, u_data, nu
         )
         at += m
     uniques = pa.LargeStringArray.from_buffers(nu, pa.py_buffer(u_off[: nu + 1]), pa.py_buffer(u_data[: u_off[nu]]))
@@ -1732,10 +1733,11 @@ def _hash_chunk(
     table: np.ndarray,
     u_hash: np.ndarray,
     u_word: np.ndarray,
+    u_next: np.ndarray,
     u_off: np.ndarray,
     u_data: np.ndarray,
     nu: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:  # pragma: no cover - numba
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:  # pragma: no cover - numba
     """Codes of one Arrow text chunk (offsets, bytes, validity bits from ``voff``) in ``codes``.
 
     ``table`` (open addressing, a power of two long, -1 empty) maps hashes
@@ -1747,8 +1749,11 @@ def _hash_chunk(
     bits are mixed (as in MurmurHash3's finalizer) and the low ones pick
     the table's slot, so a short value (a vehicle id, a plate number) is hashed and compared as one
     word. New values get the next code. A value equal to the previous
-    row's (runs of a vehicle's fixes) takes its code without a hash.
-    Returns the (possibly grown) state.
+    row's (runs of a vehicle's fixes) takes its code without a hash; so
+    does one equal to the value that followed the previous row's value the
+    last time it was seen (``u_next``, -1 for none: vehicles reporting in
+    turn, as a feed ordered by time has them). Returns the (possibly grown)
+    state.
     """
     m = codes.size
     k1 = np.uint64(0x9E3779B97F4A7C15)
@@ -1770,6 +1775,10 @@ def _hash_chunk(
         u_off = _grow1(u_off, nu + (b1 - b0) + 1)
         u_hash = _grow1(u_hash, nu + (b1 - b0))
         u_word = _grow1(u_word, nu + (b1 - b0))
+        if u_next.size < nu + (b1 - b0):
+            grown = np.full(max(nu + (b1 - b0), 2 * u_next.size), -1, dtype=np.int64)
+            grown[:nu] = u_next[:nu]
+            u_next = grown
         u_data = _grow1(u_data, u_off[nu] + (offsets[b1] - offsets[b0]))
         mask = np.uint64(table.size - 1)
         # (the block as slices indexed from 0, the table and the values by unsigned indices: no test for a
@@ -1794,6 +1803,21 @@ def _hash_chunk(
                     cc[i] = pc
                     pfirst = a
                     continue
+            if pc >= 0:  # (perhaps the value that followed the previous row's value last time)
+                c = u_next[np.uint64(pc)]
+                if c >= 0:
+                    uc = np.uint64(c)
+                    if u_word[uc] == w and u_off[uc + np.uint64(1)] - u_off[uc] == e - a:
+                        same = True
+                        base = u_off[uc] - a
+                        for j in range(a + 8, e):
+                            if u_data[base + j] != data[j]:
+                                same = False
+                                break
+                        if same:
+                            cc[i] = c
+                            pc, pw, pln, pfirst = c, w, e - a, a
+                            continue
             h = (w ^ (np.uint64(e - a) * k1)) * k2
             for j in range(a + 8, e, 8):
                 h = (h ^ _word_at(data, j, min(e - j, 8))) * k1
@@ -1826,8 +1850,10 @@ def _hash_chunk(
                         break
                 slot = (slot + np.uint64(1)) & mask
             cc[i] = c
+            if pc >= 0:
+                u_next[np.uint64(pc)] = c
             pc, pw, pln, pfirst = c, w, e - a, a
-    return table, u_hash, u_word, u_off, u_data, nu
+    return table, u_hash, u_word, u_next, u_off, u_data, nu
 
 
 @njit(cache=True, nogil=True)
