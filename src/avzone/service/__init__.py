@@ -63,7 +63,8 @@ than ``max_body_bytes``, or more than ``max_points`` points or fixes), 415 (a bo
 sent with a ``Content-Encoding`` such as gzip: the JSON is read as it is), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
 position out of range), 408 (a request body that stalls for
-:data:`~avzone.service.common.BODY_TIMEOUT_S` seconds) or 503 (the map page
+:data:`~avzone.service.common.BODY_TIMEOUT_S` seconds: the connection is then
+closed, ``Connection: close``) or 503 (the map page
 could not be rendered, the API keeps working; or too many heavy requests
 are waiting); validation errors also carry ``errors``, the per-field list.
 An unexpected failure (a bug) is a 500 in the same shape and language,

@@ -332,7 +332,7 @@ _E408_503: dict[int | str, dict[str, Any]] = {
     408: {
         "model": Problem,
         "description": "The request body arrived too slowly (no data for BODY_TIMEOUT_S), or the request head did "
-        "not arrive whole within HEADER_TIMEOUT_S (the connection is then closed).",
+        "not arrive whole within HEADER_TIMEOUT_S; either way with Connection: close, the connection then closed.",
     },
     503: {
         "model": Problem,

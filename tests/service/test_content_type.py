@@ -1,0 +1,66 @@
+"""The request body's media type (Content-Type), and the connection after a body too slow (408)."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+
+import avzone
+from avzone.service import create_app
+from avzone.service.common import HEADER_TIMEOUT_S
+from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
+
+from .conftest import HOST
+from .test_hardening import served
+
+
+@pytest.fixture(scope="module")
+def port(model: avzone.Model) -> Iterator[int]:
+    """A server with a body deadline of 0.5 s and the header deadline of ``serve`` (10 s: a connection left open
+    after an answer is not closed by it within a test's wait), httptools parsing."""
+    with served(create_app(model, body_timeout_s=0.5), http=HeaderTimeoutProtocol) as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def h11_port(model: avzone.Model) -> Iterator[int]:
+    """The same server with h11 (uvicorn's parser without httptools)."""
+    with served(create_app(model, body_timeout_s=0.5), http=H11HeaderTimeoutProtocol) as p:
+        yield p
+
+
+def _closed_after(sock: socket.socket, seconds: float) -> tuple[bytes, bool]:
+    """What the server sends within ``seconds``, and whether it closed the connection by then."""
+    sock.settimeout(seconds)
+    chunks = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            data = sock.recv(65536)
+        except TimeoutError:
+            return b"".join(chunks), False
+        if not data:
+            return b"".join(chunks), True
+        chunks.append(data)
+    return b"".join(chunks), False
+
+
+@pytest.mark.parametrize("server", ["port", "h11_port"])
+def test_a_body_too_slow_is_408_and_the_connection_closed(request: pytest.FixtureRequest, server: str) -> None:
+    """RFC 9110 §15.5.9: a 408 says the server closes the connection rather than wait on, and ``Connection: close``
+    says so. The 408 came without it and the connection stayed open until the header deadline (10 s), the server
+    waiting on the rest of a body it had refused."""
+    assert HEADER_TIMEOUT_S > 3  # (what the wait below tells apart)
+    port = request.getfixturevalue(server)
+    with socket.create_connection((HOST, port)) as sock:
+        sock.sendall(
+            b"POST /v1/locate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n[[116"
+        )
+        answer, closed = _closed_after(sock, 3)
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        head = answer.partition(b"\r\n\r\n")[0].lower()
+        assert b"\r\nconnection: close" in head, head
+        assert closed, "the connection was left open after the 408"
