@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 from collections.abc import Iterator
+from typing import Any
 
+import httpx
 import pytest
 
 import avzone
@@ -13,8 +16,19 @@ from avzone.service import create_app
 from avzone.service.common import HEADER_TIMEOUT_S
 from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
 
-from .conftest import HOST
+from .conftest import HOST, INSIDE, thread_server
 from .test_hardening import served
+
+
+@pytest.fixture(scope="module")
+def app(model: avzone.Model) -> Any:
+    return create_app(model)
+
+
+@pytest.fixture(scope="module")
+def hc(app: Any) -> Iterator[httpx.Client]:
+    with thread_server(app) as c:
+        yield c
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +78,20 @@ def test_a_body_too_slow_is_408_and_the_connection_closed(request: pytest.Fixtur
         head = answer.partition(b"\r\n\r\n")[0].lower()
         assert b"\r\nconnection: close" in head, head
         assert closed, "the connection was left open after the 408"
+
+
+@pytest.mark.parametrize("written", ["charset = utf-16", "charset= utf-16", "charset =utf-16", "charset\t=utf-16"])
+def test_a_charset_with_whitespace_around_its_equals_sign_is_malformed_and_skipped(
+    hc: httpx.Client, written: str
+) -> None:
+    """RFC 9110 writes a parameter ``name=value``, no whitespace around the ``=``, as it writes ``q=0.7`` in
+    ``Accept-Language``, where ``q = 0.7`` is malformed and its range skipped. ``charset = utf-16`` was read as
+    ``charset=utf-16``: now it is skipped the same way (one rule), the body read as declaring no charset, UTF-8."""
+    body = json.dumps([list(INSIDE), list(INSIDE)])
+    headers = {"content-type": f"application/json; {written}"}
+    r = hc.post("/v1/locate", content=body.encode("utf-16-le"), headers=headers)
+    assert r.status_code == 422, r.text  # (UTF-16 bytes, no charset declared: as without the parameter)
+    assert r.json()["detail"].startswith("body is UTF-16 or UTF-32, not UTF-8 (byte 0x00 at position 1")
+    assert hc.post("/v1/locate", content=body.encode(), headers=headers).status_code == 200  # (read as UTF-8)
+    well_formed = {"content-type": "application/json; charset=utf-16-le"}
+    assert hc.post("/v1/locate", content=body.encode("utf-16-le"), headers=well_formed).status_code == 200

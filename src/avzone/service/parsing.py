@@ -37,7 +37,7 @@ from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
 from avzone.i18n import QUOTE_CHARS, Joined, Message, Quoted, json_error
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, empty_geojson_geometry, number_text, reads_as_zero
-from avzone.service.common import MAX_CRS_CHARS
+from avzone.service.common import MAX_CRS_CHARS, header_parameter
 
 #: avzone's names (crs_name_key: case, spaces, "-", "_" and "/" ignored; Chinese ones too), and Baidu's BD-09
 #: Mercator ones, which normalize_crs refuses by name.
@@ -242,11 +242,21 @@ _READ_CHARSETS = frozenset(
 
 
 def declared_charset(headers: Any) -> str | None:
-    """The ``charset`` parameter of a request's ``Content-Type`` as written (quotes taken off), or None."""
+    """The ``charset`` parameter of a request's ``Content-Type`` as written (quotes taken off), or None.
+
+    A parameter not written as RFC 9110 writes one (``charset = utf-16``: whitespace around its ``=``) is skipped,
+    as a malformed q-value of ``Accept-Language`` is (one rule: :func:`~avzone.service.common.header_parameter`):
+    the body is then read as if it declared no charset, as UTF-8.
+
+    >>> declared_charset({"content-type": 'application/json; charset="UTF-16"'})
+    'UTF-16'
+    >>> declared_charset({"content-type": "application/json; charset = utf-16"}) is None
+    True
+    """
     for param in str(headers.get("content-type", "")).split(";")[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip('"').strip()
+        name, value = header_parameter(param)
+        if name == "charset" and value is not None:
+            return value.strip('"').strip()
     return None
 
 
