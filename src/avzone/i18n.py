@@ -1181,6 +1181,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the body is sent with Content-Encoding: {encoding}, which the service does not decode: "
             "send the JSON itself, without Content-Encoding"
         ),
+        "http_content_type": (
+            "the body is declared Content-Type: {type}, which is not JSON, and the service reads JSON only: "
+            "send the JSON declared Content-Type: application/json (or a +json type, such as application/geo+json)"
+        ),
         "http_charset": (
             "the body is declared charset={charset} (Content-Type) and holds bytes beyond ASCII, which the service "
             "reads as UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
@@ -3354,6 +3358,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "http_content_encoding": (
             "请求体带有 Content-Encoding: {encoding}，服务不解码这种编码：请直接发送 JSON，不要带 Content-Encoding"
+        ),
+        "http_content_type": (
+            "请求体声明为 Content-Type: {type}，这不是 JSON，而服务只读取 JSON："
+            "请发送 JSON 并声明 Content-Type: application/json（或 +json 类型，如 application/geo+json）"
         ),
         "http_charset": (
             "请求体声明为 charset={charset}（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："

@@ -500,7 +500,7 @@ def test_content_types_and_empty_lists_as_for_locate(client):
     body = json.dumps({"trajectories": [{"id": "a", "fixes": TRIP}]})
     for ctype in ("text/plain", "application/x-www-form-urlencoded", "application/geo+json"):
         r = client.post("/v1/events", content=body, headers={"content-type": ctype})
-        assert r.status_code == 200 and r.json()["count"] == 2  # the body is JSON whatever it is labelled
+        assert r.status_code == 200 and r.json()["count"] == 2  # (read as JSON: test_content_type.py)
         assert client.post("/v1/locate", content="[[116.5, 39.79]]", headers={"content-type": ctype}).status_code == 200
     form = client.post("/v1/events", data={"trajectories": "x"})
     assert form.status_code == 422 and "not valid JSON" in form.json()["detail"]

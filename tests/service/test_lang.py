@@ -789,6 +789,34 @@ CASES = [
         headers={"content-encoding": "gzip"},
     ),
     _case(
+        "points body declared CSV",
+        "http_content_type",
+        "POST",
+        "/v1/locate",
+        {},
+        b"lon,lat\n116.5,39.79\n",
+        415,
+        "the body is declared Content-Type: 'text/csv', which is not JSON, and the service reads JSON only: send the "
+        "JSON declared Content-Type: application/json (or a +json type, such as application/geo+json)",
+        "请求体声明为 Content-Type: 'text/csv'，这不是 JSON，而服务只读取 JSON："
+        "请发送 JSON 并声明 Content-Type: application/json（或 +json 类型，如 application/geo+json）",
+        headers={"content-type": "text/csv; charset=utf-8"},
+    ),
+    _case(
+        "trajectories body declared XML",
+        "http_content_type",
+        "POST",
+        "/v1/events",
+        {},
+        b"<trajectories/>",
+        415,
+        "the body is declared Content-Type: 'application/xml', which is not JSON, and the service reads JSON only: "
+        "send the JSON declared Content-Type: application/json (or a +json type, such as application/geo+json)",
+        "请求体声明为 Content-Type: 'application/xml'，这不是 JSON，而服务只读取 JSON："
+        "请发送 JSON 并声明 Content-Type: application/json（或 +json 类型，如 application/geo+json）",
+        headers={"content-type": "application/xml"},
+    ),
+    _case(
         "points body declared in GBK",
         "http_charset",
         "POST",

@@ -60,10 +60,17 @@ or :class:`~avzone.service.middleware.H11HeaderTimeoutProtocol` without httptool
 404 (unknown layer or path), 405 (a method a path does not serve; ``Allow``
 names every method it serves), 413 (body larger
 than ``max_body_bytes``, or more than ``max_points`` points or fixes), 415 (a body
+declared of a type that is not JSON, ``Content-Type: text/csv``: JSON is
+``application/json`` and the ``+json`` types, and a body of no type, of
+``application/octet-stream`` or of the types clients give a body of no type
+said, ``application/x-www-form-urlencoded`` as ``curl -d`` sends it and
+``text/plain`` as ``fetch`` does, is read as JSON too:
+:func:`~avzone.service.parsing.refuse_other_media_type`; a body
 sent with a ``Content-Encoding`` such as gzip: the JSON is read as it is), 422 (a missing
 or malformed parameter or body item, an unknown CRS, swapped lon/lat, a
 position out of range), 408 (a request body that stalls for
-:data:`~avzone.service.common.BODY_TIMEOUT_S` seconds) or 503 (the map page
+:data:`~avzone.service.common.BODY_TIMEOUT_S` seconds: the connection is then
+closed, ``Connection: close``) or 503 (the map page
 could not be rendered, the API keeps working; or too many heavy requests
 are waiting); validation errors also carry ``errors``, the per-field list.
 An unexpected failure (a bug) is a 500 in the same shape and language,

@@ -86,6 +86,7 @@ from avzone.service.parsing import (
     json_excerpt,
     load_json,
     refuse_content_encoding,
+    refuse_other_media_type,
 )
 from avzone.service.schemas import (
     _E404,
@@ -818,7 +819,8 @@ def create_app(
             "`nearest_hub`, and is "
             "then the single-point answer plus `status` (slower: a nearest-edge search per point and zone). "
             "422 when the body is not JSON, an item is not a [lon, lat] pair / GeoJSON Feature or a feature's id is "
-            "neither a string nor a number (the message names the item); 413 beyond the limits."
+            "neither a string nor a number (the message names the item); 413 beyond the limits; 415 for a body "
+            "declared of a type that is not JSON (text/csv, application/xml...)."
         ),
         openapi_extra=_batch_body_doc(max_points, max_body_bytes),
     )
@@ -858,6 +860,7 @@ def create_app(
                 )
             )
         when = None if at is None else _instant(at)
+        refuse_other_media_type(request.headers)
         refuse_content_encoding(request.headers)
         raw = await request.body()  # BodyLimitMiddleware stops it at max_body_bytes
         raw = decoded_body(request.headers, raw)  # (UTF-16 and UTF-32 as declared: UTF-8)
@@ -893,7 +896,8 @@ def create_app(
             "fix, a null id) keeps its place in `fixes` with a status. 422 when the body is not JSON or not of "
             "that shape (the message names the item; no other keys than id and fixes; a trajectory without an "
             "id is numbered by its place, 0, 1, ..., unless another trajectory has that id), or for a bad "
-            "parameter; 413 beyond max_points fixes or max_body_bytes."
+            "parameter; 413 beyond max_points fixes or max_body_bytes; 415 for a body declared of a type that is "
+            "not JSON (text/csv, application/xml...)."
         ),
         openapi_extra=_events_body_doc(max_points, max_body_bytes),
     )
@@ -940,6 +944,7 @@ def create_app(
         crs_norm = state.crs(crs)
         options = _events_options(state.model, max_gap_s, max_gap_m, zones, tolerance_m)
         options["time_unit"] = time_unit
+        refuse_other_media_type(request.headers)
         refuse_content_encoding(request.headers)
         raw = await request.body()
         raw = decoded_body(request.headers, raw)  # (UTF-16 and UTF-32 as declared: UTF-8)

@@ -108,6 +108,28 @@ def qvalue(text: str) -> float:
     return float(text) if _QVALUE.fullmatch(text) else math.nan
 
 
+def header_parameter(text: str) -> tuple[str, str | None]:
+    """One parameter of a header field's item (the text after one of its ``;``): its name lower-cased, and its value,
+    None when the parameter is not written as RFC 9110 writes one (``parameter = parameter-name "="
+    parameter-value``, the q-value's ``weight = OWS ";" OWS "q=" qvalue`` alike): no whitespace around the ``=``
+    (``q = 0.7``, ``charset= utf-8`` and ``charset =utf-8`` are malformed), and an ``=``. The whitespace before the
+    name and after the value is the OWS around a ``;``, no part of either.
+
+    The one reading of a parameter for every header the service reads parameters of (a q-value:
+    :func:`weighted_items`; a request body's charset: :func:`avzone.service.parsing.declared_charset`), so that
+    what is malformed in one is malformed in the other; a caller treats a malformed parameter as it treats
+    any other malformed part of its header.
+
+    >>> header_parameter(" Q=0.7"), header_parameter("charset=UTF-8 "), header_parameter('charset="utf-8"')
+    (('q', '0.7'), ('charset', 'UTF-8'), ('charset', '"utf-8"'))
+    >>> [header_parameter(t) for t in ("q = 0.7", "charset= utf-8", "charset =utf-8", "charset")]
+    [('q', None), ('charset', None), ('charset', None), ('charset', None)]
+    """
+    name, equals, value = text.lstrip(" \t").partition("=")
+    malformed = not equals or name[-1:] in (" ", "\t") or value[:1] in (" ", "\t")
+    return name.rstrip(" \t").lower(), None if malformed else value.rstrip(" \t")
+
+
 def weighted_items(header: str | None) -> Iterator[tuple[int, str, float]]:
     """The items of a comma-separated header with q-values (``Accept-Encoding``, ``Accept-Language``; RFC 9110).
 
@@ -115,7 +137,8 @@ def weighted_items(header: str | None) -> Iterator[tuple[int, str, float]]:
     NaN when it is not a q-value as RFC 9110 writes it (:func:`qvalue`), or is
     not written ``q=`` as its grammar writes it (``weight = OWS ";" OWS "q="
     qvalue``): no whitespace around the ``=`` (``q = 0.7``, ``q= 0.7``, ``q =0.7``
-    are malformed, as the callers treat every malformed item).
+    are malformed, as the callers treat every malformed item; the rule of
+    every parameter, :func:`header_parameter`).
 
     >>> list(weighted_items("gzip;q=0.5, BR, *;q=x, zh;q=1e0"))
     [(0, 'gzip', 0.5), (1, 'br', 1.0), (2, '*', nan), (3, 'zh', nan)]
@@ -126,9 +149,9 @@ def weighted_items(header: str | None) -> Iterator[tuple[int, str, float]]:
         token, *params = item.split(";")
         q = 1.0
         for param in params:
-            name, equals, value = param.lstrip(" \t").partition("=")
-            if name.rstrip(" \t").lower() == "q":
-                q = qvalue(value) if equals and name in ("q", "Q") and value[:1] not in (" ", "\t") else math.nan
+            name, value = header_parameter(param)
+            if name == "q":
+                q = math.nan if value is None else qvalue(value)
         yield place, token.strip().lower(), q
 
 

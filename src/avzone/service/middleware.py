@@ -62,7 +62,9 @@ class BodyLimitMiddleware:
     Checked from ``Content-Length`` before anything is read, and again while
     the body is read (chunked uploads have no length), so no more than the
     limit (plus one chunk) is ever held in memory. Each read must deliver
-    data within ``body_timeout_s`` seconds (408 otherwise). A client that
+    data within ``body_timeout_s`` seconds (408 otherwise, with ``Connection:
+    close``, and the connection is closed after it: the rest of the body is
+    not waited for, RFC 9110 §15.5.9). A client that
     goes away before its body is complete is logged as one line (no
     traceback): there is nobody left to answer. The refusals are written in
     the language the request asks for (:mod:`avzone.service.language`). A
@@ -144,8 +146,10 @@ class BodyLimitMiddleware:
             try:
                 message = await asyncio.wait_for(receive(), timeout)
             except TimeoutError:
-                raise HTTPException(
-                    status_code=408, detail=Message("http_body_too_slow", seconds=f"{timeout:g}", n=received)
+                raise HTTPException(  # (RFC 9110 §15.5.9: a 408 closes the connection; uvicorn closes it after)
+                    status_code=408,
+                    detail=Message("http_body_too_slow", seconds=f"{timeout:g}", n=received),
+                    headers={"Connection": "close"},
                 ) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))

@@ -37,7 +37,7 @@ from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
 from avzone.i18n import QUOTE_CHARS, Joined, Message, Quoted, json_error
 from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, empty_geojson_geometry, number_text, reads_as_zero
-from avzone.service.common import MAX_CRS_CHARS
+from avzone.service.common import JSON_TYPE, MAX_CRS_CHARS, header_parameter
 
 #: avzone's names (crs_name_key: case, spaces, "-", "_" and "/" ignored; Chinese ones too), and Baidu's BD-09
 #: Mercator ones, which normalize_crs refuses by name.
@@ -242,12 +242,58 @@ _READ_CHARSETS = frozenset(
 
 
 def declared_charset(headers: Any) -> str | None:
-    """The ``charset`` parameter of a request's ``Content-Type`` as written (quotes taken off), or None."""
+    """The ``charset`` parameter of a request's ``Content-Type`` as written (quotes taken off), or None.
+
+    A parameter not written as RFC 9110 writes one (``charset = utf-16``: whitespace around its ``=``) is skipped,
+    as a malformed q-value of ``Accept-Language`` is (one rule: :func:`~avzone.service.common.header_parameter`):
+    the body is then read as if it declared no charset, as UTF-8.
+
+    >>> declared_charset({"content-type": 'application/json; charset="UTF-16"'})
+    'UTF-16'
+    >>> declared_charset({"content-type": "application/json; charset = utf-16"}) is None
+    True
+    """
     for param in str(headers.get("content-type", "")).split(";")[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip('"').strip()
+        name, value = header_parameter(param)
+        if name == "charset" and value is not None:
+            return value.strip('"').strip()
     return None
+
+
+#: The media types a body is read as JSON under besides JSON's own (``application/json``, and every type of JSON's
+#: structured syntax suffix, ``+json``, RFC 6839: ``application/geo+json``): the one RFC 9110 §8.3 lets a recipient
+#: take a body of no declared type for (``application/octet-stream``), and the ones HTTP clients label a body with
+#: when their caller gave no type: ``curl -d`` (the README's example), ``wget --post-data``, axios and HTML forms
+#: send ``application/x-www-form-urlencoded``; ``fetch``, ``XMLHttpRequest`` and .NET's ``StringContent`` send a
+#: string as ``text/plain``. Refusing them would refuse the JSON such clients send, which was always answered; a
+#: body they carry that is no JSON (a form's ``key=value``) is refused as any other (422: not valid JSON).
+READ_AS_JSON = frozenset({"application/octet-stream", "application/x-www-form-urlencoded", "text/plain"})
+
+#: A media type's ``type "/" subtype`` (RFC 9110 §8.3.1: two tokens), lower-cased.
+_MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+")
+
+
+def refuse_other_media_type(headers: Any) -> None:
+    """A 415 for a body declared of a type that is not JSON (``Content-Type: text/csv``, ``application/xml``,
+    ``multipart/form-data`` as ``curl -F`` sends a file): the service reads JSON only, and such a body was read as
+    JSON whatever it said it was, refused as "not valid JSON" for its first character (or answered, when it was
+    JSON text after all). The message names the type received and ``application/json``.
+
+    Taken as JSON: no ``Content-Type`` (or an empty one), ``application/json`` and every ``+json`` type (with a
+    charset or not: :func:`decoded_body` reads it), and :data:`READ_AS_JSON`; the type's name in any case (RFC 9110:
+    case-insensitive). A value that is no media type (``json``, ``application/json charset=utf-8``) is refused
+    alike, and so are two different ``Content-Type`` fields (which one says the body's type?). A malformed
+    parameter after a JSON type is skipped (:func:`declared_charset`), the type taken.
+    """
+    values = list(dict.fromkeys(v.strip(" \t") for v in headers.getlist("content-type")))
+    field = ", ".join(v for v in values if v)
+    if not field:
+        return
+    written = field.split(";", 1)[0].strip(" \t")
+    kind = written.lower()
+    if _MEDIA_TYPE.fullmatch(kind) and (kind == JSON_TYPE or kind.endswith("+json") or kind in READ_AS_JSON):
+        return
+    raise HTTPException(status_code=415, detail=Message("http_content_type", type=Quoted.of(written or field)))
 
 
 def refuse_other_charset(headers: Any, raw: bytes) -> None:

@@ -323,7 +323,11 @@ _E413: dict[int | str, dict[str, Any]] = {
 _E415: dict[int | str, dict[str, Any]] = {
     415: {
         "model": Problem,
-        "description": "The body has a Content-Encoding (gzip, deflate...): send the JSON itself; or it is declared "
+        "description": "The body is declared of a type that is not JSON (Content-Type: text/csv, application/xml, "
+        "multipart/form-data...; the message names it): send it as application/json (or a +json type; "
+        "no Content-Type, application/octet-stream, and the types clients give a body of no type said, "
+        "application/x-www-form-urlencoded as curl -d sends and text/plain as fetch sends, are read as JSON too); "
+        "or it has a Content-Encoding (gzip, deflate...): send the JSON itself; or it is declared "
         "in a charset other than UTF-8 (charset=gbk) and holds bytes beyond ASCII: send it in UTF-8; or it is "
         "declared UTF-16 or UTF-32 and its bytes are not JSON text in that charset.",
     }
@@ -332,7 +336,7 @@ _E408_503: dict[int | str, dict[str, Any]] = {
     408: {
         "model": Problem,
         "description": "The request body arrived too slowly (no data for BODY_TIMEOUT_S), or the request head did "
-        "not arrive whole within HEADER_TIMEOUT_S (the connection is then closed).",
+        "not arrive whole within HEADER_TIMEOUT_S; either way with Connection: close, the connection then closed.",
     },
     503: {
         "model": Problem,
