@@ -144,7 +144,10 @@ holding a lone UTF-16 surrogate (a JSON ``\\ud800`` with no low surrogate
 after it, which the layer's reading keeps) is no character, which no
 format's UTF-8 can hold: refused in every format before anything is
 written, naming the feature, the property and the text, and so in GeoJSON
-is one in a feature's other members (its ``id``) (:func:`_check_encodable`).
+is one in a feature's other members (its ``id``) (:func:`_check_encodable`). A layer id
+holding one is refused so, naming the layer, in the formats that write it
+as the file's layer name (GeoJSON, GeoPackage, KML; a Shapefile is named by
+its file, a GeoParquet holds none).
 KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
@@ -512,7 +515,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         For an unknown layer (the message lists them).
     InputError
         For an unknown extension, an output that is a file of the model's
-        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``),
+        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``), a
+        layer id holding one to GeoJSON, GeoPackage or KML,
         a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, an invalid polygon or a text XML cannot hold
         (``\\x01``, ``]]>``) to KML, a CRS the format cannot
@@ -552,6 +556,13 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
+    if fmt in ("GeoJSON", "GeoPackage", "KML") and (bad := _surrogate_text([layer_id])) is not None:
+        # (the file's layer name: a GeoJSON's "name", a GeoPackage's table, a KML's folder; a Shapefile is named
+        # by its file, a GeoParquet has none)
+        from avzone.dataset import MANIFEST
+
+        named = {"file": path, "fmt": fmt, "layer": layer_id, "char": bad[1], "manifest": model.folder / MANIFEST}
+        raise InputError(Message("err_export_surrogate_layer", **named))
     _check_encodable(raw.properties, path, raw.features if fmt == "GeoJSON" else ())
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
@@ -1137,7 +1148,8 @@ def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, col
         warnings.filterwarnings("ignore", message=".*has been truncated to", category=RuntimeWarning)
         # a value GDAL could not write: _verify finds it and says which, and what to do
         warnings.filterwarnings("ignore", message=".*not successfully written", category=RuntimeWarning)
-        pyogrio.write_dataframe(frame, out, driver=driver, layer=layer_id, layer_options=layer_options, **options)
+        layer = None if fmt == "Shapefile" else layer_id  # (a Shapefile's layer is named by its file)
+        pyogrio.write_dataframe(frame, out, driver=driver, layer=layer, layer_options=layer_options, **options)
 
 
 def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:

@@ -1650,6 +1650,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({char}), which is no character: a UTF-8 GeoJSON file cannot hold it; correct it in the layer's file "
             "(a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97)"
         ),
+        "err_export_surrogate_layer": (
+            "{file}: the layer id {layer!r} holds a lone UTF-16 surrogate ({char}), which is no character: {fmt} "
+            "writes the layer id into the file as the layer's name, and no UTF-8 text can hold it; correct it in "
+            "{manifest} (a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97), or "
+            "export to .shp or .parquet, which do not hold the layer id"
+        ),
         "err_export_surrogate": (
             "{file}: the text {value!r} (property {prop!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
             "({char}), which is no character: no file of UTF-8 text (GeoJSON, GeoPackage, KML, Shapefile, "
@@ -3770,6 +3776,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：文本 {value!r}（要素 {feature!r} 的成员 {member!r}）含有单独的 UTF-16 代理项（{char}），"
             "它不是字符：UTF-8 的 GeoJSON 文件无法保存它；请在图层文件中改正（\\ud800 这样的 JSON 转义后面需要跟着"
             "它的低代理项，如 \\ud83d\\ude97）"
+        ),
+        "err_export_surrogate_layer": (
+            "{file}：图层 id {layer!r} 含有单独的 UTF-16 代理项（{char}），它不是字符：{fmt} 把图层 id 作为图层名写进"
+            "文件，而任何 UTF-8 文本都无法保存它；请在 {manifest} 中改正（\\ud800 这样的 JSON 转义后面需要跟着它的"
+            "低代理项，如 \\ud83d\\ude97），或导出为不保存图层 id 的 .shp 或 .parquet"
         ),
         "err_export_surrogate": (
             "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有单独的 UTF-16 代理项（{char}），它不是字符："
