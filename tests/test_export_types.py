@@ -363,6 +363,11 @@ def test_chinese_property_names_and_values_keep_their_order_in_every_format(tmp_
         (".kml", "a&b", "a_b"),
         (".kml", 'a"b', "a_b"),
         (".kml", "a\tb", "a b"),  # (read back as a space)
+        (".kml", "a\x01b", "a_b"),  # characters XML 1.0 has no form for: GDAL writes them as they are
+        (".kml", "a\x1fb", "a_b"),
+        (".kml", "a\x0bb", "a_b"),
+        (".kml", "a\ufffeb", "a_b"),
+        (".kml", "a\x00b", "a_b"),  # (GDAL ends a name at its NUL)
         (".shp", "x:y", "x_y"),  # GDAL's Shapefile writer makes a colon _ ...
         (".shp", "trail ", "trail"),  # ... and drops a space at the end
         (".shp", "abcdefghi j", "abcdefghi1"),  # (cut to 10 bytes it would end with a space)
@@ -370,12 +375,16 @@ def test_chinese_property_names_and_values_keep_their_order_in_every_format(tmp_
     ],
 )
 def test_a_field_name_the_writer_would_change_is_renamed_and_reported(tmp_path, dataset_copy, ext, name, field):
-    """Such names made the export fail: 'cannot write the file (ERROR parsing kml ...)' naming a temporary file,
-    'Shapefile did not keep the field', or 'FID column 'OGC_FID' should be of Arrow format ...'."""
+    """Such names made the export fail: 'cannot write the file (ERROR parsing kml ...)' naming a temporary file
+    (KML's <, & and ", and a control character such as \\x01), 'KML (or Shapefile) did not keep the field', or
+    'FID column 'OGC_FID' should be of Arrow format ...'."""
     n = len(dataset_copy.load().layer("stations"))
     m = stations_with(dataset_copy, {i: {name: f"v{i}"} for i in range(n)})
     res = export_layer(m, "stations", tmp_path / f"s{ext}")
     assert res.renamed[name] == field and f"{name} -> {field}" in res.text()
+    if ext == ".kml":
+        assert "not names of KML elements, nor hold characters KML's XML cannot" in res.text()
+        assert "XML 无法保存的字符" in res.text("zh")
     assert _arrow(tmp_path / f"s{ext}").column(field).to_pylist() == [f"v{i}" for i in range(n)]
 
 

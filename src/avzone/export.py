@@ -35,7 +35,7 @@ in :class:`Export` (and so in the CLI's message):
   names such as ``end``, ``icon`` or ``visibility`` for its own elements;
   names GDAL's writers would change or write as broken XML (a Shapefile's
   ``:`` and spaces at the end, ``OGC_FID``; KML's ``<``, ``&``, ``"``, a
-  tab) are laundered first (``x:y`` -> ``x_y``, ``a&b`` -> ``a_b``);
+  tab, a control character such as ``\\x01``) are laundered first (``x:y`` -> ``x_y``, ``a&b`` -> ``a_b``);
   such properties get another name (:func:`field_names`, reported in
   :attr:`Export.renamed`);
 * a Shapefile's text fields hold at most 254 bytes: longer texts (the
@@ -267,6 +267,9 @@ _DATE_TIME = re.compile(
 _TIME_OF_DAY = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?")
 _INT64 = (-(2**63), 2**63 - 1)
 _INT32 = (-(2**31), 2**31 - 1)
+# characters XML 1.0 has no form for (a tab, a line feed and a carriage return it has), which GDAL's KML writer puts
+# in the file as they are: a file no reader parses
+_XML_NO_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass
@@ -425,12 +428,13 @@ def _launder_shapefile(name: str) -> str:
 
 def _launder_kml(name: str) -> str:
     """A KML field name GDAL's LIBKML writer writes as XML that reads back: ``<``, ``&`` and ``"``, which it
-    writes as they are (a file no reader parses), as ``_``; a tab or line break, read back as a space, as one.
+    writes as they are (a file no reader parses), as ``_``, and so a character XML 1.0 has no form for (a control
+    character such as ``\\x01``, NUL, ``\\ufffe``); a tab or line break, read back as a space, as one.
 
-    >>> _launder_kml('a<b&c"d'), _launder_kml("a\tb")
-    ('a_b_c_d', 'a b')
+    >>> _launder_kml('a<b&c"d'), _launder_kml("a\tb"), _launder_kml("a\x01b\x1f")
+    ('a_b_c_d', 'a b', 'a_b_')
     """
-    return re.sub(r"[\t\n\r]", " ", re.sub(r'[<&"]', "_", name))
+    return re.sub(r"[\t\n\r]", " ", _XML_NO_CHARACTER.sub("_", re.sub(r'[<&"]', "_", name)))
 
 
 def _candidates(name: str, max_bytes: int | None) -> Iterator[str]:
@@ -1107,7 +1111,7 @@ def _check_kml_geometries(model: Model, layer_id: str, path: Path, ids: list[Any
             raise InputError(Message("err_kml_invalid_geometry", file=path, **named))
 
 
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|]]>")
+_XML_UNSAFE = re.compile(f"{_XML_NO_CHARACTER.pattern}|]]>")
 
 
 def _check_kml_texts(columns: dict[str, _Column], source: dict[str, str], ids: list[Any], path: Path) -> None:

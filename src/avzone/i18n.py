@@ -414,7 +414,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_renamed_shapefile": (
             "  Shapefile field names are at most 10 bytes and differ in more than case: {pairs}"
         ),
-        "export_renamed_kml": "  KML field names differ in more than case and are not names of KML elements: {pairs}",
+        "export_renamed_kml": (
+            "  KML field names differ in more than case, are not names of KML elements, nor hold characters KML's XML "
+            'cannot hold (<, &, " and control characters such as \\x01 become _, a tab or line break a space): {pairs}'
+        ),
         "export_renamed": "  {format} field names differ in more than case: {pairs}",
         "export_nulled": "  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {names}",
         "export_nulled_nan": "  NaN (not a number) is null in {format}, written and read back as null: {names}",
@@ -2719,7 +2722,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_json_text": "  列表和对象写为 JSON 文本：{names}",
         "export_as_text": "  含多种类型的值（或该格式放不下的大整数）写为文本：{names}",
         "export_renamed_shapefile": "  Shapefile 字段名最多 10 字节，且不能只有大小写不同：{pairs}",
-        "export_renamed_kml": "  KML 字段名不能只有大小写不同，也不能是 KML 元素的名称：{pairs}",
+        "export_renamed_kml": (
+            '  KML 字段名不能只有大小写不同，不能是 KML 元素的名称，也不能含有 KML 的 XML 无法保存的字符（<、&、"、'
+            "\\x01 这样的控制字符改为 _；制表符和换行改为空格）：{pairs}"
+        ),
         "export_renamed": "  {format} 字段名不能只有大小写不同：{pairs}",
         "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
         "export_nulled_nan": "  NaN（非数）在 {format} 中就是空值，写出和读回都是空值：{names}",
