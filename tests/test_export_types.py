@@ -76,6 +76,34 @@ def test_a_property_of_booleans_and_nulls_is_a_boolean_field_in_every_format(tmp
         assert info["dtypes"][list(info["fields"]).index("open")] == "bool"
 
 
+@pytest.mark.parametrize("ext", [".geojson", ".gpkg", ".shp", ".kml"])
+def test_a_boolean_field_with_nulls_read_by_pandas_as_floats_is_said(tmp_path, dataset_copy, ext):
+    """The file holds booleans beside nulls (the read-back passes), but geopandas.read_file reads such a field as
+    float64, true as 1.0: unsaid, where the same reading of integers beyond 2^53 beside nulls was said."""
+    m = stations_with(dataset_copy, {0: {"open": True}, 1: {"open": None}, 2: {"open": False}})
+    fid = m.layer("stations")["id"].iloc[1]
+    out = tmp_path / f"s{ext}"
+    res = export_layer(m, "stations", out)
+    said = res.text()
+    assert f"property 'open' holds booleans and nulls (the first null: feature {fid!r})" in said
+    assert "read a boolean field with nulls as decimals (float64), true as 1.0 and false as 0.0" in said
+    assert "pyogrio.read_arrow or geopandas.read_file(..., use_arrow=True)" in said
+    zh = res.text("zh")
+    assert "含有布尔值和空值" in zh and "true 读成 1.0" in zh and repr(fid) in zh
+    # what the note says: the file holds booleans, pandas' reading gives floats, the reading it names keeps them
+    assert _arrow(out).column("open").to_pylist()[:3] == [True, None, False]
+    floats = gpd.read_file(out)["open"]
+    assert floats.dtype == "float64" and floats.iloc[0] == 1.0 and pd.isna(floats.iloc[1])
+    assert gpd.read_file(out, use_arrow=True)["open"].iloc[:3].tolist() == [True, None, False]
+    # booleans without nulls, or a GeoParquet (pandas' nullable booleans): no note
+    n = len(m.layer("stations"))
+    m = stations_with(dataset_copy, {i: {"open": i % 2 == 0} for i in range(n)})
+    assert "booleans and nulls" not in export_layer(m, "stations", tmp_path / f"t{ext}").text()
+    m = stations_with(dataset_copy, {0: {"open": True}, 1: {"open": None}})
+    assert "booleans and nulls" not in export_layer(m, "stations", tmp_path / "s.parquet").text()
+    assert gpd.read_parquet(tmp_path / "s.parquet")["open"].iloc[:2].tolist()[0] is True
+
+
 @pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml", ".parquet"])
 def test_a_boolean_read_back_as_a_number_is_refused(tmp_path, dataset_copy, monkeypatch, ext):
     """The read-back compared a boolean as a number (float(got) == float(want)): a file whose field reads back as

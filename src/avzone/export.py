@@ -60,7 +60,9 @@ integer beyond 2^53 exactly, but pandas' reading of it
 (``geopandas.read_file``, ``pyogrio.read_dataframe``) is float64, which
 reads 9007199254740993 as 9007199254740992.0: a note in
 :attr:`Export.notes` names the property and a reading that keeps it
-(``pyogrio.read_arrow``). Texts
+(``pyogrio.read_arrow``). A note names a boolean field with nulls too (but in
+GeoParquet, which pandas reads as nullable booleans): the file holds booleans, but pandas'
+reading gives them as float64, ``true`` as 1.0 (``use_arrow=True`` keeps them). Texts
 that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
 fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
 
@@ -295,7 +297,8 @@ class Export:
     #: format holds as null (the others: GeoPackage, Shapefile, KML and GeoParquet read them back as null)
     nulled: dict[str, int] = field(default_factory=dict)
     #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`),
-    #: a property of date-like texts written as text as some are no calendar date
+    #: a property of date-like texts written as text as some are no calendar date, an integer or boolean field with
+    #: nulls that pandas' reading gives as float64
     notes: list[Any] = field(default_factory=list)
     #: GeoPackage: the layers (tables) of the existing file kept beside the one written
     kept: list[str] = field(default_factory=list)
@@ -906,12 +909,21 @@ def _text(v: Any) -> str:
 
 
 def _float_reading(name: str, values: Sequence[Any], ids: Sequence[Any]) -> Message | None:
-    """A note for property ``name`` of integers (in 64 bits) and nulls written as an integer field, where one is
-    beyond 2^53: the file holds each exactly, but pandas' reading of such a field (``geopandas.read_file``,
-    ``pyogrio.read_dataframe``, either engine) is of decimals (float64), 2**53 + 1 read as 2**53; None if not so.
+    """A note for property ``name`` of nulls and values the file holds as they are but pandas' reading of its field
+    (``geopandas.read_file``, ``pyogrio.read_dataframe``) gives as decimals (float64), as it reads an integer or
+    boolean field with nulls; None if not so:
+
+    * integers (in 64 bits) written as an integer field, one beyond 2^53, which float64 does not hold (2**53 + 1
+      read as 2**53, either engine);
+    * booleans written as a boolean field, read as 1.0 and 0.0 (``use_arrow=True`` keeps them).
     """
     present = [v for v in values if v is not None]
-    if len(present) == len(values) or not all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+    if len(present) == len(values) or not present:
+        return None
+    if all(isinstance(v, bool) for v in present):
+        first_null = values.index(None)
+        return Message("export_bool_nulls", prop=name, feature=ids[first_null])
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in present):
         return None
     first = next((i for i, v in enumerate(values) if v is not None and abs(v) > 2**53), None)
     if first is None or not all(_INT64[0] <= v <= _INT64[1] for v in present):
@@ -1031,7 +1043,7 @@ def _frame(
             result.notes.append(note)
         if col.kind == "float" and (n_nan := sum(1 for v in col.values if v is not None and math.isnan(v))):
             result.nulled[name] = n_nan  # (NaN is null in the file: read back as null)
-        if fmt in ("GeoPackage", "Shapefile") and col.kind == "int":
+        if fmt != "GeoParquet" and col.kind in ("int", "bool"):  # (a GeoParquet's nulls are pandas' own)
             if (floats := _float_reading(name, values, ids)) is not None:
                 result.notes.append(floats)
         if fmt == "Shapefile" and col.kind == "str":

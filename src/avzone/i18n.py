@@ -1741,6 +1741,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "read it with pyogrio.read_arrow, or geopandas.read_file(..., use_arrow=True) with "
             "arrow_to_pandas_kwargs giving types_mapper=pandas.ArrowDtype, which keep it"
         ),
+        "export_bool_nulls": (
+            "property {prop!r} holds booleans and nulls (the first null: feature {feature!r}): the file holds "
+            "booleans (as GDAL and QGIS read them), but geopandas.read_file and pyogrio.read_dataframe read a boolean "
+            "field with nulls as decimals (float64), true as 1.0 and false as 0.0; read it with pyogrio.read_arrow or "
+            "geopandas.read_file(..., use_arrow=True), which keep the booleans"
+        ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
         "export_hint_kml_digits": " (KML numbers are written with 15 significant digits)",
@@ -3856,6 +3862,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（GDAL 和 QGIS 照原样读取），但 geopandas.read_file 和 pyogrio.read_dataframe 把含空值的整数字段读作"
             "小数（float64），把 {value!r} 读成 {got!r}；请用 pyogrio.read_arrow，或用 geopandas.read_file(..., "
             "use_arrow=True) 并在 arrow_to_pandas_kwargs 中给出 types_mapper=pandas.ArrowDtype 读取，它们保留原值"
+        ),
+        "export_bool_nulls": (
+            "属性 {prop!r} 含有布尔值和空值（第一个空值在要素 {feature!r}）：文件保存的是布尔值（GDAL 和 QGIS 照原样"
+            "读取），但 geopandas.read_file 和 pyogrio.read_dataframe 把含空值的布尔字段读作小数（float64），true "
+            "读成 1.0，false 读成 0.0；请用 pyogrio.read_arrow 或 geopandas.read_file(..., use_arrow=True) 读取，"
+            "它们保留布尔值"
         ),
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",
