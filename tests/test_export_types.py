@@ -4,6 +4,7 @@ nulls stay exact (where pandas' float64 reading would make 2**53 + 1 into 2**53)
 from __future__ import annotations
 
 import json
+import math
 
 import geopandas as gpd
 import pandas as pd
@@ -223,6 +224,43 @@ def test_an_integer_read_back_as_a_float_is_refused(tmp_path, dataset_copy, monk
     _read_as(monkeypatch, ext, "big", pa.float64())
     refusal = _refused(m, tmp_path / f"s{ext}")
     assert f"value {BIG} of property 'big' in feature {fid!r}: it reads back as 9007199254740992.0" in str(refusal)
+
+
+# -- decimals ------------------------------------------------------------------------------------------------
+DECIMALS = [-0.0, 0.1 + 0.2, 5e-324, 1.7976931348623157e308, 1 / 3, -2.2250738585072014e-308]
+
+
+def test_geoparquet_keeps_every_decimal_bit_for_bit(tmp_path, dataset_copy):
+    m = stations_with(dataset_copy, {i: {"x": v, "xs": [v, 1.5]} for i, v in enumerate(DECIMALS)})
+    export_layer(m, "stations", tmp_path / "s.parquet")
+    back = pq.read_table(tmp_path / "s.parquet")
+    got = back.column("x").to_pylist()
+    assert got == DECIMALS and [str(v) for v in got] == [str(v) for v in DECIMALS]  # (-0.0 too)
+    assert [v[0] for v in back.column("xs").to_pylist()] == DECIMALS
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [(0.1 + 0.2, 0.30000000000000004 + 2**-54), (-0.0, 0.0), (1 / 3, math.nextafter(1 / 3, 1.0))],
+)
+@pytest.mark.parametrize("listed", [False, True])
+def test_a_geoparquet_decimal_read_back_as_another_is_refused(tmp_path, dataset_copy, monkeypatch, value, read, listed):
+    """The read-back compared a GeoParquet's decimals within a relative 1e-14: a file whose 0.30000000000000004 read
+    back one bit off, or whose -0.0 read back as 0.0, passed, though Parquet holds every float64 as it is."""
+    assert read != value or math.copysign(1.0, read) != math.copysign(1.0, value)
+    m = stations_with(dataset_copy, {1: {"x": [value] if listed else value}})
+    fid = m.layer("stations")["id"].iloc[1]
+    read_table = pq.read_table
+
+    def nudged(*args, **kwargs):  # the file's decimal read back as another, as a writer that changed it would be
+        table = read_table(*args, **kwargs)
+        values = table.column("x").to_pylist()
+        values[1] = [read] if listed else read
+        return table.set_column(table.column_names.index("x"), "x", pa.array(values, table.schema.field("x").type))
+
+    monkeypatch.setattr(pq, "read_table", nudged)
+    refusal = _refused(m, tmp_path / "s.parquet")
+    assert f"property 'x' in feature {fid!r}: it reads back as {[read] if listed else read!r}" in str(refusal)
 
 
 # -- avzone's own reading of a layer -------------------------------------------------------------------------

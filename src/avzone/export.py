@@ -93,7 +93,8 @@ GeoParquet through geopandas, its declared CRS checked too); a file that
 does not is an :class:`~avzone.errors.InputError` and is not put in place.
 In a GeoPackage, KML, Shapefile and GeoParquet every value is compared with
 its Arrow reading (which keeps an integer field's nulls and a boolean
-field's booleans), and a value the format did not keep (a Shapefile number
+field's booleans; a GeoParquet's decimals bit for bit, ``-0.0`` too, as
+Parquet stores a float64 as it is), and a value the format did not keep (a Shapefile number
 beyond its 15 decimals in 24 characters, a text with a NUL character, which
 GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
@@ -1202,6 +1203,8 @@ def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
         return int(got) == want
     if kind == "float":
         got = float(got)
+        if fmt == "GeoParquet":  # (Parquet stores a float64 as it is: every bit reads back, a zero's sign too)
+            return got == want and math.copysign(1.0, got) == math.copysign(1.0, want)
         if math.isinf(want):
             return got == want
         return math.isclose(got, want, rel_tol=1e-14, abs_tol=0.0)
