@@ -160,22 +160,73 @@ def test_geojson_refuses_a_boolean_gdal_reads_as_a_number(tmp_path, dataset_copy
         assert _arrow(tmp_path / f"s{ext}").column("n")[0].as_py() == json.dumps(values[0])
 
 
-def test_geojson_names_a_property_of_lists_of_booleans_pyogrio_cannot_read(tmp_path, dataset_copy):
-    """A property of lists of booleans, which GDAL reads as such, fails pyogrio's reading (geopandas.read_file):
-    the refusal named no property ('does not read back (setting an array element with a sequence.)')."""
-    m = stations_with(dataset_copy, {1: {"flags": [True, False]}, 2: {"flags": [False]}})
-    fid = m.layer("stations")["id"].iloc[1]
-    refusal = _refused(m, tmp_path / "s.geojson")
+@pytest.mark.parametrize(
+    ("values", "first"),
+    [
+        ({1: [True, False], 2: [False]}, 1),  # lists of several lengths: pyogrio 0.13's reading fails
+        ({1: [True], 2: None}, 1),  # read by pyogrio 0.13 as True and False: the null as false
+        ({1: [True], 2: [False]}, 1),  # read as True and False: no lists
+        ({1: [True, False], 2: []}, 1),
+        ({0: False, 2: [True], 3: True}, 2),  # (a boolean GDAL reads as a list of one)
+    ],
+)
+def test_geojson_refuses_a_property_gdal_reads_as_lists_of_booleans_before_writing(
+    tmp_path, dataset_copy, monkeypatch, values, first
+):
+    """The refusal came from pyogrio's reading failing after the file was written (so only where pyogrio 0.13 fails:
+    'setting an array element with a sequence.'), and [true] beside null passed, read by geopandas.read_file as
+    True and False."""
+    m = stations_with(dataset_copy, {i: {"flags": v} for i, v in values.items()})
+    fid = m.layer("stations")["id"].iloc[first]
+
+    def not_written(*args, **kwargs):
+        raise AssertionError("written")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("avzone.export.output_file", not_written)  # refused before anything is written
+        refusal = _refused(m, tmp_path / "s.geojson")
     message = str(refusal)
-    assert "pyogrio (so geopandas.read_file) cannot read the GeoJSON file written (" in message
-    assert f"property 'flags' as lists of booleans ([true, false], feature {fid!r})" in message
+    listed = json.dumps(values[first])
+    assert (
+        f"GDAL reads property 'flags' of the GeoJSON file as lists of booleans ({listed}, feature {fid!r})" in message
+    )
+    assert "pyogrio's reading (so geopandas.read_file) does not give back" in message
     assert ".gpkg (lists as JSON text) or .parquet (lists kept)" in message
     zh = error_text(refusal, "zh")
     assert "布尔值列表" in zh and "'flags'" in zh and repr(fid) in zh
-    export_layer(m, "stations", tmp_path / "s.parquet")  # kept as lists of booleans
-    assert _arrow(tmp_path / "s.parquet").column("flags").to_pylist()[1:3] == [[True, False], [False]]
+    # (what it guards against: GDAL reads such a property as lists of booleans, which pyogrio does not give back)
+    probe = tmp_path / "probe.geojson"
+    feats = [{"type": "Feature", "properties": {"flags": v}, "geometry": None} for v in values.values()]
+    probe.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    kind = pyogrio.read_arrow(probe, read_geometry=False)[1].schema.field("flags").type
+    assert pa.types.is_list(kind) and pa.types.is_boolean(kind.value_type)
+    # the formats the message names keep the lists
+    export_layer(m, "stations", tmp_path / "s.parquet")
+    assert _arrow(tmp_path / "s.parquet").column("flags")[first].as_py() in (values[first], listed)  # (or JSON text)
     export_layer(m, "stations", tmp_path / "s.gpkg")
-    assert _arrow(tmp_path / "s.gpkg").column("flags").to_pylist()[1:3] == ["[true, false]", "[false]"]
+    assert _arrow(tmp_path / "s.gpkg").column("flags")[first].as_py() == listed
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {1: [], 2: [True]},  # an empty list first: GDAL reads the property as JSON text
+        {1: [True, None]},  # a null in a list: JSON text
+        {1: [True], 2: "x"},  # beside a text: text
+        {1: [True], 2: [1.5]},  # beside numbers: lists of numbers (a boolean among them refused as such)
+    ],
+)
+@pytest.mark.filterwarnings("ignore:Could not parse column")  # (geopandas' note on a text that is no JSON)
+def test_geojson_writes_lists_of_booleans_gdal_reads_as_another_kind(tmp_path, dataset_copy, values):
+    m = stations_with(dataset_copy, {i: {"flags": v} for i, v in values.items()})
+    if 2 in values and values[2] == [1.5]:
+        with pytest.raises(InputError, match="reads the boolean true"):
+            export_layer(m, "stations", tmp_path / "s.geojson")
+        return
+    export_layer(m, "stations", tmp_path / "s.geojson")
+    kind = _arrow(tmp_path / "s.geojson").schema.field("flags").type
+    assert not (pa.types.is_list(kind) and pa.types.is_boolean(kind.value_type))
+    assert len(gpd.read_file(tmp_path / "s.geojson")) == len(m.layer("stations"))
 
 
 # -- integers beyond 2^53 beside nulls -----------------------------------------------------------------------

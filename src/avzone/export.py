@@ -128,8 +128,11 @@ integers a decimal holds exactly read back as written; numbers in a list
 GDAL reads as a list of numbers are compared too. So is every boolean: GDAL
 reads a property of booleans and numbers as numbers (``true`` as 1,
 ``false`` beside ``2.5`` as 0.0), and such a boolean is refused as such a
-number is. A property of lists of booleans, which GDAL reads as such but
-pyogrio's reading (``geopandas.read_file``) fails on, is refused naming it.
+number is. A property GDAL reads as lists of booleans (each value a boolean
+or a list of booleans, the first list not empty: :func:`_gdal_boolean_lists`),
+which pyogrio's reading (``geopandas.read_file``) does not give back
+(pyogrio 0.13 fails on it, or reads ``[true]`` as true and a null as
+false), is refused before anything is written, naming it.
 GDAL's other forms of the file's lists,
 objects and mixed kinds (a list as JSON text, a number among texts as text)
 are no loss, the JSON holding every value as written, and are not compared.
@@ -1325,14 +1328,10 @@ def _check_crs_text(text: str | None, path: Path, fmt: str, crs_norm: Any) -> No
         )
 
 
-def _read_back(
-    out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None, props_of: Sequence[dict[str, Any]] = ()
-) -> None:
+def _read_back(out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None) -> None:
     """The written GeoJSON or GeoParquet file must open and hold every feature, read back whole by the reader
     QGIS and geopandas use (GDAL through pyogrio; GeoParquet by geopandas, and its declared CRS checked as the
-    other formats' are: :func:`_check_declared`). A GeoJSON that pyogrio's reading (``geopandas.read_file``)
-    fails on for a property of lists of booleans, which GDAL reads as such, names it (``props_of``: the
-    features' properties as written)."""
+    other formats' are: :func:`_check_declared`)."""
     try:
         with warnings.catch_warnings():  # the reader's notes on what it read ("leaving as string"): not the user's
             warnings.simplefilter("ignore")
@@ -1346,12 +1345,6 @@ def _read_back(
                 back = pyogrio.read_dataframe(out)
     except Exception as exc:  # whatever the reader fails with: the file does not read back
         reason = str(exc) or type(exc).__name__
-        if (listed := _boolean_lists(out, props_of)) is not None:
-            name, i = listed
-            fid = props_of[i].get("id", f"features[{i}]")
-            value = json.dumps(props_of[i][name])
-            named = {"file": path, "prop": name, "feature": fid, "value": value, "reason": reason}
-            raise InputError(Message("err_geojson_boolean_lists", **named)) from None
         raise InputError(Message("err_export_unreadable", file=path, fmt=fmt, reason=reason)) from None
     if len(back) != features:
         raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=features))
@@ -1359,25 +1352,27 @@ def _read_back(
         _check_crs_text(None if back.crs is None else back.crs.to_json(), path, fmt, crs_norm)
 
 
-def _boolean_lists(out: Path, props_of: Sequence[dict[str, Any]]) -> tuple[str, int] | None:
-    """The first property of the GeoJSON file ``out`` that GDAL reads as lists of booleans, and its first feature
-    with such a list (``props_of``, the properties written), or None."""
-    import pyarrow as pa
-    import pyogrio
+def _gdal_boolean_lists(values: Sequence[Any]) -> int | None:
+    """Where GDAL's GeoJSON reader reads a property of ``values`` (one a feature, None for null) as lists of
+    booleans, the index of its first list; else None.
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            schema = pyogrio.read_arrow(out, read_geometry=False, max_features=1)[1].schema
-    except Exception:  # (GDAL does not read it either)
+    GDAL does so when every value is a boolean or a list of booleans (a
+    boolean then read as a list of one) and the first list is not empty
+    (an empty list first, or a null in a list: the property is JSON text).
+    pyogrio's reading of such a property (``geopandas.read_file``) does not
+    give it back: pyogrio 0.13 fails on lists of several lengths, and reads a
+    list of one boolean as that boolean and a null as false.
+
+    >>> _gdal_boolean_lists([None, [True, False], True]), _gdal_boolean_lists([[], [True]])
+    (1, None)
+    >>> _gdal_boolean_lists([[True], [1]]), _gdal_boolean_lists([True, None])
+    (None, None)
+    """
+    present = [v for v in values if v is not None]
+    if not all(isinstance(v, bool) or (isinstance(v, list) and all(isinstance(x, bool) for x in v)) for v in present):
         return None
-    for name in _property_names(props_of):
-        kind = schema.field(name).type if name in schema.names else None
-        if kind is not None and (pa.types.is_list(kind) or pa.types.is_large_list(kind)):
-            if pa.types.is_boolean(kind.value_type):
-                lists = [i for i, p in enumerate(props_of) if isinstance(p.get(name), list) and p[name]]
-                return (name, lists[0]) if lists else None
-    return None
+    first = next((i for i, v in enumerate(values) if isinstance(v, list)), None)
+    return first if first is not None and values[first] else None
 
 
 def _sides(base: Path, exts: Sequence[str]) -> list[Path]:
@@ -1541,6 +1536,10 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
                 feature=fid,
             )
             raise InputError(why)
+        if (listed := _gdal_boolean_lists(values)) is not None:
+            value = json.dumps(values[listed])
+            named = {"file": path, "prop": name, "feature": ids[listed], "value": value}
+            raise InputError(Message("err_geojson_boolean_lists", **named))
         if (note := _float_reading(name, values, ids)) is not None:
             result.notes.append(note)
         if name == "geometry":  # (pyogrio.read_dataframe's geometry column takes its name: the values are not read)
@@ -1583,4 +1582,4 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         _check_declared(out, path, "GeoJSON", crs_norm)
         written = [p if isinstance(p := f.get("properties"), dict) else {} for f in features]
         _check_geojson_texts(out, path, written)
-        _read_back(out, path, "GeoJSON", len(features), props_of=written)
+        _read_back(out, path, "GeoJSON", len(features))

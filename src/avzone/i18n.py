@@ -1702,10 +1702,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             ".gpkg or .parquet, which keep it (as text where it is beyond 64 bits or among decimals)"
         ),
         "err_geojson_boolean_lists": (
-            "{file}: pyogrio (so geopandas.read_file) cannot read the GeoJSON file written ({reason}): GDAL reads "
-            "property {prop!r} as lists of booleans ({value}, feature {feature!r}), which its reading fails on; write "
-            "the lists as text (JSON strings) in the layer's file, or export to .gpkg (lists as JSON text) or "
-            ".parquet (lists kept)"
+            "{file}: GDAL reads property {prop!r} of the GeoJSON file as lists of booleans ({value}, feature "
+            "{feature!r}), which pyogrio's reading (so geopandas.read_file) does not give back: pyogrio 0.13 fails on "
+            "such lists, or reads a list of one boolean as that boolean and a null as false; write the lists as text "
+            "(JSON strings) in the layer's file, or export to .gpkg (lists as JSON text) or .parquet (lists kept)"
         ),
         "err_geojson_boolean": (
             "{file}: GDAL (so QGIS and geopandas) reads the boolean {value} (property {prop!r} of feature "
@@ -3829,9 +3829,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             ".parquet，它们能保存它（超出 64 位或与小数混在一起时保存为文本）"
         ),
         "err_geojson_boolean_lists": (
-            "{file}：pyogrio（因而 geopandas.read_file）无法读取写出的 GeoJSON 文件（{reason}）：GDAL 把属性 {prop!r} "
-            "读作布尔值列表（要素 {feature!r} 的 {value}），而它读取这样的列表会失败；请在图层文件中把这些列表写为文本"
-            "（JSON 字符串），或导出为 .gpkg（列表写为 JSON 文本）或 .parquet（保留列表）"
+            "{file}：GDAL 把 GeoJSON 文件中的属性 {prop!r} 读作布尔值列表（要素 {feature!r} 的 {value}），而 pyogrio 的"
+            "读取（因而 geopandas.read_file）读不回它：pyogrio 0.13 读取这样的列表会失败，或把只含一个布尔值的列表读成"
+            "该布尔值、把空值读成 false；请在图层文件中把这些列表写为文本（JSON 字符串），或导出为 .gpkg（列表写为 "
+            "JSON 文本）或 .parquet（保留列表）"
         ),
         "err_geojson_boolean": (
             "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的布尔值 {value}（要素 {feature!r} 的属性 "
