@@ -140,7 +140,8 @@ What GDAL's reader (so QGIS and geopandas, whichever engine) would read as
 another value is refused before anything is written, naming the feature,
 the property and the value: the impossible dates above, and a text holding
 a NUL character, which the JSON holds (``\\u0000``; Python's ``json`` and
-web maps read it whole) but GDAL ends there. A file that most of its
+web maps read it whole) but GDAL ends there, and so a property name holding
+one (GDAL would read the property under the name cut there). A file that most of its
 readers would read as other data is not a truthful export; ``.parquet``
 keeps such a text. A GeoJSON property named ``geometry`` is written as it
 is, with a note: ``geopandas.read_file`` gives the geometries under that
@@ -1536,6 +1537,9 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
                 feature=fid,
             )
             raise InputError(why)
+        if "\x00" in name:  # (GDAL ends a property's name at its NUL too: its values read under another name)
+            first = next(i for i, p in enumerate(props_of) if name in p)
+            raise InputError(Message("err_geojson_nul_name", file=path, prop=name, feature=ids[first]))
         if (listed := _gdal_boolean_lists(values)) is not None:
             value = json.dumps(values[listed])
             named = {"file": path, "prop": name, "feature": ids[listed], "value": value}
