@@ -191,6 +191,26 @@ def test_geojson_refuses_a_text_with_a_nul_that_gdal_would_read_cut(tmp_path, da
     assert pyogrio.read_dataframe(probe)["note"].iloc[0] == "gate"
 
 
+def test_geojson_refuses_a_property_name_with_a_nul_that_gdal_would_read_cut(tmp_path, dataset_copy):
+    """A NUL in a property's name was written to GeoJSON and the export passed: GDAL (QGIS, geopandas) reads the
+    property under the name cut at the NUL ('a' for 'a\\x00b')."""
+    m = stations_with(dataset_copy, {2: {"a\x00b": 1.5}})
+    fid = m.layer("stations")["id"].iloc[2]
+    refusal, _ = _geojson_refused(m, tmp_path)
+    message = str(refusal)
+    assert f"the property name 'a\\x00b' (feature {fid!r}) holds a NUL character" in message
+    assert "remove the NUL characters from the name" in message and ".parquet" in message
+    zh = error_text(refusal, "zh")
+    assert "属性名 'a\\x00b'" in zh and repr(fid) in zh
+    # (what it guards against: GDAL's reading of such a file)
+    probe = tmp_path / "probe.geojson"
+    feature = {"type": "Feature", "properties": {"a\x00b": 1.5}, "geometry": None}
+    probe.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    assert list(pyogrio.read_dataframe(probe).columns) == ["a", "geometry"]
+    export_layer(m, "stations", tmp_path / "s.parquet")  # the format the message names keeps it
+    assert _read(tmp_path / "s.parquet")["a\x00b"].iloc[2] == 1.5
+
+
 @pytest.mark.parametrize(
     "values",
     [

@@ -4,6 +4,7 @@ nulls stay exact (where pandas' float64 reading would make 2**53 + 1 into 2**53)
 from __future__ import annotations
 
 import json
+import math
 
 import geopandas as gpd
 import pandas as pd
@@ -76,6 +77,34 @@ def test_a_property_of_booleans_and_nulls_is_a_boolean_field_in_every_format(tmp
         assert info["dtypes"][list(info["fields"]).index("open")] == "bool"
 
 
+@pytest.mark.parametrize("ext", [".geojson", ".gpkg", ".shp", ".kml"])
+def test_a_boolean_field_with_nulls_read_by_pandas_as_floats_is_said(tmp_path, dataset_copy, ext):
+    """The file holds booleans beside nulls (the read-back passes), but geopandas.read_file reads such a field as
+    float64, true as 1.0: unsaid, where the same reading of integers beyond 2^53 beside nulls was said."""
+    m = stations_with(dataset_copy, {0: {"open": True}, 1: {"open": None}, 2: {"open": False}})
+    fid = m.layer("stations")["id"].iloc[1]
+    out = tmp_path / f"s{ext}"
+    res = export_layer(m, "stations", out)
+    said = res.text()
+    assert f"property 'open' holds booleans and nulls (the first null: feature {fid!r})" in said
+    assert "read a boolean field with nulls as decimals (float64), true as 1.0 and false as 0.0" in said
+    assert "pyogrio.read_arrow or geopandas.read_file(..., use_arrow=True)" in said
+    zh = res.text("zh")
+    assert "含有布尔值和空值" in zh and "true 读成 1.0" in zh and repr(fid) in zh
+    # what the note says: the file holds booleans, pandas' reading gives floats, the reading it names keeps them
+    assert _arrow(out).column("open").to_pylist()[:3] == [True, None, False]
+    floats = gpd.read_file(out)["open"]
+    assert floats.dtype == "float64" and floats.iloc[0] == 1.0 and pd.isna(floats.iloc[1])
+    assert gpd.read_file(out, use_arrow=True)["open"].iloc[:3].tolist() == [True, None, False]
+    # booleans without nulls, or a GeoParquet (pandas' nullable booleans): no note
+    n = len(m.layer("stations"))
+    m = stations_with(dataset_copy, {i: {"open": i % 2 == 0} for i in range(n)})
+    assert "booleans and nulls" not in export_layer(m, "stations", tmp_path / f"t{ext}").text()
+    m = stations_with(dataset_copy, {0: {"open": True}, 1: {"open": None}})
+    assert "booleans and nulls" not in export_layer(m, "stations", tmp_path / "s.parquet").text()
+    assert gpd.read_parquet(tmp_path / "s.parquet")["open"].iloc[:2].tolist()[0] is True
+
+
 @pytest.mark.parametrize("ext", [".gpkg", ".shp", ".kml", ".parquet"])
 def test_a_boolean_read_back_as_a_number_is_refused(tmp_path, dataset_copy, monkeypatch, ext):
     """The read-back compared a boolean as a number (float(got) == float(want)): a file whose field reads back as
@@ -131,22 +160,73 @@ def test_geojson_refuses_a_boolean_gdal_reads_as_a_number(tmp_path, dataset_copy
         assert _arrow(tmp_path / f"s{ext}").column("n")[0].as_py() == json.dumps(values[0])
 
 
-def test_geojson_names_a_property_of_lists_of_booleans_pyogrio_cannot_read(tmp_path, dataset_copy):
-    """A property of lists of booleans, which GDAL reads as such, fails pyogrio's reading (geopandas.read_file):
-    the refusal named no property ('does not read back (setting an array element with a sequence.)')."""
-    m = stations_with(dataset_copy, {1: {"flags": [True, False]}, 2: {"flags": [False]}})
-    fid = m.layer("stations")["id"].iloc[1]
-    refusal = _refused(m, tmp_path / "s.geojson")
+@pytest.mark.parametrize(
+    ("values", "first"),
+    [
+        ({1: [True, False], 2: [False]}, 1),  # lists of several lengths: pyogrio 0.13's reading fails
+        ({1: [True], 2: None}, 1),  # read by pyogrio 0.13 as True and False: the null as false
+        ({1: [True], 2: [False]}, 1),  # read as True and False: no lists
+        ({1: [True, False], 2: []}, 1),
+        ({0: False, 2: [True], 3: True}, 2),  # (a boolean GDAL reads as a list of one)
+    ],
+)
+def test_geojson_refuses_a_property_gdal_reads_as_lists_of_booleans_before_writing(
+    tmp_path, dataset_copy, monkeypatch, values, first
+):
+    """The refusal came from pyogrio's reading failing after the file was written (so only where pyogrio 0.13 fails:
+    'setting an array element with a sequence.'), and [true] beside null passed, read by geopandas.read_file as
+    True and False."""
+    m = stations_with(dataset_copy, {i: {"flags": v} for i, v in values.items()})
+    fid = m.layer("stations")["id"].iloc[first]
+
+    def not_written(*args, **kwargs):
+        raise AssertionError("written")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("avzone.export.output_file", not_written)  # refused before anything is written
+        refusal = _refused(m, tmp_path / "s.geojson")
     message = str(refusal)
-    assert "pyogrio (so geopandas.read_file) cannot read the GeoJSON file written (" in message
-    assert f"property 'flags' as lists of booleans ([true, false], feature {fid!r})" in message
+    listed = json.dumps(values[first])
+    assert (
+        f"GDAL reads property 'flags' of the GeoJSON file as lists of booleans ({listed}, feature {fid!r})" in message
+    )
+    assert "pyogrio's reading (so geopandas.read_file) does not give back" in message
     assert ".gpkg (lists as JSON text) or .parquet (lists kept)" in message
     zh = error_text(refusal, "zh")
     assert "布尔值列表" in zh and "'flags'" in zh and repr(fid) in zh
-    export_layer(m, "stations", tmp_path / "s.parquet")  # kept as lists of booleans
-    assert _arrow(tmp_path / "s.parquet").column("flags").to_pylist()[1:3] == [[True, False], [False]]
+    # (what it guards against: GDAL reads such a property as lists of booleans, which pyogrio does not give back)
+    probe = tmp_path / "probe.geojson"
+    feats = [{"type": "Feature", "properties": {"flags": v}, "geometry": None} for v in values.values()]
+    probe.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    kind = pyogrio.read_arrow(probe, read_geometry=False)[1].schema.field("flags").type
+    assert pa.types.is_list(kind) and pa.types.is_boolean(kind.value_type)
+    # the formats the message names keep the lists
+    export_layer(m, "stations", tmp_path / "s.parquet")
+    assert _arrow(tmp_path / "s.parquet").column("flags")[first].as_py() in (values[first], listed)  # (or JSON text)
     export_layer(m, "stations", tmp_path / "s.gpkg")
-    assert _arrow(tmp_path / "s.gpkg").column("flags").to_pylist()[1:3] == ["[true, false]", "[false]"]
+    assert _arrow(tmp_path / "s.gpkg").column("flags")[first].as_py() == listed
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {1: [], 2: [True]},  # an empty list first: GDAL reads the property as JSON text
+        {1: [True, None]},  # a null in a list: JSON text
+        {1: [True], 2: "x"},  # beside a text: text
+        {1: [True], 2: [1.5]},  # beside numbers: lists of numbers (a boolean among them refused as such)
+    ],
+)
+@pytest.mark.filterwarnings("ignore:Could not parse column")  # (geopandas' note on a text that is no JSON)
+def test_geojson_writes_lists_of_booleans_gdal_reads_as_another_kind(tmp_path, dataset_copy, values):
+    m = stations_with(dataset_copy, {i: {"flags": v} for i, v in values.items()})
+    if 2 in values and values[2] == [1.5]:
+        with pytest.raises(InputError, match="reads the boolean true"):
+            export_layer(m, "stations", tmp_path / "s.geojson")
+        return
+    export_layer(m, "stations", tmp_path / "s.geojson")
+    kind = _arrow(tmp_path / "s.geojson").schema.field("flags").type
+    assert not (pa.types.is_list(kind) and pa.types.is_boolean(kind.value_type))
+    assert len(gpd.read_file(tmp_path / "s.geojson")) == len(m.layer("stations"))
 
 
 # -- integers beyond 2^53 beside nulls -----------------------------------------------------------------------
@@ -195,6 +275,43 @@ def test_an_integer_read_back_as_a_float_is_refused(tmp_path, dataset_copy, monk
     _read_as(monkeypatch, ext, "big", pa.float64())
     refusal = _refused(m, tmp_path / f"s{ext}")
     assert f"value {BIG} of property 'big' in feature {fid!r}: it reads back as 9007199254740992.0" in str(refusal)
+
+
+# -- decimals ------------------------------------------------------------------------------------------------
+DECIMALS = [-0.0, 0.1 + 0.2, 5e-324, 1.7976931348623157e308, 1 / 3, -2.2250738585072014e-308]
+
+
+def test_geoparquet_keeps_every_decimal_bit_for_bit(tmp_path, dataset_copy):
+    m = stations_with(dataset_copy, {i: {"x": v, "xs": [v, 1.5]} for i, v in enumerate(DECIMALS)})
+    export_layer(m, "stations", tmp_path / "s.parquet")
+    back = pq.read_table(tmp_path / "s.parquet")
+    got = back.column("x").to_pylist()
+    assert got == DECIMALS and [str(v) for v in got] == [str(v) for v in DECIMALS]  # (-0.0 too)
+    assert [v[0] for v in back.column("xs").to_pylist()] == DECIMALS
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [(0.1 + 0.2, 0.30000000000000004 + 2**-54), (-0.0, 0.0), (1 / 3, math.nextafter(1 / 3, 1.0))],
+)
+@pytest.mark.parametrize("listed", [False, True])
+def test_a_geoparquet_decimal_read_back_as_another_is_refused(tmp_path, dataset_copy, monkeypatch, value, read, listed):
+    """The read-back compared a GeoParquet's decimals within a relative 1e-14: a file whose 0.30000000000000004 read
+    back one bit off, or whose -0.0 read back as 0.0, passed, though Parquet holds every float64 as it is."""
+    assert read != value or math.copysign(1.0, read) != math.copysign(1.0, value)
+    m = stations_with(dataset_copy, {1: {"x": [value] if listed else value}})
+    fid = m.layer("stations")["id"].iloc[1]
+    read_table = pq.read_table
+
+    def nudged(*args, **kwargs):  # the file's decimal read back as another, as a writer that changed it would be
+        table = read_table(*args, **kwargs)
+        values = table.column("x").to_pylist()
+        values[1] = [read] if listed else read
+        return table.set_column(table.column_names.index("x"), "x", pa.array(values, table.schema.field("x").type))
+
+    monkeypatch.setattr(pq, "read_table", nudged)
+    refusal = _refused(m, tmp_path / "s.parquet")
+    assert f"property 'x' in feature {fid!r}: it reads back as {[read] if listed else read!r}" in str(refusal)
 
 
 # -- avzone's own reading of a layer -------------------------------------------------------------------------
@@ -247,6 +364,42 @@ def test_a_lone_surrogate_in_a_geojson_feature_member_is_refused_naming_it(tmp_p
     assert "成员 'id'" in error_text(refusal, "zh")
     export_layer(m, "stations", tmp_path / "s.gpkg")  # (the feature's members are not in it)
     assert _arrow(tmp_path / "s.gpkg").column("id")[1].as_py() == fid
+
+
+def _layer_named(dataset_copy, escaped: str):
+    """The model of the dataset copy whose stations layer has the id ``escaped`` as the manifest's JSON writes it."""
+    manifest = dataset_copy.folder / "dataset.json"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('"id": "stations"', f'"id": "{escaped}"', 1), encoding="utf-8")
+    return dataset_copy.load()
+
+
+@pytest.mark.parametrize("ext", [".geojson", ".gpkg", ".kml"])
+def test_a_layer_id_with_a_lone_surrogate_is_refused_naming_the_layer(tmp_path, dataset_copy, ext):
+    """A layer id with a lone surrogate (the file's layer name in these formats) failed the GeoJSON export with a
+    UnicodeEncodeError and a traceback, the others with 'cannot write the file ('utf-8' codec can't encode ...)'
+    naming neither the layer nor what to do."""
+    m = _layer_named(dataset_copy, "st\\ud800x")
+    target = tmp_path / f"s{ext}"
+    target.write_bytes(b"old")
+    with pytest.raises(InputError) as err:
+        export_layer(m, "st\ud800x", target)
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir() if p.name != "data"] == [target.name]
+    message = str(err.value)
+    assert "the layer id 'st\\ud800x' holds a lone UTF-16 surrogate (\\ud800), which is no character" in message
+    assert "dataset.json" in message and "export to .shp or .parquet" in message
+    zh = error_text(err.value, "zh")
+    assert "图层 id 'st\\ud800x'" in zh and "单独的 UTF-16 代理项" in zh
+
+
+@pytest.mark.parametrize("ext", [".shp", ".parquet"])
+def test_a_layer_id_with_a_lone_surrogate_is_written_where_the_file_does_not_hold_it(tmp_path, dataset_copy, ext):
+    """A Shapefile's layer is named by its file, a GeoParquet has no layer name: the export failed for a Shapefile
+    ('cannot write the file'), the layer id handed to GDAL as a name it would not use."""
+    m = _layer_named(dataset_copy, "st\\ud800x")
+    out = tmp_path / f"s{ext}"
+    export_layer(m, "st\ud800x", out)
+    assert _arrow(out).column("id").to_pylist() == m.layer("st\ud800x")["id"].tolist()
 
 
 def test_cli_refuses_a_lone_surrogate_without_a_traceback(tmp_path, dataset_copy):
@@ -327,6 +480,11 @@ def test_chinese_property_names_and_values_keep_their_order_in_every_format(tmp_
         (".kml", "a&b", "a_b"),
         (".kml", 'a"b', "a_b"),
         (".kml", "a\tb", "a b"),  # (read back as a space)
+        (".kml", "a\x01b", "a_b"),  # characters XML 1.0 has no form for: GDAL writes them as they are
+        (".kml", "a\x1fb", "a_b"),
+        (".kml", "a\x0bb", "a_b"),
+        (".kml", "a\ufffeb", "a_b"),
+        (".kml", "a\x00b", "a_b"),  # (GDAL ends a name at its NUL)
         (".shp", "x:y", "x_y"),  # GDAL's Shapefile writer makes a colon _ ...
         (".shp", "trail ", "trail"),  # ... and drops a space at the end
         (".shp", "abcdefghi j", "abcdefghi1"),  # (cut to 10 bytes it would end with a space)
@@ -334,12 +492,16 @@ def test_chinese_property_names_and_values_keep_their_order_in_every_format(tmp_
     ],
 )
 def test_a_field_name_the_writer_would_change_is_renamed_and_reported(tmp_path, dataset_copy, ext, name, field):
-    """Such names made the export fail: 'cannot write the file (ERROR parsing kml ...)' naming a temporary file,
-    'Shapefile did not keep the field', or 'FID column 'OGC_FID' should be of Arrow format ...'."""
+    """Such names made the export fail: 'cannot write the file (ERROR parsing kml ...)' naming a temporary file
+    (KML's <, & and ", and a control character such as \\x01), 'KML (or Shapefile) did not keep the field', or
+    'FID column 'OGC_FID' should be of Arrow format ...'."""
     n = len(dataset_copy.load().layer("stations"))
     m = stations_with(dataset_copy, {i: {name: f"v{i}"} for i in range(n)})
     res = export_layer(m, "stations", tmp_path / f"s{ext}")
     assert res.renamed[name] == field and f"{name} -> {field}" in res.text()
+    if ext == ".kml":
+        assert "not names of KML elements, nor hold characters KML's XML cannot" in res.text()
+        assert "XML 无法保存的字符" in res.text("zh")
     assert _arrow(tmp_path / f"s{ext}").column(field).to_pylist() == [f"v{i}" for i in range(n)]
 
 

@@ -35,7 +35,7 @@ in :class:`Export` (and so in the CLI's message):
   names such as ``end``, ``icon`` or ``visibility`` for its own elements;
   names GDAL's writers would change or write as broken XML (a Shapefile's
   ``:`` and spaces at the end, ``OGC_FID``; KML's ``<``, ``&``, ``"``, a
-  tab) are laundered first (``x:y`` -> ``x_y``, ``a&b`` -> ``a_b``);
+  tab, a control character such as ``\\x01``) are laundered first (``x:y`` -> ``x_y``, ``a&b`` -> ``a_b``);
   such properties get another name (:func:`field_names`, reported in
   :attr:`Export.renamed`);
 * a Shapefile's text fields hold at most 254 bytes: longer texts (the
@@ -60,7 +60,9 @@ integer beyond 2^53 exactly, but pandas' reading of it
 (``geopandas.read_file``, ``pyogrio.read_dataframe``) is float64, which
 reads 9007199254740993 as 9007199254740992.0: a note in
 :attr:`Export.notes` names the property and a reading that keeps it
-(``pyogrio.read_arrow``). Texts
+(``pyogrio.read_arrow``). A note names a boolean field with nulls too (but in
+GeoParquet, which pandas reads as nullable booleans): the file holds booleans, but pandas'
+reading gives them as float64, ``true`` as 1.0 (``use_arrow=True`` keeps them). Texts
 that are all ISO dates (``as_of``, ``valid_from``, ``valid_to``) are Date
 fields in GeoPackage, Shapefile and GeoParquet (text in GeoJSON and KML).
 
@@ -91,7 +93,8 @@ GeoParquet through geopandas, its declared CRS checked too); a file that
 does not is an :class:`~avzone.errors.InputError` and is not put in place.
 In a GeoPackage, KML, Shapefile and GeoParquet every value is compared with
 its Arrow reading (which keeps an integer field's nulls and a boolean
-field's booleans), and a value the format did not keep (a Shapefile number
+field's booleans; a GeoParquet's decimals bit for bit, ``-0.0`` too, as
+Parquet stores a float64 as it is), and a value the format did not keep (a Shapefile number
 beyond its 15 decimals in 24 characters, a text with a NUL character, which
 GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
@@ -125,8 +128,11 @@ integers a decimal holds exactly read back as written; numbers in a list
 GDAL reads as a list of numbers are compared too. So is every boolean: GDAL
 reads a property of booleans and numbers as numbers (``true`` as 1,
 ``false`` beside ``2.5`` as 0.0), and such a boolean is refused as such a
-number is. A property of lists of booleans, which GDAL reads as such but
-pyogrio's reading (``geopandas.read_file``) fails on, is refused naming it.
+number is. A property GDAL reads as lists of booleans (each value a boolean
+or a list of booleans, the first list not empty: :func:`_gdal_boolean_lists`),
+which pyogrio's reading (``geopandas.read_file``) does not give back
+(pyogrio 0.13 fails on it, or reads ``[true]`` as true and a null as
+false), is refused before anything is written, naming it.
 GDAL's other forms of the file's lists,
 objects and mixed kinds (a list as JSON text, a number among texts as text)
 are no loss, the JSON holding every value as written, and are not compared.
@@ -134,7 +140,8 @@ What GDAL's reader (so QGIS and geopandas, whichever engine) would read as
 another value is refused before anything is written, naming the feature,
 the property and the value: the impossible dates above, and a text holding
 a NUL character, which the JSON holds (``\\u0000``; Python's ``json`` and
-web maps read it whole) but GDAL ends there. A file that most of its
+web maps read it whole) but GDAL ends there, and so a property name holding
+one (GDAL would read the property under the name cut there). A file that most of its
 readers would read as other data is not a truthful export; ``.parquet``
 keeps such a text. A GeoJSON property named ``geometry`` is written as it
 is, with a note: ``geopandas.read_file`` gives the geometries under that
@@ -144,7 +151,10 @@ holding a lone UTF-16 surrogate (a JSON ``\\ud800`` with no low surrogate
 after it, which the layer's reading keeps) is no character, which no
 format's UTF-8 can hold: refused in every format before anything is
 written, naming the feature, the property and the text, and so in GeoJSON
-is one in a feature's other members (its ``id``) (:func:`_check_encodable`).
+is one in a feature's other members (its ``id``) (:func:`_check_encodable`). A layer id
+holding one is refused so, naming the layer, in the formats that write it
+as the file's layer name (GeoJSON, GeoPackage, KML; a Shapefile is named by
+its file, a GeoParquet holds none).
 KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
@@ -264,6 +274,9 @@ _DATE_TIME = re.compile(
 _TIME_OF_DAY = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?")
 _INT64 = (-(2**63), 2**63 - 1)
 _INT32 = (-(2**31), 2**31 - 1)
+# characters XML 1.0 has no form for (a tab, a line feed and a carriage return it has), which GDAL's KML writer puts
+# in the file as they are: a file no reader parses
+_XML_NO_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass
@@ -289,7 +302,8 @@ class Export:
     #: format holds as null (the others: GeoPackage, Shapefile, KML and GeoParquet read them back as null)
     nulled: dict[str, int] = field(default_factory=dict)
     #: what else to know about the file: a CRS written without its datum shift (:func:`avzone.crs.datum_shift_unknown`),
-    #: a property of date-like texts written as text as some are no calendar date
+    #: a property of date-like texts written as text as some are no calendar date, an integer or boolean field with
+    #: nulls that pandas' reading gives as float64
     notes: list[Any] = field(default_factory=list)
     #: GeoPackage: the layers (tables) of the existing file kept beside the one written
     kept: list[str] = field(default_factory=list)
@@ -422,12 +436,13 @@ def _launder_shapefile(name: str) -> str:
 
 def _launder_kml(name: str) -> str:
     """A KML field name GDAL's LIBKML writer writes as XML that reads back: ``<``, ``&`` and ``"``, which it
-    writes as they are (a file no reader parses), as ``_``; a tab or line break, read back as a space, as one.
+    writes as they are (a file no reader parses), as ``_``, and so a character XML 1.0 has no form for (a control
+    character such as ``\\x01``, NUL, ``\\ufffe``); a tab or line break, read back as a space, as one.
 
-    >>> _launder_kml('a<b&c"d'), _launder_kml("a\tb")
-    ('a_b_c_d', 'a b')
+    >>> _launder_kml('a<b&c"d'), _launder_kml("a\tb"), _launder_kml("a\x01b\x1f")
+    ('a_b_c_d', 'a b', 'a_b_')
     """
-    return re.sub(r"[\t\n\r]", " ", re.sub(r'[<&"]', "_", name))
+    return re.sub(r"[\t\n\r]", " ", _XML_NO_CHARACTER.sub("_", re.sub(r'[<&"]', "_", name)))
 
 
 def _candidates(name: str, max_bytes: int | None) -> Iterator[str]:
@@ -512,7 +527,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         For an unknown layer (the message lists them).
     InputError
         For an unknown extension, an output that is a file of the model's
-        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``),
+        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``), a
+        layer id holding one to GeoJSON, GeoPackage or KML,
         a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, an invalid polygon or a text XML cannot hold
         (``\\x01``, ``]]>``) to KML, a CRS the format cannot
@@ -552,6 +568,13 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
+    if fmt in ("GeoJSON", "GeoPackage", "KML") and (bad := _surrogate_text([layer_id])) is not None:
+        # (the file's layer name: a GeoJSON's "name", a GeoPackage's table, a KML's folder; a Shapefile is named
+        # by its file, a GeoParquet has none)
+        from avzone.dataset import MANIFEST
+
+        named = {"file": path, "fmt": fmt, "layer": layer_id, "char": bad[1], "manifest": model.folder / MANIFEST}
+        raise InputError(Message("err_export_surrogate_layer", **named))
     _check_encodable(raw.properties, path, raw.features if fmt == "GeoJSON" else ())
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
@@ -891,12 +914,21 @@ def _text(v: Any) -> str:
 
 
 def _float_reading(name: str, values: Sequence[Any], ids: Sequence[Any]) -> Message | None:
-    """A note for property ``name`` of integers (in 64 bits) and nulls written as an integer field, where one is
-    beyond 2^53: the file holds each exactly, but pandas' reading of such a field (``geopandas.read_file``,
-    ``pyogrio.read_dataframe``, either engine) is of decimals (float64), 2**53 + 1 read as 2**53; None if not so.
+    """A note for property ``name`` of nulls and values the file holds as they are but pandas' reading of its field
+    (``geopandas.read_file``, ``pyogrio.read_dataframe``) gives as decimals (float64), as it reads an integer or
+    boolean field with nulls; None if not so:
+
+    * integers (in 64 bits) written as an integer field, one beyond 2^53, which float64 does not hold (2**53 + 1
+      read as 2**53, either engine);
+    * booleans written as a boolean field, read as 1.0 and 0.0 (``use_arrow=True`` keeps them).
     """
     present = [v for v in values if v is not None]
-    if len(present) == len(values) or not all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+    if len(present) == len(values) or not present:
+        return None
+    if all(isinstance(v, bool) for v in present):
+        first_null = values.index(None)
+        return Message("export_bool_nulls", prop=name, feature=ids[first_null])
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in present):
         return None
     first = next((i for i, v in enumerate(values) if v is not None and abs(v) > 2**53), None)
     if first is None or not all(_INT64[0] <= v <= _INT64[1] for v in present):
@@ -1016,7 +1048,7 @@ def _frame(
             result.notes.append(note)
         if col.kind == "float" and (n_nan := sum(1 for v in col.values if v is not None and math.isnan(v))):
             result.nulled[name] = n_nan  # (NaN is null in the file: read back as null)
-        if fmt in ("GeoPackage", "Shapefile") and col.kind == "int":
+        if fmt != "GeoParquet" and col.kind in ("int", "bool"):  # (a GeoParquet's nulls are pandas' own)
             if (floats := _float_reading(name, values, ids)) is not None:
                 result.notes.append(floats)
         if fmt == "Shapefile" and col.kind == "str":
@@ -1096,7 +1128,7 @@ def _check_kml_geometries(model: Model, layer_id: str, path: Path, ids: list[Any
             raise InputError(Message("err_kml_invalid_geometry", file=path, **named))
 
 
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|]]>")
+_XML_UNSAFE = re.compile(f"{_XML_NO_CHARACTER.pattern}|]]>")
 
 
 def _check_kml_texts(columns: dict[str, _Column], source: dict[str, str], ids: list[Any], path: Path) -> None:
@@ -1137,7 +1169,8 @@ def _gdal_write(frame: gpd.GeoDataFrame, out: Path, fmt: str, layer_id: str, col
         warnings.filterwarnings("ignore", message=".*has been truncated to", category=RuntimeWarning)
         # a value GDAL could not write: _verify finds it and says which, and what to do
         warnings.filterwarnings("ignore", message=".*not successfully written", category=RuntimeWarning)
-        pyogrio.write_dataframe(frame, out, driver=driver, layer=layer_id, layer_options=layer_options, **options)
+        layer = None if fmt == "Shapefile" else layer_id  # (a Shapefile's layer is named by its file)
+        pyogrio.write_dataframe(frame, out, driver=driver, layer=layer, layer_options=layer_options, **options)
 
 
 def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
@@ -1174,6 +1207,8 @@ def _same(want: Any, got: Any, kind: str, fmt: str) -> bool:
         return int(got) == want
     if kind == "float":
         got = float(got)
+        if fmt == "GeoParquet":  # (Parquet stores a float64 as it is: every bit reads back, a zero's sign too)
+            return got == want and math.copysign(1.0, got) == math.copysign(1.0, want)
         if math.isinf(want):
             return got == want
         return math.isclose(got, want, rel_tol=1e-14, abs_tol=0.0)
@@ -1294,14 +1329,10 @@ def _check_crs_text(text: str | None, path: Path, fmt: str, crs_norm: Any) -> No
         )
 
 
-def _read_back(
-    out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None, props_of: Sequence[dict[str, Any]] = ()
-) -> None:
+def _read_back(out: Path, path: Path, fmt: str, features: int, crs_norm: Any = None) -> None:
     """The written GeoJSON or GeoParquet file must open and hold every feature, read back whole by the reader
     QGIS and geopandas use (GDAL through pyogrio; GeoParquet by geopandas, and its declared CRS checked as the
-    other formats' are: :func:`_check_declared`). A GeoJSON that pyogrio's reading (``geopandas.read_file``)
-    fails on for a property of lists of booleans, which GDAL reads as such, names it (``props_of``: the
-    features' properties as written)."""
+    other formats' are: :func:`_check_declared`)."""
     try:
         with warnings.catch_warnings():  # the reader's notes on what it read ("leaving as string"): not the user's
             warnings.simplefilter("ignore")
@@ -1315,12 +1346,6 @@ def _read_back(
                 back = pyogrio.read_dataframe(out)
     except Exception as exc:  # whatever the reader fails with: the file does not read back
         reason = str(exc) or type(exc).__name__
-        if (listed := _boolean_lists(out, props_of)) is not None:
-            name, i = listed
-            fid = props_of[i].get("id", f"features[{i}]")
-            value = json.dumps(props_of[i][name])
-            named = {"file": path, "prop": name, "feature": fid, "value": value, "reason": reason}
-            raise InputError(Message("err_geojson_boolean_lists", **named)) from None
         raise InputError(Message("err_export_unreadable", file=path, fmt=fmt, reason=reason)) from None
     if len(back) != features:
         raise InputError(Message("err_export_kept_features", file=path, fmt=fmt, kept=len(back), total=features))
@@ -1328,25 +1353,27 @@ def _read_back(
         _check_crs_text(None if back.crs is None else back.crs.to_json(), path, fmt, crs_norm)
 
 
-def _boolean_lists(out: Path, props_of: Sequence[dict[str, Any]]) -> tuple[str, int] | None:
-    """The first property of the GeoJSON file ``out`` that GDAL reads as lists of booleans, and its first feature
-    with such a list (``props_of``, the properties written), or None."""
-    import pyarrow as pa
-    import pyogrio
+def _gdal_boolean_lists(values: Sequence[Any]) -> int | None:
+    """Where GDAL's GeoJSON reader reads a property of ``values`` (one a feature, None for null) as lists of
+    booleans, the index of its first list; else None.
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            schema = pyogrio.read_arrow(out, read_geometry=False, max_features=1)[1].schema
-    except Exception:  # (GDAL does not read it either)
+    GDAL does so when every value is a boolean or a list of booleans (a
+    boolean then read as a list of one) and the first list is not empty
+    (an empty list first, or a null in a list: the property is JSON text).
+    pyogrio's reading of such a property (``geopandas.read_file``) does not
+    give it back: pyogrio 0.13 fails on lists of several lengths, and reads a
+    list of one boolean as that boolean and a null as false.
+
+    >>> _gdal_boolean_lists([None, [True, False], True]), _gdal_boolean_lists([[], [True]])
+    (1, None)
+    >>> _gdal_boolean_lists([[True], [1]]), _gdal_boolean_lists([True, None])
+    (None, None)
+    """
+    present = [v for v in values if v is not None]
+    if not all(isinstance(v, bool) or (isinstance(v, list) and all(isinstance(x, bool) for x in v)) for v in present):
         return None
-    for name in _property_names(props_of):
-        kind = schema.field(name).type if name in schema.names else None
-        if kind is not None and (pa.types.is_list(kind) or pa.types.is_large_list(kind)):
-            if pa.types.is_boolean(kind.value_type):
-                lists = [i for i, p in enumerate(props_of) if isinstance(p.get(name), list) and p[name]]
-                return (name, lists[0]) if lists else None
-    return None
+    first = next((i for i, v in enumerate(values) if isinstance(v, list)), None)
+    return first if first is not None and values[first] else None
 
 
 def _sides(base: Path, exts: Sequence[str]) -> list[Path]:
@@ -1510,6 +1537,13 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
                 feature=fid,
             )
             raise InputError(why)
+        if "\x00" in name:  # (GDAL ends a property's name at its NUL too: its values read under another name)
+            first = next(i for i, p in enumerate(props_of) if name in p)
+            raise InputError(Message("err_geojson_nul_name", file=path, prop=name, feature=ids[first]))
+        if (listed := _gdal_boolean_lists(values)) is not None:
+            value = json.dumps(values[listed])
+            named = {"file": path, "prop": name, "feature": ids[listed], "value": value}
+            raise InputError(Message("err_geojson_boolean_lists", **named))
         if (note := _float_reading(name, values, ids)) is not None:
             result.notes.append(note)
         if name == "geometry":  # (pyogrio.read_dataframe's geometry column takes its name: the values are not read)
@@ -1552,4 +1586,4 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
         _check_declared(out, path, "GeoJSON", crs_norm)
         written = [p if isinstance(p := f.get("properties"), dict) else {} for f in features]
         _check_geojson_texts(out, path, written)
-        _read_back(out, path, "GeoJSON", len(features), props_of=written)
+        _read_back(out, path, "GeoJSON", len(features))

@@ -414,7 +414,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_renamed_shapefile": (
             "  Shapefile field names are at most 10 bytes and differ in more than case: {pairs}"
         ),
-        "export_renamed_kml": "  KML field names differ in more than case and are not names of KML elements: {pairs}",
+        "export_renamed_kml": (
+            "  KML field names differ in more than case, are not names of KML elements, nor hold characters KML's XML "
+            'cannot hold (<, &, " and control characters such as \\x01 become _, a tab or line break a space): {pairs}'
+        ),
         "export_renamed": "  {format} field names differ in more than case: {pairs}",
         "export_nulled": "  numbers that are not finite (NaN, Infinity) have no JSON form, written as null: {names}",
         "export_nulled_nan": "  NaN (not a number) is null in {format}, written and read back as null: {names}",
@@ -1654,6 +1657,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({char}), which is no character: a UTF-8 GeoJSON file cannot hold it; correct it in the layer's file "
             "(a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97)"
         ),
+        "err_export_surrogate_layer": (
+            "{file}: the layer id {layer!r} holds a lone UTF-16 surrogate ({char}), which is no character: {fmt} "
+            "writes the layer id into the file as the layer's name, and no UTF-8 text can hold it; correct it in "
+            "{manifest} (a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97), or "
+            "export to .shp or .parquet, which do not hold the layer id"
+        ),
         "err_export_surrogate": (
             "{file}: the text {value!r} (property {prop!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
             "({char}), which is no character: no file of UTF-8 text (GeoJSON, GeoPackage, KML, Shapefile, "
@@ -1682,6 +1691,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "read the value cut there; remove the NUL characters from the value, or export to .parquet, which keeps "
             "them"
         ),
+        "err_geojson_nul_name": (
+            "{file}: the property name {prop!r} (feature {feature!r}) holds a NUL character (\\x00): the GeoJSON "
+            "file would hold it, but GDAL (so QGIS and geopandas) ends a name at its first NUL and would read the "
+            "property under another name; remove the NUL characters from the name, or export to .parquet, which "
+            "keeps them"
+        ),
         "err_geojson_misread": (
             "{file}: GDAL (so QGIS and geopandas) reads the text {value!r} (property {prop!r} of feature {feature!r}) "
             "of the GeoJSON file written as {got!r}: it reads a property whose texts all look like dates or times as "
@@ -1697,10 +1712,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             ".gpkg or .parquet, which keep it (as text where it is beyond 64 bits or among decimals)"
         ),
         "err_geojson_boolean_lists": (
-            "{file}: pyogrio (so geopandas.read_file) cannot read the GeoJSON file written ({reason}): GDAL reads "
-            "property {prop!r} as lists of booleans ({value}, feature {feature!r}), which its reading fails on; write "
-            "the lists as text (JSON strings) in the layer's file, or export to .gpkg (lists as JSON text) or "
-            ".parquet (lists kept)"
+            "{file}: GDAL reads property {prop!r} of the GeoJSON file as lists of booleans ({value}, feature "
+            "{feature!r}), which pyogrio's reading (so geopandas.read_file) does not give back: pyogrio 0.13 fails on "
+            "such lists, or reads a list of one boolean as that boolean and a null as false; write the lists as text "
+            "(JSON strings) in the layer's file, or export to .gpkg (lists as JSON text) or .parquet (lists kept)"
         ),
         "err_geojson_boolean": (
             "{file}: GDAL (so QGIS and geopandas) reads the boolean {value} (property {prop!r} of feature "
@@ -1735,6 +1750,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "pyogrio.read_dataframe read an integer field with nulls as decimals (float64), {value!r} as {got!r}; "
             "read it with pyogrio.read_arrow, or geopandas.read_file(..., use_arrow=True) with "
             "arrow_to_pandas_kwargs giving types_mapper=pandas.ArrowDtype, which keep it"
+        ),
+        "export_bool_nulls": (
+            "property {prop!r} holds booleans and nulls (the first null: feature {feature!r}): the file holds "
+            "booleans (as GDAL and QGIS read them), but geopandas.read_file and pyogrio.read_dataframe read a boolean "
+            "field with nulls as decimals (float64), true as 1.0 and false as 0.0; read it with pyogrio.read_arrow or "
+            "geopandas.read_file(..., use_arrow=True), which keep the booleans"
         ),
         "export_hint_shapefile_numbers": " (Shapefile numbers are text of at most 24 characters with 15 decimals)",
         "export_hint_kml_integers": " (KML integers are 32-bit)",
@@ -2717,7 +2738,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_json_text": "  列表和对象写为 JSON 文本：{names}",
         "export_as_text": "  含多种类型的值（或该格式放不下的大整数）写为文本：{names}",
         "export_renamed_shapefile": "  Shapefile 字段名最多 10 字节，且不能只有大小写不同：{pairs}",
-        "export_renamed_kml": "  KML 字段名不能只有大小写不同，也不能是 KML 元素的名称：{pairs}",
+        "export_renamed_kml": (
+            '  KML 字段名不能只有大小写不同，不能是 KML 元素的名称，也不能含有 KML 的 XML 无法保存的字符（<、&、"、'
+            "\\x01 这样的控制字符改为 _；制表符和换行改为空格）：{pairs}"
+        ),
         "export_renamed": "  {format} 字段名不能只有大小写不同：{pairs}",
         "export_nulled": "  非有限的数（NaN、Infinity）在 JSON 中没有写法，写为 null：{names}",
         "export_nulled_nan": "  NaN（非数）在 {format} 中就是空值，写出和读回都是空值：{names}",
@@ -3779,6 +3803,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "它不是字符：UTF-8 的 GeoJSON 文件无法保存它；请在图层文件中改正（\\ud800 这样的 JSON 转义后面需要跟着"
             "它的低代理项，如 \\ud83d\\ude97）"
         ),
+        "err_export_surrogate_layer": (
+            "{file}：图层 id {layer!r} 含有单独的 UTF-16 代理项（{char}），它不是字符：{fmt} 把图层 id 作为图层名写进"
+            "文件，而任何 UTF-8 文本都无法保存它；请在 {manifest} 中改正（\\ud800 这样的 JSON 转义后面需要跟着它的"
+            "低代理项，如 \\ud83d\\ude97），或导出为不保存图层 id 的 .shp 或 .parquet"
+        ),
         "err_export_surrogate": (
             "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有单独的 UTF-16 代理项（{char}），它不是字符："
             "任何 UTF-8 文本文件（GeoJSON、GeoPackage、KML、Shapefile、GeoParquet）都无法保存它；请在图层文件中改正"
@@ -3801,6 +3830,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "但 GDAL（因而 QGIS 和 geopandas）在文本的第一个 NUL 处把它截断，读回的值会被截短；请去掉值中的 NUL "
             "字符，或导出为保留它们的 .parquet"
         ),
+        "err_geojson_nul_name": (
+            "{file}：属性名 {prop!r}（要素 {feature!r}）含有 NUL 字符（\\x00）：GeoJSON 文件能保存它，但 GDAL（因而 "
+            "QGIS 和 geopandas）在名称的第一个 NUL 处把它截断，会以另一个名称读取该属性；请去掉名称中的 NUL 字符，或"
+            "导出为保留它们的 .parquet"
+        ),
         "err_geojson_misread": (
             "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的文本 {value!r}（要素 {feature!r} 的属性 "
             "{prop!r}）读成 {got!r}：它把文本看起来都像日期或时间的属性读作日期和时间，而把这个值读成了另一个值；请按 "
@@ -3814,9 +3848,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             ".parquet，它们能保存它（超出 64 位或与小数混在一起时保存为文本）"
         ),
         "err_geojson_boolean_lists": (
-            "{file}：pyogrio（因而 geopandas.read_file）无法读取写出的 GeoJSON 文件（{reason}）：GDAL 把属性 {prop!r} "
-            "读作布尔值列表（要素 {feature!r} 的 {value}），而它读取这样的列表会失败；请在图层文件中把这些列表写为文本"
-            "（JSON 字符串），或导出为 .gpkg（列表写为 JSON 文本）或 .parquet（保留列表）"
+            "{file}：GDAL 把 GeoJSON 文件中的属性 {prop!r} 读作布尔值列表（要素 {feature!r} 的 {value}），而 pyogrio 的"
+            "读取（因而 geopandas.read_file）读不回它：pyogrio 0.13 读取这样的列表会失败，或把只含一个布尔值的列表读成"
+            "该布尔值、把空值读成 false；请在图层文件中把这些列表写为文本（JSON 字符串），或导出为 .gpkg（列表写为 "
+            "JSON 文本）或 .parquet（保留列表）"
         ),
         "err_geojson_boolean": (
             "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的布尔值 {value}（要素 {feature!r} 的属性 "
@@ -3847,6 +3882,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（GDAL 和 QGIS 照原样读取），但 geopandas.read_file 和 pyogrio.read_dataframe 把含空值的整数字段读作"
             "小数（float64），把 {value!r} 读成 {got!r}；请用 pyogrio.read_arrow，或用 geopandas.read_file(..., "
             "use_arrow=True) 并在 arrow_to_pandas_kwargs 中给出 types_mapper=pandas.ArrowDtype 读取，它们保留原值"
+        ),
+        "export_bool_nulls": (
+            "属性 {prop!r} 含有布尔值和空值（第一个空值在要素 {feature!r}）：文件保存的是布尔值（GDAL 和 QGIS 照原样"
+            "读取），但 geopandas.read_file 和 pyogrio.read_dataframe 把含空值的布尔字段读作小数（float64），true "
+            "读成 1.0，false 读成 0.0；请用 pyogrio.read_arrow 或 geopandas.read_file(..., use_arrow=True) 读取，"
+            "它们保留布尔值"
         ),
         "export_hint_shapefile_numbers": "（Shapefile 的数字是最多 24 个字符、15 位小数的文本）",
         "export_hint_kml_integers": "（KML 的整数是 32 位的）",
