@@ -418,7 +418,46 @@ def test_a_damaged_row_group_of_a_file_split_into_partitions_is_named_by_its_row
         run(model, src, tmp_path / "out", scheduler=scheduler, partition_size=1)
     said = str(err.value)
     assert said.startswith(f"{src}: cannot read as Parquet (") and "\n" not in said
-    assert said.endswith(") in rows 31-45 of the file (row group 2; rows counted from 1, row groups from 0)")
+    assert said.endswith(
+        ") in rows 31-45 of the file (row group 2; rows counted from 1, row groups from 0); the file is damaged or "
+        "cut short: copy it again, or write it again from its source"
+    )
     zh = error_text(err.value, "zh")
     assert zh.startswith(f"{src}：无法按 Parquet 读取（") and "在文件的第 31-45 行（行组 2；" in zh
+    assert zh.endswith("；文件已损坏或不完整：请重新复制，或从其来源重新写出")
+    # the single-process engine says the same, word for word (it had the hint, the dask engine had not)
+    local_run = locate_file if job == "locate" else events_file
+    with pytest.raises(InputError) as local:
+        local_run(model, src, tmp_path / "local.parquet")
+    assert str(local.value) == said and error_text(local.value, "zh") == zh
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+@pytest.mark.parametrize("damage", ["cut short", "footer overwritten"])
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_a_file_whose_footer_cannot_be_read_is_said_alike_by_both_engines(tmp_path, model, scheduler, job, damage):
+    # the single-process engine said "cannot read the file (...)", the dask engine "cannot read as Parquet (...)":
+    # one wording now, with what to do, in English and Chinese
+    from avzone.i18n import error_text
+
+    src = tmp_path / "in.parquet"
+    _fixes().to_parquet(src, row_group_size=15)
+    data = src.read_bytes()
+    if damage == "cut short":
+        data = data[:-100]
+    else:
+        data = data[:-200] + b"\xff" * 192 + data[-8:]  # (its length and magic bytes intact)
+    src.write_bytes(data)
+    local_run, dask_run = (locate_file, locate_parquet_dask) if job == "locate" else (events_file, events_parquet_dask)
+    with pytest.raises(InputError) as local:
+        local_run(model, src, tmp_path / "local.parquet")
+    with pytest.raises(InputError) as dask:
+        dask_run(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    said = str(local.value)
+    assert said == str(dask.value) and "\n" not in said
+    assert said.startswith(f"{src}: cannot read as Parquet (")
+    assert said.endswith("); the file is damaged or cut short: copy it again, or write it again from its source")
+    zh = error_text(local.value, "zh")
+    assert zh == error_text(dask.value, "zh") and zh.startswith(f"{src}：无法按 Parquet 读取（")
+    assert zh.endswith("）；文件已损坏或不完整：请重新复制，或从其来源重新写出")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]

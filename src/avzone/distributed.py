@@ -64,6 +64,7 @@ from avzone.batch import (
     Summary,
     annotate,
     column_points,
+    damaged_parquet,
     detect_columns,
     found_roles,
     locate_fields,
@@ -513,17 +514,8 @@ def _unreadable(exc: BaseException, file: str, row_groups: Any, footer: Callable
             read = None
         if read is not None and count and read.num_row_groups > len(groups):
             named = str(groups[0]) if len(groups) == 1 else f"{groups[0]}-{groups[-1]}"
-            return InputError(
-                Message(
-                    "err_cannot_read_parquet_rows",
-                    file=file,
-                    reason=reason,
-                    first=first + 1,
-                    last=first + count,
-                    groups=named,
-                )
-            )
-    return InputError(Message("err_cannot_read_parquet", file=file, reason=reason))
+            return damaged_parquet(file, reason, (first + 1, first + count, named))
+    return damaged_parquet(file, reason)
 
 
 def _footer(path_or_frag: Any, fs: Any) -> Any:
@@ -1100,8 +1092,7 @@ def _read_file_schemas(src: str) -> _Files | None:
             raise InputError(Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **_engines()))
         if folder and (stray := _not_a_part(fs, f)) is not None:
             raise InputError(stray.with_folder(src))
-        reason = _one_line(exc)
-        raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason))
+        raise damaged_parquet(_part_name(f, fs), _one_line(exc))
     return _Files(fs, files, [_as_read(f) for f in footers], footers)
 
 
