@@ -4867,7 +4867,8 @@ def read_fixes(
             from avzone import zonetime
 
             time_type = source.schema.field(names.index(time_col)).type
-            zonetime.check_time_type(time_type, f"{src}: {time_col}")  # (no unit here: float times are read later)
+            with time_refusals_named(src):  # (no unit here: float times are read later)
+                zonetime.check_time_type(time_type, time_col)
             for chunk, pts in _marked_chunks(src, source, model):
                 frames.append(
                     pd.DataFrame(
