@@ -452,14 +452,19 @@ def _read_footed(path: str, fs: Any, row_groups: Any, columns: Any, footer: Any)
 def _with_hive_columns(table: pa.Table, partitions: list[Any], keys: Any) -> pa.Table:
     """``table``, the rows of a file in hive folders (``day=1/``), with the folders' columns appended as Dask makes
     them: for each of Dask's ``partitions`` (name and values) the file's value in ``keys`` (pairs of name and
-    value), as a category of those values (or plain where Dask found none)."""
+    value), as a category of those values (or plain where Dask found none). A folder of Hive's null value
+    (``day=__HIVE_DEFAULT_PARTITION__``, which Dask gives as None, not among the values) gives its rows a null, as
+    pyarrow reads it (it failed the job with ``KeyError: None``)."""
     values = dict(keys or ())
     for partition in partitions:
         if partition.name in table.column_names:
             continue
         value = values.get(partition.name)
         if len(partition.keys):
-            codes = np.full(table.num_rows, partition.keys.get_loc(value), dtype="i4")
+            if value is None:  # (Hive's null value: no category)
+                codes = pa.nulls(table.num_rows, pa.int32())
+            else:
+                codes = pa.array(np.full(table.num_rows, partition.keys.get_loc(value), dtype="i4"))
             column = pa.DictionaryArray.from_arrays(codes, pa.array(partition.keys))
         else:
             column = pa.array(np.full(table.num_rows, value))
