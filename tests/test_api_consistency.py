@@ -164,3 +164,42 @@ def test_a_signalling_nan_decimal_is_a_missing_value_like_a_quiet_one(model, kin
         make = {"list": list, "object array": lambda v: np.array(v, dtype=object), "Series": pd.Series}[kind]
         got = model.classify(make(lons), make(lats), status=True)
     assert got["status"].tolist() == want
+
+
+# -- to_points(df) finds the columns as classify(df) does ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "columns", [("lon", "lat"), ("LNG", "Lat"), ("longitude", "latitude"), ("经度", "纬度"), ("x", "y")]
+)
+def test_to_points_reads_a_frame_by_its_column_names_as_classify_does(model, columns):
+    # to_points(df) refused a DataFrame ("got DataFrame alone") that model.classify(df) reads by its column names
+    from avzone.points import to_points
+
+    lon, lat = columns
+    df = pd.DataFrame({"id": [1, 2, 3], lon: [116.50, "x", 39.79], lat: [39.79, 39.9087, 116.50]})
+    df.index = pd.Index([30, 10, 30])
+    pts = to_points(df)
+    want = to_points(df[lon], df[lat])  # (the explicit columns as before)
+    np.testing.assert_array_equal(pts.lon, want.lon)
+    np.testing.assert_array_equal(pts.lat, want.lat)
+    assert list(pts.index) == [30, 10, 30] and pts.status_text().tolist() == want.status_text().tolist()
+    assert pts.status_text().tolist()[:2] == ["ok", "lon not a number"]
+    assert model.classify(df, status=True)["status"].astype(str).tolist()[:2] == pts.status_text().tolist()[:2]
+    gcj = to_points(df, crs="gcj02")  # (crs= as with the columns given)
+    np.testing.assert_array_equal(gcj.lon, to_points(df[lon], df[lat], crs="gcj02").lon)
+
+
+@pytest.mark.parametrize(
+    ("columns", "said"),
+    [(("a", "b"), "no column looks like the lon column"), (("lon", "lng"), "several columns (lon, lng)")],
+)
+def test_to_points_refuses_a_frame_as_classify_does_naming_its_own_call(model, columns, said):
+    from avzone.points import to_points
+
+    df = pd.DataFrame({columns[0]: [116.5], columns[1]: [116.5], "lat": [39.8]})
+    with pytest.raises(InputError) as err:
+        to_points(df)
+    assert said in str(err.value) and "avzone.points.to_points(df[lon_column], df[lat_column])" in str(err.value)
+    with pytest.raises(InputError) as classify:
+        model.classify(df)
+    assert str(classify.value) == str(err.value).replace("avzone.points.to_points", "model.classify")
+    assert "avzone.points.to_points(df[lon_column], df[lat_column])" in error_text(err.value, "zh")

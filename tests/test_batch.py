@@ -232,7 +232,7 @@ def test_unreadable_file_exit_2(tmp_path):
     src = tmp_path / "bad.parquet"
     src.write_bytes(b"this is not parquet at all")
     out = _run("locate", "--input", str(src), "--output", str(tmp_path / "o.parquet"))
-    assert out.returncode == 2 and "bad.parquet: cannot read the file" in out.stderr
+    assert out.returncode == 2 and "bad.parquet: cannot read as Parquet (" in out.stderr
     assert "Traceback" not in out.stderr
     bad_json = tmp_path / "bad.geojson"
     bad_json.write_text("{nope")

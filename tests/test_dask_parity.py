@@ -418,7 +418,105 @@ def test_a_damaged_row_group_of_a_file_split_into_partitions_is_named_by_its_row
         run(model, src, tmp_path / "out", scheduler=scheduler, partition_size=1)
     said = str(err.value)
     assert said.startswith(f"{src}: cannot read as Parquet (") and "\n" not in said
-    assert said.endswith(") in rows 31-45 of the file (row group 2; rows counted from 1, row groups from 0)")
+    assert said.endswith(
+        ") in rows 31-45 of the file (row group 2; rows counted from 1, row groups from 0); the file is damaged or "
+        "cut short: copy it again, or write it again from its source"
+    )
     zh = error_text(err.value, "zh")
     assert zh.startswith(f"{src}：无法按 Parquet 读取（") and "在文件的第 31-45 行（行组 2；" in zh
+    assert zh.endswith("；文件已损坏或不完整：请重新复制，或从其来源重新写出")
+    # the single-process engine says the same, word for word (it had the hint, the dask engine had not)
+    local_run = locate_file if job == "locate" else events_file
+    with pytest.raises(InputError) as local:
+        local_run(model, src, tmp_path / "local.parquet")
+    assert str(local.value) == said and error_text(local.value, "zh") == zh
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+@pytest.mark.parametrize("damage", ["cut short", "footer overwritten"])
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_a_file_whose_footer_cannot_be_read_is_said_alike_by_both_engines(tmp_path, model, scheduler, job, damage):
+    # the single-process engine said "cannot read the file (...)", the dask engine "cannot read as Parquet (...)":
+    # one wording now, with what to do, in English and Chinese
+    from avzone.i18n import error_text
+
+    src = tmp_path / "in.parquet"
+    _fixes().to_parquet(src, row_group_size=15)
+    data = src.read_bytes()
+    if damage == "cut short":
+        data = data[:-100]
+    else:
+        data = data[:-200] + b"\xff" * 192 + data[-8:]  # (its length and magic bytes intact)
+    src.write_bytes(data)
+    local_run, dask_run = (locate_file, locate_parquet_dask) if job == "locate" else (events_file, events_parquet_dask)
+    with pytest.raises(InputError) as local:
+        local_run(model, src, tmp_path / "local.parquet")
+    with pytest.raises(InputError) as dask:
+        dask_run(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    said = str(local.value)
+    assert said == str(dask.value) and "\n" not in said
+    assert said.startswith(f"{src}: cannot read as Parquet (")
+    assert said.endswith("); the file is damaged or cut short: copy it again, or write it again from its source")
+    zh = error_text(local.value, "zh")
+    assert zh == error_text(dask.value, "zh") and zh.startswith(f"{src}：无法按 Parquet 读取（")
+    assert zh.endswith("）；文件已损坏或不完整：请重新复制，或从其来源重新写出")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+def _hive_folders(tmp_path, keys):
+    """The fixes of :func:`_fixes` in hive folders of ``keys`` (name, value) per block of 20 rows (the files lacking
+    those columns), beside one file of every part as pyarrow reads the folder (``whole.parquet``: the folders'
+    columns as their values, not categories), the local engines' input."""
+    frame = _fixes().drop(columns=[k for k, _ in keys[0] if k in _fixes().columns])
+    folder = tmp_path / "traces"
+    for block, folders in enumerate(keys):
+        where = folder.joinpath(*(f"{k}={v}" for k, v in folders))
+        where.mkdir(parents=True)
+        piece = frame.iloc[block * 20 : (block + 1) * 20].reset_index(drop=True)
+        piece.to_parquet(where / "part-0.parquet", row_group_size=15)
+    read = pq.read_table(folder)  # (pyarrow's reading: the folders' columns as categories, after the files')
+    plain = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in read.columns]
+    whole = pa.Table.from_arrays(plain, names=read.column_names)
+    pq.write_table(whole.replace_schema_metadata(read.schema.metadata), tmp_path / "whole.parquet")
+    return folder, tmp_path / "whole.parquet", read
+
+
+HIVE_KEYS = [
+    [("date", "2024-10-18"), ("fleet", "1")],
+    [("date", "__HIVE_DEFAULT_PARTITION__"), ("fleet", "__HIVE_DEFAULT_PARTITION__")],  # (Hive's null value)
+    [("date", "2024-10-19"), ("fleet", "2")],
+]
+
+
+def test_hive_folders_are_located_as_one_file_of_every_part_their_columns_kept(tmp_path, model, scheduler):
+    # traces/date=2024-10-18/fleet=1/part-0.parquet...: every row kept, in pyarrow's order of the folders; the
+    # folders' columns kept after the files', with the values and value types pyarrow reads (text, int32; Hive's
+    # null folder a null), text as categories (as Dask reads them), numbers plain; the other columns the local
+    # job's of one file of every part. A folder of Hive's null value failed the job with "KeyError: None"
+    folder, whole, read = _hive_folders(tmp_path, HIVE_KEYS)
+    local = locate_file(model, whole, tmp_path / "local.parquet", time_col="ts")
+    dask = locate_parquet_dask(model, folder, tmp_path / "dask", scheduler=scheduler, partition_size=1, time_col="ts")
+    got, expected = pq.read_table(tmp_path / "dask"), pq.read_table(tmp_path / "local.parquet")
+    assert got.num_rows == expected.num_rows == N and got.column_names == expected.column_names
+    assert got.column_names[4:6] == ["date", "fleet"]
+    for name in expected.column_names:
+        assert got.column(name).to_pylist() == expected.column(name).to_pylist(), name
+        if name == "date":
+            assert got.schema.field(name).type == pa.dictionary(pa.int8(), pa.string())
+        elif name == "fleet":
+            assert got.schema.field(name).type == read.schema.field(name).type.value_type == pa.int32()
+        else:
+            assert got.schema.field(name).type == expected.schema.field(name).type, name
+    assert got.column("date").to_pylist() == ["2024-10-18"] * 20 + ["2024-10-19"] * 20 + [None] * 20
+    assert got.column("fleet").to_pylist() == [1] * 20 + [2] * 20 + [None] * 20
+    read_back = pd.read_parquet(tmp_path / "dask")
+    assert isinstance(read_back["date"].dtype, pd.CategoricalDtype) and read_back["date"].isna().sum() == 20
+    pd.testing.assert_series_equal(read_back["fleet"], pd.read_parquet(tmp_path / "local.parquet")["fleet"])
+    assert _summary(dask) == _summary(local)
+
+
+def test_hive_folders_of_the_vehicle_id_have_the_events_of_one_file_of_every_part(tmp_path, model, scheduler):
+    # the id column in the folders' names only (vehicle=v0/...): each row's vehicle as pyarrow reads it
+    keys = [[("vehicle", f"v{k}")] for k in (0, 1, 2)]
+    folder, whole, _ = _hive_folders(tmp_path, keys)
+    _same_events(model, folder, whole, tmp_path, scheduler, {})

@@ -181,3 +181,23 @@ def test_the_dask_engine_names_the_file_of_a_refused_time_column(tmp_path, model
     assert error_text(dask.value, "zh") == error_text(local.value, "zh")
     assert error_text(local.value, "zh").startswith(f"{src}：{zh_start}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.parquet"]
+
+
+def test_read_fixes_names_a_refused_time_column_as_the_file_jobs_do(tmp_path, model):
+    # read_fixes (avzone map --track) built its prefix by hand, "{file}: {column}": in Chinese an ASCII colon after
+    # the file and a full-width one after the column; now the file named as every file job names it
+    from avzone.batch import read_fixes
+
+    src, _ = _input(tmp_path, "times of day")
+    with pytest.raises(InputError) as fixes:
+        read_fixes(src, model=model)
+    with pytest.raises(InputError) as events:
+        events_file(model, src, tmp_path / "out.csv")
+    en_start, zh_start = STARTS["times of day"]
+    assert str(fixes.value) == str(events.value) and str(fixes.value).startswith(f"{src}: {en_start}")
+    zh = error_text(fixes.value, "zh")
+    assert zh == error_text(events.value, "zh") and zh.startswith(f"{src}：{zh_start}")
+    assert ": " not in zh.removeprefix(str(src))  # (one kind of colon)
+    said = run_cli("--lang", "zh", "map", "--track", str(src), "--tiles", "none", "-o", str(tmp_path / "map.html"))
+    assert said.returncode == 2 and said.stderr == f"avzone: 错误：{zh}\n", said.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.parquet"]

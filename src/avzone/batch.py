@@ -2810,7 +2810,12 @@ def _read_batches(
             raise error from None
         batches = _checked(path, encoding, stream, _Reading(reader, watch), counts, names, delimiter, skip, watch)
         return reader.schema, batches, None, watch
-    pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
+    try:
+        pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
+    except (PermissionError, FileNotFoundError):
+        raise
+    except (OSError, pa.ArrowException) as exc:  # its footer damaged or cut short: said as the dask engine says it
+        raise damaged_parquet(path, one_line(exc)) from None
     schema, batches = pf.schema_arrow, _parquet_batches(path, pf, chunk_rows)
     utc = spark_int96(pf)
     if utc:  # (Spark's INT96 timestamps are instants in UTC, read without their zone)
@@ -2849,7 +2854,7 @@ def unreadable_parquet(exc: BaseException, path: Path, done: int, chunk_rows: in
     """The refusal of a Parquet file whose rows after the first ``done`` (a batch of up to ``chunk_rows``) pyarrow
     could not read: naming the file, pyarrow's reason on one line, and, where one row group of a file of several
     is damaged (the first of those the batch reads that cannot be read alone), its rows and number, as the dask
-    engine names them (``err_cannot_read_parquet_rows``), with what to do about it (``hint_parquet_damaged``)."""
+    engine names them, with what to do about it (:func:`damaged_parquet`)."""
     reason = one_line(exc)
     try:
         pf = pq.ParquetFile(path, pre_buffer=False)
@@ -2865,19 +2870,25 @@ def unreadable_parquet(exc: BaseException, path: Path, done: int, chunk_rows: in
                 except (OSError, pa.ArrowException):
                     if meta.num_row_groups < 2:
                         break
-                    said = Message(
-                        "err_cannot_read_parquet_rows",
-                        file=path,
-                        reason=reason,
-                        first=first + 1,
-                        last=first + count,
-                        groups=str(group),
-                    )
-                    return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_damaged")))
+                    return damaged_parquet(path, reason, (first + 1, first + count, str(group)))
             first += count
     except Exception:  # (the file named alone)
         pass
-    said = Message("err_cannot_read_parquet", file=path, reason=reason)
+    return damaged_parquet(path, reason)
+
+
+def damaged_parquet(file: str | Path, reason: str, rows: tuple[int, int, str] | None = None) -> InputError:
+    """The refusal of a Parquet file that cannot be read, as both engines say it: the file named, pyarrow's
+    ``reason`` (on one line), and, where ``rows`` are given (the first and last rows, counted from 1, of the row
+    groups that cannot be read, and those groups' numbers, ``"2"`` or ``"2-3"``), where in the file
+    (``err_cannot_read_parquet_rows``; else ``err_cannot_read_parquet``), with what to do about it
+    (``hint_parquet_damaged``). Its footer damaged or cut short, a row group's pages overwritten: the same words
+    from the single-process jobs (:func:`unreadable_parquet`) and the dask engine (``avzone.distributed``)."""
+    if rows is None:
+        said = Message("err_cannot_read_parquet", file=file, reason=reason)
+    else:
+        first, last, groups = rows
+        said = Message("err_cannot_read_parquet_rows", file=file, reason=reason, first=first, last=last, groups=groups)
     return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_damaged")))
 
 
@@ -4856,7 +4867,8 @@ def read_fixes(
             from avzone import zonetime
 
             time_type = source.schema.field(names.index(time_col)).type
-            zonetime.check_time_type(time_type, f"{src}: {time_col}")  # (no unit here: float times are read later)
+            with time_refusals_named(src):  # (no unit here: float times are read later)
+                zonetime.check_time_type(time_type, time_col)
             for chunk, pts in _marked_chunks(src, source, model):
                 frames.append(
                     pd.DataFrame(

@@ -15,7 +15,10 @@ from typing import Any
 from avzone.crs import datum_shift_unknown, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message, Option
-from avzone.points import LAT_NAMES, LON_NAMES
+
+#: The column names read as longitude and latitude when no --lon-col / --lat-col is given (any case).
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "經度", "東經")
+LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "緯度", "北緯")
 
 _BRACKETED = re.compile(r"[(\[{【〔<].*?[)\]}】〕>]")
 #: A CRS's short name as a whole word (``gcj_lng``, ``lat_bd``): not inside another word (``abdomen``).

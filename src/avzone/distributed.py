@@ -64,6 +64,7 @@ from avzone.batch import (
     Summary,
     annotate,
     column_points,
+    damaged_parquet,
     detect_columns,
     found_roles,
     locate_fields,
@@ -451,14 +452,19 @@ def _read_footed(path: str, fs: Any, row_groups: Any, columns: Any, footer: Any)
 def _with_hive_columns(table: pa.Table, partitions: list[Any], keys: Any) -> pa.Table:
     """``table``, the rows of a file in hive folders (``day=1/``), with the folders' columns appended as Dask makes
     them: for each of Dask's ``partitions`` (name and values) the file's value in ``keys`` (pairs of name and
-    value), as a category of those values (or plain where Dask found none)."""
+    value), as a category of those values (or plain where Dask found none). A folder of Hive's null value
+    (``day=__HIVE_DEFAULT_PARTITION__``, which Dask gives as None, not among the values) gives its rows a null, as
+    pyarrow reads it (it failed the job with ``KeyError: None``)."""
     values = dict(keys or ())
     for partition in partitions:
         if partition.name in table.column_names:
             continue
         value = values.get(partition.name)
         if len(partition.keys):
-            codes = np.full(table.num_rows, partition.keys.get_loc(value), dtype="i4")
+            if value is None:  # (Hive's null value: no category)
+                codes = pa.nulls(table.num_rows, pa.int32())
+            else:
+                codes = pa.array(np.full(table.num_rows, partition.keys.get_loc(value), dtype="i4"))
             column = pa.DictionaryArray.from_arrays(codes, pa.array(partition.keys))
         else:
             column = pa.array(np.full(table.num_rows, value))
@@ -513,17 +519,8 @@ def _unreadable(exc: BaseException, file: str, row_groups: Any, footer: Callable
             read = None
         if read is not None and count and read.num_row_groups > len(groups):
             named = str(groups[0]) if len(groups) == 1 else f"{groups[0]}-{groups[-1]}"
-            return InputError(
-                Message(
-                    "err_cannot_read_parquet_rows",
-                    file=file,
-                    reason=reason,
-                    first=first + 1,
-                    last=first + count,
-                    groups=named,
-                )
-            )
-    return InputError(Message("err_cannot_read_parquet", file=file, reason=reason))
+            return damaged_parquet(file, reason, (first + 1, first + count, named))
+    return damaged_parquet(file, reason)
 
 
 def _footer(path_or_frag: Any, fs: Any) -> Any:
@@ -1100,8 +1097,7 @@ def _read_file_schemas(src: str) -> _Files | None:
             raise InputError(Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **_engines()))
         if folder and (stray := _not_a_part(fs, f)) is not None:
             raise InputError(stray.with_folder(src))
-        reason = _one_line(exc)
-        raise InputError(Message("err_cannot_read_parquet", file=_part_name(f, fs), reason=reason))
+        raise damaged_parquet(_part_name(f, fs), _one_line(exc))
     return _Files(fs, files, [_as_read(f) for f in footers], footers)
 
 

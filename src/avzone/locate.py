@@ -41,6 +41,7 @@ from avzone.points import (
     _crs_in_lats,
     degree_scale,
     degrees_hint,
+    frame_columns,
     geometry_frame,
     in_bounds,
     in_order,
@@ -694,30 +695,6 @@ def classify(
             np.searchsorted(present, codes), categories=pd.Index([labels[int(c)] for c in present])
         )
     return frame
-
-
-def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None] | None:
-    """A plain DataFrame given alone to :func:`classify` or :func:`locate_many`: its lon and lat columns, found by
-    the rule of every entry point (:func:`avzone.columns.find_coordinate_column`: ``lon``, ``lng``, ``经度``,
-    ``纬度(GCJ02)``... in any case; none or two such columns, or a name the frame has twice, is an InputError that
-    says how to give them: ``model.<call>(df[lon_column], df[lat_column])``), and the note when their names say
-    GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any other input (a GeoDataFrame
-    is read by its geometry, when it has an active one)."""
-    pd = sys.modules.get("pandas")
-    if lats is not None or pd is None or not isinstance(lons, pd.DataFrame):
-        return None
-    if geometry_frame(lons):  # (a GeoDataFrame without an active geometry column: its columns, as a DataFrame's)
-        return None
-    from avzone.columns import crs_note, find_coordinate_column
-
-    names = list(lons.columns)
-    how = f"model.{call}(df[lon_column], df[lat_column])"
-    lon = find_coordinate_column(names, "lon", None, option=how)
-    lat = find_coordinate_column(names, "lat", None, option=how)
-    for name in (lon, lat):
-        if (count := names.count(name)) > 1:  # (df[name] would be a frame of them)
-            raise InputError(Message("err_named_twice", count=count, column=name, option=how))
-    return lons[lon], lons[lat], crs_note(lon, lat, crs)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ value gets the same status text whichever way it came in.
 
 Accepted inputs (:func:`to_points`): numpy arrays, lists, pandas Series (the
 index is kept), pyarrow arrays (their nulls are missing values), a GeoSeries
-or GeoDataFrame of points (its CRS is used), a shapely Point, and raw file
-column values (strings or objects with a null mask, :func:`from_columns`).
+or GeoDataFrame of points (its CRS is used), a shapely Point, a DataFrame
+alone (its lon and lat columns found by name, as ``model.classify(df)`` finds
+them: :func:`frame_columns`), and raw file column values (strings or objects
+with a null mask, :func:`from_columns`).
 
 A float NaN given in memory (a list, a numpy array, a Series or a
 DataFrame's column, an Arrow array) is ``missing``, as numpy writes a
@@ -44,6 +46,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from avzone.columns import (  # (LON_NAMES, LAT_NAMES: read here by their old name too)
+    LAT_NAMES,  # noqa: F401
+    LON_NAMES,  # noqa: F401
+    crs_note,
+    find_coordinate_column,
+)
 from avzone.crs import (
     PROJECTED_ALIASES,
     WGS84,
@@ -59,9 +67,6 @@ from avzone.i18n import CRSName, Joined, Message, Option, Quoted
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The column names read as longitude and latitude when no --lon-col / --lat-col is given (any case).
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "經度", "東經")
-LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "緯度", "北緯")
 
 # -- the status vocabulary -------------------------------------------------------
 OK, MISSING, NOT_A_NUMBER, NOT_FINITE, OUT_OF_RANGE = range(5)
@@ -749,14 +754,42 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
 
 
 @_names_own_crs("crs")
+def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None] | None:
+    """A plain DataFrame given alone to :func:`avzone.locate.classify`, :func:`avzone.locate.locate_many` or
+    :func:`to_points`: its lon and lat columns, found by the rule of every entry point
+    (:func:`avzone.columns.find_coordinate_column`: ``lon``, ``lng``, ``经度``, ``纬度(GCJ02)``... in any case; none
+    or two such columns, or a name the frame has twice, is an InputError that says how to give them:
+    ``<call>(df[lon_column], df[lat_column])``, ``call`` a bare name meaning ``model.<call>``), and the note when
+    their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any other input
+    (a GeoDataFrame is read by its geometry, when it has an active one)."""
+    pd = sys.modules.get("pandas")
+    if lats is not None or pd is None or not isinstance(lons, pd.DataFrame):
+        return None
+    if geometry_frame(lons):  # (a GeoDataFrame without an active geometry column: its columns, as a DataFrame's)
+        return None
+    names = list(lons.columns)
+    how = f"{call if '.' in call else f'model.{call}'}(df[lon_column], df[lat_column])"
+    lon = find_coordinate_column(names, "lon", None, option=how)
+    lat = find_coordinate_column(names, "lat", None, option=how)
+    for name in (lon, lat):
+        if (count := names.count(name)) > 1:  # (df[name] would be a frame of them)
+            raise InputError(Message("err_named_twice", count=count, column=name, option=how))
+    return lons[lon], lons[lat], crs_note(lon, lat, crs)
+
+
 def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     """Any supported coordinate input to :class:`Points` (see the module docstring).
 
     Parameters
     ----------
-    lons, lats : array-like or pandas Series; or ``lons`` alone: a GeoSeries, GeoDataFrame or shapely Point
+    lons, lats : array-like or pandas Series; or ``lons`` alone: a GeoSeries, GeoDataFrame or shapely Point, or a
+        DataFrame of lon and lat columns
         Coordinates in ``crs`` (x and y for a projected CRS), same length and shape; read by
-        :func:`in_order` (a one-column DataFrame as its column, an iterator as its values).
+        :func:`in_order` (a one-column DataFrame as its column, an iterator as its values). A DataFrame alone
+        (or a GeoDataFrame without an active geometry column) is read by its lon and lat columns, found by name
+        by the rule ``model.classify(df)`` and the file jobs use (:func:`frame_columns`: ``lon``/``lng``/
+        ``longitude``/``经度``..., ``lat``/``latitude``/``纬度``..., in any case), its index kept; to use other
+        columns, give them: ``to_points(df["x1"], df["y1"])``.
     crs : str or pyproj.CRS, optional
         The input's CRS (see :func:`avzone.crs.normalize_crs`). Default: a
         GeoSeries' or GeoDataFrame's own CRS, else WGS84. A ``crs`` that
@@ -771,7 +804,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         ``lats``' place), a CRS in ``lats``' place beside longitudes (a
         Series, array, list or number: ``crs=`` names it), a frame's ``attrs["crs"]`` naming another CRS
         than WGS84 while ``crs`` is not given, a set or a mapping, a DataFrame of several columns beside
-        ``lats``, or an unsupported input type.
+        ``lats``, a DataFrame alone whose lon or lat column cannot be told by name (none, or several such
+        columns: the error lists them and says how to give them), or an unsupported input type.
     CRSError
         For an unknown ``crs``.
 
@@ -782,6 +816,10 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     ['ok', 'lon not a number', 'missing lon']
     """
     if lats is None:
+        named = frame_columns(lons, lats, crs, call="avzone.points.to_points")
+        if named is not None:  # a plain DataFrame alone: its lon and lat columns, found as model.classify finds them
+            lons, lats, _ = named
+            return to_points(lons, lats, crs)
         if isinstance(lons, shapely.Geometry):
             geoms = np.array([lons], dtype=object)
             return _from_geometries(geoms, WGS84 if crs is None else crs, None)
