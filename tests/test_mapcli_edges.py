@@ -33,6 +33,7 @@ def help_of(command: str, lang: str = "en") -> str:
         ("events", "--output FILE"),
         ("map", "--output FILE.html"),
         ("export", "--output FILE"),
+        ("growth", "--output FILE.png"),
         ("demo", "--out DIR"),
     ],
 )

@@ -1331,7 +1331,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_body_bytes=args.max_body_bytes,
         max_points=args.max_points,
         access_log=args.access_log,
-        lang=args.lang,  # (avzone --lang zh serve: the pages' language when a request asks for none)
+        lang=args.lang,  # (serve --lang zh, avzone --lang zh serve: the pages' language when a request asks for none)
     )
     return EXIT_OK
 
@@ -1343,7 +1343,8 @@ _ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_
 
 
 #: --lang as argparse reads it: in full or abbreviated to any prefix, down to --l (--la and --l are ambiguous where
-#: --lat-col exists, and refused there; --l is --lang in check, area, growth, export, demo and before the command).
+#: --lat-col exists, and refused there; --l is --lang in check, area, growth, export, serve, demo and before the
+#: command).
 _LANG_SPELLINGS = frozenset({"--lang", "--lan", "--la", "--l"})
 
 
@@ -1544,8 +1545,9 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     def data_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", type=_not_empty, metavar="DIR", help=h("help_data"))
 
-    def lang_arg(p: argparse.ArgumentParser, what: str) -> None:
-        p.add_argument("--lang", type=_language, choices=("en", "zh"), default=None, help=h("help_lang", what=h(what)))
+    def output_arg(p: argparse.ArgumentParser, key: str, *also: str, metavar: str = "FILE", **options: Any) -> None:
+        """``-o``/``--output`` (and the option strings ``also``): the file a command writes, help ``key``."""
+        p.add_argument("-o", "--output", *also, type=_not_empty, metavar=metavar, help=h(key), **options)
 
     def scheduler_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--scheduler", type=_not_empty, metavar="ADDRESS", help=h("help_scheduler"))
@@ -1554,7 +1556,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("check")
     data_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_print_json", shape=_CHECK_JSON_SHAPE))
-    lang_arg(p, "help_check_lang")
     p.set_defaults(func=cmd_check)
 
     p = command("area")
@@ -1565,7 +1566,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         help=h("help_area_json", shape=_AREA_JSON_SHAPE, district_shape=_AREA_DISTRICT_JSON_SHAPE),
     )
     p.add_argument("--by", choices=("district",), help=h("help_area_by"))
-    lang_arg(p, "help_area_lang")
     p.set_defaults(func=cmd_area)
 
     p = command("locate")
@@ -1573,9 +1573,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     coordinate_args(p)
     p.add_argument("--json", action="store_true", help=h("help_locate_json"))
-    lang_arg(p, "help_locate_lang")
     p.add_argument("--input", type=_not_empty, metavar="FILE", help=h("help_locate_input"))
-    p.add_argument("-o", "--output", type=_not_empty, metavar="FILE", help=h("help_locate_output"))
+    output_arg(p, "help_locate_output")
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_locate_output_encoding"))
     p.add_argument("--at", metavar="DATE", help=h("help_locate_at"))
     p.add_argument("--time-col", metavar="C", help=h("help_locate_time_col"))
@@ -1595,7 +1594,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--input", type=_not_empty, metavar="FILE", required=True, help=h("help_events_input"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_events_input_format"))
-    p.add_argument("-o", "--output", type=_not_empty, metavar="FILE", required=True, help=h("help_events_output"))
+    output_arg(p, "help_events_output", required=True)
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=""))
     p.add_argument("--time-col", metavar="C", default="ts", help=h("help_time_col", prefix=""))
     time_unit_arg(p, "", lang)
@@ -1613,23 +1612,19 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_events_engine"))
     scheduler_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_events_json"))
-    lang_arg(p, "help_events_lang")
     p.set_defaults(func=cmd_events)
 
     p = command("growth")
     p.add_argument("stages", nargs="*", metavar="FROM TO", help=h("help_growth_stages"))
     data_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_growth_json"))
-    p.add_argument("--chart", type=_not_empty, metavar="FILE.png", help=h("help_growth_chart"))
-    lang_arg(p, "help_growth_lang")
+    output_arg(p, "help_growth_chart", "--chart", metavar="FILE.png", dest="chart")
     p.set_defaults(func=cmd_growth)
 
     track = h("help_prefix_track")
     p = command("map")
     data_arg(p)
-    p.add_argument(
-        "-o", "--output", type=_not_empty, metavar="FILE.html", default="avzone-map.html", help=h("help_map_output")
-    )
+    output_arg(p, "help_map_output", metavar="FILE.html", default="avzone-map.html")
     p.add_argument("--tiles", choices=("osm", "amap", "none"), default=None, help=h("help_map_tiles"))
     p.add_argument("--offline", action="store_true", help=h("help_map_offline"))
     p.add_argument("--locate", nargs=2, action="append", metavar=("LON", "LAT"), help=h("help_map_locate"))
@@ -1662,7 +1657,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     p.add_argument("--max-points", type=_positive_or_all, default=5000, metavar="N", help=h("help_map_max_points"))
     p.add_argument("--stages", action="store_true", help=h("help_map_stages"))
-    lang_arg(p, "help_map_lang")
     p.add_argument("--no-base", action="store_true", help=h("help_map_no_base"))
     p.set_defaults(func=cmd_map)
 
@@ -1670,8 +1664,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--layer", required=True, metavar="ID", help=h("help_export_layer"))
     p.add_argument("--crs", default=None, help=h("help_export_crs"))
-    p.add_argument("-o", "--output", type=_not_empty, required=True, metavar="FILE", help=h("help_export_output"))
-    lang_arg(p, "help_export_lang")
+    output_arg(p, "help_export_output", required=True)
     p.set_defaults(func=cmd_export)
 
     p = command("serve")
@@ -1687,8 +1680,18 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("demo")
     data_arg(p)
     p.add_argument("-o", "--out", type=_not_empty, metavar="DIR", default="out", help=h("help_demo_out"))
-    lang_arg(p, "help_demo_lang")
     p.set_defaults(func=cmd_demo)
+
+    # --lang after the command: one option of every command (help_NAME_lang says what it puts in that language),
+    # last in its help; it wins over the one before the command (main)
+    for name, p in sub.choices.items():
+        p.add_argument(
+            "--lang",
+            type=_language,
+            choices=("en", "zh"),
+            default=None,
+            help=h("help_lang", what=h(f"help_{name}_lang")),
+        )
     return parser
 
 

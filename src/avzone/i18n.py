@@ -1598,9 +1598,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lang_before_command": (
             "language of what any command prints and of the common error messages, written before the command "
             "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when the first of LC_ALL, "
-            "LC_MESSAGES, LANG that is set starts with zh); a command's own --lang, after the command, wins. "
-            "serve, which has no --lang, takes it for its errors and as the language of the map (/) for a request "
-            "that asks for none"
+            "LC_MESSAGES, LANG that is set starts with zh); every command takes --lang after it too "
+            "(avzone locate ... --lang zh), and that one wins when both are given"
         ),
         "help_lang": (
             "language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
@@ -2189,6 +2188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "avzone map --max-points"
         ),
         "help_serve_access_log": "log every request (about halves the throughput)",
+        "help_serve_lang": "the map (/) when a request asks for none",
         "help_demo": "the main job on a dataset: checks, areas, growth, map",
         "help_demo_description": (
             "Run the checks, the area table and the growth report, and write the growth chart and the maps."
@@ -3724,8 +3724,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lang_before_command": (
             "所有命令的输出以及常见错误信息所用的语言，写在命令之前（avzone --lang zh locate ...）：en 或 zh"
             "（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的以 zh 开头时为 zh）；"
-            "命令之后的 --lang 优先。serve 没有自己的 "
-            "--lang，它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言"
+            "每个命令也接受写在命令之后的 --lang（avzone locate ... --lang zh），两处都写时以命令之后的为准"
         ),
         "help_lang": (
             "所用语言：{what}，以及常见的错误信息；en 或 zh（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的"
@@ -4252,6 +4251,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "不接受 'all'）：这是每个请求的上限，不做抽样，与 avzone map 的 --max-points 不同"
         ),
         "help_serve_access_log": "记录每个请求（吞吐量约减半）",
+        "help_serve_lang": "不指定语言的请求得到的地图（/）",
         "help_demo": "对数据集运行主要任务：检查、面积、增长、地图",
         "help_demo_description": "运行检查，输出面积表和增长报告，并写出增长图和地图。",
         "help_demo_out": (
