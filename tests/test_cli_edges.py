@@ -123,3 +123,97 @@ def test_growth_writes_its_chart_with_o(tmp_path, option):
 def test_growth_help_lists_o_as_its_output(lang):
     assert "-o FILE.png, --output FILE.png, --chart FILE.png" in ok("growth", "--help", "--lang", lang)[0]
     assert "argument -o/--output/--chart: must not be empty" in refused("growth", "-o", "", "--lang", "en")
+
+
+# -- serve: every address the host name resolves to is tried -------------------------------------------------
+def two_families(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
+    """``localhost`` resolving to ::1 first, then 127.0.0.1 (as on many machines)."""
+    infos = [
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+    ]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: list(infos))
+
+
+def ipv6_cannot_bind(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    """Binding an IPv6 address fails with ``code`` (IPv6 turned off: EADDRNOTAVAIL); IPv4 binds as ever."""
+    import errno
+
+    bind = socket.socket.bind
+
+    def bind_v4_only(self: socket.socket, address: Any) -> None:
+        if self.family == socket.AF_INET6:
+            raise OSError(code, errno.errorcode.get(code, "error"))
+        bind(self, address)
+
+    monkeypatch.setattr(socket.socket, "bind", bind_v4_only)
+
+
+def test_serve_listens_on_the_address_that_works_when_the_first_one_cannot(served, monkeypatch):
+    import errno
+
+    port = free_port()
+    two_families(monkeypatch, port)
+    ipv6_cannot_bind(monkeypatch, errno.EADDRNOTAVAIL)
+    # the server is given the address that can be listened on (it would fail on ::1)
+    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "127.0.0.1"
+
+
+def test_serve_passes_over_a_family_this_machine_has_no_sockets_of(served, monkeypatch):
+    import errno
+
+    port = free_port()
+    two_families(monkeypatch, port)
+    plain = socket.socket
+
+    class NoIPv6(plain):  # type: ignore[misc,valid-type]
+        def __init__(self, family: int = -1, *args: Any, **kwargs: Any) -> None:
+            if family == socket.AF_INET6:
+                raise OSError(errno.EAFNOSUPPORT, "Address family not supported by protocol")
+            super().__init__(family, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "socket", NoIPv6)
+    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "127.0.0.1"
+
+
+def test_serve_keeps_the_name_when_every_address_can_be_listened_on(served, monkeypatch):
+    port = free_port()
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda *a, **k: [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),  # (a repeat, as resolvers give)
+        ],
+    )
+    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "localhost"
+
+
+def test_serve_refuses_a_host_none_of_whose_addresses_can_be_used(monkeypatch):
+    import errno
+
+    port = free_port()
+    two_families(monkeypatch, port)
+    ipv6_cannot_bind(monkeypatch, errno.EADDRNOTAVAIL)
+    bind = socket.socket.bind
+
+    def nothing_here(self: socket.socket, address: Any) -> None:
+        if self.family == socket.AF_INET:
+            raise OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address")
+        bind(self, address)
+
+    monkeypatch.setattr(socket.socket, "bind", nothing_here)
+    err = refused("serve", "--host", "localhost", "--port", str(port), "--lang", "en")
+    assert err.startswith(f"avzone: error: cannot listen on localhost:{port}: the address is not one of this machine's")
+    assert "Traceback" not in err
+
+
+def test_serve_refuses_an_address_in_use_even_when_another_one_is_free(monkeypatch):
+    """Serving 127.0.0.1 alone while another program holds ::1 would send the clients of localhost there."""
+    import errno
+
+    port = free_port()
+    two_families(monkeypatch, port)
+    ipv6_cannot_bind(monkeypatch, errno.EADDRINUSE)
+    err = refused("serve", "--host", "localhost", "--port", str(port), "--lang", "en")
+    assert err.startswith(f"avzone: error: cannot listen on localhost:{port}: the port is already in use")
