@@ -273,22 +273,38 @@ def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, trac
             "Input rows (row numbers count from 0: the file's first row of data is row 0, as in avzone "
             "events' row_before and row_after)",
             "Rows not in a track (row numbers count from 0: the file's first row of data is row 0, as in avzone "
-            "events' row_before and row_after): missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10); "
-            "lon not a number: 1 (row 2)",
+            "events' row_before and row_after):"
+            '<ul class="avzone-foot-list"><li>missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10)</li>'
+            "<li>lon not a number: 1 (row 2)</li>",
         ),
         (
             "zh",
             "输入行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同）",
             "不在轨迹中的行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after "
-            "相同）：缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行）；经度不是数字：1 行（第 2 行）",
+            '相同）：<ul class="avzone-foot-list"><li>缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行）</li>'
+            "<li>经度不是数字：1 行（第 2 行）</li>",
         ),
     ]:
         page = tmp_path / f"m-{lang}.html"
         ok("map", "--track", str(track_csv), "-o", str(page), "--tiles", "none", "--lang", lang)
         page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
-        html = unescape(page_text)  # (the popups and legend as the page's JSON strings hold them, as shown)
+        html = unescape(page_text).replace('\\"', '"')  # (the popups and legend as the page's JSON strings hold them)
         assert popup in html, lang
         assert legend in html, lang
+
+
+def test_the_legend_lists_each_status_on_a_line_of_its_own(tmp_path, track_csv):
+    """A status may hold "; " itself (missing lon; missing lat): the legend's statuses are items of a list, one
+    line each, never joined by a separator a status could contain."""
+    for lang, both in [("en", "missing lon; missing lat: 1 (row 6)"), ("zh", "缺少经度；缺少纬度：1 行（第 6 行）")]:
+        page = tmp_path / f"m-{lang}.html"
+        ok("map", "--track", str(track_csv), "-o", str(page), "--tiles", "none", "--lang", lang)
+        page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
+        html = unescape(page_text).replace('\\"', '"')
+        listed = re.search(r'<ul class="avzone-foot-list">(.*?)</ul>', html)
+        assert listed is not None, lang
+        items = re.findall(r"<li>(.*?)</li>", listed.group(1))
+        assert len(items) == 5 and f"{both}" in items, (lang, items)
 
 
 def test_a_dataframe_s_rows_are_named_by_its_index_labels(model):

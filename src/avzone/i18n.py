@@ -168,7 +168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
             "row_before and row_after (its --annotate gives each row's file and line)"
         ),
-        "tracks_rows_not_used": "Rows not in a track ({numbering}): {statuses}",
+        "tracks_rows_not_used": "Rows not in a track ({numbering}):",
         "status_rows": "{reason}: {n} (rows {rows})",
         "status_row": "{reason}: {n} (row {rows})",
         "status_rows_first": "{reason}: {n} (the first: rows {rows})",
@@ -2492,7 +2492,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
             "（其 --annotate 给出每行的文件和行号）"
         ),
-        "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：{statuses}",
+        "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：",
         "status_rows": "{reason}：{n} 行（第 {rows} 行）",
         "status_row": "{reason}：{n} 行（第 {rows} 行）",
         "status_rows_first": "{reason}：{n} 行（前几行：第 {rows} 行）",
