@@ -1187,7 +1187,9 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
     statuses = tracks.rows["status"].astype(str).to_numpy(dtype=object)
     statuses[~good] = fixes["status"].to_numpy(dtype=object)[~good]
     rows = tracks.rows.assign(status=statuses)
-    tracks = dataclasses.replace(tracks, rows=rows, row_numbers="tdrive" if args.input_format == "tdrive" else "file")
+    numbers = "tdrive" if args.input_format == "tdrive" else "file"
+    header_line = fixes.attrs.get("header_line") if numbers == "file" else None  # (a CSV's: rows found by line)
+    tracks = dataclasses.replace(tracks, rows=rows, row_numbers=numbers, header_line=header_line)
     rejected = tracks.rejected_rows()
     if rejected:
         bad = f"{sum(n for _, n, _ in rejected):,}"

@@ -164,6 +164,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before and "
             "row_after"
         ),
+        "row_numbers_csv": (
+            "row numbers count from 0: the file's first row of data is row 0, on line {first} of the file (below "
+            "the header, line {header}), and row N is on line N + {first} unless empty lines or quoted fields "
+            "holding line breaks come before it; as in avzone events' row_before and row_after"
+        ),
         "row_numbers_tdrive": (
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
             "row_before and row_after (its --annotate gives each row's file and line)"
@@ -2487,6 +2492,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_numbers_index": "DataFrame 索引的标签",
         "row_numbers_file": (
             "行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同"
+        ),
+        "row_numbers_csv": (
+            "行号从 0 起算：文件的第一行数据是第 0 行，位于文件第 {first} 行（在表头之下，表头是第 {header} 行），"
+            "第 N 行数据位于文件第 N + {first} 行，除非它之前有空行或含有换行的带引号字段；"
+            "与 avzone events 的 row_before 和 row_after 相同"
         ),
         "row_numbers_tdrive": (
             "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"

@@ -961,6 +961,12 @@ class Tracks:
         :func:`avzone.batch.read_fixes` numbers them and ``avzone events``
         writes ``row_before``/``row_after``; ``"tdrive"``, the lines of
         T-Drive files counted from 0 in the order read.
+    header_line : int or None
+        With ``row_numbers="file"``, a CSV file's header line (from 1): the
+        message then says on which line of the file a row is (row N on line
+        N + ``header_line`` + 1, unless empty lines or quoted fields holding
+        line breaks come before it). None: a file without lines (Parquet,
+        GeoJSON), or no file.
     """
 
     zone: str
@@ -969,6 +975,7 @@ class Tracks:
     markers: pd.DataFrame
     rows: pd.DataFrame
     row_numbers: str | None = None
+    header_line: int | None = None
 
     @property
     def vehicles(self) -> int:
@@ -1054,7 +1061,17 @@ class Tracks:
         return [(why, counts[why], found[why]) for why in order]
 
     def numbering(self) -> Message:
-        """What the row numbers the map and ``avzone map`` name are (:attr:`row_numbers`), as a message."""
+        """What the row numbers the map and ``avzone map`` name are (:attr:`row_numbers`), as a message: for a CSV
+        file (:attr:`header_line`), on which line of the file each row is too.
+
+        >>> rows = pd.DataFrame({"status": ["ok"]})
+        >>> print(Tracks("current", rows, rows, rows, rows, "file", header_line=1).numbering().text("en"))
+        row numbers count from 0: the file's first row of data is row 0, on line 2 of the file (below the header,
+        line 1), and row N is on line N + 2 unless empty lines or quoted fields holding line breaks come before it;
+        as in avzone events' row_before and row_after
+        """
+        if self.row_numbers == "file" and self.header_line is not None:
+            return Message("row_numbers_csv", header=f"{self.header_line:,}", first=f"{self.header_line + 1:,}")
         return Message(f"row_numbers_{self.row_numbers or 'index'}")
 
     def stride(self, max_vertices: int | None) -> int:
