@@ -313,7 +313,7 @@ def test_lang_before_the_command():
     assert ok("--lang=zh", "locate", *point).stdout == zh
     assert ok("--lang", "en", "locate", *point).stdout == en
     assert ok("--lang", "zh", "area").stdout == ok("area", "--lang", "zh").stdout != ok("area").stdout
-    # the errors: the library's, argparse's own, and those of serve (which has no --lang of its own)
+    # the errors: the library's, argparse's own, and those of serve (its --lang before the command too)
     err = refused("--lang", "zh", "locate", *point, "--crs", "nope")
     assert "avzone: 错误：--crs：未知的坐标参考系 'nope'：" in err
     assert refused("--lang", "zh", "locate", "--bogus").endswith("avzone: 错误：无法识别的参数：--bogus\n")
