@@ -235,7 +235,11 @@ def test_map_legend_counts_every_row_of_the_track_file_not_in_a_track(tmp_path):
     html = tmp_path / "m.html"
     out = run_cli("map", "-o", str(html), "--track", str(fixes), "--tiles", "none")
     assert out.returncode == 0, out.stderr
-    numbering = "row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before"
+    numbering = (
+        "row numbers count from 0: the file's first row of data is row 0, on line 2 of the file (below the header, "
+        "line 1), and row N is on line N + 2 unless empty lines or quoted fields holding line breaks come before it; "
+        "as in avzone events' row_before"
+    )
     assert f"3 of 5 rows of {fixes} are not in a track ({numbering} and row_after):\n" in out.stderr
     assert "\n  1: lon not a number (row 2)\n" in out.stderr
     assert "\n  1: the vehicle's only usable fix: no segment (row 4)\n" in out.stderr

@@ -251,7 +251,7 @@ def test_growth_stages_json_data(model, moved_model, moved_core):
     assert not ok("growth").stdout.lstrip().startswith("{")
 
 
-@exercises(("growth", "--chart"), ("growth", "--lang"))
+@exercises(("growth", "--output"), ("growth", "--lang"))
 def test_growth_chart_and_lang(tmp):
     chart = tmp / "growth.png"
     en = ok("growth")
@@ -313,7 +313,7 @@ def test_lang_before_the_command():
     assert ok("--lang=zh", "locate", *point).stdout == zh
     assert ok("--lang", "en", "locate", *point).stdout == en
     assert ok("--lang", "zh", "area").stdout == ok("area", "--lang", "zh").stdout != ok("area").stdout
-    # the errors: the library's, argparse's own, and those of serve (which has no --lang of its own)
+    # the errors: the library's, argparse's own, and those of serve (its --lang before the command too)
     err = refused("--lang", "zh", "locate", *point, "--crs", "nope")
     assert "avzone: 错误：--crs：未知的坐标参考系 'nope'：" in err
     assert refused("--lang", "zh", "locate", "--bogus").endswith("avzone: 错误：无法识别的参数：--bogus\n")
@@ -357,7 +357,8 @@ def test_help_shows_lang_before_the_command():
     text = " ".join(ok("--help").stdout.split())
     assert "[--lang {en,zh}] COMMAND" in text
     assert "--lang {en,zh} language of what any command prints" in text
-    assert "(avzone --lang zh locate ...)" in text and "a command's own --lang, after the command, wins" in text
+    assert "(avzone --lang zh locate ...)" in text
+    assert "every command takes --lang after it too (avzone locate ... --lang zh), and that one wins" in text
 
 
 def test_locate_at_with_lang_zh():
@@ -1055,7 +1056,7 @@ def test_an_empty_file_name_is_refused_naming_the_option(tmp, points_csv, args):
     were not written); others failed later on a file named ".", or on the current folder as the dataset."""
     args = tuple(a.format(tmp=tmp, points=points_csv) for a in args)
     # (argparse names an option that has a short form by both: -o/--output, -o/--out)
-    short = {"-o": "-o/--output", "--output": "-o/--output", "--out": "-o/--out"}
+    short = {"-o": "-o/--output", "--output": "-o/--output", "--out": "-o/--out", "--chart": "-o/--output/--chart"}
     option = short.get(args[args.index("") - 1], args[args.index("") - 1])
     before = sorted(p.name for p in tmp.iterdir())
     err = refused(*args)
@@ -1992,6 +1993,7 @@ def test_serve_listen_options(served):
     assert factory == "avzone.service:app_from_env" and many["workers"] == 2 and many["factory"] is True
 
 
+@exercises(("serve", "--lang"))
 def test_serve_lang_before_the_command_is_the_language_of_its_pages(monkeypatch):
     """avzone --lang zh serve: GET / asked in no language (no lang=, no Accept-Language) is the map in Chinese, in
     each worker of --workers 2 too; lang= and Accept-Language still choose; without --lang, the locale decides."""
@@ -2018,6 +2020,9 @@ def test_serve_lang_before_the_command_is_the_language_of_its_pages(monkeypatch)
     ok("--lang", "zh", "serve", "--port", str(free_port()), "--workers", "2")
     (factory,), _ = calls.pop()
     assert factory == "avzone.service:app_from_env" and page_lang(app_from_env()) == "zh"
+    ok("serve", "--port", str(free_port()), "--lang", "zh")  # (after the command as before it)
+    (app,), _ = calls.pop()
+    assert page_lang(app) == "zh"
     ok("--lang", "en", "serve", "--port", str(free_port()))
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     (app,), _ = calls.pop()

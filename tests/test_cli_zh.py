@@ -1485,7 +1485,7 @@ def test_an_option_value_error_in_the_lang_given_before_or_after_it(monkeypatch,
 
 
 def serve_error(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
-    """The error line of ``avzone serve ARGS`` (exit 2) in a Chinese and an English locale: serve has no --lang."""
+    """The error line of ``avzone serve ARGS`` (exit 2) in a Chinese and an English locale: no --lang given."""
     lines = []
     for lang in ("zh_CN.UTF-8", "C"):
         monkeypatch.setenv("LANG", lang)

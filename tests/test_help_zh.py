@@ -212,13 +212,13 @@ def test_chinese_lines_break_by_terminal_columns():
     assert "--track" in " ".join(lines).split() and "10000；'all'" in "".join(lines)
 
 
-def test_the_help_of_lang_before_the_command_says_serve_takes_it_for_its_map():
-    """avzone --lang zh serve: its errors and the map it serves to a request asking for no language (the help says
-    both, in both languages)."""
-    english = " ".join(helped("--help").split())
-    chinese = "".join(helped("--lang", "zh", "--help").split())
-    assert "takes it for its errors and as the language of the map (/) for a request that asks for none" in english
-    assert "它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言" in chinese
+def test_the_help_of_serve_lang_says_it_is_the_language_of_its_map():
+    """serve --lang zh (or avzone --lang zh serve): its errors and the map it serves to a request asking for no
+    language (serve's help says both, in both languages)."""
+    english = " ".join(helped("serve", "--help").split())
+    chinese = "".join(helped("--lang", "zh", "serve", "--help").split())
+    assert "language of the map (/) when a request asks for none and of the common error messages" in english
+    assert "所用语言：不指定语言的请求得到的地图（/），以及常见的错误信息" in chinese
 
 
 def test_the_help_of_growth_and_demo_lang_says_the_chart_follows_it():

@@ -33,6 +33,7 @@ def help_of(command: str, lang: str = "en") -> str:
         ("events", "--output FILE"),
         ("map", "--output FILE.html"),
         ("export", "--output FILE"),
+        ("growth", "--output FILE.png"),
         ("demo", "--out DIR"),
     ],
 )
@@ -210,6 +211,19 @@ def test_a_failed_name_look_up_is_said_in_chinese(monkeypatch):
 
 
 # -- map --track: the rows' numbers, said as what they are, and the rows not in a track found by them ---------------
+#: What a CSV file's row numbers are (its header on line 1), and on which line of the file each row is.
+EN_CSV_ROWS = (
+    "row numbers count from 0: the file's first row of data is row 0, on line 2 of the file (below the header, "
+    "line 1), and row N is on line N + 2 unless empty lines or quoted fields holding line breaks come before it; "
+    "as in avzone events' row_before and row_after"
+)
+ZH_CSV_ROWS = (
+    "行号从 0 起算：文件的第一行数据是第 0 行，位于文件第 2 行（在表头之下，表头是第 1 行），"
+    "第 N 行数据位于文件第 N + 2 行，除非它之前有空行或含有换行的带引号字段；"
+    "与 avzone events 的 row_before 和 row_after 相同"
+)
+
+
 @pytest.fixture
 def track_csv(tmp_path):
     """Row 0, 1: a's track into the core; 2: a text lon; 3, 8: no id; 4: b's only fix; 5: a duplicate of row 1;
@@ -233,10 +247,7 @@ def test_map_track_names_the_first_rows_of_each_status_on_stderr(tmp_path, track
     _, err = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "m.html"), "--tiles", "none")
     lines = err.splitlines()
     head = next(i for i, line in enumerate(lines) if "are not in a track" in line)
-    assert lines[head] == (
-        f"11 of 13 rows of {track_csv} are not in a track (row numbers count from 0: the file's first row of data is "
-        "row 0, as in avzone events' row_before and row_after):"
-    )
+    assert lines[head] == (f"11 of 13 rows of {track_csv} are not in a track ({EN_CSV_ROWS}):")
     assert lines[head + 1 :] == [
         "  7: missing vehicle id (the first: rows 3, 7, 8, 9, 10)",
         "  1: lon not a number (row 2)",
@@ -246,8 +257,8 @@ def test_map_track_names_the_first_rows_of_each_status_on_stderr(tmp_path, track
     ]
     _, zh = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "z.html"), "--tiles", "none", "--lang", "zh")
     assert (
-        f"{track_csv} 的 13 行中有 11 行不在轨迹中（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 "
-        "row_before 和 row_after 相同）：\n  7：缺少车辆编号（前几行：第 3、7、8、9、10 行）\n"
+        f"{track_csv} 的 13 行中有 11 行不在轨迹中（{ZH_CSV_ROWS}）：\n"
+        "  7：缺少车辆编号（前几行：第 3、7、8、9、10 行）\n"
         "  1：经度不是数字（第 2 行）\n"
     ) in zh
 
@@ -269,25 +280,87 @@ def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, trac
     for lang, popup, legend in [
         (
             "en",
-            "Input rows (row numbers count from 0: the file's first row of data is row 0, as in avzone "
-            "events' row_before and row_after)",
-            "Rows not in a track (row numbers count from 0: the file's first row of data is row 0, as in avzone "
-            "events' row_before and row_after): missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10); "
-            "lon not a number: 1 (row 2)",
+            f"Input rows ({EN_CSV_ROWS})",
+            f"Rows not in a track ({EN_CSV_ROWS}):"
+            '<ul class="avzone-foot-list"><li>missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10)</li>'
+            "<li>lon not a number: 1 (row 2)</li>",
         ),
         (
             "zh",
-            "输入行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同）",
-            "不在轨迹中的行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after "
-            "相同）：缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行）；经度不是数字：1 行（第 2 行）",
+            f"输入行（{ZH_CSV_ROWS}）",
+            f"不在轨迹中的行（{ZH_CSV_ROWS}）："
+            '<ul class="avzone-foot-list"><li>缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行）</li>'
+            "<li>经度不是数字：1 行（第 2 行）</li>",
         ),
     ]:
         page = tmp_path / f"m-{lang}.html"
         ok("map", "--track", str(track_csv), "-o", str(page), "--tiles", "none", "--lang", lang)
         page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
-        html = unescape(page_text)  # (the popups and legend as the page's JSON strings hold them, as shown)
+        html = unescape(page_text).replace('\\"', '"')  # (the popups and legend as the page's JSON strings hold them)
         assert popup in html, lang
         assert legend in html, lang
+
+
+def test_the_legend_lists_each_status_on_a_line_of_its_own(tmp_path, track_csv):
+    """A status may hold "; " itself (missing lon; missing lat): the legend's statuses are items of a list, one
+    line each, never joined by a separator a status could contain."""
+    for lang, both in [("en", "missing lon; missing lat: 1 (row 6)"), ("zh", "缺少经度；缺少纬度：1 行（第 6 行）")]:
+        page = tmp_path / f"m-{lang}.html"
+        ok("map", "--track", str(track_csv), "-o", str(page), "--tiles", "none", "--lang", lang)
+        page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
+        html = unescape(page_text).replace('\\"', '"')
+        listed = re.search(r'<ul class="avzone-foot-list">(.*?)</ul>', html)
+        assert listed is not None, lang
+        items = re.findall(r"<li>(.*?)</li>", listed.group(1))
+        assert len(items) == 5 and f"{both}" in items, (lang, items)
+
+
+def test_a_csv_file_s_rows_are_found_by_their_lines_below_its_header(tmp_path):
+    """A data row's number (from 0, as row_before) and its line in the file: the map says how one gives the other,
+    the header's line counted as the reader found it (below an Excel sep= line here)."""
+    src = tmp_path / "sep.csv"
+    src.write_text(
+        "sep=,\nvehicle,ts,lon,lat\na,2024-05-01 08:00:00,116.3975,39.9087\n,2024-05-01 08:03:00,116.5,39.8\n"
+        "a,2024-05-01 08:30:00,116.50,39.79\n",
+        encoding="utf-8",
+    )
+    lines = src.read_text("utf-8").splitlines()
+    for lang, said, row in [
+        (
+            "en",
+            "the file's first row of data is row 0, on line 3 of the file (below the header, line 2), and row N "
+            "is on line N + 3",
+            "  1: missing vehicle id (row 1)",
+        ),
+        (
+            "zh",
+            "文件的第一行数据是第 0 行，位于文件第 3 行（在表头之下，表头是第 2 行），第 N 行数据位于文件第 N + 3 行",
+            "  1：缺少车辆编号（第 1 行）",
+        ),
+    ]:
+        _, err = ok("map", "--track", str(src), "-o", str(tmp_path / f"{lang}.html"), "--tiles", "none", "--lang", lang)
+        assert said in err and row in err.splitlines(), (lang, err)
+    assert lines[1 + 3 - 1].startswith(",")  # (row 1 on line 1 + 3: the row without a vehicle id)
+    # a Parquet file has no lines: its rows are said as they are numbered, no more
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(src, skiprows=1)
+    parquet = tmp_path / "fixes.parquet"
+    frame.to_parquet(parquet)
+    _, err = ok("map", "--track", str(parquet), "-o", str(tmp_path / "p.html"), "--tiles", "none", "--lang", "en")
+    assert "(row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before" in err
+    assert "on line" not in err
+
+
+def test_an_error_about_a_csv_row_names_its_line_in_the_file(tmp_path):
+    """Already so: a row the reader refuses is named by its line in the file, said as a line, the header's given."""
+    src = tmp_path / "ragged.csv"
+    src.write_text("vehicle,ts,lon,lat\na,2024-05-01 08:00:00,116.3975,39.9087\na,2024-05-01 08:30:00,116.5\n")
+    for lang, said in [
+        ("en", f"avzone: error: {src}: the row on line 3 of the file (the header is line 1) has 3 fields"),
+        ("zh", f"avzone: 错误：{src}：文件第 3 行（表头是第 1 行）有 3 个字段"),
+    ]:
+        result = run_cli("map", "--track", str(src), "-o", str(tmp_path / "m.html"), "--tiles", "none", "--lang", lang)
+        assert result.returncode == 2 and result.stderr.startswith(said), result.stderr
 
 
 def test_a_dataframe_s_rows_are_named_by_its_index_labels(model):

@@ -359,10 +359,21 @@ def test_cli_map_track_says_the_parts_ends_alone_are_over_the_vertex_limit(tmp_p
 
 
 # -- avzone map --track ---------------------------------------------------------------
+#: What a CSV file's row numbers are (its header on line 1), and on which line of the file each row is.
 EN_ROWS = (
+    "(row numbers count from 0: the file's first row of data is row 0, on line 2 of the file (below the header, "
+    "line 1), and row N is on line N + 2 unless empty lines or quoted fields holding line breaks come before it; "
+    "as in avzone events' row_before and row_after)"
+)
+#: The same of a file without lines (Parquet, GeoJSON).
+EN_FILE_ROWS = (
     "(row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before and row_after)"
 )
-ZH_ROWS = "（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同）"
+ZH_ROWS = (
+    "（行号从 0 起算：文件的第一行数据是第 0 行，位于文件第 2 行（在表头之下，表头是第 1 行），"
+    "第 N 行数据位于文件第 N + 2 行，除非它之前有空行或含有换行的带引号字段；"
+    "与 avzone events 的 row_before 和 row_after 相同）"
+)
 
 
 def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
@@ -480,7 +491,7 @@ def test_cli_map_track_keeps_integer_ids_with_one_missing(tmp_path):
     out = tmp_path / "ids.html"
     result = run_cli("map", "--track", str(src), "--tiles", "none", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"1 of 7 rows of {src} are not in a track {EN_ROWS}:" in result.stderr
+    assert f"1 of 7 rows of {src} are not in a track {EN_FILE_ROWS}:" in result.stderr
     assert "1: missing vehicle id (row 4)" in result.stderr
     names = overlay_names(out.read_text(encoding="utf-8"))
     for vehicle in (str(big), str(big + 1), "7"):
@@ -510,7 +521,7 @@ def test_cli_map_track_geojson_and_bd09_keep_every_row_accounted_for(model, trac
     out = tmp_path / "g.html"
     result = run_cli("map", "--track", str(src), "--id-col", "car", "--tiles", "none", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"4 of 11 rows of {src} are not in a track {EN_ROWS}:" in result.stderr
+    assert f"4 of 11 rows of {src} are not in a track {EN_FILE_ROWS}:" in result.stderr
     assert "1: no point geometry (row 10)" in result.stderr
     page = out.read_text(encoding="utf-8")
     assert [f["properties"]["track"] for f in features_of(page, "track")] == merged_kinds(tracks)

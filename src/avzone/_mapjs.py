@@ -464,6 +464,22 @@ MARKER_COLOURS = {
 MARKER_FILLS = {"points": "#1f78b4", **{f"event_{k}": c for k, c in EVENT_COLOURS.items()}}
 
 
+#: A line of the legend's notes (plain text), or a line followed by the items of a list, one line each.
+Note = str | tuple[str, ...]
+
+
+def _note_html(note: Note) -> str:
+    """A legend note as HTML: its text escaped; a tuple's head, then each further item on a line of its own.
+
+    >>> _note_html(("Rows:", "a; b: 1", "c: 2"))
+    'Rows:<ul class="avzone-foot-list"><li>a; b: 1</li><li>c: 2</li></ul>'
+    """
+    if isinstance(note, str):
+        return escape(note)
+    head, *items = note
+    return escape(head) + '<ul class="avzone-foot-list">' + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
 def legend_html(
     model: Model,
     colours: dict[str, str],
@@ -473,14 +489,15 @@ def legend_html(
     markers: Iterable[str] = ("stations", "airports", "routes"),
     lang: str = "en",
     label_fields: dict[str, Any] | None = None,
-    notes: Iterable[str] = (),
+    notes: Iterable[Note] = (),
 ) -> str:
     """The legend: each zone layer with its geodesic and nominal area, then every marker type on the map.
 
     ``markers`` names the marker types drawn (keys of :data:`LEGEND_MARKERS`);
     each gets a row ``<div class="avzone-key" data-marker="KEY">`` with its swatch.
     ``label_fields`` fills the messages' fields (the tracks' ``zone``); ``notes``
-    are more lines (plain text, escaped here) after the marker types.
+    are more lines (plain text, escaped here) after the marker types, a tuple
+    a line and a list under it, an item a line (:func:`_note_html`).
     """
     rows = []
     for z in model.zone_layers:
@@ -511,7 +528,7 @@ def legend_html(
         label = escape(text(message, lang, **(label_fields or {})))
         keys.append(f'<span class="avzone-key" data-marker="{key}">{swatch}{label}</span>')
     foot.append(" ".join(keys))
-    foot += [escape(n) for n in notes]
+    foot += [_note_html(n) for n in notes]
     foot.append(escape(text("legend_click", lang, crs=crs_label)))
     title = (model.manifest.get("title_zh") if lang == "zh" else None) or model.manifest.get("title_en") or model.name
     return (

@@ -4905,12 +4905,15 @@ def _hint_tdrive_source(src: Path, crs: Any) -> None:
 
 
 def _read_attrs(frame: pd.DataFrame, source: Source) -> None:
-    """What a reader read, in ``frame.attrs``: a CSV file's encoding and delimiter (detected or not), the notes."""
+    """What a reader read, in ``frame.attrs``: a CSV file's encoding and delimiter (detected or not) and header
+    line, the notes."""
     frame.attrs["encoding"] = source.encoding.name if source.encoding is not None else None
     frame.attrs["encoding_detected"] = source.encoding is not None and source.encoding.detected
     frame.attrs["delimiter"] = source.dialect.delimiter if source.dialect is not None else None
     frame.attrs["delimiter_detected"] = source.dialect is not None and source.dialect.detected
     frame.attrs["notes"] = list(source.notes)
+    # a CSV file's header line (from 1: below a sep= line and empty lines), the line its data row 0 follows
+    frame.attrs["header_line"] = source.dialect.skip + 1 if source.dialect is not None else None
 
 
 def _status_named(status: str, lang: str) -> str:

@@ -1187,7 +1187,9 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
     statuses = tracks.rows["status"].astype(str).to_numpy(dtype=object)
     statuses[~good] = fixes["status"].to_numpy(dtype=object)[~good]
     rows = tracks.rows.assign(status=statuses)
-    tracks = dataclasses.replace(tracks, rows=rows, row_numbers="tdrive" if args.input_format == "tdrive" else "file")
+    numbers = "tdrive" if args.input_format == "tdrive" else "file"
+    header_line = fixes.attrs.get("header_line") if numbers == "file" else None  # (a CSV's: rows found by line)
+    tracks = dataclasses.replace(tracks, rows=rows, row_numbers=numbers, header_line=header_line)
     rejected = tracks.rejected_rows()
     if rejected:
         bad = f"{sum(n for _, n, _ in rejected):,}"
@@ -1257,27 +1259,58 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 # -- serve ------------------------------------------------------------------
-def check_listen(host: str, port: int) -> None:
-    """Refuse, before any work, an address ``avzone serve`` could not listen on.
+def check_listen(host: str, port: int) -> str:
+    """Refuse, before any work, an address ``avzone serve`` could not listen on; the host to give the server.
+
+    Every address ``host`` resolves to is tried (a name may have several:
+    ``localhost`` is often ::1 and 127.0.0.1). One of a family this machine
+    cannot use (no such socket, or an address it cannot assign: IPv6 turned
+    off, an address of another machine) is passed over; the host is
+    refused when no address is left. Returned: ``host`` itself when each of
+    its addresses can be listened on (the server listens on all of them),
+    else the first address that can, which the server then listens on
+    alone (it would fail on the others).
 
     Raises :class:`AvzoneError` when ``port`` is not 1-65535, ``host`` does
-    not resolve, or the address cannot be bound (in use, no permission).
+    not resolve, none of its addresses can be used, or one cannot be bound
+    for another reason (in use, no permission: serving the others would
+    leave that address to whatever holds it).
     """
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
         raise AvzoneError(Message("err_port", port=port))
+    import errno
     import socket
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
         raise AvzoneError(Message("err_host", host=host, reason=listen_reason(exc))) from None
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+    addresses = list(dict.fromkeys((family, kind, proto, address) for family, kind, proto, _, address in infos))
+    usable: list[str] = []
+    passed_over: OSError | None = None  # why the first address passed over could not be used
+    for family, kind, proto, address in addresses:
         try:
-            probe.bind(address)
-        except OSError as exc:
-            raise AvzoneError(Message("err_cannot_listen", host=host, port=port, reason=listen_reason(exc))) from None
+            probe = socket.socket(family, kind, proto)
+        except OSError as exc:  # (a family this machine lacks)
+            passed_over = passed_over or exc
+            continue
+        with probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            if family == getattr(socket, "AF_INET6", None) and hasattr(socket, "IPV6_V6ONLY"):
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)  # (its own family only, as asyncio)
+            try:
+                probe.bind(address)
+            except OSError as exc:
+                if exc.errno not in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+                    reason = listen_reason(exc)
+                    raise AvzoneError(Message("err_cannot_listen", host=host, port=port, reason=reason)) from None
+                passed_over = passed_over or exc
+                continue
+        usable.append(str(address[0]))
+    if not usable:
+        why = passed_over or OSError(errno.EADDRNOTAVAIL, os.strerror(errno.EADDRNOTAVAIL))
+        raise AvzoneError(Message("err_cannot_listen", host=host, port=port, reason=listen_reason(why)))
+    return host if len(usable) == len(addresses) else usable[0]
 
 
 def listen_reason(exc: BaseException) -> Message:
@@ -1313,6 +1346,7 @@ def listen_reason(exc: BaseException) -> Message:
             errno.EACCES: "listen_denied",
             errno.EPERM: "listen_denied",
             errno.EADDRNOTAVAIL: "listen_not_here",
+            errno.EAFNOSUPPORT: "listen_host_family",  # (no socket of the family of an address the name has)
         }
     return Message(keys.get(code, "listen_system") if code is not None else "listen_system", detail=detail)
 
@@ -1322,16 +1356,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from avzone.service import serve
     except ImportError as exc:
         raise AvzoneError(Message("err_serve_extra", reason=str(exc))) from None
-    check_listen(args.host, args.port)
+    host = check_listen(args.host, args.port)  # (the first address that can be used, when not all of them can)
     serve(
-        host=args.host,
+        host=host,
         port=args.port,
         data=args.data,
         workers=args.workers,
         max_body_bytes=args.max_body_bytes,
         max_points=args.max_points,
         access_log=args.access_log,
-        lang=args.lang,  # (avzone --lang zh serve: the pages' language when a request asks for none)
+        lang=args.lang,  # (serve --lang zh, avzone --lang zh serve: the pages' language when a request asks for none)
     )
     return EXIT_OK
 
@@ -1343,7 +1377,8 @@ _ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_
 
 
 #: --lang as argparse reads it: in full or abbreviated to any prefix, down to --l (--la and --l are ambiguous where
-#: --lat-col exists, and refused there; --l is --lang in check, area, growth, export, demo and before the command).
+#: --lat-col exists, and refused there; --l is --lang in check, area, growth, export, serve, demo and before the
+#: command).
 _LANG_SPELLINGS = frozenset({"--lang", "--lan", "--la", "--l"})
 
 
@@ -1544,8 +1579,9 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     def data_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", type=_not_empty, metavar="DIR", help=h("help_data"))
 
-    def lang_arg(p: argparse.ArgumentParser, what: str) -> None:
-        p.add_argument("--lang", type=_language, choices=("en", "zh"), default=None, help=h("help_lang", what=h(what)))
+    def output_arg(p: argparse.ArgumentParser, key: str, *also: str, metavar: str = "FILE", **options: Any) -> None:
+        """``-o``/``--output`` (and the option strings ``also``): the file a command writes, help ``key``."""
+        p.add_argument("-o", "--output", *also, type=_not_empty, metavar=metavar, help=h(key), **options)
 
     def scheduler_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--scheduler", type=_not_empty, metavar="ADDRESS", help=h("help_scheduler"))
@@ -1554,7 +1590,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("check")
     data_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_print_json", shape=_CHECK_JSON_SHAPE))
-    lang_arg(p, "help_check_lang")
     p.set_defaults(func=cmd_check)
 
     p = command("area")
@@ -1565,7 +1600,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         help=h("help_area_json", shape=_AREA_JSON_SHAPE, district_shape=_AREA_DISTRICT_JSON_SHAPE),
     )
     p.add_argument("--by", choices=("district",), help=h("help_area_by"))
-    lang_arg(p, "help_area_lang")
     p.set_defaults(func=cmd_area)
 
     p = command("locate")
@@ -1573,9 +1607,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     coordinate_args(p)
     p.add_argument("--json", action="store_true", help=h("help_locate_json"))
-    lang_arg(p, "help_locate_lang")
     p.add_argument("--input", type=_not_empty, metavar="FILE", help=h("help_locate_input"))
-    p.add_argument("-o", "--output", type=_not_empty, metavar="FILE", help=h("help_locate_output"))
+    output_arg(p, "help_locate_output")
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_locate_output_encoding"))
     p.add_argument("--at", metavar="DATE", help=h("help_locate_at"))
     p.add_argument("--time-col", metavar="C", help=h("help_locate_time_col"))
@@ -1595,7 +1628,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--input", type=_not_empty, metavar="FILE", required=True, help=h("help_events_input"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_events_input_format"))
-    p.add_argument("-o", "--output", type=_not_empty, metavar="FILE", required=True, help=h("help_events_output"))
+    output_arg(p, "help_events_output", required=True)
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=""))
     p.add_argument("--time-col", metavar="C", default="ts", help=h("help_time_col", prefix=""))
     time_unit_arg(p, "", lang)
@@ -1613,23 +1646,19 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_events_engine"))
     scheduler_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_events_json"))
-    lang_arg(p, "help_events_lang")
     p.set_defaults(func=cmd_events)
 
     p = command("growth")
     p.add_argument("stages", nargs="*", metavar="FROM TO", help=h("help_growth_stages"))
     data_arg(p)
     p.add_argument("--json", action="store_true", help=h("help_growth_json"))
-    p.add_argument("--chart", type=_not_empty, metavar="FILE.png", help=h("help_growth_chart"))
-    lang_arg(p, "help_growth_lang")
+    output_arg(p, "help_growth_chart", "--chart", metavar="FILE.png", dest="chart")
     p.set_defaults(func=cmd_growth)
 
     track = h("help_prefix_track")
     p = command("map")
     data_arg(p)
-    p.add_argument(
-        "-o", "--output", type=_not_empty, metavar="FILE.html", default="avzone-map.html", help=h("help_map_output")
-    )
+    output_arg(p, "help_map_output", metavar="FILE.html", default="avzone-map.html")
     p.add_argument("--tiles", choices=("osm", "amap", "none"), default=None, help=h("help_map_tiles"))
     p.add_argument("--offline", action="store_true", help=h("help_map_offline"))
     p.add_argument("--locate", nargs=2, action="append", metavar=("LON", "LAT"), help=h("help_map_locate"))
@@ -1662,7 +1691,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     )
     p.add_argument("--max-points", type=_positive_or_all, default=5000, metavar="N", help=h("help_map_max_points"))
     p.add_argument("--stages", action="store_true", help=h("help_map_stages"))
-    lang_arg(p, "help_map_lang")
     p.add_argument("--no-base", action="store_true", help=h("help_map_no_base"))
     p.set_defaults(func=cmd_map)
 
@@ -1670,8 +1698,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     data_arg(p)
     p.add_argument("--layer", required=True, metavar="ID", help=h("help_export_layer"))
     p.add_argument("--crs", default=None, help=h("help_export_crs"))
-    p.add_argument("-o", "--output", type=_not_empty, required=True, metavar="FILE", help=h("help_export_output"))
-    lang_arg(p, "help_export_lang")
+    output_arg(p, "help_export_output", required=True)
     p.set_defaults(func=cmd_export)
 
     p = command("serve")
@@ -1687,8 +1714,18 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("demo")
     data_arg(p)
     p.add_argument("-o", "--out", type=_not_empty, metavar="DIR", default="out", help=h("help_demo_out"))
-    lang_arg(p, "help_demo_lang")
     p.set_defaults(func=cmd_demo)
+
+    # --lang after the command: one option of every command (help_NAME_lang says what it puts in that language),
+    # last in its help; it wins over the one before the command (main)
+    for name, p in sub.choices.items():
+        p.add_argument(
+            "--lang",
+            type=_language,
+            choices=("en", "zh"),
+            default=None,
+            help=h("help_lang", what=h(f"help_{name}_lang")),
+        )
     return parser
 
 

@@ -164,11 +164,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before and "
             "row_after"
         ),
+        "row_numbers_csv": (
+            "row numbers count from 0: the file's first row of data is row 0, on line {first} of the file (below "
+            "the header, line {header}), and row N is on line N + {first} unless empty lines or quoted fields "
+            "holding line breaks come before it; as in avzone events' row_before and row_after"
+        ),
         "row_numbers_tdrive": (
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
             "row_before and row_after (its --annotate gives each row's file and line)"
         ),
-        "tracks_rows_not_used": "Rows not in a track ({numbering}): {statuses}",
+        "tracks_rows_not_used": "Rows not in a track ({numbering}):",
         "status_rows": "{reason}: {n} (rows {rows})",
         "status_row": "{reason}: {n} (row {rows})",
         "status_rows_first": "{reason}: {n} (the first: rows {rows})",
@@ -1605,9 +1610,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lang_before_command": (
             "language of what any command prints and of the common error messages, written before the command "
             "(avzone --lang zh locate ...): en or zh (default: the locale's, zh when the first of LC_ALL, "
-            "LC_MESSAGES, LANG that is set starts with zh); a command's own --lang, after the command, wins. "
-            "serve, which has no --lang, takes it for its errors and as the language of the map (/) for a request "
-            "that asks for none"
+            "LC_MESSAGES, LANG that is set starts with zh); every command takes --lang after it too "
+            "(avzone locate ... --lang zh), and that one wins when both are given"
         ),
         "help_lang": (
             "language of {what} and of the common error messages: en or zh (default: the locale's, zh when "
@@ -2214,6 +2218,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "avzone map --max-points"
         ),
         "help_serve_access_log": "log every request (about halves the throughput)",
+        "help_serve_lang": "the map (/) when a request asks for none",
         "help_demo": "the main job on a dataset: checks, areas, growth, map",
         "help_demo_description": (
             "Run the checks, the area table and the growth report, and write the growth chart and the maps."
@@ -2513,11 +2518,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_numbers_file": (
             "行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同"
         ),
+        "row_numbers_csv": (
+            "行号从 0 起算：文件的第一行数据是第 0 行，位于文件第 {first} 行（在表头之下，表头是第 {header} 行），"
+            "第 N 行数据位于文件第 N + {first} 行，除非它之前有空行或含有换行的带引号字段；"
+            "与 avzone events 的 row_before 和 row_after 相同"
+        ),
         "row_numbers_tdrive": (
             "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
             "（其 --annotate 给出每行的文件和行号）"
         ),
-        "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：{statuses}",
+        "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：",
         "status_rows": "{reason}：{n} 行（第 {rows} 行）",
         "status_row": "{reason}：{n} 行（第 {rows} 行）",
         "status_rows_first": "{reason}：{n} 行（前几行：第 {rows} 行）",
@@ -3756,8 +3766,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_lang_before_command": (
             "所有命令的输出以及常见错误信息所用的语言，写在命令之前（avzone --lang zh locate ...）：en 或 zh"
             "（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的以 zh 开头时为 zh）；"
-            "命令之后的 --lang 优先。serve 没有自己的 "
-            "--lang，它的错误信息使用这里的语言，没有指定语言的请求得到的地图（/）也使用这里的语言"
+            "每个命令也接受写在命令之后的 --lang（avzone locate ... --lang zh），两处都写时以命令之后的为准"
         ),
         "help_lang": (
             "所用语言：{what}，以及常见的错误信息；en 或 zh（默认按区域设置：LC_ALL、LC_MESSAGES、LANG 中第一个已设置的"
@@ -4301,6 +4310,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "不接受 'all'）：这是每个请求的上限，不做抽样，与 avzone map 的 --max-points 不同"
         ),
         "help_serve_access_log": "记录每个请求（吞吐量约减半）",
+        "help_serve_lang": "不指定语言的请求得到的地图（/）",
         "help_demo": "对数据集运行主要任务：检查、面积、增长、地图",
         "help_demo_description": "运行检查，输出面积表和增长报告，并写出增长图和地图。",
         "help_demo_out": (

@@ -75,6 +75,7 @@ from avzone._mapjs import (
     TRACK_COLOURS,
     ZONE_COLOURS,
     AvzoneControls,
+    Note,
     escape,
     expansion_fields,
     expansion_km2,
@@ -466,7 +467,7 @@ class _LayerBuilder:
 
     def add_tracks(
         self, tracks: Tracks, max_vertices: int | None, max_markers: int | None = None
-    ) -> tuple[list[str], list[str]]:
+    ) -> tuple[list[str], list[Note]]:
         """The tracks' parts (lines: inside, outside, gap dotted) and event markers, with popups.
 
         A vehicle's parts of one kind are one MultiLineString feature with one
@@ -475,7 +476,8 @@ class _LayerBuilder:
         One overlay per vehicle up to :data:`TRACK_OVERLAYS` vehicles, else one
         overlay for all. At most ``max_markers`` event markers
         (:meth:`Tracks.shown_markers`). Returns the legend's marker keys drawn
-        and the notes (counts; what was thinned; how many markers are drawn).
+        and the notes (counts; what was thinned; how many markers are drawn; the rows not in a track, a line per
+        status).
         """
         lang = self.lang
         zone = i18n.zone_name(self.model, tracks.zone, lang)
@@ -549,7 +551,7 @@ class _LayerBuilder:
         drawn = [f"track_{k}" for k in TRACK_KINDS if (parts["kind"] == k).any()]
         drawn += [f"event_{k}" for k in ("enter", "exit", "gap") if (markers["event"] == k).any()]
         counts = tracks.markers["event"].value_counts()  # every event, drawn or not
-        notes = [
+        notes: list[Note] = [
             text(
                 "tracks_note",
                 lang,
@@ -566,13 +568,14 @@ class _LayerBuilder:
             notes.append(in_force)
         unused = sum(tracks.rejected().values())
         if unused:
-            notes[0] += text("tracks_not_used_1" if unused == 1 else "tracks_not_used", lang, n=f"{unused:,}")
+            not_used = text("tracks_not_used_1" if unused == 1 else "tracks_not_used", lang, n=f"{unused:,}")
+            notes[0] = f"{notes[0]}{not_used}"
+            # one line per status: a status may hold "; " itself (lon not finite; lat out of range), so no separator
+            # between them could tell where one ends
             notes.append(
-                text(
-                    "tracks_rows_not_used",
-                    lang,
-                    numbering=tracks.numbering(),
-                    statuses=Joined([status_rows(*bad) for bad in tracks.rejected_rows()], "semicolon"),
+                (
+                    text("tracks_rows_not_used", lang, numbering=tracks.numbering()),
+                    *(written(status_rows(*bad), lang) for bad in tracks.rejected_rows()),
                 )
             )
         if stride > 1:
@@ -958,6 +961,12 @@ class Tracks:
         :func:`avzone.batch.read_fixes` numbers them and ``avzone events``
         writes ``row_before``/``row_after``; ``"tdrive"``, the lines of
         T-Drive files counted from 0 in the order read.
+    header_line : int or None
+        With ``row_numbers="file"``, a CSV file's header line (from 1): the
+        message then says on which line of the file a row is (row N on line
+        N + ``header_line`` + 1, unless empty lines or quoted fields holding
+        line breaks come before it). None: a file without lines (Parquet,
+        GeoJSON), or no file.
     """
 
     zone: str
@@ -966,6 +975,7 @@ class Tracks:
     markers: pd.DataFrame
     rows: pd.DataFrame
     row_numbers: str | None = None
+    header_line: int | None = None
 
     @property
     def vehicles(self) -> int:
@@ -1051,7 +1061,17 @@ class Tracks:
         return [(why, counts[why], found[why]) for why in order]
 
     def numbering(self) -> Message:
-        """What the row numbers the map and ``avzone map`` name are (:attr:`row_numbers`), as a message."""
+        """What the row numbers the map and ``avzone map`` name are (:attr:`row_numbers`), as a message: for a CSV
+        file (:attr:`header_line`), on which line of the file each row is too.
+
+        >>> rows = pd.DataFrame({"status": ["ok"]})
+        >>> print(Tracks("current", rows, rows, rows, rows, "file", header_line=1).numbering().text("en"))
+        row numbers count from 0: the file's first row of data is row 0, on line 2 of the file (below the header,
+        line 1), and row N is on line N + 2 unless empty lines or quoted fields holding line breaks come before it;
+        as in avzone events' row_before and row_after
+        """
+        if self.row_numbers == "file" and self.header_line is not None:
+            return Message("row_numbers_csv", header=f"{self.header_line:,}", first=f"{self.header_line + 1:,}")
         return Message(f"row_numbers_{self.row_numbers or 'index'}")
 
     def stride(self, max_vertices: int | None) -> int:
@@ -1852,7 +1872,7 @@ def make_map(
         items = payload["points"]["items"]
         bounds = _grown(bounds, [p[0] for p in items], [p[1] for p in items])
     track_markers: list[str] = []
-    track_notes: list[str] = []
+    track_notes: list[Note] = []
     if tracks is not None:
         track_markers, track_notes = layers.add_tracks(tracks, max_track_vertices, max_track_markers)
         bounds = _with_tracks(bounds, tracks, display)

@@ -1,0 +1,219 @@
+"""Edges of the command line: --lang on either side of every command, growth's -o, the addresses serve tries."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+from typing import Any
+
+import pytest
+from common import YIZHUANG_CORE, run_cli
+
+from avzone.cli import build_parser
+
+
+def ok(*args: str) -> tuple[str, str]:
+    """``avzone ARGS`` asserting exit 0; its stdout and stderr."""
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout, result.stderr
+
+
+def refused(*args: str) -> str:
+    """``avzone ARGS`` asserting exit 2 and no traceback; its stderr."""
+    result = run_cli(*args)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """``avzone ARGS`` (a serve command line) with avzone.service.serve replaced: the keyword arguments it got."""
+    service = pytest.importorskip("avzone.service")
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(service, "serve", lambda **k: calls.append(k))
+
+    def serve(*args: str) -> dict[str, Any]:
+        calls.clear()
+        ok(*args)
+        assert len(calls) == 1
+        return calls[0]
+
+    return serve
+
+
+# -- --lang: after every command as before it, the later one winning -------------------------------------------
+def test_every_command_takes_lang_after_it_and_lists_it_in_its_help():
+    for name, parser in commands().items():
+        langs = [a for a in parser._actions if "--lang" in a.option_strings]
+        assert len(langs) == 1 and langs[0].choices == ("en", "zh"), name
+        for lang in ("en", "zh"):
+            assert "--lang {en,zh}" in ok(name, "--help", "--lang", lang)[0], (name, lang)
+
+
+def test_serve_takes_lang_after_the_command(served, monkeypatch):
+    monkeypatch.setenv("LANG", "C")
+    assert served("serve", "--port", str(free_port()), "--lang", "zh")["lang"] == "zh"
+    assert served("serve", "--lang=zh", "--port", str(free_port()))["lang"] == "zh"
+    assert served("serve", "--port", str(free_port()))["lang"] is None  # (the locale's)
+
+
+def test_the_lang_after_the_command_wins_in_serve_too(served, monkeypatch):
+    monkeypatch.setenv("LANG", "C")
+    assert served("--lang", "en", "serve", "--port", str(free_port()), "--lang", "zh")["lang"] == "zh"
+    assert served("--lang", "zh", "serve", "--lang", "en", "--port", str(free_port()))["lang"] == "en"
+    assert served("--lang", "zh", "serve", "--port", str(free_port()))["lang"] == "zh"
+
+
+def test_serve_errors_in_the_lang_given_after_the_command(monkeypatch):
+    monkeypatch.setenv("LANG", "C")
+    for args in (("--port", "0", "--lang", "zh"), ("--lang", "zh", "--port", "0")):
+        assert refused("serve", *args).splitlines()[-1] == (
+            "avzone: 错误：参数 --port：必须是 1 到 65535 之间的 TCP 端口号，收到的是 0"
+        )
+    # an error found after parsing (the address), in the language after the command
+    err = refused("serve", "--host", "no-such-host.invalid", "--port", str(free_port()), "--lang", "zh")
+    assert err.startswith("avzone: 错误：--host 'no-such-host.invalid' 不是本机可以监听的地址")
+
+
+def test_locate_lang_after_the_point_and_its_usage_errors(monkeypatch):
+    monkeypatch.setenv("LANG", "C")
+    point = tuple(map(str, YIZHUANG_CORE))
+    assert ok("locate", *point, "--lang", "zh")[0] == ok("--lang", "zh", "locate", *point)[0]
+    assert refused("locate", *point, "--bogus", "--lang", "zh").splitlines()[-1] == (
+        "avzone: 错误：无法识别的参数：--bogus"
+    )
+    assert refused("locate", *point, "--threads", "-1", "--lang", "zh").splitlines()[-1] == (
+        "avzone: 错误：参数 --threads：必须是 0 或更大的整数，收到的是 -1"
+    )
+
+
+def test_the_lang_before_the_command_help_says_every_command_takes_it_after():
+    said = " ".join(ok("--help")[0].split())
+    assert "every command takes --lang after it too (avzone locate ... --lang zh), and that one wins" in said
+    assert "serve, which has no --lang" not in said
+    zh = "".join(ok("--help", "--lang", "zh")[0].split())
+    assert "每个命令也接受写在命令之后的--lang" in zh
+
+
+# -- growth: -o / --output writes the chart, as --chart does --------------------------------------------------
+@pytest.mark.parametrize("option", ["-o", "--output", "--chart"])
+def test_growth_writes_its_chart_with_o(tmp_path, option):
+    pytest.importorskip("matplotlib")
+    chart = tmp_path / "growth.png"
+    _, err = ok("growth", option, str(chart))
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert str(chart) in err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_growth_help_lists_o_as_its_output(lang):
+    assert "-o FILE.png, --output FILE.png, --chart FILE.png" in ok("growth", "--help", "--lang", lang)[0]
+    assert "argument -o/--output/--chart: must not be empty" in refused("growth", "-o", "", "--lang", "en")
+
+
+# -- serve: every address the host name resolves to is tried -------------------------------------------------
+def two_families(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
+    """``localhost`` resolving to ::1 first, then 127.0.0.1 (as on many machines)."""
+    infos = [
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+    ]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: list(infos))
+
+
+def ipv6_cannot_bind(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    """Binding an IPv6 address fails with ``code`` (IPv6 turned off: EADDRNOTAVAIL); IPv4 binds as ever."""
+    import errno
+
+    bind = socket.socket.bind
+
+    def bind_v4_only(self: socket.socket, address: Any) -> None:
+        if self.family == socket.AF_INET6:
+            raise OSError(code, errno.errorcode.get(code, "error"))
+        bind(self, address)
+
+    monkeypatch.setattr(socket.socket, "bind", bind_v4_only)
+
+
+def test_serve_listens_on_the_address_that_works_when_the_first_one_cannot(served, monkeypatch):
+    import errno
+
+    port = free_port()
+    two_families(monkeypatch, port)
+    ipv6_cannot_bind(monkeypatch, errno.EADDRNOTAVAIL)
+    # the server is given the address that can be listened on (it would fail on ::1)
+    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "127.0.0.1"
+
+
+def test_serve_passes_over_a_family_this_machine_has_no_sockets_of(served, monkeypatch):
+    import errno
+
+    port = free_port()
+    two_families(monkeypatch, port)
+    plain = socket.socket
+
+    class NoIPv6(plain):  # type: ignore[misc,valid-type]
+        def __init__(self, family: int = -1, *args: Any, **kwargs: Any) -> None:
+            if family == socket.AF_INET6:
+                raise OSError(errno.EAFNOSUPPORT, "Address family not supported by protocol")
+            super().__init__(family, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "socket", NoIPv6)
+    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "127.0.0.1"
+
+
+def test_serve_keeps_the_name_when_every_address_can_be_listened_on(served, monkeypatch):
+    port = free_port()
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda *a, **k: [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),  # (a repeat, as resolvers give)
+        ],
+    )
+    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "localhost"
+
+
+def test_serve_refuses_a_host_none_of_whose_addresses_can_be_used(monkeypatch):
+    import errno
+
+    port = free_port()
+    two_families(monkeypatch, port)
+    ipv6_cannot_bind(monkeypatch, errno.EADDRNOTAVAIL)
+    bind = socket.socket.bind
+
+    def nothing_here(self: socket.socket, address: Any) -> None:
+        if self.family == socket.AF_INET:
+            raise OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address")
+        bind(self, address)
+
+    monkeypatch.setattr(socket.socket, "bind", nothing_here)
+    err = refused("serve", "--host", "localhost", "--port", str(port), "--lang", "en")
+    assert err.startswith(f"avzone: error: cannot listen on localhost:{port}: the address is not one of this machine's")
+    assert "Traceback" not in err
+
+
+def test_serve_refuses_an_address_in_use_even_when_another_one_is_free(monkeypatch):
+    """Serving 127.0.0.1 alone while another program holds ::1 would send the clients of localhost there."""
+    import errno
+
+    port = free_port()
+    two_families(monkeypatch, port)
+    ipv6_cannot_bind(monkeypatch, errno.EADDRINUSE)
+    err = refused("serve", "--host", "localhost", "--port", str(port), "--lang", "en")
+    assert err.startswith(f"avzone: error: cannot listen on localhost:{port}: the port is already in use")
