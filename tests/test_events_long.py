@@ -148,3 +148,38 @@ def test_a_long_segment_along_a_zigzag_boundary_crosses_where_its_pieces_do_with
         assert (shapely.distance(geom.boundary, pts[differ]) * 111_320 < 0.005).all(), (a, b, mine)
         apart += int(np.count_nonzero(differ) > 4)  # (more than 2 m of the geodesic on the other side)
     assert apart > 10
+
+
+def test_a_segment_on_a_boundary_edge_within_rounding_gets_no_pair_of_crossings_apart_on_it(model):
+    """Pinned: fixes on a boundary edge or the vertices of a straight run of them, moved 1e-14 degrees off it
+    (rounding): a segment on the boundary within rounding is on its fixes' side; the pieces' crossings of the
+    boundary there (by rounding, anywhere along it) give no enter and exit metres apart on it. (The probe
+    before the last fix of the segment below is on the boundary; the one crossing the pieces find, 3.4 m from
+    that fix, is into that stretch: none. Telling the side there from the crossings instead gave an exit
+    and an enter 3.4 m apart.)"""
+    geom = model.layer_geometry("outlook")
+    a, b = (116.45688760869041, 39.83465449611819), (116.453214, 39.834429)
+    assert geom.boundary.distance(shapely.LineString([a, b]).interpolate(0.5, normalized=True)) < 1e-15
+    got, summary = _events_of_pairs(model, "outlook", [(a, b)])
+    assert got.empty and summary.share_of_distance.iloc[0] == 1.0
+    rng = np.random.default_rng(9)
+    pairs = []
+    for xy in _rings(geom)[:1]:
+        n = len(xy) - 1
+        for i in range(0, n, 2):
+            e = xy[i + 1] - xy[i]
+            off = 1e-14 * np.array([-e[1], e[0]]) / np.hypot(*e)
+            t, u = sorted(rng.uniform(0, 1, 2))
+            for p, q in ((xy[i] + t * e, xy[i] + u * e), (xy[i], xy[(i + 3) % n])):
+                for s in (1.0, -1.0):
+                    pairs.append(((float((p + s * off)[0]), float((p + s * off)[1])),
+                                  (float((q + s * off)[0]), float((q + s * off)[1]))))  # fmt: skip
+    got, _ = _events_of_pairs(model, "outlook", pairs)
+    for i, (a, b) in enumerate(pairs):
+        mine = got[got.id == i]
+        assert _agrees(geom, a, b, list(zip(mine.event, mine.f, strict=True))), (a, b, mine)
+        line = shapely.LineString(_path(a, b)[0])
+        d = GEOD.inv(*a, *b)[2]
+        for f0, f1 in zip(mine.f.iloc[:-1], mine.f.iloc[1:], strict=True):
+            mid = line.interpolate((f0 + f1) / 2, normalized=True)
+            assert (f1 - f0) * d < 2.0 or geom.boundary.distance(mid) > 1e-9, (a, b, mine)

@@ -999,8 +999,10 @@ def _crossings_at_a_fix(
     geodesic, millimetres beside them, may be across a boundary they run
     along). A path along a boundary segment, within :data:`_ON_EDGE_DEG`
     of it there, is on the fix's side; where the two sides and the
-    crossings between them disagree, such a probe tells no side: the side
-    there is the one the other probe and the crossings give. Where a fix's flag is not that of the
+    crossings between them disagree, the crossing next to such a probe,
+    where the path goes onto that stretch (halfway between them on the
+    boundary too), is none, and otherwise the probe tells no side: the
+    side there is the one the other probe and the crossings give. Where a fix's flag is not that of the
     path beside it, the path crosses the boundary at that fix: the
     crossing is put where the bisection towards it ends (the first or
     last bracket, :func:`_bisect_one`). Sets ``count`` for the paths so
@@ -1053,15 +1055,20 @@ def _crossings_at_a_fix(
     on = np.zeros(rows.size, dtype=bool)
     asked = np.zeros(rows.size, dtype=bool)
 
-    def on_the_boundary(w: np.ndarray) -> None:  # on[w]: the probes w within _ON_EDGE_DEG of their boundary
-        asked[w] = True
-        for c in np.unique(zcol[w]).tolist():
-            wc = w[zcol[w] == c]
+    def near(lon: np.ndarray, lat: np.ndarray, zc: np.ndarray) -> np.ndarray:  # within _ON_EDGE_DEG of a boundary
+        out = np.zeros(lon.size, dtype=bool)
+        for c in np.unique(zc).tolist():
+            wc = np.flatnonzero(zc == c)
             edge = grid.edges.get(c)
             if edge is None:
                 edge = grid.edges[c] = model.layer_geometry(list(model.zone_layers)[c]).boundary
                 shapely.prepare(edge)
-            on[wc] = shapely.dwithin(edge, shapely.points(probe_lon[wc], probe_lat[wc]), _ON_EDGE_DEG)
+            out[wc] = shapely.dwithin(edge, shapely.points(lon[wc], lat[wc]), _ON_EDGE_DEG)
+        return out
+
+    def on_the_boundary(w: np.ndarray) -> None:  # on[w]: whether the probes w are on their boundary
+        asked[w] = True
+        on[w] = near(probe_lon[w], probe_lat[w], zcol[w])
 
     on_the_boundary(np.flatnonzero(side != own))
     side[on] = own[on]
@@ -1069,18 +1076,34 @@ def _crossings_at_a_fix(
     inner_odd = inner_n % 2 == 1
     agree = (after ^ inner_odd) == before  # (the sides and the crossings between them tell one story)
     if not agree.all():
-        # where they do not, a probe on the boundary within rounding (a path along the boundary from that fix,
-        # a crossing into that stretch found by the pieces within rounding of it) tells no side at all: the side
-        # there is the one the other probe and the crossings between them give (a crossing at that fix, or none)
+        # where they do not, with a probe on the boundary within rounding (a path along the boundary at that
+        # fix): the crossing between that probe and the others, where the path goes onto that stretch (the
+        # path halfway between them on the boundary too), is none (the stretch is on the side before it, as
+        # the fix's side is the stretch's); otherwise the probe tells no side: the side there is the one the
+        # other probe and the crossings between give (a crossing at that fix)
         bad = np.flatnonzero(~agree)
         w = np.concatenate([bad, bad + placed.size])
         on_the_boundary(w[~asked[w]])
         on_after, on_before = on[: placed.size], on[placed.size :]
         by_before = ~agree & on_before
         by_after = ~agree & on_after & ~on_before
+        cand = np.flatnonzero((by_before | by_after) & (inner_n > 0))
+        last = by_before[cand]
+        nearest = np.where(last, inner_first[1:][cand] - 1, inner_first[:-1][cand])  # (in inner_f)
+        probe_f = np.where(last, (f_last[cand] + 1.0) / 2, f_first[cand] / 2)
+        mid_lon, mid_lat = _path_points(vx, vy, offsets, placed[cand], (inner_f[nearest] + probe_f) / 2)
+        onto = near(mid_lon, mid_lat, col[again][placed[cand]])
+        if onto.any():
+            keep_inner = np.ones(inner_f.size, dtype=bool)
+            keep_inner[nearest[onto]] = False
+            inner_f, inner_path = inner_f[keep_inner], inner_path[keep_inner]
+            inner_n = np.bincount(inner_path, minlength=placed.size)
+            inner_first = np.concatenate([[0], np.cumsum(inner_n)])
+            inner_odd = inner_n % 2 == 1
+            by_before[cand[onto]] = by_after[cand[onto]] = False
         before = np.where(by_before, after ^ inner_odd, before)
         after = np.where(by_after, before ^ inner_odd, after)
-        agree |= by_before | by_after
+        agree = (after ^ inner_odd) == before
     pre, post = s0 != after, s1 != before
     sel = np.flatnonzero(agree)  # (one that crosses at neither fix has the crossings away from them)
     # each told path's crossings: the one at its first fix (where the bisection towards it ends), those away from
