@@ -994,8 +994,15 @@ def _crossings_at_a_fix(
     rounding of the fix). The crossings found in the bracket at either
     fix are left out (they are at the fix); the zone index tells the side
     of the path just after the first fix (halfway to the next crossing)
-    and just before the last (a path along a boundary segment, within
-    :data:`_ON_EDGE_DEG` of it there, is on the fix's side), and where a fix's flag is not that of the
+    and just before the last, at points of the path's straight pieces
+    (:func:`_path_points`: where the crossings were found; a point on the
+    geodesic, millimetres beside them, may be across a boundary they run
+    along). A path along a boundary segment, within :data:`_ON_EDGE_DEG`
+    of it there, is on the fix's side; where the two sides and the
+    crossings between them disagree, the crossing next to such a probe,
+    where the path goes onto that stretch (halfway between them on the
+    boundary too), is none, and otherwise the probe tells no side: the
+    side there is the one the other probe and the crossings give. Where a fix's flag is not that of the
     path beside it, the path crosses the boundary at that fix: the
     crossing is put where the bisection towards it ends (the first or
     last bracket, :func:`_bisect_one`). Sets ``count`` for the paths so
@@ -1034,7 +1041,9 @@ def _crossings_at_a_fix(
     f_first[has] = inner_f[inner_first[:-1][has]]
     f_last[has] = inner_f[inner_first[1:][has] - 1]
     rows = np.concatenate([placed, placed])
-    probe_lon, probe_lat = sub.at(rows, np.concatenate([f_first / 2, (f_last + 1.0) / 2]))
+    # (the probes on the path's straight pieces, where the crossings were found: on the geodesic itself, up to
+    # millimetres beside them, a probe can be across a boundary the path runs along from the crossings' side)
+    probe_lon, probe_lat = _path_points(vx, vy, offsets, rows, np.concatenate([f_first / 2, (f_last + 1.0) / 2]))
     hits = model.zone_index.classify(probe_lon, probe_lat, threads=threads)
     zcol = col[again][rows]
     side = hits[np.arange(rows.size), zcol].astype(bool)
@@ -1043,18 +1052,58 @@ def _crossings_at_a_fix(
     # a probe on the boundary itself, within rounding (a path along a boundary segment), tells no side: the
     # fix's (asked only where the probe's side is not its fix's: elsewhere the answer is the same either way)
     own = np.concatenate([s0, s1])
-    ask = np.flatnonzero(side != own)
-    for c in np.unique(zcol[ask]).tolist():
-        w = ask[zcol[ask] == c]
-        edge = grid.edges.get(c)
-        if edge is None:
-            edge = grid.edges[c] = model.layer_geometry(list(model.zone_layers)[c]).boundary
-            shapely.prepare(edge)
-        on_edge = shapely.dwithin(edge, shapely.points(probe_lon[w], probe_lat[w]), _ON_EDGE_DEG)
-        side[w[on_edge]] = own[w[on_edge]]
+    on = np.zeros(rows.size, dtype=bool)
+    asked = np.zeros(rows.size, dtype=bool)
+
+    def near(lon: np.ndarray, lat: np.ndarray, zc: np.ndarray) -> np.ndarray:  # within _ON_EDGE_DEG of a boundary
+        out = np.zeros(lon.size, dtype=bool)
+        for c in np.unique(zc).tolist():
+            wc = np.flatnonzero(zc == c)
+            edge = grid.edges.get(c)
+            if edge is None:
+                edge = grid.edges[c] = model.layer_geometry(list(model.zone_layers)[c]).boundary
+                shapely.prepare(edge)
+            out[wc] = shapely.dwithin(edge, shapely.points(lon[wc], lat[wc]), _ON_EDGE_DEG)
+        return out
+
+    def on_the_boundary(w: np.ndarray) -> None:  # on[w]: whether the probes w are on their boundary
+        asked[w] = True
+        on[w] = near(probe_lon[w], probe_lat[w], zcol[w])
+
+    on_the_boundary(np.flatnonzero(side != own))
+    side[on] = own[on]
     after, before = side[: placed.size], side[placed.size :]
     inner_odd = inner_n % 2 == 1
     agree = (after ^ inner_odd) == before  # (the sides and the crossings between them tell one story)
+    if not agree.all():
+        # where they do not, with a probe on the boundary within rounding (a path along the boundary at that
+        # fix): the crossing between that probe and the others, where the path goes onto that stretch (the
+        # path halfway between them on the boundary too), is none (the stretch is on the side before it, as
+        # the fix's side is the stretch's); otherwise the probe tells no side: the side there is the one the
+        # other probe and the crossings between give (a crossing at that fix)
+        bad = np.flatnonzero(~agree)
+        w = np.concatenate([bad, bad + placed.size])
+        on_the_boundary(w[~asked[w]])
+        on_after, on_before = on[: placed.size], on[placed.size :]
+        by_before = ~agree & on_before
+        by_after = ~agree & on_after & ~on_before
+        cand = np.flatnonzero((by_before | by_after) & (inner_n > 0))
+        last = by_before[cand]
+        nearest = np.where(last, inner_first[1:][cand] - 1, inner_first[:-1][cand])  # (in inner_f)
+        probe_f = np.where(last, (f_last[cand] + 1.0) / 2, f_first[cand] / 2)
+        mid_lon, mid_lat = _path_points(vx, vy, offsets, placed[cand], (inner_f[nearest] + probe_f) / 2)
+        onto = near(mid_lon, mid_lat, col[again][placed[cand]])
+        if onto.any():
+            keep_inner = np.ones(inner_f.size, dtype=bool)
+            keep_inner[nearest[onto]] = False
+            inner_f, inner_path = inner_f[keep_inner], inner_path[keep_inner]
+            inner_n = np.bincount(inner_path, minlength=placed.size)
+            inner_first = np.concatenate([[0], np.cumsum(inner_n)])
+            inner_odd = inner_n % 2 == 1
+            by_before[cand[onto]] = by_after[cand[onto]] = False
+        before = np.where(by_before, after ^ inner_odd, before)
+        after = np.where(by_after, before ^ inner_odd, after)
+        agree = (after ^ inner_odd) == before
     pre, post = s0 != after, s1 != before
     sel = np.flatnonzero(agree)  # (one that crosses at neither fix has the crossings away from them)
     # each told path's crossings: the one at its first fix (where the bisection towards it ends), those away from
@@ -1074,6 +1123,23 @@ def _crossings_at_a_fix(
     count[q[sel]] = size
     told[q[sel]] = True
     return told, out
+
+
+def _path_points(
+    vx: np.ndarray, vy: np.ndarray, offsets: np.ndarray, rows: np.ndarray, f: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The points a fraction ``f`` along paths ``rows`` of :func:`_segment_paths` (on their straight pieces).
+
+    (A long segment's pieces are chords of its geodesic, up to a few millimetres beside it: where a boundary
+    runs that close, the side of a point on the path is the side the path's crossings tell, not always the
+    geodesic's.)
+    """
+    pieces = offsets[rows + 1] - offsets[rows] - 1
+    k = f * pieces
+    j = np.minimum(np.floor(k).astype(np.int64), pieces - 1)
+    s = k - j
+    i = offsets[rows] + j
+    return vx[i] + s * (vx[i + 1] - vx[i]), vy[i] + s * (vy[i + 1] - vy[i])
 
 
 def _segment_paths(seg: _Segments) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
