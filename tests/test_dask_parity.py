@@ -27,7 +27,9 @@ from avzone.tracks import events_file
 
 pytest.importorskip("distributed")
 
-from avzone.distributed import events_parquet_dask, locate_parquet_dask  # (after the skip)
+from fsspec.implementations.local import LocalFileSystem
+
+from avzone.distributed import events_parquet_dask, hive_partitioning, locate_parquet_dask  # (after the skip)
 
 N = 60
 
@@ -465,8 +467,9 @@ def test_a_file_whose_footer_cannot_be_read_is_said_alike_by_both_engines(tmp_pa
 
 def _hive_folders(tmp_path, keys):
     """The fixes of :func:`_fixes` in hive folders of ``keys`` (name, value) per block of 20 rows (the files lacking
-    those columns), beside one file of every part as pyarrow reads the folder (``whole.parquet``: the folders'
-    columns as their values, not categories), the local engines' input."""
+    those columns), beside one file of every part as pyarrow reads the folder by the engines' types of the folders'
+    values (:func:`hive_partitioning`; ``whole.parquet``: the folders' columns as their values, not categories),
+    the local engines' input."""
     frame = _fixes().drop(columns=[k for k, _ in keys[0] if k in _fixes().columns])
     folder = tmp_path / "traces"
     for block, folders in enumerate(keys):
@@ -474,7 +477,9 @@ def _hive_folders(tmp_path, keys):
         where.mkdir(parents=True)
         piece = frame.iloc[block * 20 : (block + 1) * 20].reset_index(drop=True)
         piece.to_parquet(where / "part-0.parquet", row_group_size=15)
-    read = pq.read_table(folder)  # (pyarrow's reading: the folders' columns as categories, after the files')
+    files = sorted(str(f) for f in folder.rglob("*.parquet"))
+    # (as both engines read the folders' values: hive_partitioning; the folders' columns after the files')
+    read = pq.read_table(folder, partitioning=hive_partitioning(LocalFileSystem(), files))
     plain = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in read.columns]
     whole = pa.Table.from_arrays(plain, names=read.column_names)
     pq.write_table(whole.replace_schema_metadata(read.schema.metadata), tmp_path / "whole.parquet")
@@ -504,13 +509,52 @@ def test_hive_folders_are_located_as_one_file_of_every_part_their_columns_kept(t
         if name == "date":
             assert got.schema.field(name).type == pa.dictionary(pa.int8(), pa.string())
         elif name == "fleet":
-            assert got.schema.field(name).type == read.schema.field(name).type.value_type == pa.int32()
+            assert got.schema.field(name).type == read.schema.field(name).type == pa.int32()
         else:
             assert got.schema.field(name).type == expected.schema.field(name).type, name
     assert got.column("date").to_pylist() == ["2024-10-18"] * 20 + ["2024-10-19"] * 20 + [None] * 20
     assert got.column("fleet").to_pylist() == [1] * 20 + [2] * 20 + [None] * 20
     read_back = pd.read_parquet(tmp_path / "dask")
     assert isinstance(read_back["date"].dtype, pd.CategoricalDtype) and read_back["date"].isna().sum() == 20
+    pd.testing.assert_series_equal(read_back["fleet"], pd.read_parquet(tmp_path / "local.parquet")["fleet"])
+    assert _summary(dask) == _summary(local)
+
+
+HIVE_TEXT_KEYS = [
+    [("zone", "01"), ("code", "+7"), ("tag", "2024-06-01"), ("fleet", "7")],
+    [("zone", "02"), ("code", "-0"), ("tag", "__HIVE_DEFAULT_PARTITION__"), ("fleet", "-12")],  # (Hive's null)
+    [("zone", "3"), ("code", "007"), ("tag", "1e3"), ("fleet", "0")],
+]
+
+
+def test_hive_folder_values_are_read_as_integers_only_where_each_is_the_text_of_one(tmp_path, model, scheduler):
+    # zone=01/code=+7/...: pyarrow's inference read 01 as the integer 1, 02 as 2, +7 as 7, -0 as 0, 007 as 7 (a
+    # column of integers where every value parses as one), changing the folders' text silently; a column is
+    # integers only where every value is an integer's canonical text (fleet), else text as the folders name it
+    # (zone: some canonical, some not), in both engines: the same rows, values and types
+    folder, whole, _ = _hive_folders(tmp_path, HIVE_TEXT_KEYS)
+    assert pq.read_table(folder).column("zone").to_pylist()[0] == 1  # (pyarrow's inference: not the text)
+    local = locate_file(model, whole, tmp_path / "local.parquet", time_col="ts")
+    dask = locate_parquet_dask(model, folder, tmp_path / "dask", scheduler=scheduler, partition_size=1, time_col="ts")
+    got, expected = pq.read_table(tmp_path / "dask"), pq.read_table(tmp_path / "local.parquet")
+    assert got.num_rows == expected.num_rows == N and got.column_names == expected.column_names
+    assert got.column_names[4:8] == ["zone", "code", "tag", "fleet"]
+    for name in expected.column_names:
+        assert got.column(name).to_pylist() == expected.column(name).to_pylist(), name
+        held = got.schema.field(name).type
+        if name in ("zone", "code", "tag"):  # text: categories in Dask's parts, as for any text folder
+            assert held.value_type == expected.schema.field(name).type == pa.string(), name
+        else:
+            assert held == expected.schema.field(name).type, name
+    assert expected.schema.field("fleet").type == pa.int32()
+    assert {name: got.column(name).to_pylist()[::20] for name in ("zone", "code", "tag", "fleet")} == {
+        "zone": ["01", "02", "3"],
+        "code": ["+7", "-0", "007"],
+        "tag": ["2024-06-01", None, "1e3"],
+        "fleet": [7, -12, 0],
+    }
+    read_back = pd.read_parquet(tmp_path / "dask")
+    assert read_back["zone"].iloc[0] == "01" and read_back["tag"].isna().sum() == 20
     pd.testing.assert_series_equal(read_back["fleet"], pd.read_parquet(tmp_path / "local.parquet")["fleet"])
     assert _summary(dask) == _summary(local)
 

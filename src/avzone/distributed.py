@@ -472,6 +472,58 @@ def _with_hive_columns(table: pa.Table, partitions: list[Any], keys: Any) -> pa.
     return table
 
 
+def hive_partitioning(fs: Any, files: list[str]) -> Any:
+    """How the dask engines read the folder columns of ``files`` (paths in the fsspec file system ``fs``) in hive
+    folders (``zone=01/``): a ``pyarrow.dataset`` partitioning factory (None where no folder names a column), to
+    read them so elsewhere too (``pq.read_table(folder, partitioning=...)``: one file of every part, as the local
+    engines read it). A column is read as integers (int32) only where every value its folders give is the canonical
+    text of one, as ``str(int(value))`` gives it back (``7``, ``-12``; within int32, where pyarrow reads
+    integers), else as text, each value as the folder names it (``01``, ``007``, ``+7``, ``-0``, ``1e3``,
+    ``2024-06-01``: pyarrow's inference made ``01`` the integer 1, ``+7`` 7). A folder of Hive's null value
+    (``__HIVE_DEFAULT_PARTITION__``) is a null, not a value (a column of nulls alone pyarrow refuses to read, as
+    it did)."""
+    import pyarrow.dataset as pa_ds
+    from pyarrow.fs import FSSpecHandler, PyFileSystem
+
+    arrow_fs = PyFileSystem(FSSpecHandler(fs))
+    fmt = pa_ds.ParquetFileFormat()
+
+    def found(factory: Any) -> Any:  # (the folder names alone: no file is read)
+        options = pa_ds.FileSystemFactoryOptions()
+        options.partitioning_factory = factory
+        made = pa_ds.FileSystemDatasetFactory(arrow_fs, list(files), fmt, options)
+        return made.finish(made.inspect(fragments=0)).partitioning
+
+    # the columns in pyarrow's order, then every column's values as the folders' text; Hive's null value taken as
+    # text here, not a value (pyarrow refuses a column of nulls alone, having no value to type it by: so does Dask)
+    null = "/"  # (no folder's name)
+    names = found(pa_ds.HivePartitioning.discover(null_fallback=null)).schema.names
+    if not names:
+        return None
+    text = found(pa_ds.HivePartitioning.discover(null_fallback=null, schema=pa.schema([(n, "string") for n in names])))
+    held = [[v for v in values.to_pylist() if v != _HIVE_NULL] for values in text.dictionaries]
+    types = [pa.int32() if _integer_folders(values) else pa.string() for values in held]
+    return pa_ds.HivePartitioning.discover(schema=pa.schema(list(zip(names, types))))
+
+
+def _integer_folders(values: list[str]) -> bool:
+    """Whether the values of a folder column (text, Hive's nulls not among them) are read as integers: every one the
+    canonical text of an int32 (no value: no)."""
+
+    def canonical(value: str) -> bool:
+        try:
+            number = int(value)
+        except ValueError:  # (not an integer; or of more digits than Python reads)
+            return False
+        return str(number) == value and -(2**31) <= number < 2**31
+
+    return bool(values) and all(canonical(v) for v in values)
+
+
+#: Hive's name of a null folder value (``day=__HIVE_DEFAULT_PARTITION__``), pyarrow's too.
+_HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+
+
 def _rows_range(
     metadata: dict[bytes, bytes] | None, n: int, row_groups: Any, footer: Callable[[], Any]
 ) -> range | None:
@@ -987,6 +1039,10 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
         dataset["avzone_footers"] = _ClientFooters(found)
         if schema is None and not any("=" in f for f in found.files):  # (no folder values to find: hive's)
             dataset["schema"] = found.footers[0].schema.to_arrow_schema()  # (Dask read the first footer for it)
+        if "partitioning" not in dataset and any("=" in f for f in found.files):  # (Dask's, by pyarrow's inference)
+            partitioning = hive_partitioning(found.fs, found.files)
+            if partitioning is not None:
+                dataset["partitioning"] = partitioning
     if dataset:
         options = {**options, "dataset": dataset}
     if partition_size is not None:  # ("adaptive": every file judged by its own row groups, not the first's)
