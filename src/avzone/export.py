@@ -98,7 +98,9 @@ Parquet stores a float64 as it is), and a value the format did not keep (a Shape
 beyond its 15 decimals in 24 characters, a text with a NUL character, which
 GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
-what to do. In a GeoJSON every text and number is compared with what GDAL
+what to do. A property name holding a NUL, which GDAL would write cut there,
+is refused so before anything is written to a GeoPackage or Shapefile (a KML
+renames the field, a GeoParquet keeps the name). In a GeoJSON every text and number is compared with what GDAL
 reads (:func:`_check_geojson_texts`): GDAL reads a property whose texts all look
 like dates, dates and times or times as such, and a text it reads as
 another moment is an :class:`~avzone.errors.InputError` naming the feature,
@@ -537,6 +539,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         date-like texts one of which is no calendar date (``2024-02-30``),
         a GeoJSON text GDAL reads as another value (``2024-02-28T10:00:00,5``)
         or as a date or time Python has not (``0000-01-01``, ``2024-12-31T23:59:60``),
+        a property name holding a NUL to GeoJSON, GeoPackage or Shapefile,
         a GeoJSON number GDAL reads as another (``9007199254740993`` beside ``1.5``) or boolean it reads as a
         number (``true`` beside ``2``), a GeoJSON property of lists of booleans,
         a file that does not read back, or a file that cannot be written.
@@ -576,6 +579,8 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         named = {"file": path, "fmt": fmt, "layer": layer_id, "char": bad[1], "manifest": model.folder / MANIFEST}
         raise InputError(Message("err_export_surrogate_layer", **named))
     _check_encodable(raw.properties, path, raw.features if fmt == "GeoJSON" else ())
+    if fmt in ("GeoJSON", "GeoPackage", "Shapefile"):  # (KML renames the field, a GeoParquet keeps the name)
+        _refuse_nul_names(raw.properties, path, fmt)
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
     try:
@@ -617,6 +622,19 @@ def _check_encodable(props_of: Sequence[dict[str, Any]], path: Path, features: S
                 fid = own.get("id", f"features[{i}]") if isinstance(own, dict) else f"features[{i}]"
                 named = {"file": path, "value": bad[0], "member": member, "feature": fid, "char": bad[1]}
                 raise InputError(Message("err_export_surrogate_member", **named))
+
+
+def _refuse_nul_names(props_of: Sequence[dict[str, Any]], path: Path, fmt: str) -> None:
+    """Refuse a property name holding a NUL character for ``fmt``, a format GDAL writes or reads such a name
+    through: GDAL ends a name at its first NUL, so the property would be written (GeoPackage, Shapefile) or read
+    back (GeoJSON, which holds it) under another name. An :class:`InputError` naming the property and the first
+    feature that has it, before anything is written (a GeoPackage or Shapefile export failed at its read-back,
+    saying only that the format "did not keep the field")."""
+    for i, props in enumerate(props_of):
+        for name in props:
+            if "\x00" in name:
+                fid = props.get("id", f"features[{i}]")
+                raise InputError(Message("err_export_nul_name", file=path, prop=name, feature=fid, fmt=fmt))
 
 
 def _surrogate_text(values: list[Any]) -> tuple[str, str] | None:
@@ -1537,9 +1555,6 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
                 feature=fid,
             )
             raise InputError(why)
-        if "\x00" in name:  # (GDAL ends a property's name at its NUL too: its values read under another name)
-            first = next(i for i, p in enumerate(props_of) if name in p)
-            raise InputError(Message("err_geojson_nul_name", file=path, prop=name, feature=ids[first]))
         if (listed := _gdal_boolean_lists(values)) is not None:
             value = json.dumps(values[listed])
             named = {"file": path, "prop": name, "feature": ids[listed], "value": value}

@@ -1695,11 +1695,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "read the value cut there; remove the NUL characters from the value, or export to .parquet, which keeps "
             "them"
         ),
-        "err_geojson_nul_name": (
-            "{file}: the property name {prop!r} (feature {feature!r}) holds a NUL character (\\x00): the GeoJSON "
-            "file would hold it, but GDAL (so QGIS and geopandas) ends a name at its first NUL and would read the "
-            "property under another name; remove the NUL characters from the name, or export to .parquet, which "
-            "keeps them"
+        "err_export_nul_name": (
+            "{file}: the property name {prop!r} (feature {feature!r}) holds a NUL character (\\x00): GDAL (so QGIS "
+            "and geopandas) ends a name at its first NUL, so the property would be written to the {fmt} file, or "
+            "read back from it, under another name; remove the NUL characters from the name, or export to "
+            ".parquet, which keeps them"
         ),
         "err_geojson_misread": (
             "{file}: GDAL (so QGIS and geopandas) reads the text {value!r} (property {prop!r} of feature {feature!r}) "
@@ -3839,10 +3839,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "但 GDAL（因而 QGIS 和 geopandas）在文本的第一个 NUL 处把它截断，读回的值会被截短；请去掉值中的 NUL "
             "字符，或导出为保留它们的 .parquet"
         ),
-        "err_geojson_nul_name": (
-            "{file}：属性名 {prop!r}（要素 {feature!r}）含有 NUL 字符（\\x00）：GeoJSON 文件能保存它，但 GDAL（因而 "
-            "QGIS 和 geopandas）在名称的第一个 NUL 处把它截断，会以另一个名称读取该属性；请去掉名称中的 NUL 字符，或"
-            "导出为保留它们的 .parquet"
+        "err_export_nul_name": (
+            "{file}：属性名 {prop!r}（要素 {feature!r}）含有 NUL 字符（\\x00）：GDAL（因而 QGIS 和 geopandas）在名称的"
+            "第一个 NUL 处把它截断，该属性会以另一个名称写入 {fmt} 文件或从中读回；请去掉名称中的 NUL 字符，或导出为"
+            "保留它们的 .parquet"
         ),
         "err_geojson_misread": (
             "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的文本 {value!r}（要素 {feature!r} 的属性 "
