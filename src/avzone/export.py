@@ -154,9 +154,7 @@ after it, which the layer's reading keeps) is no character, which no
 format's UTF-8 can hold: refused in every format before anything is
 written, naming the feature, the property and the text, and so in GeoJSON
 is one in a feature's other members (its ``id``) (:func:`_check_encodable`). A layer id
-holding one is refused so, naming the layer, in the formats that write it
-as the file's layer name (GeoJSON, GeoPackage, KML; a Shapefile is named by
-its file, a GeoParquet holds none).
+holding one is refused when the dataset is read (:func:`avzone.dataset.read_manifest`).
 KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
@@ -215,6 +213,7 @@ from avzone.crs import (
     shifted_alias_of_crs,
     shifted_crs,
 )
+from avzone.dataset import lone_surrogate
 from avzone.errors import InputError
 from avzone.i18n import CRSName, Job, Joined, Message, Named, Option, text
 
@@ -529,8 +528,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         For an unknown layer (the message lists them).
     InputError
         For an unknown extension, an output that is a file of the model's
-        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``), a
-        layer id holding one to GeoJSON, GeoPackage or KML,
+        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``),
         a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, an invalid polygon or a text XML cannot hold
         (``\\x01``, ``]]>``) to KML, a CRS the format cannot
@@ -571,13 +569,6 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
-    if fmt in ("GeoJSON", "GeoPackage", "KML") and (bad := _surrogate_text([layer_id])) is not None:
-        # (the file's layer name: a GeoJSON's "name", a GeoPackage's table, a KML's folder; a Shapefile is named
-        # by its file, a GeoParquet has none)
-        from avzone.dataset import MANIFEST
-
-        named = {"file": path, "fmt": fmt, "layer": layer_id, "char": bad[1], "manifest": model.folder / MANIFEST}
-        raise InputError(Message("err_export_surrogate_layer", **named))
     _check_encodable(raw.properties, path, raw.features if fmt == "GeoJSON" else ())
     if fmt in ("GeoJSON", "GeoPackage", "Shapefile"):  # (KML renames the field, a GeoParquet keeps the name)
         _refuse_nul_names(raw.properties, path, fmt)
@@ -597,9 +588,6 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
         raise
     return result
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check_encodable(props_of: Sequence[dict[str, Any]], path: Path, features: Sequence[dict[str, Any]] = ()) -> None:
@@ -643,8 +631,8 @@ def _surrogate_text(values: list[Any]) -> tuple[str, str] | None:
     stack = list(values)
     while stack:
         x = stack.pop()
-        if isinstance(x, str) and (bad := _SURROGATE.search(x)):
-            return x, f"\\u{ord(bad[0]):04x}"
+        if isinstance(x, str) and (char := lone_surrogate(x)) is not None:
+            return x, char
         if isinstance(x, list):
             stack.extend(x)
         elif isinstance(x, dict):

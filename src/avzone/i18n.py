@@ -1517,6 +1517,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_manifest_entry_key": "{file}: layers[{i}]: '{key}' must be a non-empty string",
         "err_manifest_kind": "{file}: layers[{i}] ({id}): kind {kind!r} is not one of {kinds}",
         "err_manifest_duplicate": "{file}: layers[{i}]: duplicate layer id {id!r}",
+        "err_manifest_surrogate": (
+            "{file}: layers[{i}]: '{key}' {value!r} holds a lone UTF-16 surrogate ({char}), which is no character: "
+            "no UTF-8 text (a file name, an export, a map) can hold it; correct it (a JSON escape such as \\ud800 "
+            "needs its low surrogate after it, as in \\ud83d\\ude97)"
+        ),
         "err_manifest_file_outside": "{file}: layers[{i}]: 'file' must be a path inside the dataset folder",
         "err_manifest_bounds": (
             "{file}: 'bounds' must be [west_lon, south_lat, east_lon, north_lat] with west < east "
@@ -1660,12 +1665,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: the text {value!r} (member {member!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
             "({char}), which is no character: a UTF-8 GeoJSON file cannot hold it; correct it in the layer's file "
             "(a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97)"
-        ),
-        "err_export_surrogate_layer": (
-            "{file}: the layer id {layer!r} holds a lone UTF-16 surrogate ({char}), which is no character: {fmt} "
-            "writes the layer id into the file as the layer's name, and no UTF-8 text can hold it; correct it in "
-            "{manifest} (a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97), or "
-            "export to .shp or .parquet, which do not hold the layer id"
         ),
         "err_export_surrogate": (
             "{file}: the text {value!r} (property {prop!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
@@ -3683,6 +3682,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_manifest_entry_key": "{file}：layers[{i}]：'{key}' 必须是非空字符串",
         "err_manifest_kind": "{file}：layers[{i}]（{id}）：kind {kind!r} 不是 {kinds} 之一",
         "err_manifest_duplicate": "{file}：layers[{i}]：图层 id {id!r} 重复",
+        "err_manifest_surrogate": (
+            "{file}：layers[{i}]：'{key}' {value!r} 含有单独的 UTF-16 代理项（{char}），它不是字符：任何 UTF-8 文本"
+            "（文件名、导出文件、地图）都无法保存它；请改正它（\\ud800 这样的 JSON 转义后面需要跟着它的低代理项，如 "
+            "\\ud83d\\ude97）"
+        ),
         "err_manifest_file_outside": "{file}：layers[{i}]：'file' 必须是数据集文件夹内的路径",
         "err_manifest_bounds": (
             "{file}：'bounds' 必须是 [west_lon, south_lat, east_lon, north_lat]，且 west < east、south < north，"
@@ -3811,11 +3815,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：文本 {value!r}（要素 {feature!r} 的成员 {member!r}）含有单独的 UTF-16 代理项（{char}），"
             "它不是字符：UTF-8 的 GeoJSON 文件无法保存它；请在图层文件中改正（\\ud800 这样的 JSON 转义后面需要跟着"
             "它的低代理项，如 \\ud83d\\ude97）"
-        ),
-        "err_export_surrogate_layer": (
-            "{file}：图层 id {layer!r} 含有单独的 UTF-16 代理项（{char}），它不是字符：{fmt} 把图层 id 作为图层名写进"
-            "文件，而任何 UTF-8 文本都无法保存它；请在 {manifest} 中改正（\\ud800 这样的 JSON 转义后面需要跟着它的"
-            "低代理项，如 \\ud83d\\ude97），或导出为不保存图层 id 的 .shp 或 .parquet"
         ),
         "err_export_surrogate": (
             "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有单独的 UTF-16 代理项（{char}），它不是字符："
