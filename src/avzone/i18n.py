@@ -444,6 +444,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "counted from 1, row groups from 0)"
         ),
         "hint_parquet_damaged": "the file is damaged or cut short: copy it again, or write it again from its source",
+        "err_not_parquet": "{file}: not a Parquet file ({reason})",
+        "hint_not_parquet": (
+            "if it holds another format, give it that format's extension (.csv, .geojson), or write it again as Parquet"
+        ),
         "err_dask_parquet_only": (
             "{file}: {dask} reads Parquet (a file or a folder of parts), not {format}: use {local}, which reads "
             "it, or convert the file to Parquet"
@@ -455,7 +459,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "begin with '_' (such as {example})"
         ),
         "dask_part_empty": "the file is empty",
-        "dask_part_no_magic": "it does not begin with the bytes PAR1, as every Parquet file does",
+        "parquet_no_magic": "it does not begin with the bytes PAR1, as every Parquet file does, but with {start}",
+        "parquet_start_text": "the text {text!r}",
+        "parquet_start_csv": "the text {text!r}, like a CSV file's header line",
+        "parquet_start_bytes": "the bytes {bytes}",
         "err_dask_no_parts": (
             "{file}: the folder holds no Parquet part: files whose names begin with '_' or '.' (and every file in a "
             "folder so named: _SUCCESS, _metadata, .crc files, _temporary/) are not parts"
@@ -2770,6 +2777,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（行组 {groups}；行从 1 数起，行组从 0 数起）"
         ),
         "hint_parquet_damaged": "文件已损坏或不完整：请重新复制，或从其来源重新写出",
+        "err_not_parquet": "{file}：不是 Parquet 文件（{reason}）",
+        "hint_not_parquet": "如果它是另一种格式的文件，请给它那种格式的扩展名（.csv、.geojson），或重新写成 Parquet",
         "err_dask_parquet_only": (
             "{file}：{dask} 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
             "请改用可以读取它的 {local}，或先把文件转换为 Parquet"
@@ -2780,7 +2789,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "“_”或“.”开头的文件都作为分片读取：请把它移出该文件夹，或改名以“_”开头（如 {example}）"
         ),
         "dask_part_empty": "文件是空的",
-        "dask_part_no_magic": "它不以每个 Parquet 文件开头都有的字节 PAR1 开头",
+        "parquet_no_magic": "它不以每个 Parquet 文件开头都有的字节 PAR1 开头，而以{start}开头",
+        "parquet_start_text": "文本 {text!r} ",
+        "parquet_start_csv": "像 CSV 文件表头行的文本 {text!r} ",
+        "parquet_start_bytes": "字节 {bytes} ",
         "err_dask_no_parts": (
             "{file}：该文件夹中没有 Parquet 分片：名称以“_”或“.”开头的文件（以及如此命名的文件夹中的每个文件："
             "_SUCCESS、_metadata、.crc 文件、_temporary/）都不是分片"
