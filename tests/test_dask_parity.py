@@ -465,6 +465,53 @@ def test_a_file_whose_footer_cannot_be_read_is_said_alike_by_both_engines(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
 
 
+@pytest.mark.parametrize(
+    ("content", "start_en", "start_zh"),
+    [
+        (b"ts,lon,lat\n2024-10-18 08:00:00,116.5,39.79\n", "the text 'ts,lon,lat', like a CSV file's header line",
+         "像 CSV 文件表头行的文本 'ts,lon,lat' "),
+        (b"\xef\xbb\xbf# fixes of 18 October\n", "the text '# fixes of 18 October'", "文本 '# fixes of 18 October' "),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "the bytes 50 4B 03 04 14 00 06 00", "字节 50 4B 03 04 14 00 06 00 "),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_a_file_that_is_not_parquet_is_said_so_alike_by_both_engines(
+    tmp_path, model, scheduler, job, content, start_en, start_zh
+):
+    # a CSV file named .parquet was "cannot read as Parquet (Parquet magic bytes not found in footer...); the file
+    # is damaged or cut short: copy it again", by both engines: not damaged, not Parquet at all; said so, with what
+    # it begins with instead, by the rule and words the dask engine has for a folder's stray files
+    from avzone.i18n import error_text
+
+    src = tmp_path / "in.parquet"
+    src.write_bytes(content)
+    local_run, dask_run = (locate_file, locate_parquet_dask) if job == "locate" else (events_file, events_parquet_dask)
+    with pytest.raises(InputError) as local:
+        local_run(model, src, tmp_path / "local.parquet")
+    with pytest.raises(InputError) as dask:
+        dask_run(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    said = str(local.value)
+    assert (
+        said
+        == str(dask.value)
+        == (
+            f"{src}: not a Parquet file (it does not begin with the bytes PAR1, as every Parquet file does, but with "
+            f"{start_en}); if it holds another format, give it that format's extension (.csv, .geojson), or write it "
+            "again as Parquet"
+        )
+    )
+    zh = error_text(local.value, "zh")
+    assert (
+        zh
+        == error_text(dask.value, "zh")
+        == (
+            f"{src}：不是 Parquet 文件（它不以每个 Parquet 文件开头都有的字节 PAR1 开头，而以{start_zh}开头）；"
+            "如果它是另一种格式的文件，请给它那种格式的扩展名（.csv、.geojson），或重新写成 Parquet"
+        )
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
 def _hive_folders(tmp_path, keys):
     """The fixes of :func:`_fixes` in hive folders of ``keys`` (name, value) per block of 20 rows (the files lacking
     those columns), beside one file of every part as pyarrow reads the folder by the engines' types of the folders'

@@ -229,3 +229,38 @@ def test_a_layer_file_crs_member_that_cannot_be_read_is_refused(dataset_copy: An
     dataset_copy.write("current.geojson", doc)
     with pytest.raises(DataError, match=r"current\.geojson: its 'crs' member declares the coordinates in \{"):
         dataset_copy.load()
+
+
+@pytest.mark.parametrize("key", ["id", "file"])
+def test_a_layer_id_or_file_with_a_lone_surrogate_is_refused_when_the_dataset_is_read(
+    dataset_copy: Any, key: str
+) -> None:
+    """A manifest's "\\ud800" with no low surrogate after it (json.dumps writes it so) is no character: a layer id
+    holding one was loaded, and broke its exports later; a file name holding one failed the load with a bare
+    UnicodeEncodeError. Refused when the dataset is read, the layer's entry and the text (escaped) named, as the
+    manifest's other bad layer ids are (load, and check: exit 2, one line), in English and Chinese."""
+    from avzone.i18n import error_text
+
+    path = dataset_copy.folder / "dataset.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    i = next(n for n, e in enumerate(manifest["layers"]) if e["id"] == "stations")
+    manifest["layers"][i][key] += "\ud800"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert "\\ud800" in path.read_text(encoding="utf-8")
+    value = manifest["layers"][i][key]
+    with pytest.raises(DataError) as info:
+        dataset_copy.load()
+    assert str(info.value) == (
+        f"{path}: layers[{i}]: '{key}' {value!r} holds a lone UTF-16 surrogate (\\ud800), which is no character: no "
+        "UTF-8 text (a file name, an export, a map) can hold it; correct it (a JSON escape such as \\ud800 needs its "
+        "low surrogate after it, as in \\ud83d\\ude97)"
+    )
+    assert "\ud800" not in str(info.value)  # (named escaped: the surrogate itself cannot be printed)
+    assert error_text(info.value, "zh") == (
+        f"{path}：layers[{i}]：'{key}' {value!r} 含有单独的 UTF-16 代理项（\\ud800），它不是字符：任何 UTF-8 文本"
+        "（文件名、导出文件、地图）都无法保存它；请改正它（\\ud800 这样的 JSON 转义后面需要跟着它的低代理项，如 "
+        "\\ud83d\\ude97）"
+    )
+    r = run_cli("check", "--data", str(dataset_copy.folder))
+    assert r.returncode == 2 and "holds a lone UTF-16 surrogate (\\ud800)" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

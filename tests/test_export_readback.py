@@ -211,6 +211,35 @@ def test_geojson_refuses_a_property_name_with_a_nul_that_gdal_would_read_cut(tmp
     assert _read(tmp_path / "s.parquet")["a\x00b"].iloc[2] == 1.5
 
 
+@pytest.mark.parametrize(("ext", "fmt"), [(".gpkg", "GeoPackage"), (".shp", "Shapefile")])
+def test_a_property_name_with_a_nul_is_refused_before_writing_where_gdal_cuts_it(tmp_path, dataset_copy, ext, fmt):
+    """A GeoPackage or Shapefile export of a property named 'a\\x00b' failed only at its read-back, with "did not
+    keep the field" and no word of the NUL: refused before writing, as GeoJSON's is, by one check naming the
+    property and the feature, in English and Chinese; KML renames the field (a_b), GeoParquet keeps the name."""
+    m = stations_with(dataset_copy, {2: {"a\x00b": 1.5}})
+    fid = m.layer("stations")["id"].iloc[2]
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / f"s{ext}"
+    with pytest.raises(InputError) as err:
+        export_layer(m, "stations", target)
+    assert str(err.value) == (
+        f"{target}: the property name 'a\\x00b' (feature {fid!r}) holds a NUL character (\\x00): GDAL (so QGIS "
+        f"and geopandas) ends a name at its first NUL, so the property would be written to the {fmt} file, or read "
+        "back from it, under another name; remove the NUL characters from the name, or export to .parquet, which "
+        "keeps them"
+    )
+    assert error_text(err.value, "zh") == (
+        f"{target}：属性名 'a\\x00b'（要素 {fid!r}）含有 NUL 字符（\\x00）：GDAL（因而 QGIS 和 geopandas）在名称的"
+        f"第一个 NUL 处把它截断，该属性会以另一个名称写入 {fmt} 文件或从中读回；请去掉名称中的 NUL 字符，或导出为"
+        "保留它们的 .parquet"
+    )
+    assert list(out.iterdir()) == []  # (nothing written)
+    assert export_layer(m, "stations", out / "s.kml").renamed["a\x00b"] == "a_b"
+    export_layer(m, "stations", out / "s.parquet")
+    assert _read(out / "s.parquet")["a\x00b"].iloc[2] == 1.5
+
+
 @pytest.mark.parametrize(
     "values",
     [

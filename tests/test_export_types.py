@@ -366,40 +366,19 @@ def test_a_lone_surrogate_in_a_geojson_feature_member_is_refused_naming_it(tmp_p
     assert _arrow(tmp_path / "s.gpkg").column("id")[1].as_py() == fid
 
 
-def _layer_named(dataset_copy, escaped: str):
-    """The model of the dataset copy whose stations layer has the id ``escaped`` as the manifest's JSON writes it."""
+def test_a_layer_id_with_a_lone_surrogate_is_refused_before_any_export(tmp_path, dataset_copy):
+    """A layer id with a lone surrogate (the file's layer name in GeoJSON, GeoPackage and KML) was loaded and broke
+    those exports: the dataset is refused when it is read (avzone.dataset.read_manifest), naming the layer's entry;
+    no format is written."""
     manifest = dataset_copy.folder / "dataset.json"
     text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text.replace('"id": "stations"', f'"id": "{escaped}"', 1), encoding="utf-8")
-    return dataset_copy.load()
-
-
-@pytest.mark.parametrize("ext", [".geojson", ".gpkg", ".kml"])
-def test_a_layer_id_with_a_lone_surrogate_is_refused_naming_the_layer(tmp_path, dataset_copy, ext):
-    """A layer id with a lone surrogate (the file's layer name in these formats) failed the GeoJSON export with a
-    UnicodeEncodeError and a traceback, the others with 'cannot write the file ('utf-8' codec can't encode ...)'
-    naming neither the layer nor what to do."""
-    m = _layer_named(dataset_copy, "st\\ud800x")
-    target = tmp_path / f"s{ext}"
-    target.write_bytes(b"old")
-    with pytest.raises(InputError) as err:
-        export_layer(m, "st\ud800x", target)
-    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir() if p.name != "data"] == [target.name]
-    message = str(err.value)
-    assert "the layer id 'st\\ud800x' holds a lone UTF-16 surrogate (\\ud800), which is no character" in message
-    assert "dataset.json" in message and "export to .shp or .parquet" in message
-    zh = error_text(err.value, "zh")
-    assert "图层 id 'st\\ud800x'" in zh and "单独的 UTF-16 代理项" in zh
-
-
-@pytest.mark.parametrize("ext", [".shp", ".parquet"])
-def test_a_layer_id_with_a_lone_surrogate_is_written_where_the_file_does_not_hold_it(tmp_path, dataset_copy, ext):
-    """A Shapefile's layer is named by its file, a GeoParquet has no layer name: the export failed for a Shapefile
-    ('cannot write the file'), the layer id handed to GDAL as a name it would not use."""
-    m = _layer_named(dataset_copy, "st\\ud800x")
-    out = tmp_path / f"s{ext}"
-    export_layer(m, "st\ud800x", out)
-    assert _arrow(out).column("id").to_pylist() == m.layer("st\ud800x")["id"].tolist()
+    manifest.write_text(text.replace('"id": "stations"', '"id": "st\\ud800x"', 1), encoding="utf-8")
+    target = tmp_path / "s.gpkg"
+    args = ["export", "--data", str(dataset_copy.folder), "--layer", "airports", "-o", str(target)]
+    result = run_cli(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "'id' 'st\\ud800x' holds a lone UTF-16 surrogate (\\ud800), which is no character" in result.stderr
+    assert not target.exists()
 
 
 def test_cli_refuses_a_lone_surrogate_without_a_traceback(tmp_path, dataset_copy):

@@ -2815,6 +2815,13 @@ def _read_batches(
     except (PermissionError, FileNotFoundError):
         raise
     except (OSError, pa.ArrowException) as exc:  # its footer damaged or cut short: said as the dask engine says it
+        try:
+            with open(path, "rb") as opened:
+                why = not_parquet(opened.read(PARQUET_HEAD))
+        except OSError:  # (said as it is, by pyarrow's error)
+            why = None
+        if why is not None:  # (a CSV file renamed: not Parquet at all)
+            raise not_parquet_error(path, why) from None
         raise damaged_parquet(path, one_line(exc)) from None
     schema, batches = pf.schema_arrow, _parquet_batches(path, pf, chunk_rows)
     utc = spark_int96(pf)
@@ -2890,6 +2897,45 @@ def damaged_parquet(file: str | Path, reason: str, rows: tuple[int, int, str] | 
         first, last, groups = rows
         said = Message("err_cannot_read_parquet_rows", file=file, reason=reason, first=first, last=last, groups=groups)
     return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_damaged")))
+
+
+#: How many of a file's first bytes :func:`not_parquet` is given.
+PARQUET_HEAD = 64
+
+
+def not_parquet(head: bytes) -> Message | None:
+    """Why a file whose first bytes are ``head`` (:data:`PARQUET_HEAD` of them, or the whole file if shorter) is not
+    Parquet: it does not begin as every Parquet file does, with ``PAR1`` (or ``PARE``, encrypted). The file empty
+    (``dask_part_empty``), else what it begins with instead (``parquet_no_magic``): a text (its first line, cut
+    short; said to look like a CSV file's header where it holds a comma, semicolon, tab or bar), else its first
+    bytes in hexadecimal. None for a file that begins as Parquet (one cut short or damaged:
+    :func:`damaged_parquet`). The one rule of both engines: a file job's input, a dask job's file, a part of a
+    folder the dask engine reads (``avzone.distributed``)."""
+    if head[:4] in (b"PAR1", b"PARE"):
+        return None
+    if not head:
+        return Message("dask_part_empty")
+    try:  # (a character cut by the end of the head left out)
+        text = codecs.getincrementaldecoder("utf-8")().decode(head.removeprefix(codecs.BOM_UTF8))
+    except UnicodeDecodeError:
+        text = ""
+    if text.strip() and all(c.isprintable() or c in "\t\r\n" for c in text):
+        line = next(part for part in text.splitlines() if part.strip())[:40]
+        kind = "parquet_start_csv" if any(c in line for c in ",;\t|") else "parquet_start_text"
+        start = Message(kind, text=line)
+    else:
+        start = Message("parquet_start_bytes", bytes=head[:8].hex(" ").upper())
+    return Message("parquet_no_magic", start=start)
+
+
+def not_parquet_error(file: str | Path, reason: Message) -> InputError:
+    """The refusal of a file read as Parquet (by its extension, ``.parquet``) that is not Parquet at all: the file
+    named, ``reason`` (:func:`not_parquet`), and what to do (``hint_not_parquet``), as both engines say it; an
+    empty file as every empty input is said (``err_empty_file``)."""
+    if reason.key == "dask_part_empty":
+        return InputError(Message("err_empty_file", file=file))
+    said = Message("err_not_parquet", file=file, reason=reason)
+    return InputError(Message("err_with_hint", error=said, hint=Message("hint_not_parquet")))
 
 
 def spark_int96(pf: pq.ParquetFile) -> set[str]:

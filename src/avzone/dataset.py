@@ -267,6 +267,10 @@ def read_manifest(folder: Path) -> dict[str, Any]:
         for key in ("id", "file", "kind"):
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise DataError(Message("err_manifest_entry_key", file=path, i=i, key=key))
+        for key in ("id", "file"):  # (a JSON escape such as \ud800 with no low surrogate after it)
+            if (char := lone_surrogate(entry[key])) is not None:
+                named = {"file": path, "i": i, "key": key, "value": entry[key], "char": char}
+                raise DataError(Message("err_manifest_surrogate", **named))
         if entry["kind"] not in LAYER_KINDS:
             kinds = Joined(LAYER_KINDS, "comma")
             wrong = Message("err_manifest_kind", file=path, i=i, id=entry["id"], kind=entry["kind"], kinds=kinds)
@@ -285,6 +289,17 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     ):
         raise DataError(Message("err_manifest_bounds", file=path, bounds=bounds))
     return manifest
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> str | None:
+    """The first lone UTF-16 surrogate in ``text`` as its escape (``\\ud800``), or None. JSON's escapes can give
+    one (``"\\ud800"`` with no low surrogate after it), and Python's ``json`` keeps it: it is no character, and no
+    UTF-8 text (a file name, an export, a map, a report) can hold it."""
+    bad = _SURROGATE.search(text)
+    return None if bad is None else f"\\u{ord(bad[0]):04x}"
 
 
 def _layer_info(entry: dict[str, Any]) -> LayerInfo:

@@ -59,6 +59,7 @@ import pyarrow.compute as pc
 from avzone import zonetime
 from avzone.batch import (
     FORMATS,
+    PARQUET_HEAD,
     TAB_SUFFIXES,
     CsvDialect,
     Summary,
@@ -68,6 +69,8 @@ from avzone.batch import (
     detect_columns,
     found_roles,
     locate_fields,
+    not_parquet,
+    not_parquet_error,
     output_names,
     output_schema,
     override_unused,
@@ -1116,9 +1119,10 @@ def _read_file_schemas(src: str) -> _Files | None:
 
     The files of a folder are its parts (:func:`_parts_of`): a folder with none is an :class:`InputError`. A file
     that is not Parquet is an :class:`InputError` naming it: one of another format by its name (``.csv``: the dask
-    engines read Parquet only; in a folder, where no other file is Parquet), one in a folder of Parquet parts that
-    does not begin as a Parquet file does (notes, an empty file: what to do with it, :func:`_not_a_part`), else
-    as not read as Parquet (a part cut short).
+    engines read Parquet only; in a folder, where no other file is Parquet), one that does not begin as a Parquet
+    file does (:func:`_not_a_part`): in a folder of Parquet parts (notes, an empty file) with what to do with it,
+    the file given (a CSV file named ``.parquet``) as the file jobs say it (:func:`avzone.batch.not_parquet_error`),
+    else as not read as Parquet (a part cut short).
     """
     import concurrent.futures
 
@@ -1151,8 +1155,8 @@ def _read_file_schemas(src: str) -> _Files | None:
         fmt = FORMATS.get(os.path.splitext(f)[1].lower())
         if fmt is not None and fmt != "parquet" and not parquet:  # (a CSV file at a URL, a folder of them)
             raise InputError(Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **_engines()))
-        if folder and (stray := _not_a_part(fs, f)) is not None:
-            raise InputError(stray.with_folder(src))
+        if (stray := _not_a_part(fs, f)) is not None:  # (a CSV file renamed .parquet; notes in a folder)
+            raise InputError(stray.with_folder(src)) if folder else not_parquet_error(stray.file, stray.reason)
         raise damaged_parquet(_part_name(f, fs), _one_line(exc))
     return _Files(fs, files, [_as_read(f) for f in footers], footers)
 
@@ -1185,17 +1189,16 @@ class _NotAPart(NamedTuple):
 
 
 def _not_a_part(fs: Any, f: str) -> _NotAPart | None:
-    """The file ``f`` of a folder as not a Parquet part, where it does not begin as every Parquet file does (with
-    ``PAR1``, or ``PARE``, encrypted): empty, or notes, a README, a checksum; None for a Parquet file (cut
-    short, or damaged), or one that cannot be read here."""
+    """The file ``f`` (of a folder, or the one given) as not Parquet, where it does not begin as every Parquet file
+    does (:func:`avzone.batch.not_parquet`, the file jobs' rule): empty, or notes, a README, a checksum, a CSV file
+    named ``.parquet``; None for a Parquet file (cut short, or damaged), or one that cannot be read here."""
     try:
         with fs.open(f, "rb") as opened:
-            head = opened.read(4)
+            head = opened.read(PARQUET_HEAD)
     except Exception:  # (said as it is, by the footer's error)
         return None
-    if head in (b"PAR1", b"PARE"):
-        return None
-    return _NotAPart(_part_name(f, fs), Message("dask_part_empty" if not head else "dask_part_no_magic"))
+    why = not_parquet(head)
+    return None if why is None else _NotAPart(_part_name(f, fs), why)
 
 
 def _in_row_order(files: list[str]) -> list[str]:

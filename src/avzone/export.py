@@ -98,7 +98,9 @@ Parquet stores a float64 as it is), and a value the format did not keep (a Shape
 beyond its 15 decimals in 24 characters, a text with a NUL character, which
 GDAL ends there) is an
 :class:`~avzone.errors.InputError` naming the feature and the property and
-what to do. In a GeoJSON every text and number is compared with what GDAL
+what to do. A property name holding a NUL, which GDAL would write cut there,
+is refused so before anything is written to a GeoPackage or Shapefile (a KML
+renames the field, a GeoParquet keeps the name). In a GeoJSON every text and number is compared with what GDAL
 reads (:func:`_check_geojson_texts`): GDAL reads a property whose texts all look
 like dates, dates and times or times as such, and a text it reads as
 another moment is an :class:`~avzone.errors.InputError` naming the feature,
@@ -152,9 +154,7 @@ after it, which the layer's reading keeps) is no character, which no
 format's UTF-8 can hold: refused in every format before anything is
 written, naming the feature, the property and the text, and so in GeoJSON
 is one in a feature's other members (its ``id``) (:func:`_check_encodable`). A layer id
-holding one is refused so, naming the layer, in the formats that write it
-as the file's layer name (GeoJSON, GeoPackage, KML; a Shapefile is named by
-its file, a GeoParquet holds none).
+holding one is refused when the dataset is read (:func:`avzone.dataset.read_manifest`).
 KML placemarks are named (``<name>``)
 after ``name_en`` (else ``name_zh``, else ``id``) unless a property
 ``name`` exists. A Shapefile holds one geometry kind, so a layer mixing
@@ -213,6 +213,7 @@ from avzone.crs import (
     shifted_alias_of_crs,
     shifted_crs,
 )
+from avzone.dataset import lone_surrogate
 from avzone.errors import InputError
 from avzone.i18n import CRSName, Job, Joined, Message, Named, Option, text
 
@@ -527,8 +528,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         For an unknown layer (the message lists them).
     InputError
         For an unknown extension, an output that is a file of the model's
-        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``), a
-        layer id holding one to GeoJSON, GeoPackage or KML,
+        dataset (its manifest or a layer file), a text holding a lone UTF-16 surrogate (``\\ud800``),
         a projected or shifted ``crs`` to KML, a
         layer mixing geometry kinds to Shapefile, an invalid polygon or a text XML cannot hold
         (``\\x01``, ``]]>``) to KML, a CRS the format cannot
@@ -537,6 +537,7 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
         date-like texts one of which is no calendar date (``2024-02-30``),
         a GeoJSON text GDAL reads as another value (``2024-02-28T10:00:00,5``)
         or as a date or time Python has not (``0000-01-01``, ``2024-12-31T23:59:60``),
+        a property name holding a NUL to GeoJSON, GeoPackage or Shapefile,
         a GeoJSON number GDAL reads as another (``9007199254740993`` beside ``1.5``) or boolean it reads as a
         number (``true`` beside ``2``), a GeoJSON property of lists of booleans,
         a file that does not read back, or a file that cannot be written.
@@ -568,14 +569,9 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
     for source in _dataset_files(model):  # the dataset the layer is read from: its manifest and layer files
         check_not_input(source, path)
     result = Export(layer_id, path, fmt, _label(crs_norm), len(raw.features))
-    if fmt in ("GeoJSON", "GeoPackage", "KML") and (bad := _surrogate_text([layer_id])) is not None:
-        # (the file's layer name: a GeoJSON's "name", a GeoPackage's table, a KML's folder; a Shapefile is named
-        # by its file, a GeoParquet has none)
-        from avzone.dataset import MANIFEST
-
-        named = {"file": path, "fmt": fmt, "layer": layer_id, "char": bad[1], "manifest": model.folder / MANIFEST}
-        raise InputError(Message("err_export_surrogate_layer", **named))
     _check_encodable(raw.properties, path, raw.features if fmt == "GeoJSON" else ())
+    if fmt in ("GeoJSON", "GeoPackage", "Shapefile"):  # (KML renames the field, a GeoParquet keeps the name)
+        _refuse_nul_names(raw.properties, path, fmt)
     if (note := datum_shift_unknown(crs_norm)) is not None:  # Beijing 1954, Xian 1980: WGS84 coordinates relabelled
         result.notes.append(note)
     try:
@@ -592,9 +588,6 @@ def export_layer(model: Model, layer_id: str, path: str | os.PathLike[str], *, c
             raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
         raise
     return result
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check_encodable(props_of: Sequence[dict[str, Any]], path: Path, features: Sequence[dict[str, Any]] = ()) -> None:
@@ -619,14 +612,27 @@ def _check_encodable(props_of: Sequence[dict[str, Any]], path: Path, features: S
                 raise InputError(Message("err_export_surrogate_member", **named))
 
 
+def _refuse_nul_names(props_of: Sequence[dict[str, Any]], path: Path, fmt: str) -> None:
+    """Refuse a property name holding a NUL character for ``fmt``, a format GDAL writes or reads such a name
+    through: GDAL ends a name at its first NUL, so the property would be written (GeoPackage, Shapefile) or read
+    back (GeoJSON, which holds it) under another name. An :class:`InputError` naming the property and the first
+    feature that has it, before anything is written (a GeoPackage or Shapefile export failed at its read-back,
+    saying only that the format "did not keep the field")."""
+    for i, props in enumerate(props_of):
+        for name in props:
+            if "\x00" in name:
+                fid = props.get("id", f"features[{i}]")
+                raise InputError(Message("err_export_nul_name", file=path, prop=name, feature=fid, fmt=fmt))
+
+
 def _surrogate_text(values: list[Any]) -> tuple[str, str] | None:
     """The first text in ``values`` (in lists and objects too, their keys as well) holding a lone UTF-16 surrogate,
     and that surrogate as its escape (``\\ud800``), or None."""
     stack = list(values)
     while stack:
         x = stack.pop()
-        if isinstance(x, str) and (bad := _SURROGATE.search(x)):
-            return x, f"\\u{ord(bad[0]):04x}"
+        if isinstance(x, str) and (char := lone_surrogate(x)) is not None:
+            return x, char
         if isinstance(x, list):
             stack.extend(x)
         elif isinstance(x, dict):
@@ -1537,9 +1543,6 @@ def _write_geojson(model: Model, layer_id: str, path: Path, crs_norm: Any, resul
                 feature=fid,
             )
             raise InputError(why)
-        if "\x00" in name:  # (GDAL ends a property's name at its NUL too: its values read under another name)
-            first = next(i for i, p in enumerate(props_of) if name in p)
-            raise InputError(Message("err_geojson_nul_name", file=path, prop=name, feature=ids[first]))
         if (listed := _gdal_boolean_lists(values)) is not None:
             value = json.dumps(values[listed])
             named = {"file": path, "prop": name, "feature": ids[listed], "value": value}

@@ -444,6 +444,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "counted from 1, row groups from 0)"
         ),
         "hint_parquet_damaged": "the file is damaged or cut short: copy it again, or write it again from its source",
+        "err_not_parquet": "{file}: not a Parquet file ({reason})",
+        "hint_not_parquet": (
+            "if it holds another format, give it that format's extension (.csv, .geojson), or write it again as Parquet"
+        ),
         "err_dask_parquet_only": (
             "{file}: {dask} reads Parquet (a file or a folder of parts), not {format}: use {local}, which reads "
             "it, or convert the file to Parquet"
@@ -455,7 +459,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "begin with '_' (such as {example})"
         ),
         "dask_part_empty": "the file is empty",
-        "dask_part_no_magic": "it does not begin with the bytes PAR1, as every Parquet file does",
+        "parquet_no_magic": "it does not begin with the bytes PAR1, as every Parquet file does, but with {start}",
+        "parquet_start_text": "the text {text!r}",
+        "parquet_start_csv": "the text {text!r}, like a CSV file's header line",
+        "parquet_start_bytes": "the bytes {bytes}",
         "err_dask_no_parts": (
             "{file}: the folder holds no Parquet part: files whose names begin with '_' or '.' (and every file in a "
             "folder so named: _SUCCESS, _metadata, .crc files, _temporary/) are not parts"
@@ -1517,6 +1524,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_manifest_entry_key": "{file}: layers[{i}]: '{key}' must be a non-empty string",
         "err_manifest_kind": "{file}: layers[{i}] ({id}): kind {kind!r} is not one of {kinds}",
         "err_manifest_duplicate": "{file}: layers[{i}]: duplicate layer id {id!r}",
+        "err_manifest_surrogate": (
+            "{file}: layers[{i}]: '{key}' {value!r} holds a lone UTF-16 surrogate ({char}), which is no character: "
+            "no UTF-8 text (a file name, an export, a map) can hold it; correct it (a JSON escape such as \\ud800 "
+            "needs its low surrogate after it, as in \\ud83d\\ude97)"
+        ),
         "err_manifest_file_outside": "{file}: layers[{i}]: 'file' must be a path inside the dataset folder",
         "err_manifest_bounds": (
             "{file}: 'bounds' must be [west_lon, south_lat, east_lon, north_lat] with west < east "
@@ -1661,12 +1673,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({char}), which is no character: a UTF-8 GeoJSON file cannot hold it; correct it in the layer's file "
             "(a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97)"
         ),
-        "err_export_surrogate_layer": (
-            "{file}: the layer id {layer!r} holds a lone UTF-16 surrogate ({char}), which is no character: {fmt} "
-            "writes the layer id into the file as the layer's name, and no UTF-8 text can hold it; correct it in "
-            "{manifest} (a JSON escape such as \\ud800 needs its low surrogate after it, as in \\ud83d\\ude97), or "
-            "export to .shp or .parquet, which do not hold the layer id"
-        ),
         "err_export_surrogate": (
             "{file}: the text {value!r} (property {prop!r} of feature {feature!r}) holds a lone UTF-16 surrogate "
             "({char}), which is no character: no file of UTF-8 text (GeoJSON, GeoPackage, KML, Shapefile, "
@@ -1695,11 +1701,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "read the value cut there; remove the NUL characters from the value, or export to .parquet, which keeps "
             "them"
         ),
-        "err_geojson_nul_name": (
-            "{file}: the property name {prop!r} (feature {feature!r}) holds a NUL character (\\x00): the GeoJSON "
-            "file would hold it, but GDAL (so QGIS and geopandas) ends a name at its first NUL and would read the "
-            "property under another name; remove the NUL characters from the name, or export to .parquet, which "
-            "keeps them"
+        "err_export_nul_name": (
+            "{file}: the property name {prop!r} (feature {feature!r}) holds a NUL character (\\x00): GDAL (so QGIS "
+            "and geopandas) ends a name at its first NUL, so the property would be written to the {fmt} file, or "
+            "read back from it, under another name; remove the NUL characters from the name, or export to "
+            ".parquet, which keeps them"
         ),
         "err_geojson_misread": (
             "{file}: GDAL (so QGIS and geopandas) reads the text {value!r} (property {prop!r} of feature {feature!r}) "
@@ -2771,6 +2777,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（行组 {groups}；行从 1 数起，行组从 0 数起）"
         ),
         "hint_parquet_damaged": "文件已损坏或不完整：请重新复制，或从其来源重新写出",
+        "err_not_parquet": "{file}：不是 Parquet 文件（{reason}）",
+        "hint_not_parquet": "如果它是另一种格式的文件，请给它那种格式的扩展名（.csv、.geojson），或重新写成 Parquet",
         "err_dask_parquet_only": (
             "{file}：{dask} 读取 Parquet（一个文件或一个分片文件夹），不读取 {format}："
             "请改用可以读取它的 {local}，或先把文件转换为 Parquet"
@@ -2781,7 +2789,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "“_”或“.”开头的文件都作为分片读取：请把它移出该文件夹，或改名以“_”开头（如 {example}）"
         ),
         "dask_part_empty": "文件是空的",
-        "dask_part_no_magic": "它不以每个 Parquet 文件开头都有的字节 PAR1 开头",
+        "parquet_no_magic": "它不以每个 Parquet 文件开头都有的字节 PAR1 开头，而以{start}开头",
+        "parquet_start_text": "文本 {text!r} ",
+        "parquet_start_csv": "像 CSV 文件表头行的文本 {text!r} ",
+        "parquet_start_bytes": "字节 {bytes} ",
         "err_dask_no_parts": (
             "{file}：该文件夹中没有 Parquet 分片：名称以“_”或“.”开头的文件（以及如此命名的文件夹中的每个文件："
             "_SUCCESS、_metadata、.crc 文件、_temporary/）都不是分片"
@@ -3683,6 +3694,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_manifest_entry_key": "{file}：layers[{i}]：'{key}' 必须是非空字符串",
         "err_manifest_kind": "{file}：layers[{i}]（{id}）：kind {kind!r} 不是 {kinds} 之一",
         "err_manifest_duplicate": "{file}：layers[{i}]：图层 id {id!r} 重复",
+        "err_manifest_surrogate": (
+            "{file}：layers[{i}]：'{key}' {value!r} 含有单独的 UTF-16 代理项（{char}），它不是字符：任何 UTF-8 文本"
+            "（文件名、导出文件、地图）都无法保存它；请改正它（\\ud800 这样的 JSON 转义后面需要跟着它的低代理项，如 "
+            "\\ud83d\\ude97）"
+        ),
         "err_manifest_file_outside": "{file}：layers[{i}]：'file' 必须是数据集文件夹内的路径",
         "err_manifest_bounds": (
             "{file}：'bounds' 必须是 [west_lon, south_lat, east_lon, north_lat]，且 west < east、south < north，"
@@ -3812,11 +3828,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "它不是字符：UTF-8 的 GeoJSON 文件无法保存它；请在图层文件中改正（\\ud800 这样的 JSON 转义后面需要跟着"
             "它的低代理项，如 \\ud83d\\ude97）"
         ),
-        "err_export_surrogate_layer": (
-            "{file}：图层 id {layer!r} 含有单独的 UTF-16 代理项（{char}），它不是字符：{fmt} 把图层 id 作为图层名写进"
-            "文件，而任何 UTF-8 文本都无法保存它；请在 {manifest} 中改正（\\ud800 这样的 JSON 转义后面需要跟着它的"
-            "低代理项，如 \\ud83d\\ude97），或导出为不保存图层 id 的 .shp 或 .parquet"
-        ),
         "err_export_surrogate": (
             "{file}：文本 {value!r}（要素 {feature!r} 的属性 {prop!r}）含有单独的 UTF-16 代理项（{char}），它不是字符："
             "任何 UTF-8 文本文件（GeoJSON、GeoPackage、KML、Shapefile、GeoParquet）都无法保存它；请在图层文件中改正"
@@ -3839,10 +3850,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "但 GDAL（因而 QGIS 和 geopandas）在文本的第一个 NUL 处把它截断，读回的值会被截短；请去掉值中的 NUL "
             "字符，或导出为保留它们的 .parquet"
         ),
-        "err_geojson_nul_name": (
-            "{file}：属性名 {prop!r}（要素 {feature!r}）含有 NUL 字符（\\x00）：GeoJSON 文件能保存它，但 GDAL（因而 "
-            "QGIS 和 geopandas）在名称的第一个 NUL 处把它截断，会以另一个名称读取该属性；请去掉名称中的 NUL 字符，或"
-            "导出为保留它们的 .parquet"
+        "err_export_nul_name": (
+            "{file}：属性名 {prop!r}（要素 {feature!r}）含有 NUL 字符（\\x00）：GDAL（因而 QGIS 和 geopandas）在名称的"
+            "第一个 NUL 处把它截断，该属性会以另一个名称写入 {fmt} 文件或从中读回；请去掉名称中的 NUL 字符，或导出为"
+            "保留它们的 .parquet"
         ),
         "err_geojson_misread": (
             "{file}：GDAL（因而 QGIS 和 geopandas）把写出的 GeoJSON 文件中的文本 {value!r}（要素 {feature!r} 的属性 "
