@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import socket
 import subprocess
 from dataclasses import dataclass
 from typing import Any
@@ -210,3 +211,10 @@ def stations_with(dataset_copy: Any, edits: dict[int, dict[str, Any]]) -> Any:
         doc["features"][i]["properties"].update(props)
     dataset_copy.write("stations.geojson", doc)
     return dataset_copy.load()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port free on ``host`` now (the system's pick for port 0)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])

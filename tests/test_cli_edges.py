@@ -7,7 +7,7 @@ import socket
 from typing import Any
 
 import pytest
-from common import YIZHUANG_CORE, run_cli
+from common import YIZHUANG_CORE, free_port, run_cli
 
 from avzone.cli import build_parser
 
@@ -31,12 +31,6 @@ def commands() -> dict[str, argparse.ArgumentParser]:
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return dict(sub.choices)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

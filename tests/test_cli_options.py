@@ -23,7 +23,6 @@ import html
 import json
 import re
 import shutil
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from common import GCJ02_EDGE, TIANANMEN, YIZHUANG_CORE, covers, run_cli
+from common import GCJ02_EDGE, TIANANMEN, YIZHUANG_CORE, covers, free_port, run_cli
 
 from avzone.cli import build_parser
 from avzone.crs import from_wgs84
@@ -1956,12 +1955,6 @@ def test_demo_lang(model, moved_core, tmp):
 
 
 # -- serve ---------------------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def served(monkeypatch):
     """Run ``avzone serve`` with uvicorn.run replaced: its calls (args, kwargs) are returned by the fixture."""

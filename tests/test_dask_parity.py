@@ -435,6 +435,16 @@ def test_a_damaged_row_group_of_a_file_split_into_partitions_is_named_by_its_row
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
 
 
+def _both_refuse(model, src, tmp_path, job, scheduler):
+    """The refusals (pytest ExceptionInfo) of the single-process and the dask file job ``job`` of ``src``."""
+    local_run, dask_run = (locate_file, locate_parquet_dask) if job == "locate" else (events_file, events_parquet_dask)
+    with pytest.raises(InputError) as local:
+        local_run(model, src, tmp_path / "local.parquet")
+    with pytest.raises(InputError) as dask:
+        dask_run(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    return local, dask
+
+
 @pytest.mark.parametrize("damage", ["cut short", "footer overwritten"])
 @pytest.mark.parametrize("job", ["locate", "events"])
 def test_a_file_whose_footer_cannot_be_read_is_said_alike_by_both_engines(tmp_path, model, scheduler, job, damage):
@@ -450,11 +460,7 @@ def test_a_file_whose_footer_cannot_be_read_is_said_alike_by_both_engines(tmp_pa
     else:
         data = data[:-200] + b"\xff" * 192 + data[-8:]  # (its length and magic bytes intact)
     src.write_bytes(data)
-    local_run, dask_run = (locate_file, locate_parquet_dask) if job == "locate" else (events_file, events_parquet_dask)
-    with pytest.raises(InputError) as local:
-        local_run(model, src, tmp_path / "local.parquet")
-    with pytest.raises(InputError) as dask:
-        dask_run(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    local, dask = _both_refuse(model, src, tmp_path, job, scheduler)
     said = str(local.value)
     assert said == str(dask.value) and "\n" not in said
     assert said.startswith(f"{src}: cannot read as Parquet (")
@@ -485,11 +491,7 @@ def test_a_file_that_is_not_parquet_is_said_so_alike_by_both_engines(
 
     src = tmp_path / "in.parquet"
     src.write_bytes(content)
-    local_run, dask_run = (locate_file, locate_parquet_dask) if job == "locate" else (events_file, events_parquet_dask)
-    with pytest.raises(InputError) as local:
-        local_run(model, src, tmp_path / "local.parquet")
-    with pytest.raises(InputError) as dask:
-        dask_run(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    local, dask = _both_refuse(model, src, tmp_path, job, scheduler)
     said = str(local.value)
     assert (
         said

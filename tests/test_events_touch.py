@@ -95,6 +95,18 @@ def _agrees(geom, a, b, got: list[tuple[str, float]]) -> bool:
     return True
 
 
+def _crossing_pairs_agree(model, zone, pairs):
+    """Check each two-fix segment's events against the shapely oracle; how many of the segments have events."""
+    geom = model.layer_geometry(zone)
+    got, _ = _events_of_pairs(model, zone, pairs)
+    crossing = 0
+    for i, (a, b) in enumerate(pairs):
+        mine = got[got.id == i]
+        assert _agrees(geom, a, b, list(zip(mine.event, mine.f, strict=True))), (a, b, _oracle(geom, a, b), mine)
+        crossing += len(mine) > 0
+    return crossing
+
+
 def _events_of_pairs(model, zone: str, pairs) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The events of one segment per vehicle (a minute long), with each event's fraction along its segment."""
     rows = []
@@ -170,14 +182,7 @@ def test_a_segment_touching_a_vertex_at_a_joint_of_its_pieces_crosses_where_shap
     """
     pairs = _touching_at_joints(model, zone, np.random.default_rng(7))
     assert len(pairs) > 20
-    geom = model.layer_geometry(zone)
-    got, _ = _events_of_pairs(model, zone, pairs)
-    crossing = 0
-    for i, (a, b) in enumerate(pairs):
-        mine = got[got.id == i]
-        assert _agrees(geom, a, b, list(zip(mine.event, mine.f, strict=True))), (a, b, _oracle(geom, a, b), mine)
-        crossing += len(mine) > 0
-    assert crossing > 5  # (some of them cross the zone elsewhere)
+    assert _crossing_pairs_agree(model, zone, pairs) > 5  # (some of them cross the zone elsewhere)
 
 
 def _two_vertices_apart(model, inside: bool) -> list[tuple[str, tuple[float, float], tuple[float, float]]]:

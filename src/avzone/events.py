@@ -1860,12 +1860,7 @@ def _hash_chunk(
             e = np.int64(off[i + 1])
             w = _word_at(data, a, min(e - a, 8))
             if w == pw and e - a == pln and pc >= 0:  # (perhaps the previous row's value: input grouped by vehicle)
-                same = True
-                for j in range(8, e - a):
-                    if data[pfirst + j] != data[a + j]:
-                        same = False
-                        break
-                if same:
+                if _same_tail(data, pfirst, data, a, e):
                     cc[i] = pc
                     pfirst = a
                     continue
@@ -1874,13 +1869,7 @@ def _hash_chunk(
                 if c >= 0:
                     uc = np.uint64(c)
                     if u_word[uc] == w and u_off[uc + np.uint64(1)] - u_off[uc] == e - a:
-                        same = True
-                        base = u_off[uc] - a
-                        for j in range(a + 8, e):
-                            if u_data[base + j] != data[j]:
-                                same = False
-                                break
-                        if same:
+                        if _same_tail(u_data, u_off[uc], data, a, e):
                             cc[i] = c
                             pc, pw, pln, pfirst = c, w, e - a, a
                             continue
@@ -1906,13 +1895,7 @@ def _hash_chunk(
                     break
                 uc = np.uint64(c)
                 if u_hash[uc] == h and u_word[uc] == w and u_off[uc + np.uint64(1)] - u_off[uc] == e - a:
-                    same = True
-                    base = u_off[uc] - a
-                    for j in range(a + 8, e):
-                        if u_data[base + j] != data[j]:
-                            same = False
-                            break
-                    if same:
+                    if _same_tail(u_data, u_off[uc], data, a, e):
                         break
                 slot = (slot + np.uint64(1)) & mask
             cc[i] = c
@@ -1920,6 +1903,20 @@ def _hash_chunk(
                 u_next[np.uint64(pc)] = c
             pc, pw, pln, pfirst = c, w, e - a, a
     return table, u_hash, u_word, u_next, u_off, u_data, nu
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _same_tail(u_data: np.ndarray, start: int, data: np.ndarray, a: int, e: int) -> bool:  # pragma: no cover - numba
+    """Whether bytes ``a + 8 .. e - 1`` of ``data`` equal those of the value starting at ``u_data[start]``.
+
+    (A stored value, or the previous row's in ``data`` itself; their first eight bytes and length are compared
+    before, as one word and one number.)
+    """
+    base = start - a
+    for j in range(a + 8, e):
+        if u_data[base + j] != data[j]:
+            return False
+    return True
 
 
 @njit(cache=True, nogil=True)

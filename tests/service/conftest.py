@@ -27,7 +27,7 @@ import httpx
 import jsonschema
 import pytest
 import uvicorn
-from common import run_cli
+from common import free_port, run_cli
 
 import avzone
 from avzone.service import create_app
@@ -62,12 +62,6 @@ def recv_all(sock: socket.socket, timeout: float = 5.0) -> bytes:
             break
         chunks.append(data)
     return b"".join(chunks)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
 
 
 def wait_healthy(
