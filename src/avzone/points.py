@@ -753,7 +753,6 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     return arr, None, None
 
 
-@_names_own_crs("crs")
 def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None] | None:
     """A plain DataFrame given alone to :func:`avzone.locate.classify`, :func:`avzone.locate.locate_many` or
     :func:`to_points`: its lon and lat columns, found by the rule of every entry point
@@ -777,6 +776,7 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
     return lons[lon], lons[lat], crs_note(lon, lat, crs)
 
 
+@_names_own_crs("crs")
 def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     """Any supported coordinate input to :class:`Points` (see the module docstring).
 
