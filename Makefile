@@ -1,6 +1,6 @@
 # avzone: two commands set everything up on a fresh machine.
 #   make demo   create .venv, install, run the main job on the embedded Beijing data
-#   make test   the same set-up (and, as root, Chromium and the Noto CJK fonts), then lint, the map's
+#   make test   the same set-up (and, as root, Chromium, Firefox ESR and the Noto CJK fonts), then lint, the map's
 #               .js/.css checks, mypy, doctests and the whole test suite
 #   make fuzz   the fuzz tests with many more generated examples (FUZZ_EXAMPLES=1000)
 
@@ -21,13 +21,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/avzone demo --out $(OUT)
 
-# Debian's Chromium drives the map tests; installed here when missing.
+# Debian's Chromium drives the map tests, Debian's Firefox ESR the second-engine ones; installed here when missing.
+BROWSERS := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/firefox-esr),,firefox-esr)
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ -n "$(strip $(BROWSERS))" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "chromium could not be installed: browser tests will be skipped"; \
-	  else echo "chromium missing and not root: browser tests will be skipped"; fi; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSERS) >/dev/null) \
+	      || echo "$(strip $(BROWSERS)) could not be installed: their browser tests will be skipped"; \
+	  else echo "$(strip $(BROWSERS)) missing and not root: their browser tests will be skipped"; fi; \
 	fi
 
 # Debian's Noto CJK fonts: the browser tests check that Chinese names render as real glyphs, not boxes.
