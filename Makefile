@@ -1,7 +1,7 @@
 # avzone: two commands set everything up on a fresh machine.
 #   make demo   create .venv, install, run the main job on the embedded Beijing data
-#   make test   the same set-up (and, as root, Chromium, Firefox ESR and the Noto CJK fonts), then lint, the map's
-#               .js/.css checks, mypy, doctests and the whole test suite
+#   make test   the same set-up (and, as root, Chromium, Firefox ESR, WebKitGTK and the Noto CJK fonts),
+#               then lint, the map's .js/.css checks, mypy, doctests and the whole test suite
 #   make fuzz   the fuzz tests with many more generated examples (FUZZ_EXAMPLES=1000)
 
 PYTHON ?= python3
@@ -21,8 +21,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/avzone demo --out $(OUT)
 
-# Debian's Chromium drives the map tests, Debian's Firefox ESR the second-engine ones; installed here when missing.
-BROWSERS := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/firefox-esr),,firefox-esr)
+# Debian's Chromium drives the map tests; Firefox ESR and WebKitGTK (its WebDriver, on an Xvfb screen) the
+# tests in the other engines (tests/test_browser_engines.py). Installed here when missing.
+BROWSERS := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/firefox-esr),,firefox-esr) \
+	$(if $(wildcard /usr/bin/WebKitWebDriver),,webkit2gtk-driver) $(if $(wildcard /usr/bin/Xvfb),,xvfb)
 browser:
 	@if [ -n "$(strip $(BROWSERS))" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

@@ -1,18 +1,19 @@
-"""The map in a second browser engine: Debian's Firefox ESR (Gecko), headless, over WebDriver BiDi.
+"""The map in two more browser engines: Firefox (Gecko) and WebKit (Safari's engine), both Debian's.
 
 The Chromium tests (tests/test_browser*.py) check the map in depth; these
-check that the same pages work in Firefox: the layers drawn, the base
-context painted, the legend and popups in Chinese, a real click answered as
-the model answers, the JS point check right on a grid of spots, tracks and
-their event markers, and no JS error and no network request on an offline
-page. Skipped when Firefox or websockets is missing (tests/firefox_pages.py).
+check that the same pages work in the other engines: the layers drawn, the
+base context painted, the legend and popups in Chinese, a real click
+answered as the model answers, the JS point check right on a grid of spots,
+tracks and their event markers, and no JS error and no network request on
+an offline page. Each engine is skipped when it is missing
+(tests/engine_pages.py says how they are driven).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-from firefox_pages import FirefoxPage, firefox, strokes
+from engine_pages import ENGINES, EnginePage, engine, strokes
 from shapely.ops import polylabel
 from test_maps_tracks import fixes
 
@@ -27,9 +28,9 @@ pytestmark = pytest.mark.browser
 ARTIFACTS_NAME = "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with firefox() as launched:
+@pytest.fixture(scope="module", params=ENGINES)
+def browser(request):
+    with engine(request.param) as launched:
         yield launched
 
 
@@ -46,8 +47,8 @@ def classify_one(model, data: dict[str, str]) -> dict[str, str]:
     return {z: str(bool(truth[z])).lower() for z in model.zone_layers}
 
 
-def test_offline_chinese_map_renders_in_firefox(browser, model, zh_page_path, request):
-    page = FirefoxPage(browser, zh_page_path)
+def test_offline_chinese_map_renders(browser, model, zh_page_path, request):
+    page = EnginePage(browser, zh_page_path)
     drawn = strokes(page)
     assert drawn[maps.ZONE_COLOURS["current"]] == len(model.layer("current"))
     assert drawn[maps.ZONE_COLOURS["planned"]] == 2, "the expansion's Tongzhou and Shunyi parts"
@@ -73,13 +74,13 @@ def test_offline_chinese_map_renders_in_firefox(browser, model, zh_page_path, re
     assert page.js("document.querySelectorAll('canvas.avzone-points-canvas').length") == 1
     artifacts = request.config.rootpath / ARTIFACTS_NAME
     artifacts.mkdir(exist_ok=True)
-    page.screenshot(artifacts / "firefox-map-zh.png")
+    page.screenshot(artifacts / f"{browser.name}-map-zh.png")
     assert page.requests == [], "an offline page asks the network for nothing"
     assert page.errors == []
 
 
-def test_a_real_click_in_firefox_is_answered_as_the_model_answers(browser, model, zh_page_path):
-    page = FirefoxPage(browser, zh_page_path)
+def test_a_real_click_is_answered_as_the_model_answers(browser, model, zh_page_path):
+    page = EnginePage(browser, zh_page_path)
     centre = polylabel(model.layer_geometry("current"), 1e-4)
     inside = page.check_at(centre.x, centre.y)
     assert inside["current"] == "true" and inside["planned"] == "true"
@@ -97,8 +98,8 @@ def test_a_real_click_in_firefox_is_answered_as_the_model_answers(browser, model
     assert page.errors == []
 
 
-def test_the_point_check_in_firefox_agrees_with_classify_on_a_grid(browser, model, zh_page_path):
-    page = FirefoxPage(browser, zh_page_path)
+def test_the_point_check_agrees_with_classify_on_a_grid(browser, model, zh_page_path):
+    page = EnginePage(browser, zh_page_path)
     west, south, east, north = model.layer_geometry("outlook").bounds
     lon = [west + (east - west) * i / 29 for i in range(30)]
     lat = [south + (north - south) * j / 29 for j in range(30)]
@@ -109,10 +110,10 @@ def test_the_point_check_in_firefox_agrees_with_classify_on_a_grid(browser, mode
     assert page.errors == []
 
 
-def test_tracks_and_event_popups_render_in_firefox(browser, model, tmp_path):
+def test_tracks_and_event_popups_render(browser, model, tmp_path):
     tracks = maps.split_tracks(model, fixes())
     path = maps.save_map(model, tmp_path / "tracks.html", offline=True, tracks=tracks, lang="zh")
-    page = FirefoxPage(browser, path)
+    page = EnginePage(browser, path)
     drawn = strokes(page)
     for kind, colour in _mapjs.TRACK_COLOURS.items():
         assert drawn.get(colour, 0) >= 1, f"no {kind} part drawn"
