@@ -1204,6 +1204,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the body is declared charset={charset} (Content-Type) and holds bytes beyond ASCII, which the service "
             "reads as UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
         ),
+        "http_charset_malformed": (
+            "the body's Content-Type parameter {written} is malformed: RFC 9110 writes a parameter with no whitespace "
+            "around its '=' ({right}), so it declares no charset, and the body would be read as UTF-8, not as "
+            "{charset}: write {right} if the body is in UTF-8, UTF-16 or UTF-32 (the charsets the service reads), "
+            "else send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
+        ),
         "http_charset_undecodable": (
             "the body is declared charset={charset} (Content-Type), but its bytes are not JSON text in that charset "
             "(from byte {position} on); send the JSON in the charset declared, or in UTF-8 (JSON's encoding) with "
@@ -3410,6 +3416,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_charset": (
             "请求体声明为 charset={charset}（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
             "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset"
+        ),
+        "http_charset_malformed": (
+            "请求体的 Content-Type 参数 {written} 格式不正确：RFC 9110 中参数的 '=' 两侧没有空白（{right}），"
+            "因此它没有声明字符集，请求体将按 UTF-8 而不是按 {charset} 读取：如果请求体是 UTF-8、UTF-16 或 UTF-32"
+            "（服务读取的字符集），请写作 {right}，否则请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 "
+            "或不声明 charset"
         ),
         "http_charset_undecodable": (
             "请求体声明为 charset={charset}（Content-Type），但其字节不是该字符集的 JSON 文本"
