@@ -16,24 +16,8 @@ from avzone.service import create_app
 from avzone.service.common import HEADER_TIMEOUT_S
 from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
 
-from .conftest import HOST, INSIDE, conforms, recv_all, thread_server
+from .conftest import HOST, INSIDE, conforms, recv_all
 from .test_hardening import served
-
-
-@pytest.fixture(scope="module")
-def app(model: avzone.Model) -> Any:
-    return create_app(model)
-
-
-@pytest.fixture(scope="module")
-def hc(app: Any) -> Iterator[httpx.Client]:
-    with thread_server(app) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def doc(app: Any) -> dict[str, Any]:
-    return dict(app.openapi())
 
 
 @pytest.fixture(scope="module")

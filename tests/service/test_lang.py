@@ -158,6 +158,7 @@ def test_the_lang_parameter_takes_precedence_over_the_header() -> None:
 # -- the service under test --------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def app(model: avzone.Model) -> Any:
+    """The small-limits app (its OpenAPI document: conftest's ``doc``)."""
     return create_app(model, max_body_bytes=SMALL_BODY, max_points=SMALL_POINTS, body_timeout_s=0.5)
 
 
@@ -166,11 +167,6 @@ def lc(app: Any) -> Iterator[httpx.Client]:
     """The small-limits app (fast path on) served by uvicorn in a thread."""
     with thread_server(app) as c:
         yield c
-
-
-@pytest.fixture(scope="module")
-def doc(app: Any) -> dict[str, Any]:
-    return dict(app.openapi())
 
 
 @pytest.fixture(scope="module")
