@@ -218,3 +218,32 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
         return int(s.getsockname()[1])
+
+
+# -- serve: a host name with two addresses, one of which cannot be bound -------------------------------------------
+def localhost_two_families(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
+    """``localhost`` resolving to ::1 first, then 127.0.0.1 (as on many machines); other names as ever."""
+    infos = [
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+    ]
+    resolve = socket.getaddrinfo
+
+    def two_families(host: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        return list(infos) if host == "localhost" else resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", two_families)
+
+
+def ipv6_cannot_bind(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    """Binding an IPv6 address fails with ``code`` (IPv6 turned off: EADDRNOTAVAIL); IPv4 binds as ever."""
+    import errno
+
+    bind = socket.socket.bind
+
+    def bind_v4_only(self: socket.socket, address: Any) -> None:
+        if self.family == socket.AF_INET6:
+            raise OSError(code, errno.errorcode.get(code, "error"))
+        bind(self, address)
+
+    monkeypatch.setattr(socket.socket, "bind", bind_v4_only)

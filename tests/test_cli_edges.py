@@ -7,7 +7,7 @@ import socket
 from typing import Any
 
 import pytest
-from common import YIZHUANG_CORE, free_port, run_cli
+from common import YIZHUANG_CORE, free_port, ipv6_cannot_bind, localhost_two_families, run_cli
 
 from avzone.cli import build_parser
 
@@ -47,6 +47,25 @@ def served(monkeypatch):
         return calls[0]
 
     return serve
+
+
+@pytest.fixture
+def listened(monkeypatch):
+    """``avzone ARGS`` (a serve command line) through avzone.service.serve, with ``uvicorn.run`` replaced and no app
+    built: the host uvicorn was given."""
+    uvicorn = pytest.importorskip("uvicorn")
+    app_module = pytest.importorskip("avzone.service.app")
+    hosts: list[str] = []
+    monkeypatch.setattr(app_module, "create_app", lambda *a, **k: None)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **k: hosts.append(k["host"]))
+
+    def listen(*args: str) -> str:
+        hosts.clear()
+        ok(*args)
+        assert len(hosts) == 1
+        return hosts[0]
+
+    return listen
 
 
 # -- --lang: after every command as before it, the later one winning -------------------------------------------
@@ -120,44 +139,21 @@ def test_growth_help_lists_o_as_its_output(lang):
 
 
 # -- serve: every address the host name resolves to is tried -------------------------------------------------
-def two_families(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
-    """``localhost`` resolving to ::1 first, then 127.0.0.1 (as on many machines)."""
-    infos = [
-        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
-        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
-    ]
-    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: list(infos))
-
-
-def ipv6_cannot_bind(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
-    """Binding an IPv6 address fails with ``code`` (IPv6 turned off: EADDRNOTAVAIL); IPv4 binds as ever."""
-    import errno
-
-    bind = socket.socket.bind
-
-    def bind_v4_only(self: socket.socket, address: Any) -> None:
-        if self.family == socket.AF_INET6:
-            raise OSError(code, errno.errorcode.get(code, "error"))
-        bind(self, address)
-
-    monkeypatch.setattr(socket.socket, "bind", bind_v4_only)
-
-
-def test_serve_listens_on_the_address_that_works_when_the_first_one_cannot(served, monkeypatch):
+def test_serve_listens_on_the_address_that_works_when_the_first_one_cannot(listened, monkeypatch):
     import errno
 
     port = free_port()
-    two_families(monkeypatch, port)
+    localhost_two_families(monkeypatch, port)
     ipv6_cannot_bind(monkeypatch, errno.EADDRNOTAVAIL)
     # the server is given the address that can be listened on (it would fail on ::1)
-    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "127.0.0.1"
+    assert listened("serve", "--host", "localhost", "--port", str(port)) == "127.0.0.1"
 
 
-def test_serve_passes_over_a_family_this_machine_has_no_sockets_of(served, monkeypatch):
+def test_serve_passes_over_a_family_this_machine_has_no_sockets_of(listened, monkeypatch):
     import errno
 
     port = free_port()
-    two_families(monkeypatch, port)
+    localhost_two_families(monkeypatch, port)
     plain = socket.socket
 
     class NoIPv6(plain):  # type: ignore[misc,valid-type]
@@ -167,10 +163,10 @@ def test_serve_passes_over_a_family_this_machine_has_no_sockets_of(served, monke
             super().__init__(family, *args, **kwargs)
 
     monkeypatch.setattr(socket, "socket", NoIPv6)
-    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "127.0.0.1"
+    assert listened("serve", "--host", "localhost", "--port", str(port)) == "127.0.0.1"
 
 
-def test_serve_keeps_the_name_when_every_address_can_be_listened_on(served, monkeypatch):
+def test_serve_keeps_the_name_when_every_address_can_be_listened_on(listened, monkeypatch):
     port = free_port()
     monkeypatch.setattr(
         socket,
@@ -180,14 +176,14 @@ def test_serve_keeps_the_name_when_every_address_can_be_listened_on(served, monk
             (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),  # (a repeat, as resolvers give)
         ],
     )
-    assert served("serve", "--host", "localhost", "--port", str(port))["host"] == "localhost"
+    assert listened("serve", "--host", "localhost", "--port", str(port)) == "localhost"
 
 
 def test_serve_refuses_a_host_none_of_whose_addresses_can_be_used(monkeypatch):
     import errno
 
     port = free_port()
-    two_families(monkeypatch, port)
+    localhost_two_families(monkeypatch, port)
     ipv6_cannot_bind(monkeypatch, errno.EADDRNOTAVAIL)
     bind = socket.socket.bind
 
@@ -207,7 +203,7 @@ def test_serve_refuses_an_address_in_use_even_when_another_one_is_free(monkeypat
     import errno
 
     port = free_port()
-    two_families(monkeypatch, port)
+    localhost_two_families(monkeypatch, port)
     ipv6_cannot_bind(monkeypatch, errno.EADDRINUSE)
     err = refused("serve", "--host", "localhost", "--port", str(port), "--lang", "en")
     assert err.startswith(f"avzone: error: cannot listen on localhost:{port}: the port is already in use")

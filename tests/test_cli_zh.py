@@ -1563,15 +1563,6 @@ def test_serve_without_its_extra_in_the_locale_language(monkeypatch):
     assert zh == f"avzone: 错误：avzone serve 需要 serve 附加依赖：pip install 'avzone[serve]'（{found.group(1)}）"
 
 
-def test_check_listen_refuses_a_port_in_both_languages():
-    from avzone.cli import check_listen
-
-    with pytest.raises(AvzoneError) as caught:
-        check_listen("127.0.0.1", 70000)
-    assert str(caught.value) == "--port must be a TCP port number from 1 to 65535, got 70000"
-    assert error_text(caught.value, "zh") == "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 70000"
-
-
 def test_library_errors_about_districts_and_zone_features_in_both_languages(model, monkeypatch):
     """Not reached from the command line (it asks only for zone layers and known districts), but from Python."""
     from avzone import districts

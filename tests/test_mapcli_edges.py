@@ -75,13 +75,14 @@ def test_serve_max_points_takes_no_all_as_its_help_says():
 
 # -- avzone serve: why it cannot listen, in the user's language, the system's text kept as a detail ------------------
 def listen_refusal(host: str, port: int = 8000) -> tuple[str, str]:
-    """check_listen's refusal of ``host``:``port`` in English and Chinese."""
-    from avzone.cli import check_listen
-    from avzone.errors import AvzoneError
-    from avzone.i18n import error_text
+    """The refusal of ``host``:``port`` by the check serve makes (avzone serve's: options named as on the command
+    line) in English and Chinese."""
+    listen = pytest.importorskip("avzone.service.listen")
+    from avzone.errors import InputError
+    from avzone.i18n import error_text, options_named
 
-    with pytest.raises(AvzoneError) as caught:
-        check_listen(host, port)
+    with pytest.raises(InputError) as caught, options_named("cli"):
+        listen.listen_host(host, port)
     return str(caught.value), error_text(caught.value, "zh")
 
 

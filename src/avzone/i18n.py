@@ -923,10 +923,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "would be read as WGS84 (drawn hundreds of metres off): give {hint}"
         ),
         "err_map_points_kinds": "points= must be point geometries; the GeoDataFrame has other kinds too",
-        "err_port": "--port must be a TCP port number from 1 to 65535, got {port!r}",
-        "err_host": "--host {host!r} is not an address this machine can listen on: {reason}",
+        "err_host": "{host} is not an address this machine can listen on: {reason}",
         "err_cannot_listen": "cannot listen on {host}:{port}: {reason}",
-        # why avzone serve cannot listen (check_listen): the system's own text, as it gives it, is the detail
+        # why serve cannot listen (avzone.service.listen): the system's own text, as it gives it, is the detail; {port}
+        # and {host} the options as the caller gives them (--port, port=)
         "listen_host_unknown": "no host of that name is known (the system says: {detail})",
         "listen_host_again": (
             "the name cannot be looked up now: try again, or give an IP address (the system says: {detail})"
@@ -941,11 +941,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(the system says: {detail})"
         ),
         "listen_in_use": (
-            "the port is already in use: stop the server listening there, or give another --port "
+            "the port is already in use: stop the server listening there, or give another {port} "
             "(the system says: {detail})"
         ),
         "listen_denied": (
-            "permission denied: a port below 1024 needs administrator rights, so give a --port of 1024 or more "
+            "permission denied: a port below 1024 needs administrator rights, so give a {port} of 1024 or more "
             "(the system says: {detail})"
         ),
         "listen_not_here": (
@@ -1203,6 +1203,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_charset": (
             "the body is declared charset={charset} (Content-Type) and holds bytes beyond ASCII, which the service "
             "reads as UTF-8 only: send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
+        ),
+        "http_charset_malformed": (
+            "the body's Content-Type parameter {written} is malformed: RFC 9110 writes a parameter with no whitespace "
+            "around its '=' ({right}), so it declares no charset, and the body would be read as UTF-8, not as "
+            "{charset}: write {right} if the body is in UTF-8, UTF-16 or UTF-32 (the charsets the service reads), "
+            "else send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset"
         ),
         "http_charset_undecodable": (
             "the body is declared charset={charset} (Content-Type), but its bytes are not JSON text in that charset "
@@ -3185,8 +3191,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "读取（会画偏几百米）：请给出 {hint}"
         ),
         "err_map_points_kinds": "points= 必须是点几何；该 GeoDataFrame 中还有其他类型的几何",
-        "err_port": "--port 必须是 1 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
-        "err_host": "--host {host!r} 不是本机可以监听的地址：{reason}",
+        "err_host": "{host} 不是本机可以监听的地址：{reason}",
         "err_cannot_listen": "无法在 {host}:{port} 上监听：{reason}",
         "listen_host_unknown": "不知道叫这个名字的主机（系统的说明：{detail}）",
         "listen_host_again": "此刻无法查询这个名字：请重试，或给出 IP 地址（系统的说明：{detail}）",
@@ -3195,8 +3200,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "listen_host_family": "本机无法在这一类地址上监听（系统的说明：{detail}）",
         "listen_host_failed": "查询这个名字失败：请给出 IP 地址，或检查本机的 DNS 设置（系统的说明：{detail}）",
-        "listen_in_use": "端口已被占用：请停止在那里监听的服务，或给出另一个 --port（系统的说明：{detail}）",
-        "listen_denied": "没有权限：1024 以下的端口需要管理员权限，请给出 1024 或更大的 --port（系统的说明：{detail}）",
+        "listen_in_use": "端口已被占用：请停止在那里监听的服务，或给出另一个 {port}（系统的说明：{detail}）",
+        "listen_denied": "没有权限：1024 以下的端口需要管理员权限，请给出 1024 或更大的 {port}（系统的说明：{detail}）",
         "listen_not_here": (
             "这个地址不是本机的地址：请给出本机的地址，127.0.0.1（仅限本机）或 0.0.0.0（所有地址）"
             "（系统的说明：{detail}）"
@@ -3411,6 +3416,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_charset": (
             "请求体声明为 charset={charset}（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
             "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset"
+        ),
+        "http_charset_malformed": (
+            "请求体的 Content-Type 参数 {written} 格式不正确：RFC 9110 中参数的 '=' 两侧没有空白（{right}），"
+            "因此它没有声明字符集，请求体将按 UTF-8 而不是按 {charset} 读取：如果请求体是 UTF-8、UTF-16 或 UTF-32"
+            "（服务读取的字符集），请写作 {right}，否则请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 "
+            "或不声明 charset"
         ),
         "http_charset_undecodable": (
             "请求体声明为 charset={charset}（Content-Type），但其字节不是该字符集的 JSON 文本"
@@ -4681,6 +4692,8 @@ OPTION_FLAGS = {
     "max_track_markers": "--max-track-markers",
     "zone": "--track-zone",
     "lang": "--lang",
+    "host": "--host",
+    "port": "--port",
 }
 
 #: The jobs a message names (:class:`Job`), by job and engine (None: a job with no engine to choose): the command

@@ -149,10 +149,22 @@ def thread_server(app: Any, http: type | None = None) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(scope="module")
-def hc(model: avzone.Model) -> Iterator[httpx.Client]:
-    """create_app with its default limits, in a uvicorn.Server thread."""
-    with thread_server(create_app(model)) as c:
+def app(model: avzone.Model) -> Any:
+    """create_app with its default limits (a module may give its own ``app``: :func:`hc` and :func:`doc` take it)."""
+    return create_app(model)
+
+
+@pytest.fixture(scope="module")
+def hc(app: Any) -> Iterator[httpx.Client]:
+    """The module's ``app`` (by default create_app with its default limits), in a uvicorn.Server thread."""
+    with thread_server(app) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def doc(app: Any) -> dict[str, Any]:
+    """The OpenAPI document of the module's ``app``."""
+    return dict(app.openapi())
 
 
 @pytest.fixture(scope="module")

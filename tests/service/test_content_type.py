@@ -16,24 +16,8 @@ from avzone.service import create_app
 from avzone.service.common import HEADER_TIMEOUT_S
 from avzone.service.middleware import H11HeaderTimeoutProtocol, HeaderTimeoutProtocol
 
-from .conftest import HOST, INSIDE, conforms, recv_all, thread_server
+from .conftest import HOST, INSIDE, conforms, recv_all
 from .test_hardening import served
-
-
-@pytest.fixture(scope="module")
-def app(model: avzone.Model) -> Any:
-    return create_app(model)
-
-
-@pytest.fixture(scope="module")
-def hc(app: Any) -> Iterator[httpx.Client]:
-    with thread_server(app) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def doc(app: Any) -> dict[str, Any]:
-    return dict(app.openapi())
 
 
 @pytest.fixture(scope="module")
@@ -183,18 +167,46 @@ def test_a_refused_type_leaves_the_connection_usable(hc: httpx.Client) -> None:
     assert answer.count(b"HTTP/1.1 200 OK") == 1, answer
 
 
-@pytest.mark.parametrize("written", ["charset = utf-16", "charset= utf-16", "charset =utf-16", "charset\t=utf-16"])
-def test_a_charset_with_whitespace_around_its_equals_sign_is_malformed_and_skipped(
-    hc: httpx.Client, written: str
+@pytest.mark.parametrize("spaced", ["charset = {}", "charset= {}", "charset ={}", "charset\t={}", 'charset = "{}"'])
+def test_a_charset_with_whitespace_around_its_equals_sign_is_malformed_and_skipped_when_that_changes_nothing(
+    hc: httpx.Client, spaced: str
 ) -> None:
     """RFC 9110 writes a parameter ``name=value``, no whitespace around the ``=``, as it writes ``q=0.7`` in
-    ``Accept-Language``, where ``q = 0.7`` is malformed and its range skipped. ``charset = utf-16`` was read as
-    ``charset=utf-16``: now it is skipped the same way (one rule), the body read as declaring no charset, UTF-8."""
-    body = json.dumps([list(INSIDE), list(INSIDE)])
-    headers = {"content-type": f"application/json; {written}"}
-    r = hc.post("/v1/locate", content=body.encode("utf-16-le"), headers=headers)
-    assert r.status_code == 422, r.text  # (UTF-16 bytes, no charset declared: as without the parameter)
-    assert r.json()["detail"].startswith("body is UTF-16 or UTF-32, not UTF-8 (byte 0x00 at position 1")
-    assert hc.post("/v1/locate", content=body.encode(), headers=headers).status_code == 200  # (read as UTF-8)
-    well_formed = {"content-type": "application/json; charset=utf-16-le"}
-    assert hc.post("/v1/locate", content=body.encode("utf-16-le"), headers=well_formed).status_code == 200
+    ``Accept-Language``, where ``q = 0.7`` is malformed and its range skipped. ``charset = gbk`` is skipped the same
+    way (one rule): the body read as declaring no charset, UTF-8, when that reads it as the charset it names would
+    (ASCII text with no zero byte, which no UTF-16 or UTF-32 JSON is, or UTF-8 named)."""
+    ascii_body = json.dumps([list(INSIDE), list(INSIDE)]).encode()
+    for charset in ("gbk", "utf-8", "utf-16", "x-nope"):  # (ASCII text with no zero byte: no UTF-16, UTF-8 for all)
+        headers = {"content-type": f"application/json; {spaced.format(charset)}"}
+        assert hc.post("/v1/locate", content=ascii_body, headers=headers).status_code == 200, headers
+    feature = {"type": "Feature", "id": "瞻", "geometry": {"type": "Point", "coordinates": list(INSIDE)}}
+    utf8 = json.dumps({"type": "FeatureCollection", "features": [feature]}, ensure_ascii=False).encode()
+    r = hc.post("/v1/locate", content=utf8, headers={"content-type": f"application/json; {spaced.format('utf-8')}"})
+    assert r.status_code == 200 and r.json()["results"][0]["id"] == "瞻", r.text
+
+
+@pytest.mark.parametrize("spaced", ["charset = {}", "charset= {}", "charset ={}", "charset\t={}", 'charset = "{}"'])
+@pytest.mark.parametrize(
+    ("charset", "body"),
+    [
+        ("gbk", '[{"type": "Feature", "id": "北京"}]'.encode("gbk")),  # (not UTF-8: was "not UTF-8 text", 422)
+        ("gbk", '[{"type": "Feature", "id": "瞻"}]'.encode("gbk")),  # (UTF-8 too, of "հ": was read so, 200)
+        ("utf-16", json.dumps([list(INSIDE)]).encode("utf-16")),  # (was "body is UTF-16 ... declares no such charset")
+        ("utf-16-le", json.dumps([list(INSIDE)]).encode("utf-16-le")),  # (zero bytes, as UTF-16 JSON has)
+        ("x-nope", '[[116.5, 39.79, "é"]]'.encode()),  # (an unknown charset: ASCII alone taken to read the same)
+    ],
+)
+def test_a_malformed_charset_that_would_change_the_body_is_415_saying_how_to_write_it(
+    hc: httpx.Client, spaced: str, charset: str, body: bytes
+) -> None:
+    """A declared charset the service would skip as malformed, when the body does not read the same as UTF-8, is
+    refused naming the parameter and its right form, not answered as if the body were merely not UTF-8, nor read
+    as UTF-8 into other characters."""
+    written = spaced.format(charset)
+    r = hc.post("/v1/locate", content=body, headers={"content-type": f"application/json; {written}"})
+    assert r.status_code == 415, r.text
+    assert r.json()["detail"].startswith(
+        f"the body's Content-Type parameter {written!r} is malformed: RFC 9110 writes a "
+        f"parameter with no whitespace around its '=' ('charset={charset}'), so it declares no charset, and the body "
+        f"would be read as UTF-8, not as {charset!r}: write 'charset={charset}' if"
+    ), r.text

@@ -158,6 +158,7 @@ def test_the_lang_parameter_takes_precedence_over_the_header() -> None:
 # -- the service under test --------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def app(model: avzone.Model) -> Any:
+    """The small-limits app (its OpenAPI document: conftest's ``doc``)."""
     return create_app(model, max_body_bytes=SMALL_BODY, max_points=SMALL_POINTS, body_timeout_s=0.5)
 
 
@@ -166,11 +167,6 @@ def lc(app: Any) -> Iterator[httpx.Client]:
     """The small-limits app (fast path on) served by uvicorn in a thread."""
     with thread_server(app) as c:
         yield c
-
-
-@pytest.fixture(scope="module")
-def doc(app: Any) -> dict[str, Any]:
-    return dict(app.openapi())
 
 
 @pytest.fixture(scope="module")
@@ -829,6 +825,24 @@ CASES = [
         "请求体声明为 charset=gbk（Content-Type），其中含有 ASCII 以外的字节，而服务只按 UTF-8 读取："
         "请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 或不声明 charset",
         headers={"content-type": "application/json; charset=gbk"},
+    ),
+    _case(
+        "points body declared in GBK with spaces around the equals sign",
+        "http_charset_malformed",
+        "POST",
+        "/v1/locate",
+        {},
+        '[{"type": "Feature", "id": "瞻"}]'.encode("gbk"),
+        415,
+        "the body's Content-Type parameter 'charset = gbk' is malformed: RFC 9110 writes a parameter with no "
+        "whitespace around its '=' ('charset=gbk'), so it declares no charset, and the body would be read as UTF-8, "
+        "not as 'gbk': write 'charset=gbk' if the body is in UTF-8, UTF-16 or UTF-32 (the charsets the service "
+        "reads), else send the JSON in UTF-8 (JSON's encoding) with charset=utf-8 or no charset",
+        "请求体的 Content-Type 参数 'charset = gbk' 格式不正确：RFC 9110 中参数的 '=' 两侧没有空白（'charset=gbk'），"
+        "因此它没有声明字符集，请求体将按 UTF-8 而不是按 'gbk' 读取：如果请求体是 UTF-8、UTF-16 或 UTF-32"
+        "（服务读取的字符集），请写作 'charset=gbk'，否则请以 UTF-8（JSON 的编码）发送 JSON，并声明 charset=utf-8 "
+        "或不声明 charset",
+        headers={"content-type": "application/json; charset = gbk"},
     ),
     _case(
         "points body in UTF-16 undeclared",

@@ -62,6 +62,7 @@ from avzone.service.common import (
     log,
 )
 from avzone.service.language import answer_headers, framework_detail, of_page, of_request, render_detail
+from avzone.service.listen import listen_host
 from avzone.service.middleware import (
     BodyLimitMiddleware,
     HeadAsGet,
@@ -1219,7 +1220,13 @@ def serve(
     Parameters
     ----------
     host, port : where to listen (default loopback only, 127.0.0.1:8000); the port
-        is 0-65535 (0: any free port), else :class:`InputError`.
+        is 0-65535 (0: any free port), else :class:`InputError`. Every address
+        ``host`` resolves to is tried before anything loads
+        (:func:`avzone.service.listen.listen_host`, as ``avzone serve``
+        does): one this machine cannot use (``localhost``'s ::1 with IPv6
+        turned off) is passed over, the server listening on the first that
+        works; a host none of whose addresses can be used, or with one in use
+        or needing privileges, is :class:`InputError` saying why.
     data : a dataset folder, chosen here once (default the embedded data).
     workers : worker processes (each loads the dataset); 2 suits a 2-core
         machine. uvicorn uses httptools and uvloop when they are installed.
@@ -1237,6 +1244,7 @@ def serve(
         raise InputError(Message("err_serve_port", port=port))
     _check_limits(max_body_bytes, max_points)
     lang = None if lang is None else resolve_lang(lang)
+    host = listen_host(host, port)  # (the first address that can be used, when not all of them can)
     limits = server_options()
     if workers == 1:
         app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points, lang=lang)

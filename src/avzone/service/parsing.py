@@ -246,7 +246,8 @@ def declared_charset(headers: Any) -> str | None:
 
     A parameter not written as RFC 9110 writes one (``charset = utf-16``: whitespace around its ``=``) is skipped,
     as a malformed q-value of ``Accept-Language`` is (one rule: :func:`~avzone.service.common.header_parameter`):
-    the body is then read as if it declared no charset, as UTF-8.
+    the body is then read as if it declared no charset, as UTF-8, when that reads it as the charset it names
+    would; else it is refused saying so (:func:`malformed_charset`, :func:`refuse_other_charset`).
 
     >>> declared_charset({"content-type": 'application/json; charset="UTF-16"'})
     'UTF-16'
@@ -258,6 +259,38 @@ def declared_charset(headers: Any) -> str | None:
         if name == "charset" and value is not None:
             return value.strip('"').strip()
     return None
+
+
+def malformed_charset(headers: Any) -> tuple[str, str] | None:
+    """A ``charset`` parameter of a request's ``Content-Type`` that :func:`declared_charset` skips as malformed
+    (whitespace around its ``=``): the parameter as written, and the charset it names read leniently (quotes taken
+    off); None when there is none.
+
+    >>> malformed_charset({"content-type": "application/json; charset = gbk"})
+    ('charset = gbk', 'gbk')
+    >>> malformed_charset({"content-type": 'application/json;charset= "GBK"'})
+    ('charset= "GBK"', 'GBK')
+    >>> malformed_charset({"content-type": "application/json; charset=gbk"}), malformed_charset({})
+    (None, None)
+    """
+    for param in str(headers.get("content-type", "")).split(";")[1:]:
+        name, value = header_parameter(param)
+        _, equals, named = param.partition("=")
+        if name == "charset" and value is None and equals:
+            return param.strip(" \t"), named.strip(" \t").strip('"').strip()
+    return None
+
+
+def _read_alike(raw: bytes, charset: str) -> bool:
+    """Whether ``raw`` read as UTF-8 is read as the charset ``charset`` would read it, as far as JSON goes: the
+    charset is UTF-8, or the body is ASCII text, which every charset reads alike but UTF-16 and UTF-32, whose JSON
+    text holds zero bytes (an unknown charset taken to read ASCII alike, as :func:`refuse_other_charset` takes it)."""
+    if raw.isascii() and b"\x00" not in raw:
+        return True
+    try:
+        return codecs.lookup(charset).name in ("utf-8", "utf-8-sig")  # (a UTF-8 BOM read as JSON's UTF-8 reads it)
+    except LookupError:
+        return False
 
 
 #: The media types a body is read as JSON under besides JSON's own (``application/json``, and every type of JSON's
@@ -303,9 +336,25 @@ def refuse_other_charset(headers: Any, raw: bytes) -> None:
     (``charset=us-ascii``) that holds other bytes: they are not ASCII, and in no charset it says. A body of ASCII
     alone reads the same in any (as an ISO-8859-1 declared by a client's default); a body without a charset is read
     as UTF-8.
+
+    A charset parameter written with whitespace around its ``=`` (``charset = gbk``) declares no charset
+    (:func:`declared_charset`): the body is read as UTF-8 when that reads it as the charset named would (it names
+    UTF-8, or the body is ASCII text with no zero byte); else, bytes beyond ASCII or UTF-16 / UTF-32 text, it is a
+    415 naming the parameter as written and as RFC 9110 writes it, not the "not UTF-8" (or "UTF-16 declaring no
+    such charset") 422 of a body that declares nothing, nor read as UTF-8 into other characters.
     """
     charset = declared_charset(headers)
-    if charset is None or raw.isascii():
+    if charset is None:
+        found = malformed_charset(headers)
+        if found is not None and not _read_alike(raw, found[1]):
+            written, named = found
+            right = Quoted.of(f"charset={named}")
+            detail = Message(
+                "http_charset_malformed", written=Quoted.of(written), charset=Quoted.of(named), right=right
+            )
+            raise HTTPException(status_code=415, detail=detail)
+        return
+    if raw.isascii():
         return
     try:
         name = codecs.lookup(charset).name
