@@ -193,14 +193,24 @@ class WebKit:
                     time.sleep(0.1)
             self.session = f"/session/{session['sessionId']}"
             self.stack.callback(self._request, "DELETE", self.session)
-            # the window made as large as the viewport wanted plus the window's own chrome
-            self._request("POST", f"{self.session}/window/rect", {"width": VIEWPORT[0], "height": VIEWPORT[1]})
-            inner = self._request("POST", f"{self.session}/execute/sync", {"script": "return innerHeight", "args": []})
-            height = 2 * VIEWPORT[1] - inner
-            self._request("POST", f"{self.session}/window/rect", {"width": VIEWPORT[0], "height": height})
+            self._size_viewport()
         except BaseException:
             self.stack.close()
             raise
+
+    def _size_viewport(self) -> None:
+        """The window made as large as the viewport wanted plus the window's own chrome (it may take a moment)."""
+        width, height = VIEWPORT
+        inner: list[int] = []
+        for _ in range(50):
+            self._request("POST", f"{self.session}/window/rect", {"width": width, "height": height})
+            time.sleep(0.05)
+            script = {"script": "return [innerWidth, innerHeight]", "args": []}
+            inner = self._request("POST", f"{self.session}/execute/sync", script)
+            if inner == list(VIEWPORT):
+                return
+            width, height = width + VIEWPORT[0] - inner[0], height + VIEWPORT[1] - inner[1]
+        raise RuntimeError(f"WebKit's viewport stays {inner}, not {list(VIEWPORT)}")
 
     def _screen(self, xvfb: str) -> str:
         """A virtual screen of its own (Xvfb picks a free display number and writes it to a pipe)."""

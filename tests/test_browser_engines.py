@@ -127,3 +127,58 @@ def test_tracks_and_event_popups_render(browser, model, tmp_path):
     assert f"{row['lon']:.5f}, {row['lat']:.5f}" in popup
     assert page.requests == []
     assert page.errors == []
+
+
+def test_controls_work(browser, model, zh_page_path):
+    page = EnginePage(browser, zh_page_path)
+    # full screen and back (the Fullscreen API, or the page's own full-window fallback where it is refused)
+    page.js("void document.querySelector('.avzone-fullscreen a').click()")
+    page.wait_for("document.fullscreenElement || map.getContainer().classList.contains('avzone-pseudo-fullscreen')")
+    assert page.js("document.querySelector('.avzone-fullscreen a').title") == "退出全屏"
+    page.js("void document.querySelector('.avzone-fullscreen a').click()")
+    page.wait_for("!document.fullscreenElement && !map.getContainer().classList.contains('avzone-pseudo-fullscreen')")
+    # the pointer's coordinates, as the map reads them (within a pixel: engines place the pointer to a fraction of one)
+    left, top = page.js("(r => [r.left, r.top])(map.getContainer().getBoundingClientRect())")
+    x, y = round(left) + 300, round(top) + 300
+    page.browser.pointer([{"type": "pointerMove", "x": x, "y": y, "origin": "viewport"}])
+    page.wait_for("document.querySelector('.avzone-coords').innerText.endsWith('（WGS84）')")
+    shown = page.text(".avzone-coords")
+    lon, lat = (float(v) for v in shown.removesuffix("（WGS84）").split(", "))
+    (w, n), (e, s) = (
+        page.js("(p => [p.lng, p.lat])(map.containerPointToLatLng(arg))", [x - left + d, y - top + d]) for d in (-1, 1)
+    )
+    assert w <= lon <= e and s <= lat <= n, f"{shown}: the pointer is at {x}, {y}"
+    # a stage switched on in the layer control is drawn
+    assert maps.ZONE_COLOURS["outlook"] not in strokes(page)
+    page.js(
+        "void [...document.querySelectorAll('.leaflet-control-layers-overlays label')]"
+        ".find(l => l.innerText.includes('远期')).querySelector('input').click()"
+    )
+    assert strokes(page)[maps.ZONE_COLOURS["outlook"]] == len(model.layer("outlook"))
+    assert page.errors == []
+
+
+def test_many_points_are_grouped_in_cells_then_drawn_one_by_one(browser, model, tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    n = 30_000
+    frame = pd.DataFrame({"lon": rng.uniform(116.3, 116.9, n), "lat": rng.uniform(39.6, 40.1, n)})
+    path = maps.save_map(model, tmp_path / "many.html", offline=True, points=frame, max_points=n, lang="zh")
+    page = EnginePage(browser, path)
+    state = "map.avzone.points.state"
+    page.js("void map.fitBounds(arg, {animate: false})", [[39.6, 116.3], [40.1, 116.9]])
+    assert page.js(f"{state}.mode") == "cells"
+    assert page.js(f"{state}.inView") == n
+    assert 0 < page.js(f"{state}.drawn") < n
+    size = page.js("(s => [s.x, s.y])(map.getSize())")
+    left, top = page.js("(r => [r.left, r.top])(map.getContainer().getBoundingClientRect())")
+    page.click(left + size[0] / 2, top + size[1] / 2)
+    page.wait_for("document.querySelector('.leaflet-popup-content')", timeout=5.0)
+    popup = page.text(".leaflet-popup-content")
+    assert popup.startswith("此处 ") and " 个点\n" in popup and "点位查询" in popup
+    page.js("void map.closePopup()")
+    page.js("void map.setView([39.85, 116.6], 15, {animate: false})")
+    assert page.js(f"{state}.mode") == "points"
+    assert page.js(f"{state}.drawn") == page.js(f"{state}.inView") > 0
+    assert page.errors == []
