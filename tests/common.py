@@ -247,3 +247,15 @@ def ipv6_cannot_bind(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
         bind(self, address)
 
     monkeypatch.setattr(socket.socket, "bind", bind_v4_only)
+
+
+def assert_page_check_agrees(js: Any, model: Any, steps: int = 30) -> None:
+    """The map page's own point check (``js(expression, arg)`` of a loaded page) agrees with ``model.classify``
+    at every spot of a ``steps`` x ``steps`` grid over the outlook stage's bounds."""
+    west, south, east, north = model.layer_geometry("outlook").bounds
+    lon = [west + (east - west) * i / (steps - 1) for i in range(steps)]
+    lat = [south + (north - south) * j / (steps - 1) for j in range(steps)]
+    grid = [(x, y) for x in lon for y in lat]
+    answers = js("arg.map(p => map.avzone.zones.map(z => map.avzone.zoneCovers(z, p[0], p[1])))", grid)
+    truth = model.classify([p[0] for p in grid], [p[1] for p in grid])
+    assert answers == truth.astype(bool).to_numpy().tolist()

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 from browser_pages import ARTIFACTS, Page, chromium, paths_by_stroke, screenshot_map
+from common import assert_page_check_agrees
 from shapely.ops import polylabel
 
 from avzone import _mapjs, maps
@@ -126,13 +127,7 @@ def test_click_reports_membership_like_the_model(browser, model, map_files):
 def test_point_check_in_the_browser_agrees_with_classify_on_many_spots(browser, model, map_files):
     page = Page(browser, map_files["default"])
     try:
-        west, south, east, north = model.layer_geometry("outlook").bounds
-        lon = [west + (east - west) * i / 29 for i in range(30)]
-        lat = [south + (north - south) * j / 29 for j in range(30)]
-        grid = [(x, y) for x in lon for y in lat]
-        answers = page.js("arg.map(p => map.avzone.zones.map(z => map.avzone.zoneCovers(z, p[0], p[1])))", grid)
-        truth = model.classify([p[0] for p in grid], [p[1] for p in grid])
-        assert answers == truth.astype(bool).to_numpy().tolist()
+        assert_page_check_agrees(page.js, model)
     finally:
         page.close()
 

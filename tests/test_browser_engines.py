@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from common import assert_page_check_agrees
 from engine_pages import ENGINES, EnginePage, engine, strokes
 from shapely.ops import polylabel
 from test_maps_tracks import fixes
@@ -100,13 +101,7 @@ def test_a_real_click_is_answered_as_the_model_answers(browser, model, zh_page_p
 
 def test_the_point_check_agrees_with_classify_on_a_grid(browser, model, zh_page_path):
     page = EnginePage(browser, zh_page_path)
-    west, south, east, north = model.layer_geometry("outlook").bounds
-    lon = [west + (east - west) * i / 29 for i in range(30)]
-    lat = [south + (north - south) * j / 29 for j in range(30)]
-    grid = [(x, y) for x in lon for y in lat]
-    answers = page.js("arg.map(p => map.avzone.zones.map(z => map.avzone.zoneCovers(z, p[0], p[1])))", grid)
-    truth = model.classify([p[0] for p in grid], [p[1] for p in grid])
-    assert answers == truth.astype(bool).to_numpy().tolist()
+    assert_page_check_agrees(page.js, model)
     assert page.errors == []
 
 
