@@ -103,6 +103,7 @@ def f(tmp_path_factory) -> SimpleNamespace:
         quoted=write("quoted.csv", b'vehicle,ts,lon,lat\nA,"2024-05-01\n08:00",116.5\n'),
         undetectable=write("bytes.csv", b"vehicle,ts,lon,lat\nA,2024-05-01 08:00,116.5,39.79\n\xff\x80,x,1,2\n"),
         points_txt=write("points.txt", b"lon,lat\n116.5,39.79\n"),
+        points_xlsx=write("points.xlsx", b"PK\x03\x04"),  # (a workbook is a zip file)
         gbk=write("gbk.csv", "vehicle,ts,lon,lat\n京A,2024-05-01 08:00,116.5,39.79\n".encode("gbk")),
         empty=write("empty.csv", b""),
         no_coords=write("nocoords.csv", b"a,b\n1,2\n"),
@@ -426,9 +427,20 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "output extension": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.xlsx")),
         f"E {f.dir / 'out.xlsx'}: cannot tell the output format from the extension '.xlsx'; use one of .csv, "
-        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
+        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv (no spreadsheet is written: write .csv with "
+        "--output-encoding utf-8-sig, which Excel and WPS open with Chinese text intact)",
         f"E {f.dir / 'out.xlsx'}：无法从扩展名 '.xlsx' 判断输出格式；请使用 .csv、.geojson、.geoparquet、.json、"
-        ".parquet、.tab、.tsv 之一",
+        ".parquet、.tab、.tsv 之一（不写电子表格：请写成 .csv 并用 --output-encoding utf-8-sig，"
+        "Excel 和 WPS 打开时中文不会乱码）",
+    ),
+    "input spreadsheet": lambda f: (
+        ("locate", "--input", str(f.points_xlsx), "--output", str(f.out)),
+        f"E {f.dir / 'points.xlsx'}: cannot tell the input format from the extension '.xlsx'; use one of .csv, "
+        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv (a spreadsheet is not read: save the sheet as CSV "
+        "UTF-8, in Excel or WPS 'Save As' > 'CSV UTF-8 (Comma delimited)', and give that file)",
+        f"E {f.dir / 'points.xlsx'}：无法从扩展名 '.xlsx' 判断输入格式；请使用 .csv、.geojson、.geoparquet、.json、"
+        ".parquet、.tab、.tsv 之一（不读取电子表格：请在 Excel 或 WPS 中用“另存为”>“CSV UTF-8（逗号分隔）”"
+        "把工作表存为 CSV，再给出该文件）",
     ),
     "events output is a table": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.geojson")),

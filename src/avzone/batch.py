@@ -114,6 +114,8 @@ FORMATS = {
 }
 #: The extensions of CSV files whose delimiter is a tab.
 TAB_SUFFIXES = (".tsv", ".tab")
+#: Spreadsheets (Excel, WPS, LibreOffice, Numbers): not read or written; their message says how to go through CSV.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods", ".numbers")
 DEFAULT_CHUNK_ROWS = 1_000_000
 
 
@@ -135,6 +137,11 @@ def file_format(path: Path, role: str) -> str:
     if fmt is None and role != "output" and not path.exists():  # (no file: its name is not what is wrong)
         raise InputError(Message("err_no_such_file", file=path))
     if fmt is None:
+        hint: Message | str = ""  # (a spreadsheet: how to go through CSV)
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES and role == "output":
+            hint = Message("err_spreadsheet_output", option=Option("output_encoding", "utf-8-sig"))
+        elif path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            hint = Message("err_spreadsheet_input")
         raise InputError(
             Message(
                 "err_unknown_extension",
@@ -142,6 +149,7 @@ def file_format(path: Path, role: str) -> str:
                 role=Message("role_output" if role == "output" else "role_input"),
                 ext=path.suffix,
                 choices=Joined(sorted(FORMATS), "comma"),
+                hint=hint,
             )
         )
     return fmt

@@ -541,7 +541,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_same_output": "{file}: the same file as the output {other}; give each output its own path",
         "err_unknown_extension": (
-            "{file}: cannot tell the {role} format from the extension {ext!r}; use one of {choices}"
+            "{file}: cannot tell the {role} format from the extension {ext!r}; use one of {choices}{hint}"
+        ),
+        "err_spreadsheet_input": (
+            " (a spreadsheet is not read: save the sheet as CSV UTF-8, in Excel or WPS 'Save As' > "
+            "'CSV UTF-8 (Comma delimited)', and give that file)"
+        ),
+        "err_spreadsheet_output": (
+            " (no spreadsheet is written: write .csv with {option}, which Excel and WPS open with Chinese text intact)"
         ),
         "err_folder_not_file": (
             "{file}: a folder, where the input is one file: give a file name ending in one of {choices}{dask}"
@@ -2867,7 +2874,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_outputs_not_put_back": "{file}：无法把输出放到位（{reason}）；且无法恢复原样：{lost}",
         "err_same_output": "{file}：与输出 {other} 是同一个文件；请给每个输出各自的路径",
-        "err_unknown_extension": "{file}：无法从扩展名 {ext!r} 判断{role}格式；请使用 {choices} 之一",
+        "err_unknown_extension": "{file}：无法从扩展名 {ext!r} 判断{role}格式；请使用 {choices} 之一{hint}",
+        "err_spreadsheet_input": (
+            "（不读取电子表格：请在 Excel 或 WPS 中用“另存为”>“CSV UTF-8（逗号分隔）”把工作表存为 CSV，再给出该文件）"
+        ),
+        "err_spreadsheet_output": ("（不写电子表格：请写成 .csv 并用 {option}，Excel 和 WPS 打开时中文不会乱码）"),
         "err_folder_not_file": (
             "{file}：这是一个文件夹，而输入应是一个文件：请给出以 {choices} 之一结尾的文件名{dask}"
         ),
