@@ -60,6 +60,27 @@ def test_locate_many_notes_column_names_that_say_another_crs(model):
     assert model.locate_many(df, crs="gcj02").notes == []
 
 
+@pytest.mark.parametrize(
+    ("columns", "crs", "named"),
+    [
+        (("gcj_lon", "gcj_lat"), None, "gcj02"),
+        (("bd_lon", "bd_lat"), None, "bd09"),
+        (("lng_gcj02", "lat_gcj02"), "EPSG:4326", "gcj02"),
+    ],
+)
+def test_to_points_notes_column_names_that_say_another_crs_as_classify_does(model, columns, crs, named):
+    # to_points(df) found the columns by classify's rule but dropped the note classify gives in attrs["notes"]
+    from avzone.points import to_points
+
+    df = pd.DataFrame({columns[0]: [116.5, 116.4], columns[1]: [39.79, 39.9]})
+    pts = to_points(df, crs=crs)
+    assert list(pts.notes) == model.classify(df, crs=crs).attrs["notes"] and len(pts.notes) == 1
+    assert columns[0] in str(pts.notes[0]) and f"crs='{named}'" in str(pts.notes[0])
+    assert [str(n) for n in model.locate_many(pts).notes] == [str(n) for n in pts.notes]  # (the points carry it)
+    assert to_points(df, crs=named).notes == ()
+    assert to_points(pd.DataFrame({"lon": [116.5], "lat": [39.79]})).notes == ()
+
+
 # -- one point in an array ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("lon", "lat", "shape"),

@@ -102,9 +102,11 @@ class Located:
         """What else to know about the answers, as one point's :attr:`Location.notes` and a file job's summary
         say it: a CRS PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980:
         :func:`avzone.crs.datum_shift_unknown`), and a DataFrame's column names that say GCJ-02 or BD-09 while
-        ``crs`` does not (:attr:`read_notes`); empty when there is nothing."""
+        ``crs`` does not (:attr:`read_notes`, or the :attr:`avzone.points.Points.notes` of points given so);
+        empty when there is nothing."""
         note = datum_shift_unknown(self.points.crs)
-        return ([] if note is None else [note]) + list(self.read_notes)
+        read = [n for n in self.points.notes if n not in self.read_notes]  # (Points of to_points(df): its notes)
+        return ([] if note is None else [note]) + list(self.read_notes) + read
 
     @property
     def status_codes(self) -> np.ndarray:
