@@ -1379,6 +1379,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--zones out to follow every one"
         ),
         "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon}, {lat}",
+        "err_point_geometry_status": "the point {point} cannot be located ({status})",
         "err_point_many": (
             "locate takes one point (two numbers), got {n} values ({kind}): for many points use classify(lons, lats), "
             "whose answer keeps a pandas input's index, or locate_many"
@@ -3580,6 +3581,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或去掉 --zones 以跟踪全部"
         ),
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
+        "err_point_geometry_status": "点 {point} 无法定位（{status}）",
         "err_point_many": (
             "locate 只接受一个点（两个数字），收到的是含 {n} 个值的 {kind}：多个点请用 classify(lons, lats)"
             "（其结果保留 pandas 输入的索引）或 locate_many"
