@@ -70,7 +70,6 @@ from avzone.batch import (
     found_roles,
     locate_fields,
     not_parquet,
-    not_parquet_error,
     one_line,
     output_names,
     output_schema,
@@ -1171,9 +1170,9 @@ def _read_file_schemas(src: str) -> _Files | None:
     The files of a folder are its parts (:func:`_parts_of`): a folder with none is an :class:`InputError`. A file
     that is not Parquet is an :class:`InputError` naming it: one of another format by its name (``.csv``: the dask
     engines read Parquet only; in a folder, where no other file is Parquet), one that does not begin as a Parquet
-    file does (:func:`_not_a_part`): in a folder of Parquet parts (notes, an empty file) with what to do with it,
-    the file given (a CSV file named ``.parquet``) as the file jobs say it (:func:`avzone.batch.not_parquet_error`),
-    else as not read as Parquet (a part cut short).
+    file does (:func:`_not_a_part`) in a folder of Parquet parts (notes, an empty file) with what to do with it;
+    else (the file given, a part cut short or damaged, one the user may not read) as the file jobs say it
+    (:func:`avzone.batch.unreadable_parquet_file`). A folder under ``src`` that may not be listed is named so.
     """
     import concurrent.futures
 
@@ -1208,8 +1207,8 @@ def _read_file_schemas(src: str) -> _Files | None:
         fmt = FORMATS.get(os.path.splitext(f)[1].lower())
         if fmt is not None and fmt != "parquet" and not parquet:  # (a CSV file at a URL, a folder of them)
             raise InputError(Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **_engines()))
-        if (stray := _not_a_part(fs, f)) is not None:  # (a CSV file renamed .parquet; notes in a folder)
-            raise InputError(stray.with_folder(src)) if folder else not_parquet_error(stray.file, stray.reason)
+        if folder and (stray := _not_a_part(fs, f)) is not None:  # (notes, an empty file in a folder of parts)
+            raise InputError(stray.with_folder(src))
         raise unreadable_parquet_file(_part_name(f, fs), error, lambda: fs.open(f, "rb"))  # (the file jobs' rule)
     return _Files(fs, files, [_as_read(f) for f in footers], footers)
 
