@@ -60,6 +60,96 @@ def test_locate_many_notes_column_names_that_say_another_crs(model):
     assert model.locate_many(df, crs="gcj02").notes == []
 
 
+@pytest.mark.parametrize(
+    ("columns", "crs", "named"),
+    [
+        (("gcj_lon", "gcj_lat"), None, "gcj02"),
+        (("bd_lon", "bd_lat"), None, "bd09"),
+        (("lng_gcj02", "lat_gcj02"), "EPSG:4326", "gcj02"),
+    ],
+)
+def test_to_points_notes_column_names_that_say_another_crs_as_classify_does(model, columns, crs, named):
+    # to_points(df) found the columns by classify's rule but dropped the note classify gives in attrs["notes"]
+    from avzone.points import to_points
+
+    df = pd.DataFrame({columns[0]: [116.5, 116.4], columns[1]: [39.79, 39.9]})
+    pts = to_points(df, crs=crs)
+    assert list(pts.notes) == model.classify(df, crs=crs).attrs["notes"] and len(pts.notes) == 1
+    assert columns[0] in str(pts.notes[0]) and f"crs='{named}'" in str(pts.notes[0])
+    assert [str(n) for n in model.locate_many(pts).notes] == [str(n) for n in pts.notes]  # (the points carry it)
+    assert to_points(df, crs=named).notes == ()
+    assert to_points(pd.DataFrame({"lon": [116.5], "lat": [39.79]})).notes == ()
+
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(
+    ("point", "status"),
+    [
+        ((NAN, NAN), "missing lon; missing lat"),
+        ((NAN, 39.79), "missing lon"),
+        ("Point(nan, nan)", "no point geometry"),
+        ("Point(nan, 39.79)", "lon not finite"),
+        ("Point(116.5, nan)", "lat not finite"),
+    ],
+)
+def test_a_nan_point_gets_the_same_status_in_every_entry_point(model, tmp_path, point, status):
+    # model.locate(Point(nan, nan)) was a TypeError ("missing 1 required positional argument: 'lat'"): a Point is
+    # read as classify, locate_many and the file jobs read it; numbers as every array of them is. A NaN number in
+    # memory is missing, a NaN coordinate of a point geometry not finite, as in its GeoParquet file
+    import geopandas as gpd
+    import shapely
+
+    from avzone.batch import locate_file
+    from avzone.points import to_points
+
+    if isinstance(point, str):
+        geometry = shapely.from_wkt(point.replace("Point(", "POINT (").replace(",", "").replace("nan", "NaN"))
+        got = {
+            "classify(Point)": model.classify(geometry, status=True)["status"].tolist(),
+            "classify(GeoSeries)": model.classify(gpd.GeoSeries([geometry]), status=True)["status"].tolist(),
+            "locate_many(Point)": model.locate_many(geometry).points.status_text().tolist(),
+            "to_points(Point)": to_points(geometry).status_text().tolist(),
+        }
+        src = tmp_path / "in.parquet"
+        gpd.GeoDataFrame({"id": [1]}, geometry=[geometry], crs="EPSG:4326").to_parquet(src)
+        locate_file(model, src, tmp_path / "out.parquet")
+        got["locate_file(GeoParquet)"] = pd.read_parquet(tmp_path / "out.parquet")["status"].tolist()
+        given: tuple = (geometry,)
+    else:
+        lon, lat = point
+        got = {
+            "classify(lists)": model.classify([lon], [lat], status=True)["status"].tolist(),
+            "classify(arrays)": model.classify(np.array([lon]), np.array([lat]), status=True)["status"].tolist(),
+            "classify(df)": model.classify(pd.DataFrame({"lon": [lon], "lat": [lat]}), status=True)["status"].tolist(),
+            "locate_many": model.locate_many([lon], [lat]).points.status_text().tolist(),
+        }
+        given = point
+    assert got == {key: [status] for key in got}
+    with pytest.raises(InputError) as exc:
+        model.locate(*given)
+    assert str(exc.value).endswith(f"({status})")
+    if isinstance(point, str):
+        assert str(exc.value) == f"the point '{given[0].wkt}' cannot be located ({status})"
+        assert error_text(exc.value, "zh").startswith(f"点 '{given[0].wkt}' 无法定位（")
+
+
+def test_locate_reads_a_point_as_classify_does(model):
+    # model.locate(Point(lon, lat)) was a TypeError: the one-point case of classify(Point), the same answer as
+    # model.locate(lon, lat); a pair in lon's place is told to be given as two arguments, as the code meant
+    from shapely.geometry import Point
+
+    assert model.locate(Point(116.50, 39.79)) == model.locate(116.50, 39.79)
+    assert model.locate(Point(12969000.0, 4833000.0), crs="EPSG:3857") == model.locate(
+        12969000.0, 4833000.0, crs="EPSG:3857"
+    )
+    with pytest.raises(InputError, match=r"one point's two coordinates: give them as two arguments"):
+        model.locate((116.50, 39.79))
+    with pytest.raises(InputError, match=r"lies outside the dataset's area, but \(116.5, 39.79\) lies inside it"):
+        model.locate(Point(39.79, 116.50))
+
+
 # -- one point in an array ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("lon", "lat", "shape"),

@@ -397,10 +397,10 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "cannot read": lambda f: (
         ("locate", "--input", str(f.bad_parquet), "--output", str(f.out)),
         f"E {f.bad_parquet}: cannot read as Parquet (Parquet file size is 22 bytes, smaller than the size reported "
-        "by footer's (1701273954bytes)); the file is damaged or cut short: copy it again, or write it again from "
-        "its source",
+        "by footer's (1701273954bytes)); its footer (the metadata at the end of the file) is damaged: copy it "
+        "again, or write it again from its source",
         f"E {f.bad_parquet}：无法按 Parquet 读取（Parquet file size is 22 bytes, smaller than the size reported "
-        "by footer's (1701273954bytes)）；文件已损坏或不完整：请重新复制，或从其来源重新写出",
+        "by footer's (1701273954bytes)）；其文件尾（文件末尾的元数据）已损坏：请重新复制，或从其来源重新写出",
     ),
     "output folder missing": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "no" / "out.csv")),

@@ -445,30 +445,78 @@ def _both_refuse(model, src, tmp_path, job, scheduler):
     return local, dask
 
 
-@pytest.mark.parametrize("damage", ["cut short", "footer overwritten"])
 @pytest.mark.parametrize("job", ["locate", "events"])
-def test_a_file_whose_footer_cannot_be_read_is_said_alike_by_both_engines(tmp_path, model, scheduler, job, damage):
+def test_a_file_whose_footer_cannot_be_read_is_said_alike_by_both_engines(tmp_path, model, scheduler, job):
     # the single-process engine said "cannot read the file (...)", the dask engine "cannot read as Parquet (...)":
-    # one wording now, with what to do, in English and Chinese
+    # one wording now, with what to do, in English and Chinese; the footer found (it ends with PAR1) but damaged
     from avzone.i18n import error_text
 
     src = tmp_path / "in.parquet"
     _fixes().to_parquet(src, row_group_size=15)
     data = src.read_bytes()
-    if damage == "cut short":
-        data = data[:-100]
-    else:
-        data = data[:-200] + b"\xff" * 192 + data[-8:]  # (its length and magic bytes intact)
-    src.write_bytes(data)
+    src.write_bytes(data[:-200] + b"\xff" * 192 + data[-8:])  # (its length and magic bytes intact)
     local, dask = _both_refuse(model, src, tmp_path, job, scheduler)
     said = str(local.value)
     assert said == str(dask.value) and "\n" not in said
     assert said.startswith(f"{src}: cannot read as Parquet (")
-    assert said.endswith("); the file is damaged or cut short: copy it again, or write it again from its source")
+    assert said.endswith(
+        "); its footer (the metadata at the end of the file) is damaged: copy it again, or write it again from its "
+        "source"
+    )
     zh = error_text(local.value, "zh")
     assert zh == error_text(dask.value, "zh") and zh.startswith(f"{src}：无法按 Parquet 读取（")
-    assert zh.endswith("）；文件已损坏或不完整：请重新复制，或从其来源重新写出")
+    assert zh.endswith("）；其文件尾（文件末尾的元数据）已损坏：请重新复制，或从其来源重新写出")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+@pytest.mark.parametrize("cut", ["a Parquet file cut short", "PAR1 and text", "PAR1 alone"])
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_a_file_that_begins_as_parquet_but_has_no_footer_is_said_cut_short_by_both_engines(
+    tmp_path, model, scheduler, job, cut
+):
+    # it begins with PAR1 but does not end with it, as every Parquet file does after its footer: not "damaged or cut
+    # short" with pyarrow's reason ("magic bytes not found in footer", "smaller than the minimum file footer"), but
+    # what was found, a file cut short (an interrupted copy), in both engines, in English and Chinese
+    from avzone.i18n import error_text
+
+    src = tmp_path / "in.parquet"
+    _fixes().to_parquet(src, row_group_size=15)
+    contents = {
+        "a Parquet file cut short": src.read_bytes()[:-100],
+        "PAR1 and text": b"PAR1 fixes of 18 October\n",
+        "PAR1 alone": b"PAR1",
+    }
+    src.write_bytes(contents[cut])
+    local, dask = _both_refuse(model, src, tmp_path, job, scheduler)
+    assert (
+        str(local.value)
+        == str(dask.value)
+        == (
+            f"{src}: not a complete Parquet file (it begins with the bytes PAR1, as every Parquet file does, but does "
+            "not end with them: it has no Parquet footer, the file cut short, such as by an interrupted copy or "
+            "write); copy it again, or write it again from its source"
+        )
+    )
+    assert (
+        error_text(local.value, "zh")
+        == error_text(dask.value, "zh")
+        == (
+            f"{src}：不是完整的 Parquet 文件（它以每个 Parquet 文件开头都有的字节 PAR1 开头，却不以它们结尾："
+            "没有 Parquet 文件尾，文件不完整，例如复制或写出被中断）；请重新复制，或从其来源重新写出"
+        )
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+def test_a_part_cut_short_in_a_folder_is_said_cut_short(tmp_path, model, scheduler):
+    # a folder's part that begins as Parquet and has no footer: named, cut short, as a file given alone
+    folder, _ = _folder_of_parts(tmp_path)
+    last = folder / "part.3.parquet"
+    last.write_bytes(last.read_bytes()[:-50])
+    with pytest.raises(InputError) as err:
+        locate_parquet_dask(model, folder, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    assert str(err.value).startswith(f"{last}: not a complete Parquet file (it begins with the bytes PAR1")
+    assert str(err.value).endswith("); copy it again, or write it again from its source")
 
 
 @pytest.mark.parametrize(
@@ -512,6 +560,181 @@ def test_a_file_that_is_not_parquet_is_said_so_alike_by_both_engines(
         )
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+#: Run as a user who may not read a file chmod 000 made unreadable: root reads it anyway, so, as root, without the
+#: capabilities that let root read any file (setpriv); the jobs' refusals printed as JSON, in English and Chinese.
+_AS_DENIED = """
+import json, sys
+import avzone
+from avzone.batch import locate_file
+from avzone.distributed import events_parquet_dask, locate_parquet_dask
+from avzone.errors import InputError
+from avzone.i18n import error_text
+from avzone.tracks import events_file
+src, out, scheduler = sys.argv[1:]
+said = []
+for run, options in ((locate_file, {}), (locate_parquet_dask, {"scheduler": scheduler}),
+                     (events_file, {}), (events_parquet_dask, {"scheduler": scheduler})):
+    try:
+        run(avzone.load(), src, out + "/" + run.__name__ + ("" if "dask" in run.__name__ else ".parquet"), **options)
+        said.append(None)
+    except InputError as exc:
+        said.append([str(exc), error_text(exc, "zh")])
+print(json.dumps(said))
+"""
+
+
+def _refusals_as_denied(src, out, scheduler) -> list:
+    """The refusals (English, Chinese) of the local and dask locate jobs, then events jobs, of ``src`` read by a user
+    who may not read what chmod made unreadable (a process without root's right to read any file)."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", _AS_DENIED, str(src), str(out), scheduler]
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("root reads any file, and setpriv (to run without that right) is missing")
+        drop = "-dac_override,-dac_read_search"
+        command = ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}", "--", *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+PERMISSION = (
+    "permission denied: the user running avzone may not read it; give that user permission to read it (chmod; a "
+    "folder also needs x), or run avzone as a user who may read it"
+)
+PERMISSION_ZH = (
+    "权限不足：运行 avzone 的用户无权读取它；请给该用户读取权限（chmod；文件夹还需要 x），"
+    "或以有权读取它的用户运行 avzone"
+)
+
+
+def test_a_file_the_user_may_not_read_is_said_so_by_both_engines(tmp_path, scheduler):
+    # the local engine said "cannot read the file ([Errno 13] Failed to open local file ...)", the dask engine
+    # "cannot read as Parquet (...); the file is damaged or cut short": permission denied now, with what to do
+    src = tmp_path / "in.parquet"
+    _fixes().to_parquet(src)
+    (tmp_path / "out").mkdir()
+    src.chmod(0)
+    try:
+        said = _refusals_as_denied(src, tmp_path / "out", scheduler)
+    finally:
+        src.chmod(0o644)
+    assert said == [[f"{src}: {PERMISSION}", f"{src}：{PERMISSION_ZH}"]] * 4
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []
+
+
+def test_a_folder_under_the_input_the_user_may_not_list_is_said_so(tmp_path, scheduler):
+    # traces/day=2/ not to be listed: Dask's "No files satisfy the `parquet_file_extension` criteria" (its
+    # listing found none) with the folder given named; the folder that may not be listed named now, as a file is;
+    # the local engine refuses a folder (it reads one file)
+    folder = tmp_path / "traces"
+    for day in (1, 2):
+        (folder / f"day={day}").mkdir(parents=True)
+        _fixes().to_parquet(folder / f"day={day}" / "part-0.parquet")
+    (tmp_path / "out").mkdir()
+    (folder / "day=2").chmod(0)
+    try:
+        said = _refusals_as_denied(folder, tmp_path / "out", scheduler)
+    finally:
+        (folder / "day=2").chmod(0o755)
+    denied = folder / "day=2"
+    assert said[1] == said[3] == [f"{denied}: {PERMISSION}", f"{denied}：{PERMISSION_ZH}"]
+    assert said[0][0] == said[2][0] and said[0][0].startswith(f"{folder}: a folder, where the input is one file")
+
+
+def test_a_hive_folder_column_null_in_every_folder_is_refused_naming_it(tmp_path, model, scheduler):
+    # traces/zone=__HIVE_DEFAULT_PARTITION__/part.parquet alone: pyarrow's "No non-null segments were available for
+    # field 'zone'; couldn't infer type" under "cannot read as Parquet (An error occurred while calling the
+    # read_parquet method registered to the pandas backend..." (two lines); the column and the folder named now,
+    # with what to do, in both dask jobs; the local engine refuses the folder (it reads one file)
+    from avzone.i18n import error_text
+
+    folder = tmp_path / "traces"
+    for day in (1, 2):  # (another folder column, with values: the null one named)
+        where = folder / "zone=__HIVE_DEFAULT_PARTITION__" / f"day={day}"
+        where.mkdir(parents=True)
+        _fixes().iloc[:20].to_parquet(where / "part.parquet")
+    for job in ("locate", "events"):
+        local, dask = _both_refuse(model, folder, tmp_path, job, scheduler)
+        assert str(local.value).startswith(f"{folder}: a folder, where the input is one file")
+        assert str(dask.value) == (
+            f"{folder}: the folder column 'zone' is Hive's null value in every folder "
+            "(zone=__HIVE_DEFAULT_PARTITION__/), so it has no value to read its type by; move the files out of "
+            "those folders, or name the folders by a value"
+        )
+        assert error_text(dask.value, "zh") == (
+            f"{folder}：文件夹列 'zone' 在每个文件夹中都是 Hive 的空值（zone=__HIVE_DEFAULT_PARTITION__/），"
+            "没有可据以确定其类型的值；请把文件移出这些文件夹，或以某个值命名文件夹"
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["traces"]
+
+
+@pytest.mark.parametrize(
+    "pandas_metadata",
+    [b"{not json", b"[1, 2]", b'{"index_columns": ["rowid"]}', "no such index column"],
+    ids=["not JSON", "a list", "no columns", "no such index column"],
+)
+def test_a_file_whose_pandas_metadata_is_not_pandas_own_is_read_as_the_local_engine_reads_it(
+    tmp_path, model, scheduler, pandas_metadata
+):
+    # the local engine reads it (pyarrow does not apply it); the dask engine stopped with Dask's "cannot read as
+    # Parquet (Expecting property name enclosed in double quotes...)", a TypeError or a KeyError: read alike now,
+    # the metadata kept as it is
+    import json
+
+    table = pa.Table.from_pandas(_fixes())
+    if pandas_metadata == "no such index column":  # (pandas' own but for an index column the file lacks)
+        described = json.loads(table.schema.metadata[b"pandas"])
+        pandas_metadata = json.dumps({**described, "index_columns": ["rowid"]}).encode()
+    src = tmp_path / "in.parquet"
+    _write(table.replace_schema_metadata({b"pandas": pandas_metadata}), src)
+    local = locate_file(model, src, tmp_path / "local.parquet")
+    dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler)
+    expected = pq.read_table(tmp_path / "local.parquet")
+    _same_tables(expected, pq.read_table(tmp_path / "dask"), 1)
+    assert expected.schema.metadata[b"pandas"] == pandas_metadata and expected.num_rows == N
+    assert _summary(dask) == _summary(local)
+    events_file(model, src, tmp_path / "local_events.parquet", time_col="ts")
+    events_parquet_dask(model, src, tmp_path / "dask_events", scheduler=scheduler, time_col="ts")
+    assert pq.read_table(tmp_path / "dask_events").equals(pq.read_table(tmp_path / "local_events.parquet"))
+
+
+def test_a_dataset_dask_cannot_read_is_refused_with_the_reason_dask_was_given(tmp_path, model, monkeypatch):
+    # what no check before finds (Dask's own refusal): its reason, not Dask's wrapping of it on two lines, and
+    # what to do, in English and Chinese
+    import avzone.distributed as distributed
+    from avzone.i18n import error_text
+
+    def refused(*args, **kwargs):
+        try:
+            raise ValueError("the reason\non two lines")
+        except ValueError as exc:
+            raise TypeError(
+                "An error occurred while calling the read_parquet method registered to the pandas backend.\n"
+                "Original Message: the reason"
+            ) from exc
+
+    src = tmp_path / "in.parquet"
+    _fixes().to_parquet(src)
+    monkeypatch.setattr(distributed, "_read_parquet", refused)
+    for run in (locate_parquet_dask, events_parquet_dask):
+        with pytest.raises(InputError) as err:
+            run(model, src, tmp_path / "dask")
+        assert str(err.value) == (
+            f"{src}: cannot read as Parquet (the reason; on two lines); check that pyarrow reads it "
+            "(pyarrow.parquet.read_table), or write it again from its source"
+        )
+        assert error_text(err.value, "zh") == (
+            f"{src}：无法按 Parquet 读取（the reason; on two lines）；请检查 pyarrow 能否读取它"
+            "（pyarrow.parquet.read_table），或从其来源重新写出"
+        )
 
 
 def _hive_folders(tmp_path, keys):

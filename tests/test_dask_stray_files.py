@@ -175,12 +175,12 @@ def test_a_file_that_is_a_part_by_its_name_but_not_parquet_is_refused_naming_it(
         assert not dst.exists()
 
 
-def test_a_damaged_part_is_still_said_to_be_unreadable_parquet(tmp_path, model):
+def test_a_part_cut_short_is_still_said_to_be_parquet_cut_short(tmp_path, model):
     # a file that begins as Parquet does is a part cut short, not a stray file
     folder = _folder(tmp_path / "in")
     whole = (folder / "part.1.parquet").read_bytes()
     (folder / "part.1.parquet").write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(InputError, match=r"part\.1\.parquet: cannot read as Parquet \(") as caught:
+    with pytest.raises(InputError, match=r"part\.1\.parquet: not a complete Parquet file \(it begins with") as caught:
         locate_parquet_dask(model, folder, tmp_path / "out")
     assert "not a Parquet file" not in str(caught.value)
 

@@ -2820,17 +2820,10 @@ def _read_batches(
         return reader.schema, batches, None, watch
     try:
         pf = pq.ParquetFile(path, pre_buffer=False)  # pre-buffering reads ahead the whole file: memory grows
-    except (PermissionError, FileNotFoundError):
+    except FileNotFoundError:
         raise
-    except (OSError, pa.ArrowException) as exc:  # its footer damaged or cut short: said as the dask engine says it
-        try:
-            with open(path, "rb") as opened:
-                why = not_parquet(opened.read(PARQUET_HEAD))
-        except OSError:  # (said as it is, by pyarrow's error)
-            why = None
-        if why is not None:  # (a CSV file renamed: not Parquet at all)
-            raise not_parquet_error(path, why) from None
-        raise damaged_parquet(path, one_line(exc)) from None
+    except (OSError, pa.ArrowException) as exc:  # not Parquet, cut short, its footer damaged: as the dask engine says
+        raise unreadable_parquet_file(path, exc, lambda: open(path, "rb")) from None
     schema, batches = pf.schema_arrow, _parquet_batches(path, pf, chunk_rows)
     utc = spark_int96(pf)
     if utc:  # (Spark's INT96 timestamps are instants in UTC, read without their zone)
@@ -2934,6 +2927,42 @@ def not_parquet(head: bytes) -> Message | None:
     else:
         start = Message("parquet_start_bytes", bytes=head[:8].hex(" ").upper())
     return Message("parquet_no_magic", start=start)
+
+
+def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callable[[], Any]) -> InputError:
+    """The refusal of a Parquet input ``file`` whose footer could not be read (``exc``), as both engines say it (a
+    file job's input, a dask job's file or part): ``opener`` opens the file (binary, seekable) to see what it holds.
+
+    Permission denied: said so, with what to do (:func:`permission_denied`). A file that does not begin as Parquet
+    does: not Parquet (:func:`not_parquet_error`). One that begins so (``PAR1``) but does not end so, as every
+    Parquet file does after its footer: cut short, an interrupted copy or write (``err_parquet_incomplete``). One
+    that begins and ends so: its footer damaged (``hint_parquet_footer_damaged``), with the reader's reason."""
+    if isinstance(exc, PermissionError):
+        return permission_denied(file)
+    try:
+        with opener() as opened:
+            head = opened.read(PARQUET_HEAD)
+            size = opened.seek(0, io.SEEK_END)
+            opened.seek(max(size - 4, 0))
+            tail = opened.read(4)
+    except PermissionError:
+        return permission_denied(file)
+    except OSError:  # (said as it is, by the reader's error)
+        return damaged_parquet(file, one_line(exc))
+    why = not_parquet(head)
+    if why is not None:  # (a CSV file renamed: not Parquet at all)
+        return not_parquet_error(file, why)
+    if size < 12 or tail not in (b"PAR1", b"PARE"):  # (no room for a footer's length and the magic bytes after it)
+        said = Message("err_parquet_incomplete", file=file, reason=Message("parquet_no_footer"))
+        return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_cut_short")))
+    said = Message("err_cannot_read_parquet", file=file, reason=one_line(exc))
+    return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_footer_damaged")))
+
+
+def permission_denied(file: str | Path) -> InputError:
+    """The refusal of an input ``file`` (or folder) the user running avzone may not read, with what to do."""
+    said = Message("err_permission_denied", file=file)
+    return InputError(Message("err_with_hint", error=said, hint=Message("hint_permission")))
 
 
 def not_parquet_error(file: str | Path, reason: Message) -> InputError:

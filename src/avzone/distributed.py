@@ -70,10 +70,11 @@ from avzone.batch import (
     found_roles,
     locate_fields,
     not_parquet,
-    not_parquet_error,
+    one_line,
     output_names,
     output_schema,
     override_unused,
+    permission_denied,
     renamed_note,
     require_track_columns,
     result_arrays,
@@ -81,6 +82,7 @@ from avzone.batch import (
     swapped_check,
     time_job_fields,
     time_refusals_named,
+    unreadable_parquet_file,
 )
 from avzone.columns import crs_note, datum_notes
 from avzone.crs import WGS84, names_crs
@@ -296,6 +298,21 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         )
 
     @classmethod
+    def _create_dd_meta(cls, dataset_info: Any) -> Any:
+        """Dask's frame meta, where the files' pandas metadata is not pandas' own (not JSON, or without its list of
+        columns) made without it: Dask reads it here for categories, and stopped the job with its ``TypeError``
+        or ``KeyError``, where the local job reads the file (pyarrow does not apply it) and keeps it as it is."""
+        schema = dataset_info["schema"]
+        raw = (schema.metadata or {}).get(b"pandas")
+        if raw is None or _pandas_own(raw):
+            return super()._create_dd_meta(dataset_info)
+        dataset_info["schema"] = schema.with_metadata({k: v for k, v in schema.metadata.items() if k != b"pandas"})
+        try:  # (Dask adds to dataset_info here: the same dict, the schema given back as read)
+            return super()._create_dd_meta(dataset_info)
+        finally:
+            dataset_info["schema"] = schema
+
+    @classmethod
     def _collect_dataset_info(cls, *args: Any) -> Any:
         """Dask's reading of the dataset, with the columns of every part where hive folders differ in theirs.
 
@@ -446,7 +463,9 @@ def _read_footed(path: str, fs: Any, row_groups: Any, columns: Any, footer: Any)
 
     with fs.open(str(path), "rb") as f:
         read = pq.ParquetFile(f, metadata=footer, pre_buffer=True)
-        options = {"columns": columns, "use_threads": False, "use_pandas_metadata": True}
+        own = (footer.metadata or {}).get(b"pandas")  # (pandas' own, or not read: pyarrow stops on another)
+        usable = own is None or _pandas_own(own, footer.schema.to_arrow_schema().names)
+        options = {"columns": columns, "use_threads": False, "use_pandas_metadata": usable}
         if row_groups == [None]:
             return read.read(**options)
         return read.read_row_groups(row_groups, **options)
@@ -483,8 +502,9 @@ def hive_partitioning(fs: Any, files: list[str]) -> Any:
     text of one, as ``str(int(value))`` gives it back (``7``, ``-12``; within int32, where pyarrow reads
     integers), else as text, each value as the folder names it (``01``, ``007``, ``+7``, ``-0``, ``1e3``,
     ``2024-06-01``: pyarrow's inference made ``01`` the integer 1, ``+7`` 7). A folder of Hive's null value
-    (``__HIVE_DEFAULT_PARTITION__``) is a null, not a value (a column of nulls alone pyarrow refuses to read, as
-    it did)."""
+    (``__HIVE_DEFAULT_PARTITION__``) is a null, not a value; a column that is Hive's null value in every folder (no
+    value to type it by: pyarrow refuses to read it, "couldn't infer type") is an :class:`InputError` naming the
+    column and a folder of it."""
     import pyarrow.dataset as pa_ds
     from pyarrow.fs import FSSpecHandler, PyFileSystem
 
@@ -505,6 +525,14 @@ def hive_partitioning(fs: Any, files: list[str]) -> Any:
         return None
     text = found(pa_ds.HivePartitioning.discover(null_fallback=null, schema=pa.schema([(n, "string") for n in names])))
     held = [[v for v in values.to_pylist() if v != _HIVE_NULL] for values in text.dictionaries]
+    for name, values in zip(names, held):
+        if not values:  # (Hive's null value alone)
+            segment = f"{name}={_HIVE_NULL}"
+            where = next(f for f in files if f"/{segment}/" in f"/{f}")
+            folder = where[: where.index(f"/{segment}/")] or "/"  # (the folder holding it)
+            raise InputError(
+                Message("err_dask_hive_all_null", folder=_part_name(folder, fs), column=name, example=segment)
+            )
     types = [pa.int32() if _integer_folders(values) else pa.string() for values in held]
     return pa_ds.HivePartitioning.discover(schema=pa.schema(list(zip(names, types))))
 
@@ -563,7 +591,7 @@ def _unreadable(exc: BaseException, file: str, row_groups: Any, footer: Callable
     """The refusal of a file whose ``row_groups`` (None or ``[None]``: all) a worker could not read: naming the file,
     and the rows of those row groups (and the groups) where they are some of the file's, one run of them, and its
     ``footer`` (:func:`_footer`) can be read (a file Dask splits into partitions)."""
-    reason = _one_line(exc)
+    reason = one_line(exc)
     groups = list(row_groups) if isinstance(row_groups, list | tuple) else [row_groups]
     if groups and None not in groups and groups == list(range(groups[0], groups[0] + len(groups))):
         try:
@@ -585,6 +613,28 @@ def _footer(path_or_frag: Any, fs: Any) -> Any:
     if isinstance(path_or_frag, str):
         return pq.read_metadata(path_or_frag, filesystem=fs)
     return path_or_frag.metadata
+
+
+def _pandas_own(raw: bytes, names: list[str] | None = None) -> bool:
+    """Whether schema metadata ``raw`` (its ``pandas`` key) is pandas' own as Dask and pyarrow read it: JSON of an
+    object whose ``columns`` list objects with a ``name`` and a ``pandas_type``, and whose ``index_columns`` (if
+    any) list ranges or names of columns (of ``names``, the file's, where given)."""
+    try:
+        doc = json.loads(raw)
+    except ValueError:  # (not JSON, not UTF-8)
+        return False
+    if not isinstance(doc, dict):
+        return False
+    columns, index = doc.get("columns"), doc.get("index_columns", [])
+    return (
+        isinstance(columns, list)
+        and all(isinstance(c, dict) and {"name", "pandas_type"} <= c.keys() for c in columns)
+        and isinstance(index, list)
+        and all(
+            (isinstance(i, str) and (names is None or i in names)) or (isinstance(i, dict) and "kind" in i)
+            for i in index
+        )
+    )
 
 
 def _pandas_range(raw: bytes | None) -> range | None:
@@ -905,7 +955,7 @@ def locate_parquet_dask(
     except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
         raise
     except Exception as exc:
-        raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
+        raise _read_refusal(src, exc) from None
     names = [str(c) for c in ddf.columns]
     _refuse_index_lacking(src, names)
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
@@ -1120,9 +1170,9 @@ def _read_file_schemas(src: str) -> _Files | None:
     The files of a folder are its parts (:func:`_parts_of`): a folder with none is an :class:`InputError`. A file
     that is not Parquet is an :class:`InputError` naming it: one of another format by its name (``.csv``: the dask
     engines read Parquet only; in a folder, where no other file is Parquet), one that does not begin as a Parquet
-    file does (:func:`_not_a_part`): in a folder of Parquet parts (notes, an empty file) with what to do with it,
-    the file given (a CSV file named ``.parquet``) as the file jobs say it (:func:`avzone.batch.not_parquet_error`),
-    else as not read as Parquet (a part cut short).
+    file does (:func:`_not_a_part`) in a folder of Parquet parts (notes, an empty file) with what to do with it;
+    else (the file given, a part cut short or damaged, one the user may not read) as the file jobs say it
+    (:func:`avzone.batch.unreadable_parquet_file`). A folder under ``src`` that may not be listed is named so.
     """
     import concurrent.futures
 
@@ -1133,6 +1183,8 @@ def _read_file_schemas(src: str) -> _Files | None:
 
         fs, path = url_to_fs(src)
         files = _parts_of(fs, path)
+    except PermissionError as exc:  # (a folder under it that may not be listed: named where pyarrow names it)
+        raise permission_denied(_denied_path(exc) or src) from None
     except Exception:  # Dask reads it: its own schema (that of its first file)
         _refuse_columns_twice(src)
         return None
@@ -1150,14 +1202,14 @@ def _read_file_schemas(src: str) -> _Files | None:
         footers = list(pool.map(footer, files))
     failed = next(((f, e) for f, e in zip(files, footers) if isinstance(e, BaseException)), None)
     if failed is not None:
-        f, exc = failed
+        f, error = failed
         parquet = any(not isinstance(e, BaseException) for e in footers)  # (a folder of Parquet parts)
         fmt = FORMATS.get(os.path.splitext(f)[1].lower())
         if fmt is not None and fmt != "parquet" and not parquet:  # (a CSV file at a URL, a folder of them)
             raise InputError(Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **_engines()))
-        if (stray := _not_a_part(fs, f)) is not None:  # (a CSV file renamed .parquet; notes in a folder)
-            raise InputError(stray.with_folder(src)) if folder else not_parquet_error(stray.file, stray.reason)
-        raise damaged_parquet(_part_name(f, fs), _one_line(exc))
+        if folder and (stray := _not_a_part(fs, f)) is not None:  # (notes, an empty file in a folder of parts)
+            raise InputError(stray.with_folder(src))
+        raise unreadable_parquet_file(_part_name(f, fs), error, lambda: fs.open(f, "rb"))  # (the file jobs' rule)
     return _Files(fs, files, [_as_read(f) for f in footers], footers)
 
 
@@ -1275,9 +1327,26 @@ def _as_read(footer: Any) -> pa.Schema:
     return pa.schema(fields, metadata={**(schema.metadata or {}), _SPARK_UTC: named})
 
 
-def _one_line(exc: BaseException) -> str:
-    """An error's text on one line (pyarrow's span several)."""
-    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__
+def _read_refusal(src: str, exc: BaseException) -> InputError:
+    """The refusal of ``src`` that Dask could not read as a dataset (``exc``), as the file jobs refuse an input they
+    cannot read: permission denied as such (:func:`avzone.batch.permission_denied`), else the file named with the
+    reason on one line (the reader's own, not Dask's wrapping of it) and what to do (``hint_parquet_unreadable``).
+    (Files that are not Parquet, cut short or damaged are refused before, by :func:`_read_file_schemas`.)"""
+    if isinstance(exc, PermissionError):
+        return permission_denied(_denied_path(exc) or src)
+    cause = exc.__cause__ if exc.__cause__ is not None else exc  # (Dask's "An error occurred while calling ...")
+    said = Message("err_cannot_read_parquet", file=src, reason=one_line(cause))
+    return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_unreadable")))
+
+
+def _denied_path(exc: BaseException) -> str | None:
+    """The path a ``PermissionError`` names: its ``filename``, else the one in pyarrow's text ("Cannot list
+    directory '/data/x'"); None if it names none."""
+    filename = getattr(exc, "filename", None)
+    if filename:
+        return str(filename)
+    found = re.search(r"(?:directory|file) '([^']+)'", str(exc))
+    return found.group(1) if found else None
 
 
 def _part_name(path: str, fs: Any) -> str:
@@ -2217,7 +2286,7 @@ def events_parquet_dask(
     except InputError:  # parts holding a column in types that do not mix (_dataset_schema)
         raise
     except Exception as exc:
-        raise InputError(Message("err_cannot_read_parquet", file=src, reason=str(exc))) from None
+        raise _read_refusal(src, exc) from None
     names = [str(c) for c in ddf.columns]
     lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
     coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)

@@ -444,6 +444,28 @@ MESSAGES: dict[str, dict[str, str]] = {
             "counted from 1, row groups from 0)"
         ),
         "hint_parquet_damaged": "the file is damaged or cut short: copy it again, or write it again from its source",
+        "hint_parquet_footer_damaged": (
+            "its footer (the metadata at the end of the file) is damaged: copy it again, or write it again from its "
+            "source"
+        ),
+        "err_parquet_incomplete": "{file}: not a complete Parquet file ({reason})",
+        "parquet_no_footer": (
+            "it begins with the bytes PAR1, as every Parquet file does, but does not end with them: it has no "
+            "Parquet footer, the file cut short, such as by an interrupted copy or write"
+        ),
+        "hint_parquet_cut_short": "copy it again, or write it again from its source",
+        "err_permission_denied": "{file}: permission denied: the user running avzone may not read it",
+        "hint_permission": (
+            "give that user permission to read it (chmod; a folder also needs x), or run avzone as a user who may "
+            "read it"
+        ),
+        "hint_parquet_unreadable": (
+            "check that pyarrow reads it (pyarrow.parquet.read_table), or write it again from its source"
+        ),
+        "err_dask_hive_all_null": (
+            "{folder}: the folder column {column!r} is Hive's null value in every folder ({example}/), so it has no "
+            "value to read its type by; move the files out of those folders, or name the folders by a value"
+        ),
         "err_not_parquet": "{file}: not a Parquet file ({reason})",
         "hint_not_parquet": (
             "if it holds another format, give it that format's extension (.csv, .geojson), or write it again as Parquet"
@@ -1370,6 +1392,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--zones out to follow every one"
         ),
         "err_point_not_numbers": "the point must be two numbers (lon, lat), got {lon}, {lat}",
+        "err_point_geometry_status": "the point {point} cannot be located ({status})",
         "err_point_many": (
             "locate takes one point (two numbers), got {n} values ({kind}): for many points use classify(lons, lats), "
             "whose answer keeps a pandas input's index, or locate_many"
@@ -2790,6 +2813,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（行组 {groups}；行从 1 数起，行组从 0 数起）"
         ),
         "hint_parquet_damaged": "文件已损坏或不完整：请重新复制，或从其来源重新写出",
+        "hint_parquet_footer_damaged": "其文件尾（文件末尾的元数据）已损坏：请重新复制，或从其来源重新写出",
+        "err_parquet_incomplete": "{file}：不是完整的 Parquet 文件（{reason}）",
+        "parquet_no_footer": (
+            "它以每个 Parquet 文件开头都有的字节 PAR1 开头，却不以它们结尾：没有 Parquet 文件尾，"
+            "文件不完整，例如复制或写出被中断"
+        ),
+        "hint_parquet_cut_short": "请重新复制，或从其来源重新写出",
+        "err_permission_denied": "{file}：权限不足：运行 avzone 的用户无权读取它",
+        "hint_permission": "请给该用户读取权限（chmod；文件夹还需要 x），或以有权读取它的用户运行 avzone",
+        "hint_parquet_unreadable": "请检查 pyarrow 能否读取它（pyarrow.parquet.read_table），或从其来源重新写出",
+        "err_dask_hive_all_null": (
+            "{folder}：文件夹列 {column!r} 在每个文件夹中都是 Hive 的空值（{example}/），没有可据以确定其类型的值；"
+            "请把文件移出这些文件夹，或以某个值命名文件夹"
+        ),
         "err_not_parquet": "{file}：不是 Parquet 文件（{reason}）",
         "hint_not_parquet": "如果它是另一种格式的文件，请给它那种格式的扩展名（.csv、.geojson），或重新写成 Parquet",
         "err_dask_parquet_only": (
@@ -3566,6 +3603,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或去掉 --zones 以跟踪全部"
         ),
         "err_point_not_numbers": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}",
+        "err_point_geometry_status": "点 {point} 无法定位（{status}）",
         "err_point_many": (
             "locate 只接受一个点（两个数字），收到的是含 {n} 个值的 {kind}：多个点请用 classify(lons, lats)"
             "（其结果保留 pandas 输入的索引）或 locate_many"

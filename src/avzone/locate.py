@@ -102,9 +102,11 @@ class Located:
         """What else to know about the answers, as one point's :attr:`Location.notes` and a file job's summary
         say it: a CRS PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980:
         :func:`avzone.crs.datum_shift_unknown`), and a DataFrame's column names that say GCJ-02 or BD-09 while
-        ``crs`` does not (:attr:`read_notes`); empty when there is nothing."""
+        ``crs`` does not (:attr:`read_notes`, or the :attr:`avzone.points.Points.notes` of points given so);
+        empty when there is nothing."""
         note = datum_shift_unknown(self.points.crs)
-        return ([] if note is None else [note]) + list(self.read_notes)
+        read = [n for n in self.points.notes if n not in self.read_notes]  # (Points of to_points(df): its notes)
+        return ([] if note is None else [note]) + list(self.read_notes) + read
 
     @property
     def status_codes(self) -> np.ndarray:
@@ -887,7 +889,7 @@ def _far_place(model: Model, x: float, y: float, crs: Any, label: str) -> Messag
 
 
 @_names_own_crs("crs")
-def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
+def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any = None) -> Location:
     """Where one point lies: each zone (boundary inclusive), distances to edges, nearest hub.
 
     The one-point case of :func:`locate_many` (the array call with one
@@ -896,7 +898,13 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     numbers (Python's, numpy's, a ``Decimal`` or ``Fraction`` as from a
     database's numeric column) or texts of numbers; x and y for a projected
     ``crs``, which is given by name or as the third argument
-    (``locate(x, y, crs="EPSG:32650")``).
+    (``locate(x, y, crs="EPSG:32650")``). A shapely Point alone
+    (``locate(Point(lon, lat))``) is read as ``classify(Point(...))`` and
+    every entry point read one: the same status for the same point (a NaN
+    coordinate of a point geometry is ``not finite``, as in its GeoParquet
+    file; ``Point(nan, nan)``, how WKB writes an empty point, is ``no point
+    geometry``; a NaN number given as ``lon`` or ``lat`` is ``missing``, as
+    in an array: :mod:`avzone.points`).
 
     ``at``: one time, as :func:`avzone.zonetime.instant` reads it: a
     ``datetime.date`` (00:00 Beijing time that day), a ``datetime`` or
@@ -944,8 +952,9 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     >>> loc.zones["current"], loc.distance_to_edge_m["current"]
     (True, 0.0)
     """
+    point = lat is None and isinstance(lon, shapely.Geometry)  # (locate(Point(lon, lat)): read as classify reads it)
     x, y = _coordinate(lon), _coordinate(lat)
-    if x is None or y is None:
+    if (x is None or y is None) and not point:
         pd = sys.modules.get("pandas")  # (a Series implies pandas is imported)
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
@@ -964,7 +973,7 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
     if named is not None:  # (locate(116.5, "gcj02"): the CRS in lat's place, else a lat that is no number)
         shown = Quoted.of(lat) if isinstance(lat, str) else named  # (a pyproj CRS by its name, not its repr)
         raise InputError(Message("err_crs_as_lat", lat=shown, lon=Quoted.of(lon), crs=Option("crs", named)))
-    if x is None or y is None:
+    if (x is None or y is None) and not point:
         raise InputError(Message("err_point_not_numbers", lon=repr(lon), lat=repr(lat)))  # (any object: its text)
     when = None
     if at is not None:
@@ -975,7 +984,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         except InputError as exc:  # (naming the argument, as --at and the service's at name theirs)
             raise InputError(Message("err_option_value", option="at=", error=exc.args[0])) from None
     try:
-        res = locate_many(model, np.array([x]), np.array([y]), crs, distances=True)
+        lons, lats = (lon, None) if point else (np.array([x]), np.array([y]))  # (the array call of one point)
+        res = locate_many(model, lons, lats, crs, distances=True)
     except CRSError:  # (locate(lon, lat, "2024-06-01"): at in crs's place)
         hint = _time_as_crs(crs, "at")
         if hint is None:
@@ -1013,6 +1023,8 @@ def locate(model: Model, lon: float, lat: float, crs: Any = None, *, at: Any = N
         w, s, e, n = model.bounds or (0.0, 0.0, 0.0, 0.0)
         raise InputError(degrees_hint(x, y, p.crs_label, swapped=not (w <= x <= e and s <= y <= n)))
     status = status_message(code)  # the English text is the row status, p.status_text()[0]
+    if point and not (is_geographic(p.crs) and code // 8 in (OK, OUT_OF_RANGE) and code % 8 in (OK, OUT_OF_RANGE)):
+        raise InputError(Message("err_point_geometry_status", point=Quoted.of(lon.wkt), status=status))
     if "not a number" in status or "missing" in status:
         raise InputError(Message("err_point_not_numbers_status", lon=repr(lon), lat=repr(lat), status=status))
     if is_geographic(p.crs) and (guess := metre_crs_guess(p.x, p.y, model.bounds)):  # metres given as lon/lat

@@ -470,8 +470,11 @@ class Model:
         return classify(self, lons, lats, crs=crs, threads=threads, times=times, time_unit=time_unit, status=status)
 
     @names_crs
-    def locate(self, lon: float, lat: float, crs: Any = None, *, at: Any = None) -> Location:
-        """Where one point lies (with ``at``: and in the zone in force then): see :func:`avzone.locate.locate`."""
+    def locate(self, lon: Any, lat: Any = None, crs: Any = None, *, at: Any = None) -> Location:
+        """Where one point lies (with ``at``: and in the zone in force then): see :func:`avzone.locate.locate`.
+
+        ``model.locate(lon, lat)``, or ``model.locate(Point(lon, lat))``: a shapely Point, read as
+        :meth:`classify` reads it."""
         from avzone.locate import locate
 
         return locate(self, lon, lat, crs=crs, at=at)

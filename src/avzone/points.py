@@ -441,7 +441,10 @@ class Points:
     ``lon``/``lat`` are WGS84 (NaN where the status is not OK); ``x``/``y``
     the coordinates as given in ``crs`` (NaN where missing or unparsable);
     ``index`` the pandas index of the input (None for plain arrays: a
-    RangeIndex); ``names`` what the statuses call the two coordinates.
+    RangeIndex); ``names`` what the statuses call the two coordinates;
+    ``notes`` how they were read, as ``model.classify`` notes it in its
+    frame's ``attrs["notes"]``: a DataFrame's lon/lat columns whose names say
+    GCJ-02 or BD-09 while ``crs`` does not (:func:`avzone.columns.crs_note`).
     """
 
     lon: np.ndarray
@@ -452,6 +455,7 @@ class Points:
     crs: Any
     index: pd.Index | None
     names: tuple[str, str] = DEFAULT_NAMES
+    notes: tuple[Any, ...] = ()
 
     @property
     def labels(self) -> dict[int, str]:
@@ -806,6 +810,10 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         than WGS84 while ``crs`` is not given, a set or a mapping, a DataFrame of several columns beside
         ``lats``, a DataFrame alone whose lon or lat column cannot be told by name (none, or several such
         columns: the error lists them and says how to give them), or an unsupported input type.
+
+    A DataFrame alone whose lon/lat columns are named as GCJ-02 or BD-09 coordinates (``gcj_lon``, ``bd_lat``)
+    while ``crs`` is not given, or names another CRS, is read in ``crs`` (WGS84 by default) with the note
+    ``model.classify(df)`` gives in its frame's ``attrs["notes"]``, in the points' :attr:`Points.notes`.
     CRSError
         For an unknown ``crs``.
 
@@ -818,8 +826,11 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     if lats is None:
         named = frame_columns(lons, lats, crs, call="avzone.points.to_points")
         if named is not None:  # a plain DataFrame alone: its lon and lat columns, found as model.classify finds them
-            lons, lats, _ = named
-            return to_points(lons, lats, crs)
+            lons, lats, note = named
+            found = to_points(lons, lats, crs)
+            if note is not None:  # (their names say GCJ-02 / BD-09, crs does not: noted as classify notes it)
+                found.notes = (note,)
+            return found
         if isinstance(lons, shapely.Geometry):
             geoms = np.array([lons], dtype=object)
             return _from_geometries(geoms, WGS84 if crs is None else crs, None)
