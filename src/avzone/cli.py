@@ -968,13 +968,10 @@ def cmd_map(args: argparse.Namespace) -> int:
     if tracks is not None and (in_force := tracks.zone_in_force_note(model, lang)):  # (the legend says it too)
         print(text("note", lang, note=in_force), file=sys.stderr)
     max_vertices = args.max_track_vertices
-    if tracks is not None and tracks.stride(max_vertices) > 1:
-        total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)
-        if (drawn := tracks.drawn_vertices(max_vertices)) > (max_vertices or 0):  # (the parts' ends alone)
-            thinned = text("track_vertices_ends", lang, file=args.track, total=total, limit=limit, drawn=f"{drawn:,}")
-        else:
-            thinned = text("track_vertices_thinned", lang, file=args.track, total=total, limit=limit, stride=stride)
-        print(thinned, file=sys.stderr)
+    if tracks is not None and (thinning := tracks.thinning(max_vertices)) is not None:
+        key = "track_vertices_ends" if thinning.ends_only else "track_vertices_thinned"
+        total, limit = f"{tracks.vertices:,}", f"{max_vertices:,}"
+        print(text(key, lang, file=args.track, total=total, limit=limit, **thinning.said()), file=sys.stderr)
     max_markers = args.max_track_markers
     if tracks is not None and len(shown := tracks.shown_markers(max_markers)) < len(tracks.markers):
         vehicles, kept = tracks.markers["id"].nunique(), tracks.markers["id"].iloc[shown].nunique()

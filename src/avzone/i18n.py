@@ -201,12 +201,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zone_period": "in force from {start} 00:00 until {end} 00:00",
         "zone_period_open": "in force since {start}",
         "tracks_thinned": (
-            "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
-            "between crossings; crossings and events are computed from every fix"
+            "{total} track vertices, more than max_track_vertices ({limit}): {drawn} drawn, the fixes where a line "
+            "turns most, so that it passes within {metres} m of every fix not drawn (each crossing and the fixes on "
+            "both sides of it are drawn); crossings and events are computed from every fix"
         ),
         "tracks_thinned_ends": (
-            "{total} track vertices, more than max_track_vertices ({limit}): the parts' ends alone are {drawn}, "
-            "all drawn, and no other fix; crossings and events are computed from every fix"
+            "{total} track vertices, more than max_track_vertices ({limit}): the parts' ends and the fixes next "
+            "to them alone are {drawn}, all drawn, and no other fix (a line passes within {metres} m of every fix "
+            "not drawn); crossings and events are computed from every fix"
         ),
         "tracks_markers_capped": (
             "{shown} of {total} event markers drawn (max_track_markers {limit}): a fair share per vehicle, "
@@ -322,13 +324,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "coordinates' CRS with {crs}"
         ),
         "track_vertices_thinned": (
-            "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
-            "between crossings (events are computed from every fix; --max-track-vertices all draws every fix)"
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}: {drawn} drawn, the fixes where "
+            "a line turns most, so that it passes within {metres} m of every fix not drawn (each crossing and the "
+            "fixes on both sides of it are drawn; events are computed from every fix; --max-track-vertices all draws "
+            "every fix)"
         ),
         "track_none": "{file}: no track to draw ({rows} rows, no vehicle with two usable fixes): the map has none",
         "track_vertices_ends": (
-            "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends alone are "
-            "{drawn} (each crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends and the fixes "
+            "next to them alone are {drawn} (each crossing starts a part), all drawn, and no other fix (a line passes "
+            "within {metres} m of every fix not drawn; events are computed from every fix)"
         ),
         "note_crs_in_column": (
             "the columns {lon!r} and {lat!r} name {label}, but no {crs_option} was given, so they were read as "
@@ -2167,8 +2172,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a fix dated when another zone was in force is said on stderr and in the legend"
         ),
         "help_map_max_track_vertices": (
-            "with --track: beyond N vertices draw every k-th fix between crossings and say so "
-            "(events are computed from every fix; default 100000; 'all' draws every fix)"
+            "with --track: beyond N vertices draw the fixes where a line turns most, as many as fit, and say within "
+            "how many metres of every fix the line passes (each crossing and the fixes on both sides of it are "
+            "drawn; events are computed from every fix; default 100000; 'all' draws every fix)"
         ),
         "help_map_max_track_markers": (
             "with --track: draw at most N enter/exit/gap markers (default 10000; 'all' draws every one): beyond, "
@@ -2563,12 +2569,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zone_period": "{start} 00:00 至 {end} 00:00 生效",
         "zone_period_open": "自 {start} 起生效",
         "tracks_thinned": (
-            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
+            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：画出 {drawn} 个，即轨迹转向最大处的定位，"
+            "使画出的线与每个未画出的定位相距不超过 {metres} 米（每个穿越点及其两侧的定位都画出）；"
             "穿越点和事件由全部定位算出"
         ),
         "tracks_thinned_ends": (
-            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：仅各段端点就有 {drawn} 个，全部画出，"
-            "不画其他定位；穿越点和事件由全部定位算出"
+            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：仅各段端点及其相邻定位就有 {drawn} 个，"
+            "全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米）；穿越点和事件由全部定位算出"
         ),
         "tracks_markers_capped": (
             "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：按车辆公平分配，"
@@ -2668,13 +2675,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "给出坐标的坐标系"
         ),
         "track_vertices_thinned": (
-            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
-            "（事件由全部定位算出；--max-track-vertices all 画出全部定位）"
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：画出 {drawn} 个，即轨迹转向最大处的"
+            "定位，使画出的线与每个未画出的定位相距不超过 {metres} 米（每个穿越点及其两侧的定位都画出；"
+            "事件由全部定位算出；--max-track-vertices all 画出全部定位）"
         ),
         "track_none": "{file}：没有可画的轨迹（{rows} 行，没有哪辆车有两个可用的定位）：地图上没有轨迹",
         "track_vertices_ends": (
-            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点就有 {drawn} 个"
-            "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点及其相邻定位就有 {drawn} 个"
+            "（每次穿越开始新的一段），全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米；"
+            "事件由全部定位算出）"
         ),
         "note_crs_in_column": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 {crs_option}，因此按 WGS84（EPSG:4326）读"
@@ -4276,8 +4285,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "有定位的时间生效的是另一个范围时，stderr 和图例会说明"
         ),
         "help_map_max_track_vertices": (
-            "与 --track 同用：顶点超过 N 个时，在穿越点之间每 k 个定位点画一个，并加以说明"
-            "（事件由全部定位点算出；默认 100000；'all' 表示画出全部定位点）"
+            "与 --track 同用：顶点超过 N 个时，画出轨迹转向最大处的定位点（以 N 个为限），并说明画出的线与每个"
+            "定位点相距不超过多少米（每个穿越点及其两侧的定位点都画出；事件由全部定位点算出；默认 100000；"
+            "'all' 表示画出全部定位点）"
         ),
         "help_map_max_track_markers": (
             "与 --track 同用：最多画出 N 个驶入/驶出/断档标记（默认 10000；'all' 表示全部画出）：超出时每辆车"
