@@ -264,12 +264,12 @@ def test_map_track_thinned(monkeypatch, f):
     zh_head = next(line for line in zlines if line.startswith(f"{f.fixes} 的 9 行中有 1 行不在轨迹中（行号从 0 起算"))
     # each reason counted as locate's and events' summaries count them, in the map's language (no file has it)
     en_head = next(line for line in elines if line.startswith(f"1 of 9 rows of {f.fixes} are not in a track ("))
-    found = re.fullmatch(r"  1: (\S.*) \(row (\d+)\)", elines[elines.index(en_head) + 1])
+    found = re.fullmatch(r"  1: (\S.*) \(row (\d+), on line (\d+) of the file\)", elines[elines.index(en_head) + 1])
     assert found, elines
-    reason, row = found.groups()
+    reason, row, line = found.groups()
     chinese = row_status(reason).text("zh")
     assert chinese != reason
-    assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}（第 {row} 行）"
+    assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}（第 {row} 行，位于文件第 {line} 行）"
 
 
 def test_export(monkeypatch, f):

@@ -577,7 +577,10 @@ class _LayerBuilder:
             notes.append(
                 (
                     text("tracks_rows_not_used", lang, numbering=tracks.numbering()),
-                    *(written(status_rows(*bad), lang) for bad in tracks.rejected_rows()),
+                    *(
+                        written(status_rows(why, n, first, tracks.rows_where(first)), lang)
+                        for why, n, first in tracks.rejected_rows()
+                    ),
                 )
             )
         if thinning is not None:
@@ -964,6 +967,11 @@ class Tracks:
         N + ``header_line`` + 1, unless empty lines or quoted fields holding
         line breaks come before it). None: a file without lines (Parquet,
         GeoJSON), or no file.
+    row_lines : dict or None
+        Where in the file the rows a message names are (:meth:`rows_where`),
+        found by reading the file again when rows are named: a CSV file's row
+        number to its first and last line (from 1), a T-Drive row's to its
+        file and line. None: not looked up (a DataFrame, Parquet, GeoJSON).
     """
 
     zone: str
@@ -973,6 +981,28 @@ class Tracks:
     rows: pd.DataFrame
     row_numbers: str | None = None
     header_line: int | None = None
+    row_lines: dict[Any, tuple[Any, int]] | None = None
+
+    def rows_where(self, rows: list[Any]) -> Message | str:
+        """Where in the file ``rows`` (row numbers) are, as :func:`status_rows` says it after them: from
+        :attr:`row_lines`, a CSV file's lines (``lines 3, 5-6``: a row whose quoted field holds line breaks spans
+        lines) or a T-Drive row's file and line; "" when it has none of them.
+
+        >>> rows = pd.DataFrame({"status": ["ok"]})
+        >>> tr = Tracks("current", rows, rows, rows, rows, "file", 1, row_lines={0: (3, 3), 4: (8, 9)})
+        >>> tr.rows_where([0, 4]).text("en"), tr.rows_where([0]).text("zh")
+        (', on lines 3, 8-9 of the file', '，位于文件第 3 行')
+        """
+        found = self.row_lines or {}
+        known = [found[r] for r in rows if r in found]
+        if not known or len(known) < len(rows):
+            return ""
+        if self.row_numbers == "tdrive":
+            places = [Message("row_file_line", file=f, line=f"{line:,}") for f, line in known]
+            return Message("rows_where_files", places=Joined(places, "comma"))
+        lines = [f"{a:,}" if a == b else f"{a:,}-{b:,}" for a, b in known]
+        key = "rows_where_line" if len(lines) == 1 and "-" not in lines[0] else "rows_where_lines"
+        return Message(key, lines=Joined(lines, "comma"))
 
     @property
     def vehicles(self) -> int:
@@ -1150,14 +1180,18 @@ class Tracks:
         return np.sort(order[picked])
 
 
-def status_rows(status: str, n: int, rows: list[Any]) -> Message:
-    """A status not in a track with its count and its first rows' numbers (``rows``: :meth:`Tracks.rejected_rows`).
+def status_rows(status: str, n: int, rows: list[Any], where: Message | str = "") -> Message:
+    """A status not in a track with its count and its first rows' numbers (``rows``: :meth:`Tracks.rejected_rows`),
+    and where in the file they are (``where``: :meth:`Tracks.rows_where`).
 
     >>> status_rows("missing vehicle id", 7, [0, 3]).text("zh")
     '缺少车辆编号：7 行（前几行：第 0、3 行）'
+    >>> status_rows("missing vehicle id", 2, [0, 3], Message("rows_where_lines", lines="2, 6")).text("en")
+    'missing vehicle id: 2 (rows 0, 3, on lines 2, 6 of the file)'
     """
     key = ("status_row" if n == 1 else "status_rows") if n == len(rows) else "status_rows_first"
-    return Message(key, reason=row_status(status), n=f"{n:,}", rows=Joined([str(r) for r in rows], "comma"))
+    named = Joined([str(r) for r in rows], "comma")
+    return Message(key, reason=row_status(status), n=f"{n:,}", rows=named, where=where)
 
 
 def row_status(status: str) -> Message | str:
