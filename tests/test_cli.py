@@ -241,8 +241,8 @@ def test_map_legend_counts_every_row_of_the_track_file_not_in_a_track(tmp_path):
         "as in avzone events' row_before"
     )
     assert f"3 of 5 rows of {fixes} are not in a track ({numbering} and row_after):\n" in out.stderr
-    assert "\n  1: lon not a number (row 2)\n" in out.stderr
-    assert "\n  1: the vehicle's only usable fix: no segment (row 4)\n" in out.stderr
+    assert "\n  1: lon not a number (row 2, on line 4 of the file)\n" in out.stderr
+    assert "\n  1: the vehicle's only usable fix: no segment (row 4, on line 6 of the file)\n" in out.stderr
     page = html.read_text(encoding="utf-8")
     legend = json.loads(re.search(r'class="avzone-data"[^>]*>(.*?)</script>', page, re.S).group(1))["legend_html"]
     assert "Tracks: 1 vehicle(s), 2 fixes; 1 enter, 0 exit, 0 gap (the 160 km² current zone); " in legend

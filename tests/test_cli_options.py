@@ -1750,12 +1750,19 @@ def test_map_max_track_vertices_is_checked_by_the_parser(tmp, track_csv):
 def test_map_track_caps(tmp, track_csv):
     base = ("--tiles", "none", "--no-base", "--track", str(track_csv), "--id-col", "car")
     _, default = page(tmp, *base)
-    _, thinned = page(tmp, *base, "--max-track-vertices", "12")
-    _, ends = page(tmp, *base, "--max-track-vertices", "4")  # (fewer than the four parts' ends)
+    _, thinned = page(tmp, *base, "--max-track-vertices", "18")
+    _, ends = page(tmp, *base, "--max-track-vertices", "4")  # (fewer than the four parts' ends and next fixes)
     _, capped = page(tmp, *base, "--max-track-markers", "1")
-    assert "one fix in" not in default and "--max-track-markers" not in default
-    assert "20 track vertices, more than --max-track-vertices 12: one fix in 3" in thinned
-    assert "20 track vertices, more than --max-track-vertices 4: the parts' ends alone are 8 " in ends
+    assert "track vertices" not in default and "--max-track-markers" not in default
+    # (straight drives: the fixes between a part's ends and the ones next to them are on the line drawn)
+    assert (
+        "20 track vertices, more than --max-track-vertices 18: 12 drawn, the fixes where a line turns most" in thinned
+    )
+    assert "passes within 0.0 m of every fix not drawn" in thinned
+    assert (
+        "20 track vertices, more than --max-track-vertices 4: the parts' ends and the fixes next to them alone are 12 "
+        in ends
+    )
     assert "2 event markers, more than --max-track-markers 1: 1 of 2 are drawn" in capped
 
 

@@ -243,28 +243,34 @@ def test_map_track_thinned(monkeypatch, f):
     args = ("map", "--tiles", "none", "--no-base", "--track", str(f.fixes), "--max-track-vertices", "1")
     (_, _, zerr), (_, _, eerr) = four_ways(monkeypatch, *args, "-o", str(page))
     found = [
-        re.fullmatch(r".*: (\d+) track vertices, .* the parts' ends alone are (\d+) .*", line)
+        re.fullmatch(
+            r".*: (\d+) track vertices, .* the parts' ends and the fixes next to them alone are (\d+) .*"
+            r" within ([\d.,]+) m .*",
+            line,
+        )
         for line in eerr.splitlines()
     ]
-    total, drawn = next(m.groups() for m in found if m)  # (one vertex allowed: every part's ends are more)
+    total, drawn, metres = next(m.groups() for m in found if m)  # (one vertex allowed: every part's ends are more)
     assert (
-        f"{f.fixes}: {total} track vertices, more than --max-track-vertices 1: the parts' ends alone are {drawn} "
-        "(each crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
+        f"{f.fixes}: {total} track vertices, more than --max-track-vertices 1: the parts' ends and the fixes next to "
+        f"them alone are {drawn} (each crossing starts a part), all drawn, and no other fix (a line passes within "
+        f"{metres} m of every fix not drawn; events are computed from every fix)"
     ) in eerr.splitlines()
     assert (
-        f"{f.fixes}：轨迹顶点 {total} 个，超过 --max-track-vertices 1：仅各段端点就有 {drawn} 个"
-        "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
+        f"{f.fixes}：轨迹顶点 {total} 个，超过 --max-track-vertices 1：仅各段端点及其相邻定位就有 {drawn} 个"
+        f"（每次穿越开始新的一段），全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米；"
+        "事件由全部定位算出）"
     ) in zerr.splitlines()
     zlines, elines = zerr.splitlines(), eerr.splitlines()
     zh_head = next(line for line in zlines if line.startswith(f"{f.fixes} 的 9 行中有 1 行不在轨迹中（行号从 0 起算"))
     # each reason counted as locate's and events' summaries count them, in the map's language (no file has it)
     en_head = next(line for line in elines if line.startswith(f"1 of 9 rows of {f.fixes} are not in a track ("))
-    found = re.fullmatch(r"  1: (\S.*) \(row (\d+)\)", elines[elines.index(en_head) + 1])
+    found = re.fullmatch(r"  1: (\S.*) \(row (\d+), on line (\d+) of the file\)", elines[elines.index(en_head) + 1])
     assert found, elines
-    reason, row = found.groups()
+    reason, row, line = found.groups()
     chinese = row_status(reason).text("zh")
     assert chinese != reason
-    assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}（第 {row} 行）"
+    assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}（第 {row} 行，位于文件第 {line} 行）"
 
 
 def test_export(monkeypatch, f):

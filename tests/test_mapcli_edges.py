@@ -104,17 +104,34 @@ def test_a_host_no_resolver_knows_is_said_in_chinese(monkeypatch):
     ).replace("-2", str(socket.EAI_NONAME))
 
 
-def test_a_name_that_cannot_be_looked_up_now_is_said_so(monkeypatch):
+@pytest.mark.parametrize(
+    ("code", "system", "en_said", "zh_said"),
+    [
+        (
+            "EAI_AGAIN",
+            "Temporary failure in name resolution",
+            "the name cannot be looked up now: try again, or give an IP address",
+            "此刻无法查询这个名字：请重试，或给出 IP 地址（系统的说明：",
+        ),
+        (
+            "EAI_FAIL",
+            "Non-recoverable failure in name resolution",
+            "the name look-up failed: give an IP address, or check this machine's DNS settings",
+            "查询这个名字失败：请给出 IP 地址，或检查本机的 DNS 设置（系统的说明：",
+        ),
+    ],
+)
+def test_a_name_look_up_that_fails_is_said_in_both_languages(monkeypatch, code, system, en_said, zh_said):
     import socket
 
-    def later(*args, **kwargs):
-        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    def failing(*args, **kwargs):
+        raise socket.gaierror(getattr(socket, code), system)
 
-    monkeypatch.setattr(socket, "getaddrinfo", later)
+    monkeypatch.setattr(socket, "getaddrinfo", failing)
     en, zh = listen_refusal("some.host")
-    assert "the name cannot be looked up now: try again, or give an IP address" in en
-    assert "此刻无法查询这个名字：请重试，或给出 IP 地址（系统的说明：" in zh
-    assert zh.endswith("Temporary failure in name resolution）")
+    assert en_said in en
+    assert zh_said in zh
+    assert zh.endswith(f"{system}）")
 
 
 def test_a_name_no_host_can_have_is_said_in_both_languages():
@@ -199,18 +216,6 @@ def test_serve_says_a_bad_host_in_chinese_from_the_command_line(monkeypatch):
     assert "avzone: 错误：--host 'BAD' 不是本机可以监听的地址：不知道叫这个名字的主机（系统的说明：" in result.stderr
 
 
-def test_a_failed_name_look_up_is_said_in_chinese(monkeypatch):
-    import socket
-
-    def failed(*args, **kwargs):
-        raise socket.gaierror(socket.EAI_FAIL, "Non-recoverable failure in name resolution")
-
-    monkeypatch.setattr(socket, "getaddrinfo", failed)
-    en, zh = listen_refusal("some.host")
-    assert "the name look-up failed: give an IP address, or check this machine's DNS settings" in en
-    assert "查询这个名字失败：请给出 IP 地址，或检查本机的 DNS 设置（系统的说明：" in zh
-
-
 # -- map --track: the rows' numbers, said as what they are, and the rows not in a track found by them ---------------
 #: What a CSV file's row numbers are (its header on line 1), and on which line of the file each row is.
 EN_CSV_ROWS = (
@@ -250,17 +255,18 @@ def test_map_track_names_the_first_rows_of_each_status_on_stderr(tmp_path, track
     head = next(i for i, line in enumerate(lines) if "are not in a track" in line)
     assert lines[head] == (f"11 of 13 rows of {track_csv} are not in a track ({EN_CSV_ROWS}):")
     assert lines[head + 1 :] == [
-        "  7: missing vehicle id (the first: rows 3, 7, 8, 9, 10)",
-        "  1: lon not a number (row 2)",
-        "  1: the vehicle's only usable fix: no segment (row 4)",
-        "  1: duplicate fix: same vehicle, time and position as an earlier row (not used) (row 5)",
-        "  1: missing lon; missing lat (row 6)",
+        "  7: missing vehicle id (the first: rows 3, 7, 8, 9, 10, on lines 5, 9, 10, 11, 12 of the file)",
+        "  1: lon not a number (row 2, on line 4 of the file)",
+        "  1: the vehicle's only usable fix: no segment (row 4, on line 6 of the file)",
+        "  1: duplicate fix: same vehicle, time and position as an earlier row (not used) "
+        "(row 5, on line 7 of the file)",
+        "  1: missing lon; missing lat (row 6, on line 8 of the file)",
     ]
     _, zh = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "z.html"), "--tiles", "none", "--lang", "zh")
     assert (
         f"{track_csv} 的 13 行中有 11 行不在轨迹中（{ZH_CSV_ROWS}）：\n"
-        "  7：缺少车辆编号（前几行：第 3、7、8、9、10 行）\n"
-        "  1：经度不是数字（第 2 行）\n"
+        "  7：缺少车辆编号（前几行：第 3、7、8、9、10 行，位于文件第 5、9、10、11、12 行）\n"
+        "  1：经度不是数字（第 2 行，位于文件第 4 行）\n"
     ) in zh
 
 
@@ -274,7 +280,9 @@ def test_the_rows_named_are_the_rows_events_annotates_with_that_status(tmp_path,
         rows = annotated.index[annotated["status"] == status].tolist()  # (0-based, as read back: data rows)
         named = ", ".join(str(r) for r in rows[:5])
         which = "row" if len(rows) == 1 else "rows" if len(rows) <= 5 else "the first: rows"
-        assert f"  {len(rows)}: {status} ({which} {named})\n" in err
+        lines = ", ".join(str(r + 2) for r in rows[:5])  # (no empty line nor a quoted line break: row N, line N + 2)
+        on = "line" if len(rows) == 1 else "lines"
+        assert f"  {len(rows)}: {status} ({which} {named}, on {on} {lines} of the file)\n" in err
 
 
 def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, track_csv):
@@ -283,15 +291,15 @@ def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, trac
             "en",
             f"Input rows ({EN_CSV_ROWS})",
             f"Rows not in a track ({EN_CSV_ROWS}):"
-            '<ul class="avzone-foot-list"><li>missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10)</li>'
-            "<li>lon not a number: 1 (row 2)</li>",
+            '<ul class="avzone-foot-list"><li>missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10, on lines 5, '
+            "9, 10, 11, 12 of the file)</li><li>lon not a number: 1 (row 2, on line 4 of the file)</li>",
         ),
         (
             "zh",
             f"输入行（{ZH_CSV_ROWS}）",
             f"不在轨迹中的行（{ZH_CSV_ROWS}）："
-            '<ul class="avzone-foot-list"><li>缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行）</li>'
-            "<li>经度不是数字：1 行（第 2 行）</li>",
+            '<ul class="avzone-foot-list"><li>缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行，'
+            "位于文件第 5、9、10、11、12 行）</li><li>经度不是数字：1 行（第 2 行，位于文件第 4 行）</li>",
         ),
     ]:
         page = tmp_path / f"m-{lang}.html"
@@ -305,7 +313,10 @@ def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, trac
 def test_the_legend_lists_each_status_on_a_line_of_its_own(tmp_path, track_csv):
     """A status may hold "; " itself (missing lon; missing lat): the legend's statuses are items of a list, one
     line each, never joined by a separator a status could contain."""
-    for lang, both in [("en", "missing lon; missing lat: 1 (row 6)"), ("zh", "缺少经度；缺少纬度：1 行（第 6 行）")]:
+    for lang, both in [
+        ("en", "missing lon; missing lat: 1 (row 6, on line 8 of the file)"),
+        ("zh", "缺少经度；缺少纬度：1 行（第 6 行，位于文件第 8 行）"),
+    ]:
         page = tmp_path / f"m-{lang}.html"
         ok("map", "--track", str(track_csv), "-o", str(page), "--tiles", "none", "--lang", lang)
         page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
@@ -331,12 +342,12 @@ def test_a_csv_file_s_rows_are_found_by_their_lines_below_its_header(tmp_path):
             "en",
             "the file's first row of data is row 0, on line 3 of the file (below the header, line 2), and row N "
             "is on line N + 3",
-            "  1: missing vehicle id (row 1)",
+            "  1: missing vehicle id (row 1, on line 4 of the file)",
         ),
         (
             "zh",
             "文件的第一行数据是第 0 行，位于文件第 3 行（在表头之下，表头是第 2 行），第 N 行数据位于文件第 N + 3 行",
-            "  1：缺少车辆编号（第 1 行）",
+            "  1：缺少车辆编号（第 1 行，位于文件第 4 行）",
         ),
     ]:
         _, err = ok("map", "--track", str(src), "-o", str(tmp_path / f"{lang}.html"), "--tiles", "none", "--lang", lang)
@@ -350,6 +361,64 @@ def test_a_csv_file_s_rows_are_found_by_their_lines_below_its_header(tmp_path):
     _, err = ok("map", "--track", str(parquet), "-o", str(tmp_path / "p.html"), "--tiles", "none", "--lang", "en")
     assert "(row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before" in err
     assert "on line" not in err
+
+
+def test_rows_named_below_empty_lines_and_quoted_line_breaks_are_said_on_their_true_lines(tmp_path):
+    """Row N is on line N + 2 only when no empty line or quoted field holding line breaks comes before it: the rows
+    named (stderr, legend) are found on their lines by reading the file again, and a row spanning lines says so."""
+    src = tmp_path / "odd.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat,note\n"
+        "\n"  # line 2: empty, no row
+        'a,2024-05-01 08:00:00,116.3975,39.9087,"two\nlines"\n'  # row 0 on lines 3-4
+        "a,2024-05-01 08:30:00,116.50,39.79,\n"  # row 1, line 5
+        "\n"  # line 6: empty
+        ',2024-05-01 08:03:00,116.5,39.8,"a\n\nb"\n'  # row 2: no id, on lines 7-9
+        "a,2024-05-01 08:40:00,abc,39.80,\n",  # row 3: a text lon, on line 10
+        encoding="utf-8",
+    )
+    physical = src.read_text("utf-8").split("\n")
+    assert physical[9].startswith("a,2024-05-01 08:40:00,abc") and physical[6].startswith(",2024")
+    for lang, no_id, no_lon, legend in [
+        (
+            "en",
+            "  1: missing vehicle id (row 2, on lines 7-9 of the file)",
+            "  1: lon not a number (row 3, on line 10 of the file)",
+            "<li>missing vehicle id: 1 (row 2, on lines 7-9 of the file)</li>",
+        ),
+        (
+            "zh",
+            "  1：缺少车辆编号（第 2 行，位于文件第 7-9 行）",
+            "  1：经度不是数字（第 3 行，位于文件第 10 行）",
+            "<li>缺少车辆编号：1 行（第 2 行，位于文件第 7-9 行）</li>",
+        ),
+    ]:
+        page = tmp_path / f"{lang}.html"
+        _, err = ok("map", "--track", str(src), "-o", str(page), "--tiles", "none", "--lang", lang)
+        assert no_id in err.splitlines() and no_lon in err.splitlines(), err
+        page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
+        assert legend in unescape(page_text).replace('\\"', '"'), lang
+
+
+def test_t_drive_rows_named_say_their_file_and_line(tmp_path):
+    """T-Drive rows are numbered over the files in the order read: a row named says which file and line it is on
+    (the second file's first line after an empty one here), not only its number over all files."""
+    folder = tmp_path / "taxis"
+    folder.mkdir()
+    (folder / "1.txt").write_text(
+        "1,2008-02-02 15:36:08,116.51172,39.92123\n1,2008-02-02 15:46:08,116.52,39.93\n", encoding="utf-8"
+    )
+    (folder / "2.txt").write_text(
+        "\n2,2008-02-02 15:36:08,abc,39.92\n2,2008-02-02 15:46:08,116.52,39.93\n2,2008-02-02 15:56:08,116.53,39.94\n",
+        encoding="utf-8",
+    )
+    for lang, said in [
+        ("en", f"  1: lon not a number (row 2: {folder / '2.txt'} line 2)"),
+        ("zh", f"  1：经度不是数字（第 2 行，即 {folder / '2.txt'} 第 2 行）"),
+    ]:
+        args = ("map", "--track", str(folder), "--input-format", "tdrive", "--tiles", "none", "--lang", lang)
+        _, err = ok(*args, "-o", str(tmp_path / f"{lang}.html"))
+        assert said in err.splitlines(), err
 
 
 def test_an_error_about_a_csv_row_names_its_line_in_the_file(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
 import re
@@ -14,7 +15,7 @@ import pytest
 from common import run_cli
 from test_maps import avzone_data, geojson_features, overlay_names, render
 
-from avzone import _mapjs, geodesy, i18n, maps
+from avzone import _mapjs, _trackthin, geodesy, i18n, maps
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
 
@@ -250,47 +251,121 @@ def test_many_vehicles_share_one_overlay(model):
 
 def test_too_many_vertices_are_thinned_between_crossings_and_said(model):
     t = pd.date_range("2024-07-01 08:00", periods=400, freq="5s")
-    lon = np.linspace(116.44, 116.46, 400)  # crosses into the zone once
-    frame = pd.DataFrame({"vehicle": "C", "ts": t, "lon": lon, "lat": 39.79})
+    lon = np.linspace(116.44, 116.46, 400)  # crosses into the zone once, weaving 50 m either side of its line
+    frame = pd.DataFrame({"vehicle": "C", "ts": t, "lon": lon, "lat": 39.79 + 0.00045 * np.sin(np.arange(400) / 7)})
     tr = maps.split_tracks(model, frame)
-    assert tr.vertices == 402 and tr.stride(100) == 5  # 400 fixes, the crossing once in each part
+    assert tr.vertices == 402 and tr.thinning(402) is None  # 400 fixes, the crossing once in each part
+    thinning = tr.thinning(100)
+    assert thinning is not None and not thinning.ends_only and 90 < thinning.drawn <= 100  # as many as fit
     page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=100)
     lines = features_of(page, "track")
-    drawn = vertices_of(lines)
-    assert 80 < drawn <= 100  # as many as fit, one fix in 5
+    assert vertices_of(lines) == thinning.drawn
     crossing = tr.events[["lon", "lat"]].iloc[0].round(5).tolist()
     outside, inside = (f["geometry"]["coordinates"][0] for f in lines)
     assert outside[-1] == crossing == inside[0]
     assert outside[0] == [116.44, 39.79]  # the ends stay
+    fixes = frame[["lon", "lat"]].round(5).to_numpy().tolist()
+    n_out = int(tr.parts["fixes"].iloc[0])
+    assert outside[-2] == fixes[n_out - 1] and inside[1] == fixes[n_out]  # the fixes on both sides of the crossing
+    assert 0 < thinning.deviation_m < 50  # (some of the weave left out, within its amplitude)
     legend = html.unescape(avzone_data(page)["legend_html"])
-    assert "402 track vertices, more than max_track_vertices (100): one fix in 5 is drawn" in legend
+    said = thinning.said()
+    assert (
+        f"402 track vertices, more than max_track_vertices (100): {said['drawn']} drawn, the fixes where a line turns "
+        f"most, so that it passes within {said['metres']} m of every fix not drawn (each crossing and the fixes on "
+        "both sides of it are drawn)"
+    ) in legend
     full = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=None)
     assert vertices_of(features_of(full, "track")) == 402
 
 
+def _along_the_edge_with_an_excursion(model) -> tuple[pd.DataFrame, tuple[float, float]]:
+    """A vehicle driving round the current zone 30 m inside its edge (a fix every 10 m or so, round every bend),
+    that once, halfway, has one fix 30 m outside it; and that fix."""
+    import shapely
+
+    zone = model.layer_geometry("current")
+    ring = shapely.segmentize(zone.buffer(-0.0003).exterior, 0.0001)
+    lon, lat = shapely.get_coordinates(ring)[:-1].T
+    mid = len(lon) // 2
+    edge_out = zone.buffer(0.0003).exterior
+    lon[mid], lat[mid] = shapely.get_coordinates(shapely.shortest_line(edge_out, shapely.Point(lon[mid], lat[mid])))[0]
+    t = pd.Timestamp("2024-07-01 08:00") + pd.to_timedelta(np.arange(len(lon)) * 2, unit="s")
+    return pd.DataFrame({"vehicle": "E", "ts": t, "lon": lon, "lat": lat}), (float(lon[mid]), float(lat[mid]))
+
+
+def test_a_thinned_track_keeps_a_short_excursion_and_its_colours_are_true_within_the_deviation_said(model):
+    """One fix outside the zone between two inside: its part (crossing, fix, crossing) was thinned to its two
+    crossings, a line along the edge, the excursion not drawn; a part's line ran straight between every k-th fix,
+    so an inside part's line could cut across the outside at a bend of the edge by any distance, unsaid.
+    Now every fix beside a crossing is drawn, and every fix not drawn is within the distance said of the line
+    drawn, so each drawn piece is on its colour's side within that distance."""
+    import pyproj
+    import shapely
+
+    frame, out = _along_the_edge_with_an_excursion(model)
+    tr = maps.split_tracks(model, frame)
+    assert tr.parts["kind"].tolist() == ["inside", "outside", "inside"] and tr.parts["fixes"].iloc[1] == 1
+    page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=50)
+    lines = {f["properties"]["track"]: f["geometry"]["coordinates"] for f in features_of(page, "track")}
+    assert [round(out[0], 5), round(out[1], 5)] in lines["outside"][0]  # the excursion is drawn
+    zone = model.layer_geometry("current")
+    near_edge = zone.boundary.buffer(2e-5)  # (a crossing is on the edge; the page rounds to 1e-5 degrees)
+    for kind, parts in lines.items():
+        for part in parts:
+            for a, b in itertools.pairwise(part):  # each drawn piece: no end on the other side
+                for end in (shapely.Point(a), shapely.Point(b)):
+                    assert near_edge.contains(end) or zone.contains(end) == (kind == "inside"), (kind, a, b)
+    thinning = tr.thinning(50)
+    assert thinning is not None and thinning.drawn <= 50 and not thinning.ends_only
+    # measured apart from the thinning's own plane: in UTM zone 50N (scale within 0.1% of the ground here)
+    utm = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:32650", always_xy=True)
+    zone_m = shapely.transform(zone, lambda xy: np.column_stack(utm.transform(xy[:, 0], xy[:, 1])))
+    bound = thinning.deviation_m * 1.002 + 1e-3
+    for (kind, lon, lat), keep in zip(tr.parts[["kind", "lon", "lat"]].itertuples(index=False), thinning.keep):
+        x, y = utm.transform(np.asarray(lon), np.asarray(lat))
+        drawn = shapely.LineString(np.column_stack([x[keep], y[keep]]))
+        assert keep[[0, 1, -2, -1]].all()  # a part's ends and the fixes next to them
+        assert shapely.distance(drawn, shapely.points(x, y)).max() <= bound  # every fix near the line drawn
+        f = np.linspace(0, 1, 41)
+        for i, j in zip(np.flatnonzero(keep)[:-1], np.flatnonzero(keep)[1:], strict=True):
+            piece = shapely.points(x[i] + f * (x[j] - x[i]), y[i] + f * (y[j] - y[i]))
+            off = shapely.distance(zone_m, piece) if kind == "inside" else shapely.distance(zone_m.boundary, piece)
+            strays = off if kind == "inside" else np.where(shapely.contains(zone_m, piece), off, 0.0)
+            assert strays.max() <= bound, (kind, i, j)  # its colour's side, within the distance said
+
+
 def zigzag(n: int = 2000) -> pd.DataFrame:
-    """Vehicles of 200 fixes each crossing the zone's west edge between every two fixes: parts of 2 or 3 vertices."""
-    lon = np.where(np.arange(n) % 2 == 0, 116.44, 116.46)
-    t = pd.Timestamp("2024-07-01 08:00") + pd.to_timedelta(np.arange(n) * 10, unit="s")
-    return pd.DataFrame({"vehicle": np.arange(n) // 200, "ts": t, "lon": lon, "lat": 39.79})
+    """Vehicles of 200 fixes each crossing the zone's west edge after every three fixes, the middle one of each
+    three 22 m north of the other two: parts of 4 or 5 vertices (a crossing, three fixes, a crossing)."""
+    i = np.arange(n)
+    lon = np.where((i // 3) % 2 == 0, 116.44, 116.46)
+    t = pd.Timestamp("2024-07-01 08:00") + pd.to_timedelta(i * 10, unit="s")
+    return pd.DataFrame({"vehicle": i // 200, "ts": t, "lon": lon, "lat": 39.79 + 0.0002 * (i % 3 == 1)})
 
 
 def test_when_the_parts_ends_alone_are_over_the_vertex_limit_the_legend_says_how_many_are_drawn(model):
-    """Every part's ends are drawn: with a crossing between every two fixes they alone are 4,000 of 5,980 vertices,
-    forty times a limit of 100. The legend says so, not "one fix in 3 is drawn" as if the page kept to the limit."""
+    """Every part's ends and the vertex next to each are drawn: with a crossing after every three fixes they are
+    all but the middle fix of each part's three, many times a limit of 100. The legend says so, and how far from
+    the line drawn the middle fixes left out are, not as if the page kept to the limit."""
     tr = maps.split_tracks(model, zigzag())
-    assert tr.vertices == 5980 and tr.drawn_vertices(100) == 4000 and tr.drawn_vertices(None) == 5980
+    five = (tr.parts["lon"].map(len) == 5).to_numpy()  # (the parts between two crossings)
+    thinning = tr.thinning(100)
+    assert thinning is not None and thinning.ends_only and thinning.drawn == tr.vertices - five.sum() > 100 * 20
+    assert all(k.tolist() == [True, True, False, True, True] for k in np.array(thinning.keep, dtype=object)[five])
+    assert 20 < thinning.deviation_m < 23  # (the middle fixes' 22 m, less where the crossings lie north of the fix)
+    drawn, metres = thinning.said()["drawn"], thinning.said()["metres"]
     for lang, said in (
-        ("en", "5,980 track vertices, more than max_track_vertices (100): the parts' ends alone are 4,000, all drawn, "
-         "and no other fix; crossings and events are computed from every fix"),
-        ("zh", "轨迹顶点 5,980 个，超过 max_track_vertices（100）：仅各段端点就有 4,000 个，全部画出，不画其他定位；"
-         "穿越点和事件由全部定位算出"),
+        ("en", f"{tr.vertices:,} track vertices, more than max_track_vertices (100): the parts' ends and the fixes "
+         f"next to them alone are {drawn}, all drawn, and no other fix (a line passes within {metres} m of every fix "
+         "not drawn); crossings and events are computed from every fix"),
+        ("zh", f"轨迹顶点 {tr.vertices:,} 个，超过 max_track_vertices（100）：仅各段端点及其相邻定位就有 {drawn} 个，"
+         f"全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米）；穿越点和事件由全部定位算出"),
     ):  # fmt: skip
         page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=100, lang=lang)
-        assert vertices_of(features_of(page, "track")) == 4000
+        assert vertices_of(features_of(page, "track")) == thinning.drawn
         legend = html.unescape(avzone_data(page)["legend_html"])
         assert f'<div class="avzone-foot">{said}</div>' in legend
-        assert "one fix in" not in legend and "每 3 个定位" not in legend
 
 
 def test_track_features_and_popups_grow_with_the_vehicles_not_the_crossings(model):
@@ -340,21 +415,25 @@ def test_a_track_feature_s_popup_gives_its_parts_totals(model, tracks, lang, wor
     assert f"<dt>{total}</dt>" not in popups["gap"]  # (its seconds are the gap's)
 
 
-def test_cli_map_track_says_the_parts_ends_alone_are_over_the_vertex_limit(tmp_path):
+def test_cli_map_track_says_the_parts_ends_alone_are_over_the_vertex_limit(model, tmp_path):
     src = tmp_path / "zigzag.csv"
     zigzag().to_csv(src, index=False)
     out = tmp_path / "m.html"
     args = ("map", "--track", str(src), "--tiles", "none", "--no-base", "--max-track-vertices", "100", "-o", str(out))
+    tr = maps.split_tracks(model, zigzag())
+    total, said = f"{tr.vertices:,}", tr.thinning(100).said()
     en = run_cli(*args, "--lang", "en")
     assert en.returncode == 0, en.stderr
     assert (
-        f"{src}: 5,980 track vertices, more than --max-track-vertices 100: the parts' ends alone are 4,000 (each "
-        "crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
+        f"{src}: {total} track vertices, more than --max-track-vertices 100: the parts' ends and the fixes next to "
+        f"them alone are {said['drawn']} (each crossing starts a part), all drawn, and no other fix (a line passes "
+        f"within {said['metres']} m of every fix not drawn; events are computed from every fix)"
     ) in en.stderr.splitlines()
     zh = run_cli(*args, "--lang", "zh")
     assert (
-        f"{src}：轨迹顶点 5,980 个，超过 --max-track-vertices 100：仅各段端点就有 4,000 个（每次穿越开始新的一段），"
-        "全部画出，不画其他定位（事件由全部定位算出）"
+        f"{src}：轨迹顶点 {total} 个，超过 --max-track-vertices 100：仅各段端点及其相邻定位就有 {said['drawn']} 个"
+        f"（每次穿越开始新的一段），全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {said['metres']} 米；"
+        "事件由全部定位算出）"
     ) in zh.stderr.splitlines()
 
 
@@ -400,24 +479,25 @@ def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
     reasons = zlines[zlines.index(f"{src} 的 8 行中有 6 行不在轨迹中{ZH_ROWS}：") + 1 :]
     assert sorted(reasons) == sorted(
         [
-            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）（第 2 行）",
-            "  1：该车唯一可用的定位：构不成线段（第 3 行）",
-            "  1：缺少时间（第 4 行）",
-            "  1：缺少车辆编号（第 5 行）",
-            "  1：经度（x 列）不是数字（第 6 行）",
-            "  1：纬度（y 列）超出范围 [-90, 90]（第 7 行）",
+            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）（第 2 行，位于文件第 4 行）",
+            "  1：该车唯一可用的定位：构不成线段（第 3 行，位于文件第 5 行）",
+            "  1：缺少时间（第 4 行，位于文件第 6 行）",
+            "  1：缺少车辆编号（第 5 行，位于文件第 7 行）",
+            "  1：经度（x 列）不是数字（第 6 行，位于文件第 8 行）",
+            "  1：纬度（y 列）超出范围 [-90, 90]（第 7 行，位于文件第 9 行）",
         ]
     )
     elines = en.stderr.splitlines()
     reasons = elines[elines.index(f"6 of 8 rows of {src} are not in a track {EN_ROWS}:") + 1 :]
     assert sorted(reasons) == sorted(
         [
-            "  1: duplicate fix: same vehicle, time and position as an earlier row (not used) (row 2)",
-            "  1: the vehicle's only usable fix: no segment (row 3)",
-            "  1: missing time (row 4)",
-            "  1: missing vehicle id (row 5)",
-            "  1: x not a number (row 6)",
-            "  1: y out of range [-90, 90] (row 7)",
+            "  1: duplicate fix: same vehicle, time and position as an earlier row (not used) "
+            "(row 2, on line 4 of the file)",
+            "  1: the vehicle's only usable fix: no segment (row 3, on line 5 of the file)",
+            "  1: missing time (row 4, on line 6 of the file)",
+            "  1: missing vehicle id (row 5, on line 7 of the file)",
+            "  1: x not a number (row 6, on line 8 of the file)",
+            "  1: y out of range [-90, 90] (row 7, on line 9 of the file)",
         ]
     )
 
@@ -435,8 +515,11 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"地图已写入 {out}")
     assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
-    assert "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）（第 9 行）" in result.stderr.splitlines()
-    assert "  1：该车唯一可用的定位：构不成线段（第 6 行）" in result.stderr.splitlines()
+    assert (
+        "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）（第 9 行，位于文件第 11 行）"
+        in result.stderr.splitlines()
+    )
+    assert "  1：该车唯一可用的定位：构不成线段（第 6 行，位于文件第 8 行）" in result.stderr.splitlines()
     page = out.read_text(encoding="utf-8")
     lines = features_of(page, "track")
     assert [f["properties"]["track"] for f in lines] == merged_kinds(tracks)
@@ -464,14 +547,21 @@ def test_cli_map_track_bad_input_exits_2_naming_the_column(tmp_path):
     assert not out.exists()
 
 
-def test_cli_map_track_says_when_it_thins(tmp_path):
+def test_cli_map_track_says_when_it_thins(model, tmp_path):
     t = pd.date_range("2024-07-01 08:00", periods=300, freq="5s")
     src = tmp_path / "c.parquet"
-    pd.DataFrame({"vehicle": "C", "ts": t, "lon": np.linspace(116.44, 116.46, 300), "lat": 39.79}).to_parquet(src)
+    lat = 39.79 + 0.00045 * np.sin(np.arange(300) / 7)  # (weaving 50 m either side)
+    frame = pd.DataFrame({"vehicle": "C", "ts": t, "lon": np.linspace(116.44, 116.46, 300), "lat": lat})
+    frame.to_parquet(src)
+    said = maps.split_tracks(model, frame).thinning(100).said()
     out = tmp_path / "c.html"
     result = run_cli("map", "--track", str(src), "--max-track-vertices", "100", "--tiles", "none", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "302 track vertices, more than --max-track-vertices 100: one fix in 4 is drawn" in result.stderr
+    assert (
+        f"{src}: 302 track vertices, more than --max-track-vertices 100: {said['drawn']} drawn, the fixes where a line "
+        f"turns most, so that it passes within {said['metres']} m of every fix not drawn (each crossing and the fixes "
+        "on both sides of it are drawn; events are computed from every fix; --max-track-vertices all draws every fix)"
+    ) in result.stderr.splitlines()
     assert out.is_file()
 
 
@@ -944,30 +1034,35 @@ def test_a_thinned_map_keeps_every_gap_fix_so_each_marker_stands_on_its_track(mo
     # crossings is, 40 of G's 59 markers stood away from its dotted line, which ran straight past their fixes
     tr = maps.split_tracks(model, _gappy_and_dense())
     assert tr.parts["kind"].tolist() == ["gap", "outside", "inside"] and (tr.markers["event"] == "gap").sum() == 59
-    assert tr.vertices == 462 and tr.stride(200) == 3 and tr.drawn_vertices(200) == 60 + 134 + 2
+    thinning = tr.thinning(200)
+    assert tr.vertices == 462 and thinning is not None and thinning.keep[0].all()  # (D's: a straight line)
+    assert thinning.drawn == 60 + 4 + 4 and thinning.deviation_m < _trackthin.FLOOR_M  # (D: its ends, next ones)
     page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=200)
     lines = features_of(page, "track")
-    assert vertices_of(lines) == tr.drawn_vertices(200)
+    assert vertices_of(lines) == thinning.drawn
     drawn = {(f["properties"]["vehicle"], f["properties"]["track"]): f["geometry"]["coordinates"] for f in lines}
     on_lines = {(v, tuple(p)) for (v, _), parts in drawn.items() for part in parts for p in part}
     markers = features_of(page, "event")
     assert len(markers) == len(tr.markers) == 60
     assert all((f["properties"]["vehicle"], tuple(f["geometry"]["coordinates"])) in on_lines for f in markers)
-    # each drawn line is its part's vertices in their (time) order, fewer between the crossings
-    for (vehicle, kind), parts in drawn.items():
-        (part,) = tr.parts[(tr.parts["id"] == vehicle) & (tr.parts["kind"] == kind)].itertuples()
+    # each drawn line is its part's vertices drawn, in their (time) order
+    for part, keep in zip(tr.parts.itertuples(), thinning.keep, strict=True):
         every = [[round(x, 5), round(y, 5)] for x, y in zip(part.lon, part.lat, strict=True)]
-        assert parts[0] == (every if kind == "gap" else [*every[:-1:3], every[-1]])
+        assert drawn[part.id, part.kind][0] == [v for v, k in zip(every, keep, strict=True) if k]
 
 
 def test_a_track_of_gaps_alone_over_the_vertex_limit_draws_every_fix_and_says_so(model):
     g = _gappy_and_dense().query("vehicle == 'G'")
     tr = maps.split_tracks(model, g)
-    assert tr.stride(30) > 1 and tr.drawn_vertices(30) == 60
+    thinning = tr.thinning(30)
+    assert thinning is not None and thinning.ends_only and thinning.drawn == 60
     page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=30)
     assert vertices_of(features_of(page, "track")) == 60
     legend = html.unescape(avzone_data(page)["legend_html"])
-    assert "60 track vertices, more than max_track_vertices (30): the parts' ends alone are 60, all drawn" in legend
+    assert (
+        "60 track vertices, more than max_track_vertices (30): the parts' ends and the fixes next to them alone are "
+        "60, all drawn, and no other fix (a line passes within 0.0 m of every fix not drawn)"
+    ) in legend
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ import time
 import uuid
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -1865,6 +1865,48 @@ def first_ragged_row(
         except csv.Error:  # a row Python's csv module cannot read: the caller reports the reader's own words
             return None
     return None
+
+
+def row_lines(
+    path: Path, encoding: str, rows: Iterable[int], delimiter: str = ",", skip: int = 0
+) -> dict[int, tuple[int, int]]:
+    """The first and last line (from 1) of the file each of ``rows`` is on: data rows counted from 0 below the
+    header, as :func:`read_fixes` numbers them (empty lines no rows), ``encoding`` the codec the file was read in.
+
+    The file is read again from its start with Python's csv module, as :func:`first_ragged_row` reads it (the
+    header on line ``skip + 1``; a quoted field holding line breaks spans lines, an empty line is a line), up to
+    the last row asked for: for the few rows a message names, not for every row. A row not found (past the end,
+    or where the csv module stops) is left out.
+
+    >>> import tempfile
+    >>> src = Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = src.write_text('id,note\\n\\na,"two\\nlines"\\nb,x\\n', encoding="utf-8")
+    >>> row_lines(src, "utf-8", [0, 1])
+    {0: (3, 4), 1: (5, 5)}
+    """
+    wanted = set(rows)
+    found: dict[int, tuple[int, int]] = {}
+    if not wanted:
+        return found
+    if csv.field_size_limit() < CSV_BLOCK_BYTES:
+        csv.field_size_limit(CSV_BLOCK_BYTES)
+    last = max(wanted)
+    with _csv_text(path, detect_encoding(path, encoding), skip) as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        done = skip  # lines read up to the end of the previous row (an empty line's too)
+        row = -1  # (the header)
+        try:
+            for fields in reader:
+                if fields:
+                    if row in wanted:
+                        found[row] = (done + 1, skip + reader.line_num)
+                    if row >= last:
+                        break
+                    row += 1
+                done = skip + reader.line_num
+        except csv.Error:  # (the reader read the file; Python's module stops here: the rows after are not said)
+            pass
+    return found
 
 
 @dataclass(frozen=True)

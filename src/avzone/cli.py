@@ -968,13 +968,10 @@ def cmd_map(args: argparse.Namespace) -> int:
     if tracks is not None and (in_force := tracks.zone_in_force_note(model, lang)):  # (the legend says it too)
         print(text("note", lang, note=in_force), file=sys.stderr)
     max_vertices = args.max_track_vertices
-    if tracks is not None and tracks.stride(max_vertices) > 1:
-        total, limit, stride = f"{tracks.vertices:,}", f"{max_vertices:,}", tracks.stride(max_vertices)
-        if (drawn := tracks.drawn_vertices(max_vertices)) > (max_vertices or 0):  # (the parts' ends alone)
-            thinned = text("track_vertices_ends", lang, file=args.track, total=total, limit=limit, drawn=f"{drawn:,}")
-        else:
-            thinned = text("track_vertices_thinned", lang, file=args.track, total=total, limit=limit, stride=stride)
-        print(thinned, file=sys.stderr)
+    if tracks is not None and (thinning := tracks.thinning(max_vertices)) is not None:
+        key = "track_vertices_ends" if thinning.ends_only else "track_vertices_thinned"
+        total, limit = f"{tracks.vertices:,}", f"{max_vertices:,}"
+        print(text(key, lang, file=args.track, total=total, limit=limit, **thinning.said()), file=sys.stderr)
     max_markers = args.max_track_markers
     if tracks is not None and len(shown := tracks.shown_markers(max_markers)) < len(tracks.markers):
         vehicles, kept = tracks.markers["id"].nunique(), tracks.markers["id"].iloc[shown].nunique()
@@ -1137,8 +1134,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
     the zone's edge; every row not in a track is counted by status, naming its first rows by number."""
     import dataclasses
 
-    from avzone.batch import read_fixes
-    from avzone.fleet import tdrive_source
+    from avzone.batch import read_fixes, row_lines
+    from avzone.fleet import tdrive_row_lines, tdrive_source
     from avzone.i18n import option_renamed, text
     from avzone.maps import row_status, split_tracks
 
@@ -1191,6 +1188,14 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
     header_line = fixes.attrs.get("header_line") if numbers == "file" else None  # (a CSV's: rows found by line)
     tracks = dataclasses.replace(tracks, rows=rows, row_numbers=numbers, header_line=header_line)
     rejected = tracks.rejected_rows()
+    named = sorted({int(r) for _, _, first in rejected for r in first})  # (read again for these rows alone)
+    if named and numbers == "tdrive":
+        tracks = dataclasses.replace(tracks, row_lines=dict(tdrive_row_lines(args.track, named)))
+    elif named and header_line is not None and fixes.attrs.get("encoding"):
+        found = row_lines(
+            Path(args.track), fixes.attrs["encoding"], named, fixes.attrs["delimiter"] or ",", header_line - 1
+        )
+        tracks = dataclasses.replace(tracks, row_lines=dict(found))
     if rejected:
         bad = f"{sum(n for _, n, _ in rejected):,}"
         numbering = tracks.numbering()
@@ -1200,8 +1205,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
         )
         for reason, n, first in rejected:  # (in the map's language: no file has them in a status column)
             key = "count_reason_rows_first" if n > len(first) else "count_reason_row" if n == 1 else "count_reason_rows"
-            named = Joined([str(r) for r in first], "comma")
-            print(text(key, lang, n=f"{n:,}", reason=row_status(reason), rows=named), file=sys.stderr)
+            rows_named, where = Joined([str(r) for r in first], "comma"), tracks.rows_where(first)
+            print(text(key, lang, n=f"{n:,}", reason=row_status(reason), rows=rows_named, where=where), file=sys.stderr)
     return tracks
 
 

@@ -540,6 +540,36 @@ def _parsed_by_line(path: Path, data: bytes) -> pa.Table:
     return pa.Table.from_arrays([*fields, pa.array(numbers, pa.int64())], schema=_FILE_SCHEMA)
 
 
+def tdrive_row_lines(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], rows: Iterable[int]
+) -> dict[int, tuple[str, int]]:
+    """The file and line (from 1) each of ``rows`` is on: rows counted from 0 over the T-Drive files' lines in the
+    order :func:`read_tdrive` reads them (as ``avzone events`` numbers them). The files are read again, as they
+    were read, up to the last row asked for: for the few rows a message names. A row past the end is left out.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "1.txt").write_text("1,2008-02-02 15:36:08,116.51,39.92\\n", encoding="utf-8")
+    >>> _ = (folder / "2.txt").write_text("\\n2,2008-02-02 15:36:08,116.5,39.9\\n", encoding="utf-8")
+    >>> {row: (Path(f).name, line) for row, (f, line) in tdrive_row_lines(folder, [1]).items()}
+    {1: ('2.txt', 2)}
+    """
+    wanted = sorted(set(rows))
+    found: dict[int, tuple[str, int]] = {}
+    done = 0  # rows of the batches before
+    for batch in _tdrive_batches(_tdrive_files(paths)) if wanted else ():
+        n = batch.table.num_rows
+        ends = np.cumsum(batch.counts)
+        lines = batch.table.column("line")
+        for row in (r for r in wanted if done <= r < done + n):
+            at = row - done
+            found[row] = (str(batch.files[int(np.searchsorted(ends, at, side="right"))]), int(lines[at].as_py()))
+        done += n
+        if done > wanted[-1]:
+            break
+    return found
+
+
 def _tdrive_files(paths: Any) -> list[Path]:
     if isinstance(paths, (str, os.PathLike)):
         p = Path(paths)

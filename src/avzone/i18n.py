@@ -174,9 +174,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "row_before and row_after (its --annotate gives each row's file and line)"
         ),
         "tracks_rows_not_used": "Rows not in a track ({numbering}):",
-        "status_rows": "{reason}: {n} (rows {rows})",
-        "status_row": "{reason}: {n} (row {rows})",
-        "status_rows_first": "{reason}: {n} (the first: rows {rows})",
+        "status_rows": "{reason}: {n} (rows {rows}{where})",
+        "status_row": "{reason}: {n} (row {rows}{where})",
+        "status_rows_first": "{reason}: {n} (the first: rows {rows}{where})",
+        # where in the file the rows named are (after their numbers; Tracks.rows_where): a CSV file's lines, read
+        # again, or a T-Drive row's file and line
+        "rows_where_line": ", on line {lines} of the file",
+        "rows_where_lines": ", on lines {lines} of the file",
+        "rows_where_files": ": {places}",
+        "row_file_line": "{file} line {line}",
         "gap_value": "{s} s, {m} m without fixes",
         "gap_label": "Gap",
         "track_inside": "inside {zone}",
@@ -201,12 +207,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zone_period": "in force from {start} 00:00 until {end} 00:00",
         "zone_period_open": "in force since {start}",
         "tracks_thinned": (
-            "{total} track vertices, more than max_track_vertices ({limit}): one fix in {stride} is drawn "
-            "between crossings; crossings and events are computed from every fix"
+            "{total} track vertices, more than max_track_vertices ({limit}): {drawn} drawn, the fixes where a line "
+            "turns most, so that it passes within {metres} m of every fix not drawn (each crossing and the fixes on "
+            "both sides of it are drawn); crossings and events are computed from every fix"
         ),
         "tracks_thinned_ends": (
-            "{total} track vertices, more than max_track_vertices ({limit}): the parts' ends alone are {drawn}, "
-            "all drawn, and no other fix; crossings and events are computed from every fix"
+            "{total} track vertices, more than max_track_vertices ({limit}): the parts' ends and the fixes next "
+            "to them alone are {drawn}, all drawn, and no other fix (a line passes within {metres} m of every fix "
+            "not drawn); crossings and events are computed from every fix"
         ),
         "tracks_markers_capped": (
             "{shown} of {total} event markers drawn (max_track_markers {limit}): a fair share per vehicle, "
@@ -322,13 +330,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "coordinates' CRS with {crs}"
         ),
         "track_vertices_thinned": (
-            "{file}: {total} track vertices, more than --max-track-vertices {limit}: one fix in {stride} is drawn "
-            "between crossings (events are computed from every fix; --max-track-vertices all draws every fix)"
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}: {drawn} drawn, the fixes where "
+            "a line turns most, so that it passes within {metres} m of every fix not drawn (each crossing and the "
+            "fixes on both sides of it are drawn; events are computed from every fix; --max-track-vertices all draws "
+            "every fix)"
         ),
         "track_none": "{file}: no track to draw ({rows} rows, no vehicle with two usable fixes): the map has none",
         "track_vertices_ends": (
-            "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends alone are "
-            "{drawn} (each crossing starts a part), all drawn, and no other fix (events are computed from every fix)"
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends and the fixes "
+            "next to them alone are {drawn} (each crossing starts a part), all drawn, and no other fix (a line passes "
+            "within {metres} m of every fix not drawn; events are computed from every fix)"
         ),
         "note_crs_in_column": (
             "the columns {lon!r} and {lat!r} name {label}, but no {crs_option} was given, so they were read as "
@@ -356,9 +367,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         # file jobs: what was read and written (row statuses stay as the output file has them)
         "list_sep": ", ",
         "count_reason": "  {n}: {reason}",
-        "count_reason_rows": "  {n}: {reason} (rows {rows})",
-        "count_reason_row": "  {n}: {reason} (row {rows})",
-        "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows})",
+        "count_reason_rows": "  {n}: {reason} (rows {rows}{where})",
+        "count_reason_row": "  {n}: {reason} (row {rows}{where})",
+        "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows}{where})",
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
@@ -2203,8 +2214,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a fix dated when another zone was in force is said on stderr and in the legend"
         ),
         "help_map_max_track_vertices": (
-            "with --track: beyond N vertices draw every k-th fix between crossings and say so "
-            "(events are computed from every fix; default 100000; 'all' draws every fix)"
+            "with --track: beyond N vertices draw the fixes where a line turns most, as many as fit, and say within "
+            "how many metres of every fix the line passes (each crossing and the fixes on both sides of it are "
+            "drawn; events are computed from every fix; default 100000; 'all' draws every fix)"
         ),
         "help_map_max_track_markers": (
             "with --track: draw at most N enter/exit/gap markers (default 10000; 'all' draws every one): beyond, "
@@ -2570,9 +2582,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（其 --annotate 给出每行的文件和行号）"
         ),
         "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：",
-        "status_rows": "{reason}：{n} 行（第 {rows} 行）",
-        "status_row": "{reason}：{n} 行（第 {rows} 行）",
-        "status_rows_first": "{reason}：{n} 行（前几行：第 {rows} 行）",
+        "status_rows": "{reason}：{n} 行（第 {rows} 行{where}）",
+        "status_row": "{reason}：{n} 行（第 {rows} 行{where}）",
+        "status_rows_first": "{reason}：{n} 行（前几行：第 {rows} 行{where}）",
+        "rows_where_line": "，位于文件第 {lines} 行",
+        "rows_where_lines": "，位于文件第 {lines} 行",
+        "rows_where_files": "，即 {places}",
+        "row_file_line": "{file} 第 {line} 行",
         "gap_value": "{s} s、{m} m 无定位",
         "gap_label": "断档",
         "track_inside": "在{zone}内",
@@ -2599,12 +2615,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zone_period": "{start} 00:00 至 {end} 00:00 生效",
         "zone_period_open": "自 {start} 起生效",
         "tracks_thinned": (
-            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：穿越点之间每 {stride} 个定位画一个；"
+            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：画出 {drawn} 个，即轨迹转向最大处的定位，"
+            "使画出的线与每个未画出的定位相距不超过 {metres} 米（每个穿越点及其两侧的定位都画出）；"
             "穿越点和事件由全部定位算出"
         ),
         "tracks_thinned_ends": (
-            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：仅各段端点就有 {drawn} 个，全部画出，"
-            "不画其他定位；穿越点和事件由全部定位算出"
+            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：仅各段端点及其相邻定位就有 {drawn} 个，"
+            "全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米）；穿越点和事件由全部定位算出"
         ),
         "tracks_markers_capped": (
             "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：按车辆公平分配，"
@@ -2704,13 +2721,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "给出坐标的坐标系"
         ),
         "track_vertices_thinned": (
-            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：穿越点之间每 {stride} 个定位画一个"
-            "（事件由全部定位算出；--max-track-vertices all 画出全部定位）"
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：画出 {drawn} 个，即轨迹转向最大处的"
+            "定位，使画出的线与每个未画出的定位相距不超过 {metres} 米（每个穿越点及其两侧的定位都画出；"
+            "事件由全部定位算出；--max-track-vertices all 画出全部定位）"
         ),
         "track_none": "{file}：没有可画的轨迹（{rows} 行，没有哪辆车有两个可用的定位）：地图上没有轨迹",
         "track_vertices_ends": (
-            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点就有 {drawn} 个"
-            "（每次穿越开始新的一段），全部画出，不画其他定位（事件由全部定位算出）"
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点及其相邻定位就有 {drawn} 个"
+            "（每次穿越开始新的一段），全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米；"
+            "事件由全部定位算出）"
         ),
         "note_crs_in_column": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 {crs_option}，因此按 WGS84（EPSG:4326）读"
@@ -2733,9 +2752,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "list_sep": "，",
         "count_reason": "  {n}：{reason}",
-        "count_reason_rows": "  {n}：{reason}（第 {rows} 行）",
-        "count_reason_row": "  {n}：{reason}（第 {rows} 行）",
-        "count_reason_rows_first": "  {n}：{reason}（前几行：第 {rows} 行）",
+        "count_reason_rows": "  {n}：{reason}（第 {rows} 行{where}）",
+        "count_reason_row": "  {n}：{reason}（第 {rows} 行{where}）",
+        "count_reason_rows_first": "  {n}：{reason}（前几行：第 {rows} 行{where}）",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
         "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段 {layer} 已于北京时间 {end} 00:00 结束）",
@@ -4336,8 +4355,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "有定位的时间生效的是另一个范围时，stderr 和图例会说明"
         ),
         "help_map_max_track_vertices": (
-            "与 --track 同用：顶点超过 N 个时，在穿越点之间每 k 个定位点画一个，并加以说明"
-            "（事件由全部定位点算出；默认 100000；'all' 表示画出全部定位点）"
+            "与 --track 同用：顶点超过 N 个时，画出轨迹转向最大处的定位点（以 N 个为限），并说明画出的线与每个"
+            "定位点相距不超过多少米（每个穿越点及其两侧的定位点都画出；事件由全部定位点算出；默认 100000；"
+            "'all' 表示画出全部定位点）"
         ),
         "help_map_max_track_markers": (
             "与 --track 同用：最多画出 N 个驶入/驶出/断档标记（默认 10000；'all' 表示全部画出）：超出时每辆车"

@@ -89,6 +89,7 @@ from avzone._mapjs import (
     route_popup,
     zone_popup,
 )
+from avzone._trackthin import Thinning, rank_vertices, thin
 from avzone.crs import _names_own_crs, crs_argument, from_wgs84
 from avzone.errors import AvzoneError, InputError
 from avzone.events import (
@@ -404,9 +405,9 @@ class _LayerBuilder:
         if self.located:
             self.overlay("located", text("layer_located", lang))
 
-    def _track_feature(self, vehicle: Any, kind: str, kind_parts: list[Any], stride: int, zone: str) -> dict[str, Any]:
-        """A vehicle's parts of one kind as one MultiLineString whose popup gives their totals
-        (how many parts, the time in them, a gap's seconds and metres without fixes).
+    def _track_feature(self, vehicle: Any, kind: str, kind_parts: list[Any], zone: str) -> dict[str, Any]:
+        """A vehicle's parts of one kind (their vertices drawn: :meth:`Tracks.thinning`) as one MultiLineString
+        whose popup gives their totals (how many parts, the time in them, a gap's seconds and metres without fixes).
 
         A gap part is a run of gaps (each vertex a fix, each segment a gap): its popup counts the gaps, as
         one gap's seconds and metres "without fixes" would hide the fixes between them."""
@@ -452,7 +453,7 @@ class _LayerBuilder:
         }
         coordinates = []
         for lon, lat, _, _ in kind_parts:  # (a gap's every vertex a fix at a gap's end, where its marker stands)
-            x, y = self.display.xy(*_thin(lon, lat, 1 if kind == "gap" else stride))
+            x, y = self.display.xy(lon, lat)
             coordinates.append(np.column_stack([x, y]).tolist())
         geometry = {"type": "MultiLineString", "coordinates": coordinates}
         props = {
@@ -481,7 +482,7 @@ class _LayerBuilder:
         """
         lang = self.lang
         zone = i18n.zone_name(self.model, tracks.zone, lang)
-        stride = tracks.stride(max_vertices)
+        thinning = tracks.thinning(max_vertices)
         parts, markers = tracks.parts, tracks.markers.iloc[tracks.shown_markers(max_markers)]
         vehicles = list(dict.fromkeys([*parts["id"].tolist(), *markers["id"].tolist()]))
         if not vehicles:
@@ -497,16 +498,17 @@ class _LayerBuilder:
         # one feature per vehicle and kind (a MultiLineString of its parts) with one popup of its totals,
         # so crossing the edge more often adds vertices (capped), not features and popups
         merged: dict[Any, dict[str, list[Any]]] = {v: {} for v in vehicles}
-        for vehicle, kind, lon, lat, start, end in parts[["id", "kind", "lon", "lat", "start", "end"]].itertuples(
-            index=False
+        for i, (vehicle, kind, lon, lat, start, end) in enumerate(
+            parts[["id", "kind", "lon", "lat", "start", "end"]].itertuples(index=False)
         ):
-            merged[vehicle].setdefault(kind, []).append((np.asarray(lon), np.asarray(lat), start, end))
+            keep = slice(None) if thinning is None else thinning.keep[i]
+            merged[vehicle].setdefault(kind, []).append((np.asarray(lon)[keep], np.asarray(lat)[keep], start, end))
         lines: dict[Any, list[dict[str, Any]]] = {v: [] for v in vehicles}
         dots: dict[Any, list[dict[str, Any]]] = {v: [] for v in vehicles}
         for vehicle, by_kind in merged.items():
             for kind in TRACK_KINDS:
                 if kind in by_kind:
-                    lines[vehicle].append(self._track_feature(vehicle, kind, by_kind[kind], stride, zone))
+                    lines[vehicle].append(self._track_feature(vehicle, kind, by_kind[kind], zone))
         for row in markers.itertuples(index=False):
             event, vehicle = str(row.event), _vehicle_text(row.id)
             x, y = self.display.xy(row.lon, row.lat)
@@ -575,17 +577,15 @@ class _LayerBuilder:
             notes.append(
                 (
                     text("tracks_rows_not_used", lang, numbering=tracks.numbering()),
-                    *(written(status_rows(*bad), lang) for bad in tracks.rejected_rows()),
+                    *(
+                        written(status_rows(why, n, first, tracks.rows_where(first)), lang)
+                        for why, n, first in tracks.rejected_rows()
+                    ),
                 )
             )
-        if stride > 1:
-            limit, kept = f"{max_vertices:,}", tracks.drawn_vertices(max_vertices)
-            if max_vertices is not None and kept > max_vertices:  # (every part's ends, no other fix)
-                notes.append(
-                    text("tracks_thinned_ends", lang, total=f"{tracks.vertices:,}", limit=limit, drawn=f"{kept:,}")
-                )
-            else:
-                notes.append(text("tracks_thinned", lang, total=f"{tracks.vertices:,}", limit=limit, stride=stride))
+        if thinning is not None:
+            key = "tracks_thinned_ends" if thinning.ends_only else "tracks_thinned"
+            notes.append(text(key, lang, total=f"{tracks.vertices:,}", limit=f"{max_vertices:,}", **thinning.said()))
         if len(markers) < len(tracks.markers):
             with_events = int(tracks.markers["id"].nunique())
             shown_vehicles = int(markers["id"].nunique())
@@ -882,7 +882,7 @@ def _zones_payload(model: Model, display: Display, lang: str = "en") -> list[dic
 
 
 # -- tracks: trajectories split where they cross a zone's edge ---------------------------
-#: Track vertices drawn at most, by default: beyond it one fix in k between crossings (see :func:`make_map`).
+#: Track vertices drawn at most, by default: beyond it the fixes where a line turns most (see :meth:`Tracks.thinning`).
 MAX_TRACK_VERTICES = 100_000
 #: Event markers drawn at most, by default: beyond it a fair share per vehicle (see :meth:`Tracks.shown_markers`).
 MAX_TRACK_MARKERS = 10_000
@@ -967,6 +967,11 @@ class Tracks:
         N + ``header_line`` + 1, unless empty lines or quoted fields holding
         line breaks come before it). None: a file without lines (Parquet,
         GeoJSON), or no file.
+    row_lines : dict or None
+        Where in the file the rows a message names are (:meth:`rows_where`),
+        found by reading the file again when rows are named: a CSV file's row
+        number to its first and last line (from 1), a T-Drive row's to its
+        file and line. None: not looked up (a DataFrame, Parquet, GeoJSON).
     """
 
     zone: str
@@ -976,6 +981,28 @@ class Tracks:
     rows: pd.DataFrame
     row_numbers: str | None = None
     header_line: int | None = None
+    row_lines: dict[Any, tuple[Any, int]] | None = None
+
+    def rows_where(self, rows: list[Any]) -> Message | str:
+        """Where in the file ``rows`` (row numbers) are, as :func:`status_rows` says it after them: from
+        :attr:`row_lines`, a CSV file's lines (``lines 3, 5-6``: a row whose quoted field holds line breaks spans
+        lines) or a T-Drive row's file and line; "" when it has none of them.
+
+        >>> rows = pd.DataFrame({"status": ["ok"]})
+        >>> tr = Tracks("current", rows, rows, rows, rows, "file", 1, row_lines={0: (3, 3), 4: (8, 9)})
+        >>> tr.rows_where([0, 4]).text("en"), tr.rows_where([0]).text("zh")
+        (', on lines 3, 8-9 of the file', '，位于文件第 3 行')
+        """
+        found = self.row_lines or {}
+        known = [found[r] for r in rows if r in found]
+        if not known or len(known) < len(rows):
+            return ""
+        if self.row_numbers == "tdrive":
+            places = [Message("row_file_line", file=f, line=f"{line:,}") for f, line in known]
+            return Message("rows_where_files", places=Joined(places, "comma"))
+        lines = [f"{a:,}" if a == b else f"{a:,}-{b:,}" for a, b in known]
+        key = "rows_where_line" if len(lines) == 1 and "-" not in lines[0] else "rows_where_lines"
+        return Message(key, lines=Joined(lines, "comma"))
 
     @property
     def vehicles(self) -> int:
@@ -1074,42 +1101,32 @@ class Tracks:
             return Message("row_numbers_csv", header=f"{self.header_line:,}", first=f"{self.header_line + 1:,}")
         return Message(f"row_numbers_{self.row_numbers or 'index'}")
 
-    def stride(self, max_vertices: int | None) -> int:
-        """The smallest k such that drawing one fix in k between crossings keeps at most ``max_vertices``.
+    def thinning(self, max_vertices: int | None) -> Thinning | None:
+        """The vertices a map draws with at most ``max_vertices`` (:func:`avzone._trackthin.thin`), None when every
+        vertex fits (or ``max_vertices`` is None).
 
-        1 when every vertex fits. A part's two ends are always drawn, and
-        a gap's every vertex (each a fix at the end of a gap, where the gap's
-        marker stands), so when these alone are more than ``max_vertices``
-        this is the longest part's length (only they are drawn).
+        Each part keeps its two ends and the vertex next to each (a crossing
+        and the fixes on both sides of it: a short excursion across the edge
+        is drawn however thinned), a gap every vertex (each a fix at the end
+        of a gap, where the gap's marker stands); of the other fixes, those
+        where the line turns most, as many as fit, so that the line drawn
+        passes within :attr:`~avzone._trackthin.Thinning.deviation_m` metres
+        of every fix it skips (the smallest such distance that fits, at least
+        :data:`~avzone._trackthin.FLOOR_M`; the legend says it), and a part
+        drawn in a side's colour is that side within that distance. When the
+        vertices always drawn alone are more than ``max_vertices``, they are
+        drawn and no other.
         """
         max_vertices = map_limit("max_track_vertices", max_vertices)
         if max_vertices is None or self.vertices <= max_vertices:
-            return 1
-        n, whole = self._sizes()
-        lo, hi = 2, max(int(n.max()), 2)
-        if _thinned(n, whole, hi) > max_vertices:
-            return hi
-        while lo < hi:  # the drawn count falls as k grows
-            mid = (lo + hi) // 2
-            if _thinned(n, whole, mid) <= max_vertices:
-                hi = mid
-            else:
-                lo = mid + 1
-        return lo
+            return None
+        return thin(self._ranks, max_vertices)
 
-    def drawn_vertices(self, max_vertices: int | None) -> int:
-        """How many vertices a map draws with at most ``max_vertices`` (:meth:`stride`): more than
-        ``max_vertices`` when the parts' ends alone are more, as every part's ends are drawn."""
-        stride = self.stride(max_vertices)
-        if stride <= 1:
-            return self.vertices
-        return _thinned(*self._sizes(), stride=stride)
-
-    def _sizes(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each part's vertices, and whether it is drawn whole however thinned (a gap: each vertex is a fix
-        at one end of a gap, where a gap's marker stands)."""
-        n = np.array([len(v) for v in self.parts["lon"]], dtype=np.int64)
-        return n, (self.parts["kind"] == "gap").to_numpy(dtype=bool)
+    @functools.cached_property
+    def _ranks(self) -> list[np.ndarray]:
+        """Each part's vertices ranked for thinning (:func:`avzone._trackthin.rank_vertices`)."""
+        whole = (self.parts["kind"] == "gap").to_numpy(dtype=bool)
+        return rank_vertices(list(self.parts["lon"]), list(self.parts["lat"]), whole)
 
     def shown_markers(self, max_markers: int | None) -> np.ndarray:
         """Positions in :attr:`markers` of the event markers drawn with at most ``max_markers``, in their order.
@@ -1163,14 +1180,18 @@ class Tracks:
         return np.sort(order[picked])
 
 
-def status_rows(status: str, n: int, rows: list[Any]) -> Message:
-    """A status not in a track with its count and its first rows' numbers (``rows``: :meth:`Tracks.rejected_rows`).
+def status_rows(status: str, n: int, rows: list[Any], where: Message | str = "") -> Message:
+    """A status not in a track with its count and its first rows' numbers (``rows``: :meth:`Tracks.rejected_rows`),
+    and where in the file they are (``where``: :meth:`Tracks.rows_where`).
 
     >>> status_rows("missing vehicle id", 7, [0, 3]).text("zh")
     '缺少车辆编号：7 行（前几行：第 0、3 行）'
+    >>> status_rows("missing vehicle id", 2, [0, 3], Message("rows_where_lines", lines="2, 6")).text("en")
+    'missing vehicle id: 2 (rows 0, 3, on lines 2, 6 of the file)'
     """
     key = ("status_row" if n == 1 else "status_rows") if n == len(rows) else "status_rows_first"
-    return Message(key, reason=row_status(status), n=f"{n:,}", rows=Joined([str(r) for r in rows], "comma"))
+    named = Joined([str(r) for r in rows], "comma")
+    return Message(key, reason=row_status(status), n=f"{n:,}", rows=named, where=where)
 
 
 def row_status(status: str) -> Message | str:
@@ -1537,22 +1558,6 @@ def _clock(value: Any) -> str:
     return str(pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S"))
 
 
-def _thinned(n: np.ndarray, whole: np.ndarray, stride: int) -> int:
-    """How many vertices :func:`_thin` keeps of parts of ``n`` vertices (``whole``: a part drawn whole, a gap)."""
-    kept = -(-n // stride) + ((n - 1) % stride != 0)
-    return int(np.where((n <= 2) | whole, n, kept).sum())
-
-
-def _thin(lon: np.ndarray, lat: np.ndarray, stride: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every ``stride``-th vertex of a part, its two ends always."""
-    if stride <= 1 or lon.size <= 2:
-        return lon, lat
-    keep = np.zeros(lon.size, dtype=bool)
-    keep[::stride] = True
-    keep[-1] = True
-    return lon[keep], lat[keep]
-
-
 # -- the page -------------------------------------------------------------------------
 #: The page around the map (a branca Figure's parts): its language and title said, its script in its body.
 #: Its encoding is declared first in the head, before the title: the declaration must end within the
@@ -1755,13 +1760,15 @@ def make_map(
         already: ``tracks_crs`` with them is refused (give the CRS to
         :func:`split_tracks`).
     max_track_vertices : int or None, default 100,000
-        With more track vertices than this, every k-th fix between two
-        crossings is drawn (k the smallest that fits, see
-        :meth:`Tracks.stride`), and the legend says so; the crossings and
-        the parts' ends are always vertices of the lines (so when the ends
-        alone are more, the page has more, and the legend says how many:
-        :meth:`Tracks.drawn_vertices`), computed from every fix (the
-        event markers have a limit of their own, ``max_track_markers``).
+        With more track vertices than this, the fixes where each part's
+        line turns most are drawn, as many as fit, and the legend says how
+        many and the distance in metres within which the line drawn passes
+        every fix it skips (the smallest that fits, at least 1 m: see
+        :meth:`Tracks.thinning`); each part's ends and the vertex next to
+        each (a crossing and the fixes on both sides of it), and a gap's
+        every fix, are always drawn (so when they alone are more, the page
+        has more, and the legend says how many), computed from every fix
+        (the event markers have a limit of their own, ``max_track_markers``).
         None: draw every vertex.
     max_track_markers : int or None, default 10,000
         Draw at most this many enter, exit and gap markers; beyond, the
