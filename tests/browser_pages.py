@@ -87,6 +87,11 @@ class Page:
         check.wait_for(timeout=5_000)
         return check.evaluate("el => Object.assign({}, el.dataset)")
 
+    def resize(self, width: int, height: int) -> None:
+        """The viewport resized, and the map's own size read again (Leaflet does that on the window's resize)."""
+        self.page.set_viewport_size({"width": width, "height": height})
+        self.page.wait_for_function(f"{self.map_name}.getSize().x === {width}")
+
     def close(self) -> None:
         self.context.close()
 

@@ -259,3 +259,52 @@ def assert_page_check_agrees(js: Any, model: Any, steps: int = 30) -> None:
     answers = js("arg.map(p => map.avzone.zones.map(z => map.avzone.zoneCovers(z, p[0], p[1])))", grid)
     truth = model.classify([p[0] for p in grid], [p[1] for p in grid])
     assert answers == truth.astype(bool).to_numpy().tolist()
+
+
+#: A phone's viewport (CSS pixels), smaller than avzone.maps.COMPACT_PX both ways.
+PHONE = (390, 844)
+
+_CONTROL_BOXES_JS = """[...document.querySelectorAll('.leaflet-control')]
+  .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0)
+  .map(r => [r.left, r.top, r.right, r.bottom])"""
+
+
+def _centre(js: Any, selector: str) -> tuple[float, float]:
+    left, top, right, bottom = js(
+        "(r => [r.left, r.top, r.right, r.bottom])(document.querySelector(arg).getBoundingClientRect())", selector
+    )
+    return (left + right) / 2, (top + bottom) / 2
+
+
+def assert_compact_layout(js: Any, click: Any, resize: Any) -> None:
+    """A map page at :data:`PHONE` size (``js(expression, arg)`` of the loaded page, ``click(x, y)`` a real click at
+    viewport pixels, ``resize(width, height)`` the viewport): its layer list folded behind the button and its legend
+    behind its title, each opened by a tap, no two controls over each other; back at 1200 x 800, as the page was
+    made."""
+    expanded = "document.querySelector('.leaflet-control-layers').classList.contains('leaflet-control-layers-expanded')"
+    shown = "getComputedStyle(document.querySelector(arg)).display !== 'none'"
+    resize(*PHONE)
+    assert js("map.getContainer().classList.contains('avzone-compact')")
+    assert not js(expanded) and not js(shown, ".leaflet-control-layers-list")
+    assert not js(shown, ".avzone-legend table") and js(shown, ".avzone-legend h4")
+    title = "document.querySelector('.avzone-legend h4')"
+    assert js(f"[{title}.getAttribute('role'), {title}.getAttribute('aria-expanded')]") == ["button", "false"]
+    boxes = js(_CONTROL_BOXES_JS)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], f"controls overlap: {a} {b}"
+    click(*_centre(js, ".leaflet-control-layers-toggle"))  # the button opens the list
+    assert js(expanded) and js(shown, ".leaflet-control-layers-list")
+    width, height = js("(s => [s.x, s.y])(map.getSize())")
+    click(width / 2, height / 2)  # a tap on the map folds it
+    assert not js(expanded)
+    click(*_centre(js, ".avzone-legend h4"))  # the title opens the legend, and folds it again
+    assert js(shown, ".avzone-legend table") and js(f"{title}.getAttribute('aria-expanded')") == "true"
+    click(*_centre(js, ".avzone-legend h4"))
+    assert not js(shown, ".avzone-legend table")
+    resize(1200, 800)
+    assert not js("map.getContainer().classList.contains('avzone-compact')")
+    assert js(expanded) and js(shown, ".avzone-legend table")
+    assert js(f"{title}.getAttribute('role')") is None
+    if js("!!document.querySelector('.avzone-note')"):  # (back in the bottom right corner)
+        assert js("!!document.querySelector('.leaflet-bottom.leaflet-right .avzone-note')")

@@ -97,8 +97,7 @@ class Firefox:
             self.stack.callback(self._end_session)
             self.command("session.subscribe", events=["log.entryAdded"])
             self.context = self.command("browsingContext.getTree")["contexts"][0]["context"]
-            viewport = {"width": VIEWPORT[0], "height": VIEWPORT[1]}
-            self.command("browsingContext.setViewport", context=self.context, viewport=viewport)
+            self.set_viewport(*VIEWPORT)
         except BaseException:
             self.stack.close()
             raise
@@ -133,6 +132,10 @@ class Firefox:
             self.command("session.end")
         except Exception:  # (the browser may already be gone)
             pass
+
+    def set_viewport(self, width: int, height: int) -> None:
+        viewport = {"width": width, "height": height}
+        self.command("browsingContext.setViewport", context=self.context, viewport=viewport)
 
     def navigate(self, url: str) -> None:
         self.events.clear()
@@ -193,24 +196,24 @@ class WebKit:
                     time.sleep(0.1)
             self.session = f"/session/{session['sessionId']}"
             self.stack.callback(self._request, "DELETE", self.session)
-            self._size_viewport()
+            self.set_viewport(*VIEWPORT)
         except BaseException:
             self.stack.close()
             raise
 
-    def _size_viewport(self) -> None:
+    def set_viewport(self, width: int, height: int) -> None:
         """The window made as large as the viewport wanted plus the window's own chrome (it may take a moment)."""
-        width, height = VIEWPORT
+        want, size = [width, height], [width, height]
         inner: list[int] = []
         for _ in range(50):
-            self._request("POST", f"{self.session}/window/rect", {"width": width, "height": height})
+            self._request("POST", f"{self.session}/window/rect", {"width": size[0], "height": size[1]})
             time.sleep(0.05)
             script = {"script": "return [innerWidth, innerHeight]", "args": []}
             inner = self._request("POST", f"{self.session}/execute/sync", script)
-            if inner == list(VIEWPORT):
+            if inner == want:
                 return
-            width, height = width + VIEWPORT[0] - inner[0], height + VIEWPORT[1] - inner[1]
-        raise RuntimeError(f"WebKit's viewport stays {inner}, not {list(VIEWPORT)}")
+            size = [size[0] + want[0] - inner[0], size[1] + want[1] - inner[1]]
+        raise RuntimeError(f"WebKit's viewport stays {inner}, not {want}")
 
     def _screen(self, xvfb: str) -> str:
         """A virtual screen of its own (Xvfb picks a free display number and writes it to a pipe)."""
@@ -368,6 +371,16 @@ class EnginePage:
 
     def text(self, selector: str) -> str:
         return self.js("(e => e ? e.innerText : null)(document.querySelector(arg))", selector)
+
+    def resize(self, width: int, height: int) -> None:
+        """The map made ``width`` x ``height`` CSS pixels (its element, as a page embedding it or a notebook cell
+        would: a window cannot be made as small as a phone's in every engine), and told so."""
+        self.js(
+            "void (Object.assign(map.getContainer().style, {width: arg[0] + 'px', height: arg[1] + 'px'}),"
+            " map.invalidateSize({animate: false}))",
+            [width, height],
+        )
+        self.wait_for("map.getSize().x === arg", width)
 
     def screenshot(self, path: Path) -> Path:
         path.write_bytes(self.browser.screenshot())

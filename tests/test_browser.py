@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import pytest
 from browser_pages import ARTIFACTS, Page, chromium, paths_by_stroke, screenshot_map
-from common import assert_page_check_agrees
+from common import assert_compact_layout, assert_page_check_agrees
 from shapely.ops import polylabel
 
 from avzone import _mapjs, maps
@@ -412,6 +412,16 @@ def test_counts_the_script_writes_are_grouped_as_the_page_writes_them(browser, m
         page.page.mouse.click(box["x"] + x, box["y"] + y)
         popup = page.page.locator(".leaflet-popup-content").inner_text()
         assert popup.startswith("此处 25,000 个点\n") and "25,000 × " in popup
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_a_phone_sized_map_folds_its_controls(browser, model, map_files):
+    """On a phone the layer list and the legend fold away (each opened by a tap) and no control covers another."""
+    page = Page(browser, map_files["offline"], offline=True)
+    try:
+        assert_compact_layout(page.js, page.page.mouse.click, page.resize)
         assert page.errors == []
     finally:
         page.close()

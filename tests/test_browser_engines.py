@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from common import assert_page_check_agrees
+from common import assert_compact_layout, assert_page_check_agrees
 from engine_pages import ENGINES, EnginePage, engine, strokes
 from shapely.ops import polylabel
 from test_maps_tracks import fixes
@@ -176,4 +176,10 @@ def test_many_points_are_grouped_in_cells_then_drawn_one_by_one(browser, model, 
     page.js("void map.setView([39.85, 116.6], 15, {animate: false})")
     assert page.js(f"{state}.mode") == "points"
     assert page.js(f"{state}.drawn") == page.js(f"{state}.inView") > 0
+    assert page.errors == []
+
+
+def test_a_phone_sized_map_folds_its_controls(browser, model, zh_page_path):
+    page = EnginePage(browser, zh_page_path)
+    assert_compact_layout(page.js, page.click, page.resize)
     assert page.errors == []

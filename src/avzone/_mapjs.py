@@ -614,7 +614,9 @@ class AvzoneControls(MacroElement):
         ``note_html`` and optionally ``points`` (items ``[lon, lat,
         category]``, categories and marker radius), ``located`` (pins),
         ``base`` (ring roads, district outlines, labels), ``scale_imperial``
-        (the scale bar shows miles and feet too: not in Chinese). ``text`` (the words
+        (the scale bar shows miles and feet too: not in Chinese), ``compact_px``
+        (width and height below which the map folds its layer list and legend:
+        :data:`avzone.maps.COMPACT_PX`). ``text`` (the words
         the script writes) is :func:`ui_text` of ``lang``.
     groups : dict
         Feature groups whose features open avzone popups, by key (``points``

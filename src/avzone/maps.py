@@ -112,6 +112,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TILE_CHOICES", "Tracks", "make_map", "save_map", "split_tracks"]
 
+#: A map narrower or lower than this (CSS pixels: a phone, a narrow notebook cell) folds its layer list behind
+#: its button and its legend behind its title, each opened with a tap; a larger one shows both open.
+COMPACT_PX = (640, 480)
 #: Accepted values of ``tiles``.
 TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
@@ -1842,6 +1845,7 @@ def make_map(
         "located": None,
         "base": None,
         "scale_imperial": lang != "zh",
+        "compact_px": list(COMPACT_PX),
     }
     markers: list[str] = []
     label_fields: dict[str, Any] = {}  # (the fields of the legend's marker labels)

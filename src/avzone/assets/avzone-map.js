@@ -380,6 +380,54 @@ function avzoneInit(map, data, groups, stackOrder) {
     });
     return bar;
   });
+  // -- a small map (a phone, a narrow notebook cell): the layer list folded behind its button and the legend
+  // behind its title, each opened with a tap (a tap on the map folds the list again), the note on the points
+  // moved under the layer button (the legend has the bottom), so that the controls do not cover the map or
+  // each other; a larger map shows them as the page was made --
+  var box = map.getContainer(), layersBox = box.querySelector(".leaflet-control-layers");
+  var legendBox = box.querySelector(".avzone-legend"), legendTitle = legendBox && legendBox.querySelector("h4");
+  var noteBox = box.querySelector(".avzone-note"), noteHome = noteBox && noteBox.parentNode;
+  var noteNext = noteBox && noteBox.nextSibling, topRight = box.querySelector(".leaflet-top.leaflet-right");
+  var EXPANDED = "leaflet-control-layers-expanded", OPEN = "avzone-open", compact = null;
+  function showLegend(open) {
+    if (open) { L.DomUtil.addClass(legendBox, OPEN); } else { L.DomUtil.removeClass(legendBox, OPEN); }
+    if (compact) { legendTitle.setAttribute("aria-expanded", open ? "true" : "false"); }
+  }
+  function fit() {
+    var size = map.getSize(), now = size.x < data.compact_px[0] || size.y < data.compact_px[1];
+    // (a small map's open legend and moved note are kept inside it: the map, not the window, may be small)
+    if (legendBox) { legendBox.style.maxWidth = now ? (size.x - 48) + "px" : ""; }
+    if (legendBox) { legendBox.style.maxHeight = now ? Math.round(0.6 * size.y) + "px" : ""; }
+    if (noteBox) { noteBox.style.maxWidth = now ? Math.round(0.6 * size.x) + "px" : ""; }
+    if (now === compact) { return; }
+    compact = now;
+    if (now) { L.DomUtil.addClass(box, "avzone-compact"); } else { L.DomUtil.removeClass(box, "avzone-compact"); }
+    if (layersBox && now) { L.DomUtil.removeClass(layersBox, EXPANDED); }
+    if (layersBox && !now) { L.DomUtil.addClass(layersBox, EXPANDED); }
+    if (noteBox && topRight && now) { topRight.appendChild(noteBox); }
+    if (noteBox && topRight && !now) { noteHome.insertBefore(noteBox, noteNext); }
+    if (legendTitle) {
+      if (now) {
+        legendTitle.setAttribute("role", "button");
+        legendTitle.tabIndex = 0;
+      } else {
+        legendTitle.removeAttribute("role");
+        legendTitle.removeAttribute("tabindex");
+        legendTitle.removeAttribute("aria-expanded");
+      }
+      showLegend(!now);
+    }
+  }
+  if (legendTitle) {
+    L.DomEvent.on(legendTitle, "click keydown", function (e) {
+      if (!compact || (e.type === "keydown" && e.key !== "Enter" && e.key !== " ")) { return; }
+      L.DomEvent.preventDefault(e);
+      showLegend(!L.DomUtil.hasClass(legendBox, OPEN));
+    });
+  }
+  map.on("click", function () { if (compact && layersBox) { L.DomUtil.removeClass(layersBox, EXPANDED); } });
+  map.on("resize", fit);
+  fit();
   restack();
   map.avzone = { zoneCovers: zoneCovers, zones: data.zones, check: checkElement, points: pointsLayer };
 }
