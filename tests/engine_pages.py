@@ -12,8 +12,9 @@
   the page has loaded are caught by a listener the test adds; an error while
   loading shows as a page that did not draw.
 
-The pages are offline ones (Leaflet inlined); the requests a page made are
-read from its resource timing entries, in both engines. A test is skipped
+The pages are offline ones (Leaflet inlined), or the service's map page at
+its URL (tests/service/test_assets.py); the requests a page made are read
+from its resource timing entries, in both engines. A test is skipped
 when its engine is missing (``make browser`` installs both, as root).
 """
 
@@ -301,15 +302,25 @@ def engine(name: str) -> Iterator[Firefox | WebKit]:
 
 
 class EnginePage:
-    """A loaded offline map page: its JS errors, the requests it made, and the map's JS name."""
+    """A loaded map page: its JS errors, the requests it made, and the map's JS name.
 
-    def __init__(self, browser: Firefox | WebKit, path: Path) -> None:
+    ``page``: a map file (opened at its file URI), or the URL of a served map page (``avzone serve``'s ``/``).
+    """
+
+    def __init__(self, browser: Firefox | WebKit, page: Path | str) -> None:
         self.browser = browser
-        html = path.read_text(encoding="utf-8")
-        found = re.search(r'class="avzone-data"[^>]*data-map="(\w+)"', html)
-        assert found, f"{path} has no avzone-data element"
-        self.map_name = found.group(1)
-        browser.navigate(path.as_uri())
+        if isinstance(page, Path):
+            html = page.read_text(encoding="utf-8")
+            found = re.search(r'class="avzone-data"[^>]*data-map="(\w+)"', html)
+            assert found, f"{page} has no avzone-data element"
+            self.map_name = found.group(1)
+            browser.navigate(page.as_uri())
+        else:
+            browser.navigate(page)
+            data = "(document.querySelector('.avzone-data') || {dataset: {}}).dataset.map"
+            name = browser.evaluate(f"JSON.stringify({data})")
+            assert name, f"{page} has no avzone-data element"
+            self.map_name = name
         self.wait_for("document.querySelectorAll('path.leaflet-interactive').length > 0")
         # errors thrown from here on (clicks, popups, redraws), in every engine
         self.js("void (window.avzoneErrors = [], addEventListener('error', e => avzoneErrors.push(String(e.message))))")

@@ -1090,6 +1090,12 @@ def _chinese_base(s: Stmt) -> None:
     assert hubs and all(CJK.search(t) for t in hubs)
 
 
+def _own_leaflet(s: Stmt) -> None:
+    page = s.value.get_root().render()
+    loaded = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', page)
+    assert loaded == ["static/leaflet/leaflet.js", "static/leaflet/leaflet.css"], loaded
+
+
 def _points_drawn(s: Stmt) -> None:
     df = s.ns["df"]
     data, _ = legend_text(s.value)
@@ -1168,6 +1174,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "from_km2, to_km2, added_km2, ratio, percent, parts, removed_km2, timeline": _growth_fields,
     "folium.Map": _folium_map,
     "in Chinese, with ring roads, districts and hub names drawn in": _chinese_base,
+    "Leaflet from your own server (leaflet.js, leaflet.css), not a CDN": _own_leaflet,
     "dots by innermost zone; WGS84 lon/lat columns (or lng, longitude, 经度, ...)": _points_drawn,
     "fixes with vehicle, ts, lon, lat: split at the current zone's edge": _tracks_current,
     "each in its CRS": _each_in_its_crs,

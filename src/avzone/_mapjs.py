@@ -39,7 +39,8 @@ script, whose ``avzoneInit`` then, in the browser,
 * keeps the overlays stacked smallest zone on top when one is toggled.
 
 It also finds Leaflet's own files in an installed Python package
-(:func:`leaflet_assets`), which offline pages inline.
+(:func:`leaflet_folder`), which offline pages inline (:func:`leaflet_assets`)
+and the service serves (:func:`leaflet_files`).
 """
 
 from __future__ import annotations
@@ -661,12 +662,13 @@ class AvzoneControls(MacroElement):
 
 
 # -- Leaflet itself ---------------------------------------------------------------
-@functools.lru_cache(maxsize=1)
-def leaflet_assets() -> tuple[str, str, str]:
-    """Leaflet's JavaScript and CSS from an installed Python package: ``(js, css, source)``.
+#: The images leaflet.css refers to (the layer control's icon, the default marker), relative to its folder.
+_CSS_IMAGE = re.compile(r"url\((images/[\w.-]+\.png)\)")
 
-    The CSS's images (layer-control icon, default marker) are inlined as data
-    URIs and source-map comments are dropped, so the page fetches nothing.
+
+def leaflet_folder() -> tuple[Path, str]:
+    """The folder of Leaflet's files (``leaflet.js``, ``leaflet.css``, ``images/``) in an installed Python
+    package, and that package's name and version: ``(folder, source)``.
 
     Raises
     ------
@@ -679,14 +681,41 @@ def leaflet_assets() -> tuple[str, str, str]:
         except importlib.metadata.PackageNotFoundError:
             continue
         base = Path(str(dist.locate_file(folder)))
-        js_path, css_path = base / "leaflet.js", base / "leaflet.css"
-        if js_path.is_file() and css_path.is_file():
-            js = re.sub(r"//# sourceMappingURL=\S*", "", js_path.read_text(encoding="utf-8"))
-            css = re.sub(r"/\*# sourceMappingURL=\S*\s*\*/", "", css_path.read_text(encoding="utf-8"))
-            css = re.sub(r"url\((images/[\w.-]+\.png)\)", functools.partial(_inline_image, base), css)
-            source = f"{dist_name} {dist.version}"
-            return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style"), source
+        if (base / "leaflet.js").is_file() and (base / "leaflet.css").is_file():
+            return base, f"{dist_name} {dist.version}"
     raise AvzoneError(Message("err_xstatic_missing"))
+
+
+def leaflet_files() -> dict[str, Path]:
+    """Leaflet's files a page loads, by their path relative to :func:`leaflet_folder`: ``leaflet.js``,
+    ``leaflet.css`` and the images ``leaflet.css`` refers to that the package has.
+
+    >>> sorted(leaflet_files())[:3]
+    ['images/layers-2x.png', 'images/layers.png', 'images/marker-icon.png']
+    """
+    base, _ = leaflet_folder()
+    css = (base / "leaflet.css").read_text(encoding="utf-8")
+    images = dict.fromkeys(_CSS_IMAGE.findall(css))
+    return {name: base / name for name in ("leaflet.js", "leaflet.css", *images) if (base / name).is_file()}
+
+
+@functools.lru_cache(maxsize=1)
+def leaflet_assets() -> tuple[str, str, str]:
+    """Leaflet's JavaScript and CSS from an installed Python package (:func:`leaflet_folder`): ``(js, css, source)``.
+
+    The CSS's images (layer-control icon, default marker) are inlined as data
+    URIs and source-map comments are dropped, so the page fetches nothing.
+
+    Raises
+    ------
+    AvzoneError
+        When none of :data:`LEAFLET_PACKAGES` is installed.
+    """
+    base, source = leaflet_folder()
+    js = re.sub(r"//# sourceMappingURL=\S*", "", (base / "leaflet.js").read_text(encoding="utf-8"))
+    css = re.sub(r"/\*# sourceMappingURL=\S*\s*\*/", "", (base / "leaflet.css").read_text(encoding="utf-8"))
+    css = _CSS_IMAGE.sub(functools.partial(_inline_image, base), css)
+    return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style"), source
 
 
 def _inline_image(base: Path, match: re.Match[str]) -> str:

@@ -647,6 +647,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "run `pip install xstatic-leaflet` (or make the map with offline=False)"
         ),
         "err_asset_missing": "avzone/assets/{name} is missing from the installed package: reinstall avzone",
+        "err_leaflet_unserved": (
+            "the service serves Leaflet's files from the Python package xstatic-leaflet (a dependency of avzone), "
+            "which is not installed: run `pip install xstatic-leaflet`"
+        ),
         "err_dask_row_column": (
             "{file}: the input has a column named '_row', which the dask engine uses; rename it first"
         ),
@@ -940,6 +944,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         # make_map's (and model.map's) arguments
         "err_map_tiles": "unknown tiles {tiles!r}: choose one of {choices}",
         "err_map_precision": "precision must be an integer from 0 to 15, got {value!r}",
+        "err_map_leaflet_url": (
+            "leaflet_url={value!r} must be a folder URL ending in / that holds leaflet.js and leaflet.css, e.g. "
+            "'assets/leaflet/' (printable ASCII without spaces, quotes, <, > or backslashes)"
+        ),
+        "err_map_leaflet_url_offline": (
+            "leaflet_url={value!r} cannot go with offline=True: an offline map inlines Leaflet and loads nothing; "
+            "give one of them"
+        ),
         "err_map_limit": "{option} must be a positive whole number, or None for no limit, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
         "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
@@ -2995,6 +3007,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请运行 `pip install xstatic-leaflet`（或用 offline=False 生成地图）"
         ),
         "err_asset_missing": "已安装的 avzone 包中缺少 avzone/assets/{name}：请重新安装 avzone",
+        "err_leaflet_unserved": (
+            "服务从 Python 包 xstatic-leaflet（avzone 的依赖）提供 Leaflet 的文件，但该包没有安装："
+            "请运行 `pip install xstatic-leaflet`"
+        ),
         "err_dask_row_column": "{file}：输入中有名为 '_row' 的列，而 dask 引擎要用这个列名；请先给它改名",
         "err_kml_shifted": (
             "{file}：KML 的坐标按定义是 WGS84，{crs} 文件会把偏移了数百米的坐标声明为 WGS84；请去掉 {option}"
@@ -3237,6 +3253,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_map_tiles": "未知的底图 tiles {tiles!r}：可选 {choices}",
         "err_map_precision": "precision 必须是 0 到 15 之间的整数，收到的是 {value!r}",
+        "err_map_leaflet_url": (
+            "leaflet_url={value!r} 必须是以 / 结尾、存放 leaflet.js 和 leaflet.css 的文件夹 URL，例如 "
+            "'assets/leaflet/'（可打印的 ASCII 字符，不含空格、引号、<、> 和反斜杠）"
+        ),
+        "err_map_leaflet_url_offline": (
+            "leaflet_url={value!r} 不能与 offline=True 同时使用：离线地图内嵌 Leaflet，不加载任何文件；请只给出其中一个"
+        ),
         "err_map_limit": "{option} 必须是正整数，或 None（不限），收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
         "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",

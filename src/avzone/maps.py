@@ -39,7 +39,8 @@ then GCJ-02 too, and the check compares them with the GCJ-02 polygons.
 With ``offline=True`` the page needs no network for its vector layers: Leaflet
 is inlined from the Python package ``xstatic-leaflet`` and nothing else is
 loaded (popups, controls and markers are our own code). Online pages load
-Leaflet alone, from folium's CDN.
+Leaflet alone, from folium's CDN, or from a folder URL given as
+``leaflet_url`` (``avzone serve``'s map links to the copy it serves).
 """
 
 from __future__ import annotations
@@ -1596,9 +1597,13 @@ def _page(fmap: folium.Map, model: Model, lang: str) -> None:
     root._template = _PAGE
 
 
-def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
-    """Load Leaflet alone (our code needs nothing else): from folium's CDN, or inlined when offline."""
-    if offline:
+def _load_only_leaflet(fmap: folium.Map, offline: bool, leaflet_url: str | None = None) -> None:
+    """Load Leaflet alone (our code needs nothing else): from folium's CDN, inlined when offline, or from the
+    folder URL ``leaflet_url`` (``leaflet.js`` and ``leaflet.css`` in it, in folium's place of the CDN's)."""
+    if leaflet_url is not None:
+        fmap.default_js = [("leaflet", f"{leaflet_url}leaflet.js")]
+        fmap.default_css = [("leaflet_css", f"{leaflet_url}leaflet.css")]
+    elif offline:
         js, css, source = leaflet_assets()
         fmap.default_js, fmap.default_css = [], []
         inline = f"<!-- Leaflet inlined from {escape(source)} -->\n<style>{css}</style>\n<script>{js}</script>"
@@ -1608,6 +1613,28 @@ def _load_only_leaflet(fmap: folium.Map, offline: bool) -> None:
         # folium's own Leaflet links, by name; all of folium's links if it ever renames them.
         fmap.default_js = [(n, u) for n, u in folium.Map.default_js if n == "leaflet"] or folium.Map.default_js
         fmap.default_css = [(n, u) for n, u in folium.Map.default_css if n == "leaflet_css"] or folium.Map.default_css
+
+
+def check_leaflet_url(leaflet_url: Any, offline: bool) -> None:
+    """Refuse a ``leaflet_url`` of :func:`make_map` that is not a folder URL a page can link to as written, or
+    one given with ``offline`` (an offline page inlines Leaflet and loads nothing).
+
+    >>> check_leaflet_url("assets/leaflet/", offline=False)
+    >>> check_leaflet_url("assets/leaflet", offline=False)
+    Traceback (most recent call last):
+    ...
+    avzone.errors.InputError: leaflet_url='assets/leaflet' must be a folder URL ending in / that holds leaflet.js ...
+    """
+    if leaflet_url is None:
+        return
+    if offline:
+        raise InputError(Message("err_map_leaflet_url_offline", value=leaflet_url))
+    if not (isinstance(leaflet_url, str) and leaflet_url.endswith("/") and _URL_TEXT.fullmatch(leaflet_url)):
+        raise InputError(Message("err_map_leaflet_url", value=leaflet_url))
+
+
+#: A URL as a page may link to it as written: printable ASCII, without quotes, angle brackets, spaces nor backslashes.
+_URL_TEXT = re.compile(r"[!#-&(-;=?-\[\]-~]+")
 
 
 def _tile_layer(tiles: str, lang: str = "en") -> folium.TileLayer | None:
@@ -1657,6 +1684,7 @@ def make_map(
     *,
     tiles: str | None = None,
     offline: bool = False,
+    leaflet_url: str | None = None,
     points: Any = None,
     points_crs: Any = None,
     locate: Sequence[Sequence[float]] | None = None,
@@ -1695,6 +1723,15 @@ def make_map(
         Inline Leaflet (from the ``xstatic-leaflet`` package) and load
         nothing else, so the vector layers render with no network; tiles, if
         asked for, still come from the network.
+    leaflet_url : str, optional
+        Load Leaflet from this folder URL, which holds ``leaflet.js`` and
+        ``leaflet.css`` (and the ``images/`` ``leaflet.css`` refers to), e.g.
+        ``"assets/leaflet/"``, written in the page as given: a relative URL
+        is read from the page's own address (``avzone serve`` serves
+        them there from ``xstatic-leaflet``, :func:`avzone._mapjs.leaflet_files`).
+        It must end in ``/``; printable ASCII without quotes, angle brackets,
+        spaces nor backslashes. None (the default): folium's CDN. Refused with ``offline``,
+        which inlines Leaflet.
     points : DataFrame or GeoDataFrame, optional
         Points drawn coloured by the innermost zone covering them (the smallest by area): a
         DataFrame with ``lon`` and ``lat`` columns in ``points_crs`` (or one
@@ -1797,7 +1834,8 @@ def make_map(
     Raises
     ------
     InputError
-        For an unknown ``tiles`` value or language, a bad ``precision``,
+        For an unknown ``tiles`` value or language, a ``leaflet_url`` that
+        is not a folder URL or is given with ``offline``, a bad ``precision``,
         ``max_points``, ``max_track_vertices`` or ``max_track_markers``, or
         unusable points.
     AvzoneError
@@ -1811,6 +1849,7 @@ def make_map(
     >>> 'class="avzone-data"' in page and "avzoneInit(" in page
     True
     """
+    check_leaflet_url(leaflet_url, offline)
     tiles = ("none" if offline else "osm") if tiles is None else tiles
     if tiles not in TILE_CHOICES:
         raise InputError(Message("err_map_tiles", tiles=tiles, choices=Joined(TILE_CHOICES, "comma")))
@@ -1831,7 +1870,7 @@ def make_map(
     # and the scale bar, metric only in Chinese: miles and feet are no units of Chinese readers)
     fmap = folium.Map(location=centre, zoom_start=10, tiles=None, control_scale=False, zoom_control=False)
     _page(fmap, model, lang)
-    _load_only_leaflet(fmap, offline)
+    _load_only_leaflet(fmap, offline, leaflet_url)
     for pane, z_index in (BASE_PANE, POINTS_PANE, LABELS_PANE, MARKERS_PANE):
         folium.map.CustomPane(pane, z_index=z_index).add_to(fmap)
     tile_layer = _tile_layer(tiles, lang)

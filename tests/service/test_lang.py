@@ -1930,7 +1930,8 @@ def test_a_remembered_map_failure_is_written_for_each_client(
                 }[way.lang]
             ), way.name
             check_language_headers(r, way)
-    assert calls == [{"lang": "en"}, {"lang": "zh"}]  # remembered: rendered once per language the map is drawn in
+    # remembered: rendered once per language the map is drawn in (Leaflet from the service: assets/leaflet/)
+    assert calls == [{"lang": lang, "leaflet_url": "assets/leaflet/"} for lang in ("en", "zh")]
 
 
 def test_a_map_asset_missing_is_said_in_the_language_asked(

@@ -6,8 +6,9 @@ is chosen when the service starts (``serve(data=...)``, or the ``AVZONE_DATA``
 environment variable for :func:`app_from_env`); no request ever names a file.
 
 Endpoints (all JSON unless said otherwise; the OpenAPI document is served at
-``/openapi.json`` and browsable at ``/docs`` and ``/redoc``, pages that load
-their scripts from a CDN: they need the network, the document does not):
+``/openapi.json`` and browsable at ``/docs`` and ``/redoc``; every page loads
+its scripts and style sheets from the service, ``GET /assets/...``, not from a
+CDN: :mod:`avzone.service.assets`):
 
 ``GET /v1/locate?lon=&lat=&crs=&at=``
     One point: exactly what ``avzone locate --json`` prints
@@ -36,7 +37,7 @@ their scripts from a CDN: they need the network, the document does not):
     The interactive map (:meth:`Model.map`) in the language asked (``lang``,
     else ``Accept-Language``, else the server's language: ``avzone --lang zh
     serve``, :func:`create_app`'s ``lang``, else its locale), rendered once per
-    language and cached.
+    language and cached; Leaflet from ``assets/leaflet/`` (a relative URL).
 
 ``crs`` (both locate endpoints) takes names only: authority codes known to
 PROJ (``EPSG:4326``, ``EPSG:32650``, ``OGC:CRS84``...), bare EPSG numbers,

@@ -34,6 +34,7 @@ from avzone.i18n import LANGS, CRSName, Joined, Message, Option, Quoted, default
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns
+from avzone.service.assets import DOCS_URL, LEAFLET_URL, add_asset_routes, asset_files, serves_docs, serves_leaflet
 from avzone.service.common import (
     BODY_TIMEOUT_S,
     DEFAULT_MAX_BODY_BYTES,
@@ -723,6 +724,7 @@ def create_app(
         },
     )
     app.state.avzone = state
+    files = asset_files()  # (the files the pages load: served by the service, not from a CDN)
     app.add_middleware(
         BodyLimitMiddleware, max_body_bytes=max_body_bytes, body_timeout_s=body_timeout_s, routes=app.router.routes
     )
@@ -1055,7 +1057,10 @@ def create_app(
         lang, from_header = of_page(request, page_lang or default_lang())
 
         def make() -> _Blob:
-            return _Blob(model.map(lang=lang).get_root().render().encode("utf-8"), "text/html; charset=utf-8")
+            if not serves_leaflet(files):
+                raise AvzoneError(Message("err_leaflet_unserved"))
+            page = model.map(lang=lang, leaflet_url=LEAFLET_URL).get_root().render()  # (Leaflet from /assets/)
+            return _Blob(page.encode("utf-8"), "text/html; charset=utf-8")
 
         try:
             blob = await run_in_threadpool(state.once, ("map", lang), make)
@@ -1094,7 +1099,8 @@ def create_app(
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-    _doc_pages(app)
+    _doc_pages(app, served=serves_docs(files))
+    add_asset_routes(app, files, state.once)
     return app
 
 
@@ -1116,12 +1122,15 @@ def _doc_page(page: Response) -> Response:
     return Response(html.encode("utf-8"), media_type="text/html; charset=utf-8")
 
 
-def _doc_pages(app: FastAPI) -> None:
+def _doc_pages(app: FastAPI, served: bool) -> None:
     """``/docs`` (Swagger UI) and ``/redoc`` (ReDoc): the OpenAPI document browsable, as FastAPI draws them.
 
-    Their scripts and style sheets come from a CDN, as FastAPI's pages load
-    them: the pages need the network (``/openapi.json`` does not). Declared
-    UTF-8 in the answer's ``Content-Type`` and first in the page
+    ``served``: their scripts and style sheets are the service's own
+    (:mod:`avzone.service.assets`, from fastapi-offline), at relative URLs
+    (``assets/docs/...``), so the pages need only the server; else (the
+    package is not installed) they come from a CDN, as FastAPI's pages load
+    them, and the pages need the network (``/openapi.json`` does not).
+    Declared UTF-8 in the answer's ``Content-Type`` and first in the page
     (:func:`_doc_page`); no favicon nor web fonts from third parties' sites
     (FastAPI's pages load its favicon from FastAPI's site, and ReDoc's fonts
     from Google's). Not in the OpenAPI document, as FastAPI's own are not.
@@ -1130,15 +1139,25 @@ def _doc_pages(app: FastAPI) -> None:
 
     openapi_url = str(app.openapi_url)
     no_icon = "data:,"  # (no request for a favicon)
+    # (FastAPI's CDN URLs when not served)
+    swagger: dict[str, Any] = {"swagger_js_url": f"{DOCS_URL}swagger-ui-bundle.js"} if served else {}
+    if served:
+        swagger["swagger_css_url"] = f"{DOCS_URL}swagger-ui.css"
+    redoc_js: dict[str, Any] = {"redoc_js_url": f"{DOCS_URL}redoc.standalone.js"} if served else {}
 
     async def docs(request: Request) -> Response:
+        title = f"{app.title} - Swagger UI"
         return _doc_page(
-            get_swagger_ui_html(openapi_url=openapi_url, title=f"{app.title} - Swagger UI", swagger_favicon_url=no_icon)
+            get_swagger_ui_html(openapi_url=openapi_url, title=title, swagger_favicon_url=no_icon, **swagger)
         )
 
     async def redoc(request: Request) -> Response:
         page = get_redoc_html(
-            openapi_url=openapi_url, title=f"{app.title} - ReDoc", redoc_favicon_url=no_icon, with_google_fonts=False
+            openapi_url=openapi_url,
+            title=f"{app.title} - ReDoc",
+            redoc_favicon_url=no_icon,
+            with_google_fonts=False,
+            **redoc_js,
         )
         return _doc_page(page)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
 import math
@@ -175,17 +176,50 @@ def accepts_gzip(header: str | None) -> bool:
     return weight is not None and weight > 0
 
 
-class _Blob:
-    """A response body rendered once, with its gzip form for clients that accept it."""
+#: An entity-tag of an ``If-None-Match`` list (RFC 9110 8.8.3), its weakness left out: the comparison is weak.
+_ENTITY_TAG = re.compile(r'(?:W/)?("[^"]*")')
 
-    def __init__(self, body: bytes, media_type: str):
+
+def etag_matches(header: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` header matches the entity-tag ``etag`` (RFC 9110 13.1.2: ``*``, or a tag
+    of its list equal to ``etag`` by the weak comparison, ``W/`` aside).
+
+    >>> etag_matches('W/"a", "b"', '"b"'), etag_matches('"a"', '"b"'), etag_matches(" * ", '"b"')
+    (True, False, True)
+    >>> etag_matches(None, '"b"'), etag_matches('"a,b"', '"b"')
+    (False, False)
+    """
+    if header is None:
+        return False
+    return header.strip() == "*" or etag in _ENTITY_TAG.findall(header)
+
+
+class _Blob:
+    """A response body rendered once, with its gzip form for clients that accept it.
+
+    With ``max_age`` (seconds: files the pages load, which change only with
+    the installed packages) the answer says how long it may be kept
+    (``Cache-Control``) and has an ``ETag``, one per form (the gzip form's
+    ends in ``-gzip``); a request whose ``If-None-Match`` names it is a 304
+    with no body.
+    """
+
+    def __init__(self, body: bytes, media_type: str, max_age: int | None = None):
         self.body = body
         self.media_type = media_type
         self.gzipped = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > 1024 else None
+        self.max_age = max_age
+        self.etag = None if max_age is None else f'"{hashlib.sha256(body).hexdigest()[:32]}"'
 
     def response(self, request: Request) -> Response:
         headers = {"Vary": "Accept-Encoding"}
-        if self.gzipped is not None and accepts_gzip(request.headers.get("accept-encoding")):
+        gzipped = self.gzipped is not None and accepts_gzip(request.headers.get("accept-encoding"))
+        if self.etag is not None:
+            etag = f'{self.etag[:-1]}-gzip"' if gzipped else self.etag
+            headers.update({"Cache-Control": f"public, max-age={self.max_age}", "ETag": etag})
+            if etag_matches(request.headers.get("if-none-match"), etag):
+                return Response(status_code=304, headers=headers)
+        if gzipped:
             headers["Content-Encoding"] = "gzip"
             return Response(self.gzipped, media_type=self.media_type, headers=headers)
         return Response(self.body, media_type=self.media_type, headers=headers)
