@@ -1137,7 +1137,8 @@ def _doc_pages(app: FastAPI, served: bool) -> None:
     """
     from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 
-    openapi_url = str(app.openapi_url)
+    # (relative, as the assets are: /docs and /openapi.json side by side, under a proxy's path prefix too)
+    openapi_url = str(app.openapi_url).lstrip("/")
     no_icon = "data:,"  # (no request for a favicon)
     # (FastAPI's CDN URLs when not served)
     swagger: dict[str, Any] = {"swagger_js_url": f"{DOCS_URL}swagger-ui-bundle.js"} if served else {}
