@@ -138,11 +138,11 @@ def test_a_range_of_a_malformed_q_value_is_skipped_not_the_header(q: str) -> Non
 
 
 @pytest.mark.parametrize("q", ["1e0", "0_5", "1.0000", "inf"])
-def test_a_malformed_q_value_over_http_chooses_the_other_language(lc: httpx.Client, q: str) -> None:
-    r = lc.get("/v1/locate", params={"lat": "39.79"}, headers={"accept-language": f"zh;q={q}, en;q=0.5"})
+def test_a_malformed_q_value_over_http_chooses_the_other_language(hc: httpx.Client, q: str) -> None:
+    r = hc.get("/v1/locate", params={"lat": "39.79"}, headers={"accept-language": f"zh;q={q}, en;q=0.5"})
     assert r.status_code == 422 and r.headers["content-language"] == "en", r.text
     assert r.json()["detail"] == "query parameter 'lon' is required"
-    r = lc.get("/v1/locate", params={"lat": "39.79"}, headers={"accept-language": f"en;q={q}, zh;q=0.5"})
+    r = hc.get("/v1/locate", params={"lat": "39.79"}, headers={"accept-language": f"en;q={q}, zh;q=0.5"})
     assert r.status_code == 422 and r.headers["content-language"] == "zh", r.text
 
 
@@ -158,15 +158,8 @@ def test_the_lang_parameter_takes_precedence_over_the_header() -> None:
 # -- the service under test --------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def app(model: avzone.Model) -> Any:
-    """The small-limits app (its OpenAPI document: conftest's ``doc``)."""
+    """The small-limits app (fast path on; conftest's ``hc`` serves it, ``doc`` is its OpenAPI document)."""
     return create_app(model, max_body_bytes=SMALL_BODY, max_points=SMALL_POINTS, body_timeout_s=0.5)
-
-
-@pytest.fixture(scope="module")
-def lc(app: Any) -> Iterator[httpx.Client]:
-    """The small-limits app (fast path on) served by uvicorn in a thread."""
-    with thread_server(app) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")
@@ -1341,10 +1334,10 @@ def quick_head(model: avzone.Model) -> Iterator[httpx.Client]:
 
 @pytest.mark.parametrize("case", CASES)
 def test_each_refusal_in_both_languages(
-    lc: httpx.Client, doc: dict[str, Any], case: Case, request: pytest.FixtureRequest
+    hc: httpx.Client, doc: dict[str, Any], case: Case, request: pytest.FixtureRequest
 ) -> None:
     answers = {}
-    client = request.getfixturevalue("quick_head") if case.silent else lc
+    client = request.getfixturevalue("quick_head") if case.silent else hc
     for way in WAYS:
         r = case.send(client, way)
         assert r.status_code == case.status, (way.name, r.text)
@@ -1518,9 +1511,9 @@ BEFORE = [
 
 @pytest.mark.parametrize(("method", "url", "body", "status", "before"), BEFORE)
 def test_english_by_default_is_byte_for_byte_as_before(
-    lc: httpx.Client, method: str, url: str, body: bytes | None, status: int, before: bytes
+    hc: httpx.Client, method: str, url: str, body: bytes | None, status: int, before: bytes
 ) -> None:
-    r = lc.request(method, url, content=body)
+    r = hc.request(method, url, content=body)
     assert (r.status_code, r.content) == (status, before)
     assert r.headers["content-language"] == "en"
 
@@ -1541,7 +1534,7 @@ UNSERVED = [
 
 @pytest.mark.parametrize(("method", "path", "status", "en", "zh", "allow"), UNSERVED)
 def test_an_unknown_path_or_method_in_both_languages(
-    lc: httpx.Client,
+    hc: httpx.Client,
     routed: httpx.Client,
     doc: dict[str, Any],
     method: str,
@@ -1553,7 +1546,7 @@ def test_an_unknown_path_or_method_in_both_languages(
 ) -> None:
     """FastAPI's 404 and 405: the service's error shape (a Problem), in the language asked, the same status."""
     problem = {**doc["components"]["schemas"]["Problem"], "components": doc["components"]}
-    for client in (lc, routed):
+    for client in (hc, routed):
         for way in WAYS:
             r = ask(client, method, path, way)
             assert r.status_code == status, (way.name, r.text)
@@ -1581,7 +1574,7 @@ def served_paths(app: Any) -> dict[str, set[str]]:
     return served
 
 
-def test_a_405_allows_every_method_the_path_serves(app: Any, lc: httpx.Client, routed: httpx.Client) -> None:
+def test_a_405_allows_every_method_the_path_serves(app: Any, hc: httpx.Client, routed: httpx.Client) -> None:
     """RFC 9110: a 405's Allow names the methods the path serves, all of them (GET and POST on /v1/locate)."""
     served = served_paths(app)
     assert served["/v1/locate"] == {"GET", "HEAD", "POST"}
@@ -1591,7 +1584,7 @@ def test_a_405_allows_every_method_the_path_serves(app: Any, lc: httpx.Client, r
         for method in TRIED_METHODS:
             if method in methods:
                 continue
-            for client in (lc, routed):
+            for client in (hc, routed):
                 for way in (WAYS[0], WAYS[3]):  # lang=zh; nothing (English)
                     r = ask(client, method, path, way)
                     assert r.status_code == 405, (method, path, way.name, r.text)
@@ -1603,8 +1596,8 @@ def test_a_405_allows_every_method_the_path_serves(app: Any, lc: httpx.Client, r
                     check_language_headers(r, way)
 
 
-def test_an_unknown_path_in_chinese_over_a_raw_connection(lc: httpx.Client) -> None:
-    port = httpx.URL(str(lc.base_url)).port
+def test_an_unknown_path_in_chinese_over_a_raw_connection(hc: httpx.Client) -> None:
+    port = httpx.URL(str(hc.base_url)).port
     with socket.create_connection((HOST, port)) as sock:
         sock.sendall(b"GET /v1/nope?lang=zh HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         raw = recv_all(sock)
@@ -1662,10 +1655,10 @@ ENDPOINTS = [
 @pytest.mark.parametrize(("method", "path", "params", "body"), ENDPOINTS)
 @pytest.mark.parametrize("bad", ["fr", "", "ZH", "zh-CN", "english"])
 def test_a_bad_lang_is_422_naming_it_on_every_endpoint(
-    lc: httpx.Client, doc: dict[str, Any], method: str, path: str, params: dict[str, str], body: bytes | None, bad: str
+    hc: httpx.Client, doc: dict[str, Any], method: str, path: str, params: dict[str, str], body: bytes | None, bad: str
 ) -> None:
     spec = "/v1/layers/{layer_id}" if path == "/v1/layers/current" else path
-    r = lc.request(method, path, params={**params, "lang": bad}, content=body)
+    r = hc.request(method, path, params={**params, "lang": bad}, content=body)
     assert r.status_code == 422
     answer = conforms(doc, spec, method.lower(), r)
     assert answer == {
@@ -1673,31 +1666,31 @@ def test_a_bad_lang_is_422_naming_it_on_every_endpoint(
         "errors": [{"loc": ["query", "lang"], "msg": f"must be one of en, zh, got {bad!r}", "type": "literal_error"}],
     }
     assert r.headers["content-language"] == "en" and r.headers["vary"] == "Accept-Language"
-    zh = lc.request(method, path, params={**params, "lang": bad}, content=body, headers={"accept-language": "zh"})
+    zh = hc.request(method, path, params={**params, "lang": bad}, content=body, headers={"accept-language": "zh"})
     assert zh.status_code == 422 and zh.headers["content-language"] == "zh" and zh.headers["vary"] == "Accept-Language"
     assert zh.json()["detail"] == f"查询参数 'lang' 必须是 en、zh 之一，收到的是 {bad!r}"
 
 
-def test_the_last_lang_counts_as_for_every_parameter(lc: httpx.Client) -> None:
-    r = lc.get("/v1/locate?lon=116.5&lat=39.79&crs=nonsense&lang=zh&lang=en")
+def test_the_last_lang_counts_as_for_every_parameter(hc: httpx.Client) -> None:
+    r = hc.get("/v1/locate?lon=116.5&lat=39.79&crs=nonsense&lang=zh&lang=en")
     assert r.json()["detail"].startswith("crs: unknown") and r.headers["content-language"] == "en"
     assert "vary" not in r.headers
-    r = lc.get("/v1/locate?lon=116.5&lat=39.79&crs=nonsense&lang=en&lang=zh")
+    r = hc.get("/v1/locate?lon=116.5&lat=39.79&crs=nonsense&lang=en&lang=zh")
     assert r.json()["detail"].startswith("crs：未知") and r.headers["content-language"] == "zh"
-    r = lc.get("/v1/locate?lon=116.5&lat=39.79&lang=zh&lang=fr")
+    r = hc.get("/v1/locate?lon=116.5&lat=39.79&lang=zh&lang=fr")
     assert r.status_code == 422 and r.json()["errors"][0]["loc"] == ["query", "lang"]
-    r = lc.get("/v1/locate?lon=116.5&lat=39.79&lang=z%68")  # percent-encoded: read as zh by the route
+    r = hc.get("/v1/locate?lon=116.5&lat=39.79&lang=z%68")  # percent-encoded: read as zh by the route
     assert r.status_code == 200
 
 
 # -- what stays as it is -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("method", "path", "params", "body"), [e for e in ENDPOINTS if e[1] != "/"])
 def test_successful_answers_are_the_same_in_every_language(
-    lc: httpx.Client, method: str, path: str, params: dict[str, str], body: bytes | None
+    hc: httpx.Client, method: str, path: str, params: dict[str, str], body: bytes | None
 ) -> None:
     answers = []
     for way in WAYS:
-        r = ask(lc, method, path, way, params, content=body)
+        r = ask(hc, method, path, way, params, content=body)
         assert r.status_code == 200, (way.name, r.text)
         assert "content-language" not in r.headers and "accept-language" not in r.headers.get("vary", "").lower()
         answers.append(r.content)
@@ -1745,13 +1738,13 @@ _NOTED = [
 
 @pytest.mark.parametrize(("method", "path", "params", "body", "notes"), _NOTED)
 def test_notes_are_written_in_the_language_asked(
-    lc: httpx.Client, doc: dict[str, Any], method: str, path: str, params: dict[str, str], body: Any, notes: Any
+    hc: httpx.Client, doc: dict[str, Any], method: str, path: str, params: dict[str, str], body: Any, notes: Any
 ) -> None:
     """An answer's notes (a datum PROJ does not shift, an override that overrode nothing) as its errors are: in the
     language asked, said in Content-Language (with Vary: Accept-Language when the header chose); the rest the same."""
     rest = set()
     for way in WAYS:
-        r = ask(lc, method, path, way, params, content=body)
+        r = ask(hc, method, path, way, params, content=body)
         assert r.status_code == 200, (way.name, r.text)
         answer = conforms(doc, path, method.lower(), r)
         assert answer.pop("notes") == [zh if way.lang == "zh" else en for en, zh in notes], way.name
@@ -1760,9 +1753,9 @@ def test_notes_are_written_in_the_language_asked(
     assert len(rest) == 1
 
 
-def test_statuses_and_event_kinds_stay_english(lc: httpx.Client) -> None:
+def test_statuses_and_event_kinds_stay_english(hc: httpx.Client) -> None:
     pairs = [list(INSIDE), [None, 39.9], [200, 39.0], ["abc", 39.8]]
-    body = lc.post("/v1/locate", params={"lang": "zh"}, json=pairs).json()
+    body = hc.post("/v1/locate", params={"lang": "zh"}, json=pairs).json()
     assert [p["status"] for p in body["results"]] == [
         "ok",
         "missing lon",
@@ -1771,10 +1764,10 @@ def test_statuses_and_event_kinds_stay_english(lc: httpx.Client) -> None:
     ]
     trip = [[116.42, 39.79, "2024-07-01T08:00:00"], [116.46, 39.79, "2024-07-01T08:04:00"]]
     trip.append([None, 39.8, "2024-07-01T08:05:00"])
-    events = lc.post("/v1/events", params={"lang": "zh"}, json={"trajectories": [{"id": "a", "fixes": trip}]}).json()
+    events = hc.post("/v1/events", params={"lang": "zh"}, json={"trajectories": [{"id": "a", "fixes": trip}]}).json()
     assert {e["event"] for e in events["events"]} <= {"enter", "exit", "gap"} and events["events"]
     assert [f["status"] for f in events["fixes"]][-1] == "missing lon"
-    dated = lc.get("/v1/locate", params={"lon": OUTSIDE[0], "lat": OUTSIDE[1], "at": "2010-01-01", "lang": "zh"})
+    dated = hc.get("/v1/locate", params={"lon": OUTSIDE[0], "lat": OUTSIDE[1], "at": "2010-01-01", "lang": "zh"})
     assert dated.json()["in_force_status"].startswith("no zone in force on 2010-01-01")  # a status, as the CLI's
 
 
@@ -1796,9 +1789,9 @@ def test_library_errors_not_in_the_catalogue_stay_english(
         check_language_headers(r, way, translated=False)
 
 
-def test_a_swapped_point_over_a_raw_connection(lc: httpx.Client) -> None:
+def test_a_swapped_point_over_a_raw_connection(hc: httpx.Client) -> None:
     """The bytes on the wire: the Chinese hint, Content-Language: zh and Vary: Accept-Language."""
-    port = httpx.URL(str(lc.base_url)).port
+    port = httpx.URL(str(hc.base_url)).port
     with socket.create_connection((HOST, port)) as sock:
         sock.sendall(
             b"GET /v1/locate?lon=39.79&lat=116.5 HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n"
@@ -1831,7 +1824,7 @@ def test_a_swapped_point_over_a_raw_connection(lc: httpx.Client) -> None:
         ),
     ],
 )
-def test_a_remembered_crs_refusal_is_written_for_each_client(lc: httpx.Client, crs: str, en: str, zh: str) -> None:
+def test_a_remembered_crs_refusal_is_written_for_each_client(hc: httpx.Client, crs: str, en: str, zh: str) -> None:
     """The crs refusals are remembered (_CRSCache): as messages, not as one language's text."""
     asks = [
         ({}, {}, en),
@@ -1843,7 +1836,7 @@ def test_a_remembered_crs_refusal_is_written_for_each_client(lc: httpx.Client, c
         ({}, {}, en),
     ]
     for params, headers, start in asks:
-        r = lc.get("/v1/locate", params={"lon": "116.5", "lat": "39.79", "crs": crs, **params}, headers=headers)
+        r = hc.get("/v1/locate", params={"lon": "116.5", "lat": "39.79", "crs": crs, **params}, headers=headers)
         assert r.status_code == 422 and r.json()["detail"].startswith(start), (params, headers, r.text)
         assert r.headers["content-language"] == ("zh" if start == zh else "en")
 
@@ -1984,13 +1977,13 @@ def _map_data(page: str) -> dict[str, Any]:
     return dict(json.loads(found.group(1)))
 
 
-def test_busy_in_both_languages(app: Any, lc: httpx.Client, doc: dict[str, Any]) -> None:
+def test_busy_in_both_languages(app: Any, hc: httpx.Client, doc: dict[str, Any]) -> None:
     state = app.state.avzone
     state.heavy_pending = HEAVY_WORKERS + HEAVY_QUEUE  # as if that many were running or waiting
     n = state.heavy_pending
     try:
         for way in WAYS:
-            r = ask(lc, "POST", "/v1/locate", way, {"distances": "true"}, json=[list(INSIDE)])
+            r = ask(hc, "POST", "/v1/locate", way, {"distances": "true"}, json=[list(INSIDE)])
             assert r.status_code == 503 and r.headers["retry-after"] == "1"
             assert (
                 conforms(doc, "/v1/locate", "post", r)["detail"]
@@ -2004,11 +1997,11 @@ def test_busy_in_both_languages(app: Any, lc: httpx.Client, doc: dict[str, Any])
             check_language_headers(r, way)
     finally:
         state.heavy_pending = 0
-    assert lc.post("/v1/locate", params={"distances": "true", "lang": "zh"}, json=[list(INSIDE)]).status_code == 200
+    assert hc.post("/v1/locate", params={"distances": "true", "lang": "zh"}, json=[list(INSIDE)]).status_code == 200
 
 
-def test_a_slow_body_is_408_in_the_language_asked(lc: httpx.Client) -> None:
-    port = httpx.URL(str(lc.base_url)).port
+def test_a_slow_body_is_408_in_the_language_asked(hc: httpx.Client) -> None:
+    port = httpx.URL(str(hc.base_url)).port
     for target, header, detail, lang in [
         ("/v1/locate?lang=zh", "", "请求体太慢：收到 5 字节后 0.5 秒没有新数据；请一次发送整个请求体", "zh"),
         (
@@ -2089,11 +2082,11 @@ PARITY_LANGS = ["", "&lang=zh", "&lang=en", "&lang=fr", "&lang=", "&lang=zh&lang
 PARITY_HEADERS: list[dict[str, str]] = [{}, {"accept-language": ZH_HEADER}, {"accept-language": "en-US,zh;q=0.5"}]
 
 
-def test_fast_path_and_route_give_the_same_answer_in_every_language(lc: httpx.Client, routed: httpx.Client) -> None:
+def test_fast_path_and_route_give_the_same_answer_in_every_language(hc: httpx.Client, routed: httpx.Client) -> None:
     for query in PARITY_QUERIES:
         for lang in PARITY_LANGS:
             for headers in PARITY_HEADERS:
-                fast = lc.get(f"/v1/locate?{query}{lang}", headers=headers)
+                fast = hc.get(f"/v1/locate?{query}{lang}", headers=headers)
                 route = routed.get(f"/v1/locate?{query}{lang}", headers=headers)
                 where = (query, lang, headers)
                 assert (fast.status_code, fast.content) == (route.status_code, route.content), where
@@ -2117,11 +2110,11 @@ def test_fast_path_answers_lang_and_declines_a_bad_one(app: Any, model: avzone.M
 
 
 @pytest.mark.parametrize("readme", ["README.md", "README.zh-CN.md"])
-def test_the_readme_example_answers_as_shown(lc: httpx.Client, readme: str) -> None:
+def test_the_readme_example_answers_as_shown(hc: httpx.Client, readme: str) -> None:
     text = (Path(__file__).resolve().parents[2] / readme).read_text(encoding="utf-8")
     found = re.findall(r"`curl -H '([^':]+): ([^']+)' '([^']+)'`\s*\S+ 422 `(\{.*?)……\"\}`", text)
     assert len(found) == 1, found
     ((name, value, url, shown),) = found
-    r = lc.get(httpx.URL(url).raw_path.decode(), headers={name: value})
+    r = hc.get(httpx.URL(url).raw_path.decode(), headers={name: value})
     assert r.status_code == 422 and r.text.startswith(shown), r.text
     assert r.headers["content-language"] == "zh" and r.headers["vary"] == "Accept-Language"
