@@ -21,17 +21,21 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/avzone demo --out $(OUT)
 
-# Debian's Chromium drives the map tests; Firefox ESR and WebKitGTK (its WebDriver, on an Xvfb screen) the
-# tests in the other engines (tests/test_browser_engines.py). Installed here when missing.
-BROWSERS := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(wildcard /usr/bin/firefox-esr),,firefox-esr) \
-	$(if $(wildcard /usr/bin/WebKitWebDriver),,webkit2gtk-driver) $(if $(wildcard /usr/bin/Xvfb),,xvfb)
+# Debian's Chromium drives the map tests; Firefox ESR and WebKitGTK (its WebDriver, on an Xvfb screen) the tests in
+# the other engines (tests/test_browser_engines.py). Installed here when missing, each engine on its own: one that
+# cannot be installed skips its own tests only.
+ENGINES := "chromium /usr/bin/chromium" "firefox-esr /usr/bin/firefox-esr" \
+	"webkit2gtk-driver xvfb /usr/bin/WebKitWebDriver /usr/bin/Xvfb"
 browser:
-	@if [ -n "$(strip $(BROWSERS))" ]; then \
+	@for engine in $(ENGINES); do \
+	  pkgs=""; missing=""; \
+	  for w in $$engine; do case $$w in /*) [ -x $$w ] || missing=1;; *) pkgs="$$pkgs $$w";; esac; done; \
+	  [ -z "$$missing" ] && continue; \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSERS) >/dev/null) \
-	      || echo "$(strip $(BROWSERS)) could not be installed: their browser tests will be skipped"; \
-	  else echo "$(strip $(BROWSERS)) missing and not root: their browser tests will be skipped"; fi; \
-	fi
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null) \
+	      || echo "$$pkgs could not be installed: their browser tests will be skipped"; \
+	  else echo "$$pkgs missing and not root: their browser tests will be skipped"; fi; \
+	done
 
 # Debian's Noto CJK fonts: the browser tests check that Chinese names render as real glyphs, not boxes.
 fonts:
