@@ -448,6 +448,13 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
         ".parquet、.tab、.tsv 之一（不读取电子表格：请在 Excel 或 WPS 中用“另存为”>“CSV UTF-8（逗号分隔）”"
         "把工作表存为 CSV，再给出该文件）",
     ),
+    "events output extension": lambda f: (
+        ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.txt")),
+        f"E {f.dir / 'events.txt'}: cannot tell the output format from the extension '.txt'; use one of .csv, "
+        ".geoparquet, .parquet, .tab, .tsv",
+        f"E {f.dir / 'events.txt'}：无法从扩展名 '.txt' 判断输出格式；请使用 .csv、.geoparquet、.parquet、.tab、"
+        ".tsv 之一",
+    ),
     "events output is a table": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.geojson")),
         f"E {f.dir / 'events.geojson'}: events, summaries and annotated rows are tables: write .csv or .parquet",

@@ -119,9 +119,11 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods", ".numb
 DEFAULT_CHUNK_ROWS = 1_000_000
 
 
-def file_format(path: Path, role: str) -> str:
+def file_format(path: Path, role: str, *, tables: bool = False) -> str:
     """``csv``, ``geojson`` or ``parquet`` from a file's extension (a folder is refused as such; an input with
-    no known extension that does not exist, as missing)."""
+    no known extension that does not exist, as missing). ``tables``: a file of events, summaries or rows, which
+    only CSV and Parquet hold (an unknown extension is told those only; :func:`table_format` refuses GeoJSON)."""
+    known = {ext: f for ext, f in FORMATS.items() if not tables or f != "geojson"}
     fmt = FORMATS.get(path.suffix.lower())
     if path.is_dir() and role == "output":  # (whatever its name: a folder named out.csv is no CSV file)
         raise InputError(Message("err_output_is_folder", file=path))
@@ -148,10 +150,19 @@ def file_format(path: Path, role: str) -> str:
                 file=path,
                 role=Message("role_output" if role == "output" else "role_input"),
                 ext=path.suffix,
-                choices=Joined(sorted(FORMATS), "comma"),
+                choices=Joined(sorted(known), "comma"),
                 hint=hint,
             )
         )
+    return fmt
+
+
+def table_format(path: Path, *, rows: bool = True) -> str:
+    """``csv`` or ``parquet``: the format of an output of events, summaries or (``rows``) annotated rows
+    (:func:`file_format`); a GeoJSON name is refused naming the file: these are tables."""
+    fmt = file_format(path, "output", tables=True)
+    if fmt == "geojson":
+        raise InputError(Message("err_tables_only_rows" if rows else "err_tables_only", file=path))
     return fmt
 
 

@@ -1862,7 +1862,7 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
     A ``file://`` output is checked as the local folder it is (:func:`_local`).
     """
     from avzone._atomic import check_target, same_file
-    from avzone.batch import file_format
+    from avzone.batch import table_format
 
     source = None if "://" in _local(src) else _local(src)
     out = Path(_local(dst))
@@ -1892,8 +1892,7 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
         if "://" in _local(str(summary)):  # (a file:// URL is the local file it names)
             raise InputError(Message("err_dask_summary_url", file=summary, output=Option("dst")))
         summary = _local(str(summary))
-        if file_format(Path(summary), "output") == "geojson":
-            raise InputError(Message("err_tables_only_rows", file=summary))
+        table_format(Path(summary))
         check_target(summary, input_path=source)
         if "://" not in _local(dst) and same_file(_local(dst), summary):
             raise InputError(Message("err_same_output", file=summary, other=dst))

@@ -70,6 +70,7 @@ from avzone.batch import (
     output_dialect,
     require_track_columns,
     swapped_check,
+    table_format,
     time_refusals_named,
     unwritten_note,
     writing,
@@ -183,9 +184,7 @@ class _Writer:
 
     def __init__(self, path: Path, encoding: str | None = None, dialect: CsvDialect | None = None) -> None:
         self.path = path
-        self.fmt = file_format(path, "output")
-        if self.fmt == "geojson":
-            raise InputError(Message("err_tables_only", file=path))
+        self.fmt = table_format(path, rows=False)
         self.encoding, self.dialect = encoding, dialect
         self._w: CsvWriter | pq.ParquetWriter | None = None
         self._closed = False
@@ -340,8 +339,7 @@ def events_file(
         _check_input(src)
     outputs = [Path(p) for p in (dst, summary, annotate) if p is not None]
     for p in outputs:
-        if file_format(p, "output") == "geojson":
-            raise InputError(Message("err_tables_only_rows", file=p))
+        table_format(p)
     check_targets(list(outputs), input_path=src)  # the input, a missing folder, one file twice: before any work
     if output_encoding is not None:  # refused before anything is read: unknown, or no CSV output to write in it
         codec_name(output_encoding, "output_encoding")
