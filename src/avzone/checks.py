@@ -67,6 +67,7 @@ import numpy as np
 import shapely
 
 from avzone import geodesy
+from avzone.dataset import finite_number
 from avzone.errors import AvzoneError
 from avzone.i18n import DataText, Joined, Message, Named, in_chinese, route_basis, signed_percent
 
@@ -143,15 +144,6 @@ def _is_text(v: Any) -> bool:
     return isinstance(v, str) and v.strip() != ""
 
 
-def _is_number(v: Any) -> bool:
-    if not isinstance(v, (int, float)) or isinstance(v, bool):
-        return False
-    try:
-        return math.isfinite(v)
-    except OverflowError:  # an integer beyond float range
-        return False
-
-
 def _is_date(v: Any) -> bool:
     """A date written YYYY-MM-DD, as the manifest's dates are (not Python 3.11's other ISO forms: ``20240319``)."""
     if not isinstance(v, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
@@ -197,8 +189,8 @@ _ZH_TEXTS = ("served_zh", "reported_length_basis_zh", "reported_area_note_zh")
 ``reported_length_basis``, a zone's ``reported_area_note``): text written in Chinese when present; the hubs and
 routes checks fail the English text without one."""
 _ZONE_RULES = {
-    "nominal_area_km2": (lambda v: _is_number(v) and v > 0, Message("chk_want_positive")),
-    "area_tolerance_pct": (lambda v: _is_number(v) and 0 < v <= 100, Message("chk_want_percent")),
+    "nominal_area_km2": (lambda v: finite_number(v) and v > 0, Message("chk_want_positive")),
+    "area_tolerance_pct": (lambda v: finite_number(v) and 0 < v <= 100, Message("chk_want_percent")),
 }
 HUB_MAX_ACCURACY_M = {"railway_station": 2_000.0, "airport": 5_000.0}
 """The largest ``accuracy_m`` a hub point may carry, by kind: how far a point may lie from the station building or
@@ -210,7 +202,7 @@ claiming tens of kilometres would pass them anywhere."""
 def _accuracy_rule(kind: str) -> tuple[Any, str]:
     most = HUB_MAX_ACCURACY_M[kind]
     key = "chk_want_accuracy_airport" if kind == "airport" else "chk_want_accuracy_railway_station"
-    return (lambda v: _is_number(v) and 0 < v <= most, Message(key, most=f"{most:,.0f}"))
+    return (lambda v: finite_number(v) and 0 < v <= most, Message(key, most=f"{most:,.0f}"))
 
 
 _HUB_RULES = {kind: {"accuracy_m": _accuracy_rule(kind)} for kind in HUB_MAX_ACCURACY_M}
@@ -722,9 +714,9 @@ def _area_result(
     tol: float | None,
     missing: str = Message("chk_no_nominal"),
 ) -> CheckResult:
-    if nominal is None or not _is_number(nominal) or nominal <= 0:
+    if nominal is None or not finite_number(nominal) or nominal <= 0:
         return CheckResult("area", subject, False, round(area, 3), None, missing)
-    tol = tol if tol is not None and _is_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
+    tol = tol if tol is not None and finite_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
     dev = (area - nominal) / nominal * 100.0
     ok = _within(area, nominal, tol)
     return CheckResult(
@@ -749,7 +741,7 @@ def _named_areas(result: CheckResult, props: Any, keys: tuple[str, ...], area: f
     """``result`` failed, its detail extended, for each area a name or title (``keys`` of ``props``) writes that
     the polygon does not measure within its tolerance (plus 0.5 km² for the written figure's rounding): names
     are what maps, popups and legends show."""
-    tol = tol if tol is not None and _is_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
+    tol = tol if tol is not None and finite_number(tol) and tol > 0 else DEFAULT_TOLERANCE_PCT
     wrong = []
     for key in keys:
         text = props.get(key)
@@ -997,7 +989,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         service = Message("chk_served", served=DataText(served, served_zh)) if _is_text(served) else None
         service = service or Message("chk_served_none")
         acc = row.get("accuracy_m")
-        acc = f"{acc:,g}" if _is_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
+        acc = f"{acc:,g}" if finite_number(acc) else "?"  # (a property other hubs have and this one lacks is NaN)
         name = row.get("name_en")
         name = Named(name, row.get("name_zh")) if _is_text(name) else Named(hid, row.get("name_zh"))
         link = _served_by_problem(hid, row.get("served_by"), routes, row.get("status"))
@@ -1071,7 +1063,7 @@ def _footprint_problems(
 
     if not _is_text(iata):
         return []
-    tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+    tol = float(accuracy) if finite_number(accuracy) and accuracy > 0 else 0.0
     problems: list[str] = []
     for fid, geom in footprints.get(str(iata), []):
         if geom.covers(point):
@@ -1275,7 +1267,7 @@ def _hub_district_result(hid: str, row: _Cells, geom: Any) -> CheckResult:
         return CheckResult("districts", hid, False, None, None, why)
     if geom is None or geom.is_empty or geom.geom_type != "Point":
         return CheckResult("districts", hid, False, None, declared, Message("chk_hub_no_point_to_place", hub=hid))
-    tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+    tol = float(accuracy) if finite_number(accuracy) and accuracy > 0 else 0.0
     outline = districts.district(declared)
     district = _district_name(declared)
     if outline.covers(geom):
@@ -1529,7 +1521,7 @@ def check_routes(model: Model) -> list[CheckResult]:
                 continue
             length = geodesy.length_km(geom)
             reported = row.get("reported_length_km")
-            if not (_is_number(reported) and reported > 0):
+            if not (finite_number(reported) and reported > 0):
                 results.append(
                     CheckResult(
                         "routes",
@@ -1546,7 +1538,7 @@ def check_routes(model: Model) -> list[CheckResult]:
             basis_txt = route_basis(basis, row.get("reported_length_basis_zh")) if _is_text(basis) else ""
             untranslated = _zh_text_missing(row, "reported_length_basis")
             stored = row.get("length_km")  # the drawn length as stored (exports give it): to its 0.1 km
-            stale = _is_number(stored) and abs(float(stored) - length) > 0.05 + 1e-9
+            stale = finite_number(stored) and abs(float(stored) - length) > 0.05 + 1e-9
             ends = _route_end_problems(model, row, geom, hubs)
             results.append(
                 CheckResult(
@@ -1606,7 +1598,7 @@ def _route_end_problems(model: Model, row: _Cells, geom: Any, hubs: dict[str, tu
             problems.append(Message("chk_route_to_unknown", id=end))
         else:
             accuracy = hub[0].get("accuracy_m")
-            tol = float(accuracy) if _is_number(accuracy) and accuracy > 0 else 0.0
+            tol = float(accuracy) if finite_number(accuracy) and accuracy > 0 else 0.0
             metres = float(geodesy.geod().inv(last.x, last.y, point.x, point.y)[2])
             if metres > tol:
                 where = f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:,.0f} m"
@@ -1797,8 +1789,8 @@ def _timeline_rows(model: Model) -> list[CheckResult]:
             if row["date"] != vf:
                 problems.append(Message("chk_row_date", date=row["date"], start=vf, layer=lid))
             said.append(Message("chk_row_from", start=vf))
-        if nominal is not None and _is_number(nominal):
-            if layer_nominal is None or not _is_number(layer_nominal):
+        if nominal is not None and finite_number(nominal):
+            if layer_nominal is None or not finite_number(layer_nominal):
                 problems.append(Message("chk_row_nominal_no_layer", nominal=f"{nominal:g}", layer=lid))
             elif abs(float(nominal) - float(layer_nominal)) > 1e-9 * max(1.0, abs(float(layer_nominal))):
                 problems.append(
@@ -1807,7 +1799,7 @@ def _timeline_rows(model: Model) -> list[CheckResult]:
             said.append(Message("chk_row_nominal_said", km2=f"{float(nominal):,g}"))
         reported: Any = row.get("reported_area_km2")
         layer_reported: Any = info.get("reported_area_km2")
-        if _is_number(reported) and _is_number(layer_reported):
+        if finite_number(reported) and finite_number(layer_reported):
             if abs(float(reported) - float(layer_reported)) > 1e-9 * max(1.0, abs(float(layer_reported))):
                 problems.append(
                     Message(

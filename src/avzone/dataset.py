@@ -192,7 +192,9 @@ def _read_json(path: Path) -> Any:
         raise DataError(Message("err_dataset_json_value", file=path, reason=str(exc))) from None
 
 
-def _finite_number(v: Any) -> bool:
+def finite_number(v: Any) -> bool:
+    """Whether a value read from JSON is a finite number (an int or a float; not a bool, NaN, ±inf or an int beyond
+    float range)."""
     if not isinstance(v, (int, float)) or isinstance(v, bool):
         return False
     try:
@@ -222,7 +224,7 @@ def geometry_problem(raw: Any, kind: str) -> str | None:
         if not isinstance(value, list):
             return Message("problem_not_nested", type=gtype)
         if level == 1:
-            if len(value) < 2 or not all(_finite_number(v) for v in value):
+            if len(value) < 2 or not all(finite_number(v) for v in value):
                 return Message("problem_position_not_pair", value=value)
             if abs(value[0]) > 180 or abs(value[1]) > 90:
                 return Message("problem_position_range", value=value[:2])
@@ -632,10 +634,10 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
     zones = {e.get("id") for e in layers if e.get("kind") == "zone"}
 
     def positive(v: Any) -> bool:
-        return _finite_number(v) and v > 0
+        return finite_number(v) and v > 0
 
     def tolerance(v: Any) -> bool:
-        return _finite_number(v) and 0 <= v <= 100
+        return finite_number(v) and 0 <= v <= 100
 
     def zone(v: Any) -> bool:  # (a list or an object is no layer id: not looked up in the set)
         return isinstance(v, str) and v in zones
