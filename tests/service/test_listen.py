@@ -336,3 +336,19 @@ def test_serve_names_its_own_arguments_where_the_command_line_names_options(monk
         f"无法在 {HOST}:{port} 上监听：端口已被占用：请停止在那里监听的服务，或给出另一个 port=（"
     )
     assert "或给出另一个 --port（系统的说明：" in cli
+
+
+def test_the_sockets_are_closed_when_the_dataset_cannot_be_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bound before anything loads, and let go when the load fails (``avzone serve --data`` of a broken folder)."""
+    made = kept_sockets(monkeypatch)
+
+    def broken(data: Any) -> None:
+        assert [sock.getsockname()[0] for sock in made] == [HOST]  # (bound, listening)
+        raise InputError("broken dataset")
+
+    monkeypatch.setattr(service_app, "load", broken)
+    for workers in (1, 2):
+        made.clear()
+        with pytest.raises(InputError, match=r"^broken dataset$"):
+            serve(host=HOST, port=0, workers=workers)
+        assert len(made) == 1 and made[0].fileno() == -1
