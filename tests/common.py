@@ -249,6 +249,16 @@ def ipv6_cannot_bind(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     monkeypatch.setattr(socket.socket, "bind", bind_v4_only)
 
 
+def ipv6_loopback() -> bool:
+    """Whether this machine can listen on ::1 (IPv6 not turned off)."""
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
 def assert_page_check_agrees(js: Any, model: Any, steps: int = 30) -> None:
     """The map page's own point check (``js(expression, arg)`` of a loaded page) agrees with ``model.classify``
     at every spot of a ``steps`` x ``steps`` grid over the outlook stage's bounds."""

@@ -7,7 +7,7 @@ import socket
 from typing import Any
 
 import pytest
-from common import YIZHUANG_CORE, free_port, ipv6_cannot_bind, localhost_two_families, run_cli
+from common import YIZHUANG_CORE, free_port, ipv6_cannot_bind, ipv6_loopback, localhost_two_families, run_cli
 
 from avzone.cli import build_parser
 
@@ -51,19 +51,24 @@ def served(monkeypatch):
 
 @pytest.fixture
 def listened(monkeypatch):
-    """``avzone ARGS`` (a serve command line) through avzone.service.serve, with ``uvicorn.run`` replaced and no app
-    built: the host uvicorn was given."""
-    uvicorn = pytest.importorskip("uvicorn")
+    """``avzone ARGS`` (a serve command line) through avzone.service.serve, with the server not run and no app
+    built: the address of each socket serve bound for it (all closed afterwards)."""
     app_module = pytest.importorskip("avzone.service.app")
-    hosts: list[str] = []
+    bound: list[tuple[list[socket.socket], list[str]]] = []
     monkeypatch.setattr(app_module, "create_app", lambda *a, **k: None)
-    monkeypatch.setattr(uvicorn, "run", lambda app, **k: hosts.append(k["host"]))
 
-    def listen(*args: str) -> str:
-        hosts.clear()
+    def run_server(config: Any, sockets: list[socket.socket]) -> None:
+        assert all(sock.getsockname()[1] == config.port for sock in sockets)  # (one port)
+        bound.append((sockets, [sock.getsockname()[0] for sock in sockets]))
+
+    monkeypatch.setattr(app_module, "run_server", run_server)
+
+    def listen(*args: str) -> list[str]:
+        bound.clear()
         ok(*args)
-        assert len(hosts) == 1
-        return hosts[0]
+        ((sockets, addresses),) = bound
+        assert all(sock.fileno() == -1 for sock in sockets)
+        return addresses
 
     return listen
 
@@ -138,7 +143,7 @@ def test_growth_help_lists_o_as_its_output(lang):
     assert "argument -o/--output/--chart: must not be empty" in refused("growth", "-o", "", "--lang", "en")
 
 
-# -- serve: every address the host name resolves to is tried -------------------------------------------------
+# -- serve: every address the host name resolves to is bound -------------------------------------------------
 def test_serve_listens_on_the_address_that_works_when_the_first_one_cannot(listened, monkeypatch):
     import errno
 
@@ -146,7 +151,7 @@ def test_serve_listens_on_the_address_that_works_when_the_first_one_cannot(liste
     localhost_two_families(monkeypatch, port)
     ipv6_cannot_bind(monkeypatch, errno.EADDRNOTAVAIL)
     # the server is given the address that can be listened on (it would fail on ::1)
-    assert listened("serve", "--host", "localhost", "--port", str(port)) == "127.0.0.1"
+    assert listened("serve", "--host", "localhost", "--port", str(port)) == ["127.0.0.1"]
 
 
 def test_serve_passes_over_a_family_this_machine_has_no_sockets_of(listened, monkeypatch):
@@ -163,10 +168,17 @@ def test_serve_passes_over_a_family_this_machine_has_no_sockets_of(listened, mon
             super().__init__(family, *args, **kwargs)
 
     monkeypatch.setattr(socket, "socket", NoIPv6)
-    assert listened("serve", "--host", "localhost", "--port", str(port)) == "127.0.0.1"
+    assert listened("serve", "--host", "localhost", "--port", str(port)) == ["127.0.0.1"]
 
 
-def test_serve_keeps_the_name_when_every_address_can_be_listened_on(listened, monkeypatch):
+@pytest.mark.skipif(not ipv6_loopback(), reason="this machine cannot listen on ::1")
+def test_serve_listens_on_every_address_of_the_host(listened, monkeypatch):
+    port = free_port()
+    localhost_two_families(monkeypatch, port)
+    assert listened("serve", "--host", "localhost", "--port", str(port)) == ["::1", "127.0.0.1"]
+
+
+def test_serve_binds_an_address_the_resolver_repeats_once(listened, monkeypatch):
     port = free_port()
     monkeypatch.setattr(
         socket,
@@ -176,7 +188,7 @@ def test_serve_keeps_the_name_when_every_address_can_be_listened_on(listened, mo
             (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),  # (a repeat, as resolvers give)
         ],
     )
-    assert listened("serve", "--host", "localhost", "--port", str(port)) == "localhost"
+    assert listened("serve", "--host", "localhost", "--port", str(port)) == ["127.0.0.1"]
 
 
 def test_serve_refuses_a_host_none_of_whose_addresses_can_be_used(monkeypatch):

@@ -23,6 +23,7 @@ import html
 import json
 import re
 import shutil
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -1964,48 +1965,51 @@ def test_demo_lang(model, moved_core, tmp):
 # -- serve ---------------------------------------------------------------------------------------------------
 @pytest.fixture
 def served(monkeypatch):
-    """Run ``avzone serve`` with uvicorn.run replaced: its calls (args, kwargs) are returned by the fixture."""
-    uvicorn = pytest.importorskip("uvicorn")
-    from avzone.service.app import ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS
+    """Run ``avzone serve`` with its server not run: the ``uvicorn.Config`` it was given is returned by the fixture
+    (``before``: the options before the command)."""
+    pytest.importorskip("uvicorn")
+    from avzone.service import app as service_app
+    from avzone.service.app import ENV_DATA, ENV_LANG, ENV_MAX_BODY, ENV_MAX_POINTS
 
-    for name in (ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS):
+    for name in (ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS, ENV_LANG):
         monkeypatch.setenv(name, "")  # restored after the test (serve sets them for its workers)
-    calls: list[tuple[tuple, dict]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: calls.append((a, k)))
+    calls: list[tuple[Any, list[socket.socket]]] = []
+    monkeypatch.setattr(service_app, "run_server", lambda config, sockets: calls.append((config, sockets)))
 
-    def serve(*options: str) -> tuple[tuple, dict]:
+    def serve(*options: str, before: tuple[str, ...] = ()) -> Any:
         calls.clear()
-        ok("serve", "--port", str(free_port()), *options)
-        assert len(calls) == 1
-        return calls[0]
+        ok(*before, "serve", "--port", str(free_port()), *options)
+        ((config, sockets),) = calls
+        assert sockets and all(sock.fileno() == -1 for sock in sockets)  # (closed once the server stopped)
+        return config
 
     return serve
 
 
 @exercises(("serve", "--host"), ("serve", "--port"), ("serve", "--access-log"), ("serve", "--workers"))
 def test_serve_listen_options(served):
+    from avzone.service.app import server_options
+
     port = free_port()
-    _, default = served()
-    assert default["host"] == "127.0.0.1" and default["access_log"] is False and "workers" not in default
-    _, chosen = served("--host", "localhost", "--port", str(port), "--access-log")
-    assert (chosen["host"], chosen["port"], chosen["access_log"]) == ("localhost", port, True)
-    (factory,), many = served("--workers", "2")
-    assert factory == "avzone.service:app_from_env" and many["workers"] == 2 and many["factory"] is True
+    default = served()
+    assert (default.host, default.access_log, default.workers) == ("127.0.0.1", False, 1)
+    for name, value in server_options().items():  # (the service's HTTP protocol, its limits and timeouts)
+        assert getattr(default, name) == value, name
+    chosen = served("--host", "localhost", "--port", str(port), "--access-log")
+    assert (chosen.host, chosen.port, chosen.access_log) == ("localhost", port, True)
+    many = served("--workers", "2")
+    assert (many.app, many.workers, many.factory) == ("avzone.service:app_from_env", 2, True)
+    for name, value in server_options().items():
+        assert getattr(many, name) == value, name
 
 
 @exercises(("serve", "--lang"))
-def test_serve_lang_before_the_command_is_the_language_of_its_pages(monkeypatch):
+def test_serve_lang_before_the_command_is_the_language_of_its_pages(served, monkeypatch):
     """avzone --lang zh serve: GET / asked in no language (no lang=, no Accept-Language) is the map in Chinese, in
     each worker of --workers 2 too; lang= and Accept-Language still choose; without --lang, the locale decides."""
-    uvicorn = pytest.importorskip("uvicorn")
     from starlette.testclient import TestClient
 
-    from avzone.service.app import ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS, app_from_env
-
-    for name in (ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS, "AVZONE_LANG"):
-        monkeypatch.setenv(name, "")  # restored after the test (serve sets them for its workers)
-    calls: list[tuple[tuple, dict]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: calls.append((a, k)))
+    from avzone.service.app import app_from_env
 
     def page_lang(app: Any, **headers: str) -> str:
         with TestClient(app) as client:
@@ -2013,22 +2017,17 @@ def test_serve_lang_before_the_command_is_the_language_of_its_pages(monkeypatch)
         assert r.status_code == 200
         return str(r.headers["content-language"])
 
-    ok("--lang", "zh", "serve", "--port", str(free_port()))
-    (app,), _ = calls.pop()
+    app = served(before=("--lang", "zh")).app
     assert page_lang(app) == "zh"
     assert page_lang(app, **{"accept-language": "en-GB"}) == "en"
-    ok("--lang", "zh", "serve", "--port", str(free_port()), "--workers", "2")
-    (factory,), _ = calls.pop()
+    factory = served("--workers", "2", before=("--lang", "zh")).app
     assert factory == "avzone.service:app_from_env" and page_lang(app_from_env()) == "zh"
-    ok("serve", "--port", str(free_port()), "--lang", "zh")  # (after the command as before it)
-    (app,), _ = calls.pop()
+    app = served("--lang", "zh").app  # (after the command as before it)
     assert page_lang(app) == "zh"
-    ok("--lang", "en", "serve", "--port", str(free_port()))
+    app = served(before=("--lang", "en")).app
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    (app,), _ = calls.pop()
     assert page_lang(app) == "en"  # --lang en, whatever the locale
-    ok("serve", "--port", str(free_port()))
-    (app,), _ = calls.pop()
+    app = served().app
     assert page_lang(app) == "zh"  # no --lang: the locale's
 
 
@@ -2037,19 +2036,19 @@ def test_serve_limits_and_data(served, moved_core):
     from starlette.testclient import TestClient
 
     body = json.dumps([list(YIZHUANG_CORE)] * 3)
-    (app,), _ = served()
+    app = served().app
     with TestClient(app) as client:
         assert client.post("/v1/locate", content=body).status_code == 200
         assert (
             client.get("/v1/locate", params={"lon": TIANANMEN[0], "lat": TIANANMEN[1]}).json()["zones"]["core"] is False
         )
-    (app,), _ = served("--max-points", "2")
+    app = served("--max-points", "2").app
     with TestClient(app) as client:
         assert client.post("/v1/locate", content=body).status_code == 413
-    (app,), _ = served("--max-body-bytes", "20")
+    app = served("--max-body-bytes", "20").app
     with TestClient(app) as client:
         assert client.post("/v1/locate", content=body).status_code == 413
         assert client.post("/v1/locate", content=json.dumps([list(YIZHUANG_CORE)])).status_code == 200
-    (app,), _ = served("--data", str(moved_core))
+    app = served("--data", str(moved_core)).app
     with TestClient(app) as client:
         assert client.get("/v1/locate", params={"lon": TIANANMEN[0], "lat": TIANANMEN[1]}).json()["zones"]["core"]

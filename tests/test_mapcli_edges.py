@@ -82,7 +82,7 @@ def listen_refusal(host: str, port: int = 8000) -> tuple[str, str]:
     from avzone.i18n import error_text, options_named
 
     with pytest.raises(InputError) as caught, options_named("cli"):
-        listen.listen_host(host, port)
+        listen.listen_sockets(host, port)
     return str(caught.value), error_text(caught.value, "zh")
 
 

@@ -1269,7 +1269,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from avzone.service import serve
     except ImportError as exc:
         raise AvzoneError(Message("err_serve_extra", reason=str(exc))) from None
-    serve(  # (every address of --host tried before anything loads: avzone.service.listen)
+    serve(  # (every address of --host bound before anything loads: avzone.service.listen)
         host=args.host,
         port=args.port,
         data=args.data,

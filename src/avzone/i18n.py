@@ -1005,6 +1005,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "0.0.0.0 (every address) (the system says: {detail})"
         ),
         "listen_system": "the system says: {detail}",
+        # port 0 on a host of several addresses: the port the system picked on its first address was in use on another
+        # one, each time ({ports}: the ports picked)
+        "listen_no_common_port": (
+            "no port the system picked was free on all of its addresses (picked: {ports}, each in use on one of "
+            "them): give a {port} free on each"
+        ),
         "err_serve_extra": "avzone serve needs the serve extra: pip install 'avzone[serve]' ({reason})",
         "err_option_positive": "{name} must be a positive integer, got {value!r}",
         # the service's settings read from the environment (app_from_env)
@@ -3297,6 +3303,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（系统的说明：{detail}）"
         ),
         "listen_system": "系统的说明：{detail}",
+        "listen_no_common_port": (
+            "系统选出的端口都不是在它的所有地址上都空闲（选出的端口：{ports}，每个都在其中一个地址上已被占用）："
+            "请给出在每个地址上都空闲的 {port}"
+        ),
         "err_serve_extra": "avzone serve 需要 serve 附加依赖：pip install 'avzone[serve]'（{reason}）",
         "err_option_positive": "{name} 必须是正整数，收到的是 {value!r}",
         "err_env_positive": "环境变量 {name} 必须是正整数，收到的是 {value!r}（未设置时为 {default}）",

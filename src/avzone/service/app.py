@@ -6,9 +6,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
+import logging
 import math
 import os
 import re
+import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -63,7 +66,7 @@ from avzone.service.common import (
     log,
 )
 from avzone.service.language import answer_headers, framework_detail, of_page, of_request, render_detail
-from avzone.service.listen import listen_host
+from avzone.service.listen import listen_sockets, listening_urls
 from avzone.service.middleware import (
     BodyLimitMiddleware,
     HeadAsGet,
@@ -1207,7 +1210,7 @@ def app_from_env() -> FastAPI:
 
 
 def server_options() -> dict[str, Any]:
-    """The options :func:`serve` gives ``uvicorn.run`` (and ``uvicorn.Config``) besides the app and the address.
+    """The options :func:`serve` gives ``uvicorn.Config`` besides the app, the address and the logging.
 
     The HTTP protocol with a deadline, size limits and the service's answers
     for request heads (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`;
@@ -1240,16 +1243,21 @@ def serve(
     Parameters
     ----------
     host, port : where to listen (default loopback only, 127.0.0.1:8000); the port
-        is 0-65535 (0: any free port), else :class:`InputError`. Every address
-        ``host`` resolves to is tried before anything loads
-        (:func:`avzone.service.listen.listen_host`, as ``avzone serve``
-        does): one this machine cannot use (``localhost``'s ::1 with IPv6
-        turned off) is passed over, the server listening on the first that
-        works; a host none of whose addresses can be used, or with one in use
-        or needing privileges, is :class:`InputError` saying why.
+        is 0-65535 (0: any free port, one for all the addresses of ``host``),
+        else :class:`InputError`. Every address ``host`` resolves to is bound,
+        and listened on, before anything loads
+        (:func:`avzone.service.listen.listen_sockets`, as ``avzone serve``
+        does), and the server serves those sockets (a request that comes
+        while the dataset loads waits for it): one address this machine
+        cannot use (``localhost``'s ::1 with IPv6 turned off) is passed over,
+        the server listening on the others; a host none of whose addresses
+        can be used, or with one in use or needing privileges, is
+        :class:`InputError` saying why. The log says each address and port
+        listened on (the port the system picked, for 0).
     data : a dataset folder, chosen here once (default the embedded data).
-    workers : worker processes (each loads the dataset); 2 suits a 2-core
-        machine. uvicorn uses httptools and uvloop when they are installed.
+    workers : worker processes (each loads the dataset, and serves every
+        address); 2 suits a 2-core machine. uvicorn uses httptools and
+        uvloop when they are installed.
     max_body_bytes, max_points : the request limits (413 beyond them).
     access_log : log every request (off by default: uvicorn's access log
         halves the single-point throughput, ~3,200 -> ~1,400 requests/s here).
@@ -1264,24 +1272,55 @@ def serve(
         raise InputError(Message("err_serve_port", port=port))
     _check_limits(max_body_bytes, max_points)
     lang = None if lang is None else resolve_lang(lang)
-    host = listen_host(host, port)  # (the first address that can be used, when not all of them can)
-    limits = server_options()
-    if workers == 1:
-        app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points, lang=lang)
-        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level=log_level, **limits)
+    sockets = listen_sockets(host, port)
+    try:
+        options = {
+            "host": host,
+            "port": sockets[0].getsockname()[1],  # (the one port of every socket: the system's pick for 0)
+            "access_log": access_log,
+            "log_level": log_level,
+            "workers": workers,  # (given: not uvicorn's WEB_CONCURRENCY)
+            **server_options(),
+        }
+        if workers == 1:
+            app = create_app(load(data), max_body_bytes=max_body_bytes, max_points=max_points, lang=lang)
+            config = uvicorn.Config(app, **options)
+        else:
+            load(data)  # fail here, once, on an unreadable dataset
+            os.environ[ENV_DATA] = "" if data is None else os.path.abspath(os.fspath(data))
+            os.environ[ENV_MAX_BODY] = str(max_body_bytes)
+            os.environ[ENV_MAX_POINTS] = str(max_points)
+            os.environ[ENV_LANG] = lang or ""
+            config = uvicorn.Config("avzone.service:app_from_env", factory=True, **options)
+        run_server(config, sockets)
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def run_server(config: Any, sockets: list[socket.socket]) -> None:
+    """uvicorn serving ``config`` (a ``uvicorn.Config``) on ``sockets``, bound and listening, until it stops.
+
+    As ``uvicorn.run`` does with the sockets it binds itself: one server in
+    this process, or ``config.workers`` worker processes, each serving every
+    socket; a server that could not start exits with uvicorn's start-up
+    failure status. uvicorn does not say where it listens when it is given
+    the sockets: its log line for each is written here first
+    (:func:`~avzone.service.listen.listening_urls`, the real port of port 0).
+    """
+    import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
+    from uvicorn.supervisors import Multiprocess
+
+    said = logging.getLogger("uvicorn.error")  # (where uvicorn says it, at the log level given)
+    for url in listening_urls(sockets):
+        said.info("Uvicorn running on %s (Press CTRL+C to quit)", url)
+    if config.workers > 1:
+        with contextlib.suppress(KeyboardInterrupt):  # (as uvicorn.run)
+            Multiprocess(config, sockets=sockets).run()
         return
-    load(data)  # fail here, once, on an unreadable dataset
-    os.environ[ENV_DATA] = "" if data is None else os.path.abspath(os.fspath(data))
-    os.environ[ENV_MAX_BODY] = str(max_body_bytes)
-    os.environ[ENV_MAX_POINTS] = str(max_points)
-    os.environ[ENV_LANG] = lang or ""
-    uvicorn.run(
-        "avzone.service:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=access_log,
-        log_level=log_level,
-        **limits,
-    )
+    server = uvicorn.Server(config)
+    with contextlib.suppress(KeyboardInterrupt):  # (Ctrl-C: uvicorn stops gracefully, then raises it again)
+        server.run(sockets=sockets)
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)
