@@ -969,7 +969,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         print(text("note", lang, note=in_force), file=sys.stderr)
     max_vertices = args.max_track_vertices
     if tracks is not None and (thinning := tracks.thinning(max_vertices)) is not None:
-        key = "track_vertices_ends" if thinning.ends_only else "track_vertices_thinned"
+        key = f"track_vertices_{thinning.case}"
         total, limit = f"{tracks.vertices:,}", f"{max_vertices:,}"
         print(text(key, lang, file=args.track, total=total, limit=limit, **thinning.said()), file=sys.stderr)
     max_markers = args.max_track_markers

@@ -216,6 +216,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "to them alone are {drawn}, all drawn, and no other fix (a line passes within {metres} m of every fix "
             "not drawn); crossings and events are computed from every fix"
         ),
+        "tracks_thinned_whole": (
+            "{total} track vertices, more than max_track_vertices ({limit}), all drawn: each is a part's end or the "
+            "fix next to one, or a gap's, which are always drawn, so every fix is drawn"
+        ),
         "tracks_markers_capped": (
             "{shown} of {total} event markers drawn (max_track_markers {limit}): a fair share per vehicle, "
             "spread over its events in time order; each of the {vehicles} vehicle(s) with events keeps at least one; "
@@ -340,6 +344,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends and the fixes "
             "next to them alone are {drawn} (each crossing starts a part), all drawn, and no other fix (a line passes "
             "within {metres} m of every fix not drawn; events are computed from every fix)"
+        ),
+        "track_vertices_whole": (
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}, all drawn: each is a part's end "
+            "or the fix next to one (each crossing starts a part), or a gap's, which are always drawn, so every fix "
+            "is drawn"
         ),
         "note_crs_in_column": (
             "the columns {lon!r} and {lat!r} name {label}, but no {crs_option} was given, so they were read as "
@@ -2635,6 +2644,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：仅各段端点及其相邻定位就有 {drawn} 个，"
             "全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米）；穿越点和事件由全部定位算出"
         ),
+        "tracks_thinned_whole": (
+            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}），全部画出：每个都是某段的端点或与端点相邻的定位，"
+            "或断档的定位，这些总是画出，因此每个定位都画出"
+        ),
         "tracks_markers_capped": (
             "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：按车辆公平分配，"
             "每辆车的标记按时间在其事件中均匀选取，有事件的 {vehicles} 辆车每辆至少一个；上面的计数包含全部事件"
@@ -2742,6 +2755,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点及其相邻定位就有 {drawn} 个"
             "（每次穿越开始新的一段），全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米；"
             "事件由全部定位算出）"
+        ),
+        "track_vertices_whole": (
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}，全部画出：每个都是某段的端点或与端点相邻的"
+            "定位（每次穿越开始新的一段），或断档的定位，这些总是画出，因此每个定位都画出"
         ),
         "note_crs_in_column": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 {crs_option}，因此按 WGS84（EPSG:4326）读"

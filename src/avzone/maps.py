@@ -588,7 +588,7 @@ class _LayerBuilder:
                 )
             )
         if thinning is not None:
-            key = "tracks_thinned_ends" if thinning.ends_only else "tracks_thinned"
+            key = "tracks_thinned" if thinning.case == "thinned" else f"tracks_thinned_{thinning.case}"
             notes.append(text(key, lang, total=f"{tracks.vertices:,}", limit=f"{max_vertices:,}", **thinning.said()))
         if len(markers) < len(tracks.markers):
             with_events = int(tracks.markers["id"].nunique())
@@ -1119,7 +1119,9 @@ class Tracks:
         :data:`~avzone._trackthin.FLOOR_M`; the legend says it), and a part
         drawn in a side's colour is that side within that distance. When the
         vertices always drawn alone are more than ``max_vertices``, they are
-        drawn and no other.
+        drawn and no other; when they are every vertex (parts of at most four
+        vertices, gaps), every fix is drawn and the legend says so
+        (:attr:`~avzone._trackthin.Thinning.case`), no distance.
         """
         max_vertices = map_limit("max_track_vertices", max_vertices)
         if max_vertices is None or self.vertices <= max_vertices:
