@@ -574,7 +574,12 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     enter = features_of(page, "event")[0]
     assert np.allclose(enter["geometry"]["coordinates"], tracks.markers[["lon", "lat"]].iloc[0], atol=2e-5)
     popup = html.unescape(enter["properties"]["popup_html"])
-    assert "驶入" in popup and "1 → 2" not in popup and re.search(r"\d+ → \d+", popup)  # the file's row numbers
+    assert "驶入" in popup and "1 → 2" not in popup
+    # the file's row numbers, each with its line (no empty line nor quoted line break: row N on line N + 2)
+    said = re.search(r"<dd>(\d+)（文件第 (\d+) 行） → (\d+)（文件第 (\d+) 行）</dd>", popup)
+    assert said is not None, popup
+    before, before_line, after, after_line = (int(n) for n in said.groups())
+    assert (before_line, after_line) == (before + 2, after + 2)
     assert "轨迹 A" in overlay_names(page)
 
 

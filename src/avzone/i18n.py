@@ -173,6 +173,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
             "row_before and row_after (its --annotate gives each row's file and line)"
         ),
+        # (a popup giving its rows' files and lines: Tracks.numbering(placed=True))
+        "row_numbers_tdrive_placed": (
+            "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
+            "row_before and row_after"
+        ),
         "tracks_rows_not_used": "Rows not in a track ({numbering}):",
         "status_rows": "{reason}: {n} (rows {rows}{where})",
         "status_row": "{reason}: {n} (row {rows}{where})",
@@ -183,6 +188,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rows_where_lines": ", on lines {lines} of the file",
         "rows_where_files": ": {places}",
         "row_file_line": "{file} line {line}",
+        # a row an event marker's popup names, where it was looked up (Tracks.row_named): a CSV file's line(s), or a
+        # T-Drive row's file and line (row_file_line)
+        "marker_row_line": "{row} (line {lines})",
+        "marker_row_lines": "{row} (lines {lines})",
+        "marker_row_file": "{row} ({place})",
         "gap_value": "{s} s, {m} m without fixes",
         "gap_label": "Gap",
         "track_inside": "inside {zone}",
@@ -2602,6 +2612,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
             "（其 --annotate 给出每行的文件和行号）"
         ),
+        "row_numbers_tdrive_placed": (
+            "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
+        ),
         "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：",
         "status_rows": "{reason}：{n} 行（第 {rows} 行{where}）",
         "status_row": "{reason}：{n} 行（第 {rows} 行{where}）",
@@ -2610,6 +2623,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rows_where_lines": "，位于文件第 {lines} 行",
         "rows_where_files": "，即 {places}",
         "row_file_line": "{file} 第 {line} 行",
+        "marker_row_line": "{row}（文件第 {lines} 行）",
+        "marker_row_lines": "{row}（文件第 {lines} 行）",
+        "marker_row_file": "{row}（{place}）",
         "gap_value": "{s} s、{m} m 无定位",
         "gap_label": "断档",
         "track_inside": "在{zone}内",
