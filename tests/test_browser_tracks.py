@@ -5,6 +5,8 @@ Needs Debian's Chromium and playwright, as tests/test_browser.py (skipped withou
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from browser_pages import ARTIFACTS, Page, chromium, paths_by_stroke
 from test_maps_tracks import fixes, fleet
@@ -32,9 +34,18 @@ def click_marker(page: Page, lon: float, lat: float) -> str:
     return content.inner_text()
 
 
-@pytest.mark.parametrize(("lang", "enter", "vehicle"), [("en", "enter", "Vehicle"), ("zh", "驶入", "车辆")])
-def test_track_parts_and_event_popups_render(browser, model, tmp_path, lang, enter, vehicle):
+@pytest.mark.parametrize(
+    ("lang", "enter", "vehicle", "lines"),
+    [
+        ("en", "enter", "Vehicle", "{} (line 57) → {} (lines 58-59)"),
+        ("zh", "驶入", "车辆", "{}（文件第 57 行） → {}（文件第 58-59 行）"),
+    ],
+)
+def test_track_parts_and_event_popups_render(browser, model, tmp_path, lang, enter, vehicle, lines):
     tracks = maps.split_tracks(model, fixes())
+    first = tracks.markers.iloc[0]
+    found = {first["row_before"]: (57, 57), first["row_after"]: (58, 59)}  # (as avzone map looks them up in a CSV)
+    tracks = dataclasses.replace(tracks, row_numbers="file", header_line=1, row_lines=found)
     path = maps.save_map(model, tmp_path / f"tracks-{lang}.html", offline=True, tracks=tracks, lang=lang)
     page = Page(browser, path, offline=True)
     try:
@@ -53,6 +64,7 @@ def test_track_parts_and_event_popups_render(browser, model, tmp_path, lang, ent
         popup = click_marker(page, row["lon"], row["lat"])
         assert popup.startswith(f"{enter}\n") and vehicle in popup and row["time"].strftime("%H:%M:%S") in popup
         assert f"{row['lon']:.5f}, {row['lat']:.5f}" in popup
+        assert lines.format(row["row_before"], row["row_after"]) in popup, popup  # (each row's line in the file)
         if lang == "en":
             ARTIFACTS.mkdir(exist_ok=True)
             page.js("map.closePopup()")

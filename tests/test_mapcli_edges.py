@@ -286,17 +286,20 @@ def test_the_rows_named_are_the_rows_events_annotates_with_that_status(tmp_path,
 
 
 def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, track_csv):
+    """The legend says how a CSV row's number gives its line; a marker's popup says each row's line itself."""
     for lang, popup, legend in [
         (
             "en",
-            f"Input rows ({EN_CSV_ROWS})",
+            "<dt>Input rows (row numbers count from 0: the file's first row of data is row 0, as in avzone events' "
+            "row_before and row_after)</dt><dd>0 (line 2) → 1 (line 3)</dd>",
             f"Rows not in a track ({EN_CSV_ROWS}):"
             '<ul class="avzone-foot-list"><li>missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10, on lines 5, '
             "9, 10, 11, 12 of the file)</li><li>lon not a number: 1 (row 2, on line 4 of the file)</li>",
         ),
         (
             "zh",
-            f"输入行（{ZH_CSV_ROWS}）",
+            "<dt>输入行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同）"
+            "</dt><dd>0（文件第 2 行） → 1（文件第 3 行）</dd>",
             f"不在轨迹中的行（{ZH_CSV_ROWS}）："
             '<ul class="avzone-foot-list"><li>缺少车辆编号：7 行（前几行：第 3、7、8、9、10 行，'
             "位于文件第 5、9、10、11、12 行）</li><li>经度不是数字：1 行（第 2 行，位于文件第 4 行）</li>",
@@ -419,6 +422,93 @@ def test_t_drive_rows_named_say_their_file_and_line(tmp_path):
         args = ("map", "--track", str(folder), "--input-format", "tdrive", "--tiles", "none", "--lang", lang)
         _, err = ok(*args, "-o", str(tmp_path / f"{lang}.html"))
         assert said in err.splitlines(), err
+
+
+def event_popups(page) -> list[str]:
+    """The event markers' popups of a map page, as the browser shows their HTML."""
+    from test_maps import geojson_features
+
+    found = [f["properties"] for f in geojson_features(page.read_text("utf-8"))]
+    return [unescape(p["popup_html"]) for p in found if "event" in p]
+
+
+def test_an_event_popup_names_its_csv_rows_true_lines_below_empty_lines_and_quoted_line_breaks(tmp_path):
+    """A marker's popup said its rows' numbers with the rule "row N is on line N + 2 unless empty lines or quoted
+    fields holding line breaks come before it", which here would send a user to lines 4 and 5: it says each row's
+    line (or lines) in the file, read again for the rows the popups name. A Parquet file has no lines: its
+    popups keep the row numbers alone."""
+    src = tmp_path / "odd.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat,note\n"  # line 1
+        "\n"  # line 2: empty
+        'b,2024-07-01 07:50:00,116.30,39.90,"two\nlines"\n'  # row 0, lines 3-4 (b: outside, no event)
+        "b,2024-07-01 07:51:00,116.301,39.90,\n"  # row 1, line 5
+        "\n"  # line 6: empty
+        "a,2024-07-01 08:00:00,116.44,39.79,\n"  # row 2, line 7: outside
+        'a,2024-07-01 08:02:00,116.46,39.79,"in\nside"\n',  # row 3, lines 8-9: inside (a enters between them)
+        encoding="utf-8",
+    )
+    physical = src.read_text("utf-8").split("\n")
+    assert physical[6].startswith("a,2024-07-01 08:00") and physical[7].startswith("a,2024-07-01 08:02")
+    for lang, said in [
+        (
+            "en",
+            "<dt>Input rows (row numbers count from 0: the file's first row of data is row 0, as in avzone events' "
+            "row_before and row_after)</dt><dd>2 (line 7) → 3 (lines 8-9)</dd>",
+        ),
+        (
+            "zh",
+            "<dt>输入行（行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同）"
+            "</dt><dd>2（文件第 7 行） → 3（文件第 8-9 行）</dd>",
+        ),
+    ]:
+        page = tmp_path / f"{lang}.html"
+        ok("map", "--track", str(src), "-o", str(page), "--tiles", "none", "--lang", lang)
+        (popup,) = event_popups(page)
+        assert 'data-event="enter"' in popup and said in popup, popup
+        assert "N + 2" not in popup, popup  # (no rule to work a line out by: the line itself)
+    pd = pytest.importorskip("pandas")
+    parquet = tmp_path / "odd.parquet"
+    pd.read_csv(src).to_parquet(parquet)
+    page = tmp_path / "parquet.html"
+    ok("map", "--track", str(parquet), "-o", str(page), "--tiles", "none", "--lang", "en")
+    (popup,) = event_popups(page)
+    assert (
+        "<dt>Input rows (row numbers count from 0: the file's first row of data is row 0, as in avzone events' "
+        "row_before and row_after)</dt><dd>2 → 3</dd>"
+    ) in popup
+
+
+def test_an_event_popup_names_its_t_drive_rows_file_and_line(tmp_path):
+    """T-Drive rows are numbered over the files in the order read: a marker's popup names each row's file and
+    line (as stderr and the legend name a row), not only its number over all files (rows 2 and 3 here are lines 2
+    and 3 of the second file)."""
+    folder = tmp_path / "taxis"
+    folder.mkdir()
+    (folder / "1.txt").write_text(
+        "1,2008-02-02 15:36:08,116.30,39.90\n1,2008-02-02 15:37:08,116.301,39.90\n", encoding="utf-8"
+    )  # (outside: no event)
+    (folder / "2.txt").write_text(
+        "\n2,2008-02-02 15:36:08,116.44,39.79\n2,2008-02-02 15:38:08,116.46,39.79\n", encoding="utf-8"
+    )  # (enters between its two fixes)
+    second = folder / "2.txt"
+    for lang, said in [
+        (
+            "en",
+            "<dt>Input rows (row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone "
+            f"events' row_before and row_after)</dt><dd>2 ({second} line 2) → 3 ({second} line 3)</dd>",
+        ),
+        (
+            "zh",
+            "<dt>输入行（行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after "
+            f"相同）</dt><dd>2（{second} 第 2 行） → 3（{second} 第 3 行）</dd>",
+        ),
+    ]:
+        page = tmp_path / f"{lang}.html"
+        args = ("map", "--track", str(folder), "--input-format", "tdrive", "--tiles", "none", "--lang", lang)
+        ok(*args, "-o", str(page))
+        (popup,) = event_popups(page)
+        assert 'data-event="enter"' in popup and said in popup, popup
 
 
 def test_an_error_about_a_csv_row_names_its_line_in_the_file(tmp_path):

@@ -437,6 +437,54 @@ def test_cli_map_track_says_the_parts_ends_alone_are_over_the_vertex_limit(model
     ) in zh.stderr.splitlines()
 
 
+def every_fix_a_crossing() -> pd.DataFrame:
+    """One vehicle crossing the edge between every two fixes: each part is a crossing, a fix and a crossing (the
+    first and last a fix and a crossing), every vertex one always drawn."""
+    lon = np.where(np.arange(12) % 2 == 0, 116.44, 116.46)
+    t = pd.Timestamp("2024-07-01 08:00") + pd.to_timedelta(np.arange(lon.size) * 10, unit="s")
+    return pd.DataFrame({"vehicle": 1, "ts": t, "lon": lon, "lat": 39.79})
+
+
+def test_when_the_vertices_always_drawn_are_the_whole_track_the_legend_says_every_fix_is_drawn(model):
+    """Over the limit, but every vertex is a part's end or the fix next to one: all are drawn and none is left out,
+    so the legend says every fix is drawn, not that the line passes within 0.0 m of every fix not drawn (there is
+    none)."""
+    tr = maps.split_tracks(model, every_fix_a_crossing())
+    assert (tr.parts["lon"].map(len) <= 3).all() and tr.vertices > 10
+    thinning = tr.thinning(10)
+    assert thinning is not None and thinning.drawn == tr.vertices
+    for lang, said in (
+        ("en", f"{tr.vertices:,} track vertices, more than max_track_vertices (10), all drawn: each is a part's end "
+         "or the fix next to one, or a gap's, which are always drawn, so every fix is drawn"),
+        ("zh", f"轨迹顶点 {tr.vertices:,} 个，超过 max_track_vertices（10），全部画出：每个都是某段的端点或与端点相邻"
+         "的定位，或断档的定位，这些总是画出，因此每个定位都画出"),
+    ):  # fmt: skip
+        page = render(model, tracks=tr, tiles="none", base=False, max_track_vertices=10, lang=lang)
+        assert vertices_of(features_of(page, "track")) == tr.vertices
+        legend = html.unescape(avzone_data(page)["legend_html"])
+        assert f'<div class="avzone-foot">{said}</div>' in legend
+        assert "0.0 m" not in legend and "0.0 米" not in legend
+    assert thinning.case == "whole" and "metres" not in thinning.said()  # (no distance to say of no fix)
+
+
+def test_cli_map_track_says_every_fix_is_drawn_when_the_vertices_always_drawn_are_all(model, tmp_path):
+    src = tmp_path / "crossings.csv"
+    every_fix_a_crossing().to_csv(src, index=False)
+    total = f"{maps.split_tracks(model, every_fix_a_crossing()).vertices:,}"
+    args = ("map", "--track", str(src), "--tiles", "none", "--no-base", "--max-track-vertices", "10")
+    for lang, said in (
+        ("en", f"{src}: {total} track vertices, more than --max-track-vertices 10, all drawn: each is a part's end or "
+         "the fix next to one (each crossing starts a part), or a gap's, which are always drawn, so every fix is "
+         "drawn"),
+        ("zh", f"{src}：轨迹顶点 {total} 个，超过 --max-track-vertices 10，全部画出：每个都是某段的端点或与端点相邻的"
+         "定位（每次穿越开始新的一段），或断档的定位，这些总是画出，因此每个定位都画出"),
+    ):  # fmt: skip
+        result = run_cli(*args, "-o", str(tmp_path / f"{lang}.html"), "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        assert said in result.stderr.splitlines(), result.stderr
+        assert "0.0 m" not in result.stderr and "0.0 米" not in result.stderr
+
+
 # -- avzone map --track ---------------------------------------------------------------
 #: What a CSV file's row numbers are (its header on line 1), and on which line of the file each row is.
 EN_ROWS = (
@@ -526,7 +574,12 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     enter = features_of(page, "event")[0]
     assert np.allclose(enter["geometry"]["coordinates"], tracks.markers[["lon", "lat"]].iloc[0], atol=2e-5)
     popup = html.unescape(enter["properties"]["popup_html"])
-    assert "驶入" in popup and "1 → 2" not in popup and re.search(r"\d+ → \d+", popup)  # the file's row numbers
+    assert "驶入" in popup and "1 → 2" not in popup
+    # the file's row numbers, each with its line (no empty line nor quoted line break: row N on line N + 2)
+    said = re.search(r"<dd>(\d+)（文件第 (\d+) 行） → (\d+)（文件第 (\d+) 行）</dd>", popup)
+    assert said is not None, popup
+    before, before_line, after, after_line = (int(n) for n in said.groups())
+    assert (before_line, after_line) == (before + 2, after + 2)
     assert "轨迹 A" in overlay_names(page)
 
 
@@ -1060,9 +1113,10 @@ def test_a_track_of_gaps_alone_over_the_vertex_limit_draws_every_fix_and_says_so
     assert vertices_of(features_of(page, "track")) == 60
     legend = html.unescape(avzone_data(page)["legend_html"])
     assert (
-        "60 track vertices, more than max_track_vertices (30): the parts' ends and the fixes next to them alone are "
-        "60, all drawn, and no other fix (a line passes within 0.0 m of every fix not drawn)"
+        "60 track vertices, more than max_track_vertices (30), all drawn: each is a part's end or the fix next to "
+        "one, or a gap's, which are always drawn, so every fix is drawn"
     ) in legend
+    assert "0.0 m" not in legend  # (no fix is left out: no distance to say)
 
 
 @pytest.mark.parametrize(

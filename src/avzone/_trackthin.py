@@ -52,12 +52,30 @@ class Thinning:
     deviation_m: float
     ends_only: bool
 
+    @property
+    def case(self) -> str:
+        """What a message says of the thinning: ``"whole"`` when every vertex is drawn (the ones always drawn are
+        the whole track, so none is left out), else ``"ends"`` (:attr:`ends_only`) or ``"thinned"``.
+
+        >>> whole = Thinning([np.ones(3, bool)], 3, 0.0, True)
+        >>> whole.case, Thinning([np.array([1, 0, 1], bool)], 2, 4.0, True).case
+        ('whole', 'ends')
+        """
+        if self.drawn == sum(k.size for k in self.keep):
+            return "whole"
+        return "ends" if self.ends_only else "thinned"
+
     def said(self) -> dict[str, str]:
-        """The ``drawn`` and ``metres`` a message says (the deviation rounded up: 0.1 m below 10 m, else 1 m).
+        """The ``drawn`` and ``metres`` a message says (the deviation rounded up: 0.1 m below 10 m, else 1 m); no
+        ``metres`` when every vertex is drawn (:attr:`case` ``"whole"``: no fix is left out to be near).
 
         >>> Thinning([], 12345, 3.21, False).said(), Thinning([], 7, 41.2, False).said()
         ({'drawn': '12,345', 'metres': '3.3'}, {'drawn': '7', 'metres': '42'})
+        >>> Thinning([np.ones(3, bool)], 3, 0.0, True).said()
+        {'drawn': '3'}
         """
+        if self.case == "whole":
+            return {"drawn": f"{self.drawn:,}"}
         if self.deviation_m < 10:
             metres = f"{math.ceil(self.deviation_m * 10 - 1e-6) / 10:.1f}"
         else:

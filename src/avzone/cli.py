@@ -969,7 +969,7 @@ def cmd_map(args: argparse.Namespace) -> int:
         print(text("note", lang, note=in_force), file=sys.stderr)
     max_vertices = args.max_track_vertices
     if tracks is not None and (thinning := tracks.thinning(max_vertices)) is not None:
-        key = "track_vertices_ends" if thinning.ends_only else "track_vertices_thinned"
+        key = f"track_vertices_{thinning.case}"
         total, limit = f"{tracks.vertices:,}", f"{max_vertices:,}"
         print(text(key, lang, file=args.track, total=total, limit=limit, **thinning.said()), file=sys.stderr)
     max_markers = args.max_track_markers
@@ -1131,7 +1131,9 @@ def _print_read(path: str, attrs: Mapping[Any, Any], lang: str) -> None:
 
 def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | None, crs_name: str) -> Any:
     """The fixes of ``--track FILE`` in ``crs`` (given by option ``crs_name``: ``crs`` or ``tracks_crs``), split at
-    the zone's edge; every row not in a track is counted by status, naming its first rows by number."""
+    the zone's edge; every row not in a track is counted by status, naming its first rows by number. Where in the
+    file those rows and the rows of the event markers drawn are (a CSV file's lines, a T-Drive row's file and line)
+    is looked up for them alone (:attr:`avzone.maps.Tracks.row_lines`)."""
     import dataclasses
 
     from avzone.batch import read_fixes, row_lines
@@ -1188,7 +1190,11 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
     header_line = fixes.attrs.get("header_line") if numbers == "file" else None  # (a CSV's: rows found by line)
     tracks = dataclasses.replace(tracks, rows=rows, row_numbers=numbers, header_line=header_line)
     rejected = tracks.rejected_rows()
-    named = sorted({int(r) for _, _, first in rejected for r in first})  # (read again for these rows alone)
+    # the rows stderr and the legend name, and those the drawn event markers' popups name: where they are in the
+    # file is found by reading it again, for these rows alone
+    markers = tracks.markers.iloc[tracks.shown_markers(args.max_track_markers)]
+    in_popups = markers[["row_before", "row_after"]].to_numpy().ravel().tolist()
+    named = sorted({int(r) for _, _, first in rejected for r in first} | {int(r) for r in in_popups})
     if named and numbers == "tdrive":
         tracks = dataclasses.replace(tracks, row_lines=dict(tdrive_row_lines(args.track, named)))
     elif named and header_line is not None and fixes.attrs.get("encoding"):

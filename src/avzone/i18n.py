@@ -173,6 +173,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
             "row_before and row_after (its --annotate gives each row's file and line)"
         ),
+        # (a popup giving its rows' files and lines: Tracks.numbering(placed=True))
+        "row_numbers_tdrive_placed": (
+            "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
+            "row_before and row_after"
+        ),
         "tracks_rows_not_used": "Rows not in a track ({numbering}):",
         "status_rows": "{reason}: {n} (rows {rows}{where})",
         "status_row": "{reason}: {n} (row {rows}{where})",
@@ -183,6 +188,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rows_where_lines": ", on lines {lines} of the file",
         "rows_where_files": ": {places}",
         "row_file_line": "{file} line {line}",
+        # a row an event marker's popup names, where it was looked up (Tracks.row_named): a CSV file's line(s), or a
+        # T-Drive row's file and line (row_file_line)
+        "marker_row_line": "{row} (line {lines})",
+        "marker_row_lines": "{row} (lines {lines})",
+        "marker_row_file": "{row} ({place})",
         "gap_value": "{s} s, {m} m without fixes",
         "gap_label": "Gap",
         "track_inside": "inside {zone}",
@@ -215,6 +225,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{total} track vertices, more than max_track_vertices ({limit}): the parts' ends and the fixes next "
             "to them alone are {drawn}, all drawn, and no other fix (a line passes within {metres} m of every fix "
             "not drawn); crossings and events are computed from every fix"
+        ),
+        "tracks_thinned_whole": (
+            "{total} track vertices, more than max_track_vertices ({limit}), all drawn: each is a part's end or the "
+            "fix next to one, or a gap's, which are always drawn, so every fix is drawn"
         ),
         "tracks_markers_capped": (
             "{shown} of {total} event markers drawn (max_track_markers {limit}): a fair share per vehicle, "
@@ -340,6 +354,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: {total} track vertices, more than --max-track-vertices {limit}: the parts' ends and the fixes "
             "next to them alone are {drawn} (each crossing starts a part), all drawn, and no other fix (a line passes "
             "within {metres} m of every fix not drawn; events are computed from every fix)"
+        ),
+        "track_vertices_whole": (
+            "{file}: {total} track vertices, more than --max-track-vertices {limit}, all drawn: each is a part's end "
+            "or the fix next to one (each crossing starts a part), or a gap's, which are always drawn, so every fix "
+            "is drawn"
         ),
         "note_crs_in_column": (
             "the columns {lon!r} and {lat!r} name {label}, but no {crs_option} was given, so they were read as "
@@ -2599,6 +2618,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
             "（其 --annotate 给出每行的文件和行号）"
         ),
+        "row_numbers_tdrive_placed": (
+            "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
+        ),
         "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：",
         "status_rows": "{reason}：{n} 行（第 {rows} 行{where}）",
         "status_row": "{reason}：{n} 行（第 {rows} 行{where}）",
@@ -2607,6 +2629,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rows_where_lines": "，位于文件第 {lines} 行",
         "rows_where_files": "，即 {places}",
         "row_file_line": "{file} 第 {line} 行",
+        "marker_row_line": "{row}（文件第 {lines} 行）",
+        "marker_row_lines": "{row}（文件第 {lines} 行）",
+        "marker_row_file": "{row}（{place}）",
         "gap_value": "{s} s、{m} m 无定位",
         "gap_label": "断档",
         "track_inside": "在{zone}内",
@@ -2640,6 +2665,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tracks_thinned_ends": (
             "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}）：仅各段端点及其相邻定位就有 {drawn} 个，"
             "全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米）；穿越点和事件由全部定位算出"
+        ),
+        "tracks_thinned_whole": (
+            "轨迹顶点 {total} 个，超过 max_track_vertices（{limit}），全部画出：每个都是某段的端点或与端点相邻的定位，"
+            "或断档的定位，这些总是画出，因此每个定位都画出"
         ),
         "tracks_markers_capped": (
             "事件标记共 {total} 个，画出 {shown} 个（max_track_markers {limit}）：按车辆公平分配，"
@@ -2748,6 +2777,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}：仅各段端点及其相邻定位就有 {drawn} 个"
             "（每次穿越开始新的一段），全部画出，不画其他定位（画出的线与每个未画出的定位相距不超过 {metres} 米；"
             "事件由全部定位算出）"
+        ),
+        "track_vertices_whole": (
+            "{file}：轨迹顶点 {total} 个，超过 --max-track-vertices {limit}，全部画出：每个都是某段的端点或与端点相邻的"
+            "定位（每次穿越开始新的一段），或断档的定位，这些总是画出，因此每个定位都画出"
         ),
         "note_crs_in_column": (
             "列 {lon!r} 和 {lat!r} 的名字表明是 {label} 坐标，但没有给出 {crs_option}，因此按 WGS84（EPSG:4326）读"

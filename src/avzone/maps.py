@@ -521,6 +521,8 @@ class _LayerBuilder:
                 extra = text("gap_value", lang, s=f"{row.gap_s:,.0f}", m=f"{row.gap_m:,.0f}")
             else:
                 where, extra = text("position_wgs84", lang, lon=f"{row.lon:.5f}", lat=f"{row.lat:.5f}"), None
+            before, after = tracks.row_named(row.row_before), tracks.row_named(row.row_after)
+            placed = isinstance(before, Message) and isinstance(after, Message)
             popup = (
                 f'<div class="avzone-event" data-event="{event}" data-vehicle="{escape(vehicle)}">'
                 f"<h4>{escape(text(f'event_{event}', lang))}</h4>"
@@ -532,9 +534,9 @@ class _LayerBuilder:
                         (text("time_beijing", lang), escape(_clock(row.time))),
                         (text("position", lang), escape(where)),
                         (text("gap_label", lang), escape(extra) if extra else None),
-                        (
-                            text("input_rows", lang, numbering=tracks.numbering()),
-                            escape(f"{row.row_before} → {row.row_after}"),
+                        (  # (each row with its line in the file, or its file and line, where they were looked up)
+                            text("input_rows", lang, numbering=tracks.numbering(placed)),
+                            escape(f"{written(before, lang)} → {written(after, lang)}"),
                         ),
                     ]
                 )
@@ -588,7 +590,7 @@ class _LayerBuilder:
                 )
             )
         if thinning is not None:
-            key = "tracks_thinned_ends" if thinning.ends_only else "tracks_thinned"
+            key = "tracks_thinned" if thinning.case == "thinned" else f"tracks_thinned_{thinning.case}"
             notes.append(text(key, lang, total=f"{tracks.vertices:,}", limit=f"{max_vertices:,}", **thinning.said()))
         if len(markers) < len(tracks.markers):
             with_events = int(tracks.markers["id"].nunique())
@@ -967,15 +969,17 @@ class Tracks:
         T-Drive files counted from 0 in the order read.
     header_line : int or None
         With ``row_numbers="file"``, a CSV file's header line (from 1): the
-        message then says on which line of the file a row is (row N on line
-        N + ``header_line`` + 1, unless empty lines or quoted fields holding
-        line breaks come before it). None: a file without lines (Parquet,
-        GeoJSON), or no file.
+        legend and stderr then say on which line of the file a row is (row N
+        on line N + ``header_line`` + 1, unless empty lines or quoted fields
+        holding line breaks come before it; a marker's popup names its rows'
+        own lines instead, from :attr:`row_lines`). None: a file without
+        lines (Parquet, GeoJSON), or no file.
     row_lines : dict or None
-        Where in the file the rows a message names are (:meth:`rows_where`),
-        found by reading the file again when rows are named: a CSV file's row
-        number to its first and last line (from 1), a T-Drive row's to its
-        file and line. None: not looked up (a DataFrame, Parquet, GeoJSON).
+        Where in the file the rows a message or an event marker's popup names
+        are (:meth:`rows_where`, :meth:`row_named`), found by reading the file
+        again for those rows alone: a CSV file's row number to its first and
+        last line (from 1), a T-Drive row's to its file and line. None: not
+        looked up (a DataFrame, Parquet, GeoJSON).
     """
 
     zone: str
@@ -997,16 +1001,41 @@ class Tracks:
         >>> tr.rows_where([0, 4]).text("en"), tr.rows_where([0]).text("zh")
         (', on lines 3, 8-9 of the file', '，位于文件第 3 行')
         """
-        found = self.row_lines or {}
-        known = [found[r] for r in rows if r in found]
-        if not known or len(known) < len(rows):
+        places = [self._place(r) for r in rows]
+        if not places or any(p is None for p in places):
             return ""
         if self.row_numbers == "tdrive":
-            places = [Message("row_file_line", file=f, line=f"{line:,}") for f, line in known]
             return Message("rows_where_files", places=Joined(places, "comma"))
-        lines = [f"{a:,}" if a == b else f"{a:,}-{b:,}" for a, b in known]
-        key = "rows_where_line" if len(lines) == 1 and "-" not in lines[0] else "rows_where_lines"
-        return Message(key, lines=Joined(lines, "comma"))
+        key = "rows_where_line" if len(places) == 1 and "-" not in str(places[0]) else "rows_where_lines"
+        return Message(key, lines=Joined(places, "comma"))
+
+    def row_named(self, row: Any) -> Message | str:
+        """A row as an event marker's popup names it: its number and, from :attr:`row_lines`, where in the file it
+        is (a CSV file's line or lines, a T-Drive row's file and line); its number alone when not looked up.
+
+        >>> rows = pd.DataFrame({"status": ["ok"]})
+        >>> tr = Tracks("current", rows, rows, rows, rows, "file", 1, row_lines={0: (3, 3), 4: (8, 9)})
+        >>> tr.row_named(0).text("en"), tr.row_named(4).text("zh"), tr.row_named(7)
+        ('0 (line 3)', '4（文件第 8-9 行）', '7')
+        """
+        place = self._place(row)
+        if place is None:
+            return str(row)
+        if self.row_numbers == "tdrive":
+            return Message("marker_row_file", row=str(row), place=place)
+        return Message("marker_row_lines" if "-" in place else "marker_row_line", row=str(row), lines=place)
+
+    def _place(self, row: Any) -> Message | str | None:
+        """Where ``row`` is in the file, from :attr:`row_lines`: a T-Drive row's file and line (a message), a CSV
+        row's line (``"57"``) or lines (``"7-9"``: a quoted field holds line breaks); None when not looked up."""
+        found = (self.row_lines or {}).get(row)
+        if found is None:
+            return None
+        if self.row_numbers == "tdrive":
+            file, line = found
+            return Message("row_file_line", file=file, line=f"{line:,}")
+        first, last = found
+        return f"{first:,}" if first == last else f"{first:,}-{last:,}"
 
     @property
     def vehicles(self) -> int:
@@ -1091,9 +1120,10 @@ class Tracks:
         order = sorted(counts, key=lambda why: -counts[why])  # (stable: ties in order of first appearance)
         return [(why, counts[why], found[why]) for why in order]
 
-    def numbering(self) -> Message:
+    def numbering(self, placed: bool = False) -> Message:
         """What the row numbers the map and ``avzone map`` name are (:attr:`row_numbers`), as a message: for a CSV
-        file (:attr:`header_line`), on which line of the file each row is too.
+        file (:attr:`header_line`), on which line of the file each row is too, and for T-Drive files how to find a
+        row's file and line, unless ``placed`` (the rows named are said with their lines: :meth:`row_named`).
 
         >>> rows = pd.DataFrame({"status": ["ok"]})
         >>> print(Tracks("current", rows, rows, rows, rows, "file", header_line=1).numbering().text("en"))
@@ -1101,8 +1131,10 @@ class Tracks:
         line 1), and row N is on line N + 2 unless empty lines or quoted fields holding line breaks come before it;
         as in avzone events' row_before and row_after
         """
-        if self.row_numbers == "file" and self.header_line is not None:
+        if self.row_numbers == "file" and self.header_line is not None and not placed:
             return Message("row_numbers_csv", header=f"{self.header_line:,}", first=f"{self.header_line + 1:,}")
+        if self.row_numbers == "tdrive" and placed:
+            return Message("row_numbers_tdrive_placed")
         return Message(f"row_numbers_{self.row_numbers or 'index'}")
 
     def thinning(self, max_vertices: int | None) -> Thinning | None:
@@ -1119,7 +1151,9 @@ class Tracks:
         :data:`~avzone._trackthin.FLOOR_M`; the legend says it), and a part
         drawn in a side's colour is that side within that distance. When the
         vertices always drawn alone are more than ``max_vertices``, they are
-        drawn and no other.
+        drawn and no other; when they are every vertex (parts of at most four
+        vertices, gaps), every fix is drawn and the legend says so
+        (:attr:`~avzone._trackthin.Thinning.case`), no distance.
         """
         max_vertices = map_limit("max_track_vertices", max_vertices)
         if max_vertices is None or self.vertices <= max_vertices:
