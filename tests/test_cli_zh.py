@@ -30,8 +30,8 @@ import avzone
 from avzone import i18n, zonetime
 from avzone.dataset import default_data_dir
 from avzone.errors import AvzoneError, DataError, InputError
-from avzone.i18n import Message, error_text
-from avzone.maps import row_status
+from avzone.events import status_named
+from avzone.i18n import Message, error_text, written
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "avzone"
 
@@ -263,13 +263,13 @@ def test_map_track_thinned(monkeypatch, f):
     ) in zerr.splitlines()
     zlines, elines = zerr.splitlines(), eerr.splitlines()
     zh_head = next(line for line in zlines if line.startswith(f"{f.fixes} 的 9 行中有 1 行不在轨迹中（行号从 0 起算"))
-    # each reason counted as locate's and events' summaries count them, in the map's language (no file has it)
+    # each reason counted as locate's and events' summaries count them: in Chinese, the status in brackets after it
     en_head = next(line for line in elines if line.startswith(f"1 of 9 rows of {f.fixes} are not in a track ("))
     found = re.fullmatch(r"  1: (\S.*) \(row (\d+), on line (\d+) of the file\)", elines[elines.index(en_head) + 1])
     assert found, elines
     reason, row, line = found.groups()
-    chinese = row_status(reason).text("zh")
-    assert chinese != reason
+    chinese = written(status_named(reason), "zh")
+    assert chinese.endswith(f"（{reason}）") and chinese != f"{reason}（{reason}）"
     assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}（第 {row} 行，位于文件第 {line} 行）"
 
 

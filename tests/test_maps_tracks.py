@@ -504,8 +504,9 @@ ZH_ROWS = (
 
 
 def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
-    """The map writes no file with a status column: a Chinese run names each reason a row is not in a track in
-    Chinese (a column other than lon/lat by its axis and name), an English run as the status itself."""
+    """A Chinese run names each reason a row is not in a track in Chinese (a column other than lon/lat by its axis
+    and name), the status in brackets after it (as avzone events --annotate writes it); an English run as the
+    status itself."""
     src = tmp_path / "fixes.csv"
     src.write_text(
         "vehicle,ts,x,y\n"
@@ -527,12 +528,15 @@ def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
     reasons = zlines[zlines.index(f"{src} 的 8 行中有 6 行不在轨迹中{ZH_ROWS}：") + 1 :]
     assert sorted(reasons) == sorted(
         [
-            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）（第 2 行，位于文件第 4 行）",
-            "  1：该车唯一可用的定位：构不成线段（第 3 行，位于文件第 5 行）",
-            "  1：缺少时间（第 4 行，位于文件第 6 行）",
-            "  1：缺少车辆编号（第 5 行，位于文件第 7 行）",
-            "  1：经度（x 列）不是数字（第 6 行，位于文件第 8 行）",
-            "  1：纬度（y 列）超出范围 [-90, 90]（第 7 行，位于文件第 9 行）",
+            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）"
+            "（duplicate fix: same vehicle, time and position as an earlier row (not used)）"
+            "（第 2 行，位于文件第 4 行）",
+            "  1：该车唯一可用的定位：构不成线段（the vehicle's only usable fix: no segment）"
+            "（第 3 行，位于文件第 5 行）",
+            "  1：缺少时间（missing time）（第 4 行，位于文件第 6 行）",
+            "  1：缺少车辆编号（missing vehicle id）（第 5 行，位于文件第 7 行）",
+            "  1：经度（x 列）不是数字（x not a number）（第 6 行，位于文件第 8 行）",
+            "  1：纬度（y 列）超出范围 [-90, 90]（y out of range [-90, 90]）（第 7 行，位于文件第 9 行）",
         ]
     )
     elines = en.stderr.splitlines()
@@ -564,10 +568,14 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert result.stdout.startswith(f"地图已写入 {out}")
     assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
     assert (
-        "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）（第 9 行，位于文件第 11 行）"
+        "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）"
+        "（duplicate fix: same vehicle, time and position as an earlier row (not used)）（第 9 行，位于文件第 11 行）"
         in result.stderr.splitlines()
     )
-    assert "  1：该车唯一可用的定位：构不成线段（第 6 行，位于文件第 8 行）" in result.stderr.splitlines()
+    assert (
+        "  1：该车唯一可用的定位：构不成线段（the vehicle's only usable fix: no segment）（第 6 行，位于文件第 8 行）"
+        in result.stderr.splitlines()
+    )
     page = out.read_text(encoding="utf-8")
     lines = features_of(page, "track")
     assert [f["properties"]["track"] for f in lines] == merged_kinds(tracks)

@@ -1,11 +1,17 @@
-"""The row statuses a file job's summary counts, in Chinese under --lang zh (with the status the file holds)."""
+"""The row statuses messages quote (a file job's summary, the map's notes on tracks), in Chinese under --lang zh
+(with the status the file holds in brackets)."""
 
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pandas as pd
+import pytest
 from common import run_cli
+
+from avzone.events import row_statuses, status_named
+from avzone.i18n import in_chinese, written
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -29,3 +35,120 @@ def test_a_locate_file_job_counts_each_status_in_chinese(tmp_path):
         line = next(line for line in zh_lines if line.endswith(f"（{status}）"))
         said = line.removeprefix("  1：").removesuffix(f"（{status}）")
         assert CJK.search(said) and not re.search(r"[A-Za-z]{3,}", said.replace("ISO", "")), line
+
+
+# -- every status a row can have, as messages quote it ------------------------------------------------------------
+#: Codes a Chinese wording may hold besides Chinese: standards, CRSs, units and options (no English words).
+WORDS = re.compile(r"(?<![\w-])[A-Za-z][\w-]*")  # (a time's T in 2024-06-01T08:30:00 is none)
+CODES = {"EPSG", "WGS84", "ISO", "UTC", "GPS", "Excel", "avzone", "km", "s", "ms", "us", "ns", "time_unit", "time-unit"}
+#: Coordinate columns a file may have: lon and lat, names the readers find (x, 经度, Longitude), names they do not.
+NAMES = [("lon", "lat"), ("x", "y"), ("Longitude", "Breite"), ("经度", "纬度"), ("col_a", "col_b")]
+
+
+@pytest.mark.parametrize("names", NAMES)
+def test_every_row_status_is_quoted_in_chinese_with_the_status_in_brackets(names):
+    statuses = row_statuses(names)
+    assert len(statuses) == len(set(statuses)) > 30 and "ok" not in statuses
+    for status in statuses:
+        assert written(status_named(status), "en") == status
+        said = written(status_named(status), "zh")
+        assert said.endswith(f"（{status}）"), said
+        wording = said.removesuffix(f"（{status}）")
+        for name in names:  # (a column's name is the file's: said as it is)
+            wording = wording.replace(f"{name} 列", "列")
+        assert in_chinese(wording), said
+        assert set(WORDS.findall(wording)) <= CODES, said
+
+
+def test_the_statuses_enumerated_are_those_the_code_gives(model, tmp_path):
+    """Rows of many kinds through events and a locate file job: every status given is one row_statuses names."""
+    frame = pd.DataFrame(
+        {
+            "vehicle": ["a", "a", "a", "a", None, "b", "c", "c", "d", "d", "e", "f", "g"],
+            "ts": [
+                "2024-07-01 08:00", "2024-07-01 08:10", "2024-07-01 08:10", "2024-07-01 08:10", "2024-07-01 08:00",
+                "2024-07-01 08:00", "", "nope", "2024-07-01 08:00", "2024-07-01 08:05", "2024-07-01 08:00",
+                "2024-07-01 08:00", "2024-07-01 08:00",
+            ],
+            "x": ["116.44", "116.46", "116.46", "116.47", "116.5", "116.5", "116.5", "116.5", "abc", "inf", "39.8",
+                  "0", ""],
+            "y": ["39.79", "39.79", "39.79", "39.79", "39.8", "39.8", "39.8", "39.8", "95", "39.8", "116.5", "0",
+                  ""],
+        }
+    )  # fmt: skip
+    # (model.events names the coordinates lon and lat, a file job by their columns)
+    given = {"events": set(model.events(frame, id="vehicle", time="ts", lon="x", lat="y").rows["status"].astype(str))}
+    src, out = tmp_path / "fixes.csv", tmp_path / "out.csv"
+    frame.to_csv(src, index=False)
+    assert run_cli("locate", "--input", str(src), "--output", str(out), "--time-col", "ts").returncode == 0
+    given["locate"] = set(pd.read_csv(out, keep_default_na=False)["status"])
+    for job, names in (("events", ("lon", "lat")), ("locate", ("x", "y"))):
+        statuses = given[job] - {"ok"}
+        assert len(statuses) >= 6, (job, statuses)
+        assert statuses <= set(row_statuses(names)), (job, statuses - set(row_statuses(names)))
+
+
+def test_an_events_file_job_counts_each_status_in_chinese(tmp_path):
+    src, out = tmp_path / "fixes.csv", tmp_path / "events.csv"
+    src.write_text(
+        "vehicle,ts,lon,lat\n"
+        ",2024-07-01 08:00,116.5,39.8\n"
+        "a,2024-07-01 08:00,116.44,39.79\n"
+        "a,2024-07-01 08:10,116.46,39.79\n"
+        "a,2024-07-01 08:10,116.46,39.79\n"
+        "b,2024-07-01 08:00,116.5,39.8\n",
+        encoding="utf-8",
+    )
+    zh = run_cli("events", "--input", str(src), "--output", str(out), "--lang", "zh")
+    assert zh.returncode == 0, zh.stderr
+    lines = zh.stderr.splitlines()
+    counted = lines[lines.index("3 行状态不是 ok：") + 1 : lines.index(f"事件已写入 {out}（utf-8）")]
+    assert sorted(counted) == sorted(
+        [
+            "  1：缺少车辆编号（missing vehicle id）",
+            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）"
+            "（duplicate fix: same vehicle, time and position as an earlier row (not used)）",
+            "  1：该车唯一可用的定位：构不成线段（the vehicle's only usable fix: no segment）",
+        ]
+    )
+
+
+def test_the_map_s_notes_on_tracks_quote_each_status_as_the_summaries_do(tmp_path):
+    """The legend's line of each status not in a track and stderr's: in Chinese, its wording with the status in
+    brackets (the rows' status as avzone events --annotate writes it); in English the status alone."""
+    src = tmp_path / "fixes.csv"
+    src.write_text(
+        "vehicle,ts,x,y\n"
+        "1,2024-07-01 08:00,116.44,39.79\n"
+        "1,2024-07-01 08:10,116.46,39.79\n"
+        ",2024-07-01 08:00,116.5,39.8\n"
+        "4,2024-07-01 08:00,abc,39.8\n"
+        "4,2024-07-01 09:00,116.5,95\n",
+        encoding="utf-8",
+    )
+    expected = {
+        "en": [
+            "missing vehicle id: 1 (row 2, on line 4 of the file)",
+            "x not a number: 1 (row 3, on line 5 of the file)",
+            "y out of range [-90, 90]: 1 (row 4, on line 6 of the file)",
+        ],
+        "zh": [
+            "缺少车辆编号（missing vehicle id）：1 行（第 2 行，位于文件第 4 行）",
+            "经度（x 列）不是数字（x not a number）：1 行（第 3 行，位于文件第 5 行）",
+            "纬度（y 列）超出范围 [-90, 90]（y out of range [-90, 90]）：1 行（第 4 行，位于文件第 6 行）",
+        ],
+    }
+    stderr = {
+        "en": "  1: missing vehicle id (row 2, on line 4 of the file)",
+        "zh": "  1：缺少车辆编号（missing vehicle id）（第 2 行，位于文件第 4 行）",
+    }
+    for lang in ("en", "zh"):
+        page = tmp_path / f"{lang}.html"
+        args = ("map", "--track", str(src), "--lon-col", "x", "--lat-col", "y", "--tiles", "none", "--no-base")
+        result = run_cli(*args, "-o", str(page), "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        assert stderr[lang] in result.stderr.splitlines()
+        page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
+        listed = re.search(r'<ul class="avzone-foot-list">(.*?)</ul>', unescape(page_text).replace('\\"', '"'))
+        assert listed is not None, lang
+        assert sorted(re.findall(r"<li>(.*?)</li>", listed.group(1))) == sorted(expected[lang])

@@ -230,7 +230,10 @@ class Summary:
         return out
 
     def text(self, lang: str = "en") -> str:
-        """What the job did, for a person, in ``lang`` (the reasons rows were rejected as the status column says)."""
+        """What the job did, for a person, in ``lang`` (the reasons rows were rejected: their statuses as messages
+        quote them, :func:`avzone.events.status_named`)."""
+        from avzone.events import status_named
+
         if self.lon_col == self.lat_col:
             source = i18n.text("source_geometry", lang, column=self.lon_col)
         else:
@@ -253,13 +256,13 @@ class Summary:
         ranked = self.rejected.most_common()
         for reason, n in ranked:
             if reason not in times:
-                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=_status_named(reason, lang)))
+                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
         if self.time_rows:
             key = "locate_no_time_1" if self.time_rows == 1 else "locate_no_time"
             lines.append(i18n.text(key, lang, n=f"{self.time_rows:,}"))
             for reason, n in ranked:
                 if reason in times:
-                    lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=_status_named(reason, lang)))
+                    lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
         if self.output_encoding:
             lines.append(i18n.text("written_to_encoding", lang, file=self.output, encoding=self.output_encoding))
         else:
@@ -5050,13 +5053,3 @@ def _read_attrs(frame: pd.DataFrame, source: Source) -> None:
     frame.attrs["notes"] = list(source.notes)
     # a CSV file's header line (from 1: below a sep= line and empty lines), the line its data row 0 follows
     frame.attrs["header_line"] = source.dialect.skip + 1 if source.dialect is not None else None
-
-
-def _status_named(status: str, lang: str) -> str:
-    """A row status as a job's summary names it (:func:`avzone.maps.status_named`: in Chinese, Chinese with the
-    status the file holds beside it)."""
-    if lang != "zh":
-        return status
-    from avzone.maps import status_named
-
-    return status_named(status)

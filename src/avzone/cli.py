@@ -1137,9 +1137,10 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
     import dataclasses
 
     from avzone.batch import read_fixes, row_lines
+    from avzone.events import status_named
     from avzone.fleet import tdrive_row_lines, tdrive_source
     from avzone.i18n import option_renamed, text
-    from avzone.maps import row_status, split_tracks
+    from avzone.maps import split_tracks
 
     if args.track_zone is not None and args.track_zone not in model.zone_layers:
         raise AvzoneError(
@@ -1209,10 +1210,11 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
             text("track_rows_not_used", lang, bad=bad, total=f"{len(fixes):,}", file=args.track, numbering=numbering),
             file=sys.stderr,
         )
-        for reason, n, first in rejected:  # (in the map's language: no file has them in a status column)
+        for reason, n, first in rejected:
             key = "count_reason_rows_first" if n > len(first) else "count_reason_row" if n == 1 else "count_reason_rows"
             rows_named, where = Joined([str(r) for r in first], "comma"), tracks.rows_where(first)
-            print(text(key, lang, n=f"{n:,}", reason=row_status(reason), rows=rows_named, where=where), file=sys.stderr)
+            reason_named = status_named(reason)
+            print(text(key, lang, n=f"{n:,}", reason=reason_named, rows=rows_named, where=where), file=sys.stderr)
     return tracks
 
 

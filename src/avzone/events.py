@@ -83,7 +83,9 @@ in no zone.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,14 +96,16 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
-from avzone import geodesy, zonetime
+from avzone import geodesy, i18n, points, zonetime
 from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
+from avzone.columns import LAT_NAMES, LON_NAMES
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
-from avzone.i18n import Joined, Message, Option
+from avzone.i18n import Joined, Message, Named, Option
 from avzone.locate import locate_many, located_one_pass
 from avzone.points import (
+    DEFAULT_NAMES,
     NULL_ISLAND,
     OTHER_METRES,
     SWAPPED,
@@ -110,6 +114,7 @@ from avzone.points import (
     metres_as_degrees_mask,
     refuse_attrs_crs,
     refuse_two_roles,
+    status_labels,
     to_points,
 )
 
@@ -122,6 +127,108 @@ MISSING_ID = "missing vehicle id"
 DUPLICATE = "duplicate fix: same vehicle, time and position as an earlier row (not used)"
 SAME_TIME = "same time as an earlier fix of the vehicle at another position (not used)"
 ONLY_FIX = "the vehicle's only usable fix: no segment"
+
+
+def row_statuses(names: tuple[str, str] = DEFAULT_NAMES) -> list[str]:
+    """Every status other than ``ok`` a row can have, its coordinates (or columns) named ``names`` (lon, lat): the
+    point statuses of :func:`avzone.points.status_labels`, the time statuses of :data:`avzone.zonetime.TIME_TEXT`
+    and the vehicle's of :func:`events` (:data:`_ROW_TEXTS`), as the status columns of files and DataFrames have them.
+
+    >>> statuses = row_statuses(("x", "y"))
+    >>> "x not a number; missing y" in statuses, MISSING_ID in statuses, STATUS_OK in statuses
+    (True, True, False)
+    """
+    found = [*status_labels(names).values(), *zonetime.TIME_TEXT.values(), *_ROW_TEXTS.values()]
+    return [status for status in dict.fromkeys(found) if status != STATUS_OK]
+
+
+def status_named(status: str) -> Named | str:
+    """A row status as a message for a person quotes it (a file job's summary, the map's notes on tracks): in
+    English the status itself, as a file's status column has it; in Chinese its Chinese wording with the status in
+    brackets after it (``row_status_coded``), to find the rows by in the file. A status avzone does not write is
+    returned as it is. Every message that quotes a row status quotes it through this.
+
+    >>> from avzone.i18n import written
+    >>> written(status_named("lon not a number"), "zh"), written(status_named("lon not a number"), "en")
+    ('经度不是数字（lon not a number）', 'lon not a number')
+    >>> written(status_named("x not finite; Breite out of range [-90, 90]"), "zh")
+    '经度（x 列）不是有限的数；纬度（Breite 列）超出范围 [-90, 90]（x not finite; Breite out of range [-90, 90]）'
+    """
+    wording = _status_wording(status)
+    if wording is None:
+        return status
+    return Named(status, i18n.text("row_status_coded", "zh", wording=wording, status=status))
+
+
+def _status_wording(status: str) -> Message | None:
+    """A row status's wording (its English text is ``status`` itself), None for a status avzone does not write: a
+    coordinate is named by its axis (经度, 纬度) in Chinese and, unless it is ``lon`` or ``lat``, by its column too."""
+    fixed = _fixed_statuses()
+    if status in fixed:
+        return fixed[status]
+    parts = status.split("; ")
+    if len(parts) > 2:
+        return None
+    reasons = [_coordinate_reason(p, i if len(parts) == 2 else None) for i, p in enumerate(parts)]
+    if reasons[0] is None or reasons[-1] is None:
+        return None
+    message = reasons[0] if len(reasons) == 1 else Message("status_both", lon=reasons[0], lat=reasons[1])
+    return message if message == status else None  # (only when its English is the status itself)
+
+
+_REASONS = (
+    (re.compile(r"missing (.+)"), "status_missing"),
+    (re.compile(r"(.+) not a number"), "status_not_a_number"),
+    (re.compile(r"(.+) not finite"), "status_not_finite"),
+    (re.compile(r"(.+) out of range \[-(180|90), (?:180|90)\]"), "status_out_of_range"),
+)
+
+
+def _coordinate_reason(part: str, axis: int | None) -> Message | None:
+    """One coordinate's reason (``axis`` 0: lon, 1: lat, None: from the limit or the column's name) as a Message."""
+    for pattern, key in _REASONS:
+        found = pattern.fullmatch(part)
+        if found is None:
+            continue
+        name = found.group(1)
+        limit = found.group(2) if key == "status_out_of_range" else None
+        if axis is None and limit is not None:
+            axis = 0 if limit == "180" else 1
+        elif axis is None:
+            lower = name.lower()
+            axis = 0 if lower in LON_NAMES else 1 if lower in LAT_NAMES else None
+        if axis is None:
+            named = Message("status_column_only", name=name)
+        elif name == ("lon", "lat")[axis]:
+            named = Message(("axis_lon", "axis_lat")[axis])
+        else:
+            named = Message(("status_column_lon", "status_column_lat")[axis], name=name)
+        return Message(key, name=named, limit=int(limit)) if limit else Message(key, name=named)
+    return None
+
+
+@functools.cache
+def _fixed_statuses() -> dict[str, Message]:
+    """The row statuses of fixed wording (time, vehicle, geometry) by their English text."""
+    labels = status_labels()
+    fixed = {
+        MISSING_ID: "row_missing_id",
+        DUPLICATE: "row_duplicate",
+        SAME_TIME: "row_same_time",
+        ONLY_FIX: "row_only_fix",
+        points.SWAPPED_TEXT: "row_swapped",
+        points.DEGREES_TEXT: "row_degrees",
+        points.OTHER_METRES_TEXT: "row_other_metres",
+        labels[points.NO_POINT_GEOMETRY]: "row_no_point_geometry",
+        labels[points.NOT_A_POINT]: "row_not_a_point",
+        labels[points.HEADER_AGAIN]: "row_header_again",
+        points.NULL_ISLAND_TEXT: "row_null_island",
+        labels[points.CONVERSION_FAILED]: "status_conversion_failed",
+        **{zonetime.TIME_TEXT[code]: key for code, key in zonetime.TIME_KEYS.items()},
+    }
+    return {status: Message(key) for status, key in fixed.items() if Message(key) == status}
+
+
 EVENT_COLUMNS = ["id", "zone", "event", "time", "lon", "lat", "row_before", "row_after", "gap_s", "gap_m"]
 SUMMARY_COLUMNS = [
     "id",
@@ -522,6 +629,8 @@ def track_events(
 # Row codes the kernels give (besides 0: used or not yet decided).
 # (a used fix is 0 or _ROW_ONLY_FIX: ``row <= _ROW_ONLY_FIX``)
 _ROW_ONLY_FIX, _ROW_DUPLICATE, _ROW_SAME_TIME, _ROW_POINT, _ROW_TIME, _ROW_ID = 1, 2, 3, 4, 5, 6
+#: The status of a row by its row code, when it is not its point's or its time's.
+_ROW_TEXTS = {_ROW_DUPLICATE: DUPLICATE, _ROW_SAME_TIME: SAME_TIME, _ROW_ONLY_FIX: ONLY_FIX, _ROW_ID: MISSING_ID}
 # Event kinds the kernels give, and the columns of their integer and float event tables.
 _EXIT, _ENTER, _GAP = 0, 1, 2
 #: The walk's kind of a (segment, zone) whose crossings are found afterwards (:func:`_pending_crossings`).
@@ -800,12 +909,11 @@ def _statuses(
     at_time = why == _ROW_TIME
     sub[at_time] = tcodes[flagged[at_time]] if tcodes.size else zonetime.TIME_MISSING
     key = why * 256 + sub
-    texts = {_ROW_DUPLICATE: DUPLICATE, _ROW_SAME_TIME: SAME_TIME, _ROW_ONLY_FIX: ONLY_FIX, _ROW_ID: MISSING_ID}
     categories: dict[str, int] = {STATUS_OK: 0} if flagged.size < n else {}
     lut = np.zeros(256 * (_ROW_ID + 1), dtype=np.int64)
     for k in np.flatnonzero(np.bincount(key, minlength=lut.size)):
         w, c = divmod(int(k), 256)
-        text = labels[c] if w == _ROW_POINT else zonetime.TIME_TEXT[c] if w == _ROW_TIME else texts[w]
+        text = labels[c] if w == _ROW_POINT else zonetime.TIME_TEXT[c] if w == _ROW_TIME else _ROW_TEXTS[w]
         lut[k] = categories.setdefault(text, len(categories))
     codes = np.zeros(n, dtype=np.int8 if len(categories) < 127 else np.int16)
     codes[flagged] = lut[key]

@@ -22,8 +22,10 @@ own usage errors (the ``usage_`` messages: :func:`usage_text`; every error argpa
 command line, under the usage line headed ``help_usage``, "用法：") and the HTTP service's refusals
 and unexpected failures (the ``http_`` messages).
 JSON answers, file columns, row statuses and event kinds stay in English
-(they are read by programs). A check's detail is a :class:`Message` or a
-:class:`Joined` list of them (English as a ``str``; :func:`written` gives
+(they are read by programs); a message that quotes a row status (a file job's summary, the map's notes on
+tracks) names it in Chinese with the status in brackets after it, to find the rows by
+(:func:`avzone.events.status_named`: ``缺少车辆编号（missing vehicle id）``).
+A check's detail is a :class:`Message` or a :class:`Joined` list of them (English as a ``str``; :func:`written` gives
 either language), a name from the data a :class:`Named`. A CRS a message names
 is a :class:`CRSName`: as given in English, and in Chinese with a Chinese
 description when it is one avzone names itself (:func:`crs_text`:
@@ -1530,10 +1532,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_out_of_range": "{name} out of range [-{limit}, {limit}]",
         "status_both": "{lon}; {lat}",
         "status_conversion_failed": "cannot be converted to WGS84",
-        # a row status the map names on stderr (it writes no file with a status column): as the files have them
+        # a row status as a message for a person quotes it (avzone.events.status_named): in English the status as
+        # the files have it; in Chinese its wording, the status after it in brackets (row_status_coded, zh only)
         "status_column_lon": "{name}",
         "status_column_lat": "{name}",
         "status_column_only": "{name}",
+        "row_status_coded": "{wording} ({status})",
         "row_missing_id": "missing vehicle id",
         "row_duplicate": "duplicate fix: same vehicle, time and position as an earlier row (not used)",
         "row_same_time": "same time as an earlier fix of the vehicle at another position (not used)",
@@ -3771,6 +3775,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_column_lon": "经度（{name} 列）",
         "status_column_lat": "纬度（{name} 列）",
         "status_column_only": "{name} 列",
+        "row_status_coded": "{wording}（{status}）",
         "row_missing_id": "缺少车辆编号",
         "row_duplicate": "重复定位：车辆、时间和位置都与前面某行相同（未使用）",
         "row_same_time": "与该车前面某个定位时间相同而位置不同（未使用）",

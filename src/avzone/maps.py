@@ -101,9 +101,10 @@ from avzone.events import (
     fix_points,
     gap_limits,
     segment_lengths_m,
+    status_named,
     track_events,
 )
-from avzone.i18n import Joined, Message, Named, Option, option_renamed, text, written
+from avzone.i18n import Joined, Message, Option, option_renamed, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
 from avzone.points import NOT_A_POINT, Points, geometry_frame, refuse_attrs_crs, refuse_two_roles, to_points
@@ -1220,114 +1221,17 @@ class Tracks:
 
 def status_rows(status: str, n: int, rows: list[Any], where: Message | str = "") -> Message:
     """A status not in a track with its count and its first rows' numbers (``rows``: :meth:`Tracks.rejected_rows`),
-    and where in the file they are (``where``: :meth:`Tracks.rows_where`).
+    and where in the file they are (``where``: :meth:`Tracks.rows_where`); the status as messages quote it
+    (:func:`avzone.events.status_named`).
 
     >>> status_rows("missing vehicle id", 7, [0, 3]).text("zh")
-    '缺少车辆编号：7 行（前几行：第 0、3 行）'
+    '缺少车辆编号（missing vehicle id）：7 行（前几行：第 0、3 行）'
     >>> status_rows("missing vehicle id", 2, [0, 3], Message("rows_where_lines", lines="2, 6")).text("en")
     'missing vehicle id: 2 (rows 0, 3, on lines 2, 6 of the file)'
     """
     key = ("status_row" if n == 1 else "status_rows") if n == len(rows) else "status_rows_first"
     named = Joined([str(r) for r in rows], "comma")
-    return Message(key, reason=row_status(status), n=f"{n:,}", rows=named, where=where)
-
-
-def row_status(status: str) -> Message | str:
-    """A row status of fixes read for tracks as a :class:`~avzone.i18n.Message`, to name it in Chinese.
-
-    The English text is ``status`` itself (as a file's status column has
-    it); in Chinese each reason is Chinese, a coordinate named by its axis
-    (经度, 纬度) and, unless it is ``lon`` or ``lat``, by its column too. A
-    status avzone does not write is returned as it is.
-
-    >>> row_status("x not a number").text("zh"), row_status("missing vehicle id").text("zh")
-    ('经度（x 列）不是数字', '缺少车辆编号')
-    >>> row_status("lon not finite; Breite out of range [-90, 90]").text("zh")
-    '经度不是有限的数；纬度（Breite 列）超出范围 [-90, 90]'
-    """
-    fixed = _fixed_statuses()
-    if status in fixed:
-        return fixed[status]
-    parts = status.split("; ")
-    if len(parts) > 2:
-        return status
-    reasons = [_coordinate_reason(p, i if len(parts) == 2 else None) for i, p in enumerate(parts)]
-    if any(r is None for r in reasons):
-        return status
-    message = reasons[0] if len(reasons) == 1 else Message("status_both", lon=reasons[0], lat=reasons[1])
-    return message if message == status else status  # (only when its English is the status itself)
-
-
-def status_named(status: str) -> str:
-    """A row status as the summary of a file job names it: in English the status itself (as the file's status
-    column has it); in Chinese its Chinese wording (:func:`row_status`) with the status in brackets, to find it in
-    the file by. A status avzone does not write is returned as it is.
-
-    >>> from avzone.i18n import written
-    >>> written(status_named("lon not a number"), "zh"), written(status_named("lon not a number"), "en")
-    ('经度不是数字（lon not a number）', 'lon not a number')
-    """
-    found = row_status(status)
-    if not isinstance(found, Message):
-        return status
-    return Named(status, f"{written(found, 'zh')}（{status}）")
-
-
-_REASONS = (
-    (re.compile(r"missing (.+)"), "status_missing"),
-    (re.compile(r"(.+) not a number"), "status_not_a_number"),
-    (re.compile(r"(.+) not finite"), "status_not_finite"),
-    (re.compile(r"(.+) out of range \[-(180|90), (?:180|90)\]"), "status_out_of_range"),
-)
-
-
-def _coordinate_reason(part: str, axis: int | None) -> Message | None:
-    """One coordinate's reason (``axis`` 0: lon, 1: lat, None: from the limit or the column's name) as a Message."""
-    from avzone.points import LAT_NAMES, LON_NAMES
-
-    for pattern, key in _REASONS:
-        found = pattern.fullmatch(part)
-        if found is None:
-            continue
-        name = found.group(1)
-        limit = found.group(2) if key == "status_out_of_range" else None
-        if axis is None and limit is not None:
-            axis = 0 if limit == "180" else 1
-        elif axis is None:
-            lower = name.lower()
-            axis = 0 if lower in LON_NAMES else 1 if lower in LAT_NAMES else None
-        if axis is None:
-            named = Message("status_column_only", name=name)
-        elif name == ("lon", "lat")[axis]:
-            named = Message(("axis_lon", "axis_lat")[axis])
-        else:
-            named = Message(("status_column_lon", "status_column_lat")[axis], name=name)
-        return Message(key, name=named, limit=int(limit)) if limit else Message(key, name=named)
-    return None
-
-
-@functools.cache
-def _fixed_statuses() -> dict[str, Message]:
-    """The row statuses of fixed wording (time, vehicle, geometry) by their English text."""
-    from avzone import events, points
-
-    labels = points.status_labels()
-    fixed = {
-        events.MISSING_ID: "row_missing_id",
-        events.DUPLICATE: "row_duplicate",
-        events.SAME_TIME: "row_same_time",
-        events.ONLY_FIX: "row_only_fix",
-        points.SWAPPED_TEXT: "row_swapped",
-        points.DEGREES_TEXT: "row_degrees",
-        points.OTHER_METRES_TEXT: "row_other_metres",
-        labels[points.NO_POINT_GEOMETRY]: "row_no_point_geometry",
-        labels[points.NOT_A_POINT]: "row_not_a_point",
-        labels[points.HEADER_AGAIN]: "row_header_again",
-        points.NULL_ISLAND_TEXT: "row_null_island",
-        labels[points.CONVERSION_FAILED]: "status_conversion_failed",
-        **{zonetime.TIME_TEXT[code]: key for code, key in zonetime.TIME_KEYS.items()},
-    }
-    return {status: Message(key) for status, key in fixed.items() if Message(key) == status}
+    return Message(key, reason=status_named(status), n=f"{n:,}", rows=named, where=where)
 
 
 def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:

@@ -77,7 +77,7 @@ from avzone.batch import (
 )
 from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
-from avzone.events import Events, track_events
+from avzone.events import Events, status_named, track_events
 from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message, Option
 from avzone.points import Points, mark_misread
@@ -153,7 +153,7 @@ class EventsSummary:
             key = "events_not_ok_1" if not_ok == 1 else "events_not_ok"
             lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
             for reason, n in self.rejected.most_common():
-                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=batch._status_named(reason, lang)))
+                lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
         # one line per file written, the text encoding next to each CSV file (a Parquet file has none)
         written = (
             ("events_written", self.output),
