@@ -270,7 +270,7 @@ def test_map_track_thinned(monkeypatch, f):
     reason, row, line = found.groups()
     chinese = written(status_named(reason), "zh")
     assert chinese.endswith(f"（{reason}）") and chinese != f"{reason}（{reason}）"
-    assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}（第 {row} 行，位于文件第 {line} 行）"
+    assert zlines[zlines.index(zh_head) + 1] == f"  1：{chinese}，第 {row} 行，位于文件第 {line} 行"
 
 
 def test_export(monkeypatch, f):

@@ -265,8 +265,8 @@ def test_map_track_names_the_first_rows_of_each_status_on_stderr(tmp_path, track
     _, zh = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "z.html"), "--tiles", "none", "--lang", "zh")
     assert (
         f"{track_csv} 的 13 行中有 11 行不在轨迹中（{ZH_CSV_ROWS}）：\n"
-        "  7：缺少车辆编号（missing vehicle id）（前几行：第 3、7、8、9、10 行，位于文件第 5、9、10、11、12 行）\n"
-        "  1：经度不是数字（lon not a number）（第 2 行，位于文件第 4 行）\n"
+        "  7：缺少车辆编号（missing vehicle id），前几行：第 3、7、8、9、10 行，位于文件第 5、9、10、11、12 行\n"
+        "  1：经度不是数字（lon not a number），第 2 行，位于文件第 4 行\n"
     ) in zh
 
 
@@ -351,7 +351,7 @@ def test_a_csv_file_s_rows_are_found_by_their_lines_below_its_header(tmp_path):
         (
             "zh",
             "文件的第一行数据是第 0 行，位于文件第 3 行（在表头之下，表头是第 2 行），第 N 行数据位于文件第 N + 3 行",
-            "  1：缺少车辆编号（missing vehicle id）（第 1 行，位于文件第 4 行）",
+            "  1：缺少车辆编号（missing vehicle id），第 1 行，位于文件第 4 行",
         ),
     ]:
         _, err = ok("map", "--track", str(src), "-o", str(tmp_path / f"{lang}.html"), "--tiles", "none", "--lang", lang)
@@ -392,8 +392,8 @@ def test_rows_named_below_empty_lines_and_quoted_line_breaks_are_said_on_their_t
         ),
         (
             "zh",
-            "  1：缺少车辆编号（missing vehicle id）（第 2 行，位于文件第 7-9 行）",
-            "  1：经度不是数字（lon not a number）（第 3 行，位于文件第 10 行）",
+            "  1：缺少车辆编号（missing vehicle id），第 2 行，位于文件第 7-9 行",
+            "  1：经度不是数字（lon not a number），第 3 行，位于文件第 10 行",
             "<li>缺少车辆编号（missing vehicle id）：1 行（第 2 行，位于文件第 7-9 行）</li>",
         ),
     ]:
@@ -418,7 +418,7 @@ def test_t_drive_rows_named_say_their_file_and_line(tmp_path):
     )
     for lang, said in [
         ("en", f"  1: lon not a number (row 2: {folder / '2.txt'} line 2)"),
-        ("zh", f"  1：经度不是数字（lon not a number）（第 2 行，即 {folder / '2.txt'} 第 2 行）"),
+        ("zh", f"  1：经度不是数字（lon not a number），第 2 行，即 {folder / '2.txt'} 第 2 行"),
     ]:
         args = ("map", "--track", str(folder), "--input-format", "tdrive", "--tiles", "none", "--lang", lang)
         _, err = ok(*args, "-o", str(tmp_path / f"{lang}.html"))

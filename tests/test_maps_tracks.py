@@ -530,13 +530,13 @@ def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
         [
             "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）"
             "（duplicate fix: same vehicle, time and position as an earlier row (not used)）"
-            "（第 2 行，位于文件第 4 行）",
+            "，第 2 行，位于文件第 4 行",
             "  1：该车唯一可用的定位：构不成线段（the vehicle's only usable fix: no segment）"
-            "（第 3 行，位于文件第 5 行）",
-            "  1：缺少时间（missing time）（第 4 行，位于文件第 6 行）",
-            "  1：缺少车辆编号（missing vehicle id）（第 5 行，位于文件第 7 行）",
-            "  1：经度（x 列）不是数字（x not a number）（第 6 行，位于文件第 8 行）",
-            "  1：纬度（y 列）超出范围 [-90, 90]（y out of range [-90, 90]）（第 7 行，位于文件第 9 行）",
+            "，第 3 行，位于文件第 5 行",
+            "  1：缺少时间（missing time），第 4 行，位于文件第 6 行",
+            "  1：缺少车辆编号（missing vehicle id），第 5 行，位于文件第 7 行",
+            "  1：经度（x 列）不是数字（x not a number），第 6 行，位于文件第 8 行",
+            "  1：纬度（y 列）超出范围 [-90, 90]（y out of range [-90, 90]），第 7 行，位于文件第 9 行",
         ]
     )
     elines = en.stderr.splitlines()
@@ -569,11 +569,11 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
     assert (
         "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）"
-        "（duplicate fix: same vehicle, time and position as an earlier row (not used)）（第 9 行，位于文件第 11 行）"
+        "（duplicate fix: same vehicle, time and position as an earlier row (not used)），第 9 行，位于文件第 11 行"
         in result.stderr.splitlines()
     )
     assert (
-        "  1：该车唯一可用的定位：构不成线段（the vehicle's only usable fix: no segment）（第 6 行，位于文件第 8 行）"
+        "  1：该车唯一可用的定位：构不成线段（the vehicle's only usable fix: no segment），第 6 行，位于文件第 8 行"
         in result.stderr.splitlines()
     )
     page = out.read_text(encoding="utf-8")

@@ -140,7 +140,7 @@ def test_the_map_s_notes_on_tracks_quote_each_status_as_the_summaries_do(tmp_pat
     }
     stderr = {
         "en": "  1: missing vehicle id (row 2, on line 4 of the file)",
-        "zh": "  1：缺少车辆编号（missing vehicle id）（第 2 行，位于文件第 4 行）",
+        "zh": "  1：缺少车辆编号（missing vehicle id），第 2 行，位于文件第 4 行",
     }
     for lang in ("en", "zh"):
         page = tmp_path / f"{lang}.html"
