@@ -83,6 +83,17 @@ OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that l
 HEADER_AGAIN = 245  # a CSV row that is the file's header line again (files joined together)
 TIME_STRAY = 244  # a time column's cell far from the column's other times (avzone.zonetime.mark_strays)
 NULL_ISLAND = 243  # both coordinates exactly 0 outside the dataset's area: a receiver's "no fix", not a position
+#: The text of each time status (:data:`avzone.zonetime.TIME_TEXT` gives the same texts for its own codes).
+TIME_LABELS = {
+    TIME_MISSING: "missing time",
+    TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
+    TIME_RANGE: "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
+    TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
+    TIME_STRAY: (
+        "time far from its column's others: before 1990 or from 2100 on, Beijing time, while most of the column's "
+        "times lie in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
+    ),
+}
 STATUS_OK = "ok"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
@@ -159,14 +170,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         OTHER_METRES: OTHER_METRES_TEXT,
         HEADER_AGAIN: "the header line again (files joined together?): no data",
         NULL_ISLAND: NULL_ISLAND_TEXT,
-        TIME_MISSING: "missing time",
-        TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-        TIME_RANGE: "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
-        TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
-        TIME_STRAY: (
-            "time far from its column's others: before 1990 or from 2100 on, Beijing time, while most of the column's "
-            "times lie in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
-        ),
+        **TIME_LABELS,
     }
     for xc in range(5):
         for yc in range(5):

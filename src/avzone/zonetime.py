@@ -102,6 +102,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from avzone import points as _points
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message, Option, Quoted
 
@@ -119,14 +120,11 @@ BEIJING_TZ = "+08:00"
 TIME_OK, TIME_MISSING, TIME_INVALID, TIME_RANGE, TIME_NUMBER, TIME_STRAY = 0, 1, 2, 3, 4, 5
 TIME_TEXT = {
     TIME_OK: "ok",
-    TIME_MISSING: "missing time",
-    TIME_INVALID: "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
-    TIME_RANGE: "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
-    TIME_NUMBER: "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
-    TIME_STRAY: (
-        "time far from its column's others: before 1990 or from 2100 on, Beijing time, while most of the column's "
-        "times lie in 1990-2099 (a number in another unit, an Excel serial date, or a date written for no time?)"
-    ),
+    TIME_MISSING: _points.TIME_LABELS[_points.TIME_MISSING],
+    TIME_INVALID: _points.TIME_LABELS[_points.TIME_INVALID],
+    TIME_RANGE: _points.TIME_LABELS[_points.TIME_RANGE],
+    TIME_NUMBER: _points.TIME_LABELS[_points.TIME_NUMBER],
+    TIME_STRAY: _points.TIME_LABELS[_points.TIME_STRAY],
 }
 #: The catalogue keys of TIME_TEXT (avzone.i18n), for an error in either language; the row statuses stay TIME_TEXT.
 TIME_KEYS = {
