@@ -94,7 +94,7 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
-from avzone import geodesy, zonetime
+from avzone import _tables, geodesy, zonetime
 from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
@@ -166,8 +166,8 @@ class Events:
 
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok``."""
-        counts = self.rows["status"].value_counts()
-        return {str(k): int(v) for k, v in counts.items() if k != STATUS_OK and v}
+        counts = _tables.status_counts(self.rows["status"])  # (a pandas, polars or Arrow column)
+        return {k: v for k, v in counts.items() if k != STATUS_OK and v}
 
 
 def _column(df: Any, name: str, role: str) -> Any:
@@ -348,11 +348,17 @@ def events(
     >>> ev.events[["zone", "event"]].values.tolist()
     [['current', 'enter']]
     """
+    kind = _tables.kind_of(df) if _tables.is_table(df) else None
+    source = None
+    if kind is not None:  # a polars DataFrame or an Arrow table: read as the pandas frame of its columns
+        source = _tables.arrow_table(df)
+        df = _tables.pandas_frame(source, _read_as_fixes(id, time, lon, lat))
     if not isinstance(df, pd.DataFrame):  # (a dict of columns, an array: no columns to name)
         raise InputError(Message("err_events_type", type=type(df).__name__))
     refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
     for role, name, example in (("id", id, "vehicle"), ("time", time, "ts"), ("lon", lon, "lon"), ("lat", lat, "lat")):
-        if isinstance(name, (pd.Series, pd.Index, pd.DataFrame, np.ndarray, list)):  # (classify's times= takes values)
+        values = isinstance(name, (pd.Series, pd.Index, pd.DataFrame, np.ndarray, list))
+        if values or _tables.kind_of(name) is not None:  # (classify's times= takes values)
             own = getattr(name, "name", None)  # (df.ts: its name, when a column of df has it)
             option, named = Option(role), Option(role, own if isinstance(own, str) and own in df.columns else example)
             raise InputError(Message("err_events_column_values", option=option, kind=type(name).__name__, named=named))
@@ -365,6 +371,8 @@ def events(
     for name, role in ((lon, "lon"), (lat, "lat")):
         if name is not None:  # (a GeoDataFrame's geometry: neither)
             _column(df, name, role)
+            if source is not None and kind is not None:  # (a typed column: numbers, else refused naming it)
+                _tables.coordinate_column(source, name, kind)
     coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates], found)
     zonetime.check_unit(time_unit)
@@ -402,7 +410,21 @@ def events(
         check=check,
         time_unit=time_unit,
     )
-    return with_notes(result, _events_notes(lon, lat, crs, pts.crs))
+    result = with_notes(result, _events_notes(lon, lat, crs, pts.crs))
+    if source is None or kind is None:
+        return result
+    types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')
+    frames = [_tables.answer(f, kind, types=types) for f in (result.events, result.summary, result.rows)]
+    return Events(events=frames[0], summary=frames[1], rows=frames[2], notes=result.notes)
+
+
+def _read_as_fixes(*given: Any) -> Callable[[str], bool]:
+    """Which columns of a polars or Arrow table :func:`events` reads (the others are not converted): those named
+    by ``id``, ``time``, ``lon`` and ``lat``, and those whose name says lon or lat."""
+    from avzone.columns import LAT_NAMES, LON_NAMES, header_key
+
+    named = {g for g in given if isinstance(g, str)}
+    return lambda name: name in named or (isinstance(name, str) and header_key(name) in (*LON_NAMES, *LAT_NAMES))
 
 
 def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> list[Any]:

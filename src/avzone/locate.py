@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from avzone import geodesy
+from avzone import _tables, geodesy
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
 from avzone.i18n import Message, Option, Quoted
@@ -643,7 +643,13 @@ def classify(
 
     check_unit(time_unit)
     pd_ = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
-    if isinstance(times, str) and pd_ is not None and isinstance(lons, pd_.DataFrame) and times in lons.columns:
+    # (polars or Arrow points: answered as a polars DataFrame or an Arrow table, unless pandas times carry an index)
+    kind = None if pd_ is not None and isinstance(times, pd_.Series) else _tables.answer_kind(lons, lats)
+    if _tables.is_table(lons):
+        columns = _tables.arrow_table(lons).column_names
+    else:
+        columns = lons.columns if pd_ is not None and isinstance(lons, pd_.DataFrame) else ()
+    if isinstance(times, str) and times in columns:
         # (classify(df, times="ts"), as events takes time="ts": the column's name, read as one time for every point)
         raise InputError(Message("err_times_column_name", column=Quoted.of(times)))
     try:
@@ -696,7 +702,7 @@ def classify(
         frame["status"] = pd.Categorical.from_codes(
             np.searchsorted(present, codes), categories=pd.Index([labels[int(c)] for c in present])
         )
-    return frame
+    return frame if kind is None else _tables.answer(frame, kind)
 
 
 @dataclass(frozen=True)
@@ -818,6 +824,9 @@ def _coordinate(v: Any) -> float | str | np.number | None:
     """
     if isinstance(v, np.ndarray) and v.ndim == 0:  # numpy's one number (np.asarray(116.5), a reduction's answer)
         v = v[()]
+    pa = sys.modules.get("pyarrow")  # (an Arrow scalar implies pyarrow is imported)
+    if pa is not None and isinstance(v, pa.Scalar):  # an Arrow array's cell (arr[0]): its value; a null is None
+        v = v.as_py()
     if isinstance(v, (bool, np.bool_)):
         return None
     if isinstance(v, (int, float, np.number, str)):
@@ -958,14 +967,15 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         pd = sys.modules.get("pandas")  # (a Series implies pandas is imported)
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
-            if series or (isinstance(many, np.ndarray) and many.ndim):
-                kind = type(many).__name__
-                if np.size(many) == 1:  # (a batch of one point: numpy's one number is a 0-d array, read as one)
-                    value = repr(np.asarray(many).ravel().tolist())[:60]
-                    raise InputError(
-                        Message("err_point_one_in_array", kind=kind, shape=str(np.shape(many)), value=value)
-                    )
-                raise InputError(Message("err_point_many", kind=kind, n=np.size(many)))
+            arrow = _tables.kind_of(many) == _tables.ARROW and not _tables.is_table(many)  # (an Array, ChunkedArray)
+            polars = _tables.kind_of(many) == _tables.POLARS  # (a Series; a DataFrame: its rows, several values)
+            if series or arrow or polars or (isinstance(many, np.ndarray) and many.ndim):
+                kind, count = type(many).__name__, len(many) if arrow else np.size(many)
+                if count == 1:  # (a batch of one point: numpy's one number is a 0-d array, read as one)
+                    value = repr(many.to_pylist() if arrow else np.asarray(many).ravel().tolist())[:60]
+                    key = "err_point_one_in_arrow" if arrow else "err_point_one_in_array"
+                    raise InputError(Message(key, kind=kind, shape=str(np.shape(many)), value=value))
+                raise InputError(Message("err_point_many", kind=kind, n=count))
     named = _crs_in_lats(lat)
     if (lat is None or named is not None) and _pair(lon):  # (locate((116.5, 39.79), "gcj02"): one point's pair)
         rest = "" if named is None else f", {Option('crs', named)}"

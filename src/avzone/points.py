@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from avzone import _tables
 from avzone.columns import (  # (LON_NAMES, LAT_NAMES: read here by their old name too)
     LAT_NAMES,  # noqa: F401
     LON_NAMES,  # noqa: F401
@@ -766,17 +767,26 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
     their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any other input
     (a GeoDataFrame is read by its geometry, when it has an active one)."""
     pd = sys.modules.get("pandas")
-    if lats is not None or pd is None or not isinstance(lons, pd.DataFrame):
+    table = lats is None and _tables.is_table(lons)  # (a polars DataFrame, a pyarrow Table: its Arrow columns)
+    if not table and (lats is not None or pd is None or not isinstance(lons, pd.DataFrame)):
         return None
     if geometry_frame(lons):  # (a GeoDataFrame without an active geometry column: its columns, as a DataFrame's)
         return None
-    names = list(lons.columns)
+    frame = _tables.arrow_table(lons) if table else lons
+    names = list(frame.column_names if table else lons.columns)
     how = f"{call if '.' in call else f'model.{call}'}(df[lon_column], df[lat_column])"
     lon = find_coordinate_column(names, "lon", None, option=how)
     lat = find_coordinate_column(names, "lat", None, option=how)
     for name in (lon, lat):
         if (count := names.count(name)) > 1:  # (df[name] would be a frame of them)
             raise InputError(Message("err_named_twice", count=count, column=name, option=how))
+    if table:  # (typed columns: numbers, else refused naming the column)
+        kind = _tables.kind_of(lons) or _tables.ARROW
+        return (
+            _tables.coordinate_column(frame, lon, kind),
+            _tables.coordinate_column(frame, lat, kind),
+            crs_note(lon, lat, crs),
+        )
     return lons[lon], lons[lat], crs_note(lon, lat, crs)
 
 
@@ -879,6 +889,8 @@ def in_order(values: Any, name: str) -> Any:
     """
     if isinstance(values, Iterator):
         return list(values)
+    if _tables.kind_of(values) == _tables.POLARS and not _tables.is_table(values):  # (a polars Series: its Arrow
+        return _tables.arrow_column(values)  # array, nulls kept apart from values, as an Arrow array's are)
     if isinstance(values, (AbstractSet, Mapping, ValuesView)):
         raise InputError(Message("err_not_in_order", name=name, kind=type(values).__name__))
     pandas = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
