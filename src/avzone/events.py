@@ -154,6 +154,9 @@ class Events:
     ``status`` per row (categorical: ``ok`` and the reasons present) and
     ``used`` (whether the fix is kept in its vehicle's track: ``ok`` rows, and a
     vehicle's only fix, which the summary counts, though it makes no segment).
+    For fixes given as a polars DataFrame or a pyarrow Table the three are
+    of that kind, ``rows`` in input order (no index; row labels are row
+    positions), ``status`` text.
     """
 
     events: pd.DataFrame
@@ -264,8 +267,15 @@ def events(
     Parameters
     ----------
     model : Model
-    df : pandas.DataFrame (or GeoDataFrame of points)
-        One row per GPS fix, any order, any number of vehicles.
+    df : pandas.DataFrame (or GeoDataFrame of points), polars.DataFrame or pyarrow.Table
+        One row per GPS fix, any order, any number of vehicles. A polars
+        DataFrame or a pyarrow Table (or RecordBatch) is read as the pandas
+        frame of its columns (the id, time and coordinate columns converted
+        as pandas converts them, without a copy where Arrow allows; polars
+        ``Datetime`` and Arrow ``timestamp`` times in their zone, naive ones
+        Beijing time; nulls missing values), and the answer is of its kind.
+        Its coordinate columns must hold numbers (one of text is an
+        InputError naming it and the cast).
     id, time, lon, lat : str
         Column names: the vehicle id, the fix's time (datetimes with or
         without a time zone, or ISO 8601 strings; **naive times are Beijing
@@ -324,10 +334,15 @@ def events(
         reset such an index first), ``gap_s``/``gap_m`` for gaps),
         ``summary`` and ``rows`` (a ``status`` for every input row: nothing
         is dropped silently), and ``notes`` (also each frame's
-        ``attrs["notes"]`` when there is one): a ``crs`` PROJ converts to
+        ``attrs["notes"]`` when there is one, and a pyarrow Table's schema
+        metadata ``b"notes"``, a JSON list): a ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980), columns
         whose names say GCJ-02 or BD-09 read in another CRS, as ``avzone
-        events`` notes them.
+        events`` notes them. For a polars DataFrame or a pyarrow Table the
+        three frames are polars DataFrames or pyarrow Tables: polars and
+        Arrow have no index, so ``row_before``/``row_after`` are row
+        positions (from 0) and ``rows`` has the rows in input order; NaN
+        answers (the position of a gap, a share of no time) are nulls.
 
     Raises
     ------

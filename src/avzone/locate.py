@@ -568,6 +568,12 @@ def classify(
         ``经度``, ``纬度(WGS84)``...; none or two such columns is an InputError
         naming them; names that say GCJ-02 or BD-09 while ``crs`` says
         otherwise give a note in ``frame.attrs["notes"]``, the CRS unchanged).
+        polars and Arrow data are read as pandas data is: polars Series and
+        pyarrow Arrays or ChunkedArrays as ``lons`` and ``lats`` (nulls are
+        missing values), a polars DataFrame or a pyarrow Table or
+        RecordBatch alone by its column names (a coordinate column that
+        holds no numbers, text for one, is an InputError naming it and the
+        cast); the answer is then of their kind (see Returns).
     crs : str or pyproj.CRS, optional
         Anything pyproj accepts (EPSG code, WKT, PROJ string), or ``"gcj02"``
         / ``"bd09"`` for the offsets of Chinese web maps. Default a frame's
@@ -580,7 +586,8 @@ def classify(
     times : array-like, pandas Series or one time, optional
         One time per point (numpy ``datetime64``, pandas datetimes with or
         without a time zone, ``datetime`` objects, ISO 8601 strings, or a
-        pyarrow array of any of them, a timestamp in its own zone;
+        pyarrow array or polars Series of any of them, a timestamp or
+        ``Datetime`` in its own zone;
         **naive times are Beijing time**), taken in order (a one-column
         DataFrame and an iterator as for ``lons``); or one time
         alone (a ``str``, ``date``, ``datetime``, numpy ``datetime64``,
@@ -605,7 +612,7 @@ def classify(
         number is not a time (``<NA>``). Any other value is an InputError.
     status : bool
         Also a ``status`` column (categorical): ``ok``, or why the row's
-        answers are ``<NA>``, in the words of ``avzone locate --input``'s
+        answers are ``<NA>`` (text in a polars or Arrow answer), in the words of ``avzone locate --input``'s
         status column (``missing lat``, swapped lon/lat, degrees given with a
         projected CRS, another common CRS's metres, and with ``times`` a time that is missing, not a
         date/time or a number without ``time_unit``: then only ``in_force``
@@ -630,6 +637,16 @@ def classify(
         WGS84 without its datum shift (Beijing 1954, Xian 1980) puts its
         note in ``frame.attrs["notes"]`` (:attr:`Located.notes`; no key
         when there is none).
+    polars.DataFrame or pyarrow.Table
+        For polars points (a polars DataFrame or Series) a polars DataFrame,
+        for Arrow points (a Table, RecordBatch, Array or ChunkedArray) a
+        pyarrow Table, unless a pandas input carries an index (then a pandas
+        DataFrame, as above): the same columns and rows, in input order, no
+        index; booleans with nulls where pandas has ``<NA>``, ``status`` as
+        text; an Arrow table's notes in its schema metadata
+        (``table.schema.metadata[b"notes"]``, a JSON list of texts; a polars
+        DataFrame holds none: :attr:`Located.notes` of :func:`locate_many`
+        gives them).
 
     Examples
     --------

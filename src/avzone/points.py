@@ -7,11 +7,12 @@ per point, and it turns codes into text with :func:`status_labels`, so one bad
 value gets the same status text whichever way it came in.
 
 Accepted inputs (:func:`to_points`): numpy arrays, lists, pandas Series (the
-index is kept), pyarrow arrays (their nulls are missing values), a GeoSeries
-or GeoDataFrame of points (its CRS is used), a shapely Point, a DataFrame
-alone (its lon and lat columns found by name, as ``model.classify(df)`` finds
-them: :func:`frame_columns`), and raw file column values (strings or objects
-with a null mask, :func:`from_columns`).
+index is kept), pyarrow arrays and polars Series (their nulls are missing
+values; a polars Series is read as its Arrow array), a GeoSeries or
+GeoDataFrame of points (its CRS is used), a shapely Point, a DataFrame alone
+(pandas or polars, or a pyarrow Table: its lon and lat columns found by name,
+as ``model.classify(df)`` finds them: :func:`frame_columns`), and raw file
+column values (strings or objects with a null mask, :func:`from_columns`).
 
 A float NaN given in memory (a list, a numpy array, a Series or a
 DataFrame's column, an Arrow array) is ``missing``, as numpy writes a
@@ -765,7 +766,9 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
     or two such columns, or a name the frame has twice, is an InputError that says how to give them:
     ``<call>(df[lon_column], df[lat_column])``, ``call`` a bare name meaning ``model.<call>``), and the note when
     their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any other input
-    (a GeoDataFrame is read by its geometry, when it has an active one)."""
+    (a GeoDataFrame is read by its geometry, when it has an active one). A polars DataFrame or a pyarrow Table or
+    RecordBatch is read by the same rule, its columns as Arrow arrays, which must hold numbers
+    (:func:`avzone._tables.coordinate_column`)."""
     pd = sys.modules.get("pandas")
     table = lats is None and _tables.is_table(lons)  # (a polars DataFrame, a pyarrow Table: its Arrow columns)
     if not table and (lats is not None or pd is None or not isinstance(lons, pd.DataFrame)):
@@ -885,7 +888,8 @@ def in_order(values: Any, name: str) -> Any:
     Series whose index is kept and checked as any Series' (the array of its
     values lost the index). A set or a mapping (no sequence of values in
     order) and a DataFrame of several columns are refused naming ``name``
-    (``lons``, ``lats``, ``times``); anything else is returned as it is.
+    (``lons``, ``lats``, ``times``); a polars Series is its Arrow array (no copy:
+    its nulls read as an Arrow array's); anything else is returned as it is.
     """
     if isinstance(values, Iterator):
         return list(values)
