@@ -156,6 +156,29 @@ def test_a_missing_column_is_named_as_for_pandas(model):
         model.events(pl.DataFrame(fixes), time=pl.Series([dt.datetime(2024, 7, 1)]))
 
 
+def test_a_table_beside_lats_or_a_column_name_as_times_is_refused_as_a_pandas_frame(model):
+    for build in (pl.DataFrame, pa.table):
+        frame = build({"lon": [116.5], "lat": [39.79], "ts": ["2024-06-01"]})
+        with pytest.raises(
+            InputError, match=r"lats given beside a (DataFrame|Table), .* leave lats out \(got 'gcj02'\)"
+        ):
+            model.classify(frame, "gcj02")
+        with pytest.raises(InputError, match=r"times='ts' names a column of the frame, not a time"):
+            model.classify(frame, times="ts")
+
+
+def test_numbers_are_read_without_a_copy():
+    """A polars frame's numeric columns reach the pandas path as views of its Arrow buffers; the columns events
+    does not read are wrapped as they are."""
+    from avzone import _tables
+
+    table = pl.DataFrame({"lon": np.arange(1000.0), "lat": np.arange(1000.0), "note": ["x"] * 1000}).to_arrow()
+    frame = _tables.pandas_frame(table, lambda name: name != "note")
+    address = table.column("lon").chunk(0).buffers()[1].address
+    assert frame["lon"].to_numpy().__array_interface__["data"][0] == address
+    assert isinstance(frame["note"].dtype, pd.ArrowDtype)
+
+
 def test_locate_many_and_to_points_read_a_table(model):
     from avzone.points import to_points
 

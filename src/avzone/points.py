@@ -918,7 +918,8 @@ def _refuse_lats_beside_points(lons: Any, lats: Any) -> None:
     ``lats``' place beside longitudes (a Series, an array, a list or one number: ``classify(df.lon, "gcj02")``,
     whose one point's lat was no number, a row status naming no CRS)."""
     pandas = sys.modules.get("pandas")
-    frame = pandas is not None and isinstance(lons, pandas.DataFrame) and np.ndim(lats) == 0
+    table = _tables.is_table(lons) or (pandas is not None and isinstance(lons, pandas.DataFrame))  # (a polars one too)
+    frame = table and np.ndim(lats) == 0
     if isinstance(lons, shapely.Geometry) or geometry_frame(lons) or frame:
         raise InputError(Message("err_lats_beside_points", kind=type(lons).__name__, lats=repr(lats)))
     named = _crs_in_lats(lats)
