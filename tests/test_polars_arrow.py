@@ -192,8 +192,9 @@ def test_locate_takes_an_arrow_scalar_and_refuses_a_batch(model):
     assert model.locate(pa.array([116.5])[0], pa.scalar(39.79)).zones == model.locate(116.5, 39.79).zones
     with pytest.raises(InputError, match=r"locate\(lon.item\(\), lat.item\(\)\)"):
         model.locate(pl.Series([116.5]), pl.Series([39.79]))
-    with pytest.raises(InputError, match=r"locate\(lon\[0\], lat\[0\]\)"):
+    with pytest.raises(InputError, match=r"locate\(lon\[0\], lat\[0\]\)") as err:
         model.locate(pa.array([116.5]), pa.array([39.79]))
+    assert "请给出其中的数字 locate(lon[0], lat[0])" in error_text(err.value, "zh")
     with pytest.raises(InputError, match=r"got 2 values \(ChunkedArray\)"):
         model.locate(pa.chunked_array([[116.5, 116.6]]), 39.79)
 
@@ -241,6 +242,9 @@ def test_events_of_no_event_keep_the_id_type(model):
     frame = frame.with_columns(pl.col("vehicle").cast(pl.Int32))
     got = model.events(frame)
     assert got.events.height == 0 and got.events.schema["id"] == pl.Int32
+    assert got.summary.schema["id"] == pl.Int32  # (ids of rows: of the input's type too)
+    empty = model.classify(pl.Series([], dtype=pl.Float64), pl.Series([], dtype=pl.Float64), status=True)
+    assert empty.height == 0 and empty.schema["status"] == pl.String and empty.schema["current"] == pl.Boolean
 
 
 def test_polars_stays_optional():

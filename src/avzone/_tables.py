@@ -149,8 +149,8 @@ def answer(frame: pd.DataFrame, kind: str, *, types: dict[str, Any] | None = Non
     The index is left out (polars and Arrow have none: the rows are in input
     order); nullable booleans become booleans with nulls, categoricals
     (``status``) text, datetimes timestamps in their zone. ``types``: the
-    Arrow type of a column when pandas cannot tell it (an ``id`` column of
-    no row, as objects). The notes of ``attrs["notes"]`` go in an Arrow
+    Arrow type of a column (an ``id`` column: the input's, which objects,
+    or no row, do not tell; a dictionary's values). The notes of ``attrs["notes"]`` go in an Arrow
     table's schema metadata (:data:`NOTES_KEY`, a JSON list of texts); a
     polars DataFrame holds no metadata.
     """
@@ -158,16 +158,18 @@ def answer(frame: pd.DataFrame, kind: str, *, types: dict[str, Any] | None = Non
     import pyarrow as pa
 
     plain = {c: frame[c] for c in frame.columns}
+    types = dict(types or {})
     for c, s in plain.items():
-        if isinstance(s.dtype, pd.CategoricalDtype):
+        if isinstance(s.dtype, pd.CategoricalDtype):  # (text, a column of no row too)
             plain[c] = s.astype(object).where(s.notna(), None)
+            types.setdefault(c, pa.string())
     table = pa.Table.from_pandas(pd.DataFrame(plain, copy=False), preserve_index=False)
     fields = []
     for f in table.schema:
-        want = (types or {}).get(f.name)
+        want = types.get(f.name)
         if want is not None and pa.types.is_dictionary(want):
             want = want.value_type
-        fields.append(pa.field(f.name, want if want is not None and pa.types.is_null(f.type) else f.type))
+        fields.append(pa.field(f.name, f.type if want is None else want))
     table = table.cast(pa.schema(fields)).replace_schema_metadata(None)
     notes = frame.attrs.get("notes")
     if notes:
