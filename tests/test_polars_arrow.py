@@ -177,6 +177,13 @@ def test_numbers_are_read_without_a_copy():
     address = table.column("lon").chunk(0).buffers()[1].address
     assert frame["lon"].to_numpy().__array_interface__["data"][0] == address
     assert isinstance(frame["note"].dtype, pd.ArrowDtype)
+    # coordinates in Arrow numbers take numpy's array path (the one pass over float arrays), without a copy
+    from avzone.points import in_order
+
+    lons = pl.Series(np.arange(1000.0))
+    got = in_order(lons, "lons")
+    assert isinstance(got, np.ndarray) and got.__array_interface__["data"][0] == lons.to_arrow().buffers()[1].address
+    assert isinstance(in_order(pa.array([1, None]), "lons"), pa.Array)  # (integers with a null: Arrow's nulls kept)
 
 
 def test_locate_many_and_to_points_read_a_table(model):

@@ -79,8 +79,22 @@ def arrow_column(obj: Any) -> Any:
     return obj.to_arrow() if kind_of(obj) == POLARS else obj
 
 
-def coordinate_column(table: Any, name: str, kind: str) -> pa.ChunkedArray:
-    """The Arrow column ``name`` of a polars or Arrow table (:func:`arrow_table`), which must hold numbers.
+def numbers(column: Any) -> Any:
+    """An Arrow array of floats as a numpy array (a null as NaN: a missing coordinate either way; no copy for one
+    chunk without nulls), of integers without nulls as numpy integers, so that coordinates take the array path
+    numpy input takes; anything else as it is."""
+    pa = sys.modules.get("pyarrow")
+    if pa is None or not isinstance(column, (pa.Array, pa.ChunkedArray)):
+        return column
+    t = column.type
+    if pa.types.is_floating(t) or (pa.types.is_integer(t) and column.null_count == 0):
+        return column.to_numpy(zero_copy_only=False)
+    return column
+
+
+def coordinate_column(table: Any, name: str, kind: str) -> Any:
+    """The column ``name`` of a polars or Arrow table (:func:`arrow_table`), which must hold numbers, as
+    :func:`numbers` gives it.
 
     A typed table says what its column holds: a coordinate column of text,
     booleans or times is refused naming the column, its type and how to
@@ -93,7 +107,7 @@ def coordinate_column(table: Any, name: str, kind: str) -> pa.ChunkedArray:
     column = table.column(name)
     t = column.type
     if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t) or pa.types.is_null(t):
-        return column
+        return numbers(column)
     cast = f"pl.col({name!r}).cast(pl.Float64)" if kind == POLARS else f"table[{name!r}].cast(pa.float64())"
     shown = str(sys.modules["polars"].from_arrow(column.slice(0, 0)).dtype) if kind == POLARS else str(t)
     raise InputError(Message("err_table_column_type", column=Quoted.of(name), type=shown, cast=cast))

@@ -889,12 +889,15 @@ def in_order(values: Any, name: str) -> Any:
     values lost the index). A set or a mapping (no sequence of values in
     order) and a DataFrame of several columns are refused naming ``name``
     (``lons``, ``lats``, ``times``); a polars Series is its Arrow array (no copy:
-    its nulls read as an Arrow array's); anything else is returned as it is.
+    its nulls read as an Arrow array's), and coordinates in an Arrow array of
+    numbers a numpy array (:func:`avzone._tables.numbers`); anything else is
+    returned as it is.
     """
     if isinstance(values, Iterator):
         return list(values)
-    if _tables.kind_of(values) == _tables.POLARS and not _tables.is_table(values):  # (a polars Series: its Arrow
-        return _tables.arrow_column(values)  # array, nulls kept apart from values, as an Arrow array's are)
+    if _tables.kind_of(values) is not None and not _tables.is_table(values):  # (a polars Series: its Arrow array;
+        column = _tables.arrow_column(values)  # coordinates that are Arrow numbers: numpy's, _tables.numbers)
+        return column if name == "times" else _tables.numbers(column)
     if isinstance(values, (AbstractSet, Mapping, ValuesView)):
         raise InputError(Message("err_not_in_order", name=name, kind=type(values).__name__))
     pandas = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
