@@ -132,10 +132,8 @@ def pandas_frame(table: pa.Table, read: Any) -> pd.DataFrame:
         t = column.type
         if not read(name):
             columns.append(pd.arrays.ArrowExtensionArray(column))
-        elif (pa.types.is_integer(t) or pa.types.is_floating(t)) and (
-            column.null_count == 0 or pa.types.is_floating(t)
-        ):
-            columns.append(column.to_numpy())
+        elif (values := numbers(column)) is not column:  # (floats, and integers without nulls: numpy's)
+            columns.append(values)
         elif pa.types.is_integer(t):
             columns.append(pd.array(column.to_pandas(types_mapper=_nullable_integers)))
         else:
