@@ -222,19 +222,20 @@ def _fixes(ids, zone):
     return frame
 
 
+@pytest.mark.parametrize("crs", [None, "gcj02"])
 @pytest.mark.parametrize("zone", [None, "UTC"])
 @pytest.mark.parametrize("ids", [[7, 7, 8, 8, 8, 8], ["a", "a", "车", "车", "车", None]])
-def test_events_of_a_table_are_the_pandas_events(model, ids, zone):
+def test_events_of_a_table_are_the_pandas_events(model, ids, zone, crs):
     """events() of a polars frame or an Arrow table: the same events, summary and row statuses as of the pandas
     frame of the same data, as the same kind; row_before / row_after (and the rows' order) are row positions."""
     frame = _fixes(ids, zone)
     source = frame.to_pandas()
     if isinstance(ids[0], int):
         source["vehicle"] = source["vehicle"].astype("Int64")
-    want = model.events(source)
+    want = model.events(source, crs=crs)
     assert len(_rows(want.events)) >= 2 and want.rejected()  # (a crossing, and rows that are not used)
     for given, kind in ((frame, pl.DataFrame), (frame.to_arrow(), pa.Table)):
-        got = model.events(given)
+        got = model.events(given, crs=crs)
         for part in ("events", "summary", "rows"):
             assert type(getattr(got, part)) is kind
             assert _rows(getattr(got, part)) == _rows(getattr(want, part)), part
