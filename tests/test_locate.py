@@ -329,14 +329,15 @@ def test_one_projected_point_northing_first_is_told_easting_first(model, crs: st
 def test_arrow_nulls_and_nans_are_missing(model):
     """A pyarrow array's null is a missing value, as a Parquet file job and a pandas Series have it; it was read
     as NaN, "lon not finite". A NaN value in the array in memory is missing too, as in a list, a numpy array or a
-    Series (a Parquet file's stored NaN stays not finite); a null text cell is missing too."""
+    Series (a Parquet file's stored NaN stays not finite); a null text cell is missing too (Arrow in, an Arrow
+    table out)."""
     import pyarrow as pa
 
     lons = pa.array([116.5, None, float("nan"), 116.5])
     lats = pa.array([39.79, 39.8, 39.8, None])
     want = ["ok", "missing lon", "missing lon", "missing lat"]
-    assert model.classify(lons, lats, status=True)["status"].tolist() == want
+    assert model.classify(lons, lats, status=True)["status"].to_pylist() == want
     chunked = pa.chunked_array([lons[:2], lons[2:]]), pa.chunked_array([lats[:1], lats[1:]])
-    assert model.classify(*chunked, status=True)["status"].tolist() == want
+    assert model.classify(*chunked, status=True)["status"].to_pylist() == want
     text = pa.array(["116.5", None]), pa.array(["39.79", "39.8"])
-    assert model.classify(*text, status=True)["status"].tolist() == ["ok", "missing lon"]
+    assert model.classify(*text, status=True)["status"].to_pylist() == ["ok", "missing lon"]

@@ -96,7 +96,7 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
-from avzone import geodesy, i18n, points, zonetime
+from avzone import _tables, geodesy, i18n, points, zonetime
 from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.columns import LAT_NAMES, LON_NAMES
@@ -261,6 +261,9 @@ class Events:
     ``status`` per row (categorical: ``ok`` and the reasons present) and
     ``used`` (whether the fix is kept in its vehicle's track: ``ok`` rows, and a
     vehicle's only fix, which the summary counts, though it makes no segment).
+    For fixes given as a polars DataFrame or a pyarrow Table the three are
+    of that kind, ``rows`` in input order (no index; row labels are row
+    positions), ``status`` text.
     """
 
     events: pd.DataFrame
@@ -273,8 +276,8 @@ class Events:
 
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok``."""
-        counts = self.rows["status"].value_counts()
-        return {str(k): int(v) for k, v in counts.items() if k != STATUS_OK and v}
+        counts = _tables.status_counts(self.rows["status"])  # (a pandas, polars or Arrow column)
+        return {k: v for k, v in counts.items() if k != STATUS_OK and v}
 
 
 def _column(df: Any, name: str, role: str) -> Any:
@@ -371,8 +374,15 @@ def events(
     Parameters
     ----------
     model : Model
-    df : pandas.DataFrame (or GeoDataFrame of points)
-        One row per GPS fix, any order, any number of vehicles.
+    df : pandas.DataFrame (or GeoDataFrame of points), polars.DataFrame or pyarrow.Table
+        One row per GPS fix, any order, any number of vehicles. A polars
+        DataFrame or a pyarrow Table (or RecordBatch) is read as the pandas
+        frame of its columns (the id, time and coordinate columns converted
+        as pandas converts them, without a copy where Arrow allows; polars
+        ``Datetime`` and Arrow ``timestamp`` times in their zone, naive ones
+        Beijing time; nulls missing values), and the answer is of its kind.
+        Its coordinate columns must hold numbers (one of text is an
+        InputError naming it and the cast).
     id, time, lon, lat : str
         Column names: the vehicle id, the fix's time (datetimes with or
         without a time zone, or ISO 8601 strings; **naive times are Beijing
@@ -431,10 +441,15 @@ def events(
         reset such an index first), ``gap_s``/``gap_m`` for gaps),
         ``summary`` and ``rows`` (a ``status`` for every input row: nothing
         is dropped silently), and ``notes`` (also each frame's
-        ``attrs["notes"]`` when there is one): a ``crs`` PROJ converts to
+        ``attrs["notes"]`` when there is one, and a pyarrow Table's schema
+        metadata ``b"notes"``, a JSON list): a ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980), columns
         whose names say GCJ-02 or BD-09 read in another CRS, as ``avzone
-        events`` notes them.
+        events`` notes them. For a polars DataFrame or a pyarrow Table the
+        three frames are polars DataFrames or pyarrow Tables: polars and
+        Arrow have no index, so ``row_before``/``row_after`` are row
+        positions (from 0) and ``rows`` has the rows in input order; NaN
+        answers (the position of a gap, a share of no time) are nulls.
 
     Raises
     ------
@@ -455,11 +470,17 @@ def events(
     >>> ev.events[["zone", "event"]].values.tolist()
     [['current', 'enter']]
     """
+    kind = _tables.kind_of(df) if _tables.is_table(df) else None
+    source = None
+    if kind is not None:  # a polars DataFrame or an Arrow table: read as the pandas frame of its columns
+        source = _tables.arrow_table(df)
+        df = _tables.pandas_frame(source, _read_as_fixes(id, time, lon, lat))
     if not isinstance(df, pd.DataFrame):  # (a dict of columns, an array: no columns to name)
         raise InputError(Message("err_events_type", type=type(df).__name__))
     refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
     for role, name, example in (("id", id, "vehicle"), ("time", time, "ts"), ("lon", lon, "lon"), ("lat", lat, "lat")):
-        if isinstance(name, (pd.Series, pd.Index, pd.DataFrame, np.ndarray, list)):  # (classify's times= takes values)
+        values = isinstance(name, (pd.Series, pd.Index, pd.DataFrame, np.ndarray, list))
+        if values or _tables.kind_of(name) is not None:  # (classify's times= takes values)
             own = getattr(name, "name", None)  # (df.ts: its name, when a column of df has it)
             option, named = Option(role), Option(role, own if isinstance(own, str) and own in df.columns else example)
             raise InputError(Message("err_events_column_values", option=option, kind=type(name).__name__, named=named))
@@ -472,6 +493,8 @@ def events(
     for name, role in ((lon, "lon"), (lat, "lat")):
         if name is not None:  # (a GeoDataFrame's geometry: neither)
             _column(df, name, role)
+            if source is not None and kind is not None:  # (a typed column: numbers, else refused naming it)
+                _tables.coordinate_column(source, name, kind)
     coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates], found)
     zonetime.check_unit(time_unit)
@@ -509,7 +532,21 @@ def events(
         check=check,
         time_unit=time_unit,
     )
-    return with_notes(result, _events_notes(lon, lat, crs, pts.crs))
+    result = with_notes(result, _events_notes(lon, lat, crs, pts.crs))
+    if source is None or kind is None:
+        return result
+    types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')
+    frames = [_tables.answer(f, kind, types=types) for f in (result.events, result.summary, result.rows)]
+    return Events(events=frames[0], summary=frames[1], rows=frames[2], notes=result.notes)
+
+
+def _read_as_fixes(*given: Any) -> Callable[[str], bool]:
+    """Which columns of a polars or Arrow table :func:`events` reads (the others are not converted): those named
+    by ``id``, ``time``, ``lon`` and ``lat``, and those whose name says lon or lat."""
+    from avzone.columns import LAT_NAMES, LON_NAMES, header_key
+
+    named = {g for g in given if isinstance(g, str)}
+    return lambda name: name in named or (isinstance(name, str) and header_key(name) in (*LON_NAMES, *LAT_NAMES))
 
 
 def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> list[Any]:

@@ -981,7 +981,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "fixes' CRS to split_tracks(crs=...))"
         ),
         "err_events_type": (
-            "the events take a pandas DataFrame of fixes (one row each) or a GeoDataFrame of points, got {type}"
+            "the events take a DataFrame of fixes (one row each: pandas, polars or a pyarrow Table) or a "
+            "GeoDataFrame of points, got {type}"
         ),
         "err_map_points_type": (
             "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
@@ -1447,6 +1448,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "locate takes one point (two numbers), got {n} values ({kind}): for many points use classify(lons, lats), "
             "whose answer keeps a pandas input's index, or locate_many"
         ),
+        "err_point_one_in_arrow": (
+            "locate takes one point as two numbers, got a {kind} of one value ({value}): an array of one point, not "
+            "one number; pass its numbers, locate(lon[0], lat[0]) (an Arrow array's cell is one number), or use "
+            "classify(lons, lats) for arrays"
+        ),
         "err_point_one_in_array": (
             "locate takes one point as two numbers, got a {kind} of shape {shape} ({value}): an array of one point, "
             "not one number; pass its numbers, locate(lon.item(), lat.item()), or use classify(lons, lats) "
@@ -1903,7 +1909,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "index_lats": "lats",
         "index_points": "the points",
         "index_times": "times",
-        "err_lons_alone": "give lons and lats, or one GeoSeries, GeoDataFrame or shapely Point; got {kind} alone",
+        "err_lons_alone": (
+            "give lons and lats, or one GeoSeries, GeoDataFrame, shapely Point, DataFrame (pandas or polars) or "
+            "pyarrow Table; got {kind} alone"
+        ),
+        "err_table_column_type": (
+            "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
+            "must hold numbers (a null is a missing point); cast it first: {cast}"
+        ),
         "err_lats_beside_points": (
             "lats given beside a {kind}, which holds both coordinates of its points: leave lats out (got {lats}); "
             "a CRS is given by name, crs=..."
@@ -3310,7 +3323,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "tracks_crs= 用于定位的 DataFrame：split_tracks 给出的 Tracks 已是 WGS84（请把定位的坐标系交给 "
             "split_tracks(crs=...)）"
         ),
-        "err_events_type": "事件计算接受定位的 pandas DataFrame（每行一个定位）或点的 GeoDataFrame，收到的是 {type}",
+        "err_events_type": (
+            "事件计算接受定位的 DataFrame（每行一个定位：pandas、polars 或 pyarrow Table）或点的 GeoDataFrame，"
+            "收到的是 {type}"
+        ),
         "err_map_points_type": (
             "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
             "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
@@ -3696,6 +3712,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_many": (
             "locate 只接受一个点（两个数字），收到的是含 {n} 个值的 {kind}：多个点请用 classify(lons, lats)"
             "（其结果保留 pandas 输入的索引）或 locate_many"
+        ),
+        "err_point_one_in_arrow": (
+            "locate 接受的一个点是两个数字，收到的是只含一个值的 {kind}（{value}）：这是只含一个点的数组，"
+            "不是一个数字；请给出其中的数字 locate(lon[0], lat[0])（Arrow 数组的一格是一个数字），"
+            "数组请用 classify(lons, lats)"
         ),
         "err_point_one_in_array": (
             "locate 接受的一个点是两个数字，收到的是形状为 {shape} 的 {kind}（{value}）：这是只含一个点的数组，"
@@ -4106,7 +4127,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "index_lats": "lats ",
         "index_points": "点",
         "index_times": "times ",
-        "err_lons_alone": "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame 或 shapely Point；只收到了一个 {kind}",
+        "err_lons_alone": (
+            "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame、shapely Point、DataFrame（pandas 或 polars）"
+            "或 pyarrow Table；只收到了一个 {kind}"
+        ),
+        "err_table_column_type": (
+            "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"
+            "（空值表示缺少该点）；请先转换类型：{cast}"
+        ),
         "err_lats_beside_points": (
             "{kind} 已含其各点的两个坐标，却又给了 lats（{lats}）：请去掉 lats；坐标系请以关键字 crs=... 给出"
         ),

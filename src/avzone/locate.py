@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from avzone import geodesy
+from avzone import _tables, geodesy
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
 from avzone.i18n import Message, Option, Quoted
@@ -568,6 +568,12 @@ def classify(
         ``经度``, ``纬度(WGS84)``...; none or two such columns is an InputError
         naming them; names that say GCJ-02 or BD-09 while ``crs`` says
         otherwise give a note in ``frame.attrs["notes"]``, the CRS unchanged).
+        polars and Arrow data are read as pandas data is: polars Series and
+        pyarrow Arrays or ChunkedArrays as ``lons`` and ``lats`` (nulls are
+        missing values), a polars DataFrame or a pyarrow Table or
+        RecordBatch alone by its column names (a coordinate column that
+        holds no numbers, text for one, is an InputError naming it and the
+        cast); the answer is then of their kind (see Returns).
     crs : str or pyproj.CRS, optional
         Anything pyproj accepts (EPSG code, WKT, PROJ string), or ``"gcj02"``
         / ``"bd09"`` for the offsets of Chinese web maps. Default a frame's
@@ -580,7 +586,8 @@ def classify(
     times : array-like, pandas Series or one time, optional
         One time per point (numpy ``datetime64``, pandas datetimes with or
         without a time zone, ``datetime`` objects, ISO 8601 strings, or a
-        pyarrow array of any of them, a timestamp in its own zone;
+        pyarrow array or polars Series of any of them, a timestamp or
+        ``Datetime`` in its own zone;
         **naive times are Beijing time**), taken in order (a one-column
         DataFrame and an iterator as for ``lons``); or one time
         alone (a ``str``, ``date``, ``datetime``, numpy ``datetime64``,
@@ -605,7 +612,7 @@ def classify(
         number is not a time (``<NA>``). Any other value is an InputError.
     status : bool
         Also a ``status`` column (categorical): ``ok``, or why the row's
-        answers are ``<NA>``, in the words of ``avzone locate --input``'s
+        answers are ``<NA>`` (text in a polars or Arrow answer), in the words of ``avzone locate --input``'s
         status column (``missing lat``, swapped lon/lat, degrees given with a
         projected CRS, another common CRS's metres, and with ``times`` a time that is missing, not a
         date/time or a number without ``time_unit``: then only ``in_force``
@@ -630,6 +637,16 @@ def classify(
         WGS84 without its datum shift (Beijing 1954, Xian 1980) puts its
         note in ``frame.attrs["notes"]`` (:attr:`Located.notes`; no key
         when there is none).
+    polars.DataFrame or pyarrow.Table
+        For polars points (a polars DataFrame or Series) a polars DataFrame,
+        for Arrow points (a Table, RecordBatch, Array or ChunkedArray) a
+        pyarrow Table, unless a pandas input carries an index (then a pandas
+        DataFrame, as above): the same columns and rows, in input order, no
+        index; booleans with nulls where pandas has ``<NA>``, ``status`` as
+        text; an Arrow table's notes in its schema metadata
+        (``table.schema.metadata[b"notes"]``, a JSON list of texts; a polars
+        DataFrame holds none: :attr:`Located.notes` of :func:`locate_many`
+        gives them).
 
     Examples
     --------
@@ -643,7 +660,13 @@ def classify(
 
     check_unit(time_unit)
     pd_ = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
-    if isinstance(times, str) and pd_ is not None and isinstance(lons, pd_.DataFrame) and times in lons.columns:
+    # (polars or Arrow points: answered as a polars DataFrame or an Arrow table, unless pandas times carry an index)
+    kind = None if pd_ is not None and isinstance(times, pd_.Series) else _tables.answer_kind(lons, lats)
+    if _tables.is_table(lons):
+        columns = _tables.arrow_table(lons).column_names
+    else:
+        columns = lons.columns if pd_ is not None and isinstance(lons, pd_.DataFrame) else ()
+    if isinstance(times, str) and times in columns:
         # (classify(df, times="ts"), as events takes time="ts": the column's name, read as one time for every point)
         raise InputError(Message("err_times_column_name", column=Quoted.of(times)))
     try:
@@ -696,7 +719,7 @@ def classify(
         frame["status"] = pd.Categorical.from_codes(
             np.searchsorted(present, codes), categories=pd.Index([labels[int(c)] for c in present])
         )
-    return frame
+    return frame if kind is None else _tables.answer(frame, kind)
 
 
 @dataclass(frozen=True)
@@ -818,6 +841,9 @@ def _coordinate(v: Any) -> float | str | np.number | None:
     """
     if isinstance(v, np.ndarray) and v.ndim == 0:  # numpy's one number (np.asarray(116.5), a reduction's answer)
         v = v[()]
+    pa = sys.modules.get("pyarrow")  # (an Arrow scalar implies pyarrow is imported)
+    if pa is not None and isinstance(v, pa.Scalar):  # an Arrow array's cell (arr[0]): its value; a null is None
+        v = v.as_py()
     if isinstance(v, (bool, np.bool_)):
         return None
     if isinstance(v, (int, float, np.number, str)):
@@ -958,14 +984,15 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         pd = sys.modules.get("pandas")  # (a Series implies pandas is imported)
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
-            if series or (isinstance(many, np.ndarray) and many.ndim):
-                kind = type(many).__name__
-                if np.size(many) == 1:  # (a batch of one point: numpy's one number is a 0-d array, read as one)
-                    value = repr(np.asarray(many).ravel().tolist())[:60]
-                    raise InputError(
-                        Message("err_point_one_in_array", kind=kind, shape=str(np.shape(many)), value=value)
-                    )
-                raise InputError(Message("err_point_many", kind=kind, n=np.size(many)))
+            arrow = _tables.kind_of(many) == _tables.ARROW and not _tables.is_table(many)  # (an Array, ChunkedArray)
+            polars = _tables.kind_of(many) == _tables.POLARS  # (a Series; a DataFrame: its rows, several values)
+            if series or arrow or polars or (isinstance(many, np.ndarray) and many.ndim):
+                kind, count = type(many).__name__, len(many) if arrow else np.size(many)
+                if count == 1:  # (a batch of one point: numpy's one number is a 0-d array, read as one)
+                    value = repr(many.to_pylist() if arrow else np.asarray(many).ravel().tolist())[:60]
+                    key = "err_point_one_in_arrow" if arrow else "err_point_one_in_array"
+                    raise InputError(Message(key, kind=kind, shape=str(np.shape(many)), value=value))
+                raise InputError(Message("err_point_many", kind=kind, n=count))
     named = _crs_in_lats(lat)
     if (lat is None or named is not None) and _pair(lon):  # (locate((116.5, 39.79), "gcj02"): one point's pair)
         rest = "" if named is None else f", {Option('crs', named)}"

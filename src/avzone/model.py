@@ -464,6 +464,8 @@ class Model:
         epoch numbers with ``time_unit="s"``, ``"ms"``, ``"us"`` or ``"ns"``, UTC; one time alone,
         ``times="2024-06-01"``, applies to every point);
         with ``status=True`` a ``status`` column saying why a row's answers are ``<NA>``.
+        polars or Arrow points (``model.classify(pl_df)``, ``model.classify(pa_table)``, Series or arrays) are
+        answered as a polars DataFrame or a pyarrow Table.
         """
         from avzone.locate import classify
 
@@ -487,7 +489,9 @@ class Model:
 
     @names_crs
     def events(self, df: Any, **options: Any) -> Any:
-        """Enter / exit / gap events of trajectories and a per-vehicle summary: see :func:`avzone.events.events`."""
+        """Enter / exit / gap events of trajectories and a per-vehicle summary: see :func:`avzone.events.events`.
+
+        ``df`` a pandas, polars or pyarrow frame of fixes; the events, summary and rows are of its kind."""
         from avzone.events import events
 
         return events(self, df, **options)
@@ -497,7 +501,8 @@ class Model:
         """Zones (and with ``distances=True`` edges and hubs) of many points: see :func:`avzone.locate.locate_many`.
 
         ``model.locate_many(lons, lats)``, ``model.locate_many(gdf)``, or ``model.locate_many(df)``: a DataFrame's
-        lon and lat columns found by name as :meth:`classify` finds them, its index kept.
+        (pandas or polars, or a pyarrow Table's) lon and lat columns found by name as :meth:`classify` finds them,
+        a pandas frame's index kept.
         """
         from avzone.locate import locate_many
 

@@ -7,11 +7,12 @@ per point, and it turns codes into text with :func:`status_labels`, so one bad
 value gets the same status text whichever way it came in.
 
 Accepted inputs (:func:`to_points`): numpy arrays, lists, pandas Series (the
-index is kept), pyarrow arrays (their nulls are missing values), a GeoSeries
-or GeoDataFrame of points (its CRS is used), a shapely Point, a DataFrame
-alone (its lon and lat columns found by name, as ``model.classify(df)`` finds
-them: :func:`frame_columns`), and raw file column values (strings or objects
-with a null mask, :func:`from_columns`).
+index is kept), pyarrow arrays and polars Series (their nulls are missing
+values; a polars Series is read as its Arrow array), a GeoSeries or
+GeoDataFrame of points (its CRS is used), a shapely Point, a DataFrame alone
+(pandas or polars, or a pyarrow Table: its lon and lat columns found by name,
+as ``model.classify(df)`` finds them: :func:`frame_columns`), and raw file
+column values (strings or objects with a null mask, :func:`from_columns`).
 
 A float NaN given in memory (a list, a numpy array, a Series or a
 DataFrame's column, an Arrow array) is ``missing``, as numpy writes a
@@ -46,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from avzone import _tables
 from avzone.columns import (  # (LON_NAMES, LAT_NAMES: read here by their old name too)
     LAT_NAMES,  # noqa: F401
     LON_NAMES,  # noqa: F401
@@ -768,19 +770,30 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
     or two such columns, or a name the frame has twice, is an InputError that says how to give them:
     ``<call>(df[lon_column], df[lat_column])``, ``call`` a bare name meaning ``model.<call>``), and the note when
     their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any other input
-    (a GeoDataFrame is read by its geometry, when it has an active one)."""
+    (a GeoDataFrame is read by its geometry, when it has an active one). A polars DataFrame or a pyarrow Table or
+    RecordBatch is read by the same rule, its columns as Arrow arrays, which must hold numbers
+    (:func:`avzone._tables.coordinate_column`)."""
     pd = sys.modules.get("pandas")
-    if lats is not None or pd is None or not isinstance(lons, pd.DataFrame):
+    table = lats is None and _tables.is_table(lons)  # (a polars DataFrame, a pyarrow Table: its Arrow columns)
+    if not table and (lats is not None or pd is None or not isinstance(lons, pd.DataFrame)):
         return None
     if geometry_frame(lons):  # (a GeoDataFrame without an active geometry column: its columns, as a DataFrame's)
         return None
-    names = list(lons.columns)
+    frame = _tables.arrow_table(lons) if table else lons
+    names = list(frame.column_names if table else lons.columns)
     how = f"{call if '.' in call else f'model.{call}'}(df[lon_column], df[lat_column])"
     lon = find_coordinate_column(names, "lon", None, option=how)
     lat = find_coordinate_column(names, "lat", None, option=how)
     for name in (lon, lat):
         if (count := names.count(name)) > 1:  # (df[name] would be a frame of them)
             raise InputError(Message("err_named_twice", count=count, column=name, option=how))
+    if table:  # (typed columns: numbers, else refused naming the column)
+        kind = _tables.kind_of(lons) or _tables.ARROW
+        return (
+            _tables.coordinate_column(frame, lon, kind),
+            _tables.coordinate_column(frame, lat, kind),
+            crs_note(lon, lat, crs),
+        )
     return lons[lon], lons[lat], crs_note(lon, lat, crs)
 
 
@@ -879,10 +892,16 @@ def in_order(values: Any, name: str) -> Any:
     Series whose index is kept and checked as any Series' (the array of its
     values lost the index). A set or a mapping (no sequence of values in
     order) and a DataFrame of several columns are refused naming ``name``
-    (``lons``, ``lats``, ``times``); anything else is returned as it is.
+    (``lons``, ``lats``, ``times``); a polars Series is its Arrow array (no copy:
+    its nulls read as an Arrow array's), and coordinates in an Arrow array of
+    numbers a numpy array (:func:`avzone._tables.numbers`); anything else is
+    returned as it is.
     """
     if isinstance(values, Iterator):
         return list(values)
+    if _tables.kind_of(values) is not None and not _tables.is_table(values):  # (a polars Series: its Arrow array;
+        column = _tables.arrow_column(values)  # coordinates that are Arrow numbers: numpy's, _tables.numbers)
+        return column if name == "times" else _tables.numbers(column)
     if isinstance(values, (AbstractSet, Mapping, ValuesView)):
         raise InputError(Message("err_not_in_order", name=name, kind=type(values).__name__))
     pandas = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
@@ -906,7 +925,8 @@ def _refuse_lats_beside_points(lons: Any, lats: Any) -> None:
     ``lats``' place beside longitudes (a Series, an array, a list or one number: ``classify(df.lon, "gcj02")``,
     whose one point's lat was no number, a row status naming no CRS)."""
     pandas = sys.modules.get("pandas")
-    frame = pandas is not None and isinstance(lons, pandas.DataFrame) and np.ndim(lats) == 0
+    table = _tables.is_table(lons) or (pandas is not None and isinstance(lons, pandas.DataFrame))  # (a polars one too)
+    frame = table and np.ndim(lats) == 0
     if isinstance(lons, shapely.Geometry) or geometry_frame(lons) or frame:
         raise InputError(Message("err_lats_beside_points", kind=type(lons).__name__, lats=repr(lats)))
     named = _crs_in_lats(lats)

@@ -1,0 +1,275 @@
+"""polars and Arrow input to classify, locate_many, locate and events: the pandas answer, in the kind given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import avzone
+from avzone.errors import InputError
+from avzone.i18n import error_text
+
+pl = pytest.importorskip("polars")
+
+# Rows with a null or NaN coordinate, one in no zone, one in several, one far outside (no zone).
+_LON = [116.50, None, 116.3975, float("nan"), 116.60, 120.0]
+_LAT = [39.79, 39.80, 39.9087, 39.80, 39.77, 30.0]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return avzone.load()
+
+
+def _rows(frame):
+    """A pandas, polars or Arrow answer as a list of row dicts (pandas' NaN and NA as None, as Arrow has them)."""
+    if isinstance(frame, pd.DataFrame):
+        return pa.Table.from_pandas(frame, preserve_index=False).to_pylist()
+    if isinstance(frame, pl.DataFrame):
+        return frame.to_arrow().to_pylist()
+    return frame.to_pylist()
+
+
+_TABLES = {
+    "polars": (pl.DataFrame, pl.DataFrame),
+    "arrow": (pa.table, pa.Table),
+    "record batch": (pa.RecordBatch.from_pydict, pa.Table),
+}
+
+
+@pytest.mark.parametrize("make", list(_TABLES))
+def test_a_table_is_classified_as_the_pandas_frame_and_answered_in_its_kind(model, make):
+    """model.classify(pa.table(...)) was refused ("got Table alone"); a polars frame too. Its lon and lat columns
+    are found by name as a pandas frame's are, nulls are rows with a status, and the answer is a table of the
+    same kind: booleans with nulls, the status as text, the rows in input order."""
+    build, kind = _TABLES[make]
+    data = {"id": list(range(len(_LON))), "Longitude": _LON, "纬度": _LAT}
+    want = model.classify(pd.DataFrame(data), status=True)
+    got = model.classify(build(data), status=True)
+    assert type(got) is kind
+    assert _rows(got) == _rows(want)
+    assert [r["status"] for r in _rows(got)][:2] == ["ok", "missing lon"]
+    assert (got.height if kind is pl.DataFrame else got.num_rows) == len(_LON)
+    schema = got.to_arrow().schema if kind is pl.DataFrame else got.schema
+    assert schema.field("current").type == pa.bool_()
+    assert schema.field("status").type in (pa.string(), pa.large_string())
+    if kind is pl.DataFrame:
+        assert got.schema["current"] == pl.Boolean and got["current"].null_count() == 2
+
+
+def test_a_polars_series_or_an_arrow_array_is_answered_in_its_kind(model):
+    want = model.classify(pd.Series(_LON), pd.Series(_LAT), status=True)
+    for lons, lats, kind in (
+        (pl.Series(_LON), pl.Series(_LAT), pl.DataFrame),
+        (pa.array(_LON), pa.array(_LAT), pa.Table),
+        (pa.chunked_array([_LON[:2], _LON[2:]]), pa.chunked_array([_LAT[:3], _LAT[3:]]), pa.Table),
+        (pl.Series(_LON), np.array(_LAT), pl.DataFrame),  # (one polars input: a polars answer)
+    ):
+        got = model.classify(lons, lats, status=True)
+        assert type(got) is kind
+        assert _rows(got) == _rows(want)
+    # a pandas input carries an index: the answer keeps it, as a pandas frame
+    got = model.classify(pd.Series(_LON, index=range(10, 16)), pl.Series(_LAT))
+    assert isinstance(got, pd.DataFrame) and got.index.tolist() == list(range(10, 16))
+
+
+def test_integer_coordinates_with_nulls_are_read_as_numbers(model):
+    lons, lats = [116, None, 116], [40, 40, None]
+    want = model.classify(pd.Series(lons, dtype="Int64"), pd.Series(lats, dtype="Int64"), status=True)
+    got = model.classify(pl.DataFrame({"lon": lons, "lat": lats}), status=True)
+    assert _rows(got) == _rows(want)
+    assert [r["status"] for r in _rows(got)] == ["ok", "missing lon", "missing lat"]
+
+
+def test_gcj02_columns_and_crs(model):
+    """crs="gcj02" converts a table's columns as a pandas frame's; their GCJ-02 names without crs= give the note
+    pandas keeps in attrs["notes"], in an Arrow answer's schema metadata."""
+    data = {"gcj_lng": [116.5, 116.3975, None], "gcj_lat": [39.79, 39.9087, 39.8]}
+    want = model.classify(pd.DataFrame(data), crs="gcj02", status=True)
+    for build in (pl.DataFrame, pa.table):
+        assert _rows(model.classify(build(data), crs="gcj02", status=True)) == _rows(want)
+    plain = model.classify(pd.DataFrame(data))
+    got = model.classify(pa.table(data))
+    assert _rows(got) == _rows(plain)
+    import json
+
+    assert json.loads(got.schema.metadata[b"notes"]) == [str(n) for n in plain.attrs["notes"]]
+    assert "GCJ-02" in plain.attrs["notes"][0]
+
+
+_UTC = [dt.datetime(2024, 3, 18, 16, 0), dt.datetime(2024, 3, 18, 15, 59), None]
+
+
+@pytest.mark.parametrize("zone", [None, "UTC", "America/New_York"])
+def test_times_in_polars_and_arrow_as_in_pandas(model, zone):
+    """times= takes polars Datetime and Arrow timestamps, with and without a zone: naive ones are Beijing time,
+    zoned ones their instant, a null a missing time (in_force null, the row's status says so)."""
+    lon, lat = [116.6] * 3, [39.77] * 3  # (in current, not in core)
+    ts = pd.Series(pd.to_datetime(_UTC))
+    if zone is not None:
+        ts = ts.dt.tz_localize(zone)
+    want = model.classify(np.array(lon), np.array(lat), times=ts.to_numpy() if zone is None else ts.array, status=True)
+    assert [r["in_force"] for r in _rows(want)][2] is None and _rows(want)[2]["status"] == "missing time"
+    series = pl.Series(_UTC, dtype=pl.Datetime("us"))
+    if zone is not None:
+        series = series.dt.replace_time_zone(zone)
+    for times in (series, pa.array(ts), pa.chunked_array([pa.array(ts)])):
+        got = model.classify(pl.Series(lon), pl.Series(lat), times=times, status=True)
+        assert isinstance(got, pl.DataFrame) and _rows(got) == _rows(want), times
+        got = model.classify(pa.table({"lon": lon, "lat": lat}), times=times, status=True)
+        assert isinstance(got, pa.Table) and _rows(got) == _rows(want), times
+    if zone == "UTC":  # 16:00Z is 00:00 on 19 March in Beijing, current's first moment; 15:59Z is core's
+        assert [r["in_force"] for r in _rows(want)] == [True, False, None]
+
+
+def test_a_coordinate_column_of_text_is_refused_naming_it(model):
+    """A typed table's coordinate column of text is a schema to fix: refused naming the column, its type and the
+    cast, in English and Chinese (a pandas frame's text column is read cell by cell, as a file's)."""
+    with pytest.raises(InputError, match=r"column 'lon' holds String, not numbers.*pl\.col\('lon'\)\.cast") as err:
+        model.classify(pl.DataFrame({"lon": ["116.5"], "lat": [39.79]}))
+    assert "列 'lon' 的类型是 String，不是数字" in error_text(err.value, "zh")
+    with pytest.raises(InputError, match=r"column 'lat' holds bool, not numbers.*table\['lat'\]\.cast"):
+        model.classify(pa.table({"lon": [116.5], "lat": [True]}))
+    with pytest.raises(InputError, match=r"column 'lon' holds String"):
+        model.events(pl.DataFrame({"vehicle": [1], "ts": [dt.datetime(2024, 7, 1)], "lon": ["1"], "lat": [2.0]}))
+    # a column of nulls only: missing coordinates, as in pandas
+    got = model.classify(pl.DataFrame({"lon": [None, None], "lat": [39.8, 39.8]}), status=True)
+    assert got["status"].to_list() == ["missing lon", "missing lon"]
+
+
+def test_a_missing_column_is_named_as_for_pandas(model):
+    for build in (pl.DataFrame, pa.table):
+        with pytest.raises(InputError, match=r"no column looks like the lat column; .*\(columns are: lon, y1\)"):
+            model.classify(build({"lon": [116.5], "y1": [39.79]}))
+        fixes = build({"vehicle": [1], "ts": [dt.datetime(2024, 7, 1)], "lon": [116.5], "lat": [39.79]})
+        with pytest.raises(InputError, match=r"no time column 'time'; columns are: vehicle, ts, lon, lat"):
+            model.events(fixes, time="time")
+    with pytest.raises(
+        InputError, match=r"time= takes the name of a column of df, not its values \(got a Series\): .* time='ts'"
+    ):
+        model.events(pl.DataFrame(fixes), time=pl.Series([dt.datetime(2024, 7, 1)]))
+
+
+def test_a_table_beside_lats_or_a_column_name_as_times_is_refused_as_a_pandas_frame(model):
+    for build in (pl.DataFrame, pa.table):
+        frame = build({"lon": [116.5], "lat": [39.79], "ts": ["2024-06-01"]})
+        with pytest.raises(
+            InputError, match=r"lats given beside a (DataFrame|Table), .* leave lats out \(got 'gcj02'\)"
+        ):
+            model.classify(frame, "gcj02")
+        with pytest.raises(InputError, match=r"times='ts' names a column of the frame, not a time"):
+            model.classify(frame, times="ts")
+
+
+def test_numbers_are_read_without_a_copy():
+    """A polars frame's numeric columns reach the pandas path as views of its Arrow buffers; the columns events
+    does not read are wrapped as they are."""
+    from avzone import _tables
+
+    table = pl.DataFrame({"lon": np.arange(1000.0), "lat": np.arange(1000.0), "note": ["x"] * 1000}).to_arrow()
+    frame = _tables.pandas_frame(table, lambda name: name != "note")
+    address = table.column("lon").chunk(0).buffers()[1].address
+    assert frame["lon"].to_numpy().__array_interface__["data"][0] == address
+    assert isinstance(frame["note"].dtype, pd.ArrowDtype)
+    # coordinates in Arrow numbers take numpy's array path (the one pass over float arrays), without a copy
+    from avzone.points import in_order
+
+    lons = pl.Series(np.arange(1000.0))
+    got = in_order(lons, "lons")
+    assert isinstance(got, np.ndarray) and got.__array_interface__["data"][0] == lons.to_arrow().buffers()[1].address
+    assert isinstance(in_order(pa.array([1, None]), "lons"), pa.Array)  # (integers with a null: Arrow's nulls kept)
+
+
+def test_locate_many_and_to_points_read_a_table(model):
+    from avzone.points import to_points
+
+    data = {"lon": _LON, "lat": _LAT}
+    assert to_points(pl.DataFrame(data)).status_text().tolist() == to_points(pd.DataFrame(data)).status_text().tolist()
+    got, want = model.locate_many(pa.table(data)), model.locate_many(pd.DataFrame(data))
+    assert np.array_equal(got.hits, want.hits) and got.points.index is None
+
+
+def test_locate_takes_an_arrow_scalar_and_refuses_a_batch(model):
+    assert model.locate(pa.array([116.5])[0], pa.scalar(39.79)).zones == model.locate(116.5, 39.79).zones
+    with pytest.raises(InputError, match=r"locate\(lon.item\(\), lat.item\(\)\)"):
+        model.locate(pl.Series([116.5]), pl.Series([39.79]))
+    with pytest.raises(InputError, match=r"locate\(lon\[0\], lat\[0\]\)") as err:
+        model.locate(pa.array([116.5]), pa.array([39.79]))
+    assert "请给出其中的数字 locate(lon[0], lat[0])" in error_text(err.value, "zh")
+    with pytest.raises(InputError, match=r"got 2 values \(ChunkedArray\)"):
+        model.locate(pa.chunked_array([[116.5, 116.6]]), 39.79)
+
+
+def _fixes(ids, zone):
+    """Two vehicles across the current zone's edge, rows not in order, a null time and a null position."""
+    times = [dt.datetime(2024, 7, 1, 8, m) for m in (10, 0, 0, 5, 10, 20)]
+    times[4] = None
+    data = {
+        "vehicle": ids,
+        "ts": times,
+        "lon": [116.46, 116.44, 116.44, None, 116.47, 116.48],
+        "lat": [39.79, 39.79, 39.80, 39.80, 39.80, 39.80],
+    }
+    frame = pl.DataFrame(data)
+    if zone is not None:
+        frame = frame.with_columns(pl.col("ts").dt.replace_time_zone(zone))
+    return frame
+
+
+@pytest.mark.parametrize("crs", [None, "gcj02"])
+@pytest.mark.parametrize("zone", [None, "UTC"])
+@pytest.mark.parametrize("ids", [[7, 7, 8, 8, 8, 8], ["a", "a", "车", "车", "车", None]])
+def test_events_of_a_table_are_the_pandas_events(model, ids, zone, crs):
+    """events() of a polars frame or an Arrow table: the same events, summary and row statuses as of the pandas
+    frame of the same data, as the same kind; row_before / row_after (and the rows' order) are row positions."""
+    frame = _fixes(ids, zone)
+    source = frame.to_pandas()
+    if isinstance(ids[0], int):
+        source["vehicle"] = source["vehicle"].astype("Int64")
+    want = model.events(source, crs=crs)
+    assert len(_rows(want.events)) >= 2 and want.rejected()  # (a crossing, and rows that are not used)
+    for given, kind in ((frame, pl.DataFrame), (frame.to_arrow(), pa.Table)):
+        got = model.events(given, crs=crs)
+        for part in ("events", "summary", "rows"):
+            assert type(getattr(got, part)) is kind
+            assert _rows(getattr(got, part)) == _rows(getattr(want, part)), part
+        assert got.rejected() == want.rejected()
+        rows = _rows(got.events)
+        assert {r["row_before"] for r in rows} <= set(range(6)) and rows[0]["id"] == ids[1]
+
+
+def test_events_of_no_event_keep_the_id_type(model):
+    times = [dt.datetime(2024, 7, 1, 8, m) for m in (0, 1)]
+    frame = pl.DataFrame({"vehicle": [3, 3], "ts": times, "lon": [116.0, 116.01], "lat": [39.0, 39.0]})
+    frame = frame.with_columns(pl.col("vehicle").cast(pl.Int32))
+    got = model.events(frame)
+    assert got.events.height == 0 and got.events.schema["id"] == pl.Int32
+    assert got.summary.schema["id"] == pl.Int32  # (ids of rows: of the input's type too)
+    empty = model.classify(pl.Series([], dtype=pl.Float64), pl.Series([], dtype=pl.Float64), status=True)
+    assert empty.height == 0 and empty.schema["status"] == pl.String and empty.schema["current"] == pl.Boolean
+
+
+def test_polars_stays_optional():
+    """polars is imported only for polars input: pandas and Arrow input work without it (its import blocked)."""
+    code = (
+        "import sys; sys.modules['polars'] = None\n"
+        "import avzone, pandas as pd, pyarrow as pa\n"
+        "m = avzone.load()\n"
+        "t = m.classify(pa.table({'lon': [116.5], 'lat': [39.79]}))\n"
+        "assert t.column('current').to_pylist() == [True], t\n"
+        "e = m.events(pa.table({'vehicle': [1, 1], 'ts': pa.array([0, 60], pa.timestamp('s')),"
+        " 'lon': [116.44, 116.46], 'lat': [39.79, 39.79]}))\n"
+        "assert isinstance(e.events, pa.Table)\n"
+        "assert m.classify(pd.DataFrame({'lon': [116.5], 'lat': [39.79]}))['current'].tolist() == [True]\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    code = "import sys, avzone; avzone.load().classify([116.5], [39.79]); assert 'polars' not in sys.modules"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
