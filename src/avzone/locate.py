@@ -31,6 +31,7 @@ from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
 from avzone.i18n import Message, Option, Quoted
 from avzone.points import (
+    DEFAULT_NAMES,
     DEGREES,
     NULL_ISLAND,
     OK,
@@ -39,6 +40,7 @@ from avzone.points import (
     SWAPPED,
     Points,
     _crs_in_lats,
+    column_names,
     degree_scale,
     degrees_hint,
     frame_columns,
@@ -422,7 +424,8 @@ def _one_pass(
             lon, lat = lon.copy(), lat.copy()
         lon[far], lat[far], codes[far] = sub.lon, sub.lat, sub.codes
         hits[far] = False  # (outside the bounds no zone holds a point; and a point not OK is in none)
-    return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=index), hits
+    names = DEFAULT_NAMES if columns is None else column_names(*columns)  # (as to_points names them)
+    return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=index, names=names), hits
 
 
 #: More than GCJ-02's and BD-09's offsets from WGS84 (under 0.02 degree), in degrees.
@@ -609,7 +612,8 @@ def classify(
         status column (``missing lat``, swapped lon/lat, degrees given with a
         projected CRS, another common CRS's metres, and with ``times`` a time that is missing, not a
         date/time or a number without ``time_unit``: then only ``in_force``
-        is ``<NA>``).
+        is ``<NA>``); a DataFrame's columns (or two Series') named by their
+        names, as the file job names a file's (``missing 经度``).
 
     Returns
     -------
