@@ -427,3 +427,70 @@ def test_crs_is_read_by_every_command_that_takes_points(model, tmp_path, http):
         pd.read_csv(tmp_path / "f.csv"), id="car", time="ts", crs="gcj02", zones=["current"], max_gap_m=None
     ).events
     assert len(exits) == len(lib[lib["event"] == "exit"]) == (0 if want else 1)
+
+
+# -- an input that cannot be looked at -----------------------------------------------------------------------------
+PIPE = (
+    "not a file but a pipe (as <(...) gives), which cannot be read again from its start as an input is read (its "
+    "first lines to tell its format, then its rows): save its contents to a file and give that file"
+)
+PIPE_ZH = (
+    "不是文件，而是管道（如 <(...) 所给），无法像读取输入那样从头再读一遍（先读开头几行以判断格式，再读各行）："
+    "请把其内容存成文件，再给出该文件"
+)
+
+
+def _reader_error(path: Any) -> BaseException:
+    try:
+        pq.ParquetFile(path)
+    except Exception as exc:  # (pyarrow's, as the jobs meet it)
+        return exc
+    raise AssertionError(f"{path} was read")
+
+
+def test_a_parquet_input_that_cannot_be_opened_to_look_is_not_called_damaged(tmp_path):
+    # unreadable_parquet_file looks at a file's first and last bytes to say why pyarrow could not read it; when it
+    # could not even open the file to look, it said "the file is damaged or cut short", which nothing showed: now
+    # what the system said (a folder), that the file is gone (deleted or moved meanwhile), or that it is a pipe
+    import os
+
+    from avzone.batch import unreadable_parquet_file
+    from avzone.i18n import error_text
+
+    folder = tmp_path / "day.parquet"
+    folder.mkdir()
+    said = str(unreadable_parquet_file(folder, _reader_error(folder), lambda: open(folder, "rb")))
+    assert said == f"{folder}: cannot read the file ([Errno 21] Is a directory: '{folder}')"
+    gone = tmp_path / "gone.parquet"
+    pd.DataFrame({"lon": [116.5], "lat": [39.79]}).to_parquet(gone)
+    exc = _reader_error(tmp_path / "nothing")
+    gone.unlink()
+    assert str(unreadable_parquet_file(gone, exc, lambda: open(gone, "rb"))) == f"{gone}: no such file"
+    pipe = tmp_path / "pipe.parquet"
+    os.mkfifo(pipe)
+    opener = lambda: open(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK), "rb")  # noqa: E731 (no writer: no wait)
+    refused = unreadable_parquet_file(pipe, OSError("Invalid: Parquet magic bytes not found"), opener)
+    assert str(refused) == f"{pipe}: {PIPE}"
+    assert error_text(refused, "zh") == f"{pipe}：{PIPE_ZH}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("locate", "--input", "{src}", "--output", "{out}.csv"),
+        ("events", "--input", "{src}", "--output", "{out}.csv", "--id-col", "car", "--time-col", "ts"),
+        ("map", "--points", "{src}", "-o", "{out}.html"),
+    ],
+    ids=["locate", "events", "map"],
+)
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_a_pipe_given_as_the_input_is_said_to_be_one_not_missing(tmp_path, command, ext):
+    # avzone locate --input <(zcat trips.csv.gz) said "/dev/fd/63: no such file" of a pipe that is there
+    import os
+
+    src = tmp_path / f"in.{ext}"
+    os.mkfifo(src)
+    done = run_cli(*(part.format(src=src, out=tmp_path / "out") for part in command))
+    assert done.returncode == 2
+    assert done.stderr == f"avzone: error: {src}: {PIPE}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]

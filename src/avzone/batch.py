@@ -2989,7 +2989,9 @@ def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callab
     Permission denied: said so, with what to do (:func:`permission_denied`). A file that does not begin as Parquet
     does: not Parquet (:func:`not_parquet_error`). One that begins so (``PAR1``) but does not end so, as every
     Parquet file does after its footer: cut short, an interrupted copy or write (``err_parquet_incomplete``). One
-    that begins and ends so: its footer damaged (``hint_parquet_footer_damaged``), with the reader's reason."""
+    that begins and ends so: its footer damaged (``hint_parquet_footer_damaged``), with the reader's reason. One
+    that cannot be opened to look is not said to be damaged: gone since (``err_no_such_file``), a pipe or a device
+    (``err_not_regular_file``), else why, as the system says it (``err_cannot_read``)."""
     if isinstance(exc, PermissionError):
         return permission_denied(file)
     try:
@@ -3000,8 +3002,13 @@ def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callab
             tail = opened.read(4)
     except PermissionError:
         return permission_denied(file)
-    except OSError:  # (said as it is, by the reader's error)
-        return damaged_parquet(file, one_line(exc))
+    except FileNotFoundError:  # (gone since the reader failed: moved or deleted meanwhile)
+        return InputError(Message("err_no_such_file", file=file))
+    except OSError as opening:  # (cannot be looked at: nothing says it is damaged; why, as the system says it)
+        kind = _special_file(file) if isinstance(file, Path) or "://" not in str(file) else None
+        if kind is not None:  # (a pipe: cannot be sought)
+            return InputError(Message("err_not_regular_file", file=file, kind=Message(kind)))
+        return InputError(Message("err_cannot_read", file=file, reason=one_line(opening)))
     why = not_parquet(head)
     if why is not None:  # (a CSV file renamed: not Parquet at all)
         return not_parquet_error(file, why)
@@ -3010,6 +3017,20 @@ def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callab
         return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_cut_short")))
     said = Message("err_cannot_read_parquet", file=file, reason=one_line(exc))
     return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_footer_damaged")))
+
+
+def _special_file(path: str | Path) -> str | None:
+    """The catalogue key naming what ``path`` is when it exists but is neither a regular file nor a folder (a pipe,
+    as ``<(zcat f.csv.gz)`` gives, a socket, a device), which an input job cannot read from its start again; else
+    None."""
+    import stat
+
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return None
+    kinds = ((stat.S_ISFIFO, "kind_fifo"), (stat.S_ISSOCK, "kind_socket"), (stat.S_ISCHR, "kind_char_device"))
+    return next((key for test, key in kinds if test(mode)), "kind_block_device" if stat.S_ISBLK(mode) else None)
 
 
 def permission_denied(file: str | Path) -> InputError:
@@ -4849,6 +4870,9 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
 def _check_input(src: Path) -> None:
     file_format(src, "input")
     if not src.is_file():
+        kind = _special_file(src)  # (a pipe exists: "no such file" would send its user looking for a typo)
+        if kind is not None:
+            raise InputError(Message("err_not_regular_file", file=src, kind=Message(kind)))
         raise InputError(Message("err_no_such_file", file=src))
     if src.stat().st_size == 0:
         raise InputError(Message("err_empty_file", file=src))

@@ -447,6 +447,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_prefix": "avzone: error: ",
         "err_unknown_language": "unknown language {lang!r}: choose one of {choices}",
         "err_no_such_file": "{file}: no such file",
+        "err_not_regular_file": (
+            "{file}: not a file but {kind}, which cannot be read again from its start as an input is read (its first "
+            "lines to tell its format, then its rows): save its contents to a file and give that file"
+        ),
+        "kind_fifo": "a pipe (as <(...) gives)",
+        "kind_socket": "a socket",
+        "kind_char_device": "a character device",
+        "kind_block_device": "a block device",
         "err_empty_file": "{file}: the file is empty",
         "err_no_such_file_or_folder": "{file}: no such file or folder",
         "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
@@ -2836,6 +2844,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_prefix": "avzone: 错误：",
         "err_unknown_language": "未知的语言 {lang!r}：可选 {choices}",
         "err_no_such_file": "{file}：文件不存在",
+        "err_not_regular_file": (
+            "{file}：不是文件，而是{kind}，无法像读取输入那样从头再读一遍（先读开头几行以判断格式，再读各行）："
+            "请把其内容存成文件，再给出该文件"
+        ),
+        "kind_fifo": "管道（如 <(...) 所给）",
+        "kind_socket": "套接字",
+        "kind_char_device": "字符设备",
+        "kind_block_device": "块设备",
         "err_empty_file": "{file}：文件是空的",
         "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
         "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
