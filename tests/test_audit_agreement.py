@@ -494,3 +494,55 @@ def test_a_pipe_given_as_the_input_is_said_to_be_one_not_missing(tmp_path, comma
     assert done.returncode == 2
     assert done.stderr == f"avzone: error: {src}: {PIPE}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+
+
+#: The dask engine's job on a folder, run as a user who may not list what chmod closed (root without the right to
+#: read any file: setpriv), pyarrow's refusal to list reworded to name no path, as another pyarrow may word it.
+_LISTED = """
+import sys
+import pyarrow.dataset as ds
+import avzone
+from avzone.distributed import locate_parquet_dask
+from avzone.errors import InputError
+listing = ds.dataset
+def reworded(*args, **kwargs):
+    try:
+        return listing(*args, **kwargs)
+    except PermissionError:
+        raise PermissionError("access denied") from None
+ds.dataset = reworded
+try:
+    locate_parquet_dask(avzone.load(), sys.argv[1], sys.argv[2])
+except InputError as exc:
+    print(exc)
+"""
+
+
+def test_a_folder_the_user_may_not_list_is_found_by_looking_not_by_pyarrow_s_words(tmp_path):
+    # the folder that may not be listed was taken from pyarrow's text ("Cannot list directory '...'"): worded
+    # otherwise, the folder given was named instead of the one under it that is closed; it is looked for now
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "traces"
+    for day in (1, 2):
+        (folder / f"day={day}").mkdir(parents=True)
+        pd.DataFrame({"lon": [116.5], "lat": [39.79]}).to_parquet(folder / f"day={day}" / "part-0.parquet")
+    command = [sys.executable, "-c", _LISTED, str(folder), str(tmp_path / "out")]
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("root lists any folder, and setpriv (to run without that right) is missing")
+        drop = "-dac_override,-dac_read_search"
+        command = ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}", "--", *command]
+    (folder / "day=2").chmod(0)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    finally:
+        (folder / "day=2").chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == (
+        f"{folder / 'day=2'}: permission denied: the user running avzone may not read it; give that user permission "
+        "to read it (chmod; a folder also needs x), or run avzone as a user who may read it"
+    )
