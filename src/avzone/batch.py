@@ -3019,6 +3019,16 @@ def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callab
     return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_footer_damaged")))
 
 
+def not_a_file(path: Path) -> InputError:
+    """The refusal of an input ``path`` that is no regular file: a pipe, socket or device as such
+    (``err_not_regular_file``: a pipe exists, and "no such file" would send its user looking for a typo), else
+    missing (``err_no_such_file``)."""
+    kind = _special_file(path)
+    if kind is not None:
+        return InputError(Message("err_not_regular_file", file=path, kind=Message(kind)))
+    return InputError(Message("err_no_such_file", file=path))
+
+
 def _special_file(path: str | Path) -> str | None:
     """The catalogue key naming what ``path`` is when it exists but is neither a regular file nor a folder (a pipe,
     as ``<(zcat f.csv.gz)`` gives, a socket, a device), which an input job cannot read from its start again; else
@@ -4870,10 +4880,7 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
 def _check_input(src: Path) -> None:
     file_format(src, "input")
     if not src.is_file():
-        kind = _special_file(src)  # (a pipe exists: "no such file" would send its user looking for a typo)
-        if kind is not None:
-            raise InputError(Message("err_not_regular_file", file=src, kind=Message(kind)))
-        raise InputError(Message("err_no_such_file", file=src))
+        raise not_a_file(src)
     if src.stat().st_size == 0:
         raise InputError(Message("err_empty_file", file=src))
 
