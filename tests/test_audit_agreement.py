@@ -549,3 +549,49 @@ def test_a_folder_the_user_may_not_list_is_found_by_looking_not_by_pyarrow_s_wor
         f"{folder / 'day=2'}: permission denied: the user running avzone may not read it; give that user permission "
         "to read it (chmod; a folder also needs x), or run avzone as a user who may read it"
     )
+
+
+# -- GBK text behind a UTF-8 BOM -------------------------------------------------------------------------------------
+BOM_NOT_UTF8 = (
+    "the file begins with a UTF-8 BOM (bytes EF BB BF) but its text is not UTF-8, so it reads in no encoding (GBK "
+    "text written after a UTF-8 BOM?); delete those 3 bytes and give --encoding gb18030"
+)
+
+
+def test_gbk_text_after_a_utf8_bom_is_said_to_read_in_no_encoding_not_sent_back_and_forth(model, tmp_path):
+    # read as UTF-8 (its BOM) the job said to give --encoding gb18030; given gbk, to give --encoding utf-8: each
+    # hint sent its user to the other. Said now what the file is, and what reads it
+    from avzone.i18n import error_text
+
+    text = "名称,经度,纬度\r\n亦庄,116.5,39.79\r\n天安门,116.3975,39.9087\r\n"
+    src = tmp_path / "bom.csv"
+    src.write_bytes(b"\xef\xbb\xbf" + text.encode("gbk"))
+    detected = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    given = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--encoding", "gbk")
+    assert detected.returncode == given.returncode == 2
+    assert detected.stderr == (
+        f"avzone: error: {src}: byte 3 (line 1) cannot be decoded as utf-8-sig (detected from the first 1 MB): "
+        f"{BOM_NOT_UTF8}\n"
+    )
+    assert (
+        given.stderr == f"avzone: error: {src}: byte 4 (line 1) cannot be decoded as gbk (as given): {BOM_NOT_UTF8}\n"
+    )
+    assert not (tmp_path / "out.csv").exists()
+    with pytest.raises(avzone.InputError) as refused:
+        avzone.batch.locate_file(model, src, tmp_path / "out.csv", encoding="gbk")
+    assert error_text(refused.value, "zh").endswith(
+        "文件以 UTF-8 BOM（字节 EF BB BF）开头，但其文字不是 UTF-8，因此按任何编码都无法读取"
+        "（在 UTF-8 BOM 之后写入的 GBK 文字？）；请删去这 3 个字节，再给出 encoding='gb18030'"  # (the library's option)
+    )
+    # what it says to do reads it, as the library reads the rows
+    src.write_bytes(src.read_bytes()[3:])
+    done = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--encoding", "gb18030")
+    assert done.returncode == 0, done.stderr
+    back = pd.read_csv(tmp_path / "out.csv", encoding="gb18030", dtype=str, keep_default_na=False)
+    lib = model.classify(pd.DataFrame({"经度": [116.5, 116.3975], "纬度": [39.79, 39.9087]}))
+    assert answers(back, list(model.zone_layers), "in_") == answers(lib, list(model.zone_layers))
+    # a UTF-8 file with its BOM given as GBK by mistake is still told to try UTF-8
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    wrong = run_cli("locate", "--input", str(utf8), "--output", str(tmp_path / "o2.csv"), "--encoding", "gbk")
+    assert wrong.returncode == 2 and wrong.stderr.endswith("e.g. --encoding utf-8\n"), wrong.stderr

@@ -905,6 +905,9 @@ def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> 
     if encoding.name in ("gb18030", *_UTF8) and _byte_at(path, offset) == b"\x80":
         hint = Message("hint_cp936", option=Option("encoding", "cp936"))
     at = {"offset": f"{offset:,}", "line": f"{line:,}"}
+    if _bom_before_other_text(path):  # (each encoding hinted would fail in turn: say why)
+        gbk = Option("encoding", "gb18030")
+        return InputError(Message("err_bom_not_utf8", file=path, **at, encoding=encoding.name, how=how, option=gbk))
     option = Option("encoding")
     return InputError(
         Message("err_undecodable", file=path, **at, encoding=encoding.name, how=how, hint=hint, option=option)
@@ -918,6 +921,22 @@ def _after_last_line_end(text: bytes) -> int:
     [4, 3, 2, 0]
     """
     return max(text.rfind(b"\n"), text.rfind(b"\r")) + 1
+
+
+def _bom_before_other_text(path: Path) -> bool:
+    """Whether ``path`` begins with the UTF-8 BOM while its text after it (in its first :data:`SAMPLE_BYTES`) is no
+    UTF-8: GBK text a program wrote a UTF-8 BOM before, which reads in no encoding (as UTF-8, as its BOM says, its
+    text does not decode; in GBK, its BOM does not), so that the hints for UTF-8 (GB18030) and for GB18030 (UTF-8)
+    would send its user from one to the other."""
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    if not head.startswith(codecs.BOM_UTF8):
+        return False
+    try:  # (not final: a character cut by the sample's end is no error)
+        codecs.getincrementaldecoder("utf-8")().decode(head[len(codecs.BOM_UTF8) :])
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _byte_at(path: Path, offset: int) -> bytes:

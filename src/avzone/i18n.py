@@ -797,6 +797,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}); give the file's "
             "encoding with {option}, e.g. {hint}"
         ),
+        "err_bom_not_utf8": (
+            "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}): the file begins with a "
+            "UTF-8 BOM (bytes EF BB BF) but its text is not UTF-8, so it reads in no encoding (GBK text written "
+            "after a UTF-8 BOM?); delete those 3 bytes and give {option}"
+        ),
         "encoding_detected_from": "detected from the first {mb} MB",
         "encoding_as_given": "as given",
         "hint_gb18030": "{option} (for GBK too)",
@@ -3138,6 +3143,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_undecodable": (
             "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节无法按 {encoding} 解码（{how}）；请用 "
             "{option} 指定文件的编码，例如 {hint}"
+        ),
+        "err_bom_not_utf8": (
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节无法按 {encoding} 解码（{how}）：文件以 UTF-8 BOM"
+            "（字节 EF BB BF）开头，但其文字不是 UTF-8，因此按任何编码都无法读取（在 UTF-8 BOM 之后写入的 "
+            "GBK 文字？）；请删去这 3 个字节，再给出 {option}"
         ),
         "encoding_detected_from": "由前 {mb} MB 检测得出",
         "encoding_as_given": "按所给编码",
