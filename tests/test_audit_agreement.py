@@ -595,3 +595,20 @@ def test_gbk_text_after_a_utf8_bom_is_said_to_read_in_no_encoding_not_sent_back_
     utf8.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     wrong = run_cli("locate", "--input", str(utf8), "--output", str(tmp_path / "o2.csv"), "--encoding", "gbk")
     assert wrong.returncode == 2 and wrong.stderr.endswith("e.g. --encoding utf-8\n"), wrong.stderr
+
+
+# -- one point's line groups its figures as every other line does ------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_point_s_line_groups_distances_of_a_thousand_km_or_more(model, lang):
+    # avzone locate -- -73.9 40.7 said "10983.6 km from the edge of the 600 km² planned zone" (and its hub so),
+    # where every other line the commands print groups such a figure: 10,983.6 km
+    from test_number_grouping import UNGROUPED
+
+    done = run_cli("locate", "--lang", lang, "--", "-73.9", "40.7")
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.strip()
+    assert not UNGROUPED.findall(line.replace("2024年", "")), line
+    far = model.locate(-73.9, 40.7)
+    nearest = min(far.distance_to_edge_m.values())
+    assert f"{nearest / 1000:,.1f} km" in line and f"{far.nearest_hub['distance_m'] / 1000:,.1f} km" in line
+    assert run_cli("locate", "--", "-73.9", "40.7").stdout.strip().endswith(f"WGS84: {far.summary()}")

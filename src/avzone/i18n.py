@@ -5519,8 +5519,14 @@ def signed_figure(value: float, digits: int = 1) -> str:
     return written[1:] if float(written.replace(",", "")) == 0 else written
 
 
-def _km(metres: float) -> str:
-    return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{metres:.0f} m"
+def distance_shown(metres: float) -> str:
+    """A distance as one point's answer says it (``avzone locate``, its Chinese form, the map's popup): km to 0.1
+    from 1 km on, grouped as every number of four or more digits the commands print, else whole metres.
+
+    >>> distance_shown(10_983_598.1), distance_shown(2_100.0), distance_shown(640.4)
+    ('10,983.6 km', '2.1 km', '640 m')
+    """
+    return f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:.0f} m"
 
 
 def locate_summary(model: Model, location: Location, lang: str) -> str:
@@ -5538,18 +5544,18 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
         parts.append("不在任何范围内")
         if outside and dist:
             nearest = min(outside, key=lambda z: dist[z])
-            parts.append(f"距{zone_name(model, nearest, lang)}边界 {_km(dist[nearest])}")
+            parts.append(f"距{zone_name(model, nearest, lang)}边界 {distance_shown(dist[nearest])}")
     else:
         parts.append("位于" + "、".join(zone_name(model, z, lang) for z in inside) + "内")
         margins = {z: m for z in inside if (m := location.distance_inside_m.get(z, math.nan)) == m}
         if margins:
             tight = min(margins, key=lambda z: margins[z])
-            parts.append(f"距{zone_name(model, tight, lang)}边界 {_km(margins[tight])}（在其内）")
+            parts.append(f"距{zone_name(model, tight, lang)}边界 {distance_shown(margins[tight])}（在其内）")
         if outside and dist:
             closest = min(outside, key=lambda z: dist[z])
             parts.append(
                 "不在" + "、".join(zone_name(model, z, lang) for z in outside) + "内"
-                f"（距{zone_name(model, closest, lang)}边界 {_km(dist[closest])}）"
+                f"（距{zone_name(model, closest, lang)}边界 {distance_shown(dist[closest])}）"
             )
     hub = location.nearest_hub
     if hub:
@@ -5557,7 +5563,7 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
             props = model.feature(str(hub["id"]))[1]
         except AvzoneError:  # a hub id the model does not know: its English name is kept
             props = {"name_en": hub.get("name_en")}
-        parts.append(f"最近枢纽：{name_of(props, lang, hub.get('id'))}，{_km(float(hub['distance_m']))}")
+        parts.append(f"最近枢纽：{name_of(props, lang, hub.get('id'))}，{distance_shown(float(hub['distance_m']))}")
     if location.at is not None:  # --at: the zone in force on that day
         day = location.at[:10]
         if location.zone_in_force is None:  # (why, as the English says it: zonetime.no_zone_text)

@@ -29,7 +29,7 @@ import shapely
 from avzone import geodesy
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
-from avzone.i18n import Message, Option, Quoted
+from avzone.i18n import Message, Option, Quoted, distance_shown
 from avzone.points import (
     DEFAULT_NAMES,
     DEGREES,
@@ -773,21 +773,23 @@ class Location:
             nearest = min(outside, key=lambda z: self.distance_to_edge_m[z]) if outside else None
             parts.append("outside every zone")
             if nearest is not None:
-                parts.append(f"{_km(self.distance_to_edge_m[nearest])} from the edge of {title(nearest, nearest)}")
+                edge = distance_shown(self.distance_to_edge_m[nearest])
+                parts.append(f"{edge} from the edge of {title(nearest, nearest)}")
         else:
             parts.append("inside " + _join([title(z, z) for z in inside]))
             margins = {z: m for z in inside if (m := self.distance_inside_m.get(z, math.nan)) == m}
             if margins:
                 tight = min(margins, key=lambda z: margins[z])
-                parts.append(f"{_km(margins[tight])} inside the edge of {title(tight, tight)}")
+                parts.append(f"{distance_shown(margins[tight])} inside the edge of {title(tight, tight)}")
             if outside:
                 closest = min(outside, key=lambda z: self.distance_to_edge_m[z])
                 parts.append(
                     f"outside {_join([title(z, z) for z in outside])}"
-                    f" ({_km(self.distance_to_edge_m[closest])} from the edge of {title(closest, closest)})"
+                    f" ({distance_shown(self.distance_to_edge_m[closest])} from the edge of {title(closest, closest)})"
                 )
         if self.nearest_hub:
-            parts.append(f"nearest hub: {self.nearest_hub['name_en']}, {_km(self.nearest_hub['distance_m'])}")
+            hub = distance_shown(self.nearest_hub["distance_m"])
+            parts.append(f"nearest hub: {self.nearest_hub['name_en']}, {hub}")
         if self.at is not None:
             if self.zone_in_force is None:
                 parts.append(str(self.in_force_status))
@@ -797,10 +799,6 @@ class Location:
                     f"on {self.at[:10]} {where} the zone in force, {title(self.zone_in_force, self.zone_in_force)}"
                 )
         return "; ".join(parts)
-
-
-def _km(metres: float) -> str:
-    return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{metres:.0f} m"
 
 
 def _join(items: list[str]) -> str:
