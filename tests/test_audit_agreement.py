@@ -9,7 +9,9 @@ with Chinese column names and extra columns of mixed types; Parquet; GeoJSON; Ge
 EPSG:4490 and UTM 50N), ``avzone events`` and ``GET``/``POST /v1/locate``: each answer must be the
 reference's (``shapely.covers`` of the WGS84 point), each status the same text, with the input's index,
 rows, columns and encoding kept. Also: ``avzone area`` and ``avzone growth`` print the library's figures,
-and every command that takes points reads them in ``--crs``.
+every command that takes points reads them in ``--crs``, and inputs that cannot be read are said to be what
+they are (a pipe, a Parquet file that cannot be opened to look at, a folder that may not be listed, GBK text
+behind a UTF-8 BOM), one point's line grouping its figures as every other line does.
 """
 
 from __future__ import annotations
