@@ -908,6 +908,9 @@ def _undecodable(path: Path, encoding: TextEncoding, offset: int, line: int) -> 
     if encoding.name in ("gb18030", *_UTF8) and _byte_at(path, offset) == b"\x80":
         hint = Message("hint_cp936", option=Option("encoding", "cp936"))
     at = {"offset": f"{offset:,}", "line": f"{line:,}"}
+    if _bom_before_other_text(path):  # (each encoding hinted would fail in turn: say why)
+        gbk = Option("encoding", "gb18030")
+        return InputError(Message("err_bom_not_utf8", file=path, **at, encoding=encoding.name, how=how, option=gbk))
     option = Option("encoding")
     return InputError(
         Message("err_undecodable", file=path, **at, encoding=encoding.name, how=how, hint=hint, option=option)
@@ -921,6 +924,22 @@ def _after_last_line_end(text: bytes) -> int:
     [4, 3, 2, 0]
     """
     return max(text.rfind(b"\n"), text.rfind(b"\r")) + 1
+
+
+def _bom_before_other_text(path: Path) -> bool:
+    """Whether ``path`` begins with the UTF-8 BOM while its text after it (in its first :data:`SAMPLE_BYTES`) is no
+    UTF-8: GBK text a program wrote a UTF-8 BOM before, which reads in no encoding (as UTF-8, as its BOM says, its
+    text does not decode; in GBK, its BOM does not), so that the hints for UTF-8 (GB18030) and for GB18030 (UTF-8)
+    would send its user from one to the other."""
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    if not head.startswith(codecs.BOM_UTF8):
+        return False
+    try:  # (not final: a character cut by the sample's end is no error)
+        codecs.getincrementaldecoder("utf-8")().decode(head[len(codecs.BOM_UTF8) :])
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _byte_at(path: Path, offset: int) -> bytes:
@@ -2992,7 +3011,9 @@ def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callab
     Permission denied: said so, with what to do (:func:`permission_denied`). A file that does not begin as Parquet
     does: not Parquet (:func:`not_parquet_error`). One that begins so (``PAR1``) but does not end so, as every
     Parquet file does after its footer: cut short, an interrupted copy or write (``err_parquet_incomplete``). One
-    that begins and ends so: its footer damaged (``hint_parquet_footer_damaged``), with the reader's reason."""
+    that begins and ends so: its footer damaged (``hint_parquet_footer_damaged``), with the reader's reason. One
+    that cannot be opened to look is not said to be damaged: gone since (``err_no_such_file``), a pipe or a device
+    (``err_not_regular_file``), else why, as the system says it (``err_cannot_read``)."""
     if isinstance(exc, PermissionError):
         return permission_denied(file)
     try:
@@ -3003,8 +3024,13 @@ def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callab
             tail = opened.read(4)
     except PermissionError:
         return permission_denied(file)
-    except OSError:  # (said as it is, by the reader's error)
-        return damaged_parquet(file, one_line(exc))
+    except FileNotFoundError:  # (gone since the reader failed: moved or deleted meanwhile)
+        return InputError(Message("err_no_such_file", file=file))
+    except OSError as opening:  # (cannot be looked at: nothing says it is damaged; why, as the system says it)
+        kind = _special_file(file) if isinstance(file, Path) or "://" not in str(file) else None
+        if kind is not None:  # (a pipe: cannot be sought)
+            return InputError(Message("err_not_regular_file", file=file, kind=Message(kind)))
+        return InputError(Message("err_cannot_read", file=file, reason=one_line(opening)))
     why = not_parquet(head)
     if why is not None:  # (a CSV file renamed: not Parquet at all)
         return not_parquet_error(file, why)
@@ -3013,6 +3039,30 @@ def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callab
         return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_cut_short")))
     said = Message("err_cannot_read_parquet", file=file, reason=one_line(exc))
     return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_footer_damaged")))
+
+
+def not_a_file(path: Path) -> InputError:
+    """The refusal of an input ``path`` that is no regular file: a pipe, socket or device as such
+    (``err_not_regular_file``: a pipe exists, and "no such file" would send its user looking for a typo), else
+    missing (``err_no_such_file``)."""
+    kind = _special_file(path)
+    if kind is not None:
+        return InputError(Message("err_not_regular_file", file=path, kind=Message(kind)))
+    return InputError(Message("err_no_such_file", file=path))
+
+
+def _special_file(path: str | Path) -> str | None:
+    """The catalogue key naming what ``path`` is when it exists but is neither a regular file nor a folder (a pipe,
+    as ``<(zcat f.csv.gz)`` gives, a socket, a device), which an input job cannot read from its start again; else
+    None."""
+    import stat
+
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return None
+    kinds = ((stat.S_ISFIFO, "kind_fifo"), (stat.S_ISSOCK, "kind_socket"), (stat.S_ISCHR, "kind_char_device"))
+    return next((key for test, key in kinds if test(mode)), "kind_block_device" if stat.S_ISBLK(mode) else None)
 
 
 def permission_denied(file: str | Path) -> InputError:
@@ -4852,7 +4902,7 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
 def _check_input(src: Path) -> None:
     file_format(src, "input")
     if not src.is_file():
-        raise InputError(Message("err_no_such_file", file=src))
+        raise not_a_file(src)
     if src.stat().st_size == 0:
         raise InputError(Message("err_empty_file", file=src))
 

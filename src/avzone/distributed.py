@@ -1183,8 +1183,8 @@ def _read_file_schemas(src: str) -> _Files | None:
 
         fs, path = url_to_fs(src)
         files = _parts_of(fs, path)
-    except PermissionError as exc:  # (a folder under it that may not be listed: named where pyarrow names it)
-        raise permission_denied(_denied_path(exc) or src) from None
+    except PermissionError as exc:  # (a folder under it that may not be listed: found and named)
+        raise permission_denied(_denied_path(exc, src) or src) from None
     except Exception:  # Dask reads it: its own schema (that of its first file)
         _refuse_columns_twice(src)
         return None
@@ -1333,20 +1333,42 @@ def _read_refusal(src: str, exc: BaseException) -> InputError:
     reason on one line (the reader's own, not Dask's wrapping of it) and what to do (``hint_parquet_unreadable``).
     (Files that are not Parquet, cut short or damaged are refused before, by :func:`_read_file_schemas`.)"""
     if isinstance(exc, PermissionError):
-        return permission_denied(_denied_path(exc) or src)
+        return permission_denied(_denied_path(exc, src) or src)
     cause = exc.__cause__ if exc.__cause__ is not None else exc  # (Dask's "An error occurred while calling ...")
     said = Message("err_cannot_read_parquet", file=src, reason=one_line(cause))
     return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_unreadable")))
 
 
-def _denied_path(exc: BaseException) -> str | None:
-    """The path a ``PermissionError`` names: its ``filename``, else the one in pyarrow's text ("Cannot list
-    directory '/data/x'"); None if it names none."""
+def _denied_path(exc: BaseException, src: str) -> str | None:
+    """The path a ``PermissionError`` under ``src`` is about: its ``filename``, else, for a local ``src``, the first
+    folder under it (itself included) that this user may not list, or file this user may not open, looked for
+    directly (:func:`_first_denied`: pyarrow's "Cannot list directory" names it only in its text); None if none
+    is found (a remote file system, or the permission since given)."""
     filename = getattr(exc, "filename", None)
     if filename:
         return str(filename)
-    found = re.search(r"(?:directory|file) '([^']+)'", str(exc))
-    return found.group(1) if found else None
+    local = src.removeprefix("file://") if "://" not in src or src.startswith("file://") else None
+    return None if local is None else _first_denied(local)
+
+
+def _first_denied(path: str) -> str | None:
+    """The first folder under ``path`` (itself included; in name order, folders before what they hold) that
+    ``os.scandir`` may not list, or file that may not be opened, for this user; None when every one may."""
+    stack = [path]
+    while stack:
+        where = stack.pop()
+        try:
+            if not os.path.isdir(where):
+                with open(where, "rb"):
+                    continue
+            with os.scandir(where) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except PermissionError:
+            return where
+        except OSError:  # (gone meanwhile, a broken link: not what was refused)
+            continue
+        stack.extend(e.path for e in reversed(entries) if e.is_dir() or e.is_file())
+    return None
 
 
 def _part_name(path: str, fs: Any) -> str:

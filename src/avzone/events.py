@@ -110,6 +110,7 @@ from avzone.points import (
     OTHER_METRES,
     SWAPPED,
     Points,
+    column_names,
     geometry_frame,
     metres_as_degrees_mask,
     refuse_attrs_crs,
@@ -589,7 +590,8 @@ def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple
     bw, bs, be, bn = (float(v) for v in (model.bounds or (np.nan,) * 4))
     check = (True, *(float(v) for v in box), bw, bs, be, bn)
     codes = np.zeros(xs.size, dtype=np.uint8)
-    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None), check
+    names = column_names(df[lon], df[lat])  # (the columns named in the statuses, as to_points names them)
+    return Points(lon=xs, lat=ys, x=xs, y=ys, codes=codes, crs=WGS84, index=None, names=names), check
 
 
 def _locate_wgs84(

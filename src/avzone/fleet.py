@@ -587,7 +587,9 @@ def _tdrive_files(paths: Any) -> list[Path]:
         if q.is_dir():
             raise InputError(Message("err_tdrive_folder_in_list", folder=q))
         if not q.is_file():
-            raise InputError(Message("err_no_such_file", file=q))
+            from avzone.batch import not_a_file
+
+            raise not_a_file(q)
     return items
 
 

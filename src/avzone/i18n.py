@@ -468,6 +468,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_prefix": "avzone: error: ",
         "err_unknown_language": "unknown language {lang!r}: choose one of {choices}",
         "err_no_such_file": "{file}: no such file",
+        "err_not_regular_file": (
+            "{file}: not a file but {kind}, which cannot be read again from its start as an input is read (its first "
+            "lines to tell its format, then its rows): save its contents to a file and give that file"
+        ),
+        "kind_fifo": "a pipe (as <(...) gives)",
+        "kind_socket": "a socket",
+        "kind_char_device": "a character device",
+        "kind_block_device": "a block device",
         "err_empty_file": "{file}: the file is empty",
         "err_no_such_file_or_folder": "{file}: no such file or folder",
         "err_cannot_read_parquet": "{file}: cannot read as Parquet ({reason})",
@@ -809,6 +817,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_undecodable": (
             "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}); give the file's "
             "encoding with {option}, e.g. {hint}"
+        ),
+        "err_bom_not_utf8": (
+            "{file}: byte {offset} (line {line}) cannot be decoded as {encoding} ({how}): the file begins with a "
+            "UTF-8 BOM (bytes EF BB BF) but its text is not UTF-8, so it reads in no encoding (GBK text written "
+            "after a UTF-8 BOM?); delete those 3 bytes and give {option}"
         ),
         "encoding_detected_from": "detected from the first {mb} MB",
         "encoding_as_given": "as given",
@@ -2892,6 +2905,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_prefix": "avzone: 错误：",
         "err_unknown_language": "未知的语言 {lang!r}：可选 {choices}",
         "err_no_such_file": "{file}：文件不存在",
+        "err_not_regular_file": (
+            "{file}：不是文件，而是{kind}，无法像读取输入那样从头再读一遍（先读开头几行以判断格式，再读各行）："
+            "请把其内容存成文件，再给出该文件"
+        ),
+        "kind_fifo": "管道（如 <(...) 所给）",
+        "kind_socket": "套接字",
+        "kind_char_device": "字符设备",
+        "kind_block_device": "块设备",
         "err_empty_file": "{file}：文件是空的",
         "err_no_such_file_or_folder": "{file}：文件或文件夹不存在",
         "err_cannot_read_parquet": "{file}：无法按 Parquet 读取（{reason}）",
@@ -3178,6 +3199,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_undecodable": (
             "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节无法按 {encoding} 解码（{how}）；请用 "
             "{option} 指定文件的编码，例如 {hint}"
+        ),
+        "err_bom_not_utf8": (
+            "{file}：位置 {offset}（从 0 起算，第 {line} 行）的字节无法按 {encoding} 解码（{how}）：文件以 UTF-8 BOM"
+            "（字节 EF BB BF）开头，但其文字不是 UTF-8，因此按任何编码都无法读取（在 UTF-8 BOM 之后写入的 "
+            "GBK 文字？）；请删去这 3 个字节，再给出 {option}"
         ),
         "encoding_detected_from": "由前 {mb} MB 检测得出",
         "encoding_as_given": "按所给编码",
@@ -5569,8 +5595,14 @@ def signed_figure(value: float, digits: int = 1) -> str:
     return written[1:] if float(written.replace(",", "")) == 0 else written
 
 
-def _km(metres: float) -> str:
-    return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{metres:.0f} m"
+def distance_shown(metres: float) -> str:
+    """A distance as one point's answer says it (``avzone locate``, its Chinese form, the map's popup): km to 0.1
+    from 1 km on, grouped as every number of four or more digits the commands print, else whole metres.
+
+    >>> distance_shown(10_983_598.1), distance_shown(2_100.0), distance_shown(640.4)
+    ('10,983.6 km', '2.1 km', '640 m')
+    """
+    return f"{metres / 1000:,.1f} km" if metres >= 1000 else f"{metres:.0f} m"
 
 
 def locate_summary(model: Model, location: Location, lang: str) -> str:
@@ -5588,18 +5620,18 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
         parts.append("不在任何范围内")
         if outside and dist:
             nearest = min(outside, key=lambda z: dist[z])
-            parts.append(f"距{zone_name(model, nearest, lang)}边界 {_km(dist[nearest])}")
+            parts.append(f"距{zone_name(model, nearest, lang)}边界 {distance_shown(dist[nearest])}")
     else:
         parts.append("位于" + "、".join(zone_name(model, z, lang) for z in inside) + "内")
         margins = {z: m for z in inside if (m := location.distance_inside_m.get(z, math.nan)) == m}
         if margins:
             tight = min(margins, key=lambda z: margins[z])
-            parts.append(f"距{zone_name(model, tight, lang)}边界 {_km(margins[tight])}（在其内）")
+            parts.append(f"距{zone_name(model, tight, lang)}边界 {distance_shown(margins[tight])}（在其内）")
         if outside and dist:
             closest = min(outside, key=lambda z: dist[z])
             parts.append(
                 "不在" + "、".join(zone_name(model, z, lang) for z in outside) + "内"
-                f"（距{zone_name(model, closest, lang)}边界 {_km(dist[closest])}）"
+                f"（距{zone_name(model, closest, lang)}边界 {distance_shown(dist[closest])}）"
             )
     hub = location.nearest_hub
     if hub:
@@ -5607,7 +5639,7 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
             props = model.feature(str(hub["id"]))[1]
         except AvzoneError:  # a hub id the model does not know: its English name is kept
             props = {"name_en": hub.get("name_en")}
-        parts.append(f"最近枢纽：{name_of(props, lang, hub.get('id'))}，{_km(float(hub['distance_m']))}")
+        parts.append(f"最近枢纽：{name_of(props, lang, hub.get('id'))}，{distance_shown(float(hub['distance_m']))}")
     if location.at is not None:  # --at: the zone in force on that day
         day = location.at[:10]
         if location.zone_in_force is None:  # (why, as the English says it: zonetime.no_zone_text)

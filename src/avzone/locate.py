@@ -29,8 +29,9 @@ import shapely
 from avzone import _tables, geodesy
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
-from avzone.i18n import Message, Option, Quoted
+from avzone.i18n import Message, Option, Quoted, distance_shown
 from avzone.points import (
+    DEFAULT_NAMES,
     DEGREES,
     NULL_ISLAND,
     OK,
@@ -39,6 +40,7 @@ from avzone.points import (
     SWAPPED,
     Points,
     _crs_in_lats,
+    column_names,
     degree_scale,
     degrees_hint,
     frame_columns,
@@ -422,7 +424,8 @@ def _one_pass(
             lon, lat = lon.copy(), lat.copy()
         lon[far], lat[far], codes[far] = sub.lon, sub.lat, sub.codes
         hits[far] = False  # (outside the bounds no zone holds a point; and a point not OK is in none)
-    return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=index), hits
+    names = DEFAULT_NAMES if columns is None else column_names(*columns)  # (as to_points names them)
+    return Points(lon=lon, lat=lat, x=lons, y=lats, codes=codes, crs=norm, index=index, names=names), hits
 
 
 #: More than GCJ-02's and BD-09's offsets from WGS84 (under 0.02 degree), in degrees.
@@ -616,7 +619,8 @@ def classify(
         status column (``missing lat``, swapped lon/lat, degrees given with a
         projected CRS, another common CRS's metres, and with ``times`` a time that is missing, not a
         date/time or a number without ``time_unit``: then only ``in_force``
-        is ``<NA>``).
+        is ``<NA>``); a DataFrame's columns (or two Series') named by their
+        names, as the file job names a file's (``missing 经度``).
 
     Returns
     -------
@@ -792,21 +796,23 @@ class Location:
             nearest = min(outside, key=lambda z: self.distance_to_edge_m[z]) if outside else None
             parts.append("outside every zone")
             if nearest is not None:
-                parts.append(f"{_km(self.distance_to_edge_m[nearest])} from the edge of {title(nearest, nearest)}")
+                edge = distance_shown(self.distance_to_edge_m[nearest])
+                parts.append(f"{edge} from the edge of {title(nearest, nearest)}")
         else:
             parts.append("inside " + _join([title(z, z) for z in inside]))
             margins = {z: m for z in inside if (m := self.distance_inside_m.get(z, math.nan)) == m}
             if margins:
                 tight = min(margins, key=lambda z: margins[z])
-                parts.append(f"{_km(margins[tight])} inside the edge of {title(tight, tight)}")
+                parts.append(f"{distance_shown(margins[tight])} inside the edge of {title(tight, tight)}")
             if outside:
                 closest = min(outside, key=lambda z: self.distance_to_edge_m[z])
                 parts.append(
                     f"outside {_join([title(z, z) for z in outside])}"
-                    f" ({_km(self.distance_to_edge_m[closest])} from the edge of {title(closest, closest)})"
+                    f" ({distance_shown(self.distance_to_edge_m[closest])} from the edge of {title(closest, closest)})"
                 )
         if self.nearest_hub:
-            parts.append(f"nearest hub: {self.nearest_hub['name_en']}, {_km(self.nearest_hub['distance_m'])}")
+            hub = distance_shown(self.nearest_hub["distance_m"])
+            parts.append(f"nearest hub: {self.nearest_hub['name_en']}, {hub}")
         if self.at is not None:
             if self.zone_in_force is None:
                 parts.append(str(self.in_force_status))
@@ -816,10 +822,6 @@ class Location:
                     f"on {self.at[:10]} {where} the zone in force, {title(self.zone_in_force, self.zone_in_force)}"
                 )
         return "; ".join(parts)
-
-
-def _km(metres: float) -> str:
-    return f"{metres / 1000:.1f} km" if metres >= 1000 else f"{metres:.0f} m"
 
 
 def _join(items: list[str]) -> str:

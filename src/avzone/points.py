@@ -141,6 +141,23 @@ def _quiet_decimal_nans(values: np.ndarray) -> np.ndarray:
 DEFAULT_NAMES = ("lon", "lat")
 
 
+def column_names(lons: Any, lats: Any) -> tuple[str, str]:
+    """What the statuses call two coordinate inputs: the names of two pandas Series named by text (a DataFrame's
+    columns: ``model.classify(df)``, ``model.events(df)``), as a file job's statuses name the file's columns
+    (``missing 经度``, ``lng not a number``); else :data:`DEFAULT_NAMES` (lists, arrays, unnamed Series).
+
+    >>> import pandas as pd
+    >>> column_names(pd.Series([1.0], name="经度"), pd.Series([2.0], name="纬度")), column_names([1.0], [2.0])
+    (('经度', '纬度'), ('lon', 'lat'))
+    """
+    pd_ = sys.modules.get("pandas")  # (a Series implies pandas is imported)
+    if pd_ is None or not (isinstance(lons, pd_.Series) and isinstance(lats, pd_.Series)):
+        return DEFAULT_NAMES
+    if isinstance(lons.name, str) and isinstance(lats.name, str) and lons.name and lats.name:
+        return lons.name, lats.name
+    return DEFAULT_NAMES
+
+
 def status_labels(names: tuple[str, str] = DEFAULT_NAMES) -> dict[int, str]:
     """Text of every status code, for coordinates (or columns) named ``names`` (lon, lat).
 
@@ -880,7 +897,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             Message("err_lons_lats_index", difference=index_difference(xi, yi, "index_lons", "index_lats"))
         )
     index = xi if xi is not None else yi
-    return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index)
+    names = column_names(lons, lats)  # (a DataFrame's columns named in the statuses, as in a file job's)
+    return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index, names=names)
 
 
 def in_order(values: Any, name: str) -> Any:
