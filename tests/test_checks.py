@@ -9,6 +9,7 @@ import shapely
 
 import avzone
 from avzone.errors import DataError
+from avzone.i18n import written
 
 EXPECTED_HUBS = {
     "beijing_south",
@@ -214,6 +215,15 @@ def test_out_of_bounds_is_caught(dataset_copy):
     dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["geometry"].update(coordinates=[121.47, 31.23]))
     r = _by(dataset_copy.load().check(), "geometry", "stations")
     assert not r.ok and "feature 'qinghe'" in r.detail and "outside the dataset bounds" in r.detail
+
+
+def test_a_hub_a_thousand_km_away_says_its_distance_grouped(dataset_copy):
+    # every figure of four or more digits the commands print is grouped: "1067.3 km" was printed here
+    dataset_copy.edit_feature("stations.geojson", "qinghe", lambda f: f["geometry"].update(coordinates=[121.47, 31.23]))
+    hub = _by(dataset_copy.load().check(), "hubs", "qinghe")
+    assert hub.value["distance_km"] > 1000
+    for lang in ("en", "zh"):
+        assert re.search(r"\b1,0\d\d\.\d km", written(hub.detail, lang)), written(hub.detail, lang)
 
 
 def test_missing_hub_is_caught(dataset_copy):

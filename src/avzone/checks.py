@@ -976,7 +976,7 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         if inside:
             where = Message("chk_hub_inside", zones=Joined(inside, "comma"))
         elif nearest is not None:
-            where = Message("chk_hub_outside", km=f"{dist_m / 1000:.1f}", zone=nearest)
+            where = Message("chk_hub_outside", km=f"{dist_m / 1000:,.1f}", zone=nearest)
         else:
             where = Message("chk_hub_no_zones")
         # a zone layer whose geometry check failed is not measured: said, never left out silently
