@@ -471,11 +471,8 @@ def events(
     >>> ev.events[["zone", "event"]].values.tolist()
     [['current', 'enter']]
     """
-    kind = _tables.kind_of(df) if _tables.is_table(df) else None
-    source = None
-    if kind is not None:  # a polars DataFrame or an Arrow table: read as the pandas frame of its columns
-        source = _tables.arrow_table(df)
-        df = _tables.pandas_frame(source, _read_as_fixes(id, time, lon, lat))
+    # a polars DataFrame or an Arrow table: read as the pandas frame of its columns
+    df, source, kind = _tables.frame_of(df, id, time, lon, lat)
     if not isinstance(df, pd.DataFrame):  # (a dict of columns, an array: no columns to name)
         raise InputError(Message("err_events_type", type=type(df).__name__))
     refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
@@ -539,15 +536,6 @@ def events(
     types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')
     frames = [_tables.answer(f, kind, types=types) for f in (result.events, result.summary, result.rows)]
     return Events(events=frames[0], summary=frames[1], rows=frames[2], notes=result.notes)
-
-
-def _read_as_fixes(*given: Any) -> Callable[[str], bool]:
-    """Which columns of a polars or Arrow table :func:`events` reads (the others are not converted): those named
-    by ``id``, ``time``, ``lon`` and ``lat``, and those whose name says lon or lat."""
-    from avzone.columns import LAT_NAMES, LON_NAMES, header_key
-
-    named = {g for g in given if isinstance(g, str)}
-    return lambda name: name in named or (isinstance(name, str) and header_key(name) in (*LON_NAMES, *LAT_NAMES))
 
 
 def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> list[Any]:
