@@ -23,14 +23,46 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from avzone.errors import InputError
 from avzone.i18n import Message, Quoted
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import pandas as pd
+    import polars as pl  # (for the type checker only: polars stays optional)
     import pyarrow as pa
+
+
+class ArrowTableLike(Protocol):
+    """For the type checker: what a pyarrow Table or RecordBatch has, and pandas, polars and numpy data have not
+    (pyarrow ships no types: with its stubs installed, its tables match this; without them they are ``Any``)."""
+
+    @property
+    def num_rows(self) -> int: ...
+
+    @property
+    def column_names(self) -> list[str]: ...
+
+
+class ArrowArrayLike(Protocol):
+    """For the type checker: what a pyarrow Array or ChunkedArray has, and pandas, polars and numpy data have not."""
+
+    @property
+    def null_count(self) -> int: ...
+
+    def to_pylist(self) -> list[Any]: ...
+
+
+if TYPE_CHECKING:
+    #: Input answered as a pandas DataFrame whatever else is given (it carries an index the answer keeps).
+    PandasData: TypeAlias = "pd.Series[Any] | pd.DataFrame"
+    #: Input answered as a polars DataFrame (unless pandas data is given too).
+    PolarsData: TypeAlias = "pl.DataFrame | pl.Series"
+    #: Input answered as a pyarrow Table (unless pandas or polars data is given too).
+    ArrowData: TypeAlias = "ArrowTableLike | ArrowArrayLike"
 
 POLARS, ARROW = "polars", "arrow"
 #: The key of the notes (what ``attrs["notes"]`` holds for pandas) in an Arrow answer's schema metadata.

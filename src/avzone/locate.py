@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import shapely
@@ -61,7 +61,10 @@ from avzone.points import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl  # (for the type checker only: polars stays optional)
+    import pyarrow as pa
 
+    from avzone._tables import ArrowArrayLike, ArrowData, PandasData, PolarsData
     from avzone.model import Model
 
 #: Points per block of the nearest-hub search (bounds its memory).
@@ -540,6 +543,120 @@ def _distances_one(model: Model, res: Located) -> None:
     res.hub, res.hub_distance_m = np.array([hub]), np.array([hub_distance])
 
 
+# (the answer's kind: pandas when a pandas input carries an index, else polars for polars input, else Arrow for
+# Arrow input, else pandas: the rule of avzone._tables.answer_kind)
+@overload
+def classify(
+    model: Model,
+    lons: PandasData,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pd.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: pd.Series[Any],
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pd.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: pd.Series[Any],
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pd.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: PolarsData,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pl.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: pl.Series,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pl.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: ArrowData,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pa.Table: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: ArrowArrayLike,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pa.Table: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pd.DataFrame: ...
+
+
 @_names_own_crs("crs")
 def classify(
     model: Model,
@@ -551,7 +668,7 @@ def classify(
     times: Any = None,
     time_unit: str | None = None,
     status: bool = False,
-) -> pd.DataFrame:
+) -> pd.DataFrame | pl.DataFrame | pa.Table:
     """Which zone layers cover each point, in input order, vectorized.
 
     Parameters
@@ -650,7 +767,9 @@ def classify(
         text; an Arrow table's notes in its schema metadata
         (``table.schema.metadata[b"notes"]``, a JSON list of texts; a polars
         DataFrame holds none: :attr:`Located.notes` of :func:`locate_many`
-        gives them).
+        gives them). The overloads say so to a type checker (pyarrow ships
+        no types: without its stubs an Arrow input, and so the answer, is
+        ``Any`` to it).
 
     Examples
     --------
