@@ -28,6 +28,7 @@ from typing_extensions import assert_type
 
 import avzone
 from avzone.crs import bd09_to_wgs84, from_wgs84, gcj02_to_wgs84, to_wgs84, wgs84_to_gcj02
+from avzone.events import Events, events
 from avzone.locate import classify
 from avzone.maps import make_map
 
@@ -68,6 +69,12 @@ def kinds(
     assert_type(classify(model, pf, crs="gcj02"), pl.DataFrame)
     assert_type(classify(model, [116.5], [39.79]), pd.DataFrame)
     assert_type(model.classify(t), Any)  # (unknown input: an unknown kind)
+    # events: the frames of the input's kind
+    assert_type(model.events(df).events, pd.DataFrame)
+    assert_type(model.events(pf, id="car").rows, pl.DataFrame)
+    assert_type(model.events(ArrowTable()).summary, pa.Table)
+    assert_type(events(model, pf, zones=["current"]), Events[pl.DataFrame])
+    assert_type(events(model, df), Events[pd.DataFrame])
 """
 
 MISUSE = """

@@ -1407,7 +1407,7 @@ def _track_zone(model: Model, zone: str | None) -> str:
 
 
 def _split(
-    found: Events,
+    found: Events[pd.DataFrame],
     order: np.ndarray,
     vid: np.ndarray,
     t: np.ndarray,

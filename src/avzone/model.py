@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from avzone._grid import ZoneIndex
-    from avzone._tables import ArrowArrayLike, ArrowData, PandasData, PolarsData
+    from avzone._tables import ArrowArrayLike, ArrowData, ArrowTableLike, PandasData, PolarsData
     from avzone.checks import CheckResult
+    from avzone.events import Events
     from avzone.export import Export
     from avzone.growth import Growth
     from avzone.locate import Located, Location
@@ -595,8 +596,18 @@ class Model:
 
         return zone_at(self, when)
 
+    # (the frames' kind: the input's, polars or Arrow; else pandas)
+    @overload
+    def events(self, df: pl.DataFrame, **options: Any) -> Events[pl.DataFrame]: ...
+
+    @overload
+    def events(self, df: ArrowTableLike, **options: Any) -> Events[pa.Table]: ...
+
+    @overload
+    def events(self, df: Any, **options: Any) -> Events[pd.DataFrame]: ...
+
     @names_crs
-    def events(self, df: Any, **options: Any) -> Any:
+    def events(self, df: Any, **options: Any) -> Events[Any]:
         """Enter / exit / gap events of trajectories and a per-vehicle summary: see :func:`avzone.events.events`.
 
         ``df`` a pandas, polars or pyarrow frame of fixes; the events, summary and rows are of its kind."""
