@@ -54,7 +54,12 @@ def test_a_table_is_classified_as_the_pandas_frame_and_answered_in_its_kind(mode
     got = model.classify(build(data), status=True)
     assert type(got) is kind
     assert _rows(got) == _rows(want)
-    assert [r["status"] for r in _rows(got)][:2] == ["ok", "missing lon"]
+    # the statuses name the table's columns, as a pandas frame's and a file's (an Arrow column's values carry no name)
+    assert [r["status"] for r in _rows(got)][:2] == ["ok", "missing Longitude"]
+    assert model.locate_many(build(data)).points.status_text()[1] == "missing Longitude"
+    from avzone.points import to_points
+
+    assert to_points(build(data)).status_text()[1] == "missing Longitude"
     assert (got.height if kind is pl.DataFrame else got.num_rows) == len(_LON)
     schema = got.to_arrow().schema if kind is pl.DataFrame else got.schema
     assert schema.field("current").type == pa.bool_()

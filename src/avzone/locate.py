@@ -306,7 +306,7 @@ def locate_many(
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
     named = frame_columns(lons, lats, crs, call="locate_many")  # a plain DataFrame alone: its columns found by name
     if named is not None:
-        lons, lats, note = named
+        lons, lats, note, names = named
     if not (isinstance(lons, Points) or geometry_frame(lons)):  # (before the one pass: it reads Series' values as
         # they are; a GeoSeries' attrs are weighed against its CRS by to_points)
         refuse_attrs_crs(lons, crs)
@@ -319,6 +319,8 @@ def locate_many(
         mark_misread(pts, model.bounds)
         if hits is None:
             hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
+    if named is not None:  # (an Arrow column's values carry no name: the statuses name the columns)
+        pts.names = names
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits)
     if named is not None and note is not None:
@@ -795,8 +797,10 @@ def classify(
     try:
         named = frame_columns(lons, lats, crs, call="classify")  # a plain DataFrame alone: its columns found by name
         if named is not None:
-            lons, lats, note = named
+            lons, lats, note, names = named
         res = locate_many(model, lons, lats, crs, threads=threads)
+        if named is not None:  # (an Arrow column's values carry no name: the statuses name the columns)
+            res.points.names = names
     except CRSError:  # (classify(lons, lats, df.ts): times in crs's place)
         hint = _time_as_crs(crs, "times")
         if hint is None:
