@@ -272,6 +272,8 @@ def test_polars_stays_optional():
         " 'lon': [116.44, 116.46], 'lat': [39.79, 39.79]}))\n"
         "assert isinstance(e.events, pa.Table)\n"
         "assert m.classify(pd.DataFrame({'lon': [116.5], 'lat': [39.79]}))['current'].tolist() == [True]\n"
+        "from avzone.maps import make_map\n"
+        "make_map(m, tiles='none', base=False, points=pa.table({'lon': [116.5], 'lat': [39.79]}))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
