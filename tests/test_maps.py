@@ -615,7 +615,7 @@ def test_the_zones_the_points_are_coloured_by_are_shown_when_the_map_opens(model
 def test_unusable_points_raise(model):
     with pytest.raises(InputError, match=r"needs 'lon' and 'lat' columns \(WGS84, or in points_crs=\)"):
         maps.make_map(model, points=pd.DataFrame({"a": [1.0], "b": [2.0]}))
-    with pytest.raises(InputError, match="points= takes a pandas DataFrame"):
+    with pytest.raises(InputError, match=r"points= takes a DataFrame \(pandas, polars or a pyarrow Table\)"):
         maps.make_map(model, points="points.csv")
     lines = gpd.GeoDataFrame(geometry=[shapely.LineString([(116, 39), (117, 40)])], crs=4326)
     with pytest.raises(InputError, match="point geometries"):
@@ -1058,14 +1058,16 @@ _FIXES_GEO = gpd.GeoDataFrame(
         ),
         (
             {"tracks": [[116.5, 39.8]]},
-            "tracks= takes a pandas DataFrame of fixes (one row each), got list",
-            "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 list",
+            "tracks= takes a DataFrame of fixes (one row each: pandas, polars or a pyarrow Table) or a GeoDataFrame "
+            "of points, got list",
+            "tracks= 接受定位的 DataFrame（每行一个定位：pandas、polars 或 pyarrow Table）或点的 GeoDataFrame，"
+            "收到的是 list",
         ),
         (
             {"points": [(116.5, 39.8)]},
-            "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
-            "(read a file with avzone.batch.read_points), got list",
-            "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
+            "points= takes a DataFrame (pandas, polars or a pyarrow Table) with 'lon' and 'lat' columns or a "
+            "GeoDataFrame of points (read a file with avzone.batch.read_points), got list",
+            "points= 接受带 'lon' 和 'lat' 列的 DataFrame（pandas、polars 或 pyarrow Table）或点的 GeoDataFrame"
             "（用 avzone.batch.read_points 读取文件），收到的是 list",
         ),
         (

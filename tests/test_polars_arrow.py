@@ -54,7 +54,12 @@ def test_a_table_is_classified_as_the_pandas_frame_and_answered_in_its_kind(mode
     got = model.classify(build(data), status=True)
     assert type(got) is kind
     assert _rows(got) == _rows(want)
-    assert [r["status"] for r in _rows(got)][:2] == ["ok", "missing lon"]
+    # the statuses name the table's columns, as a pandas frame's and a file's (an Arrow column's values carry no name)
+    assert [r["status"] for r in _rows(got)][:2] == ["ok", "missing Longitude"]
+    assert model.locate_many(build(data)).points.status_text()[1] == "missing Longitude"
+    from avzone.points import to_points
+
+    assert to_points(build(data)).status_text()[1] == "missing Longitude"
     assert (got.height if kind is pl.DataFrame else got.num_rows) == len(_LON)
     schema = got.to_arrow().schema if kind is pl.DataFrame else got.schema
     assert schema.field("current").type == pa.bool_()
@@ -267,9 +272,101 @@ def test_polars_stays_optional():
         " 'lon': [116.44, 116.46], 'lat': [39.79, 39.79]}))\n"
         "assert isinstance(e.events, pa.Table)\n"
         "assert m.classify(pd.DataFrame({'lon': [116.5], 'lat': [39.79]}))['current'].tolist() == [True]\n"
+        "from avzone.maps import make_map\n"
+        "make_map(m, tiles='none', base=False, points=pa.table({'lon': [116.5], 'lat': [39.79]}))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     code = "import sys, avzone; avzone.load().classify([116.5], [39.79]); assert 'polars' not in sys.modules"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+# -- maps: points= and tracks= ------------------------------------------------------------------------------------
+_POSITIONS = ("the labels of the DataFrame&#x27;s index", "DataFrame 索引的标签")
+
+
+def _map_data(model, lang, **options):
+    """What a map's page embeds: its data (points, legend, notes) and its GeoJSON features (tracks, markers)."""
+    from test_maps import avzone_data, geojson_features
+
+    from avzone import maps
+
+    page = maps.make_map(model, tiles="none", base=False, lang=lang, **options).get_root().render()
+    return avzone_data(page), geojson_features(page)
+
+
+def _as_positions(data, lang):
+    """A pandas map's data with its rows named as a table's are: the same rows, by position (a RangeIndex)."""
+    import json
+
+    from avzone.i18n import text
+
+    said = text("row_numbers_position", lang).replace("'", "&#x27;")
+    return tuple(json.loads(json.dumps(data, ensure_ascii=False).replace(_POSITIONS[lang == "zh"], said)))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("crs", [None, "gcj02"])
+def test_a_map_of_tables_is_the_map_of_the_pandas_frames(model, crs, lang):
+    """model.map(points=pl_df, tracks=pa_table) was refused ("points= takes a pandas DataFrame"): the points and
+    tracks of a polars frame, an Arrow table or a record batch are drawn as those of the same pandas frames
+    (RangeIndex), in GCJ-02 with points_crs= and tracks_crs= too; their rows not in a track and the event markers'
+    rows are named by position, and the legend says so where a pandas frame's says "the labels of its index"."""
+    ids = [7, 7, 8, 8, 8, 8]
+    fixes = _fixes(ids, None)
+    frame = fixes.to_pandas()
+    frame["vehicle"] = frame["vehicle"].astype("Int64")
+    points = {"lng": _LON, "lat": _LAT}
+    options = {"points_crs": crs, "tracks_crs": crs}
+    want = _map_data(model, lang, points=pd.DataFrame(points), tracks=frame, **options)
+    legend = want[0]["legend_html"]
+    assert _POSITIONS[lang == "zh"] in legend and ("missing lon: 1 (row 3)" in legend or lang == "zh")
+    assert len(want[0]["points"]["items"]) == 4 and any(f["geometry"]["type"] == "Point" for f in want[1])
+    for name, (build, _) in _TABLES.items():
+        got = _map_data(model, lang, points=build(points), tracks=build(fixes.to_dict(as_series=False)), **options)
+        assert got == _as_positions(want, lang), name
+    # GCJ-02 coordinates read as such: the dots are where the pandas frame's are, not where WGS84 would put them
+    if crs is not None:
+        assert want[0]["points"]["items"] != _map_data(model, lang, points=pd.DataFrame(points))[0]["points"]["items"]
+
+
+def test_split_tracks_of_a_table_names_rows_by_position(model):
+    from avzone import maps
+
+    fixes = _fixes(["a", "a", "车", "车", "车", None], "UTC")
+    frame = fixes.to_pandas()
+    want = maps.split_tracks(model, frame)
+    for given in (fixes, fixes.to_arrow(), fixes.to_arrow().to_batches()[0]):
+        got = maps.split_tracks(model, given)
+        assert got.row_numbers == "position" and want.row_numbers is None
+        assert got.rows.index.equals(pd.RangeIndex(6)) and got.rows.equals(want.rows)
+        for part in ("events", "markers"):
+            assert getattr(got, part).equals(getattr(want, part)), part
+        assert got.parts.drop(columns=["lon", "lat"]).equals(want.parts.drop(columns=["lon", "lat"]))
+        assert [v.tolist() for v in got.parts["lon"]] == [v.tolist() for v in want.parts["lon"]]
+    # points_lonlat: the same reading of the map's points=
+    lon, lat = maps.points_lonlat(pa.table({"lng": _LON, "lat": _LAT}), crs="gcj02")
+    want_lon, want_lat = maps.points_lonlat(pd.DataFrame({"lng": _LON, "lat": _LAT}), crs="gcj02")
+    np.testing.assert_array_equal(lon, want_lon)
+    np.testing.assert_array_equal(lat, want_lat)
+
+
+def test_a_map_refuses_a_coordinate_column_of_text_naming_it(model):
+    """A table's coordinate column of text: refused naming the column, its type and the cast (in Chinese too), for
+    points= and tracks= alike; a polars Series is no frame of points."""
+    from avzone import maps
+
+    with pytest.raises(InputError, match=r"column 'lng' holds String, not numbers.*pl\.col\('lng'\)\.cast") as err:
+        maps.make_map(model, points=pl.DataFrame({"lng": ["116.5"], "lat": [39.79]}))
+    assert "列 'lng' 的类型是 String，不是数字" in error_text(err.value, "zh")
+    fixes = _fixes([7, 7, 8, 8, 8, 8], None).to_arrow()
+    fixes = fixes.set_column(3, "lat", pa.array(["39.8"] * 6))
+    with pytest.raises(InputError, match=r"column 'lat' holds string, not numbers.*table\['lat'\]\.cast"):
+        maps.make_map(model, tracks=fixes)
+    with pytest.raises(InputError, match=r"column 'lat' holds string"):
+        maps.split_tracks(model, fixes)
+    with pytest.raises(InputError, match=r"points= takes a DataFrame \(pandas, polars or a pyarrow Table\).* Series"):
+        maps.make_map(model, points=pl.Series(_LON))
+    with pytest.raises(InputError, match=r"tracks= takes a DataFrame of fixes .* got ChunkedArray"):
+        maps.make_map(model, tracks=fixes.column("lon"))

@@ -1155,6 +1155,17 @@ def _markers_capped(s: Stmt) -> None:
         assert f"{with_events} of {len(events)} event markers drawn" in small and "a fair share per vehicle" in small
 
 
+def _tracks_of_a_table(s: Stmt) -> None:
+    """split_tracks of a polars frame: pandas frames, the rows (and the events' rows) by their positions."""
+    import avzone.maps
+
+    tracks = s.value
+    assert isinstance(tracks, avzone.maps.Tracks) and tracks.row_numbers == "position"
+    assert all(isinstance(f, pd.DataFrame) for f in (tracks.parts, tracks.events, tracks.markers, tracks.rows))
+    assert tracks.rows.index.equals(pd.RangeIndex(len(s.ns["fixes"])))
+    assert "row positions counting from 0" in tracks.numbering().text("en")
+
+
 PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     'or avzone.load("path/to/dataset")': _load_path,
     "GeoDataFrame, EPSG:4326": _gdf_4326,
@@ -1179,6 +1190,7 @@ PY_FACTS: dict[str, Callable[[Stmt], None]] = {
     "fixes with vehicle, ts, lon, lat: split at the current zone's edge": _tracks_current,
     "each in its CRS": _each_in_its_crs,
     "avzone.maps": _tracks_planned,
+    "avzone.maps; its frames pandas, its rows named by position": _tracks_of_a_table,
     "at most 2,000 event markers, a fair share per vehicle": _markers_capped,
 }
 

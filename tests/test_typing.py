@@ -14,13 +14,22 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 USAGE = """
+from __future__ import annotations
+
+from typing import Any
+
 import folium
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
+import polars as pl
+import pyarrow as pa
 from typing_extensions import assert_type
 
 import avzone
 from avzone.crs import bd09_to_wgs84, from_wgs84, gcj02_to_wgs84, to_wgs84, wgs84_to_gcj02
+from avzone.events import Events, events
+from avzone.locate import classify
 from avzone.maps import make_map
 
 lon, lat = wgs84_to_gcj02(116.397, 39.909)
@@ -34,6 +43,38 @@ assert_type(bd09_to_wgs84(116.41, 39.92)[0], np.float64)
 model = avzone.load()
 assert_type(model, avzone.Model)
 assert_type(make_map(model, tiles="none"), folium.Map)
+
+
+# classify answers in the kind of its input (avzone._tables.answer_kind): pandas when a pandas input carries an index,
+# else polars for polars input, else Arrow for Arrow input, else pandas (lists, numpy)
+class ArrowTable:  # (a pyarrow Table as pyarrow's stubs type it: pyarrow ships no types, so pa.Table is Any here)
+    num_rows: int = 1
+    column_names: list[str] = ["lon", "lat"]
+
+
+def kinds(
+    df: pd.DataFrame, s: pd.Series[float], a: npt.NDArray[np.float64], pf: pl.DataFrame, ps: pl.Series, t: Any
+) -> None:
+    assert_type(model.classify([116.5], [39.79]), pd.DataFrame)
+    assert_type(model.classify(a, a, status=True), pd.DataFrame)
+    assert_type(model.classify(df), pd.DataFrame)
+    assert_type(model.classify(s, s, times=s), pd.DataFrame)
+    assert_type(model.classify(pf), pl.DataFrame)
+    assert_type(model.classify(ps, ps, status=True), pl.DataFrame)
+    assert_type(model.classify(a, ps), pl.DataFrame)
+    assert_type(model.classify(ps, s), pd.DataFrame)
+    assert_type(model.classify(ps, ps, times=s), pd.DataFrame)
+    assert_type(model.classify(ps, ps, times="2024-06-01"), pl.DataFrame)
+    assert_type(model.classify(ArrowTable()), pa.Table)
+    assert_type(classify(model, pf, crs="gcj02"), pl.DataFrame)
+    assert_type(classify(model, [116.5], [39.79]), pd.DataFrame)
+    assert_type(model.classify(t), Any)  # (unknown input: an unknown kind)
+    # events: the frames of the input's kind
+    assert_type(model.events(df).events, pd.DataFrame)
+    assert_type(model.events(pf, id="car").rows, pl.DataFrame)
+    assert_type(model.events(ArrowTable()).summary, pa.Table)
+    assert_type(events(model, pf, zones=["current"]), Events[pl.DataFrame])
+    assert_type(events(model, df), Events[pd.DataFrame])
 """
 
 MISUSE = """

@@ -2,7 +2,10 @@
 
 ``model.classify``, ``model.locate_many``, ``avzone.points.to_points`` and
 ``model.events`` take a polars DataFrame or Series and a pyarrow Table,
-RecordBatch, Array or ChunkedArray as they take pandas data. There is one
+RecordBatch, Array or ChunkedArray as they take pandas data, and the map's
+``points=`` and ``tracks=`` (:func:`avzone.maps.split_tracks`) a polars
+DataFrame or a pyarrow Table (:func:`frame_of`, as the events read it; a
+map answers in no table, its rows named by their positions). There is one
 path: the input is turned into what that path reads (Arrow arrays for
 coordinates and times, which :mod:`avzone.points` and :mod:`avzone.zonetime`
 read by their Arrow type, nulls as missing values; a pandas DataFrame of the
@@ -20,14 +23,46 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from avzone.errors import InputError
 from avzone.i18n import Message, Quoted
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import pandas as pd
+    import polars as pl  # (for the type checker only: polars stays optional)
     import pyarrow as pa
+
+
+class ArrowTableLike(Protocol):
+    """For the type checker: what a pyarrow Table or RecordBatch has, and pandas, polars and numpy data have not
+    (pyarrow ships no types: with its stubs installed, its tables match this; without them they are ``Any``)."""
+
+    @property
+    def num_rows(self) -> int: ...
+
+    @property
+    def column_names(self) -> list[str]: ...
+
+
+class ArrowArrayLike(Protocol):
+    """For the type checker: what a pyarrow Array or ChunkedArray has, and pandas, polars and numpy data have not."""
+
+    @property
+    def null_count(self) -> int: ...
+
+    def to_pylist(self) -> list[Any]: ...
+
+
+if TYPE_CHECKING:
+    #: Input answered as a pandas DataFrame whatever else is given (it carries an index the answer keeps).
+    PandasData: TypeAlias = "pd.Series[Any] | pd.DataFrame"
+    #: Input answered as a polars DataFrame (unless pandas data is given too).
+    PolarsData: TypeAlias = "pl.DataFrame | pl.Series"
+    #: Input answered as a pyarrow Table (unless pandas or polars data is given too).
+    ArrowData: TypeAlias = "ArrowTableLike | ArrowArrayLike"
 
 POLARS, ARROW = "polars", "arrow"
 #: The key of the notes (what ``attrs["notes"]`` holds for pandas) in an Arrow answer's schema metadata.
@@ -144,6 +179,30 @@ def pandas_frame(table: pa.Table, read: Any) -> pd.DataFrame:
     frame = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(table.num_rows), copy=False)
     frame.columns = list(table.column_names)
     return frame
+
+
+def frame_of(obj: Any, *named: Any) -> tuple[Any, pa.Table | None, str | None]:
+    """A DataFrame of points or fixes as the pandas path reads it: a polars DataFrame or a pyarrow Table or
+    RecordBatch as :func:`pandas_frame` makes it (a RangeIndex: rows are named by their position, from 0), with
+    its Arrow table (to check its typed coordinate columns, :func:`coordinate_column`, and to type the answer)
+    and its kind; anything else as it is, with None and None.
+
+    The columns read (the others are wrapped as they are) are those named by
+    ``named`` (the id, time, lon and lat columns given) and those whose name
+    says lon or lat, as :mod:`avzone.columns` finds them.
+    """
+    kind = kind_of(obj) if is_table(obj) else None
+    if kind is None:
+        return obj, None, None
+    from avzone.columns import LAT_NAMES, LON_NAMES, header_key
+
+    given = {n for n in named if isinstance(n, str)}
+    coordinates = (*LON_NAMES, *LAT_NAMES)
+    source = arrow_table(obj)
+    frame = pandas_frame(
+        source, lambda name: name in given or (isinstance(name, str) and header_key(name) in coordinates)
+    )
+    return frame, source, kind
 
 
 def _nullable_integers(t: Any) -> Any:

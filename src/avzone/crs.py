@@ -1529,7 +1529,7 @@ def check_override_crs(crs: Any, override: bool) -> None:
         )
 
 
-def names_crs(fn: Callable[..., Any]) -> Callable[..., Any]:
+def names_crs(fn: _Fn) -> _Fn:
     """``fn``, an unknown CRS given as its ``crs`` argument named as the caller gave it (``crs=`` from Python, as the
     command line names ``--crs``: :class:`avzone.i18n.Option`); a CRS from elsewhere (a file's) as it is."""
     import inspect
@@ -1548,7 +1548,7 @@ def names_crs(fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             raise said from None
 
-    return named
+    return named  # type: ignore[return-value]
 
 
 @_names_own_crs("crs")

@@ -89,7 +89,7 @@ import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 import numpy as np
 import pandas as pd
@@ -120,6 +120,9 @@ from avzone.points import (
 )
 
 if TYPE_CHECKING:
+    import polars as pl  # (for the type checker only: polars stays optional)
+
+    from avzone._tables import ArrowTableLike
     from avzone.model import Model
 
 #: Row statuses besides the coordinate and time statuses of avzone.points / avzone.zonetime.
@@ -250,8 +253,12 @@ SUMMARY_COLUMNS = [
 ]
 
 
+#: The kind of :class:`Events`' frames: a pandas DataFrame, a polars DataFrame or a pyarrow Table (the input's).
+FrameT = TypeVar("FrameT")
+
+
 @dataclass
-class Events:
+class Events(Generic[FrameT]):
     """What :func:`events` found.
 
     ``events``: one row per event (columns :data:`EVENT_COLUMNS`), ordered by
@@ -264,12 +271,13 @@ class Events:
     vehicle's only fix, which the summary counts, though it makes no segment).
     For fixes given as a polars DataFrame or a pyarrow Table the three are
     of that kind, ``rows`` in input order (no index; row labels are row
-    positions), ``status`` text.
+    positions), ``status`` text (for a type checker: ``Events[pandas.DataFrame]``, ``Events[polars.DataFrame]``,
+    ``Events[pyarrow.Table]``).
     """
 
-    events: pd.DataFrame
-    summary: pd.DataFrame
-    rows: pd.DataFrame
+    events: FrameT
+    summary: FrameT
+    rows: FrameT
     #: What else to know, as ``avzone events``' summary notes it: a CRS PROJ converts to WGS84 without its
     #: datum shift (Beijing 1954, Xian 1980), coordinate columns named GCJ-02 / BD-09 read in another CRS.
     #: Also in each frame's ``attrs["notes"]`` when there is one.
@@ -277,7 +285,8 @@ class Events:
 
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok``."""
-        counts = _tables.status_counts(self.rows["status"])  # (a pandas, polars or Arrow column)
+        rows: Any = self.rows
+        counts = _tables.status_counts(rows["status"])  # (a pandas, polars or Arrow column)
         return {k: v for k, v in counts.items() if k != STATUS_OK and v}
 
 
@@ -353,10 +362,11 @@ def fix_points(df: Any, lon: str | None, lat: str | None, crs: Any) -> Points:
     return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), WGS84 if crs is None else crs)
 
 
-@_names_own_crs("crs")
+# (the frames' kind: the input's, polars or Arrow; else pandas)
+@overload
 def events(
     model: Model,
-    df: pd.DataFrame,
+    df: pl.DataFrame,
     *,
     id: str = "vehicle",
     time: str = "ts",
@@ -369,7 +379,64 @@ def events(
     zones: list[str] | None = None,
     threads: int = 1,
     time_unit: str | None = None,
-) -> Events:
+) -> Events[pl.DataFrame]: ...
+
+
+@overload
+def events(
+    model: Model,
+    df: ArrowTableLike,
+    *,
+    id: str = "vehicle",
+    time: str = "ts",
+    lon: str | None = None,
+    lat: str | None = None,
+    crs: Any = None,
+    max_gap_s: float | None = 600.0,
+    max_gap_m: float | None = 5000.0,
+    tolerance_m: float = 1.0,
+    zones: list[str] | None = None,
+    threads: int = 1,
+    time_unit: str | None = None,
+) -> Events[pa.Table]: ...
+
+
+@overload
+def events(
+    model: Model,
+    df: Any,
+    *,
+    id: str = "vehicle",
+    time: str = "ts",
+    lon: str | None = None,
+    lat: str | None = None,
+    crs: Any = None,
+    max_gap_s: float | None = 600.0,
+    max_gap_m: float | None = 5000.0,
+    tolerance_m: float = 1.0,
+    zones: list[str] | None = None,
+    threads: int = 1,
+    time_unit: str | None = None,
+) -> Events[pd.DataFrame]: ...
+
+
+@_names_own_crs("crs")
+def events(
+    model: Model,
+    df: Any,
+    *,
+    id: str = "vehicle",
+    time: str = "ts",
+    lon: str | None = None,
+    lat: str | None = None,
+    crs: Any = None,
+    max_gap_s: float | None = 600.0,
+    max_gap_m: float | None = 5000.0,
+    tolerance_m: float = 1.0,
+    zones: list[str] | None = None,
+    threads: int = 1,
+    time_unit: str | None = None,
+) -> Events[Any]:
     """Enter / exit / gap events of many vehicles' trajectories, and a per-vehicle summary.
 
     Parameters
@@ -471,11 +538,8 @@ def events(
     >>> ev.events[["zone", "event"]].values.tolist()
     [['current', 'enter']]
     """
-    kind = _tables.kind_of(df) if _tables.is_table(df) else None
-    source = None
-    if kind is not None:  # a polars DataFrame or an Arrow table: read as the pandas frame of its columns
-        source = _tables.arrow_table(df)
-        df = _tables.pandas_frame(source, _read_as_fixes(id, time, lon, lat))
+    # a polars DataFrame or an Arrow table: read as the pandas frame of its columns
+    df, source, kind = _tables.frame_of(df, id, time, lon, lat)
     if not isinstance(df, pd.DataFrame):  # (a dict of columns, an array: no columns to name)
         raise InputError(Message("err_events_type", type=type(df).__name__))
     refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
@@ -541,15 +605,6 @@ def events(
     return Events(events=frames[0], summary=frames[1], rows=frames[2], notes=result.notes)
 
 
-def _read_as_fixes(*given: Any) -> Callable[[str], bool]:
-    """Which columns of a polars or Arrow table :func:`events` reads (the others are not converted): those named
-    by ``id``, ``time``, ``lon`` and ``lat``, and those whose name says lon or lat."""
-    from avzone.columns import LAT_NAMES, LON_NAMES, header_key
-
-    named = {g for g in given if isinstance(g, str)}
-    return lambda name: name in named or (isinstance(name, str) and header_key(name) in (*LON_NAMES, *LAT_NAMES))
-
-
 def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> list[Any]:
     """The notes of :func:`events`: those ``avzone events --input`` gives for its columns and CRS."""
     from avzone.columns import crs_note, datum_notes
@@ -558,7 +613,7 @@ def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> 
     return ([note] if note else []) + datum_notes(crs_norm)
 
 
-def with_notes(result: Events, notes: list[Any]) -> Events:
+def with_notes(result: Events[pd.DataFrame], notes: list[Any]) -> Events[pd.DataFrame]:
     """``result`` with ``notes`` (in :attr:`Events.notes` and each frame's ``attrs["notes"]``, when any)."""
     if notes:
         result.notes = list(notes)
@@ -636,7 +691,7 @@ def track_events(
     threads: int = 1,
     time_unit: str | None = None,
     time_span: zonetime.TimeSpan | None = None,
-) -> Events:
+) -> Events[pd.DataFrame]:
     """:func:`events` on arrays: vehicle ids, times, :class:`~avzone.points.Points` and the rows' labels.
 
     ``time_unit`` as for :func:`events`: the unit of times given as numbers
@@ -694,7 +749,7 @@ def _track(
     check: tuple[Any, ...] = _NO_CHECK,
     time_unit: str | None = None,
     time_span: zonetime.TimeSpan | None = None,
-) -> Events:
+) -> Events[pd.DataFrame]:
     """The events of located fixes (``hits``: one column per zone layer of the model).
 
     ``hits`` None: the points are float WGS84 columns (:func:`_wgs84_columns`,

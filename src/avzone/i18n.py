@@ -162,6 +162,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "input_rows": "Input rows ({numbering})",
         # what a track's row numbers are (popups, legend, avzone map's stderr): Tracks.row_numbers
         "row_numbers_index": "the labels of the DataFrame's index",
+        "row_numbers_position": (
+            "row positions counting from 0 (a polars DataFrame or an Arrow table has no index), as the events' "
+            "row_before and row_after"
+        ),
         "row_numbers_file": (
             "row numbers count from 0: the file's first row of data is row 0, as in avzone events' row_before and "
             "row_after"
@@ -988,7 +992,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_map_limit": "{option} must be a positive whole number, or None for no limit, got {value!r}",
         "err_map_locate_pair": "locate= takes (lon, lat) pairs, got {pair!r}",
-        "err_map_tracks_type": "tracks= takes a pandas DataFrame of fixes (one row each), got {type}",
+        "err_map_tracks_type": (
+            "tracks= takes a DataFrame of fixes (one row each: pandas, polars or a pyarrow Table) or a GeoDataFrame "
+            "of points, got {type}"
+        ),
         "err_map_tracks_crs_split": (
             "tracks_crs= is for a DataFrame of fixes: the Tracks of split_tracks are in WGS84 already (give the "
             "fixes' CRS to split_tracks(crs=...))"
@@ -998,8 +1005,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "GeoDataFrame of points, got {type}"
         ),
         "err_map_points_type": (
-            "points= takes a pandas DataFrame with 'lon' and 'lat' columns or a GeoDataFrame of points "
-            "(read a file with avzone.batch.read_points), got {type}"
+            "points= takes a DataFrame (pandas, polars or a pyarrow Table) with 'lon' and 'lat' columns or a "
+            "GeoDataFrame of points (read a file with avzone.batch.read_points), got {type}"
         ),
         "err_map_points_columns": (
             "points= needs 'lon' and 'lat' columns (WGS84, or in {crs_option}), or one column each whose name says "
@@ -2636,6 +2643,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_beijing": "时间（北京时间）",
         "input_rows": "输入行（{numbering}）",
         "row_numbers_index": "DataFrame 索引的标签",
+        "row_numbers_position": (
+            "行的位置，从 0 起算（polars DataFrame 或 Arrow 表没有索引），与事件的 row_before 和 row_after 相同"
+        ),
         "row_numbers_file": (
             "行号从 0 起算：文件的第一行数据是第 0 行，与 avzone events 的 row_before 和 row_after 相同"
         ),
@@ -3344,7 +3354,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_map_limit": "{option} 必须是正整数，或 None（不限），收到的是 {value!r}",
         "err_map_locate_pair": "locate= 接受 (经度, 纬度) 数对，收到的是 {pair!r}",
-        "err_map_tracks_type": "tracks= 接受定位的 pandas DataFrame（每行一个定位），收到的是 {type}",
+        "err_map_tracks_type": (
+            "tracks= 接受定位的 DataFrame（每行一个定位：pandas、polars 或 pyarrow Table）或点的 GeoDataFrame，"
+            "收到的是 {type}"
+        ),
         "err_map_tracks_crs_split": (
             "tracks_crs= 用于定位的 DataFrame：split_tracks 给出的 Tracks 已是 WGS84（请把定位的坐标系交给 "
             "split_tracks(crs=...)）"
@@ -3354,7 +3367,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "收到的是 {type}"
         ),
         "err_map_points_type": (
-            "points= 接受带 'lon' 和 'lat' 列的 pandas DataFrame 或点的 GeoDataFrame"
+            "points= 接受带 'lon' 和 'lat' 列的 DataFrame（pandas、polars 或 pyarrow Table）或点的 GeoDataFrame"
             "（用 avzone.batch.read_points 读取文件），收到的是 {type}"
         ),
         "err_map_points_columns": (

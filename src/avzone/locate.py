@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import shapely
@@ -61,7 +61,10 @@ from avzone.points import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl  # (for the type checker only: polars stays optional)
+    import pyarrow as pa
 
+    from avzone._tables import ArrowArrayLike, ArrowData, PandasData, PolarsData
     from avzone.model import Model
 
 #: Points per block of the nearest-hub search (bounds its memory).
@@ -303,7 +306,7 @@ def locate_many(
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
     named = frame_columns(lons, lats, crs, call="locate_many")  # a plain DataFrame alone: its columns found by name
     if named is not None:
-        lons, lats, note = named
+        lons, lats, note, names = named
     if not (isinstance(lons, Points) or geometry_frame(lons)):  # (before the one pass: it reads Series' values as
         # they are; a GeoSeries' attrs are weighed against its CRS by to_points)
         refuse_attrs_crs(lons, crs)
@@ -316,6 +319,8 @@ def locate_many(
         mark_misread(pts, model.bounds)
         if hits is None:
             hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
+    if named is not None:  # (an Arrow column's values carry no name: the statuses name the columns)
+        pts.names = names
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits)
     if named is not None and note is not None:
@@ -540,6 +545,120 @@ def _distances_one(model: Model, res: Located) -> None:
     res.hub, res.hub_distance_m = np.array([hub]), np.array([hub_distance])
 
 
+# (the answer's kind: pandas when a pandas input carries an index, else polars for polars input, else Arrow for
+# Arrow input, else pandas: the rule of avzone._tables.answer_kind)
+@overload
+def classify(
+    model: Model,
+    lons: PandasData,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pd.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: pd.Series[Any],
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pd.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: pd.Series[Any],
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pd.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: PolarsData,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pl.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: pl.Series,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pl.DataFrame: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: ArrowData,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pa.Table: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: ArrowArrayLike,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pa.Table: ...
+
+
+@overload
+def classify(
+    model: Model,
+    lons: Any,
+    lats: Any = None,
+    crs: Any = None,
+    *,
+    threads: int | None = None,
+    times: Any = None,
+    time_unit: str | None = None,
+    status: bool = False,
+) -> pd.DataFrame: ...
+
+
 @_names_own_crs("crs")
 def classify(
     model: Model,
@@ -551,7 +670,7 @@ def classify(
     times: Any = None,
     time_unit: str | None = None,
     status: bool = False,
-) -> pd.DataFrame:
+) -> pd.DataFrame | pl.DataFrame | pa.Table:
     """Which zone layers cover each point, in input order, vectorized.
 
     Parameters
@@ -650,7 +769,9 @@ def classify(
         text; an Arrow table's notes in its schema metadata
         (``table.schema.metadata[b"notes"]``, a JSON list of texts; a polars
         DataFrame holds none: :attr:`Located.notes` of :func:`locate_many`
-        gives them).
+        gives them). The overloads say so to a type checker (pyarrow ships
+        no types: without its stubs an Arrow input, and so the answer, is
+        ``Any`` to it).
 
     Examples
     --------
@@ -676,8 +797,10 @@ def classify(
     try:
         named = frame_columns(lons, lats, crs, call="classify")  # a plain DataFrame alone: its columns found by name
         if named is not None:
-            lons, lats, note = named
+            lons, lats, note, names = named
         res = locate_many(model, lons, lats, crs, threads=threads)
+        if named is not None:  # (an Arrow column's values carry no name: the statuses name the columns)
+            res.points.names = names
     except CRSError:  # (classify(lons, lats, df.ts): times in crs's place)
         hint = _time_as_crs(crs, "times")
         if hint is None:

@@ -63,7 +63,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from avzone import geodesy, i18n, zonetime
+from avzone import _tables, geodesy, i18n, zonetime
 from avzone._mapjs import (
     AIRPORT_COLOUR,
     DRAWN_KM,
@@ -625,8 +625,8 @@ def _vehicle_text(vehicle: Any) -> str:
 
 # -- the user's points ---------------------------------------------------------------
 def points_lonlat(points: Any, crs: Any = None) -> tuple[np.ndarray, np.ndarray]:
-    """WGS84 lon/lat arrays of a DataFrame with ``lon``/``lat`` columns (in ``crs``, default WGS84) or of a
-    GeoDataFrame of points.
+    """WGS84 lon/lat arrays of a DataFrame with ``lon``/``lat`` columns (in ``crs``, default WGS84: a pandas or
+    polars DataFrame, a pyarrow Table) or of a GeoDataFrame of points, in row order.
 
     Read through :func:`avzone.points.to_points` (a GeoDataFrame in its own
     CRS, else in ``crs``; a ``crs`` that contradicts the frame's is
@@ -652,10 +652,14 @@ def _to_points(points: Any, crs: Any = None, name: str = "points_crs") -> Points
             if (pts.codes == NOT_A_POINT).any():
                 raise InputError(Message("err_map_points_kinds"))
             return pts
-        if isinstance(points, pd.DataFrame):
-            refuse_attrs_crs(points, crs, map_points=True)  # (attrs["crs"] is never guessed: points_crs= decides)
-            lon, lat = _points_columns(points, crs)
-            return to_points(points[lon], points[lat], crs)
+        frame, source, kind = _tables.frame_of(points)  # (a polars DataFrame, an Arrow table: as a pandas frame)
+        if isinstance(frame, pd.DataFrame):
+            refuse_attrs_crs(frame, crs, map_points=True)  # (attrs["crs"] is never guessed: points_crs= decides)
+            lon, lat = _points_columns(frame, crs)
+            if source is not None and kind is not None:  # (a typed column: numbers, else refused naming it)
+                for name in (lon, lat):
+                    _tables.coordinate_column(source, name, kind)
+            return to_points(frame[lon], frame[lat], crs)
     raise InputError(Message("err_map_points_type", type=type(points).__name__))
 
 
@@ -963,7 +967,8 @@ class Tracks:
     row_numbers : str or None
         What ``rows``' index (and the events' ``row_before``/``row_after``)
         is, as the popups and legend say it: None, the labels of the index of
-        the DataFrame given; ``"file"``, a file's rows counted from 0, the
+        the DataFrame given; ``"position"``, the rows' positions from 0 in a
+        polars DataFrame or pyarrow Table given (which have no index); ``"file"``, a file's rows counted from 0, the
         first row of data (after a CSV's header) being row 0, as
         :func:`avzone.batch.read_fixes` numbers them and ``avzone events``
         writes ``row_before``/``row_after``; ``"tdrive"``, the lines of
@@ -1280,8 +1285,15 @@ def split_tracks(
     Parameters
     ----------
     model : Model
-    df : pandas.DataFrame (or GeoDataFrame of points)
-        One row per GPS fix, any order, any number of vehicles.
+    df : pandas.DataFrame, polars.DataFrame or pyarrow.Table (or GeoDataFrame of points)
+        One row per GPS fix, any order, any number of vehicles. A polars
+        DataFrame or a pyarrow Table (or RecordBatch) is read as the pandas
+        frame of its columns, as :func:`avzone.events.events` reads it (its
+        lon and lat columns must hold numbers; a null is a missing value):
+        it has no index, so its rows are named by their position, from 0
+        (``rows``' index, the events' ``row_before``/``row_after``, the
+        popups and the legend, which says so: :attr:`Tracks.row_numbers`
+        ``"position"``). The :class:`Tracks` are pandas DataFrames either way.
     id, time, lon, lat, crs, max_gap_s, max_gap_m, tolerance_m, time_unit
         As for :func:`avzone.events.events` (``time_unit``: the unit of
         epoch times given as numbers, since 1970-01-01 UTC; ``lon``/``lat``
@@ -1309,6 +1321,7 @@ def split_tracks(
     >>> tr.parts["kind"].tolist(), tr.events["event"].tolist()
     (['outside', 'inside'], ['enter'])
     """
+    df, source, kind = _tables.frame_of(df, id, time, lon, lat)  # (polars, Arrow: as a pandas frame, rows by position)
     if not isinstance(df, pd.DataFrame):
         raise InputError(Message("err_map_tracks_type", type=type(df).__name__))
     zonetime.check_unit(time_unit)
@@ -1328,6 +1341,9 @@ def split_tracks(
     if lon is not None and lat is not None:
         _track_column(df, lon, "role_longitude", "lon=")
         _track_column(df, lat, "role_latitude", "lat=")
+        if source is not None and kind is not None:  # (a typed column: numbers, else refused naming it)
+            for name in (lon, lat):
+                _tables.coordinate_column(source, name, kind)
     coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates], by_name)
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
@@ -1374,7 +1390,7 @@ def split_tracks(
         for col in ("row_before", "row_after"):
             frame[col] = np.asarray(labels.take(frame[col].to_numpy(dtype=np.int64)), dtype=object)
     rows = found.rows.set_axis(labels)
-    return Tracks(zone, parts, events, markers, rows)
+    return Tracks(zone, parts, events, markers, rows, row_numbers=None if source is None else "position")
 
 
 def _track_zone(model: Model, zone: str | None) -> str:
@@ -1391,7 +1407,7 @@ def _track_zone(model: Model, zone: str | None) -> str:
 
 
 def _split(
-    found: Events,
+    found: Events[pd.DataFrame],
     order: np.ndarray,
     vid: np.ndarray,
     t: np.ndarray,
@@ -1676,7 +1692,10 @@ def make_map(
         column each whose name says so, as the file jobs read them: ``lng``,
         ``longitude``, ``经度``, ...; names saying GCJ-02 or BD-09 are
         refused without ``points_crs``) or a GeoDataFrame of points (any
-        CRS). Read a file with :func:`avzone.batch.read_points`.
+        CRS). A pandas or polars DataFrame, or a pyarrow Table or
+        RecordBatch (whose lon and lat columns must hold numbers: one of
+        text is refused, naming it and the cast). Read a file with
+        :func:`avzone.batch.read_points`.
     points_crs : str or pyproj.CRS, optional
         The CRS of a ``points`` DataFrame's columns (default WGS84), e.g.
         ``"gcj02"``; a GeoDataFrame's own CRS is used, and a ``points_crs``
@@ -1725,7 +1744,9 @@ def make_map(
         seconds and metres without fixes). Give :func:`split_tracks`' result (any columns, CRS,
         zone or gap limits), or a DataFrame with ``vehicle``, ``ts``, ``lon``
         and ``lat`` columns (in ``tracks_crs``; or a GeoDataFrame of points),
-        split with the defaults (the current zone). The zone followed is
+        split with the defaults (the current zone): a pandas one's rows are
+        named in the popups and legend by its index's labels, a polars
+        DataFrame's or a pyarrow Table's (no index) by their positions, from 0. The zone followed is
         followed at every time; the legend says when it was not the zone in
         force at every fix's time, naming the zone in force then
         (:meth:`Tracks.zone_in_force_note`). Up to

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import numpy as np
 import shapely
@@ -29,9 +29,13 @@ if TYPE_CHECKING:
     import folium
     import geopandas as gpd
     import pandas as pd
+    import polars as pl  # (for the type checker only: polars stays optional)
+    import pyarrow as pa
 
     from avzone._grid import ZoneIndex
+    from avzone._tables import ArrowArrayLike, ArrowData, ArrowTableLike, PandasData, PolarsData
     from avzone.checks import CheckResult
+    from avzone.events import Events
     from avzone.export import Export
     from avzone.growth import Growth
     from avzone.locate import Located, Location
@@ -444,6 +448,111 @@ class Model:
             _cache.save(key, index.to_arrays())
         return index
 
+    # (the answer's kind, as avzone.locate.classify's overloads say it)
+    @overload
+    def classify(
+        self,
+        lons: PandasData,
+        lats: Any = None,
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: Any = None,
+        time_unit: str | None = None,
+        status: bool = False,
+    ) -> pd.DataFrame: ...
+
+    @overload
+    def classify(
+        self,
+        lons: Any,
+        lats: pd.Series[Any],
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: Any = None,
+        time_unit: str | None = None,
+        status: bool = False,
+    ) -> pd.DataFrame: ...
+
+    @overload
+    def classify(
+        self,
+        lons: Any,
+        lats: Any = None,
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: pd.Series[Any],
+        time_unit: str | None = None,
+        status: bool = False,
+    ) -> pd.DataFrame: ...
+
+    @overload
+    def classify(
+        self,
+        lons: PolarsData,
+        lats: Any = None,
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: Any = None,
+        time_unit: str | None = None,
+        status: bool = False,
+    ) -> pl.DataFrame: ...
+
+    @overload
+    def classify(
+        self,
+        lons: Any,
+        lats: pl.Series,
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: Any = None,
+        time_unit: str | None = None,
+        status: bool = False,
+    ) -> pl.DataFrame: ...
+
+    @overload
+    def classify(
+        self,
+        lons: ArrowData,
+        lats: Any = None,
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: Any = None,
+        time_unit: str | None = None,
+        status: bool = False,
+    ) -> pa.Table: ...
+
+    @overload
+    def classify(
+        self,
+        lons: Any,
+        lats: ArrowArrayLike,
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: Any = None,
+        time_unit: str | None = None,
+        status: bool = False,
+    ) -> pa.Table: ...
+
+    @overload
+    def classify(
+        self,
+        lons: Any,
+        lats: Any = None,
+        crs: Any = None,
+        *,
+        threads: int | None = None,
+        times: Any = None,
+        time_unit: str | None = None,
+        status: bool = False,
+    ) -> pd.DataFrame: ...
+
     @names_crs
     def classify(
         self,
@@ -455,7 +564,7 @@ class Model:
         times: Any = None,
         time_unit: str | None = None,
         status: bool = False,
-    ) -> pd.DataFrame:
+    ) -> pd.DataFrame | pl.DataFrame | pa.Table:
         """Which zone layer covers each point, keeping a pandas input's index: see :func:`avzone.locate.classify`.
 
         ``model.classify(df.lon, df.lat)``, ``model.classify(gdf)`` (the
@@ -487,8 +596,18 @@ class Model:
 
         return zone_at(self, when)
 
+    # (the frames' kind: the input's, polars or Arrow; else pandas)
+    @overload
+    def events(self, df: pl.DataFrame, **options: Any) -> Events[pl.DataFrame]: ...
+
+    @overload
+    def events(self, df: ArrowTableLike, **options: Any) -> Events[pa.Table]: ...
+
+    @overload
+    def events(self, df: Any, **options: Any) -> Events[pd.DataFrame]: ...
+
     @names_crs
-    def events(self, df: Any, **options: Any) -> Any:
+    def events(self, df: Any, **options: Any) -> Events[Any]:
         """Enter / exit / gap events of trajectories and a per-vehicle summary: see :func:`avzone.events.events`.
 
         ``df`` a pandas, polars or pyarrow frame of fixes; the events, summary and rows are of its kind."""

@@ -780,13 +780,15 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     return arr, None, None
 
 
-def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None] | None:
+def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None, tuple[str, str]] | None:
     """A plain DataFrame given alone to :func:`avzone.locate.classify`, :func:`avzone.locate.locate_many` or
     :func:`to_points`: its lon and lat columns, found by the rule of every entry point
     (:func:`avzone.columns.find_coordinate_column`: ``lon``, ``lng``, ``经度``, ``纬度(GCJ02)``... in any case; none
     or two such columns, or a name the frame has twice, is an InputError that says how to give them:
     ``<call>(df[lon_column], df[lat_column])``, ``call`` a bare name meaning ``model.<call>``), and the note when
-    their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`); None for any other input
+    their names say GCJ-02 / BD-09 and ``crs`` does not (:func:`avzone.columns.crs_note`), and the two names (what the
+    statuses call the coordinates, as a file job's name its columns: an Arrow column's values carry no name); None for
+    any other input
     (a GeoDataFrame is read by its geometry, when it has an active one). A polars DataFrame or a pyarrow Table or
     RecordBatch is read by the same rule, its columns as Arrow arrays, which must hold numbers
     (:func:`avzone._tables.coordinate_column`)."""
@@ -810,8 +812,9 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
             _tables.coordinate_column(frame, lon, kind),
             _tables.coordinate_column(frame, lat, kind),
             crs_note(lon, lat, crs),
+            (lon, lat),
         )
-    return lons[lon], lons[lat], crs_note(lon, lat, crs)
+    return lons[lon], lons[lat], crs_note(lon, lat, crs), (lon, lat)
 
 
 @_names_own_crs("crs")
@@ -860,8 +863,9 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     if lats is None:
         named = frame_columns(lons, lats, crs, call="avzone.points.to_points")
         if named is not None:  # a plain DataFrame alone: its lon and lat columns, found as model.classify finds them
-            lons, lats, note = named
+            lons, lats, note, names = named
             found = to_points(lons, lats, crs)
+            found.names = names  # (an Arrow column's values carry no name: the statuses name the columns)
             if note is not None:  # (their names say GCJ-02 / BD-09, crs does not: noted as classify notes it)
                 found.notes = (note,)
             return found

@@ -537,7 +537,7 @@ def _partition_of(ids: Any, parts: int) -> np.ndarray:
 
 def _table_events(
     model: Model, table: pa.Table, names: tuple[str, str], time_name: str = "time", **options: Any
-) -> Events:
+) -> Events[pd.DataFrame]:
     """The events of a partition's table (:func:`_chunk_table`'s columns) through :func:`avzone.events.track_events`.
 
     ``time_name``: the input's time column, which the time reader's messages name (the table's is ``time``).
@@ -680,7 +680,7 @@ def _run(
                 tables = []
             else:
                 pieces = (_read_buckets(tmp, groups, batch) for batch in batches)
-            empty: Events | None = None
+            empty: Events[pd.DataFrame] | None = None
             _release_memory()
             held: list[tuple[Path, Path | None]] = []  # per partition: its events and summary, for the merge
             for p, piece in enumerate(pieces):
