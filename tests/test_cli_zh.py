@@ -181,12 +181,13 @@ def test_events(monkeypatch, f):
         f"  1: {bad_time}",
         f"events written to {out} (utf-8)",
     ]
-    bad_time_zh = i18n.text(zonetime.TIME_KEYS[zonetime.TIME_INVALID], "zh")
     assert zerr.splitlines() == [
         f"从 {f.fixes} 读取 1 辆车的 9 个定位（编码 utf-8，检测得出）",
         "驶入（enter）事件 1 个",  # the kind named in Chinese, with the kind the file holds
         "1 行状态不是 ok：",
-        f"  1：{bad_time_zh}（{bad_time}）",  # in Chinese, with the status as the annotated rows have it
+        # in Chinese (the time named, the wording's own brackets after a comma), with the status as the annotated
+        # rows have it
+        f"  1：时间不是日期/时间，应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间（{bad_time}）",
         f"事件已写入 {out}（utf-8）",
     ]
     assert pd.read_csv(out)["event"].tolist() == ["enter"]

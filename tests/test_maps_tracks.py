@@ -528,7 +528,7 @@ def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
     reasons = zlines[zlines.index(f"{src} 的 8 行中有 6 行不在轨迹中{ZH_ROWS}：") + 1 :]
     assert sorted(reasons) == sorted(
         [
-            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）"
+            "  1：重复定位：车辆、时间和位置都与前面某行相同，未使用"
             "（duplicate fix: same vehicle, time and position as an earlier row (not used)）"
             "，第 2 行，位于文件第 4 行",
             "  1：该车唯一可用的定位：构不成线段（the vehicle's only usable fix: no segment）"
@@ -568,7 +568,7 @@ def test_cli_map_track_gcj02_csv(model, tracks, tmp_path):
     assert result.stdout.startswith(f"地图已写入 {out}")
     assert f"{src} 的 10 行中有 3 行不在轨迹中" in result.stderr
     assert (
-        "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）"
+        "  1：重复定位：车辆、时间和位置都与前面某行相同，未使用"
         "（duplicate fix: same vehicle, time and position as an earlier row (not used)），第 9 行，位于文件第 11 行"
         in result.stderr.splitlines()
     )

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
 import pandas as pd
 import pytest
+import shapely
 from common import run_cli
 
+from avzone import points, zonetime
+from avzone.columns import LAT_NAMES, LON_NAMES
+from avzone.errors import InputError
 from avzone.events import row_statuses, status_named
-from avzone.i18n import in_chinese, written
+from avzone.i18n import error_text, in_chinese, written
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -60,6 +65,102 @@ def test_every_row_status_is_quoted_in_chinese_with_the_status_in_brackets(names
         assert set(WORDS.findall(wording)) <= CODES, said
 
 
+def test_a_status_s_own_brackets_are_not_beside_the_status_s():
+    """A status whose English holds brackets (its wording in Chinese too): one pair of brackets at the end, the
+    status's; the wording's own after a comma ('（未使用）（duplicate fix: ... (not used)）' read as two)."""
+    statuses = [s for s in row_statuses() if "(" in s]
+    assert len(statuses) >= 9, statuses  # (duplicate and same-time fixes, the times, no position, degrees, ...)
+    for status in statuses:
+        said = written(status_named(status), "zh")
+        assert "）（" not in said and said.endswith(f"（{status}）"), said
+    said = {s: written(status_named(s), "zh").removesuffix(f"（{s}）") for s in statuses}
+    assert said["duplicate fix: same vehicle, time and position as an earlier row (not used)"] == (
+        "重复定位：车辆、时间和位置都与前面某行相同，未使用"
+    )
+    assert said[points.TIME_LABELS[points.TIME_INVALID]] == (
+        "时间不是日期/时间，应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间"
+    )
+    # (brackets inside the wording stay)
+    assert said[points.TIME_LABELS[points.TIME_STRAY]].startswith("时间与该列其他时间相差太远")
+    assert said[points.DEGREES_TEXT].endswith("按 WGS84 经纬度读（经度在前或纬度在前）则在区域之内")
+
+
+def test_an_invalid_time_s_status_names_the_time_and_its_error_the_value():
+    """The status of a row's time that is no date/time says 'time' in Chinese as in English; an error about a
+    value says the value, then the same words without 'time'."""
+    status = points.TIME_LABELS[points.TIME_INVALID]
+    assert written(points.status_message(points.TIME_INVALID), "en") == status
+    assert written(points.status_message(points.TIME_INVALID), "zh").startswith("时间不是日期/时间（应为 ISO 8601")
+    with pytest.raises(InputError) as caught:
+        zonetime.instant("nope")
+    assert error_text(caught.value, "zh").startswith("'nope'：不是日期/时间（应为 ISO 8601")
+
+
+#: Coordinate columns whose axis a status of one coordinate tells by its name (x: lon), as the file jobs' are.
+KNOWN_NAMES = [n for n in NAMES if n[0].lower() in LON_NAMES and n[1].lower() in LAT_NAMES]
+
+
+@pytest.mark.parametrize("names", KNOWN_NAMES)
+def test_each_point_status_is_worded_alike_for_one_point_and_in_a_file_job_s_summary(names):
+    """Every status of points.status_labels: the one-point wording (points.status_message) is the summary's
+    (events.status_named) before the status in brackets, its own last brackets after a comma there."""
+    assert len(KNOWN_NAMES) >= 3
+    labels = points.status_labels(names)
+    assert len(labels) > 30
+    for code, label in labels.items():
+        if code == points.OK:
+            continue
+        one = points.status_message(code, names)
+        assert written(one, "en") == label, code
+        one_zh = written(one, "zh")
+        assert in_chinese(one_zh.replace(f"{names[0]} 列", "列").replace(f"{names[1]} 列", "列")), one_zh
+        said = written(status_named(label), "zh").removesuffix(f"（{label}）")
+        assert said in (one_zh, re.sub(r"（([^（）]*)）$", r"，\1", one_zh)), (one_zh, said)
+
+
+def test_one_point_s_error_and_a_locate_file_job_word_each_status_alike(model, tmp_path):
+    """Each status one point given as two values can have (every pair of reasons, from points.status_labels) and
+    as a geometry: model.locate's error quotes the same Chinese wording as a locate file job's summary."""
+    given = {  # (a lon, a lat) for each reason
+        points.OK: ("116.4", "39.9"),
+        points.MISSING: ("", ""),
+        points.NOT_A_NUMBER: ("abc", "abc"),
+        points.NOT_FINITE: ("inf", "inf"),
+        points.OUT_OF_RANGE: ("500", "95"),
+    }
+    codes = [code for code in points.status_labels() if code != points.OK and code < 64]
+    assert len(codes) == 24
+    rows, wordings = [], {}
+    for code in codes:
+        lon, lat = given[code // 8][0], given[code % 8][1]
+        with pytest.raises(InputError) as caught:
+            model.locate(lon, lat)
+        wordings[code] = written(points.status_message(code), "zh")
+        assert error_text(caught.value, "zh").endswith(f"（{wordings[code]}）"), code
+        rows.append(f"{lon},{lat}")
+    geometries = {points.NO_POINT_GEOMETRY: shapely.Point(), points.NOT_A_POINT: shapely.LineString([(0, 0), (1, 1)])}
+    for code, geometry in geometries.items():
+        with pytest.raises(InputError) as caught:
+            model.locate(geometry)
+        wordings[code] = written(points.status_message(code), "zh")
+        assert error_text(caught.value, "zh").endswith(f"（{wordings[code]}）"), code
+    assert wordings[points.NOT_A_POINT] == "几何不是点"
+    src, out = tmp_path / "points.csv", tmp_path / "out.csv"
+    src.write_text("lon,lat\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    features = [{"type": "Feature", "properties": {}, "geometry": json.loads(shapely.to_geojson(g))} for g in
+                geometries.values()]  # fmt: skip
+    features[0]["geometry"] = None  # (an empty point's GeoJSON: no geometry)
+    geojson, geojson_out = tmp_path / "points.geojson", tmp_path / "out.geojson"
+    geojson.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    labels = points.status_labels()
+    summary = []
+    for path, written_to in ((src, out), (geojson, geojson_out)):
+        result = run_cli("locate", "--input", str(path), "--output", str(written_to), "--lang", "zh")
+        assert result.returncode == 0, result.stderr
+        summary += [line for line in result.stderr.splitlines() if line.startswith("  1：")]
+    assert sorted(summary) == sorted(f"  1：{wordings[code]}（{labels[code]}）" for code in wordings)
+
+
 def test_the_statuses_enumerated_are_those_the_code_gives(model, tmp_path):
     """Rows of many kinds through events and a locate file job: every status given is one row_statuses names."""
     frame = pd.DataFrame(
@@ -76,13 +177,13 @@ def test_the_statuses_enumerated_are_those_the_code_gives(model, tmp_path):
                   ""],
         }
     )  # fmt: skip
-    # (model.events names the coordinates lon and lat, a file job by their columns)
+    # (model.events names the coordinates by the DataFrame's columns, as a file job names the file's)
     given = {"events": set(model.events(frame, id="vehicle", time="ts", lon="x", lat="y").rows["status"].astype(str))}
     src, out = tmp_path / "fixes.csv", tmp_path / "out.csv"
     frame.to_csv(src, index=False)
     assert run_cli("locate", "--input", str(src), "--output", str(out), "--time-col", "ts").returncode == 0
     given["locate"] = set(pd.read_csv(out, keep_default_na=False)["status"])
-    for job, names in (("events", ("lon", "lat")), ("locate", ("x", "y"))):
+    for job, names in (("events", ("x", "y")), ("locate", ("x", "y"))):
         statuses = given[job] - {"ok"}
         assert len(statuses) >= 6, (job, statuses)
         assert statuses <= set(row_statuses(names)), (job, statuses - set(row_statuses(names)))
@@ -106,7 +207,7 @@ def test_an_events_file_job_counts_each_status_in_chinese(tmp_path):
     assert sorted(counted) == sorted(
         [
             "  1：缺少车辆编号（missing vehicle id）",
-            "  1：重复定位：车辆、时间和位置都与前面某行相同（未使用）"
+            "  1：重复定位：车辆、时间和位置都与前面某行相同，未使用"
             "（duplicate fix: same vehicle, time and position as an earlier row (not used)）",
             "  1：该车唯一可用的定位：构不成线段（the vehicle's only usable fix: no segment）",
         ]

@@ -85,7 +85,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,23 +149,49 @@ def status_named(status: str) -> Named | str:
     """A row status as a message for a person quotes it (a file job's summary, the map's notes on tracks): in
     English the status itself, as a file's status column has it; in Chinese its Chinese wording with the status in
     brackets after it (``row_status_coded``), to find the rows by in the file. A status avzone does not write is
-    returned as it is. Every message that quotes a row status quotes it through this.
+    returned as it is. Every message that quotes a row status quotes it through this; the wording is the one
+    :func:`avzone.points.status_message` gives one point's status (the coordinates named as the status names them).
+
+    A wording that ends in words of its own in brackets says them after a comma instead
+    (``row_status_coded_aside``), so that the status's brackets are the only ones at the end.
 
     >>> from avzone.i18n import written
     >>> written(status_named("lon not a number"), "zh"), written(status_named("lon not a number"), "en")
     ('经度不是数字（lon not a number）', 'lon not a number')
     >>> written(status_named("x not finite; Breite out of range [-90, 90]"), "zh")
     '经度（x 列）不是有限的数；纬度（Breite 列）超出范围 [-90, 90]（x not finite; Breite out of range [-90, 90]）'
+    >>> written(status_named(SAME_TIME), "zh").split("（")[0]
+    '与该车前面某个定位时间相同而位置不同，未使用'
     """
     wording = _status_wording(status)
     if wording is None:
         return status
-    return Named(status, i18n.text("row_status_coded", "zh", wording=wording, status=status))
+    said = i18n.written(wording, "zh")
+    aside = _last_brackets(said) if status in _fixed_statuses() else None  # (a column's name in brackets stays)
+    if aside is not None:
+        before, inside = aside
+        return Named(status, i18n.text("row_status_coded_aside", "zh", wording=before, aside=inside, status=status))
+    return Named(status, i18n.text("row_status_coded", "zh", wording=said, status=status))
+
+
+def _last_brackets(text: str) -> tuple[str, str] | None:
+    """``text`` that ends in a pair of (full-width) brackets after other words, split: the words before the pair
+    and those in it (``("…相同", "未使用")``); None for other text."""
+    if not text.endswith("）"):
+        return None
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {"）": 1, "（": -1}.get(text[i], 0)
+        if depth == 0:
+            return (text[:i], text[i + 1 : -1]) if i > 0 else None
+    return None
 
 
 def _status_wording(status: str) -> Message | None:
     """A row status's wording (its English text is ``status`` itself), None for a status avzone does not write: a
-    coordinate is named by its axis (经度, 纬度) in Chinese and, unless it is ``lon`` or ``lat``, by its column too."""
+    coordinate is named by its axis (经度, 纬度) in Chinese and, unless it is ``lon`` or ``lat``, by its column too
+    (:func:`avzone.points.coordinate_reason`); its axis is told by its place in a status of two, else by its range's
+    limit or its column's name."""
     fixed = _fixed_statuses()
     if status in fixed:
         return fixed[status]
@@ -180,57 +205,36 @@ def _status_wording(status: str) -> Message | None:
     return message if message == status else None  # (only when its English is the status itself)
 
 
-_REASONS = (
-    (re.compile(r"missing (.+)"), "status_missing"),
-    (re.compile(r"(.+) not a number"), "status_not_a_number"),
-    (re.compile(r"(.+) not finite"), "status_not_finite"),
-    (re.compile(r"(.+) out of range \[-(180|90), (?:180|90)\]"), "status_out_of_range"),
-)
-
-
 def _coordinate_reason(part: str, axis: int | None) -> Message | None:
     """One coordinate's reason (``axis`` 0: lon, 1: lat, None: from the limit or the column's name) as a Message."""
-    for pattern, key in _REASONS:
-        found = pattern.fullmatch(part)
-        if found is None:
-            continue
-        name = found.group(1)
-        limit = found.group(2) if key == "status_out_of_range" else None
-        if axis is None and limit is not None:
-            axis = 0 if limit == "180" else 1
-        elif axis is None:
-            lower = name.lower()
-            axis = 0 if lower in LON_NAMES else 1 if lower in LAT_NAMES else None
-        if axis is None:
-            named = Message("status_column_only", name=name)
-        elif name == ("lon", "lat")[axis]:
-            named = Message(("axis_lon", "axis_lat")[axis])
-        else:
-            named = Message(("status_column_lon", "status_column_lat")[axis], name=name)
-        return Message(key, name=named, limit=int(limit)) if limit else Message(key, name=named)
-    return None
+    found = points.parse_reason(part)
+    if found is None:
+        return None
+    reason, name, limit = found
+    if axis is None and limit is not None:
+        axis = 0 if limit == 180 else 1
+    elif axis is None:
+        lower = name.lower()
+        axis = 0 if lower in LON_NAMES else 1 if lower in LAT_NAMES else None
+    return points.coordinate_reason(reason, axis, name)
 
 
 @functools.cache
 def _fixed_statuses() -> dict[str, Message]:
-    """The row statuses of fixed wording (time, vehicle, geometry) by their English text."""
+    """The row statuses of fixed wording (point, time, vehicle) by their English text."""
     labels = status_labels()
-    fixed = {
-        MISSING_ID: "row_missing_id",
-        DUPLICATE: "row_duplicate",
-        SAME_TIME: "row_same_time",
-        ONLY_FIX: "row_only_fix",
-        points.SWAPPED_TEXT: "row_swapped",
-        points.DEGREES_TEXT: "row_degrees",
-        points.OTHER_METRES_TEXT: "row_other_metres",
-        labels[points.NO_POINT_GEOMETRY]: "row_no_point_geometry",
-        labels[points.NOT_A_POINT]: "row_not_a_point",
-        labels[points.HEADER_AGAIN]: "row_header_again",
-        points.NULL_ISLAND_TEXT: "row_null_island",
-        labels[points.CONVERSION_FAILED]: "status_conversion_failed",
-        **{zonetime.TIME_TEXT[code]: key for code, key in zonetime.TIME_KEYS.items()},
-    }
-    return {status: Message(key) for status, key in fixed.items() if Message(key) == status}
+    fixed: dict[str, str] = {labels[code]: points.status_message(code) for code in points.FIXED_KEYS}
+    fixed.update({text: Message(key) for text, key in _VEHICLE_KEYS.items()})
+    return {status: message for status, message in fixed.items() if isinstance(message, Message) and message == status}
+
+
+#: The catalogue key of each status :func:`events` gives a row of its own (avzone.i18n): its English is the status.
+_VEHICLE_KEYS = {
+    MISSING_ID: "row_missing_id",
+    DUPLICATE: "row_duplicate",
+    SAME_TIME: "row_same_time",
+    ONLY_FIX: "row_only_fix",
+}
 
 
 EVENT_COLUMNS = ["id", "zone", "event", "time", "lon", "lat", "row_before", "row_after", "gap_s", "gap_m"]

@@ -1564,6 +1564,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_column_lat": "{name}",
         "status_column_only": "{name}",
         "row_status_coded": "{wording} ({status})",
+        # (a wording that ends in words of its own in brackets says them after a comma, before the status's brackets)
+        "row_status_coded_aside": "{wording}, {aside} ({status})",
         "row_missing_id": "missing vehicle id",
         "row_duplicate": "duplicate fix: same vehicle, time and position as an earlier row (not used)",
         "row_same_time": "same time as an earlier fix of the vehicle at another position (not used)",
@@ -1583,6 +1585,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_null_island": (
             "no position: both coordinates are 0 (what GPS receivers and apps write when they have no fix)"
         ),
+        # a row's time that is no date/time (its time_invalid, which in an error follows the value it is about,
+        # with the time named as the status's subject: the English time_invalid names it already)
+        "row_time_invalid": "{reason}",
         # lon and lat swapped: one point, and a file whose points make sense only with its columns swapped
         "err_swapped_point": (
             "({x}, {y}) lies outside the dataset's area, but ({y}, {x}) lies inside it: the order is lon, lat; "
@@ -3836,6 +3841,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_column_lat": "纬度（{name} 列）",
         "status_column_only": "{name} 列",
         "row_status_coded": "{wording}（{status}）",
+        "row_status_coded_aside": "{wording}，{aside}（{status}）",
         "row_missing_id": "缺少车辆编号",
         "row_duplicate": "重复定位：车辆、时间和位置都与前面某行相同（未使用）",
         "row_same_time": "与该车前面某个定位时间相同而位置不同（未使用）",
@@ -3853,6 +3859,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_not_a_point": "几何不是点",
         "row_header_again": "又是表头行（几个文件接在了一起？）：不是数据",
         "row_null_island": "没有位置：两个坐标都是 0（GPS 接收机和应用在没有定位时写的值）",
+        "row_time_invalid": "时间{reason}",
         "err_swapped_point": (
             "({x}, {y}) 在数据集覆盖的区域之外，而 ({y}, {x}) 在其中：坐标的顺序是经度、纬度；"
             "您是想输入 ({y}, {x}) 吗？"

@@ -37,6 +37,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping, ValuesView
@@ -107,8 +108,39 @@ OTHER_METRES_TEXT = (
     "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, inside "
     "it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
 )
-_REASON_TEXT = {MISSING: "missing {n}", NOT_A_NUMBER: "{n} not a number", NOT_FINITE: "{n} not finite"}
-_REASON_KEYS = {MISSING: "status_missing", NOT_A_NUMBER: "status_not_a_number", NOT_FINITE: "status_not_finite"}
+#: Each coordinate's reason: its text (``{n}`` the coordinate's name, ``{limit}`` its range's) and its catalogue key
+#: (avzone.i18n), whose English is that text.
+_REASON_TEXT = {
+    MISSING: "missing {n}",
+    NOT_A_NUMBER: "{n} not a number",
+    NOT_FINITE: "{n} not finite",
+    OUT_OF_RANGE: "{n} out of range [-{limit}, {limit}]",
+}
+_REASON_KEYS = {
+    MISSING: "status_missing",
+    NOT_A_NUMBER: "status_not_a_number",
+    NOT_FINITE: "status_not_finite",
+    OUT_OF_RANGE: "status_out_of_range",
+}
+#: Each coordinate's range: lon's and lat's limit.
+_LIMITS = (180, 90)
+#: The catalogue key of each status of fixed text (its English is the status), the time statuses' shared with
+#: :data:`avzone.zonetime.TIME_KEYS`; TIME_INVALID's is worded by :func:`status_message`.
+FIXED_KEYS = {
+    CONVERSION_FAILED: "status_conversion_failed",
+    NO_POINT_GEOMETRY: "row_no_point_geometry",
+    NOT_A_POINT: "row_not_a_point",
+    SWAPPED: "row_swapped",
+    DEGREES: "row_degrees",
+    OTHER_METRES: "row_other_metres",
+    HEADER_AGAIN: "row_header_again",
+    NULL_ISLAND: "row_null_island",
+    TIME_MISSING: "time_missing",
+    TIME_INVALID: "time_invalid",
+    TIME_RANGE: "time_range",
+    TIME_NUMBER: "time_number",
+    TIME_STRAY: "time_stray",
+}
 _NAN_WORDS = {"nan", "+nan", "-nan"}
 _BOOLS = (bool, np.bool_)
 # what a coordinate cell may hold (booleans excepted): text, None or a real number (a Fraction too)
@@ -172,12 +204,8 @@ def status_labels(names: tuple[str, str] = DEFAULT_NAMES) -> dict[int, str]:
 
 @functools.lru_cache(maxsize=64)
 def _labels(names: tuple[str, str]) -> dict[int, str]:
-    lon_name, lat_name = names
-
     def reason(code: int, name: str, limit: int) -> str:
-        if code == OUT_OF_RANGE:
-            return f"{name} out of range [-{limit}, {limit}]"
-        return _REASON_TEXT[code].format(n=name)
+        return _REASON_TEXT[code].format(n=name, limit=limit)
 
     labels = {
         OK: STATUS_OK,
@@ -194,38 +222,84 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
     for xc in range(5):
         for yc in range(5):
             if xc or yc:
-                parts = ([reason(xc, lon_name, 180)] if xc else []) + ([reason(yc, lat_name, 90)] if yc else [])
+                parts = [reason(c, name, limit) for c, name, limit in zip((xc, yc), names, _LIMITS) if c]
                 labels[xc * 8 + yc] = "; ".join(parts)
     return labels
 
 
-def status_message(code: int) -> str:
-    """One point's status (its coordinates named lon and lat) as a :class:`~avzone.i18n.Message`.
+def status_message(code: int, names: tuple[str, str] = DEFAULT_NAMES) -> str:
+    """A status as a :class:`~avzone.i18n.Message`, its coordinates (or columns) named ``names`` (lon, lat): the
+    one wording of each status in Chinese, which one point's error quotes as it is and a file job's summary with the
+    status after it (:func:`avzone.events.status_named`).
 
-    The English text is ``status_labels()[code]``; in Chinese lon and lat
-    are 经度 and 纬度. A status of no value problem but ``cannot be converted
-    to WGS84`` is its English text (a plain ``str``), as a row status is.
+    The English text is ``status_labels(names)[code]``; in Chinese each
+    coordinate's reason is worded by :func:`coordinate_reason`, a status
+    of fixed text by its key in :data:`FIXED_KEYS`. ``ok`` is its text.
 
     >>> m = status_message(OUT_OF_RANGE * 8 + MISSING)
     >>> m, m.text("zh")
     ('lon out of range [-180, 180]; missing lat', '经度超出范围 [-180, 180]；缺少纬度')
+    >>> status_message(NOT_A_NUMBER, ("x", "y")).text("zh"), status_message(TIME_MISSING).text("zh")
+    ('纬度（y 列）不是数字', '缺少时间')
     """
-    if code == CONVERSION_FAILED:
-        return Message("status_conversion_failed")
+    if code == TIME_INVALID:  # (the key's Chinese, said after the value in errors, names no time)
+        return Message("row_time_invalid", reason=Message(FIXED_KEYS[code]))
+    if code in FIXED_KEYS:
+        return Message(FIXED_KEYS[code])
     xc, yc = divmod(code, 8)
     if code == OK or not (0 <= xc < 5 and 0 <= yc < 5):
-        return _labels(DEFAULT_NAMES)[code]
-
-    def reason(c: int, axis: str, limit: int) -> Message:
-        name = Message(axis)
-        if c == OUT_OF_RANGE:
-            return Message("status_out_of_range", name=name, limit=limit)
-        return Message(_REASON_KEYS[c], name=name)
-
-    lon, lat = (reason(xc, "axis_lon", 180) if xc else None), (reason(yc, "axis_lat", 90) if yc else None)
+        return _labels(tuple(names))[code]
+    lon, lat = (coordinate_reason(c, axis, name) if c else None for axis, (c, name) in enumerate(zip((xc, yc), names)))
     if lon is not None and lat is not None:
         return Message("status_both", lon=lon, lat=lat)
-    return lon or lat or _labels(DEFAULT_NAMES)[code]
+    return lon or lat or _labels(tuple(names))[code]
+
+
+def coordinate_reason(reason: int, axis: int | None, name: str) -> Message:
+    """One coordinate's reason (``MISSING``, ``NOT_A_NUMBER``, ``NOT_FINITE``, ``OUT_OF_RANGE``) as a
+    :class:`~avzone.i18n.Message`, its coordinate (or column) named ``name`` in English, as a status has it; in
+    Chinese by its axis (``axis`` 0: 经度, 1: 纬度) and, unless it is called ``lon`` or ``lat``, its column too; by its
+    column alone where the axis is not known (None).
+
+    >>> [coordinate_reason(NOT_A_NUMBER, a, n).text("zh") for a, n in ((0, "lon"), (1, "y"), (None, "c"))]
+    ['经度不是数字', '纬度（y 列）不是数字', 'c 列不是数字']
+    """
+    if axis is None:
+        named = Message("status_column_only", name=name)
+    elif name == DEFAULT_NAMES[axis]:
+        named = Message(("axis_lon", "axis_lat")[axis])
+    else:
+        named = Message(("status_column_lon", "status_column_lat")[axis], name=name)
+    if reason == OUT_OF_RANGE:
+        return Message(_REASON_KEYS[reason], name=named, limit=_LIMITS[1 if axis == 1 else 0])
+    return Message(_REASON_KEYS[reason], name=named)
+
+
+def parse_reason(part: str) -> tuple[int, str, int | None] | None:
+    """One coordinate's reason read back from its text in a status (``"x not finite"``): the reason, the
+    coordinate's name and, for ``out of range``, its range's limit (180: lon, 90: lat); None for other text.
+
+    >>> parse_reason("missing 经度"), parse_reason("y out of range [-90, 90]"), parse_reason("no such")
+    ((1, '经度', None), (4, 'y', 90), None)
+    """
+    for reason, pattern in _reason_patterns().items():
+        found = pattern.fullmatch(part)
+        if found is not None:
+            limit = found.groupdict().get("limit")
+            return reason, found.group("n"), None if limit is None else int(limit)
+    return None
+
+
+@functools.cache
+def _reason_patterns() -> dict[int, re.Pattern[str]]:
+    """:data:`_REASON_TEXT` as patterns (the name any text, the limit one of :data:`_LIMITS`)."""
+    limits = "|".join(map(str, _LIMITS))
+    patterns = {}
+    for reason, text in _REASON_TEXT.items():
+        pattern = re.escape(text).replace(re.escape("{n}"), "(?P<n>.+)", 1)
+        pattern = pattern.replace(re.escape("{limit}"), f"(?P<limit>{limits})", 1)
+        patterns[reason] = re.compile(pattern.replace(re.escape("{limit}"), "(?P=limit)"))
+    return patterns
 
 
 def codes_to_text(codes: np.ndarray, labels: dict[int, str]) -> np.ndarray:

@@ -126,13 +126,14 @@ TIME_TEXT = {
     TIME_NUMBER: _points.TIME_LABELS[_points.TIME_NUMBER],
     TIME_STRAY: _points.TIME_LABELS[_points.TIME_STRAY],
 }
-#: The catalogue keys of TIME_TEXT (avzone.i18n), for an error in either language; the row statuses stay TIME_TEXT.
+#: The catalogue keys of TIME_TEXT (avzone.i18n), for an error in either language; the row statuses stay TIME_TEXT
+#: (the keys of :data:`avzone.points.FIXED_KEYS`, which words them in messages: :func:`avzone.points.status_message`).
 TIME_KEYS = {
-    TIME_MISSING: "time_missing",
-    TIME_INVALID: "time_invalid",
-    TIME_RANGE: "time_range",
-    TIME_NUMBER: "time_number",
-    TIME_STRAY: "time_stray",
+    TIME_MISSING: _points.FIXED_KEYS[_points.TIME_MISSING],
+    TIME_INVALID: _points.FIXED_KEYS[_points.TIME_INVALID],
+    TIME_RANGE: _points.FIXED_KEYS[_points.TIME_RANGE],
+    TIME_NUMBER: _points.FIXED_KEYS[_points.TIME_NUMBER],
+    TIME_STRAY: _points.FIXED_KEYS[_points.TIME_STRAY],
 }
 #: The units of epoch times (numbers as times): seconds, milliseconds, microseconds, nanoseconds since
 #: 1970-01-01 UTC, and the nanoseconds in each.
