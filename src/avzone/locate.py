@@ -1115,8 +1115,14 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
                 kind, count = type(many).__name__, len(many) if arrow else np.size(many)
                 if count == 1:  # (a batch of one point: numpy's one number is a 0-d array, read as one)
                     value = repr(many.to_pylist() if arrow else np.asarray(many).ravel().tolist())[:60]
-                    key = "err_point_one_in_arrow" if arrow else "err_point_one_in_array"
-                    raise InputError(Message(key, kind=kind, shape=str(np.shape(many)), value=value))
+                    raise InputError(
+                        Message(
+                            "err_point_one_in_arrow" if arrow else "err_point_one_in_array",
+                            kind=kind,
+                            shape=str(np.shape(many)),
+                            value=value,
+                        )
+                    )
                 raise InputError(Message("err_point_many", kind=kind, n=count))
     named = _crs_in_lats(lat)
     if (lat is None or named is not None) and _pair(lon):  # (locate((116.5, 39.79), "gcj02"): one point's pair)
