@@ -1677,7 +1677,7 @@ def test_map_encoding_goes_to_the_csv_file_of_points_and_track(tmp, big5_csv):
     pd.read_csv(big5_csv, encoding="big5").to_parquet(points)
     err = refused("map", "-o", str(tmp / "no.html"), "--points", str(points), "--track", str(track), "--id-col", "車",
                   *cols, "--encoding", "big5")  # fmt: skip
-    assert f"{points}: --encoding applies to CSV files only" in err
+    assert f"{points}: --encoding applies to CSV and Shapefile files only" in err
     assert not (tmp / "no.html").exists()
 
 

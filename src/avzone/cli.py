@@ -598,6 +598,7 @@ LOCATE_FILE_OPTIONS = (
     "--lat-col",
     "--encoding",
     "--delimiter",
+    "--layer",
     "--output-encoding",
     "--threads",
     "--engine",
@@ -616,6 +617,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
         _refuse_unused(args, ["--at"], "refuse_at_file_job")
         if args.engine == "dask":  # the Dask engine reads and writes Parquet
             _refuse_unused(args, ["--delimiter"], "refuse_dask_csv_files")
+            _refuse_unused(args, ["--layer"], "refuse_dask_layer")
         return _locate_file(_load(args), args)
     _refuse_unused(args, ["--time-col", "--time-unit"], "refuse_time_col_one_point")
     _refuse_unused(args, LOCATE_FILE_OPTIONS, "refuse_file_job_option")
@@ -721,6 +723,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             output_encoding=args.output_encoding,
             time_col=args.time_col,
             time_unit=args.time_unit,
+            layer=args.layer,
         )
     print(summary.text(_lang(args)), file=sys.stderr)
     if args.json:
@@ -737,6 +740,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         _refuse_unused(args, ["--input-format", "--annotate", "--output-encoding"], "refuse_dask_local_only")
         _refuse_unused(args, ["--encoding", "--delimiter"], "refuse_dask_csv")
+        _refuse_unused(args, ["--layer"], "refuse_dask_layer")
         _refuse_unused(args, ["--chunk-rows"], "refuse_dask_chunk_rows")
         return _events_dask(_load(args), args)
     if args.input_format == "tdrive":
@@ -764,6 +768,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         output_encoding=args.output_encoding,
         input_format=args.input_format,
         time_unit=args.time_unit,
+        layer=args.layer,
         **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),  # (else the job's default)
     )
     print(report.text(_lang(args)), file=sys.stderr)
@@ -1528,6 +1533,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     coordinate_args(p)
     p.add_argument("--json", action="store_true", help=h("help_locate_json"))
     p.add_argument("--input", type=_not_empty, metavar="FILE", help=h("help_locate_input"))
+    p.add_argument("--layer", metavar="NAME", help=h("help_layer"))
     output_arg(p, "help_locate_output")
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_locate_output_encoding"))
     p.add_argument("--at", metavar="DATE", help=h("help_locate_at"))
@@ -1547,6 +1553,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("events")
     data_arg(p)
     p.add_argument("--input", type=_not_empty, metavar="FILE", required=True, help=h("help_events_input"))
+    p.add_argument("--layer", metavar="NAME", help=h("help_layer"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_events_input_format"))
     output_arg(p, "help_events_output", required=True)
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=""))
