@@ -326,3 +326,14 @@ def test_read_points_of_a_geopackage(model, tmp_path):
     points = read_points(src)
     assert np.allclose(points["lon"], lon) and np.allclose(points["lat"], lat)
     assert list(points["status"]) == ["ok", "ok"]
+
+
+def test_a_field_gdal_cannot_create_fails_the_job_naming_the_output(model, tmp_path):
+    """GeoPackage field names are one in any case: a layer's own ``In_Core`` beside the added ``in_core`` is
+    GDAL's refusal, told as the job's error naming the output, and no output is left."""
+    src, dst = tmp_path / "p.gpkg", tmp_path / "o.gpkg"
+    gpd.GeoDataFrame({"In_Core": [1]}, geometry=[shapely.Point(YIZHUANG_CORE)], crs=4326).to_file(src)
+    refused = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert refused.returncode != 0
+    assert f"{dst}: cannot write the file (" in refused.stderr and "in_core" in refused.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]

@@ -4412,6 +4412,17 @@ class GpkgWriter:
         self.started = False
 
     def write(self, batch: pa.RecordBatch) -> None:
+        """Write ``batch``'s rows; GDAL's refusal (a field it cannot create, a full disk) as an InputError naming
+        the file (:func:`writing`)."""
+        import pyogrio
+        import pyogrio.errors
+
+        try:
+            self._write(batch)
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+            raise InputError(Message("err_cannot_write", file=self.path, reason=one_line(exc))) from None
+
+    def _write(self, batch: pa.RecordBatch) -> None:
         import pyogrio
 
         pyogrio.write_arrow(
