@@ -337,3 +337,13 @@ def test_a_field_gdal_cannot_create_fails_the_job_naming_the_output(model, tmp_p
     assert refused.returncode != 0
     assert f"{dst}: cannot write the file (" in refused.stderr and "in_core" in refused.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]
+
+
+def test_dask_engine_refuses_a_geopackage_output_naming_it(model, tmp_path):
+    """The Dask engine writes a folder of Parquet parts: a .gpkg output is refused before any cluster starts."""
+    src = tmp_path / "p.parquet"
+    pd.DataFrame({"lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}).to_parquet(src)
+    dst = tmp_path / "o.gpkg"
+    refused = run_cli("locate", "--engine", "dask", "--input", str(src), "--output", str(dst))
+    assert refused.returncode != 0 and not dst.exists()
+    assert f"{dst}: " in refused.stderr and "GeoPackage" in refused.stderr
