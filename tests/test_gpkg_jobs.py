@@ -347,3 +347,20 @@ def test_dask_engine_refuses_a_geopackage_output_naming_it(model, tmp_path):
     refused = run_cli("locate", "--engine", "dask", "--input", str(src), "--output", str(dst))
     assert refused.returncode != 0 and not dst.exists()
     assert f"{dst}: " in refused.stderr and "GeoPackage" in refused.stderr
+
+
+def test_map_points_of_a_layer_named_by_its_own_option(model, tmp_path):
+    """The map's --points read a GeoPackage as the file jobs do; a file of several layers is refused naming
+    --points-layer, the option that chooses one there."""
+    src, html = tmp_path / "two.gpkg", tmp_path / "m.html"
+    pts = gpd.GeoDataFrame({"n": [1, 2]}, geometry=gpd.points_from_xy(*zip(YIZHUANG_CORE, TIANANMEN)), crs=4326)
+    pts.to_crs(3857).to_file(src, layer="stops")
+    gpd.GeoDataFrame({"n": [3]}, geometry=[shapely.Point(SUB_CENTER)], crs=4326).to_file(src, layer="other")
+    refused = run_cli("map", "--points", str(src), "-o", str(html), "--offline")
+    assert refused.returncode != 0 and not html.exists()
+    assert f"{src}: the file has 2 layers (" in refused.stderr and "with --points-layer" in refused.stderr
+    done = run_cli("map", "--points", str(src), "--points-layer", "stops", "-o", str(html), "--offline")
+    assert done.returncode == 0, done.stderr
+    assert html.exists()
+    unused = run_cli("map", "--points-layer", "stops", "-o", str(html), "--offline")
+    assert unused.returncode != 0 and "--points-layer" in unused.stderr

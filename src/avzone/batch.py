@@ -5240,8 +5240,10 @@ def read_points(
     encoding: str | None = None,
     delimiter: str | None = None,
     override_crs: bool = False,
+    layer: str | None = None,
 ) -> pd.DataFrame:
-    """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
+    """Read the points of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file as WGS84 ``lon``/``lat``
+    columns (a GeoPackage's ``layer``, else its only one: :func:`ogr_layer`).
 
     The same reader as the file jobs (:func:`open_source`); ``crs`` defaults
     to a GeoParquet or GeoJSON file's declared CRS, else WGS84; a ``crs``
@@ -5269,6 +5271,7 @@ def read_points(
             encoding=encoding,
             delimiter=delimiter,
             override_crs=override_crs,
+            layer=layer,
         )
         with source:  # (stopped for any reason: its reader stops reading ahead)
             parts.extend(pts for _, pts in _marked_chunks(src, source, model))
@@ -5299,8 +5302,10 @@ def read_fixes(
     source: Source | None = None,
     delimiter: str | None = None,
     override_crs: bool = False,
+    layer: str | None = None,
 ) -> pd.DataFrame:
-    """Read the GPS fixes of a CSV, GeoJSON or (Geo)Parquet file: ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
+    """Read the GPS fixes of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file (a GeoPackage's ``layer``,
+    else its only one): ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
 
     :func:`read_points` with the vehicle id and time columns too (as the
     events job reads them): one row per input row, in order, with a
@@ -5329,6 +5334,7 @@ def read_fixes(
                 encoding=encoding,
                 delimiter=delimiter,
                 override_crs=override_crs,
+                layer=layer,
             )
         with source:  # (stopped for any reason: its reader stops reading ahead)
             names = list(source.schema.names)

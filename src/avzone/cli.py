@@ -948,7 +948,8 @@ def cmd_map(args: argparse.Namespace) -> int:
             _locate_point(model, lon, lat, crs["locate"][0], None, map_locate=True, crs_name=crs["locate"][1])
     points = None
     if args.points:
-        with option_renamed("crs", crs["points"][1]):  # (a refusal of its CRS names the option that gave it)
+        # (a refusal of its CRS, or of a file of several layers, names the option that gave it)
+        with option_renamed("crs", crs["points"][1]), option_renamed("layer", "points_layer"):
             table = read_points(
                 args.points,
                 lon_col=args.lon_col,
@@ -958,6 +959,7 @@ def cmd_map(args: argparse.Namespace) -> int:
                 model=model,
                 encoding=_map_csv_option(args, args.points, args.encoding),
                 delimiter=_map_csv_option(args, args.points, args.delimiter),
+                layer=args.points_layer,
             )
         _print_read(args.points, table.attrs, lang)
         good = table["status"] == "ok"
@@ -1022,6 +1024,7 @@ MAP_TRACK_OPTIONS = (
     "--max-track-markers",
     "--input-format",
     "--track-crs",
+    "--track-layer",
 )
 
 #: The options of avzone map that only --points and --track use.
@@ -1051,7 +1054,7 @@ def _check_map_options(args: argparse.Namespace) -> None:
     if not args.track:
         _refuse_unused(args, MAP_TRACK_OPTIONS, "refuse_map_track")
     if not args.points:
-        _refuse_unused(args, ["--max-points", "--points-crs"], "refuse_map_points")
+        _refuse_unused(args, ["--max-points", "--points-crs", "--points-layer"], "refuse_map_points")
     if not args.locate:
         _refuse_unused(args, ["--locate-crs"], "refuse_map_locate")
     if not (args.points or args.track):
@@ -1156,7 +1159,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
             )
         )
     _hint_tdrive(args.track, args.input_format)
-    with option_renamed("crs", crs_name):  # (a refusal of its CRS names the option that gave it)
+    # (a refusal of its CRS, or of a file of several layers, names the option that gave it)
+    with option_renamed("crs", crs_name), option_renamed("layer", "track_layer"):
         if args.input_format == "tdrive":
             fixes = read_fixes(args.track, crs=crs, model=model, source=tdrive_source(args.track, crs=crs))
         else:
@@ -1171,6 +1175,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
                 model=model,
                 encoding=_map_csv_option(args, args.track, args.encoding),
                 delimiter=_map_csv_option(args, args.track, args.delimiter),
+                layer=args.track_layer,
             )
     _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
@@ -1594,6 +1599,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     coordinate_args(p, h("help_prefix_points_track"), crs_help=h("help_map_crs"))
     p.add_argument("--points-crs", default=None, metavar="CRS", help=h("help_map_points_crs"))
     p.add_argument("--track-crs", default=None, metavar="CRS", help=h("help_map_track_crs"))
+    p.add_argument("--points-layer", metavar="NAME", help=h("help_map_points_layer"))
+    p.add_argument("--track-layer", metavar="NAME", help=h("help_map_track_layer"))
     p.add_argument("--locate-crs", default=None, metavar="CRS", help=h("help_map_locate_crs"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_map_input_format"))
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=track))

@@ -2290,6 +2290,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_points_crs": "with --points: the CRS of its coordinates (default --crs), taking what --crs takes",
         "help_map_track_crs": "with --track: the CRS of its fixes (default --crs), taking what --crs takes",
+        "help_map_points_layer": "with --points: the layer of a GeoPackage or Shapefile to read (default: its only)",
+        "help_map_track_layer": "with --track: the layer of a GeoPackage or Shapefile to read (default: its only)",
         "help_map_locate_crs": (
             "with --locate: the CRS of its LON LAT numbers (default --crs), e.g. bd09 for numbers read off Baidu "
             "Maps; taking what --crs takes"
@@ -4519,6 +4521,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_points_crs": "与 --points 同用：其坐标的坐标系（默认为 --crs），取值与 --crs 相同",
         "help_map_track_crs": "与 --track 同用：其定位点的坐标系（默认为 --crs），取值与 --crs 相同",
+        "help_map_points_layer": "与 --points 同用：要读取的 GeoPackage 或 Shapefile 图层（默认：其唯一的图层）",
+        "help_map_track_layer": "与 --track 同用：要读取的 GeoPackage 或 Shapefile 图层（默认：其唯一的图层）",
         "help_map_locate_crs": (
             "与 --locate 同用：其 LON LAT 数字的坐标系（默认为 --crs），例如从百度地图读出的数字用 bd09；"
             "取值与 --crs 相同"
@@ -4946,6 +4950,8 @@ OPTION_FLAGS = {
     "threads": "--threads",
     "input_format": "--input-format",
     "layer": "--layer",
+    "points_layer": "--points-layer",
+    "track_layer": "--track-layer",
     "scheduler": "--scheduler",
     "partition_size": "--partition-size",
     "dst": "--output",
