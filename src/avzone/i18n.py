@@ -2140,8 +2140,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
             "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --encoding, --delimiter, "
-            "--output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, --partition-size); a file "
-            "job refuses --at, and --time-unit "
+            "--layer, --output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, "
+            "--partition-size); a file job refuses --at, and --time-unit "
             "without --time-col."
         ),
         "help_locate_point": "the point, longitude first",
@@ -2257,10 +2257,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "whichever of them is CSV. "
             "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
             "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
-            "--max-track-markers) without "
+            "--max-track-markers, --track-layer) without "
             "--track, "
-            "--max-points without --points, --override-crs, --lon-col, --lat-col, --encoding and --delimiter "
-            "without --points or "
+            "--max-points and --points-layer without --points, --override-crs, --lon-col, --lat-col, --encoding "
+            "and --delimiter without --points or "
             "--track, --crs without --points, --track or --locate (or when each of them has its own CRS), and "
             "--points-crs, --track-crs and --locate-crs without their input. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
@@ -4391,7 +4391,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_epilog": (
             "文件模式按原顺序保留每一行和每一列，并追加 in_<layer> 列和一个 status 列（说明某行为何无法分类）；"
             "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。单点查询时拒绝文件任务选项"
-            "（--override-crs、--lon-col、--lat-col、--encoding、--delimiter、--output-encoding、--time-col、"
+            "（--override-crs、--lon-col、--lat-col、--encoding、--delimiter、--layer、--output-encoding、--time-col、"
             "--time-unit、--threads、--engine、--scheduler、--partition-size）；文件任务拒绝 --at，"
             "以及没有 --time-col 时的 --time-unit。"
         ),
@@ -4493,7 +4493,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--delimiter 用于其中的 CSV 文件。"
             "用于地图未画部分的选项会被拒绝：没有 --track 时的 --track 选项（--input-format、--id-col、"
             "--time-col、--time-unit、--track-zone、--max-gap-s、--max-gap-m、--max-track-vertices、"
-            "--max-track-markers），没有 --points 时的 --max-points，没有 --points 或 --track 时的 --override-crs、"
+            "--max-track-markers、--track-layer），没有 --points 时的 --max-points 和 --points-layer，"
+            "没有 --points 或 --track 时的 --override-crs、"
             "--lon-col、"
             "--lat-col、--encoding 和 --delimiter，没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
             "--crs，以及没有对应输入时的 --points-crs、--track-crs 和 --locate-crs。"
