@@ -4485,6 +4485,7 @@ class RowsSink:
             raise InputError(Message("err_parquet_columns_twice", file=path, column=twice[0]))
         self.path = path
         self.rows = 0  # rows written so far
+        self.aborted = False  # (:meth:`abort` called)
         self.n_unwritten = 0  # GeoJSON geometries WKB cannot hold, written as null (unwritten_note)
         self.unwritten: list[tuple[int, str]] = []  # the first of them: its row and GeoJSON text
         self.line_ends = source.line_ends if fmt == "csv" else None
@@ -4547,10 +4548,11 @@ class RowsSink:
 
     def abort(self) -> None:
         """Stop after a failure (what was written stays until the output is made atomic)."""
+        if self.aborted:  # (released already: :func:`_released`)
+            return
+        self.aborted = True
         if self.raw_lines is not None:
             self.raw_lines.close()
-        if self._writer._aborted:  # (released already: :func:`_released`)
-            return
         try:
             self._writer.close(aborted=True)
         except Exception:  # the job's own error is the one to report
