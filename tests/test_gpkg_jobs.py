@@ -364,3 +364,22 @@ def test_map_points_of_a_layer_named_by_its_own_option(model, tmp_path):
     assert html.exists()
     unused = run_cli("map", "--points-layer", "stops", "-o", str(html), "--offline")
     assert unused.returncode != 0 and "--points-layer" in unused.stderr
+
+
+def test_override_crs_of_a_layer_labelled_wgs84_that_holds_gcj02(model, tmp_path):
+    """A layer that declares EPSG:4326 but holds GCJ-02 coordinates (a map app's, labelled wrong): --crs gcj02 is
+    refused as contradicting it, and taken with --override-crs, which the summary notes; as the CSV job answers."""
+    from avzone.crs import from_wgs84
+
+    lon, lat = _points(model)
+    glon, glat = from_wgs84(lon, lat, "gcj02")
+    src, dst = tmp_path / "labelled.gpkg", tmp_path / "o.gpkg"
+    gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(glon, glat), crs=4326).to_file(src)
+    refused = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "gcj02")
+    assert refused.returncode != 0 and "--override-crs" in refused.stderr and not dst.exists()
+    done = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "gcj02", "--override-crs")
+    assert done.returncode == 0, done.stderr
+    assert "note:" in done.stderr and "gcj02" in done.stderr
+    expected = _located_csv(tmp_path, glon, glat, "--crs", "gcj02")
+    pd.testing.assert_frame_equal(_results(_read(dst)), _results(expected))
+    assert "GCJ-02" in pyogrio.read_info(dst)["crs"]  # the output declares the CRS its points were read in
