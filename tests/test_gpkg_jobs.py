@@ -383,3 +383,14 @@ def test_override_crs_of_a_layer_labelled_wgs84_that_holds_gcj02(model, tmp_path
     expected = _located_csv(tmp_path, glon, glat, "--crs", "gcj02")
     pd.testing.assert_frame_equal(_results(_read(dst)), _results(expected))
     assert "GCJ-02" in pyogrio.read_info(dst)["crs"]  # the output declares the CRS its points were read in
+
+
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_dask_engine_refuses_layer(tmp_path, command):
+    """--layer with --engine dask (which reads Parquet) is refused naming it, before any cluster starts."""
+    src = tmp_path / "p.parquet"
+    pd.DataFrame({"lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}).to_parquet(src)
+    out = tmp_path / "out"
+    refused = run_cli(command, "--engine", "dask", "--input", str(src), "--output", str(out), "--layer", "x")
+    assert refused.returncode == 2 and not out.exists()
+    assert "--layer is for GeoPackage and Shapefile files; --engine dask reads Parquet" in refused.stderr
