@@ -1677,7 +1677,7 @@ def test_map_encoding_goes_to_the_csv_file_of_points_and_track(tmp, big5_csv):
     pd.read_csv(big5_csv, encoding="big5").to_parquet(points)
     err = refused("map", "-o", str(tmp / "no.html"), "--points", str(points), "--track", str(track), "--id-col", "車",
                   *cols, "--encoding", "big5")  # fmt: skip
-    assert f"{points}: --encoding applies to CSV files only" in err
+    assert f"{points}: --encoding applies to CSV and Shapefile files only" in err
     assert not (tmp / "no.html").exists()
 
 
@@ -2052,3 +2052,39 @@ def test_serve_limits_and_data(served, moved_core):
     app = served("--data", str(moved_core)).app
     with TestClient(app) as client:
         assert client.get("/v1/locate", params={"lon": TIANANMEN[0], "lat": TIANANMEN[1]}).json()["zones"]["core"]
+
+
+@pytest.fixture(scope="module")
+def two_layers(tmp_path_factory) -> Path:
+    """A GeoPackage of two layers of fixes: ``inbound`` drives from Tiananmen into the Yizhuang core, ``parked``
+    stays at Tiananmen."""
+    import geopandas as gpd
+
+    path = tmp_path_factory.mktemp("layers") / "fleet.gpkg"
+    for layer, places in (("inbound", [TIANANMEN, YIZHUANG_CORE]), ("parked", [TIANANMEN, TIANANMEN])):
+        lon, lat = zip(*places)
+        fixes = {"vehicle": ["a", "a"], "ts": ["2024-07-01 08:00", "2024-07-01 08:30"]}
+        gpd.GeoDataFrame(fixes, geometry=gpd.points_from_xy(lon, lat), crs=4326).to_file(path, layer=layer)
+    return path
+
+
+@exercises(("locate", "--layer"), ("events", "--layer"))
+def test_layer_chooses_the_layer_of_a_geopackage(tmp, two_layers):
+    answers = {}
+    for layer in ("inbound", "parked"):
+        out, events = tmp / f"layer-{layer}.csv", tmp / f"layer-{layer}-events.csv"
+        ok("locate", "--input", str(two_layers), "--layer", layer, "--output", str(out))
+        ok("events", "--input", str(two_layers), "--layer", layer, "--output", str(events))
+        answers[layer] = (list(pd.read_csv(out)["in_core"]), len(pd.read_csv(events)))
+    assert answers["inbound"][0] == [False, True] and answers["parked"][0] == [False, False]
+    assert answers["inbound"][1] > 0 and answers["parked"][1] == 0
+
+
+@exercises(("map", "--points-layer"), ("map", "--track-layer"))
+def test_map_points_and_track_layers_of_a_geopackage(tmp, two_layers):
+    base = ("--tiles", "none", "--no-base")
+    for layer, places in (("inbound", [TIANANMEN, YIZHUANG_CORE]), ("parked", [TIANANMEN, TIANANMEN])):
+        text, _ = page(tmp, *base, "--points", str(two_layers), "--points-layer", layer, out=f"p-{layer}.html")
+        assert np.allclose(drawn_points(text), places)
+        text, _ = page(tmp, *base, "--track", str(two_layers), "--track-layer", layer, out=f"t-{layer}.html")
+        assert np.allclose(map_track_vertices(text)[[0, -1]], places, atol=1e-9)

@@ -427,26 +427,26 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "input extension": lambda f: (
         ("locate", "--input", str(f.points_txt), "--output", str(f.out)),
         f"E {f.dir / 'points.txt'}: cannot tell the input format from the extension '.txt'; use one of .csv, "
-        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv",
-        f"E {f.dir / 'points.txt'}：无法从扩展名 '.txt' 判断输入格式；请使用 .csv、.geojson、.geoparquet、.json、"
-        ".parquet、.tab、.tsv 之一",
+        ".geojson, .geoparquet, .gpkg, .json, .parquet, .shp, .tab, .tsv",
+        f"E {f.dir / 'points.txt'}：无法从扩展名 '.txt' 判断输入格式；请使用 .csv、.geojson、.geoparquet、.gpkg、"
+        ".json、.parquet、.shp、.tab、.tsv 之一",
     ),
     "output extension": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "out.xlsx")),
         f"E {f.dir / 'out.xlsx'}: cannot tell the output format from the extension '.xlsx'; use one of .csv, "
-        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv (no spreadsheet is written: write .csv with "
+        ".geojson, .geoparquet, .gpkg, .json, .parquet, .tab, .tsv (no spreadsheet is written: write .csv with "
         "--output-encoding utf-8-sig, which Excel and WPS open with Chinese text intact)",
-        f"E {f.dir / 'out.xlsx'}：无法从扩展名 '.xlsx' 判断输出格式；请使用 .csv、.geojson、.geoparquet、.json、"
+        f"E {f.dir / 'out.xlsx'}：无法从扩展名 '.xlsx' 判断输出格式；请使用 .csv、.geojson、.geoparquet、.gpkg、.json、"
         ".parquet、.tab、.tsv 之一（不写电子表格：请写成 .csv 并用 --output-encoding utf-8-sig，"
         "Excel 和 WPS 打开时中文不会乱码）",
     ),
     "input spreadsheet": lambda f: (
         ("locate", "--input", str(f.points_xlsx), "--output", str(f.out)),
         f"E {f.dir / 'points.xlsx'}: cannot tell the input format from the extension '.xlsx'; use one of .csv, "
-        ".geojson, .geoparquet, .json, .parquet, .tab, .tsv (a spreadsheet is not read: save the sheet as CSV "
-        "UTF-8, in Excel or WPS 'Save As' > 'CSV UTF-8 (Comma delimited)', and give that file)",
-        f"E {f.dir / 'points.xlsx'}：无法从扩展名 '.xlsx' 判断输入格式；请使用 .csv、.geojson、.geoparquet、.json、"
-        ".parquet、.tab、.tsv 之一（不读取电子表格：请在 Excel 或 WPS 中用“另存为”>“CSV UTF-8（逗号分隔）”"
+        ".geojson, .geoparquet, .gpkg, .json, .parquet, .shp, .tab, .tsv (a spreadsheet is not read: save the "
+        "sheet as CSV UTF-8, in Excel or WPS 'Save As' > 'CSV UTF-8 (Comma delimited)', and give that file)",
+        f"E {f.dir / 'points.xlsx'}：无法从扩展名 '.xlsx' 判断输入格式；请使用 .csv、.geojson、.geoparquet、.gpkg、"
+        ".json、.parquet、.shp、.tab、.tsv 之一（不读取电子表格：请在 Excel 或 WPS 中用“另存为”>“CSV UTF-8（逗号分隔）”"
         "把工作表存为 CSV，再给出该文件）",
     ),
     "events output extension": lambda f: (
@@ -482,8 +482,8 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "--encoding for Parquet": lambda f: (
         ("locate", "--input", str(f.bad_parquet), "--output", str(f.out), "--encoding", "gbk"),
-        f"E {f.bad_parquet}: --encoding applies to CSV files only (parquet files say their own encoding)",
-        f"E {f.bad_parquet}：--encoding 只用于 CSV 文件（parquet 文件自己说明编码）",
+        f"E {f.bad_parquet}: --encoding applies to CSV and Shapefile files only (parquet files say their own encoding)",
+        f"E {f.bad_parquet}：--encoding 只用于 CSV 和 Shapefile 文件（parquet 文件自己说明编码）",
     ),
     "--output-encoding for Parquet": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.dir / "o.parquet"), "--output-encoding", "gbk"),

@@ -266,6 +266,28 @@ def _gps_parquet(model: avzone.Model, path: Path) -> None:
     df.rename(columns={"lon": "x", "lat": "y"}).to_parquet(path)
 
 
+def _stops_gpkg(model: avzone.Model, path: Path) -> None:
+    """A GeoPackage of two layers: stops (站点) in EPSG:3857, and a line layer."""
+    import geopandas as gpd
+    import shapely
+
+    df = _points_frame()
+    stops = gpd.GeoDataFrame({"名称": [f"站{i}" for i in range(len(df))]}, geometry=gpd.points_from_xy(df.lon, df.lat))
+    stops.set_crs(4326).to_crs(3857).to_file(path, layer="站点")
+    road = gpd.GeoDataFrame({"名称": ["路"]}, geometry=[shapely.LineString([YIZHUANG_CORE, SUB_CENTER])], crs=4326)
+    road.to_file(path, layer="roads")
+
+
+def _poi_shp(model: avzone.Model, path: Path) -> None:
+    """A Shapefile whose text is GBK, with no .cpg file naming it."""
+    import geopandas as gpd
+
+    df = _points_frame()
+    poi = gpd.GeoDataFrame({"名称": [f"点{i}" for i in range(len(df))]}, geometry=gpd.points_from_xy(df.lon, df.lat))
+    poi.set_crs(4326).to_file(path, encoding="gbk")
+    path.with_suffix(".cpg").unlink()
+
+
 def _parts(model: avzone.Model, path: Path) -> None:
     path.mkdir()
     df = _points_frame()
@@ -281,6 +303,8 @@ INPUTS: dict[str, Callable[[avzone.Model, Path], None]] = {
     "gaia.csv": _gaia_csv,
     "gps.parquet": _gps_parquet,
     "parts/": _parts,
+    "stops.gpkg": _stops_gpkg,
+    "poi.shp": _poi_shp,
 }
 INPUT_FLAGS = ("--input", "--points", "--track")
 OUTPUT_FLAGS = ("-o", "--output", "--chart", "--summary", "--annotate")

@@ -1,11 +1,14 @@
-"""File jobs: classify every row of a CSV, GeoJSON or (Geo)Parquet file.
+"""File jobs: classify every row of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file.
 
 Every input row and column is kept, in order; the job appends one
 ``in_<layer id>`` column per zone layer and a ``status`` column. A row that
 cannot be classified (missing, non-numeric, non-finite or out-of-range
 coordinates) keeps its place with empty ``in_*`` cells and a ``status`` that
-says why. CSV and Parquet are streamed in chunks, so memory stays flat
-however large the file.
+says why. CSV, Parquet, GeoPackage and Shapefile are streamed in chunks, so
+memory stays flat however large the file. A GeoPackage or Shapefile layer is
+read through GDAL (pyogrio, :func:`_ogr_source`); a GeoPackage output is a
+layer of the input's geometries in their CRS (:class:`GpkgWriter`); a
+Shapefile output is refused (write ``.gpkg``).
 
 CSV files are read in their text encoding, given or detected (UTF-8 with or
 without BOM, UTF-16/UTF-32 with or without BOM, GB18030/GBK, Big5,
@@ -111,7 +114,13 @@ FORMATS = {
     ".json": "geojson",
     ".parquet": "parquet",
     ".geoparquet": "parquet",
+    ".gpkg": "gpkg",
+    ".shp": "shp",
 }
+#: The formats read through GDAL (pyogrio), a layer at a time: GeoPackage and Shapefile (:func:`_ogr_source`).
+OGR_FORMATS = ("gpkg", "shp")
+#: The formats whose geometry column holds WKB (GeoArrow points too, in GeoParquet): read by :func:`_geometry_points`.
+WKB_FORMATS = ("parquet", *OGR_FORMATS)
 #: The extensions of CSV files whose delimiter is a tab.
 TAB_SUFFIXES = (".tsv", ".tab")
 #: Spreadsheets (Excel, WPS, LibreOffice, Numbers): not read or written; their message says how to go through CSV.
@@ -120,11 +129,16 @@ DEFAULT_CHUNK_ROWS = 1_000_000
 
 
 def file_format(path: Path, role: str, *, tables: bool = False) -> str:
-    """``csv``, ``geojson`` or ``parquet`` from a file's extension (a folder is refused as such; an input with
+    """``csv``, ``geojson``, ``parquet``, ``gpkg`` or ``shp`` from a file's extension (an output ``.shp`` is refused,
+    naming the ``.gpkg`` to write instead) (a folder is refused as such; an input with
     no known extension that does not exist, as missing). ``tables``: a file of events, summaries or rows, which
     only CSV and Parquet hold (an unknown extension is told those only; :func:`table_format` refuses GeoJSON)."""
-    known = {ext: f for ext, f in FORMATS.items() if not tables or f != "geojson"}
+    known = {ext: f for ext, f in FORMATS.items() if not tables or f in ("csv", "parquet")}
+    if role == "output":  # (a Shapefile is read, not written: its 10-character field names, its sidecar files)
+        known = {ext: f for ext, f in known.items() if f != "shp"}
     fmt = FORMATS.get(path.suffix.lower())
+    if fmt == "shp" and role == "output" and not path.is_dir():
+        raise InputError(Message("err_shapefile_output", file=path, gpkg=path.with_suffix(".gpkg").name))
     if path.is_dir() and role == "output":  # (whatever its name: a folder named out.csv is no CSV file)
         raise InputError(Message("err_output_is_folder", file=path))
     if path.is_dir():
@@ -161,7 +175,7 @@ def table_format(path: Path, *, rows: bool = True) -> str:
     """``csv`` or ``parquet``: the format of an output of events, summaries or (``rows``) annotated rows
     (:func:`file_format`); a GeoJSON name is refused naming the file: these are tables."""
     fmt = file_format(path, "output", tables=True)
-    if fmt == "geojson":
+    if fmt in ("geojson", *OGR_FORMATS):
         raise InputError(Message("err_tables_only_rows" if rows else "err_tables_only", file=path))
     return fmt
 
@@ -3139,15 +3153,19 @@ class _TableWriter:
         dialect: CsvDialect | None = None,
         quoting: CsvQuoting | None = None,
         tail: str = "",
+        gpkg: tuple[Any, Any, str] | None = None,
     ):
         self.path, self.fmt = path, fmt
-        self._w: CsvWriter | pq.ParquetWriter
+        self._w: CsvWriter | pq.ParquetWriter | GpkgWriter
         if fmt == "csv":  # in ``encoding`` (transcoded chunk by chunk), ``dialect``'s delimiter and line ending
             self._w = CsvWriter(path, schema, encoding, dialect, quoting, tail)
+        elif gpkg is not None:  # (geometry column, CRS, layer name)
+            self._w = GpkgWriter(path, schema, *gpkg)
         else:
             self._w = pq.ParquetWriter(path, schema)
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
+        self._aborted = False
         # (run in the caller's context: a message it raises names the options as the caller gave them)
         self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._run,), name="avzone-writer")
         self._thread.daemon = True
@@ -3158,7 +3176,7 @@ class _TableWriter:
             item = self._queue.get()
             if item is None:
                 return
-            if self._error is None:
+            if self._error is None and not self._aborted:
                 try:
                     batch, line_ends, raw = item
                     if isinstance(self._w, CsvWriter):
@@ -3176,12 +3194,15 @@ class _TableWriter:
         self._raise()
         self._queue.put((batch, line_ends, raw))
 
-    def close(self, unterminated: bool = False) -> None:
+    def close(self, unterminated: bool = False, aborted: bool = False) -> None:
+        """Write what is queued and close the file; ``aborted`` (the job failed): drop what is queued, and write
+        nothing more (a GeoPackage, reopened by name at each write, would be made anew once removed)."""
+        self._aborted = aborted
         self._queue.put(None)
         self._thread.join()
         if isinstance(self._w, CsvWriter):
             self._w.close(unterminated and self._error is None)
-        else:
+        elif not (aborted and isinstance(self._w, GpkgWriter)):
             self._w.close()
         self._raise()
 
@@ -3257,18 +3278,26 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
         raise InputError(Message("err_geoparquet_crs", file=src, column=column, reason=str(exc))) from None
 
 
-def _geometry_crs(declared: Any, given: Any, src: Path, column: str, override: bool = False) -> tuple[Any, list[Any]]:
+def _geometry_crs(
+    declared: Any,
+    given: Any,
+    src: Path,
+    column: str,
+    override: bool = False,
+    unknown: Message | None = None,
+) -> tuple[Any, list[Any]]:
     """The CRS to read a GeoParquet geometry in, and the note an override leaves (:func:`declared_or_given`).
 
     ``declared`` as :func:`geoparquet_geometry` gives it: a CRS the file
     writes is declared; none written (the str ``"EPSG:4326"``, GeoParquet's
     default, as a GeoJSON file without a ``crs`` member is WGS84) declares
     none, so a given ``crs`` is used as it is for a CSV file; one declared
-    unknown (None) needs ``crs``.
+    unknown (None) needs ``crs``: refused with the message ``unknown`` when
+    given (a GeoPackage or Shapefile layer that declares none).
     """
     written = None if isinstance(declared, str) else declared
     if given is None and declared is None:
-        raise InputError(Message("err_geoparquet_crs_unknown", file=src, column=column, crs=Option("crs")))
+        raise InputError(unknown or Message("err_geoparquet_crs_unknown", file=src, column=column, crs=Option("crs")))
 
     def conflict() -> InputError:
         named = crs_short_name(given)
@@ -3580,6 +3609,7 @@ class Source:
     line_ends: LineEndWatch | None = None  # what a CSV input's line ends are, known when it has been read
     raw_lines: RawLines | None = None  # a CSV input's rows as written, for a CSV output of them (RawLines.keep)
     found: tuple[str, ...] = ()  # the coordinate columns' roles found by name, not given (found_roles)
+    layer: str | None = None  # a GeoPackage or Shapefile input's layer (:func:`ogr_layer`)
 
     @property
     def coordinate_columns(self) -> tuple[str, str] | None:
@@ -3625,6 +3655,12 @@ def _closing(batches: Iterator[Any]) -> Iterator[None]:
             close()
 
 
+def _close(batches: Iterator[Any]) -> None:
+    """Close a reader's batches now (:func:`_closing`, when the use of them never began)."""
+    with _closing(batches):
+        pass
+
+
 def check_chunk_rows(chunk_rows: Any) -> None:
     """Refuse a ``chunk_rows`` that is not a positive whole number (:class:`InputError`, a ValueError), in every
     file job: ``locate_file`` took 0, -5 or 2.5 for a CSV input (and PyArrow refused them for Parquet in its
@@ -3644,8 +3680,10 @@ def open_source(
     encoding: str | None = None,
     delimiter: str | None = None,
     override_crs: bool = False,
+    layer: str | None = None,
 ) -> Source:
-    """Open a CSV, GeoJSON or (Geo)Parquet file: the one reader of every file job and of :func:`read_points`.
+    """Open a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file: the one reader of every file job and of
+    :func:`read_points`.
 
     CSV and Parquet are read in chunks of about ``chunk_rows`` rows (memory
     stays flat); GeoJSON at once. A GeoParquet file gives its points from
@@ -3654,7 +3692,9 @@ def open_source(
     its Point geometries (WGS84), unless ``lon_col``/``lat_col`` name
     columns (properties); its columns are the properties, after the
     features' ``id`` members when any has one (a column ``id``, or ``_id``
-    beside a property ``id``); other files from their lon/lat columns, in ``crs``
+    beside a property ``id``); a GeoPackage or Shapefile layer (``layer``, or
+    the file's only one: :func:`_ogr_source`) from its geometries in its CRS,
+    in chunks of ``chunk_rows`` features; other files from their lon/lat columns, in ``crs``
     (default WGS84). With ``columns=False`` only the coordinates are read.
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
@@ -3688,10 +3728,14 @@ def open_source(
     check_chunk_rows(chunk_rows)
     check_override_crs(crs, override_crs)
     fmt = file_format(src, "input")
-    if encoding is not None and fmt != "csv":
+    if encoding is not None and fmt not in ("csv", "shp"):
         raise InputError(Message("err_encoding_csv_only", file=src, format=fmt, option=Option("encoding")))
     if delimiter is not None and fmt != "csv":
         raise InputError(Message("err_delimiter_csv_only", file=src, format=fmt, option=Option("delimiter")))
+    if layer is not None and fmt not in OGR_FORMATS:
+        raise InputError(Message("err_layer_gdal_only", file=src, format=fmt, option=Option("layer")))
+    if fmt in OGR_FORMATS:
+        return _ogr_source(src, fmt, lon_col, lat_col, crs, override_crs, chunk_rows, encoding, layer)
     if fmt == "geojson":
         return _geojson_source(src, lon_col, lat_col, crs, override_crs)
     text = detect_encoding(src, encoding) if fmt == "csv" else None
@@ -3773,6 +3817,174 @@ def open_source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
         tail=tail, line_ends=watch, raw_lines=raw, found=found_roles(lon_col, lat_col),
     )  # fmt: skip
+
+
+def ogr_layer(src: Path, layer: str | None) -> str:
+    """The layer of a GeoPackage or Shapefile file to read: ``layer``, else the file's only one.
+
+    A file of several layers without ``layer`` is refused naming them and
+    the option that chooses one; a ``layer`` the file has not, naming them.
+    """
+    import pyogrio
+    import pyogrio.errors
+
+    try:
+        names = [str(name) for name in pyogrio.list_layers(src)[:, 0]]
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
+    if not names:
+        raise InputError(Message("err_no_layers", file=src))
+    if layer is not None and layer not in names:
+        raise InputError(
+            Message("err_no_such_layer", file=src, layer=layer, layers=Joined(names, "comma"), option=Option("layer"))
+        )
+    if layer is None and len(names) > 1:
+        raise InputError(
+            Message("err_several_layers", file=src, n=len(names), layers=Joined(names, "comma"), option=Option("layer"))
+        )
+    return layer if layer is not None else names[0]
+
+
+def _ogr_source(
+    src: Path,
+    fmt: str,
+    lon_col: str | None,
+    lat_col: str | None,
+    crs: Any,
+    override: bool,
+    chunk_rows: int,
+    encoding: str | None,
+    layer: str | None,
+) -> Source:
+    """A GeoPackage or Shapefile layer (:func:`ogr_layer`) read through GDAL (pyogrio's Arrow stream) in chunks
+    of ``chunk_rows`` features: its fields as columns, then its geometry column (WKB, named as GDAL names it).
+
+    Points come from the geometries (a line, a polygon, an empty or missing
+    geometry: the row's status, :func:`_geometry_points`) in the layer's CRS;
+    a layer that declares none needs ``crs``, and a ``crs`` that contradicts
+    the declared one is refused unless ``override`` (:func:`_geometry_crs`).
+    With ``lon_col``/``lat_col`` (or a layer without geometry) the points
+    come from those columns, as in a CSV file. A Shapefile's text is read in
+    ``encoding`` when given, else in the one its ``.cpg`` file names, else in
+    GDAL's default (its ``.dbf`` header's code page, else ISO-8859-1): text
+    other than ASCII read in that default leaves a note saying how it reads
+    in GBK and to give ``encoding`` (:func:`_default_encoding_note`).
+    """
+    import pyogrio
+    import pyogrio.errors
+    import pyproj
+
+    name = ogr_layer(src, layer)
+    errors = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError)
+    try:
+        info = pyogrio.read_info(src, layer=name, encoding=encoding)
+    except errors as exc:
+        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
+    guessed = False  # the text read in GDAL's default encoding (no .cpg file, no code page in the .dbf header)
+    if fmt == "shp" and encoding is None and info["encoding"] not in (None, "UTF-8"):
+        # not recoded to UTF-8 by GDAL (no .cpg): named, else GDAL's Arrow stream gives the bytes as they are
+        # (names and values that are no UTF-8); UTF-8: GDAL recodes them (a .cpg), naming it would stop that
+        guessed = info["encoding"] == "ISO-8859-1" and not any(src.with_suffix(e).exists() for e in (".cpg", ".CPG"))
+        encoding = info["encoding"]
+    use_geometry = info["geometry_type"] is not None and lon_col is None and lat_col is None
+    opened = pyogrio.open_arrow(
+        src, layer=name, encoding=encoding, batch_size=chunk_rows, use_pyarrow=True, read_geometry=use_geometry
+    )
+    try:
+        meta, reader = opened.__enter__()
+    except errors as exc:
+        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
+    # a geometry column as plain binary (GDAL marks it with Arrow's ogc.wkb extension)
+    column = meta["geometry_name"] or "wkb_geometry"  # (a Shapefile's has no name: GDAL's)
+    fields = [f.remove_metadata() if use_geometry and f.name == column else f for f in reader.schema]
+    schema = pa.schema(fields, metadata=reader.schema.metadata)
+    total = int(info["features"]) if info["features"] >= 0 else None
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        try:
+            for batch in reader:
+                yield pa.RecordBatch.from_arrays(batch.columns, schema=schema)
+        except errors as exc:
+            raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
+        finally:
+            opened.__exit__(None, None, None)
+
+    stream: Iterator[pa.RecordBatch] = batches()  # (a generator: closed by _closing)
+    head = next(stream, None)  # (the first chunk: its text tells whether a guessed encoding needs a note)
+    if guessed and (encoding_note := _default_encoding_note(src, schema, head)) is not None:
+        notes_read: list[Any] = [encoding_note]
+    else:
+        notes_read = []
+
+    def read() -> Iterator[pa.RecordBatch]:
+        with _closing(stream):
+            if head is not None:
+                yield head
+            yield from stream
+
+    if use_geometry:
+        declared = pyproj.CRS(info["crs"]) if info["crs"] else None
+        try:
+            unknown = Message("err_layer_crs_unknown", file=src, column=column, crs=Option("crs"))
+            crs, overridden = _geometry_crs(declared, crs, src, column, override, unknown)
+        except BaseException:
+            _close(stream)
+            opened.__exit__(None, None, None)
+            raise
+
+        def chunks() -> Iterator[Chunk]:
+            batches = read()
+            with _closing(batches):
+                for batch in batches:
+                    if batch.num_rows:
+                        yield Chunk(batch, _geometry_points(batch.column(column), crs))
+
+        notes = notes_read + overridden + datum_notes(crs)
+        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes, layer=name)
+    try:
+        lon_name, lat_name = detect_columns(list(schema.names), lon_col, lat_col, src)
+    except BaseException:
+        _close(stream)
+        opened.__exit__(None, None, None)
+        raise
+    note = crs_note(lon_name, lat_name, crs)
+    crs = WGS84 if crs is None else crs
+
+    def column_chunks() -> Iterator[Chunk]:
+        batches = read()
+        with _closing(batches):
+            for batch in batches:
+                if batch.num_rows:
+                    pts = column_points(batch.column(lon_name), batch.column(lat_name), crs, (lon_name, lat_name))
+                    yield Chunk(batch, pts)
+
+    notes = notes_read + ([note] if note else []) + datum_notes(crs)
+    notes += override_unused(override, crs, columns=(lon_name, lat_name))
+    return Source(
+        src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), notes=notes, layer=name,
+        found=found_roles(lon_col, lat_col),
+    )  # fmt: skip
+
+
+def _default_encoding_note(src: Path, schema: pa.Schema, batch: pa.RecordBatch | None) -> Message | None:
+    """The note of a Shapefile read in GDAL's default encoding (ISO-8859-1, no ``.cpg`` file) whose field names or
+    first chunk's text are not all ASCII: the first such text, how it reads in GBK (the usual encoding of Chinese
+    Shapefiles, which GDAL cannot tell) and the option that gives the encoding; None when all is ASCII."""
+    texts = [name for name in schema.names if not name.isascii()]
+    if not texts and batch is not None:
+        for col in batch.columns:
+            if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+                texts += [v for v in col.to_pylist() if v is not None and not v.isascii()][:1]
+            if texts:
+                break
+    if not texts:
+        return None
+    try:
+        gbk = texts[0].encode("latin-1").decode("gbk")
+    except UnicodeError:
+        gbk = None
+    reading: Message | str = Message("note_shp_gbk_reading", text=gbk) if gbk is not None else ""
+    return Message("note_shp_default_encoding", file=src, text=texts[0], gbk=reading, option=Option("encoding", "gbk"))
 
 
 def header_again(batch: pa.RecordBatch, lon_name: str, lat_name: str) -> np.ndarray | None:
@@ -4134,11 +4346,11 @@ def output_file(target: Path, input_path: Path | None = None) -> Iterator[Path]:
 def written_geometry(source: Source, fmt: str) -> str | None:
     """The geometry column of ``source`` a ``fmt`` output of its rows writes anew (:func:`output_schema`), or None.
 
-    A GeoJSON input's geometries (GeoJSON text) in either format, a GeoParquet
-    input's (WKB) in CSV; a Parquet output of a GeoParquet input keeps its
+    A GeoJSON, GeoPackage or Shapefile input's geometries in any format, a GeoParquet
+    input's (WKB or GeoArrow points) in CSV and GeoPackage (WKB); a Parquet output of a GeoParquet input keeps its
     geometry column as it is.
     """
-    return source.geometry if source.fmt == "geojson" or fmt == "csv" else None
+    return source.geometry if source.fmt in ("geojson", *OGR_FORMATS) or fmt in ("csv", "gpkg") else None
 
 
 def output_schema(
@@ -4158,22 +4370,70 @@ def output_schema(
     """
     fields = list(schema)
     metadata = schema.metadata
+    if fmt == "gpkg":  # (the layer's CRS and geometry column are GDAL's: :class:`GpkgWriter`)
+        metadata = None
     if geometry is not None:
-        gtype = pa.binary() if fmt == "parquet" else pa.string()
+        gtype = pa.string() if fmt == "csv" else pa.binary()
         fields = [pa.field(f.name, gtype) if f.name == geometry else f for f in fields]
         if fmt == "parquet":
             column: dict[str, Any] = {"encoding": "WKB", "geometry_types": []}
             crs = normalize_crs(WGS84 if crs is None else crs)
             if crs != WGS84:  # the geometries are in another CRS (--crs): declared, as PROJJSON
                 # (none declared means WGS84 lon/lat; gcj02 / bd09 as avzone export declares them)
-                column["crs"] = (shifted_crs(crs) if isinstance(crs, str) else crs).to_json_dict()
+                column["crs"] = declared_crs(crs).to_json_dict()
             geo = {"version": "1.0.0", "primary_column": geometry, "columns": {geometry: column}}
             metadata = {b"geo": json.dumps(geo).encode()}
-        else:
+        elif fmt == "csv":
             metadata = {k: v for k, v in (metadata or {}).items() if k != b"geo"} or None
     if fmt == "csv":  # nested and binary columns as text: JSON for lists/structs/maps, hex for bytes
         fields = [pa.field(f.name, pa.string()) if _csv_needs_text(f.type) else f for f in fields]
     return pa.schema(fields + _renamed(list(added), schema.names), metadata=metadata)
+
+
+def declared_crs(crs: Any) -> Any:
+    """The CRS an output declares for geometries in ``crs`` (None: WGS84): a :class:`pyproj.CRS`, ``gcj02`` and
+    ``bd09`` as the custom CRS avzone export declares (:func:`avzone.crs.shifted_crs`)."""
+    import pyproj
+
+    crs = normalize_crs(WGS84 if crs is None else crs)
+    if isinstance(crs, str) and crs != WGS84:
+        return shifted_crs(crs)
+    return pyproj.CRS(crs)
+
+
+class GpkgWriter:
+    """A GeoPackage output's layer, written batch by batch through GDAL (:func:`pyogrio.write_arrow`; the first
+    batch creates the layer, the others are appended): the ``geometry`` column (WKB) as its geometry in
+    ``crs``, the other columns as its fields."""
+
+    def __init__(self, path: Path, schema: pa.Schema, geometry: str, crs: Any, layer: str):
+        self.path, self.schema, self.geometry, self.layer = path, schema, geometry, layer
+        self.crs = declared_crs(crs).to_wkt()
+        self.started = False
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        """Write ``batch``'s rows; GDAL's refusal (a field it cannot create, a full disk) as an InputError naming
+        the file (:func:`writing`)."""
+        import pyogrio
+        import pyogrio.errors
+
+        try:
+            self._write(batch)
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+            raise InputError(Message("err_cannot_write", file=self.path, reason=one_line(exc))) from None
+
+    def _write(self, batch: pa.RecordBatch) -> None:
+        import pyogrio
+
+        pyogrio.write_arrow(
+            pa.Table.from_batches([batch], schema=self.schema), self.path, layer=self.layer, driver="GPKG",
+            geometry_name=self.geometry, geometry_type="Unknown", crs=self.crs, append=self.started,
+        )  # fmt: skip
+        self.started = True
+
+    def close(self) -> None:
+        if not self.started:  # no rows: the layer and its fields all the same
+            self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
 
 
 class RowsSink:
@@ -4219,10 +4479,13 @@ class RowsSink:
         else:
             self.as_text = set()
         twice = [name for name, k in Counter(self.schema.names).items() if k > 1]
+        if fmt == "gpkg" and self.geometry is None:  # (its rows' places would be lost: no layer of points)
+            raise InputError(Message("err_gpkg_output_no_geometry", file=path))
         if twice and fmt == "parquet":  # pyarrow writes it, but pandas.read_parquet and pq.read_table cannot read it
             raise InputError(Message("err_parquet_columns_twice", file=path, column=twice[0]))
         self.path = path
         self.rows = 0  # rows written so far
+        self.aborted = False  # (:meth:`abort` called)
         self.n_unwritten = 0  # GeoJSON geometries WKB cannot hold, written as null (unwritten_note)
         self.unwritten: list[tuple[int, str]] = []  # the first of them: its row and GeoJSON text
         self.line_ends = source.line_ends if fmt == "csv" else None
@@ -4234,8 +4497,9 @@ class RowsSink:
             raw.keep()
         with writing(path):
             quoting = dialect.quoting if dialect is not None and source.fmt == "csv" else None  # the input's quotes
+            gpkg = (self.geometry, source.crs, source.layer or source.path.stem) if fmt == "gpkg" else None
             self._writer = _TableWriter(
-                path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail
+                path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail, gpkg=gpkg
             )
 
     def _columns(self, chunk: Chunk) -> list[pa.Array]:
@@ -4249,7 +4513,7 @@ class RowsSink:
                 geoms = shapely.from_wkb(np.array(raw, dtype=object), on_invalid="ignore")
             # geometries GEOS does not read (GeoJSON no WKT or WKB holds, damaged WKB): kept, never emptied
             unread = [k for k, (t, g) in enumerate(zip(raw, geoms)) if t is not None and g is None]
-            if self.fmt == "parquet":  # (null: the summary notes them, unwritten_note)
+            if self.fmt != "csv":  # WKB (null: the summary notes them, unwritten_note)
                 self.unwritten += [(self.rows + k, raw[k]) for k in unread[: 1 - len(self.unwritten)]]
                 self.n_unwritten += len(unread)
                 cols[i] = pa.array(shapely.to_wkb(geoms).tolist(), pa.binary())
@@ -4284,10 +4548,13 @@ class RowsSink:
 
     def abort(self) -> None:
         """Stop after a failure (what was written stays until the output is made atomic)."""
+        if self.aborted:  # (released already: :func:`_released`)
+            return
+        self.aborted = True
         if self.raw_lines is not None:
             self.raw_lines.close()
         try:
-            self._writer.close()
+            self._writer.close(aborted=True)
         except Exception:  # the job's own error is the one to report
             pass
 
@@ -4433,7 +4700,7 @@ class GeoJSONSink:
             raise InputError(Message("err_geojson_columns_twice", file=path, column=twice[0]))
         # a GeoParquet input's other WKB columns (or all, its points read from --lon-col columns): WKT properties,
         # as a CSV output writes them, not the bytes in hex
-        parquet = source.fmt == "parquet"
+        parquet = source.fmt == "parquet"  # (GeoParquet's 'geo' names them)
         self.wkb_columns = _other_wkb_columns(source.schema, source.geometry) if parquet else []
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
@@ -4444,8 +4711,8 @@ class GeoJSONSink:
         hits = located.hits.tolist()
         status = located.status_text().tolist()
         lon, lat = pts.lon.tolist(), pts.lat.tolist()
-        geoparquet = self.source.fmt == "parquet" and self.source.geometry is not None
-        skip = {self.source.geometry} if self.source.fmt == "parquet" else set()
+        geoparquet = self.source.fmt in WKB_FORMATS and self.source.geometry is not None  # (a GeoPackage's too)
+        skip = {self.source.geometry} if self.source.fmt in WKB_FORMATS else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
         for name in self.wkb_columns:
             for row, wkt in zip(rows, _wkb_wkt([row[name] for row in rows])):
@@ -4804,7 +5071,8 @@ def locate_source(
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
     try:
-        with time_refusals_named(source.path), output_file(dst, source.path) as out:
+        # (on a failure the writer is released before the output's temporary file is removed)
+        with time_refusals_named(source.path), output_file(dst, source.path) as out, _released(lambda: sink):
             chunks: Iterator[Chunk] = iter(source.chunks)
             span = None
             if time_col is not None and reopen is not None:
@@ -4846,6 +5114,20 @@ def locate_source(
         if sink is not None:  # the job failed: release the writer, keep the first error
             sink.abort()
     return summary
+
+
+@contextmanager
+def _released(writer: Callable[[], TableSink | GeoJSONSink | None]) -> Iterator[None]:
+    """Around the writing of an output: on any failure the writer ``writer()`` gives (if any) is stopped
+    (``abort``: its thread joined, nothing more written) before the failure goes on, so before
+    :func:`output_file` removes the temporary file it was writing."""
+    try:
+        yield
+    except BaseException:
+        sink = writer()
+        if sink is not None:
+            sink.abort()
+        raise
 
 
 @names_crs
@@ -4960,8 +5242,10 @@ def read_points(
     encoding: str | None = None,
     delimiter: str | None = None,
     override_crs: bool = False,
+    layer: str | None = None,
 ) -> pd.DataFrame:
-    """Read the points of a CSV, GeoJSON or (Geo)Parquet file as WGS84 ``lon``/``lat`` columns.
+    """Read the points of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file as WGS84 ``lon``/``lat``
+    columns (a GeoPackage's ``layer``, else its only one: :func:`ogr_layer`).
 
     The same reader as the file jobs (:func:`open_source`); ``crs`` defaults
     to a GeoParquet or GeoJSON file's declared CRS, else WGS84; a ``crs``
@@ -4989,6 +5273,7 @@ def read_points(
             encoding=encoding,
             delimiter=delimiter,
             override_crs=override_crs,
+            layer=layer,
         )
         with source:  # (stopped for any reason: its reader stops reading ahead)
             parts.extend(pts for _, pts in _marked_chunks(src, source, model))
@@ -5019,8 +5304,10 @@ def read_fixes(
     source: Source | None = None,
     delimiter: str | None = None,
     override_crs: bool = False,
+    layer: str | None = None,
 ) -> pd.DataFrame:
-    """Read the GPS fixes of a CSV, GeoJSON or (Geo)Parquet file: ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
+    """Read the GPS fixes of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file (a GeoPackage's ``layer``,
+    else its only one): ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
 
     :func:`read_points` with the vehicle id and time columns too (as the
     events job reads them): one row per input row, in order, with a
@@ -5049,6 +5336,7 @@ def read_fixes(
                 encoding=encoding,
                 delimiter=delimiter,
                 override_crs=override_crs,
+                layer=layer,
             )
         with source:  # (stopped for any reason: its reader stops reading ahead)
             names = list(source.schema.names)

@@ -598,6 +598,7 @@ LOCATE_FILE_OPTIONS = (
     "--lat-col",
     "--encoding",
     "--delimiter",
+    "--layer",
     "--output-encoding",
     "--threads",
     "--engine",
@@ -616,6 +617,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
         _refuse_unused(args, ["--at"], "refuse_at_file_job")
         if args.engine == "dask":  # the Dask engine reads and writes Parquet
             _refuse_unused(args, ["--delimiter"], "refuse_dask_csv_files")
+            _refuse_unused(args, ["--layer"], "refuse_dask_layer")
         return _locate_file(_load(args), args)
     _refuse_unused(args, ["--time-col", "--time-unit"], "refuse_time_col_one_point")
     _refuse_unused(args, LOCATE_FILE_OPTIONS, "refuse_file_job_option")
@@ -721,6 +723,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             output_encoding=args.output_encoding,
             time_col=args.time_col,
             time_unit=args.time_unit,
+            layer=args.layer,
         )
     print(summary.text(_lang(args)), file=sys.stderr)
     if args.json:
@@ -737,6 +740,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         _refuse_unused(args, ["--input-format", "--annotate", "--output-encoding"], "refuse_dask_local_only")
         _refuse_unused(args, ["--encoding", "--delimiter"], "refuse_dask_csv")
+        _refuse_unused(args, ["--layer"], "refuse_dask_layer")
         _refuse_unused(args, ["--chunk-rows"], "refuse_dask_chunk_rows")
         return _events_dask(_load(args), args)
     if args.input_format == "tdrive":
@@ -764,6 +768,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         output_encoding=args.output_encoding,
         input_format=args.input_format,
         time_unit=args.time_unit,
+        layer=args.layer,
         **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),  # (else the job's default)
     )
     print(report.text(_lang(args)), file=sys.stderr)
@@ -943,7 +948,8 @@ def cmd_map(args: argparse.Namespace) -> int:
             _locate_point(model, lon, lat, crs["locate"][0], None, map_locate=True, crs_name=crs["locate"][1])
     points = None
     if args.points:
-        with option_renamed("crs", crs["points"][1]):  # (a refusal of its CRS names the option that gave it)
+        # (a refusal of its CRS, or of a file of several layers, names the option that gave it)
+        with option_renamed("crs", crs["points"][1]), option_renamed("layer", "points_layer"):
             table = read_points(
                 args.points,
                 lon_col=args.lon_col,
@@ -953,6 +959,7 @@ def cmd_map(args: argparse.Namespace) -> int:
                 model=model,
                 encoding=_map_csv_option(args, args.points, args.encoding),
                 delimiter=_map_csv_option(args, args.points, args.delimiter),
+                layer=args.points_layer,
             )
         _print_read(args.points, table.attrs, lang)
         good = table["status"] == "ok"
@@ -1017,6 +1024,7 @@ MAP_TRACK_OPTIONS = (
     "--max-track-markers",
     "--input-format",
     "--track-crs",
+    "--track-layer",
 )
 
 #: The options of avzone map that only --points and --track use.
@@ -1046,7 +1054,7 @@ def _check_map_options(args: argparse.Namespace) -> None:
     if not args.track:
         _refuse_unused(args, MAP_TRACK_OPTIONS, "refuse_map_track")
     if not args.points:
-        _refuse_unused(args, ["--max-points", "--points-crs"], "refuse_map_points")
+        _refuse_unused(args, ["--max-points", "--points-crs", "--points-layer"], "refuse_map_points")
     if not args.locate:
         _refuse_unused(args, ["--locate-crs"], "refuse_map_locate")
     if not (args.points or args.track):
@@ -1151,7 +1159,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
             )
         )
     _hint_tdrive(args.track, args.input_format)
-    with option_renamed("crs", crs_name):  # (a refusal of its CRS names the option that gave it)
+    # (a refusal of its CRS, or of a file of several layers, names the option that gave it)
+    with option_renamed("crs", crs_name), option_renamed("layer", "track_layer"):
         if args.input_format == "tdrive":
             fixes = read_fixes(args.track, crs=crs, model=model, source=tdrive_source(args.track, crs=crs))
         else:
@@ -1166,6 +1175,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
                 model=model,
                 encoding=_map_csv_option(args, args.track, args.encoding),
                 delimiter=_map_csv_option(args, args.track, args.delimiter),
+                layer=args.track_layer,
             )
     _print_read(args.track, fixes.attrs, lang)
     good = (fixes["status"] == "ok").to_numpy()
@@ -1528,6 +1538,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     coordinate_args(p)
     p.add_argument("--json", action="store_true", help=h("help_locate_json"))
     p.add_argument("--input", type=_not_empty, metavar="FILE", help=h("help_locate_input"))
+    p.add_argument("--layer", metavar="NAME", help=h("help_layer"))
     output_arg(p, "help_locate_output")
     p.add_argument("--output-encoding", metavar="ENC", help=h("help_locate_output_encoding"))
     p.add_argument("--at", metavar="DATE", help=h("help_locate_at"))
@@ -1547,6 +1558,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("events")
     data_arg(p)
     p.add_argument("--input", type=_not_empty, metavar="FILE", required=True, help=h("help_events_input"))
+    p.add_argument("--layer", metavar="NAME", help=h("help_layer"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_events_input_format"))
     output_arg(p, "help_events_output", required=True)
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=""))
@@ -1587,6 +1599,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     coordinate_args(p, h("help_prefix_points_track"), crs_help=h("help_map_crs"))
     p.add_argument("--points-crs", default=None, metavar="CRS", help=h("help_map_points_crs"))
     p.add_argument("--track-crs", default=None, metavar="CRS", help=h("help_map_track_crs"))
+    p.add_argument("--points-layer", metavar="NAME", help=h("help_map_points_layer"))
+    p.add_argument("--track-layer", metavar="NAME", help=h("help_map_track_layer"))
     p.add_argument("--locate-crs", default=None, metavar="CRS", help=h("help_map_locate_crs"))
     p.add_argument("--input-format", choices=("tdrive",), default=None, help=h("help_map_input_format"))
     p.add_argument("--id-col", metavar="C", default="vehicle", help=h("help_id_col", prefix=track))

@@ -1872,7 +1872,7 @@ def _inside(folder: str, target: str) -> bool:
 
 
 #: How messages name the file formats a dask output may not be named as.
-_FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON"}
+_FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON", "gpkg": "GeoPackage", "shp": "Shapefile"}
 
 
 def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:

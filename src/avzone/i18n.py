@@ -659,6 +659,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_geoparquet_crs_unknown": (
             "{file}: the CRS of geometry column {column!r} is declared unknown; give it with {crs}"
         ),
+        "err_layer_crs_unknown": (
+            "{file}: the layer declares no CRS for its geometry column {column!r}; give the one its coordinates "
+            "are in with {crs} (e.g. EPSG:4326, gcj02, EPSG:3857)"
+        ),
+        "err_several_layers": "{file}: the file has {n} layers ({layers}); choose the one to read with {option}",
+        "err_no_such_layer": "{file}: no layer {layer!r} (its layers: {layers}); give one of them with {option}",
+        "err_no_layers": "{file}: the file has no layer to read",
+        "note_shp_default_encoding": (
+            "{file}: no .cpg file names its text encoding: read in GDAL's default, ISO-8859-1, which gives "
+            "{text!r}{gbk}; if that reads wrong, give the file's encoding with {option} (Chinese Shapefiles are "
+            "often GBK), or write it in a .cpg file beside it"
+        ),
+        "note_shp_gbk_reading": " (in GBK: {text!r})",
+        "err_layer_gdal_only": "{file}: {option} applies to GeoPackage (.gpkg) and Shapefile (.shp) files only, "
+        "not {format} files",
+        "err_shapefile_output": (
+            "{file}: Shapefile output is not written (its field names are cut to 10 characters, its text "
+            "encoding and several files must agree); write a GeoPackage instead: {gpkg}"
+        ),
+        "err_gpkg_output_no_geometry": (
+            "{file}: a GeoPackage output keeps the input's geometries, and this input has none (its points are "
+            "read from coordinate columns); write .csv or .parquet, or give a GeoPackage, Shapefile, GeoJSON or "
+            "GeoParquet input"
+        ),
         "err_input_too_deep": "{file}: JSON nested too deeply to read",
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
         "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
@@ -715,7 +739,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "cannot write the chart in Chinese: no font with Chinese glyphs found ({fonts}); install one (on Debian "
             "or Ubuntu: apt install fonts-noto-cjk), or draw it in English ({option})"
         ),
-        "err_encoding_csv_only": "{file}: {option} applies to CSV files only ({format} files say their own encoding)",
+        "err_encoding_csv_only": (
+            "{file}: {option} applies to CSV and Shapefile files only ({format} files say their own encoding)"
+        ),
         "err_output_encoding_csv_only": "{file}: {option} applies to CSV output only",
         "err_delimiter_csv_only": "{file}: {option} applies to CSV files only (not {format})",
         "err_with_hint": "{error}; {hint}",
@@ -1213,6 +1239,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_local_only": "{option} works with the local engine only (not with --engine dask)",
         "refuse_dask_chunk_rows": "{option} is for the local engine; --engine dask partitions by vehicle on its own",
         "refuse_dask_csv_files": "{option} is for CSV files; --engine dask reads and writes Parquet",
+        "refuse_dask_layer": "{option} is for GeoPackage and Shapefile files; --engine dask reads Parquet",
         "refuse_dask_threads": (
             "{option} is for the local engine; with --engine dask the cluster's workers run the partitions in "
             "parallel (without --scheduler, one single-threaded worker per core; on a cluster of your own, give the "
@@ -2063,7 +2090,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_encoding": (
             "{prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
             "detected (UTF-8 with or without BOM, UTF-16/UTF-32 with or without BOM, else GB18030/GBK, or Big5, "
-            "Shift-JIS, EUC-KR, EUC-JP when the text is rather in one of them) and reported"
+            "Shift-JIS, EUC-KR, EUC-JP when the text is rather in one of them) and reported; a Shapefile's "
+            "text encoding when it has no .cpg file naming it (e.g. gbk)"
         ),
         "help_delimiter": (
             "{prefix}field delimiter of a CSV file: one character (';', '|', ...) or tab (also \\t); "
@@ -2124,8 +2152,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
             "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --encoding, --delimiter, "
-            "--output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, --partition-size); a file "
-            "job refuses --at, and --time-unit "
+            "--layer, --output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, "
+            "--partition-size); a file job refuses --at, and --time-unit "
             "without --time-col."
         ),
         "help_locate_point": "the point, longitude first",
@@ -2138,8 +2166,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_lang": (
             "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)"
         ),
-        "help_locate_input": "classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet)",
-        "help_locate_output": "where to write the rows with the result columns appended (any of the input formats)",
+        "help_locate_input": (
+            "classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet, .gpkg, .shp)"
+        ),
+        "help_locate_output": (
+            "where to write the rows with the result columns appended (any of the input formats but .shp, "
+            "for which write .gpkg)"
+        ),
+        "help_layer": (
+            "the layer of a GeoPackage or Shapefile input to read; default: the file's only layer (a file of "
+            "several is refused, naming them)"
+        ),
         "help_locate_output_encoding": (
             "local engine: text encoding of a CSV output (default: the CSV input's own, BOM kept, else utf-8; "
             "utf-8-sig for Excel)"
@@ -2155,11 +2192,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_engine": "local (streaming, default) or dask (a partitioned Parquet dataset)",
         "help_events": "enter/exit/gap events of vehicle trajectories in a file",
         "help_events_description": (
-            "Read GPS fixes of many vehicles (CSV, GeoJSON or (Geo)Parquet; any row order) and write one row "
-            "per enter, exit or gap event of each vehicle and zone layer: the crossing's time (Beijing time) "
-            "and WGS84 position, found on the geodesic between the two fixes to within 1 m of the boundary, "
-            "and the input rows before and after it. Naive times are Beijing time; numbers as times (Unix epoch "
-            "times) need --time-unit."
+            "Read GPS fixes of many vehicles (CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile; any row order) "
+            "and write one row per enter, exit or gap event of each vehicle and zone layer: the crossing's time "
+            "(Beijing time) and WGS84 position, found on the geodesic between the two fixes to within 1 m of "
+            "the boundary, and the input rows before and after it. Naive times are Beijing time; numbers as "
+            "times (Unix epoch times) need --time-unit."
         ),
         "help_events_epilog": (
             "A segment longer than --max-gap-s or --max-gap-m gives a gap event, not a crossing. Inputs larger "
@@ -2171,8 +2208,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--output-encoding), delimiter and line ending (tabs for a .tsv output)."
         ),
         "help_events_input": (
-            "the fixes (.csv/.tsv, .geojson, .parquet; with --input-format tdrive a folder of T-Drive .txt files, "
-            "or one)"
+            "the fixes (.csv/.tsv, .geojson, .parquet, .gpkg, .shp; with --input-format tdrive a folder of "
+            "T-Drive .txt files, or one)"
         ),
         "help_events_input_format": (
             "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
@@ -2232,10 +2269,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "whichever of them is CSV. "
             "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
             "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
-            "--max-track-markers) without "
+            "--max-track-markers, --track-layer) without "
             "--track, "
-            "--max-points without --points, --override-crs, --lon-col, --lat-col, --encoding and --delimiter "
-            "without --points or "
+            "--max-points and --points-layer without --points, --override-crs, --lon-col, --lat-col, --encoding "
+            "and --delimiter without --points or "
             "--track, --crs without --points, --track or --locate (or when each of them has its own CRS), and "
             "--points-crs, --track-crs and --locate-crs without their input. "
             "Long or many tracks are drawn lighter: --max-track-vertices thins the lines between crossings and "
@@ -2265,6 +2302,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_points_crs": "with --points: the CRS of its coordinates (default --crs), taking what --crs takes",
         "help_map_track_crs": "with --track: the CRS of its fixes (default --crs), taking what --crs takes",
+        "help_map_points_layer": "with --points: the layer of a GeoPackage or Shapefile to read (default: its only)",
+        "help_map_track_layer": "with --track: the layer of a GeoPackage or Shapefile to read (default: its only)",
         "help_map_locate_crs": (
             "with --locate: the CRS of its LON LAT numbers (default --crs), e.g. bd09 for numbers read off Baidu "
             "Maps; taking what --crs takes"
@@ -2276,11 +2315,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "applies to each of the two files given a CRS; where nothing declares one (a CSV file's columns), the "
             "CRS given alone applies, and a note says --override-crs overrode nothing"
         ),
-        "help_map_points": "draw the points of a CSV, GeoJSON or (Geo)Parquet file by zone",
+        "help_map_points": "draw the points of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file by zone",
         "help_map_track": (
-            "draw vehicle trajectories (GPS fixes of a CSV, GeoJSON or (Geo)Parquet file, as avzone events reads "
-            "them): green inside the --track-zone, red outside, split at the crossings, gaps dotted, a marker "
-            "at each enter, exit and gap event (up to --max-track-markers)"
+            "draw vehicle trajectories (GPS fixes of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file, "
+            "as avzone events reads them): green inside the --track-zone, red outside, split at the crossings, "
+            "gaps dotted, a marker at each enter, exit and gap event (up to --max-track-markers)"
         ),
         "help_map_input_format": (
             "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
@@ -3078,6 +3117,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_geoparquet_crs": "{file}：无法读取 GeoParquet 中 {column!r} 的坐标系（{reason}）",
         "err_geoparquet_crs_unknown": "{file}：几何列 {column!r} 的坐标系声明为未知；请用 {crs} 给出",
+        "err_layer_crs_unknown": (
+            "{file}：该图层没有声明几何列 {column!r} 的坐标系；请用 {crs} 给出坐标所在的坐标系"
+            "（如 EPSG:4326、gcj02、EPSG:3857）"
+        ),
+        "err_several_layers": "{file}：文件有 {n} 个图层（{layers}）；请用 {option} 选择要读取的图层",
+        "err_no_such_layer": "{file}：没有图层 {layer!r}（其图层：{layers}）；请用 {option} 给出其中之一",
+        "err_no_layers": "{file}：文件中没有可读取的图层",
+        "note_shp_default_encoding": (
+            "{file}：没有 .cpg 文件说明其文本编码：按 GDAL 的默认编码 ISO-8859-1 读取，得到 {text!r}{gbk}；"
+            "如读出的文字不对，请用 {option} 给出文件的编码（中文 Shapefile 常为 GBK），或写在旁边的 .cpg 文件中"
+        ),
+        "note_shp_gbk_reading": "（按 GBK 读作 {text!r}）",
+        "err_layer_gdal_only": (
+            "{file}：{option} 只用于 GeoPackage（.gpkg）和 Shapefile（.shp）文件，不用于 {format} 文件"
+        ),
+        "err_shapefile_output": (
+            "{file}：不写出 Shapefile（其字段名会被截为 10 个字符，文本编码和多个文件须一致）；"
+            "请改写为 GeoPackage：{gpkg}"
+        ),
+        "err_gpkg_output_no_geometry": (
+            "{file}：GeoPackage 输出保留输入的几何，而此输入没有几何（其点取自坐标列）；"
+            "请写成 .csv 或 .parquet，或给出 GeoPackage、Shapefile、GeoJSON 或 GeoParquet 输入"
+        ),
         "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
         "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
@@ -3128,7 +3190,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "无法用中文画出图表：找不到含中文字形的字体（{fonts}）；请安装一种（Debian 或 Ubuntu：apt install "
             "fonts-noto-cjk），或用英文画（{option}）"
         ),
-        "err_encoding_csv_only": "{file}：{option} 只用于 CSV 文件（{format} 文件自己说明编码）",
+        "err_encoding_csv_only": "{file}：{option} 只用于 CSV 和 Shapefile 文件（{format} 文件自己说明编码）",
         "err_output_encoding_csv_only": "{file}：{option} 只用于 CSV 输出",
         "err_delimiter_csv_only": "{file}：{option} 只用于 CSV 文件（不用于 {format}）",
         "err_with_hint": "{error}；{hint}",
@@ -3535,6 +3597,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_local_only": "{option} 只能用于本地引擎（不能用于 --engine dask）",
         "refuse_dask_chunk_rows": "{option} 用于本地引擎；--engine dask 自行按车辆分区",
         "refuse_dask_csv_files": "{option} 用于 CSV 文件；--engine dask 读写 Parquet",
+        "refuse_dask_layer": "{option} 用于 GeoPackage 和 Shapefile 文件；--engine dask 读取 Parquet",
         "refuse_dask_threads": (
             "{option} 用于本地引擎；--engine dask 由集群的 worker 并行处理各分区（不给 --scheduler 时每个核一个单线程 "
             "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）"
@@ -4294,7 +4357,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_encoding": (
             "{prefix}CSV 文件的文本编码（utf-8、utf-8-sig、gbk、gb18030 等）；默认：自动检测"
             "（带或不带 BOM 的 UTF-8、带或不带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK，"
-            "文本更像 Big5、Shift-JIS、EUC-KR、EUC-JP 时按其读取）并在摘要中说明"
+            "文本更像 Big5、Shift-JIS、EUC-KR、EUC-JP 时按其读取）并在摘要中说明；"
+            "也是没有 .cpg 文件说明编码的 Shapefile 的文本编码（如 gbk）"
         ),
         "help_delimiter": (
             "{prefix}CSV 文件的字段分隔符：一个字符（';'、'|' 等）或 tab（也可写作 \\t）；默认：第一行为 Excel 的 "
@@ -4347,7 +4411,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_epilog": (
             "文件模式按原顺序保留每一行和每一列，并追加 in_<layer> 列和一个 status 列（说明某行为何无法分类）；"
             "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。单点查询时拒绝文件任务选项"
-            "（--override-crs、--lon-col、--lat-col、--encoding、--delimiter、--output-encoding、--time-col、"
+            "（--override-crs、--lon-col、--lat-col、--encoding、--delimiter、--layer、--output-encoding、--time-col、"
             "--time-unit、--threads、--engine、--scheduler、--partition-size）；文件任务拒绝 --at，"
             "以及没有 --time-col 时的 --time-unit。"
         ),
@@ -4359,8 +4423,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "rejected 和 rejected_by_reason），以及所用的 CSV 编码"
         ),
         "help_locate_lang": "单点回答和文件任务的摘要（JSON、文件列名和行状态保持英文）",
-        "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet）",
-        "help_locate_output": "写出各行并追加结果列的文件（可以是任何一种输入格式）",
+        "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet、.gpkg、.shp）",
+        "help_locate_output": "写出各行并追加结果列的文件（除 .shp 外任何一种输入格式：请写 .gpkg）",
+        "help_layer": (
+            "要读取的 GeoPackage 或 Shapefile 输入的图层；默认：文件唯一的图层（有多个图层时拒绝并列出其名称）"
+        ),
         "help_locate_output_encoding": (
             "本地引擎：CSV 输出的文本编码（默认：与 CSV 输入相同，保留 BOM，否则为 utf-8；给 Excel 用时选 utf-8-sig）"
         ),
@@ -4375,7 +4442,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_engine": "local（流式处理，默认）或 dask（分区的 Parquet 数据集）",
         "help_events": "文件中车辆轨迹的驶入、驶出、断档事件",
         "help_events_description": (
-            "读取多辆车的 GPS 定位点（CSV、GeoJSON 或 (Geo)Parquet；行的顺序不限），按车辆和范围图层为每个驶入、"
+            "读取多辆车的 GPS 定位点（CSV、GeoJSON、(Geo)Parquet、GeoPackage 或 Shapefile；行的顺序不限），"
+            "按车辆和范围图层为每个驶入、"
             "驶出或断档事件写出一行：穿越点的时间（北京时间）和 WGS84 位置（沿两个定位点之间的测地线求出，"
             "距边界 1 m 以内），以及穿越前后的输入行。不带时区的时间按北京时间处理；以数字表示的时间"
             "（Unix 纪元时间）需要 --time-unit。"
@@ -4389,7 +4457,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（或 --output-encoding）、分隔符和换行符写出（.tsv 输出用制表符）。"
         ),
         "help_events_input": (
-            "定位点文件（.csv/.tsv、.geojson、.parquet；与 --input-format tdrive 同用时为 T-Drive .txt "
+            "定位点文件（.csv/.tsv、.geojson、.parquet、.gpkg、.shp；与 --input-format tdrive 同用时为 T-Drive .txt "
             "文件所在的文件夹，或其中一个文件）"
         ),
         "help_events_input_format": (
@@ -4445,7 +4513,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--delimiter 用于其中的 CSV 文件。"
             "用于地图未画部分的选项会被拒绝：没有 --track 时的 --track 选项（--input-format、--id-col、"
             "--time-col、--time-unit、--track-zone、--max-gap-s、--max-gap-m、--max-track-vertices、"
-            "--max-track-markers），没有 --points 时的 --max-points，没有 --points 或 --track 时的 --override-crs、"
+            "--max-track-markers、--track-layer），没有 --points 时的 --max-points 和 --points-layer，"
+            "没有 --points 或 --track 时的 --override-crs、"
             "--lon-col、"
             "--lat-col、--encoding 和 --delimiter，没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
             "--crs，以及没有对应输入时的 --points-crs、--track-crs 和 --locate-crs。"
@@ -4473,6 +4542,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_map_points_crs": "与 --points 同用：其坐标的坐标系（默认为 --crs），取值与 --crs 相同",
         "help_map_track_crs": "与 --track 同用：其定位点的坐标系（默认为 --crs），取值与 --crs 相同",
+        "help_map_points_layer": "与 --points 同用：要读取的 GeoPackage 或 Shapefile 图层（默认：其唯一的图层）",
+        "help_map_track_layer": "与 --track 同用：要读取的 GeoPackage 或 Shapefile 图层（默认：其唯一的图层）",
         "help_map_locate_crs": (
             "与 --locate 同用：其 LON LAT 数字的坐标系（默认为 --crs），例如从百度地图读出的数字用 bd09；"
             "取值与 --crs 相同"
@@ -4483,9 +4554,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "EPSG:4326）；并附说明。不给它时，这样的坐标系会被拒绝。它用于两个文件中给出了坐标系的每一个；"
             "没有声明坐标系的地方（CSV 文件的坐标列）只需给出坐标系，并有一条注意说明 --override-crs 没有覆盖任何坐标系"
         ),
-        "help_map_points": "按所在范围画出 CSV、GeoJSON 或 (Geo)Parquet 文件中的点",
+        "help_map_points": "按所在范围画出 CSV、GeoJSON、(Geo)Parquet、GeoPackage 或 Shapefile 文件中的点",
         "help_map_track": (
-            "画出车辆轨迹（CSV、GeoJSON 或 (Geo)Parquet 文件中的 GPS 定位点，读法与 avzone events 相同）："
+            "画出车辆轨迹（CSV、GeoJSON、(Geo)Parquet、GeoPackage 或 Shapefile 文件中的 GPS 定位点，"
+            "读法与 avzone events 相同）："
             "在 --track-zone 内为绿色、在其外为红色，在穿越点处断开，断档画成点线，每个驶入、驶出和断档事件处"
             "有一个标记（最多 --max-track-markers 个）"
         ),
@@ -4898,6 +4970,9 @@ OPTION_FLAGS = {
     "chunk_rows": "--chunk-rows",
     "threads": "--threads",
     "input_format": "--input-format",
+    "layer": "--layer",
+    "points_layer": "--points-layer",
+    "track_layer": "--track-layer",
     "scheduler": "--scheduler",
     "partition_size": "--partition-size",
     "dst": "--output",

@@ -278,6 +278,7 @@ def events_file(
     delimiter: str | None = None,
     output_encoding: str | None = None,
     override_crs: bool = False,
+    layer: str | None = None,
 ) -> EventsSummary:
     """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
 
@@ -326,6 +327,8 @@ def events_file(
     file job (:func:`avzone.crs.declared_or_given`): a ``crs`` that
     contradicts it is refused, naming the file and both CRSs, unless
     ``override_crs`` (``--override-crs``) says the file's is a wrong label.
+    A GeoPackage or Shapefile input is read a layer at a time: ``layer``
+    (``--layer``), else the file's only one (:func:`avzone.batch.ogr_layer`).
     """
     src, dst = Path(src), Path(dst)
     zonetime.check_unit(time_unit)
@@ -359,6 +362,7 @@ def events_file(
                 encoding=encoding,
                 delimiter=delimiter,
                 override_crs=override_crs,
+                layer=layer,
             )
 
         # (stopped for any reason: its reader stops reading ahead; a refusal of the time column names the file)

@@ -1,0 +1,396 @@
+"""GeoPackage (.gpkg) and Shapefile (.shp) inputs, and GeoPackage outputs, of the file jobs (avzone locate, events).
+
+Their answers are compared with the CSV job's for the same points: the same statuses and ``in_*`` columns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import pyproj
+import pytest
+import shapely
+from common import AIRPORT_PEK, SUB_CENTER, TIANANMEN, YIZHUANG_CORE, run_cli, sample_points
+
+import avzone.batch
+from avzone.batch import locate_file, open_source
+
+NAMES = ["名称", "编号"]  # Chinese column names, kept as they are
+
+
+def _points(model, n: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    lon, lat = sample_points(model, n, seed=7)
+    named = np.array([TIANANMEN, YIZHUANG_CORE, SUB_CENTER, AIRPORT_PEK])
+    return np.concatenate([named[:, 0], lon]), np.concatenate([named[:, 1], lat])
+
+
+def _attributes(n: int) -> dict[str, list]:
+    return {NAMES[0]: [f"点{i}" for i in range(n)], NAMES[1]: list(range(n))}
+
+
+def _located_csv(tmp_path: Path, x: np.ndarray, y: np.ndarray, *options: str) -> pd.DataFrame:
+    """The CSV job's answers for the points ``x``, ``y`` (columns named x and y, read with ``options``)."""
+    src, dst = tmp_path / "same.csv", tmp_path / "same_out.csv"
+    frame = pd.DataFrame(_attributes(len(x)) | {"x": x, "y": y})
+    frame.to_csv(src, index=False)
+    done = run_cli("locate", "--input", str(src), "--output", str(dst), "--lon-col", "x", "--lat-col", "y", *options)
+    assert done.returncode == 0, done.stderr
+    return pd.read_csv(dst, keep_default_na=False, dtype=str)
+
+
+def _results(frame: pd.DataFrame) -> pd.DataFrame:
+    cols = [c for c in frame.columns if c.startswith("in_")] + ["status"]
+    return frame[cols].astype(object).map(_cell).reset_index(drop=True)
+
+
+def _read(path: Path) -> gpd.GeoDataFrame:
+    """A GeoPackage output, its boolean fields with nulls as booleans and None (pyogrio's Arrow reading), after
+    checking that the result columns are boolean fields."""
+    info = pyogrio.read_info(path)
+    subtypes = dict(zip(info["fields"], info["ogr_subtypes"]))
+    assert {subtypes[name] for name in subtypes if name.startswith("in_")} == {"OFSTBoolean"}
+    return pyogrio.read_dataframe(path, use_arrow=True)
+
+
+def _cell(value: object) -> str:
+    """A cell as the CSV job writes it: true/false, empty for none."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    return str(value)
+
+
+def test_gpkg_locate_answers_as_the_csv_job(model, tmp_path):
+    lon, lat = _points(model)
+    src, dst = tmp_path / "p.gpkg", tmp_path / "o.gpkg"
+    gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs=4326).to_file(src)
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    out = _read(dst)
+    expected = _located_csv(tmp_path, lon, lat)
+    assert list(out.columns[:2]) == NAMES and list(out[NAMES[0]]) == list(expected[NAMES[0]])
+    assert list(out[NAMES[1]]) == list(range(len(lon)))
+    pd.testing.assert_frame_equal(_results(out), _results(expected))
+    assert set(expected["status"]) == {"ok"} and (expected["in_core"] == "true").any()
+    assert pyproj.CRS(pyogrio.read_info(dst)["crs"]) == pyproj.CRS(4326)
+    assert shapely.equals(out.geometry.values, gpd.points_from_xy(lon, lat)).all()
+
+
+@pytest.mark.filterwarnings("ignore:.crs. was not provided")
+def test_gcj02_layer_without_crs(model, tmp_path):
+    from avzone.crs import from_wgs84
+
+    lon, lat = _points(model)
+    glon, glat = from_wgs84(lon, lat, "gcj02")
+    src, dst = tmp_path / "gcj.gpkg", tmp_path / "o.gpkg"
+    gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(glon, glat)).to_file(src)  # no CRS
+    refused = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert refused.returncode != 0 and not dst.exists()
+    assert f"{src}: the layer declares no CRS for its geometry column 'geom'; give the one" in refused.stderr
+    assert "with --crs" in refused.stderr
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
+    assert f"{src}：该图层没有声明几何列 'geom' 的坐标系；请用 --crs 给出" in zh.stderr
+
+    done = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "gcj02")
+    assert done.returncode == 0, done.stderr
+    out = _read(dst)
+    expected = _located_csv(tmp_path, glon, glat, "--crs", "gcj02")
+    pd.testing.assert_frame_equal(_results(out), _results(expected))
+    assert "GCJ-02" in pyogrio.read_info(dst)["crs"]  # the output declares the CRS its geometries are in
+    assert np.allclose(shapely.get_x(out.geometry.values), glon) and np.allclose(
+        shapely.get_y(out.geometry.values), glat
+    )
+
+
+def test_layer_in_web_mercator(model, tmp_path):
+    lon, lat = _points(model)
+    src, dst = tmp_path / "m.gpkg", tmp_path / "o.gpkg"
+    frame = gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs=4326).to_crs(3857)
+    frame.to_file(src)
+    x, y = shapely.get_x(frame.geometry.values), shapely.get_y(frame.geometry.values)
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    out = _read(dst)
+    pd.testing.assert_frame_equal(_results(out), _results(_located_csv(tmp_path, x, y, "--crs", "EPSG:3857")))
+    assert pyproj.CRS(pyogrio.read_info(dst)["crs"]) == pyproj.CRS(3857)
+    assert np.array_equal(shapely.get_x(out.geometry.values), x)  # kept in the layer's CRS, as given
+
+    # a --crs that contradicts the layer's: refused as for GeoParquet, unless --override-crs
+    refused = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "r.gpkg"), "--crs", "EPSG:4326")
+    assert refused.returncode != 0 and "--override-crs" in refused.stderr and str(src) in refused.stderr
+    assert not (tmp_path / "r.gpkg").exists()
+
+
+def test_non_point_rows_keep_their_place_with_a_status(model, tmp_path):
+    geoms = [
+        shapely.Point(YIZHUANG_CORE),
+        shapely.LineString([YIZHUANG_CORE, SUB_CENTER]),
+        shapely.Point(YIZHUANG_CORE).buffer(0.01),
+        shapely.Point(),
+        None,
+        shapely.MultiPoint([YIZHUANG_CORE]),
+        shapely.Point(TIANANMEN),
+    ]
+    src, dst = tmp_path / "mixed.gpkg", tmp_path / "o.gpkg"
+    frame = gpd.GeoDataFrame(_attributes(len(geoms)), geometry=geoms, crs=4326)
+    frame.to_file(src)
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    out = _read(dst)
+    assert list(out[NAMES[1]]) == list(range(len(geoms)))
+    # the same geometries as GeoJSON: the same statuses
+    frame.to_file(tmp_path / "mixed.geojson")
+    same = run_cli("locate", "--input", str(tmp_path / "mixed.geojson"), "--output", str(tmp_path / "g.csv"))
+    assert same.returncode == 0, same.stderr
+    expected = pd.read_csv(tmp_path / "g.csv", keep_default_na=False, dtype=str)
+    pd.testing.assert_frame_equal(_results(out), _results(expected))
+    assert list(out["status"][:2]) == ["ok", "geometry is not a Point"]
+    for kept, given in zip(out.geometry.values, geoms):  # every geometry kept as it was
+        if given is None:
+            assert kept is None
+        else:
+            assert shapely.equals_exact(kept, given) or (kept.is_empty and given.is_empty)
+
+
+def test_several_layers_refused_naming_them(model, tmp_path):
+    src, dst = tmp_path / "two.gpkg", tmp_path / "o.gpkg"
+    pts = gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(YIZHUANG_CORE)], crs=4326)
+    pts.to_file(src, layer="站点")
+    gpd.GeoDataFrame({"n": [2]}, geometry=[shapely.Point(TIANANMEN)], crs=4326).to_file(src, layer="roads")
+    refused = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert refused.returncode != 0 and not dst.exists()
+    assert (
+        f"{src}: the file has 2 layers (" in refused.stderr and "choose the one to read with --layer" in refused.stderr
+    )
+    assert "站点" in refused.stderr and "roads" in refused.stderr
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
+    assert f"{src}：文件有 2 个图层（" in zh.stderr and "请用 --layer 选择要读取的图层" in zh.stderr
+    unknown = run_cli("locate", "--input", str(src), "--output", str(dst), "--layer", "nope")
+    assert f"{src}: no layer 'nope' (its layers: " in unknown.stderr and not dst.exists()
+
+    done = run_cli("locate", "--input", str(src), "--output", str(dst), "--layer", "站点")
+    assert done.returncode == 0, done.stderr
+    out = _read(dst)
+    assert list(out["n"]) == [1] and list(out["status"]) == ["ok"] and list(out["in_core"]) == [True]
+    assert pyogrio.list_layers(dst)[:, 0].tolist() == ["站点"]  # the output layer is named as the input's
+    # --layer of another format: refused naming it
+    csv = tmp_path / "p.csv"
+    csv.write_text("lon,lat\n116.5,39.79\n", encoding="utf-8")
+    other = run_cli("locate", "--input", str(csv), "--output", str(tmp_path / "o.csv"), "--layer", "x")
+    assert f"{csv}: --layer applies to GeoPackage (.gpkg) and Shapefile (.shp) files only" in other.stderr
+
+
+def _gbk_shapefile(folder: Path, cpg: bool) -> Path:
+    src = folder / "gbk.shp"
+    lon, lat = zip(YIZHUANG_CORE, TIANANMEN)
+    frame = gpd.GeoDataFrame({"名称": ["北京亦庄", "天安门"]}, geometry=gpd.points_from_xy(lon, lat), crs=4326)
+    frame.to_file(src, encoding="gbk")
+    assert (folder / "gbk.dbf").read_bytes().find("亦庄".encode("gbk")) > 0  # the text is GBK in the .dbf
+    if not cpg:
+        (folder / "gbk.cpg").unlink()
+    return src
+
+
+def test_shapefile_gbk_with_cpg(model, tmp_path):
+    src = _gbk_shapefile(tmp_path, cpg=True)
+    dst = tmp_path / "o.csv"
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    out = pd.read_csv(dst, keep_default_na=False, dtype=str)
+    assert list(out["名称"]) == ["北京亦庄", "天安门"] and "note:" not in done.stderr
+    lon, lat = zip(YIZHUANG_CORE, TIANANMEN)
+    expected = _located_csv(tmp_path, np.array(lon), np.array(lat))
+    pd.testing.assert_frame_equal(_results(out), _results(expected))
+
+
+def test_shapefile_gbk_without_cpg(model, tmp_path):
+    src = _gbk_shapefile(tmp_path, cpg=False)
+    dst = tmp_path / "o.csv"
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    out = pd.read_csv(dst, keep_default_na=False, dtype=str)
+    latin = "名称".encode("gbk").decode("latin-1")
+    assert list(out.columns[:1]) == [latin]  # GDAL's default, ISO-8859-1: every byte kept, and said so
+    assert f"note: {src}: no .cpg file names its text encoding: read in GDAL's default, ISO-8859-1" in done.stderr
+    assert "(in GBK: '名称')" in done.stderr and "--encoding gbk" in done.stderr
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
+    assert "没有 .cpg 文件说明其文本编码" in zh.stderr and "（按 GBK 读作 '名称'）" in zh.stderr
+
+    given = run_cli("locate", "--input", str(src), "--output", str(dst), "--encoding", "gbk")
+    assert given.returncode == 0, given.stderr
+    out = pd.read_csv(dst, keep_default_na=False, dtype=str)
+    assert list(out["名称"]) == ["北京亦庄", "天安门"] and list(out["status"]) == ["ok", "ok"]
+    assert "note:" not in given.stderr
+
+
+def test_shapefile_output_refused_with_a_hint(model, tmp_path):
+    src = tmp_path / "p.gpkg"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(YIZHUANG_CORE)], crs=4326).to_file(src)
+    dst = tmp_path / "o.shp"
+    refused = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert refused.returncode != 0 and list(tmp_path.iterdir()) == [src]
+    assert f"{dst}: Shapefile output is not written" in refused.stderr and "write a GeoPackage instead: o.gpkg" in (
+        refused.stderr
+    )
+    zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
+    assert f"{dst}：不写出 Shapefile" in zh.stderr and "请改写为 GeoPackage：o.gpkg" in zh.stderr
+
+
+def test_gpkg_output_of_an_input_without_geometry_refused(model, tmp_path):
+    src, dst = tmp_path / "p.csv", tmp_path / "o.gpkg"
+    src.write_text("lon,lat\n116.5,39.79\n", encoding="utf-8")
+    refused = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert refused.returncode != 0 and not dst.exists()
+    assert f"{dst}: a GeoPackage output keeps the input's geometries, and this input has none" in refused.stderr
+
+
+def test_layer_read_in_chunks(model, tmp_path):
+    lon, lat = _points(model, 20)
+    src = tmp_path / "p.gpkg"
+    gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs=4326).to_file(src)
+    with open_source(src, chunk_rows=5) as source:
+        sizes = [chunk.columns.num_rows for chunk in source.chunks]
+        assert source.total == len(lon)
+    assert sizes == [5] * (len(lon) // 5) + [len(lon) % 5] and len(lon) % 5
+
+
+def test_failed_job_leaves_no_output(model, tmp_path, monkeypatch):
+    lon, lat = _points(model, 20)
+    src, dst = tmp_path / "p.gpkg", tmp_path / "o.gpkg"
+    gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs=4326).to_file(src)
+    dst.write_bytes(b"the previous output")
+    annotate = avzone.batch.annotate
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # two chunks written to the GeoPackage, then an interrupt
+            raise KeyboardInterrupt
+        return annotate(*args, **kwargs)
+
+    monkeypatch.setattr(avzone.batch, "annotate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        locate_file(model, src, dst, chunk_rows=5)
+    assert dst.read_bytes() == b"the previous output"  # the target as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.gpkg", "p.gpkg"]  # no temporary file left
+
+
+def test_events_of_a_geopackage_as_of_the_csv(model, tmp_path):
+    # two vehicles crossing into and out of the Yizhuang core
+    rows = [
+        ("a", "2024-05-01 08:00:00", *TIANANMEN),
+        ("a", "2024-05-01 08:05:00", *YIZHUANG_CORE),
+        ("a", "2024-05-01 08:10:00", *SUB_CENTER),
+        ("b", "2024-05-01 09:00:00", *YIZHUANG_CORE),
+        ("b", "2024-05-01 09:03:00", *TIANANMEN),
+    ]
+    frame = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    frame.to_csv(tmp_path / "fixes.csv", index=False)
+    geo = gpd.GeoDataFrame(frame[["vehicle", "ts"]], geometry=gpd.points_from_xy(frame.lon, frame.lat), crs=4326)
+    geo.to_file(tmp_path / "fixes.gpkg")
+    for name in ("fixes.csv", "fixes.gpkg"):
+        done = run_cli("events", "--input", str(tmp_path / name), "--output", str(tmp_path / f"{name}.events.csv"))
+        assert done.returncode == 0, done.stderr
+    from_csv = pd.read_csv(tmp_path / "fixes.csv.events.csv", dtype=str, keep_default_na=False)
+    from_gpkg = pd.read_csv(tmp_path / "fixes.gpkg.events.csv", dtype=str, keep_default_na=False)
+    assert len(from_csv) >= 2
+    pd.testing.assert_frame_equal(from_gpkg, from_csv)
+    # a GeoPackage is no table of events
+    refused = run_cli("events", "--input", str(tmp_path / "fixes.csv"), "--output", str(tmp_path / "e.gpkg"))
+    assert "events, summaries and annotated rows are tables: write .csv or .parquet" in refused.stderr
+
+
+def test_geopackage_to_geoparquet_keeps_the_crs(model, tmp_path):
+    lon, lat = _points(model, 10)
+    src, dst = tmp_path / "m.gpkg", tmp_path / "o.parquet"
+    gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs=4326).to_crs(3857).to_file(src)
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    back = gpd.read_parquet(dst)
+    assert back.crs == pyproj.CRS(3857) and list(back[NAMES[1]]) == list(range(len(lon)))
+
+
+def test_read_points_of_a_geopackage(model, tmp_path):
+    """The map's --points reader (avzone.batch.read_points) reads a GeoPackage layer through the same reader."""
+    from avzone.batch import read_points
+
+    src = tmp_path / "p.gpkg"
+    lon, lat = zip(YIZHUANG_CORE, TIANANMEN)
+    frame = gpd.GeoDataFrame({"n": [1, 2]}, geometry=gpd.points_from_xy(lon, lat), crs=4326).to_crs(3857)
+    frame.to_file(src)
+    points = read_points(src)
+    assert np.allclose(points["lon"], lon) and np.allclose(points["lat"], lat)
+    assert list(points["status"]) == ["ok", "ok"]
+
+
+def test_a_field_gdal_cannot_create_fails_the_job_naming_the_output(model, tmp_path):
+    """GeoPackage field names are one in any case: a layer's own ``In_Core`` beside the added ``in_core`` is
+    GDAL's refusal, told as the job's error naming the output, and no output is left."""
+    src, dst = tmp_path / "p.gpkg", tmp_path / "o.gpkg"
+    gpd.GeoDataFrame({"In_Core": [1]}, geometry=[shapely.Point(YIZHUANG_CORE)], crs=4326).to_file(src)
+    refused = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert refused.returncode != 0
+    assert f"{dst}: cannot write the file (" in refused.stderr and "in_core" in refused.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]
+
+
+def test_dask_engine_refuses_a_geopackage_output_naming_it(model, tmp_path):
+    """The Dask engine writes a folder of Parquet parts: a .gpkg output is refused before any cluster starts."""
+    src = tmp_path / "p.parquet"
+    pd.DataFrame({"lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}).to_parquet(src)
+    dst = tmp_path / "o.gpkg"
+    refused = run_cli("locate", "--engine", "dask", "--input", str(src), "--output", str(dst))
+    assert refused.returncode != 0 and not dst.exists()
+    assert f"{dst}: " in refused.stderr and "GeoPackage" in refused.stderr
+
+
+def test_map_points_of_a_layer_named_by_its_own_option(model, tmp_path):
+    """The map's --points read a GeoPackage as the file jobs do; a file of several layers is refused naming
+    --points-layer, the option that chooses one there."""
+    src, html = tmp_path / "two.gpkg", tmp_path / "m.html"
+    pts = gpd.GeoDataFrame({"n": [1, 2]}, geometry=gpd.points_from_xy(*zip(YIZHUANG_CORE, TIANANMEN)), crs=4326)
+    pts.to_crs(3857).to_file(src, layer="stops")
+    gpd.GeoDataFrame({"n": [3]}, geometry=[shapely.Point(SUB_CENTER)], crs=4326).to_file(src, layer="other")
+    refused = run_cli("map", "--points", str(src), "-o", str(html), "--offline")
+    assert refused.returncode != 0 and not html.exists()
+    assert f"{src}: the file has 2 layers (" in refused.stderr and "with --points-layer" in refused.stderr
+    done = run_cli("map", "--points", str(src), "--points-layer", "stops", "-o", str(html), "--offline")
+    assert done.returncode == 0, done.stderr
+    assert html.exists()
+    unused = run_cli("map", "--points-layer", "stops", "-o", str(html), "--offline")
+    assert unused.returncode != 0 and "--points-layer" in unused.stderr
+
+
+def test_override_crs_of_a_layer_labelled_wgs84_that_holds_gcj02(model, tmp_path):
+    """A layer that declares EPSG:4326 but holds GCJ-02 coordinates (a map app's, labelled wrong): --crs gcj02 is
+    refused as contradicting it, and taken with --override-crs, which the summary notes; as the CSV job answers."""
+    from avzone.crs import from_wgs84
+
+    lon, lat = _points(model)
+    glon, glat = from_wgs84(lon, lat, "gcj02")
+    src, dst = tmp_path / "labelled.gpkg", tmp_path / "o.gpkg"
+    gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(glon, glat), crs=4326).to_file(src)
+    refused = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "gcj02")
+    assert refused.returncode != 0 and "--override-crs" in refused.stderr and not dst.exists()
+    done = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "gcj02", "--override-crs")
+    assert done.returncode == 0, done.stderr
+    assert "note:" in done.stderr and "gcj02" in done.stderr
+    expected = _located_csv(tmp_path, glon, glat, "--crs", "gcj02")
+    pd.testing.assert_frame_equal(_results(_read(dst)), _results(expected))
+    assert "GCJ-02" in pyogrio.read_info(dst)["crs"]  # the output declares the CRS its points were read in
+
+
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_dask_engine_refuses_layer(tmp_path, command):
+    """--layer with --engine dask (which reads Parquet) is refused naming it, before any cluster starts."""
+    src = tmp_path / "p.parquet"
+    pd.DataFrame({"lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}).to_parquet(src)
+    out = tmp_path / "out"
+    refused = run_cli(command, "--engine", "dask", "--input", str(src), "--output", str(out), "--layer", "x")
+    assert refused.returncode == 2 and not out.exists()
+    assert "--layer is for GeoPackage and Shapefile files; --engine dask reads Parquet" in refused.stderr
