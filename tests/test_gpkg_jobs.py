@@ -5,6 +5,7 @@ Their answers are compared with the CSV job's for the same points: the same stat
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -328,15 +329,32 @@ def test_read_points_of_a_geopackage(model, tmp_path):
     assert list(points["status"]) == ["ok", "ok"]
 
 
-def test_a_field_gdal_cannot_create_fails_the_job_naming_the_output(model, tmp_path):
-    """GeoPackage field names are one in any case: a layer's own ``In_Core`` beside the added ``in_core`` is
-    GDAL's refusal, told as the job's error naming the output, and no output is left."""
+def test_an_added_column_named_as_a_field_in_another_case_is_renamed(model, tmp_path):
+    """GeoPackage field names are one in any case: a layer's own ``In_Core`` beside the added ``in_core`` would be
+    GDAL's refusal; the added column is written ``in_core_2`` and the summary says so, as for the same name."""
     src, dst = tmp_path / "p.gpkg", tmp_path / "o.gpkg"
     gpd.GeoDataFrame({"In_Core": [1]}, geometry=[shapely.Point(YIZHUANG_CORE)], crs=4326).to_file(src)
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    assert "in_core -> in_core_2" in done.stderr + done.stdout
+    out = gpd.read_file(dst)
+    assert out["In_Core"].tolist() == [1] and out["in_core_2"].tolist() == [True]
+
+
+def test_a_field_gdal_cannot_create_fails_the_job_naming_the_output(model, tmp_path):
+    """A GeoJSON feature's text property ``fid`` cannot be a GeoPackage's feature id: GDAL's refusal is told as the
+    job's error naming the output, and no output is left."""
+    src, dst = tmp_path / "p.geojson", tmp_path / "o.gpkg"
+    feature = {
+        "type": "Feature",
+        "properties": {"fid": "abc"},
+        "geometry": {"type": "Point", "coordinates": [*YIZHUANG_CORE]},
+    }
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
     refused = run_cli("locate", "--input", str(src), "--output", str(dst))
     assert refused.returncode != 0
-    assert f"{dst}: cannot write the file (" in refused.stderr and "in_core" in refused.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]
+    assert f"{dst}: cannot write the file (" in refused.stderr and "fid" in refused.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.geojson"]
 
 
 def test_dask_engine_refuses_a_geopackage_output_naming_it(model, tmp_path):

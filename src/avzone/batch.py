@@ -464,23 +464,27 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
 def output_names(names: list[str], added: list[str]) -> list[str]:
     """The names of a file job's ``added`` columns in its output, beside the input's columns ``names``.
 
-    Each keeps its own name unless the input has a column of that name (a
-    layer written by ``avzone export`` has ``status``, a GPS log may have
-    its own, a file job's output read again has ``in_<layer>``): then that
-    name with ``_2`` (else ``_3``, ...), one neither the input nor an earlier
-    added column has. The input's columns stay as they are, and the job's
-    summary notes the change (:func:`renamed_note`).
+    Each keeps its own name unless the input has a column of that name, in
+    any case (a layer written by ``avzone export`` has ``status``, a GPS log
+    may have its own or a ``Status``, a file job's output read again has
+    ``in_<layer>``; GeoPackage, DuckDB and Spark read names without their
+    case, so ``Status`` beside ``status`` would clash there): then that name
+    with ``_2`` (else ``_3``, ...), one neither the input nor an earlier
+    added column has in any case. The input's columns stay as they are, and
+    the job's summary notes the change (:func:`renamed_note`).
 
     >>> output_names(["id", "status", "status_2"], ["in_core", "status"])
     ['in_core', 'status_3']
+    >>> output_names(["In_Core", "STATUS"], ["in_core", "status"])
+    ['in_core_2', 'status_2']
     """
-    taken = set(names)
+    taken = {n.casefold() for n in names}
     out = []
     for name in added:
         new, k = name, 2
-        while new in taken:
+        while new.casefold() in taken:
             new, k = f"{name}_{k}", k + 1
-        taken.add(new)
+        taken.add(new.casefold())
         out.append(new)
     return out
 
