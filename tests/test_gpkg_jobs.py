@@ -19,6 +19,7 @@ from common import AIRPORT_PEK, SUB_CENTER, TIANANMEN, YIZHUANG_CORE, run_cli, s
 
 import avzone.batch
 from avzone.batch import locate_file, open_source
+from avzone.crs import from_wgs84
 
 NAMES = ["名称", "编号"]  # Chinese column names, kept as they are
 
@@ -242,12 +243,34 @@ def test_shapefile_output_refused_with_a_hint(model, tmp_path):
     assert f"{dst}：不写出 Shapefile" in zh.stderr and "请改写为 GeoPackage：o.gpkg" in zh.stderr
 
 
-def test_gpkg_output_of_an_input_without_geometry_refused(model, tmp_path):
+def test_gpkg_output_of_a_csv_holds_each_row_at_its_wgs84_point(model, tmp_path):
+    """A CSV's rows in a GeoPackage: every row, its cells and the answers, at its WGS84 position (GCJ-02 input
+    converted; a row with no usable point has no geometry), as a GeoJSON output's features; a column of the CSV
+    named geometry is kept as a field."""
     src, dst = tmp_path / "p.csv", tmp_path / "o.gpkg"
-    src.write_text("lon,lat\n116.5,39.79\n", encoding="utf-8")
-    refused = run_cli("locate", "--input", str(src), "--output", str(dst))
-    assert refused.returncode != 0 and not dst.exists()
-    assert f"{dst}: a GeoPackage output keeps the input's geometries, and this input has none" in refused.stderr
+    wgs = [(116.5, 39.79), (116.3, 39.95)]
+    glon, glat = from_wgs84(np.array([p[0] for p in wgs]), np.array([p[1] for p in wgs]), "gcj02")
+    rows = [f"A,{float(glon[0])!r},{float(glat[0])!r},a", "B,x,39.8,b", f"C,{float(glon[1])!r},{float(glat[1])!r},c"]
+    src.write_text("名称,经度,纬度,geometry\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    done = run_cli("locate", "--input", str(src), "--output", str(dst), "--crs", "gcj02")
+    assert done.returncode == 0, done.stderr
+    as_csv = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--crs", "gcj02")
+    assert as_csv.returncode == 0, as_csv.stderr
+    want = pd.read_csv(tmp_path / "o.csv", dtype=str, keep_default_na=False)
+    info = pyogrio.read_info(dst)
+    assert info["crs"] == "EPSG:4326" and info["features"] == 3
+    meta, table = pyogrio.read_arrow(dst)  # (read_dataframe would call the geometry "geometry", over the field)
+    got = table.to_pydict()
+    assert got["名称"] == ["A", "B", "C"] and got["geometry"] == ["a", "b", "c"]  # (the CSV's own column)
+    assert got["status"] == want["status"].tolist()
+    for z in model.zone_layers:
+        assert [None if v is None else str(bool(v)).lower() for v in got[f"in_{z}"]] == [
+            v or None for v in want[f"in_{z}"]
+        ]
+    points = shapely.from_wkb(got[meta["geometry_name"]])
+    assert points[1] is None
+    for k, (lon, lat) in zip((0, 2), wgs):
+        assert abs(points[k].x - lon) < 1e-7 and abs(points[k].y - lat) < 1e-7
 
 
 def test_layer_read_in_chunks(model, tmp_path):

@@ -4482,9 +4482,13 @@ class RowsSink:
             }
         else:
             self.as_text = set()
+        # a GeoPackage of rows whose points come from coordinate columns (a CSV's): each row a point at its WGS84
+        # position (null when it has none), as a GeoJSON output's features, in a geometry column of its own
+        self.points_column: str | None = None
+        if fmt == "gpkg" and self.geometry is None:
+            self.points_column = output_names(self.schema.names, ["geometry"])[0]
+            self.schema = self.schema.append(pa.field(self.points_column, pa.binary()))
         twice = [name for name, k in Counter(self.schema.names).items() if k > 1]
-        if fmt == "gpkg" and self.geometry is None:  # (its rows' places would be lost: no layer of points)
-            raise InputError(Message("err_gpkg_output_no_geometry", file=path))
         if twice and fmt == "parquet":  # pyarrow writes it, but pandas.read_parquet and pq.read_table cannot read it
             raise InputError(Message("err_parquet_columns_twice", file=path, column=twice[0]))
         self.path = path
@@ -4501,7 +4505,14 @@ class RowsSink:
             raw.keep()
         with writing(path):
             quoting = dialect.quoting if dialect is not None and source.fmt == "csv" else None  # the input's quotes
-            gpkg = (self.geometry, source.crs, source.layer or source.path.stem) if fmt == "gpkg" else None
+            gpkg = None
+            if fmt == "gpkg":
+                layer = source.layer or source.path.stem
+                gpkg = (
+                    (self.geometry, source.crs, layer)
+                    if self.points_column is None
+                    else (self.points_column, WGS84, layer)
+                )
             self._writer = _TableWriter(
                 path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail, gpkg=gpkg
             )
@@ -4587,6 +4598,11 @@ class TableSink(RowsSink):
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         results = result_arrays(located)
         results[-1:-1] = extra or []  # before the status column
+        if self.points_column is not None:  # (a GeoPackage of a coordinate columns' rows: their WGS84 points)
+            pts = located.points
+            geoms = np.asarray(shapely.points(pts.lon, pts.lat), dtype=object)
+            geoms[~pts.ok] = None
+            results.append(pa.array(np.asarray(shapely.to_wkb(geoms), dtype=object).tolist(), pa.binary()))
         self.write_rows(chunk, results)
 
 

@@ -678,11 +678,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: Shapefile output is not written (its field names are cut to 10 characters, its text "
             "encoding and several files must agree); write a GeoPackage instead: {gpkg}"
         ),
-        "err_gpkg_output_no_geometry": (
-            "{file}: a GeoPackage output keeps the input's geometries, and this input has none (its points are "
-            "read from coordinate columns); write .csv or .parquet, or give a GeoPackage, Shapefile, GeoJSON or "
-            "GeoParquet input"
-        ),
         "err_input_too_deep": "{file}: JSON nested too deeply to read",
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
         "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
@@ -3135,10 +3130,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_shapefile_output": (
             "{file}：不写出 Shapefile（其字段名会被截为 10 个字符，文本编码和多个文件须一致）；"
             "请改写为 GeoPackage：{gpkg}"
-        ),
-        "err_gpkg_output_no_geometry": (
-            "{file}：GeoPackage 输出保留输入的几何，而此输入没有几何（其点取自坐标列）；"
-            "请写成 .csv 或 .parquet，或给出 GeoPackage、Shapefile、GeoJSON 或 GeoParquet 输入"
         ),
         "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
