@@ -5,12 +5,15 @@ Their answers are compared with the CSV job's for the same points: the same stat
 
 from __future__ import annotations
 
-import json
+import datetime as dt
+import decimal
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pyogrio
 import pyproj
 import pytest
@@ -20,6 +23,7 @@ from common import AIRPORT_PEK, SUB_CENTER, TIANANMEN, YIZHUANG_CORE, run_cli, s
 import avzone.batch
 from avzone.batch import locate_file, open_source
 from avzone.crs import from_wgs84
+from avzone.errors import InputError
 
 NAMES = ["名称", "编号"]  # Chinese column names, kept as they are
 
@@ -273,6 +277,25 @@ def test_gpkg_output_of_a_csv_holds_each_row_at_its_wgs84_point(model, tmp_path)
         assert abs(points[k].x - lon) < 1e-7 and abs(points[k].y - lat) < 1e-7
 
 
+def test_fields_named_as_gdal_s_geometry_and_fid_columns_are_kept(model, tmp_path):
+    """GDAL names a GeoPackage's geometry column ``geom`` and its feature ids ``fid``: an input's own columns of
+    those names were refused ("same name as the geometry field"); they are fields as any other, the geometry column
+    keeps its input's name (a layer's ``geom``, a CSV's points ``geometry``) and the ids another name."""
+    src, dst = tmp_path / "p.csv", tmp_path / "o.gpkg"
+    src.write_text("lon,lat,geom,fid\n116.5,39.79,x,y\n", encoding="utf-8")
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    meta, table = pyogrio.read_arrow(dst)
+    got = table.to_pydict()
+    assert got["geom"] == ["x"] and got["fid"] == ["y"] and meta["geometry_name"] == "geometry"
+    layer, out = tmp_path / "l.gpkg", tmp_path / "l_out.gpkg"
+    gpd.GeoDataFrame({"名称": ["A"]}, geometry=[shapely.Point(YIZHUANG_CORE)], crs=4326).to_file(layer)
+    assert pyogrio.read_info(layer)["geometry_name"] == "geom"
+    done = run_cli("locate", "--input", str(layer), "--output", str(out))
+    assert done.returncode == 0, done.stderr
+    assert pyogrio.read_info(out)["geometry_name"] == "geom" and pyogrio.read_info(out)["fid_column"] == "fid"
+
+
 def test_layer_read_in_chunks(model, tmp_path):
     lon, lat = _points(model, 20)
     src = tmp_path / "p.gpkg"
@@ -364,20 +387,48 @@ def test_an_added_column_named_as_a_field_in_another_case_is_renamed(model, tmp_
     assert out["In_Core"].tolist() == [1] and out["in_core_2"].tolist() == [True]
 
 
-def test_a_field_gdal_cannot_create_fails_the_job_naming_the_output(model, tmp_path):
-    """A GeoJSON feature's text property ``fid`` cannot be a GeoPackage's feature id: GDAL's refusal is told as the
-    job's error naming the output, and no output is left."""
-    src, dst = tmp_path / "p.geojson", tmp_path / "o.gpkg"
-    feature = {
-        "type": "Feature",
-        "properties": {"fid": "abc"},
-        "geometry": {"type": "Point", "coordinates": [*YIZHUANG_CORE]},
+def test_gdal_s_refusal_fails_the_job_naming_the_output(model, tmp_path, monkeypatch):
+    """GDAL refusing a batch (a field it cannot create, a full disk) is the job's error naming the output, and no
+    output (nor its temporary file) is left: the second batch refused, after the first was written."""
+    import pyogrio.errors
+
+    src, dst = tmp_path / "p.gpkg", tmp_path / "o.gpkg"
+    lon, lat = _points(model, 10)
+    gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs=4326).to_file(src)
+    write = pyogrio.write_arrow
+    calls = []
+
+    def refusing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise pyogrio.errors.DataLayerError("Cannot create field x (the disk is full)")
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(pyogrio, "write_arrow", refusing)
+    with pytest.raises(InputError) as refused:
+        locate_file(model, src, dst, chunk_rows=5)
+    assert str(refused.value) == f"{dst}: cannot write the file (Cannot create field x (the disk is full))"
+    assert len(calls) == 2 and sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]
+
+
+def test_columns_gdal_cannot_hold_exactly_are_written_as_text(model, tmp_path):
+    """A duration (GDAL refused the layer), an unsigned 64-bit integer (GDAL wrote 2^64 - 1 as the float
+    1.8446744073709552e19) and a decimal of 22 digits (refused) go to a GeoPackage as text holding them exactly."""
+    src, dst = tmp_path / "p.parquet", tmp_path / "o.gpkg"
+    columns = {
+        "lon": [YIZHUANG_CORE[0]],
+        "lat": [YIZHUANG_CORE[1]],
+        "wait": pa.array([dt.timedelta(seconds=5)]),
+        "id": pa.array([2**64 - 1], pa.uint64()),
+        "amount": pa.array([decimal.Decimal("12345678901234567890.12")], pa.decimal128(22, 2)),
+        "small": pa.array([4_000_000_000], pa.uint32()),
     }
-    src.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
-    refused = run_cli("locate", "--input", str(src), "--output", str(dst))
-    assert refused.returncode != 0
-    assert f"{dst}: cannot write the file (" in refused.stderr and "fid" in refused.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.geojson"]
+    pq.write_table(pa.table(columns), src)
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    got = pyogrio.read_arrow(dst)[1].to_pydict()
+    assert got["wait"] == ["P0DT0H0M5S"] and got["id"] == ["18446744073709551615"]
+    assert got["amount"] == ["12345678901234567890.12"] and got["small"] == [4_000_000_000]
 
 
 def test_dask_engine_refuses_a_geopackage_output_naming_it(model, tmp_path):

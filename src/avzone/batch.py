@@ -4411,9 +4411,20 @@ class GpkgWriter:
     ``crs``, the other columns as its fields."""
 
     def __init__(self, path: Path, schema: pa.Schema, geometry: str, crs: Any, layer: str):
-        self.path, self.schema, self.geometry, self.layer = path, schema, geometry, layer
+        self.path, self.geometry, self.layer = path, geometry, layer
+        # columns GDAL would refuse (durations, decimals of over 19 digits) or change (an unsigned 64-bit integer
+        # becomes a float, 2^64 - 1 written 1.8446744073709552e19) are written as text that holds them exactly:
+        # durations ISO 8601 (P0DT0H0M5S, as in CSV), the numbers in digits
+        self.as_text = {i for i, f in enumerate(schema) if f.name != geometry and _gpkg_needs_text(f.type)}
+        self.schema = pa.schema(
+            [f.with_type(pa.string()) if i in self.as_text else f for i, f in enumerate(schema)],
+            metadata=schema.metadata,
+        )
         self.crs = declared_crs(crs).to_wkt()
         self.started = False
+        # the layer's geometry column keeps its column's name, and its feature ids go to a column no field has in
+        # any case: a field named geom or fid (GDAL's defaults) is then written as the other fields are
+        self.options = {"GEOMETRY_NAME": geometry, "FID": output_names(schema.names, ["fid"])[0]}
 
     def write(self, batch: pa.RecordBatch) -> None:
         """Write ``batch``'s rows; GDAL's refusal (a field it cannot create, a full disk) as an InputError naming
@@ -4429,15 +4440,27 @@ class GpkgWriter:
     def _write(self, batch: pa.RecordBatch) -> None:
         import pyogrio
 
+        if self.as_text:
+            columns = [_text_column(c) if i in self.as_text else c for i, c in enumerate(batch.columns)]
+            batch = pa.RecordBatch.from_arrays(columns, schema=self.schema)
         pyogrio.write_arrow(
             pa.Table.from_batches([batch], schema=self.schema), self.path, layer=self.layer, driver="GPKG",
             geometry_name=self.geometry, geometry_type="Unknown", crs=self.crs, append=self.started,
+            layer_options=None if self.started else self.options,
         )  # fmt: skip
         self.started = True
 
     def close(self) -> None:
         if not self.started:  # no rows: the layer and its fields all the same
             self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
+
+
+def _gpkg_needs_text(t: pa.DataType) -> bool:
+    """Whether a GeoPackage (GDAL) cannot hold a column of type ``t`` exactly: a duration, an unsigned 64-bit
+    integer (GDAL's are signed), a decimal of more digits than 19."""
+    return bool(
+        pa.types.is_duration(t) or pa.types.is_uint64(t) or (pa.types.is_decimal(t) and getattr(t, "precision", 0) > 19)
+    )
 
 
 class RowsSink:
@@ -4662,6 +4685,8 @@ def _text_column(col: pa.Array) -> pa.Array:
 def _text_cell(v: Any) -> str | None:
     if v is None or isinstance(v, str):
         return v
+    if isinstance(v, (int, decimal.Decimal)) and not isinstance(v, bool):  # (numbers in digits, exactly)
+        return str(v)
     if isinstance(v, bytes):
         return v.hex()
     if isinstance(v, (dt.timedelta, uuid.UUID)):
