@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import subprocess
 import sys
@@ -69,20 +70,27 @@ def kinds(
     assert_type(classify(model, pf, crs="gcj02"), pl.DataFrame)
     assert_type(classify(model, [116.5], [39.79]), pd.DataFrame)
     assert_type(model.classify(t), Any)  # (unknown input: an unknown kind)
+    assert_type(model.classify(a, a, "gcj02", threads=0, times=a, time_unit="s", status=True), pd.DataFrame)
+    assert_type(classify(model, pf, None, threads=None, times=s, time_unit=None, status=False), pd.DataFrame)
     # events: the frames of the input's kind
     assert_type(model.events(df).events, pd.DataFrame)
     assert_type(model.events(pf, id="car").rows, pl.DataFrame)
+    assert_type(model.events(df, time="t", max_gap_s=None, threads=2, time_unit="ms").rows, pd.DataFrame)
     assert_type(model.events(ArrowTable()).summary, pa.Table)
     assert_type(events(model, pf, zones=["current"]), Events[pl.DataFrame])
     assert_type(events(model, df), Events[pd.DataFrame])
 """
 
 MISUSE = """
+import avzone
 from avzone.crs import gcj02_to_wgs84, wgs84_to_gcj02
 
 lon, lat = wgs84_to_gcj02(116.397, 39.909)
 first = lon[0]
 gcj02_to_wgs84([116.4], [39.9], tol_deg="small")
+model = avzone.load()
+model.classify([116.5], [39.79], thread=2)
+model.events(None, id_col="car")
 """
 
 
@@ -108,7 +116,27 @@ def test_package_is_clean_and_its_api_types_hold(tmp_path):
     )
     errors = [line for line in done.stdout.splitlines() if ": error: " in line]
     assert [e for e in errors if "misuse.py" not in e] == [], done.stdout[-4000:]
-    assert len(errors) == 2, done.stdout[-4000:]
-    assert 'misuse.py:5: error: Value of type "float64" is not indexable' in errors[0]
-    assert 'misuse.py:6: error: No overload variant of "gcj02_to_wgs84" matches argument types' in errors[1]
+    assert len(errors) == 6, done.stdout[-4000:]
+    assert 'misuse.py:6: error: Value of type "float64" is not indexable' in errors[0]
+    assert 'misuse.py:7: error: No overload variant of "gcj02_to_wgs84" matches argument types' in errors[1]
     assert '"list[float]", "list[float]", "str"' in errors[1]
+    # (the methods typed as their module functions: those functions' keywords, not any keyword)
+    unexpected = 'error: Unexpected keyword argument "{}" for overloaded function "{}" of "Model"'
+    assert f'misuse.py:9: {unexpected.format("thread", "classify")}; did you mean "threads"?' in errors[2]
+    assert 'misuse.py:9: error: No overload variant of "classify" of "Model"' in errors[3]
+    assert f"misuse.py:10: {unexpected.format('id_col', 'events')}" in errors[4]
+    assert 'misuse.py:10: error: No overload variant of "events" of "Model"' in errors[5]
+
+
+def test_model_classify_takes_what_the_function_it_is_typed_as_takes():
+    """``Model.classify`` is typed as :func:`avzone.locate.classify` (their overloads are written once, on the
+    function, the model bound to ``self``): the method takes the function's parameters after the model, the same
+    names, kinds, defaults and annotations, and answers in the same kinds."""
+    import avzone
+    from avzone.locate import classify
+
+    method, function = inspect.signature(avzone.Model.classify), inspect.signature(classify)
+    (self, *taken), (model, *takes) = method.parameters.values(), function.parameters.values()
+    assert (self.name, model.name) == ("self", "model")
+    assert taken == takes
+    assert method.return_annotation == function.return_annotation

@@ -366,7 +366,7 @@ def fix_points(df: Any, lon: str | None, lat: str | None, crs: Any) -> Points:
     return to_points(_column(df, lon, "lon"), _column(df, lat, "lat"), WGS84 if crs is None else crs)
 
 
-# (the frames' kind: the input's, polars or Arrow; else pandas)
+# (the frames' kind: the input's, polars or Arrow; else pandas. Model.events is typed by these overloads too.)
 @overload
 def events(
     model: Model,

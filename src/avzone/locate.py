@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypedDict, overload
 
 import numpy as np
 import shapely
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl  # (for the type checker only: polars stays optional)
     import pyarrow as pa
+    from typing_extensions import Unpack  # (typing's from Python 3.11)
 
     from avzone._tables import ArrowArrayLike, ArrowData, PandasData, PolarsData
     from avzone.model import Model
@@ -545,36 +546,30 @@ def _distances_one(model: Model, res: Located) -> None:
     res.hub, res.hub_distance_m = np.array([hub]), np.array([hub_distance])
 
 
+class _ClassifyOptions(TypedDict, total=False):
+    """:func:`classify`'s keywords that never decide the answer's kind, for its overloads."""
+
+    threads: int | None
+    time_unit: str | None
+    status: bool
+
+
+class _ClassifyTimes(_ClassifyOptions, total=False):
+    """:func:`classify`'s keywords where ``times`` does not decide the answer's kind (it is no pandas Series)."""
+
+    times: Any
+
+
 # (the answer's kind: pandas when a pandas input carries an index, else polars for polars input, else Arrow for
-# Arrow input, else pandas: the rule of avzone._tables.answer_kind)
+# Arrow input, else pandas: the rule of avzone._tables.answer_kind. Model.classify is typed by these overloads too.)
 @overload
 def classify(
-    model: Model,
-    lons: PandasData,
-    lats: Any = None,
-    crs: Any = None,
-    *,
-    threads: int | None = None,
-    times: Any = None,
-    time_unit: str | None = None,
-    status: bool = False,
+    model: Model, lons: PandasData, lats: Any = None, crs: Any = None, **options: Unpack[_ClassifyTimes]
 ) -> pd.DataFrame: ...
-
-
 @overload
 def classify(
-    model: Model,
-    lons: Any,
-    lats: pd.Series[Any],
-    crs: Any = None,
-    *,
-    threads: int | None = None,
-    times: Any = None,
-    time_unit: str | None = None,
-    status: bool = False,
+    model: Model, lons: Any, lats: pd.Series[Any], crs: Any = None, **options: Unpack[_ClassifyTimes]
 ) -> pd.DataFrame: ...
-
-
 @overload
 def classify(
     model: Model,
@@ -582,80 +577,28 @@ def classify(
     lats: Any = None,
     crs: Any = None,
     *,
-    threads: int | None = None,
     times: pd.Series[Any],
-    time_unit: str | None = None,
-    status: bool = False,
+    **options: Unpack[_ClassifyOptions],
 ) -> pd.DataFrame: ...
-
-
 @overload
 def classify(
-    model: Model,
-    lons: PolarsData,
-    lats: Any = None,
-    crs: Any = None,
-    *,
-    threads: int | None = None,
-    times: Any = None,
-    time_unit: str | None = None,
-    status: bool = False,
+    model: Model, lons: PolarsData, lats: Any = None, crs: Any = None, **options: Unpack[_ClassifyTimes]
 ) -> pl.DataFrame: ...
-
-
 @overload
 def classify(
-    model: Model,
-    lons: Any,
-    lats: pl.Series,
-    crs: Any = None,
-    *,
-    threads: int | None = None,
-    times: Any = None,
-    time_unit: str | None = None,
-    status: bool = False,
+    model: Model, lons: Any, lats: pl.Series, crs: Any = None, **options: Unpack[_ClassifyTimes]
 ) -> pl.DataFrame: ...
-
-
 @overload
 def classify(
-    model: Model,
-    lons: ArrowData,
-    lats: Any = None,
-    crs: Any = None,
-    *,
-    threads: int | None = None,
-    times: Any = None,
-    time_unit: str | None = None,
-    status: bool = False,
+    model: Model, lons: ArrowData, lats: Any = None, crs: Any = None, **options: Unpack[_ClassifyTimes]
 ) -> pa.Table: ...
-
-
 @overload
 def classify(
-    model: Model,
-    lons: Any,
-    lats: ArrowArrayLike,
-    crs: Any = None,
-    *,
-    threads: int | None = None,
-    times: Any = None,
-    time_unit: str | None = None,
-    status: bool = False,
+    model: Model, lons: Any, lats: ArrowArrayLike, crs: Any = None, **options: Unpack[_ClassifyTimes]
 ) -> pa.Table: ...
-
-
 @overload
 def classify(
-    model: Model,
-    lons: Any,
-    lats: Any = None,
-    crs: Any = None,
-    *,
-    threads: int | None = None,
-    times: Any = None,
-    time_unit: str | None = None,
-    status: bool = False,
+    model: Model, lons: Any, lats: Any = None, crs: Any = None, **options: Unpack[_ClassifyTimes]
 ) -> pd.DataFrame: ...
 
 

@@ -8,11 +8,11 @@ checks, locate, growth, maps), which work on plain geometries and arrays.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 import shapely
@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     import polars as pl  # (for the type checker only: polars stays optional)
     import pyarrow as pa
 
+    import avzone.events
+    import avzone.locate
     from avzone._grid import ZoneIndex
-    from avzone._tables import ArrowArrayLike, ArrowData, ArrowTableLike, PandasData, PolarsData
     from avzone.checks import CheckResult
     from avzone.events import Events
     from avzone.export import Export
@@ -41,6 +42,19 @@ if TYPE_CHECKING:
     from avzone.locate import Located, Location
 
 HUB_KINDS = ("railway_station", "airport")
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+
+def _typed_as(function: Callable[[], _Function]) -> Callable[[Callable[..., Any]], _Function]:
+    """A decorator: the method as it is, typed as the module function that ``function`` returns, whose first
+    parameter, the model, is the method's ``self``.
+
+    A type checker then reads that function's overloads for the method too (they are written once, on the
+    function), bound to the model as a method is. ``function`` is never called: the module is imported for the
+    type checker only (``lambda: avzone.locate.classify``), as the method imports it when first called.
+    """
+    return lambda method: method  # type: ignore[return-value]
 
 
 class HubPoints(NamedTuple):
@@ -448,111 +462,7 @@ class Model:
             _cache.save(key, index.to_arrays())
         return index
 
-    # (the answer's kind, as avzone.locate.classify's overloads say it)
-    @overload
-    def classify(
-        self,
-        lons: PandasData,
-        lats: Any = None,
-        crs: Any = None,
-        *,
-        threads: int | None = None,
-        times: Any = None,
-        time_unit: str | None = None,
-        status: bool = False,
-    ) -> pd.DataFrame: ...
-
-    @overload
-    def classify(
-        self,
-        lons: Any,
-        lats: pd.Series[Any],
-        crs: Any = None,
-        *,
-        threads: int | None = None,
-        times: Any = None,
-        time_unit: str | None = None,
-        status: bool = False,
-    ) -> pd.DataFrame: ...
-
-    @overload
-    def classify(
-        self,
-        lons: Any,
-        lats: Any = None,
-        crs: Any = None,
-        *,
-        threads: int | None = None,
-        times: pd.Series[Any],
-        time_unit: str | None = None,
-        status: bool = False,
-    ) -> pd.DataFrame: ...
-
-    @overload
-    def classify(
-        self,
-        lons: PolarsData,
-        lats: Any = None,
-        crs: Any = None,
-        *,
-        threads: int | None = None,
-        times: Any = None,
-        time_unit: str | None = None,
-        status: bool = False,
-    ) -> pl.DataFrame: ...
-
-    @overload
-    def classify(
-        self,
-        lons: Any,
-        lats: pl.Series,
-        crs: Any = None,
-        *,
-        threads: int | None = None,
-        times: Any = None,
-        time_unit: str | None = None,
-        status: bool = False,
-    ) -> pl.DataFrame: ...
-
-    @overload
-    def classify(
-        self,
-        lons: ArrowData,
-        lats: Any = None,
-        crs: Any = None,
-        *,
-        threads: int | None = None,
-        times: Any = None,
-        time_unit: str | None = None,
-        status: bool = False,
-    ) -> pa.Table: ...
-
-    @overload
-    def classify(
-        self,
-        lons: Any,
-        lats: ArrowArrayLike,
-        crs: Any = None,
-        *,
-        threads: int | None = None,
-        times: Any = None,
-        time_unit: str | None = None,
-        status: bool = False,
-    ) -> pa.Table: ...
-
-    @overload
-    def classify(
-        self,
-        lons: Any,
-        lats: Any = None,
-        crs: Any = None,
-        *,
-        threads: int | None = None,
-        times: Any = None,
-        time_unit: str | None = None,
-        status: bool = False,
-    ) -> pd.DataFrame: ...
-
+    @_typed_as(lambda: avzone.locate.classify)  # (the answer's kind, as that function's overloads say it)
     @names_crs
     def classify(
         self,
@@ -596,16 +506,7 @@ class Model:
 
         return zone_at(self, when)
 
-    # (the frames' kind: the input's, polars or Arrow; else pandas)
-    @overload
-    def events(self, df: pl.DataFrame, **options: Any) -> Events[pl.DataFrame]: ...
-
-    @overload
-    def events(self, df: ArrowTableLike, **options: Any) -> Events[pa.Table]: ...
-
-    @overload
-    def events(self, df: Any, **options: Any) -> Events[pd.DataFrame]: ...
-
+    @_typed_as(lambda: avzone.events.events)  # (the frames' kind, as that function's overloads say it)
     @names_crs
     def events(self, df: Any, **options: Any) -> Events[Any]:
         """Enter / exit / gap events of trajectories and a per-vehicle summary: see :func:`avzone.events.events`.
