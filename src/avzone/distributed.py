@@ -20,7 +20,11 @@ file has (:func:`avzone.batch.output_schema`): each column's field metadata and 
 input's schema metadata (pandas' describing each part's index: :func:`_part_metadata`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
-path (the embedded Beijing dataset ships inside the package).
+path (the embedded Beijing dataset ships inside the package). A ``.gpkg``
+output of the locate job is one GeoPackage layer instead, written on this
+machine: the workers locate the partitions and this process writes them in
+order through the local job's writer (:func:`_write_gpkg`), as GDAL writes a
+GeoPackage from one process.
 
 A local output folder is written as a hidden temporary folder beside it and
 renamed into place, with the events job's ``summary`` file in the same
@@ -949,7 +953,9 @@ def locate_parquet_dask(
     groups holding at most that much data uncompressed, one output part each
     (files are not merged; default: Dask's, a file split so by 256 MiB where the
     first file's row groups hold more than twice that); a value it is not is an
-    :class:`InputError`, before any cluster starts.
+    :class:`InputError`, before any cluster starts. A ``dst`` named ``.gpkg``
+    (a local path, or a ``file://`` URL) is one GeoPackage layer, the local
+    job's ``.gpkg`` output of the same rows (:func:`_write_gpkg`).
     """
     size = partition_bytes(partition_size)
     try:
@@ -2373,7 +2379,7 @@ def events_parquet_dask(
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
     numbers; pandas' metadata of its events, as the events file job writes
-    it); ``summary`` (a .csv or .parquet file) gets every vehicle's summary,
+    it); ``summary`` (a .csv, .parquet or .gpkg file) gets every vehicle's summary,
     the vehicles in order of first appearance in the dataset (as
     the local engines list them). ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC

@@ -309,7 +309,14 @@ def events_file(
     override_crs: bool = False,
     layer: str | None = None,
 ) -> EventsSummary:
-    """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
+    """Events of every vehicle in ``src`` to ``dst`` (CSV, Parquet or GeoPackage); see the module docstring.
+
+    Each output's format is its extension's: ``.csv``/``.tsv``, ``.parquet``,
+    or ``.gpkg``, a GeoPackage layer named as the file (:class:`_Writer`: the
+    events as points at their crossings in EPSG:4326, a gap event without a
+    geometry; the summary a table without geometry; the annotated rows as the
+    locate job writes a GeoPackage of rows, :class:`avzone.batch.RowsSink`). A
+    GeoJSON output is refused, naming it (:func:`avzone.batch.table_format`).
 
     ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time column's
     numbers are epoch times in that unit since 1970-01-01 UTC (integer and
