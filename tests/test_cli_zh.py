@@ -452,14 +452,16 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     "events output extension": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.txt")),
         f"E {f.dir / 'events.txt'}: cannot tell the output format from the extension '.txt'; use one of .csv, "
-        ".geoparquet, .parquet, .tab, .tsv",
-        f"E {f.dir / 'events.txt'}：无法从扩展名 '.txt' 判断输出格式；请使用 .csv、.geoparquet、.parquet、.tab、"
-        ".tsv 之一",
+        ".geoparquet, .gpkg, .parquet, .tab, .tsv",
+        f"E {f.dir / 'events.txt'}：无法从扩展名 '.txt' 判断输出格式；请使用 .csv、.geoparquet、.gpkg、.parquet、"
+        ".tab、.tsv 之一",
     ),
     "events output is a table": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.dir / "events.geojson")),
-        f"E {f.dir / 'events.geojson'}: events, summaries and annotated rows are tables: write .csv or .parquet",
-        f"E {f.dir / 'events.geojson'}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
+        f"E {f.dir / 'events.geojson'}: events, summaries and annotated rows are tables: write .csv, .parquet or "
+        ".gpkg (a GeoPackage layer)",
+        f"E {f.dir / 'events.geojson'}：事件、汇总和标注后的行都是表格：请写成 .csv、.parquet 或 .gpkg"
+        "（GeoPackage 图层）",
     ),
     "export folder missing": lambda f: (
         ("export", "--layer", "core", "-o", str(f.dir / "no" / "core.geojson")),

@@ -93,7 +93,7 @@ def test_dask_events_refuse_a_dataset_read_the_wrong_way_round(model, tmp_path):
     [
         ("summary", "cannot tell the output format from the extension ''"),
         ("summary.txt", "cannot tell the output format from the extension '.txt'"),
-        ("summary.geojson", "events, summaries and annotated rows are tables: write .csv or .parquet"),
+        ("summary.geojson", "events, summaries and annotated rows are tables: write .csv, .parquet or .gpkg"),
     ],
 )
 def test_dask_events_refuse_a_summary_of_no_table_format_before_any_work(model, tmp_path, monkeypatch, name, error):

@@ -347,9 +347,6 @@ def test_events_of_a_geopackage_as_of_the_csv(model, tmp_path):
     from_gpkg = pd.read_csv(tmp_path / "fixes.gpkg.events.csv", dtype=str, keep_default_na=False)
     assert len(from_csv) >= 2
     pd.testing.assert_frame_equal(from_gpkg, from_csv)
-    # a GeoPackage is no table of events
-    refused = run_cli("events", "--input", str(tmp_path / "fixes.csv"), "--output", str(tmp_path / "e.gpkg"))
-    assert "events, summaries and annotated rows are tables: write .csv or .parquet" in refused.stderr
 
 
 def test_geopackage_to_geoparquet_keeps_the_crs(model, tmp_path):
@@ -431,14 +428,21 @@ def test_columns_gdal_cannot_hold_exactly_are_written_as_text(model, tmp_path):
     assert got["amount"] == ["12345678901234567890.12"] and got["small"] == [4_000_000_000]
 
 
-def test_dask_engine_refuses_a_geopackage_output_naming_it(model, tmp_path):
-    """The Dask engine writes a folder of Parquet parts: a .gpkg output is refused before any cluster starts."""
+def test_dask_events_engine_refuses_a_geopackage_of_events_naming_it(model, tmp_path):
+    """The Dask events engine writes its events as a folder of Parquet parts: a .gpkg output is refused before any
+    cluster starts (the locate engine writes one: tests/test_gpkg_dask.py)."""
     src = tmp_path / "p.parquet"
-    pd.DataFrame({"lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}).to_parquet(src)
+    pd.DataFrame(
+        {"vehicle": ["a"], "ts": ["2024-05-01 08:00"], "lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}
+    ).to_parquet(src)
     dst = tmp_path / "o.gpkg"
-    refused = run_cli("locate", "--engine", "dask", "--input", str(src), "--output", str(dst))
-    assert refused.returncode != 0 and not dst.exists()
-    assert f"{dst}: " in refused.stderr and "GeoPackage" in refused.stderr
+    refused = run_cli("events", "--engine", "dask", "--input", str(src), "--output", str(dst))
+    assert refused.returncode == 2 and not dst.exists()
+    assert (
+        f"{dst}: " in refused.stderr
+        and "not a GeoPackage file" in refused.stderr
+        and "--engine local" in refused.stderr
+    )
 
 
 def test_map_points_of_a_layer_named_by_its_own_option(model, tmp_path):

@@ -528,6 +528,25 @@ def _events_along_trajectories(run: Run) -> None:
     assert set(summary["id"]) == set(fixes["car"])
 
 
+def _events_for_qgis(run: Run) -> None:
+    """The events as points at their crossings in EPSG:4326 (a gap event without a geometry), the summary as a
+    table without geometry: the rows of the Parquet events of the same fixes."""
+    import pyogrio
+    import shapely
+
+    fixes = pd.read_parquet(run.cwd / flag_values(run.args, ("--input",))[0])
+    want = avzone.load().events(fixes, id="car").events
+    info = pyogrio.read_info(output_path(run))
+    assert info["crs"] == "EPSG:4326" and info["features"] == len(want) and {"enter", "exit"} <= set(want["event"])
+    meta, events = pyogrio.read_arrow(output_path(run))
+    points = shapely.from_wkb(events.column(meta["geometry_name"]).to_pylist())
+    crossing = (want["event"] != "gap").to_numpy()
+    assert np.array_equal(shapely.get_x(points[crossing]), want["lon"].to_numpy()[crossing])
+    assert all(p is None for p in points[~crossing])
+    summary = pyogrio.read_info(run.cwd / flag_values(run.args, ("--summary",))[0])
+    assert summary["geometry_name"] == "" and "time_inside_s" in list(summary["fields"])
+
+
 def _epoch_times(run: Run) -> None:
     model = avzone.load()
     got = pd.read_csv(output_path(run))
@@ -694,6 +713,7 @@ SHELL_FACTS: dict[str, Callable[[Run], None]] = {
     "+ zone_in_force, in_force per row": _in_force_per_row,
     "enter/exit/gap events along trajectories": _events_along_trajectories,
     "epoch s, GCJ-02": _epoch_times,
+    "for QGIS: crossings as points": _events_for_qgis,
     "OpenStreetMap tiles": _osm_tiles,
     "Gaode tiles (GCJ-02): every overlay is shifted to match": _amap_shifted,
     "one self-contained file, no network needed": _self_contained,

@@ -132,8 +132,9 @@ def file_format(path: Path, role: str, *, tables: bool = False) -> str:
     """``csv``, ``geojson``, ``parquet``, ``gpkg`` or ``shp`` from a file's extension (an output ``.shp`` is refused,
     naming the ``.gpkg`` to write instead) (a folder is refused as such; an input with
     no known extension that does not exist, as missing). ``tables``: a file of events, summaries or rows, which
-    only CSV and Parquet hold (an unknown extension is told those only; :func:`table_format` refuses GeoJSON)."""
-    known = {ext: f for ext, f in FORMATS.items() if not tables or f in ("csv", "parquet")}
+    only CSV, Parquet and GeoPackage hold (an unknown extension is told those only; :func:`table_format` refuses
+    GeoJSON)."""
+    known = {ext: f for ext, f in FORMATS.items() if not tables or f in ("csv", "parquet", "gpkg")}
     if role == "output":  # (a Shapefile is read, not written: its 10-character field names, its sidecar files)
         known = {ext: f for ext, f in known.items() if f != "shp"}
     fmt = FORMATS.get(path.suffix.lower())
@@ -172,10 +173,11 @@ def file_format(path: Path, role: str, *, tables: bool = False) -> str:
 
 
 def table_format(path: Path, *, rows: bool = True) -> str:
-    """``csv`` or ``parquet``: the format of an output of events, summaries or (``rows``) annotated rows
-    (:func:`file_format`); a GeoJSON name is refused naming the file: these are tables."""
+    """``csv``, ``parquet`` or ``gpkg``: the format of an output of events, summaries or (``rows``) annotated rows
+    (:func:`file_format`); a GeoJSON name is refused naming the file: these are tables (a GeoPackage holds a layer
+    of points, the events' crossings and the rows', or a table without geometry, the summary's)."""
     fmt = file_format(path, "output", tables=True)
-    if fmt in ("geojson", *OGR_FORMATS):
+    if fmt == "geojson":
         raise InputError(Message("err_tables_only_rows" if rows else "err_tables_only", file=path))
     return fmt
 
@@ -4408,23 +4410,32 @@ def declared_crs(crs: Any) -> Any:
 class GpkgWriter:
     """A GeoPackage output's layer, written batch by batch through GDAL (:func:`pyogrio.write_arrow`; the first
     batch creates the layer, the others are appended): the ``geometry`` column (WKB) as its geometry in
-    ``crs``, the other columns as its fields."""
+    ``crs``, the other columns as its fields; ``geometry`` None: a table of fields only (an attribute table, as
+    GeoPackage holds one: an events job's summary). The one GeoPackage writer of the file jobs (``avzone locate``,
+    ``avzone events``' events, summary and annotated rows, both engines)."""
 
-    def __init__(self, path: Path, schema: pa.Schema, geometry: str, crs: Any, layer: str):
+    def __init__(self, path: Path, schema: pa.Schema, geometry: str | None, crs: Any, layer: str):
         self.path, self.geometry, self.layer = path, geometry, layer
         # columns GDAL would refuse (durations, decimals of over 19 digits) or change (an unsigned 64-bit integer
         # becomes a float, 2^64 - 1 written 1.8446744073709552e19) are written as text that holds them exactly:
         # durations ISO 8601 (P0DT0H0M5S, as in CSV), the numbers in digits
         self.as_text = {i for i, f in enumerate(schema) if f.name != geometry and _gpkg_needs_text(f.type)}
+        # columns cast to a type GDAL takes, their values the same (_gpkg_cast: times in UTC, text views as text)
+        self.cast = {i: t for i, f in enumerate(schema) if i not in self.as_text and (t := _gpkg_cast(f.type))}
         self.schema = pa.schema(
-            [f.with_type(pa.string()) if i in self.as_text else f for i, f in enumerate(schema)],
+            [
+                f.with_type(pa.string()) if i in self.as_text else f.with_type(self.cast[i]) if i in self.cast else f
+                for i, f in enumerate(schema)
+            ],
             metadata=schema.metadata,
         )
-        self.crs = declared_crs(crs).to_wkt()
+        self.crs = None if geometry is None else declared_crs(crs).to_wkt()
         self.started = False
         # the layer's geometry column keeps its column's name, and its feature ids go to a column no field has in
         # any case: a field named geom or fid (GDAL's defaults) is then written as the other fields are
-        self.options = {"GEOMETRY_NAME": geometry, "FID": output_names(schema.names, ["fid"])[0]}
+        self.options = {"FID": output_names(schema.names, ["fid"])[0]}
+        if geometry is not None:
+            self.options["GEOMETRY_NAME"] = geometry
 
     def write(self, batch: pa.RecordBatch) -> None:
         """Write ``batch``'s rows; GDAL's refusal (a field it cannot create, a full disk) as an InputError naming
@@ -4440,19 +4451,36 @@ class GpkgWriter:
     def _write(self, batch: pa.RecordBatch) -> None:
         import pyogrio
 
-        if self.as_text:
-            columns = [_text_column(c) if i in self.as_text else c for i, c in enumerate(batch.columns)]
+        if self.as_text or self.cast:
+            columns = [
+                _text_column(c) if i in self.as_text else c.cast(self.cast[i]) if i in self.cast else c
+                for i, c in enumerate(batch.columns)
+            ]
             batch = pa.RecordBatch.from_arrays(columns, schema=self.schema)
         pyogrio.write_arrow(
             pa.Table.from_batches([batch], schema=self.schema), self.path, layer=self.layer, driver="GPKG",
-            geometry_name=self.geometry, geometry_type="Unknown", crs=self.crs, append=self.started,
-            layer_options=None if self.started else self.options,
+            geometry_name=self.geometry, geometry_type=None if self.geometry is None else "Unknown", crs=self.crs,
+            append=self.started, layer_options=None if self.started else self.options,
         )  # fmt: skip
         self.started = True
 
     def close(self) -> None:
         if not self.started:  # no rows: the layer and its fields all the same
             self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
+
+
+def _gpkg_cast(t: pa.DataType) -> pa.DataType | None:
+    """The type a GeoPackage (GDAL) column of type ``t`` is written in, holding the same values, or None (``t``):
+    times with a zone in UTC, the one zone the GeoPackage standard stores (GDAL writes another zone's offset, which
+    readers warn is not conformant): the same instants; Arrow's text and bytes views (which GDAL refuses) as text
+    and bytes."""
+    if pa.types.is_timestamp(t) and t.tz is not None and t.tz != "UTC":
+        return pa.timestamp(t.unit, "UTC")
+    if _is_view(t, "string"):
+        return pa.string()
+    if _is_view(t, "binary"):
+        return pa.binary()
+    return None
 
 
 def _gpkg_needs_text(t: pa.DataType) -> bool:
@@ -4540,11 +4568,11 @@ class RowsSink:
                 path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail, gpkg=gpkg
             )
 
-    def _columns(self, chunk: Chunk) -> list[pa.Array]:
-        cols = list(chunk.columns.columns)
+    def _columns(self, columns: pa.RecordBatch) -> list[pa.Array]:
+        cols = list(columns.columns)
         if self.geometry is not None:
-            i = chunk.columns.schema.get_field_index(self.geometry)
-            raw = geometry_wkb(chunk.columns.column(i), self.optional).to_pylist()  # (GeoArrow points as WKB)
+            i = columns.schema.get_field_index(self.geometry)
+            raw = geometry_wkb(columns.column(i), self.optional).to_pylist()  # (GeoArrow points as WKB)
             if self.geometry_text:
                 geoms = np.array([None if t is None else _geojson_geometry(t) for t in raw], dtype=object)
             else:
@@ -4561,20 +4589,29 @@ class RowsSink:
                     wkt[k] = raw[k] if isinstance(raw[k], str) else _text_cell(raw[k])
                 cols[i] = pa.array(wkt, pa.string())
         for name in self.wkb_columns:
-            i = chunk.columns.schema.get_field_index(name)
+            i = columns.schema.get_field_index(name)
             cols[i] = pa.array(_wkb_wkt(cols[i].to_pylist()), pa.string())
         for i in self.as_text:
-            if not (self.geometry is not None and chunk.columns.schema.names[i] == self.geometry):
+            if not (self.geometry is not None and columns.schema.names[i] == self.geometry):
                 cols[i] = _text_column(cols[i])
         return cols
 
-    def write_rows(self, chunk: Chunk, added: list[pa.Array]) -> None:
-        """One chunk's rows with the values of the added columns."""
-        batch = pa.RecordBatch.from_arrays(self._columns(chunk) + added, schema=self.schema)
+    def write_rows(self, chunk: Chunk, added: list[pa.Array], points: Points | None = None) -> None:
+        """One chunk's rows with the values of the added columns; in a GeoPackage of a coordinate columns' rows,
+        each at its WGS84 point (``points``, default the chunk's: :func:`point_wkb`)."""
+        if self.points_column is not None:
+            pts = chunk.points if points is None else points
+            added = [*added, point_wkb(pts.lon, pts.lat, pts.ok)]
+        self.write_batch(chunk.columns, added, chunk.line_ends)
+
+    def write_batch(self, columns: pa.RecordBatch, added: list[pa.Array], line_ends: np.ndarray | None = None) -> None:
+        """Rows of the input's ``columns`` (in its schema) with the values of the added columns (and, in a GeoPackage
+        of a coordinate columns' rows, their points last: :meth:`write_rows`), in input order."""
+        batch = pa.RecordBatch.from_arrays(self._columns(columns) + added, schema=self.schema)
         self.rows += batch.num_rows
         with writing(self.path):
-            raw = self.raw_lines.take(chunk.columns) if self.raw_lines is not None else None  # (chunks in order)
-            self._writer.write(batch, chunk.line_ends, raw)
+            raw = self.raw_lines.take(columns) if self.raw_lines is not None else None  # (chunks in order)
+            self._writer.write(batch, line_ends, raw)
 
     def close(self) -> None:
         watch = self.line_ends
@@ -4621,12 +4658,16 @@ class TableSink(RowsSink):
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         results = result_arrays(located)
         results[-1:-1] = extra or []  # before the status column
-        if self.points_column is not None:  # (a GeoPackage of a coordinate columns' rows: their WGS84 points)
-            pts = located.points
-            geoms = np.asarray(shapely.points(pts.lon, pts.lat), dtype=object)
-            geoms[~pts.ok] = None
-            results.append(pa.array(np.asarray(shapely.to_wkb(geoms), dtype=object).tolist(), pa.binary()))
-        self.write_rows(chunk, results)
+        self.write_rows(chunk, results, located.points)  # (in a GeoPackage, each row at its located point)
+
+
+def point_wkb(lon: np.ndarray, lat: np.ndarray, usable: np.ndarray) -> pa.Array:
+    """WKB points at ``lon``, ``lat`` (WGS84) where ``usable``, else null: the geometries of a GeoPackage of rows
+    whose points come from coordinate columns (:class:`RowsSink`) and of the events' crossings (a gap event has
+    none)."""
+    geoms = np.asarray(shapely.points(lon, lat), dtype=object)
+    geoms[~np.asarray(usable, dtype=bool)] = None
+    return pa.array(np.asarray(shapely.to_wkb(geoms), dtype=object).tolist(), pa.binary())
 
 
 def _wkb_wkt(raw: list[Any]) -> list[str | None]:

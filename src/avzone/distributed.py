@@ -20,7 +20,11 @@ file has (:func:`avzone.batch.output_schema`): each column's field metadata and 
 input's schema metadata (pandas' describing each part's index: :func:`_part_metadata`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
-path (the embedded Beijing dataset ships inside the package).
+path (the embedded Beijing dataset ships inside the package). A ``.gpkg``
+output of the locate job is one GeoPackage layer instead, written on this
+machine: the workers locate the partitions and this process writes them in
+order through the local job's writer (:func:`_write_gpkg`), as GDAL writes a
+GeoPackage from one process.
 
 A local output folder is written as a hidden temporary folder beside it and
 renamed into place, with the events job's ``summary`` file in the same
@@ -57,11 +61,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from avzone import zonetime
+from avzone._atomic import atomic_outputs
 from avzone.batch import (
     FORMATS,
     PARQUET_HEAD,
     TAB_SUFFIXES,
     CsvDialect,
+    RowsSink,
+    Source,
     Summary,
     annotate,
     column_points,
@@ -75,6 +82,7 @@ from avzone.batch import (
     output_schema,
     override_unused,
     permission_denied,
+    point_wkb,
     renamed_note,
     require_track_columns,
     result_arrays,
@@ -741,8 +749,13 @@ def annotate_partition(
     time_col: str | None = None,
     time_unit: str | None = None,
     time_span: Any = None,
+    points_column: str | None = None,
 ) -> pd.DataFrame:
     """Append ``in_<layer>`` and ``status`` columns to one partition (runs on a worker).
+
+    ``points_column``: also a column of that name holding each row's WGS84 point (WKB, null where it has no usable
+    point: :func:`avzone.batch.point_wkb`), the geometry of a GeoPackage output of a coordinate columns' rows, as
+    the local file job writes it.
 
     The coordinate columns go through Arrow exactly as in the local engine, so
     a null and a NaN get the same statuses ("missing" and "not finite") there
@@ -765,6 +778,9 @@ def annotate_partition(
     names = output_names([str(c) for c in part.columns], _added_names(model.zone_layers, added is not None))
     for name, column in zip(names, columns, strict=True):
         out[name] = pd.arrays.ArrowExtensionArray(column)
+    if points_column is not None:
+        pts = located.points
+        out[points_column] = pd.arrays.ArrowExtensionArray(point_wkb(pts.lon, pts.lat, pts.ok))
     return out
 
 
@@ -937,18 +953,20 @@ def locate_parquet_dask(
     groups holding at most that much data uncompressed, one output part each
     (files are not merged; default: Dask's, a file split so by 256 MiB where the
     first file's row groups hold more than twice that); a value it is not is an
-    :class:`InputError`, before any cluster starts.
+    :class:`InputError`, before any cluster starts. A ``dst`` named ``.gpkg``
+    (a local path, or a ``file://`` URL) is one GeoPackage layer, the local
+    job's ``.gpkg`` output of the same rows (:func:`_write_gpkg`).
     """
     size = partition_bytes(partition_size)
     try:
-        import dask
-        import dask.dataframe  # (read by _read_parquet)
+        import dask.dataframe  # noqa: F401  (read by _read_parquet)
         import distributed  # noqa: F401  (the engine's scheduler client)
     except ImportError:
         raise AvzoneError(Message("err_dask_missing")) from None
     src, dst = str(src), str(dst)  # local paths or URLs (s3://..., gs://...) that fsspec knows
     _check_dask_input(src)
-    _check_outputs(src, dst)
+    _check_outputs(src, dst, gpkg=True)
+    gpkg = _gpkg_output(dst)
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
         ddf = _read_parquet(src, time_col, size, arrow_to_pandas={"types_mapper": pd.ArrowDtype})
@@ -976,9 +994,13 @@ def locate_parquet_dask(
         meta[out_name] = pd.Series(dtype=pd.ArrowDtype(field.type))
     if (renamed := renamed_note(names, added)) is not None:
         notes = [*notes, renamed]
+    # a GeoPackage of a coordinate columns' rows: each at its WGS84 point, as the local job writes it
+    points_column = None if gpkg is None or lon == lat else output_names([*meta.columns], ["geometry"])[0]
+    if points_column is not None:
+        meta[points_column] = pd.Series(dtype=pd.ArrowDtype(pa.binary()))
     span = None if time_col is None else _time_span(ddf, time_col, time_unit, False, ddf.npartitions)
     located = ddf.map_partitions(
-        _as_caller(annotate_partition), folder, lon, lat, crs, time_col, time_unit, span, meta=meta
+        _as_caller(annotate_partition), folder, lon, lat, crs, time_col, time_unit, span, points_column, meta=meta
     )
     named = dict(zip(added, output_names(names, added)))  # (the job's columns, beside the input's own: status_2)
     counts = located.map_partitions(
@@ -989,7 +1011,33 @@ def locate_parquet_dask(
         from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
 
         kept = relabelled_geo(kept, lon, crs)
-    schema = output_schema(_input_schema(src, ddf, kept), "parquet", fields)  # (the local job's, :func:`_input_schema`)
+    read_schema = _input_schema(src, ddf, kept)  # (the local job's, :func:`_input_schema`)
+    schema = output_schema(read_schema, "parquet", fields)
+    if gpkg is not None:
+        source = Source(
+            Path(_local(src).rstrip("/")), "parquet", read_schema, lon, lat, crs, None, iter(()),
+            geometry=lon if lon == lat else None,
+        )  # fmt: skip
+        with time_refusals_named(src), atomic_outputs(None if "://" in _local(src) else _local(src)) as outputs:
+            totals = _write_gpkg(
+                located, outputs.add(gpkg), source, fields, schema, points_column, scheduler, n_workers, (zones, named)
+            )
+    else:
+        totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
+    summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
+    summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
+    for d in totals["rejected"]:
+        summary.rejected.update(d)
+    return summary
+
+
+def _write_parts(
+    located: Any, counts: Any, src: str, dst: str, schema: pa.Schema, scheduler: str | None, n_workers: int | None
+) -> pd.DataFrame:
+    """Write the located partitions to the folder ``dst`` as Parquet parts, one per partition (by the workers, in
+    ``schema``), and return each partition's counts (:func:`_count_partition`)."""
+    import dask
+
     whole = _whole_index(src, schema.metadata)
     with time_refusals_named(src), _outputs(src, dst) as (parts, _), _client(scheduler, n_workers):
         n_parts = located.npartitions
@@ -1005,11 +1053,72 @@ def locate_parquet_dask(
         _, totals = dask.compute(write, counts)
         if lead and whole is not None:
             _write_index_part(parts, part_name(0, n_parts + lead), schema, whole)
-    summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
-    summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
-    for d in totals["rejected"]:
-        summary.rejected.update(d)
-    return summary
+    return cast(pd.DataFrame, totals)
+
+
+def _gpkg_output(dst: str) -> Path | None:
+    """The local path of a GeoPackage output (``located.gpkg``, a ``file://`` URL of one), or None (a folder)."""
+    local = _local(dst)
+    return Path(local) if FORMATS.get(Path(local.rstrip("/")).suffix.lower()) == "gpkg" else None
+
+
+def _write_gpkg(
+    located: Any,
+    path: Path,
+    source: Source,
+    fields: list[pa.Field],
+    schema: pa.Schema,
+    points_column: str | None,
+    scheduler: str | None,
+    n_workers: int | None,
+    counting: tuple[list[str], dict[str, str]],
+) -> pd.DataFrame:
+    """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts.
+
+    GDAL writes a GeoPackage (an SQLite file) from one process at a time:
+    the workers locate the partitions, a few ahead of the writing (twice
+    as many as there are workers), and this process writes each one as it
+    comes, in order, through the local file job's writer
+    (:class:`avzone.batch.RowsSink`, ``source`` the dataset as that job
+    reads it): the same layer, fields, types and geometries. Each partition
+    is held here while it is written, then dropped. ``schema``: the
+    partitions' columns as Arrow (the Parquet parts' schema); ``counting``:
+    the zones and the job's column names, for :func:`_count_partition`.
+    """
+    from collections import deque
+
+    sink = RowsSink(path, "gpkg", source, fields)
+    width = len(source.schema)
+    plain = schema.remove_metadata()
+    counts: list[pd.DataFrame] = []
+    pending: deque[Any] = deque()
+    try:
+        with _client(scheduler, n_workers) as client:
+            ahead = max(2, 2 * len(client.nthreads()))
+
+            def write(frame: pd.DataFrame) -> None:
+                counts.append(_count_partition(frame, *counting))
+                points = None if points_column is None else pa.array(frame.pop(points_column).array)
+                table = pa.Table.from_pandas(frame, preserve_index=False, schema=plain)
+                columns = [table.column(i).combine_chunks() for i in range(table.num_columns)]
+                batch = pa.RecordBatch.from_arrays(columns[:width], schema=source.schema.remove_metadata())
+                sink.write_batch(batch, columns[width:] + ([] if points is None else [points]))
+
+            try:
+                for part in located.to_delayed():
+                    pending.append(client.compute(part))
+                    if len(pending) >= ahead:
+                        write(pending.popleft().result())
+                while pending:
+                    write(pending.popleft().result())
+            finally:
+                for future in pending:  # (a failure or an interrupt: the partitions not written are not wanted)
+                    future.cancel()
+    except BaseException:
+        sink.abort()
+        raise
+    sink.close()
+    return pd.concat(counts, ignore_index=True) if counts else _count_partition(located._meta, *counting).iloc[:0]
 
 
 def _whole_index(src: str, metadata: dict[bytes, bytes] | None) -> range | None:
@@ -1875,13 +1984,15 @@ def _inside(folder: str, target: str) -> bool:
 _FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON", "gpkg": "GeoPackage", "shp": "Shapefile"}
 
 
-def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
+def _check_outputs(src: str, dst: str, summary: str | Path | None = None, gpkg: bool = False) -> None:
     """Refuse, before any cluster starts, outputs the job could not put in place (naming them).
 
     Also a ``summary`` of no table format (named by its extension), as the local engine refuses it,
     an output named as a CSV or GeoJSON file (``events.csv``): it would be a folder of Parquet parts,
     and an output or summary inside the input folder (:func:`_inside`).
     A ``file://`` output is checked as the local folder it is (:func:`_local`).
+    ``gpkg``: the job writes a ``.gpkg`` output as one GeoPackage file (:func:`_write_gpkg`), on this machine:
+    checked as a local file (a URL of another file system is refused, naming it).
     """
     from avzone._atomic import check_target, same_file
     from avzone.batch import table_format
@@ -1889,6 +2000,14 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> Non
     source = None if "://" in _local(src) else _local(src)
     out = Path(_local(dst))
     named = FORMATS.get(Path(dst.rstrip("/")).suffix.lower())
+    if named == "gpkg" and gpkg:  # one file, written here (_write_gpkg)
+        if "://" in _local(dst):
+            example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
+            raise InputError(Message("err_dask_gpkg_url", file=dst, example=example))
+        if _inside(src, dst):
+            raise InputError(Message("err_dask_output_in_input", file=dst, input=src))
+        check_target(str(out), input_path=source)
+        return
     if named is not None and named != "parquet":  # (ev.csv would be a folder of Parquet parts)
         example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
         raise InputError(
@@ -1950,7 +2069,6 @@ def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[
     (:func:`_url_output`), then the summary is put in place. A ``file://``
     URL is the local folder it names (:func:`_local`).
     """
-    from avzone._atomic import atomic_outputs
 
     src, dst = _local(src), _local(dst)  # (a file:// URL is a local path: renamed into place as one)
     summary = None if summary is None else _local(str(summary))
@@ -2261,7 +2379,7 @@ def events_parquet_dask(
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
     numbers; pandas' metadata of its events, as the events file job writes
-    it); ``summary`` (a .csv or .parquet file) gets every vehicle's summary,
+    it); ``summary`` (a .csv, .parquet or .gpkg file) gets every vehicle's summary,
     the vehicles in order of first appearance in the dataset (as
     the local engines list them). ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
@@ -2352,7 +2470,11 @@ def events_parquet_dask(
         if summary_path is not None:
             # a .tsv or .tab summary with tabs, as the local engine writes it (the input is Parquet: else commas)
             tabs = summary is not None and Path(summary).suffix.lower() in TAB_SUFFIXES
-            writer = _Writer(summary_path, dialect=CsvDialect(delimiter="\t") if tabs else None)
+            writer = _Writer(
+                summary_path,
+                dialect=CsvDialect(delimiter="\t") if tabs else None,
+                layer=Path(_local(str(summary))).stem,
+            )
             try:
                 # the vehicles in order of first appearance in the dataset, as the local engine lists them (the
                 # partitions hold them in the shuffle's order); a vehicle's rows in one partition, kept in order

@@ -22,7 +22,7 @@ import math
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -31,13 +31,16 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import shapely
 
-from avzone import zonetime
+from avzone import _tables, zonetime
 from avzone._tdrive import tdrive_shaped as tdrive_shaped  # (public here: fleet reads T-Drive)
 from avzone.crs import WGS84, _names_own_crs, normalize_crs, wgs84_to_gcj02
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message
 
 if TYPE_CHECKING:
+    import polars as pl  # (for the type checker only: polars stays optional)
+
+    from avzone._tables import ArrowTableLike
     from avzone.batch import Chunk, Source
     from avzone.model import Model
 
@@ -693,8 +696,16 @@ def tdrive_estimated_rows(paths: str | os.PathLike[str] | Iterable[str | os.Path
     return max(1, math.ceil(size / (sample / lines))) if lines else 1
 
 
-def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit: str | None = None) -> list[Path]:
+def write_tdrive(
+    df: pd.DataFrame | pl.DataFrame | ArrowTableLike, folder: str | os.PathLike[str], *, time_unit: str | None = None
+) -> list[Path]:
     """Write ``vehicle``, ``ts``, ``lon``, ``lat`` rows as T-Drive files (``<vehicle>.txt`` in ``folder``).
+
+    ``df``: a pandas DataFrame, or a polars DataFrame or a pyarrow Table or
+    RecordBatch, read as the same pandas frame (:func:`avzone._tables.frame_of`,
+    as ``model.events`` reads it: times of polars ``Datetime`` or Arrow
+    ``timestamp``, naive ones Beijing time; its rows named by their positions,
+    from 0, in errors).
 
     T-Drive times are Beijing time, to the second: times with a time zone are
     written as Beijing's clock reads them, naive ones as they are (naive is
@@ -716,6 +727,7 @@ def write_tdrive(df: pd.DataFrame, folder: str | os.PathLike[str], *, time_unit:
     """
     from avzone._atomic import atomic_output, make_folder
 
+    df = cast(pd.DataFrame, _tables.frame_of(df, *TDRIVE_COLUMNS)[0])  # (polars, Arrow: as pandas, rows by position)
     missing = [c for c in TDRIVE_COLUMNS if c not in df.columns]
     if missing:
         columns = Joined(map(str, df.columns), "comma")

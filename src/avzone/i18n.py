@@ -544,6 +544,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_dask_summary_url": (
             "{file}: the summary is written on this machine, not to a URL; give a local path ({output} may be a URL)"
         ),
+        "err_dask_gpkg_url": (
+            "{file}: a GeoPackage is written on this machine, not to a URL (GDAL writes it as one local file); give "
+            "a local path, or a folder at the URL for Parquet parts (such as {example})"
+        ),
         "err_dask_part_types": (
             "{file}: column {column!r} is {type} in {part} but {other_type} in {other}; write it as one type in "
             "every part"
@@ -625,7 +629,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_unknown_export_extension": (
             "{file}: cannot tell the export format from the extension {ext!r}; use one of {choices}"
         ),
-        "err_tables_only": "{file}: events, summaries and row statuses are tables: write .csv or .parquet",
+        "err_tables_only": (
+            "{file}: events, summaries and row statuses are tables: write .csv, .parquet or .gpkg (a GeoPackage layer)"
+        ),
         "err_chart_format": "{file}: cannot draw the chart ({reason}); use e.g. FILE.png",
         "err_chart_no_stages": (
             "no chart to draw: the dataset {dataset} ({folder}) has no timeline stage with an area (dated stages"
@@ -776,7 +782,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_sep_line_given": (
             "{file}: line 1 ({line!r}) says the delimiter is {sep}, but {option} gives {given}; give {fix}, or none"
         ),
-        "err_tables_only_rows": "{file}: events, summaries and annotated rows are tables: write .csv or .parquet",
+        "err_tables_only_rows": (
+            "{file}: events, summaries and annotated rows are tables: write .csv, .parquet or .gpkg (a GeoPackage "
+            "layer)"
+        ),
         "err_no_column": "{file}: no column {column!r} (given by {option}); columns are: {columns}",
         "err_no_column_like": (
             "{file}: no column looks like the {axis} column; name it with {option} (columns are: {columns})"
@@ -2214,7 +2223,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "to decide "
             "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
         ),
-        "help_events_output": "the events (.csv/.tsv or .parquet)",
+        "help_events_output": (
+            "the events (.csv/.tsv, .parquet, or .gpkg: a layer of points at the crossings, EPSG:4326; "
+            "--summary and --annotate take the same formats)"
+        ),
         "help_events_summary": "also write time and distance inside each zone per vehicle",
         "help_events_annotate": "also write every input row with its status and used flag",
         "help_events_output_encoding": (
@@ -3013,6 +3025,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（如 {example}），或改用 {local} 以写出一个 {format} 文件"
         ),
         "err_dask_summary_url": "{file}：汇总写在本机上，不能写到 URL；请给出本地路径（{output} 可以是 URL）",
+        "err_dask_gpkg_url": (
+            "{file}：GeoPackage 写在本机上，不能写到 URL（GDAL 把它写成一个本地文件）；请给出本地路径，"
+            "或在该 URL 给出一个文件夹以写出 Parquet 分片（如 {example}）"
+        ),
         "err_dask_part_types": (
             "{file}：列 {column!r} 在 {part} 中是 {type}，在 {other} 中却是 {other_type}；"
             "请在每个分片中用同一种类型写它"
@@ -3080,7 +3096,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_input": "输入",
         "role_output": "输出",
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
-        "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv 或 .parquet",
+        "err_tables_only": "{file}：事件、汇总和行状态都是表格：请写成 .csv、.parquet 或 .gpkg（GeoPackage 图层）",
         "err_chart_format": "{file}：无法画出图表（{reason}）；请用例如 FILE.png",
         "err_chart_no_stages": (
             "没有可画的图表：数据集 {dataset}（{folder}）的时间线中没有带面积的阶段（即其 dataset.json 的"
@@ -3213,7 +3229,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_sep_line_given": (
             "{file}：第 1 行（{line!r}）说明分隔符是 {sep}，但 {option} 给的是 {given}；请给出 {fix}，或不给 {option}"
         ),
-        "err_tables_only_rows": "{file}：事件、汇总和标注后的行都是表格：请写成 .csv 或 .parquet",
+        "err_tables_only_rows": (
+            "{file}：事件、汇总和标注后的行都是表格：请写成 .csv、.parquet 或 .gpkg（GeoPackage 图层）"
+        ),
         "err_no_column": "{file}：没有列 {column!r}（由 {option} 指定）；现有列：{columns}",
         "err_no_column_like": "{file}：没有看起来像{axis}的列；请用 {option} 指定（现有列：{columns}）",
         "err_columns_like": "{file}：有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",
@@ -4457,7 +4475,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "--lon-col、--lat-col、--encoding、--delimiter 和 --override-crs 被拒绝），--crs 由您决定"
             "（T-Drive 没有说明其坐标系；默认 EPSG:4326）。默认：按 --input 的扩展名确定格式"
         ),
-        "help_events_output": "事件文件（.csv/.tsv 或 .parquet）",
+        "help_events_output": (
+            "事件文件（.csv/.tsv、.parquet，或 .gpkg：穿越点的点图层，EPSG:4326；"
+            "--summary 和 --annotate 可用同样的格式）"
+        ),
         "help_events_summary": "另外写出每辆车在各范围内的时间和距离",
         "help_events_annotate": "另外写出每个输入行及其状态和 used 标记",
         "help_events_output_encoding": (

@@ -57,6 +57,7 @@ from avzone.batch import (
     DEFAULT_CHUNK_ROWS,
     CsvDialect,
     CsvWriter,
+    GpkgWriter,
     RowsSink,
     Source,
     _check_input,
@@ -68,6 +69,8 @@ from avzone.batch import (
     one_line,
     open_source,
     output_dialect,
+    output_names,
+    point_wkb,
     require_track_columns,
     swapped_check,
     table_format,
@@ -172,23 +175,31 @@ class EventsSummary:
 
 
 class _Writer:
-    """CSV or Parquet writer of events or summary frames (the schema fixed by the first frame).
+    """CSV, Parquet or GeoPackage writer of events or summary frames (the schema fixed by the first frame).
 
     The first frame may have no rows (a partition without events) or no
     value in a column (every fix without a vehicle id): its text columns are
     Arrow strings all the same (:func:`_arrow_table`), so the later frames
     fit the schema. CSV is written by the file jobs' one CSV writer
     (:class:`avzone.batch.CsvWriter`) in ``encoding`` with ``dialect``'s
-    delimiter and line ending.
+    delimiter and line ending; GeoPackage by their one GeoPackage writer
+    (:class:`avzone.batch.GpkgWriter`), as the layer ``layer`` (default: the
+    file's name without its extension): the events, which have ``lon`` and
+    ``lat`` columns, as points at the crossings in EPSG:4326 (a gap event, with
+    no crossing, without a geometry), a summary as a table without geometry.
     """
 
-    def __init__(self, path: Path, encoding: str | None = None, dialect: CsvDialect | None = None) -> None:
+    def __init__(
+        self, path: Path, encoding: str | None = None, dialect: CsvDialect | None = None, layer: str | None = None
+    ) -> None:
         self.path = path
         self.fmt = table_format(path, rows=False)
         self.encoding, self.dialect = encoding, dialect
-        self._w: CsvWriter | pq.ParquetWriter | None = None
+        self.layer = path.stem if layer is None else layer
+        self._w: CsvWriter | pq.ParquetWriter | GpkgWriter | None = None
         self._closed = False
         self.schema: pa.Schema | None = None
+        self._points: str | None = None  # a GeoPackage's geometry column: the events' crossings
 
     def write(self, frame: pd.DataFrame) -> None:
         self.write_table(_arrow_table(frame))
@@ -200,9 +211,26 @@ class _Writer:
                 self.schema = table.schema
                 if self.fmt == "csv":
                     self._w = CsvWriter(self.path, table.schema, self.encoding, self.dialect)
+                elif self.fmt == "gpkg":
+                    schema = table.schema
+                    if {"lon", "lat"} <= set(schema.names):  # the events: each at its crossing, in WGS84
+                        self._points = output_names(schema.names, ["geometry"])[0]
+                        schema = schema.append(pa.field(self._points, pa.binary()))
+                    self._w = GpkgWriter(self.path, schema, self._points, WGS84, self.layer)
                 else:
                     self._w = pq.ParquetWriter(self.path, table.schema)
-            self._w.write(table.cast(self.schema))
+            table = table.cast(self.schema)
+            if isinstance(self._w, GpkgWriter):
+                self._write_gpkg(self._w, table)
+            else:
+                self._w.write(table)
+
+    def _write_gpkg(self, w: GpkgWriter, table: pa.Table) -> None:
+        if self._points is not None:
+            lon, lat = (table.column(c).to_numpy(zero_copy_only=False).astype(np.float64) for c in ("lon", "lat"))
+            table = table.append_column(self._points, point_wkb(lon, lat, np.isfinite(lon) & np.isfinite(lat)))
+        for part in table.combine_chunks().to_batches():
+            w.write(part)
 
     def close(self, empty: pd.DataFrame) -> None:
         if self._w is None:
@@ -213,8 +241,9 @@ class _Writer:
                 self._w.close()
 
     def abort(self) -> None:
-        """Release the file after a failure (the job's own error is the one reported)."""
-        if not self._closed and self._w is not None:
+        """Release the file after a failure (the job's own error is the one reported; a GeoPackage, written and
+        closed at each write, is left as it is: closing it would write to it)."""
+        if not self._closed and self._w is not None and not isinstance(self._w, GpkgWriter):
             self._closed = True
             try:
                 self._w.close()
@@ -280,7 +309,14 @@ def events_file(
     override_crs: bool = False,
     layer: str | None = None,
 ) -> EventsSummary:
-    """Events of every vehicle in ``src`` to ``dst`` (CSV or Parquet); see the module docstring.
+    """Events of every vehicle in ``src`` to ``dst`` (CSV, Parquet or GeoPackage); see the module docstring.
+
+    Each output's format is its extension's: ``.csv``/``.tsv``, ``.parquet``,
+    or ``.gpkg``, a GeoPackage layer named as the file (:class:`_Writer`: the
+    events as points at their crossings in EPSG:4326, a gap event without a
+    geometry; the summary a table without geometry; the annotated rows as the
+    locate job writes a GeoPackage of rows, :class:`avzone.batch.RowsSink`). A
+    GeoJSON output is refused, naming it (:func:`avzone.batch.table_format`).
 
     ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time column's
     numbers are epoch times in that unit since 1970-01-01 UTC (integer and
@@ -672,11 +708,11 @@ def _run(
         # every output is renamed into place only when all of them were written (the annotated rows included)
         # (one transaction: :func:`avzone._atomic.atomic_outputs`; the writers are released before it ends)
         with atomic_outputs(src) as outputs, ExitStack() as stack:
-            out_events = _Writer(outputs.add(dst), *csv_text(dst))
+            out_events = _Writer(outputs.add(dst), *csv_text(dst), layer=dst.stem)
             stack.callback(out_events.abort)  # (before its temporary file is removed)
             out_summary = None
             if summary is not None:
-                out_summary = _Writer(outputs.add(Path(summary)), *csv_text(Path(summary)))
+                out_summary = _Writer(outputs.add(Path(summary)), *csv_text(Path(summary)), layer=Path(summary).stem)
                 stack.callback(out_summary.abort)
             out_annotate = None if annotate is None else outputs.add(Path(annotate))
             if parts == 1:
@@ -727,7 +763,9 @@ def _run(
                 with reopen() as again:
                     if (renamed := batch.renamed_note(list(again.schema.names), ["status", "used"])) is not None:
                         report.notes.append(renamed)  # (the input has columns of those names: status_2, ...)
-                    note = _write_annotate(out_annotate, again, status_codes, used, statuses, out_encoding)
+                    note = _write_annotate(
+                        out_annotate, again, status_codes, used, statuses, out_encoding, model.bounds
+                    )
                 if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
                     report.notes.append(note)
         report.vehicles = ids_seen
@@ -964,13 +1002,17 @@ def _write_annotate(
     used: np.ndarray,
     statuses: dict[str, int],
     out_encoding: str | None = None,
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> Message | None:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
     ``path`` is the output's temporary file (:func:`avzone._atomic.atomic_outputs`).
     A CSV output is written in ``out_encoding``, default the CSV input's
     encoding (a BOM kept), with its delimiter and line ending
-    (:func:`avzone.batch.output_dialect`). Returns the summary's note of the
+    (:func:`avzone.batch.output_dialect`). A GeoPackage output keeps a GeoPackage's (or GeoJSON's, GeoParquet's)
+    geometries in their CRS, and puts the rows of coordinate columns at their WGS84 points, as ``avzone locate``
+    writes them: none where the point is not usable, read the wrong way round or at (0, 0) for the dataset's
+    ``bounds`` (:func:`avzone.points.mark_misread`). Returns the summary's note of the
     GeoJSON geometries a Parquet output could not hold, as the locate job
     notes them (:func:`avzone.batch.unwritten_note`), or None.
     """
@@ -986,6 +1028,8 @@ def _write_annotate(
         for chunk in source.chunks:
             stop = start + chunk.columns.num_rows
             status = pa.array(table[codes[start:stop]].tolist(), pa.string())
+            if sink.points_column is not None:  # (each row at its point, as the locate job has it)
+                mark_misread(chunk.points, bounds)
             sink.write_rows(chunk, [status, pa.array(used[start:stop])])
             start = stop
     except BaseException:  # the job failed: release the writer, keep the first error
