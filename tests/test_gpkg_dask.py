@@ -1,12 +1,15 @@
-"""The dask locate engine's GeoPackage output equals the local engine's for the same Parquet file.
+"""The dask engines' GeoPackage outputs equal the local engines' for the same Parquet file.
 
-Over the inputs of tests/test_dask_parity.py (each one Parquet file of row groups of 15 rows, read by the dask engine
+Over the inputs of tests/test_dask_parity.py (each one Parquet file of row groups of 15 rows, read by the dask engines
 in partitions of one row group): the layer's name, CRS, geometry column, fields and their types, and every feature,
-its fields and geometry, in order. GDAL writes a GeoPackage from one process: the workers locate the partitions and
-the command's process writes them, in order, through the local job's writer.
+its fields and geometry, in order; the located rows, and the events and the vehicles' summary. GDAL writes a
+GeoPackage from one process: the workers compute the partitions and the command's process writes them, in order,
+through the local job's writer.
 """
 
 from __future__ import annotations
+
+import errno
 
 import numpy as np
 import pandas as pd
@@ -22,9 +25,9 @@ from avzone.tracks import events_file
 
 pytest.importorskip("distributed")
 
-from test_dask_parity import CASES, _write, scheduler  # noqa: F401  (the module's cluster, its inputs)
+from test_dask_parity import CASES, EVENTS_CASES, _write, scheduler  # noqa: F401  (the module's cluster, its inputs)
 
-from avzone.distributed import locate_parquet_dask  # (after the skip)
+from avzone.distributed import events_parquet_dask, locate_parquet_dask  # (after the skip)
 
 #: What the two layers must have alike (pyogrio.read_info).
 INFO = ("layer_name", "crs", "geometry_name", "geometry_type", "fid_column", "features")
@@ -89,43 +92,129 @@ def test_a_failed_job_leaves_no_geopackage(tmp_path, model, scheduler):  # noqa:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.gpkg", "parts"]
 
 
-def test_a_geopackage_at_a_url_is_refused_naming_it(tmp_path, model):
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_a_geopackage_at_a_url_is_refused_naming_it(tmp_path, model, job):
     src = tmp_path / "p.parquet"
-    pd.DataFrame({"lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}).to_parquet(src)
+    pd.DataFrame(
+        {"vehicle": ["a"], "ts": ["2024-05-01 08:00"], "lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}
+    ).to_parquet(src)
+    run = locate_parquet_dask if job == "locate" else events_parquet_dask
     with pytest.raises(InputError, match=r"^memory://bucket/o\.gpkg: a GeoPackage is written on this machine"):
-        locate_parquet_dask(model, src, "memory://bucket/o.gpkg")
-    refused = run_cli("locate", "--engine", "dask", "--input", str(src), "--output", "memory://bucket/o.gpkg")
+        run(model, src, "memory://bucket/o.gpkg")
+    refused = run_cli(job, "--engine", "dask", "--input", str(src), "--output", "memory://bucket/o.gpkg")
     assert refused.returncode == 2 and "memory://bucket/o.gpkg: " in refused.stderr
 
 
-def test_the_dask_events_engine_writes_a_geopackage_summary_and_refuses_a_geopackage_of_events(
-    tmp_path,
-    model,
-    scheduler,  # noqa: F811
-):
-    """Its summary is one file written here (as a table without geometry, as the local engine's); its events are a
-    folder of Parquet parts: a .gpkg name is refused before any cluster starts, naming it and the local engine."""
-    from avzone.distributed import events_parquet_dask
+#: Gaps of over an hour or 50 km: the inputs of tests/test_dask_parity.py (fixes of a vehicle 28 minutes apart) then
+#: have both crossings (points) and gaps (no geometry); the default's 10 minutes makes every segment a gap.
+GAPS = {"max_gap_s": 3600, "max_gap_m": 50000}
+
+
+def _events_both(model, src, tmp_path, scheduler, **options):  # noqa: F811
+    """The events and summary GeoPackages of ``src`` by the local engine (``local/``) and the dask engine
+    (``dask/``), each named ``events.gpkg`` and ``summary.gpkg`` (their layers ``events`` and ``summary``), and the
+    two reports."""
+    for name in ("local", "dask"):
+        (tmp_path / name).mkdir()
+    local = events_file(
+        model, src, tmp_path / "local" / "events.gpkg", summary=tmp_path / "local" / "summary.gpkg", **options
+    )
+    dask = events_parquet_dask(
+        model, src, tmp_path / "dask" / "events.gpkg", summary=tmp_path / "dask" / "summary.gpkg",
+        scheduler=scheduler, partition_size=1, **options,
+    )  # fmt: skip
+    for name in ("events.gpkg", "summary.gpkg"):
+        _same_layers(tmp_path / "local" / name, tmp_path / "dask" / name)
+    assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == ["events.gpkg", "summary.gpkg"]  # nothing else
+    return local, dask
+
+
+def _report(report) -> dict:
+    return {k: v for k, v in report.to_dict().items() if k not in ("input", "output", "partitions")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", EVENTS_CASES, ids=lambda c: c.__name__.strip("_"))
+def test_the_dask_events_engine_writes_the_geopackages_the_local_engine_writes(tmp_path, model, scheduler, make):  # noqa: F811
+    """The events layer (points at the crossings in EPSG:4326, gaps without a geometry; the vehicles in order of
+    first appearance, each one's events in time order) and the summary table, field for field and row for row."""
+    frame, options = make()
+    options = {k: v for k, v in options.items() if k in ("crs", "time_unit")}
+    src = tmp_path / "in.parquet"
+    _write(frame, src)
+    local, dask = _events_both(model, src, tmp_path, scheduler, **options, **GAPS)
+    assert _report(dask) == _report(local)
+
+
+def _fleet_file(path) -> pd.DataFrame:
+    """Fixes of six vehicles (each crossing zone edges, one with a gap), their rows interleaved, in row groups of 5
+    rows: read as several partitions, whose vehicles the shuffle puts in another order than their first rows'."""
+    legs = [(116.3975, 39.9087), (116.5, 39.79), (116.715, 39.905), (116.5, 39.79)]
+    names = ["f", "c", "a", "e", "b", "d"]
+    rows = []
+    for step, (lon, lat) in enumerate(legs):
+        for k, name in enumerate(names):
+            hours = step + (3 if step == 3 and name == "e" else 0)  # (e's last fix hours later: a gap)
+            rows.append((name, pd.Timestamp("2024-05-01 08:00") + pd.Timedelta(hours=hours, minutes=k), lon, lat))
+    frame = pd.DataFrame(rows, columns=["vehicle", "ts", "lon", "lat"])
+    frame.to_parquet(path, row_group_size=5)
+    return frame
+
+
+def test_the_dask_events_engine_writes_events_and_summary_as_the_local_engine_does(tmp_path, model, scheduler):  # noqa: F811
+    """Events as points (a gap without one) and the summary table, in the vehicles' order of first appearance."""
+    src = tmp_path / "fixes.parquet"
+    frame = _fleet_file(src)
+    local, dask = _events_both(model, src, tmp_path, scheduler, **GAPS)
+    assert _report(dask) == _report(local) and dask.partitions > 1
+    meta, events = pyogrio.read_arrow(tmp_path / "dask" / "events.gpkg")
+    info = pyogrio.read_info(tmp_path / "dask" / "events.gpkg")
+    assert info["crs"] == "EPSG:4326" and info["layer_name"] == "events" and info["geometry_name"] == "geometry"
+    ids = events.column("id").to_pylist()
+    assert list(dict.fromkeys(ids)) == list(dict.fromkeys(frame["vehicle"]))  # (f, c, a, e, b, d)
+    geometries = dict(zip(events.column("event").to_pylist(), events.column(meta["geometry_name"]).to_pylist()))
+    assert geometries["gap"] is None and geometries["enter"] is not None
+    summary = pyogrio.read_arrow(tmp_path / "dask" / "summary.gpkg")[1]
+    assert pyogrio.read_info(tmp_path / "dask" / "summary.gpkg")["geometry_name"] == ""
+    assert list(dict.fromkeys(summary.column("id").to_pylist())) == list(dict.fromkeys(frame["vehicle"]))
+
+
+def test_a_failed_events_job_leaves_the_geopackages_as_they_were(tmp_path, model, scheduler, monkeypatch):  # noqa: F811
+    """A partition failing on a worker, or the summary failing once the events layer is written: neither output
+    put in place (the existing ones as they were), no temporary file left."""
+    import avzone.tracks
 
     src = tmp_path / "fixes.parquet"
-    frame = pd.DataFrame(
-        {
-            "vehicle": ["a", "a", "a", "b", "b"],
-            "ts": pd.to_datetime(
-                ["2024-05-01 08:00", "2024-05-01 08:05", "2024-05-01 08:10", "2024-05-01 09:00", "2024-05-01 09:03"]
-            ),
-            "lon": [116.3975, 116.5, 116.715, 116.5, 116.3975],
-            "lat": [39.9087, 39.79, 39.905, 39.79, 39.9087],
-        }
-    )
-    frame.to_parquet(src)
-    options = {"max_gap_s": 3600, "max_gap_m": 50000}
-    events_parquet_dask(model, src, tmp_path / "ev", summary=tmp_path / "s.gpkg", scheduler=scheduler, **options)
-    events_file(model, src, tmp_path / "e.parquet", summary=tmp_path / "local.gpkg", **options)
-    a, b = pyogrio.read_info(tmp_path / "local.gpkg"), pyogrio.read_info(tmp_path / "s.gpkg")
-    assert b["geometry_name"] == a["geometry_name"] == "" and list(b["fields"]) == list(a["fields"])
-    assert pyogrio.read_arrow(tmp_path / "s.gpkg")[1].equals(pyogrio.read_arrow(tmp_path / "local.gpkg")[1])
-    assert b["features"] == 8  # (2 vehicles, 4 zones)
-    with pytest.raises(InputError, match=r"e\.gpkg: .* writes a folder of Parquet parts, not a GeoPackage file"):
-        events_parquet_dask(model, src, tmp_path / "e.gpkg", scheduler=scheduler)
-    assert not (tmp_path / "e.gpkg").exists()
+    _fleet_file(src)
+    out = {name: tmp_path / name for name in ("events.gpkg", "summary.gpkg")}
+    for name, path in out.items():
+        path.write_bytes(f"the previous {name}".encode())
+    damaged = tmp_path / "damaged.parquet"
+    data = bytearray(src.read_bytes())
+    start = pq.read_metadata(src).row_group(3).column(2).data_page_offset
+    data[start : start + 40] = b"\xff" * 40  # (the footer intact: read on a worker)
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"damaged\.parquet: cannot read as Parquet"):
+        events_parquet_dask(
+            model, damaged, out["events.gpkg"], summary=out["summary.gpkg"], scheduler=scheduler, partition_size=1
+        )
+    real = avzone.tracks._Writer.write
+
+    def summary_fails(writer, frame):
+        if "summary" in writer.path.name:  # (its temporary file beside the target)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(writer, frame)
+
+    monkeypatch.setattr(avzone.tracks._Writer, "write", summary_fails)
+    with pytest.raises(OSError, match="No space left"):
+        events_parquet_dask(
+            model, src, out["events.gpkg"], summary=out["summary.gpkg"], scheduler=scheduler, partition_size=1, **GAPS
+        )
+    for name, path in out.items():
+        assert path.read_bytes() == f"the previous {name}".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "damaged.parquet",
+        "events.gpkg",
+        "fixes.parquet",
+        "summary.gpkg",
+    ]

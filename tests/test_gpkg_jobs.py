@@ -428,21 +428,33 @@ def test_columns_gdal_cannot_hold_exactly_are_written_as_text(model, tmp_path):
     assert got["amount"] == ["12345678901234567890.12"] and got["small"] == [4_000_000_000]
 
 
-def test_dask_events_engine_refuses_a_geopackage_of_events_naming_it(model, tmp_path):
-    """The Dask events engine writes its events as a folder of Parquet parts: a .gpkg output is refused before any
-    cluster starts (the locate engine writes one: tests/test_gpkg_dask.py)."""
+@pytest.mark.slow
+def test_dask_events_engine_writes_the_geopackages_of_the_local_engine(model, tmp_path):
+    """avzone events --engine dask --output events.gpkg --summary summary.gpkg: the files the local engine writes (it
+    was refused; tests/test_gpkg_dask.py compares them over many inputs)."""
+    pytest.importorskip("distributed")
     src = tmp_path / "p.parquet"
     pd.DataFrame(
-        {"vehicle": ["a"], "ts": ["2024-05-01 08:00"], "lon": [YIZHUANG_CORE[0]], "lat": [YIZHUANG_CORE[1]]}
+        {
+            "vehicle": ["a", "a", "a", "b", "b"],
+            "ts": ["2024-05-01 08:00", "2024-05-01 08:05", "2024-05-01 08:10", "2024-05-01 09:00", "2024-05-01 09:03"],
+            "lon": [TIANANMEN[0], YIZHUANG_CORE[0], SUB_CENTER[0], YIZHUANG_CORE[0], TIANANMEN[0]],
+            "lat": [TIANANMEN[1], YIZHUANG_CORE[1], SUB_CENTER[1], YIZHUANG_CORE[1], TIANANMEN[1]],
+        }
     ).to_parquet(src)
-    dst = tmp_path / "o.gpkg"
-    refused = run_cli("events", "--engine", "dask", "--input", str(src), "--output", str(dst))
-    assert refused.returncode == 2 and not dst.exists()
-    assert (
-        f"{dst}: " in refused.stderr
-        and "not a GeoPackage file" in refused.stderr
-        and "--engine local" in refused.stderr
-    )
+    for engine in ("local", "dask"):
+        (tmp_path / engine).mkdir()
+        out = [str(tmp_path / engine / name) for name in ("events.gpkg", "summary.gpkg")]
+        done = run_cli("events", "--engine", engine, "--input", str(src), "--output", out[0], "--summary", out[1],
+                       "--max-gap-s", "3600", "--max-gap-m", "50000")  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert f"events written to {out[0]}" in done.stderr
+    for name in ("events.gpkg", "summary.gpkg"):
+        local, dask = (tmp_path / engine / name for engine in ("local", "dask"))
+        for key in ("layer_name", "crs", "geometry_name", "features"):
+            assert pyogrio.read_info(dask)[key] == pyogrio.read_info(local)[key], (name, key)
+        assert pyogrio.read_arrow(dask)[1].equals(pyogrio.read_arrow(local)[1]), name
+    assert pyogrio.read_info(tmp_path / "dask" / "events.gpkg")["features"] > 0
 
 
 def test_map_points_of_a_layer_named_by_its_own_option(model, tmp_path):

@@ -836,7 +836,8 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             partition_size=args.partition_size,
         )
 
-    # a local folder of parts and the --summary file, renamed into place together when both are complete
+    # a local folder of parts (or a .gpkg file) and the --summary file, renamed into place together when both are
+    # complete
     report = run(args.output)
     print(report.text(_lang(args)), file=sys.stderr)
     if args.json:

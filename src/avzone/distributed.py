@@ -21,17 +21,19 @@ input's schema metadata (pandas' describing each part's index: :func:`_part_meta
 cluster by default, or on any Dask cluster given its scheduler address; the
 workers need avzone installed and the dataset folder readable at the same
 path (the embedded Beijing dataset ships inside the package). A ``.gpkg``
-output of the locate job is one GeoPackage layer instead, written on this
-machine: the workers locate the partitions and this process writes them in
-order through the local job's writer (:func:`_write_gpkg`), as GDAL writes a
+output of either job is one GeoPackage layer instead, written on this
+machine: the workers compute the partitions and this process takes them in
+order (:func:`_in_order`) and writes them through the local job's writer
+(:func:`_write_gpkg`, :func:`_write_events_gpkg`), as GDAL writes a
 GeoPackage from one process.
 
-A local output folder is written as a hidden temporary folder beside it and
-renamed into place, with the events job's ``summary`` file in the same
-transaction (:func:`avzone._atomic.atomic_outputs`), only when the job
-succeeded: a failed or interrupted job leaves no folder that looks complete
-and an existing summary as it was. The output must be a new or empty
-folder. A URL (``s3://...``, any fsspec URL) is written under a temporary
+A local output folder is written as a hidden temporary folder beside it (a
+GeoPackage as a temporary file) and renamed into place, with the events
+job's ``summary`` file in the same transaction
+(:func:`avzone._atomic.atomic_outputs`), only when the job succeeded: a
+failed or interrupted job leaves no folder that looks complete and an
+existing summary (or GeoPackage) as it was. An output folder must be new or
+empty. A URL (``s3://...``, any fsspec URL) is written under a temporary
 name beside it and its parts moved into place when the job succeeded
 (:func:`_url_output`; one by one on object stores, which cannot rename); a
 ``file://`` URL is the local folder it names, renamed into place as one.
@@ -965,7 +967,7 @@ def locate_parquet_dask(
         raise AvzoneError(Message("err_dask_missing")) from None
     src, dst = str(src), str(dst)  # local paths or URLs (s3://..., gs://...) that fsspec knows
     _check_dask_input(src)
-    _check_outputs(src, dst, gpkg=True)
+    _check_outputs(src, dst)
     gpkg = _gpkg_output(dst)
     try:
         # every column as its Arrow type (text stays string, not large_string): written back as the local job does
@@ -1018,9 +1020,9 @@ def locate_parquet_dask(
             Path(_local(src).rstrip("/")), "parquet", read_schema, lon, lat, crs, None, iter(()),
             geometry=lon if lon == lat else None,
         )  # fmt: skip
-        with time_refusals_named(src), atomic_outputs(None if "://" in _local(src) else _local(src)) as outputs:
+        with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
-                located, outputs.add(gpkg), source, fields, schema, points_column, scheduler, n_workers, (zones, named)
+                located, Path(path), source, fields, schema, points_column, scheduler, n_workers, (zones, named)
             )
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
@@ -1076,49 +1078,60 @@ def _write_gpkg(
     """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts.
 
     GDAL writes a GeoPackage (an SQLite file) from one process at a time:
-    the workers locate the partitions, a few ahead of the writing (twice
-    as many as there are workers), and this process writes each one as it
-    comes, in order, through the local file job's writer
-    (:class:`avzone.batch.RowsSink`, ``source`` the dataset as that job
-    reads it): the same layer, fields, types and geometries. Each partition
-    is held here while it is written, then dropped. ``schema``: the
-    partitions' columns as Arrow (the Parquet parts' schema); ``counting``:
-    the zones and the job's column names, for :func:`_count_partition`.
+    the workers locate the partitions and this process writes each one as
+    it comes, in order (:func:`_in_order`), through the local file job's
+    writer (:class:`avzone.batch.RowsSink`, ``source`` the dataset as that
+    job reads it): the same layer, fields, types and geometries. ``schema``:
+    the partitions' columns as Arrow (the Parquet parts' schema);
+    ``counting``: the zones and the job's column names, for
+    :func:`_count_partition`.
     """
-    from collections import deque
-
     sink = RowsSink(path, "gpkg", source, fields)
     width = len(source.schema)
     plain = schema.remove_metadata()
     counts: list[pd.DataFrame] = []
-    pending: deque[Any] = deque()
+
+    def write(frame: pd.DataFrame) -> None:
+        counts.append(_count_partition(frame, *counting))
+        points = None if points_column is None else pa.array(frame.pop(points_column).array)
+        table = pa.Table.from_pandas(frame, preserve_index=False, schema=plain)
+        columns = [table.column(i).combine_chunks() for i in range(table.num_columns)]
+        batch = pa.RecordBatch.from_arrays(columns[:width], schema=source.schema.remove_metadata())
+        sink.write_batch(batch, columns[width:] + ([] if points is None else [points]))
+
     try:
         with _client(scheduler, n_workers) as client:
-            ahead = max(2, 2 * len(client.nthreads()))
-
-            def write(frame: pd.DataFrame) -> None:
-                counts.append(_count_partition(frame, *counting))
-                points = None if points_column is None else pa.array(frame.pop(points_column).array)
-                table = pa.Table.from_pandas(frame, preserve_index=False, schema=plain)
-                columns = [table.column(i).combine_chunks() for i in range(table.num_columns)]
-                batch = pa.RecordBatch.from_arrays(columns[:width], schema=source.schema.remove_metadata())
-                sink.write_batch(batch, columns[width:] + ([] if points is None else [points]))
-
-            try:
-                for part in located.to_delayed():
-                    pending.append(client.compute(part))
-                    if len(pending) >= ahead:
-                        write(pending.popleft().result())
-                while pending:
-                    write(pending.popleft().result())
-            finally:
-                for future in pending:  # (a failure or an interrupt: the partitions not written are not wanted)
-                    future.cancel()
+            _in_order(client, located.to_delayed(), write)
     except BaseException:
         sink.abort()
         raise
     sink.close()
     return pd.concat(counts, ignore_index=True) if counts else _count_partition(located._meta, *counting).iloc[:0]
+
+
+def _in_order(client: Any, parts: list[Any], handle: Callable[[Any], None]) -> None:
+    """Compute ``parts`` (Dask delayed objects) on ``client``'s workers and give each result to ``handle`` here, in
+    order: how both engines write a GeoPackage, which GDAL writes from one process at a time.
+
+    The workers compute a few partitions ahead of the handling (twice as
+    many as there are workers); each result is held here only until it is
+    handled (memory on this machine: the partitions computed ahead). A
+    failure or an interrupt cancels the partitions not handled.
+    """
+    from collections import deque
+
+    ahead = max(2, 2 * len(client.nthreads()))
+    pending: deque[Any] = deque()
+    try:
+        for part in parts:
+            pending.append(client.compute(part))
+            if len(pending) >= ahead:
+                handle(pending.popleft().result())
+        while pending:
+            handle(pending.popleft().result())
+    finally:
+        for future in pending:  # (a failure or an interrupt: the partitions not handled are not wanted)
+            future.cancel()
 
 
 def _whole_index(src: str, metadata: dict[bytes, bytes] | None) -> range | None:
@@ -1981,17 +1994,17 @@ def _inside(folder: str, target: str) -> bool:
 
 
 #: How messages name the file formats a dask output may not be named as.
-_FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON", "gpkg": "GeoPackage", "shp": "Shapefile"}
+_FORMAT_NAMES = {"csv": "CSV", "geojson": "GeoJSON", "shp": "Shapefile"}
 
 
-def _check_outputs(src: str, dst: str, summary: str | Path | None = None, gpkg: bool = False) -> None:
+def _check_outputs(src: str, dst: str, summary: str | Path | None = None) -> None:
     """Refuse, before any cluster starts, outputs the job could not put in place (naming them).
 
     Also a ``summary`` of no table format (named by its extension), as the local engine refuses it,
     an output named as a CSV or GeoJSON file (``events.csv``): it would be a folder of Parquet parts,
     and an output or summary inside the input folder (:func:`_inside`).
     A ``file://`` output is checked as the local folder it is (:func:`_local`).
-    ``gpkg``: the job writes a ``.gpkg`` output as one GeoPackage file (:func:`_write_gpkg`), on this machine:
+    A ``.gpkg`` output is one GeoPackage file written on this machine (:func:`_gpkg_output`):
     checked as a local file (a URL of another file system is refused, naming it).
     """
     from avzone._atomic import check_target, same_file
@@ -2000,23 +2013,19 @@ def _check_outputs(src: str, dst: str, summary: str | Path | None = None, gpkg: 
     source = None if "://" in _local(src) else _local(src)
     out = Path(_local(dst))
     named = FORMATS.get(Path(dst.rstrip("/")).suffix.lower())
-    if named == "gpkg" and gpkg:  # one file, written here (_write_gpkg)
-        if "://" in _local(dst):
-            example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
-            raise InputError(Message("err_dask_gpkg_url", file=dst, example=example))
-        if _inside(src, dst):
-            raise InputError(Message("err_dask_output_in_input", file=dst, input=src))
-        check_target(str(out), input_path=source)
-        return
-    if named is not None and named != "parquet":  # (ev.csv would be a folder of Parquet parts)
-        example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
+    example = dst.rstrip("/")[: -len(Path(dst.rstrip("/")).suffix)] + "/"
+    if named == "gpkg" and "://" in _local(dst):  # (one file, written here: _in_order)
+        raise InputError(Message("err_dask_gpkg_url", file=dst, example=example))
+    if named not in (None, "parquet", "gpkg"):  # (ev.csv would be a folder of Parquet parts)
         raise InputError(
             Message("err_dask_output_format", file=dst, format=_FORMAT_NAMES[named], example=example, **_engines())
         )
     for target in (dst, summary):
         if target is not None and _inside(src, str(target)):
             raise InputError(Message("err_dask_output_in_input", file=target, input=src))
-    if "://" not in _local(dst):
+    if named == "gpkg":
+        check_target(str(out), input_path=source)
+    elif "://" not in _local(dst):
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise InputError(Message("err_dask_output_exists", file=dst))
         check_target(str(out), input_path=source, folder=True)
@@ -2058,9 +2067,10 @@ def _refuse_top_level(dst: str, root: str) -> None:
 
 @contextlib.contextmanager
 def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[tuple[str, Path | None]]:
-    """Where the job writes its folder of parts and its summary file: one transaction of both.
+    """Where the job writes its folder of parts (or its GeoPackage file) and its summary file: one transaction of both.
 
-    A local ``dst`` is written as a temporary folder beside it and
+    A local ``dst`` is written as a temporary folder beside it (a ``.gpkg``
+    one, :func:`_gpkg_output`, as a temporary file) and
     ``summary`` as a temporary file beside it; both are renamed into place
     together when the job succeeded (:func:`avzone._atomic.atomic_outputs`),
     and neither target is touched when it fails or is interrupted. A URL
@@ -2074,7 +2084,8 @@ def _outputs(src: str, dst: str, summary: str | Path | None = None) -> Iterator[
     summary = None if summary is None else _local(str(summary))
     with atomic_outputs(None if "://" in src else src) as outputs:
         if "://" not in dst:
-            parts = str(outputs.add(dst, folder=True))
+            gpkg = _gpkg_output(dst)
+            parts = str(outputs.add(dst, folder=True) if gpkg is None else outputs.add(gpkg))
             yield parts, None if summary is None else outputs.add(Path(summary))
             return
         summary_path = None if summary is None else outputs.add(Path(summary))
@@ -2285,7 +2296,8 @@ def events_partition(
     options: dict[str, Any],
     time_span: Any = None,
 ) -> Any:
-    """The events, summary and row-status counts of one partition holding every fix of its vehicles (on a worker).
+    """The events, summary, row-status counts and rows of one partition holding every fix of its vehicles (on a
+    worker), and its vehicles' first row numbers.
 
     ``part`` has the input's columns and ``_row``, the 0-based row number in
     the whole dataset (``row_before``/``row_after`` of the events are those).
@@ -2297,7 +2309,10 @@ def events_partition(
     numbers as Arrow integers or floats, read in ``options["time_unit"]``).
     The summary has one more column, ``_first``: the first row number of
     each row's vehicle (the client puts the partitions' summaries in that
-    order, the vehicles' order of first appearance in the dataset).
+    order, the vehicles' order of first appearance in the dataset); the last
+    item is each vehicle's first row number, indexed by its id
+    (:func:`avzone.tracks.first_rows`: what orders the events of a
+    GeoPackage output, :func:`_write_events_gpkg`).
     ``time_span``: the whole time column's (:func:`_time_span`), what the
     column-wide time rules judge.
     """
@@ -2316,8 +2331,9 @@ def events_partition(
     if isinstance(times.dtype, pd.ArrowDtype) and pa.types.is_timestamp(times.dtype.pyarrow_dtype):
         times = partition_times(pa.array(times.array)).rename(time_col)  # (named as the input names it)
     res = track_events(model, ids, times, points, rows, **options, time_span=time_span)
-    summary = res.summary.assign(**{_FIRST: in_first_order(res.summary, first_rows(ids, numbers)).to_numpy()})
-    return res.events, summary, res.rejected(), len(part)
+    first = first_rows(ids, numbers)
+    summary = res.summary.assign(**{_FIRST: in_first_order(res.summary, first).to_numpy()})
+    return res.events, summary, res.rejected(), len(part), first
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
@@ -2333,7 +2349,7 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     """Write one partition's events to ``dst/``:func:`part_name`; the summary and counts go back to the client."""
     import pyarrow.parquet as pq
 
-    events, summary, rejected, rows = result
+    events = result[0]
     path = f"{dst.rstrip('/')}/{part_name(k, n_parts)}"
     if "://" in dst:  # any fsspec URL, as Dask writes the locate job's parts
         fs, where = _url_fs(path)
@@ -2341,7 +2357,61 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
         pq.write_table(_events_table(events), where, filesystem=fs)
     else:
         pq.write_table(_events_table(events), path)
+    return _partition_counts(result)
+
+
+def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]:
+    """What the client keeps of one partition's :func:`events_partition`: its events counted by kind, its summary,
+    its row-status counts and its number of rows."""
+    events, summary, rejected, rows, _ = result
     return events["event"].value_counts().to_dict(), summary, rejected, rows
+
+
+def _write_events_gpkg(
+    tasks: list[Any], path: Path, layer: str, scheduler: str | None, n_workers: int | None
+) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]]:
+    """Write the events of the partitions (``tasks``: :func:`events_partition`'s) to one GeoPackage layer at
+    ``path``, as the events file job writes its ``.gpkg`` output, and return each partition's event counts, summary,
+    row-status counts and rows (as :func:`_write_events_part` returns them).
+
+    The workers find the events and this process takes each partition's as
+    it comes (:func:`_in_order`, as the locate job's GeoPackage is written),
+    holds them in a temporary Parquet file in order of their vehicles' first
+    rows, and merges the files in that order into the layer, as the local
+    job merges its partitions (:func:`avzone.tracks._hold`,
+    :func:`avzone.tracks._merge_by_first`; its writer,
+    :class:`avzone.tracks._Writer`): the vehicles in order of first
+    appearance in the dataset, each one's events in time order, at their
+    crossings in EPSG:4326.
+    """
+    import shutil
+    import tempfile
+
+    from avzone.batch import DEFAULT_CHUNK_ROWS
+    from avzone.tracks import _hold, _merge_by_first, _Writer
+
+    writer = _Writer(path, layer=layer)
+    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]] = []
+    held: list[Path] = []
+    empty: list[pd.DataFrame] = []  # the first partition's events, less their rows: the layer's fields if none has any
+    tmp = Path(tempfile.mkdtemp(prefix="avzone-events-"))
+    try:
+
+        def hold(result: Any) -> None:
+            events, first = result[0], result[-1]
+            held.append(_hold(tmp / f"events-{len(held)}.parquet", events, first))
+            if not empty:
+                empty.append(events.iloc[:0])
+            results.append(_partition_counts(result))
+
+        with _client(scheduler, n_workers) as client:
+            _in_order(client, tasks, hold)
+        _merge_by_first(held, writer, DEFAULT_CHUNK_ROWS)
+        writer.close(empty[0] if empty else pd.DataFrame())
+    finally:
+        writer.abort()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return results
 
 
 @names_crs
@@ -2379,7 +2449,10 @@ def events_parquet_dask(
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; ids as text, ``row_before``/``row_after`` the row
     numbers; pandas' metadata of its events, as the events file job writes
-    it); ``summary`` (a .csv, .parquet or .gpkg file) gets every vehicle's summary,
+    it); a ``dst`` named ``.gpkg`` (a local path, or a ``file://`` URL) is
+    one GeoPackage layer instead, the events file job's ``.gpkg`` output of
+    the same fixes, in its order, written on this machine
+    (:func:`_write_events_gpkg`); ``summary`` (a .csv, .parquet or .gpkg file) gets every vehicle's summary,
     the vehicles in order of first appearance in the dataset (as
     the local engines list them). ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time
     column's numbers are epoch times in that unit since 1970-01-01 UTC
@@ -2445,16 +2518,18 @@ def events_parquet_dask(
     # (read from the input's partitions, before the shuffle; judged in the shuffle's)
     span = _time_span(ddf, time_col, time_unit, True, by_vehicle.npartitions)
     folder = str(model.folder)
+    gpkg = _gpkg_output(dst)
     with time_refusals_named(src), _outputs(src, dst, summary) as (parts, summary_path):
-        tasks = []
-        delayed_parts = by_vehicle.to_delayed()
-        for k, part in enumerate(delayed_parts):
-            result = dask.delayed(_as_caller(events_partition))(
-                part, folder, id_col, time_col, lon, lat, crs, options, span
-            )
-            tasks.append(dask.delayed(_write_events_part)(result, parts, k, len(delayed_parts)))
-        with _client(scheduler, n_workers):
-            results = dask.compute(*tasks)
+        tasks = [
+            dask.delayed(_as_caller(events_partition))(part, folder, id_col, time_col, lon, lat, crs, options, span)
+            for part in by_vehicle.to_delayed()
+        ]
+        if gpkg is not None:  # one layer, written here in the local job's order
+            results = _write_events_gpkg(tasks, Path(parts), gpkg.stem, scheduler, n_workers)
+        else:
+            written = [dask.delayed(_write_events_part)(t, parts, k, len(tasks)) for k, t in enumerate(tasks)]
+            with _client(scheduler, n_workers):
+                results = list(dask.compute(*written))
         report = EventsSummary(src, dst, partitions=len(tasks), notes=notes)  # (the local job's notes)
         report.summary_output = None if summary is None else str(summary)  # (its line in the report, as locally)
         if summary is not None and file_format(Path(_local(str(summary))), "output") == "csv":

@@ -2237,7 +2237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_chunk_rows": "local engine: rows per chunk and partition (default 1M)",
         "help_events_engine": (
             "local (streaming, default) or dask (a partitioned Parquet dataset: --output becomes a folder of "
-            "Parquet parts, shuffled by vehicle)"
+            "Parquet parts, shuffled by vehicle, or one .gpkg file as the local engine writes it)"
         ),
         "help_events_json": (
             "print the job's summary as JSON: rows, vehicles, events (by kind), rows_not_ok and rows_by_status "
@@ -4488,7 +4488,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_zones": "要跟踪的范围图层，以逗号分隔（默认全部）",
         "help_events_chunk_rows": "本地引擎：每块和每个分区的行数（默认 1M）",
         "help_events_engine": (
-            "local（流式处理，默认）或 dask（分区的 Parquet 数据集：--output 成为 Parquet 分片目录，按车辆重新分区）"
+            "local（流式处理，默认）或 dask（分区的 Parquet 数据集：--output 成为 Parquet 分片目录，按车辆重新分区，"
+            "或与本地引擎写出的相同的一个 .gpkg 文件）"
         ),
         "help_events_json": (
             "以 JSON 输出任务摘要：rows、vehicles、events（按类型）、rows_not_ok 和 rows_by_status（状态不是 ok "
