@@ -160,3 +160,26 @@ def test_one_failing_output_leaves_no_geopackage(model, tmp_path, fixes, monkeyp
     with pytest.raises(InputError, match=r"s\.gpkg: cannot write the file \(the disk is full\)"):
         events_file(model, fixes, tmp_path / "e.gpkg", summary=tmp_path / "s.gpkg")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]
+
+
+def test_geopackage_layers_declare_their_geometry_type(tmp_path, fixes):
+    """GIS tools read a layer's declared type to know its kind: the events and the rows placed at their WGS84
+    points are Point layers (a row without a position kept, without a geometry); a GeoPackage input's rows keep
+    its layer's type."""
+    _events(fixes, "--output", str(tmp_path / "e.gpkg"), "--annotate", str(tmp_path / "a.gpkg"))
+    assert pyogrio.read_info(tmp_path / "e.gpkg")["geometry_type"] == "Point"
+    assert pyogrio.read_info(tmp_path / "a.gpkg")["geometry_type"] == "Point"
+    assert run_cli("locate", "--input", str(fixes), "--output", str(tmp_path / "l.gpkg")).returncode == 0
+    located, info = _layer(tmp_path / "l.gpkg")
+    assert info["geometry_type"] == "Point" and len(located) == len(ROWS)
+    frame = pd.DataFrame(ROWS, columns=["vehicle", "ts", "lon", "lat"])
+    src = tmp_path / "in.gpkg"
+    points = gpd.points_from_xy(frame.lon, frame.lat, crs="EPSG:4326").to_crs("EPSG:3857")
+    gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]), geometry=points).to_file(src)
+    for name, job in {"kept.gpkg": ("locate",), "rows.gpkg": ("events", *GAPS)}.items():
+        args = ["--output", str(tmp_path / name)] if job[0] == "locate" else ["--annotate", str(tmp_path / name)]
+        if job[0] == "events":
+            args += ["--output", str(tmp_path / "e2.csv")]
+        done = run_cli(*job[:1], "--input", str(src), *job[1:], *args)
+        assert done.returncode == 0, done.stderr
+        assert pyogrio.read_info(tmp_path / name)["geometry_type"] == "Point"

@@ -3159,13 +3159,13 @@ class _TableWriter:
         dialect: CsvDialect | None = None,
         quoting: CsvQuoting | None = None,
         tail: str = "",
-        gpkg: tuple[Any, Any, str] | None = None,
+        gpkg: tuple[Any, Any, str, str] | None = None,
     ):
         self.path, self.fmt = path, fmt
         self._w: CsvWriter | pq.ParquetWriter | GpkgWriter
         if fmt == "csv":  # in ``encoding`` (transcoded chunk by chunk), ``dialect``'s delimiter and line ending
             self._w = CsvWriter(path, schema, encoding, dialect, quoting, tail)
-        elif gpkg is not None:  # (geometry column, CRS, layer name)
+        elif gpkg is not None:  # (geometry column, CRS, layer name, geometry type)
             self._w = GpkgWriter(path, schema, *gpkg)
         else:
             self._w = pq.ParquetWriter(path, schema)
@@ -3616,6 +3616,7 @@ class Source:
     raw_lines: RawLines | None = None  # a CSV input's rows as written, for a CSV output of them (RawLines.keep)
     found: tuple[str, ...] = ()  # the coordinate columns' roles found by name, not given (found_roles)
     layer: str | None = None  # a GeoPackage or Shapefile input's layer (:func:`ogr_layer`)
+    geometry_type: str | None = None  # its declared geometry type, as GDAL names it ("Point"), when it has one
 
     @property
     def coordinate_columns(self) -> tuple[str, str] | None:
@@ -3946,7 +3947,10 @@ def _ogr_source(
                         yield Chunk(batch, _geometry_points(batch.column(column), crs))
 
         notes = notes_read + overridden + datum_notes(crs)
-        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes, layer=name)
+        return Source(
+            src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes, layer=name,
+            geometry_type=info["geometry_type"],
+        )  # fmt: skip
     try:
         lon_name, lat_name = detect_columns(list(schema.names), lon_col, lat_col, src)
     except BaseException:
@@ -4412,10 +4416,17 @@ class GpkgWriter:
     batch creates the layer, the others are appended): the ``geometry`` column (WKB) as its geometry in
     ``crs``, the other columns as its fields; ``geometry`` None: a table of fields only (an attribute table, as
     GeoPackage holds one: an events job's summary). The one GeoPackage writer of the file jobs (``avzone locate``,
-    ``avzone events``' events, summary and annotated rows, both engines)."""
+    ``avzone events``' events, summary and annotated rows, both engines).
 
-    def __init__(self, path: Path, schema: pa.Schema, geometry: str | None, crs: Any, layer: str):
-        self.path, self.geometry, self.layer = path, geometry, layer
+    ``geometry_type`` is the layer's declared geometry type (GDAL's name: ``"Point"``, a GeoPackage input's own
+    type), which GIS tools read to know the layer's kind; ``"Unknown"`` (any geometry) when it is not known. A row
+    without a geometry (a gap event, a row that could not be placed) is written with none, whatever the type.
+    """
+
+    def __init__(
+        self, path: Path, schema: pa.Schema, geometry: str | None, crs: Any, layer: str, geometry_type: str = "Unknown"
+    ):
+        self.path, self.geometry, self.layer, self.geometry_type = path, geometry, layer, geometry_type
         # columns GDAL would refuse (durations, decimals of over 19 digits) or change (an unsigned 64-bit integer
         # becomes a float, 2^64 - 1 written 1.8446744073709552e19) are written as text that holds them exactly:
         # durations ISO 8601 (P0DT0H0M5S, as in CSV), the numbers in digits
@@ -4459,8 +4470,8 @@ class GpkgWriter:
             batch = pa.RecordBatch.from_arrays(columns, schema=self.schema)
         pyogrio.write_arrow(
             pa.Table.from_batches([batch], schema=self.schema), self.path, layer=self.layer, driver="GPKG",
-            geometry_name=self.geometry, geometry_type=None if self.geometry is None else "Unknown", crs=self.crs,
-            append=self.started, layer_options=None if self.started else self.options,
+            geometry_name=self.geometry, geometry_type=None if self.geometry is None else self.geometry_type,
+            crs=self.crs, append=self.started, layer_options=None if self.started else self.options,
         )  # fmt: skip
         self.started = True
 
@@ -4560,9 +4571,9 @@ class RowsSink:
             if fmt == "gpkg":
                 layer = source.layer or source.path.stem
                 gpkg = (
-                    (self.geometry, source.crs, layer)
+                    (self.geometry, source.crs, layer, source.geometry_type or "Unknown")
                     if self.points_column is None
-                    else (self.points_column, WGS84, layer)
+                    else (self.points_column, WGS84, layer, "Point")
                 )
             self._writer = _TableWriter(
                 path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail, gpkg=gpkg

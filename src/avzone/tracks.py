@@ -216,7 +216,9 @@ class _Writer:
                     if {"lon", "lat"} <= set(schema.names):  # the events: each at its crossing, in WGS84
                         self._points = output_names(schema.names, ["geometry"])[0]
                         schema = schema.append(pa.field(self._points, pa.binary()))
-                    self._w = GpkgWriter(self.path, schema, self._points, WGS84, self.layer)
+                    self._w = GpkgWriter(
+                        self.path, schema, self._points, WGS84, self.layer, "Point" if self._points else "Unknown"
+                    )
                 else:
                     self._w = pq.ParquetWriter(self.path, table.schema)
             table = table.cast(self.schema)
