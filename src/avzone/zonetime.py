@@ -64,7 +64,8 @@ the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
 holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
 URL query) is not a time, nor is one holding two zones (``08:00 +0800
 -0400``), an offset whose hours or minutes cannot be (``+08:61``,
-``+24:00``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
+``+24:00``), one written short (``+08:0``, ``+08:5``) or after a decimal
+mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
 2024``), nor is a numeric date that reads two ways (``04/03/2024``, a
 two-digit year), nor is a time without its date (``08:00:00``, ``8:00
 AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
@@ -160,6 +161,10 @@ _TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
 # what may be a zone at the end of a text after something other than a time of day ("08:00 2024-03-19 +0800"; but
 # "19-Mar-2024" ends so too): whether the parser took it for one is asked of the parser, text by text
 _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)$")
+# what may still be a zone in a text read as naive, after its time of day: a designator the patterns above do not
+# take for one but the parser does ("08:00 +08:0", "08:00 +08:5", "08:00:00.Z", "08:00:00.+08:00", "+08:00."): whether
+# the parser read one is asked of it, text by text (:func:`_zone_unread`)
+_ZONE_UNREAD = r"(?:\d:\d{2}|[Tt]\d{2}).*(?:[zZ]|[+-]\d)"
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 # and so is a zone's name after an offset as Go's time.Time.String() writes it ("+0800 CST", its monotonic clock
@@ -1363,6 +1368,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     offsets = np.where(naive, BEIJING_OFFSET_NS, 0) - exact
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
     parsed = np.where(_first_pass_refused(sub, naive), np.datetime64("NaT"), parsed)
+    parsed = np.where(_zone_unread(sub, naive & ~np.isnat(parsed)), np.datetime64("NaT"), parsed)
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
     retry = ~good
@@ -1429,6 +1435,10 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
         if ask.size:
             retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
+        unread = _zone_unread(texts, retry_naive & parsed_again)
+        if unread.any():
+            again_vals = np.where(unread, np.datetime64("NaT"), again_vals)
+            parsed_again = ~np.isnat(again_vals)
         named = texts.str.extract(_WEEKDAY, expand=False)
         dayed = np.flatnonzero(named.notna().to_numpy(dtype=bool) & parsed_again)
         if dayed.size:  # the weekday written must be the date's (the parser reads past it)
@@ -1550,6 +1560,22 @@ def _lacks_date(text: str) -> bool:
     except (ValueError, OverflowError, TypeError):
         return False
     return a.year != b.year or a.month != b.month or a.day != b.day
+
+
+def _zone_unread(texts: pd.Series, naive: np.ndarray) -> np.ndarray:
+    """Which of the texts read as naive (``naive``: no zone found in them, so to be read as Beijing time) the parser
+    read a zone in all the same: a designator not written as ISO 8601 or the layouts above write one (``08:00
+    +08:0``, ``08:00 +08:5``: +08:05 or +08:50?, ``08:00:00.Z``, ``08:00:00.+08:00``: a decimal mark without its
+    digits). Such a text is no time: the instant the parser made of it, taken as Beijing time, would be off by its
+    offset (8 hours for +08:0)."""
+    out = np.zeros(len(texts), dtype=bool)
+    idx = np.flatnonzero(naive)
+    if idx.size:
+        some = texts.iloc[idx]
+        maybe = idx[some.str.contains(_ZONE_UNREAD, regex=True).fillna(False).to_numpy(dtype=bool)]
+        if maybe.size:
+            out[maybe] = [_zoned(t) for t in texts.iloc[maybe].tolist()]
+    return out
 
 
 def _zoned(text: str) -> bool:

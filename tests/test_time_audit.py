@@ -1,0 +1,61 @@
+"""Times read wrong while looking right: each case once shifted a time silently (or kept one that is no time)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import avzone
+from avzone import zonetime
+from avzone.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def model():
+    return avzone.load()
+
+
+# a zone the parser reads but the patterns did not see: the text was read as Beijing time after the parser had
+# taken its offset, so 8 hours early for +08:0 (and 8 hours late for .Z)
+UNREAD_ZONES = [
+    "2024-03-01 08:00 +08:0",
+    "2024-03-01 08:00+08:0",
+    "2024-03-01 08:00 +8:0",
+    "2024-03-01 08:00 -08:0",
+    "2024-03-01 08:00 +08:5",
+    "2024-03-01T08:00:00.+08:00",
+    "2024-03-01T08:00:00.+0800",
+    "2024-03-01T08:00:00,+08:00",
+    "2024-03-01T08:00:00.Z",
+    "2024-03-01T08:00:00+08:00.",
+]
+
+
+@pytest.mark.parametrize("text", UNREAD_ZONES)
+def test_a_zone_read_by_the_parser_alone_is_no_time(text):
+    ns, codes = zonetime.to_ns([text, "2024-03-01T08:00:00+08:00"])
+    assert codes.tolist() == [zonetime.TIME_INVALID, zonetime.TIME_OK]
+    assert ns[0] == np.iinfo(np.int64).min
+
+
+def test_a_zone_read_by_the_parser_alone_is_refused_as_at(model):
+    with pytest.raises(InputError, match=r"at= '2024-10-17T23:00:00\.Z'"):
+        model.locate(116.77, 39.893668, at="2024-10-17T23:00:00.Z")
+
+
+@pytest.mark.parametrize(
+    "text, beijing",
+    [
+        ("2024-03-01 08:00 +8:00", "2024-03-01T08:00:00+08:00"),
+        ("2024-03-01T08:00:00.000+0800", "2024-03-01T08:00:00+08:00"),
+        ("2024-03-01T08:00:00.5+08:00", "2024-03-01T08:00:00.5+08:00"),
+        ("2024-03-01T08:00:00.", "2024-03-01T08:00:00+08:00"),
+        ("2024-03-01 08:00 UTC-8", "2024-03-02T00:00:00+08:00"),
+        ("08:00 2024-03-19 +0800", "2024-03-19T08:00:00+08:00"),
+        ("08:00 2024-03-19", "2024-03-19T08:00:00+08:00"),
+    ],
+)
+def test_zones_written_in_full_are_still_read(text, beijing):
+    ns, codes = zonetime.to_ns([text])
+    assert codes.tolist() == [zonetime.TIME_OK]
+    assert zonetime.beijing_iso(int(ns[0])) == beijing
