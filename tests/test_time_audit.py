@@ -59,3 +59,29 @@ def test_zones_written_in_full_are_still_read(text, beijing):
     ns, codes = zonetime.to_ns([text])
     assert codes.tolist() == [zonetime.TIME_OK]
     assert zonetime.beijing_iso(int(ns[0])) == beijing
+
+
+# a pandas Period of a day or less was read as its start, "as one stage is in force all through it": one across
+# midnight (6 hours from 23:00 on 2024-10-17) is mostly in the next stage, and was answered with the earlier one
+def test_a_period_across_midnight_is_no_time():
+    import pandas as pd
+
+    s = pd.Series(pd.to_datetime(["2024-10-17 23:30", "2024-10-17 12:00", None])).dt.to_period("6h")
+    for values in (s, list(s), s.astype(object)):
+        ns, codes = zonetime.to_ns(values)
+        assert codes.tolist() == [zonetime.TIME_INVALID, zonetime.TIME_OK, zonetime.TIME_MISSING]
+        assert zonetime.beijing_iso(int(ns[1])) == "2024-10-17T12:00:00+08:00"
+    ns, codes = zonetime.to_ns(pd.Series(pd.to_datetime(["2024-10-17 23:30"])).dt.to_period("D"))
+    assert codes.tolist() == [zonetime.TIME_OK]
+
+
+def test_a_period_across_midnight_is_refused_as_at_naming_its_span(model):
+    import pandas as pd
+
+    period = pd.Period("2024-10-17 23:00", "6h")
+    with pytest.raises(InputError, match=r"from 2024-10-17T23:00:00 to 2024-10-18T04:59:59 \(Beijing time\)") as err:
+        model.locate(116.77, 39.893668, at=period)
+    assert "2024-10-17T23:00:00 至 2024-10-18T04:59:59" in err.value.args[0].text("zh")
+    with pytest.raises(InputError, match="when="):
+        model.zone_at(period)
+    assert model.zone_at(pd.Period("2024-10-17 18:00", "6h")) == "current"

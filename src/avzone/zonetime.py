@@ -17,8 +17,9 @@ Times
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects, pandas
 Periods of a day or less (their start: a stage is in force all through
-them; a longer one is no time) or ISO 8601 strings, and other layouts: Chinese dates and times (``2024年3月19日
-08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
+them; a longer one is no time, nor is one across midnight, ``6h`` from
+23:00) or ISO 8601 strings, and other layouts: Chinese dates and times
+(``2024年3月19日 08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
 ``星期二`` / ``周二``, checked against the date as an English one is;
 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel writes them in a
 Chinese locale; the other parts of the day putting the hour where they say,
@@ -992,7 +993,13 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
                 return np.full(nat.size, _NAT, dtype=np.int64), np.where(nat, TIME_MISSING, TIME_INVALID).astype(
                     np.uint8
                 )
-            s = s.dt.start_time
+            start, end = s.dt.start_time, s.dt.end_time  # (one across midnight, "6h" from 23:00: no instant either)
+            across = (start.dt.normalize() != end.dt.normalize()).to_numpy(dtype=bool) & s.notna().to_numpy(bool)
+            s = start.where(~across)
+            if across.any():
+                ns, codes = _to_ns(s, unit, name)
+                codes[across] = TIME_INVALID
+                return ns, codes
     else:
         arr = np.asarray(values)
         if arr.ndim == 0:
@@ -1082,6 +1089,15 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
     for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects, numbers: few, one by one
         ns[i], codes[i] = _one_ns(obj.iat[i], unit)
     return ns, codes
+
+
+def _across_days(period: pd.Period) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The start and end of a pandas Period in which the zone in force may change (stages change at 00:00 Beijing
+    time), else None: one longer than a day (a week, a month), or one of a day or less across midnight (``6h``
+    from 23:00, ``12h`` from 18:00): its start would stand for hours of the next day too. A Period is on the wall
+    clock, naive: Beijing time."""
+    start, end = period.start_time, period.end_time
+    return (start, end) if not _day_or_less(period.freq) or start.normalize() != end.normalize() else None
 
 
 def _day_or_less(freq: Any) -> bool:
@@ -2043,8 +2059,8 @@ def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
             v = dt.datetime(v.year, v.month, v.day)
         if isinstance(v, np.datetime64) and _coarse(v.dtype):
             return (_NAT, TIME_MISSING) if np.isnat(v) else (_NAT, TIME_INVALID)
-        if isinstance(v, pd.Period):  # (a day or less: its start; longer: no instant)
-            if not _day_or_less(v.freq):
+        if isinstance(v, pd.Period):  # (a day or less within one day: its start; longer, or across midnight: none)
+            if _across_days(v) is not None:
                 return _NAT, TIME_INVALID
             v = v.start_time
         t = pd.Timestamp(v)
@@ -2149,6 +2165,10 @@ def instant(when: Any, unit: str | None = None, *, takes_unit: bool = False, nam
             and (_HOUR_NOT_12.search(when) or _HALF_DAY_NOT_12.search(when))
         ):
             key = "time_hour_not_12"
+        elif code == TIME_INVALID and isinstance(when, pd.Period) and (span := _across_days(when)) is not None:
+            start, end = (t.isoformat(timespec="seconds") for t in span)
+            raise InputError(Message("err_bad_time", time=Quoted.of(str(when)), why=Message(
+                "time_period_across", start=start, end=end)))  # fmt: skip
         elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
             raise InputError(Message("err_bad_time", time=Quoted.of(when), why=suffix))
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
