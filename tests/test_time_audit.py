@@ -85,3 +85,19 @@ def test_a_period_across_midnight_is_refused_as_at_naming_its_span(model):
     with pytest.raises(InputError, match="when="):
         model.zone_at(period)
     assert model.zone_at(pd.Period("2024-10-17 18:00", "6h")) == "current"
+
+
+# a weekday after an offset was left out as a zone's name (as Go's "+0800 CST"), so it was never checked against
+# the date: 2024-03-01 is a Friday
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("2024-03-01 08:00 +08:00 Sat", zonetime.TIME_INVALID),
+        ("2024-03-01 08:00 +08:00 Apr", zonetime.TIME_INVALID),
+        ("2024-03-01 08:00 +08:00 Fri", zonetime.TIME_OK),
+        ("2024-03-01 08:00:00 +0800 CST", zonetime.TIME_OK),
+        ("2024-03-01 08:00 -0930 MART", zonetime.TIME_OK),
+    ],
+)
+def test_a_weekday_after_an_offset_is_checked_against_the_date(text, code):
+    assert zonetime.to_ns([text, "2024-03-01"])[1].tolist() == [code, zonetime.TIME_OK]

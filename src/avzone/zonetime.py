@@ -166,6 +166,11 @@ _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)
 # take for one but the parser does ("08:00 +08:0", "08:00 +08:5", "08:00:00.Z", "08:00:00.+08:00", "+08:00."): whether
 # the parser read one is asked of it, text by text (:func:`_zone_unread`)
 _ZONE_UNREAD = r"(?:\d:\d{2}|[Tt]\d{2}).*(?:[zZ]|[+-]\d)"
+# a weekday's or a month's name (of five letters or fewer), which is no zone's: after an offset it is left to the
+# parser and the weekday's check ("+08:00 Sat" on a Friday is no time), not left out as a zone's name would be
+_DATE_WORDS = (
+    r"(?i:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|jan|feb|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug|sept?|oct|nov|dec)"
+)
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 # and so is a zone's name after an offset as Go's time.Time.String() writes it ("+0800 CST", its monotonic clock
@@ -175,7 +180,8 @@ _ZONE_UNREAD = r"(?:\d:\d{2}|[Tt]\d{2}).*(?:[zZ]|[+-]\d)"
 # digits is no date ("08:00:00.5+08:00[Asia/Shanghai]")
 _ZONE_NAME = re.compile(
     r"((?:(?:(?<=:\d\d[.,]\d)|(?<=:\d\d[.,]\d\d)|(?<!\d[-/.]\d)(?<!\d[-/.]\d\d))[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
-    r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5}))(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
+    r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)(?!" + _DATE_WORDS + r"\b)([A-Za-z]{2,5}))"
+    r"(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
 )
 # a date and time with a time zone in brackets and no offset ("2024-07-01T08:00:00[Asia/Shanghai]", RFC 9557 as
 # Temporal writes a zoned time without its offset): the zone's offset at that wall-clock time is put before the
