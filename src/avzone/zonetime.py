@@ -163,9 +163,9 @@ _TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
 # "19-Mar-2024" ends so too): whether the parser took it for one is asked of the parser, text by text
 _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)$")
 # what may still be a zone in a text read as naive, after its time of day: a designator the patterns above do not
-# take for one but the parser does ("08:00 +08:0", "08:00 +08:5", "08:00:00.Z", "08:00:00.+08:00", "+08:00."): whether
-# the parser read one is asked of it, text by text (:func:`_zone_unread`)
-_ZONE_UNREAD = r"(?:\d:\d{2}|[Tt]\d{2}).*(?:[zZ]|[+-]\d)"
+# take for one but the parser does ("08:00 +08:0", "08:00 +08:5", "0800+08:0", "08:00:00.Z", "08:00:00.UTC",
+# "08:00:00.+08:00", "+08:00."): whether the parser read one is asked of it, text by text (:func:`_zone_unread`)
+_ZONE_UNREAD = r"(?:\d:\d{2}|[Tt ]\d{2}|\d{10}).*(?:[zZ]|[+-]\d|[Uu][Tt][Cc]|[Gg][Mm][Tt])"
 # a weekday's or a month's name (of five letters or fewer), which is no zone's: after an offset it is left to the
 # parser and the weekday's check ("+08:00 Sat" on a Friday is no time), not left out as a zone's name would be
 _DATE_WORDS = (
