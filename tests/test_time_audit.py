@@ -104,3 +104,32 @@ def test_a_period_across_midnight_is_refused_as_at_naming_its_span(model):
 )
 def test_a_weekday_after_an_offset_is_checked_against_the_date(text, code):
     assert zonetime.to_ns([text, "2024-03-01"])[1].tolist() == [code, zonetime.TIME_OK]
+
+
+# the Dask engine reads every part in one type: a part of milliseconds beside one of nanoseconds gave nanoseconds,
+# and a time of 2300 (a "no end" date) in the first stopped the job with pyarrow's traceback, on a worker; the local
+# job gives that row a status. Refused before any cluster starts, naming both parts and their types
+@pytest.mark.parametrize("zone", [None, "UTC"])
+def test_dask_refuses_parts_whose_times_one_unit_cannot_hold(tmp_path, model, monkeypatch, zone):
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pytest.importorskip("distributed")
+    import avzone.distributed as dist
+
+    monkeypatch.setattr(dist, "_client", lambda *a: pytest.fail("a cluster was started"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = [
+        (dt.datetime(2300, 1, 1), dt.datetime(2024, 10, 18)),
+        (dt.datetime(2024, 10, 18, 1),),
+    ]
+    for k, (unit, times) in enumerate(zip(("ms", "ns"), parts)):
+        column = pa.array(times, pa.timestamp(unit, zone))
+        table = pa.table({"lon": [116.77] * len(times), "lat": [39.893668] * len(times), "ts": column})
+        pq.write_table(table, folder / f"part.{k}.parquet")
+    with pytest.raises(InputError, match=r"column 'ts' is timestamp\[ns.*part\.1\.parquet but timestamp\[ms.*part\.0"):
+        dist.locate_parquet_dask(model, folder, tmp_path / "out", time_col="ts")
+    assert not (tmp_path / "out").exists()
