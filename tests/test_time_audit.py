@@ -133,3 +133,19 @@ def test_dask_refuses_parts_whose_times_one_unit_cannot_hold(tmp_path, model, mo
     with pytest.raises(InputError, match=r"column 'ts' is timestamp\[ns.*part\.1\.parquet but timestamp\[ms.*part\.0"):
         dist.locate_parquet_dask(model, folder, tmp_path / "out", time_col="ts")
     assert not (tmp_path / "out").exists()
+
+
+# a zone's valid_from written otherwise than YYYY-MM-DD was left out of the stages (only the timeline check said so):
+# a strict load took the dataset, and every time of that stage was answered as no zone's
+@pytest.mark.parametrize("written", ["2024-03-19T00:00:00+08:00", "2024/03/19", 20240319])
+def test_a_stage_dated_otherwise_than_an_iso_date_is_refused_by_a_strict_load(dataset_copy, written):
+    from avzone.errors import DataError
+
+    manifest = dataset_copy.read("dataset.json")
+    (current,) = [e for e in manifest["layers"] if e["id"] == "current"]
+    current["valid_from"] = written
+    dataset_copy.write("dataset.json", manifest)
+    with pytest.raises(DataError, match=r"layer 'current': valid_from must be an ISO date \(YYYY-MM-DD\), got"):
+        dataset_copy.load()
+    failed = {r.name for r in avzone.load(dataset_copy.folder, strict=False).check() if not r.ok}
+    assert {"manifest", "timeline"} <= failed
