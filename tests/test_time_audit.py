@@ -149,3 +149,30 @@ def test_a_stage_dated_otherwise_than_an_iso_date_is_refused_by_a_strict_load(da
         dataset_copy.load()
     failed = {r.name for r in avzone.load(dataset_copy.folder, strict=False).check() if not r.ok}
     assert {"manifest", "timeline"} <= failed
+
+
+# GDAL's Arrow stream (the GeoPackage reader of the file jobs) declares a DateTime field in UTC and gave a value
+# written without a zone, as GDAL writes a pandas column of naive (Beijing) times, as that clock in UTC: 8 hours
+# late, where geopandas.read_file of the same file gives it naive, and model.classify Beijing time
+def test_a_geopackage_datetime_without_a_zone_is_beijing_time(tmp_path, model):
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from avzone.batch import locate_file
+
+    naive = pd.to_datetime(["2024-10-18 00:00", "2024-10-17 23:59", "2024-10-18 00:30"])
+    zoned = pd.Series(naive).dt.tz_localize("+08:00").dt.tz_convert("America/New_York")
+    for times in (pd.Series(naive), zoned):
+        frame = gpd.GeoDataFrame({"ts": times}, geometry=[shapely.Point(116.69395, 39.893668)] * 3, crs=4326)
+        frame.to_file(tmp_path / "fixes.gpkg")
+        locate_file(model, tmp_path / "fixes.gpkg", tmp_path / "out.csv", time_col="ts")
+        out = pd.read_csv(tmp_path / "out.csv")
+        assert out["in_force"].tolist() == [True, False, True]
+        read = gpd.read_file(tmp_path / "fixes.gpkg")
+        assert model.classify(read, times=read.ts)["in_force"].tolist() == [True, False, True]
+        instants = pd.to_datetime(out["ts"], utc=True)
+        assert instants.dt.tz_convert("+08:00").dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+            "2024-10-18 00:00", "2024-10-17 23:59", "2024-10-18 00:30"
+        ]  # fmt: skip
+        (tmp_path / "fixes.gpkg").unlink()
