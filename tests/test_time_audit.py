@@ -176,3 +176,45 @@ def test_a_geopackage_datetime_without_a_zone_is_beijing_time(tmp_path, model):
             "2024-10-18 00:00", "2024-10-17 23:59", "2024-10-18 00:30"
         ]  # fmt: skip
         (tmp_path / "fixes.gpkg").unlink()
+
+
+# numbers no part of a date and time can be, which the parser read as other parts: a second date's year as a time
+# of day and its day as an offset, a year before a month's name as the day (the year taken from the day written)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-10-17/2024-10-19",  # an ISO 8601 interval: was 2024-10-18T23:24 Beijing time
+        "2024-10-17 - 2024-10-19",
+        "2024-10-17 2024-10-18",
+        "10-19-2024 2024-10-17",
+        "2024-10-17 19th",
+        "2024-10-17 -19",
+        "2024-10-17 10-19-2024",
+        "5 Oct 17 2024",  # was 2017-10-05 20:24
+        "2023 Oct 17 2024",
+        "T1 Oct 17 2024",
+        "Oct 17 2024 2023",
+        "5 PM 2024-10-17 08:00",  # two times of day: the parser took the last
+    ],
+)
+def test_a_number_no_part_of_the_date_can_be_makes_no_time(text):
+    assert zonetime.to_ns([text, "2024-10-17"])[1].tolist() == [zonetime.TIME_INVALID, zonetime.TIME_OK]
+
+
+@pytest.mark.parametrize(
+    "text, beijing",
+    [
+        ("Tue Mar 19 00:00:00 +0800 2024", "2024-03-19T00:00:00+08:00"),
+        ("19/Mar/2024:08:00:00 +0800", "2024-03-19T08:00:00+08:00"),
+        ("Mar 19 2024 8:00AM", "2024-03-19T08:00:00+08:00"),
+        ("19th March 2024 08:00", "2024-03-19T08:00:00+08:00"),
+        ("2024/03/19 0800 +0800", "2024-03-19T08:00:00+08:00"),
+        ("00:00:00 2024/03/19+0800", "2024-03-19T00:00:00+08:00"),
+        ("5 PM 2024/03/19", "2024-03-19T17:00:00+08:00"),
+        ("2024/03/19 5 PM", "2024-03-19T17:00:00+08:00"),
+    ],
+)
+def test_dates_with_their_time_and_zone_are_still_read(text, beijing):
+    ns, codes = zonetime.to_ns([text])
+    assert codes.tolist() == [zonetime.TIME_OK]
+    assert zonetime.beijing_iso(int(ns[0])) == beijing

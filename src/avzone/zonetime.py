@@ -67,7 +67,9 @@ URL query) is not a time, nor is one holding two zones (``08:00 +0800
 -0400``), an offset whose hours or minutes cannot be (``+08:61``,
 ``+24:00``), one written short (``+08:0``, ``+08:5``) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
-2024``), nor is a numeric date that reads two ways (``04/03/2024``, a
+2024``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
+number no part of its date and time can be (``5 Oct 17 2024``), nor is
+a numeric date that reads two ways (``04/03/2024``, a
 two-digit year), nor is a time without its date (``08:00:00``, ``8:00
 AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
 2024``, ``08:00 June 2024``), nor a month or year without its day
@@ -294,6 +296,27 @@ _PARTS_OF_DAY: dict[str, tuple[str, dict[int, int]]] = {
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
+# the parts of a date and time the parser reads, left out of a text to find a number it read as something else
+# (:func:`_surplus_numbers`): a time of day (hh:mm[:ss[.f]], an hour with AM/PM, ISO 8601's time after a T, or its
+# basic form right after the numeric date, marked \x00 there), with its offset; a numeric date (year first, or last)
+_OFFSET_AFTER = r"(?:\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2}){0,2}(?![\d/.-])))?"
+_TIME_PARTS = re.compile(
+    r"(?:(?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d*)?)?(?:\s*[AaPp]\.?[Mm]\b\.?)?"
+    r"|(?<![+\-\d])\d{1,2}\s*[AaPp]\.?[Mm]\b\.?"
+    r"|(?<![A-Za-z])[Tt]\d{2,6}(?:[.,]\d+)?(?![\d:])"
+    r"|(?<=\x00[ Tt])\d{2}(?:\d{2}(?:\d{2})?)?(?:[.,]\d+)?(?![\d:]|st|nd|rd|th))" + _OFFSET_AFTER
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d:.,])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?![\d/.-])"
+)
+_OFFSET_ALONE = re.compile(r"(?<=[\s\x00])[+-]\d{1,2}(?::?\d{2}){0,2}(?![\d/.-])")
+_MONTH_NAME = re.compile(r"(?i)(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+# a zone right after a number (a time in ISO 8601's basic form after a month's name: "Mar 1 2024 0800+08:00")
+_ZONE_AFTER_NUMBER = re.compile(r"(?<=\d)\s*(?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2}){0,2}(?![\d/.-]))")
+_NUMBER_GROUP = re.compile(r"\d+")
+# a numeric date year first: a text holding two is not a time ("2024-10-17/2024-10-19", an ISO 8601 interval;
+# "2024-10-17 - 2024-10-19"), where dateutil read the second year as a time of day and its day as an offset
+_YEAR_FIRST_DATE = re.compile(r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 # an hour that is not 1 to 12 before AM/PM ("0:30 PM", "00:30 AM", "13:00 PM"; 上午/下午 are AM/PM once the Chinese
 # layouts are put in order): a 12-hour time counts 12, 1, ..., 11 (12:30 AM is 00:30); a 0 hour is 12 to some clocks
 # (Java's "K") and a typo for 12 or for 00 to others: not a time
@@ -309,7 +332,7 @@ _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
 # an offset after a time of day whose hours are not 00 to 23 or whose minutes are not 00 to 59 ("+08:61", "+0899",
 # "+24:00", "GMT+08:99"): no offset (written without lookarounds, for Arrow's regular expressions)
 _BAD_OFFSET = (
-    r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
+    r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
     r"[+-](?:(?:2[4-9]|[3-9]\d)(?::?\d{2})?|\d{1,2}:?[6-9]\d)(?:$|\D)"
 )
 # the Common Log Format of web servers (nginx, Apache): "[19/Mar/2024:08:00:00 +0800]", a colon between the year and
@@ -1443,6 +1466,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
         unclear = (
             (texts.str.count(_CLOCK) > 1)
+            | (texts.str.count(_YEAR_FIRST_DATE) > 1)
+            | texts.map(_surplus_numbers).astype(bool)
             | texts.map(_ambiguous_date).astype(bool)
             | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
             | (texts.str.count(_ZONE_TOKEN) > 1)
@@ -1598,6 +1623,36 @@ def _zone_unread(texts: pd.Series, naive: np.ndarray) -> np.ndarray:
         if maybe.size:
             out[maybe] = [_zoned(t) for t in texts.iloc[maybe].tolist()]
     return out
+
+
+def _surplus_numbers(text: str) -> bool:
+    """Whether a text holds a number no part of a date and time can be, which the parser would read as another part
+    all the same: ``2024-10-17 -19`` (an offset of -19 hours), ``5 Oct 17 2024`` (2017-10-05 20:24: the year taken
+    for a time of day), ``2024-10-17 19th``, ``10-19-2024 2024-10-17``; or two times of day (``5 PM 2024-10-17
+    08:00``: the parser took the last). Once the time of day, its offset and a numeric date are left out, a text
+    with a numeric date has no number left, one with a month's name its day and year at most."""
+    rest, dated = _NUMERIC_DATE.subn("\x00", re.sub(r"\s+", " ", text), count=1)
+    rest, times = _TIME_PARTS.subn(" ", rest)
+    if times:  # (an offset after the year or the date that follow the time: "00:00:00 2024 +0800")
+        rest = _OFFSET_ALONE.sub(" ", rest)
+    numbers = [len(g) for g in _NUMBER_GROUP.findall(rest)]
+    if times > 1:
+        return True
+    if dated:
+        return bool(numbers)
+    if not _MONTH_NAME.search(rest):  # (no month's name: a layout the other rules judge)
+        return False
+    # with a month's name: its day (1 or 2 digits) before or after its year (4), and after them a time in ISO 8601's
+    # basic form at most, hhmm or hhmmss that is no year ("Mar 1 2024 0800"; "Oct 17 2024 2023": 20:23, or the year?)
+    groups = [g for g in _NUMBER_GROUP.findall(_ZONE_AFTER_NUMBER.sub(" ", rest)) if g]
+    if not any(len(g) == 4 for g in groups):
+        return False
+    year = next(k for k, g in enumerate(groups) if len(g) == 4)
+    before, after = groups[:year], groups[year + 1 :]
+    day = before if before else after[:1]
+    basic = after if before else after[1:]
+    plain = not basic or (len(basic) == 1 and len(basic[0]) in (4, 6) and int(basic[0][:2]) < 24 and basic[0] < "1900")
+    return not (len(day) == 1 and len(day[0]) <= 2 and len(before) <= 1 and plain)
 
 
 def _zoned(text: str) -> bool:
