@@ -218,3 +218,17 @@ def test_dates_with_their_time_and_zone_are_still_read(text, beijing):
     ns, codes = zonetime.to_ns([text])
     assert codes.tolist() == [zonetime.TIME_OK]
     assert zonetime.beijing_iso(int(ns[0])) == beijing
+
+
+# an hour with AM/PM right before its zone was read as naive after the parser had taken the zone: 8 hours early
+@pytest.mark.parametrize("text", ["2024-03-01 8 AM+08:00", "2024-03-01 8 AM GMT+8", "2024-03-01 8AM+0800"])
+def test_an_hour_with_am_pm_keeps_its_zone(text):
+    ns, codes = zonetime.to_ns([text])
+    assert codes.tolist() == [zonetime.TIME_OK]
+    assert zonetime.beijing_iso(int(ns[0])) == "2024-03-01T08:00:00+08:00"
+
+
+# a zone after a date without a time of day, as "2024-03-01+08:00" is: the parser read the offset as 05:00
+@pytest.mark.parametrize("text", ["01-Mar-2024 -05:00", "20240301 -05:00", "Mar 1 2024 -05:00", "1:2 20240301"])
+def test_a_zone_after_a_date_without_its_time_is_no_time(text):
+    assert zonetime.to_ns([text, "2024-03-01"])[1].tolist() == [zonetime.TIME_INVALID, zonetime.TIME_OK]

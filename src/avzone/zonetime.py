@@ -154,9 +154,10 @@ _NAT = np.iinfo(np.int64).min
 TIME_FIRST = np.datetime64("1899-12-31T16:00:00", "s")
 TIME_END = np.datetime64("2189-12-31T16:00:00", "s")
 # a time of day followed by a zone designator (a bare date such as 2024-06-30 has none): hh:mm[:ss[.f]] after
-# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or , (then AM/PM)
+# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or , (then AM/PM),
+# or an hour with AM/PM ("8 AM+08:00", "8 AM GMT+8" once put as an offset)
 _TZ_SUFFIX = (
-    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
+    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)"
     r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)$"
 )
 # the same, anywhere in a text whose date comes after the time ("00:00:00 +0800 2024-03-19"): pandas reads that zone
@@ -304,15 +305,17 @@ _TIME_PARTS = re.compile(
     r"(?:(?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d*)?)?(?:\s*[AaPp]\.?[Mm]\b\.?)?"
     r"|(?<![+\-\d])\d{1,2}\s*[AaPp]\.?[Mm]\b\.?"
     r"|(?<![A-Za-z])[Tt]\d{2,6}(?:[.,]\d+)?(?![\d:])"
-    r"|(?<=\x00[ Tt])\d{2}(?:\d{2}(?:\d{2})?)?(?:[.,]\d+)?(?![\d:]|st|nd|rd|th))" + _OFFSET_AFTER
+    r"|(?<=\x00)[ Tt]?\d{2}(?:\d{2}(?:\d{2})?)?(?:[.,]\d+)?(?![\d:]|st|nd|rd|th))" + _OFFSET_AFTER
 )
 _NUMERIC_DATE = re.compile(
-    r"(?<![\d:.,])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))(?![\d/.-])"
+    r"(?<![\d:.,])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
+    r"|\d{8}(?=[ Tt]|$|\d{4}(?:\d{2})?(?!\d)))(?![/.-])"
 )
 _OFFSET_ALONE = re.compile(r"(?<=[\s\x00])[+-]\d{1,2}(?::?\d{2}){0,2}(?![\d/.-])")
 _MONTH_NAME = re.compile(r"(?i)(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 # a zone right after a number (a time in ISO 8601's basic form after a month's name: "Mar 1 2024 0800+08:00")
 _ZONE_AFTER_NUMBER = re.compile(r"(?<=\d)\s*(?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2}){0,2}(?![\d/.-]))")
+_ZONE_AT_END = re.compile(r"(?:^|\s)[+-]\d{1,2}(?::?\d{2})?\s*$")
 _NUMBER_GROUP = re.compile(r"\d+")
 # a numeric date year first: a text holding two is not a time ("2024-10-17/2024-10-19", an ISO 8601 interval;
 # "2024-10-17 - 2024-10-19"), where dateutil read the second year as a time of day and its day as an offset
@@ -1636,15 +1639,20 @@ def _surplus_numbers(text: str) -> bool:
     if times:  # (an offset after the year or the date that follow the time: "00:00:00 2024 +0800")
         rest = _OFFSET_ALONE.sub(" ", rest)
     numbers = [len(g) for g in _NUMBER_GROUP.findall(rest)]
+    # a zone after a date without a time of day ("01-Mar-2024 -05:00", "20240301 -05:00": the parser read 05:00)
+    zone_alone = not times and _ZONE_AT_END.search(rest) is not None
     if times > 1:
         return True
     if dated:
         return bool(numbers)
     if not _MONTH_NAME.search(rest):  # (no month's name: a layout the other rules judge)
-        return False
+        return zone_alone
     # with a month's name: its day (1 or 2 digits) before or after its year (4), and after them a time in ISO 8601's
     # basic form at most, hhmm or hhmmss that is no year ("Mar 1 2024 0800"; "Oct 17 2024 2023": 20:23, or the year?)
-    groups = [g for g in _NUMBER_GROUP.findall(_ZONE_AFTER_NUMBER.sub(" ", rest)) if g]
+    unzoned, zones = _ZONE_AFTER_NUMBER.subn(" ", rest)
+    if zones > 1:  # (two zones: "Mar 1 2024 0800+08:00 +5")
+        return True
+    groups = _NUMBER_GROUP.findall(unzoned)
     if not any(len(g) == 4 for g in groups):
         return False
     year = next(k for k, g in enumerate(groups) if len(g) == 4)
@@ -1652,7 +1660,7 @@ def _surplus_numbers(text: str) -> bool:
     day = before if before else after[:1]
     basic = after if before else after[1:]
     plain = not basic or (len(basic) == 1 and len(basic[0]) in (4, 6) and int(basic[0][:2]) < 24 and basic[0] < "1900")
-    return not (len(day) == 1 and len(day[0]) <= 2 and len(before) <= 1 and plain)
+    return (zone_alone and not basic) or not (len(day) == 1 and len(day[0]) <= 2 and len(before) <= 1 and plain)
 
 
 def _zoned(text: str) -> bool:
