@@ -190,7 +190,7 @@ def _edit_manifest(dataset_copy, fn) -> avzone.Model:
     doc = json.loads((dataset_copy.folder / "dataset.json").read_text(encoding="utf-8"))
     fn(doc)
     (dataset_copy.folder / "dataset.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    return dataset_copy.load()
+    return avzone.load(dataset_copy.folder, strict=False)  # (as avzone check reads it: a bad date is the check's)
 
 
 def _layer(doc, lid):

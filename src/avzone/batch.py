@@ -3895,8 +3895,9 @@ def _ogr_source(
         encoding = info["encoding"]
     use_geometry = info["geometry_type"] is not None and lon_col is None and lat_col is None
     opened = pyogrio.open_arrow(
-        src, layer=name, encoding=encoding, batch_size=chunk_rows, use_pyarrow=True, read_geometry=use_geometry
-    )
+        src, layer=name, encoding=encoding, batch_size=chunk_rows, use_pyarrow=True, read_geometry=use_geometry,
+        datetime_as_string=True,  # (DateTime fields as GDAL writes them: _ogr_instants)
+    )  # fmt: skip
     try:
         meta, reader = opened.__enter__()
     except errors as exc:
@@ -3904,13 +3905,16 @@ def _ogr_source(
     # a geometry column as plain binary (GDAL marks it with Arrow's ogc.wkb extension)
     column = meta["geometry_name"] or "wkb_geometry"  # (a Shapefile's has no name: GDAL's)
     fields = [f.remove_metadata() if use_geometry and f.name == column else f for f in reader.schema]
+    datetimes = [(f.metadata or {}).get(b"GDAL:OGR:type") == b"DateTime" for f in fields]
+    fields = [pa.field(f.name, _OGR_INSTANTS, f.nullable) if d else f for f, d in zip(fields, datetimes)]
     schema = pa.schema(fields, metadata=reader.schema.metadata)
     total = int(info["features"]) if info["features"] >= 0 else None
 
     def batches() -> Iterator[pa.RecordBatch]:
         try:
             for batch in reader:
-                yield pa.RecordBatch.from_arrays(batch.columns, schema=schema)
+                columns = [_ogr_instants(c) if d else c for c, d in zip(batch.columns, datetimes)]
+                yield pa.RecordBatch.from_arrays(columns, schema=schema)
         except errors as exc:
             raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
         finally:
@@ -3974,6 +3978,30 @@ def _ogr_source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), notes=notes, layer=name,
         found=found_roles(lon_col, lat_col),
     )  # fmt: skip
+
+
+#: The type of a DateTime field of a layer read through GDAL: instants, in UTC, as GDAL's own Arrow stream types them.
+_OGR_INSTANTS = pa.timestamp("ms", tz="UTC")
+# a time written with its zone, as GDAL writes a DateTime field's value that has one (Z, +08, +08:00)
+_OGR_ZONED = r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def _ogr_instants(texts: pa.Array) -> pa.Array:
+    """A DateTime field's values, as GDAL writes them (``2024-10-17T23:59:00``, ``2024-10-17T15:59:00Z``,
+    ``2024-10-17T11:59:00-04:00``), as instants (:data:`_OGR_INSTANTS`): one without a zone is Beijing time, as
+    every naive time is (:mod:`avzone.zonetime`). GDAL's own Arrow stream declares a GeoPackage's DateTime field in
+    UTC and gives a value without a zone (as GDAL writes a pandas column of naive times) as that clock in UTC: 8
+    hours off, where ``geopandas.read_file`` of the same file gives it naive."""
+    import pyarrow.compute as pc
+
+    from avzone import zonetime
+
+    text = pd.Series(texts.to_pandas(), dtype=object)
+    read = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce").dt.as_unit("ms")
+    ms = read.to_numpy(dtype="datetime64[ms]").astype(np.int64)
+    naive = ~np.asarray(pc.fill_null(pc.match_substring_regex(texts, _OGR_ZONED), True), dtype=bool)
+    ms = np.where(naive, ms - zonetime.BEIJING_OFFSET_NS // 10**6, ms)
+    return pa.array(ms, pa.int64(), mask=read.isna().to_numpy(dtype=bool)).cast(_OGR_INSTANTS)
 
 
 def _default_encoding_note(src: Path, schema: pa.Schema, batch: pa.RecordBatch | None) -> Message | None:

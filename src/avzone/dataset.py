@@ -620,7 +620,9 @@ def _ring_roads_ok(roads: Any) -> bool:
 def manifest_problems(manifest: dict[str, Any]) -> list[str]:
     """What is wrong with the manifest's typed values (empty when all is well).
 
-    Layer ``nominal_area_km2`` (a positive number or null),
+    Layer ``nominal_area_km2`` (a positive number or null), a zone layer's
+    ``valid_from`` and ``valid_to`` (an ISO date or null: a stage dated
+    otherwise would never be in force, every time in it answered as no zone's),
     ``area_tolerance_pct`` (a number in [0, 100] or null), ``ring_roads``
     (:func:`_ring_roads_ok`), ``bounds``,
     ``containment`` (pairs of zone layer ids), ``expansion`` (zone ids and
@@ -653,6 +655,10 @@ def manifest_problems(manifest: dict[str, Any]) -> list[str]:
         for key in ("stage", "stage_zh", "reported_area_note_zh"):
             if e.get(key) is not None and not isinstance(e[key], str):
                 out.append(Message("problem_of_layer", id=lid, problem=Message("problem_text", name=key, value=e[key])))
+        for key in ("valid_from", "valid_to"):  # (a stage whose date is no date would never be in force)
+            if e.get("kind") == "zone" and e.get(key) is not None and not _is_iso_date(e[key]):
+                wrong = Message("problem_date", name=key, value=e[key])
+                out.append(Message("problem_of_layer", id=lid, problem=wrong))
         if e.get("ring_roads") is not None and not _ring_roads_ok(e["ring_roads"]):
             wrong = Message("problem_ring_roads", value=e["ring_roads"])
             out.append(Message("problem_of_layer", id=lid, problem=wrong))

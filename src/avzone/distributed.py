@@ -1571,6 +1571,7 @@ def _part_types(
             continue
         zoned = _zoned_times([t for _, t in seen], name == time_col)
         if zoned is not None:
+            _refuse_times_beyond(src, found, name, seen, zoned)
             out[name] = zoned
             continue
         unified = _without_view(seen[0][1]) or seen[0][1]
@@ -1584,8 +1585,44 @@ def _part_types(
                 pa.nulls(1, t).cast(unified)
             except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
                 raise _types_refused(src, fs, name, seen, f, t) from None
+        _refuse_times_beyond(src, found, name, seen, unified)
         out[name] = unified
     return out
+
+
+#: Nanoseconds in each unit of a Parquet timestamp (its logical type's ``timeUnit``).
+_PARQUET_UNIT_NS = {"milliseconds": 10**6, "microseconds": 10**3, "nanoseconds": 1}
+
+
+def _refuse_times_beyond(src: str, found: _Files, name: str, seen: list[tuple[str, pa.DataType]], to: Any) -> None:
+    """Refuse, before any cluster starts, times of column ``name`` that one part holds in a coarser unit than ``to``
+    (the type the parts' types give it, :func:`_part_types`) and that ``to`` cannot hold: a time after 2262 (or
+    before 1677) in milliseconds beside a part in nanoseconds, which int64 nanoseconds do not reach. Each part's
+    footer statistics say its least and greatest times; the refusal is :func:`_types_refused`'s, naming the part
+    and one of another type (the local job reads each part as it is: such a time is a row's status there, while the
+    Dask job, reading every part in one type, would stop at it)."""
+    if not pa.types.is_timestamp(to):
+        return
+    to_ns = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}[to.unit]
+    limit = 2**63 * to_ns  # (an int64 count of ``to``'s unit, in nanoseconds)
+    types = dict(seen)
+    for f, footer in zip(found.files, found.footers):
+        t = types.get(f)
+        if t is None or not pa.types.is_timestamp(t) or t.unit == to.unit:
+            continue
+        for c in range(footer.num_columns if footer.num_row_groups else 0):
+            if footer.schema.column(c).path != name:
+                continue
+            unit = json.loads(footer.schema.column(c).logical_type.to_json()).get("timeUnit")
+            per = _PARQUET_UNIT_NS.get(unit) if isinstance(unit, str) else None
+            if per is None:  # (INT96, or no timestamp in the file: no statistics to read here)
+                continue
+            for r in range(footer.num_row_groups):
+                stats = footer.row_group(r).column(c).statistics
+                if stats is None or not stats.has_min_max or not isinstance(stats.min_raw, int):
+                    continue
+                if not (-limit <= stats.min_raw * per and stats.max_raw * per < limit):
+                    raise _types_refused(src, found.fs, name, seen, f, t)
 
 
 def _types_refused(

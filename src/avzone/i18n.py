@@ -1141,6 +1141,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset, "
             "such as +08:00"
         ),
+        "time_period_across": (
+            "a period from {start} to {end} (Beijing time) is not a time: the zone in force may change at 00:00 "
+            "within it; give a time in it, or a period within one day"
+        ),
         "time_hour_not_12": (
             "with AM/PM (上午/下午) the hour is 1 to 12 (12:30 AM is 00:30, 12:30 PM is 12:30): write it so or as a "
             "24-hour time"
@@ -3518,6 +3522,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_missing": "缺少时间",
         "time_zone_abbreviation": (
             "时区缩写不能说明其偏移量（CST：中国 +08:00 或美国中部 -06:00）：请写出偏移量，如 +08:00"
+        ),
+        "time_period_across": (
+            "{start} 至 {end}（北京时间）的时段不是时间：生效的区域可能在其中的 00:00 变化；"
+            "请给出其中的一个时间，或一天之内的时段"
         ),
         "time_hour_not_12": (
             "带 AM/PM（上午/下午）时小时为 1 到 12（12:30 AM 是 00:30，12:30 PM 是 12:30）：请这样写，或写成 24 小时制"

@@ -17,8 +17,9 @@ Times
 Per-point times may be numpy ``datetime64``, pandas datetimes (with or
 without a time zone), Python ``datetime``/``date`` objects, pandas
 Periods of a day or less (their start: a stage is in force all through
-them; a longer one is no time) or ISO 8601 strings, and other layouts: Chinese dates and times (``2024年3月19日
-08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
+them; a longer one is no time, nor is one across midnight, ``6h`` from
+23:00) or ISO 8601 strings, and other layouts: Chinese dates and times
+(``2024年3月19日 08:00``; full-width forms as their ASCII ones, ``08：00``; a weekday,
 ``星期二`` / ``周二``, checked against the date as an English one is;
 上午/下午 for AM/PM, ``2024/3/19 下午 3:00:00``, as Excel writes them in a
 Chinese locale; the other parts of the day putting the hour where they say,
@@ -64,8 +65,11 @@ the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
 holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
 URL query) is not a time, nor is one holding two zones (``08:00 +0800
 -0400``), an offset whose hours or minutes cannot be (``+08:61``,
-``+24:00``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
-2024``), nor is a numeric date that reads two ways (``04/03/2024``, a
+``+24:00``), one written short (``+08:0``, ``+08:5``) or after a decimal
+mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
+2024``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
+number no part of its date and time can be (``5 Oct 17 2024``), nor is
+a numeric date that reads two ways (``04/03/2024``, a
 two-digit year), nor is a time without its date (``08:00:00``, ``8:00
 AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
 2024``, ``08:00 June 2024``), nor a month or year without its day
@@ -150,9 +154,10 @@ _NAT = np.iinfo(np.int64).min
 TIME_FIRST = np.datetime64("1899-12-31T16:00:00", "s")
 TIME_END = np.datetime64("2189-12-31T16:00:00", "s")
 # a time of day followed by a zone designator (a bare date such as 2024-06-30 has none): hh:mm[:ss[.f]] after
-# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or , (then AM/PM)
+# anything, or ISO 8601's other spellings after a T (or a space): hh, hhmm, hhmmss, fractions with . or , (then AM/PM),
+# or an hour with AM/PM ("8 AM+08:00", "8 AM GMT+8" once put as an offset)
 _TZ_SUFFIX = (
-    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?)"
+    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)"
     r"(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)$"
 )
 # the same, anywhere in a text whose date comes after the time ("00:00:00 +0800 2024-03-19"): pandas reads that zone
@@ -160,6 +165,15 @@ _TZ_AFTER_TIME = _TZ_SUFFIX[:-1] + r"(?=\s)"
 # what may be a zone at the end of a text after something other than a time of day ("08:00 2024-03-19 +0800"; but
 # "19-Mar-2024" ends so too): whether the parser took it for one is asked of the parser, text by text
 _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)$")
+# what may still be a zone in a text read as naive, after its time of day: a designator the patterns above do not
+# take for one but the parser does ("08:00 +08:0", "08:00 +08:5", "0800+08:0", "08:00:00.Z", "08:00:00.UTC",
+# "08:00:00.+08:00", "+08:00."): whether the parser read one is asked of it, text by text (:func:`_zone_unread`)
+_ZONE_UNREAD = r"(?:\d:\d{2}|[Tt ]\d{2}|\d{10}).*(?:[zZ]|[+-]\d|[Uu][Tt][Cc]|[Gg][Mm][Tt])"
+# a weekday's or a month's name (of five letters or fewer), which is no zone's: after an offset it is left to the
+# parser and the weekday's check ("+08:00 Sat" on a Friday is no time), not left out as a zone's name would be
+_DATE_WORDS = (
+    r"(?i:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|jan|feb|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug|sept?|oct|nov|dec)"
+)
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
 # and so is a zone's name after an offset as Go's time.Time.String() writes it ("+0800 CST", its monotonic clock
@@ -169,7 +183,8 @@ _MAYBE_ZONE_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)
 # digits is no date ("08:00:00.5+08:00[Asia/Shanghai]")
 _ZONE_NAME = re.compile(
     r"((?:(?:(?<=:\d\d[.,]\d)|(?<=:\d\d[.,]\d\d)|(?<!\d[-/.]\d)(?<!\d[-/.]\d\d))[+-]\d{1,2}(?::?\d{2})?|[zZ]))"
-    r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5}))(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
+    r"(?:\s*\([^()]*\)|\s*(?:\[[^\[\]]*\])+|\s+(?![AaPp]\.?[Mm]\b)(?!" + _DATE_WORDS + r"\b)([A-Za-z]{2,5}))"
+    r"(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
 )
 # a date and time with a time zone in brackets and no offset ("2024-07-01T08:00:00[Asia/Shanghai]", RFC 9557 as
 # Temporal writes a zoned time without its offset): the zone's offset at that wall-clock time is put before the
@@ -282,6 +297,29 @@ _PARTS_OF_DAY: dict[str, tuple[str, dict[int, int]]] = {
 # a time of day that is not part of an offset: a text holding two is not a time (a '+' sent unencoded in a URL
 # query turns "16:00:00+08:00" into "16:00:00 08:00", whose second time dateutil would take for the first)
 _CLOCK = re.compile(r"(?<![+\-\d:])\d{1,2}:\d{2}")
+# the parts of a date and time the parser reads, left out of a text to find a number it read as something else
+# (:func:`_surplus_numbers`): a time of day (hh:mm[:ss[.f]], an hour with AM/PM, ISO 8601's time after a T, or its
+# basic form right after the numeric date, marked \x00 there), with its offset; a numeric date (year first, or last)
+_OFFSET_AFTER = r"(?:\s*(?:[zZ]|[+-]\d{1,2}(?::?\d{2}){0,2}(?![\d/.-])))?"
+_TIME_PARTS = re.compile(
+    r"(?:(?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d*)?)?(?:\s*[AaPp]\.?[Mm]\b\.?)?"
+    r"|(?<![+\-\d])\d{1,2}\s*[AaPp]\.?[Mm]\b\.?"
+    r"|(?<![A-Za-z])[Tt]\d{2,6}(?:[.,]\d+)?(?![\d:])"
+    r"|(?<=\x00)[ Tt]?\d{2}(?:\d{2}(?:\d{2})?)?(?:[.,]\d+)?(?![\d:]|st|nd|rd|th))" + _OFFSET_AFTER
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d:.,])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})"
+    r"|\d{8}(?=[ Tt]|$|\d{4}(?:\d{2})?(?!\d)))(?![/.-])"
+)
+_OFFSET_ALONE = re.compile(r"(?<=[\s\x00])[+-]\d{1,2}(?::?\d{2}){0,2}(?![\d/.-])")
+_MONTH_NAME = re.compile(r"(?i)(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+# a zone right after a number (a time in ISO 8601's basic form after a month's name: "Mar 1 2024 0800+08:00")
+_ZONE_AFTER_NUMBER = re.compile(r"(?<=\d)\s*(?:[zZ]|UTC|GMT|[+-]\d{1,2}(?::?\d{2}){0,2}(?![\d/.-]))")
+_ZONE_AT_END = re.compile(r"(?:^|\s)[+-]\d{1,2}(?::?\d{2})?\s*$")
+_NUMBER_GROUP = re.compile(r"\d+")
+# a numeric date year first: a text holding two is not a time ("2024-10-17/2024-10-19", an ISO 8601 interval;
+# "2024-10-17 - 2024-10-19"), where dateutil read the second year as a time of day and its day as an offset
+_YEAR_FIRST_DATE = re.compile(r"(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
 # an hour that is not 1 to 12 before AM/PM ("0:30 PM", "00:30 AM", "13:00 PM"; 上午/下午 are AM/PM once the Chinese
 # layouts are put in order): a 12-hour time counts 12, 1, ..., 11 (12:30 AM is 00:30); a 0 hour is 12 to some clocks
 # (Java's "K") and a typo for 12 or for 00 to others: not a time
@@ -297,7 +335,7 @@ _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
 # an offset after a time of day whose hours are not 00 to 23 or whose minutes are not 00 to 59 ("+08:61", "+0899",
 # "+24:00", "GMT+08:99"): no offset (written without lookarounds, for Arrow's regular expressions)
 _BAD_OFFSET = (
-    r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
+    r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
     r"[+-](?:(?:2[4-9]|[3-9]\d)(?::?\d{2})?|\d{1,2}:?[6-9]\d)(?:$|\D)"
 )
 # the Common Log Format of web servers (nginx, Apache): "[19/Mar/2024:08:00:00 +0800]", a colon between the year and
@@ -987,7 +1025,13 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
                 return np.full(nat.size, _NAT, dtype=np.int64), np.where(nat, TIME_MISSING, TIME_INVALID).astype(
                     np.uint8
                 )
-            s = s.dt.start_time
+            start, end = s.dt.start_time, s.dt.end_time  # (one across midnight, "6h" from 23:00: no instant either)
+            across = (start.dt.normalize() != end.dt.normalize()).to_numpy(dtype=bool) & s.notna().to_numpy(bool)
+            s = start.where(~across)
+            if across.any():
+                ns, codes = _to_ns(s, unit, name)
+                codes[across] = TIME_INVALID
+                return ns, codes
     else:
         arr = np.asarray(values)
         if arr.ndim == 0:
@@ -1077,6 +1121,15 @@ def _to_ns(values: Any, unit: str | None, name: str) -> tuple[np.ndarray, np.nda
     for i in others.tolist():  # datetime, date, Timestamp, datetime64 objects, numbers: few, one by one
         ns[i], codes[i] = _one_ns(obj.iat[i], unit)
     return ns, codes
+
+
+def _across_days(period: pd.Period) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The start and end of a pandas Period in which the zone in force may change (stages change at 00:00 Beijing
+    time), else None: one longer than a day (a week, a month), or one of a day or less across midnight (``6h``
+    from 23:00, ``12h`` from 18:00): its start would stand for hours of the next day too. A Period is on the wall
+    clock, naive: Beijing time."""
+    start, end = period.start_time, period.end_time
+    return (start, end) if not _day_or_less(period.freq) or start.normalize() != end.normalize() else None
 
 
 def _day_or_less(freq: Any) -> bool:
@@ -1363,6 +1416,7 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     offsets = np.where(naive, BEIJING_OFFSET_NS, 0) - exact
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
     parsed = np.where(_first_pass_refused(sub, naive), np.datetime64("NaT"), parsed)
+    parsed = np.where(_zone_unread(sub, naive & ~np.isnat(parsed)), np.datetime64("NaT"), parsed)
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
     retry = ~good
@@ -1415,6 +1469,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
         unclear = (
             (texts.str.count(_CLOCK) > 1)
+            | (texts.str.count(_YEAR_FIRST_DATE) > 1)
+            | texts.map(_surplus_numbers).astype(bool)
             | texts.map(_ambiguous_date).astype(bool)
             | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
             | (texts.str.count(_ZONE_TOKEN) > 1)
@@ -1429,6 +1485,10 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
         if ask.size:
             retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
+        unread = _zone_unread(texts, retry_naive & parsed_again)
+        if unread.any():
+            again_vals = np.where(unread, np.datetime64("NaT"), again_vals)
+            parsed_again = ~np.isnat(again_vals)
         named = texts.str.extract(_WEEKDAY, expand=False)
         dayed = np.flatnonzero(named.notna().to_numpy(dtype=bool) & parsed_again)
         if dayed.size:  # the weekday written must be the date's (the parser reads past it)
@@ -1550,6 +1610,57 @@ def _lacks_date(text: str) -> bool:
     except (ValueError, OverflowError, TypeError):
         return False
     return a.year != b.year or a.month != b.month or a.day != b.day
+
+
+def _zone_unread(texts: pd.Series, naive: np.ndarray) -> np.ndarray:
+    """Which of the texts read as naive (``naive``: no zone found in them, so to be read as Beijing time) the parser
+    read a zone in all the same: a designator not written as ISO 8601 or the layouts above write one (``08:00
+    +08:0``, ``08:00 +08:5``: +08:05 or +08:50?, ``08:00:00.Z``, ``08:00:00.+08:00``: a decimal mark without its
+    digits). Such a text is no time: the instant the parser made of it, taken as Beijing time, would be off by its
+    offset (8 hours for +08:0)."""
+    out = np.zeros(len(texts), dtype=bool)
+    idx = np.flatnonzero(naive)
+    if idx.size:
+        some = texts.iloc[idx]
+        maybe = idx[some.str.contains(_ZONE_UNREAD, regex=True).fillna(False).to_numpy(dtype=bool)]
+        if maybe.size:
+            out[maybe] = [_zoned(t) for t in texts.iloc[maybe].tolist()]
+    return out
+
+
+def _surplus_numbers(text: str) -> bool:
+    """Whether a text holds a number no part of a date and time can be, which the parser would read as another part
+    all the same: ``2024-10-17 -19`` (an offset of -19 hours), ``5 Oct 17 2024`` (2017-10-05 20:24: the year taken
+    for a time of day), ``2024-10-17 19th``, ``10-19-2024 2024-10-17``; or two times of day (``5 PM 2024-10-17
+    08:00``: the parser took the last). Once the time of day, its offset and a numeric date are left out, a text
+    with a numeric date has no number left, one with a month's name its day and year at most."""
+    rest, dated = _NUMERIC_DATE.subn("\x00", re.sub(r"\s+", " ", text), count=1)
+    rest, times = _TIME_PARTS.subn(" ", rest)
+    if times:  # (an offset after the year or the date that follow the time: "00:00:00 2024 +0800")
+        rest = _OFFSET_ALONE.sub(" ", rest)
+    numbers = [len(g) for g in _NUMBER_GROUP.findall(rest)]
+    # a zone after a date without a time of day ("01-Mar-2024 -05:00", "20240301 -05:00": the parser read 05:00)
+    zone_alone = not times and _ZONE_AT_END.search(rest) is not None
+    if times > 1:
+        return True
+    if dated:
+        return bool(numbers)
+    if not _MONTH_NAME.search(rest):  # (no month's name: a layout the other rules judge)
+        return zone_alone
+    # with a month's name: its day (1 or 2 digits) before or after its year (4), and after them a time in ISO 8601's
+    # basic form at most, hhmm or hhmmss that is no year ("Mar 1 2024 0800"; "Oct 17 2024 2023": 20:23, or the year?)
+    unzoned, zones = _ZONE_AFTER_NUMBER.subn(" ", rest)
+    if zones > 1:  # (two zones: "Mar 1 2024 0800+08:00 +5")
+        return True
+    groups = _NUMBER_GROUP.findall(unzoned)
+    if not any(len(g) == 4 for g in groups):
+        return False
+    year = next(k for k, g in enumerate(groups) if len(g) == 4)
+    before, after = groups[:year], groups[year + 1 :]
+    day = before if before else after[:1]
+    basic = after if before else after[1:]
+    plain = not basic or (len(basic) == 1 and len(basic[0]) in (4, 6) and int(basic[0][:2]) < 24 and basic[0] < "1900")
+    return (zone_alone and not basic) or not (len(day) == 1 and len(day[0]) <= 2 and len(before) <= 1 and plain)
 
 
 def _zoned(text: str) -> bool:
@@ -2017,8 +2128,8 @@ def _one_ns(v: Any, unit: str | None = None) -> tuple[int, int]:
             v = dt.datetime(v.year, v.month, v.day)
         if isinstance(v, np.datetime64) and _coarse(v.dtype):
             return (_NAT, TIME_MISSING) if np.isnat(v) else (_NAT, TIME_INVALID)
-        if isinstance(v, pd.Period):  # (a day or less: its start; longer: no instant)
-            if not _day_or_less(v.freq):
+        if isinstance(v, pd.Period):  # (a day or less within one day: its start; longer, or across midnight: none)
+            if _across_days(v) is not None:
                 return _NAT, TIME_INVALID
             v = v.start_time
         t = pd.Timestamp(v)
@@ -2123,6 +2234,10 @@ def instant(when: Any, unit: str | None = None, *, takes_unit: bool = False, nam
             and (_HOUR_NOT_12.search(when) or _HALF_DAY_NOT_12.search(when))
         ):
             key = "time_hour_not_12"
+        elif code == TIME_INVALID and isinstance(when, pd.Period) and (span := _across_days(when)) is not None:
+            start, end = (t.isoformat(timespec="seconds") for t in span)
+            raise InputError(Message("err_bad_time", time=Quoted.of(str(when)), why=Message(
+                "time_period_across", start=start, end=end)))  # fmt: skip
         elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
             raise InputError(Message("err_bad_time", time=Quoted.of(when), why=suffix))
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
