@@ -502,3 +502,20 @@ def test_dask_engine_refuses_layer(tmp_path, command):
     refused = run_cli(command, "--engine", "dask", "--input", str(src), "--output", str(out), "--layer", "x")
     assert refused.returncode == 2 and not out.exists()
     assert "--layer is for GeoPackage and Shapefile files; --engine dask reads Parquet" in refused.stderr
+
+
+def test_geoparquet_rows_to_geopackage_keep_the_declared_geometry_type(tmp_path, model):
+    """A GeoParquet input's one listed geometry type (``geo``'s ``geometry_types``) is the GeoPackage layer's
+    declared type, 3D points too; none or several listed: any type (``Unknown``)."""
+    lon, lat = _points(model, 6)
+    flat = gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    raised = flat.set_geometry(gpd.points_from_xy(lon, lat, np.arange(len(lon), dtype=float)), crs="EPSG:4326")
+    mixed = flat.copy()
+    mixed.loc[0, "geometry"] = shapely.box(lon[0], lat[0], lon[0] + 0.01, lat[0] + 0.01)
+    for name, frame, want in [("flat", flat, "Point"), ("raised", raised, "Point Z"), ("mixed", mixed, "Unknown")]:
+        src, dst = tmp_path / f"{name}.parquet", tmp_path / f"{name}.gpkg"
+        frame.to_parquet(src)
+        done = run_cli("locate", "--input", str(src), "--output", str(dst))
+        assert done.returncode == 0, done.stderr
+        assert pyogrio.read_info(dst)["geometry_type"] == want, name
+        assert len(gpd.read_file(dst)) == len(frame)

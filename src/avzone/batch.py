@@ -3512,6 +3512,28 @@ def geoarrow_optional_dims(schema: pa.Schema, column: str) -> frozenset[str]:
     return frozenset(d for d in ("z", "m") if not points or any(d.upper() not in "".join(t) for t in points))
 
 
+def geoparquet_geometry_type(schema: pa.Schema, column: str) -> str | None:
+    """The one geometry type a GeoParquet file's ``geo`` metadata lists for ``column`` (``"Point"``, ``"Point Z"``),
+    as GDAL names a layer's type; None when it lists none or several (any type)."""
+    try:
+        types = json.loads((schema.metadata or {})[b"geo"])["columns"][column].get("geometry_types") or []
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None
+    if len(types) != 1 or not isinstance(types[0], str):
+        return None
+    name, *dims = types[0].split()
+    known = {t.upper(): t for t in _GEOMETRY_TYPES}
+    if name.upper() not in known or [d.upper() for d in dims] not in ([], ["Z"]):
+        return None  # (M and ZM: GDAL names them otherwise; the layer then takes any type)
+    return known[name.upper()] + (" Z" if dims else "")
+
+
+#: The geometry types GeoParquet lists and GDAL names a layer's type by (the same words).
+_GEOMETRY_TYPES = (
+    "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"
+)  # fmt: skip
+
+
 def geoarrow_wkb(col: pa.Array | pa.ChunkedArray, optional: frozenset[str] = frozenset(("z", "m"))) -> pa.Array:
     """A GeoArrow point column as WKB (ISO, little-endian; null rows null), for the outputs that write geometries
     as text (WKT in CSV, GeoJSON): the same bytes a WKB GeoParquet file would hold for those points (an empty
@@ -3771,7 +3793,10 @@ def open_source(
         notes = overridden + datum_notes(crs)
         if overridden:  # (an output keeps the input's metadata: it declares the CRS the points were read in)
             schema = schema.with_metadata(relabelled_geo(schema.metadata, column, crs))
-        return Source(src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes)
+        kind = geoparquet_geometry_type(schema, column)
+        return Source(
+            src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes, geometry_type=kind
+        )
     try:
         lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it

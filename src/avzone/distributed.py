@@ -77,6 +77,7 @@ from avzone.batch import (
     damaged_parquet,
     detect_columns,
     found_roles,
+    geoparquet_geometry_type,
     locate_fields,
     not_parquet,
     one_line,
@@ -1019,6 +1020,7 @@ def locate_parquet_dask(
         source = Source(
             Path(_local(src).rstrip("/")), "parquet", read_schema, lon, lat, crs, None, iter(()),
             geometry=lon if lon == lat else None,
+            geometry_type=geoparquet_geometry_type(read_schema, lon) if lon == lat else None,
         )  # fmt: skip
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
