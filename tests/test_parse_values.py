@@ -13,6 +13,7 @@ CELLS = [
     "116.5", " 39.9 ", "", "  ", None, float("nan"), "nan", "NaN", "inf", "-Infinity", "1e400", "-1e400", "1e-400",
     "1_000", "116,5", "abc", "0x10", "+5", ".5", "5.", "１１６", "1.7976931348623157e308", "4.9e-324",
     "116.40000000000000568434188608080148696899414062500001", "1e5", "  -0.0", "\u3000116.5\u3000", "116.5\n", "--1",
+    "１１６．５", "－３９．９", "１．１６ｅ２", "１１６，５", "１＿１６",
 ]  # fmt: skip
 
 
@@ -97,3 +98,20 @@ def test_digits_grouped_with_underscores_are_not_a_number_anywhere(model, tmp_pa
     out = run_cli("locate", "1_16.5", "39.79")
     assert out.returncode == 2 and "must be a number, got '1_16.5'" in out.stderr
     assert run_cli("locate", "１１６.５", "39.79").returncode == 0
+
+
+def test_full_width_points_and_signs_are_read_as_typed(model, tmp_path):
+    """A Chinese input method types the point and signs full-width too (１１６．５, －３．５): read as their ASCII
+    forms, as the full-width digits were, in a file, the library, the command line and an HTTP query; a full-width
+    comma or underscore stays no number, as its ASCII one."""
+    num, codes = points.parse_values(np.array(["１１６．５", "＋３９．９", "－３．５", "１１６，５"], dtype=object))
+    assert num[:3].tolist() == [116.5, 39.9, -3.5] and codes.tolist() == [points.OK] * 3 + [points.NOT_A_NUMBER]
+    assert model.locate("１１６．５", "３９．７９").zones == model.locate(116.5, 39.79).zones
+    out = run_cli("locate", "１１６．５", "３９．７９", "--json")
+    assert out.returncode == 0, out.stderr
+    src, dst = tmp_path / "wide.csv", tmp_path / "out.csv"
+    src.write_text("id,lon,lat\n1,１１６．５,３９．７９\n2,１１６，５,３９．７９\n", encoding="utf-8")
+    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    assert done.returncode == 0, done.stderr
+    rows = dst.read_text(encoding="utf-8").splitlines()
+    assert rows[1].endswith(",ok") and rows[1].startswith("1,１１６．５,３９．７９,") and "lon not a number" in rows[2]

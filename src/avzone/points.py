@@ -395,6 +395,11 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
     return num, codes
 
 
+#: Full-width forms (U+FF01 to U+FF5E: digits, the point, signs, letters) as their ASCII ones, the ideographic
+#: space as a space: what a Chinese input method types in place of them.
+_FULL_WIDTH_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def number_text(text: str) -> float | None:
     """The number a coordinate written as text is, or None: the one rule of CSV cells, JSON strings (HTTP bodies),
     query parameters, the library and the command line.
@@ -402,7 +407,9 @@ def number_text(text: str) -> float | None:
     The text, trimmed of whitespace, is what Python's ``float`` reads: an
     optional sign, digits with an optional decimal point, an optional
     exponent (``+116.5``, ``1.165e2``, ``116.``, ``.5``; full-width and
-    other Unicode decimal digits as their ASCII ones, ``１１６.５``), or
+    other Unicode decimal digits as their ASCII ones, ``１１６.５``, and the
+    full-width point, signs and ``ｅ`` as a Chinese input method types them,
+    ``１１６．５``, ``－３．５``), or
     ``nan``/``inf``/``infinity`` (not finite), but digits grouped with
     ``_`` (``1_16.5``: Python's grouping, a typo in a coordinate) are no
     number; nor are a decimal comma (``116,5``: read in a file not
@@ -411,7 +418,11 @@ def number_text(text: str) -> float | None:
 
     >>> number_text(" +116.5 "), number_text("１１６.５"), number_text("1_16.5"), number_text("116,5")
     (116.5, 116.5, None, None)
+    >>> number_text("１１６．５"), number_text("－３．５"), number_text("１１６，５")
+    (116.5, -3.5, None)
     """
+    if not text.isascii():  # full-width forms as their ASCII ones (the other characters as they are)
+        text = text.translate(_FULL_WIDTH_ASCII)
     if "_" in text:
         return None
     try:
