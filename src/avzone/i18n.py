@@ -1581,10 +1581,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_both": "{lon}; {lat}",
         "status_conversion_failed": "cannot be converted to WGS84",
         # a row status as a message for a person quotes it (avzone.events.status_named): in English the status as
-        # the files have it; in Chinese its wording, the status after it in brackets (row_status_coded, zh only)
+        # the files have it; in Chinese its wording, the status after it in brackets (row_status_coded, zh only).
+        # A coordinate in a column not named lon or lat: in Chinese by its column and axis, without brackets of its
+        # own (x 列的经度, x 列缺少经度; a column of no known axis: col_b 列的值): avzone.points.coordinate_reason
         "status_column_lon": "{name}",
         "status_column_lat": "{name}",
         "status_column_only": "{name}",
+        "status_missing_column_lon": "missing {name}",
+        "status_missing_column_lat": "missing {name}",
+        "status_missing_column_only": "missing {name}",
         "row_status_coded": "{wording} ({status})",
         # (a wording that ends in words of its own in brackets says them after a comma, before the status's brackets)
         "row_status_coded_aside": "{wording}, {aside} ({status})",
@@ -3891,9 +3896,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_out_of_range": "{name}超出范围 [-{limit}, {limit}]",
         "status_both": "{lon}；{lat}",
         "status_conversion_failed": "无法转换为 WGS84",
-        "status_column_lon": "经度（{name} 列）",
-        "status_column_lat": "纬度（{name} 列）",
-        "status_column_only": "{name} 列",
+        "status_column_lon": "{name} 列的经度",
+        "status_column_lat": "{name} 列的纬度",
+        "status_column_only": "{name} 列的值",
+        "status_missing_column_lon": "{name} 列缺少经度",
+        "status_missing_column_lat": "{name} 列缺少纬度",
+        "status_missing_column_only": "{name} 列缺少值",
         "row_status_coded": "{wording}（{status}）",
         "row_status_coded_aside": "{wording}，{aside}（{status}）",
         "row_missing_id": "缺少车辆编号",
