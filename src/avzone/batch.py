@@ -4428,10 +4428,12 @@ class GpkgWriter:
 
     def write(self, batch: pa.RecordBatch) -> None:
         """Write ``batch``'s rows; GDAL's refusal (a field it cannot create, a full disk) as an InputError naming
-        the file (:func:`writing`)."""
+        the file and saying GDAL's reason (:func:`writing`), the one message of it (:func:`_gdal_errors_raised_only`:
+        in any thread, the writer's of :class:`_TableWriter` too)."""
         import pyogrio
         import pyogrio.errors
 
+        _gdal_errors_raised_only()
         try:
             self._write(batch)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -4453,6 +4455,30 @@ class GpkgWriter:
     def close(self) -> None:
         if not self.started:  # no rows: the layer and its fields all the same
             self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
+
+
+#: Whether :func:`_gdal_errors_raised_only` has run in a thread (``handled``).
+_GDAL_THREAD = threading.local()
+
+
+def _gdal_errors_raised_only() -> None:
+    """pyogrio's GDAL error handler installed in this thread, once: GDAL's failures then reach avzone only as
+    pyogrio's exceptions (which carry GDAL's reason), not also as the ``ERROR 1: ...`` lines GDAL's default handler
+    prints to stderr.
+
+    GDAL keeps its error handlers per thread, and pyogrio installs its own (which prints no failure: it raises them)
+    at import, in the importing thread only (``pyogrio._err._register_error_handler``, no public API: pyogrio 0.12
+    and 0.13 have it; without it GDAL's line is printed as before). A GeoPackage is written in :class:`_TableWriter`'s
+    thread, or in the caller's when pyogrio was first imported in another.
+    """
+    if getattr(_GDAL_THREAD, "handled", False):
+        return
+    import pyogrio._err
+
+    register = getattr(pyogrio._err, "_register_error_handler", None)
+    if register is not None:
+        register()
+    _GDAL_THREAD.handled = True
 
 
 def _gpkg_needs_text(t: pa.DataType) -> bool:
