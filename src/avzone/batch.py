@@ -4469,16 +4469,17 @@ def _gdal_errors_raised_only() -> None:
     GDAL keeps its error handlers per thread, and pyogrio installs its own (which prints no failure: it raises them)
     at import, in the importing thread only (``pyogrio._err._register_error_handler``, no public API: pyogrio 0.12
     and 0.13 have it; without it GDAL's line is printed as before). A GeoPackage is written in :class:`_TableWriter`'s
-    thread, or in the caller's when pyogrio was first imported in another.
+    thread, and an output of no rows in the caller's, which lacks the handler too when pyogrio was first imported in
+    another thread.
     """
     if getattr(_GDAL_THREAD, "handled", False):
         return
-    import pyogrio._err
-
-    register = getattr(pyogrio._err, "_register_error_handler", None)
-    if register is not None:
-        register()
     _GDAL_THREAD.handled = True
+    try:
+        from pyogrio._err import _register_error_handler
+    except ImportError:  # (another pyogrio: GDAL's line printed, the refusal the same)
+        return
+    _register_error_handler()
 
 
 def _gpkg_needs_text(t: pa.DataType) -> bool:
