@@ -345,9 +345,15 @@ def test_map_locate_applies_crs_like_locate(tmp_path, model):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--port", "70000"], "argument --port: must be a TCP port number from 1 to 65535, got 70000"),
-        (["--port", "0"], "argument --port: must be a TCP port number from 1 to 65535, got 0"),
-        (["--port", "-1"], "argument --port: must be a TCP port number from 1 to 65535, got -1"),
+        (
+            ["--port", "70000"],
+            "argument --port: must be a TCP port number from 0 to 65535 (0: any free port), got 70000",
+        ),
+        (
+            ["--port", "65536"],
+            "argument --port: must be a TCP port number from 0 to 65535 (0: any free port), got 65536",
+        ),
+        (["--port", "-1"], "argument --port: must be a TCP port number from 0 to 65535 (0: any free port), got -1"),
         (["--port", "80.5"], "argument --port: must be a whole number, got '80.5'"),
         (["--workers", "0"], "argument --workers: must be a positive whole number, got 0"),
         (["--max-points", "-5"], "argument --max-points: must be a positive whole number, got -5"),

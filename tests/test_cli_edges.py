@@ -98,9 +98,9 @@ def test_the_lang_after_the_command_wins_in_serve_too(served, monkeypatch):
 
 def test_serve_errors_in_the_lang_given_after_the_command(monkeypatch):
     monkeypatch.setenv("LANG", "C")
-    for args in (("--port", "0", "--lang", "zh"), ("--lang", "zh", "--port", "0")):
+    for args in (("--port", "70000", "--lang", "zh"), ("--lang", "zh", "--port", "70000")):
         assert refused("serve", *args).splitlines()[-1] == (
-            "avzone: 错误：参数 --port：必须是 1 到 65535 之间的 TCP 端口号，收到的是 0"
+            "avzone: 错误：参数 --port：必须是 0 到 65535 之间的 TCP 端口号（0：任一空闲端口），收到的是 70000"
         )
     # an error found after parsing (the address), in the language after the command
     err = refused("serve", "--host", "no-such-host.invalid", "--port", str(free_port()), "--lang", "zh")

@@ -1529,9 +1529,9 @@ def serve_error(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, str]:
     ("args", "english", "chinese"),
     [
         (
-            ("--port", "0"),
-            "argument --port: must be a TCP port number from 1 to 65535, got 0",
-            "参数 --port：必须是 1 到 65535 之间的 TCP 端口号，收到的是 0",
+            ("--port", "70000"),
+            "argument --port: must be a TCP port number from 0 to 65535 (0: any free port), got 70000",
+            "参数 --port：必须是 0 到 65535 之间的 TCP 端口号（0：任一空闲端口），收到的是 70000",
         ),
         (
             ("--port", "eighty"),

@@ -535,8 +535,8 @@ def test_cli_map_track_names_each_row_status_in_the_map_s_language(tmp_path):
             "，第 3 行，位于文件第 5 行",
             "  1：缺少时间（missing time），第 4 行，位于文件第 6 行",
             "  1：缺少车辆编号（missing vehicle id），第 5 行，位于文件第 7 行",
-            "  1：经度（x 列）不是数字（x not a number），第 6 行，位于文件第 8 行",
-            "  1：纬度（y 列）超出范围 [-90, 90]（y out of range [-90, 90]），第 7 行，位于文件第 9 行",
+            "  1：x 列的经度不是数字（x not a number），第 6 行，位于文件第 8 行",
+            "  1：y 列的纬度超出范围 [-90, 90]（y out of range [-90, 90]），第 7 行，位于文件第 9 行",
         ]
     )
     elines = en.stderr.splitlines()

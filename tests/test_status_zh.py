@@ -13,7 +13,6 @@ import shapely
 from common import run_cli
 
 from avzone import points, zonetime
-from avzone.columns import LAT_NAMES, LON_NAMES
 from avzone.errors import InputError
 from avzone.events import row_statuses, status_named
 from avzone.i18n import error_text, in_chinese, written
@@ -85,6 +84,45 @@ def test_a_status_s_own_brackets_are_not_beside_the_status_s():
     assert said[points.DEGREES_TEXT].endswith("按 WGS84 经纬度读（经度在前或纬度在前）则在区域之内")
 
 
+@pytest.mark.parametrize("names", NAMES)
+def test_a_coordinate_s_status_in_chinese_has_one_pair_of_brackets_the_status_s(names):
+    """A coordinate in a column not named lon or lat is named by its column and axis in the wording itself (x 列的经度,
+    x 列缺少经度), not in brackets of its own beside the status's ('缺少经度（x 列）（missing x）' read as two)."""
+    labels = points.status_labels(names)
+    coordinate_statuses = [labels[xc * 8 + yc] for xc in range(5) for yc in range(5) if xc or yc]
+    assert len(set(coordinate_statuses)) == 24 and set(coordinate_statuses) <= set(row_statuses(names))
+    for status in coordinate_statuses:
+        said = written(status_named(status), "zh")
+        assert said.count("（") == said.count("）") == 1 and said.endswith(f"（{status}）"), said
+    for status in row_statuses(names):
+        assert "）（" not in written(status_named(status), "zh"), status
+
+
+def test_a_file_job_s_summary_says_each_coordinate_s_column_then_what_it_lacks(tmp_path):
+    """A locate file job on columns named x and y, and on columns of no known axis (col_a, col_b: named alone)."""
+    expected = {
+        ("x", "y"): [
+            "  1：x 列缺少经度（missing x）",
+            "  1：y 列的纬度不是数字（y not a number）",
+            "  1：x 列的经度不是有限的数；y 列的纬度超出范围 [-90, 90]（x not finite; y out of range [-90, 90]）",
+        ],
+        ("col_a", "col_b"): [
+            "  1：col_a 列缺少值（missing col_a）",
+            "  1：col_b 列的值不是数字（col_b not a number）",
+            "  1：col_a 列的经度不是有限的数；col_b 列的纬度超出范围 [-90, 90]"
+            "（col_a not finite; col_b out of range [-90, 90]）",
+        ],
+    }
+    for (lon, lat), lines in expected.items():
+        src, out = tmp_path / f"{lon}.csv", tmp_path / f"{lon}_out.csv"
+        src.write_text(f"{lon},{lat}\n116.5,39.8\n,39.8\n116.5,abc\ninf,95\n", encoding="utf-8")
+        result = run_cli(
+            "locate", "--input", str(src), "--output", str(out), "--lon-col", lon, "--lat-col", lat, "--lang", "zh"
+        )
+        assert result.returncode == 0, result.stderr
+        assert sorted(line for line in result.stderr.splitlines() if line.startswith("  1：")) == sorted(lines)
+
+
 def test_an_invalid_time_s_status_names_the_time_and_its_error_the_value():
     """The status of a row's time that is no date/time says 'time' in Chinese as in English; an error about a
     value says the value, then the same words without 'time'."""
@@ -96,15 +134,11 @@ def test_an_invalid_time_s_status_names_the_time_and_its_error_the_value():
     assert error_text(caught.value, "zh").startswith("'nope'：不是日期/时间（应为 ISO 8601")
 
 
-#: Coordinate columns whose axis a status of one coordinate tells by its name (x: lon), as the file jobs' are.
-KNOWN_NAMES = [n for n in NAMES if n[0].lower() in LON_NAMES and n[1].lower() in LAT_NAMES]
-
-
-@pytest.mark.parametrize("names", KNOWN_NAMES)
+@pytest.mark.parametrize("names", NAMES)
 def test_each_point_status_is_worded_alike_for_one_point_and_in_a_file_job_s_summary(names):
-    """Every status of points.status_labels: the one-point wording (points.status_message) is the summary's
-    (events.status_named) before the status in brackets, its own last brackets after a comma there."""
-    assert len(KNOWN_NAMES) >= 3
+    """Every status of points.status_labels, its columns named or not by an axis's name (col_b, Breite): the
+    one-point wording (points.status_message) is the summary's (events.status_named) before the status in brackets,
+    its own last brackets after a comma there."""
     labels = points.status_labels(names)
     assert len(labels) > 30
     for code, label in labels.items():
@@ -235,8 +269,8 @@ def test_the_map_s_notes_on_tracks_quote_each_status_as_the_summaries_do(tmp_pat
         ],
         "zh": [
             "缺少车辆编号（missing vehicle id）：1 行（第 2 行，位于文件第 4 行）",
-            "经度（x 列）不是数字（x not a number）：1 行（第 3 行，位于文件第 5 行）",
-            "纬度（y 列）超出范围 [-90, 90]（y out of range [-90, 90]）：1 行（第 4 行，位于文件第 6 行）",
+            "x 列的经度不是数字（x not a number）：1 行（第 3 行，位于文件第 5 行）",
+            "y 列的纬度超出范围 [-90, 90]（y out of range [-90, 90]）：1 行（第 4 行，位于文件第 6 行）",
         ],
     }
     stderr = {

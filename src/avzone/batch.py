@@ -4503,10 +4503,12 @@ class GpkgWriter:
 
     def write(self, batch: pa.RecordBatch) -> None:
         """Write ``batch``'s rows; GDAL's refusal (a field it cannot create, a full disk) as an InputError naming
-        the file (:func:`writing`)."""
+        the file and saying GDAL's reason (:func:`writing`), the one message of it (:func:`_gdal_errors_raised_only`:
+        in any thread, the writer's of :class:`_TableWriter` too)."""
         import pyogrio
         import pyogrio.errors
 
+        _gdal_errors_raised_only()
         try:
             self._write(batch)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -4545,6 +4547,31 @@ def _gpkg_cast(t: pa.DataType) -> pa.DataType | None:
     if _is_view(t, "binary"):
         return pa.binary()
     return None
+
+
+#: Whether :func:`_gdal_errors_raised_only` has run in a thread (``handled``).
+_GDAL_THREAD = threading.local()
+
+
+def _gdal_errors_raised_only() -> None:
+    """pyogrio's GDAL error handler installed in this thread, once: GDAL's failures then reach avzone only as
+    pyogrio's exceptions (which carry GDAL's reason), not also as the ``ERROR 1: ...`` lines GDAL's default handler
+    prints to stderr.
+
+    GDAL keeps its error handlers per thread, and pyogrio installs its own (which prints no failure: it raises them)
+    at import, in the importing thread only (``pyogrio._err._register_error_handler``, no public API: pyogrio 0.12
+    and 0.13 have it; without it GDAL's line is printed as before). A GeoPackage is written in :class:`_TableWriter`'s
+    thread, and an output of no rows in the caller's, which lacks the handler too when pyogrio was first imported in
+    another thread.
+    """
+    if getattr(_GDAL_THREAD, "handled", False):
+        return
+    _GDAL_THREAD.handled = True
+    try:
+        from pyogrio._err import _register_error_handler
+    except ImportError:  # (another pyogrio: GDAL's line printed, the refusal the same)
+        return
+    _register_error_handler()
 
 
 def _gpkg_needs_text(t: pa.DataType) -> bool:

@@ -1379,8 +1379,9 @@ def _not_empty(text: str) -> str:
 
 
 def _port(text: str) -> int:
+    """--port: 0-65535, 0 any free port (one for all the addresses of --host), as ``avzone.service.serve(port=0)``."""
     n = _whole(text)
-    if not 1 <= n <= 65535:
+    if not 0 <= n <= 65535:
         raise argparse.ArgumentTypeError(_arg_text("err_arg_port", n=n))
     return n
 

@@ -98,7 +98,6 @@ import shapely
 from avzone import _tables, geodesy, i18n, points, zonetime
 from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
-from avzone.columns import LAT_NAMES, LON_NAMES
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message, Named, Option
@@ -159,7 +158,9 @@ def status_named(status: str) -> Named | str:
     >>> written(status_named("lon not a number"), "zh"), written(status_named("lon not a number"), "en")
     ('经度不是数字（lon not a number）', 'lon not a number')
     >>> written(status_named("x not finite; Breite out of range [-90, 90]"), "zh")
-    '经度（x 列）不是有限的数；纬度（Breite 列）超出范围 [-90, 90]（x not finite; Breite out of range [-90, 90]）'
+    'x 列的经度不是有限的数；Breite 列的纬度超出范围 [-90, 90]（x not finite; Breite out of range [-90, 90]）'
+    >>> written(status_named("missing x"), "zh"), written(status_named("missing col_b"), "zh")
+    ('x 列缺少经度（missing x）', 'col_b 列缺少值（missing col_b）')
     >>> written(status_named(SAME_TIME), "zh").split("（")[0]
     '与该车前面某个定位时间相同而位置不同，未使用'
     """
@@ -189,34 +190,17 @@ def _last_brackets(text: str) -> tuple[str, str] | None:
 
 def _status_wording(status: str) -> Message | None:
     """A row status's wording (its English text is ``status`` itself), None for a status avzone does not write: a
-    coordinate is named by its axis (经度, 纬度) in Chinese and, unless it is ``lon`` or ``lat``, by its column too
-    (:func:`avzone.points.coordinate_reason`); its axis is told by its place in a status of two, else by its range's
-    limit or its column's name."""
+    coordinate's reasons read back from the status (:func:`avzone.points.parse_reason`) and worded as one point's
+    are (:func:`avzone.points.reasons_message`: by its axis, told by its place, range or column's name, and unless it
+    is ``lon`` or ``lat``, by its column too)."""
     fixed = _fixed_statuses()
     if status in fixed:
         return fixed[status]
-    parts = status.split("; ")
-    if len(parts) > 2:
+    parts = [points.parse_reason(part) for part in status.split("; ")]
+    if len(parts) > 2 or None in parts:
         return None
-    reasons = [_coordinate_reason(p, i if len(parts) == 2 else None) for i, p in enumerate(parts)]
-    if reasons[0] is None or reasons[-1] is None:
-        return None
-    message = reasons[0] if len(reasons) == 1 else Message("status_both", lon=reasons[0], lat=reasons[1])
+    message = points.reasons_message([part for part in parts if part is not None])
     return message if message == status else None  # (only when its English is the status itself)
-
-
-def _coordinate_reason(part: str, axis: int | None) -> Message | None:
-    """One coordinate's reason (``axis`` 0: lon, 1: lat, None: from the limit or the column's name) as a Message."""
-    found = points.parse_reason(part)
-    if found is None:
-        return None
-    reason, name, limit = found
-    if axis is None and limit is not None:
-        axis = 0 if limit == 180 else 1
-    elif axis is None:
-        lower = name.lower()
-        axis = 0 if lower in LON_NAMES else 1 if lower in LAT_NAMES else None
-    return points.coordinate_reason(reason, axis, name)
 
 
 @functools.cache

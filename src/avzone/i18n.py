@@ -994,7 +994,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_districts_exclave": "the outline of {district} has no separate part at {point} for {en} ({zh})",
         # an option's value (argparse prints "argument --OPTION: " before it) and avzone serve's address
         "err_arg_whole": "must be a whole number, got {value!r}",
-        "err_arg_port": "must be a TCP port number from 1 to 65535, got {n}",
+        "err_arg_port": "must be a TCP port number from 0 to 65535 (0: any free port), got {n}",
         "err_arg_positive": "must be a positive whole number, got {n}",
         "err_arg_not_negative": "must be 0 or a larger whole number, got {n}",
         "err_arg_empty": "must not be empty (leave the option out for its default, or give a value)",
@@ -1594,10 +1594,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_both": "{lon}; {lat}",
         "status_conversion_failed": "cannot be converted to WGS84",
         # a row status as a message for a person quotes it (avzone.events.status_named): in English the status as
-        # the files have it; in Chinese its wording, the status after it in brackets (row_status_coded, zh only)
+        # the files have it; in Chinese its wording, the status after it in brackets (row_status_coded, zh only).
+        # A coordinate in a column not named lon or lat: in Chinese by its column and axis, without brackets of its
+        # own (x 列的经度, x 列缺少经度; a column of no known axis: col_b 列的值): avzone.points.coordinate_reason
         "status_column_lon": "{name}",
         "status_column_lat": "{name}",
         "status_column_only": "{name}",
+        "status_missing_column_lon": "missing {name}",
+        "status_missing_column_lat": "missing {name}",
+        "status_missing_column_only": "missing {name}",
         "row_status_coded": "{wording} ({status})",
         # (a wording that ends in words of its own in brackets says them after a comma, before the status's brackets)
         "row_status_coded_aside": "{wording}, {aside} ({status})",
@@ -2392,7 +2397,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Serve the JSON API (/v1/...), its OpenAPI document (/openapi.json, /docs) and the map (/)."
         ),
         "help_serve_host": "address to listen on (default 127.0.0.1, loopback only)",
-        "help_serve_port": "TCP port, 1-65535 (default 8000)",
+        "help_serve_port": (
+            "TCP port, 0-65535; 0: any free port, one for all the addresses of --host, which the log names "
+            "(default 8000)"
+        ),
         "help_serve_workers": "worker processes (default 1; 2 suits a 2-core machine)",
         "help_serve_max_body_bytes": "largest request body (default 1,000,000)",
         "help_serve_max_points": (
@@ -3409,7 +3417,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_districts_outline": "{file}：无法读取区界（{error}）",
         "err_districts_exclave": "{district} 的区界在 {point} 处没有单独的部分，无法得到{zh}（{en}）",
         "err_arg_whole": "必须是整数，收到的是 {value!r}",
-        "err_arg_port": "必须是 1 到 65535 之间的 TCP 端口号，收到的是 {n}",
+        "err_arg_port": "必须是 0 到 65535 之间的 TCP 端口号（0：任一空闲端口），收到的是 {n}",
         "err_arg_positive": "必须是正整数，收到的是 {n}",
         "err_arg_not_negative": "必须是 0 或更大的整数，收到的是 {n}",
         "err_arg_empty": "不能为空（要用默认值请去掉该选项，否则请给出一个值）",
@@ -3917,9 +3925,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_out_of_range": "{name}超出范围 [-{limit}, {limit}]",
         "status_both": "{lon}；{lat}",
         "status_conversion_failed": "无法转换为 WGS84",
-        "status_column_lon": "经度（{name} 列）",
-        "status_column_lat": "纬度（{name} 列）",
-        "status_column_only": "{name} 列",
+        "status_column_lon": "{name} 列的经度",
+        "status_column_lat": "{name} 列的纬度",
+        "status_column_only": "{name} 列的值",
+        "status_missing_column_lon": "{name} 列缺少经度",
+        "status_missing_column_lat": "{name} 列缺少纬度",
+        "status_missing_column_only": "{name} 列缺少值",
         "row_status_coded": "{wording}（{status}）",
         "row_status_coded_aside": "{wording}，{aside}（{status}）",
         "row_missing_id": "缺少车辆编号",
@@ -4631,7 +4642,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_serve": "提供 HTTP API 和地图服务",
         "help_serve_description": "提供 JSON API（/v1/...）、其 OpenAPI 文档（/openapi.json、/docs）和地图（/）。",
         "help_serve_host": "监听地址（默认 127.0.0.1，仅限本机回环）",
-        "help_serve_port": "TCP 端口，1-65535（默认 8000）",
+        "help_serve_port": (
+            "TCP 端口，0-65535；0 表示任一空闲端口，--host 的所有地址共用一个，日志会给出它（默认 8000）"
+        ),
         "help_serve_workers": "工作进程数（默认 1；2 核机器上用 2）",
         "help_serve_max_body_bytes": "请求体的最大字节数（默认 1,000,000）",
         "help_serve_max_points": (

@@ -40,7 +40,7 @@ import numbers
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping, ValuesView
+from collections.abc import Iterator, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -50,8 +50,8 @@ import shapely
 
 from avzone import _tables
 from avzone.columns import (  # (LON_NAMES, LAT_NAMES: read here by their old name too)
-    LAT_NAMES,  # noqa: F401
-    LON_NAMES,  # noqa: F401
+    LAT_NAMES,
+    LON_NAMES,
     crs_note,
     find_coordinate_column,
 )
@@ -233,14 +233,14 @@ def status_message(code: int, names: tuple[str, str] = DEFAULT_NAMES) -> str:
     status after it (:func:`avzone.events.status_named`).
 
     The English text is ``status_labels(names)[code]``; in Chinese each
-    coordinate's reason is worded by :func:`coordinate_reason`, a status
-    of fixed text by its key in :data:`FIXED_KEYS`. ``ok`` is its text.
+    coordinate's reason is worded by :func:`reasons_message` (as a file job's summary words the status's text), a
+    status of fixed text by its key in :data:`FIXED_KEYS`. ``ok`` is its text.
 
     >>> m = status_message(OUT_OF_RANGE * 8 + MISSING)
     >>> m, m.text("zh")
     ('lon out of range [-180, 180]; missing lat', '经度超出范围 [-180, 180]；缺少纬度')
     >>> status_message(NOT_A_NUMBER, ("x", "y")).text("zh"), status_message(TIME_MISSING).text("zh")
-    ('纬度（y 列）不是数字', '缺少时间')
+    ('y 列的纬度不是数字', '缺少时间')
     """
     if code == TIME_INVALID:  # (the key's Chinese, said after the value in errors, names no time)
         return Message("row_time_invalid", reason=Message(FIXED_KEYS[code]))
@@ -249,30 +249,54 @@ def status_message(code: int, names: tuple[str, str] = DEFAULT_NAMES) -> str:
     xc, yc = divmod(code, 8)
     if code == OK or not (0 <= xc < 5 and 0 <= yc < 5):
         return _labels(tuple(names))[code]
-    lon, lat = (coordinate_reason(c, axis, name) if c else None for axis, (c, name) in enumerate(zip((xc, yc), names)))
-    if lon is not None and lat is not None:
-        return Message("status_both", lon=lon, lat=lat)
-    return lon or lat or _labels(tuple(names))[code]
+    parts = [
+        (c, name, limit if c == OUT_OF_RANGE else None) for c, name, limit in zip((xc, yc), names, _LIMITS) if c
+    ]  # (as parse_reason reads each from the status's text)
+    return reasons_message(parts)
+
+
+def reasons_message(parts: Sequence[tuple[int, str, int | None]]) -> Message:
+    """A status of one or two coordinates' reasons as a :class:`~avzone.i18n.Message`, each part ``(reason, name,
+    limit)`` as :func:`parse_reason` reads it from the status's text, in its order: the one wording of such a status,
+    one point's (:func:`status_message`) and a file job's summary's (:func:`avzone.events.status_named`) alike.
+
+    Each coordinate's axis is the one the status's text tells: its place in a status of two (lon first), else its
+    range's limit (``out of range [-90, 90]``: lat), else its name (:data:`LON_NAMES`, :data:`LAT_NAMES`: ``x`` is
+    lon); a coordinate none of these places is named by its column alone (:func:`coordinate_reason`).
+
+    >>> [reasons_message(p).text("zh") for p in ([(MISSING, "col_b", None)], [(MISSING, "y", None)])]
+    ['col_b 列缺少值', 'y 列缺少纬度']
+    >>> reasons_message([(NOT_A_NUMBER, "a", None), (OUT_OF_RANGE, "b", 90)]).text("zh")
+    'a 列的经度不是数字；b 列的纬度超出范围 [-90, 90]'
+    """
+    reasons = []
+    for place, (reason, name, limit) in enumerate(parts):
+        axis: int | None = place if len(parts) == 2 else _LIMITS.index(limit) if limit in _LIMITS else None
+        if axis is None:
+            lower = name.lower()
+            axis = 0 if lower in LON_NAMES else 1 if lower in LAT_NAMES else None
+        reasons.append(coordinate_reason(reason, axis, name))
+    return reasons[0] if len(reasons) == 1 else Message("status_both", lon=reasons[0], lat=reasons[1])
 
 
 def coordinate_reason(reason: int, axis: int | None, name: str) -> Message:
     """One coordinate's reason (``MISSING``, ``NOT_A_NUMBER``, ``NOT_FINITE``, ``OUT_OF_RANGE``) as a
     :class:`~avzone.i18n.Message`, its coordinate (or column) named ``name`` in English, as a status has it; in
     Chinese by its axis (``axis`` 0: 经度, 1: 纬度) and, unless it is called ``lon`` or ``lat``, its column too; by its
-    column alone where the axis is not known (None).
+    column alone where the axis is not known (None). No brackets: a summary puts the status in brackets after it.
 
     >>> [coordinate_reason(NOT_A_NUMBER, a, n).text("zh") for a, n in ((0, "lon"), (1, "y"), (None, "c"))]
-    ['经度不是数字', '纬度（y 列）不是数字', 'c 列不是数字']
+    ['经度不是数字', 'y 列的纬度不是数字', 'c 列的值不是数字']
+    >>> [coordinate_reason(MISSING, a, n).text("zh") for a, n in ((0, "lon"), (0, "x"), (None, "c"))]
+    ['缺少经度', 'x 列缺少经度', 'c 列缺少值']
     """
-    if axis is None:
-        named = Message("status_column_only", name=name)
-    elif name == DEFAULT_NAMES[axis]:
-        named = Message(("axis_lon", "axis_lat")[axis])
-    else:
-        named = Message(("status_column_lon", "status_column_lat")[axis], name=name)
-    if reason == OUT_OF_RANGE:
-        return Message(_REASON_KEYS[reason], name=named, limit=_LIMITS[1 if axis == 1 else 0])
-    return Message(_REASON_KEYS[reason], name=named)
+    limit = {"limit": _LIMITS[1 if axis == 1 else 0]} if reason == OUT_OF_RANGE else {}
+    if axis is not None and name == DEFAULT_NAMES[axis]:
+        return Message(_REASON_KEYS[reason], name=Message(("axis_lon", "axis_lat")[axis]), **limit)
+    kind = "only" if axis is None else ("lon", "lat")[axis]
+    if reason == MISSING:  # (in Chinese the column first: 'x 列缺少经度', not '缺少x 列的经度')
+        return Message(f"status_missing_column_{kind}", name=name)
+    return Message(_REASON_KEYS[reason], name=Message(f"status_column_{kind}", name=name), **limit)
 
 
 def parse_reason(part: str) -> tuple[int, str, int | None] | None:
