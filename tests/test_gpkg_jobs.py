@@ -519,3 +519,20 @@ def test_geoparquet_rows_to_geopackage_keep_the_declared_geometry_type(tmp_path,
         assert done.returncode == 0, done.stderr
         assert pyogrio.read_info(dst)["geometry_type"] == want, name
         assert len(gpd.read_file(dst)) == len(frame)
+
+
+def test_a_geopackage_output_named_as_geopackage_s_own_tables_is_written(tmp_path):
+    """GDAL refuses a layer named gpkg... or sqlite_... (GeoPackage's and SQLite's own tables): a file so named
+    (its layer named as the file) is written with `layer_` before the layer's name, for locate and events."""
+    for stem in ("gpkg_points", "SQLITE_fixes", "gpkgdata"):
+        src = tmp_path / f"{stem}.csv"
+        src.write_text("vehicle,ts,lon,lat\na,2024-05-01 08:00,116.5,39.79\na,2024-05-01 08:01,116.51,39.79\n")
+        dst = tmp_path / f"{stem}.gpkg"
+        done = run_cli("locate", "--input", str(src), "--output", str(dst))
+        assert done.returncode == 0, done.stderr
+        assert pyogrio.list_layers(dst)[:, 0].tolist() == [f"layer_{stem}"]
+        events = tmp_path / f"{stem}-events" / f"{stem}.gpkg"
+        events.parent.mkdir()
+        done = run_cli("events", "--input", str(src), "--output", str(events), "--summary", str(tmp_path / "s.csv"))
+        assert done.returncode == 0, done.stderr
+        assert pyogrio.list_layers(events)[:, 0].tolist() == [f"layer_{stem}"]

@@ -112,6 +112,11 @@ def test_a_file_job_s_summary_says_each_coordinate_s_column_then_what_it_lacks(t
             "  1：col_a 列的经度不是有限的数；col_b 列的纬度超出范围 [-90, 90]"
             "（col_a not finite; col_b out of range [-90, 90]）",
         ],
+        ("经度", "纬度"): [  # (a column named by its axis's Chinese word is named once: not '经度 列的经度')
+            "  1：缺少经度（missing 经度）",
+            "  1：纬度不是数字（纬度 not a number）",
+            "  1：经度不是有限的数；纬度超出范围 [-90, 90]（经度 not finite; 纬度 out of range [-90, 90]）",
+        ],
     }
     for (lon, lat), lines in expected.items():
         src, out = tmp_path / f"{lon}.csv", tmp_path / f"{lon}_out.csv"

@@ -4479,7 +4479,8 @@ class GpkgWriter:
     def __init__(
         self, path: Path, schema: pa.Schema, geometry: str | None, crs: Any, layer: str, geometry_type: str = "Unknown"
     ):
-        self.path, self.geometry, self.layer, self.geometry_type = path, geometry, layer, geometry_type
+        self.path, self.geometry, self.geometry_type = path, geometry, geometry_type
+        self.layer = gpkg_layer_name(layer)
         # columns GDAL would refuse (durations, decimals of over 19 digits) or change (an unsigned 64-bit integer
         # becomes a float, 2^64 - 1 written 1.8446744073709552e19) are written as text that holds them exactly:
         # durations ISO 8601 (P0DT0H0M5S, as in CSV), the numbers in digits
@@ -4533,6 +4534,20 @@ class GpkgWriter:
     def close(self) -> None:
         if not self.started:  # no rows: the layer and its fields all the same
             self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
+
+
+def gpkg_layer_name(name: str) -> str:
+    """A GeoPackage layer's name for ``name`` (an output file's or input layer's name): ``name`` itself, but for
+    the names GeoPackage and SQLite keep for their own tables (starting with ``gpkg`` or ``sqlite_`` in any case),
+    which GDAL refuses to create, and no name: those get ``layer_`` before them (``gpkg_points.gpkg``'s layer is
+    ``layer_gpkg_points``), so that a file of such a name is written as any other.
+
+    >>> gpkg_layer_name("located"), gpkg_layer_name("GPKG_points"), gpkg_layer_name("sqlite_x"), gpkg_layer_name("")
+    ('located', 'layer_GPKG_points', 'layer_sqlite_x', 'layer')
+    """
+    if not name:
+        return "layer"
+    return f"layer_{name}" if name.lower().startswith(("gpkg", "sqlite_")) else name
 
 
 def _gpkg_cast(t: pa.DataType) -> pa.DataType | None:

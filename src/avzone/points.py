@@ -289,10 +289,17 @@ def coordinate_reason(reason: int, axis: int | None, name: str) -> Message:
     ['经度不是数字', 'y 列的纬度不是数字', 'c 列的值不是数字']
     >>> [coordinate_reason(MISSING, a, n).text("zh") for a, n in ((0, "lon"), (0, "x"), (None, "c"))]
     ['缺少经度', 'x 列缺少经度', 'c 列缺少值']
+
+    A column named by the Chinese word for its axis is named once: ``经度不是数字`` (not ``经度 列的经度``).
+
+    >>> [coordinate_reason(r, 0, "经度").text(lang) for r, lang in ((NOT_A_NUMBER, "zh"), (MISSING, "en"))]
+    ['经度不是数字', 'missing 经度']
     """
     limit = {"limit": _LIMITS[1 if axis == 1 else 0]} if reason == OUT_OF_RANGE else {}
     if axis is not None and name == DEFAULT_NAMES[axis]:
         return Message(_REASON_KEYS[reason], name=Message(("axis_lon", "axis_lat")[axis]), **limit)
+    if axis is not None and name == Message(("axis_lon", "axis_lat")[axis]).text("zh"):  # (its name in both)
+        return Message(_REASON_KEYS[reason], name=name, **limit)
     kind = "only" if axis is None else ("lon", "lat")[axis]
     if reason == MISSING:  # (in Chinese the column first: 'x 列缺少经度', not '缺少x 列的经度')
         return Message(f"status_missing_column_{kind}", name=name)
