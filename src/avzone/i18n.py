@@ -823,6 +823,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_longitude": "longitude",
         "role_latitude": "latitude",
         "role_found_by_name": "found by its name",
+        # a column of points as text: lon,lat pairs or WKT (avzone._pointtext)
+        "role_point": "point",
+        "status_not_a_pair": "{name} not a lon,lat pair (such as 116.48,39.99)",
+        "status_not_wkt_point": "{name} not a WKT point (such as POINT (116.48 39.99))",
+        "status_other_srid": "{name} SRID not that of the CRS read in",
+        "point_kind_pair": "lon,lat text pairs",
+        "point_kind_wkt": "WKT points",
+        "note_point_col": "points read from column {column!r}, which holds {kind} ({how})",
+        "note_point_col_srid": "points read from column {column!r}, which holds {kind} with SRID={srid} ({how})",
+        "point_col_given": "given by {option}",
+        "point_col_found": "found by its name and its first values; {option} names another",
+        "err_point_col_and_columns": (
+            "{file}: {point_option} names the column of points as text, and {option} a coordinate column: give "
+            "{point_option} alone, or {lon_option} and {lat_option}"
+        ),
+        "err_point_col_format": (
+            "{file}: {option} reads the points of a CSV or Parquet file's text column, not those of {format} files "
+            "(their geometries, or columns named by {lon_option} and {lat_option})"
+        ),
+        "err_point_col_not_points": (
+            "{file}: column {column!r} ({option}) holds neither lon,lat pairs (116.48,39.99) nor WKT points "
+            "(POINT (116.48 39.99), SRID=4326;POINT (116.48 39.99)): its first values are {values}"
+        ),
+        "err_point_cols_like": (
+            "{file}: several columns hold points as text ({found}); name one with {option} (columns are: {columns})"
+        ),
+        "err_point_col_srid": (
+            "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
+            "CRS its points are in"
+        ),
+        "hint_point_col": "a column holding both (116.48,39.99, or WKT POINT (116.48 39.99)) is named with {option}",
         "err_column_two_roles": (
             "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
             "({other_option}); give each of them a column of its own (columns are: {columns})"
@@ -1248,6 +1279,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_chunk_rows": "{option} is for the local engine; --engine dask partitions by vehicle on its own",
         "refuse_dask_csv_files": "{option} is for CSV files; --engine dask reads and writes Parquet",
         "refuse_dask_layer": "{option} is for GeoPackage and Shapefile files; --engine dask reads Parquet",
+        "refuse_dask_point_col": (
+            "{option} is for the local engine: --engine dask reads lon and lat columns or a GeoParquet geometry; "
+            "run without --engine dask"
+        ),
         "refuse_dask_threads": (
             "{option} is for the local engine; with --engine dask the cluster's workers run the partitions in "
             "parallel (without --scheduler, one single-threaded worker per core; on a cluster of your own, give the "
@@ -2095,6 +2130,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "also with units or a CRS in brackets: 经度(GCJ02))"
         ),
         "help_lat_col": "{prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
+        "help_point_col": (
+            "{prefix}column holding each point as text: lon,lat pairs (116.48,39.99; Amap/Baidu location) or WKT "
+            "(POINT (116.48 39.99), EWKT SRID=4326;POINT (...)); found when no lon/lat columns are and its first "
+            "values are points (location, lnglat, lonlat, 坐标, 经纬度; wkt, geometry, geom, the_geom, shape); not "
+            "with --lon-col/--lat-col"
+        ),
         "help_encoding": (
             "{prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
             "detected (UTF-8 with or without BOM, UTF-16/UTF-32 with or without BOM, else GB18030/GBK, or Big5, "
@@ -3263,6 +3304,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_longitude": "经度",
         "role_latitude": "纬度",
         "role_found_by_name": "按列名识别",
+        "role_point": "点",
+        "status_not_a_pair": "{name}不是“经度,纬度”对（如 116.48,39.99）",
+        "status_not_wkt_point": "{name}不是 WKT 点（如 POINT (116.48 39.99)）",
+        "status_other_srid": "{name}的 SRID 不是读取所用坐标系的",
+        "point_kind_pair": "“经度,纬度”文本对",
+        "point_kind_wkt": "WKT 点",
+        "note_point_col": "点取自列 {column!r}，其中是{kind}（{how}）",
+        "note_point_col_srid": "点取自列 {column!r}，其中是 SRID={srid} 的{kind}（{how}）",
+        "point_col_given": "由 {option} 指定",
+        "point_col_found": "按列名和前几个值识别；要用别的列请给出 {option}",
+        "err_point_col_and_columns": (
+            "{file}：{point_option} 指定以文本表示点的列，{option} 指定坐标列：请只给 {point_option}，"
+            "或给出 {lon_option} 和 {lat_option}"
+        ),
+        "err_point_col_format": (
+            "{file}：{option} 读取 CSV 或 Parquet 文件文本列中的点，不用于 {format} 文件"
+            "（其点取自几何，或取自 {lon_option} 和 {lat_option} 指定的列）"
+        ),
+        "err_point_col_not_points": (
+            "{file}：列 {column!r}（{option}）既不是“经度,纬度”对（116.48,39.99）也不是 WKT 点"
+            "（POINT (116.48 39.99)、SRID=4326;POINT (116.48 39.99)）：其前几个值为 {values}"
+        ),
+        "err_point_cols_like": (
+            "{file}：有几列（{found}）都以文本表示点；请用 {option} 指定其中一列（现有列：{columns}）"
+        ),
+        "err_point_col_srid": (
+            "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
+        ),
+        "hint_point_col": "若某列同时包含两者（116.48,39.99，或 WKT POINT (116.48 39.99)），请用 {option} 指定",
         "err_column_two_roles": (
             "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
             "请为它们各指定一列（现有列：{columns}）"
@@ -3615,6 +3685,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_chunk_rows": "{option} 用于本地引擎；--engine dask 自行按车辆分区",
         "refuse_dask_csv_files": "{option} 用于 CSV 文件；--engine dask 读写 Parquet",
         "refuse_dask_layer": "{option} 用于 GeoPackage 和 Shapefile 文件；--engine dask 读取 Parquet",
+        "refuse_dask_point_col": (
+            "{option} 用于本地引擎：--engine dask 读取经纬度列或 GeoParquet 几何列；请不加 --engine dask 运行"
+        ),
         "refuse_dask_threads": (
             "{option} 用于本地引擎；--engine dask 由集群的 worker 并行处理各分区（不给 --scheduler 时每个核一个单线程 "
             "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）"
@@ -4371,6 +4444,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "括号中带单位或坐标系也可以：经度(GCJ02)）"
         ),
         "help_lat_col": "{prefix}纬度（y）列；列名明显时自动识别（lat、latitude、y、纬度、北纬）",
+        "help_point_col": (
+            "{prefix}以文本表示每个点的列：“经度,纬度”对（116.48,39.99；高德/百度的 location）或 WKT"
+            "（POINT (116.48 39.99)，EWKT SRID=4326;POINT (...)）；没有经纬度列且其前几个值是点时自动识别"
+            "（location、lnglat、lonlat、坐标、经纬度；wkt、geometry、geom、the_geom、shape）；不能与 "
+            "--lon-col/--lat-col 同时使用"
+        ),
         "help_encoding": (
             "{prefix}CSV 文件的文本编码（utf-8、utf-8-sig、gbk、gb18030 等）；默认：自动检测"
             "（带或不带 BOM 的 UTF-8、带或不带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK，"
@@ -4974,6 +5053,7 @@ OPTION_FLAGS = {
     "time_col": "--time-col",
     "lon_col": "--lon-col",
     "lat_col": "--lat-col",
+    "point_col": "--point-col",
     "crs": "--crs",
     "points_crs": "--points-crs",
     "tracks_crs": "--track-crs",
