@@ -853,7 +853,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
             "CRS its points are in"
         ),
-        "hint_point_col": "a column holding both (116.48,39.99, or WKT POINT (116.48 39.99)) is named with {option}",
         "err_column_two_roles": (
             "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
             "({other_option}); give each of them a column of its own (columns are: {columns})"
@@ -2200,7 +2199,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "File mode keeps every row and column in order and appends in_<layer> columns and "
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
-            "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --encoding, --delimiter, "
+            "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --point-col, --encoding, "
+            "--delimiter, "
             "--layer, --output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, "
             "--partition-size); a file job refuses --at, and --time-unit "
             "without --time-col."
@@ -2263,7 +2263,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_input_format": (
             "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
             "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
-            "--time-col, --time-unit, --lon-col, --lat-col, --encoding, --delimiter and --override-crs refused) and "
+            "--time-col, --time-unit, --lon-col, --lat-col, --point-col, --encoding, --delimiter and --override-crs "
+            "refused) and "
             "--crs is yours "
             "to decide "
             "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
@@ -2317,13 +2318,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "numbers of the first rows of each (counted from 0: the file's first row of data is row 0). "
             "--crs is the CRS of --points, --track and --locate, each of which may have its own instead "
             "(--points-crs, --track-crs, --locate-crs: GCJ-02 track fixes from a Chinese map app beside WGS84 "
-            "points); --lon-col and --lat-col apply to both --points and --track, --encoding and --delimiter to "
+            "points); --lon-col, --lat-col and --point-col apply to both --points and --track, --encoding and "
+            "--delimiter to "
             "whichever of them is CSV. "
             "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
             "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
             "--max-track-markers, --track-layer) without "
             "--track, "
-            "--max-points and --points-layer without --points, --override-crs, --lon-col, --lat-col, --encoding "
+            "--max-points and --points-layer without --points, --override-crs, --lon-col, --lat-col, --point-col, "
+            "--encoding "
             "and --delimiter without --points or "
             "--track, --crs without --points, --track or --locate (or when each of them has its own CRS), and "
             "--points-crs, --track-crs and --locate-crs without their input. "
@@ -2376,6 +2379,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_input_format": (
             "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
             "tdrive does (--id-col, --time-col and --time-unit refused; --override-crs, --lon-col, --lat-col, "
+            "--point-col, "
             "--encoding and --delimiter then apply to --points only, and are refused without it)"
         ),
         "help_map_track_zone": (
@@ -3332,7 +3336,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_col_srid": (
             "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
         ),
-        "hint_point_col": "若某列同时包含两者（116.48,39.99，或 WKT POINT (116.48 39.99)），请用 {option} 指定",
         "err_column_two_roles": (
             "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
             "请为它们各指定一列（现有列：{columns}）"
@@ -4507,7 +4510,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_epilog": (
             "文件模式按原顺序保留每一行和每一列，并追加 in_<layer> 列和一个 status 列（说明某行为何无法分类）；"
             "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。单点查询时拒绝文件任务选项"
-            "（--override-crs、--lon-col、--lat-col、--encoding、--delimiter、--layer、--output-encoding、--time-col、"
+            "（--override-crs、--lon-col、--lat-col、--point-col、--encoding、--delimiter、--layer、--output-encoding、"
+            "--time-col、"
             "--time-unit、--threads、--engine、--scheduler、--partition-size）；文件任务拒绝 --at，"
             "以及没有 --time-col 时的 --time-unit。"
         ),
@@ -4559,7 +4563,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_input_format": (
             "本地引擎：tdrive 逐个文件读取微软亚洲研究院的 T-Drive 出租车轨迹（每行 'taxi id,date time,"
             "longitude,latitude'，每辆出租车一个文件）；各列是固定的（--id-col、--time-col、--time-unit、"
-            "--lon-col、--lat-col、--encoding、--delimiter 和 --override-crs 被拒绝），--crs 由您决定"
+            "--lon-col、--lat-col、--point-col、--encoding、--delimiter 和 --override-crs 被拒绝），--crs 由您决定"
             "（T-Drive 没有说明其坐标系；默认 EPSG:4326）。默认：按 --input 的扩展名确定格式"
         ),
         "help_events_output": (
@@ -4609,14 +4613,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "并给出每种状态前几行的行号（从 0 起算：文件的第一行数据是第 0 行）。"
             "--crs 是 --points、--track 和 --locate 的坐标系，"
             "其中每一个都可以改用自己的坐标系（--points-crs、--track-crs、--locate-crs：来自国内地图应用的 GCJ-02 "
-            "轨迹与 WGS84 的点画在一起）；--lon-col 和 --lat-col 同时用于 --points 和 --track，--encoding 和 "
+            "轨迹与 WGS84 的点画在一起）；--lon-col、--lat-col 和 --point-col 同时用于 --points 和 --track，"
+            "--encoding 和 "
             "--delimiter 用于其中的 CSV 文件。"
             "用于地图未画部分的选项会被拒绝：没有 --track 时的 --track 选项（--input-format、--id-col、"
             "--time-col、--time-unit、--track-zone、--max-gap-s、--max-gap-m、--max-track-vertices、"
             "--max-track-markers、--track-layer），没有 --points 时的 --max-points 和 --points-layer，"
             "没有 --points 或 --track 时的 --override-crs、"
             "--lon-col、"
-            "--lat-col、--encoding 和 --delimiter，没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
+            "--lat-col、--point-col、--encoding 和 --delimiter，"
+            "没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
             "--crs，以及没有对应输入时的 --points-crs、--track-crs 和 --locate-crs。"
             "轨迹长或多时画得更精简：--max-track-vertices 抽稀穿越点之间的线，--max-track-markers 限制事件标记的"
             "数量；两个上限都会在 stderr 和图例中说明。"
@@ -4664,7 +4670,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_input_format": (
             "与 --track 同用：tdrive 读取 T-Drive 出租车文件所在的文件夹（或一个文件），读法与 avzone events "
             "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --override-crs、--lon-col、"
-            "--lat-col、--encoding 和 --delimiter 只用于 --points，没有 --points 时被拒绝）"
+            "--lat-col、--point-col、--encoding 和 --delimiter 只用于 --points，没有 --points 时被拒绝）"
         ),
         "help_map_track_zone": (
             "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current，没有时为数据集的第一个范围图层），"
