@@ -280,3 +280,12 @@ def test_dask_engine_refuses_point_col_in_both_languages(tmp_path, twins):
 def test_summary_names_the_column_in_chinese(tmp_path, twins):
     err = ok("locate", "--input", str(twins["location"]), "--output", str(tmp_path / "o.csv"), "--lang", "zh")
     assert "点取自列 'location'，其中是“经度,纬度”文本对（按列名和前几个值识别" in err
+
+
+def test_the_point_column_in_another_role_is_refused_naming_how_it_came(tmp_path, twins):
+    src = str(twins["location"])
+    err = refused("locate", "--input", src, "--output", str(tmp_path / "o.csv"), "--time-col", "location")
+    assert "column 'location' is both the time column (--time-col) and the point column (found by its name)" in err
+    err = refused("events", "--input", src, "--output", str(tmp_path / "e.csv"), "--id-col", "location",
+                  "--point-col", "location")  # fmt: skip
+    assert "column 'location' is both the vehicle id column (--id-col) and the point column (--point-col)" in err
