@@ -89,7 +89,13 @@ def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
 def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
     """``("pair", None)`` or ``("wkt", srid)`` when most of the column's first non-empty values (up to
     :data:`SAMPLE`) are lon,lat pairs, or WKT points (``srid``: the first point's SRID, None when it writes none);
-    None when they are neither or there are none. (A bad cell among them gets its status when read.)"""
+    None when they are neither or there are none. (A bad cell among them gets its status when read.)
+
+    >>> point_kind(pa.array(["116.48,39.99", None, "116.4,39.9", "abc"]))
+    ('pair', None)
+    >>> point_kind(pa.array(["SRID=4326;POINT (116.48 39.99)"])), point_kind(pa.array(["116.48,39.99", "abc"]))
+    (('wkt', 4326), None)
+    """
     texts = _texts(col)
     sample = texts.filter(pa.array(~_empty(texts)))[:SAMPLE]
     if len(sample) == 0:
@@ -165,6 +171,10 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
     :data:`~avzone.points.OTHER_SRID`. The statuses name the column
     (``names`` is ``(name, name)``); range and conversion as for lon/lat
     columns (:func:`avzone.points.from_columns`).
+
+    >>> pts = text_points(pa.array(["116.5,39.79", "", "116.5 39.79"]), "pair", "EPSG:4326", "location")
+    >>> pts.lon.tolist()[:1], pts.status_text().tolist()[1:]
+    ([116.5], ['missing location', 'location not a lon,lat pair (such as 116.48,39.99)'])
     """
     texts = _texts(col)
     empty = _empty(texts)
