@@ -289,3 +289,14 @@ def test_the_point_column_in_another_role_is_refused_naming_how_it_came(tmp_path
     err = refused("events", "--input", src, "--output", str(tmp_path / "e.csv"), "--id-col", "location",
                   "--point-col", "location")  # fmt: skip
     assert "column 'location' is both the vehicle id column (--id-col) and the point column (--point-col)" in err
+
+
+def test_the_header_again_in_a_point_column_file(tmp_path):
+    """Two files joined together: the second header is a row of no data, as in a file of lon/lat columns."""
+    src = tmp_path / "joined.csv"
+    src.write_text('id,location\n1,"116.5,39.79"\nid,location\n2,"116.4,39.9"\n', encoding="utf-8")
+    assert read_points(src)["status"].tolist() == [
+        "ok",
+        "the header line again (files joined together?): no data",
+        "ok",
+    ]
