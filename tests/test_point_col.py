@@ -268,6 +268,7 @@ def test_geojson_to_csv_output_reads_back(model, tmp_path):
     for col in [c for c in once.columns if c.startswith("in_")] + ["status"]:
         pd.testing.assert_series_equal(once[col], twice[f"{col}_2"], check_names=False)
     assert summary.lon_col == summary.lat_col == "geometry"
+    assert "4 rows read from " in summary.text() and "(points from column 'geometry';" in summary.text()
 
 
 def test_dask_engine_refuses_point_col_in_both_languages(tmp_path, twins):

@@ -201,6 +201,7 @@ class Summary:
     delimiter_detected: bool = False
     output_delimiter: str | None = None  # a CSV output's delimiter
     notes: list[str] = field(default_factory=list)
+    point_text: bool = False  # the points were read as text from one column (lon_col, lat_col: Source.point_col)
 
     @property
     def rejected_rows(self) -> int:
@@ -251,7 +252,9 @@ class Summary:
         quote them, :func:`avzone.events.status_named`)."""
         from avzone.events import status_named
 
-        if self.lon_col == self.lat_col:
+        if self.point_text:
+            source = i18n.text("source_point_col", lang, column=self.lon_col)
+        elif self.lon_col == self.lat_col:
             source = i18n.text("source_geometry", lang, column=self.lon_col)
         else:
             source = i18n.text("source_columns", lang, lon=self.lon_col, lat=self.lat_col)
@@ -5355,6 +5358,7 @@ def locate_source(
         delimiter_detected=source.dialect is not None and source.dialect.detected,
         output_delimiter=out_dialect.delimiter if out_dialect is not None else None,
         notes=list(source.notes),
+        point_text=source.point_col is not None,
     )
     results = [f"in_{z}" for z in model.zone_layers] + [f.name for f in extra or []] + ["status"]
     if (renamed := renamed_note(names, results)) is not None:  # (the input has columns of those names)
