@@ -1453,6 +1453,29 @@ def test_map_points_options(model, tmp, map_points):
     assert len(few["points"]["items"]) == 2 and "showing 2 of 3 points" in few["note_html"]
 
 
+@exercises(("map", "--point-col"), ("locate", "--point-col"), ("events", "--point-col"))
+def test_point_col_reads_a_column_named_by_no_rule(model, tmp, map_points):
+    """--point-col names a column of lon,lat text its name would not make the point column (tests/test_point_col.py
+    has the rest): without it each command is refused, with it the answers are those of the lon/lat columns."""
+    src = pd.read_csv(map_points)
+    pos = tmp / "pos-points.csv"
+    pd.DataFrame({"pos": [f"{x},{y}" for x, y in src[["lon", "lat"]].itertuples(index=False)]}).to_csv(pos, index=False)
+    base = ("--tiles", "none", "--no-base", "--points", str(pos))
+    assert "no column looks like the lon column" in refused("map", "-o", str(tmp / "pos.html"), *base)
+    assert np.allclose(drawn_points(page(tmp, *base, "--point-col", "pos")[0]), src[["lon", "lat"]], atol=1e-5)
+    out = tmp / "pos-located.csv"
+    ok("locate", "--input", str(pos), "--output", str(out), "--point-col", "pos")
+    assert pd.read_csv(out)["in_core"].tolist() == [
+        model.locate(x, y).zones["core"] for x, y in src[["lon", "lat"]].itertuples(index=False)
+    ]
+    fixes = DRIVE_IN.assign(vehicle="A")
+    fixes = fixes.assign(pos=fixes["lon"].astype(str) + "," + fixes["lat"].astype(str)).drop(columns=["lon", "lat"])
+    d = tmp / "pos-events"
+    d.mkdir()
+    assert run_events(d, fixes, "--point-col", "pos") == library_events(model, DRIVE_IN.assign(vehicle="A"))
+    assert ("A", "core", "enter") in run_events(d, fixes, "--point-col", "pos")
+
+
 def test_map_crs_applies_to_locate_and_points_together(model, tmp, map_points):
     """One --crs for --locate and --points in the same command: both are shifted like avzone locate shifts them."""
     text, _ = page(tmp, "--tiles", "none", "--no-base", "--points", str(map_points), "--locate",

@@ -60,6 +60,7 @@ import shapely
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
 from avzone._jit import kernel  # numba.njit, applied on first use
+from avzone._pointtext import find_point_column, first_values, point_col_crs, point_kind, text_points
 from avzone.columns import (  # (names kept here: the column rules of every file job)
     crs_note,
     datum_notes,
@@ -200,6 +201,7 @@ class Summary:
     delimiter_detected: bool = False
     output_delimiter: str | None = None  # a CSV output's delimiter
     notes: list[str] = field(default_factory=list)
+    point_text: bool = False  # the points were read as text from one column (lon_col, lat_col: Source.point_col)
 
     @property
     def rejected_rows(self) -> int:
@@ -250,7 +252,9 @@ class Summary:
         quote them, :func:`avzone.events.status_named`)."""
         from avzone.events import status_named
 
-        if self.lon_col == self.lat_col:
+        if self.point_text:
+            source = i18n.text("source_point_col", lang, column=self.lon_col)
+        elif self.lon_col == self.lat_col:
             source = i18n.text("source_geometry", lang, column=self.lon_col)
         else:
             source = i18n.text("source_columns", lang, lon=self.lon_col, lat=self.lat_col)
@@ -371,6 +375,8 @@ def swapped_check(
     (``cols`` are no columns of it): swapped, they are to be written lon
     first.
     """
+    if geometry is None and cols[0] == cols[1]:  # one column of points as text: no columns to swap either
+        geometry = cols[0]
     sample = points if len(points) <= 100_000 else _head(points, 100_000)
     finite = np.isfinite(sample.x) & np.isfinite(sample.y)
     if not finite.any():
@@ -3639,6 +3645,7 @@ class Source:
     found: tuple[str, ...] = ()  # the coordinate columns' roles found by name, not given (found_roles)
     layer: str | None = None  # a GeoPackage or Shapefile input's layer (:func:`ogr_layer`)
     geometry_type: str | None = None  # its declared geometry type, as GDAL names it ("Point"), when it has one
+    point_col: str | None = None  # the column its points are read from as text (lon,lat pairs, WKT: _pointtext)
 
     @property
     def coordinate_columns(self) -> tuple[str, str] | None:
@@ -3710,6 +3717,7 @@ def open_source(
     delimiter: str | None = None,
     override_crs: bool = False,
     layer: str | None = None,
+    point_col: str | None = None,
 ) -> Source:
     """Open a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file: the one reader of every file job and of
     :func:`read_points`.
@@ -3725,6 +3733,17 @@ def open_source(
     the file's only one: :func:`_ogr_source`) from its geometries in its CRS,
     in chunks of ``chunk_rows`` features; other files from their lon/lat columns, in ``crs``
     (default WGS84). With ``columns=False`` only the coordinates are read.
+
+    A CSV or Parquet file's points may be text in one column
+    (:mod:`avzone._pointtext`): ``116.48,39.99`` pairs (an Amap or Baidu
+    ``location``) or WKT/EWKT points (``POINT (116.48 39.99)``, as QGIS,
+    PostGIS and avzone's own CSV output of a GeoJSON input write them), in
+    ``point_col`` (not with ``lon_col``/``lat_col``), or found when no lon/lat
+    columns are by its name (``location``, ``lnglat``, ``lonlat``, ``坐标``,
+    ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``) and
+    its first values; a note says which column and how. ``lon_name`` and
+    ``lat_name`` are then that column, ``Source.point_col`` too; an EWKT
+    column's first SRID is its CRS when ``crs`` is not given.
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
     encoding detected by :func:`detect_encoding` (UTF-8 with or without BOM, UTF-16/UTF-32 with BOM,
@@ -3757,6 +3776,7 @@ def open_source(
     check_chunk_rows(chunk_rows)
     check_override_crs(crs, override_crs)
     fmt = file_format(src, "input")
+    _check_point_col(src, fmt, point_col, lon_col, lat_col)
     if encoding is not None and fmt not in ("csv", "shp"):
         raise InputError(Message("err_encoding_csv_only", file=src, format=fmt, option=Option("encoding")))
     if delimiter is not None and fmt != "csv":
@@ -3778,7 +3798,7 @@ def open_source(
         raise
     names = list(schema.names)
     geometry = None
-    if fmt == "parquet" and lon_col is None and lat_col is None:
+    if fmt == "parquet" and lon_col is None and lat_col is None and point_col is None:
         geometry = geoparquet_geometry(schema, src)
     if geometry is not None:
         column, declared = geometry
@@ -3797,9 +3817,27 @@ def open_source(
         return Source(
             src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes, geometry_type=kind
         )
+    ends = _RowEnds(src, text, dialect, watch) if text is not None and dialect is not None else None
+    raw = RawLines(src, text, dialect, names) if text is not None and dialect is not None else None
+    found: tuple[str, ...] = found_roles(lon_col, lat_col)
+    pending: list[pa.RecordBatch] = []  # the first batch, read to judge a column of points as text
     try:
-        lon_name, lat_name = detect_columns(names, lon_col, lat_col, src)
+        if point_col is not None:
+            _refuse_missing_column(src, names, point_col, "point_col")
+            found = ()
+        lon_name, lat_name = (
+            (point_col, point_col) if point_col is not None else detect_columns(names, lon_col, lat_col, src)
+        )
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
+        if lon_col is None and lat_col is None and point_col is None:
+            with _abandoned_on_error(batches, watch):
+                pending = [b for b in itertools.islice(batches, 1)]
+                hit = find_point_column(names, pending[0] if pending else None, src)
+            if hit is not None:
+                return _point_col_source(
+                    src, fmt, schema, hit[0], hit[1], True, crs, total, batches, pending, text, dialect, watch,
+                    ends, raw, override_crs,
+                )  # fmt: skip
         if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
@@ -3820,15 +3858,27 @@ def open_source(
                 option=Option("delimiter"),
             )
         raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
+    if point_col is not None:
+        with _abandoned_on_error(batches, watch):
+            pending = [b for b in itertools.islice(batches, 1)]
+            text_kind = point_kind(pending[0].column(point_col)) if pending else ("pair", None)
+        if text_kind is None:
+            _abandon(batches, watch)
+            values = first_values(pending[0].column(point_col))
+            raise InputError(
+                Message("err_point_col_not_points", file=src, column=point_col, option=Option("point_col"),
+                        values=values)
+            )  # fmt: skip
+        return _point_col_source(
+            src, fmt, schema, point_col, text_kind, False, crs, total, batches, pending, text, dialect, watch, ends,
+            raw, override_crs,
+        )  # fmt: skip
     refuse_pandas_attrs_crs(schema, src, crs)
     note = crs_note(lon_name, lat_name, crs)
     crs = WGS84 if crs is None else crs
 
     # a file separated by ';' (tab, '|') may write '116,5': the decimal comma of the locales that separate so
     number = decimal_commas if dialect is not None and dialect.delimiter != "," else (lambda col: col)
-
-    ends = _RowEnds(src, text, dialect, watch) if text is not None and dialect is not None else None
-    raw = RawLines(src, text, dialect, names) if text is not None and dialect is not None else None
 
     def column_chunks() -> Iterator[Chunk]:
         with _closing(batches):  # (stopped early: the reader stops reading ahead)
@@ -3847,7 +3897,101 @@ def open_source(
     tail = watch.tail if watch is not None else ""
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
-        tail=tail, line_ends=watch, raw_lines=raw, found=found_roles(lon_col, lat_col),
+        tail=tail, line_ends=watch, raw_lines=raw, found=found,
+    )  # fmt: skip
+
+
+def _check_point_col(src: Path, fmt: str, point_col: str | None, lon_col: str | None, lat_col: str | None) -> None:
+    """Refuse ``point_col`` with ``lon_col``/``lat_col`` (naming both), or for a file whose points are no text
+    column (GeoJSON, GeoPackage, Shapefile)."""
+    if point_col is None:
+        return
+    both = {"lon_option": Option("lon_col"), "lat_option": Option("lat_col")}
+    for given, name in ((lon_col, "lon_col"), (lat_col, "lat_col")):
+        if given is not None:
+            raise InputError(
+                Message("err_point_col_and_columns", file=src, point_option=Option("point_col"), option=Option(name),
+                        **both)
+            )  # fmt: skip
+    if fmt not in ("csv", "parquet"):
+        raise InputError(Message("err_point_col_format", file=src, option=Option("point_col"), format=fmt, **both))
+
+
+def _abandon(batches: Iterator[Any], watch: LineEndWatch | None) -> None:
+    """Stop a reader whose source is refused after its first batch was read (:meth:`Source.close`'s order)."""
+    if watch is not None:
+        watch.end()
+    _close(batches)
+    if watch is not None:
+        watch.close()
+
+
+@contextmanager
+def _abandoned_on_error(batches: Iterator[Any], watch: LineEndWatch | None) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        _abandon(batches, watch)
+        raise
+
+
+def _refuse_missing_column(src: Path, names: list[str], column: str, role: str) -> None:
+    if column not in names:
+        raise InputError(
+            Message("err_no_column", file=src, column=column, option=Option(role), columns=Joined(names, "comma"))
+        )
+    _refuse_named_twice(src, names, ((column, role),))
+
+
+def _point_col_source(
+    src: Path,
+    fmt: str,
+    schema: pa.Schema,
+    column: str,
+    kind: tuple[str, int | None],
+    detected: bool,
+    crs: Any,
+    total: int | None,
+    batches: Iterator[pa.RecordBatch],
+    pending: list[pa.RecordBatch],
+    text: TextEncoding | None,
+    dialect: CsvDialect | None,
+    watch: LineEndWatch | None,
+    ends: _RowEnds | None,
+    raw: RawLines | None,
+    override_crs: bool,
+) -> Source:
+    """The :class:`Source` of a file whose points are text in ``column`` (:mod:`avzone._pointtext`): lon,lat pairs
+    or WKT points (``kind``: ``("pair", None)`` or ``("wkt", srid)``), given by ``point_col`` or ``detected``;
+    ``pending``: the batches already read (to judge the column), read again first."""
+    shape, srid = kind
+    with _abandoned_on_error(batches, watch):
+        refuse_pandas_attrs_crs(schema, src, crs)
+        crs = point_col_crs(src, column, srid, crs)
+    crs = WGS84 if crs is None else crs
+
+    def column_chunks() -> Iterator[Chunk]:
+        with _closing(batches):  # (stopped early: the reader stops reading ahead)
+            for batch in itertools.chain(pending, batches):
+                if batch.num_rows:
+                    eols = ends.take(batch.num_rows) if ends is not None else None
+                    pts = text_points(batch.column(column), shape, crs, column, srid)
+                    if text is not None and (again := header_again(batch, column, column)) is not None:
+                        pts.mark(again, HEADER_AGAIN)
+                    yield Chunk(batch, pts, line_ends=eols)
+
+    how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
+    what = Message(f"point_kind_{shape}")
+    note = Message("note_point_col", column=column, kind=what, how=how)
+    if srid is not None:
+        note = Message("note_point_col_srid", column=column, kind=what, srid=srid, how=how)
+    reading = encoding_reading(src, text) if text is not None else None
+    notes = ([reading] if reading else []) + [note] + datum_notes(crs)
+    notes += override_unused(override_crs, crs, columns=(column, column))
+    return Source(
+        src, fmt, schema, column, column, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
+        tail=watch.tail if watch is not None else "", line_ends=watch, raw_lines=raw,
+        found=("role_point",) if detected else (), point_col=column,
     )  # fmt: skip
 
 
@@ -5256,6 +5400,7 @@ def locate_source(
         delimiter_detected=source.dialect is not None and source.dialect.detected,
         output_delimiter=out_dialect.delimiter if out_dialect is not None else None,
         notes=list(source.notes),
+        point_text=source.point_col is not None,
     )
     results = [f"in_{z}" for z in model.zone_layers] + [f.name for f in extra or []] + ["status"]
     if (renamed := renamed_note(names, results)) is not None:  # (the input has columns of those names)
@@ -5326,7 +5471,8 @@ def _released(writer: Callable[[], TableSink | GeoJSONSink | None]) -> Iterator[
 def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) -> Summary:
     """Classify every row of ``src`` and write ``dst``; formats from the extensions, any to any.
 
-    Options: ``lon_col``, ``lat_col``, ``crs`` and ``override_crs`` (a
+    Options: ``lon_col``, ``lat_col`` or ``point_col`` (one column of points as text:
+    :func:`open_source`), ``crs`` and ``override_crs`` (a
     GeoParquet or GeoJSON file's declared CRS meets ``crs`` by
     :func:`avzone.crs.declared_or_given`: a contradicting ``crs`` is refused
     unless ``override_crs``; an ``override_crs`` that overrides nothing, the
@@ -5384,6 +5530,8 @@ def _check_input(src: Path) -> None:
 def _coordinate_roles(coordinates: tuple[str, str] | None) -> list[tuple[str | None, str]]:
     """The (column, role) pairs of the lon and lat columns, for :func:`avzone.points.refuse_two_roles`."""
     lon, lat = coordinates if coordinates is not None else (None, None)
+    if lon is not None and lon == lat:  # one column of points as text (Source.point_col)
+        return [(lon, "role_point")]
     return [(lon, "role_longitude"), (lat, "role_latitude")]
 
 
@@ -5435,6 +5583,7 @@ def read_points(
     delimiter: str | None = None,
     override_crs: bool = False,
     layer: str | None = None,
+    point_col: str | None = None,
 ) -> pd.DataFrame:
     """Read the points of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file as WGS84 ``lon``/``lat``
     columns (a GeoPackage's ``layer``, else its only one: :func:`ogr_layer`).
@@ -5447,7 +5596,8 @@ def read_points(
     the file job reports them; with ``model``, swapped rows too (and a file
     whose points make sense only swapped is refused, as the file job does).
     A CSV file is read in ``encoding``, else the detected one, its fields
-    split at ``delimiter``, else the detected one. The frame's
+    split at ``delimiter``, else the detected one. ``point_col``: a column
+    holding each point as text (lon,lat pairs or WKT: :func:`open_source`). The frame's
     ``attrs`` say what was read: ``encoding`` (a CSV file's, None for
     others), ``encoding_detected``, ``delimiter`` (a CSV file's),
     ``delimiter_detected`` and ``notes`` (see :func:`open_source`).
@@ -5466,6 +5616,7 @@ def read_points(
             delimiter=delimiter,
             override_crs=override_crs,
             layer=layer,
+            point_col=point_col,
         )
         with source:  # (stopped for any reason: its reader stops reading ahead)
             parts.extend(pts for _, pts in _marked_chunks(src, source, model))
@@ -5497,13 +5648,15 @@ def read_fixes(
     delimiter: str | None = None,
     override_crs: bool = False,
     layer: str | None = None,
+    point_col: str | None = None,
 ) -> pd.DataFrame:
     """Read the GPS fixes of a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file (a GeoPackage's ``layer``,
     else its only one): ``id``, ``time``, WGS84 ``lon``/``lat``, ``status``.
 
     :func:`read_points` with the vehicle id and time columns too (as the
     events job reads them): one row per input row, in order, with a
-    0-based row number as index (``crs`` and ``override_crs`` as there). Rows whose coordinates cannot be used keep
+    0-based row number as index (``crs``, ``override_crs`` and ``point_col``
+    as there). Rows whose coordinates cannot be used keep
     NaN and a ``status`` saying why. ``source``: an input already opened
     (:func:`avzone.fleet.tdrive_source`), read instead of ``src`` (which
     then only names it). Raises :class:`InputError` for a file that cannot
@@ -5529,6 +5682,7 @@ def read_fixes(
                 delimiter=delimiter,
                 override_crs=override_crs,
                 layer=layer,
+                point_col=point_col,
             )
         with source:  # (stopped for any reason: its reader stops reading ahead)
             names = list(source.schema.names)

@@ -596,6 +596,7 @@ LOCATE_FILE_OPTIONS = (
     "--override-crs",
     "--lon-col",
     "--lat-col",
+    "--point-col",
     "--encoding",
     "--delimiter",
     "--layer",
@@ -690,6 +691,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
         from avzone.distributed import locate_parquet_dask
 
         _refuse_unused(args, ["--encoding", "--output-encoding"], "refuse_dask_csv_files")
+        _refuse_unused(args, ["--point-col"], "refuse_dask_point_col")
 
         def run_dask(dst: str | Path) -> Summary:
             return locate_parquet_dask(
@@ -715,6 +717,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
             args.output,
             lon_col=args.lon_col,
             lat_col=args.lat_col,
+            point_col=args.point_col,
             crs=args.crs,
             override_crs=args.override_crs,
             threads=args.threads,
@@ -742,6 +745,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         _refuse_unused(args, ["--encoding", "--delimiter"], "refuse_dask_csv")
         _refuse_unused(args, ["--layer"], "refuse_dask_layer")
         _refuse_unused(args, ["--chunk-rows"], "refuse_dask_chunk_rows")
+        _refuse_unused(args, ["--point-col"], "refuse_dask_point_col")
         return _events_dask(_load(args), args)
     if args.input_format == "tdrive":
         _refuse_unused(args, TDRIVE_IMPLIED_OPTIONS, "refuse_tdrive_columns")
@@ -755,6 +759,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         time_col=args.time_col,
         lon_col=args.lon_col,
         lat_col=args.lat_col,
+        point_col=args.point_col,
         crs=args.crs,
         override_crs=args.override_crs,
         summary=args.summary,
@@ -807,6 +812,7 @@ TDRIVE_IMPLIED_OPTIONS = (
     "--time-unit",
     "--lon-col",
     "--lat-col",
+    "--point-col",
     "--encoding",
     "--delimiter",
     "--override-crs",  # (T-Drive lines declare no CRS to override: --crs alone applies)
@@ -955,6 +961,7 @@ def cmd_map(args: argparse.Namespace) -> int:
                 args.points,
                 lon_col=args.lon_col,
                 lat_col=args.lat_col,
+                point_col=args.point_col,
                 crs=crs["points"][0],
                 override_crs=args.override_crs and crs["points"][0] is not None,  # (for the files given a CRS)
                 model=model,
@@ -1029,7 +1036,7 @@ MAP_TRACK_OPTIONS = (
 )
 
 #: The options of avzone map that only --points and --track use.
-MAP_FILE_OPTIONS = ("--override-crs", "--lon-col", "--lat-col", "--encoding", "--delimiter")
+MAP_FILE_OPTIONS = ("--override-crs", "--lon-col", "--lat-col", "--point-col", "--encoding", "--delimiter")
 
 #: The inputs of avzone map (the ``dest`` of their options) and the option giving each its own CRS, with the keyword
 #: messages name it by (:data:`avzone.i18n.OPTION_FLAGS`). ``--crs`` is the CRS of those not given one of their own.
@@ -1171,6 +1178,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
                 time_col=args.time_col,
                 lon_col=args.lon_col,
                 lat_col=args.lat_col,
+                point_col=args.point_col,
                 crs=crs,
                 override_crs=args.override_crs and crs is not None,  # (for the files given a CRS)
                 model=model,
@@ -1505,6 +1513,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         p.add_argument("--override-crs", action="store_true", help=override_help)
         p.add_argument("--lon-col", metavar="C", help=h("help_lon_col", prefix=col_prefix))
         p.add_argument("--lat-col", metavar="C", help=h("help_lat_col", prefix=col_prefix))
+        p.add_argument("--point-col", metavar="C", help=h("help_point_col", prefix=col_prefix))
         p.add_argument("--encoding", metavar="ENC", help=h("help_encoding", prefix=col_prefix))
         p.add_argument("--delimiter", metavar="D", help=h("help_delimiter", prefix=col_prefix))
 

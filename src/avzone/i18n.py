@@ -403,6 +403,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "locate_read": "{rows} rows read from {file} ({source}{encoding})",
         "locate_read_1": "{rows} row read from {file} ({source}{encoding})",
         "source_geometry": "points from geometry column {column!r}",
+        "source_point_col": "points from column {column!r}",
         "source_columns": "lon column {lon!r}, lat column {lat!r}",
         "source_encoding": "; encoding {encoding}",
         "source_encoding_detected": "; encoding {encoding}, detected",
@@ -823,6 +824,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_longitude": "longitude",
         "role_latitude": "latitude",
         "role_found_by_name": "found by its name",
+        # a column of points as text: lon,lat pairs or WKT (avzone._pointtext)
+        "role_point": "point",
+        "status_not_a_pair": "{name} not a lon,lat pair (such as 116.48,39.99)",
+        "status_not_wkt_point": "{name} not a WKT point (such as POINT (116.48 39.99))",
+        "status_other_srid": "{name} SRID not that of the CRS read in",
+        "point_kind_pair": "lon,lat text pairs",
+        "point_kind_wkt": "WKT points",
+        "note_point_col": "points read from column {column!r}, which holds {kind} ({how})",
+        "note_point_col_srid": "points read from column {column!r}, which holds {kind} with SRID={srid} ({how})",
+        "point_col_given": "given by {option}",
+        "point_col_found": "found by its name and its first values; {option} names another",
+        "err_point_col_and_columns": (
+            "{file}: {point_option} names the column of points as text, and {option} a coordinate column: give "
+            "{point_option} alone, or {lon_option} and {lat_option}"
+        ),
+        "err_point_col_format": (
+            "{file}: {option} reads the points of a CSV or Parquet file's text column, not those of {format} files "
+            "(their geometries, or columns named by {lon_option} and {lat_option})"
+        ),
+        "err_point_col_not_points": (
+            "{file}: column {column!r} ({option}) holds neither lon,lat pairs (116.48,39.99) nor WKT points "
+            "(POINT (116.48 39.99), SRID=4326;POINT (116.48 39.99)): its first values are {values}"
+        ),
+        "err_point_cols_like": (
+            "{file}: several columns hold points as text ({found}); name one with {option} (columns are: {columns})"
+        ),
+        "err_point_col_srid": (
+            "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
+            "CRS its points are in"
+        ),
         "err_column_two_roles": (
             "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
             "({other_option}); give each of them a column of its own (columns are: {columns})"
@@ -1248,6 +1279,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_chunk_rows": "{option} is for the local engine; --engine dask partitions by vehicle on its own",
         "refuse_dask_csv_files": "{option} is for CSV files; --engine dask reads and writes Parquet",
         "refuse_dask_layer": "{option} is for GeoPackage and Shapefile files; --engine dask reads Parquet",
+        "refuse_dask_point_col": (
+            "{option} is for the local engine: --engine dask reads lon and lat columns or a GeoParquet geometry; "
+            "run without --engine dask"
+        ),
         "refuse_dask_threads": (
             "{option} is for the local engine; with --engine dask the cluster's workers run the partitions in "
             "parallel (without --scheduler, one single-threaded worker per core; on a cluster of your own, give the "
@@ -2100,6 +2135,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "also with units or a CRS in brackets: 经度(GCJ02))"
         ),
         "help_lat_col": "{prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
+        "help_point_col": (
+            "{prefix}column holding each point as text: lon,lat pairs (116.48,39.99; Amap/Baidu location) or WKT "
+            "(POINT (116.48 39.99), EWKT SRID=4326;POINT (...)); found when no lon/lat columns are and its first "
+            "values are points (location, lnglat, lonlat, 坐标, 经纬度; wkt, geometry, geom, the_geom, shape); not "
+            "with --lon-col/--lat-col"
+        ),
         "help_encoding": (
             "{prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
             "detected (UTF-8 with or without BOM, UTF-16/UTF-32 with or without BOM, else GB18030/GBK, or Big5, "
@@ -2164,7 +2205,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "File mode keeps every row and column in order and appends in_<layer> columns and "
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
-            "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --encoding, --delimiter, "
+            "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --point-col, --encoding, "
+            "--delimiter, "
             "--layer, --output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, "
             "--partition-size); a file job refuses --at, and --time-unit "
             "without --time-col."
@@ -2227,7 +2269,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_input_format": (
             "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
             "longitude,latitude', one file per taxi), file after file; the columns are implied (--id-col, "
-            "--time-col, --time-unit, --lon-col, --lat-col, --encoding, --delimiter and --override-crs refused) and "
+            "--time-col, --time-unit, --lon-col, --lat-col, --point-col, --encoding, --delimiter and --override-crs "
+            "refused) and "
             "--crs is yours "
             "to decide "
             "(T-Drive does not state it; default EPSG:4326). Default: the format of --input's extension"
@@ -2281,13 +2324,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "numbers of the first rows of each (counted from 0: the file's first row of data is row 0). "
             "--crs is the CRS of --points, --track and --locate, each of which may have its own instead "
             "(--points-crs, --track-crs, --locate-crs: GCJ-02 track fixes from a Chinese map app beside WGS84 "
-            "points); --lon-col and --lat-col apply to both --points and --track, --encoding and --delimiter to "
+            "points); --lon-col, --lat-col and --point-col apply to both --points and --track, --encoding and "
+            "--delimiter to "
             "whichever of them is CSV. "
             "An option for a part the map does not draw is refused: the --track options (--input-format, --id-col, "
             "--time-col, --time-unit, --track-zone, --max-gap-s, --max-gap-m, --max-track-vertices, "
             "--max-track-markers, --track-layer) without "
             "--track, "
-            "--max-points and --points-layer without --points, --override-crs, --lon-col, --lat-col, --encoding "
+            "--max-points and --points-layer without --points, --override-crs, --lon-col, --lat-col, --point-col, "
+            "--encoding "
             "and --delimiter without --points or "
             "--track, --crs without --points, --track or --locate (or when each of them has its own CRS), and "
             "--points-crs, --track-crs and --locate-crs without their input. "
@@ -2340,6 +2385,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_input_format": (
             "with --track: tdrive reads a folder of T-Drive taxi files (or one) as avzone events --input-format "
             "tdrive does (--id-col, --time-col and --time-unit refused; --override-crs, --lon-col, --lat-col, "
+            "--point-col, "
             "--encoding and --delimiter then apply to --points only, and are refused without it)"
         ),
         "help_map_track_zone": (
@@ -2916,6 +2962,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "locate_read": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "locate_read_1": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "source_geometry": "点取自几何列 {column!r}",
+        "source_point_col": "点取自列 {column!r}",
         "source_columns": "经度列 {lon!r}，纬度列 {lat!r}",
         "source_encoding": "；编码 {encoding}",
         "source_encoding_detected": "；检测得出的编码 {encoding}",
@@ -3271,6 +3318,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_longitude": "经度",
         "role_latitude": "纬度",
         "role_found_by_name": "按列名识别",
+        "role_point": "点",
+        "status_not_a_pair": "{name}不是“经度,纬度”对（如 116.48,39.99）",
+        "status_not_wkt_point": "{name}不是 WKT 点（如 POINT (116.48 39.99)）",
+        "status_other_srid": "{name}的 SRID 不是读取所用坐标系的",
+        "point_kind_pair": "“经度,纬度”文本对",
+        "point_kind_wkt": "WKT 点",
+        "note_point_col": "点取自列 {column!r}，其中是{kind}（{how}）",
+        "note_point_col_srid": "点取自列 {column!r}，其中是 SRID={srid} 的{kind}（{how}）",
+        "point_col_given": "由 {option} 指定",
+        "point_col_found": "按列名和前几个值识别；要用别的列请给出 {option}",
+        "err_point_col_and_columns": (
+            "{file}：{point_option} 指定以文本表示点的列，{option} 指定坐标列：请只给 {point_option}，"
+            "或给出 {lon_option} 和 {lat_option}"
+        ),
+        "err_point_col_format": (
+            "{file}：{option} 读取 CSV 或 Parquet 文件文本列中的点，不用于 {format} 文件"
+            "（其点取自几何，或取自 {lon_option} 和 {lat_option} 指定的列）"
+        ),
+        "err_point_col_not_points": (
+            "{file}：列 {column!r}（{option}）既不是“经度,纬度”对（116.48,39.99）也不是 WKT 点"
+            "（POINT (116.48 39.99)、SRID=4326;POINT (116.48 39.99)）：其前几个值为 {values}"
+        ),
+        "err_point_cols_like": (
+            "{file}：有几列（{found}）都以文本表示点；请用 {option} 指定其中一列（现有列：{columns}）"
+        ),
+        "err_point_col_srid": (
+            "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
+        ),
         "err_column_two_roles": (
             "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
             "请为它们各指定一列（现有列：{columns}）"
@@ -3623,6 +3698,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_chunk_rows": "{option} 用于本地引擎；--engine dask 自行按车辆分区",
         "refuse_dask_csv_files": "{option} 用于 CSV 文件；--engine dask 读写 Parquet",
         "refuse_dask_layer": "{option} 用于 GeoPackage 和 Shapefile 文件；--engine dask 读取 Parquet",
+        "refuse_dask_point_col": (
+            "{option} 用于本地引擎：--engine dask 读取经纬度列或 GeoParquet 几何列；请不加 --engine dask 运行"
+        ),
         "refuse_dask_threads": (
             "{option} 用于本地引擎；--engine dask 由集群的 worker 并行处理各分区（不给 --scheduler 时每个核一个单线程 "
             "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）"
@@ -4382,6 +4460,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "括号中带单位或坐标系也可以：经度(GCJ02)）"
         ),
         "help_lat_col": "{prefix}纬度（y）列；列名明显时自动识别（lat、latitude、y、纬度、北纬）",
+        "help_point_col": (
+            "{prefix}以文本表示每个点的列：“经度,纬度”对（116.48,39.99；高德/百度的 location）或 WKT"
+            "（POINT (116.48 39.99)，EWKT SRID=4326;POINT (...)）；没有经纬度列且其前几个值是点时自动识别"
+            "（location、lnglat、lonlat、坐标、经纬度；wkt、geometry、geom、the_geom、shape）；不能与 "
+            "--lon-col/--lat-col 同时使用"
+        ),
         "help_encoding": (
             "{prefix}CSV 文件的文本编码（utf-8、utf-8-sig、gbk、gb18030 等）；默认：自动检测"
             "（带或不带 BOM 的 UTF-8、带或不带 BOM 的 UTF-16/UTF-32，否则 GB18030/GBK，"
@@ -4439,7 +4523,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_locate_epilog": (
             "文件模式按原顺序保留每一行和每一列，并追加 in_<layer> 列和一个 status 列（说明某行为何无法分类）；"
             "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。单点查询时拒绝文件任务选项"
-            "（--override-crs、--lon-col、--lat-col、--encoding、--delimiter、--layer、--output-encoding、--time-col、"
+            "（--override-crs、--lon-col、--lat-col、--point-col、--encoding、--delimiter、--layer、--output-encoding、"
+            "--time-col、"
             "--time-unit、--threads、--engine、--scheduler、--partition-size）；文件任务拒绝 --at，"
             "以及没有 --time-col 时的 --time-unit。"
         ),
@@ -4491,7 +4576,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_events_input_format": (
             "本地引擎：tdrive 逐个文件读取微软亚洲研究院的 T-Drive 出租车轨迹（每行 'taxi id,date time,"
             "longitude,latitude'，每辆出租车一个文件）；各列是固定的（--id-col、--time-col、--time-unit、"
-            "--lon-col、--lat-col、--encoding、--delimiter 和 --override-crs 被拒绝），--crs 由您决定"
+            "--lon-col、--lat-col、--point-col、--encoding、--delimiter 和 --override-crs 被拒绝），--crs 由您决定"
             "（T-Drive 没有说明其坐标系；默认 EPSG:4326）。默认：按 --input 的扩展名确定格式"
         ),
         "help_events_output": (
@@ -4541,14 +4626,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "并给出每种状态前几行的行号（从 0 起算：文件的第一行数据是第 0 行）。"
             "--crs 是 --points、--track 和 --locate 的坐标系，"
             "其中每一个都可以改用自己的坐标系（--points-crs、--track-crs、--locate-crs：来自国内地图应用的 GCJ-02 "
-            "轨迹与 WGS84 的点画在一起）；--lon-col 和 --lat-col 同时用于 --points 和 --track，--encoding 和 "
+            "轨迹与 WGS84 的点画在一起）；--lon-col、--lat-col 和 --point-col 同时用于 --points 和 --track，"
+            "--encoding 和 "
             "--delimiter 用于其中的 CSV 文件。"
             "用于地图未画部分的选项会被拒绝：没有 --track 时的 --track 选项（--input-format、--id-col、"
             "--time-col、--time-unit、--track-zone、--max-gap-s、--max-gap-m、--max-track-vertices、"
             "--max-track-markers、--track-layer），没有 --points 时的 --max-points 和 --points-layer，"
             "没有 --points 或 --track 时的 --override-crs、"
             "--lon-col、"
-            "--lat-col、--encoding 和 --delimiter，没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
+            "--lat-col、--point-col、--encoding 和 --delimiter，"
+            "没有 --points、--track 或 --locate 时（或它们都有自己的坐标系时）的 "
             "--crs，以及没有对应输入时的 --points-crs、--track-crs 和 --locate-crs。"
             "轨迹长或多时画得更精简：--max-track-vertices 抽稀穿越点之间的线，--max-track-markers 限制事件标记的"
             "数量；两个上限都会在 stderr 和图例中说明。"
@@ -4596,7 +4683,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_map_input_format": (
             "与 --track 同用：tdrive 读取 T-Drive 出租车文件所在的文件夹（或一个文件），读法与 avzone events "
             "--input-format tdrive 相同（--id-col、--time-col 和 --time-unit 被拒绝；此时 --override-crs、--lon-col、"
-            "--lat-col、--encoding 和 --delimiter 只用于 --points，没有 --points 时被拒绝）"
+            "--lat-col、--point-col、--encoding 和 --delimiter 只用于 --points，没有 --points 时被拒绝）"
         ),
         "help_map_track_zone": (
             "与 --track 同用：轨迹驶入、驶出的范围图层（默认 current，没有时为数据集的第一个范围图层），"
@@ -4987,6 +5074,7 @@ OPTION_FLAGS = {
     "time_col": "--time-col",
     "lon_col": "--lon-col",
     "lat_col": "--lat-col",
+    "point_col": "--point-col",
     "crs": "--crs",
     "points_crs": "--points-crs",
     "tracks_crs": "--track-crs",

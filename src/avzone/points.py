@@ -86,6 +86,9 @@ OTHER_METRES = 246  # a projected CRS's point far from the dataset's area that l
 HEADER_AGAIN = 245  # a CSV row that is the file's header line again (files joined together)
 TIME_STRAY = 244  # a time column's cell far from the column's other times (avzone.zonetime.mark_strays)
 NULL_ISLAND = 243  # both coordinates exactly 0 outside the dataset's area: a receiver's "no fix", not a position
+NOT_A_PAIR = 242  # a point column's text is no lon,lat pair (avzone._pointtext)
+NOT_WKT_POINT = 241  # a point column's text is no WKT point
+OTHER_SRID = 240  # a point column's EWKT names another SRID than the column's first
 #: The text of each time status (:data:`avzone.zonetime.TIME_TEXT` gives the same texts for its own codes).
 TIME_LABELS = {
     TIME_MISSING: "missing time",
@@ -115,13 +118,22 @@ _REASON_TEXT = {
     NOT_A_NUMBER: "{n} not a number",
     NOT_FINITE: "{n} not finite",
     OUT_OF_RANGE: "{n} out of range [-{limit}, {limit}]",
+    # a point column's text (its name twice in ``names``: avzone._pointtext), worded as a coordinate's reason
+    NOT_A_PAIR: "{n} not a lon,lat pair (such as 116.48,39.99)",
+    NOT_WKT_POINT: "{n} not a WKT point (such as POINT (116.48 39.99))",
+    OTHER_SRID: "{n} SRID not that of the CRS read in",
 }
 _REASON_KEYS = {
     MISSING: "status_missing",
     NOT_A_NUMBER: "status_not_a_number",
     NOT_FINITE: "status_not_finite",
     OUT_OF_RANGE: "status_out_of_range",
+    NOT_A_PAIR: "status_not_a_pair",
+    NOT_WKT_POINT: "status_not_wkt_point",
+    OTHER_SRID: "status_other_srid",
 }
+#: The statuses of a point column's text (lon,lat pairs or WKT), which name the column.
+_POINT_TEXT_CODES = (NOT_A_PAIR, NOT_WKT_POINT, OTHER_SRID)
 #: Each coordinate's range: lon's and lat's limit.
 _LIMITS = (180, 90)
 #: The catalogue key of each status of fixed text (its English is the status), the time statuses' shared with
@@ -218,6 +230,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         HEADER_AGAIN: "the header line again (files joined together?): no data",
         NULL_ISLAND: NULL_ISLAND_TEXT,
         **TIME_LABELS,
+        **{code: _REASON_TEXT[code].format(n=names[0]) for code in _POINT_TEXT_CODES},
     }
     for xc in range(5):
         for yc in range(5):
@@ -246,6 +259,8 @@ def status_message(code: int, names: tuple[str, str] = DEFAULT_NAMES) -> str:
         return Message("row_time_invalid", reason=Message(FIXED_KEYS[code]))
     if code in FIXED_KEYS:
         return Message(FIXED_KEYS[code])
+    if code in _POINT_TEXT_CODES:
+        return coordinate_reason(code, None, names[0])
     xc, yc = divmod(code, 8)
     if code == OK or not (0 <= xc < 5 and 0 <= yc < 5):
         return _labels(tuple(names))[code]
@@ -1454,6 +1469,7 @@ COLUMN_ROLES = {
     "role_time": ("time_col", "time"),
     "role_longitude": ("lon_col", "lon"),
     "role_latitude": ("lat_col", "lat"),
+    "role_point": ("point_col", "point_col"),
 }
 
 

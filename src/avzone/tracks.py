@@ -310,6 +310,7 @@ def events_file(
     output_encoding: str | None = None,
     override_crs: bool = False,
     layer: str | None = None,
+    point_col: str | None = None,
 ) -> EventsSummary:
     """Events of every vehicle in ``src`` to ``dst`` (CSV, Parquet or GeoPackage); see the module docstring.
 
@@ -367,11 +368,15 @@ def events_file(
     ``override_crs`` (``--override-crs``) says the file's is a wrong label.
     A GeoPackage or Shapefile input is read a layer at a time: ``layer``
     (``--layer``), else the file's only one (:func:`avzone.batch.ogr_layer`).
+    ``point_col`` (``--point-col``): a CSV or Parquet input's column holding
+    each point as text, lon,lat pairs or WKT (:func:`avzone.batch.open_source`).
     """
     src, dst = Path(src), Path(dst)
     zonetime.check_unit(time_unit)
     check_chunk_rows(chunk_rows)
-    tdrive = _tdrive_input(input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit, delimiter)
+    tdrive = _tdrive_input(
+        input_format, id_col, time_col, lon_col, lat_col, encoding, time_unit, delimiter, point_col=point_col
+    )
     estimate = None
     if tdrive:  # a missing path or a folder without .txt files is refused here, before anything is written
         estimate = tdrive_estimated_rows(src)
@@ -401,6 +406,7 @@ def events_file(
                 delimiter=delimiter,
                 override_crs=override_crs,
                 layer=layer,
+                point_col=point_col,
             )
 
         # (stopped for any reason: its reader stops reading ahead; a refusal of the time column names the file)
@@ -446,6 +452,8 @@ def _tdrive_input(
     encoding: str | None,
     time_unit: str | None = None,
     delimiter: str | None = None,
+    *,
+    point_col: str | None = None,
 ) -> bool:
     """Whether the input is T-Drive (``input_format="tdrive"``); the column options it makes moot are refused."""
     if input_format is None:
@@ -453,6 +461,7 @@ def _tdrive_input(
     if input_format != "tdrive":
         raise InputError(Message("err_input_format", value=input_format))
     given = {"id_col": id_col != "vehicle", "time_col": time_col != "ts", "lon_col": lon_col is not None}
+    given |= {"point_col": point_col is not None}
     given |= {"lat_col": lat_col is not None, "encoding": encoding is not None, "time_unit": time_unit is not None}
     given |= {"delimiter": delimiter is not None}
     for name, changed in given.items():

@@ -1,0 +1,191 @@
+"""Points written as text in one column: ``116.48,39.99`` pairs (Amap/Baidu ``location``) or WKT/EWKT points.
+
+The file jobs' reader (:func:`avzone.batch.open_source`) reads such a column
+named by ``point_col`` (``--point-col``), or found by its name
+(:data:`PAIR_NAMES`, :data:`WKT_NAMES`) and its first values when no lon/lat
+columns are. Each chunk's texts become points in a few array passes
+(pyarrow's regular expressions, ``shapely.from_wkt``): no Python loop per row.
+A cell that is no point gets a status naming the column
+(:data:`avzone.points.NOT_A_PAIR`, :data:`avzone.points.NOT_WKT_POINT`), an
+empty one ``missing <column>`` (or, WKT, ``no point geometry``); no row is dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyproj
+import shapely
+
+from avzone.columns import header_key
+from avzone.crs import normalize_crs
+from avzone.errors import InputError
+from avzone.i18n import Joined, Message, Option
+from avzone.points import (
+    MISSING,
+    NO_POINT_GEOMETRY,
+    NOT_A_PAIR,
+    NOT_WKT_POINT,
+    OK,
+    OTHER_SRID,
+    Points,
+    from_columns,
+    geometry_xy,
+)
+
+#: Column names (as :func:`avzone.columns.header_key` reduces them) read as a column of lon,lat text pairs.
+PAIR_NAMES = ("location", "lnglat", "lonlat", "坐标", "经纬度", "經緯度")
+#: Column names read as a column of WKT points (QGIS, PostGIS, avzone's own CSV of a GeoJSON input).
+WKT_NAMES = ("wkt", "wktgeom", "geometry", "geom", "thegeom", "shape")
+#: How many of a column's first non-empty values judge whether it holds points as text: most of them must be.
+SAMPLE = 10
+
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_PAIR = rf"^\s*(?P<x>{_NUMBER})\s*[,，]\s*(?P<y>{_NUMBER})\s*$"
+_EWKT = r"^\s*(?:(?i:srid)\s*=\s*(?P<srid>\d+)\s*;)?(?P<wkt>(?s:.*))$"
+
+
+def _texts(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        col = col.cast(pa.large_string()) if pa.types.is_large_binary(col.type) else col.cast(pa.string())
+    return col
+
+
+def _empty(texts: pa.Array) -> np.ndarray:
+    blank = pc.equal(pc.utf8_trim_whitespace(texts), "")
+    return np.asarray(pc.fill_null(blank, True).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _pair_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y of ``lon,lat`` texts (NaN elsewhere) and where a text is no pair."""
+    parts = pc.extract_regex(texts, _PAIR)  # (null where the text is no pair)
+    x = pc.struct_field(parts, [0]).cast(pa.float64()).to_numpy(zero_copy_only=False)
+    y = pc.struct_field(parts, [1]).cast(pa.float64()).to_numpy(zero_copy_only=False)
+    bad = np.asarray(parts.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(x, dtype=float), np.asarray(y, dtype=float), bad
+
+
+def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """x, y of WKT or EWKT points (NaN elsewhere), their codes (OK, NOT_WKT_POINT, or shapely's no point geometry
+    for ``POINT EMPTY``) and their SRIDs (-1 where none is written)."""
+    parts = pc.extract_regex(texts, _EWKT)
+    written = pc.struct_field(parts, [0])  # ("" where no SRID is written)
+    srid = pc.if_else(pc.equal(written, ""), pa.scalar(None, written.type), written).cast(pa.int64())
+    srid = pc.fill_null(srid, -1).to_numpy(zero_copy_only=False)
+    wkt = np.asarray(pc.struct_field(parts, [1]).to_numpy(zero_copy_only=False), dtype=object)
+    geoms = shapely.from_wkt(wkt, on_invalid="ignore")  # (text that is no WKT: None)
+    x, y, codes = geometry_xy(geoms)
+    unread = shapely.is_missing(geoms)
+    codes[unread | (codes != OK) & (codes != NO_POINT_GEOMETRY)] = NOT_WKT_POINT  # (an empty point: no point geometry)
+    return x, y, codes, np.asarray(srid, dtype=np.int64)
+
+
+def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
+    """``("pair", None)`` or ``("wkt", srid)`` when most of the column's first non-empty values (up to
+    :data:`SAMPLE`) are lon,lat pairs, or WKT points (``srid``: the first point's SRID, None when it writes none);
+    None when they are neither or there are none. (A bad cell among them gets its status when read.)
+
+    >>> point_kind(pa.array(["116.48,39.99", None, "116.4,39.9", "abc"]))
+    ('pair', None)
+    >>> point_kind(pa.array(["SRID=4326;POINT (116.48 39.99)"])), point_kind(pa.array(["116.48,39.99", "abc"]))
+    (('wkt', 4326), None)
+    """
+    texts = _texts(col)
+    sample = texts.filter(pa.array(~_empty(texts)))[:SAMPLE]
+    if len(sample) == 0:
+        return None
+    if (~_pair_xy(sample)[2]).sum() * 2 > len(sample):
+        return "pair", None
+    _, _, codes, srid = _wkt_xy(sample)
+    if (codes == OK).sum() * 2 > len(sample):
+        first = srid[codes == OK][0]
+        return "wkt", int(first) if first >= 0 else None
+    return None
+
+
+def first_values(col: pa.Array | pa.ChunkedArray) -> Joined:
+    """A column's first non-empty values, for a message saying they are no points."""
+    texts = _texts(col)
+    sample = texts.filter(pa.array(~_empty(texts)))[:3].to_pylist()
+    return Joined([repr(v if len(v) <= 40 else v[:40] + "...") for v in sample] or ["''"], "comma")
+
+
+def find_point_column(
+    names: list[str], first: pa.RecordBatch | None, path: str | Path
+) -> tuple[str, tuple[str, int | None]] | None:
+    """The one column whose name says it holds points as text and whose first values (in ``first``) are such
+    points, and its kind (:func:`point_kind`); None when no column is; several refused, naming them."""
+    if first is None:
+        return None
+    hits = {}
+    for name in names:
+        if header_key(name) in PAIR_NAMES + WKT_NAMES and (kind := point_kind(first.column(name))) is not None:
+            hits[name] = kind
+    if len(hits) > 1:
+        columns = Joined(names, "comma")
+        raise InputError(
+            Message("err_point_cols_like", file=path, found=Joined(hits, "comma"), option=Option("point_col"),
+                    columns=columns)
+        )  # fmt: skip
+    return next(iter(hits.items()), None)
+
+
+def point_col_crs(path: str | Path, column: str, srid: int | None, crs: Any) -> Any:
+    """The CRS a column of EWKT points is read in: ``crs`` as given, else the first point's SRID
+    (``EPSG:<srid>``), else None (the default). A ``crs`` given that is not that SRID's is refused."""
+    if srid is None:
+        return crs
+    declared = f"EPSG:{srid}"
+    if crs is None:
+        return declared
+    if normalize_crs(crs) != normalize_crs(declared):
+        given = crs if isinstance(crs, str) else str(crs)
+        raise InputError(
+            Message("err_point_col_srid", file=path, column=column, srid=srid, crs_option=Option("crs"), crs=given)
+        )
+    return crs
+
+
+def _epsg(crs: Any) -> int:
+    """The EPSG code of ``crs`` (-1 when it has none): what an EWKT point's SRID is to be."""
+    c = normalize_crs(crs)
+    code = pyproj.CRS.from_user_input(c).to_epsg() if not isinstance(c, str) or c.upper().startswith("EPSG") else None
+    return -1 if code is None else int(code)
+
+
+def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str, srid: int | None = None) -> Points:
+    """The points of one chunk of a point column of ``kind`` (``"pair"`` or ``"wkt"``), read in ``crs``.
+
+    An empty cell is ``missing <name>`` (a WKT column's ``no point
+    geometry``, as a GeoJSON file's null geometry written to it by a CSV
+    output); text that is no point of the kind
+    :data:`~avzone.points.NOT_A_PAIR` or :data:`~avzone.points.NOT_WKT_POINT`;
+    an EWKT point whose SRID is not that of ``crs`` (the column's first
+    point's SRID made it, when no CRS was given: :func:`point_col_crs`)
+    :data:`~avzone.points.OTHER_SRID`. The statuses name the column
+    (``names`` is ``(name, name)``); range and conversion as for lon/lat
+    columns (:func:`avzone.points.from_columns`).
+
+    >>> pts = text_points(pa.array(["116.5,39.79", "", "116.5 39.79"]), "pair", "EPSG:4326", "location")
+    >>> pts.lon.tolist()[:1], pts.status_text().tolist()[1:]
+    ([116.5], ['missing location', 'location not a lon,lat pair (such as 116.48,39.99)'])
+    """
+    texts = _texts(col)
+    empty = _empty(texts)
+    if kind == "pair":
+        x, y, bad = _pair_xy(texts)
+        codes = np.where(bad, np.uint8(NOT_A_PAIR), np.uint8(OK))
+    else:
+        x, y, codes, srids = _wkt_xy(texts)
+        codes[(codes == OK) & (srids >= 0) & (srids != _epsg(crs))] = OTHER_SRID
+    # an empty cell: a missing pair; a WKT column's null geometry, as a GeoJSON or GeoParquet file's is
+    codes = np.where(empty, np.uint8(MISSING * 8 if kind == "pair" else NO_POINT_GEOMETRY), codes).astype(np.uint8)
+    null = codes != OK
+    x, y = np.where(null, np.nan, x), np.where(null, np.nan, y)
+    return from_columns(x, y, crs, x_null=null, y_null=null, point_codes=codes, names=(name, name))
