@@ -14,24 +14,28 @@ from avzone.batch import GpkgWriter, _TableWriter
 from avzone.errors import InputError
 from avzone.i18n import error_text
 
-#: GDAL's reason for refusing a layer of this name (GeoPackage reserves the prefix ``gpkg``).
-RESERVED = "The layer name may not begin with 'gpkg' as it is a reserved geopackage prefix"
+#: GDAL's reason for refusing a field of Arrow's month-day-nanosecond interval type (``tin``), which it cannot create.
+RESERVED = (
+    "Error while creating field from Arrow for field 1 with name 'span' and type tin "
+    "(Type 'tin' for field span is not supported.)."
+)
 
 
 def _points() -> pa.RecordBatch:
     wkb = shapely.to_wkb(shapely.points([116.5, 116.6], [39.79, 39.8]))
-    return pa.RecordBatch.from_pydict({"geometry": pa.array(wkb, pa.binary()), "status": ["ok", "ok"]})
+    span = pa.array([(1, 2, 3), (0, 0, 5)], pa.month_day_nano_interval())
+    return pa.RecordBatch.from_pydict({"geometry": pa.array(wkb, pa.binary()), "span": span})
 
 
 def test_the_writer_thread_s_refusal_is_avzone_s_message_alone(tmp_path, capfd):
     batch, dst = _points(), tmp_path / "o.gpkg"
-    writer = _TableWriter(dst, "gpkg", batch.schema, gpkg=("geometry", "EPSG:4326", "gpkg_points"))
+    writer = _TableWriter(dst, "gpkg", batch.schema, gpkg=("geometry", "EPSG:4326", "points", "Point"))
     writer.write(batch)
     with pytest.raises(InputError) as refused:
         writer.close()
     assert str(refused.value) == f"{dst}: cannot write the file ({RESERVED})"
     assert error_text(refused.value, "zh") == f"{dst}：无法写入文件（{RESERVED}）"
-    assert capfd.readouterr().err == ""  # (GDAL printed "ERROR 1: The layer name may not begin with 'gpkg' ...")
+    assert capfd.readouterr().err == ""  # (GDAL printed "ERROR 1: Error while creating field ...")
 
 
 def test_a_refusal_in_any_thread_is_avzone_s_message_alone(tmp_path, capfd):
@@ -40,7 +44,7 @@ def test_a_refusal_in_any_thread_is_avzone_s_message_alone(tmp_path, capfd):
 
     def write(name: str) -> None:
         for n in range(2):
-            writer = GpkgWriter(tmp_path / f"{name}{n}.gpkg", _points().schema, "geometry", "EPSG:4326", "gpkg_x")
+            writer = GpkgWriter(tmp_path / f"{name}{n}.gpkg", _points().schema, "geometry", "EPSG:4326", "x")
             try:
                 writer.write(_points())
             except InputError as exc:
