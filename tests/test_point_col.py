@@ -180,9 +180,9 @@ def test_lat_lng_pairs_are_caught_as_swapped(model, tmp_path):
 
 def test_statuses_in_chinese():
     for status, zh in (
-        ("location not a lon,lat pair (such as 116.48,39.99)", "location 列不是“经度,纬度”对（如 116.48,39.99）"),
-        ("wkt not a WKT point (such as POINT (116.48 39.99))", "wkt 列不是 WKT 点（如 POINT (116.48 39.99)）"),
-        ("WKT SRID not that of the CRS read in", "WKT 列的 SRID 不是读取所用坐标系的"),
+        ("location not a lon,lat pair (such as 116.48,39.99)", "location 列的值不是“经度,纬度”对，应如 116.48,39.99"),
+        ("wkt not a WKT point (such as POINT (116.48 39.99))", "wkt 列的值不是 WKT 点，应如 POINT (116.48 39.99)"),
+        ("WKT SRID not that of the CRS read in", "WKT 列的值中的 SRID 不是读取所用坐标系的"),
     ):
         assert written(status_named(status), "en") == status
         assert written(status_named(status), "zh") == f"{zh}（{status}）"

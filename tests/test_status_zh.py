@@ -44,7 +44,25 @@ def test_a_locate_file_job_counts_each_status_in_chinese(tmp_path):
 # -- every status a row can have, as messages quote it ------------------------------------------------------------
 #: Codes a Chinese wording may hold besides Chinese: standards, CRSs, units and options (no English words).
 WORDS = re.compile(r"(?<![\w-])[A-Za-z][\w-]*")  # (a time's T in 2024-06-01T08:30:00 is none)
-CODES = {"EPSG", "WGS84", "ISO", "UTC", "GPS", "Excel", "avzone", "km", "s", "ms", "us", "ns", "time_unit", "time-unit"}
+CODES = {
+    "EPSG",
+    "WGS84",
+    "ISO",
+    "UTC",
+    "GPS",
+    "Excel",
+    "avzone",
+    "km",
+    "s",
+    "ms",
+    "us",
+    "ns",
+    "time_unit",
+    "time-unit",
+    "WKT",
+    "POINT",
+    "SRID",
+}
 #: Coordinate columns a file may have: lon and lat, names the readers find (x, 经度, Longitude), names they do not.
 NAMES = [("lon", "lat"), ("x", "y"), ("Longitude", "Breite"), ("经度", "纬度"), ("col_a", "col_b")]
 

@@ -287,7 +287,9 @@ def reasons_message(parts: Sequence[tuple[int, str, int | None]]) -> Message:
     reasons = []
     for place, (reason, name, limit) in enumerate(parts):
         axis: int | None = place if len(parts) == 2 else _LIMITS.index(limit) if limit in _LIMITS else None
-        if axis is None:
+        if reason in _POINT_TEXT_CODES:  # (a point column's text: no axis's)
+            axis = None
+        elif axis is None:
             lower = name.lower()
             axis = 0 if lower in LON_NAMES else 1 if lower in LAT_NAMES else None
         reasons.append(coordinate_reason(reason, axis, name))
@@ -313,7 +315,7 @@ def coordinate_reason(reason: int, axis: int | None, name: str) -> Message:
     limit = {"limit": _LIMITS[1 if axis == 1 else 0]} if reason == OUT_OF_RANGE else {}
     if axis is not None and name == DEFAULT_NAMES[axis]:
         return Message(_REASON_KEYS[reason], name=Message(("axis_lon", "axis_lat")[axis]), **limit)
-    if axis is not None and name == Message(("axis_lon", "axis_lat")[axis]).text("zh"):  # (its name in both)
+    if axis is not None and name == ("经度", "纬度")[axis]:  # (axis_lon's and axis_lat's Chinese: its name in both)
         return Message(_REASON_KEYS[reason], name=name, **limit)
     kind = "only" if axis is None else ("lon", "lat")[axis]
     if reason == MISSING:  # (in Chinese the column first: 'x 列缺少经度', not '缺少x 列的经度')
