@@ -128,6 +128,14 @@ def run_cli(*args: str) -> CliResult:
     return CliResult(int(code), out.getvalue(), err.getvalue())
 
 
+def refused(*args: str) -> str:
+    """``avzone ARGS`` (:func:`run_cli`) asserting exit 2 and no traceback; its stderr."""
+    result = run_cli(*args)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
 def stop_child(proc: Any, sig: int, timeout: float = 120) -> str:
     """Send ``sig`` to a running ``subprocess.Popen`` (text mode, stderr piped) and return its stderr.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from common import run_cli
+from common import refused, run_cli
 
 
 def ok(*args: str) -> str:
@@ -15,14 +15,6 @@ def ok(*args: str) -> str:
     result = run_cli(*args)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def refused(*args: str) -> str:
-    """``avzone ARGS`` asserting exit 2 and no traceback; its stderr."""
-    result = run_cli(*args)
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import socket
 from typing import Any
 
 import pytest
-from common import YIZHUANG_CORE, free_port, ipv6_cannot_bind, ipv6_loopback, localhost_two_families, run_cli
+from common import YIZHUANG_CORE, free_port, ipv6_cannot_bind, ipv6_loopback, localhost_two_families, refused, run_cli
 
 from avzone.cli import build_parser
 
@@ -17,14 +17,6 @@ def ok(*args: str) -> tuple[str, str]:
     result = run_cli(*args)
     assert result.returncode == 0, result.stderr
     return result.stdout, result.stderr
-
-
-def refused(*args: str) -> str:
-    """``avzone ARGS`` asserting exit 2 and no traceback; its stderr."""
-    result = run_cli(*args)
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 def commands() -> dict[str, argparse.ArgumentParser]:

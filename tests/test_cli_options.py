@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from common import GCJ02_EDGE, TIANANMEN, YIZHUANG_CORE, covers, free_port, run_cli
+from common import GCJ02_EDGE, TIANANMEN, YIZHUANG_CORE, covers, free_port, refused, run_cli
 
 from avzone.cli import build_parser
 from avzone.crs import from_wgs84
@@ -101,14 +101,6 @@ def ok(*args: str) -> Any:
     result = run_cli(*args)
     assert result.returncode == 0, result.stderr
     return result
-
-
-def refused(*args: str) -> str:
-    """``run_cli(*args)``, asserting exit 2; its stderr."""
-    result = run_cli(*args)
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    return result.stderr
 
 
 def line(start: tuple[float, float], end: tuple[float, float], n: int, t0: str, step_s: float) -> pd.DataFrame:
