@@ -369,7 +369,18 @@ class EnginePage:
         """Centre the map on a spot and click it."""
         self.js("void map.closePopup()")
         self.wait_for("!document.querySelector('.leaflet-popup')")  # (Leaflet fades a closed popup out first)
-        self.js("void map.setView([arg[1], arg[0]], arg[2], {animate: false})", [lon, lat, zoom])
+        # (a popup's pan, still running when the last one closed, may move the map after setView: the view is
+        # set until it stays, the spot in the map's container)
+        centred = (
+            "!map._animatingZoom && !(map._panAnim && map._panAnim._inProgress)"
+            " && (p => p.x >= 0 && p.y >= 0 && p.x <= map.getSize().x && p.y <= map.getSize().y)"
+            "(map.latLngToContainerPoint([arg[1], arg[0]]))"
+        )
+        for _ in range(50):
+            self.js("void map.setView([arg[1], arg[0]], arg[2], {animate: false})", [lon, lat, zoom])
+            time.sleep(0.05)
+            if self.js(centred, [lon, lat]):
+                break
         x, y = self.js("(p => [p.x, p.y])(map.latLngToContainerPoint([arg[1], arg[0]]))", [lon, lat])
         left, top = self.js("(r => [r.left, r.top])(map.getContainer().getBoundingClientRect())")
         self.click(left + x, top + y)

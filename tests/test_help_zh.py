@@ -187,8 +187,8 @@ def test_english_help_is_the_same_however_english_is_asked(command):
     flat = squeezed(english)  # argparse breaks lines at hyphens too (T-Drive, --input-format)
     for sentence in sentences(command, "en"):
         assert squeezed(sentence) in flat, sentence
-    # no Chinese but the column names --lon-col and --lat-col find
-    assert set(re.findall(r"[^\x00-\x7f]", english)) <= set("经度东纬北²"), english
+    # no Chinese but the column names --lon-col, --lat-col and --point-col find
+    assert set(re.findall(r"[^\x00-\x7f]", english)) <= set("经度东纬北²坐标"), english
 
 
 def test_every_help_sentence_is_a_catalogue_message_in_both_languages():

@@ -198,7 +198,7 @@ def test_cli_events_annotate_keeps_every_row(tmp_path):
     bad = run_cli("events", "--input", str(src), "--output", str(tmp_path / "e.csv"))
     assert bad.returncode == 2 and "no vehicle id column 'vehicle'" in bad.stderr and "--id-col" in bad.stderr
     geo = run_cli("events", "--input", str(src), "--output", str(tmp_path / "e.geojson"), "--id-col", "car")
-    assert geo.returncode == 2 and ".csv or .parquet" in geo.stderr
+    assert geo.returncode == 2 and "write .csv, .parquet or .gpkg" in geo.stderr
 
 
 def test_events_from_geoparquet_annotate_keeps_the_geometry(model, tmp_path):
