@@ -930,18 +930,20 @@ def test_beijing_time_written_in_chinese_is_utc_8(model, expansion):
 
 def test_an_offset_whose_minutes_or_hours_cannot_be_is_not_a_time(model):
     """'+08:61' was read as +09:01 and '+0899' as +09:39 (minutes past 59 carried into the hours), '+24:00' as a day
-    the wrong way: an offset's minutes are 00 to 59 and its hours 00 to 23, or the text is not a time."""
+    the wrong way: an offset's minutes are 00 to 59 and it lies in -12:00 to +14:00 (the UTC offsets in use: +23:59
+    and -23:00 are no zone's, tests/test_time_residuals.py), or the text is not a time."""
     wrong = ["2024-03-19T08:00:00+08:61", "2024-03-19T08:00:00+0899", "2024-03-19 08:00:00 GMT+08:99",
              "2024-03-19 08:00:00 CST+0861", "08:00:00 +0861 2024-03-19", "20240319T080000+0861",
              "2024-03-19T08:00+08:60", "Tue Mar 19 08:00:00 +0861 2024", "2024-03-19T08:00:00+24:00",
-             "2024-03-19T08:00:00-30", "2024-03-19 08:00 PM +0860"]  # fmt: skip
+             "2024-03-19T08:00:00-30", "2024-03-19 08:00 PM +0860", "2024-03-19T08:00:00+23:59",
+             "2024-03-19T08:00:00-23:00"]  # fmt: skip
     for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
         assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong), values
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-06-30T08:00:00+08:61")
     assert str(err.value) == f"when= '2024-06-30T08:00:00+08:61': {INVALID}"
-    right = {"2024-03-19T08:00:00+08:59": "2024-03-18T23:01:00Z", "2024-03-19T08:00:00+23:59": "2024-03-18T08:01:00Z",
-             "2024-03-19T08:00:00-23:00": "2024-03-20T07:00:00Z", "12-31-1961": "1961-12-30T16:00:00Z",
+    right = {"2024-03-19T08:00:00+08:59": "2024-03-18T23:01:00Z", "2024-03-19T08:00:00-12:00": "2024-03-19T20:00:00Z",
+             "2024-03-19T08:00:00-11:59": "2024-03-19T19:59:00Z", "12-31-1961": "1961-12-30T16:00:00Z",
              "2024-03-19T08:00:00+14:00": "2024-03-18T18:00:00Z"}  # fmt: skip
     for text, utc in right.items():  # (each alone: among times of 2024, 1961 would be a time far from the others)
         ns, codes = zonetime.to_ns([text])

@@ -1205,6 +1205,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
             "the zone that is right"
         ),
+        "time_offset_range": (
+            "the offset {offset} is no UTC offset in use (-12:00 to +14:00): give the offset that is meant, such as "
+            "+08:00"
+        ),
+        "time_year_as_clock": (
+            "{digits} after the date may be a year or the time of day {clock}: write the time with a colon, {example}"
+        ),
+        "time_minus_sign": (
+            "{sign} ({code}) is no sign avzone reads in a time, as in a number: write the offset with an ASCII "
+            "hyphen-minus, {example}"
+        ),
         "time_critical_tag": (
             "{tag} is a critical tag (RFC 9557) avzone does not read (a time zone it knows, or the Gregorian "
             "calendar, u-ca=gregory): leave it out or make it elective"
@@ -1252,6 +1263,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{column}: the epoch times read as s all fall in 1970 ({first} to {last} UTC), long before any zone; "
             "as Excel's serial dates (days since 1899-12-30) they are {dfirst} to {dlast}: write them as dates and "
             "times (in Excel, format the cells as yyyy-mm-dd hh:mm:ss before saving)"
+        ),
+        "err_time_basic_dates": (
+            "{column}: every number is a date written YYYYMMDD ({first} to {last}), which as epoch {unit} since "
+            "1970-01-01 UTC would be {tfirst} to {tlast} UTC, long before any zone: to read them as dates, leave out "
+            "the unit ({option}): text such as 20241017 is then read as that day, Beijing time (give integers as "
+            "text), or write them as dates (2024-10-17)"
         ),
         "err_time_typed_slip": (
             "{column}: the datetimes all fall in 1970 ({first} to {last}), long before any zone; {factor} times as "
@@ -3632,6 +3649,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_name_disagrees": (
             "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
         ),
+        "time_offset_range": (
+            "偏移量 {offset} 不是使用中的 UTC 偏移量（-12:00 到 +14:00）：请给出所指的偏移量，如 +08:00"
+        ),
+        "time_year_as_clock": "日期后的 {digits} 可能是年份，也可能是时刻 {clock}：请用冒号写时刻，如 {example}",
+        "time_minus_sign": (
+            "{sign}（{code}）和在数字中一样，在时间中不作为正负号读取：请用 ASCII 连字符减号写偏移量，如 {example}"
+        ),
         "time_critical_tag": (
             "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："
             "请删去，或改为非关键标记"
@@ -3674,6 +3698,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{column}：按 s 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
             "按 Excel 的序列日期（自 1899-12-30 起的天数）则是 {dfirst} 至 {dlast}：请写成日期和时间"
             "（在 Excel 中保存前把单元格格式设为 yyyy-mm-dd hh:mm:ss）"
+        ),
+        "err_time_basic_dates": (
+            "{column}：每个数字都是写成 YYYYMMDD 的日期，从 {first} 到 {last}；按纪元 {unit}（自 1970-01-01 UTC 起）"
+            "读取则是 UTC {tfirst} 至 {tlast}，远早于任何区域。要按日期读取，请去掉单位 {option}：这时 20241017 "
+            "这样的文本读作北京时间的那一天，整数请作为文本给出；或写成日期，如 2024-10-17"
         ),
         "err_time_typed_slip": (
             "{column}：日期时间全部落在 1970 年（{first} 至 {last}），远早于任何区域；距 1970 年再远 {factor} 倍则是 "

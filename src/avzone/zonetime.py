@@ -35,7 +35,10 @@ dates are the day they name (``2024-W12-2``, ``2024-079``). With AM/PM the hour 
 ``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times.
 ``24:00`` (ISO 8601's end of a day) is 00:00 the next day, a leap second
 (``23:59:60``) the last nanosecond of its minute (a fraction written after
-it left out), after every time of that minute and before the next.
+it left out), after every time of that minute and before the next. A
+fraction of a second is read to the nanosecond in every layout, digits
+past it cut, as ``pandas.to_datetime`` and numpy's ``datetime64[ns]`` cut
+them (``08:00:00.9999999999`` is 08:00:00.999999999, never 08:00:01).
 **Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
@@ -59,16 +62,22 @@ in that zone are 1900-01-01 07:54:17 Beijing time, and so is
 ``+08:06[Asia/Shanghai]``, the zone's offset rounded to the minute as
 JavaScript's Temporal writes it, while ``+08:00[Asia/Shanghai]`` then says
 two instants), as is ``+8`` and an offset after
-a zone's abbreviation (``CST+0800``), wherever the year or numeric date is
+a zone's abbreviation that may be at that offset (``CST+0800``; ``EST +0800``, ``PDT -0800`` and ``UTC GMT+8``
+are two zones, no time; ``UTC +08:00`` is UTC+08:00 written with a space), wherever the year or numeric date is
 (``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
 holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
 URL query) is not a time, nor is one holding two zones (``08:00 +0800
--0400``), an offset whose hours or minutes cannot be (``+08:61``,
-``+24:00``), one written short (``+08:0``, ``+08:5``) or after a decimal
+-0400``), an offset whose minutes cannot be (``+08:61``) or that no zone
+has (east of +14:00 or west of -12:00, the UTC offsets in use: ``+24:00``,
+``-19``, ``+14:30``), the minus sign U+2212 (``−08:00``: read as a sign
+nowhere, as in numbers, :func:`avzone.points.number_text`; the full-width
+``＋`` and ``－`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
 2024``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
-number no part of its date and time can be (``5 Oct 17 2024``), nor is
+number no part of its date and time can be (``5 Oct 17 2024``) or four
+digits after a date that may be a year (``2024-10-17 2023``: 1900 to 2359
+after a space; ``2024-10-17 0800`` and ``2024-10-17T2023`` are times), nor is
 a numeric date that reads two ways (``04/03/2024``, a
 two-digit year), nor is a time without its date (``08:00:00``, ``8:00
 AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
@@ -84,7 +93,9 @@ Numbers (Unix epoch times) are times only with their unit given
 1970-01-01T00:00:00 **UTC** (an epoch time is not Beijing time). Without a
 unit a number is refused with :data:`TIME_NUMBER`, as its unit cannot be
 told from its value. Numbers written as text are read exactly from their
-digits; float32 numbers are refused (at today's epoch seconds a float32
+digits; dates written YYYYMMDD given with a unit (``20241017`` as seconds:
+1970-08-23) are refused naming the column and saying to leave out the unit
+(:func:`_check_basic_dates`); float32 numbers are refused (at today's epoch seconds a float32
 steps by 128 s: store int64 or float64).
 """
 
@@ -213,12 +224,13 @@ _NAMED_OFFSET_INSIDE = re.compile(
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 # so is an offset after another zone's abbreviation, right after the time of day ("00:00:00 CST+0800", strftime's
 # "%Z%z"; "CST +0800", "EDT-0400") or a numeric date that follows it ("08:00 2024-03-19 CST+0800"): the offset says
-# the time, the name is left out (AM/PM is no zone's name; a month's name before a number, "19-Mar-2024", follows
-# no time)
+# the time, the name is left out when it may be at that offset (a name never at it, "EST+0800", "UTC+0800" once GMT's
+# offset is put as an ISO one in "GMT UTC+0800", is a second zone: :data:`_NAME_OFFSETS`, no time; AM/PM is no zone's
+# name; a month's name before a number, "19-Mar-2024", follows no time)
 _ABBREVIATION_OFFSET = re.compile(
     r"((?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d+)?)?)?"
     r"|(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}))(?:\s*[AaPp]\.?[Mm]\.?)?)"
-    r"\s*(?![AaPp]\.?[Mm]\b)[A-Za-z]{2,5}\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
+    r"\s*(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5})\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
 )
 # a zone or offset after a space or a time of day: a text holding two ("08:00 +0800 -0400", "08:00 Z +0800") is not
 # a time (the parser took one of them, which may not be the right one)
@@ -332,12 +344,25 @@ _END_OF_DAY = re.compile(r"(?<![\d:.+\-])24:00(?::00(?:[.,]0+)?)?(?![\d:.,])")
 _LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
 # UTC or GMT in any case but capitals ("utc", "Gmt"), as a word of its own (after a digit too: "08:00utc")
 _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
-# an offset after a time of day whose hours are not 00 to 23 or whose minutes are not 00 to 59 ("+08:61", "+0899",
-# "+24:00", "GMT+08:99"): no offset (written without lookarounds, for Arrow's regular expressions)
+# an offset after a time of day whose minutes are not 00 to 59 ("+08:61", "+0899", "GMT+08:99") or that no zone has:
+# east of +14:00 or west of -12:00, the UTC offsets in use ("+24:00", "+19:00", "-19", "-12:30", "UTC+19"; "-19" after
+# a time is no day either): no offset (written without lookarounds, for Arrow's regular expressions; a number followed
+# by a date's separator, "08:00 10-17-2024", is a date's, no offset)
 _BAD_OFFSET = (
     r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?|[Tt ]\d{2,6}(?:[.,]\d+)?)(?:\s*[AaPp]\.?[Mm]\.?)?\s*(?:[A-Za-z]{2,5})?\s*"
-    r"[+-](?:(?:2[4-9]|[3-9]\d)(?::?\d{2})?|\d{1,2}:?[6-9]\d)(?:$|\D)"
+    r"(?:(?:\+(?:1[5-9]|[2-9]\d)|-(?:1[3-9]|[2-9]\d))(?::?\d{2})?|\+14:?(?:0[1-9]|[1-5]\d)|-12:?(?:0[1-9]|[1-5]\d)"
+    r"|[+-]\d{1,2}:?[6-9]\d)(?:$|[^\d/.\-])"
 )
+_BAD_OFFSET_RE = re.compile(_BAD_OFFSET)
+# four digits after a numeric date that may be a year as well as a time of day in ISO 8601's basic form, hhmm
+# ("2024-10-17 2023": 20:23, or the year written again?): 1900 to 2359 after a space, as after a month's name
+# (:func:`_surplus_numbers`: "Oct 17 2024 2023"), is no time; fewer (0800: no year avzone measures), or after a T
+# (2024-10-17T2023: a time), are read (written without lookarounds, for Arrow's regular expressions)
+_YEAR_AS_CLOCK = (
+    r"(?:^|[^\d])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8})\s+(?:19|2[0-3])[0-5]\d"
+    r"(?:$|[^\d:.,])"
+)
+_YEAR_AS_CLOCK_RE = re.compile(_YEAR_AS_CLOCK)
 # the Common Log Format of web servers (nginx, Apache): "[19/Mar/2024:08:00:00 +0800]", a colon between the year and
 # the time of day, the whole in brackets or not (:func:`_common_log`)
 _COMMON_LOG = re.compile(
@@ -350,6 +375,11 @@ _WEEK_DATE = re.compile(r"^(\d{4})-?[Ww](\d{2})-?(\d)(?=$|[Tt\s])")
 _ORDINAL_DATE = re.compile(r"^(\d{4})-(\d{3})(?=$|[Tt\s])")
 # a full-width form (digits, colons, slashes, signs, brackets) or the ideographic space
 _FULL_WIDTH = r"[\uff01-\uff5e\u3000]"
+# a fraction of a second of more than six digits after the seconds (hh:mm:ss or ISO 8601's basic hhmmss), which the
+# parser of the layouts other than ISO 8601 cuts at the microsecond: its digits, cut at the nanosecond as
+# pandas.to_datetime (and numpy's datetime64[ns]) cut them in ISO 8601 texts ("08:00:00.9999999999" is
+# 08:00:00.999999999, never rounded up to 08:00:01)
+_FINE_FRACTION = r"(?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,](\d{7,})"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -491,6 +521,54 @@ _SLIP_YEARS = (
 )
 _COARSER = {"ms": "s", "us": "ms", "ns": "us"}
 _FINER = {coarse: fine for fine, coarse in _COARSER.items()}
+
+
+#: The numbers that may be dates written YYYYMMDD in the years avzone measures (:func:`_check_basic_dates`).
+_BASIC_DATES = (19000101, 21891231)
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+
+
+def _check_basic_dates(ns: np.ndarray, codes: np.ndarray, unit: str, span: TimeSpan, name: str) -> None:
+    """Refuse epoch numbers that are dates written YYYYMMDD (``20241017``, ISO 8601's basic date, as a day's logs
+    and many tables write them), which read in ``unit`` are times in 1970 (1970-08-23 for seconds) with status ok.
+
+    When the whole column (``span``) lies in :data:`_BASIC_DATES` read in ``unit`` and nine in ten of this chunk's
+    usable numbers (``ns``: as read, nanoseconds; ``codes``: 0 where usable, or empty) are whole and calendar dates
+    so written: epoch times of those numbers lie in August and September 1970 (seconds) or in the first hours of
+    1970 (finer units), long before any zone, and so are no times measured, while the dates are. The error names
+    the column and says to leave out the unit, which reads text such as ``20241017`` as that day."""
+    per = TIME_UNITS[unit]
+    if not (_BASIC_DATES[0] * per <= span.lo and span.hi <= _BASIC_DATES[1] * per):
+        return
+    use = ns != _NAT
+    if codes.size:
+        use &= codes == TIME_OK
+    vals = ns[use]
+    if vals.size == 0 or (vals % per).any():
+        return
+    days = vals // per
+    year, month, day = days // 10_000, days // 100 % 100, days % 100
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    length = _MONTH_DAYS[np.clip(month, 0, 12)] + (leap & (month == 2))
+    dates = (month >= 1) & (month <= 12) & (day >= 1) & (day <= length)
+    if np.count_nonzero(dates) < 0.9 * dates.size:
+        return
+
+    def utc(v: int) -> str:
+        return str(np.datetime64(v // 10**9, "s")).replace("T", " ")
+
+    raise InputError(
+        Message(
+            "err_time_basic_dates",
+            column=name,
+            unit=unit,
+            first=str(span.lo // per),
+            last=str(span.hi // per),
+            tfirst=utc(span.lo),
+            tlast=utc(span.hi),
+            option=Option("time_unit"),
+        )
+    )
 
 
 #: Excel's day 0 (serial dates count days from it, 1900's leap day that never was included).
@@ -668,6 +746,8 @@ def check_unit_slip(
     span = TimeSpan.of(ns, codes) if span is None else span
     if span.usable == 0:
         return
+    if not typed:
+        _check_basic_dates(ns, codes, unit, span, name)
     lo, hi = span.lo, span.hi
     if lo < 0 or hi >= _SLIP_END_NS:
         return
@@ -1477,6 +1557,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
             | texts.str.contains(_HOUR_NOT_12, regex=True)
             | texts.str.contains(_BAD_OFFSET, regex=True)
+            | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
+            | _names_disagree(texts)
         )
         again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
         retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
@@ -1513,6 +1595,11 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             undated[suspect] = [known.setdefault(t, _lacks_date(t)) for t in texts[suspect].tolist()]
             again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
         again_ns, again_far = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0) - exact[retry])
+        fine = texts.str.extract(_FINE_FRACTION, expand=False)
+        cut = np.flatnonzero(fine.notna().to_numpy(dtype=bool) & (again_ns != _NAT))
+        if cut.size:  # (the parser of these layouts keeps microseconds: the digits past them read from the text)
+            digits = np.array([int(d[:9].ljust(9, "0")) for d in fine.iloc[cut].tolist()], dtype=np.int64)
+            again_ns[cut] += digits - again_ns[cut] % 10**9  # (offsets are whole seconds)
         moved = np.flatnonzero((later != 0) & (again_ns != _NAT))
         if moved.size:  # (24:00 on the last day may end the years usable)
             again_ns[moved] += later[moved]
@@ -1571,9 +1658,10 @@ _DEFAULTS = (dt.datetime(1904, 1, 3, 1), dt.datetime(1908, 3, 7, 2))
 
 def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
     """Which texts the ISO 8601 reader read though they are no instant: a year or month without its day
-    (``2024-06``: :data:`_YEAR_MONTH`, read again value by value, where it is refused), an offset whose hours or
-    minutes cannot be (``+08:61``, which it read as +09:01: :data:`_BAD_OFFSET`). In Arrow, on the few texts that
-    may be either: the short ones, the ones with a zone (``naive`` False)."""
+    (``2024-06``: :data:`_YEAR_MONTH`, read again value by value, where it is refused), an offset whose minutes cannot
+    be or that no zone has (``+08:61``, which it read as +09:01, ``-19:00``: :data:`_BAD_OFFSET`), a year after the
+    date read as a time of day (``2024-10-17 2023``: :data:`_YEAR_AS_CLOCK`). In Arrow, on the texts that may be
+    one: the short ones, the ones with a zone (``naive`` False), the ones long enough for a date and four digits."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1582,6 +1670,7 @@ def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
     for pick, pattern in (
         (pc.less_equal(pc.binary_length(arrow), 8), f"^(?:{_YEAR_MONTH})$"),
         (pa.array(~naive), _BAD_OFFSET),
+        (pc.greater_equal(pc.binary_length(arrow), 13), _YEAR_AS_CLOCK),
     ):
         idx = np.flatnonzero(pc.fill_null(pick, False).to_numpy(zero_copy_only=False))
         if idx.size:
@@ -2055,6 +2144,38 @@ def _suffix_why(text: str) -> Message | None:
     return None
 
 
+def _written_why(text: str) -> Message | None:
+    """Why ``text`` is no time when it writes the minus sign U+2212 (read as a sign nowhere, as in numbers:
+    :func:`avzone.points.number_text`), an offset no zone has (:data:`_BAD_OFFSET`), a zone's abbreviation before an
+    offset it is never at (``EST +0800``: :func:`_abbreviation_disagrees`) or four digits after its date that may
+    be a year (:data:`_YEAR_AS_CLOCK`); else None."""
+    if "\u2212" in text:
+        return Message("time_minus_sign", sign="\u2212", code="U+2212", example=text.replace("\u2212", "-").strip())
+    text = unicodedata.normalize("NFKC", text).strip()
+    far = _BAD_OFFSET_RE.search(text)
+    if far is not None:
+        offset = re.findall(r"[+-]\d[\d:]*", far[0])[-1].rstrip(":")
+        digits = re.sub(r"\D", "", offset)
+        if len(digits) <= 2 or int(digits[-2:]) < 60:  # (minutes past 59: no offset at all, said as ever)
+            return Message("time_offset_range", offset=offset)
+    m = _ABBREVIATION_OFFSET.search(_GMT_OFFSET.sub(_east_of_greenwich, text))
+    two = None if m is None else (m[2], f"{m[3]}{int(m[4]):02d}:{m[5] or '00'}")
+    both = two and _abbreviation_disagrees(*two)
+    if not both:
+        apart = _name_disagrees(text)
+        two, both = (None, None) if apart is None else (apart[:2], apart[2])
+    if two and both:
+        its = " or ".join(_offset_text(k) for k in both)
+        return Message("time_name_disagrees", offset=_offset_text(_minutes_east(two[1])), zone=two[0], its=its)
+    year = _YEAR_AS_CLOCK_RE.search(text)
+    if year is not None:
+        at = year.end() - (0 if year[0][-1].isdigit() else 1) - 4
+        digits = text[at : at + 4]
+        clock = f"{digits[:2]}:{digits[2:]}"
+        return Message("time_year_as_clock", digits=digits, clock=clock, example=text[:at] + clock + text[at + 4 :])
+    return None
+
+
 def _part_of_day_why(text: str) -> Message | None:
     """Why a part of the day makes ``text`` no time, or None: the hour written after it is not in it (``晚上3点``),
     the time is at or past the midnight that ends the date after a word of the night (``晚上12点半``, ``半夜1点``,
@@ -2090,8 +2211,45 @@ def _east_of_greenwich(m: re.Match[str]) -> str:
 
 def _time_east_of_greenwich(m: re.Match[str]) -> str:
     """``00:00:00 CST+0800`` as ``00:00:00 +08:00`` (:data:`_ABBREVIATION_OFFSET`; a space after the time: the
-    digits before may be a year, ``2024 CST+0800``)."""
-    return f"{m[1]} {m[2]}{int(m[3]):02d}:{m[4] or '00'}"
+    digits before may be a year, ``2024 CST+0800``); left as written, with what no parser reads, when the name is
+    never at that offset (``EST+0800``: two zones)."""
+    offset = f"{m[3]}{int(m[4]):02d}:{m[5] or '00'}"
+    if _abbreviation_disagrees(m[2], offset) is not None:
+        return m[0] + _NO_TIME
+    return f"{m[1]} {offset}"
+
+
+# an offset after a space, no part of a date ("Thu Oct 17 08:00:00 EST 2024 +0800": its zone's abbreviation elsewhere)
+_SPACED_OFFSET = re.compile(r"(?<=\s)[+-]\d{1,2}(?::?\d{2})?(?![\d:/.\-])")
+
+
+def _names_disagree(texts: pd.Series) -> pd.Series:
+    """Which texts hold a zone's abbreviation and, apart from it, an offset it is never at (``Thu Oct 17 08:00:00 EST
+    2024 +0800``: two zones; :func:`_name_disagrees`)."""
+    named = texts.str.contains(_ABBREVIATION, regex=True).fillna(False).to_numpy(dtype=bool)
+    out = np.zeros(len(texts), dtype=bool)
+    if named.any():
+        out[named] = [_name_disagrees(t) is not None for t in texts[named].tolist()]
+    return pd.Series(out, index=texts.index)
+
+
+def _name_disagrees(text: str) -> tuple[str, str, tuple[int, ...]] | None:
+    """A zone's abbreviation in ``text``, an offset after a space in it that the abbreviation is never at and the
+    offsets it stands for (:data:`_NAME_OFFSETS`), else None."""
+    for name in _ABBREVIATION.findall(text):
+        for offset in _SPACED_OFFSET.findall(text):
+            named = _abbreviation_disagrees(name, offset)
+            if named is not None:
+                return name, offset, named
+    return None
+
+
+def _abbreviation_disagrees(name: str, offset: str) -> tuple[int, ...] | None:
+    """The offsets (minutes east) a zone's abbreviation written before an offset stands for, when ``offset`` is none
+    of them (``EST`` before ``+08:00``; ``UTC``, ``GMT`` and ``Z`` are at 0), else None (a name not known says
+    nothing: :data:`_NAME_OFFSETS`)."""
+    named = (0,) if name.upper() in ("UTC", "GMT", "UT", "Z") else _NAME_OFFSETS.get(name.upper(), ())
+    return named if named and _minutes_east(offset) not in named else None
 
 
 def _encodable(v: str) -> bool:
@@ -2238,6 +2396,8 @@ def instant(when: Any, unit: str | None = None, *, takes_unit: bool = False, nam
             start, end = (t.isoformat(timespec="seconds") for t in span)
             raise InputError(Message("err_bad_time", time=Quoted.of(str(when)), why=Message(
                 "time_period_across", start=start, end=end)))  # fmt: skip
+        elif code == TIME_INVALID and isinstance(when, str) and (why := _written_why(when)) is not None:
+            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
         elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
             raise InputError(Message("err_bad_time", time=Quoted.of(when), why=suffix))
         elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
