@@ -87,8 +87,8 @@ def test_wkt_cells_each_get_their_status(tmp_path):
         "ok",
         "ok",
         "no point geometry",  # (an empty cell: a null geometry, as in the GeoJSON file avzone wrote it from)
-        "wkt not a WKT point (such as POINT (116.48 39.99))",
-        "wkt not a WKT point (such as POINT (116.48 39.99))",
+        "wkt a WKT LINESTRING where a POINT was expected (such as POINT (116.48 39.99))",
+        "wkt unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
         "no point geometry",
         "wkt SRID not that of the CRS read in",
     ]
@@ -174,7 +174,14 @@ def test_lat_lng_pairs_are_caught_as_swapped(model, tmp_path):
 def test_statuses_in_chinese():
     for status, zh in (
         ("location not a lon,lat pair (such as 116.48,39.99)", "location 列的值不是“经度,纬度”对，应如 116.48,39.99"),
-        ("wkt not a WKT point (such as POINT (116.48 39.99))", "wkt 列的值不是 WKT 点，应如 POINT (116.48 39.99)"),
+        (
+            "WKT unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
+            "WKT 列的值无法读取，应为 WKT 点，如 POINT (116.48 39.99)",
+        ),
+        (
+            "WKT a WKT MULTIPOLYGON where a POINT was expected (such as POINT (116.48 39.99))",
+            "WKT 列的值是 WKT MULTIPOLYGON，应为点，如 POINT (116.48 39.99)",
+        ),
         ("WKT SRID not that of the CRS read in", "WKT 列的值中的 SRID 不是读取所用坐标系的"),
     ):
         assert written(status_named(status), "en") == status
@@ -294,3 +301,25 @@ def test_the_header_again_in_a_point_column_file(tmp_path):
         "the header line again (files joined together?): no data",
         "ok",
     ]
+
+
+def test_wkt_of_another_type_is_named_by_its_type(tmp_path):
+    """A cell of WKT that is no POINT says which geometry it is, not that WKT is no WKT point."""
+    cells = [
+        "POLYGON ((116 39, 117 39, 117 40, 116 39))",
+        "MULTIPOINT ((116.5 39.79))",
+        "GEOMETRYCOLLECTION (POINT (1 2))",
+        "LINEARRING (116 39, 117 39, 117 40, 116 39)",
+        "hello",
+    ]
+    src = write_csv(tmp_path / "w.csv", pd.DataFrame({"WKT": [wkt(*YIZHUANG_CORE)] * 6 + cells}))
+    statuses = read_points(src)["status"].tolist()
+    found = [s.split(" where ")[0] for s in statuses[6:]]
+    assert found == [
+        "WKT a WKT POLYGON",
+        "WKT a WKT MULTIPOINT",
+        "WKT a WKT GEOMETRYCOLLECTION",
+        "WKT a WKT LINEARRING",
+        "WKT unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
+    ]
+    assert not any("not a WKT point" in s for s in statuses)

@@ -6,7 +6,8 @@ named by ``point_col`` (``--point-col``), or found by its name
 columns are. Each chunk's texts become points in a few array passes
 (pyarrow's regular expressions, ``shapely.from_wkt``): no Python loop per row.
 A cell that is no point gets a status naming the column
-(:data:`avzone.points.NOT_A_PAIR`, :data:`avzone.points.NOT_WKT_POINT`), an
+(:data:`avzone.points.NOT_A_PAIR`, :data:`avzone.points.NOT_WKT_POINT`; WKT of
+another type names it: :data:`avzone.points.WKT_TYPE_CODES`), an
 empty one ``missing <column>`` (or, WKT, ``no point geometry``); no row is dropped.
 """
 
@@ -29,6 +30,7 @@ from avzone.points import (
     MISSING,
     NO_POINT_GEOMETRY,
     NOT_A_PAIR,
+    NOT_A_POINT,
     NOT_WKT_POINT,
     OK,
     OTHER_SRID,
@@ -81,8 +83,9 @@ def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     wkt = np.asarray(pc.struct_field(parts, [1]).to_numpy(zero_copy_only=False), dtype=object)
     geoms = shapely.from_wkt(wkt, on_invalid="ignore")  # (text that is no WKT: None)
     x, y, codes = geometry_xy(geoms)
-    unread = shapely.is_missing(geoms)
-    codes[unread | (codes != OK) & (codes != NO_POINT_GEOMETRY)] = NOT_WKT_POINT  # (an empty point: no point geometry)
+    other = codes == NOT_A_POINT  # (WKT of another type: its own code, which names the type)
+    codes[other] = 240 - shapely.get_type_id(geoms[other])  # (avzone.points.WKT_TYPE_CODES)
+    codes[shapely.is_missing(geoms)] = NOT_WKT_POINT  # (an empty point, or line: no point geometry)
     return x, y, codes, np.asarray(srid, dtype=np.int64)
 
 
@@ -165,7 +168,8 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
     An empty cell is ``missing <name>`` (a WKT column's ``no point
     geometry``, as a GeoJSON file's null geometry written to it by a CSV
     output); text that is no point of the kind
-    :data:`~avzone.points.NOT_A_PAIR` or :data:`~avzone.points.NOT_WKT_POINT`;
+    :data:`~avzone.points.NOT_A_PAIR` or :data:`~avzone.points.NOT_WKT_POINT` (WKT of another
+    type: its :data:`~avzone.points.WKT_TYPE_CODES`);
     an EWKT point whose SRID is not that of ``crs`` (the column's first
     point's SRID made it, when no CRS was given: :func:`point_col_crs`)
     :data:`~avzone.points.OTHER_SRID`. The statuses name the column
