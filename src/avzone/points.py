@@ -325,7 +325,7 @@ def coordinate_reason(reason: int, axis: int | None, name: str) -> Message:
     >>> [coordinate_reason(r, 0, "经度").text(lang) for r, lang in ((NOT_A_NUMBER, "zh"), (MISSING, "en"))]
     ['经度不是数字', 'missing 经度']
     """
-    limit = {"limit": _LIMITS[1 if axis == 1 else 0]} if reason == OUT_OF_RANGE else {}
+    limit: dict[str, Any] = {"limit": _LIMITS[1 if axis == 1 else 0]} if reason == OUT_OF_RANGE else {}
     if reason in WKT_TYPE_CODES:  # (a point column's WKT of another type: the type, as WKT writes it)
         limit = {"kind": WKT_TYPE_CODES[reason]}
     if axis is not None and name == DEFAULT_NAMES[axis]:
