@@ -121,6 +121,31 @@ def test_lon_lat_columns_win_and_names_or_values_that_say_no_point_find_none(tmp
     assert np.allclose(read_points(other, point_col="pos")[["lon", "lat"]], [TIANANMEN])
 
 
+def test_no_lon_column_hints_at_point_col_naming_the_text_columns_that_may_hold_points(tmp_path):
+    """The error of a file with no lon/lat columns names the text columns that may hold points (by their name or
+    their first values) and the option that reads one, as the entry point names it; none when no column may."""
+    src = write_csv(
+        tmp_path / "t.csv",
+        pd.DataFrame({"id": [1, 2], "name": ["a", "b"], "pos": [pair(*TIANANMEN), pair(*YIZHUANG_CORE)]}),
+    )
+    with pytest.raises(InputError) as caught:
+        read_points(src)
+    assert "; pos may hold the points as text: name the column with point_col= (lon,lat pairs" in str(caught.value)
+    # named like a column of points, its first values mostly no points (so not read on its own): hinted too
+    bad = [wkt(*TIANANMEN), "LINESTRING (116 39, 117 40)", "POINT (116.5", "hello"]
+    named = write_csv(tmp_path / "w.csv", pd.DataFrame({"id": range(4), "WKT": bad}))
+    with pytest.raises(InputError, match="; WKT may hold the points as text: name the column with point_col="):
+        read_points(named)
+    args = ("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert "; pos may hold the points as text: name the column with --point-col (lon,lat" in refused(*args)
+    zh = refused(*args, "--lang", "zh")
+    assert "；pos 列中可能是以文本写出的点：请用 --point-col 指定该列（“经度,纬度”对如 116.48,39.99" in zh
+    none = write_csv(tmp_path / "n.csv", pd.DataFrame({"id": [1], "name": ["Beijing"], "v": [116.5]}))
+    with pytest.raises(InputError) as caught:
+        read_points(none)
+    assert "point_col" not in str(caught.value)
+
+
 def test_two_point_columns_are_refused_naming_them(tmp_path):
     src = write_csv(tmp_path / "two.csv", pd.DataFrame({"location": [pair(*TIANANMEN)], "wkt": [wkt(*TIANANMEN)]}))
     with pytest.raises(InputError, match=r"several columns hold points as text \(location, wkt\); name one with"):

@@ -139,6 +139,24 @@ def find_point_column(
     return next(iter(hits.items()), None)
 
 
+def point_col_hint(names: list[str], first: pa.RecordBatch | None) -> Message | None:
+    """A hint naming the text columns that may hold points (named as a column of points is, or whose first values
+    are mostly lon,lat pairs or WKT points) and the option that reads one (``--point-col`` / ``point_col=``), for
+    the error saying no column looks like a coordinate column; None when no column may."""
+    if first is None:
+        return None
+    maybe = []
+    for name in names:
+        col = first.column(name)
+        if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            continue
+        if header_key(name) in PAIR_NAMES + WKT_NAMES or point_kind(col) is not None:
+            maybe.append(name)
+    if not maybe:
+        return None
+    return Message("hint_point_col", columns=Joined(maybe, "comma"), option=Option("point_col"))
+
+
 def point_col_crs(path: str | Path, column: str, srid: int | None, crs: Any) -> Any:
     """The CRS a column of EWKT points is read in: ``crs`` as given, else the first point's SRID
     (``EPSG:<srid>``), else None (the default). A ``crs`` given that is not that SRID's is refused."""

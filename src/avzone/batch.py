@@ -60,7 +60,14 @@ import shapely
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
 from avzone._jit import kernel  # numba.njit, applied on first use
-from avzone._pointtext import find_point_column, first_values, point_col_crs, point_kind, text_points
+from avzone._pointtext import (
+    find_point_column,
+    first_values,
+    point_col_crs,
+    point_col_hint,
+    point_kind,
+    text_points,
+)
 from avzone.columns import (  # (names kept here: the column rules of every file job)
     crs_note,
     datum_notes,
@@ -3843,6 +3850,11 @@ def open_source(
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
         if text is not None and not marks and (reading := encoding_reading(src, text)) is not None:
             raise InputError(Message("err_with_hint", error=exc.args[0], hint=reading)) from None
+        if not marks and getattr(exc.args[0], "key", None) == "err_no_column_like" and pending:
+            # a text column that may hold points, not found as such: say how to read it
+            if (hint := point_col_hint(names, pending[0])) is not None:
+                _abandon(batches, watch)
+                raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
         if dialect is None or not marks:
             raise
         hint = Message("hint_delimiter", delimiters=Joined(marks, "comma"), option=Option("delimiter"))

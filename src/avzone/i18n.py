@@ -851,6 +851,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_cols_like": (
             "{file}: several columns hold points as text ({found}); name one with {option} (columns are: {columns})"
         ),
+        "hint_point_col": (
+            "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
+            "116.48,39.99, or WKT such as POINT (116.48 39.99))"
+        ),
         "err_point_col_srid": (
             "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
             "CRS its points are in"
@@ -3344,6 +3348,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_point_cols_like": (
             "{file}：有几列（{found}）都以文本表示点；请用 {option} 指定其中一列（现有列：{columns}）"
+        ),
+        "hint_point_col": (
+            "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
+            "（“经度,纬度”对如 116.48,39.99，或 WKT 如 POINT (116.48 39.99)）"
         ),
         "err_point_col_srid": (
             "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
