@@ -107,6 +107,34 @@ def test_ewkt_srid_is_the_crs_read_in_and_a_crs_that_contradicts_it_is_refused(t
         read_points(src, crs="EPSG:4326")
 
 
+def test_ewkt_srids_cgcs2000_read_none_refused_and_never_mixed(tmp_path):
+    """SRID=4490 (CGCS2000) is its EPSG code; SRID=0 (PostGIS's unknown), a negative one or one that is no EPSG
+    code is refused naming the file, column and SRID (with or without a CRS given); a row whose SRID is not the
+    column's keeps its row with a status, and a CRS given that is not the first SRID's is refused."""
+    cgcs = write_csv(tmp_path / "cgcs.csv", pd.DataFrame({"wkt": [f"SRID=4490;{wkt(*p)}" for p in POINTS]}))
+    table = read_points(cgcs)
+    assert np.allclose(table[["lon", "lat"]], POINTS, atol=1e-6) and table["status"].eq("ok").all()
+    assert "WKT points with SRID=4490" in table.attrs["notes"][0]
+    assert read_points(cgcs, crs="EPSG:4490")["status"].eq("ok").all()
+    for srid in ("0", "-1", "999999"):
+        src = write_csv(tmp_path / f"s{srid}.csv", pd.DataFrame({"wkt": [f"SRID={srid};{wkt(*p)}" for p in POINTS]}))
+        for crs in (None, "EPSG:4326"):
+            with pytest.raises(InputError, match=rf"s{srid}.csv: column 'wkt' holds points with SRID={srid}, which "
+                               r"names no CRS .* or without SRID= and give the CRS with crs="):  # fmt: skip
+                read_points(src, crs=crs)
+    args = ("locate", "--input", str(tmp_path / "s0.csv"), "--output", str(tmp_path / "o.csv"), "--lang", "zh")
+    assert "列 'wkt' 中的点的 SRID=0 不代表任何坐标系" in refused(*args) and "--crs 给出坐标系" in refused(*args)
+    cells = [f"SRID=4326;{wkt(*TIANANMEN)}", f"SRID=4490;{wkt(*TIANANMEN)}", wkt(*TIANANMEN), f"SRID=0;{wkt(1, 2)}"]
+    mixed = write_csv(tmp_path / "mixed.csv", pd.DataFrame({"wkt": cells}))
+    other = "wkt SRID not that of the CRS read in"
+    assert read_points(mixed)["status"].tolist() == ["ok", other, "ok", other]
+    with pytest.raises(InputError, match=r"holds points with SRID=4326, but crs= EPSG:4490 was given"):
+        read_points(mixed, crs="EPSG:4490")
+    # no SRID on the first point: a CRS given with no EPSG code reads no row that names an SRID
+    later = write_csv(tmp_path / "later.csv", pd.DataFrame({"wkt": [wkt(*TIANANMEN), f"SRID=-1;{wkt(*TIANANMEN)}"]}))
+    assert read_points(later, crs="gcj02")["status"].tolist() == ["ok", other]
+
+
 def test_lon_lat_columns_win_and_names_or_values_that_say_no_point_find_none(tmp_path):
     both = write_csv(
         tmp_path / "both.csv", pd.DataFrame({"lon": [116.5], "lat": [39.79], "location": [pair(*TIANANMEN)]})
