@@ -3541,6 +3541,27 @@ def geoparquet_geometry_type(schema: pa.Schema, column: str) -> str | None:
     return known[name.upper()] + (" Z" if dims else "")
 
 
+def geojson_geometry_type(geoms: list[Any]) -> str | None:
+    """The geometry type of a GeoJSON file's geometries as GDAL names a layer's type, as
+    :func:`geoparquet_geometry_type` gives a GeoParquet file's: ``"Point"`` when every geometry is a Point or null
+    (``"Point Z"`` when every point has a third number), else None (any type: a line, a mix of 2D and 3D points).
+
+    >>> p = {"type": "Point", "coordinates": [116.5, 39.79]}
+    >>> geojson_geometry_type([p, None]), geojson_geometry_type([p, {"type": "LineString", "coordinates": []}])
+    ('Point', None)
+    """
+    dims = set()
+    for g in geoms:
+        if g is None:
+            continue
+        if not isinstance(g, dict) or g.get("type") != "Point":
+            return None
+        coords = g.get("coordinates")
+        if isinstance(coords, list) and coords:  # (an empty point: either)
+            dims.add(3 if len(coords) >= 3 else 2)
+    return None if len(dims) > 1 else "Point Z" if dims == {3} else "Point"
+
+
 #: The geometry types GeoParquet lists and GDAL names a layer's type by (the same words).
 _GEOMETRY_TYPES = (
     "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"
@@ -4375,6 +4396,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
         notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
+        geometry_type=geojson_geometry_type(geoms) if geometry is not None else None,
     )  # fmt: skip
 
 
