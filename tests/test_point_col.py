@@ -376,3 +376,14 @@ def test_wkt_of_another_type_is_named_by_its_type(tmp_path):
         "WKT unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
     ]
     assert not any("not a WKT point" in s for s in statuses)
+
+
+def test_the_summary_counts_every_row_of_a_status_two_codes_share(model, tmp_path):
+    """A point column's lon and lat reasons read alike (``pos not finite`` of a NaN x, and of an infinite y): the
+    summary counts the rows of both, as the output's status column holds them."""
+    cells = [wkt(*TIANANMEN)] * 4 + ["POINT (nan 39.9)", "POINT (116.4 inf)", "POINT (inf 39.9)"]
+    src = write_csv(tmp_path / "p.csv", pd.DataFrame({"pos": cells}))
+    summary = locate_file(model, src, tmp_path / "o.csv", point_col="pos")
+    statuses = pd.read_csv(tmp_path / "o.csv")["status"]
+    assert statuses.value_counts()["pos not finite"] == 3
+    assert summary.rejected == {"pos not finite": 3} and summary.to_dict()["rows_by_status"] == {"pos not finite": 3}

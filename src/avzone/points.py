@@ -652,7 +652,11 @@ class Points:
     def rejected(self) -> Counter:
         """How many points have each status other than ``ok``."""
         counts = np.bincount(self.codes, minlength=256)
-        return Counter({self.labels[int(c)]: int(counts[c]) for c in np.flatnonzero(counts) if c != OK})
+        rejected: Counter = Counter()
+        for c in np.flatnonzero(counts):  # (added up: two codes may read alike, a point column's lon and lat reasons)
+            if c != OK:
+                rejected[self.labels[int(c)]] += int(counts[c])
+        return rejected
 
     def mark(self, mask: np.ndarray, code: int) -> None:
         """Give the points of ``mask`` the status ``code`` (their lon/lat become NaN)."""
