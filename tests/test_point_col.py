@@ -324,13 +324,6 @@ def test_geojson_to_csv_output_reads_back(model, tmp_path):
     assert "4 rows read from " in summary.text() and "(points from column 'geometry';" in summary.text()
 
 
-def test_dask_engine_refuses_point_col_in_both_languages(tmp_path, twins):
-    args = ("--input", str(twins["location"]), "--output", str(tmp_path / "o"), "--point-col", "location")
-    assert "--point-col is for the local engine" in refused("locate", *args, "--engine", "dask")
-    zh = refused("events", *args, "--engine", "dask", "--lang", "zh")
-    assert "--point-col 用于本地引擎" in zh
-
-
 def test_summary_names_the_column_in_chinese(tmp_path, twins):
     err = ok("locate", "--input", str(twins["location"]), "--output", str(tmp_path / "o.csv"), "--lang", "zh")
     assert "点取自列 'location'，其中是“经度,纬度”文本对（按列名和前几个值识别" in err

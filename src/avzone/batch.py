@@ -3999,9 +3999,7 @@ def _point_col_source(
     ``pending``: the batches already read (to judge the column), read again first."""
     shape, srid = kind
     with _abandoned_on_error(batches, watch):
-        refuse_pandas_attrs_crs(schema, src, crs)
-        crs = point_col_crs(src, column, srid, crs)
-    crs = WGS84 if crs is None else crs
+        crs, notes = point_col_reading(src, schema, column, kind, detected, crs, override_crs)
 
     def column_chunks() -> Iterator[Chunk]:
         with _closing(batches):  # (stopped early: the reader stops reading ahead)
@@ -4013,19 +4011,39 @@ def _point_col_source(
                         pts.mark(again, HEADER_AGAIN)
                     yield Chunk(batch, pts, line_ends=eols)
 
-    how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
-    what = Message(f"point_kind_{shape}")
-    note = Message("note_point_col", column=column, kind=what, how=how)
-    if srid is not None:
-        note = Message("note_point_col_srid", column=column, kind=what, srid=srid, how=how)
     reading = encoding_reading(src, text) if text is not None else None
-    notes = ([reading] if reading else []) + [note] + datum_notes(crs)
-    notes += override_unused(override_crs, crs, columns=(column, column))
+    notes = ([reading] if reading else []) + notes
     return Source(
         src, fmt, schema, column, column, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
         tail=watch.tail if watch is not None else "", line_ends=watch, raw_lines=raw,
         found=("role_point",) if detected else (), point_col=column,
     )  # fmt: skip
+
+
+def point_col_reading(
+    src: str | Path,
+    schema: pa.Schema | None,
+    column: str,
+    kind: tuple[str, int | None],
+    detected: bool,
+    crs: Any,
+    override_crs: bool,
+) -> tuple[Any, list[Any]]:
+    """The CRS a column of points as text (``kind``: :func:`avzone._pointtext.point_kind`) is read in and the job's
+    notes on it, for both engines: a CRS the file's pandas ``attrs`` name, or one the column's first EWKT SRID
+    contradicts, refused (:func:`avzone._pointtext.point_col_crs`); WGS84 when none is given or written."""
+    shape, srid = kind
+    if schema is not None:
+        refuse_pandas_attrs_crs(schema, src, crs)
+    crs = point_col_crs(src, column, srid, crs)
+    crs = WGS84 if crs is None else crs
+    how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
+    what = Message(f"point_kind_{shape}")
+    note = Message("note_point_col", column=column, kind=what, how=how)
+    if srid is not None:
+        note = Message("note_point_col_srid", column=column, kind=what, srid=srid, how=how)
+    notes = [note, *datum_notes(crs), *override_unused(override_crs, crs, columns=(column, column))]
+    return crs, notes
 
 
 def ogr_layer(src: Path, layer: str | None) -> str:

@@ -1289,10 +1289,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_chunk_rows": "{option} is for the local engine; --engine dask partitions by vehicle on its own",
         "refuse_dask_csv_files": "{option} is for CSV files; --engine dask reads and writes Parquet",
         "refuse_dask_layer": "{option} is for GeoPackage and Shapefile files; --engine dask reads Parquet",
-        "refuse_dask_point_col": (
-            "{option} is for the local engine: --engine dask reads lon and lat columns or a GeoParquet geometry; "
-            "run without --engine dask"
-        ),
         "refuse_dask_threads": (
             "{option} is for the local engine; with --engine dask the cluster's workers run the partitions in "
             "parallel (without --scheduler, one single-threaded worker per core; on a cluster of your own, give the "
@@ -3718,9 +3714,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_chunk_rows": "{option} 用于本地引擎；--engine dask 自行按车辆分区",
         "refuse_dask_csv_files": "{option} 用于 CSV 文件；--engine dask 读写 Parquet",
         "refuse_dask_layer": "{option} 用于 GeoPackage 和 Shapefile 文件；--engine dask 读取 Parquet",
-        "refuse_dask_point_col": (
-            "{option} 用于本地引擎：--engine dask 读取经纬度列或 GeoParquet 几何列；请不加 --engine dask 运行"
-        ),
         "refuse_dask_threads": (
             "{option} 用于本地引擎；--engine dask 由集群的 worker 并行处理各分区（不给 --scheduler 时每个核一个单线程 "
             "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）"
