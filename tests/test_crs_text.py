@@ -227,7 +227,7 @@ def test_a_dask_job_sends_its_workers_the_crs_file_s_text_not_its_path(tmp_path:
     pd.DataFrame({"x": [500000.0], "y": [4400000.0]}).to_parquet(src)
     path = crs_files["EPSG:32650"]
     for given in (str(path), path):
-        _, _, crs, _ = _point_columns(str(src), ["x", "y"], "x", "y", given)
+        _, _, crs, *_ = _point_columns(str(src), ["x", "y"], "x", "y", given)
         assert isinstance(crs, str) and crs == path.read_text(encoding="utf-8-sig").strip()
 
 

@@ -193,6 +193,24 @@ def _first_partitions_unusable():
     return d, {"time_col": "ts"}
 
 
+def _point_pairs():
+    # the points as lon,lat text in a column found by its name (Amap's location), bad cells among them
+    d = _fixes()
+    d["location"] = [f"{x},{y}" for x, y in zip(d.pop("lon"), d.pop("lat"))]
+    d.loc[12, "location"], d.loc[28, "location"], d.loc[33, "location"] = "abc", "", None
+    d.loc[47, "location"] = "116.5;39.79"
+    return d, {"time_col": "ts"}
+
+
+def _point_wkt():
+    # the points as WKT in a column given by point_col: EWKT, another SRID, another type, unreadable text, empty
+    d = _fixes()
+    d["pos"] = [f"SRID=4326;POINT ({x} {y})" for x, y in zip(d.pop("lon"), d.pop("lat"))]
+    d.loc[16, "pos"], d.loc[20, "pos"] = "SRID=3857;POINT (12958000 4838000)", "LINESTRING (116 39, 117 40)"
+    d.loc[31, "pos"], d.loc[46, "pos"], d.loc[52, "pos"] = "POINT (116.5", "", "POINT (116.4 39.9)"
+    return d, {"time_col": "ts", "point_col": "pos"}
+
+
 def _dates():
     d = _fixes()
     d["ts"] = d["ts"].dt.date
@@ -239,6 +257,8 @@ CASES = [
     _geoparquet,
     _text_formats,
     _text_coordinates,
+    _point_pairs,
+    _point_wkt,
     _float32,
     _bd09,
     _first_partitions_unusable,
@@ -295,7 +315,7 @@ EVENTS_CASES = [c for c in CASES if c not in (_named_index, _unnamed_index, _own
 @pytest.mark.parametrize("make", EVENTS_CASES, ids=lambda c: c.__name__.strip("_"))
 def test_the_dask_events_engine_finds_what_the_local_engine_finds(tmp_path, model, scheduler, make):
     frame, options = make()
-    options = {k: v for k, v in options.items() if k in ("crs", "time_unit")}
+    options = {k: v for k, v in options.items() if k in ("crs", "time_unit", "point_col")}
     src = tmp_path / "in.parquet"
     _write(frame, src)
     _same_events(model, src, src, tmp_path, scheduler, options)
@@ -836,3 +856,41 @@ def test_hive_folders_of_the_vehicle_id_have_the_events_of_one_file_of_every_par
     keys = [[("vehicle", f"v{k}")] for k in (0, 1, 2)]
     folder, whole, _ = _hive_folders(tmp_path, keys)
     _same_events(model, folder, whole, tmp_path, scheduler, {})
+
+
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_both_engines_refuse_a_point_column_alike(tmp_path, model, job):
+    """--point-col's refusals (with --lon-col, naming no column, a column of no points) and the hint at it where
+    no column looks like the lon column are the local engine's, before any cluster starts."""
+    frame, _ = _point_pairs()
+    src = tmp_path / "in.parquet"
+    _write(frame.rename(columns={"location": "pos"}), src)
+    local = (lambda **o: locate_file(model, src, tmp_path / "l.parquet", **o)) if job == "locate" else (
+        lambda **o: events_file(model, src, tmp_path / "l.parquet", **o)
+    )  # fmt: skip
+    run = locate_parquet_dask if job == "locate" else events_parquet_dask
+    for options in ({"point_col": "pos", "lon_col": "pos"}, {"point_col": "nope"}, {"point_col": "vehicle"}, {}):
+        with pytest.raises(InputError) as by_local:
+            local(**options)
+        with pytest.raises(InputError) as by_dask:
+            run(model, src, tmp_path / "dask", scheduler="tcp://192.0.2.1:1", **options)
+        assert str(by_dask.value) == str(by_local.value), options
+    assert "pos may hold the points as text: name the column with point_col=" in str(by_dask.value)
+    assert not (tmp_path / "dask").exists()
+
+
+def test_the_dask_engine_reads_point_col_from_the_command_line(tmp_path, model, scheduler):
+    from common import run_cli
+
+    frame, _ = _point_wkt()
+    src = tmp_path / "in.parquet"
+    _write(frame, src)
+    for engine in ("local", "dask"):
+        extra = ("--engine", "dask", "--scheduler", scheduler) if engine == "dask" else ()
+        out = tmp_path / (engine if engine == "dask" else "local.parquet")
+        done = run_cli("locate", "--input", str(src), "--output", str(out), "--point-col", "pos", *extra, "--json")
+        assert done.returncode == 0, done.stderr
+        assert "points read from column 'pos', which holds WKT points with SRID=4326 (given by --point-col)" in (
+            done.stderr
+        )
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "dask"), pd.read_parquet(tmp_path / "local.parquet"))

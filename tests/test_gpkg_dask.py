@@ -139,7 +139,7 @@ def test_the_dask_events_engine_writes_the_geopackages_the_local_engine_writes(t
     """The events layer (points at the crossings in EPSG:4326, gaps without a geometry; the vehicles in order of
     first appearance, each one's events in time order) and the summary table, field for field and row for row."""
     frame, options = make()
-    options = {k: v for k, v in options.items() if k in ("crs", "time_unit")}
+    options = {k: v for k, v in options.items() if k in ("crs", "time_unit", "point_col")}
     src = tmp_path / "in.parquet"
     _write(frame, src)
     local, dask = _events_both(model, src, tmp_path, scheduler, **options, **GAPS)

@@ -521,6 +521,32 @@ def test_geoparquet_rows_to_geopackage_keep_the_declared_geometry_type(tmp_path,
         assert len(gpd.read_file(dst)) == len(frame)
 
 
+def test_geojson_rows_to_geopackage_declare_point_when_every_geometry_is_one(tmp_path, model):
+    """A GeoJSON input declares no geometry type: its rows' layer is ``Point`` when every geometry is a Point or
+    null (``Point Z`` when each has a z), ``Unknown`` when any is of another type or 2D and 3D points mix."""
+    lon, lat = (c[:4] for c in _points(model))
+    flat = gpd.GeoDataFrame({"id": range(4)}, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    flat.loc[1, "geometry"] = None
+    raised = flat.set_geometry(gpd.points_from_xy(lon, lat, np.arange(4, dtype=float)), crs="EPSG:4326")
+    mixed, both = flat.copy(), flat.copy()
+    mixed.loc[0, "geometry"] = shapely.box(lon[0], lat[0], lon[0] + 0.01, lat[0] + 0.01)
+    both.loc[0, "geometry"] = shapely.Point(lon[0], lat[0], 5.0)
+    cases = [
+        ("flat", flat, "Point"),
+        ("raised", raised, "Point Z"),
+        ("mixed", mixed, "Unknown"),
+        ("both", both, "Unknown"),
+    ]
+    for name, frame, want in cases:
+        src, dst = tmp_path / f"{name}.geojson", tmp_path / f"{name}.gpkg"
+        frame.to_file(src, driver="GeoJSON")
+        done = run_cli("locate", "--input", str(src), "--output", str(dst))
+        assert done.returncode == 0, done.stderr
+        assert pyogrio.read_info(dst)["geometry_type"] == want, name
+        back = gpd.read_file(dst)
+        assert len(back) == len(frame) and back.geometry.isna().tolist() == frame.geometry.isna().tolist(), name
+
+
 def test_a_geopackage_output_named_as_geopackage_s_own_tables_is_written(tmp_path):
     """GDAL refuses a layer named gpkg... or sqlite_... (GeoPackage's and SQLite's own tables): a file so named
     (its layer named as the file) is written with `layer_` before the layer's name, for locate and events."""

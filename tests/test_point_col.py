@@ -87,8 +87,8 @@ def test_wkt_cells_each_get_their_status(tmp_path):
         "ok",
         "ok",
         "no point geometry",  # (an empty cell: a null geometry, as in the GeoJSON file avzone wrote it from)
-        "wkt not a WKT point (such as POINT (116.48 39.99))",
-        "wkt not a WKT point (such as POINT (116.48 39.99))",
+        "wkt a WKT LINESTRING where a POINT was expected (such as POINT (116.48 39.99))",
+        "wkt unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
         "no point geometry",
         "wkt SRID not that of the CRS read in",
     ]
@@ -107,6 +107,34 @@ def test_ewkt_srid_is_the_crs_read_in_and_a_crs_that_contradicts_it_is_refused(t
         read_points(src, crs="EPSG:4326")
 
 
+def test_ewkt_srids_cgcs2000_read_none_refused_and_never_mixed(tmp_path):
+    """SRID=4490 (CGCS2000) is its EPSG code; SRID=0 (PostGIS's unknown), a negative one or one that is no EPSG
+    code is refused naming the file, column and SRID (with or without a CRS given); a row whose SRID is not the
+    column's keeps its row with a status, and a CRS given that is not the first SRID's is refused."""
+    cgcs = write_csv(tmp_path / "cgcs.csv", pd.DataFrame({"wkt": [f"SRID=4490;{wkt(*p)}" for p in POINTS]}))
+    table = read_points(cgcs)
+    assert np.allclose(table[["lon", "lat"]], POINTS, atol=1e-6) and table["status"].eq("ok").all()
+    assert "WKT points with SRID=4490" in table.attrs["notes"][0]
+    assert read_points(cgcs, crs="EPSG:4490")["status"].eq("ok").all()
+    for srid in ("0", "-1", "999999"):
+        src = write_csv(tmp_path / f"s{srid}.csv", pd.DataFrame({"wkt": [f"SRID={srid};{wkt(*p)}" for p in POINTS]}))
+        for crs in (None, "EPSG:4326"):
+            with pytest.raises(InputError, match=rf"s{srid}.csv: column 'wkt' holds points with SRID={srid}, which "
+                               r"names no CRS .* or without SRID= and give the CRS with crs="):  # fmt: skip
+                read_points(src, crs=crs)
+    args = ("locate", "--input", str(tmp_path / "s0.csv"), "--output", str(tmp_path / "o.csv"), "--lang", "zh")
+    assert "列 'wkt' 中的点的 SRID=0 不代表任何坐标系" in refused(*args) and "--crs 给出坐标系" in refused(*args)
+    cells = [f"SRID=4326;{wkt(*TIANANMEN)}", f"SRID=4490;{wkt(*TIANANMEN)}", wkt(*TIANANMEN), f"SRID=0;{wkt(1, 2)}"]
+    mixed = write_csv(tmp_path / "mixed.csv", pd.DataFrame({"wkt": cells}))
+    other = "wkt SRID not that of the CRS read in"
+    assert read_points(mixed)["status"].tolist() == ["ok", other, "ok", other]
+    with pytest.raises(InputError, match=r"holds points with SRID=4326, but crs= EPSG:4490 was given"):
+        read_points(mixed, crs="EPSG:4490")
+    # no SRID on the first point: a CRS given with no EPSG code reads no row that names an SRID
+    later = write_csv(tmp_path / "later.csv", pd.DataFrame({"wkt": [wkt(*TIANANMEN), f"SRID=-1;{wkt(*TIANANMEN)}"]}))
+    assert read_points(later, crs="gcj02")["status"].tolist() == ["ok", other]
+
+
 def test_lon_lat_columns_win_and_names_or_values_that_say_no_point_find_none(tmp_path):
     both = write_csv(
         tmp_path / "both.csv", pd.DataFrame({"lon": [116.5], "lat": [39.79], "location": [pair(*TIANANMEN)]})
@@ -119,6 +147,31 @@ def test_lon_lat_columns_win_and_names_or_values_that_say_no_point_find_none(tmp
     with pytest.raises(InputError, match="no column looks like the lon column"):
         read_points(other)
     assert np.allclose(read_points(other, point_col="pos")[["lon", "lat"]], [TIANANMEN])
+
+
+def test_no_lon_column_hints_at_point_col_naming_the_text_columns_that_may_hold_points(tmp_path):
+    """The error of a file with no lon/lat columns names the text columns that may hold points (by their name or
+    their first values) and the option that reads one, as the entry point names it; none when no column may."""
+    src = write_csv(
+        tmp_path / "t.csv",
+        pd.DataFrame({"id": [1, 2], "name": ["a", "b"], "pos": [pair(*TIANANMEN), pair(*YIZHUANG_CORE)]}),
+    )
+    with pytest.raises(InputError) as caught:
+        read_points(src)
+    assert "; pos may hold the points as text: name the column with point_col= (lon,lat pairs" in str(caught.value)
+    # named like a column of points, its first values mostly no points (so not read on its own): hinted too
+    bad = [wkt(*TIANANMEN), "LINESTRING (116 39, 117 40)", "POINT (116.5", "hello"]
+    named = write_csv(tmp_path / "w.csv", pd.DataFrame({"id": range(4), "WKT": bad}))
+    with pytest.raises(InputError, match="; WKT may hold the points as text: name the column with point_col="):
+        read_points(named)
+    args = ("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"))
+    assert "; pos may hold the points as text: name the column with --point-col (lon,lat" in refused(*args)
+    zh = refused(*args, "--lang", "zh")
+    assert "；pos 列中可能是以文本写出的点：请用 --point-col 指定该列（“经度,纬度”对如 116.48,39.99" in zh
+    none = write_csv(tmp_path / "n.csv", pd.DataFrame({"id": [1], "name": ["Beijing"], "v": [116.5]}))
+    with pytest.raises(InputError) as caught:
+        read_points(none)
+    assert "point_col" not in str(caught.value)
 
 
 def test_two_point_columns_are_refused_naming_them(tmp_path):
@@ -174,7 +227,14 @@ def test_lat_lng_pairs_are_caught_as_swapped(model, tmp_path):
 def test_statuses_in_chinese():
     for status, zh in (
         ("location not a lon,lat pair (such as 116.48,39.99)", "location 列的值不是“经度,纬度”对，应如 116.48,39.99"),
-        ("wkt not a WKT point (such as POINT (116.48 39.99))", "wkt 列的值不是 WKT 点，应如 POINT (116.48 39.99)"),
+        (
+            "WKT unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
+            "WKT 列的值无法读取，应为 WKT 点，如 POINT (116.48 39.99)",
+        ),
+        (
+            "WKT a WKT MULTIPOLYGON where a POINT was expected (such as POINT (116.48 39.99))",
+            "WKT 列的值是 WKT MULTIPOLYGON，应为点，如 POINT (116.48 39.99)",
+        ),
         ("WKT SRID not that of the CRS read in", "WKT 列的值中的 SRID 不是读取所用坐标系的"),
     ):
         assert written(status_named(status), "en") == status
@@ -264,13 +324,6 @@ def test_geojson_to_csv_output_reads_back(model, tmp_path):
     assert "4 rows read from " in summary.text() and "(points from column 'geometry';" in summary.text()
 
 
-def test_dask_engine_refuses_point_col_in_both_languages(tmp_path, twins):
-    args = ("--input", str(twins["location"]), "--output", str(tmp_path / "o"), "--point-col", "location")
-    assert "--point-col is for the local engine" in refused("locate", *args, "--engine", "dask")
-    zh = refused("events", *args, "--engine", "dask", "--lang", "zh")
-    assert "--point-col 用于本地引擎" in zh
-
-
 def test_summary_names_the_column_in_chinese(tmp_path, twins):
     err = ok("locate", "--input", str(twins["location"]), "--output", str(tmp_path / "o.csv"), "--lang", "zh")
     assert "点取自列 'location'，其中是“经度,纬度”文本对（按列名和前几个值识别" in err
@@ -294,3 +347,36 @@ def test_the_header_again_in_a_point_column_file(tmp_path):
         "the header line again (files joined together?): no data",
         "ok",
     ]
+
+
+def test_wkt_of_another_type_is_named_by_its_type(tmp_path):
+    """A cell of WKT that is no POINT says which geometry it is, not that WKT is no WKT point."""
+    cells = [
+        "POLYGON ((116 39, 117 39, 117 40, 116 39))",
+        "MULTIPOINT ((116.5 39.79))",
+        "GEOMETRYCOLLECTION (POINT (1 2))",
+        "LINEARRING (116 39, 117 39, 117 40, 116 39)",
+        "hello",
+    ]
+    src = write_csv(tmp_path / "w.csv", pd.DataFrame({"WKT": [wkt(*YIZHUANG_CORE)] * 6 + cells}))
+    statuses = read_points(src)["status"].tolist()
+    found = [s.split(" where ")[0] for s in statuses[6:]]
+    assert found == [
+        "WKT a WKT POLYGON",
+        "WKT a WKT MULTIPOINT",
+        "WKT a WKT GEOMETRYCOLLECTION",
+        "WKT a WKT LINEARRING",
+        "WKT unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
+    ]
+    assert not any("not a WKT point" in s for s in statuses)
+
+
+def test_the_summary_counts_every_row_of_a_status_two_codes_share(model, tmp_path):
+    """A point column's lon and lat reasons read alike (``pos not finite`` of a NaN x, and of an infinite y): the
+    summary counts the rows of both, as the output's status column holds them."""
+    cells = [wkt(*TIANANMEN)] * 4 + ["POINT (nan 39.9)", "POINT (116.4 inf)", "POINT (inf 39.9)"]
+    src = write_csv(tmp_path / "p.csv", pd.DataFrame({"pos": cells}))
+    summary = locate_file(model, src, tmp_path / "o.csv", point_col="pos")
+    statuses = pd.read_csv(tmp_path / "o.csv")["status"]
+    assert statuses.value_counts()["pos not finite"] == 3
+    assert summary.rejected == {"pos not finite": 3} and summary.to_dict()["rows_by_status"] == {"pos not finite": 3}

@@ -62,6 +62,7 @@ CODES = {
     "WKT",
     "POINT",
     "SRID",
+    *points.WKT_TYPE_CODES.values(),  # (WKT's own words for a geometry found where a POINT was expected: LINESTRING...)
 }
 #: Coordinate columns a file may have: lon and lat, names the readers find (x, 经度, Longitude), names they do not.
 NAMES = [("lon", "lat"), ("x", "y"), ("Longitude", "Breite"), ("经度", "纬度"), ("col_a", "col_b")]

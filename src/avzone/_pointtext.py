@@ -6,7 +6,8 @@ named by ``point_col`` (``--point-col``), or found by its name
 columns are. Each chunk's texts become points in a few array passes
 (pyarrow's regular expressions, ``shapely.from_wkt``): no Python loop per row.
 A cell that is no point gets a status naming the column
-(:data:`avzone.points.NOT_A_PAIR`, :data:`avzone.points.NOT_WKT_POINT`), an
+(:data:`avzone.points.NOT_A_PAIR`, :data:`avzone.points.NOT_WKT_POINT`; WKT of
+another type names it: :data:`avzone.points.WKT_TYPE_CODES`), an
 empty one ``missing <column>`` (or, WKT, ``no point geometry``); no row is dropped.
 """
 
@@ -29,6 +30,7 @@ from avzone.points import (
     MISSING,
     NO_POINT_GEOMETRY,
     NOT_A_PAIR,
+    NOT_A_POINT,
     NOT_WKT_POINT,
     OK,
     OTHER_SRID,
@@ -46,7 +48,9 @@ SAMPLE = 10
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _PAIR = rf"^\s*(?P<x>{_NUMBER})\s*[,，]\s*(?P<y>{_NUMBER})\s*$"
-_EWKT = r"^\s*(?:(?i:srid)\s*=\s*(?P<srid>\d+)\s*;)?(?P<wkt>(?s:.*))$"
+_EWKT = r"^\s*(?:(?i:srid)\s*=\s*(?P<srid>[-+]?\d{1,9})\s*;)?(?P<wkt>(?s:.*))$"
+#: An EWKT point's SRID where none is written (0 and negative SRIDs are written ones: refused or a status).
+NO_SRID = np.iinfo(np.int64).min
 
 
 def _texts(col: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -73,16 +77,17 @@ def _pair_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """x, y of WKT or EWKT points (NaN elsewhere), their codes (OK, NOT_WKT_POINT, or shapely's no point geometry
-    for ``POINT EMPTY``) and their SRIDs (-1 where none is written)."""
+    for ``POINT EMPTY``) and their SRIDs (:data:`NO_SRID` where none is written)."""
     parts = pc.extract_regex(texts, _EWKT)
     written = pc.struct_field(parts, [0])  # ("" where no SRID is written)
     srid = pc.if_else(pc.equal(written, ""), pa.scalar(None, written.type), written).cast(pa.int64())
-    srid = pc.fill_null(srid, -1).to_numpy(zero_copy_only=False)
+    srid = pc.fill_null(srid, NO_SRID).to_numpy(zero_copy_only=False)
     wkt = np.asarray(pc.struct_field(parts, [1]).to_numpy(zero_copy_only=False), dtype=object)
     geoms = shapely.from_wkt(wkt, on_invalid="ignore")  # (text that is no WKT: None)
     x, y, codes = geometry_xy(geoms)
-    unread = shapely.is_missing(geoms)
-    codes[unread | (codes != OK) & (codes != NO_POINT_GEOMETRY)] = NOT_WKT_POINT  # (an empty point: no point geometry)
+    other = codes == NOT_A_POINT  # (WKT of another type: its own code, which names the type)
+    codes[other] = 240 - shapely.get_type_id(geoms[other])  # (avzone.points.WKT_TYPE_CODES)
+    codes[shapely.is_missing(geoms)] = NOT_WKT_POINT  # (an empty point, or line: no point geometry)
     return x, y, codes, np.asarray(srid, dtype=np.int64)
 
 
@@ -105,7 +110,7 @@ def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None
     _, _, codes, srid = _wkt_xy(sample)
     if (codes == OK).sum() * 2 > len(sample):
         first = srid[codes == OK][0]
-        return "wkt", int(first) if first >= 0 else None
+        return "wkt", int(first) if first != NO_SRID else None
     return None
 
 
@@ -136,11 +141,40 @@ def find_point_column(
     return next(iter(hits.items()), None)
 
 
+def point_col_hint(names: list[str], first: pa.RecordBatch | None) -> Message | None:
+    """A hint naming the text columns that may hold points (named as a column of points is, or whose first values
+    are mostly lon,lat pairs or WKT points) and the option that reads one (``--point-col`` / ``point_col=``), for
+    the error saying no column looks like a coordinate column; None when no column may."""
+    if first is None:
+        return None
+    maybe = []
+    for name in names:
+        col = first.column(name)
+        if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            continue
+        if header_key(name) in PAIR_NAMES + WKT_NAMES or point_kind(col) is not None:
+            maybe.append(name)
+    if not maybe:
+        return None
+    return Message("hint_point_col", columns=Joined(maybe, "comma"), option=Option("point_col"))
+
+
 def point_col_crs(path: str | Path, column: str, srid: int | None, crs: Any) -> Any:
     """The CRS a column of EWKT points is read in: ``crs`` as given, else the first point's SRID
-    (``EPSG:<srid>``), else None (the default). A ``crs`` given that is not that SRID's is refused."""
+    (``EPSG:<srid>``), else None (the default). A ``crs`` given that is not that SRID's is refused; so is an SRID
+    that is no EPSG code pyproj knows (0, PostGIS's unknown; a negative one), naming the file and column."""
     if srid is None:
         return crs
+    try:
+        pyproj.CRS.from_epsg(srid) if srid > 0 else None
+    except pyproj.exceptions.CRSError:
+        srid_known = False
+    else:
+        srid_known = srid > 0
+    if not srid_known:
+        raise InputError(
+            Message("err_point_col_srid_unknown", file=path, column=column, srid=srid, crs_option=Option("crs"))
+        )
     declared = f"EPSG:{srid}"
     if crs is None:
         return declared
@@ -152,11 +186,11 @@ def point_col_crs(path: str | Path, column: str, srid: int | None, crs: Any) -> 
     return crs
 
 
-def _epsg(crs: Any) -> int:
-    """The EPSG code of ``crs`` (-1 when it has none): what an EWKT point's SRID is to be."""
+def _epsg(crs: Any) -> int | None:
+    """The EPSG code of ``crs`` (None when it has none): what an EWKT point's SRID is to be."""
     c = normalize_crs(crs)
     code = pyproj.CRS.from_user_input(c).to_epsg() if not isinstance(c, str) or c.upper().startswith("EPSG") else None
-    return -1 if code is None else int(code)
+    return None if code is None else int(code)
 
 
 def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str, srid: int | None = None) -> Points:
@@ -165,7 +199,8 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
     An empty cell is ``missing <name>`` (a WKT column's ``no point
     geometry``, as a GeoJSON file's null geometry written to it by a CSV
     output); text that is no point of the kind
-    :data:`~avzone.points.NOT_A_PAIR` or :data:`~avzone.points.NOT_WKT_POINT`;
+    :data:`~avzone.points.NOT_A_PAIR` or :data:`~avzone.points.NOT_WKT_POINT` (WKT of another
+    type: its :data:`~avzone.points.WKT_TYPE_CODES`);
     an EWKT point whose SRID is not that of ``crs`` (the column's first
     point's SRID made it, when no CRS was given: :func:`point_col_crs`)
     :data:`~avzone.points.OTHER_SRID`. The statuses name the column
@@ -183,7 +218,8 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
         codes = np.where(bad, np.uint8(NOT_A_PAIR), np.uint8(OK))
     else:
         x, y, codes, srids = _wkt_xy(texts)
-        codes[(codes == OK) & (srids >= 0) & (srids != _epsg(crs))] = OTHER_SRID
+        epsg = _epsg(crs)  # (a row's SRID not the CRS's code, or any SRID where it has none: another CRS)
+        codes[(codes == OK) & (srids != NO_SRID) & ((srids != epsg) if epsg is not None else True)] = OTHER_SRID
     # an empty cell: a missing pair; a WKT column's null geometry, as a GeoJSON or GeoParquet file's is
     codes = np.where(empty, np.uint8(MISSING * 8 if kind == "pair" else NO_POINT_GEOMETRY), codes).astype(np.uint8)
     null = codes != OK

@@ -60,7 +60,14 @@ import shapely
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
 from avzone._jit import kernel  # numba.njit, applied on first use
-from avzone._pointtext import find_point_column, first_values, point_col_crs, point_kind, text_points
+from avzone._pointtext import (
+    find_point_column,
+    first_values,
+    point_col_crs,
+    point_col_hint,
+    point_kind,
+    text_points,
+)
 from avzone.columns import (  # (names kept here: the column rules of every file job)
     crs_note,
     datum_notes,
@@ -3534,6 +3541,27 @@ def geoparquet_geometry_type(schema: pa.Schema, column: str) -> str | None:
     return known[name.upper()] + (" Z" if dims else "")
 
 
+def geojson_geometry_type(geoms: list[Any]) -> str | None:
+    """The geometry type of a GeoJSON file's geometries as GDAL names a layer's type, as
+    :func:`geoparquet_geometry_type` gives a GeoParquet file's: ``"Point"`` when every geometry is a Point or null
+    (``"Point Z"`` when every point has a third number), else None (any type: a line, a mix of 2D and 3D points).
+
+    >>> p = {"type": "Point", "coordinates": [116.5, 39.79]}
+    >>> geojson_geometry_type([p, None]), geojson_geometry_type([p, {"type": "LineString", "coordinates": []}])
+    ('Point', None)
+    """
+    dims = set()
+    for g in geoms:
+        if g is None:
+            continue
+        if not isinstance(g, dict) or g.get("type") != "Point":
+            return None
+        coords = g.get("coordinates")
+        if isinstance(coords, list) and coords:  # (an empty point: either)
+            dims.add(3 if len(coords) >= 3 else 2)
+    return None if len(dims) > 1 else "Point Z" if dims == {3} else "Point"
+
+
 #: The geometry types GeoParquet lists and GDAL names a layer's type by (the same words).
 _GEOMETRY_TYPES = (
     "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"
@@ -3843,6 +3871,11 @@ def open_source(
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
         if text is not None and not marks and (reading := encoding_reading(src, text)) is not None:
             raise InputError(Message("err_with_hint", error=exc.args[0], hint=reading)) from None
+        if not marks and getattr(exc.args[0], "key", None) == "err_no_column_like" and pending:
+            # a text column that may hold points, not found as such: say how to read it
+            if (hint := point_col_hint(names, pending[0])) is not None:
+                _abandon(batches, watch)
+                raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
         if dialect is None or not marks:
             raise
         hint = Message("hint_delimiter", delimiters=Joined(marks, "comma"), option=Option("delimiter"))
@@ -3966,9 +3999,7 @@ def _point_col_source(
     ``pending``: the batches already read (to judge the column), read again first."""
     shape, srid = kind
     with _abandoned_on_error(batches, watch):
-        refuse_pandas_attrs_crs(schema, src, crs)
-        crs = point_col_crs(src, column, srid, crs)
-    crs = WGS84 if crs is None else crs
+        crs, notes = point_col_reading(src, schema, column, kind, detected, crs, override_crs)
 
     def column_chunks() -> Iterator[Chunk]:
         with _closing(batches):  # (stopped early: the reader stops reading ahead)
@@ -3980,19 +4011,39 @@ def _point_col_source(
                         pts.mark(again, HEADER_AGAIN)
                     yield Chunk(batch, pts, line_ends=eols)
 
-    how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
-    what = Message(f"point_kind_{shape}")
-    note = Message("note_point_col", column=column, kind=what, how=how)
-    if srid is not None:
-        note = Message("note_point_col_srid", column=column, kind=what, srid=srid, how=how)
     reading = encoding_reading(src, text) if text is not None else None
-    notes = ([reading] if reading else []) + [note] + datum_notes(crs)
-    notes += override_unused(override_crs, crs, columns=(column, column))
+    notes = ([reading] if reading else []) + notes
     return Source(
         src, fmt, schema, column, column, crs, total, column_chunks(), encoding=text, dialect=dialect, notes=notes,
         tail=watch.tail if watch is not None else "", line_ends=watch, raw_lines=raw,
         found=("role_point",) if detected else (), point_col=column,
     )  # fmt: skip
+
+
+def point_col_reading(
+    src: str | Path,
+    schema: pa.Schema | None,
+    column: str,
+    kind: tuple[str, int | None],
+    detected: bool,
+    crs: Any,
+    override_crs: bool,
+) -> tuple[Any, list[Any]]:
+    """The CRS a column of points as text (``kind``: :func:`avzone._pointtext.point_kind`) is read in and the job's
+    notes on it, for both engines: a CRS the file's pandas ``attrs`` name, or one the column's first EWKT SRID
+    contradicts, refused (:func:`avzone._pointtext.point_col_crs`); WGS84 when none is given or written."""
+    shape, srid = kind
+    if schema is not None:
+        refuse_pandas_attrs_crs(schema, src, crs)
+    crs = point_col_crs(src, column, srid, crs)
+    crs = WGS84 if crs is None else crs
+    how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
+    what = Message(f"point_kind_{shape}")
+    note = Message("note_point_col", column=column, kind=what, how=how)
+    if srid is not None:
+        note = Message("note_point_col_srid", column=column, kind=what, srid=srid, how=how)
+    notes = [note, *datum_notes(crs), *override_unused(override_crs, crs, columns=(column, column))]
+    return crs, notes
 
 
 def ogr_layer(src: Path, layer: str | None) -> str:
@@ -4363,6 +4414,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
         notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
+        geometry_type=geojson_geometry_type(geoms) if geometry is not None else None,
     )  # fmt: skip
 
 

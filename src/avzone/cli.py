@@ -691,7 +691,6 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
         from avzone.distributed import locate_parquet_dask
 
         _refuse_unused(args, ["--encoding", "--output-encoding"], "refuse_dask_csv_files")
-        _refuse_unused(args, ["--point-col"], "refuse_dask_point_col")
 
         def run_dask(dst: str | Path) -> Summary:
             return locate_parquet_dask(
@@ -700,6 +699,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
                 dst,
                 lon_col=args.lon_col,
                 lat_col=args.lat_col,
+                point_col=args.point_col,
                 crs=args.crs,
                 override_crs=args.override_crs,
                 scheduler=args.scheduler,
@@ -745,7 +745,6 @@ def cmd_events(args: argparse.Namespace) -> int:
         _refuse_unused(args, ["--encoding", "--delimiter"], "refuse_dask_csv")
         _refuse_unused(args, ["--layer"], "refuse_dask_layer")
         _refuse_unused(args, ["--chunk-rows"], "refuse_dask_chunk_rows")
-        _refuse_unused(args, ["--point-col"], "refuse_dask_point_col")
         return _events_dask(_load(args), args)
     if args.input_format == "tdrive":
         _refuse_unused(args, TDRIVE_IMPLIED_OPTIONS, "refuse_tdrive_columns")
@@ -831,6 +830,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
             time_col=args.time_col,
             lon_col=args.lon_col,
             lat_col=args.lat_col,
+            point_col=args.point_col,
             crs=args.crs,
             override_crs=args.override_crs,
             summary=args.summary,

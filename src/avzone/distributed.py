@@ -15,7 +15,9 @@ as one file of every part would be read by the local job (:func:`_read_parquet`)
 every column the files store (a pandas index too), each in the one type that
 holds every part's, null in the rows of parts that lack it (a part lacking the
 column another stores its pandas index in is refused: :func:`_refuse_index_lacking`); GeoParquet points
-by their geometry (:func:`_point_columns`). The parts have the schema the local job's output of that
+by their geometry, points written as text in one column (``point_col``, or found by its name: lon,lat pairs or
+WKT) by the local job's reader of that text (:func:`avzone._pointtext.text_points`): :func:`_point_columns`. The
+parts have the schema the local job's output of that
 file has (:func:`avzone.batch.output_schema`): each column's field metadata and ``not null``, the
 input's schema metadata (pandas' describing each part's index: :func:`_part_metadata`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
@@ -753,8 +755,12 @@ def annotate_partition(
     time_unit: str | None = None,
     time_span: Any = None,
     points_column: str | None = None,
+    point_text: tuple[str, int | None] | None = None,
 ) -> pd.DataFrame:
     """Append ``in_<layer>`` and ``status`` columns to one partition (runs on a worker).
+
+    ``point_text``: the points are text in the column ``lon_col`` (which is ``lat_col`` too) of that kind
+    (:func:`avzone._pointtext.point_kind`), read as the local job reads them (:func:`_points`).
 
     ``points_column``: also a column of that name holding each row's WGS84 point (WKB, null where it has no usable
     point: :func:`avzone.batch.point_wkb`), the geometry of a GeoPackage output of a coordinate columns' rows, as
@@ -769,7 +775,7 @@ def annotate_partition(
     is what the column-wide time rules judge.
     """
     model = _worker_model(folder)
-    points = _points(part, lon_col, lat_col, crs)
+    points = _points(part, lon_col, lat_col, crs, point_text)
     times = None if time_col is None else pa.array(part[time_col])
     located, added = annotate(
         model, points, times=times, time_unit=time_unit, time_name=str(time_col), time_span=time_span
@@ -932,8 +938,13 @@ def locate_parquet_dask(
     time_unit: str | None = None,
     override_crs: bool = False,
     partition_size: int | str | None = None,
+    point_col: str | None = None,
 ) -> Summary:
     """Classify a (partitioned) Parquet dataset with Dask; see the module docstring.
+
+    ``point_col``: the column holding each point as text (lon,lat pairs or WKT/EWKT points), as for the local
+    file job (:func:`avzone.batch.open_source`); without it and without lon/lat columns, such a column is found
+    by its name and its first values, as there. Each cell is read by the local job's code, with the same statuses.
 
     ``time_col`` and ``time_unit`` as for the local file job
     (:func:`avzone.batch.locate_source`): with ``time_col`` (a column of
@@ -979,16 +990,17 @@ def locate_parquet_dask(
         raise _read_refusal(src, exc) from None
     names = [str(c) for c in ddf.columns]
     _refuse_index_lacking(src, names)
-    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
-    coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)
-    extra = time_job_fields(names, time_col, time_unit, src, coordinates, found_roles(lon_col, lat_col))
+    lon, lat, crs, notes, text, found = _point_columns(src, names, lon_col, lat_col, crs, override_crs, point_col, ddf)
+    geometry = lon == lat and text is None  # (a GeoParquet geometry column; lon == lat with text: a point column)
+    coordinates = None if geometry else (lon, lat)
+    extra = time_job_fields(names, time_col, time_unit, src, coordinates, found)
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
     if time_col is not None:
         from avzone.zonetime import check_time_type
 
         with time_refusals_named(src):
             check_time_type(ddf.dtypes[time_col], time_col, time_unit)
-    _refuse_misread(model, ddf, lon, lat, crs, src)
+    _refuse_misread(model, ddf, lon, lat, crs, src, text)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
     fields = locate_fields(zones, extra)  # (the local job's added columns, in its types)
@@ -998,19 +1010,20 @@ def locate_parquet_dask(
     if (renamed := renamed_note(names, added)) is not None:
         notes = [*notes, renamed]
     # a GeoPackage of a coordinate columns' rows: each at its WGS84 point, as the local job writes it
-    points_column = None if gpkg is None or lon == lat else output_names([*meta.columns], ["geometry"])[0]
+    points_column = None if gpkg is None or geometry else output_names([*meta.columns], ["geometry"])[0]
     if points_column is not None:
         meta[points_column] = pd.Series(dtype=pd.ArrowDtype(pa.binary()))
     span = None if time_col is None else _time_span(ddf, time_col, time_unit, False, ddf.npartitions)
     located = ddf.map_partitions(
-        _as_caller(annotate_partition), folder, lon, lat, crs, time_col, time_unit, span, points_column, meta=meta
-    )
+        _as_caller(annotate_partition), folder, lon, lat, crs, time_col, time_unit, span, points_column, text,
+        meta=meta,
+    )  # fmt: skip
     named = dict(zip(added, output_names(names, added)))  # (the job's columns, beside the input's own: status_2)
     counts = located.map_partitions(
         _count_partition, zones, named, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
     )
     kept = _input_metadata(src, set(types))
-    if lon == lat and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
+    if geometry and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
         from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
 
         kept = relabelled_geo(kept, lon, crs)
@@ -1019,8 +1032,9 @@ def locate_parquet_dask(
     if gpkg is not None:
         source = Source(
             Path(_local(src).rstrip("/")), "parquet", read_schema, lon, lat, crs, None, iter(()),
-            geometry=lon if lon == lat else None,
-            geometry_type=geoparquet_geometry_type(read_schema, lon) if lon == lat else None,
+            geometry=lon if geometry else None,
+            geometry_type=geoparquet_geometry_type(read_schema, lon) if geometry else None,
+            point_col=lon if text is not None else None,
         )  # fmt: skip
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
@@ -1028,7 +1042,9 @@ def locate_parquet_dask(
             )
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
-    summary = Summary(src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes)
+    summary = Summary(
+        src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes, point_text=text is not None
+    )
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
@@ -1726,7 +1742,9 @@ def _promote(a: pa.DataType, b: pa.DataType) -> pa.DataType:
         return unify(*(t.value_type if pa.types.is_dictionary(t) else t for t in (a, b)))
 
 
-def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str) -> None:
+def _refuse_misread(
+    model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str, text: tuple[str, int | None] | None = None
+) -> None:
     """Refuse, before any cluster starts, a dataset read the wrong way round, as the local engine refuses it.
 
     Swapped columns, degrees with a projected ``crs``, metres without one
@@ -1736,26 +1754,43 @@ def _refuse_misread(model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: s
     holds only bad rows does not decide alone.
     """
     head = _first_rows(ddf[list(dict.fromkeys([lon, lat]))], _MISREAD_ROWS)
-    swapped_check(model, _points(head, lon, lat, crs), src, (lon, lat), lon if lon == lat else None)
+    swapped_check(model, _points(head, lon, lat, crs, text), src, (lon, lat), lon if lon == lat else None)
 
 
-def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any) -> Any:
+def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any, text: tuple[str, int | None] | None = None) -> Any:
     """The points of a partition's rows, read as the local job reads them.
 
-    ``lon`` and ``lat`` the same column: a GeoParquet geometry column (WKB or
-    GeoArrow points, :func:`_geoparquet_column`); else the coordinate columns, through Arrow.
+    ``text``: the column ``lon`` (``lat`` too) holds points as text of that kind, read by the local job's reader
+    (:func:`avzone._pointtext.text_points`); else ``lon`` and ``lat`` the same column: a GeoParquet geometry
+    column (WKB or GeoArrow points, :func:`_geoparquet_column`); else the coordinate columns, through Arrow.
     """
+    from avzone._pointtext import text_points
     from avzone.batch import _geometry_points
 
+    if text is not None:
+        return text_points(pa.array(part[lon]), text[0], crs, lon, text[1])
     if lon == lat:
         return _geometry_points(pa.array(part[lon]), crs)
     return column_points(pa.array(part[lon]), pa.array(part[lat]), crs, (lon, lat))
 
 
 def _point_columns(
-    src: str, names: list[str], lon_col: str | None, lat_col: str | None, crs: Any, override: bool = False
-) -> tuple[str, str, Any, list[Any]]:
-    """The columns the points are read from, the CRS they are read in, and the local job's notes on them.
+    src: str,
+    names: list[str],
+    lon_col: str | None,
+    lat_col: str | None,
+    crs: Any,
+    override: bool = False,
+    point_col: str | None = None,
+    ddf: Any = None,
+) -> tuple[str, str, Any, list[Any], tuple[str, int | None] | None, tuple[str, ...]]:
+    """The columns the points are read from, the CRS they are read in, the local job's notes on them, the kind of
+    text a column of points as text holds (None: no such column) and the roles found by name, not given.
+
+    A column of points as text (``point_col``, or found by its name and
+    first values when no lon/lat columns are: :func:`_point_text_column`) is
+    both columns, judged and read in its CRS as the local job does
+    (:func:`avzone._pointtext.point_kind`, :func:`avzone.batch.point_col_reading`).
 
     As the local jobs read a file (:func:`avzone.batch.open_source`): GeoParquet
     points with no ``lon_col``/``lat_col`` by their geometry column (both
@@ -1772,6 +1807,14 @@ def _point_columns(
     check_override_crs(crs, override)
     crs = crs_file_text(crs)  # (a .prj's WKT, which the workers need no file for)
     notes: list[Any] = []
+    found = found_roles(lon_col, lat_col)
+    hit = _point_text_column(src, names, lon_col, lat_col, point_col, ddf)
+    if hit is not None:
+        from avzone.batch import point_col_reading
+
+        column, kind, detected = hit
+        crs, notes = point_col_reading(src, _first_schema(src), column, kind, detected, crs, override)
+        return column, column, crs, notes, kind, ("role_point",) if detected else ()
     geometry = _geoparquet_column(src, lon_col, lat_col)
     if geometry is not None:
         from avzone.batch import _geometry_crs
@@ -1786,7 +1829,58 @@ def _point_columns(
         notes += [note] if (note := crs_note(lon, lat, crs)) else []
         crs = WGS84 if crs is None else crs
         notes += override_unused(override, crs, columns=(lon, lat))
-    return lon, lat, crs, notes + datum_notes(crs)
+    return lon, lat, crs, notes + datum_notes(crs), None, found
+
+
+def _point_text_column(
+    src: str, names: list[str], lon_col: str | None, lat_col: str | None, point_col: str | None, ddf: Any
+) -> tuple[str, tuple[str, int | None], bool] | None:
+    """The column of points as text the local job reads (:func:`avzone.batch.open_source`), its kind and whether
+    it was found (not given): ``point_col`` (refused with ``lon_col``/``lat_col``, or naming no column, or one
+    whose first values are no such points, as there); else, when no lon/lat columns are found, the one column
+    named and written so (:func:`avzone._pointtext.find_point_column`); None otherwise (GeoParquet geometry,
+    lon/lat columns). The first values are the dataset's first rows (:func:`_first_rows`). With none, the error
+    saying no column looks like a coordinate column names the text columns that may hold points
+    (:func:`avzone._pointtext.point_col_hint`)."""
+    from avzone._pointtext import PAIR_NAMES, WKT_NAMES, find_point_column, first_values, point_col_hint, point_kind
+    from avzone.batch import _check_point_col, _refuse_missing_column
+    from avzone.columns import header_key
+
+    where = cast(Path, src)  # (named as given: a URL stays one)
+    _check_point_col(where, "parquet", point_col, lon_col, lat_col)
+    if point_col is not None:
+        _refuse_missing_column(where, names, point_col, "point_col")
+        first = _first_batch(ddf, [point_col])
+        kind = point_kind(first.column(point_col)) if first.num_rows else ("pair", None)
+        if kind is None:
+            values = first_values(first.column(point_col))
+            raise InputError(
+                Message("err_point_col_not_points", file=src, column=point_col, option=Option("point_col"),
+                        values=values)
+            )  # fmt: skip
+        return point_col, kind, False
+    if lon_col is not None or lat_col is not None or _geoparquet_column(src, None, None) is not None:
+        return None
+    try:
+        detect_columns(names, None, None, src)
+    except InputError as exc:
+        named = [n for n in names if header_key(n) in PAIR_NAMES + WKT_NAMES]
+        hit = find_point_column(named, _first_batch(ddf, named), where) if named else None
+        if hit is not None:
+            return hit[0], hit[1], True
+        if getattr(exc.args[0], "key", None) == "err_no_column_like":
+            hint = point_col_hint(names, _first_batch(ddf, names, 1_000))
+            if hint is not None:
+                raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
+        raise
+    return None
+
+
+def _first_batch(ddf: Any, columns: list[str], n: int = 100_000) -> pa.RecordBatch:
+    """The dataset's first ``n`` rows of ``columns`` as Arrow, what the local job judges a column of points as text
+    from (its first chunk)."""
+    table = pa.Table.from_pandas(_first_rows(ddf[columns], n), preserve_index=False).combine_chunks()
+    return table.to_batches()[0] if table.num_rows else pa.RecordBatch.from_pylist([], schema=table.schema)
 
 
 def _refuse_attrs_crs(src: str, crs: Any) -> None:
@@ -2334,6 +2428,7 @@ def events_partition(
     crs: Any,
     options: dict[str, Any],
     time_span: Any = None,
+    point_text: tuple[str, int | None] | None = None,
 ) -> Any:
     """The events, summary, row-status counts and rows of one partition holding every fix of its vehicles (on a
     worker), and its vehicles' first row numbers.
@@ -2353,7 +2448,7 @@ def events_partition(
     (:func:`avzone.tracks.first_rows`: what orders the events of a
     GeoPackage output, :func:`_write_events_gpkg`).
     ``time_span``: the whole time column's (:func:`_time_span`), what the
-    column-wide time rules judge.
+    column-wide time rules judge. ``point_text``: the points are text in ``lon_col`` (:func:`_points`).
     """
     from avzone.events import track_events
     from avzone.tracks import _FIRST, first_rows, in_first_order, partition_times
@@ -2363,7 +2458,7 @@ def events_partition(
     if numbers.size and (numbers[1:] < numbers[:-1]).any():
         order = np.argsort(numbers, kind="stable")
         part, numbers = part.iloc[order], numbers[order]
-    points = _points(part, lon_col, lat_col, crs)
+    points = _points(part, lon_col, lat_col, crs, point_text)
     rows = pd.Index(numbers)
     ids = part[id_col].reset_index(drop=True)
     times = part[time_col].reset_index(drop=True)
@@ -2476,8 +2571,11 @@ def events_parquet_dask(
     time_unit: str | None = None,
     override_crs: bool = False,
     partition_size: int | str | None = None,
+    point_col: str | None = None,
 ) -> Any:
     """Events of a (partitioned) Parquet dataset of GPS fixes with Dask.
+
+    ``point_col``: the column holding each fix's point as text, as for :func:`locate_parquet_dask`.
 
     The fixes are numbered (``_row``: 0-based over the whole dataset, in
     order), shuffled by vehicle id so that every fix of a vehicle lands in
@@ -2539,9 +2637,9 @@ def events_parquet_dask(
     except Exception as exc:
         raise _read_refusal(src, exc) from None
     names = [str(c) for c in ddf.columns]
-    lon, lat, crs, notes = _point_columns(src, names, lon_col, lat_col, crs, override_crs)
-    coordinates = None if lon == lat else (lon, lat)  # (lon == lat: a geometry column)
-    require_track_columns(src, names, id_col, time_col, coordinates, found_roles(lon_col, lat_col))
+    lon, lat, crs, notes, text, found = _point_columns(src, names, lon_col, lat_col, crs, override_crs, point_col, ddf)
+    coordinates = None if lon == lat and text is None else (lon, lat)  # (lon == lat, no text: a geometry column)
+    require_track_columns(src, names, id_col, time_col, coordinates, found)
     if "_row" in names:
         raise InputError(Message("err_dask_row_column", file=src))
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
@@ -2549,7 +2647,7 @@ def events_parquet_dask(
     ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
     with time_refusals_named(src):
         check_time_type(ddf.dtypes[time_col], time_col, time_unit)
-    _refuse_misread(model, ddf, lon, lat, crs, src)
+    _refuse_misread(model, ddf, lon, lat, crs, src, text)
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1
     by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)
@@ -2560,7 +2658,9 @@ def events_parquet_dask(
     gpkg = _gpkg_output(dst)
     with time_refusals_named(src), _outputs(src, dst, summary) as (parts, summary_path):
         tasks = [
-            dask.delayed(_as_caller(events_partition))(part, folder, id_col, time_col, lon, lat, crs, options, span)
+            dask.delayed(_as_caller(events_partition))(
+                part, folder, id_col, time_col, lon, lat, crs, options, span, text
+            )
             for part in by_vehicle.to_delayed()
         ]
         if gpkg is not None:  # one layer, written here in the local job's order

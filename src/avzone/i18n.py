@@ -827,7 +827,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         # a column of points as text: lon,lat pairs or WKT (avzone._pointtext)
         "role_point": "point",
         "status_not_a_pair": "{name} not a lon,lat pair (such as 116.48,39.99)",
-        "status_not_wkt_point": "{name} not a WKT point (such as POINT (116.48 39.99))",
+        "status_not_wkt_point": "{name} unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
+        "status_wkt_not_point": "{name} a WKT {kind} where a POINT was expected (such as POINT (116.48 39.99))",
         "status_other_srid": "{name} SRID not that of the CRS read in",
         "point_kind_pair": "lon,lat text pairs",
         "point_kind_wkt": "WKT points",
@@ -850,9 +851,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_cols_like": (
             "{file}: several columns hold points as text ({found}); name one with {option} (columns are: {columns})"
         ),
+        "hint_point_col": (
+            "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
+            "116.48,39.99, or WKT such as POINT (116.48 39.99))"
+        ),
         "err_point_col_srid": (
             "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
             "CRS its points are in"
+        ),
+        "err_point_col_srid_unknown": (
+            "{file}: column {column!r} holds points with SRID={srid}, which names no CRS (an SRID is an EPSG code; "
+            "PostGIS writes 0 for an unknown CRS): write each point with the EPSG code of its CRS (SRID=4326, "
+            "SRID=4490 for CGCS2000), or without SRID= and give the CRS with {crs_option}"
         ),
         "err_column_two_roles": (
             "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
@@ -1296,10 +1306,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_chunk_rows": "{option} is for the local engine; --engine dask partitions by vehicle on its own",
         "refuse_dask_csv_files": "{option} is for CSV files; --engine dask reads and writes Parquet",
         "refuse_dask_layer": "{option} is for GeoPackage and Shapefile files; --engine dask reads Parquet",
-        "refuse_dask_point_col": (
-            "{option} is for the local engine: --engine dask reads lon and lat columns or a GeoParquet geometry; "
-            "run without --engine dask"
-        ),
         "refuse_dask_threads": (
             "{option} is for the local engine; with --engine dask the cluster's workers run the partitions in "
             "parallel (without --scheduler, one single-threaded worker per core; on a cluster of your own, give the "
@@ -3337,7 +3343,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role_found_by_name": "按列名识别",
         "role_point": "点",
         "status_not_a_pair": "{name}不是“经度,纬度”对，应如 116.48,39.99",
-        "status_not_wkt_point": "{name}不是 WKT 点，应如 POINT (116.48 39.99)",
+        "status_not_wkt_point": "{name}无法读取，应为 WKT 点，如 POINT (116.48 39.99)",
+        "status_wkt_not_point": "{name}是 WKT {kind}，应为点，如 POINT (116.48 39.99)",
         "status_other_srid": "{name}中的 SRID 不是读取所用坐标系的",
         "point_kind_pair": "“经度,纬度”文本对",
         "point_kind_wkt": "WKT 点",
@@ -3360,8 +3367,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_cols_like": (
             "{file}：有几列（{found}）都以文本表示点；请用 {option} 指定其中一列（现有列：{columns}）"
         ),
+        "hint_point_col": (
+            "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
+            "（“经度,纬度”对如 116.48,39.99，或 WKT 如 POINT (116.48 39.99)）"
+        ),
         "err_point_col_srid": (
             "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
+        ),
+        "err_point_col_srid_unknown": (
+            "{file}：列 {column!r} 中的点的 SRID={srid} 不代表任何坐标系（SRID 应是 EPSG 代码，PostGIS 用 0 表示未知"
+            "坐标系）：请为每个点写上其坐标系的 EPSG 代码，如 SRID=4326、CGCS2000 的 SRID=4490，"
+            "或不写 SRID= 并用 {crs_option} 给出坐标系"
         ),
         "err_column_two_roles": (
             "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"
@@ -3727,9 +3743,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "refuse_dask_chunk_rows": "{option} 用于本地引擎；--engine dask 自行按车辆分区",
         "refuse_dask_csv_files": "{option} 用于 CSV 文件；--engine dask 读写 Parquet",
         "refuse_dask_layer": "{option} 用于 GeoPackage 和 Shapefile 文件；--engine dask 读取 Parquet",
-        "refuse_dask_point_col": (
-            "{option} 用于本地引擎：--engine dask 读取经纬度列或 GeoParquet 几何列；请不加 --engine dask 运行"
-        ),
         "refuse_dask_threads": (
             "{option} 用于本地引擎；--engine dask 由集群的 worker 并行处理各分区（不给 --scheduler 时每个核一个单线程 "
             "worker；使用自己的集群时，用 dask worker --nthreads N 指定 worker 的线程数）"

@@ -154,7 +154,11 @@ class Located:
         """How many rows have each status other than ``ok`` (see :attr:`status_codes`)."""
         counts = np.bincount(self.status_codes, minlength=256)
         labels = self.points.labels
-        return Counter({labels[int(c)]: int(counts[c]) for c in np.flatnonzero(counts) if c != OK})
+        rejected: Counter = Counter()
+        for c in np.flatnonzero(counts):  # (added up: two codes may read alike, a point column's lon and lat reasons)
+            if c != OK:
+                rejected[labels[int(c)]] += int(counts[c])
+        return rejected
 
     @property
     def ok(self) -> np.ndarray:

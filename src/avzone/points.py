@@ -87,8 +87,16 @@ HEADER_AGAIN = 245  # a CSV row that is the file's header line again (files join
 TIME_STRAY = 244  # a time column's cell far from the column's other times (avzone.zonetime.mark_strays)
 NULL_ISLAND = 243  # both coordinates exactly 0 outside the dataset's area: a receiver's "no fix", not a position
 NOT_A_PAIR = 242  # a point column's text is no lon,lat pair (avzone._pointtext)
-NOT_WKT_POINT = 241  # a point column's text is no WKT point
+NOT_WKT_POINT = 241  # a point column's text is no WKT that can be read
 OTHER_SRID = 240  # a point column's EWKT names another SRID than the column's first
+#: A point column's WKT of another geometry type than POINT: each type's code (240 minus shapely's type id, 1 to 7).
+WKT_TYPE_CODES = {
+    240 - type_id: kind
+    for type_id, kind in enumerate(
+        ("LINESTRING", "LINEARRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION"),
+        start=1,
+    )
+}
 #: The text of each time status (:data:`avzone.zonetime.TIME_TEXT` gives the same texts for its own codes).
 TIME_LABELS = {
     TIME_MISSING: "missing time",
@@ -120,8 +128,12 @@ _REASON_TEXT = {
     OUT_OF_RANGE: "{n} out of range [-{limit}, {limit}]",
     # a point column's text (its name twice in ``names``: avzone._pointtext), worded as a coordinate's reason
     NOT_A_PAIR: "{n} not a lon,lat pair (such as 116.48,39.99)",
-    NOT_WKT_POINT: "{n} not a WKT point (such as POINT (116.48 39.99))",
+    NOT_WKT_POINT: "{n} unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
     OTHER_SRID: "{n} SRID not that of the CRS read in",
+    **{
+        code: f"{{n}} a WKT {kind} where a POINT was expected (such as POINT (116.48 39.99))"
+        for code, kind in WKT_TYPE_CODES.items()
+    },
 }
 _REASON_KEYS = {
     MISSING: "status_missing",
@@ -131,9 +143,10 @@ _REASON_KEYS = {
     NOT_A_PAIR: "status_not_a_pair",
     NOT_WKT_POINT: "status_not_wkt_point",
     OTHER_SRID: "status_other_srid",
+    **dict.fromkeys(WKT_TYPE_CODES, "status_wkt_not_point"),  # (its Message gets the type: coordinate_reason)
 }
 #: The statuses of a point column's text (lon,lat pairs or WKT), which name the column.
-_POINT_TEXT_CODES = (NOT_A_PAIR, NOT_WKT_POINT, OTHER_SRID)
+_POINT_TEXT_CODES = (NOT_A_PAIR, NOT_WKT_POINT, OTHER_SRID, *WKT_TYPE_CODES)
 #: Each coordinate's range: lon's and lat's limit.
 _LIMITS = (180, 90)
 #: The catalogue key of each status of fixed text (its English is the status), the time statuses' shared with
@@ -312,7 +325,9 @@ def coordinate_reason(reason: int, axis: int | None, name: str) -> Message:
     >>> [coordinate_reason(r, 0, "经度").text(lang) for r, lang in ((NOT_A_NUMBER, "zh"), (MISSING, "en"))]
     ['经度不是数字', 'missing 经度']
     """
-    limit = {"limit": _LIMITS[1 if axis == 1 else 0]} if reason == OUT_OF_RANGE else {}
+    limit: dict[str, Any] = {"limit": _LIMITS[1 if axis == 1 else 0]} if reason == OUT_OF_RANGE else {}
+    if reason in WKT_TYPE_CODES:  # (a point column's WKT of another type: the type, as WKT writes it)
+        limit = {"kind": WKT_TYPE_CODES[reason]}
     if axis is not None and name == DEFAULT_NAMES[axis]:
         return Message(_REASON_KEYS[reason], name=Message(("axis_lon", "axis_lat")[axis]), **limit)
     if axis is not None and name == ("经度", "纬度")[axis]:  # (axis_lon's and axis_lat's Chinese: its name in both)
@@ -637,7 +652,11 @@ class Points:
     def rejected(self) -> Counter:
         """How many points have each status other than ``ok``."""
         counts = np.bincount(self.codes, minlength=256)
-        return Counter({self.labels[int(c)]: int(counts[c]) for c in np.flatnonzero(counts) if c != OK})
+        rejected: Counter = Counter()
+        for c in np.flatnonzero(counts):  # (added up: two codes may read alike, a point column's lon and lat reasons)
+            if c != OK:
+                rejected[self.labels[int(c)]] += int(counts[c])
+        return rejected
 
     def mark(self, mask: np.ndarray, code: int) -> None:
         """Give the points of ``mask`` the status ``code`` (their lon/lat become NaN)."""
