@@ -846,8 +846,7 @@ def _track(
         # (input rows as 32-bit numbers where they fit: fewer bytes written, read and given pages)
         pos = np.empty(room, dtype=np.int32 if n < 2**31 else np.int64)
         t, x, y = np.empty(room, dtype=np.int64), np.empty(room), np.empty(room)
-        # (a fix's row, time, lon and lat side by side while gathered: one place written per fix)
-        m = _gathered(vid, traw, tcodes, pcodes, check, lon, lat, row, count, np.empty((room, 4)), (pos, t, x, y))
+        m = _gathered(vid, traw, tcodes, pcodes, check, lon, lat, row, count, (pos, t, x, y))
         pos, t, x, y = pos[:m], t[:m], x[:m], y[:m]
         hits_in_order = _locate_wgs84(model, x, y, check, threads)[0] if hits is None else _rows_at(hits, pos, cols)
         acc, _, evi, evf, ne, pend, npend, dfr, ndfr = walk(
@@ -2275,7 +2274,6 @@ def _gathered(
     lat: np.ndarray,
     row: np.ndarray,
     count: np.ndarray,
-    rec: np.ndarray,
     out: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
 ) -> int:  # pragma: no cover - numba
     """The usable fixes gathered in (vehicle code, time, input row) order; returns how many.
@@ -2286,27 +2284,26 @@ def _gathered(
     of ``out`` (as long as there are rows with a vehicle; made by the
     caller, in numpy, whose large arrays get the kernel's huge pages where
     it has them: fewer page faults and TLB misses than arrays made here),
-    which gets their input rows, times, lon and lat. ``rec`` (as many rows
-    of four words) is scratch. ``row`` gets why each other row cannot be
-    used (:func:`_row_code`; with a ``check``, the status of a point outside
-    its box is made first, :func:`_outside_code`).
+    which gets their input rows, times, lon and lat. ``row`` gets why each
+    other row cannot be used (:func:`_row_code`; with a ``check``, the
+    status of a point outside its box is made first, :func:`_outside_code`).
 
     One pass over the input, block by block (the check in a loop of its
     own: together in one loop with the rest it takes twice as long; the
     block is still in the caches for the second loop): each usable row's
-    input row, time, lon and lat written side by side to its vehicle's next
-    row of ``rec`` (one place written per fix: the writes jump to as many
-    places as there are vehicles, where four arrays written at once jumped
-    to four times as many, more than the caches hold). Then each vehicle's
-    run is sorted stably by time (:func:`_sort_runs`, in the CPU caches: a
-    run is small) and written to ``out`` next to the previous one (the
-    places of the rows that are not usable were left empty at the run's
-    end); runs already in time order are copied as they are.
+    input row, time, lon and lat written to its vehicle's next place (the
+    writes jump to as many places per array as there are vehicles; one
+    pass over the input costs less than finding the places first and moving
+    each array in a pass of its own). Then each vehicle's run is sorted
+    stably by time (:func:`_sort_runs`, in the CPU caches: a run is small)
+    and moved next to the previous one (the places of the rows that are
+    not usable were left empty at the run's end); runs already in time
+    order are not sorted.
     """
+    pos, tt, x, y = out
     nv = count.size - 1
     fill = np.empty(nv, dtype=np.int64)
     fill[:] = count[:nv]
-    reci = rec.view(np.int64)
     n = vid.size
     for b0 in range(0, n, 4096):
         b1 = min(n, b0 + 4096)
@@ -2326,12 +2323,11 @@ def _gathered(
             c = vv[i]
             p = np.uint64(fill[c])
             fill[c] = p + 1
-            reci[p, 0] = b0 + i
-            reci[p, 1] = tr[i]
-            rec[p, 2] = xb[i]
-            rec[p, 3] = yb[i]
-    pos, tt, x, y = out
-    return _sort_runs(count, fill, rec, pos, tt, x, y)
+            pos[p] = b0 + i
+            tt[p] = tr[i]
+            x[p] = xb[i]
+            y[p] = yb[i]
+    return _sort_runs(count, fill, pos, tt, x, y)
 
 
 #: Widest digit of :func:`_sort_runs` (its counts, 128 kB, stay near the core).
@@ -2340,22 +2336,14 @@ _SORT_BITS = 14
 
 @njit(cache=True, nogil=True)
 def _sort_runs(
-    count: np.ndarray,
-    stop: np.ndarray,
-    rec: np.ndarray,
-    pos: np.ndarray,
-    tt: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
+    count: np.ndarray, stop: np.ndarray, pos: np.ndarray, tt: np.ndarray, x: np.ndarray, y: np.ndarray
 ) -> int:  # pragma: no cover - numba
-    """Each vehicle's run of :func:`_gathered`'s records sorted stably by time into ``pos``, ``tt``, ``x``, ``y``.
+    """Each vehicle's run (``count[c] .. stop[c] - 1``) of :func:`_gathered`'s arrays sorted stably by time.
 
-    Vehicle ``c``'s run is rows ``count[c] .. stop[c] - 1`` of ``rec``
-    (input row, time, lon, lat side by side; the row and time as integers
-    in the words). The runs are written together in vehicle order (each
-    after the previous one: from the first place on, no gaps); ``count``
-    ends as their first places (``count[c] .. count[c + 1] - 1``: vehicle
-    ``c``'s). Returns the number of fixes in all.
+    The runs are moved together in vehicle order as they are sorted (each
+    to the end of the previous one: from the first place on, no gaps);
+    ``count`` ends as their new first places (``count[c] .. count[c + 1] -
+    1``: vehicle ``c``'s). Returns the number of fixes in all.
 
     The keys are the run's times relative to its earliest, in nanoseconds,
     each carrying the fix's place in the run in its low bits when both fit
@@ -2367,16 +2355,15 @@ def _sort_runs(
     place do not fit in one word, by an LSD radix sort in the fewest passes
     of digits of up to :data:`_SORT_BITS` bits, on keys in the times'
     common unit (seconds, milliseconds, ...; divided by constants,
-    :func:`_in_unit`: fewer passes). The times are then written from the
-    sorted keys (exact: every time is its earliest plus a whole number of
-    units), the input rows and positions read from the run's records in
-    that order (one record read per fix, in the caches). Runs already in
-    time order are copied as they are. Runs are read as slices indexed
-    from 0, places as unsigned indices (no test for a negative index at
-    each access).
+    :func:`_in_unit`: fewer passes). The times are then written back from
+    the sorted keys (exact: every time is its earliest plus a whole number
+    of units), the input rows and positions permuted through one scratch
+    array made once (a fix's row and position side by side: one place read
+    per fix). Runs already in time order are only moved (where they must).
+    Runs are read as slices indexed from 0, places as unsigned indices (no
+    test for a negative index at each access).
     """
     nv = count.size - 1
-    reci = rec.view(np.int64)
     big = 0
     for c in range(nv):
         big = max(big, stop[c] - count[c])
@@ -2384,6 +2371,8 @@ def _sort_runs(
     b0 = np.empty(big, dtype=np.uint64)
     perm0 = np.empty(big, dtype=np.int64)
     perm20 = np.empty(big, dtype=np.int64)
+    rec = np.empty((big, 3))  # a run's rows and positions side by side: one place read per fix
+    reci = rec.view(np.int64)
     hist = np.empty((8, 1 << _SORT_BITS), dtype=np.int64)  # (at most 8 passes of 8 or more bits: 64-bit keys)
     at = 0  # where the next run goes
     for c in range(nv):
@@ -2391,25 +2380,26 @@ def _sort_runs(
         r = stop[c] - start
         count[c] = dest
         at += r
-        ri, rf = reci[start : start + r], rec[start : start + r]
-        to, pr, xr, yr = tt[dest : dest + r], pos[dest : dest + r], x[dest : dest + r], y[dest : dest + r]
+        tr = tt[start : start + r]
         ordered = True
         for q in range(1, r):
-            if ri[q, 1] < ri[q - 1, 1]:
+            if tr[q] < tr[q - 1]:
                 ordered = False
                 break
         if ordered:
-            for q in range(r):
-                pr[q] = ri[q, 0]
-                to[q] = ri[q, 1]
-                xr[q] = rf[q, 2]
-                yr[q] = rf[q, 3]
+            if dest != start:  # (to a lower place: read before it is written over)
+                for q in range(r):
+                    pos[dest + q] = pos[start + q]
+                    tt[dest + q] = tt[start + q]
+                    x[dest + q] = x[start + q]
+                    y[dest + q] = y[start + q]
             continue
-        tmin = ri[0, 1]
-        tmax = ri[0, 1]
+        tmin = tr[0]
         for q in range(r):
-            tmin = min(tmin, ri[q, 1])
-            tmax = max(tmax, ri[q, 1])
+            tmin = min(tmin, tr[q])
+        tmax = tr[0]
+        for q in range(r):
+            tmax = max(tmax, tr[q])
         ib = 0  # bits of the largest place in the run
         while (1 << ib) < r:
             ib += 1
@@ -2430,7 +2420,7 @@ def _sort_runs(
             h = hist[0, : 1 << lb]
             h[:] = 0
             for q in range(r):
-                key = np.uint64(ri[q, 1] - tmin)
+                key = np.uint64(tr[q] - tmin)
                 a[q] = (key << low_bits) | np.uint64(q)
                 h[key >> shift] += 1
             total = 0
@@ -2465,9 +2455,7 @@ def _sort_runs(
             unit = 1_000_000_000
             while unit > 1:
                 q = 0
-                while q < r and _in_unit(np.uint64(ri[q, 1] - tmin), unit) * np.uint64(unit) == np.uint64(
-                    ri[q, 1] - tmin
-                ):
+                while q < r and _in_unit(np.uint64(tr[q] - tmin), unit) * np.uint64(unit) == np.uint64(tr[q] - tmin):
                     q += 1
                 if q == r:
                     break
@@ -2489,7 +2477,7 @@ def _sort_runs(
             mask = np.uint64(nd - 1)
             hist[:npass, :nd] = 0  # every pass's counts, made as the keys are
             for q in range(r):
-                key = _in_unit(np.uint64(ri[q, 1] - tmin), unit)
+                key = _in_unit(np.uint64(tr[q] - tmin), unit)
                 a[q] = (key << low_bits) | np.uint64(q) if packed else key
                 perm[q] = q
                 for k in range(npass):
@@ -2511,16 +2499,23 @@ def _sort_runs(
                 a, b = b, a
                 if not packed:
                     perm, perm2 = perm2, perm
-        # the times from the sorted keys, the rows and positions read from the records in their order
+        # the times from the sorted keys, the rows and positions put in their order in one read of the places
         base, u = np.uint64(tmin), np.uint64(unit)
         place = (np.uint64(1) << low_bits) - np.uint64(1)
+        pr, xr, yr = pos[start : start + r], x[start : start + r], y[start : start + r]
+        for q in range(r):
+            reci[q, 0] = pr[q]
+            rec[q, 1] = xr[q]
+            rec[q, 2] = yr[q]
+        # (written from the scratch arrays to the run's new place)
+        to, pr, xr, yr = tt[dest : dest + r], pos[dest : dest + r], x[dest : dest + r], y[dest : dest + r]
         for q in range(r):
             w = a[q]
             to[q] = np.int64(base + (w >> low_bits) * u)
             f = np.uint64(w & place) if packed else np.uint64(perm[q])
-            pr[q] = ri[f, 0]
-            xr[q] = rf[f, 2]
-            yr[q] = rf[f, 3]
+            pr[q] = reci[f, 0]
+            xr[q] = rec[f, 1]
+            yr[q] = rec[f, 2]
     count[nv] = at
     return at
 
