@@ -1007,6 +1007,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_id_unhashable": (
             "row {row!r}: the vehicle id {value!r} ({kind}) names no vehicle; give every id as text or as a number"
         ),
+        "note_ids_alike": (
+            "vehicle ids that differ only in surrounding whitespace or letter case were followed as different "
+            "vehicles ({groups}): if they are one vehicle, strip the ids' whitespace and make their letter case one "
+            "before the events, as pandas' str.strip() and str.upper() do"
+        ),
+        "note_ids_alike_more": "{n} more such groups",
         "err_track_zone": "{option}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_growth_same_layer": (
@@ -3504,6 +3510,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请让编号全是文本，或全是数字"
         ),
         "err_id_unhashable": "标签为 {row!r} 的行：车辆编号 {value!r}（{kind}）不能标识车辆；请让编号全是文本或数字",
+        "note_ids_alike": (
+            "仅首尾空白或字母大小写不同的车辆编号被当作不同的车辆分别跟踪（{groups}）：如果它们是同一辆车，"
+            "请在计算事件之前去掉编号的首尾空白并统一大小写，如 pandas 的 str.strip() 和 str.upper()"
+        ),
+        "note_ids_alike_more": "另有 {n} 组",
         "err_track_zone": "{option}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_growth_same_layer": (
