@@ -519,10 +519,13 @@ def cmd_area(args: argparse.Namespace) -> int:
 
 # -- locate -------------------------------------------------------------------
 def _float_arg(text: str, name: str) -> float | str:
-    from avzone.points import number_text  # (the one rule of coordinates written as text)
+    from avzone.points import dash_why, number_text  # (the one rule of coordinates written as text)
 
     number = number_text(text)
     if number is None:
+        dash = dash_why(text)  # (an en dash or the minus sign U+2212 for '-': named)
+        if dash is not None:
+            raise AvzoneError(Message("err_cli_not_a_number_why", name=name, value=text, why=dash))
         raise AvzoneError(Message("err_cli_not_a_number", name=name, value=text))
     if number != number:  # (the text "nan": not finite, as in a file's cell; a NaN number is a missing value)
         return text

@@ -2681,6 +2681,12 @@ def events_parquet_dask(
             report.rejected.update(rejected)
             report.vehicles += int(part_summary["id"].nunique())
             summaries.append(part_summary)
+        # ids written alike ('V17', 'V17 '), each a vehicle: noted as the local engine notes them, from the
+        # partitions' summaries (a vehicle's id once each), gathered here anyway
+        from avzone.events import lookalike_ids_note
+
+        if (alike := lookalike_ids_note([v for frame in summaries for v in frame["id"].unique().tolist()])) is not None:
+            report.notes.append(alike)
         if summary_path is not None:
             # a .tsv or .tab summary with tabs, as the local engine writes it (the input is Parquet: else commas)
             tabs = summary is not None and Path(summary).suffix.lower() in TAB_SUFFIXES

@@ -100,7 +100,7 @@ from avzone._grid import _segment_cells
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
-from avzone.i18n import Joined, Message, Named, Option
+from avzone.i18n import Joined, Message, Named, Option, Quoted
 from avzone.locate import locate_many, located_one_pass
 from avzone.points import (
     DEFAULT_NAMES,
@@ -267,7 +267,8 @@ class Events(Generic[FrameT]):
     summary: FrameT
     rows: FrameT
     #: What else to know, as ``avzone events``' summary notes it: a CRS PROJ converts to WGS84 without its
-    #: datum shift (Beijing 1954, Xian 1980), coordinate columns named GCJ-02 / BD-09 read in another CRS.
+    #: datum shift (Beijing 1954, Xian 1980), coordinate columns named GCJ-02 / BD-09 read in another CRS,
+    #: vehicle ids that differ only in surrounding whitespace or letter case (:func:`lookalike_ids_note`).
     #: Also in each frame's ``attrs["notes"]`` when there is one.
     notes: list[str] = field(default_factory=list)
 
@@ -501,7 +502,9 @@ def events(
         metadata ``b"notes"``, a JSON list): a ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980), columns
         whose names say GCJ-02 or BD-09 read in another CRS, as ``avzone
-        events`` notes them. For a polars DataFrame or a pyarrow Table the
+        events`` notes them, text vehicle ids that differ only in surrounding
+        whitespace or letter case (``'V17'``, ``'V17 '``: kept as given, each a
+        vehicle; :func:`lookalike_ids_note`). For a polars DataFrame or a pyarrow Table the
         three frames are polars DataFrames or pyarrow Tables: polars and
         Arrow have no index, so ``row_before``/``row_after`` are row
         positions (from 0) and ``rows`` has the rows in input order; NaN
@@ -602,12 +605,47 @@ def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> 
 
 
 def with_notes(result: Events[pd.DataFrame], notes: list[Any]) -> Events[pd.DataFrame]:
-    """``result`` with ``notes`` (in :attr:`Events.notes` and each frame's ``attrs["notes"]``, when any)."""
+    """``result`` with ``notes`` after its own (in :attr:`Events.notes` and each frame's ``attrs["notes"]``, when
+    any)."""
     if notes:
-        result.notes = list(notes)
+        result.notes = [*result.notes, *notes]
         for frame in (result.events, result.summary, result.rows):
-            frame.attrs["notes"] = list(notes)
+            frame.attrs["notes"] = list(result.notes)
     return result
+
+
+#: How many groups of vehicle ids written alike :func:`lookalike_ids_note` names (the others counted).
+LOOKALIKE_GROUPS = 3
+#: How many ids of one such group it names.
+_LOOKALIKE_IDS = 4
+
+
+def lookalike_ids_note(ids: Any) -> Message | None:
+    """A note naming the distinct vehicle ids that are equal once trimmed of whitespace and case-folded (``'V17'``,
+    ``'V17 '`` and ``'v17'``): each is a vehicle of its own, its trajectory followed apart from the others', which
+    is a wrong answer (exits, enters, time inside) if they are one vehicle. The ids are the user's: they are not
+    changed, the note says how to merge them (strip the column first). None when no two are so alike.
+
+    ``ids``: the distinct ids (a vehicle's id once; :func:`vehicle_codes`' values, a summary's ``id`` column);
+    only text ids are compared. The first :data:`LOOKALIKE_GROUPS` groups in sorted order are named (each its
+    first ids, sorted), the others counted: one note whatever the order of the ids or of an engine's partitions.
+
+    >>> note = lookalike_ids_note(["V17", "V17 ", "v17", "V18", 7])
+    >>> str(note)[:47], str(note.fields["groups"])
+    ('vehicle ids that differ only in surrounding whi', "'V17' and 'V17 ' and 'v17'")
+    >>> lookalike_ids_note(["V17", "V18"]) is None
+    True
+    """
+    groups: dict[str, list[str]] = {}
+    for v in dict.fromkeys(v for v in ids if isinstance(v, str)):
+        groups.setdefault(v.strip().casefold(), []).append(v)
+    alike = sorted(sorted(g) for g in groups.values() if len(g) > 1)  # (the same whatever the partitions' order)
+    if not alike:
+        return None
+    shown: list[Any] = [Joined([Quoted.of(v) for v in g[:_LOOKALIKE_IDS]], "and") for g in alike[:LOOKALIKE_GROUPS]]
+    if len(alike) > LOOKALIKE_GROUPS:
+        shown.append(Message("note_ids_alike_more", n=len(alike) - LOOKALIKE_GROUPS))
+    return Message("note_ids_alike", groups=Joined(shown, "semicolon"))
 
 
 def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple[Points, tuple[Any, ...]] | None:
@@ -927,7 +965,8 @@ def _track(
     status = pd.Series(_statuses(row, pcodes, pts.labels, tcodes, metres), index=index, copy=False)
     used = row <= _ROW_ONLY_FIX  # the fixes kept in a track
     rows = pd.DataFrame({"status": status, "used": used}, index=index, copy=False)  # fresh arrays: no copies
-    return Events(events_frame, summary, rows)
+    alike = lookalike_ids_note(id_values)  # (the distinct ids only, never the rows)
+    return with_notes(Events(events_frame, summary, rows), [] if alike is None else [alike])
 
 
 def _walk_state(nv: int) -> tuple[np.ndarray, np.ndarray]:

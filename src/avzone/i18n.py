@@ -1007,6 +1007,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_id_unhashable": (
             "row {row!r}: the vehicle id {value!r} ({kind}) names no vehicle; give every id as text or as a number"
         ),
+        "note_ids_alike": (
+            "vehicle ids that differ only in surrounding whitespace or letter case were followed as different "
+            "vehicles ({groups}): if they are one vehicle, strip the ids' whitespace and make their letter case one "
+            "before the events, as pandas' str.strip() and str.upper() do"
+        ),
+        "note_ids_alike_more": "{n} more such groups",
         "err_track_zone": "{option}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_growth_same_layer": (
@@ -1222,9 +1228,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_year_as_clock": (
             "{digits} after the date may be a year or the time of day {clock}: write the time with a colon, {example}"
         ),
-        "time_minus_sign": (
-            "{sign} ({code}) is no sign avzone reads in a time, as in a number: write the offset with an ASCII "
-            "hyphen-minus, {example}"
+        "dash_not_minus": (
+            "{sign} is {code}, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus "
+            "'-', {example}"
         ),
         "time_critical_tag": (
             "{tag} is a critical tag (RFC 9557) avzone does not read (a time zone it knows, or the Gregorian "
@@ -1523,6 +1529,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_header_parameter": "header parameter {name!r}",
         "http_required": "is required",
         "http_not_a_number": "must be a number, got {value}",
+        "http_not_a_number_why": "must be a number, got {value}: {why}",
         "http_plus_in_number": (
             "must be a number, got {value}: a + in a URL's query is read as a space; "
             "write the exponent's + as %2B ({written})"
@@ -1550,6 +1557,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
         "err_point_args": "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
         "err_cli_not_a_number": "{name} must be a number, got {value!r}",
+        "err_cli_not_a_number_why": "{name} must be a number, got {value!r}: {why}",
         "err_option_value": "{option} {error}",
         "err_cli_zones_empty": (
             "--zones {value!r} names no zone layer: give the layers to follow, comma-separated ({zones}), or leave "
@@ -3502,6 +3510,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请让编号全是文本，或全是数字"
         ),
         "err_id_unhashable": "标签为 {row!r} 的行：车辆编号 {value!r}（{kind}）不能标识车辆；请让编号全是文本或数字",
+        "note_ids_alike": (
+            "仅首尾空白或字母大小写不同的车辆编号被当作不同的车辆分别跟踪（{groups}）：如果它们是同一辆车，"
+            "请在计算事件之前去掉编号的首尾空白并统一大小写，如 pandas 的 str.strip() 和 str.upper()"
+        ),
+        "note_ids_alike_more": "另有 {n} 组",
         "err_track_zone": "{option}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_growth_same_layer": (
@@ -3669,8 +3682,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "偏移量 {offset} 不是使用中的 UTC 偏移量（-12:00 到 +14:00）：请给出所指的偏移量，如 +08:00"
         ),
         "time_year_as_clock": "日期后的 {digits} 可能是年份，也可能是时刻 {clock}：请用冒号写时刻，如 {example}",
-        "time_minus_sign": (
-            "{sign}（{code}）和在数字中一样，在时间中不作为正负号读取：请用 ASCII 连字符减号写偏移量，如 {example}"
+        "dash_not_minus": (
+            "{sign} 是 {code}，在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 {example}"
         ),
         "time_critical_tag": (
             "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："
@@ -3927,6 +3940,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_header_parameter": "请求头 {name!r}",
         "http_required": "是必需的，但没有给出",
         "http_not_a_number": "必须是数字，收到的是 {value}",
+        "http_not_a_number_why": "必须是数字，收到的是 {value}：{why}",
         "http_plus_in_number": (
             "必须是数字，收到的是 {value}：URL 查询中的 + 会被读作空格；请把指数的 + 写作 %2B（{written}）"
         ),
@@ -3954,6 +3968,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
         "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
+        "err_cli_not_a_number_why": "{name} 必须是数字，收到的是 {value!r}：{why}",
         "err_option_value": "{option} {error}",
         "err_cli_zones_empty": (
             "--zones {value!r} 没有给出任何范围图层：请给出要跟踪的图层，以逗号分隔（{zones}），"

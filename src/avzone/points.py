@@ -39,6 +39,7 @@ import math
 import numbers
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
@@ -459,8 +460,36 @@ def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np
 
 
 #: Full-width forms (U+FF01 to U+FF5E: digits, the point, signs, letters) as their ASCII ones, the ideographic
-#: space as a space: what a Chinese input method types in place of them.
-_FULL_WIDTH_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: space as a space: what a Chinese input method types in place of them; and the small plus and hyphen-minus
+#: (U+FE62, U+FE63), compatibility forms of ``+`` and ``-`` as the full-width ``＋`` and ``－`` are (Unicode's NFKC
+#: reads each of these as its ASCII character). The one table of numbers and times (:mod:`avzone.zonetime`).
+ASCII_FORMS = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xFE62: 0x2B, 0xFE63: 0x2D}
+
+#: Dashes and minus signs that are no ``-`` in a number or a time (a hyphen, dashes, the minus sign U+2212, the
+#: soft hyphen...): each may be a minus, a hyphen between a date's parts, a dash between two numbers or nothing,
+#: so none is read as ``-``; :func:`dash_why` says which one the text has and to write ``-``.
+DASHES = frozenset(
+    "\u00ad\u02d7\u2010\u2011\u2012\u2013\u2014\u2015\u207b\u208b\u2212\u2796\u2e3a\u2e3b\ufe31\ufe32\ufe58"
+)
+
+
+def dash_why(text: str) -> Message | None:
+    """Why ``text`` is no number or time when it writes a dash or minus sign other than ``-`` (:data:`DASHES`):
+    the first such character, by its code point and name, and the text with ``-`` in its place; else None.
+
+    >>> print(dash_why("\u2013116.4"))
+    – is U+2013 EN DASH, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus '-', -116.4
+    >>> dash_why("-116.4") is None, dash_why("\uff0d116.4") is None
+    (True, True)
+    """
+    if text.isascii():
+        return None
+    sign = next((c for c in text if c in DASHES), None)
+    if sign is None:
+        return None
+    example = "".join("-" if c in DASHES else c for c in text).strip()
+    code = f"U+{ord(sign):04X} {unicodedata.name(sign, '')}".strip()
+    return Message("dash_not_minus", sign=sign, code=code, example=example)
 
 
 def number_text(text: str) -> float | None:
@@ -472,12 +501,14 @@ def number_text(text: str) -> float | None:
     exponent (``+116.5``, ``1.165e2``, ``116.``, ``.5``; full-width and
     other Unicode decimal digits as their ASCII ones, ``１１６.５``, and the
     full-width point, signs and ``ｅ`` as a Chinese input method types them,
-    ``１１６．５``, ``－３．５``), or
+    ``１１６．５``, ``－３．５``, and the small ``﹣`` and ``﹢``: :data:`ASCII_FORMS`), or
     ``nan``/``inf``/``infinity`` (not finite), but digits grouped with
     ``_`` (``1_16.5``: Python's grouping, a typo in a coordinate) are no
     number; nor are a decimal comma (``116,5``: read in a file not
     separated by commas only, :func:`avzone.batch.decimal_commas`), thousands
-    separators, hexadecimal or units.
+    separators, hexadecimal or units. Other dashes and minus signs (the
+    minus sign U+2212, the en dash...: :data:`DASHES`) are no sign: such a
+    text is no number, :func:`dash_why` says why.
 
     >>> number_text(" +116.5 "), number_text("１１６.５"), number_text("1_16.5"), number_text("116,5")
     (116.5, 116.5, None, None)
@@ -485,7 +516,7 @@ def number_text(text: str) -> float | None:
     (116.5, -3.5, None)
     """
     if not text.isascii():  # full-width forms as their ASCII ones (the other characters as they are)
-        text = text.translate(_FULL_WIDTH_ASCII)
+        text = text.translate(ASCII_FORMS)
     if "_" in text:
         return None
     try:

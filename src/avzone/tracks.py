@@ -80,7 +80,7 @@ from avzone.batch import (
 )
 from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
-from avzone.events import Events, status_named, track_events
+from avzone.events import Events, lookalike_ids_note, status_named, track_events
 from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message, Option
 from avzone.points import Points, mark_misread
@@ -716,6 +716,7 @@ def _run(
             status_codes = np.zeros(rows, dtype=np.uint16)
             used = np.zeros(rows, dtype=bool)
         ids_seen = 0
+        distinct_ids: list[Any] = []  # (every partition's: ids written alike may fall in different partitions)
         # every output is renamed into place only when all of them were written (the annotated rows included)
         # (one transaction: :func:`avzone._atomic.atomic_outputs`; the writers are released before it ends)
         with atomic_outputs(src) as outputs, ExitStack() as stack:
@@ -751,6 +752,7 @@ def _run(
                         )
                     )
                 ids_seen += res.summary["id"].nunique()
+                distinct_ids.extend(res.summary["id"].unique().tolist())  # (a vehicle's rows: in one partition)
                 report.events.update(res.events["event"].value_counts().to_dict())
                 report.rejected.update(res.rejected())
                 if status_codes is not None and used is not None:
@@ -780,6 +782,8 @@ def _run(
                 if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
                     report.notes.append(note)
         report.vehicles = ids_seen
+        if (alike := lookalike_ids_note(distinct_ids)) is not None:  # (over the whole file, not a partition)
+            report.notes.append(alike)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     report.events = Counter({str(k): int(v) for k, v in report.events.items()})

@@ -70,9 +70,10 @@ holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
 URL query) is not a time, nor is one holding two zones (``08:00 +0800
 -0400``), an offset whose minutes cannot be (``+08:61``) or that no zone
 has (east of +14:00 or west of -12:00, the UTC offsets in use: ``+24:00``,
-``-19``, ``+14:30``), the minus sign U+2212 (``−08:00``: read as a sign
-nowhere, as in numbers, :func:`avzone.points.number_text`; the full-width
-``＋`` and ``－`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
+``-19``, ``+14:30``), the minus sign U+2212 or another dash (``−08:00``,
+``2024–10–17``: read as a sign or hyphen nowhere, as in numbers,
+:func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
+``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
 2024``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
 number no part of its date and time can be (``5 Oct 17 2024``) or four
@@ -120,6 +121,7 @@ import pandas as pd
 from avzone import points as _points
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message, Option, Quoted
+from avzone.points import ASCII_FORMS, dash_why
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -373,8 +375,9 @@ _COMMON_LOG = re.compile(
 # not a time)
 _WEEK_DATE = re.compile(r"^(\d{4})-?[Ww](\d{2})-?(\d)(?=$|[Tt\s])")
 _ORDINAL_DATE = re.compile(r"^(\d{4})-(\d{3})(?=$|[Tt\s])")
-# a full-width form (digits, colons, slashes, signs, brackets) or the ideographic space
-_FULL_WIDTH = r"[\uff01-\uff5e\u3000]"
+# a full-width form (digits, colons, slashes, signs, brackets), the ideographic space or a small sign (U+FE62,
+# U+FE63): the forms numbers read as their ASCII ones (points.ASCII_FORMS), which NFKC reads so too
+_FULL_WIDTH = "[" + re.escape("".join(map(chr, sorted(ASCII_FORMS)))) + "]"
 # a fraction of a second of more than six digits after the seconds (hh:mm:ss or ISO 8601's basic hhmmss), which the
 # parser of the layouts other than ISO 8601 cuts at the microsecond: its digits, cut at the nanosecond as
 # pandas.to_datetime (and numpy's datetime64[ns]) cut them in ISO 8601 texts ("08:00:00.9999999999" is
@@ -2145,12 +2148,14 @@ def _suffix_why(text: str) -> Message | None:
 
 
 def _written_why(text: str) -> Message | None:
-    """Why ``text`` is no time when it writes the minus sign U+2212 (read as a sign nowhere, as in numbers:
-    :func:`avzone.points.number_text`), an offset no zone has (:data:`_BAD_OFFSET`), a zone's abbreviation before an
-    offset it is never at (``EST +0800``: :func:`_abbreviation_disagrees`) or four digits after its date that may
-    be a year (:data:`_YEAR_AS_CLOCK`); else None."""
-    if "\u2212" in text:
-        return Message("time_minus_sign", sign="\u2212", code="U+2212", example=text.replace("\u2212", "-").strip())
+    """Why ``text`` is no time when it writes a dash or minus sign other than ``-`` (the minus sign U+2212, an en
+    dash...: read as a sign or hyphen nowhere, as in numbers, :func:`avzone.points.dash_why`), an offset no zone
+    has (:data:`_BAD_OFFSET`), a zone's abbreviation before an offset it is never at (``EST +0800``:
+    :func:`_abbreviation_disagrees`) or four digits after its date that may be a year (:data:`_YEAR_AS_CLOCK`); else
+    None."""
+    dash = dash_why(text)
+    if dash is not None:
+        return dash
     text = unicodedata.normalize("NFKC", text).strip()
     far = _BAD_OFFSET_RE.search(text)
     if far is not None:

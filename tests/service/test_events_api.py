@@ -715,3 +715,17 @@ def test_post_locate_at_a_date_answers_as_the_single_point_does(client, openapi)
     feature = client.post("/v1/locate", params={"at": "2024-11-01", "distances": "true"}, json=fc).json()
     got = feature["results"][0]
     assert got["id"] == "a" and got["in_force"] is True and got["distance_to_edge_m"]["current"] > 0
+
+
+def test_events_note_ids_written_alike_as_the_library(client):
+    # ('V17' and 'V17 ': two vehicles, as given, each a part of one trip: noted, in the language asked)
+    fixes = [[116.40, 39.79, "2024-07-01T08:00:00"], [116.46, 39.79, "2024-07-01T08:10:00"]]
+    body = {"trajectories": [{"id": "V17", "fixes": fixes[:1]}, {"id": "V17 ", "fixes": fixes[1:]}]}
+    answer = client.post("/v1/events", json=body).json()
+    assert {s["id"] for s in answer["summary"]} == {"V17", "V17 "}
+    [note] = answer["notes"]
+    assert "'V17' and 'V17 '" in note and "str.strip()" in note
+    answer = client.post("/v1/events", params={"lang": "zh"}, json=body).json()
+    assert "仅首尾空白或字母大小写不同" in answer["notes"][0]
+    body["trajectories"][1]["id"] = "V17"
+    assert "notes" not in client.post("/v1/events", json=body).json()

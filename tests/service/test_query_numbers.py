@@ -247,3 +247,16 @@ def test_text_with_an_underscore_that_is_no_number_even_so_is_refused_as_no_numb
     r = hc.post("/v1/events", params={"tolerance_m": value}, json={"trajectories": []})
     assert r.status_code == 422
     assert strict(r)["errors"][0]["type"] == "float_parsing"
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "\u2212"])
+def test_a_dash_for_minus_in_the_query_is_422_naming_the_character(hc: httpx.Client, dash: str) -> None:
+    # (an en dash or the minus sign U+2212 pasted for '-': named by code point and name, as the CLI names it)
+    import unicodedata
+
+    named = f"U+{ord(dash):04X} {unicodedata.name(dash)}"
+    for lang, write in (("en", "hyphen-minus '-'"), ("zh", "连字符减号 '-'")):
+        r = hc.get("/v1/locate", params={"lon": f"{dash}116.4", "lat": "39.9", "lang": lang})
+        assert r.status_code == 422, r.text
+        detail = strict(r)["detail"]
+        assert named in detail and write in detail and "-116.4" in detail, detail

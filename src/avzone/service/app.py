@@ -416,7 +416,7 @@ def _answer_events(
         for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
     ]
     answer: dict[str, Any] = {"crs": crs_label(crs_norm), "count": len(ids), "ok": status.count("ok")}
-    if notes := _notes(crs_norm):
+    if notes := [*_notes(crs_norm), *res.notes]:  # (res.notes: vehicle ids written alike)
         answer["notes"] = _note_texts(notes, lang)
     answer.update(events=events, summary=summary, fixes=fixes)
     return _Noted(dumps(answer)) if notes else dumps(answer)

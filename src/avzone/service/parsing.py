@@ -36,7 +36,14 @@ from avzone.crs import (
 from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
 from avzone.i18n import QUOTE_CHARS, Joined, Message, Quoted, json_error
-from avzone.points import NO_POINT_GEOMETRY, NOT_A_POINT, empty_geojson_geometry, number_text, reads_as_zero
+from avzone.points import (
+    NO_POINT_GEOMETRY,
+    NOT_A_POINT,
+    dash_why,
+    empty_geojson_geometry,
+    number_text,
+    reads_as_zero,
+)
 from avzone.service.common import JSON_TYPE, MAX_CRS_CHARS, header_parameter
 
 #: avzone's names (crs_name_key: case, spaces, "-", "_" and "/" ignored; Chinese ones too), and Baidu's BD-09
@@ -679,6 +686,9 @@ def _problem(err: dict[str, Any], lang: str) -> str:
         if exponent is not None:  # 3.979e+1 sent with its + unencoded: the query made it 3.979e 1
             written = f"{exponent.group(1)}%2B{exponent.group(2)}"
             return i18n.text("http_plus_in_number", lang, value=value, written=written)
+        dash = dash_why(raw) if isinstance(raw, str) else None
+        if dash is not None:  # (an en dash or the minus sign U+2212 for '-': named, as the CLI names it)
+            return i18n.text("http_not_a_number_why", lang, value=value, why=dash)
         return i18n.text("http_not_a_number", lang, value=value)
     if kind in ("bool_parsing", "bool_type"):
         return i18n.text("http_not_a_bool", lang, value=value)
