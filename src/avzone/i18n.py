@@ -1232,6 +1232,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{sign} is {code}, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus "
             "'-', {example}"
         ),
+        "soft_hyphen_in_text": (
+            "{code} (an invisible mark where a word may break) is in the text, no sign: delete it, {example}"
+        ),
         "time_critical_tag": (
             "{tag} is a critical tag (RFC 9557) avzone does not read (a time zone it knows, or the Gregorian "
             "calendar, u-ca=gregory): leave it out or make it elective"
@@ -3685,6 +3688,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dash_not_minus": (
             "{sign} 是 {code}，在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 {example}"
         ),
+        "soft_hyphen_in_text": "文本中有 {code}（不可见的断词标记），不是正负号：请删去，如 {example}",
         "time_critical_tag": (
             "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："
             "请删去，或改为非关键标记"

@@ -481,15 +481,23 @@ def dash_why(text: str) -> Message | None:
     – is U+2013 EN DASH, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus '-', -116.4
     >>> dash_why("-116.4") is None, dash_why("\uff0d116.4") is None
     (True, True)
+    >>> print(dash_why("116\u00ad.4"))
+    U+00AD SOFT HYPHEN (an invisible mark where a word may break) is in the text, no sign: delete it, 116.4
     """
     if text.isascii():
         return None
     sign = next((c for c in text if c in DASHES), None)
     if sign is None:
         return None
-    example = "".join("-" if c in DASHES else c for c in text).strip()
+    # (a soft hyphen is an invisible mark where a word may break, never a sign: left out of the example)
+    example = "".join("" if c == _SOFT_HYPHEN else "-" if c in DASHES else c for c in text).strip()
     code = f"U+{ord(sign):04X} {unicodedata.name(sign, '')}".strip()
+    if sign == _SOFT_HYPHEN:
+        return Message("soft_hyphen_in_text", code=code, example=example)
     return Message("dash_not_minus", sign=sign, code=code, example=example)
+
+
+_SOFT_HYPHEN = "\u00ad"
 
 
 def number_text(text: str) -> float | None:
