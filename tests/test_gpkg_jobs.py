@@ -23,7 +23,7 @@ import shapely
 from common import AIRPORT_PEK, SUB_CENTER, TIANANMEN, YIZHUANG_CORE, run_cli, sample_points
 
 import avzone.batch
-from avzone.batch import geoparquet_geometry_type, locate_file, open_source
+from avzone.batch import geoparquet_geometry_type, locate_file, open_source, wkb_kinds
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
 
@@ -598,6 +598,29 @@ def test_geoparquet_rows_listing_no_type_to_geopackage_declare_the_type_they_hav
     pd.DataFrame({"lon": lon, "lat": lat}).to_parquet(src)
     locate_file(model, src, tmp_path / "columns.gpkg", chunk_rows=2)
     check_declared_layer(tmp_path / "columns.gpkg", gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat)), "Point")
+
+
+def test_wkb_kinds_reads_each_header_as_gdal_does():
+    """The kind of each WKB value, from its header alone: ISO and extended (EWKB) codes, either byte order; a
+    value that holds no header (too short, no byte order, no code WKB has) is of no kind GeoPackage names (0)."""
+    raised = shapely.Point(1, 2, 3)
+    measured = shapely.from_wkt("POINT M (1 2 3)")
+    values = {
+        "iso z": (shapely.to_wkb(raised, flavor="iso"), (1, True, False)),
+        "extended z": (shapely.to_wkb(raised, flavor="extended"), (1, True, False)),
+        "big-endian polygon": (shapely.to_wkb(shapely.box(0, 0, 1, 1), byte_order=0), (3, False, False)),
+        "iso m": (shapely.to_wkb(measured, flavor="iso"), (1, False, True)),
+        "collection": (shapely.to_wkb(shapely.GeometryCollection([raised])), (7, True, False)),
+        "short": (b"\x01\x01", (0, False, False)),
+        "no byte order": (b"\x07\x01\x00\x00\x00", (0, False, False)),
+        "no code": (b"\x01\x41\x4b\x4c\x00", (0, False, False)),
+    }
+    for name, (wkb, kind) in values.items():
+        assert wkb_kinds(pa.array([None, wkb, None], pa.binary())) == {kind}, name
+        assert wkb_kinds(pa.array([wkb], pa.large_binary())) == {kind}, name
+    column = pa.array([wkb for wkb, _ in values.values()], pa.binary())
+    assert wkb_kinds(column.slice(2, 2)) == {(3, False, False), (1, False, True)}
+    assert wkb_kinds(pa.array([None], pa.binary())) == set()
 
 
 def test_shapefile_rows_to_geopackage_declare_the_type_they_have(tmp_path, model):

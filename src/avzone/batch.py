@@ -4752,9 +4752,10 @@ _GPKG_TYPE_NAMES = {
 
 def wkb_kinds(col: pa.Array) -> set[tuple[int, bool, bool]]:
     """The kinds of the WKB geometries of ``col`` (nulls left out), from each value's header: ``(type, z, m)``,
-    the type the WKB code (1 Point to 7 GeometryCollection; 0 a value too short to hold a header or of no byte
-    order), with whether it has a z and an m (ISO codes, 1001 Point Z, and extended ones, the 0x80000000 and
-    0x40000000 flags, both read: shapely and GDAL write either).
+    the type the WKB code (1 Point to 7 GeometryCollection; 0 a value too short to hold a header, of no byte
+    order or of no code WKB has), with whether it has a z and an m (ISO codes, 1001 Point Z, and extended ones,
+    the 0x80000000 and 0x40000000 flags, both read: shapely and GDAL write either). The header is what GDAL reads
+    a geometry's type from, and reading it alone is cheap (no geometry is parsed).
 
     >>> sorted(wkb_kinds(pa.array([shapely.to_wkb(shapely.Point(1, 2)), None, shapely.to_wkb(shapely.Point(1, 2, 3))])))
     [(1, False, False), (1, True, False)]
@@ -4773,22 +4774,22 @@ def wkb_kinds(col: pa.Array) -> set[tuple[int, bool, bool]]:
     buffers = col.buffers()
     offsets = np.frombuffer(buffers[1], dtype=offset_type)[col.offset : col.offset + len(col) + 1]
     data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
-    starts, lengths = offsets[:-1], np.diff(offsets)
-    whole = lengths >= 5
-    order = np.zeros(len(col), dtype=np.uint8)
-    order[whole] = data[starts[whole]]
+    starts = offsets[:-1]
+    whole = np.diff(offsets) >= 5
+    if not whole.any():  # (no value holds a header)
+        return {(0, False, False)}
+    at = np.where(whole, starts, 0)  # (a short value's bytes read at 0, never used)
+    order = np.take(data, at, mode="clip")
     whole &= order <= 1  # (0 big-endian, 1 little-endian: another byte is no WKB)
-    head = np.zeros((len(col), 4), dtype=np.uint32)
-    head[whole] = data[starts[whole, None] + np.arange(1, 5)]
-    little = head[:, 0] | head[:, 1] << 8 | head[:, 2] << 16 | head[:, 3] << 24
-    big = head[:, 3] | head[:, 2] << 8 | head[:, 1] << 16 | head[:, 0] << 24
-    code = np.where(order == 1, little, big).astype(np.uint32)
+    b1, b2, b3, b4 = (np.take(data, at + k, mode="clip").astype(np.uint32) for k in range(1, 5))
+    code = np.where(order == 1, b1 | b2 << 8 | b3 << 16 | b4 << 24, b4 | b3 << 8 | b2 << 16 | b1 << 24)
     iso = code & 0x0FFFFFFF
+    whole &= iso < 4000  # (ISO codes: the type, plus 1000 for z, 2000 for m, 3000 for both)
     dims = iso // 1000
     z = ((code & 0x80000000) != 0) | (dims == 1) | (dims == 3)
     m = ((code & 0x40000000) != 0) | (dims == 2) | (dims == 3)
-    kind = np.where(whole, iso % 1000, 0).astype(np.int64) * 4 + z * 2 + m
-    return {(int(k) // 4, bool(k & 2), bool(k & 1)) for k in np.unique(kind)}
+    kind = np.where(whole, (iso % 1000).astype(np.int64) * 4 + z * 2 + m, 0)  # (under 4,000: counted, not sorted)
+    return {(int(k) // 4, bool(k & 2), bool(k & 1)) for k in np.flatnonzero(np.bincount(kind))}
 
 
 def declare_gpkg_geometry_type(path: Path, layer: str, column: str, kinds: set[tuple[int, bool, bool]]) -> None:
