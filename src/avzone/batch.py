@@ -4806,8 +4806,8 @@ def declare_gpkg_geometry_type(path: Path, layer: str, column: str, kinds: set[t
     The type is declared where GeoPackage keeps it, in both places that must agree (GeoPackage requirement 31,
     which GDAL checks on reading): the layer's row of ``gpkg_geometry_columns`` and the geometry column's type in
     the table's ``CREATE TABLE`` statement, the one edit SQLite's ALTER TABLE cannot make, made as SQLite documents
-    it for a change that leaves the stored rows as they are (``writable_schema``, the schema version raised, then
-    ``integrity_check``). The geometries stay blobs whatever the column's type; the layer's rows, its spatial
+    it for a change that leaves the stored rows as they are (``writable_schema``, the schema version raised, the
+    schema read anew). The geometries stay blobs whatever the column's type; the layer's rows, its spatial
     index and GDAL's triggers on them are left as they are (none depends on the declared type). Where the
     statement does not name the column as GDAL writes it, nothing is changed (GDAL's declaration stays whole).
     """
@@ -4837,7 +4837,7 @@ def declare_gpkg_geometry_type(path: Path, layer: str, column: str, kinds: set[t
             if (old.upper(), old_z, old_m) == (name, z, 0):
                 return
             if old.upper() != name:
-                quoted = '"' + geom.replace('"', '""') + '"'
+                quoted = _sql_name(geom)
                 # the column's definition: after the opening bracket or a comma (a quote inside a name is doubled)
                 found = list(re.finditer(rf"(?<=[(,])(\s*{re.escape(quoted)}\s+){re.escape(old)}\b", sql, re.I))
                 if len(found) != 1:
@@ -4861,11 +4861,22 @@ def declare_gpkg_geometry_type(path: Path, layer: str, column: str, kinds: set[t
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
-            check = db.execute("PRAGMA integrity_check").fetchall()
-            if check != [("ok",)]:
-                raise InputError(Message("err_cannot_write", file=path, reason=str(check[0][0])))
+        with closing(sqlite3.connect(path)) as db:  # (anew: the schema as read from the file parses, as declared)
+            declared = [row[2] for row in db.execute(f"PRAGMA table_info({_sql_name(table)})") if row[1] == geom]
+            if declared != [name]:
+                reason = f"{layer}.{column} declared {declared[0] if declared else 'nothing'}, not {name}"
+                raise InputError(Message("err_cannot_write", file=path, reason=reason))
     except sqlite3.Error as exc:
         raise InputError(Message("err_cannot_write", file=path, reason=one_line(exc))) from None
+
+
+def _sql_name(name: str) -> str:
+    """``name`` as an SQL identifier, quoted (a quote in it doubled).
+
+    >>> _sql_name('a"b')
+    '"a""b"'
+    """
+    return '"' + name.replace('"', '""') + '"'
 
 
 def gpkg_layer_name(name: str) -> str:
