@@ -23,7 +23,7 @@ import shapely
 from common import AIRPORT_PEK, SUB_CENTER, TIANANMEN, YIZHUANG_CORE, run_cli, sample_points
 
 import avzone.batch
-from avzone.batch import geoparquet_geometry_type, locate_file, open_source, wkb_kinds
+from avzone.batch import declare_gpkg_geometry_type, geoparquet_geometry_type, locate_file, open_source, wkb_kinds
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
 
@@ -621,6 +621,23 @@ def test_wkb_kinds_reads_each_header_as_gdal_does():
     column = pa.array([wkb for wkb, _ in values.values()], pa.binary())
     assert wkb_kinds(column.slice(2, 2)) == {(3, False, False), (1, False, True)}
     assert wkb_kinds(pa.array([None], pa.binary())) == set()
+
+
+def test_a_declaration_gdal_names_otherwise_or_of_no_layer_is_not_made(tmp_path):
+    """Measured geometries, curves or damaged values leave GDAL's declaration as it made it (the table and
+    gpkg_geometry_columns agreeing); a layer or column the file lacks is an error naming the file."""
+    dst = tmp_path / "l.gpkg"
+    points = gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(116.5, 39.79)], crs="EPSG:4326")
+    pyogrio.write_dataframe(points, dst, layer="l", geometry_type="Unknown", layer_options={"GEOMETRY_NAME": "g"})
+    for kinds in ({(1, False, True)}, {(9, False, False)}, {(0, False, False), (1, False, False)}, set()):
+        declare_gpkg_geometry_type(dst, "l", "g", kinds)
+        assert pyogrio.read_info(dst)["geometry_type"] == "Unknown", kinds
+    declare_gpkg_geometry_type(dst, "L", "G", {(1, False, False)})  # (SQLite's names: in any case)
+    assert pyogrio.read_info(dst)["geometry_type"] == "Point"
+    for layer, column in (("other", "g"), ("l", "geometry")):
+        with pytest.raises(InputError, match=r"l\.gpkg: cannot write the file"):
+            declare_gpkg_geometry_type(dst, layer, column, {(3, False, False)})
+    assert pyogrio.read_info(dst)["geometry_type"] == "Point"
 
 
 def test_shapefile_rows_to_geopackage_declare_the_type_they_have(tmp_path, model):
