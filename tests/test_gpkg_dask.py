@@ -26,6 +26,7 @@ from avzone.tracks import events_file
 pytest.importorskip("distributed")
 
 from test_dask_parity import CASES, EVENTS_CASES, _write, scheduler  # noqa: F401  (the module's cluster, its inputs)
+from test_gpkg_jobs import check_declared_layer, geoparquet_listing_no_type, unlisted_geometry_cases
 
 from avzone.distributed import events_parquet_dask, locate_parquet_dask  # (after the skip)
 
@@ -76,6 +77,23 @@ def test_a_folder_of_parts_is_one_layer_in_row_order(tmp_path, model, scheduler)
     locate_file(model, whole, tmp_path / "local.gpkg")
     _same_layers(tmp_path / "local.gpkg", tmp_path / "out.gpkg")
     assert pyogrio.read_arrow(tmp_path / "out.gpkg")[1].column("n").to_pylist() == list(range(30))
+
+
+def test_geoparquet_listing_no_type_declares_the_type_its_rows_have(tmp_path, model, scheduler):  # noqa: F811
+    """A GeoParquet input whose ``geo`` metadata lists no geometry type, read as partitions of a row group of 2
+    rows: the layer declares the one type every geometry has (``Point``, ``Point Z``), any type (``Unknown``) only
+    when they mix, as the local engine's (:func:`avzone.batch.declare_gpkg_geometry_type` for both); rows of
+    coordinate columns are a Point layer."""
+    for name, frame, want in unlisted_geometry_cases(model):
+        src, dst = tmp_path / f"{name}.parquet", tmp_path / f"{name}.gpkg"
+        geoparquet_listing_no_type(src, frame)
+        locate_parquet_dask(model, src, dst, scheduler=scheduler, partition_size=1)
+        check_declared_layer(dst, frame, want)
+    frame = unlisted_geometry_cases(model)[0][1]
+    src = tmp_path / "columns.parquet"
+    pd.DataFrame({"lon": frame.geometry.x, "lat": frame.geometry.y}).dropna().to_parquet(src, row_group_size=2)
+    locate_parquet_dask(model, src, tmp_path / "columns.gpkg", scheduler=scheduler, partition_size=1)
+    check_declared_layer(tmp_path / "columns.gpkg", frame.dropna(), "Point")
 
 
 def test_a_failed_job_leaves_no_geopackage(tmp_path, model, scheduler):  # noqa: F811

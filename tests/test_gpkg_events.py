@@ -16,6 +16,7 @@ import pyogrio
 import pytest
 import shapely
 from common import SUB_CENTER, TIANANMEN, YIZHUANG_CORE, run_cli
+from test_gpkg_jobs import check_declared_layer, geoparquet_listing_no_type
 
 from avzone.errors import InputError
 from avzone.tracks import events_file
@@ -160,6 +161,22 @@ def test_one_failing_output_leaves_no_geopackage(model, tmp_path, fixes, monkeyp
     with pytest.raises(InputError, match=r"s\.gpkg: cannot write the file \(the disk is full\)"):
         events_file(model, fixes, tmp_path / "e.gpkg", summary=tmp_path / "s.gpkg")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.csv"]
+
+
+def test_annotated_rows_of_geoparquet_listing_no_type_declare_the_type_they_have(tmp_path):
+    """--annotate of a GeoParquet input whose ``geo`` metadata lists no geometry type (read in chunks of 2 rows):
+    the rows' layer declares Point when every geometry is one, any type (``Unknown``) with a polygon last."""
+    frame = pd.DataFrame(ROWS, columns=["vehicle", "ts", "lon", "lat"])
+    points = gpd.GeoDataFrame(frame[["vehicle", "ts"]], geometry=gpd.points_from_xy(frame.lon, frame.lat), crs=4326)
+    mixed = points.copy()
+    mixed.loc[len(mixed) - 1, "geometry"] = shapely.box(
+        *YIZHUANG_CORE, YIZHUANG_CORE[0] + 0.01, YIZHUANG_CORE[1] + 0.01
+    )
+    for name, rows, want in [("points", points, "Point"), ("mixed", mixed, "Unknown")]:
+        src, dst = tmp_path / f"{name}.parquet", tmp_path / f"{name}.gpkg"
+        geoparquet_listing_no_type(src, rows)
+        _events(src, "--chunk-rows", "2", "--output", str(tmp_path / f"{name}-e.csv"), "--annotate", str(dst))
+        check_declared_layer(dst, rows, want)
 
 
 def test_geopackage_layers_declare_their_geometry_type(tmp_path, fixes):

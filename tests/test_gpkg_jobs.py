@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
+import sqlite3
 from pathlib import Path
 
 import geopandas as gpd
@@ -21,7 +23,7 @@ import shapely
 from common import AIRPORT_PEK, SUB_CENTER, TIANANMEN, YIZHUANG_CORE, run_cli, sample_points
 
 import avzone.batch
-from avzone.batch import locate_file, open_source
+from avzone.batch import declare_gpkg_geometry_type, geoparquet_geometry_type, locate_file, open_source, wkb_kinds
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
 
@@ -506,7 +508,8 @@ def test_dask_engine_refuses_layer(tmp_path, command):
 
 def test_geoparquet_rows_to_geopackage_keep_the_declared_geometry_type(tmp_path, model):
     """A GeoParquet input's one listed geometry type (``geo``'s ``geometry_types``) is the GeoPackage layer's
-    declared type, 3D points too; none or several listed: any type (``Unknown``)."""
+    declared type, 3D points too; several listed (a point and a polygon): any type (``Unknown``). (None listed:
+    :func:`test_geoparquet_rows_listing_no_type_to_geopackage_declare_the_type_they_have`.)"""
     lon, lat = _points(model, 6)
     flat = gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
     raised = flat.set_geometry(gpd.points_from_xy(lon, lat, np.arange(len(lon), dtype=float)), crs="EPSG:4326")
@@ -519,6 +522,139 @@ def test_geoparquet_rows_to_geopackage_keep_the_declared_geometry_type(tmp_path,
         assert done.returncode == 0, done.stderr
         assert pyogrio.read_info(dst)["geometry_type"] == want, name
         assert len(gpd.read_file(dst)) == len(frame)
+
+
+def geoparquet_listing_no_type(path: Path, frame: gpd.GeoDataFrame) -> None:
+    """Write ``frame`` as GeoParquet (row groups of 2 rows) whose ``geo`` metadata lists no geometry type (``[]``,
+    which GeoParquet reads as unknown): the types are known only once every row is read."""
+    frame.to_parquet(path)
+    table = pq.read_table(path)
+    geo = json.loads(table.schema.metadata[b"geo"])
+    geo["columns"][frame.geometry.name]["geometry_types"] = []
+    table = table.replace_schema_metadata({**table.schema.metadata, b"geo": json.dumps(geo).encode()})
+    pq.write_table(table, path, row_group_size=2)
+    assert geoparquet_geometry_type(pq.read_schema(path), frame.geometry.name) is None
+
+
+def unlisted_geometry_cases(model) -> list[tuple[str, gpd.GeoDataFrame, str]]:
+    """GeoDataFrames (to write with :func:`geoparquet_listing_no_type`) and the type their layer must declare: 2D
+    points (one row without a geometry), 3D points, points and a polygon last, 2D points and a 3D one last."""
+    lon, lat = _points(model, 4)
+    flat = gpd.GeoDataFrame(_attributes(len(lon)), geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    flat.loc[2, "geometry"] = None
+    raised = flat.set_geometry(gpd.points_from_xy(lon, lat, np.arange(len(lon), dtype=float)), crs="EPSG:4326")
+    mixed, both = flat.copy(), flat.copy()
+    mixed.loc[len(lon) - 1, "geometry"] = shapely.box(lon[-1], lat[-1], lon[-1] + 0.01, lat[-1] + 0.01)
+    both.loc[len(lon) - 1, "geometry"] = shapely.Point(lon[-1], lat[-1], 5.0)
+    return [
+        ("flat", flat, "Point"),
+        ("raised", raised, "Point Z"),
+        ("mixed", mixed, "Unknown"),
+        ("both", both, "Unknown"),
+    ]
+
+
+def check_declared_layer(dst: Path, frame: gpd.GeoDataFrame, want: str) -> None:
+    """The GeoPackage ``dst`` of ``frame``'s rows declares ``want`` (as GDAL reads it, with no warning), in
+    ``gpkg_geometry_columns`` and its table's statement alike (GeoPackage requirement 31); reads back through GDAL
+    with every geometry as written; its spatial index (GDAL's rtree and triggers) holds every geometry, and still
+    does after GDAL adds a feature."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (GDAL's warning of a type the table and gpkg_geometry_columns disagree on)
+        info = pyogrio.read_info(dst)
+    assert info["geometry_type"] == want
+    back = gpd.read_file(dst)
+    assert back.geometry.to_wkt().tolist() == frame.geometry.to_wkt().tolist()
+    layer, column = info["layer_name"], info["geometry_name"]
+    rtree = f'SELECT count(*) FROM "rtree_{layer}_{column}"'
+    with sqlite3.connect(dst) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        declared = db.execute("SELECT geometry_type_name FROM gpkg_geometry_columns").fetchall()
+        table = [row[2] for row in db.execute(f'PRAGMA table_info("{layer}")') if row[1] == column]
+        assert declared == [(table[0],)] and (table[0] == "GEOMETRY") == (want == "Unknown")
+        assert db.execute(rtree).fetchone()[0] == frame.geometry.notna().sum()
+    found = pyogrio.read_dataframe(dst, bbox=tuple(frame.total_bounds))  # (through the index)
+    assert len(found) == frame.geometry.notna().sum()
+    added = frame.iloc[:1][[frame.geometry.name]].set_crs("EPSG:4326", allow_override=True)
+    pyogrio.write_dataframe(added, dst, layer=layer, append=True)
+    with sqlite3.connect(dst) as db:
+        assert db.execute(rtree).fetchone()[0] == frame.geometry.notna().sum() + 1
+
+
+def test_geoparquet_rows_listing_no_type_to_geopackage_declare_the_type_they_have(tmp_path, model):
+    """A GeoParquet input whose ``geo`` metadata lists no geometry type is read in chunks (of 2 rows here), so its
+    layer is created before its types are known: once written, the layer declares the one type every geometry
+    has (``Point``, ``Point Z``), any type (``Unknown``) only when they mix, a polygon or a 3D point in the last
+    chunk included."""
+    for name, frame, want in unlisted_geometry_cases(model):
+        src, dst = tmp_path / f"{name}.parquet", tmp_path / f"{name}.gpkg"
+        geoparquet_listing_no_type(src, frame)
+        locate_file(model, src, dst, chunk_rows=2)
+        check_declared_layer(dst, frame, want)
+    lon, lat = _points(model, 4)  # coordinate columns, no geometry: every row at its WGS84 point
+    src = tmp_path / "columns.parquet"
+    pd.DataFrame({"lon": lon, "lat": lat}).to_parquet(src)
+    locate_file(model, src, tmp_path / "columns.gpkg", chunk_rows=2)
+    check_declared_layer(tmp_path / "columns.gpkg", gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat)), "Point")
+
+
+def test_wkb_kinds_reads_each_header_as_gdal_does():
+    """The kind of each WKB value, from its header alone: ISO and extended (EWKB) codes, either byte order; a
+    value that holds no header (too short, no byte order, no code WKB has) is of no kind GeoPackage names (0)."""
+    raised = shapely.Point(1, 2, 3)
+    measured = shapely.from_wkt("POINT M (1 2 3)")
+    values = {
+        "iso z": (shapely.to_wkb(raised, flavor="iso"), (1, True, False)),
+        "extended z": (shapely.to_wkb(raised, flavor="extended"), (1, True, False)),
+        "big-endian polygon": (shapely.to_wkb(shapely.box(0, 0, 1, 1), byte_order=0), (3, False, False)),
+        "iso m": (shapely.to_wkb(measured, flavor="iso"), (1, False, True)),
+        "collection": (shapely.to_wkb(shapely.GeometryCollection([raised])), (7, True, False)),
+        "short": (b"\x01\x01", (0, False, False)),
+        "no byte order": (b"\x07\x01\x00\x00\x00", (0, False, False)),
+        "no code": (b"\x01\x41\x4b\x4c\x00", (0, False, False)),
+    }
+    for name, (wkb, kind) in values.items():
+        assert wkb_kinds(pa.array([None, wkb, None], pa.binary())) == {kind}, name
+        assert wkb_kinds(pa.array([wkb], pa.large_binary())) == {kind}, name
+    column = pa.array([wkb for wkb, _ in values.values()], pa.binary())
+    assert wkb_kinds(column.slice(2, 2)) == {(3, False, False), (1, False, True)}
+    assert wkb_kinds(pa.array([None], pa.binary())) == set()
+
+
+def test_a_declaration_gdal_names_otherwise_or_of_no_layer_is_not_made(tmp_path):
+    """Measured geometries, curves or damaged values leave GDAL's declaration as it made it (the table and
+    gpkg_geometry_columns agreeing); a layer or column the file lacks is an error naming the file."""
+    dst = tmp_path / "l.gpkg"
+    points = gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(116.5, 39.79)], crs="EPSG:4326")
+    pyogrio.write_dataframe(points, dst, layer="l", geometry_type="Unknown", layer_options={"GEOMETRY_NAME": "g"})
+    for kinds in ({(1, False, True)}, {(9, False, False)}, {(0, False, False), (1, False, False)}, set()):
+        declare_gpkg_geometry_type(dst, "l", "g", kinds)
+        assert pyogrio.read_info(dst)["geometry_type"] == "Unknown", kinds
+    declare_gpkg_geometry_type(dst, "L", "G", {(1, False, False)})  # (SQLite's names: in any case)
+    assert pyogrio.read_info(dst)["geometry_type"] == "Point"
+    for layer, column in (("other", "g"), ("l", "geometry")):
+        with pytest.raises(InputError, match=r"l\.gpkg: cannot write the file"):
+            declare_gpkg_geometry_type(dst, layer, column, {(3, False, False)})
+    assert pyogrio.read_info(dst)["geometry_type"] == "Point"
+
+
+def test_shapefile_rows_to_geopackage_declare_the_type_they_have(tmp_path, model):
+    """A Shapefile declares Polygon for Polygon and MultiPolygon features alike: its rows' layer declares the
+    type they have, MultiPolygon when every one is, any type (``Unknown``) when both are there."""
+    lon, lat = _points(model, 1)
+    boxes = [shapely.box(x, y, x + 0.01, y + 0.01) for x, y in zip(lon, lat)]
+    multi = [
+        shapely.MultiPolygon([b, shapely.box(x + 0.02, y, x + 0.03, y + 0.01)]) for b, x, y in zip(boxes, lon, lat)
+    ]
+    for name, geoms, want in [("multi", multi, "MultiPolygon"), ("both", boxes[:2] + multi[2:], "Unknown")]:
+        src, dst = tmp_path / f"{name}.shp", tmp_path / f"{name}.gpkg"
+        frame = gpd.GeoDataFrame({"n": range(len(geoms))}, geometry=geoms, crs="EPSG:4326")
+        frame.to_file(src)
+        assert pyogrio.read_info(src)["geometry_type"] == "Polygon"
+        locate_file(model, src, dst, chunk_rows=2)
+        check_declared_layer(dst, gpd.read_file(src), want)  # (its rings as the Shapefile holds them)
 
 
 def test_geojson_rows_to_geopackage_declare_point_when_every_geometry_is_one(tmp_path, model):

@@ -4667,9 +4667,13 @@ class GpkgWriter:
     GeoPackage holds one: an events job's summary). The one GeoPackage writer of the file jobs (``avzone locate``,
     ``avzone events``' events, summary and annotated rows, both engines).
 
-    ``geometry_type`` is the layer's declared geometry type (GDAL's name: ``"Point"``, a GeoPackage input's own
-    type), which GIS tools read to know the layer's kind; ``"Unknown"`` (any geometry) when it is not known. A row
-    without a geometry (a gap event, a row that could not be placed) is written with none, whatever the type.
+    ``geometry_type`` is the type the layer is created with (GDAL's name: ``"Point"``, a GeoPackage input's own
+    type; ``"Unknown"``, any geometry, when it is not known before the rows are read). GIS tools read a layer's
+    declared type to know its kind, so the one the file keeps is the one of the geometries written: the kinds of
+    every batch's geometries are kept (:func:`wkb_kinds`) and, when the layer is complete, declared
+    (:func:`declare_gpkg_geometry_type`): a GeoParquet input whose ``geo`` metadata lists no type, or a Shapefile
+    of Polygon and MultiPolygon features, is a layer of the type its rows have. A row without a geometry (a gap
+    event, a row that could not be placed) is written with none, whatever the type.
     """
 
     def __init__(
@@ -4692,6 +4696,7 @@ class GpkgWriter:
         )
         self.crs = None if geometry is None else declared_crs(crs).to_wkt()
         self.started = False
+        self.kinds: set[tuple[int, bool, bool]] = set()  # the kinds of the geometries written (:func:`wkb_kinds`)
         # the layer's geometry column keeps its column's name, and its feature ids go to a column no field has in
         # any case: a field named geom or fid (GDAL's defaults) is then written as the other fields are
         self.options = {"FID": output_names(schema.names, ["fid"])[0]}
@@ -4720,6 +4725,8 @@ class GpkgWriter:
                 for i, c in enumerate(batch.columns)
             ]
             batch = pa.RecordBatch.from_arrays(columns, schema=self.schema)
+        if self.geometry is not None:
+            self.kinds |= wkb_kinds(batch.column(self.geometry))
         pyogrio.write_arrow(
             pa.Table.from_batches([batch], schema=self.schema), self.path, layer=self.layer, driver="GPKG",
             geometry_name=self.geometry, geometry_type=None if self.geometry is None else self.geometry_type,
@@ -4728,8 +4735,148 @@ class GpkgWriter:
         self.started = True
 
     def close(self) -> None:
+        """Create the layer if no row was written (its fields all the same), and declare the geometry type of the
+        rows written (:func:`declare_gpkg_geometry_type`: before the output is renamed into place)."""
         if not self.started:  # no rows: the layer and its fields all the same
             self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
+        if self.geometry is not None:
+            declare_gpkg_geometry_type(self.path, self.layer, self.geometry, self.kinds)
+
+
+#: The WKB geometry type codes GeoPackage names a geometry column's type by (``gpkg_geometry_columns``).
+_GPKG_TYPE_NAMES = {
+    1: "POINT", 2: "LINESTRING", 3: "POLYGON", 4: "MULTIPOINT", 5: "MULTILINESTRING", 6: "MULTIPOLYGON",
+    7: "GEOMETRYCOLLECTION",
+}  # fmt: skip
+
+
+def wkb_kinds(col: pa.Array) -> set[tuple[int, bool, bool]]:
+    """The kinds of the WKB geometries of ``col`` (nulls left out), from each value's header: ``(type, z, m)``,
+    the type the WKB code (1 Point to 7 GeometryCollection; 0 a value too short to hold a header, of no byte
+    order or of no code WKB has), with whether it has a z and an m (ISO codes, 1001 Point Z, and extended ones,
+    the 0x80000000 and 0x40000000 flags, both read: shapely and GDAL write either). The header is what GDAL reads
+    a geometry's type from, and reading it alone is cheap (no geometry is parsed).
+
+    >>> sorted(wkb_kinds(pa.array([shapely.to_wkb(shapely.Point(1, 2)), None, shapely.to_wkb(shapely.Point(1, 2, 3))])))
+    [(1, False, False), (1, True, False)]
+    """
+    if pa.types.is_large_binary(col.type):
+        offset_type: Any = np.int64
+    elif pa.types.is_binary(col.type):
+        offset_type = np.int32
+    else:
+        col = col.cast(pa.binary())
+        offset_type = np.int32
+    if col.null_count:
+        col = col.drop_null()
+    if len(col) == 0:
+        return set()
+    buffers = col.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=offset_type)[col.offset : col.offset + len(col) + 1]
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+    starts = offsets[:-1]
+    whole = np.diff(offsets) >= 5
+    if not whole.any():  # (no value holds a header)
+        return {(0, False, False)}
+    at = np.where(whole, starts, 0)  # (a short value's bytes read at 0, never used)
+    order = np.take(data, at, mode="clip")
+    whole &= order <= 1  # (0 big-endian, 1 little-endian: another byte is no WKB)
+    b1, b2, b3, b4 = (np.take(data, at + k, mode="clip").astype(np.uint32) for k in range(1, 5))
+    code = np.where(order == 1, b1 | b2 << 8 | b3 << 16 | b4 << 24, b4 | b3 << 8 | b2 << 16 | b1 << 24)
+    iso = code & 0x0FFFFFFF
+    whole &= iso < 4000  # (ISO codes: the type, plus 1000 for z, 2000 for m, 3000 for both)
+    dims = iso // 1000
+    z = ((code & 0x80000000) != 0) | (dims == 1) | (dims == 3)
+    m = ((code & 0x40000000) != 0) | (dims == 2) | (dims == 3)
+    kind = np.where(whole, (iso % 1000).astype(np.int64) * 4 + z * 2 + m, 0)  # (under 4,000: counted, not sorted)
+    return {(int(k) // 4, bool(k & 2), bool(k & 1)) for k in np.flatnonzero(np.bincount(kind))}
+
+
+def declare_gpkg_geometry_type(path: Path, layer: str, column: str, kinds: set[tuple[int, bool, bool]]) -> None:
+    """Declare, in the GeoPackage ``path``, the geometry type of the geometries of kinds ``kinds``
+    (:func:`wkb_kinds`) that the column ``column`` of the layer ``layer`` holds: the one type they all have
+    (``POINT`` with ``z`` 1 for 3D points, which GDAL reads as ``Point Z``), ``GEOMETRY`` (any type, GDAL's
+    ``Unknown``) when types or 2D and 3D geometries mix (``z`` 2 when some have a z, as GDAL declares them).
+
+    The one place the file jobs' GeoPackage layers get their type (:class:`GpkgWriter`, both engines): GDAL
+    creates a layer with the type known when its first rows are written, and a streamed input's types are known
+    only once every row is. A layer of no geometries keeps the type it was created with, and so does one holding
+    a kind GeoPackage names otherwise (a curve, a measured geometry): GDAL's own declaration.
+
+    The type is declared where GeoPackage keeps it, in both places that must agree (GeoPackage requirement 31,
+    which GDAL checks on reading): the layer's row of ``gpkg_geometry_columns`` and the geometry column's type in
+    the table's ``CREATE TABLE`` statement, the one edit SQLite's ALTER TABLE cannot make, made as SQLite documents
+    it for a change that leaves the stored rows as they are (``writable_schema``, the schema version raised, the
+    schema read anew). The geometries stay blobs whatever the column's type; the layer's rows, its spatial
+    index and GDAL's triggers on them are left as they are (none depends on the declared type). Where the
+    statement does not name the column as GDAL writes it, nothing is changed (GDAL's declaration stays whole).
+    """
+    import sqlite3
+    from contextlib import closing
+
+    if not kinds or any(t not in _GPKG_TYPE_NAMES or m for t, _, m in kinds):
+        return
+    types = {t for t, _, _ in kinds}
+    with_z = {z for _, z, _ in kinds}
+    if len(kinds) == 1:
+        name, z = _GPKG_TYPE_NAMES[types.pop()], int(with_z.pop())
+    else:  # (GDAL reads GEOMETRY with z 1 as a type it has no name for: 2, "some may have a z", as GDAL writes it)
+        name, z = "GEOMETRY", 2 if True in with_z else 0
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None)) as db:
+            row = db.execute(
+                "SELECT g.table_name, g.column_name, g.geometry_type_name, g.z, g.m, t.sql"
+                " FROM gpkg_geometry_columns g JOIN sqlite_master t ON t.type = 'table' AND t.name = g.table_name"
+                " WHERE g.table_name = ? COLLATE NOCASE AND g.column_name = ? COLLATE NOCASE",
+                (layer, column),
+            ).fetchone()
+            if row is None:  # (GDAL wrote the layer under another name: never left declared wrongly unseen)
+                reason = f"no geometry column {column} in {layer}"
+                raise InputError(Message("err_cannot_write", file=path, reason=reason))
+            table, geom, old, old_z, old_m, sql = row
+            if (old.upper(), old_z, old_m) == (name, z, 0):
+                return
+            if old.upper() != name:
+                quoted = _sql_name(geom)
+                # the column's definition: after the opening bracket or a comma (a quote inside a name is doubled)
+                found = list(re.finditer(rf"(?<=[(,])(\s*{re.escape(quoted)}\s+){re.escape(old)}\b", sql, re.I))
+                if len(found) != 1:
+                    return
+                sql = sql[: found[0].start()] + found[0].group(1) + name + sql[found[0].end() :]
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if old.upper() != name:
+                    version = db.execute("PRAGMA schema_version").fetchone()[0]
+                    db.execute("PRAGMA writable_schema = ON")
+                    db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql, table))
+                    db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+                    db.execute("PRAGMA writable_schema = OFF")
+                db.execute(
+                    "UPDATE gpkg_geometry_columns SET geometry_type_name = ?, z = ?, m = 0"
+                    " WHERE table_name = ? AND column_name = ?",
+                    (name, z, table, geom),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        with closing(sqlite3.connect(path)) as db:  # (anew: the schema as read from the file parses, as declared)
+            declared = [row[2] for row in db.execute(f"PRAGMA table_info({_sql_name(table)})") if row[1] == geom]
+            if declared != [name]:
+                reason = f"{layer}.{column} declared {declared[0] if declared else 'nothing'}, not {name}"
+                raise InputError(Message("err_cannot_write", file=path, reason=reason))
+    except sqlite3.Error as exc:
+        raise InputError(Message("err_cannot_write", file=path, reason=one_line(exc))) from None
+
+
+def _sql_name(name: str) -> str:
+    """``name`` as an SQL identifier, quoted (a quote in it doubled).
+
+    >>> _sql_name('a"b')
+    '"a""b"'
+    """
+    return '"' + name.replace('"', '""') + '"'
 
 
 def gpkg_layer_name(name: str) -> str:
