@@ -331,6 +331,19 @@ CASES = [
         "查询参数 'lon' 必须是数字，收到的是 'abc'",
     ),
     _case(
+        "lon with an en dash for its minus",
+        "http_parameter_problem http_query_parameter http_not_a_number_why dash_not_minus",
+        "GET",
+        "/v1/locate",
+        {"lon": "\u2013116.4", "lat": "39.79"},
+        None,
+        422,
+        "query parameter 'lon' must be a number, got '\u2013116.4': \u2013 is U+2013 EN DASH, no sign or hyphen "
+        "avzone reads in a number or a time: write an ASCII hyphen-minus '-', -116.4",
+        "查询参数 'lon' 必须是数字，收到的是 '\u2013116.4'：\u2013 是 U+2013 EN DASH，在数字和时间中都不作为正负号或"
+        "连字符读取：请写 ASCII 连字符减号 '-'，如 -116.4",
+    ),
+    _case(
         "lat with its exponent's + unencoded",
         "http_parameter_problem http_query_parameter http_plus_in_number",
         "GET",
