@@ -10,6 +10,13 @@ from avzone import zonetime
 from avzone.errors import InputError
 
 
+def _read_as(text: str, beijing: str) -> None:
+    """``text`` is a time, the instant written ``beijing`` (ISO 8601 at UTC+08:00)."""
+    ns, codes = zonetime.to_ns([text])
+    assert codes.tolist() == [zonetime.TIME_OK]
+    assert zonetime.beijing_iso(int(ns[0])) == beijing
+
+
 @pytest.fixture(scope="module")
 def model():
     return avzone.load()
@@ -59,9 +66,7 @@ def test_a_zone_read_by_the_parser_alone_is_refused_as_at(model):
     ],
 )
 def test_zones_written_in_full_are_still_read(text, beijing):
-    ns, codes = zonetime.to_ns([text])
-    assert codes.tolist() == [zonetime.TIME_OK]
-    assert zonetime.beijing_iso(int(ns[0])) == beijing
+    _read_as(text, beijing)
 
 
 # a pandas Period of a day or less was read as its start, "as one stage is in force all through it": one across
@@ -215,9 +220,7 @@ def test_a_number_no_part_of_the_date_can_be_makes_no_time(text):
     ],
 )
 def test_dates_with_their_time_and_zone_are_still_read(text, beijing):
-    ns, codes = zonetime.to_ns([text])
-    assert codes.tolist() == [zonetime.TIME_OK]
-    assert zonetime.beijing_iso(int(ns[0])) == beijing
+    _read_as(text, beijing)
 
 
 # an hour with AM/PM right before its zone was read as naive after the parser had taken the zone: 8 hours early
