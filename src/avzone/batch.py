@@ -4708,13 +4708,15 @@ class GpkgWriter:
     GeoPackage holds one: an events job's summary). The one GeoPackage writer of the file jobs (``avzone locate``,
     ``avzone events``' events, summary and annotated rows, both engines).
 
-    ``geometry_type`` is the type the layer is created with (GDAL's name: ``"Point"``, a GeoPackage input's own
-    type; ``"Unknown"``, any geometry, when it is not known before the rows are read). GIS tools read a layer's
-    declared type to know its kind, so the one the file keeps is the one of the geometries written: the kinds of
-    every batch's geometries are kept (:func:`wkb_kinds`) and, when the layer is complete, declared
-    (:func:`declare_gpkg_geometry_type`): a GeoParquet input whose ``geo`` metadata lists no type, or a Shapefile
-    of Polygon and MultiPolygon features, is a layer of the type its rows have. A row without a geometry (a gap
-    event, a row that could not be placed) is written with none, whatever the type.
+    ``geometry_type`` is the type the input declares (GDAL's name: ``"Point"``, a GeoPackage input's own type;
+    ``"Unknown"``, any geometry, when it is not known before the rows are read). GIS tools read a layer's
+    declared type to know its kind, so the one the file keeps is the one of the geometries written: the layer is
+    created of any type (so that GDAL neither refuses nor warns of a row of another type: a Shapefile declares
+    Polygon for its MultiPolygon features too), the kinds of every batch's geometries are kept
+    (:func:`wkb_kinds`) and, when the layer is complete, declared (:func:`declare_gpkg_geometry_type`): a
+    GeoParquet input whose ``geo`` metadata lists no type, or a Shapefile of Polygon and MultiPolygon features,
+    is a layer of the type its rows have; a layer of no geometry, of the type the input declares. A row without
+    a geometry (a gap event, a row that could not be placed) is written with none, whatever the type.
     """
 
     def __init__(
@@ -4770,18 +4772,43 @@ class GpkgWriter:
             self.kinds |= wkb_kinds(batch.column(self.geometry))
         pyogrio.write_arrow(
             pa.Table.from_batches([batch], schema=self.schema), self.path, layer=self.layer, driver="GPKG",
-            geometry_name=self.geometry, geometry_type=None if self.geometry is None else self.geometry_type,
+            geometry_name=self.geometry, geometry_type=None if self.geometry is None else self._created_type(),
             crs=self.crs, append=self.started, layer_options=None if self.started else self.options,
         )  # fmt: skip
         self.started = True
 
+    def _created_type(self) -> str:
+        """The type the layer is created with: any (``Unknown``), declared when it is written (:meth:`close`);
+        a measured type as the input declares it (GeoPackage names it otherwise: GDAL's declaration stays)."""
+        return self.geometry_type if gdal_type_kinds(self.geometry_type) is None else "Unknown"
+
     def close(self) -> None:
         """Create the layer if no row was written (its fields all the same), and declare the geometry type of the
-        rows written (:func:`declare_gpkg_geometry_type`: before the output is renamed into place)."""
+        rows written (:func:`declare_gpkg_geometry_type`: before the output is renamed into place), or, when no
+        row has a geometry, the input's."""
         if not self.started:  # no rows: the layer and its fields all the same
             self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
         if self.geometry is not None:
-            declare_gpkg_geometry_type(self.path, self.layer, self.geometry, self.kinds)
+            kinds = self.kinds or gdal_type_kinds(self.geometry_type) or set()
+            declare_gpkg_geometry_type(self.path, self.layer, self.geometry, kinds)
+
+
+def gdal_type_kinds(name: str) -> set[tuple[int, bool, bool]] | None:
+    """The kinds (:func:`wkb_kinds`) of a geometry type as GDAL names it (``"Point"``, ``"MultiPolygon Z"``,
+    ``"3D Point"``): empty for any type (``"Unknown"``, ``"Geometry"``); None for a type GeoPackage names
+    otherwise (measured, a curve), which :func:`declare_gpkg_geometry_type` does not declare.
+
+    >>> [gdal_type_kinds(n) for n in ("MultiPolygon", "3D Point", "Unknown", "Point M")]
+    [{(6, False, False)}, {(1, True, False)}, set(), None]
+    """
+    words = name.upper().replace("3D ", "").split()
+    z = name.upper().startswith("3D ") or words[1:] == ["Z"]
+    if not words or words[0] in ("UNKNOWN", "GEOMETRY"):
+        return set()
+    codes = {v: k for k, v in _GPKG_TYPE_NAMES.items()}
+    if words[0] not in codes or words[1:] not in ([], ["Z"]):
+        return None
+    return {(codes[words[0]], bool(z), False)}
 
 
 #: The WKB geometry type codes GeoPackage names a geometry column's type by (``gpkg_geometry_columns``).
