@@ -237,6 +237,22 @@ def test_shapefile_gbk_without_cpg(model, tmp_path):
     assert "note:" not in given.stderr
 
 
+def test_shapefile_gbk_text_after_the_first_chunk_is_noted_whatever_the_chunks(model, tmp_path):
+    """The note on a Shapefile read in GDAL's default encoding was judged from its first chunk: with chunks of 2
+    features, text in GBK from the fifth on was read with no note. The first 100,000 rows judge it, in every job."""
+    src = tmp_path / "late.shp"
+    names = ["a", "b", "c", "d", "北京亦庄", "天安门"]
+    lon, lat = (np.full(len(names), c) for c in YIZHUANG_CORE)
+    frame = gpd.GeoDataFrame({"name": names}, geometry=gpd.points_from_xy(lon, lat), crs=4326)
+    frame.to_file(src, encoding="gbk")
+    (tmp_path / "late.cpg").unlink()
+    latin = "北京亦庄".encode("gbk").decode("latin-1")
+    texts = [locate_file(model, src, tmp_path / f"o{n}.csv", chunk_rows=n).text("en") for n in (1_000_000, 2)]
+    notes = [[line for line in t.splitlines() if line.startswith("note:")] for t in texts]
+    assert notes[1] == notes[0] and len(notes[0]) == 1
+    assert f"read in GDAL's default, ISO-8859-1, which gives {latin!r} (in GBK: '北京亦庄')" in notes[1][0]
+
+
 def test_shapefile_output_refused_with_a_hint(model, tmp_path):
     src = tmp_path / "p.gpkg"
     gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(YIZHUANG_CORE)], crs=4326).to_file(src)

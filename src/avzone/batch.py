@@ -4182,16 +4182,20 @@ def _ogr_source(
             opened.__exit__(None, None, None)
 
     stream: Iterator[pa.RecordBatch] = batches()  # (a generator: closed by _closing)
-    head = next(stream, None)  # (the first chunk: its text tells whether a guessed encoding needs a note)
-    if guessed and (encoding_note := _default_encoding_note(src, schema, head)) is not None:
+    held: list[pa.RecordBatch] = []  # (the first rows: their text tells whether a guessed encoding needs a note)
+    if guessed:
+        for batch in stream:
+            held.append(batch)
+            if sum(b.num_rows for b in held) >= ENCODING_NOTE_ROWS:
+                break
+    if guessed and (encoding_note := _default_encoding_note(src, schema, held)) is not None:
         notes_read: list[Any] = [encoding_note]
     else:
         notes_read = []
 
     def read() -> Iterator[pa.RecordBatch]:
         with _closing(stream):
-            if head is not None:
-                yield head
+            yield from held
             yield from stream
 
     if use_geometry:
@@ -4265,13 +4269,20 @@ def _ogr_instants(texts: pa.Array) -> pa.Array:
     return pa.array(ms, pa.int64(), mask=read.isna().to_numpy(dtype=bool)).cast(_OGR_INSTANTS)
 
 
-def _default_encoding_note(src: Path, schema: pa.Schema, batch: pa.RecordBatch | None) -> Message | None:
+#: How many of a Shapefile's first rows tell whether the encoding GDAL guessed needs a note
+#: (:func:`_default_encoding_note`), whatever the chunks they are read in.
+ENCODING_NOTE_ROWS = 100_000
+
+
+def _default_encoding_note(src: Path, schema: pa.Schema, batches: list[pa.RecordBatch]) -> Message | None:
     """The note of a Shapefile read in GDAL's default encoding (ISO-8859-1, no ``.cpg`` file) whose field names or
-    first chunk's text are not all ASCII: the first such text, how it reads in GBK (the usual encoding of Chinese
-    Shapefiles, which GDAL cannot tell) and the option that gives the encoding; None when all is ASCII."""
+    first rows' text (:data:`ENCODING_NOTE_ROWS` of ``batches``) are not all ASCII: the first such text, how it
+    reads in GBK (the usual encoding of Chinese Shapefiles, which GDAL cannot tell) and the option that gives the
+    encoding; None when all is ASCII."""
     texts = [name for name in schema.names if not name.isascii()]
-    if not texts and batch is not None:
-        for col in batch.columns:
+    if not texts and batches:
+        first = pa.Table.from_batches(batches, schema=schema).slice(0, ENCODING_NOTE_ROWS)
+        for col in first.columns:
             if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
                 texts += [v for v in col.to_pylist() if v is not None and not v.isascii()][:1]
             if texts:
