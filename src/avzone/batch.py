@@ -3992,7 +3992,7 @@ def _check_point_col(src: Path, fmt: str, point_col: str | None, lon_col: str | 
 
 
 def _abandon(batches: Iterator[Any], watch: LineEndWatch | None) -> None:
-    """Stop a reader whose source is refused after its first batch was read (:meth:`Source.close`'s order)."""
+    """Stop a reader whose source is refused after its first batches were read (:meth:`Source.close`'s order)."""
     if watch is not None:
         watch.end()
     _close(batches)
