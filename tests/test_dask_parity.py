@@ -910,7 +910,6 @@ def _late_points(first_kind: str):
     return d
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("case", ["late", "mixed", "late_given"])
 @pytest.mark.parametrize("job", ["locate", "events"])
 def test_both_engines_judge_a_point_column_from_the_same_first_rows(tmp_path, model, scheduler, job, case):
@@ -936,7 +935,6 @@ def test_both_engines_judge_a_point_column_from_the_same_first_rows(tmp_path, mo
         assert _summary(dask, "partitions") == _summary(local, "partitions")
 
 
-@pytest.mark.slow
 def test_a_point_column_whose_values_come_after_the_first_100000_rows_is_judged_alike(tmp_path, model, scheduler):
     # the dask engine looked at the first 100,000 rows, the local engine at its first chunk (a million rows): the
     # column was found by the local engine alone
@@ -954,7 +952,6 @@ def test_a_point_column_whose_values_come_after_the_first_100000_rows_is_judged_
     assert "location may hold the points as text" in str(by_local.value)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("job", ["locate", "events"])
 def test_both_engines_judge_a_file_read_the_wrong_way_round_from_the_same_first_rows(tmp_path, model, scheduler, job):
     # lon and lat swapped after the first 15 rows: the local locate engine judged its first chunk (15 rows here)
