@@ -1163,3 +1163,29 @@ def test_rows_at_zero_zero_have_a_status_of_their_own(tmp_path, model):
     assert [r["in_current"] for r in out] == ["true", "", "", "false"]
     assert summary.rejected == {NULL_ISLAND_TEXT: 2} and summary.notes == []
     assert "两个坐标都是 0" in summary.text("zh")
+
+
+def test_every_local_job_judges_a_file_read_the_wrong_way_round_from_its_first_rows(tmp_path, model, monkeypatch):
+    # a CSV file read in blocks of a few rows, lon and lat swapped after its first block: `avzone locate` and the
+    # map's --points judged the first block alone (and read the file), `avzone events` its first 100,000 rows
+    from avzone import batch
+    from avzone.batch import read_points
+    from avzone.tracks import events_file
+
+    monkeypatch.setattr(batch, "CSV_BLOCK_BYTES", 256)
+    rows = [f"v{k % 3},2024-10-18 06:{k:02d}:00,116.5{k:02d},39.8{k:02d}" for k in range(10)]
+    rows += [f"v{k % 3},2024-10-18 06:{k:02d}:00,39.8{k:02d},116.5{k:02d}" for k in range(10, 50)]
+    src = tmp_path / "in.csv"
+    src.write_text("id,time,lon,lat\n" + "\n".join(rows) + "\n")
+    refusals = []
+    for run in (
+        lambda: locate_file(model, src, tmp_path / "located.csv"),
+        lambda: events_file(model, src, tmp_path / "events.csv", id_col="id", time_col="time"),
+        lambda: read_points(src, model=model),
+    ):
+        with pytest.raises(InputError) as err:
+            run()
+        refusals.append(str(err.value))
+    assert refusals[0] == refusals[1] == refusals[2]
+    assert "but 80% do with the columns swapped" in refusals[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]

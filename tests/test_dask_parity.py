@@ -894,3 +894,79 @@ def test_the_dask_engine_reads_point_col_from_the_command_line(tmp_path, model, 
             done.stderr
         )
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "dask"), pd.read_parquet(tmp_path / "local.parquet"))
+
+
+def _late_points(first_kind: str):
+    """The points as text in ``location`` written only from row 30 on (the first 30 rows: no position), or (``mixed``)
+    four lon,lat pairs in the first 15 rows and WKT points after them: the first ten values, six of them WKT."""
+    d = _fixes()
+    lon, lat = d.pop("lon"), d.pop("lat")
+    wkt = [f"POINT ({x} {y})" for x, y in zip(lon, lat)]
+    pairs = [f"{x},{y}" for x, y in zip(lon, lat)]
+    if first_kind == "late":
+        d["location"] = [""] * 30 + pairs[30:]
+    else:
+        d["location"] = [p if k in (1, 4, 8, 11) else "" for k, p in enumerate(pairs[:15])] + wkt[15:]
+    return d
+
+
+@pytest.mark.parametrize("case", ["late", "mixed", "late_given"])
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_both_engines_judge_a_point_column_from_the_same_first_rows(tmp_path, model, scheduler, job, case):
+    # the local engine judged a column of points as text from its first chunk (15 rows here), the dask engine from
+    # the dataset's first 100,000 rows: a column with no value in its first chunk was not found (or, given, refused)
+    # by the local engine alone; one whose first chunk holds pairs and whose next rows WKT was read as pairs by it
+    frame = _late_points("late" if case.startswith("late") else case)
+    options = {"point_col": "location"} if case == "late_given" else {}
+    src = tmp_path / "in.parquet"
+    _write(frame, src)
+    if job == "locate":
+        local = locate_file(model, src, tmp_path / "local.parquet", chunk_rows=15, **options)
+        dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1, **options)
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "dask"), pd.read_parquet(tmp_path / "local.parquet"))
+        assert _summary(dask) == _summary(local)
+        kind = "WKT points" if case == "mixed" else "lon,lat text pairs"
+        assert f"points read from column 'location', which holds {kind}" in local.text("en")
+    else:
+        local = events_file(model, src, tmp_path / "local.parquet", chunk_rows=15, **options)
+        dask = events_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1, **options)
+        got, expected = pq.read_table(tmp_path / "dask"), pq.read_table(tmp_path / "local.parquet")
+        assert got.num_rows == expected.num_rows > 0
+        assert _summary(dask, "partitions") == _summary(local, "partitions")
+
+
+def test_a_point_column_whose_values_come_after_the_first_100000_rows_is_judged_alike(tmp_path, model, scheduler):
+    # the dask engine looked at the first 100,000 rows, the local engine at its first chunk (a million rows): the
+    # column was found by the local engine alone
+    n = 120_000
+    location = np.full(n, "", dtype=object)
+    location[110_000:] = "116.5,39.8"
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": np.arange(n), "location": location}), src, row_group_size=40_000)
+    with pytest.raises(InputError) as by_local:
+        locate_file(model, src, tmp_path / "local.parquet")
+    with pytest.raises(InputError) as by_dask:
+        locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler)
+    assert str(by_dask.value) == str(by_local.value)
+    assert "no column looks like the lon column" in str(by_local.value)
+    assert "location may hold the points as text" in str(by_local.value)
+
+
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_both_engines_judge_a_file_read_the_wrong_way_round_from_the_same_first_rows(tmp_path, model, scheduler, job):
+    # lon and lat swapped after the first 15 rows: the local locate engine judged its first chunk (15 rows here)
+    # and located the file, marking rows; the dask engine judged the first 100,000 rows and refused it
+    d = _fixes()
+    lon, lat = d["lon"].to_numpy().copy(), d["lat"].to_numpy().copy()
+    d.loc[15:, "lon"], d.loc[15:, "lat"] = lat[15:], lon[15:]
+    src = tmp_path / "in.parquet"
+    _write(d, src)
+    local = locate_file if job == "locate" else events_file
+    dask = locate_parquet_dask if job == "locate" else events_parquet_dask
+    with pytest.raises(InputError) as by_local:
+        local(model, src, tmp_path / "local.parquet", chunk_rows=15)
+    with pytest.raises(InputError) as by_dask:
+        dask(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    assert str(by_dask.value) == str(by_local.value)
+    assert "do with the columns swapped" in str(by_local.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]

@@ -26,7 +26,14 @@ from avzone.tracks import events_file
 pytest.importorskip("distributed")
 
 from test_dask_parity import CASES, EVENTS_CASES, _write, scheduler  # noqa: F401  (the module's cluster, its inputs)
-from test_gpkg_jobs import check_declared_layer, geoparquet_listing_no_type, unlisted_geometry_cases
+from test_gpkg_jobs import (
+    check_declared_layer,
+    geoparquet_listing,
+    geoparquet_listing_no_type,
+    multipolygon_cases,
+    said_by_gdal,
+    unlisted_geometry_cases,
+)
 
 from avzone.distributed import events_parquet_dask, locate_parquet_dask  # (after the skip)
 
@@ -94,6 +101,21 @@ def test_geoparquet_listing_no_type_declares_the_type_its_rows_have(tmp_path, mo
     pd.DataFrame({"lon": frame.geometry.x, "lat": frame.geometry.y}).dropna().to_parquet(src, row_group_size=2)
     locate_parquet_dask(model, src, tmp_path / "columns.gpkg", scheduler=scheduler, partition_size=1)
     check_declared_layer(tmp_path / "columns.gpkg", frame.dropna(), "Point")
+
+
+def test_geoparquet_listing_polygon_for_multipolygons_is_written_without_gdal_s_warning(tmp_path, model, scheduler):  # noqa: F811
+    """A GeoParquet input listing Polygon (as a Shapefile's features are converted) whose rows are MultiPolygons,
+    or both: GDAL warned on stderr that a MULTIPOLYGON was inserted into a layer of type POLYGON, in both
+    engines; the layer is written silently, declaring the type its rows have, as the local engine's."""
+    for name, frame, want in multipolygon_cases(model):
+        src = tmp_path / f"{name}.parquet"
+        geoparquet_listing(src, frame, ["Polygon"])
+        for engine in ("local", "dask"):
+            dst = tmp_path / f"{name}-{engine}.gpkg"
+            extra = ("--engine", "dask", "--scheduler", scheduler) if engine == "dask" else ()
+            assert said_by_gdal("locate", "--input", str(src), "--output", str(dst), *extra) == [], engine
+            check_declared_layer(dst, frame, want)
+        _same_layers(tmp_path / f"{name}-local.gpkg", tmp_path / f"{name}-dask.gpkg")
 
 
 def test_a_failed_job_leaves_no_geopackage(tmp_path, model, scheduler):  # noqa: F811

@@ -9,6 +9,7 @@ import datetime as dt
 import decimal
 import json
 import sqlite3
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
@@ -234,6 +235,22 @@ def test_shapefile_gbk_without_cpg(model, tmp_path):
     out = pd.read_csv(dst, keep_default_na=False, dtype=str)
     assert list(out["名称"]) == ["北京亦庄", "天安门"] and list(out["status"]) == ["ok", "ok"]
     assert "note:" not in given.stderr
+
+
+def test_shapefile_gbk_text_after_the_first_chunk_is_noted_whatever_the_chunks(model, tmp_path):
+    """The note on a Shapefile read in GDAL's default encoding was judged from its first chunk: with chunks of 2
+    features, text in GBK from the fifth on was read with no note. The first 100,000 rows judge it, in every job."""
+    src = tmp_path / "late.shp"
+    names = ["a", "b", "c", "d", "北京亦庄", "天安门"]
+    lon, lat = (np.full(len(names), c) for c in YIZHUANG_CORE)
+    frame = gpd.GeoDataFrame({"name": names}, geometry=gpd.points_from_xy(lon, lat), crs=4326)
+    frame.to_file(src, encoding="gbk")
+    (tmp_path / "late.cpg").unlink()
+    latin = "北京亦庄".encode("gbk").decode("latin-1")
+    texts = [locate_file(model, src, tmp_path / f"o{n}.csv", chunk_rows=n).text("en") for n in (1_000_000, 2)]
+    notes = [[line for line in t.splitlines() if line.startswith("note:")] for t in texts]
+    assert notes[1] == notes[0] and len(notes[0]) == 1
+    assert f"read in GDAL's default, ISO-8859-1, which gives {latin!r} (in GBK: '北京亦庄')" in notes[1][0]
 
 
 def test_shapefile_output_refused_with_a_hint(model, tmp_path):
@@ -536,6 +553,49 @@ def geoparquet_listing_no_type(path: Path, frame: gpd.GeoDataFrame) -> None:
     assert geoparquet_geometry_type(pq.read_schema(path), frame.geometry.name) is None
 
 
+def geoparquet_listing(path: Path, frame: gpd.GeoDataFrame, types: list[str]) -> None:
+    """Write ``frame`` as GeoParquet (row groups of 2 rows) whose ``geo`` metadata lists ``types``, whatever its
+    rows are (as a Shapefile's Polygon features, some of them MultiPolygons, may be converted)."""
+    frame.to_parquet(path)
+    table = pq.read_table(path)
+    geo = json.loads(table.schema.metadata[b"geo"])
+    geo["columns"][frame.geometry.name]["geometry_types"] = types
+    table = table.replace_schema_metadata({**table.schema.metadata, b"geo": json.dumps(geo).encode()})
+    pq.write_table(table, path, row_group_size=2)
+
+
+def multipolygon_cases(model) -> list[tuple[str, gpd.GeoDataFrame, str]]:
+    """GeoDataFrames of MultiPolygons, and of Polygons and MultiPolygons, and the type their layer must declare."""
+    lon, lat = _points(model, 1)
+    boxes = [shapely.box(x, y, x + 0.01, y + 0.01) for x, y in zip(lon, lat)]
+    multi = [
+        shapely.MultiPolygon([b, shapely.box(x + 0.02, y, x + 0.03, y + 0.01)]) for b, x, y in zip(boxes, lon, lat)
+    ]
+    cases = []
+    for name, geoms, want in [("multi", multi, "MultiPolygon"), ("both", boxes[:2] + multi[2:], "Unknown")]:
+        frame = gpd.GeoDataFrame(
+            {
+                "id": [k % 3 for k in range(len(geoms))],
+                "t": pd.date_range("2024-10-18", periods=len(geoms), freq="min"),
+            },
+            geometry=geoms,
+            crs="EPSG:4326",
+        )
+        cases.append((name, frame, want))
+    return cases
+
+
+def said_by_gdal(*args: str) -> list[str]:
+    """What GDAL says of a geometry's type (through pyogrio's warnings, shown on stderr) while ``avzone ARGS``
+    runs, or the command on its stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    said = [str(w.message) for w in caught] + [done.stderr]
+    return [t for t in said if "inserted into layer" in t or "Warning" in t]
+
+
 def unlisted_geometry_cases(model) -> list[tuple[str, gpd.GeoDataFrame, str]]:
     """GeoDataFrames (to write with :func:`geoparquet_listing_no_type`) and the type their layer must declare: 2D
     points (one row without a geometry), 3D points, points and a polygon last, 2D points and a 3D one last."""
@@ -559,8 +619,6 @@ def check_declared_layer(dst: Path, frame: gpd.GeoDataFrame, want: str) -> None:
     ``gpkg_geometry_columns`` and its table's statement alike (GeoPackage requirement 31); reads back through GDAL
     with every geometry as written; its spatial index (GDAL's rtree and triggers) holds every geometry, and still
     does after GDAL adds a feature."""
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # (GDAL's warning of a type the table and gpkg_geometry_columns disagree on)
         info = pyogrio.read_info(dst)
@@ -698,3 +756,31 @@ def test_a_geopackage_output_named_as_geopackage_s_own_tables_is_written(tmp_pat
         done = run_cli("events", "--input", str(src), "--output", str(events), "--summary", str(tmp_path / "s.csv"))
         assert done.returncode == 0, done.stderr
         assert pyogrio.list_layers(events)[:, 0].tolist() == [f"layer_{stem}"]
+
+
+@pytest.mark.parametrize("job", ["locate", "events"])
+def test_shapefile_multipolygons_to_geopackage_are_written_without_gdal_s_warning(tmp_path, model, job):
+    """The layer of a Shapefile's rows was created as the Shapefile declares it (Polygon), so GDAL warned on
+    stderr that a MULTIPOLYGON was inserted into a layer of type POLYGON, before the type was declared: the layer
+    is created of any type and declared once written, silently, MultiPolygon or ``Unknown`` as its rows are."""
+    for name, frame, want in multipolygon_cases(model):
+        src, dst = tmp_path / f"{name}.shp", tmp_path / f"{name}.gpkg"
+        frame.to_file(src)
+        assert pyogrio.read_info(src)["geometry_type"] == "Polygon"
+        if job == "locate":
+            args = ("locate", "--input", str(src), "--output", str(dst))
+        else:
+            out = ("--output", str(tmp_path / f"{name}-events.csv"), "--annotate", str(dst))
+            args = ("events", "--input", str(src), "--id-col", "id", "--time-col", "t", *out)
+        assert said_by_gdal(*args) == []
+        check_declared_layer(dst, gpd.read_file(src), want)
+
+
+def test_a_layer_of_no_geometry_declares_the_input_s_type(tmp_path, model):
+    """A layer whose rows have no geometry (none, or every one null) declares the type its input declares."""
+    frame = multipolygon_cases(model)[0][1]
+    for name, rows in (("none", frame.iloc[:0]), ("null", frame.assign(geometry=None))):
+        src, dst = tmp_path / f"{name}.gpkg", tmp_path / f"{name}-out.gpkg"
+        pyogrio.write_dataframe(rows, src, geometry_type="MultiPolygon")
+        locate_file(model, src, dst)
+        assert pyogrio.read_info(dst)["geometry_type"] == "MultiPolygon", name

@@ -380,3 +380,27 @@ def test_the_summary_counts_every_row_of_a_status_two_codes_share(model, tmp_pat
     statuses = pd.read_csv(tmp_path / "o.csv")["status"]
     assert statuses.value_counts()["pos not finite"] == 3
     assert summary.rejected == {"pos not finite": 3} and summary.to_dict()["rows_by_status"] == {"pos not finite": 3}
+
+
+def test_a_csv_point_column_is_judged_from_its_first_rows_whatever_the_blocks(tmp_path, model, monkeypatch):
+    """A CSV file read in blocks of a few rows: its ``location`` column, empty in the first block and WKT points
+    after four pairs, was judged from the first block (not found; or read as pairs); judged from the first
+    100,000 rows, every job reads it as the first ten non-empty values say, as with one block."""
+    from avzone import batch
+
+    x, y = YIZHUANG_CORE
+    cells = [""] * 12 + [pair(x, y)] * 4 + [wkt(x, y)] * 20
+    src = tmp_path / "late.csv"
+    src.write_text("n,location\n" + "".join(f"{k},{c!r}\n".replace("'", '"') for k, c in enumerate(cells)))
+    read = {}
+    for block in (1 << 20, 128):
+        monkeypatch.setattr(batch, "CSV_BLOCK_BYTES", block)
+        with open_source(src) as source:
+            assert source.point_col == "location"
+            chunks = [c.points.status_text().tolist() for c in source.chunks]
+            assert (len(chunks) > 1) == (block == 128)  # (in blocks, or one)
+            read[block] = [source.notes, [s for chunk in chunks for s in chunk]]
+        read[block].append(read_points(src)["status"].tolist())
+    assert [n.text("en") for n in read[128][0]] == [n.text("en") for n in read[1 << 20][0]]
+    assert read[128][1] == read[1 << 20][1] == read[128][2] and len(read[128][2]) == len(cells)
+    assert "which holds WKT points" in read[128][0][0].text("en")

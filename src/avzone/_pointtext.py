@@ -13,6 +13,7 @@ empty one ``missing <column>`` (or, WKT, ``no point geometry``); no row is dropp
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,9 @@ PAIR_NAMES = ("location", "lnglat", "lonlat", "坐标", "经纬度", "經緯度"
 WKT_NAMES = ("wkt", "wktgeom", "geometry", "geom", "thegeom", "shape")
 #: How many of a column's first non-empty values judge whether it holds points as text: most of them must be.
 SAMPLE = 10
+#: How many of a file's first rows hold those values, in both engines (:func:`sample_rows`): a column's first
+#: non-empty values after them are not looked at.
+SAMPLE_ROWS = 100_000
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _PAIR = rf"^\s*(?P<x>{_NUMBER})\s*[,，]\s*(?P<y>{_NUMBER})\s*$"
@@ -91,6 +95,59 @@ def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     return x, y, codes, np.asarray(srid, dtype=np.int64)
 
 
+def _non_empty(col: pa.ChunkedArray) -> int:
+    """How many of a column's cells are non-empty text (:data:`SAMPLE` for a column that holds no text, or bytes
+    that are none: no value of it is waited for)."""
+    if not any(check(col.type) for check in (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary,
+                                             pa.types.is_large_binary)):  # fmt: skip
+        return SAMPLE
+    try:
+        return int((~_empty(_texts(col))).sum())
+    except pa.ArrowInvalid:  # (bytes that are no UTF-8 text)
+        return SAMPLE
+
+
+def sample_rows(
+    batches: Iterable[pa.RecordBatch], columns: list[str], schema: pa.Schema
+) -> tuple[pa.Table, list[pa.RecordBatch]]:
+    """The rows of ``columns`` that judge whether a column holds points as text (:func:`point_kind`,
+    :func:`find_point_column`, :func:`point_col_hint`, :func:`first_values`), the same in every engine: a file's
+    first :data:`SAMPLE_ROWS` rows (fewer when it has fewer), whatever its chunks or partitions; and the batches
+    read from ``batches`` to find them (to be read again). ``schema``: the file's (the rows' types when it has none).
+
+    ``batches`` are read only until each text column of ``columns`` has :data:`SAMPLE` non-empty values, or the
+    rows are read: what follows would change no judgement (made from a column's first non-empty values alone).
+
+    >>> rows = [pa.record_batch({"location": ["", "116.4,39.9"]})] * 3
+    >>> table, read = sample_rows(iter(rows), ["location"], rows[0].schema)
+    >>> table.num_rows, len(read)
+    (6, 3)
+    """
+    wanted = set(columns)
+    at = [i for i, name in enumerate(schema.names) if name in wanted]  # (by place: a header may name two alike)
+
+    def some(table: pa.Table | pa.RecordBatch) -> pa.Table:
+        cols = [table.column(i) for i in at]
+        fields = [schema.field(i) for i in at]
+        return pa.Table.from_arrays([c if c.type == f.type else c.cast(f.type) for c, f in zip(cols, fields)],
+                                    schema=pa.schema(fields))  # fmt: skip
+
+    read: list[pa.RecordBatch] = []
+    taken = [some(pa.Table.from_batches([], schema=schema))]
+    found = dict.fromkeys(at, 0)
+    rows = 0
+    for batch in batches:
+        read.append(batch)
+        part = some(batch).slice(0, SAMPLE_ROWS - rows)
+        taken.append(part)
+        rows += part.num_rows
+        for k, i in enumerate(at):
+            found[i] += _non_empty(part.column(k))
+        if rows >= SAMPLE_ROWS or min(found.values(), default=SAMPLE) >= SAMPLE:
+            break
+    return pa.concat_tables(taken).combine_chunks(), read
+
+
 def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
     """``("pair", None)`` or ``("wkt", srid)`` when most of the column's first non-empty values (up to
     :data:`SAMPLE`) are lon,lat pairs, or WKT points (``srid``: the first point's SRID, None when it writes none);
@@ -122,10 +179,11 @@ def first_values(col: pa.Array | pa.ChunkedArray) -> Joined:
 
 
 def find_point_column(
-    names: list[str], first: pa.RecordBatch | None, path: str | Path
+    names: list[str], first: pa.Table | pa.RecordBatch | None, path: str | Path
 ) -> tuple[str, tuple[str, int | None]] | None:
-    """The one column whose name says it holds points as text and whose first values (in ``first``) are such
-    points, and its kind (:func:`point_kind`); None when no column is; several refused, naming them."""
+    """The one column whose name says it holds points as text and whose first values (in ``first``, the rows
+    :func:`sample_rows` takes) are such points, and its kind (:func:`point_kind`); None when no column is;
+    several refused, naming them."""
     if first is None:
         return None
     hits = {}
@@ -141,7 +199,7 @@ def find_point_column(
     return next(iter(hits.items()), None)
 
 
-def point_col_hint(names: list[str], first: pa.RecordBatch | None) -> Message | None:
+def point_col_hint(names: list[str], first: pa.Table | pa.RecordBatch | None) -> Message | None:
     """A hint naming the text columns that may hold points (named as a column of points is, or whose first values
     are mostly lon,lat pairs or WKT points) and the option that reads one (``--point-col`` / ``point_col=``), for
     the error saying no column looks like a coordinate column; None when no column may."""

@@ -66,6 +66,7 @@ from avzone._pointtext import (
     point_col_crs,
     point_col_hint,
     point_kind,
+    sample_rows,
     text_points,
 )
 from avzone.columns import (  # (names kept here: the column rules of every file job)
@@ -384,7 +385,7 @@ def swapped_check(
     """
     if geometry is None and cols[0] == cols[1]:  # one column of points as text: no columns to swap either
         geometry = cols[0]
-    sample = points if len(points) <= 100_000 else _head(points, 100_000)
+    sample = points if len(points) <= MISREAD_ROWS else _head(points, MISREAD_ROWS)
     finite = np.isfinite(sample.x) & np.isfinite(sample.y)
     if not finite.any():
         return
@@ -435,6 +436,44 @@ def swapped_check(
             )  # fmt: skip
     if problem is not None:
         raise InputError(problem)
+
+
+#: How many of a file's first rows judge whether it is read the wrong way round (:func:`swapped_check`): in every
+#: file job and both engines, whatever the chunks or partitions they are read in (:func:`misread_checked`).
+MISREAD_ROWS = 100_000
+
+
+def joined_points(parts: list[Points]) -> Points:
+    """The points of ``parts`` (one CRS, one pair of names) as one :class:`~avzone.points.Points`."""
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+
+    def cat(name: str) -> np.ndarray:
+        return np.concatenate([getattr(p, name) for p in parts])
+
+    return Points(cat("lon"), cat("lat"), cat("x"), cat("y"), cat("codes"), first.crs, None, first.names)
+
+
+def misread_checked(
+    model: Model, chunks: Iterable[Chunk], path: Path | str, cols: tuple[str, str], geometry: str | None = None
+) -> Iterator[Chunk]:
+    """``chunks``, once :func:`swapped_check` has judged the file's first :data:`MISREAD_ROWS` rows: the chunks
+    holding them are read (and held) before the first is given, so that a first chunk smaller than that, or of
+    rows without a position, does not decide alone (as the dask engine judges a dataset's first rows,
+    :func:`avzone.distributed._refuse_misread`). A file of no rows is not judged."""
+    chunks = iter(chunks)
+    held: list[Chunk] = []
+    rows = 0
+    for chunk in chunks:
+        held.append(chunk)
+        rows += len(chunk.points)
+        if rows >= MISREAD_ROWS:
+            break
+    if held:
+        swapped_check(model, joined_points([c.points for c in held]), path, cols, geometry)
+    yield from held
+    yield from chunks
 
 
 def _swapped_columns(cols: tuple[str, str]) -> Joined:
@@ -3769,7 +3808,8 @@ def open_source(
     ``point_col`` (not with ``lon_col``/``lat_col``), or found when no lon/lat
     columns are by its name (``location``, ``lnglat``, ``lonlat``, ``坐标``,
     ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``) and
-    its first values; a note says which column and how. ``lon_name`` and
+    its first values (among the file's first rows, whatever its chunks: :func:`avzone._pointtext.sample_rows`);
+    a note says which column and how. ``lon_name`` and
     ``lat_name`` are then that column, ``Source.point_col`` too; an EWKT
     column's first SRID is its CRS when ``crs`` is not given.
 
@@ -3848,7 +3888,8 @@ def open_source(
     ends = _RowEnds(src, text, dialect, watch) if text is not None and dialect is not None else None
     raw = RawLines(src, text, dialect, names) if text is not None and dialect is not None else None
     found: tuple[str, ...] = found_roles(lon_col, lat_col)
-    pending: list[pa.RecordBatch] = []  # the first batch, read to judge a column of points as text
+    pending: list[pa.RecordBatch] = []  # the batches read to judge a column of points as text
+    sample: pa.Table | None = None  # their first rows that judge it (sample_rows: as the dask engine judges it)
     try:
         if point_col is not None:
             _refuse_missing_column(src, names, point_col, "point_col")
@@ -3859,8 +3900,8 @@ def open_source(
     except InputError as exc:  # one column that holds delimiters, none detected: say how to split it
         if lon_col is None and lat_col is None and point_col is None:
             with _abandoned_on_error(batches, watch):
-                pending = [b for b in itertools.islice(batches, 1)]
-                hit = find_point_column(names, pending[0] if pending else None, src)
+                sample, pending = sample_rows(batches, names, schema)
+                hit = find_point_column(names, sample, src)
             if hit is not None:
                 return _point_col_source(
                     src, fmt, schema, hit[0], hit[1], True, crs, total, batches, pending, text, dialect, watch,
@@ -3871,9 +3912,9 @@ def open_source(
         marks = [delimiter_label(d) for d in DELIMITERS if len(names) == 1 and d in names[0]]
         if text is not None and not marks and (reading := encoding_reading(src, text)) is not None:
             raise InputError(Message("err_with_hint", error=exc.args[0], hint=reading)) from None
-        if not marks and getattr(exc.args[0], "key", None) == "err_no_column_like" and pending:
+        if not marks and getattr(exc.args[0], "key", None) == "err_no_column_like" and sample is not None:
             # a text column that may hold points, not found as such: say how to read it
-            if (hint := point_col_hint(names, pending[0])) is not None:
+            if (hint := point_col_hint(names, sample)) is not None:
                 _abandon(batches, watch)
                 raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
         if dialect is None or not marks:
@@ -3893,11 +3934,11 @@ def open_source(
         raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
     if point_col is not None:
         with _abandoned_on_error(batches, watch):
-            pending = [b for b in itertools.islice(batches, 1)]
-            text_kind = point_kind(pending[0].column(point_col)) if pending else ("pair", None)
+            sample, pending = sample_rows(batches, [point_col], schema)
+            text_kind = point_kind(sample.column(point_col)) if sample.num_rows else ("pair", None)
         if text_kind is None:
             _abandon(batches, watch)
-            values = first_values(pending[0].column(point_col))
+            values = first_values(sample.column(point_col))
             raise InputError(
                 Message("err_point_col_not_points", file=src, column=point_col, option=Option("point_col"),
                         values=values)
@@ -3951,7 +3992,7 @@ def _check_point_col(src: Path, fmt: str, point_col: str | None, lon_col: str | 
 
 
 def _abandon(batches: Iterator[Any], watch: LineEndWatch | None) -> None:
-    """Stop a reader whose source is refused after its first batch was read (:meth:`Source.close`'s order)."""
+    """Stop a reader whose source is refused after its first batches were read (:meth:`Source.close`'s order)."""
     if watch is not None:
         watch.end()
     _close(batches)
@@ -4141,16 +4182,20 @@ def _ogr_source(
             opened.__exit__(None, None, None)
 
     stream: Iterator[pa.RecordBatch] = batches()  # (a generator: closed by _closing)
-    head = next(stream, None)  # (the first chunk: its text tells whether a guessed encoding needs a note)
-    if guessed and (encoding_note := _default_encoding_note(src, schema, head)) is not None:
+    held: list[pa.RecordBatch] = []  # (the first rows: their text tells whether a guessed encoding needs a note)
+    if guessed:
+        for batch in stream:
+            held.append(batch)
+            if sum(b.num_rows for b in held) >= ENCODING_NOTE_ROWS:
+                break
+    if guessed and (encoding_note := _default_encoding_note(src, schema, held)) is not None:
         notes_read: list[Any] = [encoding_note]
     else:
         notes_read = []
 
     def read() -> Iterator[pa.RecordBatch]:
         with _closing(stream):
-            if head is not None:
-                yield head
+            yield from held
             yield from stream
 
     if use_geometry:
@@ -4224,13 +4269,20 @@ def _ogr_instants(texts: pa.Array) -> pa.Array:
     return pa.array(ms, pa.int64(), mask=read.isna().to_numpy(dtype=bool)).cast(_OGR_INSTANTS)
 
 
-def _default_encoding_note(src: Path, schema: pa.Schema, batch: pa.RecordBatch | None) -> Message | None:
+#: How many of a Shapefile's first rows tell whether the encoding GDAL guessed needs a note
+#: (:func:`_default_encoding_note`), whatever the chunks they are read in.
+ENCODING_NOTE_ROWS = 100_000
+
+
+def _default_encoding_note(src: Path, schema: pa.Schema, batches: list[pa.RecordBatch]) -> Message | None:
     """The note of a Shapefile read in GDAL's default encoding (ISO-8859-1, no ``.cpg`` file) whose field names or
-    first chunk's text are not all ASCII: the first such text, how it reads in GBK (the usual encoding of Chinese
-    Shapefiles, which GDAL cannot tell) and the option that gives the encoding; None when all is ASCII."""
+    first rows' text (:data:`ENCODING_NOTE_ROWS` of ``batches``) are not all ASCII: the first such text, how it
+    reads in GBK (the usual encoding of Chinese Shapefiles, which GDAL cannot tell) and the option that gives the
+    encoding; None when all is ASCII."""
     texts = [name for name in schema.names if not name.isascii()]
-    if not texts and batch is not None:
-        for col in batch.columns:
+    if not texts and batches:
+        first = pa.Table.from_batches(batches, schema=schema).slice(0, ENCODING_NOTE_ROWS)
+        for col in first.columns:
             if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
                 texts += [v for v in col.to_pylist() if v is not None and not v.isascii()][:1]
             if texts:
@@ -4667,13 +4719,15 @@ class GpkgWriter:
     GeoPackage holds one: an events job's summary). The one GeoPackage writer of the file jobs (``avzone locate``,
     ``avzone events``' events, summary and annotated rows, both engines).
 
-    ``geometry_type`` is the type the layer is created with (GDAL's name: ``"Point"``, a GeoPackage input's own
-    type; ``"Unknown"``, any geometry, when it is not known before the rows are read). GIS tools read a layer's
-    declared type to know its kind, so the one the file keeps is the one of the geometries written: the kinds of
-    every batch's geometries are kept (:func:`wkb_kinds`) and, when the layer is complete, declared
-    (:func:`declare_gpkg_geometry_type`): a GeoParquet input whose ``geo`` metadata lists no type, or a Shapefile
-    of Polygon and MultiPolygon features, is a layer of the type its rows have. A row without a geometry (a gap
-    event, a row that could not be placed) is written with none, whatever the type.
+    ``geometry_type`` is the type the input declares (GDAL's name: ``"Point"``, a GeoPackage input's own type;
+    ``"Unknown"``, any geometry, when it is not known before the rows are read). GIS tools read a layer's
+    declared type to know its kind, so the one the file keeps is the one of the geometries written: the layer is
+    created of any type (so that GDAL neither refuses nor warns of a row of another type: a Shapefile declares
+    Polygon for its MultiPolygon features too), the kinds of every batch's geometries are kept
+    (:func:`wkb_kinds`) and, when the layer is complete, declared (:func:`declare_gpkg_geometry_type`): a
+    GeoParquet input whose ``geo`` metadata lists no type, or a Shapefile of Polygon and MultiPolygon features,
+    is a layer of the type its rows have; a layer of no geometry, of the type the input declares. A row without
+    a geometry (a gap event, a row that could not be placed) is written with none, whatever the type.
     """
 
     def __init__(
@@ -4729,18 +4783,43 @@ class GpkgWriter:
             self.kinds |= wkb_kinds(batch.column(self.geometry))
         pyogrio.write_arrow(
             pa.Table.from_batches([batch], schema=self.schema), self.path, layer=self.layer, driver="GPKG",
-            geometry_name=self.geometry, geometry_type=None if self.geometry is None else self.geometry_type,
+            geometry_name=self.geometry, geometry_type=None if self.geometry is None else self._created_type(),
             crs=self.crs, append=self.started, layer_options=None if self.started else self.options,
         )  # fmt: skip
         self.started = True
 
+    def _created_type(self) -> str:
+        """The type the layer is created with: any (``Unknown``), declared when it is written (:meth:`close`);
+        a measured type as the input declares it (GeoPackage names it otherwise: GDAL's declaration stays)."""
+        return self.geometry_type if gdal_type_kinds(self.geometry_type) is None else "Unknown"
+
     def close(self) -> None:
         """Create the layer if no row was written (its fields all the same), and declare the geometry type of the
-        rows written (:func:`declare_gpkg_geometry_type`: before the output is renamed into place)."""
+        rows written (:func:`declare_gpkg_geometry_type`: before the output is renamed into place), or, when no
+        row has a geometry, the input's."""
         if not self.started:  # no rows: the layer and its fields all the same
             self.write(pa.RecordBatch.from_pylist([], schema=self.schema))
         if self.geometry is not None:
-            declare_gpkg_geometry_type(self.path, self.layer, self.geometry, self.kinds)
+            kinds = self.kinds or gdal_type_kinds(self.geometry_type) or set()
+            declare_gpkg_geometry_type(self.path, self.layer, self.geometry, kinds)
+
+
+def gdal_type_kinds(name: str) -> set[tuple[int, bool, bool]] | None:
+    """The kinds (:func:`wkb_kinds`) of a geometry type as GDAL names it (``"Point"``, ``"MultiPolygon Z"``,
+    ``"3D Point"``): empty for any type (``"Unknown"``, ``"Geometry"``); None for a type GeoPackage names
+    otherwise (measured, a curve), which :func:`declare_gpkg_geometry_type` does not declare.
+
+    >>> [gdal_type_kinds(n) for n in ("MultiPolygon", "3D Point", "Unknown", "Point M")]
+    [{(6, False, False)}, {(1, True, False)}, set(), None]
+    """
+    words = name.upper().replace("3D ", "").split()
+    z = name.upper().startswith("3D ") or words[1:] == ["Z"]
+    if not words or words[0] in ("UNKNOWN", "GEOMETRY"):
+        return set()
+    codes = {v: k for k, v in _GPKG_TYPE_NAMES.items()}
+    if words[0] not in codes or words[1:] not in ([], ["Z"]):
+        return None
+    return {(codes[words[0]], bool(z), False)}
 
 
 #: The WKB geometry type codes GeoPackage names a geometry column's type by (``gpkg_geometry_columns``).
@@ -5609,7 +5688,9 @@ def locate_source(
     try:
         # (on a failure the writer is released before the output's temporary file is removed)
         with time_refusals_named(source.path), output_file(dst, source.path) as out, _released(lambda: sink):
-            chunks: Iterator[Chunk] = iter(source.chunks)
+            # (a file read the wrong way round: refused before anything is written, judged on its first rows)
+            names_read = (source.lon_name, source.lat_name)
+            chunks = misread_checked(model, source.chunks, source.path, names_read, source.geometry)
             span = None
             if time_col is not None and reopen is not None:
                 head = list(itertools.islice(chunks, 2))
@@ -5618,7 +5699,6 @@ def locate_source(
                 chunks = itertools.chain(head, chunks)
             for chunk in chunks:
                 if sink is None:
-                    swapped_check(model, chunk.points, source.path, (source.lon_name, source.lat_name), source.geometry)
                     sink = open_sink(out, source, model, out_enc, extra, out_dialect)
                 times = None if time_col is None else chunk.columns.column(time_col)
                 located, added = annotate(
@@ -5758,15 +5838,15 @@ def require_track_columns(
 
 
 def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[tuple[Chunk, Points]]:
-    """A source's chunks and their points; with ``model``, the file's swapped-order check and swapped rows marked."""
-    first = True
-    for chunk in source.chunks:
+    """A source's chunks and their points; with ``model``, the file's swapped-order check (:func:`misread_checked`)
+    and swapped rows marked."""
+    chunks: Iterable[Chunk] = source.chunks
+    if model is not None:
+        chunks = misread_checked(model, chunks, src, (source.lon_name, source.lat_name), source.geometry)
+    for chunk in chunks:
         pts = chunk.points
         if model is not None:
-            if first:
-                swapped_check(model, pts, src, (source.lon_name, source.lat_name), source.geometry)
             mark_misread(pts, model.bounds)
-        first = False
         yield chunk, pts
 
 

@@ -68,6 +68,7 @@ from avzone import zonetime
 from avzone._atomic import atomic_outputs
 from avzone.batch import (
     FORMATS,
+    MISREAD_ROWS,
     PARQUET_HEAD,
     TAB_SUFFIXES,
     CsvDialect,
@@ -1753,7 +1754,7 @@ def _refuse_misread(
     partitions as hold them, so that a first partition that is empty or
     holds only bad rows does not decide alone.
     """
-    head = _first_rows(ddf[list(dict.fromkeys([lon, lat]))], _MISREAD_ROWS)
+    head = _first_rows(ddf[list(dict.fromkeys([lon, lat]))], MISREAD_ROWS)
     swapped_check(model, _points(head, lon, lat, crs, text), src, (lon, lat), lon if lon == lat else None)
 
 
@@ -1839,7 +1840,7 @@ def _point_text_column(
     it was found (not given): ``point_col`` (refused with ``lon_col``/``lat_col``, or naming no column, or one
     whose first values are no such points, as there); else, when no lon/lat columns are found, the one column
     named and written so (:func:`avzone._pointtext.find_point_column`); None otherwise (GeoParquet geometry,
-    lon/lat columns). The first values are the dataset's first rows (:func:`_first_rows`). With none, the error
+    lon/lat columns). The first values are among the dataset's first rows (:func:`_first_batch`). With none, the error
     saying no column looks like a coordinate column names the text columns that may hold points
     (:func:`avzone._pointtext.point_col_hint`)."""
     from avzone._pointtext import PAIR_NAMES, WKT_NAMES, find_point_column, first_values, point_col_hint, point_kind
@@ -1869,18 +1870,32 @@ def _point_text_column(
         if hit is not None:
             return hit[0], hit[1], True
         if getattr(exc.args[0], "key", None) == "err_no_column_like":
-            hint = point_col_hint(names, _first_batch(ddf, names, 1_000))
+            hint = point_col_hint(names, _first_batch(ddf, names))
             if hint is not None:
                 raise InputError(Message("err_with_hint", error=exc.args[0], hint=hint)) from None
         raise
     return None
 
 
-def _first_batch(ddf: Any, columns: list[str], n: int = 100_000) -> pa.RecordBatch:
-    """The dataset's first ``n`` rows of ``columns`` as Arrow, what the local job judges a column of points as text
-    from (its first chunk)."""
-    table = pa.Table.from_pandas(_first_rows(ddf[columns], n), preserve_index=False).combine_chunks()
-    return table.to_batches()[0] if table.num_rows else pa.RecordBatch.from_pylist([], schema=table.schema)
+def _first_batch(ddf: Any, columns: list[str]) -> pa.Table:
+    """The dataset's first rows of ``columns`` that judge a column of points as text, as the local job takes them
+    from a file's first chunks (:func:`avzone._pointtext.sample_rows`): its partitions read in order until
+    enough."""
+    import warnings
+
+    from avzone._pointtext import SAMPLE_ROWS, sample_rows
+
+    frame = ddf[columns]
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for k in range(frame.npartitions):
+            with warnings.catch_warnings():  # "insufficient elements for head": a partition shorter than asked
+                warnings.simplefilter("ignore", UserWarning)
+                part = frame.partitions[k].head(SAMPLE_ROWS, npartitions=1, compute=True)
+            yield from pa.Table.from_pandas(part, schema=schema, preserve_index=False).to_batches()
+
+    schema = pa.Schema.from_pandas(frame._meta, preserve_index=False)
+    return sample_rows(batches(), columns, schema)[0]
 
 
 def _refuse_attrs_crs(src: str, crs: Any) -> None:
@@ -2056,10 +2071,6 @@ def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tu
     if schema is None:
         return None
     return geoparquet_geometry(schema, cast(Path, src))  # (named as given: a URL stays one)
-
-
-#: How many of a dataset's first rows :func:`_refuse_misread` judges (as :func:`avzone.batch.swapped_check`).
-_MISREAD_ROWS = 100_000
 
 
 def _first_rows(ddf: Any, n: int) -> pd.DataFrame:

@@ -66,13 +66,13 @@ from avzone.batch import (
     delimiter_info,
     delimiter_label,
     file_format,
+    misread_checked,
     one_line,
     open_source,
     output_dialect,
     output_names,
     point_wkb,
     require_track_columns,
-    swapped_check,
     table_format,
     time_refusals_named,
     unwritten_note,
@@ -671,16 +671,7 @@ def _run(
         # a file read the wrong way round (swapped columns, degrees or metres): refused, as `avzone locate` and
         # `avzone map` refuse it, before anything is written, judged on its first MISREAD_ROWS rows whatever the
         # chunks (a first chunk of rows without a position does not decide alone)
-        sample: list[Points] | None = []
-        sampled = 0
-        for chunk in source.chunks:
-            if sample is not None:
-                take = min(len(chunk.points), MISREAD_ROWS - sampled)
-                sample.append(_points_head(chunk.points, take))
-                sampled += take
-                if sampled >= MISREAD_ROWS:
-                    swapped_check(model, _joined(sample), src, names, source.geometry)
-                    sample = None
+        for chunk in misread_checked(model, source.chunks, src, names, source.geometry):
             mark_misread(chunk.points, model.bounds)  # (in the input's CRS: the partitions keep WGS84 only)
             table = _chunk_table(chunk, id_col, time_col, rows)
             rows += table.num_rows
@@ -706,8 +697,6 @@ def _run(
                     w.write_table(table.slice(int(bounds[k]), int(bounds[k + 1] - bounds[k])), row_group_size=1 << 62)
             groups.append(index)
             del table
-        if sample:  # a file of fewer rows
-            swapped_check(model, _joined(sample), src, names, source.geometry)
         options["time_span"] = span
         batches = _pack(bucket_rows, chunk_rows) if parts > 1 else [[0]]
         report.rows = rows
@@ -788,30 +777,6 @@ def _run(
         shutil.rmtree(tmp, ignore_errors=True)
     report.events = Counter({str(k): int(v) for k, v in report.events.items()})
     return report
-
-
-#: How many of a file's first rows judge whether it is read the wrong way round (as :func:`avzone.batch.swapped_check`).
-MISREAD_ROWS = 100_000
-
-
-def _points_head(points: Points, n: int) -> Points:
-    """The first ``n`` of ``points`` (their coordinates as given; the statuses copied)."""
-    return Points(
-        points.lon[:n], points.lat[:n], points.x[:n], points.y[:n], points.codes[:n].copy(), points.crs, None,
-        points.names,
-    )  # fmt: skip
-
-
-def _joined(parts: list[Points]) -> Points:
-    """The points of ``parts`` (one CRS, one pair of names) as one :class:`~avzone.points.Points`."""
-    if len(parts) == 1:
-        return parts[0]
-    first = parts[0]
-
-    def cat(name: str) -> np.ndarray:
-        return np.concatenate([getattr(p, name) for p in parts])
-
-    return Points(cat("lon"), cat("lat"), cat("x"), cat("y"), cat("codes"), first.crs, None, first.names)
 
 
 #: Vehicle buckets written per partition: the buckets are packed into partitions of at most ``chunk_rows`` rows.
