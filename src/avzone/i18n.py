@@ -1176,9 +1176,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_bad_time": "{time}: {why}",
         # a value quoted into a message, cut (avzone.i18n.Quoted): after its first characters, how long it is
         "quote_cut": "… ({n} characters)",
-        "err_time_no_day": (
-            "{time!r}: a month or year without its day is not a time (the zone in force may change within it): "
-            "give the day, {first} to {last}"
+        "time_no_day": (
+            "a month or year without its day is not a time (the zone in force may change within it): give the day, "
+            "{first} to {last}"
         ),
         "err_one_time": (
             "one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
@@ -1228,6 +1228,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_year_as_clock": (
             "{digits} after the date may be a year or the time of day {clock}: write the time with a colon, {example}"
         ),
+        "time_month_range": (
+            "the date {date} has no month {month}: months are 01 to 12 (year-month-day, such as 2024-06-01)"
+        ),
+        "time_day_range": "the date {date} has no day {day}: {month} has {days} days",
         "dash_not_minus": (
             "{sign} is {code}, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus "
             "'-', {example}"
@@ -3644,9 +3648,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_unexpected_option": "无法识别的选项写法：{option}",
         "err_bad_time": "{time}：{why}",
         "quote_cut": "…（共 {n} 个字符）",
-        "err_time_no_day": (
-            "{time!r}：没有日的月份或年份不是时间（生效的区域可能在其间变化）：请给出日期，{first} 至 {last}"
-        ),
+        "time_no_day": "没有日的月份或年份不是时间（生效的区域可能在其间变化）：请给出日期，{first} 至 {last}",
         "err_one_time": (
             "此处只接受一个时间，而不是含 {n} 个值的 {kind}"
             "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
@@ -3685,6 +3687,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "偏移量 {offset} 不是使用中的 UTC 偏移量（-12:00 到 +14:00）：请给出所指的偏移量，如 +08:00"
         ),
         "time_year_as_clock": "日期后的 {digits} 可能是年份，也可能是时刻 {clock}：请用冒号写时刻，如 {example}",
+        "time_month_range": "日期 {date} 中没有 {month} 月：月份是 01 到 12（按年-月-日书写，如 2024-06-01）",
+        "time_day_range": "日期 {date} 中没有 {day} 日：{month} 只有 {days} 天",
         "dash_not_minus": (
             "{sign} 是 {code}，在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 {example}"
         ),
