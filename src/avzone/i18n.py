@@ -179,6 +179,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
             "row_before and row_after (its --annotate gives each row's file and line)"
         ),
+        "row_numbers_dataset": (
+            "row numbers count from 0 over the rows of the dataset's files in order, as in avzone events' row_before "
+            "and row_after"
+        ),
         # (a popup giving its rows' files and lines: Tracks.numbering(placed=True))
         "row_numbers_tdrive_placed": (
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
@@ -395,6 +399,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_rows": "  {n}: {reason} (rows {rows}{where})",
         "count_reason_row": "  {n}: {reason} (row {rows}{where})",
         "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows}{where})",
+        # the first rows of a status whose values could not be read, under its count (avzone.batch.RowExample)
+        "example_row": "    row {row}, {values}",
+        "example_value": "{column} = {value}",
+        "example_value_why": "{column} = {value}: {why}",
+        "example_more": "    and {n} more rows",
+        "example_more_1": "    and {n} more row",
+        "examples_numbering": "the rows named: {numbering}",
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
@@ -2808,6 +2819,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_numbers_tdrive_placed": (
             "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
         ),
+        "row_numbers_dataset": (
+            "行号按顺序对数据集各文件的行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
+        ),
         "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：",
         "status_rows": "{reason}：{n} 行（第 {rows} 行{where}）",
         "status_row": "{reason}：{n} 行（第 {rows} 行{where}）",
@@ -2993,6 +3007,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_rows": "  {n}：{reason}，第 {rows} 行{where}",
         "count_reason_row": "  {n}：{reason}，第 {rows} 行{where}",
         "count_reason_rows_first": "  {n}：{reason}，前几行：第 {rows} 行{where}",
+        "example_row": "    第 {row} 行，{values}",
+        "example_value": "{column} = {value}",
+        "example_value_why": "{column} = {value}：{why}",
+        "example_more": "    另有 {n} 行",
+        "example_more_1": "    另有 {n} 行",
+        "examples_numbering": "上面列出的行：{numbering}",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
         "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段 {layer} 已于北京时间 {end} 00:00 结束）",
