@@ -83,7 +83,7 @@ from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, lookalike_ids_note, status_named, track_events
 from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message, Option
-from avzone.points import Points, mark_misread
+from avzone.points import TIME_INVALID, TIME_LABELS, Points, mark_misread
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -111,6 +111,10 @@ class EventsSummary:
     #: what the reader noticed, as the locate job's summary has it: a CRS PROJ converts without its datum shift,
     #: columns named GCJ-02 / BD-09 read in another CRS (:func:`avzone.batch.open_source`)
     notes: list[str] = field(default_factory=list)
+    #: the first rows of each status whose values could not be read, and why, as the locate job's summary names
+    #: them (:func:`avzone.batch.row_examples`), and what their row numbers are
+    examples: dict[str, list[batch.RowExample]] = field(default_factory=dict)
+    row_numbering: Message | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -130,7 +134,7 @@ class EventsSummary:
             out["output_encoding"] = self.output_encoding
         if self.notes:
             out["notes"] = [str(n) for n in self.notes]  # English (a note may be a Message)
-        return out | delimiter_info(self.delimiter, self.delimiter_detected)
+        return out | batch.examples_info(self.examples) | delimiter_info(self.delimiter, self.delimiter_detected)
 
     def text(self, lang: str = "en") -> str:
         """What the job did, for a person, in ``lang`` (event kinds and row statuses as the files have them)."""
@@ -157,6 +161,9 @@ class EventsSummary:
             lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
             for reason, n in self.rejected.most_common():
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
+                lines += batch.examples_text(self.examples.get(reason, []), n, lang)
+            if self.examples and self.row_numbering is not None:
+                lines.append(i18n.text("examples_numbering", lang, numbering=self.row_numbering))
         # one line per file written, the text encoding next to each CSV file (a Parquet file has none)
         written = (
             ("events_written", self.output),
@@ -673,6 +680,11 @@ def _run(
         # chunks (a first chunk of rows without a position does not decide alone)
         sample: list[Points] | None = []
         sampled = 0
+        # the first rows of each status a summary names with their values: a coordinate's found as read (its
+        # text is not kept in the partitions), a time's in the partitions (:func:`avzone.batch.frame_examples`)
+        wanted = batch.example_statuses(names, source.coordinate_columns, time_col)
+        time_wanted = {TIME_LABELS[k]: wanted.pop(k) for k in [TIME_INVALID] if k in wanted}
+        found: batch.Found = {}
         for chunk in source.chunks:
             if sample is not None:
                 take = min(len(chunk.points), MISREAD_ROWS - sampled)
@@ -682,6 +694,14 @@ def _run(
                     swapped_check(model, _joined(sample), src, names, source.geometry)
                     sample = None
             mark_misread(chunk.points, model.bounds)  # (in the input's CRS: the partitions keep WGS84 only)
+            if wanted:
+                counts = np.bincount(chunk.points.codes, minlength=256)
+                present = [code for code in wanted if counts[code]]
+                if present:
+                    batch.frame_examples(
+                        found, chunk.points.codes, rows, batch.arrow_values(chunk.columns), wanted, present,
+                        chunk.points.labels.__getitem__, in_order=True,
+                    )  # fmt: skip
             table = _chunk_table(chunk, id_col, time_col, rows)
             rows += table.num_rows
             schema = schema or table.schema
@@ -738,7 +758,6 @@ def _run(
             for p, piece in enumerate(pieces):
                 first = None if parts == 1 else first_rows(piece.column("id").to_pandas(), piece.column("row"))
                 res = _table_events(model, piece, names, time_col, **options)
-                del piece
                 empty = empty or res
                 if first is None:
                     out_events.write(res.events)
@@ -754,14 +773,19 @@ def _run(
                 ids_seen += res.summary["id"].nunique()
                 distinct_ids.extend(res.summary["id"].unique().tolist())  # (a vehicle's rows: in one partition)
                 report.events.update(res.events["event"].value_counts().to_dict())
-                report.rejected.update(res.rejected())
+                rejected = res.rejected()
+                report.rejected.update(rejected)
+                if timed := [status for status in time_wanted if status in rejected]:
+                    numbers = res.rows.index.to_numpy(dtype=np.int64)
+                    values = time_values(piece, time_col)
+                    batch.frame_examples(found, res.rows["status"], numbers, values, time_wanted, timed)
                 if status_codes is not None and used is not None:
                     codes = [statuses.setdefault(s, len(statuses)) for s in res.rows["status"].unique()]
                     lookup = dict(zip(res.rows["status"].unique(), codes))
                     row_numbers = res.rows.index.to_numpy(dtype=np.int64)
                     status_codes[row_numbers] = res.rows["status"].map(lookup).to_numpy(dtype=np.uint16)
                     used[row_numbers] = res.rows["used"].to_numpy(dtype=bool)
-                del res
+                del res, piece
                 _release_memory()
             if held:
                 _merge_by_first([e for e, _ in held], out_events, chunk_rows)
@@ -782,6 +806,9 @@ def _run(
                 if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
                     report.notes.append(note)
         report.vehicles = ids_seen
+        report.examples = batch.row_examples(found, time_unit)
+        header = source.dialect.skip + 1 if source.dialect is not None else None
+        report.row_numbering = batch.numbering_message(header, "tdrive" if source.fmt == "tdrive" else "file")
         if (alike := lookalike_ids_note(distinct_ids)) is not None:  # (over the whole file, not a partition)
             report.notes.append(alike)
     finally:
@@ -792,6 +819,12 @@ def _run(
 
 #: How many of a file's first rows judge whether it is read the wrong way round (as :func:`avzone.batch.swapped_check`).
 MISREAD_ROWS = 100_000
+
+
+def time_values(piece: pa.Table, time_col: str) -> Callable[[str, np.ndarray], list[Any]]:
+    """:func:`avzone.batch.frame_examples`' values of a partition's time column (``time``), which the input calls
+    ``time_col``: as read, text as it is."""
+    return lambda name, at: piece.column("time").take(pa.array(at, pa.int64())).to_pylist()
 
 
 def _points_head(points: Points, n: int) -> Points:
