@@ -78,6 +78,7 @@ from avzone.batch import (
     column_points,
     damaged_parquet,
     detect_columns,
+    example_labels,
     found_roles,
     geoparquet_geometry_type,
     locate_fields,
@@ -91,6 +92,7 @@ from avzone.batch import (
     renamed_note,
     require_track_columns,
     result_arrays,
+    row_examples,
     spark_int96_columns,
     swapped_check,
     time_job_fields,
@@ -905,12 +907,22 @@ def partition_bytes(size: int | str | None) -> int | None:
     return n
 
 
-def _count_partition(part: pd.DataFrame, zones: list[str], named: dict[str, str] | None = None) -> pd.DataFrame:
+def _count_partition(
+    part: pd.DataFrame,
+    zones: list[str],
+    named: dict[str, str] | None = None,
+    wanted: dict[str, tuple[tuple[str, str], ...]] | None = None,
+) -> pd.DataFrame:
     """One partition's rows, rows in each zone and rejected rows by status (on a worker).
 
     ``named``: the job's columns (``in_core``, ``status``) by the names the output gives them, where the input has
     columns of those names (``status_2``: :func:`avzone.batch.output_names`); the input's own are not counted.
+    ``wanted``: the statuses whose first rows the summary names, and the columns it shows
+    (:func:`avzone.batch.example_labels`): the partition's first rows of each, by their place in it, with their
+    values (``examples``; the client numbers them in the dataset, :func:`_examples`).
     """
+    from avzone.batch import frame_examples
+
     named = named or {}
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
@@ -918,7 +930,46 @@ def _count_partition(part: pd.DataFrame, zones: list[str], named: dict[str, str]
     status = named.get("status", "status")
     rejected = part.loc[part[status] != "ok", status].value_counts()
     row["rejected"] = dict(rejected.items())
+    found: dict[str, Any] = {}
+    if wanted and (present := [s for s in wanted if s in row["rejected"]]):
+        frame_examples(found, part[status], 0, _frame_values(part), wanted, present, in_order=True)
+    row["examples"] = found
     return pd.DataFrame([row])
+
+
+def _frame_values(frame: pd.DataFrame) -> Callable[[str, np.ndarray], list[Any]]:
+    """:func:`avzone.batch.frame_examples`' values of a partition's column at positions, as Python values (text as
+    it is), as the local job takes them from Arrow."""
+    return lambda name, at: pa.array(frame[name].iloc[at].array).to_pylist()
+
+
+def _examples(totals: pd.DataFrame) -> Any:
+    """The first rows of each status the partitions' counts name (:func:`_count_partition`), numbered in the
+    dataset (each partition's after the rows of those before it), as the local job finds them."""
+    from avzone.batch import keep_first
+
+    found: dict[str, Any] = {}
+    offset = 0
+    for rows, part in zip(totals["rows"].tolist(), totals["examples"].tolist()):
+        for status, items in part.items():
+            for at, values in items:
+                keep_first(found, status, offset + int(at), values)
+        offset += int(rows)
+    return found
+
+
+def _row_numbering(src: str) -> Message:
+    """What the rows a summary names are numbered in (:func:`avzone.batch.numbering_message`): a file's rows, or
+    the rows of a folder's files in order."""
+    from avzone.batch import numbering_message
+
+    local = _local(src)
+    if "://" in local:
+        fs, where = _url_fs(local)
+        one = bool(fs.isfile(where))
+    else:
+        one = Path(local).is_file()
+    return numbering_message(None, "file" if one else "dataset")
 
 
 @names_crs
@@ -1019,9 +1070,9 @@ def locate_parquet_dask(
         meta=meta,
     )  # fmt: skip
     named = dict(zip(added, output_names(names, added)))  # (the job's columns, beside the input's own: status_2)
-    counts = located.map_partitions(
-        _count_partition, zones, named, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
-    )
+    wanted = example_labels((lon, lat), coordinates, time_col)  # (the rows the summary names, and their columns)
+    counts_meta = {"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object, "examples": object}
+    counts = located.map_partitions(_count_partition, zones, named, wanted, meta=counts_meta)
     kept = _input_metadata(src, set(types))
     if geometry and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
         from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
@@ -1038,7 +1089,7 @@ def locate_parquet_dask(
         )  # fmt: skip
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
-                located, Path(path), source, fields, schema, points_column, scheduler, n_workers, (zones, named)
+                located, Path(path), source, fields, schema, points_column, scheduler, n_workers, (zones, named, wanted)
             )
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
@@ -1048,6 +1099,8 @@ def locate_parquet_dask(
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
+    summary.examples = row_examples(_examples(totals), time_unit)
+    summary.row_numbering = _row_numbering(src)
     return summary
 
 
@@ -1091,7 +1144,7 @@ def _write_gpkg(
     points_column: str | None,
     scheduler: str | None,
     n_workers: int | None,
-    counting: tuple[list[str], dict[str, str]],
+    counting: tuple[list[str], dict[str, str], dict[str, tuple[tuple[str, str], ...]]],
 ) -> pd.DataFrame:
     """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts.
 
@@ -1101,7 +1154,7 @@ def _write_gpkg(
     writer (:class:`avzone.batch.RowsSink`, ``source`` the dataset as that
     job reads it): the same layer, fields, types and geometries. ``schema``:
     the partitions' columns as Arrow (the Parquet parts' schema);
-    ``counting``: the zones and the job's column names, for
+    ``counting``: the zones, the job's column names and the statuses whose first rows the summary names, for
     :func:`_count_partition`.
     """
     sink = RowsSink(path, "gpkg", source, fields)
