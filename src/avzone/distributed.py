@@ -80,7 +80,9 @@ from avzone.batch import (
     detect_columns,
     example_labels,
     found_roles,
+    frame_examples,
     geoparquet_geometry_type,
+    keep_first,
     locate_fields,
     not_parquet,
     one_line,
@@ -921,8 +923,6 @@ def _count_partition(
     (:func:`avzone.batch.example_labels`): the partition's first rows of each, by their place in it, with their
     values (``examples``; the client numbers them in the dataset, :func:`_examples`).
     """
-    from avzone.batch import frame_examples
-
     named = named or {}
     row: dict[str, Any] = {"rows": len(part)}
     for z in zones:
@@ -946,8 +946,6 @@ def _frame_values(frame: pd.DataFrame) -> Callable[[str, np.ndarray], list[Any]]
 def _examples(totals: pd.DataFrame) -> Any:
     """The first rows of each status the partitions' counts name (:func:`_count_partition`), numbered in the
     dataset (each partition's after the rows of those before it), as the local job finds them."""
-    from avzone.batch import keep_first
-
     found: dict[str, Any] = {}
     offset = 0
     for rows, part in zip(totals["rows"].tolist(), totals["examples"].tolist()):
@@ -2482,9 +2480,11 @@ def events_partition(
     options: dict[str, Any],
     time_span: Any = None,
     point_text: tuple[str, int | None] | None = None,
+    wanted: dict[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> Any:
-    """The events, summary, row-status counts and rows of one partition holding every fix of its vehicles (on a
-    worker), and its vehicles' first row numbers.
+    """The events, summary, row-status counts, rows and first rows of each status the summary names (``wanted``:
+    :func:`avzone.batch.example_labels`; with their values and row numbers) of one partition holding every fix of
+    its vehicles (on a worker), and its vehicles' first row numbers.
 
     ``part`` has the input's columns and ``_row``, the 0-based row number in
     the whole dataset (``row_before``/``row_after`` of the events are those).
@@ -2520,7 +2520,11 @@ def events_partition(
     res = track_events(model, ids, times, points, rows, **options, time_span=time_span)
     first = first_rows(ids, numbers)
     summary = res.summary.assign(**{_FIRST: in_first_order(res.summary, first).to_numpy()})
-    return res.events, summary, res.rejected(), len(part), first
+    rejected = res.rejected()
+    found: dict[str, Any] = {}
+    if wanted and (present := [s for s in wanted if s in rejected]):
+        frame_examples(found, res.rows["status"], numbers, _frame_values(part), wanted, present)
+    return res.events, summary, rejected, len(part), found, first
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
@@ -2547,16 +2551,16 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     return _partition_counts(result)
 
 
-def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]:
+def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]:
     """What the client keeps of one partition's :func:`events_partition`: its events counted by kind, its summary,
-    its row-status counts and its number of rows."""
-    events, summary, rejected, rows, _ = result
-    return events["event"].value_counts().to_dict(), summary, rejected, rows
+    its row-status counts, its number of rows and its first rows of each status the summary names."""
+    events, summary, rejected, rows, found, _ = result
+    return events["event"].value_counts().to_dict(), summary, rejected, rows, found
 
 
 def _write_events_gpkg(
     tasks: list[Any], path: Path, layer: str, scheduler: str | None, n_workers: int | None
-) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]]:
+) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]]:
     """Write the events of the partitions (``tasks``: :func:`events_partition`'s) to one GeoPackage layer at
     ``path``, as the events file job writes its ``.gpkg`` output, and return each partition's event counts, summary,
     row-status counts and rows (as :func:`_write_events_part` returns them).
@@ -2578,7 +2582,7 @@ def _write_events_gpkg(
     from avzone.tracks import _hold, _merge_by_first, _Writer
 
     writer = _Writer(path, layer=layer)
-    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]] = []
+    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]] = []
     held: list[Path] = []
     empty: list[pd.DataFrame] = []  # the first partition's events, less their rows: the layer's fields if none has any
     tmp = Path(tempfile.mkdtemp(prefix="avzone-events-"))
@@ -2710,9 +2714,10 @@ def events_parquet_dask(
     folder = str(model.folder)
     gpkg = _gpkg_output(dst)
     with time_refusals_named(src), _outputs(src, dst, summary) as (parts, summary_path):
+        wanted = example_labels((lon, lat), coordinates, time_col)  # (the rows the summary names, and their columns)
         tasks = [
             dask.delayed(_as_caller(events_partition))(
-                part, folder, id_col, time_col, lon, lat, crs, options, span, text
+                part, folder, id_col, time_col, lon, lat, crs, options, span, text, wanted
             )
             for part in by_vehicle.to_delayed()
         ]
@@ -2728,16 +2733,22 @@ def events_parquet_dask(
             # its text encoding in the report (``--json``'s output_encoding) as locally: UTF-8, the input being Parquet
             report.output_encoding, report.csv_outputs = "utf-8", (str(summary),)
         summaries = []
-        for counts, part_summary, rejected, rows in results:
+        named_rows: dict[str, Any] = {}
+        for counts, part_summary, rejected, rows, part_found in results:
             report.rows += int(rows)
             report.events.update({str(k): int(v) for k, v in counts.items()})
             report.rejected.update(rejected)
+            for status, items in part_found.items():  # (row numbers in the dataset already: _row)
+                for row, values in items:
+                    keep_first(named_rows, status, row, values)
             report.vehicles += int(part_summary["id"].nunique())
             summaries.append(part_summary)
         # ids written alike ('V17', 'V17 '), each a vehicle: noted as the local engine notes them, from the
         # partitions' summaries (a vehicle's id once each), gathered here anyway
         from avzone.events import lookalike_ids_note
 
+        report.examples = row_examples(named_rows, time_unit)
+        report.row_numbering = _row_numbering(src)
         if (alike := lookalike_ids_note([v for frame in summaries for v in frame["id"].unique().tolist()])) is not None:
             report.notes.append(alike)
         if summary_path is not None:
