@@ -2265,7 +2265,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "print JSON: the point's answer (zones, distance_to_edge_m from outside and distance_inside_m from "
             "inside each zone, nearest_hub), or the file job's summary: rows, classified, inside, rows_not_ok and "
             "rows_by_status (the rows whose status is not ok, by status, as avzone events --json has them; also as "
-            "rejected and rejected_by_reason, kept for compatibility), the CSV encoding used"
+            "rejected and rejected_by_reason, kept for compatibility), examples_by_status (the first rows of a "
+            "status whose time or coordinate text could not be read: values and why), the CSV encoding used"
         ),
         "help_locate_lang": (
             "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)"
@@ -2342,7 +2343,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_events_json": (
             "print the job's summary as JSON: rows, vehicles, events (by kind), rows_not_ok and rows_by_status "
-            "(the rows whose status is not ok, by status, as avzone locate --input --json has them)"
+            "(the rows whose status is not ok, by status, as avzone locate --input --json has them), "
+            "examples_by_status (the first rows of a status whose time or coordinate text could not be read: values "
+            "and why)"
         ),
         "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
         "help_growth": "growth between two stages and the timeline",
@@ -4618,7 +4621,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "输出 JSON：单点的回答（zones；在各范围外时到其边界的距离 distance_to_edge_m，在范围内时到边界的距离 "
             "distance_inside_m；nearest_hub），或文件任务的摘要：rows、classified、inside、rows_not_ok 和 "
             "rows_by_status（状态不是 ok 的行数及按状态的计数，与 avzone events --json 相同；为兼容起见也保留为 "
-            "rejected 和 rejected_by_reason），以及所用的 CSV 编码"
+            "rejected 和 rejected_by_reason）、examples_by_status，即时间或坐标文本无法读取的状态的前几行及其值和原因，"
+            "以及所用的 CSV 编码"
         ),
         "help_locate_lang": "单点回答和文件任务的摘要（JSON、文件列名和行状态保持英文）",
         "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet、.gpkg、.shp）",
@@ -4681,8 +4685,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或与本地引擎写出的相同的一个 .gpkg 文件）"
         ),
         "help_events_json": (
-            "以 JSON 输出任务摘要：rows、vehicles、events（按类型）、rows_not_ok 和 rows_by_status（状态不是 ok "
-            "的行数及按状态的计数，与 avzone locate --input --json 相同）"
+            "以 JSON 输出任务摘要：rows、vehicles、events（按类型）、rows_not_ok、rows_by_status（状态不是 ok "
+            "的行数及按状态的计数，与 avzone locate --input --json 相同）和 examples_by_status，即时间或坐标文本"
+            "无法读取的状态的前几行及其值和原因"
         ),
         "help_events_lang": "任务摘要（事件类型、行状态、文件和 JSON 保持英文）",
         "help_growth": "两个阶段之间的增长和时间线",
