@@ -329,3 +329,23 @@ def test_the_rows_named_are_a_status_first_rows_whatever_order_the_parts_come_in
         found, np.array([1]), 4, lambda n, at: pytest.fail("looked for"), {1: (("c", "number"),)}, [1], str, True
     )
     assert [r for r, _ in found["1"]] == [0, 1, 2]
+
+
+def test_a_dask_dataset_folder_numbers_its_rows_over_its_files(fixes_parquet, tmp_path, dask_scheduler):
+    from avzone.distributed import locate_parquet_dask
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    _frame().iloc[:5].to_parquet(folder / "part.0.parquet", index=False)
+    _frame().iloc[5:].to_parquet(folder / "part.1.parquet", index=False)
+    model = _model()
+    local = locate_file(model, fixes_parquet, tmp_path / "local.csv", time_col="ts")
+    dask = locate_parquet_dask(model, folder, tmp_path / "located.gpkg", time_col="ts", scheduler=dask_scheduler)
+    assert dask.examples == local.examples  # (rows 7, 8, 9: in the second file, numbered after the first's)
+    assert dask.text().splitlines()[-2] == (
+        "the rows named: row numbers count from 0 over the rows of the dataset's files in order, as in avzone "
+        "events' row_before and row_after"
+    )
+    assert dask.text("zh").splitlines()[-2] == (
+        "上面列出的行：行号按顺序对数据集各文件的行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
+    )
