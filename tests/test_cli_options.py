@@ -366,10 +366,10 @@ def test_locate_at_with_lang_zh():
 def test_locate_at_that_is_not_a_time_names_the_option():
     """--at foo: the error names --at, in English and Chinese (it said only "'foo': time not a date/time", which
     option's value it was left to guess)."""
-    err = refused("locate", "116.70", "39.90", "--at", "2024-13-01")
-    assert "avzone: error: --at '2024-13-01': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00" in err
-    err = refused("locate", "116.70", "39.90", "--at", "2024-13-01", "--lang", "zh")
-    assert "avzone: 错误：--at '2024-13-01'：不是日期/时间（应为 ISO 8601" in err
+    err = refused("locate", "116.70", "39.90", "--at", "foo")
+    assert "avzone: error: --at 'foo': time not a date/time (ISO 8601 such as 2024-06-01T08:30:00" in err
+    err = refused("locate", "116.70", "39.90", "--at", "foo", "--lang", "zh")
+    assert "avzone: 错误：--at 'foo'：不是日期/时间（应为 ISO 8601" in err
 
 
 @exercises(("locate", "--data"))

@@ -210,6 +210,10 @@ class Summary:
     output_delimiter: str | None = None  # a CSV output's delimiter
     notes: list[str] = field(default_factory=list)
     point_text: bool = False  # the points were read as text from one column (lon_col, lat_col: Source.point_col)
+    #: the first rows of each status whose values could not be read, and why (:func:`row_examples`), and what
+    #: their row numbers are (:func:`numbering_message`)
+    examples: dict[str, list[RowExample]] = field(default_factory=dict)
+    row_numbering: Message | None = None
 
     @property
     def rejected_rows(self) -> int:
@@ -231,17 +235,21 @@ class Summary:
         rows whose point was located, a row whose time alone is not usable
         (status ``missing time``...) among them: its ``in_*`` columns are answered.
         """
-        return {
-            "input": self.input,
-            "output": self.output,
-            "rows": self.rows,
-            "classified": self.rows - self.rejected_rows + self.time_rows,  # (a time not usable: still classified)
-            "inside": dict(self.inside),
-            "rows_not_ok": self.rejected_rows,
-            "rows_by_status": dict(self.rejected),
-            "rejected": self.rejected_rows,
-            "rejected_by_reason": dict(self.rejected),
-        } | self._text_info()
+        return (
+            {
+                "input": self.input,
+                "output": self.output,
+                "rows": self.rows,
+                "classified": self.rows - self.rejected_rows + self.time_rows,  # (a time not usable: still classified)
+                "inside": dict(self.inside),
+                "rows_not_ok": self.rejected_rows,
+                "rows_by_status": dict(self.rejected),
+                "rejected": self.rejected_rows,
+                "rejected_by_reason": dict(self.rejected),
+            }
+            | examples_info(self.examples)
+            | self._text_info()
+        )
 
     def _text_info(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -285,12 +293,16 @@ class Summary:
         for reason, n in ranked:
             if reason not in times:
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
+                lines += examples_text(self.examples.get(reason, []), n, lang)
         if self.time_rows:
             key = "locate_no_time_1" if self.time_rows == 1 else "locate_no_time"
             lines.append(i18n.text(key, lang, n=f"{self.time_rows:,}"))
             for reason, n in ranked:
                 if reason in times:
                     lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
+                    lines += examples_text(self.examples.get(reason, []), n, lang)
+        if self.examples and self.row_numbering is not None:
+            lines.append(i18n.text("examples_numbering", lang, numbering=self.row_numbering))
         if self.output_encoding:
             lines.append(i18n.text("written_to_encoding", lang, file=self.output, encoding=self.output_encoding))
         else:
@@ -299,6 +311,173 @@ class Summary:
             lines[-1] += i18n.text("output_delimiter", lang, delimiter=delimiter_label(self.output_delimiter))
         lines += [i18n.text("note", lang, note=n) for n in self.notes]
         return "\n".join(lines)
+
+
+# -- the rows a summary names: values that could not be read, and why ---------------------------------------------
+#: How many rows of a status a file job's summary names, with their values and why each could not be read.
+EXAMPLE_ROWS = 3
+#: A value longer than this (in characters) is shown cut, and its reason left to its status: no time or number is
+#: so long, and a reason quotes the text it reads.
+EXAMPLE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class RowExample:
+    """One row a file job's summary names under its status: its row number (from 0, as ``row_before`` and
+    ``row_after`` of ``avzone events``) and, for each value of it that could not be read, the column, the value as
+    shown (:class:`avzone.i18n.Quoted`, cut when long) and why, as one value alone is refused (None: no more than the
+    status says)."""
+
+    row: int
+    values: tuple[tuple[str, i18n.Quoted, Message | None], ...]
+
+    def text(self, lang: str) -> str:
+        parts = [
+            Message("example_value", column=col, value=value)
+            if why is None
+            else Message("example_value_why", column=col, value=value, why=why)
+            for col, value, why in self.values
+        ]
+        return i18n.text("example_row", lang, row=f"{self.row:,}", values=Joined(parts))
+
+    def to_dict(self) -> dict[str, Any]:
+        values = [
+            {"column": col, "value": str(value), **({} if why is None else {"why": str(why)})}
+            for col, value, why in self.values
+        ]
+        return {"row": self.row, "values": values}
+
+
+def example_statuses(
+    names: tuple[str, str], coordinates: tuple[str, str] | None, time_col: str | None
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    """The statuses whose first rows a summary names (their codes, :mod:`avzone.points`) and, for each, the input
+    columns whose values to show and how each is read (``"number"``, ``"time"``): a time that is not a date/time
+    (its column ``time_col``), a coordinate that is not a number (a column of ``coordinates``, the lon and lat
+    columns; both, a row's two coordinates that are none). ``names``: what the statuses call the coordinates."""
+    from avzone import points
+
+    wanted: dict[int, tuple[tuple[str, str], ...]] = {}
+    if coordinates is not None:
+        lon, lat = coordinates
+        for xc in range(5):
+            for yc in range(5):
+                cols = [c for c, r in ((lon, xc), (lat, yc)) if r == points.NOT_A_NUMBER]
+                if cols:
+                    wanted[xc * 8 + yc] = tuple((c, "number") for c in dict.fromkeys(cols))
+    if time_col is not None:
+        wanted[points.TIME_INVALID] = ((time_col, "time"),)
+    return wanted
+
+
+def example_labels(
+    names: tuple[str, str], coordinates: tuple[str, str] | None, time_col: str | None
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`example_statuses` by the statuses' texts (as a row's ``status`` column has them)."""
+    from avzone import points
+
+    labels = points.status_labels(names)
+    return {labels[code]: cols for code, cols in example_statuses(names, coordinates, time_col).items()}
+
+
+#: The rows found of each status (its text): each row's number and its values, by (column, how read, value).
+Found = dict[str, list[tuple[int, tuple[tuple[str, str, Any], ...]]]]
+
+
+def keep_first(found: Found, status: str, row: int, values: tuple[tuple[str, str, Any], ...]) -> None:
+    """Keep a row in ``found`` if it is among the first :data:`EXAMPLE_ROWS` of its status by row number."""
+    rows = found.setdefault(status, [])
+    if len(rows) >= EXAMPLE_ROWS and row > rows[-1][0]:
+        return
+    rows.append((row, values))
+    rows.sort(key=lambda r: r[0])
+    del rows[EXAMPLE_ROWS:]
+
+
+def frame_examples(
+    found: Found,
+    statuses: Any,
+    rows: np.ndarray | int,
+    columns: Callable[[str, np.ndarray], list[Any]],
+    wanted: dict[Any, tuple[tuple[str, str], ...]],
+    present: Iterable[Any],
+    label: Callable[[Any], str] = str,
+    in_order: bool = False,
+) -> None:
+    """Add to ``found`` the first rows of each ``wanted`` status among those ``present`` in a part of an input.
+
+    ``statuses``: each row's status (its code, text or category), ``label`` its text; ``rows``: the rows' numbers
+    (or the first one's, the others following it); ``columns(name, positions)``: a column's values at those
+    positions. ``in_order``: the parts come in row order, so a status of which rows enough were found is not
+    looked for again. The work is the part's rows of the statuses looked for alone, then the few kept.
+    """
+    for status in present:
+        cols = wanted.get(status)
+        name = label(status)
+        if cols is None or (in_order and len(found.get(name, ())) >= EXAMPLE_ROWS):
+            continue
+        at = np.flatnonzero(np.asarray(statuses == status, dtype=bool))
+        numbers = rows[at] if isinstance(rows, np.ndarray) else rows + at
+        if at.size > EXAMPLE_ROWS:  # (the smallest row numbers; a part's rows need not be in order)
+            first = np.argpartition(numbers, EXAMPLE_ROWS - 1)[:EXAMPLE_ROWS]
+            at, numbers = at[first], numbers[first]
+        values = {col: columns(col, at) for col, _ in cols}
+        for k, number in enumerate(numbers.tolist()):
+            keep_first(found, name, int(number), tuple((col, how, values[col][k]) for col, how in cols))
+
+
+def arrow_values(table: Any) -> Callable[[str, np.ndarray], list[Any]]:
+    """:func:`frame_examples`' ``columns`` of an Arrow table or record batch: a column's values at positions."""
+    return lambda name, at: table.column(name).take(pa.array(at, pa.int64())).to_pylist()
+
+
+def row_examples(found: Found, time_unit: str | None = None) -> dict[str, list[RowExample]]:
+    """The rows ``found`` as a summary names them: each value shown cut (:class:`avzone.i18n.Quoted`) and why it
+    could not be read, by the rules that refuse one value (a time: :func:`avzone.zonetime.time_why`, read in
+    ``time_unit`` as its column; a number: :func:`avzone.points.dash_why`), for these few rows alone."""
+    from avzone.points import dash_why
+    from avzone.zonetime import time_why
+
+    def why(how: str, value: Any) -> Message | None:
+        if isinstance(value, str) and len(value) > EXAMPLE_CHARS:
+            return None
+        if how == "time":
+            return time_why(value, time_unit)
+        return dash_why(value) if isinstance(value, str) else None
+
+    return {
+        status: [
+            RowExample(row, tuple((col, i18n.Quoted.of(v, EXAMPLE_CHARS), why(how, v)) for col, how, v in values))
+            for row, values in rows
+        ]
+        for status, rows in found.items()
+        if rows
+    }
+
+
+def examples_text(examples: list[RowExample], n: int, lang: str) -> list[str]:
+    """The lines naming a status's first rows under its count (``n`` rows), and how many more it has."""
+    lines = [e.text(lang) for e in examples]
+    more = n - len(examples)
+    if examples and more > 0:
+        lines.append(i18n.text("example_more_1" if more == 1 else "example_more", lang, n=f"{more:,}"))
+    return lines
+
+
+def examples_info(examples: dict[str, list[RowExample]]) -> dict[str, Any]:
+    """A job summary's JSON on the rows it names (``examples_by_status``), said only when it names some."""
+    if not examples:
+        return {}
+    return {"examples_by_status": {status: [e.to_dict() for e in rows] for status, rows in examples.items()}}
+
+
+def numbering_message(header_line: int | None = None, kind: str = "file") -> Message:
+    """What the row numbers a summary names are (the messages the map's legend says it with): a file's rows from 0,
+    a CSV file's with the line of its row 0 (``header_line``: its header's, from 1), a T-Drive folder's lines in the
+    order read, a dataset's rows over its files."""
+    if kind == "file" and header_line is not None:
+        return Message("row_numbers_csv", header=f"{header_line:,}", first=f"{header_line + 1:,}")
+    return Message(f"row_numbers_{kind}")
 
 
 def _time_statuses() -> frozenset[str]:
@@ -5685,6 +5864,8 @@ def locate_source(
         summary.notes.append(renamed)
     bar = _progress(source.total, "rows", progress)
     sink: TableSink | GeoJSONSink | None = None
+    wanted = example_statuses((source.lon_name, source.lat_name), source.coordinate_columns, time_col)
+    found: Found = {}
     try:
         # (on a failure the writer is released before the output's temporary file is removed)
         with time_refusals_named(source.path), output_file(dst, source.path) as out, _released(lambda: sink):
@@ -5711,11 +5892,19 @@ def locate_source(
                     time_span=span,
                 )
                 sink.write(chunk, located, added)
+                rejected = located.rejected()
+                labels = located.points.labels
+                present = [code for code in wanted if labels[code] in rejected]  # (the rows a summary names)
+                if present:
+                    frame_examples(
+                        found, located.status_codes, summary.rows, arrow_values(chunk.columns), wanted, present,
+                        labels.__getitem__, in_order=True,
+                    )  # fmt: skip
                 summary.rows += len(located)
                 inside = located.hits.sum(axis=0)  # hits are False wherever a row is not ok
                 for j, z in enumerate(model.zone_layers):
                     summary.inside[z] += int(inside[j])
-                summary.rejected.update(located.rejected())
+                summary.rejected.update(rejected)
                 bar.update(len(located))
             if sink is None:  # header only, no rows
                 sink = open_sink(out, source, model, out_enc, extra, out_dialect)
@@ -5723,6 +5912,8 @@ def locate_source(
             if (note := unwritten_note(sink)) is not None:
                 summary.notes.append(note)
             sink = None
+        summary.examples = row_examples(found, time_unit)
+        summary.row_numbering = numbering_message(source.dialect.skip + 1 if source.dialect is not None else None)
     except pa.ArrowInvalid as exc:
         raise InputError(Message("err_cannot_read", file=source.path, reason=one_line(exc))) from None
     finally:

@@ -79,8 +79,11 @@ from avzone.batch import (
     column_points,
     damaged_parquet,
     detect_columns,
+    example_labels,
     found_roles,
+    frame_examples,
     geoparquet_geometry_type,
+    keep_first,
     locate_fields,
     not_parquet,
     one_line,
@@ -92,6 +95,7 @@ from avzone.batch import (
     renamed_note,
     require_track_columns,
     result_arrays,
+    row_examples,
     spark_int96_columns,
     swapped_check,
     time_job_fields,
@@ -906,11 +910,19 @@ def partition_bytes(size: int | str | None) -> int | None:
     return n
 
 
-def _count_partition(part: pd.DataFrame, zones: list[str], named: dict[str, str] | None = None) -> pd.DataFrame:
+def _count_partition(
+    part: pd.DataFrame,
+    zones: list[str],
+    named: dict[str, str] | None = None,
+    wanted: dict[str, tuple[tuple[str, str], ...]] | None = None,
+) -> pd.DataFrame:
     """One partition's rows, rows in each zone and rejected rows by status (on a worker).
 
     ``named``: the job's columns (``in_core``, ``status``) by the names the output gives them, where the input has
     columns of those names (``status_2``: :func:`avzone.batch.output_names`); the input's own are not counted.
+    ``wanted``: the statuses whose first rows the summary names, and the columns it shows
+    (:func:`avzone.batch.example_labels`): the partition's first rows of each, by their place in it, with their
+    values (``examples``; the client numbers them in the dataset, :func:`_examples`).
     """
     named = named or {}
     row: dict[str, Any] = {"rows": len(part)}
@@ -919,7 +931,44 @@ def _count_partition(part: pd.DataFrame, zones: list[str], named: dict[str, str]
     status = named.get("status", "status")
     rejected = part.loc[part[status] != "ok", status].value_counts()
     row["rejected"] = dict(rejected.items())
+    found: dict[str, Any] = {}
+    if wanted and (present := [s for s in wanted if s in row["rejected"]]):
+        frame_examples(found, part[status], 0, _frame_values(part), wanted, present, in_order=True)
+    row["examples"] = found
     return pd.DataFrame([row])
+
+
+def _frame_values(frame: pd.DataFrame) -> Callable[[str, np.ndarray], list[Any]]:
+    """:func:`avzone.batch.frame_examples`' values of a partition's column at positions, as Python values (text as
+    it is), as the local job takes them from Arrow."""
+    return lambda name, at: pa.array(frame[name].iloc[at].array).to_pylist()
+
+
+def _examples(totals: pd.DataFrame) -> Any:
+    """The first rows of each status the partitions' counts name (:func:`_count_partition`), numbered in the
+    dataset (each partition's after the rows of those before it), as the local job finds them."""
+    found: dict[str, Any] = {}
+    offset = 0
+    for rows, part in zip(totals["rows"].tolist(), totals["examples"].tolist()):
+        for status, items in part.items():
+            for at, values in items:
+                keep_first(found, status, offset + int(at), values)
+        offset += int(rows)
+    return found
+
+
+def _row_numbering(src: str) -> Message:
+    """What the rows a summary names are numbered in (:func:`avzone.batch.numbering_message`): a file's rows, or
+    the rows of a folder's files in order."""
+    from avzone.batch import numbering_message
+
+    local = _local(src)
+    if "://" in local:
+        fs, where = _url_fs(local)
+        one = bool(fs.isfile(where))
+    else:
+        one = Path(local).is_file()
+    return numbering_message(None, "file" if one else "dataset")
 
 
 @names_crs
@@ -1020,9 +1069,9 @@ def locate_parquet_dask(
         meta=meta,
     )  # fmt: skip
     named = dict(zip(added, output_names(names, added)))  # (the job's columns, beside the input's own: status_2)
-    counts = located.map_partitions(
-        _count_partition, zones, named, meta={"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object}
-    )
+    wanted = example_labels((lon, lat), coordinates, time_col)  # (the rows the summary names, and their columns)
+    counts_meta = {"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object, "examples": object}
+    counts = located.map_partitions(_count_partition, zones, named, wanted, meta=counts_meta)
     kept = _input_metadata(src, set(types))
     if geometry and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
         from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
@@ -1039,7 +1088,7 @@ def locate_parquet_dask(
         )  # fmt: skip
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
-                located, Path(path), source, fields, schema, points_column, scheduler, n_workers, (zones, named)
+                located, Path(path), source, fields, schema, points_column, scheduler, n_workers, (zones, named, wanted)
             )
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
@@ -1049,6 +1098,8 @@ def locate_parquet_dask(
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
     for d in totals["rejected"]:
         summary.rejected.update(d)
+    summary.examples = row_examples(_examples(totals), time_unit)
+    summary.row_numbering = _row_numbering(src)
     return summary
 
 
@@ -1092,7 +1143,7 @@ def _write_gpkg(
     points_column: str | None,
     scheduler: str | None,
     n_workers: int | None,
-    counting: tuple[list[str], dict[str, str]],
+    counting: tuple[list[str], dict[str, str], dict[str, tuple[tuple[str, str], ...]]],
 ) -> pd.DataFrame:
     """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts.
 
@@ -1102,7 +1153,7 @@ def _write_gpkg(
     writer (:class:`avzone.batch.RowsSink`, ``source`` the dataset as that
     job reads it): the same layer, fields, types and geometries. ``schema``:
     the partitions' columns as Arrow (the Parquet parts' schema);
-    ``counting``: the zones and the job's column names, for
+    ``counting``: the zones, the job's column names and the statuses whose first rows the summary names, for
     :func:`_count_partition`.
     """
     sink = RowsSink(path, "gpkg", source, fields)
@@ -2440,9 +2491,11 @@ def events_partition(
     options: dict[str, Any],
     time_span: Any = None,
     point_text: tuple[str, int | None] | None = None,
+    wanted: dict[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> Any:
-    """The events, summary, row-status counts and rows of one partition holding every fix of its vehicles (on a
-    worker), and its vehicles' first row numbers.
+    """The events, summary, row-status counts, rows and first rows of each status the summary names (``wanted``:
+    :func:`avzone.batch.example_labels`; with their values and row numbers) of one partition holding every fix of
+    its vehicles (on a worker), and its vehicles' first row numbers.
 
     ``part`` has the input's columns and ``_row``, the 0-based row number in
     the whole dataset (``row_before``/``row_after`` of the events are those).
@@ -2478,7 +2531,11 @@ def events_partition(
     res = track_events(model, ids, times, points, rows, **options, time_span=time_span)
     first = first_rows(ids, numbers)
     summary = res.summary.assign(**{_FIRST: in_first_order(res.summary, first).to_numpy()})
-    return res.events, summary, res.rejected(), len(part), first
+    rejected = res.rejected()
+    found: dict[str, Any] = {}
+    if wanted and (present := [s for s in wanted if s in rejected]):
+        frame_examples(found, res.rows["status"], numbers, _frame_values(part), wanted, present)
+    return res.events, summary, rejected, len(part), found, first
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
@@ -2505,16 +2562,16 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     return _partition_counts(result)
 
 
-def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]:
+def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]:
     """What the client keeps of one partition's :func:`events_partition`: its events counted by kind, its summary,
-    its row-status counts and its number of rows."""
-    events, summary, rejected, rows, _ = result
-    return events["event"].value_counts().to_dict(), summary, rejected, rows
+    its row-status counts, its number of rows and its first rows of each status the summary names."""
+    events, summary, rejected, rows, found, _ = result
+    return events["event"].value_counts().to_dict(), summary, rejected, rows, found
 
 
 def _write_events_gpkg(
     tasks: list[Any], path: Path, layer: str, scheduler: str | None, n_workers: int | None
-) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]]:
+) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]]:
     """Write the events of the partitions (``tasks``: :func:`events_partition`'s) to one GeoPackage layer at
     ``path``, as the events file job writes its ``.gpkg`` output, and return each partition's event counts, summary,
     row-status counts and rows (as :func:`_write_events_part` returns them).
@@ -2536,7 +2593,7 @@ def _write_events_gpkg(
     from avzone.tracks import _hold, _merge_by_first, _Writer
 
     writer = _Writer(path, layer=layer)
-    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int]] = []
+    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]] = []
     held: list[Path] = []
     empty: list[pd.DataFrame] = []  # the first partition's events, less their rows: the layer's fields if none has any
     tmp = Path(tempfile.mkdtemp(prefix="avzone-events-"))
@@ -2668,9 +2725,10 @@ def events_parquet_dask(
     folder = str(model.folder)
     gpkg = _gpkg_output(dst)
     with time_refusals_named(src), _outputs(src, dst, summary) as (parts, summary_path):
+        wanted = example_labels((lon, lat), coordinates, time_col)  # (the rows the summary names, and their columns)
         tasks = [
             dask.delayed(_as_caller(events_partition))(
-                part, folder, id_col, time_col, lon, lat, crs, options, span, text
+                part, folder, id_col, time_col, lon, lat, crs, options, span, text, wanted
             )
             for part in by_vehicle.to_delayed()
         ]
@@ -2686,16 +2744,22 @@ def events_parquet_dask(
             # its text encoding in the report (``--json``'s output_encoding) as locally: UTF-8, the input being Parquet
             report.output_encoding, report.csv_outputs = "utf-8", (str(summary),)
         summaries = []
-        for counts, part_summary, rejected, rows in results:
+        named_rows: dict[str, Any] = {}
+        for counts, part_summary, rejected, rows, part_found in results:
             report.rows += int(rows)
             report.events.update({str(k): int(v) for k, v in counts.items()})
             report.rejected.update(rejected)
+            for status, items in part_found.items():  # (row numbers in the dataset already: _row)
+                for row, values in items:
+                    keep_first(named_rows, status, row, values)
             report.vehicles += int(part_summary["id"].nunique())
             summaries.append(part_summary)
         # ids written alike ('V17', 'V17 '), each a vehicle: noted as the local engine notes them, from the
         # partitions' summaries (a vehicle's id once each), gathered here anyway
         from avzone.events import lookalike_ids_note
 
+        report.examples = row_examples(named_rows, time_unit)
+        report.row_numbering = _row_numbering(src)
         if (alike := lookalike_ids_note([v for frame in summaries for v in frame["id"].unique().tolist()])) is not None:
             report.notes.append(alike)
         if summary_path is not None:

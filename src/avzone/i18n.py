@@ -179,6 +179,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
             "row_before and row_after (its --annotate gives each row's file and line)"
         ),
+        "row_numbers_dataset": (
+            "row numbers count from 0 over the rows of the dataset's files in order, as in avzone events' row_before "
+            "and row_after"
+        ),
         # (a popup giving its rows' files and lines: Tracks.numbering(placed=True))
         "row_numbers_tdrive_placed": (
             "row numbers count from 0 over the T-Drive files' lines in the order read, as in avzone events' "
@@ -395,6 +399,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_rows": "  {n}: {reason} (rows {rows}{where})",
         "count_reason_row": "  {n}: {reason} (row {rows}{where})",
         "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows}{where})",
+        # the first rows of a status whose values could not be read, under its count (avzone.batch.RowExample)
+        "example_row": "    row {row}, {values}",
+        "example_value": "{column} = {value}",
+        "example_value_why": "{column} = {value}: {why}",
+        "example_more": "    and {n} more rows",
+        "example_more_1": "    and {n} more row",
+        "examples_numbering": "the rows named: {numbering}",
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
@@ -1176,9 +1187,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_bad_time": "{time}: {why}",
         # a value quoted into a message, cut (avzone.i18n.Quoted): after its first characters, how long it is
         "quote_cut": "… ({n} characters)",
-        "err_time_no_day": (
-            "{time!r}: a month or year without its day is not a time (the zone in force may change within it): "
-            "give the day, {first} to {last}"
+        "time_no_day": (
+            "a month or year without its day is not a time (the zone in force may change within it): give the day, "
+            "{first} to {last}"
         ),
         "err_one_time": (
             "one time is needed here, not a {kind} of {n} (a time per point: model.classify(lons, lats, times=...))"
@@ -1228,6 +1239,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_year_as_clock": (
             "{digits} after the date may be a year or the time of day {clock}: write the time with a colon, {example}"
         ),
+        "time_month_range": (
+            "the date {date} has no month {month}: months are 01 to 12 (year-month-day, such as 2024-06-01)"
+        ),
+        "time_day_range": "the date {date} has no day {day}: {month} has {days} days",
         "dash_not_minus": (
             "{sign} is {code}, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus "
             "'-', {example}"
@@ -2250,7 +2265,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "print JSON: the point's answer (zones, distance_to_edge_m from outside and distance_inside_m from "
             "inside each zone, nearest_hub), or the file job's summary: rows, classified, inside, rows_not_ok and "
             "rows_by_status (the rows whose status is not ok, by status, as avzone events --json has them; also as "
-            "rejected and rejected_by_reason, kept for compatibility), the CSV encoding used"
+            "rejected and rejected_by_reason, kept for compatibility), examples_by_status (the first rows of a "
+            "status whose time or coordinate text could not be read: values and why), the CSV encoding used"
         ),
         "help_locate_lang": (
             "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)"
@@ -2327,7 +2343,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_events_json": (
             "print the job's summary as JSON: rows, vehicles, events (by kind), rows_not_ok and rows_by_status "
-            "(the rows whose status is not ok, by status, as avzone locate --input --json has them)"
+            "(the rows whose status is not ok, by status, as avzone locate --input --json has them), "
+            "examples_by_status (the first rows of a status whose time or coordinate text could not be read: values "
+            "and why)"
         ),
         "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
         "help_growth": "growth between two stages and the timeline",
@@ -2804,6 +2822,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "row_numbers_tdrive_placed": (
             "行号按读取顺序对 T-Drive 文件的各行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
         ),
+        "row_numbers_dataset": (
+            "行号按顺序对数据集各文件的行从 0 起算，与 avzone events 的 row_before 和 row_after 相同"
+        ),
         "tracks_rows_not_used": "不在轨迹中的行（{numbering}）：",
         "status_rows": "{reason}：{n} 行（第 {rows} 行{where}）",
         "status_row": "{reason}：{n} 行（第 {rows} 行{where}）",
@@ -2989,6 +3010,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_rows": "  {n}：{reason}，第 {rows} 行{where}",
         "count_reason_row": "  {n}：{reason}，第 {rows} 行{where}",
         "count_reason_rows_first": "  {n}：{reason}，前几行：第 {rows} 行{where}",
+        "example_row": "    第 {row} 行，{values}",
+        "example_value": "{column} = {value}",
+        "example_value_why": "{column} = {value}：{why}",
+        "example_more": "    另有 {n} 行",
+        "example_more_1": "    另有 {n} 行",
+        "examples_numbering": "上面列出的行：{numbering}",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
         "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段 {layer} 已于北京时间 {end} 00:00 结束）",
@@ -3644,9 +3671,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "usage_unexpected_option": "无法识别的选项写法：{option}",
         "err_bad_time": "{time}：{why}",
         "quote_cut": "…（共 {n} 个字符）",
-        "err_time_no_day": (
-            "{time!r}：没有日的月份或年份不是时间（生效的区域可能在其间变化）：请给出日期，{first} 至 {last}"
-        ),
+        "time_no_day": "没有日的月份或年份不是时间（生效的区域可能在其间变化）：请给出日期，{first} 至 {last}",
         "err_one_time": (
             "此处只接受一个时间，而不是含 {n} 个值的 {kind}"
             "（每个点各有其时间时：model.classify(lons, lats, times=...)）"
@@ -3685,6 +3710,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "偏移量 {offset} 不是使用中的 UTC 偏移量（-12:00 到 +14:00）：请给出所指的偏移量，如 +08:00"
         ),
         "time_year_as_clock": "日期后的 {digits} 可能是年份，也可能是时刻 {clock}：请用冒号写时刻，如 {example}",
+        "time_month_range": "日期 {date} 中没有 {month} 月：月份是 01 到 12（按年-月-日书写，如 2024-06-01）",
+        "time_day_range": "日期 {date} 中没有 {day} 日：{month} 只有 {days} 天",
         "dash_not_minus": (
             "{sign} 是 {code}，在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 {example}"
         ),
@@ -4594,7 +4621,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "输出 JSON：单点的回答（zones；在各范围外时到其边界的距离 distance_to_edge_m，在范围内时到边界的距离 "
             "distance_inside_m；nearest_hub），或文件任务的摘要：rows、classified、inside、rows_not_ok 和 "
             "rows_by_status（状态不是 ok 的行数及按状态的计数，与 avzone events --json 相同；为兼容起见也保留为 "
-            "rejected 和 rejected_by_reason），以及所用的 CSV 编码"
+            "rejected 和 rejected_by_reason）、examples_by_status，即时间或坐标文本无法读取的状态的前几行及其值和原因，"
+            "以及所用的 CSV 编码"
         ),
         "help_locate_lang": "单点回答和文件任务的摘要（JSON、文件列名和行状态保持英文）",
         "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet、.gpkg、.shp）",
@@ -4657,8 +4685,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或与本地引擎写出的相同的一个 .gpkg 文件）"
         ),
         "help_events_json": (
-            "以 JSON 输出任务摘要：rows、vehicles、events（按类型）、rows_not_ok 和 rows_by_status（状态不是 ok "
-            "的行数及按状态的计数，与 avzone locate --input --json 相同）"
+            "以 JSON 输出任务摘要：rows、vehicles、events（按类型）、rows_not_ok、rows_by_status（状态不是 ok "
+            "的行数及按状态的计数，与 avzone locate --input --json 相同）和 examples_by_status，即时间或坐标文本"
+            "无法读取的状态的前几行及其值和原因"
         ),
         "help_events_lang": "任务摘要（事件类型、行状态、文件和 JSON 保持英文）",
         "help_growth": "两个阶段之间的增长和时间线",

@@ -83,7 +83,7 @@ from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, lookalike_ids_note, status_named, track_events
 from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message, Option
-from avzone.points import Points, mark_misread
+from avzone.points import TIME_INVALID, TIME_LABELS, Points, mark_misread
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -111,6 +111,10 @@ class EventsSummary:
     #: what the reader noticed, as the locate job's summary has it: a CRS PROJ converts without its datum shift,
     #: columns named GCJ-02 / BD-09 read in another CRS (:func:`avzone.batch.open_source`)
     notes: list[str] = field(default_factory=list)
+    #: the first rows of each status whose values could not be read, and why, as the locate job's summary names
+    #: them (:func:`avzone.batch.row_examples`), and what their row numbers are
+    examples: dict[str, list[batch.RowExample]] = field(default_factory=dict)
+    row_numbering: Message | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -130,7 +134,7 @@ class EventsSummary:
             out["output_encoding"] = self.output_encoding
         if self.notes:
             out["notes"] = [str(n) for n in self.notes]  # English (a note may be a Message)
-        return out | delimiter_info(self.delimiter, self.delimiter_detected)
+        return out | batch.examples_info(self.examples) | delimiter_info(self.delimiter, self.delimiter_detected)
 
     def text(self, lang: str = "en") -> str:
         """What the job did, for a person, in ``lang`` (event kinds and row statuses as the files have them)."""
@@ -157,6 +161,9 @@ class EventsSummary:
             lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
             for reason, n in self.rejected.most_common():
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
+                lines += batch.examples_text(self.examples.get(reason, []), n, lang)
+            if self.examples and self.row_numbering is not None:
+                lines.append(i18n.text("examples_numbering", lang, numbering=self.row_numbering))
         # one line per file written, the text encoding next to each CSV file (a Parquet file has none)
         written = (
             ("events_written", self.output),
@@ -668,11 +675,24 @@ def _run(
         span: zonetime.TimeSpan | None = None  # the time column's, over every chunk
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
+        # the first rows of each status a summary names with their values: a coordinate's found as read (its
+        # text is not kept in the partitions), a time's in the partitions (:func:`avzone.batch.frame_examples`)
+        wanted = batch.example_statuses(names, source.coordinate_columns, time_col)
+        time_wanted = {TIME_LABELS[k]: wanted.pop(k) for k in [TIME_INVALID] if k in wanted}
+        found: batch.Found = {}
         # a file read the wrong way round (swapped columns, degrees or metres): refused, as `avzone locate` and
         # `avzone map` refuse it, before anything is written, judged on its first MISREAD_ROWS rows whatever the
         # chunks (a first chunk of rows without a position does not decide alone)
         for chunk in misread_checked(model, source.chunks, src, names, source.geometry):
             mark_misread(chunk.points, model.bounds)  # (in the input's CRS: the partitions keep WGS84 only)
+            if wanted:
+                counts = np.bincount(chunk.points.codes, minlength=256)
+                present = [code for code in wanted if counts[code]]
+                if present:
+                    batch.frame_examples(
+                        found, chunk.points.codes, rows, batch.arrow_values(chunk.columns), wanted, present,
+                        chunk.points.labels.__getitem__, in_order=True,
+                    )  # fmt: skip
             table = _chunk_table(chunk, id_col, time_col, rows)
             rows += table.num_rows
             schema = schema or table.schema
@@ -727,7 +747,6 @@ def _run(
             for p, piece in enumerate(pieces):
                 first = None if parts == 1 else first_rows(piece.column("id").to_pandas(), piece.column("row"))
                 res = _table_events(model, piece, names, time_col, **options)
-                del piece
                 empty = empty or res
                 if first is None:
                     out_events.write(res.events)
@@ -743,14 +762,19 @@ def _run(
                 ids_seen += res.summary["id"].nunique()
                 distinct_ids.extend(res.summary["id"].unique().tolist())  # (a vehicle's rows: in one partition)
                 report.events.update(res.events["event"].value_counts().to_dict())
-                report.rejected.update(res.rejected())
+                rejected = res.rejected()
+                report.rejected.update(rejected)
+                if timed := [status for status in time_wanted if status in rejected]:
+                    numbers = res.rows.index.to_numpy(dtype=np.int64)
+                    values = time_values(piece, time_col)
+                    batch.frame_examples(found, res.rows["status"], numbers, values, time_wanted, timed)
                 if status_codes is not None and used is not None:
                     codes = [statuses.setdefault(s, len(statuses)) for s in res.rows["status"].unique()]
                     lookup = dict(zip(res.rows["status"].unique(), codes))
                     row_numbers = res.rows.index.to_numpy(dtype=np.int64)
                     status_codes[row_numbers] = res.rows["status"].map(lookup).to_numpy(dtype=np.uint16)
                     used[row_numbers] = res.rows["used"].to_numpy(dtype=bool)
-                del res
+                del res, piece
                 _release_memory()
             if held:
                 _merge_by_first([e for e, _ in held], out_events, chunk_rows)
@@ -771,12 +795,21 @@ def _run(
                 if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
                     report.notes.append(note)
         report.vehicles = ids_seen
+        report.examples = batch.row_examples(found, time_unit)
+        header = source.dialect.skip + 1 if source.dialect is not None else None
+        report.row_numbering = batch.numbering_message(header, "tdrive" if source.fmt == "tdrive" else "file")
         if (alike := lookalike_ids_note(distinct_ids)) is not None:  # (over the whole file, not a partition)
             report.notes.append(alike)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     report.events = Counter({str(k): int(v) for k, v in report.events.items()})
     return report
+
+
+def time_values(piece: pa.Table, time_col: str) -> Callable[[str, np.ndarray], list[Any]]:
+    """:func:`avzone.batch.frame_examples`' values of a partition's time column (``time``), which the input calls
+    ``time_col``: as read, text as it is."""
+    return lambda name, at: piece.column("time").take(pa.array(at, pa.int64())).to_pylist()
 
 
 #: Vehicle buckets written per partition: the buckets are packed into partitions of at most ``chunk_rows`` rows.

@@ -102,6 +102,7 @@ steps by 128 s: store int64 or float64).
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import decimal
@@ -2379,40 +2380,92 @@ def instant(when: Any, unit: str | None = None, *, takes_unit: bool = False, nam
     if isinstance(when, np.ndarray):  # (0-d: its value, a numpy scalar)
         when = when[()]
     ns, codes = to_ns(np.array([when], dtype=object), unit, name)
-    code = int(codes[0])
+    refused = _refusal(when, int(codes[0]), takes_unit)
+    if refused is not None:
+        raise InputError(refused)
+    return int(ns[0])
+
+
+def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
+    """Why one time ``when``, read by :func:`to_ns` with the time code ``code``, is refused: the error of
+    :func:`instant` (``err_bad_time``: the value quoted and why), None when it is a time. The one wording of a
+    time's reason, :func:`time_why`'s too."""
     period = _period(when) if code != TIME_OK else None
     if period is not None:
         first, last = (d.isoformat() for d in period)
-        raise InputError(Message("err_time_no_day", time=when, first=first, last=last))
-    if code != TIME_OK:
-        # (a number's text, as --at and the service's at give one, is no ISO time either: no Python forms named)
-        number = code == TIME_NUMBER and not isinstance(when, str)
-        if takes_unit and code == TIME_NUMBER:  # (a number's text too: the unit makes it a time)
-            key = TIME_KEYS[TIME_NUMBER]
-        else:
-            key = "time_one_number" if number else TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
-        if (
-            code == TIME_INVALID
-            and isinstance(when, str)
-            and (_HOUR_NOT_12.search(when) or _HALF_DAY_NOT_12.search(when))
-        ):
-            key = "time_hour_not_12"
-        elif code == TIME_INVALID and isinstance(when, pd.Period) and (span := _across_days(when)) is not None:
-            start, end = (t.isoformat(timespec="seconds") for t in span)
-            raise InputError(Message("err_bad_time", time=Quoted.of(str(when)), why=Message(
-                "time_period_across", start=start, end=end)))  # fmt: skip
-        elif code == TIME_INVALID and isinstance(when, str) and (why := _written_why(when)) is not None:
-            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
-        elif code == TIME_INVALID and isinstance(when, str) and (suffix := _suffix_why(when)) is not None:
-            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=suffix))
-        elif code == TIME_INVALID and isinstance(when, str) and _ABBREVIATION.search(when):
+        return Message("err_bad_time", time=Quoted.of(when), why=Message("time_no_day", first=first, last=last))
+    if code == TIME_OK:
+        return None
+    # (a number's text, as --at and the service's at give one, is no ISO time either: no Python forms named)
+    number = code == TIME_NUMBER and not isinstance(when, str)
+    if takes_unit and code == TIME_NUMBER:  # (a number's text too: the unit makes it a time)
+        key = TIME_KEYS[TIME_NUMBER]
+    else:
+        key = "time_one_number" if number else TIME_KEYS[TIME_INVALID if code == TIME_NUMBER else code]
+    why: Message | None = None
+    text = when if isinstance(when, str) and code == TIME_INVALID else None
+    if text is not None and (_HOUR_NOT_12.search(text) or _HALF_DAY_NOT_12.search(text)):
+        key = "time_hour_not_12"
+    elif code == TIME_INVALID and isinstance(when, pd.Period) and (span := _across_days(when)) is not None:
+        start, end = (t.isoformat(timespec="seconds") for t in span)
+        return Message(
+            "err_bad_time", time=Quoted.of(str(when)), why=Message("time_period_across", start=start, end=end)
+        )
+    elif text is not None:
+        why = _written_why(text) or _suffix_why(text)
+        if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
-        elif code == TIME_INVALID and isinstance(when, str) and (why := _part_of_day_why(when)) is not None:
-            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
-        elif code == TIME_INVALID and isinstance(when, str) and (why := _ambiguous_why(when)) is not None:
-            raise InputError(Message("err_bad_time", time=Quoted.of(when), why=why))
-        raise InputError(Message("err_bad_time", time=Quoted.of(when), why=Message(key)))
-    return int(ns[0])
+        elif why is None:
+            why = _part_of_day_why(text) or _ambiguous_why(text) or _date_why(text)
+    return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
+
+
+def time_why(when: Any, unit: str | None = None) -> Message | None:
+    """Why one cell of a time column is no time, as ``--at`` and ``at=`` would say it after the value (a dash that
+    is no ``-``, a month 13, a year after a date, an offset no zone has...: :func:`instant`'s reasons, the one rule),
+    read as a file job reads its column (``unit``: its numbers' ``--time-unit``); None when alone it is a time, or
+    when it is no more than the status says.
+
+    What a file job's summary says of the first few rows of a status (never row by row: a text read once more).
+
+    >>> print(time_why("2024-13-01 08:00"))
+    the date 2024-13-01 has no month 13: months are 01 to 12 (year-month-day, such as 2024-06-01)
+    >>> time_why("hello") is None, time_why("2024-06-01 08:00") is None
+    (True, True)
+    """
+    if type(when).__module__.startswith("pyarrow") and callable(getattr(when, "as_py", None)):
+        when = when.as_py()
+    try:
+        _, codes = to_ns(np.array([when], dtype=object), unit, "times")
+        refused = _refusal(when, int(codes[0]), True)
+    except (InputError, TypeError, ValueError, OverflowError):  # (alone, not what the column made of it)
+        return None
+    if refused is None:
+        return None
+    why = refused.fields["why"]
+    return None if isinstance(why, Message) and why.key in _STATUS_KEYS else why
+
+
+#: The reasons that say no more than a time status does (its catalogue keys).
+_STATUS_KEYS = frozenset({*TIME_KEYS.values(), "time_one_number"})
+
+
+def _date_why(text: str) -> Message | None:
+    """Why a text is no time when its date, year first (``2024-13-01``, ``2024/02/30``, ``2024年2月30日``), names
+    a month or a day its year does not have: the month or day and what it may be; else None."""
+    text = unicodedata.normalize("NFKC", text)
+    found = [(m[0], m[1], m[2], m[3]) for m in _CN_DATE.finditer(text)]
+    for m in _YEAR_FIRST_DATE.finditer(text):
+        year, month, day = re.split(r"[-/.]", m[0])
+        found.append((m[0], year, month, day))
+    for date, year, month, day in found:
+        y, mo, d = int(year), int(month), int(day)
+        if not 1 <= mo <= 12:
+            return Message("time_month_range", date=date.strip(), month=month)
+        days = calendar.monthrange(y, mo)[1] if y > 0 else 31
+        if not 1 <= d <= days:
+            return Message("time_day_range", date=date.strip(), day=day, month=f"{y:04d}-{mo:02d}", days=days)
+    return None
 
 
 def beijing_iso(ns: int) -> str:
