@@ -1508,6 +1508,14 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # number, never a date guessed ("240319": 2024-03-19, or 24 March 2019 as dateutil read it)
         number = sub.str.fullmatch(_NUMBER_TEXT).fillna(False).to_numpy(dtype=bool)
         retry &= ~number | sub.str.fullmatch(r"\d{12}(?:\d{2})?").fillna(False).to_numpy(dtype=bool)
+    if retry.any():  # the plainest Chinese layout (2024年10月17日 08:00), naive, read in one pass
+        fast = np.flatnonzero(retry & naive)
+        if fast.size:
+            ns, ok = _plain_chinese_ns(sub.iloc[fast])
+            done = fast[ok]
+            vals[done], far[done] = checked_ns(ns[ok], BEIJING_OFFSET_NS)
+            good[done] = True
+            retry[done] = False
     if retry.any():  # other layouts, value by value
         # (checked on their own: their unit may differ from the first pass's, which a time out of the
         # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
@@ -1618,6 +1626,48 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         wordy = near[~sub.iloc[near].str.contains(r"\d", regex=True).to_numpy(dtype=bool)]
         vals[wordy], far[wordy], good[wordy] = _NAT, False, False
     return vals, far, good
+
+
+#: A date and time in the plainest Chinese layout, nothing else (:func:`_plain_chinese_ns`; RE2 syntax).
+_PLAIN_CHINESE = (
+    r"^(?P<y>\d{4})\s*年\s*(?P<mo>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"
+    r"(?:\s*(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?)?$"
+)
+
+
+def _plain_chinese_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The naive times of ``texts`` written in the plainest Chinese layout (``2024年10月17日``, ``2024年3月9日
+    8:05:30.25``, a full-width colon too), as ``datetime64[ns]`` as written (Beijing time: the offset is taken off
+    by the caller), and which texts are such times: a year from 1678 to 2261, a day its month has, an hour 00 to
+    23, minutes and seconds 00 to 59. Read in Arrow in one pass: value by value, the layouts' rewriting and checks
+    (:func:`_parse_texts`) read these texts the same, at a hundred times the cost; every other text, one of these
+    with a day its month lacks, 24:00 or a leap second among them, is left to them (and to their reasons)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    out = np.zeros(n, dtype="datetime64[ns]")
+    arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+    parts = pc.extract_regex(arrow, _PLAIN_CHINESE)
+    ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
+    if not ok.any():
+        return out, ok
+
+    def number(name: str, blank: str = "0") -> np.ndarray:
+        col = pc.struct_field(parts, name)
+        col = pc.if_else(pc.equal(pc.fill_null(col, ""), ""), blank, col)
+        return np.asarray(pc.cast(pc.fill_null(col, blank), pa.int64()).to_numpy(zero_copy_only=False))
+
+    y, mo, d, h, mi, sec = (number(k) for k in ("y", "mo", "d", "h", "mi", "s"))
+    frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
+    f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
+    ok &= (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
+    month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
+    day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
+    ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
+    clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
+    out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+    return out, ok
 
 
 def _exact_offsets(sub: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
