@@ -1516,109 +1516,16 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             vals[done], far[done] = checked_ns(ns[ok], BEIJING_OFFSET_NS)
             good[done] = True
             retry[done] = False
-    if retry.any():  # other layouts, value by value
-        # (checked on their own: their unit may differ from the first pass's, which a time out of the
-        # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
-        texts = sub[retry].astype(object)
-        wide = texts.str.contains(_FULL_WIDTH, regex=True).to_numpy(dtype=bool)
-        if wide.any():  # full-width forms as their ASCII ones ("08：00", as a Chinese input method types it)
-            texts = texts.copy()
-            texts[wide] = texts[wide].str.normalize("NFKC")
-        texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
-        texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(
-            _ORDINAL_DATE, _ordinal_date, regex=True
-        )
-        chinese = texts.str.contains(r"[年时時点點午星周週拜晨晚夜]", regex=True).to_numpy(dtype=bool)
-        if chinese.any():
-            texts = texts.copy()
-            texts[chinese] = (
-                texts[chinese]
-                .map(_beijing_words)
-                .str.replace(_CN_WEEKDAY, _chinese_weekday, regex=True)
-                .str.replace(_CN_DATE, _chinese_date, regex=True)
-                .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
-                .str.replace(_CN_HALF_DAY, _half_day, regex=True)
-                .str.replace(_CN_PART_OF_DAY, _part_of_day, regex=True)
-                .str.replace(_CN_MIDNIGHT, " 24:00", regex=True)
-                .str.strip()
-            )
-        # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
-        # minute: read as 00:00 and :59, and moved once parsed
-        later = np.zeros(len(texts), dtype=np.int64)
-        ends = texts.str.contains(_END_OF_DAY, regex=True).to_numpy(dtype=bool)
-        leaps = texts.str.contains(_LEAP_SECOND, regex=True).to_numpy(dtype=bool)
-        if ends.any() or leaps.any():
-            texts = texts.str.replace(_END_OF_DAY, "00:00", regex=True).str.replace(_LEAP_SECOND, ":59", regex=True)
-            later = np.where(ends, 86_400 * 10**9, 0) + np.where(leaps, 10**9 - 1, 0)
-        lower = texts.str.contains(_UTC_WORD, regex=True).to_numpy(dtype=bool)
-        if lower.any():  # (the parser and the patterns here know UTC and GMT in capitals)
-            texts = texts.str.replace(_UTC_WORD, lambda m: m[0].upper(), regex=True)
-        texts = texts.str.replace(_ZONE_ONLY, _zone_offset, regex=True)
-        texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
-        texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
-        texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
-        texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
-        again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
-        unclear = (
-            (texts.str.count(_CLOCK) > 1)
-            | (texts.str.count(_YEAR_FIRST_DATE) > 1)
-            | texts.map(_surplus_numbers).astype(bool)
-            | texts.map(_ambiguous_date).astype(bool)
-            | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
-            | (texts.str.count(_ZONE_TOKEN) > 1)
-            | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
-            | texts.str.contains(_HOUR_NOT_12, regex=True)
-            | texts.str.contains(_BAD_OFFSET, regex=True)
-            | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
-            | _names_disagree(texts)
-        )
-        again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
-        retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
-        retry_naive = retry_naive.to_numpy(dtype=bool).copy()
-        parsed_again = ~np.isnat(again_vals)
-        ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
-        if ask.size:
-            retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
-        unread = _zone_unread(texts, retry_naive & parsed_again)
-        if unread.any():
-            again_vals = np.where(unread, np.datetime64("NaT"), again_vals)
-            parsed_again = ~np.isnat(again_vals)
-        named = texts.str.extract(_WEEKDAY, expand=False)
-        dayed = np.flatnonzero(named.notna().to_numpy(dtype=bool) & parsed_again)
-        if dayed.size:  # the weekday written must be the date's (the parser reads past it)
-            again_vals = again_vals.copy()
-            again_vals[dayed[~_weekday_agrees(texts.iloc[dayed], named.iloc[dayed], again_vals[dayed],
-                                              retry_naive[dayed])]] = np.datetime64("NaT")  # fmt: skip
-            parsed_again = ~np.isnat(again_vals)
-        # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
-        # or year 1, one with a time of day and a year but no month or day ("08:00 2024", "08:00 June 2024") today's
-        # month and day or the first: the texts of those years and days (an offset may move the day filled in by
-        # one, today's by two across the date line) are read again to tell
-        years = again_vals.astype("datetime64[Y]").astype(np.int64) + 1970
-        days = (again_vals.astype("datetime64[D]") - again_vals.astype("datetime64[M]")).astype(np.int64) + 1
-        today = dt.datetime.now(dt.timezone.utc).date()
-        filled = {1, 2, 28, 29, 30, 31} | {(today + dt.timedelta(days=k)).day for k in range(-2, 3)}
-        suspect = parsed_again & (
-            (years < 1900) | (np.abs(years - today.year) <= 1) | np.isin(days, np.array(sorted(filled)))
-        )
-        if suspect.any():
-            undated = np.zeros(len(texts), dtype=bool)
-            known: dict[str, bool] = {}
-            undated[suspect] = [known.setdefault(t, _lacks_date(t)) for t in texts[suspect].tolist()]
-            again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
-        again_ns, again_far = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0) - exact[retry])
-        fine = texts.str.extract(_FINE_FRACTION, expand=False)
-        cut = np.flatnonzero(fine.notna().to_numpy(dtype=bool) & (again_ns != _NAT))
-        if cut.size:  # (the parser of these layouts keeps microseconds: the digits past them read from the text)
-            digits = np.array([int(d[:9].ljust(9, "0")) for d in fine.iloc[cut].tolist()], dtype=np.int64)
-            again_ns[cut] += digits - again_ns[cut] % 10**9  # (offsets are whole seconds)
-        moved = np.flatnonzero((later != 0) & (again_ns != _NAT))
-        if moved.size:  # (24:00 on the last day may end the years usable)
-            again_ns[moved] += later[moved]
-            out = moved[again_ns[moved] >= _END_NS]
-            again_ns[out], again_far[out] = _NAT, True
-        vals[retry], far[retry] = again_ns, again_far
-        good[retry] = ~np.isnat(again_vals)
+    if retry.any():  # other layouts, value by value, each distinct text (and offset to the second) once: a column's
+        # placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are read once
+        at = np.flatnonzero(retry)
+        texts = sub.iloc[at].astype(object)
+        keys = texts if not exact[at].any() else texts + "\0" + pd.Series(exact[at], index=texts.index).astype(str)
+        codes, firsts = pd.factorize(keys, sort=False)
+        first = np.zeros(len(firsts), dtype=np.int64)
+        first[codes] = np.arange(len(codes))  # (a row of each distinct key: all its rows read alike)
+        some_ns, some_far, some_good = _other_layouts(texts.iloc[first].reset_index(drop=True), exact[at][first])
+        vals[at], far[at], good[at] = some_ns[codes], some_far[codes], some_good[codes]
     # a text without a digit holds no date: "now", "today" (which pandas reads as the current instant), "noon".
     # Such a text can only have been read as a time within days of now: only those texts are looked at
     near = np.flatnonzero(good & ~far & (np.abs(vals - time.time_ns()) <= _WORDS_NEAR_NS))
@@ -1626,6 +1533,110 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         wordy = near[~sub.iloc[near].str.contains(r"\d", regex=True).to_numpy(dtype=bool)]
         vals[wordy], far[wordy], good[wordy] = _NAT, False, False
     return vals, far, good
+
+
+def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Nanoseconds (UTC), whether out of range and whether read, of ``texts`` (a Series of objects, indexed from 0)
+    that ISO 8601 does not read (:func:`_parse_texts`), each with the nanoseconds its offset to the second adds
+    (``exact``)."""
+    # (checked on their own: their unit may differ from the first pass's, which a time out of the
+    # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
+    wide = texts.str.contains(_FULL_WIDTH, regex=True).to_numpy(dtype=bool)
+    if wide.any():  # full-width forms as their ASCII ones ("08：00", as a Chinese input method types it)
+        texts = texts.copy()
+        texts[wide] = texts[wide].str.normalize("NFKC")
+    texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
+    texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(_ORDINAL_DATE, _ordinal_date, regex=True)
+    chinese = texts.str.contains(r"[年时時点點午星周週拜晨晚夜]", regex=True).to_numpy(dtype=bool)
+    if chinese.any():
+        texts = texts.copy()
+        texts[chinese] = (
+            texts[chinese]
+            .map(_beijing_words)
+            .str.replace(_CN_WEEKDAY, _chinese_weekday, regex=True)
+            .str.replace(_CN_DATE, _chinese_date, regex=True)
+            .str.replace(_CN_CLOCK, _chinese_clock, regex=True)
+            .str.replace(_CN_HALF_DAY, _half_day, regex=True)
+            .str.replace(_CN_PART_OF_DAY, _part_of_day, regex=True)
+            .str.replace(_CN_MIDNIGHT, " 24:00", regex=True)
+            .str.strip()
+        )
+    # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
+    # minute: read as 00:00 and :59, and moved once parsed
+    later = np.zeros(len(texts), dtype=np.int64)
+    ends = texts.str.contains(_END_OF_DAY, regex=True).to_numpy(dtype=bool)
+    leaps = texts.str.contains(_LEAP_SECOND, regex=True).to_numpy(dtype=bool)
+    if ends.any() or leaps.any():
+        texts = texts.str.replace(_END_OF_DAY, "00:00", regex=True).str.replace(_LEAP_SECOND, ":59", regex=True)
+        later = np.where(ends, 86_400 * 10**9, 0) + np.where(leaps, 10**9 - 1, 0)
+    lower = texts.str.contains(_UTC_WORD, regex=True).to_numpy(dtype=bool)
+    if lower.any():  # (the parser and the patterns here know UTC and GMT in capitals)
+        texts = texts.str.replace(_UTC_WORD, lambda m: m[0].upper(), regex=True)
+    texts = texts.str.replace(_ZONE_ONLY, _zone_offset, regex=True)
+    texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
+    texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
+    texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
+    texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
+    again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
+    unclear = (
+        (texts.str.count(_CLOCK) > 1)
+        | (texts.str.count(_YEAR_FIRST_DATE) > 1)
+        | texts.map(_surplus_numbers).astype(bool)
+        | texts.map(_ambiguous_date).astype(bool)
+        | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
+        | (texts.str.count(_ZONE_TOKEN) > 1)
+        | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
+        | texts.str.contains(_HOUR_NOT_12, regex=True)
+        | texts.str.contains(_BAD_OFFSET, regex=True)
+        | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
+        | _names_disagree(texts)
+    )
+    again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
+    retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
+    retry_naive = retry_naive.to_numpy(dtype=bool).copy()
+    parsed_again = ~np.isnat(again_vals)
+    ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
+    if ask.size:
+        retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
+    unread = _zone_unread(texts, retry_naive & parsed_again)
+    if unread.any():
+        again_vals = np.where(unread, np.datetime64("NaT"), again_vals)
+        parsed_again = ~np.isnat(again_vals)
+    named = texts.str.extract(_WEEKDAY, expand=False)
+    dayed = np.flatnonzero(named.notna().to_numpy(dtype=bool) & parsed_again)
+    if dayed.size:  # the weekday written must be the date's (the parser reads past it)
+        again_vals = again_vals.copy()
+        again_vals[dayed[~_weekday_agrees(texts.iloc[dayed], named.iloc[dayed], again_vals[dayed],
+                                          retry_naive[dayed])]] = np.datetime64("NaT")  # fmt: skip
+        parsed_again = ~np.isnat(again_vals)
+    # a text without its year ("08:00:00", "8:00 AM", "T08:00", "Jun 30") was given this year (today's date)
+    # or year 1, one with a time of day and a year but no month or day ("08:00 2024", "08:00 June 2024") today's
+    # month and day or the first: the texts of those years and days (an offset may move the day filled in by
+    # one, today's by two across the date line) are read again to tell
+    years = again_vals.astype("datetime64[Y]").astype(np.int64) + 1970
+    days = (again_vals.astype("datetime64[D]") - again_vals.astype("datetime64[M]")).astype(np.int64) + 1
+    today = dt.datetime.now(dt.timezone.utc).date()
+    filled = {1, 2, 28, 29, 30, 31} | {(today + dt.timedelta(days=k)).day for k in range(-2, 3)}
+    suspect = parsed_again & (
+        (years < 1900) | (np.abs(years - today.year) <= 1) | np.isin(days, np.array(sorted(filled)))
+    )
+    if suspect.any():
+        undated = np.zeros(len(texts), dtype=bool)
+        known: dict[str, bool] = {}
+        undated[suspect] = [known.setdefault(t, _lacks_date(t)) for t in texts[suspect].tolist()]
+        again_vals = np.where(undated, np.datetime64("NaT"), again_vals)
+    again_ns, again_far = checked_ns(again_vals, np.where(retry_naive, BEIJING_OFFSET_NS, 0) - exact)
+    fine = texts.str.extract(_FINE_FRACTION, expand=False)
+    cut = np.flatnonzero(fine.notna().to_numpy(dtype=bool) & (again_ns != _NAT))
+    if cut.size:  # (the parser of these layouts keeps microseconds: the digits past them read from the text)
+        digits = np.array([int(d[:9].ljust(9, "0")) for d in fine.iloc[cut].tolist()], dtype=np.int64)
+        again_ns[cut] += digits - again_ns[cut] % 10**9  # (offsets are whole seconds)
+    moved = np.flatnonzero((later != 0) & (again_ns != _NAT))
+    if moved.size:  # (24:00 on the last day may end the years usable)
+        again_ns[moved] += later[moved]
+        out = moved[again_ns[moved] >= _END_NS]
+        again_ns[out], again_far[out] = _NAT, True
+    return again_ns, again_far, ~np.isnat(again_vals)
 
 
 #: A date and time in the plainest Chinese layout, nothing else (:func:`_plain_chinese_ns`; RE2 syntax).
