@@ -61,11 +61,12 @@ from avzone import i18n
 from avzone._atomic import atomic_output, check_target
 from avzone._jit import kernel  # numba.njit, applied on first use
 from avzone._pointtext import (
+    SAMPLE_ROWS,
     find_point_column,
     first_values,
+    given_point_kind,
     point_col_crs,
     point_col_hint,
-    point_kind,
     sample_rows,
     text_points,
 )
@@ -3935,7 +3936,7 @@ def open_source(
     if point_col is not None:
         with _abandoned_on_error(batches, watch):
             sample, pending = sample_rows(batches, [point_col], schema)
-            text_kind = point_kind(sample.column(point_col)) if sample.num_rows else ("pair", None)
+            text_kind = given_point_kind(sample.column(point_col)) if sample.num_rows else ("pair", None)
         if text_kind is None:
             _abandon(batches, watch)
             values = first_values(sample.column(point_col))
@@ -4070,8 +4071,8 @@ def point_col_reading(
     crs: Any,
     override_crs: bool,
 ) -> tuple[Any, list[Any]]:
-    """The CRS a column of points as text (``kind``: :func:`avzone._pointtext.point_kind`) is read in and the job's
-    notes on it, for both engines: a CRS the file's pandas ``attrs`` name, or one the column's first EWKT SRID
+    """The CRS a column of points as text (``kind``: :func:`avzone._pointtext.given_point_kind`) is read in and the
+    job's notes on it, for both engines: a CRS the file's pandas ``attrs`` name, or one the column's first EWKT SRID
     contradicts, refused (:func:`avzone._pointtext.point_col_crs`); WGS84 when none is given or written."""
     shape, srid = kind
     if schema is not None:
@@ -4079,8 +4080,11 @@ def point_col_reading(
     crs = point_col_crs(src, column, srid, crs)
     crs = WGS84 if crs is None else crs
     how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
-    what = Message(f"point_kind_{shape}")
-    note = Message("note_point_col", column=column, kind=what, how=how)
+    if shape == "any":  # (a column named with no value in its first rows: given_point_kind)
+        note = Message("note_point_col_late", column=column, rows=f"{SAMPLE_ROWS:,}", how=how)
+    else:
+        what = Message(f"point_kind_{shape}")
+        note = Message("note_point_col", column=column, kind=what, how=how)
     if srid is not None:
         note = Message("note_point_col_srid", column=column, kind=what, srid=srid, how=how)
     notes = [note, *datum_notes(crs), *override_unused(override_crs, crs, columns=(column, column))]
