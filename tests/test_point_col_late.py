@@ -14,7 +14,7 @@ import pytest
 from common import run_cli
 
 from avzone._pointtext import SAMPLE_ROWS
-from avzone.batch import locate_file, read_points
+from avzone.batch import locate_file, read_fixes, read_points
 from avzone.errors import InputError
 from avzone.tracks import events_file
 
@@ -61,11 +61,11 @@ def test_a_named_column_empty_in_its_first_rows_is_read_by_the_local_jobs(tmp_pa
     assert summary.rejected == {"missing pos": EMPTY}
     note = "points read from column 'pos', which has no value in its first 100,000 rows: each value read as"
     assert note in summary.text("en") and "其前 100,000 行没有值" in summary.text("zh")
-    # the map's reading (read_points): the same points
-    points = read_points(src, point_col="pos")
-    assert (points["status"][:EMPTY] == "missing pos").all()
-    np.testing.assert_allclose(points["lon"][EMPTY:], lon)
-    np.testing.assert_allclose(points["lat"][EMPTY:], lat)
+    # the map's reading (read_points for --points, read_fixes for --track): the same points
+    for points in (read_points(src, point_col="pos"), read_fixes(src, point_col="pos")):
+        assert (points["status"][:EMPTY] == "missing pos").all()
+        np.testing.assert_allclose(points["lon"][EMPTY:], lon)
+        np.testing.assert_allclose(points["lat"][EMPTY:], lat)
     # the events job: the fixes with a position make events
     events = events_file(model, src, tmp_path / "events.parquet", point_col="pos")
     assert pq.read_table(tmp_path / "events.parquet").num_rows > 0
@@ -99,12 +99,9 @@ def test_late_values_that_are_no_points_get_their_row_statuses(tmp_path, model):
         "no point geometry",  # (as a WKT column's POINT EMPTY)
         "ok",
     ]
-
-
-def test_a_named_column_whose_first_values_are_no_points_is_still_refused(tmp_path, model):
-    frame, _, _ = _late("pair")
+    # such values among the first rows: a named column whose first values are no points is refused, as ever
     frame.loc[SAMPLE_ROWS - 3 : SAMPLE_ROWS - 1, "pos"] = ["abc", "def", "ghi"]
-    src = tmp_path / "late.csv"
+    src = tmp_path / "early.csv"
     _write(frame, src)
     with pytest.raises(InputError, match=r"column 'pos' \(point_col=\) holds neither .* are 'abc', 'def', 'ghi'"):
         locate_file(model, src, tmp_path / "out.csv", point_col="pos")

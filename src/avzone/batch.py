@@ -3810,8 +3810,9 @@ def open_source(
     columns are by its name (``location``, ``lnglat``, ``lonlat``, ``坐标``,
     ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``) and
     its first values (among the file's first rows, whatever its chunks: :func:`avzone._pointtext.sample_rows`);
-    a note says which column and how. ``lon_name`` and
-    ``lat_name`` are then that column, ``Source.point_col`` too; an EWKT
+    a note says which column and how. A ``point_col`` with no value in those rows is read all the same, each
+    later value as what it is written as (a pair, else WKT: :func:`avzone._pointtext.given_point_kind`).
+    ``lon_name`` and ``lat_name`` are then that column, ``Source.point_col`` too; an EWKT
     column's first SRID is its CRS when ``crs`` is not given.
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
