@@ -171,6 +171,20 @@ def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None
     return None
 
 
+def given_point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
+    """The kind of a column of points as text the user named (``point_col``), from its first rows (``col``): as
+    :func:`point_kind` says; ``("any", None)`` when they hold no value (a log whose first hours have no fix), each
+    later value then read as what it is written as, a lon,lat pair or a WKT point (:func:`text_points`).
+
+    >>> given_point_kind(pa.array(["", None, " "])), given_point_kind(pa.array(["", "abc"]))
+    (('any', None), None)
+    """
+    texts = _texts(col)
+    if not (~_empty(texts)).any():
+        return "any", None
+    return point_kind(texts)
+
+
 def first_values(col: pa.Array | pa.ChunkedArray) -> Joined:
     """A column's first non-empty values, for a message saying they are no points."""
     texts = _texts(col)
@@ -214,7 +228,12 @@ def point_col_hint(names: list[str], first: pa.Table | pa.RecordBatch | None) ->
             maybe.append(name)
     if not maybe:
         return None
-    return Message("hint_point_col", columns=Joined(maybe, "comma"), option=Option("point_col"))
+    columns, option = Joined(maybe, "comma"), Option("point_col")
+    empty = [name for name in maybe if not (~_empty(_texts(first.column(name)))).any()]
+    if empty and first.num_rows >= SAMPLE_ROWS:  # (no value among the rows looked at: there may be some later)
+        rows = f"{SAMPLE_ROWS:,}"
+        return Message("hint_point_col_empty", columns=columns, option=option, rows=rows, empty=Joined(empty, "comma"))
+    return Message("hint_point_col", columns=columns, option=option)
 
 
 def point_col_crs(path: str | Path, column: str, srid: int | None, crs: Any) -> Any:
@@ -244,6 +263,15 @@ def point_col_crs(path: str | Path, column: str, srid: int | None, crs: Any) -> 
     return crs
 
 
+def _wkt_points(texts: pa.Array, crs: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y and codes of WKT or EWKT points read in ``crs``: a point whose SRID is not the CRS's code (any SRID
+    where it has none) :data:`~avzone.points.OTHER_SRID`."""
+    x, y, codes, srids = _wkt_xy(texts)
+    epsg = _epsg(crs)
+    codes[(codes == OK) & (srids != NO_SRID) & ((srids != epsg) if epsg is not None else True)] = OTHER_SRID
+    return x, y, codes
+
+
 def _epsg(crs: Any) -> int | None:
     """The EPSG code of ``crs`` (None when it has none): what an EWKT point's SRID is to be."""
     c = normalize_crs(crs)
@@ -252,11 +280,12 @@ def _epsg(crs: Any) -> int | None:
 
 
 def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str, srid: int | None = None) -> Points:
-    """The points of one chunk of a point column of ``kind`` (``"pair"`` or ``"wkt"``), read in ``crs``.
+    """The points of one chunk of a point column of ``kind`` (``"pair"``, ``"wkt"``, or ``"any"``: each value a
+    lon,lat pair, else a WKT point, :func:`given_point_kind`), read in ``crs``.
 
     An empty cell is ``missing <name>`` (a WKT column's ``no point
     geometry``, as a GeoJSON file's null geometry written to it by a CSV
-    output); text that is no point of the kind
+    output); text that is no point of the kind (``"any"``: neither, NOT_A_PAIR when it begins as a number does)
     :data:`~avzone.points.NOT_A_PAIR` or :data:`~avzone.points.NOT_WKT_POINT` (WKT of another
     type: its :data:`~avzone.points.WKT_TYPE_CODES`);
     an EWKT point whose SRID is not that of ``crs`` (the column's first
@@ -274,12 +303,19 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
     if kind == "pair":
         x, y, bad = _pair_xy(texts)
         codes = np.where(bad, np.uint8(NOT_A_PAIR), np.uint8(OK))
-    else:
-        x, y, codes, srids = _wkt_xy(texts)
-        epsg = _epsg(crs)  # (a row's SRID not the CRS's code, or any SRID where it has none: another CRS)
-        codes[(codes == OK) & (srids != NO_SRID) & ((srids != epsg) if epsg is not None else True)] = OTHER_SRID
-    # an empty cell: a missing pair; a WKT column's null geometry, as a GeoJSON or GeoParquet file's is
-    codes = np.where(empty, np.uint8(MISSING * 8 if kind == "pair" else NO_POINT_GEOMETRY), codes).astype(np.uint8)
+    elif kind == "wkt":
+        x, y, codes = _wkt_points(texts, crs)
+    else:  # "any" (given_point_kind): each value a pair, else WKT
+        x, y, bad = _pair_xy(texts)
+        x, y, codes = x.copy(), y.copy(), np.full(len(texts), OK, dtype=np.uint8)
+        if (at := np.flatnonzero(bad & ~empty)).size:
+            rest = texts.take(pa.array(at))
+            x[at], y[at], codes[at] = _wkt_points(rest, crs)
+            # text that is no WKT either: no pair when it begins as a number does
+            number = np.asarray(pc.fill_null(pc.match_substring_regex(rest, r"^\s*[-+]?[.\d]"), False), dtype=bool)
+            codes[at[(codes[at] == NOT_WKT_POINT) & number]] = NOT_A_PAIR
+    # an empty cell: a missing pair (or point); a WKT column's null geometry, as a GeoJSON or GeoParquet file's is
+    codes = np.where(empty, np.uint8(NO_POINT_GEOMETRY if kind == "wkt" else MISSING * 8), codes).astype(np.uint8)
     null = codes != OK
     x, y = np.where(null, np.nan, x), np.where(null, np.nan, y)
     return from_columns(x, y, crs, x_null=null, y_null=null, point_codes=codes, names=(name, name))

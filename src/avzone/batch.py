@@ -61,11 +61,12 @@ from avzone import i18n
 from avzone._atomic import atomic_output, check_target
 from avzone._jit import kernel  # numba.njit, applied on first use
 from avzone._pointtext import (
+    SAMPLE_ROWS,
     find_point_column,
     first_values,
+    given_point_kind,
     point_col_crs,
     point_col_hint,
-    point_kind,
     sample_rows,
     text_points,
 )
@@ -3988,8 +3989,9 @@ def open_source(
     columns are by its name (``location``, ``lnglat``, ``lonlat``, ``坐标``,
     ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``) and
     its first values (among the file's first rows, whatever its chunks: :func:`avzone._pointtext.sample_rows`);
-    a note says which column and how. ``lon_name`` and
-    ``lat_name`` are then that column, ``Source.point_col`` too; an EWKT
+    a note says which column and how. A ``point_col`` with no value in those rows is read all the same, each
+    later value as what it is written as (a pair, else WKT: :func:`avzone._pointtext.given_point_kind`).
+    ``lon_name`` and ``lat_name`` are then that column, ``Source.point_col`` too; an EWKT
     column's first SRID is its CRS when ``crs`` is not given.
 
     A CSV file is read in ``encoding`` (any Python codec name), else in the
@@ -4114,7 +4116,7 @@ def open_source(
     if point_col is not None:
         with _abandoned_on_error(batches, watch):
             sample, pending = sample_rows(batches, [point_col], schema)
-            text_kind = point_kind(sample.column(point_col)) if sample.num_rows else ("pair", None)
+            text_kind = given_point_kind(sample.column(point_col)) if sample.num_rows else ("pair", None)
         if text_kind is None:
             _abandon(batches, watch)
             values = first_values(sample.column(point_col))
@@ -4249,8 +4251,8 @@ def point_col_reading(
     crs: Any,
     override_crs: bool,
 ) -> tuple[Any, list[Any]]:
-    """The CRS a column of points as text (``kind``: :func:`avzone._pointtext.point_kind`) is read in and the job's
-    notes on it, for both engines: a CRS the file's pandas ``attrs`` name, or one the column's first EWKT SRID
+    """The CRS a column of points as text (``kind``: :func:`avzone._pointtext.given_point_kind`) is read in and the
+    job's notes on it, for both engines: a CRS the file's pandas ``attrs`` name, or one the column's first EWKT SRID
     contradicts, refused (:func:`avzone._pointtext.point_col_crs`); WGS84 when none is given or written."""
     shape, srid = kind
     if schema is not None:
@@ -4258,8 +4260,11 @@ def point_col_reading(
     crs = point_col_crs(src, column, srid, crs)
     crs = WGS84 if crs is None else crs
     how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
-    what = Message(f"point_kind_{shape}")
-    note = Message("note_point_col", column=column, kind=what, how=how)
+    if shape == "any":  # (a column named with no value in its first rows: given_point_kind)
+        note = Message("note_point_col_late", column=column, rows=f"{SAMPLE_ROWS:,}", how=how)
+    else:
+        what = Message(f"point_kind_{shape}")
+        note = Message("note_point_col", column=column, kind=what, how=how)
     if srid is not None:
         note = Message("note_point_col_srid", column=column, kind=what, srid=srid, how=how)
     notes = [note, *datum_notes(crs), *override_unused(override_crs, crs, columns=(column, column))]

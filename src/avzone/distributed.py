@@ -1894,7 +1894,14 @@ def _point_text_column(
     lon/lat columns). The first values are among the dataset's first rows (:func:`_first_batch`). With none, the error
     saying no column looks like a coordinate column names the text columns that may hold points
     (:func:`avzone._pointtext.point_col_hint`)."""
-    from avzone._pointtext import PAIR_NAMES, WKT_NAMES, find_point_column, first_values, point_col_hint, point_kind
+    from avzone._pointtext import (
+        PAIR_NAMES,
+        WKT_NAMES,
+        find_point_column,
+        first_values,
+        given_point_kind,
+        point_col_hint,
+    )
     from avzone.batch import _check_point_col, _refuse_missing_column
     from avzone.columns import header_key
 
@@ -1903,7 +1910,7 @@ def _point_text_column(
     if point_col is not None:
         _refuse_missing_column(where, names, point_col, "point_col")
         first = _first_batch(ddf, [point_col])
-        kind = point_kind(first.column(point_col)) if first.num_rows else ("pair", None)
+        kind = given_point_kind(first.column(point_col)) if first.num_rows else ("pair", None)
         if kind is None:
             values = first_values(first.column(point_col))
             raise InputError(

@@ -845,6 +845,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "point_kind_wkt": "WKT points",
         "note_point_col": "points read from column {column!r}, which holds {kind} ({how})",
         "note_point_col_srid": "points read from column {column!r}, which holds {kind} with SRID={srid} ({how})",
+        "note_point_col_late": (
+            "points read from column {column!r}, which has no value in its first {rows} rows: each value read as "
+            "a lon,lat pair or a WKT point ({how})"
+        ),
         "point_col_given": "given by {option}",
         "point_col_found": "found by its name and its first values; {option} names another",
         "err_point_col_and_columns": (
@@ -865,6 +869,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hint_point_col": (
             "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
             "116.48,39.99, or WKT such as POINT (116.48 39.99))"
+        ),
+        "hint_point_col_empty": (
+            "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
+            "116.48,39.99, or WKT such as POINT (116.48 39.99)); only the file's first {rows} rows were looked at, "
+            "and {empty} has no value in them"
         ),
         "err_point_col_srid": (
             "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
@@ -3388,6 +3397,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "point_kind_wkt": "WKT 点",
         "note_point_col": "点取自列 {column!r}，其中是{kind}（{how}）",
         "note_point_col_srid": "点取自列 {column!r}，其中是 SRID={srid} 的{kind}（{how}）",
+        "note_point_col_late": "点取自列 {column!r}，其前 {rows} 行没有值：每个值按“经度,纬度”对或 WKT 点读取（{how}）",
         "point_col_given": "由 {option} 指定",
         "point_col_found": "按列名和前几个值识别；要用别的列请给出 {option}",
         "err_point_col_and_columns": (
@@ -3408,6 +3418,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hint_point_col": (
             "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
             "（“经度,纬度”对如 116.48,39.99，或 WKT 如 POINT (116.48 39.99)）"
+        ),
+        "hint_point_col_empty": (
+            "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
+            "（“经度,纬度”对如 116.48,39.99，或 WKT 如 POINT (116.48 39.99)）；只查看了文件的前 {rows} 行，"
+            "{empty} 列在其中没有值"
         ),
         "err_point_col_srid": (
             "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
