@@ -1516,6 +1516,9 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             vals[done], far[done] = checked_ns(ns[ok], BEIJING_OFFSET_NS)
             good[done] = True
             retry[done] = False
+    if retry.any():  # a year-first date or a clock that cannot be (2024-13-01, 2024-02-30, 08:61): none, in one pass
+        at = np.flatnonzero(retry)
+        retry[at[_impossible_dates(sub.iloc[at])]] = False
     if retry.any():  # other layouts, value by value, each distinct text (and offset to the second) once: a column's
         # placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are read once
         at = np.flatnonzero(retry)
@@ -1637,6 +1640,50 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         out = moved[again_ns[moved] >= _END_NS]
         again_ns[out], again_far[out] = _NAT, True
     return again_ns, again_far, ~np.isnat(again_vals)
+
+
+#: A year-first date in digits, one separator, and perhaps a clock, nothing else (:func:`_impossible_dates`; RE2).
+_DIGITS_DATE = (
+    r"^(?P<y>\d{4})SEP(?P<mo>\d{1,2})SEP(?P<d>\d{1,2})"
+    r"(?:[ T](?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d{1,9})?)?)?$"
+)
+
+
+def _group_numbers(parts: Any, name: str) -> np.ndarray:
+    """The numbers an Arrow ``extract_regex`` result holds in its group ``name`` (0 where the group took no text)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = pc.fill_null(pc.struct_field(parts, name), "")
+    col = pc.if_else(pc.equal(col, ""), "0", col)
+    return np.asarray(pc.cast(col, pa.int64()).to_numpy(zero_copy_only=False))
+
+
+def _impossible_dates(texts: pd.Series) -> np.ndarray:
+    """Which of ``texts`` are a year-first date in digits (``2024-13-01``, ``2024/02/30``, ``2024.10.00 08:61``, one
+    separator throughout, or the plainest Chinese layout, ``2024年2月30日``) whose month, day, hour, minute or second
+    no time has: month 00 or over 12, day 00 or past its month's end (leap years as the Gregorian calendar has them),
+    hour over 24, minute over 59, second over 60. In Arrow, in one pass: the value-by-value reading refuses every
+    such text (after a hundred microseconds each: a column of them, such as ``0000-00-00 00:00:00`` placeholders or
+    a day and month swapped, is otherwise read at that pace). 24:00 and a leap second are left to it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+    out = np.zeros(len(texts), dtype=bool)
+    for pattern in (*(_DIGITS_DATE.replace("SEP", sep) for sep in ("-", "/", r"\.")), _PLAIN_CHINESE):
+        parts = pc.extract_regex(arrow, pattern)
+        hit = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
+        if not hit.any():
+            continue
+        y, mo, d, h, mi, sec = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s"))
+        leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+        month_days = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(mo, 1, 12) - 1] + (
+            leap & (mo == 2)
+        )
+        bad = (mo < 1) | (mo > 12) | (d < 1) | (d > month_days) | (h > 24) | (mi > 59) | (sec > 60)
+        out |= hit & bad
+    return out
 
 
 #: A date and time in the plainest Chinese layout, nothing else (:func:`_plain_chinese_ns`; RE2 syntax).
