@@ -950,6 +950,7 @@ def test_a_point_column_whose_values_come_after_the_first_100000_rows_is_judged_
     assert str(by_dask.value) == str(by_local.value)
     assert "no column looks like the lon column" in str(by_local.value)
     assert "location may hold the points as text" in str(by_local.value)
+    assert "only the file's first 100,000 rows were looked at" in str(by_local.value)
 
 
 @pytest.mark.parametrize("job", ["locate", "events"])

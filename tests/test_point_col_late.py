@@ -156,17 +156,3 @@ def test_both_engines_read_a_named_column_empty_in_its_first_rows_alike(tmp_path
     got, expected = pq.read_table(tmp_path / "dask_events"), pq.read_table(tmp_path / "local_events.parquet")
     assert got.num_rows == expected.num_rows > 0
     assert _summary(dask, "partitions") == _summary(local, "partitions")
-
-
-def test_both_engines_say_a_column_found_by_its_name_was_looked_at_in_its_first_rows(tmp_path, model, scheduler):
-    from avzone.distributed import locate_parquet_dask
-
-    frame, _, _ = _late("pair")
-    src = tmp_path / "late.parquet"
-    _write(frame.rename(columns={"pos": "location"}), src)
-    with pytest.raises(InputError) as by_local:
-        locate_file(model, src, tmp_path / "local.parquet")
-    with pytest.raises(InputError) as by_dask:
-        locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler)
-    assert str(by_dask.value) == str(by_local.value)
-    assert "only the file's first 100,000 rows were looked at" in str(by_dask.value)
