@@ -23,6 +23,10 @@ def _texts() -> list[str]:
         "2024年10月17日 08:00:00.1234567890", "2024年10月17日 下午3:00", "2024年10月17日 08:00 +08:00",
         "北京时间2024年10月17日 08:00", "2024年10月17日 08:00:00.", "2024年10月17日 08", "２０２４年10月17日",
         "2024年10月17日\t08:00", "2024年10月17日 08:00Z", "2024年10月17日 08:00 UTC",
+        "2024年10月17日 8点", "2024年10月17日8点5分", "2024年10月17日 08时05分30秒", "2024年10月17日 8點",
+        "2024年10月17日 8点半", "2024年10月17日 8点整", "2024年10月17日 8点5", "2024年10月17日 下午3点",
+        "2024年10月17日 24点", "2024年10月17日 8点60分", "2024年10月17日 8点5分60秒", "2024年10月17日 8点5分30.5秒",
+        "2024年10月17日 8 点 5 分", "2024年10月17日 8点5分 30秒", "2024年10月17日 8点05分北京时间", "2024年2月30日 8点",
     ]  # fmt: skip
     rng = random.Random(20241018)
     made = []
@@ -32,7 +36,13 @@ def _texts() -> list[str]:
         h, mi, s = rng.randint(0, 25), rng.randint(0, 61), rng.randint(0, 61)
         sep, day, sp = rng.choice([":", "："]), rng.choice(["日", "号", "號"]), rng.choice(["", " ", "  "])
         t = f"{y}年{mo}月{d:0{rng.choice([1, 2])}d}{day}"
-        if rng.random() < 0.8:
+        if rng.random() < 0.3:  # the time of day in words
+            t += f"{sp}{h}{rng.choice(['点', '時', '时', '點'])}"
+            if rng.random() < 0.7:
+                t += f"{rng.choice(['', ' '])}{mi:0{rng.choice([1, 2])}d}分"
+                if rng.random() < 0.5:
+                    t += f"{s}秒"
+        elif rng.random() < 0.8:
             t += f"{sp}{h}{sep}{mi:02d}"
             if rng.random() < 0.6:
                 t += f"{sep}{s:02d}"
@@ -74,6 +84,14 @@ def test_the_one_pass_takes_the_plain_layouts_and_leaves_the_others():
     assert ok.tolist() == [True, True, True, False, False, False, False, False, False]
     want = np.array(["2024-10-17T00:00:00", "2024-03-09T08:05:30.25", "2024-10-17T08:00:00"], dtype="datetime64[ns]")
     assert np.array_equal(ns[:3], want)
+
+
+@pytest.mark.parametrize("one_pass", [True, False])
+def test_seconds_in_words_of_one_digit_are_seconds(one_pass, monkeypatch):
+    texts = ["2024年10月17日 8点5分3秒", "2024年10月17日 8点5分3.5秒", "2024年10月17日 8点5分03秒"]
+    ns = _read(texts, one_pass, monkeypatch)[0]
+    want = np.array(["2024-10-17T00:05:03", "2024-10-17T00:05:03.5", "2024-10-17T00:05:03"], dtype="datetime64[ns]")
+    assert ns.tolist() == want.astype(np.int64).tolist()  # (Beijing time: eight hours ahead of UTC)
 
 
 def test_a_column_of_plain_chinese_times_is_beijing_time():

@@ -1691,41 +1691,44 @@ _PLAIN_CHINESE = (
     r"^(?P<y>\d{4})\s*年\s*(?P<mo>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"
     r"(?:\s*(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?)?$"
 )
+#: The same date with the time of day in Chinese words (``8点``, ``8时05分``, ``8点5分30秒``), nothing else.
+_PLAIN_CHINESE_CLOCK = (
+    r"^(?P<y>\d{4})\s*年\s*(?P<mo>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"
+    r"\s*(?P<h>\d{1,2})\s*[时時点點](?:\s*(?P<mi>\d{1,2})\s*分(?:\s*(?P<s>\d{1,2})\s*秒)?)?(?P<f>)$"
+)
 
 
 def _plain_chinese_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The naive times of ``texts`` written in the plainest Chinese layout (``2024年10月17日``, ``2024年3月9日
-    8:05:30.25``, a full-width colon too), as ``datetime64[ns]`` as written (Beijing time: the offset is taken off
-    by the caller), and which texts are such times: a year from 1678 to 2261, a day its month has, an hour 00 to
-    23, minutes and seconds 00 to 59. Read in Arrow in one pass: value by value, the layouts' rewriting and checks
-    (:func:`_parse_texts`) read these texts the same, at a hundred times the cost; every other text, one of these
-    with a day its month lacks, 24:00 or a leap second among them, is left to them (and to their reasons)."""
+    """The naive times of ``texts`` written in the plainest Chinese layouts (``2024年10月17日``, ``2024年3月9日
+    8:05:30.25``, a full-width colon too, or the time of day in words: ``2024年3月9日 8点5分30秒``), as
+    ``datetime64[ns]`` as written (Beijing time: the offset is taken off by the caller), and which texts are such
+    times: a year from 1678 to 2261, a day its month has, an hour 00 to 23, minutes and seconds 00 to 59. Read in
+    Arrow in one pass: value by value, the layouts' rewriting and checks (:func:`_parse_texts`) read these texts the
+    same, at ten to a hundred times the cost; every other text, one of these with a day its month lacks, 24:00 or a
+    leap second among them, is left to them (and to their reasons)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = len(texts)
     out = np.zeros(n, dtype="datetime64[ns]")
+    taken = np.zeros(n, dtype=bool)
     arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
-    parts = pc.extract_regex(arrow, _PLAIN_CHINESE)
-    ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
-    if not ok.any():
-        return out, ok
-
-    def number(name: str, blank: str = "0") -> np.ndarray:
-        col = pc.struct_field(parts, name)
-        col = pc.if_else(pc.equal(pc.fill_null(col, ""), ""), blank, col)
-        return np.asarray(pc.cast(pc.fill_null(col, blank), pa.int64()).to_numpy(zero_copy_only=False))
-
-    y, mo, d, h, mi, sec = (number(k) for k in ("y", "mo", "d", "h", "mi", "s"))
-    frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
-    f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
-    ok &= (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
-    month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
-    day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
-    ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
-    clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
-    out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
-    return out, ok
+    for pattern in (_PLAIN_CHINESE, _PLAIN_CHINESE_CLOCK):
+        parts = pc.extract_regex(arrow, pattern)
+        ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
+        if not ok.any():
+            continue
+        y, mo, d, h, mi, sec = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s"))
+        frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
+        f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
+        ok &= (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
+        month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
+        day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
+        ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
+        clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
+        out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+        taken |= ok
+    return out, taken
 
 
 def _exact_offsets(sub: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
@@ -2213,10 +2216,13 @@ def _chinese_weekday(m: re.Match[str]) -> str:
 
 
 def _chinese_clock(m: re.Match[str]) -> str:
-    """``15时30分00秒`` / ``3点`` / ``3点半`` (half past) / ``8点整`` (sharp) as ``15:30:00`` / ``3:00`` / ``3:30`` /
-    ``8:00`` (:data:`_CN_CLOCK`)."""
+    """``15时30分00秒`` / ``8点5分3秒`` / ``3点`` / ``3点半`` (half past) / ``8点整`` (sharp) as ``15:30:00`` /
+    ``8:05:03`` / ``3:00`` / ``3:30`` / ``8:00`` (:data:`_CN_CLOCK`)."""
     minutes = 30 if m[2] else int(m[3] or 0)
-    return f"{m[1]}:{minutes:02d}" + (f":{m[4]}" if m[4] else "")
+    if not m[4]:
+        return f"{m[1]}:{minutes:02d}"
+    whole, mark, fraction = re.match(r"(\d+)([.,]?)(\d*)", m[4]).groups()  # type: ignore[union-attr]
+    return f"{m[1]}:{minutes:02d}:{int(whole):02d}{mark}{fraction}"  # (3秒: :03, as 3分 is :03)
 
 
 def _half_day(m: re.Match[str]) -> str:
