@@ -43,7 +43,7 @@ import time
 import uuid
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -244,11 +244,11 @@ class Summary:
                 "classified": self.rows - self.rejected_rows + self.time_rows,  # (a time not usable: still classified)
                 "inside": dict(self.inside),
                 "rows_not_ok": self.rejected_rows,
-                "rows_by_status": dict(self.rejected),
+                "rows_by_status": dict(by_status(self.rejected)),
                 "rejected": self.rejected_rows,
-                "rejected_by_reason": dict(self.rejected),
+                "rejected_by_reason": dict(by_status(self.rejected)),
             }
-            | examples_info(self.examples)
+            | examples_info(self.examples, self.rejected)
             | self._text_info()
         )
 
@@ -290,7 +290,7 @@ class Summary:
         unplaced = self.rejected_rows - self.time_rows
         key = "locate_rejected_1" if unplaced == 1 else "locate_rejected"
         lines.append(i18n.text(key, lang, n=f"{unplaced:,}"))
-        ranked = self.rejected.most_common()
+        ranked = by_status(self.rejected)
         for reason, n in ranked:
             if reason not in times:
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
@@ -465,11 +465,25 @@ def examples_text(examples: list[RowExample], n: int, lang: str) -> list[str]:
     return lines
 
 
-def examples_info(examples: dict[str, list[RowExample]]) -> dict[str, Any]:
-    """A job summary's JSON on the rows it names (``examples_by_status``), said only when it names some."""
+def by_status(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Row statuses and their row counts in the order every file job's summary lists them, whichever engine ran it
+    (its text, and ``rows_by_status`` and ``examples_by_status`` in its JSON): the most rows first, statuses of as
+    many rows in the order of their text (as Python sorts strings), not in the order the engine met them.
+
+    >>> by_status({"missing lon": 2, "lat out of range [-90, 90]": 2, "missing time": 5})
+    [('missing time', 5), ('lat out of range [-90, 90]', 2), ('missing lon', 2)]
+    """
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def examples_info(examples: dict[str, list[RowExample]], counts: Mapping[str, int]) -> dict[str, Any]:
+    """A job summary's JSON on the rows it names (``examples_by_status``), said only when it names some: the
+    statuses in the order of their counts (``counts``, :func:`by_status`)."""
     if not examples:
         return {}
-    return {"examples_by_status": {status: [e.to_dict() for e in rows] for status, rows in examples.items()}}
+    place = {status: k for k, (status, _) in enumerate(by_status(counts))}
+    ranked = sorted(examples, key=lambda status: (place.get(status, len(place)), status))
+    return {"examples_by_status": {status: [e.to_dict() for e in examples[status]] for status in ranked}}
 
 
 def numbering_message(header_line: int | None = None, kind: str = "file") -> Message:
