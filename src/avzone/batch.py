@@ -4140,7 +4140,7 @@ def open_source(
             )  # fmt: skip
         return _point_col_source(
             src, fmt, schema, point_col, text_kind, False, crs, total, batches, pending, text, dialect, watch, ends,
-            raw, override_crs,
+            raw, override_crs, looked=sample.num_rows,
         )  # fmt: skip
     refuse_pandas_attrs_crs(schema, src, crs)
     note = crs_note(lon_name, lat_name, crs)
@@ -4229,13 +4229,15 @@ def _point_col_source(
     ends: _RowEnds | None,
     raw: RawLines | None,
     override_crs: bool,
+    looked: int = SAMPLE_ROWS,
 ) -> Source:
     """The :class:`Source` of a file whose points are text in ``column`` (:mod:`avzone._pointtext`): lon,lat pairs
-    or WKT points (``kind``: ``("pair", None)`` or ``("wkt", srid)``), given by ``point_col`` or ``detected``;
-    ``pending``: the batches already read (to judge the column), read again first."""
+    or WKT points (``kind``: ``("pair", None)`` or ``("wkt", srid)``, or ``("any", None)``), given by ``point_col``
+    or ``detected``; ``pending``: the batches already read (to judge the column), read again first; ``looked``: how
+    many rows judged it (:func:`point_col_reading`)."""
     shape, srid = kind
     with _abandoned_on_error(batches, watch):
-        crs, notes = point_col_reading(src, schema, column, kind, detected, crs, override_crs)
+        crs, notes = point_col_reading(src, schema, column, kind, detected, crs, override_crs, looked)
 
     def column_chunks() -> Iterator[Chunk]:
         with _closing(batches):  # (stopped early: the reader stops reading ahead)
@@ -4264,10 +4266,15 @@ def point_col_reading(
     detected: bool,
     crs: Any,
     override_crs: bool,
+    looked: int = SAMPLE_ROWS,
 ) -> tuple[Any, list[Any]]:
     """The CRS a column of points as text (``kind``: :func:`avzone._pointtext.given_point_kind`) is read in and the
     job's notes on it, for both engines: a CRS the file's pandas ``attrs`` name, or one the column's first EWKT SRID
-    contradicts, refused (:func:`avzone._pointtext.point_col_crs`); WGS84 when none is given or written."""
+    contradicts, refused (:func:`avzone._pointtext.point_col_crs`); WGS84 when none is given or written.
+
+    ``looked``: how many rows judged the column (:func:`avzone._pointtext.sample_rows`: the first
+    :data:`~avzone._pointtext.SAMPLE_ROWS`, or every row of a file that has fewer), which the note on a column with
+    no value in them says: "in its first 100,000 rows", or "in its 50 rows" (the whole column)."""
     shape, srid = kind
     if schema is not None:
         refuse_pandas_attrs_crs(schema, src, crs)
@@ -4275,7 +4282,12 @@ def point_col_reading(
     crs = WGS84 if crs is None else crs
     how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
     if shape == "any":  # (a column named with no value in its first rows: given_point_kind)
-        note = Message("note_point_col_late", column=column, rows=f"{SAMPLE_ROWS:,}", how=how)
+        if looked >= SAMPLE_ROWS:  # (there may be values later)
+            note = Message("note_point_col_late", column=column, rows=f"{SAMPLE_ROWS:,}", how=how)
+        elif looked == 1:  # (fewer: the file's rows, all of them looked at)
+            note = Message("note_point_col_empty_1", column=column, how=how)
+        else:
+            note = Message("note_point_col_empty", column=column, rows=f"{looked:,}", how=how)
     else:
         what = Message(f"point_kind_{shape}")
         note = Message("note_point_col", column=column, kind=what, how=how)
