@@ -122,7 +122,7 @@ class EventsSummary:
             "output": self.output,
             "rows": self.rows,
             "vehicles": self.vehicles,
-            "events": dict(self.events),
+            "events": dict(sorted(self.events.items())),  # (by kind, as the text has them, whichever engine ran)
             "rows_not_ok": int(sum(self.rejected.values())),
             "rows_by_status": dict(batch.by_status(self.rejected)),
             "partitions": self.partitions,
