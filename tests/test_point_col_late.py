@@ -83,6 +83,45 @@ def test_the_command_line_reads_a_named_column_empty_in_its_first_rows(tmp_path)
     assert (pd.read_csv(out, keep_default_na=False)["status"][EMPTY:] == "ok").all()
 
 
+def _empty(n: int) -> pd.DataFrame:
+    """A fleet log of ``n`` rows with no value in ``pos`` (fewer rows than judge a column: every row looked at)."""
+    return pd.DataFrame(
+        {
+            "vehicle": [f"v{i % 4}" for i in range(n)],
+            "ts": pd.Timestamp("2024-10-18 00:00") + pd.to_timedelta(np.arange(n), unit="s"),
+            "pos": [""] * n,
+        }
+    )
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_named_column_of_a_short_file_says_the_rows_it_has(tmp_path, model, suffix):
+    src = tmp_path / f"short{suffix}"
+    _write(_empty(50), src)
+    summary = locate_file(model, src, tmp_path / "out.parquet", point_col="pos")
+    assert summary.rejected == {"missing pos": 50}
+    en, zh = summary.text("en"), summary.text("zh")
+    assert "points read from column 'pos', which has no value in its 50 rows: each value read as" in en
+    assert "点取自列 'pos'，其全部 50 行都没有值：" in zh
+    assert "100,000" not in en and "100,000" not in zh
+    events = events_file(model, src, tmp_path / "events.parquet", point_col="pos")
+    assert "which has no value in its 50 rows" in events.text("en") and "其全部 50 行都没有值" in events.text("zh")
+    _write(_empty(1), src)
+    summary = locate_file(model, src, tmp_path / "out.parquet", point_col="pos")
+    assert "points read from column 'pos', which has no value in its one row: read as" in summary.text("en")
+    assert "点取自列 'pos'，其唯一一行没有值：" in summary.text("zh")
+
+
+def test_the_command_line_says_the_rows_of_a_short_file(tmp_path):
+    src = tmp_path / "short.csv"
+    _write(_empty(50), src)
+    for lang, said in (("en", "which has no value in its 50 rows"), ("zh", "其全部 50 行都没有值")):
+        out = tmp_path / f"out_{lang}.csv"
+        done = run_cli("locate", "--input", str(src), "--output", str(out), "--point-col", "pos", "--lang", lang)
+        assert done.returncode == 0, done.stderr
+        assert said in done.stderr and "100,000" not in done.stderr
+
+
 def test_late_values_that_are_no_points_get_their_row_statuses(tmp_path, model):
     frame, _, _ = _late("pair")
     cells = ["abc", "116.5 39.8", "LINESTRING (116.4 39.9, 116.5 39.8)", "SRID=3857;POINT (1 2)", "POINT EMPTY"]
@@ -156,3 +195,16 @@ def test_both_engines_read_a_named_column_empty_in_its_first_rows_alike(tmp_path
     got, expected = pq.read_table(tmp_path / "dask_events"), pq.read_table(tmp_path / "local_events.parquet")
     assert got.num_rows == expected.num_rows > 0
     assert _summary(dask, "partitions") == _summary(local, "partitions")
+
+
+def test_both_engines_say_the_rows_of_a_short_file(tmp_path, model, scheduler):
+    from avzone.distributed import events_parquet_dask, locate_parquet_dask
+
+    src = tmp_path / "short.parquet"
+    pq.write_table(pa.Table.from_pandas(_empty(50), preserve_index=False), src, row_group_size=20)
+    local = locate_file(model, src, tmp_path / "local.parquet", point_col="pos")
+    dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, point_col="pos", partition_size=1)
+    assert _summary(dask) == _summary(local)
+    assert "which has no value in its 50 rows" in dask.text("en") and "其全部 50 行都没有值" in dask.text("zh")
+    events = events_parquet_dask(model, src, tmp_path / "dask_events", scheduler=scheduler, point_col="pos")
+    assert "which has no value in its 50 rows" in events.text("en")

@@ -43,7 +43,7 @@ import time
 import uuid
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -244,11 +244,11 @@ class Summary:
                 "classified": self.rows - self.rejected_rows + self.time_rows,  # (a time not usable: still classified)
                 "inside": dict(self.inside),
                 "rows_not_ok": self.rejected_rows,
-                "rows_by_status": dict(self.rejected),
+                "rows_by_status": dict(by_status(self.rejected)),
                 "rejected": self.rejected_rows,
-                "rejected_by_reason": dict(self.rejected),
+                "rejected_by_reason": dict(by_status(self.rejected)),
             }
-            | examples_info(self.examples)
+            | examples_info(self.examples, self.rejected)
             | self._text_info()
         )
 
@@ -290,7 +290,7 @@ class Summary:
         unplaced = self.rejected_rows - self.time_rows
         key = "locate_rejected_1" if unplaced == 1 else "locate_rejected"
         lines.append(i18n.text(key, lang, n=f"{unplaced:,}"))
-        ranked = self.rejected.most_common()
+        ranked = by_status(self.rejected)
         for reason, n in ranked:
             if reason not in times:
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
@@ -465,11 +465,25 @@ def examples_text(examples: list[RowExample], n: int, lang: str) -> list[str]:
     return lines
 
 
-def examples_info(examples: dict[str, list[RowExample]]) -> dict[str, Any]:
-    """A job summary's JSON on the rows it names (``examples_by_status``), said only when it names some."""
+def by_status(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Row statuses and their row counts in the order every file job's summary lists them, whichever engine ran it
+    (its text, and ``rows_by_status`` and ``examples_by_status`` in its JSON): the most rows first, statuses of as
+    many rows in the order of their text (as Python sorts strings), not in the order the engine met them.
+
+    >>> by_status({"missing lon": 2, "lat out of range [-90, 90]": 2, "missing time": 5})
+    [('missing time', 5), ('lat out of range [-90, 90]', 2), ('missing lon', 2)]
+    """
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def examples_info(examples: dict[str, list[RowExample]], counts: Mapping[str, int]) -> dict[str, Any]:
+    """A job summary's JSON on the rows it names (``examples_by_status``), said only when it names some: the
+    statuses in the order of their counts (``counts``, :func:`by_status`)."""
     if not examples:
         return {}
-    return {"examples_by_status": {status: [e.to_dict() for e in rows] for status, rows in examples.items()}}
+    place = {status: k for k, (status, _) in enumerate(by_status(counts))}
+    ranked = sorted(examples, key=lambda status: (place.get(status, len(place)), status))
+    return {"examples_by_status": {status: [e.to_dict() for e in examples[status]] for status in ranked}}
 
 
 def numbering_message(header_line: int | None = None, kind: str = "file") -> Message:
@@ -4126,7 +4140,7 @@ def open_source(
             )  # fmt: skip
         return _point_col_source(
             src, fmt, schema, point_col, text_kind, False, crs, total, batches, pending, text, dialect, watch, ends,
-            raw, override_crs,
+            raw, override_crs, looked=sample.num_rows,
         )  # fmt: skip
     refuse_pandas_attrs_crs(schema, src, crs)
     note = crs_note(lon_name, lat_name, crs)
@@ -4215,13 +4229,15 @@ def _point_col_source(
     ends: _RowEnds | None,
     raw: RawLines | None,
     override_crs: bool,
+    looked: int = SAMPLE_ROWS,
 ) -> Source:
     """The :class:`Source` of a file whose points are text in ``column`` (:mod:`avzone._pointtext`): lon,lat pairs
-    or WKT points (``kind``: ``("pair", None)`` or ``("wkt", srid)``), given by ``point_col`` or ``detected``;
-    ``pending``: the batches already read (to judge the column), read again first."""
+    or WKT points (``kind``: ``("pair", None)`` or ``("wkt", srid)``, or ``("any", None)``), given by ``point_col``
+    or ``detected``; ``pending``: the batches already read (to judge the column), read again first; ``looked``: how
+    many rows judged it (:func:`point_col_reading`)."""
     shape, srid = kind
     with _abandoned_on_error(batches, watch):
-        crs, notes = point_col_reading(src, schema, column, kind, detected, crs, override_crs)
+        crs, notes = point_col_reading(src, schema, column, kind, detected, crs, override_crs, looked)
 
     def column_chunks() -> Iterator[Chunk]:
         with _closing(batches):  # (stopped early: the reader stops reading ahead)
@@ -4250,10 +4266,15 @@ def point_col_reading(
     detected: bool,
     crs: Any,
     override_crs: bool,
+    looked: int = SAMPLE_ROWS,
 ) -> tuple[Any, list[Any]]:
     """The CRS a column of points as text (``kind``: :func:`avzone._pointtext.given_point_kind`) is read in and the
     job's notes on it, for both engines: a CRS the file's pandas ``attrs`` name, or one the column's first EWKT SRID
-    contradicts, refused (:func:`avzone._pointtext.point_col_crs`); WGS84 when none is given or written."""
+    contradicts, refused (:func:`avzone._pointtext.point_col_crs`); WGS84 when none is given or written.
+
+    ``looked``: how many rows judged the column (:func:`avzone._pointtext.sample_rows`: the first
+    :data:`~avzone._pointtext.SAMPLE_ROWS`, or every row of a file that has fewer), which the note on a column with
+    no value in them says: "in its first 100,000 rows", or "in its 50 rows" (the whole column)."""
     shape, srid = kind
     if schema is not None:
         refuse_pandas_attrs_crs(schema, src, crs)
@@ -4261,7 +4282,12 @@ def point_col_reading(
     crs = WGS84 if crs is None else crs
     how = Message("point_col_found" if detected else "point_col_given", option=Option("point_col"))
     if shape == "any":  # (a column named with no value in its first rows: given_point_kind)
-        note = Message("note_point_col_late", column=column, rows=f"{SAMPLE_ROWS:,}", how=how)
+        if looked >= SAMPLE_ROWS:  # (there may be values later)
+            note = Message("note_point_col_late", column=column, rows=f"{SAMPLE_ROWS:,}", how=how)
+        elif looked == 1:  # (fewer: the file's rows, all of them looked at)
+            note = Message("note_point_col_empty_1", column=column, how=how)
+        else:
+            note = Message("note_point_col_empty", column=column, rows=f"{looked:,}", how=how)
     else:
         what = Message(f"point_kind_{shape}")
         note = Message("note_point_col", column=column, kind=what, how=how)

@@ -1864,8 +1864,8 @@ def _point_columns(
     if hit is not None:
         from avzone.batch import point_col_reading
 
-        column, kind, detected = hit
-        crs, notes = point_col_reading(src, _first_schema(src), column, kind, detected, crs, override)
+        column, kind, detected, looked = hit
+        crs, notes = point_col_reading(src, _first_schema(src), column, kind, detected, crs, override, looked)
         return column, column, crs, notes, kind, ("role_point",) if detected else ()
     geometry = _geoparquet_column(src, lon_col, lat_col)
     if geometry is not None:
@@ -1886,12 +1886,13 @@ def _point_columns(
 
 def _point_text_column(
     src: str, names: list[str], lon_col: str | None, lat_col: str | None, point_col: str | None, ddf: Any
-) -> tuple[str, tuple[str, int | None], bool] | None:
-    """The column of points as text the local job reads (:func:`avzone.batch.open_source`), its kind and whether
-    it was found (not given): ``point_col`` (refused with ``lon_col``/``lat_col``, or naming no column, or one
-    whose first values are no such points, as there); else, when no lon/lat columns are found, the one column
-    named and written so (:func:`avzone._pointtext.find_point_column`); None otherwise (GeoParquet geometry,
-    lon/lat columns). The first values are among the dataset's first rows (:func:`_first_batch`). With none, the error
+) -> tuple[str, tuple[str, int | None], bool, int] | None:
+    """The column of points as text the local job reads (:func:`avzone.batch.open_source`), its kind, whether
+    it was found (not given) and how many rows judged it (:func:`_first_batch`): ``point_col`` (refused with
+    ``lon_col``/``lat_col``, or naming no column, or one whose first values are no such points, as there); else,
+    when no lon/lat columns are found, the one column named and written so
+    (:func:`avzone._pointtext.find_point_column`); None otherwise (GeoParquet geometry, lon/lat columns). The first
+    values are among the dataset's first rows (:func:`_first_batch`). With none, the error
     saying no column looks like a coordinate column names the text columns that may hold points
     (:func:`avzone._pointtext.point_col_hint`)."""
     from avzone._pointtext import (
@@ -1917,16 +1918,17 @@ def _point_text_column(
                 Message("err_point_col_not_points", file=src, column=point_col, option=Option("point_col"),
                         values=values)
             )  # fmt: skip
-        return point_col, kind, False
+        return point_col, kind, False, first.num_rows
     if lon_col is not None or lat_col is not None or _geoparquet_column(src, None, None) is not None:
         return None
     try:
         detect_columns(names, None, None, src)
     except InputError as exc:
         named = [n for n in names if header_key(n) in PAIR_NAMES + WKT_NAMES]
-        hit = find_point_column(named, _first_batch(ddf, named), where) if named else None
-        if hit is not None:
-            return hit[0], hit[1], True
+        first = _first_batch(ddf, named) if named else None
+        hit = find_point_column(named, first, where) if first is not None else None
+        if hit is not None and first is not None:
+            return hit[0], hit[1], True, first.num_rows
         if getattr(exc.args[0], "key", None) == "err_no_column_like":
             hint = point_col_hint(names, _first_batch(ddf, names))
             if hint is not None:

@@ -122,9 +122,9 @@ class EventsSummary:
             "output": self.output,
             "rows": self.rows,
             "vehicles": self.vehicles,
-            "events": dict(self.events),
+            "events": dict(sorted(self.events.items())),  # (by kind, as the text has them, whichever engine ran)
             "rows_not_ok": int(sum(self.rejected.values())),
-            "rows_by_status": dict(self.rejected),
+            "rows_by_status": dict(batch.by_status(self.rejected)),
             "partitions": self.partitions,
         }
         if self.encoding is not None:
@@ -134,7 +134,11 @@ class EventsSummary:
             out["output_encoding"] = self.output_encoding
         if self.notes:
             out["notes"] = [str(n) for n in self.notes]  # English (a note may be a Message)
-        return out | batch.examples_info(self.examples) | delimiter_info(self.delimiter, self.delimiter_detected)
+        return (
+            out
+            | batch.examples_info(self.examples, self.rejected)
+            | delimiter_info(self.delimiter, self.delimiter_detected)
+        )
 
     def text(self, lang: str = "en") -> str:
         """What the job did, for a person, in ``lang`` (event kinds and row statuses as the files have them)."""
@@ -159,7 +163,7 @@ class EventsSummary:
             not_ok = sum(self.rejected.values())
             key = "events_not_ok_1" if not_ok == 1 else "events_not_ok"
             lines.append(i18n.text(key, lang, n=f"{not_ok:,}"))
-            for reason, n in self.rejected.most_common():
+            for reason, n in batch.by_status(self.rejected):
                 lines.append(i18n.text("count_reason", lang, n=f"{n:,}", reason=status_named(reason)))
                 lines += batch.examples_text(self.examples.get(reason, []), n, lang)
             if self.examples and self.row_numbering is not None:
