@@ -54,6 +54,17 @@ def dask_scheduler() -> Iterator[str]:
         yield str(cluster.scheduler_address)
 
 
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """The address of a local Dask cluster of two single-threaded workers in this process (threads, not processes:
+    quick to start), started once for the module's tests that compare the Dask engine with the local one."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as cluster:
+        yield str(cluster.scheduler_address)
+
+
 class DatasetCopy:
     """A copy of the embedded dataset in a temporary folder, with edit helpers."""
 

@@ -13,8 +13,6 @@ processes, which tests/test_distributed.py runs): the whole file runs in well un
 
 from __future__ import annotations
 
-import logging
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -32,17 +30,6 @@ from fsspec.implementations.local import LocalFileSystem
 from avzone.distributed import events_parquet_dask, hive_partitioning, locate_parquet_dask  # (after the skip)
 
 N = 60
-
-
-@pytest.fixture(scope="module")
-def scheduler():
-    """The address of a cluster of two single-threaded workers in this process, for the module's tests."""
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=logging.CRITICAL
-    ) as cluster:
-        yield str(cluster.scheduler_address)
 
 
 def _fixes(n: int = N, seed: int = 1) -> pd.DataFrame:

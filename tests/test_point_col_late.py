@@ -4,8 +4,6 @@ alone, the error says only those rows were looked at."""
 
 from __future__ import annotations
 
-import logging
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -161,15 +159,6 @@ def test_a_column_found_by_its_name_says_only_the_first_rows_were_looked_at(tmp_
 
 
 # -- the dask engine: the same outputs ----------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def scheduler():
-    pytest.importorskip("distributed")
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=logging.CRITICAL
-    ) as cluster:
-        yield str(cluster.scheduler_address)
 
 
 def _summary(report, *ignored: str) -> dict:

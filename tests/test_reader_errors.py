@@ -5,7 +5,6 @@ input file as well as the column, in both engines, in English and Chinese; nothi
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 import numpy as np
 import pandas as pd
@@ -150,16 +149,6 @@ def test_a_refused_time_column_is_named_with_its_file(tmp_path, kind, job):
     zh = run_cli("--lang", "zh", *args)
     assert zh.returncode == 2 and f"{src}：{zh_start}" in zh.stderr, zh.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixes.parquet"]
-
-
-@pytest.fixture(scope="module")
-def scheduler():
-    """The address of a cluster of two single-threaded workers in this process."""
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=logging.CRITICAL
-    ) as cluster:
-        yield cluster.scheduler_address
 
 
 @pytest.mark.parametrize("kind", KINDS)

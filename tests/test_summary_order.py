@@ -5,7 +5,6 @@ summary's text and in ``--json``'s ``rows_by_status`` and ``examples_by_status``
 from __future__ import annotations
 
 import json
-import logging
 
 import pandas as pd
 import pyarrow as pa
@@ -21,17 +20,6 @@ from avzone.distributed import events_parquet_dask, locate_parquet_dask  # (afte
 
 PART = 10  # rows in a row group, each a partition of the dask engine (partition_size=1)
 LON, LAT = "lon not a number", "lat not a number"
-
-
-@pytest.fixture(scope="module")
-def scheduler():
-    """The address of a cluster of two single-threaded workers in this process, for the module's tests."""
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None, silence_logs=logging.CRITICAL
-    ) as cluster:
-        yield str(cluster.scheduler_address)
 
 
 def _tied(path) -> None:
