@@ -1491,7 +1491,10 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     """Nanoseconds (UTC), whether out of range and whether parsed, of stripped, non-blank texts ``sub``.
 
     ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
-    in one pass; other layouts ("2008/02/02 15:36:08") value by value. An
+    in one pass; the plainest Chinese layouts (:func:`_plain_chinese_ns`) and
+    year-first dates no calendar has (:func:`_impossible_dates`, refused) in
+    one Arrow pass each; other layouts value by value, once per distinct
+    text (:func:`_other_layouts`). An
     offset to the second (``+08:05:43``), or a zone in brackets whose offset
     is not whole minutes, is read to the second (:func:`_exact_offsets`).
     """
