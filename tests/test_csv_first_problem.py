@@ -11,6 +11,7 @@ in the same proportion; their files stay a few KB.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -237,3 +238,18 @@ def test_the_handler_s_hook_passes_on_the_rest_and_is_put_back_only_while_its_ow
     second.__exit__(None, None, None)
     assert (one.undecodable, two.undecodable) == (True, True)
     assert passed == [two, "elsewhere"]
+
+
+def test_a_ragged_row_holding_the_byte_met_between_reads_tells_the_byte(tmp_path, small_blocks, monkeypatch):
+    # pyarrow's threads may meet the row between two calls of the reader (under load): its failure to give the row
+    # to the handler is then not noted (Python reports it as an error it could not pass on), and the read's error
+    # alone (a field count, no row given) says it, with the file's byte that is not UTF-8
+    from avzone import batch
+
+    monkeypatch.setattr(batch._FieldCounts, "watching", lambda self: contextlib.nullcontext())
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: None)  # (what the default one would print)
+    rows = _rows(500, 450, None)
+    rows[450] = rows[450][:10] + "\x00" + rows[450][10:]
+    src = tmp_path / "fixes.csv"
+    src.write_bytes(data := _data(rows, "utf-8"))
+    assert _told(src, "utf-8").startswith(_byte_told(src, data, 452) + "cannot be decoded as utf-8 (as given)")

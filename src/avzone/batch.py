@@ -2419,6 +2419,19 @@ def _ragged_error(
     )
 
 
+def _ragged_row_not_given(path: Path, stream: Utf8Stream | None, exc: BaseException, counts: _FieldCounts) -> bool:
+    """Whether the reader failed on a row of the wrong field count that it never gave to ``counts``: in a UTF-8 file
+    read as it is (no ``stream``), a row whose text is not UTF-8 (pyarrow could not make it). That failure is noted
+    by :meth:`_FieldCounts.watching` when it comes during a call of the reader; pyarrow's threads may meet the row
+    between calls (under load), and then only its error says it: a field count, no row given, and a byte of the
+    file that is not UTF-8."""
+    if stream is not None or counts.row is not None or not isinstance(exc, pa.ArrowInvalid):
+        return False
+    if not re.search(r"Expected \d+ columns, got \d+", str(exc)):
+        return False
+    return first_undecodable(path, "utf-8")[0] >= 0
+
+
 def _read_error(
     path: Path,
     encoding: TextEncoding,
@@ -2436,7 +2449,7 @@ def _read_error(
     """
     if not isinstance(exc, InputError) and counts.row is not None:
         return _ragged_error(path, encoding, names, counts.row, delimiter, skip)
-    if not isinstance(exc, InputError) and counts.undecodable:
+    if not isinstance(exc, InputError) and (counts.undecodable or _ragged_row_not_given(path, stream, exc, counts)):
         # a ragged row (the first) holding a byte that does not decode: the file's first such byte is in it or before
         return _undecodable_first(path, encoding, stream, delimiter, skip)
     if _straddles(exc) and (stream is None or stream.error is None):
