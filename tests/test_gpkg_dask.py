@@ -25,7 +25,7 @@ from avzone.tracks import events_file
 
 pytest.importorskip("distributed")
 
-from test_dask_parity import CASES, EVENTS_CASES, _write, scheduler  # noqa: F401  (the module's cluster, its inputs)
+from test_dask_parity import CASES, EVENTS_CASES, _write  # (its inputs; the cluster: conftest's scheduler)
 from test_gpkg_jobs import (
     check_declared_layer,
     geoparquet_listing,
@@ -56,7 +56,7 @@ def _same_layers(local, dask) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("make", CASES, ids=lambda c: c.__name__.strip("_"))
-def test_the_dask_locate_engine_writes_the_geopackage_the_local_engine_writes(tmp_path, model, scheduler, make):  # noqa: F811
+def test_the_dask_locate_engine_writes_the_geopackage_the_local_engine_writes(tmp_path, model, scheduler, make):
     frame, options = make()
     src = tmp_path / "in.parquet"
     _write(frame, src)
@@ -69,7 +69,7 @@ def test_the_dask_locate_engine_writes_the_geopackage_the_local_engine_writes(tm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dask.gpkg", "in.parquet", "local.gpkg"]  # nothing else
 
 
-def test_a_folder_of_parts_is_one_layer_in_row_order(tmp_path, model, scheduler):  # noqa: F811
+def test_a_folder_of_parts_is_one_layer_in_row_order(tmp_path, model, scheduler):
     """Parts of a folder, one of them empty, written in order into one layer: the rows of one file of every part."""
     folder = tmp_path / "parts"
     folder.mkdir()
@@ -86,7 +86,7 @@ def test_a_folder_of_parts_is_one_layer_in_row_order(tmp_path, model, scheduler)
     assert pyogrio.read_arrow(tmp_path / "out.gpkg")[1].column("n").to_pylist() == list(range(30))
 
 
-def test_geoparquet_listing_no_type_declares_the_type_its_rows_have(tmp_path, model, scheduler):  # noqa: F811
+def test_geoparquet_listing_no_type_declares_the_type_its_rows_have(tmp_path, model, scheduler):
     """A GeoParquet input whose ``geo`` metadata lists no geometry type, read as partitions of a row group of 2
     rows: the layer declares the one type every geometry has (``Point``, ``Point Z``), any type (``Unknown``) only
     when they mix, as the local engine's (:func:`avzone.batch.declare_gpkg_geometry_type` for both); rows of
@@ -103,7 +103,7 @@ def test_geoparquet_listing_no_type_declares_the_type_its_rows_have(tmp_path, mo
     check_declared_layer(tmp_path / "columns.gpkg", frame.dropna(), "Point")
 
 
-def test_geoparquet_listing_polygon_for_multipolygons_is_written_without_gdal_s_warning(tmp_path, model, scheduler):  # noqa: F811
+def test_geoparquet_listing_polygon_for_multipolygons_is_written_without_gdal_s_warning(tmp_path, model, scheduler):
     """A GeoParquet input listing Polygon (as a Shapefile's features are converted) whose rows are MultiPolygons,
     or both: GDAL warned on stderr that a MULTIPOLYGON was inserted into a layer of type POLYGON, in both
     engines; the layer is written silently, declaring the type its rows have, as the local engine's."""
@@ -118,7 +118,7 @@ def test_geoparquet_listing_polygon_for_multipolygons_is_written_without_gdal_s_
         _same_layers(tmp_path / f"{name}-local.gpkg", tmp_path / f"{name}-dask.gpkg")
 
 
-def test_a_failed_job_leaves_no_geopackage(tmp_path, model, scheduler):  # noqa: F811
+def test_a_failed_job_leaves_no_geopackage(tmp_path, model, scheduler):
     """A part that cannot be read stops the job: no GeoPackage (nor its temporary file), the old one as it was."""
     folder = tmp_path / "parts"
     folder.mkdir()
@@ -150,7 +150,7 @@ def test_a_geopackage_at_a_url_is_refused_naming_it(tmp_path, model, job):
 GAPS = {"max_gap_s": 3600, "max_gap_m": 50000}
 
 
-def _events_both(model, src, tmp_path, scheduler, **options):  # noqa: F811
+def _events_both(model, src, tmp_path, scheduler, **options):
     """The events and summary GeoPackages of ``src`` by the local engine (``local/``) and the dask engine
     (``dask/``), each named ``events.gpkg`` and ``summary.gpkg`` (their layers ``events`` and ``summary``), and the
     two reports."""
@@ -175,7 +175,7 @@ def _report(report) -> dict:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("make", EVENTS_CASES, ids=lambda c: c.__name__.strip("_"))
-def test_the_dask_events_engine_writes_the_geopackages_the_local_engine_writes(tmp_path, model, scheduler, make):  # noqa: F811
+def test_the_dask_events_engine_writes_the_geopackages_the_local_engine_writes(tmp_path, model, scheduler, make):
     """The events layer (points at the crossings in EPSG:4326, gaps without a geometry; the vehicles in order of
     first appearance, each one's events in time order) and the summary table, field for field and row for row."""
     frame, options = make()
@@ -201,7 +201,7 @@ def _fleet_file(path) -> pd.DataFrame:
     return frame
 
 
-def test_the_dask_events_engine_writes_events_and_summary_as_the_local_engine_does(tmp_path, model, scheduler):  # noqa: F811
+def test_the_dask_events_engine_writes_events_and_summary_as_the_local_engine_does(tmp_path, model, scheduler):
     """Events as points (a gap without one) and the summary table, in the vehicles' order of first appearance."""
     src = tmp_path / "fixes.parquet"
     frame = _fleet_file(src)
@@ -219,7 +219,7 @@ def test_the_dask_events_engine_writes_events_and_summary_as_the_local_engine_do
     assert list(dict.fromkeys(summary.column("id").to_pylist())) == list(dict.fromkeys(frame["vehicle"]))
 
 
-def test_a_failed_events_job_leaves_the_geopackages_as_they_were(tmp_path, model, scheduler, monkeypatch):  # noqa: F811
+def test_a_failed_events_job_leaves_the_geopackages_as_they_were(tmp_path, model, scheduler, monkeypatch):
     """A partition failing on a worker, or the summary failing once the events layer is written: neither output
     put in place (the existing ones as they were), no temporary file left."""
     import avzone.tracks
