@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 BEIJING_NS = 8 * 3600 * 10**9
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _layouts(n: int) -> dict[str, list[str]]:
@@ -55,6 +56,18 @@ def _layouts(n: int) -> dict[str, list[str]]:
         "Chinese (2024年10月17日 08:00:00)": [f"{a}年{int(b)}月{int(c)}日 {t}" for a, b, c, t in zip(y, m, d, clock)],
         "Chinese clock (2024年10月17日 8点05分)": [
             f"{a}年{int(b)}月{int(c)}日 {int(t[:2])}点{t[3:5]}分" for a, b, c, t in zip(y, m, d, clock)
+        ],
+        "digits alone (20241017080000)": [f"{a}{b}{c}{t.replace(':', '')}" for a, b, c, t in zip(y, m, d, clock)],
+        "half day (2024/10/17 下午8:00:00)": [
+            f"{a}/{int(b)}/{int(c)} {'上午' if int(t[:2]) < 12 else '下午'}{(int(t[:2]) % 12) or 12}:{t[3:]}"
+            for a, b, c, t in zip(y, m, d, clock)
+        ],
+        "month name (Oct 17, 2024 8:00:00 PM)": [
+            f"{_MONTHS[int(b) - 1]} {int(c)}, {a} {(int(t[:2]) % 12) or 12}:{t[3:]} {'AM' if int(t[:2]) < 12 else 'PM'}"
+            for a, b, c, t in zip(y, m, d, clock)
+        ],
+        "month name (17-Oct-2024 08:00:00)": [
+            f"{c}-{_MONTHS[int(b) - 1]}-{a} {t}" for a, b, c, t in zip(y, m, d, clock)
         ],
         "month 13, each text different": [f"{a}-13-{c} {t}" for a, c, t in zip(y, d, clock)],
         "one placeholder (0000-00-00 00:00:00)": ["0000-00-00 00:00:00"] * n,

@@ -1,0 +1,123 @@
+"""Times in common layouts besides ISO 8601 (20241017080000, 2024/10/17 下午8:00:05, 2024-10-17 8:00 PM, Oct 17,
+2024 8:00 PM, 17-Oct-2024 08:00:00) are read in one pass, as the value-by-value reading reads them: the same
+instants, the same refusals, for every text of those layouts and their neighbours."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from avzone import zonetime
+
+_MONTHS = ["Jan", "February", "mar", "APR", "May", "June", "Jul", "August", "Sept", "Sep", "oct", "November", "Dec"]
+_NOT_MONTHS = ["Octo", "Janu", "Sepp", "Mai", "Okt", "Dez"]
+
+
+def _clock(rng: random.Random, hours: int) -> str:
+    h, mi, s = rng.randint(0, hours), rng.randint(0, 61), rng.randint(0, 61)
+    t = f"{h:0{rng.choice([1, 2])}d}:{mi:02d}"
+    if rng.random() < 0.6:
+        t += f":{s:02d}"
+        if rng.random() < 0.3:
+            t += "." + "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 10)))
+    return t
+
+
+def _texts() -> list[str]:
+    edge = [
+        "202410170800", "20241017080000", "20241317080000", "20241017250000", "20240230080000", "20240229235959",
+        "20230229000000", "2024101708", "2024101708000", "202410170800000", "16771231000000", "22620101000000",
+        "20241017240000", "20241017235960", "2024/10/17 上午12:30:00", "2024/10/17 下午12:30:00",
+        "2024/10/17 上午0:30:00", "2024/10/17 下午13:30:00", "2024/10/17 上午8:00", "2024-10-17 下午 8:00:05",
+        "2024/10/17 下午8:00:05.123", "2024.10.17 上午8:00", "2024/10-17 上午8:00", "2024/10/17上午8:00",
+        "2024/10/17  上午8:00", "2024/10/17 下午 12:00", "2024/10/17 8:00:00 PM", "2024/10/17 12:00:00 AM",
+        "2024-10-17 8:00PM", "2024-10-17 8:00 pm", "2024-10-17 8:00 p.m.", "2024/2/30 上午8:00", "2024/13/1 下午3:00",
+        "2024/10/17 下午3:60", "2024/10/17 下午3:00:60", "2024/10/17 下午12:00:00.5", "Oct 17 2024 08:00:00 AM",
+        "Oct 17, 2024 8:00 PM", "October 17, 2024 20:00", "17-Oct-2024 08:00:00", "17 Oct 2024", "Oct 17 2024",
+        "Sept 17 2024", "Oct 32 2024", "Feb 29 2023", "Feb 29 2024", "oct 17 2024 8:00 pm", "OCT-17-2024",
+        "Oct 17 2024 12:00 AM", "Oct 17 2024 0:30 AM", "Oct 17 2024 13:30 PM", "Oct 17 2024 13:30",
+        "Oct-17 2024", "Oct 17-2024", "Oct 17,2024", "Oct 17, 2024, 8:00 PM", "17 Oct, 2024", "17-Oct-24",
+        "Oct. 17 2024", "Octo 17 2024", "Mai 17 2024", "17-OCT-2024 08:00:00.123456789 am", "0 Oct 2024",
+        "Oct 0 2024", "Oct 17 1677", "Oct 17 2262", "Dec 31 2261 23:59:59", "Jan 1 1678", "Oct 17 2024 24:00",
+        "Oct 17 2024 23:59:60", "17 October 2024 8:05:30.25 PM", "17 Oct 2024 8:05pm",
+    ]  # fmt: skip
+    rng = random.Random(20241017)
+    made = []
+    for _ in range(600):
+        y = rng.choice([1677, 1678, 1900, 1970, 2000, 2023, 2024, 2100, 2261, 2262])
+        mo, d = rng.randint(0, 13), rng.randint(0, 32)
+        kind = rng.randrange(5)
+        if kind == 0:  # digits alone
+            t = f"{y:04d}{mo:02d}{d:02d}{rng.randint(0, 25):02d}{rng.randint(0, 61):02d}"
+            if rng.random() < 0.6:
+                t += f"{rng.randint(0, 61):02d}"
+        elif kind in (1, 2):  # year first, a mark for the morning or afternoon
+            sep = rng.choice(["-", "/", "."])
+            date = f"{y}{sep}{mo:0{rng.choice([1, 2])}d}{sep}{d:0{rng.choice([1, 2])}d}"
+            clock = _clock(rng, 14)
+            if kind == 1:
+                t = f"{date} {rng.choice(['上午', '下午'])}{rng.choice(['', ' '])}{clock}"
+            else:
+                t = f"{date} {clock}{rng.choice(['', ' '])}{rng.choice(['AM', 'PM', 'am', 'pm', 'Am'])}"
+        else:  # the month's name
+            name = rng.choice(_MONTHS if rng.random() < 0.9 else _NOT_MONTHS)
+            if kind == 3:
+                t = f"{name}{rng.choice([' ', '-'])}{d}{rng.choice([', ', ' ', '-'])}{y}"
+            else:
+                sep = rng.choice([" ", "-"])
+                t = f"{d:0{rng.choice([1, 2])}d}{sep}{name}{sep}{y}"
+            if rng.random() < 0.7:
+                clock = _clock(rng, 24 if rng.random() < 0.5 else 13)
+                t += f"{rng.choice([' ', ', '] if kind == 3 else [' '])}{clock}"
+                if rng.random() < 0.5:
+                    t += f"{rng.choice(['', ' '])}{rng.choice(['AM', 'PM', 'pm'])}"
+        made.append(t)
+    return edge + made
+
+
+def _read(texts: list[str], one_pass: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[np.ndarray, ...]:
+    with monkeypatch.context() as m:
+        if not one_pass:
+            m.setattr(
+                zonetime, "_common_layouts_ns", lambda t: (np.zeros(len(t), "datetime64[ns]"), np.zeros(len(t), bool))
+            )
+        out = zonetime.to_ns(pd.Series(texts))
+    return tuple(np.asarray(a) for a in out)
+
+
+def test_one_pass_reads_the_common_layouts_as_the_texts_are_read_one_by_one(monkeypatch):
+    texts = _texts()
+    fast, slow = _read(texts, True, monkeypatch), _read(texts, False, monkeypatch)
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow):
+        assert a.dtype == b.dtype and a.shape == b.shape
+        same = (a == b) | (pd.isna(a) & pd.isna(b))
+        assert same.all(), [(texts[i], a[i], b[i]) for i in np.flatnonzero(~same)[:5]]
+    # (and the one pass took a good share of them, else this compares the slow reading with itself)
+    _, ok = zonetime._common_layouts_ns(pd.Series(texts))
+    assert ok.sum() > len(texts) // 3
+
+
+def test_the_one_pass_takes_the_common_layouts_and_leaves_the_others():
+    texts = [
+        "20241017080000", "202410170800", "2024/10/17 下午8:00:05.25", "2024-10-17 上午12:30", "2024.10.17 12:00 PM",
+        "Oct 17, 2024 8:00 pm", "17-OCT-2024 08:00:00", "Sept 9 2024",
+        "20241317080000", "2024/10/17 下午13:00", "2024/10/17 上午0:30", "Oct 17 2024 24:00", "Feb 29 2023",
+        "Thu Oct 17 08:00:00 2024", "Oct 17 2024 8:00 PM GMT", "2024/10-17 上午8:00",
+    ]  # fmt: skip
+    ns, ok = zonetime._common_layouts_ns(pd.Series(texts))
+    assert ok.tolist() == [True] * 8 + [False] * 8
+    want = [
+        "2024-10-17T08:00:00", "2024-10-17T08:00", "2024-10-17T20:00:05.25", "2024-10-17T00:30", "2024-10-17T12:00",
+        "2024-10-17T20:00", "2024-10-17T08:00", "2024-09-09T00:00",
+    ]  # fmt: skip
+    assert np.array_equal(ns[:8], np.array(want, dtype="datetime64[ns]"))
+
+
+def test_a_column_of_common_layouts_is_beijing_time():
+    ns = zonetime.to_ns(pd.Series(["20241017080000", "2024/10/17 下午8:00", "Oct 17, 2024 8:00 AM"]))[0]
+    want = ["2024-10-17T00:00", "2024-10-17T12:00", "2024-10-17T00:00"]
+    assert np.asarray(ns).tolist() == np.array(want, dtype="datetime64[ns]").astype(np.int64).tolist()
