@@ -69,6 +69,14 @@ def _layouts(n: int) -> dict[str, list[str]]:
         "month name (17-Oct-2024 08:00:00)": [
             f"{c}-{_MONTHS[int(b) - 1]}-{a} {t}" for a, b, c, t in zip(y, m, d, clock)
         ],
+        "month first, AM/PM (10/17/2024 8:00:00 PM)": [
+            f"{int(b)}/{int(c)}/{a} {(int(t[:2]) % 12) or 12}:{t[3:]} {'AM' if int(t[:2]) < 12 else 'PM'}"
+            for a, b, c, t in zip(y, m, d, clock)
+        ],
+        "day of the week (2024年10月17日 星期四 08:00:00)": [
+            f"{a}年{int(b)}月{int(c)}日 星期{'一二三四五六日'[w]} {t}"
+            for a, b, c, t, w in zip(y, m, d, clock, (secs.astype("datetime64[D]").astype(np.int64) + 3) % 7)
+        ],
         "month 13, each text different": [f"{a}-13-{c} {t}" for a, c, t in zip(y, d, clock)],
         "one placeholder (0000-00-00 00:00:00)": ["0000-00-00 00:00:00"] * n,
     }

@@ -14,6 +14,7 @@ from avzone import zonetime
 
 _MONTHS = ["Jan", "February", "mar", "APR", "May", "June", "Jul", "August", "Sept", "Sep", "oct", "November", "Dec"]
 _NOT_MONTHS = ["Octo", "Janu", "Sepp", "Mai", "Okt", "Dez"]
+_WEEKDAYS = ["Mon", "tue", "Wednesday", "Thu", "THURSDAY", "Fri", "Sat", "Sunday", "Thur", "Tues", "Thurs", "Wedn"]
 
 
 def _clock(rng: random.Random, hours: int) -> str:
@@ -43,13 +44,21 @@ def _texts() -> list[str]:
         "Oct. 17 2024", "Octo 17 2024", "Mai 17 2024", "17-OCT-2024 08:00:00.123456789 am", "0 Oct 2024",
         "Oct 0 2024", "Oct 17 1677", "Oct 17 2262", "Dec 31 2261 23:59:59", "Jan 1 1678", "Oct 17 2024 24:00",
         "Oct 17 2024 23:59:60", "17 October 2024 8:05:30.25 PM", "17 Oct 2024 8:05pm",
+        "05/05/2024", "05/06/2024", "10/17/2024", "17.10.2024", "10-17-2024", "13/13/2024", "17/10/2024 8:00 PM",
+        "17/10/2024 20:00 PM", "31/02/2024", "1/2/2024", "17/10-2024", "17/10/24",
+        "2024年10月17日 星期四 08:00:00", "2024年10月17日 星期五 08:00:00", "2024年10月17日星期四",
+        "2024年10月20日 周日", "2024年10月20日 星期天 下午3:00", "2024年10月17日上午8:00",
+        "2024年10月17日 下午 12:00", "2024年10月17日 (星期四) 08:00", "Thu Oct 17 2024",
+        "Fri Oct 17 2024", "Thu, 17 Oct 2024 08:00:00", "Thursday, October 17, 2024 8:00 PM",
+        "Thu Oct 17 08:00:00 2024", "Thur Oct 17 2024", "Thu Oct 17 08:00:00 2024 +0800",
+        "Thu, 17 Oct 2024 08:00:00 +0800",
     ]  # fmt: skip
     rng = random.Random(20241017)
     made = []
     for _ in range(600):
         y = rng.choice([1677, 1678, 1900, 1970, 2000, 2023, 2024, 2100, 2261, 2262])
         mo, d = rng.randint(0, 13), rng.randint(0, 32)
-        kind = rng.randrange(5)
+        kind = rng.randrange(9)
         if kind == 0:  # digits alone
             t = f"{y:04d}{mo:02d}{d:02d}{rng.randint(0, 25):02d}{rng.randint(0, 61):02d}"
             if rng.random() < 0.6:
@@ -62,6 +71,33 @@ def _texts() -> list[str]:
                 t = f"{date} {rng.choice(['上午', '下午'])}{rng.choice(['', ' '])}{clock}"
             else:
                 t = f"{date} {clock}{rng.choice(['', ' '])}{rng.choice(['AM', 'PM', 'am', 'pm', 'Am'])}"
+        elif kind == 5:  # day and month in either order, the year last
+            sep = rng.choice(["-", "/", "."])
+            a, b = (d, mo) if rng.random() < 0.5 else (mo, d)
+            if rng.random() < 0.2:
+                b = a
+            t = f"{a:0{rng.choice([1, 2])}d}{sep}{b:0{rng.choice([1, 2])}d}{sep}{y}"
+            if rng.random() < 0.6:
+                t += f" {_clock(rng, 24 if rng.random() < 0.5 else 13)}"
+                if rng.random() < 0.4:
+                    t += f"{rng.choice(['', ' '])}{rng.choice(['AM', 'PM'])}"
+        elif kind == 6:  # the plainest Chinese date with the day of the week or a half day's mark
+            t = f"{y}年{mo}月{d}{rng.choice(['日', '号'])}{rng.choice(['', ' '])}"
+            if rng.random() < 0.6:
+                t += f"{rng.choice(['星期', '周'])}{rng.choice('一二三四五六日天')}{rng.choice(['', ' '])}"
+            if rng.random() < 0.7:
+                t += f"{rng.choice(['上午', '下午'])}{rng.choice(['', ' '])}{_clock(rng, 13)}"
+        elif kind == 7:  # the day of the week's English name before the month's
+            wd = rng.choice(_WEEKDAYS)
+            name = rng.choice(_MONTHS)
+            if rng.random() < 0.5:
+                t = f"{wd}{rng.choice([', ', ' '])}{name} {d}{rng.choice([', ', ' '])}{y}"
+            else:
+                t = f"{wd}{rng.choice([', ', ' '])}{d} {name} {y}"
+            if rng.random() < 0.6:
+                t += f" {_clock(rng, 24)}"
+        elif kind == 8:  # the C library's layout: Thu Oct 17 08:00:00 2024
+            t = f"{rng.choice(_WEEKDAYS)} {rng.choice(_MONTHS)} {d} {_clock(rng, 24)} {y}"
         else:  # the month's name
             name = rng.choice(_MONTHS if rng.random() < 0.9 else _NOT_MONTHS)
             if kind == 3:
@@ -104,17 +140,21 @@ def test_one_pass_reads_the_common_layouts_as_the_texts_are_read_one_by_one(monk
 def test_the_one_pass_takes_the_common_layouts_and_leaves_the_others():
     texts = [
         "20241017080000", "202410170800", "2024/10/17 下午8:00:05.25", "2024-10-17 上午12:30", "2024.10.17 12:00 PM",
-        "Oct 17, 2024 8:00 pm", "17-OCT-2024 08:00:00", "Sept 9 2024",
+        "Oct 17, 2024 8:00 pm", "17-OCT-2024 08:00:00", "Sept 9 2024", "17/10/2024 8:00 PM", "10.17.2024",
+        "05/05/2024", "2024年10月17日 星期四 下午8:00", "2024年10月20日 周天", "Thu Oct 17 08:00:00 2024",
+        "Thursday, 17 October 2024 08:00",
         "20241317080000", "2024/10/17 下午13:00", "2024/10/17 上午0:30", "Oct 17 2024 24:00", "Feb 29 2023",
-        "Thu Oct 17 08:00:00 2024", "Oct 17 2024 8:00 PM GMT", "2024/10-17 上午8:00",
+        "Fri Oct 17 08:00:00 2024", "Oct 17 2024 8:00 PM GMT", "2024/10-17 上午8:00", "05/06/2024",
+        "2024年10月17日 星期五", "17/10/24",
     ]  # fmt: skip
     ns, ok = zonetime._common_layouts_ns(pd.Series(texts))
-    assert ok.tolist() == [True] * 8 + [False] * 8
+    assert ok.tolist() == [True] * 15 + [False] * 11, ok
     want = [
         "2024-10-17T08:00:00", "2024-10-17T08:00", "2024-10-17T20:00:05.25", "2024-10-17T00:30", "2024-10-17T12:00",
-        "2024-10-17T20:00", "2024-10-17T08:00", "2024-09-09T00:00",
+        "2024-10-17T20:00", "2024-10-17T08:00", "2024-09-09T00:00", "2024-10-17T20:00", "2024-10-17T00:00",
+        "2024-05-05T00:00", "2024-10-17T20:00", "2024-10-20T00:00", "2024-10-17T08:00", "2024-10-17T08:00",
     ]  # fmt: skip
-    assert np.array_equal(ns[:8], np.array(want, dtype="datetime64[ns]"))
+    assert np.array_equal(ns[:15], np.array(want, dtype="datetime64[ns]"))
 
 
 def test_a_column_of_common_layouts_is_beijing_time():

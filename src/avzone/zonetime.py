@@ -1749,6 +1749,10 @@ _MONTH_NAMES = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+#: A day of the week's English name (three letters or whole) and a comma or space, optional (RE2 syntax).
+_WEEKDAY_NAME = (
+    r"(?:(?P<wd>(?i:mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)),? )?"
+)
 #: A clock ``8:05``, ``08:05:30`` or ``08:05:30.25`` (RE2 syntax).
 _CLOCK_PARTS = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
 #: Common layouts besides ISO 8601 and the plainest Chinese one, nothing else (:func:`_common_layouts_ns`; RE2
@@ -1761,26 +1765,40 @@ _COMMON_LAYOUTS = (
         r"^(?P<y>\d{4})SEP(?P<mo>\d{1,2})SEP(?P<d>\d{1,2}) " + clock
         for clock in (r"(?P<ap>上午|下午) ?" + _CLOCK_PARTS, _CLOCK_PARTS + r" ?(?P<ap>[AaPp][Mm])")
     ),
-    # the month's name first (Oct 17 2024, Oct 17, 2024 8:00 PM, OCT-17-2024) or second (17-Oct-2024 08:00:00)
+    # the plainest Chinese date with the day of the week (2024年10月17日 星期四 08:00) or a half day's mark
+    # (2024年10月17日 下午8:00)
+    r"^(?P<y>\d{4})\s*年\s*(?P<mo>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]\s*(?:星期|周)(?P<cw>[一二三四五六日天])"
+    r"(?:\s*(?P<ap>上午|下午)?\s*" + _CLOCK_PARTS + r")?$",
+    r"^(?P<y>\d{4})\s*年\s*(?P<mo>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]\s*(?P<ap>上午|下午)\s*"
+    + _CLOCK_PARTS
+    + "$",
+    # a numeric date day or month first, the year last, that reads one way only (17/10/2024, 10/17/2024 8:00 PM,
+    # 05/05/2024; 05/06/2024 is left to the value-by-value reading, which refuses it)
+    r"^(?P<a>\d{1,2})SEP(?P<b>\d{1,2})SEP(?P<y>\d{4})(?: " + _CLOCK_PARTS + r"(?: ?(?P<ap>[AaPp][Mm]))?)?$",
+    # the month's name first (Oct 17 2024, Thu, Oct 17, 2024 8:00 PM, OCT-17-2024) or second (17-Oct-2024 08:00:00,
+    # Thu, 17 Oct 2024 08:00:00), and the C library's layout (Thu Oct 17 08:00:00 2024)
     *(
         date + r"(?:" + after + _CLOCK_PARTS + r"(?: ?(?P<ap>[AaPp][Mm]))?)?$"
         for date, after in (
-            (r"^(?P<mon>" + _MONTH_NAMES + r") (?P<d>\d{1,2}),? (?P<y>\d{4})", ",? "),
+            (r"^" + _WEEKDAY_NAME + r"(?P<mon>" + _MONTH_NAMES + r") (?P<d>\d{1,2}),? (?P<y>\d{4})", ",? "),
             (r"^(?P<mon>" + _MONTH_NAMES + r")-(?P<d>\d{1,2})-(?P<y>\d{4})", ",? "),
-            (r"^(?P<d>\d{1,2}) (?P<mon>" + _MONTH_NAMES + r") (?P<y>\d{4})", " "),
+            (r"^" + _WEEKDAY_NAME + r"(?P<d>\d{1,2}) (?P<mon>" + _MONTH_NAMES + r") (?P<y>\d{4})", " "),
             (r"^(?P<d>\d{1,2})-(?P<mon>" + _MONTH_NAMES + r")-(?P<y>\d{4})", " "),
         )
     ),
+    r"^" + _WEEKDAY_NAME + r"(?P<mon>" + _MONTH_NAMES + r") (?P<d>\d{1,2}) " + _CLOCK_PARTS + r" (?P<y>\d{4})$",
 )
 
 
 def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray]:
     """The naive times of the texts ``arrow`` (an Arrow string array) that ``pattern`` matches whole, as
     ``datetime64[ns]`` as written, and which texts are such times. The pattern's named groups give the year ``y``,
-    the month ``mo`` (digits) or ``mon`` (its English name), the day ``d``, and optionally the hour ``h``, minutes
-    ``mi``, seconds ``s``, the second's fraction ``f`` and a morning or afternoon mark ``ap`` (``上午`` / ``下午``,
-    AM / PM in any case; the hour is then 1 to 12, 12 AM being midnight). A time is taken only with a year from 1678
-    to 2261, a day its month has, an hour 00 to 23, minutes and seconds 00 to 59."""
+    the month ``mo`` (digits) or ``mon`` (its English name), the day ``d`` (or ``a`` and ``b``: a day and a month in
+    either order, taken where only one order makes a date, or both numbers are the same), and optionally the hour
+    ``h``, minutes ``mi``, seconds ``s``, the second's fraction ``f``, a morning or afternoon mark ``ap`` (``上午`` /
+    ``下午``, AM / PM in any case; the hour is then 1 to 12, 12 AM being midnight) and the day of the week, ``wd``
+    (its English name) or ``cw`` (``一`` to ``日`` or ``天``). A time is taken only with a year from 1678 to 2261, a
+    day its month has, the day of the week it falls on, an hour 00 to 23, minutes and seconds 00 to 59."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1796,7 +1814,12 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray]:
         return pc.fill_null(pc.struct_field(parts, name), "")
 
     y, d, h, mi, sec = (_group_numbers(parts, k) if k in names else np.zeros(n, np.int64) for k in "y d h mi s".split())
-    if "mon" in names:
+    if "a" in names:  # a numeric date day or month first: the one way it reads (the same number twice reads one way)
+        a, b = _group_numbers(parts, "a"), _group_numbers(parts, "b")
+        day_first = (a > 12) & (b <= 12)
+        ok &= day_first | (b > 12) & (a <= 12) | (a == b)
+        d, mo = np.where(day_first, a, b), np.where(day_first, b, a)
+    elif "mon" in names:
         first3 = pc.utf8_slice_codeunits(pc.utf8_lower(text("mon")), 0, 3)
         months = pa.array(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
         mo = np.asarray(pc.fill_null(pc.index_in(first3, value_set=months), -1).to_numpy(zero_copy_only=False)) + 1
@@ -1815,6 +1838,17 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray]:
     month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
     day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
     ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
+    weekday = None  # the day of the week written (Monday 0), -1 where none is
+    if "wd" in names:
+        days = pa.array(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+        first3 = pc.utf8_slice_codeunits(pc.utf8_lower(text("wd")), 0, 3)
+        weekday = np.asarray(pc.fill_null(pc.index_in(first3, value_set=days), -1).to_numpy(zero_copy_only=False))
+    elif "cw" in names:
+        days = pa.array(["一", "二", "三", "四", "五", "六", "日", "天"])
+        weekday = np.asarray(pc.fill_null(pc.index_in(text("cw"), value_set=days), -1).to_numpy(zero_copy_only=False))
+        weekday = np.where(weekday == 7, 6, weekday)  # (星期天 is 星期日)
+    if weekday is not None:  # (a day of the week the date does not fall on: left to the value-by-value reading)
+        ok &= (weekday < 0) | (weekday == (day.astype(np.int64) + 3) % 7)
     clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
     out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
     return out, ok
@@ -1822,12 +1856,14 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray]:
 
 def _common_layouts_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The naive times of ``texts`` written in common layouts besides ISO 8601 and the plainest Chinese one
-    (:data:`_COMMON_LAYOUTS`: ``20241017080000``, ``2024/10/17 下午8:00:05``, ``2024-10-17 8:00 PM``, ``Oct 17, 2024
-    8:00 PM``, ``17-Oct-2024 08:00:00``), as ``datetime64[ns]`` as written (Beijing time: the offset is taken off by
-    the caller), and which texts are such times (:func:`_layout_ns`). Read in Arrow in one pass each: value by value,
-    the layouts' rewriting and checks (:func:`_parse_texts`) read these texts the same, at a hundred times the cost;
-    every other text, one of these with a day its month lacks, an hour 0 or 13 beside a morning or afternoon mark,
-    24:00 or a leap second among them, is left to them (and to their reasons)."""
+    (:data:`_COMMON_LAYOUTS`: ``20241017080000``, ``2024/10/17 下午8:00:05``, ``2024-10-17 8:00 PM``,
+    ``2024年10月17日 星期四 下午8:00``, ``17/10/2024 08:00``, ``Oct 17, 2024 8:00 PM``, ``17-Oct-2024 08:00:00``, ``Thu
+    Oct 17 08:00:00 2024``), as ``datetime64[ns]`` as written (Beijing time: the offset is taken off by the caller),
+    and which texts are such times (:func:`_layout_ns`). Read in Arrow in one pass each: value by value, the layouts'
+    rewriting and checks (:func:`_parse_texts`) read these texts the same, at twenty to fifty times the cost; every
+    other text, one of these with a day its month lacks, a day of the week it does not fall on, a numeric date that
+    reads two ways, an hour 0 or 13 beside a morning or afternoon mark, 24:00 or a leap second among them, is left to
+    them (and to their reasons)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1835,9 +1871,10 @@ def _common_layouts_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     out = np.zeros(n, dtype="datetime64[ns]")
     taken = np.zeros(n, dtype=bool)
     arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
-    # the texts no layout has taken yet, each layout looking at those only: first those with a letter or a half
-    # day's mark, or of digits alone (one pass, where a column of other texts, 2024-13-01 08:00, ends)
-    maybe = pc.match_substring_regex(arrow, r"[A-Za-z上下]|^\d{12}(?:\d{2})?$")
+    # the texts no layout has taken yet, each layout looking at those only: first those with a letter, a half
+    # day's mark or a day of the week, of digits alone or a year last (one pass, where a column of other texts,
+    # 2024-13-01 08:00, ends)
+    maybe = pc.match_substring_regex(arrow, r"[A-Za-z上下星周]|^\d{12}(?:\d{2})?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
     left = np.flatnonzero(np.asarray(pc.fill_null(maybe, False).to_numpy(zero_copy_only=False), dtype=bool))
     for layout in _COMMON_LAYOUTS:
         for pattern in [layout] if "SEP" not in layout else [layout.replace("SEP", s) for s in ("-", "/", r"\.")]:
