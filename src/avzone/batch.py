@@ -99,6 +99,7 @@ from avzone.points import (
     NOT_A_POINT,
     OK,
     Points,
+    by_status,
     degree_scale,
     degrees_mask,
     empty_geojson_geometry,
@@ -463,17 +464,6 @@ def examples_text(examples: list[RowExample], n: int, lang: str) -> list[str]:
     if examples and more > 0:
         lines.append(i18n.text("example_more_1" if more == 1 else "example_more", lang, n=f"{more:,}"))
     return lines
-
-
-def by_status(counts: Mapping[str, int]) -> list[tuple[str, int]]:
-    """Row statuses and their row counts in the order every file job's summary lists them, whichever engine ran it
-    (its text, and ``rows_by_status`` and ``examples_by_status`` in its JSON): the most rows first, statuses of as
-    many rows in the order of their text (as Python sorts strings), not in the order the engine met them.
-
-    >>> by_status({"missing lon": 2, "lat out of range [-90, 90]": 2, "missing time": 5})
-    [('missing time', 5), ('lat out of range [-90, 90]', 2), ('missing lon', 2)]
-    """
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def examples_info(examples: dict[str, list[RowExample]], counts: Mapping[str, int]) -> dict[str, Any]:
