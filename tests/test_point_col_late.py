@@ -347,3 +347,36 @@ def test_both_engines_refuse_late_values_alike(tmp_path, model, scheduler, case)
             lambda: locate_parquet_dask(model, src, dask, scheduler=scheduler, point_col="pos", crs="EPSG:4326")
         )
         assert said == given and "but crs= EPSG:4326 was given" in said[0]
+
+
+def test_the_rows_before_the_first_point_are_not_held_to_judge_the_file(model):
+    """Past the file's first rows, the chunks before the first point are given as they come, not read ahead: only
+    the chunks holding the rows that judge are held (memory stays flat however late the first point)."""
+    from avzone.batch import MISREAD_ROWS, Chunk, misread_checked
+    from avzone.points import from_columns
+
+    size = MISREAD_ROWS // 4
+    pulled = []
+
+    def chunk(lon: float, lat: float) -> Chunk:
+        x, y = np.full(size, lon), np.full(size, lat)
+        return Chunk(pa.record_batch({"i": np.arange(size)}), from_columns(x, y, "EPSG:4326", names=("pos", "pos")))
+
+    def chunks(late: tuple[float, float]):
+        for k in range(40):  # (10 times the rows that judge, with no point)
+            pulled.append(k)
+            yield chunk(np.nan, np.nan)
+        for k in range(40, 50):
+            pulled.append(k)
+            yield chunk(*late)
+
+    given = misread_checked(model, chunks((116.4, 39.9)), "late.csv", ("pos", "pos"))
+    for k, _ in enumerate(given):
+        assert len(pulled) <= k + 5 if k < 40 else len(pulled) <= 50  # (the first rows' 4 chunks and one more)
+    assert k == 49
+    pulled.clear()
+    given = misread_checked(model, chunks((39.9, 116.4)), "late.csv", ("pos", "pos"))  # (lat,lng: refused)
+    with pytest.raises(InputError, match="the points look written"):
+        for k, _ in enumerate(given):
+            assert k < 40 and len(pulled) <= k + 5
+    assert len(pulled) == 44  # (the rows that judge: 4 chunks from the first point)
