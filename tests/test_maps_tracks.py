@@ -15,7 +15,7 @@ import pytest
 from common import run_cli
 from test_maps import avzone_data, geojson_features, overlay_names, render
 
-from avzone import _mapjs, _trackthin, geodesy, i18n, maps
+from avzone import _mapjs, _trackthin, batch, geodesy, i18n, maps
 from avzone.crs import from_wgs84
 from avzone.errors import InputError
 
@@ -107,6 +107,23 @@ def test_rows_keep_their_labels_and_a_status_each(model, tracks):
     assert tracks.events["row_before"].tolist() == ["r0", "r3", "r4"]  # the input's labels
     gap = tracks.markers[tracks.markers["event"] == "gap"].iloc[0]
     assert (gap["lon"], gap["lat"]) == (116.44, 39.78)  # drawn at the last fix before the gap
+
+
+def test_rows_not_drawn_are_listed_as_the_file_jobs_list_statuses():
+    """Statuses of as many rows in the order of their text (batch.by_status), not in the order they were met."""
+    statuses = ["ok", "missing vehicle id", "time not a date/time", "missing lat", "missing vehicle id", "ok"]
+    statuses += ["time not a date/time", "missing lat", "duplicate fix", "missing lon", "missing lon", "missing lon"]
+    rows = pd.DataFrame({"status": statuses}, index=[f"r{i}" for i in range(len(statuses))])
+    listed = maps.Tracks("current", pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), rows).rejected_rows()
+    assert listed == [
+        ("missing lon", 3, ["r9", "r10", "r11"]),
+        ("missing lat", 2, ["r3", "r7"]),
+        ("missing vehicle id", 2, ["r1", "r4"]),
+        ("time not a date/time", 2, ["r2", "r6"]),
+        ("duplicate fix", 1, ["r8"]),
+    ]
+    counts = {why: n for why, n, _ in listed}
+    assert [why for why, _, _ in listed] == [why for why, _ in batch.by_status(counts)]
 
 
 def test_geodataframe_and_gcj02_inputs_give_the_same_split(model, tracks):

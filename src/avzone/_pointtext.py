@@ -174,7 +174,8 @@ def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None
 def given_point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
     """The kind of a column of points as text the user named (``point_col``), from its first rows (``col``): as
     :func:`point_kind` says; ``("any", None)`` when they hold no value (a log whose first hours have no fix), each
-    later value then read as what it is written as, a lon,lat pair or a WKT point (:func:`text_points`).
+    later value then read as what it is written as, a lon,lat pair or a WKT point (:func:`text_points`), in the CRS
+    chosen before any is read (a first point of another SRID is refused: :func:`refuse_late_srid`).
 
     >>> given_point_kind(pa.array(["", None, " "])), given_point_kind(pa.array(["", "abc"]))
     (('any', None), None)
@@ -242,13 +243,7 @@ def point_col_crs(path: str | Path, column: str, srid: int | None, crs: Any) -> 
     that is no EPSG code pyproj knows (0, PostGIS's unknown; a negative one), naming the file and column."""
     if srid is None:
         return crs
-    try:
-        pyproj.CRS.from_epsg(srid) if srid > 0 else None
-    except pyproj.exceptions.CRSError:
-        srid_known = False
-    else:
-        srid_known = srid > 0
-    if not srid_known:
+    if not _srid_known(srid):
         raise InputError(
             Message("err_point_col_srid_unknown", file=path, column=column, srid=srid, crs_option=Option("crs"))
         )
@@ -261,6 +256,61 @@ def point_col_crs(path: str | Path, column: str, srid: int | None, crs: Any) -> 
             Message("err_point_col_srid", file=path, column=column, srid=srid, crs_option=Option("crs"), crs=given)
         )
     return crs
+
+
+def _srid_known(srid: int) -> bool:
+    """Whether an EWKT SRID names a CRS: an EPSG code pyproj knows (not 0, PostGIS's unknown, nor a negative one)."""
+    if srid <= 0:
+        return False
+    try:
+        pyproj.CRS.from_epsg(srid)
+    except pyproj.exceptions.CRSError:
+        return False
+    return True
+
+
+def first_point(col: pa.Array | pa.ChunkedArray) -> tuple[int, int | None] | None:
+    """Where the first value of ``col`` that is a point is (a lon,lat pair, or a WKT point, as :func:`text_points`
+    reads a column of kind ``"any"``) and that point's SRID (None where it writes none); None when no value is one.
+
+    >>> first_point(pa.array(["", "abc", "SRID=3857;POINT (1 2)", "116.4,39.9"]))
+    (2, 3857)
+    >>> first_point(pa.array([None, "116.4,39.9", "SRID=3857;POINT (1 2)"])), first_point(pa.array(["", "abc"]))
+    ((1, None), None)
+    """
+    texts = _texts(col)
+    empty = _empty(texts)
+    bad = _pair_xy(texts)[2]
+    pairs = np.flatnonzero(~bad & ~empty)
+    before = len(texts) if not pairs.size else int(pairs[0])  # (a WKT point before the first pair, if any)
+    rest = np.flatnonzero(bad[:before] & ~empty[:before])
+    if rest.size:
+        _, _, codes, srids = _wkt_xy(texts.take(pa.array(rest)))
+        if (points := np.flatnonzero(codes == OK)).size:
+            srid = int(srids[points[0]])
+            return int(rest[points[0]]), None if srid == NO_SRID else srid
+    return (before, None) if pairs.size else None
+
+
+def refuse_late_srid(path: str | Path, column: str, row: int, srid: int | None, crs: Any, given: Any) -> None:
+    """Refuse a column of points as text with no value in its first rows (kind ``"any"``: :func:`given_point_kind`)
+    whose first point (:func:`first_point`), in ``row`` (counted from 0), is written with an SRID that is not that
+    of ``crs``, the CRS the column is read in (``given``, the CRS the user gave, else WGS84: chosen before that row
+    was read), or that names no CRS; as :func:`point_col_crs` refuses such an SRID among the first rows, naming the
+    row, and saying the CRS to give. A first point written with no SRID, or with the CRS's, passes (a later point
+    with another SRID gets its row's status, :data:`~avzone.points.OTHER_SRID`, as after a first point among the
+    first rows)."""
+    if srid is None:
+        return
+    where = {"file": path, "column": column, "srid": srid, "row": f"{row:,}", "crs_option": Option("crs")}
+    if not _srid_known(srid):
+        raise InputError(Message("err_point_col_srid_unknown_late", **where))
+    if _epsg(crs) == srid:
+        return
+    if given is None:
+        raise InputError(Message("err_point_col_srid_late_default", crs_given=Option("crs", f"EPSG:{srid}"), **where))
+    given = given if isinstance(given, str) else str(given)
+    raise InputError(Message("err_point_col_srid_late", crs=given, **where))
 
 
 def _wkt_points(texts: pa.Array, crs: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -63,10 +63,12 @@ from avzone._jit import kernel  # numba.njit, applied on first use
 from avzone._pointtext import (
     SAMPLE_ROWS,
     find_point_column,
+    first_point,
     first_values,
     given_point_kind,
     point_col_crs,
     point_col_hint,
+    refuse_late_srid,
     sample_rows,
     text_points,
 )
@@ -99,6 +101,7 @@ from avzone.points import (
     NOT_A_POINT,
     OK,
     Points,
+    by_status,
     degree_scale,
     degrees_mask,
     empty_geojson_geometry,
@@ -465,17 +468,6 @@ def examples_text(examples: list[RowExample], n: int, lang: str) -> list[str]:
     return lines
 
 
-def by_status(counts: Mapping[str, int]) -> list[tuple[str, int]]:
-    """Row statuses and their row counts in the order every file job's summary lists them, whichever engine ran it
-    (its text, and ``rows_by_status`` and ``examples_by_status`` in its JSON): the most rows first, statuses of as
-    many rows in the order of their text (as Python sorts strings), not in the order the engine met them.
-
-    >>> by_status({"missing lon": 2, "lat out of range [-90, 90]": 2, "missing time": 5})
-    [('missing time', 5), ('lat out of range [-90, 90]', 2), ('missing lon', 2)]
-    """
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
 def examples_info(examples: dict[str, list[RowExample]], counts: Mapping[str, int]) -> dict[str, Any]:
     """A job summary's JSON on the rows it names (``examples_by_status``), said only when it names some: the
     statuses in the order of their counts (``counts``, :func:`by_status`)."""
@@ -632,8 +624,9 @@ def swapped_check(
         raise InputError(problem)
 
 
-#: How many of a file's first rows judge whether it is read the wrong way round (:func:`swapped_check`): in every
-#: file job and both engines, whatever the chunks or partitions they are read in (:func:`misread_checked`).
+#: How many of a file's first rows judge whether it is read the wrong way round (:func:`swapped_check`; as many from
+#: the first holding a point when they hold none: :class:`MisreadRows`): in every file job and both engines, whatever
+#: the chunks or partitions they are read in (:func:`misread_checked`).
 MISREAD_ROWS = 100_000
 
 
@@ -649,23 +642,93 @@ def joined_points(parts: list[Points]) -> Points:
     return Points(cat("lon"), cat("lat"), cat("x"), cat("y"), cat("codes"), first.crs, None, first.names)
 
 
+class MisreadRows:
+    """The rows that judge whether a file is read the wrong way round (:func:`swapped_check`), fed its points in
+    order (:meth:`feed`), whatever the chunks or partitions: its first :data:`MISREAD_ROWS` rows; when none of them
+    holds a point (a column of points as text, or lon/lat columns, with no value there: a log whose first hours have
+    no fix), the :data:`MISREAD_ROWS` rows from the first that does, as they would be at the file's start.
+    :meth:`rows` gives them (fewer at the file's end).
+
+    >>> rows = MisreadRows()
+    >>> nothing = from_columns(np.full(MISREAD_ROWS, np.nan), np.full(MISREAD_ROWS, np.nan), "EPSG:4326")
+    >>> rows.feed(nothing), rows.waiting
+    (False, True)
+    >>> rows.feed(from_columns(np.array([np.nan, 39.9]), np.array([np.nan, 116.4]), "EPSG:4326")), rows.waiting
+    (False, False)
+    >>> rows.rows().x.tolist()
+    [39.9]
+    """
+
+    def __init__(self) -> None:
+        self.read = 0  # the rows fed
+        self.parts: list[Points] = []  # the rows that judge, so far
+        self.taken = 0  # how many
+        self.first = True  # still among the file's first MISREAD_ROWS rows
+
+    @property
+    def waiting(self) -> bool:
+        """Past the file's first rows, which hold no point, and no point fed yet: the rows fed judge nothing."""
+        return not self.first and not self.parts
+
+    def feed(self, points: Points) -> bool:
+        """Take the next rows' points; True when the rows that judge are all taken."""
+        n = len(points)
+        if self.first:
+            take = min(n, MISREAD_ROWS - self.read)
+            self.parts.append(_rows(points, 0, take))
+            self.taken += take
+            self.read += n
+            if self.read < MISREAD_ROWS:
+                return False
+            if _holds_point(joined_points(self.parts)):
+                return True
+            self.first, self.parts, self.taken = False, [], 0
+            return self._after(_rows(points, take, n))
+        self.read += n
+        return self._after(points)
+
+    def _after(self, points: Points) -> bool:
+        if not self.parts:  # (no point yet: the rows judged start at the first)
+            at = np.flatnonzero(np.isfinite(points.x) & np.isfinite(points.y))
+            if not at.size:
+                return False
+            points = _rows(points, int(at[0]), len(points))
+        take = min(len(points), MISREAD_ROWS - self.taken)
+        self.parts.append(_rows(points, 0, take))
+        self.taken += take
+        return self.taken >= MISREAD_ROWS
+
+    def rows(self) -> Points | None:
+        """The rows that judge (None: no row was fed, or none holds a point)."""
+        return joined_points(self.parts) if self.parts else None
+
+
+def _holds_point(points: Points) -> bool:
+    return bool((np.isfinite(points.x) & np.isfinite(points.y)).any())
+
+
 def misread_checked(
     model: Model, chunks: Iterable[Chunk], path: Path | str, cols: tuple[str, str], geometry: str | None = None
 ) -> Iterator[Chunk]:
-    """``chunks``, once :func:`swapped_check` has judged the file's first :data:`MISREAD_ROWS` rows: the chunks
+    """``chunks``, once :func:`swapped_check` has judged the rows that judge the file (:class:`MisreadRows`: its
+    first :data:`MISREAD_ROWS` rows, or as many from the first that holds a point when they hold none): the chunks
     holding them are read (and held) before the first is given, so that a first chunk smaller than that, or of
     rows without a position, does not decide alone (as the dask engine judges a dataset's first rows,
-    :func:`avzone.distributed._refuse_misread`). A file of no rows is not judged."""
+    :func:`avzone.distributed._refuse_misread`). The chunks of rows before the first point, past the file's first
+    rows, are given as they come (memory stays flat): a refusal then comes after them, and the file jobs' outputs,
+    written whole or not at all (:func:`output_file`), are left as they were. A file of no rows is not judged."""
     chunks = iter(chunks)
     held: list[Chunk] = []
-    rows = 0
+    judged = MisreadRows()
     for chunk in chunks:
         held.append(chunk)
-        rows += len(chunk.points)
-        if rows >= MISREAD_ROWS:
+        if judged.feed(chunk.points):
             break
-    if held:
-        swapped_check(model, joined_points([c.points for c in held]), path, cols, geometry)
+        if judged.waiting:
+            yield from held
+            held = []
+    if (rows := judged.rows()) is not None:
+        swapped_check(model, rows, path, cols, geometry)
     yield from held
     yield from chunks
 
@@ -676,12 +739,16 @@ def _swapped_columns(cols: tuple[str, str]) -> Joined:
 
 
 def _head(points: Points, n: int) -> Points:
+    return _rows(points, 0, n)
+
+
+def _rows(points: Points, start: int, stop: int) -> Points:
     return Points(
-        points.lon[:n],
-        points.lat[:n],
-        points.x[:n],
-        points.y[:n],
-        points.codes[:n].copy(),
+        points.lon[start:stop],
+        points.lat[start:stop],
+        points.x[start:stop],
+        points.y[start:stop],
+        points.codes[start:stop].copy(),
         points.crs,
         None,
         points.names,
@@ -4017,7 +4084,9 @@ def open_source(
     ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``) and
     its first values (among the file's first rows, whatever its chunks: :func:`avzone._pointtext.sample_rows`);
     a note says which column and how. A ``point_col`` with no value in those rows is read all the same, each
-    later value as what it is written as (a pair, else WKT: :func:`avzone._pointtext.given_point_kind`).
+    later value as what it is written as (a pair, else WKT: :func:`avzone._pointtext.given_point_kind`), in the
+    CRS chosen before (its first point written with another SRID is refused when read, naming its row:
+    :func:`avzone._pointtext.refuse_late_srid`).
     ``lon_name`` and ``lat_name`` are then that column, ``Source.point_col`` too; an EWKT
     column's first SRID is its CRS when ``crs`` is not given.
 
@@ -4247,14 +4316,22 @@ def _point_col_source(
     """The :class:`Source` of a file whose points are text in ``column`` (:mod:`avzone._pointtext`): lon,lat pairs
     or WKT points (``kind``: ``("pair", None)`` or ``("wkt", srid)``, or ``("any", None)``), given by ``point_col``
     or ``detected``; ``pending``: the batches already read (to judge the column), read again first; ``looked``: how
-    many rows judged it (:func:`point_col_reading`)."""
+    many rows judged it (:func:`point_col_reading`). A column of kind ``"any"`` whose first point has an SRID
+    that is not the CRS's is refused when its chunk is read, naming the row
+    (:func:`avzone._pointtext.refuse_late_srid`; the file jobs' outputs are written whole or not at all)."""
     shape, srid = kind
+    given = crs
     with _abandoned_on_error(batches, watch):
         crs, notes = point_col_reading(src, schema, column, kind, detected, crs, override_crs, looked)
 
     def column_chunks() -> Iterator[Chunk]:
+        rows, seen = 0, shape != "any"  # (the rows read, and whether the column's first point was)
         with _closing(batches):  # (stopped early: the reader stops reading ahead)
             for batch in itertools.chain(pending, batches):
+                if not seen and (first := first_point(batch.column(column))) is not None:
+                    seen = True
+                    refuse_late_srid(src, column, rows + first[0], first[1], crs, given)
+                rows += batch.num_rows
                 if batch.num_rows:
                     eols = ends.take(batch.num_rows) if ends is not None else None
                     pts = text_points(batch.column(column), shape, crs, column, srid)

@@ -72,6 +72,7 @@ from avzone.batch import (
     PARQUET_HEAD,
     TAB_SUFFIXES,
     CsvDialect,
+    MisreadRows,
     RowsSink,
     Source,
     Summary,
@@ -1040,6 +1041,7 @@ def locate_parquet_dask(
         raise _read_refusal(src, exc) from None
     names = [str(c) for c in ddf.columns]
     _refuse_index_lacking(src, names)
+    given = crs  # (the CRS the user gave: a column of points as text's first SRID is judged against it)
     lon, lat, crs, notes, text, found = _point_columns(src, names, lon_col, lat_col, crs, override_crs, point_col, ddf)
     geometry = lon == lat and text is None  # (a GeoParquet geometry column; lon == lat with text: a point column)
     coordinates = None if geometry else (lon, lat)
@@ -1050,7 +1052,7 @@ def locate_parquet_dask(
 
         with time_refusals_named(src):
             check_time_type(ddf.dtypes[time_col], time_col, time_unit)
-    _refuse_misread(model, ddf, lon, lat, crs, src, text)
+    _refuse_misread(model, ddf, lon, lat, crs, src, text, given)
     folder, zones = str(model.folder), list(model.zone_layers)
     meta = ddf._meta.copy()
     fields = locate_fields(zones, extra)  # (the local job's added columns, in its types)
@@ -1795,7 +1797,14 @@ def _promote(a: pa.DataType, b: pa.DataType) -> pa.DataType:
 
 
 def _refuse_misread(
-    model: Model, ddf: Any, lon: str, lat: str, crs: Any, src: str, text: tuple[str, int | None] | None = None
+    model: Model,
+    ddf: Any,
+    lon: str,
+    lat: str,
+    crs: Any,
+    src: str,
+    text: tuple[str, int | None] | None = None,
+    given: Any = None,
 ) -> None:
     """Refuse, before any cluster starts, a dataset read the wrong way round, as the local engine refuses it.
 
@@ -1803,10 +1812,45 @@ def _refuse_misread(
     (:func:`avzone.batch.swapped_check`), judged from the dataset's first
     100,000 rows as the local engine judges a file's: taken from as many
     partitions as hold them, so that a first partition that is empty or
-    holds only bad rows does not decide alone.
+    holds only bad rows does not decide alone; when none of them holds a point, from the 100,000 rows from the
+    first that does (:class:`avzone.batch.MisreadRows`), found by reading the coordinate columns alone, partition
+    by partition (:func:`_misread_rows`). A column of points as text with no value in its first rows (``text`` of
+    kind ``"any"``) whose first point is written with an SRID that is not that of ``crs`` (``given``: the CRS the
+    user gave, None for none) is refused too, naming its row (:func:`avzone._pointtext.refuse_late_srid`), as the
+    local engine refuses it.
     """
-    head = _first_rows(ddf[list(dict.fromkeys([lon, lat]))], MISREAD_ROWS)
-    swapped_check(model, _points(head, lon, lat, crs, text), src, (lon, lat), lon if lon == lat else None)
+    columns = ddf[list(dict.fromkeys([lon, lat]))]
+    head = _first_rows(columns, MISREAD_ROWS)
+    judged = MisreadRows()
+    judged.feed(_points(head, lon, lat, crs, text))
+    if judged.waiting or (text is not None and text[0] == "any"):  # (no point in the first rows)
+        judged = _misread_rows(columns, lon, lat, crs, src, text, given)
+    if (rows := judged.rows()) is not None:
+        swapped_check(model, rows, src, (lon, lat), lon if lon == lat else None)
+
+
+def _misread_rows(
+    columns: Any, lon: str, lat: str, crs: Any, src: str, text: tuple[str, int | None] | None, given: Any
+) -> MisreadRows:
+    """The rows that judge whether a dataset is read the wrong way round (:class:`avzone.batch.MisreadRows`), its
+    partitions of ``columns`` (the coordinate columns) read one at a time until they are taken; a column of points
+    as text of kind ``"any"`` refused on the way when its first point's SRID is not the CRS's, as
+    :func:`_refuse_misread` says."""
+    from avzone._pointtext import first_point, refuse_late_srid
+
+    judged = MisreadRows()
+    done, seen = False, text is None or text[0] != "any"
+    row = 0
+    for k in range(columns.npartitions):
+        part = columns.partitions[k].compute()
+        if not seen and (first := first_point(pa.array(part[lon]))) is not None:
+            seen = True
+            refuse_late_srid(src, lon, row + first[0], first[1], crs, given)
+        row += len(part)
+        done = done or judged.feed(_points(part, lon, lat, crs, text))
+        if done and seen:
+            break
+    return judged
 
 
 def _points(part: pd.DataFrame, lon: str, lat: str, crs: Any, text: tuple[str, int | None] | None = None) -> Any:
@@ -2714,6 +2758,7 @@ def events_parquet_dask(
     except Exception as exc:
         raise _read_refusal(src, exc) from None
     names = [str(c) for c in ddf.columns]
+    given = crs  # (the CRS the user gave: a column of points as text's first SRID is judged against it)
     lon, lat, crs, notes, text, found = _point_columns(src, names, lon_col, lat_col, crs, override_crs, point_col, ddf)
     coordinates = None if lon == lat and text is None else (lon, lat)  # (lon == lat, no text: a geometry column)
     require_track_columns(src, names, id_col, time_col, coordinates, found)
@@ -2724,7 +2769,7 @@ def events_parquet_dask(
     ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
     with time_refusals_named(src):
         check_time_type(ddf.dtypes[time_col], time_col, time_unit)
-    _refuse_misread(model, ddf, lon, lat, crs, src, text)
+    _refuse_misread(model, ddf, lon, lat, crs, src, text, given)
     ddf = ddf.assign(_row=1)
     ddf["_row"] = ddf["_row"].cumsum() - 1
     by_vehicle = ddf.shuffle(on=id_col, npartitions=partitions or ddf.npartitions)

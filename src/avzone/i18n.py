@@ -892,6 +892,21 @@ MESSAGES: dict[str, dict[str, str]] = {
             "PostGIS writes 0 for an unknown CRS): write each point with the EPSG code of its CRS (SRID=4326, "
             "SRID=4490 for CGCS2000), or without SRID= and give the CRS with {crs_option}"
         ),
+        "err_point_col_srid_late": (
+            "{file}: column {column!r} holds points with SRID={srid} from row {row} (counted from 0; no value before "
+            "it), but {crs_option} {crs} was given; give the CRS its points are in"
+        ),
+        "err_point_col_srid_late_default": (
+            "{file}: column {column!r} holds points with SRID={srid} from row {row} (counted from 0; no value before "
+            "it), but no {crs_option} was given, so its points are read as WGS84 lon/lat, chosen before that row was "
+            "read; run again with {crs_given}"
+        ),
+        "err_point_col_srid_unknown_late": (
+            "{file}: column {column!r} holds points with SRID={srid} from row {row} (counted from 0; no value before "
+            "it), which names no CRS: an SRID is an EPSG code, PostGIS writes 0 for an unknown CRS; write each point "
+            "with the EPSG code of its CRS (SRID=4326, SRID=4490 for CGCS2000), or without SRID= and give the CRS "
+            "with {crs_option}"
+        ),
         "err_column_two_roles": (
             "{file}: column {column!r} is both the {role} column ({option}) and the {other_role} column "
             "({other_option}); give each of them a column of its own (columns are: {columns})"
@@ -3443,6 +3458,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：列 {column!r} 中的点的 SRID={srid} 不代表任何坐标系（SRID 应是 EPSG 代码，PostGIS 用 0 表示未知"
             "坐标系）：请为每个点写上其坐标系的 EPSG 代码，如 SRID=4326、CGCS2000 的 SRID=4490，"
             "或不写 SRID= 并用 {crs_option} 给出坐标系"
+        ),
+        "err_point_col_srid_late": (
+            "{file}：列 {column!r} 从第 {row} 行（从 0 起算，此前没有值）起的点的 SRID={srid}，但给出的 {crs_option} "
+            "是 {crs}；请给出这些点所在的坐标系"
+        ),
+        "err_point_col_srid_late_default": (
+            "{file}：列 {column!r} 从第 {row} 行（从 0 起算，此前没有值）起的点的 SRID={srid}，但没有给出 "
+            "{crs_option}，读到该行之前已定为按 WGS84 经纬度读取这些点；请加上 {crs_given} 重新运行"
+        ),
+        "err_point_col_srid_unknown_late": (
+            "{file}：列 {column!r} 从第 {row} 行（从 0 起算，此前没有值）起的点的 SRID={srid} 不代表任何坐标系，"
+            "SRID 应是 EPSG 代码，PostGIS 用 0 表示未知坐标系：请为每个点写上其坐标系的 EPSG 代码，"
+            "如 SRID=4326、CGCS2000 的 SRID=4490，或不写 SRID= 并用 {crs_option} 给出坐标系"
         ),
         "err_column_two_roles": (
             "{file}：列 {column!r} 既是{role}列（{option}）又是{other_role}列（{other_option}）；"

@@ -107,7 +107,7 @@ from avzone.events import (
 from avzone.i18n import Joined, Message, Option, option_renamed, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
-from avzone.points import NOT_A_POINT, Points, geometry_frame, refuse_attrs_crs, refuse_two_roles, to_points
+from avzone.points import NOT_A_POINT, Points, by_status, geometry_frame, refuse_attrs_crs, refuse_two_roles, to_points
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -1107,12 +1107,13 @@ class Tracks:
         return {str(k): int(v) for k, v in counts.items() if k != "ok" and v}
 
     def rejected_rows(self, first: int = ROWS_NAMED) -> list[tuple[str, int, list[Any]]]:
-        """Each status other than ``ok``, most rows first: the status, its rows' count and the first ``first``
-        of their index labels in input order (rows not in a track, why, and where to find them).
+        """Each status other than ``ok`` in the order the file jobs' summaries list them (most rows first, then by
+        text: :func:`avzone.points.by_status`): the status, its rows' count and the first ``first`` of their index
+        labels in input order (rows not in a track, why, and where to find them).
 
-        >>> rows = pd.DataFrame({"status": ["ok", "missing vehicle id", "ok", "missing vehicle id"]})
+        >>> rows = pd.DataFrame({"status": ["ok", "missing vehicle id", "ok", "missing vehicle id", "missing time"]})
         >>> Tracks("current", pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), rows).rejected_rows()
-        [('missing vehicle id', 2, [1, 3])]
+        [('missing vehicle id', 2, [1, 3]), ('missing time', 1, [4])]
         """
         status = self.rows["status"].astype(str)
         bad = status[status != "ok"]
@@ -1123,8 +1124,7 @@ class Tracks:
             named = found.setdefault(why, [])
             if len(named) < first:
                 named.append(label)
-        order = sorted(counts, key=lambda why: -counts[why])  # (stable: ties in order of first appearance)
-        return [(why, counts[why], found[why]) for why in order]
+        return [(why, n, found[why]) for why, n in by_status(counts)]
 
     def numbering(self, placed: bool = False) -> Message:
         """What the row numbers the map and ``avzone map`` name are (:attr:`row_numbers`), as a message: for a CSV

@@ -374,6 +374,18 @@ def codes_to_text(codes: np.ndarray, labels: dict[int, str]) -> np.ndarray:
     return table[codes]
 
 
+def by_status(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Row statuses and their row counts in the order every file job's summary lists them, whichever engine ran it
+    (its text, and ``rows_by_status`` and ``examples_by_status`` in its JSON), and the map its rows not drawn
+    (:meth:`avzone.maps.Tracks.rejected_rows`): the most rows first, statuses of as many rows in the order of their
+    text (as Python sorts strings), not in the order the engine met them.
+
+    >>> by_status({"missing lon": 2, "lat out of range [-90, 90]": 2, "missing time": 5})
+    [('missing time', 5), ('lat out of range [-90, 90]', 2), ('missing lon', 2)]
+    """
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 # -- raw values to floats -------------------------------------------------------
 def parse_values(values: np.ndarray, null: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Floats and a reason code per value (OK when fine) from raw values (vectorized).
