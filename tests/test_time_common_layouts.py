@@ -14,6 +14,31 @@ from avzone import zonetime
 
 _MONTHS = ["Jan", "February", "mar", "APR", "May", "June", "Jul", "August", "Sept", "Sep", "oct", "November", "Dec"]
 _NOT_MONTHS = ["Octo", "Janu", "Sepp", "Mai", "Okt", "Dez"]
+_ZONES = [
+    "Z",
+    "UTC",
+    "GMT",
+    "utc",
+    "+0800",
+    "+08:00",
+    "-0530",
+    "-05:30",
+    "+1400",
+    "+1500",
+    "+0807",
+    "+08:45",
+    "GMT+8",
+    "GMT+08",
+    "UTC+08:00",
+    "UTC-3",
+    "GMT+0800",
+    "北京时间",
+    "CST",
+    "EST",
+    "+08",
+    "z",
+    "UTC+15",
+]
 _WEEKDAYS = ["Mon", "tue", "Wednesday", "Thu", "THURSDAY", "Fri", "Sat", "Sunday", "Thur", "Tues", "Thurs", "Wedn"]
 
 
@@ -51,14 +76,20 @@ def _texts() -> list[str]:
         "2024年10月17日 下午 12:00", "2024年10月17日 (星期四) 08:00", "Thu Oct 17 2024",
         "Fri Oct 17 2024", "Thu, 17 Oct 2024 08:00:00", "Thursday, October 17, 2024 8:00 PM",
         "Thu Oct 17 08:00:00 2024", "Thur Oct 17 2024", "Thu Oct 17 08:00:00 2024 +0800",
-        "Thu, 17 Oct 2024 08:00:00 +0800",
+        "Thu, 17 Oct 2024 08:00:00 +0800", "2024-10-17 08:00:00 UTC", "2024-10-17 08:00:00 GMT+8",
+        "2024/10/17 08:00 UTC+08:00", "2024-10-17 08:00:00 北京时间", "2024-10-17 08:00:00 CST",
+        "Thu, 17 Oct 2024 08:00:00 GMT", "Fri, 17 Oct 2024 08:00:00 GMT", "2024-10-17 24:00 UTC",
+        "2024-02-30 08:00 UTC", "2024-10-17 08:00:00UTC", "2024-10-17 08:00 +25:00", "2024-10-17 08:00 GMT-14",
+        "1677-12-31 23:00 -0100", "2261-12-31 23:59 -0800", "1678-01-01 00:00 +0800",
+        "2024-10-17 08:00 +08:60", "Thu, 17 Oct 2024 08:00:00 +0860", "2024-10-17 08:00:00 GMT+08:60",
+        "2024/10/17 08:00 -12:00", "2024/10/17 08:00 -12:15", "2024/10/17 08:00 +14:15",
     ]  # fmt: skip
     rng = random.Random(20241017)
     made = []
     for _ in range(600):
         y = rng.choice([1677, 1678, 1900, 1970, 2000, 2023, 2024, 2100, 2261, 2262])
         mo, d = rng.randint(0, 13), rng.randint(0, 32)
-        kind = rng.randrange(9)
+        kind = rng.randrange(11)
         if kind == 0:  # digits alone
             t = f"{y:04d}{mo:02d}{d:02d}{rng.randint(0, 25):02d}{rng.randint(0, 61):02d}"
             if rng.random() < 0.6:
@@ -96,6 +127,13 @@ def _texts() -> list[str]:
                 t = f"{wd}{rng.choice([', ', ' '])}{d} {name} {y}"
             if rng.random() < 0.6:
                 t += f" {_clock(rng, 24)}"
+        elif kind == 9:  # a year-first date, a clock and a time zone
+            sep = rng.choice(["-", "/", "."])
+            t = f"{y}{sep}{mo:0{rng.choice([1, 2])}d}{sep}{d:02d}{rng.choice([' ', 'T'])}{_clock(rng, 24)}"
+            t += f"{rng.choice(['', ' '])}{rng.choice(_ZONES)}"
+        elif kind == 10:  # the month's name, a clock and a time zone (as e-mail and HTTP write them)
+            wd = rng.choice(_WEEKDAYS) + rng.choice([", ", " "]) if rng.random() < 0.6 else ""
+            t = f"{wd}{d} {rng.choice(_MONTHS)} {y} {_clock(rng, 24)}{rng.choice(['', ' '])}{rng.choice(_ZONES)}"
         elif kind == 8:  # the C library's layout: Thu Oct 17 08:00:00 2024
             t = f"{rng.choice(_WEEKDAYS)} {rng.choice(_MONTHS)} {d} {_clock(rng, 24)} {y}"
         else:  # the month's name
@@ -118,7 +156,13 @@ def _read(texts: list[str], one_pass: bool, monkeypatch: pytest.MonkeyPatch) -> 
     with monkeypatch.context() as m:
         if not one_pass:
             m.setattr(
-                zonetime, "_common_layouts_ns", lambda t: (np.zeros(len(t), "datetime64[ns]"), np.zeros(len(t), bool))
+                zonetime,
+                "_common_layouts_ns",
+                lambda t, naive: (
+                    np.zeros(len(t), "datetime64[ns]"),
+                    np.zeros(len(t), bool),
+                    np.zeros(len(t), np.int64),
+                ),
             )
         out = zonetime.to_ns(pd.Series(texts))
     return tuple(np.asarray(a) for a in out)
@@ -133,7 +177,7 @@ def test_one_pass_reads_the_common_layouts_as_the_texts_are_read_one_by_one(monk
         same = (a == b) | (pd.isna(a) & pd.isna(b))
         assert same.all(), [(texts[i], a[i], b[i]) for i in np.flatnonzero(~same)[:5]]
     # (and the one pass took a good share of them, else this compares the slow reading with itself)
-    _, ok = zonetime._common_layouts_ns(pd.Series(texts))
+    _, ok, _ = zonetime._common_layouts_ns(pd.Series(texts), np.ones(len(texts), bool))
     assert ok.sum() > len(texts) // 3
 
 
@@ -147,7 +191,7 @@ def test_the_one_pass_takes_the_common_layouts_and_leaves_the_others():
         "Fri Oct 17 08:00:00 2024", "Oct 17 2024 8:00 PM GMT", "2024/10-17 上午8:00", "05/06/2024",
         "2024年10月17日 星期五", "17/10/24",
     ]  # fmt: skip
-    ns, ok = zonetime._common_layouts_ns(pd.Series(texts))
+    ns, ok, _ = zonetime._common_layouts_ns(pd.Series(texts), np.ones(len(texts), bool))
     assert ok.tolist() == [True] * 15 + [False] * 11, ok
     want = [
         "2024-10-17T08:00:00", "2024-10-17T08:00", "2024-10-17T20:00:05.25", "2024-10-17T00:30", "2024-10-17T12:00",
@@ -161,3 +205,17 @@ def test_a_column_of_common_layouts_is_beijing_time():
     ns = zonetime.to_ns(pd.Series(["20241017080000", "2024/10/17 下午8:00", "Oct 17, 2024 8:00 AM"]))[0]
     want = ["2024-10-17T00:00", "2024-10-17T12:00", "2024-10-17T00:00"]
     assert np.asarray(ns).tolist() == np.array(want, dtype="datetime64[ns]").astype(np.int64).tolist()
+
+
+def test_a_text_read_value_by_value_is_read_alike_whatever_the_texts_beside_it():
+    """A time the nanosecond unit cannot hold (2262) beside a text with a fraction finer than microseconds was no
+    time (the parser gave the column nanoseconds), alone out of range: the same text, two statuses."""
+    alone = [("3 oct 2262",), ("Oct 17 2262 08:00",), ("1677-06-30 08:00 PM",)]
+    for (text,) in alone:
+        for beside in ([], ["2024.10.17 08:00:00.123456789 +08"], ["Oct 17 2024 08:00:00.123456789"]):
+            _, far, good = zonetime._other_layouts(pd.Series([text, *beside], dtype=object), np.zeros(1 + len(beside)))
+            assert (bool(far[0]), bool(good[0])) == (True, True), (text, beside)
+    codes = [
+        zonetime.to_ns(pd.Series(["3 oct 2262", *beside]))[1][0] for beside in ([], ["2024.10.17 08:00:00.1234567 +08"])
+    ]
+    assert codes[0] == codes[1] == zonetime.TIME_RANGE

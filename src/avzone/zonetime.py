@@ -384,6 +384,8 @@ _FULL_WIDTH = "[" + re.escape("".join(map(chr, sorted(ASCII_FORMS)))) + "]"
 # pandas.to_datetime (and numpy's datetime64[ns]) cut them in ISO 8601 texts ("08:00:00.9999999999" is
 # 08:00:00.999999999, never rounded up to 08:00:01)
 _FINE_FRACTION = r"(?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,](\d{7,})"
+# the same texts, their fraction to the microsecond in group 1 and the digits past it after
+_FINE_FRACTION_CUT = r"((?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,]\d{6})\d+"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -1520,13 +1522,13 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             vals[done], far[done] = checked_ns(ns[ok], BEIJING_OFFSET_NS)
             good[done] = True
             retry[done] = False
-    if retry.any():  # other common layouts, naive (20241017080000, 2024/10/17 下午8:00, Oct 17, 2024 8:00 PM), in one
-        # pass each
-        fast = np.flatnonzero(retry & naive)
+    if retry.any():  # other common layouts (20241017080000, 2024/10/17 下午8:00, Oct 17, 2024 8:00 PM, 2024-10-17
+        # 08:00:00 UTC), in one pass each
+        fast = np.flatnonzero(retry & (exact == 0))
         if fast.size:
-            ns, ok = _common_layouts_ns(sub.iloc[fast])
+            ns, ok, off = _common_layouts_ns(sub.iloc[fast], naive[fast])
             done = fast[ok]
-            vals[done], far[done] = checked_ns(ns[ok], BEIJING_OFFSET_NS)
+            vals[done], far[done] = checked_ns(ns[ok], off[ok])
             good[done] = True
             retry[done] = False
     if retry.any():  # a year-first date or a clock that cannot be (2024-13-01, 2024-02-30, 08:61): none, in one pass
@@ -1593,7 +1595,11 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
     texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
     texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
-    again = pd.to_datetime(texts, errors="coerce", utc=True, format="mixed")
+    # (pandas gives the column one unit, nanoseconds where a text has a finer fraction than microseconds, and a time
+    # that unit cannot hold, 2262-01-01, then reads as none: the parser is given the fractions to the microsecond, so
+    # that a text's answer never depends on the others; the digits past them are read from the text below)
+    again = pd.to_datetime(texts.str.replace(_FINE_FRACTION_CUT, r"\1", regex=True), errors="coerce", utc=True,
+                           format="mixed")  # fmt: skip
     unclear = (
         (texts.str.count(_CLOCK) > 1)
         | (texts.str.count(_YEAR_FIRST_DATE) > 1)
@@ -1755,6 +1761,12 @@ _WEEKDAY_NAME = (
 )
 #: A clock ``8:05``, ``08:05:30`` or ``08:05:30.25`` (RE2 syntax).
 _CLOCK_PARTS = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
+#: A time zone after a clock: ``Z``, ``UTC``, ``GMT``, ``北京时间``, an offset ``+0800`` / ``+08:00``, or after a
+#: space UTC or GMT and an offset, ``GMT+8``, ``UTC+08:00`` (RE2 syntax).
+_ZONE_PARTS = (
+    r"(?: ?(?P<zw>Z|UTC|GMT|北京时间)| ?(?P<zs>[+-])(?P<zh>\d{2}):?(?P<zm>\d{2})"
+    r"| (?:UTC|GMT)(?P<zs1>[+-])(?P<zh1>\d{1,2})(?::?(?P<zm1>\d{2}))?)"
+)
 #: Common layouts besides ISO 8601 and the plainest Chinese one, nothing else (:func:`_common_layouts_ns`; RE2
 #: syntax; ``SEP``: one separator throughout, ``-``, ``/`` or ``.``).
 _COMMON_LAYOUTS = (
@@ -1787,10 +1799,26 @@ _COMMON_LAYOUTS = (
         )
     ),
     r"^" + _WEEKDAY_NAME + r"(?P<mon>" + _MONTH_NAMES + r") (?P<d>\d{1,2}) " + _CLOCK_PARTS + r" (?P<y>\d{4})$",
+    # a time zone after the clock: 2024-10-17 08:00:00 UTC, 2024/10/17 08:00 GMT+8, Thu, 17 Oct 2024 08:00:00 +0800
+    r"^(?P<y>\d{4})SEP(?P<mo>\d{1,2})SEP(?P<d>\d{1,2})[ T]" + _CLOCK_PARTS + _ZONE_PARTS + "$",
+    *(
+        date + after + _CLOCK_PARTS + _ZONE_PARTS + "$"
+        for date, after in (
+            (r"^" + _WEEKDAY_NAME + r"(?P<mon>" + _MONTH_NAMES + r") (?P<d>\d{1,2}),? (?P<y>\d{4})", ",? "),
+            (r"^" + _WEEKDAY_NAME + r"(?P<d>\d{1,2}) (?P<mon>" + _MONTH_NAMES + r") (?P<y>\d{4})", " "),
+        )
+    ),
+)
+
+#: The patterns of :data:`_COMMON_LAYOUTS`, one for each separator where a layout has one, in order.
+_LAYOUT_PATTERNS = tuple(
+    pattern
+    for layout in _COMMON_LAYOUTS
+    for pattern in ([layout] if "SEP" not in layout else [layout.replace("SEP", s) for s in ("-", "/", r"\.")])
 )
 
 
-def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray]:
+def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """The naive times of the texts ``arrow`` (an Arrow string array) that ``pattern`` matches whole, as
     ``datetime64[ns]`` as written, and which texts are such times. The pattern's named groups give the year ``y``,
     the month ``mo`` (digits) or ``mon`` (its English name), the day ``d`` (or ``a`` and ``b``: a day and a month in
@@ -1798,7 +1826,10 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray]:
     ``h``, minutes ``mi``, seconds ``s``, the second's fraction ``f``, a morning or afternoon mark ``ap`` (``上午`` /
     ``下午``, AM / PM in any case; the hour is then 1 to 12, 12 AM being midnight) and the day of the week, ``wd``
     (its English name) or ``cw`` (``一`` to ``日`` or ``天``). A time is taken only with a year from 1678 to 2261, a
-    day its month has, the day of the week it falls on, an hour 00 to 23, minutes and seconds 00 to 59."""
+    day its month has, the day of the week it falls on, an hour 00 to 23, minutes and seconds 00 to 59. With a time
+    zone (:data:`_ZONE_PARTS`: ``zw``, a word; ``zs``, ``zh``, ``zm``: an offset's sign, hours and minutes; ``zs1``,
+    ``zh1``, ``zm1``: the same after UTC or GMT) its offset in nanoseconds is the third array (None without), and
+    only offsets from -12:00 to +14:00 in quarter hours are taken."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1807,7 +1838,7 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray]:
     parts = pc.extract_regex(arrow, pattern)
     ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
     if not ok.any():
-        return out, ok
+        return out, ok, None
     names = {parts.type.field(i).name for i in range(parts.type.num_fields)}
 
     def text(name: str) -> Any:
@@ -1851,41 +1882,58 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray]:
         ok &= (weekday < 0) | (weekday == (day.astype(np.int64) + 3) % 7)
     clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
     out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
-    return out, ok
+    zone = None
+    if "zw" in names:
+        word = np.asarray(text("zw").to_numpy(zero_copy_only=False), dtype=object)
+        sign = np.asarray(pc.binary_join_element_wise(text("zs"), text("zs1"), "").to_numpy(zero_copy_only=False))
+        zh = _group_numbers(parts, "zh") + _group_numbers(parts, "zh1")
+        zm = _group_numbers(parts, "zm") + _group_numbers(parts, "zm1")
+        minutes = np.where(sign == "-", -1, 1) * (zh * 60 + zm)
+        ok &= (minutes >= -12 * 60) & (minutes <= 14 * 60) & (zm % 15 == 0) & (zm <= 45)
+        zone = minutes * 60 * 10**9
+        zone = np.where(word == "北京时间", BEIJING_OFFSET_NS, zone)  # (Z, UTC and GMT alone: 0)
+    return out, ok, zone
 
 
-def _common_layouts_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The naive times of ``texts`` written in common layouts besides ISO 8601 and the plainest Chinese one
+def _common_layouts_ns(texts: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The times of ``texts`` written in common layouts besides ISO 8601 and the plainest Chinese one
     (:data:`_COMMON_LAYOUTS`: ``20241017080000``, ``2024/10/17 下午8:00:05``, ``2024-10-17 8:00 PM``,
     ``2024年10月17日 星期四 下午8:00``, ``17/10/2024 08:00``, ``Oct 17, 2024 8:00 PM``, ``17-Oct-2024 08:00:00``, ``Thu
-    Oct 17 08:00:00 2024``), as ``datetime64[ns]`` as written (Beijing time: the offset is taken off by the caller),
-    and which texts are such times (:func:`_layout_ns`). Read in Arrow in one pass each: value by value, the layouts'
-    rewriting and checks (:func:`_parse_texts`) read these texts the same, at twenty to fifty times the cost; every
-    other text, one of these with a day its month lacks, a day of the week it does not fall on, a numeric date that
-    reads two ways, an hour 0 or 13 beside a morning or afternoon mark, 24:00 or a leap second among them, is left to
-    them (and to their reasons)."""
+    Oct 17 08:00:00 2024``, ``2024-10-17 08:00:00 UTC``, ``Thu, 17 Oct 2024 08:00:00 +0800``), as ``datetime64[ns]``
+    as written, which texts are such times (:func:`_layout_ns`) and the offset of each from UTC in nanoseconds, for
+    the caller to take off (Beijing time's for the texts without a zone, taken only where ``naive``; the written
+    one for the others).
+
+    Read in Arrow in one pass each: value by value, the layouts' rewriting and checks (:func:`_parse_texts`) read
+    these texts the same, at twenty to fifty times the cost; every other text, one of these with a day its month
+    lacks, a day of the week it does not fall on, a numeric date that reads two ways, an hour 0 or 13 beside a
+    morning or afternoon mark, 24:00 or a leap second among them, is left to them (and to their reasons)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = len(texts)
     out = np.zeros(n, dtype="datetime64[ns]")
     taken = np.zeros(n, dtype=bool)
+    offset = np.full(n, BEIJING_OFFSET_NS, dtype=np.int64)
     arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
     # the texts no layout has taken yet, each layout looking at those only: first those with a letter, a half
     # day's mark or a day of the week, of digits alone or a year last (one pass, where a column of other texts,
     # 2024-13-01 08:00, ends)
-    maybe = pc.match_substring_regex(arrow, r"[A-Za-z上下星周]|^\d{12}(?:\d{2})?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
+    maybe = pc.match_substring_regex(arrow, r"[A-Za-z上下星周北]|^\d{12}(?:\d{2})?$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
     left = np.flatnonzero(np.asarray(pc.fill_null(maybe, False).to_numpy(zero_copy_only=False), dtype=bool))
-    for layout in _COMMON_LAYOUTS:
-        for pattern in [layout] if "SEP" not in layout else [layout.replace("SEP", s) for s in ("-", "/", r"\.")]:
-            ns, ok = _layout_ns(arrow if left.size == n else arrow.take(left), pattern)
-            if ok.any():
-                out[left[ok]] = ns[ok]
-                taken[left[ok]] = True
-                left = left[~ok]
-                if not left.size:
-                    return out, taken
-    return out, taken
+    for pattern in _LAYOUT_PATTERNS:
+        if not left.size:
+            break
+        ns, ok, zone = _layout_ns(arrow if left.size == n else arrow.take(left), pattern)
+        if zone is None:
+            ok &= naive[left]
+        if ok.any():
+            out[left[ok]] = ns[ok]
+            taken[left[ok]] = True
+            if zone is not None:
+                offset[left[ok]] = zone[ok]
+            left = left[~ok]
+    return out, taken, offset
 
 
 def _exact_offsets(sub: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
