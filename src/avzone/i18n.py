@@ -1275,6 +1275,23 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the date {date} has no month {month}: months are 01 to 12 (year-month-day, such as 2024-06-01)"
         ),
         "time_day_range": "the date {date} has no day {day}: {month} has {days} days",
+        "time_weekday_disagrees": (
+            "the date {date} is a {weekday}, not {written}: correct the date or the day of the week, or leave the day "
+            "out"
+        ),
+        "weekday_monday": "Monday",
+        "weekday_tuesday": "Tuesday",
+        "weekday_wednesday": "Wednesday",
+        "weekday_thursday": "Thursday",
+        "weekday_friday": "Friday",
+        "weekday_saturday": "Saturday",
+        "weekday_sunday": "Sunday",
+        "time_month_name": (
+            "{word} is no month's name avzone reads: write the month's English name, whole or its first three "
+            "letters (Jan to Dec, or Sept), or the date year first (ISO 8601, YYYY-MM-DD)"
+        ),
+        "time_half_day_space": "no space before {mark}: write one, {example}",
+        "time_clock_dots": "the time of day {clock} is written with dots: write it with colons, {example}",
         "dash_not_minus": (
             "{sign} is {code}, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus "
             "'-', {example}"
@@ -3767,6 +3784,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_year_as_clock": "日期后的 {digits} 可能是年份，也可能是时刻 {clock}：请用冒号写时刻，如 {example}",
         "time_month_range": "日期 {date} 中没有 {month} 月：月份是 01 到 12（按年-月-日书写，如 2024-06-01）",
         "time_day_range": "日期 {date} 中没有 {day} 日：{month} 只有 {days} 天",
+        "time_weekday_disagrees": "日期 {date} 是{weekday}，不是{written}：请更正日期或星期，或删去星期",
+        "weekday_monday": "星期一",
+        "weekday_tuesday": "星期二",
+        "weekday_wednesday": "星期三",
+        "weekday_thursday": "星期四",
+        "weekday_friday": "星期五",
+        "weekday_saturday": "星期六",
+        "weekday_sunday": "星期日",
+        "time_month_name": (
+            "{word} 不是 avzone 能读取的月份名：请写英文月份名的全称或前三个字母（Jan 到 Dec，或 Sept），"
+            "或把日期写成年份在前的 YYYY-MM-DD"
+        ),
+        "time_half_day_space": "{mark}前缺少空格：请加上空格，如 {example}",
+        "time_clock_dots": "时刻 {clock} 用点号分隔：请用冒号写时刻，如 {example}",
         "dash_not_minus": (
             "{sign} 是 {code}，在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 {example}"
         ),

@@ -391,6 +391,32 @@ _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
 # 04/03/2024 is 3 April to dateutil, 4 March to most of the world
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?![\d/.\-])")
+# a month's English name (whole, its first three letters, or Sept) and a day before or after it, the year after them
+# in four digits ("Oct 17 2024", "Oct 17, 2024", "Oct-17-2024", "17 Oct 2024", "17-Oct-2024", "17/Oct/2024"): the
+# day checked against the month (:func:`_date_why`)
+_MONTH_WORDS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_NAMED_DATE = re.compile(
+    rf"(?<![A-Za-z])(?P<mon>{_MONTH_WORDS})\.?(?P<sep>[ /.\-])(?P<d>\d{{1,2}})(?:,? |(?P=sep))(?P<y>\d{{4}})(?!\d)"
+    rf"|(?<![\d:.])(?P<d2>\d{{1,2}})(?P<sep2>[ /.\-])(?P<mon2>{_MONTH_WORDS})\.?(?P=sep2)(?P<y2>\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_MONTHS = {n: k for k, n in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+# a word where such a date has its month's name ("Octo 17 2024", "17-Okt-2024"): a month's name the reader does not
+# know, when the text reads with a month's name there (:func:`_month_word_why`)
+_MONTH_PLACE = re.compile(
+    r"(?<![A-Za-z])(?P<w>[A-Za-z]{2,})(?=\.?[ /.\-]\d{1,2},?[ /.\-]\d{4}(?!\d))"
+    r"|(?<=\d[ /.\-])(?P<w2>[A-Za-z]{2,})(?=\.?[ /.\-]\d{4}(?!\d))"
+)
+# a day of the week in Chinese (星期五, 周五, 礼拜五), the day itself in group 1 (:func:`_weekday_why`)
+_CN_WEEKDAY_NAME = re.compile(r"(?:星期|周|週|礼拜|禮拜)([一二三四五六日天])")
+# 上午 or 下午 right after a digit ("2024/10/17上午8:00"), which the reader does not take (:func:`_half_day_space_why`)
+_HALF_DAY_AFTER_DIGIT = re.compile(r"(?<=\d)[上下]午")
+# a time of day written with dots after a space ("08.00.00", "08.00.00.000000": Oracle's "17-OCT-24 08.00.00.000000
+# AM"; "8.30"), the last dot before the fraction of a second a decimal mark (:func:`_clock_dots_why`)
+_DOTTED_CLOCK = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})(?:\.(\d{2})(?:([.,])(\d{1,9}))?)?(?![\d.,])")
 
 
 @dataclass(frozen=True)
@@ -2735,17 +2761,20 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
         if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
         elif why is None:
-            why = _part_of_day_why(text) or _ambiguous_why(text) or _date_why(text)
+            why = _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text) or _date_why(text)
+            why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
 
 
 def time_why(when: Any, unit: str | None = None) -> Message | None:
     """Why one cell of a time column is no time, as ``--at`` and ``at=`` would say it after the value (a dash that
-    is no ``-``, a month 13, a year after a date, an offset no zone has...: :func:`instant`'s reasons, the one rule),
-    read as a file job reads its column (``unit``: its numbers' ``--time-unit``); None when alone it is a time, or
-    when it is no more than the status says.
+    is no ``-``, a month 13, a year after a date, an offset no zone has, a day of the week the date does not fall
+    on, a time of day written with dots...: :func:`instant`'s reasons, the one rule), read as a file job reads its
+    column (``unit``: its numbers' ``--time-unit``); None when alone it is a time, or when it is no more than the
+    status says.
 
-    What a file job's summary says of the first few rows of a status (never row by row: a text read once more).
+    What a file job's summary says of the first few rows of a status (never row by row: a text read once more, and
+    for some reasons the text with one part written otherwise read too).
 
     >>> print(time_why("2024-13-01 08:00"))
     the date 2024-13-01 has no month 13: months are 01 to 12 (year-month-day, such as 2024-06-01)
@@ -2770,13 +2799,26 @@ _STATUS_KEYS = frozenset({*TIME_KEYS.values(), "time_one_number"})
 
 
 def _date_why(text: str) -> Message | None:
-    """Why a text is no time when its date, year first (``2024-13-01``, ``2024/02/30``, ``2024年2月30日``), names
-    a month or a day its year does not have: the month or day and what it may be; else None."""
+    """Why a text is no time when its date names a month or a day its year does not have: the month or day and what
+    it may be; else None. The date is year first (``2024-13-01``, ``2024/02/30``, ``2024年2月30日``), numeric with
+    the year last (``31/02/2024``, ``02/31/2024``: the month is the number of the two that may be one, the other the
+    day; ``13/13/2024``: neither may be one) or has a month's English name (``Oct 32 2024``, ``29-Feb-2023``)."""
     text = unicodedata.normalize("NFKC", text)
     found = [(m[0], m[1], m[2], m[3]) for m in _CN_DATE.finditer(text)]
     for m in _YEAR_FIRST_DATE.finditer(text):
         year, month, day = re.split(r"[-/.]", m[0])
         found.append((m[0], year, month, day))
+    for m in _DAY_MONTH_YEAR.finditer(text):  # (a two-digit year, or two numbers that may be the month: _ambiguous_why)
+        months = [k for k in (1, 2) if 1 <= int(m[k]) <= 12]
+        if len(m[3]) != 4 or (len(months) == 2 and int(m[1]) != int(m[2])):
+            continue
+        if not months:
+            month = m[1] if int(m[1]) == int(m[2]) else Joined([m[1], m[2]], "or")
+            return Message("time_month_range", date=m[0], month=month)
+        found.append((m[0], m[3], m[months[0]], m[3 - months[0]]))
+    for m in _NAMED_DATE.finditer(text):
+        name = m["mon"] or m["mon2"]
+        found.append((m[0], m["y"] or m["y2"], str(_MONTHS[name[:3].lower()]), m["d"] or m["d2"]))
     for date, year, month, day in found:
         y, mo, d = int(year), int(month), int(day)
         if not 1 <= mo <= 12:
@@ -2784,6 +2826,107 @@ def _date_why(text: str) -> Message | None:
         days = calendar.monthrange(y, mo)[1] if y > 0 else 31
         if not 1 <= d <= days:
             return Message("time_day_range", date=date.strip(), day=day, month=f"{y:04d}-{mo:02d}", days=days)
+    return None
+
+
+def _first_read(texts: list[str]) -> tuple[int, int] | None:
+    """The first of ``texts`` that :func:`to_ns` reads as a time alone, as its index and instant (nanoseconds since
+    the epoch, UTC), or None: the reasons below say what is wrong with one part of a text only where the text with
+    that part written otherwise is read."""
+    try:
+        _, codes = to_ns(np.array(texts, dtype=object))  # (all in one reading, then the one found alone)
+        for k in np.flatnonzero(codes == TIME_OK).tolist():
+            alone, code = to_ns(np.array([texts[k]], dtype=object))
+            if code[0] == TIME_OK:
+                return k, int(alone[0])
+    except InputError:  # (a column's rule: no reason, never another error where one is given)
+        return None
+    return None
+
+
+#: The days of the week as a reason names them, Monday first.
+_WEEKDAY_NAMES = (
+    Message("weekday_monday"),
+    Message("weekday_tuesday"),
+    Message("weekday_wednesday"),
+    Message("weekday_thursday"),
+    Message("weekday_friday"),
+    Message("weekday_saturday"),
+    Message("weekday_sunday"),
+)
+
+
+def _weekday_why(text: str) -> Message | None:
+    """Why a text naming one day of the week (``Fri``, ``Friday``, ``星期五``, ``周五``) is no time when the day is
+    not its date's: the date and the day it falls on (``Fri Oct 17 2024``: 2024-10-17 is a Thursday), said where
+    the text naming that day instead is read; else None (another day named, or something else wrong)."""
+    english = list(_WEEKDAY.finditer(text))
+    chinese = list(_CN_WEEKDAY_NAME.finditer(text))
+    if len(english) + len(chinese) != 1:
+        return None
+    if english:
+        m = english[0]
+        start, end, word = m.start(), m.end(), m[0]
+        written = _WEEKDAYS[word[:3].lower()]
+        names = [name.upper() if word.isupper() else name.lower() if word.islower() else name
+                 for name in (_DAY_NAMES if len(word) > 5 else _DAY_ABBREVIATIONS)]  # fmt: skip
+    else:
+        m = chinese[0]
+        start, end, word = m.start(1), m.end(1), m[0]
+        written = _WEEKDAYS[_CN_WEEKDAYS[m[1]].lower()]
+        names = list("一二三四五六日")
+    others = [k for k in range(7) if k != written]
+    found = _first_read([text[:start] + names[k] + text[end:] for k in others])
+    if found is None:
+        return None
+    k, ns = others[found[0]], found[1]
+    # the date as written: Beijing time's, or the day before or after it that falls on that day (an offset written
+    # moves the date from Beijing's by one day at most: -12:00 to +14:00)
+    date = dt.date(1970, 1, 1) + dt.timedelta(days=(ns + BEIJING_OFFSET_NS) // (86_400 * 10**9))
+    if date.weekday() != k:
+        date += dt.timedelta(days=1 if (date.weekday() + 1) % 7 == k else -1)
+    return Message("time_weekday_disagrees", date=date.isoformat(), weekday=_WEEKDAY_NAMES[k], written=word)
+
+
+_DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _month_word_why(text: str) -> Message | None:
+    """Why a text is no time when a word stands where its date has its month's English name and is no month's name
+    the reader knows (``Octo 17 2024``, ``17-Okt-2024``): said where the text with a month's name there is read;
+    else None."""
+    for m in _MONTH_PLACE.finditer(text):
+        word = m["w"] or m["w2"]
+        if re.fullmatch(_MONTH_WORDS, word, re.IGNORECASE) or _WEEKDAY.fullmatch(word):
+            continue
+        start, end = m.span("w" if m["w"] else "w2")
+        if _first_read([text[:start] + name + text[end:] for name in _DAY_MONTHS]) is not None:
+            return Message("time_month_name", word=word)
+    return None
+
+
+_DAY_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _half_day_space_why(text: str) -> Message | None:
+    """Why a text is no time when 上午 or 下午 follows a digit with no space (``2024/10/17上午8:00``): said with the
+    text written with the space, where that is read; else None."""
+    m = _HALF_DAY_AFTER_DIGIT.search(text)
+    if m is None:
+        return None
+    example = f"{text[: m.start()]} {text[m.start() :]}"
+    return None if _first_read([example]) is None else Message("time_half_day_space", mark=m[0], example=example)
+
+
+def _clock_dots_why(text: str) -> Message | None:
+    """Why a text is no time when its time of day is written with dots (``08.00.00``, Oracle's ``17-OCT-24
+    08.00.00.000000 AM``): said with the text written with colons, where that is read; else None."""
+    for m in _DOTTED_CLOCK.finditer(text):
+        clock = f"{m[1]}:{m[2]}" + (f":{m[3]}" if m[3] else "") + (f"{m[4]}{m[5]}" if m[4] else "")
+        example = text[: m.start()] + clock + text[m.end() :]
+        if _first_read([example]) is not None:
+            return Message("time_clock_dots", clock=m[0], example=example)
     return None
 
 
