@@ -109,6 +109,7 @@ from avzone.points import (
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
+    refuse_half_floats,
     refuse_two_roles,
     swapped_mask,
 )
@@ -3695,7 +3696,12 @@ def decimal_commas(col: pa.Array) -> pa.Array:
 
 
 def column_points(lon: pa.Array, lat: pa.Array, crs: Any, names: tuple[str, str]) -> Points:
-    """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader)."""
+    """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader).
+
+    Columns of float16 numbers are refused, naming the column (:func:`avzone.points.refuse_half_floats`; a file
+    job names its file before it: :func:`time_refusals_named`).
+    """
+    refuse_half_floats(zip((lon, lat), names))
     xv, xn = column_values(lon)
     yv, yn = column_values(lat)
     return from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=names)
@@ -5761,17 +5767,22 @@ TIME_REFUSALS = frozenset(
     }
 )
 
+#: The refusals of a coordinate column as a whole (its float16 type: :func:`avzone.points.refuse_half_floats`),
+#: which name the column alone: named with their file as :data:`TIME_REFUSALS` are (:func:`time_refusals_named`).
+COORDINATE_REFUSALS = frozenset({"err_coordinates_half_float"})
+
 
 @contextmanager
 def time_refusals_named(file: str | Path) -> Iterator[None]:
-    """Around a file job: a refusal of its time column (:data:`TIME_REFUSALS`, naming the column) raised again
+    """Around a file job: a refusal of its time or coordinate column (:data:`TIME_REFUSALS`,
+    :data:`COORDINATE_REFUSALS`, naming the column) raised again
     naming ``file`` before it (``err_in_file``: ``fixes.parquet: ts: the epoch times read as ms ...``), in
     either language."""
     try:
         yield
     except InputError as exc:
         said = exc.args[0] if len(exc.args) == 1 else None
-        if isinstance(said, Message) and said.key in TIME_REFUSALS:
+        if isinstance(said, Message) and (said.key in TIME_REFUSALS or said.key in COORDINATE_REFUSALS):
             raise InputError(Message("err_in_file", file=file, error=said)) from None
         raise
 
@@ -6132,7 +6143,7 @@ def read_points(
             layer=layer,
             point_col=point_col,
         )
-        with source:  # (stopped for any reason: its reader stops reading ahead)
+        with source, time_refusals_named(src):  # (stopped for any reason: its reader stops reading ahead)
             parts.extend(pts for _, pts in _marked_chunks(src, source, model))
     except AvzoneError:
         raise
@@ -6206,18 +6217,19 @@ def read_fixes(
             time_type = source.schema.field(names.index(time_col)).type
             with time_refusals_named(src):  # (no unit here: float times are read later)
                 zonetime.check_time_type(time_type, time_col)
-            for chunk, pts in _marked_chunks(src, source, model):
-                frames.append(
-                    pd.DataFrame(
-                        {
-                            "id": _exact_ids(chunk.columns.column(id_col)),
-                            "time": _exact_times(chunk.columns.column(time_col)),
-                            "lon": pts.lon,
-                            "lat": pts.lat,
-                            "status": pts.status_text(),
-                        }
+            with time_refusals_named(src):  # (a coordinate column refused as a whole: named with its file)
+                for chunk, pts in _marked_chunks(src, source, model):
+                    frames.append(
+                        pd.DataFrame(
+                            {
+                                "id": _exact_ids(chunk.columns.column(id_col)),
+                                "time": _exact_times(chunk.columns.column(time_col)),
+                                "lon": pts.lon,
+                                "lat": pts.lat,
+                                "status": pts.status_text(),
+                            }
+                        )
                     )
-                )
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:

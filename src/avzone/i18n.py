@@ -2083,6 +2083,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
             "must hold numbers (a null is a missing point); cast it first: {cast}"
         ),
+        "err_coordinates_half_float": (
+            "{column}: the coordinates are float16 (half-precision) numbers, which keep 3 to 4 significant digits: "
+            "near Beijing a step of 0.0625° in longitude (about 5 km) and 0.03125° in latitude (about 3.5 km), too "
+            "coarse to tell which zone a point is in; read them from their source as float64 (or float32): "
+            "converting the float16 values cannot bring back what they lost"
+        ),
         "err_lats_beside_points": (
             "lats given beside a {kind}, which holds both coordinates of its points: leave lats out (got {lats}); "
             "a CRS is given by name, crs=..."
@@ -4464,6 +4470,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_table_column_type": (
             "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"
             "（空值表示缺少该点）；请先转换类型：{cast}"
+        ),
+        "err_coordinates_half_float": (
+            "{column}：坐标是 float16 半精度数字，只有 3 到 4 位有效数字：在北京附近经度每档 0.0625°，约 5 公里，"
+            "纬度每档 0.03125°，约 3.5 公里，粗到无法判断点在哪个区域；请从数据源重新读取为 float64（或 float32）："
+            "把 float16 值再转换也找不回已丢失的精度"
         ),
         "err_lats_beside_points": (
             "{kind} 已含其各点的两个坐标，却又给了 lats（{lats}）：请去掉 lats；坐标系请以关键字 crs=... 给出"

@@ -41,7 +41,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -971,6 +971,37 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     return arr, None, None
 
 
+def half_float(values: Any) -> bool:
+    """Whether ``values`` (a numpy array, a pandas Series, an Arrow array, or the dtype or Arrow type of one) holds
+    float16 numbers."""
+    pa = sys.modules.get("pyarrow")  # (an Arrow array or type implies pyarrow is imported)
+    if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
+        t = values.type
+    elif isinstance(values, np.dtype) or hasattr(values, "pyarrow_dtype") or (pa and isinstance(values, pa.DataType)):
+        t = values
+    else:
+        t = getattr(values, "dtype", None)
+    t = getattr(t, "pyarrow_dtype", t)  # (pandas' ArrowDtype)
+    if isinstance(t, np.dtype):
+        return t == np.float16
+    return pa is not None and isinstance(t, pa.DataType) and pa.types.is_float16(t)
+
+
+def refuse_half_floats(columns: Iterable[tuple[Any, str]]) -> None:
+    """Refuse coordinates held as float16 numbers (``(values, name)`` pairs), naming the first such column.
+
+    A float16 keeps 3 to 4 significant digits: near Beijing its steps are
+    0.0625° of longitude (about 5 km) and 0.03125° of latitude, so every
+    answer would be one for a point kilometres from the one meant, with
+    nothing to show it (memory-saving recipes that downcast every float
+    column that fits make such columns). Converting the values back to
+    float64 cannot restore them: the error says to read them from their source.
+    """
+    for values, name in columns:
+        if half_float(values):
+            raise InputError(Message("err_coordinates_half_float", column=name))
+
+
 def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None, tuple[str, str]] | None:
     """A plain DataFrame given alone to :func:`avzone.locate.classify`, :func:`avzone.locate.locate_many` or
     :func:`to_points`: its lon and lat columns, found by the rule of every entry point
@@ -1073,6 +1104,11 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
     _refuse_lats_beside_points(lons, lats)
     lons, lats = in_order(lons, "lons"), in_order(lats, "lats")
+    names = column_names(lons, lats)  # (a DataFrame's columns named in the statuses, as in a file job's)
+    pd_ = sys.modules.get("pandas")  # (a Series implies pandas is imported)
+    series = pd_ is not None and isinstance(lons, pd_.Series) and isinstance(lats, pd_.Series)
+    called = names if series and names == (lons.name, lats.name) else ("lons", "lats")  # (the refusal's words)
+    refuse_half_floats(zip((lons, lats), called))
     refuse_attrs_crs(lons, crs)
     refuse_attrs_crs(lats, crs)
     if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
@@ -1082,6 +1118,7 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             return Points(lon, lat, x, y, np.zeros(x.shape, dtype=np.uint8), normalize_crs(crs or WGS84), None)
     xv, xn, xi = _values(lons)
     yv, yn, yi = _values(lats)
+    refuse_half_floats(zip((xv, yv), called))  # (a list of numpy float16 numbers is such an array)
     xn, yn = _nan_missing(xv, xn), _nan_missing(yv, yn)
     if xv.size != yv.size:
         raise InputError(Message("err_lons_lats_length", x=xv.size, y=yv.size))
@@ -1092,7 +1129,6 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             Message("err_lons_lats_index", difference=index_difference(xi, yi, "index_lons", "index_lats"))
         )
     index = xi if xi is not None else yi
-    names = column_names(lons, lats)  # (a DataFrame's columns named in the statuses, as in a file job's)
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index, names=names)
 
 

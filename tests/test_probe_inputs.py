@@ -1,0 +1,111 @@
+"""Inputs as ops teams and map apps produce them, found to give wrong answers that looked right, now refused or told.
+
+Each test here fails on the behaviour it replaced: an answer for a point kilometres from the one meant, with
+status ``ok``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from common import refused
+
+from avzone.errors import InputError
+from avzone.i18n import error_text
+
+# (116.4548, 39.7457) lies inside the current zone; as float16 numbers it is (116.4375, 39.75), outside it
+LON16 = np.array([116.5, 116.4548], dtype=np.float16)
+LAT16 = np.array([39.79, 39.7457], dtype=np.float16)
+
+
+def test_the_point_float16_moves_is_in_the_current_zone_and_its_float16_numbers_are_not(model):
+    """The premise of the float16 tests: the rounding alone changes the answer."""
+    exact = model.classify(np.array([116.4548]), np.array([39.7457]))
+    rounded = model.classify(LON16[1:].astype(float), LAT16[1:].astype(float))
+    assert bool(exact["current"].iloc[0]) and not bool(rounded["current"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    "given, column",
+    [
+        (lambda: (pd.DataFrame({"经度": LON16, "纬度": LAT16}),), "经度"),  # a frame downcast to save memory
+        (lambda: (pd.Series(LON16, name="x"), pd.Series(LAT16, name="y")), "x"),
+        (lambda: (LON16, LAT16), "lons"),
+        (lambda: (list(LON16), list(LAT16)), "lons"),
+        (lambda: (pa.table({"lon": pa.array(LON16), "lat": pa.array(LAT16)}),), "lon"),
+        (lambda: (pa.array(LON16), pa.array(LAT16)), "lons"),
+        (
+            lambda: (
+                pd.DataFrame(
+                    {"lng": pd.Series(LON16, dtype=pd.ArrowDtype(pa.float16())), "lat": pd.Series(LAT16).astype(float)}
+                ),
+            ),
+            "lng",
+        ),
+    ],
+)
+def test_float16_coordinates_in_memory_are_refused_naming_the_column(model, given, column):
+    with pytest.raises(InputError) as err:
+        model.classify(*given())
+    assert str(err.value).startswith(f"{column}: the coordinates are float16")
+    assert "0.0625°" in str(err.value) and "float64" in str(err.value)
+    assert error_text(err.value, "zh").startswith(f"{column}：坐标是 float16 半精度数字")
+
+
+def test_float16_coordinates_are_refused_by_events_locate_many_and_the_map(model):
+    fixes = pd.DataFrame({"car": [1, 1], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"], "lon": LON16, "lat": LAT16})
+    for call in (
+        lambda: model.events(fixes, id="car"),
+        lambda: model.locate_many(LON16, LAT16),
+        lambda: model.map(points=fixes[["lon", "lat"]]),
+    ):
+        with pytest.raises(InputError, match="float16"):
+            call()
+
+
+def test_float32_coordinates_are_still_answered(model):
+    """float32 steps by under a metre near Beijing: its answers are those of the float64 numbers it holds."""
+    got = model.classify(LON16.astype(np.float32), LAT16.astype(np.float32), status=True)
+    assert got["status"].tolist() == ["ok", "ok"]
+
+
+@pytest.fixture
+def float16_files(tmp_path):
+    fixes = pa.table(
+        {
+            "car": [1, 1],
+            "ts": ["2024-07-01 08:00", "2024-07-01 08:10"],
+            "lon": pa.array(LON16),
+            "lat": pa.array(LAT16),
+        }
+    )
+    pq.write_table(fixes, tmp_path / "f16.parquet")
+    return tmp_path
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_float16_parquet_file_is_refused_by_both_engines_naming_the_file_and_column(float16_files, engine, lang):
+    src, out = float16_files / "f16.parquet", float16_files / "out.parquet"
+    err = refused("locate", "--input", str(src), "--output", str(out), "--engine", engine, "--lang", lang)
+    if lang == "en":
+        assert "f16.parquet: lon: the coordinates are float16 (half-precision) numbers" in err
+    else:
+        assert "f16.parquet：lon：坐标是 float16 半精度数字" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_events_refuse_a_float16_parquet_file_in_both_engines(float16_files, engine):
+    src, out = float16_files / "f16.parquet", float16_files / ("events.csv" if engine == "local" else "events")
+    err = refused("events", "--input", str(src), "--output", str(out), "--id-col", "car", "--engine", engine)
+    assert "f16.parquet: lon: the coordinates are float16" in err
+    assert not out.exists()
+
+
+def test_the_map_refuses_float16_points_naming_the_file(float16_files):
+    err = refused("map", "--points", str(float16_files / "f16.parquet"), "-o", str(float16_files / "m.html"))
+    assert "f16.parquet: lon: the coordinates are float16" in err
