@@ -109,3 +109,63 @@ def test_events_refuse_a_float16_parquet_file_in_both_engines(float16_files, eng
 def test_the_map_refuses_float16_points_naming_the_file(float16_files):
     err = refused("map", "--points", str(float16_files / "f16.parquet"), "-o", str(float16_files / "m.html"))
     assert "f16.parquet: lon: the coordinates are float16" in err
+
+
+# -- NMEA degrees and minutes (dddmm.mmmm) ---------------------------------------------------------------------------
+# (11630.0000, 3947.4000) is 116°30', 39°47.4': (116.5, 39.79), in the core zone; divided by 100 it would be
+# (116.3, 39.474), a place in the dataset's area too, 39 km away
+
+
+@pytest.fixture
+def nmea_files(tmp_path):
+    rows = {"id": [1, 2, 3], "lon": [11630.0, 11623.85, 11627.0], "lat": [3947.4, 3954.522, 3946.0]}
+    pd.DataFrame(rows).to_csv(tmp_path / "nmea.csv", index=False)
+    pd.DataFrame(rows).to_parquet(tmp_path / "nmea.parquet")
+    return tmp_path
+
+
+@pytest.mark.parametrize("engine, name", [("local", "nmea.csv"), ("local", "nmea.parquet"), ("dask", "nmea.parquet")])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_of_nmea_degrees_and_minutes_is_refused_saying_how_to_convert_them(nmea_files, engine, name, lang):
+    out = nmea_files / "out.parquet"
+    err = refused("locate", "--input", str(nmea_files / name), "--output", str(out), "--engine", engine, "--lang", lang)
+    if lang == "en":
+        assert f"{name}: 100% of the points are out of range as lon/lat in EPSG:4326" in err
+        assert "(11630.0, 3947.4) is (116.5, 39.79)" in err
+        assert "int(value / 100) + (value % 100) / 60" in err
+    else:
+        assert "NMEA GPS 语句的 dddmm.mmmm 格式" in err and "(11630.0, 3947.4) 即 (116.5, 39.79)" in err
+    assert not out.exists()
+
+
+def test_events_refuse_a_file_of_nmea_degrees_and_minutes(nmea_files):
+    fixes = pd.read_csv(nmea_files / "nmea.csv").assign(ts=["2024-07-01 08:00", "2024-07-01 08:01", "2024-07-01 08:02"])
+    fixes.to_csv(nmea_files / "fixes.csv", index=False)
+    err = refused(
+        "events", "--input", str(nmea_files / "fixes.csv"), "--output", str(nmea_files / "ev.csv"), "--id-col", "id"
+    )
+    assert "dddmm.mmmm" in err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_point_of_nmea_degrees_and_minutes_is_refused_with_its_degrees(lang):
+    err = refused("locate", "11630.0000", "3947.4000", "--lang", lang)
+    assert "(116.5, 39.79)" in err
+    assert ("in the dataset's area; convert" if lang == "en" else "请先把每个数换算成度") in err
+
+
+def test_one_point_of_nmea_numbers_is_refused_by_the_library_too(model):
+    with pytest.raises(InputError, match=r"dddmm\.mmmm.*\(116\.5, 39\.79\)"):
+        model.locate(11630.0, 3947.4)
+
+
+def test_numbers_out_of_range_that_are_no_nmea_degrees_keep_their_plain_status(tmp_path, model):
+    """Minutes of 60 or more are no such numbers; a place outside the dataset's area read so is not suggested."""
+    pd.DataFrame({"lon": [11675.0, 50030.0], "lat": [3947.4, 3947.4]}).to_csv(tmp_path / "p.csv", index=False)
+    from avzone.batch import locate_file
+
+    summary = locate_file(model, tmp_path / "p.csv", tmp_path / "o.csv")
+    assert sum(summary.rejected.values()) == 2
+    with pytest.raises(InputError, match="not a valid position") as err:
+        model.locate(11675.0, 3947.4)
+    assert "dddmm" not in str(err.value)

@@ -109,6 +109,8 @@ from avzone.points import (
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
+    minutes_degrees,
+    minutes_fit,
     refuse_half_floats,
     refuse_two_roles,
     swapped_mask,
@@ -573,7 +575,8 @@ def swapped_check(
     Also (no ``geometry``) metres northing first, as Chinese survey data
     writes X and Y: the columns to swap and the CRSs they fit; and degrees
     times a power of ten, as vehicle terminals report them
-    (:func:`degree_scale`).
+    (:func:`degree_scale`); and degrees and minutes run together, as NMEA
+    GPS sentences write them (:func:`avzone.points.minutes_fit`).
     ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
     (``cols`` are no columns of it): swapped, they are to be written lon
     first.
@@ -628,6 +631,16 @@ def swapped_check(
             problem = Message(
                 "err_scaled_degrees", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
                 scale=f"{scale:,}",
+            )  # fmt: skip
+        elif share(out) >= 0.5 and (minutes := minutes_fit(sample.x[out], sample.y[out], model.bounds)) >= 0.5:
+            # NMEA's degrees and minutes run together (dddmm.mmmm): divided by 100 they would look right, and be wrong
+            first = int(np.flatnonzero(out)[0])
+            given_xy = (float(sample.x[first]), float(sample.y[first]))
+            problem = Message(
+                "err_minutes_degrees", file=path, crs=sample.crs_label, share=f"{share(out):.0%}",
+                fit=f"{minutes * share(out):.0%}", x=given_xy[0], y=given_xy[1],
+                lon=round(float(minutes_degrees(np.array([given_xy[0]]))[0]), 6),
+                lat=round(float(minutes_degrees(np.array([given_xy[1]]))[0]), 6),
             )  # fmt: skip
     if problem is not None:
         raise InputError(problem)

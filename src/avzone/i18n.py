@@ -1660,6 +1660,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "area: these look like degrees times {scale} (as vehicle terminals report them; JT/T 808 in millionths "
             "of a degree); divide them by {scale} first"
         ),
+        "err_minutes_point": (
+            "({x}, {y}) in {crs} is not a valid position ({status}), but read as degrees and minutes run together "
+            "(dddmm.mmmm, as NMEA GPS sentences write them) it is ({lon}, {lat}), in the dataset's area; convert "
+            "each number to degrees first: int(value / 100) + (value % 100) / 60 (divided by 100 it would be up to "
+            "0.4° off)"
+        ),
         "err_metres_point_swapped": (
             "({x}, {y}) in {crs} is not a valid position ({status}), but read northing first, as ({y}, {x}), in "
             "{where} it lies in the dataset's area: these look like projected metres, northing first; give them "
@@ -1681,6 +1687,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but divided by {scale} {fit} fall in "
             "the dataset's area: the columns look like degrees times {scale} (as vehicle terminals report them; "
             "JT/T 808 in millionths of a degree); divide them by {scale} first"
+        ),
+        "err_minutes_degrees": (
+            "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as degrees and minutes run "
+            "together (dddmm.mmmm, as NMEA GPS sentences write them: ({x}, {y}) is ({lon}, {lat})) {fit} fall in "
+            "the dataset's area; convert each number to degrees first: int(value / 100) + (value % 100) / 60 "
+            "(divided by 100 they would be up to 0.4° off)"
         ),
         "err_metres_columns_swapped": (
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} with the columns "
@@ -4091,6 +4103,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但除以 {scale} 后在数据集覆盖的区域内："
             "这看起来是乘以了 {scale} 的度数（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先除以 {scale}"
         ),
+        "err_minutes_point": (
+            "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按度和分连写读，即 NMEA GPS 语句的 dddmm.mmmm 格式，"
+            "它是 ({lon}, {lat})，在数据集覆盖的区域内；请先把每个数换算成度：int(value / 100) + (value % 100) / 60，"
+            "直接除以 100 最多会差 0.4°"
+        ),
         "err_metres_point_swapped": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按北坐标在前读，即 ({y}, {x})，按 {where} "
             "则在数据集覆盖的区域内：这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（{option}）{which}"
@@ -4111,6 +4128,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而除以 {scale} 后有 {fit} 的点落在数据集覆盖的区域内："
             "这些列看起来是乘以了 {scale} 的度数（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；"
             "请先将它们除以 {scale}"
+        ),
+        "err_minutes_degrees": (
+            "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按度和分连写读，即 NMEA GPS 语句的 dddmm.mmmm 格式，"
+            "如 ({x}, {y}) 即 ({lon}, {lat})，有 {fit} 的点落在数据集覆盖的区域内；请先把每个数换算成度："
+            "int(value / 100) + (value % 100) / 60，直接除以 100 最多会差 0.4°"
         ),
         "err_metres_columns_swapped": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而两列互换（{lon!r} 为北坐标、{lat!r} 为东坐标，"

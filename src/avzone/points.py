@@ -1497,6 +1497,35 @@ def degree_scale(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float
     return 0, 0.0
 
 
+def minutes_degrees(values: np.ndarray) -> np.ndarray:
+    """Degrees of numbers written as degrees and minutes run together (``dddmm.mmmm``, as NMEA 0183 GPS sentences
+    write them: ``11630.0000`` is 116°30', 116.5°); NaN where the minutes are 60 or more (no such number).
+
+    >>> minutes_degrees(np.array([11630.0, 3947.4, 3975.0])).tolist()
+    [116.5, 39.79, nan]
+    """
+    v = np.asarray(values, dtype=float)
+    with np.errstate(invalid="ignore"):
+        whole = np.trunc(v / 100)
+        minutes = np.abs(v - whole * 100)
+        return np.where(minutes < 60, whole + np.copysign(minutes, v) / 60, np.nan)
+
+
+def minutes_fit(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float, float] | None) -> float:
+    """The share of the finite points ``(x, y)`` that fall in ``bounds`` read as NMEA degrees and minutes
+    (:func:`minutes_degrees`): 0.0 for none (for out-of-range lon/lat numbers).
+
+    >>> minutes_fit(np.array([11630.0]), np.array([3947.4]), (115.4, 39.4, 117.5, 41.1))
+    1.0
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not bounds or not finite.any():
+        return 0.0
+    lon, lat = minutes_degrees(x[finite]), minutes_degrees(y[finite])
+    return float(np.count_nonzero(in_bounds(lon, lat, bounds))) / lon.size
+
+
 def metre_crs_fields(codes: Any) -> dict[str, Any]:
     """The fields of the messages that suggest :func:`metre_crs_guess`'s CRSs: ``where``, ``option``, ``which``.
 
