@@ -169,3 +169,58 @@ def test_numbers_out_of_range_that_are_no_nmea_degrees_keep_their_plain_status(t
     with pytest.raises(InputError, match="not a valid position") as err:
         model.locate(11675.0, 3947.4)
     assert "dddmm" not in str(err.value)
+
+
+# -- a minus sign for W or S -------------------------------------------------------------------------------------
+# (-116.5, 39.79) lies in Nevada, (116.5, -39.79) in the Indian Ocean: valid places, every one "in no zone", status ok
+
+
+@pytest.fixture
+def signed_files(tmp_path):
+    rows = {"car": [1, 1], "ts": ["2024-07-01 08:00", "2024-07-01 08:10"], "lon": [-116.5, -116.3975]}
+    pd.DataFrame(rows | {"lat": [39.79, 39.9087]}).to_csv(tmp_path / "west.csv", index=False)
+    pd.DataFrame(rows | {"lat": [39.79, 39.9087]}).to_parquet(tmp_path / "west.parquet")
+    rows["lon"] = [116.5, 116.3975]
+    pd.DataFrame(rows | {"纬度": [-39.79, -39.9087]}).to_csv(tmp_path / "south.csv", index=False)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "engine, name, column",
+    [("local", "west.csv", "'lon'"), ("local", "south.csv", "'纬度'"), ("dask", "west.parquet", "'lon'")],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_whose_points_lie_in_bounds_only_without_their_minus_signs_is_refused(
+    signed_files, engine, name, column, lang
+):
+    out = signed_files / "out.parquet"
+    err = refused(
+        "locate", "--input", str(signed_files / name), "--output", str(out), "--engine", engine, "--lang", lang
+    )
+    if lang == "en":
+        assert f"{name}: only 0% of the points fall in the dataset's area as given, but 100% do with the minus" in err
+        assert f"sign of {column} dropped" in err and "write them without the minus sign" in err
+    else:
+        assert f"去掉 {column} 的负号后有 100% 的点" in err and "请去掉负号后再给出" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("engine, name", [("local", "west.csv"), ("dask", "west.parquet")])
+def test_events_refuse_fixes_whose_minus_signs_put_them_across_the_globe(signed_files, engine, name):
+    out = signed_files / ("ev.csv" if engine == "local" else "ev")
+    err = refused(
+        "events", "--input", str(signed_files / name), "--output", str(out), "--id-col", "car", "--engine", engine
+    )
+    assert "with the minus sign of 'lon' dropped" in err
+
+
+def test_a_few_points_across_the_globe_among_beijing_ones_are_answered_as_given(tmp_path, model):
+    """The check judges the file: most points in the area as given, a stray one is a place like any other."""
+    from avzone.batch import locate_file
+
+    pd.DataFrame({"lon": [116.5, 116.3975, -116.5], "lat": [39.79, 39.9087, 39.79]}).to_csv(
+        tmp_path / "p.csv", index=False
+    )
+    summary = locate_file(model, tmp_path / "p.csv", tmp_path / "o.csv")
+    assert not summary.rejected
+    assert pd.read_csv(tmp_path / "o.csv")["in_core"].tolist() == [True, False, False]

@@ -91,7 +91,7 @@ from avzone.crs import (
 )
 from avzone.dataset import _DuplicateKey, _unique_keys
 from avzone.errors import AvzoneError, CRSError, InputError
-from avzone.i18n import Job, Joined, Message, Option, json_reason, option_choices, options_together
+from avzone.i18n import Job, Joined, Message, Option, Quoted, json_reason, option_choices, options_together
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
@@ -113,6 +113,7 @@ from avzone.points import (
     minutes_fit,
     refuse_half_floats,
     refuse_two_roles,
+    signs_dropped_mask,
     swapped_mask,
 )
 
@@ -576,7 +577,8 @@ def swapped_check(
     writes X and Y: the columns to swap and the CRSs they fit; and degrees
     times a power of ten, as vehicle terminals report them
     (:func:`degree_scale`); and degrees and minutes run together, as NMEA
-    GPS sentences write them (:func:`avzone.points.minutes_fit`).
+    GPS sentences write them (:func:`avzone.points.minutes_fit`); and
+    lon/lat with a minus sign for W or S (:func:`avzone.points.signs_dropped_mask`).
     ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
     (``cols`` are no columns of it): swapped, they are to be written lon
     first.
@@ -607,6 +609,14 @@ def swapped_check(
         problem = Message(
             "err_degrees_columns", file=path, crs=sample.crs_label, given=f"{as_given:.0%}", degrees=f"{degrees:.0%}",
             choices=option_choices("crs", ["EPSG:4326", "gcj02", "bd09"]),
+        )  # fmt: skip
+    elif as_given < 0.5 and share(dropped := signs_dropped_mask(sample, model.bounds, given | swapped)) >= 0.5:
+        # a minus sign for W or S: the points lie across the globe, every one "in no zone"
+        named = ("lon", "lat") if geometry is not None else cols  # (a geometry's coordinates, no columns)
+        negative = [c for c, v in zip(named, (sample.x, sample.y)) if bool(np.any(dropped & (v < 0)))]
+        problem = Message(
+            "err_signs_dropped", file=path, given=f"{as_given:.0%}", dropped=f"{share(dropped):.0%}",
+            columns=Joined([Quoted.of(c) for c in negative], "and"),
         )  # fmt: skip
     elif is_geographic(sample.crs):  # eastings and northings in metres read as lon/lat: out of range
         out = finite & ((np.abs(sample.x) > 180) | (np.abs(sample.y) > 90))

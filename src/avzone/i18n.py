@@ -1757,6 +1757,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
             "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with {columns}"
         ),
+        "err_signs_dropped": (
+            "{file}: only {given} of the points fall in the dataset's area as given, but {dropped} do with the minus "
+            "sign of {columns} dropped: east longitudes and north latitudes are positive numbers, and with the sign "
+            "the points lie on the other side of the globe (a hemisphere flag, E/W or N/S, read the wrong way "
+            "round?); write them without the minus sign"
+        ),
         "err_swapped_geometries": (
             "{file}: only {given} of the points fall in the dataset's area as its geometries give them "
             "(x = lon, y = lat), but {swapped} do with x and y swapped: the points look written (lat, lon); "
@@ -4186,6 +4192,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_swapped_columns": (
             "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
             "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 {columns} 重新运行"
+        ),
+        "err_signs_dropped": (
+            "{file}：按原样只有 {given} 的点落在数据集覆盖的区域内，而去掉 {columns} 的负号后有 {dropped} 的点"
+            "落在其中：东经和北纬都是正数，带负号的点在地球的另一侧，可能是把 E/W 或 N/S 半球标志读反了；"
+            "请去掉负号后再给出"
         ),
         "err_swapped_geometries": (
             "{file}：按几何给出的坐标（x 为经度，y 为纬度）只有 {given} 的点落在数据集覆盖的区域内，"

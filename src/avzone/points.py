@@ -1300,6 +1300,32 @@ def degrees_mask(points: Points, bounds: tuple[float, float, float, float] | Non
     return out
 
 
+def signs_dropped_mask(
+    points: Points, bounds: tuple[float, float, float, float] | None, done: np.ndarray
+) -> np.ndarray:
+    """Which points of a lon/lat CRS with a negative coordinate fall in ``bounds`` only with their minus signs dropped.
+
+    East longitudes and north latitudes are positive: a minus sign written
+    for E/W or N/S (a hemisphere flag read the wrong way round, as a vehicle
+    terminal's status bits can be) puts Beijing's points in the Pacific, the
+    Americas or the southern hemisphere, valid places "in no zone". Only for
+    a dataset whose area has no negative lon or lat (else a minus sign may be
+    its own). ``done``: the points already found in ``bounds`` some way.
+    """
+    n = len(points)
+    out = np.zeros(n, dtype=bool)
+    if not bounds or n == 0 or done.all() or not is_geographic(points.crs) or min(bounds[0], bounds[1]) < 0:
+        return out
+    x, y = np.asarray(points.x, dtype=float), np.asarray(points.y, dtype=float)
+    with np.errstate(invalid="ignore"):
+        candidates = ~done & ((x < 0) | (y < 0)) & (np.abs(x) <= 180) & (np.abs(y) <= 90)
+    if candidates.any():
+        ax, ay = np.abs(x[candidates]), np.abs(y[candidates])
+        lon, lat = convert(ax, ay, np.ones(ax.size, dtype=bool), points.crs)
+        out[candidates] = in_bounds(lon, lat, bounds)
+    return out
+
+
 def null_island_mask(points: Points, bounds: tuple[float, float, float, float] | None) -> np.ndarray:
     """Which points are given as exactly (0, 0), in any CRS, while the dataset's area holds no such point.
 
