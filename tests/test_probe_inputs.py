@@ -224,3 +224,20 @@ def test_a_few_points_across_the_globe_among_beijing_ones_are_answered_as_given(
     summary = locate_file(model, tmp_path / "p.csv", tmp_path / "o.csv")
     assert not summary.rejected
     assert pd.read_csv(tmp_path / "o.csv")["in_core"].tolist() == [True, False, False]
+
+
+# -- one argument holding a lon,lat pair ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "given, command", [("116.5,39.79", "116.5 39.79"), ("116.481488，39.990464", "116.481488 39.990464")]
+)
+def test_a_point_pasted_as_one_lon_lat_pair_is_told_the_command_with_two_values(given, command):
+    err = refused("locate", given)
+    assert f"'{given}' is one (a lon,lat pair, as map apps copy a point); write avzone locate {command}" in err
+    zh = refused("--lang", "zh", "locate", given)
+    assert f"'{given}' 是一个值" in zh and f"请写 avzone locate {command}" in zh
+
+
+def test_one_value_that_is_no_pair_keeps_the_usage_message():
+    assert "give a point as LON LAT (e.g. avzone locate 116.50 39.79)" in refused("locate", "116.5,39.79,3")
