@@ -241,3 +241,55 @@ def test_a_point_pasted_as_one_lon_lat_pair_is_told_the_command_with_two_values(
 
 def test_one_value_that_is_no_pair_keeps_the_usage_message():
     assert "give a point as LON LAT (e.g. avzone locate 116.50 39.79)" in refused("locate", "116.5,39.79,3")
+
+
+# -- radians given as degrees ------------------------------------------------------------------------------------
+# (2.0333, 0.6945) radians is (116.5, 39.79); read as degrees it is a valid place in the Gulf of Guinea, "in no zone"
+
+
+@pytest.fixture
+def radian_files(tmp_path):
+    rows = {
+        "car": [1, 1],
+        "ts": ["2024-07-01 08:00", "2024-07-01 08:10"],
+        "lon": np.radians([116.5, 116.3975]),
+        "lat": np.radians([39.79, 39.9087]),
+    }
+    pd.DataFrame(rows).to_csv(tmp_path / "rad.csv", index=False)
+    pd.DataFrame(rows).to_parquet(tmp_path / "rad.parquet")
+    return tmp_path
+
+
+@pytest.mark.parametrize("engine, name", [("local", "rad.csv"), ("dask", "rad.parquet")])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_of_radians_is_refused_saying_to_convert_them(radian_files, engine, name, lang):
+    out = radian_files / "out.parquet"
+    err = refused(
+        "locate", "--input", str(radian_files / name), "--output", str(out), "--engine", engine, "--lang", lang
+    )
+    if lang == "en":
+        assert f"{name}: only 0% of the points fall in the dataset's area as lon/lat degrees, but 100% do read" in err
+        assert "convert 'lon' and 'lat' to degrees first (degrees = radians × 180 / π, numpy.degrees)" in err
+    else:
+        assert "而按弧度读有 100% 的点落在其中" in err and "请先把 'lon'、'lat' 换算成度" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("engine, name", [("local", "rad.csv"), ("dask", "rad.parquet")])
+def test_events_refuse_fixes_in_radians(radian_files, engine, name):
+    out = radian_files / ("ev.csv" if engine == "local" else "ev")
+    err = refused(
+        "events", "--input", str(radian_files / name), "--output", str(out), "--id-col", "car", "--engine", engine
+    )
+    assert "read as radians" in err
+
+
+def test_a_point_near_0_0_among_beijing_ones_is_answered_as_given(tmp_path, model):
+    from avzone.batch import locate_file
+
+    pd.DataFrame({"lon": [116.5, 116.3975, 2.0333], "lat": [39.79, 39.9087, 0.6945]}).to_csv(
+        tmp_path / "p.csv", index=False
+    )
+    summary = locate_file(model, tmp_path / "p.csv", tmp_path / "o.csv")
+    assert not summary.rejected
+    assert pd.read_csv(tmp_path / "o.csv")["in_core"].tolist() == [True, False, False]

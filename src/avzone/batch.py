@@ -111,6 +111,7 @@ from avzone.points import (
     metre_crs_guess,
     minutes_degrees,
     minutes_fit,
+    radians_mask,
     refuse_half_floats,
     refuse_two_roles,
     signs_dropped_mask,
@@ -578,7 +579,8 @@ def swapped_check(
     times a power of ten, as vehicle terminals report them
     (:func:`degree_scale`); and degrees and minutes run together, as NMEA
     GPS sentences write them (:func:`avzone.points.minutes_fit`); and
-    lon/lat with a minus sign for W or S (:func:`avzone.points.signs_dropped_mask`).
+    lon/lat with a minus sign for W or S (:func:`avzone.points.signs_dropped_mask`); and radians given as
+    degrees (:func:`avzone.points.radians_mask`).
     ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
     (``cols`` are no columns of it): swapped, they are to be written lon
     first.
@@ -617,6 +619,12 @@ def swapped_check(
         problem = Message(
             "err_signs_dropped", file=path, given=f"{as_given:.0%}", dropped=f"{share(dropped):.0%}",
             columns=Joined([Quoted.of(c) for c in negative], "and"),
+        )  # fmt: skip
+    elif as_given < 0.5 and share(radians := radians_mask(sample, model.bounds, given | swapped)) >= 0.5:
+        # radians given as degrees: valid places near (0, 0), every one "in no zone"
+        problem = Message(
+            "err_radians_columns", file=path, given=f"{as_given:.0%}", radians=f"{share(radians):.0%}",
+            columns=Joined([Quoted.of(c) for c in (("lon", "lat") if geometry is not None else cols)], "and"),
         )  # fmt: skip
     elif is_geographic(sample.crs):  # eastings and northings in metres read as lon/lat: out of range
         out = finite & ((np.abs(sample.x) > 180) | (np.abs(sample.y) > 90))

@@ -1767,6 +1767,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the points lie on the other side of the globe (a hemisphere flag, E/W or N/S, read the wrong way "
             "round?); write them without the minus sign"
         ),
+        "err_radians_columns": (
+            "{file}: only {given} of the points fall in the dataset's area as lon/lat degrees, but {radians} do read "
+            "as radians: convert {columns} to degrees first (degrees = radians × 180 / π, numpy.degrees); as degrees "
+            "the points lie near (0, 0), in the Gulf of Guinea"
+        ),
         "err_swapped_geometries": (
             "{file}: only {given} of the points fall in the dataset's area as its geometries give them "
             "(x = lon, y = lat), but {swapped} do with x and y swapped: the points look written (lat, lon); "
@@ -4205,6 +4210,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：按原样只有 {given} 的点落在数据集覆盖的区域内，而去掉 {columns} 的负号后有 {dropped} 的点"
             "落在其中：东经和北纬都是正数，带负号的点在地球的另一侧，可能是把 E/W 或 N/S 半球标志读反了；"
             "请去掉负号后再给出"
+        ),
+        "err_radians_columns": (
+            "{file}：按经纬度的度数读，只有 {given} 的点落在数据集覆盖的区域内，而按弧度读有 {radians} 的点落在其中："
+            "请先把 {columns} 换算成度，度 = 弧度 × 180 / π，即 numpy.degrees；按度数读，这些点在 (0, 0) 附近的几内亚湾"
         ),
         "err_swapped_geometries": (
             "{file}：按几何给出的坐标（x 为经度，y 为纬度）只有 {given} 的点落在数据集覆盖的区域内，"

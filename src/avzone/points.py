@@ -1326,6 +1326,29 @@ def signs_dropped_mask(
     return out
 
 
+def radians_mask(points: Points, bounds: tuple[float, float, float, float] | None, done: np.ndarray) -> np.ndarray:
+    """Which points of a lon/lat CRS fall in ``bounds`` only read as radians.
+
+    Navigation and vehicle software keeps positions in radians (Beijing is
+    about (2.03, 0.70)): given as degrees they are valid places in the Gulf
+    of Guinea, every one "in no zone". Only numbers a radian can be (lon
+    within ±π, lat within ±π/2). ``done``: the points already found in
+    ``bounds`` some way.
+    """
+    n = len(points)
+    out = np.zeros(n, dtype=bool)
+    if not bounds or n == 0 or done.all() or not is_geographic(points.crs):
+        return out
+    x, y = np.asarray(points.x, dtype=float), np.asarray(points.y, dtype=float)
+    with np.errstate(invalid="ignore"):
+        candidates = ~done & (np.abs(x) <= math.pi) & (np.abs(y) <= math.pi / 2)
+    if candidates.any():
+        dx, dy = np.degrees(x[candidates]), np.degrees(y[candidates])
+        lon, lat = convert(dx, dy, np.ones(dx.size, dtype=bool), points.crs)
+        out[candidates] = in_bounds(lon, lat, bounds)
+    return out
+
+
 def null_island_mask(points: Points, bounds: tuple[float, float, float, float] | None) -> np.ndarray:
     """Which points are given as exactly (0, 0), in any CRS, while the dataset's area holds no such point.
 
