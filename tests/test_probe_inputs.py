@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from common import refused
+from common import refused, run_cli
 
 from avzone.errors import InputError
 from avzone.i18n import error_text
@@ -293,3 +293,22 @@ def test_a_point_near_0_0_among_beijing_ones_is_answered_as_given(tmp_path, mode
     summary = locate_file(model, tmp_path / "p.csv", tmp_path / "o.csv")
     assert not summary.rejected
     assert pd.read_csv(tmp_path / "o.csv")["in_core"].tolist() == [True, False, False]
+
+
+# -- columns named for Tencent's maps (GCJ-02) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lon, lat", [("腾讯经度", "腾讯纬度"), ("lng_tencent", "lat_tencent"), ("国测局经度", "国测局纬度")]
+)
+def test_columns_named_for_tencent_maps_are_found_and_noted_as_gcj02(tmp_path, model, lon, lat):
+    frame = pd.DataFrame({lon: [116.45409], lat: [39.74568]})
+    notes = [str(n) for n in model.classify(frame).attrs["notes"]]
+    assert any(f"the columns '{lon}' and '{lat}' name GCJ-02" in n for n in notes), notes
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    for engine, src in (("local", "t.csv"), ("dask", "t.parquet")):
+        frame.to_parquet(tmp_path / "t.parquet")
+        out = tmp_path / f"o_{engine}.parquet"
+        r = run_cli("locate", "--input", str(tmp_path / src), "--output", str(out), "--engine", engine)
+        assert r.returncode == 0, r.stderr
+        assert f"the columns '{lon}' and '{lat}' name GCJ-02" in r.stderr
