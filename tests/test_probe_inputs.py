@@ -6,6 +6,8 @@ status ``ok``.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -312,3 +314,59 @@ def test_columns_named_for_tencent_maps_are_found_and_noted_as_gcj02(tmp_path, m
         r = run_cli("locate", "--input", str(tmp_path / src), "--output", str(out), "--engine", engine)
         assert r.returncode == 0, r.stderr
         assert f"the columns '{lon}' and '{lat}' name GCJ-02" in r.stderr
+
+
+# -- degrees written another way: how to write them as numbers ----------------------------------------------------
+WRITTEN = {
+    "E116.5": "116.5",
+    "116.5W": "-116.5",
+    "东经116.5": "116.5",
+    "116°23'45\"E": "116.395833",
+    "39度47分24秒": "39.79",
+    "39.79°": "39.79",
+    '="116.5"': "116.5",
+    "'116.5": "116.5",
+}
+
+
+@pytest.mark.parametrize("text, number", sorted(WRITTEN.items()))
+def test_degrees_written_another_way_say_the_number_to_write(text, number):
+    from avzone.points import number_text, number_why
+
+    assert number_text(text) is None  # (still no number: the rule of coordinates as text is unchanged)
+    why = number_why(text)
+    assert why is not None and f", {number}" in str(why) and f"如 {number}" in why.text("zh")
+
+
+@pytest.mark.parametrize("text", ["116.5", "abc", "NULL", "E116.5E", "116°75'", "1e2E"])
+def test_other_texts_get_no_such_reason(text):
+    from avzone.points import number_why
+
+    assert number_why(text) is None
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_file_job_summary_says_how_to_write_each_example_as_a_number(tmp_path, engine):
+    frame = pd.DataFrame({"lon": ["E116.5", "116.5", "116°23'45\"E"], "lat": ["N39.79", "39.79°", "39.79"]})
+    frame.to_csv(tmp_path / "p.csv", index=False)
+    frame.to_parquet(tmp_path / "p.parquet")
+    src = tmp_path / ("p.csv" if engine == "local" else "p.parquet")
+    r = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.parquet"), "--engine", engine, "--json")
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    whys = {
+        v["value"]: v.get("why") for rows in summary["examples_by_status"].values() for e in rows for v in e["values"]
+    }
+    assert "write the degrees as a number, 116.5 (east and north positive" in whys["'E116.5'"]
+    assert "write the number alone, 39.79" in whys["'39.79°'"]
+    assert "write decimal degrees, 116.395833" in whys["'116°23\\'45\"E'"]
+
+
+@pytest.mark.parametrize(
+    "lang, said", [("en", "write the degrees as a number, 116.5"), ("zh", "请把度数写成数字，如 116.5")]
+)
+def test_one_point_with_a_hemisphere_letter_says_the_number_to_write(model, lang, said):
+    assert said in refused("locate", "E116.5", "39.79", "--lang", lang)
+    with pytest.raises(InputError) as err:
+        model.locate("E116.5", "39.79")
+    assert said in error_text(err.value, lang)

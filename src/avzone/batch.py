@@ -440,8 +440,8 @@ def arrow_values(table: Any) -> Callable[[str, np.ndarray], list[Any]]:
 def row_examples(found: Found, time_unit: str | None = None) -> dict[str, list[RowExample]]:
     """The rows ``found`` as a summary names them: each value shown cut (:class:`avzone.i18n.Quoted`) and why it
     could not be read, by the rules that refuse one value (a time: :func:`avzone.zonetime.time_why`, read in
-    ``time_unit`` as its column; a number: :func:`avzone.points.dash_why`), for these few rows alone."""
-    from avzone.points import dash_why
+    ``time_unit`` as its column; a number: :func:`avzone.points.number_why`), for these few rows alone."""
+    from avzone.points import number_why
     from avzone.zonetime import time_why
 
     def why(how: str, value: Any) -> Message | None:
@@ -449,7 +449,7 @@ def row_examples(found: Found, time_unit: str | None = None) -> dict[str, list[R
             return None
         if how == "time":
             return time_why(value, time_unit)
-        return dash_why(value) if isinstance(value, str) else None
+        return number_why(value) if isinstance(value, str) else None
 
     return {
         status: [

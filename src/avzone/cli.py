@@ -519,11 +519,11 @@ def cmd_area(args: argparse.Namespace) -> int:
 
 # -- locate -------------------------------------------------------------------
 def _float_arg(text: str, name: str) -> float | str:
-    from avzone.points import dash_why, number_text  # (the one rule of coordinates written as text)
+    from avzone.points import number_text, number_why  # (the one rule of coordinates written as text)
 
     number = number_text(text)
     if number is None:
-        dash = dash_why(text)  # (an en dash or the minus sign U+2212 for '-': named)
+        dash = number_why(text)  # (an en dash for '-', a hemisphere letter, degrees and minutes...: how to write it)
         if dash is not None:
             raise AvzoneError(Message("err_cli_not_a_number_why", name=name, value=text, why=dash))
         raise AvzoneError(Message("err_cli_not_a_number", name=name, value=text))

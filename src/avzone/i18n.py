@@ -1264,6 +1264,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{sign} is {code}, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus "
             "'-', {example}"
         ),
+        "number_hemisphere": (
+            "{hemisphere} is a hemisphere, no part of a number avzone reads: write the degrees as a number, {example} "
+            "(east and north positive, west and south negative)"
+        ),
+        "number_dms": (
+            "degrees, minutes and seconds are no number avzone reads: write decimal degrees, {example} (degrees + "
+            "minutes / 60 + seconds / 3600)"
+        ),
+        "number_degree_sign": "{sign} is no part of a number avzone reads: write the number alone, {example}",
+        "number_excel_text": (
+            "{mark} is how Excel keeps a number as text, no part of the number: write the number alone, {example}"
+        ),
         "soft_hyphen_in_text": (
             "{code} (an invisible mark where a word may break) is in the text, no sign: delete it, {example}"
         ),
@@ -3775,6 +3787,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dash_not_minus": (
             "{sign} 是 {code}，在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 {example}"
         ),
+        "number_hemisphere": (
+            "{hemisphere} 表示半球，不是 avzone 可读的数字的一部分：请把度数写成数字，如 {example}，"
+            "东经、北纬为正，西经、南纬为负"
+        ),
+        "number_dms": "度分秒不是 avzone 可读的数字：请写成十进制度数，如 {example}（度 + 分 / 60 + 秒 / 3600）",
+        "number_degree_sign": "{sign} 不是 avzone 可读的数字的一部分：请只写数字，如 {example}",
+        "number_excel_text": "{mark} 是 Excel 把数字存为文本的写法，不是数字的一部分：请只写数字，如 {example}",
         "soft_hyphen_in_text": "文本中有 {code}（不可见的断词标记），不是正负号：请删去，如 {example}",
         "time_critical_tag": (
             "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："

@@ -41,7 +41,6 @@ from avzone.points import (
     Points,
     _crs_in_lats,
     column_names,
-    dash_why,
     degree_scale,
     degrees_hint,
     frame_columns,
@@ -56,6 +55,7 @@ from avzone.points import (
     minutes_degrees,
     minutes_fit,
     number_text,
+    number_why,
     refuse_attrs_crs,
     status_message,
     swapped_hint,
@@ -1135,7 +1135,7 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         raise InputError(Message("err_point_geometry_status", point=Quoted.of(lon.wkt), status=status))
     if "not a number" in status or "missing" in status:
         texts = [v for v in (lon, lat) if isinstance(v, str)]
-        dash = next((d for d in map(dash_why, texts) if d is not None), None)  # (an en dash for '-': named)
+        dash = next((d for d in map(number_why, texts) if d is not None), None)  # (an en dash for '-': named)
         status = status if dash is None else dash
         raise InputError(Message("err_point_not_numbers_status", lon=repr(lon), lat=repr(lat), status=status))
     if is_geographic(p.crs) and (guess := metre_crs_guess(p.x, p.y, model.bounds)):  # metres given as lon/lat

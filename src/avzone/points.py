@@ -499,6 +499,61 @@ def dash_why(text: str) -> Message | None:
 
 _SOFT_HYPHEN = "\u00ad"
 
+#: Degrees written with a hemisphere, or as degrees, minutes and seconds (``E116.5``, ``116.5E``, ``东经116.5``,
+#: ``116°23'45"E``, ``116度23分45秒``, ``39.79°``): texts :func:`number_why` says how to write as a number.
+_HEMISPHERES = {"N": 1, "E": 1, "S": -1, "W": -1, "北纬": 1, "东经": 1, "南纬": -1, "西经": -1, "北緯": 1, "東經": 1}
+_NUM = r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+"
+_HEMI = r"N|S|E|W|北纬|南纬|东经|西经|北緯|南緯|東經|西經"
+_DEGREES_TEXT = re.compile(
+    rf"^(?P<pre>{_HEMI})?\s*(?P<d>{_NUM})\s*(?:(?P<deg>[°º度])\s*"
+    rf"(?:(?P<m>{_NUM})\s*(?:['′’分])\s*)?(?:(?P<s>{_NUM})\s*(?:[\"″”秒]|''|′′)\s*)?)?(?P<post>{_HEMI})?$"
+)
+#: What Excel writes to keep a number as text: ``="116.5"`` (a formula) or ``'116.5`` (a leading apostrophe).
+_EXCEL_TEXT = re.compile(r"^(?:=\"(?P<formula>[^\"]*)\"|'(?P<quote>.*))$")
+
+
+def number_why(text: str) -> Message | None:
+    """Why ``text`` is no number (:func:`number_text`), and how to write it, when it is one written another way: a
+    dash for ``-`` (:func:`dash_why`), degrees with a hemisphere letter or word (``E116.5``, ``116.5E``, ``东经116.5``:
+    a signed number, west and south negative), degrees, minutes and seconds (``116°23'45"E``, ``116度23分45秒``,
+    ``39.79°``: decimal degrees), or a number Excel keeps as text (``="116.5"``, ``'116.5``); else None.
+
+    >>> number_why("116°30′36″W").fields["example"], number_why("N39.79").fields["example"]
+    ('-116.51', '39.79')
+    >>> number_why("116.5") is None, number_why("abc") is None
+    (True, True)
+    """
+    if (dash := dash_why(text)) is not None:
+        return dash
+    t = unicodedata.normalize("NFKC", text).strip()
+    if (excel := _EXCEL_TEXT.match(t)) is not None:
+        inner = excel.group("formula") if excel.group("formula") is not None else excel.group("quote")
+        if number_text(inner) is not None:
+            mark = '="…"' if excel.group("formula") is not None else "'"
+            return Message("number_excel_text", mark=mark, example=inner.strip())
+        return None
+    found = _DEGREES_TEXT.match(t)
+    if found is None or (found.group("pre") and found.group("post")):
+        return None
+    hemisphere = found.group("pre") or found.group("post")
+    if not hemisphere and not found.group("deg"):
+        return None  # (a plain number: no why)
+    parts = [float(found.group(k) or 0) for k in ("d", "m", "s")]
+    if parts[1] >= 60 or parts[2] >= 60:
+        return None
+    value = (parts[0] + parts[1] / 60 + parts[2] / 3600) * _HEMISPHERES.get(_traditional(hemisphere), 1)
+    example = f"{value:.6f}".rstrip("0").rstrip(".")
+    if found.group("m") or found.group("s"):
+        return Message("number_dms", example=example)
+    if hemisphere:
+        return Message("number_hemisphere", hemisphere=hemisphere, example=example)
+    return Message("number_degree_sign", sign=found.group("deg"), example=example)
+
+
+def _traditional(hemisphere: str | None) -> str:
+    """A hemisphere word in traditional characters as :data:`_HEMISPHERES` keys it (南緯 and 西經 as 南纬, 西经)."""
+    return {"南緯": "南纬", "西經": "西经"}.get(hemisphere or "", hemisphere or "")
+
 
 def number_text(text: str) -> float | None:
     """The number a coordinate written as text is, or None: the one rule of CSV cells, JSON strings (HTTP bodies),
