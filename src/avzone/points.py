@@ -501,7 +501,8 @@ _SOFT_HYPHEN = "\u00ad"
 
 #: Degrees written with a hemisphere, or as degrees, minutes and seconds (``E116.5``, ``116.5E``, ``东经116.5``,
 #: ``116°23'45"E``, ``116度23分45秒``, ``39.79°``): texts :func:`number_why` says how to write as a number.
-_HEMISPHERES = {"N": 1, "E": 1, "S": -1, "W": -1, "北纬": 1, "东经": 1, "南纬": -1, "西经": -1, "北緯": 1, "東經": 1}
+_HEMISPHERES = {"N": 1, "E": 1, "S": -1, "W": -1, "北纬": 1, "东经": 1, "南纬": -1, "西经": -1}
+_HEMISPHERES |= {"北緯": 1, "東經": 1, "南緯": -1, "西經": -1}  # (in traditional characters)
 _NUM = r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+"
 _HEMI = r"N|S|E|W|北纬|南纬|东经|西经|北緯|南緯|東經|西經"
 _DEGREES_TEXT = re.compile(
@@ -541,18 +542,13 @@ def number_why(text: str) -> Message | None:
     parts = [float(found.group(k) or 0) for k in ("d", "m", "s")]
     if parts[1] >= 60 or parts[2] >= 60:
         return None
-    value = (parts[0] + parts[1] / 60 + parts[2] / 3600) * _HEMISPHERES.get(_traditional(hemisphere), 1)
+    value = (parts[0] + parts[1] / 60 + parts[2] / 3600) * _HEMISPHERES.get(hemisphere or "", 1)
     example = f"{value:.6f}".rstrip("0").rstrip(".")
     if found.group("m") or found.group("s"):
         return Message("number_dms", example=example)
     if hemisphere:
         return Message("number_hemisphere", hemisphere=hemisphere, example=example)
     return Message("number_degree_sign", sign=found.group("deg"), example=example)
-
-
-def _traditional(hemisphere: str | None) -> str:
-    """A hemisphere word in traditional characters as :data:`_HEMISPHERES` keys it (南緯 and 西經 as 南纬, 西经)."""
-    return {"南緯": "南纬", "西經": "西经"}.get(hemisphere or "", hemisphere or "")
 
 
 def number_text(text: str) -> float | None:
@@ -1116,7 +1112,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     Raises
     ------
     InputError
-        For lengths or shapes that differ, Series with different indexes, a
+        For coordinates held as float16 numbers (:func:`refuse_half_floats`), for lengths or shapes that differ,
+        Series with different indexes, a
         contradicting ``crs``, ``lats`` beside a GeoSeries, GeoDataFrame or
         shapely geometry (or one value beside a DataFrame: a CRS in
         ``lats``' place), a CRS in ``lats``' place beside longitudes (a
