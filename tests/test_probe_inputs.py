@@ -370,3 +370,21 @@ def test_one_point_with_a_hemisphere_letter_says_the_number_to_write(model, lang
     with pytest.raises(InputError) as err:
         model.locate("E116.5", "39.79")
     assert said in error_text(err.value, lang)
+
+
+# -- events of a frame whose index repeats labels ---------------------------------------------------------------------
+
+
+def test_events_note_an_index_whose_repeated_labels_make_row_before_and_row_after_ambiguous(model):
+    """pd.concat of two exports without ignore_index: an event between rows 'a' and 'a' names which rows?"""
+    fixes = pd.DataFrame(
+        {"car": [7, 7, 7], "ts": ["2024-07-01 08:00", "2024-07-01 08:10", "2024-07-01 08:20"]}
+        | {"lon": [116.44, 116.46, 116.44], "lat": [39.79, 39.79, 39.79]},
+        index=["a", "a", "b"],
+    )
+    ev = model.events(fixes, id="car", zones=["current"])
+    assert ev.events["row_before"].tolist()[0] == "a" == ev.events["row_after"].tolist()[0]  # (the labels, as before)
+    notes = [n for n in ev.notes if "same label" in str(n)]
+    assert len(notes) == 1 and "(such as 'a')" in str(notes[0]) and "df.reset_index(drop=True)" in str(notes[0])
+    assert "如 'a'" in notes[0].text("zh") and notes[0] in ev.events.attrs["notes"]
+    assert not [n for n in model.events(fixes.reset_index(drop=True), id="car").notes if "same label" in str(n)]

@@ -1041,6 +1041,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "before the events, as pandas' str.strip() and str.upper() do"
         ),
         "note_ids_alike_more": "{n} more such groups",
+        "note_events_repeated_labels": (
+            "the frame's index gives several rows the same label (such as {labels}): row_before and row_after name "
+            "rows by their labels, so an event at such a label names each of its rows; give the frame an index of "
+            "distinct labels first (df.reset_index(drop=True)) to tell them apart"
+        ),
         "err_track_zone": "{option}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_growth_same_layer": (
@@ -3617,6 +3622,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请在计算事件之前去掉编号的首尾空白并统一大小写，如 pandas 的 str.strip() 和 str.upper()"
         ),
         "note_ids_alike_more": "另有 {n} 组",
+        "note_events_repeated_labels": (
+            "数据框的索引中有多行共用的标签（如 {labels}）：row_before 和 row_after 按标签指称行，落在这样标签上的"
+            "事件会同时指向其中每一行；请先给数据框一个各行标签不同的索引，如 df.reset_index(drop=True)，以便区分它们"
+        ),
         "err_track_zone": "{option}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_growth_same_layer": (
