@@ -724,8 +724,10 @@ ERRORS |= {
     ),
     "LAT not a number": lambda f: (
         ("locate", "116.5", "北纬39.8"),
-        "E LAT must be a number, got '北纬39.8'",
-        "E LAT 必须是数字，收到的是 '北纬39.8'",
+        "E LAT must be a number, got '北纬39.8': 北纬 is a hemisphere, no part of a number avzone reads: write the "
+        "degrees as a number, 39.8 (east and north positive, west and south negative)",
+        "E LAT 必须是数字，收到的是 '北纬39.8'：北纬 表示半球，不是 avzone 可读的数字的一部分：请把度数写成数字，"
+        "如 39.8，东经、北纬为正，西经、南纬为负",
     ),
     "not two numbers": lambda f: (
         ("locate", "116.5", "39.8", "1"),

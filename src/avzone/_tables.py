@@ -131,7 +131,8 @@ def coordinate_column(table: Any, name: str, kind: str) -> Any:
     """The column ``name`` of a polars or Arrow table (:func:`arrow_table`), which must hold numbers, as
     :func:`numbers` gives it.
 
-    A typed table says what its column holds: a coordinate column of text,
+    A typed table says what its column holds: a coordinate column of float16 numbers (too coarse for any answer:
+    :func:`avzone.points.refuse_half_floats`) is refused naming the column; one of text,
     booleans or times is refused naming the column, its type and how to
     cast it (a pandas DataFrame's text column is read cell by cell, as a
     file's is; a typed column of text is a schema to fix). A column of
@@ -141,6 +142,8 @@ def coordinate_column(table: Any, name: str, kind: str) -> Any:
 
     column = table.column(name)
     t = column.type
+    if pa.types.is_float16(t):  # (as avzone.points.refuse_half_floats refuses a pandas or numpy one)
+        raise InputError(Message("err_coordinates_half_float", column=name))
     if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t) or pa.types.is_null(t):
         return numbers(column)
     cast = f"pl.col({name!r}).cast(pl.Float64)" if kind == POLARS else f"table[{name!r}].cast(pa.float64())"

@@ -93,7 +93,7 @@ from avzone.crs import (
 )
 from avzone.dataset import _DuplicateKey, _unique_keys
 from avzone.errors import AvzoneError, CRSError, InputError
-from avzone.i18n import Job, Joined, Message, Option, json_reason, option_choices, options_together
+from avzone.i18n import Job, Joined, Message, Option, Quoted, json_reason, option_choices, options_together
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
@@ -112,7 +112,12 @@ from avzone.points import (
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
+    minutes_degrees,
+    minutes_fit,
+    radians_mask,
+    refuse_half_floats,
     refuse_two_roles,
+    signs_dropped_mask,
     swapped_mask,
 )
 
@@ -438,8 +443,8 @@ def arrow_values(table: Any) -> Callable[[str, np.ndarray], list[Any]]:
 def row_examples(found: Found, time_unit: str | None = None) -> dict[str, list[RowExample]]:
     """The rows ``found`` as a summary names them: each value shown cut (:class:`avzone.i18n.Quoted`) and why it
     could not be read, by the rules that refuse one value (a time: :func:`avzone.zonetime.time_why`, read in
-    ``time_unit`` as its column; a number: :func:`avzone.points.dash_why`), for these few rows alone."""
-    from avzone.points import dash_why
+    ``time_unit`` as its column; a number: :func:`avzone.points.number_why`), for these few rows alone."""
+    from avzone.points import number_why
     from avzone.zonetime import time_why
 
     def why(how: str, value: Any) -> Message | None:
@@ -447,7 +452,7 @@ def row_examples(found: Found, time_unit: str | None = None) -> dict[str, list[R
             return None
         if how == "time":
             return time_why(value, time_unit)
-        return dash_why(value) if isinstance(value, str) else None
+        return number_why(value) if isinstance(value, str) else None
 
     return {
         status: [
@@ -564,7 +569,10 @@ def swapped_check(
     Also (no ``geometry``) metres northing first, as Chinese survey data
     writes X and Y: the columns to swap and the CRSs they fit; and degrees
     times a power of ten, as vehicle terminals report them
-    (:func:`degree_scale`).
+    (:func:`degree_scale`); and degrees and minutes run together, as NMEA
+    GPS sentences write them (:func:`avzone.points.minutes_fit`); and
+    lon/lat with a minus sign for W or S (:func:`avzone.points.signs_dropped_mask`); and radians given as
+    degrees (:func:`avzone.points.radians_mask`).
     ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
     (``cols`` are no columns of it): swapped, they are to be written lon
     first.
@@ -596,6 +604,20 @@ def swapped_check(
             "err_degrees_columns", file=path, crs=sample.crs_label, given=f"{as_given:.0%}", degrees=f"{degrees:.0%}",
             choices=option_choices("crs", ["EPSG:4326", "gcj02", "bd09"]),
         )  # fmt: skip
+    elif as_given < 0.5 and share(dropped := signs_dropped_mask(sample, model.bounds, given | swapped)) >= 0.5:
+        # a minus sign for W or S: the points lie across the globe, every one "in no zone"
+        named = ("lon", "lat") if geometry is not None else cols  # (a geometry's coordinates, no columns)
+        negative = [c for c, v in zip(named, (sample.x, sample.y)) if bool(np.any(dropped & (v < 0)))]
+        problem = Message(
+            "err_signs_dropped", file=path, given=f"{as_given:.0%}", dropped=f"{share(dropped):.0%}",
+            columns=Joined([Quoted.of(c) for c in negative], "and"),
+        )  # fmt: skip
+    elif as_given < 0.5 and share(radians := radians_mask(sample, model.bounds, given | swapped)) >= 0.5:
+        # radians given as degrees: valid places near (0, 0), every one "in no zone"
+        problem = Message(
+            "err_radians_columns", file=path, given=f"{as_given:.0%}", radians=f"{share(radians):.0%}",
+            columns=Joined([Quoted.of(c) for c in (("lon", "lat") if geometry is not None else cols)], "and"),
+        )  # fmt: skip
     elif is_geographic(sample.crs):  # eastings and northings in metres read as lon/lat: out of range
         out = finite & ((np.abs(sample.x) > 180) | (np.abs(sample.y) > 90))
         if share(out) >= 0.5 and (guess := metre_crs_guess(sample.x[out], sample.y[out], model.bounds)):
@@ -619,6 +641,16 @@ def swapped_check(
             problem = Message(
                 "err_scaled_degrees", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
                 scale=f"{scale:,}",
+            )  # fmt: skip
+        elif share(out) >= 0.5 and (minutes := minutes_fit(sample.x[out], sample.y[out], model.bounds)) >= 0.5:
+            # NMEA's degrees and minutes run together (dddmm.mmmm): divided by 100 they would look right, and be wrong
+            first = int(np.flatnonzero(out)[0])
+            given_xy = (float(sample.x[first]), float(sample.y[first]))
+            problem = Message(
+                "err_minutes_degrees", file=path, crs=sample.crs_label, share=f"{share(out):.0%}",
+                fit=f"{minutes * share(out):.0%}", x=given_xy[0], y=given_xy[1],
+                lon=round(float(minutes_degrees(np.array([given_xy[0]]))[0]), 6),
+                lat=round(float(minutes_degrees(np.array([given_xy[1]]))[0]), 6),
             )  # fmt: skip
     if problem is not None:
         raise InputError(problem)
@@ -3762,7 +3794,12 @@ def decimal_commas(col: pa.Array) -> pa.Array:
 
 
 def column_points(lon: pa.Array, lat: pa.Array, crs: Any, names: tuple[str, str]) -> Points:
-    """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader)."""
+    """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader).
+
+    Columns of float16 numbers are refused, naming the column (:func:`avzone.points.refuse_half_floats`; a file
+    job names its file before it: :func:`time_refusals_named`).
+    """
+    refuse_half_floats(zip((lon, lat), names))
     xv, xn = column_values(lon)
     yv, yn = column_values(lat)
     return from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=names)
@@ -5838,17 +5875,22 @@ TIME_REFUSALS = frozenset(
     }
 )
 
+#: The refusals of a coordinate column as a whole (its float16 type: :func:`avzone.points.refuse_half_floats`),
+#: which name the column alone: named with their file as :data:`TIME_REFUSALS` are (:func:`time_refusals_named`).
+COORDINATE_REFUSALS = frozenset({"err_coordinates_half_float"})
+
 
 @contextmanager
 def time_refusals_named(file: str | Path) -> Iterator[None]:
-    """Around a file job: a refusal of its time column (:data:`TIME_REFUSALS`, naming the column) raised again
+    """Around a file job: a refusal of its time or coordinate column (:data:`TIME_REFUSALS`,
+    :data:`COORDINATE_REFUSALS`, naming the column) raised again
     naming ``file`` before it (``err_in_file``: ``fixes.parquet: ts: the epoch times read as ms ...``), in
     either language."""
     try:
         yield
     except InputError as exc:
         said = exc.args[0] if len(exc.args) == 1 else None
-        if isinstance(said, Message) and said.key in TIME_REFUSALS:
+        if isinstance(said, Message) and (said.key in TIME_REFUSALS or said.key in COORDINATE_REFUSALS):
             raise InputError(Message("err_in_file", file=file, error=said)) from None
         raise
 
@@ -6209,7 +6251,7 @@ def read_points(
             layer=layer,
             point_col=point_col,
         )
-        with source:  # (stopped for any reason: its reader stops reading ahead)
+        with source, time_refusals_named(src):  # (stopped for any reason: its reader stops reading ahead)
             parts.extend(pts for _, pts in _marked_chunks(src, source, model))
     except AvzoneError:
         raise
@@ -6283,18 +6325,19 @@ def read_fixes(
             time_type = source.schema.field(names.index(time_col)).type
             with time_refusals_named(src):  # (no unit here: float times are read later)
                 zonetime.check_time_type(time_type, time_col)
-            for chunk, pts in _marked_chunks(src, source, model):
-                frames.append(
-                    pd.DataFrame(
-                        {
-                            "id": _exact_ids(chunk.columns.column(id_col)),
-                            "time": _exact_times(chunk.columns.column(time_col)),
-                            "lon": pts.lon,
-                            "lat": pts.lat,
-                            "status": pts.status_text(),
-                        }
+            with time_refusals_named(src):  # (a coordinate column refused as a whole: named with its file)
+                for chunk, pts in _marked_chunks(src, source, model):
+                    frames.append(
+                        pd.DataFrame(
+                            {
+                                "id": _exact_ids(chunk.columns.column(id_col)),
+                                "time": _exact_times(chunk.columns.column(time_col)),
+                                "lon": pts.lon,
+                                "lat": pts.lat,
+                                "status": pts.status_text(),
+                            }
+                        )
                     )
-                )
     except AvzoneError:
         raise
     except (OSError, UnicodeDecodeError, pa.ArrowException) as exc:

@@ -519,17 +519,30 @@ def cmd_area(args: argparse.Namespace) -> int:
 
 # -- locate -------------------------------------------------------------------
 def _float_arg(text: str, name: str) -> float | str:
-    from avzone.points import dash_why, number_text  # (the one rule of coordinates written as text)
+    from avzone.points import number_text, number_why  # (the one rule of coordinates written as text)
 
     number = number_text(text)
     if number is None:
-        dash = dash_why(text)  # (an en dash or the minus sign U+2212 for '-': named)
+        dash = number_why(text)  # (an en dash for '-', a hemisphere letter, degrees and minutes...: how to write it)
         if dash is not None:
             raise AvzoneError(Message("err_cli_not_a_number_why", name=name, value=text, why=dash))
         raise AvzoneError(Message("err_cli_not_a_number", name=name, value=text))
     if number != number:  # (the text "nan": not finite, as in a file's cell; a NaN number is a missing value)
         return text
     return number
+
+
+def _one_pair(text: str) -> tuple[str, str] | None:
+    """The two numbers of one argument holding both (``116.481488,39.990464``, as Amap and Baidu copy a point; a
+    full-width comma or a space between them too), as written; None for anything else."""
+    import re
+
+    from avzone.points import number_text
+
+    parts = [p.strip() for p in re.split(r"[,，\s]+", text.strip())]
+    if len(parts) == 2 and all(number_text(p) is not None for p in parts):
+        return parts[0], parts[1]
+    return None
 
 
 def _check_crs(args: argparse.Namespace) -> None:
@@ -626,6 +639,8 @@ def cmd_locate(args: argparse.Namespace) -> int:
     _refuse_unused(args, ["--time-col", "--time-unit"], "refuse_time_col_one_point")
     _refuse_unused(args, LOCATE_FILE_OPTIONS, "refuse_file_job_option")
     model = _load(args)
+    if len(args.point) == 1 and (pair := _one_pair(args.point[0])) is not None:  # "116.48,39.99" as a map copies it
+        raise AvzoneError(Message("err_point_one_pair", given=Quoted.of(args.point[0]), lon=pair[0], lat=pair[1]))
     if len(args.point) != 2:
         raise AvzoneError(Message("err_point_args"))
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))

@@ -26,12 +26,16 @@ _CRS_WORD = r"(?<![a-z])(?:{})(?![a-z])"
 _CRS_WORDS = re.compile(
     r"wgs[-_ ]?84|gcj[-_ ]?02|bd[-_ ]?09(?:ll)?|"
     + _CRS_WORD.format("wgs|gcj|bd")
-    + r"|gps|火星|高德|百度|baidu|amap|gaode"
+    + r"|gps|火星|高德|百度|baidu|amap|gaode|腾讯|tencent|国测局"
 )
 _UNIT_WORDS = re.compile(r"(?:°|deg|degs|degree|degrees)$")
 _SEPARATORS = re.compile(r"[\s_\-.:/]+")
 _CRS_HINTS = (
-    (re.compile(r"gcj[-_ ]?02|" + _CRS_WORD.format("gcj") + r"|火星|高德|amap|gaode"), "gcj02", "GCJ-02"),
+    (
+        re.compile(r"gcj[-_ ]?02|" + _CRS_WORD.format("gcj") + r"|火星|高德|amap|gaode|腾讯|tencent|国测局"),
+        "gcj02",
+        "GCJ-02",
+    ),
     (re.compile(r"bd[-_ ]?09|" + _CRS_WORD.format("bd") + r"|百度|baidu"), "bd09", "BD-09"),
 )
 

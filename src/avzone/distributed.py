@@ -1047,6 +1047,7 @@ def locate_parquet_dask(
     coordinates = None if geometry else (lon, lat)
     extra = time_job_fields(names, time_col, time_unit, src, coordinates, found)
     ddf, types = _one_type_per_column(ddf, src, names, time_col)
+    _refuse_half_floats(ddf, src, coordinates if text is None else None)
     if time_col is not None:
         from avzone.zonetime import check_time_type
 
@@ -2002,6 +2003,17 @@ def _first_batch(ddf: Any, columns: list[str]) -> pa.Table:
     return sample_rows(batches(), columns, schema)[0]
 
 
+def _refuse_half_floats(ddf: Any, src: str, columns: tuple[str, str] | None) -> None:
+    """Refuse, before any cluster starts, coordinate ``columns`` of float16 numbers, naming ``src`` and the column,
+    as the local job refuses them (:func:`avzone.points.refuse_half_floats`). None: no coordinate columns (a
+    geometry column, points as text)."""
+    from avzone.points import refuse_half_floats
+
+    if columns is not None:
+        with time_refusals_named(src):
+            refuse_half_floats((ddf.dtypes[c], c) for c in columns)
+
+
 def _refuse_attrs_crs(src: str, crs: Any) -> None:
     """Refuse, as the local job does (:func:`avzone.batch.refuse_pandas_attrs_crs`), a dataset whose first file's
     pandas ``attrs`` name a CRS other than WGS84 when no ``crs`` is given."""
@@ -2767,6 +2779,7 @@ def events_parquet_dask(
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
     _refuse_index_lacking(src, used)  # (the index a column the job reads: its rows would have no id, time or point)
     ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
+    _refuse_half_floats(ddf, src, coordinates if text is None else None)
     with time_refusals_named(src):
         check_time_type(ddf.dtypes[time_col], time_col, time_unit)
     _refuse_misread(model, ddf, lon, lat, crs, src, text, given)

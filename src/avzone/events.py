@@ -588,7 +588,7 @@ def events(
         check=check,
         time_unit=time_unit,
     )
-    result = with_notes(result, _events_notes(lon, lat, crs, pts.crs))
+    result = with_notes(result, _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index))
     if source is None or kind is None:
         return result
     types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')
@@ -602,6 +602,17 @@ def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> 
 
     note = crs_note(lon, lat, crs) if lon is not None and lat is not None else None
     return ([note] if note else []) + datum_notes(crs_norm)
+
+
+def _repeated_labels_notes(index: pd.Index) -> list[Any]:
+    """The note for an index that gives several rows one label (as ``pd.concat`` without ``ignore_index`` makes
+    it): the events' ``row_before`` and ``row_after`` name rows by their labels, so such a label names each of its
+    rows. The first three such labels are named."""
+    if index.is_unique:
+        return []
+    repeated = index[index.duplicated()].unique()
+    labels = Joined([Quoted.of(v) for v in repeated[:3].tolist()], "comma")
+    return [Message("note_events_repeated_labels", labels=labels)]
 
 
 def with_notes(result: Events[pd.DataFrame], notes: list[Any]) -> Events[pd.DataFrame]:

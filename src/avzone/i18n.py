@@ -1056,6 +1056,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "before the events, as pandas' str.strip() and str.upper() do"
         ),
         "note_ids_alike_more": "{n} more such groups",
+        "note_events_repeated_labels": (
+            "the frame's index gives several rows the same label (such as {labels}): row_before and row_after name "
+            "rows by their labels, so an event at such a label names each of its rows; give the frame an index of "
+            "distinct labels first (df.reset_index(drop=True)) to tell them apart"
+        ),
         "err_track_zone": "{option}: zone layers are {zones}",
         "err_growth_stages": "give two zone layers (FROM TO), e.g. avzone growth current planned, or none",
         "err_growth_same_layer": (
@@ -1295,6 +1300,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dash_not_minus": (
             "{sign} is {code}, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus "
             "'-', {example}"
+        ),
+        "number_hemisphere": (
+            "{hemisphere} is a hemisphere, no part of a number avzone reads: write the degrees as a number, {example} "
+            "(east and north positive, west and south negative)"
+        ),
+        "number_dms": (
+            "degrees, minutes and seconds are no number avzone reads: write decimal degrees, {example} (degrees + "
+            "minutes / 60 + seconds / 3600)"
+        ),
+        "number_degree_sign": "{sign} is no part of a number avzone reads: write the number alone, {example}",
+        "number_excel_text": (
+            "{mark} is how Excel keeps a number as text, no part of the number: write the number alone, {example}"
         ),
         "soft_hyphen_in_text": (
             "{code} (an invisible mark where a word may break) is in the text, no sign: delete it, {example}"
@@ -1623,6 +1640,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
         "err_point_args": "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
+        "err_point_one_pair": (
+            "give a point as two values, LON LAT: {given} is one (a lon,lat pair, as map apps copy a point); write "
+            "avzone locate {lon} {lat}"
+        ),
         "err_cli_not_a_number": "{name} must be a number, got {value!r}",
         "err_cli_not_a_number_why": "{name} must be a number, got {value!r}: {why}",
         "err_option_value": "{option} {error}",
@@ -1692,6 +1713,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "area: these look like degrees times {scale} (as vehicle terminals report them; JT/T 808 in millionths "
             "of a degree); divide them by {scale} first"
         ),
+        "err_minutes_point": (
+            "({x}, {y}) in {crs} is not a valid position ({status}), but read as degrees and minutes run together "
+            "(dddmm.mmmm, as NMEA GPS sentences write them) it is ({lon}, {lat}), in the dataset's area; convert "
+            "each number to degrees first: int(value / 100) + (value % 100) / 60 (divided by 100 it would be up to "
+            "0.4° off)"
+        ),
         "err_metres_point_swapped": (
             "({x}, {y}) in {crs} is not a valid position ({status}), but read northing first, as ({y}, {x}), in "
             "{where} it lies in the dataset's area: these look like projected metres, northing first; give them "
@@ -1713,6 +1740,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but divided by {scale} {fit} fall in "
             "the dataset's area: the columns look like degrees times {scale} (as vehicle terminals report them; "
             "JT/T 808 in millionths of a degree); divide them by {scale} first"
+        ),
+        "err_minutes_degrees": (
+            "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as degrees and minutes run "
+            "together (dddmm.mmmm, as NMEA GPS sentences write them: ({x}, {y}) is ({lon}, {lat})) {fit} fall in "
+            "the dataset's area; convert each number to degrees first: int(value / 100) + (value % 100) / 60 "
+            "(divided by 100 they would be up to 0.4° off)"
         ),
         "err_metres_columns_swapped": (
             "{file}: {share} of the points are out of range as lon/lat in {crs}, but read as {where} with the columns "
@@ -1776,6 +1809,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_swapped_columns": (
             "{file}: only {given} of the points fall in the dataset's area as (lon={lon!r}, lat={lat!r}), but "
             "{swapped} do with the columns swapped; if the file holds latitude in {lon!r}, run again with {columns}"
+        ),
+        "err_signs_dropped": (
+            "{file}: only {given} of the points fall in the dataset's area as given, but {dropped} do with the minus "
+            "sign of {columns} dropped: east longitudes and north latitudes are positive numbers, and with the sign "
+            "the points lie on the other side of the globe (a hemisphere flag, E/W or N/S, read the wrong way "
+            "round?); write them without the minus sign"
+        ),
+        "err_radians_columns": (
+            "{file}: only {given} of the points fall in the dataset's area as lon/lat degrees, but {radians} do read "
+            "as radians: convert {columns} to degrees first (degrees = radians × 180 / π, numpy.degrees); as degrees "
+            "the points lie near (0, 0), in the Gulf of Guinea"
         ),
         "err_swapped_geometries": (
             "{file}: only {given} of the points fall in the dataset's area as its geometries give them "
@@ -2114,6 +2158,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_table_column_type": (
             "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
             "must hold numbers (a null is a missing point); cast it first: {cast}"
+        ),
+        "err_coordinates_half_float": (
+            "{column}: the coordinates are float16 (half-precision) numbers, which keep 3 to 4 significant digits: "
+            "near Beijing a step of 0.0625° in longitude (about 5 km) and 0.03125° in latitude (about 3.5 km), too "
+            "coarse to tell which zone a point is in; read them from their source as float64 (or float32): "
+            "converting the float16 values cannot bring back what they lost"
         ),
         "err_lats_beside_points": (
             "lats given beside a {kind}, which holds both coordinates of its points: leave lats out (got {lats}); "
@@ -3617,6 +3667,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请在计算事件之前去掉编号的首尾空白并统一大小写，如 pandas 的 str.strip() 和 str.upper()"
         ),
         "note_ids_alike_more": "另有 {n} 组",
+        "note_events_repeated_labels": (
+            "数据框的索引中有多行共用的标签（如 {labels}）：row_before 和 row_after 按标签指称行，落在这样标签上的"
+            "事件会同时指向其中每一行；请先给数据框一个各行标签不同的索引，如 df.reset_index(drop=True)，以便区分它们"
+        ),
         "err_track_zone": "{option}：范围图层有 {zones}",
         "err_growth_stages": "请给出两个范围图层（FROM TO），例如 avzone growth current planned，或者一个也不给",
         "err_growth_same_layer": (
@@ -3801,6 +3855,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "dash_not_minus": (
             "{sign} 是 {code}，在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 {example}"
         ),
+        "number_hemisphere": (
+            "{hemisphere} 表示半球，不是 avzone 可读的数字的一部分：请把度数写成数字，如 {example}，"
+            "东经、北纬为正，西经、南纬为负"
+        ),
+        "number_dms": "度分秒不是 avzone 可读的数字：请写成十进制度数，如 {example}（度 + 分 / 60 + 秒 / 3600）",
+        "number_degree_sign": "{sign} 不是 avzone 可读的数字的一部分：请只写数字，如 {example}",
+        "number_excel_text": "{mark} 是 Excel 把数字存为文本的写法，不是数字的一部分：请只写数字，如 {example}",
         "soft_hyphen_in_text": "文本中有 {code}（不可见的断词标记），不是正负号：请删去，如 {example}",
         "time_critical_tag": (
             "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："
@@ -4084,6 +4145,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "其他定位数据应为 .csv、.geojson 或 .parquet 文件"
         ),
         "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+        "err_point_one_pair": (
+            "请把点给成两个值 LON LAT：{given} 是一个值，即地图应用复制出的“经度,纬度”对；"
+            "请写 avzone locate {lon} {lat}"
+        ),
         "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
         "err_cli_not_a_number_why": "{name} 必须是数字，收到的是 {value!r}：{why}",
         "err_option_value": "{option} {error}",
@@ -4144,6 +4209,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但除以 {scale} 后在数据集覆盖的区域内："
             "这看起来是乘以了 {scale} 的度数（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先除以 {scale}"
         ),
+        "err_minutes_point": (
+            "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按度和分连写读，即 NMEA GPS 语句的 dddmm.mmmm 格式，"
+            "它是 ({lon}, {lat})，在数据集覆盖的区域内；请先把每个数换算成度：int(value / 100) + (value % 100) / 60，"
+            "直接除以 100 最多会差 0.4°"
+        ),
         "err_metres_point_swapped": (
             "{crs} 中的 ({x}, {y}) 不是有效的位置（{status}），但按北坐标在前读，即 ({y}, {x})，按 {where} "
             "则在数据集覆盖的区域内：这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（{option}）{which}"
@@ -4164,6 +4234,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而除以 {scale} 后有 {fit} 的点落在数据集覆盖的区域内："
             "这些列看起来是乘以了 {scale} 的度数（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；"
             "请先将它们除以 {scale}"
+        ),
+        "err_minutes_degrees": (
+            "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而按度和分连写读，即 NMEA GPS 语句的 dddmm.mmmm 格式，"
+            "如 ({x}, {y}) 即 ({lon}, {lat})，有 {fit} 的点落在数据集覆盖的区域内；请先把每个数换算成度："
+            "int(value / 100) + (value % 100) / 60，直接除以 100 最多会差 0.4°"
         ),
         "err_metres_columns_swapped": (
             "{file}：按 {crs} 作为经纬度有 {share} 的点超出范围，而两列互换（{lon!r} 为北坐标、{lat!r} 为东坐标，"
@@ -4217,6 +4292,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_swapped_columns": (
             "{file}：以 {lon!r} 为经度列、{lat!r} 为纬度列时，只有 {given} 的点落在数据集覆盖的区域内，而两列互换后有 "
             "{swapped} 的点落在其中；如果文件的 {lon!r} 列是纬度，请加上 {columns} 重新运行"
+        ),
+        "err_signs_dropped": (
+            "{file}：按原样只有 {given} 的点落在数据集覆盖的区域内，而去掉 {columns} 的负号后有 {dropped} 的点"
+            "落在其中：东经和北纬都是正数，带负号的点在地球的另一侧，可能是把 E/W 或 N/S 半球标志读反了；"
+            "请去掉负号后再给出"
+        ),
+        "err_radians_columns": (
+            "{file}：按经纬度的度数读，只有 {given} 的点落在数据集覆盖的区域内，而按弧度读有 {radians} 的点落在其中："
+            "请先把 {columns} 换算成度，度 = 弧度 × 180 / π，即 numpy.degrees；按度数读，这些点在 (0, 0) 附近的几内亚湾"
         ),
         "err_swapped_geometries": (
             "{file}：按几何给出的坐标（x 为经度，y 为纬度）只有 {given} 的点落在数据集覆盖的区域内，"
@@ -4523,6 +4607,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_table_column_type": (
             "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"
             "（空值表示缺少该点）；请先转换类型：{cast}"
+        ),
+        "err_coordinates_half_float": (
+            "{column}：坐标是 float16 半精度数字，只有 3 到 4 位有效数字：在北京附近经度每档 0.0625°，约 5 公里，"
+            "纬度每档 0.03125°，约 3.5 公里，粗到无法判断点在哪个区域；请从数据源重新读取为 float64（或 float32）："
+            "把 float16 值再转换也找不回已丢失的精度"
         ),
         "err_lats_beside_points": (
             "{kind} 已含其各点的两个坐标，却又给了 lats（{lats}）：请去掉 lats；坐标系请以关键字 crs=... 给出"

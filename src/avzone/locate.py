@@ -41,7 +41,6 @@ from avzone.points import (
     Points,
     _crs_in_lats,
     column_names,
-    dash_why,
     degree_scale,
     degrees_hint,
     frame_columns,
@@ -53,7 +52,10 @@ from avzone.points import (
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
+    minutes_degrees,
+    minutes_fit,
     number_text,
+    number_why,
     refuse_attrs_crs,
     status_message,
     swapped_hint,
@@ -1133,7 +1135,7 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         raise InputError(Message("err_point_geometry_status", point=Quoted.of(lon.wkt), status=status))
     if "not a number" in status or "missing" in status:
         texts = [v for v in (lon, lat) if isinstance(v, str)]
-        dash = next((d for d in map(dash_why, texts) if d is not None), None)  # (an en dash for '-': named)
+        dash = next((d for d in map(number_why, texts) if d is not None), None)  # (an en dash for '-': named)
         status = status if dash is None else dash
         raise InputError(Message("err_point_not_numbers_status", lon=repr(lon), lat=repr(lat), status=status))
     if is_geographic(p.crs) and (guess := metre_crs_guess(p.x, p.y, model.bounds)):  # metres given as lon/lat
@@ -1144,6 +1146,9 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         raise InputError(Message("err_metres_point_swapped", x=x, y=y, crs=p.crs_label, status=status, **fields))
     if is_geographic(p.crs) and (scale := degree_scale(p.x, p.y, model.bounds)[0]):  # a terminal's integer degrees
         raise InputError(Message("err_scaled_point", x=x, y=y, crs=p.crs_label, status=status, scale=f"{scale:,}"))
+    if is_geographic(p.crs) and minutes_fit(p.x, p.y, model.bounds):  # NMEA's degrees and minutes (dddmm.mmmm)
+        lon_d, lat_d = (round(float(minutes_degrees(v)[0]), 6) for v in (p.x, p.y))
+        raise InputError(Message("err_minutes_point", x=x, y=y, crs=p.crs_label, status=status, lon=lon_d, lat=lat_d))
     bad = Message(
         "err_not_a_position" if is_geographic(p.crs) else "err_not_a_projected_position",
         x=x, y=y, crs=p.crs_label, status=status,

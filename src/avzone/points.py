@@ -41,7 +41,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -510,6 +510,57 @@ def dash_why(text: str) -> Message | None:
 
 
 _SOFT_HYPHEN = "\u00ad"
+
+#: Degrees written with a hemisphere, or as degrees, minutes and seconds (``E116.5``, ``116.5E``, ``东经116.5``,
+#: ``116°23'45"E``, ``116度23分45秒``, ``39.79°``): texts :func:`number_why` says how to write as a number.
+_HEMISPHERES = {"N": 1, "E": 1, "S": -1, "W": -1, "北纬": 1, "东经": 1, "南纬": -1, "西经": -1}
+_HEMISPHERES |= {"北緯": 1, "東經": 1, "南緯": -1, "西經": -1}  # (in traditional characters)
+_NUM = r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+"
+_HEMI = r"N|S|E|W|北纬|南纬|东经|西经|北緯|南緯|東經|西經"
+_DEGREES_TEXT = re.compile(
+    rf"^(?P<pre>{_HEMI})?\s*(?P<d>{_NUM})\s*(?:(?P<deg>[°º度])\s*"
+    rf"(?:(?P<m>{_NUM})\s*(?:['′’分])\s*)?(?:(?P<s>{_NUM})\s*(?:[\"″”秒]|''|′′)\s*)?)?(?P<post>{_HEMI})?$"
+)
+#: What Excel writes to keep a number as text: ``="116.5"`` (a formula) or ``'116.5`` (a leading apostrophe).
+_EXCEL_TEXT = re.compile(r"^(?:=\"(?P<formula>[^\"]*)\"|'(?P<quote>.*))$")
+
+
+def number_why(text: str) -> Message | None:
+    """Why ``text`` is no number (:func:`number_text`), and how to write it, when it is one written another way: a
+    dash for ``-`` (:func:`dash_why`), degrees with a hemisphere letter or word (``E116.5``, ``116.5E``, ``东经116.5``:
+    a signed number, west and south negative), degrees, minutes and seconds (``116°23'45"E``, ``116度23分45秒``,
+    ``39.79°``: decimal degrees), or a number Excel keeps as text (``="116.5"``, ``'116.5``); else None.
+
+    >>> number_why("116°30′36″W").fields["example"], number_why("N39.79").fields["example"]
+    ('-116.51', '39.79')
+    >>> number_why("116.5") is None, number_why("abc") is None
+    (True, True)
+    """
+    if (dash := dash_why(text)) is not None:
+        return dash
+    t = unicodedata.normalize("NFKC", text).strip()
+    if (excel := _EXCEL_TEXT.match(t)) is not None:
+        inner = excel.group("formula") if excel.group("formula") is not None else excel.group("quote")
+        if number_text(inner) is not None:
+            mark = '="…"' if excel.group("formula") is not None else "'"
+            return Message("number_excel_text", mark=mark, example=inner.strip())
+        return None
+    found = _DEGREES_TEXT.match(t)
+    if found is None or (found.group("pre") and found.group("post")):
+        return None
+    hemisphere = found.group("pre") or found.group("post")
+    if not hemisphere and not found.group("deg"):
+        return None  # (a plain number: no why)
+    parts = [float(found.group(k) or 0) for k in ("d", "m", "s")]
+    if parts[1] >= 60 or parts[2] >= 60:
+        return None
+    value = (parts[0] + parts[1] / 60 + parts[2] / 3600) * _HEMISPHERES.get(hemisphere or "", 1)
+    example = f"{value:.6f}".rstrip("0").rstrip(".")
+    if found.group("m") or found.group("s"):
+        return Message("number_dms", example=example)
+    if hemisphere:
+        return Message("number_hemisphere", hemisphere=hemisphere, example=example)
+    return Message("number_degree_sign", sign=found.group("deg"), example=example)
 
 
 def number_text(text: str) -> float | None:
@@ -983,6 +1034,37 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     return arr, None, None
 
 
+def half_float(values: Any) -> bool:
+    """Whether ``values`` (a numpy array, a pandas Series, an Arrow array, or the dtype or Arrow type of one) holds
+    float16 numbers."""
+    pa = sys.modules.get("pyarrow")  # (an Arrow array or type implies pyarrow is imported)
+    if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
+        t = values.type
+    elif isinstance(values, np.dtype) or hasattr(values, "pyarrow_dtype") or (pa and isinstance(values, pa.DataType)):
+        t = values
+    else:
+        t = getattr(values, "dtype", None)
+    t = getattr(t, "pyarrow_dtype", t)  # (pandas' ArrowDtype)
+    if isinstance(t, np.dtype):
+        return t == np.float16
+    return pa is not None and isinstance(t, pa.DataType) and pa.types.is_float16(t)
+
+
+def refuse_half_floats(columns: Iterable[tuple[Any, str]]) -> None:
+    """Refuse coordinates held as float16 numbers (``(values, name)`` pairs), naming the first such column.
+
+    A float16 keeps 3 to 4 significant digits: near Beijing its steps are
+    0.0625° of longitude (about 5 km) and 0.03125° of latitude, so every
+    answer would be one for a point kilometres from the one meant, with
+    nothing to show it (memory-saving recipes that downcast every float
+    column that fits make such columns). Converting the values back to
+    float64 cannot restore them: the error says to read them from their source.
+    """
+    for values, name in columns:
+        if half_float(values):
+            raise InputError(Message("err_coordinates_half_float", column=name))
+
+
 def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None, tuple[str, str]] | None:
     """A plain DataFrame given alone to :func:`avzone.locate.classify`, :func:`avzone.locate.locate_many` or
     :func:`to_points`: its lon and lat columns, found by the rule of every entry point
@@ -1042,7 +1124,8 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     Raises
     ------
     InputError
-        For lengths or shapes that differ, Series with different indexes, a
+        For coordinates held as float16 numbers (:func:`refuse_half_floats`), for lengths or shapes that differ,
+        Series with different indexes, a
         contradicting ``crs``, ``lats`` beside a GeoSeries, GeoDataFrame or
         shapely geometry (or one value beside a DataFrame: a CRS in
         ``lats``' place), a CRS in ``lats``' place beside longitudes (a
@@ -1085,6 +1168,11 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
         raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
     _refuse_lats_beside_points(lons, lats)
     lons, lats = in_order(lons, "lons"), in_order(lats, "lats")
+    names = column_names(lons, lats)  # (a DataFrame's columns named in the statuses, as in a file job's)
+    pd_ = sys.modules.get("pandas")  # (a Series implies pandas is imported)
+    series = pd_ is not None and isinstance(lons, pd_.Series) and isinstance(lats, pd_.Series)
+    called = names if series and names == (lons.name, lats.name) else ("lons", "lats")  # (the refusal's words)
+    refuse_half_floats(zip((lons, lats), called))
     refuse_attrs_crs(lons, crs)
     refuse_attrs_crs(lats, crs)
     if type(lons) is np.ndarray and type(lats) is np.ndarray and lons.shape == lats.shape:  # the common case
@@ -1094,6 +1182,7 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             return Points(lon, lat, x, y, np.zeros(x.shape, dtype=np.uint8), normalize_crs(crs or WGS84), None)
     xv, xn, xi = _values(lons)
     yv, yn, yi = _values(lats)
+    refuse_half_floats(zip((xv, yv), called))  # (a list of numpy float16 numbers is such an array)
     xn, yn = _nan_missing(xv, xn), _nan_missing(yv, yn)
     if xv.size != yv.size:
         raise InputError(Message("err_lons_lats_length", x=xv.size, y=yv.size))
@@ -1104,7 +1193,6 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
             Message("err_lons_lats_index", difference=index_difference(xi, yi, "index_lons", "index_lats"))
         )
     index = xi if xi is not None else yi
-    names = column_names(lons, lats)  # (a DataFrame's columns named in the statuses, as in a file job's)
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index, names=names)
 
 
@@ -1273,6 +1361,55 @@ def degrees_mask(points: Points, bounds: tuple[float, float, float, float] | Non
     if candidates.any():
         x, y = points.x[candidates], points.y[candidates]
         out[candidates] = in_bounds(x, y, bounds) | in_bounds(y, x, bounds)
+    return out
+
+
+def signs_dropped_mask(
+    points: Points, bounds: tuple[float, float, float, float] | None, done: np.ndarray
+) -> np.ndarray:
+    """Which points of a lon/lat CRS with a negative coordinate fall in ``bounds`` only with their minus signs dropped.
+
+    East longitudes and north latitudes are positive: a minus sign written
+    for E/W or N/S (a hemisphere flag read the wrong way round, as a vehicle
+    terminal's status bits can be) puts Beijing's points in the Pacific, the
+    Americas or the southern hemisphere, valid places "in no zone". Only for
+    a dataset whose area has no negative lon or lat (else a minus sign may be
+    its own). ``done``: the points already found in ``bounds`` some way.
+    """
+    n = len(points)
+    out = np.zeros(n, dtype=bool)
+    if not bounds or n == 0 or done.all() or not is_geographic(points.crs) or min(bounds[0], bounds[1]) < 0:
+        return out
+    x, y = np.asarray(points.x, dtype=float), np.asarray(points.y, dtype=float)
+    with np.errstate(invalid="ignore"):
+        candidates = ~done & ((x < 0) | (y < 0)) & (np.abs(x) <= 180) & (np.abs(y) <= 90)
+    if candidates.any():
+        ax, ay = np.abs(x[candidates]), np.abs(y[candidates])
+        lon, lat = convert(ax, ay, np.ones(ax.size, dtype=bool), points.crs)
+        out[candidates] = in_bounds(lon, lat, bounds)
+    return out
+
+
+def radians_mask(points: Points, bounds: tuple[float, float, float, float] | None, done: np.ndarray) -> np.ndarray:
+    """Which points of a lon/lat CRS fall in ``bounds`` only read as radians.
+
+    Navigation and vehicle software keeps positions in radians (Beijing is
+    about (2.03, 0.70)): given as degrees they are valid places in the Gulf
+    of Guinea, every one "in no zone". Only numbers a radian can be (lon
+    within ±π, lat within ±π/2). ``done``: the points already found in
+    ``bounds`` some way.
+    """
+    n = len(points)
+    out = np.zeros(n, dtype=bool)
+    if not bounds or n == 0 or done.all() or not is_geographic(points.crs):
+        return out
+    x, y = np.asarray(points.x, dtype=float), np.asarray(points.y, dtype=float)
+    with np.errstate(invalid="ignore"):
+        candidates = ~done & (np.abs(x) <= math.pi) & (np.abs(y) <= math.pi / 2)
+    if candidates.any():
+        dx, dy = np.degrees(x[candidates]), np.degrees(y[candidates])
+        lon, lat = convert(dx, dy, np.ones(dx.size, dtype=bool), points.crs)
+        out[candidates] = in_bounds(lon, lat, bounds)
     return out
 
 
@@ -1471,6 +1608,35 @@ def degree_scale(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float
         if fit >= 0.5:
             return factor, fit
     return 0, 0.0
+
+
+def minutes_degrees(values: np.ndarray) -> np.ndarray:
+    """Degrees of numbers written as degrees and minutes run together (``dddmm.mmmm``, as NMEA 0183 GPS sentences
+    write them: ``11630.0000`` is 116°30', 116.5°); NaN where the minutes are 60 or more (no such number).
+
+    >>> minutes_degrees(np.array([11630.0, 3947.4, 3975.0])).tolist()
+    [116.5, 39.79, nan]
+    """
+    v = np.asarray(values, dtype=float)
+    with np.errstate(invalid="ignore"):
+        whole = np.trunc(v / 100)
+        minutes = np.abs(v - whole * 100)
+        return np.where(minutes < 60, whole + np.copysign(minutes, v) / 60, np.nan)
+
+
+def minutes_fit(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float, float] | None) -> float:
+    """The share of the finite points ``(x, y)`` that fall in ``bounds`` read as NMEA degrees and minutes
+    (:func:`minutes_degrees`): 0.0 for none (for out-of-range lon/lat numbers).
+
+    >>> minutes_fit(np.array([11630.0]), np.array([3947.4]), (115.4, 39.4, 117.5, 41.1))
+    1.0
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    finite = np.isfinite(x) & np.isfinite(y)
+    if not bounds or not finite.any():
+        return 0.0
+    lon, lat = minutes_degrees(x[finite]), minutes_degrees(y[finite])
+    return float(np.count_nonzero(in_bounds(lon, lat, bounds))) / lon.size
 
 
 def metre_crs_fields(codes: Any) -> dict[str, Any]:
