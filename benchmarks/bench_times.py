@@ -77,6 +77,11 @@ def _layouts(n: int) -> dict[str, list[str]]:
             f"{a}年{int(b)}月{int(c)}日 星期{'一二三四五六日'[w]} {t}"
             for a, b, c, t, w in zip(y, m, d, clock, (secs.astype("datetime64[D]").astype(np.int64) + 3) % 7)
         ],
+        "a zone's word (2024-10-17 08:00:00 UTC)": [f"{a} {b} UTC" for a, b in zip(day, clock)],
+        "e-mail (Thu, 17 Oct 2024 08:00:00 +0800)": [
+            f"{'Mon Tue Wed Thu Fri Sat Sun'.split()[w]}, {int(c)} {_MONTHS[int(b) - 1]} {a} {t} +0800"
+            for a, b, c, t, w in zip(y, m, d, clock, (secs.astype("datetime64[D]").astype(np.int64) + 3) % 7)
+        ],
         "month 13, each text different": [f"{a}-13-{c} {t}" for a, c, t in zip(y, d, clock)],
         "one placeholder (0000-00-00 00:00:00)": ["0000-00-00 00:00:00"] * n,
     }
@@ -126,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             theirs = _naive_ns(got)
             read = ~np.isnat(theirs)
             both = read & ours_read
-            naive = ~column.str.contains(r"[+Z]", regex=True).to_numpy(dtype=bool)
+            naive = ~column.str.contains(r"[+Z]|UTC|GMT", regex=True).to_numpy(dtype=bool)
             shift = np.where(naive, BEIJING_NS, 0)
             agree = int((theirs[both].astype(np.int64) - shift[both] == ours[both]).sum())
             rows.append((f"pandas {fmt}", t_pd, int(read.sum()), f"{agree:,} of {int(both.sum()):,}"))
