@@ -326,3 +326,33 @@ def assert_compact_layout(js: Any, click: Any, resize: Any) -> None:
     assert js(f"{title}.getAttribute('role')") is None
     if js("!!document.querySelector('.avzone-note')"):  # (back in the bottom right corner)
         assert js("!!document.querySelector('.leaflet-bottom.leaflet-right .avzone-note')")
+
+
+def assert_one_pass_reads_alike(texts: list[str], one_pass: str, taken: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``avzone.zonetime.to_ns`` reads ``texts`` the same with its one-pass reader ``one_pass`` (a function's name in
+    ``avzone.zonetime``) as without it (every text then read value by value): the same instants and statuses. And the
+    one pass took a good share of them (``taken``: its mask of the texts), else this compares the slow reading with
+    itself."""
+    import pandas as pd
+
+    from avzone import zonetime
+
+    def read(on: bool) -> tuple[np.ndarray, ...]:
+        with monkeypatch.context() as m:
+            if not on:
+                real = getattr(zonetime, one_pass)
+
+                def none_taken(t: Any, *rest: Any) -> tuple[np.ndarray, ...]:
+                    out = real(t.iloc[:0], *(r[:0] for r in rest))  # (its answer's kinds, for no text)
+                    return tuple(np.zeros(len(t), a.dtype) for a in out)
+
+                m.setattr(zonetime, one_pass, none_taken)
+            return tuple(np.asarray(a) for a in zonetime.to_ns(pd.Series(texts)))
+
+    fast, slow = read(True), read(False)
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow, strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape
+        same = (a == b) | (pd.isna(a) & pd.isna(b))
+        assert same.all(), [(texts[i], a[i], b[i]) for i in np.flatnonzero(~same)[:5]]
+    assert np.count_nonzero(taken) > len(texts) // 3

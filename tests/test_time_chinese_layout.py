@@ -8,6 +8,7 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from common import assert_one_pass_reads_alike
 
 from avzone import zonetime
 
@@ -52,27 +53,11 @@ def _texts() -> list[str]:
     return edge + made
 
 
-def _read(texts: list[str], one_pass: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[np.ndarray, ...]:
-    with monkeypatch.context() as m:
-        if not one_pass:
-            m.setattr(
-                zonetime, "_plain_chinese_ns", lambda t: (np.zeros(len(t), "datetime64[ns]"), np.zeros(len(t), bool))
-            )
-        out = zonetime.to_ns(pd.Series(texts))
-    return tuple(np.asarray(a) for a in out)
-
-
 def test_one_pass_reads_the_plain_chinese_layout_as_the_texts_are_read_one_by_one(monkeypatch):
     texts = _texts()
-    fast, slow = _read(texts, True, monkeypatch), _read(texts, False, monkeypatch)
-    assert len(fast) == len(slow)
-    for a, b in zip(fast, slow):
-        assert a.dtype == b.dtype and a.shape == b.shape
-        same = (a == b) | (pd.isna(a) & pd.isna(b))
-        assert same.all(), [(texts[i], a[i], b[i]) for i in np.flatnonzero(~same)[:5]]
-    # (and the one pass took a good share of them, else this compares the slow reading with itself)
-    _, ok = zonetime._plain_chinese_ns(pd.Series(texts))
-    assert ok.sum() > len(texts) // 3
+    assert_one_pass_reads_alike(
+        texts, "_plain_chinese_ns", zonetime._plain_chinese_ns(pd.Series(texts))[1], monkeypatch
+    )
 
 
 def test_the_one_pass_takes_the_plain_layouts_and_leaves_the_others():
@@ -89,7 +74,11 @@ def test_the_one_pass_takes_the_plain_layouts_and_leaves_the_others():
 @pytest.mark.parametrize("one_pass", [True, False])
 def test_seconds_in_words_of_one_digit_are_seconds(one_pass, monkeypatch):
     texts = ["2024年10月17日 8点5分3秒", "2024年10月17日 8点5分3.5秒", "2024年10月17日 8点5分03秒"]
-    ns = _read(texts, one_pass, monkeypatch)[0]
+    if not one_pass:
+        monkeypatch.setattr(
+            zonetime, "_plain_chinese_ns", lambda t: (np.zeros(len(t), "datetime64[ns]"), np.zeros(len(t), bool))
+        )
+    ns = np.asarray(zonetime.to_ns(pd.Series(texts))[0])
     want = np.array(["2024-10-17T00:05:03", "2024-10-17T00:05:03.5", "2024-10-17T00:05:03"], dtype="datetime64[ns]")
     assert ns.tolist() == want.astype(np.int64).tolist()  # (Beijing time: eight hours ahead of UTC)
 

@@ -8,7 +8,7 @@ import random
 
 import numpy as np
 import pandas as pd
-import pytest
+from common import assert_one_pass_reads_alike
 
 from avzone import zonetime
 
@@ -152,33 +152,14 @@ def _texts() -> list[str]:
     return edge + made
 
 
-def _read(texts: list[str], one_pass: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[np.ndarray, ...]:
-    with monkeypatch.context() as m:
-        if not one_pass:
-            m.setattr(
-                zonetime,
-                "_common_layouts_ns",
-                lambda t, naive: (
-                    np.zeros(len(t), "datetime64[ns]"),
-                    np.zeros(len(t), bool),
-                    np.zeros(len(t), np.int64),
-                ),
-            )
-        out = zonetime.to_ns(pd.Series(texts))
-    return tuple(np.asarray(a) for a in out)
-
-
 def test_one_pass_reads_the_common_layouts_as_the_texts_are_read_one_by_one(monkeypatch):
     texts = _texts()
-    fast, slow = _read(texts, True, monkeypatch), _read(texts, False, monkeypatch)
-    assert len(fast) == len(slow)
-    for a, b in zip(fast, slow):
-        assert a.dtype == b.dtype and a.shape == b.shape
-        same = (a == b) | (pd.isna(a) & pd.isna(b))
-        assert same.all(), [(texts[i], a[i], b[i]) for i in np.flatnonzero(~same)[:5]]
-    # (and the one pass took a good share of them, else this compares the slow reading with itself)
-    _, ok, _ = zonetime._common_layouts_ns(pd.Series(texts), np.ones(len(texts), bool))
-    assert ok.sum() > len(texts) // 3
+    assert_one_pass_reads_alike(
+        texts,
+        "_common_layouts_ns",
+        zonetime._common_layouts_ns(pd.Series(texts), np.ones(len(texts), bool))[1],
+        monkeypatch,
+    )
 
 
 def test_the_one_pass_takes_the_common_layouts_and_leaves_the_others():
