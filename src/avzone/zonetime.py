@@ -1867,7 +1867,7 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.nda
         return out, ok, None
     names = {parts.type.field(i).name for i in range(parts.type.num_fields)}
 
-    def text(name: str) -> Any:
+    def group(name: str) -> Any:  # (the text a group took, "" where it took none)
         return pc.fill_null(pc.struct_field(parts, name), "")
 
     y, d, h, mi, sec = (_group_numbers(parts, k) if k in names else np.zeros(n, np.int64) for k in "y d h mi s".split())
@@ -1877,20 +1877,20 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.nda
         ok &= day_first | (b > 12) & (a <= 12) | (a == b)
         d, mo = np.where(day_first, a, b), np.where(day_first, b, a)
     elif "mon" in names:
-        first3 = pc.utf8_slice_codeunits(pc.utf8_lower(text("mon")), 0, 3)
+        first3 = pc.utf8_slice_codeunits(pc.utf8_lower(group("mon")), 0, 3)
         months = pa.array(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
         mo = np.asarray(pc.fill_null(pc.index_in(first3, value_set=months), -1).to_numpy(zero_copy_only=False)) + 1
     else:
         mo = _group_numbers(parts, "mo")
     if "ap" in names:
-        mark = np.asarray(pc.utf8_lower(text("ap")).to_numpy(zero_copy_only=False), dtype=object)
+        mark = np.asarray(pc.utf8_lower(group("ap")).to_numpy(zero_copy_only=False), dtype=object)
         noon = (mark == "下午") | (mark == "pm")
         marked = noon | (mark == "上午") | (mark == "am")
         ok &= ~marked | ((h >= 1) & (h <= 12))
         h = np.where(marked, h % 12 + np.where(noon, 12, 0), h)
     f = np.zeros(n, np.int64)
     if "f" in names:
-        f = np.asarray(pc.cast(pc.utf8_rpad(text("f"), 9, "0"), pa.int64()).to_numpy(zero_copy_only=False))
+        f = np.asarray(pc.cast(pc.utf8_rpad(group("f"), 9, "0"), pa.int64()).to_numpy(zero_copy_only=False))
     ok &= (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
     month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
     day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
@@ -1898,11 +1898,11 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.nda
     weekday = None  # the day of the week written (Monday 0), -1 where none is
     if "wd" in names:
         days = pa.array(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
-        first3 = pc.utf8_slice_codeunits(pc.utf8_lower(text("wd")), 0, 3)
+        first3 = pc.utf8_slice_codeunits(pc.utf8_lower(group("wd")), 0, 3)
         weekday = np.asarray(pc.fill_null(pc.index_in(first3, value_set=days), -1).to_numpy(zero_copy_only=False))
     elif "cw" in names:
         days = pa.array(["一", "二", "三", "四", "五", "六", "日", "天"])
-        weekday = np.asarray(pc.fill_null(pc.index_in(text("cw"), value_set=days), -1).to_numpy(zero_copy_only=False))
+        weekday = np.asarray(pc.fill_null(pc.index_in(group("cw"), value_set=days), -1).to_numpy(zero_copy_only=False))
         weekday = np.where(weekday == 7, 6, weekday)  # (星期天 is 星期日)
     if weekday is not None:  # (a day of the week the date does not fall on: left to the value-by-value reading)
         ok &= (weekday < 0) | (weekday == (day.astype(np.int64) + 3) % 7)
@@ -1910,8 +1910,8 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.nda
     out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
     zone = None
     if "zw" in names:
-        word = np.asarray(text("zw").to_numpy(zero_copy_only=False), dtype=object)
-        sign = np.asarray(pc.binary_join_element_wise(text("zs"), text("zs1"), "").to_numpy(zero_copy_only=False))
+        word = np.asarray(group("zw").to_numpy(zero_copy_only=False), dtype=object)
+        sign = np.asarray(pc.binary_join_element_wise(group("zs"), group("zs1"), "").to_numpy(zero_copy_only=False))
         zh = _group_numbers(parts, "zh") + _group_numbers(parts, "zh1")
         zm = _group_numbers(parts, "zm") + _group_numbers(parts, "zm1")
         minutes = np.where(sign == "-", -1, 1) * (zh * 60 + zm)
