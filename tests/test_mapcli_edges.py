@@ -256,18 +256,18 @@ def test_map_track_names_the_first_rows_of_each_status_on_stderr(tmp_path, track
     assert lines[head] == (f"11 of 13 rows of {track_csv} are not in a track ({EN_CSV_ROWS}):")
     assert lines[head + 1 :] == [
         "  7: missing vehicle id (the first: rows 3, 7, 8, 9, 10, on lines 5, 9, 10, 11, 12 of the file)",
-        "  1: lon not a number (row 2, on line 4 of the file)",
-        "  1: the vehicle's only usable fix: no segment (row 4, on line 6 of the file)",
         "  1: duplicate fix: same vehicle, time and position as an earlier row (not used) "
         "(row 5, on line 7 of the file)",
+        "  1: lon not a number (row 2, on line 4 of the file)",
         "  1: missing lon; missing lat (row 6, on line 8 of the file)",
-    ]
+        "  1: the vehicle's only usable fix: no segment (row 4, on line 6 of the file)",
+    ]  # (most rows first, then by status, as the file jobs' summaries list them)
     _, zh = ok("map", "--track", str(track_csv), "-o", str(tmp_path / "z.html"), "--tiles", "none", "--lang", "zh")
     assert (
         f"{track_csv} 的 13 行中有 11 行不在轨迹中（{ZH_CSV_ROWS}）：\n"
         "  7：缺少车辆编号（missing vehicle id），前几行：第 3、7、8、9、10 行，位于文件第 5、9、10、11、12 行\n"
-        "  1：经度不是数字（lon not a number），第 2 行，位于文件第 4 行\n"
     ) in zh
+    assert "  1：经度不是数字（lon not a number），第 2 行，位于文件第 4 行\n" in zh
 
 
 def test_the_rows_named_are_the_rows_events_annotates_with_that_status(tmp_path, track_csv):
@@ -287,14 +287,15 @@ def test_the_rows_named_are_the_rows_events_annotates_with_that_status(tmp_path,
 
 def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, track_csv):
     """The legend says how a CSV row's number gives its line; a marker's popup says each row's line itself."""
-    for lang, popup, legend in [
+    for lang, popup, legend, item in [
         (
             "en",
             "<dt>Input rows (row numbers count from 0: the file's first row of data is row 0, as in avzone events' "
             "row_before and row_after)</dt><dd>0 (line 2) → 1 (line 3)</dd>",
             f"Rows not in a track ({EN_CSV_ROWS}):"
             '<ul class="avzone-foot-list"><li>missing vehicle id: 7 (the first: rows 3, 7, 8, 9, 10, on lines 5, '
-            "9, 10, 11, 12 of the file)</li><li>lon not a number: 1 (row 2, on line 4 of the file)</li>",
+            "9, 10, 11, 12 of the file)</li>",
+            "<li>lon not a number: 1 (row 2, on line 4 of the file)</li>",
         ),
         (
             "zh",
@@ -302,7 +303,7 @@ def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, trac
             "</dt><dd>0（文件第 2 行） → 1（文件第 3 行）</dd>",
             f"不在轨迹中的行（{ZH_CSV_ROWS}）："
             '<ul class="avzone-foot-list"><li>缺少车辆编号（missing vehicle id）：7 行（前几行：第 3、7、8、9、10 行，'
-            "位于文件第 5、9、10、11、12 行）</li>"
+            "位于文件第 5、9、10、11、12 行）</li>",
             "<li>经度不是数字（lon not a number）：1 行（第 2 行，位于文件第 4 行）</li>",
         ),
     ]:
@@ -311,7 +312,7 @@ def test_the_map_s_popups_and_legend_say_what_the_row_numbers_are(tmp_path, trac
         page_text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page.read_text("utf-8"))
         html = unescape(page_text).replace('\\"', '"')  # (the popups and legend as the page's JSON strings hold them)
         assert popup in html, lang
-        assert legend in html, lang
+        assert legend in html and item in html, lang
 
 
 def test_the_legend_lists_each_status_on_a_line_of_its_own(tmp_path, track_csv):
