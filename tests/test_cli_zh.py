@@ -359,13 +359,16 @@ def test_demo(monkeypatch, f, model):
 ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]] = {
     "no vehicle id column": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--id-col", "nope"),
-        f"E {f.fixes}: no vehicle id column 'nope' (name it with --id-col); columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有车辆编号列 'nope'（用 --id-col 指定）；现有列：vehicle、ts、lon、lat",
+        f"E {f.fixes}: no vehicle id column 'nope'; the column 'vehicle' looks like it: name it with --id-col vehicle "
+        "(columns are: vehicle, ts, lon, lat)",
+        f"E {f.fixes}：没有车辆编号列 'nope'；列 'vehicle' 看来就是，用 --id-col vehicle 指定"
+        "（现有列：vehicle、ts、lon、lat）",
     ),
     "no time column": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--time-col", "时间"),
-        f"E {f.fixes}: no time column '时间' (name it with --time-col); columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有时间列 '时间'（用 --time-col 指定）；现有列：vehicle、ts、lon、lat",
+        f"E {f.fixes}: no time column '时间'; the column 'ts' looks like it: name it with --time-col ts (columns are: "
+        "vehicle, ts, lon, lat)",
+        f"E {f.fixes}：没有时间列 '时间'；列 'ts' 看来就是，用 --time-col ts 指定（现有列：vehicle、ts、lon、lat）",
     ),
     "no --lon-col column": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.out), "--lon-col", "经度"),
@@ -396,8 +399,9 @@ ERRORS: dict[str, Callable[[SimpleNamespace], tuple[tuple[str, ...], str, str]]]
     ),
     "locate --time-col": lambda f: (
         ("locate", "--input", str(f.fixes), "--output", str(f.out), "--time-col", "when"),
-        f"E {f.fixes}: no time column 'when' (name it with --time-col); columns are: vehicle, ts, lon, lat",
-        f"E {f.fixes}：没有时间列 'when'（用 --time-col 指定）；现有列：vehicle、ts、lon、lat",
+        f"E {f.fixes}: no time column 'when'; the column 'ts' looks like it: name it with --time-col ts (columns are: "
+        "vehicle, ts, lon, lat)",
+        f"E {f.fixes}：没有时间列 'when'；列 'ts' 看来就是，用 --time-col ts 指定（现有列：vehicle、ts、lon、lat）",
     ),
     "no such file": lambda f: (
         ("locate", "--input", str(f.dir / "missing.csv"), "--output", str(f.out)),

@@ -615,7 +615,10 @@ def test_cli_map_track_bad_input_exits_2_naming_the_column(tmp_path):
     no_id = run_cli("map", "--track", str(src), "-o", str(out))
     assert no_id.returncode == 2 and "no vehicle id column 'vehicle' (name it with --id-col)" in no_id.stderr
     no_time = run_cli("map", "--track", str(src), "--id-col", "car", "--time-col", "when", "-o", str(out))
-    assert no_time.returncode == 2 and "no time column 'when' (name it with --time-col)" in no_time.stderr
+    assert (
+        no_time.returncode == 2
+        and "no time column 'when'; the column 'ts' looks like it: name it with --time-col ts" in no_time.stderr
+    )
     no_lon = run_cli("map", "--track", str(src), "--id-col", "car", "--lon-col", "x", "-o", str(out))
     assert no_lon.returncode == 2 and "'x'" in no_lon.stderr
     zone = run_cli("map", "--track", str(src), "--id-col", "car", "--track-zone", "moon", "-o", str(out))

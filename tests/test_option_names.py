@@ -41,22 +41,22 @@ CASES: dict[str, tuple[str, dict[str, Any], list[str], str, str]] = {
         "events",
         {"id_col": "nope"},
         ["--id-col", "nope"],
-        "no vehicle id column 'nope' (name it with id_col=)",
-        "no vehicle id column 'nope' (name it with --id-col)",
+        "no vehicle id column 'nope'; the column 'vehicle' looks like it: name it with id_col='vehicle'",
+        "no vehicle id column 'nope'; the column 'vehicle' looks like it: name it with --id-col vehicle",
     ),
     "events time column": (
         "events",
         {"time_col": "nope"},
         ["--time-col", "nope"],
-        "no time column 'nope' (name it with time_col=)",
-        "no time column 'nope' (name it with --time-col)",
+        "no time column 'nope'; the column 'ts' looks like it: name it with time_col='ts'",
+        "no time column 'nope'; the column 'ts' looks like it: name it with --time-col ts",
     ),
     "locate time column": (
         "locate",
         {"time_col": "nope"},
         ["--time-col", "nope"],
-        "no time column 'nope' (name it with time_col=)",
-        "no time column 'nope' (name it with --time-col)",
+        "no time column 'nope'; the column 'ts' looks like it: name it with time_col='ts'",
+        "no time column 'nope'; the column 'ts' looks like it: name it with --time-col ts",
     ),
     "lon column": (
         "locate",
@@ -181,7 +181,11 @@ def test_the_library_and_the_command_line_each_name_the_option_they_were_given(m
 @pytest.mark.parametrize(
     ("case", "library", "command_line"),
     [
-        ("events id column", "没有车辆编号列 'nope'（用 id_col= 指定）", "没有车辆编号列 'nope'（用 --id-col 指定）"),
+        (
+            "events id column",
+            "没有车辆编号列 'nope'；列 'vehicle' 看来就是，用 id_col='vehicle' 指定",
+            "没有车辆编号列 'nope'；列 'vehicle' 看来就是，用 --id-col vehicle 指定",
+        ),
         ("encoding", "encoding='nope'：未知的文本编码", "--encoding 'nope'：未知的文本编码"),
         ("override without crs", "override_crs=True 需要同时给出 crs=", "--override-crs 需要同时给出 --crs"),
         ("epoch seconds as milliseconds", "请给出单位 s（time_unit='s'）", "请给出单位 s（--time-unit s）"),

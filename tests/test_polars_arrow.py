@@ -153,7 +153,11 @@ def test_a_missing_column_is_named_as_for_pandas(model):
         with pytest.raises(InputError, match=r"no column looks like the lat column; .*\(columns are: lon, y1\)"):
             model.classify(build({"lon": [116.5], "y1": [39.79]}))
         fixes = build({"vehicle": [1], "ts": [dt.datetime(2024, 7, 1)], "lon": [116.5], "lat": [39.79]})
-        with pytest.raises(InputError, match=r"no time column 'time'; columns are: vehicle, ts, lon, lat"):
+        with pytest.raises(
+            InputError,
+            match=r"no time column 'time'; the column 'ts' looks like it: name it with time='ts' "
+            r"\(columns are: vehicle, ts, lon, lat\)",
+        ):
             model.events(fixes, time="time")
     with pytest.raises(
         InputError, match=r"time= takes the name of a column of df, not its values \(got a Series\): .* time='ts'"

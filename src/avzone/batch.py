@@ -77,6 +77,7 @@ from avzone.columns import (  # (names kept here: the column rules of every file
     datum_notes,
     find_coordinate_column,
     found_roles,
+    no_track_column,
     refuse_one_column_for_both,
 )
 from avzone.crs import (
@@ -5835,14 +5836,8 @@ def time_job_fields(
         if time_unit is not None:
             raise InputError(Message("err_time_unit_alone"))
         return None
-    if time_col not in names:
-        columns = Joined(names, "comma")  # as the events jobs say it: the column and the option that names it
-        role = Message("role_time")
-        raise InputError(
-            Message(
-                "err_no_track_column", file=path, role=role, column=time_col, option=Option("time_col"), columns=columns
-            )
-        )
+    if time_col not in names:  # as the events jobs say it: the column and the option that names it
+        raise InputError(no_track_column(path, names, time_col, "role_time", "time_col"))
     _refuse_named_twice(path, names, ((time_col, "time_col"),))
     refuse_two_roles(path, names, [(time_col, "role_time"), *_coordinate_roles(coordinates)], found)
     return list(_TIME_FIELDS)  # (under another name where the input has one already: output_names)
@@ -6181,10 +6176,8 @@ def require_track_columns(
     that a coordinate column was found by its name, its role in ``found``: :func:`found_roles`)."""
     for col, role, name in ((id_col, "role_vehicle_id", "id_col"), (time_col, "role_time", "time_col")):
         if col not in names:
-            columns = Joined(names, "comma")
-            option = Option(name)
             raise InputError(
-                Message("err_no_track_column", file=src, role=Message(role), column=col, option=option, columns=columns)
+                no_track_column(src, names, col, role, name, taken=(id_col, time_col, *(coordinates or ())))
             )
     _refuse_named_twice(src, names, ((id_col, "id_col"), (time_col, "time_col")))
     roles = [(id_col, "role_vehicle_id"), (time_col, "role_time"), *_coordinate_roles(coordinates)]

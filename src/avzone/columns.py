@@ -40,6 +40,54 @@ _CRS_HINTS = (
 )
 
 
+#: Names a vehicle id or a time column goes by (compared as :func:`header_key` makes them), for the column a
+#: trajectory file's missing id or time column looks like (:func:`named_like`): only suggested, never taken.
+TRACK_ROLE_NAMES = {
+    "role_vehicle_id": (
+        "vehicle", "vehicleid", "vehicleno", "vid", "carid", "taxi", "taxiid", "deviceid", "terminalid", "plate",
+        "plateno", "licenseplate", "车辆", "车辆编号", "车辆id", "车辆编码", "车辆号", "车号", "车牌",
+        "车牌号", "车牌号码", "设备号", "设备编号", "设备id", "终端号", "终端编号", "终端id", "出租车编号",
+        "車輛編號", "車牌號",
+    ),
+    "role_time": (
+        "ts", "time", "timestamp", "datetime", "gpstime", "loctime", "locatetime", "fixtime", "时间", "定位时间",
+        "gps时间", "采集时间", "上报时间", "时间戳", "日期时间", "记录时间", "接收时间", "时刻", "時間", "定位時間",
+    ),
+}  # fmt: skip
+
+
+def named_like(names: list[Any], role: str, taken: tuple[Any, ...] = ()) -> str | None:
+    """The one column of ``names`` (not among ``taken``) whose name says it holds ``role`` (a ``role_`` message key
+    of :data:`TRACK_ROLE_NAMES`), or None (no such column, or more than one).
+
+    >>> named_like(["车辆编号", "定位时间", "经度", "纬度"], "role_vehicle_id")
+    '车辆编号'
+    >>> named_like(["Vehicle_ID", "ts"], "role_time")
+    'ts'
+    >>> named_like(["time", "GPS时间"], "role_time") is None  # (two: which one is for the user to say)
+    True
+    """
+    known = TRACK_ROLE_NAMES.get(role, ())
+    like = [n for n in names if isinstance(n, str) and n not in taken and header_key(n) in known]
+    return like[0] if len(like) == 1 else None
+
+
+def no_track_column(
+    src: Any, names: list[Any], column: str, role: str, option: str, taken: tuple[Any, ...] = ()
+) -> Message:
+    """The refusal of a file (or a tracks frame: ``src``) without its ``role`` column ``column``, given by
+    ``option``; where one of its columns is named as such a column is (:func:`named_like`: ``车辆编号``,
+    ``定位时间``, ``vehicle_id``...), it says so with the option to give it (never taken unasked: another column of
+    the file might be the one)."""
+    columns = Joined(map(str, names), "comma")
+    like = named_like(names, role, taken)
+    if like is None:
+        return Message("err_no_track_column", file=src, role=Message(role), column=column, option=Option(option),
+                       columns=columns)  # fmt: skip
+    return Message("err_no_track_column_like", file=src, role=Message(role), column=column, like=like,
+                   option=Option(option, like), columns=columns)  # fmt: skip
+
+
 def header_key(name: str) -> str:
     """A column name reduced to the word that says what it holds (how :func:`detect_columns` compares names).
 

@@ -279,11 +279,21 @@ class Events(Generic[FrameT]):
         return {k: v for k, v in counts.items() if k != STATUS_OK and v}
 
 
+#: The columns' roles (``role_`` message keys) of the keyword arguments naming them (:func:`_column`).
+_TRACK_ROLES = {"id": "role_vehicle_id", "time": "role_time"}
+
+
 def _column(df: Any, name: str, role: str) -> Any:
     if name not in df.columns and name is not None and name in df.index.names:  # (df.set_index("ts"))
         raise InputError(Message("err_events_index_column", role=role, name=name))
     if name not in df.columns:
+        from avzone.columns import named_like
+
         columns = Joined(map(str, df.columns), "comma")
+        like = named_like(list(df.columns), _TRACK_ROLES.get(role, ""))
+        if like is not None:  # (a column named as such a column is: said, never taken unasked)
+            raise InputError(Message("err_events_no_column_like", role=role, name=name, like=like,
+                                     option=Option(role, like), columns=columns))  # fmt: skip
         raise InputError(Message("err_events_no_column", role=role, name=name, columns=columns))
     column = df[name]
     if isinstance(column, pd.DataFrame):  # (several columns of that name)

@@ -830,6 +830,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "how_one_given": "{option} names it, and with no {other} given its name makes it the {axis} column too",
         "err_no_track_column": "{file}: no {role} column {column!r} (name it with {option}); columns are: {columns}",
+        "err_no_track_column_like": (
+            "{file}: no {role} column {column!r}; the column {like!r} looks like it: name it with {option} (columns "
+            "are: {columns})"
+        ),
         "role_vehicle_id": "vehicle id",
         "role_time": "time",
         "role_longitude": "longitude",
@@ -2251,6 +2255,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "add the values to df as a column first (df.assign(...))"
         ),
         "err_events_no_column": "no {role} column {name!r}; columns are: {columns} (name it with {role}=...)",
+        "err_events_no_column_like": (
+            "no {role} column {name!r}; the column {like!r} looks like it: name it with {option} (columns are: "
+            "{columns})"
+        ),
         "err_events_index_column": (
             "the {role} column {name!r} is the frame's index, not one of its columns: give df.reset_index()"
         ),
@@ -3473,6 +3481,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_frame_columns_like": "有几列（{found}）看起来都像{axis}列；请用 {option} 指定（现有列：{columns}）",
         "how_one_given": "{option} 指定了它，而未给出 {other}，按列名它又被识别为{axis}列",
         "err_no_track_column": "{file}：没有{role}列 {column!r}（用 {option} 指定）；现有列：{columns}",
+        "err_no_track_column_like": (
+            "{file}：没有{role}列 {column!r}；列 {like!r} 看来就是，用 {option} 指定（现有列：{columns}）"
+        ),
         "role_vehicle_id": "车辆编号",
         "role_time": "时间",
         "role_longitude": "经度",
@@ -4693,6 +4704,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或先把这些值作为一列加入 df（df.assign(...)）"
         ),
         "err_events_no_column": "没有 {role} 列 {name!r}；现有的列：{columns}（用 {role}=... 指定）",
+        "err_events_no_column_like": (
+            "没有 {role} 列 {name!r}；列 {like!r} 看来就是，用 {option} 指定（现有的列：{columns}）"
+        ),
         "err_events_index_column": "{role} 列 {name!r} 是数据表的索引，而不是它的列：请传入 df.reset_index()",
         "err_events_too_many_zones": "events 一次最多跟踪 64 个范围图层，而不是 {n} 个：请给出 zones=[...]",
         "err_events_lengths": "ids、times 和点的个数不同（{ids}、{times} 和 {n}）",

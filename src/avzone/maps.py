@@ -1240,17 +1240,17 @@ def status_rows(status: str, n: int, rows: list[Any], where: Message | str = "")
 
 
 def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
-    """Refuse a tracks DataFrame without the column ``name`` (``role``: a ``role_`` message key) or with two of it."""
+    """Refuse a tracks DataFrame without the column ``name`` (``role``: a ``role_`` message key; ``option``: the
+    keyword argument naming it) or with two of it."""
+    from avzone.columns import no_track_column
+
     if name not in df.columns:
-        columns = Joined(map(str, df.columns), "comma")
-        raise InputError(
-            Message(
-                "err_no_track_column", file="tracks", role=Message(role), column=name, option=option, columns=columns
-            )
-        )
+        raise InputError(no_track_column("tracks", list(df.columns), name, role, option))
     if isinstance(df[name], pd.DataFrame):  # (several columns of that name)
         count = df[name].shape[1]
-        raise InputError(Message("err_column_named_twice", file="tracks", count=count, column=name, option=option))
+        raise InputError(
+            Message("err_column_named_twice", file="tracks", count=count, column=name, option=Option(option))
+        )
 
 
 @_names_own_crs("crs")
@@ -1328,8 +1328,8 @@ def split_tracks(
     max_gap_s, max_gap_m = gap_limits(max_gap_s, max_gap_m)  # (0 or inf: no limit, as the events take them)
     refuse_attrs_crs(df, crs)  # (attrs["crs"] of synthetic_fleet(gcj02=True): given, or refused, never guessed)
     zone = _track_zone(model, zone)
-    _track_column(df, id, "role_vehicle_id", "id=")
-    _track_column(df, time, "role_time", "time=")
+    _track_column(df, id, "role_vehicle_id", "id")
+    _track_column(df, time, "role_time", "time")
     zonetime.check_time_type(getattr(df[time], "dtype", None), f"time column {time!r}", time_unit)
     from avzone.columns import found_roles
 
@@ -1339,8 +1339,8 @@ def split_tracks(
     except InputError as exc:
         raise InputError(Message("err_in_file", file="tracks", error=exc.args[0])) from None
     if lon is not None and lat is not None:
-        _track_column(df, lon, "role_longitude", "lon=")
-        _track_column(df, lat, "role_latitude", "lat=")
+        _track_column(df, lon, "role_longitude", "lon")
+        _track_column(df, lat, "role_latitude", "lat")
         if source is not None and kind is not None:  # (a typed column: numbers, else refused naming it)
             for name in (lon, lat):
                 _tables.coordinate_column(source, name, kind)
