@@ -1388,18 +1388,38 @@ def epoch_ns(values: np.ndarray, unit: str, missing: np.ndarray | None = None) -
     return np.where(bad, _NAT, ns), codes
 
 
-def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
+def _text_times(
+    texts: Any, unit: str | None, plain_iso: bool = True, distinct: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
     """Nanoseconds and time codes of stripped, non-blank texts (an Arrow text array).
 
     With ``unit`` the plain numbers among them are epoch times in that unit
     (exactly, from their digits), the rest dates/times; without,
     every text is parsed as a date/time and a number that is none gets
-    :data:`TIME_NUMBER`.
+    :data:`TIME_NUMBER`. ``plain_iso``: from :data:`PLAIN_ISO_ROWS` texts on, those in the plainest ISO 8601 layouts
+    are read first in one compiled pass (:func:`avzone._isotime.plain_iso_ns`: the same instants); ``distinct``:
+    from :data:`DISTINCT_ROWS` texts on, a column that repeats texts has each distinct text read once (a text's
+    reading never depends on the texts beside it).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = len(texts)
+    if plain_iso and n >= PLAIN_ISO_ROWS:  # the plainest ISO 8601 layouts in one compiled pass; the rest as below
+        from avzone._isotime import plain_iso_ns
+
+        ns, taken = plain_iso_ns(texts, digits=unit is None)  # (with a unit, digits are an epoch time)
+        codes = np.zeros(n, dtype=np.uint8)
+        rest = np.flatnonzero(~taken)
+        if rest.size:
+            ns[rest], codes[rest] = _text_times(texts.take(pa.array(rest)), unit, plain_iso=False)
+        return ns, codes
+    if distinct and n >= DISTINCT_ROWS:  # each distinct text once: a column's placeholders, times vehicles share
+        encoded = pc.dictionary_encode(texts)
+        if len(encoded.dictionary) < n:
+            some_ns, some_codes = _text_times(encoded.dictionary, unit, plain_iso=False, distinct=False)
+            at = encoded.indices.to_numpy(zero_copy_only=False)
+            return some_ns[at], some_codes[at]
     ns = np.full(n, _NAT, dtype=np.int64)
     codes = np.zeros(n, dtype=np.uint8)
     number = pc.fill_null(pc.match_substring_regex(texts, _NUMBER_TEXT), False).to_numpy(zero_copy_only=False)
@@ -1425,6 +1445,13 @@ def _text_times(texts: Any, unit: str | None) -> tuple[np.ndarray, np.ndarray]:
         nums = texts if idx.size == n else texts.take(pa.array(idx))
         ns[idx], codes[idx] = _number_texts(nums, unit)
     return ns, codes
+
+
+#: From how many texts :func:`_text_times` reads the plainest ISO 8601 layouts in a compiled pass
+#: (:mod:`avzone._isotime`): fewer are read as the rest are, without loading the compiler.
+PLAIN_ISO_ROWS = 2_048
+#: From how many texts (of layouts the compiled pass leaves) :func:`_text_times` reads each distinct text once.
+DISTINCT_ROWS = 256
 
 
 def _iso_digits(texts: Any) -> np.ndarray:

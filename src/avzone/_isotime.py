@@ -1,0 +1,242 @@
+"""Time texts in the plainest ISO 8601 and Chinese layouts, read in one compiled pass over an Arrow text array.
+
+Most time columns avzone reads are written so: ``2024-10-17 08:00:00``,
+``2024-10-17T08:00:00.250+08:00``, ``2024/3/9 8:05`` (as spreadsheets in a
+Chinese locale write it), ``2024-10-17``, ``2024年10月17日 08:00:00``.
+:func:`plain_iso_ns` reads those bytes where they lie in the Arrow array
+(no Python object, no regular expression per text) and says which texts it
+took; every other text is left to the general reading
+(:func:`avzone.zonetime.to_ns`), which gives the same instant for every text
+taken here (tests/test_time_plain_iso.py compares the two on generated texts
+and their neighbours).
+
+The layouts taken: a year of four digits from :data:`FIRST_YEAR` to
+:data:`LAST_YEAR`, then ``-``, ``/`` or ``.`` (the same twice) around the month
+and the day, one or two digits each, or the Chinese ``年``, ``月`` and ``日``
+(``号``, ``號``) after them, spaces around the numbers; a month and day the
+calendar has. Then, or not, a space or ``T`` (after a Chinese date, spaces
+or none), the hour (00 to 23, one or two digits), ``:`` (``：`` after a
+Chinese date) and the minutes, and, or not, ``:`` and the seconds (00 to 59)
+with, or not, ``.`` and one to nine digits of a fraction. After a numeric
+date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
+``-``) from -12:00 to +14:00, minutes 00 to 59. A text with no zone is
+Beijing time, as everywhere in avzone. Leap seconds, hour 24, lowercase
+``t`` or ``z``, a comma before the fraction, an offset to the second, other
+white space and anything after the layout are left to the general reading.
+With ``digits``, 12 or 14 digits alone too (``20241017080000``, Beijing time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from avzone._jit import kernel as njit  # numba.njit, applied on first use
+
+#: The years taken: those whose every instant lies in the range avzone reads (1900 to 2189, Beijing time), whatever
+#: the offset (the range's two edge years are left to the general reading).
+FIRST_YEAR = 1901
+LAST_YEAR = 2188
+
+_BEIJING_S = 8 * 3600
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _number(b: np.ndarray, p: int, end: int, least: int, most: int) -> tuple[int, int]:  # pragma: no cover - numba
+    """The number the decimal digits from ``p`` write and where they end: ``least`` to ``most`` digits and no digit
+    after them, else ``(-1, p)``."""
+    v = 0
+    q = p
+    while q < end and b[q] >= 48 and b[q] <= 57:
+        if q - p == most:
+            return -1, p
+        v = v * 10 + (np.int64(b[q]) - 48)
+        q += 1
+    if q - p < least:
+        return -1, p
+    return v, q
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _spaces(b: np.ndarray, q: int, end: int) -> int:  # pragma: no cover - numba
+    """Where the spaces from ``q`` end."""
+    while q < end and b[q] == 32:
+        q += 1
+    return q
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _mark(b: np.ndarray, q: int, end: int, b0: int, b1: int, b2: int) -> bool:  # pragma: no cover - numba
+    """Whether the three bytes from ``q`` are ``b0 b1 b2`` (a Chinese character in UTF-8)."""
+    return q + 3 <= end and b[q] == b0 and b[q + 1] == b1 and b[q + 2] == b2
+
+
+@njit(cache=True, nogil=True)
+def _read(
+    data: np.ndarray, offsets: np.ndarray, first: int, last: int, digits: bool, ns: np.ndarray
+) -> None:  # pragma: no cover - numba
+    """Each text ``i`` (bytes ``data[offsets[i]:offsets[i + 1]]``) in a layout of the module's docstring: its
+    instant in ``ns[i]`` as nanoseconds since 1970 (UTC); ``ns[i]`` keeps the int64 minimum for a text not taken.
+    ``digits``: 12 or 14 digits alone are taken too."""
+    for i in range(ns.size):
+        p = np.int64(offsets[i])
+        end = np.int64(offsets[i + 1])
+        if digits and (end - p == 12 or end - p == 14):  # 202410170800, 20241017080000
+            whole, q = _number(data, p, end, 12, 14)
+            if whole >= 0 and q == end:
+                if end - p == 12:
+                    whole *= 100
+                y, mo, d = whole // 10**10, whole // 10**8 % 100, whole // 10**6 % 100
+                hh, mi, ss = whole // 10**4 % 100, whole // 100 % 100, whole % 100
+                if first <= y <= last and hh <= 23 and mi <= 59 and ss <= 59:
+                    _put(ns, i, y, mo, d, hh, mi, ss, 0, _BEIJING_S)
+            continue
+        y, q = _number(data, p, end, 4, 4)
+        if y < first or y > last or q >= end:
+            continue
+        sep = data[q]
+        chinese = False
+        if sep == 45 or sep == 47 or sep == 46:  # "-", "/" or "." (the same twice)
+            mo, q = _number(data, q + 1, end, 1, 2)
+            if mo < 0 or q >= end or data[q] != sep:
+                continue
+            d, q = _number(data, q + 1, end, 1, 2)
+        else:  # 2024年10月17日 (spaces around the numbers; 号 or 號 for 日)
+            chinese = True
+            q = _spaces(data, q, end)
+            if not _mark(data, q, end, 0xE5, 0xB9, 0xB4):  # 年
+                continue
+            mo, q = _number(data, _spaces(data, q + 3, end), end, 1, 2)
+            q = _spaces(data, q, end)
+            if mo < 0 or not _mark(data, q, end, 0xE6, 0x9C, 0x88):  # 月
+                continue
+            d, q = _number(data, _spaces(data, q + 3, end), end, 1, 2)
+            q = _spaces(data, q, end)
+            if d < 0 or not (
+                _mark(data, q, end, 0xE6, 0x97, 0xA5)  # 日
+                or _mark(data, q, end, 0xE5, 0x8F, 0xB7)  # 号
+                or _mark(data, q, end, 0xE8, 0x99, 0x9F)  # 號
+            ):
+                continue
+            q += 3
+        if not _on_calendar(y, mo, d):
+            continue
+        hh = 0
+        mi = 0
+        ss = 0
+        frac = 0
+        if q < end:  # the time of day: hh:mm, hh:mm:ss, hh:mm:ss.f to .fffffffff
+            if chinese:
+                q = _spaces(data, q, end)
+            elif data[q] == 32 or data[q] == 84:  # " " or "T"
+                q += 1
+            else:
+                continue
+            hh, q = _number(data, q, end, 1, 2)
+            if hh < 0 or hh > 23:
+                continue
+            if q < end and data[q] == 58:  # ":"
+                q += 1
+            elif chinese and _mark(data, q, end, 0xEF, 0xBC, 0x9A):  # "："
+                q += 3
+            else:
+                continue
+            mi, q = _number(data, q, end, 2, 2)
+            if mi < 0 or mi > 59:
+                continue
+            colon = q < end and data[q] == 58
+            if chinese and not colon:
+                colon = _mark(data, q, end, 0xEF, 0xBC, 0x9A)
+            if colon:
+                ss, q = _number(data, q + (1 if data[q] == 58 else 3), end, 2, 2)
+                if ss < 0 or ss > 59:
+                    continue
+                if q < end and data[q] == 46:  # "."
+                    start = q + 1
+                    frac, q = _number(data, start, end, 1, 9)
+                    if frac < 0:
+                        continue
+                    for _ in range(9 - (q - start)):
+                        frac *= 10
+        off = _BEIJING_S  # (no zone: Beijing time)
+        if q < end:
+            c = data[q]
+            if chinese:
+                continue
+            if c == 90 and q + 1 == end:  # "Z"
+                off = 0
+            elif c == 43 or c == 45:  # "+" or "-": +hh, +hhmm or +hh:mm
+                rest = end - q - 1
+                oh, r = _number(data, q + 1, end, 2, 2)
+                om = 0
+                if rest == 4:
+                    om, r = _number(data, q + 1, end, 4, 4)
+                    oh, om = om // 100, om % 100
+                elif rest == 5 and r < end and data[r] == 58:
+                    om, r = _number(data, r + 1, end, 2, 2)
+                elif rest != 2:
+                    continue
+                if oh < 0 or om < 0 or om > 59 or r != end:
+                    continue
+                off = (oh * 60 + om) * 60
+                if c == 45:
+                    off = -off
+                if off > 14 * 3600 or off < -12 * 3600:
+                    continue
+            else:
+                continue
+        _put(ns, i, y, mo, d, hh, mi, ss, frac, off)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _on_calendar(y: int, mo: int, d: int) -> bool:  # pragma: no cover - numba
+    """Whether the calendar has day ``d`` of month ``mo`` in year ``y`` (Gregorian)."""
+    if mo < 1 or mo > 12 or d < 1:
+        return False
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    return d <= (30 if mo == 4 or mo == 6 or mo == 9 or mo == 11 else (29 if leap else 28) if mo == 2 else 31)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _put(
+    ns: np.ndarray, i: int, y: int, mo: int, d: int, hh: int, mi: int, ss: int, frac: int, off: int
+) -> None:  # pragma: no cover - numba
+    """``ns[i]``: the instant of that date and time, ``frac`` nanoseconds and ``off`` seconds east of UTC, when
+    the calendar has the date."""
+    if not _on_calendar(y, mo, d):
+        return
+    # days since 1970-01-01 of the proleptic Gregorian date (years from 1 on: no negative division)
+    yy = y - 1 if mo <= 2 else y
+    era = yy // 400
+    yoe = yy - era * 400
+    doy = (153 * (mo - 3 if mo > 2 else mo + 9) + 2) // 5 + d - 1
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+    ns[i] = ((days * 86400 + hh * 3600 + mi * 60 + ss) - off) * 1_000_000_000 + frac
+
+
+def plain_iso_ns(texts: Any, digits: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The instants (int64 nanoseconds since 1970, UTC) of the texts of the Arrow text array ``texts`` written in the
+    plainest layouts (the module's docstring), and which texts those are; the others' instants are the int64
+    minimum. Missing values are not taken. ``digits``: also 12 or 14 digits alone, ISO 8601's basic form without
+    its ``T`` (``202410170800``, ``20241017080000``), as a time column without a unit for numbers reads them."""
+    import pyarrow as pa
+
+    arr = texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts
+    n = len(arr)
+    ns = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    if n == 0:
+        return ns, np.zeros(0, dtype=bool)
+    large = pa.types.is_large_string(arr.type)
+    if not (large or pa.types.is_string(arr.type)):
+        raise TypeError(f"an Arrow text array, not {arr.type}")
+    _validity, off_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(off_buf, dtype=np.int64 if large else np.int32)[arr.offset : arr.offset + n + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, dtype=np.uint8)
+    _read(data, offsets, FIRST_YEAR, LAST_YEAR, digits, ns)
+    taken = ns != np.iinfo(np.int64).min
+    if arr.null_count:
+        valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        taken &= valid
+        ns[~valid] = np.iinfo(np.int64).min
+    return ns, taken

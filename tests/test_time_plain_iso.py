@@ -1,0 +1,141 @@
+"""The plainest ISO 8601 time texts are read in one compiled pass (avzone._isotime) with the same instants and
+statuses as the general reading gives them, and every other text is left to the general reading."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from avzone import zonetime
+from avzone._isotime import plain_iso_ns
+
+_DATES = ["2024-10-17", "2024/10/17", "2024-02-29", "2023-02-29", "2100-02-29", "2000-02-29", "2024-04-31",
+          "2024-13-01", "2024-00-10", "2024-10-00", "2024-10-32", "1901-01-01", "2188-12-31", "1900-06-01",
+          "2189-06-01", "1899-12-31", "2190-01-01", "2262-05-01", "2024-10/17", "2024/10-17", "2024-1-17",
+          "24-10-17", "2024.10.17", "0001-01-01", "9999-12-31", "2024-12-31", "1970-01-01", "2024/3/9", "2024-3-9",
+          "2024.3.09", "2024/03/9", "2024/3/31", "2024/2/30", "2024/123/1", "2024/1/123", "2024年10月17日",
+          "2024年3月9日", "2024 年 3 月 9 日", "2024年2月30日", "2024年13月1日", "2024年3月9号", "2024年3月9號",
+          "2024年3月", "2024年03月09日", "2024年3月9", "2024\t年3月9日", "1900年3月9日", "2024年3月9日日"]  # fmt: skip
+_CLOCKS = ["", " 08:00", "T08:00", " 08:00:00", "T23:59:59", " 00:00:00", " 24:00:00", " 23:60:00", " 08:00:60",
+           " 08:5:00", " 8:05:00", "t08:00:00", "  08:00:00", " 08:00:00.5", " 08:00:00.123", "T08:00:00.123456",
+           " 08:00:00.123456789", " 08:00:00.1234567891", " 08:00:00.", " 08:00:00,5", " 08", "T0800",
+           " 08:00:0", " 08:00:00 ", "_08:00:00", "08:00", "08:00:00", " 8:05", "  8:05", " 8：05", " 8：05：30",
+           " 08:00：30", "T8:05", " 08:05:30.25", " 8点05分", " 08:005", " 008:00"]  # fmt: skip
+_ZONES = ["", "Z", "z", "+08:00", "+0800", "+08", "-05:00", "-0530", "+05:45", "+14:00", "+14:01", "-12:00",
+          "-12:01", "+15:00", "-13", "+00:00", "-00:00", "+08:60", "+08:0", "+8:00", "+08:00:00", " +08:00", " Z",
+          "+08:00[Asia/Shanghai]", " UTC", "Zx", "+08:00Z", "+09:30", "-03:30"]  # fmt: skip
+
+
+def _texts(seed: int = 0, extra: int = 1_500) -> list[str]:
+    """Every date with every clock, the clocks with every zone on a few dates, and random valid and broken texts."""
+    out = [d + c for d in _DATES for c in _CLOCKS]
+    out += [
+        d + c + z for d in ("2024-10-17", "2024/02/29", "1901-01-01", "2188-12-31") for c in _CLOCKS for z in _ZONES
+    ]
+    out += ["20241017080000", "202410170800", "20240229235959", "20230229080000", "20241317080000", "20241017240000",
+            "20241017086000", "20241017080060", "2024101708000", "20241017", "202410170800001", "19000101080000",
+            "21881231235959", "21890101000000", "+20241017080000", "2024101708000.0", "00000000000000",
+            "19010101000000"]  # fmt: skip
+    rng = np.random.default_rng(seed)
+    start = np.datetime64("1901-01-01T00:00:00", "ns").astype(np.int64)
+    stop = np.datetime64("2188-12-31T00:00:00", "ns").astype(np.int64)
+    stamps = pd.to_datetime(rng.integers(start, stop, extra))
+    for k, t in enumerate(stamps):
+        layout = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d", "%Y年%m月%d日 %H:%M:%S"][
+            k % 5
+        ]
+        text = t.strftime(layout)
+        if k % 4 == 1:  # as spreadsheets write it: no leading zeros
+            text = (
+                text.replace("/0", "/").replace("-0", "-").replace("月0", "月").replace("年0", "年").replace(" 0", " ")
+            )
+        if k % 3 == 0 and len(text) == 19:
+            text += "." + str(t.value % 10**9).rjust(9, "0")[: 1 + k % 9]
+        if k % 5 == 0 and len(text) > 10 and "年" not in text:
+            text += str(rng.choice(["Z", "+08:00", "-07:00", "+0530", "+09", "-11:45"]))
+        if k % 7 == 0:  # one character changed: a neighbour of the layout
+            at = int(rng.integers(0, len(text)))
+            text = text[:at] + str(rng.choice(list("0123456789-/:T .Z+x年月日："))) + text[at + 1 :]
+        out.append(text)
+    return out
+
+
+def _read(
+    texts: list[str], rows: int, monkeypatch: pytest.MonkeyPatch, unit: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    with monkeypatch.context() as m:
+        m.setattr(zonetime, "PLAIN_ISO_ROWS", rows)
+        ns, codes = zonetime.to_ns(pd.Series(texts), unit=unit)
+    return np.asarray(ns), np.asarray(codes)
+
+
+@pytest.mark.parametrize(("seed", "unit"), [(0, None), (1, None), (2, "s")])
+def test_the_compiled_pass_reads_as_the_general_reading(seed, unit, monkeypatch):
+    texts = _texts(seed)
+    fast_ns, fast_codes = _read(texts, 0, monkeypatch, unit)
+    slow_ns, slow_codes = _read(texts, 10**12, monkeypatch, unit)
+    differ = np.flatnonzero((fast_ns != slow_ns) | (fast_codes != slow_codes))
+    assert differ.size == 0, [(texts[i], fast_ns[i], slow_ns[i], fast_codes[i], slow_codes[i]) for i in differ[:8]]
+    _, taken = plain_iso_ns(pa.array(texts))
+    assert taken.sum() > len(texts) // 4  # (else this compares the general reading with itself)
+    assert not taken.all()
+
+
+def test_the_layout_taken_and_left():
+    taken_texts = [
+        "2024-10-17",
+        "2024/10/17 08:00",
+        "2024-10-17T08:00:00",
+        "2024-10-17 08:00:00.123456789",
+        "2024-10-17T08:00:00Z",
+        "2024-10-17T08:00:00+08:00",
+        "2024-10-17 08:00:00-0530",
+        "2024-02-29 23:59:59+14:00",
+        "2024-10-17 08:00-12:00",
+        "2024/3/9 8:05",
+        "2024年3月9日 8：05：30",
+    ]
+    left = ["2024-10-17 24:00:00", "2024-10-17 08:00:60", "2023-02-29", "2024-10-17t08:00", "2024-10-17 08:00z",
+            "2024-10-17 08:00:00,5", "2024-10-17 08:00:00.", "2024-10-17 08:00:00.1234567890", "2024-10/17",
+            "2024-10-17 08:00+14:01", "2024-10-17 08:00-12:01", "2024-10-17 08:00+08:60", "2024-10-17 08:00+08:00:00",
+            "1900-06-01", "2189-06-01", "2024-10-17 08", "2024-10-17 08:00 +08:00", "2024年3月9日 8点05分",
+            "2024-10-17 08:00:00[Asia/Shanghai]", "20241017", "2024-10-17 08:00:00 "]  # fmt: skip
+    ns, taken = plain_iso_ns(pa.array(taken_texts + left + [None]))
+    assert taken.tolist() == [True] * len(taken_texts) + [False] * (len(left) + 1)
+    digits = ["20241017080000", "202410170800", "20241017", "2024101708000", "20241017240000", "20230229080000"]
+    assert plain_iso_ns(pa.array(digits), digits=True)[1].tolist() == [True, True, False, False, False, False]
+    assert not plain_iso_ns(pa.array(digits))[1].any()  # (with a unit for numbers, digits are an epoch time)
+    want = [
+        "2024-10-17 00:00+08:00", "2024-10-17 08:00+08:00", "2024-10-17 08:00+08:00",
+        "2024-10-17 08:00:00.123456789+08:00", "2024-10-17 08:00Z", "2024-10-17 08:00+08:00", "2024-10-17 08:00-05:30",
+        "2024-02-29 23:59:59+14:00", "2024-10-17 08:00-12:00", "2024-03-09 08:05+08:00", "2024-03-09 08:05:30+08:00",
+    ]  # fmt: skip
+    want = pd.to_datetime(want, utc=True, format="ISO8601").as_unit("ns").asi8
+    assert ns[: len(taken_texts)].tolist() == want.tolist()
+
+
+def test_sliced_and_large_text_arrays():
+    texts = pa.array(["x", "2024-10-17 08:00:00", "2024-10-17 09:00:00+09:00", None, "y"])
+    for arr in (texts.slice(1, 3), texts.cast(pa.large_string()).slice(1, 3), pa.chunked_array([texts[:2], texts[2:]])):
+        ns, taken = plain_iso_ns(arr)
+        first = 0 if len(arr) == 3 else 1
+        assert taken[first] and taken[first + 1] and ns[first] == ns[first + 1]
+
+
+def test_a_long_column_gets_the_general_reading_s_statuses(monkeypatch):
+    texts = ["2024-10-17 08:00:00"] * 3000 + [
+        "2024-13-01 08:00",
+        "",
+        "not a time",
+        "2024-10-17 08:00:00 UTC",
+        "Oct 17, 2024",
+    ]
+    ns, codes = zonetime.to_ns(pd.Series(texts))
+    with monkeypatch.context() as m:
+        m.setattr(zonetime, "PLAIN_ISO_ROWS", 10**12)
+        slow = zonetime.to_ns(pd.Series(texts))
+    assert np.array_equal(ns, slow[0]) and np.array_equal(codes, slow[1])
+    assert codes[-5:].tolist() == [zonetime.TIME_INVALID, zonetime.TIME_MISSING, zonetime.TIME_INVALID,
+                                    0, 0]  # fmt: skip
