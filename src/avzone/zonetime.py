@@ -75,8 +75,10 @@ has (east of +14:00 or west of -12:00, the UTC offsets in use: ``+24:00``,
 :func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
 ``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
-2024``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
-number no part of its date and time can be (``5 Oct 17 2024``) or four
+2024``; its three letters, its whole name, or ``Tues``, ``Weds``, ``Thur``, ``Thurs`` as logs write them, and ``Th``
+starting a text), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
+number no part of its date and time can be (``5 Oct 17 2024``; beside a month's name, one that is no day of that
+month before a two-digit year, ``Oct 32 24``, which the parser read as 2032-10-24: ``Oct 17 24`` is 2024-10-17) or four
 digits after a date that may be a year (``2024-10-17 2023``: 1900 to 2359
 after a space; ``2024-10-17 0800`` and ``2024-10-17T2023`` are times), nor is
 a numeric date that reads two ways (``04/03/2024``, a
@@ -186,7 +188,7 @@ _ZONE_UNREAD = r"(?:\d:\d{2}|[Tt ]\d{2}|\d{10}).*(?:[zZ]|[+-]\d|[Uu][Tt][Cc]|[Gg
 # a weekday's or a month's name (of five letters or fewer), which is no zone's: after an offset it is left to the
 # parser and the weekday's check ("+08:00 Sat" on a Friday is no time), not left out as a zone's name would be
 _DATE_WORDS = (
-    r"(?i:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|jan|feb|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug|sept?|oct|nov|dec)"
+    r"(?i:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|jan|feb|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug|sept?|oct|nov|dec)"
 )
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
@@ -246,9 +248,13 @@ _OFFSET_AFTER_OFFSET = re.compile(
 )
 # a weekday's name (Mon, Tues, Wednesday, ...): the parser reads past it, so it is checked against the date
 _WEEKDAY = re.compile(
-    r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b",
+    r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b",
     re.IGNORECASE,
 )
+# the longer abbreviations of a weekday's name that logs write (Tues, Weds, Thur, Thurs), which the parser does not
+# know, and Th where a text starts with its weekday (which the parser passed over as it passes over the th of 17th):
+# read as its three letters (Tue, Wed, Thu), then checked against the date as any weekday is
+_WEEKDAY_LONGER = re.compile(r"\b(tue)s\b|\b(wed)s\b|\b(thu)rs?\b|^(th)(?=\b[^:])", re.IGNORECASE)
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
 _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
@@ -404,6 +410,19 @@ _NAMED_DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = {n: k for k, n in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+# the same with a two-digit number after the day and the month's name ("Oct 17 24", "17-Oct-24": the day and a
+# two-digit year, 2024-10-17): where the number beside the name is no day of that month ("Oct 32 24", "32 Oct 24"),
+# the parser took it for the year and the other number for the day (2032-10-24), a date the text does not say as
+# "Oct 17 24" says its own: no time (:func:`_short_year_day`); so too with a time of day before the year ("Oct 32
+# 08:00 24", as the C library's layout writes it)
+_SHORT_YEAR_CLOCK = r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?\s+)?"
+_NAMED_SHORT_DATE = re.compile(
+    rf"(?<![A-Za-z])(?P<mon>{_MONTH_WORDS})\.?(?P<sep>[ /.\-])(?P<d>\d{{1,2}})(?:,? |(?P=sep))"
+    rf"(?P<c>{_SHORT_YEAR_CLOCK})(?P<y>\d{{2}})(?![\d:])"
+    rf"|(?<![\d:.])(?P<d2>\d{{1,2}})(?P<sep2>[ /.\-])(?P<mon2>{_MONTH_WORDS})\.?(?P=sep2)"
+    rf"(?P<c2>{_SHORT_YEAR_CLOCK})(?P<y2>\d{{2}})(?![\d:])",
+    re.IGNORECASE,
+)
 # a word where such a date has its month's name ("Octo 17 2024", "17-Okt-2024"): a month's name the reader does not
 # know, when the text reads with a month's name there (:func:`_month_word_why`)
 _MONTH_PLACE = re.compile(
@@ -1591,6 +1610,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         texts[wide] = texts[wide].str.normalize("NFKC")
     texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
     texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(_ORDINAL_DATE, _ordinal_date, regex=True)
+    texts = texts.str.replace(_WEEKDAY_LONGER, lambda m: m[1] or m[2] or m[3] or f"{m[4]}u", regex=True)  # (Thu)
     chinese = texts.str.contains(r"[年时時点點午星周週拜晨晚夜]", regex=True).to_numpy(dtype=bool)
     if chinese.any():
         texts = texts.copy()
@@ -1631,6 +1651,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | (texts.str.count(_YEAR_FIRST_DATE) > 1)
         | texts.map(_surplus_numbers).astype(bool)
         | texts.map(_ambiguous_date).astype(bool)
+        | texts.map(lambda t: _short_year_day(t) is not None).astype(bool)
         | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
         | (texts.str.count(_ZONE_TOKEN) > 1)
         | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
@@ -1781,9 +1802,11 @@ _MONTH_NAMES = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-#: A day of the week's English name (three letters or whole) and a comma or space, optional (RE2 syntax).
+#: A day of the week's English name (three letters, whole, or Tues, Weds, Thur, Thurs) and a comma or space,
+#: optional (RE2 syntax).
 _WEEKDAY_NAME = (
-    r"(?:(?P<wd>(?i:mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)),? )?"
+    r"(?:(?P<wd>(?i:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?)),? )?"
 )
 #: A clock ``8:05``, ``08:05:30`` or ``08:05:30.25`` (RE2 syntax).
 _CLOCK_PARTS = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
@@ -2114,6 +2137,24 @@ def _ambiguous_date(text: str) -> bool:
         if len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b):
             return True
     return False
+
+
+def _short_year_day(text: str) -> tuple[str, int, int, str] | None:
+    """The date as written (a time of day inside it left out), its year, month and day, of a month's name with a
+    number beside it that is no day of that month and a two-digit number after them (:data:`_NAMED_SHORT_DATE`: ``Oct
+    32 24``, ``32-Oct-24``, ``Feb 30 24``), else None. The two-digit number is the year as the parser reads one after
+    a day (``24``: 2024)."""
+    if not any(c.isdigit() for c in text):
+        return None
+    from dateutil.parser import parserinfo  # type: ignore[import-untyped]
+
+    for m in _NAMED_SHORT_DATE.finditer(text):
+        name, day = m["mon"] or m["mon2"], m["d"] or m["d2"]
+        year, month = parserinfo().convertyear(int(m["y"] or m["y2"])), _MONTHS[name[:3].lower()]
+        if not 1 <= int(day) <= calendar.monthrange(year, month)[1]:
+            clock = "c" if m["mon"] else "c2"
+            return text[m.start() : m.start(clock)] + text[m.end(clock) : m.end()], year, month, day
+    return None
 
 
 def _ambiguous_why(text: str) -> Message | None:
@@ -2802,7 +2843,8 @@ def _date_why(text: str) -> Message | None:
     """Why a text is no time when its date names a month or a day its year does not have: the month or day and what
     it may be; else None. The date is year first (``2024-13-01``, ``2024/02/30``, ``2024年2月30日``), numeric with
     the year last (``31/02/2024``, ``02/31/2024``: the month is the number of the two that may be one, the other the
-    day; ``13/13/2024``: neither may be one) or has a month's English name (``Oct 32 2024``, ``29-Feb-2023``)."""
+    day; ``13/13/2024``: neither may be one) or has a month's English name (``Oct 32 2024``, ``29-Feb-2023``; with a
+    two-digit year, ``Oct 32 24``: :func:`_short_year_day`)."""
     text = unicodedata.normalize("NFKC", text)
     found = [(m[0], m[1], m[2], m[3]) for m in _CN_DATE.finditer(text)]
     for m in _YEAR_FIRST_DATE.finditer(text):
@@ -2819,6 +2861,9 @@ def _date_why(text: str) -> Message | None:
     for m in _NAMED_DATE.finditer(text):
         name = m["mon"] or m["mon2"]
         found.append((m[0], m["y"] or m["y2"], str(_MONTHS[name[:3].lower()]), m["d"] or m["d2"]))
+    short = _short_year_day(text)  # (a two-digit year: the year the parser reads it as, 24 as 2024)
+    if short is not None:
+        found.append((short[0], str(short[1]), str(short[2]), short[3]))
     for date, year, month, day in found:
         y, mo, d = int(year), int(month), int(day)
         if not 1 <= mo <= 12:
