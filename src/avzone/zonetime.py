@@ -87,6 +87,11 @@ AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
 2024``, ``08:00 June 2024``), nor a month or year without its day
 (``2024-06``, ``June 2024``: the zone in force may change within it) or a
 word (``now``, ``today``): a time never takes the day it is read on.
+Texts in common layouts are read in one pass each (ISO 8601, the plainest
+Chinese ones, ``20241017080000``, English month names, a zone in brackets at
+Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``, ``Z[UTC]``...; a zone's
+abbreviation after the clock, ``2024-10-17 08:00:00 CST``, refused so), the
+rest value by value, once per distinct text: both read a text alike.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
 UTC.
 
@@ -1538,22 +1543,33 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     """Nanoseconds (UTC), whether out of range and whether parsed, of stripped, non-blank texts ``sub``.
 
     ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
-    in one pass; the plainest Chinese layouts (:func:`_plain_chinese_ns`), other common layouts
-    (:func:`_common_layouts_ns`) and
-    year-first dates no calendar has (:func:`_impossible_dates`, refused) in
-    one Arrow pass each; other layouts value by value, once per distinct
+    in one pass; a zone in brackets at Beijing's offset or UTC's (:func:`_bracket_zones_ns`), the plainest Chinese
+    layouts (:func:`_plain_chinese_ns`), other common layouts (:func:`_common_layouts_ns`),
+    year-first dates no calendar has and a zone's abbreviation after the clock (:func:`_impossible_dates`,
+    :func:`_abbreviated_zones`: refused) in one Arrow pass each; other layouts value by value, once per distinct
     text (:func:`_other_layouts`). An
     offset to the second (``+08:05:43``), or a zone in brackets whose offset
     is not whole minutes, is read to the second (:func:`_exact_offsets`).
     """
-    sub, exact, rewritten = _exact_offsets(sub)
-    naive = naive & ~rewritten
+    # a zone in brackets, Asia/Shanghai at Beijing's offset or UTC (2024-10-17T08:00:00+08:00[Asia/Shanghai], Java's
+    # ZonedDateTime): in one pass
+    bracketed = np.zeros(len(sub), dtype=bool)
+    bracket_ns = np.zeros(len(sub), dtype="datetime64[ns]")
+    ends = np.flatnonzero(sub.str.endswith("]").fillna(False).to_numpy(dtype=bool))
+    if ends.size:
+        zoned_ns, zoned = _bracket_zones_ns(sub.iloc[ends])
+        bracketed[ends[zoned]], bracket_ns[ends[zoned]] = True, zoned_ns[zoned]
+    sub, exact, rewritten = _exact_offsets(sub, bracketed)
+    naive = naive & ~rewritten & ~bracketed
     offsets = np.where(naive, BEIJING_OFFSET_NS, 0) - exact
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
     parsed = np.where(_first_pass_refused(sub, naive), np.datetime64("NaT"), parsed)
     parsed = np.where(_zone_unread(sub, naive & ~np.isnat(parsed)), np.datetime64("NaT"), parsed)
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
+    if bracketed.any():  # (instants, UTC; apart from the others, whose unit may be coarser than nanoseconds)
+        vals[bracketed], far[bracketed] = checked_ns(bracket_ns[bracketed])
+        good[bracketed] = True
     retry = ~good
     if retry.any():  # digits alone are a date and time year first (ISO 8601's basic form, 202403190800[00]) or a
         # number, never a date guessed ("240319": 2024-03-19, or 24 March 2019 as dateutil read it)
@@ -1579,6 +1595,10 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     if retry.any():  # a year-first date or a clock that cannot be (2024-13-01, 2024-02-30, 08:61): none, in one pass
         at = np.flatnonzero(retry)
         retry[at[_impossible_dates(sub.iloc[at])]] = False
+    if retry.any():  # a zone's abbreviation after the clock, no offset (2024-10-17 08:00:00 CST; Java's Date, Thu Oct
+        # 17 08:00:00 CST 2024): none, in one pass
+        at = np.flatnonzero(retry)
+        retry[at[_abbreviated_zones(sub.iloc[at])]] = False
     if retry.any():  # other layouts, value by value, each distinct text (and offset to the second) once: a column's
         # placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are read once
         at = np.flatnonzero(retry)
@@ -1749,6 +1769,42 @@ def _impossible_dates(texts: pd.Series) -> np.ndarray:
         )
         bad = (mo < 1) | (mo > 12) | (d < 1) | (d > month_days) | (h > 24) | (mi > 59) | (sec > 60)
         out |= hit & bad
+    return out
+
+
+#: The zones' abbreviations of :data:`_ABBREVIATION`, which say no offset (RE2 syntax).
+_ABBREVIATIONS = (
+    "CST|CDT|EST|EDT|PST|PDT|MST|MDT|AKST|HST|BST|IST|JST|KST|HKT|SGT|AEST|AEDT|CET|CEST|EET|EEST|WET|WEST|MSK"
+)
+#: A clock, to the minute, second or a fraction of it (RE2 syntax).
+_ABBREVIATED_CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
+#: A date and time and a zone's abbreviation after the clock, no offset, nothing else (:func:`_abbreviated_zones`;
+#: RE2 syntax): year first (``2024-10-17 08:00:00 CST``, ``2024/10/17 08:00 EST``) or as Java's ``Date.toString()``
+#: and the Unix ``date`` write it (``Thu Oct 17 08:00:00 CST 2024``).
+_ABBREVIATED_ZONE = (
+    r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}[ T]" + _ABBREVIATED_CLOCK + r" (?:" + _ABBREVIATIONS + r")$",
+    r"^(?:(?i:mon|tue|wed|thu|fri|sat|sun) )?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) \d{1,2} "
+    + _ABBREVIATED_CLOCK
+    + r" (?:"
+    + _ABBREVIATIONS
+    + r") \d{4}$",
+)
+
+
+def _abbreviated_zones(texts: pd.Series) -> np.ndarray:
+    """Which of ``texts`` are a date and time with a zone's abbreviation after the clock and no offset
+    (:data:`_ABBREVIATED_ZONE`: ``2024-10-17 08:00:00 CST``, ``Thu Oct 17 08:00:00 CST 2024``), which is no time: the
+    abbreviation does not say its offset (CST is China's +08:00 and US Central time's -06:00; a text written in Chinese
+    is left to :func:`_beijing_words`). In Arrow, in one pass: value by value, the parser refuses every such text
+    (its zone's name unknown to it: no time, whatever the date and clock), at a hundred microseconds each."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+    out = np.zeros(len(texts), dtype=bool)
+    for pattern in _ABBREVIATED_ZONE:
+        match = pc.fill_null(pc.match_substring_regex(arrow, pattern), False)
+        out |= np.asarray(match.to_numpy(zero_copy_only=False), dtype=bool)
     return out
 
 
@@ -1985,11 +2041,65 @@ def _common_layouts_ns(texts: pd.Series, naive: np.ndarray) -> tuple[np.ndarray,
     return out, taken, offset
 
 
-def _exact_offsets(sub: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+#: A date and time with its zone in brackets, Asia/Shanghai or UTC, after Beijing's offset, ``Z`` or none (Java's
+#: ZonedDateTime, RFC 9557: ``2024-10-17T08:00:00+08:00[Asia/Shanghai]``, ``2024-10-17T00:00:00Z[UTC]``), nothing
+#: else (:func:`_bracket_zones_ns`; RE2 syntax).
+_BRACKET_ZONE = (
+    r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
+    r"(?P<off>\+08:00|\+0800|Z)?\[(?P<zone>Asia/Shanghai|UTC|Etc/UTC)\]$"
+)
+#: The first and last year of the wall clocks :func:`_bracket_zones_ns` takes with Asia/Shanghai's offset: tzdata's
+#: Asia/Shanghai is +08:00 from its last summer time (1991) on, for ever (before: +09:00 in the summers of 1919 and
+#: 1940-1991, Shanghai's local mean time +08:05:43 before 1901); the years avzone measures end in 2189.
+_SHANGHAI_YEARS = (1992, 2189)
+
+
+def _bracket_zones_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The instants (UTC, as ``datetime64[ns]``) of ``texts`` that are a date and time with Asia/Shanghai or UTC in
+    brackets (:data:`_BRACKET_ZONE`), and which texts are such times: ``+08:00``, ``+0800`` or no offset before
+    ``[Asia/Shanghai]`` in the years it is at +08:00 (:data:`_SHANGHAI_YEARS`: the wall clock less eight hours), no
+    offset before ``[UTC]`` or ``[Etc/UTC]``, ``Z`` before any of them (the zone after ``Z`` left out, RFC 9557: the
+    wall clock as UTC) from 1900 to 2189; a day its month has, an hour 00 to 23, minutes and seconds 00 to 59.
+
+    Read in Arrow in one pass: value by value (:func:`_exact_offsets`, the zone looked up in tzdata for each text)
+    these texts read the same; every other text, an offset the zone is not at (``+08:00[UTC]``, ``+08:00`` in
+    Shanghai's summer of 1991), another zone, a tag besides the zone (``[u-ca=iso8601]``), 24:00 or a leap second, is
+    left to it (and to its reasons)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    out = np.zeros(n, dtype="datetime64[ns]")
+    arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+    parts = pc.extract_regex(arrow, _BRACKET_ZONE)
+    ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
+    if not ok.any():
+        return out, ok
+    y, mo, d, h, mi, sec = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s"))
+    frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
+    f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
+    off = np.asarray(pc.fill_null(pc.struct_field(parts, "off"), "").to_numpy(zero_copy_only=False), dtype=object)
+    shanghai = np.asarray(pc.equal(pc.fill_null(pc.struct_field(parts, "zone"), ""), "Asia/Shanghai"), dtype=bool)
+    utc = off == "Z"
+    beijing = shanghai & ~utc
+    ok &= utc | beijing | (off == "")  # (no offset: the zone's; +08:00 before UTC is two instants, left)
+    lo = np.where(beijing, _SHANGHAI_YEARS[0], 1900)
+    ok &= (y >= lo) & (y <= _SHANGHAI_YEARS[1]) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59)
+    ok &= sec <= 59
+    month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
+    day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
+    ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
+    clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f - np.where(beijing, BEIJING_OFFSET_NS, 0)
+    out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+    return out, ok
+
+
+def _exact_offsets(sub: pd.Series, taken: np.ndarray | None = None) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """``sub`` with each text of an offset to the second, or of a zone in brackets after an offset, rewritten as
     :func:`_exact_offset` does, the nanoseconds to add to each instant read (0 where the text is left as it is) and
     which texts were rewritten (each with an offset now). (A text with a zone in brackets and no offset is given the
-    zone's offset first, to the second: :func:`_zone_offset`.)"""
+    zone's offset first, to the second: :func:`_zone_offset`.) The texts ``taken`` already
+    (:func:`_bracket_zones_ns`) are left as they are."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -2001,6 +2111,8 @@ def _exact_offsets(sub: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
             zero_copy_only=False
         )
     )
+    if taken is not None and some.size:
+        some = some[~taken[some]]
     if not some.size:
         return sub, exact, rewritten
     texts = sub.astype(object).copy()
