@@ -107,10 +107,14 @@ def _abbreviated() -> list[str]:
             sep = rng.choice(["-", "/", "-", "."])
             date = _date(rng, _YEARS).replace("-", sep)
             made.append(f"{date}{rng.choice([' ', 'T'])}{_clock(rng)}{rng.choice([' ', ' ', ''])}{name}")
-        else:
+        elif rng.random() < 0.6:  # (as Java's Date and the Unix date write it)
             wd = rng.choice(["Thu ", "Fri ", "", "Tues ", "THU "])
             mon = rng.choice(["Oct", "Feb", "oct", "Sept", "October"])
             made.append(f"{wd}{mon} {rng.choice([1, 17, 29, 30, 32])} {_clock(rng)} {name} {rng.choice(_YEARS)}")
+        else:  # (as e-mail writes it)
+            wd = rng.choice(["Thu, ", "Fri, ", "", "Thu ", "Thurs, "])
+            mon = rng.choice(["Oct", "Feb", "OCT", "Sept"])
+            made.append(f"{wd}{rng.choice([1, 17, 29, 30, 32])} {mon} {rng.choice(_YEARS)} {_clock(rng)} {name}")
     return edge + made
 
 
@@ -144,10 +148,11 @@ def test_the_one_pass_takes_the_zones_in_brackets_and_leaves_the_others():
 
 
 def test_a_zone_s_abbreviation_is_refused_with_its_reason():
-    texts = ["2024-10-17 08:00:00 CST", "Thu Oct 17 08:00:00 CST 2024", "2024/10/17 08:00 EST"]
+    texts = ["2024-10-17 08:00:00 CST", "Thu Oct 17 08:00:00 CST 2024", "2024/10/17 08:00 EST",
+             "Thu, 17 Oct 2024 08:00:00 CDT"]  # fmt: skip
     assert zonetime._abbreviated_zones(pd.Series(texts)).all()
     codes = zonetime.to_ns(pd.Series(texts))[1]
-    assert codes.tolist() == [zonetime.TIME_INVALID] * 3
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 4
     for text in texts:
         why = zonetime.time_why(text)
         assert why is not None and why.key == "time_zone_abbreviation", text

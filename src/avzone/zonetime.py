@@ -1779,8 +1779,9 @@ _ABBREVIATIONS = (
 #: A clock, to the minute, second or a fraction of it (RE2 syntax).
 _ABBREVIATED_CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
 #: A date and time and a zone's abbreviation after the clock, no offset, nothing else (:func:`_abbreviated_zones`;
-#: RE2 syntax): year first (``2024-10-17 08:00:00 CST``, ``2024/10/17 08:00 EST``) or as Java's ``Date.toString()``
-#: and the Unix ``date`` write it (``Thu Oct 17 08:00:00 CST 2024``).
+#: RE2 syntax): year first (``2024-10-17 08:00:00 CST``, ``2024/10/17 08:00 EST``), as Java's ``Date.toString()``
+#: and the Unix ``date`` write it (``Thu Oct 17 08:00:00 CST 2024``) or as e-mail does (``Thu, 17 Oct 2024 08:00:00
+#: CST``: RFC 5322's obsolete zones, US ones).
 _ABBREVIATED_ZONE = (
     r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}[ T]" + _ABBREVIATED_CLOCK + r" (?:" + _ABBREVIATIONS + r")$",
     r"^(?:(?i:mon|tue|wed|thu|fri|sat|sun) )?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) \d{1,2} "
@@ -1788,12 +1789,18 @@ _ABBREVIATED_ZONE = (
     + r" (?:"
     + _ABBREVIATIONS
     + r") \d{4}$",
+    r"^(?:(?i:mon|tue|wed|thu|fri|sat|sun),? )?\d{1,2} (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) \d{4} "
+    + _ABBREVIATED_CLOCK
+    + r" (?:"
+    + _ABBREVIATIONS
+    + r")$",
 )
 
 
 def _abbreviated_zones(texts: pd.Series) -> np.ndarray:
     """Which of ``texts`` are a date and time with a zone's abbreviation after the clock and no offset
-    (:data:`_ABBREVIATED_ZONE`: ``2024-10-17 08:00:00 CST``, ``Thu Oct 17 08:00:00 CST 2024``), which is no time: the
+    (:data:`_ABBREVIATED_ZONE`: ``2024-10-17 08:00:00 CST``, ``Thu Oct 17 08:00:00 CST 2024``, ``Thu, 17 Oct 2024
+    08:00:00 EST``), which is no time: the
     abbreviation does not say its offset (CST is China's +08:00 and US Central time's -06:00; a text written in Chinese
     is left to :func:`_beijing_words`). In Arrow, in one pass: value by value, the parser refuses every such text
     (its zone's name unknown to it: no time, whatever the date and clock), at a hundred microseconds each."""
