@@ -135,6 +135,11 @@ CASES = [
         "日期 2024-10-17 是星期四，不是Weds：请更正日期或星期，或删去星期",
     ),
     (
+        "Th Oct 18 2024",  # (Th, as a text starts with its day of the week, is Thursday)
+        "the date 2024-10-18 is a Friday, not Th: correct the date or the day of the week, or leave the day out",
+        "日期 2024-10-18 是星期五，不是Th：请更正日期或星期，或删去星期",
+    ),
+    (
         "Thurs Oct 18 08:00:00 2024",
         "the date 2024-10-18 is a Friday, not Thurs: correct the date or the day of the week, or leave the day out",
         "日期 2024-10-18 是星期五，不是Thurs：请更正日期或星期，或删去星期",
@@ -211,7 +216,6 @@ CASES = [
 
 # refused texts with no precise reason to give: no more than the status is said
 NO_REASON = [
-    "Th Oct 18 2024",  # (Th, as a text starts with its day of the week, is Thursday: 2024-10-18 is a Friday)
     "Octo 32 2024",  # (no month's name there makes it a time)
     "Wed Oct 17 2024 08.00",  # (neither the day alone nor the clock alone: both)
 ]

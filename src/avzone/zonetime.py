@@ -259,8 +259,9 @@ _WEEKDAY = re.compile(
 # the longer abbreviations of a weekday's name that logs write (Tues, Weds, Thur, Thurs), which the parser does not
 # know, and Th where a text starts with its weekday (which the parser passed over as it passes over the th of 17th):
 # read as its three letters (Tue, Wed, Thu), then checked against the date as any weekday is
-_WEEKDAY_LONGER = re.compile(r"\b(tue)s\b|\b(wed)s\b|\b(thu)rs?\b|^(th)(?=\b[^:])", re.IGNORECASE)
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAY_TH = re.compile(r"^(th)(?=\b[^:])", re.IGNORECASE)
+_WEEKDAY_LONGER = re.compile(r"\b(tue)s\b|\b(wed)s\b|\b(thu)rs?\b|" + _WEEKDAY_TH.pattern, re.IGNORECASE)
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "th": 3}  # (Th: _WEEKDAY_LONGER)
 # the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
 _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
 # Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" / "3点半" (half past) /
@@ -3025,6 +3026,8 @@ def _weekday_why(text: str) -> Message | None:
     not its date's: the date and the day it falls on (``Fri Oct 17 2024``: 2024-10-17 is a Thursday), said where
     the text naming that day instead is read; else None (another day named, or something else wrong)."""
     english = list(_WEEKDAY.finditer(text))
+    th = _WEEKDAY_TH.match(text)  # (Th starting a text)
+    english = english or ([th] if th is not None else [])
     chinese = list(_CN_WEEKDAY_NAME.finditer(text))
     if len(english) + len(chinese) != 1:
         return None
