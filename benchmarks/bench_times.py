@@ -82,6 +82,8 @@ def _layouts(n: int) -> dict[str, list[str]]:
             f"{'Mon Tue Wed Thu Fri Sat Sun'.split()[w]}, {int(c)} {_MONTHS[int(b) - 1]} {a} {t} +0800"
             for a, b, c, t, w in zip(y, m, d, clock, (secs.astype("datetime64[D]").astype(np.int64) + 3) % 7)
         ],
+        "zone in brackets (...+08:00[Asia/Shanghai])": [f"{a}T{b}+08:00[Asia/Shanghai]" for a, b in zip(day, clock)],
+        "zone's abbreviation (2024-10-17 08:00:00 CST)": [f"{a} {b} CST" for a, b in zip(day, clock)],
         "month 13, each text different": [f"{a}-13-{c} {t}" for a, c, t in zip(y, d, clock)],
         "one placeholder (0000-00-00 00:00:00)": ["0000-00-00 00:00:00"] * n,
     }

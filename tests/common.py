@@ -332,7 +332,8 @@ def assert_one_pass_reads_alike(texts: list[str], one_pass: str, taken: Any, mon
     """``avzone.zonetime.to_ns`` reads ``texts`` the same with its one-pass reader ``one_pass`` (a function's name in
     ``avzone.zonetime``) as without it (every text then read value by value): the same instants and statuses. And the
     one pass took a good share of them (``taken``: its mask of the texts), else this compares the slow reading with
-    itself."""
+    itself. The one-pass reader answers with a tuple of arrays (or one array: a mask of the texts it refused), each
+    with a value per text, all zero where it takes none."""
     import pandas as pd
 
     from avzone import zonetime
@@ -342,8 +343,10 @@ def assert_one_pass_reads_alike(texts: list[str], one_pass: str, taken: Any, mon
             if not on:
                 real = getattr(zonetime, one_pass)
 
-                def none_taken(t: Any, *rest: Any) -> tuple[np.ndarray, ...]:
+                def none_taken(t: Any, *rest: Any) -> tuple[np.ndarray, ...] | np.ndarray:
                     out = real(t.iloc[:0], *(r[:0] for r in rest))  # (its answer's kinds, for no text)
+                    if isinstance(out, np.ndarray):
+                        return np.zeros(len(t), out.dtype)
                     return tuple(np.zeros(len(t), a.dtype) for a in out)
 
                 m.setattr(zonetime, one_pass, none_taken)

@@ -200,3 +200,15 @@ def test_a_text_read_value_by_value_is_read_alike_whatever_the_texts_beside_it()
         zonetime.to_ns(pd.Series(["3 oct 2262", *beside]))[1][0] for beside in ([], ["2024.10.17 08:00:00.1234567 +08"])
     ]
     assert codes[0] == codes[1] == zonetime.TIME_RANGE
+
+
+def test_the_one_pass_takes_the_longer_abbreviations_of_a_weekday_on_their_date():
+    """Tues, Weds, Thur and Thurs (as logs write them) are read value by value as their day of the week: the one pass
+    takes them too, on the date they fall on only."""
+    texts = [
+        "Thurs, 17 Oct 2024 08:00:00 +0800", "Tues Oct 15 2024", "WEDS, 16 Oct 2024 08:00:00 GMT",
+        "Thur Oct 17 08:00:00 2024", "Thurs Oct 18 2024", "Wedn Oct 16 2024", "Thursd Oct 17 2024",
+    ]  # fmt: skip
+    _, ok, _ = zonetime._common_layouts_ns(pd.Series(texts), np.ones(len(texts), bool))
+    assert ok.tolist() == [True] * 4 + [False] * 3
+    assert zonetime.to_ns(pd.Series(texts))[1].tolist() == [0] * 4 + [zonetime.TIME_INVALID] * 3

@@ -85,6 +85,33 @@ CASES = [
         "the date 29-FEB-2023 has no day 29: 2023-02 has 28 days",
         "日期 29-FEB-2023 中没有 29 日：2023-02 只有 28 天",
     ),
+    # with a two-digit year: the number beside the name is no day of the month (the parser read Oct 32 24 as
+    # 2032-10-24, taking 32 for the year), the year as the parser reads it after a day (Oct 17 24: 2024-10-17)
+    (
+        "Oct 32 24",
+        "the date Oct 32 24 has no day 32: 2024-10 has 31 days",
+        "日期 Oct 32 24 中没有 32 日：2024-10 只有 31 天",
+    ),
+    (
+        "32-OCT-24 08:00:00",
+        "the date 32-OCT-24 has no day 32: 2024-10 has 31 days",
+        "日期 32-OCT-24 中没有 32 日：2024-10 只有 31 天",
+    ),
+    (
+        "Thu Oct 99 08:00:00 24",
+        "the date Oct 99 24 has no day 99: 2024-10 has 31 days",
+        "日期 Oct 99 24 中没有 99 日：2024-10 只有 31 天",
+    ),
+    (
+        "Feb 30 24",
+        "the date Feb 30 24 has no day 30: 2024-02 has 29 days",
+        "日期 Feb 30 24 中没有 30 日：2024-02 只有 29 天",
+    ),
+    (
+        "Feb 29, 23 8:00 PM",
+        "the date Feb 29, 23 has no day 29: 2023-02 has 28 days",
+        "日期 Feb 29, 23 中没有 29 日：2023-02 只有 28 天",
+    ),
     # a day of the week the date does not fall on (2024-10-17 is a Thursday), in English and Chinese
     (
         "Fri Oct 17 2024",
@@ -100,6 +127,22 @@ CASES = [
         "Wed Oct 17 08:00:00 2024",
         "the date 2024-10-17 is a Thursday, not Wed: correct the date or the day of the week, or leave the day out",
         "日期 2024-10-17 是星期四，不是Wed：请更正日期或星期，或删去星期",
+    ),
+    # the longer abbreviations logs write (Tues, Weds, Thur, Thurs): read, and checked as the others are
+    (
+        "Weds, 17 Oct 2024 08:00:00 +0800",
+        "the date 2024-10-17 is a Thursday, not Weds: correct the date or the day of the week, or leave the day out",
+        "日期 2024-10-17 是星期四，不是Weds：请更正日期或星期，或删去星期",
+    ),
+    (
+        "Th Oct 18 2024",  # (Th, as a text starts with its day of the week, is Thursday)
+        "the date 2024-10-18 is a Friday, not Th: correct the date or the day of the week, or leave the day out",
+        "日期 2024-10-18 是星期五，不是Th：请更正日期或星期，或删去星期",
+    ),
+    (
+        "Thurs Oct 18 08:00:00 2024",
+        "the date 2024-10-18 is a Friday, not Thurs: correct the date or the day of the week, or leave the day out",
+        "日期 2024-10-18 是星期五，不是Thurs：请更正日期或星期，或删去星期",
     ),
     (
         "2024年10月17日 星期五 08:00:00",
@@ -173,7 +216,6 @@ CASES = [
 
 # refused texts with no precise reason to give: no more than the status is said
 NO_REASON = [
-    "Thurs Oct 17 2024",  # (a Thursday: what the reader does not take is the name Thurs, not the day)
     "Octo 32 2024",  # (no month's name there makes it a time)
     "Wed Oct 17 2024 08.00",  # (neither the day alone nor the clock alone: both)
 ]
@@ -206,6 +248,8 @@ def test_every_text_given_a_reason_is_refused_by_the_reader(text):
         "29/02/2024",
         "Fri, 18 Oct 2024 09:00:00 +0800",
         "Thu, 17 Oct 2024 20:00:00 -0500",
+        "Oct 31 24",
+        "Feb 29 24 08:00",
     ],
 )
 def test_the_texts_as_the_reasons_say_to_write_them_are_read(text):
@@ -285,3 +329,46 @@ def test_the_locate_summary_quotes_the_new_reasons(tmp_path, which):
         assert line in lines, (line, lines)
     status = pd.read_csv(out, dtype=str, keep_default_na=False)["status"].tolist()
     assert status == ["ok", TIME_INVALID, TIME_INVALID, TIME_INVALID]
+
+
+def _beijing(text: str) -> str | None:
+    ns, codes = zonetime.to_ns(np.array([text], dtype=object))
+    return zonetime.beijing_iso(int(ns[0])) if codes[0] == zonetime.TIME_OK else None
+
+
+def test_a_month_name_a_day_and_a_two_digit_year_are_read_as_before():
+    """A month's name, a day of that month and a two-digit number: the day and the year (as the parser read them and
+    reads them still); where the number beside the name is no day of the month, no time (above)."""
+    read = {
+        "Oct 17 24": "2024-10-17T00:00:00+08:00",
+        "17 Oct 24": "2024-10-17T00:00:00+08:00",
+        "17-OCT-24 08:00:00": "2024-10-17T08:00:00+08:00",
+        "Oct 31, 24": "2024-10-31T00:00:00+08:00",
+        "Feb 29 24": "2024-02-29T00:00:00+08:00",
+        "Oct 24 32": "2032-10-24T00:00:00+08:00",
+        "Thu Oct 17 08:00:00 24": "2024-10-17T08:00:00+08:00",
+    }
+    assert {text: _beijing(text) for text in read} == read
+    for text in ("Oct 32 24", "32 Oct 24", "Oct-32-24", "October 32, 24", "Oct 99 24", "Oct 0 24", "Nov 31 24",
+                 "Oct 32 08:00 24", "32 Oct 8:00 PM 24"):  # fmt: skip
+        assert _beijing(text) is None, text
+        assert zonetime.time_why(text) is not None, text
+
+
+def test_the_longer_abbreviations_of_a_weekday_are_read_on_their_date():
+    """Tues, Weds, Thur and Thurs (and Th where the text starts with it), as logs write them, were no time: the
+    parser knows three letters and whole names. Read, the day checked against the date."""
+    read = {
+        "Thurs Oct 17 2024": "2024-10-17T00:00:00+08:00",
+        "Thur Oct 17 08:00:00 2024": "2024-10-17T08:00:00+08:00",
+        "THURS, 17 OCT 2024 08:00:00 +0800": "2024-10-17T08:00:00+08:00",
+        "Tues, 15 Oct 2024 08:00:00 GMT": "2024-10-15T16:00:00+08:00",
+        "tues. Oct 15 2024 8:00 PM": "2024-10-15T20:00:00+08:00",
+        "Weds Oct 16 2024": "2024-10-16T00:00:00+08:00",
+        "Th, 17 Oct 2024 08:00": "2024-10-17T08:00:00+08:00",
+        "2024-10-17 08:00:00 +08:00 Thurs": "2024-10-17T08:00:00+08:00",
+    }
+    assert {text: _beijing(text) for text in read} == read
+    for text in ("Thurs Oct 18 2024", "Tues Oct 17 2024", "Weds, 17 Oct 2024 08:00:00 +0800", "Th Oct 18 2024",
+                 "Thursd Oct 17 2024", "Wedn Oct 16 2024", "17 Thurs 2024"):  # fmt: skip
+        assert _beijing(text) is None, text

@@ -75,8 +75,10 @@ has (east of +14:00 or west of -12:00, the UTC offsets in use: ``+24:00``,
 :func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
 ``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
-2024``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
-number no part of its date and time can be (``5 Oct 17 2024``) or four
+2024``; its three letters, its whole name, or ``Tues``, ``Weds``, ``Thur``, ``Thurs`` as logs write them, and ``Th``
+starting a text), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
+number no part of its date and time can be (``5 Oct 17 2024``; beside a month's name, one that is no day of that
+month before a two-digit year, ``Oct 32 24``, which the parser read as 2032-10-24: ``Oct 17 24`` is 2024-10-17) or four
 digits after a date that may be a year (``2024-10-17 2023``: 1900 to 2359
 after a space; ``2024-10-17 0800`` and ``2024-10-17T2023`` are times), nor is
 a numeric date that reads two ways (``04/03/2024``, a
@@ -85,6 +87,11 @@ AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
 2024``, ``08:00 June 2024``), nor a month or year without its day
 (``2024-06``, ``June 2024``: the zone in force may change within it) or a
 word (``now``, ``today``): a time never takes the day it is read on.
+Texts in common layouts are read in one pass each (ISO 8601, the plainest
+Chinese ones, ``20241017080000``, English month names, a zone in brackets at
+Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``, ``Z[UTC]``...; a zone's
+abbreviation after the clock, ``2024-10-17 08:00:00 CST``, refused so), the
+rest value by value, once per distinct text: both read a text alike.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
 UTC.
 
@@ -186,7 +193,7 @@ _ZONE_UNREAD = r"(?:\d:\d{2}|[Tt ]\d{2}|\d{10}).*(?:[zZ]|[+-]\d|[Uu][Tt][Cc]|[Gg
 # a weekday's or a month's name (of five letters or fewer), which is no zone's: after an offset it is left to the
 # parser and the weekday's check ("+08:00 Sat" on a Friday is no time), not left out as a zone's name would be
 _DATE_WORDS = (
-    r"(?i:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|jan|feb|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug|sept?|oct|nov|dec)"
+    r"(?i:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|jan|feb|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug|sept?|oct|nov|dec)"
 )
 # a zone's name in brackets after an offset ("... GMT+0800 (China Standard Time)", as JavaScript writes it): left
 # out, the offset says the time (a name alone, "(CST)", may be China's or the US Central time: not a time)
@@ -246,10 +253,15 @@ _OFFSET_AFTER_OFFSET = re.compile(
 )
 # a weekday's name (Mon, Tues, Wednesday, ...): the parser reads past it, so it is checked against the date
 _WEEKDAY = re.compile(
-    r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b",
+    r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b",
     re.IGNORECASE,
 )
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# the longer abbreviations of a weekday's name that logs write (Tues, Weds, Thur, Thurs), which the parser does not
+# know, and Th where a text starts with its weekday (which the parser passed over as it passes over the th of 17th):
+# read as its three letters (Tue, Wed, Thu), then checked against the date as any weekday is
+_WEEKDAY_TH = re.compile(r"^(th)(?=\b[^:])", re.IGNORECASE)
+_WEEKDAY_LONGER = re.compile(r"\b(tue)s\b|\b(wed)s\b|\b(thu)rs?\b|" + _WEEKDAY_TH.pattern, re.IGNORECASE)
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "th": 3}  # (Th: _WEEKDAY_LONGER)
 # the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
 _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
 # Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" / "3点半" (half past) /
@@ -404,6 +416,19 @@ _NAMED_DATE = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = {n: k for k, n in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+# the same with a two-digit number after the day and the month's name ("Oct 17 24", "17-Oct-24": the day and a
+# two-digit year, 2024-10-17): where the number beside the name is no day of that month ("Oct 32 24", "32 Oct 24"),
+# the parser took it for the year and the other number for the day (2032-10-24), a date the text does not say as
+# "Oct 17 24" says its own: no time (:func:`_short_year_day`); so too with a time of day before the year ("Oct 32
+# 08:00 24", as the C library's layout writes it)
+_SHORT_YEAR_CLOCK = r"(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?\s+)?"
+_NAMED_SHORT_DATE = re.compile(
+    rf"(?<![A-Za-z])(?P<mon>{_MONTH_WORDS})\.?(?P<sep>[ /.\-])(?P<d>\d{{1,2}})(?:,? |(?P=sep))"
+    rf"(?P<c>{_SHORT_YEAR_CLOCK})(?P<y>\d{{2}})(?![\d:])"
+    rf"|(?<![\d:.])(?P<d2>\d{{1,2}})(?P<sep2>[ /.\-])(?P<mon2>{_MONTH_WORDS})\.?(?P=sep2)"
+    rf"(?P<c2>{_SHORT_YEAR_CLOCK})(?P<y2>\d{{2}})(?![\d:])",
+    re.IGNORECASE,
+)
 # a word where such a date has its month's name ("Octo 17 2024", "17-Okt-2024"): a month's name the reader does not
 # know, when the text reads with a month's name there (:func:`_month_word_why`)
 _MONTH_PLACE = re.compile(
@@ -1546,22 +1571,33 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     """Nanoseconds (UTC), whether out of range and whether parsed, of stripped, non-blank texts ``sub``.
 
     ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
-    in one pass; the plainest Chinese layouts (:func:`_plain_chinese_ns`), other common layouts
-    (:func:`_common_layouts_ns`) and
-    year-first dates no calendar has (:func:`_impossible_dates`, refused) in
-    one Arrow pass each; other layouts value by value, once per distinct
+    in one pass; a zone in brackets at Beijing's offset or UTC's (:func:`_bracket_zones_ns`), the plainest Chinese
+    layouts (:func:`_plain_chinese_ns`), other common layouts (:func:`_common_layouts_ns`),
+    year-first dates no calendar has and a zone's abbreviation after the clock (:func:`_impossible_dates`,
+    :func:`_abbreviated_zones`: refused) in one Arrow pass each; other layouts value by value, once per distinct
     text (:func:`_other_layouts`). An
     offset to the second (``+08:05:43``), or a zone in brackets whose offset
     is not whole minutes, is read to the second (:func:`_exact_offsets`).
     """
-    sub, exact, rewritten = _exact_offsets(sub)
-    naive = naive & ~rewritten
+    # a zone in brackets, Asia/Shanghai at Beijing's offset or UTC (2024-10-17T08:00:00+08:00[Asia/Shanghai], Java's
+    # ZonedDateTime): in one pass
+    bracketed = np.zeros(len(sub), dtype=bool)
+    bracket_ns = np.zeros(len(sub), dtype="datetime64[ns]")
+    ends = np.flatnonzero(sub.str.endswith("]").fillna(False).to_numpy(dtype=bool))
+    if ends.size:
+        zoned_ns, zoned = _bracket_zones_ns(sub.iloc[ends])
+        bracketed[ends[zoned]], bracket_ns[ends[zoned]] = True, zoned_ns[zoned]
+    sub, exact, rewritten = _exact_offsets(sub, bracketed)
+    naive = naive & ~rewritten & ~bracketed
     offsets = np.where(naive, BEIJING_OFFSET_NS, 0) - exact
     parsed = pd.to_datetime(sub, errors="coerce", utc=True, format="ISO8601").dt.tz_localize(None).to_numpy()
     parsed = np.where(_first_pass_refused(sub, naive), np.datetime64("NaT"), parsed)
     parsed = np.where(_zone_unread(sub, naive & ~np.isnat(parsed)), np.datetime64("NaT"), parsed)
     vals, far = checked_ns(parsed, offsets)
     good = ~np.isnat(parsed)
+    if bracketed.any():  # (instants, UTC; apart from the others, whose unit may be coarser than nanoseconds)
+        vals[bracketed], far[bracketed] = checked_ns(bracket_ns[bracketed])
+        good[bracketed] = True
     retry = ~good
     if retry.any():  # digits alone are a date and time year first (ISO 8601's basic form, 202403190800[00]) or a
         # number, never a date guessed ("240319": 2024-03-19, or 24 March 2019 as dateutil read it)
@@ -1587,6 +1623,10 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     if retry.any():  # a year-first date or a clock that cannot be (2024-13-01, 2024-02-30, 08:61): none, in one pass
         at = np.flatnonzero(retry)
         retry[at[_impossible_dates(sub.iloc[at])]] = False
+    if retry.any():  # a zone's abbreviation after the clock, no offset (2024-10-17 08:00:00 CST; Java's Date, Thu Oct
+        # 17 08:00:00 CST 2024): none, in one pass
+        at = np.flatnonzero(retry)
+        retry[at[_abbreviated_zones(sub.iloc[at])]] = False
     if retry.any():  # other layouts, value by value, each distinct text (and offset to the second) once: a column's
         # placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are read once
         at = np.flatnonzero(retry)
@@ -1618,6 +1658,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         texts[wide] = texts[wide].str.normalize("NFKC")
     texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
     texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(_ORDINAL_DATE, _ordinal_date, regex=True)
+    texts = texts.str.replace(_WEEKDAY_LONGER, lambda m: m[1] or m[2] or m[3] or f"{m[4]}u", regex=True)  # (Thu)
     chinese = texts.str.contains(r"[年时時点點午星周週拜晨晚夜]", regex=True).to_numpy(dtype=bool)
     if chinese.any():
         texts = texts.copy()
@@ -1658,6 +1699,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | (texts.str.count(_YEAR_FIRST_DATE) > 1)
         | texts.map(_surplus_numbers).astype(bool)
         | texts.map(_ambiguous_date).astype(bool)
+        | texts.map(lambda t: _short_year_day(t) is not None).astype(bool)
         | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
         | (texts.str.count(_ZONE_TOKEN) > 1)
         | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
@@ -1758,6 +1800,49 @@ def _impossible_dates(texts: pd.Series) -> np.ndarray:
     return out
 
 
+#: The zones' abbreviations of :data:`_ABBREVIATION`, which say no offset (RE2 syntax).
+_ABBREVIATIONS = (
+    "CST|CDT|EST|EDT|PST|PDT|MST|MDT|AKST|HST|BST|IST|JST|KST|HKT|SGT|AEST|AEDT|CET|CEST|EET|EEST|WET|WEST|MSK"
+)
+#: A clock, to the minute, second or a fraction of it (RE2 syntax).
+_ABBREVIATED_CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
+#: A date and time and a zone's abbreviation after the clock, no offset, nothing else (:func:`_abbreviated_zones`;
+#: RE2 syntax): year first (``2024-10-17 08:00:00 CST``, ``2024/10/17 08:00 EST``), as Java's ``Date.toString()``
+#: and the Unix ``date`` write it (``Thu Oct 17 08:00:00 CST 2024``) or as e-mail does (``Thu, 17 Oct 2024 08:00:00
+#: CST``: RFC 5322's obsolete zones, US ones).
+_ABBREVIATED_ZONE = (
+    r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}[ T]" + _ABBREVIATED_CLOCK + r" (?:" + _ABBREVIATIONS + r")$",
+    r"^(?:(?i:mon|tue|wed|thu|fri|sat|sun) )?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) \d{1,2} "
+    + _ABBREVIATED_CLOCK
+    + r" (?:"
+    + _ABBREVIATIONS
+    + r") \d{4}$",
+    r"^(?:(?i:mon|tue|wed|thu|fri|sat|sun),? )?\d{1,2} (?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) \d{4} "
+    + _ABBREVIATED_CLOCK
+    + r" (?:"
+    + _ABBREVIATIONS
+    + r")$",
+)
+
+
+def _abbreviated_zones(texts: pd.Series) -> np.ndarray:
+    """Which of ``texts`` are a date and time with a zone's abbreviation after the clock and no offset
+    (:data:`_ABBREVIATED_ZONE`: ``2024-10-17 08:00:00 CST``, ``Thu Oct 17 08:00:00 CST 2024``, ``Thu, 17 Oct 2024
+    08:00:00 EST``), which is no time: the
+    abbreviation does not say its offset (CST is China's +08:00 and US Central time's -06:00; a text written in Chinese
+    is left to :func:`_beijing_words`). In Arrow, in one pass: value by value, the parser refuses every such text
+    (its zone's name unknown to it: no time, whatever the date and clock), at a hundred microseconds each."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+    out = np.zeros(len(texts), dtype=bool)
+    for pattern in _ABBREVIATED_ZONE:
+        match = pc.fill_null(pc.match_substring_regex(arrow, pattern), False)
+        out |= np.asarray(match.to_numpy(zero_copy_only=False), dtype=bool)
+    return out
+
+
 #: A date and time in the plainest Chinese layout, nothing else (:func:`_plain_chinese_ns`; RE2 syntax).
 _PLAIN_CHINESE = (
     r"^(?P<y>\d{4})\s*年\s*(?P<mo>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"
@@ -1808,9 +1893,11 @@ _MONTH_NAMES = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-#: A day of the week's English name (three letters or whole) and a comma or space, optional (RE2 syntax).
+#: A day of the week's English name (three letters, whole, or Tues, Weds, Thur, Thurs) and a comma or space,
+#: optional (RE2 syntax).
 _WEEKDAY_NAME = (
-    r"(?:(?P<wd>(?i:mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)),? )?"
+    r"(?:(?P<wd>(?i:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?)),? )?"
 )
 #: A clock ``8:05``, ``08:05:30`` or ``08:05:30.25`` (RE2 syntax).
 _CLOCK_PARTS = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
@@ -1989,11 +2076,65 @@ def _common_layouts_ns(texts: pd.Series, naive: np.ndarray) -> tuple[np.ndarray,
     return out, taken, offset
 
 
-def _exact_offsets(sub: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+#: A date and time with its zone in brackets, Asia/Shanghai or UTC, after Beijing's offset, ``Z`` or none (Java's
+#: ZonedDateTime, RFC 9557: ``2024-10-17T08:00:00+08:00[Asia/Shanghai]``, ``2024-10-17T00:00:00Z[UTC]``), nothing
+#: else (:func:`_bracket_zones_ns`; RE2 syntax).
+_BRACKET_ZONE = (
+    r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
+    r"(?P<off>\+08:00|\+0800|Z)?\[(?P<zone>Asia/Shanghai|UTC|Etc/UTC)\]$"
+)
+#: The first and last year of the wall clocks :func:`_bracket_zones_ns` takes with Asia/Shanghai's offset: tzdata's
+#: Asia/Shanghai is +08:00 from its last summer time (1991) on, for ever (before: +09:00 in the summers of 1919 and
+#: 1940-1991, Shanghai's local mean time +08:05:43 before 1901); the years avzone measures end in 2189.
+_SHANGHAI_YEARS = (1992, 2189)
+
+
+def _bracket_zones_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The instants (UTC, as ``datetime64[ns]``) of ``texts`` that are a date and time with Asia/Shanghai or UTC in
+    brackets (:data:`_BRACKET_ZONE`), and which texts are such times: ``+08:00``, ``+0800`` or no offset before
+    ``[Asia/Shanghai]`` in the years it is at +08:00 (:data:`_SHANGHAI_YEARS`: the wall clock less eight hours), no
+    offset before ``[UTC]`` or ``[Etc/UTC]``, ``Z`` before any of them (the zone after ``Z`` left out, RFC 9557: the
+    wall clock as UTC) from 1900 to 2189; a day its month has, an hour 00 to 23, minutes and seconds 00 to 59.
+
+    Read in Arrow in one pass: value by value (:func:`_exact_offsets`, the zone looked up in tzdata for each text)
+    these texts read the same; every other text, an offset the zone is not at (``+08:00[UTC]``, ``+08:00`` in
+    Shanghai's summer of 1991), another zone, a tag besides the zone (``[u-ca=iso8601]``), 24:00 or a leap second, is
+    left to it (and to its reasons)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    out = np.zeros(n, dtype="datetime64[ns]")
+    arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+    parts = pc.extract_regex(arrow, _BRACKET_ZONE)
+    ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
+    if not ok.any():
+        return out, ok
+    y, mo, d, h, mi, sec = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s"))
+    frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
+    f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
+    off = np.asarray(pc.fill_null(pc.struct_field(parts, "off"), "").to_numpy(zero_copy_only=False), dtype=object)
+    shanghai = np.asarray(pc.equal(pc.fill_null(pc.struct_field(parts, "zone"), ""), "Asia/Shanghai"), dtype=bool)
+    utc = off == "Z"
+    beijing = shanghai & ~utc
+    ok &= utc | beijing | (off == "")  # (no offset: the zone's; +08:00 before UTC is two instants, left)
+    lo = np.where(beijing, _SHANGHAI_YEARS[0], 1900)
+    ok &= (y >= lo) & (y <= _SHANGHAI_YEARS[1]) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59)
+    ok &= sec <= 59
+    month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
+    day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
+    ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
+    clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f - np.where(beijing, BEIJING_OFFSET_NS, 0)
+    out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+    return out, ok
+
+
+def _exact_offsets(sub: pd.Series, taken: np.ndarray | None = None) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     """``sub`` with each text of an offset to the second, or of a zone in brackets after an offset, rewritten as
     :func:`_exact_offset` does, the nanoseconds to add to each instant read (0 where the text is left as it is) and
     which texts were rewritten (each with an offset now). (A text with a zone in brackets and no offset is given the
-    zone's offset first, to the second: :func:`_zone_offset`.)"""
+    zone's offset first, to the second: :func:`_zone_offset`.) The texts ``taken`` already
+    (:func:`_bracket_zones_ns`) are left as they are."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -2005,6 +2146,8 @@ def _exact_offsets(sub: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
             zero_copy_only=False
         )
     )
+    if taken is not None and some.size:
+        some = some[~taken[some]]
     if not some.size:
         return sub, exact, rewritten
     texts = sub.astype(object).copy()
@@ -2141,6 +2284,24 @@ def _ambiguous_date(text: str) -> bool:
         if len(m[3]) == 2 or (a <= 12 and b <= 12 and a != b):
             return True
     return False
+
+
+def _short_year_day(text: str) -> tuple[str, int, int, str] | None:
+    """The date as written (a time of day inside it left out), its year, month and day, of a month's name with a
+    number beside it that is no day of that month and a two-digit number after them (:data:`_NAMED_SHORT_DATE`: ``Oct
+    32 24``, ``32-Oct-24``, ``Feb 30 24``), else None. The two-digit number is the year as the parser reads one after
+    a day (``24``: 2024)."""
+    if not any(c.isdigit() for c in text):
+        return None
+    from dateutil.parser import parserinfo  # type: ignore[import-untyped]
+
+    for m in _NAMED_SHORT_DATE.finditer(text):
+        name, day = m["mon"] or m["mon2"], m["d"] or m["d2"]
+        year, month = parserinfo().convertyear(int(m["y"] or m["y2"])), _MONTHS[name[:3].lower()]
+        if not 1 <= int(day) <= calendar.monthrange(year, month)[1]:
+            clock = "c" if m["mon"] else "c2"
+            return text[m.start() : m.start(clock)] + text[m.end(clock) : m.end()], year, month, day
+    return None
 
 
 def _ambiguous_why(text: str) -> Message | None:
@@ -2829,7 +2990,8 @@ def _date_why(text: str) -> Message | None:
     """Why a text is no time when its date names a month or a day its year does not have: the month or day and what
     it may be; else None. The date is year first (``2024-13-01``, ``2024/02/30``, ``2024年2月30日``), numeric with
     the year last (``31/02/2024``, ``02/31/2024``: the month is the number of the two that may be one, the other the
-    day; ``13/13/2024``: neither may be one) or has a month's English name (``Oct 32 2024``, ``29-Feb-2023``)."""
+    day; ``13/13/2024``: neither may be one) or has a month's English name (``Oct 32 2024``, ``29-Feb-2023``; with a
+    two-digit year, ``Oct 32 24``: :func:`_short_year_day`)."""
     text = unicodedata.normalize("NFKC", text)
     found = [(m[0], m[1], m[2], m[3]) for m in _CN_DATE.finditer(text)]
     for m in _YEAR_FIRST_DATE.finditer(text):
@@ -2846,6 +3008,9 @@ def _date_why(text: str) -> Message | None:
     for m in _NAMED_DATE.finditer(text):
         name = m["mon"] or m["mon2"]
         found.append((m[0], m["y"] or m["y2"], str(_MONTHS[name[:3].lower()]), m["d"] or m["d2"]))
+    short = _short_year_day(text)  # (a two-digit year: the year the parser reads it as, 24 as 2024)
+    if short is not None:
+        found.append((short[0], str(short[1]), str(short[2]), short[3]))
     for date, year, month, day in found:
         y, mo, d = int(year), int(month), int(day)
         if not 1 <= mo <= 12:
@@ -2888,6 +3053,8 @@ def _weekday_why(text: str) -> Message | None:
     not its date's: the date and the day it falls on (``Fri Oct 17 2024``: 2024-10-17 is a Thursday), said where
     the text naming that day instead is read; else None (another day named, or something else wrong)."""
     english = list(_WEEKDAY.finditer(text))
+    th = _WEEKDAY_TH.match(text)  # (Th starting a text)
+    english = english or ([th] if th is not None else [])
     chinese = list(_CN_WEEKDAY_NAME.finditer(text))
     if len(english) + len(chinese) != 1:
         return None
