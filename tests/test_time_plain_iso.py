@@ -83,25 +83,33 @@ def test_the_compiled_pass_reads_as_the_general_reading(seed, unit, monkeypatch)
     assert not taken.all()
 
 
+def test_zones_in_brackets_read_as_the_general_reading(monkeypatch):
+    from test_time_zone_layouts import _bracketed
+
+    texts = _bracketed()
+    fast_ns, fast_codes = _read(texts, 0, monkeypatch)
+    slow_ns, slow_codes = _read(texts, 10**12, monkeypatch)
+    differ = np.flatnonzero((fast_ns != slow_ns) | (fast_codes != slow_codes))
+    assert differ.size == 0, [(texts[i], fast_ns[i], slow_ns[i], fast_codes[i], slow_codes[i]) for i in differ[:8]]
+    _, taken = plain_iso_ns(pa.array(texts))
+    assert taken.sum() > len(texts) // 4
+
+
 def test_the_layout_taken_and_left():
     taken_texts = [
-        "2024-10-17",
-        "2024/10/17 08:00",
-        "2024-10-17T08:00:00",
-        "2024-10-17 08:00:00.123456789",
-        "2024-10-17T08:00:00Z",
-        "2024-10-17T08:00:00+08:00",
-        "2024-10-17 08:00:00-0530",
-        "2024-02-29 23:59:59+14:00",
-        "2024-10-17 08:00-12:00",
-        "2024/3/9 8:05",
-        "2024年3月9日 8：05：30",
-    ]
+        "2024-10-17", "2024/10/17 08:00", "2024-10-17T08:00:00", "2024-10-17 08:00:00.123456789",
+        "2024-10-17T08:00:00Z", "2024-10-17T08:00:00+08:00", "2024-10-17 08:00:00-0530", "2024-02-29 23:59:59+14:00",
+        "2024-10-17 08:00-12:00", "2024/3/9 8:05", "2024年3月9日 8：05：30", "2024-10-17T08:00:00+08:00[Asia/Shanghai]",
+        "2024-10-17T00:00Z[Asia/Shanghai]", "2024-10-17T00:00:00[UTC]",
+    ]  # fmt: skip
     left = ["2024-10-17 24:00:00", "2024-10-17 08:00:60", "2023-02-29", "2024-10-17t08:00", "2024-10-17 08:00z",
             "2024-10-17 08:00:00,5", "2024-10-17 08:00:00.", "2024-10-17 08:00:00.1234567890", "2024-10/17",
             "2024-10-17 08:00+14:01", "2024-10-17 08:00-12:01", "2024-10-17 08:00+08:60", "2024-10-17 08:00+08:00:00",
             "1900-06-01", "2189-06-01", "2024-10-17 08", "2024-10-17 08:00 +08:00", "2024年3月9日 8点05分",
-            "2024-10-17 08:00:00[Asia/Shanghai]", "20241017", "2024-10-17 08:00:00 "]  # fmt: skip
+            "2024-10-17 08:00:00[Asia/Chongqing]", "20241017", "2024-10-17 08:00:00 ",
+            "1991-07-01T08:00[Asia/Shanghai]", "2024-10-17T08:00+08:00[UTC]", "2024-10-17T08:00+09:00[Asia/Shanghai]",
+            "2024-10-17[Asia/Shanghai]", "2024-1-17T08:00[Asia/Shanghai]", "2024/10/17T08:00[Asia/Shanghai]",
+            "2024-10-17T08:00[Asia/Shanghai"]  # fmt: skip
     ns, taken = plain_iso_ns(pa.array(taken_texts + left + [None]))
     assert taken.tolist() == [True] * len(taken_texts) + [False] * (len(left) + 1)
     digits = ["20241017080000", "202410170800", "20241017", "2024101708000", "20241017240000", "20230229080000"]
@@ -111,6 +119,7 @@ def test_the_layout_taken_and_left():
         "2024-10-17 00:00+08:00", "2024-10-17 08:00+08:00", "2024-10-17 08:00+08:00",
         "2024-10-17 08:00:00.123456789+08:00", "2024-10-17 08:00Z", "2024-10-17 08:00+08:00", "2024-10-17 08:00-05:30",
         "2024-02-29 23:59:59+14:00", "2024-10-17 08:00-12:00", "2024-03-09 08:05+08:00", "2024-03-09 08:05:30+08:00",
+        "2024-10-17 08:00+08:00", "2024-10-17 00:00Z", "2024-10-17 00:00Z",
     ]  # fmt: skip
     want = pd.to_datetime(want, utc=True, format="ISO8601").as_unit("ns").asi8
     assert ns[: len(taken_texts)].tolist() == want.tolist()

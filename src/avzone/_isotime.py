@@ -23,7 +23,10 @@ date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
 Beijing time, as everywhere in avzone. Leap seconds, hour 24, lowercase
 ``t`` or ``z``, a comma before the fraction, an offset to the second, other
 white space and anything after the layout are left to the general reading.
-With ``digits``, 12 or 14 digits alone too (``20241017080000``, Beijing time).
+A zone in brackets after a date and time written in full (``2024-10-17T08:00:00+08:00[Asia/Shanghai]``, as
+Java's ZonedDateTime writes it): ``Asia/Shanghai`` after ``+08:00``, ``+0800`` or no offset from 1992 on (tzdata's
+Asia/Shanghai is at +08:00 from its last summer time, 1991), ``UTC`` or ``Etc/UTC`` after no offset, any of the
+three after ``Z``. With ``digits``, 12 or 14 digits alone too (``20241017080000``, Beijing time).
 """
 
 from __future__ import annotations
@@ -97,11 +100,13 @@ def _read(
             continue
         sep = data[q]
         chinese = False
+        padded = False
         if sep == 45 or sep == 47 or sep == 46:  # "-", "/" or "." (the same twice)
             mo, q = _number(data, q + 1, end, 1, 2)
             if mo < 0 or q >= end or data[q] != sep:
                 continue
             d, q = _number(data, q + 1, end, 1, 2)
+            padded = q == p + 10  # (month and day in two digits each)
         else:  # 2024年10月17日 (spaces around the numbers; 号 or 號 for 日)
             chinese = True
             q = _spaces(data, q, end)
@@ -126,6 +131,8 @@ def _read(
         mi = 0
         ss = 0
         frac = 0
+        if q == end:
+            padded = False  # (a zone in brackets is taken after a time of day only)
         if q < end:  # the time of day: hh:mm, hh:mm:ss, hh:mm:ss.f to .fffffffff
             if chinese:
                 q = _spaces(data, q, end)
@@ -133,9 +140,11 @@ def _read(
                 q += 1
             else:
                 continue
+            at = q
             hh, q = _number(data, q, end, 1, 2)
             if hh < 0 or hh > 23:
                 continue
+            padded = padded and q == at + 2
             if q < end and data[q] == 58:  # ":"
                 q += 1
             elif chinese and _mark(data, q, end, 0xEF, 0xBC, 0x9A):  # "："
@@ -160,6 +169,29 @@ def _read(
                     for _ in range(9 - (q - start)):
                         frac *= 10
         off = _BEIJING_S  # (no zone: Beijing time)
+        if q < end and data[end - 1] == 93:  # "]": a zone in brackets (Java's ZonedDateTime, RFC 9557)
+            # taken: Asia/Shanghai after +08:00, +0800 or no offset, from 1992 on (tzdata's Asia/Shanghai is at
+            # +08:00 from its last summer time on); UTC or Etc/UTC after no offset; any of them after Z. Only in the
+            # layout written in full (2024-10-17T08:00:00...), as the general reading's one pass for them
+            lb = q
+            while lb < end and data[lb] != 91:  # "["
+                lb += 1
+            zone = _zone_name(data, lb + 1, end - 1)
+            if chinese or not padded or sep != 45 or zone == 0:
+                continue
+            given = lb - q
+            if given == 1 and data[q] == 90:  # "Z"
+                off = 0
+            elif given == 0:
+                off = _BEIJING_S if zone == 1 else 0
+            elif zone == 1 and (_is(data, q, lb, _PLUS_8) or _is(data, q, lb, _PLUS_8_COLON)):
+                off = _BEIJING_S
+            else:
+                continue
+            if zone == 1 and off != 0 and y < _SHANGHAI_FIRST_YEAR:
+                continue
+            _put(ns, i, y, mo, d, hh, mi, ss, frac, off)
+            continue
         if q < end:
             c = data[q]
             if chinese:
@@ -187,6 +219,33 @@ def _read(
             else:
                 continue
         _put(ns, i, y, mo, d, hh, mi, ss, frac, off)
+
+
+_SHANGHAI_FIRST_YEAR = 1992
+_PLUS_8 = np.frombuffer(b"+0800", dtype=np.uint8)
+_PLUS_8_COLON = np.frombuffer(b"+08:00", dtype=np.uint8)
+_ASIA_SHANGHAI = np.frombuffer(b"Asia/Shanghai", dtype=np.uint8)
+_UTC = np.frombuffer(b"UTC", dtype=np.uint8)
+_ETC_UTC = np.frombuffer(b"Etc/UTC", dtype=np.uint8)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _is(b: np.ndarray, a: int, e: int, word: np.ndarray) -> bool:  # pragma: no cover - numba
+    """Whether the bytes ``b[a:e]`` are ``word``."""
+    if e - a != word.size:
+        return False
+    for j in range(word.size):
+        if b[a + j] != word[j]:
+            return False
+    return True
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _zone_name(b: np.ndarray, a: int, e: int) -> int:  # pragma: no cover - numba
+    """1 when the bytes ``b[a:e]`` are ``Asia/Shanghai``, 2 when ``UTC`` or ``Etc/UTC``, else 0."""
+    if _is(b, a, e, _ASIA_SHANGHAI):
+        return 1
+    return 2 if _is(b, a, e, _UTC) or _is(b, a, e, _ETC_UTC) else 0
 
 
 @njit(cache=True, nogil=True, inline="always")
