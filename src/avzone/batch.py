@@ -634,8 +634,6 @@ def swapped_check(
         raise InputError(problem)
 
 
-
-
 def joined_points(parts: list[Points]) -> Points:
     """The points of ``parts`` (one CRS, one pair of names) as one :class:`~avzone.points.Points`."""
     if len(parts) == 1:

@@ -33,6 +33,7 @@ from avzone.i18n import Message, Option, Quoted, distance_shown
 from avzone.points import (
     DEFAULT_NAMES,
     DEGREES,
+    MISREAD_ROWS,
     NULL_ISLAND,
     OK,
     OTHER_METRES,
@@ -50,6 +51,7 @@ from avzone.points import (
     index_difference,
     is_geographic,
     mark_misread,
+    may_misread_whole,
     metre_crs_fields,
     metre_crs_guess,
     minutes_degrees,
@@ -300,7 +302,12 @@ def locate_many(
         that make sense only with lon and lat swapped, as degrees given
         with a projected CRS, or as metres of another common CRS
         (:func:`avzone.points.mark_misread`) get a status saying so (never
-        an exception for the whole array).
+        an exception for the whole array). So do the points of an input
+        most of whose first 100,000 points make sense only with their minus
+        signs dropped, read as radians, or as NMEA degrees and minutes run
+        together (``dddmm.mmmm``), where a file job stops: each point that
+        makes sense only so (a single point, and a few among points that
+        are fine, keep their answers as given).
 
     Examples
     --------
@@ -323,8 +330,9 @@ def locate_many(
     if fast_pts is not None and hits is not None:
         pts = fast_pts
     else:
-        pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
-        mark_misread(pts, model.bounds)
+        made = not isinstance(lons, Points)  # (Points given: their maker judged the whole input, or a file did)
+        pts = to_points(lons, lats, crs) if made else lons
+        mark_misread(pts, model.bounds, whole=made)
         if hits is None:
             hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
     if named is not None:  # (an Arrow column's values carry no name: the statuses name the columns)
@@ -428,6 +436,8 @@ def _one_pass(
         if 4 * outside > n:
             return None, (hits if norm == WGS84 else None)
         far = np.flatnonzero(~in_bounds(lon, lat, box))  # (NaN included)
+        if may_misread_whole(n, int(np.searchsorted(far, MISREAD_ROWS))):  # (its first points mostly outside)
+            return None, (hits if norm == WGS84 else None)  # (judged whole by the general path: mark_misread)
         if columns is not None:
             sub = to_points(columns[0].iloc[far], columns[1].iloc[far], norm)
         else:

@@ -1800,9 +1800,7 @@ def misreading(
     return None
 
 
-def whole_misreading(
-    points: Points, bounds: tuple[float, float, float, float] | None
-) -> tuple[int, np.ndarray] | None:
+def whole_misreading(points: Points, bounds: tuple[float, float, float, float] | None) -> tuple[int, np.ndarray] | None:
     """The status and the points of a whole input to mark, when most of its first points make sense only with their
     minus signs dropped, read as radians or as NMEA degrees and minutes (:func:`misreading` of its first
     :data:`MISREAD_ROWS` points, as a file job judges a file); None otherwise, and for one finite point among them
