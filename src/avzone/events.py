@@ -23,7 +23,9 @@ cached on disk; no Python work per fix):
    gathered in that order (neighbouring fixes then lie near each other,
    which the zone index answers faster than shuffled rows); the points
    outside the dataset's bounds get their statuses from a compiled look in
-   the walk or the gathering; other input goes through
+   the walk or the gathering; other input, and input at least half of
+   whose first 100,000 fixes lie outside the bounds (judged whole, as a
+   file is: :func:`avzone.points.mark_misread`), goes through
    :func:`avzone.locate.locate_many`;
 2. one walk (:func:`_walk`) goes over the fixes in (vehicle, time, input
    row) order and does everything else in the same pass: the row statuses,
