@@ -1780,7 +1780,7 @@ def misreading(
                 return Misreading(kind, as_given, share(mask), mask)
     if not is_geographic(points.crs):
         return None
-    out = finite & ((np.abs(points.x) > 180) | (np.abs(points.y) > 90))  # (eastings and northings, or other numbers)
+    out = _beyond_range(points)  # (eastings and northings, or other numbers)
     out_share = share(out)
     if out_share < 0.5:
         return None
@@ -1823,14 +1823,21 @@ def whole_misreading(points: Points, bounds: tuple[float, float, float, float] |
     if head is points:
         return WHOLE_CODES[found.kind], found.mask
     # (every point of the input read so, as the first ones are)
-    given, swapped = swapped_mask(points, bounds)
     if found.kind == "minutes":
-        out = np.isfinite(points.x) & np.isfinite(points.y) & ((np.abs(points.x) > 180) | (np.abs(points.y) > 90))
+        out = _beyond_range(points)
         mask = np.zeros(n, dtype=bool)
         mask[out] = minutes_mask(points.x[out], points.y[out], bounds)
     else:
+        given, swapped = swapped_mask(points, bounds)
         mask = (signs_dropped_mask if found.kind == "signs_dropped" else radians_mask)(points, bounds, given | swapped)
     return WHOLE_CODES[found.kind], mask
+
+
+def _beyond_range(points: Points) -> np.ndarray:
+    """Which points are finite and out of range as lon/lat degrees (beyond ±180 or ±90)."""
+    x, y = points.x, points.y
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(x) & np.isfinite(y) & ((np.abs(x) > 180) | (np.abs(y) > 90))
 
 
 def may_misread_whole(n: int, outside_head: int) -> bool:
