@@ -206,3 +206,13 @@ def test_the_statuses_have_their_words_in_both_languages(code):
     assert CJK.search(zh) and zh != text
     said = written(status_named(text), "zh")  # (a summary's line: the wording, the status in brackets)
     assert said.endswith(f"（{text}）") and "）（" not in said and CJK.search(said)
+
+
+def test_a_map_of_such_points_draws_none_of_them(model):
+    """The map's points= (as classify reads them): not drawn as places in the Gulf of Guinea, and said so."""
+    lon, lat = beijing(30)
+    x, y = misread("radians", lon, lat)
+    html = model.map(points=pd.DataFrame({"lon": x, "lat": y})).get_root().render()  # (the note: JSON in the page)
+    assert "showing all 0 points; 30 rows without usable coordinates are not drawn" in html
+    html = model.map(points=pd.DataFrame({"lon": lon, "lat": lat})).get_root().render()
+    assert "showing all 30 points\\u003cbr" in html
