@@ -23,9 +23,9 @@ cached on disk; no Python work per fix):
    gathered in that order (neighbouring fixes then lie near each other,
    which the zone index answers faster than shuffled rows); the points
    outside the dataset's bounds get their statuses from a compiled look in
-   the walk or the gathering; other input, and input at least half of
-   whose first 100,000 fixes lie outside the bounds (judged whole, as a
-   file is: :func:`avzone.points.mark_misread`), goes through
+   the walk or the gathering; other input, and input most of whose first
+   100,000 fixes make sense only read another way (judged whole, as a file
+   is: :func:`avzone.points.mark_misread`), goes through
    :func:`avzone.locate.locate_many`;
 2. one walk (:func:`_walk`) goes over the fixes in (vehicle, time, input
    row) order and does everything else in the same pass: the row statuses,
@@ -106,16 +106,14 @@ from avzone.i18n import Joined, Message, Named, Option, Quoted
 from avzone.locate import locate_many, located_one_pass
 from avzone.points import (
     DEFAULT_NAMES,
-    MISREAD_ROWS,
     NULL_ISLAND,
     OTHER_METRES,
     SWAPPED,
     Points,
     column_names,
     geometry_frame,
-    in_bounds,
+    head_misread,
     mark_misread,
-    may_misread_whole,
     metres_as_degrees_mask,
     refuse_attrs_crs,
     refuse_two_roles,
@@ -689,9 +687,9 @@ def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple
     order (:func:`_locate_wgs84`). The second value is the bounds check
     that gives the statuses of the points outside the dataset's bounds
     (:func:`_outside_code`; NaN included); until then the points' codes are
-    0 and their coordinates as given. None too when at least half of the
-    first fixes lie outside the bounds: the general path judges whether the
-    input is read another way (:func:`avzone.points.mark_misread`, ``whole``).
+    0 and their coordinates as given. None too when most of the first
+    fixes make sense only read another way (:func:`avzone.points.head_misread`):
+    the general path marks them (:func:`avzone.points.mark_misread`, ``whole``).
     """
     if lon not in df.columns or lat not in df.columns:
         return None
@@ -704,8 +702,7 @@ def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple
     xs, ys = columns
     w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
-    hx, hy = xs[:MISREAD_ROWS], ys[:MISREAD_ROWS]
-    if may_misread_whole(xs.size, hx.size - int(np.count_nonzero(in_bounds(hx, hy, box)))):
+    if head_misread(xs, ys, xs, ys, WGS84, model.bounds):  # (most first fixes read another way: marked there)
         return None
     bw, bs, be, bn = (float(v) for v in (model.bounds or (np.nan,) * 4))
     check = (True, *(float(v) for v in box), bw, bs, be, bn)

@@ -33,7 +33,6 @@ from avzone.i18n import Message, Option, Quoted, distance_shown
 from avzone.points import (
     DEFAULT_NAMES,
     DEGREES,
-    MISREAD_ROWS,
     NULL_ISLAND,
     OK,
     OTHER_METRES,
@@ -46,12 +45,12 @@ from avzone.points import (
     degrees_hint,
     frame_columns,
     geometry_frame,
+    head_misread,
     in_bounds,
     in_order,
     index_difference,
     is_geographic,
     mark_misread,
-    may_misread_whole,
     metre_crs_fields,
     metre_crs_guess,
     minutes_degrees,
@@ -436,8 +435,8 @@ def _one_pass(
         if 4 * outside > n:
             return None, (hits if norm == WGS84 else None)
         far = np.flatnonzero(~in_bounds(lon, lat, box))  # (NaN included)
-        if may_misread_whole(n, int(np.searchsorted(far, MISREAD_ROWS))):  # (its first points mostly outside)
-            return None, (hits if norm == WGS84 else None)  # (judged whole by the general path: mark_misread)
+        if head_misread(lon, lat, lons, lats, norm, model.bounds):  # (most first points read another way)
+            return None, (hits if norm == WGS84 else None)  # (marked by the general path: mark_misread)
         if columns is not None:
             sub = to_points(columns[0].iloc[far], columns[1].iloc[far], norm)
         else:

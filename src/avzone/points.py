@@ -1853,6 +1853,34 @@ def may_misread_whole(n: int, outside_head: int) -> bool:
     return head >= 2 and 2 * outside_head >= head
 
 
+def head_misread(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    crs: Any,
+    bounds: tuple[float, float, float, float] | None,
+) -> bool:
+    """Whether float arrays, WGS84 ``lon``/``lat`` of the numbers ``x``/``y`` given in ``crs``, are an input whose
+    points are to be marked as read another way (:func:`whole_misreading` of its first :data:`MISREAD_ROWS`): the
+    one-pass paths, which make the statuses of the points outside the bounds alone, leave such input to the general
+    path (:func:`mark_misread`, ``whole``). Its points are made only when at least half of the first lie outside the
+    bounds (:func:`may_misread_whole`).
+
+    >>> x, y = np.radians([116.4, 116.5]), np.radians([39.9, 39.8])
+    >>> head_misread(x, y, x, y, WGS84, (115.4, 39.4, 117.5, 41.1)), head_misread(y, x, y, x, WGS84, None)
+    (True, False)
+    """
+    if not bounds:
+        return False
+    hx, hy = lon[:MISREAD_ROWS], lat[:MISREAD_ROWS]
+    if not may_misread_whole(lon.size, hx.size - int(np.count_nonzero(in_bounds(hx, hy, bounds)))):
+        return False
+    codes = np.zeros(hx.size, dtype=np.uint8)  # (the masks read the numbers, not the codes)
+    head = Points(lon=hx, lat=hy, x=x[:MISREAD_ROWS], y=y[:MISREAD_ROWS], codes=codes, crs=crs, index=None)
+    return whole_misreading(head, bounds) is not None
+
+
 def rows_of(points: Points, start: int, stop: int) -> Points:
     """The points ``start`` to ``stop`` of ``points`` (their codes a copy; no index)."""
     return Points(
