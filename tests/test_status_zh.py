@@ -50,6 +50,7 @@ CODES = {
     "ISO",
     "UTC",
     "GPS",
+    "NMEA",
     "Excel",
     "avzone",
     "km",

@@ -98,28 +98,23 @@ from avzone.i18n import Job, Joined, Message, Option, Quoted, json_reason, optio
 from avzone.locate import Located, locate_many
 from avzone.points import (
     HEADER_AGAIN,
+    MISREAD_ROWS,
     NO_POINT_GEOMETRY,
     NOT_A_POINT,
     OK,
     Points,
     by_status,
-    degree_scale,
-    degrees_mask,
     empty_geojson_geometry,
     from_columns,
     geometry_xy,
-    is_geographic,
     is_wgs84,
     mark_misread,
     metre_crs_fields,
-    metre_crs_guess,
     minutes_degrees,
-    minutes_fit,
-    radians_mask,
+    misreading,
     refuse_half_floats,
     refuse_two_roles,
-    signs_dropped_mask,
-    swapped_mask,
+    rows_of,
 )
 
 if TYPE_CHECKING:
@@ -573,7 +568,10 @@ def swapped_check(
     (:func:`degree_scale`); and degrees and minutes run together, as NMEA
     GPS sentences write them (:func:`avzone.points.minutes_fit`); and
     lon/lat with a minus sign for W or S (:func:`avzone.points.signs_dropped_mask`); and radians given as
-    degrees (:func:`avzone.points.radians_mask`).
+    degrees (:func:`avzone.points.radians_mask`). The judgement is
+    :func:`avzone.points.misreading`'s, by which the library's arrays and the
+    HTTP service mark such points instead (:func:`avzone.points.mark_misread`,
+    ``whole``); here each reading is worded.
     ``geometry``: the points are a GeoJSON or GeoParquet file's geometries
     (``cols`` are no columns of it): swapped, they are to be written lon
     first.
@@ -581,86 +579,59 @@ def swapped_check(
     if geometry is None and cols[0] == cols[1]:  # one column of points as text: no columns to swap either
         geometry = cols[0]
     sample = points if len(points) <= MISREAD_ROWS else _head(points, MISREAD_ROWS)
-    finite = np.isfinite(sample.x) & np.isfinite(sample.y)
-    if not finite.any():
+    found = misreading(sample, model.bounds, columns=geometry is None)  # (the one judgement: arrays mark by it)
+    if found is None:
         return
-    total = int(finite.sum())
-
-    def share(mask: np.ndarray) -> float:
-        return float((mask & finite).sum()) / total
-
-    given, swapped = swapped_mask(sample, model.bounds)
-    as_given = share(given)
+    kind, given, fit = found.kind, f"{found.given:.0%}", f"{found.fit:.0%}"
     problem = None
-    if as_given < 0.5 and share(swapped) >= 0.5 and geometry is not None:  # no columns to swap
-        problem = Message("err_swapped_geometries", file=path, given=f"{as_given:.0%}", swapped=f"{share(swapped):.0%}")
-    elif as_given < 0.5 and share(swapped) >= 0.5:
+    if kind == "swapped" and geometry is not None:  # no columns to swap
+        problem = Message("err_swapped_geometries", file=path, given=given, swapped=fit)
+    elif kind == "swapped":
         problem = Message(
-            "err_swapped_columns", file=path, given=f"{as_given:.0%}", swapped=f"{share(swapped):.0%}", lon=cols[0],
-            lat=cols[1], columns=_swapped_columns(cols),
+            "err_swapped_columns", file=path, given=given, swapped=fit, lon=cols[0], lat=cols[1],
+            columns=_swapped_columns(cols),
         )  # fmt: skip
-    elif as_given < 0.5 and (degrees := share(degrees_mask(sample, model.bounds, given | swapped))) >= 0.5:
-        # lon/lat degrees with an easting/northing --crs
+    elif kind == "degrees":  # lon/lat degrees with an easting/northing --crs
         problem = Message(
-            "err_degrees_columns", file=path, crs=sample.crs_label, given=f"{as_given:.0%}", degrees=f"{degrees:.0%}",
+            "err_degrees_columns", file=path, crs=sample.crs_label, given=given, degrees=fit,
             choices=option_choices("crs", ["EPSG:4326", "gcj02", "bd09"]),
         )  # fmt: skip
-    elif as_given < 0.5 and share(dropped := signs_dropped_mask(sample, model.bounds, given | swapped)) >= 0.5:
-        # a minus sign for W or S: the points lie across the globe, every one "in no zone"
+    elif kind == "signs_dropped":  # a minus sign for W or S: the points lie across the globe, every one "in no zone"
         named = ("lon", "lat") if geometry is not None else cols  # (a geometry's coordinates, no columns)
-        negative = [c for c, v in zip(named, (sample.x, sample.y)) if bool(np.any(dropped & (v < 0)))]
+        negative = [c for c, v in zip(named, (sample.x, sample.y)) if bool(np.any(found.mask & (v < 0)))]
         problem = Message(
-            "err_signs_dropped", file=path, given=f"{as_given:.0%}", dropped=f"{share(dropped):.0%}",
+            "err_signs_dropped", file=path, given=given, dropped=fit,
             columns=Joined([Quoted.of(c) for c in negative], "and"),
         )  # fmt: skip
-    elif as_given < 0.5 and share(radians := radians_mask(sample, model.bounds, given | swapped)) >= 0.5:
-        # radians given as degrees: valid places near (0, 0), every one "in no zone"
+    elif kind == "radians":  # radians given as degrees: valid places near (0, 0), every one "in no zone"
         problem = Message(
-            "err_radians_columns", file=path, given=f"{as_given:.0%}", radians=f"{share(radians):.0%}",
+            "err_radians_columns", file=path, given=given, radians=fit,
             columns=Joined([Quoted.of(c) for c in (("lon", "lat") if geometry is not None else cols)], "and"),
         )  # fmt: skip
-    elif is_geographic(sample.crs):  # eastings and northings in metres read as lon/lat: out of range
-        out = finite & ((np.abs(sample.x) > 180) | (np.abs(sample.y) > 90))
-        if share(out) >= 0.5 and (guess := metre_crs_guess(sample.x[out], sample.y[out], model.bounds)):
-            fit = min(guess.values()) * share(out)
+    elif kind in ("metres", "metres_swapped", "scaled", "minutes"):  # out of range as lon/lat: numbers of another kind
+        out = f"{found.out_share:.0%}"
+        if kind == "metres":  # eastings and northings in metres read as lon/lat
+            fields = metre_crs_fields(found.guess)
+            problem = Message("err_metres_columns", file=path, crs=sample.crs_label, share=out, fit=fit, **fields)
+        elif kind == "metres_swapped":  # northing first: Chinese survey data's X (north) and Y (east)
             problem = Message(
-                "err_metres_columns", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
-                **metre_crs_fields(guess),
+                "err_metres_columns_swapped", file=path, crs=sample.crs_label, share=out, fit=fit, lon=cols[0],
+                lat=cols[1], columns=_swapped_columns(cols), **metre_crs_fields(found.guess),
             )  # fmt: skip
-        elif (
-            share(out) >= 0.5
-            and geometry is None
-            and (guess := metre_crs_guess(sample.y[out], sample.x[out], model.bounds))
-        ):  # northing first: Chinese survey data's X (north) and Y (east), found as lon and lat
-            fit = min(guess.values()) * share(out)
+        elif kind == "scaled":
             problem = Message(
-                "err_metres_columns_swapped", file=path, crs=sample.crs_label, share=f"{share(out):.0%}",
-                fit=f"{fit:.0%}", lon=cols[0], lat=cols[1], columns=_swapped_columns(cols), **metre_crs_fields(guess),
-            )  # fmt: skip
-        elif share(out) >= 0.5 and (scaled := degree_scale(sample.x[out], sample.y[out], model.bounds))[0]:
-            scale, fit = scaled[0], scaled[1] * share(out)
-            problem = Message(
-                "err_scaled_degrees", file=path, crs=sample.crs_label, share=f"{share(out):.0%}", fit=f"{fit:.0%}",
-                scale=f"{scale:,}",
-            )  # fmt: skip
-        elif share(out) >= 0.5 and (minutes := minutes_fit(sample.x[out], sample.y[out], model.bounds)) >= 0.5:
-            # NMEA's degrees and minutes run together (dddmm.mmmm): divided by 100 they would look right, and be wrong
-            first = int(np.flatnonzero(out)[0])
+                "err_scaled_degrees", file=path, crs=sample.crs_label, share=out, fit=fit, scale=f"{found.scale:,}"
+            )
+        else:  # NMEA's degrees and minutes run together (dddmm.mmmm): divided by 100 they look right, and are wrong
+            first = int(np.flatnonzero(found.mask if found.out is None else found.out)[0])
             given_xy = (float(sample.x[first]), float(sample.y[first]))
             problem = Message(
-                "err_minutes_degrees", file=path, crs=sample.crs_label, share=f"{share(out):.0%}",
-                fit=f"{minutes * share(out):.0%}", x=given_xy[0], y=given_xy[1],
-                lon=round(float(minutes_degrees(np.array([given_xy[0]]))[0]), 6),
+                "err_minutes_degrees", file=path, crs=sample.crs_label, share=out, fit=fit, x=given_xy[0],
+                y=given_xy[1], lon=round(float(minutes_degrees(np.array([given_xy[0]]))[0]), 6),
                 lat=round(float(minutes_degrees(np.array([given_xy[1]]))[0]), 6),
             )  # fmt: skip
     if problem is not None:
         raise InputError(problem)
-
-
-#: How many of a file's first rows judge whether it is read the wrong way round (:func:`swapped_check`; as many from
-#: the first holding a point when they hold none: :class:`MisreadRows`): in every file job and both engines, whatever
-#: the chunks or partitions they are read in (:func:`misread_checked`).
-MISREAD_ROWS = 100_000
 
 
 def joined_points(parts: list[Points]) -> Points:
@@ -708,7 +679,7 @@ class MisreadRows:
         n = len(points)
         if self.first:
             take = min(n, MISREAD_ROWS - self.read)
-            self.parts.append(_rows(points, 0, take))
+            self.parts.append(rows_of(points, 0, take))
             self.taken += take
             self.read += n
             if self.read < MISREAD_ROWS:
@@ -716,7 +687,7 @@ class MisreadRows:
             if _holds_point(joined_points(self.parts)):
                 return True
             self.first, self.parts, self.taken = False, [], 0
-            return self._after(_rows(points, take, n))
+            return self._after(rows_of(points, take, n))
         self.read += n
         return self._after(points)
 
@@ -725,9 +696,9 @@ class MisreadRows:
             at = np.flatnonzero(np.isfinite(points.x) & np.isfinite(points.y))
             if not at.size:
                 return False
-            points = _rows(points, int(at[0]), len(points))
+            points = rows_of(points, int(at[0]), len(points))
         take = min(len(points), MISREAD_ROWS - self.taken)
-        self.parts.append(_rows(points, 0, take))
+        self.parts.append(rows_of(points, 0, take))
         self.taken += take
         return self.taken >= MISREAD_ROWS
 
@@ -772,20 +743,7 @@ def _swapped_columns(cols: tuple[str, str]) -> Joined:
 
 
 def _head(points: Points, n: int) -> Points:
-    return _rows(points, 0, n)
-
-
-def _rows(points: Points, start: int, stop: int) -> Points:
-    return Points(
-        points.lon[start:stop],
-        points.lat[start:stop],
-        points.x[start:stop],
-        points.y[start:stop],
-        points.codes[start:stop].copy(),
-        points.crs,
-        None,
-        points.names,
-    )
+    return rows_of(points, 0, n)
 
 
 def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, path: str | Path) -> tuple[str, str]:

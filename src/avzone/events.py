@@ -23,7 +23,9 @@ cached on disk; no Python work per fix):
    gathered in that order (neighbouring fixes then lie near each other,
    which the zone index answers faster than shuffled rows); the points
    outside the dataset's bounds get their statuses from a compiled look in
-   the walk or the gathering; other input goes through
+   the walk or the gathering; other input, and input most of whose first
+   100,000 fixes make sense only read another way (judged whole, as a file
+   is: :func:`avzone.points.mark_misread`), goes through
    :func:`avzone.locate.locate_many`;
 2. one walk (:func:`_walk`) goes over the fixes in (vehicle, time, input
    row) order and does everything else in the same pass: the row statuses,
@@ -110,6 +112,8 @@ from avzone.points import (
     Points,
     column_names,
     geometry_frame,
+    head_misread,
+    mark_misread,
     metres_as_degrees_mask,
     refuse_attrs_crs,
     refuse_two_roles,
@@ -507,7 +511,12 @@ def events(
         without ``ignore_index`` makes them, names each of those rows:
         reset such an index first), ``gap_s``/``gap_m`` for gaps),
         ``summary`` and ``rows`` (a ``status`` for every input row: nothing
-        is dropped silently), and ``notes`` (also each frame's
+        is dropped silently; a fix that makes sense only read another way
+        is not used and its status says so, as :func:`avzone.locate.locate_many`
+        gives it: swapped, degrees with a projected CRS, another CRS's metres,
+        and, when most of the first 100,000 fixes make sense only so, with
+        the minus signs dropped, as radians, or as NMEA degrees and minutes),
+        and ``notes`` (also each frame's
         ``attrs["notes"]`` when there is one, and a pyarrow Table's schema
         metadata ``b"notes"``, a JSON list): a ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980), columns
@@ -579,7 +588,9 @@ def events(
             else None
         )
         if located is None:  # (statuses from the columns: their NaN are missing values)
-            located = locate_many(model, fix_points(df, lon, lat, crs), threads=threads)
+            pts = fix_points(df, lon, lat, crs)
+            mark_misread(pts, model.bounds, whole=True)  # (the whole input: most points read another way?)
+            located = locate_many(model, pts, threads=threads)
         pts, hits = located.points, located.hits
     else:
         pts, check = fast
@@ -676,7 +687,9 @@ def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple
     order (:func:`_locate_wgs84`). The second value is the bounds check
     that gives the statuses of the points outside the dataset's bounds
     (:func:`_outside_code`; NaN included); until then the points' codes are
-    0 and their coordinates as given.
+    0 and their coordinates as given. None too when most of the first
+    fixes make sense only read another way (:func:`avzone.points.head_misread`):
+    the general path marks them (:func:`avzone.points.mark_misread`, ``whole``).
     """
     if lon not in df.columns or lat not in df.columns:
         return None
@@ -689,6 +702,8 @@ def _wgs84_columns(model: Model, df: Any, lon: str, lat: str, crs: Any) -> tuple
     xs, ys = columns
     w, s, e, n = model.bounds or (-180.0, -90.0, 180.0, 90.0)
     box = (max(w, -180.0), max(s, -90.0), min(e, 180.0), min(n, 90.0))
+    if head_misread(xs, ys, xs, ys, WGS84, model.bounds):  # (most first fixes read another way: marked there)
+        return None
     bw, bs, be, bn = (float(v) for v in (model.bounds or (np.nan,) * 4))
     check = (True, *(float(v) for v in box), bw, bs, be, bn)
     codes = np.zeros(xs.size, dtype=np.uint8)

@@ -45,6 +45,7 @@ from avzone.points import (
     degrees_hint,
     frame_columns,
     geometry_frame,
+    head_misread,
     in_bounds,
     in_order,
     index_difference,
@@ -300,7 +301,12 @@ def locate_many(
         that make sense only with lon and lat swapped, as degrees given
         with a projected CRS, or as metres of another common CRS
         (:func:`avzone.points.mark_misread`) get a status saying so (never
-        an exception for the whole array).
+        an exception for the whole array). So do the points of an input
+        most of whose first 100,000 points make sense only with their minus
+        signs dropped, read as radians, or as NMEA degrees and minutes run
+        together (``dddmm.mmmm``), where a file job stops: each point that
+        makes sense only so (a single point, and a few among points that
+        are fine, keep their answers as given).
 
     Examples
     --------
@@ -323,8 +329,9 @@ def locate_many(
     if fast_pts is not None and hits is not None:
         pts = fast_pts
     else:
-        pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
-        mark_misread(pts, model.bounds)
+        made = not isinstance(lons, Points)  # (Points given: their maker judged the whole input, or a file did)
+        pts = to_points(lons, lats, crs) if made else lons
+        mark_misread(pts, model.bounds, whole=made)
         if hits is None:
             hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
     if named is not None:  # (an Arrow column's values carry no name: the statuses name the columns)
@@ -428,6 +435,8 @@ def _one_pass(
         if 4 * outside > n:
             return None, (hits if norm == WGS84 else None)
         far = np.flatnonzero(~in_bounds(lon, lat, box))  # (NaN included)
+        if head_misread(lon, lat, lons, lats, norm, model.bounds):  # (most first points read another way)
+            return None, (hits if norm == WGS84 else None)  # (marked by the general path: mark_misread)
         if columns is not None:
             sub = to_points(columns[0].iloc[far], columns[1].iloc[far], norm)
         else:
@@ -686,7 +695,9 @@ def classify(
         Also a ``status`` column (categorical): ``ok``, or why the row's
         answers are ``<NA>`` (text in a polars or Arrow answer), in the words of ``avzone locate --input``'s
         status column (``missing lat``, swapped lon/lat, degrees given with a
-        projected CRS, another common CRS's metres, and with ``times`` a time that is missing, not a
+        projected CRS, another common CRS's metres; minus signs dropped,
+        radians or NMEA degrees and minutes when most of the input's points
+        are so, see :func:`locate_many`; and with ``times`` a time that is missing, not a
         date/time or a number without ``time_unit``: then only ``in_force``
         is ``<NA>``); a DataFrame's columns (or two Series') named by their
         names, as the file job names a file's (``missing 经度``).
@@ -705,7 +716,8 @@ def classify(
         label). A point is in a zone when the zone covers it (its boundary
         counts as inside). A point whose coordinates are missing, not
         finite, out of range after conversion, swapped, or that makes sense
-        only read in another CRS (see :func:`locate_many`) gets ``<NA>`` in
+        only read in another CRS or, as most of the input's points, another
+        way (see :func:`locate_many`) gets ``<NA>`` in
         every column, never a silent ``False``. A ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980) puts its
         note in ``frame.attrs["notes"]`` (:attr:`Located.notes`; no key

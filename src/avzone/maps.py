@@ -107,7 +107,16 @@ from avzone.events import (
 from avzone.i18n import Joined, Message, Option, option_renamed, text, written
 from avzone.locate import locate as locate_point
 from avzone.locate import locate_many
-from avzone.points import NOT_A_POINT, Points, by_status, geometry_frame, refuse_attrs_crs, refuse_two_roles, to_points
+from avzone.points import (
+    NOT_A_POINT,
+    Points,
+    by_status,
+    geometry_frame,
+    mark_misread,
+    refuse_attrs_crs,
+    refuse_two_roles,
+    to_points,
+)
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -743,6 +752,7 @@ def _points_payload(
     cell's most common category (see ``avzone-map.js``).
     """
     pts = _to_points(points, crs)
+    mark_misread(pts, model.bounds, whole=True)  # (the points given: most of them read another way?)
     lon, lat = pts.lon, pts.lat
     category, usable = _innermost_zone(model, pts)
     usable_rows = np.flatnonzero(usable)
@@ -1347,6 +1357,7 @@ def split_tracks(
     coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates], by_name)
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
+    mark_misread(pts, model.bounds, whole=True)  # (the fixes given: most of them read another way?)
     n = len(df)
     ids, times = df[id].to_numpy(dtype=object), df[time]
     found = track_events(

@@ -27,9 +27,10 @@ coordinate is ``not finite`` in memory as in its GeoParquet file.
 A status code is a ``uint8``: ``lon reason * 8 + lat reason`` for value
 problems (missing, not a number, not finite, out of range), or one of the
 point-level codes :data:`CONVERSION_FAILED`, :data:`NO_POINT_GEOMETRY`,
-:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`, :data:`HEADER_AGAIN`, :data:`NULL_ISLAND`. Codes become text
-once per distinct
-code, so millions of rows cost a few array passes.
+:data:`NOT_A_POINT`, :data:`SWAPPED`, :data:`DEGREES`, :data:`OTHER_METRES`, :data:`HEADER_AGAIN`,
+:data:`NULL_ISLAND`, and those of an input most of whose points make sense only read another way
+(:data:`SIGNS_DROPPED`, :data:`RADIANS`, :data:`NMEA_MINUTES`: :func:`mark_misread`). Codes become text once per
+distinct code, so millions of rows cost a few array passes.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -98,6 +99,10 @@ WKT_TYPE_CODES = {
         start=1,
     )
 }
+# the points of an input most of whose first points make sense only read another way (mark_misread's whole=True)
+SIGNS_DROPPED = 232  # a lon/lat point with a minus sign that lies in the dataset's area only without it
+RADIANS = 231  # a lon/lat point that lies in the dataset's area only read as radians
+NMEA_MINUTES = 230  # an out-of-range lon/lat point that lies in the dataset's area read as NMEA dddmm.mmmm
 #: The text of each time status (:data:`avzone.zonetime.TIME_TEXT` gives the same texts for its own codes).
 TIME_LABELS = {
     TIME_MISSING: "missing time",
@@ -119,6 +124,19 @@ NULL_ISLAND_TEXT = "no position: both coordinates are 0 (what GPS receivers and 
 OTHER_METRES_TEXT = (
     "looks like metres of another CRS: no position within 1,000 km of the dataset's area in the CRS given, inside "
     "it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
+)
+SIGNS_DROPPED_TEXT = (
+    "minus sign where none belongs? in the dataset's area only without it, as most of the input's points are: east "
+    "longitudes and north latitudes are positive numbers, write them without the minus sign"
+)
+RADIANS_TEXT = (
+    "radians, not degrees? in the dataset's area only read as radians, as most of the input's points are: convert "
+    "them to degrees (numpy.degrees)"
+)
+NMEA_MINUTES_TEXT = (
+    "degrees and minutes run together (dddmm.mmmm, as NMEA GPS sentences write them)? out of range as degrees, in "
+    "the dataset's area read so, as most of the input's points are: convert each number to degrees, "
+    "int(value / 100) + (value % 100) / 60"
 )
 #: Each coordinate's reason: its text (``{n}`` the coordinate's name, ``{limit}`` its range's) and its catalogue key
 #: (avzone.i18n), whose English is that text.
@@ -159,6 +177,9 @@ FIXED_KEYS = {
     SWAPPED: "row_swapped",
     DEGREES: "row_degrees",
     OTHER_METRES: "row_other_metres",
+    SIGNS_DROPPED: "row_signs_dropped",
+    RADIANS: "row_radians",
+    NMEA_MINUTES: "row_nmea_minutes",
     HEADER_AGAIN: "row_header_again",
     NULL_ISLAND: "row_null_island",
     TIME_MISSING: "time_missing",
@@ -241,6 +262,9 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         SWAPPED: SWAPPED_TEXT,
         DEGREES: DEGREES_TEXT,
         OTHER_METRES: OTHER_METRES_TEXT,
+        SIGNS_DROPPED: SIGNS_DROPPED_TEXT,
+        RADIANS: RADIANS_TEXT,
+        NMEA_MINUTES: NMEA_MINUTES_TEXT,
         HEADER_AGAIN: "the header line again (files joined together?): no data",
         NULL_ISLAND: NULL_ISLAND_TEXT,
         **TIME_LABELS,
@@ -1454,11 +1478,7 @@ def metres_as_degrees_mask(points: Points, bounds: tuple[float, float, float, fl
     codes = points.codes
     if not codes.any():  # (every point usable: the usual case, one pass)
         return out
-    xc, yc = codes // 8, codes % 8
-    value = codes < 5 * 8  # (the codes of value problems: lon reason * 8 + lat reason)
-    ranged = value & ((xc == OUT_OF_RANGE) | (yc == OUT_OF_RANGE)) & np.isin(xc, (OK, OUT_OF_RANGE))
-    ranged &= np.isin(yc, (OK, OUT_OF_RANGE))
-    idx = np.flatnonzero(ranged)
+    idx = np.flatnonzero(out_of_range_only(codes))
     if idx.size == 0:
         return out
     x, y = np.asarray(points.x, dtype=float)[idx], np.asarray(points.y, dtype=float)[idx]
@@ -1469,14 +1489,38 @@ def metres_as_degrees_mask(points: Points, bounds: tuple[float, float, float, fl
     return out
 
 
-def mark_misread(points: Points, bounds: tuple[float, float, float, float] | None) -> None:
+def out_of_range_only(codes: np.ndarray) -> np.ndarray:
+    """Which status codes are a coordinate's ``out of range`` and nothing else (one or both coordinates).
+
+    >>> out_of_range_only(np.array([OK, OUT_OF_RANGE, OUT_OF_RANGE * 9, OUT_OF_RANGE * 8 + MISSING, SWAPPED])).tolist()
+    [False, True, True, False, False]
+    """
+    xc, yc = codes // 8, codes % 8
+    value = codes < 5 * 8  # (the codes of value problems: lon reason * 8 + lat reason)
+    ranged = value & ((xc == OUT_OF_RANGE) | (yc == OUT_OF_RANGE)) & np.isin(xc, (OK, OUT_OF_RANGE))
+    return ranged & np.isin(yc, (OK, OUT_OF_RANGE))
+
+
+def mark_misread(points: Points, bounds: tuple[float, float, float, float] | None, *, whole: bool = False) -> None:
     """Give the points that make sense only read another way their status: :data:`SWAPPED`, :data:`DEGREES`,
     :data:`OTHER_METRES`; and the points given as exactly (0, 0), no position at all: :data:`NULL_ISLAND`
     (:func:`null_island_mask`).
 
     The one place every entry point marks them (one point, arrays, files,
     the HTTP service).
+
+    ``whole``: ``points`` are a whole input (arrays, a DataFrame, an HTTP
+    body: not a file's chunk, which the file's first rows judge,
+    :func:`avzone.batch.swapped_check`). When most of its first points make
+    sense only with their minus signs dropped, read as radians, or as NMEA
+    degrees and minutes (judged as a file job judges a file,
+    :func:`misreading`, where the job stops), the points that make sense
+    only so get :data:`SIGNS_DROPPED`, :data:`RADIANS` or
+    :data:`NMEA_MINUTES` (each of them a valid place far away, or out of
+    range, as given). A single point, and an input most of whose points
+    are fine, keeps its answers: (-116.4, 39.9) is a place in Nevada.
     """
+    reading = whole_misreading(points, bounds) if whole else None  # (the points as given, as a file's are judged)
     zero = null_island_mask(points, bounds)
     if zero.any():
         points.mark(zero, NULL_ISLAND)
@@ -1492,6 +1536,9 @@ def mark_misread(points: Points, bounds: tuple[float, float, float, float] | Non
     other = other_metres_mask(points, bounds, given | swapped | degrees)
     if other.any():
         points.mark(other, OTHER_METRES)
+    if reading is not None:  # (only points no other status took: a usable point, or a plain out of range)
+        code, mask = reading
+        points.mark(mask & (out_of_range_only(points.codes) if code == NMEA_MINUTES else points.codes == OK), code)
 
 
 #: How far (m) beyond the dataset's area a projected CRS's point must lie for :func:`other_metres_mask` to try
@@ -1635,8 +1682,217 @@ def minutes_fit(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float,
     finite = np.isfinite(x) & np.isfinite(y)
     if not bounds or not finite.any():
         return 0.0
-    lon, lat = minutes_degrees(x[finite]), minutes_degrees(y[finite])
-    return float(np.count_nonzero(in_bounds(lon, lat, bounds))) / lon.size
+    return float(np.count_nonzero(minutes_mask(x[finite], y[finite], bounds))) / int(finite.sum())
+
+
+def minutes_mask(x: np.ndarray, y: np.ndarray, bounds: tuple[float, float, float, float] | None) -> np.ndarray:
+    """Which points ``(x, y)`` fall in ``bounds`` read as NMEA degrees and minutes (:func:`minutes_degrees`).
+
+    >>> minutes_mask(np.array([11630.0, 116.5]), np.array([3947.4, 39.79]), (115.4, 39.4, 117.5, 41.1)).tolist()
+    [True, False]
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if not bounds:
+        return np.zeros(x.shape, dtype=bool)
+    return in_bounds(minutes_degrees(x), minutes_degrees(y), bounds)
+
+
+#: How many of an input's first points judge whether it is read the wrong way round (:func:`misreading`): a file's
+#: first rows in every file job and both engines, whatever the chunks or partitions they are read in
+#: (:func:`avzone.batch.misread_checked`), and an array's first points (:func:`mark_misread`).
+MISREAD_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class Misreading:
+    """How most of an input's first points make sense only read another way (:func:`misreading`).
+
+    ``kind``: ``swapped``, ``degrees``, ``signs_dropped``, ``radians``,
+    ``metres``, ``metres_swapped``, ``scaled`` or ``minutes``. ``given``:
+    the share of the finite points in the dataset's area as given;
+    ``fit``: the share in it read that way (of the finite points, as a file
+    job's message says it). ``mask``: the points in the area only read
+    that way (``swapped`` to ``radians``, and ``minutes``; for the metres
+    and scaled readings, the points out of range). ``out``, ``out_share``:
+    the points out of range as lon/lat and their share (the metre, scaled
+    and minutes readings); ``guess``: the metre CRSs and their shares
+    (:func:`metre_crs_guess`); ``scale``: the factor
+    (:func:`degree_scale`).
+    """
+
+    kind: str
+    given: float
+    fit: float
+    mask: np.ndarray
+    out: np.ndarray | None = None
+    out_share: float = 0.0
+    guess: dict[str, float] = field(default_factory=dict)
+    scale: int = 0
+
+
+#: The status of the points of an input judged read so (:func:`mark_misread`'s ``whole``), by reading.
+WHOLE_CODES = {"signs_dropped": SIGNS_DROPPED, "radians": RADIANS, "minutes": NMEA_MINUTES}
+
+
+def misreading(
+    points: Points, bounds: tuple[float, float, float, float] | None, *, columns: bool = True
+) -> Misreading | None:
+    """How most of ``points`` (an input's first :data:`MISREAD_ROWS`) make sense only read another way, or None.
+
+    The one judgement of a whole input: a file job stops on it
+    (:func:`avzone.batch.swapped_check` words each reading), and arrays
+    mark the points so read (:func:`mark_misread`, ``whole``). In this
+    order, the first that holds: fewer than half of the finite points in
+    ``bounds`` as given and at least half with lon and lat swapped
+    (:func:`swapped_mask`), or as lon/lat degrees of a projected CRS
+    (:func:`degrees_mask`), or with their minus signs dropped
+    (:func:`signs_dropped_mask`), or read as radians
+    (:func:`radians_mask`); else, for a lon/lat CRS, at least half out of
+    range and those in ``bounds`` as metres of a common CRS
+    (:func:`metre_crs_guess`), northing first (only with ``columns``: two
+    columns to swap, not a geometry's x and y), divided by a power of ten
+    (:func:`degree_scale`), or at least half of them read as NMEA degrees
+    and minutes (:func:`minutes_mask`).
+
+    >>> pts = to_points([2.0333, 2.0334], [0.6945, 0.6946])
+    >>> found = misreading(pts, (115.4, 39.4, 117.5, 41.1))
+    >>> found.kind, found.given, found.fit, found.mask.tolist()
+    ('radians', 0.0, 1.0, [True, True])
+    """
+    finite = np.isfinite(points.x) & np.isfinite(points.y)
+    if not finite.any():
+        return None
+    total = int(finite.sum())
+
+    def share(mask: np.ndarray) -> float:
+        return float((mask & finite).sum()) / total
+
+    given, swapped = swapped_mask(points, bounds)
+    as_given = share(given)
+    if as_given < 0.5:
+        done = given | swapped
+        if share(swapped) >= 0.5:
+            return Misreading("swapped", as_given, share(swapped), swapped)
+        readings = (("degrees", degrees_mask), ("signs_dropped", signs_dropped_mask), ("radians", radians_mask))
+        for kind, mask_of in readings:
+            mask = mask_of(points, bounds, done)
+            if share(mask) >= 0.5:
+                return Misreading(kind, as_given, share(mask), mask)
+    if not is_geographic(points.crs):
+        return None
+    out = _beyond_range(points)  # (eastings and northings, or other numbers)
+    out_share = share(out)
+    if out_share < 0.5:
+        return None
+    x, y = points.x[out], points.y[out]
+    found = functools.partial(Misreading, given=as_given, out=out, out_share=out_share)
+    if guess := metre_crs_guess(x, y, bounds):
+        return found("metres", fit=min(guess.values()) * out_share, mask=out, guess=guess)
+    if columns and (guess := metre_crs_guess(y, x, bounds)):  # northing first: Chinese survey data's X and Y
+        return found("metres_swapped", fit=min(guess.values()) * out_share, mask=out, guess=guess)
+    if (scaled := degree_scale(x, y, bounds))[0]:
+        return found("scaled", fit=scaled[1] * out_share, mask=out, scale=scaled[0])
+    minutes = np.zeros(len(points), dtype=bool)
+    minutes[out] = minutes_mask(x, y, bounds)
+    fit = float(np.count_nonzero(minutes)) / x.size  # (minutes_fit of the points out of range)
+    if fit >= 0.5:
+        return found("minutes", fit=fit * out_share, mask=minutes)
+    return None
+
+
+def whole_misreading(points: Points, bounds: tuple[float, float, float, float] | None) -> tuple[int, np.ndarray] | None:
+    """The status and the points of a whole input to mark, when most of its first points make sense only with their
+    minus signs dropped, read as radians or as NMEA degrees and minutes (:func:`misreading` of its first
+    :data:`MISREAD_ROWS` points, as a file job judges a file); None otherwise, and for one finite point among them
+    (a place, as one point given alone is: :func:`avzone.locate.locate` answers it or says what it looks like).
+
+    >>> beijing = (115.4, 39.4, 117.5, 41.1)
+    >>> code, mask = whole_misreading(to_points([-116.4, -116.5, 116.4], [39.9, 39.8, 39.9]), beijing)
+    >>> code == SIGNS_DROPPED, mask.tolist()
+    (True, [True, True, False])
+    >>> whole_misreading(to_points([-116.4, 116.5, 116.4], [39.9, 39.8, 39.9]), beijing) is None
+    True
+    """
+    n = len(points)
+    head = points if n <= MISREAD_ROWS else rows_of(points, 0, MISREAD_ROWS)
+    if not bounds or int(np.count_nonzero(np.isfinite(head.x) & np.isfinite(head.y))) < 2:
+        return None
+    found = misreading(head, bounds)
+    if found is None or found.kind not in WHOLE_CODES:
+        return None
+    if head is points:
+        return WHOLE_CODES[found.kind], found.mask
+    # (every point of the input read so, as the first ones are)
+    if found.kind == "minutes":
+        out = _beyond_range(points)
+        mask = np.zeros(n, dtype=bool)
+        mask[out] = minutes_mask(points.x[out], points.y[out], bounds)
+    else:
+        given, swapped = swapped_mask(points, bounds)
+        mask = (signs_dropped_mask if found.kind == "signs_dropped" else radians_mask)(points, bounds, given | swapped)
+    return WHOLE_CODES[found.kind], mask
+
+
+def _beyond_range(points: Points) -> np.ndarray:
+    """Which points are finite and out of range as lon/lat degrees (beyond ±180 or ±90)."""
+    x, y = points.x, points.y
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(x) & np.isfinite(y) & ((np.abs(x) > 180) | (np.abs(y) > 90))
+
+
+def may_misread_whole(n: int, outside_head: int) -> bool:
+    """Whether an input of ``n`` points, ``outside_head`` of whose first :data:`MISREAD_ROWS` lie outside the
+    dataset's area as given (or are not finite), may be judged read another way (:func:`whole_misreading`): only
+    when at least half of them do (else no reading of :func:`misreading` holds). The fast paths, which locate the
+    points inside the area without making their statuses, leave such an input to the general path.
+
+    >>> may_misread_whole(1000, 499), may_misread_whole(1000, 500), may_misread_whole(1, 1)
+    (False, True, False)
+    """
+    head = min(n, MISREAD_ROWS)
+    return head >= 2 and 2 * outside_head >= head
+
+
+def head_misread(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    crs: Any,
+    bounds: tuple[float, float, float, float] | None,
+) -> bool:
+    """Whether float arrays, WGS84 ``lon``/``lat`` of the numbers ``x``/``y`` given in ``crs``, are an input whose
+    points are to be marked as read another way (:func:`whole_misreading` of its first :data:`MISREAD_ROWS`): the
+    one-pass paths, which make the statuses of the points outside the bounds alone, leave such input to the general
+    path (:func:`mark_misread`, ``whole``). Its points are made only when at least half of the first lie outside the
+    bounds (:func:`may_misread_whole`).
+
+    >>> x, y = np.radians([116.4, 116.5]), np.radians([39.9, 39.8])
+    >>> head_misread(x, y, x, y, WGS84, (115.4, 39.4, 117.5, 41.1)), head_misread(y, x, y, x, WGS84, None)
+    (True, False)
+    """
+    if not bounds:
+        return False
+    hx, hy = lon[:MISREAD_ROWS], lat[:MISREAD_ROWS]
+    if not may_misread_whole(lon.size, hx.size - int(np.count_nonzero(in_bounds(hx, hy, bounds)))):
+        return False
+    codes = np.zeros(hx.size, dtype=np.uint8)  # (the masks read the numbers, not the codes)
+    head = Points(lon=hx, lat=hy, x=x[:MISREAD_ROWS], y=y[:MISREAD_ROWS], codes=codes, crs=crs, index=None)
+    return whole_misreading(head, bounds) is not None
+
+
+def rows_of(points: Points, start: int, stop: int) -> Points:
+    """The points ``start`` to ``stop`` of ``points`` (their codes a copy; no index)."""
+    return Points(
+        points.lon[start:stop],
+        points.lat[start:stop],
+        points.x[start:stop],
+        points.y[start:stop],
+        points.codes[start:stop].copy(),
+        points.crs,
+        None,
+        points.names,
+    )
 
 
 def metre_crs_fields(codes: Any) -> dict[str, Any]:

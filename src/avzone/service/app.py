@@ -36,7 +36,7 @@ from avzone.growth import default_stages, same_layer_refusal
 from avzone.i18n import LANGS, CRSName, Joined, Message, Option, Quoted, default_lang, options_named, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
-from avzone.points import crs_label, from_columns
+from avzone.points import crs_label, from_columns, mark_misread
 from avzone.service.assets import DOCS_URL, LEAFLET_URL, add_asset_routes, asset_files, serves_docs, serves_leaflet
 from avzone.service.common import (
     BODY_TIMEOUT_S,
@@ -248,6 +248,7 @@ def _answer_batch(
         unused = _member_unused(state, doc, crs_norm, override)
     x, y, ids, codes = _parse_points(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
+    mark_misread(points, state.model.bounds, whole=True)  # (the body's points: most of them read another way?)
     located = locate_many(state.model, points, distances=distances)
     results = located.records(state.model, ids=ids)
     answer: dict[str, Any] = {
@@ -373,6 +374,7 @@ def _answer_events(
             raise HTTPException(413, Message("http_too_many_fixes", n=n, limit=state.max_points))
     ids, ti, fi, x, y, times = _parse_trajectories(doc, query)
     points = from_columns(x, y, crs_norm)
+    mark_misread(points, state.model.bounds, whole=True)  # (the body's fixes: most of them read another way?)
     ids_column = np.empty(len(ids), dtype=object)
     ids_column[:] = ids
     try:

@@ -14,7 +14,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from avzone.points import DEGREES_TEXT, OTHER_METRES_TEXT, SWAPPED_TEXT
+from avzone.points import (
+    DEGREES_TEXT,
+    NMEA_MINUTES_TEXT,
+    OTHER_METRES_TEXT,
+    RADIANS_TEXT,
+    SIGNS_DROPPED_TEXT,
+    SWAPPED_TEXT,
+)
 from avzone.service.common import GEOJSON_TYPE, JSON_TYPE
 
 
@@ -115,7 +122,9 @@ class BatchPoint(_Answer):
         description='"ok", or why the point was not located, in the words of every avzone entry point: '
         '"missing lon", "lon not a number", "lat not finite", "lat out of range [-90, 90]", '
         '"cannot be converted to WGS84", "no point geometry", "geometry is not a Point", '
-        f'"{SWAPPED_TEXT}", "{DEGREES_TEXT}", or "{OTHER_METRES_TEXT}".'
+        f'"{SWAPPED_TEXT}", "{DEGREES_TEXT}", "{OTHER_METRES_TEXT}"; and, when most of the body\'s points make '
+        "sense only so (a single point, or a few among points that are fine, keep their answers), each such point's "
+        f'"{SIGNS_DROPPED_TEXT}", "{RADIANS_TEXT}" or "{NMEA_MINUTES_TEXT}".'
     )
 
 
@@ -174,7 +183,11 @@ class SummaryItem(_Answer):
 class FixStatus(_Answer):
     trajectory: int
     fix: int
-    status: str = Field(description='"ok", or why the fix was not used (the statuses of `avzone events --annotate`).')
+    status: str = Field(
+        description='"ok", or why the fix was not used (the statuses of `avzone events --annotate`; as for '
+        "`POST /v1/locate`'s points, when most of the body's fixes make sense only with their minus signs dropped, "
+        "as radians, or as NMEA degrees and minutes, each such fix gets a status saying so)."
+    )
     used: bool
 
 
