@@ -91,7 +91,12 @@ Texts in common layouts are read in one pass each (ISO 8601, the plainest
 Chinese ones, ``20241017080000``, English month names, a zone in brackets at
 Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``, ``Z[UTC]``...; a zone's
 abbreviation after the clock, ``2024-10-17 08:00:00 CST``, refused so), the
-rest value by value, once per distinct text: both read a text alike.
+rest value by value, once per distinct text: both read a text alike. From
+:data:`PLAIN_ISO_ROWS` texts on, the plainest of them (ISO 8601, the
+plainest Chinese date and clock, 12 or 14 digits, a zone in brackets) are
+read first in one compiled pass over the text's bytes (:mod:`avzone._isotime`),
+and from :data:`DISTINCT_ROWS` on a column that repeats texts has each
+distinct text read once.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
 UTC.
 
