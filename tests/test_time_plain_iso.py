@@ -21,7 +21,10 @@ _DATES = ["2024-10-17", "2024/10/17", "2024-02-29", "2023-02-29", "2100-02-29", 
 _CLOCKS = ["", " 08:00", "T08:00", " 08:00:00", "T23:59:59", " 00:00:00", " 24:00:00", " 23:60:00", " 08:00:60",
            " 08:5:00", " 8:05:00", "t08:00:00", "  08:00:00", " 08:00:00.5", " 08:00:00.123", "T08:00:00.123456",
            " 08:00:00.123456789", " 08:00:00.1234567891", " 08:00:00.", " 08:00:00,5", " 08", "T0800",
-           " 08:00:0", " 08:00:00 ", "_08:00:00", "08:00", "08:00:00", " 8:05", "  8:05", " 8：05", " 8：05：30",
+           " 08:00:0", " 08:00:00 ", "_08:00:00", " 下午8:00", " 下午 8:00:05", " 上午12:30", " 下午12:30", " 上午0:30",
+           " 下午13:00", "下午8:00", " 下午  8:00", "T下午8:00", " 中午8:00", " 晚上8:00", " 下午8：00", " 8:00 PM",
+           " 8:00PM", " 12:00 am", " 12:00 AM", " 0:30 AM", " 13:00 PM", " 8:00:05.5 pm", "T8:00 PM", " 8:00  PM",
+           " 8:00 P.M.", " 8:00 PMx", " 下午8:00 PM", "08:00", "08:00:00", " 8:05", "  8:05", " 8：05", " 8：05：30",
            " 08:00：30", "T8:05", " 08:05:30.25", " 8点05分", " 08:005", " 008:00"]  # fmt: skip
 _ZONES = ["", "Z", "z", "+08:00", "+0800", "+08", "-05:00", "-0530", "+05:45", "+14:00", "+14:01", "-12:00",
           "-12:01", "+15:00", "-13", "+00:00", "-00:00", "+08:60", "+08:0", "+8:00", "+08:00:00", " +08:00", " Z",
@@ -46,6 +49,8 @@ def _texts(seed: int = 0, extra: int = 1_500) -> list[str]:
         layout = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d", "%Y年%m月%d日 %H:%M:%S"][
             k % 5
         ]
+        if k % 13 == 0:  # a half day's mark
+            layout = ["%Y/%m/%d " + ("下午" if t.hour >= 12 else "上午") + "%I:%M:%S", "%Y-%m-%d %I:%M %p"][k % 2]
         text = t.strftime(layout)
         if k % 4 == 1:  # as spreadsheets write it: no leading zeros
             text = (
@@ -79,7 +84,7 @@ def test_the_compiled_pass_reads_as_the_general_reading(seed, unit, monkeypatch)
     differ = np.flatnonzero((fast_ns != slow_ns) | (fast_codes != slow_codes))
     assert differ.size == 0, [(texts[i], fast_ns[i], slow_ns[i], fast_codes[i], slow_codes[i]) for i in differ[:8]]
     _, taken = plain_iso_ns(pa.array(texts))
-    assert taken.sum() > len(texts) // 4  # (else this compares the general reading with itself)
+    assert taken.sum() > len(texts) // 5  # (else this compares the general reading with itself)
     assert not taken.all()
 
 

@@ -17,7 +17,9 @@ and the day, one or two digits each, or the Chinese ``年``, ``月`` and ``日``
 calendar has. Then, or not, a space or ``T`` (after a Chinese date, spaces
 or none), the hour (00 to 23, one or two digits), ``:`` (``：`` after a
 Chinese date) and the minutes, and, or not, ``:`` and the seconds (00 to 59)
-with, or not, ``.`` and one to nine digits of a fraction. After a numeric
+with, or not, ``.`` and one to nine digits of a fraction; or the hour 1 to 12 with a half day's mark,
+``上午`` or ``下午`` before it, or (after a numeric date and a space) ``AM`` or ``PM`` after it, in any case
+(``2024/10/17 下午8:00:05``, as spreadsheets in a Chinese locale write it; ``2024-10-17 8:00 PM``). After a numeric
 date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
 ``-``) from -12:00 to +14:00, minutes 00 to 59. A text with no zone is
 Beijing time, as everywhere in avzone. Leap seconds, hour 24, lowercase
@@ -133,6 +135,8 @@ def _read(
         frac = 0
         if q == end:
             padded = False  # (a zone in brackets is taken after a time of day only)
+        half = 0  # a half day's mark: 1 morning (上午, AM), 2 afternoon (下午, PM)
+        spaced = q < end and data[q] == 32  # (a space after the date, not a T)
         if q < end:  # the time of day: hh:mm, hh:mm:ss, hh:mm:ss.f to .fffffffff
             if chinese:
                 q = _spaces(data, q, end)
@@ -140,6 +144,11 @@ def _read(
                 q += 1
             else:
                 continue
+            if (chinese or spaced) and q + 6 <= end and _mark(data, q + 3, end, 0xE5, 0x8D, 0x88):  # 午
+                half = 1 if _mark(data, q, end, 0xE4, 0xB8, 0x8A) else 2 if _mark(data, q, end, 0xE4, 0xB8, 0x8B) else 0
+                if half == 0:  # (上 or 下 before 午)
+                    continue
+                q = _spaces(data, q + 6, end) if chinese else q + 7 if q + 6 < end and data[q + 6] == 32 else q + 6
             at = q
             hh, q = _number(data, q, end, 1, 2)
             if hh < 0 or hh > 23:
@@ -168,6 +177,20 @@ def _read(
                         continue
                     for _ in range(9 - (q - start)):
                         frac *= 10
+        if half == 0 and not chinese and q < end:  # AM or PM after the clock, a space before it or not
+            r = q + 1 if data[q] == 32 else q
+            if r + 2 == end and (data[r + 1] == 77 or data[r + 1] == 109):  # "M", "m"
+                c = data[r]
+                half = 1 if c == 65 or c == 97 else 2 if c == 80 or c == 112 else 0  # "A", "a"; "P", "p"
+                if half and spaced:
+                    q = end
+                else:
+                    continue
+        if half:  # the hour 1 to 12: 12 AM is midnight, 12 PM noon
+            if hh < 1 or hh > 12 or q != end:
+                continue
+            hh = hh % 12 + (12 if half == 2 else 0)
+            padded = False
         off = _BEIJING_S  # (no zone: Beijing time)
         if q < end and data[end - 1] == 93:  # "]": a zone in brackets (Java's ZonedDateTime, RFC 9557)
             # taken: Asia/Shanghai after +08:00, +0800 or no offset, from 1992 on (tzdata's Asia/Shanghai is at
