@@ -19,8 +19,9 @@ or none), the hour (00 to 23, one or two digits), ``:`` (``：`` after a
 Chinese date) and the minutes, and, or not, ``:`` and the seconds (00 to 59)
 with, or not, ``.`` and one to nine digits of a fraction; or the hour 1 to 12 with a half day's mark,
 ``上午`` or ``下午`` before it, or (after a numeric date and a space) ``AM`` or ``PM`` after it, in any case
-(``2024/10/17 下午8:00:05``, as spreadsheets in a Chinese locale write it; ``2024-10-17 8:00 PM``). After a numeric
-date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
+(``2024/10/17 下午8:00:05``, as spreadsheets in a Chinese locale write it; ``2024-10-17 8:00 PM``). A
+Chinese date may name its day of the week (``2024年10月17日 星期四 08:00``, ``周四``), taken only where the
+date falls on it. After a numeric date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
 ``-``) from -12:00 to +14:00, minutes 00 to 59. A text with no zone is
 Beijing time, as everywhere in avzone. Leap seconds, hour 24, lowercase
 ``t`` or ``z``, a comma before the fraction, an offset to the second, other
@@ -103,6 +104,7 @@ def _read(
         sep = data[q]
         chinese = False
         padded = False
+        weekday = 0  # (a Chinese date's day of the week, 1 Monday to 7 Sunday)
         if sep == 45 or sep == 47 or sep == 46:  # "-", "/" or "." (the same twice)
             mo, q = _number(data, q + 1, end, 1, 2)
             if mo < 0 or q >= end or data[q] != sep:
@@ -127,7 +129,21 @@ def _read(
             ):
                 continue
             q += 3
+            r = _spaces(data, q, end)  # the day of the week, 星期四 or 周四 (周日, 周天: Sunday), checked below
+            if _mark(data, r, end, 0xE6, 0x98, 0x9F) and _mark(data, r + 3, end, 0xE6, 0x9C, 0x9F):  # 星期
+                r += 6
+            elif _mark(data, r, end, 0xE5, 0x91, 0xA8):  # 周
+                r += 3
+            else:
+                r = -1
+            if r >= 0:
+                weekday = _weekday(data, r, end)
+                if weekday == 0:
+                    continue
+                q = r + 3
         if not _on_calendar(y, mo, d):
+            continue
+        if weekday and (_days(y, mo, d) + 3) % 7 + 1 != weekday:  # (1970-01-01 was a Thursday)
             continue
         hh = 0
         mi = 0
@@ -245,6 +261,8 @@ def _read(
 
 
 _SHANGHAI_FIRST_YEAR = 1992
+#: 一 二 三 四 五 六 日 天 in UTF-8 (the days of the week, Monday first; 日 and 天 both Sunday)
+_WEEKDAYS = np.frombuffer("一二三四五六日天".encode(), dtype=np.uint8).reshape(8, 3).copy()
 _PLUS_8 = np.frombuffer(b"+0800", dtype=np.uint8)
 _PLUS_8_COLON = np.frombuffer(b"+08:00", dtype=np.uint8)
 _ASIA_SHANGHAI = np.frombuffer(b"Asia/Shanghai", dtype=np.uint8)
@@ -288,13 +306,28 @@ def _put(
     the calendar has the date."""
     if not _on_calendar(y, mo, d):
         return
-    # days since 1970-01-01 of the proleptic Gregorian date (years from 1 on: no negative division)
+    ns[i] = ((_days(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss) - off) * 1_000_000_000 + frac
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _days(y: int, mo: int, d: int) -> int:  # pragma: no cover - numba
+    """Days since 1970-01-01 of the proleptic Gregorian date (years from 1 on: no negative division)."""
     yy = y - 1 if mo <= 2 else y
     era = yy // 400
     yoe = yy - era * 400
     doy = (153 * (mo - 3 if mo > 2 else mo + 9) + 2) // 5 + d - 1
-    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
-    ns[i] = ((days * 86400 + hh * 3600 + mi * 60 + ss) - off) * 1_000_000_000 + frac
+    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _weekday(b: np.ndarray, q: int, end: int) -> int:  # pragma: no cover - numba
+    """The day of the week the Chinese numeral from ``q`` names (一 1, Monday, to 六 6; 日 or 天 7), else 0."""
+    if q + 3 > end:
+        return 0
+    for k in range(8):
+        if b[q] == _WEEKDAYS[k, 0] and b[q + 1] == _WEEKDAYS[k, 1] and b[q + 2] == _WEEKDAYS[k, 2]:
+            return min(k + 1, 7)
+    return 0
 
 
 def plain_iso_ns(texts: Any, digits: bool = False) -> tuple[np.ndarray, np.ndarray]:
