@@ -21,7 +21,10 @@ with, or not, ``.`` and one to nine digits of a fraction; or the hour 1 to 12 wi
 ``上午`` or ``下午`` before it, or (after a numeric date and a space) ``AM`` or ``PM`` after it, in any case
 (``2024/10/17 下午8:00:05``, as spreadsheets in a Chinese locale write it; ``2024-10-17 8:00 PM``). A
 Chinese date may name its day of the week (``2024年10月17日 星期四 08:00``, ``周四``), taken only where the
-date falls on it. After a numeric date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
+date falls on it. A day and month first (``-``, ``/`` or ``.``, one or two digits each) and the year last, where
+only one way round makes a date or both numbers are the same (``17/10/2024``, ``10/17/2024 8:00 PM``,
+``05/05/2024``; ``05/06/2024`` is left), then, or not, a space and the clock, AM or PM after it or not, and
+nothing else. After a year-first numeric date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
 ``-``) from -12:00 to +14:00, minutes 00 to 59. A text with no zone is
 Beijing time, as everywhere in avzone. Leap seconds, hour 24, lowercase
 ``t`` or ``z``, a comma before the fraction, an offset to the second, other
@@ -98,14 +101,34 @@ def _read(
                 if first <= y <= last and hh <= 23 and mi <= 59 and ss <= 59:
                     _put(ns, i, y, mo, d, hh, mi, ss, 0, _BEIJING_S)
             continue
-        y, q = _number(data, p, end, 4, 4)
-        if y < first or y > last or q >= end:
-            continue
-        sep = data[q]
         chinese = False
         padded = False
         weekday = 0  # (a Chinese date's day of the week, 1 Monday to 7 Sunday)
-        if sep == 45 or sep == 47 or sep == 46:  # "-", "/" or "." (the same twice)
+        last_year = False  # (the day and month first, either way round: 17/10/2024, 10/17/2024)
+        a, q = _number(data, p, end, 1, 2)
+        if a >= 0 and q < end and (data[q] == 45 or data[q] == 47 or data[q] == 46):
+            sep = data[q]
+            b, q = _number(data, q + 1, end, 1, 2)
+            if b < 0 or q >= end or data[q] != sep:
+                continue
+            y, q = _number(data, q + 1, end, 4, 4)
+            if y < first or y > last:
+                continue
+            if a > 12 and b <= 12:  # (only one way round makes a date, or both are the same)
+                d, mo = a, b
+            elif (b > 12 and a <= 12) or a == b:
+                mo, d = a, b
+            else:
+                continue
+            last_year = True
+        else:
+            y, q = _number(data, p, end, 4, 4)
+            if y < first or y > last or q >= end:
+                continue
+            sep = data[q]
+        if last_year:
+            pass
+        elif sep == 45 or sep == 47 or sep == 46:  # "-", "/" or "." (the same twice)
             mo, q = _number(data, q + 1, end, 1, 2)
             if mo < 0 or q >= end or data[q] != sep:
                 continue
@@ -156,11 +179,13 @@ def _read(
         if q < end:  # the time of day: hh:mm, hh:mm:ss, hh:mm:ss.f to .fffffffff
             if chinese:
                 q = _spaces(data, q, end)
-            elif data[q] == 32 or data[q] == 84:  # " " or "T"
+            elif data[q] == 32 or (data[q] == 84 and not last_year):  # " " or "T"
                 q += 1
             else:
                 continue
-            if (chinese or spaced) and q + 6 <= end and _mark(data, q + 3, end, 0xE5, 0x8D, 0x88):  # 午
+            if (
+                (chinese or (spaced and not last_year)) and q + 6 <= end and _mark(data, q + 3, end, 0xE5, 0x8D, 0x88)
+            ):  # 午
                 half = 1 if _mark(data, q, end, 0xE4, 0xB8, 0x8A) else 2 if _mark(data, q, end, 0xE4, 0xB8, 0x8B) else 0
                 if half == 0:  # (上 or 下 before 午)
                     continue
@@ -207,6 +232,8 @@ def _read(
                 continue
             hh = hh % 12 + (12 if half == 2 else 0)
             padded = False
+        if last_year and q < end:  # (no zone after such a date)
+            continue
         off = _BEIJING_S  # (no zone: Beijing time)
         if q < end and data[end - 1] == 93:  # "]": a zone in brackets (Java's ZonedDateTime, RFC 9557)
             # taken: Asia/Shanghai after +08:00, +0800 or no offset, from 1992 on (tzdata's Asia/Shanghai is at
