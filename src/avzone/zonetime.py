@@ -93,8 +93,10 @@ Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``, ``Z[UTC]``...; a zone's
 abbreviation after the clock, ``2024-10-17 08:00:00 CST``, refused so), the
 rest value by value, once per distinct text: both read a text alike. From
 :data:`PLAIN_ISO_ROWS` texts on, the plainest of them (ISO 8601, the
-plainest Chinese date and clock, 12 or 14 digits, a zone in brackets) are
-read first in one compiled pass over the text's bytes (:mod:`avzone._isotime`),
+plainest Chinese date and clock with or without the day of the week, a
+half day's mark, a day and month with the year last, 12 or 14 digits, a
+zone in brackets) are read first in one compiled pass over the text's
+bytes (:mod:`avzone._isotime`),
 and from :data:`DISTINCT_ROWS` on a column that repeats texts has each
 distinct text read once.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
