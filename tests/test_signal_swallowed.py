@@ -7,8 +7,10 @@ around goes on. ``cli.signals_as_exceptions`` raises it again where the job's ow
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import threading
 import time
 import weakref
 
@@ -54,6 +56,32 @@ def test_a_signal_swallowed_in_a_weakref_callback_is_raised_again(signum, expect
             reached_end = True
     assert not reached_end
     assert "Exception ignored" not in capsys.readouterr().err  # (said once, as the job's own stop)
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="no pthread_kill on this platform")
+@pytest.mark.parametrize(
+    ("signum", "expected"), [(signal.SIGINT, KeyboardInterrupt), (signal.SIGTERM, cli.Terminated)], ids=["INT", "TERM"]
+)
+def test_a_swallowed_signal_stops_a_job_blocked_in_a_read(signum, expected):
+    """Raised again while the job waits in a blocking read (of a pipe nothing is written to): the read is cut short
+    (within milliseconds; a signal only marked for the handler would wait for the read's end, here 20 s later)."""
+    read_end, write_end = os.pipe()
+    unblock = threading.Timer(20, os.write, (write_end, b"x"))  # (the read ends after 20 s at the latest: a failure)
+    unblock.start()
+    reached_end = False
+    start = time.monotonic()
+    try:
+        with pytest.raises(expected):
+            with cli.signals_as_exceptions():
+                _freed_during_signal(signum)
+                os.read(read_end, 1)  # the job's own code, blocked
+                reached_end = True
+    finally:
+        unblock.cancel()
+        os.close(read_end)
+        os.close(write_end)
+    assert not reached_end
+    assert time.monotonic() - start < 10
 
 
 def test_handlers_and_hook_are_restored(capsys):

@@ -1707,9 +1707,18 @@ def _on_signal(signum: int, frame: Any) -> None:
 
 
 def _interrupt_main_soon(signum: int) -> None:
-    """The signal given again to the main thread's handler, 10 ms from now (:func:`_signal_again`)."""
+    """The signal sent again to the main thread, 10 ms from now (:func:`_signal_again`).
+
+    As a real signal to that thread (``pthread_kill``): a blocking call it is in (a read of a pipe or a socket)
+    returns then and the handler runs; ``_thread.interrupt_main`` alone only marks the signal for the handler,
+    which then waits for that call to return, for ever if nothing comes (the platforms without ``pthread_kill``).
+    """
     time.sleep(0.01)
-    _thread.interrupt_main(signal.Signals(signum))
+    main = threading.main_thread().ident
+    if hasattr(signal, "pthread_kill") and main is not None:
+        signal.pthread_kill(main, signum)
+    else:  # pragma: no cover - (Windows)
+        _thread.interrupt_main(signal.Signals(signum))
 
 
 def _signal_again(hook: Any) -> Any:
