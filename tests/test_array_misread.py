@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from avzone.errors import InputError
-from avzone.events import status_named
+from avzone.events import status_named, track_events
 from avzone.i18n import Message, written
 from avzone.locate import locate_many
 from avzone.points import (
@@ -33,8 +33,10 @@ from avzone.points import (
     RADIANS_TEXT,
     SIGNS_DROPPED,
     SIGNS_DROPPED_TEXT,
+    from_columns,
     status_labels,
     status_message,
+    to_points,
 )
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -134,6 +136,35 @@ def test_the_rule_judges_the_first_points_of_a_long_input(model):
     assert np.count_nonzero(codes == OK) == 3 * MISREAD_ROWS + 7
     fine = locate_many(model, lon[: 4 * 1000], lat[: 4 * 1000])  # (the rest's answers: as before)
     assert (fine.points.codes == OK).all()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_points_made_by_to_points_are_judged_as_a_whole_input(model, kind):
+    """``avzone.points.to_points`` makes a whole input: given to ``locate_many``, ``classify`` or
+    ``events.track_events``, it is judged as the arrays it was made from are (it kept "ok", in no zone)."""
+    x, y = misread(kind, *beijing())
+    code, words = KINDS[kind]
+    assert to_points(x, y).whole
+    assert locate_many(model, to_points(x, y)).points.codes.tolist() == [code] * N
+    assert model.classify(to_points(x, y), status=True)["status"].astype(str).tolist() == [words] * N
+    times = pd.Series(pd.date_range("2024-07-01 08:00", periods=N, freq="10s"))
+    res = track_events(model, np.arange(N) % 3, times, to_points(x, y), pd.RangeIndex(N))
+    assert res.rows["status"].astype(str).tolist() == [words] * N and res.events.empty
+    pts = to_points(x, y)
+    locate_many(model, pts)
+    assert not pts.whole  # (judged once: the marks are made)
+
+
+def test_a_files_chunk_is_judged_by_the_files_first_rows_not_alone(model):
+    """A file's chunk (``from_columns``, as the file jobs read rows) is not a whole input: the file's first rows
+    judge the file (``batch.swapped_check``), and a later chunk's points keep their answers as given."""
+    x, y = misread("west", *beijing())
+    chunk = from_columns(x, y, "EPSG:4326")
+    assert not chunk.whole
+    assert (locate_many(model, chunk).points.codes == OK).all()  # (valid places in Nevada, in no zone)
+    fine_x, fine_y = beijing()
+    mixed = to_points(np.concatenate([fine_x, x[:10]]), np.concatenate([fine_y, y[:10]]))
+    assert (locate_many(model, mixed).points.codes == OK).all()  # (a few among many fine ones: as given)
 
 
 def fixes(x: np.ndarray, y: np.ndarray, index: pd.Index | None = None) -> pd.DataFrame:

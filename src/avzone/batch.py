@@ -6151,7 +6151,7 @@ def _marked_chunks(src: Path, source: Source, model: Model | None) -> Iterator[t
     for chunk in chunks:
         pts = chunk.points
         if model is not None:
-            mark_misread(pts, model.bounds)
+            mark_misread(pts, model.bounds, whole=False)  # (a chunk: the file judged above)
         yield chunk, pts
 
 

@@ -329,9 +329,10 @@ def locate_many(
     if fast_pts is not None and hits is not None:
         pts = fast_pts
     else:
-        made = not isinstance(lons, Points)  # (Points given: their maker judged the whole input, or a file did)
-        pts = to_points(lons, lats, crs) if made else lons
-        mark_misread(pts, model.bounds, whole=made)
+        # (Points given: judged as one input when to_points made them and no one judged them yet, Points.whole;
+        # a file's chunk is judged by the file's first rows)
+        pts = lons if isinstance(lons, Points) else to_points(lons, lats, crs)
+        mark_misread(pts, model.bounds)
         if hits is None:
             hits = model.zone_index.classify(pts.lon, pts.lat, threads=threads)  # NaN (not OK) gives False
     if named is not None:  # (an Arrow column's values carry no name: the statuses name the columns)
@@ -441,7 +442,7 @@ def _one_pass(
             sub = to_points(columns[0].iloc[far], columns[1].iloc[far], norm)
         else:
             sub = to_points(lons[far], lats[far], norm)
-        mark_misread(sub, model.bounds)
+        mark_misread(sub, model.bounds, whole=False)  # (a part: the whole input's head judged above)
         if lon is lons:  # (never write into the caller's arrays)
             lon, lat = lon.copy(), lat.copy()
         lon[far], lat[far], codes[far] = sub.lon, sub.lat, sub.codes

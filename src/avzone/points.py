@@ -742,6 +742,11 @@ class Points:
     ``notes`` how they were read, as ``model.classify`` notes it in its
     frame's ``attrs["notes"]``: a DataFrame's lon/lat columns whose names say
     GCJ-02 or BD-09 while ``crs`` does not (:func:`avzone.columns.crs_note`).
+    ``whole``: the points are a whole input not yet judged as one
+    (:func:`to_points` makes them so; a file's chunk, judged by the file's
+    first rows, is not): the locator marks the points of such an input that
+    make sense only read another way (:func:`mark_misread`, ``whole``), as it
+    marks arrays given to it, and clears the flag.
     """
 
     lon: np.ndarray
@@ -753,6 +758,7 @@ class Points:
     index: pd.Index | None
     names: tuple[str, str] = DEFAULT_NAMES
     notes: tuple[Any, ...] = ()
+    whole: bool = False
 
     @property
     def labels(self) -> dict[int, str]:
@@ -1128,7 +1134,8 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
 
 @_names_own_crs("crs")
 def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
-    """Any supported coordinate input to :class:`Points` (see the module docstring).
+    """Any supported coordinate input to :class:`Points` (see the module docstring): a whole input
+    (:attr:`Points.whole`: the locator judges it as one, as it judges arrays given to it).
 
     Parameters
     ----------
@@ -1167,9 +1174,16 @@ def to_points(lons: Any, lats: Any = None, crs: Any = None) -> Points:
     Examples
     --------
     >>> p = to_points([116.5, "x", None], [39.79, 39.8, 39.9])
-    >>> p.status_text().tolist()
-    ['ok', 'lon not a number', 'missing lon']
+    >>> p.status_text().tolist(), p.whole
+    (['ok', 'lon not a number', 'missing lon'], True)
     """
+    points = _read_points(lons, lats, crs)
+    points.whole = True
+    return points
+
+
+def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
+    """:func:`to_points`' reading."""
     if lats is None:
         named = frame_columns(lons, lats, crs, call="avzone.points.to_points")
         if named is not None:  # a plain DataFrame alone: its lon and lat columns, found as model.classify finds them
@@ -1501,7 +1515,9 @@ def out_of_range_only(codes: np.ndarray) -> np.ndarray:
     return ranged & np.isin(yc, (OK, OUT_OF_RANGE))
 
 
-def mark_misread(points: Points, bounds: tuple[float, float, float, float] | None, *, whole: bool = False) -> None:
+def mark_misread(
+    points: Points, bounds: tuple[float, float, float, float] | None, *, whole: bool | None = None
+) -> None:
     """Give the points that make sense only read another way their status: :data:`SWAPPED`, :data:`DEGREES`,
     :data:`OTHER_METRES`; and the points given as exactly (0, 0), no position at all: :data:`NULL_ISLAND`
     (:func:`null_island_mask`).
@@ -1511,7 +1527,8 @@ def mark_misread(points: Points, bounds: tuple[float, float, float, float] | Non
 
     ``whole``: ``points`` are a whole input (arrays, a DataFrame, an HTTP
     body: not a file's chunk, which the file's first rows judge,
-    :func:`avzone.batch.swapped_check`). When most of its first points make
+    :func:`avzone.batch.swapped_check`); by default, as
+    :attr:`Points.whole` says (the flag is cleared once judged). When most of its first points make
     sense only with their minus signs dropped, read as radians, or as NMEA
     degrees and minutes (judged as a file job judges a file,
     :func:`misreading`, where the job stops), the points that make sense
@@ -1520,7 +1537,10 @@ def mark_misread(points: Points, bounds: tuple[float, float, float, float] | Non
     range, as given). A single point, and an input most of whose points
     are fine, keeps its answers: (-116.4, 39.9) is a place in Nevada.
     """
+    if whole is None:
+        whole = points.whole
     reading = whole_misreading(points, bounds) if whole else None  # (the points as given, as a file's are judged)
+    points.whole = False  # (judged: the marks below are made once)
     zero = null_island_mask(points, bounds)
     if zero.any():
         points.mark(zero, NULL_ISLAND)

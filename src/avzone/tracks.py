@@ -688,7 +688,8 @@ def _run(
         # `avzone map` refuse it, before anything is written, judged on its first MISREAD_ROWS rows whatever the
         # chunks (a first chunk of rows without a position does not decide alone)
         for chunk in misread_checked(model, source.chunks, src, names, source.geometry):
-            mark_misread(chunk.points, model.bounds)  # (in the input's CRS: the partitions keep WGS84 only)
+            # (a chunk: the file judged above; in the input's CRS: the partitions keep WGS84 only)
+            mark_misread(chunk.points, model.bounds, whole=False)
             if wanted:
                 counts = np.bincount(chunk.points.codes, minlength=256)
                 present = [code for code in wanted if counts[code]]
@@ -1046,7 +1047,7 @@ def _write_annotate(
             stop = start + chunk.columns.num_rows
             status = pa.array(table[codes[start:stop]].tolist(), pa.string())
             if sink.points_column is not None:  # (each row at its point, as the locate job has it)
-                mark_misread(chunk.points, bounds)
+                mark_misread(chunk.points, bounds, whole=False)  # (a chunk: the file judged when read)
             sink.write_rows(chunk, [status, pa.array(used[start:stop])])
             start = stop
     except BaseException:  # the job failed: release the writer, keep the first error
