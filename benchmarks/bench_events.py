@@ -98,6 +98,65 @@ same = len(ref.events) == len(new.events) and ref.rows.status.astype(object).equ
 print(json.dumps({"fixes": len(df), "reference": ref_s, "library": new_s, "same": bool(same)}))
 """
 
+PEERS = """
+import json, sys, time, warnings
+import numpy as np, shapely
+import avzone
+from avzone.fleet import synthetic_fleet
+vehicles, fixes, seed, repeat = (int(a) for a in sys.argv[1:5])
+which = sys.argv[5]
+model = avzone.load()
+zones = [model.layer(z).geometry.union_all() for z in model.zone_layers]
+df = synthetic_fleet(model, vehicles, fixes, seed=seed).sample(frac=1, random_state=seed)  # any row order
+
+
+def by_hand(frame):
+    # what one writes in a notebook: sort by vehicle and time, test each fix against each zone (prepared, vectorized),
+    # and call a change of answer between consecutive fixes of a vehicle an event at the later fix
+    f = frame.sort_values(["vehicle", "ts"], kind="stable")
+    lon, lat, ids = f["lon"].to_numpy(), f["lat"].to_numpy(), f["vehicle"].to_numpy()
+    same = ids[1:] == ids[:-1]
+    changes = 0
+    for zone in zones:
+        shapely.prepare(zone)
+        inside = shapely.intersects_xy(zone, lon, lat)
+        changes += int(np.count_nonzero(same & (inside[1:] != inside[:-1])))
+    return changes
+
+
+def best(run):
+    least, found = float("inf"), None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        found = run()
+        least = min(least, time.perf_counter() - t)
+    return least, found
+
+
+model.events(df.iloc[:2000], threads=1)  # warm-up: index, kernels
+out = {"fixes": len(df)}
+out["library"], res = best(lambda: model.events(df, threads=1))
+out["library events"] = int((res.events.event != "gap").sum())
+if "hand" in which:
+    out["hand"], out["hand changes"] = best(lambda: by_hand(df))
+if "movingpandas" in which:
+    warnings.filterwarnings("ignore", module="movingpandas")  # (its optional smoothers' dependency)
+    try:
+        import geopandas as gpd
+        import movingpandas as mpd
+    except ImportError:
+        out["movingpandas"] = None
+    else:
+        # movingpandas: a TrajectoryCollection clipped by each zone (the crossing points interpolated); its pieces
+        # inside the zones begin with an enter and end with an exit, but where the trajectory starts or ends inside
+        t = time.perf_counter()
+        g = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+        tc = mpd.TrajectoryCollection(g, traj_id_col="vehicle", t="ts")
+        out["movingpandas pieces"] = sum(len(tc.clip(zone).trajectories) for zone in zones)
+        out["movingpandas"] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+
 MAKE_FILE = """
 import sys
 import avzone
@@ -135,6 +194,19 @@ def main() -> None:
     ap.add_argument("--fixes", type=int, default=10_000, help="fixes per vehicle")
     ap.add_argument("--repeat", type=int, default=5, help="best of this many library runs")
     ap.add_argument("--reference", type=int, default=0, help="also time the first implementation on N fixes")
+    ap.add_argument(
+        "--hand",
+        type=int,
+        default=1,
+        help="also time the pandas + shapely peer on the same fleet, shuffled (0 skips)",
+    )
+    ap.add_argument(
+        "--movingpandas",
+        type=int,
+        default=20_000,
+        help="also time movingpandas (TrajectoryCollection.clip) and model.events on the first N fixes' vehicles "
+        "(0 skips; the bench extra installs it)",
+    )
     ap.add_argument("--stream-fixes", default="2000000,10000000", help="file-job sizes, comma-separated (0 skips)")
     ap.add_argument("--chunk-rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=0)
@@ -164,6 +236,31 @@ def main() -> None:
         rows.append(("first implementation (reference), shuffled", ref["fixes"], ref["reference"], peak, same))
         speedup = ref["reference"] / ref["library"]
         rows.append(("model.events on the same fixes", ref["fixes"], ref["library"], peak, f"{speedup:.1f}x faster"))
+    shuffled = next((r for r in rows if r[0].startswith("model.events") and "shuffled" in r[0]), None)
+    if args.hand and args.fixes > 0:
+        cmd = [py, "-c", PEERS, str(args.vehicles), str(args.fixes), str(args.seed), str(min(args.repeat, 3)), "hand"]
+        out, _, peak = peak_run(cmd)
+        peer = json.loads(out)
+        times = f"{peer['hand'] / shuffled[2]:.1f}x model.events' time" if shuffled else ""
+        note = f"{times}; {peer['hand changes']:,} changes at fixes (no crossing point, gap or second crossing)"
+        rows.append(("peer: pandas + shapely by hand, shuffled", peer["fixes"], peer["hand"], peak, note))
+    if args.movingpandas > 0 and args.fixes > 0:
+        few = max(1, args.movingpandas // args.fixes)  # (whole vehicles, as long as the fleet's)
+        cmd = [py, "-c", PEERS, str(few), str(args.fixes), str(args.seed), "3", "movingpandas"]
+        out, _, peak = peak_run(cmd)
+        peer = json.loads(out)
+        lib_note = f"{peer['library events']:,} enter and exit events"
+        rows.append(
+            (f"model.events on {few:,} vehicles' fixes, shuffled", peer["fixes"], peer["library"], peak, lib_note)
+        )
+        if peer["movingpandas"] is None:
+            print("movingpandas is not installed (pip install -e '.[bench]'): its row is left out")
+        else:
+            ratio = peer["movingpandas"] / peer["library"]
+            note = f"{ratio:,.0f}x model.events' time; {peer['movingpandas pieces']:,} pieces inside the zones"
+            rows.append(
+                ("peer: movingpandas TrajectoryCollection.clip", peer["fixes"], peer["movingpandas"], peak, note)
+            )
     sizes = [int(s) for s in args.stream_fixes.split(",") if int(s) > 0]
     peaks = []
     with tempfile.TemporaryDirectory(dir=args.tmp_dir) as tmp:
