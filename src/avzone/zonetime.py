@@ -75,8 +75,8 @@ has (east of +14:00 or west of -12:00, the UTC offsets in use: ``+24:00``,
 :func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
 ``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
-2024``; its three letters, its whole name, or ``Tues``, ``Weds``, ``Thur``, ``Thurs`` as logs write them, and ``Th``
-starting a text), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
+2024``; its three letters, its whole name, ``Tues``, ``Weds``, ``Thur``, ``Thurs`` as logs write them, or its
+two letters starting a text, ``Tu``, ``Th``, ``Sa``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
 number no part of its date and time can be (``5 Oct 17 2024``; beside a month's name, one that is no day of that
 month before a two-digit year, ``Oct 32 24``, which the parser read as 2032-10-24: ``Oct 17 24`` is 2024-10-17) or four
 digits after a date that may be a year (``2024-10-17 2023``: 1900 to 2359
@@ -264,11 +264,15 @@ _WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 # the longer abbreviations of a weekday's name that logs write (Tues, Weds, Thur, Thurs), which the parser does not
-# know, and Th where a text starts with its weekday (which the parser passed over as it passes over the th of 17th):
+# know, and a weekday's two letters where a text starts with them (Mo, Tu, We, Th, Fr, Sa, Su: English's shortest
+# names, as calendars head their columns; the parser knew none of them, and passed over Th as over the th of 17th):
 # read as its three letters (Tue, Wed, Thu), then checked against the date as any weekday is
-_WEEKDAY_TH = re.compile(r"^(th)(?=\b[^:])", re.IGNORECASE)
-_WEEKDAY_LONGER = re.compile(r"\b(tue)s\b|\b(wed)s\b|\b(thu)rs?\b|" + _WEEKDAY_TH.pattern, re.IGNORECASE)
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "th": 3}  # (Th: _WEEKDAY_LONGER)
+_WEEKDAY_TWO = re.compile(r"^(mo|tu|we|th|fr|sa|su)(?=\b[^:])", re.IGNORECASE)
+_WEEKDAY_LONGER = re.compile(r"\b(tue)s\b|\b(wed)s\b|\b(thu)rs?\b|" + _WEEKDAY_TWO.pattern, re.IGNORECASE)
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAYS.update({name[:2]: k for name, k in list(_WEEKDAYS.items())})  # (Mo, Tu, ...: _WEEKDAY_TWO)
+# the third letter of each day's three (Tu: Tue), in the case of the two written
+_THIRD_LETTER = {"mo": "n", "tu": "e", "we": "d", "th": "u", "fr": "i", "sa": "t", "su": "n"}
 # the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
 _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
 # Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" / "3点半" (half past) /
@@ -1665,7 +1669,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         texts[wide] = texts[wide].str.normalize("NFKC")
     texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
     texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(_ORDINAL_DATE, _ordinal_date, regex=True)
-    texts = texts.str.replace(_WEEKDAY_LONGER, lambda m: m[1] or m[2] or m[3] or f"{m[4]}u", regex=True)  # (Thu)
+    texts = texts.str.replace(_WEEKDAY_LONGER, _weekday_three, regex=True)  # (Tue, Wed, Thu)
     chinese = texts.str.contains(r"[年时時点點午星周週拜晨晚夜]", regex=True).to_numpy(dtype=bool)
     if chinese.any():
         texts = texts.copy()
@@ -1900,11 +1904,11 @@ _MONTH_NAMES = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-#: A day of the week's English name (three letters, whole, or Tues, Weds, Thur, Thurs) and a comma or space,
-#: optional (RE2 syntax).
+#: A day of the week's English name (three letters, whole, Tues, Weds, Thur, Thurs, or two letters, Tu, Th: the
+#: layouts start with it) and a comma or space, optional (RE2 syntax).
 _WEEKDAY_NAME = (
     r"(?:(?P<wd>(?i:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?"
-    r"|sun(?:day)?)),? )?"
+    r"|sun(?:day)?|mo|tu|we|th|fr|sa|su)),? )?"
 )
 #: A clock ``8:05``, ``08:05:30`` or ``08:05:30.25`` (RE2 syntax).
 _CLOCK_PARTS = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
@@ -2017,10 +2021,10 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.nda
     day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
     ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
     weekday = None  # the day of the week written (Monday 0), -1 where none is
-    if "wd" in names:
-        days = pa.array(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
-        first3 = pc.utf8_slice_codeunits(pc.utf8_lower(group("wd")), 0, 3)
-        weekday = np.asarray(pc.fill_null(pc.index_in(first3, value_set=days), -1).to_numpy(zero_copy_only=False))
+    if "wd" in names:  # (the first two letters tell the days apart)
+        days = pa.array(["mo", "tu", "we", "th", "fr", "sa", "su"])
+        first2 = pc.utf8_slice_codeunits(pc.utf8_lower(group("wd")), 0, 2)
+        weekday = np.asarray(pc.fill_null(pc.index_in(first2, value_set=days), -1).to_numpy(zero_copy_only=False))
     elif "cw" in names:
         days = pa.array(["一", "二", "三", "四", "五", "六", "日", "天"])
         weekday = np.asarray(pc.fill_null(pc.index_in(group("cw"), value_set=days), -1).to_numpy(zero_copy_only=False))
@@ -2347,6 +2351,14 @@ def _weekday_agrees(texts: pd.Series, names: pd.Series, utc: np.ndarray, naive: 
     weekday = (seconds // 86_400 + 3) % 7  # (1970-01-01 was a Thursday)
     want = np.array([_WEEKDAYS[str(name)[:3].lower()] for name in names.tolist()], dtype=np.int64)
     return np.asarray(weekday == want, dtype=bool)
+
+
+def _weekday_three(m: re.Match[str]) -> str:
+    """A weekday's name as the parser knows it, its three letters (:data:`_WEEKDAY_LONGER`: Tues and Tu as Tue)."""
+    if m[4] is None:
+        return str(m[1] or m[2] or m[3])
+    third = _THIRD_LETTER[m[4].lower()]
+    return m[4] + (third.upper() if m[4].isupper() else third)
 
 
 def _offset_alone(m: re.Match[str]) -> str:
@@ -3060,8 +3072,8 @@ def _weekday_why(text: str) -> Message | None:
     not its date's: the date and the day it falls on (``Fri Oct 17 2024``: 2024-10-17 is a Thursday), said where
     the text naming that day instead is read; else None (another day named, or something else wrong)."""
     english = list(_WEEKDAY.finditer(text))
-    th = _WEEKDAY_TH.match(text)  # (Th starting a text)
-    english = english or ([th] if th is not None else [])
+    two = _WEEKDAY_TWO.match(text)  # (Tu, Th, ... starting a text)
+    english = english or ([two] if two is not None else [])
     chinese = list(_CN_WEEKDAY_NAME.finditer(text))
     if len(english) + len(chinese) != 1:
         return None
