@@ -168,3 +168,70 @@ def test_a_zone_in_brackets_leaves_the_years_of_the_texts_beside_it():
     ns, codes = zonetime.to_ns(pd.Series(texts))
     assert codes.tolist() == [zonetime.TIME_RANGE, 0, zonetime.TIME_RANGE, 0]
     assert ns[1] == ns[3] + 8 * 3600 * 10**9
+
+
+_GO_OFFSETS = ["+0800", "-0600", "-0500", "+0000", "-0000", "+0530", "+0900", "-0400", "+1500", "+08:00", "+08",
+               "-1300", "+0860", "+0100"]  # fmt: skip
+_GO_NAMES = ["CST", "CST", "EST", "UTC", "GMT", "IST", "JST", "PST", "BST", "XYZ", "cst", "+08", "MON", "PM", "Z",
+             "CHINA"]  # fmt: skip
+_GO_AGREE = [("+0800", "CST"), ("-0600", "CST"), ("-0500", "CST"), ("+0000", "UTC"), ("-0500", "EST"),
+             ("+0530", "IST"), ("+0900", "JST"), ("-0800", "PST"), ("+0100", "BST")]  # fmt: skip
+
+
+def _go_times() -> list[str]:
+    """Go's time.Time.String() (2024-10-17 08:00:00 +0800 CST m=+0.000123) and its neighbours: no offset, offsets
+    that cannot be or that the abbreviation is never at, other and unknown abbreviations, the monotonic clock,
+    fractions, impossible dates and clocks."""
+    edge = [
+        "2024-10-17 08:00:00 +0800 CST", "2024-10-17 08:00:00 +0800 CST m=+0.000123456",
+        "2024-10-17 08:00:00.123456789 +0800 CST", "2024-10-17 08:00:00.5 -0600 CST", "2024-10-17 08:00:00 +0000 UTC",
+        "2024-10-17 08:00:00 +0800 EST", "2024-10-17 08:00:00 -0600 JST", "2024-10-17 08:00:00 +0800 UTC",
+        "2024-10-17 08:00:00 CST", "2024-10-17 08:00:00 +0800", "2024-10-17 08:00:00 +0800 +08",
+        "2024-10-17 08:00:00 +0800 XYZ", "2024-10-17 08:00:00 +0800 cst", "2024-10-17 24:00:00 +0800 CST",
+        "2024-12-31 23:59:60 +0800 CST", "2024-02-30 08:00:00 +0800 CST", "2024-10-17 08:00:00.1234567890 +0800 CST",
+        "2024-10-17 08:00:00 +0800 CST m=+0.000123 m=+1", "2024-10-17T08:00:00 +0800 CST",
+        "2189-12-31 23:59:59 +0800 CST",
+        "2190-01-01 00:00:00 +0800 CST", "1899-12-31 23:59:59 +0800 CST", "1900-01-01 00:00:00 +0800 CST",
+        "2024-10-17 08:00 +0800 CST", "2024-10-17 08:00:00 +1500 CST", "2024-10-17 08:00:00 -0000 UTC",
+    ]  # fmt: skip
+    rng = random.Random(20241020)
+    made = []
+    for _ in range(600):
+        agree = rng.random() < 0.6
+        offset, name = rng.choice(_GO_AGREE) if agree else (rng.choice(_GO_OFFSETS), rng.choice(_GO_NAMES))
+        years = [1992, 2000, 2024, 2100] if agree and rng.random() < 0.8 else [*_YEARS, 1677, 1678]
+        date = _date(rng, years) if not agree or rng.random() < 0.3 else f"{rng.choice(years)}-10-17"
+        clock = _clock(rng, agree and rng.random() < 0.8)
+        monotonic = rng.choice(["", "", " m=+0.000123456", " m=-1.5", " m=+12", "  m=+0.1", " m=+0.1x", " m=0.5"])
+        monotonic = monotonic if not agree or rng.random() < 0.5 else rng.choice(["", " m=+0.000123456"])
+        if agree and rng.random() < 0.9:  # (mostly as Go writes it)
+            made.append(f"{date} {clock} {offset} {name}{monotonic}")
+        else:
+            made.append(f"{date}{rng.choice([' ', 'T'])}{clock} {offset}{rng.choice([' ', ''])}{name}{monotonic}")
+    return edge + made
+
+
+def test_one_pass_reads_go_s_layout_as_the_texts_are_read_one_by_one(monkeypatch):
+    texts = _go_times()
+    taken = zonetime._go_times_ns(pd.Series(texts))[1]
+    assert_one_pass_reads_alike(texts, "_go_times_ns", taken, monkeypatch)
+
+
+def test_the_one_pass_takes_go_s_layout_where_the_abbreviation_may_be_at_the_offset():
+    texts = [
+        "2024-10-17 08:00:00 +0800 CST", "2024-10-17 08:00:00.25 +0800 CST m=+0.000123456",
+        "2024-10-16 18:00:00 -0600 CST", "2024-10-17 00:00:00 +0000 UTC", "2024-10-16 19:00:00 -0500 EST",
+        "2024-10-17 08:00:00 +0800 EST", "2024-10-17 08:00:00 +0800 UTC", "2024-10-17 08:00:00 +0800 XYZ",
+        "2024-10-17 08:00:00 +0800 +08", "2024-10-17 24:00:00 +0800 CST",
+    ]  # fmt: skip
+    ns, ok, offset = zonetime._go_times_ns(pd.Series(texts))
+    assert ok.tolist() == [True] * 5 + [False] * 5, ok
+    instants = (ns[:5].astype(np.int64) - offset[:5]).tolist()
+    want = ["2024-10-17T00:00", "2024-10-17T00:00:00.25", "2024-10-17T00:00", "2024-10-17T00:00", "2024-10-17T00:00"]
+    assert instants == np.array(want, dtype="datetime64[ns]").astype(np.int64).tolist()
+    codes = zonetime.to_ns(pd.Series(texts))[1]
+    # (read value by value: an abbreviation not known left out, 24:00 the next day's midnight; Go's +08, a second
+    # offset, refused)
+    assert codes.tolist() == [0] * 5 + [zonetime.TIME_INVALID] * 2 + [0, zonetime.TIME_INVALID, 0]
+    why = zonetime.time_why("2024-10-17 08:00:00 +0800 EST")
+    assert why is not None and "EST" in why.text("en"), why

@@ -88,8 +88,8 @@ AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
 (``2024-06``, ``June 2024``: the zone in force may change within it) or a
 word (``now``, ``today``): a time never takes the day it is read on.
 Texts in common layouts are read in one pass each (ISO 8601, the plainest
-Chinese ones, ``20241017080000``, English month names, a zone in brackets at
-Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``, ``Z[UTC]``...; a zone's
+Chinese ones, ``20241017080000``, English month names, Go's ``2024-10-17 08:00:00
++0800 CST``, a zone in brackets at Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``, ``Z[UTC]``...; a zone's
 abbreviation after the clock, ``2024-10-17 08:00:00 CST``, refused so), the
 rest value by value, once per distinct text: both read a text alike. From
 :data:`PLAIN_ISO_ROWS` texts on, the plainest of them (ISO 8601, the
@@ -1583,7 +1583,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
 
     ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
     in one pass; a zone in brackets at Beijing's offset or UTC's (:func:`_bracket_zones_ns`), the plainest Chinese
-    layouts (:func:`_plain_chinese_ns`), other common layouts (:func:`_common_layouts_ns`),
+    layouts (:func:`_plain_chinese_ns`), Go's ``time.Time.String()`` (:func:`_go_times_ns`), other common layouts
+    (:func:`_common_layouts_ns`),
     year-first dates no calendar has and a zone's abbreviation after the clock (:func:`_impossible_dates`,
     :func:`_abbreviated_zones`: refused) in one Arrow pass each; other layouts value by value, once per distinct
     text (:func:`_other_layouts`). An
@@ -1620,6 +1621,14 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             ns, ok = _plain_chinese_ns(sub.iloc[fast])
             done = fast[ok]
             vals[done], far[done] = checked_ns(ns[ok], BEIJING_OFFSET_NS)
+            good[done] = True
+            retry[done] = False
+    if retry.any():  # Go's time.Time.String() (2024-10-17 08:00:00 +0800 CST m=+0.000123), in one pass
+        fast = np.flatnonzero(retry & (exact == 0))
+        if fast.size:
+            ns, ok, off = _go_times_ns(sub.iloc[fast])
+            done = fast[ok]
+            vals[done], far[done] = checked_ns(ns[ok], off[ok])
             good[done] = True
             retry[done] = False
     if retry.any():  # other common layouts (20241017080000, 2024/10/17 下午8:00, Oct 17, 2024 8:00 PM, 2024-10-17
@@ -2085,6 +2094,67 @@ def _common_layouts_ns(texts: pd.Series, naive: np.ndarray) -> tuple[np.ndarray,
                 offset[left[ok]] = zone[ok]
             left = left[~ok]
     return out, taken, offset
+
+
+#: Go's ``time.Time.String()`` (``2006-01-02 15:04:05.999999999 -0700 MST``, its monotonic clock ``m=+0.000123``
+#: after it): a date, a clock, an offset and a zone's abbreviation in capitals, nothing else (:func:`_go_times_ns`;
+#: RE2 syntax).
+_GO_TIME = (
+    r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2}) (?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
+    r" (?P<off>(?P<zs>[+-])(?P<zh>\d{2})(?P<zm>\d{2})) (?P<name>[A-Z]{2,5})(?: m=[+-]\d+(?:\.\d+)?)?$"
+)
+
+
+def _go_zones() -> list[str]:
+    """The abbreviations :func:`_go_times_ns` takes, each with an offset it may be at, as ``CST+0800`` (those of
+    :data:`_NAME_OFFSETS`, UTC and GMT at zero): the value-by-value reading leaves such a name out (the offset says
+    the time) and refuses one that is never at the offset before it (``+0800 EST``)."""
+    return sorted(
+        f"{name}{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+        for name, offsets in [*_NAME_OFFSETS.items(), ("UTC", (0,)), ("GMT", (0,))]
+        if re.fullmatch(r"[A-Z]{2,5}", name)
+        for minutes in offsets
+        for sign in (("+", "-") if minutes == 0 else ("-" if minutes < 0 else "+",))
+    )
+
+
+def _go_times_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The times of ``texts`` written as Go's ``time.Time.String()`` writes them (:data:`_GO_TIME`: ``2024-10-17
+    08:00:00 +0800 CST``, ``2024-10-17 08:00:00.123456789 -0600 CST m=+0.000123``), as ``datetime64[ns]`` as written,
+    which texts are such times and the offset of each from UTC in nanoseconds, for the caller to take off: the
+    offset says the instant, the abbreviation after it only one it may be at (:func:`_go_zones`: ``+0800 CST`` is
+    China's, ``-0600 CST`` US Central time; ``+0000 UTC``); a year from 1678 to 2261, a day its month has, an hour 00
+    to 23, minutes and seconds 00 to 59.
+
+    Read in Arrow in one pass: value by value (the name and the monotonic clock left out, :data:`_ZONE_NAME`) these
+    texts read the same; every other text, an abbreviation the offset contradicts (``+0800 EST``: refused with its
+    reason) or not known (``+0800 XYZ``, Go's ``+06`` for a zone without one), 24:00 or a leap second, is left to
+    it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    out = np.zeros(n, dtype="datetime64[ns]")
+    zone = np.zeros(n, dtype=np.int64)
+    arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+    parts = pc.extract_regex(arrow, _GO_TIME)
+    ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
+    if not ok.any():
+        return out, ok, zone
+    named = pc.binary_join_element_wise(pc.struct_field(parts, "name"), pc.struct_field(parts, "off"), "")
+    ok &= np.asarray(pc.fill_null(pc.is_in(named, value_set=pa.array(_go_zones())), False), dtype=bool)
+    y, mo, d, h, mi, sec, zh, zm = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s", "zh", "zm"))
+    frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
+    f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
+    sign = np.asarray(pc.fill_null(pc.struct_field(parts, "zs"), "+").to_numpy(zero_copy_only=False), dtype=object)
+    ok &= (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
+    month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
+    day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
+    ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
+    clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
+    out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+    zone = np.where(sign == "-", -1, 1) * (zh * 60 + zm) * 60 * 10**9
+    return out, ok, zone.astype(np.int64)
 
 
 #: A date and time with its zone in brackets, Asia/Shanghai or UTC, after Beijing's offset, ``Z`` or none (Java's
