@@ -6,6 +6,7 @@ and their neighbours."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import numpy as np
@@ -235,3 +236,54 @@ def test_the_one_pass_takes_go_s_layout_where_the_abbreviation_may_be_at_the_off
     assert codes.tolist() == [0] * 5 + [zonetime.TIME_INVALID] * 2 + [0, zonetime.TIME_INVALID, 0]
     why = zonetime.time_why("2024-10-17 08:00:00 +0800 EST")
     assert why is not None and "EST" in why.text("en"), why
+
+
+def _other_names() -> list[str]:
+    """Asia/Shanghai's other names in brackets (PRC, Asia/Chongqing, Asia/Chungking, Asia/Harbin) and their
+    neighbours: zones at +08:00 today that are not Shanghai (Asia/Urumqi is +06:00; Asia/Hong_Kong, Asia/Taipei),
+    the names in another case, the years of Shanghai's summer time, other offsets."""
+    edge = [
+        "2024-10-17T08:00:00+08:00[PRC]", "2024-10-17T08:00:00+08:00[Asia/Chongqing]", "2024-10-17T08:00[Asia/Harbin]",
+        "2024-10-17T00:00:00Z[Asia/Chungking]", "1991-07-01T08:00:00+08:00[Asia/Harbin]", "1991-07-01T08:00:00[PRC]",
+        "1985-07-01T08:00:00+08:00[Asia/Chongqing]", "1979-07-01T08:00:00+08:00[Asia/Harbin]",
+        "2024-10-17T08:00:00+08:00[Asia/Urumqi]", "2024-10-17T08:00:00+06:00[Asia/Urumqi]",
+        "2024-10-17T08:00:00[Asia/Urumqi]", "2024-10-17T08:00:00+08:00[Asia/Hong_Kong]",
+        "2024-10-17T08:00:00+08:00[prc]", "2024-10-17T08:00:00+08:00[Asia/Kashgar]",
+    ]  # fmt: skip
+    rng = random.Random(20241021)
+    names = ["PRC", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin"]
+    others = ["Asia/Urumqi", "Asia/Kashgar", "Asia/Hong_Kong", "Asia/Taipei", "prc", "Asia/chongqing", "ROC"]
+    made = []
+    for _ in range(500):
+        taken = rng.random() < 0.6
+        offset = rng.choice(["", "+08:00", "+0800", "Z"] if taken else _OFFSETS)
+        zone = rng.choice(names if taken or rng.random() < 0.5 else others)
+        years = [1992, 2000, 2024, 2100, 2189] if taken and rng.random() < 0.8 else _YEARS
+        date = _date(rng, years) if not taken or rng.random() < 0.3 else f"{rng.choice(years)}-10-17"
+        clock = _clock(rng, taken and rng.random() < 0.8)
+        made.append(f"{date}{rng.choice(['T', 'T', ' '])}{clock}{offset}[{zone}]")
+    return edge + made
+
+
+def test_one_pass_reads_shanghai_s_other_names_as_the_texts_are_read_one_by_one(monkeypatch):
+    texts = _other_names()
+    taken = zonetime._bracket_zones_ns(pd.Series(texts))[1]
+    assert taken[:4].all() and not taken[4:14].any(), taken[:14]
+    assert_one_pass_reads_alike(texts, "_bracket_zones_ns", taken, monkeypatch)
+
+
+def test_shanghai_s_other_names_are_at_its_offsets_in_the_years_the_one_pass_takes():
+    """The installed tzdata gives each name the one pass takes as Asia/Shanghai's the same offsets, at noon and at
+    midnight UTC of every day of the years it takes them (the value-by-value reading looks each one up)."""
+    import zoneinfo
+
+    first, last = zonetime._SHANGHAI_YEARS
+    days = np.arange(np.datetime64(f"{first}-01-01"), np.datetime64(f"{last + 1}-01-01"), np.timedelta64(12, "h"))
+    instants = [dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(hours=int(h))
+                for h in days.astype("datetime64[h]").astype(np.int64)]  # fmt: skip
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    assert {t.astimezone(shanghai).utcoffset() for t in instants} == {dt.timedelta(hours=8)}
+    for name in zonetime._SHANGHAI_NAMES:
+        zone = zoneinfo.ZoneInfo(name)
+        assert all(t.astimezone(zone).utcoffset() == dt.timedelta(hours=8) for t in instants), name
+    assert zoneinfo.ZoneInfo("Asia/Urumqi").utcoffset(dt.datetime(2024, 10, 17)) == dt.timedelta(hours=6)

@@ -89,7 +89,8 @@ AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
 word (``now``, ``today``): a time never takes the day it is read on.
 Texts in common layouts are read in one pass each (ISO 8601, the plainest
 Chinese ones, ``20241017080000``, English month names, Go's ``2024-10-17 08:00:00
-+0800 CST``, a zone in brackets at Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``, ``Z[UTC]``...; a zone's
++0800 CST``, a zone in brackets at Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]`` (or ``[PRC]``,
+``[Asia/Chongqing]``: tzdata's other names of it), ``Z[UTC]``...; a zone's
 abbreviation after the clock, ``2024-10-17 08:00:00 CST``, refused so), the
 rest value by value, once per distinct text: both read a text alike. From
 :data:`PLAIN_ISO_ROWS` texts on, the plainest of them (ISO 8601, the
@@ -2157,12 +2158,19 @@ def _go_times_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return out, ok, zone.astype(np.int64)
 
 
-#: A date and time with its zone in brackets, Asia/Shanghai or UTC, after Beijing's offset, ``Z`` or none (Java's
-#: ZonedDateTime, RFC 9557: ``2024-10-17T08:00:00+08:00[Asia/Shanghai]``, ``2024-10-17T00:00:00Z[UTC]``), nothing
-#: else (:func:`_bracket_zones_ns`; RE2 syntax).
+#: Asia/Shanghai and the names tzdata gives it (links in its ``backward`` file: Asia/Chongqing, Asia/Chungking,
+#: Asia/Harbin, PRC): the same offsets in the years :func:`_bracket_zones_ns` takes them (:data:`_SHANGHAI_YEARS`;
+#: tzdata before 2014f gave Asia/Chongqing and Asia/Harbin their own offsets before 1980 only). Asia/Urumqi, Xinjiang's
+#: time, is +06:00; Asia/Hong_Kong, Asia/Macau and Asia/Taipei, at +08:00 in those years too, are other zones, left
+#: to the value-by-value reading.
+_SHANGHAI_NAMES = ("Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC")
+#: A date and time with its zone in brackets, Asia/Shanghai (or a name of it, :data:`_SHANGHAI_NAMES`) or UTC, after
+#: Beijing's offset, ``Z`` or none (Java's ZonedDateTime, RFC 9557: ``2024-10-17T08:00:00+08:00[Asia/Shanghai]``,
+#: ``2024-10-17T08:00:00+08:00[PRC]``, ``2024-10-17T00:00:00Z[UTC]``), nothing else (:func:`_bracket_zones_ns`; RE2
+#: syntax).
 _BRACKET_ZONE = (
     r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
-    r"(?P<off>\+08:00|\+0800|Z)?\[(?P<zone>Asia/Shanghai|UTC|Etc/UTC)\]$"
+    r"(?P<off>\+08:00|\+0800|Z)?\[(?P<zone>" + "|".join(_SHANGHAI_NAMES) + r"|UTC|Etc/UTC)\]$"
 )
 #: The first and last year of the wall clocks :func:`_bracket_zones_ns` takes with Asia/Shanghai's offset: tzdata's
 #: Asia/Shanghai is +08:00 from its last summer time (1991) on, for ever (before: +09:00 in the summers of 1919 and
@@ -2173,7 +2181,8 @@ _SHANGHAI_YEARS = (1992, 2189)
 def _bracket_zones_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The instants (UTC, as ``datetime64[ns]``) of ``texts`` that are a date and time with Asia/Shanghai or UTC in
     brackets (:data:`_BRACKET_ZONE`), and which texts are such times: ``+08:00``, ``+0800`` or no offset before
-    ``[Asia/Shanghai]`` in the years it is at +08:00 (:data:`_SHANGHAI_YEARS`: the wall clock less eight hours), no
+    ``[Asia/Shanghai]`` (or another of its names, ``[PRC]``, ``[Asia/Chongqing]``: :data:`_SHANGHAI_NAMES`) in
+    the years it is at +08:00 (:data:`_SHANGHAI_YEARS`: the wall clock less eight hours), no
     offset before ``[UTC]`` or ``[Etc/UTC]``, ``Z`` before any of them (the zone after ``Z`` left out, RFC 9557: the
     wall clock as UTC) from 1900 to 2189; a day its month has, an hour 00 to 23, minutes and seconds 00 to 59.
 
@@ -2195,7 +2204,8 @@ def _bracket_zones_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
     f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
     off = np.asarray(pc.fill_null(pc.struct_field(parts, "off"), "").to_numpy(zero_copy_only=False), dtype=object)
-    shanghai = np.asarray(pc.equal(pc.fill_null(pc.struct_field(parts, "zone"), ""), "Asia/Shanghai"), dtype=bool)
+    names = pa.array(_SHANGHAI_NAMES)
+    shanghai = np.asarray(pc.fill_null(pc.is_in(pc.struct_field(parts, "zone"), value_set=names), False), dtype=bool)
     utc = off == "Z"
     beijing = shanghai & ~utc
     ok &= utc | beijing | (off == "")  # (no offset: the zone's; +08:00 before UTC is two instants, left)
