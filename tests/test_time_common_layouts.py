@@ -212,3 +212,45 @@ def test_the_one_pass_takes_the_longer_abbreviations_of_a_weekday_on_their_date(
     _, ok, _ = zonetime._common_layouts_ns(pd.Series(texts), np.ones(len(texts), bool))
     assert ok.tolist() == [True] * 4 + [False] * 3
     assert zonetime.to_ns(pd.Series(texts))[1].tolist() == [0] * 4 + [zonetime.TIME_INVALID] * 3
+
+
+def test_the_one_pass_reads_a_weekday_s_two_letters_as_the_texts_are_read_one_by_one(monkeypatch):
+    """Mo, Tu, We, Th, Fr, Sa, Su starting a text are read value by value as their day of the week, checked against
+    the date: the one pass reads them alike, on the day the date falls on only (and leaves the others to the
+    reasons)."""
+    edge = [
+        "Tu Oct 15 2024", "Tu, 15 Oct 2024 08:00:00 +0800", "TH Oct 17 08:00:00 2024", "Fr Oct 17 2024",
+        "Sa, Oct 19, 2024 8:00 PM", "su 20 Oct 2024 08:00", "Mo Oct 14 2024 13:00 PM", "We, 16 Oct 2024 08:00 UTC",
+        "Di Oct 15 2024", "Tu: Oct 15 2024",
+    ]  # fmt: skip
+    rng = random.Random(20241019)
+    made = []
+    for _ in range(400):
+        wd = rng.choice(["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "TU", "fr", "sA", "Mon", "Do", "Tue"])
+        y, d = rng.choice([1678, 1900, 2023, 2024, 2261, 2262]), rng.choice([1, 14, 15, 16, 17, 18, 19, 20, 29, 31, 32])
+        name = rng.choice(["Oct", "Feb", "oct", "Sept", "October"])
+        if rng.random() < 0.7:  # (mostly on the day the date falls on: 2024-10-14 is a Monday)
+            k = rng.randrange(7)
+            wd, y, d, name = (
+                rng.choice(["Mo Tu We Th Fr Sa Su".split()[k], "MO TU WE TH FR SA SU".split()[k]]),
+                2024,
+                14 + k,
+                "Oct",
+            )
+        sep = rng.choice([", ", " ", ", ", " ", ",", ": "])
+        kind = rng.randrange(4)
+        if kind == 0:
+            t = f"{wd}{sep}{name} {d}{rng.choice([', ', ' '])}{y}"
+        elif kind == 1:
+            t = f"{wd}{sep}{d} {name} {y}"
+        elif kind == 2:  # (the C library's layout)
+            t = f"{wd}{sep}{name} {d} {_clock(rng, 24)} {y}"
+        else:  # (as e-mail and HTTP write them)
+            t = f"{wd}{sep}{d} {name} {y} {_clock(rng, 24)}{rng.choice(['', ' '])}{rng.choice(_ZONES)}"
+        if kind < 2 and rng.random() < 0.4:
+            t += f" {_clock(rng, 24)}" + (f" {rng.choice(['AM', 'PM'])}" if rng.random() < 0.3 else "")
+        made.append(t)
+    texts = edge + made
+    taken = zonetime._common_layouts_ns(pd.Series(texts), np.ones(len(texts), bool))[1]
+    assert taken[[0, 1, 2, 4, 5, 7]].all() and not taken[[3, 6, 8, 9]].any(), taken[:10]
+    assert_one_pass_reads_alike(texts, "_common_layouts_ns", taken, monkeypatch)

@@ -140,6 +140,16 @@ CASES = [
         "日期 2024-10-18 是星期五，不是Th：请更正日期或星期，或删去星期",
     ),
     (
+        "Tu Oct 17 2024",  # (so are Mo, Tu, We, Fr, Sa and Su: read as their day, checked against the date)
+        "the date 2024-10-17 is a Thursday, not Tu: correct the date or the day of the week, or leave the day out",
+        "日期 2024-10-17 是星期四，不是Tu：请更正日期或星期，或删去星期",
+    ),
+    (
+        "SA, 18 Oct 2024 08:00:00 +0800",
+        "the date 2024-10-18 is a Friday, not SA: correct the date or the day of the week, or leave the day out",
+        "日期 2024-10-18 是星期五，不是SA：请更正日期或星期，或删去星期",
+    ),
+    (
         "Thurs Oct 18 08:00:00 2024",
         "the date 2024-10-18 is a Friday, not Thurs: correct the date or the day of the week, or leave the day out",
         "日期 2024-10-18 是星期五，不是Thurs：请更正日期或星期，或删去星期",
@@ -371,4 +381,23 @@ def test_the_longer_abbreviations_of_a_weekday_are_read_on_their_date():
     assert {text: _beijing(text) for text in read} == read
     for text in ("Thurs Oct 18 2024", "Tues Oct 17 2024", "Weds, 17 Oct 2024 08:00:00 +0800", "Th Oct 18 2024",
                  "Thursd Oct 17 2024", "Wedn Oct 16 2024", "17 Thurs 2024"):  # fmt: skip
+        assert _beijing(text) is None, text
+
+
+def test_a_weekday_s_two_letters_starting_a_text_are_read_on_their_date():
+    """Mo, Tu, We, Fr, Sa and Su (English's shortest names of the days, as calendars head their columns) starting a
+    text were refused with no reason, while Th was read as Thursday: each is read as its day and checked against the
+    date as Th is, on the day the date falls on only, and only where it starts the text."""
+    read = {
+        "Mo Oct 14 2024": "2024-10-14T00:00:00+08:00",
+        "Tu, 15 Oct 2024 08:00:00 +0800": "2024-10-15T08:00:00+08:00",
+        "we Oct 16 2024 8:00 PM": "2024-10-16T20:00:00+08:00",
+        "Th 17 Oct 2024 08:00": "2024-10-17T08:00:00+08:00",
+        "FR Oct 18 08:00:00 2024": "2024-10-18T08:00:00+08:00",
+        "Sa, 19 Oct 2024 08:00:00 GMT": "2024-10-19T16:00:00+08:00",
+        "Su 2024-10-20 08:00": "2024-10-20T08:00:00+08:00",
+    }
+    assert {text: _beijing(text) for text in read} == read
+    for text in ("Mo Oct 15 2024", "Fr Oct 17 2024", "Su, 19 Oct 2024 08:00:00 GMT", "Sa: Oct 19 2024",
+                 "Oct 19 2024 Sa", "Sa19 Oct 2024", "Di Oct 15 2024", "Do Oct 17 2024"):  # fmt: skip
         assert _beijing(text) is None, text

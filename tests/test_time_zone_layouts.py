@@ -6,6 +6,7 @@ and their neighbours."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import numpy as np
@@ -168,3 +169,121 @@ def test_a_zone_in_brackets_leaves_the_years_of_the_texts_beside_it():
     ns, codes = zonetime.to_ns(pd.Series(texts))
     assert codes.tolist() == [zonetime.TIME_RANGE, 0, zonetime.TIME_RANGE, 0]
     assert ns[1] == ns[3] + 8 * 3600 * 10**9
+
+
+_GO_OFFSETS = ["+0800", "-0600", "-0500", "+0000", "-0000", "+0530", "+0900", "-0400", "+1500", "+08:00", "+08",
+               "-1300", "+0860", "+0100"]  # fmt: skip
+_GO_NAMES = ["CST", "CST", "EST", "UTC", "GMT", "IST", "JST", "PST", "BST", "XYZ", "cst", "+08", "MON", "PM", "Z",
+             "CHINA"]  # fmt: skip
+_GO_AGREE = [("+0800", "CST"), ("-0600", "CST"), ("-0500", "CST"), ("+0000", "UTC"), ("-0500", "EST"),
+             ("+0530", "IST"), ("+0900", "JST"), ("-0800", "PST"), ("+0100", "BST")]  # fmt: skip
+
+
+def _go_times() -> list[str]:
+    """Go's time.Time.String() (2024-10-17 08:00:00 +0800 CST m=+0.000123) and its neighbours: no offset, offsets
+    that cannot be or that the abbreviation is never at, other and unknown abbreviations, the monotonic clock,
+    fractions, impossible dates and clocks."""
+    edge = [
+        "2024-10-17 08:00:00 +0800 CST", "2024-10-17 08:00:00 +0800 CST m=+0.000123456",
+        "2024-10-17 08:00:00.123456789 +0800 CST", "2024-10-17 08:00:00.5 -0600 CST", "2024-10-17 08:00:00 +0000 UTC",
+        "2024-10-17 08:00:00 +0800 EST", "2024-10-17 08:00:00 -0600 JST", "2024-10-17 08:00:00 +0800 UTC",
+        "2024-10-17 08:00:00 CST", "2024-10-17 08:00:00 +0800", "2024-10-17 08:00:00 +0800 +08",
+        "2024-10-17 08:00:00 +0800 XYZ", "2024-10-17 08:00:00 +0800 cst", "2024-10-17 24:00:00 +0800 CST",
+        "2024-12-31 23:59:60 +0800 CST", "2024-02-30 08:00:00 +0800 CST", "2024-10-17 08:00:00.1234567890 +0800 CST",
+        "2024-10-17 08:00:00 +0800 CST m=+0.000123 m=+1", "2024-10-17T08:00:00 +0800 CST",
+        "2189-12-31 23:59:59 +0800 CST",
+        "2190-01-01 00:00:00 +0800 CST", "1899-12-31 23:59:59 +0800 CST", "1900-01-01 00:00:00 +0800 CST",
+        "2024-10-17 08:00 +0800 CST", "2024-10-17 08:00:00 +1500 CST", "2024-10-17 08:00:00 -0000 UTC",
+    ]  # fmt: skip
+    rng = random.Random(20241020)
+    made = []
+    for _ in range(600):
+        agree = rng.random() < 0.6
+        offset, name = rng.choice(_GO_AGREE) if agree else (rng.choice(_GO_OFFSETS), rng.choice(_GO_NAMES))
+        years = [1992, 2000, 2024, 2100] if agree and rng.random() < 0.8 else [*_YEARS, 1677, 1678]
+        date = _date(rng, years) if not agree or rng.random() < 0.3 else f"{rng.choice(years)}-10-17"
+        clock = _clock(rng, agree and rng.random() < 0.8)
+        monotonic = rng.choice(["", "", " m=+0.000123456", " m=-1.5", " m=+12", "  m=+0.1", " m=+0.1x", " m=0.5"])
+        monotonic = monotonic if not agree or rng.random() < 0.5 else rng.choice(["", " m=+0.000123456"])
+        if agree and rng.random() < 0.9:  # (mostly as Go writes it)
+            made.append(f"{date} {clock} {offset} {name}{monotonic}")
+        else:
+            made.append(f"{date}{rng.choice([' ', 'T'])}{clock} {offset}{rng.choice([' ', ''])}{name}{monotonic}")
+    return edge + made
+
+
+def test_one_pass_reads_go_s_layout_as_the_texts_are_read_one_by_one(monkeypatch):
+    texts = _go_times()
+    taken = zonetime._go_times_ns(pd.Series(texts))[1]
+    assert_one_pass_reads_alike(texts, "_go_times_ns", taken, monkeypatch)
+
+
+def test_the_one_pass_takes_go_s_layout_where_the_abbreviation_may_be_at_the_offset():
+    texts = [
+        "2024-10-17 08:00:00 +0800 CST", "2024-10-17 08:00:00.25 +0800 CST m=+0.000123456",
+        "2024-10-16 18:00:00 -0600 CST", "2024-10-17 00:00:00 +0000 UTC", "2024-10-16 19:00:00 -0500 EST",
+        "2024-10-17 08:00:00 +0800 EST", "2024-10-17 08:00:00 +0800 UTC", "2024-10-17 08:00:00 +0800 XYZ",
+        "2024-10-17 08:00:00 +0800 +08", "2024-10-17 24:00:00 +0800 CST",
+    ]  # fmt: skip
+    ns, ok, offset = zonetime._go_times_ns(pd.Series(texts))
+    assert ok.tolist() == [True] * 5 + [False] * 5, ok
+    instants = (ns[:5].astype(np.int64) - offset[:5]).tolist()
+    want = ["2024-10-17T00:00", "2024-10-17T00:00:00.25", "2024-10-17T00:00", "2024-10-17T00:00", "2024-10-17T00:00"]
+    assert instants == np.array(want, dtype="datetime64[ns]").astype(np.int64).tolist()
+    codes = zonetime.to_ns(pd.Series(texts))[1]
+    # (read value by value: an abbreviation not known left out, 24:00 the next day's midnight; Go's +08, a second
+    # offset, refused)
+    assert codes.tolist() == [0] * 5 + [zonetime.TIME_INVALID] * 2 + [0, zonetime.TIME_INVALID, 0]
+    why = zonetime.time_why("2024-10-17 08:00:00 +0800 EST")
+    assert why is not None and "EST" in why.text("en"), why
+
+
+def _other_names() -> list[str]:
+    """Asia/Shanghai's other names in brackets (PRC, Asia/Chongqing, Asia/Chungking, Asia/Harbin) and their
+    neighbours: zones at +08:00 today that are not Shanghai (Asia/Urumqi is +06:00; Asia/Hong_Kong, Asia/Taipei),
+    the names in another case, the years of Shanghai's summer time, other offsets."""
+    edge = [
+        "2024-10-17T08:00:00+08:00[PRC]", "2024-10-17T08:00:00+08:00[Asia/Chongqing]", "2024-10-17T08:00[Asia/Harbin]",
+        "2024-10-17T00:00:00Z[Asia/Chungking]", "1991-07-01T08:00:00+08:00[Asia/Harbin]", "1991-07-01T08:00:00[PRC]",
+        "1985-07-01T08:00:00+08:00[Asia/Chongqing]", "1979-07-01T08:00:00+08:00[Asia/Harbin]",
+        "2024-10-17T08:00:00+08:00[Asia/Urumqi]", "2024-10-17T08:00:00+06:00[Asia/Urumqi]",
+        "2024-10-17T08:00:00[Asia/Urumqi]", "2024-10-17T08:00:00+08:00[Asia/Hong_Kong]",
+        "2024-10-17T08:00:00+08:00[prc]", "2024-10-17T08:00:00+08:00[Asia/Kashgar]",
+    ]  # fmt: skip
+    rng = random.Random(20241021)
+    names = ["PRC", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin"]
+    others = ["Asia/Urumqi", "Asia/Kashgar", "Asia/Hong_Kong", "Asia/Taipei", "prc", "Asia/chongqing", "ROC"]
+    made = []
+    for _ in range(500):
+        taken = rng.random() < 0.6
+        offset = rng.choice(["", "+08:00", "+0800", "Z"] if taken else _OFFSETS)
+        zone = rng.choice(names if taken or rng.random() < 0.5 else others)
+        years = [1992, 2000, 2024, 2100, 2189] if taken and rng.random() < 0.8 else _YEARS
+        date = _date(rng, years) if not taken or rng.random() < 0.3 else f"{rng.choice(years)}-10-17"
+        clock = _clock(rng, taken and rng.random() < 0.8)
+        made.append(f"{date}{rng.choice(['T', 'T', ' '])}{clock}{offset}[{zone}]")
+    return edge + made
+
+
+def test_one_pass_reads_shanghai_s_other_names_as_the_texts_are_read_one_by_one(monkeypatch):
+    texts = _other_names()
+    taken = zonetime._bracket_zones_ns(pd.Series(texts))[1]
+    assert taken[:4].all() and not taken[4:14].any(), taken[:14]
+    assert_one_pass_reads_alike(texts, "_bracket_zones_ns", taken, monkeypatch)
+
+
+def test_shanghai_s_other_names_are_at_its_offsets_in_the_years_the_one_pass_takes():
+    """The installed tzdata gives each name the one pass takes as Asia/Shanghai's the same offsets, at noon and at
+    midnight UTC of every day of the years it takes them (the value-by-value reading looks each one up)."""
+    import zoneinfo
+
+    first, last = zonetime._SHANGHAI_YEARS
+    days = np.arange(np.datetime64(f"{first}-01-01"), np.datetime64(f"{last + 1}-01-01"), np.timedelta64(12, "h"))
+    instants = [dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(hours=int(h))
+                for h in days.astype("datetime64[h]").astype(np.int64)]  # fmt: skip
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    assert {t.astimezone(shanghai).utcoffset() for t in instants} == {dt.timedelta(hours=8)}
+    for name in zonetime._SHANGHAI_NAMES:
+        zone = zoneinfo.ZoneInfo(name)
+        assert all(t.astimezone(zone).utcoffset() == dt.timedelta(hours=8) for t in instants), name
+    assert zoneinfo.ZoneInfo("Asia/Urumqi").utcoffset(dt.datetime(2024, 10, 17)) == dt.timedelta(hours=6)

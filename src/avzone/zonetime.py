@@ -75,8 +75,8 @@ has (east of +14:00 or west of -12:00, the UTC offsets in use: ``+24:00``,
 :func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
 ``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
-2024``; its three letters, its whole name, or ``Tues``, ``Weds``, ``Thur``, ``Thurs`` as logs write them, and ``Th``
-starting a text), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
+2024``; its three letters, its whole name, ``Tues``, ``Weds``, ``Thur``, ``Thurs`` as logs write them, or its
+two letters starting a text, ``Tu``, ``Th``, ``Sa``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
 number no part of its date and time can be (``5 Oct 17 2024``; beside a month's name, one that is no day of that
 month before a two-digit year, ``Oct 32 24``, which the parser read as 2032-10-24: ``Oct 17 24`` is 2024-10-17) or four
 digits after a date that may be a year (``2024-10-17 2023``: 1900 to 2359
@@ -88,8 +88,9 @@ AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
 (``2024-06``, ``June 2024``: the zone in force may change within it) or a
 word (``now``, ``today``): a time never takes the day it is read on.
 Texts in common layouts are read in one pass each (ISO 8601, the plainest
-Chinese ones, ``20241017080000``, English month names, a zone in brackets at
-Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``, ``Z[UTC]``...; a zone's
+Chinese ones, ``20241017080000``, English month names, Go's ``2024-10-17 08:00:00
++0800 CST``, a zone in brackets at Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]`` (or ``[PRC]``,
+``[Asia/Chongqing]``: tzdata's other names of it), ``Z[UTC]``...; a zone's
 abbreviation after the clock, ``2024-10-17 08:00:00 CST``, refused so), the
 rest value by value, once per distinct text: both read a text alike. From
 :data:`PLAIN_ISO_ROWS` texts on, the plainest of them (ISO 8601, the
@@ -264,11 +265,15 @@ _WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 # the longer abbreviations of a weekday's name that logs write (Tues, Weds, Thur, Thurs), which the parser does not
-# know, and Th where a text starts with its weekday (which the parser passed over as it passes over the th of 17th):
+# know, and a weekday's two letters where a text starts with them (Mo, Tu, We, Th, Fr, Sa, Su: English's shortest
+# names, as calendars head their columns; the parser knew none of them, and passed over Th as over the th of 17th):
 # read as its three letters (Tue, Wed, Thu), then checked against the date as any weekday is
-_WEEKDAY_TH = re.compile(r"^(th)(?=\b[^:])", re.IGNORECASE)
-_WEEKDAY_LONGER = re.compile(r"\b(tue)s\b|\b(wed)s\b|\b(thu)rs?\b|" + _WEEKDAY_TH.pattern, re.IGNORECASE)
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "th": 3}  # (Th: _WEEKDAY_LONGER)
+_WEEKDAY_TWO = re.compile(r"^(mo|tu|we|th|fr|sa|su)(?=\b[^:])", re.IGNORECASE)
+_WEEKDAY_LONGER = re.compile(r"\b(tue)s\b|\b(wed)s\b|\b(thu)rs?\b|" + _WEEKDAY_TWO.pattern, re.IGNORECASE)
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_WEEKDAYS.update({name[:2]: k for name, k in list(_WEEKDAYS.items())})  # (Mo, Tu, ...: _WEEKDAY_TWO)
+# the third letter of each day's three (Tu: Tue), in the case of the two written
+_THIRD_LETTER = {"mo": "n", "tu": "e", "we": "d", "th": "u", "fr": "i", "sa": "t", "su": "n"}
 # the offset a text ends with, once the layouts are put in order (Z, UTC, GMT: 0)
 _OFFSET_AT_END = re.compile(r"[\s\d](?:[zZ]|UTC|GMT|([+-])(\d{1,2})(?::?(\d{2}))?)$")
 # Chinese dates and times: "2024年3月19日" (or 号) is 2024-03-19, "15时30分00秒" / "3点" / "3点半" (half past) /
@@ -1579,7 +1584,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
 
     ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
     in one pass; a zone in brackets at Beijing's offset or UTC's (:func:`_bracket_zones_ns`), the plainest Chinese
-    layouts (:func:`_plain_chinese_ns`), other common layouts (:func:`_common_layouts_ns`),
+    layouts (:func:`_plain_chinese_ns`), Go's ``time.Time.String()`` (:func:`_go_times_ns`), other common layouts
+    (:func:`_common_layouts_ns`),
     year-first dates no calendar has and a zone's abbreviation after the clock (:func:`_impossible_dates`,
     :func:`_abbreviated_zones`: refused) in one Arrow pass each; other layouts value by value, once per distinct
     text (:func:`_other_layouts`). An
@@ -1616,6 +1622,14 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             ns, ok = _plain_chinese_ns(sub.iloc[fast])
             done = fast[ok]
             vals[done], far[done] = checked_ns(ns[ok], BEIJING_OFFSET_NS)
+            good[done] = True
+            retry[done] = False
+    if retry.any():  # Go's time.Time.String() (2024-10-17 08:00:00 +0800 CST m=+0.000123), in one pass
+        fast = np.flatnonzero(retry & (exact == 0))
+        if fast.size:
+            ns, ok, off = _go_times_ns(sub.iloc[fast])
+            done = fast[ok]
+            vals[done], far[done] = checked_ns(ns[ok], off[ok])
             good[done] = True
             retry[done] = False
     if retry.any():  # other common layouts (20241017080000, 2024/10/17 下午8:00, Oct 17, 2024 8:00 PM, 2024-10-17
@@ -1665,7 +1679,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         texts[wide] = texts[wide].str.normalize("NFKC")
     texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
     texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(_ORDINAL_DATE, _ordinal_date, regex=True)
-    texts = texts.str.replace(_WEEKDAY_LONGER, lambda m: m[1] or m[2] or m[3] or f"{m[4]}u", regex=True)  # (Thu)
+    texts = texts.str.replace(_WEEKDAY_LONGER, _weekday_three, regex=True)  # (Tue, Wed, Thu)
     chinese = texts.str.contains(r"[年时時点點午星周週拜晨晚夜]", regex=True).to_numpy(dtype=bool)
     if chinese.any():
         texts = texts.copy()
@@ -1900,11 +1914,11 @@ _MONTH_NAMES = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-#: A day of the week's English name (three letters, whole, or Tues, Weds, Thur, Thurs) and a comma or space,
-#: optional (RE2 syntax).
+#: A day of the week's English name (three letters, whole, Tues, Weds, Thur, Thurs, or two letters, Tu, Th: the
+#: layouts start with it) and a comma or space, optional (RE2 syntax).
 _WEEKDAY_NAME = (
     r"(?:(?P<wd>(?i:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?"
-    r"|sun(?:day)?)),? )?"
+    r"|sun(?:day)?|mo|tu|we|th|fr|sa|su)),? )?"
 )
 #: A clock ``8:05``, ``08:05:30`` or ``08:05:30.25`` (RE2 syntax).
 _CLOCK_PARTS = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
@@ -2017,10 +2031,10 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.nda
     day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
     ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
     weekday = None  # the day of the week written (Monday 0), -1 where none is
-    if "wd" in names:
-        days = pa.array(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
-        first3 = pc.utf8_slice_codeunits(pc.utf8_lower(group("wd")), 0, 3)
-        weekday = np.asarray(pc.fill_null(pc.index_in(first3, value_set=days), -1).to_numpy(zero_copy_only=False))
+    if "wd" in names:  # (the first two letters tell the days apart)
+        days = pa.array(["mo", "tu", "we", "th", "fr", "sa", "su"])
+        first2 = pc.utf8_slice_codeunits(pc.utf8_lower(group("wd")), 0, 2)
+        weekday = np.asarray(pc.fill_null(pc.index_in(first2, value_set=days), -1).to_numpy(zero_copy_only=False))
     elif "cw" in names:
         days = pa.array(["一", "二", "三", "四", "五", "六", "日", "天"])
         weekday = np.asarray(pc.fill_null(pc.index_in(group("cw"), value_set=days), -1).to_numpy(zero_copy_only=False))
@@ -2083,12 +2097,80 @@ def _common_layouts_ns(texts: pd.Series, naive: np.ndarray) -> tuple[np.ndarray,
     return out, taken, offset
 
 
-#: A date and time with its zone in brackets, Asia/Shanghai or UTC, after Beijing's offset, ``Z`` or none (Java's
-#: ZonedDateTime, RFC 9557: ``2024-10-17T08:00:00+08:00[Asia/Shanghai]``, ``2024-10-17T00:00:00Z[UTC]``), nothing
-#: else (:func:`_bracket_zones_ns`; RE2 syntax).
+#: Go's ``time.Time.String()`` (``2006-01-02 15:04:05.999999999 -0700 MST``, its monotonic clock ``m=+0.000123``
+#: after it): a date, a clock, an offset and a zone's abbreviation in capitals, nothing else (:func:`_go_times_ns`;
+#: RE2 syntax).
+_GO_TIME = (
+    r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2}) (?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
+    r" (?P<off>(?P<zs>[+-])(?P<zh>\d{2})(?P<zm>\d{2})) (?P<name>[A-Z]{2,5})(?: m=[+-]\d+(?:\.\d+)?)?$"
+)
+
+
+def _go_zones() -> list[str]:
+    """The abbreviations :func:`_go_times_ns` takes, each with an offset it may be at, as ``CST+0800`` (those of
+    :data:`_NAME_OFFSETS`, UTC and GMT at zero): the value-by-value reading leaves such a name out (the offset says
+    the time) and refuses one that is never at the offset before it (``+0800 EST``)."""
+    return sorted(
+        f"{name}{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+        for name, offsets in [*_NAME_OFFSETS.items(), ("UTC", (0,)), ("GMT", (0,))]
+        if re.fullmatch(r"[A-Z]{2,5}", name)
+        for minutes in offsets
+        for sign in (("+", "-") if minutes == 0 else ("-" if minutes < 0 else "+",))
+    )
+
+
+def _go_times_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The times of ``texts`` written as Go's ``time.Time.String()`` writes them (:data:`_GO_TIME`: ``2024-10-17
+    08:00:00 +0800 CST``, ``2024-10-17 08:00:00.123456789 -0600 CST m=+0.000123``), as ``datetime64[ns]`` as written,
+    which texts are such times and the offset of each from UTC in nanoseconds, for the caller to take off: the
+    offset says the instant, the abbreviation after it only one it may be at (:func:`_go_zones`: ``+0800 CST`` is
+    China's, ``-0600 CST`` US Central time; ``+0000 UTC``); a year from 1678 to 2261, a day its month has, an hour 00
+    to 23, minutes and seconds 00 to 59.
+
+    Read in Arrow in one pass: value by value (the name and the monotonic clock left out, :data:`_ZONE_NAME`) these
+    texts read the same; every other text, an abbreviation the offset contradicts (``+0800 EST``: refused with its
+    reason) or not known (``+0800 XYZ``, Go's ``+06`` for a zone without one), 24:00 or a leap second, is left to
+    it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(texts)
+    out = np.zeros(n, dtype="datetime64[ns]")
+    zone = np.zeros(n, dtype=np.int64)
+    arrow = pa.array(texts.astype(object).to_numpy(), type=pa.string(), from_pandas=True)
+    parts = pc.extract_regex(arrow, _GO_TIME)
+    ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
+    if not ok.any():
+        return out, ok, zone
+    named = pc.binary_join_element_wise(pc.struct_field(parts, "name"), pc.struct_field(parts, "off"), "")
+    ok &= np.asarray(pc.fill_null(pc.is_in(named, value_set=pa.array(_go_zones())), False), dtype=bool)
+    y, mo, d, h, mi, sec, zh, zm = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s", "zh", "zm"))
+    frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
+    f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
+    sign = np.asarray(pc.fill_null(pc.struct_field(parts, "zs"), "+").to_numpy(zero_copy_only=False), dtype=object)
+    ok &= (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
+    month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
+    day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
+    ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
+    clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
+    out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+    zone = np.where(sign == "-", -1, 1) * (zh * 60 + zm) * 60 * 10**9
+    return out, ok, zone.astype(np.int64)
+
+
+#: Asia/Shanghai and the names tzdata gives it (links in its ``backward`` file: Asia/Chongqing, Asia/Chungking,
+#: Asia/Harbin, PRC): the same offsets in the years :func:`_bracket_zones_ns` takes them (:data:`_SHANGHAI_YEARS`;
+#: tzdata before 2014f gave Asia/Chongqing and Asia/Harbin their own offsets before 1980 only). Asia/Urumqi, Xinjiang's
+#: time, is +06:00; Asia/Hong_Kong, Asia/Macau and Asia/Taipei, at +08:00 in those years too, are other zones, left
+#: to the value-by-value reading.
+_SHANGHAI_NAMES = ("Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC")
+#: A date and time with its zone in brackets, Asia/Shanghai (or a name of it, :data:`_SHANGHAI_NAMES`) or UTC, after
+#: Beijing's offset, ``Z`` or none (Java's ZonedDateTime, RFC 9557: ``2024-10-17T08:00:00+08:00[Asia/Shanghai]``,
+#: ``2024-10-17T08:00:00+08:00[PRC]``, ``2024-10-17T00:00:00Z[UTC]``), nothing else (:func:`_bracket_zones_ns`; RE2
+#: syntax).
 _BRACKET_ZONE = (
     r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
-    r"(?P<off>\+08:00|\+0800|Z)?\[(?P<zone>Asia/Shanghai|UTC|Etc/UTC)\]$"
+    r"(?P<off>\+08:00|\+0800|Z)?\[(?P<zone>" + "|".join(_SHANGHAI_NAMES) + r"|UTC|Etc/UTC)\]$"
 )
 #: The first and last year of the wall clocks :func:`_bracket_zones_ns` takes with Asia/Shanghai's offset: tzdata's
 #: Asia/Shanghai is +08:00 from its last summer time (1991) on, for ever (before: +09:00 in the summers of 1919 and
@@ -2099,7 +2181,8 @@ _SHANGHAI_YEARS = (1992, 2189)
 def _bracket_zones_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The instants (UTC, as ``datetime64[ns]``) of ``texts`` that are a date and time with Asia/Shanghai or UTC in
     brackets (:data:`_BRACKET_ZONE`), and which texts are such times: ``+08:00``, ``+0800`` or no offset before
-    ``[Asia/Shanghai]`` in the years it is at +08:00 (:data:`_SHANGHAI_YEARS`: the wall clock less eight hours), no
+    ``[Asia/Shanghai]`` (or another of its names, ``[PRC]``, ``[Asia/Chongqing]``: :data:`_SHANGHAI_NAMES`) in
+    the years it is at +08:00 (:data:`_SHANGHAI_YEARS`: the wall clock less eight hours), no
     offset before ``[UTC]`` or ``[Etc/UTC]``, ``Z`` before any of them (the zone after ``Z`` left out, RFC 9557: the
     wall clock as UTC) from 1900 to 2189; a day its month has, an hour 00 to 23, minutes and seconds 00 to 59.
 
@@ -2121,7 +2204,8 @@ def _bracket_zones_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
     f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
     off = np.asarray(pc.fill_null(pc.struct_field(parts, "off"), "").to_numpy(zero_copy_only=False), dtype=object)
-    shanghai = np.asarray(pc.equal(pc.fill_null(pc.struct_field(parts, "zone"), ""), "Asia/Shanghai"), dtype=bool)
+    names = pa.array(_SHANGHAI_NAMES)
+    shanghai = np.asarray(pc.fill_null(pc.is_in(pc.struct_field(parts, "zone"), value_set=names), False), dtype=bool)
     utc = off == "Z"
     beijing = shanghai & ~utc
     ok &= utc | beijing | (off == "")  # (no offset: the zone's; +08:00 before UTC is two instants, left)
@@ -2347,6 +2431,14 @@ def _weekday_agrees(texts: pd.Series, names: pd.Series, utc: np.ndarray, naive: 
     weekday = (seconds // 86_400 + 3) % 7  # (1970-01-01 was a Thursday)
     want = np.array([_WEEKDAYS[str(name)[:3].lower()] for name in names.tolist()], dtype=np.int64)
     return np.asarray(weekday == want, dtype=bool)
+
+
+def _weekday_three(m: re.Match[str]) -> str:
+    """A weekday's name as the parser knows it, its three letters (:data:`_WEEKDAY_LONGER`: Tues and Tu as Tue)."""
+    if m[4] is None:
+        return str(m[1] or m[2] or m[3])
+    third = _THIRD_LETTER[m[4].lower()]
+    return m[4] + (third.upper() if m[4].isupper() else third)
 
 
 def _offset_alone(m: re.Match[str]) -> str:
@@ -3060,8 +3152,8 @@ def _weekday_why(text: str) -> Message | None:
     not its date's: the date and the day it falls on (``Fri Oct 17 2024``: 2024-10-17 is a Thursday), said where
     the text naming that day instead is read; else None (another day named, or something else wrong)."""
     english = list(_WEEKDAY.finditer(text))
-    th = _WEEKDAY_TH.match(text)  # (Th starting a text)
-    english = english or ([th] if th is not None else [])
+    two = _WEEKDAY_TWO.match(text)  # (Tu, Th, ... starting a text)
+    english = english or ([two] if two is not None else [])
     chinese = list(_CN_WEEKDAY_NAME.finditer(text))
     if len(english) + len(chinese) != 1:
         return None
