@@ -83,6 +83,8 @@ def _layouts(n: int) -> dict[str, list[str]]:
             for a, b, c, t, w in zip(y, m, d, clock, (secs.astype("datetime64[D]").astype(np.int64) + 3) % 7)
         ],
         "zone in brackets (...+08:00[Asia/Shanghai])": [f"{a}T{b}+08:00[Asia/Shanghai]" for a, b in zip(day, clock)],
+        "another name of it (...+08:00[PRC])": [f"{a}T{b}+08:00[PRC]" for a, b in zip(day, clock)],
+        "Go (2024-10-17 08:00:00 +0800 CST)": [f"{a} {b} +0800 CST" for a, b in zip(day, clock)],
         "zone's abbreviation (2024-10-17 08:00:00 CST)": [f"{a} {b} CST" for a, b in zip(day, clock)],
         "month 13, each text different": [f"{a}-13-{c} {t}" for a, c, t in zip(y, d, clock)],
         "one placeholder (0000-00-00 00:00:00)": ["0000-00-00 00:00:00"] * n,
