@@ -1,4 +1,4 @@
-"""Time texts in the plainest ISO 8601 and Chinese layouts, read in one compiled pass over an Arrow text array.
+"""Time texts in the plainest ISO 8601, Chinese and English layouts, read in one compiled pass over an Arrow text array.
 
 Most time columns avzone reads are written so: ``2024-10-17 08:00:00``,
 ``2024-10-17T08:00:00.250+08:00``, ``2024/3/9 8:05`` (as spreadsheets in a
@@ -33,6 +33,18 @@ A zone in brackets after a date and time written in full (``2024-10-17T08:00:00+
 Java's ZonedDateTime writes it): ``Asia/Shanghai`` after ``+08:00``, ``+0800`` or no offset from 1992 on (tzdata's
 Asia/Shanghai is at +08:00 from its last summer time, 1991), ``UTC`` or ``Etc/UTC`` after no offset, any of the
 three after ``Z``. With ``digits``, 12 or 14 digits alone too (``20241017080000``, Beijing time).
+
+A month's English name (its first three letters or whole, ``Sept``, in any case) beside the day, then a year of
+four digits: ``Oct 17 2024``, ``Oct 17, 2024``, ``Oct-17-2024``, ``17 Oct 2024``, ``17-Oct-2024``; before a date
+written with spaces, or not, its day of the week (``Thu``, ``Thursday``, ``Tues``, ``Weds``, ``Thur``, ``Thurs``, in
+any case, a comma after it or not; taken only where the date falls on it: ``Thursday, October 17, 2024``). Then,
+or not, a space (a comma before it after a year that follows the month) and the clock, the hour 1 to 12 with
+``AM`` or ``PM`` after it (any case, a space before it or not) or 00 to 23 without; or the clock between the day and
+the year, as the C library writes it (``Thu Oct 17 08:00:00 2024``). After a clock without AM or PM and a date
+written with spaces, or not, one space or none and ``Z``, ``UTC`` or ``GMT`` or an offset ``+hhmm`` or ``+hh:mm``
+(or ``-``) in quarter hours from -12:00 to +14:00 (as e-mail writes it: ``Thu, 17 Oct 2024 08:00:00 +0800``). These
+are the general reading's one-pass rules for them; a month's name with a dot (``Oct.``), two spaces, a two-digit
+year, ``utc`` or ``gmt``, ``GMT+8``, a zone's abbreviation (``CST``: refused there) and all else are left to it.
 """
 
 from __future__ import annotations
