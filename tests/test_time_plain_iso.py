@@ -32,7 +32,8 @@ _CLOCKS = ["", " 08:00", "T08:00", " 08:00:00", "T23:59:59", " 00:00:00", " 24:0
            " 08:00：30", "T8:05", " 08:05:30.25", " 8点05分", " 08:005", " 008:00"]  # fmt: skip
 _ZONES = ["", "Z", "z", "+08:00", "+0800", "+08", "-05:00", "-0530", "+05:45", "+14:00", "+14:01", "-12:00",
           "-12:01", "+15:00", "-13", "+00:00", "-00:00", "+08:60", "+08:0", "+8:00", "+08:00:00", " +08:00", " Z",
-          "+08:00[Asia/Shanghai]", " UTC", "Zx", "+08:00Z", "+09:30", "-03:30"]  # fmt: skip
+          "+08:00[Asia/Shanghai]", " UTC", "Zx", "+08:00Z", "+09:30", "-03:30", "UTC", " GMT", "GMT", " Z", "  UTC",
+          " utc", " UTC+8", " UT", " GMTx", " CST"]  # fmt: skip
 
 # dates with a month's English name, and their neighbours (a day of the week the date does not fall on, a day the
 # month lacks, a name misspelt, another case, a comma or space more or less, a two-digit year, another separator)
@@ -122,7 +123,7 @@ def _texts(seed: int = 0, extra: int = 1_500) -> list[str]:
         if k % 3 == 0 and len(text) == 19:
             text += "." + str(t.value % 10**9).rjust(9, "0")[: 1 + k % 9]
         if k % 5 == 0 and len(text) > 10 and "年" not in text:
-            text += str(rng.choice(["Z", "+08:00", "-07:00", "+0530", "+09", "-11:45"]))
+            text += str(rng.choice(["Z", "+08:00", "-07:00", "+0530", "+09", "-11:45", " UTC", "GMT"]))
         if k % 7 == 0:  # one character changed: a neighbour of the layout
             at = int(rng.integers(0, len(text)))
             text = text[:at] + str(rng.choice(list("0123456789-/:T .Z+x年月日："))) + text[at + 1 :]
@@ -147,7 +148,7 @@ def test_the_compiled_pass_reads_as_the_general_reading(seed, unit, monkeypatch)
     differ = np.flatnonzero((fast_ns != slow_ns) | (fast_codes != slow_codes))
     assert differ.size == 0, [(texts[i], fast_ns[i], slow_ns[i], fast_codes[i], slow_codes[i]) for i in differ[:8]]
     _, taken = plain_iso_ns(pa.array(texts))
-    assert taken.sum() > len(texts) // 6  # (else this compares the general reading with itself)
+    assert taken.sum() > len(texts) // 8  # (else this compares the general reading with itself)
     assert not taken.all()
 
 
@@ -173,7 +174,7 @@ def test_the_layout_taken_and_left():
         "10/17/2024 8:00 PM", "17 Oct 2024 08:00:00", "Oct 17, 2024 8:00 PM", "17-Oct-2024",
         "Thu, 17 Oct 2024 08:00:00 +0800", "Thursday, October 17, 2024", "SEPT 17 2024 12:00 am",
         "Thu Oct 17 08:00:00 2024", "Oct-17-2024, 8:00 PM", "17 oct 2024 08:00Z", "Weds, Oct 16, 2024 08:00 GMT",
-        "Sat, 29 Feb 2020 23:59:59.5 -0930",
+        "Sat, 29 Feb 2020 23:59:59.5 -0930", "2024-10-17 08:00:00 UTC", "2024/10/17T08:00GMT",
     ]  # fmt: skip
     left = [
         "2024-10-17 24:00:00",
@@ -225,6 +226,10 @@ def test_the_layout_taken_and_left():
         "17-Oct-2024 08:00 +0800",
         "Oct 17 2024 13:00 PM",
         "Th Oct 17 2024",
+        "2024-10-17 08:00 utc",
+        "2024-10-17 08:00  UTC",
+        "2024-10-17 UTC",
+        "2024年10月17日 08:00 UTC",
     ]
     ns, taken = plain_iso_ns(pa.array(taken_texts + left + [None]))
     assert taken.tolist() == [True] * len(taken_texts) + [False] * (len(left) + 1)
@@ -240,6 +245,7 @@ def test_the_layout_taken_and_left():
         "2024-10-17 20:00+08:00", "2024-10-17 08:00+08:00", "2024-10-17 20:00+08:00", "2024-10-17 00:00+08:00",
         "2024-10-17 08:00+08:00", "2024-10-17 00:00+08:00", "2024-09-17 00:00+08:00", "2024-10-17 08:00+08:00",
         "2024-10-17 20:00+08:00", "2024-10-17 08:00Z", "2024-10-16 08:00Z", "2020-02-29 23:59:59.5-09:30",
+        "2024-10-17 08:00Z", "2024-10-17 08:00Z",
     ]  # fmt: skip
     want = pd.to_datetime(want, utc=True, format="ISO8601").as_unit("ns").asi8
     assert ns[: len(taken_texts)].tolist() == want.tolist()

@@ -24,8 +24,8 @@ Chinese date may name its day of the week (``2024年10月17日 星期四 08:00``
 date falls on it. A day and month first (``-``, ``/`` or ``.``, one or two digits each) and the year last, where
 only one way round makes a date or both numbers are the same (``17/10/2024``, ``10/17/2024 8:00 PM``,
 ``05/05/2024``; ``05/06/2024`` is left), then, or not, a space and the clock, AM or PM after it or not, and
-nothing else. After a year-first numeric date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
-``-``) from -12:00 to +14:00, minutes 00 to 59. A text with no zone is
+nothing else. After a year-first numeric date, then, or not, ``Z``, ``UTC`` or ``GMT`` (a space before them or not)
+or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or ``-``) from -12:00 to +14:00, minutes 00 to 59. A text with no zone is
 Beijing time, as everywhere in avzone. Leap seconds, hour 24, lowercase
 ``t`` or ``z``, a comma before the fraction, an offset to the second, other
 white space and anything after the layout are left to the general reading.
@@ -281,7 +281,7 @@ def _read(
             c = data[q]
             if chinese:
                 continue
-            if c == 90 and q + 1 == end:  # "Z"
+            if _utc_word(data, q + 1 if c == 32 else q, end):  # Z, UTC or GMT, a space before it or not
                 off = 0
             elif c == 43 or c == 45:  # "+" or "-": +hh, +hhmm or +hh:mm
                 rest = end - q - 1
@@ -307,6 +307,16 @@ def _read(
 
 
 _NONE = np.iinfo(np.int64).min
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _utc_word(b: np.ndarray, r: int, end: int) -> bool:  # pragma: no cover - numba
+    """Whether the bytes ``b[r:end]`` are ``Z``, ``UTC`` or ``GMT`` (capitals)."""
+    if r + 1 == end:
+        return b[r] == 90
+    return r + 3 == end and (
+        (b[r] == 85 and b[r + 1] == 84 and b[r + 2] == 67) or (b[r] == 71 and b[r + 1] == 77 and b[r + 2] == 84)
+    )
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -439,11 +449,7 @@ def _english(b: np.ndarray, p: int, end: int, first: int, last: int) -> int:  # 
             if hh > 23 or sep != 32 or r >= end:
                 return _NONE
             c = b[r]
-            if c == 90 and r + 1 == end:  # "Z"
-                off = 0
-            elif r + 3 == end and (
-                (c == 85 and b[r + 1] == 84 and b[r + 2] == 67) or (c == 71 and b[r + 1] == 77 and b[r + 2] == 84)
-            ):  # "UTC", "GMT"
+            if _utc_word(b, r, end):
                 off = 0
             elif (c == 43 or c == 45) and (r + 5 == end or (r + 6 == end and b[r + 3] == 58)):  # +0800, +08:00
                 oh, _ = _number(b, r + 1, r + 3, 2, 2)

@@ -95,9 +95,10 @@ rest value by value, once per distinct text: both read a text alike. From
 :data:`PLAIN_ISO_ROWS` texts on, the plainest of them (ISO 8601, the
 plainest Chinese date and clock with or without the day of the week, a
 half day's mark, a day and month with the year last, 12 or 14 digits, a
-zone in brackets, English month names with or without the day of the week
-and ``Z``, ``UTC``, ``GMT`` or an offset after their clock) are read first
-in one compiled pass over the text's bytes (:mod:`avzone._isotime`),
+zone in brackets, ``UTC`` or ``GMT`` after the clock, English month names
+with or without the day of the week and ``Z``, ``UTC``, ``GMT`` or an offset
+after their clock) are read first in one compiled pass over the text's
+bytes (:mod:`avzone._isotime`),
 and from :data:`DISTINCT_ROWS` on a column that repeats texts has each
 distinct text read once.
 Inside, every time is an ``int64`` count of nanoseconds since 1970-01-01
