@@ -1,4 +1,4 @@
-"""Time texts in the plainest ISO 8601 and Chinese layouts, read in one compiled pass over an Arrow text array.
+"""Time texts in the plainest ISO 8601, Chinese and English layouts, read in one compiled pass over an Arrow text array.
 
 Most time columns avzone reads are written so: ``2024-10-17 08:00:00``,
 ``2024-10-17T08:00:00.250+08:00``, ``2024/3/9 8:05`` (as spreadsheets in a
@@ -24,8 +24,8 @@ Chinese date may name its day of the week (``2024年10月17日 星期四 08:00``
 date falls on it. A day and month first (``-``, ``/`` or ``.``, one or two digits each) and the year last, where
 only one way round makes a date or both numbers are the same (``17/10/2024``, ``10/17/2024 8:00 PM``,
 ``05/05/2024``; ``05/06/2024`` is left), then, or not, a space and the clock, AM or PM after it or not, and
-nothing else. After a year-first numeric date, then, or not, ``Z`` or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or
-``-``) from -12:00 to +14:00, minutes 00 to 59. A text with no zone is
+nothing else. After a year-first numeric date, then, or not, ``Z``, ``UTC`` or ``GMT`` (a space before them or not)
+or an offset ``+hh:mm``, ``+hhmm`` or ``+hh`` (or ``-``) from -12:00 to +14:00, minutes 00 to 59. A text with no zone is
 Beijing time, as everywhere in avzone. Leap seconds, hour 24, lowercase
 ``t`` or ``z``, a comma before the fraction, an offset to the second, other
 white space and anything after the layout are left to the general reading.
@@ -33,6 +33,18 @@ A zone in brackets after a date and time written in full (``2024-10-17T08:00:00+
 Java's ZonedDateTime writes it): ``Asia/Shanghai`` after ``+08:00``, ``+0800`` or no offset from 1992 on (tzdata's
 Asia/Shanghai is at +08:00 from its last summer time, 1991), ``UTC`` or ``Etc/UTC`` after no offset, any of the
 three after ``Z``. With ``digits``, 12 or 14 digits alone too (``20241017080000``, Beijing time).
+
+A month's English name (its first three letters or whole, ``Sept``, in any case) beside the day, then a year of
+four digits: ``Oct 17 2024``, ``Oct 17, 2024``, ``Oct-17-2024``, ``17 Oct 2024``, ``17-Oct-2024``; before a date
+written with spaces, or not, its day of the week (``Thu``, ``Thursday``, ``Tues``, ``Weds``, ``Thur``, ``Thurs``, in
+any case, a comma after it or not; taken only where the date falls on it: ``Thursday, October 17, 2024``). Then,
+or not, a space (a comma before it after a year that follows the month) and the clock, the hour 1 to 12 with
+``AM`` or ``PM`` after it (any case, a space before it or not) or 00 to 23 without; or the clock between the day and
+the year, as the C library writes it (``Thu Oct 17 08:00:00 2024``). After a clock without AM or PM and a date
+written with spaces, or not, one space or none and ``Z``, ``UTC`` or ``GMT`` or an offset ``+hhmm`` or ``+hh:mm``
+(or ``-``) in quarter hours from -12:00 to +14:00 (as e-mail writes it: ``Thu, 17 Oct 2024 08:00:00 +0800``). These
+are the general reading's one-pass rules for them; a month's name with a dot (``Oct.``), two spaces, a two-digit
+year, ``utc`` or ``gmt``, ``GMT+8``, a zone's abbreviation (``CST``: refused there) and all else are left to it.
 """
 
 from __future__ import annotations
@@ -106,6 +118,13 @@ def _read(
         weekday = 0  # (a Chinese date's day of the week, 1 Monday to 7 Sunday)
         last_year = False  # (the day and month first, either way round: 17/10/2024, 10/17/2024)
         a, q = _number(data, p, end, 1, 2)
+        if (p < end and _letter(data[p])) or (
+            a >= 0 and q + 1 < end and (data[q] == 32 or data[q] == 45) and _letter(data[q + 1])
+        ):  # a month's English name: Oct 17, 2024 8:00 PM, 17-Oct-2024, Thu, 17 Oct 2024 08:00:00 +0800
+            t = _english(data, p, end, first, last)
+            if t != _NONE:
+                ns[i] = t
+            continue
         if a >= 0 and q < end and (data[q] == 45 or data[q] == 47 or data[q] == 46):
             sep = data[q]
             b, q = _number(data, q + 1, end, 1, 2)
@@ -262,7 +281,7 @@ def _read(
             c = data[q]
             if chinese:
                 continue
-            if c == 90 and q + 1 == end:  # "Z"
+            if _utc_word(data, q + 1 if c == 32 else q, end):  # Z, UTC or GMT, a space before it or not
                 off = 0
             elif c == 43 or c == 45:  # "+" or "-": +hh, +hhmm or +hh:mm
                 rest = end - q - 1
@@ -287,6 +306,196 @@ def _read(
         _put(ns, i, y, mo, d, hh, mi, ss, frac, off)
 
 
+_NONE = np.iinfo(np.int64).min
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _utc_word(b: np.ndarray, r: int, end: int) -> bool:  # pragma: no cover - numba
+    """Whether the bytes ``b[r:end]`` are ``Z``, ``UTC`` or ``GMT`` (capitals)."""
+    if r + 1 == end:
+        return b[r] == 90
+    return r + 3 == end and (
+        (b[r] == 85 and b[r + 1] == 84 and b[r + 2] == 67) or (b[r] == 71 and b[r + 1] == 77 and b[r + 2] == 84)
+    )
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _letter(c: int) -> bool:  # pragma: no cover - numba
+    """Whether the byte ``c`` is an ASCII letter."""
+    return (c >= 65 and c <= 90) or (c >= 97 and c <= 122)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _letters(b: np.ndarray, q: int, end: int) -> int:  # pragma: no cover - numba
+    """Where the ASCII letters from ``q`` end."""
+    while q < end and _letter(b[q]):
+        q += 1
+    return q
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _named(
+    b: np.ndarray, a: int, e: int, names: np.ndarray, lengths: np.ndarray, values: np.ndarray
+) -> int:  # pragma: no cover - numba
+    """``values[k]`` for the first row ``k`` of ``names`` (lowercase ASCII) whose first ``e - a`` letters are the
+    letters ``b[a:e]`` in any case, where bit ``e - a`` of ``lengths[k]`` says the name may be written so long;
+    else 0."""
+    n = e - a
+    if n < 3 or n >= names.shape[1]:
+        return 0
+    for k in range(names.shape[0]):
+        if not (lengths[k] >> n) & 1:
+            continue
+        j = 0
+        while j < n and (b[a + j] | 32) == names[k, j]:
+            j += 1
+        if j == n:
+            return values[k]
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _english(b: np.ndarray, p: int, end: int, first: int, last: int) -> int:  # pragma: no cover - numba
+    """The instant (nanoseconds since 1970, UTC) of the text ``b[p:end]`` in a layout with a month's English name
+    (the module's docstring), else :data:`_NONE`."""
+    weekday = 0
+    w = _letters(b, p, end)
+    q = p
+    if w > p:
+        weekday = _named(b, p, w, _DAY_NAMES, _DAY_LENGTHS, _DAY_VALUES)
+        if weekday:  # Thu, Thursday, Thurs..., then a comma or not and a space
+            q = w + 1 if w < end and b[w] == 44 else w
+            if q >= end or b[q] != 32:
+                return _NONE
+            q += 1
+            w = _letters(b, q, end)
+    month_first = w > q
+    clock_before_year = False  # (Thu Oct 17 08:00:00 2024, as the C library writes it)
+    if month_first:  # Oct 17, 2024 or Oct-17-2024
+        mo = _named(b, q, w, _MONTH_NAMES, _MONTH_LENGTHS, _MONTH_VALUES)
+        if mo == 0 or w >= end or (b[w] != 32 and (b[w] != 45 or weekday)):
+            return _NONE
+        sep = b[w]
+        d, q = _number(b, w + 1, end, 1, 2)
+        if d < 0 or q >= end:
+            return _NONE
+        comma = sep == 32 and b[q] == 44
+        if comma:
+            q += 1
+        if q >= end or b[q] != sep:
+            return _NONE
+        q += 1
+        y, r = _number(b, q, end, 4, 4)
+        if y < 0 and sep == 32 and not comma:
+            clock_before_year = True
+        else:
+            q = r
+    else:  # 17 Oct 2024 or 17-Oct-2024
+        d, q = _number(b, q, end, 1, 2)
+        if d < 0 or q + 1 >= end or (b[q] != 32 and (b[q] != 45 or weekday)):
+            return _NONE
+        sep = b[q]
+        w = _letters(b, q + 1, end)
+        mo = _named(b, q + 1, w, _MONTH_NAMES, _MONTH_LENGTHS, _MONTH_VALUES)
+        if mo == 0 or w >= end or b[w] != sep:
+            return _NONE
+        y, q = _number(b, w + 1, end, 4, 4)
+    if not clock_before_year and (y < first or y > last):
+        return _NONE
+    hh = 0
+    mi = 0
+    ss = 0
+    frac = 0
+    off = _BEIJING_S
+    if q < end:
+        if not clock_before_year:  # a comma after the year (after a month's name first) or not, and a space
+            if month_first and b[q] == 44:
+                q += 1
+            if q >= end or b[q] != 32:
+                return _NONE
+            q += 1
+        hh, q = _number(b, q, end, 1, 2)
+        if hh < 0 or q >= end or b[q] != 58:  # ":"
+            return _NONE
+        mi, q = _number(b, q + 1, end, 2, 2)
+        if mi < 0 or mi > 59:
+            return _NONE
+        if q < end and b[q] == 58:
+            ss, q = _number(b, q + 1, end, 2, 2)
+            if ss < 0 or ss > 59:
+                return _NONE
+            if q < end and b[q] == 46:  # "."
+                start = q + 1
+                frac, q = _number(b, start, end, 1, 9)
+                if frac < 0:
+                    return _NONE
+                for _ in range(9 - (q - start)):
+                    frac *= 10
+        if clock_before_year:  # then a space and the year, nothing else
+            if q >= end or b[q] != 32:
+                return _NONE
+            y, q = _number(b, q + 1, end, 4, 4)
+            if y < first or y > last or q != end:
+                return _NONE
+        r = q + 1 if q < end and b[q] == 32 else q  # (one space or none before AM, PM or a zone)
+        half = 0
+        if r + 2 == end and (b[r + 1] | 32) == 109:  # "AM", "PM" in any case
+            half = 1 if (b[r] | 32) == 97 else 2 if (b[r] | 32) == 112 else 0
+        if half:  # the hour 1 to 12: 12 AM is midnight, 12 PM noon
+            if hh < 1 or hh > 12:
+                return _NONE
+            hh = hh % 12 + (12 if half == 2 else 0)
+        elif q < end:  # a zone: Z, UTC, GMT or an offset +hhmm, +hh:mm (-) in quarter hours, after a date spaced
+            if hh > 23 or sep != 32 or r >= end:
+                return _NONE
+            c = b[r]
+            if _utc_word(b, r, end):
+                off = 0
+            elif (c == 43 or c == 45) and (r + 5 == end or (r + 6 == end and b[r + 3] == 58)):  # +0800, +08:00
+                oh, _ = _number(b, r + 1, r + 3, 2, 2)
+                om, _ = _number(b, end - 2, end, 2, 2)
+                if oh < 0 or om < 0 or om > 45 or om % 15 != 0:
+                    return _NONE
+                off = (oh * 60 + om) * 60
+                if c == 45:
+                    off = -off
+                if off > 14 * 3600 or off < -12 * 3600:
+                    return _NONE
+            else:
+                return _NONE
+        elif hh > 23:
+            return _NONE
+    if not _on_calendar(y, mo, d):
+        return _NONE
+    days = _days(y, mo, d)
+    if weekday and (days + 3) % 7 + 1 != weekday:  # (1970-01-01 was a Thursday)
+        return _NONE
+    return ((days * 86400 + hh * 3600 + mi * 60 + ss) - off) * 1_000_000_000 + frac
+
+
+def _names(words: str) -> np.ndarray:
+    """The words, lowercase ASCII, one a row, padded with zeros to 16 bytes."""
+    out = np.zeros((len(words.split()), 16), dtype=np.uint8)
+    for k, word in enumerate(words.split()):
+        out[k, : len(word)] = np.frombuffer(word.encode(), dtype=np.uint8)
+    return out
+
+
+def _lengths(*each: tuple[int, ...]) -> np.ndarray:
+    """A bit for each length a name may be written with, a row each."""
+    return np.array([sum(1 << n for n in lengths) for lengths in each], dtype=np.int64)
+
+
+#: The months' English names and how long each may be written (its first three letters, whole, June, July, Sept)
+_MONTH_NAMES = _names("january february march april may june july august september october november december")
+_MONTH_LENGTHS = _lengths((3, 7), (3, 8), (3, 5), (3, 5), (3,), (3, 4), (3, 4), (3, 6), (3, 4, 9), (3, 7), (3, 8),
+                          (3, 8))  # fmt: skip
+_MONTH_VALUES = np.arange(1, 13, dtype=np.int64)
+#: The days of the week's English names (Monday 1), how long each may be written (its first three letters, whole,
+#: Tues, Thur, Thurs; Weds apart)
+_DAY_NAMES = _names("monday tuesday wednesday weds thursday friday saturday sunday")
+_DAY_LENGTHS = _lengths((3, 6), (3, 4, 7), (3, 9), (4,), (3, 4, 5, 8), (3, 6), (3, 8), (3, 6))
+_DAY_VALUES = np.array([1, 2, 3, 3, 4, 5, 6, 7], dtype=np.int64)
 _SHANGHAI_FIRST_YEAR = 1992
 #: 一 二 三 四 五 六 日 天 in UTF-8 (the days of the week, Monday first; 日 and 天 both Sunday)
 _WEEKDAYS = np.frombuffer("一二三四五六日天".encode(), dtype=np.uint8).reshape(8, 3).copy()

@@ -96,7 +96,9 @@ rest value by value, once per distinct text: both read a text alike. From
 :data:`PLAIN_ISO_ROWS` texts on, the plainest of them (ISO 8601, the
 plainest Chinese date and clock with or without the day of the week, a
 half day's mark, a day and month with the year last, 12 or 14 digits, a
-zone in brackets) are read first in one compiled pass over the text's
+zone in brackets, ``UTC`` or ``GMT`` after the clock, English month names
+with or without the day of the week and ``Z``, ``UTC``, ``GMT`` or an offset
+after their clock) are read first in one compiled pass over the text's
 bytes (:mod:`avzone._isotime`),
 and from :data:`DISTINCT_ROWS` on a column that repeats texts has each
 distinct text read once.
@@ -1433,16 +1435,16 @@ def _text_times(
     With ``unit`` the plain numbers among them are epoch times in that unit
     (exactly, from their digits), the rest dates/times; without,
     every text is parsed as a date/time and a number that is none gets
-    :data:`TIME_NUMBER`. ``plain_iso``: from :data:`PLAIN_ISO_ROWS` texts on, those in the plainest ISO 8601 layouts
-    are read first in one compiled pass (:func:`avzone._isotime.plain_iso_ns`: the same instants); ``distinct``:
-    from :data:`DISTINCT_ROWS` texts on, a column that repeats texts has each distinct text read once (a text's
-    reading never depends on the texts beside it).
+    :data:`TIME_NUMBER`. ``plain_iso``: from :data:`PLAIN_ISO_ROWS` texts on, those in the plainest layouts (ISO
+    8601, Chinese, English month names) are read first in one compiled pass (:func:`avzone._isotime.plain_iso_ns`:
+    the same instants); ``distinct``: from :data:`DISTINCT_ROWS` texts on, a column that repeats texts has each
+    distinct text read once (a text's reading never depends on the texts beside it).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     n = len(texts)
-    if plain_iso and n >= PLAIN_ISO_ROWS:  # the plainest ISO 8601 layouts in one compiled pass; the rest as below
+    if plain_iso and n >= PLAIN_ISO_ROWS:  # the plainest layouts in one compiled pass; the rest as below
         from avzone._isotime import plain_iso_ns
 
         ns, taken = plain_iso_ns(texts, digits=unit is None)  # (with a unit, digits are an epoch time)
