@@ -383,6 +383,10 @@ _BAD_OFFSET = (
     r"|[+-]\d{1,2}:?[6-9]\d)(?:$|[^\d/.\-])"
 )
 _BAD_OFFSET_RE = re.compile(_BAD_OFFSET)
+# a time of day whose minutes or seconds are one digit ("08:5", "08:05:5"): 08:05 or 08:50? No time, as an offset
+# written short ("+08:5") is none (written without lookarounds, for Arrow's regular expressions)
+_SHORT_CLOCK = r"(?:^|[^\d:])\d{1,2}(?::\d{2})?:\d(?:$|[^\d])"
+_SHORT_CLOCK_RE = re.compile(r"(?<![\d:+\-])(\d{1,2}(?::\d{2})?):(\d)(?!\d)")
 # four digits after a numeric date that may be a year as well as a time of day in ISO 8601's basic form, hhmm
 # ("2024-10-17 2023": 20:23, or the year written again?): 1900 to 2359 after a space, as after a month's name
 # (:func:`_surplus_numbers`: "Oct 17 2024 2023"), is no time; fewer (0800: no year avzone measures), or after a T
@@ -1650,6 +1654,18 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         # 17 08:00:00 CST 2024): none, in one pass
         at = np.flatnonzero(retry)
         retry[at[_abbreviated_zones(sub.iloc[at])]] = False
+    if retry.any():  # Beijing time named in Chinese (北京时间 2024-10-17 08:00, 2024年10月17日 08:00（北京时间）): the
+        # text as the value-by-value reading rewrites it (the name as +08:00), read as above
+        at = np.flatnonzero(retry & (exact == 0))
+        at = at[sub.iloc[at].str.contains(_CN_BEIJING_NAME, regex=True).fillna(False).to_numpy(dtype=bool)]
+        if at.size:
+            new, ok = _beijing_named(sub.iloc[at])
+            done = at[ok]
+            if done.size:
+                texts = pd.Series(new[ok], dtype=object)
+                zoned = texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+                vals[done], far[done], good[done] = _parse_texts(texts, ~zoned)
+                retry[done] = False
     if retry.any():  # other layouts, value by value, each distinct text (and offset to the second) once: a column's
         # placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are read once
         at = np.flatnonzero(retry)
@@ -1667,6 +1683,55 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         wordy = near[~sub.iloc[near].str.contains(r"\d", regex=True).to_numpy(dtype=bool)]
         vals[wordy], far[wordy], good[wordy] = _NAT, False, False
     return vals, far, good
+
+
+#: Beijing time named in Chinese (the names of :data:`_CN_BEIJING`, not CST): the texts :func:`_beijing_named` takes
+_CN_BEIJING_NAME = "北京时间|北京時間|中国标准时间|中國標準時間"
+# a letter other than a T between digits (ISO 8601's): what the rewrites before :func:`_beijing_words` need but for
+# an ordinal date (a log's month name, a week's W, a day of the week)
+_LETTER_NOT_T = re.compile(r"[A-SU-Za-su-z]|(?<!\d)[Tt]|[Tt](?!\d)")
+# a clock written in full at a text's end (hh:mm, hh:mm:ss, a fraction), after a space, a T or a Chinese date
+_FULL_CLOCK_AT_END = re.compile(r"(?:[\sT]|日)\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$")
+# UTC or GMT as a word, in any case (:func:`_beijing_words`: a text naming another zone besides Beijing time)
+_UTC_GMT_WORD = re.compile(r"\b(?:UTC|GMT)\b", re.IGNORECASE)
+
+
+def _beijing_named(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Texts naming Beijing time in Chinese (:data:`_CN_BEIJING_NAME`), each as the value-by-value reading
+    (:func:`_other_layouts`) rewrites it before reading it: full-width forms as ASCII, then the name as the offset
+    +08:00 (:func:`_beijing_words`; left out after a clock written in full: a text without a zone is Beijing time);
+    and which texts are so taken. Left (False): a text the name's place does not change (two zones: as written),
+    and one that the rewrites done before the name's (a log's month name, a week or ordinal date at the start, a day
+    of the week) might change before or after it, whose order then matters. The rewritten texts are read as any
+    text is (:func:`_parse_texts`): in one pass for the common layouts, where each took 75 to 120 µs.
+
+    >>> texts = ["北京时间 2024-10-17 08:00", "2024/10/17 08:00（北京时间）", "北京时间 2024-10-17 08:00 +09:00"]
+    >>> new, ok = _beijing_named(pd.Series(texts))
+    >>> new[ok].tolist(), ok.tolist()
+    (['2024-10-17 08:00', '2024/10/17 08:00'], [True, True, False])
+    >>> _beijing_named(pd.Series(["北京时间 2024-10-17"]))[0].tolist()
+    ['2024-10-17 +08:00']
+    """
+    given = texts.astype(object)
+    wide = given.str.contains(_FULL_WIDTH, regex=True).to_numpy(dtype=bool)
+    if wide.any():  # (as _other_layouts does first)
+        given = given.copy()
+        given[wide] = given[wide].str.normalize("NFKC")
+    # _beijing_words on every text at once: the same patterns in the same order
+    rest = given.str.replace(_CN_BEIJING, " ", regex=True).str.strip()
+    plus_8 = rest.str.contains(_PLUS_8_AT_END, regex=True).to_numpy(dtype=bool)
+    zoned = (" " + rest).str.contains(_ZONE_TOKEN, regex=True) | rest.str.contains(_UTC_GMT_WORD, regex=True)
+    as_written = ~plus_8 & zoned.to_numpy(dtype=bool)
+    # (a text ending in a clock written in full reads alike without a zone, as Beijing time, in the one passes; any
+    # other with +08:00 after it, as written for the value-by-value reading: a date alone then is no time)
+    clock = rest.str.count(_FULL_CLOCK_AT_END.pattern).to_numpy(dtype=bool)
+    new = rest.where(clock | plus_8, rest + " +08:00")
+    ok = ~as_written & given.str.contains(_CN_BEIJING, regex=True).to_numpy(dtype=bool)
+    # (the rewrites done before it, which need a letter besides a T between digits, or an ordinal date at the
+    # start: left to that reading)
+    for pattern in (_LETTER_NOT_T, _ORDINAL_DATE):
+        ok &= ~((given.str.count(pattern.pattern) > 0) | (new.str.count(pattern.pattern) > 0)).to_numpy(dtype=bool)
+    return new.to_numpy(dtype=object), ok
 
 
 def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -2280,6 +2345,7 @@ def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
         (pc.less_equal(pc.binary_length(arrow), 8), f"^(?:{_YEAR_MONTH})$"),
         (pa.array(~naive), _BAD_OFFSET),
         (pc.greater_equal(pc.binary_length(arrow), 13), _YEAR_AS_CLOCK),
+        (pc.match_substring(arrow, ":"), _SHORT_CLOCK),
     ):
         idx = np.flatnonzero(pc.fill_null(pick, False).to_numpy(zero_copy_only=False))
         if idx.size:
@@ -2699,7 +2765,7 @@ def _beijing_words(text: str) -> str:
     rest = _CN_BEIJING.sub(" ", text).strip()
     if _PLUS_8_AT_END.search(rest) is not None:
         return rest
-    if _ZONE_TOKEN.search(f" {rest}") is not None or re.search(r"\b(?:UTC|GMT)\b", rest, re.IGNORECASE):
+    if _ZONE_TOKEN.search(f" {rest}") is not None or _UTC_GMT_WORD.search(rest):
         return text
     return f"{rest} +08:00"
 
@@ -3050,7 +3116,8 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
         if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
         elif why is None:
-            why = _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text) or _date_why(text)
+            why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
+            why = why or _date_why(text)
             why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
 
@@ -3212,6 +3279,19 @@ def _half_day_space_why(text: str) -> Message | None:
         return None
     example = f"{text[: m.start()]} {text[m.start() :]}"
     return None if _first_read([example]) is None else Message("time_half_day_space", mark=m[0], example=example)
+
+
+def _short_clock_why(text: str) -> Message | None:
+    """Why a text is no time when its time of day has a one-digit minute or second (``08:5``: 08:05 or 08:50?),
+    else None.
+
+    >>> print(_short_clock_why("2024-10-17 08:5"))
+    the time of day 08:5 is written short: 08:05 or 08:50? write minutes and seconds with two digits
+    """
+    m = _SHORT_CLOCK_RE.search(text)
+    if m is None:
+        return None
+    return Message("time_clock_short", clock=m[0], one=f"{m[1]}:0{m[2]}", other=f"{m[1]}:{m[2]}0")
 
 
 def _clock_dots_why(text: str) -> Message | None:
