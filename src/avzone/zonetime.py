@@ -1861,6 +1861,26 @@ def _group_numbers(parts: Any, name: str) -> np.ndarray:
     return np.asarray(pc.cast(col, pa.int64()).to_numpy(zero_copy_only=False))
 
 
+def _wall_clock_ns(parts: Any, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The wall clocks (``datetime64[ns]``, as written) an Arrow ``extract_regex`` result holds in its groups ``y``,
+    ``mo``, ``d``, ``h``, ``mi``, ``s`` and ``f`` (a fraction of up to nine digits), and ``ok`` narrowed to those
+    that are times: a year from 1678 to 2261, a day its month has, an hour 00 to 23, minutes and seconds 00 to 59."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    y, mo, d, h, mi, sec = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s"))
+    frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
+    f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
+    ok = ok & (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
+    month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
+    day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
+    ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
+    clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
+    wall = np.zeros(len(ok), dtype="datetime64[ns]")
+    wall[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+    return wall, ok
+
+
 def _impossible_dates(texts: pd.Series) -> np.ndarray:
     """Which of ``texts`` are a year-first date in digits (``2024-13-01``, ``2024/02/30``, ``2024.10.00 08:61``, one
     separator throughout, or the plainest Chinese layout, ``2024年2月30日``) whose month, day, hour, minute or second
@@ -1963,15 +1983,8 @@ def _plain_chinese_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
         if not ok.any():
             continue
-        y, mo, d, h, mi, sec = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s"))
-        frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
-        f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
-        ok &= (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
-        month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
-        day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
-        ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
-        clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
-        out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+        wall, ok = _wall_clock_ns(parts, ok)
+        out[ok] = wall[ok]
         taken |= ok
     return out, taken
 
@@ -2211,16 +2224,10 @@ def _go_times_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return out, ok, zone
     named = pc.binary_join_element_wise(pc.struct_field(parts, "name"), pc.struct_field(parts, "off"), "")
     ok &= np.asarray(pc.fill_null(pc.is_in(named, value_set=pa.array(_go_zones())), False), dtype=bool)
-    y, mo, d, h, mi, sec, zh, zm = (_group_numbers(parts, k) for k in ("y", "mo", "d", "h", "mi", "s", "zh", "zm"))
-    frac = pc.utf8_rpad(pc.fill_null(pc.struct_field(parts, "f"), ""), 9, "0")
-    f = np.asarray(pc.cast(frac, pa.int64()).to_numpy(zero_copy_only=False))
+    zh, zm = _group_numbers(parts, "zh"), _group_numbers(parts, "zm")
     sign = np.asarray(pc.fill_null(pc.struct_field(parts, "zs"), "+").to_numpy(zero_copy_only=False), dtype=object)
-    ok &= (y >= 1678) & (y <= 2261) & (mo >= 1) & (mo <= 12) & (d >= 1) & (h <= 23) & (mi <= 59) & (sec <= 59)
-    month = np.where(ok, (y - 1970) * 12 + mo - 1, 0).astype("datetime64[M]")
-    day = month.astype("datetime64[D]") + np.where(ok, d - 1, 0)
-    ok &= day.astype("datetime64[M]") == month  # (a day its month has: 2024-02-30 is March's)
-    clock = ((h * 60 + mi) * 60 + sec) * 10**9 + f
-    out[ok] = day[ok].astype("datetime64[ns]") + clock[ok].astype("timedelta64[ns]")
+    wall, ok = _wall_clock_ns(parts, ok)
+    out[ok] = wall[ok]
     zone = np.where(sign == "-", -1, 1) * (zh * 60 + zm) * 60 * 10**9
     return out, ok, zone.astype(np.int64)
 
