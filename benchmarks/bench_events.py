@@ -15,6 +15,12 @@ Rows (each in a child process, so its peak resident memory is its own):
   (tests/events_reference.py: numpy, pandas, a lexsort and a vectorized
   bisection with the zone index) on the first N fixes, shuffled, in the same
   run: the speed-up is a same-machine ratio.
+- peers, each in a child of its own: ``pandas + shapely by hand`` (``--hand``, on by default) on the same fleet,
+  shuffled: sorted by vehicle and time, every fix tested against every zone, a change of answer between a
+  vehicle's consecutive fixes counted as an event (no crossing point, gap or second crossing), best of three;
+  ``movingpandas`` (``--movingpandas N``, default 20,000; the bench extra installs it): ``TrajectoryCollection.clip``
+  by each zone on the whole vehicles of the first N fixes, timed once, beside ``model.events`` on the same fixes.
+  Each prints its time as a multiple of ``model.events``' time in the same run.
 - ``avzone events`` file job (Parquet in, Parquet out, partitions of at most
   ``--chunk-rows`` rows) at two or more input sizes (``--stream-fixes``,
   default 2 M and 10 M fixes, rows shuffled): the time is the whole command,
