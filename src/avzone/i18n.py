@@ -1273,6 +1273,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
             "the zone that is right"
         ),
+        "time_abbreviation_offset_disagrees": (
+            "the offset {offset} and the zone's abbreviation {abbreviation} after it, which is an offset too ({its}, "
+            "as Go writes a zone without a name), differ: the text says two different instants; give the one offset "
+            "that is right"
+        ),
         "time_offset_range": (
             "the offset {offset} is no UTC offset in use (-12:00 to +14:00): give the offset that is meant, such as "
             "+08:00"
@@ -3859,6 +3864,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zone_twice": "{zone} 经历过两次 {clock}（时钟向回拨了）：请给出所指的偏移量，{both}",
         "time_name_disagrees": (
             "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
+        ),
+        "time_abbreviation_offset_disagrees": (
+            "偏移量 {offset} 与其后的时区缩写 {abbreviation} 不一致：该缩写也是偏移量"
+            "（{its}，Go 这样写没有缩写的时区），文本说的是两个不同的时刻；请只给出正确的那个偏移量"
         ),
         "time_offset_range": (
             "偏移量 {offset} 不是使用中的 UTC 偏移量（-12:00 到 +14:00）：请给出所指的偏移量，如 +08:00"
