@@ -1,7 +1,8 @@
 """Zones written in words beside an offset: an offset in brackets after the clock (``2024-10-17 08:00 (UTC+8)``) reads
 as the same offset without them; Go's abbreviation for a zone without one, the offset written again (``+0600 +06``),
-reads as that offset where it agrees and is no time, with its reason, where it does not (``+0800 +06``). Every
-one-pass reader that takes such texts reads them as the value-by-value reading does."""
+reads as that offset where it agrees and is no time, with its reason, where it does not (``+0800 +06``); a zone's
+abbreviation not in capitals (``cst``), or one the offset before it is never at (``+0800 EST``), is no time with its
+reason. Every one-pass reader that takes such texts reads them as the value-by-value reading does."""
 
 from __future__ import annotations
 
@@ -148,3 +149,41 @@ def test_one_pass_reads_go_s_numeric_abbreviation_as_the_texts_are_read_one_by_o
     texts = _go_numeric()
     taken = zonetime._go_times_ns(pd.Series(texts))[1]
     assert_one_pass_reads_alike(texts, "_go_times_ns", taken, monkeypatch)
+
+
+@pytest.mark.parametrize("rows", [1, 3_000])
+def test_a_zone_s_abbreviation_not_in_capitals_is_no_time_with_its_reason(rows):
+    texts = [
+        "2024-10-17 08:00 cst",
+        "2024-10-17 08:00:00 Cst",
+        "Thu Oct 17 08:00:00 est 2024",
+        "2024年10月17日 08:00 cst",
+    ]
+    assert _read(texts, rows)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
+    for text in texts:
+        why = zonetime.time_why(text)
+        assert why is not None and why.key == "time_zone_abbreviation_case", (text, why)
+    why = zonetime.time_why("2024-10-17 08:00 cst")
+    assert why is not None
+    assert why.text("en") == (
+        "cst is a zone's abbreviation not written in capitals (CST), which is read in no case: an abbreviation does "
+        "not say its offset (CST is China's +08:00 or US Central's -06:00); write the offset, such as +08:00"
+    )
+    assert why.text("zh") == (
+        "cst 是没有全用大写字母写的时区缩写 CST，不论大小写都不读取：时区缩写不能说明其偏移量"
+        "（CST 可能是中国的 +08:00，也可能是美国中部的 -06:00）；请写出偏移量，如 +08:00"
+    )
+    # (in capitals, the reason of an abbreviation as ever; after an offset it may be at, read, in any case)
+    capitals = zonetime.time_why("2024-10-17 08:00 CST")
+    assert capitals is not None and capitals.key == "time_zone_abbreviation"
+    ns, codes = _read(["2024-10-17 08:00:00 +0800 cst", "2024-10-17 08:00:00 +0800 CST", "2024-10-17 08:00 cst+0800"])
+    assert codes.tolist() == [0, 0, 0] and len(set(ns.tolist())) == 1
+
+
+def test_an_offset_and_an_abbreviation_never_at_it_are_no_time_naming_both():
+    for text in ["2024-10-17 08:00:00 +0800 EST", "2024-10-17 08:00:00 +0800 est", "2024-10-17 08:00:00 +0800 Est"]:
+        assert zonetime.to_ns(pd.Series([text]))[1].tolist() == [zonetime.TIME_INVALID], text
+        why = zonetime.time_why(text)
+        assert why is not None and why.key == "time_name_disagrees", (text, why)
+        for lang in ("en", "zh"):
+            assert "+08:00" in why.text(lang) and "-05:00" in why.text(lang) and text[-3:] in why.text(lang)

@@ -1240,6 +1240,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset, "
             "such as +08:00"
         ),
+        "time_zone_abbreviation_case": (
+            "{name} is a zone's abbreviation not written in capitals ({upper}), which is read in no case: an "
+            "abbreviation does not say its offset (CST is China's +08:00 or US Central's -06:00); write the offset, "
+            "such as +08:00"
+        ),
         "time_period_across": (
             "a period from {start} to {end} (Beijing time) is not a time: the zone in force may change at 00:00 "
             "within it; give a time in it, or a period within one day"
@@ -3838,6 +3843,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_missing": "缺少时间",
         "time_zone_abbreviation": (
             "时区缩写不能说明其偏移量（CST：中国 +08:00 或美国中部 -06:00）：请写出偏移量，如 +08:00"
+        ),
+        "time_zone_abbreviation_case": (
+            "{name} 是没有全用大写字母写的时区缩写 {upper}，不论大小写都不读取：时区缩写不能说明其偏移量"
+            "（CST 可能是中国的 +08:00，也可能是美国中部的 -06:00）；请写出偏移量，如 +08:00"
         ),
         "time_period_across": (
             "{start} 至 {end}（北京时间）的时段不是时间：生效的区域可能在其中的 00:00 变化；"

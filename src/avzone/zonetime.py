@@ -29,7 +29,8 @@ hour outside its part, ``晚上3点``, a time at or past that midnight, ``晚上
 ``半夜1点`` (of which day?), and ``半夜`` or ``中午`` without an hour being no
 time; 北京时间 / 中国标准时间, and CST in a text written in
 Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
-where CST may be US Central time, is not a time) and web servers' access
+where CST may be US Central time, is not a time, nor is one not in capitals, ``cst``, in any text) and web
+servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
 dates are the day they name (``2024-W12-2``, ``2024-079``). With AM/PM the hour is 1 to 12,
 ``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times.
@@ -3170,11 +3171,35 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
         why = _written_why(text) or _suffix_why(text)
         if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
+        elif why is None and (low := _lower_abbreviation(text)) is not None:
+            why = Message("time_zone_abbreviation_case", name=low, upper=low.upper())
         elif why is None:
             why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
             why = why or _date_why(text)
             why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
+
+
+# a zone's abbreviation of :data:`_ABBREVIATION` in any case (:func:`_lower_abbreviation`)
+_ABBREVIATION_ANY_CASE = re.compile(_ABBREVIATION.pattern, re.IGNORECASE)
+
+
+def _lower_abbreviation(text: str) -> str | None:
+    """A zone's abbreviation written in ``text`` not in capitals (``cst``, ``Est``: no abbreviation the reader
+    knows, and in capitals one that does not say its offset), where the text with it in capitals is refused for
+    that abbreviation alone; else None (with an offset that may be its, ``+0800 cst``, the text is a time; with one
+    it is never at, ``+0800 est``, it has its own reason).
+
+    >>> _lower_abbreviation("2024-10-17 08:00 cst"), _lower_abbreviation("2024-10-17 08:00 CST")
+    ('cst', None)
+    """
+    for m in _ABBREVIATION_ANY_CASE.finditer(text):
+        if m[0].isupper():
+            continue
+        upper = text[: m.start()] + m[0].upper() + text[m.end() :]
+        if _written_why(upper) is None and _suffix_why(upper) is None:
+            return m[0]
+    return None
 
 
 def time_why(when: Any, unit: str | None = None) -> Message | None:
