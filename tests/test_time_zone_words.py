@@ -54,6 +54,23 @@ def test_an_offset_before_an_offset_in_brackets_is_read_where_they_agree_and_ref
     assert far is not None and far.key == "time_offset_range", far
 
 
+def test_z_before_a_zone_never_at_utc_s_offset_is_no_time():
+    """'2024-10-17T08:00Z (UTC+8)' (and 'Z EST', 'Z (China Standard Time)') was read as 08:00 UTC, the name after Z
+    left out: Z is UTC's offset, and a name never at it says another instant, as after '+0000'."""
+    refused = ["2024-10-17T08:00Z (UTC+8)", "2024-10-17T08:00:00Z EST", "2024-10-17T08:00:00Z (China Standard Time)"]
+    read = [
+        "2024-10-17T08:00Z (UTC+0)",
+        "2024-10-17T08:00:00Z UTC",
+        "2024-10-17T08:00:00Z (Coordinated Universal Time)",
+    ]
+    ns, codes = _read(refused + read)
+    assert codes.tolist() == [zonetime.TIME_INVALID] * 3 + [0] * 3
+    assert ns[3] == np.datetime64("2024-10-17T08:00", "ns").astype(np.int64)
+    why = zonetime.time_why(refused[0])
+    assert why is not None and why.key == "time_name_disagrees", why
+    assert why.text("en").startswith("the offset Z is not (UTC+8)'s (+08:00)") and "Z" in why.text("zh")
+
+
 _BRACKETS = ["(UTC+8)", "(GMT+8)", "(UTC+08:00)", "(GMT+0800)", "(UTC-5)", "(UTC+05:30)", "(GMT-12)", "(UTC+14)",
              "(UTC+8)", "(GMT+08:00)"]  # fmt: skip
 _NEAR_BRACKETS = ["(UTC+15)", "(GMT-13)", "(UTC+08:60)", "(UTC+8", "UTC+8)", "(UTC)", "(CST)", "(utc+8)",

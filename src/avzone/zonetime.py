@@ -49,8 +49,8 @@ east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
 CST``, Java's ``+08:00[Asia/Shanghai]``; so are they in brackets after the clock,
 ``08:00 (UTC+8)``, ``（GMT+08:00）``, and Go's ``+0600 +06`` for a zone without an abbreviation, the
-offset written again, ``+0530 +0530``, while ``+0800 +06`` and ``+0900 (UTC+8)`` say two offsets, no time; a zone
-in brackets at another offset
+offset written again, ``+0530 +0530``, while ``+0800 +06``, ``+0900 (UTC+8)`` and ``Z (UTC+8)`` say two offsets,
+no time; a zone in brackets at another offset
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
 abbreviation never at the offset before it, ``+0800 EST``; a zone in
@@ -2556,8 +2556,9 @@ def _offset_alone(m: re.Match[str]) -> str:
         return m[0]
     if "[" in m[0] and _suffix_refused(m.string[: m.start()], m[1], m[0][len(m[1]) :]) is not None:
         return m[0] + _NO_TIME
-    if m[1] not in "zZ" and (named := _name_offsets(m[0][len(m[1]) :])) and _minutes_east(m[1]) not in named:
-        return m[0] + _NO_TIME  # (a name never at that offset: two zones, not a time)
+    written = 0 if m[1] in "zZ" else _minutes_east(m[1])  # (Z: UTC's offset, 0)
+    if (named := _name_offsets(m[0][len(m[1]) :])) and written not in named:
+        return m[0] + _NO_TIME  # (a name never at that offset, "+0800 EST", "Z (UTC+8)": two zones, not a time)
     return m[1]
 
 
@@ -2882,16 +2883,18 @@ def _suffix_why(text: str) -> Message | None:
     if exact is not None and exact[3]:
         return _suffix_refused(exact[1], exact[2], exact[3])
     m = _ZONE_NAME.search(text.strip())
-    if m is None or m[1] in "zZ":
+    if m is None:
         return None
     after = m[0][len(m[1]) :]
     if "[" in after:
-        return _suffix_refused(m.string[: m.start()], m[1], after)
+        return None if m[1] in "zZ" else _suffix_refused(m.string[: m.start()], m[1], after)
     named = _name_offsets(after)
-    if named and _minutes_east(m[1]) not in named:
+    zulu = m[1] in "zZ"  # (Z: UTC's offset, 0)
+    if named and (0 if zulu else _minutes_east(m[1])) not in named:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
         its = " or ".join(_offset_text(k) for k in named)
-        return Message("time_name_disagrees", offset=_offset_text(_minutes_east(m[1])), zone=name, its=its)
+        written = m[1] if zulu else _offset_text(_minutes_east(m[1]))
+        return Message("time_name_disagrees", offset=written, zone=name, its=its)
     return None
 
 
