@@ -676,17 +676,18 @@ def test_chinese_dates_and_the_12_hour_clock_of_chinese_locales_are_read(model, 
 
 def test_a_text_with_two_zones_is_not_a_time():
     """'2024-03-19 08:00 +0800 -0400' was read with its last offset (12:00 UTC), '... Z +0800' with its first: two
-    zones that may disagree, one taken silently (so was '08:00:00+08:00-04:00', the two offsets side by side)."""
+    zones that may disagree, one taken silently (so was '08:00:00+08:00-04:00', the two offsets side by side). Go's
+    '+0800 +0800' (a zone without an abbreviation: the offset written again) is one zone."""
     texts = ["2024-03-19 08:00 +0800 -0400", "2024-03-19 08:00 -0400 +0800", "2024-03-19 08:00 Z +0800",
              "2024-03-19T08:00Z+0800", "Tue Mar 19 08:00:00 +0800 2024 -0400",
-             "2024-03-19 08:00 +0800 +0800", "2024-03-19T08:00:00+08:00-04:00", "2024-03-19T08:00+0800-0400",
+             "2024-03-19 08:00 +08:00 +08:00", "2024-03-19T08:00:00+08:00-04:00", "2024-03-19T08:00+0800-0400",
              "2024-03-19T08:00:00.5+08:00+08:00"]  # fmt: skip
     for values in (texts, [*texts, dt.datetime(2024, 3, 19)]):  # (all text; and value by value)
         _, codes = zonetime.to_ns(values)
         assert codes.tolist()[: len(texts)] == [zonetime.TIME_INVALID] * len(texts)
     one = ["2024-03-19 08:00 UTC +0800", "Tue Mar 19 08:00:00 +0800 2024", "2024-03-19 08:00:00.5+08:00",
            "Tue Mar 19 2024 08:00:00 GMT+0800 (China Standard Time)", "08:00 +0800 2024-03-19",
-           "2024-03-19 08:00"]  # fmt: skip
+           "2024-03-19 08:00", "2024-03-19 08:00 +0800 +0800"]  # fmt: skip
     ns, codes = zonetime.to_ns(one)
     assert codes.tolist() == [0] * len(one)
     assert (ns // 10**9 == zonetime.to_ns(["2024-03-19T00:00:00Z"])[0][0] // 10**9).all()

@@ -1240,6 +1240,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset, "
             "such as +08:00"
         ),
+        "time_zone_abbreviation_case": (
+            "{name} is a zone's abbreviation not written in capitals ({upper}), which is read in no case: an "
+            "abbreviation does not say its offset (CST is China's +08:00 or US Central's -06:00); write the offset, "
+            "such as +08:00"
+        ),
         "time_period_across": (
             "a period from {start} to {end} (Beijing time) is not a time: the zone in force may change at 00:00 "
             "within it; give a time in it, or a period within one day"
@@ -1272,6 +1277,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_name_disagrees": (
             "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
             "the zone that is right"
+        ),
+        "time_abbreviation_offset_disagrees": (
+            "the offset {offset} and the zone's abbreviation {abbreviation} after it, which is an offset too ({its}, "
+            "as Go writes a zone without a name), differ: the text says two different instants; give the one offset "
+            "that is right"
         ),
         "time_offset_range": (
             "the offset {offset} is no UTC offset in use (-12:00 to +14:00): give the offset that is meant, such as "
@@ -3834,6 +3844,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zone_abbreviation": (
             "时区缩写不能说明其偏移量（CST：中国 +08:00 或美国中部 -06:00）：请写出偏移量，如 +08:00"
         ),
+        "time_zone_abbreviation_case": (
+            "{name} 是没有全用大写字母写的时区缩写 {upper}，不论大小写都不读取：时区缩写不能说明其偏移量"
+            "（CST 可能是中国的 +08:00，也可能是美国中部的 -06:00）；请写出偏移量，如 +08:00"
+        ),
         "time_period_across": (
             "{start} 至 {end}（北京时间）的时段不是时间：生效的区域可能在其中的 00:00 变化；"
             "请给出其中的一个时间，或一天之内的时段"
@@ -3859,6 +3873,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zone_twice": "{zone} 经历过两次 {clock}（时钟向回拨了）：请给出所指的偏移量，{both}",
         "time_name_disagrees": (
             "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
+        ),
+        "time_abbreviation_offset_disagrees": (
+            "偏移量 {offset} 与其后的时区缩写 {abbreviation} 不一致：该缩写也是偏移量"
+            "（{its}，Go 这样写没有缩写的时区），文本说的是两个不同的时刻；请只给出正确的那个偏移量"
         ),
         "time_offset_range": (
             "偏移量 {offset} 不是使用中的 UTC 偏移量（-12:00 到 +14:00）：请给出所指的偏移量，如 +08:00"

@@ -29,7 +29,8 @@ hour outside its part, ``晚上3点``, a time at or past that midnight, ``晚上
 ``半夜1点`` (of which day?), and ``半夜`` or ``中午`` without an hour being no
 time; 北京时间 / 中国标准时间, and CST in a text written in
 Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
-where CST may be US Central time, is not a time) and web servers' access
+where CST may be US Central time, is not a time, nor is one not in capitals, ``cst``, in any text) and web
+servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
 dates are the day they name (``2024-W12-2``, ``2024-079``). With AM/PM the hour is 1 to 12,
 ``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times.
@@ -46,7 +47,10 @@ converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
-CST``, Java's ``+08:00[Asia/Shanghai]``; a zone in brackets at another offset
+CST``, Java's ``+08:00[Asia/Shanghai]``; so are they in brackets after the clock,
+``08:00 (UTC+8)``, ``（GMT+08:00）``, and Go's ``+0600 +06`` for a zone without an abbreviation, the
+offset written again, ``+0530 +0530``, while ``+0800 +06``, ``+0900 (UTC+8)`` and ``Z (UTC+8)`` say two offsets,
+no time; a zone in brackets at another offset
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
 abbreviation never at the offset before it, ``+0800 EST``; a zone in
@@ -88,9 +92,9 @@ AM``, ``T08:00``, ``Jun 30``, a year without its month and day: ``08:00
 (``2024-06``, ``June 2024``: the zone in force may change within it) or a
 word (``now``, ``today``): a time never takes the day it is read on.
 Texts in common layouts are read in one pass each (ISO 8601, the plainest
-Chinese ones, ``20241017080000``, English month names, Go's ``2024-10-17 08:00:00
-+0800 CST``, a zone in brackets at Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]`` (or ``[PRC]``,
-``[Asia/Chongqing]``: tzdata's other names of it), ``Z[UTC]``...; a zone's
+Chinese ones, ``20241017080000``, English month names, an offset in brackets after the clock, Go's ``2024-10-17
+08:00:00 +0800 CST`` and ``+0600 +06``, a zone in brackets at Beijing's offset or UTC's, ``+08:00[Asia/Shanghai]``
+(or ``[PRC]``, ``[Asia/Chongqing]``: tzdata's other names of it), ``Z[UTC]``...; a zone's
 abbreviation after the clock, ``2024-10-17 08:00:00 CST``, refused so), the
 rest value by value, once per distinct text: both read a text alike. From
 :data:`PLAIN_ISO_ROWS` texts on, the plainest of them (ISO 8601, the
@@ -242,6 +246,20 @@ _NAMED_OFFSET_INSIDE = re.compile(
 # "GMT+8", "UTC+0800", "GMT+08:00" (JavaScript's Date, many logs): hours east of Greenwich, as people write them;
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# so is such an offset in brackets right after the time of day ("2024-10-17 08:00 (UTC+8)", "(GMT+08:00)"; full-width
+# brackets, "（UTC+8）", once read as ASCII): the brackets are left out, the offset read as written without them (an
+# offset before the brackets, "+0800 (UTC+8)", has them as its zone's name: :data:`_ZONE_NAME`, :func:`_name_offsets`)
+_BRACKETED_GMT_OFFSET = re.compile(
+    r"(\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*\(\s*((?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)\s*\)$",
+    re.IGNORECASE,
+)
+# Go's time.Time.String() for a zone without an abbreviation ("2024-10-17 08:00:00 +0600 +06", Asia/Urumqi): the
+# abbreviation is the offset itself, as tzdata writes it ("+06", "+0530", "-03"; "+0600" where Go makes one up), read
+# as the offset it writes where it agrees with the offset before it, and no time where it does not ("+0800 +06": two
+# instants; :func:`_numeric_abbreviation`)
+_NUMERIC_ABBREVIATION = re.compile(
+    r"(\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s+([+-]\d{4})\s+([+-]\d{2}(?:\d{2})?)(?:\s+m=[+-]\d+(?:\.\d+)?)?$"
+)
 # so is an offset after another zone's abbreviation, right after the time of day ("00:00:00 CST+0800", strftime's
 # "%Z%z"; "CST +0800", "EDT-0400") or a numeric date that follows it ("08:00 2024-03-19 CST+0800"): the offset says
 # the time, the name is left out when it may be at that offset (a name never at it, "EST+0800", "UTC+0800" once GMT's
@@ -1773,8 +1791,10 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     if lower.any():  # (the parser and the patterns here know UTC and GMT in capitals)
         texts = texts.str.replace(_UTC_WORD, lambda m: m[0].upper(), regex=True)
     texts = texts.str.replace(_ZONE_ONLY, _zone_offset, regex=True)
+    texts = texts.str.replace(_NUMERIC_ABBREVIATION, _numeric_abbreviation, regex=True)
     texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
     texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
+    texts = texts.str.replace(_BRACKETED_GMT_OFFSET, r"\1 \2", regex=True)
     texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
     texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
     # (pandas gives the column one unit, nanoseconds where a text has a finer fraction than microseconds, and a time
@@ -2002,11 +2022,12 @@ _WEEKDAY_NAME = (
 )
 #: A clock ``8:05``, ``08:05:30`` or ``08:05:30.25`` (RE2 syntax).
 _CLOCK_PARTS = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
-#: A time zone after a clock: ``Z``, ``UTC``, ``GMT``, ``北京时间``, an offset ``+0800`` / ``+08:00``, or after a
-#: space UTC or GMT and an offset, ``GMT+8``, ``UTC+08:00`` (RE2 syntax).
+#: A time zone after a clock: ``Z``, ``UTC``, ``GMT``, ``北京时间``, an offset ``+0800`` / ``+08:00``, after a
+#: space UTC or GMT and an offset, ``GMT+8``, ``UTC+08:00``, or the same in brackets, ``(UTC+8)`` (RE2 syntax).
 _ZONE_PARTS = (
     r"(?: ?(?P<zw>Z|UTC|GMT|北京时间)| ?(?P<zs>[+-])(?P<zh>\d{2}):?(?P<zm>\d{2})"
-    r"| (?:UTC|GMT)(?P<zs1>[+-])(?P<zh1>\d{1,2})(?::?(?P<zm1>\d{2}))?)"
+    r"| (?:UTC|GMT)(?P<zs1>[+-])(?P<zh1>\d{1,2})(?::?(?P<zm1>\d{2}))?"
+    r"| ?\((?:UTC|GMT)(?P<zs2>[+-])(?P<zh2>\d{1,2})(?::?(?P<zm2>\d{2}))?\))"
 )
 #: Common layouts besides ISO 8601 and the plainest Chinese one, nothing else (:func:`_common_layouts_ns`; RE2
 #: syntax; ``SEP``: one separator throughout, ``-``, ``/`` or ``.``).
@@ -2040,7 +2061,8 @@ _COMMON_LAYOUTS = (
         )
     ),
     r"^" + _WEEKDAY_NAME + r"(?P<mon>" + _MONTH_NAMES + r") (?P<d>\d{1,2}) " + _CLOCK_PARTS + r" (?P<y>\d{4})$",
-    # a time zone after the clock: 2024-10-17 08:00:00 UTC, 2024/10/17 08:00 GMT+8, Thu, 17 Oct 2024 08:00:00 +0800
+    # a time zone after the clock: 2024-10-17 08:00:00 UTC, 2024/10/17 08:00 GMT+8, 2024-10-17 08:00 (UTC+8), Thu, 17
+    # Oct 2024 08:00:00 +0800
     r"^(?P<y>\d{4})SEP(?P<mo>\d{1,2})SEP(?P<d>\d{1,2})[ T]" + _CLOCK_PARTS + _ZONE_PARTS + "$",
     *(
         date + after + _CLOCK_PARTS + _ZONE_PARTS + "$"
@@ -2069,8 +2091,9 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.nda
     (its English name) or ``cw`` (``一`` to ``日`` or ``天``). A time is taken only with a year from 1678 to 2261, a
     day its month has, the day of the week it falls on, an hour 00 to 23, minutes and seconds 00 to 59. With a time
     zone (:data:`_ZONE_PARTS`: ``zw``, a word; ``zs``, ``zh``, ``zm``: an offset's sign, hours and minutes; ``zs1``,
-    ``zh1``, ``zm1``: the same after UTC or GMT) its offset in nanoseconds is the third array (None without), and
-    only offsets from -12:00 to +14:00 in quarter hours are taken."""
+    ``zh1``, ``zm1``: the same after UTC or GMT; ``zs2``, ``zh2``, ``zm2``: the same in brackets) its offset in
+    nanoseconds is the third array (None without), and only offsets from -12:00 to +14:00 in quarter hours are
+    taken."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -2126,9 +2149,10 @@ def _layout_ns(arrow: Any, pattern: str) -> tuple[np.ndarray, np.ndarray, np.nda
     zone = None
     if "zw" in names:
         word = np.asarray(group("zw").to_numpy(zero_copy_only=False), dtype=object)
-        sign = np.asarray(pc.binary_join_element_wise(group("zs"), group("zs1"), "").to_numpy(zero_copy_only=False))
-        zh = _group_numbers(parts, "zh") + _group_numbers(parts, "zh1")
-        zm = _group_numbers(parts, "zm") + _group_numbers(parts, "zm1")
+        signs = pc.binary_join_element_wise(group("zs"), group("zs1"), group("zs2"), "")
+        sign = np.asarray(signs.to_numpy(zero_copy_only=False))
+        zh = _group_numbers(parts, "zh") + _group_numbers(parts, "zh1") + _group_numbers(parts, "zh2")
+        zm = _group_numbers(parts, "zm") + _group_numbers(parts, "zm1") + _group_numbers(parts, "zm2")
         minutes = np.where(sign == "-", -1, 1) * (zh * 60 + zm)
         ok &= (minutes >= -12 * 60) & (minutes <= 14 * 60) & (zm % 15 == 0) & (zm <= 45)
         zone = minutes * 60 * 10**9
@@ -2178,11 +2202,12 @@ def _common_layouts_ns(texts: pd.Series, naive: np.ndarray) -> tuple[np.ndarray,
 
 
 #: Go's ``time.Time.String()`` (``2006-01-02 15:04:05.999999999 -0700 MST``, its monotonic clock ``m=+0.000123``
-#: after it): a date, a clock, an offset and a zone's abbreviation in capitals, nothing else (:func:`_go_times_ns`;
-#: RE2 syntax).
+#: after it): a date, a clock, an offset and a zone's abbreviation in capitals or, for a zone without one, the offset
+#: written again (``+0600 +06``, ``+0530 +0530``), nothing else (:func:`_go_times_ns`; RE2 syntax).
 _GO_TIME = (
     r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2}) (?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
-    r" (?P<off>(?P<zs>[+-])(?P<zh>\d{2})(?P<zm>\d{2})) (?P<name>[A-Z]{2,5})(?: m=[+-]\d+(?:\.\d+)?)?$"
+    r" (?P<off>(?P<zs>[+-])(?P<zh>\d{2})(?P<zm>\d{2})) (?P<name>[A-Z]{2,5}|[+-]\d{2}(?:\d{2})?)"
+    r"(?: m=[+-]\d+(?:\.\d+)?)?$"
 )
 
 
@@ -2208,9 +2233,10 @@ def _go_times_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     to 23, minutes and seconds 00 to 59.
 
     Read in Arrow in one pass: value by value (the name and the monotonic clock left out, :data:`_ZONE_NAME`) these
-    texts read the same; every other text, an abbreviation the offset contradicts (``+0800 EST``: refused with its
-    reason) or not known (``+0800 XYZ``, Go's ``+06`` for a zone without one), 24:00 or a leap second, is left to
-    it."""
+    texts read the same, and so is Go's abbreviation for a zone without one, the offset written again (``+0600 +06``,
+    ``+0530 +0530``: :data:`_NUMERIC_ABBREVIATION`); every other text, an abbreviation the offset contradicts
+    (``+0800 EST``, ``+0800 +06``: refused with its reason) or not known (``+0800 XYZ``), 24:00 or a leap second, is
+    left to it."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -2222,10 +2248,16 @@ def _go_times_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ok = ~np.asarray(pc.is_null(parts).to_numpy(zero_copy_only=False), dtype=bool)
     if not ok.any():
         return out, ok, zone
-    named = pc.binary_join_element_wise(pc.struct_field(parts, "name"), pc.struct_field(parts, "off"), "")
-    ok &= np.asarray(pc.fill_null(pc.is_in(named, value_set=pa.array(_go_zones())), False), dtype=bool)
+    name, off = pc.struct_field(parts, "name"), pc.struct_field(parts, "off")
+    named = pc.binary_join_element_wise(name, off, "")
+    known = np.asarray(pc.fill_null(pc.is_in(named, value_set=pa.array(_go_zones())), False), dtype=bool)
     zh, zm = _group_numbers(parts, "zh"), _group_numbers(parts, "zm")
     sign = np.asarray(pc.fill_null(pc.struct_field(parts, "zs"), "+").to_numpy(zero_copy_only=False), dtype=object)
+    # (the offset written again, whole hours as +06: an offset in use, -12:00 to +14:00, minutes 00 to 59)
+    again = pc.or_(pc.equal(name, off), pc.equal(pc.binary_join_element_wise(name, "00", ""), off))
+    minutes = np.where(sign == "-", -1, 1) * (zh * 60 + zm)
+    again = np.asarray(pc.fill_null(again, False), dtype=bool) & (zm <= 59) & (minutes >= -720) & (minutes <= 840)
+    ok &= known | again
     wall, ok = _wall_clock_ns(parts, ok)
     out[ok] = wall[ok]
     zone = np.where(sign == "-", -1, 1) * (zh * 60 + zm) * 60 * 10**9
@@ -2524,8 +2556,9 @@ def _offset_alone(m: re.Match[str]) -> str:
         return m[0]
     if "[" in m[0] and _suffix_refused(m.string[: m.start()], m[1], m[0][len(m[1]) :]) is not None:
         return m[0] + _NO_TIME
-    if m[1] not in "zZ" and (named := _name_offsets(m[0][len(m[1]) :])) and _minutes_east(m[1]) not in named:
-        return m[0] + _NO_TIME  # (a name never at that offset: two zones, not a time)
+    written = 0 if m[1] in "zZ" else _minutes_east(m[1])  # (Z: UTC's offset, 0)
+    if (named := _name_offsets(m[0][len(m[1]) :])) and written not in named:
+        return m[0] + _NO_TIME  # (a name never at that offset, "+0800 EST", "Z (UTC+8)": two zones, not a time)
     return m[1]
 
 
@@ -2552,6 +2585,9 @@ def _name_offsets(after: str) -> tuple[int, ...]:
     """The offsets the zone's name written after an offset (``" CST"``, ``" (China Standard Time)"``, Go's monotonic
     clock after it) may stand for (:data:`_NAME_OFFSETS`), or () when it is none known."""
     name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip().strip("()").strip()
+    gmt = _GMT_OFFSET.fullmatch(name)  # ("+0800 (UTC+8)": UTC's offset, east of Greenwich)
+    if gmt is not None:
+        return (_minutes_east(_east_of_greenwich(gmt)),)
     return _NAME_OFFSETS.get(re.sub(r"\s+", " ", name).upper(), ())
 
 
@@ -2835,23 +2871,30 @@ def _part_of_day(m: re.Match[str]) -> str:
 
 def _suffix_why(text: str) -> Message | None:
     """Why the zone's name after a text's offset makes it no time (an RFC 9557 suffix: :func:`_suffix_refused`; an
-    abbreviation never at that offset: :data:`_NAME_OFFSETS`), or None."""
+    abbreviation never at that offset: :data:`_NAME_OFFSETS`; Go's abbreviation of a zone without one, the offset
+    written again, another offset: :data:`_NUMERIC_ABBREVIATION`), or None."""
+    go = _NUMERIC_ABBREVIATION.search(unicodedata.normalize("NFKC", text).strip())
+    if go is not None and _minutes_east(go[2]) != _minutes_east(go[3]):
+        return Message("time_abbreviation_offset_disagrees", offset=_offset_text(_minutes_east(go[2])),
+                       abbreviation=go[3], its=_offset_text(_minutes_east(go[3])))  # fmt: skip
     if _ZONE_ONLY.fullmatch(text.strip()):
         return _zone_only(text)[1]
     exact = _OFFSET_EXACT.fullmatch(text.strip())
     if exact is not None and exact[3]:
         return _suffix_refused(exact[1], exact[2], exact[3])
     m = _ZONE_NAME.search(text.strip())
-    if m is None or m[1] in "zZ":
+    if m is None:
         return None
     after = m[0][len(m[1]) :]
     if "[" in after:
-        return _suffix_refused(m.string[: m.start()], m[1], after)
+        return None if m[1] in "zZ" else _suffix_refused(m.string[: m.start()], m[1], after)
     named = _name_offsets(after)
-    if named and _minutes_east(m[1]) not in named:
+    zulu = m[1] in "zZ"  # (Z: UTC's offset, 0)
+    if named and (0 if zulu else _minutes_east(m[1])) not in named:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
         its = " or ".join(_offset_text(k) for k in named)
-        return Message("time_name_disagrees", offset=_offset_text(_minutes_east(m[1])), zone=name, its=its)
+        written = m[1] if zulu else _offset_text(_minutes_east(m[1]))
+        return Message("time_name_disagrees", offset=written, zone=name, its=its)
     return None
 
 
@@ -2864,7 +2907,7 @@ def _written_why(text: str) -> Message | None:
     dash = dash_why(text)
     if dash is not None:
         return dash
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = _BRACKETED_GMT_OFFSET.sub(r"\1 \2", unicodedata.normalize("NFKC", text).strip())  # ("(UTC+8)": "UTC+8")
     far = _BAD_OFFSET_RE.search(text)
     if far is not None:
         offset = re.findall(r"[+-]\d[\d:]*", far[0])[-1].rstrip(":")
@@ -2920,6 +2963,15 @@ def _year_before_time(m: re.Match[str]) -> str:
 def _east_of_greenwich(m: re.Match[str]) -> str:
     """``GMT+8`` / ``UTC+0800`` / ``GMT+08:00`` as the ISO offset ``+08:00`` they mean."""
     return f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}"
+
+
+def _numeric_abbreviation(m: re.Match[str]) -> str:
+    """Go's ``08:00:00 +0600 +06`` as ``08:00:00 +0600`` (:data:`_NUMERIC_ABBREVIATION`: the abbreviation writes the
+    offset again, its monotonic clock after it left out too); left as written, with what no parser reads, when the
+    two offsets differ (``+0800 +06``)."""
+    if _minutes_east(m[2]) != _minutes_east(m[3]):
+        return m[0] + _NO_TIME
+    return f"{m[1]} {m[2]}"
 
 
 def _time_east_of_greenwich(m: re.Match[str]) -> str:
@@ -3122,11 +3174,35 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
         why = _written_why(text) or _suffix_why(text)
         if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
+        elif why is None and (low := _lower_abbreviation(text)) is not None:
+            why = Message("time_zone_abbreviation_case", name=low, upper=low.upper())
         elif why is None:
             why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
             why = why or _date_why(text)
             why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
+
+
+# a zone's abbreviation of :data:`_ABBREVIATION` in any case (:func:`_lower_abbreviation`)
+_ABBREVIATION_ANY_CASE = re.compile(_ABBREVIATION.pattern, re.IGNORECASE)
+
+
+def _lower_abbreviation(text: str) -> str | None:
+    """A zone's abbreviation written in ``text`` not in capitals (``cst``, ``Est``: no abbreviation the reader
+    knows, and in capitals one that does not say its offset), where the text with it in capitals is refused for
+    that abbreviation alone; else None (with an offset that may be its, ``+0800 cst``, the text is a time; with one
+    it is never at, ``+0800 est``, it has its own reason).
+
+    >>> _lower_abbreviation("2024-10-17 08:00 cst"), _lower_abbreviation("2024-10-17 08:00 CST")
+    ('cst', None)
+    """
+    for m in _ABBREVIATION_ANY_CASE.finditer(text):
+        if m[0].isupper():
+            continue
+        upper = text[: m.start()] + m[0].upper() + text[m.end() :]
+        if _written_why(upper) is None and _suffix_why(upper) is None:
+            return m[0]
+    return None
 
 
 def time_why(when: Any, unit: str | None = None) -> Message | None:
