@@ -204,3 +204,13 @@ def test_an_offset_and_an_abbreviation_never_at_it_are_no_time_naming_both():
         assert why is not None and why.key == "time_name_disagrees", (text, why)
         for lang in ("en", "zh"):
             assert "+08:00" in why.text(lang) and "-05:00" in why.text(lang) and text[-3:] in why.text(lang)
+
+
+@pytest.mark.parametrize("text", ["2024-10-17 08:00 +0900 CST", "2024-10-17T08:00+09:00 (CST)"])
+def test_a_zone_s_several_offsets_are_listed_in_the_reason_s_language(text):
+    # CST is at +08:00 (China), -06:00 and -05:00 (the US, Cuba): the reason lists them joined in its own language
+    # (an abbreviation after the offset, and one in brackets: two readings of the zone's name)
+    why = zonetime.time_why(text)
+    assert why is not None and why.key == "time_name_disagrees"
+    assert "+08:00 or -06:00 or -05:00" in why.text("en")
+    assert "+08:00 或 -06:00 或 -05:00" in why.text("zh") and " or " not in why.text("zh")

@@ -2892,7 +2892,7 @@ def _suffix_why(text: str) -> Message | None:
     zulu = m[1] in "zZ"  # (Z: UTC's offset, 0)
     if named and (0 if zulu else _minutes_east(m[1])) not in named:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
-        its = " or ".join(_offset_text(k) for k in named)
+        its = Joined((_offset_text(k) for k in named), "or")
         written = m[1] if zulu else _offset_text(_minutes_east(m[1]))
         return Message("time_name_disagrees", offset=written, zone=name, its=its)
     return None
@@ -2921,7 +2921,7 @@ def _written_why(text: str) -> Message | None:
         apart = _name_disagrees(text)
         two, both = (None, None) if apart is None else (apart[:2], apart[2])
     if two and both:
-        its = " or ".join(_offset_text(k) for k in both)
+        its = Joined((_offset_text(k) for k in both), "or")
         return Message("time_name_disagrees", offset=_offset_text(_minutes_east(two[1])), zone=two[0], its=its)
     year = _YEAR_AS_CLOCK_RE.search(text)
     if year is not None:
