@@ -2699,6 +2699,28 @@ def _flush(
         z += 1
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _near_zones(
+    steps: np.ndarray, params: np.ndarray, gx: float, gy: float, reach: float, k: int, every: Any
+) -> tuple[Any, float]:  # pragma: no cover - numba
+    """The zones within ``reach`` cells of the distance grid's cell ``(gx, gy)`` (:func:`_near_grid`) as bits.
+
+    Returns them and the least distance from the cell to a boundary, in
+    cells (beyond the grid: its value there, for every zone).
+    """
+    if gx >= 0.0 and gy >= 0.0 and gx < params[3] and gy < params[4]:
+        row = steps[np.uint64(np.int64(gy) * np.int64(params[3]) + np.int64(gx))]
+        least = np.float64(row[k])
+        bits = np.uint64(0)
+        if least <= reach:
+            for z in range(k):
+                if row[z] <= reach:
+                    bits |= np.uint64(1) << np.uint64(z)
+        return bits, least
+    least = params[6]
+    return (every if least <= reach else np.uint64(0)), least
+
+
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _walk_fixes(
     src: np.ndarray,
@@ -2813,11 +2835,12 @@ def _walk_fixes(
     # the same for every vehicle, kept in ``si`` / ``sf`` while another vehicle's fixes are walked (input
     # ordered by time), and between calls that walk the input block by block
     nv = fixes.size
-    # a fix L whose distance grid row was read, its least distance to a boundary in cells and the metres along the
-    # track from L to the current fix: while that path stays shorter than L's distance, no segment on it can reach a
-    # boundary (each point of it lies within that many metres of L) and the grid is not read again
-    clear_cells = 0.0
-    clear_m = 0.0
+    # the anchor: the distance grid cell (lx, ly) of a fix whose row was read and the least distance there (lk, in
+    # cells; -1: none): a straight segment whose ends' cells both lie closer to the anchor's cell than that passes
+    # through no cell a boundary passes through (its cells lie in its ends' box), and the grid is not read for it
+    lx = 0.0
+    ly = 0.0
+    lk = -1.0
     sc = -1  # (sorted fixes: the vehicle whose run is being read, and where it ends)
     run_end = 0
     for q0 in range(0, m, _WALK_BLOCK):
@@ -2865,7 +2888,7 @@ def _walk_fixes(
             if pairs:
                 if q % 2 == 0:
                     prow, pt, px, py, pb = r, t, x, y, b
-                    clear_cells = 0.0
+                    lk = -1.0
                     continue
                 d = dist[q // 2]
             else:
@@ -2879,7 +2902,7 @@ def _walk_fixes(
                     kept, first, run = vi[3], vi[4], np.uint64(vi[5])
                     run_ns, vtrip_ns = vi[6], vi[7]
                     px, py, run_d, vtrip_m = vf[0], vf[1], vf[2], vf[3]
-                    clear_cells = 0.0
+                    lk = -1.0
                 if kept:
                     if t < pt:  # out of time order within the vehicle: the caller sorts
                         return False, evi, evf, ne, pend, npend, dfr, ndfr
@@ -2901,11 +2924,10 @@ def _walk_fixes(
                     dfr[ndfr, 1] = r
                     ndfr += 1
                     prow, pt, px, py, pb = r, t, x, y, b
-                    clear_cells = 0.0
+                    lk = -1.0
                     continue
             # the segment prow -> r of vehicle c, d metres long
             dt = t - pt  # (nanoseconds: seconds are made only where needed, sums of them at the end)
-            clear_m += d
             if pairs:
                 trip_ns[c] += dt
                 trip_m[c] += d
@@ -2946,25 +2968,26 @@ def _walk_fixes(
                 run_d += d
                 change = pb ^ b
                 # the zones whose boundary may meet the segment besides those whose flag changes: none where the
-                # distance grid says every boundary is further than the segment reaches (for a long one, bent
-                # along the geodesic, twice as far)
+                # distance grid says every boundary is further than the segment reaches
                 todo = change
-                if near_on and (d > LINEAR_SEGMENT_M or clear_m * nparams[5] + 2.0 >= clear_cells):
-                    reach = (d if d <= LINEAR_SEGMENT_M else 2.0 * d) * nparams[5] + 2.0
-                    gx = np.floor((px - nparams[0]) * nparams[2])
-                    gy = np.floor((py - nparams[1]) * nparams[2])
-                    clear_cells = 0.0  # (L is this segment's start, when its row is read and the segment straight)
-                    clear_m = d
-                    if gx >= 0.0 and gy >= 0.0 and gx < nparams[3] and gy < nparams[4]:
-                        srow = nsteps[np.uint64(np.int64(gy) * np.int64(nparams[3]) + np.int64(gx))]
-                        if d <= LINEAR_SEGMENT_M:
-                            clear_cells = np.float64(srow[k])
-                        if srow[k] <= reach:
-                            for z in range(k):
-                                if srow[z] <= reach:
-                                    todo |= one << np.uint64(z)
-                    elif nparams[6] <= reach:
-                        todo = every
+                if near_on:
+                    # the cells of the segment's ends in the distance grid (beyond it too: not clipped)
+                    sx = np.floor((px - nparams[0]) * nparams[2])
+                    sy = np.floor((py - nparams[1]) * nparams[2])
+                    ex = np.floor((x - nparams[0]) * nparams[2])
+                    ey = np.floor((y - nparams[1]) * nparams[2])
+                    if d > LINEAR_SEGMENT_M:
+                        # a long segment, bent along the geodesic: the zones within twice its length of its start
+                        near, _ = _near_zones(nsteps, nparams, sx, sy, 2.0 * d * nparams[5] + 2.0, k, every)
+                        todo |= near
+                        lk = -1.0
+                    elif max(abs(sx - lx), abs(sy - ly), abs(ex - lx), abs(ey - ly)) >= lk:
+                        # a straight segment passes only through the cells of its ends' box, each no further from
+                        # its end's cell (in cells, Chebyshev) than the other end's cell is: the zones no further
+                        # from the end than that; the end is the next anchor
+                        near, lk = _near_zones(nsteps, nparams, ex, ey, max(abs(ex - sx), abs(ey - sy)), k, every)
+                        todo |= near
+                        lx, ly = ex, ey
                 z = 0
                 while todo:
                     if todo & one:
