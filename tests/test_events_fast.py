@@ -616,12 +616,12 @@ def test_sort_runs_equals_a_stable_sort_by_time(shape):
     room = rng.integers(0, 4, len(sizes)) * (shape != "in order" or np.arange(len(sizes)) % 2)
     starts = count[:-1] + np.concatenate([[0], np.cumsum(room)[:-1]])
     at = np.concatenate([np.arange(s, s + r) for s, r in zip(starts, sizes)]).astype(np.int64)
-    spread = [np.full(n + room.sum(), -7, dtype=a.dtype) for a in (pos, tt, x, y)]
-    for a, b in zip(spread, (pos, tt, x, y)):
-        a[at] = b
+    rec = np.full((n + room.sum(), 4), -7, dtype=np.int64)  # (row, time, lon and lat's bits, as gathered)
+    rec[at, 0], rec[at, 1], rec[at, 2], rec[at, 3] = pos, tt, x.view(np.int64), y.view(np.int64)
+    out = [np.full(n + room.sum(), -7, dtype=a.dtype) for a in (pos, tt, x, y)]
     first = np.append(starts, 0).astype(np.int64)
-    assert ev_mod._sort_runs(first, first[:-1] + sizes, *spread) == n
-    for got, exp in zip(spread, want):
+    assert ev_mod._sort_runs(first, first[:-1] + sizes, rec, *out) == n
+    for got, exp in zip(out, want):
         np.testing.assert_array_equal(got[:n], exp)
     np.testing.assert_array_equal(first, count)  # (the runs' new first places)
 
