@@ -2036,7 +2036,7 @@ _COMMON_LAYOUTS = (
     r"^(?P<y>\d{4})(?P<mo>\d{2})(?P<d>\d{2})(?P<h>\d{2})(?P<mi>\d{2})(?P<s>\d{2})?$",
     # a year-first date and a clock in the morning or afternoon: 2024/10/17 下午8:00:05, 2024-10-17 8:00:05 PM
     *(
-        r"^(?P<y>\d{4})SEP(?P<mo>\d{1,2})SEP(?P<d>\d{1,2}) " + clock
+        r"^(?P<y>\d{4})SEP(?P<mo>\d{1,2})SEP(?P<d>\d{1,2}) " + clock + "$"
         for clock in (r"(?P<ap>上午|下午) ?" + _CLOCK_PARTS, _CLOCK_PARTS + r" ?(?P<ap>[AaPp][Mm])")
     ),
     # the plainest Chinese date with the day of the week (2024年10月17日 星期四 08:00) or a half day's mark
