@@ -1,8 +1,9 @@
-"""A zone in brackets after the clock: ``(UTC)``, ``(GMT)``, ``(Z)`` and an ISO offset in
+"""A zone in brackets after the clock, and zones written twice: ``(UTC)``, ``(GMT)``, ``(Z)`` and an ISO offset in
 brackets (``(+08:00)``) read as the zone without them, and a zone's long name known at one offset (``(China Standard
 Time)``) as that offset; Beijing time named in Chinese beside an offset in brackets that agrees reads
 (``北京时间 2024-10-17 08:00 (UTC+8)``), and beside one that does not is no time with its reason; a zone after an offset
-in brackets says its offset (``+0800 (UTC)``: two zones). Every one-pass reader that takes such
+in brackets says its offset (``+0800 (UTC)``: two zones); zones one after the other after the clock
+(``+08:00 +08:00``, ``Z +0800``) are no time with a reason saying what to write. Every one-pass reader that takes such
 texts reads them as the value-by-value reading does."""
 
 from __future__ import annotations
@@ -108,6 +109,56 @@ def test_beijing_time_named_beside_another_zone_is_no_time_saying_so(rows):
     assert utc is not None and utc.text("en").startswith("the offset UTC is not 北京时间's (+08:00)"), utc
     # (a date without its time of day is no time for that, whatever follows it: no offset read out of its day)
     assert zonetime.time_why("北京时间 2024-10-17") is None
+
+
+@pytest.mark.parametrize("rows", [1, 3_000])
+def test_the_same_offset_written_twice_is_no_time_saying_to_write_it_once(rows):
+    """'2024-10-17 08:00 +08:00 +08:00' was no time with no reason. It stays no time: Go writes the offset again as a
+    zone's abbreviation only as '+0800 +0800' (read), and a text holding two zones is not a time (the parser would
+    take one of them); the reason says to write it once."""
+    texts = ["2024-10-17 08:00 +08:00 +08:00", "2024-10-17T08:00:00+08:00+08:00", "2024-10-17 08:00 +08:00 +0800",
+             "2024-10-17 08:00 +08 +08", "2024-10-17 08:00 (UTC+8) +0800", "2024-10-17 08:00 UTC UTC",
+             "2024-10-17 08:00 UTC+8 +0800", "2024-10-17 08:00 +08:00 +08:00 +08:00", "2024-10-17 08:00 Z Z",
+             "2024-10-17 08:00 ＋08:00 ＋08:00", "北京时间 2024-10-17 08:00 +08:00 +08:00"]  # fmt: skip
+    assert _read(texts, rows)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
+    assert [_why(t) for t in texts] == ["time_zone_again"] * len(texts)
+    why = zonetime.time_why(texts[0])
+    assert why is not None
+    assert why.text("en") == (
+        "the offset +08:00 is written more than once (+08:00 +08:00): write it once, such as 2024-10-17 08:00 +08:00"
+    )
+    assert why.text("zh") == "偏移量 +08:00 写了不止一次：+08:00 +08:00；请只写一次，如 2024-10-17 08:00 +08:00"
+    # (the text it gives reads, as the offset written once)
+    examples = [zonetime.time_why(t).fields["example"] for t in texts]  # type: ignore[union-attr]
+    ns, codes = _read(examples)
+    assert codes.tolist() == [0] * len(texts)
+    assert ns[0] == _UTC_0800 - 8 * _HOUR_NS and ns[5] == _UTC_0800
+    # (Go's own form is read; a text without its date has the reason of that, not of its zones)
+    assert _read(["2024-10-17 08:00 +0800 +0800"], rows)[1].tolist() == [0]
+    assert zonetime.time_why("08:00 +08:00 +08:00") is None
+    assert _why("2024-13-17 08:00 +08:00 +08:00") == "time_month_range"
+
+
+def test_zones_that_differ_after_the_clock_are_no_time_naming_them():
+    """'08:00 Z +0800', '08:00:00+08:00-04:00', '(UTC+8) +0900' were no time with no reason."""
+    texts = ["2024-10-17 08:00 Z +0800", "2024-10-17T08:00Z+0800", "2024-10-17T08:00:00+08:00-04:00",
+             "2024-10-17 08:00 (UTC+8) +0900", "2024-10-17 08:00 UTC +0800 +0900", "2024-10-17 08:00 (UTC) +08:00",
+             "2024-10-17 08:00 +08:00 +08:00 -05:00"]  # fmt: skip
+    assert _read(texts)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
+    assert [_why(t) for t in texts] == ["time_zones_differ"] * len(texts)
+    why = zonetime.time_why(texts[0])
+    assert why is not None
+    assert why.text("en") == (
+        "the zones after the time of day (Z +0800) are different offsets, +00:00 and +08:00: the text says different "
+        "instants; give the one offset that is right"
+    )
+    assert why.text("zh") == (
+        "时刻后的时区 Z +0800 是不同的偏移量 +00:00、+08:00：文本说的是不同的时刻；请只给出正确的那个偏移量"
+    )
+    last = zonetime.time_why(texts[-1])
+    assert last is not None and str(last.fields["offsets"]) == "+08:00 and -05:00", last
+    # (an offset and UTC written with a space is UTC+08:00, one zone: read)
+    assert _read(["2024-10-17 08:00 UTC +0800"])[0].tolist() == [_UTC_0800 - 8 * _HOUR_NS]
 
 
 def test_a_zone_s_name_in_brackets_whose_offset_is_not_known_is_no_time_saying_so():

@@ -2865,6 +2865,43 @@ def _beijing_why(text: str) -> Message | None:
     return Message("time_name_disagrees", offset=offset, zone=name[0], its=BEIJING_TZ)
 
 
+# zones one after the other after a text's clock, to its end ("08:00 +08:00 +08:00", "08:00:00+08:00-05:00", "08:00 Z
+# +0800", "08:00 (UTC+8) +0800", "08:00 UTC UTC"): each an offset, Z, UTC or GMT, or UTC or GMT and an offset, in
+# brackets or not (:func:`_zones_why`)
+_ZONE_ONE = r"(?:(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?(?!\d)|(?!\s*[+-]\d))|[zZ]|[+-]\d{1,2}(?::?\d{2})?(?!\d))"
+_ZONE_WRITTEN = r"(?:\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + ")"
+_ZONES_AFTER_CLOCK = re.compile(
+    r"(?P<before>.*(?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"(?P<first>\s*" + _ZONE_WRITTEN + r")(?P<more>(?:\s*" + _ZONE_WRITTEN + r")+)$"
+)
+
+
+def _zones_why(text: str) -> Message | None:
+    """Why a text whose clock is followed by two zones or more is no time (:data:`_ZONES_AFTER_CLOCK`; the parser
+    would take one of them), or None: the same offset written again (``2024-10-17 08:00 +08:00 +08:00``: write it
+    once; Go's ``+0800 +0800``, read, never gets here) or offsets that differ (two instants). None too when the text
+    with its first zone alone is no time either (``08:00 +08:00 +08:00``: no date), which its other reasons say."""
+    text = _UTC_WORD.sub(lambda m: m[0].upper(), unicodedata.normalize("NFKC", text).strip())
+    m = _ZONES_AFTER_CLOCK.fullmatch(text)
+    if m is None:
+        return None
+    zones = re.findall(_ZONE_WRITTEN, m["first"] + m["more"])
+    minutes = []
+    for zone in zones:
+        bare = re.sub(r"[()\s]", "", zone)
+        gmt = _GMT_OFFSET.fullmatch(bare)  # (UTC+8: east of Greenwich; Z, UTC, GMT: 0)
+        east = _east_of_greenwich(gmt) if gmt else bare if bare[0] in "+-" else "+00"
+        minutes.append(_minutes_east(east))
+    example = m["before"] + m["first"]
+    if int(to_ns(np.array([example], dtype=object))[1][0]) != TIME_OK:
+        return None  # (the text has more wrong with it than its zones: its other reasons)
+    written = m["first"].strip() + m["more"]
+    if len(set(minutes)) == 1:
+        return Message("time_zone_again", offset=_offset_text(minutes[0]), written=written, example=example)
+    offsets = Joined((_offset_text(k) for k in dict.fromkeys(minutes)), "and")
+    return Message("time_zones_differ", written=written, offsets=offsets)
+
+
 def _week_date(m: re.Match[str]) -> str:
     """``2024-W12-2`` as ``2024-03-19`` (:data:`_WEEK_DATE`); a week or day the year does not have left as written."""
     try:
@@ -3257,7 +3294,7 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             "err_bad_time", time=Quoted.of(str(when)), why=Message("time_period_across", start=start, end=end)
         )
     elif text is not None:
-        why = _written_why(text) or _suffix_why(text) or _zone_name_why(text)
+        why = _written_why(text) or _suffix_why(text) or _zones_why(text) or _zone_name_why(text)
         if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
         elif why is None and (low := _lower_abbreviation(text)) is not None:
