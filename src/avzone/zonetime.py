@@ -28,7 +28,8 @@ Chinese locale; the other parts of the day putting the hour where they say,
 hour outside its part, ``晚上3点``, a time at or past that midnight, ``晚上12点半``,
 ``半夜1点`` (of which day?), and ``半夜`` or ``中午`` without an hour being no
 time; 北京时间 / 中国标准时间, and CST in a text written in
-Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
+Chinese, as UTC+08:00, beside an offset that agrees too (``北京时间 2024-10-17 08:00 (UTC+8)``; beside another,
+``(UTC+9)``, no time), while a zone's abbreviation in an English text,
 where CST may be US Central time, is not a time, nor is one not in capitals, ``cst``, in any text) and web
 servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
@@ -48,9 +49,10 @@ converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
 CST``, Java's ``+08:00[Asia/Shanghai]``; so are they in brackets after the clock,
-``08:00 (UTC+8)``, ``（GMT+08:00）``, and Go's ``+0600 +06`` for a zone without an abbreviation, the
-offset written again, ``+0530 +0530``, while ``+0800 +06``, ``+0900 (UTC+8)`` and ``Z (UTC+8)`` say two offsets,
-no time; a zone in brackets at another offset
+``08:00 (UTC+8)``, ``（GMT+08:00）``, as ``(UTC)``, ``(GMT)``, ``(Z)`` and ``(+08:00)`` are the zone without the
+brackets and a zone's long name at one offset, ``(China Standard Time)``, that offset, and Go's ``+0600 +06``
+for a zone without an abbreviation, the offset written again, ``+0530 +0530``, while ``+0800 +06``, ``+0900
+(UTC+8)``, ``+0800 (UTC)`` and ``Z (UTC+8)`` say two offsets, no time; a zone in brackets at another offset
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
 abbreviation never at the offset before it, ``+0800 EST``; a zone in
@@ -72,9 +74,9 @@ are two zones, no time; ``UTC +08:00`` is UTC+08:00 written with a space), where
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
 holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
 URL query) is not a time, nor is one holding two zones (``08:00 +0800
--0400``), an offset whose minutes cannot be (``+08:61``) or that no zone
-has (east of +14:00 or west of -12:00, the UTC offsets in use: ``+24:00``,
-``-19``, ``+14:30``), the minus sign U+2212 or another dash (``−08:00``,
+-0400``) or the same offset twice (``08:00 +08:00 +08:00``; Go's ``+0800 +0800`` aside), an offset whose
+minutes cannot be (``+08:61``) or that no zone has (east of +14:00 or west of -12:00, the UTC offsets in use:
+``+24:00``, ``-19``, ``+14:30``), the minus sign U+2212 or another dash (``−08:00``,
 ``2024–10–17``: read as a sign or hyphen nowhere, as in numbers,
 :func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
 ``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
