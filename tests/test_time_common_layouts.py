@@ -254,3 +254,42 @@ def test_the_one_pass_reads_a_weekday_s_two_letters_as_the_texts_are_read_one_by
     taken = zonetime._common_layouts_ns(pd.Series(texts), np.ones(len(texts), bool))[1]
     assert taken[[0, 1, 2, 4, 5, 7]].all() and not taken[[3, 6, 8, 9]].any(), taken[:10]
     assert_one_pass_reads_alike(texts, "_common_layouts_ns", taken, monkeypatch)
+
+
+def test_a_year_first_date_and_a_12_hour_clock_with_more_after_it_is_not_read_without_it():
+    """The one pass took '2024-10-17 8:00 PM' and whatever followed it as Beijing time: '8:00 PM (UTC-5)' was read as
+    12:00 UTC (the value-by-value reading: 01:00 UTC the next day), '8:00 PM junk', '8:00 PM EST' and '8:00 PM +0800
+    +0900' as 12:00 UTC where they are no time."""
+    ns, codes = zonetime.to_ns(pd.Series(["2024-10-17 8:00 PM (UTC-5)", "2024/10/17 下午8:00 (UTC-5)"]))
+    assert codes.tolist() == [0, 0]
+    assert ns.tolist() == [np.datetime64("2024-10-18T01:00", "ns").astype(np.int64)] * 2
+    refused = ["2024-10-17 8:00 PM junk", "2024-10-17 8:00 PM EST", "2024-10-17 8:00 PM 2023",
+               "2024/10/17 下午8:00:00 xyz", "2024-10-17 8:00 PM +0800 +0900"]  # fmt: skip
+    assert zonetime.to_ns(pd.Series(refused))[1].tolist() == [zonetime.TIME_INVALID] * len(refused)
+    why = zonetime.time_why(refused[1])
+    assert why is not None and why.key == "time_zone_abbreviation", why
+
+
+def _twelve_hour() -> list[str]:
+    rng = random.Random(20241024)
+    tails = [" (UTC-5)", " (UTC+8)", " (UTC)", " UTC", " GMT+8", " +0800", " EST", " CST", " junk",
+             " 2023", " +0800 +0900", " (北京时间)", " Z"]  # fmt: skip
+    made = []
+    for _ in range(600):
+        sep = rng.choice(["-", "/", "."])
+        good = rng.random() < 0.8  # (else a day its month may lack, an hour no 12-hour clock has)
+        y, mo, d = rng.choice([2024, 1900, 2189]), rng.randint(1, 12), rng.choice([1, 17, 28] if good else [30, 31])
+        h, mi = rng.choice([1, 8, 11, 12] if good else [0, 13]), rng.choice([0, 5, 59])
+        if rng.random() < 0.5:
+            clock = f"{h}:{mi:02d}{rng.choice(['', ' '])}{rng.choice(['AM', 'PM', 'pm'])}"
+        else:
+            clock = f"{rng.choice(['上午', '下午'])}{rng.choice(['', ' '])}{h}:{mi:02d}"
+        made.append(f"{y}{sep}{mo}{sep}{d} {clock}{rng.choice(tails) if rng.random() < 0.4 else ''}")
+    return made
+
+
+def test_one_pass_reads_a_12_hour_clock_as_the_texts_are_read_one_by_one(monkeypatch):
+    texts = _twelve_hour()
+    naive = ~pd.Series(texts).str.contains(zonetime._TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
+    taken = zonetime._common_layouts_ns(pd.Series(texts), naive)[1]
+    assert_one_pass_reads_alike(texts, "_common_layouts_ns", taken, monkeypatch)

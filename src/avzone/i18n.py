@@ -1283,6 +1283,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "as Go writes a zone without a name), differ: the text says two different instants; give the one offset "
             "that is right"
         ),
+        "time_zone_name": (
+            "{name} after the time of day is no zone's name whose offset avzone knows (China Standard Time is "
+            "+08:00): write the offset instead, such as +08:00"
+        ),
+        "time_zone_again": (
+            "the offset {offset} is written more than once ({written}): write it once, such as {example}"
+        ),
+        "time_zones_differ": (
+            "the zones after the time of day ({written}) are different offsets, {offsets}: the text says different "
+            "instants; give the one offset that is right"
+        ),
         "time_offset_range": (
             "the offset {offset} is no UTC offset in use (-12:00 to +14:00): give the offset that is meant, such as "
             "+08:00"
@@ -3877,6 +3888,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_abbreviation_offset_disagrees": (
             "偏移量 {offset} 与其后的时区缩写 {abbreviation} 不一致：该缩写也是偏移量"
             "（{its}，Go 这样写没有缩写的时区），文本说的是两个不同的时刻；请只给出正确的那个偏移量"
+        ),
+        "time_zone_name": (
+            "时刻后的 {name} 不是 avzone 知道其偏移量的时区名称（中国标准时间是 +08:00）：请改写偏移量，如 +08:00"
+        ),
+        "time_zone_again": "偏移量 {offset} 写了不止一次：{written}；请只写一次，如 {example}",
+        "time_zones_differ": (
+            "时刻后的时区 {written} 是不同的偏移量 {offsets}：文本说的是不同的时刻；请只给出正确的那个偏移量"
         ),
         "time_offset_range": (
             "偏移量 {offset} 不是使用中的 UTC 偏移量（-12:00 到 +14:00）：请给出所指的偏移量，如 +08:00"

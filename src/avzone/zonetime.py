@@ -28,7 +28,8 @@ Chinese locale; the other parts of the day putting the hour where they say,
 hour outside its part, ``晚上3点``, a time at or past that midnight, ``晚上12点半``,
 ``半夜1点`` (of which day?), and ``半夜`` or ``中午`` without an hour being no
 time; 北京时间 / 中国标准时间, and CST in a text written in
-Chinese, as UTC+08:00, while a zone's abbreviation in an English text,
+Chinese, as UTC+08:00, beside an offset that agrees too (``北京时间 2024-10-17 08:00 (UTC+8)``; beside another,
+``(UTC+9)``, no time), while a zone's abbreviation in an English text,
 where CST may be US Central time, is not a time, nor is one not in capitals, ``cst``, in any text) and web
 servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
@@ -48,9 +49,10 @@ converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
 CST``, Java's ``+08:00[Asia/Shanghai]``; so are they in brackets after the clock,
-``08:00 (UTC+8)``, ``（GMT+08:00）``, and Go's ``+0600 +06`` for a zone without an abbreviation, the
-offset written again, ``+0530 +0530``, while ``+0800 +06``, ``+0900 (UTC+8)`` and ``Z (UTC+8)`` say two offsets,
-no time; a zone in brackets at another offset
+``08:00 (UTC+8)``, ``（GMT+08:00）``, as ``(UTC)``, ``(GMT)``, ``(Z)`` and ``(+08:00)`` are the zone without the
+brackets and a zone's long name at one offset, ``(China Standard Time)``, that offset, and Go's ``+0600 +06``
+for a zone without an abbreviation, the offset written again, ``+0530 +0530``, while ``+0800 +06``, ``+0900
+(UTC+8)``, ``+0800 (UTC)`` and ``Z (UTC+8)`` say two offsets, no time; a zone in brackets at another offset
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
 abbreviation never at the offset before it, ``+0800 EST``; a zone in
@@ -72,9 +74,9 @@ are two zones, no time; ``UTC +08:00`` is UTC+08:00 written with a space), where
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
 holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
 URL query) is not a time, nor is one holding two zones (``08:00 +0800
--0400``), an offset whose minutes cannot be (``+08:61``) or that no zone
-has (east of +14:00 or west of -12:00, the UTC offsets in use: ``+24:00``,
-``-19``, ``+14:30``), the minus sign U+2212 or another dash (``−08:00``,
+-0400``) or the same offset twice (``08:00 +08:00 +08:00``; Go's ``+0800 +0800`` aside), an offset whose
+minutes cannot be (``+08:61``) or that no zone has (east of +14:00 or west of -12:00, the UTC offsets in use:
+``+24:00``, ``-19``, ``+14:30``), the minus sign U+2212 or another dash (``−08:00``,
 ``2024–10–17``: read as a sign or hyphen nowhere, as in numbers,
 :func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
 ``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
@@ -247,11 +249,20 @@ _NAMED_OFFSET_INSIDE = re.compile(
 # dateutil would read them as POSIX zone names, east and west the other way round (UTC-8 for GMT+8)
 _GMT_OFFSET = re.compile(r"\s*\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 # so is such an offset in brackets right after the time of day ("2024-10-17 08:00 (UTC+8)", "(GMT+08:00)"; full-width
-# brackets, "（UTC+8）", once read as ASCII): the brackets are left out, the offset read as written without them (an
+# brackets, "（UTC+8）", once read as ASCII), and UTC, GMT, Z or an ISO offset alone in them ("(UTC)", "(GMT)", "(Z)":
+# UTC, as the word without them; "(+08:00)"): the brackets are left out, the zone read as written without them (an
 # offset before the brackets, "+0800 (UTC+8)", has them as its zone's name: :data:`_ZONE_NAME`, :func:`_name_offsets`)
 _BRACKETED_GMT_OFFSET = re.compile(
-    r"(\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*\(\s*((?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?)\s*\)$",
+    r"(\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*"
+    r"\(\s*((?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}(?::?\d{2})?|Z)\s*\)$",
     re.IGNORECASE,
+)
+# a zone's name in brackets right after the time of day, no offset before it ("2024-10-17 08:00 (China Standard Time)",
+# JavaScript's long name without its "GMT+0800"; "(日本标准时间)"): read as the one offset a long name known is at
+# (:data:`_NAME_OFFSETS`, :func:`_named_offset`); an abbreviation ("(JST)", "(CST)") says its offset in no text, and a
+# name not known stays as written, no time (:func:`_zone_name_why`)
+_BRACKETED_NAME = re.compile(
+    r"((?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*\(\s*([^()\d]*[^()\d\s])\s*\)$"
 )
 # Go's time.Time.String() for a zone without an abbreviation ("2024-10-17 08:00:00 +0600 +06", Asia/Urumqi): the
 # abbreviation is the offset itself, as tzdata writes it ("+06", "+0530", "-03"; "+0600" where Go makes one up), read
@@ -1737,6 +1748,7 @@ def _beijing_named(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         given[wide] = given[wide].str.normalize("NFKC")
     # _beijing_words on every text at once: the same patterns in the same order
     rest = given.str.replace(_CN_BEIJING, " ", regex=True).str.strip()
+    rest = rest.str.replace(_BRACKETED_GMT_OFFSET, r"\1 \2", regex=True)  # ("(UTC+8)": as _beijing_words)
     plus_8 = rest.str.contains(_PLUS_8_AT_END, regex=True).to_numpy(dtype=bool)
     zoned = (" " + rest).str.contains(_ZONE_TOKEN, regex=True) | rest.str.contains(_UTC_GMT_WORD, regex=True)
     as_written = ~plus_8 & zoned.to_numpy(dtype=bool)
@@ -1795,6 +1807,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     texts = texts.str.replace(_ZONE_NAME, _offset_alone, regex=True)
     texts = texts.str.replace(_ZONE_BEFORE_YEAR, _year_before_time, regex=True)
     texts = texts.str.replace(_BRACKETED_GMT_OFFSET, r"\1 \2", regex=True)
+    texts = texts.str.replace(_BRACKETED_NAME, _named_offset, regex=True)
     texts = texts.str.replace(_GMT_OFFSET, _east_of_greenwich, regex=True)
     texts = texts.str.replace(_ABBREVIATION_OFFSET, _time_east_of_greenwich, regex=True)
     # (pandas gives the column one unit, nanoseconds where a text has a finer fraction than microseconds, and a time
@@ -2023,11 +2036,12 @@ _WEEKDAY_NAME = (
 #: A clock ``8:05``, ``08:05:30`` or ``08:05:30.25`` (RE2 syntax).
 _CLOCK_PARTS = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d{1,9}))?)?"
 #: A time zone after a clock: ``Z``, ``UTC``, ``GMT``, ``北京时间``, an offset ``+0800`` / ``+08:00``, after a
-#: space UTC or GMT and an offset, ``GMT+8``, ``UTC+08:00``, or the same in brackets, ``(UTC+8)`` (RE2 syntax).
+#: space UTC or GMT and an offset, ``GMT+8``, ``UTC+08:00``, or the same in brackets, ``(UTC+8)``, ``(UTC)`` (RE2
+#: syntax).
 _ZONE_PARTS = (
     r"(?: ?(?P<zw>Z|UTC|GMT|北京时间)| ?(?P<zs>[+-])(?P<zh>\d{2}):?(?P<zm>\d{2})"
     r"| (?:UTC|GMT)(?P<zs1>[+-])(?P<zh1>\d{1,2})(?::?(?P<zm1>\d{2}))?"
-    r"| ?\((?:UTC|GMT)(?P<zs2>[+-])(?P<zh2>\d{1,2})(?::?(?P<zm2>\d{2}))?\))"
+    r"| ?\((?:UTC|GMT)(?:(?P<zs2>[+-])(?P<zh2>\d{1,2})(?::?(?P<zm2>\d{2}))?)?\))"
 )
 #: Common layouts besides ISO 8601 and the plainest Chinese one, nothing else (:func:`_common_layouts_ns`; RE2
 #: syntax; ``SEP``: one separator throughout, ``-``, ``/`` or ``.``).
@@ -2036,7 +2050,7 @@ _COMMON_LAYOUTS = (
     r"^(?P<y>\d{4})(?P<mo>\d{2})(?P<d>\d{2})(?P<h>\d{2})(?P<mi>\d{2})(?P<s>\d{2})?$",
     # a year-first date and a clock in the morning or afternoon: 2024/10/17 下午8:00:05, 2024-10-17 8:00:05 PM
     *(
-        r"^(?P<y>\d{4})SEP(?P<mo>\d{1,2})SEP(?P<d>\d{1,2}) " + clock
+        r"^(?P<y>\d{4})SEP(?P<mo>\d{1,2})SEP(?P<d>\d{1,2}) " + clock + "$"
         for clock in (r"(?P<ap>上午|下午) ?" + _CLOCK_PARTS, _CLOCK_PARTS + r" ?(?P<ap>[AaPp][Mm])")
     ),
     # the plainest Chinese date with the day of the week (2024年10月17日 星期四 08:00) or a half day's mark
@@ -2582,12 +2596,17 @@ _NAME_OFFSETS: dict[str, tuple[int, ...]] = {
 
 
 def _name_offsets(after: str) -> tuple[int, ...]:
-    """The offsets the zone's name written after an offset (``" CST"``, ``" (China Standard Time)"``, Go's monotonic
-    clock after it) may stand for (:data:`_NAME_OFFSETS`), or () when it is none known."""
+    """The offsets the zone's name written after an offset (``" CST"``, ``" (China Standard Time)"``, ``" (UTC)"``,
+    Go's monotonic clock after it) may stand for (:data:`_NAME_OFFSETS`; UTC and GMT: 0), or () when it is none
+    known."""
     name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip().strip("()").strip()
     gmt = _GMT_OFFSET.fullmatch(name)  # ("+0800 (UTC+8)": UTC's offset, east of Greenwich)
     if gmt is not None:
         return (_minutes_east(_east_of_greenwich(gmt)),)
+    if name.upper() in ("UTC", "GMT", "Z"):  # ("+0800 (UTC)", "+0800 UTC": two zones, as "+0800 (UTC+0)")
+        return (0,)
+    if re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name):  # ("+0800 (+0900)": an offset, as "(UTC+9)")
+        return (_minutes_east(name),)
     return _NAME_OFFSETS.get(re.sub(r"\s+", " ", name).upper(), ())
 
 
@@ -2799,18 +2818,90 @@ def _chinese_date(m: re.Match[str]) -> str:
     return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d} "
 
 
+def _unbracketed(text: str) -> str:
+    """``text`` with a zone in brackets after its time of day as the zone without them: ``(UTC+8)`` as ``UTC+8``
+    (:data:`_BRACKETED_GMT_OFFSET`), ``(China Standard Time)`` as ``+08:00`` (:data:`_BRACKETED_NAME`)."""
+    return _BRACKETED_NAME.sub(_named_offset, _BRACKETED_GMT_OFFSET.sub(r"\1 \2", text))
+
+
 def _beijing_words(text: str) -> str:
     """A text written in Chinese with Beijing time named (北京时间, 中国标准时间, CST: :data:`_CN_BEIJING`) with the
-    name as the offset +08:00 at its end; left out when the text gives +08:00 itself, and left as written when it
-    gives another zone (two zones: not a time)."""
+    name as the offset +08:00 at its end; left out when the text gives +08:00 itself (in brackets too, ``(UTC+8)``,
+    ``(China Standard Time)``: :func:`_unbracketed`), and left as written when it gives another zone (two zones:
+    not a time, :func:`_beijing_why`)."""
     if _CN_BEIJING.search(text) is None:
         return text
-    rest = _CN_BEIJING.sub(" ", text).strip()
+    rest = _unbracketed(_CN_BEIJING.sub(" ", text).strip())
     if _PLUS_8_AT_END.search(rest) is not None:
         return rest
     if _ZONE_TOKEN.search(f" {rest}") is not None or _UTC_GMT_WORD.search(rest):
         return text
     return f"{rest} +08:00"
+
+
+# a zone at a text's end right after its clock (Z, UTC, GMT or an offset, its sign in group 2), once a named offset is
+# put as an ISO one (:func:`_beijing_why`)
+_ZONE_AFTER_CLOCK = re.compile(
+    r"(?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?\s*([zZ]|UTC|GMT|([+-])\d{1,2}(?::?\d{2})?)$"
+)
+
+
+def _beijing_why(text: str) -> Message | None:
+    """Why a text naming Beijing time in Chinese (:data:`_CN_BEIJING_NAME`) is no time when it ends with another
+    zone (``北京时间 2024-10-17 08:00 +09:00``, ``(UTC+9)``, ``(UTC)``: two instants, :func:`_beijing_words` leaves it
+    as written), else None."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    name = re.search(_CN_BEIJING_NAME, text)
+    if name is None:
+        return None
+    rest = _unbracketed(_CN_BEIJING.sub(" ", text).strip())
+    rest = _GMT_OFFSET.sub(_east_of_greenwich, _UTC_WORD.sub(lambda m: m[0].upper(), rest))
+    end = _ZONE_AFTER_CLOCK.search(_CN_CLOCK.sub(_chinese_clock, rest))
+    if end is None:
+        return None
+    written = end[1]
+    minutes = 0 if end[2] is None else _minutes_east(written)
+    if minutes == BEIJING_OFFSET_NS // 60_000_000_000:
+        return None
+    offset = written if end[2] is None else _offset_text(minutes)  # (Z, UTC, GMT as written)
+    return Message("time_name_disagrees", offset=offset, zone=name[0], its=BEIJING_TZ)
+
+
+# zones one after the other after a text's clock, to its end ("08:00 +08:00 +08:00", "08:00:00+08:00-05:00", "08:00 Z
+# +0800", "08:00 (UTC+8) +0800", "08:00 UTC UTC"): each an offset, Z, UTC or GMT, or UTC or GMT and an offset, in
+# brackets or not (:func:`_zones_why`)
+_ZONE_ONE = r"(?:(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?(?!\d)|(?!\s*[+-]\d))|[zZ]|[+-]\d{1,2}(?::?\d{2})?(?!\d))"
+_ZONE_WRITTEN = r"(?:\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + ")"
+_ZONES_AFTER_CLOCK = re.compile(
+    r"(?P<before>.*(?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"(?P<first>\s*" + _ZONE_WRITTEN + r")(?P<more>(?:\s*" + _ZONE_WRITTEN + r")+)$"
+)
+
+
+def _zones_why(text: str) -> Message | None:
+    """Why a text whose clock is followed by two zones or more is no time (:data:`_ZONES_AFTER_CLOCK`; the parser
+    would take one of them), or None: the same offset written again (``2024-10-17 08:00 +08:00 +08:00``: write it
+    once; Go's ``+0800 +0800``, read, never gets here) or offsets that differ (two instants). None too when the text
+    with its first zone alone is no time either (``08:00 +08:00 +08:00``: no date), which its other reasons say."""
+    text = _UTC_WORD.sub(lambda m: m[0].upper(), unicodedata.normalize("NFKC", text).strip())
+    m = _ZONES_AFTER_CLOCK.fullmatch(text)
+    if m is None:
+        return None
+    zones = re.findall(_ZONE_WRITTEN, m["first"] + m["more"])
+    minutes = []
+    for zone in zones:
+        bare = re.sub(r"[()\s]", "", zone)
+        gmt = _GMT_OFFSET.fullmatch(bare)  # (UTC+8: east of Greenwich; Z, UTC, GMT: 0)
+        east = _east_of_greenwich(gmt) if gmt else bare if bare[0] in "+-" else "+00"
+        minutes.append(_minutes_east(east))
+    example = m["before"] + m["first"]
+    if int(to_ns(np.array([example], dtype=object))[1][0]) != TIME_OK:
+        return None  # (the text has more wrong with it than its zones: its other reasons)
+    written = m["first"].strip() + m["more"]
+    if len(set(minutes)) == 1:
+        return Message("time_zone_again", offset=_offset_text(minutes[0]), written=written, example=example)
+    offsets = Joined((_offset_text(k) for k in dict.fromkeys(minutes)), "and")
+    return Message("time_zones_differ", written=written, offsets=offsets)
 
 
 def _week_date(m: re.Match[str]) -> str:
@@ -2902,7 +2993,8 @@ def _written_why(text: str) -> Message | None:
     """Why ``text`` is no time when it writes a dash or minus sign other than ``-`` (the minus sign U+2212, an en
     dash...: read as a sign or hyphen nowhere, as in numbers, :func:`avzone.points.dash_why`), an offset no zone
     has (:data:`_BAD_OFFSET`), a zone's abbreviation before an offset it is never at (``EST +0800``:
-    :func:`_abbreviation_disagrees`) or four digits after its date that may be a year (:data:`_YEAR_AS_CLOCK`); else
+    :func:`_abbreviation_disagrees`), Beijing time named beside another zone (``北京时间 ... +09:00``:
+    :func:`_beijing_why`) or four digits after its date that may be a year (:data:`_YEAR_AS_CLOCK`); else
     None."""
     dash = dash_why(text)
     if dash is not None:
@@ -2923,6 +3015,9 @@ def _written_why(text: str) -> Message | None:
     if two and both:
         its = Joined((_offset_text(k) for k in both), "or")
         return Message("time_name_disagrees", offset=_offset_text(_minutes_east(two[1])), zone=two[0], its=its)
+    beijing = _beijing_why(text)
+    if beijing is not None:
+        return beijing
     year = _YEAR_AS_CLOCK_RE.search(text)
     if year is not None:
         at = year.end() - (0 if year[0][-1].isdigit() else 1) - 4
@@ -2972,6 +3067,36 @@ def _numeric_abbreviation(m: re.Match[str]) -> str:
     if _minutes_east(m[2]) != _minutes_east(m[3]):
         return m[0] + _NO_TIME
     return f"{m[1]} {m[2]}"
+
+
+def _long_name_offset(name: str) -> int | None:
+    """The offset (minutes east) a zone's long name stands for (``China Standard Time``, ``日本标准时间``: one of
+    :data:`_NAME_OFFSETS` at one offset, not an abbreviation), else None."""
+    name = re.sub(r"\s+", " ", name.strip()).upper()
+    offsets = _NAME_OFFSETS.get(name, ())
+    return offsets[0] if len(offsets) == 1 and (" " in name or not name.isascii()) else None
+
+
+def _named_offset(m: re.Match[str]) -> str:
+    """``08:00 (China Standard Time)`` as ``08:00 +08:00`` (:data:`_BRACKETED_NAME`); a name that is not a long one
+    known at one offset left as written."""
+    minutes = _long_name_offset(m[2])
+    return m[0] if minutes is None else f"{m[1]} {_offset_text(minutes)}"
+
+
+# a zone's name as written ("Pacific Standard Time", "Asia/Shanghai", "太平洋标准时间", "协调世界时"): what
+# :func:`_zone_name_why` says is one
+_ZONE_NAME_WORDS = re.compile(r"(?i)(?:\btime|\bzone|时间|時間|世界时)$|^[A-Za-z_]+/[A-Za-z_/+\-]+$")
+
+
+def _zone_name_why(text: str) -> Message | None:
+    """Why a text whose time of day is followed by a zone's name in brackets and no offset is no time
+    (:data:`_BRACKETED_NAME`: a name not known at one offset, ``(Pacific Standard Time)``, ``(Asia/Shanghai)``), else
+    None (an abbreviation, ``(CST)``, has its own reason)."""
+    m = _BRACKETED_NAME.search(unicodedata.normalize("NFKC", text).strip())
+    if m is None or _long_name_offset(m[2]) is not None or not _ZONE_NAME_WORDS.search(m[2].strip()):
+        return None
+    return Message("time_zone_name", name=m[2].strip())
 
 
 def _time_east_of_greenwich(m: re.Match[str]) -> str:
@@ -3171,7 +3296,7 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             "err_bad_time", time=Quoted.of(str(when)), why=Message("time_period_across", start=start, end=end)
         )
     elif text is not None:
-        why = _written_why(text) or _suffix_why(text)
+        why = _written_why(text) or _suffix_why(text) or _zones_why(text) or _zone_name_why(text)
         if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
         elif why is None and (low := _lower_abbreviation(text)) is not None:
