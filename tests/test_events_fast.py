@@ -354,6 +354,26 @@ def test_local_lengths_follow_the_radii_at_the_mid_latitude():
     assert np.isnan(ev_mod._local_m(116.0, np.nan, 116.0, 40.0))
 
 
+def test_lengths_of_a_block_equal_the_local_formula_one_by_one():
+    # the walk takes each segment's length from _block_lengths where its previous fix is the one before it: the
+    # same number _local_m gives, to the last bit (NaN beyond the tables' latitudes, where the walk measures it)
+    rng = np.random.default_rng(11)
+    n = 5000
+    lon = rng.uniform(-180, 180, n)
+    lat = np.concatenate([rng.uniform(-90, 90, n - 6), [90.0, 90.0, -90.0, -90.0, 89.99999, 95.0]])
+    for q0, q1 in [(0, n), (1, 4096), (4096, n), (17, 18)]:
+        out = np.full(q1 - q0, -1.0)
+        ev_mod._block_lengths(lon, lat, q0, q1, out)
+        for q in range(max(q0, 1), q1):
+            want = ev_mod._local_m(lon[q - 1], lat[q - 1], lon[q], lat[q])
+            f = (lat[q - 1] + lat[q]) * 50.0 + 9000.0
+            if 0.0 <= f < 18000.0:
+                assert out[q - q0] == want, q
+            else:
+                assert np.isnan(out[q - q0]), q
+        assert (out[:1] == -1.0).all() if q0 == 0 else True  # (no segment ends at the first place)
+
+
 def test_one_crossing_bisection_in_closed_form_equals_the_loop():
     rng = np.random.default_rng(5)
     cases = [(s, k) for s in rng.random(2000) for k in (1, 2, 9, 30, 52)]

@@ -102,11 +102,15 @@ def test_the_filter_hides_no_dip_across_a_corner(model, monkeypatch, seed, toler
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_the_filter_hides_no_crossing_along_a_boundary(model, monkeypatch, seed):
+@pytest.mark.parametrize("max_gap_m", [None, 150.0])
+def test_the_filter_hides_no_crossing_along_a_boundary(model, monkeypatch, seed, max_gap_m):
+    # (with gaps: a segment after a gap starts anywhere, the filter's anchor of no use for it)
     df = _edge_walks(model, np.random.default_rng(100 + seed), 40, 400)
     if seed == 1:  # (ordered by time: walked block by block)
         df = df.sort_values("ts", kind="stable")
-    got, want = _events_both_ways(model, df, monkeypatch, max_gap_s=None, max_gap_m=None)
+    got, want = _events_both_ways(model, df, monkeypatch, max_gap_s=None, max_gap_m=max_gap_m)
     pd.testing.assert_frame_equal(got.events, want.events)
     pd.testing.assert_frame_equal(got.summary, want.summary)
     assert len(want.events) >= 500
+    if max_gap_m is not None:
+        assert (want.events.event == "gap").sum() >= 500

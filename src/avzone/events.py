@@ -2647,6 +2647,34 @@ def _local_m(x0: float, y0: float, x1: float, y1: float) -> float:  # pragma: no
     return np.sqrt(dx * dx + dy * dy)
 
 
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _block_lengths(
+    lon: np.ndarray, lat: np.ndarray, q0: int, q1: int, out: np.ndarray
+) -> None:  # pragma: no cover - numba
+    """:func:`_local_m` of each segment ``q - 1 -> q`` of ``lon``/``lat`` for ``q`` in ``max(q0, 1) .. q1 - 1``.
+
+    ``out[q - q0]`` gets it (NaN where the mid-latitude is beyond the
+    tables: :func:`_local_m_exact` is the caller's to use there). The same
+    arithmetic as :func:`_local_m`, in one loop without a branch: the
+    compiler makes it SIMD code, several segments at a time, where the walk
+    would measure one segment after the other.
+    """
+    lo = max(q0, 1)
+    xa, ya, xb, yb = lon[lo - 1 : q1 - 1], lat[lo - 1 : q1 - 1], lon[lo:q1], lat[lo:q1]
+    o = out[lo - q0 : q1 - q0]
+    for j in range(o.size):
+        f = (ya[j] + yb[j]) * 50.0 + 9000.0
+        g = min(max(f, 0.0), 17999.0)  # (in the tables: f itself wherever the value is kept)
+        c = np.int64(g)
+        r = g - c
+        kx = _KX[c] + r * (_KX[c + 1] - _KX[c])
+        ky = _KY[c] + r * (_KY[c + 1] - _KY[c])
+        dx = (xb[j] - xa[j]) * kx
+        dy = (yb[j] - ya[j]) * ky
+        v = np.sqrt(dx * dx + dy * dy)
+        o[j] = v if f == g else np.nan
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def _local_m_exact(x0: float, y0: float, x1: float, y1: float) -> float:  # pragma: no cover - numba
     """:func:`_local_m` with the radii computed at the mid-latitude itself (NaN for NaN input)."""
@@ -2851,6 +2879,10 @@ def _walk_fixes(
     lx = 0.0
     ly = 0.0
     lk = -1.0
+    # the place of the previous kept fix in the order walked (-2: none, or another vehicle's), and the lengths of
+    # the segments between neighbouring places in the block (:func:`_block_lengths`), taken where it is the previous
+    pq = -2
+    lengths = np.empty(_WALK_BLOCK)
     sc = -1  # (sorted fixes: the vehicle whose run is being read, and where it ends)
     run_end = 0
     for q0 in range(0, m, _WALK_BLOCK):
@@ -2861,6 +2893,8 @@ def _walk_fixes(
         evf = _grow(evf, ne + k * (q1 - q0) + 256)
         pend = _grow1(pend, npend + k * (q1 - q0))
         dfr = _grow(dfr, ndfr + (q1 - q0))
+        if not pairs:
+            _block_lengths(lon, lat, q0, q1, lengths)
         for q in range(q0, q1):
             uq = np.uint64(q)  # (unsigned indices: no test for a negative index at each read)
             if identity:
@@ -2897,7 +2931,7 @@ def _walk_fixes(
             y = lat[ui]
             if pairs:
                 if q % 2 == 0:
-                    prow, pt, px, py, pb = r, t, x, y, b
+                    prow, pt, px, py, pb, pq = r, t, x, y, b, q
                     lk = -1.0
                     continue
                 d = dist[q // 2]
@@ -2912,6 +2946,7 @@ def _walk_fixes(
                     kept, first, run = vi[3], vi[4], np.uint64(vi[5])
                     run_ns, vtrip_ns = vi[6], vi[7]
                     px, py, run_d, vtrip_m = vf[0], vf[1], vf[2], vf[3]
+                    pq = -2
                     lk = -1.0
                 if kept:
                     if t < pt:  # out of time order within the vehicle: the caller sorts
@@ -2924,16 +2959,18 @@ def _walk_fixes(
                     start[c] = t
                 kept += 1
                 if kept == 1:
-                    prow, pt, px, py, pb = r, t, x, y, b
+                    prow, pt, px, py, pb, pq = r, t, x, y, b, q
                     continue
-                d = _local_m(px, py, x, y)
+                d = lengths[q - q0] if pq == q - 1 else np.nan
+                if not d >= 0.0:  # (not measured in the block: the previous kept fix is further back, or no table)
+                    d = _local_m(px, py, x, y)
                 # measured by the caller (Geod.inv), then walked as a pair: a long segment, or one within a
                 # millionth of max_m, whose side of it the local formula (to about 1e-7) might not tell
                 if d > SHORT_SEGMENT_M or (max_m < np.inf and abs(d - max_m) <= _GAP_EDGE * max_m):
                     dfr[ndfr, 0] = prow
                     dfr[ndfr, 1] = r
                     ndfr += 1
-                    prow, pt, px, py, pb = r, t, x, y, b
+                    prow, pt, px, py, pb, pq = r, t, x, y, b, q
                     lk = -1.0
                     continue
             # the segment prow -> r of vehicle c, d metres long
@@ -3071,7 +3108,7 @@ def _walk_fixes(
             if pairs and run:  # a pair is a vehicle of its own
                 _flush(c, run, run_ns / 1e9, run_d, time_in, dist_in)
                 run = np.uint64(0)
-            prow, pt, px, py, pb = r, t, x, y, b
+            prow, pt, px, py, pb, pq = r, t, x, y, b, q
     if pc >= 0:
         _save_state(si[pc], sf[pc], prow, pt, pb, kept, first, run, run_ns, vtrip_ns, px, py, run_d, vtrip_m)
     if not last:
