@@ -445,6 +445,9 @@ _FULL_WIDTH = "[" + re.escape("".join(map(chr, sorted(ASCII_FORMS)))) + "]"
 _FINE_FRACTION = r"(?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,](\d{7,})"
 # the same texts, their fraction to the microsecond in group 1 and the digits past it after
 _FINE_FRACTION_CUT = r"((?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,]\d{6})\d+"
+# a fraction finer than microseconds that :data:`_FINE_FRACTION_CUT` leaves (after a clock's one-digit seconds, or
+# minutes), which gives the parser's column nanoseconds all the same: such texts are parsed apart from the others
+_FINER_LEFT = r"\d[.,]\d{7}"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -1770,6 +1773,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     (``exact``)."""
     # (checked on their own: their unit may differ from the first pass's, which a time out of the
     # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
+    given = texts
     wide = texts.str.contains(_FULL_WIDTH, regex=True).to_numpy(dtype=bool)
     if wide.any():  # full-width forms as their ASCII ones ("08：00", as a Chinese input method types it)
         texts = texts.copy()
@@ -1813,8 +1817,16 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     # (pandas gives the column one unit, nanoseconds where a text has a finer fraction than microseconds, and a time
     # that unit cannot hold, 2262-01-01, then reads as none: the parser is given the fractions to the microsecond, so
     # that a text's answer never depends on the others; the digits past them are read from the text below)
-    again = pd.to_datetime(texts.str.replace(_FINE_FRACTION_CUT, r"\1", regex=True), errors="coerce", utc=True,
-                           format="mixed")  # fmt: skip
+    to_parse = texts.str.replace(_FINE_FRACTION_CUT, r"\1", regex=True)
+    finer = to_parse.str.contains(_FINER_LEFT, regex=True).to_numpy(dtype=bool)
+    if finer.any() and not finer.all():  # (a finer fraction the cut leaves, "08:00:0.123456789": such texts apart)
+        apart = np.full(len(given), _NAT, dtype=np.int64), np.zeros(len(given), bool), np.zeros(len(given), bool)
+        for pick in (np.flatnonzero(finer), np.flatnonzero(~finer)):
+            some = _other_layouts(given.iloc[pick].reset_index(drop=True), exact[pick])
+            for whole, part in zip(apart, some, strict=True):
+                whole[pick] = part
+        return apart
+    again = pd.to_datetime(to_parse, errors="coerce", utc=True, format="mixed")
     unclear = (
         (texts.str.count(_CLOCK) > 1)
         | (texts.str.count(_YEAR_FIRST_DATE) > 1)

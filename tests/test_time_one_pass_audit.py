@@ -1,0 +1,242 @@
+"""Every one-pass reader of time texts reads a text as the value-by-value reading does: the same instant, or the same
+refusal (and status). Each layout a one-pass reader takes is written out below, filled in with a dozen dates and
+times (leap days, midnight, noon, the edges of the years read, years no instant of which is read), and each sample's
+neighbours are made mechanically: junk after it and before it, a character dropped or doubled, each number put out
+of range (month 13, day 32, hour 24, minute 60, 0, 99, years 1899 and 2189), full-width digits and brackets, spaces
+doubled, dropped or made tabs, one separator for another. A column of them all is read as it is and with every
+one-pass reader left out (every text then read value by value, :func:`avzone.zonetime._other_layouts`), with the
+compiled pass and without it; the two readings must agree text for text.
+
+The one-pass readers (avzone.zonetime unless named otherwise) and the layouts each takes:
+
+- ``avzone._isotime.plain_iso_ns`` (compiled; from ``PLAIN_ISO_ROWS`` texts on): a year-first date with ``-``, ``/``
+  or ``.``, or ``年月日`` (``号``, ``號``), then, or not, a clock (``T`` or a space; ``上午``/``下午`` before it or
+  ``AM``/``PM`` after it), a Chinese day of the week; a day and month first and the year last when only one order
+  makes a date; ``Z``, ``UTC``, ``GMT`` or an offset after a year-first date; a month's English name beside the day
+  (``Oct 17 2024``, ``17-Oct-2024``, a day of the week before it, the C library's ``Thu Oct 17 08:00:00 2024``, an
+  e-mail's offset); a zone in brackets (``[Asia/Shanghai]``, ``[UTC]``, ``[Etc/UTC]``); 12 or 14 digits alone.
+- ``_bracket_zones_ns`` (``_BRACKET_ZONE``): a date and time with ``[Asia/Shanghai]`` (or ``[PRC]``,
+  ``[Asia/Chongqing]``, ``[Asia/Chungking]``, ``[Asia/Harbin]``) after ``+08:00``, ``+0800``, ``Z`` or no offset,
+  ``[UTC]``/``[Etc/UTC]`` after ``Z`` or no offset.
+- ``_exact_offsets``: an offset to the second (``+08:05:43``, ``-050000``) and a zone in brackets after an offset
+  (the zone looked up for the text, which is then read by the passes below).
+- ``_parse_texts``' ISO 8601 pass (pandas, ``format="ISO8601"``), with ``_first_pass_refused`` (a year or month
+  alone, an offset no zone has, a year after the date, a clock's one-digit part) and ``_zone_unread``.
+- ``_plain_chinese_ns``: ``_PLAIN_CHINESE`` (``2024年10月17日 08:00:00``, ``：`` too) and ``_PLAIN_CHINESE_CLOCK``
+  (``2024年3月9日 8点5分30秒``).
+- ``_go_times_ns`` (``_GO_TIME``): Go's ``time.Time.String()``, ``2024-10-17 08:00:00 +0800 CST m=+0.000123``, the
+  offset written again for a zone without an abbreviation (``+0600 +06``).
+- ``_common_layouts_ns`` (``_COMMON_LAYOUTS``, each with ``-``, ``/`` and ``.`` where it has a separator): 12 or 14
+  digits; a year-first date and ``上午``/``下午`` before the clock or ``AM``/``PM`` after it; the Chinese date with
+  ``星期``/``周`` and a half day's mark; the Chinese date and a half day's mark; a day and month first, the year last;
+  a month's name first (``Oct 17, 2024``, ``OCT-17-2024``) or second (``17 Oct 2024``, ``17-Oct-2024``) with a day of
+  the week or not, a clock and AM/PM or not; the C library's layout; a year-first date and a clock and a zone
+  (``Z``, ``UTC``, ``GMT``, ``北京时间``, ``+0800``, ``GMT+8``, ``(UTC+8)``, ``(UTC)``); a month's name and a clock
+  and a zone.
+- ``_impossible_dates`` (refuses; ``_DIGITS_DATE`` and ``_PLAIN_CHINESE``): a year-first date or clock no calendar
+  has (``2024-13-01``, ``2024-02-30 08:00``).
+- ``_abbreviated_zones`` (refuses; ``_ABBREVIATED_ZONE``): a zone's abbreviation after the clock and no offset
+  (``2024-10-17 08:00:00 CST``, ``Thu Oct 17 08:00:00 CST 2024``, ``Thu, 17 Oct 2024 08:00:00 EST``).
+- ``_beijing_named``: Beijing time named in Chinese (``北京时间``, ``中国标准时间``, in brackets too) beside any of the
+  above, the text rewritten as the value-by-value reading rewrites it and read by the passes above.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from avzone import zonetime
+
+# the one-pass readers of avzone.zonetime, each left out (taking no text) for the value-by-value reading
+_READERS = ("_bracket_zones_ns", "_plain_chinese_ns", "_go_times_ns", "_common_layouts_ns", "_beijing_named",
+            "_impossible_dates", "_abbreviated_zones")  # fmt: skip
+
+# each layout a one-pass reader takes, to fill in: Y, M, D (MM, DD: two digits), h, hh, m, mm, s, ss, a 12-hour
+# clock's hour h12 and its mark (ap: AM/PM, apcn: 上午/下午), the month's name (mon, MON, month) and the day of the
+# week's (wd, wdfull; cw: Chinese)
+_LAYOUTS = [
+    # the compiled pass and the ISO 8601 pass
+    "{Y}-{MM}-{DD} {hh}:{mm}:{ss}", "{Y}-{MM}-{DD}T{hh}:{mm}:{ss}.250+08:00", "{Y}/{M}/{D} {h}:{mm}", "{Y}-{MM}-{DD}",
+    "{Y}.{MM}.{DD} {hh}:{mm}", "{Y}-{MM}-{DD} {hh}:{mm}Z", "{Y}-{MM}-{DD} {hh}:{mm} UTC",
+    "{Y}-{MM}-{DD}T{hh}:{mm}+0800",
+    "{Y}-{MM}-{DD}T{hh}:{mm}-05", "{Y}-{MM}-{DD}T{hh}:{mm}:{ss}.123456789Z", "{Y}-{MM}-{DD}T{hh}",
+    "{Y}-{MM}-{DD}T{hh}{mm}", "{Y}{MM}{DD}T{hh}{mm}{ss}+0800", "{Y}/{MM}/{DD} {hh}:{mm}",
+    # a half day's mark, year first
+    "{Y}/{MM}/{DD} {apcn}{h12}:{mm}:{ss}", "{Y}-{MM}-{DD} {h12}:{mm} {ap}", "{Y}.{MM}.{DD} {h12}:{mm}{ap}",
+    # Chinese
+    "{Y}年{M}月{D}日", "{Y}年{M}月{D}日 {hh}:{mm}:{ss}", "{Y}年{M}月{D}日 {h}:{mm}:{ss}.25",
+    "{Y}年{M}月{D}日 {h}点{m}分{s}秒",
+    "{Y}年{M}月{D}号{h}时", "{Y}年{M}月{D}日 星期{cw} {hh}:{mm}", "{Y}年{M}月{D}日 周{cw} {apcn}{h12}:{mm}",
+    "{Y}年{M}月{D}日 {apcn}{h12}:{mm}",
+    # a day and month first
+    "{DD}/{MM}/{Y}", "{MM}/{DD}/{Y} {h12}:{mm} {ap}", "{DD}.{MM}.{Y} {hh}:{mm}",
+    # a month's name
+    "{mon} {D} {Y}", "{mon} {D}, {Y} {h12}:{mm} {ap}", "{MON}-{DD}-{Y}", "{D} {mon} {Y}",
+    "{DD}-{mon}-{Y} {hh}:{mm}:{ss}",
+    "{wdfull}, {month} {D}, {Y}", "{wd}, {mon} {D}, {Y} {h12}:{mm} {ap}", "{wd} {mon} {D} {hh}:{mm}:{ss} {Y}",
+    "{wd}, {DD} {mon} {Y} {hh}:{mm}:{ss} +0800", "{DD} {mon} {Y} {hh}:{mm}:{ss} GMT", "{mon} {D}, {Y} {hh}:{mm} UTC",
+    # digits alone
+    "{Y}{MM}{DD}{hh}{mm}{ss}", "{Y}{MM}{DD}{hh}{mm}",
+    # a zone after the clock
+    "{Y}/{MM}/{DD} {hh}:{mm} GMT+8", "{Y}-{MM}-{DD} {hh}:{mm} (UTC+8)", "{Y}-{MM}-{DD} {hh}:{mm} (UTC)",
+    "{Y}-{MM}-{DD} {hh}:{mm}:{ss} 北京时间", "{Y}.{MM}.{DD} {hh}:{mm} UTC+08:00", "{Y}-{MM}-{DD} {hh}:{mm} (GMT-05:00)",
+    # Go
+    "{Y}-{MM}-{DD} {hh}:{mm}:{ss} +0800 CST", "{Y}-{MM}-{DD} {hh}:{mm}:{ss}.123456789 -0600 CST m=+0.000123",
+    "{Y}-{MM}-{DD} {hh}:{mm}:{ss} +0000 UTC", "{Y}-{MM}-{DD} {hh}:{mm}:{ss} +0600 +06",
+    # a zone in brackets
+    "{Y}-{MM}-{DD}T{hh}:{mm}:{ss}+08:00[Asia/Shanghai]", "{Y}-{MM}-{DD} {hh}:{mm}+0800[PRC]",
+    "{Y}-{MM}-{DD}T{hh}:{mm}[Asia/Chongqing]", "{Y}-{MM}-{DD}T{hh}:{mm}:{ss}Z[Etc/UTC]",
+    "{Y}-{MM}-{DD}T{hh}:{mm}:{ss}[UTC]",
+    # Beijing time named
+    "北京时间 {Y}-{MM}-{DD} {hh}:{mm}", "{Y}/{MM}/{DD} {hh}:{mm}（北京时间）", "北京时间 {Y}-{MM}-{DD}",
+    "中国标准时间 {Y}年{M}月{D}日 {hh}:{mm}", "{Y}年{M}月{D}日 {hh}:{mm} 北京时间",
+    # an offset to the second
+    "{Y}-{MM}-{DD}T{hh}:{mm}:{ss}+08:05:43", "{Y}-{MM}-{DD} {hh}:{mm}:{ss}-050000",
+    # a zone's abbreviation: refused
+    "{Y}-{MM}-{DD} {hh}:{mm}:{ss} CST", "{wd} {mon} {D} {hh}:{mm}:{ss} EST {Y}",
+    "{wd}, {DD} {mon} {Y} {hh}:{mm}:{ss} PST",
+]  # fmt: skip
+# the dates and times filled in: the first ones' neighbours are made too
+_WHEN = [(2024, 10, 17, 8, 0, 0), (2024, 2, 29, 23, 59, 59), (2023, 1, 1, 0, 0, 0), (1901, 1, 1, 12, 30, 5),
+         (2188, 12, 31, 12, 0, 0), (1678, 6, 1, 1, 2, 3), (2262, 1, 1, 0, 0, 0), (1900, 1, 1, 0, 0, 0),
+         (2189, 12, 31, 23, 0, 0), (1992, 1, 1, 0, 0, 0), (1991, 7, 1, 9, 0, 0), (2024, 12, 5, 12, 30, 0)]  # fmt: skip
+_WITH_NEIGHBOURS = 2
+
+_AFTER = [" junk", " x", "Z", " +0800", " (UTC-5)", " PM", ")", " 09:00", " 2024-10-18 09:00", " AM", " UTC", "+08:00",
+          " 北京时间", " GMT+8", " CST", " 2023", " 5", "]", " [UTC]", " m=+0.1", "-05:00"]  # fmt: skip
+_BEFORE = ["x ", "junk ", "(", "+0800 ", "08:00 ", "Thu ", "北京时间 ", "5 ", "2024-10-18 "]
+_OUT_OF_RANGE = ("13", "32", "24", "60", "00", "0", "99", "1", "12", "2189", "1899")
+_WIDE = str.maketrans("0123456789():[]", "０１２３４５６７８９（）：［］")
+_SWAPS = (("-", "/"), ("/", "-"), ("T", " "), (" ", "T"), ("T", "t"), ("Z", "z"), ("PM", "pm"), ("UTC", "utc"),
+          (".", ","), (":", "："), ("上午", "下午"), ("8:", "13:"), ("8:", "0:"), ("8:", "12:"))  # fmt: skip
+
+
+def _filled(layout: str, when: tuple[int, ...]) -> str:
+    y, mo, d, h, mi, s = when
+    wd = dt.date(y, mo, d).weekday()
+    return layout.format(
+        Y=y, M=mo, D=d, MM=f"{mo:02d}", DD=f"{d:02d}", h=h, hh=f"{h:02d}", m=mi, mm=f"{mi:02d}", s=s, ss=f"{s:02d}",
+        h12=h % 12 or 12, ap="AM" if h < 12 else "PM", apcn="上午" if h < 12 else "下午", cw="一二三四五六日"[wd],
+        mon=calendar.month_abbr[mo], MON=calendar.month_abbr[mo].upper(), month=calendar.month_name[mo],
+        wd=calendar.day_abbr[wd], wdfull=calendar.day_name[wd],
+    )  # fmt: skip
+
+
+def _neighbours(text: str) -> set[str]:
+    """``text``'s neighbours: junk after it and before it, a character dropped or doubled, each number out of range,
+    full-width digits and brackets, a space doubled, dropped or a tab, a separator or mark for another."""
+    out = {text + a for a in _AFTER} | {b + text for b in _BEFORE}
+    for i in range(len(text)):
+        out |= {text[:i] + text[i + 1 :], text[:i] + text[i] + text[i:]}
+    for m in re.finditer(r"\d+", text):
+        out |= {text[: m.start()] + v + text[m.end() :] for v in _OUT_OF_RANGE}
+    out.add(text.translate(_WIDE))
+    out |= {text.replace(c, c.translate(_WIDE), 1) for c in "0123456789():[]" if c in text}
+    for m in re.finditer(" ", text):
+        out |= {text[: m.start()] + gap + text[m.end() :] for gap in ("  ", "", "\t")}
+    out |= {text.replace(a, b, 1) for a, b in _SWAPS if a in text}
+    out.discard(text)
+    return out
+
+
+def _texts() -> list[str]:
+    texts: set[str] = set()
+    for k, when in enumerate(_WHEN):
+        for layout in _LAYOUTS:
+            sample = _filled(layout, when)
+            texts.add(sample)
+            if k < _WITH_NEIGHBOURS:
+                texts |= _neighbours(sample)
+    return sorted(t for t in texts if t.strip())
+
+
+def _read(texts: list[str], one_pass: bool, compiled: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """``zonetime.to_ns`` of ``texts`` (a Series), with its one-pass readers (the compiled one too, if
+    ``compiled``) or with none: each taking no text, the ISO 8601 pass refusing every text (its refusals'
+    function, ``_first_pass_refused``). No text is marked a stray (the column's spread of dates is not audited)."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(zonetime, "mark_strays", lambda judged, codes, *rest, **named: codes)
+        if not (one_pass and compiled):
+            m.setattr(zonetime, "PLAIN_ISO_ROWS", 10**12)
+        if not one_pass:
+            for name in _READERS:
+                real = getattr(zonetime, name)
+
+                def none_taken(t, *rest, real=real):
+                    out = real(t.iloc[:0], *(r[:0] for r in rest))  # (its answer's kinds, for no text)
+                    if isinstance(out, np.ndarray):
+                        return np.zeros(len(t), out.dtype)
+                    return tuple(np.zeros(len(t), a.dtype) for a in out)
+
+                m.setattr(zonetime, name, none_taken)
+            m.setattr(zonetime, "_first_pass_refused", lambda sub, naive: np.ones(len(sub), dtype=bool))
+        return zonetime.to_ns(pd.Series(texts))
+
+
+def _shown(ns: np.ndarray, codes: np.ndarray, i: int) -> str:
+    return zonetime.beijing_iso(int(ns[i])) if codes[i] == zonetime.TIME_OK else f"code {int(codes[i])}"
+
+
+def _assert_alike(texts: list[str], got: tuple[np.ndarray, np.ndarray], want: tuple[np.ndarray, np.ndarray]) -> None:
+    differ = np.flatnonzero((got[0] != want[0]) | (got[1] != want[1]))
+    assert not differ.size, [(texts[i], _shown(*got, i), _shown(*want, i)) for i in differ[:10]]
+
+
+@pytest.fixture(scope="module")
+def audited() -> tuple[list[str], tuple[np.ndarray, np.ndarray]]:
+    texts = _texts()
+    assert len(texts) > zonetime.PLAIN_ISO_ROWS  # (the compiled pass runs on the column)
+    return texts, _read(texts, one_pass=False)
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_each_one_pass_reads_every_sample_and_its_neighbours_as_the_value_by_value_reading(audited, compiled):
+    texts, slow = audited
+    fast = _read(texts, one_pass=True, compiled=compiled)
+    _assert_alike(texts, fast, slow)
+    # (the samples are times, and most of their neighbours none: both are compared)
+    assert 0.1 < np.mean(slow[1] == zonetime.TIME_OK) < 0.9
+
+
+def test_the_one_passes_take_most_samples():
+    """The comparison above compares the one passes' readings, not the slow reading with itself: they take most
+    samples (each reader's own tests show which)."""
+    texts = sorted({_filled(layout, when) for layout in _LAYOUTS for when in _WHEN[:3]})
+    with pytest.MonkeyPatch.context() as m:
+        called: list[int] = []
+        real = zonetime._other_layouts
+        m.setattr(zonetime, "_other_layouts", lambda t, e: (called.append(len(t)), real(t, e))[1])
+        zonetime.to_ns(pd.Series(texts))
+    assert sum(called) < len(texts) // 4, (sum(called), len(texts))
+
+
+def test_the_value_by_value_reading_of_a_text_does_not_depend_on_the_texts_beside_it(audited):
+    """The column read in small chunks, shuffled, reads as read whole."""
+    texts, whole = audited
+    rng = np.random.default_rng(0)
+    some = rng.choice(len(texts), size=3_000, replace=False)
+    ns, codes = np.empty(some.size, np.int64), np.empty(some.size, np.uint8)
+    for k in range(0, some.size, 97):
+        ns[k : k + 97], codes[k : k + 97] = _read([texts[i] for i in some[k : k + 97]], one_pass=False)
+    _assert_alike([texts[i] for i in some], (ns, codes), (whole[0][some], whole[1][some]))
+
+
+def test_a_fraction_finer_than_microseconds_beside_a_text_does_not_change_its_reading():
+    """A finer fraction the parser is given whole ("08:00:0.123456789": no seconds of two digits to cut it after)
+    gave the value-by-value reading's column nanoseconds, and a year they cannot hold (224) read as no time beside it,
+    out of range alone: ``北京时间 224-10-17 08:00``, read apart in one pass, disagreed with it."""
+    finer = "2024-10-17 08:00:0.123456789 -0600 CST m=+0.000123"
+    for text in ("224-10-17 08:00", "北京时间 224-10-17 08:00"):
+        alone = zonetime._other_layouts(pd.Series([text], dtype=object), np.zeros(1, np.int64))
+        beside = zonetime._other_layouts(pd.Series([text, finer], dtype=object), np.zeros(2, np.int64))
+        assert [bool(alone[1][0]), bool(alone[2][0])] == [True, True]  # (out of range)
+        assert [bool(beside[1][0]), bool(beside[2][0])] == [True, True], text
+    texts = ["北京时间 224-10-17 08:00", finer]
+    _assert_alike(texts, _read(texts, one_pass=True), _read(texts, one_pass=False))
+    assert zonetime.to_ns(texts)[1].tolist() == [zonetime.TIME_RANGE, zonetime.TIME_INVALID]
