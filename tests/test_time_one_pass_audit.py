@@ -240,3 +240,26 @@ def test_a_fraction_finer_than_microseconds_beside_a_text_does_not_change_its_re
     texts = ["北京时间 224-10-17 08:00", finer]
     _assert_alike(texts, _read(texts, one_pass=True), _read(texts, one_pass=False))
     assert zonetime.to_ns(texts)[1].tolist() == [zonetime.TIME_RANGE, zonetime.TIME_INVALID]
+
+
+@pytest.mark.parametrize(
+    "text, beijing",
+    [
+        ("1900- 01-01 00:00", "1900-01-01T00:00:00+08:00"),
+        ("2024- 02-2 23:59", "2024-02-02T23:59:00+08:00"),
+        ("北京时间 1900-北京时间01-01 00:00", "1900-01-01T00:00:00+08:00"),
+        ("北京时间 2024-北京时间02-2 23:59", "2024-02-02T23:59:00+08:00"),
+        ("00:00:00 +0800 2024-03-19", "2024-03-19T00:00:00+08:00"),  # (a zone inside that is one)
+        ("08:00 -05 2024-03-19", "2024-03-19T21:00:00+08:00"),
+    ],
+)
+def test_a_zone_seen_inside_a_text_that_the_parser_does_not_read_is_none(text, beijing):
+    """The " 01-01" of "1900- 01-01 00:00" looked like an hour and the offset -01 after it, but the parser read a
+    date and no zone: the text, naive, was read as UTC, 8 hours late (and Beijing time named before it, rewritten
+    without the name for the one pass, read so too, while the value-by-value reading, the name as +08:00, read it as
+    Beijing time)."""
+    texts = [text]
+    _assert_alike(texts, _read(texts, one_pass=True), _read(texts, one_pass=False))
+    ns, codes = zonetime.to_ns(texts)
+    assert codes.tolist() == [zonetime.TIME_OK]
+    assert zonetime.beijing_iso(int(ns[0])) == beijing

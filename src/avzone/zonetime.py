@@ -1845,6 +1845,10 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
     retry_naive = retry_naive.to_numpy(dtype=bool).copy()
     parsed_again = ~np.isnat(again_vals)
+    inside = np.flatnonzero(~retry_naive & parsed_again & ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(bool))
+    if inside.size:  # a zone seen inside the text that the parser did not read as one ("1900- 01-01 00:00": " 01"
+        # as an hour, "-01" as its offset): naive, Beijing time (read as UTC, it was 8 hours off)
+        retry_naive[inside] = [_naive_read(t) for t in texts.iloc[inside].tolist()]
     ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
     if ask.size:
         retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
@@ -2490,6 +2494,14 @@ def _surplus_numbers(text: str) -> bool:
     basic = after if before else after[1:]
     plain = not basic or (len(basic) == 1 and len(basic[0]) in (4, 6) and int(basic[0][:2]) < 24 and basic[0] < "1900")
     return (zone_alone and not basic) or not (len(day) == 1 and len(day[0]) <= 2 and len(before) <= 1 and plain)
+
+
+def _naive_read(text: str) -> bool:
+    """Whether the parser reads ``text`` as a time without a zone or offset (False when it cannot read it)."""
+    try:
+        return pd.Timestamp(text).tzinfo is None
+    except (ValueError, OverflowError, TypeError):
+        return False
 
 
 def _zoned(text: str) -> bool:
