@@ -263,3 +263,12 @@ def test_a_zone_seen_inside_a_text_that_the_parser_does_not_read_is_none(text, b
     ns, codes = zonetime.to_ns(texts)
     assert codes.tolist() == [zonetime.TIME_OK]
     assert zonetime.beijing_iso(int(ns[0])) == beijing
+
+
+@pytest.mark.parametrize("text", ["-2024-02-29 23:59+0800[PRC]", "0000-02-29 23:59+08:00[Asia/Shanghai]"])
+def test_a_zone_in_brackets_after_a_year_python_cannot_hold_is_out_of_range(text):
+    """The zone in brackets was looked up for the wall clock, which Python's datetime cannot hold in year 0 or
+    before: a ValueError out of to_ns. Out of range, as the same text without the zone."""
+    for one in (text, re.sub(r"\[.*\]$", "", text)):
+        codes = zonetime.to_ns([one])[1]
+        assert codes.tolist() == [zonetime.TIME_RANGE], one

@@ -2826,7 +2826,12 @@ def _wall_clock(text: str) -> dt.datetime | None:
         local = pd.Timestamp(text)
     except (ValueError, OverflowError, TypeError):
         return None
-    return None if local is pd.NaT or local.tzinfo is not None else local.to_pydatetime(warn=False)
+    if local is pd.NaT or local.tzinfo is not None:
+        return None
+    try:
+        return local.to_pydatetime(warn=False)
+    except (ValueError, OverflowError):  # (a year Python's datetime cannot hold: -2024-02-29, 0000-01-01)
+        return None
 
 
 def _offset_text(minutes_east: float) -> str:
