@@ -272,3 +272,12 @@ def test_a_zone_in_brackets_after_a_year_python_cannot_hold_is_out_of_range(text
     for one in (text, re.sub(r"\[.*\]$", "", text)):
         codes = zonetime.to_ns([one])[1]
         assert codes.tolist() == [zonetime.TIME_RANGE], one
+
+
+@pytest.mark.parametrize(
+    "text", ["0001-01-01 00:00+0800[PRC]", "0001-01-01 00:00+08:00[Asia/Shanghai]", "9999-12-31 23:59-0800[PRC]"]
+)
+def test_a_zone_in_brackets_whose_offset_moves_the_clock_out_of_python_s_years_is_out_of_range(text):
+    """The wall clock less its offset (year 0, year 10000) raised an OverflowError out of to_ns."""
+    for one in (text, re.sub(r"\[.*\]$", "", text)):
+        assert zonetime.to_ns([one])[1].tolist() == [zonetime.TIME_RANGE], one

@@ -2756,8 +2756,8 @@ def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
             local = _wall_clock(before.strip())
             if local is None:
                 continue
-            utc = local - dt.timedelta(seconds=written or 0)
-            try:
+            try:  # (a wall clock near year 1 or 9999 the offset moves out of Python's years: no offset to compare)
+                utc = local - dt.timedelta(seconds=written or 0)
                 its = utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).utcoffset()
             except (ValueError, OverflowError):
                 continue
