@@ -158,8 +158,9 @@ def _texts() -> list[str]:
 
 def _read(texts: list[str], one_pass: bool, compiled: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """``zonetime.to_ns`` of ``texts`` (a Series), with its one-pass readers (the compiled one too, if
-    ``compiled``) or with none: each taking no text, the ISO 8601 pass refusing every text (its refusals'
-    function, ``_first_pass_refused``). No text is marked a stray (the column's spread of dates is not audited)."""
+    ``compiled``) or with none: each taking no text, the ISO 8601 pass every text but digits alone (which only it
+    reads: its refusals, ``_first_pass_refused``, made all the others). No text is marked a stray (the column's
+    spread of dates is not audited)."""
     with pytest.MonkeyPatch.context() as m:
         m.setattr(zonetime, "mark_strays", lambda judged, codes, *rest, **named: codes)
         if not (one_pass and compiled):
@@ -175,7 +176,14 @@ def _read(texts: list[str], one_pass: bool, compiled: bool = True) -> tuple[np.n
                     return tuple(np.zeros(len(t), a.dtype) for a in out)
 
                 m.setattr(zonetime, name, none_taken)
-            m.setattr(zonetime, "_first_pass_refused", lambda sub, naive: np.ones(len(sub), dtype=bool))
+            # (digits alone, a date in ISO 8601's basic form such as 20241017, are read by the ISO 8601 pass only:
+            # the value-by-value reading leaves numbers)
+            refused = zonetime._first_pass_refused
+            m.setattr(
+                zonetime,
+                "_first_pass_refused",
+                lambda sub, naive: refused(sub, naive) | ~sub.str.fullmatch(r"\d+").to_numpy(bool),
+            )
         return zonetime.to_ns(pd.Series(texts))
 
 
@@ -281,3 +289,21 @@ def test_a_zone_in_brackets_whose_offset_moves_the_clock_out_of_python_s_years_i
     """The wall clock less its offset (year 0, year 10000) raised an OverflowError out of to_ns."""
     for one in (text, re.sub(r"\[.*\]$", "", text)):
         assert zonetime.to_ns([one])[1].tolist() == [zonetime.TIME_RANGE], one
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("2024星期四-02-29 23:59:59 北京时间", zonetime.TIME_INVALID),
+        ("190-01-01 00:0T0:00 北京时间", zonetime.TIME_RANGE),
+        ("北京时间 2024-10-17 08:00", zonetime.TIME_OK),
+    ],
+)
+def test_beijing_time_named_is_read_value_by_value_as_written_where_no_one_pass_takes_it(text, code):
+    """Beijing time named after a clock was read without a zone (the name left out), as the one passes read such a
+    text; but a text none of them takes was then read value by value without a zone too, where the value-by-value
+    reading reads it with +08:00 for the name, at times otherwise ("2024星期四-02-29 23:59:59" is a time to the
+    parser, with +08:00 after it none)."""
+    texts = [text]
+    _assert_alike(texts, _read(texts, one_pass=True), _read(texts, one_pass=False))
+    assert zonetime.to_ns(texts)[1].tolist() == [code]

@@ -1617,7 +1617,9 @@ def _arrow_text(s: pd.Series) -> Any:
     return arr
 
 
-def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _parse_texts(
+    sub: pd.Series, naive: np.ndarray, value_by_value: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nanoseconds (UTC), whether out of range and whether parsed, of stripped, non-blank texts ``sub``.
 
     ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
@@ -1628,7 +1630,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     :func:`_abbreviated_zones`: refused) in one Arrow pass each; other layouts value by value, once per distinct
     text (:func:`_other_layouts`). An
     offset to the second (``+08:05:43``), or a zone in brackets whose offset
-    is not whole minutes, is read to the second (:func:`_exact_offsets`).
+    is not whole minutes, is read to the second (:func:`_exact_offsets`). Without ``value_by_value`` the texts no
+    one pass takes are left unread (not parsed).
     """
     # a zone in brackets, Asia/Shanghai at Beijing's offset or UTC (2024-10-17T08:00:00+08:00[Asia/Shanghai], Java's
     # ZonedDateTime): in one pass
@@ -1687,7 +1690,9 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         at = np.flatnonzero(retry)
         retry[at[_abbreviated_zones(sub.iloc[at])]] = False
     if retry.any():  # Beijing time named in Chinese (北京时间 2024-10-17 08:00, 2024年10月17日 08:00（北京时间）): the
-        # text as the value-by-value reading rewrites it (the name as +08:00), read as above
+        # text as the value-by-value reading rewrites it (the name as +08:00, or none after a clock), read by the one
+        # passes above; a text none of them takes is read value by value as written (the name as +08:00 after any
+        # clock: "2024星期四-02-29 23:59:59 北京时间" is no time, though without a zone the parser read it)
         at = np.flatnonzero(retry & (exact == 0))
         at = at[sub.iloc[at].str.contains(_CN_BEIJING_NAME, regex=True).fillna(False).to_numpy(dtype=bool)]
         if at.size:
@@ -1696,10 +1701,11 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             if done.size:
                 texts = pd.Series(new[ok], dtype=object)
                 zoned = texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
-                vals[done], far[done], good[done] = _parse_texts(texts, ~zoned)
-                retry[done] = False
-    if retry.any():  # other layouts, value by value, each distinct text (and offset to the second) once: a column's
-        # placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are read once
+                vals[done], far[done], good[done] = _parse_texts(texts, ~zoned, value_by_value=False)
+                retry[done[good[done]]] = False
+    if retry.any() and value_by_value:  # other layouts, value by value, each distinct text (and offset to the
+        # second) once: a column's placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are
+        # read once
         at = np.flatnonzero(retry)
         texts = sub.iloc[at].astype(object)
         keys = texts if not exact[at].any() else texts + "\0" + pd.Series(exact[at], index=texts.index).astype(str)
@@ -1734,8 +1740,9 @@ def _beijing_named(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     +08:00 (:func:`_beijing_words`; left out after a clock written in full: a text without a zone is Beijing time);
     and which texts are so taken. Left (False): a text the name's place does not change (two zones: as written),
     and one that the rewrites done before the name's (a log's month name, a week or ordinal date at the start, a day
-    of the week) might change before or after it, whose order then matters. The rewritten texts are read as any
-    text is (:func:`_parse_texts`): in one pass for the common layouts, where each took 75 to 120 µs.
+    of the week) might change before or after it, whose order then matters. The rewritten texts are read by the one
+    passes of :func:`_parse_texts`, where each took 75 to 120 µs value by value; those no one pass takes are read
+    value by value as written.
 
     >>> texts = ["北京时间 2024-10-17 08:00", "2024/10/17 08:00（北京时间）", "北京时间 2024-10-17 08:00 +09:00"]
     >>> new, ok = _beijing_named(pd.Series(texts))
