@@ -340,3 +340,17 @@ def test_beijing_time_named_is_read_value_by_value_as_written_where_no_one_pass_
     texts = [text]
     _assert_alike(texts, _read(texts, one_pass=True), _read(texts, one_pass=False))
     assert zonetime.to_ns(texts)[1].tolist() == [code]
+
+
+@pytest.mark.parametrize(
+    "beside", [["2024-10-17 08:00:0.123456789"], ["2024-10-17T08:0:00.123456789Z"], ["Oct 17 2024 08:00:0.1234567"]]
+)
+def test_a_fraction_finer_than_microseconds_the_cut_leaves_is_read_as_alone(beside):
+    """Whether the parser gives the column nanoseconds for such a fraction depends on how it reads the text (its
+    own reader keeps nanoseconds, dateutil's microseconds), so texts with one, set apart together, still changed
+    each other's readings: year 24 beside one was no time, alone out of range. Each is parsed alone."""
+    text = "024-10-17T08:0:00.12356789Z"
+    alone = zonetime._other_layouts(pd.Series([text], dtype=object), np.zeros(1, np.int64))
+    both = zonetime._other_layouts(pd.Series([text, *beside], dtype=object), np.zeros(2, np.int64))
+    assert [bool(alone[1][0]), bool(alone[2][0])] == [True, True]  # (out of range)
+    assert [bool(both[1][0]), bool(both[2][0])] == [True, True]

@@ -446,7 +446,8 @@ _FINE_FRACTION = r"(?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,](\d{7,})"
 # the same texts, their fraction to the microsecond in group 1 and the digits past it after
 _FINE_FRACTION_CUT = r"((?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,]\d{6})\d+"
 # a fraction finer than microseconds that :data:`_FINE_FRACTION_CUT` leaves (after a clock's one-digit seconds, or
-# minutes), which gives the parser's column nanoseconds all the same: such texts are parsed apart from the others
+# minutes), which may give the parser's column nanoseconds all the same (as the parser reads it, by its own reader
+# or dateutil's, which keeps microseconds): each such text is parsed alone
 _FINER_LEFT = r"\d[.,]\d{7}"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
@@ -1826,9 +1827,9 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     # that a text's answer never depends on the others; the digits past them are read from the text below)
     to_parse = texts.str.replace(_FINE_FRACTION_CUT, r"\1", regex=True)
     finer = to_parse.str.contains(_FINER_LEFT, regex=True).to_numpy(dtype=bool)
-    if finer.any() and not finer.all():  # (a finer fraction the cut leaves, "08:00:0.123456789": such texts apart)
+    if finer.any() and len(given) > 1:  # (a finer fraction the cut leaves, "08:00:0.123456789": each such text alone)
         apart = np.full(len(given), _NAT, dtype=np.int64), np.zeros(len(given), bool), np.zeros(len(given), bool)
-        for pick in (np.flatnonzero(finer), np.flatnonzero(~finer)):
+        for pick in (np.flatnonzero(~finer), *np.flatnonzero(finer).reshape(-1, 1)):
             some = _other_layouts(given.iloc[pick].reset_index(drop=True), exact[pick])
             for whole, part in zip(apart, some, strict=True):
                 whole[pick] = part
