@@ -257,14 +257,16 @@ def test_the_one_passes_take_most_samples():
     assert sum(called) < len(texts) // 4, (sum(called), len(texts))
 
 
-def test_the_value_by_value_reading_of_a_text_does_not_depend_on_the_texts_beside_it(audited):
-    """The column read in small chunks, shuffled, reads as read whole."""
+@pytest.mark.parametrize("one_pass", [False, True])
+def test_a_text_s_reading_does_not_depend_on_the_texts_beside_it(audited, one_pass):
+    """The column read in small chunks, shuffled (too few texts for the compiled pass), reads as read whole, value
+    by value and with the one passes."""
     texts, whole = audited
     rng = np.random.default_rng(0)
     some = rng.choice(len(texts), size=3_000, replace=False)
     ns, codes = np.empty(some.size, np.int64), np.empty(some.size, np.uint8)
     for k in range(0, some.size, 97):
-        ns[k : k + 97], codes[k : k + 97] = _read([texts[i] for i in some[k : k + 97]], one_pass=False)
+        ns[k : k + 97], codes[k : k + 97] = _read([texts[i] for i in some[k : k + 97]], one_pass=one_pass)
     _assert_alike([texts[i] for i in some], (ns, codes), (whole[0][some], whole[1][some]))
 
 
