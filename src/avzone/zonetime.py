@@ -445,6 +445,10 @@ _FULL_WIDTH = "[" + re.escape("".join(map(chr, sorted(ASCII_FORMS)))) + "]"
 _FINE_FRACTION = r"(?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,](\d{7,})"
 # the same texts, their fraction to the microsecond in group 1 and the digits past it after
 _FINE_FRACTION_CUT = r"((?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,]\d{6})\d+"
+# a fraction finer than microseconds that :data:`_FINE_FRACTION_CUT` leaves (after a clock's one-digit seconds, or
+# minutes), which may give the parser's column nanoseconds all the same (as the parser reads it, by its own reader
+# or dateutil's, which keeps microseconds): each such text is parsed alone
+_FINER_LEFT = r"\d[.,]\d{7}"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
@@ -1614,7 +1618,9 @@ def _arrow_text(s: pd.Series) -> Any:
     return arr
 
 
-def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _parse_texts(
+    sub: pd.Series, naive: np.ndarray, value_by_value: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Nanoseconds (UTC), whether out of range and whether parsed, of stripped, non-blank texts ``sub``.
 
     ``naive``: the texts without a time zone, read as Beijing time. ISO 8601
@@ -1625,7 +1631,8 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
     :func:`_abbreviated_zones`: refused) in one Arrow pass each; other layouts value by value, once per distinct
     text (:func:`_other_layouts`). An
     offset to the second (``+08:05:43``), or a zone in brackets whose offset
-    is not whole minutes, is read to the second (:func:`_exact_offsets`).
+    is not whole minutes, is read to the second (:func:`_exact_offsets`). Without ``value_by_value`` the texts no
+    one pass takes are left unread (not parsed).
     """
     # a zone in brackets, Asia/Shanghai at Beijing's offset or UTC (2024-10-17T08:00:00+08:00[Asia/Shanghai], Java's
     # ZonedDateTime): in one pass
@@ -1684,7 +1691,9 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
         at = np.flatnonzero(retry)
         retry[at[_abbreviated_zones(sub.iloc[at])]] = False
     if retry.any():  # Beijing time named in Chinese (北京时间 2024-10-17 08:00, 2024年10月17日 08:00（北京时间）): the
-        # text as the value-by-value reading rewrites it (the name as +08:00), read as above
+        # text as the value-by-value reading rewrites it (the name as +08:00, or none after a clock), read by the one
+        # passes above; a text none of them takes is read value by value as written (the name as +08:00 after any
+        # clock: "2024星期四-02-29 23:59:59 北京时间" is no time, though without a zone the parser read it)
         at = np.flatnonzero(retry & (exact == 0))
         at = at[sub.iloc[at].str.contains(_CN_BEIJING_NAME, regex=True).fillna(False).to_numpy(dtype=bool)]
         if at.size:
@@ -1693,10 +1702,11 @@ def _parse_texts(sub: pd.Series, naive: np.ndarray) -> tuple[np.ndarray, np.ndar
             if done.size:
                 texts = pd.Series(new[ok], dtype=object)
                 zoned = texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(dtype=bool)
-                vals[done], far[done], good[done] = _parse_texts(texts, ~zoned)
-                retry[done] = False
-    if retry.any():  # other layouts, value by value, each distinct text (and offset to the second) once: a column's
-        # placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are read once
+                vals[done], far[done], good[done] = _parse_texts(texts, ~zoned, value_by_value=False)
+                retry[done[good[done]]] = False
+    if retry.any() and value_by_value:  # other layouts, value by value, each distinct text (and offset to the
+        # second) once: a column's placeholders (0000-00-00 00:00:00, N/A) and the times several vehicles share are
+        # read once
         at = np.flatnonzero(retry)
         texts = sub.iloc[at].astype(object)
         keys = texts if not exact[at].any() else texts + "\0" + pd.Series(exact[at], index=texts.index).astype(str)
@@ -1731,8 +1741,9 @@ def _beijing_named(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     +08:00 (:func:`_beijing_words`; left out after a clock written in full: a text without a zone is Beijing time);
     and which texts are so taken. Left (False): a text the name's place does not change (two zones: as written),
     and one that the rewrites done before the name's (a log's month name, a week or ordinal date at the start, a day
-    of the week) might change before or after it, whose order then matters. The rewritten texts are read as any
-    text is (:func:`_parse_texts`): in one pass for the common layouts, where each took 75 to 120 µs.
+    of the week) might change before or after it, whose order then matters. The rewritten texts are read by the one
+    passes of :func:`_parse_texts`, where each took 75 to 120 µs value by value; those no one pass takes are read
+    value by value as written.
 
     >>> texts = ["北京时间 2024-10-17 08:00", "2024/10/17 08:00（北京时间）", "北京时间 2024-10-17 08:00 +09:00"]
     >>> new, ok = _beijing_named(pd.Series(texts))
@@ -1770,6 +1781,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     (``exact``)."""
     # (checked on their own: their unit may differ from the first pass's, which a time out of the
     # nanosecond range, such as 2500-01-01 beside times to the nanosecond, failed to fit)
+    given = texts
     wide = texts.str.contains(_FULL_WIDTH, regex=True).to_numpy(dtype=bool)
     if wide.any():  # full-width forms as their ASCII ones ("08：00", as a Chinese input method types it)
         texts = texts.copy()
@@ -1813,8 +1825,16 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     # (pandas gives the column one unit, nanoseconds where a text has a finer fraction than microseconds, and a time
     # that unit cannot hold, 2262-01-01, then reads as none: the parser is given the fractions to the microsecond, so
     # that a text's answer never depends on the others; the digits past them are read from the text below)
-    again = pd.to_datetime(texts.str.replace(_FINE_FRACTION_CUT, r"\1", regex=True), errors="coerce", utc=True,
-                           format="mixed")  # fmt: skip
+    to_parse = texts.str.replace(_FINE_FRACTION_CUT, r"\1", regex=True)
+    finer = to_parse.str.contains(_FINER_LEFT, regex=True).to_numpy(dtype=bool)
+    if finer.any() and len(given) > 1:  # (a finer fraction the cut leaves, "08:00:0.123456789": each such text alone)
+        apart = np.full(len(given), _NAT, dtype=np.int64), np.zeros(len(given), bool), np.zeros(len(given), bool)
+        for pick in (np.flatnonzero(~finer), *np.flatnonzero(finer).reshape(-1, 1)):
+            some = _other_layouts(given.iloc[pick].reset_index(drop=True), exact[pick])
+            for whole, part in zip(apart, some, strict=True):
+                whole[pick] = part
+        return apart
+    again = pd.to_datetime(to_parse, errors="coerce", utc=True, format="mixed")
     unclear = (
         (texts.str.count(_CLOCK) > 1)
         | (texts.str.count(_YEAR_FIRST_DATE) > 1)
@@ -1833,6 +1853,10 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     retry_naive = ~(texts.str.contains(_TZ_SUFFIX, regex=True) | texts.str.contains(_TZ_AFTER_TIME, regex=True))
     retry_naive = retry_naive.to_numpy(dtype=bool).copy()
     parsed_again = ~np.isnat(again_vals)
+    inside = np.flatnonzero(~retry_naive & parsed_again & ~texts.str.contains(_TZ_SUFFIX, regex=True).to_numpy(bool))
+    if inside.size:  # a zone seen inside the text that the parser did not read as one ("1900- 01-01 00:00": " 01"
+        # as an hour, "-01" as its offset): naive, Beijing time (read as UTC, it was 8 hours off)
+        retry_naive[inside] = [_naive_read(t) for t in texts.iloc[inside].tolist()]
     ask = np.flatnonzero(retry_naive & parsed_again & texts.str.contains(_MAYBE_ZONE_AT_END).to_numpy(dtype=bool))
     if ask.size:
         retry_naive[ask] = [not _zoned(t) for t in texts.iloc[ask].tolist()]
@@ -2480,6 +2504,14 @@ def _surplus_numbers(text: str) -> bool:
     return (zone_alone and not basic) or not (len(day) == 1 and len(day[0]) <= 2 and len(before) <= 1 and plain)
 
 
+def _naive_read(text: str) -> bool:
+    """Whether the parser reads ``text`` as a time without a zone or offset (False when it cannot read it)."""
+    try:
+        return pd.Timestamp(text).tzinfo is None
+    except (ValueError, OverflowError, TypeError):
+        return False
+
+
 def _zoned(text: str) -> bool:
     """Whether the parser reads a zone or offset in ``text`` (False when it cannot read it)."""
     try:
@@ -2732,8 +2764,8 @@ def _suffix_refused(before: str, offset: str, suffix: str) -> Message | None:
             local = _wall_clock(before.strip())
             if local is None:
                 continue
-            utc = local - dt.timedelta(seconds=written or 0)
-            try:
+            try:  # (a wall clock near year 1 or 9999 the offset moves out of Python's years: no offset to compare)
+                utc = local - dt.timedelta(seconds=written or 0)
                 its = utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).utcoffset()
             except (ValueError, OverflowError):
                 continue
@@ -2802,7 +2834,12 @@ def _wall_clock(text: str) -> dt.datetime | None:
         local = pd.Timestamp(text)
     except (ValueError, OverflowError, TypeError):
         return None
-    return None if local is pd.NaT or local.tzinfo is not None else local.to_pydatetime(warn=False)
+    if local is pd.NaT or local.tzinfo is not None:
+        return None
+    try:
+        return local.to_pydatetime(warn=False)
+    except (ValueError, OverflowError):  # (a year Python's datetime cannot hold: -2024-02-29, 0000-01-01)
+        return None
 
 
 def _offset_text(minutes_east: float) -> str:
