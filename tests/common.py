@@ -7,6 +7,7 @@ zone layers are redrawn.
 
 from __future__ import annotations
 
+import random
 import shutil
 import signal
 import socket
@@ -359,3 +360,32 @@ def assert_one_pass_reads_alike(texts: list[str], one_pass: str, taken: Any, mon
         same = (a == b) | (pd.isna(a) & pd.isna(b))
         assert same.all(), [(texts[i], a[i], b[i]) for i in np.flatnonzero(~same)[:5]]
     assert np.count_nonzero(taken) > len(texts) // 3
+
+
+def zoned_texts(seed: int, zones: list[str], near_zones: list[str], *, fractions: bool = False) -> list[str]:
+    """500 dates and times followed by a zone's word: mostly one of ``zones`` on a good date and clock, the rest one
+    of ``near_zones`` on dates, clocks and years each reading may take or refuse (month 13, February 30, hour 24,
+    minute 60, years at the edges of the times read); year-first dates with three separators, or an e-mail's day,
+    month name and year; a space or none before the zone; with ``fractions``, a fifth with a fraction of a second of
+    one to nine digits. For comparing a one-pass reader with the value-by-value reading
+    (:func:`assert_one_pass_reads_alike`)."""
+    rng = random.Random(seed)
+    made = []
+    for _ in range(500):
+        good = rng.random() < 0.7
+        zone = rng.choice(zones if good else near_zones)
+        y = rng.choice([2000, 2024, 2100] if good else [1677, 1678, 1900, 2024, 2261, 2262])
+        mo, d = (10, 17) if good else (rng.choice([2, 10, 13]), rng.choice([17, 29, 30, 32]))
+        h, mi = rng.choice([0, 8, 23] if good else [8, 24, 25]), rng.choice([0, 30, 59] if good else [0, 60])
+        clock = f"{h:02d}:{mi:02d}" + (
+            f":{rng.choice([0, 5] if good else [0, 59, 60]):02d}" if rng.random() < 0.6 else ""
+        )
+        if fractions and rng.random() < 0.2:
+            clock += "." + "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 9)))
+        if rng.random() < 0.6:
+            sep = rng.choice(["-", "/", "."])
+            date = f"{y}{sep}{mo:02d}{sep}{d:02d}{rng.choice([' ', 'T'])}"
+        else:
+            date = f"{rng.choice(['Thu, ', 'Fri, ', ''])}{d} {rng.choice(['Oct', 'Feb', 'oct'])} {y} "
+        made.append(f"{date}{clock}{rng.choice([' ', ' ', ''])}{zone}")
+    return made

@@ -8,12 +8,10 @@ texts reads them as the value-by-value reading does."""
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pandas as pd
 import pytest
-from common import assert_one_pass_reads_alike
+from common import assert_one_pass_reads_alike, zoned_texts
 
 from avzone import zonetime
 
@@ -188,24 +186,7 @@ _NEAR_ZONES = ["(UTC", "UTC)", "(utc)", "( UTC )", "（UTC）", "(Z)", "(+08:00)
 
 
 def _bracketed() -> list[str]:
-    rng = random.Random(20241023)
-    made = []
-    for _ in range(500):
-        good = rng.random() < 0.7
-        zone = rng.choice(_ZONES if good else _NEAR_ZONES)
-        y = rng.choice([2000, 2024, 2100] if good else [1677, 1678, 1900, 2024, 2261, 2262])
-        mo, d = (10, 17) if good else (rng.choice([2, 10, 13]), rng.choice([17, 29, 30, 32]))
-        h, mi = rng.choice([0, 8, 23] if good else [8, 24, 25]), rng.choice([0, 30, 59] if good else [0, 60])
-        clock = f"{h:02d}:{mi:02d}" + (
-            f":{rng.choice([0, 5] if good else [0, 59, 60]):02d}" if rng.random() < 0.6 else ""
-        )
-        if rng.random() < 0.6:
-            sep = rng.choice(["-", "/", "."])
-            date = f"{y}{sep}{mo:02d}{sep}{d:02d}{rng.choice([' ', 'T'])}"
-        else:
-            date = f"{rng.choice(['Thu, ', 'Fri, ', ''])}{d} {rng.choice(['Oct', 'Feb', 'oct'])} {y} "
-        made.append(f"{date}{clock}{rng.choice([' ', ' ', ''])}{zone}")
-    return made
+    return zoned_texts(20241023, _ZONES, _NEAR_ZONES)
 
 
 def test_one_pass_reads_utc_in_brackets_as_the_texts_are_read_one_by_one(monkeypatch):

@@ -11,7 +11,7 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
-from common import assert_one_pass_reads_alike
+from common import assert_one_pass_reads_alike, zoned_texts
 
 from avzone import zonetime
 
@@ -78,26 +78,7 @@ _NEAR_BRACKETS = ["(UTC+15)", "(GMT-13)", "(UTC+08:60)", "(UTC+8", "UTC+8)", "(U
 
 
 def _bracketed() -> list[str]:
-    rng = random.Random(20241017)
-    made = []
-    for _ in range(500):
-        good = rng.random() < 0.7
-        zone = rng.choice(_BRACKETS if good else _NEAR_BRACKETS)
-        y = rng.choice([2000, 2024, 2100] if good else [1677, 1678, 1900, 2024, 2261, 2262])
-        mo, d = (10, 17) if good else (rng.choice([2, 10, 13]), rng.choice([17, 29, 30, 32]))
-        h, mi = rng.choice([0, 8, 23] if good else [8, 24, 25]), rng.choice([0, 30, 59] if good else [0, 60])
-        clock = f"{h:02d}:{mi:02d}" + (
-            f":{rng.choice([0, 59, 60] if not good else [0, 5]):02d}" if rng.random() < 0.6 else ""
-        )
-        if rng.random() < 0.2:
-            clock += "." + "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 9)))
-        if rng.random() < 0.6:
-            sep = rng.choice(["-", "/", "."])
-            date = f"{y}{sep}{mo:02d}{sep}{d:02d}{rng.choice([' ', 'T'])}"
-        else:
-            date = f"{rng.choice(['Thu, ', 'Fri, ', ''])}{d} {rng.choice(['Oct', 'Feb', 'oct'])} {y} "
-        made.append(f"{date}{clock}{rng.choice([' ', ' ', ''])}{zone}")
-    return made
+    return zoned_texts(20241017, _BRACKETS, _NEAR_BRACKETS, fractions=True)
 
 
 def test_one_pass_reads_an_offset_in_brackets_as_the_texts_are_read_one_by_one(monkeypatch):
