@@ -35,3 +35,17 @@ def test_its_reason_says_both_readings_in_english_and_chinese():
     assert seconds is not None and "08:05:05 or 08:05:50" in seconds.text("en")
     assert zonetime.time_why("2024-10-17 08:05") is None
     assert np.all(zonetime.to_ns(pd.Series(["2024-10-17 08:00 +08:5"]))[1] == zonetime.TIME_INVALID)
+
+
+@pytest.mark.parametrize("text", ["2024-10-17 08:0", "2024-10-17 08:00:0", "2024-10-17 8:0 PM"])
+def test_a_zero_written_short_is_no_time_its_reason_without_a_choice(text):
+    # (08:0 is 08:00 either way: the reason does not ask "08:00 or 08:00?" but says how to write it)
+    assert zonetime.to_ns(pd.Series([text] * 3_000))[1][0] == zonetime.TIME_INVALID
+    why = zonetime.time_why(text)
+    assert why is not None and why.key == "time_clock_short_zero", why
+    short = text.split(" ")[1]
+    assert why.text("en") == (
+        f"the time of day {short} is written short: write minutes and seconds with two digits, such as {short}0"
+    )
+    assert why.text("zh") == f"时刻 {short} 写得不完整：分和秒请写两位数，如 {short}0"
+    assert " or " not in why.text("en") and "还是" not in why.text("zh")

@@ -1325,6 +1325,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_clock_short": (
             "the time of day {clock} is written short: {one} or {other}? write minutes and seconds with two digits"
         ),
+        "time_clock_short_zero": (
+            "the time of day {clock} is written short: write minutes and seconds with two digits, such as {one}"
+        ),
         "dash_not_minus": (
             "{sign} is {code}, no sign or hyphen avzone reads in a number or a time: write an ASCII hyphen-minus "
             "'-', {example}"
@@ -3917,6 +3920,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_half_day_space": "{mark}前缺少空格：请加上空格，如 {example}",
         "time_clock_dots": "时刻 {clock} 用点号分隔：请用冒号写时刻，如 {example}",
         "time_clock_short": "时刻 {clock} 写得不完整：是 {one} 还是 {other}？分和秒请写两位数",
+        "time_clock_short_zero": "时刻 {clock} 写得不完整：分和秒请写两位数，如 {one}",
         "dash_not_minus": (
             "{sign} 是 {code}，在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 {example}"
         ),

@@ -3532,10 +3532,14 @@ def _short_clock_why(text: str) -> Message | None:
 
     >>> print(_short_clock_why("2024-10-17 08:5"))
     the time of day 08:5 is written short: 08:05 or 08:50? write minutes and seconds with two digits
+    >>> print(_short_clock_why("2024-10-17 08:00:0"))
+    the time of day 08:00:0 is written short: write minutes and seconds with two digits, such as 08:00:00
     """
     m = _SHORT_CLOCK_RE.search(text)
     if m is None:
         return None
+    if m[2] == "0":  # (08:0: 08:00 either way, but not written so)
+        return Message("time_clock_short_zero", clock=m[0], one=f"{m[1]}:00")
     return Message("time_clock_short", clock=m[0], one=f"{m[1]}:0{m[2]}", other=f"{m[1]}:{m[2]}0")
 
 
