@@ -844,7 +844,7 @@ def _track(
         pcodes = pcodes.copy()
     inf = np.inf
     tol = float(tolerance_m)
-    limits = (_gap_ns(max_gap_s), inf if max_gap_m is None else float(max_gap_m), tol)
+    limits = (_gap_ns(max_gap_s), inf if max_gap_m is None else float(max_gap_m), tol, _PLAIN_STRETCHES)
     g = _boundary_grid(model)
     grid = (
         (*g.arrays(), *_near_grid(model, cols))
@@ -2760,6 +2760,93 @@ def _near_zones(
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _block_plain(
+    identity: bool,
+    vid: np.ndarray,
+    traw: np.ndarray,
+    tcodes: np.ndarray,
+    pcodes: np.ndarray,
+    hw: np.ndarray,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    q0: int,
+    q1: int,
+    lengths: np.ndarray,
+    max_dt: int,
+    max_m: float,
+    nparams: np.ndarray,
+    check: tuple[Any, ...],
+    plain: np.ndarray,
+    gx: np.ndarray,
+    gy: np.ndarray,
+) -> None:  # pragma: no cover - numba
+    """The lengths and the plain segments ``q - 1 -> q`` of the block ``q0 .. q1 - 1``, and its fixes' cells.
+
+    ``lengths[q - q0]`` gets the segment's :func:`_local_m` (as
+    :func:`_block_lengths` has it, NaN beyond the tables), ``plain[q - q0]``
+    whether it is plain: fix ``q`` is usable (input rows: the same vehicle
+    as ``q - 1``, a point in ``check``'s box or one :func:`_outside_code`
+    calls ok, a time, a vehicle), later than ``q - 1``, the segment is no
+    gap, at most :data:`LINEAR_SEGMENT_M` long and clear of ``max_m``'s
+    edge, and both ends have the same zone flags (one word each, ``hw``).
+    ``gx`` / ``gy`` get the distance grid cells of the block's fixes when
+    ``nparams`` has a grid. A plain segment whose previous fix is the
+    vehicle's last kept one, in a run inside exactly its zones, with both
+    ends' cells in the anchor's clear square, gives no event and no grid
+    read: the walk takes a stretch of them at once. Loops without a branch
+    (the compiler makes SIMD code of most); empty ``hw``: nothing is plain
+    and nothing is written.
+    """
+    edge = _GAP_EDGE * max_m if max_m < np.inf else -1.0
+    lim = min(max_m, LINEAR_SEGMENT_M)
+    lo = max(q0, 1)
+    plain[0] = 0
+    if hw.size == 0:
+        plain[: q1 - q0] = 0
+        return
+    ta, tb, wa, wb = traw[lo - 1 : q1 - 1], traw[lo:q1], hw[lo - 1 : q1 - 1], hw[lo:q1]
+    xa, ya, xb, yb = lon[lo - 1 : q1 - 1], lat[lo - 1 : q1 - 1], lon[lo:q1], lat[lo:q1]
+    ln = lengths[lo - q0 : q1 - q0]
+    o = plain[lo - q0 : q1 - q0]
+    for j in range(o.size):
+        f = (ya[j] + yb[j]) * 50.0 + 9000.0
+        g = min(max(f, 0.0), 17999.0)
+        c = np.int64(g)
+        r = g - c
+        kx = _KX[c] + r * (_KX[c + 1] - _KX[c])
+        ky = _KY[c] + r * (_KY[c + 1] - _KY[c])
+        dx = (xb[j] - xa[j]) * kx
+        dy = (yb[j] - ya[j]) * ky
+        v = np.sqrt(dx * dx + dy * dy)
+        d = v if f == g else np.nan
+        ln[j] = d
+        dt = tb[j] - ta[j]
+        o[j] = (dt > 0) & (dt <= max_dt) & (d <= lim) & (abs(d - max_m) > edge) & (wa[j] == wb[j])
+    if identity:
+        va, vb, pc = vid[lo - 1 : q1 - 1], vid[lo:q1], pcodes[lo:q1]
+        for j in range(o.size):
+            o[j] &= (va[j] == vb[j]) & (vb[j] >= 0) & (pc[j] == 0) & (tb[j] != _NAT)
+        if check[0]:  # (a point outside the check's box is the walk's to give a status)
+            _, w, so, e, no, bw, bs, be, bn = check
+            xb, yb = lon[lo:q1], lat[lo:q1]
+            for j in range(o.size):
+                a, b = xb[j], yb[j]
+                inside = (a >= w) & (a <= e) & (b >= so) & (b <= no)
+                usual = (abs(a) <= 180.0) & (abs(b) <= 90.0) & ~((a == 0.0) & (b == 0.0))
+                swapped = (abs(a) <= 90.0) & (b >= bw) & (b <= be) & (a >= bs) & (a <= bn)
+                o[j] &= inside | (usual & ~swapped)
+        if tcodes.size:
+            tc = tcodes[lo:q1]
+            for j in range(o.size):
+                o[j] &= tc[j] == 0
+    if nparams.size:
+        xs, ys = lon[q0:q1], lat[q0:q1]
+        for j in range(xs.size):
+            gx[j] = np.floor((xs[j] - nparams[0]) * nparams[2])
+            gy[j] = np.floor((ys[j] - nparams[1]) * nparams[2])
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def _walk_fixes(
     src: np.ndarray,
     mode: int,
@@ -2773,7 +2860,7 @@ def _walk_fixes(
     pcodes: np.ndarray,
     check: tuple[Any, ...],
     located: tuple[Any, ...],
-    limits: tuple[int, float, float],
+    limits: tuple[int, float, float, bool],
     grid: tuple[np.ndarray, ...],
     row: np.ndarray,
     tot: tuple[np.ndarray, ...],
@@ -2832,6 +2919,10 @@ def _walk_fixes(
     written at the end); events are appended to ``evi`` / ``evf`` (grown as needed) after the
     first ``ne``.
 
+    A stretch of plain segments (:func:`_block_plain`, ``limits[3]``: on)
+    is taken at once: the sums it adds, in the same order, and the last
+    fix's state.
+
     Long segments are appended to ``dfr`` after the first ``ndfr``. ``si``
     / ``sf`` hold every vehicle's state between its fixes (one row per
     vehicle: row, time, zone flags as their int64 bits, kept fixes, first
@@ -2844,7 +2935,7 @@ def _walk_fixes(
     pending count, long segments as row pairs (one per row), their count)``.
     """
     fixes, start, end, trip_ns, trip_m, gap_ns, gap_m, time_in, dist_in, enters, exits, gaps = tot
-    max_dt, max_m, tol = limits
+    max_dt, max_m, tol, plain_on = limits
     gsegs, gparams, gstart, gcells, gmembers, nparams, nsteps = grid
     replay = gparams.shape[0] > 0
     near_on = replay and nparams.size > 0
@@ -2883,6 +2974,12 @@ def _walk_fixes(
     # the segments between neighbouring places in the block (:func:`_block_lengths`), taken where it is the previous
     pq = -2
     lengths = np.empty(_WALK_BLOCK)
+    plain = np.zeros(_WALK_BLOCK, dtype=np.bool_)
+    cgx = np.empty(_WALK_BLOCK)
+    cgy = np.empty(_WALK_BLOCK)
+    hw = located[0]
+    fast_on = plain_on and not pairs
+    skip = 0
     sc = -1  # (sorted fixes: the vehicle whose run is being read, and where it ends)
     run_end = 0
     for q0 in range(0, m, _WALK_BLOCK):
@@ -2893,10 +2990,55 @@ def _walk_fixes(
         evf = _grow(evf, ne + k * (q1 - q0) + 256)
         pend = _grow1(pend, npend + k * (q1 - q0))
         dfr = _grow(dfr, ndfr + (q1 - q0))
-        if not pairs:
+        if not pairs and (not fast_on or hw.size == 0):
             _block_lengths(lon, lat, q0, q1, lengths)
+        if fast_on:
+            _block_plain(identity, vid, traw, tcodes, pcodes, hw, lon, lat, q0, q1, lengths, max_dt, max_m,
+                         nparams if near_on else _NONE_F, check, plain, cgx, cgy)  # fmt: skip
         for q in range(q0, q1):
             uq = np.uint64(q)  # (unsigned indices: no test for a negative index at each read)
+            if q < skip:  # (walked in a stretch of plain segments, below)
+                continue
+            if fast_on and pq == q - 1 and plain[q - q0]:
+                if not identity:
+                    while q >= run_end:
+                        sc += 1
+                        run_end = vid[np.uint64(sc)]
+                if (identity or sc == pc) and pb == run:
+                    # a stretch of plain segments (:func:`_block_plain`) inside the vehicle's run, each as the
+                    # walk below would take it: no event, the grid not read (its ends' cells in the anchor's
+                    # square), the same sums in the same order (the metres one segment after the other; the
+                    # nanoseconds, integers, at once)
+                    j = q - q0
+                    jn = q1 - q0 if identity else min(q1, run_end) - q0
+                    if near_on:
+                        if max(abs(cgx[j - 1] - lx), abs(cgy[j - 1] - ly)) < lk:
+                            while j < jn and plain[j] and max(abs(cgx[j] - lx), abs(cgy[j] - ly)) < lk:
+                                d = lengths[j]
+                                vtrip_m += d
+                                run_d += d
+                                j += 1
+                    else:
+                        while j < jn and plain[j]:
+                            d = lengths[j]
+                            vtrip_m += d
+                            run_d += d
+                            j += 1
+                    if j > q - q0:
+                        qe = q0 + j - 1
+                        ue = np.uint64(qe)
+                        t = traw[ue] - toff
+                        dt = t - pt
+                        vtrip_ns += dt
+                        run_ns += dt
+                        kept += qe - q + 1
+                        prow = qe if identity else src[ue]
+                        pt = t
+                        px = lon[ue]
+                        py = lat[ue]
+                        pq = qe
+                        skip = qe + 1
+                        continue
             if identity:
                 i = q
                 ui = uq
@@ -3192,6 +3334,9 @@ def _save_state(
 _WALK_INPUT, _WALK_SORTED, _WALK_PAIRS = 0, 1, 2
 # fixes per block of _walk
 _WALK_BLOCK = 4096
+#: Whether the walk takes stretches of plain segments (:func:`_block_plain`) at once; off, it takes every segment
+#: one by one (the same events and sums: tests compare the two).
+_PLAIN_STRETCHES = True
 
 
 @njit(cache=True, nogil=True, inline="always")
