@@ -1847,6 +1847,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | texts.str.contains(_HOUR_NOT_12, regex=True)
         | texts.str.contains(_BAD_OFFSET, regex=True)
         | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
+        | texts.str.contains(_SHORT_CLOCK, regex=True)  # (as the first pass: whatever the year, in range or not)
         | _names_disagree(texts)
     )
     again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
@@ -2801,14 +2802,17 @@ def _zone_only(text: str) -> tuple[int | None, Message | None]:
         return None, Message("time_zone_unknown", zone=name, example=f"{m[1]}{BEIJING_TZ}")
     try:
         first, second = (local.replace(tzinfo=zone, fold=fold).utcoffset() for fold in (0, 1))
-        back = local.replace(tzinfo=zone).astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
     except (ValueError, OverflowError):
         return None, None
     if first is None or second is None:
         return None, None
     offsets = sorted({int(first.total_seconds()), int(second.total_seconds())}, reverse=True)
-    if len(offsets) == 1:
+    if len(offsets) == 1:  # (a wall clock in year 1 or 9999 too: its offset, which then reads out of range)
         return offsets[0], None
+    try:
+        back = local.replace(tzinfo=zone).astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        return None, None
     if back != local:
         return None, Message("time_zone_gap", zone=name, clock=m[1])
     both = Joined([f"{m[1]}{_offset_text(k / 60)}" for k in offsets], "or")
