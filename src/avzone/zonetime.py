@@ -3024,6 +3024,7 @@ def _suffix_why(text: str) -> Message | None:
     zulu = m[1] in "zZ"  # (Z: UTC's offset, 0)
     if named and (0 if zulu else _minutes_east(m[1])) not in named:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
+        name = name[1:-1].strip() if name.startswith("(") and name.endswith(")") else name  # ("(UTC)": UTC's)
         its = Joined((_offset_text(k) for k in named), "or")
         written = m[1] if zulu else _offset_text(_minutes_east(m[1]))
         return Message("time_name_disagrees", offset=written, zone=name, its=its)
@@ -3352,6 +3353,9 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
 
 # a zone's abbreviation of :data:`_ABBREVIATION` in any case (:func:`_lower_abbreviation`)
 _ABBREVIATION_ANY_CASE = re.compile(_ABBREVIATION.pattern, re.IGNORECASE)
+#: The abbreviations of :data:`_ABBREVIATION` that are English words in lower case or with a capital (``west``,
+#: ``Wet``): said so they are no abbreviation (:func:`_lower_abbreviation`).
+_ABBREVIATION_WORDS = frozenset({"west", "wet"})
 
 
 def _lower_abbreviation(text: str) -> str | None:
@@ -3364,8 +3368,8 @@ def _lower_abbreviation(text: str) -> str | None:
     ('cst', None)
     """
     for m in _ABBREVIATION_ANY_CASE.finditer(text):
-        if m[0].isupper():
-            continue
+        if m[0].isupper() or (m[0].lower() in _ABBREVIATION_WORDS and (m[0].islower() or m[0].istitle())):
+            continue  # (in capitals: no case of this; "west", "Wet": words, not abbreviations in that case)
         upper = text[: m.start()] + m[0].upper() + text[m.end() :]
         if _written_why(upper) is None and _suffix_why(upper) is None:
             return m[0]
