@@ -38,6 +38,7 @@ _CASES = [
     ("17 Oct 2024 +0800", "time_zone_no_clock"),
     ("Tue Mar 19 08:00:00 +0800 2024 -0400", "time_zones_apart"),
     ("Tue Mar 19 08:00:00 +0800 2024 +0800", "time_zone_again"),
+    ("2024-10-GMT17 08:00 UTC", "time_zone_again"),  # (the text without the first zone is the one read)
 ]
 
 

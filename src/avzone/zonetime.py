@@ -3674,7 +3674,8 @@ def _zones_apart_why(text: str) -> Message | None:
     if len(zones) != 2:
         return None
     kept = [re.sub(r"\s+", " ", (text[: m.start()] + text[m.end() :]).strip()) for m in reversed(zones)]
-    if _first_read(kept) is None:
+    found = _first_read(kept)  # (the text without the last zone, or else without the first)
+    if found is None:
         return None
     minutes = []
     for m in zones:
@@ -3684,7 +3685,7 @@ def _zones_apart_why(text: str) -> Message | None:
     first, second = (m[0] for m in zones)
     if minutes[0] == minutes[1]:
         written = Joined([first, second], "and")
-        return Message("time_zone_again", offset=_offset_text(minutes[0]), written=written, example=kept[0])
+        return Message("time_zone_again", offset=_offset_text(minutes[0]), written=written, example=kept[found[0]])
     return Message("time_zones_apart", first=first, second=second,
                    offsets=Joined((_offset_text(k) for k in minutes), "and"))  # fmt: skip
 
