@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 
 import numpy as np
@@ -156,13 +157,16 @@ def _texts() -> list[str]:
     return sorted(t for t in texts if t.strip())
 
 
-def _read(texts: list[str], one_pass: bool, compiled: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def _read(
+    texts: list[str], one_pass: bool, compiled: bool = True, strays: bool = False, span: zonetime.TimeSpan | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """``zonetime.to_ns`` of ``texts`` (a Series), with its one-pass readers (the compiled one too, if
     ``compiled``) or with none: each taking no text, the ISO 8601 pass every text but digits alone (which only it
-    reads: its refusals, ``_first_pass_refused``, made all the others). No text is marked a stray (the column's
-    spread of dates is not audited)."""
+    reads: its refusals, ``_first_pass_refused``, made all the others). No text is marked a stray unless ``strays``
+    (then ``span``, the whole column's, judges a chunk: :func:`avzone.zonetime.time_span`)."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(zonetime, "mark_strays", lambda judged, codes, *rest, **named: codes)
+        if not strays:
+            m.setattr(zonetime, "mark_strays", lambda judged, codes, *rest, **named: codes)
         if not (one_pass and compiled):
             m.setattr(zonetime, "PLAIN_ISO_ROWS", 10**12)
         if not one_pass:
@@ -184,7 +188,7 @@ def _read(texts: list[str], one_pass: bool, compiled: bool = True) -> tuple[np.n
                 "_first_pass_refused",
                 lambda sub, naive: refused(sub, naive) | ~sub.str.fullmatch(r"\d+").to_numpy(bool),
             )
-        return zonetime.to_ns(pd.Series(texts))
+        return zonetime.to_ns(pd.Series(texts), span=span)
 
 
 def _shown(ns: np.ndarray, codes: np.ndarray, i: int) -> str:
@@ -270,6 +274,48 @@ def test_a_text_s_reading_does_not_depend_on_the_texts_beside_it(audited, one_pa
     _assert_alike([texts[i] for i in some], (ns, codes), (whole[0][some], whole[1][some]))
 
 
+@pytest.fixture(scope="module")
+def audited_strays(audited) -> tuple[np.ndarray, np.ndarray]:
+    """The audited column read value by value with its strays marked (a date far from most of the column's)."""
+    return _read(audited[0], one_pass=False, strays=True)
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_with_strays_marked_each_one_pass_reads_as_the_value_by_value_reading(audited, audited_strays, compiled):
+    """The audit above leaves strays unmarked; marked, as a file job marks them, the readings agree too (a text one
+    reading takes and the other refuses moves the column's span, and so which times are strays)."""
+    texts, unmarked = audited
+    _assert_alike(texts, _read(texts, one_pass=True, compiled=compiled, strays=True), audited_strays)
+    stray = audited_strays[1] == zonetime.TIME_STRAY
+    assert stray.any() and (unmarked[1][stray] == zonetime.TIME_OK).all()  # (strays were marked: usable times)
+
+
+@pytest.mark.parametrize("one_pass", [False, True])
+def test_with_strays_marked_chunks_read_as_the_whole_column(audited, audited_strays, one_pass):
+    """The whole column shuffled, read in chunks of many sizes (some long enough for the compiled pass), each with
+    the column's span, the sum of the chunks' own (:func:`avzone.zonetime.time_span`, as a file job reads one),
+    marks the strays the whole column's reading marks."""
+    texts = audited[0]
+    rng = np.random.default_rng(1)
+    order = rng.permutation(len(texts))
+    cuts = [0]
+    while cuts[-1] < len(texts):
+        cuts.append(min(len(texts), cuts[-1] + int(rng.integers(50, 2_600))))
+    chunks = [[texts[i] for i in order[a:b]] for a, b in itertools.pairwise(cuts)]
+    with pytest.MonkeyPatch.context() as m:
+        if not one_pass:
+            m.setattr(zonetime, "PLAIN_ISO_ROWS", 10**12)
+        spans = [zonetime.time_span(pd.Series(chunk)) for chunk in chunks]
+    assert all(s is not None for s in spans)
+    span = spans[0]
+    for s in spans[1:]:
+        span = span + s  # type: ignore[operator]
+    ns, codes = np.empty(len(texts), np.int64), np.empty(len(texts), np.uint8)
+    for (a, b), chunk in zip(itertools.pairwise(cuts), chunks, strict=True):
+        ns[a:b], codes[a:b] = _read(chunk, one_pass=one_pass, strays=True, span=span)
+    _assert_alike([texts[i] for i in order], (ns, codes), (audited_strays[0][order], audited_strays[1][order]))
+
+
 def test_a_fraction_finer_than_microseconds_beside_a_text_does_not_change_its_reading():
     """A finer fraction the parser is given whole ("08:00:0.123456789": no seconds of two digits to cut it after)
     gave the value-by-value reading's column nanoseconds, and a year they cannot hold (224) read as no time beside it,
@@ -330,7 +376,8 @@ def test_a_zone_in_brackets_whose_offset_moves_the_clock_out_of_python_s_years_i
     "text, code",
     [
         ("2024星期四-02-29 23:59:59 北京时间", zonetime.TIME_INVALID),
-        ("190-01-01 00:0T0:00 北京时间", zonetime.TIME_RANGE),
+        ("190-01-01 00:0T0:00 北京时间", zonetime.TIME_INVALID),  # (a clock written short: no time in any year)
+        ("190-01-01 00:00 北京时间", zonetime.TIME_RANGE),
         ("北京时间 2024-10-17 08:00", zonetime.TIME_OK),
     ],
 )
@@ -350,9 +397,9 @@ def test_beijing_time_named_is_read_value_by_value_as_written_where_no_one_pass_
 def test_a_fraction_finer_than_microseconds_the_cut_leaves_is_read_as_alone(beside):
     """Whether the parser gives the column nanoseconds for such a fraction depends on how it reads the text (its
     own reader keeps nanoseconds, dateutil's microseconds), so texts with one, set apart together, still changed
-    each other's readings: year 24 beside one was no time, alone out of range. Each is parsed alone."""
+    each other's readings: year 24 beside one was no time, alone out of range. Each is parsed alone. (Its clock,
+    08:0, is written short: no time, whatever its year, since a short clock is refused in every year.)"""
     text = "024-10-17T08:0:00.12356789Z"
     alone = zonetime._other_layouts(pd.Series([text], dtype=object), np.zeros(1, np.int64))
     both = zonetime._other_layouts(pd.Series([text, *beside], dtype=object), np.zeros(2, np.int64))
-    assert [bool(alone[1][0]), bool(alone[2][0])] == [True, True]  # (out of range)
-    assert [bool(both[1][0]), bool(both[2][0])] == [True, True]
+    assert [bool(alone[1][0]), bool(alone[2][0])] == [bool(both[1][0]), bool(both[2][0])] == [False, False]

@@ -69,7 +69,11 @@ def test_a_zone_in_brackets_after_an_offset_says_its_offset():
     assert ns[len(refused) :].tolist() == [_UTC_0800] * 2 + [_UTC_0800 - 8 * _HOUR_NS] * 2
     assert [_why(t) for t in refused] == ["time_name_disagrees"] * len(refused)
     why = zonetime.time_why(refused[0])
-    assert why is not None and why.text("en").startswith("the offset +08:00 is not (UTC)'s (+00:00)"), why
+    assert why is not None and why.text("en").startswith("the offset +08:00 is not UTC's (+00:00)"), why
+    # (the zone named as written but for its brackets, which were quoted as part of its name: "is not (UTC)'s")
+    assert why.text("zh").startswith("偏移量 +08:00 不是 UTC 的偏移量（+00:00）"), why.text("zh")
+    named = zonetime.time_why("2024-10-17 08:00 +0900 (China Standard Time)")
+    assert named is not None and named.text("en").startswith("the offset +09:00 is not China Standard Time's (+08:00)")
 
 
 @pytest.mark.parametrize("rows", [1, 3_000])

@@ -68,7 +68,7 @@ def test_z_before_a_zone_never_at_utc_s_offset_is_no_time():
     assert ns[3] == np.datetime64("2024-10-17T08:00", "ns").astype(np.int64)
     why = zonetime.time_why(refused[0])
     assert why is not None and why.key == "time_name_disagrees", why
-    assert why.text("en").startswith("the offset Z is not (UTC+8)'s (+08:00)") and "Z" in why.text("zh")
+    assert why.text("en").startswith("the offset Z is not UTC+8's (+08:00)") and "Z" in why.text("zh")
 
 
 _BRACKETS = ["(UTC+8)", "(GMT+8)", "(UTC+08:00)", "(GMT+0800)", "(UTC-5)", "(UTC+05:30)", "(GMT-12)", "(UTC+14)",
@@ -176,6 +176,20 @@ def test_a_zone_s_abbreviation_not_in_capitals_is_no_time_with_its_reason(rows):
     assert capitals is not None and capitals.key == "time_zone_abbreviation"
     ns, codes = _read(["2024-10-17 08:00:00 +0800 cst", "2024-10-17 08:00:00 +0800 CST", "2024-10-17 08:00 cst+0800"])
     assert codes.tolist() == [0, 0, 0] and len(set(ns.tolist())) == 1
+
+
+def test_a_word_that_is_an_abbreviation_only_in_capitals_is_not_called_one():
+    """'west' was said to be WEST, a zone's abbreviation not written in capitals: in lower case, or with a capital,
+    it is the English word (as 'wet' is), no abbreviation; it stays no time, with no reason calling it one. Written
+    otherwise ('wEST'), it is the abbreviation as ever."""
+    words = ["2024-10-17 08:00 west", "2024-10-17 08:00:00 West", "2024-10-17 08:00 wet", "2024-10-17 08:00 Wet"]
+    assert _read(words)[1].tolist() == [zonetime.TIME_INVALID] * len(words)
+    for text in words:
+        why = zonetime.time_why(text)
+        assert why is None or why.key not in ("time_zone_abbreviation_case", "time_zone_abbreviation"), (text, why)
+    for text in ["2024-10-17 08:00 wEST", "2024-10-17 08:00 WeT", "2024-10-17 08:00 eet"]:
+        why = zonetime.time_why(text)
+        assert why is not None and why.key == "time_zone_abbreviation_case", (text, why)
 
 
 def test_an_offset_and_an_abbreviation_never_at_it_are_no_time_naming_both():

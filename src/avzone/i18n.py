@@ -1294,6 +1294,24 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the zones after the time of day ({written}) are different offsets, {offsets}: the text says different "
             "instants; give the one offset that is right"
         ),
+        "time_zones_apart": (
+            "the text gives two zones, {first} and {second}, which are different offsets, {offsets}: the text says "
+            "different instants; give the one offset that is right, after the time of day"
+        ),
+        "time_zone_first": "the zone {zone} is written before the date: write it after the time of day, {example}",
+        "time_zone_no_clock": (
+            "the zone {zone} follows the date {date}, which gives no time of day: a zone is a time's offset; write the "
+            "time of day before it, such as {example}"
+        ),
+        "time_zone_ut": "avzone does not read UT (Universal Time) as a zone: write UTC, {example}",
+        "time_bracket_half": "{bracket} has no {other}: write both brackets or neither, {example}",
+        "time_bracket_space": "RFC 9557's suffix {tags} follows the time with no space: write {example}",
+        "time_offset_short": (
+            "the offset {offset} is written short: {one} or {other}? write its hours and minutes with two digits each"
+        ),
+        "time_offset_short_zero": (
+            "the offset {offset} is written short: write its hours and minutes with two digits each, such as {one}"
+        ),
         "time_offset_range": (
             "the offset {offset} is no UTC offset in use (-12:00 to +14:00): give the offset that is meant, such as "
             "+08:00"
@@ -3899,6 +3917,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zones_differ": (
             "时刻后的时区 {written} 是不同的偏移量 {offsets}：文本说的是不同的时刻；请只给出正确的那个偏移量"
         ),
+        "time_zones_apart": (
+            "文本给出了两个时区 {first} 和 {second}，是不同的偏移量 {offsets}：文本说的是不同的时刻；"
+            "请只在时刻之后给出正确的那个偏移量"
+        ),
+        "time_zone_first": "时区 {zone} 写在了日期之前：请写在时刻之后，如 {example}",
+        "time_zone_no_clock": (
+            "时区 {zone} 跟在没有时刻的日期 {date} 之后：时区是时刻的偏移量；请在时区前写出时刻，如 {example}"
+        ),
+        "time_zone_ut": "avzone 不把 UT（世界时）作为时区读取：请写 UTC，如 {example}",
+        "time_bracket_half": "{bracket} 缺少对应的 {other}：括号请成对书写或都不写，如 {example}",
+        "time_bracket_space": "RFC 9557 的后缀 {tags} 应紧跟时间，不加空格：请写成 {example}",
+        "time_offset_short": "偏移量 {offset} 写得不完整：是 {one} 还是 {other}？时和分请各写两位数",
+        "time_offset_short_zero": "偏移量 {offset} 写得不完整：时和分请各写两位数，如 {one}",
         "time_offset_range": (
             "偏移量 {offset} 不是使用中的 UTC 偏移量（-12:00 到 +14:00）：请给出所指的偏移量，如 +08:00"
         ),

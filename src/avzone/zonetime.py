@@ -1847,6 +1847,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | texts.str.contains(_HOUR_NOT_12, regex=True)
         | texts.str.contains(_BAD_OFFSET, regex=True)
         | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
+        | texts.str.contains(_SHORT_CLOCK, regex=True)  # (as the first pass: whatever the year, in range or not)
         | _names_disagree(texts)
     )
     again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
@@ -2801,14 +2802,17 @@ def _zone_only(text: str) -> tuple[int | None, Message | None]:
         return None, Message("time_zone_unknown", zone=name, example=f"{m[1]}{BEIJING_TZ}")
     try:
         first, second = (local.replace(tzinfo=zone, fold=fold).utcoffset() for fold in (0, 1))
-        back = local.replace(tzinfo=zone).astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
     except (ValueError, OverflowError):
         return None, None
     if first is None or second is None:
         return None, None
     offsets = sorted({int(first.total_seconds()), int(second.total_seconds())}, reverse=True)
-    if len(offsets) == 1:
+    if len(offsets) == 1:  # (a wall clock in year 1 or 9999 too: its offset, which then reads out of range)
         return offsets[0], None
+    try:
+        back = local.replace(tzinfo=zone).astimezone(dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        return None, None
     if back != local:
         return None, Message("time_zone_gap", zone=name, clock=m[1])
     both = Joined([f"{m[1]}{_offset_text(k / 60)}" for k in offsets], "or")
@@ -3020,6 +3024,7 @@ def _suffix_why(text: str) -> Message | None:
     zulu = m[1] in "zZ"  # (Z: UTC's offset, 0)
     if named and (0 if zulu else _minutes_east(m[1])) not in named:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
+        name = name[1:-1].strip() if name.startswith("(") and name.endswith(")") else name  # ("(UTC)": UTC's)
         its = Joined((_offset_text(k) for k in named), "or")
         written = m[1] if zulu else _offset_text(_minutes_east(m[1]))
         return Message("time_name_disagrees", offset=written, zone=name, its=its)
@@ -3342,11 +3347,15 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
             why = why or _date_why(text)
             why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
+            why = why or _zone_place_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
 
 
 # a zone's abbreviation of :data:`_ABBREVIATION` in any case (:func:`_lower_abbreviation`)
 _ABBREVIATION_ANY_CASE = re.compile(_ABBREVIATION.pattern, re.IGNORECASE)
+#: The abbreviations of :data:`_ABBREVIATION` that are English words in lower case or with a capital (``west``,
+#: ``Wet``): said so they are no abbreviation (:func:`_lower_abbreviation`).
+_ABBREVIATION_WORDS = frozenset({"west", "wet"})
 
 
 def _lower_abbreviation(text: str) -> str | None:
@@ -3359,8 +3368,8 @@ def _lower_abbreviation(text: str) -> str | None:
     ('cst', None)
     """
     for m in _ABBREVIATION_ANY_CASE.finditer(text):
-        if m[0].isupper():
-            continue
+        if m[0].isupper() or (m[0].lower() in _ABBREVIATION_WORDS and (m[0].islower() or m[0].istitle())):
+            continue  # (in capitals: no case of this; "west", "Wet": words, not abbreviations in that case)
         upper = text[: m.start()] + m[0].upper() + text[m.end() :]
         if _written_why(upper) is None and _suffix_why(upper) is None:
             return m[0]
@@ -3552,6 +3561,133 @@ def _clock_dots_why(text: str) -> Message | None:
         if _first_read([example]) is not None:
             return Message("time_clock_dots", clock=m[0], example=example)
     return None
+
+
+def _zone_place_why(text: str) -> Message | None:
+    """Why a text is no time when its zone is written where or as no reader takes one, said with the text written
+    so that it is read (where that is read; else None): a bracket without its other half (``08:00 (UTC+8``:
+    :func:`_bracket_half_why`), a zone in square brackets after a space (``08:00 [UTC]``: RFC 9557 writes it right
+    after the time), ``UT`` for UTC, an offset's minutes in one digit (``+08:0``), a zone before the date (``UTC
+    2024-10-17 08:00``), a zone after a date without its time of day (``2024-10-17 +08:00``), two zones apart (``Tue
+    Mar 19 08:00:00 +0800 2024 -0400``)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    half = _bracket_half_why(text)
+    if half is not None:
+        return half
+    spaced = _SPACED_TAGS.search(text)
+    if spaced is not None and _first_read([example := text[: spaced.start()] + spaced[1]]) is not None:
+        return Message("time_bracket_space", tags=spaced[1], example=example)
+    ut = _UT_ZONE.search(text)
+    if ut is not None and _first_read([example := text[: ut.start(1)] + "UTC" + text[ut.end(1) :]]) is not None:
+        return Message("time_zone_ut", example=example)
+    short = _SHORT_OFFSET.search(text)
+    if short is not None:
+        sign, hours, digit = short[1], int(short[2]), short[3]
+        one, other = f"{sign}{hours:02d}:0{digit}", f"{sign}{hours:02d}:{digit}0"
+        if _first_read([text[: short.start()] + one]) is not None:
+            if digit == "0":
+                return Message("time_offset_short_zero", offset=short[0], one=one)
+            return Message("time_offset_short", offset=short[0], one=one, other=other)
+    first = _ZONE_FIRST.fullmatch(text)
+    if first is not None:
+        zone = first["zone"]
+        example = first["rest"] + ("Z" if zone in "zZ" else f" {zone}")
+        if _first_read([example]) is not None:
+            return Message("time_zone_first", zone=zone, example=example)
+    return _zone_no_clock_why(text) or _zones_apart_why(text)
+
+
+# a zone in square brackets (RFC 9557's suffix: "[UTC]", "[Asia/Shanghai]", "[u-ca=gregory]") after a space that
+# follows the time at a text's end (:func:`_zone_place_why`)
+_SPACED_TAGS = re.compile(r"(?<=[\dZz])\s+((?:\[[^\[\]]*\])+)$")
+# UT (Universal Time, as RFC 5322 writes it) alone or in brackets after the time of day, at a text's end
+_UT_ZONE = re.compile(r"\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*(UT)\s*\)?$")
+# an offset whose minutes are one digit ("+08:0", "+8:5"), at a text's end after its time or a space
+_SHORT_OFFSET = re.compile(r"(?<=[\d\s])([+-])(\d{1,2}):(\d)$")
+# a zone before the rest of a text (an offset, Z, UTC or GMT, or UTC or GMT and an offset; "UTC 2024-10-17 08:00")
+_ZONE_FIRST = re.compile(
+    r"(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[zZ]|[+-]\d{1,2}(?::?\d{2})?)\s+(?P<rest>\S.*\d.*)"
+)
+# a zone at a text's end, after what may be a date alone, without a colon: "2024-10-17 +08:00", "17 Oct 2024 UTC"
+_ZONE_AFTER_DATE = re.compile(
+    r"(?P<date>[^:]*?\d)(?P<space>\s*)(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[zZ]|[+-]\d{2}(?::?\d{2})?)"
+)
+
+
+def _bracket_half_why(text: str) -> Message | None:
+    """Why a text is no time when it has a bracket without its other half (``2024-10-17 08:00 (UTC+8``, ``08:00
+    UTC+8)``, ``+08:00[Asia/Shanghai``): said with the text written with both halves, or with neither, where that is
+    read; else None."""
+    for opening, closing in ("()", "[]"):
+        opened, closed = text.count(opening), text.count(closing)
+        if opened + closed != 1:
+            continue
+        at = text.index(opening if opened else closing)
+        if opened:  # (closed at the end)
+            both = text + closing
+        else:  # (opened after the last space before the closing half)
+            start = max(text.rfind(" ", 0, at) + 1, 0)
+            both = text[:start] + opening + text[start:]
+        neither = (text[:at] + text[at + 1 :]).strip()
+        for example in (both, neither):
+            if _first_read([example]) is not None:
+                half = opening if opened else closing
+                return Message("time_bracket_half", bracket=half, other=closing if opened else opening,
+                               example=example)  # fmt: skip
+    return None
+
+
+def _zone_no_clock_why(text: str) -> Message | None:
+    """Why a text is no time when a zone follows its date and it gives no time of day (``2024-10-17 +08:00``, ``17
+    Oct 2024 UTC``: a zone is a time's offset): said with the time of day written before the zone, 00:00, where the
+    date alone is read as that day's 00:00 and the text with it is read; else None."""
+    m = _ZONE_AFTER_DATE.fullmatch(text)
+    if m is None:
+        return None
+    date = m["date"].strip()
+    alone = _first_read([date, f"{date} 00:00"])
+    if alone is None or alone[0] != 0 or (alone[1] + BEIJING_OFFSET_NS) % (86_400 * 10**9) != 0:
+        return None  # (no date read alone, or read at another time of day than its 00:00)
+    with_clock = _first_read([f"{date} 00:00"])
+    if with_clock is None or with_clock[1] != alone[1]:
+        return None
+    zone = m["zone"]
+    example = f"{date} 00:00" + ("Z" if zone in "zZ" else f" {zone}")
+    if _first_read([example]) is None:
+        return None
+    return Message("time_zone_no_clock", date=date, zone=zone, example=example)
+
+
+# a zone in a text (an offset after a space or a time of day; Z, UTC or GMT, or UTC or GMT and an offset, as a word):
+# what :func:`_zones_apart_why` counts
+_ZONE_IN_TEXT = re.compile(
+    r"(?:(?<=\s)|(?<=:\d\d))(?:(?:UTC|GMT)\s*)?[+-]\d{1,2}(?::?\d{2})?(?![\d:/.\-])"
+    r"|(?<![A-Za-z])(?:UTC|GMT)(?![A-Za-z])|(?<=\d)Z(?![A-Za-z])|(?<=\s)Z(?![A-Za-z])"
+)
+
+
+def _zones_apart_why(text: str) -> Message | None:
+    """Why a text that writes two zones apart is no time (``Tue Mar 19 08:00:00 +0800 2024 -0400``: two instants, or
+    one offset written twice), where the text with one of them left out is read; else None (zones one after the other
+    after the clock: :func:`_zones_why`)."""
+    zones = list(_ZONE_IN_TEXT.finditer(text))
+    if len(zones) != 2:
+        return None
+    kept = [re.sub(r"\s+", " ", (text[: m.start()] + text[m.end() :]).strip()) for m in reversed(zones)]
+    found = _first_read(kept)  # (the text without the last zone, or else without the first)
+    if found is None:
+        return None
+    minutes = []
+    for m in zones:
+        gmt = _GMT_OFFSET.fullmatch(m[0])
+        east = _east_of_greenwich(gmt) if gmt else m[0] if m[0][0] in "+-" else "+00"
+        minutes.append(_minutes_east(east))
+    first, second = (m[0] for m in zones)
+    if minutes[0] == minutes[1]:
+        written = Joined([first, second], "and")
+        return Message("time_zone_again", offset=_offset_text(minutes[0]), written=written, example=kept[found[0]])
+    return Message("time_zones_apart", first=first, second=second,
+                   offsets=Joined((_offset_text(k) for k in minutes), "and"))  # fmt: skip
 
 
 def beijing_iso(ns: int) -> str:

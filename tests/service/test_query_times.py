@@ -71,3 +71,34 @@ def test_an_at_with_an_unknown_zone_and_no_offset_is_refused_naming_the_zone(hc:
         f"查询参数 'at'：{at!r}：[Asia/Shangai] 不是 avzone 知道的时区（IANA 名称，如 Asia/Shanghai），也没有偏移量"
         "说明时间：请给出已知的时区或偏移量，如 2024-07-01T08:00:00+08:00"
     )
+
+
+@pytest.mark.parametrize(
+    ("at", "why", "why_zh"),
+    [
+        (
+            "2024-07-01 08:00 [UTC]",
+            "RFC 9557's suffix [UTC] follows the time with no space: write 2024-07-01 08:00[UTC]",
+            "RFC 9557 的后缀 [UTC] 应紧跟时间，不加空格：请写成 2024-07-01 08:00[UTC]",
+        ),
+        (
+            "UTC 2024-07-01 08:00",
+            "the zone UTC is written before the date: write it after the time of day, 2024-07-01 08:00 UTC",
+            "时区 UTC 写在了日期之前：请写在时刻之后，如 2024-07-01 08:00 UTC",
+        ),
+        (
+            "2024-07-01 08:00 (UTC+8",
+            "( has no ): write both brackets or neither, 2024-07-01 08:00 (UTC+8)",
+            "( 缺少对应的 )：括号请成对书写或都不写，如 2024-07-01 08:00 (UTC+8)",
+        ),
+    ],
+)
+def test_an_at_with_its_zone_out_of_place_is_refused_saying_how_to_write_it(
+    hc: httpx.Client, at: str, why: str, why_zh: str
+) -> None:
+    """A zone after a space in square brackets, before the date, or with one bracket was refused as "not a
+    date/time" with no hint: the refusal says how to write it, in the language asked."""
+    r = hc.get("/v1/locate", params={**POINT, "at": at})
+    assert r.status_code == 422 and r.json()["detail"] == f"query parameter 'at': {at!r}: {why}"
+    r = hc.get("/v1/locate", params={**POINT, "at": at, "lang": "zh"})
+    assert r.status_code == 422 and r.json()["detail"] == f"查询参数 'at'：{at!r}：{why_zh}"
