@@ -64,8 +64,8 @@ from avzone._pointtext import (
     SAMPLE_ROWS,
     find_point_column,
     first_point,
-    first_values,
     given_point_kind,
+    not_points_error,
     point_col_crs,
     point_col_hint,
     refuse_late_srid,
@@ -4211,11 +4211,7 @@ def open_source(
             text_kind = given_point_kind(sample.column(point_col)) if sample.num_rows else ("pair", None)
         if text_kind is None:
             _abandon(batches, watch)
-            values = first_values(sample.column(point_col))
-            raise InputError(
-                Message("err_point_col_not_points", file=src, column=point_col, option=Option("point_col"),
-                        values=values)
-            )  # fmt: skip
+            raise not_points_error(src, point_col, sample.column(point_col))
         return _point_col_source(
             src, fmt, schema, point_col, text_kind, False, crs, total, batches, pending, text, dialect, watch, ends,
             raw, override_crs, looked=sample.num_rows,

@@ -878,6 +878,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_cols_like": (
             "{file}: several columns hold points as text ({found}); name one with {option} (columns are: {columns})"
         ),
+        "err_point_col_bytes": (
+            "{file}: column {column!r} ({option}) holds bytes, such as WKB geometries, not points as text: its "
+            "first value that is no text is {value}; a Parquet file's WKB points are read from a GeoParquet geometry "
+            "column, which the file's 'geo' metadata declares (geopandas' to_parquet, GDAL and DuckDB's spatial "
+            "extension write it; leave out {option} to read it), or give lon/lat columns"
+        ),
         "hint_point_col": (
             "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
             "116.48,39.99, or WKT such as POINT (116.48 39.99))"
@@ -886,6 +892,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
             "116.48,39.99, or WKT such as POINT (116.48 39.99)); only the file's first {rows} rows were looked at, "
             "and {empty} has no value in them"
+        ),
+        "hint_point_col_bytes": (
+            "{columns} holds bytes, not text, such as WKB geometries written without GeoParquet's 'geo' metadata: "
+            "avzone reads WKB points from a GeoParquet geometry column, which that metadata declares (geopandas' "
+            "to_parquet, GDAL and DuckDB's spatial extension write it)"
         ),
         "err_point_col_srid": (
             "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
@@ -3561,6 +3572,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_cols_like": (
             "{file}：有几列（{found}）都以文本表示点；请用 {option} 指定其中一列（现有列：{columns}）"
         ),
+        "err_point_col_bytes": (
+            "{file}：列 {column!r}（{option}）存的是字节，例如 WKB 几何，而不是以文本写出的点："
+            "第一个不是文本的值是 {value}；Parquet 文件中的 WKB 点要从文件 geo 元数据声明的 GeoParquet 几何列读取，"
+            "geopandas 的 to_parquet、GDAL 和 DuckDB 的 spatial 扩展都会写出这种元数据，读该列时请去掉 {option}；"
+            "也可以给出经度、纬度列"
+        ),
         "hint_point_col": (
             "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
             "（“经度,纬度”对如 116.48,39.99，或 WKT 如 POINT (116.48 39.99)）"
@@ -3569,6 +3586,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
             "（“经度,纬度”对如 116.48,39.99，或 WKT 如 POINT (116.48 39.99)）；只查看了文件的前 {rows} 行，"
             "{empty} 列在其中没有值"
+        ),
+        "hint_point_col_bytes": (
+            "{columns} 列存的是字节而不是文本，例如没有写 GeoParquet geo 元数据的 WKB 几何："
+            "avzone 只从该元数据声明的 GeoParquet 几何列读取 WKB 点，geopandas 的 to_parquet、GDAL 和 DuckDB 的 "
+            "spatial 扩展都会写出这种元数据"
         ),
         "err_point_col_srid": (
             "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
