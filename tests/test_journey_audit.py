@@ -91,3 +91,38 @@ def test_the_bytes_error_in_python_and_chinese(model, tmp_path):
         locate_file(model, src, tmp_path / "out.parquet", point_col="wkb")
     assert "column 'wkb' (point_col=) holds bytes, such as WKB geometries, not points as text" in str(exc.value)
     assert "存的是字节，例如 WKB 几何" in error_text(exc.value, "zh")
+
+
+# -- a Parquet column named as one of points that holds lists: [lon, lat] as polars and pandas store a pair ----------
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_list_column_of_lon_lat_is_no_column_of_points_as_text(tmp_path, engine, request):
+    # a 'location' column of [lon, lat] lists stopped the job with "cannot read the file (Unsupported cast from
+    # list<element: double> to utf8 ...)", found by its name or given by --point-col, as if the file were
+    # damaged; found by its name it is now no point column (no lon column is found), given it is refused naming
+    # its type and what to write
+    src = tmp_path / "pts.parquet"
+    pq.write_table(pa.table({"id": [1, 2], "location": pa.array([list(YIZHUANG_CORE), list(TIANANMEN)])}), src)
+    out = tmp_path / ("out.csv" if engine == "local" else "out")
+    dask = ["--engine", "dask", "--scheduler", request.getfixturevalue("scheduler")] if engine == "dask" else []
+    err = refused("locate", "--input", str(src), "-o", str(out), *dask)
+    assert "no column looks like the lon column" in err
+    assert "cannot read the file" not in err
+    err = refused("locate", "--input", str(src), "-o", str(out), "--point-col", "location", *dask)
+    assert "column 'location' (--point-col) holds values of type list<element: double>, not points as text" in err
+    zh = refused("locate", "--input", str(src), "-o", str(out), "--point-col", "location", "--lang", "zh", *dask)
+    assert "列 'location'（--point-col）的值是 list<element: double> 类型，不是以文本写出的点" in zh
+    assert not out.exists()
+
+
+def test_an_extension_column_of_bytes_is_read_by_its_bytes(tmp_path):
+    # an arrow.uuid column named 'geometry' (its values bytes) stopped the job with "cannot read the file (Invalid
+    # UTF8 payload)": it is a column of bytes, named as such
+    src = tmp_path / "pts.parquet"
+    values = [bytes(range(k, k + 16)) for k in (100, 200)]
+    pq.write_table(pa.table({"id": [1, 2], "geometry": pa.array(values, pa.uuid())}), src)
+    err = refused("locate", "--input", str(src), "-o", str(tmp_path / "out.csv"))
+    assert "'geometry' holds bytes, not text" in err
+    err = refused("locate", "--input", str(src), "-o", str(tmp_path / "out.csv"), "--point-col", "geometry")
+    assert "column 'geometry' (--point-col) holds bytes, such as WKB geometries, not points as text" in err

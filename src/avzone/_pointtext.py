@@ -63,6 +63,8 @@ def _texts(col: pa.Array | pa.ChunkedArray) -> pa.Array:
     status; :func:`not_points_error` names such a column given as one of points)."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks()
+    if isinstance(col, pa.ExtensionArray):  # (arrow.uuid and the like: their bytes)
+        col = col.storage
     if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
         kind = pa.large_string() if pa.types.is_large_binary(col.type) else pa.string()
         try:
@@ -85,6 +87,8 @@ def _undecodable(col: pa.Array | pa.ChunkedArray) -> bytes | None:
     """
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks()
+    if isinstance(col, pa.ExtensionArray):
+        col = col.storage
     if not any(check(col.type) for check in (pa.types.is_binary, pa.types.is_large_binary,
                                              pa.types.is_fixed_size_binary, pa.types.is_binary_view)):  # fmt: skip
         return None
@@ -97,6 +101,19 @@ def _undecodable(col: pa.Array | pa.ChunkedArray) -> bytes | None:
             except UnicodeDecodeError:
                 return bytes(value)
     return None
+
+
+def _text_or_none(col: pa.Array | pa.ChunkedArray) -> pa.Array | None:
+    """A column's values as text (:func:`_texts`); None for a column of values no text holds (lists, structs...:
+    no points as text).
+
+    >>> _text_or_none(pa.array([[116.5, 39.79]])) is None, _text_or_none(pa.array([1.5])).to_pylist()
+    (True, ['1.5'])
+    """
+    try:
+        return _texts(col)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
 
 
 def _empty(texts: pa.Array) -> np.ndarray:
@@ -192,7 +209,8 @@ def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None
     >>> point_kind(pa.array(["SRID=4326;POINT (116.48 39.99)"])), point_kind(pa.array(["116.48,39.99", "abc"]))
     (('wkt', 4326), None)
     """
-    texts = _texts(col)
+    if (texts := _text_or_none(col)) is None:  # (lists, structs...: no text)
+        return None
     sample = texts.filter(pa.array(~_empty(texts)))[:SAMPLE]
     if len(sample) == 0:
         return None
@@ -214,7 +232,8 @@ def given_point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] 
     >>> given_point_kind(pa.array(["", None, " "])), given_point_kind(pa.array(["", "abc"]))
     (('any', None), None)
     """
-    texts = _texts(col)
+    if (texts := _text_or_none(col)) is None:  # (lists, structs...: no text)
+        return None
     if not (~_empty(texts)).any():
         return "any", None
     return point_kind(texts)
@@ -230,12 +249,16 @@ def first_values(col: pa.Array | pa.ChunkedArray) -> Joined:
 def not_points_error(path: str | Path, column: str, col: pa.Array | pa.ChunkedArray) -> InputError:
     """The error for a column named as one of points as text (``point_col``) whose first values (``col``) are no
     such points: their text (:func:`first_values`), or, for a binary column holding bytes that are no text (WKB
-    geometries of a Parquet file without GeoParquet's metadata), the first such value and how such points are read.
+    geometries of a Parquet file without GeoParquet's metadata), the first such value and how such points are read;
+    for a column of values no text holds (a list of lon and lat), their type.
 
     >>> str(not_points_error("f.parquet", "wkb", pa.array([b"\\x01\\x01\\x00\\x00"])))[:92]
     "f.parquet: column 'wkb' (point_col=) holds bytes, such as WKB geometries, not points as text"
     """
     option = Option("point_col")
+    if _text_or_none(col) is None:
+        kind = col.type.storage_type if isinstance(col.type, pa.ExtensionType) else col.type
+        return InputError(Message("err_point_col_type", file=path, column=column, option=option, type=str(kind)))
     if (raw := _undecodable(col)) is not None:
         value = repr(raw if len(raw) <= 24 else raw[:24]) + ("..." if len(raw) > 24 else "")
         return InputError(Message("err_point_col_bytes", file=path, column=column, option=option, value=value))

@@ -878,6 +878,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_cols_like": (
             "{file}: several columns hold points as text ({found}); name one with {option} (columns are: {columns})"
         ),
+        "err_point_col_type": (
+            "{file}: column {column!r} ({option}) holds values of type {type}, not points as text (lon,lat pairs such "
+            "as 116.48,39.99, or WKT such as POINT (116.48 39.99)): write its points as such text, or as lon and lat "
+            "columns"
+        ),
         "err_point_col_bytes": (
             "{file}: column {column!r} ({option}) holds bytes, such as WKB geometries, not points as text: its "
             "first value that is no text is {value}; a Parquet file's WKB points are read from a GeoParquet geometry "
@@ -3571,6 +3576,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_point_cols_like": (
             "{file}：有几列（{found}）都以文本表示点；请用 {option} 指定其中一列（现有列：{columns}）"
+        ),
+        "err_point_col_type": (
+            "{file}：列 {column!r}（{option}）的值是 {type} 类型，不是以文本写出的点，例如“经度,纬度”对 116.48,39.99 "
+            "或 WKT 点 POINT (116.48 39.99)：请把其中的点写成这样的文本，或写成经度列和纬度列"
         ),
         "err_point_col_bytes": (
             "{file}：列 {column!r}（{option}）存的是字节，例如 WKB 几何，而不是以文本写出的点："
