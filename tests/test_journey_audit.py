@@ -126,3 +126,43 @@ def test_an_extension_column_of_bytes_is_read_by_its_bytes(tmp_path):
     assert "'geometry' holds bytes, not text" in err
     err = refused("locate", "--input", str(src), "-o", str(tmp_path / "out.csv"), "--point-col", "geometry")
     assert "column 'geometry' (--point-col) holds bytes, such as WKB geometries, not points as text" in err
+
+
+# -- columns a GeoPackage cannot hold apart ---------------------------------------------------------------------------
+
+
+def test_columns_a_geopackage_cannot_hold_apart_are_named_before_gdal_refuses_them(tmp_path):
+    # 'Name' and 'name' (a CSV keeps both; GeoJSON and Parquet too) are one field name to a GeoPackage: the job
+    # stopped with GDAL's "Error while creating field from Arrow for field 1 with name 'name' ... A field with the
+    # same name already exists"; it is refused in avzone's words, naming both, as two columns of one name are
+    src = tmp_path / "pts.csv"
+    src.write_text("Name,name,lon,lat\nA,b,116.5,39.79\n", encoding="utf-8")
+    out = tmp_path / "out.gpkg"
+    err = refused("locate", "--input", str(src), "-o", str(out))
+    assert "Error while creating field" not in err
+    assert "the input has columns 'Name' and 'name', one name to a GeoPackage" in err
+    assert not out.exists()
+    assert "输入中有 'Name' 和 'name' 两列，GeoPackage 的字段名不分大小写" in refused(
+        "locate", "--input", str(src), "-o", str(out), "--lang", "zh"
+    )
+    # the events' annotated rows (the input's columns) too; the events file itself has avzone's own columns
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text("vehicle,ts,Name,name,lon,lat\n1,2024-07-01 08:00,A,b,116.44,39.79\n", encoding="utf-8")
+    err = refused("events", "--input", str(fixes), "-o", str(tmp_path / "events.gpkg"), "--annotate",
+                  str(tmp_path / "rows.gpkg"))  # fmt: skip
+    assert "rows.gpkg: the input has columns 'Name' and 'name', one name to a GeoPackage" in err
+    # both written as they are to the formats that hold them apart
+    for suffix in (".csv", ".geojson", ".parquet"):
+        result = run_cli("locate", "--input", str(src), "-o", str(tmp_path / f"out{suffix}"))
+        assert result.returncode == 0, result.stderr
+
+
+def test_two_columns_of_one_name_are_told_the_format_that_holds_them(tmp_path):
+    # a GeoJSON output of two columns named 'name' said "write CSV or Parquet", and a Parquet output refuses them
+    # too; a GeoPackage one stopped with GDAL's words: each says CSV, the one format that keeps both
+    src = tmp_path / "pts.csv"
+    src.write_text("name,name,lon,lat\nA,b,116.5,39.79\n", encoding="utf-8")
+    for suffix in (".geojson", ".parquet", ".gpkg"):
+        err = refused("locate", "--input", str(src), "-o", str(tmp_path / f"out{suffix}"))
+        assert "more than one column named 'name'" in err
+        assert err.rstrip().endswith("rename the columns, or write CSV"), err

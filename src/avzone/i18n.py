@@ -706,7 +706,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_geojson_columns_twice": (
             "{file}: the input has more than one column named {column!r}, and GeoJSON properties need distinct "
-            "names: rename the columns, or write CSV or Parquet"
+            "names: rename the columns, or write CSV"
+        ),
+        "err_gpkg_columns_twice": (
+            "{file}: the input has more than one column named {column!r}, and a GeoPackage layer's fields need "
+            "distinct names: rename the columns, or write CSV"
+        ),
+        "err_gpkg_columns_case": (
+            "{file}: the input has columns {first!r} and {second!r}, one name to a GeoPackage, whose field names "
+            "are the same in upper and lower case: rename one of them, or write CSV or Parquet"
         ),
         "err_dask_columns_twice": (
             "{file}: the input has more than one column named {column!r}, and {dask} reads a Parquet "
@@ -3440,8 +3448,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（pandas.read_parquet 无法读取）：请给这些列改名，或写成 CSV"
         ),
         "err_geojson_columns_twice": (
-            "{file}：输入中有多个名为 {column!r} 的列，而 GeoJSON 的属性名必须互不相同："
-            "请给这些列改名，或写成 CSV 或 Parquet"
+            "{file}：输入中有多个名为 {column!r} 的列，而 GeoJSON 的属性名必须互不相同：请给这些列改名，或写成 CSV"
+        ),
+        "err_gpkg_columns_twice": (
+            "{file}：输入中有多个名为 {column!r} 的列，而 GeoPackage 图层的字段名必须互不相同："
+            "请给这些列改名，或写成 CSV"
+        ),
+        "err_gpkg_columns_case": (
+            "{file}：输入中有 {first!r} 和 {second!r} 两列，GeoPackage 的字段名不分大小写，把它们视为同一个名字："
+            "请给其中一列改名，或写成 CSV 或 Parquet"
         ),
         "err_dask_columns_twice": (
             "{file}：输入中有多个名为 {column!r} 的列，而 {dask} 按列名读取 Parquet 文件的列："
