@@ -58,11 +58,62 @@ NO_SRID = np.iinfo(np.int64).min
 
 
 def _texts(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A column's values as text. A binary column's bytes that are no UTF-8 text (WKB geometries, say) are read with
+    U+FFFD for each byte that does not decode, text that is no point (:func:`text_points` gives such a cell its
+    status; :func:`not_points_error` names such a column given as one of points)."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks()
+    if isinstance(col, pa.ExtensionArray):  # (arrow.uuid and the like: their bytes)
+        col = col.storage
     if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
-        col = col.cast(pa.large_string()) if pa.types.is_large_binary(col.type) else col.cast(pa.string())
+        kind = pa.large_string() if pa.types.is_large_binary(col.type) else pa.string()
+        try:
+            col = col.cast(kind)
+        except pa.ArrowInvalid:  # (bytes that are no UTF-8 text; pyarrow's cast refuses the whole column)
+            if _undecodable(col) is None:
+                raise
+            texts = [None if v is None else v.decode("utf-8", "replace") for v in col.to_pylist()]
+            col = pa.array(texts, type=kind)
     return col
+
+
+def _undecodable(col: pa.Array | pa.ChunkedArray) -> bytes | None:
+    """The first value of a binary column that is no text: bytes that are not UTF-8, or that hold a zero byte, as
+    every WKB geometry does (its type, a 4-byte integer); None when every value is text, or the column holds no
+    bytes.
+
+    >>> _undecodable(pa.array([b"116.4,39.9", None, b"\\x01\\x01\\x00"])), _undecodable(pa.array([b"116.4,39.9"]))
+    (b'\\x01\\x01\\x00', None)
+    """
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    if isinstance(col, pa.ExtensionArray):
+        col = col.storage
+    if not any(check(col.type) for check in (pa.types.is_binary, pa.types.is_large_binary,
+                                             pa.types.is_fixed_size_binary, pa.types.is_binary_view)):  # fmt: skip
+        return None
+    for value in col.to_pylist():
+        if value is not None:
+            if b"\x00" in value:
+                return bytes(value)
+            try:
+                value.decode("utf-8")
+            except UnicodeDecodeError:
+                return bytes(value)
+    return None
+
+
+def _text_or_none(col: pa.Array | pa.ChunkedArray) -> pa.Array | None:
+    """A column's values as text (:func:`_texts`); None for a column of values no text holds (lists, structs...:
+    no points as text).
+
+    >>> _text_or_none(pa.array([[116.5, 39.79]])) is None, _text_or_none(pa.array([1.5])).to_pylist()
+    (True, ['1.5'])
+    """
+    try:
+        return _texts(col)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
 
 
 def _empty(texts: pa.Array) -> np.ndarray:
@@ -158,7 +209,8 @@ def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None
     >>> point_kind(pa.array(["SRID=4326;POINT (116.48 39.99)"])), point_kind(pa.array(["116.48,39.99", "abc"]))
     (('wkt', 4326), None)
     """
-    texts = _texts(col)
+    if (texts := _text_or_none(col)) is None:  # (lists, structs...: no text)
+        return None
     sample = texts.filter(pa.array(~_empty(texts)))[:SAMPLE]
     if len(sample) == 0:
         return None
@@ -180,7 +232,8 @@ def given_point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] 
     >>> given_point_kind(pa.array(["", None, " "])), given_point_kind(pa.array(["", "abc"]))
     (('any', None), None)
     """
-    texts = _texts(col)
+    if (texts := _text_or_none(col)) is None:  # (lists, structs...: no text)
+        return None
     if not (~_empty(texts)).any():
         return "any", None
     return point_kind(texts)
@@ -191,6 +244,26 @@ def first_values(col: pa.Array | pa.ChunkedArray) -> Joined:
     texts = _texts(col)
     sample = texts.filter(pa.array(~_empty(texts)))[:3].to_pylist()
     return Joined([repr(v if len(v) <= 40 else v[:40] + "...") for v in sample] or ["''"], "comma")
+
+
+def not_points_error(path: str | Path, column: str, col: pa.Array | pa.ChunkedArray) -> InputError:
+    """The error for a column named as one of points as text (``point_col``) whose first values (``col``) are no
+    such points: their text (:func:`first_values`), or, for a binary column holding bytes that are no text (WKB
+    geometries of a Parquet file without GeoParquet's metadata), the first such value and how such points are read;
+    for a column of values no text holds (a list of lon and lat), their type.
+
+    >>> str(not_points_error("f.parquet", "wkb", pa.array([b"\\x01\\x01\\x00\\x00"])))[:92]
+    "f.parquet: column 'wkb' (point_col=) holds bytes, such as WKB geometries, not points as text"
+    """
+    option = Option("point_col")
+    if _text_or_none(col) is None:
+        kind = col.type.storage_type if isinstance(col.type, pa.ExtensionType) else col.type
+        return InputError(Message("err_point_col_type", file=path, column=column, option=option, type=str(kind)))
+    if (raw := _undecodable(col)) is not None:
+        value = repr(raw if len(raw) <= 24 else raw[:24]) + ("..." if len(raw) > 24 else "")
+        return InputError(Message("err_point_col_bytes", file=path, column=column, option=option, value=value))
+    values = first_values(col)
+    return InputError(Message("err_point_col_not_points", file=path, column=column, option=option, values=values))
 
 
 def find_point_column(
@@ -224,6 +297,8 @@ def point_col_hint(names: list[str], first: pa.Table | pa.RecordBatch | None) ->
     for name in names:
         col = first.column(name)
         if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            if _undecodable(col) is not None and header_key(name) in (*WKT_NAMES, "wkb", "wkbgeometry"):
+                return Message("hint_point_col_bytes", columns=repr(name))
             continue
         if header_key(name) in PAIR_NAMES + WKT_NAMES or point_kind(col) is not None:
             maybe.append(name)

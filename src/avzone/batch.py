@@ -64,8 +64,8 @@ from avzone._pointtext import (
     SAMPLE_ROWS,
     find_point_column,
     first_point,
-    first_values,
     given_point_kind,
+    not_points_error,
     point_col_crs,
     point_col_hint,
     refuse_late_srid,
@@ -4211,11 +4211,7 @@ def open_source(
             text_kind = given_point_kind(sample.column(point_col)) if sample.num_rows else ("pair", None)
         if text_kind is None:
             _abandon(batches, watch)
-            values = first_values(sample.column(point_col))
-            raise InputError(
-                Message("err_point_col_not_points", file=src, column=point_col, option=Option("point_col"),
-                        values=values)
-            )  # fmt: skip
+            raise not_points_error(src, point_col, sample.column(point_col))
         return _point_col_source(
             src, fmt, schema, point_col, text_kind, False, crs, total, batches, pending, text, dialect, watch, ends,
             raw, override_crs, looked=sample.num_rows,
@@ -5008,6 +5004,20 @@ def declared_crs(crs: Any) -> Any:
     return pyproj.CRS(crs)
 
 
+def _refuse_gpkg_names_alike(path: Path, names: list[str]) -> None:
+    """Refuse columns a GeoPackage cannot hold as fields of one layer: two of one name, or of names that differ in
+    the case of ASCII letters alone (``Name`` and ``name``: SQLite's column names are one in any such case), which
+    GDAL refuses after the file was begun ("A field with the same name already exists"), naming them."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = "".join(c.lower() if c.isascii() else c for c in name)
+        if key in seen:
+            if seen[key] == name:
+                raise InputError(Message("err_gpkg_columns_twice", file=path, column=name))
+            raise InputError(Message("err_gpkg_columns_case", file=path, first=seen[key], second=name))
+        seen[key] = name
+
+
 class GpkgWriter:
     """A GeoPackage output's layer, written batch by batch through GDAL (:func:`pyogrio.write_arrow`; the first
     batch creates the layer, the others are appended): the ``geometry`` column (WKB) as its geometry in
@@ -5030,6 +5040,7 @@ class GpkgWriter:
         self, path: Path, schema: pa.Schema, geometry: str | None, crs: Any, layer: str, geometry_type: str = "Unknown"
     ):
         self.path, self.geometry, self.geometry_type = path, geometry, geometry_type
+        _refuse_gpkg_names_alike(path, schema.names)
         self.layer = gpkg_layer_name(layer)
         # columns GDAL would refuse (durations, decimals of over 19 digits) or change (an unsigned 64-bit integer
         # becomes a float, 2^64 - 1 written 1.8446744073709552e19) are written as text that holds them exactly:

@@ -1944,8 +1944,8 @@ def _point_text_column(
         PAIR_NAMES,
         WKT_NAMES,
         find_point_column,
-        first_values,
         given_point_kind,
+        not_points_error,
         point_col_hint,
     )
     from avzone.batch import _check_point_col, _refuse_missing_column
@@ -1958,11 +1958,7 @@ def _point_text_column(
         first = _first_batch(ddf, [point_col])
         kind = given_point_kind(first.column(point_col)) if first.num_rows else ("pair", None)
         if kind is None:
-            values = first_values(first.column(point_col))
-            raise InputError(
-                Message("err_point_col_not_points", file=src, column=point_col, option=Option("point_col"),
-                        values=values)
-            )  # fmt: skip
+            raise not_points_error(src, point_col, first.column(point_col))
         return point_col, kind, False, first.num_rows
     if lon_col is not None or lat_col is not None or _geoparquet_column(src, None, None) is not None:
         return None

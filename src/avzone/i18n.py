@@ -706,7 +706,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_geojson_columns_twice": (
             "{file}: the input has more than one column named {column!r}, and GeoJSON properties need distinct "
-            "names: rename the columns, or write CSV or Parquet"
+            "names: rename the columns, or write CSV"
+        ),
+        "err_gpkg_columns_twice": (
+            "{file}: the input has more than one column named {column!r}, and a GeoPackage layer's fields need "
+            "distinct names: rename the columns, or write CSV"
+        ),
+        "err_gpkg_columns_case": (
+            "{file}: the input has columns {first!r} and {second!r}, one name to a GeoPackage, whose field names "
+            "are the same in upper and lower case: rename one of them, or write CSV or Parquet"
         ),
         "err_dask_columns_twice": (
             "{file}: the input has more than one column named {column!r}, and {dask} reads a Parquet "
@@ -878,6 +886,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_cols_like": (
             "{file}: several columns hold points as text ({found}); name one with {option} (columns are: {columns})"
         ),
+        "err_point_col_type": (
+            "{file}: column {column!r} ({option}) holds values of type {type}, not points as text (lon,lat pairs such "
+            "as 116.48,39.99, or WKT such as POINT (116.48 39.99)): write its points as such text, or as lon and lat "
+            "columns"
+        ),
+        "err_point_col_bytes": (
+            "{file}: column {column!r} ({option}) holds bytes, such as WKB geometries, not points as text: its "
+            "first value that is no text is {value}; a Parquet file's WKB points are read from a GeoParquet geometry "
+            "column, which the file's 'geo' metadata declares (geopandas' to_parquet, GDAL and DuckDB's spatial "
+            "extension write it; leave out {option} to read it), or give lon/lat columns"
+        ),
         "hint_point_col": (
             "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
             "116.48,39.99, or WKT such as POINT (116.48 39.99))"
@@ -886,6 +905,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
             "116.48,39.99, or WKT such as POINT (116.48 39.99)); only the file's first {rows} rows were looked at, "
             "and {empty} has no value in them"
+        ),
+        "hint_point_col_bytes": (
+            "{columns} holds bytes, not text, such as WKB geometries written without GeoParquet's 'geo' metadata: "
+            "avzone reads WKB points from a GeoParquet geometry column, which that metadata declares (geopandas' "
+            "to_parquet, GDAL and DuckDB's spatial extension write it)"
         ),
         "err_point_col_srid": (
             "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
@@ -3442,8 +3466,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（pandas.read_parquet 无法读取）：请给这些列改名，或写成 CSV"
         ),
         "err_geojson_columns_twice": (
-            "{file}：输入中有多个名为 {column!r} 的列，而 GeoJSON 的属性名必须互不相同："
-            "请给这些列改名，或写成 CSV 或 Parquet"
+            "{file}：输入中有多个名为 {column!r} 的列，而 GeoJSON 的属性名必须互不相同：请给这些列改名，或写成 CSV"
+        ),
+        "err_gpkg_columns_twice": (
+            "{file}：输入中有多个名为 {column!r} 的列，而 GeoPackage 图层的字段名必须互不相同："
+            "请给这些列改名，或写成 CSV"
+        ),
+        "err_gpkg_columns_case": (
+            "{file}：输入中有 {first!r} 和 {second!r} 两列，GeoPackage 的字段名不分大小写，把它们视为同一个名字："
+            "请给其中一列改名，或写成 CSV 或 Parquet"
         ),
         "err_dask_columns_twice": (
             "{file}：输入中有多个名为 {column!r} 的列，而 {dask} 按列名读取 Parquet 文件的列："
@@ -3579,6 +3610,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_cols_like": (
             "{file}：有几列（{found}）都以文本表示点；请用 {option} 指定其中一列（现有列：{columns}）"
         ),
+        "err_point_col_type": (
+            "{file}：列 {column!r}（{option}）的值是 {type} 类型，不是以文本写出的点，例如“经度,纬度”对 116.48,39.99 "
+            "或 WKT 点 POINT (116.48 39.99)：请把其中的点写成这样的文本，或写成经度列和纬度列"
+        ),
+        "err_point_col_bytes": (
+            "{file}：列 {column!r}（{option}）存的是字节，例如 WKB 几何，而不是以文本写出的点："
+            "第一个不是文本的值是 {value}；Parquet 文件中的 WKB 点要从文件 geo 元数据声明的 GeoParquet 几何列读取，"
+            "geopandas 的 to_parquet、GDAL 和 DuckDB 的 spatial 扩展都会写出这种元数据，读该列时请去掉 {option}；"
+            "也可以给出经度、纬度列"
+        ),
         "hint_point_col": (
             "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
             "（“经度,纬度”对如 116.48,39.99，或 WKT 如 POINT (116.48 39.99)）"
@@ -3587,6 +3628,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
             "（“经度,纬度”对如 116.48,39.99，或 WKT 如 POINT (116.48 39.99)）；只查看了文件的前 {rows} 行，"
             "{empty} 列在其中没有值"
+        ),
+        "hint_point_col_bytes": (
+            "{columns} 列存的是字节而不是文本，例如没有写 GeoParquet geo 元数据的 WKB 几何："
+            "avzone 只从该元数据声明的 GeoParquet 几何列读取 WKB 点，geopandas 的 to_parquet、GDAL 和 DuckDB 的 "
+            "spatial 扩展都会写出这种元数据"
         ),
         "err_point_col_srid": (
             "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
