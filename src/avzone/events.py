@@ -1484,6 +1484,16 @@ def _raw_times(
             return ns, 0, zonetime.time_rules(ns, _NONE_U8, unit, name, span)  # (a time far from the others: a status)
         else:
             unit_of = ""
+        if unit_of == "ns" and span is None:
+            # one pass: the range check and the column's span (:meth:`avzone.zonetime.TimeSpan.of`)
+            lo, hi = zonetime.time_bounds(1, offset)
+            ok, usable, inside, first, last = _span_counts(raw, lo, hi, *zonetime.plausible_bounds(offset))
+            if not ok:  # a time out of range: the general reader gives its code
+                ns, codes = zonetime.to_ns(times, None, name, span)
+                return ns, 0, codes
+            if usable and not (first >= 0 and last < zonetime._SLIP_END_NS):  # (no fraction asked: not all in 1970)
+                span = zonetime.TimeSpan(usable, inside, first, last, False, offset=offset)
+            return raw, offset, zonetime.time_rules(raw, _NONE_U8, None, name, span, typed=True, offset=offset)
         if unit_of in _NS_PER:
             per = _NS_PER[unit_of]
             lo, hi = zonetime.time_bounds(per, offset)
@@ -1520,6 +1530,50 @@ def _within(raw: np.ndarray, lo: int, hi: int, nat: bool) -> bool:  # pragma: no
         if out:
             return False
     return True
+
+
+@njit(cache=True, nogil=True)
+def _span_counts(
+    raw: np.ndarray, lo: int, hi: int, plo: int, phi: int
+) -> tuple[bool, int, int, int, int]:  # pragma: no cover - numba
+    """:func:`_within` (NaT aside) and, in the same pass, of the values but NaT: how many, how many in
+    ``[plo, phi)``, the least and the largest (what :meth:`avzone.zonetime.TimeSpan.of` counts; the least is the
+    int64 maximum and the largest NaT when there is none).
+
+    Block by block, each value counted without a branch (NaT, the int64 minimum, is below ``lo`` and
+    ``plo``: counted out of range, then taken off); the least again, leaving NaT out, only in a block that
+    has one.
+    """
+    out = 0
+    nat = 0
+    inside = 0
+    first = np.iinfo(np.int64).max
+    last = _NAT
+    for b0 in range(0, raw.size, 4096):
+        block = raw[b0 : b0 + 4096]
+        o = 0
+        na = 0
+        ins = 0
+        mn = np.iinfo(np.int64).max
+        mx = _NAT
+        for i in range(block.size):
+            v = block[i]
+            o += (v < lo) | (v >= hi)
+            na += v == _NAT
+            ins += (v >= plo) & (v < phi)
+            mn = min(mn, v)
+            mx = max(mx, v)
+        if na:
+            mn = np.iinfo(np.int64).max
+            for i in range(block.size):
+                if block[i] != _NAT:
+                    mn = min(mn, block[i])
+        out += o - na
+        nat += na
+        inside += ins
+        first = min(first, mn)
+        last = max(last, mx)
+    return out == 0, raw.size - nat, inside, first, last
 
 
 _NAT = np.iinfo(np.int64).min
