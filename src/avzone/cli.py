@@ -1220,6 +1220,10 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
         max_gap_m=args.max_gap_m,
         time_unit=args.time_unit,
     )
+    from avzone.zonetime import unit_unused_note, unit_use
+
+    if (unused := unit_unused_note(args.time_unit, args.time_col, *unit_use(fixes["time"]))) is not None:
+        print(text("note", lang, note=unused), file=sys.stderr)  # (a unit no time took, as the file jobs note it)
     # the refused rows' own reasons are the reader's: the legend and stderr name them so, by their row numbers
     statuses = tracks.rows["status"].astype(str).to_numpy(dtype=object)
     statuses[~good] = fixes["status"].to_numpy(dtype=object)[~good]
