@@ -172,6 +172,18 @@ def test_cli_notes_a_unit_no_text_time_took(tmp_path, command):
     assert result.returncode == 0 and "was not used" not in result.stderr
 
 
+def test_map_track_refuses_or_notes_the_unit(tmp_path):
+    parquet, csv, page = tmp_path / "p.parquet", tmp_path / "fixes.csv", tmp_path / "map.html"
+    _fixes(pd.to_datetime(TEXTS)).to_parquet(parquet)
+    _fixes(TEXTS).to_csv(csv, index=False)
+    err = refused("map", "--track", str(parquet), "--time-unit", "s", "--output", str(page))
+    assert f"{parquet}: ts: the column holds datetimes (" in err and "--time-unit s is the unit" in err
+    assert not page.exists()
+    result = run_cli("map", "--track", str(csv), "--time-unit", "s", "--output", str(page))
+    assert result.returncode == 0 and f"note: {_note('--time-unit s')}" in result.stderr
+    assert "was not used" not in run_cli("map", "--track", str(csv), "--output", str(page)).stderr
+
+
 def _halves(tmp_path: Path) -> tuple[Path, Path]:
     """A CSV and a Parquet file (two row groups) of 4,000 fixes whose first half's times are text, the second
     half's epoch seconds as text: a chunk or partition of either half alone has no number, or only numbers."""
