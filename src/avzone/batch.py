@@ -5836,6 +5836,7 @@ TIME_REFUSALS = frozenset(
         "err_time_typed_slip",
         "err_time_float32",
         "err_time_of_day",
+        "err_time_unit_typed",
     }
 )
 
@@ -6000,6 +6001,7 @@ def locate_source(
             names_read = (source.lon_name, source.lat_name)
             chunks = misread_checked(model, source.chunks, source.path, names_read, source.geometry)
             span = None
+            unit_counts = (0, 0)  # the time column's numbers and other values given (zonetime.unit_use)
             if time_col is not None and reopen is not None:
                 head = list(itertools.islice(chunks, 2))
                 if len(head) > 1:  # the time rules judge the whole column, not a chunk (zonetime.TimeSpan)
@@ -6009,6 +6011,9 @@ def locate_source(
                 if sink is None:
                     sink = open_sink(out, source, model, out_enc, extra, out_dialect)
                 times = None if time_col is None else chunk.columns.column(time_col)
+                if times is not None and time_unit is not None:  # (whether it applies to a value: the whole column's)
+                    use = zonetime.unit_use(times)
+                    unit_counts = (unit_counts[0] + use[0], unit_counts[1] + use[1])
                 located, added = annotate(
                     model,
                     chunk.points,
@@ -6039,6 +6044,8 @@ def locate_source(
             if (note := unwritten_note(sink)) is not None:
                 summary.notes.append(note)
             sink = None
+            if time_col is not None and (unused := zonetime.unit_unused_note(time_unit, time_col, *unit_counts)):
+                summary.notes.append(unused)  # (a unit given for a column of text without a number)
         summary.examples = row_examples(found, time_unit)
         summary.row_numbering = numbering_message(source.dialect.skip + 1 if source.dialect is not None else None)
     except pa.ArrowInvalid as exc:

@@ -1205,6 +1205,11 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
                 layer=args.track_layer,
             )
     _print_read(args.track, fixes.attrs, lang)
+    from avzone.batch import time_refusals_named
+    from avzone.zonetime import check_time_type, unit_unused_note, unit_use
+
+    with time_refusals_named(args.track):  # (a unit for a column of datetimes: named as the file jobs name it)
+        check_time_type(fixes["time"].dtype, args.time_col, args.time_unit)
     good = (fixes["status"] == "ok").to_numpy()
     # every row (WGS84 now; the index is the file's row number), those the reader refused without coordinates:
     # not in a track, and counted as such by the map's legend
@@ -1220,6 +1225,8 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
         max_gap_m=args.max_gap_m,
         time_unit=args.time_unit,
     )
+    if (unused := unit_unused_note(args.time_unit, args.time_col, *unit_use(fixes["time"]))) is not None:
+        print(text("note", lang, note=unused), file=sys.stderr)  # (a unit no time took, as the file jobs note it)
     # the refused rows' own reasons are the reader's: the legend and stderr name them so, by their row numbers
     statuses = tracks.rows["status"].astype(str).to_numpy(dtype=object)
     statuses[~good] = fixes["status"].to_numpy(dtype=object)[~good]

@@ -916,6 +916,7 @@ def _count_partition(
     zones: list[str],
     named: dict[str, str] | None = None,
     wanted: dict[str, tuple[tuple[str, str], ...]] | None = None,
+    unit_col: str | None = None,
 ) -> pd.DataFrame:
     """One partition's rows, rows in each zone and rejected rows by status (on a worker).
 
@@ -924,9 +925,14 @@ def _count_partition(
     ``wanted``: the statuses whose first rows the summary names, and the columns it shows
     (:func:`avzone.batch.example_labels`): the partition's first rows of each, by their place in it, with their
     values (``examples``; the client numbers them in the dataset, :func:`_examples`).
+    ``unit_col``: the time column when a unit is given: how many of its values are numbers and how many others
+    are given (``unit_numbers``, ``unit_others``: :func:`avzone.zonetime.unit_use`, summed over the column).
     """
+    from avzone.zonetime import unit_use
+
     named = named or {}
     row: dict[str, Any] = {"rows": len(part)}
+    row["unit_numbers"], row["unit_others"] = (0, 0) if unit_col is None else unit_use(part[unit_col])
     for z in zones:
         row[f"in_{z}"] = int(part[named.get(f"in_{z}", f"in_{z}")].fillna(False).sum())
     status = named.get("status", "status")
@@ -1073,8 +1079,10 @@ def locate_parquet_dask(
     )  # fmt: skip
     named = dict(zip(added, output_names(names, added)))  # (the job's columns, beside the input's own: status_2)
     wanted = example_labels((lon, lat), coordinates, time_col)  # (the rows the summary names, and their columns)
-    counts_meta = {"rows": "i8", **{f"in_{z}": "i8" for z in zones}, "rejected": object, "examples": object}
-    counts = located.map_partitions(_count_partition, zones, named, wanted, meta=counts_meta)
+    counts_meta: dict[str, Any] = {"rows": "i8", "unit_numbers": "i8", "unit_others": "i8"}
+    counts_meta.update({f"in_{z}": "i8" for z in zones}, rejected=object, examples=object)
+    unit_col = None if time_unit is None else time_col  # (whether the unit applies to a value: counted as read)
+    counts = located.map_partitions(_count_partition, zones, named, wanted, unit_col, meta=counts_meta)
     kept = _input_metadata(src, set(types))
     if geometry and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
         from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
@@ -1091,8 +1099,9 @@ def locate_parquet_dask(
         )  # fmt: skip
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
-                located, Path(path), source, fields, schema, points_column, scheduler, n_workers, (zones, named, wanted)
-            )
+                located, Path(path), source, fields, schema, points_column, scheduler, n_workers,
+                (zones, named, wanted, unit_col),
+            )  # fmt: skip
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
     summary = Summary(
@@ -1103,6 +1112,12 @@ def locate_parquet_dask(
         summary.rejected.update(d)
     summary.examples = row_examples(_examples(totals), time_unit)
     summary.row_numbering = _row_numbering(src)
+    if time_col is not None:  # (a unit given for a column of text without a number: judged over every partition)
+        from avzone.zonetime import unit_unused_note
+
+        use = (int(totals["unit_numbers"].sum()), int(totals["unit_others"].sum()))
+        if (unused := unit_unused_note(time_unit, time_col, *use)) is not None:
+            summary.notes.append(unused)
     return summary
 
 
@@ -1146,7 +1161,7 @@ def _write_gpkg(
     points_column: str | None,
     scheduler: str | None,
     n_workers: int | None,
-    counting: tuple[list[str], dict[str, str], dict[str, tuple[tuple[str, str], ...]]],
+    counting: tuple[list[str], dict[str, str], dict[str, tuple[tuple[str, str], ...]], str | None],
 ) -> pd.DataFrame:
     """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts.
 
@@ -1156,8 +1171,8 @@ def _write_gpkg(
     writer (:class:`avzone.batch.RowsSink`, ``source`` the dataset as that
     job reads it): the same layer, fields, types and geometries. ``schema``:
     the partitions' columns as Arrow (the Parquet parts' schema);
-    ``counting``: the zones, the job's column names and the statuses whose first rows the summary names, for
-    :func:`_count_partition`.
+    ``counting``: the zones, the job's column names, the statuses whose first rows the summary names and the
+    time column whose numbers are counted (a unit given), for :func:`_count_partition`.
     """
     sink = RowsSink(path, "gpkg", source, fields)
     width = len(source.schema)
@@ -2556,7 +2571,8 @@ def events_partition(
 ) -> Any:
     """The events, summary, row-status counts, rows and first rows of each status the summary names (``wanted``:
     :func:`avzone.batch.example_labels`; with their values and row numbers) of one partition holding every fix of
-    its vehicles (on a worker), and its vehicles' first row numbers.
+    its vehicles (on a worker), how many of its times are numbers and how many others are given when a unit is
+    (:func:`avzone.zonetime.unit_use`; else none), and its vehicles' first row numbers.
 
     ``part`` has the input's columns and ``_row``, the 0-based row number in
     the whole dataset (``row_before``/``row_after`` of the events are those).
@@ -2577,6 +2593,7 @@ def events_partition(
     """
     from avzone.events import track_events
     from avzone.tracks import _FIRST, first_rows, in_first_order, partition_times
+    from avzone.zonetime import unit_use
 
     model = _worker_model(folder)
     numbers = part["_row"].to_numpy(dtype=np.int64)
@@ -2596,7 +2613,8 @@ def events_partition(
     found: dict[str, Any] = {}
     if wanted and (present := [s for s in wanted if s in rejected]):
         frame_examples(found, res.rows["status"], numbers, _frame_values(part), wanted, present)
-    return res.events, summary, rejected, len(part), found, first
+    use = (0, 0) if options.get("time_unit") is None else unit_use(times)  # (summed over the column by the client)
+    return res.events, summary, rejected, len(part), found, use, first
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
@@ -2623,16 +2641,17 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     return _partition_counts(result)
 
 
-def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]:
+def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any]:
     """What the client keeps of one partition's :func:`events_partition`: its events counted by kind, its summary,
-    its row-status counts, its number of rows and its first rows of each status the summary names."""
-    events, summary, rejected, rows, found, _ = result
-    return events["event"].value_counts().to_dict(), summary, rejected, rows, found
+    its row-status counts, its number of rows, its first rows of each status the summary names and its counts of
+    times that are numbers and others given (a unit given)."""
+    events, summary, rejected, rows, found, use, _ = result
+    return events["event"].value_counts().to_dict(), summary, rejected, rows, found, use
 
 
 def _write_events_gpkg(
     tasks: list[Any], path: Path, layer: str, scheduler: str | None, n_workers: int | None
-) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]]:
+) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any]]:
     """Write the events of the partitions (``tasks``: :func:`events_partition`'s) to one GeoPackage layer at
     ``path``, as the events file job writes its ``.gpkg`` output, and return each partition's event counts, summary,
     row-status counts and rows (as :func:`_write_events_part` returns them).
@@ -2654,7 +2673,7 @@ def _write_events_gpkg(
     from avzone.tracks import _hold, _merge_by_first, _Writer
 
     writer = _Writer(path, layer=layer)
-    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any]] = []
+    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any]] = []
     held: list[Path] = []
     empty: list[pd.DataFrame] = []  # the first partition's events, less their rows: the layer's fields if none has any
     tmp = Path(tempfile.mkdtemp(prefix="avzone-events-"))
@@ -2808,7 +2827,9 @@ def events_parquet_dask(
             report.output_encoding, report.csv_outputs = "utf-8", (str(summary),)
         summaries = []
         named_rows: dict[str, Any] = {}
-        for counts, part_summary, rejected, rows, part_found in results:
+        use = (0, 0)  # (the time column's numbers and other values given: zonetime.unit_use, over every partition)
+        for counts, part_summary, rejected, rows, part_found, part_use in results:
+            use = (use[0] + part_use[0], use[1] + part_use[1])
             report.rows += int(rows)
             report.events.update({str(k): int(v) for k, v in counts.items()})
             report.rejected.update(rejected)
@@ -2825,6 +2846,10 @@ def events_parquet_dask(
         report.row_numbering = _row_numbering(src)
         if (alike := lookalike_ids_note([v for frame in summaries for v in frame["id"].unique().tolist()])) is not None:
             report.notes.append(alike)
+        from avzone.zonetime import unit_unused_note
+
+        if (unused := unit_unused_note(time_unit, time_col, *use)) is not None:  # (a unit no value took)
+            report.notes.append(unused)
         if summary_path is not None:
             # a .tsv or .tab summary with tabs, as the local engine writes it (the input is Parquet: else commas)
             tabs = summary is not None and Path(summary).suffix.lower() in TAB_SUFFIXES

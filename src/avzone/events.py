@@ -497,7 +497,10 @@ def events(
         nanosecond; text that is a plain number too, text that is a
         date/time still parsed as one: see :func:`avzone.zonetime.to_ns`).
         Default None: a number is not a time (the row's status says to give
-        its unit).
+        its unit). A unit for a column of datetimes (numpy, pandas or Arrow
+        timestamps or dates) is refused, as it applies to none of them; one
+        for a column of text with no number among its values is noted (it
+        was not used).
 
     Returns
     -------
@@ -523,7 +526,8 @@ def events(
         whose names say GCJ-02 or BD-09 read in another CRS, as ``avzone
         events`` notes them, text vehicle ids that differ only in surrounding
         whitespace or letter case (``'V17'``, ``'V17 '``: kept as given, each a
-        vehicle; :func:`lookalike_ids_note`). For a polars DataFrame or a pyarrow Table the
+        vehicle; :func:`lookalike_ids_note`), a ``time_unit`` that no time
+        took (a column of text without a number). For a polars DataFrame or a pyarrow Table the
         three frames are polars DataFrames or pyarrow Tables: polars and
         Arrow have no index, so ``row_before``/``row_after`` are row
         positions (from 0) and ``rows`` has the rows in input order; NaN
@@ -536,8 +540,9 @@ def events(
         ``time="ts"``, as :func:`avzone.locate.classify`'s ``times=`` takes values), a missing column (no column, or
         two, that looks like lon or lat when ``lon``/``lat`` is not given), one column given two roles (``id="lon"``,
         ``lon="lat"``...), an unknown zone layer or one given twice, a
-        ``time_unit`` that is none of s, ms, us, ns, or a time column that
-        cannot hold times (times of day; float32 epoch times).
+        ``time_unit`` that is none of s, ms, us, ns or given for a column of
+        datetimes, or a time column that cannot hold times (times of day;
+        float32 epoch times).
 
     Examples
     --------
@@ -609,7 +614,9 @@ def events(
         check=check,
         time_unit=time_unit,
     )
-    result = with_notes(result, _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index))
+    unused = zonetime.unit_unused_note(time_unit, str(time), *zonetime.unit_use(times))  # (a unit no time took)
+    notes = _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index) + ([unused] if unused else [])
+    result = with_notes(result, notes)
     if source is None or kind is None:
         return result
     types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')

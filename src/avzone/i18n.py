@@ -1424,6 +1424,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_time_unit": (
             "{option} must be one of {units} (the unit of epoch times since 1970-01-01 UTC), got {value!r}"
         ),
+        # a unit that applies to no value: a column typed as datetimes refused, one of text without a number noted
+        "err_time_unit_typed": (
+            "{column}: the column holds datetimes ({dtype}), not numbers, and {option} is the unit of epoch times "
+            "given as numbers: it applies to none of them; leave it out"
+        ),
+        "note_time_unit_unused": (
+            "{option} was not used: no value of the time column {column} is a number (they were read as dates and "
+            "times, as without it), and the unit is that of epoch times given as numbers"
+        ),
         "err_time_unit_slip": (
             "{column}: the epoch times read as {unit} all fall in 1970 ({first} to {last} UTC), long before any "
             "zone; read as {coarser} they run from {cfirst} to {clast}: give the unit {coarser} ({option})"
@@ -2395,8 +2404,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "help_time_unit": (
             "{prefix}the time column's numbers are Unix epoch times in this unit: seconds, milliseconds, "
             "microseconds or nanoseconds since 1970-01-01 UTC (not Beijing time; fractions rounded to the "
-            "nanosecond; a float32 column is refused: store int64 or float64; text that is a date/time is still "
-            "read as one). Default: a number is not a time (its row "
+            "nanosecond; a float32 column is refused: store int64 or float64, and so is a column of timestamps, "
+            "which no unit applies to; text that is a date/time is still read as one, and a column of text "
+            "without a number gets a note that the unit was not used). Default: a number is not a time (its row "
             "gets a status saying to give its unit)"
         ),
         "help_id_col": "{prefix}vehicle id column (default vehicle)",
@@ -4039,6 +4049,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（是另一单位的数字、Excel 的日期序列号，还是没有时间时写的日期？）"
         ),
         "err_time_unit": "{option} 必须是 {units} 之一（自 1970-01-01 UTC 起的纪元时间单位），收到的是 {value!r}",
+        "err_time_unit_typed": (
+            "{column}：该列是日期时间（{dtype}），不是数字，而 {option} 是以数字给出的纪元时间的单位，"
+            "对其中任何值都不适用：请去掉它"
+        ),
+        "note_time_unit_unused": (
+            "未使用 {option}：时间列 {column} 中没有一个值是数字（都按日期和时间读取，与不给它时一样），"
+            "而该单位只用于以数字给出的纪元时间"
+        ),
         "err_time_unit_slip": (
             "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
             "按 {coarser} 读取则是 {cfirst} 至 {clast}：请给出单位 {coarser}（{option}）"
@@ -4902,8 +4920,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_time_unit": (
             "{prefix}时间列中的数字是以此为单位的 Unix 纪元时间：自 1970-01-01 UTC 起的秒、毫秒、微秒或纳秒"
-            "（不是北京时间；小数部分舍入到纳秒；float32 列会被拒绝：请存为 int64 或 float64；"
-            "日期/时间文本仍按日期/时间读取）。默认：数字不作为时间"
+            "（不是北京时间；小数部分舍入到纳秒；float32 列会被拒绝：请存为 int64 或 float64，时间戳列也会被拒绝，"
+            "单位对它不适用；日期/时间文本仍按日期/时间读取，没有数字的文本列会得到一条说明：未使用该单位）。"
+            "默认：数字不作为时间"
             "（该行得到一个状态，提示给出其单位）"
         ),
         "help_id_col": "{prefix}车辆 id 列（默认 vehicle）",

@@ -691,7 +691,11 @@ def classify(
         The unit of ``times`` given as numbers: Unix epoch times since
         1970-01-01 **UTC** (not Beijing time), floats rounded to the
         nanosecond (see :func:`avzone.zonetime.to_ns`). Default None: a
-        number is not a time (``<NA>``). Any other value is an InputError.
+        number is not a time (``<NA>``). Any other value is an InputError,
+        and so is a unit for ``times`` typed as datetimes (numpy, pandas or
+        Arrow timestamps or dates: it applies to none of them); for
+        ``times`` of text without a number among them it was not used, and
+        ``frame.attrs["notes"]`` says so.
     status : bool
         Also a ``status`` column (categorical): ``ok``, or why the row's
         answers are ``<NA>`` (text in a polars or Arrow answer), in the words of ``avzone locate --input``'s
@@ -800,6 +804,9 @@ def classify(
         _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
         res = res.with_time_codes(tcodes)
         frame["in_force"] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
+        time_name = str(times.name) if isinstance(times, pd.Series) and times.name is not None else "times"
+        if (unused := zonetime.unit_unused_note(time_unit, time_name, *zonetime.unit_use(times))) is not None:
+            frame.attrs["notes"] = [*frame.attrs.get("notes", []), unused]  # (a unit no time took)
     if status:
         import pandas as pd
 

@@ -677,6 +677,7 @@ def _run(
         schema: pa.Schema | None = None
         rows = 0
         span: zonetime.TimeSpan | None = None  # the time column's, over every chunk
+        unit_counts = (0, 0)  # the time column's numbers and other values given (zonetime.unit_use)
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
         # the first rows of each status a summary names with their values: a coordinate's found as read (its
@@ -699,6 +700,9 @@ def _run(
                         chunk.points.labels.__getitem__, in_order=True,
                     )  # fmt: skip
             table = _chunk_table(chunk, id_col, time_col, rows)
+            if time_unit is not None:  # (whether the unit applies to any value: judged over the whole column)
+                use = zonetime.unit_use(chunk.columns.column(time_col))
+                unit_counts = (unit_counts[0] + use[0], unit_counts[1] + use[1])
             rows += table.num_rows
             schema = schema or table.schema
             table = table.cast(schema)
@@ -805,6 +809,8 @@ def _run(
         report.row_numbering = batch.numbering_message(header, "tdrive" if source.fmt == "tdrive" else "file")
         if (alike := lookalike_ids_note(distinct_ids)) is not None:  # (over the whole file, not a partition)
             report.notes.append(alike)
+        if (unused := zonetime.unit_unused_note(time_unit, time_col, *unit_counts)) is not None:
+            report.notes.append(unused)  # (a unit given for a column of text without a number: the whole column's)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     report.events = Counter({str(k): int(v) for k, v in report.events.items()})

@@ -573,13 +573,23 @@ def check_time_type(dtype: Any, column: str, unit: str | None = None, values: An
     is, and one of ``datetime.time`` values (what ``pandas.read_parquet``
     makes of an Arrow ``time64`` column) as that column is.
 
+    A ``unit`` with a column typed as instants or dates (numpy ``datetime64``, pandas datetimes with a zone,
+    Arrow ``timestamp``, ``date32`` or ``date64``) is refused: no unit applies to any of its values (the unit
+    is that of numbers; :func:`unit_unused_note` tells of a text column holding no number).
+
     Raises
     ------
     InputError
-        ``err_time_of_day`` or ``err_time_float32``, naming ``column``.
+        ``err_time_of_day``, ``err_time_float32`` or ``err_time_unit_typed``, naming ``column``.
     """
     import pyarrow as pa
 
+    if unit is not None and _typed_dtype(dtype):
+        # (a unit given that applies to no value: refused, as time_unit without a time column is)
+        shown = dtype.pyarrow_dtype if isinstance(dtype, pd.ArrowDtype) else dtype
+        raise InputError(
+            Message("err_time_unit_typed", column=column, dtype=str(shown), option=Option("time_unit", unit))
+        )
     if isinstance(dtype, pd.ArrowDtype):
         dtype = dtype.pyarrow_dtype
     if isinstance(dtype, pa.DataType):
@@ -597,6 +607,82 @@ def check_time_type(dtype: Any, column: str, unit: str | None = None, values: An
         bits = next((v.itemsize * 8 for v in narrow), 64)
     if bits < 64 and unit is not None:
         raise InputError(Message("err_time_float32", column=column, dtype=f"float{bits}"))
+
+
+def _typed_dtype(dtype: Any) -> bool:
+    """Whether ``dtype`` (numpy, pandas or Arrow) is of instants or dates, to none of which a unit of numbers
+    applies."""
+    import pyarrow as pa
+
+    if isinstance(dtype, pd.ArrowDtype):
+        dtype = dtype.pyarrow_dtype
+    if isinstance(dtype, pa.DataType):
+        return bool(pa.types.is_timestamp(dtype) or pa.types.is_date(dtype))
+    return isinstance(dtype, pd.DatetimeTZDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "M")
+
+
+def unit_use(values: Any) -> tuple[int, int]:
+    """How many of a time column's ``values`` a unit reads as numbers (epoch times), and how many others are given
+    (not missing or blank: dates and times written as text, datetime objects, anything else).
+
+    A text is a number as :func:`to_ns` reads it with a unit (digits with a sign, a point or an exponent, once
+    trimmed); booleans are no numbers. Cheap beside reading the times: the texts are matched, not parsed. The
+    counts of a file's chunks or a Dask job's partitions add up to the column's (:func:`unit_unused_note` judges
+    them)."""
+    import pyarrow.compute as pc
+
+    values = _arrow_values(values)
+    if isinstance(values, (list, tuple)):
+        values = np.array(values, dtype=object)
+    if isinstance(values, pd.Index):
+        values = pd.Series(values)
+    if not isinstance(values, pd.Series):
+        arr = np.asarray(values)
+        values = pd.Series(
+            arr.reshape(1) if arr.ndim == 0 else arr.ravel(), dtype=object if arr.dtype == object else None
+        )
+    s = values
+    present = int(s.notna().sum())
+    dtype = s.dtype
+    numpy_dtype = getattr(dtype, "numpy_dtype", dtype)  # (pandas' nullable and Arrow numbers too)
+    if _typed_dtype(dtype) or isinstance(dtype, pd.PeriodDtype):
+        return 0, present
+    if isinstance(numpy_dtype, np.dtype) and numpy_dtype.kind in "fiu":
+        return present, 0
+    if isinstance(numpy_dtype, np.dtype) and numpy_dtype.kind == "b":
+        return 0, present
+    text = _arrow_text(s)
+    if text is not None:
+        trimmed = pc.utf8_trim_whitespace(text)
+        given = int(pc.sum(pc.fill_null(pc.not_equal(trimmed, ""), False)).as_py() or 0)
+        number = pc.sum(pc.fill_null(pc.match_substring_regex(trimmed, _NUMBER_TEXT), False)).as_py() or 0
+        return int(number), given - int(number)
+    found = others = 0
+    for v in s.to_numpy(dtype=object).tolist():  # (an object column: value by value, as to_ns reads it)
+        if isinstance(v, str):
+            v = v.strip()
+            if v:
+                number = re.match(_NUMBER_TEXT, v) is not None
+                found, others = found + number, others + (not number)
+        elif not (v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)):
+            number = isinstance(v, numbers.Number) and not isinstance(v, (bool, np.bool_))
+            found, others = found + number, others + (not number)
+    return found, others
+
+
+def unit_unused_note(unit: str | None, column: str, numbers: int, others: int) -> Message | None:
+    """The note that ``unit`` (``time_unit``, ``--time-unit``) applied to no value of the time column ``column``:
+    none of its values is a number (``numbers`` 0, :func:`unit_use`; the counts of the whole column, a file's
+    chunks and a Dask job's partitions summed), while ``others`` are given (dates and times written as text, read
+    as ever). None without a unit, when a value is a number, or when no value is given at all (nothing to read).
+
+    A column typed as instants is refused instead (:func:`check_time_type`): its type says before any value is
+    read that the unit applies to none, as a ``time_unit`` without a time column is refused; a column of text
+    may hold numbers, and the note tells the user that this one held none.
+    """
+    if unit is None or numbers or not others:
+        return None
+    return Message("note_time_unit_unused", option=Option("time_unit", unit), column=Quoted.of(column))
 
 
 def _times_of_day(values: Any) -> bool:

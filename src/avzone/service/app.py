@@ -418,7 +418,8 @@ def _answer_events(
         for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
     ]
     answer: dict[str, Any] = {"crs": crs_label(crs_norm), "count": len(ids), "ok": status.count("ok")}
-    if notes := [*_notes(crs_norm), *res.notes]:  # (res.notes: vehicle ids written alike)
+    unused = zonetime.unit_unused_note(options.get("time_unit"), "time", *zonetime.unit_use(times))
+    if notes := [*_notes(crs_norm), *res.notes, *([unused] if unused else [])]:  # (res.notes: ids written alike)
         answer["notes"] = _note_texts(notes, lang)
     answer.update(events=events, summary=summary, fixes=fixes)
     return _Noted(dumps(answer)) if notes else dumps(answer)
@@ -945,7 +946,8 @@ def create_app(
             "microseconds or nanoseconds since 1970-01-01 UTC (not Beijing time; fractions rounded to the "
             "nanosecond; text times are still read as ISO 8601, text that is a plain number in this unit). "
             "Without it a number as a time is the fix's status "
-            "`time is a number: give its unit ...`; anything else than s, ms, us, ns is a 422.",
+            "`time is a number: give its unit ...`; anything else than s, ms, us, ns is a 422. Given when no "
+            "time is a number, it is not used, and the answer's `notes` say so.",
             examples=["s"],
         ),
     ) -> Response:
