@@ -122,6 +122,21 @@ def test_text_times_with_no_number_are_read_with_a_note(model):
     assert model.events(df).notes == []
 
 
+def test_without_a_unit_the_values_are_not_matched(model, monkeypatch):
+    # (counting the numbers matches every text of the column: no cost for the calls that give no unit)
+    from avzone import zonetime
+    from avzone.service import app as service_app
+
+    def counted(values):
+        raise AssertionError("unit_use called without a unit")
+
+    monkeypatch.setattr(zonetime, "unit_use", counted)
+    df = _fixes(TEXTS)
+    assert "notes" not in model.classify(df.lon, df.lat, times=df.ts).attrs
+    assert model.events(df).notes == []
+    assert service_app.zonetime.unit_unused(None, "time", df.ts) is None
+
+
 def test_a_polars_or_arrow_answer_carries_the_note(model):
     table = pa.Table.from_pandas(_fixes(TEXTS), preserve_index=False)
     ev = model.events(table, time_unit="s")

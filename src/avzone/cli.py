@@ -1206,7 +1206,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
             )
     _print_read(args.track, fixes.attrs, lang)
     from avzone.batch import time_refusals_named
-    from avzone.zonetime import check_time_type, unit_unused_note, unit_use
+    from avzone.zonetime import check_time_type, unit_unused
 
     with time_refusals_named(args.track):  # (a unit for a column of datetimes: named as the file jobs name it)
         check_time_type(fixes["time"].dtype, args.time_col, args.time_unit)
@@ -1225,7 +1225,7 @@ def _map_tracks(model: Model, args: argparse.Namespace, lang: str, crs: str | No
         max_gap_m=args.max_gap_m,
         time_unit=args.time_unit,
     )
-    if (unused := unit_unused_note(args.time_unit, args.time_col, *unit_use(fixes["time"]))) is not None:
+    if (unused := unit_unused(args.time_unit, args.time_col, fixes["time"])) is not None:
         print(text("note", lang, note=unused), file=sys.stderr)  # (a unit no time took, as the file jobs note it)
     # the refused rows' own reasons are the reader's: the legend and stderr name them so, by their row numbers
     statuses = tracks.rows["status"].astype(str).to_numpy(dtype=object)

@@ -614,7 +614,7 @@ def events(
         check=check,
         time_unit=time_unit,
     )
-    unused = zonetime.unit_unused_note(time_unit, str(time), *zonetime.unit_use(times))  # (a unit no time took)
+    unused = zonetime.unit_unused(time_unit, str(time), times)  # (a unit no time took)
     notes = _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index) + ([unused] if unused else [])
     result = with_notes(result, notes)
     if source is None or kind is None:

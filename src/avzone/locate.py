@@ -805,7 +805,7 @@ def classify(
         res = res.with_time_codes(tcodes)
         frame["in_force"] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
         time_name = str(times.name) if isinstance(times, pd.Series) and times.name is not None else "times"
-        if (unused := zonetime.unit_unused_note(time_unit, time_name, *zonetime.unit_use(times))) is not None:
+        if (unused := zonetime.unit_unused(time_unit, time_name, times)) is not None:
             frame.attrs["notes"] = [*frame.attrs.get("notes", []), unused]  # (a unit no time took)
     if status:
         import pandas as pd

@@ -418,7 +418,7 @@ def _answer_events(
         for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
     ]
     answer: dict[str, Any] = {"crs": crs_label(crs_norm), "count": len(ids), "ok": status.count("ok")}
-    unused = zonetime.unit_unused_note(options.get("time_unit"), "time", *zonetime.unit_use(times))
+    unused = zonetime.unit_unused(options.get("time_unit"), "time", times)
     if notes := [*_notes(crs_norm), *res.notes, *([unused] if unused else [])]:  # (res.notes: ids written alike)
         answer["notes"] = _note_texts(notes, lang)
     answer.update(events=events, summary=summary, fixes=fixes)
