@@ -4074,10 +4074,11 @@ def open_source(
     A CSV or Parquet file's points may be text in one column
     (:mod:`avzone._pointtext`): ``116.48,39.99`` pairs (an Amap or Baidu
     ``location``) or WKT/EWKT points (``POINT (116.48 39.99)``, as QGIS,
-    PostGIS and avzone's own CSV output of a GeoJSON input write them), in
+    PostGIS and avzone's own CSV output of a GeoJSON input write them), or WKB/EWKB points (a Parquet binary
+    column without GeoParquet's metadata, or hex text), in
     ``point_col`` (not with ``lon_col``/``lat_col``), or found when no lon/lat
     columns are by its name (``location``, ``lnglat``, ``lonlat``, ``坐标``,
-    ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``) and
+    ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``; ``wkb``) and
     its first values (among the file's first rows, whatever its chunks: :func:`avzone._pointtext.sample_rows`);
     a note says which column and how. A ``point_col`` with no value in those rows is read all the same, each
     later value as what it is written as (a pair, else WKT: :func:`avzone._pointtext.given_point_kind`), in the
