@@ -331,7 +331,7 @@ def not_points_error(path: str | Path, column: str, col: pa.Array | pa.ChunkedAr
     of them no WKB points either (:func:`_wkb_kind`: WKB of lines, bytes that are no WKB), the first such value;
     for a column of values no text holds (a list of lon and lat), their type.
 
-    >>> str(not_points_error("f.parquet", "wkb", pa.array([b"\\x01\\x01\\x00\\x00"])))[:89]
+    >>> str(not_points_error("f.parquet", "wkb", pa.array([b"\\x01\\x01\\x00\\x00"])))[:88]
     "f.parquet: column 'wkb' (point_col=) holds bytes that are no text, and most of its first"
     """
     option = Option("point_col")
