@@ -221,3 +221,21 @@ def test_hex_wkb_text_as_postgis_writes_a_geometry_to_csv_is_read(tmp_path):
     assert np.allclose(points[["lon", "lat"]][:2], [YIZHUANG_CORE, TIANANMEN])
     assert points["status"].tolist() == ["ok", "ok", "geom unreadable: WKB of a POINT was expected",
                                          "no point geometry"]  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_point_col_naming_a_geoparquet_geometry_column_reads_it_in_its_declared_crs(tmp_path, model, scheduler, engine):
+    # the geometry column a GeoParquet file's 'geo' metadata declares, named by --point-col, is read as without it:
+    # in the CRS the metadata declares (here Web Mercator metres), not as WKB of --crs (WGS84 by default)
+    gpd = pytest.importorskip("geopandas")
+    points = gpd.points_from_xy(*zip(YIZHUANG_CORE, TIANANMEN), crs="EPSG:4326").to_crs("EPSG:3857")
+    src = tmp_path / "geo.parquet"
+    gpd.GeoDataFrame({"id": [1, 2]}, geometry=points).to_parquet(src)
+    run = locate_file if engine == "local" else locate_parquet_dask
+    dask = {"scheduler": scheduler} if engine == "dask" else {}
+    suffix = ".parquet" if engine == "local" else ""
+    run(model, src, tmp_path / f"a{suffix}", point_col="geometry", **dask)
+    run(model, src, tmp_path / f"b{suffix}", **dask)
+    a, b = pd.read_parquet(tmp_path / f"a{suffix}"), pd.read_parquet(tmp_path / f"b{suffix}")
+    pd.testing.assert_frame_equal(a, b)
+    assert a["status"].tolist() == ["ok", "ok"] and a["in_core"].tolist() == [True, False]

@@ -4140,8 +4140,12 @@ def open_source(
         raise
     names = list(schema.names)
     geometry = None
-    if fmt == "parquet" and lon_col is None and lat_col is None and point_col is None:
+    if fmt == "parquet" and lon_col is None and lat_col is None:
         geometry = geoparquet_geometry(schema, src)
+        if point_col is not None and geometry is not None and geometry[0] == point_col:
+            point_col = None  # (GeoParquet's geometry column named: read as such, in the CRS its metadata declares)
+        elif point_col is not None:
+            geometry = None
     if geometry is not None:
         column, declared = geometry
         crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)

@@ -1952,6 +1952,8 @@ def _point_text_column(
 
     where = cast(Path, src)  # (named as given: a URL stays one)
     _check_point_col(where, "parquet", point_col, lon_col, lat_col)
+    if point_col is not None and (geo := _geoparquet_column(src, lon_col, lat_col)) is not None and geo[0] == point_col:
+        return None  # (GeoParquet's geometry column named: read as such, in the CRS its metadata declares)
     if point_col is not None:
         _refuse_missing_column(where, names, point_col, "point_col")
         first = _first_batch(ddf, [point_col])
