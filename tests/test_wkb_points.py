@@ -239,3 +239,49 @@ def test_point_col_naming_a_geoparquet_geometry_column_reads_it_in_its_declared_
     a, b = pd.read_parquet(tmp_path / f"a{suffix}"), pd.read_parquet(tmp_path / f"b{suffix}")
     pd.testing.assert_frame_equal(a, b)
     assert a["status"].tolist() == ["ok", "ok"] and a["in_core"].tolist() == [True, False]
+
+
+def _late_wkb(path, srid: int | None = None):
+    """A binary column with no value in its first 100,000 rows, then WKB (the first point EWKB of ``srid``), WKB of
+    a line, lon,lat text and bytes that are neither."""
+    n = 100_005
+    cells: list[bytes | None] = [None] * n
+    first = shapely.Point(*YIZHUANG_CORE) if srid is None else shapely.set_srid(shapely.Point(1.0, 2.0), srid)
+    cells[100_001] = shapely.to_wkb(first, include_srid=srid is not None, flavor="extended")
+    cells[100_002] = shapely.to_wkb(shapely.LineString([(116.4, 39.9), (116.5, 39.8)]))
+    cells[100_003] = f"{TIANANMEN[0]},{TIANANMEN[1]}".encode()
+    cells[100_004] = b"\x01\x09 no wkb"
+    pq.write_table(pa.table({"id": range(n), "pos": pa.array(cells, pa.binary())}), path, row_group_size=25_000)
+    return path
+
+
+def test_a_point_col_of_wkb_after_100000_empty_rows_is_read_alike_by_both_engines(tmp_path, model, scheduler):
+    # a column named with no value in its first rows reads each later value as what it is: WKB too, not as text
+    src = _late_wkb(tmp_path / "late.parquet")
+    local = locate_file(model, src, tmp_path / "local.parquet", point_col="pos")
+    dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, point_col="pos")
+    frame = pd.read_parquet(tmp_path / "local.parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "dask"), frame)
+    assert _summary(dask) == _summary(local)
+    assert frame["status"][100_000:].tolist() == [
+        "missing pos",
+        "ok",
+        "pos a WKB LINESTRING where a POINT was expected",
+        "ok",
+        "pos unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",  # (as text: it is no WKB)
+    ]
+    assert frame["in_core"][100_001] and not frame["in_core"][100_003]
+    assert "each value read as a lon,lat pair, a WKT point or WKB" in str(local.notes[0])
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_late_first_ewkb_point_of_another_srid_is_refused_naming_its_row(tmp_path, model, scheduler, engine):
+    src = _late_wkb(tmp_path / "late.parquet", srid=3857)
+    run = locate_file if engine == "local" else locate_parquet_dask
+    dask = {"scheduler": scheduler} if engine == "dask" else {}
+    out = tmp_path / ("out.parquet" if engine == "local" else "out")
+    with pytest.raises(InputError) as exc:
+        run(model, src, out, point_col="pos", **dask)
+    assert "column 'pos' holds points with SRID=3857 from row 100,001" in str(exc.value)
+    assert "run again with crs='EPSG:3857'" in str(exc.value)
+    assert not out.exists()

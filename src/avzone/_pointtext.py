@@ -424,15 +424,46 @@ def _srid_known(srid: int) -> bool:
     return True
 
 
+def _any_wkb(col: pa.Array | pa.ChunkedArray, crs: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The values of a binary column of kind ``"any"`` (:func:`given_point_kind`) that are WKB (of any type, an
+    empty point too: :func:`_wkb_xy`), where they are and their x, y and codes read in ``crs``; None for a column of
+    no bytes, or none that is WKB (each value then text)."""
+    if not _is_binary(col):
+        return None
+    x, y, codes, srids, empty = _wkb_xy(col)
+    at = np.flatnonzero(~empty & (codes != NOT_WKB_POINT))
+    if not at.size:
+        return None
+    return at, x[at], y[at], _other_srid(codes, srids, crs)[at]
+
+
+def _without(col: pa.Array | pa.ChunkedArray, at: np.ndarray) -> pa.Array:
+    """``col`` with its values ``at`` null (read otherwise: WKB)."""
+    col = _storage(col)
+    keep = np.ones(len(col), dtype=bool)
+    keep[at] = False
+    return pc.if_else(pa.array(keep), col, pa.nulls(len(col), col.type))
+
+
 def first_point(col: pa.Array | pa.ChunkedArray) -> tuple[int, int | None] | None:
-    """Where the first value of ``col`` that is a point is (a lon,lat pair, or a WKT point, as :func:`text_points`
-    reads a column of kind ``"any"``) and that point's SRID (None where it writes none); None when no value is one.
+    """Where the first value of ``col`` that is a point is (a lon,lat pair, a WKT point, or a binary column's WKB
+    point, as :func:`text_points` reads a column of kind ``"any"``) and that point's SRID (None where it writes
+    none); None when no value is one.
 
     >>> first_point(pa.array(["", "abc", "SRID=3857;POINT (1 2)", "116.4,39.9"]))
     (2, 3857)
     >>> first_point(pa.array([None, "116.4,39.9", "SRID=3857;POINT (1 2)"])), first_point(pa.array(["", "abc"]))
     ((1, None), None)
     """
+    if _is_binary(col):  # (a binary column's WKB: its first point, if before the text's)
+        _, _, codes, srids, empty = _wkb_xy(col)
+        if (wkb := np.flatnonzero(~empty & (codes != NOT_WKB_POINT))).size:
+            points = np.flatnonzero(codes == OK)
+            text = first_point(_without(col, wkb))
+            if points.size and (text is None or text[0] > points[0]):
+                srid = int(srids[points[0]])
+                return int(points[0]), None if srid == NO_SRID else srid
+            return text
     texts = _texts(col)
     empty = _empty(texts)
     bad = _pair_xy(texts)[2]
@@ -510,11 +541,14 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
     >>> pts.lon.tolist()[:1], pts.status_text().tolist()[1:]
     ([116.5], ['missing location', 'location not a lon,lat pair (such as 116.48,39.99)'])
     """
+    wkb = None  # ("any": a binary column's values that are WKB, read as such)
     if kind == "wkb":  # (no text: the bytes, or hex text, read at once)
         x, y, codes, srids, empty = _wkb_xy(col)
         codes = _other_srid(codes, srids, crs)
         texts = None
     else:
+        if kind == "any" and (wkb := _any_wkb(col, crs)) is not None:
+            col = _without(col, wkb[0])
         texts = _texts(col)
         empty = _empty(texts)
     if texts is None:
@@ -533,6 +567,9 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
             # text that is no WKT either: no pair when it begins as a number does
             number = np.asarray(pc.fill_null(pc.match_substring_regex(rest, r"^\s*[-+]?[.\d]"), False), dtype=bool)
             codes[at[(codes[at] == NOT_WKT_POINT) & number]] = NOT_A_PAIR
+        if wkb is not None:
+            at = wkb[0]
+            x[at], y[at], codes[at], empty[at] = wkb[1], wkb[2], wkb[3], False
     # an empty cell: a missing pair (or point); a WKT column's null geometry, as a GeoJSON or GeoParquet file's is
     codes = np.where(empty, np.uint8(NO_POINT_GEOMETRY if kind in ("wkt", "wkb") else MISSING * 8), codes)
     codes = codes.astype(np.uint8)

@@ -862,15 +862,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_point_col_srid": "points read from column {column!r}, which holds {kind} with SRID={srid} ({how})",
         "note_point_col_late": (
             "points read from column {column!r}, which has no value in its first {rows} rows: each value read as "
-            "a lon,lat pair or a WKT point ({how})"
+            "a lon,lat pair, a WKT point or WKB ({how})"
         ),
         "note_point_col_empty": (
             "points read from column {column!r}, which has no value in its {rows} rows: each value read as a lon,lat "
-            "pair or a WKT point ({how})"
+            "pair, a WKT point or WKB ({how})"
         ),
         "note_point_col_empty_1": (
-            "points read from column {column!r}, which has no value in its one row: read as a lon,lat pair or a WKT "
-            "point ({how})"
+            "points read from column {column!r}, which has no value in its one row: read as a lon,lat pair, a WKT "
+            "point or WKB ({how})"
         ),
         "point_col_given": "given by {option}",
         "point_col_found": "found by its name and its first values; {option} names another",
@@ -3596,11 +3596,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "point_kind_wkb": "WKB 点",
         "note_point_col": "点取自列 {column!r}，其中是{kind}（{how}）",
         "note_point_col_srid": "点取自列 {column!r}，其中是 SRID={srid} 的{kind}（{how}）",
-        "note_point_col_late": "点取自列 {column!r}，其前 {rows} 行没有值：每个值按“经度,纬度”对或 WKT 点读取（{how}）",
-        "note_point_col_empty": (
-            "点取自列 {column!r}，其全部 {rows} 行都没有值：每个值按“经度,纬度”对或 WKT 点读取（{how}）"
+        "note_point_col_late": (
+            "点取自列 {column!r}，其前 {rows} 行没有值：每个值按“经度,纬度”对、WKT 点或 WKB 读取（{how}）"
         ),
-        "note_point_col_empty_1": "点取自列 {column!r}，其唯一一行没有值：按“经度,纬度”对或 WKT 点读取（{how}）",
+        "note_point_col_empty": (
+            "点取自列 {column!r}，其全部 {rows} 行都没有值：每个值按“经度,纬度”对、WKT 点或 WKB 读取（{how}）"
+        ),
+        "note_point_col_empty_1": "点取自列 {column!r}，其唯一一行没有值：按“经度,纬度”对、WKT 点或 WKB 读取（{how}）",
         "point_col_given": "由 {option} 指定",
         "point_col_found": "按列名和前几个值识别；要用别的列请给出 {option}",
         "err_point_col_and_columns": (
