@@ -212,6 +212,7 @@ def test_an_ewkb_srid_is_the_columns_crs_and_one_contradicting_crs_is_refused(tm
     assert not (tmp_path / "c.parquet").exists()
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # (its digits read as WKT overflowed, said by a warning)
 def test_hex_wkb_text_as_postgis_writes_a_geometry_to_csv_is_read(tmp_path):
     hexes = shapely.to_wkb(shapely.set_srid(shapely.points([YIZHUANG_CORE, TIANANMEN]), 4326), hex=True,
                            include_srid=True, flavor="extended")  # fmt: skip

@@ -4,8 +4,8 @@ GeoParquet's metadata, or their hex text, as PostGIS writes a geometry column to
 
 The file jobs' reader (:func:`avzone.batch.open_source`) reads such a column
 named by ``point_col`` (``--point-col``), or found by its name
-(:data:`PAIR_NAMES`, :data:`WKT_NAMES`) and its first values when no lon/lat
-columns are. Each chunk's texts become points in a few array passes
+(:data:`PAIR_NAMES`, :data:`WKT_NAMES`, :data:`WKB_NAMES`) and its first values when no lon/lat
+columns are. Each chunk's texts (or bytes) become points in a few array passes
 (pyarrow's regular expressions, ``shapely.from_wkt``, ``shapely.from_wkb``): no Python loop per row.
 A cell that is no point gets a status naming the column
 (:data:`avzone.points.NOT_A_PAIR`, :data:`avzone.points.NOT_WKT_POINT`; WKT of
@@ -208,7 +208,8 @@ def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     srid = pc.if_else(pc.equal(written, ""), pa.scalar(None, written.type), written).cast(pa.int64())
     srid = pc.fill_null(srid, NO_SRID).to_numpy(zero_copy_only=False)
     wkt = np.asarray(pc.struct_field(parts, [1]).to_numpy(zero_copy_only=False), dtype=object)
-    geoms = shapely.from_wkt(wkt, on_invalid="ignore")  # (text that is no WKT: None)
+    with np.errstate(over="ignore"):  # (hex WKB's digits read as a number: no warning, no WKT)
+        geoms = shapely.from_wkt(wkt, on_invalid="ignore")  # (text that is no WKT: None)
     x, y, codes = geometry_xy(geoms)
     other = codes == NOT_A_POINT  # (WKT of another type: its own code, which names the type)
     codes[other] = 240 - shapely.get_type_id(geoms[other])  # (avzone.points.WKT_TYPE_CODES)
