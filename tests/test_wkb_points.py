@@ -286,3 +286,16 @@ def test_a_late_first_ewkb_point_of_another_srid_is_refused_naming_its_row(tmp_p
     assert "column 'pos' holds points with SRID=3857 from row 100,001" in str(exc.value)
     assert "run again with crs='EPSG:3857'" in str(exc.value)
     assert not out.exists()
+
+
+def test_point_col_naming_a_text_column_of_a_geoparquet_file_of_lines_reads_that_column(tmp_path, model):
+    # (the file's GeoArrow lines, which hold no points, are not read, nor refused: the column named is)
+    gpd = pytest.importorskip("geopandas")
+    lines = [shapely.LineString([YIZHUANG_CORE, TIANANMEN])] * 2
+    frame = gpd.GeoDataFrame({"location": [f"{x},{y}" for x, y in (YIZHUANG_CORE, TIANANMEN)]}, geometry=lines,
+                             crs="EPSG:4326")  # fmt: skip
+    src = tmp_path / "lines.parquet"
+    frame.to_parquet(src, geometry_encoding="geoarrow")
+    locate_file(model, src, tmp_path / "out.parquet", point_col="location")
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert out["status"].tolist() == ["ok", "ok"] and out["in_core"].tolist() == [True, False]

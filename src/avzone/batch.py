@@ -3537,6 +3537,19 @@ def _progress(total: int | None, unit: str, show: bool | None) -> Any:
     return tqdm(total=total, unit=unit, unit_scale=True, disable=not enabled, file=sys.stderr, desc="locate")
 
 
+def geoparquet_named(schema: pa.Schema | None, src: str | Path, point_col: str) -> bool:
+    """Whether ``point_col`` names a GeoParquet file's primary geometry column (:func:`geoparquet_geometry`), which
+    is then read as without it, in the CRS its ``geo`` metadata declares; False for a file whose metadata
+    :func:`geoparquet_geometry` refuses (a GeoArrow encoding of no points: ``point_col`` then reads its column)."""
+    if schema is None:
+        return False
+    try:
+        geometry = geoparquet_geometry(schema, Path(src))
+    except InputError:
+        return False
+    return geometry is not None and geometry[0] == point_col
+
+
 def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
     """The primary geometry column of a GeoParquet file and its declared CRS, or None.
 
@@ -4140,12 +4153,10 @@ def open_source(
         raise
     names = list(schema.names)
     geometry = None
-    if fmt == "parquet" and lon_col is None and lat_col is None:
+    if fmt == "parquet" and lon_col is None and lat_col is None and point_col is None:
         geometry = geoparquet_geometry(schema, src)
-        if point_col is not None and geometry is not None and geometry[0] == point_col:
-            point_col = None  # (GeoParquet's geometry column named: read as such, in the CRS its metadata declares)
-        elif point_col is not None:
-            geometry = None
+    elif fmt == "parquet" and point_col is not None and geoparquet_named(schema, src, point_col):
+        geometry, point_col = geoparquet_geometry(schema, src), None  # (read as such, in its declared CRS)
     if geometry is not None:
         column, declared = geometry
         crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)

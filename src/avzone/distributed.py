@@ -1947,12 +1947,13 @@ def _point_text_column(
         not_points_error,
         point_col_hint,
     )
-    from avzone.batch import _check_point_col, _refuse_missing_column
+    from avzone.batch import _check_point_col, _refuse_missing_column, geoparquet_named
     from avzone.columns import header_key
 
     where = cast(Path, src)  # (named as given: a URL stays one)
     _check_point_col(where, "parquet", point_col, lon_col, lat_col)
-    if point_col is not None and (geo := _geoparquet_column(src, lon_col, lat_col)) is not None and geo[0] == point_col:
+    if point_col is not None and lon_col is None and lat_col is None and geoparquet_named(_first_schema(src), src,
+                                                                                           point_col):  # fmt: skip
         return None  # (GeoParquet's geometry column named: read as such, in the CRS its metadata declares)
     if point_col is not None:
         _refuse_missing_column(where, names, point_col, "point_col")
