@@ -30,36 +30,58 @@ def _wkb_parquet(path, name: str = "geometry"):
 
 
 @pytest.mark.parametrize("engine", ["local", "dask"])
-def test_point_col_naming_a_column_of_wkb_says_it_holds_bytes_not_text(tmp_path, engine, request):
+def test_point_col_naming_a_column_of_wkb_reads_its_points(tmp_path, engine, request):
     # '--point-col wkb' on such a file was "cannot read the file (Invalid UTF8 payload)", as if the file were
-    # damaged, with the local engine, and a traceback with --engine dask; it names the column and says how WKB
-    # points are read
+    # damaged, with the local engine, and a traceback with --engine dask; then refused, naming the column; its WKB
+    # points are now read, as the same points in lon/lat columns are
     src = _wkb_parquet(tmp_path / "pts.parquet", "wkb")
+    out = tmp_path / ("out.parquet" if engine == "local" else "out")
+    dask = ["--engine", "dask", "--scheduler", request.getfixturevalue("scheduler")] if engine == "dask" else []
+    result = run_cli("locate", "--input", str(src), "-o", str(out), "--point-col", "wkb", *dask)
+    assert result.returncode == 0, result.stderr
+    assert "note: points read from column 'wkb', which holds WKB points (given by --point-col)" in result.stderr
+    frame = pd.read_parquet(out)
+    assert frame["status"].tolist() == ["ok"] * 3
+    assert frame["in_core"].tolist() == [False, True, False]
+
+
+def _wkb_lines_parquet(path, name: str = "geometry"):
+    """A plain Parquet file whose binary column holds WKB lines: bytes that are no text, and no WKB points."""
+    lines = [shapely.LineString([YIZHUANG_CORE, TIANANMEN])] * 3
+    pq.write_table(pa.table({"id": [1, 2, 3], name: pa.array(shapely.to_wkb(lines), pa.binary())}), path)
+    return path
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_point_col_naming_a_column_of_wkb_lines_says_it_holds_no_wkb_points(tmp_path, engine, request):
+    src = _wkb_lines_parquet(tmp_path / "lines.parquet", "wkb")
     out = tmp_path / ("out.parquet" if engine == "local" else "out")
     dask = ["--engine", "dask", "--scheduler", request.getfixturevalue("scheduler")] if engine == "dask" else []
     err = refused("locate", "--input", str(src), "-o", str(out), "--point-col", "wkb", *dask)
     assert "cannot read the file" not in err
-    assert "column 'wkb' (--point-col) holds bytes, such as WKB geometries, not points as text" in err
-    assert "its first value that is no text is b'\\x01\\x01\\x00" in err
-    assert "GeoParquet geometry column" in err
+    assert "column 'wkb' (--point-col) holds bytes that are no text, and most of its first values are no WKB" in err
+    assert "its first value that is no text is b'\\x01\\x02\\x00" in err
     assert not out.exists()
     zh = refused("locate", "--input", str(src), "-o", str(out), "--point-col", "wkb", "--lang", "zh", *dask)
-    assert "列 'wkb'（--point-col）存的是字节，例如 WKB 几何，而不是以文本写出的点" in zh
+    assert "列 'wkb'（--point-col）存的是不是文本的字节，其前几个值大多也不是 WKB 点" in zh
 
 
 @pytest.mark.parametrize("engine", ["local", "dask"])
-def test_a_wkb_geometry_column_without_geoparquet_metadata_is_named_in_the_no_lon_column_error(
-    tmp_path, engine, request
-):
-    # a column named 'geometry' is looked at as one of WKT points: its WKB bytes stopped the job with "cannot read
-    # the file (Invalid UTF8 payload)" (local engine) or a traceback (dask); now no lon column is found, and the
-    # error says what the column holds and what reads WKB points
+def test_a_wkb_geometry_column_without_geoparquet_metadata_is_found_by_its_name(tmp_path, engine, request):
+    # a column named 'geometry' is looked at as one of points: its WKB bytes stopped the job with "cannot read the
+    # file (Invalid UTF8 payload)" (local engine) or a traceback (dask), then no lon column was found; its WKB
+    # points are now read; a column so named of WKB lines is named by the error saying no lon column is found
     src = _wkb_parquet(tmp_path / "pts.parquet")
     out = tmp_path / ("out.csv" if engine == "local" else "out")
     dask = ["--engine", "dask", "--scheduler", request.getfixturevalue("scheduler")] if engine == "dask" else []
-    err = refused("locate", "--input", str(src), "-o", str(out), *dask)
+    result = run_cli("locate", "--input", str(src), "-o", str(out), *dask)
+    assert result.returncode == 0, result.stderr
+    assert "which holds WKB points (found by its name and its first values" in result.stderr
+    lines = _wkb_lines_parquet(tmp_path / "lines.parquet")
+    err = refused("locate", "--input", str(lines), "-o", str(tmp_path / ("l.csv" if engine == "local" else "l")),
+                  *dask)  # fmt: skip
     assert "no column looks like the lon column" in err
-    assert "'geometry' holds bytes, not text, such as WKB geometries written without" in err
+    assert "'geometry' holds bytes that are no text, and most of its first values are no WKB points either" in err
     assert "cannot read the file" not in err
 
 
@@ -86,11 +108,11 @@ def test_the_bytes_error_in_python_and_chinese(model, tmp_path):
     from avzone.batch import locate_file
     from avzone.errors import InputError
 
-    src = _wkb_parquet(tmp_path / "pts.parquet", "wkb")
+    src = _wkb_lines_parquet(tmp_path / "lines.parquet", "wkb")
     with pytest.raises(InputError) as exc:
         locate_file(model, src, tmp_path / "out.parquet", point_col="wkb")
-    assert "column 'wkb' (point_col=) holds bytes, such as WKB geometries, not points as text" in str(exc.value)
-    assert "存的是字节，例如 WKB 几何" in error_text(exc.value, "zh")
+    assert "column 'wkb' (point_col=) holds bytes that are no text, and most of its first" in str(exc.value)
+    assert "存的是不是文本的字节，其前几个值大多也不是 WKB 点" in error_text(exc.value, "zh")
 
 
 # -- a Parquet column named as one of points that holds lists: [lon, lat] as polars and pandas store a pair ----------
@@ -123,9 +145,9 @@ def test_an_extension_column_of_bytes_is_read_by_its_bytes(tmp_path):
     values = [bytes(range(k, k + 16)) for k in (100, 200)]
     pq.write_table(pa.table({"id": [1, 2], "geometry": pa.array(values, pa.uuid())}), src)
     err = refused("locate", "--input", str(src), "-o", str(tmp_path / "out.csv"))
-    assert "'geometry' holds bytes, not text" in err
+    assert "'geometry' holds bytes that are no text" in err
     err = refused("locate", "--input", str(src), "-o", str(tmp_path / "out.csv"), "--point-col", "geometry")
-    assert "column 'geometry' (--point-col) holds bytes, such as WKB geometries, not points as text" in err
+    assert "column 'geometry' (--point-col) holds bytes that are no text, and most of its first values" in err
 
 
 # -- columns a GeoPackage cannot hold apart ---------------------------------------------------------------------------

@@ -61,6 +61,7 @@ CODES = {
     "time_unit",
     "time-unit",
     "WKT",
+    "WKB",
     "POINT",
     "SRID",
     *points.WKT_TYPE_CODES.values(),  # (WKT's own words for a geometry found where a POINT was expected: LINESTRING...)

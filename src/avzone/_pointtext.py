@@ -1,14 +1,17 @@
-"""Points written as text in one column: ``116.48,39.99`` pairs (Amap/Baidu ``location``) or WKT/EWKT points.
+"""Points written in one column: ``116.48,39.99`` pairs (Amap/Baidu ``location``), WKT/EWKT points, or WKB/EWKB
+points (a Parquet binary column, as DuckDB's ``ST_AsWKB``, Spark/Sedona and ``shapely.to_wkb`` write it without
+GeoParquet's metadata, or their hex text, as PostGIS writes a geometry column to CSV).
 
 The file jobs' reader (:func:`avzone.batch.open_source`) reads such a column
 named by ``point_col`` (``--point-col``), or found by its name
-(:data:`PAIR_NAMES`, :data:`WKT_NAMES`) and its first values when no lon/lat
-columns are. Each chunk's texts become points in a few array passes
-(pyarrow's regular expressions, ``shapely.from_wkt``): no Python loop per row.
+(:data:`PAIR_NAMES`, :data:`WKT_NAMES`, :data:`WKB_NAMES`) and its first values when no lon/lat
+columns are. Each chunk's texts (or bytes) become points in a few array passes
+(pyarrow's regular expressions, ``shapely.from_wkt``, ``shapely.from_wkb``): no Python loop per row.
 A cell that is no point gets a status naming the column
 (:data:`avzone.points.NOT_A_PAIR`, :data:`avzone.points.NOT_WKT_POINT`; WKT of
-another type names it: :data:`avzone.points.WKT_TYPE_CODES`), an
-empty one ``missing <column>`` (or, WKT, ``no point geometry``); no row is dropped.
+another type names it: :data:`avzone.points.WKT_TYPE_CODES`; bytes that are no WKB
+:data:`avzone.points.NOT_WKB_POINT`, WKB of another type :data:`avzone.points.WKB_TYPE_CODES`), an
+empty one ``missing <column>`` (or, WKT and WKB, ``no point geometry``, as an empty point is); no row is dropped.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from avzone.points import (
     NO_POINT_GEOMETRY,
     NOT_A_PAIR,
     NOT_A_POINT,
+    NOT_WKB_POINT,
     NOT_WKT_POINT,
     OK,
     OTHER_SRID,
@@ -44,6 +48,11 @@ from avzone.points import (
 PAIR_NAMES = ("location", "lnglat", "lonlat", "坐标", "经纬度", "經緯度")
 #: Column names read as a column of WKT points (QGIS, PostGIS, avzone's own CSV of a GeoJSON input).
 WKT_NAMES = ("wkt", "wktgeom", "geometry", "geom", "thegeom", "shape")
+#: Column names read as a column of WKB points besides :data:`WKT_NAMES` (whose column may hold WKB too: bytes, or
+#: their hex text, are no WKT).
+WKB_NAMES = ("wkb", "wkbgeometry", "wkbgeom", "geomwkb")
+#: Every name of a column found as one of points (:func:`find_point_column`).
+POINT_NAMES = PAIR_NAMES + WKT_NAMES + WKB_NAMES
 #: How many of a column's first non-empty values judge whether it holds points as text: most of them must be.
 SAMPLE = 10
 #: How many of a file's first rows hold those values, in both engines (:func:`sample_rows`): a column's first
@@ -92,8 +101,8 @@ def _undecodable(col: pa.Array | pa.ChunkedArray) -> bytes | None:
     if not any(check(col.type) for check in (pa.types.is_binary, pa.types.is_large_binary,
                                              pa.types.is_fixed_size_binary, pa.types.is_binary_view)):  # fmt: skip
         return None
-    for value in col.to_pylist():
-        if value is not None:
+    for scalar in col:  # (one value at a time: a column of WKB stops at its first)
+        if (value := scalar.as_py()) is not None:
             if b"\x00" in value:
                 return bytes(value)
             try:
@@ -101,6 +110,67 @@ def _undecodable(col: pa.Array | pa.ChunkedArray) -> bytes | None:
             except UnicodeDecodeError:
                 return bytes(value)
     return None
+
+
+def _storage(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
+    return col.storage if isinstance(col, pa.ExtensionArray) else col
+
+
+def _is_binary(col: pa.Array | pa.ChunkedArray) -> bool:
+    kind = col.type.storage_type if isinstance(col.type, pa.ExtensionType) else col.type
+    return any(check(kind) for check in (pa.types.is_binary, pa.types.is_large_binary, pa.types.is_fixed_size_binary,
+                                         pa.types.is_binary_view))  # fmt: skip
+
+
+def _wkb_bytes(col: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether ``col`` is a binary column holding bytes that are no text (:func:`_undecodable`): WKB, read as
+    such (:func:`_wkb_xy`), not as text."""
+    return _is_binary(col) and _undecodable(col) is not None
+
+
+def _wkb_xy(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """x, y of WKB or EWKB points (NaN elsewhere): a binary column's bytes, or a text column's hex text (as PostGIS
+    writes a geometry to CSV), read at once by ``shapely.from_wkb``; their codes (OK; :data:`NO_POINT_GEOMETRY` for
+    an empty point, as WKT's ``POINT EMPTY``, and for an empty cell; :data:`~avzone.points.NOT_WKB_POINT` for
+    bytes that are no WKB; another type's :data:`~avzone.points.WKB_TYPE_CODES`), their SRIDs (EWKB's;
+    :data:`NO_SRID` where none is written, or 0, which PostGIS writes as none) and where a cell is empty.
+
+    A Z or M coordinate is dropped, as a WKT point's is (``POINT Z``, ``POINT M``).
+
+    >>> x, y, codes, srids, empty = _wkb_xy(pa.array([shapely.to_wkb(shapely.Point(116.5, 39.79)), b"ab", None]))
+    >>> x.tolist()[:1], codes.tolist(), empty.tolist()
+    ([116.5], [0, 229, 254], [False, False, True])
+    """
+    col = _storage(col)
+    if _is_binary(col):
+        empty = pc.fill_null(pc.equal(pc.binary_length(col), 0), True)
+    else:  # (hex text)
+        col = pc.utf8_trim_whitespace(col)
+        empty = pc.fill_null(pc.equal(col, ""), True)
+    empty = np.asarray(empty.to_numpy(zero_copy_only=False), dtype=bool)
+    values = np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
+    values[empty] = None
+    geoms = shapely.from_wkb(values, on_invalid="ignore")  # (bytes that are no WKB: None)
+    x, y, codes = geometry_xy(geoms)
+    other = codes == NOT_A_POINT  # (WKB of another type: its own code, which names the type)
+    codes[other] = 228 - shapely.get_type_id(geoms[other])  # (avzone.points.WKB_TYPE_CODES)
+    codes[shapely.is_missing(geoms) & ~empty] = NOT_WKB_POINT
+    srids = np.asarray(shapely.get_srid(geoms), dtype=np.int64)
+    return x, y, codes, np.where(srids > 0, srids, NO_SRID), empty
+
+
+def _wkb_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
+    """``("wkb", srid)`` when most of a column's first non-empty values (up to :data:`SAMPLE`) are WKB points
+    (bytes, or hex text), ``srid`` the first point's EWKB SRID (None when it writes none); None otherwise."""
+    col = _storage(col)
+    _, _, codes, srids, empty = _wkb_xy(col)
+    at = np.flatnonzero(~empty)[:SAMPLE]
+    if not at.size or (codes[at] == OK).sum() * 2 <= at.size:
+        return None
+    first = srids[at][codes[at] == OK][0]
+    return "wkb", int(first) if first != NO_SRID else None
 
 
 def _text_or_none(col: pa.Array | pa.ChunkedArray) -> pa.Array | None:
@@ -138,7 +208,8 @@ def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     srid = pc.if_else(pc.equal(written, ""), pa.scalar(None, written.type), written).cast(pa.int64())
     srid = pc.fill_null(srid, NO_SRID).to_numpy(zero_copy_only=False)
     wkt = np.asarray(pc.struct_field(parts, [1]).to_numpy(zero_copy_only=False), dtype=object)
-    geoms = shapely.from_wkt(wkt, on_invalid="ignore")  # (text that is no WKT: None)
+    with np.errstate(over="ignore"):  # (hex WKB's digits read as a number: no warning, no WKT)
+        geoms = shapely.from_wkt(wkt, on_invalid="ignore")  # (text that is no WKT: None)
     x, y, codes = geometry_xy(geoms)
     other = codes == NOT_A_POINT  # (WKT of another type: its own code, which names the type)
     codes[other] = 240 - shapely.get_type_id(geoms[other])  # (avzone.points.WKT_TYPE_CODES)
@@ -152,6 +223,8 @@ def _non_empty(col: pa.ChunkedArray) -> int:
     if not any(check(col.type) for check in (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary,
                                              pa.types.is_large_binary)):  # fmt: skip
         return SAMPLE
+    if _wkb_bytes(col):  # (WKB: each non-empty cell)
+        return int((~_wkb_xy(col)[4]).sum())
     try:
         return int((~_empty(_texts(col))).sum())
     except pa.ArrowInvalid:  # (bytes that are no UTF-8 text)
@@ -200,15 +273,20 @@ def sample_rows(
 
 
 def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
-    """``("pair", None)`` or ``("wkt", srid)`` when most of the column's first non-empty values (up to
-    :data:`SAMPLE`) are lon,lat pairs, or WKT points (``srid``: the first point's SRID, None when it writes none);
-    None when they are neither or there are none. (A bad cell among them gets its status when read.)
+    """``("pair", None)``, ``("wkt", srid)`` or ``("wkb", srid)`` when most of the column's first non-empty values
+    (up to :data:`SAMPLE`) are lon,lat pairs, or WKT points, or WKB points (a binary column's bytes that are no text,
+    or hex text: :func:`_wkb_kind`; ``srid``: the first point's SRID, None when it writes none); None when they are
+    none of these or there are none. (A bad cell among them gets its status when read.)
 
     >>> point_kind(pa.array(["116.48,39.99", None, "116.4,39.9", "abc"]))
     ('pair', None)
     >>> point_kind(pa.array(["SRID=4326;POINT (116.48 39.99)"])), point_kind(pa.array(["116.48,39.99", "abc"]))
     (('wkt', 4326), None)
+    >>> point_kind(pa.array([shapely.to_wkb(shapely.Point(116.48, 39.99), hex=True)]))
+    ('wkb', None)
     """
+    if _wkb_bytes(col) and (wkb := _wkb_kind(col)) is not None:  # (else text, a stray byte its row's status)
+        return wkb
     if (texts := _text_or_none(col)) is None:  # (lists, structs...: no text)
         return None
     sample = texts.filter(pa.array(~_empty(texts)))[:SAMPLE]
@@ -220,7 +298,7 @@ def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None
     if (codes == OK).sum() * 2 > len(sample):
         first = srid[codes == OK][0]
         return "wkt", int(first) if first != NO_SRID else None
-    return None
+    return _wkb_kind(sample)  # (hex text)
 
 
 def given_point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
@@ -232,6 +310,8 @@ def given_point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] 
     >>> given_point_kind(pa.array(["", None, " "])), given_point_kind(pa.array(["", "abc"]))
     (('any', None), None)
     """
+    if _wkb_bytes(col) and (wkb := _wkb_kind(col)) is not None:  # (else text, a stray byte its row's status)
+        return wkb
     if (texts := _text_or_none(col)) is None:  # (lists, structs...: no text)
         return None
     if not (~_empty(texts)).any():
@@ -248,12 +328,12 @@ def first_values(col: pa.Array | pa.ChunkedArray) -> Joined:
 
 def not_points_error(path: str | Path, column: str, col: pa.Array | pa.ChunkedArray) -> InputError:
     """The error for a column named as one of points as text (``point_col``) whose first values (``col``) are no
-    such points: their text (:func:`first_values`), or, for a binary column holding bytes that are no text (WKB
-    geometries of a Parquet file without GeoParquet's metadata), the first such value and how such points are read;
+    such points: their text (:func:`first_values`), or, for a binary column holding bytes that are no text, most
+    of them no WKB points either (:func:`_wkb_kind`: WKB of lines, bytes that are no WKB), the first such value;
     for a column of values no text holds (a list of lon and lat), their type.
 
-    >>> str(not_points_error("f.parquet", "wkb", pa.array([b"\\x01\\x01\\x00\\x00"])))[:92]
-    "f.parquet: column 'wkb' (point_col=) holds bytes, such as WKB geometries, not points as text"
+    >>> str(not_points_error("f.parquet", "wkb", pa.array([b"\\x01\\x01\\x00\\x00"])))[:88]
+    "f.parquet: column 'wkb' (point_col=) holds bytes that are no text, and most of its first"
     """
     option = Option("point_col")
     if _text_or_none(col) is None:
@@ -269,14 +349,14 @@ def not_points_error(path: str | Path, column: str, col: pa.Array | pa.ChunkedAr
 def find_point_column(
     names: list[str], first: pa.Table | pa.RecordBatch | None, path: str | Path
 ) -> tuple[str, tuple[str, int | None]] | None:
-    """The one column whose name says it holds points as text and whose first values (in ``first``, the rows
-    :func:`sample_rows` takes) are such points, and its kind (:func:`point_kind`); None when no column is;
-    several refused, naming them."""
+    """The one column whose name says it holds points (:data:`POINT_NAMES`: as text, or WKB) and whose first
+    values (in ``first``, the rows :func:`sample_rows` takes) are such points, and its kind (:func:`point_kind`);
+    None when no column is; several refused, naming them."""
     if first is None:
         return None
     hits = {}
     for name in names:
-        if header_key(name) in PAIR_NAMES + WKT_NAMES and (kind := point_kind(first.column(name))) is not None:
+        if header_key(name) in POINT_NAMES and (kind := point_kind(first.column(name))) is not None:
             hits[name] = kind
     if len(hits) > 1:
         columns = Joined(names, "comma")
@@ -289,7 +369,8 @@ def find_point_column(
 
 def point_col_hint(names: list[str], first: pa.Table | pa.RecordBatch | None) -> Message | None:
     """A hint naming the text columns that may hold points (named as a column of points is, or whose first values
-    are mostly lon,lat pairs or WKT points) and the option that reads one (``--point-col`` / ``point_col=``), for
+    are mostly lon,lat pairs or WKT points), or a binary column so named whose bytes are mostly no WKB points,
+    and the option that reads one (``--point-col`` / ``point_col=``), for
     the error saying no column looks like a coordinate column; None when no column may."""
     if first is None:
         return None
@@ -297,8 +378,8 @@ def point_col_hint(names: list[str], first: pa.Table | pa.RecordBatch | None) ->
     for name in names:
         col = first.column(name)
         if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
-            if _undecodable(col) is not None and header_key(name) in (*WKT_NAMES, "wkb", "wkbgeometry"):
-                return Message("hint_point_col_bytes", columns=repr(name))
+            if _undecodable(col) is not None and header_key(name) in WKT_NAMES + WKB_NAMES:
+                return Message("hint_point_col_bytes", columns=repr(name), option=Option("point_col"))
             continue
         if header_key(name) in PAIR_NAMES + WKT_NAMES or point_kind(col) is not None:
             maybe.append(name)
@@ -344,15 +425,46 @@ def _srid_known(srid: int) -> bool:
     return True
 
 
+def _any_wkb(col: pa.Array | pa.ChunkedArray, crs: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The values of a binary column of kind ``"any"`` (:func:`given_point_kind`) that are WKB (of any type, an
+    empty point too: :func:`_wkb_xy`), where they are and their x, y and codes read in ``crs``; None for a column of
+    no bytes, or none that is WKB (each value then text)."""
+    if not _is_binary(col):
+        return None
+    x, y, codes, srids, empty = _wkb_xy(col)
+    at = np.flatnonzero(~empty & (codes != NOT_WKB_POINT))
+    if not at.size:
+        return None
+    return at, x[at], y[at], _other_srid(codes, srids, crs)[at]
+
+
+def _without(col: pa.Array | pa.ChunkedArray, at: np.ndarray) -> pa.Array:
+    """``col`` with its values ``at`` null (read otherwise: WKB)."""
+    col = _storage(col)
+    keep = np.ones(len(col), dtype=bool)
+    keep[at] = False
+    return pc.if_else(pa.array(keep), col, pa.nulls(len(col), col.type))
+
+
 def first_point(col: pa.Array | pa.ChunkedArray) -> tuple[int, int | None] | None:
-    """Where the first value of ``col`` that is a point is (a lon,lat pair, or a WKT point, as :func:`text_points`
-    reads a column of kind ``"any"``) and that point's SRID (None where it writes none); None when no value is one.
+    """Where the first value of ``col`` that is a point is (a lon,lat pair, a WKT point, or a binary column's WKB
+    point, as :func:`text_points` reads a column of kind ``"any"``) and that point's SRID (None where it writes
+    none); None when no value is one.
 
     >>> first_point(pa.array(["", "abc", "SRID=3857;POINT (1 2)", "116.4,39.9"]))
     (2, 3857)
     >>> first_point(pa.array([None, "116.4,39.9", "SRID=3857;POINT (1 2)"])), first_point(pa.array(["", "abc"]))
     ((1, None), None)
     """
+    if _is_binary(col):  # (a binary column's WKB: its first point, if before the text's)
+        _, _, codes, srids, empty = _wkb_xy(col)
+        if (wkb := np.flatnonzero(~empty & (codes != NOT_WKB_POINT))).size:
+            points = np.flatnonzero(codes == OK)
+            text = first_point(_without(col, wkb))
+            if points.size and (text is None or text[0] > points[0]):
+                srid = int(srids[points[0]])
+                return int(points[0]), None if srid == NO_SRID else srid
+            return text
     texts = _texts(col)
     empty = _empty(texts)
     bad = _pair_xy(texts)[2]
@@ -392,9 +504,15 @@ def _wkt_points(texts: pa.Array, crs: Any) -> tuple[np.ndarray, np.ndarray, np.n
     """x, y and codes of WKT or EWKT points read in ``crs``: a point whose SRID is not the CRS's code (any SRID
     where it has none) :data:`~avzone.points.OTHER_SRID`."""
     x, y, codes, srids = _wkt_xy(texts)
+    return x, y, _other_srid(codes, srids, crs)
+
+
+def _other_srid(codes: np.ndarray, srids: np.ndarray, crs: Any) -> np.ndarray:
+    """``codes`` with each point whose (E)WKT or EWKB SRID is not the EPSG code of ``crs`` (any SRID where it has
+    none) :data:`~avzone.points.OTHER_SRID`."""
     epsg = _epsg(crs)
     codes[(codes == OK) & (srids != NO_SRID) & ((srids != epsg) if epsg is not None else True)] = OTHER_SRID
-    return x, y, codes
+    return codes
 
 
 def _epsg(crs: Any) -> int | None:
@@ -405,8 +523,9 @@ def _epsg(crs: Any) -> int | None:
 
 
 def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str, srid: int | None = None) -> Points:
-    """The points of one chunk of a point column of ``kind`` (``"pair"``, ``"wkt"``, or ``"any"``: each value a
-    lon,lat pair, else a WKT point, :func:`given_point_kind`), read in ``crs``.
+    """The points of one chunk of a point column of ``kind`` (``"pair"``, ``"wkt"``, ``"wkb"``: bytes, or hex
+    text, :func:`_wkb_xy`; or ``"any"``: each value a lon,lat pair, else a WKT point, :func:`given_point_kind`),
+    read in ``crs``.
 
     An empty cell is ``missing <name>`` (a WKT column's ``no point
     geometry``, as a GeoJSON file's null geometry written to it by a CSV
@@ -423,9 +542,19 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
     >>> pts.lon.tolist()[:1], pts.status_text().tolist()[1:]
     ([116.5], ['missing location', 'location not a lon,lat pair (such as 116.48,39.99)'])
     """
-    texts = _texts(col)
-    empty = _empty(texts)
-    if kind == "pair":
+    wkb = None  # ("any": a binary column's values that are WKB, read as such)
+    if kind == "wkb":  # (no text: the bytes, or hex text, read at once)
+        x, y, codes, srids, empty = _wkb_xy(col)
+        codes = _other_srid(codes, srids, crs)
+        texts = None
+    else:
+        if kind == "any" and (wkb := _any_wkb(col, crs)) is not None:
+            col = _without(col, wkb[0])
+        texts = _texts(col)
+        empty = _empty(texts)
+    if texts is None:
+        pass
+    elif kind == "pair":
         x, y, bad = _pair_xy(texts)
         codes = np.where(bad, np.uint8(NOT_A_PAIR), np.uint8(OK))
     elif kind == "wkt":
@@ -439,8 +568,12 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
             # text that is no WKT either: no pair when it begins as a number does
             number = np.asarray(pc.fill_null(pc.match_substring_regex(rest, r"^\s*[-+]?[.\d]"), False), dtype=bool)
             codes[at[(codes[at] == NOT_WKT_POINT) & number]] = NOT_A_PAIR
+        if wkb is not None:
+            at = wkb[0]
+            x[at], y[at], codes[at], empty[at] = wkb[1], wkb[2], wkb[3], False
     # an empty cell: a missing pair (or point); a WKT column's null geometry, as a GeoJSON or GeoParquet file's is
-    codes = np.where(empty, np.uint8(NO_POINT_GEOMETRY if kind == "wkt" else MISSING * 8), codes).astype(np.uint8)
+    codes = np.where(empty, np.uint8(NO_POINT_GEOMETRY if kind in ("wkt", "wkb") else MISSING * 8), codes)
+    codes = codes.astype(np.uint8)
     null = codes != OK
     x, y = np.where(null, np.nan, x), np.where(null, np.nan, y)
     return from_columns(x, y, crs, x_null=null, y_null=null, point_codes=codes, names=(name, name))

@@ -3537,6 +3537,19 @@ def _progress(total: int | None, unit: str, show: bool | None) -> Any:
     return tqdm(total=total, unit=unit, unit_scale=True, disable=not enabled, file=sys.stderr, desc="locate")
 
 
+def geoparquet_named(schema: pa.Schema | None, src: str | Path, point_col: str) -> bool:
+    """Whether ``point_col`` names a GeoParquet file's primary geometry column (:func:`geoparquet_geometry`), which
+    is then read as without it, in the CRS its ``geo`` metadata declares; False for a file whose metadata
+    :func:`geoparquet_geometry` refuses (a GeoArrow encoding of no points: ``point_col`` then reads its column)."""
+    if schema is None:
+        return False
+    try:
+        geometry = geoparquet_geometry(schema, Path(src))
+    except InputError:
+        return False
+    return geometry is not None and geometry[0] == point_col
+
+
 def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
     """The primary geometry column of a GeoParquet file and its declared CRS, or None.
 
@@ -4074,10 +4087,11 @@ def open_source(
     A CSV or Parquet file's points may be text in one column
     (:mod:`avzone._pointtext`): ``116.48,39.99`` pairs (an Amap or Baidu
     ``location``) or WKT/EWKT points (``POINT (116.48 39.99)``, as QGIS,
-    PostGIS and avzone's own CSV output of a GeoJSON input write them), in
+    PostGIS and avzone's own CSV output of a GeoJSON input write them), or WKB/EWKB points (a Parquet binary
+    column without GeoParquet's metadata, or hex text), in
     ``point_col`` (not with ``lon_col``/``lat_col``), or found when no lon/lat
     columns are by its name (``location``, ``lnglat``, ``lonlat``, ``坐标``,
-    ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``) and
+    ``经纬度``; ``wkt``, ``geometry``, ``geom``, ``the_geom``, ``shape``; ``wkb``) and
     its first values (among the file's first rows, whatever its chunks: :func:`avzone._pointtext.sample_rows`);
     a note says which column and how. A ``point_col`` with no value in those rows is read all the same, each
     later value as what it is written as (a pair, else WKT: :func:`avzone._pointtext.given_point_kind`), in the
@@ -4141,6 +4155,8 @@ def open_source(
     geometry = None
     if fmt == "parquet" and lon_col is None and lat_col is None and point_col is None:
         geometry = geoparquet_geometry(schema, src)
+    elif fmt == "parquet" and point_col is not None and geoparquet_named(schema, src, point_col):
+        geometry, point_col = geoparquet_geometry(schema, src), None  # (read as such, in its declared CRS)
     if geometry is not None:
         column, declared = geometry
         crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)

@@ -15,9 +15,9 @@ as one file of every part would be read by the local job (:func:`_read_parquet`)
 every column the files store (a pandas index too), each in the one type that
 holds every part's, null in the rows of parts that lack it (a part lacking the
 column another stores its pandas index in is refused: :func:`_refuse_index_lacking`); GeoParquet points
-by their geometry, points written as text in one column (``point_col``, or found by its name: lon,lat pairs or
-WKT) by the local job's reader of that text (:func:`avzone._pointtext.text_points`): :func:`_point_columns`. The
-parts have the schema the local job's output of that
+by their geometry, points written in one column (``point_col``, or found by its name: lon,lat pairs or
+WKT as text, or WKB) by the local job's reader of that column (:func:`avzone._pointtext.text_points`):
+:func:`_point_columns`. The parts have the schema the local job's output of that
 file has (:func:`avzone.batch.output_schema`): each column's field metadata and ``not null``, the
 input's schema metadata (pandas' describing each part's index: :func:`_part_metadata`). It runs on a local
 cluster by default, or on any Dask cluster given its scheduler address; the
@@ -1956,18 +1956,20 @@ def _point_text_column(
     saying no column looks like a coordinate column names the text columns that may hold points
     (:func:`avzone._pointtext.point_col_hint`)."""
     from avzone._pointtext import (
-        PAIR_NAMES,
-        WKT_NAMES,
+        POINT_NAMES,
         find_point_column,
         given_point_kind,
         not_points_error,
         point_col_hint,
     )
-    from avzone.batch import _check_point_col, _refuse_missing_column
+    from avzone.batch import _check_point_col, _refuse_missing_column, geoparquet_named
     from avzone.columns import header_key
 
     where = cast(Path, src)  # (named as given: a URL stays one)
     _check_point_col(where, "parquet", point_col, lon_col, lat_col)
+    if point_col is not None and lon_col is None and lat_col is None and geoparquet_named(_first_schema(src), src,
+                                                                                           point_col):  # fmt: skip
+        return None  # (GeoParquet's geometry column named: read as such, in the CRS its metadata declares)
     if point_col is not None:
         _refuse_missing_column(where, names, point_col, "point_col")
         first = _first_batch(ddf, [point_col])
@@ -1980,7 +1982,7 @@ def _point_text_column(
     try:
         detect_columns(names, None, None, src)
     except InputError as exc:
-        named = [n for n in names if header_key(n) in PAIR_NAMES + WKT_NAMES]
+        named = [n for n in names if header_key(n) in POINT_NAMES]
         first = _first_batch(ddf, named) if named else None
         hit = find_point_column(named, first, where) if first is not None else None
         if hit is not None and first is not None:

@@ -853,21 +853,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_not_wkt_point": "{name} unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",
         "status_wkt_not_point": "{name} a WKT {kind} where a POINT was expected (such as POINT (116.48 39.99))",
         "status_other_srid": "{name} SRID not that of the CRS read in",
+        "status_not_wkb_point": "{name} unreadable: WKB of a POINT was expected",
+        "status_wkb_not_point": "{name} a WKB {kind} where a POINT was expected",
         "point_kind_pair": "lon,lat text pairs",
         "point_kind_wkt": "WKT points",
+        "point_kind_wkb": "WKB points",
         "note_point_col": "points read from column {column!r}, which holds {kind} ({how})",
         "note_point_col_srid": "points read from column {column!r}, which holds {kind} with SRID={srid} ({how})",
         "note_point_col_late": (
             "points read from column {column!r}, which has no value in its first {rows} rows: each value read as "
-            "a lon,lat pair or a WKT point ({how})"
+            "a lon,lat pair, a WKT point or WKB ({how})"
         ),
         "note_point_col_empty": (
             "points read from column {column!r}, which has no value in its {rows} rows: each value read as a lon,lat "
-            "pair or a WKT point ({how})"
+            "pair, a WKT point or WKB ({how})"
         ),
         "note_point_col_empty_1": (
-            "points read from column {column!r}, which has no value in its one row: read as a lon,lat pair or a WKT "
-            "point ({how})"
+            "points read from column {column!r}, which has no value in its one row: read as a lon,lat pair, a WKT "
+            "point or WKB ({how})"
         ),
         "point_col_given": "given by {option}",
         "point_col_found": "found by its name and its first values; {option} names another",
@@ -881,7 +884,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_point_col_not_points": (
             "{file}: column {column!r} ({option}) holds neither lon,lat pairs (116.48,39.99) nor WKT points "
-            "(POINT (116.48 39.99), SRID=4326;POINT (116.48 39.99)): its first values are {values}"
+            "(POINT (116.48 39.99), SRID=4326;POINT (116.48 39.99)) nor WKB points as hex text: its first values "
+            "are {values}"
         ),
         "err_point_cols_like": (
             "{file}: several columns hold points as text ({found}); name one with {option} (columns are: {columns})"
@@ -892,10 +896,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "columns"
         ),
         "err_point_col_bytes": (
-            "{file}: column {column!r} ({option}) holds bytes, such as WKB geometries, not points as text: its "
-            "first value that is no text is {value}; a Parquet file's WKB points are read from a GeoParquet geometry "
-            "column, which the file's 'geo' metadata declares (geopandas' to_parquet, GDAL and DuckDB's spatial "
-            "extension write it; leave out {option} to read it), or give lon/lat columns"
+            "{file}: column {column!r} ({option}) holds bytes that are no text, and most of its first values are no "
+            "WKB points either (POINT geometries, as DuckDB's ST_AsWKB, Spark/Sedona and shapely.to_wkb write "
+            "them): its first value that is no text is {value}; give a column of WKB points, or of points as text, "
+            "or lon/lat columns"
         ),
         "hint_point_col": (
             "{columns} may hold the points as text: name the column with {option} (lon,lat pairs such as "
@@ -907,9 +911,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "and {empty} has no value in them"
         ),
         "hint_point_col_bytes": (
-            "{columns} holds bytes, not text, such as WKB geometries written without GeoParquet's 'geo' metadata: "
-            "avzone reads WKB points from a GeoParquet geometry column, which that metadata declares (geopandas' "
-            "to_parquet, GDAL and DuckDB's spatial extension write it)"
+            "{columns} holds bytes that are no text, and most of its first values are no WKB points either: {option} "
+            "reads a column of WKB points (POINT geometries, as DuckDB's ST_AsWKB, Spark/Sedona and shapely.to_wkb "
+            "write them), and one named wkb or geometry is found without it"
         ),
         "err_point_col_srid": (
             "{file}: column {column!r} holds points with SRID={srid}, but {crs_option} {crs} was given; give the "
@@ -2384,10 +2388,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_lat_col": "{prefix}latitude (y) column; found when obvious (lat, latitude, y, 纬度, 北纬)",
         "help_point_col": (
-            "{prefix}column holding each point as text: lon,lat pairs (116.48,39.99; Amap/Baidu location) or WKT "
-            "(POINT (116.48 39.99), EWKT SRID=4326;POINT (...)); found when no lon/lat columns are and its first "
-            "values are points (location, lnglat, lonlat, 坐标, 经纬度; wkt, geometry, geom, the_geom, shape); not "
-            "with --lon-col/--lat-col"
+            "{prefix}column holding each point: as text, lon,lat pairs (116.48,39.99; Amap/Baidu location) or WKT "
+            "(POINT (116.48 39.99), EWKT SRID=4326;POINT (...)); or WKB, a Parquet binary column without "
+            "GeoParquet metadata (DuckDB's ST_AsWKB, Spark/Sedona) or hex text (PostGIS), EWKB's SRID its CRS; "
+            "found when no lon/lat columns are and its first values are points (location, lnglat, lonlat, 坐标, "
+            "经纬度; wkt, geometry, geom, the_geom, shape; wkb); not with --lon-col/--lat-col"
         ),
         "help_encoding": (
             "{prefix}text encoding of a CSV file (utf-8, utf-8-sig, gbk, gb18030, ...); default: "
@@ -3594,15 +3599,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_not_wkt_point": "{name}无法读取，应为 WKT 点，如 POINT (116.48 39.99)",
         "status_wkt_not_point": "{name}是 WKT {kind}，应为点，如 POINT (116.48 39.99)",
         "status_other_srid": "{name}中的 SRID 不是读取所用坐标系的",
+        "status_not_wkb_point": "{name}无法读取，应为 WKB 点",
+        "status_wkb_not_point": "{name}是 WKB {kind}，应为点",
         "point_kind_pair": "“经度,纬度”文本对",
         "point_kind_wkt": "WKT 点",
+        "point_kind_wkb": "WKB 点",
         "note_point_col": "点取自列 {column!r}，其中是{kind}（{how}）",
         "note_point_col_srid": "点取自列 {column!r}，其中是 SRID={srid} 的{kind}（{how}）",
-        "note_point_col_late": "点取自列 {column!r}，其前 {rows} 行没有值：每个值按“经度,纬度”对或 WKT 点读取（{how}）",
-        "note_point_col_empty": (
-            "点取自列 {column!r}，其全部 {rows} 行都没有值：每个值按“经度,纬度”对或 WKT 点读取（{how}）"
+        "note_point_col_late": (
+            "点取自列 {column!r}，其前 {rows} 行没有值：每个值按“经度,纬度”对、WKT 点或 WKB 读取（{how}）"
         ),
-        "note_point_col_empty_1": "点取自列 {column!r}，其唯一一行没有值：按“经度,纬度”对或 WKT 点读取（{how}）",
+        "note_point_col_empty": (
+            "点取自列 {column!r}，其全部 {rows} 行都没有值：每个值按“经度,纬度”对、WKT 点或 WKB 读取（{how}）"
+        ),
+        "note_point_col_empty_1": "点取自列 {column!r}，其唯一一行没有值：按“经度,纬度”对、WKT 点或 WKB 读取（{how}）",
         "point_col_given": "由 {option} 指定",
         "point_col_found": "按列名和前几个值识别；要用别的列请给出 {option}",
         "err_point_col_and_columns": (
@@ -3614,8 +3624,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（其点取自几何，或取自 {lon_option} 和 {lat_option} 指定的列）"
         ),
         "err_point_col_not_points": (
-            "{file}：列 {column!r}（{option}）既不是“经度,纬度”对（116.48,39.99）也不是 WKT 点"
-            "（POINT (116.48 39.99)、SRID=4326;POINT (116.48 39.99)）：其前几个值为 {values}"
+            "{file}：列 {column!r}（{option}）中既没有“经度,纬度”对（116.48,39.99）和 WKT 点"
+            "（POINT (116.48 39.99)、SRID=4326;POINT (116.48 39.99)），也没有以十六进制文本写出的 WKB 点："
+            "其前几个值为 {values}"
         ),
         "err_point_cols_like": (
             "{file}：有几列（{found}）都以文本表示点；请用 {option} 指定其中一列（现有列：{columns}）"
@@ -3625,10 +3636,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "或 WKT 点 POINT (116.48 39.99)：请把其中的点写成这样的文本，或写成经度列和纬度列"
         ),
         "err_point_col_bytes": (
-            "{file}：列 {column!r}（{option}）存的是字节，例如 WKB 几何，而不是以文本写出的点："
-            "第一个不是文本的值是 {value}；Parquet 文件中的 WKB 点要从文件 geo 元数据声明的 GeoParquet 几何列读取，"
-            "geopandas 的 to_parquet、GDAL 和 DuckDB 的 spatial 扩展都会写出这种元数据，读该列时请去掉 {option}；"
-            "也可以给出经度、纬度列"
+            "{file}：列 {column!r}（{option}）存的是不是文本的字节，其前几个值大多也不是 WKB 点"
+            "（DuckDB 的 ST_AsWKB、Spark/Sedona 和 shapely.to_wkb 写出的 POINT 几何）：第一个不是文本的值是 {value}；"
+            "请给出 WKB 点或以文本写出的点所在的列，或给出经度、纬度列"
         ),
         "hint_point_col": (
             "{columns} 列中可能是以文本写出的点：请用 {option} 指定该列"
@@ -3640,9 +3650,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{empty} 列在其中没有值"
         ),
         "hint_point_col_bytes": (
-            "{columns} 列存的是字节而不是文本，例如没有写 GeoParquet geo 元数据的 WKB 几何："
-            "avzone 只从该元数据声明的 GeoParquet 几何列读取 WKB 点，geopandas 的 to_parquet、GDAL 和 DuckDB 的 "
-            "spatial 扩展都会写出这种元数据"
+            "{columns} 列存的是不是文本的字节，其前几个值大多也不是 WKB 点：{option} 可读取 WKB 点所在的列"
+            "（DuckDB 的 ST_AsWKB、Spark/Sedona 和 shapely.to_wkb 写出的 POINT 几何），名为 wkb 或 geometry 的这种列"
+            "不必指定也会被找到"
         ),
         "err_point_col_srid": (
             "{file}：列 {column!r} 中的点的 SRID={srid}，但给出的 {crs_option} 是 {crs}；请给出这些点所在的坐标系"
@@ -4902,10 +4912,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_lat_col": "{prefix}纬度（y）列；列名明显时自动识别（lat、latitude、y、纬度、北纬）",
         "help_point_col": (
-            "{prefix}以文本表示每个点的列：“经度,纬度”对（116.48,39.99；高德/百度的 location）或 WKT"
-            "（POINT (116.48 39.99)，EWKT SRID=4326;POINT (...)）；没有经纬度列且其前几个值是点时自动识别"
-            "（location、lnglat、lonlat、坐标、经纬度；wkt、geometry、geom、the_geom、shape）；不能与 "
-            "--lon-col/--lat-col 同时使用"
+            "{prefix}存放每个点的列：以文本写出的“经度,纬度”对（116.48,39.99；高德/百度的 location）或 WKT"
+            "（POINT (116.48 39.99)，EWKT SRID=4326;POINT (...)）；或 WKB，即没有 GeoParquet 元数据的 Parquet "
+            "二进制列（DuckDB 的 ST_AsWKB、Spark/Sedona）或十六进制文本（PostGIS），EWKB 的 SRID 即其坐标系；"
+            "没有经纬度列且其前几个值是点时自动识别（location、lnglat、lonlat、坐标、经纬度；wkt、geometry、geom、"
+            "the_geom、shape；wkb）；不能与 --lon-col/--lat-col 同时使用"
         ),
         "help_encoding": (
             "{prefix}CSV 文件的文本编码（utf-8、utf-8-sig、gbk、gb18030 等）；默认：自动检测"

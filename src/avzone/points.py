@@ -99,6 +99,9 @@ WKT_TYPE_CODES = {
         start=1,
     )
 }
+NOT_WKB_POINT = 229  # a point column's bytes (or hex text) are no WKB that can be read
+#: A point column's WKB of another geometry type than POINT: each type's code (228 minus shapely's type id, 1 to 7).
+WKB_TYPE_CODES = {228 - type_id: kind for type_id, kind in enumerate(WKT_TYPE_CODES.values(), start=1)}
 # the points of an input most of whose first points make sense only read another way (mark_misread's whole=True)
 SIGNS_DROPPED = 232  # a lon/lat point with a minus sign that lies in the dataset's area only without it
 RADIANS = 231  # a lon/lat point that lies in the dataset's area only read as radians
@@ -153,6 +156,8 @@ _REASON_TEXT = {
         code: f"{{n}} a WKT {kind} where a POINT was expected (such as POINT (116.48 39.99))"
         for code, kind in WKT_TYPE_CODES.items()
     },
+    NOT_WKB_POINT: "{n} unreadable: WKB of a POINT was expected",
+    **{code: f"{{n}} a WKB {kind} where a POINT was expected" for code, kind in WKB_TYPE_CODES.items()},
 }
 _REASON_KEYS = {
     MISSING: "status_missing",
@@ -163,9 +168,11 @@ _REASON_KEYS = {
     NOT_WKT_POINT: "status_not_wkt_point",
     OTHER_SRID: "status_other_srid",
     **dict.fromkeys(WKT_TYPE_CODES, "status_wkt_not_point"),  # (its Message gets the type: coordinate_reason)
+    NOT_WKB_POINT: "status_not_wkb_point",
+    **dict.fromkeys(WKB_TYPE_CODES, "status_wkb_not_point"),
 }
-#: The statuses of a point column's text (lon,lat pairs or WKT), which name the column.
-_POINT_TEXT_CODES = (NOT_A_PAIR, NOT_WKT_POINT, OTHER_SRID, *WKT_TYPE_CODES)
+#: The statuses of a point column's text (lon,lat pairs or WKT) or WKB, which name the column.
+_POINT_TEXT_CODES = (NOT_A_PAIR, NOT_WKT_POINT, OTHER_SRID, *WKT_TYPE_CODES, NOT_WKB_POINT, *WKB_TYPE_CODES)
 #: Each coordinate's range: lon's and lat's limit.
 _LIMITS = (180, 90)
 #: The catalogue key of each status of fixed text (its English is the status), the time statuses' shared with
@@ -353,6 +360,8 @@ def coordinate_reason(reason: int, axis: int | None, name: str) -> Message:
     limit: dict[str, Any] = {"limit": _LIMITS[1 if axis == 1 else 0]} if reason == OUT_OF_RANGE else {}
     if reason in WKT_TYPE_CODES:  # (a point column's WKT of another type: the type, as WKT writes it)
         limit = {"kind": WKT_TYPE_CODES[reason]}
+    if reason in WKB_TYPE_CODES:  # (WKB of another type: the type, as WKT names it)
+        limit = {"kind": WKB_TYPE_CODES[reason]}
     if axis is not None and name == DEFAULT_NAMES[axis]:
         return Message(_REASON_KEYS[reason], name=Message(("axis_lon", "axis_lat")[axis]), **limit)
     if axis is not None and name == ("经度", "纬度")[axis]:  # (axis_lon's and axis_lat's Chinese: its name in both)
