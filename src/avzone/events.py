@@ -2724,16 +2724,23 @@ def _block_lengths(
     xa, ya, xb, yb = lon[lo - 1 : q1 - 1], lat[lo - 1 : q1 - 1], lon[lo:q1], lat[lo:q1]
     o = out[lo - q0 : q1 - q0]
     for j in range(o.size):
-        f = (ya[j] + yb[j]) * 50.0 + 9000.0
-        g = min(max(f, 0.0), 17999.0)  # (in the tables: f itself wherever the value is kept)
-        c = np.int64(g)
-        r = g - c
-        kx = _KX[c] + r * (_KX[c + 1] - _KX[c])
-        ky = _KY[c] + r * (_KY[c + 1] - _KY[c])
-        dx = (xb[j] - xa[j]) * kx
-        dy = (yb[j] - ya[j]) * ky
-        v = np.sqrt(dx * dx + dy * dy)
-        o[j] = v if f == g else np.nan
+        o[j] = _table_m(xa[j], ya[j], xb[j], yb[j])
+
+
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _table_m(x0: float, y0: float, x1: float, y1: float) -> float:  # pragma: no cover - numba
+    """:func:`_local_m` without a branch, for loops the compiler makes SIMD code: NaN where the mid-latitude is
+    beyond the tables (:func:`_local_m_exact` is the caller's to use there)."""
+    f = (y0 + y1) * 50.0 + 9000.0
+    g = min(max(f, 0.0), 17999.0)  # (in the tables: f itself wherever the value is kept)
+    c = np.int64(g)
+    r = g - c
+    kx = _KX[c] + r * (_KX[c + 1] - _KX[c])
+    ky = _KY[c] + r * (_KY[c + 1] - _KY[c])
+    dx = (x1 - x0) * kx
+    dy = (y1 - y0) * ky
+    v = np.sqrt(dx * dx + dy * dy)
+    return v if f == g else np.nan
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -2870,16 +2877,7 @@ def _block_plain(
     ln = lengths[lo - q0 : q1 - q0]
     o = plain[lo - q0 : q1 - q0]
     for j in range(o.size):
-        f = (ya[j] + yb[j]) * 50.0 + 9000.0
-        g = min(max(f, 0.0), 17999.0)
-        c = np.int64(g)
-        r = g - c
-        kx = _KX[c] + r * (_KX[c + 1] - _KX[c])
-        ky = _KY[c] + r * (_KY[c + 1] - _KY[c])
-        dx = (xb[j] - xa[j]) * kx
-        dy = (yb[j] - ya[j]) * ky
-        v = np.sqrt(dx * dx + dy * dy)
-        d = v if f == g else np.nan
+        d = _table_m(xa[j], ya[j], xb[j], yb[j])
         ln[j] = d
         dt = tb[j] - ta[j]
         o[j] = (dt > 0) & (dt <= max_dt) & (d <= lim) & (abs(d - max_m) > edge) & (wa[j] == wb[j])
