@@ -422,3 +422,38 @@ def test_lang_zh_words_answers_in_chinese(tc, method, path, kwargs, status):
     for text in words:
         assert re.search("[\u4e00-\u9fff]", text), text
         assert not _ENGLISH.findall(text), text
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "2024-10-17T20:00 UTC+8",
+        "2024-10-17T20:00 GMT+08:00",
+        "2024-10-17 20:00 (UTC+8)",
+        "2024-10-17T20:00+8",
+        "2024-10-17T20+08",
+        "20241017T2000+0800",
+        "Thu Oct 17 20:00:00 +0800 2024",
+        "17/Oct/2024:20:00:00 +0800",
+        "2024-10-17 20:00 CST+0800",
+        "2024-10-17T20:00+08:00[Asia/Shanghai]",
+    ],
+)
+def test_every_offset_whose_plus_the_query_read_as_a_space_is_told_how_to_write_it(tc, model, at):
+    """curl and browsers send a + in a query as it is, and the query reads it as a space: every such ``at`` is
+    refused (never read as another instant) saying to write the + as %2B, with the value that works; this was
+    said only for an offset of two digits right after the clock (``08:00:00 08:00``), the others refused as no
+    time at all."""
+    raw = at.replace(" ", "%20")  # (the + left as it is)
+    intended = model.locate(*INSIDE_POINT, at=at).to_dict()["at"]
+    for method, url, body in (
+        ("GET", f"/v1/locate?lon={INSIDE_POINT[0]}&lat={INSIDE_POINT[1]}&at={raw}", None),
+        ("POST", f"/v1/locate?at={raw}", [list(INSIDE_POINT)]),
+    ):
+        r = tc.request(method, url, json=body)
+        assert r.status_code == 422, r.text
+        hint = re.search(r"write the offset's \+ as %2B \(at=(.*)\)$", r.json()["detail"])
+        assert hint is not None, r.text
+        assert hint.group(1) == at.replace("+", "%2B")
+        fixed = tc.request(method, url.replace(raw, hint.group(1).replace(" ", "%20")), json=body)
+        assert fixed.status_code == 200 and fixed.json()["at"] == intended, fixed.text
