@@ -457,3 +457,19 @@ def test_every_offset_whose_plus_the_query_read_as_a_space_is_told_how_to_write_
         assert hint.group(1) == at.replace("+", "%2B")
         fixed = tc.request(method, url.replace(raw, hint.group(1).replace(" ", "%20")), json=body)
         assert fixed.status_code == 200 and fixed.json()["at"] == intended, fixed.text
+
+
+@pytest.mark.parametrize("query", ["max_gap_s=1e+3", "max_gap_m=5e+3", "tolerance_m=1e+0"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_gap_limits_exponent_plus_read_as_a_space_is_told_as_every_numbers_is(tc, query, lang):
+    """``max_gap_s=1e+3`` arrives as ``1e 3``: told to write the + as %2B, as ``tolerance_m`` and ``lat`` are told
+    (it was "must be a positive number, or 0 or inf for no limit", the + left unsaid); written so, it is read."""
+    r = tc.post(f"/v1/events?{query}&lang={lang}", json={"trajectories": []})
+    name, value = query.split("=")
+    written = value.replace("+", "%2B")
+    assert r.status_code == 422 and r.json()["detail"].endswith(
+        f"%2B ({written})" if lang == "en" else f"（{written}）"
+    )
+    fixed = tc.post(f"/v1/events?{name}={written}&lang={lang}", json={"trajectories": TRAJECTORIES[:1]})
+    assert fixed.status_code == 200
+    assert fixed.json()["events"] == tc.post("/v1/events", json={"trajectories": TRAJECTORIES[:1]}).json()["events"]
