@@ -15,7 +15,9 @@ answers whole where their shapes allow:
 - trajectories whose fixes are unsorted, duplicated or at one time in two
   places, and vehicle ids of different JSON types;
 - every answer's keys those of the OpenAPI document, every number finite, and
-  ``lang=zh`` Chinese in what an answer words.
+  ``lang=zh`` Chinese in what an answer words;
+- a ``+`` the URL's query read as a space (an offset of ``at``, an exponent of
+  a gap limit): told so, with the value that works, wherever it stands.
 """
 
 from __future__ import annotations
