@@ -457,17 +457,43 @@ def _instant(at: str) -> int:
     """The ``at`` query parameter in nanoseconds (UTC), or a 422 naming it, as the other parameters' refusals do.
 
     A time refused whose offset's ``+`` was left unencoded in the URL (the query reads it as a space:
-    ``08:00:00 08:00``) is told so, with the value written as it would work (``%2B``).
+    ``08:00:00 08:00``; ``20:00 UTC 8``, ``20:00:00  0800 2024``) is told so, with the value written as it would
+    work (``%2B``).
     """
     try:
         return zonetime.instant(at)
     except InputError as exc:
         refusal = Message("http_query_parameter_error", name="at", error=exc)
         plus = _OFFSET_PLUS_AS_SPACE.search(at.rstrip())
-        if plus is not None:
-            written = at.rstrip()[: plus.start(1) - 1] + "%2B" + plus.group(1)
+        written = at.rstrip()[: plus.start(1) - 1] + "%2B" + plus.group(1) if plus is not None else _plus_restored(at)
+        if written is not None:
             refusal = Message("http_plus_in_query", error=refusal, written=Quoted.text_of(f"at={written}"))
         raise _unprocessable(refusal) from None
+
+
+#: The longest ``at`` (characters) and the most spaces in it that :func:`_plus_restored` tries.
+_PLUS_TRIES_CHARS, _PLUS_TRIES = 200, 12
+
+
+def _plus_restored(at: str) -> str | None:
+    """``at`` written with ``%2B`` for the one space that, as a ``+``, makes it a time; None when none does.
+
+    The offsets :data:`_OFFSET_PLUS_AS_SPACE` does not see, whose ``+`` the URL's query read as a space too:
+    after a zone's name (``UTC 8``, ``GMT 08:00``, ``(UTC 8)``), in ISO 8601's basic and reduced forms
+    (``20241017T2000 0800``, ``T20 08``, ``20:00 8``), before the year (``20:00:00  0800 2024``), in a web server's
+    log time (``[17/Oct/2024:20:00:00  0800]``). A long text, or one of many spaces, is not tried.
+    """
+    if len(at) > _PLUS_TRIES_CHARS or at.count(" ") > _PLUS_TRIES:
+        return None
+    for i, char in enumerate(at):
+        if char != " ":
+            continue
+        try:
+            zonetime.instant(at[:i] + "+" + at[i + 1 :])
+        except InputError:
+            continue
+        return at[:i] + "%2B" + at[i + 1 :]
+    return None
 
 
 def _iso(t: Any) -> str:

@@ -679,13 +679,14 @@ def _problem(err: dict[str, Any], lang: str) -> str:
         return i18n.text("err_arg_digit_group", lang, value=value, plain=Quoted.text_of(str(ctx.get("plain", ""))))
     if kind == "gap_underflow":
         return i18n.text("err_arg_gap_tiny", lang, value=value)  # (as avzone events --max-gap-s says it)
+    exponent = _EXPONENT_PLUS_AS_SPACE.match(raw) if isinstance(raw, str) else None
+    if kind in ("float_parsing", "float_type") and exponent is not None:
+        # 3.979e+1 sent with its + unencoded: the query made it 3.979e 1 (max_gap_s=1e+3 too, said so first)
+        written = f"{exponent.group(1)}%2B{exponent.group(2)}"
+        return i18n.text("http_plus_in_number", lang, value=value, written=written)
     if tuple(err.get("loc", ()))[-1:] in (("max_gap_s",), ("max_gap_m",)) and kind in _GAP_LIMIT_ERRORS:
         return i18n.text("err_arg_gap_limit", lang, value=value)  # (as avzone events --max-gap-s says it)
     if kind in ("float_parsing", "float_type"):
-        exponent = _EXPONENT_PLUS_AS_SPACE.match(raw) if isinstance(raw, str) else None
-        if exponent is not None:  # 3.979e+1 sent with its + unencoded: the query made it 3.979e 1
-            written = f"{exponent.group(1)}%2B{exponent.group(2)}"
-            return i18n.text("http_plus_in_number", lang, value=value, written=written)
         dash = dash_why(raw) if isinstance(raw, str) else None
         if dash is not None:  # (an en dash or the minus sign U+2212 for '-': named, as the CLI names it)
             return i18n.text("http_not_a_number_why", lang, value=value, why=dash)
