@@ -1306,6 +1306,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
             "the zone that is right"
         ),
+        "time_offsets_disagree": (
+            "the offset {offset} and the offset in brackets after it, {other}, disagree: the text says two different "
+            "instants; give the one offset that is right"
+        ),
+        "time_offset_word": (
+            "{word} after the offset {offset} is no time zone avzone reads (after an offset it reads a zone's "
+            "abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard Time)): the "
+            "offset alone says the time; leave the word out, {example}"
+        ),
         "time_abbreviation_offset_disagrees": (
             "the offset {offset} and the zone's abbreviation {abbreviation} after it, which is an offset too ({its}, "
             "as Go writes a zone without a name), differ: the text says two different instants; give the one offset "
@@ -1331,7 +1340,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the zone {zone} follows the date {date}, which gives no time of day: a zone is a time's offset; write the "
             "time of day before it, such as {example}"
         ),
-        "time_zone_ut": "avzone does not read UT (Universal Time) as a zone: write UTC, {example}",
         "time_bracket_half": "{bracket} has no {other}: write both brackets or neither, {example}",
         "time_bracket_space": "RFC 9557's suffix {tags} follows the time with no space: write {example}",
         "time_offset_short": (
@@ -3972,6 +3980,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_name_disagrees": (
             "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
         ),
+        "time_offsets_disagree": (
+            "偏移量 {offset} 与其后括号中的偏移量 {other} 不一致：文本说的是两个不同的时刻；请只给出正确的那个偏移量"
+        ),
+        "time_offset_word": (
+            "偏移量 {offset} 之后的 {word} 不是 avzone 能读取的时区（偏移量之后可读取大写的时区缩写，如 CST，"
+            "或括号中的时区名称，如 (China Standard Time)）：偏移量本身已说明时刻；请去掉这个词，如 {example}"
+        ),
         "time_abbreviation_offset_disagrees": (
             "偏移量 {offset} 与其后的时区缩写 {abbreviation} 不一致：该缩写也是偏移量"
             "（{its}，Go 这样写没有缩写的时区），文本说的是两个不同的时刻；请只给出正确的那个偏移量"
@@ -3991,7 +4006,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zone_no_clock": (
             "时区 {zone} 跟在没有时刻的日期 {date} 之后：时区是时刻的偏移量；请在时区前写出时刻，如 {example}"
         ),
-        "time_zone_ut": "avzone 不把 UT（世界时）作为时区读取：请写 UTC，如 {example}",
         "time_bracket_half": "{bracket} 缺少对应的 {other}：括号请成对书写或都不写，如 {example}",
         "time_bracket_space": "RFC 9557 的后缀 {tags} 应紧跟时间，不加空格：请写成 {example}",
         "time_offset_short": "偏移量 {offset} 写得不完整：是 {one} 还是 {other}？时和分请各写两位数",
