@@ -1157,6 +1157,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "tracks_crs= is for a DataFrame of fixes: the Tracks of split_tracks are in WGS84 already (give the "
             "fixes' CRS to split_tracks(crs=...))"
         ),
+        "err_map_unit_alone": (
+            "time_unit= is the unit of the tracks' times given as numbers: give tracks= too, or leave it out"
+        ),
+        "err_map_tracks_unit_split": (
+            "{option} is for a DataFrame of fixes: the Tracks of split_tracks have their times read already (give "
+            "the unit to split_tracks(time_unit=...))"
+        ),
         "err_events_type": (
             "the events take a DataFrame of fixes (one row each: pandas, polars or a pyarrow Table) or a "
             "GeoDataFrame of points, got {type}"
@@ -1616,6 +1623,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_trajectory_key": "{where} has an unknown key {key} (the keys are id and fixes)",
         "http_trajectory_id": "{where}.id must be a string or a finite number (got {got})",
         "http_fix_shape": "{where}.fixes[{j}] is not a [lon, lat, time] triple (got {got})",
+        "http_time_unit_unused": (
+            "{option} was not used: no fix's time in the body (body.trajectories[i].fixes[j][2], the time of each "
+            "[lon, lat, time]) is a number (they were read as dates and times, as without it), and the unit is that "
+            "of epoch times given as numbers"
+        ),
         "http_trajectory_number": (
             'body.trajectories[{i}] has no "id", and its number {i} is the id of body.trajectories[{other}]: '
             "give it an id of its own (or null for none: its fixes then get the status missing vehicle id)"
@@ -3871,6 +3883,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "tracks_crs= 用于定位的 DataFrame：split_tracks 给出的 Tracks 已是 WGS84（请把定位的坐标系交给 "
             "split_tracks(crs=...)）"
         ),
+        "err_map_unit_alone": "time_unit= 是轨迹中以数字给出的时间的单位：请同时给出 tracks=，或去掉它",
+        "err_map_tracks_unit_split": (
+            "{option} 用于定位的 DataFrame：split_tracks 给出的 Tracks 已读取了时间（请把单位交给 "
+            "split_tracks(time_unit=...)）"
+        ),
         "err_events_type": (
             "事件计算接受定位的 DataFrame（每行一个定位：pandas、polars 或 pyarrow Table）或点的 GeoDataFrame，"
             "收到的是 {type}"
@@ -4233,6 +4250,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_trajectory_key": "{where} 有未知的键 {key}（键只能是 id 和 fixes）",
         "http_trajectory_id": "{where}.id 必须是字符串或有限的数字（收到 {got}）",
         "http_fix_shape": "{where}.fixes[{j}] 不是 [lon, lat, time] 三元组（收到 {got}）",
+        "http_time_unit_unused": (
+            "未使用 {option}：请求体中没有一个定位的时间（body.trajectories[i].fixes[j][2]，即每个 [lon, lat, time] "
+            "中的 time）是数字（都按日期和时间读取，与不给它时一样），而该单位只用于以数字给出的纪元时间"
+        ),
         "http_trajectory_number": (
             'body.trajectories[{i}] 没有 "id"，而它的编号 {i} 是 body.trajectories[{other}] 的 id：'
             "请给它一个自己的 id（或给 null 表示没有：它的定位点会得到状态 missing vehicle id）"
