@@ -55,7 +55,8 @@ for a zone without an abbreviation, the offset written again, ``+0530 +0530``, w
 (UTC+8)``, ``+0800 (UTC)`` and ``Z (UTC+8)`` say two offsets, no time; a zone in brackets at another offset
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
-abbreviation never at the offset before it, ``+0800 EST``; a zone in
+abbreviation never at the offset before it, ``+0800 EST``, and a word after an offset that is no zone's
+(``+0800 west``, ``+0800 foo``: :func:`_word_after_offset`); a zone in
 brackets with no offset, ``2024-07-01T08:00:00[Asia/Shanghai]``, is read
 at its offset at that time, and refused when unknown or when its clocks
 skip or repeat that time; a time with a zone or an offset is that instant
