@@ -9,6 +9,9 @@ column: a file's chunks and a Dask job's partitions together.
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -145,6 +148,62 @@ def test_a_polars_or_arrow_answer_carries_the_note(model):
     assert _note("time_unit='s'", "times").encode() in answer.schema.metadata[b"notes"]  # (an array has no name)
 
 
+def test_split_tracks_notes_a_unit_no_time_took(model):
+    """split_tracks(time_unit=) said nothing of a unit no time took: its frames carry the note, as model.events'."""
+    from avzone.maps import split_tracks
+
+    df = _fixes(TEXTS)
+    tracks = split_tracks(model, df, time_unit="s")
+    for frame in (tracks.events, tracks.markers, tracks.rows):
+        assert frame.attrs["notes"] == [_note("time_unit='s'")]
+    assert tracks.rows.attrs["notes"][0].text("zh").startswith("未使用 time_unit='s'：时间列 'ts' 中没有一个值是数字")
+    assert tracks.parts.equals(split_tracks(model, df).parts)  # (read as without it)
+    assert "notes" not in split_tracks(model, df).rows.attrs
+    assert "notes" not in split_tracks(model, _fixes([*TEXTS[:3], EPOCH_S[3]]), time_unit="s").rows.attrs
+
+
+def test_map_notes_a_unit_no_track_time_took_in_its_legend(model):
+    """model.map(tracks=..., time_unit=) was a TypeError: the unit is split_tracks', noted in the legend in the
+    map's language; refused with Tracks split already (as tracks_crs=) and without tracks."""
+    from avzone.maps import split_tracks
+
+    def legend(fmap) -> str:
+        page = fmap.get_root().render()
+        data = re.search(r'class="avzone-data"[^>]*>(.*?)</script>', page, re.S).group(1)  # type: ignore[union-attr]
+        return html.unescape(json.loads(data)["legend_html"])
+
+    df = _fixes(TEXTS)
+    assert _note("time_unit='s'") in legend(model.map(tracks=df, time_unit="s", tiles="none", lang="en"))
+    zh = legend(model.map(tracks=df, time_unit="s", tiles="none", lang="zh"))
+    assert "未使用 time_unit='s'：时间列 'ts' 中没有一个值是数字" in zh
+    assert "was not used" not in legend(model.map(tracks=df, tiles="none"))
+    assert "was not used" not in legend(model.map(tracks=_fixes(EPOCH_S), time_unit="s", tiles="none"))
+    with pytest.raises(avzone.InputError) as err:
+        model.map(tracks=split_tracks(model, df), time_unit="s")
+    assert str(err.value).startswith("time_unit='s' is for a DataFrame of fixes")
+    assert "split_tracks(time_unit=...)" in error_text(err.value, "zh")
+    with pytest.raises(avzone.InputError) as err:
+        model.map(time_unit="s")
+    assert "give tracks= too" in str(err.value) and "tracks=" in error_text(err.value, "zh")
+
+
+def test_write_tdrive_warns_of_a_unit_no_time_took(tmp_path):
+    from avzone.fleet import write_tdrive
+
+    df = _fixes(TEXTS)
+    with pytest.warns(UserWarning) as caught:
+        write_tdrive(df, tmp_path / "a", time_unit="s")
+    assert [str(w.message) for w in caught] == [_note("time_unit='s'")]
+    assert caught[0].message.args[0].text("zh").startswith("未使用 time_unit='s'：时间列 'ts' 中没有一个值是数字")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (no unit, or a number among the times: no warning)
+        written = write_tdrive(df, tmp_path / "b")
+        write_tdrive(_fixes([*TEXTS[:3], EPOCH_S[3]]), tmp_path / "c", time_unit="s")
+    assert [p.read_text() for p in written] == [p.read_text() for p in sorted((tmp_path / "a").iterdir())]
+
+
 # -- the command line: the local engine -------------------------------------------------------------------------
 
 
@@ -267,10 +326,19 @@ def test_http_events_notes_a_unit_no_time_took(model):
     body = {"trajectories": [{"id": "a", "fixes": fixes}]}
     with TestClient(create_app(model)) as client:
         r = client.post("/v1/events", params={"time_unit": "s"}, json=body)
-        assert r.status_code == 200 and r.json()["notes"] == [_note("time_unit=s", "time")]
+        # (the time is the body's field, named as the service's messages name it: no column 'time')
+        assert r.status_code == 200 and r.json()["notes"] == [
+            "time_unit=s was not used: no fix's time in the body (body.trajectories[i].fixes[j][2], the time of "
+            "each [lon, lat, time]) is a number (they were read as dates and times, as without it), and the unit is "
+            "that of epoch times given as numbers"
+        ]
         r = client.post("/v1/events", params={"time_unit": "s", "lang": "zh"}, json=body)
-        assert r.json()["notes"] == ["未使用 time_unit=s：时间列 'time' 中没有一个值是数字（都按日期和时间读取，"
-                                     "与不给它时一样），而该单位只用于以数字给出的纪元时间"]  # fmt: skip
+        assert r.json()["notes"] == [
+            "未使用 time_unit=s：请求体中没有一个定位的时间（body.trajectories[i].fixes[j][2]，"
+            "即每个 [lon, lat, time] 中的 time）是数字（都按日期和时间读取，与不给它时一样），"
+            "而该单位只用于以数字给出的纪元时间"
+        ]
+        assert "time column" not in r.text and "时间列" not in r.text
         assert "notes" not in client.post("/v1/events", json=body).json()
         numbered = {"trajectories": [{"id": "a", "fixes": [*fixes[:3], [116.53, 39.79, 1719792900]]}]}
         assert "notes" not in client.post("/v1/events", params={"time_unit": "s"}, json=numbered).json()

@@ -49,7 +49,7 @@ def test_an_offset_before_an_offset_in_brackets_is_read_where_they_agree_and_ref
     assert codes.tolist() == [0, zonetime.TIME_INVALID, zonetime.TIME_INVALID]
     assert ns[0] == np.datetime64("2024-10-17T00:00", "ns").astype(np.int64)
     why = zonetime.time_why("2024-10-17 08:00 +0900 (UTC+8)")
-    assert why is not None and why.key == "time_name_disagrees" and "+09:00" in why.text("en"), why
+    assert why is not None and why.key == "time_offsets_disagree" and "+09:00" in why.text("en"), why
     far = zonetime.time_why("2024-10-17 08:00 (UTC+15)")
     assert far is not None and far.key == "time_offset_range", far
 

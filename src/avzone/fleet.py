@@ -711,7 +711,9 @@ def write_tdrive(
     written as Beijing's clock reads them, naive ones as they are (naive is
     Beijing time); the times are read as :func:`avzone.zonetime.to_ns` reads
     them, numbers as epoch times only with ``time_unit`` (``"s"``, ``"ms"``,
-    ``"us"`` or ``"ns"`` since 1970-01-01 UTC). A time that cannot be read
+    ``"us"`` or ``"ns"`` since 1970-01-01 UTC; given when no time is a
+    number, it is not used, and a :class:`UserWarning` says so, its message
+    an :class:`avzone.i18n.Message`, as ``model.events``' notes are). A time that cannot be read
     (a number without its unit, text that is no date/time, a missing one) is
     an :class:`InputError` naming its row, before anything is written; so is
     a vehicle id that cannot be a file's name and its lines' id (a path
@@ -734,6 +736,10 @@ def write_tdrive(
         writes = Joined(TDRIVE_COLUMNS, "comma")
         raise InputError(Message("err_tdrive_no_column", column=missing[0], writes=writes, columns=columns))
     ns, codes = zonetime.to_ns(df["ts"], time_unit, name="ts")
+    if (unused := zonetime.unit_unused(time_unit, "ts", df["ts"])) is not None:  # (a unit no time took)
+        import warnings
+
+        warnings.warn(unused, UserWarning, stacklevel=2)
     bad = np.flatnonzero(codes != zonetime.TIME_OK)
     if bad.size:
         i = int(bad[0])

@@ -1157,6 +1157,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "tracks_crs= is for a DataFrame of fixes: the Tracks of split_tracks are in WGS84 already (give the "
             "fixes' CRS to split_tracks(crs=...))"
         ),
+        "err_map_unit_alone": (
+            "time_unit= is the unit of the tracks' times given as numbers: give tracks= too, or leave it out"
+        ),
+        "err_map_tracks_unit_split": (
+            "{option} is for a DataFrame of fixes: the Tracks of split_tracks have their times read already (give "
+            "the unit to split_tracks(time_unit=...))"
+        ),
         "err_events_type": (
             "the events take a DataFrame of fixes (one row each: pandas, polars or a pyarrow Table) or a "
             "GeoDataFrame of points, got {type}"
@@ -1306,6 +1313,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the offset {offset} is not {zone}'s ({its}): the text says two different instants; give the offset or "
             "the zone that is right"
         ),
+        "time_offsets_disagree": (
+            "the offset {offset} and the offset in brackets after it, {other}, disagree: the text says two different "
+            "instants; give the one offset that is right"
+        ),
+        "time_offset_word": (
+            "{word} after the offset {offset} is no time zone avzone reads (after an offset it reads a zone's "
+            "abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard Time)): the "
+            "offset alone says the time; leave the word out, {example}"
+        ),
         "time_abbreviation_offset_disagrees": (
             "the offset {offset} and the zone's abbreviation {abbreviation} after it, which is an offset too ({its}, "
             "as Go writes a zone without a name), differ: the text says two different instants; give the one offset "
@@ -1331,7 +1347,6 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the zone {zone} follows the date {date}, which gives no time of day: a zone is a time's offset; write the "
             "time of day before it, such as {example}"
         ),
-        "time_zone_ut": "avzone does not read UT (Universal Time) as a zone: write UTC, {example}",
         "time_bracket_half": "{bracket} has no {other}: write both brackets or neither, {example}",
         "time_bracket_space": "RFC 9557's suffix {tags} follows the time with no space: write {example}",
         "time_offset_short": (
@@ -1608,6 +1623,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_trajectory_key": "{where} has an unknown key {key} (the keys are id and fixes)",
         "http_trajectory_id": "{where}.id must be a string or a finite number (got {got})",
         "http_fix_shape": "{where}.fixes[{j}] is not a [lon, lat, time] triple (got {got})",
+        "http_time_unit_unused": (
+            "{option} was not used: no fix's time in the body (body.trajectories[i].fixes[j][2], the time of each "
+            "[lon, lat, time]) is a number (they were read as dates and times, as without it), and the unit is that "
+            "of epoch times given as numbers"
+        ),
         "http_trajectory_number": (
             'body.trajectories[{i}] has no "id", and its number {i} is the id of body.trajectories[{other}]: '
             "give it an id of its own (or null for none: its fixes then get the status missing vehicle id)"
@@ -3863,6 +3883,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "tracks_crs= 用于定位的 DataFrame：split_tracks 给出的 Tracks 已是 WGS84（请把定位的坐标系交给 "
             "split_tracks(crs=...)）"
         ),
+        "err_map_unit_alone": "time_unit= 是轨迹中以数字给出的时间的单位：请同时给出 tracks=，或去掉它",
+        "err_map_tracks_unit_split": (
+            "{option} 用于定位的 DataFrame：split_tracks 给出的 Tracks 已读取了时间（请把单位交给 "
+            "split_tracks(time_unit=...)）"
+        ),
         "err_events_type": (
             "事件计算接受定位的 DataFrame（每行一个定位：pandas、polars 或 pyarrow Table）或点的 GeoDataFrame，"
             "收到的是 {type}"
@@ -3972,6 +3997,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_name_disagrees": (
             "偏移量 {offset} 不是 {zone} 的偏移量（{its}）：文本说的是两个不同的时刻；请给出正确的偏移量或时区"
         ),
+        "time_offsets_disagree": (
+            "偏移量 {offset} 与其后括号中的偏移量 {other} 不一致：文本说的是两个不同的时刻；请只给出正确的那个偏移量"
+        ),
+        "time_offset_word": (
+            "偏移量 {offset} 之后的 {word} 不是 avzone 能读取的时区（偏移量之后可读取大写的时区缩写，如 CST，"
+            "或括号中的时区名称，如 (China Standard Time)）：偏移量本身已说明时刻；请去掉这个词，如 {example}"
+        ),
         "time_abbreviation_offset_disagrees": (
             "偏移量 {offset} 与其后的时区缩写 {abbreviation} 不一致：该缩写也是偏移量"
             "（{its}，Go 这样写没有缩写的时区），文本说的是两个不同的时刻；请只给出正确的那个偏移量"
@@ -3991,7 +4023,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zone_no_clock": (
             "时区 {zone} 跟在没有时刻的日期 {date} 之后：时区是时刻的偏移量；请在时区前写出时刻，如 {example}"
         ),
-        "time_zone_ut": "avzone 不把 UT（世界时）作为时区读取：请写 UTC，如 {example}",
         "time_bracket_half": "{bracket} 缺少对应的 {other}：括号请成对书写或都不写，如 {example}",
         "time_bracket_space": "RFC 9557 的后缀 {tags} 应紧跟时间，不加空格：请写成 {example}",
         "time_offset_short": "偏移量 {offset} 写得不完整：是 {one} 还是 {other}？时和分请各写两位数",
@@ -4219,6 +4250,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_trajectory_key": "{where} 有未知的键 {key}（键只能是 id 和 fixes）",
         "http_trajectory_id": "{where}.id 必须是字符串或有限的数字（收到 {got}）",
         "http_fix_shape": "{where}.fixes[{j}] 不是 [lon, lat, time] 三元组（收到 {got}）",
+        "http_time_unit_unused": (
+            "未使用 {option}：请求体中没有一个定位的时间（body.trajectories[i].fixes[j][2]，即每个 [lon, lat, time] "
+            "中的 time）是数字（都按日期和时间读取，与不给它时一样），而该单位只用于以数字给出的纪元时间"
+        ),
         "http_trajectory_number": (
             'body.trajectories[{i}] 没有 "id"，而它的编号 {i} 是 body.trajectories[{other}] 的 id：'
             "请给它一个自己的 id（或给 null 表示没有：它的定位点会得到状态 missing vehicle id）"

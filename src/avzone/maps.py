@@ -103,6 +103,7 @@ from avzone.events import (
     segment_lengths_m,
     status_named,
     track_events,
+    with_notes,
 )
 from avzone.i18n import Joined, Message, Option, option_renamed, text, written
 from avzone.locate import locate as locate_point
@@ -1316,6 +1317,10 @@ def split_tracks(
     Returns
     -------
     Tracks
+        Its ``events``, ``markers`` and ``rows`` carry the notes of
+        :func:`avzone.events.events` in their ``attrs["notes"]`` (when
+        any): text vehicle ids written alike, a ``time_unit`` given for a
+        time column in which no value is a number (not used).
 
     Raises
     ------
@@ -1372,6 +1377,8 @@ def split_tracks(
         zones=[zone],
         time_unit=time_unit,
     )
+    if (unused := zonetime.unit_unused(time_unit, str(time), times)) is not None:  # (a unit no time took)
+        found = with_notes(found, [unused])  # (as model.events notes it: the frames' attrs["notes"])
     inside = locate_many(model, pts).hits[:, list(model.zone_layers).index(zone)]
     ns, _ = zonetime.to_ns(times, time_unit)
     codes, values = pd.factorize(pd.Series(ids, dtype=object), sort=False)
@@ -1663,6 +1670,7 @@ def make_map(
     tracks_crs: Any = None,
     max_track_vertices: int | None = MAX_TRACK_VERTICES,
     max_track_markers: int | None = MAX_TRACK_MARKERS,
+    time_unit: str | None = None,
 ) -> folium.Map:
     """An interactive map of a dataset's zones, hubs and routes, and of your points.
 
@@ -1794,6 +1802,12 @@ def make_map(
         events a page a browser can open (and a clustering script would be
         one more file to load, which an ``offline`` page does not do). None:
         draw every marker.
+    time_unit : {"s", "ms", "us", "ns"}, optional
+        The unit of a ``tracks`` DataFrame's times given as numbers (epoch
+        times since 1970-01-01 UTC), as :func:`split_tracks`' ``time_unit``;
+        given when no time is a number, it is not used, and the legend's
+        notes say so. Refused with :class:`Tracks` (split already: give it
+        to :func:`split_tracks`), and without ``tracks``.
 
     Returns
     -------
@@ -1830,9 +1844,16 @@ def make_map(
     max_track_markers = map_limit("max_track_markers", max_track_markers)
     if isinstance(tracks, Tracks) and tracks_crs is not None:  # (split already: converted to WGS84 then)
         raise InputError(Message("err_map_tracks_crs_split"))
+    if tracks is None and time_unit is not None:  # (no times for it to read)
+        raise InputError(Message("err_map_unit_alone"))
+    if isinstance(tracks, Tracks) and time_unit is not None:  # (split already: the times read then)
+        raise InputError(Message("err_map_tracks_unit_split", option=Option("time_unit", time_unit)))
+    unit_notes: list[Message] = []
     if tracks is not None and not isinstance(tracks, Tracks):
         with option_renamed("crs", "tracks_crs"), crs_argument(tracks_crs):
-            tracks = split_tracks(model, tracks, crs=tracks_crs)
+            tracks = split_tracks(model, tracks, crs=tracks_crs, time_unit=time_unit)
+        # (a unit no time took: split_tracks' note, in the legend's notes)
+        unit_notes = [n for n in tracks.rows.attrs.get("notes", []) if getattr(n, "key", "") == "note_time_unit_unused"]
     lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
@@ -1895,6 +1916,7 @@ def make_map(
     track_notes: list[Note] = []
     if tracks is not None:
         track_markers, track_notes = layers.add_tracks(tracks, max_track_vertices, max_track_markers)
+        track_notes += [n.text(lang) for n in unit_notes]
         bounds = _with_tracks(bounds, tracks, display)
     keys = {o.key for o in layers.overlays}
     drawn = {

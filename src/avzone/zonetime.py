@@ -44,7 +44,7 @@ them (``08:00:00.9999999999`` is 08:00:00.999999999, never 08:00:01).
 **Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
-converted (``UTC`` and ``GMT`` in any case: ``utc``). ``GMT+8``,
+converted (``UTC`` and ``GMT`` in any case: ``utc``; RFC 5322's ``UT`` is UTC too). ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
@@ -55,7 +55,8 @@ for a zone without an abbreviation, the offset written again, ``+0530 +0530``, w
 (UTC+8)``, ``+0800 (UTC)`` and ``Z (UTC+8)`` say two offsets, no time; a zone in brackets at another offset
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
-abbreviation never at the offset before it, ``+0800 EST``; a zone in
+abbreviation never at the offset before it, ``+0800 EST``, and a word after an offset that is no zone's
+(``+0800 west``, ``+0800 foo``: :func:`_word_after_offset`); a zone in
 brackets with no offset, ``2024-07-01T08:00:00[Asia/Shanghai]``, is read
 at its offset at that time, and refused when unknown or when its clocks
 skip or repeat that time; a time with a zone or an offset is that instant
@@ -402,6 +403,10 @@ _END_OF_DAY = re.compile(r"(?<![\d:.+\-])24:00(?::00(?:[.,]0+)?)?(?![\d:.,])")
 _LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
 # UTC or GMT in any case but capitals ("utc", "Gmt"), as a word of its own (after a digit too: "08:00utc")
 _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
+# UT (Universal Time: RFC 5322's obsolete zone, "Thu, 17 Oct 2024 00:00:00 UT"), in capitals, alone or in brackets
+# after the time of day (or after an offset, "+0000 UT") at a text's end: UTC, read as UTC is (written so before
+# the parser and the patterns here, which know UTC)
+_UT_ZONE = re.compile(r"(\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*)UT(\s*\)?)$")
 # an offset after a time of day whose minutes are not 00 to 59 ("+08:61", "+0899", "GMT+08:99") or that no zone has:
 # east of +14:00 or west of -12:00, the UTC offsets in use ("+24:00", "+19:00", "-19", "-12:30", "UTC+19"; "-19" after
 # a time is no day either): no offset (written without lookarounds, for Arrow's regular expressions; a number followed
@@ -1849,6 +1854,7 @@ def _beijing_named(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if wide.any():  # (as _other_layouts does first)
         given = given.copy()
         given[wide] = given[wide].str.normalize("NFKC")
+    given = given.str.replace(_UT_ZONE, r"\1UTC\2", regex=True)  # (RFC 5322's UT: UTC, as _other_layouts does)
     # _beijing_words on every text at once: the same patterns in the same order
     rest = given.str.replace(_CN_BEIJING, " ", regex=True).str.strip()
     rest = rest.str.replace(_BRACKETED_GMT_OFFSET, r"\1 \2", regex=True)  # ("(UTC+8)": as _beijing_words)
@@ -1878,6 +1884,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
     if wide.any():  # full-width forms as their ASCII ones ("08：00", as a Chinese input method types it)
         texts = texts.copy()
         texts[wide] = texts[wide].str.normalize("NFKC")
+    texts = texts.str.replace(_UT_ZONE, r"\1UTC\2", regex=True)  # (RFC 5322's UT: UTC)
     texts = texts.str.replace(_COMMON_LOG, _common_log, regex=True)
     texts = texts.str.replace(_WEEK_DATE, _week_date, regex=True).str.replace(_ORDINAL_DATE, _ordinal_date, regex=True)
     texts = texts.str.replace(_WEEKDAY_LONGER, _weekday_three, regex=True)  # (Tue, Wed, Thu)
@@ -2695,6 +2702,8 @@ def _offset_alone(m: re.Match[str]) -> str:
         return m[0]
     if "[" in m[0] and _suffix_refused(m.string[: m.start()], m[1], m[0][len(m[1]) :]) is not None:
         return m[0] + _NO_TIME
+    if _word_after_offset(m[0][len(m[1]) :]) is not None:
+        return m[0] + _NO_TIME  # (a word, "+0800 west", "+0800 foo": no zone's name, not left out unread)
     written = 0 if m[1] in "zZ" else _minutes_east(m[1])  # (Z: UTC's offset, 0)
     if (named := _name_offsets(m[0][len(m[1]) :])) and written not in named:
         return m[0] + _NO_TIME  # (a name never at that offset, "+0800 EST", "Z (UTC+8)": two zones, not a time)
@@ -2728,11 +2737,31 @@ def _name_offsets(after: str) -> tuple[int, ...]:
     gmt = _GMT_OFFSET.fullmatch(name)  # ("+0800 (UTC+8)": UTC's offset, east of Greenwich)
     if gmt is not None:
         return (_minutes_east(_east_of_greenwich(gmt)),)
-    if name.upper() in ("UTC", "GMT", "Z"):  # ("+0800 (UTC)", "+0800 UTC": two zones, as "+0800 (UTC+0)")
+    if name.upper() in ("UTC", "GMT", "Z") or name == "UT":  # ("+0800 (UTC)", "+0800 UTC": two zones, as "(UTC+0)")
         return (0,)
     if re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name):  # ("+0800 (+0900)": an offset, as "(UTC+9)")
         return (_minutes_east(name),)
+    if name.lower() in _ABBREVIATION_WORDS and (name.islower() or name.istitle()):
+        return ()  # ("(west)": the English word, no WEST; bare, a word no zone's: :func:`_word_after_offset`)
     return _NAME_OFFSETS.get(re.sub(r"\s+", " ", name).upper(), ())
+
+
+def _word_after_offset(after: str) -> str | None:
+    """The word written after an offset (:data:`_ZONE_NAME`'s name, not in brackets: ``" west"``, ``" Foo"``, Go's
+    monotonic clock after it) when it is no zone's name avzone reads: written in lower case or with a capital, as
+    words are, and no zone's abbreviation (:data:`_NAME_OFFSETS`, UTC, GMT) in any case, or one that is an English
+    word so written (:data:`_ABBREVIATION_WORDS`: ``west`` is no WEST); else None (in capitals, as Go writes any
+    zone's abbreviation, ``+0700 WIB``; written otherwise, ``ChST``; one avzone knows, ``cst``).
+
+    >>> _word_after_offset(" west"), _word_after_offset(" Foo"), _word_after_offset(" cst"), _word_after_offset(" WIB")
+    ('west', 'Foo', None, None)
+    """
+    name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
+    if re.fullmatch(r"[A-Za-z]{2,5}", name) is None or not (name.islower() or name.istitle()):
+        return None
+    if name.lower() in _ABBREVIATION_WORDS:
+        return name
+    return None if name.upper() in _NAME_OFFSETS or name.upper() in ("UTC", "GMT") else name
 
 
 def _minutes_east(offset: str) -> int:
@@ -3112,13 +3141,22 @@ def _suffix_why(text: str) -> Message | None:
     after = m[0][len(m[1]) :]
     if "[" in after:
         return None if m[1] in "zZ" else _suffix_refused(m.string[: m.start()], m[1], after)
-    named = _name_offsets(after)
     zulu = m[1] in "zZ"  # (Z: UTC's offset, 0)
+    written = m[1] if zulu else _offset_text(_minutes_east(m[1]))
+    word = _word_after_offset(after)
+    if word is not None:  # ("+0800 west": a word, no zone; the text without it, where that is read)
+        example = m.string[: m.start()] + m[1]
+        if _first_read([example]) is None:
+            return None
+        return Message("time_offset_word", word=word, offset=written, example=example)
+    named = _name_offsets(after)
     if named and (0 if zulu else _minutes_east(m[1])) not in named:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
         name = name[1:-1].strip() if name.startswith("(") and name.endswith(")") else name  # ("(UTC)": UTC's)
         its = Joined((_offset_text(k) for k in named), "or")
-        written = m[1] if zulu else _offset_text(_minutes_east(m[1]))
+        if not zulu and (_GMT_OFFSET.fullmatch(name) or re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name)):
+            # ("+0800 (+0900)", "+0900 (UTC+8)": two offsets that disagree, each named)
+            return Message("time_offsets_disagree", offset=written, other=its)
         return Message("time_name_disagrees", offset=written, zone=name, its=its)
     return None
 
@@ -3659,7 +3697,7 @@ def _zone_place_why(text: str) -> Message | None:
     """Why a text is no time when its zone is written where or as no reader takes one, said with the text written
     so that it is read (where that is read; else None): a bracket without its other half (``08:00 (UTC+8``:
     :func:`_bracket_half_why`), a zone in square brackets after a space (``08:00 [UTC]``: RFC 9557 writes it right
-    after the time), ``UT`` for UTC, an offset's minutes in one digit (``+08:0``), a zone before the date (``UTC
+    after the time), an offset's minutes in one digit (``+08:0``), a zone before the date (``UTC
     2024-10-17 08:00``), a zone after a date without its time of day (``2024-10-17 +08:00``), two zones apart (``Tue
     Mar 19 08:00:00 +0800 2024 -0400``)."""
     text = unicodedata.normalize("NFKC", text).strip()
@@ -3669,9 +3707,6 @@ def _zone_place_why(text: str) -> Message | None:
     spaced = _SPACED_TAGS.search(text)
     if spaced is not None and _first_read([example := text[: spaced.start()] + spaced[1]]) is not None:
         return Message("time_bracket_space", tags=spaced[1], example=example)
-    ut = _UT_ZONE.search(text)
-    if ut is not None and _first_read([example := text[: ut.start(1)] + "UTC" + text[ut.end(1) :]]) is not None:
-        return Message("time_zone_ut", example=example)
     short = _SHORT_OFFSET.search(text)
     if short is not None:
         sign, hours, digit = short[1], int(short[2]), short[3]
@@ -3692,8 +3727,6 @@ def _zone_place_why(text: str) -> Message | None:
 # a zone in square brackets (RFC 9557's suffix: "[UTC]", "[Asia/Shanghai]", "[u-ca=gregory]") after a space that
 # follows the time at a text's end (:func:`_zone_place_why`)
 _SPACED_TAGS = re.compile(r"(?<=[\dZz])\s+((?:\[[^\[\]]*\])+)$")
-# UT (Universal Time, as RFC 5322 writes it) alone or in brackets after the time of day, at a text's end
-_UT_ZONE = re.compile(r"\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*(UT)\s*\)?$")
 # an offset whose minutes are one digit ("+08:0", "+8:5"), at a text's end after its time or a space
 _SHORT_OFFSET = re.compile(r"(?<=[\d\s])([+-])(\d{1,2}):(\d)$")
 # a zone before the rest of a text (an offset, Z, UTC or GMT, or UTC or GMT and an offset; "UTC 2024-10-17 08:00")

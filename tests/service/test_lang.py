@@ -1325,6 +1325,7 @@ SHOWN_ELSEWHERE = {
     "http_body_too_slow",
     "http_content_length_malformed",  # (tests/service/test_content_length.py: the parsers refuse it first)
     "http_not_convertible",
+    "http_time_unit_unused",  # (a note, not a refusal: test_notes_are_written_in_the_language_asked)
     "http_not_one_of",
     "http_invalid_request",
     "http_path_parameter",
@@ -1728,6 +1729,16 @@ _UNDECLARED_ZH = (
     "override_crs=true 没有覆盖任何坐标系：请求体没有为其中的点声明坐标系（没有 'crs' 成员），因此按 crs 给出的 "
     "EPSG:2436 读取，不给 override_crs=true 时也是如此"
 )
+#: A time unit given when no fix's time is a number: the body's field named as the service's messages name it.
+_UNIT_UNUSED_EN = (
+    "time_unit=s was not used: no fix's time in the body (body.trajectories[i].fixes[j][2], the time of each "
+    "[lon, lat, time]) is a number (they were read as dates and times, as without it), and the unit is that of epoch "
+    "times given as numbers"
+)
+_UNIT_UNUSED_ZH = (
+    "未使用 time_unit=s：请求体中没有一个定位的时间（body.trajectories[i].fixes[j][2]，即每个 [lon, lat, time] "
+    "中的 time）是数字（都按日期和时间读取，与不给它时一样），而该单位只用于以数字给出的纪元时间"
+)
 _GK = ("457171.748", "4406409.711")  # INSIDE in EPSG:2436 (Beijing 1954 / 3-degree Gauss-Kruger CM 117E)
 _GK_FIX = [float(_GK[0]), float(_GK[1]), "2024-07-01T08:00:00"]
 _NOTED = [
@@ -1745,6 +1756,13 @@ _NOTED = [
         {"crs": "EPSG:2436"},
         json.dumps({"trajectories": [{"id": "a", "fixes": [_GK_FIX]}]}).encode(),
         [(_BALLPARK_EN, _BALLPARK_ZH)],
+    ),
+    (
+        "POST",
+        "/v1/events",
+        {"time_unit": "s"},
+        json.dumps({"trajectories": [{"id": "a", "fixes": [[*INSIDE, "2024-07-01T08:00:00"]]}]}).encode(),
+        [(_UNIT_UNUSED_EN, _UNIT_UNUSED_ZH)],
     ),
 ]
 

@@ -418,7 +418,10 @@ def _answer_events(
         for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
     ]
     answer: dict[str, Any] = {"crs": crs_label(crs_norm), "count": len(ids), "ok": status.count("ok")}
-    unused = zonetime.unit_unused(options.get("time_unit"), "time", times)
+    unit = options.get("time_unit")
+    unused = None
+    if zonetime.unit_unused(unit, "time", times) is not None:  # (a unit no time took: the body's field named)
+        unused = Message("http_time_unit_unused", option=Option("time_unit", unit))
     if notes := [*_notes(crs_norm), *res.notes, *([unused] if unused else [])]:  # (res.notes: ids written alike)
         answer["notes"] = _note_texts(notes, lang)
     answer.update(events=events, summary=summary, fixes=fixes)
