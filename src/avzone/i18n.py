@@ -1730,6 +1730,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "give a point as two values, LON LAT: {given} is one (a lon,lat pair, as map apps copy a point); write "
             "avzone locate {lon} {lat}"
         ),
+        "err_map_locate_one_pair": (
+            "argument --locate: give a point as two values, LON LAT: {given} is one (a lon,lat pair, as map apps copy "
+            "a point); write --locate {lon} {lat}"
+        ),
         "err_cli_not_a_number": "{name} must be a number, got {value!r}",
         "err_cli_not_a_number_why": "{name} must be a number, got {value!r}: {why}",
         "err_option_value": "{option} {error}",
@@ -4322,6 +4326,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_one_pair": (
             "请把点给成两个值 LON LAT：{given} 是一个值，即地图应用复制出的“经度,纬度”对；"
             "请写 avzone locate {lon} {lat}"
+        ),
+        "err_map_locate_one_pair": (
+            "参数 --locate：请把点给成两个值 LON LAT：{given} 是一个值，即地图应用复制出的“经度,纬度”对；"
+            "请写 --locate {lon} {lat}"
         ),
         "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
         "err_cli_not_a_number_why": "{name} 必须是数字，收到的是 {value!r}：{why}",
