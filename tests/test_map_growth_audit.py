@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -84,3 +86,26 @@ def test_map_locate_given_one_lon_lat_pair_is_told_the_option_with_the_two(tmp_p
     last = result.stderr.strip().splitlines()[-1]
     assert said in last and last.endswith("--locate 116.5 39.79"), last
     assert "Traceback" not in result.stderr
+
+
+def test_a_map_draws_an_expansion_part_crossing_itself_as_growth_measures_it(dataset_copy, tmp_path):
+    """A feature of the expansion's 'to' zone whose ring crosses itself (a figure-eight, as hand-drawn data may have)
+    is measured by `avzone growth` as the ground it covers; `avzone map` ended in a GEOS TopologyException traceback
+    (exit 1) drawing planned minus current. It is drawn as growth measures it: both lobes, their area named."""
+    doc = dataset_copy.read("planned.geojson")
+    bowtie = {**doc["features"][1], "properties": {**doc["features"][1]["properties"], "id": "planned_lobes"}}
+    ring = [[116.80, 39.70], [116.90, 39.80], [116.90, 39.70], [116.80, 39.80], [116.80, 39.70]]
+    bowtie["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+    doc["features"].append(bowtie)
+    dataset_copy.write("planned.geojson", doc)
+    growth = run_cli("growth", "--data", str(dataset_copy.folder), "--json")
+    assert growth.returncode == 0, growth.stderr
+    lobes = [p["added_km2"] for p in json.loads(growth.stdout)["parts"] if p["id"] == "planned_lobes"]
+    out = tmp_path / "map.html"
+    result = run_cli("--lang", "en", "map", "--data", str(dataset_copy.folder), "-o", str(out))
+    assert result.returncode == 0 and out.exists(), result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert lobes and lobes[0] > 40  # (two lobes of about 24 km² each, added, not cancelled)
+    blobs = re.findall(r"^\s*geo_json_\w+_add\((\{.*\})\);\s*$", page, re.M)
+    popups = [html.unescape(f["properties"]["popup_html"]) for b in blobs for f in json.loads(b)["features"]]
+    assert sum(f"<dt>Added area</dt><dd>{lobes[0]:,.1f} km² (geodesic)</dd>" in p for p in popups) == 1

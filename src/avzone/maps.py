@@ -315,7 +315,9 @@ class _LayerBuilder:
         if stages is None:
             return
         before, after = stages
-        earlier = self.model.layer_geometry(before)
+        # (a feature crossing itself is drawn as geodesy.valid_geometry repairs it, as growth measures it: GEOS
+        # overlays refuse it)
+        earlier = geodesy.valid_geometry(self.model.layer_geometry(before))
         added = expansion_km2(self.model)
         lang = self.lang
         names = expansion_fields(self.model, lang)
@@ -323,7 +325,7 @@ class _LayerBuilder:
         style = _zone_style(after, self.colours[after])
         features = []
         for props, geom in _features_of(self.model.layer(after)):
-            part = _without_slivers(geom.difference(earlier))
+            part = _without_slivers(geodesy.valid_geometry(geom).difference(earlier))
             if not part.is_empty:
                 popup = zone_popup(
                     props,
