@@ -109,3 +109,35 @@ def test_a_map_draws_an_expansion_part_crossing_itself_as_growth_measures_it(dat
     blobs = re.findall(r"^\s*geo_json_\w+_add\((\{.*\})\);\s*$", page, re.M)
     popups = [html.unescape(f["properties"]["popup_html"]) for b in blobs for f in json.loads(b)["features"]]
     assert sum(f"<dt>Added area</dt><dd>{lobes[0]:,.1f} km² (geodesic)</dd>" in p for p in popups) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_nominal_area_with_decimals_is_named_as_given_on_the_map_and_in_answers(dataset_copy, tmp_path, lang):
+    """`avzone area` and `avzone growth` write a nominal area of 59.5 km² as 59.5; the map's legend, layer list and
+    point check, and the one-point answer, still rounded it to 'the 60 km² core zone', a figure the dataset does
+    not give, beside the area table's 59.5."""
+    manifest = dataset_copy.read("dataset.json")
+    next(e for e in manifest["layers"] if e["id"] == "core")["nominal_area_km2"] = 59.5
+    dataset_copy.write("dataset.json", manifest)
+    data = ("--data", str(dataset_copy.folder))
+    area = run_cli("--lang", lang, "area", *data)
+    (core,) = [line.split() for line in area.stdout.splitlines() if line.startswith("core ")]
+    assert core[2] == "59.5", core
+    named = "the 59.5 km² core zone" if lang == "en" else "北京经开区核心区（59.5 km²）"
+    one = run_cli("--lang", lang, "locate", "116.5", "39.79", *data)
+    assert one.returncode == 0 and named in one.stdout and "60 km² core" not in one.stdout, one.stdout
+    out = tmp_path / "map.html"
+    result = run_cli("--lang", lang, "map", *data, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    found = re.findall(r'<script type="application/json" class="avzone-data"[^>]*>(.*?)</script>', page, re.S)
+    payload = json.loads(found[0])
+    (check,) = [z["title"] for z in payload["zones"] if z["id"] == "core"]
+    assert check == named
+    legend = html.unescape(payload["legend_html"])
+    assert re.search(r'<tr data-layer="core">.*?<td class="num">59\.5 km²</td></tr>', legend), legend
+    title = manifest["layers"][0]["title_zh" if lang == "zh" else "title_en"]
+    shown = "（59.5 km²）" if lang == "zh" else " (59.5 km²)"
+    block = re.search(r"overlays\s*:\s*\{(.*?)\}", page, re.S).group(1)  # (the layer list's names)
+    overlays = [html.unescape(json.loads(k)) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block, re.M)]
+    assert title + shown in overlays, overlays

@@ -257,7 +257,11 @@ def _number(value: Any) -> str:
 
 
 def km2(value: Any) -> str | None:
-    return f"{value:,.0f} km²" if isinstance(value, (int, float)) else None
+    """A nominal or reported area of the dataset as it is given (:func:`avzone.i18n.plain_figure`: 59.5 km², not
+    60 km², as ``avzone area`` and ``avzone growth`` write it), with its unit; None for none."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return f"{i18n.plain_figure(value)} km²"
 
 
 def zone_popup(

@@ -6238,7 +6238,7 @@ def zone_name(model: Model, layer_id: str, lang: str) -> str:
         return model.zone_titles[layer_id]
     nominal = model.layer_info(layer_id).nominal_area_km2
     title = layer_title(model, layer_id, "zh")
-    return f"{title}（{nominal:,.0f} km²）" if nominal else title
+    return f"{title}（{plain_figure(nominal)} km²）" if nominal else title  # (59.5 as given, as area writes it)
 
 
 def signed_percent(value: float, digits: int = 2) -> str:

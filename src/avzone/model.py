@@ -23,7 +23,7 @@ from avzone._version import __version__
 from avzone.crs import names_crs
 from avzone.dataset import LayerInfo, RawLayer, default_data_dir, read_dataset
 from avzone.errors import LayerError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, plain_figure
 
 if TYPE_CHECKING:
     import folium
@@ -303,7 +303,7 @@ class Model:
         out = {}
         for z in self.zone_layers:
             nominal = self.layer_info(z).nominal_area_km2
-            out[z] = f"the {nominal:,.0f} km² {z} zone" if nominal else f"the {z} zone"
+            out[z] = f"the {plain_figure(nominal)} km² {z} zone" if nominal else f"the {z} zone"  # (59.5 as given)
         return MappingProxyType(out)
 
     def edge(self, layer_id: str) -> geodesy.BoundaryDistance:
