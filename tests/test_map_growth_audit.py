@@ -141,3 +141,35 @@ def test_a_nominal_area_with_decimals_is_named_as_given_on_the_map_and_in_answer
     block = re.search(r"overlays\s*:\s*\{(.*?)\}", page, re.S).group(1)  # (the layer list's names)
     overlays = [html.unescape(json.loads(k)) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block, re.M)]
     assert title + shown in overlays, overlays
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_layer_or_feature_s_area_says_what_may_be_measured(model, lang):
+    """`model.area_km2('nope')` (and `model.districts`, `model.feature`) said only that there is no such layer or
+    feature; `model.layer('nope')` lists the layers. It names the layers, and how a feature is named (by its id)."""
+    from avzone.errors import LayerError
+    from avzone.i18n import error_text
+
+    for call in (model.area_km2, model.districts, model.feature):
+        with pytest.raises(LayerError) as caught:
+            call("nope")
+        said = error_text(caught.value, lang)
+        assert "'nope'" in said and ("core、current、planned" if lang == "zh" else "core, current, planned") in said
+        assert "core_2022" in said, said
+
+
+def test_an_unknown_feature_of_a_dataset_without_feature_ids_names_the_layers(dataset_copy):
+    """A dataset whose features carry no id has no feature id to show: the layers alone are named."""
+    import avzone
+    from avzone.errors import LayerError
+
+    for name in ("core", "current", "planned", "outlook", "stations", "airports", "routes"):
+        doc = dataset_copy.read(f"{name}.geojson")
+        for feature in doc["features"]:
+            feature["properties"].pop("id", None)
+        dataset_copy.write(f"{name}.geojson", doc)
+    loose = avzone.load(dataset_copy.folder, strict=False)
+    with pytest.raises(LayerError) as caught:
+        loose.area_km2("nope")
+    said = str(caught.value)
+    assert said == "no layer or feature 'nope' in dataset 'beijing': layers are " + ", ".join(loose.layers), said

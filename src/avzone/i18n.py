@@ -1063,7 +1063,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "or gcj02 / bd09"
         ),
         "err_no_layer": "no layer {layer!r} in dataset {dataset!r}; layers are: {layers}",
-        "err_no_layer_or_feature": "no layer or feature {id!r} in dataset {dataset!r}",
+        "err_no_layer_or_feature": (
+            "no layer or feature {id!r} in dataset {dataset!r}: layers are {layers}, and a feature is named by its id "
+            "(such as {example})"
+        ),
+        "err_no_layer_or_feature_no_ids": "no layer or feature {id!r} in dataset {dataset!r}: layers are {layers}",
         "err_not_zone_kind": "layer {layer!r} is a {kind} layer, not a zone layer",
         "err_not_zone_layer": "{layer!r} is not a zone layer; zone layers are: {zones}",
         "err_zone_twice": "{layer!r} is given twice; give each zone layer to follow once",
@@ -3788,7 +3792,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crs_gk_zone": "CGCS2000 / {width} 度带高斯-克吕格第 {zone} 带，中央经线 {cm}E，东坐标含带号",
         "crs_gk_cm": "CGCS2000 / {width} 度带高斯-克吕格，中央经线 {cm}E",
         "err_no_layer": "数据集 {dataset!r} 中没有图层 {layer!r}；现有图层：{layers}",
-        "err_no_layer_or_feature": "数据集 {dataset!r} 中没有图层或要素 {id!r}",
+        "err_no_layer_or_feature": (
+            "数据集 {dataset!r} 中没有图层或要素 {id!r}：图层有 {layers}，要素按其 id 指定（如 {example}）"
+        ),
+        "err_no_layer_or_feature_no_ids": "数据集 {dataset!r} 中没有图层或要素 {id!r}：图层有 {layers}",
         "err_not_zone_kind": "图层 {layer!r} 是 {kind} 图层，不是范围图层",
         "err_not_zone_layer": "{layer!r} 不是范围图层；范围图层有：{zones}",
         "err_zone_twice": "{layer!r} 给了两次；每个要跟踪的范围图层只给一次",

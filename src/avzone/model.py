@@ -330,7 +330,15 @@ class Model:
                 row = frame.iloc[int(hits[0])]
                 props = {k: v for k, v in row.items() if k != frame.geometry.name}
                 return lid, props, row[frame.geometry.name]
-        raise LayerError(Message("err_no_layer_or_feature", id=feature_id, dataset=self.name))
+        # (what would be right: the layers, and a feature id of the dataset to show how one is named)
+        layers = Joined(self.layers, "comma")
+        frames = [raw.frame for raw in self._raw.values() if "id" in raw.frame.columns]
+        example = next((i for frame in frames for i in frame["id"] if isinstance(i, str)), None)
+        if example is None:
+            raise LayerError(Message("err_no_layer_or_feature_no_ids", id=feature_id, dataset=self.name, layers=layers))
+        raise LayerError(
+            Message("err_no_layer_or_feature", id=feature_id, dataset=self.name, layers=layers, example=example)
+        )
 
     @property
     def hubs(self) -> gpd.GeoDataFrame:
