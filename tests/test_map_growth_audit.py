@@ -173,3 +173,22 @@ def test_an_unknown_feature_of_a_dataset_without_feature_ids_names_the_layers(da
         loose.area_km2("nope")
     said = str(caught.value)
     assert said == "no layer or feature 'nope' in dataset 'beijing': layers are " + ", ".join(loose.layers), said
+
+
+def test_a_declared_expansion_drawn_whole_is_shown_when_the_page_opens(dataset_copy):
+    """A dataset declaring its expansion planned -> outlook (the outlook belt does not hold the planned zone: every
+    zone is drawn whole) opened on current and planned, its declared 'to' zone hidden with the earlier and later
+    stages; the two zones of its expansion are shown, as they are when the expansion is drawn."""
+    import folium
+
+    from avzone import maps
+
+    manifest = dataset_copy.read("dataset.json")
+    manifest["expansion"] = {"from": "planned", "to": "outlook", "nominal_added_km2": 1360, "area_tolerance_pct": 2}
+    dataset_copy.write("dataset.json", manifest)
+    edited = dataset_copy.load()
+    fmap = maps.make_map(edited)
+    shown = {c.layer_name: c.show for c in fmap._children.values() if isinstance(c, folium.FeatureGroup)}
+    titles = {z: html.escape(edited.layer_info(z).get("title_en")) for z in edited.zone_layers}
+    opened = {z for z, title in titles.items() if any(n.startswith(title) and on for n, on in shown.items())}
+    assert opened == {"planned", "outlook"}, shown

@@ -281,10 +281,14 @@ class _LayerBuilder:
 
         The earlier and later stages are hidden when the page opens (unless ``show_stages``), except those of
         ``also_shown``: the zones the drawn points are coloured by and the one the tracks are split at, whose
-        edges the points and tracks change colour at."""
+        edges the points and tracks change colour at. The two zones of a declared expansion are shown, drawn as
+        the expansion or (when its ``to`` zone does not hold its ``from`` zone) whole."""
+        from avzone.growth import default_stages
+
         stages = expansion_stages(self.model)
-        main_stages = set(stages or ()) or {"current", "planned"} & set(self.model.zone_layers)
-        main_stages = main_stages or set(self.model.zone_layers)
+        zones = set(self.model.zone_layers)
+        declared = set(default_stages(self.model)) if isinstance(self.model.manifest.get("expansion"), dict) else set()
+        main_stages = set(stages or ()) or (declared & zones) or ({"current", "planned"} & zones) or zones
         for layer_id in self.model.zone_layers:
             if stages is not None and layer_id == stages[1]:
                 self.add_expansion()
