@@ -74,13 +74,15 @@ def test_geo_readme_s_areas_by_district_are_those_avzone_area_by_district_prints
         ("zh", "参数 --locate：请把点给成两个值 LON LAT：'116.5,39.79' 是一个值"),
     ],
 )
-@pytest.mark.parametrize("where", ["before", "last"])
+@pytest.mark.parametrize("where", ["before", "last", "equals"])
 def test_map_locate_given_one_lon_lat_pair_is_told_the_option_with_the_two(tmp_path, lang, said, where):
     """`avzone map --locate 116.5,39.79` (a point as map apps copy it) was argparse's 'expected 2 arguments', saying
     neither what was wrong nor what to write, where `avzone locate 116.5,39.79` is told `avzone locate 116.5 39.79`."""
     out = tmp_path / "map.html"
     locate = ["--locate", "116.5,39.79"]
     args = [*locate, "-o", str(out)] if where == "before" else ["-o", str(out), *locate]
+    if where == "equals":  # (--locate=116.5,39.79)
+        args = ["--locate=116.5,39.79", "-o", str(out)]
     result = run_cli("--lang", lang, "map", *args)
     assert result.returncode == 2 and not out.exists()
     last = result.stderr.strip().splitlines()[-1]

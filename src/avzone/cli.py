@@ -131,11 +131,15 @@ def _locate_one_pair(argv: Sequence[str] | None) -> Message | None:
     from avzone.points import number_text
 
     tokens = list(argv or ())
-    for i, token in enumerate(tokens[:-1]):
-        after = tokens[i + 2] if i + 2 < len(tokens) else None
-        alone = after is None or (after.startswith("-") and number_text(after) is None)  # (an option, or the end)
-        if token == "--locate" and alone and (pair := _one_pair(tokens[i + 1])) is not None:
-            return Message("err_map_locate_one_pair", given=Quoted.of(tokens[i + 1]), lon=pair[0], lat=pair[1])
+    for i, token in enumerate(tokens):
+        if token.startswith("--locate="):  # (--locate=116.48,39.99: the value after its =)
+            value = token.partition("=")[2]
+        else:
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            alone = after is None or (after.startswith("-") and number_text(after) is None)  # (an option, or the end)
+            value = tokens[i + 1] if token == "--locate" and i + 1 < len(tokens) and alone else ""
+        if (pair := _one_pair(value)) is not None:
+            return Message("err_map_locate_one_pair", given=Quoted.of(value), lon=pair[0], lat=pair[1])
     return None
 
 
