@@ -100,21 +100,31 @@ def test_expansion_is_planned_minus_current_one_feature_per_part(model, default_
     assert total == pytest.approx(expected, rel=1e-3)
 
 
-def test_expansion_layer_names_the_area_it_draws_when_planned_does_not_hold_current(dataset_copy):
-    """The overlay's and the legend's '+N km²' is the area of planned minus current (what is drawn), not the
-    areas' difference."""
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_expansion_whose_to_zone_does_not_hold_its_from_zone_is_not_drawn_as_one(dataset_copy, lang):
+    """A planned layer without the Yizhuang part does not hold the current zone: drawing it as the current zone plus
+    planned minus current, with the legend's 'drawn as the current zone plus the expansion', would show the current
+    zone's ground as the planned zone's. Every zone layer is drawn whole instead, planned by its own name, and the
+    in-browser check has each zone's own polygons."""
     doc = dataset_copy.read("planned.geojson")
     doc["features"] = [f for f in doc["features"] if f["properties"]["id"] != "planned_yizhuang"]
     dataset_copy.write("planned.geojson", doc)
     edited = dataset_copy.load()
-    drawn = geodesy.area_km2(edited.layer_geometry("planned").difference(edited.layer_geometry("current")))
-    net = edited.area_km2("planned") - edited.area_km2("current")
-    assert drawn - net > 100  # (the current zone lies outside this planned layer: the two figures differ)
-    page = render(edited, lang="en")
-    name = [n for n in overlay_names(page) if "planned minus current" in n]
-    assert name == [f"2024 expansion: planned minus current (+{drawn:,.0f} km²)"]
+    outside = geodesy.area_km2(edited.layer_geometry("current").difference(edited.layer_geometry("planned")))
+    assert outside > 100 and edited.growth().removed_km2 == pytest.approx(outside)  # (growth says it is removed)
+    assert _mapjs.expansion_stages(edited) is None and _mapjs.expansion_km2(edited) == 0
+    page = render(edited, lang=lang)
+    names = overlay_names(page)
+    title = edited.layer_info("planned").get("title_zh" if lang == "zh" else "title_en")
+    assert not any("minus" in n or "以外的部分" in n for n in names), names
+    assert sum(n.startswith(title) for n in names) == 1, names  # (the planned layer, whole, as any other zone)
     legend = html.unescape(avzone_data(page)["legend_html"])
-    assert f"The planned zone is drawn as the current zone plus the expansion (+{drawn:,.1f} km²)." in legend
+    assert "plus the expansion" not in legend and "加扩区部分" not in legend
+    added = [f for f in geojson_features(page) if re.match(r"<h4>(Added: |新增：)", f["properties"]["popup_html"])]
+    assert added == []
+    planned = [f for f in geojson_features(page) if "Expanded zone: " in f["properties"]["popup_html"]]
+    drawn = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in planned])
+    assert drawn.symmetric_difference(edited.layer_geometry("planned")).area < 1e-4 * drawn.area
 
 
 def test_expansion_overlay_and_legend_follow_the_datasets_declared_expansion(dataset_copy):

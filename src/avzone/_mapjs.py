@@ -69,6 +69,11 @@ if TYPE_CHECKING:
     from avzone.model import Model
 
 
+#: Pieces of the expansion ("planned minus current") smaller than this (km²) are noise along shared edges, not
+#: drawn; and a ``from`` zone reaching this far outside the ``to`` zone is not held by it (:func:`expansion_stages`).
+SLIVER_KM2 = 0.05
+
+
 def expansion_stages(model: Model) -> tuple[str, str] | None:
     """The zone layers ``(from, to)`` the map draws the expansion between, None when it draws none.
 
@@ -76,7 +81,11 @@ def expansion_stages(model: Model) -> tuple[str, str] | None:
     ``to``), as ``avzone growth`` compares them by default
     (:func:`avzone.growth.default_stages`); without a declaration,
     ``current`` to ``planned`` when the dataset has both. None when the two
-    are one layer or not both zone layers.
+    are one layer or not both zone layers, and when the ``to`` zone does not
+    hold the ``from`` zone (more than :data:`SLIVER_KM2` of ``from`` outside
+    it, what ``avzone growth`` shows as removed): the map would draw ``to`` as
+    ``from`` plus the expansion, ``from``'s ground outside ``to`` as ``to``'s,
+    so every zone layer is drawn whole instead.
 
     >>> import avzone
     >>> expansion_stages(avzone.load())
@@ -89,15 +98,24 @@ def expansion_stages(model: Model) -> tuple[str, str] | None:
     a, b = default_stages(model)
     if a == b or not {a, b} <= zones or not (declared or (a, b) == ("current", "planned")):
         return None
+    if _outside_km2(model, a, b) >= SLIVER_KM2:  # (``b`` is not ``a`` plus what it adds)
+        return None
     return a, b
+
+
+def _outside_km2(model: Model, inner: str, outer: str) -> float:
+    """The geodesic area of zone layer ``inner`` lying outside zone layer ``outer`` (0 when ``outer`` covers it)."""
+    a, b = (geodesy.valid_geometry(model.layer_geometry(z)) for z in (inner, outer))
+    return 0.0 if b.covers(a) else geodesy.area_km2(a.difference(b))
 
 
 def expansion_km2(model: Model) -> float:
     """The geodesic area the map draws as the expansion: the ``to`` zone minus the ``from`` zone of
     :func:`expansion_stages` (planned minus current in the embedded data).
 
-    The difference of the two layers' areas only where the ``to`` zone holds
-    the ``from`` one; the legend and the expansion overlay both say this
+    The map draws an expansion only where the ``to`` zone holds the ``from``
+    one, so this is the difference of the two layers' areas (to within
+    :data:`SLIVER_KM2`); the legend and the expansion overlay both say this
     figure. 0 when the map draws no expansion.
     """
     stages = expansion_stages(model)
@@ -239,7 +257,11 @@ def _number(value: Any) -> str:
 
 
 def km2(value: Any) -> str | None:
-    return f"{value:,.0f} km²" if isinstance(value, (int, float)) else None
+    """A nominal or reported area of the dataset as it is given (:func:`avzone.i18n.plain_figure`: 59.5 km², not
+    60 km², as ``avzone area`` and ``avzone growth`` write it), with its unit; None for none."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return f"{i18n.plain_figure(value)} km²"
 
 
 def zone_popup(

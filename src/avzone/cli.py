@@ -115,11 +115,32 @@ class _Parser(argparse.ArgumentParser):
         return _usage_prefixed(lines, text("help_usage", lang or self.help_lang)) + usage[len(lines) :]
 
     def error(self, message: str) -> NoReturn:
-        from avzone.i18n import default_lang, usage_text
+        from avzone.i18n import default_lang, usage_text, written
 
         lang = _ARGV_LANG.get() or default_lang()
         self._print_message(self.format_usage(lang), sys.stderr)
-        self.exit(EXIT_USAGE, f"{error_prefix(lang)}{usage_text(message, lang)}\n")
+        pair = _locate_one_pair(_ARGV.get()) if message.startswith("argument --locate: ") else None
+        said = written(pair, lang) if pair is not None else usage_text(message, lang)
+        self.exit(EXIT_USAGE, f"{error_prefix(lang)}{said}\n")
+
+
+def _locate_one_pair(argv: Sequence[str] | None) -> Message | None:
+    """The refusal of ``map --locate 116.48,39.99``, one value holding the point's two (as a map app copies a
+    point), which argparse refuses as too few values: said as ``avzone locate 116.48,39.99`` is, with the option
+    to write instead. None when no ``--locate`` of ``argv`` is followed by such a value alone."""
+    from avzone.points import number_text
+
+    tokens = list(argv or ())
+    for i, token in enumerate(tokens):
+        if token.startswith("--locate="):  # (--locate=116.48,39.99: the value after its =)
+            value = token.partition("=")[2]
+        else:
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            alone = after is None or (after.startswith("-") and number_text(after) is None)  # (an option, or the end)
+            value = tokens[i + 1] if token == "--locate" and i + 1 < len(tokens) and alone else ""
+        if (pair := _one_pair(value)) is not None:
+            return Message("err_map_locate_one_pair", given=Quoted.of(value), lon=pair[0], lat=pair[1])
+    return None
 
 
 def error_prefix(lang: str) -> str:
@@ -1338,6 +1359,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 #: The --lang of the command line being parsed, read ahead of argparse (see :func:`main`), for the errors
 #: argparse prints about an option's value; None: the locale's language.
 _ARGV_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("avzone_argv_lang", default=None)
+#: The command line being parsed, for an error argparse words without the value it refused (see :class:`_Parser`).
+_ARGV: contextvars.ContextVar[Sequence[str] | None] = contextvars.ContextVar("avzone_argv", default=None)
 
 
 #: --lang as argparse reads it: in full or abbreviated to any prefix, down to --l (--la and --l are ambiguous where
@@ -1790,11 +1813,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv_lang = _argv_lang(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv_lang or default_lang())  # --help in the language of --lang, else the locale's
-    token = _ARGV_LANG.set(argv_lang)
+    token, argv_token = _ARGV_LANG.set(argv_lang), _ARGV.set(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
     finally:
         _ARGV_LANG.reset(token)
+        _ARGV.reset(argv_token)
     if getattr(args, "lang", None) is None:  # no --lang after the command: the one before it, if any
         args.lang = args.lang_before_command
     args.given_options = given_options(argv)  # what _refuse_unused may refuse

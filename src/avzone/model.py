@@ -23,7 +23,7 @@ from avzone._version import __version__
 from avzone.crs import names_crs
 from avzone.dataset import LayerInfo, RawLayer, default_data_dir, read_dataset
 from avzone.errors import LayerError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, plain_figure
 
 if TYPE_CHECKING:
     import folium
@@ -303,7 +303,7 @@ class Model:
         out = {}
         for z in self.zone_layers:
             nominal = self.layer_info(z).nominal_area_km2
-            out[z] = f"the {nominal:,.0f} km² {z} zone" if nominal else f"the {z} zone"
+            out[z] = f"the {plain_figure(nominal)} km² {z} zone" if nominal else f"the {z} zone"  # (59.5 as given)
         return MappingProxyType(out)
 
     def edge(self, layer_id: str) -> geodesy.BoundaryDistance:
@@ -330,7 +330,15 @@ class Model:
                 row = frame.iloc[int(hits[0])]
                 props = {k: v for k, v in row.items() if k != frame.geometry.name}
                 return lid, props, row[frame.geometry.name]
-        raise LayerError(Message("err_no_layer_or_feature", id=feature_id, dataset=self.name))
+        # (what would be right: the layers, and a feature id of the dataset to show how one is named)
+        layers = Joined(self.layers, "comma")
+        frames = [raw.frame for raw in self._raw.values() if "id" in raw.frame.columns]
+        example = next((i for frame in frames for i in frame["id"] if isinstance(i, str)), None)
+        if example is None:
+            raise LayerError(Message("err_no_layer_or_feature_no_ids", id=feature_id, dataset=self.name, layers=layers))
+        raise LayerError(
+            Message("err_no_layer_or_feature", id=feature_id, dataset=self.name, layers=layers, example=example)
+        )
 
     @property
     def hubs(self) -> gpd.GeoDataFrame:

@@ -214,8 +214,15 @@ class LayerSummary(_Answer):
     title_en: str | None
     title_zh: str | None
     feature_count: int
-    nominal_area_km2: float | None = Field(description="The area the sources name (zone layers).")
-    area_km2: float | None = Field(description="Geodesic area (WGS84) of the union of the features (zone layers).")
+    nominal_area_km2: float | None = Field(
+        description="Nominal area, km² (zone layers): the area the layer is drawn to, not a measurement; the figure "
+        "reported for the stage where that is the drawn layer's, but not where the report describes something else "
+        "(the outlook: a plan of about 3,000 km² reported around its 1,960 km² belt; the timeline's reported_km2 "
+        "in GET /v1/growth)."
+    )
+    area_km2: float | None = Field(
+        description="Measured area, km² (zone layers): geodesic (WGS84 ellipsoid) area of the union of the features."
+    )
     area_tolerance_pct: float | None
     stage: str | None
     stage_zh: str | None = Field(description="The stage's name in Chinese (zone layers; null if none).")
@@ -273,12 +280,23 @@ class StageAnswer(_Answer):
     stage: str
     stage_zh: str | None = Field(default=None, description="The stage's name in Chinese (null if none).")
     layer: str | None
-    nominal_km2: float | None
-    area_km2: float | None
-    cagr_pct: float | None = Field(description="Compound annual growth from the previous measured stage, %.")
-    cagr_since_first_pct: float | None = Field(description="Compound annual growth from the first stage, %.")
+    nominal_km2: float | None = Field(description="Nominal area, km²: what the stage's layer is drawn to.")
+    area_km2: float | None = Field(
+        description="Measured area, km²: geodesic (WGS84 ellipsoid) area of the stage's layer (null: no layer)."
+    )
+    cagr_pct: float | None = Field(
+        description="Compound annual growth of area_km2 from the previous measured stage, % a year (null when the "
+        "two are less than a year apart, or for a plan never in force)."
+    )
+    cagr_since_first_pct: float | None = Field(
+        description="Compound annual growth of area_km2 from the first measured stage, % a year (null as cagr_pct)."
+    )
     note: str
-    reported_km2: float | None = None
+    reported_km2: float | None = Field(
+        default=None,
+        description="Reported figure, km²: what the press reported for the stage, not a measured area (the "
+        "outlook's about 3,000 km² is a plan around its drawn belt, not the belt's area).",
+    )
     note_zh: str | None = Field(default=None, description="The stage's note in Chinese (null if none).")
 
 
@@ -289,13 +307,16 @@ class GrowthAnswer(_Answer):
 
     from_: str = Field(alias="from")
     to: str
-    from_km2: float
-    to_km2: float
-    added_km2: float
-    ratio: float | None
-    percent: float | None
-    parts: list[dict[str, Any]]
-    removed_km2: float
+    from_km2: float = Field(description="Measured area of from, km²: geodesic (WGS84 ellipsoid).")
+    to_km2: float = Field(description="Measured area of to, km²: geodesic (WGS84 ellipsoid).")
+    added_km2: float = Field(description="to_km2 - from_km2, km² (negative when to is smaller).")
+    ratio: float | None = Field(description="to_km2 / from_km2 (null when from has no area).")
+    percent: float | None = Field(description="added_km2 in % of from_km2 (null when from has no area).")
+    parts: list[dict[str, Any]] = Field(
+        description="The area of to outside from by feature of to: id, name_en, name_zh, district, added_km2 "
+        "(measured, geodesic) and nominal_km2 (the whole feature's nominal area, not the area it adds)."
+    )
+    removed_km2: float = Field(description="Measured area of from outside to, km² (0 when to holds from).")
     timeline: list[StageAnswer]
 
 
