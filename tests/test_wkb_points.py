@@ -16,7 +16,7 @@ from common import TIANANMEN, YIZHUANG_CORE, refused, run_cli
 import avzone._pointtext as pointtext
 from avzone.batch import locate_file, read_points
 from avzone.errors import InputError
-from avzone.i18n import error_text
+from avzone.i18n import Message, Option, error_text
 from avzone.tracks import events_file
 
 pytest.importorskip("distributed")
@@ -32,7 +32,7 @@ ODD = {
     17: "no point geometry",  # (a null cell, as a GeoParquet file's null geometry)
     25: "geometry a WKB POLYGON where a POINT was expected",
     29: "geometry a WKB MULTIPOINT where a POINT was expected",
-    33: "no point geometry",  # (no bytes at all: an empty cell, as a WKT column's empty text)
+    33: "geometry unreadable: WKB of a POINT was expected",  # (zero bytes: no WKB, not an empty cell, a null is)
 }
 
 
@@ -126,8 +126,8 @@ def test_the_statuses_of_cells_that_are_no_wkb_point_in_english_and_chinese(tmp_
     src, _, _ = _wkb_parquet(tmp_path / "in.parquet")
     en = run_cli("locate", "--input", str(src), "-o", str(tmp_path / "en.csv"), "--point-col", "geometry")
     assert en.returncode == 0, en.stderr
-    assert "  1: geometry unreadable: WKB of a POINT was expected" in en.stderr
-    assert "  3: no point geometry" in en.stderr
+    assert "  2: geometry unreadable: WKB of a POINT was expected" in en.stderr  # (row 33's zero bytes too)
+    assert "  2: no point geometry" in en.stderr
     assert "  1: geometry a WKB LINESTRING where a POINT was expected" in en.stderr
     assert "which holds WKB points (given by --point-col)" in en.stderr
     zh = run_cli("locate", "--input", str(src), "-o", str(tmp_path / "zh.csv"), "--point-col", "geometry",
@@ -137,7 +137,7 @@ def test_the_statuses_of_cells_that_are_no_wkb_point_in_english_and_chinese(tmp_
     line = "geometry 列的值是 WKB LINESTRING，应为点（geometry a WKB LINESTRING where a POINT was expected）"
     assert line in zh.stderr
     assert "没有点几何（no point geometry）" in zh.stderr
-    assert "点取自列 'geometry'，其中是WKB 点（由 --point-col 指定）" in zh.stderr
+    assert "点取自列 'geometry'，其中是 WKB 点（由 --point-col 指定）" in zh.stderr
     # the CSV written keeps every row, the statuses in English (the file's words do not change with --lang)
     assert pd.read_csv(tmp_path / "zh.csv")["status"].tolist() == pd.read_csv(tmp_path / "en.csv")["status"].tolist()
 
@@ -299,3 +299,19 @@ def test_point_col_naming_a_text_column_of_a_geoparquet_file_of_lines_reads_that
     locate_file(model, src, tmp_path / "out.parquet", point_col="location")
     out = pd.read_parquet(tmp_path / "out.parquet")
     assert out["status"].tolist() == ["ok", "ok"] and out["in_core"].tolist() == [True, False]
+
+
+def test_the_chinese_note_spaces_wkt_and_wkb_as_its_other_words_do():
+    # a space between a Chinese character and WKT/WKB, none before a full-width quote (the pair's)
+    how = Message("point_col_given", option=Option("point_col"))
+    notes = {
+        kind: Message("note_point_col", column="g", kind=Message(f"point_kind_{kind}"), how=how).text("zh")
+        for kind in ("pair", "wkt", "wkb")
+    }
+    assert notes["wkb"].startswith("点取自列 'g'，其中是 WKB 点（")
+    assert notes["wkt"].startswith("点取自列 'g'，其中是 WKT 点（")
+    assert notes["pair"].startswith("点取自列 'g'，其中是“经度,纬度”文本对（")
+    srid = Message("note_point_col_srid", column="g", kind=Message("point_kind_wkb"), srid=3857, how=how).text("zh")
+    assert srid.startswith("点取自列 'g'，其中是 WKB 点，SRID=3857（")
+    english = Message("note_point_col_srid", column="g", kind=Message("point_kind_wkb"), srid=3857, how=how)
+    assert english.text("en").startswith("points read from column 'g', which holds WKB points with SRID=3857 (")

@@ -133,19 +133,20 @@ def _wkb_bytes(col: pa.Array | pa.ChunkedArray) -> bool:
 def _wkb_xy(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """x, y of WKB or EWKB points (NaN elsewhere): a binary column's bytes, or a text column's hex text (as PostGIS
     writes a geometry to CSV), read at once by ``shapely.from_wkb``; their codes (OK; :data:`NO_POINT_GEOMETRY` for
-    an empty point, as WKT's ``POINT EMPTY``, and for an empty cell; :data:`~avzone.points.NOT_WKB_POINT` for
-    bytes that are no WKB; another type's :data:`~avzone.points.WKB_TYPE_CODES`), their SRIDs (EWKB's;
-    :data:`NO_SRID` where none is written, or 0, which PostGIS writes as none) and where a cell is empty.
+    an empty point, as WKT's ``POINT EMPTY``, and for an empty cell: null, or blank hex text;
+    :data:`~avzone.points.NOT_WKB_POINT` for bytes that are no WKB, zero bytes too; another type's
+    :data:`~avzone.points.WKB_TYPE_CODES`), their SRIDs (EWKB's; :data:`NO_SRID` where none is written, or 0, which
+    PostGIS writes as none) and where a cell is empty.
 
     A Z or M coordinate is dropped, as a WKT point's is (``POINT Z``, ``POINT M``).
 
-    >>> x, y, codes, srids, empty = _wkb_xy(pa.array([shapely.to_wkb(shapely.Point(116.5, 39.79)), b"ab", None]))
+    >>> x, y, codes, srids, empty = _wkb_xy(pa.array([shapely.to_wkb(shapely.Point(116.5, 39.79)), b"ab", None, b""]))
     >>> x.tolist()[:1], codes.tolist(), empty.tolist()
-    ([116.5], [0, 229, 254], [False, False, True])
+    ([116.5], [0, 229, 254, 229], [False, False, True, False])
     """
     col = _storage(col)
-    if _is_binary(col):
-        empty = pc.fill_null(pc.equal(pc.binary_length(col), 0), True)
+    if _is_binary(col):  # (a null cell is empty; zero bytes are no WKB: a bad value, not an empty one)
+        empty = col.is_null()
     else:  # (hex text)
         col = pc.utf8_trim_whitespace(col)
         empty = pc.fill_null(pc.equal(col, ""), True)
