@@ -315,3 +315,47 @@ def test_the_chinese_note_spaces_wkt_and_wkb_as_its_other_words_do():
     assert srid.startswith("点取自列 'g'，其中是 WKB 点，SRID=3857（")
     english = Message("note_point_col_srid", column="g", kind=Message("point_kind_wkb"), srid=3857, how=how)
     assert english.text("en").startswith("points read from column 'g', which holds WKB points with SRID=3857 (")
+
+
+def _two_geometries(path):
+    """A GeoParquet file of two geometry columns: 'geometry' (primary, WGS84) and 'metres' (the same points in Web
+    Mercator), each with its own declared CRS."""
+    gpd = pytest.importorskip("geopandas")
+    points = gpd.points_from_xy(*zip(YIZHUANG_CORE, TIANANMEN), crs="EPSG:4326")
+    frame = gpd.GeoDataFrame({"id": [1, 2], "metres": gpd.GeoSeries(points).to_crs("EPSG:3857")}, geometry=points)
+    frame.to_parquet(path)
+    import json
+
+    geo = json.loads(pq.read_schema(path).metadata[b"geo"])
+    assert geo["primary_column"] == "geometry" and set(geo["columns"]) == {"geometry", "metres"}
+    return path
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_point_col_naming_a_second_geoparquet_geometry_column_reads_it_in_its_declared_crs(
+    tmp_path, model, scheduler, engine
+):
+    # a geometry column the 'geo' metadata lists besides the primary one: in the CRS declared for it (metres), as
+    # the primary one is read, not as WKB in --crs (WGS84 by default)
+    src = _two_geometries(tmp_path / "two.parquet")
+    run = locate_file if engine == "local" else locate_parquet_dask
+    dask = {"scheduler": scheduler} if engine == "dask" else {}
+    out = tmp_path / ("a.parquet" if engine == "local" else "a")
+    report = run(model, src, out, point_col="metres", **dask)
+    frame = pd.read_parquet(out)
+    assert frame["status"].tolist() == ["ok", "ok"] and frame["in_core"].tolist() == [True, False]
+    assert report.lon_col == report.lat_col == "metres"
+    # a --crs that contradicts the one declared for it is refused, as for the primary column, naming the column
+    with pytest.raises(InputError) as exc:
+        run(model, src, tmp_path / ("b.parquet" if engine == "local" else "b"), point_col="metres", crs="EPSG:4326",
+            **dask)  # fmt: skip
+    assert "contradicts the CRS the file declares for its geometry column 'metres' (EPSG:3857 (" in str(exc.value)
+    assert "与文件为几何列 'metres' 声明的坐标系（EPSG:3857（" in error_text(exc.value, "zh")
+    with pytest.raises(InputError) as primary:
+        run(model, src, tmp_path / ("c.parquet" if engine == "local" else "c"), crs="EPSG:3857", **dask)
+    assert "for its geometry column 'geometry'" in str(primary.value)
+    # ... and read in it with --override-crs, as the primary column is (the note says so)
+    shifted = run(model, src, tmp_path / ("d.parquet" if engine == "local" else "d"), point_col="metres",
+                  crs="EPSG:3857", override_crs=True, **dask)  # fmt: skip
+    assert pd.read_parquet(tmp_path / ("d.parquet" if engine == "local" else "d"))["in_core"].tolist() == [True, False]
+    assert any("override" in str(note) for note in shifted.notes)
