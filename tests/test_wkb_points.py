@@ -224,6 +224,60 @@ def test_hex_wkb_text_as_postgis_writes_a_geometry_to_csv_is_read(tmp_path):
                                          "no point geometry"]  # fmt: skip
 
 
+def _late_hex(srid: int | None = None) -> list[str]:
+    """Hex WKB text (as PostGIS writes it to CSV) with no value in its first 100,000 rows: then a point (EWKB of
+    ``srid``), a line, hex that is no WKB, a lon,lat pair and a point of another SRID."""
+    first = shapely.Point(*YIZHUANG_CORE) if srid is None else shapely.set_srid(shapely.Point(1.0, 2.0), srid)
+    other = shapely.set_srid(shapely.Point(*TIANANMEN), 3857 if srid is None else 4326)
+    return [""] * 100_001 + [
+        shapely.to_wkb(first, hex=True, include_srid=srid is not None, flavor="extended"),
+        shapely.to_wkb(shapely.LineString([(116.4, 39.9), (116.5, 39.8)]), hex=True),
+        "0101000000FFFF",
+        f"{TIANANMEN[0]},{TIANANMEN[1]}",
+        shapely.to_wkb(other, hex=True, include_srid=True, flavor="extended"),
+    ]
+
+
+LATE_HEX = [
+    "ok",
+    "geom a WKB LINESTRING where a POINT was expected",
+    "geom unreadable: WKB of a POINT was expected",
+    "ok",
+    "geom SRID not that of the CRS read in",
+]
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # (hex digits read as WKT overflowed, said by a warning)
+def test_hex_wkb_text_after_an_empty_first_chunk_of_a_csv_file_is_read_as_wkb(tmp_path, model):
+    src = tmp_path / "late.csv"
+    src.write_text("id,geom\n" + "".join(f'{i},"{h}"\n' for i, h in enumerate(_late_hex())))
+    report = locate_file(model, src, tmp_path / "out.csv", point_col="geom")
+    out = pd.read_csv(tmp_path / "out.csv", keep_default_na=False)
+    assert out["status"][100_000:].tolist() == ["missing geom", *LATE_HEX]
+    assert out["in_core"][100_001] == "true" and out["in_core"][100_004] == "false"
+    assert out["geom"].tolist() == _late_hex()  # (each cell as it was)
+    assert "each value read as a lon,lat pair, a WKT point or WKB" in str(report.notes[0])
+    # a first point of another SRID is refused, naming its row, as for WKB bytes
+    src.write_text("id,geom\n" + "".join(f'{i},"{h}"\n' for i, h in enumerate(_late_hex(3857))))
+    with pytest.raises(InputError) as exc:
+        locate_file(model, src, tmp_path / "refused.csv", point_col="geom")
+    assert "column 'geom' holds points with SRID=3857 from row 100,001" in str(exc.value)
+    assert not (tmp_path / "refused.csv").exists()
+
+
+def test_hex_wkb_text_after_100000_empty_rows_of_a_parquet_text_column_is_read_alike_by_both_engines(
+    tmp_path, model, scheduler
+):
+    src = tmp_path / "late.parquet"
+    pq.write_table(pa.table({"id": range(100_006), "geom": _late_hex()}), src, row_group_size=25_000)
+    local = locate_file(model, src, tmp_path / "local.parquet", point_col="geom")
+    dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, point_col="geom")
+    frame = pd.read_parquet(tmp_path / "local.parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "dask"), frame)
+    assert _summary(dask) == _summary(local)
+    assert frame["status"][100_001:].tolist() == LATE_HEX
+
+
 @pytest.mark.parametrize("engine", ["local", "dask"])
 def test_point_col_naming_a_geoparquet_geometry_column_reads_it_in_its_declared_crs(tmp_path, model, scheduler, engine):
     # the geometry column a GeoParquet file's 'geo' metadata declares, named by --point-col, is read as without it:
@@ -244,20 +298,23 @@ def test_point_col_naming_a_geoparquet_geometry_column_reads_it_in_its_declared_
 
 def _late_wkb(path, srid: int | None = None):
     """A binary column with no value in its first 100,000 rows, then WKB (the first point EWKB of ``srid``), WKB of
-    a line, lon,lat text and bytes that are neither."""
-    n = 100_005
+    a line, lon,lat text, bytes that are neither (UTF-8, and not), and zero bytes."""
+    n = 100_007
     cells: list[bytes | None] = [None] * n
     first = shapely.Point(*YIZHUANG_CORE) if srid is None else shapely.set_srid(shapely.Point(1.0, 2.0), srid)
     cells[100_001] = shapely.to_wkb(first, include_srid=srid is not None, flavor="extended")
     cells[100_002] = shapely.to_wkb(shapely.LineString([(116.4, 39.9), (116.5, 39.8)]))
     cells[100_003] = f"{TIANANMEN[0]},{TIANANMEN[1]}".encode()
     cells[100_004] = b"\x01\x09 no wkb"
+    cells[100_005] = b"\xff\x00\x01"
+    cells[100_006] = b""
     pq.write_table(pa.table({"id": range(n), "pos": pa.array(cells, pa.binary())}), path, row_group_size=25_000)
     return path
 
 
 def test_a_point_col_of_wkb_after_100000_empty_rows_is_read_alike_by_both_engines(tmp_path, model, scheduler):
-    # a column named with no value in its first rows reads each later value as what it is: WKB too, not as text
+    # a column named with no value in its first rows reads each later value as what it is: WKB too, not as text;
+    # a value that is no point is bytes that are no WKB, as its Arrow type (binary) says, not text that is no WKT
     src = _late_wkb(tmp_path / "late.parquet")
     local = locate_file(model, src, tmp_path / "local.parquet", point_col="pos")
     dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, point_col="pos")
@@ -269,7 +326,9 @@ def test_a_point_col_of_wkb_after_100000_empty_rows_is_read_alike_by_both_engine
         "ok",
         "pos a WKB LINESTRING where a POINT was expected",
         "ok",
-        "pos unreadable: a WKT POINT was expected (such as POINT (116.48 39.99))",  # (as text: it is no WKB)
+        "pos unreadable: WKB of a POINT was expected",
+        "pos unreadable: WKB of a POINT was expected",
+        "pos unreadable: WKB of a POINT was expected",  # (zero bytes: a bad value, not an empty one)
     ]
     assert frame["in_core"][100_001] and not frame["in_core"][100_003]
     assert "each value read as a lon,lat pair, a WKT point or WKB" in str(local.notes[0])
