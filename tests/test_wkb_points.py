@@ -265,11 +265,13 @@ def test_hex_wkb_text_after_an_empty_first_chunk_of_a_csv_file_is_read_as_wkb(tm
     assert not (tmp_path / "refused.csv").exists()
 
 
+@pytest.mark.parametrize("text", [pa.string(), pa.string_view()], ids=str)
 def test_hex_wkb_text_after_100000_empty_rows_of_a_parquet_text_column_is_read_alike_by_both_engines(
-    tmp_path, model, scheduler
+    tmp_path, model, scheduler, text
 ):
     src = tmp_path / "late.parquet"
-    pq.write_table(pa.table({"id": range(100_006), "geom": _late_hex()}), src, row_group_size=25_000)
+    pq.write_table(pa.table({"id": range(100_006), "geom": pa.array(_late_hex(), text)}), src, row_group_size=25_000)
+    assert pq.read_schema(src).field("geom").type == text
     local = locate_file(model, src, tmp_path / "local.parquet", point_col="geom")
     dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, point_col="geom")
     frame = pd.read_parquet(tmp_path / "local.parquet")
@@ -322,7 +324,7 @@ def test_a_point_col_of_wkb_after_100000_empty_rows_is_read_alike_by_both_engine
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "dask"), frame)
     assert _summary(dask) == _summary(local)
     assert frame["status"][100_000:].tolist() == [
-        "missing pos",
+        "no point geometry",  # (a null of a binary column, as in a column of WKB found so from its first rows)
         "ok",
         "pos a WKB LINESTRING where a POINT was expected",
         "ok",
@@ -418,3 +420,27 @@ def test_point_col_naming_a_second_geoparquet_geometry_column_reads_it_in_its_de
                   crs="EPSG:3857", override_crs=True, **dask)  # fmt: skip
     assert pd.read_parquet(tmp_path / ("d.parquet" if engine == "local" else "d"))["in_core"].tolist() == [True, False]
     assert any("override" in str(note) for note in shifted.notes)
+
+
+@pytest.mark.parametrize("late", [False, True], ids=["", "after_100000_nulls"])
+@pytest.mark.parametrize("engine", ["local", "dask"])
+@pytest.mark.parametrize("kind", ["fixed_size_binary", "large_binary", "binary_view"])
+def test_wkb_in_every_arrow_binary_type_is_read_by_both_engines(tmp_path, model, scheduler, kind, engine, late):
+    # 2D WKB points are 21 bytes each: fixed_size_binary(21) holds them (and none of zero bytes), as DuckDB can write
+    lons, lats = np.array([YIZHUANG_CORE[0], TIANANMEN[0], 116.6]), np.array([YIZHUANG_CORE[1], TIANANMEN[1], 39.75])
+    cells = [*shapely.to_wkb(shapely.points(lons, lats)), None, b"\x01\x09 no wkb point \x00\x00\x00\x00\x00"]
+    before = 100_000 if late else 0  # (late: a column read value by value, its kind unknown from its first rows)
+    arrow = {"fixed_size_binary": pa.binary(21), "large_binary": pa.large_binary(), "binary_view": pa.binary_view()}
+    src = tmp_path / "in.parquet"
+    table = pa.table({"id": range(before + 5), "wkb": pa.array([None] * before + cells, arrow[kind])})
+    pq.write_table(table, src, row_group_size=25_000)
+    assert pq.read_schema(src).field("wkb").type == arrow[kind]
+    run = locate_file if engine == "local" else locate_parquet_dask
+    dask = {"scheduler": scheduler} if engine == "dask" else {}
+    out = tmp_path / ("out.parquet" if engine == "local" else "out")
+    run(model, src, out, **dask, **({"point_col": "wkb"} if late else {}))  # (else found by its name)
+    frame = pd.read_parquet(out)[before:]
+    assert frame["status"].tolist() == ["ok", "ok", "ok", "no point geometry",
+                                        "wkb unreadable: WKB of a POINT was expected"]  # fmt: skip
+    assert frame["in_core"].tolist()[:2] == [True, False]
+    assert frame["wkb"].tolist() == cells  # (each cell as it was)

@@ -469,8 +469,11 @@ def _any_wkb(col: pa.Array | pa.ChunkedArray, crs: Any) -> tuple[np.ndarray, np.
 
 
 def _without(col: pa.Array | pa.ChunkedArray, at: np.ndarray) -> pa.Array:
-    """``col`` with its values ``at`` null (read otherwise: WKB)."""
+    """``col`` with its values ``at`` null (read otherwise: WKB). A view type (``binary_view``, ``string_view``),
+    which pyarrow's ``if_else`` does not take, becomes its large type."""
     col = _storage(col)
+    if pa.types.is_binary_view(col.type) or pa.types.is_string_view(col.type):
+        col = col.cast(pa.large_binary() if pa.types.is_binary_view(col.type) else pa.large_string())
     keep = np.ones(len(col), dtype=bool)
     keep[at] = False
     return pc.if_else(pa.array(keep), col, pa.nulls(len(col), col.type))
@@ -608,8 +611,10 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
         if cells is not None:  # (a binary column's kind is bytes: one that is no point, zero bytes too, no WKB)
             bad = cells & (empty | (codes == NOT_A_PAIR) | (codes == NOT_WKT_POINT))
             codes[bad], empty[bad] = NOT_WKB_POINT, False
-    # an empty cell: a missing pair (or point); a WKT column's null geometry, as a GeoJSON or GeoParquet file's is
-    codes = np.where(empty, np.uint8(NO_POINT_GEOMETRY if kind in ("wkt", "wkb") else MISSING * 8), codes)
+    # an empty cell: a missing pair (or point); a WKT or WKB column's null geometry, as a GeoJSON or GeoParquet
+    # file's is (a binary column's null too, whatever its first rows held: its Arrow type says it holds bytes)
+    geometry = kind in ("wkt", "wkb") or cells is not None
+    codes = np.where(empty, np.uint8(NO_POINT_GEOMETRY if geometry else MISSING * 8), codes)
     codes = codes.astype(np.uint8)
     null = codes != OK
     x, y = np.where(null, np.nan, x), np.where(null, np.nan, y)
