@@ -444,3 +444,18 @@ def test_wkb_in_every_arrow_binary_type_is_read_by_both_engines(tmp_path, model,
                                         "wkb unreadable: WKB of a POINT was expected"]  # fmt: skip
     assert frame["in_core"].tolist()[:2] == [True, False]
     assert frame["wkb"].tolist() == cells  # (each cell as it was)
+
+
+@pytest.mark.parametrize("kind", [pa.binary(21), pa.binary_view(), pa.string_view()], ids=str)
+def test_a_column_of_any_bytes_or_text_type_empty_in_its_first_chunks_is_looked_at_in_its_first_100000_rows(
+    tmp_path, model, kind
+):
+    # a fixed_size_binary or view column was not waited for: its first chunk alone (here 20,000 nulls) judged it,
+    # and the note said the column had no value in "its 20,000 rows", where the file has more
+    point = shapely.to_wkb(shapely.Point(*YIZHUANG_CORE), hex=pa.types.is_string_view(kind))
+    cells = [None] * 100_000 + [point] * 3
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": range(len(cells)), "pos": pa.array(cells, kind)}), src, row_group_size=20_000)
+    report = locate_file(model, src, tmp_path / "out.parquet", point_col="pos", chunk_rows=20_000)
+    assert "which has no value in its first 100,000 rows" in str(report.notes[0]), report.notes[0]
+    assert pd.read_parquet(tmp_path / "out.parquet")["status"][100_000:].eq("ok").all()

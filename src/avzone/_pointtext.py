@@ -220,9 +220,10 @@ def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
 
 def _non_empty(col: pa.ChunkedArray) -> int:
     """How many of a column's cells are non-empty text (:data:`SAMPLE` for a column that holds no text, or bytes
-    that are none: no value of it is waited for)."""
-    if not any(check(col.type) for check in (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary,
-                                             pa.types.is_large_binary)):  # fmt: skip
+    that are none: no value of it is waited for). Every Arrow type of bytes or text is one (fixed-size binary and the
+    view types too: a column of them with no value in a first chunk is looked at in the next, as any other)."""
+    texts = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view)
+    if not (_is_binary(col) or any(check(col.type) for check in texts)):
         return SAMPLE
     if _wkb_bytes(col):  # (WKB: each non-empty cell)
         return int((~_wkb_xy(col)[4]).sum())
