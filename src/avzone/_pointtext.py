@@ -133,19 +133,20 @@ def _wkb_bytes(col: pa.Array | pa.ChunkedArray) -> bool:
 def _wkb_xy(col: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """x, y of WKB or EWKB points (NaN elsewhere): a binary column's bytes, or a text column's hex text (as PostGIS
     writes a geometry to CSV), read at once by ``shapely.from_wkb``; their codes (OK; :data:`NO_POINT_GEOMETRY` for
-    an empty point, as WKT's ``POINT EMPTY``, and for an empty cell; :data:`~avzone.points.NOT_WKB_POINT` for
-    bytes that are no WKB; another type's :data:`~avzone.points.WKB_TYPE_CODES`), their SRIDs (EWKB's;
-    :data:`NO_SRID` where none is written, or 0, which PostGIS writes as none) and where a cell is empty.
+    an empty point, as WKT's ``POINT EMPTY``, and for an empty cell: null, or blank hex text;
+    :data:`~avzone.points.NOT_WKB_POINT` for bytes that are no WKB, zero bytes too; another type's
+    :data:`~avzone.points.WKB_TYPE_CODES`), their SRIDs (EWKB's; :data:`NO_SRID` where none is written, or 0, which
+    PostGIS writes as none) and where a cell is empty.
 
     A Z or M coordinate is dropped, as a WKT point's is (``POINT Z``, ``POINT M``).
 
-    >>> x, y, codes, srids, empty = _wkb_xy(pa.array([shapely.to_wkb(shapely.Point(116.5, 39.79)), b"ab", None]))
+    >>> x, y, codes, srids, empty = _wkb_xy(pa.array([shapely.to_wkb(shapely.Point(116.5, 39.79)), b"ab", None, b""]))
     >>> x.tolist()[:1], codes.tolist(), empty.tolist()
-    ([116.5], [0, 229, 254], [False, False, True])
+    ([116.5], [0, 229, 254, 229], [False, False, True, False])
     """
     col = _storage(col)
-    if _is_binary(col):
-        empty = pc.fill_null(pc.equal(pc.binary_length(col), 0), True)
+    if _is_binary(col):  # (a null cell is empty; zero bytes are no WKB: a bad value, not an empty one)
+        empty = col.is_null()
     else:  # (hex text)
         col = pc.utf8_trim_whitespace(col)
         empty = pc.fill_null(pc.equal(col, ""), True)
@@ -219,9 +220,10 @@ def _wkt_xy(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
 
 def _non_empty(col: pa.ChunkedArray) -> int:
     """How many of a column's cells are non-empty text (:data:`SAMPLE` for a column that holds no text, or bytes
-    that are none: no value of it is waited for)."""
-    if not any(check(col.type) for check in (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary,
-                                             pa.types.is_large_binary)):  # fmt: skip
+    that are none: no value of it is waited for). Every Arrow type of bytes or text is one (fixed-size binary and the
+    view types too: a column of them with no value in a first chunk is looked at in the next, as any other)."""
+    texts = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view)
+    if not (_is_binary(col) or any(check(col.type) for check in texts)):
         return SAMPLE
     if _wkb_bytes(col):  # (WKB: each non-empty cell)
         return int((~_wkb_xy(col)[4]).sum())
@@ -304,7 +306,8 @@ def point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None
 def given_point_kind(col: pa.Array | pa.ChunkedArray) -> tuple[str, int | None] | None:
     """The kind of a column of points as text the user named (``point_col``), from its first rows (``col``): as
     :func:`point_kind` says; ``("any", None)`` when they hold no value (a log whose first hours have no fix), each
-    later value then read as what it is written as, a lon,lat pair or a WKT point (:func:`text_points`), in the CRS
+    later value then read as what it is written as, a lon,lat pair, a WKT point or WKB (a binary column's bytes, hex
+    text: :func:`text_points`), in the CRS
     chosen before any is read (a first point of another SRID is refused: :func:`refuse_late_srid`).
 
     >>> given_point_kind(pa.array(["", None, " "])), given_point_kind(pa.array(["", "abc"]))
@@ -425,46 +428,76 @@ def _srid_known(srid: int) -> bool:
     return True
 
 
-def _any_wkb(col: pa.Array | pa.ChunkedArray, crs: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """The values of a binary column of kind ``"any"`` (:func:`given_point_kind`) that are WKB (of any type, an
-    empty point too: :func:`_wkb_xy`), where they are and their x, y and codes read in ``crs``; None for a column of
-    no bytes, or none that is WKB (each value then text)."""
-    if not _is_binary(col):
-        return None
-    x, y, codes, srids, empty = _wkb_xy(col)
-    at = np.flatnonzero(~empty & (codes != NOT_WKB_POINT))
+#: Text that is hex WKB (as PostGIS writes a geometry to CSV): a byte order (00 or 01), then a type and more.
+_HEX_WKB = r"^\s*0[01](?:[0-9A-Fa-f]{2}){4,}\s*$"
+
+
+def _any_wkb_xy(
+    col: pa.Array | pa.ChunkedArray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The values of a column of kind ``"any"`` (:func:`given_point_kind`) read as WKB (:func:`_wkb_xy`): a binary
+    column's bytes that are WKB (of any type, an empty point too; the others are read as text), a text column's
+    hex WKB text (:data:`_HEX_WKB`; hex that is no WKB gets :data:`~avzone.points.NOT_WKB_POINT`); where they
+    are, and their x, y, codes and SRIDs; None when there is none.
+
+    >>> at, x, y, codes, srids = _any_wkb_xy(pa.array(["", "116.4,39.9", shapely.to_wkb(shapely.Point(1, 2), True)]))
+    >>> at.tolist(), x.tolist(), codes.tolist()
+    ([2], [1.0], [0])
+    """
+    if _is_binary(col):
+        x, y, codes, srids, empty = _wkb_xy(col)
+        at = np.flatnonzero(~empty & (codes != NOT_WKB_POINT))
+    else:
+        if (texts := _text_or_none(col)) is None:
+            return None
+        hexes = np.asarray(pc.fill_null(pc.match_substring_regex(texts, _HEX_WKB), False), dtype=bool)
+        if not hexes.any():
+            return None
+        at = np.flatnonzero(hexes)
+        x, y, codes, srids, _ = _wkb_xy(_without(texts, np.flatnonzero(~hexes)))
     if not at.size:
         return None
-    return at, x[at], y[at], _other_srid(codes, srids, crs)[at]
+    return at, x[at], y[at], codes[at], srids[at]
+
+
+def _any_wkb(col: pa.Array | pa.ChunkedArray, crs: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The values of a column of kind ``"any"`` read as WKB (:func:`_any_wkb_xy`), where they are and their x, y
+    and codes read in ``crs``; None when there is none (each value then text)."""
+    if (found := _any_wkb_xy(col)) is None:
+        return None
+    at, x, y, codes, srids = found
+    return at, x, y, _other_srid(codes, srids, crs)
 
 
 def _without(col: pa.Array | pa.ChunkedArray, at: np.ndarray) -> pa.Array:
-    """``col`` with its values ``at`` null (read otherwise: WKB)."""
+    """``col`` with its values ``at`` null (read otherwise: WKB). A view type (``binary_view``, ``string_view``),
+    which pyarrow's ``if_else`` does not take, becomes its large type."""
     col = _storage(col)
+    if pa.types.is_binary_view(col.type) or pa.types.is_string_view(col.type):
+        col = col.cast(pa.large_binary() if pa.types.is_binary_view(col.type) else pa.large_string())
     keep = np.ones(len(col), dtype=bool)
     keep[at] = False
     return pc.if_else(pa.array(keep), col, pa.nulls(len(col), col.type))
 
 
 def first_point(col: pa.Array | pa.ChunkedArray) -> tuple[int, int | None] | None:
-    """Where the first value of ``col`` that is a point is (a lon,lat pair, a WKT point, or a binary column's WKB
-    point, as :func:`text_points` reads a column of kind ``"any"``) and that point's SRID (None where it writes
-    none); None when no value is one.
+    """Where the first value of ``col`` that is a point is (a lon,lat pair, a WKT point, or a WKB point: a binary
+    column's bytes, hex text, as :func:`text_points` reads a column of kind ``"any"``) and that point's SRID (None
+    where it writes none); None when no value is one.
 
     >>> first_point(pa.array(["", "abc", "SRID=3857;POINT (1 2)", "116.4,39.9"]))
     (2, 3857)
     >>> first_point(pa.array([None, "116.4,39.9", "SRID=3857;POINT (1 2)"])), first_point(pa.array(["", "abc"]))
     ((1, None), None)
     """
-    if _is_binary(col):  # (a binary column's WKB: its first point, if before the text's)
-        _, _, codes, srids, empty = _wkb_xy(col)
-        if (wkb := np.flatnonzero(~empty & (codes != NOT_WKB_POINT))).size:
-            points = np.flatnonzero(codes == OK)
-            text = first_point(_without(col, wkb))
-            if points.size and (text is None or text[0] > points[0]):
-                srid = int(srids[points[0]])
-                return int(points[0]), None if srid == NO_SRID else srid
-            return text
+    if (wkb := _any_wkb_xy(col)) is not None:  # (a binary column's WKB, hex WKB text: its first point, if first)
+        at, _, _, codes, srids = wkb
+        points = np.flatnonzero(codes == OK)
+        text = first_point(_without(col, at))
+        if points.size and (text is None or text[0] > at[points[0]]):
+            srid = int(srids[points[0]])
+            return int(at[points[0]]), None if srid == NO_SRID else srid
+        return text
     texts = _texts(col)
     empty = _empty(texts)
     bad = _pair_xy(texts)[2]
@@ -524,12 +557,14 @@ def _epsg(crs: Any) -> int | None:
 
 def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str, srid: int | None = None) -> Points:
     """The points of one chunk of a point column of ``kind`` (``"pair"``, ``"wkt"``, ``"wkb"``: bytes, or hex
-    text, :func:`_wkb_xy`; or ``"any"``: each value a lon,lat pair, else a WKT point, :func:`given_point_kind`),
-    read in ``crs``.
+    text, :func:`_wkb_xy`; or ``"any"``: each value WKB, bytes or hex text, else a lon,lat pair, else a WKT point,
+    :func:`given_point_kind`), read in ``crs``.
 
     An empty cell is ``missing <name>`` (a WKT column's ``no point
     geometry``, as a GeoJSON file's null geometry written to it by a CSV
-    output); text that is no point of the kind (``"any"``: neither, NOT_A_PAIR when it begins as a number does)
+    output); text that is no point of the kind (``"any"``: none, NOT_A_PAIR when it begins as a number does; in
+    a binary column, whose kind its Arrow type says, any non-null value that is none, zero bytes too,
+    :data:`~avzone.points.NOT_WKB_POINT`)
     :data:`~avzone.points.NOT_A_PAIR` or :data:`~avzone.points.NOT_WKT_POINT` (WKT of another
     type: its :data:`~avzone.points.WKT_TYPE_CODES`);
     an EWKT point whose SRID is not that of ``crs`` (the column's first
@@ -542,12 +577,15 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
     >>> pts.lon.tolist()[:1], pts.status_text().tolist()[1:]
     ([116.5], ['missing location', 'location not a lon,lat pair (such as 116.48,39.99)'])
     """
-    wkb = None  # ("any": a binary column's values that are WKB, read as such)
+    wkb = None  # ("any": a binary column's values that are WKB, hex WKB text, read as such)
+    cells = None  # ("any": a binary column's non-null cells, each of which is no point unless read as one)
     if kind == "wkb":  # (no text: the bytes, or hex text, read at once)
         x, y, codes, srids, empty = _wkb_xy(col)
         codes = _other_srid(codes, srids, crs)
         texts = None
     else:
+        if kind == "any" and _is_binary(col):
+            cells = ~np.asarray(_storage(col).is_null().to_numpy(zero_copy_only=False), dtype=bool)
         if kind == "any" and (wkb := _any_wkb(col, crs)) is not None:
             col = _without(col, wkb[0])
         texts = _texts(col)
@@ -571,8 +609,13 @@ def text_points(col: pa.Array | pa.ChunkedArray, kind: str, crs: Any, name: str,
         if wkb is not None:
             at = wkb[0]
             x[at], y[at], codes[at], empty[at] = wkb[1], wkb[2], wkb[3], False
-    # an empty cell: a missing pair (or point); a WKT column's null geometry, as a GeoJSON or GeoParquet file's is
-    codes = np.where(empty, np.uint8(NO_POINT_GEOMETRY if kind in ("wkt", "wkb") else MISSING * 8), codes)
+        if cells is not None:  # (a binary column's kind is bytes: one that is no point, zero bytes too, no WKB)
+            bad = cells & (empty | (codes == NOT_A_PAIR) | (codes == NOT_WKT_POINT))
+            codes[bad], empty[bad] = NOT_WKB_POINT, False
+    # an empty cell: a missing pair (or point); a WKT or WKB column's null geometry, as a GeoJSON or GeoParquet
+    # file's is (a binary column's null too, whatever its first rows held: its Arrow type says it holds bytes)
+    geometry = kind in ("wkt", "wkb") or cells is not None
+    codes = np.where(empty, np.uint8(NO_POINT_GEOMETRY if geometry else MISSING * 8), codes)
     codes = codes.astype(np.uint8)
     null = codes != OK
     x, y = np.where(null, np.nan, x), np.where(null, np.nan, y)

@@ -3538,20 +3538,23 @@ def _progress(total: int | None, unit: str, show: bool | None) -> Any:
 
 
 def geoparquet_named(schema: pa.Schema | None, src: str | Path, point_col: str) -> bool:
-    """Whether ``point_col`` names a GeoParquet file's primary geometry column (:func:`geoparquet_geometry`), which
-    is then read as without it, in the CRS its ``geo`` metadata declares; False for a file whose metadata
-    :func:`geoparquet_geometry` refuses (a GeoArrow encoding of no points: ``point_col`` then reads its column)."""
+    """Whether ``point_col`` names a geometry column a GeoParquet file's ``geo`` metadata lists (its primary one or
+    another: :func:`geoparquet_geometry`), which is then read as the primary one is without it, in the CRS the
+    metadata declares for it; False for a column whose metadata :func:`geoparquet_geometry` refuses (a GeoArrow
+    encoding of no points: ``point_col`` then reads its column)."""
     if schema is None:
         return False
     try:
-        geometry = geoparquet_geometry(schema, Path(src))
+        geometry = geoparquet_geometry(schema, Path(src), point_col)
     except InputError:
         return False
     return geometry is not None and geometry[0] == point_col
 
 
-def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
-    """The primary geometry column of a GeoParquet file and its declared CRS, or None.
+def geoparquet_geometry(schema: pa.Schema, src: Path, column: str | None = None) -> tuple[str, Any] | None:
+    """The primary geometry column of a GeoParquet file and its declared CRS, or None; with ``column``, that
+    geometry column (one the ``geo`` metadata's ``columns`` lists, each with its own ``crs``), None when the
+    metadata lists no such column.
 
     The column is WKB (GeoParquet 1.0's encoding) or GeoArrow points
     (GeoParquet 1.1's ``"encoding": "point"``: :func:`geoarrow_point_dims`);
@@ -3567,7 +3570,10 @@ def geoparquet_geometry(schema: pa.Schema, src: Path) -> tuple[str, Any] | None:
         return None
     try:
         geo = json.loads(raw)
-        column = geo["primary_column"]
+        if column is None:
+            column = str(geo["primary_column"])
+        elif column not in geo["columns"]:
+            return None
         info = geo.get("columns", {}).get(column, {})
     except (ValueError, KeyError, TypeError, AttributeError):
         raise InputError(Message("err_geoparquet_metadata", file=src)) from None
@@ -4075,7 +4081,8 @@ def open_source(
     CSV and Parquet are read in chunks of about ``chunk_rows`` rows (memory
     stays flat); GeoJSON at once. A GeoParquet file gives its points from
     its primary geometry column (WKB or GeoArrow points:
-    :func:`geoparquet_geometry`) in its declared CRS, and a GeoJSON file from
+    :func:`geoparquet_geometry`; or another geometry column its ``geo`` metadata lists, named by ``point_col``:
+    :func:`geoparquet_named`) in the CRS declared for it, and a GeoJSON file from
     its Point geometries (WGS84), unless ``lon_col``/``lat_col`` name
     columns (properties); its columns are the properties, after the
     features' ``id`` members when any has one (a column ``id``, or ``_id``
@@ -4156,7 +4163,7 @@ def open_source(
     if fmt == "parquet" and lon_col is None and lat_col is None and point_col is None:
         geometry = geoparquet_geometry(schema, src)
     elif fmt == "parquet" and point_col is not None and geoparquet_named(schema, src, point_col):
-        geometry, point_col = geoparquet_geometry(schema, src), None  # (read as such, in its declared CRS)
+        geometry, point_col = geoparquet_geometry(schema, src, point_col), None  # (read so, in its declared CRS)
     if geometry is not None:
         column, declared = geometry
         crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)

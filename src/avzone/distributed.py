@@ -1927,7 +1927,7 @@ def _point_columns(
         column, kind, detected, looked = hit
         crs, notes = point_col_reading(src, _first_schema(src), column, kind, detected, crs, override, looked)
         return column, column, crs, notes, kind, ("role_point",) if detected else ()
-    geometry = _geoparquet_column(src, lon_col, lat_col)
+    geometry = _geoparquet_column(src, lon_col, lat_col, point_col)  # (point_col: one of its geometry columns)
     if geometry is not None:
         from avzone.batch import _geometry_crs
 
@@ -2048,7 +2048,7 @@ def _refuse_part_crss(
     parts declare it): a part in another would be located wrongly, and a
     part whose own declared CRS contradicts ``given`` is refused as a lone
     file is (naming that part), unless ``override``. A part without
-    GeoParquet metadata, or with another primary column, declares none.
+    GeoParquet metadata, or whose metadata lists no such geometry column, declares none.
     """
     from avzone.batch import _geometry_crs, geoparquet_geometry
     from avzone.crs import same_crs
@@ -2068,7 +2068,7 @@ def _refuse_part_crss(
 
     for f, schema in zip(files[1:], schemas[1:]):
         where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
-        geometry = geoparquet_geometry(schema, cast(Path, src))
+        geometry = geoparquet_geometry(schema, cast(Path, src), column)
         if geometry is not None and geometry[0] == column:
             if geometry[1] is not None or given is not None:  # (a part declared unknown is read in --crs)
                 crs, _ = _geometry_crs(geometry[1], given, cast(Path, where[1]), column, override)
@@ -2185,12 +2185,15 @@ def _pandas_metadata_without(raw: bytes, names: set[str] | frozenset[str]) -> by
     return json.dumps(doc).encode()
 
 
-def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tuple[str, Any] | None:
+def _geoparquet_column(
+    src: str, lon_col: str | None, lat_col: str | None, point_col: str | None = None
+) -> tuple[str, Any] | None:
     """The GeoParquet geometry column of ``src``'s (first) file and its declared CRS, where the local job reads it.
 
     As :func:`avzone.batch.open_source`: with no ``lon_col``/``lat_col``
     given, a Parquet file with GeoParquet ``geo`` metadata is located by its
-    primary geometry column (:func:`avzone.batch.geoparquet_geometry`).
+    primary geometry column (:func:`avzone.batch.geoparquet_geometry`), or by the one of its geometry columns
+    ``point_col`` names (:func:`avzone.batch.geoparquet_named`).
     """
     from avzone.batch import geoparquet_geometry
 
@@ -2199,7 +2202,7 @@ def _geoparquet_column(src: str, lon_col: str | None, lat_col: str | None) -> tu
     schema = _first_schema(src)
     if schema is None:
         return None
-    return geoparquet_geometry(schema, cast(Path, src))  # (named as given: a URL stays one)
+    return geoparquet_geometry(schema, cast(Path, src), point_col)  # (named as given: a URL stays one)
 
 
 def _first_rows(ddf: Any, n: int) -> pd.DataFrame:

@@ -3629,11 +3629,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status_other_srid": "{name}中的 SRID 不是读取所用坐标系的",
         "status_not_wkb_point": "{name}无法读取，应为 WKB 点",
         "status_wkb_not_point": "{name}是 WKB {kind}，应为点",
-        "point_kind_pair": "“经度,纬度”文本对",
-        "point_kind_wkt": "WKT 点",
-        "point_kind_wkb": "WKB 点",
-        "note_point_col": "点取自列 {column!r}，其中是{kind}（{how}）",
-        "note_point_col_srid": "点取自列 {column!r}，其中是 SRID={srid} 的{kind}（{how}）",
+        # (each kind with its verb: a space between 是 and WKT/WKB, none before a full-width quote)
+        "point_kind_pair": "其中是“经度,纬度”文本对",
+        "point_kind_wkt": "其中是 WKT 点",
+        "point_kind_wkb": "其中是 WKB 点",
+        "note_point_col": "点取自列 {column!r}，{kind}（{how}）",
+        "note_point_col_srid": "点取自列 {column!r}，{kind}，SRID={srid}（{how}）",
         "note_point_col_late": (
             "点取自列 {column!r}，其前 {rows} 行没有值：每个值按“经度,纬度”对、WKT 点或 WKB 读取（{how}）"
         ),
