@@ -388,6 +388,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_columns_renamed": (
             "the input has columns named as the ones the job adds; its own kept, the added ones are named: {columns}"
         ),
+        "note_answer_columns_renamed": (
+            "zone layers are named as columns the answer adds; the layers' columns kept, the added ones are named: "
+            "{columns}"
+        ),
         "note_geometry_unwritten": (
             "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
             "{reason}); their geometry cells are empty in this Parquet output: write CSV or GeoJSON to keep them "
@@ -3206,6 +3210,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang_korean": "韩文",
         "lang_japanese": "日文",
         "note_columns_renamed": "输入中已有与任务追加的列同名的列；输入的列保持原样，追加的列改名为：{columns}",
+        "note_answer_columns_renamed": "有区域图层与答案追加的列同名；图层的列保持原样，追加的列改名为：{columns}",
         "note_geometry_unwritten": (
             "几何无法以 WKB 表示的要素：{n} 个（第一个：要素 {row}，从 0 起算，{text}：{reason}）；在这个 Parquet "
             "输出中它们的几何单元格为空：要按原样保留，请写出 CSV 或 GeoJSON"

@@ -27,9 +27,10 @@ import numpy as np
 import shapely
 
 from avzone import _tables, geodesy
+from avzone.columns import output_names
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
-from avzone.i18n import Message, Option, Quoted, distance_shown
+from avzone.i18n import Joined, Message, Option, Quoted, distance_shown
 from avzone.points import (
     DEFAULT_NAMES,
     DEGREES,
@@ -706,6 +707,11 @@ def classify(
         date/time or a number without ``time_unit``: then only ``in_force``
         is ``<NA>``); a DataFrame's columns (or two Series') named by their
         names, as the file job names a file's (``missing 经度``).
+        ``in_force`` and ``status`` are added under another name where a zone
+        layer has theirs, in any case (``status_2`` beside a zone layer
+        ``status``: :func:`avzone.columns.output_names`, the file jobs'
+        rule), and ``frame.attrs["notes"]`` says so: a zone layer's column is
+        never overwritten.
 
     Returns
     -------
@@ -776,6 +782,12 @@ def classify(
     frame = res.frame()
     if named is not None and note is not None:
         frame.attrs["notes"] = [*frame.attrs.get("notes", []), note]
+    # (the columns added beside the zone layers': under another name where a zone layer has theirs, noted)
+    added = [name for name, wanted in (("in_force", times is not None), ("status", status)) if wanted]
+    column = dict(zip(added, output_names(list(res.zones), added)))
+    if renamed := [f"{a} -> {b}" for a, b in column.items() if a != b]:
+        renamed_note = Message("note_answer_columns_renamed", columns=Joined(renamed, "comma"))
+        frame.attrs["notes"] = [*frame.attrs.get("notes", []), renamed_note]
     if times is not None:
         import pandas as pd
 
@@ -803,7 +815,7 @@ def classify(
                 raise InputError(Message("err_times_points_index", difference=difference))
         _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
         res = res.with_time_codes(tcodes)
-        frame["in_force"] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
+        frame[column["in_force"]] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
         time_name = str(times.name) if isinstance(times, pd.Series) and times.name is not None else "times"
         if (unused := zonetime.unit_unused(time_unit, time_name, times)) is not None:
             frame.attrs["notes"] = [*frame.attrs.get("notes", []), unused]  # (a unit no time took)
@@ -813,7 +825,7 @@ def classify(
         codes = res.status_codes
         present = np.flatnonzero(np.bincount(codes, minlength=256))
         labels = res.points.labels
-        frame["status"] = pd.Categorical.from_codes(
+        frame[column["status"]] = pd.Categorical.from_codes(
             np.searchsorted(present, codes), categories=pd.Index([labels[int(c)] for c in present])
         )
     return frame if kind is None else _tables.answer(frame, kind)
