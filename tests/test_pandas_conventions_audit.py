@@ -83,6 +83,41 @@ def test_events_rows_keep_every_kind_of_index_and_name_fixes_by_it(model: Any, k
         assert fixes.loc[ev.events["row_before"].tolist(), "lon"].tolist() == [116.44, 116.46]
 
 
+ID_COLUMNS = {
+    "int64": pd.Series([7, 7, 8, 8], dtype="int64"),
+    "Int32 with NA": pd.Series([7, 7, 8, None], dtype="Int32"),
+    "uint8": pd.Series([7, 7, 8, 8], dtype="uint8"),
+    "categorical": pd.Series(pd.Categorical(["b", "b", "a", "a"], categories=["b", "a", "z"])),
+    "bool": pd.Series([True, True, False, False]),
+    "float": pd.Series([7.5, 7.5, 8.0, 8.0]),
+    "string": pd.Series(["b", "b", "a", "a"], dtype="string"),
+    "str": pd.Series(["b", "b", "a", "a"], dtype="str"),
+}
+
+
+@pytest.mark.parametrize("kind", list(ID_COLUMNS))
+def test_events_ids_keep_the_id_columns_type(model: Any, kind: str) -> None:
+    """An id column of integers gives the events and the summary integer ids (not objects), a categorical its
+    categories, as any pandas operation keeps a column's dtype: merged back on the id, nothing is converted."""
+    ids = ID_COLUMNS[kind]
+    fixes = pd.DataFrame(
+        {
+            "vehicle": ids,
+            "ts": ["2024-07-01 08:00", "2024-07-01 08:10"] * 2,
+            "lon": [116.44, 116.46] * 2,
+            "lat": [39.79] * 4,
+        }
+    )
+    ev = model.events(fixes, zones=["current"])
+    assert ev.events["id"].dtype == ids.dtype, ev.events["id"].dtype
+    assert ev.summary["id"].dtype == ids.dtype, ev.summary["id"].dtype
+    assert ev.summary["id"].tolist() == ids.dropna().unique().tolist()
+    both = ids.notna().all()  # (else the second vehicle has one fix: no segment, no event)
+    assert ev.events["id"].tolist() == (ids.iloc[[0, 2]] if both else ids.iloc[[0]]).tolist()
+    no_event = model.events(fixes.iloc[:0], zones=["current"])  # (a column of no row: of the input's type too)
+    assert no_event.events["id"].dtype == ids.dtype and no_event.summary["id"].dtype == ids.dtype
+
+
 @pytest.mark.parametrize(
     "dtype",
     ["float64[pyarrow]", "Float64", "string", "string[pyarrow]", "str", "float32", "object"],
