@@ -292,3 +292,39 @@ def test_zone_layers_named_as_the_added_columns_are_not_overwritten(dataset_copy
         "zone layers are named as columns the answer adds; the layers' columns kept, the added ones are named: "
         "status -> status_2"
     ]
+
+
+@pytest.mark.parametrize("frame", [False, True])
+def test_locate_given_a_geoseries_says_to_give_one_point_with_its_crs(model: Any, frame: bool) -> None:
+    """Its points are in its CRS: the refusal says how to give one with it (not ``lon.item()``, which a GeoSeries
+    has no numbers for, nor the point alone, which would be read as WGS84)."""
+    points: Any = gpd.GeoSeries.from_xy([116.5], [39.79], crs=4326).to_crs(3857)
+    if frame:
+        points = points.to_frame("where").set_geometry("where")
+    with pytest.raises(avzone.InputError) as info:
+        model.locate(points)
+    said = info.value.args[0]
+    kind = type(points).__name__
+    assert str(said) == (
+        f"locate takes one point, got a {kind} of 1 point(s): give one of its points with its CRS, "
+        "locate(points.geometry.iloc[0], crs=points.crs), or for all of them classify(points) or "
+        "locate_many(points), which read its CRS"
+    )
+    assert "locate(points.geometry.iloc[0], crs=points.crs)" in written(said, "zh")
+    assert model.locate(points.geometry.iloc[0], crs=points.crs).zones["current"] is True  # (what it says works)
+
+
+@pytest.mark.parametrize("wrap", [pd.Series, list, lambda v: np.array(v, dtype=object)])
+def test_shapely_points_without_a_crs_alone_are_refused_saying_to_make_a_geoseries(model: Any, wrap: Any) -> None:
+    points = wrap([None, Point(116.5, 39.79), Point(116.3975, 39.9087)])
+    with pytest.raises(avzone.InputError) as info:
+        model.classify(points)
+    said = info.value.args[0]
+    assert str(said).endswith(
+        "of shapely geometries alone, which says no CRS: make it a GeoSeries in the points' CRS, "
+        "geopandas.GeoSeries(points, crs=...)"
+    )
+    assert "geopandas.GeoSeries(points, crs=...)" in written(said, "zh")
+    assert model.classify(gpd.GeoSeries(points, crs=4326))["current"].tolist() == [pd.NA, True, False]
+    with pytest.raises(avzone.InputError, match=r"got Series alone$"):  # (a Series of numbers alone: lats missing)
+        model.classify(pd.Series([116.5]))

@@ -1757,6 +1757,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "not one number; pass its numbers, locate(lon.item(), lat.item()), or use classify(lons, lats) "
             "for arrays"
         ),
+        "err_point_geoseries": (
+            "locate takes one point, got a {kind} of {n} point(s): give one of its points with its CRS, "
+            "locate(points.geometry.iloc[0], crs=points.crs), or for all of them classify(points) or "
+            "locate_many(points), which read its CRS"
+        ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
         "err_time_as_crs": (
             "crs is {crs}, a time, not a coordinate reference system (the third argument is crs): give the time by "
@@ -2258,6 +2263,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_alone": (
             "give lons and lats, or one GeoSeries, GeoDataFrame, shapely Point, DataFrame (pandas or polars) or "
             "pyarrow Table; got {kind} alone"
+        ),
+        "err_lons_alone_geometries": (
+            "give lons and lats, or one GeoSeries, GeoDataFrame, shapely Point, DataFrame (pandas or polars) or "
+            "pyarrow Table; got a {kind} of shapely geometries alone, which says no CRS: make it a GeoSeries in the "
+            "points' CRS, geopandas.GeoSeries(points, crs=...)"
         ),
         "err_table_column_type": (
             "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
@@ -4350,6 +4360,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "locate 接受的一个点是两个数字，收到的是形状为 {shape} 的 {kind}（{value}）：这是只含一个点的数组，"
             "不是一个数字；请给出其中的数字 locate(lon.item(), lat.item())，数组请用 classify(lons, lats)"
         ),
+        "err_point_geoseries": (
+            "locate 只接受一个点，收到的是含 {n} 个点的 {kind}：请连同其坐标系给出其中一个点，"
+            "locate(points.geometry.iloc[0], crs=points.crs)；全部的点请用 classify(points) 或 "
+            "locate_many(points)，它们会读取其坐标系"
+        ),
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_time_as_crs": (
             "crs 是 {crs}，这是时间，而不是坐标参考系（第三个参数是 crs）：请以关键字给出时间，{option}：{call}"
@@ -4793,6 +4808,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_alone": (
             "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame、shapely Point、DataFrame（pandas 或 polars）"
             "或 pyarrow Table；只收到了一个 {kind}"
+        ),
+        "err_lons_alone_geometries": (
+            "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame、shapely Point、DataFrame（pandas 或 polars）"
+            "或 pyarrow Table；只收到了一个由 shapely 几何组成的 {kind}，它没有说明坐标系："
+            "请把它变成这些点所在坐标系的 GeoSeries，geopandas.GeoSeries(points, crs=...)"
         ),
         "err_table_column_type": (
             "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"

@@ -1071,7 +1071,8 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         ``lat`` is several values (a Series, an array: that is
         :func:`classify`'s; an array or Series of one value is an array of
         one point, refused saying to pass its numbers, while a 0-d array is
-        one number, as numpy reads it), or when ``at`` is missing, not a date/time,
+        one number, as numpy reads it; a GeoSeries or GeoDataFrame, refused
+        saying to give one of its points with its CRS), or when ``at`` is missing, not a date/time,
         a number, a month or year without its day, or several times (one
         time is asked for), the error naming ``at=`` and saying what to
         write instead.
@@ -1088,6 +1089,10 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
     point = lat is None and isinstance(lon, shapely.Geometry)  # (locate(Point(lon, lat)): read as classify reads it)
     x, y = _coordinate(lon), _coordinate(lat)
     if (x is None or y is None) and not point:
+        gpd = sys.modules.get("geopandas")  # (a GeoSeries implies geopandas is imported)
+        if gpd is not None and lat is None and isinstance(lon, (gpd.GeoSeries, gpd.GeoDataFrame)):
+            # (its points are in its CRS: one of them is given with it, lon's and lat's numbers are no answer)
+            raise InputError(Message("err_point_geoseries", kind=type(lon).__name__, n=len(lon)))
         pd = sys.modules.get("pandas")  # (a Series implies pandas is imported)
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
