@@ -160,7 +160,20 @@ def reference_track_events(
         follow, id_values, vid, t, first, last, a, b, seg_s, seg_m, gap, ha, hb, seg_i, zone_j, frac, entering
     )
     rows = pd.DataFrame({"status": pd.Series(status, dtype=object, index=index), "used": used}, index=index)
+    events_frame["id"], summary["id"] = _of_ids_type(events_frame["id"], ids), _of_ids_type(summary["id"], ids)
     return Events(events_frame, summary, rows)
+
+
+def _of_ids_type(column: pd.Series, ids: Any) -> Any:
+    """The ids as the input's id column's type, as events keeps it (integers stay integers, a categorical keeps its
+    categories); objects where that type does not hold them, and for an input of objects."""
+    dtype = getattr(ids, "dtype", None)
+    if dtype is None or (isinstance(dtype, np.dtype) and dtype.kind == "O"):
+        return column
+    try:
+        return pd.Series(np.asarray(column, dtype=object), dtype=object).astype(dtype).array
+    except Exception:
+        return column
 
 
 def _taken(values: np.ndarray, codes: np.ndarray) -> Any:

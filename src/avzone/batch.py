@@ -78,6 +78,7 @@ from avzone.columns import (  # (names kept here: the column rules of every file
     find_coordinate_column,
     found_roles,
     no_track_column,
+    output_names,
     refuse_one_column_for_both,
 )
 from avzone.crs import (
@@ -765,34 +766,6 @@ def detect_columns(names: list[str], lon_col: str | None, lat_col: str | None, p
     refuse_one_column_for_both(names, lon, lat, lon_col is not None, lat_col is not None, path)
     _refuse_named_twice(path, names, ((lon, "lon_col"), (lat, "lat_col")))
     return lon, lat
-
-
-def output_names(names: list[str], added: list[str]) -> list[str]:
-    """The names of a file job's ``added`` columns in its output, beside the input's columns ``names``.
-
-    Each keeps its own name unless the input has a column of that name, in
-    any case (a layer written by ``avzone export`` has ``status``, a GPS log
-    may have its own or a ``Status``, a file job's output read again has
-    ``in_<layer>``; GeoPackage, DuckDB and Spark read names without their
-    case, so ``Status`` beside ``status`` would clash there): then that name
-    with ``_2`` (else ``_3``, ...), one neither the input nor an earlier
-    added column has in any case. The input's columns stay as they are, and
-    the job's summary notes the change (:func:`renamed_note`).
-
-    >>> output_names(["id", "status", "status_2"], ["in_core", "status"])
-    ['in_core', 'status_3']
-    >>> output_names(["In_Core", "STATUS"], ["in_core", "status"])
-    ['in_core_2', 'status_2']
-    """
-    taken = {n.casefold() for n in names}
-    out = []
-    for name in added:
-        new, k = name, 2
-        while new.casefold() in taken:
-            new, k = f"{name}_{k}", k + 1
-        taken.add(new.casefold())
-        out.append(new)
-    return out
 
 
 def renamed_note(names: list[str], added: list[str]) -> Message | None:

@@ -229,3 +229,32 @@ def datum_notes(crs: Any) -> list[Any]:
     """The note for a CRS PROJ converts to WGS84 without its datum shift (:func:`avzone.crs.datum_shift_unknown`)."""
     note = None if crs is None else datum_shift_unknown(normalize_crs(crs))
     return [] if note is None else [note]
+
+
+def output_names(names: list[str], added: list[str]) -> list[str]:
+    """The names of a file job's ``added`` columns in its output, beside the input's columns ``names``.
+
+    Each keeps its own name unless the input has a column of that name, in
+    any case (a layer written by ``avzone export`` has ``status``, a GPS log
+    may have its own or a ``Status``, a file job's output read again has
+    ``in_<layer>``; GeoPackage, DuckDB and Spark read names without their
+    case, so ``Status`` beside ``status`` would clash there): then that name
+    with ``_2`` (else ``_3``, ...), one neither the input nor an earlier
+    added column has in any case. The input's columns stay as they are, and
+    the job's summary notes the change (:func:`avzone.batch.renamed_note`). :func:`avzone.locate.classify`
+    names the columns it adds beside the zone layers' by the same rule.
+
+    >>> output_names(["id", "status", "status_2"], ["in_core", "status"])
+    ['in_core', 'status_3']
+    >>> output_names(["In_Core", "STATUS"], ["in_core", "status"])
+    ['in_core_2', 'status_2']
+    """
+    taken = {n.casefold() for n in names}
+    out = []
+    for name in added:
+        new, k = name, 2
+        while new.casefold() in taken:
+            new, k = f"{name}_{k}", k + 1
+        taken.add(new.casefold())
+        out.append(new)
+    return out

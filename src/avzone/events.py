@@ -257,7 +257,8 @@ class Events(Generic[FrameT]):
     vehicle (in order of first appearance), time and zone (and at the same
     time and zone, in the order of the segments along the trip). ``summary``: one row per vehicle and zone layer
     (columns :data:`SUMMARY_COLUMNS`; ``share_of_time`` and ``share_of_distance``
-    are of the trip's time and distance outside gaps). ``rows``: the input's index with a
+    are of the trip's time and distance outside gaps). The ``id`` of both is of the type of the input's id column
+    (integers stay integers, a categorical keeps its categories). ``rows``: the input's index with a
     ``status`` per row (categorical: ``ok`` and the reasons present) and
     ``used`` (whether the fix is kept in its vehicle's track: ``ok`` rows, and a
     vehicle's only fix, which the summary counts, though it makes no segment).
@@ -984,7 +985,7 @@ def _track(
     kinds = np.array(["exit", "enter", "gap"], dtype=object)
     events_frame = pd.DataFrame(
         {
-            "id": _texts(np.asarray(id_values, dtype=object), ci[_EV_V]),
+            "id": _ids(id_values, ci[_EV_V], ids),
             "zone": _texts(np.array(follow, dtype=object), ci[_EV_Z]),
             "event": _texts(kinds, ci[_EV_KIND]),
             "time": _beijing(ci[_EV_T]),
@@ -999,7 +1000,7 @@ def _track(
         copy=False,
     )
 
-    summary = _summary(follow, id_values, acc)
+    summary = _summary(follow, id_values, acc, ids)
 
     def metres(rows: np.ndarray) -> None:  # metres given as lon/lat: their status says so, as everywhere else
         sub = Points(lon=pts.lon[rows], lat=pts.lat[rows], x=pts.x[rows], y=pts.y[rows], codes=pcodes[rows].copy(),
@@ -1451,6 +1452,24 @@ def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
     if texts and isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
         return pd.array(pa.array(values.tolist(), pa.large_string()).take(pa.array(codes)), dtype=dtype)
     return values[codes]
+
+
+def _ids(id_values: Any, codes: np.ndarray, ids: Any) -> Any:
+    """The vehicle ids ``id_values[codes]`` as a DataFrame column of the dtype of ``ids``, the input's id column
+    (a pandas Series or array), as pandas keeps a column's dtype: integer ids stay integers (``int64``, ``Int32``,
+    ``uint8``...), categorical ids keep their categories, booleans stay booleans, and so does a column of no
+    event; objects, and ids their dtype cannot hold as read, are as :func:`_texts` gives them. One Python object
+    per vehicle, none per row.
+    """
+    values = np.asarray(id_values, dtype=object)
+    dtype = getattr(ids, "dtype", None)
+    if dtype is None or (isinstance(dtype, np.dtype) and dtype.kind == "O"):
+        return _texts(values, codes)
+    try:
+        typed = pd.array(values, dtype=dtype)
+    except Exception:  # (ids that dtype does not hold as they were read, an Arrow type pandas cannot build: objects)
+        return _texts(values, codes)
+    return typed.take(codes)
 
 
 def _raw_times(
@@ -3968,8 +3987,9 @@ def _crossings(
     return (lo + hi) / 2
 
 
-def _summary(follow: list[str], id_values: Any, acc: _Totals) -> pd.DataFrame:
-    """One row per vehicle and zone: trip totals, time and distance inside, shares, enters, exits, gaps."""
+def _summary(follow: list[str], id_values: Any, acc: _Totals, ids: Any = None) -> pd.DataFrame:
+    """One row per vehicle and zone: trip totals, time and distance inside, shares, enters, exits, gaps (the ids
+    of the type of ``ids``, the input's id column: :func:`_ids`)."""
     k = len(follow)
     present = np.flatnonzero(acc.fixes > 0)
     reps = np.repeat(present, k)
@@ -3984,7 +4004,7 @@ def _summary(follow: list[str], id_values: Any, acc: _Totals) -> pd.DataFrame:
         share_d = np.where(moving_m > 0, np.minimum(dist_in / moving_m, 1.0), np.nan)
     return pd.DataFrame(
         {
-            "id": _texts(np.asarray(id_values, dtype=object), reps),
+            "id": _ids(id_values, reps, ids),
             "zone": _texts(np.array(follow, dtype=object), zj) if k else np.empty(0, dtype=object),
             "fixes": acc.fixes[reps],
             "start": _beijing(acc.start[reps]),

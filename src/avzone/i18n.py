@@ -388,6 +388,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_columns_renamed": (
             "the input has columns named as the ones the job adds; its own kept, the added ones are named: {columns}"
         ),
+        "note_answer_columns_renamed": (
+            "zone layers are named as columns the answer adds; the layers' columns kept, the added ones are named: "
+            "{columns}"
+        ),
         "note_geometry_unwritten": (
             "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
             "{reason}); their geometry cells are empty in this Parquet output: write CSV or GeoJSON to keep them "
@@ -1781,6 +1785,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "not one number; pass its numbers, locate(lon.item(), lat.item()), or use classify(lons, lats) "
             "for arrays"
         ),
+        "err_point_geoseries": (
+            "locate takes one point, got a {kind} of {n} point(s): give one of its points with its CRS, "
+            "locate(points.geometry.iloc[0], crs=points.crs), or for all of them classify(points) or "
+            "locate_many(points), which read its CRS"
+        ),
         "err_point_not_numbers_status": "the point must be two numbers (lon, lat), got {lon}, {lat} ({status})",
         "err_time_as_crs": (
             "crs is {crs}, a time, not a coordinate reference system (the third argument is crs): give the time by "
@@ -2282,6 +2291,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_alone": (
             "give lons and lats, or one GeoSeries, GeoDataFrame, shapely Point, DataFrame (pandas or polars) or "
             "pyarrow Table; got {kind} alone"
+        ),
+        "err_lons_alone_geometries": (
+            "give lons and lats, or one GeoSeries, GeoDataFrame, shapely Point, DataFrame (pandas or polars) or "
+            "pyarrow Table; got a {kind} of shapely geometries alone, which says no CRS: make it a GeoSeries in the "
+            "points' CRS, geopandas.GeoSeries(points, crs=...)"
         ),
         "err_table_column_type": (
             "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
@@ -3234,6 +3248,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang_korean": "韩文",
         "lang_japanese": "日文",
         "note_columns_renamed": "输入中已有与任务追加的列同名的列；输入的列保持原样，追加的列改名为：{columns}",
+        "note_answer_columns_renamed": "有区域图层与答案追加的列同名；图层的列保持原样，追加的列改名为：{columns}",
         "note_geometry_unwritten": (
             "几何无法以 WKB 表示的要素：{n} 个（第一个：要素 {row}，从 0 起算，{text}：{reason}）；在这个 Parquet "
             "输出中它们的几何单元格为空：要按原样保留，请写出 CSV 或 GeoJSON"
@@ -4396,6 +4411,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "locate 接受的一个点是两个数字，收到的是形状为 {shape} 的 {kind}（{value}）：这是只含一个点的数组，"
             "不是一个数字；请给出其中的数字 locate(lon.item(), lat.item())，数组请用 classify(lons, lats)"
         ),
+        "err_point_geoseries": (
+            "locate 只接受一个点，收到的是含 {n} 个点的 {kind}：请连同其坐标系给出其中一个点，"
+            "locate(points.geometry.iloc[0], crs=points.crs)；全部的点请用 classify(points) 或 "
+            "locate_many(points)，它们会读取其坐标系"
+        ),
         "err_point_not_numbers_status": "点必须是两个数字（经度，纬度），收到的是 {lon}, {lat}（{status}）",
         "err_time_as_crs": (
             "crs 是 {crs}，这是时间，而不是坐标参考系（第三个参数是 crs）：请以关键字给出时间，{option}：{call}"
@@ -4839,6 +4859,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_alone": (
             "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame、shapely Point、DataFrame（pandas 或 polars）"
             "或 pyarrow Table；只收到了一个 {kind}"
+        ),
+        "err_lons_alone_geometries": (
+            "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame、shapely Point、DataFrame（pandas 或 polars）"
+            "或 pyarrow Table；只收到了一个由 shapely 几何组成的 {kind}，它没有说明坐标系："
+            "请把它变成这些点所在坐标系的 GeoSeries，geopandas.GeoSeries(points, crs=...)"
         ),
         "err_table_column_type": (
             "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"

@@ -27,9 +27,10 @@ import numpy as np
 import shapely
 
 from avzone import _tables, geodesy
+from avzone.columns import output_names
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
-from avzone.i18n import Message, Option, Quoted, distance_shown
+from avzone.i18n import Joined, Message, Option, Quoted, distance_shown
 from avzone.points import (
     DEFAULT_NAMES,
     DEGREES,
@@ -706,6 +707,11 @@ def classify(
         date/time or a number without ``time_unit``: then only ``in_force``
         is ``<NA>``); a DataFrame's columns (or two Series') named by their
         names, as the file job names a file's (``missing 经度``).
+        ``in_force`` and ``status`` are added under another name where a zone
+        layer has theirs, in any case (``status_2`` beside a zone layer
+        ``status``: :func:`avzone.columns.output_names`, the file jobs'
+        rule), and ``frame.attrs["notes"]`` says so: a zone layer's column is
+        never overwritten.
 
     Returns
     -------
@@ -776,6 +782,12 @@ def classify(
     frame = res.frame()
     if named is not None and note is not None:
         frame.attrs["notes"] = [*frame.attrs.get("notes", []), note]
+    # (the columns added beside the zone layers': under another name where a zone layer has theirs, noted)
+    added = [name for name, wanted in (("in_force", times is not None), ("status", status)) if wanted]
+    column = dict(zip(added, output_names(list(res.zones), added)))
+    if renamed := [f"{a} -> {b}" for a, b in column.items() if a != b]:
+        renamed_note = Message("note_answer_columns_renamed", columns=Joined(renamed, "comma"))
+        frame.attrs["notes"] = [*frame.attrs.get("notes", []), renamed_note]
     if times is not None:
         import pandas as pd
 
@@ -803,7 +815,7 @@ def classify(
                 raise InputError(Message("err_times_points_index", difference=difference))
         _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
         res = res.with_time_codes(tcodes)
-        frame["in_force"] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
+        frame[column["in_force"]] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
         time_name = str(times.name) if isinstance(times, pd.Series) and times.name is not None else "times"
         if (unused := zonetime.unit_unused(time_unit, time_name, times)) is not None:
             frame.attrs["notes"] = [*frame.attrs.get("notes", []), unused]  # (a unit no time took)
@@ -813,7 +825,7 @@ def classify(
         codes = res.status_codes
         present = np.flatnonzero(np.bincount(codes, minlength=256))
         labels = res.points.labels
-        frame["status"] = pd.Categorical.from_codes(
+        frame[column["status"]] = pd.Categorical.from_codes(
             np.searchsorted(present, codes), categories=pd.Index([labels[int(c)] for c in present])
         )
     return frame if kind is None else _tables.answer(frame, kind)
@@ -1059,7 +1071,8 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         ``lat`` is several values (a Series, an array: that is
         :func:`classify`'s; an array or Series of one value is an array of
         one point, refused saying to pass its numbers, while a 0-d array is
-        one number, as numpy reads it), or when ``at`` is missing, not a date/time,
+        one number, as numpy reads it; a GeoSeries or GeoDataFrame, refused
+        saying to give one of its points with its CRS), or when ``at`` is missing, not a date/time,
         a number, a month or year without its day, or several times (one
         time is asked for), the error naming ``at=`` and saying what to
         write instead.
@@ -1076,6 +1089,10 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
     point = lat is None and isinstance(lon, shapely.Geometry)  # (locate(Point(lon, lat)): read as classify reads it)
     x, y = _coordinate(lon), _coordinate(lat)
     if (x is None or y is None) and not point:
+        gpd = sys.modules.get("geopandas")  # (a GeoSeries implies geopandas is imported)
+        if gpd is not None and lat is None and isinstance(lon, (gpd.GeoSeries, gpd.GeoDataFrame)):
+            # (its points are in its CRS: one of them is given with it, lon's and lat's numbers are no answer)
+            raise InputError(Message("err_point_geoseries", kind=type(lon).__name__, n=len(lon)))
         pd = sys.modules.get("pandas")  # (a Series implies pandas is imported)
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))

@@ -36,6 +36,7 @@ distinct code, so millions of rows cost a few array passes.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import numbers
 import re
@@ -1212,7 +1213,8 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
             gs = lons.geometry
             refuse_attrs_crs(lons, crs, own=gs.crs)  # (a frame made from synthetic_fleet(gcj02=True) keeps its attrs)
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
-        raise InputError(Message("err_lons_alone", kind=type(lons).__name__))
+        key = "err_lons_alone_geometries" if _holds_geometries(lons) else "err_lons_alone"
+        raise InputError(Message(key, kind=type(lons).__name__))
     _refuse_lats_beside_points(lons, lats)
     lons, lats = in_order(lons, "lons"), in_order(lats, "lats")
     names = column_names(lons, lats)  # (a DataFrame's columns named in the statuses, as in a file job's)
@@ -1241,6 +1243,16 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
         )
     index = xi if xi is not None else yi
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index, names=names)
+
+
+def _holds_geometries(values: Any) -> bool:
+    """Whether ``values`` (a pandas Series, a numpy array or a list given alone) hold shapely geometries: its first
+    value that is not None is one."""
+    pd_ = sys.modules.get("pandas")  # (a Series implies pandas is imported)
+    if not isinstance(values, (list, tuple, np.ndarray)) and not (pd_ is not None and isinstance(values, pd_.Series)):
+        return False
+    first = next((v for v in itertools.islice(iter(values), 1000) if v is not None), None)
+    return isinstance(first, shapely.Geometry)
 
 
 def in_order(values: Any, name: str) -> Any:
