@@ -1213,8 +1213,11 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
             gs = lons.geometry
             refuse_attrs_crs(lons, crs, own=gs.crs)  # (a frame made from synthetic_fleet(gcj02=True) keeps its attrs)
             return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
-        key = "err_lons_alone_geometries" if _holds_geometries(lons) else "err_lons_alone"
-        raise InputError(Message(key, kind=type(lons).__name__))
+        raise InputError(
+            Message(
+                "err_lons_alone_geometries" if _holds_geometries(lons) else "err_lons_alone", kind=type(lons).__name__
+            )
+        )
     _refuse_lats_beside_points(lons, lats)
     lons, lats = in_order(lons, "lons"), in_order(lats, "lats")
     names = column_names(lons, lats)  # (a DataFrame's columns named in the statuses, as in a file job's)
