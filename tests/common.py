@@ -389,3 +389,18 @@ def zoned_texts(seed: int, zones: list[str], near_zones: list[str], *, fractions
             date = f"{rng.choice(['Thu, ', 'Fri, ', ''])}{d} {rng.choice(['Oct', 'Feb', 'oct'])} {y} "
         made.append(f"{date}{clock}{rng.choice([' ', ' ', ''])}{zone}")
     return made
+
+
+def json_cell(v: Any) -> Any:
+    """A library cell (a numpy scalar, a Timestamp, NaN) as a JSON answer of the service gives it."""
+    import math
+
+    import pandas as pd
+
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, pd.Timestamp):
+        return v.isoformat()
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
+from common import json_cell as _plain
 from common import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,17 +33,6 @@ from .conftest import SMALL_BODY, SMALL_POINTS, conforms
 
 TRIP = [[116.42, 39.79, "2024-07-01T08:00:00"], [116.46, 39.79, "2024-07-01T08:04:00"]]
 NOT_A_TIME = TIME_TEXT[TIME_INVALID]
-
-
-def _plain(v: Any) -> Any:
-    """A library cell as the JSON answer gives it."""
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, pd.Timestamp):
-        return v.isoformat()
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    return v
 
 
 def library_answer(model: avzone.Model, body: dict[str, Any], **options: Any) -> dict[str, Any]:

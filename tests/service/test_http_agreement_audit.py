@@ -23,7 +23,6 @@ answers whole where their shapes allow:
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any
 
@@ -31,6 +30,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from common import edge_points, run_cli, sample_points
+from common import json_cell as _plain
 from fastapi.testclient import TestClient
 
 import avzone
@@ -238,16 +238,6 @@ TRAJECTORIES = [
         ],
     },
 ]
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, pd.Timestamp):
-        return v.isoformat()
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    return v
 
 
 def _library(model: avzone.Model, trajectories: list[dict[str, Any]], **options: Any) -> Any:
