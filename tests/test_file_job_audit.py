@@ -80,6 +80,14 @@ def test_cli_notes_gpkg_zeros_in_both_languages(tmp_path: Path) -> None:
     assert f"行中的 -0.0 在 {dst} 中为 0.0（lon、lat、v、f32 中 5 个）" in zh.stderr
 
 
+def test_dask_gpkg_notes_zeros(tmp_path: Path) -> None:
+    src, dst = tmp_path / "zeros.parquet", tmp_path / "zeros.gpkg"
+    _zeros_parquet(src)
+    done = run_cli("locate", "--input", str(src), "-o", str(dst), "--engine", "dask")
+    assert done.returncode == 0, done.stderr
+    assert f"{dst} holds 0.0 where the rows have -0.0 (5 in lon, lat, v, f32)" in done.stderr
+
+
 def test_events_annotate_gpkg_notes_zeros(tmp_path: Path) -> None:
     src = tmp_path / "fixes.parquet"
     times = ["2024-01-01 08:00:00", "2024-01-01 08:01:00", "2024-01-01 08:02:00"]
