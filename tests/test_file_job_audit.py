@@ -115,7 +115,8 @@ def _indexed(path: Path, multi: bool = False) -> pd.DataFrame:
 @pytest.mark.parametrize("multi", [False, True])
 @pytest.mark.parametrize("out", ["csv", "geojson", "gpkg", "parquet"])
 def test_pandas_index_columns_come_first(tmp_path: Path, model, out: str, multi: bool) -> None:
-    """As ``frame.to_csv()`` and ``frame.reset_index()`` have them: the index's columns first, in its order."""
+    """As ``frame.to_csv()``, ``frame.reset_index()`` and geopandas' ``to_file`` have them: the index's columns
+    first, in its order; a Parquet output as ``frame.to_parquet()`` writes it (the file's layout)."""
     src, dst = tmp_path / "indexed.parquet", tmp_path / f"out.{out}"
     frame = _indexed(src, multi)
     locate_file(model, src, dst)
@@ -126,13 +127,25 @@ def test_pandas_index_columns_come_first(tmp_path: Path, model, out: str, multi:
         assert pd.read_csv(dst).iloc[:, :4].astype(str).values.tolist() == (
             frame.reset_index().iloc[:, :4].astype(str).values.tolist()
         )
-    elif out == "parquet":
-        assert pq.read_schema(dst).names[:4] == first
-        back = pd.read_parquet(dst)  # pandas reads the index back as it was
+    elif out == "parquet":  # the file's layout, its pandas metadata kept: pandas reads the index back as it was
+        assert pq.read_schema(dst).names[:4] == pq.read_schema(src).names
+        back = pd.read_parquet(dst)
         pd.testing.assert_index_equal(back.index, frame.index)
         pd.testing.assert_frame_equal(back[list(frame.columns)], frame)
     else:
         assert pyogrio.read_info(dst)["fields"].tolist()[:4] == first
+
+
+def test_events_annotate_puts_pandas_index_first(tmp_path: Path) -> None:
+    src, ann = tmp_path / "fixes.parquet", tmp_path / "rows.csv"
+    frame = pd.DataFrame(
+        {"ts": ["2024-01-01 08:00:00", "2024-01-01 08:01:00"], "lon": [116.0, 116.4], "lat": [39.9, 39.9]},
+        index=pd.Index(["a", "a"], name="vehicle"),
+    )
+    frame.to_parquet(src)
+    done = run_cli("events", "--input", str(src), "-o", str(tmp_path / "ev.csv"), "--annotate", str(ann))
+    assert done.returncode == 0, done.stderr
+    assert ann.read_text(encoding="utf-8").splitlines()[0] == "vehicle,ts,lon,lat,status,used"
 
 
 def test_range_index_is_no_column(tmp_path: Path, model) -> None:

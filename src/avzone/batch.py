@@ -3250,19 +3250,16 @@ def _read_batches(
         )
         batches = (pa.RecordBatch.from_arrays([c.cast(t) for c, t in zip(b.columns, schema.types)], schema=schema)
                    for b in batches)  # fmt: skip
-    order = pandas_index_first(schema)
-    if order is not None:
-        schema = pa.schema([schema.field(i) for i in order], metadata=schema.metadata)
-        batches = (b.select(order) for b in batches)
     return schema, batches, pf.metadata.num_rows, None
 
 
 def pandas_index_first(schema: pa.Schema) -> list[int] | None:
     """The column positions of a Parquet file written from a pandas frame whose index is stored as columns
-    (``index_columns`` of its ``pandas`` metadata naming columns: a named index, a MultiIndex), those first, in
-    the index's order, then the others as the file has them: the order ``frame.reset_index()`` and
-    ``frame.to_csv()`` give (pyarrow stores them last), in which a file job writes them. None when nothing moves
-    (no such index, or its columns first already). A RangeIndex (metadata alone, no column) is no column."""
+    (``index_columns`` of its ``pandas`` metadata naming columns: a named index, a MultiIndex, an unnamed one
+    that is no range, ``__index_level_0__``), those first, in the index's order, then the others as the file has
+    them: the order ``frame.reset_index()``, ``frame.to_csv()`` and geopandas' ``to_file`` give (pyarrow stores
+    them last). None when nothing moves (no such index, or its columns first already). A RangeIndex (metadata
+    alone) is no column."""
     raw = (schema.metadata or {}).get(b"pandas")
     if not raw:
         return None
@@ -3274,6 +3271,19 @@ def pandas_index_first(schema: pa.Schema) -> list[int] | None:
     first = [names.index(c) for c in index if isinstance(c, str) and names.count(c) == 1]
     order = first + [i for i in range(len(names)) if i not in first]
     return None if order == list(range(len(names))) else order
+
+
+def index_first(source: Source, fmt: str) -> Source:
+    """``source`` as an output of format ``fmt`` has its columns: a Parquet file's stored pandas index first
+    (:func:`pandas_index_first`) in a CSV, GeoJSON or GeoPackage output, as pandas and geopandas write a frame's
+    index there; a Parquet output keeps the file's layout and its ``pandas`` metadata, as pandas writes it (so
+    ``pd.read_parquet`` reads the same index back)."""
+    order = pandas_index_first(source.schema) if source.fmt == "parquet" and fmt != "parquet" else None
+    if order is None:
+        return source
+    schema = pa.schema([source.schema.field(i) for i in order], metadata=source.schema.metadata)
+    chunks = (replace(c, columns=c.columns.select(order)) for c in source.chunks)
+    return replace(source, schema=schema, chunks=chunks)
 
 
 def _parquet_batches(path: Path, pf: pq.ParquetFile, chunk_rows: int) -> Iterator[pa.RecordBatch]:
@@ -6051,6 +6061,7 @@ def locate_source(
     one chunk is read once more first, through ``reopen`` (a new
     :class:`Source` of the same file), for its time column's span.
     """
+    source = index_first(source, file_format(dst, "output"))  # (a stored pandas index first, as pandas writes it)
     names = [n for n in source.schema.names]
     extra = time_job_fields(names, time_col, time_unit, source.path, source.coordinate_columns, source.found)
     if time_col is not None:

@@ -86,6 +86,7 @@ from avzone.batch import (
     frame_examples,
     geoparquet_geometry_type,
     gpkg_zeros_note,
+    index_first,
     keep_first,
     locate_fields,
     not_parquet,
@@ -93,6 +94,7 @@ from avzone.batch import (
     output_names,
     output_schema,
     override_unused,
+    pandas_index_first,
     permission_denied,
     point_wkb,
     renamed_note,
@@ -1181,7 +1183,8 @@ def _write_gpkg(
     ``counting``: the zones, the job's column names, the statuses whose first rows the summary names and the
     time column whose numbers are counted (a unit given), for :func:`_count_partition`.
     """
-    sink = RowsSink(path, "gpkg", source, fields)
+    order = pandas_index_first(source.schema)  # (a stored pandas index first, as the local job writes it: index_first)
+    sink = RowsSink(path, "gpkg", index_first(source, "gpkg"), fields)
     width = len(source.schema)
     plain = schema.remove_metadata()
     counts: list[pd.DataFrame] = []
@@ -1192,6 +1195,8 @@ def _write_gpkg(
         table = pa.Table.from_pandas(frame, preserve_index=False, schema=plain)
         columns = [table.column(i).combine_chunks() for i in range(table.num_columns)]
         batch = pa.RecordBatch.from_arrays(columns[:width], schema=source.schema.remove_metadata())
+        if order is not None:
+            batch = batch.select(order)
         sink.write_batch(batch, columns[width:] + ([] if points is None else [points]))
 
     try:

@@ -1053,6 +1053,7 @@ def _write_annotate(
     for text, c in statuses.items():
         table[c] = text
     fmt = file_format(path, "output")
+    source = batch.index_first(source, fmt)  # (a stored pandas index first, as pandas writes it there)
     added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]  # (renamed beside an input's own)
     encoding, dialect = _csv_text(path, source, out_encoding)
     sink = RowsSink(path, fmt, source, added, encoding=encoding, dialect=dialect)
