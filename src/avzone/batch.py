@@ -1385,6 +1385,26 @@ class Utf8Stream(io.RawIOBase):
         super().close()
 
 
+class Unencodable(InputError):
+    """A character an output's text encoding cannot hold (``chars``), as :class:`EncodedSink` refuses it."""
+
+    def __init__(self, message: Message, chars: str):
+        super().__init__(message)
+        self.chars = chars
+
+
+def _unencodable_cell(batch: pa.RecordBatch, chars: str) -> tuple[int, str] | None:
+    """The first cell of ``batch`` (its row, from 0, and column) whose text holds ``chars``, or None. Read on a
+    failure only: the columns of text whose values hold them, found by Arrow, then the first row."""
+    for name, col in zip(batch.schema.names, batch.columns):
+        if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+            continue
+        hits = pc.fill_null(pc.match_substring(col, chars), False)
+        if pc.any(hits).as_py():
+            return int(pc.index(hits, True).as_py()), name
+    return None
+
+
 class EncodedSink(io.RawIOBase):
     """A binary sink that takes UTF-8 bytes (the CSV writer's lines) and writes them in ``encoding``.
 
@@ -1418,7 +1438,7 @@ class EncodedSink(io.RawIOBase):
             chars = exc.object[exc.start : exc.end]
             option = Option("output_encoding", "utf-8-sig")
             cannot = Message("err_cannot_encode", file=self.path, chars=chars, encoding=self.encoding, option=option)
-            raise InputError(cannot) from None
+            raise Unencodable(cannot, chars) from None
         return len(raw)
 
     def drop_end(self, text: str) -> None:
@@ -1510,7 +1530,19 @@ class CsvWriter:
             if batch.num_rows:
                 inputs = self._inputs if raw is not None else 0
                 lines = _csv_lines(batch, self._modes, self._d.delimiter, self._d.eol, line_ends, raw, inputs)
-                self._sink.write(lines)
+                try:
+                    self._sink.write(lines)
+                except Unencodable as exc:  # named by its row and column
+                    if (cell := _unencodable_cell(batch, exc.chars)) is None:
+                        raise
+                    row, column = cell
+                    option = Option("output_encoding", "utf-8-sig")
+                    where = {"row": f"{self._rows + row:,}", "column": column, "chars": exc.chars}
+                    cannot = Message(
+                        "err_cannot_encode_cell", file=self._sink.path, encoding=self._sink.encoding, option=option,
+                        **where,
+                    )  # fmt: skip
+                    raise InputError(cannot) from None
                 self._rows += batch.num_rows
 
     def close(self, unterminated: bool = False) -> None:
@@ -3219,6 +3251,39 @@ def _read_batches(
         batches = (pa.RecordBatch.from_arrays([c.cast(t) for c, t in zip(b.columns, schema.types)], schema=schema)
                    for b in batches)  # fmt: skip
     return schema, batches, pf.metadata.num_rows, None
+
+
+def pandas_index_first(schema: pa.Schema) -> list[int] | None:
+    """The column positions of a Parquet file written from a pandas frame whose index is stored as columns
+    (``index_columns`` of its ``pandas`` metadata naming columns: a named index, a MultiIndex, an unnamed one
+    that is no range, ``__index_level_0__``), those first, in the index's order, then the others as the file has
+    them: the order ``frame.reset_index()``, ``frame.to_csv()`` and geopandas' ``to_file`` give (pyarrow stores
+    them last). None when nothing moves (no such index, or its columns first already). A RangeIndex (metadata
+    alone) is no column."""
+    raw = (schema.metadata or {}).get(b"pandas")
+    if not raw:
+        return None
+    try:
+        index = json.loads(raw).get("index_columns") or []
+    except (ValueError, AttributeError):
+        return None
+    names = schema.names
+    first = [names.index(c) for c in index if isinstance(c, str) and names.count(c) == 1]
+    order = first + [i for i in range(len(names)) if i not in first]
+    return None if order == list(range(len(names))) else order
+
+
+def index_first(source: Source, fmt: str) -> Source:
+    """``source`` as an output of format ``fmt`` has its columns: a Parquet file's stored pandas index first
+    (:func:`pandas_index_first`) in a CSV, GeoJSON or GeoPackage output, as pandas and geopandas write a frame's
+    index there; a Parquet output keeps the file's layout and its ``pandas`` metadata, as pandas writes it (so
+    ``pd.read_parquet`` reads the same index back)."""
+    order = pandas_index_first(source.schema) if source.fmt == "parquet" and fmt != "parquet" else None
+    if order is None:
+        return source
+    schema = pa.schema([source.schema.field(i) for i in order], metadata=source.schema.metadata)
+    chunks = (replace(c, columns=c.columns.select(order)) for c in source.chunks)
+    return replace(source, schema=schema, chunks=chunks)
 
 
 def _parquet_batches(path: Path, pf: pq.ParquetFile, chunk_rows: int) -> Iterator[pa.RecordBatch]:
@@ -5054,6 +5119,10 @@ class GpkgWriter:
         self.crs = None if geometry is None else declared_crs(crs).to_wkt()
         self.started = False
         self.kinds: set[tuple[int, bool, bool]] = set()  # the kinds of the geometries written (:func:`wkb_kinds`)
+        # the float fields' -0.0 values, which GeoPackage (SQLite, whose REAL column stores a whole number as an
+        # integer) reads back as 0.0: how many in each column, for the note of the job (gpkg_zeros_note)
+        self.floats = [i for i, f in enumerate(self.schema) if f.name != geometry and pa.types.is_floating(f.type)]
+        self.negative_zeros: Counter[str] = Counter()
         # the layer's geometry column keeps its column's name, and its feature ids go to a column no field has in
         # any case: a field named geom or fid (GDAL's defaults) is then written as the other fields are
         self.options = {"FID": output_names(schema.names, ["fid"])[0]}
@@ -5084,6 +5153,9 @@ class GpkgWriter:
             batch = pa.RecordBatch.from_arrays(columns, schema=self.schema)
         if self.geometry is not None:
             self.kinds |= wkb_kinds(batch.column(self.geometry))
+        for i in self.floats:
+            if n := negative_zeros(batch.column(i)):
+                self.negative_zeros[self.schema.names[i]] += n
         pyogrio.write_arrow(
             pa.Table.from_batches([batch], schema=self.schema), self.path, layer=self.layer, driver="GPKG",
             geometry_name=self.geometry, geometry_type=None if self.geometry is None else self._created_type(),
@@ -5105,6 +5177,30 @@ class GpkgWriter:
         if self.geometry is not None:
             kinds = self.kinds or gdal_type_kinds(self.geometry_type) or set()
             declare_gpkg_geometry_type(self.path, self.layer, self.geometry, kinds)
+
+
+def negative_zeros(col: pa.Array) -> int:
+    """How many values of the float column ``col`` are -0.0 (nulls none)."""
+    values = col.to_numpy(zero_copy_only=False)
+    return int(np.count_nonzero((values == 0) & np.signbit(values)))
+
+
+def gpkg_zeros_note(path: str | Path, zeros: Mapping[str, int]) -> Message | None:
+    """The note of a GeoPackage output's -0.0 values (``zeros``: how many in each column, as
+    :attr:`GpkgWriter.negative_zeros` counts them), written as 0.0 (SQLite keeps no sign of a zero in a REAL
+    column), naming the file, the columns and how many; None when there is none."""
+    if not zeros:
+        return None
+    n = f"{sum(zeros.values()):,}"
+    return Message("note_gpkg_negative_zero", file=path, n=n, columns=Joined(list(zeros), "comma"))
+
+
+def output_notes(sink: Any, target: str | Path) -> list[Message]:
+    """The summary's notes of what an output of rows (written to ``target``) could not hold as given: GeoJSON
+    geometries a Parquet output's WKB cannot hold (:func:`unwritten_note`), a GeoPackage's -0.0 values
+    (:func:`gpkg_zeros_note`)."""
+    notes = [unwritten_note(sink), gpkg_zeros_note(target, getattr(sink, "negative_zeros", {}))]
+    return [n for n in notes if n is not None]
 
 
 def gdal_type_kinds(name: str) -> set[tuple[int, bool, bool]] | None:
@@ -5443,6 +5539,12 @@ class RowsSink:
         with writing(self.path):
             raw = self.raw_lines.take(columns) if self.raw_lines is not None else None  # (chunks in order)
             self._writer.write(batch, line_ends, raw)
+
+    @property
+    def negative_zeros(self) -> Mapping[str, int]:
+        """A GeoPackage output's -0.0 values written so far, how many in each column (:class:`GpkgWriter`)."""
+        w = self._writer._w
+        return w.negative_zeros if isinstance(w, GpkgWriter) else {}
 
     def close(self) -> None:
         watch = self.line_ends
@@ -5959,6 +6061,7 @@ def locate_source(
     one chunk is read once more first, through ``reopen`` (a new
     :class:`Source` of the same file), for its time column's span.
     """
+    source = index_first(source, file_format(dst, "output"))  # (a stored pandas index first, as pandas writes it)
     names = [n for n in source.schema.names]
     extra = time_job_fields(names, time_col, time_unit, source.path, source.coordinate_columns, source.found)
     if time_col is not None:
@@ -6037,8 +6140,7 @@ def locate_source(
             if sink is None:  # header only, no rows
                 sink = open_sink(out, source, model, out_enc, extra, out_dialect)
             sink.close()
-            if (note := unwritten_note(sink)) is not None:
-                summary.notes.append(note)
+            summary.notes += output_notes(sink, dst)  # (GeoJSON geometries WKB cannot hold, a GeoPackage's -0.0)
             sink = None
             if time_col is not None and (unused := zonetime.unit_unused_note(time_unit, time_col, *unit_counts)):
                 summary.notes.append(unused)  # (a unit given for a column of text without a number)

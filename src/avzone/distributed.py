@@ -53,6 +53,7 @@ import numbers
 import os
 import re
 import secrets
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -84,6 +85,8 @@ from avzone.batch import (
     found_roles,
     frame_examples,
     geoparquet_geometry_type,
+    gpkg_zeros_note,
+    index_first,
     keep_first,
     locate_fields,
     not_parquet,
@@ -91,6 +94,7 @@ from avzone.batch import (
     output_names,
     output_schema,
     override_unused,
+    pandas_index_first,
     permission_denied,
     point_wkb,
     renamed_note,
@@ -1097,11 +1101,14 @@ def locate_parquet_dask(
             geometry_type=geoparquet_geometry_type(read_schema, lon) if geometry else None,
             point_col=lon if text is not None else None,
         )  # fmt: skip
+        zeros: Counter[str] = Counter()  # (the -0.0 a GeoPackage holds as 0.0, by column)
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
                 located, Path(path), source, fields, schema, points_column, scheduler, n_workers,
-                (zones, named, wanted, unit_col),
+                (zones, named, wanted, unit_col), zeros,
             )  # fmt: skip
+        if (zeros_note := gpkg_zeros_note(dst, zeros)) is not None:
+            notes = [*notes, zeros_note]
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
     summary = Summary(
@@ -1162,8 +1169,10 @@ def _write_gpkg(
     scheduler: str | None,
     n_workers: int | None,
     counting: tuple[list[str], dict[str, str], dict[str, tuple[tuple[str, str], ...]], str | None],
+    zeros: Counter[str] | None = None,
 ) -> pd.DataFrame:
-    """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts.
+    """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts
+    (``zeros``, when given, gets the -0.0 values written, as 0.0, by column: :func:`avzone.batch.gpkg_zeros_note`).
 
     GDAL writes a GeoPackage (an SQLite file) from one process at a time:
     the workers locate the partitions and this process writes each one as
@@ -1174,7 +1183,8 @@ def _write_gpkg(
     ``counting``: the zones, the job's column names, the statuses whose first rows the summary names and the
     time column whose numbers are counted (a unit given), for :func:`_count_partition`.
     """
-    sink = RowsSink(path, "gpkg", source, fields)
+    order = pandas_index_first(source.schema)  # (a stored pandas index first, as the local job writes it: index_first)
+    sink = RowsSink(path, "gpkg", index_first(source, "gpkg"), fields)
     width = len(source.schema)
     plain = schema.remove_metadata()
     counts: list[pd.DataFrame] = []
@@ -1185,6 +1195,8 @@ def _write_gpkg(
         table = pa.Table.from_pandas(frame, preserve_index=False, schema=plain)
         columns = [table.column(i).combine_chunks() for i in range(table.num_columns)]
         batch = pa.RecordBatch.from_arrays(columns[:width], schema=source.schema.remove_metadata())
+        if order is not None:
+            batch = batch.select(order)
         sink.write_batch(batch, columns[width:] + ([] if points is None else [points]))
 
     try:
@@ -1194,6 +1206,8 @@ def _write_gpkg(
         sink.abort()
         raise
     sink.close()
+    if zeros is not None:
+        zeros.update(sink.negative_zeros)
     return pd.concat(counts, ignore_index=True) if counts else _count_partition(located._meta, *counting).iloc[:0]
 
 

@@ -392,6 +392,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "zone layers are named as columns the answer adds; the layers' columns kept, the added ones are named: "
             "{columns}"
         ),
+        "note_gpkg_negative_zero": (
+            "{file} holds 0.0 where the rows have -0.0 ({n} in {columns}): a GeoPackage (SQLite) keeps no sign of a "
+            "zero in a number column; write Parquet or CSV to keep them"
+        ),
         "note_geometry_unwritten": (
             "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
             "{reason}); their geometry cells are empty in this Parquet output: write CSV or GeoJSON to keep them "
@@ -604,6 +608,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_gpkg_unreadable": "{file}: cannot read the GeoPackage to write the layer into it ({reason}); "
         "its other layers would be lost: repair it, or remove it or write another file",
         "err_cannot_encode": "{file}: {chars!r} cannot be written in {encoding}; give {option} (or utf-8)",
+        "err_cannot_encode_cell": (
+            "{file}: {chars!r} in row {row} (counted from 0, the output's first row of data being row 0), column "
+            "{column}, cannot be written in {encoding}; give {option} (or utf-8)"
+        ),
         "err_output_is_input": (
             "{file}: the output is the input file {input}{link} and would destroy it; give another output path"
         ),
@@ -2501,6 +2509,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "File mode keeps every row and column in order and appends in_<layer> columns and "
             "a status column saying why a row could not be classified; a summary goes to stderr. "
             "A CSV output keeps the CSV input's delimiter and line ending (a .tsv output has tabs). "
+            "Empty lines of a CSV input are no rows and are not written; the summary's row numbers count the rows "
+            "of data from 0 (it says on which line of the file they are), an error names the line. A Parquet "
+            "file's stored pandas index (a named index, a MultiIndex) comes first in a CSV, GeoJSON or GeoPackage "
+            "output, as pandas writes it there (a Parquet output keeps the file's layout). A "
+            "GeoPackage output holds -0.0 as 0.0 (a note says so). "
             "One point refuses the file-job options (--override-crs, --lon-col, --lat-col, --point-col, --encoding, "
             "--delimiter, "
             "--layer, --output-encoding, --time-col, --time-unit, --threads, --engine, --scheduler, "
@@ -2557,7 +2570,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "coordinates, no position at (0, 0), only fix) and whether it was used; with --input-format tdrive "
             "its rows are vehicle, ts, "
             "lon, lat as written, file and line. The CSV outputs are written in the CSV input's encoding (or "
-            "--output-encoding), delimiter and line ending (tabs for a .tsv output)."
+            "--output-encoding), delimiter and line ending (tabs for a .tsv output). Empty lines of a CSV input are "
+            "no rows (nor in --annotate); row_before and row_after count the rows of data from 0."
         ),
         "help_events_input": (
             "the fixes (.csv/.tsv, .geojson, .parquet, .gpkg, .shp; with --input-format tdrive a folder of "
@@ -3249,6 +3263,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang_japanese": "日文",
         "note_columns_renamed": "输入中已有与任务追加的列同名的列；输入的列保持原样，追加的列改名为：{columns}",
         "note_answer_columns_renamed": "有区域图层与答案追加的列同名；图层的列保持原样，追加的列改名为：{columns}",
+        "note_gpkg_negative_zero": (
+            "行中的 -0.0 在 {file} 中为 0.0（{columns} 中 {n} 个）：GeoPackage（SQLite）的数值列不保留零的符号；"
+            "要保留它们，请写出 Parquet 或 CSV"
+        ),
         "note_geometry_unwritten": (
             "几何无法以 WKB 表示的要素：{n} 个（第一个：要素 {row}，从 0 起算，{text}：{reason}）；在这个 Parquet "
             "输出中它们的几何单元格为空：要按原样保留，请写出 CSV 或 GeoJSON"
@@ -3437,6 +3455,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_gpkg_unreadable": "{file}：无法读取该 GeoPackage 以把图层写入其中（{reason}）；"
         "其中的其他图层会丢失：请修复它，或删除它，或写入另一个文件",
         "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 {option}（或 utf-8）",
+        "err_cannot_encode_cell": (
+            "{file}：第 {row} 行（从 0 起算，输出的第一行数据是第 0 行）{column} 列中的 {chars!r} "
+            "无法用 {encoding} 写出；请给出 {option}（或 utf-8）"
+        ),
         "err_output_is_input": "{file}：输出就是输入文件 {input}{link}，写入会毁掉它；请另给一个输出路径",
         "link_of_input": "（它的硬链接或符号链接）",
         "err_cannot_create_folder": "{file}：无法创建文件夹 {folder}（{reason}）",
@@ -5051,7 +5073,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "help_locate_epilog": (
             "文件模式按原顺序保留每一行和每一列，并追加 in_<layer> 列和一个 status 列（说明某行为何无法分类）；"
-            "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。单点查询时拒绝文件任务选项"
+            "摘要输出到 stderr。CSV 输出保留 CSV 输入的分隔符和换行符（.tsv 输出用制表符）。"
+            "CSV 输入中的空行不是数据行，不会写出；摘要中的行号是数据行的序号，从 0 起算"
+            "（摘要说明它们位于文件的第几行），错误信息给出文件中的行号。"
+            "Parquet 文件中保存的 pandas 索引（命名索引、MultiIndex）在 CSV、GeoJSON 或 GeoPackage 输出中与 pandas "
+            "写出时一样排在最前（Parquet 输出保持文件的布局）。GeoPackage 输出把 "
+            "-0.0 存为 0.0（注意中会说明）。单点查询时拒绝文件任务选项"
             "（--override-crs、--lon-col、--lat-col、--point-col、--encoding、--delimiter、--layer、--output-encoding、"
             "--time-col、"
             "--time-unit、--threads、--engine、--scheduler、--partition-size）；文件任务拒绝 --at，"
@@ -5097,7 +5124,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "同一时间、缺少 id、时间或坐标有误、位于 (0, 0) 的无定位、车辆只有一个定位点）以及是否被使用；"
             "与 --input-format tdrive "
             "同用时，各行为按原样的 vehicle、ts、lon、lat，以及 file 和 line。CSV 输出使用 CSV 输入的编码"
-            "（或 --output-encoding）、分隔符和换行符写出（.tsv 输出用制表符）。"
+            "（或 --output-encoding）、分隔符和换行符写出（.tsv 输出用制表符）。CSV 输入中的空行不是数据行"
+            "（--annotate 中也没有）；row_before 和 row_after 是数据行的序号，从 0 起算。"
         ),
         "help_events_input": (
             "定位点文件（.csv/.tsv、.geojson、.parquet、.gpkg、.shp；与 --input-format tdrive 同用时为 T-Drive .txt "

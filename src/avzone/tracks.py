@@ -37,7 +37,7 @@ import shutil
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,11 +71,11 @@ from avzone.batch import (
     open_source,
     output_dialect,
     output_names,
+    output_notes,
     point_wkb,
     require_track_columns,
     table_format,
     time_refusals_named,
-    unwritten_note,
     writing,
 )
 from avzone.crs import WGS84, names_crs
@@ -252,6 +252,11 @@ class _Writer:
             self._closed = True
             if self._w is not None:
                 self._w.close()
+
+    @property
+    def negative_zeros(self) -> Mapping[str, int]:
+        """A GeoPackage output's -0.0 values written so far, how many in each column (:class:`GpkgWriter`)."""
+        return self._w.negative_zeros if isinstance(self._w, GpkgWriter) else {}
 
     def abort(self) -> None:
         """Release the file after a failure (the job's own error is the one reported; a GeoPackage, written and
@@ -794,15 +799,17 @@ def _run(
             out_events.close(empty.events)
             if out_summary is not None:
                 out_summary.close(empty.summary)
+            for out, target in ((out_events, dst), (out_summary, summary)):  # (a GeoPackage's -0.0: 0.0 there)
+                if out is not None and (zeros := batch.gpkg_zeros_note(str(target), out.negative_zeros)) is not None:
+                    report.notes.append(zeros)
             if out_annotate is not None and status_codes is not None and used is not None:
                 with reopen() as again:
                     if (renamed := batch.renamed_note(list(again.schema.names), ["status", "used"])) is not None:
                         report.notes.append(renamed)  # (the input has columns of those names: status_2, ...)
-                    note = _write_annotate(
-                        out_annotate, again, status_codes, used, statuses, out_encoding, model.bounds
+                    notes = _write_annotate(
+                        out_annotate, again, status_codes, used, statuses, out_encoding, model.bounds, annotate
                     )
-                if note is not None:  # (GeoJSON geometries a Parquet output's WKB cannot hold: null there)
-                    report.notes.append(note)
+                report.notes += notes  # (GeoJSON geometries a Parquet output's WKB cannot hold, a GeoPackage's -0.0)
         report.vehicles = ids_seen
         report.examples = batch.row_examples(found, time_unit)
         header = source.dialect.skip + 1 if source.dialect is not None else None
@@ -1027,23 +1034,26 @@ def _write_annotate(
     statuses: dict[str, int],
     out_encoding: str | None = None,
     bounds: tuple[float, float, float, float] | None = None,
-) -> Message | None:
+    target: str | Path | None = None,
+) -> list[Message]:
     """The input's rows and columns, in order, with ``status`` and ``used`` appended (read again, in chunks).
 
-    ``path`` is the output's temporary file (:func:`avzone._atomic.atomic_outputs`).
+    ``path`` is the output's temporary file (:func:`avzone._atomic.atomic_outputs`), ``target`` the file it becomes
+    (named by the notes; default ``path``).
     A CSV output is written in ``out_encoding``, default the CSV input's
     encoding (a BOM kept), with its delimiter and line ending
     (:func:`avzone.batch.output_dialect`). A GeoPackage output keeps a GeoPackage's (or GeoJSON's, GeoParquet's)
     geometries in their CRS, and puts the rows of coordinate columns at their WGS84 points, as ``avzone locate``
     writes them: none where the point is not usable, read the wrong way round or at (0, 0) for the dataset's
-    ``bounds`` (:func:`avzone.points.mark_misread`). Returns the summary's note of the
-    GeoJSON geometries a Parquet output could not hold, as the locate job
-    notes them (:func:`avzone.batch.unwritten_note`), or None.
+    ``bounds`` (:func:`avzone.points.mark_misread`). Returns the summary's notes of what the output could not
+    hold as given (GeoJSON geometries a Parquet output's WKB cannot hold, a GeoPackage's -0.0), as the locate job
+    notes them (:func:`avzone.batch.output_notes`).
     """
     table = np.empty(max(len(statuses), 1), dtype=object)
     for text, c in statuses.items():
         table[c] = text
     fmt = file_format(path, "output")
+    source = batch.index_first(source, fmt)  # (a stored pandas index first, as pandas writes it there)
     added = [pa.field("status", pa.string()), pa.field("used", pa.bool_())]  # (renamed beside an input's own)
     encoding, dialect = _csv_text(path, source, out_encoding)
     sink = RowsSink(path, fmt, source, added, encoding=encoding, dialect=dialect)
@@ -1060,7 +1070,7 @@ def _write_annotate(
         sink.abort()
         raise
     sink.close()
-    return unwritten_note(sink)
+    return output_notes(sink, path if target is None else target)
 
 
 #: The catalogue key of each event kind's name (the kinds of avzone.events).
