@@ -1083,6 +1083,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "vehicle ids {a!r} and {b!r} are different values written the same ({text}): give every id as text, "
             "or every id as a number"
         ),
+        "err_geojson_ids_alike": (
+            "{file}: vehicle ids {a} (features[{i}]) and {b} (features[{j}]) of {column!r} are different values "
+            "written the same ({text}): read as text they would be one vehicle; give every id as text, or every id "
+            "as a number"
+        ),
         "err_ids_bool_number": (
             "vehicle ids {a!r} and {b!r} are a number and a boolean that Python holds equal: they would be one "
             "vehicle, {first!r}; give every id as text, or every id as a number"
@@ -3839,6 +3844,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_zones_text": "zones 须是范围图层的列表，例如 [{layer!r}]，而不是文本 {layer!r}",
         "err_ids_written_alike": (
             "车辆编号 {a!r} 和 {b!r} 是不同的值，写出来却一样（{text}）：请让编号全是文本，或全是数字"
+        ),
+        "err_geojson_ids_alike": (
+            "{file}：{column!r} 中的车辆编号 {a}（features[{i}]）和 {b}（features[{j}]）是不同的值，写出来却一样"
+            "（{text}）：按文本读会成为同一辆车；请让编号全是文本，或全是数字"
         ),
         "err_ids_bool_number": (
             "车辆编号 {a!r} 和 {b!r} 是 Python 认为相等的数字和布尔值：它们会成为同一辆车 {first!r}；"

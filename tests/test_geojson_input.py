@@ -1,0 +1,74 @@
+"""A GeoJSON input gets one answer whatever the entry point (the command line, the library, the HTTP service), and
+its data is never changed silently: every feature keeps its row and a status, and a refusal names the feature."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from common import refused, run_cli
+
+from avzone.batch import read_fixes
+from avzone.errors import InputError
+
+INSIDE = (116.5, 39.8)  # in every zone layer
+
+
+def _feature(coords, **props):
+    return {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": list(coords)}}
+
+
+def _write(path, doc):
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _fixes(ids):
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            _feature((116.40 + 0.01 * k, 39.90), vehicle=v, ts=f"2024-07-01T08:0{k}:00") for k, v in enumerate(ids)
+        ],
+    }
+
+
+# -- vehicle ids of different types written the same (1 and "1") ----------------------------------------------
+def test_events_refuses_ids_of_two_types_written_alike_as_the_library_does(tmp_path, model):
+    src = _write(tmp_path / "fixes.geojson", _fixes([1, "1", 1]))
+    err = refused("events", "--input", str(src), "-o", str(tmp_path / "ev.csv"))
+    assert "vehicle ids 1 (features[0]) and \"1\" (features[1]) of 'vehicle' are different values written" in err
+    assert not (tmp_path / "ev.csv").exists()
+    zh = refused("events", "--input", str(src), "-o", str(tmp_path / "ev.csv"), "--lang", "zh")
+    assert "'vehicle' 中的车辆编号 1（features[0]）和 \"1\"（features[1]）" in zh
+    # the library, given the same ids with their types, refuses them too
+    frame = pd.DataFrame({"vehicle": [1, "1", 1], "ts": ["2024-07-01T08:00:00"] * 3, "lon": 116.4, "lat": 39.9})
+    with pytest.raises(InputError, match="written the same"):
+        model.events(frame)
+    with pytest.raises(InputError, match=r"features\[0\]"):
+        read_fixes(src)
+
+
+def test_the_feature_id_member_is_judged_too(tmp_path):
+    doc = _fixes(["a", "a", "a"])
+    for f, fid in zip(doc["features"], ["7", 7, 8]):
+        f["id"] = fid
+    src = _write(tmp_path / "fixes.geojson", doc)
+    err = refused("events", "--input", str(src), "--id-col", "id", "-o", str(tmp_path / "ev.csv"))
+    assert "\"7\" (features[0]) and 7 (features[1]) of 'id'" in err
+
+
+@pytest.mark.parametrize("ids", [[1, "2", 1], ["1", "1", "2"], [7, 7.0, 8], [1, None, "x"]])
+def test_ids_that_are_not_written_alike_are_read_as_before(tmp_path, ids):
+    src = _write(tmp_path / "fixes.geojson", _fixes(ids))
+    out = run_cli("events", "--input", str(src), "-o", str(tmp_path / "ev.csv"), "--summary", str(tmp_path / "s.csv"))
+    assert out.returncode == 0, out.stderr
+
+
+def test_a_property_mixing_types_that_is_not_the_id_is_no_refusal(tmp_path):
+    doc = _fixes(["a", "a", "a"])
+    for f, v in zip(doc["features"], [1, "1", 2]):
+        f["properties"]["note"] = v
+    src = _write(tmp_path / "fixes.geojson", doc)
+    assert run_cli("events", "--input", str(src), "-o", str(tmp_path / "ev.csv")).returncode == 0
+    assert run_cli("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv")).returncode == 0
