@@ -321,6 +321,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}: fields split at {delimiter}, detected",
         "note": "note: {note}",
         "note_geojson_crs": "the geometries were read in {crs}, the CRS the file's 'crs' member names",
+        "note_body_crs": "the points were read in {crs}, the CRS the body's 'crs' member names",
         "note_datum_ballpark": (
             "PROJ knows no datum shift between {datum} and WGS 84 in Beijing: {crs} coordinates are converted as if "
             "the two were one datum, which can put points tens of metres or more from where they are (near a zone's "
@@ -1635,6 +1636,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_trajectory_shape": '{where} must be an object with "id" and "fixes" (got {got})',
         "http_trajectory_key": "{where} has an unknown key {key} (the keys are id and fixes)",
         "http_trajectory_id": "{where}.id must be a string or a finite number (got {got})",
+        "http_property_id": (
+            "{where}.id cannot be given back (got {got}): a number beyond the largest double, or half of a UTF-16 "
+            "surrogate pair alone, is no JSON an answer can hold; send the id as a string or a finite number"
+        ),
         "http_fix_shape": "{where}.fixes[{j}] is not a [lon, lat, time] triple (got {got})",
         "http_time_unit_unused": (
             "{option} was not used: no fix's time in the body (body.trajectories[i].fixes[j][2], the time of each "
@@ -3195,6 +3200,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}：字段按分隔符 {delimiter} 拆分（检测得出）",
         "note": "注意：{note}",
         "note_geojson_crs": "几何按 {crs} 读取：这是文件的 'crs' 成员给出的坐标系",
+        "note_body_crs": "点按 {crs} 读取：这是请求体的 'crs' 成员给出的坐标系",
         "note_datum_ballpark": (
             "PROJ 不知道北京地区 {datum} 与 WGS 84 之间的基准转换：{crs} 坐标按两者为同一基准转换，点的位置可能偏差"
             "数十米或更多（在范围边缘附近可能落到错误的一侧）；"
@@ -4285,6 +4291,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_trajectory_shape": '{where} 必须是带有 "id" 和 "fixes" 的对象（收到 {got}）',
         "http_trajectory_key": "{where} 有未知的键 {key}（键只能是 id 和 fixes）",
         "http_trajectory_id": "{where}.id 必须是字符串或有限的数字（收到 {got}）",
+        "http_property_id": (
+            "{where}.id 无法在应答中返回（收到 {got}）：超出最大双精度数的数，或单独的 UTF-16 代理对的一半，"
+            "不是应答能容纳的 JSON；请以字符串或有限的数字发送该 id"
+        ),
         "http_fix_shape": "{where}.fixes[{j}] 不是 [lon, lat, time] 三元组（收到 {got}）",
         "http_time_unit_unused": (
             "未使用 {option}：请求体中没有一个定位的时间（body.trajectories[i].fixes[j][2]，即每个 [lon, lat, time] "

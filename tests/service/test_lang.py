@@ -966,6 +966,21 @@ CASES = [
         "body.features[0].id 必须是字符串或有限的数字（收到 true）",
     ),
     _case(
+        "a feature's properties.id no answer can hold",
+        "http_property_id",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": 1e400}, '
+        b'"geometry": null}]}',
+        422,
+        "body.features[0].properties.id cannot be given back (got >1.8e308): a number beyond the largest double, "
+        "or half of a UTF-16 surrogate pair alone, is no JSON an answer can hold; send the id as a string or a "
+        "finite number",
+        "body.features[0].properties.id 无法在应答中返回（收到 >1.8e308）：超出最大双精度数的数，或单独的 UTF-16 "
+        "代理对的一半，不是应答能容纳的 JSON；请以字符串或有限的数字发送该 id",
+    ),
+    _case(
         "too many points",
         "http_too_many_points",
         "POST",
