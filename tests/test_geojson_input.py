@@ -72,3 +72,22 @@ def test_a_property_mixing_types_that_is_not_the_id_is_no_refusal(tmp_path):
     src = _write(tmp_path / "fixes.geojson", doc)
     assert run_cli("events", "--input", str(src), "-o", str(tmp_path / "ev.csv")).returncode == 0
     assert run_cli("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv")).returncode == 0
+
+
+# -- "at least half", not "most": the judgement of a whole input holds at exactly half of its points ----------
+def test_the_status_of_a_whole_input_says_at_least_half_as_the_judgement_holds(tmp_path, model):
+    from avzone import i18n
+    from avzone.points import to_points
+
+    half = [(-116.5, 39.8), (-116.4, 39.9), (2.35, 48.85), (10.0, 10.0)]  # 2 of 4 signs dropped: exactly half
+    doc = {"type": "FeatureCollection", "features": [_feature(p, n=i) for i, p in enumerate(half)]}
+    out = model.locate_many(to_points([p[0] for p in half], [p[1] for p in half]))
+    said = out.points.status_text().tolist()[:2]
+    assert all(s.startswith("minus sign where none belongs?") for s in said)
+    assert all("as at least half of the input's points are" in s and "most" not in s for s in said)
+    for key in ("row_signs_dropped", "row_radians", "row_nmea_minutes"):
+        assert "at least half" in i18n.text(key, "en") and "至少一半" in i18n.text(key, "zh")
+        assert "most" not in i18n.text(key, "en") and "大多数" not in i18n.text(key, "zh")
+    # a file of the same points is judged alike: the job stops, naming the reading
+    src = _write(tmp_path / "half.geojson", doc)
+    assert "minus sign" in refused("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"))

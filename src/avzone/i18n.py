@@ -1920,17 +1920,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         # the points of an input most of whose points make sense only read so (avzone.points.mark_misread)
         "row_signs_dropped": (
-            "minus sign where none belongs? in the dataset's area only without it, as most of the input's points are: "
-            "east longitudes and north latitudes are positive numbers, write them without the minus sign"
+            "minus sign where none belongs? in the dataset's area only without it, as at least half of the input's "
+            "points are: east longitudes and north latitudes are positive numbers, write them without the minus sign"
         ),
         "row_radians": (
-            "radians, not degrees? in the dataset's area only read as radians, as most of the input's points are: "
-            "convert them to degrees (numpy.degrees)"
+            "radians, not degrees? in the dataset's area only read as radians, as at least half of the input's points "
+            "are: convert them to degrees (numpy.degrees)"
         ),
         "row_nmea_minutes": (
             "degrees and minutes run together (dddmm.mmmm, as NMEA GPS sentences write them)? out of range as "
-            "degrees, in the dataset's area read so, as most of the input's points are: convert each number to "
-            "degrees, int(value / 100) + (value % 100) / 60"
+            "degrees, in the dataset's area read so, as at least half of the input's points are: convert each number "
+            "to degrees, int(value / 100) + (value % 100) / 60"
         ),
         "row_no_point_geometry": "no point geometry",
         "row_not_a_point": "geometry is not a Point",
@@ -4538,14 +4538,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "按 EPSG:3857、EPSG:32650、EPSG:4548 或 EPSG:4527 读则在区域之内"
         ),
         "row_signs_dropped": (
-            "多了负号？去掉负号才落在数据集区域之内，输入中的大多数点也是这样：东经和北纬都是正数，请去掉负号后再给出"
+            "多了负号？去掉负号才落在数据集区域之内，输入中至少一半的点也是这样：东经和北纬都是正数，请去掉负号后再给出"
         ),
         "row_radians": (
-            "是弧度而不是度？按弧度读才落在数据集区域之内，输入中的大多数点也是这样：请先换算成度，即乘以 180 / π"
+            "是弧度而不是度？按弧度读才落在数据集区域之内，输入中至少一半的点也是这样：请先换算成度，即乘以 180 / π"
         ),
         "row_nmea_minutes": (
             "看起来是度和分连写（NMEA GPS 语句的写法，如 11630.0000 即 116°30′）：按度数超出范围，"
-            "按度和分读则在数据集区域之内，输入中的大多数点也是这样，"
+            "按度和分读则在数据集区域之内，输入中至少一半的点也是这样，"
             "请把每个数换算成度：除以 100 的整数部分是度，余数是分，度数 = 度 + 分 / 60"
         ),
         "row_no_point_geometry": "没有点几何",

@@ -131,8 +131,9 @@ class BatchPoint(_Answer):
         description='"ok", or why the point was not located, in the words of every avzone entry point: '
         '"missing lon", "lon not a number", "lat not finite", "lat out of range [-90, 90]", '
         '"cannot be converted to WGS84", "no point geometry", "geometry is not a Point", '
-        f'"{SWAPPED_TEXT}", "{DEGREES_TEXT}", "{OTHER_METRES_TEXT}"; and, when most of the body\'s points make '
-        "sense only so (a single point, or a few among points that are fine, keep their answers), each such point's "
+        f'"{SWAPPED_TEXT}", "{DEGREES_TEXT}", "{OTHER_METRES_TEXT}"; and, when at least half of the body\'s points '
+        "make sense only so (a single point, or a few among points that are fine, keep their answers), each such "
+        "point's "
         f'"{SIGNS_DROPPED_TEXT}", "{RADIANS_TEXT}" or "{NMEA_MINUTES_TEXT}".'
     )
 
