@@ -91,3 +91,95 @@ def test_the_status_of_a_whole_input_says_at_least_half_as_the_judgement_holds(t
     # a file of the same points is judged alike: the job stops, naming the reading
     src = _write(tmp_path / "half.geojson", doc)
     assert "minus sign" in refused("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"))
+
+
+# -- the GeoJSON path audited: each shape of input answered alike by the command line and the HTTP service -------
+def _locate_rows(tmp_path, doc, name="in.geojson"):
+    src = _write(tmp_path / name, doc)
+    out = run_cli("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"))
+    assert out.returncode == 0, out.stderr
+    return pd.read_csv(tmp_path / "rows.csv", dtype=str, keep_default_na=False)
+
+
+def test_an_item_of_features_that_is_no_feature_is_refused_naming_it_as_over_http(tmp_path, model):
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    doc = {"type": "FeatureCollection", "features": [_feature(INSIDE, n=0), {"type": "Point", "coordinates": [1, 2]}]}
+    src = _write(tmp_path / "in.geojson", doc)
+    out = tmp_path / "rows.geojson"
+    err = refused("locate", "--input", str(src), "-o", str(out))
+    assert 'features[1] is not a GeoJSON Feature (got {"type": "Point", "coordinates": [1, 2]})' in err
+    assert not out.exists()  # (it was a row "no point geometry", written back as a Feature it never was)
+    zh = refused("locate", "--input", str(src), "-o", str(out), "--lang", "zh")
+    assert "features[1] 不是 GeoJSON Feature（收到" in zh
+    r = TestClient(create_app(model)).post("/v1/locate", json=doc)
+    assert r.status_code == 422 and "body.features[1] is not a GeoJSON Feature" in r.json()["detail"]
+    for item in (None, 7, [116.5, 39.8], {"properties": {}, "geometry": None}):
+        doc["features"][1] = item
+        _write(src, doc)
+        assert "features[1] is not a GeoJSON Feature" in refused("locate", "--input", str(src), "-o", str(out))
+
+
+@pytest.mark.parametrize(
+    ("doc", "kind"),
+    [(_feature(INSIDE, n=0), "Feature"), ({"type": "Point", "coordinates": list(INSIDE)}, "Point")],
+)
+def test_a_bare_feature_or_geometry_is_refused_saying_what_it_is(tmp_path, doc, kind):
+    src = _write(tmp_path / "in.geojson", doc)
+    err = refused("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"))
+    assert f"a GeoJSON {kind} alone (got {{" in err and "not a FeatureCollection: put it in one" in err
+    zh = refused("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"), "--lang", "zh")
+    assert f"只有一个 GeoJSON {kind}" in zh
+
+
+def test_every_feature_keeps_its_row_and_a_status(tmp_path):
+    geoms = [
+        None,
+        {"type": "MultiPoint", "coordinates": [list(INSIDE)]},
+        {"type": "LineString", "coordinates": [list(INSIDE), [116.6, 39.8]]},
+        {"type": "Point", "coordinates": [*INSIDE, 50.0]},
+        {"type": "Point", "coordinates": ["116.5", "39.8"]},
+        {"type": "Point", "coordinates": [116.500000000000000000000000001, 39.80000000000000000000001]},
+        {"type": "Point", "coordinates": list(INSIDE)},
+    ]
+    feats = [{"type": "Feature", "properties": {"n": i}, "geometry": g} for i, g in enumerate(geoms)]
+    feats[-1] |= {"bbox": [*INSIDE, *INSIDE], "title": "a foreign member"}
+    doc = {"type": "FeatureCollection", "bbox": [*INSIDE, *INSIDE], "name": "fixes", "features": feats}
+    rows = _locate_rows(tmp_path, doc)
+    assert rows["n"].tolist() == [str(i) for i in range(len(geoms))]
+    assert rows["status"].tolist() == ["no point geometry"] + ["geometry is not a Point"] * 2 + ["ok"] * 4
+    out = tmp_path / "rows.geojson"
+    assert run_cli("locate", "--input", str(tmp_path / "in.geojson"), "-o", str(out)).returncode == 0
+    back = json.loads(out.read_text(encoding="utf-8"))
+    assert back["bbox"] == doc["bbox"] and back["name"] == "fixes"
+    assert [f["geometry"] for f in back["features"]] == [*geoms[:5], back["features"][5]["geometry"], geoms[6]]
+    assert back["features"][-1]["title"] == "a foreign member" and back["features"][-1]["bbox"] == feats[-1]["bbox"]
+
+
+def test_a_file_with_a_utf8_bom_is_read(tmp_path):
+    src = tmp_path / "bom.geojson"
+    src.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({"type": "FeatureCollection", "features": [_feature(INSIDE)]}).encode()
+    )
+    out = run_cli("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"))
+    assert out.returncode == 0 and pd.read_csv(tmp_path / "rows.csv")["status"].tolist() == ["ok"]
+
+
+@pytest.mark.parametrize(("name", "start"), [("fixes.geojson", ""), ("fixes.json", "\x1e"), ("fixes.geojsonl", "")])
+def test_newline_delimited_geojson_is_refused_saying_how_to_convert_it(tmp_path, name, start):
+    src = tmp_path / name
+    src.write_text("".join(start + json.dumps(_feature(INSIDE, n=i)) + "\n" for i in range(3)), encoding="utf-8")
+    err = refused("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"))
+    assert "newline-delimited GeoJSON, one Feature a line, is not read: make it a FeatureCollection" in err
+    if name == "fixes.geojson":  # (it said: not valid JSON (line 2, column 1: Extra data))
+        assert "one Feature after another (line 2), not a FeatureCollection: GeoJSONSeq" in err
+    zh = refused("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"), "--lang", "zh")
+    assert "不读取按行分隔的 GeoJSON" in zh
+
+
+def test_a_json_error_that_is_no_sequence_is_said_as_before(tmp_path):
+    src = tmp_path / "bad.geojson"
+    src.write_text('{"type": "FeatureCollection", "features": []}\n{"a": 1}\n', encoding="utf-8")
+    assert "not valid JSON (line 2, column 1" in refused("locate", "--input", str(src), "-o", str(tmp_path / "o.csv"))

@@ -140,6 +140,8 @@ WKB_FORMATS = ("parquet", *OGR_FORMATS)
 TAB_SUFFIXES = (".tsv", ".tab")
 #: Spreadsheets (Excel, WPS, LibreOffice, Numbers): not read or written; their message says how to go through CSV.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods", ".numbers")
+#: Newline-delimited GeoJSON (GeoJSONSeq, RFC 8142: one Feature a line): not read; their message says how to convert.
+GEOJSONSEQ_SUFFIXES = (".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl")
 DEFAULT_CHUNK_ROWS = 1_000_000
 
 
@@ -174,6 +176,8 @@ def file_format(path: Path, role: str, *, tables: bool = False) -> str:
             hint = Message("err_spreadsheet_output", option=Option("output_encoding", "utf-8-sig"))
         elif path.suffix.lower() in SPREADSHEET_SUFFIXES:
             hint = Message("err_spreadsheet_input")
+        elif path.suffix.lower() in GEOJSONSEQ_SUFFIXES and role != "output":
+            hint = Message("err_geojsonseq_input")
         raise InputError(
             Message(
                 "err_unknown_extension",
@@ -4726,12 +4730,21 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             Message("err_dataset_duplicate_key", file=src, key=dup.key, where=where, first=dup.first, last=dup.last)
         ) from None
     except json.JSONDecodeError as exc:
+        if _feature_line(exc.doc[: exc.pos] if exc.msg == "Extra data" else exc.doc):  # one Feature a line: GeoJSONSeq
+            hint = Message("err_geojsonseq_input")
+            raise InputError(Message("err_geojsonseq", file=src, line=exc.lineno, hint=hint)) from None
         why = Message("err_dataset_not_json", file=src, line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg))
         raise InputError(why) from None
     except RecursionError:
         raise InputError(Message("err_input_too_deep", file=src)) from None
+    if isinstance(doc, dict) and doc.get("type") in _BARE_GEOJSON:  # (GDAL reads one as a layer of one feature)
+        got = Quoted.text_of(json_text(doc))
+        raise InputError(Message("err_geojson_bare", file=src, kind=doc["type"], got=got))
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError(Message("err_input_not_feature_collection", file=src))
+    for i, f in enumerate(doc["features"]):  # (as the HTTP service refuses it: no row made up for it)
+        if not (isinstance(f, dict) and f.get("type") == "Feature"):
+            raise InputError(Message("err_geojson_not_a_feature", file=src, i=i, got=Quoted.text_of(json_text(f))))
     crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None, override=override)
     notes += datum_notes(crs)
     feats = doc["features"]
@@ -4785,7 +4798,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
                 codes[i] = NOT_A_POINT
         null = codes != OK
         pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
-    chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
+    chunk = Chunk(table, pts, feats)
     document = {k: v for k, v in doc.items() if k != "features"}
     overridden = any(isinstance(n, Message) and n.key == "note_crs_overridden" for n in notes)
     # geometries read in a --crs the file does not declare (none: RFC 7946's WGS84) are written back as they are:
@@ -4798,6 +4811,24 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
         geometry_type=geojson_geometry_type(geoms) if geometry is not None else None, alike=alike,
     )  # fmt: skip
+
+
+def _feature_line(text: str) -> bool:
+    """Whether ``text`` (a file's JSON up to where more data follows it) is one GeoJSON Feature, the first line of
+    newline-delimited GeoJSON, or begins with GeoJSONSeq's record separator (RFC 8142), which no JSON does."""
+    if text.lstrip(" \t\r\n").startswith("\x1e"):  # (str.lstrip() would strip it: Python's whitespace)
+        return True
+    try:
+        first = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(first, dict) and first.get("type") == "Feature"
+
+
+#: GeoJSON objects a file may hold alone instead of a FeatureCollection: a Feature or a geometry.
+_BARE_GEOJSON = frozenset(
+    {"Feature", "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
+)
 
 
 def _geojson_crs(

@@ -634,6 +634,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             " (a spreadsheet is not read: save the sheet as CSV UTF-8, in Excel or WPS 'Save As' > "
             "'CSV UTF-8 (Comma delimited)', and give that file)"
         ),
+        "err_geojsonseq_input": (
+            " (newline-delimited GeoJSON, one Feature a line, is not read: make it a FeatureCollection, as "
+            "ogr2ogr -f GeoJSON fixes.geojson fixes.geojsonl writes it, and give that file)"
+        ),
+        "err_geojsonseq": "{file}: one Feature after another (line {line}), not a FeatureCollection: GeoJSONSeq{hint}",
         "err_spreadsheet_output": (
             " (no spreadsheet is written: write .csv with {option}, which Excel and WPS open with Chinese text intact)"
         ),
@@ -703,6 +708,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_input_too_deep": "{file}: JSON nested too deeply to read",
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
+        "err_geojson_bare": (
+            "{file}: a GeoJSON {kind} alone (got {got}), not a FeatureCollection: put it in one, as "
+            '{{"type": "FeatureCollection", "features": [...]}} (a geometry in a Feature\'s "geometry")'
+        ),
+        "err_geojson_not_a_feature": (
+            "{file}: features[{i}] is not a GeoJSON Feature (got {got}): each item of 'features' is an object whose "
+            '"type" is "Feature", its point in "geometry"'
+        ),
         "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
         "err_header_unreadable": "{file}: the header row cannot be read ({reason}); no cell may be longer than {mb} MB",
         "err_parquet_columns_twice": (
@@ -3467,6 +3480,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_spreadsheet_input": (
             "（不读取电子表格：请在 Excel 或 WPS 中用“另存为”>“CSV UTF-8（逗号分隔）”把工作表存为 CSV，再给出该文件）"
         ),
+        "err_geojsonseq_input": (
+            "（不读取按行分隔的 GeoJSON（每行一个 Feature）：请把它转成 FeatureCollection，"
+            "如 ogr2ogr -f GeoJSON fixes.geojson fixes.geojsonl，再给出该文件）"
+        ),
+        "err_geojsonseq": "{file}：一个接一个的 Feature（第 {line} 行），不是 FeatureCollection：这是 GeoJSONSeq{hint}",
         "err_spreadsheet_output": ("（不写电子表格：请写成 .csv 并用 {option}，Excel 和 WPS 打开时中文不会乱码）"),
         "err_folder_not_file": (
             "{file}：这是一个文件夹，而输入应是一个文件：请给出以 {choices} 之一结尾的文件名{dask}"
@@ -3528,6 +3546,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
+        "err_geojson_bare": (
+            "{file}：只有一个 GeoJSON {kind}（收到 {got}），不是 FeatureCollection：请把它放进一个 FeatureCollection，"
+            '如 {{"type": "FeatureCollection", "features": [...]}}（几何放在 Feature 的 "geometry" 中）'
+        ),
+        "err_geojson_not_a_feature": (
+            "{file}：features[{i}] 不是 GeoJSON Feature（收到 {got}）：'features' 的每一项都应是 \"type\" 为 "
+            '"Feature" 的对象，点放在其 "geometry" 中'
+        ),
         "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
         "err_header_unreadable": "{file}：无法读取表头行（{reason}）；单元格不能超过 {mb} MB",
         "err_parquet_columns_twice": (
