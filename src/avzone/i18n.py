@@ -709,8 +709,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_input_too_deep": "{file}: JSON nested too deeply to read",
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
         "err_geojson_bare": (
-            "{file}: a GeoJSON {kind} alone (got {got}), not a FeatureCollection: put it in one, as "
-            '{{"type": "FeatureCollection", "features": [...]}} (a geometry in a Feature\'s "geometry")'
+            "{file}: a GeoJSON {kind} alone (got {got}), not a FeatureCollection: put it in one, in its "
+            '"features" list (a geometry as a Feature\'s "geometry")'
         ),
         "err_geojson_not_a_feature": (
             "{file}: features[{i}] is not a GeoJSON Feature (got {got}): each item of 'features' is an object whose "
@@ -3547,8 +3547,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
         "err_geojson_bare": (
-            "{file}：只有一个 GeoJSON {kind}（收到 {got}），不是 FeatureCollection：请把它放进一个 FeatureCollection，"
-            '如 {{"type": "FeatureCollection", "features": [...]}}（几何放在 Feature 的 "geometry" 中）'
+            "{file}：只有一个 GeoJSON {kind}（收到 {got}），不是 FeatureCollection：请把它放进一个 FeatureCollection "
+            '的 "features" 列表（几何放在 Feature 的 "geometry" 中）'
         ),
         "err_geojson_not_a_feature": (
             "{file}：features[{i}] 不是 GeoJSON Feature（收到 {got}）：'features' 的每一项都应是 \"type\" 为 "
