@@ -1774,6 +1774,24 @@ _NOTED = [
     ),
     (
         "POST",
+        "/v1/locate",
+        {},
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+                "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [12968720.7, 4836921]}}],
+            }
+        ).encode(),
+        [
+            (
+                "the points were read in EPSG:3857, the CRS the body's 'crs' member names",
+                "点按 EPSG:3857（Web 墨卡托投影） 读取：这是请求体的 'crs' 成员给出的坐标系",
+            )
+        ],
+    ),
+    (
+        "POST",
         "/v1/events",
         {"time_unit": "s"},
         json.dumps({"trajectories": [{"id": "a", "fixes": [[*INSIDE, "2024-07-01T08:00:00"]]}]}).encode(),
