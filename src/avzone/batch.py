@@ -107,6 +107,7 @@ from avzone.points import (
     by_status,
     empty_geojson_geometry,
     from_columns,
+    geojson_seq,
     geometry_xy,
     is_wgs84,
     mark_misread,
@@ -4730,7 +4731,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             Message("err_dataset_duplicate_key", file=src, key=dup.key, where=where, first=dup.first, last=dup.last)
         ) from None
     except json.JSONDecodeError as exc:
-        if _feature_line(exc.doc[: exc.pos] if exc.msg == "Extra data" else exc.doc):  # one Feature a line: GeoJSONSeq
+        if geojson_seq(exc):  # one Feature a line: GeoJSONSeq
             hint = Message("err_geojsonseq_input")
             raise InputError(Message("err_geojsonseq", file=src, line=exc.lineno, hint=hint)) from None
         why = Message("err_dataset_not_json", file=src, line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg))
@@ -4811,18 +4812,6 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
         geometry_type=geojson_geometry_type(geoms) if geometry is not None else None, alike=alike,
     )  # fmt: skip
-
-
-def _feature_line(text: str) -> bool:
-    """Whether ``text`` (a file's JSON up to where more data follows it) is one GeoJSON Feature, the first line of
-    newline-delimited GeoJSON, or begins with GeoJSONSeq's record separator (RFC 8142), which no JSON does."""
-    if text.lstrip(" \t\r\n").startswith("\x1e"):  # (str.lstrip() would strip it: Python's whitespace)
-        return True
-    try:
-        first = json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(first, dict) and first.get("type") == "Feature"
 
 
 #: GeoJSON objects a file may hold alone instead of a FeatureCollection: a Feature or a geometry.

@@ -1566,6 +1566,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "body is empty: send {shape}",
         "http_points_shape": "a JSON array of [lon, lat] pairs or a FeatureCollection",
         "http_not_json": "body is not valid JSON: {reason}",
+        "http_geojsonseq": (
+            "body is one GeoJSON Feature after another (line {line}), newline-delimited GeoJSON (GeoJSONSeq), not a "
+            'FeatureCollection: send the features in a FeatureCollection\'s "features" list'
+        ),
         # Python's json parser's reasons (json.JSONDecodeError.msg), written in Chinese in the other catalogue
         "json_at": "{what}: line {line} column {column} (char {pos})",
         "json_expecting_value": "Expecting value",
@@ -4242,6 +4246,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "请求体是空的：请发送 {shape}",
         "http_points_shape": "[lon, lat] 点对的 JSON 数组或 FeatureCollection",
         "http_not_json": "请求体不是有效的 JSON：{reason}",
+        "http_geojsonseq": (
+            "请求体是一个接一个的 GeoJSON Feature（第 {line} 行），即按行分隔的 GeoJSON（GeoJSONSeq），"
+            '不是 FeatureCollection：请把这些要素放进 FeatureCollection 的 "features" 列表再发送'
+        ),
         "json_at": "{what}：第 {line} 行第 {column} 列（第 {pos} 个字符）",
         "json_expecting_value": "此处应为一个值",
         "json_expecting_comma": "此处应为逗号 ','",

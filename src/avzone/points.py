@@ -916,6 +916,24 @@ def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, y, codes
 
 
+def geojson_seq(exc: Any) -> bool:
+    """Whether a JSON text that :func:`json.loads` refused (``exc``, its JSONDecodeError) is newline-delimited GeoJSON
+    (GeoJSONSeq): one Feature with more JSON after it, or a text beginning with RFC 8142's record separator, which
+    no JSON does. A file job and the HTTP service say so, not "Extra data"."""
+    text = exc.doc if exc.msg != "Extra data" else exc.doc[: exc.pos]
+    if text.lstrip(" \t\r\n").startswith("\x1e"):  # (str.lstrip() would strip it: Python's whitespace)
+        return True
+    if exc.msg != "Extra data":
+        return False
+    import json
+
+    try:
+        first = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(first, dict) and first.get("type") == "Feature"
+
+
 def empty_geojson_geometry(g: Any) -> bool:
     """Whether a GeoJSON geometry holds no position: ``"coordinates": []`` (or lists of only empty lists, as
     ``[[]]``) of a known type, or a GeometryCollection of none or only such members: what shapely reads as an

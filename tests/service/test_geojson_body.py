@@ -88,3 +88,20 @@ def test_a_properties_id_no_answer_can_hold_is_refused_naming_the_feature(client
     half = body.replace("1e400", '"\\ud800"')
     r = client.post("/v1/locate", content=half)
     assert r.status_code == 422 and r.json()["detail"].startswith("body.features[1].properties.id holds the text")
+
+
+@pytest.mark.parametrize("start", ["", "\x1e"])
+def test_newline_delimited_geojson_is_refused_as_the_command_line_refuses_it(client, tmp_path, start):
+    text = "".join(start + json.dumps(_point(INSIDE)) + "\n" for _ in range(3))
+    r = client.post("/v1/locate", content=text.encode())
+    assert r.status_code == 422
+    line = 2 if not start else 1
+    assert r.json()["detail"].startswith(f"body is one GeoJSON Feature after another (line {line}), newline-delimited")
+    zh = client.post("/v1/locate", params={"lang": "zh"}, content=text.encode())
+    assert zh.json()["detail"].startswith(f"请求体是一个接一个的 GeoJSON Feature（第 {line} 行）")
+    src = tmp_path / "fixes.geojson"
+    src.write_text(text, encoding="utf-8")
+    out = run_cli("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv"))
+    assert out.returncode == 2 and f"one Feature after another (line {line})" in out.stderr
+    other = client.post("/v1/locate", content=b"[[116.5, 39.8]]\n[[116.5, 39.8]]")  # (no Feature: as before)
+    assert other.json()["detail"].startswith("body is not valid JSON: Extra data")

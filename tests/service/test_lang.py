@@ -701,6 +701,19 @@ CASES = [
         "请求体是空的：请发送 [lon, lat] 点对的 JSON 数组或 FeatureCollection",
     ),
     _case(
+        "newline-delimited GeoJSON",
+        "http_geojsonseq",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "Feature", "geometry": null}\n{"type": "Feature", "geometry": null}\n',
+        422,
+        "body is one GeoJSON Feature after another (line 2), newline-delimited GeoJSON (GeoJSONSeq), not a "
+        'FeatureCollection: send the features in a FeatureCollection\'s "features" list',
+        "请求体是一个接一个的 GeoJSON Feature（第 2 行），即按行分隔的 GeoJSON（GeoJSONSeq），"
+        '不是 FeatureCollection：请把这些要素放进 FeatureCollection 的 "features" 列表再发送',
+    ),
+    _case(
         "points body not JSON",
         "http_not_json",
         "POST",

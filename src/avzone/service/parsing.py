@@ -41,6 +41,7 @@ from avzone.points import (
     NOT_A_POINT,
     dash_why,
     empty_geojson_geometry,
+    geojson_seq,
     number_text,
     reads_as_zero,
 )
@@ -481,6 +482,8 @@ def load_json(raw: bytes) -> Any:
     except RecursionError:  # (valid JSON, but deeper than Python's reader goes: its words were English only)
         raise _unprocessable(Message("http_body_too_deep")) from None
     except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError) and geojson_seq(exc):  # one Feature a line, as a file job says it
+            raise _unprocessable(Message("http_geojsonseq", line=exc.lineno)) from None
         raise _unprocessable(Message("http_not_json", reason=json_error(exc))) from None
     return doc
 
