@@ -14,7 +14,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 @pytest.mark.parametrize(
     ("name", "content", "extra", "english"),
     [
-        ("a.geojson", '{"type": "Feature"}', [], "expected a GeoJSON FeatureCollection with a 'features' list"),
+        ("a.geojson", '{"type": "Topology"}', [], "expected a GeoJSON FeatureCollection with a 'features' list"),
+        ("d.geojson", '{"type": "Feature"}', [], 'a GeoJSON Feature alone (got {"type": "Feature"}), not a'),
+        ("e.geojson", '{"type": "FeatureCollection", "features": [7]}', [], "features[0] is not a GeoJSON Feature"),
+        ("f.geojson", '{"type": "Feature"}\n{"type": "Feature"}', [], "one Feature after another (line 2)"),
         ("b.geojson", '{"type":', [], "not valid JSON (line 1, column 9: "),
         ("c.geojson", "[" * 100_000, [], "JSON nested too deeply to read"),
     ],

@@ -107,6 +107,7 @@ from avzone.points import (
     by_status,
     empty_geojson_geometry,
     from_columns,
+    geojson_seq,
     geometry_xy,
     is_wgs84,
     mark_misread,
@@ -140,6 +141,8 @@ WKB_FORMATS = ("parquet", *OGR_FORMATS)
 TAB_SUFFIXES = (".tsv", ".tab")
 #: Spreadsheets (Excel, WPS, LibreOffice, Numbers): not read or written; their message says how to go through CSV.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods", ".numbers")
+#: Newline-delimited GeoJSON (GeoJSONSeq, RFC 8142: one Feature a line): not read; their message says how to convert.
+GEOJSONSEQ_SUFFIXES = (".geojsonl", ".geojsons", ".geojsonseq", ".ndjson", ".jsonl")
 DEFAULT_CHUNK_ROWS = 1_000_000
 
 
@@ -174,6 +177,8 @@ def file_format(path: Path, role: str, *, tables: bool = False) -> str:
             hint = Message("err_spreadsheet_output", option=Option("output_encoding", "utf-8-sig"))
         elif path.suffix.lower() in SPREADSHEET_SUFFIXES:
             hint = Message("err_spreadsheet_input")
+        elif path.suffix.lower() in GEOJSONSEQ_SUFFIXES and role != "output":
+            hint = Message("err_geojsonseq_input")
         raise InputError(
             Message(
                 "err_unknown_extension",
@@ -4040,6 +4045,9 @@ class Source:
     layer: str | None = None  # a GeoPackage or Shapefile input's layer (:func:`ogr_layer`)
     geometry_type: str | None = None  # its declared geometry type, as GDAL names it ("Point"), when it has one
     point_col: str | None = None  # the column its points are read from as text (lon,lat pairs, WKT: _pointtext)
+    # a GeoJSON input's columns read as text that hold values of different JSON types written the same (1 and "1"):
+    # the first two such values, each with its feature's index (:func:`_written_alike`)
+    alike: dict[str, tuple[int, Any, int, Any]] = field(default_factory=dict)
 
     @property
     def coordinate_columns(self) -> tuple[str, str] | None:
@@ -4697,6 +4705,42 @@ def _json_column(values: list[Any]) -> pa.Array:
         return pa.array([_cell_text(v) for v in values], pa.string())
 
 
+def _written_alike(values: list[Any]) -> tuple[int, Any, int, Any] | None:
+    """The first text and the first value of another JSON type (a number, a boolean, an object) that a text column
+    of GeoJSON values (:func:`_json_column`) writes the same (``"1"`` and ``1``), with their indices, or None.
+
+    Read as text they would be one value: one vehicle where the library and the HTTP service, which keep each
+    value's type, refuse them (:func:`avzone.events.vehicle_codes`).
+
+    >>> _written_alike([1, "2", "1", 1]), _written_alike(["1", 2, None])
+    ((0, 1, 2, '1'), None)
+    """
+    seen: dict[str | None, tuple[int, bool]] = {}
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        text = type(v) is str
+        first = seen.setdefault(_cell_text(json_text(v) if isinstance(v, (dict, list)) else v), (i, text))
+        if first[1] != text:
+            return first[0], values[first[0]], i, v
+    return None
+
+
+def refuse_ids_alike(src: Path, source: Source, id_col: str) -> None:
+    """Refuse a GeoJSON input whose vehicle id column holds values of different types written the same (``1`` and
+    ``"1"``: :attr:`Source.alike`), naming the column and a feature of each, as the library and the HTTP service
+    refuse such ids (:func:`avzone.events.vehicle_codes`): read as text, they would be one vehicle."""
+    hit = source.alike.get(id_col)
+    if hit is not None:
+        i, a, j, b = hit
+        raise InputError(
+            Message(
+                "err_geojson_ids_alike", file=src, column=id_col, i=i, j=j, a=json_text(a), b=json_text(b),
+                text=_cell_text(a),
+            )
+        )  # fmt: skip
+
+
 def _cell_text(v: Any) -> str | None:
     """A GeoJSON property value in a text column: text as it is, a number as written (``1e400``; a NaN or
     Infinity token, which is not JSON, null), others as JSON."""
@@ -4752,12 +4796,21 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
             Message("err_dataset_duplicate_key", file=src, key=dup.key, where=where, first=dup.first, last=dup.last)
         ) from None
     except json.JSONDecodeError as exc:
+        if geojson_seq(exc):  # one Feature a line: GeoJSONSeq
+            hint = Message("err_geojsonseq_input")
+            raise InputError(Message("err_geojsonseq", file=src, line=exc.lineno, hint=hint)) from None
         why = Message("err_dataset_not_json", file=src, line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg))
         raise InputError(why) from None
     except RecursionError:
         raise InputError(Message("err_input_too_deep", file=src)) from None
+    if isinstance(doc, dict) and doc.get("type") in _BARE_GEOJSON:  # (GDAL reads one as a layer of one feature)
+        got = Quoted.text_of(json_text(doc))
+        raise InputError(Message("err_geojson_bare", file=src, kind=doc["type"], got=got))
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise InputError(Message("err_input_not_feature_collection", file=src))
+    for i, f in enumerate(doc["features"]):  # (as the HTTP service refuses it: no row made up for it)
+        if not (isinstance(f, dict) and f.get("type") == "Feature"):
+            raise InputError(Message("err_geojson_not_a_feature", file=src, i=i, got=Quoted.text_of(json_text(f))))
     crs, notes = _geojson_crs(doc, src, crs, geometries=lon_col is None and lat_col is None, override=override)
     notes += datum_notes(crs)
     feats = doc["features"]
@@ -4768,11 +4821,14 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     names = list(dict.fromkeys(k for p in props_list for k in p))
     columns = {k: _json_column([p.get(k) for p in props_list]) for k in names}
     ids = [f.get("id") if isinstance(f, dict) else None for f in feats]
+    id_col = None
     if any(i is not None for i in ids):  # a feature's id is no property: a column of its own, first
         id_col = "id"
         while id_col in columns:  # a property may be called "id" too
             id_col = "_" + id_col
         columns = {id_col: _json_column(ids)} | columns
+    raw = {k: [p.get(k) for p in props_list] for k in names} | ({id_col: ids} if id_col else {})
+    alike = {k: hit for k, col in columns.items() if col.type == pa.string() and (hit := _written_alike(raw[k]))}
     geoms = [f.get("geometry") if isinstance(f, dict) else None for f in feats]
     geom_col = "geometry"
     while geom_col in columns:  # a property may be called "geometry" too
@@ -4808,7 +4864,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
                 codes[i] = NOT_A_POINT
         null = codes != OK
         pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
-    chunk = Chunk(table, pts, [f if isinstance(f, dict) else {"type": "Feature", "geometry": None} for f in feats])
+    chunk = Chunk(table, pts, feats)
     document = {k: v for k, v in doc.items() if k != "features"}
     overridden = any(isinstance(n, Message) and n.key == "note_crs_overridden" for n in notes)
     # geometries read in a --crs the file does not declare (none: RFC 7946's WGS84) are written back as they are:
@@ -4819,8 +4875,14 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
     return Source(
         src, "geojson", table.schema, lon_name, lat_name, crs, n, iter([chunk]), geometry=geometry, document=document,
         notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
-        geometry_type=geojson_geometry_type(geoms) if geometry is not None else None,
+        geometry_type=geojson_geometry_type(geoms) if geometry is not None else None, alike=alike,
     )  # fmt: skip
+
+
+#: GeoJSON objects a file may hold alone instead of a FeatureCollection: a Feature or a geometry.
+_BARE_GEOJSON = frozenset(
+    {"Feature", "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
+)
 
 
 def _geojson_crs(
@@ -6387,6 +6449,7 @@ def read_fixes(
         with source:  # (stopped for any reason: its reader stops reading ahead)
             names = list(source.schema.names)
             require_track_columns(src, names, id_col, time_col, source.coordinate_columns, source.found)
+            refuse_ids_alike(src, source, id_col)
             from avzone import zonetime
 
             time_type = source.schema.field(names.index(time_col)).type

@@ -321,6 +321,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}: fields split at {delimiter}, detected",
         "note": "note: {note}",
         "note_geojson_crs": "the geometries were read in {crs}, the CRS the file's 'crs' member names",
+        "note_body_crs": "the points were read in {crs}, the CRS the body's 'crs' member names",
         "note_datum_ballpark": (
             "PROJ knows no datum shift between {datum} and WGS 84 in Beijing: {crs} coordinates are converted as if "
             "the two were one datum, which can put points tens of metres or more from where they are (near a zone's "
@@ -641,6 +642,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             " (a spreadsheet is not read: save the sheet as CSV UTF-8, in Excel or WPS 'Save As' > "
             "'CSV UTF-8 (Comma delimited)', and give that file)"
         ),
+        "err_geojsonseq_input": (
+            " (newline-delimited GeoJSON, one Feature a line, is not read: make it a FeatureCollection, as "
+            "ogr2ogr -f GeoJSON fixes.geojson fixes.geojsonl writes it, and give that file)"
+        ),
+        "err_geojsonseq": "{file}: one Feature after another (line {line}), not a FeatureCollection: GeoJSONSeq{hint}",
         "err_spreadsheet_output": (
             " (no spreadsheet is written: write .csv with {option}, which Excel and WPS open with Chinese text intact)"
         ),
@@ -710,6 +716,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_input_too_deep": "{file}: JSON nested too deeply to read",
         "err_input_not_feature_collection": "{file}: expected a GeoJSON FeatureCollection with a 'features' list",
+        "err_geojson_bare": (
+            "{file}: a GeoJSON {kind} alone (got {got}), not a FeatureCollection: put it in one, in its "
+            '"features" list (a geometry as a Feature\'s "geometry")'
+        ),
+        "err_geojson_not_a_feature": (
+            "{file}: features[{i}] is not a GeoJSON Feature (got {got}): each item of 'features' is an object whose "
+            '"type" is "Feature", its point in "geometry"'
+        ),
         "err_dask_missing": "the dask engine needs dask and distributed: pip install 'avzone[dask]'",
         "err_header_unreadable": "{file}: the header row cannot be read ({reason}); no cell may be longer than {mb} MB",
         "err_parquet_columns_twice": (
@@ -1090,6 +1104,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_ids_written_alike": (
             "vehicle ids {a!r} and {b!r} are different values written the same ({text}): give every id as text, "
             "or every id as a number"
+        ),
+        "err_geojson_ids_alike": (
+            "{file}: vehicle ids {a} (features[{i}]) and {b} (features[{j}]) of {column!r} are different values "
+            "written the same ({text}): read as text they would be one vehicle; give every id as text, or every id "
+            "as a number"
         ),
         "err_ids_bool_number": (
             "vehicle ids {a!r} and {b!r} are a number and a boolean that Python holds equal: they would be one "
@@ -1555,6 +1574,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "body is empty: send {shape}",
         "http_points_shape": "a JSON array of [lon, lat] pairs or a FeatureCollection",
         "http_not_json": "body is not valid JSON: {reason}",
+        "http_geojsonseq": (
+            "body is one GeoJSON Feature after another (line {line}), newline-delimited GeoJSON (GeoJSONSeq), not a "
+            'FeatureCollection: send the features in a FeatureCollection\'s "features" list'
+        ),
         # Python's json parser's reasons (json.JSONDecodeError.msg), written in Chinese in the other catalogue
         "json_at": "{what}: line {line} column {column} (char {pos})",
         "json_expecting_value": "Expecting value",
@@ -1638,6 +1661,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_trajectory_shape": '{where} must be an object with "id" and "fixes" (got {got})',
         "http_trajectory_key": "{where} has an unknown key {key} (the keys are id and fixes)",
         "http_trajectory_id": "{where}.id must be a string or a finite number (got {got})",
+        "http_property_id": (
+            "{where}.id cannot be given back (got {got}): a number beyond the largest double, or half of a UTF-16 "
+            "surrogate pair alone, is no JSON an answer can hold; send the id as a string or a finite number"
+        ),
         "http_fix_shape": "{where}.fixes[{j}] is not a [lon, lat, time] triple (got {got})",
         "http_time_unit_unused": (
             "{option} was not used: no fix's time in the body (body.trajectories[i].fixes[j][2], the time of each "
@@ -1918,17 +1945,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         # the points of an input most of whose points make sense only read so (avzone.points.mark_misread)
         "row_signs_dropped": (
-            "minus sign where none belongs? in the dataset's area only without it, as most of the input's points are: "
-            "east longitudes and north latitudes are positive numbers, write them without the minus sign"
+            "minus sign where none belongs? in the dataset's area only without it, as at least half of the input's "
+            "points are: east longitudes and north latitudes are positive numbers, write them without the minus sign"
         ),
         "row_radians": (
-            "radians, not degrees? in the dataset's area only read as radians, as most of the input's points are: "
-            "convert them to degrees (numpy.degrees)"
+            "radians, not degrees? in the dataset's area only read as radians, as at least half of the input's points "
+            "are: convert them to degrees (numpy.degrees)"
         ),
         "row_nmea_minutes": (
             "degrees and minutes run together (dddmm.mmmm, as NMEA GPS sentences write them)? out of range as "
-            "degrees, in the dataset's area read so, as most of the input's points are: convert each number to "
-            "degrees, int(value / 100) + (value % 100) / 60"
+            "degrees, in the dataset's area read so, as at least half of the input's points are: convert each number "
+            "to degrees, int(value / 100) + (value % 100) / 60"
         ),
         "row_no_point_geometry": "no point geometry",
         "row_not_a_point": "geometry is not a Point",
@@ -3204,6 +3231,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}：字段按分隔符 {delimiter} 拆分（检测得出）",
         "note": "注意：{note}",
         "note_geojson_crs": "几何按 {crs} 读取：这是文件的 'crs' 成员给出的坐标系",
+        "note_body_crs": "点按 {crs} 读取：这是请求体的 'crs' 成员给出的坐标系",
         "note_datum_ballpark": (
             "PROJ 不知道北京地区 {datum} 与 WGS 84 之间的基准转换：{crs} 坐标按两者为同一基准转换，点的位置可能偏差"
             "数十米或更多（在范围边缘附近可能落到错误的一侧）；"
@@ -3478,6 +3506,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_spreadsheet_input": (
             "（不读取电子表格：请在 Excel 或 WPS 中用“另存为”>“CSV UTF-8（逗号分隔）”把工作表存为 CSV，再给出该文件）"
         ),
+        "err_geojsonseq_input": (
+            "（不读取按行分隔的 GeoJSON（每行一个 Feature）：请把它转成 FeatureCollection，"
+            "如 ogr2ogr -f GeoJSON fixes.geojson fixes.geojsonl，再给出该文件）"
+        ),
+        "err_geojsonseq": "{file}：一个接一个的 Feature（第 {line} 行），不是 FeatureCollection：这是 GeoJSONSeq{hint}",
         "err_spreadsheet_output": ("（不写电子表格：请写成 .csv 并用 {option}，Excel 和 WPS 打开时中文不会乱码）"),
         "err_folder_not_file": (
             "{file}：这是一个文件夹，而输入应是一个文件：请给出以 {choices} 之一结尾的文件名{dask}"
@@ -3539,6 +3572,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "err_input_too_deep": "{file}：JSON 嵌套太深，无法读取",
         "err_input_not_feature_collection": "{file}：应为带有 'features' 列表的 GeoJSON FeatureCollection",
+        "err_geojson_bare": (
+            "{file}：只有一个 GeoJSON {kind}（收到 {got}），不是 FeatureCollection：请把它放进一个 FeatureCollection "
+            '的 "features" 列表（几何放在 Feature 的 "geometry" 中）'
+        ),
+        "err_geojson_not_a_feature": (
+            "{file}：features[{i}] 不是 GeoJSON Feature（收到 {got}）：'features' 的每一项都应是 \"type\" 为 "
+            '"Feature" 的对象，点放在其 "geometry" 中'
+        ),
         "err_dask_missing": "dask 引擎需要 dask 和 distributed：pip install 'avzone[dask]'",
         "err_header_unreadable": "{file}：无法读取表头行（{reason}）；单元格不能超过 {mb} MB",
         "err_parquet_columns_twice": (
@@ -3861,6 +3902,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_zones_text": "zones 须是范围图层的列表，例如 [{layer!r}]，而不是文本 {layer!r}",
         "err_ids_written_alike": (
             "车辆编号 {a!r} 和 {b!r} 是不同的值，写出来却一样（{text}）：请让编号全是文本，或全是数字"
+        ),
+        "err_geojson_ids_alike": (
+            "{file}：{column!r} 中的车辆编号 {a}（features[{i}]）和 {b}（features[{j}]）是不同的值，写出来却一样"
+            "（{text}）：按文本读会成为同一辆车；请让编号全是文本，或全是数字"
         ),
         "err_ids_bool_number": (
             "车辆编号 {a!r} 和 {b!r} 是 Python 认为相等的数字和布尔值：它们会成为同一辆车 {first!r}；"
@@ -4223,6 +4268,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_body_empty": "请求体是空的：请发送 {shape}",
         "http_points_shape": "[lon, lat] 点对的 JSON 数组或 FeatureCollection",
         "http_not_json": "请求体不是有效的 JSON：{reason}",
+        "http_geojsonseq": (
+            "请求体是一个接一个的 GeoJSON Feature（第 {line} 行），即按行分隔的 GeoJSON（GeoJSONSeq），"
+            '不是 FeatureCollection：请把这些要素放进 FeatureCollection 的 "features" 列表再发送'
+        ),
         "json_at": "{what}：第 {line} 行第 {column} 列（第 {pos} 个字符）",
         "json_expecting_value": "此处应为一个值",
         "json_expecting_comma": "此处应为逗号 ','",
@@ -4298,6 +4347,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "http_trajectory_shape": '{where} 必须是带有 "id" 和 "fixes" 的对象（收到 {got}）',
         "http_trajectory_key": "{where} 有未知的键 {key}（键只能是 id 和 fixes）",
         "http_trajectory_id": "{where}.id 必须是字符串或有限的数字（收到 {got}）",
+        "http_property_id": (
+            "{where}.id 无法在应答中返回（收到 {got}）：超出最大双精度数的数，或单独的 UTF-16 代理对的一半，"
+            "不是应答能容纳的 JSON；请以字符串或有限的数字发送该 id"
+        ),
         "http_fix_shape": "{where}.fixes[{j}] 不是 [lon, lat, time] 三元组（收到 {got}）",
         "http_time_unit_unused": (
             "未使用 {option}：请求体中没有一个定位的时间（body.trajectories[i].fixes[j][2]，即每个 [lon, lat, time] "
@@ -4541,14 +4594,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "按 EPSG:3857、EPSG:32650、EPSG:4548 或 EPSG:4527 读则在区域之内"
         ),
         "row_signs_dropped": (
-            "多了负号？去掉负号才落在数据集区域之内，输入中的大多数点也是这样：东经和北纬都是正数，请去掉负号后再给出"
+            "多了负号？去掉负号才落在数据集区域之内，输入中至少一半的点也是这样：东经和北纬都是正数，请去掉负号后再给出"
         ),
         "row_radians": (
-            "是弧度而不是度？按弧度读才落在数据集区域之内，输入中的大多数点也是这样：请先换算成度，即乘以 180 / π"
+            "是弧度而不是度？按弧度读才落在数据集区域之内，输入中至少一半的点也是这样：请先换算成度，即乘以 180 / π"
         ),
         "row_nmea_minutes": (
             "看起来是度和分连写（NMEA GPS 语句的写法，如 11630.0000 即 116°30′）：按度数超出范围，"
-            "按度和分读则在数据集区域之内，输入中的大多数点也是这样，"
+            "按度和分读则在数据集区域之内，输入中至少一半的点也是这样，"
             "请把每个数换算成度：除以 100 的整数部分是度，余数是分，度数 = 度 + 分 / 60"
         ),
         "row_no_point_geometry": "没有点几何",

@@ -702,7 +702,7 @@ def classify(
         answers are ``<NA>`` (text in a polars or Arrow answer), in the words of ``avzone locate --input``'s
         status column (``missing lat``, swapped lon/lat, degrees given with a
         projected CRS, another common CRS's metres; minus signs dropped,
-        radians or NMEA degrees and minutes when most of the input's points
+        radians or NMEA degrees and minutes when at least half of the input's points
         are so, see :func:`locate_many`; and with ``times`` a time that is missing, not a
         date/time or a number without ``time_unit``: then only ``in_force``
         is ``<NA>``); a DataFrame's columns (or two Series') named by their
@@ -727,7 +727,7 @@ def classify(
         label). A point is in a zone when the zone covers it (its boundary
         counts as inside). A point whose coordinates are missing, not
         finite, out of range after conversion, swapped, or that makes sense
-        only read in another CRS or, as most of the input's points, another
+        only read in another CRS or, as at least half of the input's points, another
         way (see :func:`locate_many`) gets ``<NA>`` in
         every column, never a silent ``False``. A ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980) puts its

@@ -130,16 +130,16 @@ OTHER_METRES_TEXT = (
     "it read as EPSG:3857, EPSG:32650, EPSG:4548 or EPSG:4527"
 )
 SIGNS_DROPPED_TEXT = (
-    "minus sign where none belongs? in the dataset's area only without it, as most of the input's points are: east "
-    "longitudes and north latitudes are positive numbers, write them without the minus sign"
+    "minus sign where none belongs? in the dataset's area only without it, as at least half of the input's points "
+    "are: east longitudes and north latitudes are positive numbers, write them without the minus sign"
 )
 RADIANS_TEXT = (
-    "radians, not degrees? in the dataset's area only read as radians, as most of the input's points are: convert "
-    "them to degrees (numpy.degrees)"
+    "radians, not degrees? in the dataset's area only read as radians, as at least half of the input's points are: "
+    "convert them to degrees (numpy.degrees)"
 )
 NMEA_MINUTES_TEXT = (
     "degrees and minutes run together (dddmm.mmmm, as NMEA GPS sentences write them)? out of range as degrees, in "
-    "the dataset's area read so, as most of the input's points are: convert each number to degrees, "
+    "the dataset's area read so, as at least half of the input's points are: convert each number to degrees, "
     "int(value / 100) + (value % 100) / 60"
 )
 #: Each coordinate's reason: its text (``{n}`` the coordinate's name, ``{limit}`` its range's) and its catalogue key
@@ -914,6 +914,24 @@ def geometry_xy(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     codes[missing] = NO_POINT_GEOMETRY
     codes[not_point] = NOT_A_POINT
     return x, y, codes
+
+
+def geojson_seq(exc: Any) -> bool:
+    """Whether a JSON text that :func:`json.loads` refused (``exc``, its JSONDecodeError) is newline-delimited GeoJSON
+    (GeoJSONSeq): one Feature with more JSON after it, or a text beginning with RFC 8142's record separator, which
+    no JSON does. A file job and the HTTP service say so, not "Extra data"."""
+    text = exc.doc if exc.msg != "Extra data" else exc.doc[: exc.pos]
+    if text.lstrip(" \t\r\n").startswith("\x1e"):  # (str.lstrip() would strip it: Python's whitespace)
+        return True
+    if exc.msg != "Extra data":
+        return False
+    import json
+
+    try:
+        first = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(first, dict) and first.get("type") == "Feature"
 
 
 def empty_geojson_geometry(g: Any) -> bool:

@@ -73,6 +73,7 @@ from avzone.batch import (
     output_names,
     output_notes,
     point_wkb,
+    refuse_ids_alike,
     require_track_columns,
     table_format,
     time_refusals_named,
@@ -429,6 +430,7 @@ def events_file(
         with time_refusals_named(src), reopen() as source:
             names = list(source.schema.names)
             require_track_columns(src, names, id_col, time_col, source.coordinate_columns, source.found)
+            refuse_ids_alike(src, source, id_col)
             zonetime.check_time_type(source.schema.field(names.index(time_col)).type, time_col, time_unit)
             total = source.total
             if total is None:

@@ -701,6 +701,19 @@ CASES = [
         "请求体是空的：请发送 [lon, lat] 点对的 JSON 数组或 FeatureCollection",
     ),
     _case(
+        "newline-delimited GeoJSON",
+        "http_geojsonseq",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "Feature", "geometry": null}\n{"type": "Feature", "geometry": null}\n',
+        422,
+        "body is one GeoJSON Feature after another (line 2), newline-delimited GeoJSON (GeoJSONSeq), not a "
+        'FeatureCollection: send the features in a FeatureCollection\'s "features" list',
+        "请求体是一个接一个的 GeoJSON Feature（第 2 行），即按行分隔的 GeoJSON（GeoJSONSeq），"
+        '不是 FeatureCollection：请把这些要素放进 FeatureCollection 的 "features" 列表再发送',
+    ),
+    _case(
         "points body not JSON",
         "http_not_json",
         "POST",
@@ -964,6 +977,21 @@ CASES = [
         422,
         "body.features[0].id must be a string or a finite number (got true)",
         "body.features[0].id 必须是字符串或有限的数字（收到 true）",
+    ),
+    _case(
+        "a feature's properties.id no answer can hold",
+        "http_property_id",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": 1e400}, '
+        b'"geometry": null}]}',
+        422,
+        "body.features[0].properties.id cannot be given back (got >1.8e308): a number beyond the largest double, "
+        "or half of a UTF-16 surrogate pair alone, is no JSON an answer can hold; send the id as a string or a "
+        "finite number",
+        "body.features[0].properties.id 无法在应答中返回（收到 >1.8e308）：超出最大双精度数的数，或单独的 UTF-16 "
+        "代理对的一半，不是应答能容纳的 JSON；请以字符串或有限的数字发送该 id",
     ),
     _case(
         "too many points",
@@ -1756,6 +1784,24 @@ _NOTED = [
         {"crs": "EPSG:2436"},
         json.dumps({"trajectories": [{"id": "a", "fixes": [_GK_FIX]}]}).encode(),
         [(_BALLPARK_EN, _BALLPARK_ZH)],
+    ),
+    (
+        "POST",
+        "/v1/locate",
+        {},
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+                "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [12968720.7, 4836921]}}],
+            }
+        ).encode(),
+        [
+            (
+                "the points were read in EPSG:3857, the CRS the body's 'crs' member names",
+                "点按 EPSG:3857（Web 墨卡托投影） 读取：这是请求体的 'crs' 成员给出的坐标系",
+            )
+        ],
     ),
     (
         "POST",

@@ -36,7 +36,7 @@ from avzone.growth import default_stages, same_layer_refusal
 from avzone.i18n import LANGS, CRSName, Joined, Message, Option, Quoted, default_lang, options_named, resolve_lang
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
-from avzone.points import crs_label, from_columns, mark_misread
+from avzone.points import crs_label, from_columns, is_wgs84, mark_misread
 from avzone.service.assets import DOCS_URL, LEAFLET_URL, add_asset_routes, asset_files, serves_docs, serves_leaflet
 from avzone.service.common import (
     BODY_TIMEOUT_S,
@@ -90,6 +90,7 @@ from avzone.service.parsing import (
     decoded_body,
     json_excerpt,
     load_json,
+    property_ids,
     refuse_content_encoding,
     refuse_other_media_type,
 )
@@ -222,7 +223,8 @@ def _answer_batch(
 
     A FeatureCollection's old ``crs`` member meets ``crs=`` (``crs_norm``) by the rule of every entry point
     (:func:`avzone.crs.declared_or_given`): a ``crs`` that contradicts it is a 422 unless ``override``
-    (``override_crs=true``), which a note then says.
+    (``override_crs=true``), which a note then says. Without ``crs=``, a member naming a CRS other than WGS84
+    gives the points' CRS, and a note says so, as a file job says it of a GeoJSON file's member.
 
     ``when`` (nanoseconds, UTC: ``at``): every answer also says which zone
     stage was in force then and whether its point lay inside it, as the
@@ -243,14 +245,22 @@ def _answer_batch(
         raise HTTPException(413, Message("http_too_many_points", n=n, limit=state.max_points))
     unused = None
     if crs_norm is None:  # no crs=: a FeatureCollection's old 'crs' member, else WGS84
-        crs_norm = state.crs(declared_crs_name(doc) or "EPSG:4326", name="body.crs")
+        declared = declared_crs_name(doc)
+        crs_norm = state.crs(declared or "EPSG:4326", name="body.crs")
+        if declared is not None and not is_wgs84(crs_norm):  # (used, and said, as a file job says its member's CRS)
+            unused = Message("note_body_crs", crs=crs_label(crs_norm))
     else:  # crs= over a member of another CRS: refused, or with override_crs=true used and said, as in a file job
         unused = _member_unused(state, doc, crs_norm, override)
     x, y, ids, codes = _parse_points(doc)
+    given_ids = property_ids(doc)
     points = from_columns(x, y, crs_norm, point_codes=codes)
     mark_misread(points, state.model.bounds, whole=True)  # (the body's points: most of them read another way?)
     located = locate_many(state.model, points, distances=distances)
     results = located.records(state.model, ids=ids)
+    if given_ids is not None:  # a feature's properties.id beside its id member: users join answers by either
+        for r, pid in zip(results, given_ids):
+            r["properties_id"] = pid
+            r["status"] = r.pop("status")  # (status last, as before)
     answer: dict[str, Any] = {
         "crs": crs_label(crs_norm),
         "count": len(results),

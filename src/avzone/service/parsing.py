@@ -41,6 +41,7 @@ from avzone.points import (
     NOT_A_POINT,
     dash_why,
     empty_geojson_geometry,
+    geojson_seq,
     number_text,
     reads_as_zero,
 )
@@ -481,6 +482,8 @@ def load_json(raw: bytes) -> Any:
     except RecursionError:  # (valid JSON, but deeper than Python's reader goes: its words were English only)
         raise _unprocessable(Message("http_body_too_deep")) from None
     except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError) and geojson_seq(exc):  # one Feature a line, as a file job says it
+            raise _unprocessable(Message("http_geojsonseq", line=exc.lineno)) from None
         raise _unprocessable(Message("http_not_json", reason=json_error(exc))) from None
     return doc
 
@@ -592,6 +595,33 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
                 codes[i] = NOT_A_POINT
         return x, y, ids, codes
     raise _unprocessable(Message("http_not_points", got=_short(doc)))
+
+
+def property_ids(doc: Any) -> list[Any] | None:
+    """Each feature's ``properties.id`` of a FeatureCollection body (None for a feature without one), as the answer
+    gives it back beside the feature's ``id`` member (``properties_id``), or None for a body of pairs.
+
+    Any JSON value is given back as it is; one an answer cannot write (a number beyond the largest double, as
+    ``1e400``; a lone UTF-16 surrogate) is a 422 naming ``body.features[i].properties.id``, as an ``id`` member is.
+    """
+    if not (isinstance(doc, dict) and doc.get("type") == "FeatureCollection"):
+        return None
+    out: list[Any] = []
+    for i, f in enumerate(doc["features"]):
+        props = f.get("properties")
+        pid = props.get("id") if isinstance(props, dict) else None
+        if pid is not None and not _plain_id(pid):
+            try:
+                json.dumps(pid, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            except (ValueError, UnicodeError):
+                where = f"body.features[{i}].properties"
+                if isinstance(pid, str):
+                    _refuse_lone_surrogate(f"{where}.id", pid)
+                raise _unprocessable(Message("http_property_id", where=where, got=_short(pid))) from None
+        if isinstance(pid, str):
+            _refuse_lone_surrogate(f"body.features[{i}].properties.id", pid)
+        out.append(pid)
+    return out
 
 
 def _plain_id(v: Any) -> bool:

@@ -104,7 +104,16 @@ class BatchPoint(_Answer):
         default=None, description="Only with distances=true, as in the single-point answer."
     )
     nearest_hub: Hub | None = Field(default=None, description="Only with distances=true.")
-    id: str | int | float | None = Field(default=None, description="The feature's id (FeatureCollection input only).")
+    id: str | int | float | None = Field(
+        default=None,
+        description="FeatureCollection input only: the feature's id member (RFC 7946's identifier), null when it "
+        "has none.",
+    )
+    properties_id: Any = Field(
+        default=None,
+        description="FeatureCollection input only: the feature's properties.id as sent (any JSON value), null when it "
+        "has none; with id, either joins the answers to the features (they are also in the body's order).",
+    )
     zone_in_force: str | None = Field(
         default=None,
         description="Only with `at`: the zone layer in force then; null before the first stage or unless status is ok.",
@@ -122,8 +131,9 @@ class BatchPoint(_Answer):
         description='"ok", or why the point was not located, in the words of every avzone entry point: '
         '"missing lon", "lon not a number", "lat not finite", "lat out of range [-90, 90]", '
         '"cannot be converted to WGS84", "no point geometry", "geometry is not a Point", '
-        f'"{SWAPPED_TEXT}", "{DEGREES_TEXT}", "{OTHER_METRES_TEXT}"; and, when most of the body\'s points make '
-        "sense only so (a single point, or a few among points that are fine, keep their answers), each such point's "
+        f'"{SWAPPED_TEXT}", "{DEGREES_TEXT}", "{OTHER_METRES_TEXT}"; and, when at least half of the body\'s points '
+        "make sense only so (a single point, or a few among points that are fine, keep their answers), each such "
+        "point's "
         f'"{SIGNS_DROPPED_TEXT}", "{RADIANS_TEXT}" or "{NMEA_MINUTES_TEXT}".'
     )
 
@@ -452,7 +462,9 @@ def _batch_body_doc(max_points: int, max_body_bytes: int) -> dict[str, Any]:
             "required": True,
             "description": (
                 f"At most {max_points} points and {max_body_bytes} bytes. Coordinates are in the `crs` "
-                "query parameter's CRS (for a FeatureCollection too)."
+                "query parameter's CRS (for a FeatureCollection too); without it, a FeatureCollection's in the CRS "
+                "its old `crs` member names (GeoJSON 2008), which a note then says, else WGS84. Each answer gives "
+                "back its feature's `id` member as `id` and its `properties.id` as `properties_id`."
             ),
             "content": {
                 JSON_TYPE: {"schema": schema, "example": example},
