@@ -3,8 +3,10 @@ sentence, in English and in Chinese."""
 
 from __future__ import annotations
 
+import errno
 import html
 import json
+import os
 import re
 
 import pandas as pd
@@ -12,7 +14,9 @@ import pytest
 from common import run_cli
 
 import avzone
-from avzone import _mapjs, i18n, maps
+from avzone import _mapjs, batch, i18n, maps
+from avzone.errors import InputError
+from avzone.i18n import Message
 
 
 def render(model, **options) -> str:
@@ -225,3 +229,65 @@ def test_a_small_expansion_is_not_written_as_nothing(model, monkeypatch):
 )
 def test_area_figure_is_never_zero_for_some_area_nor_minus_zero(value, digits, signed, shown):
     assert i18n.area_figure(value, digits, signed=signed) == shown
+
+
+# -- 6. the system's reasons in Chinese ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("code", "english", "chinese"),
+    [
+        (errno.ENOENT, "No such file or directory", "文件或文件夹不存在"),
+        (errno.EACCES, "Permission denied", "没有权限"),
+        (errno.EISDIR, "Is a directory", "是一个文件夹"),
+        (errno.ENOSPC, "No space left on device", "磁盘空间不足"),
+        (errno.EROFS, "Read-only file system", "文件系统是只读的"),
+    ],
+)
+def test_common_system_reasons_are_chinese_in_a_chinese_message(code, english, chinese, tmp_path):
+    error = InputError(Message("err_cannot_write", file="out.csv", reason=i18n.os_reason(OSError(code, english))))
+    assert str(error) == f"out.csv: cannot write the file ({english})"
+    assert i18n.error_text(error, "zh") == f"out.csv：无法写入文件（{chinese}：{english}）"
+    # a file job's reason (one line of the error's text, its path kept) is said so too
+    reason = batch.one_line(OSError(code, english, str(tmp_path / "a.csv")))
+    assert i18n.written(reason, "zh") == f"{chinese}：[Errno {code}] {english}: '{tmp_path / 'a.csv'}'"
+
+
+def test_another_system_reason_keeps_its_english_words():
+    reason = i18n.os_reason(OSError(errno.EIO, "Input/output error"))
+    assert i18n.written(reason, "zh") == "Input/output error" == reason
+
+
+def test_a_map_that_cannot_be_put_in_place_says_why_in_chinese(model, tmp_path, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
+    with pytest.raises(InputError) as caught:
+        maps.save_map(model, tmp_path / "m.html", tiles="none", base=False)
+    assert str(caught.value).endswith("cannot put the output in place (Read-only file system)")
+    assert i18n.error_text(caught.value, "zh").endswith("无法把输出放到位（文件系统是只读的：Read-only file system）")
+
+
+def test_cli_a_missing_crs_file_is_said_in_chinese(tmp_path):
+    out = run_cli("locate", "116.5", "39.79", "--crs", str(tmp_path / "none.prj"), "--lang", "zh")
+    assert out.returncode == 2
+    assert "无法读取坐标系文件（文件或文件夹不存在：No such file or directory）" in out.stderr
+
+
+def test_growth_chart_labels_a_stage_under_half_a_km2_with_its_area(dataset_copy):
+    """A stage measuring 0.24 km² was labelled '0 km² measured' on the growth chart."""
+    import matplotlib.pyplot as plt
+
+    from avzone.growth import growth_figure
+
+    doc = dataset_copy.read("core.geojson")
+    square = [[116.50, 39.79], [116.505, 39.79], [116.505, 39.795], [116.50, 39.795], [116.50, 39.79]]
+    doc["features"] = doc["features"][:1]
+    doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [square]}
+    dataset_copy.write("core.geojson", doc)
+    fig = growth_figure(avzone.load(dataset_copy.folder, strict=False))
+    try:
+        labels = [t.get_text() for t in fig.axes[0].texts]
+        core = next(label for label in labels if label.startswith("phase 2.0"))
+        assert "\n0.2 km² measured\n" in core, core
+    finally:
+        plt.close(fig)

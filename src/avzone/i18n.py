@@ -44,6 +44,7 @@ English.
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import re
@@ -611,6 +612,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "lines_above_1": "line {top}",
         "lines_above_n": "lines {top} to {n}",
+        # the system's reason a file could not be read or written (os_reason): its own words in English
+        "os_no_such_file": "{reason}",
+        "os_permission_denied": "{reason}",
+        "os_not_permitted": "{reason}",
+        "os_is_a_folder": "{reason}",
+        "os_not_a_folder": "{reason}",
+        "os_disk_full": "{reason}",
+        "os_read_only": "{reason}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
         "err_geojson_not_utf8": (
             "{file}: byte {byte} at line {line}, column {column} (byte {offset} of the file) is not UTF-8; "
@@ -3452,6 +3461,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "lines_above_1": "第 {top} 行",
         "lines_above_n": "第 {top} 至 {n} 行",
+        "os_no_such_file": "文件或文件夹不存在：{reason}",
+        "os_permission_denied": "没有权限：{reason}",
+        "os_not_permitted": "不允许该操作：{reason}",
+        "os_is_a_folder": "是一个文件夹：{reason}",
+        "os_not_a_folder": "路径中有一部分不是文件夹：{reason}",
+        "os_disk_full": "磁盘空间不足：{reason}",
+        "os_read_only": "文件系统是只读的：{reason}",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
         "err_geojson_not_utf8": (
             "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件中的位置 {offset}，从 0 起算）不是 UTF-8；"
@@ -6202,6 +6218,38 @@ def crs_text(label: str, lang: str) -> str:
     if code in _CRS_WRITTEN_NAMES:  # a name: the description starts with it
         return described.text(lang)
     return text("crs_named", lang, code=code, name=described)
+
+
+def os_reason(exc: BaseException, said: str | None = None) -> Message | str:
+    """Why the system refused to read or write a file, as a message quotes it: ``said`` (default the error's
+    ``strerror``, else its text), which is English, and for the common errors (no such file, permission denied,
+    a folder, no space left, a read-only file system) a :class:`Message` that says it in Chinese too, the system's
+    English words kept after it; any other error's English words as they are.
+
+    >>> reason = os_reason(PermissionError(errno.EACCES, "Permission denied"))
+    >>> reason, reason.text("zh")
+    ('Permission denied', '没有权限：Permission denied')
+    >>> written(os_reason(OSError(errno.EIO, "Input/output error")), "zh")
+    'Input/output error'
+    """
+    if said is None:
+        said = getattr(exc, "strerror", None) or str(exc)
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOENT:
+        return Message("os_no_such_file", reason=said)
+    if code == errno.EACCES:
+        return Message("os_permission_denied", reason=said)
+    if code == errno.EPERM:
+        return Message("os_not_permitted", reason=said)
+    if code == errno.EISDIR:
+        return Message("os_is_a_folder", reason=said)
+    if code == errno.ENOTDIR:
+        return Message("os_not_a_folder", reason=said)
+    if code == errno.ENOSPC:
+        return Message("os_disk_full", reason=said)
+    if code == errno.EROFS:
+        return Message("os_read_only", reason=said)
+    return said
 
 
 def error_text(error: BaseException, lang: str) -> str:
