@@ -291,3 +291,20 @@ def test_growth_chart_labels_a_stage_under_half_a_km2_with_its_area(dataset_copy
         assert "\n0.2 km² measured\n" in core, core
     finally:
         plt.close(fig)
+
+
+# -- neighbours ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name_en", [None, "", "left out"])
+def test_a_hub_without_an_english_name_is_named_by_its_id_not_none_or_nan(dataset_copy, name_en):
+    doc = dataset_copy.read("stations.geojson")
+    (yizhuang,) = [f for f in doc["features"] if f["properties"]["id"] == "yizhuang"]
+    if name_en == "left out":
+        del yizhuang["properties"]["name_en"]
+    else:
+        yizhuang["properties"]["name_en"] = name_en
+    dataset_copy.write("stations.geojson", doc)
+    model = avzone.load(dataset_copy.folder, strict=False)
+    loc = model.locate(116.5, 39.79)
+    assert loc.summary().endswith("nearest hub: yizhuang, 7.9 km")
+    assert loc.to_dict()["nearest_hub"]["name_en"] == "yizhuang"
+    assert i18n.locate_summary(model, loc, "zh").endswith("最近枢纽：亦庄站，7.9 km")
