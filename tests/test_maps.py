@@ -813,7 +813,7 @@ def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     assert "铁路枢纽" in legend and "查询点" in legend and "椭球面积" in legend
     names = overlay_names(page)
     assert "接驳路线" in names and "您的点" in names and "查询点" in names
-    assert any(n.startswith("亦庄示范区（160 km²）") for n in names)
+    assert any(n.startswith("亦庄示范区（标称面积 160 km²）") for n in names)
     yizhuang = popup_of(page, "<h4>亦庄站</h4>")
     assert "<div>Yizhuang</div>" in yizhuang and "<dt>位置</dt>" in yizhuang and "位于所画范围内：" in yizhuang
     # the distances to the edges of the zones a hub is outside name each zone in Chinese, not by its id

@@ -1117,13 +1117,12 @@ class Tracks:
                 days = text("day_one", lang, day=none_days[0])
             elif none_days:
                 days = text("day_span", lang, first=none_days[0], last=none_days[-1])
-            key = (
-                "tracks_times_both"
-                if layers and none_days
-                else "tracks_times_zones"
-                if layers
-                else "tracks_times_no_zone"
-            )
+            if layers and none_days:
+                times = text("tracks_times_both", lang, zones=zones, days=days)
+            elif layers:
+                times = text("tracks_times_zones", lang, zones=zones)
+            else:
+                times = text("tracks_times_no_zone", lang, days=days)
             first = pd.Timestamp(int(ns.min()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
             last = pd.Timestamp(int(ns.max()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
             notes.append(
@@ -1134,7 +1133,7 @@ class Tracks:
                     period=period,
                     first=_clock(first),
                     last=_clock(last),
-                    times=text(key, lang, zones=zones, days=days),
+                    times=times,
                 )
             )
             if caveat is not None and followed is not None:  # (a plan's period says it was never in force)
