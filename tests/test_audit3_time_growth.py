@@ -169,7 +169,7 @@ def test_locate_at_before_the_first_stage_says_why_in_chinese_too():
     zh = run_cli("--lang", "zh", "locate", "116.5", "39.78", "--at", "2019-01-01")
     assert en.returncode == zh.returncode == 0, (en.stderr, zh.stderr)
     assert "no zone in force on 2019-01-01 (the first stage, core, is in force from 2021-11-01)" in en.stdout
-    assert "2019-01-01 没有生效的范围（第一个阶段 core 自 2021-11-01 起生效）" in zh.stdout
+    assert "2019-01-01 没有生效的范围（第一个阶段为北京经开区核心区，自 2021-11-01 起生效）" in zh.stdout
     doc = json.loads(run_cli("--lang", "zh", "locate", "116.5", "39.78", "--at", "2019-01-01", "--json").stdout)
     assert (
         doc["in_force_status"] == "no zone in force on 2019-01-01 (the first stage, core, is in force from 2021-11-01)"

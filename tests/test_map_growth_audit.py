@@ -139,7 +139,7 @@ def test_a_nominal_area_with_decimals_is_named_as_given_on_the_map_and_in_answer
     legend = html.unescape(payload["legend_html"])
     assert re.search(r'<tr data-layer="core">.*?<td class="num">59\.5 km²</td></tr>', legend), legend
     title = manifest["layers"][0]["title_zh" if lang == "zh" else "title_en"]
-    shown = "（59.5 km²）" if lang == "zh" else " (59.5 km²)"
+    shown = "（标称面积 59.5 km²）" if lang == "zh" else " (59.5 km² nominal)"
     block = re.search(r"overlays\s*:\s*\{(.*?)\}", page, re.S).group(1)  # (the layer list's names)
     overlays = [html.unescape(json.loads(k)) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*")\s*:', block, re.M)]
     assert title + shown in overlays, overlays

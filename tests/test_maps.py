@@ -78,12 +78,12 @@ def test_stages_are_hidden_unless_asked(model):
 
     title = model.layer_info
     default = shown(maps.make_map(model))
-    assert default[html.escape(f"{title('core').get('title_en')} (60 km²)")] is False
+    assert default[html.escape(f"{title('core').get('title_en')} (60 km² nominal)")] is False
     outlook_nominal = title("outlook").nominal_area_km2
     assert abs(model.area_km2("outlook") - outlook_nominal) <= outlook_nominal * 0.02
-    assert default[html.escape(f"{title('outlook').get('title_en')} ({outlook_nominal:,.0f} km²)")] is False
+    assert default[html.escape(f"{title('outlook').get('title_en')} ({outlook_nominal:,.0f} km² nominal)")] is False
     assert not any("3,000" in name or "3000" in name for name in default)
-    assert default[html.escape(f"{title('current').get('title_en')} (160 km²)")] is True
+    assert default[html.escape(f"{title('current').get('title_en')} (160 km² nominal)")] is True
     assert all(shown(maps.make_map(model, show_stages=True)).values())
 
 
@@ -140,21 +140,21 @@ def test_expansion_overlay_and_legend_follow_the_datasets_declared_expansion(dat
     page = render(edited, lang="en")
     names = overlay_names(page)
     stage = edited.layer_info("current").get("stage")
-    assert f"{stage[:1].upper()}{stage[1:]}: current minus core (+{drawn:,.0f} km²)" in names
+    assert f"{stage[:1].upper()}{stage[1:]}: current minus core (+{drawn:,.0f} km² geodesic)" in names
     assert not any("planned minus current" in n for n in names)
     planned_title = edited.layer_info("planned").get("title_en")
     assert any(n.startswith(planned_title) for n in names)  # the planned layer, whole, as any other zone layer
     legend = html.unescape(avzone_data(page)["legend_html"])
-    assert f"The current zone is drawn as the core zone plus the expansion (+{drawn:,.1f} km²)." in legend
+    assert f"The current zone is drawn as the core zone plus the expansion (+{drawn:,.1f} km² geodesic)." in legend
     added = [f for f in geojson_features(page) if f["properties"]["popup_html"].startswith("<h4>Added: ")]
     core = edited.layer_geometry("core")
     shapes = [shapely.geometry.shape(f["geometry"]) for f in added]
     assert shapes and all(g.intersection(core).area < 1e-4 * g.area for g in shapes)  # (coordinates rounded)
     zh = render(edited, lang="zh")
     titles = {z: edited.layer_info(z).get("title_zh") for z in ("core", "current")}
-    assert f"扩区：{titles['current']}中{titles['core']}以外的部分（+{drawn:,.0f} km²）" in overlay_names(zh)
+    assert f"扩区：{titles['current']}中{titles['core']}以外的部分（椭球面积 +{drawn:,.0f} km²）" in overlay_names(zh)
     legend_zh = html.unescape(avzone_data(zh)["legend_html"])
-    assert f"{titles['current']}画作{titles['core']}加扩区部分（+{drawn:,.1f} km²）。" in legend_zh
+    assert f"{titles['current']}画作{titles['core']}加扩区部分（椭球面积 +{drawn:,.1f} km²）。" in legend_zh
 
 
 def test_an_expansion_part_s_nominal_is_shown_as_the_whole_part_s_not_the_added_area_s(dataset_copy):
@@ -813,7 +813,7 @@ def test_chinese_map_names_zones_hubs_and_words_in_chinese(model):
     assert "铁路枢纽" in legend and "查询点" in legend and "椭球面积" in legend
     names = overlay_names(page)
     assert "接驳路线" in names and "您的点" in names and "查询点" in names
-    assert any(n.startswith("亦庄示范区（160 km²）") for n in names)
+    assert any(n.startswith("亦庄示范区（标称面积 160 km²）") for n in names)
     yizhuang = popup_of(page, "<h4>亦庄站</h4>")
     assert "<div>Yizhuang</div>" in yizhuang and "<dt>位置</dt>" in yizhuang and "位于所画范围内：" in yizhuang
     # the distances to the edges of the zones a hub is outside name each zone in Chinese, not by its id

@@ -1205,15 +1205,17 @@ def test_tracks_coloured_by_a_zone_not_in_force_at_their_times_say_so(model, lan
         assert said[:20] not in html.unescape(legend)
 
 
-def test_tracks_over_a_change_of_stage_name_the_zone_in_force_then_and_the_plan_gets_no_note(model):
+def test_tracks_over_a_change_of_stage_name_the_zone_in_force_then_and_the_plan_is_said_never_in_force(model):
     trip = _tongzhou_trip("2024-10-17").assign(ts=["2024-10-17 23:58", "2024-10-18 00:00", "2024-10-18 00:02"])
     note = maps.split_tracks(model, trip).zone_in_force_note(model)
     assert note is not None and "include times when the zone in force was the 600 km² planned zone" in note
     note = maps.split_tracks(model, trip, zone="planned").zone_in_force_note(model)
     assert note is not None and "(in force since 2024-10-18)" in note and note.endswith("the 160 km² current zone")
     early = _tongzhou_trip("2019-06-01")  # before the first stage: no zone in force
-    assert maps.split_tracks(model, early, zone="core").zone_in_force_note(model).endswith("zone in force was none")
-    assert maps.split_tracks(model, trip, zone="outlook").zone_in_force_note(model) is None  # never in force
+    note = maps.split_tracks(model, early, zone="core").zone_in_force_note(model)
+    assert note.endswith("include times when no zone was in force (on 2019-06-01)")
+    note = maps.split_tracks(model, trip, zone="outlook").zone_in_force_note(model)  # a plan, never in force
+    assert "the 1,960 km² outlook zone (never in force: no valid_from) at every time" in note
 
 
 def test_cli_map_track_says_on_stderr_when_the_zone_was_not_in_force(tmp_path):

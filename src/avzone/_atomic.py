@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Joined, Message
+from avzone.i18n import Joined, Message, os_reason
 
 __all__ = [
     "OLD_MARKER",
@@ -329,7 +329,7 @@ class Outputs:
             except FileExistsError:
                 continue
             except OSError as exc:
-                reason = exc.strerror or str(exc)
+                reason = os_reason(exc)
                 raise InputError(Message("err_cannot_write_in", file=target, folder=parent, reason=reason)) from None
             break
         else:  # pragma: no cover - 100 collisions of 32 random bits
@@ -372,7 +372,7 @@ class Outputs:
             try:
                 os.chmod(o.tmp, mode)
             except OSError as exc:
-                raise InputError(Message("err_cannot_write", file=o.target, reason=exc.strerror or str(exc))) from None
+                raise InputError(Message("err_cannot_write", file=o.target, reason=os_reason(exc))) from None
         for o in self._outputs:
             try:
                 _keep_aside(o)
@@ -382,7 +382,7 @@ class Outputs:
                     _put_back_aside(o)
                     raise
             except OSError as exc:  # e.g. another job filled a target folder meanwhile, or the disk failed
-                reason = exc.strerror or str(exc)
+                reason = os_reason(exc)
                 placed = [p for p in self._outputs if p.placed]
                 lost = self._roll_back()
                 if lost:
@@ -585,6 +585,6 @@ def make_folder(folder: str | os.PathLike[str]) -> Path:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise InputError(Message("err_cannot_create_folder", file=folder, folder=folder, reason=reason)) from None
     return folder

@@ -528,12 +528,12 @@ def legend_html(
         swatch = f'<span class="avzone-swatch" style="border-color:{colours[z]};background:{colours[z]}55"></span>'
         rows.append(
             f'<tr data-layer="{escape(z)}"><td>{swatch}{escape(i18n.layer_title(model, z, lang))}</td>'
-            f'<td class="num">{model.area_km2(z):,.1f} km²</td>'
+            f'<td class="num">{i18n.area_figure(model.area_km2(z))} km²</td>'
             f'<td class="num">{escape(km2(info.nominal_area_km2) or "–")}</td></tr>'
         )
     foot = []
     if with_expansion and expansion_stages(model) is not None:
-        added = f"{expansion_km2(model):,.1f}"
+        added = i18n.area_figure(expansion_km2(model), 1, signed=True)
         foot.append(escape(text("legend_expansion", lang, added=added, **expansion_fields(model, lang))))
     drawn = set(markers)
     keys = []

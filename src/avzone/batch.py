@@ -3309,8 +3309,10 @@ def _parquet_batches(path: Path, pf: pq.ParquetFile, chunk_rows: int) -> Iterato
 
 
 def one_line(exc: BaseException) -> str:
-    """An error's text on one line (pyarrow's span several)."""
-    return "; ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__
+    """An error's text on one line (pyarrow's span several); the system's common refusals (no such file,
+    permission denied...) said in Chinese too (:func:`avzone.i18n.os_reason`)."""
+    said = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__
+    return i18n.os_reason(exc, said) if isinstance(exc, OSError) else said
 
 
 def unreadable_parquet(exc: BaseException, path: Path, done: int, chunk_rows: int) -> InputError:
@@ -5048,7 +5050,7 @@ def writing(path: Path) -> Iterator[None]:
     except AvzoneError:
         raise
     except (OSError, pa.ArrowException) as exc:
-        raise InputError(Message("err_cannot_write", file=path, reason=str(exc))) from None
+        raise InputError(Message("err_cannot_write", file=path, reason=one_line(exc))) from None
 
 
 @contextmanager

@@ -82,7 +82,7 @@ import numpy.typing as npt
 
 from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.errors import CRSError
-from avzone.i18n import CRSName, Message, Option
+from avzone.i18n import CRSName, Message, Option, os_reason
 
 if TYPE_CHECKING:  # pyproj is imported on first use: WGS84 input needs no pyproj
     import pyproj
@@ -830,7 +830,7 @@ def read_crs_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8-sig").strip()
     except (OSError, UnicodeDecodeError) as exc:
-        error = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        error = os_reason(exc) if isinstance(exc, OSError) else exc
         raise CRSError(Message("err_crs_file_read", file=path, error=error)) from None
     if not text:
         raise CRSError(Message("err_crs_file_read", file=path, error=Message("crs_file_empty")))

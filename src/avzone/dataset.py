@@ -28,7 +28,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from avzone.errors import DataError
-from avzone.i18n import Joined, Message, json_reason, option_style
+from avzone.i18n import Joined, Message, json_reason, option_style, os_reason
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -174,7 +174,8 @@ def _read_json(path: Path) -> Any:
     except FileNotFoundError:
         raise DataError(Message("err_dataset_file_missing", file=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(Message("err_dataset_file_unreadable", file=path, reason=str(exc))) from None
+        reason = os_reason(exc, str(exc)) if isinstance(exc, OSError) else str(exc)
+        raise DataError(Message("err_dataset_file_unreadable", file=path, reason=reason)) from None
     try:
         return json.loads(text, parse_int=_json_int, object_pairs_hook=_unique_keys)
     except _DuplicateKey as dup:

@@ -23,7 +23,7 @@ import numpy as np
 
 from avzone import geodesy
 from avzone.errors import AvzoneError, InputError, LayerError
-from avzone.i18n import Joined, Message, Option, plain_figure
+from avzone.i18n import Joined, Message, Option, area_figure, plain_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -470,7 +470,7 @@ def growth_figure(model: Model, *, lang: str = "en") -> Figure:
                 reported_txt = "\n" + text("chart_reported_plan", lang, km2=plain_figure(s.reported_km2))
             last = i == len(measured) - 1
             name = layer_title(model, s.layer, lang) if lang == "zh" and s.layer else s.stage
-            label = text("chart_stage", lang, stage=name, month=f"{when:%Y-%m}", km2=f"{area:,.0f}")
+            label = text("chart_stage", lang, stage=name, month=f"{when:%Y-%m}", km2=area_figure(area, 0))
             labels.append(
                 ax.annotate(
                     label + reported_txt,

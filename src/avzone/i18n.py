@@ -44,6 +44,7 @@ English.
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import re
@@ -66,7 +67,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the map
         "legend_geodesic": "geodesic",
         "legend_nominal": "nominal",
-        "legend_expansion": "The {b} zone is drawn as the {a} zone plus the expansion (+{added} km²).",
+        "legend_expansion": "The {b} zone is drawn as the {a} zone plus the expansion ({added} km² geodesic).",
         "legend_stations": "stations",
         "legend_airports": "airports",
         "legend_routes": "access routes",
@@ -82,9 +83,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tiles_amap": "Amap (GCJ-02)",
         "tiles_amap_credit": "© AutoNavi / Amap",
         "tiles_osm_credit": "{link} contributors",
-        "expansion_layer": "{stage}: {b} minus {a} (+{added} km²)",
+        "expansion_layer": "{stage}: {b} minus {a} ({added} km² geodesic)",
         "expansion_stage": "Expansion",
-        "zone_layer": "{title} ({nominal})",
+        "zone_layer": "{title} ({nominal} nominal)",
         "zone_default_title": "{layer} zone",
         "added_prefix": "Added: ",
         "area": "Area",
@@ -221,9 +222,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tracks_not_used_1": "; {n} row not in a track (it has a status)",
         "tracks_zone_not_in_force": (
             "The tracks are coloured by {zone} ({period}) at every time, but their fixes ({first} to {last}, "
-            "Beijing time) include times when the zone in force was {others}"
+            "Beijing time) include {times}"
         ),
-        "no_zone_in_force": "none",
+        # what times of the tracks had another zone in force, or none (tracks_zone_not_in_force's {times})
+        "tracks_times_zones": "times when the zone in force was {zones}",
+        "tracks_times_no_zone": "times when no zone was in force ({days})",
+        "tracks_times_both": "times when the zone in force was {zones} and times when no zone was in force ({days})",
+        "day_one": "on {day}",
+        "day_span": "between {first} and {last}",
+        # the tracks coloured by a stage not (yet) in force by the dataset (its caveat: stage_never_in_force...)
+        "tracks_zone_caveat": "The tracks are coloured by a zone not in force (yet): {caveat}",
+        "zone_period_never": "never in force: no valid_from",
         "zone_period": "in force from {start} 00:00 until {end} 00:00",
         "zone_period_open": "in force since {start}",
         "tracks_thinned": (
@@ -420,6 +429,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
         "no_zone_after_last": "no zone in force on {day} (the last stage, {layer}, ended at {end} 00:00, Beijing time)",
         "no_zone_uncovered": "no zone in force on {day} (no stage covers that date)",
+        # a zone layer the dataset does not have in force, or not yet (avzone.zonetime.stage_caveat): a locate
+        # answer's note when it is the zone in force, a map's note when tracks are coloured by it
+        "stage_never_in_force": "{zone} has never been in force (the dataset gives it no valid_from: a plan)",
+        "stage_after_as_of": (
+            "{zone} is dated in force from {start}, after the dataset's as_of ({as_of}): it was not yet in force "
+            "when the data were compiled"
+        ),
+        "stage_planned": "{zone} is dated in force from {start}, but its status is planned: it may not be in force yet",
         "locate_read": "{rows} rows read from {file} ({source}{encoding})",
         "locate_read_1": "{rows} row read from {file} ({source}{encoding})",
         "source_geometry": "points from geometry column {column!r}",
@@ -600,6 +617,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "lines_above_1": "line {top}",
         "lines_above_n": "lines {top} to {n}",
+        # the system's reason a file could not be read or written (os_reason): its own words in English
+        "os_no_such_file": "{reason}",
+        "os_permission_denied": "{reason}",
+        "os_not_permitted": "{reason}",
+        "os_is_a_folder": "{reason}",
+        "os_not_a_folder": "{reason}",
+        "os_disk_full": "{reason}",
+        "os_read_only": "{reason}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
         "err_geojson_not_utf8": (
             "{file}: byte {byte} at line {line}, column {column} (byte {offset} of the file) is not UTF-8; "
@@ -2999,7 +3024,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "zh": {
         "legend_geodesic": "椭球面积",
         "legend_nominal": "标称面积",
-        "legend_expansion": "{b}画作{a}加扩区部分（+{added} km²）。",
+        "legend_expansion": "{b}画作{a}加扩区部分（椭球面积 {added} km²）。",
         "legend_stations": "铁路枢纽",
         "legend_airports": "机场",
         "legend_routes": "接驳路线",
@@ -3015,9 +3040,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tiles_amap": "高德地图（GCJ-02）",
         "tiles_amap_credit": "© 高德软件 / 高德地图",
         "tiles_osm_credit": "{link} 贡献者",
-        "expansion_layer": "{stage}：{b}中{a}以外的部分（+{added} km²）",
+        "expansion_layer": "{stage}：{b}中{a}以外的部分（椭球面积 {added} km²）",
         "expansion_stage": "扩区",
-        "zone_layer": "{title}（{nominal}）",
+        "zone_layer": "{title}（标称面积 {nominal}）",
         "zone_default_title": "{layer} 范围",
         "added_prefix": "新增：",
         "area": "面积",
@@ -3143,10 +3168,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tracks_not_used": "；{n} 行不在轨迹中（每行都有状态说明）",
         "tracks_not_used_1": "；{n} 行不在轨迹中（有状态说明）",
         "tracks_zone_not_in_force": (
-            "轨迹在所有时间都按{zone}着色（{period}），"
-            "但其定位（北京时间 {first} 至 {last}）中有些时间生效的范围是{others}"
+            "轨迹在所有时间都按{zone}着色（{period}），但其定位（北京时间 {first} 至 {last}）中{times}"
         ),
-        "no_zone_in_force": "无（没有生效的范围）",
+        "tracks_times_zones": "有些时间生效的范围是{zones}",
+        "tracks_times_no_zone": "有些时间没有生效的范围（{days}）",
+        "tracks_times_both": "有些时间生效的范围是{zones}，有些时间没有生效的范围（{days}）",
+        "day_one": "{day}",
+        "day_span": "{first} 至 {last}",
+        "tracks_zone_caveat": "轨迹所按的范围（尚）未生效：{caveat}",
+        "zone_period_never": "从未生效：没有 valid_from",
         "zone_period": "{start} 00:00 至 {end} 00:00 生效",
         "zone_period_open": "自 {start} 起生效",
         "tracks_thinned": (
@@ -3311,9 +3341,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "example_more_1": "    另有 {n} 行",
         "examples_numbering": "上面列出的行：{numbering}",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
-        "no_zone_before_first": "{day} 没有生效的范围（第一个阶段 {layer} 自 {start} 起生效）",
-        "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段 {layer} 已于北京时间 {end} 00:00 结束）",
+        "no_zone_before_first": "{day} 没有生效的范围（第一个阶段为{layer}，自 {start} 起生效）",
+        "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段为{layer}，已于北京时间 {end} 00:00 结束）",
         "no_zone_uncovered": "{day} 没有生效的范围（没有阶段覆盖该日期）",
+        "stage_never_in_force": "{zone}从未生效（数据集没有给出它的 valid_from：是规划）",
+        "stage_after_as_of": "{zone}标注自 {start} 起生效，晚于数据集的 as_of（{as_of}）：编制数据时尚未生效",
+        "stage_planned": "{zone}标注自 {start} 起生效，但其状态为规划中：可能尚未生效",
         "locate_read": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "locate_read_1": "从 {file} 读取 {rows} 行（{source}{encoding}）",
         "source_geometry": "点取自几何列 {column!r}",
@@ -3474,6 +3507,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "lines_above_1": "第 {top} 行",
         "lines_above_n": "第 {top} 至 {n} 行",
+        "os_no_such_file": "文件或文件夹不存在：{reason}",
+        "os_permission_denied": "没有权限：{reason}",
+        "os_not_permitted": "不允许该操作：{reason}",
+        "os_is_a_folder": "是一个文件夹：{reason}",
+        "os_not_a_folder": "路径中有一部分不是文件夹：{reason}",
+        "os_disk_full": "磁盘空间不足：{reason}",
+        "os_read_only": "文件系统是只读的：{reason}",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
         "err_geojson_not_utf8": (
             "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件中的位置 {offset}，从 0 起算）不是 UTF-8；"
@@ -6261,6 +6301,38 @@ def crs_text(label: str, lang: str) -> str:
     return text("crs_named", lang, code=code, name=described)
 
 
+def os_reason(exc: BaseException, said: str | None = None) -> Message | str:
+    """Why the system refused to read or write a file, as a message quotes it: ``said`` (default the error's
+    ``strerror``, else its text), which is English, and for the common errors (no such file, permission denied,
+    a folder, no space left, a read-only file system) a :class:`Message` that says it in Chinese too, the system's
+    English words kept after it; any other error's English words as they are.
+
+    >>> reason = os_reason(PermissionError(errno.EACCES, "Permission denied"))
+    >>> reason, reason.text("zh")
+    ('Permission denied', '没有权限：Permission denied')
+    >>> written(os_reason(OSError(errno.EIO, "Input/output error")), "zh")
+    'Input/output error'
+    """
+    if said is None:
+        said = getattr(exc, "strerror", None) or str(exc)
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOENT:
+        return Message("os_no_such_file", reason=said)
+    if code == errno.EACCES:
+        return Message("os_permission_denied", reason=said)
+    if code == errno.EPERM:
+        return Message("os_not_permitted", reason=said)
+    if code == errno.EISDIR:
+        return Message("os_is_a_folder", reason=said)
+    if code == errno.ENOTDIR:
+        return Message("os_not_a_folder", reason=said)
+    if code == errno.ENOSPC:
+        return Message("os_disk_full", reason=said)
+    if code == errno.EROFS:
+        return Message("os_read_only", reason=said)
+    return said
+
+
 def error_text(error: BaseException, lang: str) -> str:
     """An error's message in ``lang``: a :class:`Message` is translated, any other text stays as it is (English).
 
@@ -6422,6 +6494,27 @@ def signed_figure(value: float, digits: int = 1) -> str:
     """
     written = f"{value:+,.{digits}f}"
     return written[1:] if float(written.replace(",", "")) == 0 else written
+
+
+def area_figure(km2: float, digits: int = 1, *, signed: bool = False) -> str:
+    """A measured area or change of area (km²) as the map writes it: to ``digits`` decimals, grouped; one that
+    rounds to zero there but is not nothing gets the decimals it needs (up to 2), and one under 0.005 km² is
+    ``<0.01`` (a little area is never written as none); one that is nothing (under a square metre) is ``0``,
+    never ``-0``. ``signed``:
+    with its sign (``+440``) when not ``0``.
+
+    >>> area_figure(440.2, 0), area_figure(0.3, 0), area_figure(0.004, 0), area_figure(-1e-9, 0), area_figure(0.04)
+    ('440', '0.3', '<0.01', '0', '0.04')
+    >>> area_figure(440.2, 0, signed=True), area_figure(0.3, 0, signed=True), area_figure(-0.3, 0, signed=True)
+    ('+440', '+0.3', '-0.3')
+    """
+    for places in range(digits, max(digits, 2) + 1):
+        written = f"{km2:{'+' if signed else ''},.{places}f}"
+        if float(written.replace(",", "")) != 0:
+            return written
+    if not abs(km2) >= 1e-6:  # (nothing, or less than a square metre: a rounding error of the geometries)
+        return f"{0:.{digits}f}"
+    return "-<0.01" if km2 < 0 else "+<0.01" if signed else "<0.01"
 
 
 def distance_shown(metres: float) -> str:

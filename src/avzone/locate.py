@@ -1055,7 +1055,10 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
     ``valid_to``, or in a gap between stages) ``zone_in_force`` is None,
     ``in_force`` is False and ``in_force_status`` says why, naming the
     stage and its date (``no zone in force on 2020-01-01 (the first stage,
-    core, is in force from 2021-11-01)``). ``zones`` and the distances are
+    core, is in force from 2021-11-01)``). When the stage in force then is
+    one the dataset does not have in force yet (dated from after its
+    ``as_of``, or of status ``planned``), ``notes`` says so
+    (:func:`avzone.zonetime.stage_caveat`). ``zones`` and the distances are
     the same with or without ``at``: every zone layer, whatever its dates.
 
     Raises
@@ -1145,6 +1148,8 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
             return loc
         col, inside = zonetime.in_force(model, res.hits, res.zones, np.array([when], dtype=np.int64))
         layer = res.zones[int(col[0])] if col[0] >= 0 else None
+        if layer is not None and (caveat := zonetime.stage_caveat(model, layer)) is not None:
+            loc = dataclasses.replace(loc, notes=(*loc.notes, caveat))  # (a stage dated after as_of, or planned)
         return dataclasses.replace(
             loc,
             at=zonetime.beijing_iso(when),

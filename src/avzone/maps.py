@@ -326,7 +326,9 @@ class _LayerBuilder:
         added = expansion_km2(self.model)
         lang = self.lang
         names = expansion_fields(self.model, lang)
-        group = self.overlay(after, text("expansion_layer", lang, added=f"{added:,.0f}", **names))
+        group = self.overlay(
+            after, text("expansion_layer", lang, added=i18n.area_figure(added, 0, signed=True), **names)
+        )
         style = _zone_style(after, self.colours[after])
         features = []
         for props, geom in _features_of(self.model.layer(after)):
@@ -1076,47 +1078,69 @@ class Tracks:
         return int(sum(len(v) for v in self.parts["lon"]))
 
     def zone_in_force_note(self, model: Model, lang: str = "en") -> str | None:
-        """What the map says when :attr:`zone` was not the zone in force at every time of the tracks, else None.
+        """What the map says when :attr:`zone` was not the zone in force at every time of the tracks, or is a
+        stage the dataset does not have in force (yet), else None.
 
         The tracks are split at :attr:`zone`'s one geometry at every time (as
         :func:`avzone.events.events` follows it), so a fleet driving in 2025
         coloured by ``current`` (in force until 2024-10-18) turned red in the
         Tongzhou part of the zone then in force. The times judged are each
         part's start and end (every fix lies between the two of its part), by
-        :func:`avzone.zonetime.stage_index`; a zone with no ``valid_from`` (a
-        plan, never in force) gets no note.
+        :func:`avzone.zonetime.stage_index`; the note names the zones in force
+        at the others, and the days when no zone was. A zone with no
+        ``valid_from`` (a plan) is said never to have been in force, and one
+        dated in force only after the dataset's ``as_of``, or whose status is
+        ``planned``, is said not to be in force yet
+        (:func:`avzone.zonetime.stage_caveat`).
         """
+        if self.parts.empty:
+            return None
         stages = zonetime.stages(model)
         followed = next((st for st in stages if st.layer == self.zone), None)
-        if followed is None or self.parts.empty:
-            return None
+        caveat = zonetime.stage_caveat(model, self.zone)
         ns = np.concatenate([_event_ns(self.parts["start"]), _event_ns(self.parts["end"])])
         k = zonetime.stage_index(model, ns)
-        layers = [stages[i].layer if i >= 0 else None for i in dict.fromkeys(k.tolist())]
-        if all(layer == self.zone for layer in layers):
-            return None
-        others = [
-            i18n.zone_name(model, layer, lang) if layer else text("no_zone_in_force", lang)
-            for layer in layers
-            if layer != self.zone
-        ]
-        start = followed.valid_from.isoformat()
-        period = (
-            Message("zone_period", start=start, end=followed.valid_to.isoformat())
-            if followed.valid_to
-            else Message("zone_period_open", start=start)
-        )
-        first = pd.Timestamp(int(ns.min()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
-        last = pd.Timestamp(int(ns.max()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
-        return text(
-            "tracks_zone_not_in_force",
-            lang,
-            zone=i18n.zone_name(model, self.zone, lang),
-            period=period,
-            first=_clock(first),
-            last=_clock(last),
-            others=("、" if lang == "zh" else ", ").join(others),
-        )
+        layers = [stages[i].layer for i in dict.fromkeys(k.tolist()) if i >= 0 and stages[i].layer != self.zone]
+        none_days = sorted({zonetime.beijing_iso(int(t))[:10] for t in ns[k < 0]})
+        zone = i18n.zone_name(model, self.zone, lang)
+        if followed is None:
+            period: Message = Message("zone_period_never")
+        elif followed.valid_to:
+            period = Message("zone_period", start=followed.valid_from.isoformat(), end=followed.valid_to.isoformat())
+        else:
+            period = Message("zone_period_open", start=followed.valid_from.isoformat())
+        notes = []
+        if layers or none_days:
+            zones = ("、" if lang == "zh" else ", ").join(i18n.zone_name(model, layer, lang) for layer in layers)
+            days = ""
+            if len(none_days) == 1:
+                days = text("day_one", lang, day=none_days[0])
+            elif none_days:
+                days = text("day_span", lang, first=none_days[0], last=none_days[-1])
+            if layers and none_days:
+                times = text("tracks_times_both", lang, zones=zones, days=days)
+            elif layers:
+                times = text("tracks_times_zones", lang, zones=zones)
+            else:
+                times = text("tracks_times_no_zone", lang, days=days)
+            first = pd.Timestamp(int(ns.min()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
+            last = pd.Timestamp(int(ns.max()), tz="UTC").tz_convert(zonetime.BEIJING_TZ)
+            notes.append(
+                text(
+                    "tracks_zone_not_in_force",
+                    lang,
+                    zone=zone,
+                    period=period,
+                    first=_clock(first),
+                    last=_clock(last),
+                    times=times,
+                )
+            )
+            if caveat is not None and followed is not None:  # (a plan's period says it was never in force)
+                notes.append(caveat.text(lang))
+        elif caveat is not None:
+            notes.append(text("tracks_zone_caveat", lang, caveat=caveat))
+        return ("；" if lang == "zh" else "; ").join(notes) or None
 
     def rejected(self) -> dict[str, int]:
         """How many rows have each status other than ``ok`` (rows not in a track, and why)."""

@@ -58,8 +58,8 @@ def _typed_as(function: Callable[[], _Function]) -> Callable[[Callable[..., Any]
 
 
 class HubPoints(NamedTuple):
-    """Hub ids, English names and WGS84 coordinates as parallel sequences, and the Chinese names (None for a hub
-    without one)."""
+    """Hub ids, English names (the id for a hub without one) and WGS84 coordinates as parallel sequences, and the
+    Chinese names (None for a hub without one)."""
 
     ids: list[str]
     names: list[str]
@@ -355,14 +355,14 @@ class Model:
     def _hub_points(self) -> HubPoints:
         # From the features themselves (no GeoDataFrame), in the rows and order of `hubs`.
         rows: list[tuple[dict[str, Any], BaseGeometry | None]] = []
-        has_name = False
         for raw in self._raw.values():
             if raw.info.kind != "hubs" or not any("kind" in p for p in raw.properties):
                 continue
-            has_name = has_name or any("name_en" in p for p in raw.properties)
             rows += [(p, g) for p, g in zip(raw.properties, raw.geometries) if p.get("kind") in HUB_KINDS]
         ids = [str(p.get("id", float("nan"))) for p, _ in rows]
-        names = [str(p.get("name_en", float("nan"))) for p, _ in rows] if has_name else list(ids)
+        # (a hub without an English name, null or left out, is named by its id, as every hub is in a dataset that
+        # names none: never "None" or "nan" in an answer)
+        names = [n if isinstance(n := p.get("name_en"), str) and n.strip() else i for (p, _), i in zip(rows, ids)]
         names_zh = tuple(zh if isinstance(zh := p.get("name_zh"), str) and zh.strip() else None for p, _ in rows)
         geoms = np.array([g for _, g in rows], dtype=object)
         lon = shapely.get_x(geoms).astype(float) if rows else np.empty(0)

@@ -145,7 +145,7 @@ import pandas as pd
 
 from avzone import points as _points
 from avzone.errors import InputError
-from avzone.i18n import Joined, Message, Option, Quoted
+from avzone.i18n import Joined, Message, Named, Option, Quoted
 from avzone.points import ASCII_FORMS, dash_why
 
 if TYPE_CHECKING:
@@ -3888,11 +3888,53 @@ def no_zone_text(model: Model, ns: int) -> str:
     if not st:
         return Message("no_zone_undated", day=day)
     if ns < st[0].start_ns:
-        return Message("no_zone_before_first", day=day, layer=st[0].layer, start=st[0].valid_from.isoformat())
+        first = _stage_named(model, st[0].layer)
+        return Message("no_zone_before_first", day=day, layer=first, start=st[0].valid_from.isoformat())
     last = max(st, key=lambda s: (s.end_ns, s.start_ns))  # (the stage that ended last)
     if last.valid_to is not None and ns >= last.end_ns:
-        return Message("no_zone_after_last", day=day, layer=last.layer, end=last.valid_to.isoformat())
+        return Message(
+            "no_zone_after_last", day=day, layer=_stage_named(model, last.layer), end=last.valid_to.isoformat()
+        )
     return Message("no_zone_uncovered", day=day)
+
+
+def _stage_named(model: Model, layer: str) -> Named:
+    """A stage as :func:`no_zone_text` names it: its layer id in English (``the first stage, core``), the layer's
+    Chinese title in Chinese (its ``title_zh``; else its English title, else its id)."""
+    from avzone.i18n import layer_title
+
+    return Named(layer, layer_title(model, layer, "zh"))
+
+
+def zone_named(model: Model, layer: str) -> Named:
+    """A zone layer as a sentence names it: ``the 160 km² current zone``, in Chinese ``亦庄示范区（160 km²）``
+    (:func:`avzone.i18n.zone_name`)."""
+    from avzone.i18n import zone_name
+
+    return Named(zone_name(model, layer, "en"), zone_name(model, layer, "zh"))
+
+
+def stage_caveat(model: Model, layer: str) -> Message | None:
+    """Why the dataset does not have the zone layer ``layer`` in force, or not yet: it has no usable
+    ``valid_from`` (a plan, never in force: ``stage_never_in_force``), its ``valid_from`` is after the dataset's
+    ``as_of`` (a date announced, not yet come when the data were compiled: ``stage_after_as_of``), or its
+    ``status`` is ``planned`` (``stage_planned``). None for a stage the dataset has in force from its
+    ``valid_from``.
+
+    A locate answer whose zone in force is such a stage notes it (:func:`avzone.locate.locate`), and so does a map
+    whose tracks are coloured by one (:meth:`avzone.maps.Tracks.zone_in_force_note`).
+    """
+    zone = zone_named(model, layer)
+    stage = next((s for s in stages(model) if s.layer == layer), None)
+    if stage is None:
+        return Message("stage_never_in_force", zone=zone)
+    start = stage.valid_from.isoformat()
+    as_of = _parse_date(model.manifest.get("as_of"))
+    if as_of is not None and stage.valid_from > as_of:
+        return Message("stage_after_as_of", zone=zone, start=start, as_of=as_of.isoformat())
+    if model.layer_info(layer).get("status") == "planned":
+        return Message("stage_planned", zone=zone, start=start)
+    return None
 
 
 def in_force(model: Model, hits: np.ndarray, zones: list[str], ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

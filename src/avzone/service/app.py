@@ -267,10 +267,12 @@ def _answer_batch(
         "ok": sum(1 for r in results if r["status"] == "ok"),
         "distances": distances,
     }
+    notes = _notes(crs_norm) + ([] if unused is None else [unused])
     if when is not None:
         answer["at"] = zonetime.beijing_iso(when)
-        _add_in_force(state.model, located, when, results)
-    notes = _notes(crs_norm) + ([] if unused is None else [unused])
+        layer = _add_in_force(state.model, located, when, results)
+        if layer is not None and (caveat := zonetime.stage_caveat(state.model, layer)) is not None:
+            notes.append(caveat)  # (the stage in force then is dated after the dataset's as_of, or planned)
     if notes:
         answer["notes"] = _note_texts(notes, lang)
     answer["results"] = results
@@ -329,12 +331,13 @@ class _Noted(bytes):
     """An answer's body that has ``notes``: written in the language asked, which its headers say (:func:`_answered`)."""
 
 
-def _add_in_force(model: Model, located: Any, when: int, results: list[dict[str, Any]]) -> None:
+def _add_in_force(model: Model, located: Any, when: int, results: list[dict[str, Any]]) -> str | None:
     """The single-point answer's time fields, at ``when``, added to each result; a point that is not ok has
     none, as a file job's row has no ``zone_in_force`` and no ``in_force`` (its ``in_force_status`` is its
-    ``status``: why there is no answer)."""
+    ``status``: why there is no answer). Returns the zone layer in force at ``when`` (None: none was)."""
     if not results:
-        return
+        k = int(zonetime.stage_index(model, np.array([when], dtype=np.int64))[0])
+        return zonetime.stages(model)[k].layer if k >= 0 else None
     col, inside = zonetime.in_force(model, located.hits, located.zones, np.full(len(results), when, dtype=np.int64))
     layer = located.zones[int(col[0])] if col[0] >= 0 else None  # (one instant: one stage for every point)
     status = "ok" if layer is not None else zonetime.no_zone_text(model, when)
@@ -343,6 +346,7 @@ def _add_in_force(model: Model, located: Any, when: int, results: list[dict[str,
         r["zone_in_force"] = layer if ok[i] else None
         r["in_force"] = bool(inside[i]) if ok[i] else None
         r["in_force_status"] = status if ok[i] else r["status"]
+    return layer
 
 
 #: A warm-up trajectory (:class:`_State`): short steps across the current zone's edge, a segment longer than
