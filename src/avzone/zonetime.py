@@ -44,7 +44,7 @@ them (``08:00:00.9999999999`` is 08:00:00.999999999, never 08:00:01).
 **Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
-converted (``UTC`` and ``GMT`` in any case: ``utc``; RFC 5322's ``UT`` is UTC too). ``GMT+8``,
+converted (``UTC`` and ``GMT`` in any case: ``utc``; RFC 5322's ``UT`` is UTC too, in any case: ``ut``). ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
@@ -403,10 +403,11 @@ _END_OF_DAY = re.compile(r"(?<![\d:.+\-])24:00(?::00(?:[.,]0+)?)?(?![\d:.,])")
 _LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
 # UTC or GMT in any case but capitals ("utc", "Gmt"), as a word of its own (after a digit too: "08:00utc")
 _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
-# UT (Universal Time: RFC 5322's obsolete zone, "Thu, 17 Oct 2024 00:00:00 UT"), in capitals, alone or in brackets
-# after the time of day (or after an offset, "+0000 UT") at a text's end: UTC, read as UTC is (written so before
-# the parser and the patterns here, which know UTC)
-_UT_ZONE = re.compile(r"(\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*)UT(\s*\)?)$")
+# UT (Universal Time: RFC 5322's obsolete zone, "Thu, 17 Oct 2024 00:00:00 UT"), in any case as UTC and GMT are
+# ("ut": RFC 5322's grammar is case-insensitive), alone or in brackets after the time of day (or after an offset,
+# "+0000 UT") at a text's end: UTC, read as UTC is (written so before the parser and the patterns here, which know
+# UTC)
+_UT_ZONE = re.compile(r"(\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*)(?i:UT)(\s*\)?)$")
 # an offset after a time of day whose minutes are not 00 to 59 ("+08:61", "+0899", "GMT+08:99") or that no zone has:
 # east of +14:00 or west of -12:00, the UTC offsets in use ("+24:00", "+19:00", "-19", "-12:30", "UTC+19"; "-19" after
 # a time is no day either): no offset (written without lookarounds, for Arrow's regular expressions; a number followed
@@ -2737,7 +2738,7 @@ def _name_offsets(after: str) -> tuple[int, ...]:
     gmt = _GMT_OFFSET.fullmatch(name)  # ("+0800 (UTC+8)": UTC's offset, east of Greenwich)
     if gmt is not None:
         return (_minutes_east(_east_of_greenwich(gmt)),)
-    if name.upper() in ("UTC", "GMT", "Z") or name == "UT":  # ("+0800 (UTC)", "+0800 UTC": two zones, as "(UTC+0)")
+    if name.upper() in ("UTC", "GMT", "Z", "UT"):  # ("+0800 (UTC)", "+0800 UTC": two zones, as "(UTC+0)")
         return (0,)
     if re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name):  # ("+0800 (+0900)": an offset, as "(UTC+9)")
         return (_minutes_east(name),)
@@ -2749,7 +2750,7 @@ def _name_offsets(after: str) -> tuple[int, ...]:
 def _word_after_offset(after: str) -> str | None:
     """The word written after an offset (:data:`_ZONE_NAME`'s name, not in brackets: ``" west"``, ``" Foo"``, Go's
     monotonic clock after it) when it is no zone's name avzone reads: written in lower case or with a capital, as
-    words are, and no zone's abbreviation (:data:`_NAME_OFFSETS`, UTC, GMT) in any case, or one that is an English
+    words are, and no zone's abbreviation (:data:`_NAME_OFFSETS`, UTC, GMT, UT) in any case, or one that is an English
     word so written (:data:`_ABBREVIATION_WORDS`: ``west`` is no WEST); else None (in capitals, as Go writes any
     zone's abbreviation, ``+0700 WIB``; written otherwise, ``ChST``; one avzone knows, ``cst``).
 
@@ -2761,7 +2762,7 @@ def _word_after_offset(after: str) -> str | None:
         return None
     if name.lower() in _ABBREVIATION_WORDS:
         return name
-    return None if name.upper() in _NAME_OFFSETS or name.upper() in ("UTC", "GMT") else name
+    return None if name.upper() in _NAME_OFFSETS or name.upper() in ("UTC", "GMT", "UT") else name
 
 
 def _minutes_east(offset: str) -> int:
@@ -3154,8 +3155,9 @@ def _suffix_why(text: str) -> Message | None:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
         name = name[1:-1].strip() if name.startswith("(") and name.endswith(")") else name  # ("(UTC)": UTC's)
         its = Joined((_offset_text(k) for k in named), "or")
-        if not zulu and (_GMT_OFFSET.fullmatch(name) or re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name)):
-            # ("+0800 (+0900)", "+0900 (UTC+8)": two offsets that disagree, each named)
+        if _GMT_OFFSET.fullmatch(name) or re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name):
+            # ("+0800 (+0900)", "+0900 (UTC+8)", "Z (UTC+8)": two offsets that disagree, each named; "+0800 (Z)" names
+            # a zone, as "(UTC)")
             return Message("time_offsets_disagree", offset=written, other=its)
         return Message("time_name_disagrees", offset=written, zone=name, its=its)
     return None
