@@ -78,3 +78,70 @@ def test_z_and_an_offset_in_brackets_that_disagree_are_two_offsets():
     )
     # (one that agrees: read)
     assert _read(["2024-10-17T08:00Z (UTC)", "2024-10-17T08:00Z (+00:00)"])[0].tolist() == [_UTC_0800] * 2
+
+
+# -- a word before a zone ----------------------------------------------------------------------------------------
+
+_BEFORE = [
+    ("2024-10-17 08:00 west +0800", "west", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 West +0800", "West", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 wet +0000", "wet", "+0000", "2024-10-17 08:00 +0000"),  # (WET's offset: no matter)
+    ("2024-10-17 08:00 foo +0800", "foo", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 Foo+08:00", "Foo", "+08:00", "2024-10-17 08:00+08:00"),
+    ("2024-10-17 08:00foo +0800", "foo", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 foo GMT+8", "foo", "GMT+8", "2024-10-17 08:00 GMT+8"),
+    ("2024-10-17 08:00 foo (UTC+8)", "foo", "(UTC+8)", "2024-10-17 08:00 (UTC+8)"),
+    ("2024-10-17 08:00 foo UTC", "foo", "UTC", "2024-10-17 08:00 UTC"),
+    ("2024-10-17 08:00 foo Z", "foo", "Z", "2024-10-17 08:00 Z"),
+    ("2024-10-17 8:00 pm foo +0800", "foo", "+0800", "2024-10-17 8:00 pm +0800"),
+    ("Thu Oct 17 08:00:00 foo +0800 2024", "foo", "+0800", "Thu Oct 17 08:00:00 +0800 2024"),
+    ("2024-10-17 08:00 ｆｏｏ ＋0800", "foo", "+0800", "2024-10-17 08:00 +0800"),
+]
+
+
+@pytest.mark.parametrize("rows", [1, 3_000])
+def test_a_word_before_a_zone_is_no_time_saying_it_is_no_zone(rows):
+    texts = [t for t, *_ in _BEFORE]
+    codes = _read(texts, rows)[1]
+    assert codes.tolist() == [zonetime.TIME_INVALID] * len(texts), [t for t, c in zip(texts, codes) if not c]
+    for text, word, zone, example in _BEFORE:
+        why = _why(text)
+        assert why.key == "time_word_before_zone", (text, why)
+        assert why.fields == {"word": word, "zone": zone, "example": example}, text
+    # (the text without the word: read, at the zone's instant)
+    examples = [e for *_, e in _BEFORE]
+    ns, codes = _read(examples)
+    assert codes.tolist() == [0] * len(examples)
+    assert ns[0] == _UTC_0800 - 8 * _HOUR_NS and ns[2] == _UTC_0800 and ns[-2] == _UTC_0800 - 8 * _HOUR_NS
+
+
+def test_the_word_before_reason_s_wording():
+    why = _why("2024-10-17 08:00 west +0800")
+    assert why.text("en") == (
+        "west before the zone +0800 is no time zone avzone reads (before an offset it reads a zone's abbreviation in "
+        "capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, 2024-10-17 08:00 +0800"
+    )
+    assert why.text("zh") == (
+        "时区 +0800 之前的 west 不是 avzone 能读取的时区（偏移量之前可读取大写的时区缩写，如 CST +0800 中的 CST）："
+        "时区本身已说明时刻；请去掉这个词，如 2024-10-17 08:00 +0800"
+    )
+    assert "+01:00" not in why.text("en") and "west's" not in why.text("en")  # (west is no WEST)
+
+
+@pytest.mark.parametrize("rows", [1, 3_000])
+def test_names_before_an_offset_read_as_before(rows):
+    """A zone's abbreviation in capitals (known or not, as strftime's '%Z %z' writes any), one known in any case at
+    that offset, UTC before an offset (UTC+08:00 with a space), a day of the week it falls on: read, at the
+    offset."""
+    read = ["2024-10-17 08:00 CST +0800", "2024-10-17 08:00 cst +0800", "2024-10-17 08:00 Cst+0800",
+            "2024-10-17 08:00 WIB +0700", "2024-10-17 08:00 ChST +1000", "2024-10-17 08:00 FOO +0800",
+            "2024-10-17 08:00 utc +0800", "2024-10-17 08:00 Thu +0800",
+            "Thu Oct 17 08:00:00 CST+0800 2024"]  # fmt: skip
+    ns, codes = _read(read, rows)
+    assert codes.tolist() == [0] * len(read), [t for t, c in zip(read, codes) if c]
+    assert ns.tolist() == [_UTC_0800 - h * _HOUR_NS for h in [8, 8, 8, 7, 10, 8, 8, 8, 8]]
+    # (a day of the week the date does not fall on is no time, said so: it was left out unread)
+    assert _read(["2024-10-17 08:00 Fri +0800"], rows)[1].tolist() == [zonetime.TIME_INVALID]
+    assert _why("2024-10-17 08:00 Fri +0800").key == "time_weekday_disagrees"
+    # (an abbreviation in capitals never at the offset: two zones, as ever)
+    assert _why("2024-10-17 08:00 WEST +0800").key == "time_name_disagrees"

@@ -1330,6 +1330,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard Time)): the "
             "offset alone says the time; leave the word out, {example}"
         ),
+        "time_word_before_zone": (
+            "{word} before the zone {zone} is no time zone avzone reads (before an offset it reads a zone's "
+            "abbreviation in capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, "
+            "{example}"
+        ),
         "time_abbreviation_offset_disagrees": (
             "the offset {offset} and the zone's abbreviation {abbreviation} after it, which is an offset too ({its}, "
             "as Go writes a zone without a name), differ: the text says two different instants; give the one offset "
@@ -4030,6 +4035,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_offset_word": (
             "偏移量 {offset} 之后的 {word} 不是 avzone 能读取的时区（偏移量之后可读取大写的时区缩写，如 CST，"
             "或括号中的时区名称，如 (China Standard Time)）：偏移量本身已说明时刻；请去掉这个词，如 {example}"
+        ),
+        "time_word_before_zone": (
+            "时区 {zone} 之前的 {word} 不是 avzone 能读取的时区（偏移量之前可读取大写的时区缩写，"
+            "如 CST +0800 中的 CST）：时区本身已说明时刻；请去掉这个词，如 {example}"
         ),
         "time_abbreviation_offset_disagrees": (
             "偏移量 {offset} 与其后的时区缩写 {abbreviation} 不一致：该缩写也是偏移量"

@@ -56,7 +56,7 @@ for a zone without an abbreviation, the offset written again, ``+0530 +0530``, w
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
 abbreviation never at the offset before it, ``+0800 EST``, and a word after an offset that is no zone's
-(``+0800 west``, ``+0800 foo``: :func:`_word_after_offset`); a zone in
+(``+0800 west``, ``+0800 foo``: :func:`_word_after_offset`), or before a zone (``west +0800``, ``foo UTC``); a zone in
 brackets with no offset, ``2024-07-01T08:00:00[Asia/Shanghai]``, is read
 at its offset at that time, and refused when unknown or when its clocks
 skip or repeat that time; a time with a zone or an offset is that instant
@@ -3180,6 +3180,9 @@ def _written_why(text: str) -> Message | None:
         digits = re.sub(r"\D", "", offset)
         if len(digits) <= 2 or int(digits[-2:]) < 60:  # (minutes past 59: no offset at all, said as ever)
             return Message("time_offset_range", offset=offset)
+    word = _word_before_zone_why(text)
+    if word is not None:
+        return word
     m = _ABBREVIATION_OFFSET.search(_GMT_OFFSET.sub(_east_of_greenwich, text))
     two = None if m is None else (m[2], f"{m[3]}{int(m[4]):02d}:{m[5] or '00'}")
     both = two and _abbreviation_disagrees(*two)
@@ -3199,6 +3202,34 @@ def _written_why(text: str) -> Message | None:
         clock = f"{digits[:2]}:{digits[2:]}"
         return Message("time_year_as_clock", digits=digits, clock=clock, example=text[:at] + clock + text[at + 4 :])
     return None
+
+
+# a word between a text's clock (or AM or PM after it) and the zone that ends it (an offset, Z, UTC, GMT or UT, or
+# UTC or GMT and an offset, in brackets or not), or a year after it: "08:00 foo +0800", "08:00 west GMT+8", "Thu Oct
+# 17 08:00:00 foo +0800 2024" (:func:`_word_before_zone_why`)
+_WORD_BEFORE_ZONE = re.compile(
+    r"(?P<before>.*\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?![AaPp]\.?[Mm]\b)(?P<word>[A-Za-z]{2,5})"
+    r"(?P<zone>\s*(?P<bare>\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + r"|(?i:UT)))(?P<year>\s+\d{4})?$"
+)
+
+
+def _word_before_zone_why(text: str) -> Message | None:
+    """Why a text is no time when a word that is no zone's abbreviation stands between its clock and its zone
+    (``2024-10-17 08:00 foo +0800``, ``08:00 west +0800``: :func:`_word_after_offset`'s rule, the same before a
+    zone as after one): the word, and the text without it where that is read; else None.
+
+    >>> print(_word_before_zone_why("2024-10-17 08:00 foo +0800"))
+    foo before the zone +0800 is no time zone avzone reads (before an offset it reads a zone's abbreviation in \
+capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, 2024-10-17 08:00 +0800
+    """
+    m = _WORD_BEFORE_ZONE.fullmatch(_UTC_WORD.sub(lambda w: w[0].upper(), text))
+    if m is None or re.fullmatch(_DATE_WORDS, m["word"]) or _word_after_offset(f" {m['word']}") is None:
+        return None
+    example = text[: m.end("before")] + text[m.start("zone") :]
+    if _first_read([example]) is None:
+        return None
+    zone = text[m.start("bare") : m.end("bare")]
+    return Message("time_word_before_zone", word=m["word"], zone=zone, example=example)
 
 
 def _part_of_day_why(text: str) -> Message | None:
@@ -3276,9 +3307,14 @@ def _zone_name_why(text: str) -> Message | None:
 def _time_east_of_greenwich(m: re.Match[str]) -> str:
     """``00:00:00 CST+0800`` as ``00:00:00 +08:00`` (:data:`_ABBREVIATION_OFFSET`; a space after the time: the
     digits before may be a year, ``2024 CST+0800``); left as written, with what no parser reads, when the name is
-    never at that offset (``EST+0800``: two zones)."""
+    never at that offset (``EST+0800``: two zones) or is a word, no zone's abbreviation (``foo +0800``, ``west
+    +0800``: :func:`_word_after_offset`'s rule, the same before an offset as after it; never left out unread). A
+    day of the week's or a month's name (``Fri +0800``) is kept, for the parser and the checks of the day it names
+    (before the time, where the parser reads it: ``Fri 08:00 +08:00``)."""
     offset = f"{m[3]}{int(m[4]):02d}:{m[5] or '00'}"
-    if _abbreviation_disagrees(m[2], offset) is not None:
+    if re.fullmatch(_DATE_WORDS, m[2]):
+        return f"{m[2]} {m[1]} {offset}"
+    if _word_after_offset(f" {m[2]}") is not None or _abbreviation_disagrees(m[2], offset) is not None:
         return m[0] + _NO_TIME
     return f"{m[1]} {offset}"
 
