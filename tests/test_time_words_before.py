@@ -145,3 +145,46 @@ def test_names_before_an_offset_read_as_before(rows):
     assert _why("2024-10-17 08:00 Fri +0800").key == "time_weekday_disagrees"
     # (an abbreviation in capitals never at the offset: two zones, as ever)
     assert _why("2024-10-17 08:00 WEST +0800").key == "time_name_disagrees"
+
+
+# -- AM or PM after the zone -------------------------------------------------------------------------------------
+
+_MARKS = [
+    ("2024-10-17 08:00 +08:00 pm", "pm", "+08:00", "2024-10-17 08:00 pm +08:00"),
+    ("2024-10-17 08:00 +0800 AM", "AM", "+0800", "2024-10-17 08:00 AM +0800"),
+    ("2024-10-17 08:00 +0800 p.m.", "p.m.", "+0800", "2024-10-17 08:00 p.m. +0800"),
+    ("2024-10-17 08:00+08:00pm", "pm", "+08:00", "2024-10-17 08:00 pm+08:00"),
+    ("2024-10-17 08:00Z PM", "PM", "Z", "2024-10-17 08:00 PM Z"),
+    ("2024-10-17 08:00 UTC pm", "pm", "UTC", "2024-10-17 08:00 pm UTC"),
+    ("2024-10-17 8:00 GMT+8 pm", "pm", "GMT+8", "2024-10-17 8:00 pm GMT+8"),
+    ("2024-10-17 8:00 (UTC+8) pm", "pm", "(UTC+8)", "2024-10-17 8:00 pm (UTC+8)"),
+    ("Thu, 17 Oct 2024 08:00:00 +0800 PM", "PM", "+0800", "Thu, 17 Oct 2024 08:00:00 PM +0800"),
+    ("2024-10-17 08:00 ＋０８００ ｐｍ", "pm", "+0800", "2024-10-17 08:00 pm +0800"),
+]
+
+
+@pytest.mark.parametrize("rows", [1, 3_000])
+def test_am_or_pm_after_the_zone_is_no_time_saying_where_it_goes(rows):
+    texts = [t for t, *_ in _MARKS]
+    codes = _read(texts, rows)[1]
+    assert codes.tolist() == [zonetime.TIME_INVALID] * len(texts), [t for t, c in zip(texts, codes) if not c]
+    for text, mark, zone, example in _MARKS:
+        why = _why(text)
+        assert why.key == "time_half_day_after_zone", (text, why)
+        assert why.fields == {"mark": mark, "zone": zone, "example": example}, text
+    # (the mark right after the clock: read, the hour in the afternoon where it says PM)
+    ns, codes = _read([e for *_, e in _MARKS])
+    assert codes.tolist() == [0] * len(_MARKS)
+    assert (
+        ns[0] == _UTC_0800 + 4 * _HOUR_NS and ns[1] == _UTC_0800 - 8 * _HOUR_NS and ns[4] == _UTC_0800 + 12 * _HOUR_NS
+    )
+    why = _why("2024-10-17 08:00 +08:00 pm")
+    assert why.text("en") == (
+        "pm follows the zone +08:00: avzone reads AM or PM right after the time of day, before its zone; write "
+        "2024-10-17 08:00 pm +08:00"
+    )
+    assert why.text("zh") == (
+        "pm 写在时区 +08:00 之后：avzone 只读取紧跟在时刻之后、时区之前的 AM 或 PM；请写成 2024-10-17 08:00 pm +08:00"
+    )
+    # (an hour that is none with a mark: said so, in either order)
+    assert _why("2024-10-17 13:00 +08:00 pm").key == _why("2024-10-17 13:00 pm +08:00").key == "time_hour_not_12"

@@ -1335,6 +1335,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "abbreviation in capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, "
             "{example}"
         ),
+        "time_half_day_after_zone": (
+            "{mark} follows the zone {zone}: avzone reads AM or PM right after the time of day, before its zone; "
+            "write {example}"
+        ),
         "time_abbreviation_offset_disagrees": (
             "the offset {offset} and the zone's abbreviation {abbreviation} after it, which is an offset too ({its}, "
             "as Go writes a zone without a name), differ: the text says two different instants; give the one offset "
@@ -4039,6 +4043,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_word_before_zone": (
             "时区 {zone} 之前的 {word} 不是 avzone 能读取的时区（偏移量之前可读取大写的时区缩写，"
             "如 CST +0800 中的 CST）：时区本身已说明时刻；请去掉这个词，如 {example}"
+        ),
+        "time_half_day_after_zone": (
+            "{mark} 写在时区 {zone} 之后：avzone 只读取紧跟在时刻之后、时区之前的 AM 或 PM；请写成 {example}"
         ),
         "time_abbreviation_offset_disagrees": (
             "偏移量 {offset} 与其后的时区缩写 {abbreviation} 不一致：该缩写也是偏移量"

@@ -34,7 +34,9 @@ where CST may be US Central time, is not a time, nor is one not in capitals, ``c
 servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
 dates are the day they name (``2024-W12-2``, ``2024-079``). With AM/PM the hour is 1 to 12,
-``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times.
+``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times. AM/PM is read right after the
+time of day, before its zone (``8:00 PM +08:00``); after the zone (``08:00 +08:00 pm``, ``08:00Z PM``), where no
+layout writes it, it is no time, the reason saying where it goes (:data:`_HALF_DAY_AFTER_ZONE`).
 ``24:00`` (ISO 8601's end of a day) is 00:00 the next day, a leap second
 (``23:59:60``) the last nanosecond of its minute (a fraction written after
 it left out), after every time of that minute and before the next. A
@@ -1945,6 +1947,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | (texts.str.count(_ZONE_TOKEN) > 1)
         | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
         | texts.str.contains(_HOUR_NOT_12, regex=True)
+        | texts.str.contains(_HALF_DAY_AFTER_ZONE_ANY, regex=True)
         | texts.str.contains(_BAD_OFFSET, regex=True)
         | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
         | texts.str.contains(_SHORT_CLOCK, regex=True)  # (as the first pass: whatever the year, in range or not)
@@ -3035,6 +3038,14 @@ def _beijing_why(text: str) -> Message | None:
 # brackets or not (:func:`_zones_why`)
 _ZONE_ONE = r"(?:(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?(?!\d)|(?!\s*[+-]\d))|[zZ]|[+-]\d{1,2}(?::?\d{2})?(?!\d))"
 _ZONE_WRITTEN = r"(?:\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + ")"
+# AM or PM (a.m., p.m.) after the zone that follows a text's clock, at its end ("08:00 +08:00 pm", "08:00Z PM",
+# "08:00 UTC pm", "8:00 (UTC+8) pm"): no time, said so (:func:`_half_day_after_zone_why`); the mark is read right
+# after the clock only ("08:00 pm +08:00"), as every layout that writes one puts it, never across the zone
+_HALF_DAY_AFTER_ZONE = re.compile(
+    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>\s*(?:" + _ZONE_WRITTEN + r"|(?i:UT)))"
+    r"\s*(?P<mark>[AaPp]\.?[Mm]\.?)$"
+)
+_HALF_DAY_AFTER_ZONE_ANY = re.sub(r"\(\?P<\w+>", "(?:", _HALF_DAY_AFTER_ZONE.pattern)  # (the same, no groups)
 _ZONES_AFTER_CLOCK = re.compile(
     r"(?P<before>.*(?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"(?P<first>\s*" + _ZONE_WRITTEN + r")(?P<more>(?:\s*" + _ZONE_WRITTEN + r")+)$"
@@ -3230,6 +3241,28 @@ capitals, such as CST in CST +0800): the zone alone says the time; leave the wor
         return None
     zone = text[m.start("bare") : m.end("bare")]
     return Message("time_word_before_zone", word=m["word"], zone=zone, example=example)
+
+
+def _half_day_after_zone_why(text: str) -> Message | None:
+    """Why a text is no time when AM or PM follows the zone after its clock (:data:`_HALF_DAY_AFTER_ZONE`: ``08:00
+    +08:00 pm``): the mark and the zone, with the text written with the mark right after the clock where that is
+    read; else None.
+
+    >>> print(_half_day_after_zone_why("2024-10-17 08:00 +08:00 pm"))
+    pm follows the zone +08:00: avzone reads AM or PM right after the time of day, before its zone; write \
+2024-10-17 08:00 pm +08:00
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    m = _HALF_DAY_AFTER_ZONE.search(_UTC_WORD.sub(lambda w: w[0].upper(), text))
+    if m is None:
+        return None
+    before, zone, mark = text[: m.end("clock")], text[m.start("zone") : m.end("zone")], m["mark"]
+    examples = [f"{before} {mark}{zone}", f"{before} {mark} {zone.strip()}"]
+    found = _first_read(examples)
+    if found is None:  # (an hour that is none with AM or PM, "13:00 +08:00 pm": said so, as for "13:00 pm +08:00")
+        return Message("time_hour_not_12") if _HOUR_NOT_12.search(examples[0]) else None
+    example = examples[found[0]]
+    return Message("time_half_day_after_zone", mark=mark, zone=zone.strip(), example=example)
 
 
 def _part_of_day_why(text: str) -> Message | None:
@@ -3506,7 +3539,8 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             "err_bad_time", time=Quoted.of(str(when)), why=Message("time_period_across", start=start, end=end)
         )
     elif text is not None:
-        why = _written_why(text) or _suffix_why(text) or _zones_why(text) or _zone_name_why(text)
+        why = _half_day_after_zone_why(text) or _written_why(text) or _suffix_why(text) or _zones_why(text)
+        why = why or _zone_name_why(text)
         if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
         elif why is None and (low := _lower_abbreviation(text)) is not None:
