@@ -188,3 +188,62 @@ def test_am_or_pm_after_the_zone_is_no_time_saying_where_it_goes(rows):
     )
     # (an hour that is none with a mark: said so, in either order)
     assert _why("2024-10-17 13:00 +08:00 pm").key == _why("2024-10-17 13:00 pm +08:00").key == "time_hour_not_12"
+
+
+# -- reasons for what follows a zone, and for UT beside Beijing time or after a date --------------------------------
+
+_AFTER = [
+    ("2024-10-17 08:00 +0800 hello world", "hello world", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 +0800 2024 foo", "2024 foo", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 +0800 2024", "2024", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 +0800 China Standard Time", "China Standard Time", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 +0800 foo1", "foo1", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17 08:00 +0800 北京", "北京", "+0800", "2024-10-17 08:00 +0800"),
+    ("2024-10-17T08:00Z hello world", "hello world", "Z", "2024-10-17T08:00Z"),
+    ("2024-10-17 08:00 UTC hello", "hello", "UTC", "2024-10-17 08:00 UTC"),
+    ("2024-10-17 08:00 (UTC+8) foo bar", "foo bar", "(UTC+8)", "2024-10-17 08:00 (UTC+8)"),
+    ("2024-10-17 08:00 ＋0800 ｈｅｌｌｏ ｗｏｒｌｄ", "hello world", "+0800", "2024-10-17 08:00 +0800"),
+]
+
+
+def test_what_follows_a_zone_is_said_with_the_text_without_it():
+    texts = [t for t, *_ in _AFTER]
+    assert _read(texts)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
+    for text, rest, zone, example in _AFTER:
+        why = _why(text)
+        assert why.key == "time_after_zone", (text, why)
+        assert why.fields == {"rest": rest, "zone": zone, "example": example}, text
+    assert _read([e for *_, e in _AFTER])[1].tolist() == [0] * len(_AFTER)
+    why = _why("2024-10-17 08:00 +0800 hello world")
+    assert why.text("en") == (
+        "hello world after the zone +0800 is no part of a time avzone reads (a time ends with its zone; after an "
+        "offset a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard "
+        "Time), may follow): leave it out, 2024-10-17 08:00 +0800"
+    )
+    assert why.text("zh") == (
+        "时区 +0800 之后的 hello world 不是 avzone 能读取的时间的一部分（时间以时区结尾；偏移量之后可跟大写的时区缩写，"
+        "如 CST，或括号中的时区名称，如 (China Standard Time)）：请去掉它，如 2024-10-17 08:00 +0800"
+    )
+    # (a word alone after an offset and two zones apart keep their own reasons)
+    assert _why("2024-10-17 08:00 +0800 foo").key == "time_offset_word"
+    assert _why("Tue Mar 19 08:00:00 +0800 2024 -0400").key == "time_zones_apart"
+
+
+def test_ut_beside_beijing_time_or_after_a_date_alone_has_the_reason_utc_has():
+    beijing = [("北京时间 2024-10-17 08:00 UT", "UT"), ("北京时间 2024-10-17 08:00 ut", "ut"),
+               ("北京时间 2024-10-17 08:00 (UT)", "UT"), ("2024年10月17日 08:00 北京时间 UT", "UT")]  # fmt: skip
+    for text, written in beijing:
+        assert _read([text])[1].tolist() == [zonetime.TIME_INVALID], text
+        why = _why(text)
+        assert why.key == "time_name_disagrees", (text, why)
+        assert why.fields["offset"] == written and why.fields["zone"] == "北京时间", text
+    assert _why("北京时间 2024-10-17 08:00 UT").text("zh").startswith("偏移量 UT 不是 北京时间 的偏移量（+08:00）")
+    for text, zone, example in [("2024-10-17 UT", "UT", "2024-10-17 00:00 UT"),
+                                ("2024-10-17 ut", "ut", "2024-10-17 00:00 ut"),
+                                ("2024-10-17 utc", "utc", "2024-10-17 00:00 utc"),
+                                ("17 Oct 2024 gmt", "gmt", "17 Oct 2024 00:00 gmt")]:  # fmt: skip
+        assert _read([text])[1].tolist() == [zonetime.TIME_INVALID], text
+        why = _why(text)
+        assert why.key == "time_zone_no_clock", (text, why)
+        assert why.fields["zone"] == zone and why.fields["example"] == example, text
+        assert _read([example])[1].tolist() == [0], example

@@ -1335,6 +1335,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "abbreviation in capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, "
             "{example}"
         ),
+        "time_after_zone": (
+            "{rest} after the zone {zone} is no part of a time avzone reads (a time ends with its zone; after an "
+            "offset a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China "
+            "Standard Time), may follow): leave it out, {example}"
+        ),
         "time_half_day_after_zone": (
             "{mark} follows the zone {zone}: avzone reads AM or PM right after the time of day, before its zone; "
             "write {example}"
@@ -4043,6 +4048,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_word_before_zone": (
             "时区 {zone} 之前的 {word} 不是 avzone 能读取的时区（偏移量之前可读取大写的时区缩写，"
             "如 CST +0800 中的 CST）：时区本身已说明时刻；请去掉这个词，如 {example}"
+        ),
+        "time_after_zone": (
+            "时区 {zone} 之后的 {rest} 不是 avzone 能读取的时间的一部分（时间以时区结尾；偏移量之后可跟大写的时区缩写，"
+            "如 CST，或括号中的时区名称，如 (China Standard Time)）：请去掉它，如 {example}"
         ),
         "time_half_day_after_zone": (
             "{mark} 写在时区 {zone} 之后：avzone 只读取紧跟在时刻之后、时区之前的 AM 或 PM；请写成 {example}"

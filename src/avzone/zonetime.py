@@ -3020,7 +3020,9 @@ def _beijing_why(text: str) -> Message | None:
     name = re.search(_CN_BEIJING_NAME, text)
     if name is None:
         return None
-    rest = _unbracketed(_CN_BEIJING.sub(" ", text).strip())
+    rest = _CN_BEIJING.sub(" ", text).strip()
+    ut = _UT_ZONE.search(rest)  # (RFC 5322's UT, in any case: UTC, named as written)
+    rest = _unbracketed(_UT_ZONE.sub(r"\1UTC\2", rest))
     rest = _GMT_OFFSET.sub(_east_of_greenwich, _UTC_WORD.sub(lambda m: m[0].upper(), rest))
     end = _ZONE_AFTER_CLOCK.search(_CN_CLOCK.sub(_chinese_clock, rest))
     if end is None:
@@ -3030,6 +3032,8 @@ def _beijing_why(text: str) -> Message | None:
     if minutes == BEIJING_OFFSET_NS // 60_000_000_000:
         return None
     offset = written if end[2] is None else _offset_text(minutes)  # (Z, UTC, GMT as written)
+    if ut is not None and offset == "UTC":
+        offset = ut.string[ut.end(1) : ut.start(2)]
     return Message("time_name_disagrees", offset=offset, zone=name[0], its=BEIJING_TZ)
 
 
@@ -3263,6 +3267,35 @@ def _half_day_after_zone_why(text: str) -> Message | None:
         return Message("time_hour_not_12") if _HOUR_NOT_12.search(examples[0]) else None
     example = examples[found[0]]
     return Message("time_half_day_after_zone", mark=mark, zone=zone.strip(), example=example)
+
+
+# what follows the zone after a text's clock, to its end ("08:00 +0800 hello world", "08:00 +0800 2024 foo", "08:00Z
+# foo bar"): :func:`_after_zone_why`
+_AFTER_ZONE = re.compile(
+    r"(?P<before>.*\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"(?P<zone>\s*(?P<bare>" + _ZONE_WRITTEN + r"|(?i:UT)))\s*(?P<rest>\S.*)$"
+)
+
+
+def _after_zone_why(text: str) -> Message | None:
+    """Why a text is no time when something follows the zone after its clock that is no zone's name
+    (:data:`_AFTER_ZONE`: words, ``+0800 hello world``; numbers, ``+0800 2024 foo``): what follows and the zone,
+    with the text without it, where that is read; else None (a word alone, ``+0800 foo``, has its own reason,
+    :func:`_suffix_why`).
+
+    >>> print(_after_zone_why("2024-10-17 08:00 +0800 hello world"))
+    hello world after the zone +0800 is no part of a time avzone reads (a time ends with its zone; after an offset \
+a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard Time), may \
+follow): leave it out, 2024-10-17 08:00 +0800
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    m = _AFTER_ZONE.fullmatch(_UTC_WORD.sub(lambda w: w[0].upper(), text))
+    if m is None:
+        return None
+    example = text[: m.end("zone")]
+    if _first_read([example]) is None:
+        return None
+    return Message("time_after_zone", rest=m["rest"], zone=m["bare"].strip(), example=example)
 
 
 def _part_of_day_why(text: str) -> Message | None:
@@ -3549,7 +3582,7 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
             why = why or _date_why(text)
             why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
-            why = why or _zone_place_why(text)
+            why = why or _zone_place_why(text) or _after_zone_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
 
 
@@ -3806,8 +3839,10 @@ _ZONE_FIRST = re.compile(
     r"(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[zZ]|[+-]\d{1,2}(?::?\d{2})?)\s+(?P<rest>\S.*\d.*)"
 )
 # a zone at a text's end, after what may be a date alone, without a colon: "2024-10-17 +08:00", "17 Oct 2024 UTC"
+# (UTC, GMT and UT in any case, as read after a clock: "2024-10-17 ut")
 _ZONE_AFTER_DATE = re.compile(
-    r"(?P<date>[^:]*?\d)(?P<space>\s*)(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[zZ]|[+-]\d{2}(?::?\d{2})?)"
+    r"(?P<date>[^:]*?\d)(?P<space>\s*)"
+    r"(?P<zone>(?i:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|(?i:UT)|[zZ]|[+-]\d{2}(?::?\d{2})?)"
 )
 
 
