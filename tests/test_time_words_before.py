@@ -247,3 +247,39 @@ def test_ut_beside_beijing_time_or_after_a_date_alone_has_the_reason_utc_has():
         assert why.key == "time_zone_no_clock", (text, why)
         assert why.fields["zone"] == zone and why.fields["example"] == example, text
         assert _read([example])[1].tolist() == [0], example
+
+
+# -- words elsewhere -----------------------------------------------------------------------------------------------
+
+_WORDS = [
+    ("2024-10-17 08:00 foo", "foo", "2024-10-17 08:00"),
+    ("2024-10-17 08:00 hello world", "hello world", "2024-10-17 08:00"),
+    ("2024-10-17 08:00 tomorrow", "tomorrow", "2024-10-17 08:00"),
+    ("foo 2024-10-17 08:00", "foo", "2024-10-17 08:00"),
+    ("2024-10-17 foo 08:00", "foo", "2024-10-17 08:00"),
+    ("2024-10-17T08:00:00 foo", "foo", "2024-10-17T08:00:00"),
+    ("Oct 17 2024 foo", "foo", "Oct 17 2024"),
+    ("2024-10-17 08:00 ｆｏｏ", "foo", "2024-10-17 08:00"),
+]
+
+
+def test_words_that_are_no_part_of_a_time_are_named():
+    texts = [t for t, *_ in _WORDS]
+    assert _read(texts)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
+    for text, word, example in _WORDS:
+        why = _why(text)
+        assert why.key == "time_word", (text, why)
+        assert why.fields == {"word": word, "example": example}, text
+    why = _why("2024-10-17 foo 08:00")
+    assert why.text("en") == (
+        "foo is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English name, a "
+        "zone): without it the text is a time, 2024-10-17 08:00; leave it out if it says nothing of the time"
+    )
+    assert why.text("zh") == (
+        "foo 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
+        "去掉它文本就是时间，如 2024-10-17 08:00；如果它与时间无关，请去掉它"
+    )
+    # (words in two places, or a text no time without them: no such reason; a word alone is no time either)
+    for text in ["foo 2024-10-17 bar 08:00", "2024-10-17 08:00 Fri foo", "hello"]:
+        why = zonetime.time_why(text)
+        assert why is None or why.key != "time_word", text

@@ -1340,6 +1340,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "offset a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China "
             "Standard Time), may follow): leave it out, {example}"
         ),
+        "time_word": (
+            "{word} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English "
+            "name, a zone): without it the text is a time, {example}; leave it out if it says nothing of the time"
+        ),
         "time_half_day_after_zone": (
             "{mark} follows the zone {zone}: avzone reads AM or PM right after the time of day, before its zone; "
             "write {example}"
@@ -4052,6 +4056,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_after_zone": (
             "时区 {zone} 之后的 {rest} 不是 avzone 能读取的时间的一部分（时间以时区结尾；偏移量之后可跟大写的时区缩写，"
             "如 CST，或括号中的时区名称，如 (China Standard Time)）：请去掉它，如 {example}"
+        ),
+        "time_word": (
+            "{word} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
+            "去掉它文本就是时间，如 {example}；如果它与时间无关，请去掉它"
         ),
         "time_half_day_after_zone": (
             "{mark} 写在时区 {zone} 之后：avzone 只读取紧跟在时刻之后、时区之前的 AM 或 PM；请写成 {example}"

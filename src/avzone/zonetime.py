@@ -3298,6 +3298,43 @@ follow): leave it out, 2024-10-17 08:00 +0800
     return Message("time_after_zone", rest=m["rest"], zone=m["bare"].strip(), example=example)
 
 
+# a word of ASCII letters, and the words a time may hold: a month's or a day of the week's English name, AM or PM
+# (a.m.), ISO 8601's T and Z, UTC, GMT, UT, a zone's abbreviation known, Go's m (m=+0.001) (:func:`_word_why`)
+_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")
+_TIME_WORD = re.compile(
+    r"(?i:" + _MONTH_WORDS + r"|mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|mo|tu|we|th|fr|sa|su|[ap]|m|t|z|utc|gmt|ut)"
+)
+
+
+def _word_why(text: str) -> Message | None:
+    """Why a text is no time when it holds words (ASCII letters, one after another with spaces between) that are no
+    part of a time (:data:`_TIME_WORD`, a zone's abbreviation known: ``2024-10-17 08:00 hello world``, ``foo
+    2024-10-17 08:00``): the words, with the text without them where that is read; else None (words in two places,
+    or a text still no time without them).
+
+    >>> print(_word_why("2024-10-17 foo 08:00"))
+    foo is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English name, a \
+zone): without it the text is a time, 2024-10-17 08:00; leave it out if it says nothing of the time
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    runs: list[list[re.Match[str]]] = []
+    for m in _LETTERS.finditer(text):
+        if _TIME_WORD.fullmatch(m[0]) or m[0].upper() in _NAME_OFFSETS:
+            continue
+        if runs and not text[runs[-1][-1].end() : m.start()].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    if len(runs) != 1:
+        return None
+    start, end = runs[0][0].start(), runs[0][-1].end()
+    example = re.sub(r"\s+", " ", f"{text[:start]} {text[end:]}").strip()
+    if _first_read([example]) is None:
+        return None
+    return Message("time_word", word=text[start:end], example=example)
+
+
 def _part_of_day_why(text: str) -> Message | None:
     """Why a part of the day makes ``text`` no time, or None: the hour written after it is not in it (``晚上3点``),
     the time is at or past the midnight that ends the date after a word of the night (``晚上12点半``, ``半夜1点``,
@@ -3582,7 +3619,7 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
             why = why or _date_why(text)
             why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
-            why = why or _zone_place_why(text) or _after_zone_why(text)
+            why = why or _zone_place_why(text) or _after_zone_why(text) or _word_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
 
 
