@@ -283,3 +283,24 @@ def test_words_that_are_no_part_of_a_time_are_named():
     for text in ["foo 2024-10-17 bar 08:00", "2024-10-17 08:00 Fri foo", "hello"]:
         why = zonetime.time_why(text)
         assert why is None or why.key != "time_word", text
+
+
+def test_shang_wu_or_xia_wu_after_the_zone_says_it_goes_before_the_clock():
+    for text, mark, zone, example in [
+        ("2024年10月17日 08:00 +0800 下午", "下午", "+0800", "2024年10月17日 下午08:00 +0800"),
+        ("2024/10/17 8:00 +08:00 上午", "上午", "+08:00", "2024/10/17 上午8:00 +08:00"),
+        ("2024年10月17日 08:00 ＋0800 下午", "下午", "+0800", "2024年10月17日 下午08:00 +0800"),
+    ]:
+        assert _read([text])[1].tolist() == [zonetime.TIME_INVALID], text
+        why = _why(text)
+        assert why.key == "time_half_day_cn_after_zone", (text, why)
+        assert why.fields == {"mark": mark, "zone": zone, "example": example}, text
+        assert _read([example])[1].tolist() == [0], example
+    why = _why("2024年10月17日 08:00 +0800 下午")
+    assert why.text("en") == (
+        "下午 follows the zone +0800: avzone reads 上午 or 下午 (AM or PM) right before the time of day; write "
+        "2024年10月17日 下午08:00 +0800"
+    )
+    assert why.text("zh") == (
+        "下午 写在时区 +0800 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 2024年10月17日 下午08:00 +0800"
+    )

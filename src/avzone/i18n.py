@@ -1344,6 +1344,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{word} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English "
             "name, a zone): without it the text is a time, {example}; leave it out if it says nothing of the time"
         ),
+        "time_half_day_cn_after_zone": (
+            "{mark} follows the zone {zone}: avzone reads 上午 or 下午 (AM or PM) right before the time of day; write "
+            "{example}"
+        ),
         "time_half_day_after_zone": (
             "{mark} follows the zone {zone}: avzone reads AM or PM right after the time of day, before its zone; "
             "write {example}"
@@ -4060,6 +4064,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_word": (
             "{word} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
             "去掉它文本就是时间，如 {example}；如果它与时间无关，请去掉它"
+        ),
+        "time_half_day_cn_after_zone": (
+            "{mark} 写在时区 {zone} 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 {example}"
         ),
         "time_half_day_after_zone": (
             "{mark} 写在时区 {zone} 之后：avzone 只读取紧跟在时刻之后、时区之前的 AM 或 PM；请写成 {example}"

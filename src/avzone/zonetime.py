@@ -3247,16 +3247,30 @@ capitals, such as CST in CST +0800): the zone alone says the time; leave the wor
     return Message("time_word_before_zone", word=m["word"], zone=zone, example=example)
 
 
+# 上午 or 下午 after the zone that follows a text's clock, at its end ("2024年10月17日 08:00 +0800 下午"): no time
+# either (:func:`_half_day_after_zone_why`: it is read before the clock)
+_CN_HALF_DAY_AFTER_ZONE = re.compile(
+    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>\s*(?:" + _ZONE_WRITTEN + r"|(?i:UT)))"
+    r"\s*(?P<mark>[上下]午)$"
+)
+
+
 def _half_day_after_zone_why(text: str) -> Message | None:
     """Why a text is no time when AM or PM follows the zone after its clock (:data:`_HALF_DAY_AFTER_ZONE`: ``08:00
     +08:00 pm``): the mark and the zone, with the text written with the mark right after the clock where that is
-    read; else None.
+    read (上午 or 下午, :data:`_CN_HALF_DAY_AFTER_ZONE`: before the clock); else None.
 
     >>> print(_half_day_after_zone_why("2024-10-17 08:00 +08:00 pm"))
     pm follows the zone +08:00: avzone reads AM or PM right after the time of day, before its zone; write \
 2024-10-17 08:00 pm +08:00
     """
     text = unicodedata.normalize("NFKC", text).strip()
+    cn = _CN_HALF_DAY_AFTER_ZONE.search(text)
+    if cn is not None:  # (上午 or 下午 after the zone: before the clock, as it is read)
+        example = text[: cn.start("clock")] + cn["mark"] + text[cn.start("clock") : cn.end("zone")]
+        if _first_read([example]) is None:
+            return None
+        return Message("time_half_day_cn_after_zone", mark=cn["mark"], zone=cn["zone"].strip(), example=example)
     m = _HALF_DAY_AFTER_ZONE.search(_UTC_WORD.sub(lambda w: w[0].upper(), text))
     if m is None:
         return None
