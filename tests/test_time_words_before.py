@@ -304,3 +304,17 @@ def test_shang_wu_or_xia_wu_after_the_zone_says_it_goes_before_the_clock():
     assert why.text("zh") == (
         "下午 写在时区 +0800 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 2024年10月17日 下午08:00 +0800"
     )
+
+
+def test_at_and_when_say_the_reasons():
+    """--at, at= and when= (:func:`avzone.zonetime.instant`) give these reasons after the value, in both languages."""
+    for text, key in [("2024-10-17 08:00 west +0800", "time_word_before_zone"),
+                      ("2024-10-17 08:00 +08:00 pm", "time_half_day_after_zone"),
+                      ("2024-10-17 08:00 +0800 hello world", "time_after_zone"),
+                      ("2024-10-17 foo 08:00", "time_word")]:  # fmt: skip
+        with pytest.raises(zonetime.InputError) as caught:
+            zonetime.instant(text)
+        message = caught.value.args[0]
+        assert message.fields["why"].key == key, text
+        assert message.text("en").startswith(f"{text!r}: ") and _why(text).text("zh") in message.text("zh")
+    assert zonetime.instant("2024-10-17 08:00 ut") == _UTC_0800
