@@ -67,8 +67,10 @@ def test_z_before_a_zone_never_at_utc_s_offset_is_no_time():
     assert codes.tolist() == [zonetime.TIME_INVALID] * 3 + [0] * 3
     assert ns[3] == np.datetime64("2024-10-17T08:00", "ns").astype(np.int64)
     why = zonetime.time_why(refused[0])
-    assert why is not None and why.key == "time_name_disagrees", why
-    assert why.text("en").startswith("the offset Z is not UTC+8's (+08:00)") and "Z" in why.text("zh")
+    assert why is not None and why.key == "time_offsets_disagree", why  # (two offsets, as "+0900 (UTC+8)")
+    assert why.text("en").startswith("the offset Z and the offset in brackets after it, +08:00") and "Z" in why.text(
+        "zh"
+    )
 
 
 _BRACKETS = ["(UTC+8)", "(GMT+8)", "(UTC+08:00)", "(GMT+0800)", "(UTC-5)", "(UTC+05:30)", "(GMT-12)", "(UTC+14)",

@@ -1382,6 +1382,28 @@ MESSAGES: dict[str, dict[str, str]] = {
             "abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard Time)): the "
             "offset alone says the time; leave the word out, {example}"
         ),
+        "time_word_before_zone": (
+            "{word} before the zone {zone} is no time zone avzone reads (before an offset it reads a zone's "
+            "abbreviation in capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, "
+            "{example}"
+        ),
+        "time_after_zone": (
+            "{rest} after the zone {zone} is no part of a time avzone reads (a time ends with its zone; after an "
+            "offset a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China "
+            "Standard Time), may follow): leave it out, {example}"
+        ),
+        "time_word": (
+            "{word} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English "
+            "name, a zone): without it the text is a time, {example}; leave it out if it says nothing of the time"
+        ),
+        "time_half_day_cn_after_zone": (
+            "{mark} follows the zone {zone}: avzone reads 上午 or 下午 (AM or PM) right before the time of day; write "
+            "{example}"
+        ),
+        "time_half_day_after_zone": (
+            "{mark} follows the zone {zone}: avzone reads AM or PM right after the time of day, before its zone; "
+            "write {example}"
+        ),
         "time_abbreviation_offset_disagrees": (
             "the offset {offset} and the zone's abbreviation {abbreviation} after it, which is an offset too ({its}, "
             "as Go writes a zone without a name), differ: the text says two different instants; give the one offset "
@@ -4137,6 +4159,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_offset_word": (
             "偏移量 {offset} 之后的 {word} 不是 avzone 能读取的时区（偏移量之后可读取大写的时区缩写，如 CST，"
             "或括号中的时区名称，如 (China Standard Time)）：偏移量本身已说明时刻；请去掉这个词，如 {example}"
+        ),
+        "time_word_before_zone": (
+            "时区 {zone} 之前的 {word} 不是 avzone 能读取的时区（偏移量之前可读取大写的时区缩写，"
+            "如 CST +0800 中的 CST）：时区本身已说明时刻；请去掉这个词，如 {example}"
+        ),
+        "time_after_zone": (
+            "时区 {zone} 之后的 {rest} 不是 avzone 能读取的时间的一部分（时间以时区结尾；偏移量之后可跟大写的时区缩写，"
+            "如 CST，或括号中的时区名称，如 (China Standard Time)）：请去掉它，如 {example}"
+        ),
+        "time_word": (
+            "{word} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
+            "去掉它文本就是时间，如 {example}；如果它与时间无关，请去掉它"
+        ),
+        "time_half_day_cn_after_zone": (
+            "{mark} 写在时区 {zone} 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 {example}"
+        ),
+        "time_half_day_after_zone": (
+            "{mark} 写在时区 {zone} 之后：avzone 只读取紧跟在时刻之后、时区之前的 AM 或 PM；请写成 {example}"
         ),
         "time_abbreviation_offset_disagrees": (
             "偏移量 {offset} 与其后的时区缩写 {abbreviation} 不一致：该缩写也是偏移量"

@@ -34,7 +34,9 @@ where CST may be US Central time, is not a time, nor is one not in capitals, ``c
 servers' access
 logs (``[19/Mar/2024:08:00:00 +0800]``); ISO 8601's week and ordinal
 dates are the day they name (``2024-W12-2``, ``2024-079``). With AM/PM the hour is 1 to 12,
-``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times.
+``12:30 AM`` being 00:30: ``0:30 PM`` and ``13:00 PM`` are not times. AM/PM is read right after the
+time of day, before its zone (``8:00 PM +08:00``); after the zone (``08:00 +08:00 pm``, ``08:00Z PM``), where no
+layout writes it, it is no time, the reason saying where it goes (:data:`_HALF_DAY_AFTER_ZONE`).
 ``24:00`` (ISO 8601's end of a day) is 00:00 the next day, a leap second
 (``23:59:60``) the last nanosecond of its minute (a fraction written after
 it left out), after every time of that minute and before the next. A
@@ -44,7 +46,7 @@ them (``08:00:00.9999999999`` is 08:00:00.999999999, never 08:00:01).
 **Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
-converted (``UTC`` and ``GMT`` in any case: ``utc``; RFC 5322's ``UT`` is UTC too). ``GMT+8``,
+converted (``UTC`` and ``GMT`` in any case: ``utc``; RFC 5322's ``UT`` is UTC too, in any case: ``ut``). ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
@@ -56,7 +58,7 @@ for a zone without an abbreviation, the offset written again, ``+0530 +0530``, w
 at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
 abbreviation never at the offset before it, ``+0800 EST``, and a word after an offset that is no zone's
-(``+0800 west``, ``+0800 foo``: :func:`_word_after_offset`); a zone in
+(``+0800 west``, ``+0800 foo``: :func:`_word_after_offset`), or before a zone (``west +0800``, ``foo UTC``); a zone in
 brackets with no offset, ``2024-07-01T08:00:00[Asia/Shanghai]``, is read
 at its offset at that time, and refused when unknown or when its clocks
 skip or repeat that time; a time with a zone or an offset is that instant
@@ -403,10 +405,11 @@ _END_OF_DAY = re.compile(r"(?<![\d:.+\-])24:00(?::00(?:[.,]0+)?)?(?![\d:.,])")
 _LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
 # UTC or GMT in any case but capitals ("utc", "Gmt"), as a word of its own (after a digit too: "08:00utc")
 _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
-# UT (Universal Time: RFC 5322's obsolete zone, "Thu, 17 Oct 2024 00:00:00 UT"), in capitals, alone or in brackets
-# after the time of day (or after an offset, "+0000 UT") at a text's end: UTC, read as UTC is (written so before
-# the parser and the patterns here, which know UTC)
-_UT_ZONE = re.compile(r"(\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*)UT(\s*\)?)$")
+# UT (Universal Time: RFC 5322's obsolete zone, "Thu, 17 Oct 2024 00:00:00 UT"), in any case as UTC and GMT are
+# ("ut": RFC 5322's grammar is case-insensitive), alone or in brackets after the time of day (or after an offset,
+# "+0000 UT") at a text's end: UTC, read as UTC is (written so before the parser and the patterns here, which know
+# UTC)
+_UT_ZONE = re.compile(r"(\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*)(?i:UT)(\s*\)?)$")
 # an offset after a time of day whose minutes are not 00 to 59 ("+08:61", "+0899", "GMT+08:99") or that no zone has:
 # east of +14:00 or west of -12:00, the UTC offsets in use ("+24:00", "+19:00", "-19", "-12:30", "UTC+19"; "-19" after
 # a time is no day either): no offset (written without lookarounds, for Arrow's regular expressions; a number followed
@@ -1944,6 +1947,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | (texts.str.count(_ZONE_TOKEN) > 1)
         | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
         | texts.str.contains(_HOUR_NOT_12, regex=True)
+        | texts.str.contains(_HALF_DAY_AFTER_ZONE_ANY, regex=True)
         | texts.str.contains(_BAD_OFFSET, regex=True)
         | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
         | texts.str.contains(_SHORT_CLOCK, regex=True)  # (as the first pass: whatever the year, in range or not)
@@ -2737,7 +2741,7 @@ def _name_offsets(after: str) -> tuple[int, ...]:
     gmt = _GMT_OFFSET.fullmatch(name)  # ("+0800 (UTC+8)": UTC's offset, east of Greenwich)
     if gmt is not None:
         return (_minutes_east(_east_of_greenwich(gmt)),)
-    if name.upper() in ("UTC", "GMT", "Z") or name == "UT":  # ("+0800 (UTC)", "+0800 UTC": two zones, as "(UTC+0)")
+    if name.upper() in ("UTC", "GMT", "Z", "UT"):  # ("+0800 (UTC)", "+0800 UTC": two zones, as "(UTC+0)")
         return (0,)
     if re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name):  # ("+0800 (+0900)": an offset, as "(UTC+9)")
         return (_minutes_east(name),)
@@ -2749,7 +2753,7 @@ def _name_offsets(after: str) -> tuple[int, ...]:
 def _word_after_offset(after: str) -> str | None:
     """The word written after an offset (:data:`_ZONE_NAME`'s name, not in brackets: ``" west"``, ``" Foo"``, Go's
     monotonic clock after it) when it is no zone's name avzone reads: written in lower case or with a capital, as
-    words are, and no zone's abbreviation (:data:`_NAME_OFFSETS`, UTC, GMT) in any case, or one that is an English
+    words are, and no zone's abbreviation (:data:`_NAME_OFFSETS`, UTC, GMT, UT) in any case, or one that is an English
     word so written (:data:`_ABBREVIATION_WORDS`: ``west`` is no WEST); else None (in capitals, as Go writes any
     zone's abbreviation, ``+0700 WIB``; written otherwise, ``ChST``; one avzone knows, ``cst``).
 
@@ -2761,7 +2765,7 @@ def _word_after_offset(after: str) -> str | None:
         return None
     if name.lower() in _ABBREVIATION_WORDS:
         return name
-    return None if name.upper() in _NAME_OFFSETS or name.upper() in ("UTC", "GMT") else name
+    return None if name.upper() in _NAME_OFFSETS or name.upper() in ("UTC", "GMT", "UT") else name
 
 
 def _minutes_east(offset: str) -> int:
@@ -3016,7 +3020,9 @@ def _beijing_why(text: str) -> Message | None:
     name = re.search(_CN_BEIJING_NAME, text)
     if name is None:
         return None
-    rest = _unbracketed(_CN_BEIJING.sub(" ", text).strip())
+    rest = _CN_BEIJING.sub(" ", text).strip()
+    ut = _UT_ZONE.search(rest)  # (RFC 5322's UT, in any case: UTC, named as written)
+    rest = _unbracketed(_UT_ZONE.sub(r"\1UTC\2", rest))
     rest = _GMT_OFFSET.sub(_east_of_greenwich, _UTC_WORD.sub(lambda m: m[0].upper(), rest))
     end = _ZONE_AFTER_CLOCK.search(_CN_CLOCK.sub(_chinese_clock, rest))
     if end is None:
@@ -3026,6 +3032,8 @@ def _beijing_why(text: str) -> Message | None:
     if minutes == BEIJING_OFFSET_NS // 60_000_000_000:
         return None
     offset = written if end[2] is None else _offset_text(minutes)  # (Z, UTC, GMT as written)
+    if ut is not None and offset == "UTC":
+        offset = ut.string[ut.end(1) : ut.start(2)]
     return Message("time_name_disagrees", offset=offset, zone=name[0], its=BEIJING_TZ)
 
 
@@ -3034,6 +3042,14 @@ def _beijing_why(text: str) -> Message | None:
 # brackets or not (:func:`_zones_why`)
 _ZONE_ONE = r"(?:(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?(?!\d)|(?!\s*[+-]\d))|[zZ]|[+-]\d{1,2}(?::?\d{2})?(?!\d))"
 _ZONE_WRITTEN = r"(?:\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + ")"
+# AM or PM (a.m., p.m.) after the zone that follows a text's clock, at its end ("08:00 +08:00 pm", "08:00Z PM",
+# "08:00 UTC pm", "8:00 (UTC+8) pm"): no time, said so (:func:`_half_day_after_zone_why`); the mark is read right
+# after the clock only ("08:00 pm +08:00"), as every layout that writes one puts it, never across the zone
+_HALF_DAY_AFTER_ZONE = re.compile(
+    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>\s*(?:" + _ZONE_WRITTEN + r"|(?i:UT)))"
+    r"\s*(?P<mark>[AaPp]\.?[Mm]\.?)$"
+)
+_HALF_DAY_AFTER_ZONE_ANY = re.sub(r"\(\?P<\w+>", "(?:", _HALF_DAY_AFTER_ZONE.pattern)  # (the same, no groups)
 _ZONES_AFTER_CLOCK = re.compile(
     r"(?P<before>.*(?<![+\-\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"(?P<first>\s*" + _ZONE_WRITTEN + r")(?P<more>(?:\s*" + _ZONE_WRITTEN + r")+)$"
@@ -3154,8 +3170,9 @@ def _suffix_why(text: str) -> Message | None:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
         name = name[1:-1].strip() if name.startswith("(") and name.endswith(")") else name  # ("(UTC)": UTC's)
         its = Joined((_offset_text(k) for k in named), "or")
-        if not zulu and (_GMT_OFFSET.fullmatch(name) or re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name)):
-            # ("+0800 (+0900)", "+0900 (UTC+8)": two offsets that disagree, each named)
+        if _GMT_OFFSET.fullmatch(name) or re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name):
+            # ("+0800 (+0900)", "+0900 (UTC+8)", "Z (UTC+8)": two offsets that disagree, each named; "+0800 (Z)" names
+            # a zone, as "(UTC)")
             return Message("time_offsets_disagree", offset=written, other=its)
         return Message("time_name_disagrees", offset=written, zone=name, its=its)
     return None
@@ -3178,6 +3195,9 @@ def _written_why(text: str) -> Message | None:
         digits = re.sub(r"\D", "", offset)
         if len(digits) <= 2 or int(digits[-2:]) < 60:  # (minutes past 59: no offset at all, said as ever)
             return Message("time_offset_range", offset=offset)
+    word = _word_before_zone_why(text)
+    if word is not None:
+        return word
     m = _ABBREVIATION_OFFSET.search(_GMT_OFFSET.sub(_east_of_greenwich, text))
     two = None if m is None else (m[2], f"{m[3]}{int(m[4]):02d}:{m[5] or '00'}")
     both = two and _abbreviation_disagrees(*two)
@@ -3197,6 +3217,136 @@ def _written_why(text: str) -> Message | None:
         clock = f"{digits[:2]}:{digits[2:]}"
         return Message("time_year_as_clock", digits=digits, clock=clock, example=text[:at] + clock + text[at + 4 :])
     return None
+
+
+# a word between a text's clock (or AM or PM after it) and the zone that ends it (an offset, Z, UTC, GMT or UT, or
+# UTC or GMT and an offset, in brackets or not), or a year after it: "08:00 foo +0800", "08:00 west GMT+8", "Thu Oct
+# 17 08:00:00 foo +0800 2024" (:func:`_word_before_zone_why`)
+_WORD_BEFORE_ZONE = re.compile(
+    r"(?P<before>.*\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?![AaPp]\.?[Mm]\b)(?P<word>[A-Za-z]{2,5})"
+    r"(?P<zone>\s*(?P<bare>\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + r"|(?i:UT)))(?P<year>\s+\d{4})?$"
+)
+
+
+def _word_before_zone_why(text: str) -> Message | None:
+    """Why a text is no time when a word that is no zone's abbreviation stands between its clock and its zone
+    (``2024-10-17 08:00 foo +0800``, ``08:00 west +0800``: :func:`_word_after_offset`'s rule, the same before a
+    zone as after one): the word, and the text without it where that is read; else None.
+
+    >>> print(_word_before_zone_why("2024-10-17 08:00 foo +0800"))
+    foo before the zone +0800 is no time zone avzone reads (before an offset it reads a zone's abbreviation in \
+capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, 2024-10-17 08:00 +0800
+    """
+    m = _WORD_BEFORE_ZONE.fullmatch(_UTC_WORD.sub(lambda w: w[0].upper(), text))
+    if m is None or re.fullmatch(_DATE_WORDS, m["word"]) or _word_after_offset(f" {m['word']}") is None:
+        return None
+    example = text[: m.end("before")] + text[m.start("zone") :]
+    if _first_read([example]) is None:
+        return None
+    zone = text[m.start("bare") : m.end("bare")]
+    return Message("time_word_before_zone", word=m["word"], zone=zone, example=example)
+
+
+# 上午 or 下午 after the zone that follows a text's clock, at its end ("2024年10月17日 08:00 +0800 下午"): no time
+# either (:func:`_half_day_after_zone_why`: it is read before the clock)
+_CN_HALF_DAY_AFTER_ZONE = re.compile(
+    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>\s*(?:" + _ZONE_WRITTEN + r"|(?i:UT)))"
+    r"\s*(?P<mark>[上下]午)$"
+)
+
+
+def _half_day_after_zone_why(text: str) -> Message | None:
+    """Why a text is no time when AM or PM follows the zone after its clock (:data:`_HALF_DAY_AFTER_ZONE`: ``08:00
+    +08:00 pm``): the mark and the zone, with the text written with the mark right after the clock where that is
+    read (上午 or 下午, :data:`_CN_HALF_DAY_AFTER_ZONE`: before the clock); else None.
+
+    >>> print(_half_day_after_zone_why("2024-10-17 08:00 +08:00 pm"))
+    pm follows the zone +08:00: avzone reads AM or PM right after the time of day, before its zone; write \
+2024-10-17 08:00 pm +08:00
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    cn = _CN_HALF_DAY_AFTER_ZONE.search(text)
+    if cn is not None:  # (上午 or 下午 after the zone: before the clock, as it is read)
+        example = text[: cn.start("clock")] + cn["mark"] + text[cn.start("clock") : cn.end("zone")]
+        if _first_read([example]) is None:
+            return None
+        return Message("time_half_day_cn_after_zone", mark=cn["mark"], zone=cn["zone"].strip(), example=example)
+    m = _HALF_DAY_AFTER_ZONE.search(_UTC_WORD.sub(lambda w: w[0].upper(), text))
+    if m is None:
+        return None
+    before, zone, mark = text[: m.end("clock")], text[m.start("zone") : m.end("zone")], m["mark"]
+    examples = [f"{before} {mark}{zone}", f"{before} {mark} {zone.strip()}"]
+    found = _first_read(examples)
+    if found is None:  # (an hour that is none with AM or PM, "13:00 +08:00 pm": said so, as for "13:00 pm +08:00")
+        return Message("time_hour_not_12") if _HOUR_NOT_12.search(examples[0]) else None
+    example = examples[found[0]]
+    return Message("time_half_day_after_zone", mark=mark, zone=zone.strip(), example=example)
+
+
+# what follows the zone after a text's clock, to its end ("08:00 +0800 hello world", "08:00 +0800 2024 foo", "08:00Z
+# foo bar"): :func:`_after_zone_why`
+_AFTER_ZONE = re.compile(
+    r"(?P<before>.*\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"(?P<zone>\s*(?P<bare>" + _ZONE_WRITTEN + r"|(?i:UT)))\s*(?P<rest>\S.*)$"
+)
+
+
+def _after_zone_why(text: str) -> Message | None:
+    """Why a text is no time when something follows the zone after its clock that is no zone's name
+    (:data:`_AFTER_ZONE`: words, ``+0800 hello world``; numbers, ``+0800 2024 foo``): what follows and the zone,
+    with the text without it, where that is read; else None (a word alone, ``+0800 foo``, has its own reason,
+    :func:`_suffix_why`).
+
+    >>> print(_after_zone_why("2024-10-17 08:00 +0800 hello world"))
+    hello world after the zone +0800 is no part of a time avzone reads (a time ends with its zone; after an offset \
+a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard Time), may \
+follow): leave it out, 2024-10-17 08:00 +0800
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    m = _AFTER_ZONE.fullmatch(_UTC_WORD.sub(lambda w: w[0].upper(), text))
+    if m is None:
+        return None
+    example = text[: m.end("zone")]
+    if _first_read([example]) is None:
+        return None
+    return Message("time_after_zone", rest=m["rest"], zone=m["bare"].strip(), example=example)
+
+
+# a word of ASCII letters, and the words a time may hold: a month's or a day of the week's English name, AM or PM
+# (a.m.), ISO 8601's T and Z, UTC, GMT, UT, a zone's abbreviation known, Go's m (m=+0.001) (:func:`_word_why`)
+_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")
+_TIME_WORD = re.compile(
+    r"(?i:" + _MONTH_WORDS + r"|mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|mo|tu|we|th|fr|sa|su|[ap]|m|t|z|utc|gmt|ut)"
+)
+
+
+def _word_why(text: str) -> Message | None:
+    """Why a text is no time when it holds words (ASCII letters, one after another with spaces between) that are no
+    part of a time (:data:`_TIME_WORD`, a zone's abbreviation known: ``2024-10-17 08:00 hello world``, ``foo
+    2024-10-17 08:00``): the words, with the text without them where that is read; else None (words in two places,
+    or a text still no time without them).
+
+    >>> print(_word_why("2024-10-17 foo 08:00"))
+    foo is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English name, a \
+zone): without it the text is a time, 2024-10-17 08:00; leave it out if it says nothing of the time
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    runs: list[list[re.Match[str]]] = []
+    for m in _LETTERS.finditer(text):
+        if _TIME_WORD.fullmatch(m[0]) or m[0].upper() in _NAME_OFFSETS:
+            continue
+        if runs and not text[runs[-1][-1].end() : m.start()].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    if len(runs) != 1:
+        return None
+    start, end = runs[0][0].start(), runs[0][-1].end()
+    example = re.sub(r"\s+", " ", f"{text[:start]} {text[end:]}").strip()
+    if _first_read([example]) is None:
+        return None
+    return Message("time_word", word=text[start:end], example=example)
 
 
 def _part_of_day_why(text: str) -> Message | None:
@@ -3274,9 +3424,14 @@ def _zone_name_why(text: str) -> Message | None:
 def _time_east_of_greenwich(m: re.Match[str]) -> str:
     """``00:00:00 CST+0800`` as ``00:00:00 +08:00`` (:data:`_ABBREVIATION_OFFSET`; a space after the time: the
     digits before may be a year, ``2024 CST+0800``); left as written, with what no parser reads, when the name is
-    never at that offset (``EST+0800``: two zones)."""
+    never at that offset (``EST+0800``: two zones) or is a word, no zone's abbreviation (``foo +0800``, ``west
+    +0800``: :func:`_word_after_offset`'s rule, the same before an offset as after it; never left out unread). A
+    day of the week's or a month's name (``Fri +0800``) is kept, for the parser and the checks of the day it names
+    (before the time, where the parser reads it: ``Fri 08:00 +08:00``)."""
     offset = f"{m[3]}{int(m[4]):02d}:{m[5] or '00'}"
-    if _abbreviation_disagrees(m[2], offset) is not None:
+    if re.fullmatch(_DATE_WORDS, m[2]):
+        return f"{m[2]} {m[1]} {offset}"
+    if _word_after_offset(f" {m[2]}") is not None or _abbreviation_disagrees(m[2], offset) is not None:
         return m[0] + _NO_TIME
     return f"{m[1]} {offset}"
 
@@ -3468,7 +3623,8 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             "err_bad_time", time=Quoted.of(str(when)), why=Message("time_period_across", start=start, end=end)
         )
     elif text is not None:
-        why = _written_why(text) or _suffix_why(text) or _zones_why(text) or _zone_name_why(text)
+        why = _half_day_after_zone_why(text) or _written_why(text) or _suffix_why(text) or _zones_why(text)
+        why = why or _zone_name_why(text)
         if why is None and _ABBREVIATION.search(text):
             key = "time_zone_abbreviation"
         elif why is None and (low := _lower_abbreviation(text)) is not None:
@@ -3477,7 +3633,7 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
             why = why or _date_why(text)
             why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
-            why = why or _zone_place_why(text)
+            why = why or _zone_place_why(text) or _after_zone_why(text) or _word_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
 
 
@@ -3734,8 +3890,10 @@ _ZONE_FIRST = re.compile(
     r"(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[zZ]|[+-]\d{1,2}(?::?\d{2})?)\s+(?P<rest>\S.*\d.*)"
 )
 # a zone at a text's end, after what may be a date alone, without a colon: "2024-10-17 +08:00", "17 Oct 2024 UTC"
+# (UTC, GMT and UT in any case, as read after a clock: "2024-10-17 ut")
 _ZONE_AFTER_DATE = re.compile(
-    r"(?P<date>[^:]*?\d)(?P<space>\s*)(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[zZ]|[+-]\d{2}(?::?\d{2})?)"
+    r"(?P<date>[^:]*?\d)(?P<space>\s*)"
+    r"(?P<zone>(?i:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|(?i:UT)|[zZ]|[+-]\d{2}(?::?\d{2})?)"
 )
 
 
