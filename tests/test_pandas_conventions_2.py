@@ -216,3 +216,21 @@ def test_avzone_notes_beside_the_inputs_attrs_never_overwrite_them(model: Any) -
     assert model.classify(gcj).attrs == {"notes": ["checked by hand", note]}
     gcj.attrs = {"notes": "checked by hand"}  # (not a list: kept as it is, avzone's notes beside it)
     assert model.classify(gcj).attrs == {"notes": "checked by hand", "avzone_notes": [note]}
+
+
+def test_events_and_tracks_pass_the_inputs_attrs_on_but_its_crs(model: Any) -> None:
+    """The events' frames and the tracks' carry a copy of the input's attrs beside avzone's notes; not its
+    ``attrs["crs"]`` (the CRS of its coordinates), which theirs, in WGS84, are not in."""
+    fixes = _fixes([7, 7, 8, 8])
+    fixes.attrs = {"source": "log", "crs": "EPSG:4326", "notes": ["mine"]}
+    before = copy.deepcopy(fixes.attrs)
+    ev = model.events(fixes, zones=["current"], time_unit="s")
+    (unused,) = ev.notes  # (the unit no time took)
+    for frame in (ev.events, ev.summary, ev.rows):
+        assert frame.attrs == {"source": "log", "notes": ["mine", unused]}
+    tracks = split_tracks(model, fixes, time_unit="s")
+    for frame in (tracks.events, tracks.markers, tracks.rows):
+        assert frame.attrs == {"source": "log", "notes": ["mine", unused]}
+    assert fixes.attrs == before
+    fixes.attrs = {}
+    assert model.events(fixes, zones=["current"]).rows.attrs == {}

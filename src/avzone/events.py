@@ -120,6 +120,7 @@ from avzone.points import (
     refuse_two_roles,
     status_labels,
     to_points,
+    with_input_attrs,
 )
 
 if TYPE_CHECKING:
@@ -524,7 +525,9 @@ def events(
         and, when most of the first 100,000 fixes make sense only so, with
         the minus signs dropped, as radians, or as NMEA degrees and minutes),
         and ``notes`` (also each frame's
-        ``attrs["notes"]`` when there is one, and a pyarrow Table's schema
+        ``attrs["notes"]`` when there is one, beside a copy of a pandas input's own ``attrs`` but its ``crs``,
+        after its own list of notes, never over them: :func:`avzone.points.with_input_attrs`; and a pyarrow
+        Table's schema
         metadata ``b"notes"``, a JSON list): a ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980), columns
         whose names say GCJ-02 or BD-09 read in another CRS, as ``avzone
@@ -622,6 +625,9 @@ def events(
     notes = _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index) + ([unused] if unused else [])
     result = with_notes(result, notes)
     if source is None or kind is None:
+        if df.attrs:  # (the input's attrs passed on, as classify's: a copy, avzone's notes beside them)
+            for frame in (result.events, result.summary, result.rows):
+                frame.attrs = with_input_attrs(df.attrs, frame.attrs.get("notes"), wgs84=True)  # (crs: not theirs)
         return result
     types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')
     frames = [_tables.answer(f, kind, types=types) for f in (result.events, result.summary, result.rows)]

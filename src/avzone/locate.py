@@ -50,6 +50,7 @@ from avzone.points import (
     in_bounds,
     in_order,
     index_difference,
+    input_attrs,
     is_geographic,
     mark_misread,
     metre_crs_fields,
@@ -63,6 +64,7 @@ from avzone.points import (
     status_message,
     swapped_hint,
     to_points,
+    with_input_attrs,
 )
 
 if TYPE_CHECKING:
@@ -836,44 +838,6 @@ def classify(
         )
     frame.attrs = with_input_attrs(given, frame.attrs.get("notes"))
     return frame if kind is None else _tables.answer(frame, kind)
-
-
-def input_attrs(*inputs: Any) -> dict[Any, Any]:
-    """The ``attrs`` of the pandas objects among ``inputs`` (a DataFrame, Series, GeoDataFrame or GeoSeries), the
-    first one's value of a key both have; the others have none. Not copied (:func:`with_input_attrs` copies them)."""
-    merged: dict[Any, Any] = {}
-    for value in inputs:
-        attrs = getattr(value, "attrs", None) if _tables.kind_of(value) is None else None
-        if isinstance(attrs, dict):
-            for key, item in attrs.items():
-                merged.setdefault(key, item)
-    return merged
-
-
-def with_input_attrs(given: Mapping[Any, Any], notes: Any) -> dict[Any, Any]:
-    """An answer's ``attrs``: a deep copy of the input's ``given`` (as pandas passes them on: the input is never
-    changed through them) and avzone's ``notes`` under ``"notes"``; where the input has a list (or tuple) of notes
-    of its own, a list of its notes then avzone's (those it does not hold already: a frame classified again), and
-    where it has another value under ``"notes"``, that value kept and avzone's notes under ``"avzone_notes"``.
-
-    >>> with_input_attrs({"source": "log"}, ["a note"])
-    {'source': 'log', 'notes': ['a note']}
-    >>> with_input_attrs({"notes": ["mine"]}, ["a note"]), with_input_attrs({"notes": "mine"}, ["a note"])
-    ({'notes': ['mine', 'a note']}, {'notes': 'mine', 'avzone_notes': ['a note']})
-    """
-    import copy
-
-    attrs = copy.deepcopy(dict(given))
-    if not notes:
-        return attrs
-    own = attrs.get("notes")
-    if own is None and "notes" not in attrs:
-        attrs["notes"] = list(notes)
-    elif isinstance(own, (list, tuple)):
-        attrs["notes"] = [*own, *(n for n in notes if n not in own)]
-    else:
-        attrs["avzone_notes"] = list(notes)
-    return attrs
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,7 @@ from avzone.points import (
     refuse_attrs_crs,
     refuse_two_roles,
     to_points,
+    with_input_attrs,
 )
 
 if TYPE_CHECKING:
@@ -1328,7 +1329,8 @@ def split_tracks(
     Tracks
         The ``id`` of its ``parts``, ``events`` and ``markers`` is of the type of the input's id column, and
         ``row_before``/``row_after`` of its index's, as :func:`avzone.events.events` gives them (integer ids stay
-        integers, a categorical keeps its categories). Its ``events``, ``markers`` and ``rows`` carry the notes of
+        integers, a categorical keeps its categories). Its ``events``, ``markers`` and ``rows`` carry a pandas
+        input's ``attrs`` (but its ``crs``) as the events' frames do, and the notes of
         :func:`avzone.events.events` in their ``attrs["notes"]`` (when
         any): text vehicle ids written alike, a ``time_unit`` given for a
         time column in which no value is a number (not used).
@@ -1420,6 +1422,9 @@ def split_tracks(
         for col in ("row_before", "row_after"):
             frame[col] = row_labels(labels, frame[col].to_numpy(dtype=np.int64))
     rows = found.rows.set_axis(labels)
+    if source is None and df.attrs:  # (a pandas input's attrs passed on, as the events pass them)
+        for frame in (events, markers, rows):
+            frame.attrs = with_input_attrs(df.attrs, frame.attrs.get("notes"), wgs84=True)  # (crs: not theirs)
     return Tracks(zone, parts, events, markers, rows, row_numbers=None if source is None else "position")
 
 

@@ -1108,6 +1108,47 @@ def refuse_half_floats(columns: Iterable[tuple[Any, str]]) -> None:
             raise InputError(Message("err_coordinates_half_float", column=name))
 
 
+def input_attrs(*inputs: Any) -> dict[Any, Any]:
+    """The ``attrs`` of the pandas objects among ``inputs`` (a DataFrame, Series, GeoDataFrame or GeoSeries), the
+    first one's value of a key both have; the others have none. Not copied (:func:`with_input_attrs` copies them)."""
+    merged: dict[Any, Any] = {}
+    for value in inputs:
+        attrs = getattr(value, "attrs", None) if _tables.kind_of(value) is None else None
+        if isinstance(attrs, dict):
+            for key, item in attrs.items():
+                merged.setdefault(key, item)
+    return merged
+
+
+def with_input_attrs(given: Mapping[Any, Any], notes: Any, *, wgs84: bool = False) -> dict[Any, Any]:
+    """An answer's ``attrs``: a deep copy of the input's ``given`` (as pandas passes them on: the input is never
+    changed through them) and avzone's ``notes`` under ``"notes"``; where the input has a list (or tuple) of notes
+    of its own, a list of its notes then avzone's (those it does not hold already: a frame classified again), and
+    where it has another value under ``"notes"``, that value kept and avzone's notes under ``"avzone_notes"``.
+    ``wgs84``: for the answers of :func:`avzone.events.events` and :func:`avzone.maps.split_tracks`, whose
+    coordinates are WGS84: the input's ``attrs["crs"]`` (the CRS of its coordinates, ``synthetic_fleet``'s) is
+    not theirs, and is left out, so that it is never read as the CRS of theirs.
+
+    >>> with_input_attrs({"source": "log"}, ["a note"])
+    {'source': 'log', 'notes': ['a note']}
+    >>> with_input_attrs({"notes": ["mine"]}, ["a note"]), with_input_attrs({"notes": "mine"}, ["a note"])
+    ({'notes': ['mine', 'a note']}, {'notes': 'mine', 'avzone_notes': ['a note']})
+    """
+    import copy
+
+    attrs = copy.deepcopy({k: v for k, v in given.items() if not (wgs84 and k == "crs")})
+    if not notes:
+        return attrs
+    own = attrs.get("notes")
+    if own is None and "notes" not in attrs:
+        attrs["notes"] = list(notes)
+    elif isinstance(own, (list, tuple)):
+        attrs["notes"] = [*own, *(n for n in notes if n not in own)]
+    else:
+        attrs["avzone_notes"] = list(notes)
+    return attrs
+
+
 def refuse_geometry_column(frame: Any) -> None:
     """Refuse a plain pandas DataFrame (not a GeoDataFrame) without lon and lat columns, one of whose columns holds
     shapely geometries: it says no CRS, which is never guessed; the refusal says to make it a GeoDataFrame in the
