@@ -116,9 +116,11 @@ from avzone.points import (
     mark_misread,
     metres_as_degrees_mask,
     refuse_attrs_crs,
+    refuse_geometry_column,
     refuse_two_roles,
     status_labels,
     to_points,
+    with_input_attrs,
 )
 
 if TYPE_CHECKING:
@@ -338,6 +340,8 @@ def coordinate_columns(df: Any, lon: str | None, lat: str | None) -> tuple[str |
         return None, None
     from avzone.columns import find_coordinate_column, refuse_one_column_for_both
 
+    if lon is None and lat is None:
+        refuse_geometry_column(df)  # (shapely geometries in a plain DataFrame: no CRS, never guessed)
     names = list(df.columns)
     given = (lon is not None, lat is not None)
     if lon is None:
@@ -521,7 +525,9 @@ def events(
         and, when most of the first 100,000 fixes make sense only so, with
         the minus signs dropped, as radians, or as NMEA degrees and minutes),
         and ``notes`` (also each frame's
-        ``attrs["notes"]`` when there is one, and a pyarrow Table's schema
+        ``attrs["notes"]`` when there is one, beside a copy of a pandas input's own ``attrs`` but its ``crs``,
+        after its own list of notes, never over them: :func:`avzone.points.with_input_attrs`; and a pyarrow
+        Table's schema
         metadata ``b"notes"``, a JSON list): a ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980), columns
         whose names say GCJ-02 or BD-09 read in another CRS, as ``avzone
@@ -615,10 +621,13 @@ def events(
         check=check,
         time_unit=time_unit,
     )
-    unused = zonetime.unit_unused(time_unit, str(time), times)  # (a unit no time took)
+    unused = zonetime.unit_unused(time_unit, time, times)  # (a unit no time took)
     notes = _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index) + ([unused] if unused else [])
     result = with_notes(result, notes)
     if source is None or kind is None:
+        if df.attrs:  # (the input's attrs passed on, as classify's: a copy, avzone's notes beside them)
+            for frame in (result.events, result.summary, result.rows):
+                frame.attrs = with_input_attrs(df.attrs, frame.attrs.get("notes"), wgs84=True)  # (crs: not theirs)
         return result
     types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')
     frames = [_tables.answer(f, kind, types=types) for f in (result.events, result.summary, result.rows)]
@@ -973,19 +982,12 @@ def _track(
     _columns_in_order(evi, evf, order, ci, cf)
 
     def labels(where: np.ndarray) -> Any:  # the input's row labels of the event fixes, in the index's type
-        if isinstance(index, pd.RangeIndex):
-            return index.start + index.step * where
-        taken = index.take(where)
-        if isinstance(taken, pd.MultiIndex):  # (no one array: its labels as tuples)
-            return np.asarray(taken.to_numpy())
-        # (its own array: the index's dtype for no event too, where numpy's view of no text labels is object;
-        # an object index's labels kept as objects, which pandas would otherwise make text when they all are)
-        return pd.Series(taken.array, dtype=object, copy=False) if taken.dtype == object else taken.array
+        return row_labels(index, where)
 
     kinds = np.array(["exit", "enter", "gap"], dtype=object)
     events_frame = pd.DataFrame(
         {
-            "id": _ids(id_values, ci[_EV_V], ids),
+            "id": id_column(id_values, ci[_EV_V], ids),
             "zone": _texts(np.array(follow, dtype=object), ci[_EV_Z]),
             "event": _texts(kinds, ci[_EV_KIND]),
             "time": _beijing(ci[_EV_T]),
@@ -1454,7 +1456,20 @@ def _texts(values: np.ndarray, codes: np.ndarray) -> Any:
     return values[codes]
 
 
-def _ids(id_values: Any, codes: np.ndarray, ids: Any) -> Any:
+def row_labels(index: pd.Index, where: np.ndarray) -> Any:
+    """The labels of ``index`` at the positions ``where`` as a DataFrame column of the index's type (the events'
+    ``row_before`` and ``row_after``): a RangeIndex's as integers, a MultiIndex's as tuples, an object index's
+    labels kept as objects (which pandas would otherwise make text when they all are), any other index's array
+    (its dtype kept for no event too, where numpy's view of no text labels is object)."""
+    if isinstance(index, pd.RangeIndex):
+        return index.start + index.step * where
+    taken = index.take(where)
+    if isinstance(taken, pd.MultiIndex):  # (no one array: its labels as tuples)
+        return np.asarray(taken.to_numpy())
+    return pd.Series(taken.array, dtype=object, copy=False) if taken.dtype == object else taken.array
+
+
+def id_column(id_values: Any, codes: np.ndarray, ids: Any) -> Any:
     """The vehicle ids ``id_values[codes]`` as a DataFrame column of the dtype of ``ids``, the input's id column
     (a pandas Series or array), as pandas keeps a column's dtype: integer ids stay integers (``int64``, ``Int32``,
     ``uint8``...), categorical ids keep their categories, booleans stay booleans, and so does a column of no
@@ -1470,6 +1485,20 @@ def _ids(id_values: Any, codes: np.ndarray, ids: Any) -> Any:
     except Exception:  # (ids that dtype does not hold as they were read, an Arrow type pandas cannot build: objects)
         return _texts(values, codes)
     return typed.take(codes)
+
+
+def time_name(times: Any) -> str:
+    """What a refusal of a time column names it by (``ts: the epoch times read as ms all fall in 1970...``): a
+    Series' text name, else ``time column 0`` for another label (``0: ...`` would read as a row or a count), else
+    ``times``.
+
+    >>> time_name(pd.Series([], name="ts")), time_name(pd.Series([], name=0)), time_name([])
+    ('ts', 'time column 0', 'times')
+    """
+    own = times.name if isinstance(times, pd.Series) else None
+    if own is None or (isinstance(own, str) and own):
+        return own or "times"
+    return f"time column {own!r}"
 
 
 def _raw_times(
@@ -1491,7 +1520,7 @@ def _raw_times(
     partition of it) or else ``times``.
     """
     unit = zonetime.check_unit(unit)
-    name = str(times.name) if isinstance(times, pd.Series) and times.name is not None else "times"
+    name = time_name(times)
     if isinstance(times, pd.Series):
         dtype = times.dtype
         if isinstance(dtype, np.dtype) and dtype.kind == "M":
@@ -3989,7 +4018,7 @@ def _crossings(
 
 def _summary(follow: list[str], id_values: Any, acc: _Totals, ids: Any = None) -> pd.DataFrame:
     """One row per vehicle and zone: trip totals, time and distance inside, shares, enters, exits, gaps (the ids
-    of the type of ``ids``, the input's id column: :func:`_ids`)."""
+    of the type of ``ids``, the input's id column: :func:`id_column`)."""
     k = len(follow)
     present = np.flatnonzero(acc.fixes > 0)
     reps = np.repeat(present, k)
@@ -4004,7 +4033,7 @@ def _summary(follow: list[str], id_values: Any, acc: _Totals, ids: Any = None) -
         share_d = np.where(moving_m > 0, np.minimum(dist_in / moving_m, 1.0), np.nan)
     return pd.DataFrame(
         {
-            "id": _ids(id_values, reps, ids),
+            "id": id_column(id_values, reps, ids),
             "zone": _texts(np.array(follow, dtype=object), zj) if k else np.empty(0, dtype=object),
             "fixes": acc.fixes[reps],
             "start": _beijing(acc.start[reps]),

@@ -1867,6 +1867,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "not one number; pass its numbers, locate(lon.item(), lat.item()), or use classify(lons, lats) "
             "for arrays"
         ),
+        "err_point_frame": (
+            "locate takes one point, got a {kind} of {n} row(s): for all of them classify(df) or locate_many(df), "
+            "which find its lon and lat columns by name and keep its index; for one row, locate(lon, lat) with its "
+            "two numbers"
+        ),
         "err_point_geoseries": (
             "locate takes one point, got a {kind} of {n} point(s): give one of its points with its CRS, "
             "locate(points.geometry.iloc[0], crs=points.crs), or for all of them classify(points) or "
@@ -2407,6 +2412,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "lats is {lats}, a CRS, not the points' latitudes (lons: {kind}): give their latitudes (y in a "
             "projected CRS) as lats, as many as lons, and the CRS by name, {crs}; lons alone is a GeoSeries, "
             "GeoDataFrame, DataFrame with lon and lat columns or shapely Point"
+        ),
+        "err_frame_geometry_column": (
+            "the DataFrame has no lon and lat columns, and its column {column} holds shapely geometries, whose CRS a "
+            "plain DataFrame does not say: make it a GeoDataFrame in the points' CRS, "
+            "geopandas.GeoDataFrame(df, geometry={column}, crs=...)"
+        ),
+        "err_frame_geometry_column_crs": (
+            "the DataFrame has no lon and lat columns, and its column {column} holds geometries in {crs}, which only "
+            "a GeoDataFrame's geometry passes on: make it one, geopandas.GeoDataFrame(df, geometry={column}), which "
+            "keeps their CRS"
         ),
         "err_frame_no_geometry": (
             "the GeoDataFrame has no active geometry column: give its lon and lat columns as lons and lats, or set "
@@ -4566,6 +4581,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "locate 接受的一个点是两个数字，收到的是形状为 {shape} 的 {kind}（{value}）：这是只含一个点的数组，"
             "不是一个数字；请给出其中的数字 locate(lon.item(), lat.item())，数组请用 classify(lons, lats)"
         ),
+        "err_point_frame": (
+            "locate 只接受一个点，却收到了 {n} 行的 {kind}：要定位所有行，请用 classify(df) 或 "
+            "locate_many(df)，它们按列名找到经度列和纬度列，并保留索引；"
+            "只定位一行，请用 locate(lon, lat) 传入它的两个数"
+        ),
         "err_point_geoseries": (
             "locate 只接受一个点，收到的是含 {n} 个点的 {kind}：请连同其坐标系给出其中一个点，"
             "locate(points.geometry.iloc[0], crs=points.crs)；全部的点请用 classify(points) 或 "
@@ -5045,6 +5065,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "lats 是 {lats}，这是坐标系，而不是各点的纬度（lons 为 {kind}）：请把各点的纬度（投影坐标系中为 y）作为 "
             "lats 给出，个数与 lons 相同，坐标系以关键字给出：{crs}；只给 lons 时它应是 GeoSeries、GeoDataFrame、"
             "含 lon 和 lat 列的 DataFrame 或 shapely Point"
+        ),
+        "err_frame_geometry_column": (
+            "该 DataFrame 没有经度列和纬度列，它的列 {column} 是 shapely 几何，而普通 DataFrame 不说明它们的坐标系："
+            "请把它变成这些点所在坐标系的 GeoDataFrame，geopandas.GeoDataFrame(df, geometry={column}, crs=...)"
+        ),
+        "err_frame_geometry_column_crs": (
+            "该 DataFrame 没有经度列和纬度列，它的列 {column} 是 {crs} 中的几何，而只有 GeoDataFrame 的几何列才会"
+            "带上坐标系：请把它变成 GeoDataFrame，geopandas.GeoDataFrame(df, geometry={column})，坐标系保持不变"
         ),
         "err_frame_no_geometry": (
             "该 GeoDataFrame 没有活动几何列：请把它的经度列和纬度列作为 lons 和 lats 传入，"

@@ -50,6 +50,7 @@ from avzone.points import (
     in_bounds,
     in_order,
     index_difference,
+    input_attrs,
     is_geographic,
     mark_misread,
     metre_crs_fields,
@@ -59,9 +60,11 @@ from avzone.points import (
     number_text,
     number_why,
     refuse_attrs_crs,
+    refuse_geometry_column,
     status_message,
     swapped_hint,
     to_points,
+    with_input_attrs,
 )
 
 if TYPE_CHECKING:
@@ -729,7 +732,11 @@ def classify(
         finite, out of range after conversion, swapped, or that makes sense
         only read in another CRS or, as at least half of the input's points, another
         way (see :func:`locate_many`) gets ``<NA>`` in
-        every column, never a silent ``False``. A ``crs`` PROJ converts to
+        every column, never a silent ``False``. The frame's ``attrs`` are a
+        copy of the input's (a pandas input's: those of ``lons`` and ``lats``, ``lons``' value of a key both
+        have), as pandas passes them on, and avzone's notes are added under ``"notes"`` (after the input's own
+        notes when it holds a list of them; under ``"avzone_notes"`` when its ``"notes"`` are another value,
+        which is kept). A ``crs`` PROJ converts to
         WGS84 without its datum shift (Beijing 1954, Xian 1980) puts its
         note in ``frame.attrs["notes"]`` (:attr:`Located.notes`; no key
         when there is none).
@@ -757,6 +764,7 @@ def classify(
     from avzone.zonetime import check_unit
 
     check_unit(time_unit)
+    given = input_attrs(lons, lats)  # (the answer's attrs: the input's, as pandas passes them on)
     pd_ = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
     # (polars or Arrow points: answered as a polars DataFrame or an Arrow table, unless pandas times carry an index)
     kind = None if pd_ is not None and isinstance(times, pd_.Series) else _tables.answer_kind(lons, lats)
@@ -816,7 +824,7 @@ def classify(
         _, inside = zonetime.in_force(model, res.hits, res.zones, ns)
         res = res.with_time_codes(tcodes)
         frame[column["in_force"]] = pd.arrays.BooleanArray(inside, res.status_codes != OK)
-        time_name = str(times.name) if isinstance(times, pd.Series) and times.name is not None else "times"
+        time_name = times.name if isinstance(times, pd.Series) and times.name is not None else "times"  # (0: 0)
         if (unused := zonetime.unit_unused(time_unit, time_name, times)) is not None:
             frame.attrs["notes"] = [*frame.attrs.get("notes", []), unused]  # (a unit no time took)
     if status:
@@ -828,6 +836,7 @@ def classify(
         frame[column["status"]] = pd.Categorical.from_codes(
             np.searchsorted(present, codes), categories=pd.Index([labels[int(c)] for c in present])
         )
+    frame.attrs = with_input_attrs(given, frame.attrs.get("notes"))
     return frame if kind is None else _tables.answer(frame, kind)
 
 
@@ -1075,7 +1084,9 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         :func:`classify`'s; an array or Series of one value is an array of
         one point, refused saying to pass its numbers, while a 0-d array is
         one number, as numpy reads it; a GeoSeries or GeoDataFrame, refused
-        saying to give one of its points with its CRS), or when ``at`` is missing, not a date/time,
+        saying to give one of its points with its CRS; a plain DataFrame, refused saying that ``classify(df)``
+        takes its rows, or, when it holds shapely geometries and no lon and lat columns, to make it a GeoDataFrame
+        in their CRS), or when ``at`` is missing, not a date/time,
         a number, a month or year without its day, or several times (one
         time is asked for), the error naming ``at=`` and saying what to
         write instead.
@@ -1097,6 +1108,9 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
             # (its points are in its CRS: one of them is given with it, lon's and lat's numbers are no answer)
             raise InputError(Message("err_point_geoseries", kind=type(lon).__name__, n=len(lon)))
         pd = sys.modules.get("pandas")  # (a Series implies pandas is imported)
+        if lat is None and pd is not None and isinstance(lon, pd.DataFrame):  # (rows of points: classify's)
+            refuse_geometry_column(lon)  # (shapely geometries in it: no CRS, the refusal says how to give one)
+            raise InputError(Message("err_point_frame", kind=type(lon).__name__, n=f"{len(lon):,}"))
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
             arrow = _tables.kind_of(many) == _tables.ARROW and not _tables.is_table(many)  # (an Array, ChunkedArray)

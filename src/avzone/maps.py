@@ -102,9 +102,12 @@ from avzone.events import (
     coordinate_columns,
     fix_points,
     gap_limits,
+    id_column,
+    row_labels,
     segment_lengths_m,
     status_named,
     track_events,
+    vehicle_codes,
     with_notes,
 )
 from avzone.i18n import Joined, Message, Option, option_renamed, text, written
@@ -119,6 +122,7 @@ from avzone.points import (
     refuse_attrs_crs,
     refuse_two_roles,
     to_points,
+    with_input_attrs,
 )
 
 if TYPE_CHECKING:
@@ -1347,7 +1351,10 @@ def split_tracks(
     Returns
     -------
     Tracks
-        Its ``events``, ``markers`` and ``rows`` carry the notes of
+        The ``id`` of its ``parts``, ``events`` and ``markers`` is of the type of the input's id column, and
+        ``row_before``/``row_after`` of its index's, as :func:`avzone.events.events` gives them (integer ids stay
+        integers, a categorical keeps its categories). Its ``events``, ``markers`` and ``rows`` carry a pandas
+        input's ``attrs`` (but its ``crs``) as the events' frames do, and the notes of
         :func:`avzone.events.events` in their ``attrs["notes"]`` (when
         any): text vehicle ids written alike, a ``time_unit`` given for a
         time column in which no value is a number (not used).
@@ -1394,7 +1401,7 @@ def split_tracks(
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
     mark_misread(pts, model.bounds, whole=True)  # (the fixes given: most of them read another way?)
     n = len(df)
-    ids, times = df[id].to_numpy(dtype=object), df[time]
+    ids, times = df[id], df[time]  # (the id column as it is: the answers' ids of its type, as the events' are)
     found = track_events(
         model,
         ids,
@@ -1407,11 +1414,11 @@ def split_tracks(
         zones=[zone],
         time_unit=time_unit,
     )
-    if (unused := zonetime.unit_unused(time_unit, str(time), times)) is not None:  # (a unit no time took)
+    if (unused := zonetime.unit_unused(time_unit, time, times)) is not None:  # (a unit no time took)
         found = with_notes(found, [unused])  # (as model.events notes it: the frames' attrs["notes"])
     inside = locate_many(model, pts).hits[:, list(model.zone_layers).index(zone)]
     ns, _ = zonetime.to_ns(times, time_unit)
-    codes, values = pd.factorize(pd.Series(ids, dtype=object), sort=False)
+    codes, values = vehicle_codes(ids)  # (as the events number the vehicles: in order of first appearance)
     # the fixes events used, in its order: vehicle (first appearance), time, input position
     pos = np.flatnonzero(found.rows["used"].to_numpy(dtype=bool))
     order = pos[np.lexsort((pos, ns[pos], codes[pos]))]
@@ -1425,7 +1432,8 @@ def split_tracks(
         inside[order],
         max_gap_s,
         max_gap_m,
-        np.asarray(values, dtype=object),
+        values,
+        ids,
     )
     labels = df.index
     events = found.events.copy()
@@ -1434,10 +1442,13 @@ def split_tracks(
     before = markers["row_before"].to_numpy(dtype=np.int64)
     markers.loc[gaps, "lon"] = pts.lon[before[gaps]]
     markers.loc[gaps, "lat"] = pts.lat[before[gaps]]
-    for frame in (events, markers):
+    for frame in (events, markers):  # (the input's labels, in its index's type, as the events give them)
         for col in ("row_before", "row_after"):
-            frame[col] = np.asarray(labels.take(frame[col].to_numpy(dtype=np.int64)), dtype=object)
+            frame[col] = row_labels(labels, frame[col].to_numpy(dtype=np.int64))
     rows = found.rows.set_axis(labels)
+    if source is None and df.attrs:  # (a pandas input's attrs passed on, as the events pass them)
+        for frame in (events, markers, rows):
+            frame.attrs = with_input_attrs(df.attrs, frame.attrs.get("notes"), wgs84=True)  # (crs: not theirs)
     return Tracks(zone, parts, events, markers, rows, row_numbers=None if source is None else "position")
 
 
@@ -1465,8 +1476,10 @@ def _split(
     max_gap_s: float | None,
     max_gap_m: float | None,
     id_values: np.ndarray,
+    ids: Any,
 ) -> pd.DataFrame:
-    """The parts of every track: segments between consecutive fixes, split at the events' crossings."""
+    """The parts of every track: segments between consecutive fixes, split at the events' crossings; their ids
+    ``id_values`` of the type of ``ids``, the input's id column (:func:`avzone.events.id_column`)."""
     a = np.flatnonzero(vid[1:] == vid[:-1]) if order.size else np.empty(0, dtype=np.int64)
     b = a + 1
     seg_s = (t[b] - t[a]) / 1e9
@@ -1526,7 +1539,6 @@ def _split(
     for s, f in zip(starts.tolist(), ends.tolist(), strict=True):
         rows.append(
             (
-                id_values[owner[s]],
                 TRACK_KINDS[int(kind[s])],
                 np.append(x0[s:f], x1[f - 1]),
                 np.append(y0[s:f], y1[f - 1]),
@@ -1535,7 +1547,8 @@ def _split(
                 int(from_fix[s:f].sum() + to_fix[f - 1]),
             )
         )
-    frame = pd.DataFrame(rows, columns=["id", "kind", "lon", "lat", "_start", "_end", "fixes"])
+    frame = pd.DataFrame(rows, columns=["kind", "lon", "lat", "_start", "_end", "fixes"])
+    frame.insert(0, "id", id_column(id_values, owner[starts], ids))  # (of the input's type, as the events' ids)
     frame.insert(4, "start", _beijing_time(frame["_start"].to_numpy(dtype=np.int64)))
     frame.insert(5, "end", _beijing_time(frame["_end"].to_numpy(dtype=np.int64)))
     return frame.drop(columns=["_start", "_end"])

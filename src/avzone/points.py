@@ -57,6 +57,7 @@ from avzone.columns import (  # (LON_NAMES, LAT_NAMES: read here by their old na
     LON_NAMES,
     crs_note,
     find_coordinate_column,
+    header_key,
 )
 from avzone.crs import (
     PROJECTED_ALIASES,
@@ -231,7 +232,9 @@ DEFAULT_NAMES = ("lon", "lat")
 def column_names(lons: Any, lats: Any) -> tuple[str, str]:
     """What the statuses call two coordinate inputs: the names of two pandas Series named by text (a DataFrame's
     columns: ``model.classify(df)``, ``model.events(df)``), as a file job's statuses name the file's columns
-    (``missing 经度``, ``lng not a number``); else :data:`DEFAULT_NAMES` (lists, arrays, unnamed Series).
+    (``missing 经度``, ``lng not a number``); else :data:`DEFAULT_NAMES` (lists, arrays, unnamed Series, Series
+    named by another label, such as a DataFrame's integer column ``0``, or both by one name, which would not tell
+    them apart).
 
     >>> import pandas as pd
     >>> column_names(pd.Series([1.0], name="经度"), pd.Series([2.0], name="纬度")), column_names([1.0], [2.0])
@@ -240,7 +243,7 @@ def column_names(lons: Any, lats: Any) -> tuple[str, str]:
     pd_ = sys.modules.get("pandas")  # (a Series implies pandas is imported)
     if pd_ is None or not (isinstance(lons, pd_.Series) and isinstance(lats, pd_.Series)):
         return DEFAULT_NAMES
-    if isinstance(lons.name, str) and isinstance(lats.name, str) and lons.name and lats.name:
+    if isinstance(lons.name, str) and isinstance(lats.name, str) and lons.name and lats.name != lons.name:
         return lons.name, lats.name
     return DEFAULT_NAMES
 
@@ -1123,6 +1126,74 @@ def refuse_half_floats(columns: Iterable[tuple[Any, str]]) -> None:
             raise InputError(Message("err_coordinates_half_float", column=name))
 
 
+def input_attrs(*inputs: Any) -> dict[Any, Any]:
+    """The ``attrs`` of the pandas objects among ``inputs`` (a DataFrame, Series, GeoDataFrame or GeoSeries), the
+    first one's value of a key both have; the others have none. Not copied (:func:`with_input_attrs` copies them)."""
+    merged: dict[Any, Any] = {}
+    for value in inputs:
+        attrs = getattr(value, "attrs", None) if _tables.kind_of(value) is None else None
+        if isinstance(attrs, dict):
+            for key, item in attrs.items():
+                merged.setdefault(key, item)
+    return merged
+
+
+def with_input_attrs(given: Mapping[Any, Any], notes: Any, *, wgs84: bool = False) -> dict[Any, Any]:
+    """An answer's ``attrs``: a deep copy of the input's ``given`` (as pandas passes them on: the input is never
+    changed through them) and avzone's ``notes`` under ``"notes"``; where the input has a list (or tuple) of notes
+    of its own, a list of its notes then avzone's (those it does not hold already: a frame classified again), and
+    where it has another value under ``"notes"``, that value kept and avzone's notes under ``"avzone_notes"``.
+    ``wgs84``: for the answers of :func:`avzone.events.events` and :func:`avzone.maps.split_tracks`, whose
+    coordinates are WGS84: the input's ``attrs["crs"]`` (the CRS of its coordinates, ``synthetic_fleet``'s) is
+    not theirs, and is left out, so that it is never read as the CRS of theirs.
+
+    >>> with_input_attrs({"source": "log"}, ["a note"])
+    {'source': 'log', 'notes': ['a note']}
+    >>> with_input_attrs({"notes": ["mine"]}, ["a note"]), with_input_attrs({"notes": "mine"}, ["a note"])
+    ({'notes': ['mine', 'a note']}, {'notes': 'mine', 'avzone_notes': ['a note']})
+    """
+    import copy
+
+    attrs = copy.deepcopy({k: v for k, v in given.items() if not (wgs84 and k == "crs")})
+    if not notes:
+        return attrs
+    own = attrs.get("notes")
+    if own is None and "notes" not in attrs:
+        attrs["notes"] = list(notes)
+    elif isinstance(own, (list, tuple)):
+        attrs["notes"] = [*own, *(n for n in notes if n not in own)]
+    else:
+        attrs["avzone_notes"] = list(notes)
+    return attrs
+
+
+def refuse_geometry_column(frame: Any) -> None:
+    """Refuse a plain pandas DataFrame (not a GeoDataFrame) without lon and lat columns, one of whose columns holds
+    shapely geometries: it says no CRS, which is never guessed; the refusal says to make it a GeoDataFrame in the
+    points' CRS, ``geopandas.GeoDataFrame(df, geometry="geometry", crs=...)``, naming the column (one named
+    ``geometry`` first); a column of geopandas' geometry type that carries a CRS (``pd.DataFrame(gdf)``'s) is named
+    with it, and the GeoDataFrame made of it keeps it. Only each column's type and, for an object column, its
+    first value that is not None are looked at. Any other frame passes."""
+    pd_ = sys.modules.get("pandas")  # (a DataFrame implies pandas is imported)
+    if pd_ is None or not isinstance(frame, pd_.DataFrame) or geometry_frame(frame):
+        return
+    names = [c for c in frame.columns if isinstance(c, str)]
+    if any(header_key(c) in LON_NAMES or header_key(c) in LAT_NAMES for c in names):
+        return  # (a coordinate column: read, or refused as such)
+    for name in sorted(dict.fromkeys(frame.columns), key=lambda c: c != "geometry"):
+        column = frame[name]
+        if isinstance(column, pd_.DataFrame):  # (a name the frame has twice)
+            continue
+        geometry_type = type(column.dtype).__name__ == "GeometryDtype"  # (geopandas' own: no import needed)
+        if not geometry_type and not (column.dtype == object and _holds_geometries(column)):
+            continue
+        own = getattr(column.array, "crs", None) if geometry_type else None
+        if own is not None:
+            crs_name = crs_label(normalize_crs(own))
+            raise InputError(Message("err_frame_geometry_column_crs", column=Quoted.of(name), crs=crs_name))
+        raise InputError(Message("err_frame_geometry_column", column=Quoted.of(name)))
+
+
 def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None, tuple[str, str]] | None:
     """A plain DataFrame given alone to :func:`avzone.locate.classify`, :func:`avzone.locate.locate_many` or
     :func:`to_points`: its lon and lat columns, found by the rule of every entry point
@@ -1143,6 +1214,7 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
         return None
     frame = _tables.arrow_table(lons) if table else lons
     names = list(frame.column_names if table else lons.columns)
+    refuse_geometry_column(lons)  # (shapely geometries in a plain DataFrame: no CRS, never guessed)
     how = f"{call if '.' in call else f'model.{call}'}(df[lon_column], df[lat_column])"
     lon = find_coordinate_column(names, "lon", None, option=how)
     lat = find_coordinate_column(names, "lat", None, option=how)

@@ -678,13 +678,14 @@ def unit_use(values: Any) -> tuple[int, int]:
     return found, others
 
 
-def unit_unused(unit: str | None, column: str, values: Any) -> Message | None:
-    """:func:`unit_unused_note` of one column's ``values`` in memory; without a unit none, and the values are not
+def unit_unused(unit: str | None, column: Any, values: Any) -> Message | None:
+    """:func:`unit_unused_note` of one column's ``values`` in memory (``column`` its name, a DataFrame's label of
+    any type, quoted as its ``repr``: ``'ts'``, ``0``); without a unit none, and the values are not
     looked at (:func:`unit_use` matches every text: not a cost for calls without a unit)."""
     return None if unit is None else unit_unused_note(unit, column, *unit_use(values))
 
 
-def unit_unused_note(unit: str | None, column: str, numbers: int, others: int) -> Message | None:
+def unit_unused_note(unit: str | None, column: Any, numbers: int, others: int) -> Message | None:
     """The note that ``unit`` (``time_unit``, ``--time-unit``) applied to no value of the time column ``column``:
     none of its values is a number (``numbers`` 0, :func:`unit_use`; the counts of the whole column, a file's
     chunks and a Dask job's partitions summed), while ``others`` are given (dates and times written as text, read
