@@ -318,3 +318,19 @@ def test_at_and_when_say_the_reasons():
         assert message.fields["why"].key == key, text
         assert message.text("en").startswith(f"{text!r}: ") and _why(text).text("zh") in message.text("zh")
     assert zonetime.instant("2024-10-17 08:00 ut") == _UTC_0800
+
+
+def test_words_that_say_the_time_and_offsets_that_cannot_be_are_never_said_to_be_left_out():
+    """'2024-10-18 noon' was told to leave 'noon' out (the text then reads as midnight), and '+08:61' that ':61'
+    after the zone +08 was no part of a time: the word says the time, the offset is one whose minutes cannot be.
+    Neither is told to drop a part; both keep the general reason."""
+    from avzone import zonetime
+
+    for text in ("2024-10-18 noon", "2024-10-18 08:00 midnight", "evening 2024-10-18 08:00",
+                 "2024-06-30T08:00:00+08:61", "2024-03-19T08:00:00+0899"):  # fmt: skip
+        assert zonetime.to_ns([text])[1].tolist() == [zonetime.TIME_INVALID], text
+        why = zonetime.time_why(text)
+        assert why is None or "leave it out" not in str(why), (text, str(why))
+    # a word that says nothing of the time, and what follows a zone after a space, are still named
+    assert "foo is no part of a time" in str(zonetime.time_why("2024-10-17 foo 08:00"))
+    assert "hello world after the zone +0800" in str(zonetime.time_why("2024-10-17 08:00 +0800 hello world"))

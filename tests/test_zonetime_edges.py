@@ -38,7 +38,7 @@ def test_after_the_last_stage_the_status_names_it_and_when_it_ended(dataset_copy
     want = "no zone in force on 2026-01-01 (the last stage, planned, ended at 2025-01-01 00:00, Beijing time)"
     assert str(loc.in_force_status) == want
     assert loc.in_force_status.text("zh") == (
-        "2026-01-01 没有生效的范围（最后一个阶段 planned 已于北京时间 2025-01-01 00:00 结束）"
+        "2026-01-01 没有生效的范围（最后一个阶段为2024年扩区后示范区，已于北京时间 2025-01-01 00:00 结束）"
     )
     assert model.zone_at("2024-12-31T23:59:59") == "planned" and model.zone_at("2025-01-01") is None
     assert "ended at 2025-01-01 00:00" in str(model.locate(lon, lat, at="2025-01-01").in_force_status)
@@ -46,7 +46,7 @@ def test_after_the_last_stage_the_status_names_it_and_when_it_ended(dataset_copy
     en = run_cli("locate", str(lon), str(lat), "--at", "2026-01-01", *data)
     zh = run_cli("--lang", "zh", "locate", str(lon), str(lat), "--at", "2026-01-01", *data)
     assert en.returncode == zh.returncode == 0, (en.stderr, zh.stderr)
-    assert want in en.stdout and "最后一个阶段 planned 已于北京时间 2025-01-01 00:00 结束" in zh.stdout
+    assert want in en.stdout and "最后一个阶段为2024年扩区后示范区，已于北京时间 2025-01-01 00:00 结束" in zh.stdout
     doc = json.loads(run_cli("locate", str(lon), str(lat), "--at", "2026-01-01", "--json", *data).stdout)
     assert doc["in_force_status"] == want
     # a gap between stages is still said so

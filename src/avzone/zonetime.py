@@ -3288,7 +3288,9 @@ def _half_day_after_zone_why(text: str) -> Message | None:
 # foo bar"): :func:`_after_zone_why`
 _AFTER_ZONE = re.compile(
     r"(?P<before>.*\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
-    r"(?P<zone>\s*(?P<bare>" + _ZONE_WRITTEN + r"|(?i:UT)))\s*(?P<rest>\S.*)$"
+    # (what follows stands after a space or is a word: "+08:61" is an offset whose minutes cannot be, not "+08" and
+    # ":61" after it)
+    r"(?P<zone>\s*(?P<bare>" + _ZONE_WRITTEN + r"|(?i:UT)))(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$"
 )
 
 
@@ -3322,6 +3324,12 @@ _TIME_WORD = re.compile(
 )
 
 
+# words that say the time of day: never said to be left out (:func:`_word_why`)
+_WORDS_OF_THE_DAY = frozenset(
+    ("noon", "midday", "midnight", "morning", "afternoon", "evening", "night", "tonight", "dawn", "dusk")
+)
+
+
 def _word_why(text: str) -> Message | None:
     """Why a text is no time when it holds words (ASCII letters, one after another with spaces between) that are no
     part of a time (:data:`_TIME_WORD`, a zone's abbreviation known: ``2024-10-17 08:00 hello world``, ``foo
@@ -3342,6 +3350,8 @@ zone): without it the text is a time, 2024-10-17 08:00; leave it out if it says 
         else:
             runs.append([m])
     if len(runs) != 1:
+        return None
+    if any(m[0].lower() in _WORDS_OF_THE_DAY for m in runs[0]):  # (noon: it says the time; left out, it would not)
         return None
     start, end = runs[0][0].start(), runs[0][-1].end()
     example = re.sub(r"\s+", " ", f"{text[:start]} {text[end:]}").strip()
