@@ -122,6 +122,23 @@ def test_an_item_of_features_that_is_no_feature_is_refused_naming_it_as_over_htt
         assert "features[1] is not a GeoJSON Feature" in refused("locate", "--input", str(src), "-o", str(out))
 
 
+@pytest.mark.parametrize("text", ["\x85", "\u2028", "a\nb", "\x1b[31m"])
+def test_a_refusal_quoting_an_item_stays_one_line_its_unprintable_characters_escaped(tmp_path, model, text):
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    doc = {"type": "FeatureCollection", "features": [_feature(INSIDE, n=0), {"geometry": text}]}
+    src = _write(tmp_path / "in.geojson", doc)
+    out = tmp_path / "rows.csv"
+    for lang in ("en", "zh"):
+        err = refused("locate", "--input", str(src), "-o", str(out), "--lang", lang)
+        assert len(err.strip().splitlines()) == 1, err
+        assert json.dumps(text) in err  # ("\u0085": what was there, said)
+    detail = TestClient(create_app(model)).post("/v1/locate", json=doc).json()["detail"]
+    assert json.dumps(text) in detail and len(detail.splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     ("doc", "kind"),
     [(_feature(INSIDE, n=0), "Feature"), ({"type": "Point", "coordinates": list(INSIDE)}, "Point")],

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import math
 import os
 import re
@@ -6165,7 +6166,17 @@ class Quoted(str):
 
     @classmethod
     def text_of(cls, text: str, limit: int = QUOTE_CHARS) -> Quoted:
-        """``text`` as it is (a body's value as JSON text), cut to ``limit`` characters when longer."""
+        """``text`` as it is (a body's value as JSON text), cut to ``limit`` characters when longer.
+
+        A character that is not printable (a control character, a line or
+        paragraph separator such as U+0085 or U+2028) is written as its JSON
+        escape, so that the message stays one line and says what was there.
+
+        >>> print(Quoted.text_of('{"a": "\\x85\\u2028"}'))
+        {"a": "\\u0085\\u2028"}
+        """
+        if not text.isprintable():
+            text = "".join(c if c.isprintable() else json.dumps(c)[1:-1] for c in text)
         return cls(text) if len(text) <= limit else cls(text[:limit], len(text))
 
     def text(self, lang: str) -> str:
