@@ -80,8 +80,8 @@ def wait_healthy(
     pytest.fail(f"server at {base} did not answer /healthz within {timeout} s:\n{log.read_text() if log else ''}")
 
 
-def start_serve(**kwargs: Any) -> tuple[subprocess.Popen, str, Path]:
-    """``avzone.service.serve(...)`` in a subprocess on a free loopback port."""
+def start_serve(*, env: dict[str, str] | None = None, **kwargs: Any) -> tuple[subprocess.Popen, str, Path]:
+    """``avzone.service.serve(...)`` in a subprocess on a free loopback port (``env``: added to its environment)."""
     port = free_port()
     args = ", ".join(f"{k}={v!r}" for k, v in {"host": HOST, "port": port, **kwargs}.items())
     log = Path(tempfile.mkstemp(prefix="avzone-serve-", suffix=".log")[1])
@@ -91,6 +91,7 @@ def start_serve(**kwargs: Any) -> tuple[subprocess.Popen, str, Path]:
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            env=None if env is None else {**os.environ, **env},
         )
     base = f"http://{HOST}:{port}"
     wait_healthy(base, proc, log)

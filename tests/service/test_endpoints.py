@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import time
 
 import httpx
 import pytest
@@ -220,5 +222,28 @@ def test_serve_with_two_workers_and_custom_limits():
             for _ in range(20):
                 assert c.get("/v1/locate", params={"lon": INSIDE[0], "lat": INSIDE[1]}).status_code == 200
             assert c.post("/v1/locate", json=[list(INSIDE)] * 8).status_code == 413
+    finally:
+        stop_serve(proc, log)
+
+
+@pytest.mark.slow
+def test_workers_slow_to_start_are_waited_for_not_killed_and_started_again(tmp_path):
+    """On a busy machine a worker process takes more than uvicorn's 5 s health check to start (importing avzone,
+    numpy, pandas...): each was killed and started again, in a loop that never served. Here every worker process
+    spends 8 s before Python runs anything of it (a ``sitecustomize`` that sleeps in multiprocessing's children)."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import sys, time\nif '--multiprocessing-fork' in sys.orig_argv:\n    time.sleep(8)\n", encoding="utf-8"
+    )
+    path = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    proc, url, log = start_serve(env={"PYTHONPATH": path}, workers=2)
+    try:
+        deadline = time.monotonic() + 120
+        while log.read_text().count("Application startup complete.") < 2 and time.monotonic() < deadline:
+            assert "died" not in log.read_text(), log.read_text()
+            time.sleep(0.5)
+        said = log.read_text()
+        assert said.count("Application startup complete.") == 2 and "died" not in said, said
+        with httpx.Client(base_url=url, timeout=60) as c:
+            assert c.get("/v1/locate", params={"lon": INSIDE[0], "lat": INSIDE[1]}).status_code == 200
     finally:
         stop_serve(proc, log)

@@ -59,6 +59,7 @@ from avzone.service.common import (
     MAX_URL_BYTES,
     MIN_TOLERANCE_M,
     RETRY_AFTER_S,
+    WORKER_HEALTHCHECK_S,
     GeoJSONResponse,
     _Blob,
     _json,
@@ -1263,13 +1264,17 @@ def server_options() -> dict[str, Any]:
     for request heads (:class:`~avzone.service.middleware.HeaderTimeoutProtocol`;
     without httptools, :class:`~avzone.service.middleware.H11HeaderTimeoutProtocol`,
     h11's head limit set to the same :data:`~avzone.service.common.MAX_HEAD_BYTES`),
-    the keep-alive timeout and the most connections served at once.
+    the keep-alive timeout, the most connections served at once, and how long
+    the supervisor of several workers waits for one to answer its health
+    check (:data:`~avzone.service.common.WORKER_HEALTHCHECK_S`: a worker
+    still starting on a busy machine is not killed and started again).
     """
     return {
         "http": http_protocol(),
         "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
         "timeout_keep_alive": KEEP_ALIVE_S,
         "limit_concurrency": LIMIT_CONCURRENCY,
+        "timeout_worker_healthcheck": WORKER_HEALTHCHECK_S,
     }
 
 

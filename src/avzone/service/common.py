@@ -52,6 +52,11 @@ HEAVY_WORKERS = 1
 HEAVY_QUEUE = 32
 #: Most connections and requests in progress at once (uvicorn answers 503 beyond it).
 LIMIT_CONCURRENCY = 1000
+#: How long serve's supervisor waits for a worker process to answer its health check, in seconds (uvicorn's
+#: default, 5 s, is shorter than a worker's start on a busy machine: before its first answer a new worker imports
+#: avzone, numpy, pandas, shapely and pyproj, and a worker not answering in time was killed and started again, in
+#: a loop that never served). A worker that exits is still replaced at once.
+WORKER_HEALTHCHECK_S = 60
 
 JSON_TYPE = "application/json"
 GEOJSON_TYPE = "application/geo+json"
