@@ -13,9 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 import avzone
 from avzone.dataset import default_data_dir
+
+# Generated examples (hypothesis): `make test` draws the same ones every run (derandomize: a test run that passes
+# passes again on the same code and packages); `make fuzz` (AVZONE_FUZZ_EXAMPLES set) draws new ones each run, many.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("fuzz", derandomize=False)
+settings.load_profile("fuzz" if os.environ.get("AVZONE_FUZZ_EXAMPLES") else "repeatable")
 
 # The tests keep the zone-index cache in a folder of their own, not the user's (subprocesses inherit it),
 # made only when none is set and removed when the test run ends.
