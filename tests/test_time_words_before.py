@@ -323,7 +323,8 @@ def test_at_and_when_say_the_reasons():
 def test_words_that_say_the_time_and_offsets_that_cannot_be_are_never_said_to_be_left_out():
     """'2024-10-18 noon' was told to leave 'noon' out (the text then reads as midnight), and '+08:61' that ':61'
     after the zone +08 was no part of a time: the word says the time, the offset is one whose minutes cannot be.
-    Neither is told to drop a part; both keep the general reason."""
+    Neither is told to drop a part (the words of the day now have a reason of their own, asking for the time in
+    digits: tests/test_time_reasons_marks.py)."""
     from avzone import zonetime
 
     for text in ("2024-10-18 noon", "2024-10-18 08:00 midnight", "evening 2024-10-18 08:00",

@@ -67,9 +67,9 @@ def test_a_zone_in_brackets_after_an_offset_says_its_offset():
     ns, codes = _read(refused + read)
     assert codes.tolist() == [zonetime.TIME_INVALID] * len(refused) + [0] * len(read)
     assert ns[len(refused) :].tolist() == [_UTC_0800] * 2 + [_UTC_0800 - 8 * _HOUR_NS] * 2
-    assert [_why(t) for t in refused] == ["time_name_disagrees"] * 2 + ["time_offsets_disagree"] + [
+    assert [_why(t) for t in refused] == ["time_name_disagrees"] * 2 + ["time_offsets_disagree"] * 2 + [
         "time_name_disagrees"
-    ] * 2  # (an offset in brackets: two offsets, named so)
+    ]  # (an offset in brackets, Z too: two offsets, named so)
     why = zonetime.time_why(refused[0])
     assert why is not None and why.text("en").startswith("the offset +08:00 is not UTC's (+00:00)"), why
     # (the zone named as written but for its brackets, which were quoted as part of its name: "is not (UTC)'s")

@@ -167,11 +167,12 @@ def test_a_zone_s_abbreviation_not_in_capitals_is_no_time_with_its_reason(rows):
     assert why is not None
     assert why.text("en") == (
         "cst is a zone's abbreviation not written in capitals (CST), which is read in no case: an abbreviation does "
-        "not say its offset (CST is China's +08:00 or US Central's -06:00); write the offset, such as +08:00"
+        "not say its offset (CST is China's +08:00, US Central's -06:00 or Cuba's -05:00); write the offset, such as "
+        "+08:00"
     )
     assert why.text("zh") == (
         "cst 是没有全用大写字母写的时区缩写 CST，不论大小写都不读取：时区缩写不能说明其偏移量"
-        "（CST 可能是中国的 +08:00，也可能是美国中部的 -06:00）；请写出偏移量，如 +08:00"
+        "（CST 可能是中国的 +08:00、美国中部的 -06:00 或古巴的 -05:00）；请写出偏移量，如 +08:00"
     )
     # (in capitals, the reason of an abbreviation as ever; after an offset it may be at, read, in any case)
     capitals = zonetime.time_why("2024-10-17 08:00 CST")

@@ -876,7 +876,10 @@ def test_a_word_after_a_date_is_not_taken_for_a_zone_name(model, expansion):
         assert zonetime.to_ns(values)[1].tolist()[: len(words)] == [zonetime.TIME_INVALID] * len(words), values
     with pytest.raises(avzone.InputError) as err:
         model.zone_at(f"{expansion} noon")
-    assert str(err.value) == f"when= '{expansion} noon': {INVALID}"
+    assert str(err.value) == (  # (noon says the time: never left out, the time in digits asked for)
+        f"when= '{expansion} noon': noon says the time of day in words, which avzone does not read (left out, the "
+        f"text would say another time): write the time that is meant in digits, such as {expansion} 12:00"
+    )
     # an offset after a time or a date still leaves out the zone's name after it
     day = f"{dt.date.fromisoformat(expansion):%a}"  # (its weekday, checked against the date)
     spelled = [f"{expansion}T00:00:00+08:00", f"{expansion} 00:00:00 +0800 CST",
@@ -922,11 +925,14 @@ def test_beijing_time_written_in_chinese_is_utc_8(model, expansion):
              "2024-03-19 08:00:00 CST", "2024年3月19日 08:00 EST"]  # fmt: skip
     for values in (wrong, [*wrong, dt.datetime(2024, 3, 19)]):
         assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong)
-    why = "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset"
-    for v in ("Tue Mar 19 08:00:00 CST 2024", "2024-03-19 08:00 EST"):
+    why = (
+        "a zone's abbreviation, {}, does not say its offset (one may stand for several: CST for China +08:00, US "
+        "Central -06:00 or Cuba -05:00): write the offset, such as +08:00"
+    )  # (the abbreviation written named: CST's reason was given for EST too)
+    for v, name in (("Tue Mar 19 08:00:00 CST 2024", "CST"), ("2024-03-19 08:00 EST", "EST")):
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(v)
-        assert str(err.value) == f"when= {v!r}: {why}, such as +08:00"
+        assert str(err.value) == f"when= {v!r}: {why.format(name)}"
 
 
 def test_an_offset_whose_minutes_or_hours_cannot_be_is_not_a_time(model):

@@ -1333,13 +1333,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_missing": "missing time",
         "time_zone_abbreviation": (
-            "a zone's abbreviation does not say its offset (CST: China +08:00 or US Central -06:00): write the offset, "
-            "such as +08:00"
+            "a zone's abbreviation, {name}, does not say its offset (one may stand for several: CST for China +08:00, "
+            "US Central -06:00 or Cuba -05:00): write the offset, such as +08:00"
         ),
         "time_zone_abbreviation_case": (
             "{name} is a zone's abbreviation not written in capitals ({upper}), which is read in no case: an "
-            "abbreviation does not say its offset (CST is China's +08:00 or US Central's -06:00); write the offset, "
-            "such as +08:00"
+            "abbreviation does not say its offset (CST is China's +08:00, US Central's -06:00 or Cuba's -05:00); write "
+            "the offset, such as +08:00"
         ),
         "time_period_across": (
             "a period from {start} to {end} (Beijing time) is not a time: the zone in force may change at 00:00 "
@@ -1393,9 +1393,38 @@ MESSAGES: dict[str, dict[str, str]] = {
             "offset a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China "
             "Standard Time), may follow): leave it out, {example}"
         ),
+        "time_zone_id_bare": (
+            "{name} is a zone's name, which avzone reads in square brackets right after the time (RFC 9557): write "
+            "{example}"
+        ),
+        "time_words": (
+            "{words} are no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's "
+            "English name, a zone): without them the text is a time, {example}; leave them out if they say nothing "
+            "of the time"
+        ),
+        "time_month_out_of_place": (
+            "{word}, a month's name, stands apart from the date (a date avzone reads gives its month once, in the "
+            "date): without it the text is a time, {example}; write the month in the date alone"
+        ),
+        "time_day_word": (
+            "{word} says the time of day in words, which avzone does not read (left out, the text would say another "
+            "time): write the time that is meant in digits, such as {example}"
+        ),
+        "time_day_word_clock": (
+            "{word} beside the time of day says it in words, which avzone does not read (left out, the text may say "
+            "another time): write the time that is meant in digits alone, on the 24-hour clock or with AM or PM"
+        ),
+        "time_stray_end": (
+            "the {mark} at the end is no part of a time avzone reads (a time ends with its date, time of day or zone, "
+            "and a mark after it is never left out unread): write the time without it, {example}"
+        ),
         "time_word": (
             "{word} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English "
             "name, a zone): without it the text is a time, {example}; leave it out if it says nothing of the time"
+        ),
+        "time_half_day_cn_after_clock": (
+            "{mark} follows the time of day {clock}: avzone reads 上午 or 下午 (AM or PM) right before the time of "
+            "day; write {example}"
         ),
         "time_half_day_cn_after_zone": (
             "{mark} follows the zone {zone}: avzone reads 上午 or 下午 (AM or PM) right before the time of day; write "
@@ -1510,7 +1539,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "unclear: write the date of the day it fell on with a 24-hour time ({part}12点 alone is 24:00, the "
             "midnight that ends the date written)"
         ),
-        "time_part_no_hour": "{part} gives no hour: write one, such as {part}12点",
+        "time_part_no_hour": "{part} gives no hour: write one, such as {part}{hour}点",
         "time_invalid": "time not a date/time (ISO 8601 such as 2024-06-01T08:30:00; naive times are Beijing time)",
         "time_range": "time outside the years 1900 to 2189, Beijing time (what avzone measures in nanoseconds)",
         "time_number": "time is a number: give its unit (time_unit / --time-unit s, ms, us or ns since 1970-01-01 UTC)",
@@ -4137,11 +4166,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_missing": "缺少时间",
         "time_zone_abbreviation": (
-            "时区缩写不能说明其偏移量（CST：中国 +08:00 或美国中部 -06:00）：请写出偏移量，如 +08:00"
+            "时区缩写 {name} 不能说明其偏移量（一个缩写可能代表多个时区：CST 可以是中国 +08:00、美国中部 -06:00 "
+            "或古巴 -05:00）：请写出偏移量，如 +08:00"
         ),
         "time_zone_abbreviation_case": (
             "{name} 是没有全用大写字母写的时区缩写 {upper}，不论大小写都不读取：时区缩写不能说明其偏移量"
-            "（CST 可能是中国的 +08:00，也可能是美国中部的 -06:00）；请写出偏移量，如 +08:00"
+            "（CST 可能是中国的 +08:00、美国中部的 -06:00 或古巴的 -05:00）；请写出偏移量，如 +08:00"
         ),
         "time_period_across": (
             "{start} 至 {end}（北京时间）的时段不是时间：生效的区域可能在其中的 00:00 变化；"
@@ -4184,9 +4214,35 @@ MESSAGES: dict[str, dict[str, str]] = {
             "时区 {zone} 之后的 {rest} 不是 avzone 能读取的时间的一部分（时间以时区结尾；偏移量之后可跟大写的时区缩写，"
             "如 CST，或括号中的时区名称，如 (China Standard Time)）：请去掉它，如 {example}"
         ),
+        "time_zone_id_bare": (
+            "{name} 是时区名称，avzone 只读取紧跟在时刻之后、写在方括号中的时区名称（RFC 9557）：请写成 {example}"
+        ),
+        "time_words": (
+            "{words} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
+            "去掉它们文本就是时间，如 {example}；如果它们与时间无关，请去掉它们"
+        ),
+        "time_month_out_of_place": (
+            "月份名称 {word} 不在日期之中（avzone 读取的日期只在日期中写一次月份）：去掉它文本就是时间，如 {example}；"
+            "请只在日期中写出月份"
+        ),
+        "time_day_word": (
+            "{word} 用文字说明时刻，avzone 不读取这样的词（去掉它，文本说的就是另一个时刻）：请用数字写出所指的时刻，"
+            "如 {example}"
+        ),
+        "time_day_word_clock": (
+            "时刻旁的 {word} 用文字说明时刻，avzone 不读取这样的词（去掉它，文本说的可能是另一个时刻）："
+            "请只用数字写出所指的时刻，用 24 小时制或加上 AM 或 PM"
+        ),
+        "time_stray_end": (
+            "末尾的 {mark} 不是 avzone 能读取的时间的一部分（时间以日期、时刻或时区结尾，其后的标点不会被略去不读）："
+            "请去掉它，写作 {example}"
+        ),
         "time_word": (
             "{word} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
             "去掉它文本就是时间，如 {example}；如果它与时间无关，请去掉它"
+        ),
+        "time_half_day_cn_after_clock": (
+            "{mark} 写在时刻 {clock} 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 {example}"
         ),
         "time_half_day_cn_after_zone": (
             "{mark} 写在时区 {zone} 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 {example}"
@@ -4266,7 +4322,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{part}{clock} 在午夜或午夜之后，是所写日期当天还是次日并不清楚：请写它所在那天的日期和 24 小时制时间"
             "（单写{part}12点即所写日期的 24:00，该日结束的午夜）"
         ),
-        "time_part_no_hour": "{part}没有给出钟点：请写出钟点，如{part}12点",
+        "time_part_no_hour": "{part}没有给出钟点：请写出钟点，如{part}{hour}点",
         "time_invalid": "不是日期/时间（应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间）",
         "time_range": "时间不在北京时间 1900 到 2189 年之间（avzone 以纳秒计量的范围）",
         "time_number": "时间是数字：请给出其单位（time_unit / --time-unit s、ms、us 或 ns，自 1970-01-01 UTC 起）",

@@ -46,7 +46,8 @@ them (``08:00:00.9999999999`` is 08:00:00.999999999, never 08:00:01).
 **Naive times (no time zone or offset)
 are Beijing time** (UTC+08:00, China Standard Time; China has kept no
 daylight saving time since 1991); times with a zone or an offset are
-converted (``UTC`` and ``GMT`` in any case: ``utc``; RFC 5322's ``UT`` is UTC too, in any case: ``ut``). ``GMT+8``,
+converted (``UTC`` and ``GMT`` in any case: ``utc``; RFC 5322's ``UT`` is UTC too, in any case: ``ut``;
+before an offset too, ``UT+8`` and ``UT +0800`` as ``UTC+8`` and ``UTC +0800``). ``GMT+8``,
 ``UTC+0800`` and ``GMT+08:00`` are UTC+08:00 (hours
 east of Greenwich, as JavaScript's ``Date`` writes them, a zone's name in
 brackets after them left out, as is one after any offset: Go's ``+0800
@@ -54,8 +55,8 @@ CST``, Java's ``+08:00[Asia/Shanghai]``; so are they in brackets after the clock
 ``08:00 (UTC+8)``, ``（GMT+08:00）``, as ``(UTC)``, ``(GMT)``, ``(Z)`` and ``(+08:00)`` are the zone without the
 brackets and a zone's long name at one offset, ``(China Standard Time)``, that offset, and Go's ``+0600 +06``
 for a zone without an abbreviation, the offset written again, ``+0530 +0530``, while ``+0800 +06``, ``+0900
-(UTC+8)``, ``+0800 (UTC)`` and ``Z (UTC+8)`` say two offsets, no time; a zone in brackets at another offset
-at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
+(UTC+8)``, ``+0800 (UTC)``, ``Z (UTC+8)`` and ``+0800 (Z)`` say two offsets, no time; a zone in brackets at
+another offset at that instant, ``+08:00[Europe/London]`` in July, or a critical tag not
 understood, ``[!u-ca=japanese]``, is no time: RFC 9557; so is an
 abbreviation never at the offset before it, ``+0800 EST``, and a word after an offset that is no zone's
 (``+0800 west``, ``+0800 foo``: :func:`_word_after_offset`), or before a zone (``west +0800``, ``foo UTC``); a zone in
@@ -76,7 +77,9 @@ are two zones, no time; ``UTC +08:00`` is UTC+08:00 written with a space), where
 (``12:16:03 UTC-0400 2024-03-19``; a named offset before other words of
 the date, ``12:16:03 UTC-0400 Mar 19 2024``, is not a time). A text
 holding two times of day (``16:00:00 08:00``: a ``+`` sent unencoded in a
-URL query) is not a time, nor is one holding two zones (``08:00 +0800
+URL query) is not a time, nor is one ending with a mark of punctuation (``+0800.``, ``08:00;``, ``08:00 ,``,
+``08:00。``: a sentence's end is never left out unread; the dots of ``p.m.`` and a decimal mark after the seconds,
+``08:00:00.``, aside), nor one holding two zones (``08:00 +0800
 -0400``) or the same offset twice (``08:00 +08:00 +08:00``; Go's ``+0800 +0800`` aside), an offset whose
 minutes cannot be (``+08:61``) or that no zone has (east of +14:00 or west of -12:00, the UTC offsets in use:
 ``+24:00``, ``-19``, ``+14:30``), the minus sign U+2212 or another dash (``−08:00``,
@@ -346,7 +349,9 @@ _CN_PART_OF_DAY = re.compile(
 # 午夜 (midnight) without an hour: the midnight that ends the date, as 午夜12点; 半夜 and 中午 without one say no
 # hour (:func:`_part_without_hour`)
 _CN_MIDNIGHT = re.compile(r"午夜(?!\s*\d)")
-_CN_NO_HOUR = re.compile(r"(半夜|中午|深夜)(?!\s*\d)")
+_CN_NO_HOUR = re.compile(r"(半夜|中午|深夜|凌晨|清晨|早晨|早上|傍晚|晚上|晚间|夜晚|夜里|夜间)(?!\s*\d)")
+#: An hour each part of the day of :data:`_CN_NO_HOUR` has, for a reason's example (12点 is 24:00 after 半夜).
+_CN_PART_HOURS = {"凌晨": 1, "清晨": 6, "早晨": 8, "早上": 8, "中午": 12, "傍晚": 6, "深夜": 11, "半夜": 12}
 #: The words of the night, after which 12点 is 24:00 and an hour past midnight is of an unclear day.
 _NIGHT_WORDS = ("晚上", "晚间", "夜晚", "夜里", "夜间", "深夜", "半夜", "午夜")
 _ZERO_MINUTES = re.compile(r":00(?::00(?:[.,]0+)?)?")
@@ -407,9 +412,11 @@ _LEAP_SECOND = re.compile(r"(?<=\d:\d{2}):60(?:[.,]\d+)?(?![\d:.,])")
 _UTC_WORD = re.compile(r"(?<![A-Za-z])(?!UTC|GMT)(?i:utc|gmt)(?![A-Za-z])")
 # UT (Universal Time: RFC 5322's obsolete zone, "Thu, 17 Oct 2024 00:00:00 UT"), in any case as UTC and GMT are
 # ("ut": RFC 5322's grammar is case-insensitive), alone or in brackets after the time of day (or after an offset,
-# "+0000 UT") at a text's end: UTC, read as UTC is (written so before the parser and the patterns here, which know
-# UTC)
-_UT_ZONE = re.compile(r"(\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*)(?i:UT)(\s*\)?)$")
+# "+0000 UT") at a text's end, and so before an offset ("UT+8", "UT +0800": UTC+08:00, as "UTC +0800" is): UTC,
+# read as UTC is (written so before the parser and the patterns here, which know UTC)
+_UT_ZONE = re.compile(r"(\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*)(?i:UT)(\s*(?:[+-]\d{1,2}(?::?\d{2})?\s*)?\)?)$")
+# the same before an offset alone (:func:`_written_why`: UT named as written where it is a zone alone)
+_UT_BEFORE_OFFSET = re.compile(r"(\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*\(?\s*)(?i:UT)(\s*[+-]\d{1,2}(?::?\d{2})?\s*\)?)$")
 # an offset after a time of day whose minutes are not 00 to 59 ("+08:61", "+0899", "GMT+08:99") or that no zone has:
 # east of +14:00 or west of -12:00, the UTC offsets in use ("+24:00", "+19:00", "-19", "-12:30", "UTC+19"; "-19" after
 # a time is no day either): no offset (written without lookarounds, for Arrow's regular expressions; a number followed
@@ -1735,6 +1742,11 @@ def _parse_texts(
     is not whole minutes, is read to the second (:func:`_exact_offsets`). Without ``value_by_value`` the texts no
     one pass takes are left unread (not parsed).
     """
+    # a mark after the time (a sentence's end, "2024-10-17 08:00 +0800.", "+0800;", "08:00。"): never left out unread,
+    # whichever mark (:data:`_STRAY_END`); the few such texts found in one pass
+    stray = np.flatnonzero(sub.str.contains(_STRAY_END, regex=True).fillna(False).to_numpy(dtype=bool))
+    if stray.size:
+        stray = stray[~sub.iloc[stray].str.contains(_STRAY_END_KEPT, regex=True).to_numpy(dtype=bool)]
     # a zone in brackets, Asia/Shanghai at Beijing's offset or UTC (2024-10-17T08:00:00+08:00[Asia/Shanghai], Java's
     # ZonedDateTime): in one pass
     bracketed = np.zeros(len(sub), dtype=bool)
@@ -1822,7 +1834,17 @@ def _parse_texts(
     if near.size:
         wordy = near[~sub.iloc[near].str.contains(r"\d", regex=True).to_numpy(dtype=bool)]
         vals[wordy], far[wordy], good[wordy] = _NAT, False, False
+    vals[stray], far[stray], good[stray] = _NAT, False, False
     return vals, far, good
+
+
+# a mark of punctuation at a text's end ("2024-10-17 08:00 +0800.", "08:00;", "08:00 ,", "08:00。", full-width forms
+# too; a slash, a quote, a hyphen: "08:00/", "08:00'", "2024-10-17 -"): no layout ends so, and the mark is never left
+# out unread (a sentence's end or a list's separator: the text is refused, naming it, :func:`_stray_end_why`), but for
+# the dots of a.m. and p.m. and the decimal mark of a fraction of a second written without its digits, "08:00:00."
+# (:data:`_STRAY_END_KEPT`: read, as ever; both written without lookarounds, for Arrow's regular expressions)
+_STRAY_END = r"[.,;!?/'\"\-、。，．；！？｡､]\s*$"
+_STRAY_END_KEPT = r"[AaPp]\.[Mm]\.$|\d:\d{2}:\d{2}[.,]$"
 
 
 #: Beijing time named in Chinese (the names of :data:`_CN_BEIJING`, not CST): the texts :func:`_beijing_named` takes
@@ -3047,7 +3069,9 @@ _ZONE_WRITTEN = r"(?:\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + ")"
 # "08:00 UTC pm", "8:00 (UTC+8) pm"): no time, said so (:func:`_half_day_after_zone_why`); the mark is read right
 # after the clock only ("08:00 pm +08:00"), as every layout that writes one puts it, never across the zone
 _HALF_DAY_AFTER_ZONE = re.compile(
-    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>\s*(?:" + _ZONE_WRITTEN + r"|(?i:UT)))"
+    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>\s*(?:"
+    + _ZONE_WRITTEN
+    + r"|(?i:UT)(?![A-Za-z])))"
     r"\s*(?P<mark>[AaPp]\.?[Mm]\.?)$"
 )
 _HALF_DAY_AFTER_ZONE_ANY = re.sub(r"\(\?P<\w+>", "(?:", _HALF_DAY_AFTER_ZONE.pattern)  # (the same, no groups)
@@ -3171,9 +3195,9 @@ def _suffix_why(text: str) -> Message | None:
         name = re.sub(r"\s+m=[+-]\d+(?:\.\d+)?$", "", after).strip()
         name = name[1:-1].strip() if name.startswith("(") and name.endswith(")") else name  # ("(UTC)": UTC's)
         its = Joined((_offset_text(k) for k in named), "or")
-        if _GMT_OFFSET.fullmatch(name) or re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?", name):
-            # ("+0800 (+0900)", "+0900 (UTC+8)", "Z (UTC+8)": two offsets that disagree, each named; "+0800 (Z)" names
-            # a zone, as "(UTC)")
+        if _GMT_OFFSET.fullmatch(name) or re.fullmatch(r"[+-]\d{1,2}(?::?\d{2})?|[zZ]", name):
+            # ("+0800 (+0900)", "+0900 (UTC+8)", "Z (UTC+8)", "+0800 (Z)": two offsets that disagree, each named, Z as
+            # +00:00, ISO 8601's offset of UTC; "(UTC)" names a zone)
             return Message("time_offsets_disagree", offset=written, other=its)
         return Message("time_name_disagrees", offset=written, zone=name, its=its)
     return None
@@ -3190,6 +3214,7 @@ def _written_why(text: str) -> Message | None:
     if dash is not None:
         return dash
     text = _BRACKETED_GMT_OFFSET.sub(r"\1 \2", unicodedata.normalize("NFKC", text).strip())  # ("(UTC+8)": "UTC+8")
+    text = _UT_BEFORE_OFFSET.sub(r"\1UTC\2", text)  # ("UT+08:61": UTC's, as read: UT is no abbreviation here)
     far = _BAD_OFFSET_RE.search(text)
     if far is not None:
         offset = re.findall(r"[+-]\d[\d:]*", far[0])[-1].rstrip(":")
@@ -3225,7 +3250,7 @@ def _written_why(text: str) -> Message | None:
 # 17 08:00:00 foo +0800 2024" (:func:`_word_before_zone_why`)
 _WORD_BEFORE_ZONE = re.compile(
     r"(?P<before>.*\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*(?![AaPp]\.?[Mm]\b)(?P<word>[A-Za-z]{2,5})"
-    r"(?P<zone>\s*(?P<bare>\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + r"|(?i:UT)))(?P<year>\s+\d{4})?$"
+    r"(?P<zone>\s*(?P<bare>\(\s*" + _ZONE_ONE + r"\s*\)|" + _ZONE_ONE + r"|(?i:UT)(?![A-Za-z])))(?P<year>\s+\d{4})?$"
 )
 
 
@@ -3251,21 +3276,36 @@ capitals, such as CST in CST +0800): the zone alone says the time; leave the wor
 # 上午 or 下午 after the zone that follows a text's clock, at its end ("2024年10月17日 08:00 +0800 下午"): no time
 # either (:func:`_half_day_after_zone_why`: it is read before the clock)
 _CN_HALF_DAY_AFTER_ZONE = re.compile(
-    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>\s*(?:" + _ZONE_WRITTEN + r"|(?i:UT)))"
+    r"(?P<clock>(?<![\d:])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>\s*(?:"
+    + _ZONE_WRITTEN
+    + r"|(?i:UT)(?![A-Za-z])))"
     r"\s*(?P<mark>[上下]午)$"
+)
+
+
+# 上午 or 下午 right after a text's clock, at its end ("2024/10/18 8:00:00 下午", as some Chinese locales write it):
+# no time (:func:`_half_day_after_zone_why`: it is read before the clock)
+_CN_HALF_DAY_AFTER_CLOCK = re.compile(
+    r"(?P<clock>(?<![\d:+\-])\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?P<mark>[上下]午)$"
 )
 
 
 def _half_day_after_zone_why(text: str) -> Message | None:
     """Why a text is no time when AM or PM follows the zone after its clock (:data:`_HALF_DAY_AFTER_ZONE`: ``08:00
     +08:00 pm``): the mark and the zone, with the text written with the mark right after the clock where that is
-    read (上午 or 下午, :data:`_CN_HALF_DAY_AFTER_ZONE`: before the clock); else None.
+    read (上午 or 下午, :data:`_CN_HALF_DAY_AFTER_ZONE`: before the clock; so after the clock too, ``8:00:00 下午``,
+    :data:`_CN_HALF_DAY_AFTER_CLOCK`); else None.
 
     >>> print(_half_day_after_zone_why("2024-10-17 08:00 +08:00 pm"))
     pm follows the zone +08:00: avzone reads AM or PM right after the time of day, before its zone; write \
 2024-10-17 08:00 pm +08:00
     """
     text = unicodedata.normalize("NFKC", text).strip()
+    late = _CN_HALF_DAY_AFTER_CLOCK.search(text)
+    if late is not None:  # (上午 or 下午 after the clock, no zone between: before the clock, as it is read)
+        example = text[: late.start("clock")] + late["mark"] + late["clock"]
+        if _first_read([example]) is not None:
+            return Message("time_half_day_cn_after_clock", mark=late["mark"], clock=late["clock"], example=example)
     cn = _CN_HALF_DAY_AFTER_ZONE.search(text)
     if cn is not None:  # (上午 or 下午 after the zone: before the clock, as it is read)
         example = text[: cn.start("clock")] + cn["mark"] + text[cn.start("clock") : cn.end("zone")]
@@ -3290,7 +3330,7 @@ _AFTER_ZONE = re.compile(
     r"(?P<before>.*\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
     # (what follows stands after a space or is a word: "+08:61" is an offset whose minutes cannot be, not "+08" and
     # ":61" after it)
-    r"(?P<zone>\s*(?P<bare>" + _ZONE_WRITTEN + r"|(?i:UT)))(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$"
+    r"(?P<zone>\s*(?P<bare>" + _ZONE_WRITTEN + r"|(?i:UT)(?![A-Za-z])))(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$"
 )
 
 
@@ -3349,15 +3389,86 @@ zone): without it the text is a time, 2024-10-17 08:00; leave it out if it says 
             runs[-1].append(m)
         else:
             runs.append([m])
-    if len(runs) != 1:
+    if not runs:
+        return _month_out_of_place_why(text)
+    if len(runs) == 1 and any(m[0].lower() in _WORDS_OF_THE_DAY for m in runs[0]):  # (noon: it says the time; left
+        return _day_word_why(text, runs[0])  # out, it would not)
+    if any(m[0].lower() in _WORDS_OF_THE_DAY for run in runs for m in run):
         return None
-    if any(m[0].lower() in _WORDS_OF_THE_DAY for m in runs[0]):  # (noon: it says the time; left out, it would not)
+    spans = [(run[0].start(), run[-1].end()) for run in runs]
+    examples = [_without(text, spans, marks) for marks in (True, False)]
+    if _first_read(examples) is None:
         return None
-    start, end = runs[0][0].start(), runs[0][-1].end()
-    example = re.sub(r"\s+", " ", f"{text[:start]} {text[end:]}").strip()
-    if _first_read([example]) is None:
+    found = _first_read(examples)
+    example = examples[0 if found is None else found[0]]
+    if len(runs) == 1:
+        return Message("time_word", word=text[spans[0][0] : spans[0][1]], example=example)
+    return Message("time_words", words=Joined([text[a:b] for a, b in spans], "and"), example=example)
+
+
+def _without(text: str, spans: list[tuple[int, int]], marks: bool) -> str:
+    """``text`` without the words at ``spans`` (start, end), spaces made one; with ``marks``, a mark that stood
+    between a word and the rest left out with it (``08:00 - foo +0800``, ``2024-10-17 08:00 , foo``, ``foo,
+    2024-10-17``: a separator of nothing once the word is out)."""
+    parts: list[str] = []
+    at = 0
+    for start, end in spans:
+        left = text[at:start]
+        if marks:
+            left = re.sub(r"(?:\s+[-\u2013\u2014|/]+|\s*[,;|])\s*$", "", left)
+            if not parts and not left.strip():  # (a word starting the text: a mark after it)
+                text = text[:end] + re.sub(r"^\s*(?:[,;|]|[-\u2013\u2014|/]+(?=\s))", "", text[end:])
+        parts.append(left)
+        at = end
+    parts.append(text[at:])
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def _month_out_of_place_why(text: str) -> Message | None:
+    """Why a text is no time when a month's English name stands in it apart from its date (``2024-10-17 08:00 Oct
+    +0800``: the date gives its month already), where the text without it is read: the name and that text; else
+    None."""
+    for m in _LETTERS.finditer(text):
+        if not re.fullmatch(_MONTH_WORDS, m[0], re.IGNORECASE):
+            continue
+        example = _without(text, [m.span()], True)
+        if _first_read([example]) is not None:
+            return Message("time_month_out_of_place", word=m[0], example=example)
+    return None
+
+
+#: The time of day a word of :data:`_WORDS_OF_THE_DAY` says, or an hour in the part of the day it names: what a
+#: reason writes in its place, in digits (:func:`_day_word_why`); midnight is 00:00, starting the date, or 24:00,
+#: ending it.
+_DAY_WORD_CLOCKS = {
+    "noon": ("12:00",), "midday": ("12:00",), "midnight": ("00:00", "24:00"), "morning": ("09:00",),
+    "afternoon": ("15:00",), "evening": ("19:00",), "night": ("22:00",), "tonight": ("22:00",), "dawn": ("06:00",),
+    "dusk": ("18:00",),
+}  # fmt: skip
+
+
+def _day_word_why(text: str, run: list[re.Match[str]]) -> Message | None:
+    """Why a text is no time when words that say the time of day (:data:`_WORDS_OF_THE_DAY`: ``2024-10-17 noon``,
+    ``2024-10-17 08:00 in the evening``) stand in it: avzone reads no such word, and left out it would say another
+    time. Said with the words written as a time of day in digits, where that is read (``2024-10-17 12:00``; midnight
+    as 00:00 or 24:00); beside a time of day in digits, that it is written alone, on the 24-hour clock or with AM or
+    PM; else None.
+
+    >>> print(_day_word_why("2024-10-17 noon", list(_LETTERS.finditer("2024-10-17 noon"))))
+    noon says the time of day in words, which avzone does not read (left out, the text would say another time): \
+write the time that is meant in digits, such as 2024-10-17 12:00
+    """
+    start, end = run[0].start(), run[-1].end()
+    words = text[start:end]
+    day = next(m[0].lower() for m in run if m[0].lower() in _WORDS_OF_THE_DAY)
+    if _CLOCK.search(text) or re.search(r"\d\s*[AaPp]\.?[Mm]\b", text):  # (08:00 in the evening: 08:00 or 20:00?)
+        if _first_read([re.sub(r"\s+", " ", f"{text[:start]} {text[end:]}").strip()]) is None:
+            return None
+        return Message("time_day_word_clock", word=words)
+    examples = [re.sub(r"\s+", " ", f"{text[:start]} {clock} {text[end:]}").strip() for clock in _DAY_WORD_CLOCKS[day]]
+    if any(_first_read([example]) is None for example in examples):
         return None
-    return Message("time_word", word=text[start:end], example=example)
+    return Message("time_day_word", word=words, example=Joined(examples, "or"))
 
 
 def _part_of_day_why(text: str) -> Message | None:
@@ -3376,7 +3487,7 @@ def _part_of_day_why(text: str) -> Message | None:
             return Message("time_part_of_day", part=m[1], span=Message(key), hour=int(m[2]))
     bare = _CN_NO_HOUR.search(text)
     if bare is not None:
-        return Message("time_part_no_hour", part=bare[1])
+        return Message("time_part_no_hour", part=bare[1], hour=_CN_PART_HOURS.get(bare[1], 8))
     return None
 
 
@@ -3634,10 +3745,17 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             "err_bad_time", time=Quoted.of(str(when)), why=Message("time_period_across", start=start, end=end)
         )
     elif text is not None:
-        why = _half_day_after_zone_why(text) or _written_why(text) or _suffix_why(text) or _zones_why(text)
+        why = (
+            _stray_end_why(text)
+            or _zone_id_why(text)
+            or _half_day_after_zone_why(text)
+            or _written_why(text)
+            or _suffix_why(text)
+            or _zones_why(text)
+        )
         why = why or _zone_name_why(text)
-        if why is None and _ABBREVIATION.search(text):
-            key = "time_zone_abbreviation"
+        if why is None and (abbreviation := _ABBREVIATION.search(text)) is not None:
+            why = Message("time_zone_abbreviation", name=abbreviation[0])
         elif why is None and (low := _lower_abbreviation(text)) is not None:
             why = Message("time_zone_abbreviation_case", name=low, upper=low.upper())
         elif why is None:
@@ -3830,6 +3948,48 @@ def _half_day_space_why(text: str) -> Message | None:
         return None
     example = f"{text[: m.start()]} {text[m.start() :]}"
     return None if _first_read([example]) is None else Message("time_half_day_space", mark=m[0], example=example)
+
+
+def _stray_end_why(text: str) -> Message | None:
+    """Why a text is no time when a mark of punctuation ends it (:data:`_STRAY_END`: ``2024-10-17 08:00 +0800.``,
+    ``08:00;``, ``08:00。``, never left out unread): the mark, with the text written without it where that is read;
+    else None.
+
+    >>> print(_stray_end_why("2024-10-17 08:00 +0800."))
+    the . at the end is no part of a time avzone reads (a time ends with its date, time of day or zone, and a mark \
+after it is never left out unread): write the time without it, 2024-10-17 08:00 +0800
+    """
+    text = text.strip()
+    if re.search(_STRAY_END, text) is None or re.search(_STRAY_END_KEPT, text) is not None:
+        return None
+    example = text[:-1].rstrip()
+    if _first_read([example]) is None:
+        return None
+    return Message("time_stray_end", mark=text[-1], example=example)
+
+
+# a zone's tzdata name at a text's end, not in square brackets ("2024-10-17 08:00 Asia/Shanghai", "+08:00
+# Asia/Shanghai"): :func:`_zone_id_why`
+_BARE_ZONE_ID = re.compile(r"(?<=[\d\s])\s*([A-Za-z][A-Za-z_+\-]*(?:/[A-Za-z_+\-0-9]+)+)$")
+
+
+def _zone_id_why(text: str) -> Message | None:
+    """Why a text is no time when a zone's tzdata name ends it outside square brackets (:data:`_BARE_ZONE_ID`:
+    ``2024-10-17 08:00 Asia/Shanghai``): said with the name in brackets right after the time (RFC 9557, as
+    ``2024-10-17T08:00[Asia/Shanghai]`` is read), where that is read; else None.
+
+    >>> print(_zone_id_why("2024-10-17 08:00 Asia/Shanghai"))
+    Asia/Shanghai is a zone's name, which avzone reads in square brackets right after the time (RFC 9557): write \
+2024-10-17 08:00[Asia/Shanghai]
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    m = _BARE_ZONE_ID.search(text)
+    if m is None:
+        return None
+    example = f"{text[: m.start()].rstrip()}[{m[1]}]"
+    if _first_read([example]) is None:
+        return None
+    return Message("time_zone_id_bare", name=m[1], example=example)
 
 
 def _short_clock_why(text: str) -> Message | None:
