@@ -633,7 +633,7 @@ def test_locate_file_job_lang(tmp, points_csv):
         f"2 rows read from {points_csv} (lon column 'lon', lat column 'lat'; encoding utf-8, detected)"
     )
     assert zh.stderr.splitlines()[0] == f"从 {points_csv} 读取 2 行（经度列 'lon'，纬度列 'lat'；检测得出的编码 utf-8）"
-    assert "  1 行在 current 内" in zh.stderr.splitlines() and "0 行无法分类" in zh.stderr.splitlines()
+    assert "  1 行在亦庄示范区内" in zh.stderr.splitlines() and "0 行无法分类" in zh.stderr.splitlines()
 
 
 @exercises(("locate", "--json"), ("locate", "--data"))

@@ -201,6 +201,9 @@ def test_events(monkeypatch, f):
     assert pd.read_csv(out)["event"].tolist() == ["enter"]
 
 
+ZONE_TITLES_ZH = ("北京经开区核心区", "亦庄示范区", "2024年扩区后示范区", "远期：四环至六环之间环带")
+
+
 def test_locate_file_job(monkeypatch, f):
     (zcode, _, zerr), (ecode, _, eerr) = four_ways(
         monkeypatch, "locate", "--input", str(f.fixes), "--output", str(f.out)
@@ -217,7 +220,8 @@ def test_locate_file_job(monkeypatch, f):
     ]
     assert zerr.splitlines() == [
         f"从 {f.fixes} 读取 9 行（经度列 'lon'，纬度列 'lat'；检测得出的编码 utf-8）",
-        *(f"  {n} 行在 {z} 内" for z, n in inside.items()),
+        # each zone named by its title in Chinese (the English summary has its id)
+        *(f"  {n} 行在{t}内" for t, n in zip(ZONE_TITLES_ZH, inside.values(), strict=True)),
         "0 行无法分类",
         f"已写入 {f.out}（utf-8）",
     ]

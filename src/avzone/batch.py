@@ -202,6 +202,12 @@ def table_format(path: Path, *, rows: bool = True) -> str:
     return fmt
 
 
+def zone_titles(model: Model) -> dict[str, str]:
+    """Each zone layer's title in Chinese (its ``title_zh``; else its English title, else its id), as a file job's
+    summary names the zone in Chinese: ``1 行在 北京经开区核心区 内``, where English has the id (``1 inside core``)."""
+    return {z: i18n.layer_title(model, z, "zh") for z in model.zone_layers}
+
+
 @dataclass
 class Summary:
     """What a file job did: rows read, rows inside each zone, rejections by reason."""
@@ -211,6 +217,8 @@ class Summary:
     rows: int = 0
     inside: dict[str, int] = field(default_factory=dict)
     rejected: Counter = field(default_factory=Counter)
+    #: each zone of ``inside`` as the text in Chinese names it: its layer's ``title_zh`` (:func:`zone_titles`)
+    titles_zh: dict[str, str] = field(default_factory=dict)
     lon_col: str | None = None
     lat_col: str | None = None
     encoding: str | None = None  # a CSV input's text encoding
@@ -294,7 +302,8 @@ class Summary:
         key = "locate_read_1" if self.rows == 1 else "locate_read"
         lines = [i18n.text(key, lang, rows=rows, file=self.input, source=source, encoding=encoding)]
         for z, n in self.inside.items():
-            lines.append(i18n.text("locate_inside", lang, n=f"{n:,}", zone=z))
+            zone = i18n.Named(z, self.titles_zh.get(z)).text(lang)  # (in Chinese the zone's title, not its id)
+            lines.append(i18n.text("locate_inside", lang, n=f"{n:,}", zone=zone))
         # the rows not classified (their point), then those classified without the zone in force (their time)
         times = _time_statuses()
         unplaced = self.rejected_rows - self.time_rows
@@ -6139,6 +6148,7 @@ def locate_source(
         str(source.path),
         str(dst),
         inside={z: 0 for z in model.zone_layers},
+        titles_zh=zone_titles(model),
         lon_col=source.geometry or source.lon_name,
         lat_col=source.geometry or source.lat_name,
         encoding=source.encoding.name if source.encoding is not None else None,

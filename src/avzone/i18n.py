@@ -3395,7 +3395,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source_delimiter": "；分隔符 {delimiter}",
         "source_delimiter_detected": "；检测得出的分隔符 {delimiter}",
         "output_delimiter": "（分隔符 {delimiter}）",
-        "locate_inside": "  {n} 行在 {zone} 内",
+        "locate_inside": "  {n} 行在{zone}内",
         "locate_rejected": "{n} 行无法分类",
         "locate_rejected_1": "{n} 行无法分类",
         "locate_no_time": "{n} 行已分类，但没有当时生效的范围（时间无法使用）",
