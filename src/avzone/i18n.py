@@ -660,6 +660,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_outputs_not_put_back": (
             "{file}: cannot put the output in place ({reason}); and could not put back as it was: {lost}"
         ),
+        "output_not_put_back": "{file}: {reason}",
+        "output_not_put_back_kept": "{file} (kept as {kept}): {reason}",
         "err_same_output": "{file}: the same file as the output {other}; give each output its own path",
         "err_unknown_extension": (
             "{file}: cannot tell the {role} format from the extension {ext!r}; use one of {choices}{hint}"
@@ -3579,6 +3581,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：无法把输出放到位（{reason}）；已放到位的输出已恢复原样（{others}）：没有输出被改动"
         ),
         "err_outputs_not_put_back": "{file}：无法把输出放到位（{reason}）；且无法恢复原样：{lost}",
+        "output_not_put_back": "{file}：{reason}",
+        "output_not_put_back_kept": "{file}（原内容保存为 {kept}）：{reason}",
         "err_same_output": "{file}：与输出 {other} 是同一个文件；请给每个输出各自的路径",
         "err_unknown_extension": "{file}：无法从扩展名 {ext!r} 判断{role}格式；请使用 {choices} 之一{hint}",
         "err_spreadsheet_input": (
