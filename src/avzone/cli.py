@@ -910,12 +910,14 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import plain_figure, signed_figure, signed_percent, text
+        from avzone.i18n import Named, layer_title, plain_figure, signed_figure, signed_percent, text
 
         lang = _lang(args)
+        # the layers by their ids in English, by their titles in Chinese (title_zh), as the timeline names stages
+        named_from, named_to = (Named(x, layer_title(model, x, "zh")) for x in (from_id, to_id))
         sizes = {
-            "a": from_id,
-            "b": to_id,
+            "a": named_from,
+            "b": named_to,
             "from_km2": f"{g.from_km2:,.1f}",
             "to_km2": f"{g.to_km2:,.1f}",
             "added": signed_figure(g.added_km2),  # (signed: growth from a later layer to an earlier one shrinks)
@@ -930,10 +932,10 @@ def cmd_growth(args: argparse.Namespace) -> int:
         total = round(g.added_km2, 1) + round(removed, 1)
         for p, km2 in zip(g.parts, parts_shown([p["added_km2"] for p in g.parts], total)):
             name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
-            name = name or text("growth_part_unnamed", lang, layer=to_id)
+            name = name or text("growth_part_unnamed", lang, layer=named_to)
             print(f"  {name}{'：' if lang == 'zh' else ': '}+{km2} km²")
         if removed:  # (from a layer that the later one does not hold all of)
-            print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=km2_shown(removed)))
+            print("  " + text("growth_removed", lang, a=named_from, b=named_to, km2=km2_shown(removed)))
         rows = []
         for s in g.timeline:
             rows.append(

@@ -3258,8 +3258,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_line_from_nothing": (
             "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{a} 没有面积，没有倍数），椭球面积"
         ),
-        "growth_part_unnamed": "{layer} 中没有 id 和名称的要素",
-        "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
+        "growth_part_unnamed": "{layer}中没有 id 和名称的要素",
+        "growth_removed": "{a}中不在{b}内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
         "growth_timeline_none": "时间线：无（数据集的 dataset.json 的 'timeline' 中没有列出带日期的阶段）",
         "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
