@@ -828,6 +828,12 @@ DATASET_ERRORS: dict[str, tuple[Callable[[Callable[..., Path]], Path | str], tup
         "E <D>: not a dataset folder (no such directory)",
         "E <D>：不是数据集文件夹（目录不存在）",
     ),
+    "a file for the folder": (  # (it said 'no such directory' of a file that is there)
+        lambda data: data("file-for-folder", None) / "dataset.json",
+        ("area",),
+        "E <D>: not a dataset folder (a file); give the folder that holds dataset.json",
+        "E <D>：不是数据集文件夹（这是一个文件）；请给出包含 dataset.json 的文件夹",
+    ),
     "no dataset.json": (
         lambda data: data("no-manifest", None, **{"dataset.json": None}),
         ("check",),

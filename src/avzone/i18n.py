@@ -2071,6 +2071,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         # a dataset folder (--data, avzone.load): what makes it unreadable
         "err_not_dataset_folder": "{folder}: not a dataset folder (no such directory)",
+        "err_dataset_folder_is_file": "{folder}: not a dataset folder (a file); give the folder that holds {manifest}",
         "err_dataset_file_too_big": "{file}: {size} bytes, more than the {limit} a dataset file may have",
         "err_dataset_file_missing": "{file}: file not found",
         "err_dataset_file_unreadable": "{file}: cannot read file ({reason})",
@@ -4758,6 +4759,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "这些列看起来是以度为单位的经纬度；请用它们实际所用的坐标系重新运行（{choices}）"
         ),
         "err_not_dataset_folder": "{folder}：不是数据集文件夹（目录不存在）",
+        "err_dataset_folder_is_file": "{folder}：不是数据集文件夹（这是一个文件）；请给出包含 {manifest} 的文件夹",
         "err_dataset_file_too_big": "{file}：{size} 字节，超过了数据集文件的上限 {limit} 字节",
         "err_dataset_file_missing": "{file}：文件不存在",
         "err_dataset_file_unreadable": "{file}：无法读取文件（{reason}）",
