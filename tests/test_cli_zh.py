@@ -110,6 +110,7 @@ def f(tmp_path_factory) -> SimpleNamespace:
         two_lons=write("twolons.csv", b"lon,lng,lat\n116.5,116.5,39.79\n"),
         two_lats=write("twolats.csv", b"lon,lat,lat\n116.5,39.79,39.79\n"),
         bad_parquet=write("bad.parquet", b"PAR1garbagegarbagePAR1"),
+        bad_gpkg=write("bad.gpkg", b"lon,lat\n116.5,39.79\n"),  # (a CSV file named .gpkg)
     )
 
 
@@ -800,6 +801,13 @@ ERRORS |= {
         "would read it as 8080); write 8080 if that is the number meant",
         "E 参数 --port：必须是数字之间不带 '_' 的数，收到的是 '80_80'（Python 的数字分组写法会把它读作 8080）；"
         "如果指的就是 8080，请写成 8080",
+    ),
+    "a GeoPackage GDAL does not recognize": lambda f: (  # (it was GDAL's English, advising a driver prefix)
+        ("locate", "--input", str(f.bad_gpkg), "--output", str(f.out)),
+        f"E {f.bad_gpkg}: cannot read the file (GDAL does not recognize it as a GeoPackage: it is damaged or empty, "
+        "or a file of another format; such a file needs its format's extension (.csv, .geojson, .parquet))",
+        f"E {f.bad_gpkg}：无法读取文件（GDAL 无法把它识别为 GeoPackage：文件已损坏或是空的，或者是另一种格式的文件；"
+        "这样的文件需要用其格式的扩展名（.csv、.geojson、.parquet））",
     ),
     "--max-gap-s below 0": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--max-gap-s", "-5"),

@@ -4459,6 +4459,20 @@ def point_col_reading(
     return crs, notes
 
 
+#: GDAL's words for a file none of its drivers opens (followed by advice on its own file-path syntax, no avzone option).
+_GDAL_NOT_RECOGNIZED = "not recognized as being in a supported file format"
+
+
+def ogr_reason(src: Path, exc: BaseException) -> Message | str:
+    """Why GDAL could not open the GeoPackage or Shapefile ``src``: a file none of its drivers recognizes said in
+    avzone's words (damaged, empty or of another format; GDAL's own advice, a driver prefix for the path, is no option
+    of avzone), in English and Chinese; any other reason GDAL's text on one line (:func:`one_line`)."""
+    if _GDAL_NOT_RECOGNIZED not in str(exc):
+        return one_line(exc)
+    kind = "Shapefile" if src.suffix.lower() == ".shp" else "GeoPackage"
+    return Message("ogr_not_recognized", kind=kind)
+
+
 def ogr_layer(src: Path, layer: str | None) -> str:
     """The layer of a GeoPackage or Shapefile file to read: ``layer``, else the file's only one.
 
@@ -4471,7 +4485,7 @@ def ogr_layer(src: Path, layer: str | None) -> str:
     try:
         names = [str(name) for name in pyogrio.list_layers(src)[:, 0]]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
+        raise InputError(Message("err_cannot_read", file=src, reason=ogr_reason(src, exc))) from None
     if not names:
         raise InputError(Message("err_no_layers", file=src))
     if layer is not None and layer not in names:

@@ -627,6 +627,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "os_disk_full": "{reason}",
         "os_read_only": "{reason}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
+        "ogr_not_recognized": (
+            "GDAL does not recognize it as a {kind}: it is damaged or empty, or a file of another format; such a file "
+            "needs its format's extension (.csv, .geojson, .parquet)"
+        ),
         "err_geojson_not_utf8": (
             "{file}: byte {byte} at line {line}, column {column} (byte {offset} of the file) is not UTF-8; "
             "GeoJSON is UTF-8 text (RFC 7946): save the file as UTF-8 and run again"
@@ -3556,6 +3560,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "os_disk_full": "磁盘空间不足：{reason}",
         "os_read_only": "文件系统是只读的：{reason}",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
+        "ogr_not_recognized": (
+            "GDAL 无法把它识别为 {kind}：文件已损坏或是空的，或者是另一种格式的文件；这样的文件需要用其格式的扩展名"
+            "（.csv、.geojson、.parquet）"
+        ),
         "err_geojson_not_utf8": (
             "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件中的位置 {offset}，从 0 起算）不是 UTF-8；"
             "GeoJSON 是 UTF-8 文本（RFC 7946）：请把文件另存为 UTF-8 后重试"
