@@ -102,7 +102,7 @@ def test_growth_part_of_a_feature_without_id_has_no_id(dataset_copy):
     _planned_with(dataset_copy, name_en=None, name_zh=None, _in_place=True)
     for lang, line in [
         ("en", "  a feature of planned with no id or name: +250.0 km²"),
-        ("zh", "  planned 中没有 id 和名称的要素：+250.0 km²"),
+        ("zh", "  2024年扩区后示范区中没有 id 和名称的要素：+250.0 km²"),  # (the layer by its title in Chinese)
     ]:
         out = run_cli("--lang", lang, "growth", "--data", str(dataset_copy.folder))
         assert out.returncode == 0, out.stderr

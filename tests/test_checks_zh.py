@@ -272,6 +272,26 @@ def test_avzone_check_names_each_check_in_chinese(model):
     assert all(CJK.search(name) for name in column)
 
 
+def test_check_details_in_chinese_name_zones_by_their_titles(model):
+    """A detail is a sentence: in Chinese it named the zones by their ids ('core 位于 current 之内'); it names them by
+    their titles (``title_zh``), as the subject column keeps the ids (and English the ids)."""
+    title = {z: model.layer_info(z).get("title_zh") for z in model.zone_layers}
+    details = {(r.name, str(r.subject)): r.detail for r in model.check()}
+    inside = details["containment", "core in current"]
+    assert (str(inside), i18n.written(inside, "zh")) == (
+        "core lies inside current",
+        f"{title['core']}位于{title['current']}之内",
+    )
+    parts = details["area", "planned parts"]
+    assert i18n.written(parts, "zh").startswith(f"{title['planned']}的各部分重叠 ")
+    assert str(parts).startswith("the parts of planned overlap by ")
+    hub = i18n.written(details["hubs", "yizhuang"], "zh")
+    zones = "、".join(title[z] for z in ("current", "planned", "outlook"))
+    assert f"：位于所画范围内：{zones}。" in hub
+    assert "inside the drawn zone(s) current, planned, outlook. " in str(details["hubs", "yizhuang"])
+    assert f"：不在任何所画范围内；距{title['outlook']}边界 " in i18n.written(details["hubs", "PKX"], "zh")
+
+
 def test_check_subjects_in_chinese_keep_only_ids(dataset_copy, model):
     """A check's subject names ids (layers, features, manifest keys); its words (parts, expansion, in) are Chinese."""
     from avzone.checks import check_districts

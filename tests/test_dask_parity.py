@@ -958,3 +958,18 @@ def test_both_engines_judge_a_file_read_the_wrong_way_round_from_the_same_first_
     assert str(by_dask.value) == str(by_local.value)
     assert "do with the columns swapped" in str(by_local.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
+def test_both_engines_name_each_zone_by_its_chinese_title_in_a_chinese_summary(tmp_path, model, scheduler):
+    # the summary in Chinese named each zone by its id ('1 行在 core 内'), which is no Chinese name of it
+    src = tmp_path / "in.parquet"
+    _write(_fixes(), src)
+    local = locate_file(model, src, tmp_path / "local.parquet")
+    dask = locate_parquet_dask(model, src, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    for report in (local, dask):
+        zones = [line for line in report.text("zh").splitlines() if "行在" in line]
+        titles = [model.layer_info(z).get("title_zh") for z in model.zone_layers]
+        assert zones == [f"  {report.inside[z]:,} 行在{t}内" for z, t in zip(model.zone_layers, titles, strict=True)]
+        assert [line for line in report.text("en").splitlines() if " inside " in line] == [
+            f"  {report.inside[z]:,} inside {z}" for z in model.zone_layers
+        ]

@@ -81,7 +81,11 @@ def test_area_and_growth_in_chinese_line_up_their_columns(model):
     starts = {i18n_width(line[: line.index(t)]) for line, t in zip(lines[3:], titles(model), strict=True)}
     assert len(starts) == 1
     growth = run_cli("growth", "--lang", "zh").stdout
-    assert "current -> planned：160.0 km² -> 600.0 km²，变化 +440.0 km²" in growth
+    # the layers named by their titles in Chinese (their ids in English)
+    assert "亦庄示范区 -> 2024年扩区后示范区：160.0 km² -> 600.0 km²，变化 +440.0 km²" in growth
+    assert "current -> planned: 160.0 km² -> 600.0 km², +440.0 km²" in run_cli("growth").stdout
+    back = run_cli("growth", "planned", "current", "--lang", "zh").stdout.splitlines()
+    assert back[1] == "  2024年扩区后示范区中不在亦庄示范区内的部分：-440.0 km²"
     assert "扩区后示范区：通州部分" in growth and "%/年" in growth
     # each part's line in Chinese punctuation, as the line above it
     assert "\n  扩区后示范区：通州部分（假定250 km²）：+250.0 km²\n" in growth

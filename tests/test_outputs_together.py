@@ -126,8 +126,38 @@ def test_a_target_that_cannot_be_put_back_is_named_with_where_its_old_content_is
         f"{b}: cannot put the output in place (Input/output error); and could not put back as it was: "
         f"{a} (kept as {kept[0]}): Input/output error"
     )
+    # in Chinese each target not put back is said in Chinese too (where its old content is), the system's words kept
+    assert error_text(caught.value, "zh") == (
+        f"{b}：无法把输出放到位（Input/output error）；且无法恢复原样："
+        f"{a}（原内容保存为 {kept[0]}）：Input/output error"
+    )
     assert b.read_bytes() == b"old summary"
     assert [p.name for p in tmp_path.iterdir() if TEMP_MARKER in p.name] == []
+
+
+def test_a_new_target_that_cannot_be_taken_back_is_named_in_chinese(tmp_path, monkeypatch):
+    # the list of targets not put back was English in a Chinese error: the system's reason said in Chinese too
+    a, b = tmp_path / "events.csv", tmp_path / "summary.csv"
+    real_replace = os.replace
+
+    def replace(src, dst):
+        src, dst = Path(src), Path(dst)
+        if (dst == b and TEMP_MARKER in src.name) or (src == a and TEMP_MARKER in dst.name):
+            raise OSError(errno.EACCES, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_atomic.os, "replace", replace)
+    with pytest.raises(InputError) as caught:
+        with atomic_outputs() as outputs:
+            outputs.add(a).write_text("new events", encoding="utf-8")
+            outputs.add(b).write_text("new summary", encoding="utf-8")
+    assert str(caught.value) == (
+        f"{b}: cannot put the output in place (Permission denied); and could not put back as it was: "
+        f"{a}: Permission denied"
+    )
+    assert error_text(caught.value, "zh") == (
+        f"{b}：无法把输出放到位（没有权限：Permission denied）；且无法恢复原样：{a}：没有权限：Permission denied"
+    )
 
 
 @pytest.mark.parametrize("empty_folder", [False, True], ids=["no-folder", "empty-folder"])

@@ -387,7 +387,7 @@ class Outputs:
                 lost = self._roll_back()
                 if lost:
                     raise InputError(
-                        Message("err_outputs_not_put_back", file=o.target, reason=reason, lost="; ".join(lost))
+                        Message("err_outputs_not_put_back", file=o.target, reason=reason, lost=Joined(lost))
                     ) from None
                 if placed:
                     others = Joined([str(p.target) for p in placed], "comma")
@@ -401,9 +401,9 @@ class Outputs:
                 _remove(o.aside)
                 o.aside = None
 
-    def _roll_back(self) -> list[str]:
+    def _roll_back(self) -> list[Message]:
         """Undo the outputs put in place so far, last first; says which targets could not be put back."""
-        lost: list[str] = []
+        lost: list[Message] = []
         for o in reversed([p for p in self._outputs if p.placed]):
             try:
                 if o.aside is not None and not o.folder:
@@ -414,8 +414,11 @@ class Outputs:
                         os.replace(o.aside, o.real)
                 o.aside, o.placed = None, False
             except OSError as exc:
-                where = f" (kept as {o.aside})" if o.aside is not None else ""
-                lost.append(f"{o.target}{where}: {exc.strerror or exc}")
+                reason = os_reason(exc)
+                if o.aside is not None:
+                    lost.append(Message("output_not_put_back_kept", file=o.target, kept=o.aside, reason=reason))
+                else:
+                    lost.append(Message("output_not_put_back", file=o.target, reason=reason))
         return lost
 
 

@@ -202,6 +202,12 @@ def table_format(path: Path, *, rows: bool = True) -> str:
     return fmt
 
 
+def zone_titles(model: Model) -> dict[str, str]:
+    """Each zone layer's title in Chinese (its ``title_zh``; else its English title, else its id), as a file job's
+    summary names the zone in Chinese: ``1 行在 北京经开区核心区 内``, where English has the id (``1 inside core``)."""
+    return {z: i18n.layer_title(model, z, "zh") for z in model.zone_layers}
+
+
 @dataclass
 class Summary:
     """What a file job did: rows read, rows inside each zone, rejections by reason."""
@@ -211,6 +217,8 @@ class Summary:
     rows: int = 0
     inside: dict[str, int] = field(default_factory=dict)
     rejected: Counter = field(default_factory=Counter)
+    #: each zone of ``inside`` as the text in Chinese names it: its layer's ``title_zh`` (:func:`zone_titles`)
+    titles_zh: dict[str, str] = field(default_factory=dict)
     lon_col: str | None = None
     lat_col: str | None = None
     encoding: str | None = None  # a CSV input's text encoding
@@ -294,7 +302,8 @@ class Summary:
         key = "locate_read_1" if self.rows == 1 else "locate_read"
         lines = [i18n.text(key, lang, rows=rows, file=self.input, source=source, encoding=encoding)]
         for z, n in self.inside.items():
-            lines.append(i18n.text("locate_inside", lang, n=f"{n:,}", zone=z))
+            zone = i18n.Named(z, self.titles_zh.get(z)).text(lang)  # (in Chinese the zone's title, not its id)
+            lines.append(i18n.text("locate_inside", lang, n=f"{n:,}", zone=zone))
         # the rows not classified (their point), then those classified without the zone in force (their time)
         times = _time_statuses()
         unplaced = self.rejected_rows - self.time_rows
@@ -4450,6 +4459,20 @@ def point_col_reading(
     return crs, notes
 
 
+#: GDAL's words for a file none of its drivers opens (followed by advice on its own file-path syntax, no avzone option).
+_GDAL_NOT_RECOGNIZED = "not recognized as being in a supported file format"
+
+
+def ogr_reason(src: Path, exc: BaseException) -> Message | str:
+    """Why GDAL could not open the GeoPackage or Shapefile ``src``: a file none of its drivers recognizes said in
+    avzone's words (damaged, empty or of another format; GDAL's own advice, a driver prefix for the path, is no option
+    of avzone), in English and Chinese; any other reason GDAL's text on one line (:func:`one_line`)."""
+    if _GDAL_NOT_RECOGNIZED not in str(exc):
+        return one_line(exc)
+    kind = "Shapefile" if src.suffix.lower() == ".shp" else "GeoPackage"
+    return Message("ogr_not_recognized", kind=kind)
+
+
 def ogr_layer(src: Path, layer: str | None) -> str:
     """The layer of a GeoPackage or Shapefile file to read: ``layer``, else the file's only one.
 
@@ -4462,7 +4485,7 @@ def ogr_layer(src: Path, layer: str | None) -> str:
     try:
         names = [str(name) for name in pyogrio.list_layers(src)[:, 0]]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
+        raise InputError(Message("err_cannot_read", file=src, reason=ogr_reason(src, exc))) from None
     if not names:
         raise InputError(Message("err_no_layers", file=src))
     if layer is not None and layer not in names:
@@ -6139,6 +6162,7 @@ def locate_source(
         str(source.path),
         str(dst),
         inside={z: 0 for z in model.zone_layers},
+        titles_zh=zone_titles(model),
         lon_col=source.geometry or source.lon_name,
         lat_col=source.geometry or source.lat_name,
         encoding=source.encoding.name if source.encoding is not None else None,

@@ -69,7 +69,7 @@ import shapely
 from avzone import geodesy
 from avzone.dataset import finite_number
 from avzone.errors import AvzoneError
-from avzone.i18n import DataText, Joined, Message, Named, in_chinese, route_basis, signed_percent
+from avzone.i18n import DataText, Joined, Message, Named, in_chinese, layer_title, route_basis, signed_percent
 
 if TYPE_CHECKING:
     from avzone.dataset import RawLayer
@@ -788,7 +788,7 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
                     round(max(overlap, 0.0), 4),  # (as the detail: never -0.0)
                     0,
                     # (parts that only touch: a sum a rounding error under the union is no overlap, not -0.0000)
-                    Message("chk_parts_overlap", layer=lid, km2=f"{max(overlap, 0.0):.4f}"),
+                    Message("chk_parts_overlap", layer=_zone_named(model, lid), km2=f"{max(overlap, 0.0):.4f}"),
                 )
             )
         if info.nominal_area_km2 is not None:
@@ -808,6 +808,12 @@ def check_area(model: Model, usable: list[str] | None = None) -> list[CheckResul
             nominal, tol = exp.get("nominal_added_km2"), exp.get("area_tolerance_pct")
             results.append(_area_result(subject, geodesy.area_km2(added), nominal, tol, missing))
     return results
+
+
+def _zone_named(model: Model, layer: str) -> Named:
+    """A zone layer as a check's detail names it: its id in English, its title in Chinese (``title_zh``; else its
+    English title, else its id), as the subject column keeps the id."""
+    return Named(layer, layer_title(model, layer, "zh"))
 
 
 # -- containment ----------------------------------------------------------
@@ -843,9 +849,14 @@ def check_containment(model: Model, usable: list[str] | None = None) -> list[Che
                 ok,
                 round(outside_m2, 2),
                 0,
-                Message("chk_inside", inner=inner, outer=outer)
+                Message("chk_inside", inner=_zone_named(model, inner), outer=_zone_named(model, outer))
                 if outside_m2 == 0
-                else Message("chk_outside_m2", m2=f"{outside_m2:,.1f}", inner=inner, outer=outer),
+                else Message(
+                    "chk_outside_m2",
+                    m2=f"{outside_m2:,.1f}",
+                    inner=_zone_named(model, inner),
+                    outer=_zone_named(model, outer),
+                ),
             )
         )
     return results
@@ -974,9 +985,9 @@ def check_hubs(model: Model, usable: list[str] | None = None) -> list[CheckResul
         inside, nearest, dist_m = _coverage(zones, g.x, g.y)
         where: str
         if inside:
-            where = Message("chk_hub_inside", zones=Joined(inside, "comma"))
+            where = Message("chk_hub_inside", zones=Joined([_zone_named(model, z) for z in inside], "comma"))
         elif nearest is not None:
-            where = Message("chk_hub_outside", km=f"{dist_m / 1000:,.1f}", zone=nearest)
+            where = Message("chk_hub_outside", km=f"{dist_m / 1000:,.1f}", zone=_zone_named(model, nearest))
         else:
             where = Message("chk_hub_no_zones")
         # a zone layer whose geometry check failed is not measured: said, never left out silently

@@ -510,7 +510,7 @@ def cmd_area(args: argparse.Namespace) -> int:
         if args.json:
             _print_json({"layers": drows})
             return EXIT_OK
-        from avzone.i18n import text
+        from avzone.i18n import layer_title, text
 
         lang = _lang(args)
         print(text("area_district_header", lang))
@@ -518,7 +518,8 @@ def cmd_area(args: argparse.Namespace) -> int:
             sep, key = ("、", "name_zh") if lang == "zh" else (", ", "district")
             shown = parts_shown([d["area_km2"] for d in r["districts"]], r["area_km2"])  # (adding up to the total)
             parts = sep.join(f"{d[key] or d['district']} {km2} km²" for d, km2 in zip(r["districts"], shown))
-            print(text("area_district_row", lang, layer=r["id"], parts=parts, total=f"{r['area_km2']:,.1f}"))
+            layer = layer_title(model, r["id"], lang) if lang == "zh" else r["id"]  # (in Chinese its title)
+            print(text("area_district_row", lang, layer=layer, parts=parts, total=f"{r['area_km2']:,.1f}"))
         return EXIT_OK
     rows = area_rows(model)
     if args.json:
@@ -910,12 +911,14 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import plain_figure, signed_figure, signed_percent, text
+        from avzone.i18n import Named, layer_title, plain_figure, signed_figure, signed_percent, text
 
         lang = _lang(args)
+        # the layers by their ids in English, by their titles in Chinese (title_zh), as the timeline names stages
+        named_from, named_to = (Named(x, layer_title(model, x, "zh")) for x in (from_id, to_id))
         sizes = {
-            "a": from_id,
-            "b": to_id,
+            "a": named_from,
+            "b": named_to,
             "from_km2": f"{g.from_km2:,.1f}",
             "to_km2": f"{g.to_km2:,.1f}",
             "added": signed_figure(g.added_km2),  # (signed: growth from a later layer to an earlier one shrinks)
@@ -930,10 +933,10 @@ def cmd_growth(args: argparse.Namespace) -> int:
         total = round(g.added_km2, 1) + round(removed, 1)
         for p, km2 in zip(g.parts, parts_shown([p["added_km2"] for p in g.parts], total)):
             name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
-            name = name or text("growth_part_unnamed", lang, layer=to_id)
+            name = name or text("growth_part_unnamed", lang, layer=named_to)
             print(f"  {name}{'：' if lang == 'zh' else ': '}+{km2} km²")
         if removed:  # (from a layer that the later one does not hold all of)
-            print("  " + text("growth_removed", lang, a=from_id, b=to_id, km2=km2_shown(removed)))
+            print("  " + text("growth_removed", lang, a=named_from, b=named_to, km2=km2_shown(removed)))
         rows = []
         for s in g.timeline:
             rows.append(

@@ -255,8 +255,14 @@ def _number(value: Any) -> float | None:
 def read_manifest(folder: Path) -> dict[str, Any]:
     """Parse and sanity-check ``dataset.json`` of a dataset folder."""
     path = folder / MANIFEST
-    if not folder.is_dir():
-        raise DataError(Message("err_not_dataset_folder", folder=folder))
+    if not folder.is_dir():  # (a file given for the folder is no missing folder)
+        raise DataError(
+            Message(
+                "err_dataset_folder_is_file" if folder.exists() else "err_not_dataset_folder",
+                folder=folder,
+                manifest=MANIFEST,
+            )
+        )
     manifest = _read_json(path)
     if not isinstance(manifest, dict):
         raise DataError(Message("err_manifest_not_object", file=path))

@@ -106,6 +106,7 @@ from avzone.batch import (
     time_job_fields,
     time_refusals_named,
     unreadable_parquet_file,
+    zone_titles,
 )
 from avzone.columns import crs_note, datum_notes
 from avzone.crs import WGS84, names_crs
@@ -1115,6 +1116,7 @@ def locate_parquet_dask(
         src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes, point_text=text is not None
     )
     summary.inside = {z: int(np.sum(totals[f"in_{z}"])) for z in zones}
+    summary.titles_zh = {z: t for z, t in zone_titles(model).items() if z in summary.inside}
     for d in totals["rejected"]:
         summary.rejected.update(d)
     summary.examples = row_examples(_examples(totals), time_unit)

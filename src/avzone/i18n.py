@@ -627,6 +627,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "os_disk_full": "{reason}",
         "os_read_only": "{reason}",
         "err_cannot_read": "{file}: cannot read the file ({reason})",
+        "ogr_not_recognized": (
+            "GDAL does not recognize it as a {kind}: it is damaged or empty, or a file of another format; such a file "
+            "needs its format's extension (.csv, .geojson, .parquet)"
+        ),
         "err_geojson_not_utf8": (
             "{file}: byte {byte} at line {line}, column {column} (byte {offset} of the file) is not UTF-8; "
             "GeoJSON is UTF-8 text (RFC 7946): save the file as UTF-8 and run again"
@@ -660,6 +664,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_outputs_not_put_back": (
             "{file}: cannot put the output in place ({reason}); and could not put back as it was: {lost}"
         ),
+        "output_not_put_back": "{file}: {reason}",
+        "output_not_put_back_kept": "{file} (kept as {kept}): {reason}",
         "err_same_output": "{file}: the same file as the output {other}; give each output its own path",
         "err_unknown_extension": (
             "{file}: cannot tell the {role} format from the extension {ext!r}; use one of {choices}{hint}"
@@ -2098,6 +2104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         # a dataset folder (--data, avzone.load): what makes it unreadable
         "err_not_dataset_folder": "{folder}: not a dataset folder (no such directory)",
+        "err_dataset_folder_is_file": "{folder}: not a dataset folder (a file); give the folder that holds {manifest}",
         "err_dataset_file_too_big": "{file}: {size} bytes, more than the {limit} a dataset file may have",
         "err_dataset_file_missing": "{file}: file not found",
         "err_dataset_file_unreadable": "{file}: cannot read file ({reason})",
@@ -3285,8 +3292,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "growth_line_from_nothing": (
             "{a} -> {b}：{from_km2} km² -> {to_km2} km²，变化 {added} km²（{a} 没有面积，没有倍数），椭球面积"
         ),
-        "growth_part_unnamed": "{layer} 中没有 id 和名称的要素",
-        "growth_removed": "{a} 中不在 {b} 内的部分：-{km2} km²",
+        "growth_part_unnamed": "{layer}中没有 id 和名称的要素",
+        "growth_removed": "{a}中不在{b}内的部分：-{km2} km²",
         "growth_timeline": "时间线（年增长率只在相隔一年及以上的阶段之间给出）",
         "growth_timeline_none": "时间线：无（数据集的 dataset.json 的 'timeline' 中没有列出带日期的阶段）",
         "growth_columns": "日期|阶段|图层|标称 km²|实测 km²|报道 km²|较上一阶段|较首个阶段",
@@ -3424,7 +3431,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source_delimiter": "；分隔符 {delimiter}",
         "source_delimiter_detected": "；检测得出的分隔符 {delimiter}",
         "output_delimiter": "（分隔符 {delimiter}）",
-        "locate_inside": "  {n} 行在 {zone} 内",
+        "locate_inside": "  {n} 行在{zone}内",
         "locate_rejected": "{n} 行无法分类",
         "locate_rejected_1": "{n} 行无法分类",
         "locate_no_time": "{n} 行已分类，但没有当时生效的范围（时间无法使用）",
@@ -3582,6 +3589,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "os_disk_full": "磁盘空间不足：{reason}",
         "os_read_only": "文件系统是只读的：{reason}",
         "err_cannot_read": "{file}：无法读取文件（{reason}）",
+        "ogr_not_recognized": (
+            "GDAL 无法把它识别为 {kind}：文件已损坏或是空的，或者是另一种格式的文件；这样的文件需要用其格式的扩展名"
+            "（.csv、.geojson、.parquet）"
+        ),
         "err_geojson_not_utf8": (
             "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件中的位置 {offset}，从 0 起算）不是 UTF-8；"
             "GeoJSON 是 UTF-8 文本（RFC 7946）：请把文件另存为 UTF-8 后重试"
@@ -3608,6 +3619,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：无法把输出放到位（{reason}）；已放到位的输出已恢复原样（{others}）：没有输出被改动"
         ),
         "err_outputs_not_put_back": "{file}：无法把输出放到位（{reason}）；且无法恢复原样：{lost}",
+        "output_not_put_back": "{file}：{reason}",
+        "output_not_put_back_kept": "{file}（原内容保存为 {kept}）：{reason}",
         "err_same_output": "{file}：与输出 {other} 是同一个文件；请给每个输出各自的路径",
         "err_unknown_extension": "{file}：无法从扩展名 {ext!r} 判断{role}格式；请使用 {choices} 之一{hint}",
         "err_spreadsheet_input": (
@@ -4810,6 +4823,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "这些列看起来是以度为单位的经纬度；请用它们实际所用的坐标系重新运行（{choices}）"
         ),
         "err_not_dataset_folder": "{folder}：不是数据集文件夹（目录不存在）",
+        "err_dataset_folder_is_file": "{folder}：不是数据集文件夹（这是一个文件）；请给出包含 {manifest} 的文件夹",
         "err_dataset_file_too_big": "{file}：{size} 字节，超过了数据集文件的上限 {limit} 字节",
         "err_dataset_file_missing": "{file}：文件不存在",
         "err_dataset_file_unreadable": "{file}：无法读取文件（{reason}）",
@@ -5576,18 +5590,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "chk_no_nominal_added": "没有可比较的 nominal_added_km2（扩区的标称新增面积，在 dataset.json 中）",
         "chk_area": "椭球面积 {area} km²，标称 {nominal} km²（偏差 {off} %，容差 ±{tol} %）",
         "chk_named_area": "其 {key} 写的是 {figure} km²，实测为 {area} km²",
-        "chk_parts_overlap": "{layer} 的各部分重叠 {km2} km²（最多允许 0.01 km²）",
+        "chk_parts_overlap": "{layer}的各部分重叠 {km2} km²（最多允许 0.01 km²）",
         "chk_pair_expected": "应为一对 [内, 外]",
         "chk_pair_not_zones": "两者都必须是本数据集的范围图层",
-        "chk_inside": "{inner} 位于 {outer} 之内",
-        "chk_outside_m2": "{inner} 有 {m2} m² 位于 {outer} 之外",
+        "chk_inside": "{inner}位于{outer}之内",
+        "chk_outside_m2": "{inner}有 {m2} m² 位于{outer}之外",
         "chk_hub_not_hub_kind": "枢纽 {hub!r} 在图层 {layer} 中，类型为 {kind!r}，不是枢纽类型（{kinds}）",
         "chk_hub_missing": "枢纽图层中没有枢纽 {hub!r}",
         "chk_hub_cannot_be_placed": "无法确定枢纽 {hub!r} 的位置：{reason}",
         "chk_hub_not_point": "枢纽 {hub!r} 没有点几何（而是 {type}）",
         "chk_hub_no_point": "枢纽 {hub!r} 没有点几何",
-        "chk_hub_inside": "位于所画范围 {zones} 内",
-        "chk_hub_outside": "不在任何所画范围内；距 {zone} 边界 {km} km",
+        "chk_hub_inside": "位于所画范围内：{zones}",
+        "chk_hub_outside": "不在任何所画范围内；距{zone}边界 {km} km",
         "chk_hub_no_zones": "没有可比较的范围图层",
         "chk_not_compared_1": "未与 {layers} 比较（其几何检查未通过）",
         "chk_not_compared": "未与 {layers} 比较（其几何检查未通过）",
