@@ -13,7 +13,11 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import pytest
 from shapely.geometry import Point
+
+from avzone.errors import InputError
+from avzone.i18n import written
 
 INSIDE = (116.5, 39.79)
 
@@ -45,3 +49,19 @@ def test_locate_manys_notes_go_after_the_inputs_own(model: Any) -> None:
     expected = {"notes": "checked by hand", "avzone_notes": [note]}
     assert model.locate_many(df, crs="EPSG:4214").frame().attrs == expected
     assert model.classify(df, crs="EPSG:4214").attrs == expected
+
+
+def test_locate_of_a_row_holding_a_geometry_says_to_pass_the_geometry(model: Any) -> None:
+    geo = gpd.GeoDataFrame({"v": [1]}, geometry=[Point(*INSIDE)], crs="EPSG:4326")
+    with pytest.raises(InputError) as caught:
+        model.locate(geo.iloc[0])
+    said = caught.value
+    assert "got a row of a frame (a Series of 2 values, the geometry in 'geometry')" in str(said)
+    assert "locate(row['geometry'], crs=frame.crs)" in str(said) and "locate(lon, lat)" in str(said)
+    assert "got 2 values" not in str(said)
+    assert "locate(row['geometry'], crs=frame.crs)" in written(said, "zh") and "数据框的一行" in written(said, "zh")
+    # what it says to pass answers: the row's geometry with its frame's CRS
+    assert model.locate(geo.iloc[0]["geometry"], crs=geo.crs).zones == model.locate(*INSIDE).zones
+    # a row of plain numbers is several values, as before
+    with pytest.raises(InputError, match=r"got 2 values \(Series\)"):
+        model.locate(pd.DataFrame({"lon": [INSIDE[0]], "lat": [INSIDE[1]]}).iloc[0])

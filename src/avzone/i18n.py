@@ -1873,6 +1873,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "which find its lon and lat columns by name and keep its index; for one row, locate(lon, lat) with its "
             "two numbers"
         ),
+        "err_point_row": (
+            "locate takes one point, got a row of a frame (a {kind} of {n} values, the geometry in {column}): pass "
+            "its geometry, locate(row[{column}], crs=frame.crs) (a row carries no CRS: give its frame's unless "
+            "it is WGS84 lon/lat), or its two numbers, locate(lon, lat); for every row use classify(frame)"
+        ),
         "err_point_geoseries": (
             "locate takes one point, got a {kind} of {n} point(s): give one of its points with its CRS, "
             "locate(points.geometry.iloc[0], crs=points.crs), or for all of them classify(points) or "
@@ -4586,6 +4591,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "locate 只接受一个点，却收到了 {n} 行的 {kind}：要定位所有行，请用 classify(df) 或 "
             "locate_many(df)，它们按列名找到经度列和纬度列，并保留索引；"
             "只定位一行，请用 locate(lon, lat) 传入它的两个数"
+        ),
+        "err_point_row": (
+            "locate 只接受一个点，收到的是数据框的一行（含 {n} 个值的 {kind}，几何在 {column}）：请传入它的几何，"
+            "locate(row[{column}], crs=frame.crs)（一行不带坐标系：除非是 WGS84 经纬度，请给出其数据框的坐标系），"
+            "或它的两个数，locate(lon, lat)；所有的行请用 classify(frame)"
         ),
         "err_point_geoseries": (
             "locate 只接受一个点，收到的是含 {n} 个点的 {kind}：请连同其坐标系给出其中一个点，"

@@ -1117,6 +1117,12 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         if lat is None and pd is not None and isinstance(lon, pd.DataFrame):  # (rows of points: classify's)
             refuse_geometry_column(lon)  # (shapely geometries in it: no CRS, the refusal says how to give one)
             raise InputError(Message("err_point_frame", kind=type(lon).__name__, n=f"{len(lon):,}"))
+        if lat is None and pd is not None and isinstance(lon, pd.Series):  # (a frame's row: df.iloc[0])
+            column = next((k for k, v in lon.items() if isinstance(v, shapely.Geometry)), None)
+            if column is not None:  # (its geometry is the point; the row lost its frame's CRS)
+                raise InputError(
+                    Message("err_point_row", kind=type(lon).__name__, n=len(lon), column=Quoted.of(column))
+                )
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
             arrow = _tables.kind_of(many) == _tables.ARROW and not _tables.is_table(many)  # (an Array, ChunkedArray)
