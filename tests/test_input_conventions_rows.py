@@ -223,3 +223,21 @@ def test_the_rows_a_summary_names_say_their_file_lines_as_the_map_does(tmp_path:
     pd.DataFrame({"lon": ["116.5", "x"], "lat": ["39.79", "39.79"]}).to_parquet(tmp_path / "p.parquet")
     parquet = run_cli("locate", "--input", str(tmp_path / "p.parquet"), "-o", str(tmp_path / "p.csv"))
     assert "    row 1, lon = 'x'" in parquet.stderr
+
+
+@pytest.mark.parametrize("name", ["fixes.csv", "fixes.geojson", "fixes.parquet"])
+def test_an_empty_file_is_refused_naming_it_and_saying_it_is_empty_by_every_job(tmp_path: Any, name: str) -> None:
+    """No header, so no output of the input's columns can be written: refused, not answered with an empty file."""
+    src = tmp_path / name
+    src.write_bytes(b"")
+    for args in (
+        ("locate", "--input", str(src), "-o", str(tmp_path / "rows.csv")),
+        ("events", "--input", str(src), "-o", str(tmp_path / "events.csv")),
+        ("map", "--points", str(src), "-o", str(tmp_path / "map.html")),
+        ("map", "--track", str(src), "-o", str(tmp_path / "map.html")),
+    ):
+        out = run_cli(*args)
+        assert out.returncode == 2 and out.stderr == f"avzone: error: {src}: the file is empty\n", args
+        zh = run_cli(*args, "--lang", "zh")
+        assert zh.stderr == f"avzone: 错误：{src}：文件是空的\n", args
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # (nothing written)
