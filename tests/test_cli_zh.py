@@ -180,7 +180,7 @@ def test_events(monkeypatch, f):
         "1 enter",
         "1 row not ok:",
         f"  1: {bad_time}",
-        "    row 8, ts = 'not a time'",  # (the row, its value: no more to say of it than its status)
+        "    row 8 (line 10 of the file), ts = 'not a time'",  # (the row, its line, its value: no more to say)
         "the rows named: row numbers count from 0: the file's first row of data is row 0, on line 2 of the file "
         "(below the header, line 1), and row N is on line N + 2 unless empty lines or quoted fields holding line "
         "breaks come before it; as in avzone events' row_before and row_after",
@@ -193,7 +193,7 @@ def test_events(monkeypatch, f):
         # in Chinese (the time named, the wording's own brackets after a comma), with the status as the annotated
         # rows have it
         f"  1：时间不是日期/时间，应为 ISO 8601，如 2024-06-01T08:30:00；不带时区的时间按北京时间（{bad_time}）",
-        "    第 8 行，ts = 'not a time'",
+        "    第 8 行（位于文件第 10 行），ts = 'not a time'",
         "上面列出的行：行号从 0 起算：文件的第一行数据是第 0 行，位于文件第 2 行（在表头之下，表头是第 1 行），"
         "第 N 行数据位于文件第 N + 2 行，除非它之前有空行或含有换行的带引号字段；与 avzone events 的 row_before 和 "
         "row_after 相同",

@@ -40,32 +40,36 @@ ROWS = [
 
 EN = [
     "  5: " + TIME_INVALID,
-    "    row 0, ts = '2024-13-01 08:00': the date 2024-13-01 has no month 13: months are 01 to 12 "
+    "    row 0 (line 2 of the file), ts = '2024-13-01 08:00': the date 2024-13-01 has no month 13: months are 01 to 12 "
     "(year-month-day, such as 2024-06-01)",
-    "    row 1, ts = '2024\u201310\u201317 08:00': \u2013 is U+2013 EN DASH, no sign or hyphen avzone reads in a "
+    "    row 1 (line 3 of the file), "
+    "ts = '2024\u201310\u201317 08:00': \u2013 is U+2013 EN DASH, no sign or hyphen avzone reads in a "
     "number or a time: write an ASCII hyphen-minus '-', 2024-10-17 08:00",
-    "    row 4, ts = '2024-10-17 2024': 2024 after the date may be a year or the time of day 20:24: write the time "
+    "    row 4 (line 6 of the file), "
+    "ts = '2024-10-17 2024': 2024 after the date may be a year or the time of day 20:24: write the time "
     "with a colon, 2024-10-17 20:24",
     "    and 2 more rows",
     "  1: lon not a number",
-    "    row 7, lon = '\u2212116.5': \u2212 is U+2212 MINUS SIGN, no sign or hyphen avzone reads in a number or a "
+    "    row 7 (line 9 of the file), "
+    "lon = '\u2212116.5': \u2212 is U+2212 MINUS SIGN, no sign or hyphen avzone reads in a number or a "
     "time: write an ASCII hyphen-minus '-', -116.5",
     "  1: lon not a number; lat not a number",
-    "    row 8, lon = '116.5x'; lat = '39.9x'",
+    "    row 8 (line 10 of the file), lon = '116.5x'; lat = '39.9x'",
     "  1: missing lon; lat not a number",
-    "    row 9, lat = '39.9x'",
+    "    row 9 (line 11 of the file), lat = '39.9x'",
 ]
 ZH = [
-    "    第 0 行，ts = '2024-13-01 08:00'：日期 2024-13-01 中没有 13 月："
+    "    第 0 行（位于文件第 2 行），ts = '2024-13-01 08:00'：日期 2024-13-01 中没有 13 月："
     "月份是 01 到 12（按年-月-日书写，如 2024-06-01）",
-    "    第 1 行，ts = '2024\u201310\u201317 08:00'：\u2013 是 U+2013 EN DASH，"
+    "    第 1 行（位于文件第 3 行），ts = '2024\u201310\u201317 08:00'：\u2013 是 U+2013 EN DASH，"
     "在数字和时间中都不作为正负号或连字符读取：请写 ASCII 连字符减号 '-'，如 2024-10-17 08:00",
-    "    第 4 行，ts = '2024-10-17 2024'：日期后的 2024 可能是年份，也可能是时刻 20:24："
+    "    第 4 行（位于文件第 6 行），ts = '2024-10-17 2024'：日期后的 2024 可能是年份，也可能是时刻 20:24："
     "请用冒号写时刻，如 2024-10-17 20:24",
     "    另有 2 行",
-    "    第 7 行，lon = '\u2212116.5'：\u2212 是 U+2212 MINUS SIGN，在数字和时间中都不作为正负号或连字符读取："
+    "    第 7 行（位于文件第 9 行），"
+    "lon = '\u2212116.5'：\u2212 是 U+2212 MINUS SIGN，在数字和时间中都不作为正负号或连字符读取："
     "请写 ASCII 连字符减号 '-'，如 -116.5",
-    "    第 8 行，lon = '116.5x'；lat = '39.9x'",
+    "    第 8 行（位于文件第 10 行），lon = '116.5x'；lat = '39.9x'",
 ]
 CSV_NUMBERING = (
     "the rows named: row numbers count from 0: the file's first row of data is row 0, on line 2 of the file (below "
@@ -178,7 +182,11 @@ def test_the_summaries_json_names_the_rows(fixes_csv, tmp_path):
         }
     ]
     assert named["lon not a number; lat not a number"] == [
-        {"row": 8, "values": [{"column": "lon", "value": "'116.5x'"}, {"column": "lat", "value": "'39.9x'"}]}
+        {
+            "row": 8,
+            "lines": [10, 10],  # (the file's line: row 8 below the header)
+            "values": [{"column": "lon", "value": "'116.5x'"}, {"column": "lat", "value": "'39.9x'"}],
+        }
     ]
     events = run_cli("events", *args, "--output", str(tmp_path / "e.csv"), "--id-col", "vehicle")
     assert json.loads(events.stdout)["examples_by_status"] == named
@@ -206,7 +214,7 @@ def test_a_long_value_is_shown_cut_and_its_reason_left_to_its_status(tmp_path):
     src.write_text(f"vehicle,ts,lon,lat\n1,{long},116.5,39.8\n", encoding="utf-8")
     res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--time-col", "ts")
     line = next(x for x in (res.stdout + res.stderr).splitlines() if x.startswith("    row 0"))
-    assert line == f"    row 0, ts = {long[: batch.EXAMPLE_CHARS]!r}… ({len(long)} characters)"
+    assert line == f"    row 0 (line 2 of the file), ts = {long[: batch.EXAMPLE_CHARS]!r}… ({len(long)} characters)"
 
 
 def test_reasons_are_read_for_the_rows_named_alone(tmp_path, monkeypatch):

@@ -300,26 +300,35 @@ ROWS = [
 ]
 LINES = {
     0: [
-        "    row 1, ts = 'Fri Oct 17 2024': the date 2024-10-17 is a Thursday, not Fri: correct the date or the day of "
+        "    row 1 (line 3 of the file), "
+        "ts = 'Fri Oct 17 2024': the date 2024-10-17 is a Thursday, not Fri: correct the date or the day of "
         "the week, or leave the day out",
-        "    row 2, ts = '31/02/2024 08:00': the date 31/02/2024 has no day 31: 2024-02 has 29 days",
-        "    row 3, ts = '17-OCT-24 08.00.00.000000 AM': the time of day 08.00.00.000000 is written with dots: "
+        "    row 2 (line 4 of the file), "
+        "ts = '31/02/2024 08:00': the date 31/02/2024 has no day 31: 2024-02 has 29 days",
+        "    row 3 (line 5 of the file), "
+        "ts = '17-OCT-24 08.00.00.000000 AM': the time of day 08.00.00.000000 is written with dots: "
         "write it with colons, 17-OCT-24 08:00:00.000000 AM",
-        "    第 1 行，ts = 'Fri Oct 17 2024'：日期 2024-10-17 是星期四，不是Fri：请更正日期或星期，或删去星期",
-        "    第 2 行，ts = '31/02/2024 08:00'：日期 31/02/2024 中没有 31 日：2024-02 只有 29 天",
-        "    第 3 行，ts = '17-OCT-24 08.00.00.000000 AM'：时刻 08.00.00.000000 用点号分隔：请用冒号写时刻，"
+        "    第 1 行（位于文件第 3 行），"
+        "ts = 'Fri Oct 17 2024'：日期 2024-10-17 是星期四，不是Fri：请更正日期或星期，或删去星期",
+        "    第 2 行（位于文件第 4 行），ts = '31/02/2024 08:00'：日期 31/02/2024 中没有 31 日：2024-02 只有 29 天",
+        "    第 3 行（位于文件第 5 行），"
+        "ts = '17-OCT-24 08.00.00.000000 AM'：时刻 08.00.00.000000 用点号分隔：请用冒号写时刻，"
         "如 17-OCT-24 08:00:00.000000 AM",
     ],
     1: [
-        "    row 1, ts = 'Octo 17 2024': Octo is no month's name avzone reads: write the month's English name, "
+        "    row 1 (line 3 of the file), "
+        "ts = 'Octo 17 2024': Octo is no month's name avzone reads: write the month's English name, "
         "whole or its first three letters (Jan to Dec, or Sept), or the date year first (ISO 8601, YYYY-MM-DD)",
-        "    row 2, ts = '2024/10/17上午8:00': no space before 上午: write one, 2024/10/17 上午8:00",
-        "    row 3, ts = '13/13/2024': the date 13/13/2024 has no month 13: months are 01 to 12 (year-month-day, such "
+        "    row 2 (line 4 of the file), "
+        "ts = '2024/10/17上午8:00': no space before 上午: write one, 2024/10/17 上午8:00",
+        "    row 3 (line 5 of the file), "
+        "ts = '13/13/2024': the date 13/13/2024 has no month 13: months are 01 to 12 (year-month-day, such "
         "as 2024-06-01)",
-        "    第 1 行，ts = 'Octo 17 2024'：Octo 不是 avzone 能读取的月份名：请写英文月份名的全称或前三个字母"
+        "    第 1 行（位于文件第 3 行），"
+        "ts = 'Octo 17 2024'：Octo 不是 avzone 能读取的月份名：请写英文月份名的全称或前三个字母"
         "（Jan 到 Dec，或 Sept），或把日期写成年份在前的 YYYY-MM-DD",
-        "    第 2 行，ts = '2024/10/17上午8:00'：上午前缺少空格：请加上空格，如 2024/10/17 上午8:00",
-        "    第 3 行，ts = '13/13/2024'：日期 13/13/2024 中没有 13 月："
+        "    第 2 行（位于文件第 4 行），ts = '2024/10/17上午8:00'：上午前缺少空格：请加上空格，如 2024/10/17 上午8:00",
+        "    第 3 行（位于文件第 5 行），ts = '13/13/2024'：日期 13/13/2024 中没有 13 月："
         "月份是 01 到 12（按年-月-日书写，如 2024-06-01）",
     ],
 }

@@ -98,15 +98,15 @@ from avzone.errors import AvzoneError, CRSError, InputError
 from avzone.i18n import Job, Joined, Message, Option, Quoted, json_reason, option_choices, options_together
 from avzone.locate import Located, locate_many
 from avzone.points import (
+    BARE_GEOJSON,
     HEADER_AGAIN,
     MISREAD_ROWS,
     NO_POINT_GEOMETRY,
-    NOT_A_POINT,
     OK,
     Points,
     by_status,
-    empty_geojson_geometry,
     from_columns,
+    geojson_points,
     geojson_seq,
     geometry_xy,
     is_wgs84,
@@ -350,6 +350,8 @@ class RowExample:
 
     row: int
     values: tuple[tuple[str, i18n.Quoted, Message | None], ...]
+    #: A CSV file's first and last line (from 1) the row is on (:func:`placed_examples`); None: not a CSV file.
+    lines: tuple[int, int] | None = None
 
     def text(self, lang: str) -> str:
         parts = [
@@ -358,14 +360,32 @@ class RowExample:
             else Message("example_value_why", column=col, value=value, why=why)
             for col, value, why in self.values
         ]
-        return i18n.text("example_row", lang, row=f"{self.row:,}", values=Joined(parts))
+        row = f"{self.row:,}"
+        if self.lines is None:
+            return i18n.text("example_row", lang, row=row, values=Joined(parts))
+        first, last = self.lines
+        lines = f"{first:,}" if first == last else f"{first:,}-{last:,}"
+        key = "example_row_line" if first == last else "example_row_lines"
+        return i18n.text(key, lang, row=row, lines=lines, values=Joined(parts))
 
     def to_dict(self) -> dict[str, Any]:
         values = [
             {"column": col, "value": str(value), **({} if why is None else {"why": str(why)})}
             for col, value, why in self.values
         ]
-        return {"row": self.row, "values": values}
+        lines = {} if self.lines is None else {"lines": list(self.lines)}
+        return {"row": self.row, **lines, "values": values}
+
+
+def placed_examples(examples: dict[str, list[RowExample]], source: Source) -> dict[str, list[RowExample]]:
+    """``examples`` with the lines of a CSV file each row is on (:func:`row_lines`: the file read again for these
+    few rows alone), as ``avzone map`` names its rows: ``row 2 (line 4)``; as they are for other files."""
+    if source.fmt != "csv" or source.encoding is None or source.dialect is None or not examples:
+        return examples
+    d = source.dialect
+    found = row_lines(source.path, source.encoding.name, [e.row for ex in examples.values() for e in ex],
+                      d.delimiter, d.skip)  # fmt: skip
+    return {status: [replace(e, lines=found.get(e.row)) for e in ex] for status, ex in examples.items()}
 
 
 def example_statuses(
@@ -1562,7 +1582,7 @@ class CsvWriter:
     def close(self, unterminated: bool = False) -> None:
         """Finish the file; ``unterminated``: without the last row's line end (as the input's last row)."""
         try:
-            if unterminated and self._rows:
+            if unterminated:  # (a header alone too: the file ends as the input ends)
                 self._sink.drop_end(self._d.eol)
             if self._tail:  # the input's end that is no data (a Ctrl-Z...), as it was
                 self._sink.write(self._tail.encode())
@@ -3243,7 +3263,8 @@ def _read_batches(
                     raise _long_row_error(path, encoding, delimiter, skip) from None
                 if _records_after_header(path, encoding, delimiter, skip):  # (never rows read as none)
                     raise
-                return pa.schema([(n, pa.string()) for n in names]), iter(()), 0, None
+                watch.unterminated = True  # (the header without a line end: so is the output's, CsvWriter.close)
+                return pa.schema([(n, pa.string()) for n in names]), iter(()), 0, watch
             if error is None:
                 raise
             raise error from None
@@ -4828,7 +4849,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         raise InputError(why) from None
     except RecursionError:
         raise InputError(Message("err_input_too_deep", file=src)) from None
-    if isinstance(doc, dict) and doc.get("type") in _BARE_GEOJSON:  # (GDAL reads one as a layer of one feature)
+    if isinstance(doc, dict) and doc.get("type") in BARE_GEOJSON:  # (GDAL reads one as a layer of one feature)
         got = Quoted.text_of(json_text(doc))
         raise InputError(Message("err_geojson_bare", file=src, kind=doc["type"], got=got))
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
@@ -4875,18 +4896,7 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         geometry = None
     else:
         lon_name, lat_name, geometry = "lon", "lat", geom_col
-        xv = np.empty(n, dtype=object)
-        yv = np.empty(n, dtype=object)
-        codes = np.zeros(n, dtype=np.uint8)
-        for i, g in enumerate(geoms):
-            coords = g.get("coordinates") if isinstance(g, dict) else None
-            gtype = g.get("type") if isinstance(g, dict) else None
-            if gtype == "Point" and isinstance(coords, list) and len(coords) >= 2:
-                xv[i], yv[i] = coords[0], coords[1]
-            elif gtype in (None, "Point") or empty_geojson_geometry(g):
-                codes[i] = NO_POINT_GEOMETRY  # (an empty geometry of any kind, as geometry_xy says of WKB's)
-            else:
-                codes[i] = NOT_A_POINT
+        xv, yv, codes = geojson_points(geoms)  # (as the HTTP service reads a FeatureCollection's)
         null = codes != OK
         pts = from_columns(xv, yv, crs, x_null=null | _none_mask(xv), y_null=null | _none_mask(yv), point_codes=codes)
     chunk = Chunk(table, pts, feats)
@@ -4902,12 +4912,6 @@ def _geojson_source(src: Path, lon_col: str | None, lat_col: str | None, crs: An
         notes=notes, found=found_roles(lon_col, lat_col) if geometry is None else (),
         geometry_type=geojson_geometry_type(geoms) if geometry is not None else None, alike=alike,
     )  # fmt: skip
-
-
-#: GeoJSON objects a file may hold alone instead of a FeatureCollection: a Feature or a geometry.
-_BARE_GEOJSON = frozenset(
-    {"Feature", "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
-)
 
 
 def _geojson_crs(
@@ -6232,7 +6236,7 @@ def locate_source(
             sink = None
             if time_col is not None and (unused := zonetime.unit_unused_note(time_unit, time_col, *unit_counts)):
                 summary.notes.append(unused)  # (a unit given for a column of text without a number)
-        summary.examples = row_examples(found, time_unit)
+        summary.examples = placed_examples(row_examples(found, time_unit), source)  # (row 2, line 4)
         summary.row_numbering = numbering_message(source.dialect.skip + 1 if source.dialect is not None else None)
     except pa.ArrowInvalid as exc:
         raise InputError(Message("err_cannot_read", file=source.path, reason=one_line(exc))) from None

@@ -623,6 +623,7 @@ def events(
     )
     unused = zonetime.unit_unused(time_unit, time, times)  # (a unit no time took)
     notes = _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index) + ([unused] if unused else [])
+    notes += [n for n in pts.notes if n not in notes]  # (a GeoDataFrame without a CRS: taken as WGS84, said)
     result = with_notes(result, notes)
     if source is None or kind is None:
         if df.attrs:  # (the input's attrs passed on, as classify's: a copy, avzone's notes beside them)

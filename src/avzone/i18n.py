@@ -331,6 +331,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}: fields split at {delimiter}, detected",
         "note": "note: {note}",
         "note_geojson_crs": "the geometries were read in {crs}, the CRS the file's 'crs' member names",
+        "note_frame_no_crs": (
+            "the {kind} has no CRS (its crs is None): its coordinates were taken as WGS84 lon/lat (EPSG:4326); if "
+            'they are in another CRS, set it, gdf.set_crs("EPSG:..."), or give crs=... (gcj02 and bd09 too)'
+        ),
         "note_body_crs": "the points were read in {crs}, the CRS the body's 'crs' member names",
         "note_datum_ballpark": (
             "PROJ knows no datum shift between {datum} and WGS 84 in Beijing: {crs} coordinates are converted as if "
@@ -420,6 +424,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows}{where})",
         # the first rows of a status whose values could not be read, under its count (avzone.batch.RowExample)
         "example_row": "    row {row}, {values}",
+        "example_row_line": "    row {row} (line {lines} of the file), {values}",
+        "example_row_lines": "    row {row} (lines {lines} of the file), {values}",
         "example_value": "{column} = {value}",
         "example_value_why": "{column} = {value}: {why}",
         "example_more": "    and {n} more rows",
@@ -1727,6 +1733,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "http_features_not_array": "body.features must be an array of GeoJSON Point features",
         "http_not_a_feature": "{where} is not a GeoJSON Feature (got {got})",
+        "http_geojson_bare": (
+            "body is a GeoJSON {kind} alone (got {got}), not a FeatureCollection: put it in one, in its "
+            '"features" list (a geometry as a Feature\'s "geometry")'
+        ),
         "http_not_points": "body is not a JSON array of [lon, lat] pairs nor a GeoJSON FeatureCollection (got {got})",
         "http_too_many_points": "too many points: {n} in the body, the limit is max_points={limit} per request",
         "http_too_many_fixes": "too many fixes: {n} in the body, the limit is max_points={limit} per request",
@@ -1908,6 +1918,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "which find its lon and lat columns by name and keep its index; for one row, locate(lon, lat) with its "
             "two numbers"
         ),
+        "err_point_row": (
+            "locate takes one point, got a row of a frame (a {kind} of {n} values, the geometry in {column}): pass "
+            "its geometry, locate(row[{column}], crs=frame.crs) (a row carries no CRS: give its frame's unless "
+            "it is WGS84 lon/lat), or its two numbers, locate(lon, lat); for every row use classify(frame)"
+        ),
         "err_point_geoseries": (
             "locate takes one point, got a {kind} of {n} point(s): give one of its points with its CRS, "
             "locate(points.geometry.iloc[0], crs=points.crs), or for all of them classify(points) or "
@@ -2047,6 +2062,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "row_no_point_geometry": "no point geometry",
         "row_not_a_point": "geometry is not a Point",
+        "row_geojson_one_coordinate": "a GeoJSON Point with one coordinate: it needs two, [lon, lat]",
         "row_header_again": "the header line again (files joined together?): no data",
         "row_null_island": (
             "no position: both coordinates are 0 (what GPS receivers and apps write when they have no fix)"
@@ -3335,6 +3351,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}：字段按分隔符 {delimiter} 拆分（检测得出）",
         "note": "注意：{note}",
         "note_geojson_crs": "几何按 {crs} 读取：这是文件的 'crs' 成员给出的坐标系",
+        "note_frame_no_crs": (
+            "{kind} 没有坐标系（其 crs 为 None）：其坐标按 WGS84 经纬度（EPSG:4326）读取；如果是别的坐标系，请设置它，"
+            'gdf.set_crs("EPSG:...")，或给出 crs=...（gcj02 和 bd09 也可）'
+        ),
         "note_body_crs": "点按 {crs} 读取：这是请求体的 'crs' 成员给出的坐标系",
         "note_datum_ballpark": (
             "PROJ 不知道北京地区 {datum} 与 WGS 84 之间的基准转换：{crs} 坐标按两者为同一基准转换，点的位置可能偏差"
@@ -3409,6 +3429,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_row": "  {n}：{reason}，第 {rows} 行{where}",
         "count_reason_rows_first": "  {n}：{reason}，前几行：第 {rows} 行{where}",
         "example_row": "    第 {row} 行，{values}",
+        "example_row_line": "    第 {row} 行（位于文件第 {lines} 行），{values}",
+        "example_row_lines": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_value": "{column} = {value}",
         "example_value_why": "{column} = {value}：{why}",
         "example_more": "    另有 {n} 行",
@@ -4498,6 +4520,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "http_features_not_array": "body.features 必须是 GeoJSON Point 要素的数组",
         "http_not_a_feature": "{where} 不是 GeoJSON Feature（收到 {got}）",
+        "http_geojson_bare": (
+            "请求体只有一个 GeoJSON {kind}（收到 {got}），不是 FeatureCollection：请把它放进一个 FeatureCollection "
+            '的 "features" 列表（几何放在 Feature 的 "geometry" 中）'
+        ),
         "http_not_points": "请求体既不是 [lon, lat] 点对的 JSON 数组，也不是 GeoJSON FeatureCollection（收到 {got}）",
         "http_too_many_points": "点太多：请求体中有 {n} 个点，每个请求的上限是 max_points={limit}",
         "http_too_many_fixes": "定位点太多：请求体中有 {n} 个定位点，每个请求的上限是 max_points={limit}",
@@ -4656,6 +4682,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "locate_many(df)，它们按列名找到经度列和纬度列，并保留索引；"
             "只定位一行，请用 locate(lon, lat) 传入它的两个数"
         ),
+        "err_point_row": (
+            "locate 只接受一个点，收到的是数据框的一行（含 {n} 个值的 {kind}，几何在 {column}）：请传入它的几何，"
+            "locate(row[{column}], crs=frame.crs)（一行不带坐标系：除非是 WGS84 经纬度，请给出其数据框的坐标系），"
+            "或它的两个数，locate(lon, lat)；所有的行请用 classify(frame)"
+        ),
         "err_point_geoseries": (
             "locate 只接受一个点，收到的是含 {n} 个点的 {kind}：请连同其坐标系给出其中一个点，"
             "locate(points.geometry.iloc[0], crs=points.crs)；全部的点请用 classify(points) 或 "
@@ -4776,6 +4807,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "row_no_point_geometry": "没有点几何",
         "row_not_a_point": "几何不是点",
+        "row_geojson_one_coordinate": "GeoJSON 点只有一个坐标：需要两个，[lon, lat]",
         "row_header_again": "又是表头行（几个文件接在了一起？）：不是数据",
         "row_null_island": "没有位置：两个坐标都是 0（GPS 接收机和应用在没有定位时写的值）",
         "row_time_invalid": "时间{reason}",

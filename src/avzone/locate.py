@@ -107,6 +107,9 @@ class Located:
     #: Notes on how the points were read: a DataFrame's lon/lat columns whose names say GCJ-02 or BD-09 while
     #: ``crs`` does not (:func:`avzone.columns.crs_note`).
     read_notes: tuple[str, ...] = ()
+    #: The ``attrs`` of a pandas input (a DataFrame, Series, GeoDataFrame or GeoSeries:
+    #: :func:`avzone.points.input_attrs`), which :meth:`frame` keeps as :meth:`avzone.model.Model.classify` does.
+    input_attrs: dict[Any, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.points)
@@ -175,7 +178,9 @@ class Located:
     def frame(self) -> pd.DataFrame:
         """One nullable-boolean column per zone layer, ``<NA>`` where a point is not OK; the input's index.
 
-        The :attr:`notes`, when there is one, are in ``frame.attrs["notes"]``.
+        A pandas input's ``attrs`` are kept (a copy: :attr:`input_attrs`) as :meth:`avzone.model.Model.classify`
+        keeps them, and the :attr:`notes`, when there is one, are in ``frame.attrs["notes"]`` (after the input's own
+        list of notes: :func:`avzone.points.with_input_attrs`).
         """
         import pandas as pd
 
@@ -190,8 +195,7 @@ class Located:
         index = self.points.index if self.points.index is not None else pd.RangeIndex(len(self.points))
         columns = {z: pd.arrays.BooleanArray(self.hits[:, j], missing[:, j]) for j, z in enumerate(self.zones)}
         frame = pd.DataFrame(columns, index=index, copy=False)
-        if notes := self.notes:
-            frame.attrs["notes"] = notes
+        frame.attrs = with_input_attrs(self.input_attrs, self.notes)
         return frame
 
     def nearest_hub(self, model: Model, i: int) -> dict[str, Any] | None:
@@ -322,6 +326,7 @@ def locate_many(
     """
     if not model.zone_layers:
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
+    given = input_attrs(lons, lats)  # (the frame's attrs: the input's, as pandas passes them on)
     named = frame_columns(lons, lats, crs, call="locate_many")  # a plain DataFrame alone: its columns found by name
     if named is not None:
         lons, lats, note, names = named
@@ -342,7 +347,7 @@ def locate_many(
     if named is not None:  # (an Arrow column's values carry no name: the statuses name the columns)
         pts.names = names
     zones = list(model.zone_layers)
-    result = Located(points=pts, zones=zones, hits=hits)
+    result = Located(points=pts, zones=zones, hits=hits, input_attrs=given)
     if named is not None and note is not None:
         result.read_notes = (note,)
     if distances:
@@ -788,6 +793,7 @@ def classify(
             raise
         raise hint from None
     frame = res.frame()
+    frame.attrs = {"notes": notes} if (notes := res.notes) else {}  # (the input's attrs: given, at the end)
     if named is not None and note is not None:
         frame.attrs["notes"] = [*frame.attrs.get("notes", []), note]
     # (the columns added beside the zone layers': under another name where a zone layer has theirs, noted)
@@ -1111,6 +1117,12 @@ def locate(model: Model, lon: Any, lat: Any = None, crs: Any = None, *, at: Any 
         if lat is None and pd is not None and isinstance(lon, pd.DataFrame):  # (rows of points: classify's)
             refuse_geometry_column(lon)  # (shapely geometries in it: no CRS, the refusal says how to give one)
             raise InputError(Message("err_point_frame", kind=type(lon).__name__, n=f"{len(lon):,}"))
+        if lat is None and pd is not None and isinstance(lon, pd.Series):  # (a frame's row: df.iloc[0])
+            column = next((k for k, v in lon.items() if isinstance(v, shapely.Geometry)), None)
+            if column is not None:  # (its geometry is the point; the row lost its frame's CRS)
+                raise InputError(
+                    Message("err_point_row", kind=type(lon).__name__, n=len(lon), column=Quoted.of(column))
+                )
         for many in (lon, lat):  # (a Series or an array of points: classify's, not locate's)
             series = pd is not None and isinstance(many, (pd.Series, pd.Index))
             arrow = _tables.kind_of(many) == _tables.ARROW and not _tables.is_table(many)  # (an Array, ChunkedArray)

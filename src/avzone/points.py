@@ -43,7 +43,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -108,6 +108,7 @@ WKB_TYPE_CODES = {228 - type_id: kind for type_id, kind in enumerate(WKT_TYPE_CO
 SIGNS_DROPPED = 232  # a lon/lat point with a minus sign that lies in the dataset's area only without it
 RADIANS = 231  # a lon/lat point that lies in the dataset's area only read as radians
 NMEA_MINUTES = 230  # an out-of-range lon/lat point that lies in the dataset's area read as NMEA dddmm.mmmm
+GEOJSON_ONE_COORDINATE = 228  # a GeoJSON Point whose coordinates are one number: [lon, lat] holds two
 #: The text of each time status (:data:`avzone.zonetime.TIME_TEXT` gives the same texts for its own codes).
 TIME_LABELS = {
     TIME_MISSING: "missing time",
@@ -120,6 +121,7 @@ TIME_LABELS = {
     ),
 }
 STATUS_OK = "ok"
+GEOJSON_ONE_COORDINATE_TEXT = "a GeoJSON Point with one coordinate: it needs two, [lon, lat]"
 SWAPPED_TEXT = "lon and lat look swapped: outside the dataset's area as given, inside it the other way round"
 DEGREES_TEXT = (
     "looks like lon/lat in degrees, not coordinates of the CRS given: outside the dataset's area in that CRS, "
@@ -183,6 +185,7 @@ FIXED_KEYS = {
     CONVERSION_FAILED: "status_conversion_failed",
     NO_POINT_GEOMETRY: "row_no_point_geometry",
     NOT_A_POINT: "row_not_a_point",
+    GEOJSON_ONE_COORDINATE: "row_geojson_one_coordinate",
     SWAPPED: "row_swapped",
     DEGREES: "row_degrees",
     OTHER_METRES: "row_other_metres",
@@ -270,6 +273,7 @@ def _labels(names: tuple[str, str]) -> dict[int, str]:
         CONVERSION_FAILED: "cannot be converted to WGS84",
         NO_POINT_GEOMETRY: "no point geometry",
         NOT_A_POINT: "geometry is not a Point",
+        GEOJSON_ONE_COORDINATE: GEOJSON_ONE_COORDINATE_TEXT,
         SWAPPED: SWAPPED_TEXT,
         DEGREES: DEGREES_TEXT,
         OTHER_METRES: OTHER_METRES_TEXT,
@@ -956,6 +960,41 @@ def empty_geojson_geometry(g: Any) -> bool:
 
 
 _GEOJSON_TYPES = frozenset({"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"})
+#: GeoJSON objects a file or a body may hold alone instead of a FeatureCollection: a Feature or a geometry.
+BARE_GEOJSON = frozenset({"Feature", "GeometryCollection", *_GEOJSON_TYPES})
+
+
+def geojson_points(geoms: Sequence[Any], cell: Callable[[Any], Any] = lambda v: v) -> tuple[Any, Any, np.ndarray]:
+    """``(x, y, codes)`` of GeoJSON geometries (a file's features' or a POSTed FeatureCollection's): a Point's
+    first two coordinates as :func:`from_columns` reads cells (``cell`` made of each), None elsewhere, and each
+    feature's code: :data:`OK`; :data:`GEOJSON_ONE_COORDINATE` for a Point of one coordinate;
+    :data:`NO_POINT_GEOMETRY` for no geometry, a Point without coordinates or an empty geometry of any kind
+    (:func:`empty_geojson_geometry`); :data:`NOT_A_POINT` for another geometry. One rule for ``avzone locate
+    --input`` and ``POST /v1/locate``. A coordinate written as text (``["116.4", "39.9"]``, which RFC 7946 does
+    not allow) is read as a CSV cell or a text of a ``[lon, lat]`` pair body is, by :func:`from_columns`: the
+    number it spells, else a status saying why (``lon not a number``), as every entry point gives it.
+
+    >>> x, y, codes = geojson_points([{"type": "Point", "coordinates": [116.5, 39.79]},
+    ...     {"type": "Point", "coordinates": [116.5]}, {"type": "Point", "coordinates": ["116.5", "39.79"]}])
+    >>> x.tolist(), [status_labels()[c] for c in codes.tolist()]
+    ([116.5, None, '116.5'], ['ok', 'a GeoJSON Point with one coordinate: it needs two, [lon, lat]', 'ok'])
+    """
+    n = len(geoms)
+    x = np.full(n, None, dtype=object)
+    y = np.full(n, None, dtype=object)
+    codes = np.zeros(n, dtype=np.uint8)
+    for i, g in enumerate(geoms):
+        kind = g.get("type") if isinstance(g, dict) else None
+        c = g.get("coordinates") if isinstance(g, dict) else None
+        if kind == "Point" and isinstance(c, list) and len(c) >= 2:
+            x[i], y[i] = cell(c[0]), cell(c[1])
+        elif kind == "Point" and isinstance(c, list) and len(c) == 1:
+            codes[i] = GEOJSON_ONE_COORDINATE
+        elif kind in (None, "Point") or empty_geojson_geometry(g):
+            codes[i] = NO_POINT_GEOMETRY  # (an empty geometry of any kind, as geometry_xy says of WKB's)
+        else:
+            codes[i] = NOT_A_POINT
+    return x, y, codes
 
 
 def _frame_crs(frame_crs: Any, crs: Any) -> Any:
@@ -1302,7 +1341,10 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
         if gpd is not None and isinstance(lons, (gpd.GeoSeries, gpd.GeoDataFrame)):
             gs = lons.geometry
             refuse_attrs_crs(lons, crs, own=gs.crs)  # (a frame made from synthetic_fleet(gcj02=True) keeps its attrs)
-            return _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
+            read = _from_geometries(np.asarray(gs.array, dtype=object), _frame_crs(gs.crs, crs), lons.index)
+            if gs.crs is None and crs is None:  # (geopandas' unknown CRS, not a default: taken as WGS84, said)
+                read.notes = (Message("note_frame_no_crs", kind=type(lons).__name__),)
+            return read
         raise InputError(
             Message(
                 "err_lons_alone_geometries" if _holds_geometries(lons) else "err_lons_alone", kind=type(lons).__name__

@@ -813,7 +813,7 @@ def _run(
                     )
                 report.notes += notes  # (GeoJSON geometries a Parquet output's WKB cannot hold, a GeoPackage's -0.0)
         report.vehicles = ids_seen
-        report.examples = batch.row_examples(found, time_unit)
+        report.examples = batch.placed_examples(batch.row_examples(found, time_unit), source)  # (row 2, line 4)
         header = source.dialect.skip + 1 if source.dialect is not None else None
         report.row_numbering = batch.numbering_message(header, "tdrive" if source.fmt == "tdrive" else "file")
         if (alike := lookalike_ids_note(distinct_ids)) is not None:  # (over the whole file, not a partition)

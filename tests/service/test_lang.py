@@ -931,6 +931,19 @@ CASES = [
         '请求体既不是 [lon, lat] 点对的 JSON 数组，也不是 GeoJSON FeatureCollection（收到 {"lon": 1}）',
     ),
     _case(
+        "a bare GeoJSON Feature",
+        "http_geojson_bare",
+        "POST",
+        "/v1/locate",
+        {},
+        b'{"type": "Feature", "geometry": null}',
+        422,
+        'body is a GeoJSON Feature alone (got {"type": "Feature", "geometry": null}), not a FeatureCollection: put it '
+        'in one, in its "features" list (a geometry as a Feature\'s "geometry")',
+        '请求体只有一个 GeoJSON Feature（收到 {"type": "Feature", "geometry": null}），不是 FeatureCollection：请把它'
+        '放进一个 FeatureCollection 的 "features" 列表（几何放在 Feature 的 "geometry" 中）',
+    ),
+    _case(
         "features not an array",
         "http_features_not_array",
         "POST",

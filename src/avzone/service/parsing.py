@@ -37,10 +37,9 @@ from avzone.dataset import MAX_INT_DIGITS
 from avzone.errors import CRSError
 from avzone.i18n import QUOTE_CHARS, Joined, Message, Quoted, json_error
 from avzone.points import (
-    NO_POINT_GEOMETRY,
-    NOT_A_POINT,
+    BARE_GEOJSON,
     dash_why,
-    empty_geojson_geometry,
+    geojson_points,
     geojson_seq,
     number_text,
     reads_as_zero,
@@ -569,10 +568,6 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
         feats = doc.get("features")
         if not isinstance(feats, list):
             raise _unprocessable(Message("http_features_not_array"))
-        n = len(feats)
-        x = np.full(n, None, dtype=object)
-        y = np.full(n, None, dtype=object)
-        codes = np.zeros(n, dtype=np.uint8)
         ids: list[Any] = []
         for i, f in enumerate(feats):
             where = f"body.features[{i}]"
@@ -584,16 +579,11 @@ def _parse_points(doc: Any) -> tuple[np.ndarray, np.ndarray, list[Any] | None, n
             if isinstance(fid, str):
                 _refuse_lone_surrogate(f"{where}.id", fid)
             ids.append(fid)
-            g = f.get("geometry")
-            kind = g.get("type") if isinstance(g, dict) else None
-            c = g.get("coordinates") if isinstance(g, dict) else None
-            if kind == "Point" and isinstance(c, list) and len(c) >= 2:
-                x[i], y[i] = _scalar(c[0]), _scalar(c[1])
-            elif kind in (None, "Point") or empty_geojson_geometry(g):
-                codes[i] = NO_POINT_GEOMETRY
-            else:
-                codes[i] = NOT_A_POINT
+        # (a file job's rule: a Point of one coordinate, or of text, says so in its status)
+        x, y, codes = geojson_points([f.get("geometry") for f in feats], _scalar)
         return x, y, ids, codes
+    if isinstance(doc, dict) and doc.get("type") in BARE_GEOJSON:  # (as a file job says it of a file)
+        raise _unprocessable(Message("http_geojson_bare", kind=doc["type"], got=_short(doc)))
     raise _unprocessable(Message("http_not_points", got=_short(doc)))
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from avzone.points import (
     DEGREES_TEXT,
+    GEOJSON_ONE_COORDINATE_TEXT,
     NMEA_MINUTES_TEXT,
     OTHER_METRES_TEXT,
     RADIANS_TEXT,
@@ -131,6 +132,7 @@ class BatchPoint(_Answer):
         description='"ok", or why the point was not located, in the words of every avzone entry point: '
         '"missing lon", "lon not a number", "lat not finite", "lat out of range [-90, 90]", '
         '"cannot be converted to WGS84", "no point geometry", "geometry is not a Point", '
+        f'"{GEOJSON_ONE_COORDINATE_TEXT}", '
         f'"{SWAPPED_TEXT}", "{DEGREES_TEXT}", "{OTHER_METRES_TEXT}"; and, when at least half of the body\'s points '
         "make sense only so (a single point, or a few among points that are fine, keep their answers), each such "
         "point's "
