@@ -241,3 +241,18 @@ def test_an_empty_file_is_refused_naming_it_and_saying_it_is_empty_by_every_job(
         zh = run_cli(*args, "--lang", "zh")
         assert zh.stderr == f"avzone: 错误：{src}：文件是空的\n", args
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # (nothing written)
+
+
+def test_rows_past_the_first_million_are_named_by_their_row_alone(tmp_path: Any, monkeypatch: Any, capsys: Any) -> None:
+    """Finding a file line re-reads the file with Python's csv module: never further than ROW_LINES_MAX_ROWS rows
+    (a bad row near the end of a 10 GB file would cost the job a second, slow, read)."""
+    from avzone import batch
+    from avzone.cli import main
+
+    src = tmp_path / "fixes.csv"
+    src.write_text("lon,lat\nx,39.79\n116.5,39.79\n116.5,39.79\ny,39.79\n", encoding="utf-8")
+    monkeypatch.setattr(batch, "ROW_LINES_MAX_ROWS", 3)
+    assert main(["locate", "--input", str(src), "-o", str(tmp_path / "rows.csv")]) == 0
+    said = capsys.readouterr().err
+    assert "    row 0 (line 2 of the file), lon = 'x'" in said
+    assert "    row 3, lon = 'y'" in said  # (past the rows whose lines are looked for)

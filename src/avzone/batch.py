@@ -377,14 +377,20 @@ class RowExample:
         return {"row": self.row, **lines, "values": values}
 
 
+#: The rows of a CSV file whose file lines a job's summary says (:func:`placed_examples`): the first million.
+ROW_LINES_MAX_ROWS = 1_000_000
+
+
 def placed_examples(examples: dict[str, list[RowExample]], source: Source) -> dict[str, list[RowExample]]:
     """``examples`` with the lines of a CSV file each row is on (:func:`row_lines`: the file read again for these
-    few rows alone), as ``avzone map`` names its rows: ``row 2 (line 4)``; as they are for other files."""
+    few rows alone), as ``avzone map`` names its rows: ``row 2 (line 4)``; as they are for other files, and for
+    rows past the first :data:`ROW_LINES_MAX_ROWS` (finding a line that far down would read the file again at
+    Python's csv speed: the row number alone is said)."""
     if source.fmt != "csv" or source.encoding is None or source.dialect is None or not examples:
         return examples
     d = source.dialect
-    found = row_lines(source.path, source.encoding.name, [e.row for ex in examples.values() for e in ex],
-                      d.delimiter, d.skip)  # fmt: skip
+    rows = [e.row for ex in examples.values() for e in ex if e.row < ROW_LINES_MAX_ROWS]
+    found = row_lines(source.path, source.encoding.name, rows, d.delimiter, d.skip)
     return {status: [replace(e, lines=found.get(e.row)) for e in ex] for status, ex in examples.items()}
 
 
