@@ -5799,7 +5799,7 @@ def _in_lang(value: Any, lang: str) -> Any:
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
-    if type(value) is str or isinstance(value, os.PathLike):
+    if (type(value) is str and not _plain_text(value)) or isinstance(value, os.PathLike):
         return _DataField.of(value, lang)
     return value
 
