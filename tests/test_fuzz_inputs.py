@@ -62,9 +62,10 @@ _json = st.recursive(
 )
 
 
-def _job(src: Path, out: Path, *extra: str) -> tuple[int, str]:
-    r = run_cli("locate", "--input", str(src), "--output", str(out), *extra)  # an escaping exception fails the test
+def _job(src: Path, out: Path, *extra: str, command: str = "locate") -> tuple[int, str]:
+    r = run_cli(command, "--input", str(src), "--output", str(out), *extra)  # an escaping exception fails the test
     assert "Traceback" not in r.stderr
+    assert all(line.isprintable() for line in r.stderr.splitlines()), r.stderr  # data echoed escaped: one line each
     assert r.returncode in (0, 2), r.stderr
     if r.returncode == 2:  # a whole-file refusal: one line naming the file, and no output
         assert len(r.stderr.strip().splitlines()) == 1 and str(src) in r.stderr, r.stderr
@@ -94,6 +95,49 @@ def test_fuzz_csv_rows_all_accounted_for(rows: list[tuple[str, str, str]]) -> No
             assert df["note"].tolist() == [r[2] for r in body]  # rows kept, in order
             assert (df["status"] != "").all()
             assert df["status"].tolist()[: len(rows)] == ["ok"] * len(rows)
+
+
+#: Text that breaks a line (for print, str.splitlines or a terminal) or is no character a name shows.
+_breaking_text = st.lists(
+    st.one_of(
+        st.sampled_from(["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029", "\x1b[31m", "\x00", "\t", "\x0c"]), _text
+    ),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+
+@FILE_FUZZ
+@given(
+    names=st.lists(st.one_of(_breaking_text, st.sampled_from(["lon", "lat", "id", "time"])), min_size=4, max_size=4),
+    named=st.lists(st.one_of(_breaking_text, st.integers(0, 3)), min_size=4, max_size=4),
+    cells=st.lists(st.one_of(_cell, _breaking_text), min_size=4, max_size=4),
+    command=st.sampled_from(["locate", "events"]),
+)
+def test_fuzz_csv_column_names_echoed_on_one_line(
+    names: list[str], named: list[str | int], cells: list[str], command: str
+) -> None:
+    """A header's column names, and the names given to --lon-col, --lat-col, --id-col and --time-col, holding line
+    breaks or control characters: every message naming them stays one line (checked by _job), every row is kept."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
+        body = [[str(LON), str(LAT), "car", "2024-06-01T08:00:00"], [str(LON), str(LAT), "car", "2024-06-01T08:01:00"]]
+        with src.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerows([names, *body, cells])
+        options = ["--lon-col", "--lat-col", "--id-col", "--time-col"][: 4 if command == "events" else 2] + (
+            ["--time-col"] if command == "locate" else []
+        )
+        extra: list[str] = []
+        for option, name in zip(options, named if command == "events" else [named[0], named[1], named[3]]):
+            extra += [option, names[name] if isinstance(name, int) else name]
+        code, _ = _job(src, out, *extra, command=command)
+        if code == 0 and command == "locate":
+            with out.open(newline="", encoding="utf-8") as fh:
+                rows = list(csv.reader(fh))
+            assert len(rows) == 1 + len(body) + 1  # the header and every row, in order
+            status = len(rows[0]) - 1 - rows[0][::-1].index("status")  # (the last: the input may have one)
+            assert all(row[status] and row[status].isprintable() for row in rows[1:])
 
 
 @FILE_FUZZ

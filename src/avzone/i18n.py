@@ -5867,12 +5867,29 @@ def text(key: str, lang: str, /, **fields: Any) -> str:
 
 
 def _filled(key: str, lang: str, fields: dict[str, Any]) -> str:
-    """:func:`text` given its fields as a dict (left unchanged)."""
+    """:func:`text` given its fields as a dict (left unchanged).
+
+    A text field (a column name, a file name, a value: data the message
+    echoes) that holds a character that is not printable is written with it
+    escaped (:func:`printable`): a line break in a column name breaks no
+    message into two lines. Quoted as ``{field!r}``, a text is its ``repr``
+    (which escapes them too), cut to :data:`QUOTE_CHARS` characters as
+    :class:`Quoted` cuts it when longer.
+
+    >>> text("err_no_such_file", "en", file="a\\nb.csv")
+    'a\\\\nb.csv: no such file'
+    """
     for value in fields.values():
-        if type(value) not in _PLAIN:  # (the common types, written as they are, are told by type alone)
-            fields = {k: v if type(v) in _PLAIN else _in_lang(v, lang) for k, v in fields.items()}
+        if type(value) not in _PLAIN or (type(value) is str and not _plain_text(value)):
+            fields = {k: v if type(v) in _PLAIN and _plain_text(v) else _in_lang(v, lang) for k, v in fields.items()}
             break
     return MESSAGES[lang][key].format_map(fields)
+
+
+def _plain_text(value: Any) -> bool:
+    """Whether a field of a plain type is inserted as it is: not a text, or a printable text no longer than
+    :data:`QUOTE_CHARS` characters."""
+    return type(value) is not str or (len(value) <= QUOTE_CHARS and value.isprintable())
 
 
 #: Field types written as they are, in any language (the common case: checked first, by type alone).
@@ -5884,7 +5901,28 @@ def _in_lang(value: Any, lang: str) -> Any:
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
+    if (type(value) is str and not _plain_text(value)) or isinstance(value, os.PathLike):
+        return _DataField.of(value, lang)
     return value
+
+
+class _DataField(str):
+    """A text field of a message (:func:`_filled`): as a ``str`` the text with its unprintable characters escaped
+    (:func:`printable`), as its ``repr`` (``{field!r}``) :class:`Quoted` writes it, cut when long."""
+
+    quoted: str
+
+    @classmethod
+    def of(cls, value: Any, lang: str) -> Any:
+        text_ = os.fspath(value)
+        if not isinstance(text_, str) or (type(value) is not str and text_.isprintable()):  # (a path as it is)
+            return value
+        self = super().__new__(cls, printable(text_))
+        self.quoted = Quoted.of(text_).text(lang)
+        return self
+
+    def __repr__(self) -> str:
+        return self.quoted
 
 
 #: The command line's option of each keyword argument of the file jobs (:func:`avzone.batch.locate_file`,
@@ -6277,8 +6315,7 @@ class Quoted(str):
         >>> print(Quoted.text_of('{"a": "\\x85\\u2028"}'))
         {"a": "\\u0085\\u2028"}
         """
-        if not text.isprintable():
-            text = "".join(c if c.isprintable() else json.dumps(c)[1:-1] for c in text)
+        text = printable(text)
         return cls(text) if len(text) <= limit else cls(text[:limit], len(text))
 
     def text(self, lang: str) -> str:
@@ -6287,6 +6324,19 @@ class Quoted(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Quoted, (self.shown, self.total)
+
+
+def printable(text: str) -> str:
+    """``text`` with each character that is not printable (a control character such as ESC, a line break: ``\\n``,
+    ``\\r``, U+0085, U+2028, U+2029) written as its JSON escape, so that a message echoing it stays one line and
+    says what was there; a printable text as it is.
+
+    >>> print(printable("a\\nb\\x85\\u2028\\x1b[0m"), printable("经度 (°)"))
+    a\\nb\\u0085\\u2028\\u001b[0m 经度 (°)
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else json.dumps(c)[1:-1] for c in text)
 
 
 def _cut_mark(lang: str, total: int) -> str:

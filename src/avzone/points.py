@@ -69,7 +69,7 @@ from avzone.crs import (
     to_wgs84,
 )
 from avzone.errors import CRSError, InputError
-from avzone.i18n import CRSName, Joined, Message, Option, Quoted
+from avzone.i18n import CRSName, Joined, Message, Option, Quoted, printable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -254,7 +254,8 @@ def column_names(lons: Any, lats: Any) -> tuple[str, str]:
 def status_labels(names: tuple[str, str] = DEFAULT_NAMES) -> dict[int, str]:
     """Text of every status code, for coordinates (or columns) named ``names`` (lon, lat).
 
-    A new dict each call (a cached copy underneath).
+    A new dict each call (a cached copy underneath). A name's unprintable characters are escaped
+    (:func:`avzone.i18n.printable`), as every message writes them: a status is one line.
 
     >>> labels = status_labels()
     >>> labels[OK], labels[MISSING * 8], labels[OUT_OF_RANGE], labels[CONVERSION_FAILED]
@@ -265,6 +266,8 @@ def status_labels(names: tuple[str, str] = DEFAULT_NAMES) -> dict[int, str]:
 
 @functools.lru_cache(maxsize=64)
 def _labels(names: tuple[str, str]) -> dict[int, str]:
+    names = (printable(names[0]), printable(names[1]))
+
     def reason(code: int, name: str, limit: int) -> str:
         return _REASON_TEXT[code].format(n=name, limit=limit)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -15,13 +16,15 @@ from avzone.crs import normalize_crs
 from .conftest import conforms
 
 # -- bounded fuzzing against the OpenAPI document ----------------------------------------------
+#: Examples per test: more, and new ones each run, with AVZONE_FUZZ_EXAMPLES set (make fuzz).
+EXAMPLES = int(os.environ.get("AVZONE_FUZZ_EXAMPLES", "60"))
 _text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 _number = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True), st.floats(115.0, 118.0), st.floats(39.0, 41.5), st.integers()
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     lon=st.one_of(st.none(), _number, _text),
     lat=st.one_of(st.none(), _number, _text),
@@ -51,7 +54,7 @@ _body = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=_body, distances=st.booleans())
 def test_fuzz_post_locate_conforms(client, openapi, model, body, distances):
     content = json.dumps(body, allow_nan=False) if _json_safe(body) else None

@@ -1,0 +1,83 @@
+"""Messages that echo the user's data (a file name, a column name, an option's value) write its unprintable
+characters escaped and cut a long value quoted: a refusal or a summary line stays one line and says what was there,
+and a status column names its column on one line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from common import YIZHUANG_CORE, run_cli
+
+from avzone.i18n import Message, printable, text
+
+LON, LAT = YIZHUANG_CORE
+#: Line breaks (for print, str.splitlines and terminals), a control character that recolours a terminal.
+BREAKS = ["\n", "\r", "\x85", "\u2028", "\u2029", "\x1b[31m", "\x00", "\t"]
+
+
+@pytest.mark.parametrize("brk", BREAKS)
+def test_printable_escapes_what_is_not_printable(brk: str) -> None:
+    shown = printable(f"a{brk}b")
+    assert shown.isprintable() and shown == "a" + json.dumps(brk)[1:-1] + "b"
+    assert printable("经度 (°)") == "经度 (°)"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("brk", BREAKS)
+def test_a_text_field_of_a_message_is_one_line(brk: str, lang: str) -> None:
+    said = text("err_no_such_file", lang, file=f"a{brk}b.csv")
+    assert said.isprintable() and "a" + json.dumps(brk)[1:-1] + "b.csv" in said
+    assert str(Message("err_no_such_file", file=Path(f"a{brk}b.csv"))).isprintable()
+
+
+def test_a_long_value_quoted_is_cut_and_a_file_name_is_not() -> None:
+    assert text("err_no_such_file", "en", file="d/" + "f" * 300) == "d/" + "f" * 300 + ": no such file"
+    m = Message("err_events_no_column", role="id", name="n" * 5000, columns="lon, lat")
+    assert "… (5,000 characters)" in m and len(m) < 400
+    assert "…（共 5,000 个字符）" in m.text("zh")
+
+
+def _one_line_each(stderr: str) -> list[str]:
+    """stderr's lines, each asserted printable (no raw line break or control character in any)."""
+    lines = stderr.splitlines()
+    assert lines and all(line.isprintable() for line in lines), stderr
+    return lines
+
+
+@pytest.mark.parametrize("brk", ["\n", "\x85", "\u2028", "\x1b[31m"])
+def test_cli_refusals_echoing_a_name_are_one_line(tmp_path: Path, brk: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(f"lon,lat,t\n{LON},{LAT},2024-06-01\n", encoding="utf-8")
+    for args in (
+        ["locate", "--input", str(tmp_path / f"a{brk}b.csv"), "-o", str(tmp_path / "o.csv")],
+        ["locate", str(LON), str(LAT), "--data", str(tmp_path / f"d{brk}x")],
+        ["events", "--input", str(src), "-o", str(tmp_path / "e.csv"), "--id-col", f"v{brk}x"],
+        ["locate", "--input", str(src), "-o", str(tmp_path / "o.csv"), "--lon-col", f"x{brk}y"],
+    ):
+        r = run_cli(*args)
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert len(_one_line_each(r.stderr)) == 1, r.stderr
+        assert json.dumps(brk)[1:-1] in r.stderr or repr(brk)[1:-1] in r.stderr  # (as JSON escapes or repr writes it)
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\x85", "\u2028", "\x1b[31m"])
+def test_a_column_named_with_a_line_break_is_named_on_one_line(tmp_path: Path, brk: str) -> None:
+    lat = f"a{brk}b"
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["x", lat, "t"])
+        w.writerows([[LON, LAT, "2024-06-01"], [LON, "", "2024-06-01"], [LON, "north", "noon?"]])
+    r = run_cli("locate", "--input", str(src), "-o", str(out), "--lon-col", "x", "--lat-col", lat, "--time-col", "t")
+    assert r.returncode == 0, r.stderr
+    shown = "a" + json.dumps(brk)[1:-1] + "b"
+    lines = _one_line_each(r.stderr)
+    assert f"  1: missing {shown}" in lines and f"  1: {shown} not a number" in lines
+    assert f"    row 2, {shown} = 'north'" in lines
+    with out.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [row["status"] for row in rows] == ["ok", f"missing {shown}", f"{shown} not a number"]
+    assert [row[lat] for row in rows] == [str(LAT), "", "north"]  # (the data itself as it was)
