@@ -702,7 +702,7 @@ def test_locate_file_delimiter(tmp, ambiguous_csv):
         ok("locate", "--input", str(tabs), "--output", str(tmp / "delim.tsv"), "--delimiter", given)
         assert (tmp / "delim.tsv").read_bytes().startswith(b"lon\tlat\ta|b\tin_core\t")
     err = refused("locate", "--input", str(tabs), "--output", str(dst), "--delimiter", ",")
-    assert "(columns are: lon\tlat\ta|b)" in err and "give --delimiter" not in err  # as asked: no hint
+    assert "(columns are: lon\\tlat\\ta|b)" in err and "give --delimiter" not in err  # as asked: no hint (tabs escaped)
     err = refused("locate", "--input", str(tabs), "--output", str(dst), "--delimiter", "ab")
     assert "--delimiter 'ab': a delimiter is one character" in err
 

@@ -76,7 +76,8 @@ def test_a_column_named_with_a_line_break_is_named_on_one_line(tmp_path: Path, b
     shown = "a" + json.dumps(brk)[1:-1] + "b"
     lines = _one_line_each(r.stderr)
     assert f"  1: missing {shown}" in lines and f"  1: {shown} not a number" in lines
-    assert f"    row 2, {shown} = 'north'" in lines
+    line = 5 if brk in "\r\n" else 4  # (a header name holding a line end is two lines of the file)
+    assert f"    row 2 (line {line} of the file), {shown} = 'north'" in lines
     with out.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [row["status"] for row in rows] == ["ok", f"missing {shown}", f"{shown} not a number"]

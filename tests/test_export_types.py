@@ -16,7 +16,7 @@ from common import run_cli, stations_with
 
 from avzone.errors import InputError
 from avzone.export import export_layer
-from avzone.i18n import error_text
+from avzone.i18n import error_text, printable
 
 EXTENSIONS = [".geojson", ".gpkg", ".shp", ".kml", ".parquet"]
 BIG = 2**53 + 1  # the first integer a float64 does not hold: read as 9007199254740992.0
@@ -477,7 +477,7 @@ def test_a_field_name_the_writer_would_change_is_renamed_and_reported(tmp_path, 
     n = len(dataset_copy.load().layer("stations"))
     m = stations_with(dataset_copy, {i: {name: f"v{i}"} for i in range(n)})
     res = export_layer(m, "stations", tmp_path / f"s{ext}")
-    assert res.renamed[name] == field and f"{name} -> {field}" in res.text()
+    assert res.renamed[name] == field and f"{printable(name)} -> {field}" in res.text()  # (\x01 written escaped)
     if ext == ".kml":
         assert "not names of KML elements, nor hold characters KML's XML cannot" in res.text()
         assert "XML 无法保存的字符" in res.text("zh")

@@ -74,7 +74,11 @@ def test_locate_of_a_row_holding_a_geometry_says_to_pass_the_geometry(model: Any
 
 GEOMETRIES = [
     ({"type": "Point", "coordinates": list(INSIDE)}, "ok", "ok"),
-    ({"type": "Point", "coordinates": [INSIDE[0]]}, GEOJSON_ONE_COORDINATE_TEXT, "GeoJSON 点只有一个坐标：需要两个"),
+    (
+        {"type": "Point", "coordinates": [INSIDE[0]]},
+        GEOJSON_ONE_COORDINATE_TEXT,
+        "GeoJSON 点只有一个坐标，需要两个：[经度, 纬度]",
+    ),
     ({"type": "Point", "coordinates": []}, "no point geometry", "没有点几何"),
 ]
 #: Coordinates written as text (RFC 7946 allows numbers only): read as the same text in a CSV cell or a posted pair.

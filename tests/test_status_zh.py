@@ -51,6 +51,7 @@ CODES = {
     "UTC",
     "GPS",
     "NMEA",
+    "GeoJSON",
     "Excel",
     "avzone",
     "km",

@@ -4807,7 +4807,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "row_no_point_geometry": "没有点几何",
         "row_not_a_point": "几何不是点",
-        "row_geojson_one_coordinate": "GeoJSON 点只有一个坐标：需要两个，[lon, lat]",
+        "row_geojson_one_coordinate": "GeoJSON 点只有一个坐标，需要两个：[经度, 纬度]",
         "row_header_again": "又是表头行（几个文件接在了一起？）：不是数据",
         "row_null_island": "没有位置：两个坐标都是 0（GPS 接收机和应用在没有定位时写的值）",
         "row_time_invalid": "时间{reason}",
