@@ -152,8 +152,9 @@ def test_a_bare_feature_posted_is_told_to_go_in_a_feature_collection_as_a_file_j
         (b"lon,lat\n", b"lon,lat,in_core,in_current,in_planned,in_outlook,status\n"),
         (b"lon,lat\r\n", b"lon,lat,in_core,in_current,in_planned,in_outlook,status\r\n"),
         (b"sep=;\nlon;lat", b"sep=;\nlon;lat;in_core;in_current;in_planned;in_outlook;status"),
+        (b"lon,lat\x1a", b"lon,lat,in_core,in_current,in_planned,in_outlook,status\x1a"),  # (lat: not 'lat\x1a')
     ],
-    ids=["no line end", "LF", "CRLF", "sep line, no line end"],
+    ids=["no line end", "LF", "CRLF", "sep line, no line end", "Ctrl-Z, no line end"],
 )
 def test_a_header_alone_keeps_its_line_end_or_its_lack_of_one(tmp_path: Any, text: bytes, written: bytes) -> None:
     src, out = tmp_path / "in.csv", tmp_path / "out.csv"

@@ -2119,8 +2119,12 @@ def _csv_header(path: Path, encoding: TextEncoding, delimiter: str = ",", skip: 
     if csv.field_size_limit() < CSV_BLOCK_BYTES:
         csv.field_size_limit(CSV_BLOCK_BYTES)  # a header cell may be longer than the csv module's 128 KB default
     with _csv_text(path, encoding, skip) as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
         try:  # the first record that is not an empty line, as the CSV reader skips those
-            header = next(record for record in csv.reader(fh, delimiter=delimiter) if record)
+            header = next(record for record in reader if record)
+            if header[-1].endswith("\x1a") and next((record for record in reader if record), None) is None:
+                # a Ctrl-Z ending the file right after the header (csv_tail) is the file's end, not the name's
+                header[-1] = header[-1][:-1]
         except StopIteration:
             raise InputError(Message("err_empty_csv", file=path)) from None
         except csv.Error as exc:
