@@ -101,3 +101,17 @@ def test_half_day_after_a_24_hour_clock(mark):
 def test_a_word_of_the_day_after_am_or_pm_is_named_alone(text):
     why = _why(text)
     assert (why.key, why.fields) == ("time_day_word_clock", {"word": "evening"})
+
+
+@pytest.mark.parametrize("text, weeks", [("2024-W53", 52), ("2026-W54", 53), ("2024-W00", 52)])
+def test_an_iso_week_its_year_does_not_have(text, weeks):
+    why = _why(text)
+    year = int(text[:4])
+    assert (why.key, why.fields) == ("time_iso_week_none", {"week": text, "year": year, "weeks": weeks})
+    assert why.text("en") == (
+        f"{text} is an ISO week {year} does not have (its weeks are 01 to {weeks}), and a week is no instant: give "
+        "a date (and a time of day)"
+    )
+    assert why.text("zh") == (
+        f"{text} 是 {year} 年没有的 ISO 周（该年的周为 01 至 {weeks}），且一周不是时刻：请给出日期（及时刻）"
+    )

@@ -1447,6 +1447,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{week} is an ISO week, seven days, not an instant: give a date within it (and a time of day), {first} to "
             "{last}"
         ),
+        "time_iso_week_none": (
+            "{week} is an ISO week {year} does not have (its weeks are 01 to {weeks}), and a week is no instant: give "
+            "a date (and a time of day)"
+        ),
         "time_half_day_24": (
             "{mark} (AM or PM) goes with a 12-hour clock and {clock} is on the 24-hour clock: write the 24-hour time "
             "alone, {example}, if that is the time meant"
@@ -4304,6 +4308,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_weekday_brackets_out": "括号中的星期 {day} avzone 不读取：请去掉它，写作 {example}",
         "time_iso_week": "{week} 是 ISO 周，即七天，而非一个时刻：请给出其中的日期（及时刻），{first} 至 {last}",
+        "time_iso_week_none": (
+            "{week} 是 {year} 年没有的 ISO 周（该年的周为 01 至 {weeks}），且一周不是时刻：请给出日期（及时刻）"
+        ),
         "time_half_day_24": (
             "{mark}（上午或下午）用于 12 小时制，而 {clock} 是 24 小时制：若所指正是此时刻，请只写 24 小时制时间，"
             "写作 {example}"

@@ -4028,8 +4028,9 @@ def _layout_why(text: str) -> Message | None:
     if week is not None:
         try:
             first = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
-        except ValueError:
-            return None
+        except ValueError:  # (a week its year does not have: 2024-W53, W00)
+            weeks = dt.date(int(week[1]), 12, 28).isocalendar()[1]
+            return Message("time_iso_week_none", week=text, year=int(week[1]), weeks=weeks)
         last = first + dt.timedelta(days=6)
         return Message("time_iso_week", week=text, first=first.isoformat(), last=last.isoformat())
     if (m := _H_CLOCK.search(text)) is not None:
