@@ -74,8 +74,9 @@ def test_a_mark_at_the_end_is_named(text, mark, example):
     )
 
 
-# A mark before the end ("2024-10-18 ' 08:00", "2024-10-18 / 08:00") was skipped by the parser unread: now refused
-# as a mark at the end is, naming it; a slash between the numbers of a date and a comma after a day stay read.
+# A mark before the end ("2024-10-18 ' 08:00", "2024-10-18 / 08:00", "2024-10-18 - 08:00") was skipped by the parser
+# unread: now refused as a mark at the end is, naming it; a slash between the numbers of a date, a comma after a day
+# and an offset's sign stay read.
 _INSIDE = [
     ("2024-10-18 ' 08:00", "'", "2024-10-18 08:00"),
     ("2024-10-18 / 08:00", "/", "2024-10-18 08:00"),
@@ -85,6 +86,9 @@ _INSIDE = [
     ("2024-10-18 '08:00", "'", "2024-10-18 08:00"),
     ("2024-10-18 08:00 / +08:00", "/", "2024-10-18 08:00 +08:00"),
     ("2024-10-18 08:00' +08:00", "'", "2024-10-18 08:00 +08:00"),
+    ("2024-10-18 - 08:00", "-", "2024-10-18 08:00"),
+    ("2024-10-18 -- 08:00", "--", "2024-10-18 08:00"),
+    ("Fri - 2024-10-18 08:00", "-", "Fri 2024-10-18 08:00"),
 ]
 
 
@@ -113,7 +117,13 @@ def test_a_mark_inside_is_named(text, mark, example):
 
 
 def test_a_slash_of_a_date_and_a_comma_stay_read():
-    texts = ["2024 / 10 / 18 08:00", "10 / 18 / 2024 08:00", "Oct 18, 2024 8:00 PM", "Fri , 18 Oct 2024 08:00"]
+    texts = [
+        "2024 / 10 / 18 08:00",
+        "10 / 18 / 2024 08:00",
+        "Oct 18, 2024 8:00 PM",
+        "Fri , 18 Oct 2024 08:00",
+        "2024-10-18 08:00 -05:00",
+    ]
     assert _codes(texts, 1) == [zonetime.TIME_OK] * len(texts)
 
 

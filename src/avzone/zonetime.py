@@ -1848,10 +1848,16 @@ _STRAY_END_KEPT = r"[AaPp]\.[Mm]\.$|\d:\d{2}:\d{2}[.,]$"
 
 
 # a mark of punctuation before a time's end that no layout has and the parser skipped unread ("2024-10-18 ' 08:00",
-# "'2024-10-18 08:00", "2024-10-18 ; 08:00", "2024-10-18 / 08:00": a quote or a semicolon anywhere, a slash standing
-# apart after a date or before a clock or zone, not one between the numbers of a date, "2024 / 10 / 18"): refused,
-# naming the mark (:func:`_stray_inside_why`); only the texts no one pass reads are looked at (:func:`_other_layouts`)
-_STRAY_INSIDE = re.compile(r"[\'\"‘’“”;；](?!\s*$)|(?:^|\s)\S*[^\d\s]\s+/(?=\s)|(?<=\s)/\s+(?=\S*[^\d\s/])")
+# "'2024-10-18 08:00", "2024-10-18 ; 08:00", "2024-10-18 / 08:00", "2024-10-18 - 08:00": a quote or a semicolon
+# anywhere, a slash or a dash standing apart after a date or before a clock or zone, not one between the numbers of a
+# date, "2024 / 10 / 18"): refused, naming the mark (:func:`_stray_inside_why`); only the texts no one pass reads are
+# looked at (:func:`_other_layouts`)
+_STRAY_INSIDE = re.compile(
+    r"(?P<quote>[\'\"‘’“”;；])(?!\s*$)"
+    r"|(?:^|\s)\S*[^\d\s]\s+(?P<after>/|-+)(?=\s)"
+    r"|(?<=\s)(?P<before>/|-+)\s+(?=\S*[^\d\s/\-])"
+)
+_STRAY_INSIDE_ANY = re.sub(r"\(\?P<\w+>", "(?:", _STRAY_INSIDE.pattern)  # (the same, no groups)
 
 
 #: Beijing time named in Chinese (the names of :data:`_CN_BEIJING`, not CST): the texts :func:`_beijing_named` takes
@@ -1981,7 +1987,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | texts.str.contains(_BAD_OFFSET, regex=True)
         | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
         | texts.str.contains(_SHORT_CLOCK, regex=True)  # (as the first pass: whatever the year, in range or not)
-        | texts.str.contains(_STRAY_INSIDE, regex=True)
+        | texts.str.contains(_STRAY_INSIDE_ANY, regex=True)
         | _names_disagree(texts)
     )
     again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
@@ -3991,9 +3997,10 @@ unread): write the time without it, 2024-10-18 08:00
     m = _STRAY_INSIDE.search(text)
     if m is None:
         return None
-    at = m.start() + m[0].index("/") if "/" in m[0] else m.start()
-    mark = text[at]
-    example = re.sub(r"\s+", " ", f"{text[:at]} {text[at + 1 :]}").strip()
+    group = next(name for name in ("quote", "after", "before") if m[name] is not None)
+    at, end = m.span(group)
+    mark = text[at:end]
+    example = re.sub(r"\s+", " ", f"{text[:at]} {text[end:]}").strip()
     if _first_read([example]) is None:
         return None
     return Message("time_stray_inside", mark=mark, example=example)
