@@ -1430,6 +1430,35 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the {mark} at the end is no part of a time avzone reads (a time ends with its date, time of day or zone, "
             "and a mark after it is never left out unread): write the time without it, {example}"
         ),
+        "time_h_clock": (
+            "{clock} writes the time of day with an h, which avzone does not read: write it with a colon, {example}"
+        ),
+        "time_underscore": (
+            "the _ between the date and the time of day is no separator avzone reads: write a space or a T, {example}"
+        ),
+        "time_weekday_brackets": (
+            "the day of the week in brackets, {day}, is not read by avzone: write it without the brackets, {bare} (the "
+            "day is then checked against the date), or leave it out, {example}"
+        ),
+        "time_weekday_brackets_out": (
+            "the day of the week in brackets, {day}, is not read by avzone: leave it out, {example}"
+        ),
+        "time_iso_week": (
+            "{week} is an ISO week, seven days, not an instant: give a date within it (and a time of day), {first} to "
+            "{last}"
+        ),
+        "time_iso_week_none": (
+            "{week} is an ISO week {year} does not have (its weeks are 01 to {weeks}), and a week is no instant: give "
+            "a date (and a time of day)"
+        ),
+        "time_half_day_24": (
+            "{mark} (AM or PM) goes with a 12-hour clock and {clock} is on the 24-hour clock: write the 24-hour time "
+            "alone, {example}, if that is the time meant"
+        ),
+        "time_stray_inside": (
+            "the {mark} inside the text is no part of a time avzone reads (a mark between the parts of a time is never "
+            "left out unread): write the time without it, {example}"
+        ),
         "time_word": (
             "{word} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English "
             "name, a zone): without it the text is a time, {example}; leave it out if it says nothing of the time"
@@ -4270,6 +4299,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_stray_end": (
             "末尾的 {mark} 不是 avzone 能读取的时间的一部分（时间以日期、时刻或时区结尾，其后的标点不会被略去不读）："
+            "请去掉它，写作 {example}"
+        ),
+        "time_h_clock": "{clock} 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 {example}",
+        "time_underscore": "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：请用空格或 T，写作 {example}",
+        "time_weekday_brackets": (
+            "括号中的星期 {day} avzone 不读取：请去掉括号，写作 {bare}（星期会与日期核对），或去掉星期，写作 {example}"
+        ),
+        "time_weekday_brackets_out": "括号中的星期 {day} avzone 不读取：请去掉它，写作 {example}",
+        "time_iso_week": "{week} 是 ISO 周，即七天，而非一个时刻：请给出其中的日期（及时刻），{first} 至 {last}",
+        "time_iso_week_none": (
+            "{week} 是 {year} 年没有的 ISO 周（该年的周为 01 至 {weeks}），且一周不是时刻：请给出日期（及时刻）"
+        ),
+        "time_half_day_24": (
+            "{mark}（上午或下午）用于 12 小时制，而 {clock} 是 24 小时制：若所指正是此时刻，请只写 24 小时制时间，"
+            "写作 {example}"
+        ),
+        "time_stray_inside": (
+            "文本中的 {mark} 不是 avzone 能读取的时间的一部分（时间各部分之间的标点不会被略去不读）："
             "请去掉它，写作 {example}"
         ),
         "time_word": (

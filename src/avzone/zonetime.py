@@ -1847,6 +1847,19 @@ _STRAY_END = r"[.,;!?/'\"\-、。，．；！？｡､]\s*$"
 _STRAY_END_KEPT = r"[AaPp]\.[Mm]\.$|\d:\d{2}:\d{2}[.,]$"
 
 
+# a mark of punctuation before a time's end that no layout has and the parser skipped unread ("2024-10-18 ' 08:00",
+# "'2024-10-18 08:00", "2024-10-18 ; 08:00", "2024-10-18 / 08:00", "2024-10-18 - 08:00": a quote or a semicolon
+# anywhere, a slash or a dash standing apart after a date or before a clock or zone, not one between the numbers of a
+# date, "2024 / 10 / 18"): refused, naming the mark (:func:`_stray_inside_why`); only the texts no one pass reads are
+# looked at (:func:`_other_layouts`)
+_STRAY_INSIDE = re.compile(
+    r"(?P<quote>[\'\"‘’“”;；])(?!\s*$)"
+    r"|(?:^|\s)\S*[^\d\s]\s+(?P<after>/|-+)(?=\s)"
+    r"|(?<=\s)(?P<before>/|-+)\s+(?=\S*[^\d\s/\-])"
+)
+_STRAY_INSIDE_ANY = re.sub(r"\(\?P<\w+>", "(?:", _STRAY_INSIDE.pattern)  # (the same, no groups)
+
+
 #: Beijing time named in Chinese (the names of :data:`_CN_BEIJING`, not CST): the texts :func:`_beijing_named` takes
 _CN_BEIJING_NAME = "北京时间|北京時間|中国标准时间|中國標準時間"
 # a letter other than a T between digits (ISO 8601's): what the rewrites before :func:`_beijing_words` need but for
@@ -1974,6 +1987,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | texts.str.contains(_BAD_OFFSET, regex=True)
         | texts.str.contains(_YEAR_AS_CLOCK, regex=True)
         | texts.str.contains(_SHORT_CLOCK, regex=True)  # (as the first pass: whatever the year, in range or not)
+        | texts.str.contains(_STRAY_INSIDE_ANY, regex=True)
         | _names_disagree(texts)
     )
     again_vals = np.where(unclear.to_numpy(dtype=bool), np.datetime64("NaT"), again.dt.tz_localize(None).to_numpy())
@@ -3360,7 +3374,7 @@ follow): leave it out, 2024-10-17 08:00 +0800
 _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")
 _TIME_WORD = re.compile(
     r"(?i:" + _MONTH_WORDS + r"|mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?|mo|tu|we|th|fr|sa|su|[ap]|m|t|z|utc|gmt|ut)"
+    r"|sat(?:urday)?|sun(?:day)?|mo|tu|we|th|fr|sa|su|[ap]m|[ap]|m|t|z|utc|gmt|ut)"
 )
 
 
@@ -3747,6 +3761,8 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
     elif text is not None:
         why = (
             _stray_end_why(text)
+            or _stray_inside_why(text)
+            or _layout_why(text)
             or _zone_id_why(text)
             or _half_day_after_zone_why(text)
             or _written_why(text)
@@ -3966,6 +3982,84 @@ after it is never left out unread): write the time without it, 2024-10-17 08:00 
     if _first_read([example]) is None:
         return None
     return Message("time_stray_end", mark=text[-1], example=example)
+
+
+def _stray_inside_why(text: str) -> Message | None:
+    """Why a text is no time when a mark of punctuation stands before its end (:data:`_STRAY_INSIDE`:
+    ``2024-10-18 ' 08:00``, ``2024-10-18 / 08:00``, never left out unread): the mark, with the text written without
+    it where that is read; else None.
+
+    >>> print(_stray_inside_why("2024-10-18 ' 08:00"))
+    the ' inside the text is no part of a time avzone reads (a mark between the parts of a time is never left out \
+unread): write the time without it, 2024-10-18 08:00
+    """
+    text = text.strip()
+    m = _STRAY_INSIDE.search(text)
+    if m is None:
+        return None
+    group = next(name for name in ("quote", "after", "before") if m[name] is not None)
+    at, end = m.span(group)
+    mark = text[at:end]
+    example = re.sub(r"\s+", " ", f"{text[:at]} {text[end:]}").strip()
+    if _first_read([example]) is None:
+        return None
+    return Message("time_stray_inside", mark=mark, example=example)
+
+
+# layouts of a date or clock avzone does not read, each with its reason (:func:`_layout_why`): a clock with an h
+# ("08h00"), an underscore between the date and the clock ("2024-10-18_08:00"), a day of the week in brackets
+# ("2024-10-18 (Fri) 08:00"), an ISO week alone ("2024-W42"), 上午 or 下午 after a 24-hour clock ("13:00 下午")
+_H_CLOCK = re.compile(r"(?<![\w:])(\d{1,2})[hH](\d{2})(?![\w:])")
+_UNDERSCORE_CLOCK = re.compile(r"(?<=\d)_(?=\d{1,2}:\d{2})")
+_BRACKETED_WEEKDAY = re.compile(
+    r"\(\s*((?i:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?))"
+    r"\.?\s*\)"
+)
+_ISO_WEEK = re.compile(r"(\d{4})-?[Ww](\d{2})")
+_HALF_DAY_AFTER_24 = re.compile(r"(?<![\d:])((?:1[3-9]|2[0-3]|0?0):\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*([上下]午)")
+
+
+def _layout_why(text: str) -> Message | None:
+    """Why a text is no time when a date or clock is written in a layout avzone does not read (:data:`_H_CLOCK`,
+    :data:`_UNDERSCORE_CLOCK`, :data:`_BRACKETED_WEEKDAY`, :data:`_ISO_WEEK`, :data:`_HALF_DAY_AFTER_24`): what is
+    wrong, with the text written as it is read where one is; else None.
+
+    >>> print(_layout_why("2024-10-18 08h00"))
+    08h00 writes the time of day with an h, which avzone does not read: write it with a colon, 2024-10-18 08:00
+    >>> print(_layout_why("2024-W42"))
+    2024-W42 is an ISO week, seven days, not an instant: give a date within it (and a time of day), 2024-10-14 to \
+2024-10-20
+    """
+    text = text.strip()
+    week = _ISO_WEEK.fullmatch(text)
+    if week is not None:
+        try:
+            first = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        except ValueError:  # (a week its year does not have: 2024-W53, W00)
+            weeks = dt.date(int(week[1]), 12, 28).isocalendar()[1]
+            return Message("time_iso_week_none", week=text, year=int(week[1]), weeks=weeks)
+        last = first + dt.timedelta(days=6)
+        return Message("time_iso_week", week=text, first=first.isoformat(), last=last.isoformat())
+    if (m := _H_CLOCK.search(text)) is not None:
+        example = f"{text[: m.start()]}{m[1]}:{m[2]}{text[m.end() :]}"
+        if _first_read([example]) is not None:
+            return Message("time_h_clock", clock=m[0], example=example)
+    if (m := _UNDERSCORE_CLOCK.search(text)) is not None:
+        examples = [f"{text[: m.start()]}{sep}{text[m.end() :]}" for sep in (" ", "T")]
+        if _first_read(examples[:1]) is not None:
+            return Message("time_underscore", example=Joined(examples, "or"))
+    if (m := _BRACKETED_WEEKDAY.search(text)) is not None:
+        bare = re.sub(r"\s+", " ", f"{text[: m.start()]} {m[1]} {text[m.end() :]}").strip()
+        without = re.sub(r"\s+", " ", f"{text[: m.start()]} {text[m.end() :]}").strip()
+        if _first_read([without]) is not None:
+            if _first_read([bare]) is None:  # (a day the date does not fall on: said so, else left out)
+                return _weekday_why(bare) or Message("time_weekday_brackets_out", day=m[0], example=without)
+            return Message("time_weekday_brackets", day=m[0], bare=bare, example=without)
+    if (m := _HALF_DAY_AFTER_24.search(text)) is not None:
+        example = re.sub(r"\s+", " ", f"{text[: m.end(1)]} {text[m.end() :]}").strip()
+        if _first_read([example]) is not None:
+            return Message("time_half_day_24", mark=m[2], clock=m[1], example=example)
+    return None
 
 
 # a zone's tzdata name at a text's end, not in square brackets ("2024-10-17 08:00 Asia/Shanghai", "+08:00

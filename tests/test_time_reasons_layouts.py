@@ -1,0 +1,117 @@
+"""Layouts of a date or clock avzone does not read, each refused with a reason saying what is wrong and what to
+write, where they had the general "not a date/time" only: a clock with an h (``08h00``), an underscore between the
+date and the clock, a day of the week in brackets, an ISO week alone (``2024-W42``: seven days, no instant), 上午 or
+下午 after a 24-hour clock (``13:00 下午``), and a word of the time of day after AM or PM (``8 PM evening``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from avzone import zonetime
+
+
+def _why(text: str) -> zonetime.Message:
+    why = zonetime.time_why(text)
+    assert why is not None, text
+    with pytest.raises(zonetime.InputError):  # (never read)
+        zonetime.instant(text)
+    return why
+
+
+def _read(text: str) -> None:
+    _, codes = zonetime.to_ns(pd.Series([text]))
+    assert codes.tolist() == [zonetime.TIME_OK], text
+
+
+@pytest.mark.parametrize(
+    "text, clock, example",
+    [("2024-10-18 08h00", "08h00", "2024-10-18 08:00"), ("2024-10-18 8h30", "8h30", "2024-10-18 8:30")],
+)
+def test_a_clock_with_an_h(text, clock, example):
+    why = _why(text)
+    assert (why.key, why.fields) == ("time_h_clock", {"clock": clock, "example": example})
+    _read(example)
+    assert why.text("en") == (
+        f"{clock} writes the time of day with an h, which avzone does not read: write it with a colon, {example}"
+    )
+    assert why.text("zh") == f"{clock} 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 {example}"
+
+
+def test_an_underscore_between_date_and_clock():
+    why = _why("2024-10-18_08:00:00")
+    assert why.key == "time_underscore"
+    _read("2024-10-18 08:00:00")
+    _read("2024-10-18T08:00:00")
+    assert why.text("en") == (
+        "the _ between the date and the time of day is no separator avzone reads: write a space or a T, "
+        "2024-10-18 08:00:00 or 2024-10-18T08:00:00"
+    )
+    assert why.text("zh").startswith(
+        "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：请用空格或 T，写作 2024-10-18 08:00:00"
+    )
+
+
+def test_a_day_of_the_week_in_brackets():
+    why = _why("2024-10-18 (Fri) 08:00")
+    assert why.key == "time_weekday_brackets"
+    assert why.fields == {"day": "(Fri)", "bare": "2024-10-18 Fri 08:00", "example": "2024-10-18 08:00"}
+    _read("2024-10-18 Fri 08:00")
+    assert why.text("en") == (
+        "the day of the week in brackets, (Fri), is not read by avzone: write it without the brackets, "
+        "2024-10-18 Fri 08:00 (the day is then checked against the date), or leave it out, 2024-10-18 08:00"
+    )
+    assert "括号中的星期 (Fri) avzone 不读取" in why.text("zh")
+
+
+def test_a_day_of_the_week_in_brackets_the_date_is_not_on():
+    why = _why("2024-10-18 (Thu) 08:00")
+    assert "is a Friday, not Thu" in why.text("en")
+
+
+@pytest.mark.parametrize("text", ["2024-W42", "2024W42"])
+def test_an_iso_week_is_no_instant(text):
+    why = _why(text)
+    assert (why.key, why.fields) == ("time_iso_week", {"week": text, "first": "2024-10-14", "last": "2024-10-20"})
+    assert why.text("en") == (
+        f"{text} is an ISO week, seven days, not an instant: give a date within it (and a time of day), "
+        "2024-10-14 to 2024-10-20"
+    )
+    assert (
+        why.text("zh")
+        == f"{text} 是 ISO 周，即七天，而非一个时刻：请给出其中的日期（及时刻），2024-10-14 至 2024-10-20"
+    )
+
+
+@pytest.mark.parametrize("mark", ["下午", "上午"])
+def test_half_day_after_a_24_hour_clock(mark):
+    why = _why(f"2024-10-18 13:00 {mark}")
+    assert (why.key, why.fields) == (
+        "time_half_day_24",
+        {"mark": mark, "clock": "13:00", "example": "2024-10-18 13:00"},
+    )
+    assert why.text("en") == (
+        f"{mark} (AM or PM) goes with a 12-hour clock and 13:00 is on the 24-hour clock: write the 24-hour time "
+        "alone, 2024-10-18 13:00, if that is the time meant"
+    )
+    assert why.text("zh").startswith(f"{mark}（上午或下午）用于 12 小时制，而 13:00 是 24 小时制")
+
+
+@pytest.mark.parametrize("text", ["2024-10-18 8 PM evening", "2024-10-18 8:00 PM evening"])
+def test_a_word_of_the_day_after_am_or_pm_is_named_alone(text):
+    why = _why(text)
+    assert (why.key, why.fields) == ("time_day_word_clock", {"word": "evening"})
+
+
+@pytest.mark.parametrize("text, weeks", [("2024-W53", 52), ("2026-W54", 53), ("2024-W00", 52)])
+def test_an_iso_week_its_year_does_not_have(text, weeks):
+    why = _why(text)
+    year = int(text[:4])
+    assert (why.key, why.fields) == ("time_iso_week_none", {"week": text, "year": year, "weeks": weeks})
+    assert why.text("en") == (
+        f"{text} is an ISO week {year} does not have (its weeks are 01 to {weeks}), and a week is no instant: give "
+        "a date (and a time of day)"
+    )
+    assert why.text("zh") == (
+        f"{text} 是 {year} 年没有的 ISO 周（该年的周为 01 至 {weeks}），且一周不是时刻：请给出日期（及时刻）"
+    )
