@@ -1305,6 +1305,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "empty for the locale's"
         ),
         "err_serve_port": "port must be a TCP port number from 0 to 65535, got {port!r}",
+        "log_serve_running": "Uvicorn running on {url} (Press CTRL+C to quit)",
         # a job stopped by a signal (cli.main)
         "stop_sigint": "interrupted (SIGINT){note}",
         "stop_sigterm": "stopped (SIGTERM){note}",
@@ -4167,6 +4168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_env_data": "环境变量 {name}={value!r}：{error}；请给出数据集文件夹，或不设置、设为空以使用内置数据",
         "err_env_lang": "环境变量 {name}={value!r}：未知的语言；可选 {choices}，或不设置、设为空以使用区域设置的语言",
         "err_serve_port": "port 必须是 0 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
+        "log_serve_running": "Uvicorn 正在 {url} 上运行（按 CTRL+C 退出）",
         "stop_sigint": "已中断（SIGINT）{note}",
         "stop_sigterm": "已停止（SIGTERM）{note}",
         "stop_note_kept": "；未完成的输出已删除，{target} 保持原样",
