@@ -106,7 +106,7 @@ NOTHING_OVERRIDDEN = (
 )
 NOTHING_OVERRIDDEN_ZH = (
     "注意：--override-crs 没有覆盖任何坐标系：lon 和 lat 列没有声明坐标系，"
-    "因此按 --crs 给出的 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 读取，不给 --override-crs 时也是如此"
+    "因此按 --crs 给出的 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用）读取，不给 --override-crs 时也是如此"
 )
 #: As a library call says it: its arguments.
 NOTHING_OVERRIDDEN_ARGS = (

@@ -49,6 +49,7 @@ import json
 import math
 import os
 import re
+import string
 import sys
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -5885,7 +5886,41 @@ def _filled(key: str, lang: str, fields: dict[str, Any]) -> str:
         if type(value) not in _PLAIN or (type(value) is str and not _plain_text(value)):
             fields = {k: v if type(v) in _PLAIN and _plain_text(v) else _in_lang(v, lang) for k, v in fields.items()}
             break
-    return MESSAGES[lang][key].format_map(fields)
+    template = MESSAGES[lang][key]
+    filled = template.format_map(fields)
+    if lang == "zh" and _AFTER_FULL_WIDTH.search(filled):
+        return _closed_up(template, fields)
+    return filled
+
+
+#: Full-width punctuation that ends a field's text (a CRS's Chinese name ends in "）") and a space after it.
+_FULL_WIDTH_CLOSING = "）】」』》〉〕，。、：；！？"
+_AFTER_FULL_WIDTH = re.compile(f"[{_FULL_WIDTH_CLOSING}] ")
+_FORMATTER = string.Formatter()
+
+
+def _closed_up(template: str, fields: dict[str, Any]) -> str:
+    """A Chinese ``template`` filled with ``fields``, without the template's space after a field whose text ends in
+    full-width punctuation (``EPSG:4326（WGS84 经纬度）中的``, not ``...） 中的``: Chinese writes no space after
+    it); the fields' own texts are left as they are.
+
+    >>> text("err_not_a_position", "zh", crs=CRSName("EPSG:4326"), x=1.0, y=95.0, status="s").split(" 不是")[0]
+    'EPSG:4326（WGS84 经纬度）中的 (1.0, 95.0)'
+    """
+    out: list[str] = []
+    closed = False
+    for literal, name, spec, conversion in _FORMATTER.parse(template):
+        if closed and literal.startswith(" "):
+            literal = literal[1:]
+        out.append(literal)
+        closed = False
+        if name is None:  # (the end, or a literal brace)
+            continue
+        value, _ = _FORMATTER.get_field(name, (), fields)
+        written_ = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec or "")
+        out.append(written_)
+        closed = written_.endswith(tuple(_FULL_WIDTH_CLOSING))
+    return "".join(out)
 
 
 def _plain_text(value: Any) -> bool:
@@ -6265,8 +6300,14 @@ class Joined(str):
         return self
 
     def text(self, lang: str) -> str:
-        """These texts in ``lang``."""
-        return _SEPARATORS[self.sep][lang].join(str(_in_lang(p, lang)) for p in self.parts)
+        """These texts in ``lang`` (in Chinese, no space after a part that ends in full-width punctuation, as
+        :func:`text` writes a field: ``EPSG:4326（WGS84 经纬度）或 ...``)."""
+        sep = _SEPARATORS[self.sep][lang]
+        parts = [str(_in_lang(p, lang)) for p in self.parts]
+        if lang != "zh" or not sep.startswith(" "):
+            return sep.join(parts)
+        closing = tuple(_FULL_WIDTH_CLOSING)
+        return "".join(p + (sep[1:] if p.endswith(closing) else sep) for p in parts[:-1]) + "".join(parts[-1:])
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Joined, (self.parts, self.sep)
@@ -6438,7 +6479,7 @@ class CRSName(str):
 
     >>> m = Message("note_geojson_crs", crs=CRSName("EPSG:3857"))
     >>> m.text("zh")
-    "几何按 EPSG:3857（Web 墨卡托投影） 读取：这是文件的 'crs' 成员给出的坐标系"
+    "几何按 EPSG:3857（Web 墨卡托投影）读取：这是文件的 'crs' 成员给出的坐标系"
     >>> m == "the geometries were read in EPSG:3857, the CRS the file's 'crs' member names"
     True
     """
