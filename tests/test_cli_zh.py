@@ -740,8 +740,10 @@ ERRORS |= {
     ),
     "not two numbers": lambda f: (
         ("locate", "116.5", "39.8", "1"),
-        "E give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
-        "E 请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+        "E give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output; got 3 values: "
+        "'116.5', '39.8', '1'",
+        "E 请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件；收到的是 3 个值："
+        "'116.5'、'39.8'、'1'",
     ),
     "a file of swapped columns": lambda f: (
         ("locate", "--input", str(f.swapped), "--output", str(f.out)),
@@ -1297,7 +1299,9 @@ def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
     # a command given after --lang is the command: its own error, in the language asked
     result = run_cli("--lang", "zh", "locate", "1")
     assert result.returncode == 2
-    point = "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件"
+    point = (
+        "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件；收到的只有一个值：'1'"
+    )
     assert result.stderr == f"avzone: 错误：{point}\n"
 
 

@@ -1884,6 +1884,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
         "err_point_args": "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
+        "err_point_args_one": (
+            "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output; "
+            "got one value: {given}"
+        ),
+        "err_point_args_many": (
+            "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output; "
+            "got {n} values: {given}"
+        ),
         "err_point_one_pair": (
             "give a point as two values, LON LAT: {given} is one (a lon,lat pair, as map apps copy a point); write "
             "avzone locate {lon} {lat}"
@@ -4650,6 +4658,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "其他定位数据应为 .csv、.geojson 或 .parquet 文件"
         ),
         "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+        "err_point_args_one": (
+            "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件；"
+            "收到的只有一个值：{given}"
+        ),
+        "err_point_args_many": (
+            "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件；"
+            "收到的是 {n} 个值：{given}"
+        ),
         "err_point_one_pair": (
             "请把点给成两个值 LON LAT：{given} 是一个值，即地图应用复制出的“经度,纬度”对；"
             "请写 avzone locate {lon} {lat}"
