@@ -49,7 +49,7 @@ def listened(monkeypatch):
     bound: list[tuple[list[socket.socket], list[str]]] = []
     monkeypatch.setattr(app_module, "create_app", lambda *a, **k: None)
 
-    def run_server(config: Any, sockets: list[socket.socket]) -> None:
+    def run_server(config: Any, sockets: list[socket.socket], lang: str) -> None:
         assert all(sock.getsockname()[1] == config.port for sock in sockets)  # (one port)
         bound.append((sockets, [sock.getsockname()[0] for sock in sockets]))
 

@@ -1993,7 +1993,7 @@ def served(monkeypatch):
     for name in (ENV_DATA, ENV_MAX_BODY, ENV_MAX_POINTS, ENV_LANG):
         monkeypatch.setenv(name, "")  # restored after the test (serve sets them for its workers)
     calls: list[tuple[Any, list[socket.socket]]] = []
-    monkeypatch.setattr(service_app, "run_server", lambda config, sockets: calls.append((config, sockets)))
+    monkeypatch.setattr(service_app, "run_server", lambda config, sockets, lang: calls.append((config, sockets)))
 
     def serve(*options: str, before: tuple[str, ...] = ()) -> Any:
         calls.clear()

@@ -674,37 +674,37 @@ ERRORS |= {
         ("locate", "nan", "39.8"),
         "E (nan, 39.8) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon not finite)",
-        "E EPSG:4326（WGS84 经纬度） 中的 (nan, 39.8) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "E EPSG:4326（WGS84 经纬度）中的 (nan, 39.8) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度不是有限的数）",
     ),
     "a point out of range": lambda f: (
         ("locate", "116.5", "95"),
         "E (116.5, 95.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lat out of range [-90, 90])",
-        "E EPSG:4326（WGS84 经纬度） 中的 (116.5, 95.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "E EPSG:4326（WGS84 经纬度）中的 (116.5, 95.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（纬度超出范围 [-90, 90]）",
     ),
     "a point wrong twice": lambda f: (
         ("locate", "200", "inf"),
         "E (200.0, inf) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon out of range [-180, 180]; lat not finite)",
-        "E EPSG:4326（WGS84 经纬度） 中的 (200.0, inf) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "E EPSG:4326（WGS84 经纬度）中的 (200.0, inf) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度超出范围 [-180, 180]；纬度不是有限的数）",
     ),
     "a projected point not finite": lambda f: (
         ("locate", "500000", "nan", "--crs", "EPSG:32650"),
         "E (500000.0, nan) in EPSG:32650 is not a valid position: eastings and northings must be finite numbers, in "
         "metres, within the area EPSG:32650 is defined for (lat not finite)",
-        "E EPSG:32650（WGS84 / UTM 北半球第 50 带） 中的 (500000.0, nan) 不是有效的位置：东坐标和北坐标应是以米为单位的"
-        "有限数，且在 EPSG:32650（WGS84 / UTM 北半球第 50 带） 适用的范围之内（纬度不是有限的数）",
+        "E EPSG:32650（WGS84 / UTM 北半球第 50 带）中的 (500000.0, nan) 不是有效的位置：东坐标和北坐标应是以米为单位的"
+        "有限数，且在 EPSG:32650（WGS84 / UTM 北半球第 50 带）适用的范围之内（纬度不是有限的数）",
     ),
     "a projected point that cannot be converted": lambda f: (
         ("locate", "1e9", "1e9", "--crs", "EPSG:32650"),
         "E (1000000000.0, 1000000000.0) in EPSG:32650 is not a valid position: eastings and northings must be finite "
         "numbers, in metres, within the area EPSG:32650 is defined for (cannot be converted to WGS84)",
-        "E EPSG:32650（WGS84 / UTM 北半球第 50 带） 中的 (1000000000.0, 1000000000.0) 不是有效的位置："
+        "E EPSG:32650（WGS84 / UTM 北半球第 50 带）中的 (1000000000.0, 1000000000.0) 不是有效的位置："
         "东坐标和北坐标应是以米为单位的有限数，"
-        "且在 EPSG:32650（WGS84 / UTM 北半球第 50 带） 适用的范围之内（无法转换为 WGS84）",
+        "且在 EPSG:32650（WGS84 / UTM 北半球第 50 带）适用的范围之内（无法转换为 WGS84）",
     ),
     # the CRSs avzone names itself, described in Chinese (the code kept); English names them as before
     "degrees given as Web Mercator": lambda f: (
@@ -712,19 +712,19 @@ ERRORS |= {
         "E (116.5, 39.79) in EPSG:3857 lies outside the dataset's area, but read as WGS84 lon/lat it lies inside it: "
         "these look like degrees; give the CRS they are in (EPSG:4326 for WGS84, gcj02, bd09), or coordinates in "
         "EPSG:3857",
-        "E (116.5, 39.79) 按 EPSG:3857（Web 墨卡托投影） 在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中："
+        "E (116.5, 39.79) 按 EPSG:3857（Web 墨卡托投影）在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中："
         "这看起来是以度为单位的经纬度；请给出它们实际所用的坐标系（WGS84 为 EPSG:4326，或 gcj02、bd09），"
-        "或者给出 EPSG:3857（Web 墨卡托投影） 的坐标",
+        "或者给出 EPSG:3857（Web 墨卡托投影）的坐标",
     ),
     "degrees given as a CGCS2000 Gauss-Kruger zone": lambda f: (
         ("locate", "116.5", "39.79", "--crs", "EPSG:4527"),
         "E (116.5, 39.79) in EPSG:4527 lies outside the dataset's area, but read as WGS84 lon/lat it lies inside it: "
         "these look like degrees; give the CRS they are in (EPSG:4326 for WGS84, gcj02, bd09), or coordinates in "
         "EPSG:4527",
-        "E (116.5, 39.79) 按 EPSG:4527（CGCS2000 / 3 度带高斯-克吕格第 39 带，中央经线 117E，东坐标含带号） "
+        "E (116.5, 39.79) 按 EPSG:4527（CGCS2000 / 3 度带高斯-克吕格第 39 带，中央经线 117E，东坐标含带号）"
         "在数据集覆盖的区域之外，而按 WGS84 经纬度读则在其中：这看起来是以度为单位的经纬度；请给出它们实际所用的坐标系"
         "（WGS84 为 EPSG:4326，或 gcj02、bd09），或者给出 EPSG:4527（CGCS2000 / 3 度带高斯-克吕格第 39 带，"
-        "中央经线 117E，东坐标含带号） 的坐标",
+        "中央经线 117E，东坐标含带号）的坐标",
     ),
     "LON not a number": lambda f: (
         ("locate", "abc", "39.8"),
@@ -740,8 +740,10 @@ ERRORS |= {
     ),
     "not two numbers": lambda f: (
         ("locate", "116.5", "39.8", "1"),
-        "E give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
-        "E 请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+        "E give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output; got 3 values: "
+        "'116.5', '39.8', '1'",
+        "E 请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件；收到的是 3 个值："
+        "'116.5'、'39.8'、'1'",
     ),
     "a file of swapped columns": lambda f: (
         ("locate", "--input", str(f.swapped), "--output", str(f.out)),
@@ -1297,7 +1299,9 @@ def test_a_command_line_without_its_command_in_both_languages(monkeypatch):
     # a command given after --lang is the command: its own error, in the language asked
     result = run_cli("--lang", "zh", "locate", "1")
     assert result.returncode == 2
-    point = "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件"
+    point = (
+        "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件；收到的只有一个值：'1'"
+    )
     assert result.stderr == f"avzone: 错误：{point}\n"
 
 

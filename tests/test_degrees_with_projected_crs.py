@@ -260,7 +260,7 @@ def test_degrees_times_a_power_of_ten_are_named(model, tmp_path, scale):
     )
     zh = run_cli("--lang", "zh", "locate", "--input", str(src), "--output", str(dst))
     assert zh.returncode == 2 and zh.stderr.strip() == (
-        f"avzone: 错误：{src}：按 EPSG:4326（WGS84 经纬度） 作为经纬度有 100% 的点超出范围，"
+        f"avzone: 错误：{src}：按 EPSG:4326（WGS84 经纬度）作为经纬度有 100% 的点超出范围，"
         f"而除以 {n} 后有 100% 的点落在数据集覆盖的区域内：这些列看起来是乘以了 {n} 的度数"
         f"（车载终端常这样上报；JT/T 808 以百万分之一度为单位）；请先将它们除以 {n}"
     )
@@ -280,6 +280,6 @@ def test_one_point_of_metres_northing_first_is_named(model):
     out = run_cli("--lang", "zh", "locate", repr(n), repr(e))
     assert out.returncode == 2 and out.stderr.strip().endswith(
         f"但按北坐标在前读，即 ({e}, {n})，按 EPSG:4527（CGCS2000 / 3 度带高斯-克吕格第 39 带，中央经线 117E，"
-        "东坐标含带号） 则在数据集覆盖的区域内："
+        "东坐标含带号）则在数据集覆盖的区域内："
         "这看起来是北坐标在前的以米为单位的投影坐标；请先写东坐标，并给出它们的坐标系（--crs EPSG:4527）"
     )

@@ -147,7 +147,9 @@ def test_crs_names_in_chinese_messages(label):
     assert i18n.crs_text(label, "en") == label
     message = i18n.Message("note_geojson_crs", crs=i18n.CRSName(label))
     assert message == f"the geometries were read in {label}, the CRS the file's 'crs' member names"
-    assert message.text("zh") == f"几何按 {CRS_IN_CHINESE[label]} 读取：这是文件的 'crs' 成员给出的坐标系"
+    name = CRS_IN_CHINESE[label]
+    after = "" if name.endswith("）") else " "  # (no space after a full-width bracket)
+    assert message.text("zh") == f"几何按 {name}{after}读取：这是文件的 'crs' 成员给出的坐标系"
 
 
 def test_every_cgcs2000_gauss_kruger_zone_and_utm_north_zone_is_described_as_proj_defines_it():
@@ -207,3 +209,20 @@ def test_chinese_readme_keeps_step_with_the_english_one():
         re.findall(r"\d[\d,.]*\s?km²", chinese)
     )
     assert "README.zh-CN.md" in english and "README.md" in chinese
+
+
+def test_no_space_after_a_full_width_bracket_a_field_ends_in():
+    """A CRS's Chinese name ends in "）": the template's space after it goes (Chinese writes none after full-width
+    punctuation); a space before a field, an English text and a field's own text are kept as they are."""
+    crs = i18n.CRSName("EPSG:4326")
+    zh = i18n.text("err_not_a_position", "zh", crs=crs, x=116.4, y=95.0, status="s")
+    assert zh.startswith("EPSG:4326（WGS84 经纬度）中的 (116.4, 95.0) 不是有效的位置：")
+    en = i18n.text("err_not_a_position", "en", crs=crs, x=116.4, y=95.0, status="s")
+    assert en.startswith("(116.4, 95.0) in EPSG:4326 is not a valid position")
+    kept = i18n.text("err_not_a_position", "zh", crs="列（a） b", x=1.0, y=2.0, status="s")
+    assert kept.startswith("列（a） b 中的 (1.0, 2.0)")
+    either = i18n.Joined([i18n.CRSName("EPSG:32650"), i18n.CRSName("EPSG:4548"), "x"], "or")
+    assert either.text("zh") == (
+        "EPSG:32650（WGS84 / UTM 北半球第 50 带）或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E）或 x"
+    )
+    assert either == "EPSG:32650 or EPSG:4548 or x"

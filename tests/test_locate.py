@@ -304,7 +304,7 @@ def test_one_point_in_scaled_degrees_says_to_divide(model, scale: int):
         f"{shown} (as vehicle terminals report them; JT/T 808 in millionths of a degree); divide them by {shown} first"
     )
     zh = info.value.args[0].text("zh")
-    assert zh.startswith(f"EPSG:4326（WGS84 经纬度） 中的 ({float(lon)}, {float(lat)}) 不是有效的位置")
+    assert zh.startswith(f"EPSG:4326（WGS84 经纬度）中的 ({float(lon)}, {float(lat)}) 不是有效的位置")
     assert f"除以 {shown} 后在数据集覆盖的区域内" in zh
 
 

@@ -106,7 +106,7 @@ NOTHING_OVERRIDDEN = (
 )
 NOTHING_OVERRIDDEN_ZH = (
     "注意：--override-crs 没有覆盖任何坐标系：lon 和 lat 列没有声明坐标系，"
-    "因此按 --crs 给出的 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 读取，不给 --override-crs 时也是如此"
+    "因此按 --crs 给出的 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用）读取，不给 --override-crs 时也是如此"
 )
 #: As a library call says it: its arguments.
 NOTHING_OVERRIDDEN_ARGS = (
@@ -287,3 +287,27 @@ def test_http_override_crs_that_overrides_nothing_is_noted(model):
         "override_crs=true overrode nothing: the body's 'crs' member declares EPSG:3857, the same CRS as crs gives "
         "(EPSG:3857)"
     ], same
+
+
+def test_a_column_name_longer_than_a_message_quotes_is_cut_in_the_summary_and_kept_whole_in_the_file(tmp_path):
+    """A 5,000-character column name: the summary's statuses and rows cut it as a quoted value is (its first 100
+    characters and its length); the output file's status column names it whole, to find the column by."""
+    from avzone.events import status_named
+    from avzone.i18n import written
+
+    name = "x" * 5000
+    src, dst = tmp_path / "h.csv", tmp_path / "o.csv"
+    src.write_text(f"{name},lat\n116.5,39.79\nabc,39.8\n", encoding="utf-8")
+    cut = {"en": name[:100] + "… (5,000 characters)", "zh": name[:100] + "…（共 5,000 个字符）"}
+    for lang in ("en", "zh"):
+        result = run_cli("locate", "--input", str(src), "-o", str(dst), "--lon-col", name, "--lang", lang)
+        assert result.returncode == 0, result.stderr
+        assert name not in result.stderr and cut[lang] in result.stderr
+    en = run_cli("locate", "--input", str(src), "-o", str(dst), "--lon-col", name, "--lang", "en").stderr
+    assert f"  1: {cut['en']} not a number\n" in en
+    assert f"    row 1 (line 3 of the file), {cut['en']} = 'abc'\n" in en
+    assert dst.read_text(encoding="utf-8").splitlines()[2].endswith(f",{name} not a number")
+    status = f"{name} not a number; lat out of range [-90, 90]"
+    assert status_named(status) == f"{cut['en']} not a number; lat out of range [-90, 90]"
+    assert written(status_named(status), "zh").endswith(f"（{cut['zh']} not a number; lat out of range [-90, 90]）")
+    assert status_named("y" * 100 + " not a number") == "y" * 100 + " not a number"  # (100 characters: whole)

@@ -243,6 +243,19 @@ def test_a_point_pasted_as_one_lon_lat_pair_is_told_the_command_with_two_values(
 
 def test_one_value_that_is_no_pair_keeps_the_usage_message():
     assert "give a point as LON LAT (e.g. avzone locate 116.50 39.79)" in refused("locate", "116.5,39.79,3")
+    assert refused("locate", "116.5,39.79,3").endswith("; got one value: '116.5,39.79,3'\n")
+
+
+def test_a_number_of_values_other_than_two_is_said_with_the_values_quoted_and_cut():
+    usage = "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output"
+    assert refused("locate", "--lang", "en").endswith(f"error: {usage}\n")  # (none: the usage alone)
+    assert refused("locate", "1", "2", "3", "--lang", "en").endswith(f"{usage}; got 3 values: '1', '2', '3'\n")
+    long = "9" * 5000
+    err = refused("locate", long, "2", "3", "4", "5", "6", "7", "--lang", "en")
+    assert err.endswith(f"; got 7 values: '{long[:100]}'… (5,000 characters), '2', '3', '4', '5', …\n")
+    zh = refused("locate", "1", "2", "3", "--lang", "zh")
+    assert zh.endswith("给出文件；收到的是 3 个值：'1'、'2'、'3'\n")
+    assert refused("locate", "1\n", "--lang", "zh").endswith("收到的只有一个值：'1\\n'\n")
 
 
 # -- radians given as degrees ------------------------------------------------------------------------------------

@@ -46,8 +46,24 @@ def test_serve_port_0_listens_on_a_port_the_system_picks_and_the_log_names_it(st
     configured, ports, stderr = started("serve", "--port", "0", "--lang", lang)
     (port,) = set(ports)
     assert port != 0 and configured == port
-    assert f"Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)" in stderr
+    running = {
+        "en": f"Uvicorn running on http://127.0.0.1:{port} (Press CTRL+C to quit)",
+        "zh": f"Uvicorn 正在 http://127.0.0.1:{port} 上运行（按 CTRL+C 退出）",
+    }
+    assert running[lang] in stderr
+    assert "Uvicorn running on" not in stderr or lang == "en"  # (avzone's own line in --lang; uvicorn's are its own)
     assert ":0 " not in stderr and "avzone: " not in stderr
+
+
+def test_serve_writes_its_running_line_in_the_language_given_else_the_locales(started, monkeypatch):
+    *_, stderr = started("--lang", "zh", "serve", "--port", "0")
+    assert "Uvicorn 正在 http://127.0.0.1:" in stderr and "Uvicorn running on" not in stderr
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    *_, stderr = started("serve", "--port", "0")
+    assert "上运行（按 CTRL+C 退出）" in stderr
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    *_, stderr = started("serve", "--port", "0")
+    assert "Uvicorn running on http://127.0.0.1:" in stderr
 
 
 def test_serve_help_says_port_0_is_any_free_port():

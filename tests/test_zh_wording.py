@@ -95,7 +95,7 @@ def test_the_crss_a_metres_hint_suggests_are_described_in_chinese(tmp_path):
     assert zh.returncode == en.returncode == 2
     assert "EPSG:32650 (WGS 84 / UTM zone 50N) or EPSG:4548 (CGCS2000 / 3-degree Gauss-Kruger CM 117E)" in en.stderr
     assert (
-        "EPSG:32650（WGS84 / UTM 北半球第 50 带） 或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E）"
+        "EPSG:32650（WGS84 / UTM 北半球第 50 带）或 EPSG:4548（CGCS2000 / 3 度带高斯-克吕格，中央经线 117E）"
         in zh.stderr
     )
     assert "UTM zone 50N" not in zh.stderr and "Gauss-Kruger" not in zh.stderr

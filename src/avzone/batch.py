@@ -355,9 +355,9 @@ class RowExample:
 
     def text(self, lang: str) -> str:
         parts = [
-            Message("example_value", column=col, value=value)
+            Message("example_value", column=i18n.Quoted.text_of(col), value=value)  # (a long name cut)
             if why is None
-            else Message("example_value_why", column=col, value=value, why=why)
+            else Message("example_value_why", column=i18n.Quoted.text_of(col), value=value, why=why)
             for col, value, why in self.values
         ]
         row = f"{self.row:,}"

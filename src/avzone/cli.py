@@ -646,6 +646,10 @@ LOCATE_FILE_OPTIONS = (
 )
 
 
+#: How many of the values given for LON LAT the refusal of a number other than two quotes (the rest: "…").
+POINT_VALUES_SHOWN = 5
+
+
 def cmd_locate(args: argparse.Namespace) -> int:
     _check_crs(args)
     if args.input or args.output:
@@ -664,7 +668,14 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if len(args.point) == 1 and (pair := _one_pair(args.point[0])) is not None:  # "116.48,39.99" as a map copies it
         raise AvzoneError(Message("err_point_one_pair", given=Quoted.of(args.point[0]), lon=pair[0], lat=pair[1]))
     if len(args.point) != 2:
-        raise AvzoneError(Message("err_point_args"))
+        if not args.point:
+            raise AvzoneError(Message("err_point_args"))
+        given: list[Any] = [Quoted.of(v) for v in args.point[:POINT_VALUES_SHOWN]]  # (each cut as a quoted value)
+        if len(args.point) > POINT_VALUES_SHOWN:
+            given.append("…")
+        if len(args.point) == 1:
+            raise AvzoneError(Message("err_point_args_one", given=Joined(given, "comma")))
+        raise AvzoneError(Message("err_point_args_many", n=len(args.point), given=Joined(given, "comma")))
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
     loc = _locate_point(model, lon, lat, args.crs, args.at, map_locate=False)
     if args.json:

@@ -170,6 +170,14 @@ def status_named(status: str) -> Named | str:
     >>> written(status_named(SAME_TIME), "zh").split("（")[0]
     '与该车前面某个定位时间相同而位置不同，未使用'
     """
+    shown = _names_cut(status, "en")
+    if shown != status:  # (a column's name longer than a message quotes: cut as a quoted value is, in each language)
+        return Named(shown, i18n.written(_status_named(_names_cut(status, "zh")), "zh"))
+    return _status_named(status)
+
+
+def _status_named(status: str) -> Named | str:
+    """:func:`status_named` of a status whose names are written whole."""
     wording = _status_wording(status)
     if wording is None:
         return status
@@ -179,6 +187,21 @@ def status_named(status: str) -> Named | str:
         before, inside = aside
         return Named(status, i18n.text("row_status_coded_aside", "zh", wording=before, aside=inside, status=status))
     return Named(status, i18n.text("row_status_coded", "zh", wording=said, status=status))
+
+
+def _names_cut(status: str, lang: str) -> str:
+    """``status`` with each coordinate's name in it longer than :data:`avzone.i18n.QUOTE_CHARS` characters cut as
+    :class:`avzone.i18n.Quoted` cuts a text, in ``lang``; the status itself when none is (a file's status column
+    keeps the whole name, to find the column by)."""
+    if len(status) <= i18n.QUOTE_CHARS:
+        return status
+    parts = status.split("; ")
+    for k, part in enumerate(parts):
+        span = points.reason_name_span(part)
+        if span is not None and span[1] - span[0] > i18n.QUOTE_CHARS:
+            a, b = span
+            parts[k] = part[:a] + i18n.Quoted.text_of(part[a:b]).text(lang) + part[b:]
+    return "; ".join(parts)
 
 
 def _last_brackets(text: str) -> tuple[str, str] | None:

@@ -49,6 +49,7 @@ import json
 import math
 import os
 import re
+import string
 import sys
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -1305,6 +1306,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "empty for the locale's"
         ),
         "err_serve_port": "port must be a TCP port number from 0 to 65535, got {port!r}",
+        "log_serve_running": "Uvicorn running on {url} (Press CTRL+C to quit)",
         # a job stopped by a signal (cli.main)
         "stop_sigint": "interrupted (SIGINT){note}",
         "stop_sigterm": "stopped (SIGTERM){note}",
@@ -1911,6 +1913,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         # one point (avzone locate LON LAT, model.locate, GET /v1/locate); its status in the message
         "err_point_args": "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output",
+        "err_point_args_one": (
+            "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output; "
+            "got one value: {given}"
+        ),
+        "err_point_args_many": (
+            "give a point as LON LAT (e.g. avzone locate 116.50 39.79), or a file with --input/--output; "
+            "got {n} values: {given}"
+        ),
         "err_point_one_pair": (
             "give a point as two values, LON LAT: {given} is one (a lon,lat pair, as map apps copy a point); write "
             "avzone locate {lon} {lat}"
@@ -4196,6 +4206,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_env_data": "环境变量 {name}={value!r}：{error}；请给出数据集文件夹，或不设置、设为空以使用内置数据",
         "err_env_lang": "环境变量 {name}={value!r}：未知的语言；可选 {choices}，或不设置、设为空以使用区域设置的语言",
         "err_serve_port": "port 必须是 0 到 65535 之间的 TCP 端口号，收到的是 {port!r}",
+        "log_serve_running": "Uvicorn 正在 {url} 上运行（按 CTRL+C 退出）",
         "stop_sigint": "已中断（SIGINT）{note}",
         "stop_sigterm": "已停止（SIGTERM）{note}",
         "stop_note_kept": "；未完成的输出已删除，{target} 保持原样",
@@ -4694,6 +4705,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "其他定位数据应为 .csv、.geojson 或 .parquet 文件"
         ),
         "err_point_args": "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件",
+        "err_point_args_one": (
+            "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件；"
+            "收到的只有一个值：{given}"
+        ),
+        "err_point_args_many": (
+            "请给出一个点 LON LAT（例如 avzone locate 116.50 39.79），或用 --input/--output 给出文件；"
+            "收到的是 {n} 个值：{given}"
+        ),
         "err_point_one_pair": (
             "请把点给成两个值 LON LAT：{given} 是一个值，即地图应用复制出的“经度,纬度”对；"
             "请写 avzone locate {lon} {lat}"
@@ -5930,7 +5949,41 @@ def _filled(key: str, lang: str, fields: dict[str, Any]) -> str:
         if type(value) not in _PLAIN or (type(value) is str and not _plain_text(value)):
             fields = {k: v if type(v) in _PLAIN and _plain_text(v) else _in_lang(v, lang) for k, v in fields.items()}
             break
-    return MESSAGES[lang][key].format_map(fields)
+    template = MESSAGES[lang][key]
+    filled = template.format_map(fields)
+    if lang == "zh" and _AFTER_FULL_WIDTH.search(filled):
+        return _closed_up(template, fields)
+    return filled
+
+
+#: Full-width punctuation that ends a field's text (a CRS's Chinese name ends in "）") and a space after it.
+_FULL_WIDTH_CLOSING = "）】」』》〉〕，。、：；！？"
+_AFTER_FULL_WIDTH = re.compile(f"[{_FULL_WIDTH_CLOSING}] ")
+_FORMATTER = string.Formatter()
+
+
+def _closed_up(template: str, fields: dict[str, Any]) -> str:
+    """A Chinese ``template`` filled with ``fields``, without the template's space after a field whose text ends in
+    full-width punctuation (``EPSG:4326（WGS84 经纬度）中的``, not ``...） 中的``: Chinese writes no space after
+    it); the fields' own texts are left as they are.
+
+    >>> text("err_not_a_position", "zh", crs=CRSName("EPSG:4326"), x=1.0, y=95.0, status="s").split(" 不是")[0]
+    'EPSG:4326（WGS84 经纬度）中的 (1.0, 95.0)'
+    """
+    out: list[str] = []
+    closed = False
+    for literal, name, spec, conversion in _FORMATTER.parse(template):
+        if closed and literal.startswith(" "):
+            literal = literal[1:]
+        out.append(literal)
+        closed = False
+        if name is None:  # (the end, or a literal brace)
+            continue
+        value, _ = _FORMATTER.get_field(name, (), fields)
+        written_ = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec or "")
+        out.append(written_)
+        closed = written_.endswith(tuple(_FULL_WIDTH_CLOSING))
+    return "".join(out)
 
 
 def _plain_text(value: Any) -> bool:
@@ -6310,8 +6363,14 @@ class Joined(str):
         return self
 
     def text(self, lang: str) -> str:
-        """These texts in ``lang``."""
-        return _SEPARATORS[self.sep][lang].join(str(_in_lang(p, lang)) for p in self.parts)
+        """These texts in ``lang`` (in Chinese, no space after a part that ends in full-width punctuation, as
+        :func:`text` writes a field: ``EPSG:4326（WGS84 经纬度）或 ...``)."""
+        sep = _SEPARATORS[self.sep][lang]
+        parts = [str(_in_lang(p, lang)) for p in self.parts]
+        if lang != "zh" or not sep.startswith(" "):
+            return sep.join(parts)
+        closing = tuple(_FULL_WIDTH_CLOSING)
+        return "".join(p + (sep[1:] if p.endswith(closing) else sep) for p in parts[:-1]) + "".join(parts[-1:])
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Joined, (self.parts, self.sep)
@@ -6483,7 +6542,7 @@ class CRSName(str):
 
     >>> m = Message("note_geojson_crs", crs=CRSName("EPSG:3857"))
     >>> m.text("zh")
-    "几何按 EPSG:3857（Web 墨卡托投影） 读取：这是文件的 'crs' 成员给出的坐标系"
+    "几何按 EPSG:3857（Web 墨卡托投影）读取：这是文件的 'crs' 成员给出的坐标系"
     >>> m == "the geometries were read in EPSG:3857, the CRS the file's 'crs' member names"
     True
     """

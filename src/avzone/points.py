@@ -398,6 +398,19 @@ def parse_reason(part: str) -> tuple[int, str, int | None] | None:
     return None
 
 
+def reason_name_span(part: str) -> tuple[int, int] | None:
+    """Where the coordinate's name is in one coordinate's reason (:func:`parse_reason`); None for other text.
+
+    >>> reason_name_span("missing 经度"), reason_name_span("no such")
+    ((8, 10), None)
+    """
+    for pattern in _reason_patterns().values():
+        found = pattern.fullmatch(part)
+        if found is not None:
+            return found.span("n")
+    return None
+
+
 @functools.cache
 def _reason_patterns() -> dict[int, re.Pattern[str]]:
     """:data:`_REASON_TEXT` as patterns (the name any text, the limit one of :data:`_LIMITS`)."""

@@ -41,7 +41,7 @@ def test_the_crs_member_is_used_and_said_as_a_file_job_says_it(client, tmp_path)
     assert answer["crs"] == "EPSG:3857" and answer["results"][0]["status"] == "ok"
     assert answer["notes"] == ["the points were read in EPSG:3857, the CRS the body's 'crs' member names"]
     zh = client.post("/v1/locate", params={"lang": "zh"}, json=doc).json()
-    assert zh["notes"] == ["点按 EPSG:3857（Web 墨卡托投影） 读取：这是请求体的 'crs' 成员给出的坐标系"]
+    assert zh["notes"] == ["点按 EPSG:3857（Web 墨卡托投影）读取：这是请求体的 'crs' 成员给出的坐标系"]
     # the command line, given the same document as a file, reads it so and says so
     src = tmp_path / "merc.geojson"
     src.write_text(json.dumps(doc), encoding="utf-8")

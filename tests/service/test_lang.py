@@ -552,7 +552,7 @@ CASES = [
         422,
         "(200.0, 39.79) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon out of range [-180, 180])",
-        "EPSG:4326（WGS84 经纬度） 中的 (200.0, 39.79) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "EPSG:4326（WGS84 经纬度）中的 (200.0, 39.79) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度超出范围 [-180, 180]）",
     ),
     _case(
@@ -565,7 +565,7 @@ CASES = [
         422,
         "(200.0, -91.0) in EPSG:4326 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lon out of range [-180, 180]; lat out of range [-90, 90])",
-        "EPSG:4326（WGS84 经纬度） 中的 (200.0, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
+        "EPSG:4326（WGS84 经纬度）中的 (200.0, -91.0) 不是有效的位置：经度应在 ±180 以内，纬度应在 ±90 以内"
         "（经度超出范围 [-180, 180]；纬度超出范围 [-90, 90]）",
     ),
     _case(
@@ -589,7 +589,7 @@ CASES = [
         422,
         "(0.0, 6718.0) in bd09 is not a valid position: longitude must be within ±180 and latitude within ±90 "
         "(lat out of range [-90, 90])",
-        "bd09（BD-09 百度坐标，百度地图所用） 中的 (0.0, 6718.0) 不是有效的位置：经度应在 ±180 以内，"
+        "bd09（BD-09 百度坐标，百度地图所用）中的 (0.0, 6718.0) 不是有效的位置：经度应在 ±180 以内，"
         "纬度应在 ±90 以内（纬度超出范围 [-90, 90]）",
     ),
     _case(
@@ -975,10 +975,10 @@ CASES = [
         422,
         "crs=gcj02 contradicts the CRS the body's 'crs' member declares (EPSG:3857); leave crs out to use the "
         "member's, or, if the member is a wrong label, also give override_crs=true to read the points in gcj02",
-        "crs=gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 与请求体的 'crs' 成员声明的坐标系"
+        "crs=gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用）与请求体的 'crs' 成员声明的坐标系"
         "（EPSG:3857（Web 墨卡托投影））不符；不给 crs 即按该成员读取；"
         "若该成员是错误的标注，请同时给出 override_crs=true，"
-        "按 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用） 读取这些点",
+        "按 gcj02（GCJ-02 国测局坐标，高德、腾讯地图所用）读取这些点",
     ),
     _case(
         "a feature's id neither a string nor a number",
@@ -1812,7 +1812,7 @@ _NOTED = [
         [
             (
                 "the points were read in EPSG:3857, the CRS the body's 'crs' member names",
-                "点按 EPSG:3857（Web 墨卡托投影） 读取：这是请求体的 'crs' 成员给出的坐标系",
+                "点按 EPSG:3857（Web 墨卡托投影）读取：这是请求体的 'crs' 成员给出的坐标系",
             )
         ],
     ),
@@ -2130,7 +2130,7 @@ def test_a_point_the_crs_cannot_convert_in_both_languages(
             conforms(doc, "/v1/locate", "get", r)["detail"]
             == {
                 "en": "(116.5, 39.79) in bd09 cannot be converted to WGS84: the BD-09 inversion did not converge",
-                "zh": "bd09（BD-09 百度坐标，百度地图所用） 中的 (116.5, 39.79) 无法转换为 WGS84："
+                "zh": "bd09（BD-09 百度坐标，百度地图所用）中的 (116.5, 39.79) 无法转换为 WGS84："
                 "the BD-09 inversion did not converge",
             }[way.lang]
         )

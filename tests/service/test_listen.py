@@ -82,11 +82,11 @@ def serving(
         served.sockets[:] = bind(host, port)
         return served.sockets
 
-    def run_saying(config: Any, sockets: list[socket.socket]) -> None:
+    def run_saying(config: Any, sockets: list[socket.socket], lang: str = "en") -> None:
         said = _Said(served.said)  # (after uvicorn has set its logging up)
         logging.getLogger("uvicorn.error").addHandler(said)
         try:
-            run(config, sockets)
+            run(config, sockets, lang)
         finally:
             logging.getLogger("uvicorn.error").removeHandler(said)
 

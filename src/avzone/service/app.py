@@ -33,7 +33,7 @@ from avzone.checks import report
 from avzone.errors import AvzoneError, CRSError, DataError, InputError
 from avzone.export import layer_features
 from avzone.growth import default_stages, same_layer_refusal
-from avzone.i18n import LANGS, CRSName, Joined, Message, Option, Quoted, default_lang, options_named, resolve_lang
+from avzone.i18n import LANGS, CRSName, Joined, Message, Option, Quoted, default_lang, options_named, resolve_lang, text
 from avzone.locate import locate, locate_many
 from avzone.model import Model, load
 from avzone.points import crs_label, from_columns, is_wgs84, mark_misread
@@ -1344,13 +1344,13 @@ def serve(
             os.environ[ENV_MAX_POINTS] = str(max_points)
             os.environ[ENV_LANG] = lang or ""
             config = uvicorn.Config("avzone.service:app_from_env", factory=True, **options)
-        run_server(config, sockets)
+        run_server(config, sockets, resolve_lang(lang))  # (the log's own line: the pages' language, else the locale's)
     finally:
         for sock in sockets:
             sock.close()
 
 
-def run_server(config: Any, sockets: list[socket.socket]) -> None:
+def run_server(config: Any, sockets: list[socket.socket], lang: str = "en") -> None:
     """uvicorn serving ``config`` (a ``uvicorn.Config``) on ``sockets``, bound and listening, until it stops.
 
     As ``uvicorn.run`` does with the sockets it binds itself: one server in
@@ -1358,7 +1358,8 @@ def run_server(config: Any, sockets: list[socket.socket]) -> None:
     socket; a server that could not start exits with uvicorn's start-up
     failure status. uvicorn does not say where it listens when it is given
     the sockets: its log line for each is written here first
-    (:func:`~avzone.service.listen.listening_urls`, the real port of port 0).
+    (:func:`~avzone.service.listen.listening_urls`, the real port of port 0),
+    in ``lang`` (uvicorn's own lines are its own, in English).
     """
     import uvicorn
     from uvicorn.config import STARTUP_FAILURE
@@ -1366,7 +1367,7 @@ def run_server(config: Any, sockets: list[socket.socket]) -> None:
 
     said = logging.getLogger("uvicorn.error")  # (where uvicorn says it, at the log level given)
     for url in listening_urls(sockets):
-        said.info("Uvicorn running on %s (Press CTRL+C to quit)", url)
+        said.info("%s", text("log_serve_running", lang, url=url))
     if config.workers > 1:
         with contextlib.suppress(KeyboardInterrupt):  # (as uvicorn.run)
             Multiprocess(config, sockets=sockets).run()
