@@ -5956,8 +5956,9 @@ def _filled(key: str, lang: str, fields: dict[str, Any]) -> str:
     return filled
 
 
-#: Full-width punctuation that ends a field's text (a CRS's Chinese name ends in "）") and a space after it.
-_FULL_WIDTH_CLOSING = "）】」』》〉〕，。、：；！？"
+#: Full-width closing brackets that end a field's text (a CRS's Chinese name ends in "）") and a space after it.
+#: (Not "，" or "。": a field that is such a mark alone, a time's stray mark, is shown with spaces around it.)
+_FULL_WIDTH_CLOSING = "）】」』》〉〕"
 _AFTER_FULL_WIDTH = re.compile(f"[{_FULL_WIDTH_CLOSING}] ")
 _FORMATTER = string.Formatter()
 
