@@ -1560,6 +1560,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "number_excel_text": (
             "{mark} is how Excel keeps a number as text, no part of the number: write the number alone, {example}"
         ),
+        "number_decimal_comma": (
+            "a decimal comma is no decimal point avzone reads here (only in a CSV file separated by ';', tabs or '|'): "
+            "write {example}"
+        ),
+        "number_thousands": (
+            "'{sep}' groups the digits by thousands, no part of a number avzone reads: write {example}"
+        ),
+        "number_comma_either": (
+            "the comma is a decimal comma or a thousands separator, neither a part of a number avzone reads here: "
+            "write {one} or {other}, as meant"
+        ),
         "soft_hyphen_in_text": (
             "{code} (an invisible mark where a word may break) is in the text, no sign: delete it, {example}"
         ),
@@ -4398,6 +4409,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "number_dms": "度分秒不是 avzone 可读的数字：请写成十进制度数，如 {example}（度 + 分 / 60 + 秒 / 3600）",
         "number_degree_sign": "{sign} 不是 avzone 可读的数字的一部分：请只写数字，如 {example}",
         "number_excel_text": "{mark} 是 Excel 把数字存为文本的写法，不是数字的一部分：请只写数字，如 {example}",
+        "number_decimal_comma": (
+            "小数逗号在这里不作为小数点读取（只有以 ';'、制表符或 '|' 分隔的 CSV 文件中才读取）：请写成 {example}"
+        ),
+        "number_thousands": "'{sep}' 是千位分隔符，不是 avzone 可读的数字的一部分：请写成 {example}",
+        "number_comma_either": (
+            "这个逗号是小数逗号还是千位分隔符，在这里都不是 avzone 可读的数字的一部分：请按原意写成 {one} 或 {other}"
+        ),
         "soft_hyphen_in_text": "文本中有 {code}（不可见的断词标记），不是正负号：请删去，如 {example}",
         "time_critical_tag": (
             "{tag} 是 avzone 不读取的关键标记（RFC 9557）（能读取的是已知时区或公历 u-ca=gregory）："

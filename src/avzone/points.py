@@ -582,11 +582,35 @@ _DEGREES_TEXT = re.compile(
 _EXCEL_TEXT = re.compile(r"^(?:=\"(?P<formula>[^\"]*)\"|'(?P<quote>.*))$")
 
 
+#: A number written with a decimal comma (``116,48``), with commas grouping its digits by thousands (``457,189.6``,
+#: ``4,404,569``), or with points grouping them before a decimal comma (``4.404.569,2``).
+_DECIMAL_COMMA_TEXT = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+_COMMA_GROUPS_TEXT = re.compile(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_POINT_GROUPS_TEXT = re.compile(r"^[+-]?[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+$")
+
+
+def _comma_why(t: str) -> Message | None:
+    """:func:`number_why` of a number (``t``, trimmed, in ASCII forms) written with a decimal comma or thousands
+    separators: the number to write; a comma before three digits alone (``116,500``) may be either, and both
+    numbers are named."""
+    if _COMMA_GROUPS_TEXT.match(t):
+        if t.count(",") == 1 and "." not in t:  # (116,500: 116.500 or 116500)
+            return Message("number_comma_either", one=t.replace(",", "."), other=t.replace(",", ""))
+        return Message("number_thousands", sep=",", example=t.replace(",", ""))
+    if _POINT_GROUPS_TEXT.match(t):
+        return Message("number_thousands", sep=".", example=t.replace(".", "").replace(",", "."))
+    if _DECIMAL_COMMA_TEXT.match(t):
+        return Message("number_decimal_comma", example=t.replace(",", "."))
+    return None
+
+
 def number_why(text: str) -> Message | None:
     """Why ``text`` is no number (:func:`number_text`), and how to write it, when it is one written another way: a
     dash for ``-`` (:func:`dash_why`), degrees with a hemisphere letter or word (``E116.5``, ``116.5E``, ``东经116.5``:
     a signed number, west and south negative), degrees, minutes and seconds (``116°23'45"E``, ``116度23分45秒``,
-    ``39.79°``: decimal degrees), or a number Excel keeps as text (``="116.5"``, ``'116.5``); else None.
+    ``39.79°``: decimal degrees), a number Excel keeps as text (``="116.5"``, ``'116.5``), or one written with a
+    decimal comma or thousands separators (``116,48``, ``457,189.6``, ``4.404.569,2``: :func:`_comma_why`); else
+    None.
 
     >>> number_why("116°30′36″W").fields["example"], number_why("N39.79").fields["example"]
     ('-116.51', '39.79')
@@ -602,6 +626,8 @@ def number_why(text: str) -> Message | None:
             mark = '="…"' if excel.group("formula") is not None else "'"
             return Message("number_excel_text", mark=mark, example=inner.strip())
         return None
+    if (comma := _comma_why(t)) is not None:
+        return comma
     found = _DEGREES_TEXT.match(t)
     if found is None or (found.group("pre") and found.group("post")):
         return None

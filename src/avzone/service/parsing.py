@@ -38,10 +38,10 @@ from avzone.errors import CRSError
 from avzone.i18n import QUOTE_CHARS, Joined, Message, Quoted, json_error
 from avzone.points import (
     BARE_GEOJSON,
-    dash_why,
     geojson_points,
     geojson_seq,
     number_text,
+    number_why,
     reads_as_zero,
 )
 from avzone.service.common import JSON_TYPE, MAX_CRS_CHARS, header_parameter
@@ -707,8 +707,8 @@ def _problem(err: dict[str, Any], lang: str) -> str:
     if tuple(err.get("loc", ()))[-1:] in (("max_gap_s",), ("max_gap_m",)) and kind in _GAP_LIMIT_ERRORS:
         return i18n.text("err_arg_gap_limit", lang, value=value)  # (as avzone events --max-gap-s says it)
     if kind in ("float_parsing", "float_type"):
-        dash = dash_why(raw) if isinstance(raw, str) else None
-        if dash is not None:  # (an en dash or the minus sign U+2212 for '-': named, as the CLI names it)
+        dash = number_why(raw) if isinstance(raw, str) else None
+        if dash is not None:  # (an en dash for '-', a decimal comma, a hemisphere letter...: named, as the CLI does)
             return i18n.text("http_not_a_number_why", lang, value=value, why=dash)
         return i18n.text("http_not_a_number", lang, value=value)
     if kind in ("bool_parsing", "bool_type"):

@@ -1,0 +1,105 @@
+"""A coordinate written with a decimal comma or thousands separators is no number avzone reads where it is given
+(a DataFrame's text, a CSV file separated by commas, the HTTP API, the command line): each entry point that names
+the value says how to write it, as it does for degrees and minutes, a hemisphere letter or an en dash.
+
+A CSV file separated by ';' or tabs reads a decimal comma (tests/test_csv_bytes.py and others): unchanged here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from common import refused, run_cli
+
+from avzone.errors import InputError
+from avzone.i18n import error_text
+
+WRITTEN = {
+    "116,48": ("decimal comma", "116.48"),
+    "-3,5": ("decimal comma", "-3.5"),
+    "３９，９９": ("decimal comma", "39.99"),  # (full-width digits and comma, as a Chinese input method types them)
+    "1,116.50": ("thousands", "1116.50"),
+    "457,189.6": ("thousands", "457189.6"),
+    "4,404,569.2": ("thousands", "4404569.2"),
+    "4,404,569": ("thousands", "4404569"),
+    "4.404.569,2": ("thousands", "4404569.2"),
+    "1.116,50": ("thousands", "1116.50"),
+}
+
+
+@pytest.mark.parametrize("text", sorted(WRITTEN))
+def test_a_number_with_a_comma_says_the_number_to_write(text):
+    from avzone.points import number_text, number_why
+
+    kind, number = WRITTEN[text]
+    assert number_text(text) is None  # (still no number: the rule of coordinates as text is unchanged)
+    why = number_why(text)
+    assert why is not None, text
+    en, zh = str(why), why.text("zh")
+    assert f"write {number}" in en and f"请写成 {number}" in zh, (en, zh)
+    assert (
+        ("decimal comma" in en and "小数逗号" in zh)
+        if kind == "decimal comma"
+        else ("thousands" in en and "千位" in zh)
+    )
+
+
+def test_a_comma_that_may_be_either_names_both_numbers():
+    from avzone.points import number_why
+
+    why = number_why("116,500")
+    assert why is not None
+    en, zh = str(why), why.text("zh")
+    assert "116.500" in en and "116500" in en and "116.500" in zh and "116500" in zh, (en, zh)
+
+
+@pytest.mark.parametrize("text", ["116.5", "abc", "116.48,39.99", "1,2,3", "12,34,567", ",5", "5,", "1,000,00"])
+def test_other_texts_with_commas_get_no_such_reason(text):
+    from avzone.points import number_why
+
+    assert number_why(text) is None
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_file_job_s_summary_says_how_to_write_the_numbers(tmp_path, engine):
+    src = tmp_path / "p.csv"
+    src.write_text('id,x,y\n1,"457,189.6","4,404,569.2"\n2,"116,48","39,99"\n3,116.5,39.79\n', encoding="utf-8")
+    if engine == "dask":  # (the Dask engine reads Parquet: text columns of the same cells)
+        pd.read_csv(src, dtype=str).to_parquet(tmp_path / "p.parquet")
+        src = tmp_path / "p.parquet"
+    dst = tmp_path / ("o.csv" if engine == "local" else "o.parquet")
+    r = run_cli("locate", "--input", str(src), "--output", str(dst), "--engine", engine, "--json")
+    assert r.returncode == 0, r.stderr
+    whys = {
+        v["value"]: v.get("why")
+        for rows in json.loads(r.stdout)["examples_by_status"].values()
+        for e in rows
+        for v in e["values"]
+    }
+    assert "write 457189.6" in whys["'457,189.6'"] and "thousands" in whys["'457,189.6'"]
+    assert "write 116.48" in whys["'116,48'"] and "decimal comma" in whys["'116,48'"]
+    out = pd.read_csv(dst, dtype=str, keep_default_na=False) if engine == "local" else pd.read_parquet(dst)
+    assert out["x"].tolist() == ["457,189.6", "116,48", "116.5"]  # (the file's cells kept as they were)
+
+
+@pytest.mark.parametrize("lang, said", [("en", "decimal comma"), ("zh", "小数逗号")])
+def test_one_point_with_a_decimal_comma_says_the_number_to_write(model, lang, said):
+    err = refused("locate", "116,48", "39.79", "--lang", lang)
+    assert said in err and "116.48" in err, err
+    with pytest.raises(InputError) as caught:
+        model.locate("116,48", "39.79")
+    shown = error_text(caught.value, lang)
+    assert said in shown and "116.48" in shown, shown
+
+
+def test_the_http_api_says_how_to_write_a_number_with_a_decimal_comma(model):
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    with TestClient(create_app(model)) as c:
+        r = c.get("/v1/locate", params={"lon": "116,48", "lat": "39.79"})
+    assert r.status_code == 422
+    assert "decimal comma" in r.text and "116.48" in r.text, r.text
