@@ -2482,6 +2482,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "give lons and lats, or one GeoSeries, GeoDataFrame, shapely Point, DataFrame (pandas or polars) or "
             "pyarrow Table; got {kind} alone"
         ),
+        "err_lons_alone_pairs": (
+            "give lons and lats, or one GeoSeries, GeoDataFrame, shapely Point, DataFrame (pandas or polars) or "
+            "pyarrow Table; got a {kind} of {n} pairs alone: give its two columns, lons and lats, such as a[:, 0], "
+            "a[:, 1] of a numpy array a whose pairs are (lon, lat) (a[:, 1], a[:, 0] when they are (lat, lon))"
+        ),
         "err_lons_alone_geometries": (
             "give lons and lats, or one GeoSeries, GeoDataFrame, shapely Point, DataFrame (pandas or polars) or "
             "pyarrow Table; got a {kind} of shapely geometries alone, which says no CRS: make it a GeoSeries in the "
@@ -5221,6 +5226,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_lons_alone": (
             "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame、shapely Point、DataFrame（pandas 或 polars）"
             "或 pyarrow Table；只收到了一个 {kind}"
+        ),
+        "err_lons_alone_pairs": (
+            "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame、shapely Point、DataFrame（pandas 或 polars）"
+            "或 pyarrow Table；只收到了一个由 {n} 对数组成的 {kind}：请给出它的两列作为 lons 和 lats，"
+            "如数对为 (经度, 纬度) 的 numpy 数组 a 的 a[:, 0]、a[:, 1]（数对为 (纬度, 经度) 时为 a[:, 1]、a[:, 0]）"
         ),
         "err_lons_alone_geometries": (
             "请给出 lons 和 lats，或一个 GeoSeries、GeoDataFrame、shapely Point、DataFrame（pandas 或 polars）"

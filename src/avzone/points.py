@@ -1387,6 +1387,8 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
             if gs.crs is None and crs is None:  # (geopandas' unknown CRS, not a default: taken as WGS84, said)
                 read.notes = (Message("note_frame_no_crs", kind=type(lons).__name__),)
             return read
+        if (pairs := _pair_count(lons)) is not None:  # (an (n, 2) array or a list of pairs: its columns, said how)
+            raise InputError(Message("err_lons_alone_pairs", kind=type(lons).__name__, n=pairs))
         raise InputError(
             Message(
                 "err_lons_alone_geometries" if _holds_geometries(lons) else "err_lons_alone", kind=type(lons).__name__
@@ -1420,6 +1422,25 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
         )
     index = xi if xi is not None else yi
     return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index, names=names)
+
+
+def _pair_count(values: Any) -> int | None:
+    """How many (x, y) pairs ``values`` holds when it is a numpy array of shape (n, 2) or a list or tuple of
+    pairs of numbers (n > 0), else None.
+
+    >>> _pair_count([(116.5, 39.79)]), _pair_count(np.zeros((3, 2))), _pair_count([1.0, 2.0]), _pair_count([])
+    (1, 3, None, None)
+    """
+    if isinstance(values, np.ndarray):
+        return int(values.shape[0]) if values.ndim == 2 and values.shape[1] == 2 and values.shape[0] > 0 else None
+    if not isinstance(values, (list, tuple)) or not values:
+        return None
+    for item in values:
+        if not (isinstance(item, (list, tuple)) and len(item) == 2):
+            return None
+        if not all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in item):
+            return None
+    return len(values)
 
 
 def _holds_geometries(values: Any) -> bool:
