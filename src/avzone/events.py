@@ -314,8 +314,7 @@ _TRACK_ROLES = {"id": "role_vehicle_id", "time": "role_time"}
 
 
 def _column(df: Any, name: str, role: str) -> Any:
-    if name not in df.columns and name is not None and name in df.index.names:  # (df.set_index("ts"))
-        raise InputError(Message("err_events_index_column", role=role, name=name))
+    refuse_index_column(df, name, role)  # (df.set_index("ts"))
     if name not in df.columns:
         from avzone.columns import named_like
 
@@ -644,10 +643,7 @@ def events(
         check=check,
         time_unit=time_unit,
     )
-    unused = zonetime.unit_unused(time_unit, time, times)  # (a unit no time took)
-    notes = _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index) + ([unused] if unused else [])
-    notes += [n for n in pts.notes if n not in notes]  # (a GeoDataFrame without a CRS: taken as WGS84, said)
-    result = with_notes(result, notes)
+    result = with_notes(result, reading_notes(df, pts, lon=lon, lat=lat, crs=crs, time=time, time_unit=time_unit))
     if source is None or kind is None:
         if df.attrs:  # (the input's attrs passed on, as classify's: a copy, avzone's notes beside them)
             for frame in (result.events, result.summary, result.rows):
@@ -656,6 +652,26 @@ def events(
     types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')
     frames = [_tables.answer(f, kind, types=types) for f in (result.events, result.summary, result.rows)]
     return Events(events=frames[0], summary=frames[1], rows=frames[2], notes=result.notes)
+
+
+def reading_notes(
+    df: pd.DataFrame, pts: Points, *, lon: str | None, lat: str | None, crs: Any, time: str, time_unit: str | None
+) -> list[Any]:
+    """The notes of reading the fixes ``df`` (as :func:`events`, :func:`avzone.maps.split_tracks` and so
+    :func:`avzone.maps.make_map`'s ``tracks=`` read them) into the points ``pts``: the columns' CRS (named GCJ-02 or
+    BD-09, a datum), an index giving several rows one label, a ``time_unit`` no time took, and the points' own
+    notes (a GeoDataFrame without a CRS: taken as WGS84, as :func:`avzone.points.to_points` says for
+    ``model.classify``)."""
+    unused = zonetime.unit_unused(time_unit, time, df[time])  # (a unit no time took)
+    notes = _events_notes(lon, lat, crs, pts.crs) + _repeated_labels_notes(df.index) + ([unused] if unused else [])
+    return notes + [n for n in pts.notes if n not in notes]
+
+
+def refuse_index_column(df: pd.DataFrame, name: Any, role: str) -> None:
+    """Refuse a column ``name`` (the ``role`` option's) that is not one of ``df``'s columns but its index's
+    (``df.set_index("ts")``), saying to give ``df.reset_index()``."""
+    if name is not None and name not in df.columns and name in df.index.names:
+        raise InputError(Message("err_events_index_column", role=role, name=name))
 
 
 def _events_notes(lon: str | None, lat: str | None, crs: Any, crs_norm: Any) -> list[Any]:

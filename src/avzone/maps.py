@@ -103,6 +103,8 @@ from avzone.events import (
     fix_points,
     gap_limits,
     id_column,
+    reading_notes,
+    refuse_index_column,
     row_labels,
     segment_lengths_m,
     status_named,
@@ -801,6 +803,7 @@ def _points_payload(
     ]
     lines.append(text("count_outside", lang, n=f"{counts[-1]:,}"))
     colon = "：" if lang == "zh" else ": "
+    lines += [text("note", lang, note=n) for n in pts.notes]  # (a GeoDataFrame without a CRS: taken as WGS84, said)
     note_html = (
         f'<div class="avzone-note" data-shown="{shown.size}" data-total="{usable_rows.size}">'
         f"<b>{escape(text('your_points', lang))}</b>{colon}{escape(note)}<br>"
@@ -1289,6 +1292,7 @@ def _track_column(df: pd.DataFrame, name: str, role: str, option: str) -> None:
     keyword argument naming it) or with two of it."""
     from avzone.columns import no_track_column
 
+    refuse_index_column(df, name, option)  # (df.set_index("ts"): refused as the events refuse it)
     if name not in df.columns:
         raise InputError(no_track_column("tracks", list(df.columns), name, role, option))
     if isinstance(df[name], pd.DataFrame):  # (several columns of that name)
@@ -1357,12 +1361,15 @@ def split_tracks(
         input's ``attrs`` (but its ``crs``) as the events' frames do, and the notes of
         :func:`avzone.events.events` in their ``attrs["notes"]`` (when
         any): text vehicle ids written alike, a ``time_unit`` given for a
-        time column in which no value is a number (not used).
+        time column in which no value is a number (not used), a GeoDataFrame
+        without a CRS (taken as WGS84), an index giving several rows one label,
+        the columns' CRS (:func:`avzone.events.reading_notes`).
 
     Raises
     ------
     InputError
-        For a missing column (named), an unknown zone layer or ``time_unit``.
+        For a missing column (named; one that is the frame's index: give ``df.reset_index()``, as the events say),
+        an unknown zone layer or ``time_unit``.
 
     Examples
     --------
@@ -1414,8 +1421,8 @@ def split_tracks(
         zones=[zone],
         time_unit=time_unit,
     )
-    if (unused := zonetime.unit_unused(time_unit, time, times)) is not None:  # (a unit no time took)
-        found = with_notes(found, [unused])  # (as model.events notes it: the frames' attrs["notes"])
+    # (the notes of the events' reading: a GeoDataFrame without a CRS, repeated labels, a unit no time took...)
+    found = with_notes(found, reading_notes(df, pts, lon=lon, lat=lat, crs=crs, time=time, time_unit=time_unit))
     inside = locate_many(model, pts).hits[:, list(model.zone_layers).index(zone)]
     ns, _ = zonetime.to_ns(times, time_unit)
     codes, values = vehicle_codes(ids)  # (as the events number the vehicles: in order of first appearance)
@@ -1694,6 +1701,10 @@ def _grown(bounds: list[list[float]], x: Any, y: Any) -> list[list[float]]:
     ]
 
 
+#: The notes of :func:`split_tracks` the legend gives when ``make_map`` splits the tracks: what was read so.
+_LEGEND_NOTES = ("note_time_unit_unused", "note_frame_no_crs")
+
+
 def make_map(
     model: Model,
     *,
@@ -1762,7 +1773,8 @@ def make_map(
         The CRS of a ``points`` DataFrame's columns (default WGS84), e.g.
         ``"gcj02"``; a GeoDataFrame's own CRS is used, and a ``points_crs``
         that contradicts it is refused (the rule of
-        :func:`avzone.points.to_points`; one without a CRS is in ``points_crs``).
+        :func:`avzone.points.to_points`; one without a CRS is in ``points_crs``, else
+        taken as WGS84 with a note on the map saying so).
     locate : sequence of (lon, lat), optional
         Points to mark, each with the summary of :meth:`Model.locate`, their
         numbers read as it reads them (numbers, or texts of numbers as
@@ -1817,7 +1829,8 @@ def make_map(
     tracks_crs : str or pyproj.CRS, optional
         The CRS of a ``tracks`` DataFrame's columns (default WGS84), as
         :func:`split_tracks`' ``crs`` (a GeoDataFrame in its own CRS, a
-        contradicting ``tracks_crs`` refused). :class:`Tracks` are WGS84
+        contradicting ``tracks_crs`` refused; one without a CRS taken as WGS84, the legend
+        saying so). :class:`Tracks` are WGS84
         already: ``tracks_crs`` with them is refused (give the CRS to
         :func:`split_tracks`).
     max_track_vertices : int or None, default 100,000
@@ -1895,8 +1908,8 @@ def make_map(
     if tracks is not None and not isinstance(tracks, Tracks):
         with option_renamed("crs", "tracks_crs"), crs_argument(tracks_crs):
             tracks = split_tracks(model, tracks, crs=tracks_crs, time_unit=time_unit)
-        # (a unit no time took: split_tracks' note, in the legend's notes)
-        unit_notes = [n for n in tracks.rows.attrs.get("notes", []) if getattr(n, "key", "") == "note_time_unit_unused"]
+        # (a unit no time took, a GeoDataFrame without a CRS: split_tracks' notes, in the legend's notes)
+        unit_notes = [n for n in tracks.rows.attrs.get("notes", []) if getattr(n, "key", "") in _LEGEND_NOTES]
     lang = i18n.resolve_lang(lang)
     display = Display(gcj02=tiles == "amap", precision=precision)
     centre, bounds = _opening_view(model, display)
