@@ -404,3 +404,87 @@ def json_cell(v: Any) -> Any:
     if isinstance(v, float) and math.isnan(v):
         return None
     return v
+
+
+# -- a time text refused with its reason ------------------------------------------------------------------------------
+#: A column this long is taken by the one-pass readers first (a few values are read value by value).
+COLUMN_ROWS = 3_000
+
+
+def assert_no_time(texts: list[str], rows: tuple[int, ...] = (1, COLUMN_ROWS)) -> None:
+    """Each of ``texts`` is no time (``TIME_INVALID``) in a column of the texts once (a few values: read value by
+    value) and in one of them ``COLUMN_ROWS`` times over (the one-pass readers see such a column first): in a column
+    of ``texts * n`` for each ``n`` of ``rows``."""
+    import pandas as pd
+
+    from avzone import zonetime
+
+    for n in rows:
+        codes = zonetime.to_ns(pd.Series(texts * n))[1]
+        refused = codes == zonetime.TIME_INVALID
+        assert refused.all(), (n, [t for t, ok in zip(texts * n, refused) if not ok][: len(texts)])
+
+
+def assert_refused_naming(
+    cases: list[tuple[str, dict[str, Any] | None]],
+    key: str,
+    en: Any = None,
+    zh: Any = None,
+    *,
+    examples_read: bool = False,
+    rows: tuple[int, ...] = (1, COLUMN_ROWS),
+) -> list[Any]:
+    """Each text of ``cases`` (``(text, fields)``) is refused naming what is wrong with it: no time in a column of
+    the texts alone and in one ``COLUMN_ROWS`` times over (:func:`assert_no_time`; ``rows``: how many times over),
+    never an instant (``--at``: :func:`avzone.zonetime.instant`), and :func:`avzone.zonetime.time_why` gives the
+    reason ``key`` with exactly ``fields`` (None: any). ``en`` and ``zh``, where given, are the reason's whole English
+    and Chinese wording as functions of the case's fields (``fields``, or the reason's where None); with
+    ``examples_read``, the text the reason gives (its field ``example``) is read as a time. The reasons, in the
+    cases' order."""
+    import pandas as pd
+    import pytest
+
+    from avzone import zonetime
+
+    assert_no_time([text for text, _ in cases], rows)
+    whys = []
+    for text, fields in cases:
+        why = zonetime.time_why(text)
+        assert why is not None and why.key == key, (text, why)
+        if fields is not None:
+            assert why.fields == fields, text
+        with pytest.raises(zonetime.InputError):
+            zonetime.instant(text)
+        said = why.fields if fields is None else fields
+        if en is not None:
+            assert why.text("en") == en(said), text
+        if zh is not None:
+            assert why.text("zh") == zh(said), text
+        if examples_read:
+            example = str(why.fields["example"])
+            assert zonetime.to_ns(pd.Series([example]))[1].tolist() == [zonetime.TIME_OK], (text, example)
+        whys.append(why)
+    return whys
+
+
+def assert_file_job_says(tmp_path: Any, text: str, why: Any) -> None:
+    """A file job (``avzone locate --time-col``) over a column of ``COLUMN_ROWS`` rows of ``text`` keeps every row,
+    each no time, and its summary names the first with the reason ``why`` (a Message), in English and Chinese."""
+    import pandas as pd
+
+    from avzone import points
+
+    path, out = tmp_path / "times.csv", tmp_path / "located.csv"
+    frame = pd.DataFrame({"ts": [text] * COLUMN_ROWS, "lon": YIZHUANG_CORE[0], "lat": YIZHUANG_CORE[1]})
+    path.write_text(frame.to_csv(index=False), encoding="utf-8")
+    args = ("locate", "--input", str(path), "--output", str(out), "--time-col", "ts")
+    for lang, row in (
+        ("en", f"row 0 (line 2 of the file), ts = {text!r}: "),
+        ("zh", f"第 0 行（位于文件第 2 行），ts = {text!r}："),
+    ):
+        result = run_cli("--lang", lang, *args)
+        assert result.returncode == 0, result.stderr
+        lines = (result.stdout + result.stderr).splitlines()
+        assert f"    {row}{why.text(lang)}" in lines, (lang, [line for line in lines if "ts = " in line])
+        statuses = pd.read_csv(out, dtype=str, keep_default_na=False)["status"]
+        assert len(statuses) == COLUMN_ROWS and (statuses == points.TIME_LABELS[points.TIME_INVALID]).all()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from common import COLUMN_ROWS, assert_refused_naming
 
 from avzone import zonetime
 
@@ -47,14 +48,10 @@ _WORDS = [
 ]
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_a_word_after_an_offset_is_no_time_saying_it_is_no_zone(rows):
-    texts = [t for t, *_ in _WORDS]
-    assert _read(texts, rows)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
-    for text, word, offset, example in _WORDS:
-        why = _why(text)
-        assert why.key == "time_offset_word", (text, why)
-        assert why.fields == {"word": word, "offset": offset, "example": example}, text
+    cases = [(text, {"word": word, "offset": offset, "example": example}) for text, word, offset, example in _WORDS]
+    assert_refused_naming(cases, "time_offset_word", rows=(rows,))
     # (the text without the word: read, at the offset's instant)
     examples = [e for *_, e in _WORDS]
     ns, codes = _read(examples)
@@ -63,21 +60,25 @@ def test_a_word_after_an_offset_is_no_time_saying_it_is_no_zone(rows):
 
 
 def test_the_word_reason_s_wording():
-    why = _why("2024-10-17 08:00 +0800 west")
-    assert why.text("en") == (
-        "west after the offset +08:00 is no time zone avzone reads (after an offset it reads a zone's abbreviation "
-        "in capitals, such as CST, or a zone's name in brackets, such as (China Standard Time)): the offset alone "
-        "says the time; leave the word out, 2024-10-17 08:00 +0800"
-    )
-    assert why.text("zh") == (
-        "偏移量 +08:00 之后的 west 不是 avzone 能读取的时区（偏移量之后可读取大写的时区缩写，如 CST，"
-        "或括号中的时区名称，如 (China Standard Time)）：偏移量本身已说明时刻；请去掉这个词，如 2024-10-17 08:00 +0800"
+    [why] = assert_refused_naming(
+        [("2024-10-17 08:00 +0800 west", None)],
+        "time_offset_word",
+        en=lambda f: (
+            "west after the offset +08:00 is no time zone avzone reads (after an offset it reads a zone's "
+            "abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard Time)): the "
+            "offset alone says the time; leave the word out, 2024-10-17 08:00 +0800"
+        ),
+        zh=lambda f: (
+            "偏移量 +08:00 之后的 west 不是 avzone 能读取的时区（偏移量之后可读取大写的时区缩写，如 CST，"
+            "或括号中的时区名称，如 (China Standard Time)）：偏移量本身已说明时刻；"
+            "请去掉这个词，如 2024-10-17 08:00 +0800"
+        ),
     )
     # (west is no WEST: its offset is not named)
     assert "+01:00" not in why.text("en") and "west's" not in why.text("en")
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_names_after_an_offset_read_as_before(rows):
     """A zone's abbreviation in capitals (Go writes any so: one not known says nothing), one known in any case at
     that offset, a comment in brackets (RFC 5322), the offset again in brackets: read, at the offset."""
@@ -98,22 +99,24 @@ def test_names_after_an_offset_read_as_before(rows):
 # -- an offset in brackets after an offset ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_an_offset_in_brackets_that_disagrees_names_both_offsets(rows):
     texts = ["2024-10-17 08:00 +0800 (+0900)", "2024-10-17 08:00 +08:00 (-05:00)", "2024-10-17 08:00 +0900 (UTC+8)",
              "2024-10-17 08:00 +0800 (GMT+09:00)"]  # fmt: skip
-    assert _read(texts, rows)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
     pairs = [("+08:00", "+09:00"), ("+08:00", "-05:00"), ("+09:00", "+08:00"), ("+08:00", "+09:00")]
-    for text, (offset, other) in zip(texts, pairs):
-        why = _why(text)
-        assert why.key == "time_offsets_disagree", (text, why)
-        assert why.text("en") == (
-            f"the offset {offset} and the offset in brackets after it, {other}, disagree: the text says two "
+    assert_refused_naming(
+        [(text, {"offset": offset, "other": other}) for text, (offset, other) in zip(texts, pairs)],
+        "time_offsets_disagree",
+        en=lambda f: (
+            f"the offset {f['offset']} and the offset in brackets after it, {f['other']}, disagree: the text says two "
             "different instants; give the one offset that is right"
-        )
-        assert why.text("zh") == (
-            f"偏移量 {offset} 与其后括号中的偏移量 {other} 不一致：文本说的是两个不同的时刻；请只给出正确的那个偏移量"
-        )
+        ),
+        zh=lambda f: (
+            f"偏移量 {f['offset']} 与其后括号中的偏移量 {f['other']} 不一致：文本说的是两个不同的时刻；"
+            "请只给出正确的那个偏移量"
+        ),
+        rows=(rows,),
+    )
     # (a zone's name in brackets that disagrees: named as a zone, as before)
     assert _why("2024-10-17 08:00 +0800 (UTC)").text("en").startswith("the offset +08:00 is not UTC's (+00:00)")
 
@@ -121,7 +124,7 @@ def test_an_offset_in_brackets_that_disagrees_names_both_offsets(rows):
 # -- UT --------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_ut_is_utc(rows):
     pairs = [
         ("Thu, 17 Oct 2024 08:00:00 UT", "Thu, 17 Oct 2024 08:00:00 UTC"),
@@ -140,9 +143,8 @@ def test_ut_is_utc(rows):
 
 
 def test_ut_beside_another_offset_is_two_zones_as_utc_is():
-    for text in ["2024-10-17 08:00 +0800 UT", "2024-10-17 08:00 +0800 (UT)"]:
-        assert _read([text])[1].tolist() == [zonetime.TIME_INVALID], text
-        why = _why(text)
-        assert why.key == "time_name_disagrees" and why.text("en").startswith("the offset +08:00 is not UT's (+00:00)")
+    cases = [("2024-10-17 08:00 +0800 UT", None), ("2024-10-17 08:00 +0800 (UT)", None)]
+    for why in assert_refused_naming(cases, "time_name_disagrees"):
+        assert why.text("en").startswith("the offset +08:00 is not UT's (+00:00)")
     # (UT in any case, as UTC and GMT: tests/test_time_words_before.py)
     assert _read(["2024-10-17 08:00 ut"])[0].tolist() == [_UTC_0800]

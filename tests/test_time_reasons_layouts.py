@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from common import assert_refused_naming
 
 from avzone import zonetime
 
@@ -29,38 +30,45 @@ def _read(text: str) -> None:
     [("2024-10-18 08h00", "08h00", "2024-10-18 08:00"), ("2024-10-18 8h30", "8h30", "2024-10-18 8:30")],
 )
 def test_a_clock_with_an_h(text, clock, example):
-    why = _why(text)
-    assert (why.key, why.fields) == ("time_h_clock", {"clock": clock, "example": example})
-    _read(example)
-    assert why.text("en") == (
-        f"{clock} writes the time of day with an h, which avzone does not read: write it with a colon, {example}"
+    assert_refused_naming(
+        [(text, {"clock": clock, "example": example})],
+        "time_h_clock",
+        en=lambda f: (
+            f"{f['clock']} writes the time of day with an h, which avzone does not read: write it with a colon, "
+            f"{f['example']}"
+        ),
+        zh=lambda f: f"{f['clock']} 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 {f['example']}",
+        examples_read=True,
     )
-    assert why.text("zh") == f"{clock} 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 {example}"
 
 
 def test_an_underscore_between_date_and_clock():
-    why = _why("2024-10-18_08:00:00")
-    assert why.key == "time_underscore"
+    [why] = assert_refused_naming(
+        [("2024-10-18_08:00:00", None)],
+        "time_underscore",
+        en=lambda f: (
+            "the _ between the date and the time of day is no separator avzone reads: write a space or a T, "
+            "2024-10-18 08:00:00 or 2024-10-18T08:00:00"
+        ),
+    )
     _read("2024-10-18 08:00:00")
     _read("2024-10-18T08:00:00")
-    assert why.text("en") == (
-        "the _ between the date and the time of day is no separator avzone reads: write a space or a T, "
-        "2024-10-18 08:00:00 or 2024-10-18T08:00:00"
-    )
     assert why.text("zh").startswith(
         "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：请用空格或 T，写作 2024-10-18 08:00:00"
     )
 
 
 def test_a_day_of_the_week_in_brackets():
-    why = _why("2024-10-18 (Fri) 08:00")
-    assert why.key == "time_weekday_brackets"
-    assert why.fields == {"day": "(Fri)", "bare": "2024-10-18 Fri 08:00", "example": "2024-10-18 08:00"}
-    _read("2024-10-18 Fri 08:00")
-    assert why.text("en") == (
-        "the day of the week in brackets, (Fri), is not read by avzone: write it without the brackets, "
-        "2024-10-18 Fri 08:00 (the day is then checked against the date), or leave it out, 2024-10-18 08:00"
+    [why] = assert_refused_naming(
+        [("2024-10-18 (Fri) 08:00", {"day": "(Fri)", "bare": "2024-10-18 Fri 08:00", "example": "2024-10-18 08:00"})],
+        "time_weekday_brackets",
+        en=lambda f: (
+            f"the day of the week in brackets, {f['day']}, is not read by avzone: write it without the brackets, "
+            f"{f['bare']} (the day is then checked against the date), or leave it out, {f['example']}"
+        ),
+        examples_read=True,
     )
+    _read("2024-10-18 Fri 08:00")
     assert "括号中的星期 (Fri) avzone 不读取" in why.text("zh")
 
 
@@ -71,47 +79,48 @@ def test_a_day_of_the_week_in_brackets_the_date_is_not_on():
 
 @pytest.mark.parametrize("text", ["2024-W42", "2024W42"])
 def test_an_iso_week_is_no_instant(text):
-    why = _why(text)
-    assert (why.key, why.fields) == ("time_iso_week", {"week": text, "first": "2024-10-14", "last": "2024-10-20"})
-    assert why.text("en") == (
-        f"{text} is an ISO week, seven days, not an instant: give a date within it (and a time of day), "
-        "2024-10-14 to 2024-10-20"
-    )
-    assert (
-        why.text("zh")
-        == f"{text} 是 ISO 周，即七天，而非一个时刻：请给出其中的日期（及时刻），2024-10-14 至 2024-10-20"
+    assert_refused_naming(
+        [(text, {"week": text, "first": "2024-10-14", "last": "2024-10-20"})],
+        "time_iso_week",
+        en=lambda f: (
+            f"{f['week']} is an ISO week, seven days, not an instant: give a date within it (and a time of day), "
+            f"{f['first']} to {f['last']}"
+        ),
+        zh=lambda f: (
+            f"{f['week']} 是 ISO 周，即七天，而非一个时刻：请给出其中的日期（及时刻），{f['first']} 至 {f['last']}"
+        ),
     )
 
 
 @pytest.mark.parametrize("mark", ["下午", "上午"])
 def test_half_day_after_a_24_hour_clock(mark):
-    why = _why(f"2024-10-18 13:00 {mark}")
-    assert (why.key, why.fields) == (
+    [why] = assert_refused_naming(
+        [(f"2024-10-18 13:00 {mark}", {"mark": mark, "clock": "13:00", "example": "2024-10-18 13:00"})],
         "time_half_day_24",
-        {"mark": mark, "clock": "13:00", "example": "2024-10-18 13:00"},
-    )
-    assert why.text("en") == (
-        f"{mark} (AM or PM) goes with a 12-hour clock and 13:00 is on the 24-hour clock: write the 24-hour time "
-        "alone, 2024-10-18 13:00, if that is the time meant"
+        en=lambda f: (
+            f"{f['mark']} (AM or PM) goes with a 12-hour clock and {f['clock']} is on the 24-hour clock: write the "
+            f"24-hour time alone, {f['example']}, if that is the time meant"
+        ),
     )
     assert why.text("zh").startswith(f"{mark}（上午或下午）用于 12 小时制，而 13:00 是 24 小时制")
 
 
 @pytest.mark.parametrize("text", ["2024-10-18 8 PM evening", "2024-10-18 8:00 PM evening"])
 def test_a_word_of_the_day_after_am_or_pm_is_named_alone(text):
-    why = _why(text)
-    assert (why.key, why.fields) == ("time_day_word_clock", {"word": "evening"})
+    assert_refused_naming([(text, {"word": "evening"})], "time_day_word_clock")
 
 
 @pytest.mark.parametrize("text, weeks", [("2024-W53", 52), ("2026-W54", 53), ("2024-W00", 52)])
 def test_an_iso_week_its_year_does_not_have(text, weeks):
-    why = _why(text)
-    year = int(text[:4])
-    assert (why.key, why.fields) == ("time_iso_week_none", {"week": text, "year": year, "weeks": weeks})
-    assert why.text("en") == (
-        f"{text} is an ISO week {year} does not have (its weeks are 01 to {weeks}), and a week is no instant: give "
-        "a date (and a time of day)"
-    )
-    assert why.text("zh") == (
-        f"{text} 是 {year} 年没有的 ISO 周（该年的周为 01 至 {weeks}），且一周不是时刻：请给出日期（及时刻）"
+    assert_refused_naming(
+        [(text, {"week": text, "year": int(text[:4]), "weeks": weeks})],
+        "time_iso_week_none",
+        en=lambda f: (
+            f"{f['week']} is an ISO week {f['year']} does not have (its weeks are 01 to {f['weeks']}), and a week is "
+            "no instant: give a date (and a time of day)"
+        ),
+        zh=lambda f: (
+            f"{f['week']} 是 {f['year']} 年没有的 ISO 周（该年的周为 01 至 {f['weeks']}），且一周不是时刻："
+            "请给出日期（及时刻）"
+        ),
     )

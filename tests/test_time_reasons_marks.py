@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from common import COLUMN_ROWS, assert_no_time, assert_refused_naming
 
 from avzone import zonetime
 
@@ -52,25 +53,25 @@ _MARKS = [
 ]
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_a_mark_at_the_end_is_no_time(rows):
-    texts = [text for text, _, _ in _MARKS]
-    assert _codes(texts, rows) == [zonetime.TIME_INVALID] * len(texts), texts
+    assert_no_time([text for text, _, _ in _MARKS], (rows,))
 
 
 @pytest.mark.parametrize("text, mark, example", _MARKS)
 def test_a_mark_at_the_end_is_named(text, mark, example):
-    why = _why(text)
-    assert why.key == "time_stray_end", (text, why)
-    assert why.fields == {"mark": mark, "example": example}
-    assert _codes([example], 1) == [zonetime.TIME_OK]
-    assert why.text("en") == (
-        f"the {mark} at the end is no part of a time avzone reads (a time ends with its date, time of day or zone, "
-        f"and a mark after it is never left out unread): write the time without it, {example}"
-    )
-    assert why.text("zh") == (
-        f"末尾的 {mark} 不是 avzone 能读取的时间的一部分（时间以日期、时刻或时区结尾，其后的标点不会被略去不读）："
-        f"请去掉它，写作 {example}"
+    assert_refused_naming(
+        [(text, {"mark": mark, "example": example})],
+        "time_stray_end",
+        en=lambda f: (
+            f"the {f['mark']} at the end is no part of a time avzone reads (a time ends with its date, time of day or "
+            f"zone, and a mark after it is never left out unread): write the time without it, {f['example']}"
+        ),
+        zh=lambda f: (
+            f"末尾的 {f['mark']} 不是 avzone 能读取的时间的一部分（时间以日期、时刻或时区结尾，"
+            f"其后的标点不会被略去不读）：请去掉它，写作 {f['example']}"
+        ),
+        examples_read=True,
     )
 
 
@@ -92,25 +93,25 @@ _INSIDE = [
 ]
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_a_mark_inside_is_no_time(rows):
-    texts = [text for text, _, _ in _INSIDE]
-    assert _codes(texts, rows) == [zonetime.TIME_INVALID] * len(texts), texts
+    assert_no_time([text for text, _, _ in _INSIDE], (rows,))
 
 
 @pytest.mark.parametrize("text, mark, example", _INSIDE)
 def test_a_mark_inside_is_named(text, mark, example):
-    why = _why(text)
-    assert why.key == "time_stray_inside", (text, why)
-    assert why.fields == {"mark": mark, "example": example}
-    assert _codes([example], 1) == [zonetime.TIME_OK]
-    assert why.text("en") == (
-        f"the {mark} inside the text is no part of a time avzone reads (a mark between the parts of a time is never "
-        f"left out unread): write the time without it, {example}"
-    )
-    assert why.text("zh") == (
-        f"文本中的 {mark} 不是 avzone 能读取的时间的一部分（时间各部分之间的标点不会被略去不读）："
-        f"请去掉它，写作 {example}"
+    assert_refused_naming(
+        [(text, {"mark": mark, "example": example})],
+        "time_stray_inside",
+        en=lambda f: (
+            f"the {f['mark']} inside the text is no part of a time avzone reads (a mark between the parts of a time is "
+            f"never left out unread): write the time without it, {f['example']}"
+        ),
+        zh=lambda f: (
+            f"文本中的 {f['mark']} 不是 avzone 能读取的时间的一部分（时间各部分之间的标点不会被略去不读）："
+            f"请去掉它，写作 {f['example']}"
+        ),
+        examples_read=True,
     )
     with pytest.raises(zonetime.InputError, match="inside the text"):
         zonetime.instant(text)
@@ -145,12 +146,11 @@ def test_z_in_brackets_after_an_offset_that_disagrees_is_two_offsets(rows):
     """'+08:00 (Z)' was said as 'the offset +08:00 is not Z's (+00:00)', as if Z were a zone's name; it is an offset,
     said as 'Z (UTC+8)' is."""
     texts = ["2024-10-17 08:00 +08:00 (Z)", "2024-10-17 08:00 -05:00 (Z)", "2024-10-17T08:00+0800 (z)"]
-    assert _codes(texts, rows) == [zonetime.TIME_INVALID] * 3
-    for text, offset in zip(texts, ["+08:00", "-05:00", "+08:00"]):
-        why = _why(text)
-        assert why.key == "time_offsets_disagree", (text, why)
-        assert why.fields == {"offset": offset, "other": "+00:00"}
-    assert _why(texts[0]).text("en") == (
+    cases = [
+        (text, {"offset": offset, "other": "+00:00"}) for text, offset in zip(texts, ["+08:00", "-05:00", "+08:00"])
+    ]
+    whys = assert_refused_naming(cases, "time_offsets_disagree", rows=(rows,))
+    assert whys[0].text("en") == (
         "the offset +08:00 and the offset in brackets after it, +00:00, disagree: the text says two different "
         "instants; give the one offset that is right"
     )
@@ -211,14 +211,15 @@ def test_ut_or_utc_and_an_offset_whose_minutes_cannot_be_is_said_as_no_other_zon
 def test_a_word_of_the_day_is_asked_for_in_digits(text, word, example):
     """'2024-10-17 noon' had the general reason (left out, noon would read as midnight: never said so): the time of
     day in digits is asked for, the word written so as the example."""
-    assert _codes([text], 1) == [zonetime.TIME_INVALID]
-    why = _why(text)
-    assert why.key == "time_day_word", (text, why)
-    assert why.fields["word"] == word and str(why.fields["example"]) == example
-    assert why.text("en") == (
-        f"{word} says the time of day in words, which avzone does not read (left out, the text would say another "
-        f"time): write the time that is meant in digits, such as {example}"
+    [why] = assert_refused_naming(
+        [(text, None)],
+        "time_day_word",
+        en=lambda f: (
+            f"{word} says the time of day in words, which avzone does not read (left out, the text would say another "
+            f"time): write the time that is meant in digits, such as {example}"
+        ),
     )
+    assert why.fields["word"] == word and str(why.fields["example"]) == example
     assert why.text("zh").startswith(f"{word} 用文字说明时刻，avzone 不读取这样的词")
     for one in example.split(" or "):
         assert _codes([one], 1) == [zonetime.TIME_OK], one
@@ -227,10 +228,9 @@ def test_a_word_of_the_day_is_asked_for_in_digits(text, word, example):
 def test_a_word_of_the_day_beside_a_clock_is_asked_to_be_written_in_digits_alone():
     """'2024-10-17 08:00 evening' (08:00 or 20:00?) had the general reason: the time in digits alone is asked for,
     on the 24-hour clock or with AM or PM, never the text without the word (08:00, 12 hours off)."""
-    for text, word in [("2024-10-17 08:00 evening", "evening"), ("2024-10-17 12:00 noon", "noon"),
-                       ("2024-10-17 08:00 in the morning", "in the morning")]:  # fmt: skip
-        why = _why(text)
-        assert why.key == "time_day_word_clock" and why.fields == {"word": word}, (text, why)
+    cases = [("2024-10-17 08:00 evening", {"word": "evening"}), ("2024-10-17 12:00 noon", {"word": "noon"}),
+             ("2024-10-17 08:00 in the morning", {"word": "in the morning"})]  # fmt: skip
+    for why in assert_refused_naming(cases, "time_day_word_clock"):
         assert "24-hour clock or with AM or PM" in why.text("en") and "08:00" not in why.text("en")
 
 
@@ -242,11 +242,12 @@ def test_a_word_of_the_day_beside_a_clock_is_asked_to_be_written_in_digits_alone
 def test_a_chinese_part_of_the_day_without_its_hour_asks_for_one_it_has(text, part, hour):
     """'傍晚', '早上', '晚上', '凌晨' alone had the general reason, and the example was 中午12点's for every part
     (傍晚12点 is none): each asks for an hour, with one in its part as the example."""
-    assert _codes([text], 1) == [zonetime.TIME_INVALID]
-    why = _why(text)
-    assert why.key == "time_part_no_hour" and why.fields == {"part": part, "hour": hour}, (text, why)
-    assert why.text("en") == f"{part} gives no hour: write one, such as {part}{hour}点"
-    assert why.text("zh") == f"{part}没有给出钟点：请写出钟点，如{part}{hour}点"
+    assert_refused_naming(
+        [(text, {"part": part, "hour": hour})],
+        "time_part_no_hour",
+        en=lambda f: f"{f['part']} gives no hour: write one, such as {f['part']}{f['hour']}点",
+        zh=lambda f: f"{f['part']}没有给出钟点：请写出钟点，如{f['part']}{f['hour']}点",
+    )
     assert _codes([f"{text}{hour}点"], 1) == [zonetime.TIME_OK]
 
 
@@ -269,11 +270,8 @@ def test_a_chinese_part_of_the_day_without_its_hour_asks_for_one_it_has(text, pa
 def test_words_and_marks_beside_them_are_named(text, key, fields):
     """'08:00 Oct +0800', '08:00 - foo +0800' and words in two places had the general reason; '08:00 , foo' gave
     the example '08:00 ,' (a comma the text ended with, itself no time now)."""
-    assert _codes([text], 1) == [zonetime.TIME_INVALID]
-    why = _why(text)
-    assert why.key == key, (text, why)
+    [why] = assert_refused_naming([(text, None)], key, examples_read=True)
     assert {k: str(v) for k, v in why.fields.items()} == fields
-    assert _codes([fields["example"]], 1) == [zonetime.TIME_OK]
     if key == "time_words":
         assert why.text("en").startswith("foo and bar are no part of a time avzone reads")
         assert why.text("zh").startswith("foo、bar 不是 avzone 能读取的时间的一部分")
@@ -299,13 +297,14 @@ def test_words_and_marks_beside_them_are_named(text, key, fields):
 def test_a_zone_name_without_its_brackets_is_asked_for_in_them(text, name, example):
     """'08:00 Asia/Shanghai' had the general reason (and '+08:00 Asia/Shanghai' was told to leave the name out): the
     name is read in square brackets right after the time (RFC 9557)."""
-    assert _codes([text], 1) == [zonetime.TIME_INVALID]
-    why = _why(text)
-    assert why.key == "time_zone_id_bare" and why.fields == {"name": name, "example": example}, (text, why)
-    assert _codes([example], 1) == [zonetime.TIME_OK]
-    assert why.text("en") == (
-        f"{name} is a zone's name, which avzone reads in square brackets right after the time (RFC 9557): write "
-        f"{example}"
+    [why] = assert_refused_naming(
+        [(text, {"name": name, "example": example})],
+        "time_zone_id_bare",
+        en=lambda f: (
+            f"{f['name']} is a zone's name, which avzone reads in square brackets right after the time (RFC 9557): "
+            f"write {f['example']}"
+        ),
+        examples_read=True,
     )
     assert why.text("zh").startswith(f"{name} 是时区名称")
 
@@ -320,28 +319,32 @@ def test_a_zone_name_without_its_brackets_is_asked_for_in_them(text, name, examp
 )
 def test_a_chinese_half_day_after_the_clock_is_asked_for_before_it(text, mark, clock, example):
     """'2024/10/17 8:00:00 下午' had the general reason: 上午 or 下午 is read right before the time of day."""
-    assert _codes([text], 1) == [zonetime.TIME_INVALID]
-    why = _why(text)
-    assert why.key == "time_half_day_cn_after_clock", (text, why)
-    assert why.fields == {"mark": mark, "clock": clock, "example": example}
-    assert _codes([example], 1) == [zonetime.TIME_OK]
-    assert why.text("zh") == f"{mark} 写在时刻 {clock} 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 {example}"
+    assert_refused_naming(
+        [(text, {"mark": mark, "clock": clock, "example": example})],
+        "time_half_day_cn_after_clock",
+        zh=lambda f: (
+            f"{f['mark']} 写在时刻 {f['clock']} 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 {f['example']}"
+        ),
+        examples_read=True,
+    )
 
 
 def test_a_zone_abbreviation_is_named_and_cst_said_to_be_china_us_central_or_cuba():
     """'2024-10-17 08:00 EST' was given CST's reason, naming CST alone, and CST's left out Cuba (-05:00), one of the
     three offsets it stands for."""
-    for text, name in [("2024-10-17 08:00 CST", "CST"), ("2024-10-17 08:00 EST", "EST"),
-                       ("Thu Oct 17 08:00:00 CST 2024", "CST"), ("2024-10-17 08:00 (JST)", "JST")]:  # fmt: skip
-        assert _codes([text], 1) == [zonetime.TIME_INVALID]
-        why = _why(text)
-        assert why.key == "time_zone_abbreviation" and why.fields == {"name": name}, (text, why)
-        assert why.text("en") == (
-            f"a zone's abbreviation, {name}, does not say its offset (one may stand for several: CST for China "
+    cases = [("2024-10-17 08:00 CST", {"name": "CST"}), ("2024-10-17 08:00 EST", {"name": "EST"}),
+             ("Thu Oct 17 08:00:00 CST 2024", {"name": "CST"}),
+             ("2024-10-17 08:00 (JST)", {"name": "JST"})]  # fmt: skip
+    assert_refused_naming(
+        cases,
+        "time_zone_abbreviation",
+        en=lambda f: (
+            f"a zone's abbreviation, {f['name']}, does not say its offset (one may stand for several: CST for China "
             "+08:00, US Central -06:00 or Cuba -05:00): write the offset, such as +08:00"
-        )
-        assert why.text("zh") == (
-            f"时区缩写 {name} 不能说明其偏移量（一个缩写可能代表多个时区：CST 可以是中国 +08:00、美国中部 -06:00 "
+        ),
+        zh=lambda f: (
+            f"时区缩写 {f['name']} 不能说明其偏移量（一个缩写可能代表多个时区：CST 可以是中国 +08:00、美国中部 -06:00 "
             "或古巴 -05:00）：请写出偏移量，如 +08:00"
-        )
+        ),
+    )
     assert "Cuba's -05:00" in _why("2024-10-17 08:00 cst").text("en")

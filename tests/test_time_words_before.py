@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from common import COLUMN_ROWS, assert_refused_naming
 
 from avzone import zonetime
 
@@ -51,31 +52,24 @@ def test_ut_in_any_case_is_utc_as_utc_is(rows):
     assert ut[0].tolist() == utc[0].tolist() == [_UTC_0800] * len(pairs)
     # (beside another offset: two zones, as utc)
     for text in ["2024-10-17 08:00 +0800 ut", "2024-10-17 08:00 +0800 (ut)"]:
-        assert _read([text], rows)[1].tolist() == [zonetime.TIME_INVALID], text
-        why = _why(text)
-        assert why.key == "time_name_disagrees" and why.text("en").startswith("the offset +08:00 is not ut's (+00:00)")
+        [why] = assert_refused_naming([(text, None)], "time_name_disagrees", rows=(rows,))
+        assert why.text("en").startswith("the offset +08:00 is not ut's (+00:00)")
 
 
 # -- Z and an offset in brackets ---------------------------------------------------------------------------------
 
 
 def test_z_and_an_offset_in_brackets_that_disagree_are_two_offsets():
-    for text, offset, other in [
-        ("2024-10-17T08:00Z (UTC+8)", "Z", "+08:00"),
-        ("2024-10-17T08:00Z (+0800)", "Z", "+08:00"),
-        ("2024-10-17T08:00Z (GMT+08:00)", "Z", "+08:00"),
-    ]:
-        assert _read([text])[1].tolist() == [zonetime.TIME_INVALID], text
-        why = _why(text)
-        assert why.key == "time_offsets_disagree", (text, why)
-        assert why.fields == {"offset": offset, "other": other}, text
-    assert _why("2024-10-17T08:00Z (UTC+8)").text("en") == (
-        "the offset Z and the offset in brackets after it, +08:00, disagree: the text says two different instants; "
-        "give the one offset that is right"
-    )
-    assert _why("2024-10-17T08:00Z (UTC+8)").text("zh") == (
-        "偏移量 Z 与其后括号中的偏移量 +08:00 不一致：文本说的是两个不同的时刻；请只给出正确的那个偏移量"
-    )
+    assert_refused_naming(
+        [(text, {"offset": "Z", "other": "+08:00"})
+         for text in ["2024-10-17T08:00Z (UTC+8)", "2024-10-17T08:00Z (+0800)", "2024-10-17T08:00Z (GMT+08:00)"]],
+        "time_offsets_disagree",
+        en=lambda f: (
+            "the offset Z and the offset in brackets after it, +08:00, disagree: the text says two different "
+            "instants; give the one offset that is right"
+        ),
+        zh=lambda f: "偏移量 Z 与其后括号中的偏移量 +08:00 不一致：文本说的是两个不同的时刻；请只给出正确的那个偏移量",
+    )  # fmt: skip
     # (one that agrees: read)
     assert _read(["2024-10-17T08:00Z (UTC)", "2024-10-17T08:00Z (+00:00)"])[0].tolist() == [_UTC_0800] * 2
 
@@ -99,15 +93,10 @@ _BEFORE = [
 ]
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_a_word_before_a_zone_is_no_time_saying_it_is_no_zone(rows):
-    texts = [t for t, *_ in _BEFORE]
-    codes = _read(texts, rows)[1]
-    assert codes.tolist() == [zonetime.TIME_INVALID] * len(texts), [t for t, c in zip(texts, codes) if not c]
-    for text, word, zone, example in _BEFORE:
-        why = _why(text)
-        assert why.key == "time_word_before_zone", (text, why)
-        assert why.fields == {"word": word, "zone": zone, "example": example}, text
+    cases = [(text, {"word": word, "zone": zone, "example": example}) for text, word, zone, example in _BEFORE]
+    assert_refused_naming(cases, "time_word_before_zone", rows=(rows,))
     # (the text without the word: read, at the zone's instant)
     examples = [e for *_, e in _BEFORE]
     ns, codes = _read(examples)
@@ -116,14 +105,18 @@ def test_a_word_before_a_zone_is_no_time_saying_it_is_no_zone(rows):
 
 
 def test_the_word_before_reason_s_wording():
-    why = _why("2024-10-17 08:00 west +0800")
-    assert why.text("en") == (
-        "west before the zone +0800 is no time zone avzone reads (before an offset it reads a zone's abbreviation in "
-        "capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, 2024-10-17 08:00 +0800"
-    )
-    assert why.text("zh") == (
-        "时区 +0800 之前的 west 不是 avzone 能读取的时区（偏移量之前可读取大写的时区缩写，如 CST +0800 中的 CST）："
-        "时区本身已说明时刻；请去掉这个词，如 2024-10-17 08:00 +0800"
+    [why] = assert_refused_naming(
+        [("2024-10-17 08:00 west +0800", None)],
+        "time_word_before_zone",
+        en=lambda f: (
+            "west before the zone +0800 is no time zone avzone reads (before an offset it reads a zone's abbreviation "
+            "in capitals, such as CST in CST +0800): the zone alone says the time; leave the word out, 2024-10-17 "
+            "08:00 +0800"
+        ),
+        zh=lambda f: (
+            "时区 +0800 之前的 west 不是 avzone 能读取的时区（偏移量之前可读取大写的时区缩写，如 CST +0800 中的 CST）："
+            "时区本身已说明时刻；请去掉这个词，如 2024-10-17 08:00 +0800"
+        ),
     )
     assert "+01:00" not in why.text("en") and "west's" not in why.text("en")  # (west is no WEST)
 
@@ -141,8 +134,7 @@ def test_names_before_an_offset_read_as_before(rows):
     assert codes.tolist() == [0] * len(read), [t for t, c in zip(read, codes) if c]
     assert ns.tolist() == [_UTC_0800 - h * _HOUR_NS for h in [8, 8, 8, 7, 10, 8, 8, 8, 8]]
     # (a day of the week the date does not fall on is no time, said so: it was left out unread)
-    assert _read(["2024-10-17 08:00 Fri +0800"], rows)[1].tolist() == [zonetime.TIME_INVALID]
-    assert _why("2024-10-17 08:00 Fri +0800").key == "time_weekday_disagrees"
+    assert_refused_naming([("2024-10-17 08:00 Fri +0800", None)], "time_weekday_disagrees", rows=(rows,))
     # (an abbreviation in capitals never at the offset: two zones, as ever)
     assert _why("2024-10-17 08:00 WEST +0800").key == "time_name_disagrees"
 
@@ -163,15 +155,21 @@ _MARKS = [
 ]
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_am_or_pm_after_the_zone_is_no_time_saying_where_it_goes(rows):
-    texts = [t for t, *_ in _MARKS]
-    codes = _read(texts, rows)[1]
-    assert codes.tolist() == [zonetime.TIME_INVALID] * len(texts), [t for t, c in zip(texts, codes) if not c]
-    for text, mark, zone, example in _MARKS:
-        why = _why(text)
-        assert why.key == "time_half_day_after_zone", (text, why)
-        assert why.fields == {"mark": mark, "zone": zone, "example": example}, text
+    assert_refused_naming(
+        [(text, {"mark": mark, "zone": zone, "example": example}) for text, mark, zone, example in _MARKS],
+        "time_half_day_after_zone",
+        en=lambda f: (
+            f"{f['mark']} follows the zone {f['zone']}: avzone reads AM or PM right after the time of day, before its "
+            f"zone; write {f['example']}"
+        ),
+        zh=lambda f: (
+            f"{f['mark']} 写在时区 {f['zone']} 之后：avzone 只读取紧跟在时刻之后、时区之前的 AM 或 PM；"
+            f"请写成 {f['example']}"
+        ),
+        rows=(rows,),
+    )
     # (the mark right after the clock: read, the hour in the afternoon where it says PM)
     ns, codes = _read([e for *_, e in _MARKS])
     assert codes.tolist() == [0] * len(_MARKS)
@@ -207,22 +205,26 @@ _AFTER = [
 
 
 def test_what_follows_a_zone_is_said_with_the_text_without_it():
-    texts = [t for t, *_ in _AFTER]
-    assert _read(texts)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
-    for text, rest, zone, example in _AFTER:
-        why = _why(text)
-        assert why.key == "time_after_zone", (text, why)
-        assert why.fields == {"rest": rest, "zone": zone, "example": example}, text
-    assert _read([e for *_, e in _AFTER])[1].tolist() == [0] * len(_AFTER)
+    assert_refused_naming(
+        [(text, {"rest": rest, "zone": zone, "example": example}) for text, rest, zone, example in _AFTER],
+        "time_after_zone",
+        en=lambda f: (
+            f"{f['rest']} after the zone {f['zone']} is no part of a time avzone reads (a time ends with its zone; "
+            "after an offset a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as "
+            f"(China Standard Time), may follow): leave it out, {f['example']}"
+        ),
+        zh=lambda f: (
+            f"时区 {f['zone']} 之后的 {f['rest']} 不是 avzone 能读取的时间的一部分（时间以时区结尾；"
+            f"偏移量之后可跟大写的时区缩写，如 CST，或括号中的时区名称，如 (China Standard Time)）："
+            f"请去掉它，如 {f['example']}"
+        ),
+        examples_read=True,
+    )
     why = _why("2024-10-17 08:00 +0800 hello world")
     assert why.text("en") == (
         "hello world after the zone +0800 is no part of a time avzone reads (a time ends with its zone; after an "
         "offset a zone's abbreviation in capitals, such as CST, or a zone's name in brackets, such as (China Standard "
         "Time), may follow): leave it out, 2024-10-17 08:00 +0800"
-    )
-    assert why.text("zh") == (
-        "时区 +0800 之后的 hello world 不是 avzone 能读取的时间的一部分（时间以时区结尾；偏移量之后可跟大写的时区缩写，"
-        "如 CST，或括号中的时区名称，如 (China Standard Time)）：请去掉它，如 2024-10-17 08:00 +0800"
     )
     # (a word alone after an offset and two zones apart keep their own reasons)
     assert _why("2024-10-17 08:00 +0800 foo").key == "time_offset_word"
@@ -264,20 +266,23 @@ _WORDS = [
 
 
 def test_words_that_are_no_part_of_a_time_are_named():
-    texts = [t for t, *_ in _WORDS]
-    assert _read(texts)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
-    for text, word, example in _WORDS:
-        why = _why(text)
-        assert why.key == "time_word", (text, why)
-        assert why.fields == {"word": word, "example": example}, text
+    assert_refused_naming(
+        [(text, {"word": word, "example": example}) for text, word, example in _WORDS],
+        "time_word",
+        en=lambda f: (
+            f"{f['word']} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's "
+            f"English name, a zone): without it the text is a time, {f['example']}; leave it out if it says nothing "
+            "of the time"
+        ),
+        zh=lambda f: (
+            f"{f['word']} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
+            f"去掉它文本就是时间，如 {f['example']}；如果它与时间无关，请去掉它"
+        ),
+    )
     why = _why("2024-10-17 foo 08:00")
     assert why.text("en") == (
         "foo is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English name, a "
         "zone): without it the text is a time, 2024-10-17 08:00; leave it out if it says nothing of the time"
-    )
-    assert why.text("zh") == (
-        "foo 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
-        "去掉它文本就是时间，如 2024-10-17 08:00；如果它与时间无关，请去掉它"
     )
     # (words in two places, or a text no time without them: no such reason; a word alone is no time either)
     for text in ["foo 2024-10-17 bar 08:00", "2024-10-17 08:00 Fri foo", "hello"]:
@@ -286,16 +291,22 @@ def test_words_that_are_no_part_of_a_time_are_named():
 
 
 def test_shang_wu_or_xia_wu_after_the_zone_says_it_goes_before_the_clock():
-    for text, mark, zone, example in [
-        ("2024年10月17日 08:00 +0800 下午", "下午", "+0800", "2024年10月17日 下午08:00 +0800"),
-        ("2024/10/17 8:00 +08:00 上午", "上午", "+08:00", "2024/10/17 上午8:00 +08:00"),
-        ("2024年10月17日 08:00 ＋0800 下午", "下午", "+0800", "2024年10月17日 下午08:00 +0800"),
-    ]:
-        assert _read([text])[1].tolist() == [zonetime.TIME_INVALID], text
-        why = _why(text)
-        assert why.key == "time_half_day_cn_after_zone", (text, why)
-        assert why.fields == {"mark": mark, "zone": zone, "example": example}, text
-        assert _read([example])[1].tolist() == [0], example
+    assert_refused_naming(
+        [("2024年10月17日 08:00 +0800 下午",
+          {"mark": "下午", "zone": "+0800", "example": "2024年10月17日 下午08:00 +0800"}),
+         ("2024/10/17 8:00 +08:00 上午", {"mark": "上午", "zone": "+08:00", "example": "2024/10/17 上午8:00 +08:00"}),
+         ("2024年10月17日 08:00 ＋0800 下午",
+          {"mark": "下午", "zone": "+0800", "example": "2024年10月17日 下午08:00 +0800"})],
+        "time_half_day_cn_after_zone",
+        en=lambda f: (
+            f"{f['mark']} follows the zone {f['zone']}: avzone reads 上午 or 下午 (AM or PM) right before the time of "
+            f"day; write {f['example']}"
+        ),
+        zh=lambda f: (
+            f"{f['mark']} 写在时区 {f['zone']} 之后：avzone 只读取紧挨在时刻之前的上午或下午；请写成 {f['example']}"
+        ),
+        examples_read=True,
+    )  # fmt: skip
     why = _why("2024年10月17日 08:00 +0800 下午")
     assert why.text("en") == (
         "下午 follows the zone +0800: avzone reads 上午 or 下午 (AM or PM) right before the time of day; write "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from common import assert_one_pass_reads_alike, zoned_texts
+from common import COLUMN_ROWS, assert_one_pass_reads_alike, assert_refused_naming, zoned_texts
 
 from avzone import zonetime
 
@@ -29,7 +29,7 @@ def _why(text: str) -> str | None:
     return None if why is None else why.key
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])  # (alone, and in a column the compiled pass sees first)
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])  # (alone, and in a column the compiled pass sees first)
 def test_a_zone_in_brackets_after_the_clock_reads_as_the_zone_without_them(rows):
     """'(UTC)' and '(GMT)' were no time with no reason while 'UTC' and '(UTC+0)' read; so were '(Z)', '(+08:00)'
     and a zone's long name alone, '(China Standard Time)', which says one offset."""
@@ -78,7 +78,7 @@ def test_a_zone_in_brackets_after_an_offset_says_its_offset():
     assert named is not None and named.text("en").startswith("the offset +09:00 is not China Standard Time's (+08:00)")
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_beijing_time_named_beside_an_offset_in_brackets_that_agrees_reads(rows):
     """'北京时间 2024-10-17 08:00 (UTC+8)' was no time with no reason, while '北京时间 2024-10-17 08:00 UTC+8' and
     '2024-10-17 08:00 (UTC+8)' read."""
@@ -91,17 +91,14 @@ def test_beijing_time_named_beside_an_offset_in_brackets_that_agrees_reads(rows)
     assert ns.tolist() == [_UTC_0800 - 8 * _HOUR_NS] * len(texts)
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_beijing_time_named_beside_another_zone_is_no_time_saying_so(rows):
     """'北京时间 ... (UTC+9)', '(UTC)' and '+09:00' were no time with no reason: two instants."""
     texts = ["北京时间 2024-10-17 08:00 (UTC+9)", "北京时间 2024-10-17 08:00 (UTC)", "北京时间 2024-10-17 08:00 +09:00",
              "中国标准时间 2024-10-17 08:00 UTC", "北京时间 2024-10-17 08:00Z", "北京时间 2024-10-17 08:00 GMT+9",
              "2024-10-17 08:00 -05:00（北京时间）", "北京时间 2024-10-17 08:00 (Japan Standard Time)",
              "2024年10月17日 下午8点 +09:00（北京时间）"]  # fmt: skip
-    assert _read(texts, rows)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
-    assert [_why(t) for t in texts] == ["time_name_disagrees"] * len(texts)
-    why = zonetime.time_why(texts[0])
-    assert why is not None
+    why = assert_refused_naming([(text, None) for text in texts], "time_name_disagrees", rows=(rows,))[0]
     assert why.text("en") == (
         "the offset +09:00 is not 北京时间's (+08:00): the text says two different instants; give the offset or the "
         "zone that is right"
@@ -115,7 +112,7 @@ def test_beijing_time_named_beside_another_zone_is_no_time_saying_so(rows):
     assert zonetime.time_why("北京时间 2024-10-17") is None
 
 
-@pytest.mark.parametrize("rows", [1, 3_000])
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
 def test_the_same_offset_written_twice_is_no_time_saying_to_write_it_once(rows):
     """'2024-10-17 08:00 +08:00 +08:00' was no time with no reason. It stays no time: Go writes the offset again as a
     zone's abbreviation only as '+0800 +0800' (read), and a text holding two zones is not a time (the parser would
@@ -124,10 +121,8 @@ def test_the_same_offset_written_twice_is_no_time_saying_to_write_it_once(rows):
              "2024-10-17 08:00 +08 +08", "2024-10-17 08:00 (UTC+8) +0800", "2024-10-17 08:00 UTC UTC",
              "2024-10-17 08:00 UTC+8 +0800", "2024-10-17 08:00 +08:00 +08:00 +08:00", "2024-10-17 08:00 Z Z",
              "2024-10-17 08:00 ＋08:00 ＋08:00", "北京时间 2024-10-17 08:00 +08:00 +08:00"]  # fmt: skip
-    assert _read(texts, rows)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
-    assert [_why(t) for t in texts] == ["time_zone_again"] * len(texts)
-    why = zonetime.time_why(texts[0])
-    assert why is not None
+    whys = assert_refused_naming([(text, None) for text in texts], "time_zone_again", rows=(rows,), examples_read=True)
+    why = whys[0]
     assert why.text("en") == (
         "the offset +08:00 is written more than once (+08:00 +08:00): write it once, such as 2024-10-17 08:00 +08:00"
     )
@@ -148,10 +143,7 @@ def test_zones_that_differ_after_the_clock_are_no_time_naming_them():
     texts = ["2024-10-17 08:00 Z +0800", "2024-10-17T08:00Z+0800", "2024-10-17T08:00:00+08:00-04:00",
              "2024-10-17 08:00 (UTC+8) +0900", "2024-10-17 08:00 UTC +0800 +0900", "2024-10-17 08:00 (UTC) +08:00",
              "2024-10-17 08:00 +08:00 +08:00 -05:00"]  # fmt: skip
-    assert _read(texts)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
-    assert [_why(t) for t in texts] == ["time_zones_differ"] * len(texts)
-    why = zonetime.time_why(texts[0])
-    assert why is not None
+    why = assert_refused_naming([(text, None) for text in texts], "time_zones_differ")[0]
     assert why.text("en") == (
         "the zones after the time of day (Z +0800) are different offsets, +00:00 and +08:00: the text says different "
         "instants; give the one offset that is right"
@@ -168,10 +160,7 @@ def test_zones_that_differ_after_the_clock_are_no_time_naming_them():
 def test_a_zone_s_name_in_brackets_whose_offset_is_not_known_is_no_time_saying_so():
     texts = ["2024-10-17 08:00 (Pacific Standard Time)", "2024-10-17 08:00 (Asia/Shanghai)",
              "2024-10-17 08:00（太平洋标准时间）"]  # fmt: skip
-    assert _read(texts)[1].tolist() == [zonetime.TIME_INVALID] * len(texts)
-    assert [_why(t) for t in texts] == ["time_zone_name"] * len(texts)
-    why = zonetime.time_why(texts[0])
-    assert why is not None
+    why = assert_refused_naming([(text, None) for text in texts], "time_zone_name")[0]
     assert why.text("en") == (
         "Pacific Standard Time after the time of day is no zone's name whose offset avzone knows (China Standard "
         "Time is +08:00): write the offset instead, such as +08:00"

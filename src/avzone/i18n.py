@@ -1461,6 +1461,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the {mark} inside the text is no part of a time avzone reads (a mark between the parts of a time is never "
             "left out unread): write the time without it, {example}"
         ),
+        "time_comma_apart": (
+            "the {mark} standing apart after the date {date} is no separator avzone reads (a slip, or two columns "
+            "joined: a date written year first is followed by its time of day after a space or a T, and a comma "
+            "standing apart is never left out unread): write {example}"
+        ),
+        "time_offset_sign_apart": (
+            "the sign of the offset {written} stands apart from its digits: an offset's sign touches them, {offset}; "
+            "write {example}"
+        ),
+        "time_iso_week_day_none": (
+            "{date} names a day of ISO week {week}, which {year} does not have (its weeks are 01 to {weeks}): give a "
+            "week the year has, or the date as year-month-day"
+        ),
         "time_word": (
             "{word} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English "
             "name, a zone): without it the text is a time, {example}; leave it out if it says nothing of the time"
@@ -4345,6 +4358,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_stray_inside": (
             "文本中的 {mark} 不是 avzone 能读取的时间的一部分（时间各部分之间的标点不会被略去不读）："
             "请去掉它，写作 {example}"
+        ),
+        "time_comma_apart": (
+            "日期 {date} 之后单独的逗号 {mark} 不是 avzone 能读取的分隔符（可能是笔误或两列拼接而成；"
+            "年份在前的日期与时刻之间用空格或 T 分隔，单独的逗号不会被略去不读）：请写作 {example}"
+        ),
+        "time_offset_sign_apart": (
+            "偏移量 {written} 的正负号与数字分开了：偏移量的正负号须紧挨数字，如 {offset}；请写作 {example}"
+        ),
+        "time_iso_week_day_none": (
+            "{date} 所指的 ISO 第 {week} 周是 {year} 年没有的（该年的周为 01 至 {weeks}）：请给出该年有的周，"
+            "或按年-月-日写出日期"
         ),
         "time_word": (
             "{word} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："

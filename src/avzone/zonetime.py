@@ -1842,8 +1842,9 @@ def _parse_texts(
 # too; a slash, a quote, a hyphen: "08:00/", "08:00'", "2024-10-17 -"): no layout ends so, and the mark is never left
 # out unread (a sentence's end or a list's separator: the text is refused, naming it, :func:`_stray_end_why`), but for
 # the dots of a.m. and p.m. and the decimal mark of a fraction of a second written without its digits, "08:00:00."
-# (:data:`_STRAY_END_KEPT`: read, as ever; both written without lookarounds, for Arrow's regular expressions)
-_STRAY_END = r"[.,;!?/'\"\-、。，．；！？｡､]\s*$"
+# (:data:`_STRAY_END_KEPT`: read, as ever; both written without lookarounds, for Arrow's regular expressions); a lone
+# mark no layout has at all, | ~ * # @ & (full-width too: ｜ ～ ＊ ＃ ＠ ＆), at the end as well
+_STRAY_END = r"[.,;!?/'\"\-、。，．；！？｡､|~*#@&｜～＊＃＠＆]\s*$"
 _STRAY_END_KEPT = r"[AaPp]\.[Mm]\.$|\d:\d{2}:\d{2}[.,]$"
 
 
@@ -1851,9 +1852,16 @@ _STRAY_END_KEPT = r"[AaPp]\.[Mm]\.$|\d:\d{2}:\d{2}[.,]$"
 # "'2024-10-18 08:00", "2024-10-18 ; 08:00", "2024-10-18 / 08:00", "2024-10-18 - 08:00": a quote or a semicolon
 # anywhere, a slash or a dash standing apart after a date or before a clock or zone, not one between the numbers of a
 # date, "2024 / 10 / 18"): refused, naming the mark (:func:`_stray_inside_why`); only the texts no one pass reads are
-# looked at (:func:`_other_layouts`)
+# looked at (:func:`_other_layouts`). A lone mark no layout has, | ~ * # @ & (full-width too), anywhere but in brackets
+# (a comment after a zone, "+0800 (a & b)", read as ever: RFC 5322's). A comma standing apart after a year-first date
+# in digits, before a clock ("2024-10-18 , 08:00": a slip, or two columns joined with ", "; it was read, the comma left
+# out): refused, naming the comma (:func:`_stray_inside_why`); a comma against the date ("2024-10-18, 08:00", as
+# JavaScript's toLocaleString writes en-CA's "2024-10-18, 8:00:00 a.m.") and after an English date ("Oct 18, 2024
+# 08:00", "Oct 18 , 2024") stay read: layouts that write it so
 _STRAY_INSIDE = re.compile(
     r"(?P<quote>[\'\"‘’“”;；])(?!\s*$)"
+    r"|(?P<lone>[|~*#@&｜～＊＃＠＆])(?![^()（）]*[)）])(?!\s*$)"
+    r"|(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+(?P<comma>[,，])(?=\s*\d)"
     r"|(?:^|\s)\S*[^\d\s]\s+(?P<after>/|-+)(?=\s)"
     r"|(?<=\s)(?P<before>/|-+)\s+(?=\S*[^\d\s/\-])"
 )
@@ -3762,6 +3770,7 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
         why = (
             _stray_end_why(text)
             or _stray_inside_why(text)
+            or _offset_sign_why(text)
             or _layout_why(text)
             or _zone_id_why(text)
             or _half_day_after_zone_why(text)
@@ -3997,19 +4006,44 @@ unread): write the time without it, 2024-10-18 08:00
     m = _STRAY_INSIDE.search(text)
     if m is None:
         return None
-    group = next(name for name in ("quote", "after", "before") if m[name] is not None)
+    group = next(name for name in ("quote", "lone", "comma", "after", "before") if m[name] is not None)
     at, end = m.span(group)
     mark = text[at:end]
     example = re.sub(r"\s+", " ", f"{text[:at]} {text[end:]}").strip()
     if _first_read([example]) is None:
         return None
+    if group == "comma":
+        return Message("time_comma_apart", mark=mark, date=text[m.start() : at].strip(), example=example)
     return Message("time_stray_inside", mark=mark, example=example)
+
+
+# an offset's sign standing apart from its digits ("08:00 - 05:00", "08:00 + 08:00", "GMT - 5"): no layout writes it
+# so, and the parser refused it with no reason (:func:`_offset_sign_why`)
+_OFFSET_SIGN_APART = re.compile(r"(?<=[\w)）])\s+(?P<sign>[+\-＋－])\s+(?P<digits>\d{1,2}(?:[:：]?\d{2})?)(?![\d:：])")
+
+
+def _offset_sign_why(text: str) -> Message | None:
+    """Why a text is no time when an offset's sign stands apart from its digits (:data:`_OFFSET_SIGN_APART`): the
+    offset as written and as it is read, with the text written so where that is read; else None.
+
+    >>> print(_offset_sign_why("2024-10-18 08:00 - 05:00"))
+    the sign of the offset - 05:00 stands apart from its digits: an offset's sign touches them, -05:00; write \
+2024-10-18 08:00 -05:00
+    """
+    text = text.strip()
+    for m in _OFFSET_SIGN_APART.finditer(text):
+        offset = m["sign"] + m["digits"]
+        example = f"{text[: m.start()]} {offset}{text[m.end() :]}"
+        if _first_read([example]) is not None:
+            return Message("time_offset_sign_apart", written=text[m.start("sign") : m.end()], offset=offset,
+                           example=example)  # fmt: skip
+    return None
 
 
 # layouts of a date or clock avzone does not read, each with its reason (:func:`_layout_why`): a clock with an h
 # ("08h00"), an underscore between the date and the clock ("2024-10-18_08:00"), a day of the week in brackets
 # ("2024-10-18 (Fri) 08:00"), an ISO week alone ("2024-W42"), 上午 or 下午 after a 24-hour clock ("13:00 下午")
-_H_CLOCK = re.compile(r"(?<![\w:])(\d{1,2})[hH](\d{2})(?![\w:])")
+_H_CLOCK = re.compile(r"(?<![\w:])(\d{1,2})[hHｈＨ](\d{2})(?![\w:])")  # (full-width too: ０８ｈ００)
 _UNDERSCORE_CLOCK = re.compile(r"(?<=\d)_(?=\d{1,2}:\d{2})")
 _BRACKETED_WEEKDAY = re.compile(
     r"\(\s*((?i:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?))"
@@ -4031,6 +4065,12 @@ def _layout_why(text: str) -> Message | None:
 2024-10-20
     """
     text = text.strip()
+    day = _WEEK_DATE.match(text)
+    if day is not None and 1 <= int(day[3]) <= 7:  # (a day of a week its year does not have: 2024-W53-1, W54, W00)
+        year, number = int(day[1]), int(day[2])
+        weeks = dt.date(year, 12, 28).isocalendar()[1]
+        if not 1 <= number <= weeks and _first_read([f"{text[: day.start(2)]}01{text[day.end(2) :]}"]) is not None:
+            return Message("time_iso_week_day_none", date=day[0], week=day[2], year=year, weeks=weeks)
     week = _ISO_WEEK.fullmatch(text)
     if week is not None:
         try:
