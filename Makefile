@@ -71,11 +71,11 @@ TEST_WORKERS ?= auto
 test: $(STAMP) browser fonts lint assets typecheck
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 
-# The fuzz tests (hostile files, datasets, arrays, HTTP bodies) with many more examples than make test's.
+# The fuzz tests (hostile files, datasets, arrays, HTTP bodies, time texts) with many more examples than make test's.
 FUZZ_EXAMPLES ?= 1000
 fuzz: $(STAMP)
 	AVZONE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q \
-	  tests/test_fuzz_inputs.py tests/test_fuzz_crs.py tests/service/test_fuzz.py
+	  tests/test_fuzz_inputs.py tests/test_fuzz_crs.py tests/service/test_fuzz.py tests/test_fuzz_time_text.py
 
 # The benchmarks' peers (DuckDB spatial) come from the bench extra. BENCH_ARGS=--huge adds 1e8 points.
 bench: $(STAMP)

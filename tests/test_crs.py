@@ -157,6 +157,27 @@ def test_round_trip_property(lon, lat):
     assert abs(fx - gx) <= TOL / 2 and abs(fy - gy) <= TOL / 2
 
 
+@given(
+    lon=st.floats(115.4, 117.6, allow_nan=False),
+    lat=st.floats(39.4, 41.1, allow_nan=False),
+    tol=st.sampled_from([1e-7, 1e-6, 1e-9]),
+)
+@settings(max_examples=300, deadline=None)
+def test_beijing_box_round_trips_within_the_tolerance_given(lon, lat, tol):
+    """Over the dataset's box (Beijing, lon 115.4-117.6, lat 39.4-41.1), as the inverses document: each stops when
+    the forward conversion of its answer reproduces its input within ``tol_deg / 2`` on both axes, and its answer is
+    then within ``tol_deg`` of the point converted; BD-09 here too (given as BD-09, read back to GCJ-02 and WGS84);
+    a point alone and in an array alike."""
+    for fwd, inv in ((wgs84_to_gcj02, gcj02_to_wgs84), (gcj02_to_bd09, bd09_to_gcj02), (wgs84_to_bd09, bd09_to_wgs84)):
+        x, y = fwd(lon, lat)
+        bx, by = inv(x, y, tol_deg=tol)
+        assert abs(bx - lon) < tol and abs(by - lat) < tol, fwd.__name__
+        fx, fy = fwd(bx, by)
+        assert abs(fx - x) <= tol / 2 and abs(fy - y) <= tol / 2, fwd.__name__
+        ax, ay = inv(np.array([x, x]), np.array([y, y]), tol_deg=tol)
+        assert ax.tolist() == [bx, bx] and ay.tolist() == [by, by], fwd.__name__
+
+
 # -------------------------------------------------------------- offset sizes
 def test_beijing_offset_is_hundreds_of_metres():
     lon, lat = beijing()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from common import YIZHUANG_CORE, run_cli
+from conftest import DatasetCopy
 
-from avzone.i18n import Message, printable, text
+from avzone.i18n import DataText, Joined, Message, Named, printable, text
 
 LON, LAT = YIZHUANG_CORE
 #: Line breaks (for print, str.splitlines and terminals), a control character that recolours a terminal.
@@ -82,3 +83,63 @@ def test_a_column_named_with_a_line_break_is_named_on_one_line(tmp_path: Path, b
         rows = list(csv.DictReader(fh))
     assert [row["status"] for row in rows] == ["ok", f"missing {shown}", f"{shown} not a number"]
     assert [row[lat] for row in rows] == [str(LAT), "", "north"]  # (the data itself as it was)
+
+
+def _hostile_names(data: DatasetCopy, brk: str) -> None:
+    """The dataset's names and titles (a zone's title, a stage, a feature's and a hub's names) holding ``brk``."""
+    manifest = data.read("dataset.json")
+    for layer in manifest["layers"]:
+        if layer["id"] == "current":
+            layer.update(title_en=f"BDA{brk}zone", title_zh=f"亦庄{brk}区", stage=f"phase{brk}3.0")
+    for stage in manifest["timeline"]:
+        if stage.get("layer") == "current":
+            stage.update(stage=f"phase{brk}3.0", stage_zh=f"3.0{brk}阶段")
+    data.write("dataset.json", manifest)
+
+    def named(feature: dict[str, object]) -> None:
+        feature["properties"].update(name_en=f"Yizhuang{brk}hub", name_zh=f"亦庄{brk}站")  # type: ignore[attr-defined]
+
+    data.edit_feature("stations.geojson", "yizhuang", named)
+    data.edit_feature(
+        "planned.geojson",
+        "planned_shunyi",
+        lambda f: f["properties"].update(name_en=f"Shunyi{brk}x", name_zh=f"顺义{brk}部分"),
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("brk", ["\n", "\x85", "\u2028", "\x1b[31m"])
+def test_the_datasets_names_are_printed_escaped(dataset_copy: DatasetCopy, brk: str, lang: str) -> None:
+    """A name in the user's dataset is text the commands echo as a message echoes a column name: a line break or an
+    escape sequence in it breaks no line of a table or a summary, and is shown escaped."""
+    _hostile_names(dataset_copy, brk)
+    shown = json.dumps(brk)[1:-1]
+    data = str(dataset_copy.folder)
+    for args in (
+        ["check"],
+        ["area"],
+        ["growth"],
+        ["locate", str(LON), str(LAT)],
+        ["locate", str(LON), str(LAT), "--at", "2024-05-01"],
+    ):
+        r = run_cli("--lang", lang, *args, "--data", data)
+        assert r.returncode in (0, 1), (args, r.stderr)  # (check: the edited names fail no check that exits 2)
+        lines = r.stdout.splitlines()
+        assert all(line.isprintable() for line in lines), (args, r.stdout)
+        assert shown in r.stdout, (args, r.stdout)
+    growth = run_cli("--lang", lang, "growth", "--data", data).stdout
+    assert (f"  Shunyi{shown}x: +" if lang == "en" else f"  顺义{shown}部分：+") in growth  # (a part of the growth)
+    assert (f"phase{shown}3.0" if lang == "en" else f"3.0{shown}阶段") in growth  # (the timeline's stage)
+    hub = run_cli("--lang", lang, "locate", str(LON), str(LAT), "--data", data).stdout
+    assert (f"Yizhuang{shown}hub" if lang == "en" else f"亦庄{shown}站") in hub
+
+
+def test_a_named_field_of_a_message_is_escaped() -> None:
+    """A name from the dataset (Named, DataText) in a message is escaped in both languages, as a plain text is."""
+    zone = Named("BDA\nzone", "亦庄\x1b[31m区")
+    for lang, shown in (("en", "BDA\\nzone"), ("zh", "亦庄\\u001b[31m区")):
+        said = text("growth_part_unnamed", lang, layer=zone)
+        assert said.isprintable() and shown in said
+        assert shown in Joined([zone, "x"], "comma").text(lang)
+    for lang in ("en", "zh"):  # (an English text in Chinese labelled so)
+        assert "hub\\u2028x" in text("growth_part_unnamed", lang, layer=DataText("hub\u2028x"))

@@ -320,7 +320,11 @@ def _width(text: str) -> int:
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
-    columns = [list(map(str, col)) for col in zip(header, *rows)]
+    from avzone.i18n import printable
+
+    # (a cell's text from the dataset, a name or a detail, with any character that is not printable escaped, as a
+    # message writes a text it echoes: a line break or an escape sequence in a name breaks no row, moves no cursor)
+    columns = [[printable(str(c)) for c in col] for col in zip(header, *rows)]
     # each cell measured once; a column of plain ASCII (most, in a large table) by its lengths
     sizes = [list(map(len if "".join(col).isascii() else _width, col)) for col in columns]
     widths = [max(s) for s in sizes]
@@ -922,7 +926,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(g.to_dict())
     else:
-        from avzone.i18n import Named, layer_title, plain_figure, signed_figure, signed_percent, text
+        from avzone.i18n import Named, layer_title, plain_figure, printable, signed_figure, signed_percent, text
 
         lang = _lang(args)
         # the layers by their ids in English, by their titles in Chinese (title_zh), as the timeline names stages
@@ -945,7 +949,7 @@ def cmd_growth(args: argparse.Namespace) -> int:
         for p, km2 in zip(g.parts, parts_shown([p["added_km2"] for p in g.parts], total)):
             name = (p["name_zh"] if lang == "zh" else None) or p["name_en"] or p["id"]
             name = name or text("growth_part_unnamed", lang, layer=named_to)
-            print(f"  {name}{'：' if lang == 'zh' else ': '}+{km2} km²")
+            print(f"  {printable(name)}{'：' if lang == 'zh' else ': '}+{km2} km²")  # (the dataset's name, escaped)
         if removed:  # (from a layer that the later one does not hold all of)
             print("  " + text("growth_removed", lang, a=named_from, b=named_to, km2=km2_shown(removed)))
         rows = []

@@ -6050,7 +6050,9 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _in_lang(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, CRSName, Joined, Named, DataText, Quoted, Option, Job)):
+    if isinstance(value, (Named, DataText)):  # (the dataset's text: escaped as any text a message echoes)
+        return printable(value.text(lang))
+    if isinstance(value, (Message, CRSName, Joined, Quoted, Option, Job)):
         return value.text(lang)
     if isinstance(value, BaseException):
         return error_text(value, lang)
@@ -6960,4 +6962,4 @@ def locate_summary(model: Model, location: Location, lang: str) -> str:
         else:
             where = "位于" if location.in_force else "不在"
             parts.append(f"{day} {where}当日生效的范围（{zone_name(model, location.zone_in_force, lang)}）内")
-    return "；".join(parts)
+    return printable("；".join(parts))  # (the dataset's names escaped as a message's fields are: one line)

@@ -30,7 +30,7 @@ from avzone import _tables, geodesy
 from avzone.columns import output_names
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
-from avzone.i18n import Joined, Message, Option, Quoted, distance_shown
+from avzone.i18n import Joined, Message, Option, Quoted, distance_shown, printable
 from avzone.points import (
     DEFAULT_NAMES,
     DEGREES,
@@ -907,7 +907,9 @@ class Location:
         }
 
     def summary(self) -> str:
-        """One line for a person, e.g. ``inside the 160 km² current zone ...``."""
+        """One line for a person, e.g. ``inside the 160 km² current zone ...`` (the dataset's zone and hub names with
+        any character that is not printable escaped, as a message writes a text it echoes:
+        :func:`~avzone.i18n.printable`)."""
         inside = [z for z, v in self.zones.items() if v]
         outside = [z for z, v in self.zones.items() if not v]
         title = self.zone_titles.get
@@ -941,7 +943,7 @@ class Location:
                 parts.append(
                     f"on {self.at[:10]} {where} the zone in force, {title(self.zone_in_force, self.zone_in_force)}"
                 )
-        return "; ".join(parts)
+        return printable("; ".join(parts))
 
 
 def _join(items: list[str]) -> str:
