@@ -339,7 +339,9 @@ def test_dask_step_with_times_outside_the_nanosecond_range(model):
     # as the events file job: z's year 2500 makes the partition's times Arrow's text (zone kept), not an exception
     df = _far_times()
     part = _dask_partition(df.assign(_row=np.arange(len(df))))
-    events, _, _, n, _, _, _ = events_partition(part, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {})
+    events, _, _, n, _, _, _, _ = events_partition(
+        part, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {}
+    )
     want = model.events(df[df.vehicle == "a"]).events
     assert n == 4 and len(want) > 0
     got = events[events.id == "a"].reset_index(drop=True)
