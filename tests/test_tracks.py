@@ -322,7 +322,7 @@ def test_dask_step_puts_a_shuffled_partition_in_input_order(model):
         events_partition(_dask_partition(part), str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", options)
         for part in (numbered, numbered.iloc[[4, 2, 3, 1, 0]])
     ]
-    for events, summary, rejected, n, _, use, first in results:
+    for events, summary, rejected, n, _, use, _, first in results:
         assert events["id"].dtype == summary["id"].dtype == "string[pyarrow]"  # (the partition's ids' own type)
         text = {"id": lib.events["id"].dtype}  # (the local frame's ids: pandas' text)
         pd.testing.assert_frame_equal(events.astype(text), lib.events)
