@@ -136,3 +136,13 @@ def test_the_dask_engine_notes_float32_columns_once_as_the_local_one(tmp_path, c
         "--engine", "dask", "--scheduler", scheduler,
     )  # fmt: skip
     assert double.returncode == 0 and "float32" not in double.stderr
+
+
+def test_an_arrow_table_of_float32_columns_notes_them_in_its_metadata(model):
+    import json
+
+    import pyarrow as pa
+
+    table = pa.table({"lon": pa.array(LONS.astype(np.float32)), "lat": pa.array(LATS.astype(np.float32))})
+    answer = model.classify(table)
+    assert json.loads(answer.schema.metadata[b"notes"]) == [EN.format(columns="'lon', 'lat'", step="0.65")]
