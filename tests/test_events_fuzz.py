@@ -601,7 +601,7 @@ def test_dask_partition_and_http_equal_the_library(model, seed):
     for part in (numbered, numbered.sample(frac=1, random_state=seed)):
         want = lib
         arrow = pd.DataFrame({c: pd.arrays.ArrowExtensionArray(_arrow(part[c])) for c in part})
-        events, summary, rejected, n, _, _, _ = events_partition(
+        events, summary, rejected, n, _, _, _, _ = events_partition(
             arrow, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {}
         )
         pd.testing.assert_frame_equal(

@@ -322,7 +322,7 @@ def test_dask_step_puts_a_shuffled_partition_in_input_order(model):
         events_partition(_dask_partition(part), str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", options)
         for part in (numbered, numbered.iloc[[4, 2, 3, 1, 0]])
     ]
-    for events, summary, rejected, n, _, use, first in results:
+    for events, summary, rejected, n, _, use, _, first in results:
         assert events["id"].dtype == summary["id"].dtype == "string[pyarrow]"  # (the partition's ids' own type)
         text = {"id": lib.events["id"].dtype}  # (the local frame's ids: pandas' text)
         pd.testing.assert_frame_equal(events.astype(text), lib.events)
@@ -339,7 +339,9 @@ def test_dask_step_with_times_outside_the_nanosecond_range(model):
     # as the events file job: z's year 2500 makes the partition's times Arrow's text (zone kept), not an exception
     df = _far_times()
     part = _dask_partition(df.assign(_row=np.arange(len(df))))
-    events, _, _, n, _, _, _ = events_partition(part, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {})
+    events, _, _, n, _, _, _, _ = events_partition(
+        part, str(model.folder), "vehicle", "ts", "lon", "lat", "EPSG:4326", {}
+    )
     want = model.events(df[df.vehicle == "a"]).events
     assert n == 4 and len(want) > 0
     got = events[events.id == "a"].reset_index(drop=True)

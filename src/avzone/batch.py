@@ -111,12 +111,14 @@ from avzone.points import (
     geometry_xy,
     is_wgs84,
     mark_misread,
+    merged_notes,
     metre_crs_fields,
     minutes_degrees,
     misreading,
     refuse_half_floats,
     refuse_two_roles,
     rows_of,
+    with_float32_note,
 )
 
 if TYPE_CHECKING:
@@ -3860,12 +3862,14 @@ def column_points(lon: pa.Array, lat: pa.Array, crs: Any, names: tuple[str, str]
     """The points of two Arrow coordinate columns (the file jobs' and the Dask engine's reader).
 
     Columns of float16 numbers are refused, naming the column (:func:`avzone.points.refuse_half_floats`; a file
-    job names its file before it: :func:`time_refusals_named`).
+    job names its file before it: :func:`time_refusals_named`); columns of float32 numbers (a Parquet file's
+    FLOAT) give the points a note on the step they keep (:func:`avzone.points.float32_note`), which a file job's
+    summary gives once (:func:`avzone.points.merged_notes`).
     """
     refuse_half_floats(zip((lon, lat), names))
     xv, xn = column_values(lon)
     yv, yn = column_values(lat)
-    return from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=names)
+    return with_float32_note(from_columns(xv, yv, crs, x_null=xn, y_null=yn, names=names), lon, lat)
 
 
 #: GeoParquet 1.1's GeoArrow encodings other than ``point``: geometries that are no points.
@@ -6203,6 +6207,7 @@ def locate_source(
             chunks = misread_checked(model, source.chunks, source.path, names_read, source.geometry)
             span = None
             unit_counts = (0, 0)  # the time column's numbers and other values given (zonetime.unit_use)
+            read_notes: list[Any] = []  # (the chunks' points' notes: float32 coordinates' step)
             if time_col is not None and reopen is not None:
                 head = list(itertools.islice(chunks, 2))
                 if len(head) > 1:  # the time rules judge the whole column, not a chunk (zonetime.TimeSpan)
@@ -6234,6 +6239,8 @@ def locate_source(
                         labels.__getitem__, in_order=True,
                     )  # fmt: skip
                 summary.rows += len(located)
+                if chunk.points.notes:  # (float32 coordinates: one note for the file, merged_notes)
+                    read_notes = merged_notes([*read_notes, *chunk.points.notes])
                 inside = located.hits.sum(axis=0)  # hits are False wherever a row is not ok
                 for j, z in enumerate(model.zone_layers):
                     summary.inside[z] += int(inside[j])
@@ -6242,6 +6249,7 @@ def locate_source(
             if sink is None:  # header only, no rows
                 sink = open_sink(out, source, model, out_enc, extra, out_dialect)
             sink.close()
+            summary.notes += [n for n in read_notes if n not in summary.notes]
             summary.notes += output_notes(sink, dst)  # (GeoJSON geometries WKB cannot hold, a GeoPackage's -0.0)
             sink = None
             if time_col is not None and (unused := zonetime.unit_unused_note(time_unit, time_col, *unit_counts)):

@@ -112,6 +112,7 @@ from avzone.columns import crs_note, datum_notes
 from avzone.crs import WGS84, names_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Job, Message, Option, option_style, options_named
+from avzone.points import merged_notes
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -922,6 +923,7 @@ def _count_partition(
     named: dict[str, str] | None = None,
     wanted: dict[str, tuple[tuple[str, str], ...]] | None = None,
     unit_col: str | None = None,
+    read: tuple[str, str, Any] | None = None,
 ) -> pd.DataFrame:
     """One partition's rows, rows in each zone and rejected rows by status (on a worker).
 
@@ -932,12 +934,16 @@ def _count_partition(
     values (``examples``; the client numbers them in the dataset, :func:`_examples`).
     ``unit_col``: the time column when a unit is given: how many of its values are numbers and how many others
     are given (``unit_numbers``, ``unit_others``: :func:`avzone.zonetime.unit_use`, summed over the column).
+    ``read``: the coordinate columns and CRS of float32 columns: the partition's points read again as
+    :func:`annotate_partition` reads them, for their notes (``notes``: the step of float32 numbers,
+    :func:`avzone.points.float32_note`; the client makes them one, :func:`avzone.points.merged_notes`).
     """
     from avzone.zonetime import unit_use
 
     named = named or {}
     row: dict[str, Any] = {"rows": len(part)}
     row["unit_numbers"], row["unit_others"] = (0, 0) if unit_col is None else unit_use(part[unit_col])
+    row["notes"] = [] if read is None or not len(part) else list(_points(part, *read).notes)
     for z in zones:
         row[f"in_{z}"] = int(part[named.get(f"in_{z}", f"in_{z}")].fillna(False).sum())
     status = named.get("status", "status")
@@ -1084,10 +1090,11 @@ def locate_parquet_dask(
     )  # fmt: skip
     named = dict(zip(added, output_names(names, added)))  # (the job's columns, beside the input's own: status_2)
     wanted = example_labels((lon, lat), coordinates, time_col)  # (the rows the summary names, and their columns)
-    counts_meta: dict[str, Any] = {"rows": "i8", "unit_numbers": "i8", "unit_others": "i8"}
+    counts_meta: dict[str, Any] = {"rows": "i8", "unit_numbers": "i8", "unit_others": "i8", "notes": object}
     counts_meta.update({f"in_{z}": "i8" for z in zones}, rejected=object, examples=object)
     unit_col = None if time_unit is None else time_col  # (whether the unit applies to a value: counted as read)
-    counts = located.map_partitions(_count_partition, zones, named, wanted, unit_col, meta=counts_meta)
+    read = _float32_read(ddf, coordinates if text is None else None, crs)
+    counts = located.map_partitions(_count_partition, zones, named, wanted, unit_col, read, meta=counts_meta)
     kept = _input_metadata(src, set(types))
     if geometry and any(getattr(n, "key", None) == "note_crs_overridden" for n in notes):  # (--override-crs:
         from avzone.batch import relabelled_geo  # the parts declare the CRS the points were read in, as locally)
@@ -1106,12 +1113,16 @@ def locate_parquet_dask(
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
                 located, Path(path), source, fields, schema, points_column, scheduler, n_workers,
-                (zones, named, wanted, unit_col), zeros,
+                (zones, named, wanted, unit_col, read), zeros,
             )  # fmt: skip
-        if (zeros_note := gpkg_zeros_note(dst, zeros)) is not None:
-            notes = [*notes, zeros_note]
+        zeros_note = gpkg_zeros_note(dst, zeros)
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
+        zeros_note = None
+    read_notes = merged_notes(n for part_notes in totals["notes"] for n in part_notes)  # (float32 columns' step)
+    notes = [*notes, *(n for n in read_notes if n not in notes)]  # (then the output's, as the local job's)
+    if zeros_note is not None:
+        notes = [*notes, zeros_note]
     summary = Summary(
         src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes, point_text=text is not None
     )
@@ -1170,7 +1181,9 @@ def _write_gpkg(
     points_column: str | None,
     scheduler: str | None,
     n_workers: int | None,
-    counting: tuple[list[str], dict[str, str], dict[str, tuple[tuple[str, str], ...]], str | None],
+    counting: tuple[
+        list[str], dict[str, str], dict[str, tuple[tuple[str, str], ...]], str | None, tuple[str, str, Any] | None
+    ],
     zeros: Counter[str] | None = None,
 ) -> pd.DataFrame:
     """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts
@@ -2032,6 +2045,16 @@ def _first_batch(ddf: Any, columns: list[str]) -> pa.Table:
     return sample_rows(batches(), columns, schema)[0]
 
 
+def _float32_read(ddf: Any, columns: tuple[str, str] | None, crs: Any) -> tuple[str, str, Any] | None:
+    """The coordinate ``columns`` and ``crs`` when either column holds float32 numbers (their points' notes say
+    so: :func:`_count_partition`), else None (no coordinate columns: a geometry column, points as text)."""
+    from avzone.points import single_float
+
+    if columns is None or not any(single_float(ddf.dtypes[c]) for c in columns):
+        return None
+    return columns[0], columns[1], crs
+
+
 def _refuse_half_floats(ddf: Any, src: str, columns: tuple[str, str] | None) -> None:
     """Refuse, before any cluster starts, coordinate ``columns`` of float16 numbers, naming ``src`` and the column,
     as the local job refuses them (:func:`avzone.points.refuse_half_floats`). None: no coordinate columns (a
@@ -2593,7 +2616,8 @@ def events_partition(
     """The events, summary, row-status counts, rows and first rows of each status the summary names (``wanted``:
     :func:`avzone.batch.example_labels`; with their values and row numbers) of one partition holding every fix of
     its vehicles (on a worker), how many of its times are numbers and how many others are given when a unit is
-    (:func:`avzone.zonetime.unit_use`; else none), and its vehicles' first row numbers.
+    (:func:`avzone.zonetime.unit_use`; else none), its points' notes (float32 coordinates' step:
+    :func:`avzone.points.float32_note`) and its vehicles' first row numbers.
 
     ``part`` has the input's columns and ``_row``, the 0-based row number in
     the whole dataset (``row_before``/``row_after`` of the events are those).
@@ -2635,7 +2659,7 @@ def events_partition(
     if wanted and (present := [s for s in wanted if s in rejected]):
         frame_examples(found, res.rows["status"], numbers, _frame_values(part), wanted, present)
     use = (0, 0) if options.get("time_unit") is None else unit_use(times)  # (summed over the column by the client)
-    return res.events, summary, rejected, len(part), found, use, first
+    return res.events, summary, rejected, len(part), found, use, list(points.notes), first
 
 
 def _events_table(frame: pd.DataFrame) -> pa.Table:
@@ -2662,17 +2686,17 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     return _partition_counts(result)
 
 
-def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any]:
+def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any, Any]:
     """What the client keeps of one partition's :func:`events_partition`: its events counted by kind, its summary,
-    its row-status counts, its number of rows, its first rows of each status the summary names and its counts of
-    times that are numbers and others given (a unit given)."""
-    events, summary, rejected, rows, found, use, _ = result
-    return events["event"].value_counts().to_dict(), summary, rejected, rows, found, use
+    its row-status counts, its number of rows, its first rows of each status the summary names, its counts of
+    times that are numbers and others given (a unit given) and its points' notes (float32 coordinates' step)."""
+    events, summary, rejected, rows, found, use, notes, _ = result
+    return events["event"].value_counts().to_dict(), summary, rejected, rows, found, use, notes
 
 
 def _write_events_gpkg(
     tasks: list[Any], path: Path, layer: str, scheduler: str | None, n_workers: int | None
-) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any]]:
+) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any, Any]]:
     """Write the events of the partitions (``tasks``: :func:`events_partition`'s) to one GeoPackage layer at
     ``path``, as the events file job writes its ``.gpkg`` output, and return each partition's event counts, summary,
     row-status counts and rows (as :func:`_write_events_part` returns them).
@@ -2694,7 +2718,7 @@ def _write_events_gpkg(
     from avzone.tracks import _hold, _merge_by_first, _Writer
 
     writer = _Writer(path, layer=layer)
-    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any]] = []
+    results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any, Any]] = []
     held: list[Path] = []
     empty: list[pd.DataFrame] = []  # the first partition's events, less their rows: the layer's fields if none has any
     tmp = Path(tempfile.mkdtemp(prefix="avzone-events-"))
@@ -2849,8 +2873,10 @@ def events_parquet_dask(
         summaries = []
         named_rows: dict[str, Any] = {}
         use = (0, 0)  # (the time column's numbers and other values given: zonetime.unit_use, over every partition)
-        for counts, part_summary, rejected, rows, part_found, part_use in results:
+        read_notes: list[Any] = []  # (the partitions' points' notes: float32 coordinates' step, made one)
+        for counts, part_summary, rejected, rows, part_found, part_use, part_notes in results:
             use = (use[0] + part_use[0], use[1] + part_use[1])
+            read_notes = merged_notes([*read_notes, *part_notes])
             report.rows += int(rows)
             report.events.update({str(k): int(v) for k, v in counts.items()})
             report.rejected.update(rejected)
@@ -2863,6 +2889,7 @@ def events_parquet_dask(
         # partitions' summaries (a vehicle's id once each), gathered here anyway
         from avzone.events import lookalike_ids_note
 
+        report.notes += [n for n in read_notes if n not in report.notes]
         report.examples = row_examples(named_rows, time_unit)
         report.row_numbering = _row_numbering(src)
         if (alike := lookalike_ids_note([v for frame in summaries for v in frame["id"].unique().tolist()])) is not None:

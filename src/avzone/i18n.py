@@ -332,6 +332,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}: fields split at {delimiter}, detected",
         "note": "note: {note}",
         "note_geojson_crs": "the geometries were read in {crs}, the CRS the file's 'crs' member names",
+        "note_float32": (
+            "{columns}: the coordinates are float32 numbers, which at these positions keep steps of up to {step} m: "
+            "a point within {step} m of a zone's edge is answered for its float32 value, which may lie on the other "
+            "side of the edge from the position it was rounded from; to keep coordinates exact, store them as float64"
+        ),
         "note_frame_no_crs": (
             "the {kind} has no CRS (its crs is None): its coordinates were taken as WGS84 lon/lat (EPSG:4326); if "
             'they are in another CRS, set it, gdf.set_crs("EPSG:..."), or give crs=... (gcj02 and bd09 too)'
@@ -3419,6 +3424,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read_delimiter_detected": "{file}：字段按分隔符 {delimiter} 拆分（检测得出）",
         "note": "注意：{note}",
         "note_geojson_crs": "几何按 {crs} 读取：这是文件的 'crs' 成员给出的坐标系",
+        "note_float32": (
+            "{columns}：坐标是 float32 单精度数字，在这些位置上每一档最大约 {step} 米：离区域边缘 {step} 米以内的点，"
+            "答案针对的是其 float32 取整后的值，它可能与取整前的位置分处边缘两侧；要保持坐标精确，请存为 float64"
+        ),
         "note_frame_no_crs": (
             "{kind} 没有坐标系（其 crs 为 None）：其坐标按 WGS84 经纬度（EPSG:4326）读取；如果是别的坐标系，请设置它，"
             'gdf.set_crs("EPSG:...")，或给出 crs=...（gcj02 和 bd09 也可）'

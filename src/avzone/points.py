@@ -1176,9 +1176,9 @@ def _values(v: Any) -> tuple[np.ndarray, np.ndarray | None, pd.Index | None]:
     return arr, None, None
 
 
-def half_float(values: Any) -> bool:
-    """Whether ``values`` (a numpy array, a pandas Series, an Arrow array, or the dtype or Arrow type of one) holds
-    float16 numbers."""
+def _number_type(values: Any) -> Any:
+    """The numpy dtype or Arrow type of ``values`` (a numpy array, a pandas Series, an Arrow array, or the dtype or
+    Arrow type of one): pandas' ArrowDtype as its Arrow type, its nullable Float32 as numpy's float32."""
     pa = sys.modules.get("pyarrow")  # (an Arrow array or type implies pyarrow is imported)
     if pa is not None and isinstance(values, (pa.Array, pa.ChunkedArray)):
         t = values.type
@@ -1187,9 +1187,138 @@ def half_float(values: Any) -> bool:
     else:
         t = getattr(values, "dtype", None)
     t = getattr(t, "pyarrow_dtype", t)  # (pandas' ArrowDtype)
+    if not isinstance(t, np.dtype) and isinstance(getattr(t, "numpy_dtype", None), np.dtype):
+        t = t.numpy_dtype  # (pandas' nullable Float32)
+    return t
+
+
+def half_float(values: Any) -> bool:
+    """Whether ``values`` (a numpy array, a pandas Series, an Arrow array, or the dtype or Arrow type of one) holds
+    float16 numbers."""
+    t = _number_type(values)
     if isinstance(t, np.dtype):
         return t == np.float16
+    pa = sys.modules.get("pyarrow")
     return pa is not None and isinstance(t, pa.DataType) and pa.types.is_float16(t)
+
+
+def single_float(values: Any) -> bool:
+    """Whether ``values`` (as for :func:`half_float`) holds float32 numbers: numpy's, pandas' (``float32``,
+    ``Float32``, ``float32[pyarrow]``) or Arrow's (a Parquet file's FLOAT column)."""
+    t = _number_type(values)
+    if isinstance(t, np.dtype):
+        return t == np.float32
+    pa = sys.modules.get("pyarrow")
+    return pa is not None and isinstance(t, pa.DataType) and pa.types.is_float32(t)
+
+
+#: WGS84's semi-major axis (m) and first eccentricity squared: metres in a degree at a latitude.
+_WGS84_A = 6378137.0
+_WGS84_E2 = 0.00669437999014
+
+
+def _step_metres(magnitude: tuple[float, float], narrow: tuple[bool, bool], unit: float | None) -> float:
+    """The largest step (in metres) between float32 numbers of the ``narrow`` axes at ``magnitude`` (the largest
+    |x| and |y|: :func:`numpy.spacing` there): in degrees (``unit`` None) east-west at the latitude |y| and
+    north-south along the WGS84 meridian, else in the CRS's units, ``unit`` metres each."""
+    steps = [float(np.spacing(np.float32(m))) if n else 0.0 for m, n in zip(magnitude, narrow)]
+    if unit is not None:
+        return max(steps) * unit
+    phi = math.radians(min(magnitude[1], 90.0))
+    w = math.sqrt(1.0 - _WGS84_E2 * math.sin(phi) ** 2)
+    east = steps[0] * math.radians(1.0) * _WGS84_A / w * math.cos(phi)  # (N cos phi per radian)
+    north = steps[1] * math.radians(1.0) * _WGS84_A * (1.0 - _WGS84_E2) / w**3  # (M per radian)
+    return max(east, north)
+
+
+def _metres_text(metres: float) -> str:
+    """A step in metres to two significant digits, written without an exponent: ``0.65``, ``1``, ``0.000061``."""
+    return str(np.format_float_positional(float(f"{metres:.2g}"), trim="-"))
+
+
+def _float32_message(
+    names: tuple[str, str], narrow: tuple[bool, bool], magnitude: tuple[float, float], unit: float | None
+) -> Message:
+    """The note on coordinates held as float32 numbers (:func:`float32_note`). Besides the fields its text shows,
+    it keeps ``names``, ``narrow``, ``magnitude`` and ``unit``, so that a file's chunks' notes make one
+    (:func:`merged_notes`)."""
+    columns = Joined([Quoted.of(n) for n, single in zip(names, narrow) if single], "comma")
+    step = _metres_text(_step_metres(magnitude, narrow, unit))
+    return Message(
+        "note_float32", columns=columns, step=step, names=names, narrow=narrow, magnitude=magnitude, unit=unit
+    )
+
+
+def _metres_per_unit(crs_norm: Any) -> float | None:
+    """None for a CRS in degrees (:func:`is_geographic`), else the metres in one of its units (1 for
+    ``gcj02merc``; a projected pyproj CRS's first axis' unit)."""
+    if is_geographic(crs_norm):
+        return None
+    axes = getattr(crs_norm, "axis_info", None) or []
+    factor = getattr(axes[0], "unit_conversion_factor", None) if axes else None
+    return float(factor) if isinstance(factor, (int, float)) and factor > 0 else 1.0
+
+
+def float32_note(points: Points, lons: Any, lats: Any) -> Message | None:
+    """The note for ``points`` read from coordinates ``lons``/``lats`` (the values as given: arrays, Series, Arrow
+    columns) of which one or both hold float32 numbers (:func:`single_float`); None for others, or when no point
+    is usable.
+
+    A float32 keeps about 7 significant digits: at Beijing's 116° of longitude its step is 7.6e-6° (about
+    0.65 m), a projected CRS's 4,400,000 m northings step by 0.5 m. A point given so is answered for that
+    value, which may lie across a zone's edge from the position it was rounded from (the source's float64, or the
+    text of a log), with nothing to show it. The note says how large the step is at the usable points' largest
+    |x| and |y| (:func:`numpy.spacing`; in metres: for degrees at that latitude, for a projected CRS in its
+    units) and that answers within that distance of an edge are for the rounded positions. The answers are
+    not changed: they are right for the values given.
+    """
+    narrow = (single_float(lons), single_float(lats))
+    if not any(narrow):
+        return None
+    ok = (points.codes == OK).ravel()
+    if not ok.any():
+        return None
+    x, y = points.x.ravel(), points.y.ravel()
+    if not ok.all():
+        x, y = x[ok], y[ok]
+    magnitude = (float(np.max(np.abs(x))), float(np.max(np.abs(y))))
+    return _float32_message((points.names[0], points.names[1]), narrow, magnitude, _metres_per_unit(points.crs))
+
+
+def with_float32_note(points: Points, lons: Any, lats: Any) -> Points:
+    """``points`` with :func:`float32_note`'s note after their notes, when there is one."""
+    note = float32_note(points, lons, lats)
+    if note is not None:
+        points.notes = (*points.notes, note)
+    return points
+
+
+def merged_notes(notes: Iterable[Any]) -> list[Any]:
+    """``notes`` in order, each once, the notes on float32 coordinates (:func:`float32_note`) of a file's chunks
+    made one, at the first one's place: for the largest |x| and |y| of them all, as the whole file read at once
+    would have it.
+
+    >>> a = _float32_message(("lon", "lat"), (True, True), (116.2, 39.9), None)
+    >>> b = _float32_message(("lon", "lat"), (True, True), (130.0, 39.0), None)
+    >>> merged_notes(["x", a, b, "x"]) == ["x", _float32_message(("lon", "lat"), (True, True), (130.0, 39.9), None)]
+    True
+    """
+    out: list[Any] = []
+    at: int | None = None
+    for note in notes:
+        if isinstance(note, Message) and note.key == "note_float32":
+            if at is None:
+                at = len(out)
+                out.append(note)
+                continue
+            had = out[at].fields
+            f = note.fields
+            narrow = (had["narrow"][0] or f["narrow"][0], had["narrow"][1] or f["narrow"][1])
+            magnitude = (max(had["magnitude"][0], f["magnitude"][0]), max(had["magnitude"][1], f["magnitude"][1]))
+            out[at] = _float32_message(had["names"], narrow, magnitude, had["unit"])
+        elif note not in out:
+            out.append(note)
+    return out
 
 
 def refuse_half_floats(columns: Iterable[tuple[Any, str]]) -> None:
@@ -1372,7 +1501,7 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
             found = to_points(lons, lats, crs)
             found.names = names  # (an Arrow column's values carry no name: the statuses name the columns)
             if note is not None:  # (their names say GCJ-02 / BD-09, crs does not: noted as classify notes it)
-                found.notes = (note,)
+                found.notes = (note, *found.notes)
             return found
         if isinstance(lons, shapely.Geometry):
             geoms = np.array([lons], dtype=object)
@@ -1407,7 +1536,8 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
         fast = _all_good(lons, lats, normalize_crs(WGS84 if crs is None else crs))
         if fast is not None:
             x, y, lon, lat = fast
-            return Points(lon, lat, x, y, np.zeros(x.shape, dtype=np.uint8), normalize_crs(crs or WGS84), None)
+            found = Points(lon, lat, x, y, np.zeros(x.shape, dtype=np.uint8), normalize_crs(crs or WGS84), None)
+            return with_float32_note(found, lons, lats)  # (float32 numbers: the step they keep, noted)
     xv, xn, xi = _values(lons)
     yv, yn, yi = _values(lats)
     refuse_half_floats(zip((xv, yv), called))  # (a list of numpy float16 numbers is such an array)
@@ -1421,7 +1551,9 @@ def _read_points(lons: Any, lats: Any, crs: Any) -> Points:
             Message("err_lons_lats_index", difference=index_difference(xi, yi, "index_lons", "index_lats"))
         )
     index = xi if xi is not None else yi
-    return from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index, names=names)
+    found = from_columns(xv, yv, WGS84 if crs is None else crs, x_null=xn, y_null=yn, index=index, names=names)
+    # (float32 numbers, as given or as the values of a list of them: the step they keep, noted)
+    return with_float32_note(found, lons if single_float(lons) else xv, lats if single_float(lats) else yv)
 
 
 def _pair_count(values: Any) -> int | None:

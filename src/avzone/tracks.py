@@ -84,7 +84,7 @@ from avzone.errors import AvzoneError, InputError
 from avzone.events import Events, lookalike_ids_note, status_named, track_events
 from avzone.fleet import tdrive_estimated_rows, tdrive_source
 from avzone.i18n import Message, Option
-from avzone.points import TIME_INVALID, TIME_LABELS, Points, mark_misread
+from avzone.points import TIME_INVALID, TIME_LABELS, Points, mark_misread, merged_notes
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -692,12 +692,15 @@ def _run(
         wanted = batch.example_statuses(names, source.coordinate_columns, time_col)
         time_wanted = {TIME_LABELS[k]: wanted.pop(k) for k in [TIME_INVALID] if k in wanted}
         found: batch.Found = {}
+        read_notes: list[Any] = []  # (the chunks' points' notes: float32 coordinates' step)
         # a file read the wrong way round (swapped columns, degrees or metres): refused, as `avzone locate` and
         # `avzone map` refuse it, before anything is written, judged on its first MISREAD_ROWS rows whatever the
         # chunks (a first chunk of rows without a position does not decide alone)
         for chunk in misread_checked(model, source.chunks, src, names, source.geometry):
             # (a chunk: the file judged above; in the input's CRS: the partitions keep WGS84 only)
             mark_misread(chunk.points, model.bounds, whole=False)
+            if chunk.points.notes:  # (float32 coordinates: one note for the file, as the locate job gives it)
+                read_notes = merged_notes([*read_notes, *chunk.points.notes])
             if wanted:
                 counts = np.bincount(chunk.points.codes, minlength=256)
                 present = [code for code in wanted if counts[code]]
@@ -734,6 +737,7 @@ def _run(
             groups.append(index)
             del table
         options["time_span"] = span
+        report.notes += [n for n in read_notes if n not in report.notes]
         batches = _pack(bucket_rows, chunk_rows) if parts > 1 else [[0]]
         report.rows = rows
         report.partitions = max(1, len(batches))

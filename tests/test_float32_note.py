@@ -1,0 +1,148 @@
+"""Coordinates held as float32 numbers are answered for the float32 values, with a note saying how coarse they are.
+
+A float32 keeps about 7 significant digits: at Beijing's 116° of longitude a step of 7.6e-6° (about 0.65 m). A
+point 2e-6° from a zone's edge in the source's float64 may lie on the other side once made float32, and nothing
+showed it: every entry point (the library's arrays and DataFrames, the file jobs) now notes it, in English and
+Chinese, with the step at the input's positions; the answers are unchanged (right for the values given).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from avzone.i18n import Message
+from avzone.locate import locate_many
+from avzone.points import to_points
+from tests.common import run_cli
+
+N = 200
+_rng = np.random.default_rng(7)
+LONS = _rng.uniform(116.3, 116.6, N)
+LATS = _rng.uniform(39.7, 40.0, N)
+
+EN = (
+    "{columns}: the coordinates are float32 numbers, which at these positions keep steps of up to {step} m: a point "
+    "within {step} m of a zone's edge is answered for its float32 value, which may lie on the other side of the edge "
+    "from the position it was rounded from; to keep coordinates exact, store them as float64"
+)
+
+
+def _float32_notes(notes):
+    return [n for n in notes or [] if "float32" in str(n)]
+
+
+def test_numpy_float32_arrays_are_noted_and_answered_as_given(model):
+    lons, lats = LONS.astype(np.float32), LATS.astype(np.float32)
+    frame = model.classify(lons, lats)
+    assert frame.attrs["notes"] == [EN.format(columns="'lon', 'lat'", step="0.65")]
+    # (the answers are the float32 values' own: as classifying them made float64 gives)
+    same = model.classify(lons.astype(np.float64), lats.astype(np.float64))
+    pd.testing.assert_frame_equal(frame, same, check_like=True)
+    assert "notes" not in same.attrs
+    assert _float32_notes(locate_many(model, lons, lats).notes) == frame.attrs["notes"]
+
+
+def test_float64_input_has_no_note(model):
+    assert "notes" not in model.classify(LONS, LATS).attrs
+    assert locate_many(model, LONS, LATS).notes == []
+    frame = pd.DataFrame({"lon": LONS, "lat": LATS})
+    assert "notes" not in model.classify(frame).attrs
+    assert to_points(LONS[:1], LATS[:1]).notes == ()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float32[pyarrow]", "Float32"])
+def test_pandas_float32_columns_are_noted(model, dtype):
+    frame = pd.DataFrame({"lng": pd.Series(LONS).astype(dtype), "lat": pd.Series(LATS).astype(dtype)})
+    notes = model.classify(frame).attrs["notes"]
+    assert notes == [EN.format(columns="'lng', 'lat'", step="0.65")]
+
+
+def test_one_float32_column_names_it_alone(model):
+    frame = pd.DataFrame({"lon": LONS.astype(np.float32), "lat": LATS})
+    assert model.classify(frame).attrs["notes"] == [EN.format(columns="'lon'", step="0.65")]
+
+
+def test_the_step_follows_the_values_and_the_crs():
+    # (latitude alone in float32: its step, 3.8e-6° north-south, about 0.42 m at 40°)
+    lat_only = to_points(LONS, LATS.astype(np.float32)).notes
+    assert lat_only == (EN.format(columns="'lat'", step="0.42"),)
+    # Web Mercator metres: x near 12,950,000 steps by 1 m in float32, y near 4,850,000 by 0.5 m
+    x, y = np.full(3, 12_950_000.0, dtype=np.float32), np.full(3, 4_850_000.0, dtype=np.float32)
+    assert to_points(x, y, crs="EPSG:3857").notes == (EN.format(columns="'lon', 'lat'", step="1"),)
+
+
+def test_the_note_in_chinese():
+    note = to_points(LONS.astype(np.float32), LATS.astype(np.float32)).notes[0]
+    assert isinstance(note, Message)
+    assert note.text("zh") == (
+        "'lon'、'lat'：坐标是 float32 单精度数字，在这些位置上每一档最大约 0.65 米：离区域边缘 0.65 米以内的点，"
+        "答案针对的是其 float32 取整后的值，它可能与取整前的位置分处边缘两侧；要保持坐标精确，请存为 float64"
+    )
+
+
+def test_events_note_float32_fixes(model):
+    df = pd.DataFrame(
+        {
+            "vehicle": np.repeat(np.arange(4), N // 4),
+            "ts": pd.date_range("2024-01-01", periods=N, freq="10s"),
+            "lon": LONS.astype(np.float32),
+            "lat": LATS.astype(np.float32),
+        }
+    )
+    assert _float32_notes(model.events(df).notes) == [EN.format(columns="'lon', 'lat'", step="0.65")]
+    assert _float32_notes(model.events(df.astype({"lon": float, "lat": float})).notes) == []
+
+
+def _parquet(tmp_path, dtype):
+    src = tmp_path / "fixes.parquet"
+    pd.DataFrame(
+        {
+            "vehicle": np.repeat(np.arange(4), N // 4),
+            "ts": pd.date_range("2024-01-01", periods=N, freq="10s"),
+            "lon": LONS.astype(dtype),
+            "lat": LATS.astype(dtype),
+        }
+    ).to_parquet(src)
+    return src
+
+
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_a_parquet_file_job_of_float_columns_notes_them_in_its_summary(tmp_path, command):
+    src = _parquet(tmp_path, np.float32)
+    out = run_cli(command, "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert out.returncode == 0, out.stderr
+    note = "note: " + EN.format(columns="'lon', 'lat'", step="0.65")
+    assert out.stderr.count(note) == 1
+    zh = run_cli("--lang", "zh", command, "--input", str(src), "--output", str(tmp_path / "out_zh.csv"))
+    assert zh.stderr.count("注意：'lon'、'lat'：坐标是 float32 单精度数字，在这些位置上每一档最大约 0.65 米") == 1
+    double = run_cli(command, "--input", str(_parquet(tmp_path, np.float64)), "--output", str(tmp_path / "o64.csv"))
+    assert double.returncode == 0 and "float32" not in double.stderr
+
+
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_the_dask_engine_notes_float32_columns_once_as_the_local_one(tmp_path, command, scheduler):
+    src = _parquet(tmp_path, np.float32)
+    note = "note: " + EN.format(columns="'lon', 'lat'", step="0.65")
+    for k, out in enumerate((tmp_path / "parts", tmp_path / "out.gpkg")):
+        if command == "events" and k:
+            continue
+        run = run_cli(command, "--input", str(src), "--output", str(out), "--engine", "dask", "--scheduler", scheduler)
+        assert run.returncode == 0, run.stderr
+        assert run.stderr.count(note) == 1
+    double = run_cli(
+        command, "--input", str(_parquet(tmp_path, np.float64)), "--output", str(tmp_path / "p64"),
+        "--engine", "dask", "--scheduler", scheduler,
+    )  # fmt: skip
+    assert double.returncode == 0 and "float32" not in double.stderr
+
+
+def test_an_arrow_table_of_float32_columns_notes_them_in_its_metadata(model):
+    import json
+
+    import pyarrow as pa
+
+    table = pa.table({"lon": pa.array(LONS.astype(np.float32)), "lat": pa.array(LATS.astype(np.float32))})
+    answer = model.classify(table)
+    assert json.loads(answer.schema.metadata[b"notes"]) == [EN.format(columns="'lon', 'lat'", step="0.65")]
