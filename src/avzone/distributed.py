@@ -116,6 +116,7 @@ from avzone.points import merged_notes
 
 if TYPE_CHECKING:
     from avzone.model import Model
+    from avzone.tracks import IdType
 
 
 try:  # the dask extra; without it the engines say what to install (locate_parquet_dask)
@@ -2583,7 +2584,8 @@ class _AbandonedGathers(logging.Filter):
 
 
 # -- events -------------------------------------------------------------------
-#: The schema of the events parts the dask engine writes (ids as text, as the events file job writes them).
+#: The schema of the events parts the dask engine writes (ids as text, as the events file job writes them; integer
+#: ids in their input's type instead: :func:`_events_table`).
 EVENTS_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -2662,16 +2664,38 @@ def events_partition(
     return res.events, summary, rejected, len(part), found, use, list(points.notes), first
 
 
-def _events_table(frame: pd.DataFrame) -> pa.Table:
+def _events_table(frame: pd.DataFrame, ids: IdType | None = None) -> pa.Table:
     """One partition's events as the events file job writes them (:func:`avzone.tracks._arrow_table`: ids as text,
-    row numbers as integers, pandas' metadata of the frame), in :data:`EVENTS_SCHEMA`."""
+    row numbers as integers, pandas' metadata of the frame), in :data:`EVENTS_SCHEMA`; ``ids``: the input's
+    integer ids' type (:func:`avzone.tracks.output_ids`), the ``id`` column's then, in every part."""
     from avzone.tracks import _arrow_table
 
     table = _arrow_table(frame)
-    return table.cast(EVENTS_SCHEMA.with_metadata(table.schema.metadata))
+    schema = EVENTS_SCHEMA
+    if ids is not None:
+        table = ids.cast(table)
+        schema = schema.set(schema.get_field_index("id"), pa.field("id", ids.arrow))
+    return table.cast(schema.with_metadata(table.schema.metadata))
 
 
-def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
+def _dtype_ids(dtype: Any, pandas_type: str | None = None) -> IdType | None:
+    """:func:`avzone.tracks.output_ids` of the id column as the dataset is read (its pandas dtype: Arrow types,
+    numpy or pandas' nullable integers, categoricals of their categories' type); ``pandas_type``: the dtype the
+    input's pandas metadata names for it (``Int64``: nullable integers, which the dataset reads as Arrow's)."""
+    from avzone.tracks import output_ids
+
+    if isinstance(dtype, pd.ArrowDtype):
+        return output_ids(dtype.pyarrow_dtype, pandas_type)
+    if isinstance(dtype, pd.CategoricalDtype):
+        return _dtype_ids(dtype.categories.dtype, pandas_type)
+    if pd.api.types.is_integer_dtype(dtype):
+        return output_ids(
+            pa.from_numpy_dtype(np.dtype(getattr(dtype, "numpy_dtype", dtype))), pandas_type or str(dtype)
+        )
+    return None
+
+
+def _write_events_part(result: Any, dst: str, k: int, n_parts: int, ids: IdType | None = None) -> Any:
     """Write one partition's events to ``dst/``:func:`part_name`; the summary and counts go back to the client."""
     import pyarrow.parquet as pq
 
@@ -2680,9 +2704,9 @@ def _write_events_part(result: Any, dst: str, k: int, n_parts: int) -> Any:
     if "://" in dst:  # any fsspec URL, as Dask writes the locate job's parts
         fs, where = _url_fs(path)
         fs.makedirs(where.rsplit("/", 1)[0], exist_ok=True)
-        pq.write_table(_events_table(events), where, filesystem=fs)
+        pq.write_table(_events_table(events, ids), where, filesystem=fs)
     else:
-        pq.write_table(_events_table(events), path)
+        pq.write_table(_events_table(events, ids), path)
     return _partition_counts(result)
 
 
@@ -2695,7 +2719,12 @@ def _partition_counts(result: Any) -> tuple[dict[Any, int], pd.DataFrame, dict[s
 
 
 def _write_events_gpkg(
-    tasks: list[Any], path: Path, layer: str, scheduler: str | None, n_workers: int | None
+    tasks: list[Any],
+    path: Path,
+    layer: str,
+    scheduler: str | None,
+    n_workers: int | None,
+    ids: IdType | None = None,
 ) -> list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any, Any]]:
     """Write the events of the partitions (``tasks``: :func:`events_partition`'s) to one GeoPackage layer at
     ``path``, as the events file job writes its ``.gpkg`` output, and return each partition's event counts, summary,
@@ -2717,7 +2746,7 @@ def _write_events_gpkg(
     from avzone.batch import DEFAULT_CHUNK_ROWS
     from avzone.tracks import _hold, _merge_by_first, _Writer
 
-    writer = _Writer(path, layer=layer)
+    writer = _Writer(path, layer=layer, ids=ids)
     results: list[tuple[dict[Any, int], pd.DataFrame, dict[str, int], int, Any, Any, Any]] = []
     held: list[Path] = []
     empty: list[pd.DataFrame] = []  # the first partition's events, less their rows: the layer's fields if none has any
@@ -2777,8 +2806,9 @@ def events_parquet_dask(
     through exactly the code of the local engines
     (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
     Parquet parts, one per partition (grouped by vehicle, in time order
-    within each vehicle; ids as text, ``row_before``/``row_after`` the row
-    numbers; pandas' metadata of its events, as the events file job writes
+    within each vehicle; integer ids as integers of the input's type in every
+    part and summary, other ids as text: :func:`avzone.tracks.output_ids`;
+    ``row_before``/``row_after`` the row numbers; pandas' metadata of its events, as the events file job writes
     it); a ``dst`` named ``.gpkg`` (a local path, or a ``file://`` URL) is
     one GeoPackage layer instead, the events file job's ``.gpkg`` output of
     the same fixes, in its order, written on this machine
@@ -2815,7 +2845,7 @@ def events_parquet_dask(
         raise AvzoneError(Message("err_dask_missing")) from None
     from avzone.batch import file_format
     from avzone.events import follow_zones
-    from avzone.tracks import _FIRST, EventsSummary, _Writer
+    from avzone.tracks import _FIRST, EventsSummary, _Writer, pandas_dtype_name
     from avzone.zonetime import check_time_type, check_unit
 
     check_unit(time_unit)
@@ -2838,7 +2868,9 @@ def events_parquet_dask(
         raise InputError(Message("err_dask_row_column", file=src))
     used = list(dict.fromkeys([id_col, time_col, lon, lat]))  # (a geometry column is both)
     _refuse_index_lacking(src, used)  # (the index a column the job reads: its rows would have no id, time or point)
-    ddf, _ = _one_type_per_column(ddf[used], src, used, time_col)
+    ddf, retyped = _one_type_per_column(ddf[used], src, used, time_col)
+    # integer ids stay integers of their type in the outputs (pandas' nullable ones, as the first file names them)
+    ids = _dtype_ids(ddf.dtypes[id_col], None if id_col in retyped else pandas_dtype_name(_first_schema(src), id_col))
     _refuse_half_floats(ddf, src, coordinates if text is None else None)
     with time_refusals_named(src):
         check_time_type(ddf.dtypes[time_col], time_col, time_unit)
@@ -2860,9 +2892,9 @@ def events_parquet_dask(
             for part in by_vehicle.to_delayed()
         ]
         if gpkg is not None:  # one layer, written here in the local job's order
-            results = _write_events_gpkg(tasks, Path(parts), gpkg.stem, scheduler, n_workers)
+            results = _write_events_gpkg(tasks, Path(parts), gpkg.stem, scheduler, n_workers, ids)
         else:
-            written = [dask.delayed(_write_events_part)(t, parts, k, len(tasks)) for k, t in enumerate(tasks)]
+            written = [dask.delayed(_write_events_part)(t, parts, k, len(tasks), ids) for k, t in enumerate(tasks)]
             with _client(scheduler, n_workers):
                 results = list(dask.compute(*written))
         report = EventsSummary(src, dst, partitions=len(tasks), notes=notes)  # (the local job's notes)
@@ -2905,6 +2937,7 @@ def events_parquet_dask(
                 summary_path,
                 dialect=CsvDialect(delimiter="\t") if tabs else None,
                 layer=Path(_local(str(summary))).stem,
+                ids=ids,
             )
             try:
                 # the vehicles in order of first appearance in the dataset, as the local engine lists them (the

@@ -32,6 +32,7 @@ whole column, its span summed over the chunks as they are read
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 import tempfile
@@ -199,12 +200,23 @@ class _Writer:
     file's name without its extension): the events, which have ``lon`` and
     ``lat`` columns, as points at the crossings in EPSG:4326 (a gap event, with
     no crossing, without a geometry), a summary as a table without geometry.
+
+    ``ids``: the type a Parquet or GeoPackage output writes the ``id`` column
+    in (:func:`output_ids`, from the input's id column: its integers as they
+    were; default text), every frame's ids cast to it, so the later frames fit
+    the schema too; a CSV output writes them as text whatever ``ids`` says.
     """
 
     def __init__(
-        self, path: Path, encoding: str | None = None, dialect: CsvDialect | None = None, layer: str | None = None
+        self,
+        path: Path,
+        encoding: str | None = None,
+        dialect: CsvDialect | None = None,
+        layer: str | None = None,
+        ids: IdType | None = None,
     ) -> None:
         self.path = path
+        self.ids = ids
         self.fmt = table_format(path, rows=False)
         self.encoding, self.dialect = encoding, dialect
         self.layer = path.stem if layer is None else layer
@@ -218,6 +230,8 @@ class _Writer:
 
     def write_table(self, table: pa.Table) -> None:
         """Write rows already in Arrow (:func:`_arrow_table`'s columns)."""
+        if self.ids is not None and self.fmt != "csv":
+            table = self.ids.cast(table)
         with writing(self.path):
             if self._w is None:
                 self.schema = table.schema
@@ -274,6 +288,68 @@ class _Writer:
 TEXT_COLUMNS = ("id", "zone", "event")
 
 
+@dataclass(frozen=True)
+class IdType:
+    """The type a Parquet or GeoPackage events or summary output writes its ``id`` column in (:func:`output_ids`).
+
+    ``arrow``: an integer type; ``nullable``: the input's ids were pandas'
+    nullable integers (``Int64``), which pandas reads back as such.
+    """
+
+    arrow: pa.DataType
+    nullable: bool = False
+
+    def cast(self, table: pa.Table) -> pa.Table:
+        """``table`` (:func:`_arrow_table`'s columns: ids as text) with its ids of this type, and pandas' metadata
+        of the column saying so."""
+        i = table.schema.get_field_index("id")
+        if i < 0:
+            return table
+        kind = str(self.arrow)  # (pandas' name of a numpy integer type: int64, uint8, ...)
+        pandas_kind = kind.capitalize().replace("Uint", "UInt") if self.nullable else kind
+        table = table.set_column(i, pa.field("id", self.arrow), pc.cast(table.column(i), self.arrow))
+        meta = dict(table.schema.metadata or {})
+        if b"pandas" in meta:
+            doc = json.loads(meta[b"pandas"])
+            for col in doc.get("columns", []):
+                if col.get("field_name") == "id":
+                    col.update(pandas_type=kind, numpy_type=pandas_kind, metadata=None)
+            meta[b"pandas"] = json.dumps(doc).encode()
+            table = table.replace_schema_metadata(meta)
+        return table
+
+
+def output_ids(kind: pa.DataType, pandas_type: str | None = None) -> IdType | None:
+    """How the Parquet and GeoPackage outputs write vehicle ids read in Arrow type ``kind``: integers of any width
+    (also a dictionary's, a pandas categorical of integers) as the same integers, so that the outputs join the
+    input on the id; None (text, as every CSV output writes them) for anything else: text of any Arrow string type
+    (as ``string``), bytes in hex, other values as their text. ``pandas_type``: the input's pandas dtype of the
+    column, if known (``Int64``: written so that pandas reads the ids back as nullable integers)."""
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    if not pa.types.is_integer(kind):
+        return None
+    nullable = pandas_type is not None and pandas_type[:1] in ("I", "U")  # Int64, UInt8 (numpy's: int64, uint8)
+    return IdType(kind, nullable)
+
+
+def source_ids(schema: pa.Schema, id_col: str) -> IdType | None:
+    """:func:`output_ids` of an input's id column, from the reader's schema (and pandas' metadata in it)."""
+    i = schema.get_field_index(id_col)
+    return None if i < 0 else output_ids(schema.field(i).type, pandas_dtype_name(schema, id_col))
+
+
+def pandas_dtype_name(schema: pa.Schema | None, name: str) -> str | None:
+    """The pandas dtype (``numpy_type``: ``Int64``, ``int64``, ...) that pandas' metadata in ``schema`` names for
+    the column ``name``; None without it."""
+    try:
+        doc = json.loads(((schema.metadata if schema is not None else None) or {}).get(b"pandas", b"{}"))
+        found = next((c.get("numpy_type") for c in doc.get("columns", []) if c.get("name") == name), None)
+    except (ValueError, AttributeError, TypeError):
+        return None
+    return found if isinstance(found, str) else None
+
+
 def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     """An events or summary frame as Arrow, as :func:`_plain` makes it, its text columns of Arrow's string type.
 
@@ -291,7 +367,8 @@ def _arrow_table(frame: pd.DataFrame) -> pa.Table:
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     """Columns Arrow writes the same way in every partition (ids as text, bytes in hex as :func:`_id_column` writes
-    them; row numbers as integers)."""
+    them, the input's integer ids then cast back to their type by the writer, :class:`IdType`; row numbers as
+    integers)."""
     out = frame.copy()
     if "id" in out.columns:
         out["id"] = out["id"].map(lambda v: None if v is None else v.hex() if isinstance(v, bytes) else str(v))
@@ -337,6 +414,9 @@ def events_file(
     geometry; the summary a table without geometry; the annotated rows as the
     locate job writes a GeoPackage of rows, :class:`avzone.batch.RowsSink`). A
     GeoJSON output is refused, naming it (:func:`avzone.batch.table_format`).
+    A Parquet or GeoPackage events or summary output writes integer ids as
+    integers of the input's type (:func:`output_ids`), so it joins the input
+    on the id; other ids, and a CSV output's, are text.
 
     ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time column's
     numbers are epoch times in that unit since 1970-01-01 UTC (integer and
@@ -749,11 +829,14 @@ def _run(
         # every output is renamed into place only when all of them were written (the annotated rows included)
         # (one transaction: :func:`avzone._atomic.atomic_outputs`; the writers are released before it ends)
         with atomic_outputs(src) as outputs, ExitStack() as stack:
-            out_events = _Writer(outputs.add(dst), *csv_text(dst), layer=dst.stem)
+            ids = source_ids(source.schema, id_col)  # (the input's integer ids stay integers in Parquet, GeoPackage)
+            out_events = _Writer(outputs.add(dst), *csv_text(dst), layer=dst.stem, ids=ids)
             stack.callback(out_events.abort)  # (before its temporary file is removed)
             out_summary = None
             if summary is not None:
-                out_summary = _Writer(outputs.add(Path(summary)), *csv_text(Path(summary)), layer=Path(summary).stem)
+                out_summary = _Writer(
+                    outputs.add(Path(summary)), *csv_text(Path(summary)), layer=Path(summary).stem, ids=ids
+                )
                 stack.callback(out_summary.abort)
             out_annotate = None if annotate is None else outputs.add(Path(annotate))
             if parts == 1:
