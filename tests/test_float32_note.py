@@ -14,7 +14,7 @@ import pytest
 
 from avzone.i18n import Message
 from avzone.locate import locate_many
-from avzone.points import to_points
+from avzone.points import merged_notes, to_points
 from tests.common import run_cli
 
 N = 200
@@ -71,6 +71,17 @@ def test_the_step_follows_the_values_and_the_crs():
     # Web Mercator metres: x near 12,950,000 steps by 1 m in float32, y near 4,850,000 by 0.5 m
     x, y = np.full(3, 12_950_000.0, dtype=np.float32), np.full(3, 4_850_000.0, dtype=np.float32)
     assert to_points(x, y, crs="EPSG:3857").notes == (EN.format(columns="'lon', 'lat'", step="1"),)
+
+
+def test_the_east_west_step_is_taken_where_a_degree_is_longest():
+    # longitudes near 116 in float32 step by 7.6e-6°: 0.65 m east-west at 40°, 0.85 m on the equator; points
+    # from 0.1° to 40° of latitude have steps up to the latter, whichever latitude the largest longitude has
+    lons = np.array([116.4, 116.0], dtype=np.float32)
+    assert to_points(lons, np.array([40.0, 0.1])).notes == (EN.format(columns="'lon'", step="0.85"),)
+    assert to_points(lons, np.array([0.1, 40.0])).notes == (EN.format(columns="'lon'", step="0.85"),)
+    # a file read in chunks says what the whole file read at once says
+    one = to_points(lons[:1], np.array([40.0])).notes + to_points(lons[1:], np.array([0.1])).notes
+    assert merged_notes(list(one)) == [EN.format(columns="'lon'", step="0.85")]
 
 
 def test_the_note_in_chinese():

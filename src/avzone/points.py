@@ -1217,17 +1217,22 @@ _WGS84_A = 6378137.0
 _WGS84_E2 = 0.00669437999014
 
 
-def _step_metres(magnitude: tuple[float, float], narrow: tuple[bool, bool], unit: float | None) -> float:
+def _step_metres(magnitude: tuple[float, ...], narrow: tuple[bool, bool], unit: float | None) -> float:
     """The largest step (in metres) between float32 numbers of the ``narrow`` axes at ``magnitude`` (the largest
-    |x| and |y|: :func:`numpy.spacing` there): in degrees (``unit`` None) east-west at the latitude |y| and
-    north-south along the WGS84 meridian, else in the CRS's units, ``unit`` metres each."""
-    steps = [float(np.spacing(np.float32(m))) if n else 0.0 for m, n in zip(magnitude, narrow)]
+    |x| and |y|, and the smallest |y|: :func:`numpy.spacing` at the largest): in degrees (``unit`` None) east-west
+    at the smallest latitude |y| (where a degree of longitude is longest) and north-south along the WGS84
+    meridian at the largest, else in the CRS's units, ``unit`` metres each."""
+    steps = [float(np.spacing(np.float32(m))) if n else 0.0 for m, n in zip(magnitude[:2], narrow)]
     if unit is not None:
         return max(steps) * unit
-    phi = math.radians(min(magnitude[1], 90.0))
-    w = math.sqrt(1.0 - _WGS84_E2 * math.sin(phi) ** 2)
-    east = steps[0] * math.radians(1.0) * _WGS84_A / w * math.cos(phi)  # (N cos phi per radian)
-    north = steps[1] * math.radians(1.0) * _WGS84_A * (1.0 - _WGS84_E2) / w**3  # (M per radian)
+
+    def radii(lat: float) -> tuple[float, float]:  # (N cos phi, M): metres per radian east and north
+        phi = math.radians(min(lat, 90.0))
+        w = math.sqrt(1.0 - _WGS84_E2 * math.sin(phi) ** 2)
+        return _WGS84_A / w * math.cos(phi), _WGS84_A * (1.0 - _WGS84_E2) / w**3
+
+    east = steps[0] * math.radians(1.0) * radii(magnitude[2])[0]
+    north = steps[1] * math.radians(1.0) * radii(magnitude[1])[1]
     return max(east, north)
 
 
@@ -1237,7 +1242,7 @@ def _metres_text(metres: float) -> str:
 
 
 def _float32_message(
-    names: tuple[str, str], narrow: tuple[bool, bool], magnitude: tuple[float, float], unit: float | None
+    names: tuple[str, str], narrow: tuple[bool, bool], magnitude: tuple[float, ...], unit: float | None
 ) -> Message:
     """The note on coordinates held as float32 numbers (:func:`float32_note`). Besides the fields its text shows,
     it keeps ``names``, ``narrow``, ``magnitude`` and ``unit``, so that a file's chunks' notes make one
@@ -1281,7 +1286,8 @@ def float32_note(points: Points, lons: Any, lats: Any) -> Message | None:
     x, y = points.x.ravel(), points.y.ravel()
     if not ok.all():
         x, y = x[ok], y[ok]
-    magnitude = (float(np.max(np.abs(x))), float(np.max(np.abs(y))))
+    ay = np.abs(y)
+    magnitude = (float(np.max(np.abs(x))), float(np.max(ay)), float(np.min(ay)))
     return _float32_message((points.names[0], points.names[1]), narrow, magnitude, _metres_per_unit(points.crs))
 
 
@@ -1295,12 +1301,13 @@ def with_float32_note(points: Points, lons: Any, lats: Any) -> Points:
 
 def merged_notes(notes: Iterable[Any]) -> list[Any]:
     """``notes`` in order, each once, the notes on float32 coordinates (:func:`float32_note`) of a file's chunks
-    made one, at the first one's place: for the largest |x| and |y| of them all, as the whole file read at once
-    would have it.
+    made one, at the first one's place: for the largest |x| and |y| and the smallest |y| of them all, as the whole
+    file read at once would have it.
 
-    >>> a = _float32_message(("lon", "lat"), (True, True), (116.2, 39.9), None)
-    >>> b = _float32_message(("lon", "lat"), (True, True), (130.0, 39.0), None)
-    >>> merged_notes(["x", a, b, "x"]) == ["x", _float32_message(("lon", "lat"), (True, True), (130.0, 39.9), None)]
+    >>> a = _float32_message(("lon", "lat"), (True, True), (116.2, 39.9, 39.5), None)
+    >>> b = _float32_message(("lon", "lat"), (True, True), (130.0, 39.0, 39.0), None)
+    >>> merged = _float32_message(("lon", "lat"), (True, True), (130.0, 39.9, 39.0), None)
+    >>> merged_notes(["x", a, b, "x"]) == ["x", merged]
     True
     """
     out: list[Any] = []
@@ -1314,7 +1321,8 @@ def merged_notes(notes: Iterable[Any]) -> list[Any]:
             had = out[at].fields
             f = note.fields
             narrow = (had["narrow"][0] or f["narrow"][0], had["narrow"][1] or f["narrow"][1])
-            magnitude = (max(had["magnitude"][0], f["magnitude"][0]), max(had["magnitude"][1], f["magnitude"][1]))
+            a, b = had["magnitude"], f["magnitude"]
+            magnitude = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]))
             out[at] = _float32_message(had["names"], narrow, magnitude, had["unit"])
         elif note not in out:
             out.append(note)
