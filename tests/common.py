@@ -425,6 +425,30 @@ def assert_no_time(texts: list[str], rows: tuple[int, ...] = (1, COLUMN_ROWS)) -
         assert refused.all(), (n, [t for t, ok in zip(texts * n, refused) if not ok][: len(texts)])
 
 
+#: The whole English and Chinese wording of the reasons for a stray mark in a time text (``time_stray_end``,
+#: ``time_stray_inside``), as functions of their fields: the ``en`` and ``zh`` of :func:`assert_refused_naming`.
+STRAY_END = (
+    lambda f: (
+        f"the {f['mark']} at the end is no part of a time avzone reads (a time ends with its date, time of day or "
+        f"zone, and a mark after it is never left out unread): write the time without it, {f['example']}"
+    ),
+    lambda f: (
+        f"末尾的 {f['mark']} 不是 avzone 能读取的时间的一部分（时间以日期、时刻或时区结尾，"
+        f"其后的标点不会被略去不读）：请去掉它，写作 {f['example']}"
+    ),
+)
+STRAY_INSIDE = (
+    lambda f: (
+        f"the {f['mark']} inside the text is no part of a time avzone reads (a mark between the parts of a time is "
+        f"never left out unread): write the time without it, {f['example']}"
+    ),
+    lambda f: (
+        f"文本中的 {f['mark']} 不是 avzone 能读取的时间的一部分（时间各部分之间的标点不会被略去不读）："
+        f"请去掉它，写作 {f['example']}"
+    ),
+)
+
+
 def assert_refused_naming(
     cases: list[tuple[str, dict[str, Any] | None]],
     key: str,

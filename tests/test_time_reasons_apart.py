@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from common import COLUMN_ROWS, assert_file_job_says, assert_refused_naming
+from common import COLUMN_ROWS, STRAY_END, STRAY_INSIDE, assert_file_job_says, assert_refused_naming
 
 from avzone import zonetime
 
@@ -144,14 +144,7 @@ def test_a_lone_mark_inside_a_time_is_named():
     assert_refused_naming(
         _LONE_INSIDE,
         "time_stray_inside",
-        en=lambda f: (
-            f"the {f['mark']} inside the text is no part of a time avzone reads (a mark between the parts of a time is "
-            f"never left out unread): write the time without it, {f['example']}"
-        ),
-        zh=lambda f: (
-            f"文本中的 {f['mark']} 不是 avzone 能读取的时间的一部分（时间各部分之间的标点不会被略去不读）："
-            f"请去掉它，写作 {f['example']}"
-        ),
+        *STRAY_INSIDE,
         examples_read=True,
     )
 
@@ -160,14 +153,7 @@ def test_a_lone_mark_at_the_end_is_named():
     assert_refused_naming(
         _LONE_END,
         "time_stray_end",
-        en=lambda f: (
-            f"the {f['mark']} at the end is no part of a time avzone reads (a time ends with its date, time of day or "
-            f"zone, and a mark after it is never left out unread): write the time without it, {f['example']}"
-        ),
-        zh=lambda f: (
-            f"末尾的 {f['mark']} 不是 avzone 能读取的时间的一部分（时间以日期、时刻或时区结尾，"
-            f"其后的标点不会被略去不读）：请去掉它，写作 {f['example']}"
-        ),
+        *STRAY_END,
         examples_read=True,
     )
 
