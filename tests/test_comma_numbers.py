@@ -103,3 +103,48 @@ def test_the_http_api_says_how_to_write_a_number_with_a_decimal_comma(model):
         r = c.get("/v1/locate", params={"lon": "116,48", "lat": "39.79"})
     assert r.status_code == 422
     assert "decimal comma" in r.text and "116.48" in r.text, r.text
+
+
+def test_the_http_api_says_it_of_each_point_of_a_post_body_and_echoes_the_text(model):
+    from fastapi.testclient import TestClient
+
+    from avzone.service import create_app
+
+    body = [["116,48", 39.79], ["abc", 39.79], [116.5, 39.79]]
+    with TestClient(create_app(model)) as c:
+        en, zh = (c.post("/v1/locate", params={"lang": lang}, json=body) for lang in ("en", "zh"))
+    first, other, ok = en.json()["results"]
+    assert first["status"] == "lon not a number" and first["input"] == ["116,48", 39.79]
+    assert "decimal comma" in first["why"] and "write 116.48" in first["why"], first
+    assert "why" not in other and other["input"] == ["abc", 39.79]  # (no number written another way: no more said)
+    assert "why" not in ok and ok["input"] == [116.5, 39.79]
+    assert zh.headers["content-language"] == "zh" and "小数逗号" in zh.json()["results"][0]["why"]
+
+
+def test_a_dataframe_of_text_says_how_to_write_the_numbers_in_its_notes(model):
+    from avzone.i18n import written
+
+    frame = pd.DataFrame(
+        {"经度": ["116,48", "116.5", "1,116.50"], "纬度": ["39.79", "39,79", "39.79"]}, index=[7, 8, 9]
+    )
+    notes = model.classify(frame, status=True).attrs["notes"]
+    text = "\n".join(map(str, notes))
+    assert "row 0 (index 7), 经度 = '116,48': a decimal comma" in text and "write 116.48" in text, text
+    assert "row 1 (index 8), 纬度 = '39,79'" in text and "write 39.79" in text, text
+    assert "row 2 (index 9), 经度 = '1,116.50'" in text and "write 1116.50" in text, text
+    zh = "\n".join(written(n, "zh") for n in notes)
+    assert "第 0 行（索引 7），经度 = '116,48'：小数逗号" in zh, zh
+    assert not model.classify(frame.assign(经度="abc", 纬度="39.79")).attrs  # (no number written another way: no note)
+
+
+def test_only_the_rows_that_are_no_number_are_looked_at_again(model, monkeypatch):
+    from avzone import batch
+
+    seen: list = []
+    why = batch.value_why
+    monkeypatch.setattr(batch, "value_why", lambda how, v, unit=None: seen.append(v) or why(how, v, unit))
+    lon = pd.Series(["116.5"] * 10_000 + ["116,48"], name="lon")
+    notes = model.classify(lon, pd.Series(["39.79"] * 10_001, name="lat")).attrs["notes"]
+    assert seen == ["116,48"] and "write 116.48" in str(notes[0])
+    located = model.locate_many(pd.Series([116.5] * 10), pd.Series([39.79] * 10))
+    assert located.given is None and located.notes == []  # (numbers: none kept, none looked at)

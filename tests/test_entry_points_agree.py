@@ -32,6 +32,7 @@ from common import run_cli, sample_points
 
 import avzone
 from avzone.crs import from_wgs84
+from avzone.points import number_text, number_why
 
 SEED = 20261206
 CRSS = ["EPSG:4326", "gcj02", "bd09", "EPSG:32650"]
@@ -214,3 +215,105 @@ def _json(v: Any) -> Any:
     if v is None:
         return None
     return v if math.isfinite(v) else str(v)
+
+
+#: Coordinates written as text, by row: numbers written another way (a decimal comma, thousands separators, a
+#: hemisphere letter, an en dash for '-'), a text that is no number at all, and numbers; at most three rows of a
+#: status, so that every entry point names every one of them (a file job's summary names the first three).
+TEXT_ROWS = [
+    ("116,48", "39.9"),
+    ("116.4", "39,99"),
+    ("E116.5", "39.79"),
+    ("1,116.4", "39,9"),
+    ("116.5", "39.79"),
+    ("abc", "39.9"),
+    ("116.45", "\u201339.9"),
+]
+
+
+def _reason(column: str, value: str, lang: str) -> str | None:
+    """How every entry point says why ``value`` is no number and how to write it (None: it says no more)."""
+    from avzone.i18n import Message, Quoted
+    from avzone.points import number_why
+
+    why = number_why(value)
+    if why is None:
+        return None
+    return Message("example_value_why", column=column, value=Quoted.of(value), why=why).text(lang)
+
+
+def _expected_reasons(names: tuple[str, str], lang: str) -> dict[int, list[str]]:
+    """Each row's reasons, by its number from 0 (rows none of whose values has one: none)."""
+    out: dict[int, list[str]] = {}
+    for i, row in enumerate(TEXT_ROWS):
+        said = [r for name, v in zip(names, row, strict=True) if (r := _reason(name, v, lang)) is not None]
+        if said:
+            out[i] = said
+    return out
+
+
+def _note_rows(notes: list[Any], lang: str) -> dict[int, str]:
+    """The lines of a pandas answer's notes naming rows, by row number."""
+    from avzone.i18n import written
+
+    lines: dict[int, str] = {}
+    for note in notes:
+        for line in written(note, lang).splitlines():
+            found = re.match(r"^\s+(?:row (\d+)|第 (\d+) 行)", line)
+            if found:
+                lines[int(found.group(1) or found.group(2))] = line
+    return lines
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_entry_point_says_how_to_write_a_number_written_another_way(
+    model: avzone.Model, tmp_path: Path, http: Any, lang: str
+) -> None:
+    xs, ys = ([row[k] for row in TEXT_ROWS] for k in (0, 1))
+    want = _expected_reasons(("x", "y"), lang)
+    assert set(want) == {0, 1, 2, 3, 6}
+    frame = pd.DataFrame({"x": xs, "y": ys})
+
+    # the library: a DataFrame of text columns, two Series, locate_many: in the answer's notes
+    said = {
+        "classify(DataFrame)": model.classify(frame, status=True).attrs.get("notes", []),
+        "classify(Series)": model.classify(frame["x"], frame["y"]).attrs.get("notes", []),
+        "locate_many": model.locate_many(frame["x"], frame["y"]).notes,
+    }
+    for what, notes in said.items():
+        lines = _note_rows(notes, lang)
+        for row, reasons in want.items():
+            assert all(r in lines.get(row, "") for r in reasons), (what, row, lines.get(row), reasons)
+        assert 5 in lines and _reason("x", "abc", lang) is None  # (a row named as the summary names it, no reason)
+
+    # a CSV file job: its summary, as JSON (English) and as text (in the language asked)
+    csv = tmp_path / "text.csv"
+    frame.to_csv(csv, index=False)
+    done = run_cli("locate", "--input", str(csv), "--output", str(tmp_path / "o.csv"), "--lon-col", "x",
+                   "--lat-col", "y", "--lang", lang)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    summary = done.stdout + done.stderr
+    for row, reasons in want.items():
+        line = next((s for s in summary.splitlines() if re.match(rf"^\s+(?:row {row} |第 {row} 行)", s)), "")
+        assert all(r in line for r in reasons), (row, line, reasons)
+
+    # the HTTP API: each point's why, in the language asked, and the value as sent
+    r = http.post(f"/v1/locate?lang={lang}", content=json.dumps([list(row) for row in TEXT_ROWS]))
+    assert r.status_code == 200, r.text
+    answers = r.json()["results"]
+    assert r.headers["content-language"] == lang
+    named = _expected_reasons(("lon", "lat"), lang)  # (a JSON body names no columns: lon and lat)
+    assert {i: a["why"] for i, a in enumerate(answers) if "why" in a} == {
+        i: ("; " if lang == "en" else "；").join(reasons) for i, reasons in named.items()
+    }
+    for row, a in zip(TEXT_ROWS, answers, strict=True):
+        if a["status"] != "ok":
+            assert a["input"] == [v if number_text(v) is None else float(v) for v in row], a
+
+    # one point by the query string: its refusal says the same
+    for row in named:
+        lon, lat = TEXT_ROWS[row]
+        q = http.get("/v1/locate", params={"lon": lon, "lat": lat, "lang": lang})
+        assert q.status_code == 422
+        why = number_why(lon) or number_why(lat)
+        assert why is not None and why.text(lang) in q.json()["detail"], (row, q.json()["detail"])

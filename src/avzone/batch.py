@@ -354,21 +354,33 @@ class RowExample:
     values: tuple[tuple[str, i18n.Quoted, Message | None], ...]
     #: A CSV file's first and last line (from 1) the row is on (:func:`placed_examples`); None: not a CSV file.
     lines: tuple[int, int] | None = None
+    #: The row's label in a pandas input's index, quoted, when it is not the row's number (:func:`number_examples`).
+    label: i18n.Quoted | None = None
 
-    def text(self, lang: str) -> str:
-        parts = [
+    def parts(self, reasons_only: bool = False) -> list[Message]:
+        """Each value as ``column = value`` and why it could not be read (``reasons_only``: the values with a why)."""
+        return [
             Message("example_value", column=i18n.Quoted.text_of(col), value=value)  # (a long name cut)
             if why is None
             else Message("example_value_why", column=i18n.Quoted.text_of(col), value=value, why=why)
             for col, value, why in self.values
+            if why is not None or not reasons_only
         ]
-        row = f"{self.row:,}"
+
+    def message(self) -> Message:
+        """The line naming this row under its status, in either language."""
+        parts, row = Joined(self.parts()), f"{self.row:,}"
+        if self.label is not None:
+            return Message("example_row_label", row=row, label=self.label, values=parts)
         if self.lines is None:
-            return i18n.text("example_row", lang, row=row, values=Joined(parts))
+            return Message("example_row", row=row, values=parts)
         first, last = self.lines
         lines = f"{first:,}" if first == last else f"{first:,}-{last:,}"
         key = "example_row_line" if first == last else "example_row_lines"
-        return i18n.text(key, lang, row=row, lines=lines, values=Joined(parts))
+        return Message(key, row=row, lines=lines, values=parts)
+
+    def text(self, lang: str) -> str:
+        return self.message().text(lang)
 
     def to_dict(self) -> dict[str, Any]:
         values = [
@@ -479,28 +491,71 @@ def arrow_values(table: Any) -> Callable[[str, np.ndarray], list[Any]]:
     return lambda name, at: table.column(name).take(pa.array(at, pa.int64())).to_pylist()
 
 
+def value_why(how: str, value: Any, time_unit: str | None = None) -> Message | None:
+    """Why one value that could not be read is none, by the rule that refuses it alone (``how``: ``"time"``,
+    :func:`avzone.zonetime.time_why` read in ``time_unit``; else a number, :func:`avzone.points.number_why`), or
+    None: no more than its status says (a text longer than :data:`EXAMPLE_CHARS` too, shown cut)."""
+    from avzone.points import number_why
+    from avzone.zonetime import time_why
+
+    if isinstance(value, str) and len(value) > EXAMPLE_CHARS:
+        return None
+    if how == "time":
+        return time_why(value, time_unit)
+    return number_why(value) if isinstance(value, str) else None
+
+
 def row_examples(found: Found, time_unit: str | None = None) -> dict[str, list[RowExample]]:
     """The rows ``found`` as a summary names them: each value shown cut (:class:`avzone.i18n.Quoted`) and why it
     could not be read, by the rules that refuse one value (a time: :func:`avzone.zonetime.time_why`, read in
     ``time_unit`` as its column; a number: :func:`avzone.points.number_why`), for these few rows alone."""
-    from avzone.points import number_why
-    from avzone.zonetime import time_why
-
-    def why(how: str, value: Any) -> Message | None:
-        if isinstance(value, str) and len(value) > EXAMPLE_CHARS:
-            return None
-        if how == "time":
-            return time_why(value, time_unit)
-        return number_why(value) if isinstance(value, str) else None
-
     return {
         status: [
-            RowExample(row, tuple((col, i18n.Quoted.of(v, EXAMPLE_CHARS), why(how, v)) for col, how, v in values))
+            RowExample(
+                row,
+                tuple((col, i18n.Quoted.of(v, EXAMPLE_CHARS), value_why(how, v, time_unit)) for col, how, v in values),
+            )
             for row, values in rows
         ]
         for status, rows in found.items()
         if rows
     }
+
+
+def number_examples(
+    codes: np.ndarray,
+    labels: Any,
+    names: tuple[str, str],
+    values: Callable[[int, np.ndarray], list[Any]],
+) -> tuple[dict[str, list[RowExample]], Counter]:
+    """The rows of points given as text (a pandas frame's columns, a POST body's values) whose status says a
+    coordinate is no number, as a file job's summary names them (:func:`row_examples`: the value and how to write it
+    as a number), and how many rows have each such status (its text).
+
+    ``codes``: each row's status code, ``labels`` their texts; ``names``: what the statuses call the coordinates;
+    ``values(k, rows)``: coordinate ``k``'s (0: lon, 1: lat) values at those rows. Only the rows of those statuses
+    are looked at (the first :data:`EXAMPLE_ROWS` of each kept): numbers that were read cost one comparison each.
+    """
+    keys = ("\x00lon", "\x00lat")  # (the two coordinates apart, whatever their names: two Series may share one)
+    wanted = example_statuses(names, keys, None)
+    at = np.flatnonzero(np.isin(codes, np.fromiter(wanted, dtype=np.int64)))
+    counts: Counter = Counter()
+    if not at.size:
+        return {}, counts
+    sub = np.asarray(codes)[at]
+    present = np.unique(sub)
+    for c in present:
+        counts[labels[int(c)]] += int(np.count_nonzero(sub == c))
+    found: Found = {}
+    frame_examples(
+        found, sub, at, lambda col, k: values(keys.index(col), at[k]), wanted, present, lambda c: labels[int(c)]
+    )
+    shown = dict(zip(keys, names))
+    examples = {
+        status: [replace(e, values=tuple((shown[c], v, why) for c, v, why in e.values)) for e in ex]
+        for status, ex in row_examples(found).items()
+    }
+    return examples, counts
 
 
 def examples_text(examples: list[RowExample], n: int, lang: str) -> list[str]:

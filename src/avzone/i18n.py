@@ -430,6 +430,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows}{where})",
         # the first rows of a status whose values could not be read, under its count (avzone.batch.RowExample)
         "example_row": "    row {row}, {values}",
+        "example_row_label": "    row {row} (index {label}), {values}",
         "example_row_line": "    row {row} (line {lines} of the file), {values}",
         "example_row_lines": "    row {row} (lines {lines} of the file), {values}",
         "example_value": "{column} = {value}",
@@ -437,6 +438,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "example_more": "    and {n} more rows",
         "example_more_1": "    and {n} more row",
         "examples_numbering": "the rows named: {numbering}",
+        # the rows of coordinates given as text that are no number, in a pandas answer's notes (Located.number_notes)
+        "note_not_numbers": (
+            "status {status!r}, {n} rows; the first (counted from 0), and how to write a value as a number:\n{rows}"
+        ),
+        "note_not_numbers_1": (
+            "status {status!r}, {n} row (counted from 0), and how to write a value as a number:\n{rows}"
+        ),
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
@@ -3506,6 +3514,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_row": "  {n}：{reason}，第 {rows} 行{where}",
         "count_reason_rows_first": "  {n}：{reason}，前几行：第 {rows} 行{where}",
         "example_row": "    第 {row} 行，{values}",
+        "example_row_label": "    第 {row} 行（索引 {label}），{values}",
         "example_row_line": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_row_lines": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_value": "{column} = {value}",
@@ -3513,6 +3522,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "example_more": "    另有 {n} 行",
         "example_more_1": "    另有 {n} 行",
         "examples_numbering": "上面列出的行：{numbering}",
+        "note_not_numbers": "状态 {status!r}，共 {n} 行；前几行（行号从 0 起）及各值应如何写成数字：\n{rows}",
+        "note_not_numbers_1": "状态 {status!r}，共 {n} 行；该行（行号从 0 起）及各值应如何写成数字：\n{rows}",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段为{layer}，自 {start} 起生效）",
         "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段为{layer}，已于北京时间 {end} 00:00 结束）",
@@ -6401,6 +6412,7 @@ _SEPARATORS = {
     "or": {"en": " or ", "zh": " 或 "},
     "and": {"en": " and ", "zh": "、"},
     "space": {"en": " ", "zh": " "},  # (options on a command line)
+    "line": {"en": "\n", "zh": "\n"},  # (lines of a note)
     "arguments": {"en": ", ", "zh": ", "},  # (the arguments of a call, as Python writes them)
 }
 

@@ -110,6 +110,11 @@ class Located:
     #: The ``attrs`` of a pandas input (a DataFrame, Series, GeoDataFrame or GeoSeries:
     #: :func:`avzone.points.input_attrs`), which :meth:`frame` keeps as :meth:`avzone.model.Model.classify` does.
     input_attrs: dict[Any, Any] = field(default_factory=dict)
+    #: The coordinates as given when they may hold text (pandas columns, lists, arrays of objects or text): the
+    #: values of the rows whose status says a coordinate is no number are read from them again for
+    #: :meth:`number_notes`; None for other input (numbers, :class:`~avzone.points.Points`, geometries).
+    given: tuple[Any, Any] | None = field(default=None, repr=False)
+    _number_notes: tuple[tuple[str, str], tuple[Message, ...]] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.points)
@@ -119,11 +124,42 @@ class Located:
         """What else to know about the answers, as one point's :attr:`Location.notes` and a file job's summary
         say it: a CRS PROJ converts to WGS84 without its datum shift (Beijing 1954, Xian 1980:
         :func:`avzone.crs.datum_shift_unknown`), and a DataFrame's column names that say GCJ-02 or BD-09 while
-        ``crs`` does not (:attr:`read_notes`, or the :attr:`avzone.points.Points.notes` of points given so);
-        empty when there is nothing."""
+        ``crs`` does not (:attr:`read_notes`, or the :attr:`avzone.points.Points.notes` of points given so),
+        and coordinates written as text that are numbers written another way (:meth:`number_notes`); empty when
+        there is nothing."""
         note = datum_shift_unknown(self.points.crs)
         read = [n for n in self.points.notes if n not in self.read_notes]  # (Points of to_points(df): its notes)
-        return ([] if note is None else [note]) + list(self.read_notes) + read
+        return ([] if note is None else [note]) + list(self.read_notes) + read + self.number_notes()
+
+    def number_notes(self) -> list[Message]:
+        """For each status saying a coordinate given as text is no number (``lon not a number``), a note naming its
+        first rows with their values and how to write each as a number, as ``avzone locate --input``'s summary names
+        them (:func:`avzone.batch.number_examples`: a decimal comma, thousands separators, a hemisphere letter, an
+        en dash for ``-``...: :func:`avzone.points.number_why`); a row by its position from 0 and, when the input's
+        index is not those positions, its label. Only when one of those values has such a reason, and only the
+        rows of those statuses are looked at (numbers given as numbers: none)."""
+        codes, names = self.points.codes, (self.points.names[0], self.points.names[1])
+        if self.given is None or not (isinstance(codes, np.ndarray) and codes.shape == (len(self.points),)):
+            return []
+        if self._number_notes is not None and self._number_notes[0] == names:  # (the statuses name the columns)
+            return list(self._number_notes[1])
+        from avzone.batch import number_examples
+
+        given = self.given
+        examples, counts = number_examples(codes, self.points.labels, names, lambda k, at: _values_at(given[k], at))
+        notes = []
+        if any(why is not None for rows in examples.values() for e in rows for *_, why in e.values):
+            index = self.points.index
+            labels = None if index is None or _positions(index) else index
+            for status in sorted(examples, key=lambda s: -counts[s]):  # (as a summary orders them: most rows first)
+                rows = examples[status]
+                lines = [_labelled(e, labels).message() for e in rows]
+                if (more := counts[status] - len(rows)) > 0:
+                    lines.append(Message("example_more_1" if more == 1 else "example_more", n=f"{more:,}"))
+                key = "note_not_numbers_1" if counts[status] == 1 else "note_not_numbers"
+                notes.append(Message(key, status=status, n=f"{counts[status]:,}", rows=Joined(lines, "line")))
+        self._number_notes = (names, tuple(notes))
+        return notes
 
     @property
     def status_codes(self) -> np.ndarray:
@@ -265,6 +301,45 @@ class Located:
         return out
 
 
+def _may_hold_text(v: Any, n: int) -> bool:
+    """Whether ``v``, one coordinate of ``n`` points, may hold text: a pandas Series (or one-column DataFrame) of
+    another type than numbers, booleans and times, a list or tuple, a 1-d array of objects or text."""
+    pd_ = sys.modules.get("pandas")
+    if pd_ is not None and isinstance(v, pd_.DataFrame) and v.shape[1] == 1:
+        v = v.iloc[:, 0]
+    if pd_ is not None and isinstance(v, pd_.Series):
+        return len(v) == n and v.dtype.kind not in "biufcmM"
+    if isinstance(v, np.ndarray):
+        return v.shape == (n,) and v.dtype.kind in "OUS"
+    return isinstance(v, (list, tuple)) and len(v) == n
+
+
+def _values_at(v: Any, rows: np.ndarray) -> list[Any]:
+    """The values of ``v`` (:func:`_may_hold_text`) at positions ``rows``."""
+    pd_ = sys.modules.get("pandas")
+    if pd_ is not None and isinstance(v, pd_.DataFrame):
+        v = v.iloc[:, 0]
+    if pd_ is not None and isinstance(v, pd_.Series):
+        return v.iloc[rows].tolist()
+    if isinstance(v, np.ndarray):
+        return v[rows].tolist()
+    return [v[int(i)] for i in rows]
+
+
+def _labelled(example: Any, index: Any) -> Any:
+    """A row named in a note (:class:`avzone.batch.RowExample`) with its label in ``index`` (None: by its number)."""
+    if index is None:
+        return example
+    label = index[[example.row]].tolist()[0]  # (as Python writes it: 7, not np.int64(7))
+    return dataclasses.replace(example, label=Quoted.of(label))
+
+
+def _positions(index: Any) -> bool:
+    """Whether a pandas index is its rows' positions (0, 1, 2...): a row named by its position alone."""
+    pd_ = sys.modules.get("pandas")
+    return pd_ is not None and isinstance(index, pd_.RangeIndex) and index.start == 0 and index.step == 1
+
+
 def _round(v: float) -> float | None:
     return round(v, 1) if v == v else None
 
@@ -348,6 +423,8 @@ def locate_many(
         pts.names = names
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits, input_attrs=given)
+    if _may_hold_text(lons, len(pts)) and _may_hold_text(lats, len(pts)):  # (their rows that are no number: noted)
+        result.given = (lons, lats)
     if named is not None and note is not None:
         result.read_notes = (note,)
     if distances:

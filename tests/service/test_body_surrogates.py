@@ -63,6 +63,7 @@ def test_a_coordinate_or_time_so_written_is_its_status(hc: httpx.Client, encodin
     r = hc.post("/v1/locate", content='[["\\ud800", 39.79], [116.5, 39.79]]'.encode(encoding), headers=said)
     assert r.status_code == 200, r.text
     assert [x["status"] for x in r.json()["results"]] == ["lon not a number", "ok"]
+    assert r.json()["results"][0]["input"] == ["\\ud800", 39.79]  # (as sent: its escape, no text UTF-8 writes)
     r = hc.post(
         "/v1/events",
         content=('{"trajectories":[{"id":"a","fixes":[[116.5,39.79,"\\udc00"]]}]}').encode(encoding),

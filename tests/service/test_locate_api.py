@@ -537,3 +537,18 @@ def test_an_exponent_plus_left_unencoded_is_refused_as_the_route_does_and_told_h
     fixed = client.get(f"/v1/locate?lon={INSIDE[0]}&lat=3.979e%2B1&lang={lang}")
     assert fixed.status_code == 200 and fixed.json()["lat"] == 39.79, fixed.text
     assert client.get(f"/v1/locate?lon=%2B{INSIDE[0]}&lat={INSIDE[1]}").status_code == 200
+
+
+def test_post_echoes_a_value_that_could_not_be_read_as_sent(client, openapi):
+    pairs = [["abc", 39.8], [[116.4], {"lat": 39.8}], ["nan", "inf"], [True, 39.8], [1e400, "116,48"], [116.4, None]]
+    r = client.post("/v1/locate", content=json.dumps(pairs).replace("Infinity", "1e400"))
+    res = conforms(openapi, "/v1/locate", "post", r)["results"]
+    assert [p["input"] for p in res] == [
+        ["abc", 39.8],
+        ["[116.4]", '{"lat": 39.8}'],  # (an array or object as its JSON text)
+        ["nan", "inf"],
+        [True, 39.8],
+        [None, "116,48"],  # (a number beyond the largest double: JSON has no such value)
+        [116.4, None],  # (missing: null)
+    ]
+    assert [p["status"] for p in res[:2]] == ["lon not a number", "lon not a number; lat not a number"]

@@ -258,6 +258,7 @@ def _answer_batch(
     mark_misread(points, state.model.bounds, whole=True)  # (the body's points: most of them read another way?)
     located = locate_many(state.model, points, distances=distances)
     results = located.records(state.model, ids=ids)
+    explained = _as_sent(located, x, y, results, lang)
     if given_ids is not None:  # a feature's properties.id beside its id member: users join answers by either
         for r, pid in zip(results, given_ids):
             r["properties_id"] = pid
@@ -277,7 +278,49 @@ def _answer_batch(
     if notes:
         answer["notes"] = _note_texts(notes, lang)
     answer["results"] = results
-    return _Noted(dumps(answer)) if notes else dumps(answer)
+    return _Noted(dumps(answer)) if notes or explained else dumps(answer)
+
+
+#: Half of a UTF-16 surrogate pair alone (``"\ud800"`` in a body): no text UTF-8 can write.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _as_sent(located: Any, x: np.ndarray, y: np.ndarray, results: list[dict[str, Any]], lang: str) -> bool:
+    """The body's values that could not be read as finite numbers, as sent, in their answers' ``input`` (not
+    null: what was wrong is seen; a number beyond the largest double, ``1e400``, stays null: JSON has no such
+    value; half of a surrogate pair alone is written as its escape, ``\\ud800``), and for a text that is a number
+    written another way (a decimal comma, thousands separators, a hemisphere letter, an en dash for ``-``...) the
+    answer's ``why``, in ``lang``: how to write it, as a file job's summary and ``GET /v1/locate`` say it
+    (:func:`avzone.batch.value_why`). Only the points not located are looked at. Returns whether an answer has a
+    ``why`` (its text is in ``lang``)."""
+    from avzone.batch import EXAMPLE_CHARS, value_why
+    from avzone.points import NOT_A_NUMBER
+
+    if x.dtype != object and y.dtype != object:  # (numbers alone: each one read)
+        return False
+    codes = np.asarray(located.points.codes)
+    names = located.points.names
+    explained = False
+    for i in np.flatnonzero(~located.points.ok).tolist():
+        r, code = results[i], int(codes[i]) if codes.ndim else int(codes)
+        parts = []
+        for k, sent in enumerate((x[i], y[i])):
+            read = r["input"][k]
+            if not isinstance(sent, (str, bool)) or (read is not None and math.isfinite(read)):
+                continue  # (a number, as read; a text read as a finite number, as read too)
+            if isinstance(sent, str) and not sent.isascii() and _LONE_SURROGATE.search(sent):
+                sent = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", sent)  # (no UTF-8: as its escape)
+            r["input"][k] = sent  # (a text, or the JSON text of another value)
+            part = code // 8 if k == 0 else code % 8
+            why = value_why("number", sent) if code < 40 and part == NOT_A_NUMBER else None
+            if why is not None:
+                value = Quoted.of(sent, EXAMPLE_CHARS)
+                parts.append(Message("example_value_why", column=names[k], value=value, why=why))
+        if parts:
+            r["why"] = Joined(parts).text(lang)
+            r["status"] = r.pop("status")  # (status last, as before)
+            explained = True
+    return explained
 
 
 def _member_unused(state: _State, doc: Any, crs_norm: Any, override: bool = False) -> Message | None:

@@ -96,7 +96,10 @@ class BatchPoint(_Answer):
     lon: float | None
     lat: float | None
     crs: str
-    input: tuple[float | None, float | None] = Field(description="The point as given (null for a missing value).")
+    input: tuple[float | str | bool | None, float | str | bool | None] = Field(
+        description="The point as given: null for a missing value, and a value that could not be read as sent (a "
+        "text, or the JSON text of an array or object), so what was wrong is seen."
+    )
     zones: dict[str, bool] | None
     distance_to_edge_m: dict[str, float | None] | None = Field(
         default=None, description="Only with distances=true, as in the single-point answer."
@@ -127,6 +130,14 @@ class BatchPoint(_Answer):
         default=None,
         description='Only with `at`: "ok", or why no zone was in force (e.g. before the first stage), or the '
         "point's status when it is not ok.",
+    )
+    why: str | None = Field(
+        default=None,
+        description="Only for a point whose status says a coordinate is not a number, when its text is a number "
+        "written another way (a decimal comma or thousands separators, 116,48; a hemisphere letter, E116.5; "
+        "degrees and minutes; an en dash for '-'): the value and how to write it, as `avzone locate --input`'s "
+        "summary and `GET /v1/locate` say it, in the language asked (`lang`, else `Accept-Language`), which "
+        "`Content-Language` says.",
     )
     status: str = Field(
         description='"ok", or why the point was not located, in the words of every avzone entry point: '
