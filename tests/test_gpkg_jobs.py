@@ -784,3 +784,43 @@ def test_a_layer_of_no_geometry_declares_the_input_s_type(tmp_path, model):
         pyogrio.write_dataframe(rows, src, geometry_type="MultiPolygon")
         locate_file(model, src, dst)
         assert pyogrio.read_info(dst)["geometry_type"] == "MultiPolygon", name
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [("en", "no geometry column geometry in l"), ("zh", "l 中没有几何列 geometry")],
+)
+def test_a_declaration_of_no_layer_says_why_in_either_language(tmp_path, lang, said):
+    from avzone.i18n import error_text
+
+    dst = tmp_path / "l.gpkg"
+    points = gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(116.5, 39.79)], crs="EPSG:4326")
+    pyogrio.write_dataframe(points, dst, layer="l", layer_options={"GEOMETRY_NAME": "g"})
+    with pytest.raises(InputError) as caught:
+        declare_gpkg_geometry_type(dst, "l", "geometry", {(3, False, False)})
+    shown = error_text(caught.value, lang)
+    assert said in shown and str(dst) in shown, shown
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [("en", "l.g declared GEOMETRY, not POINT"), ("zh", "l.g 声明的类型是 GEOMETRY，而不是 POINT")],
+)
+def test_a_declaration_the_table_does_not_take_says_why_in_either_language(tmp_path, lang, said):
+    """A file whose table declares another type than its gpkg_geometry_columns row (not GDAL's writing): the
+    declaration is checked as read anew, and its refusal says what was declared."""
+    import sqlite3
+    from contextlib import closing
+
+    from avzone.i18n import error_text
+
+    dst = tmp_path / "l.gpkg"
+    with closing(sqlite3.connect(dst)) as db:
+        db.execute("CREATE TABLE gpkg_geometry_columns (table_name, column_name, geometry_type_name, z, m)")
+        db.execute("CREATE TABLE l (fid INTEGER PRIMARY KEY, g GEOMETRY)")
+        db.execute("INSERT INTO gpkg_geometry_columns VALUES ('l', 'g', 'POINT', 1, 0)")
+        db.commit()
+    with pytest.raises(InputError) as caught:
+        declare_gpkg_geometry_type(dst, "l", "g", {(1, False, False)})
+    shown = error_text(caught.value, lang)
+    assert said in shown and str(dst) in shown, shown

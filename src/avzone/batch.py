@@ -5469,7 +5469,7 @@ def declare_gpkg_geometry_type(path: Path, layer: str, column: str, kinds: set[t
                 (layer, column),
             ).fetchone()
             if row is None:  # (GDAL wrote the layer under another name: never left declared wrongly unseen)
-                reason = f"no geometry column {column} in {layer}"
+                reason = Message("reason_gpkg_no_geometry_column", column=column, layer=layer)
                 raise InputError(Message("err_cannot_write", file=path, reason=reason))
             table, geom, old, old_z, old_m, sql = row
             if (old.upper(), old_z, old_m) == (name, z, 0):
@@ -5502,7 +5502,12 @@ def declare_gpkg_geometry_type(path: Path, layer: str, column: str, kinds: set[t
         with closing(sqlite3.connect(path)) as db:  # (anew: the schema as read from the file parses, as declared)
             declared = [row[2] for row in db.execute(f"PRAGMA table_info({_sql_name(table)})") if row[1] == geom]
             if declared != [name]:
-                reason = f"{layer}.{column} declared {declared[0] if declared else 'nothing'}, not {name}"
+                where = f"{layer}.{column}"
+                reason = (
+                    Message("reason_gpkg_declared", where=where, declared=declared[0], type=name)
+                    if declared
+                    else Message("reason_gpkg_declared_nothing", where=where, type=name)
+                )
                 raise InputError(Message("err_cannot_write", file=path, reason=reason))
     except sqlite3.Error as exc:
         raise InputError(Message("err_cannot_write", file=path, reason=one_line(exc))) from None

@@ -656,6 +656,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "GeoJSON is UTF-8 text (RFC 7946): save the file as UTF-8 and run again"
         ),
         "err_cannot_write": "{file}: cannot write the file ({reason})",
+        # (why a GeoPackage layer's geometry type could not be declared: avzone.batch.declare_gpkg_geometry_type)
+        "reason_gpkg_no_geometry_column": "no geometry column {column} in {layer}",
+        "reason_gpkg_declared": "{where} declared {declared}, not {type}",
+        "reason_gpkg_declared_nothing": "{where} declared nothing, not {type}",
         "err_gpkg_unreadable": "{file}: cannot read the GeoPackage to write the layer into it ({reason}); "
         "its other layers would be lost: repair it, or remove it or write another file",
         "err_cannot_encode": "{file}: {chars!r} cannot be written in {encoding}; give {option} (or utf-8)",
@@ -3708,6 +3712,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "GeoJSON 是 UTF-8 文本（RFC 7946）：请把文件另存为 UTF-8 后重试"
         ),
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
+        "reason_gpkg_no_geometry_column": "{layer} 中没有几何列 {column}",
+        "reason_gpkg_declared": "{where} 声明的类型是 {declared}，而不是 {type}",
+        "reason_gpkg_declared_nothing": "{where} 没有声明类型，而应是 {type}",
         "err_gpkg_unreadable": "{file}：无法读取该 GeoPackage 以把图层写入其中（{reason}）；"
         "其中的其他图层会丢失：请修复它，或删除它，或写入另一个文件",
         "err_cannot_encode": "{file}：{chars!r} 无法用 {encoding} 写出；请给出 {option}（或 utf-8）",
