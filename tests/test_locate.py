@@ -104,6 +104,23 @@ def test_locate_outside_point_distances_and_hub(model):
     assert text.startswith("outside every zone; ") and "nearest hub: " in text
 
 
+def test_a_points_summary_is_written_from_the_catalogue_in_either_language(model, monkeypatch):
+    """Location.summary and its Chinese form are the catalogue's sentences (avzone.i18n, summary_*): one wording
+    per language, the English as it was."""
+    from avzone import i18n
+
+    loc = model.locate(116.50, 39.79, at="2024-07-01")
+    assert loc.summary() == (
+        "inside the 60 km² core zone, the 160 km² current zone, the 600 km² planned zone and the 1,960 km² outlook "
+        "zone; 2.1 km inside the edge of the 60 km² core zone; nearest hub: Yizhuang, 7.9 km; on 2024-07-01 inside "
+        "the zone in force, the 160 km² current zone"
+    )
+    monkeypatch.setitem(i18n.MESSAGES["en"], "summary_hub", "HUB {hub} AT {distance}")
+    monkeypatch.setitem(i18n.MESSAGES["zh"], "summary_inside_edge", "边 {distance} {zone}")
+    assert "; HUB Yizhuang AT 7.9 km; " in loc.summary()
+    assert "；边 2.1 km 北京经开区核心区（60 km²）；最近枢纽：亦庄站，7.9 km；" in i18n.locate_summary(model, loc, "zh")
+
+
 def test_locate_json_fields(model):
     doc = model.locate(116.50, 39.79).to_dict()
     assert set(doc) >= {"lon", "lat", "crs", "zones", "distance_to_edge_m", "nearest_hub"}

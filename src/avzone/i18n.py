@@ -655,6 +655,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}: byte {byte} at line {line}, column {column} (byte {offset} of the file) is not UTF-8; "
             "GeoJSON is UTF-8 text (RFC 7946): save the file as UTF-8 and run again"
         ),
+        # one point's one-line summary (Location.summary, avzone locate LON LAT; i18n.summary_parts)
+        "summary_outside_every_zone": "outside every zone",
+        "summary_from_edge": "{distance} from the edge of {zone}",
+        "summary_inside": "inside {zones}",
+        "summary_inside_edge": "{distance} inside the edge of {zone}",
+        "summary_outside": "outside {zones} ({distance} from the edge of {zone})",
+        "summary_list": "{items} and {last}",
+        "summary_hub": "nearest hub: {hub}, {distance}",
+        "summary_in_force": "on {day} inside the zone in force, {zone}",
+        "summary_not_in_force": "on {day} outside the zone in force, {zone}",
         "err_cannot_write": "{file}: cannot write the file ({reason})",
         # (why a GeoPackage layer's geometry type could not be declared: avzone.batch.declare_gpkg_geometry_type)
         "reason_gpkg_no_geometry_column": "no geometry column {column} in {layer}",
@@ -3711,6 +3721,15 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file}：第 {line} 行第 {column} 列的字节 {byte}（文件中的位置 {offset}，从 0 起算）不是 UTF-8；"
             "GeoJSON 是 UTF-8 文本（RFC 7946）：请把文件另存为 UTF-8 后重试"
         ),
+        "summary_outside_every_zone": "不在任何范围内",
+        "summary_from_edge": "距{zone}边界 {distance}",
+        "summary_inside": "位于{zones}内",
+        "summary_inside_edge": "距{zone}边界 {distance}（在其内）",
+        "summary_outside": "不在{zones}内（距{zone}边界 {distance}）",
+        "summary_list": "{items}、{last}",
+        "summary_hub": "最近枢纽：{hub}，{distance}",
+        "summary_in_force": "{day} 位于当日生效的范围（{zone}）内",
+        "summary_not_in_force": "{day} 不在当日生效的范围（{zone}）内",
         "err_cannot_write": "{file}：无法写入文件（{reason}）",
         "reason_gpkg_no_geometry_column": "{layer} 中没有几何列 {column}",
         "reason_gpkg_declared": "{where} 声明的类型是 {declared}，而不是 {type}",
@@ -6950,44 +6969,62 @@ def distance_shown(metres: float) -> str:
 def locate_summary(model: Model, location: Location, lang: str) -> str:
     """:meth:`Location.summary` in ``lang``: the zones a point is in, the nearest edge, the nearest hub.
 
-    In English it is ``location.summary()`` itself.
+    In English it is ``location.summary()`` itself; in Chinese the dataset's Chinese names of the zones and the hub
+    (:func:`zone_name`, :func:`name_of`) in the same sentences (:func:`summary_parts`).
     """
     if lang != "zh":
         return location.summary()
-    dist = location.distance_to_edge_m
-    inside = [z for z, v in location.zones.items() if v]
-    outside = [z for z, v in location.zones.items() if not v]
-    parts = []
-    if not inside:
-        parts.append("不在任何范围内")
-        if outside and dist:
-            nearest = min(outside, key=lambda z: dist[z])
-            parts.append(f"距{zone_name(model, nearest, lang)}边界 {distance_shown(dist[nearest])}")
-    else:
-        parts.append("位于" + "、".join(zone_name(model, z, lang) for z in inside) + "内")
-        margins = {z: m for z in inside if (m := location.distance_inside_m.get(z, math.nan)) == m}
-        if margins:
-            tight = min(margins, key=lambda z: margins[z])
-            parts.append(f"距{zone_name(model, tight, lang)}边界 {distance_shown(margins[tight])}（在其内）")
-        if outside and dist:
-            closest = min(outside, key=lambda z: dist[z])
-            parts.append(
-                "不在" + "、".join(zone_name(model, z, lang) for z in outside) + "内"
-                f"（距{zone_name(model, closest, lang)}边界 {distance_shown(dist[closest])}）"
-            )
-    hub = location.nearest_hub
-    if hub:
+
+    def hub_name(hub: Mapping[str, Any]) -> str:
         try:
             props = model.feature(str(hub["id"]))[1]
         except AvzoneError:  # a hub id the model does not know: its English name is kept
             props = {"name_en": hub.get("name_en")}
-        parts.append(f"最近枢纽：{name_of(props, lang, hub.get('id'))}，{distance_shown(float(hub['distance_m']))}")
+        return name_of(props, lang, hub.get("id"))
+
+    parts = summary_parts(location, lambda z: zone_name(model, z, lang), hub_name)
+    return printable(Joined(parts).text(lang))  # (the dataset's names escaped as a message's fields are: one line)
+
+
+def summary_parts(location: Location, zone: Any, hub_name: Any) -> list[Any]:
+    """The parts of a point's one-line summary (:meth:`Location.summary`, :func:`locate_summary`), messages of the
+    catalogue written in either language: ``zone(layer_id)`` and ``hub_name(nearest_hub)`` name a zone layer and
+    the nearest hub in the language they are written in."""
+    dist = location.distance_to_edge_m
+    inside = [z for z, v in location.zones.items() if v]
+    outside = [z for z, v in location.zones.items() if not v]
+
+    def zones(layers: list[str]) -> Any:  # (a, b and c; 甲、乙、丙)
+        names = [zone(z) for z in layers]
+        return (
+            names[0] if len(names) == 1 else Message("summary_list", items=Joined(names[:-1], "comma"), last=names[-1])
+        )
+
+    parts: list[Any] = []
+    if not inside:
+        parts.append(Message("summary_outside_every_zone"))
+        if outside and dist:
+            nearest = min(outside, key=lambda z: dist[z])
+            parts.append(Message("summary_from_edge", distance=distance_shown(dist[nearest]), zone=zone(nearest)))
+    else:
+        parts.append(Message("summary_inside", zones=zones(inside)))
+        margins = {z: m for z in inside if (m := location.distance_inside_m.get(z, math.nan)) == m}
+        if margins:
+            tight = min(margins, key=lambda z: margins[z])
+            parts.append(Message("summary_inside_edge", distance=distance_shown(margins[tight]), zone=zone(tight)))
+        if outside and dist:
+            closest = min(outside, key=lambda z: dist[z])
+            shown = distance_shown(dist[closest])
+            parts.append(Message("summary_outside", zones=zones(outside), distance=shown, zone=zone(closest)))
+    hub = location.nearest_hub
+    if hub:
+        shown = distance_shown(float(hub["distance_m"]))
+        parts.append(Message("summary_hub", hub=hub_name(hub), distance=shown))
     if location.at is not None:  # --at: the zone in force on that day
         day = location.at[:10]
-        if location.zone_in_force is None:  # (why, as the English says it: zonetime.no_zone_text)
-            status = location.in_force_status
-            parts.append(status.text(lang) if isinstance(status, Message) else f"{day} 没有生效的范围")
+        if location.zone_in_force is None:  # (why: zonetime.no_zone_text, a message)
+            parts.append(location.in_force_status)
         else:
-            where = "位于" if location.in_force else "不在"
-            parts.append(f"{day} {where}当日生效的范围（{zone_name(model, location.zone_in_force, lang)}）内")
-    return printable("；".join(parts))  # (the dataset's names escaped as a message's fields are: one line)
+            key = "summary_in_force" if location.in_force else "summary_not_in_force"
+            parts.append(Message(key, day=day, zone=zone(location.zone_in_force)))
+    return parts

@@ -30,7 +30,7 @@ from avzone import _tables, geodesy
 from avzone.columns import output_names
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
-from avzone.i18n import Joined, Message, Option, Quoted, distance_shown, printable
+from avzone.i18n import Joined, Message, Option, Quoted, printable, summary_parts
 from avzone.points import (
     DEFAULT_NAMES,
     DEGREES,
@@ -986,45 +986,9 @@ class Location:
     def summary(self) -> str:
         """One line for a person, e.g. ``inside the 160 km² current zone ...`` (the dataset's zone and hub names with
         any character that is not printable escaped, as a message writes a text it echoes:
-        :func:`~avzone.i18n.printable`)."""
-        inside = [z for z, v in self.zones.items() if v]
-        outside = [z for z, v in self.zones.items() if not v]
-        title = self.zone_titles.get
-        parts = []
-        if not inside:
-            nearest = min(outside, key=lambda z: self.distance_to_edge_m[z]) if outside else None
-            parts.append("outside every zone")
-            if nearest is not None:
-                edge = distance_shown(self.distance_to_edge_m[nearest])
-                parts.append(f"{edge} from the edge of {title(nearest, nearest)}")
-        else:
-            parts.append("inside " + _join([title(z, z) for z in inside]))
-            margins = {z: m for z in inside if (m := self.distance_inside_m.get(z, math.nan)) == m}
-            if margins:
-                tight = min(margins, key=lambda z: margins[z])
-                parts.append(f"{distance_shown(margins[tight])} inside the edge of {title(tight, tight)}")
-            if outside:
-                closest = min(outside, key=lambda z: self.distance_to_edge_m[z])
-                parts.append(
-                    f"outside {_join([title(z, z) for z in outside])}"
-                    f" ({distance_shown(self.distance_to_edge_m[closest])} from the edge of {title(closest, closest)})"
-                )
-        if self.nearest_hub:
-            hub = distance_shown(self.nearest_hub["distance_m"])
-            parts.append(f"nearest hub: {self.nearest_hub['name_en']}, {hub}")
-        if self.at is not None:
-            if self.zone_in_force is None:
-                parts.append(str(self.in_force_status))
-            else:
-                where = "inside" if self.in_force else "outside"
-                parts.append(
-                    f"on {self.at[:10]} {where} the zone in force, {title(self.zone_in_force, self.zone_in_force)}"
-                )
-        return printable("; ".join(parts))
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        :func:`~avzone.i18n.printable`): the catalogue's sentences (:func:`~avzone.i18n.summary_parts`) in English."""
+        parts = summary_parts(self, lambda z: self.zone_titles.get(z, z), lambda hub: hub["name_en"])
+        return printable(str(Joined(parts)))  # (the English text: a Joined as a str)
 
 
 def zone_title(model: Model, layer_id: str) -> str:
