@@ -2829,7 +2829,8 @@ def events_parquet_dask(
     (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; integer ids as integers of the input's type in every
-    part and summary, other ids as text: :func:`avzone.tracks.output_ids`;
+    part and summary, other ids as text: :func:`avzone.tracks.output_ids`; a GeoPackage's ``uint64`` ids as
+    text, noted: :func:`avzone.tracks.ids_text_note`;
     ``row_before``/``row_after`` the row numbers; pandas' metadata of its events, as the events file job writes
     it); a ``dst`` named ``.gpkg`` (a local path, or a ``file://`` URL) is
     one GeoPackage layer instead, the events file job's ``.gpkg`` output of
@@ -2944,6 +2945,11 @@ def events_parquet_dask(
         from avzone.events import lookalike_ids_note
 
         report.notes += [n for n in read_notes if n not in report.notes]
+        from avzone.tracks import ids_text_note
+
+        for target in (dst, summary):  # (uint64 ids, text in a GeoPackage: said, as the local engine says it)
+            if (as_text := ids_text_note(target, ids)) is not None:
+                report.notes.append(as_text)
         report.examples = row_examples(named_rows, time_unit)
         report.row_numbering = _row_numbering(src)
         if (alike := lookalike_ids_note([v for frame in summaries for v in frame["id"].unique().tolist()])) is not None:
