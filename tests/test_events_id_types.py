@@ -106,3 +106,93 @@ def test_the_in_memory_events_keep_the_id_dtype(model, fleet):
     frame["vehicle"] = frame["vehicle"].str[1:].astype("int32")
     res = model.events(frame)
     assert res.events["id"].dtype == res.summary["id"].dtype == frame["vehicle"].dtype
+
+
+# -- unsigned 64-bit ids: a GeoPackage has no type for them ----------------------------------------------------------
+UINT64_NOTE = (
+    "{file}: the vehicle ids are unsigned 64-bit integers (uint64), which a GeoPackage cannot hold (SQLite's integers "
+    "are signed, up to 9223372036854775807): its 'id' column holds them as text, every digit kept; to join it to "
+    "the input, compare the ids as text, or write Parquet (.parquet), which keeps uint64"
+)
+
+
+def _uint64_input(fleet: pd.DataFrame, path) -> list[str]:
+    """The fleet with uint64 ids, most above 2^63 (7 among them), written to ``path``; the ids' digits."""
+    import numpy as np
+
+    chosen = np.array([2**64 - 1, 2**63 + 5, 7, 2**63, 2**64 - 2], dtype=np.uint64)
+    ids = pa.array(chosen[fleet["vehicle"].str[1:].astype(int).to_numpy() % chosen.size], pa.uint64())
+    table = pa.Table.from_pandas(fleet.drop(columns="vehicle"), preserve_index=False)
+    pq.write_table(table.add_column(0, "vehicle", ids), path)
+    return [str(v) for v in ids.to_pylist()]
+
+
+def _check_uint64(tmp_path, digits: list[str], notes, outputs) -> None:
+    pyogrio = pytest.importorskip("pyogrio")
+    for out in outputs:
+        written = pyogrio.read_dataframe(out, read_geometry=False)
+        assert not pd.api.types.is_integer_dtype(written["id"]), out  # (text: SQLite has no uint64)
+        assert len(written) and set(written["id"]) <= set(digits), out  # (every digit kept)
+        said = [n for n in notes if str(n) == UINT64_NOTE.format(file=out)]
+        assert len(said) == 1, (out, notes)
+        assert said[0].text("zh").startswith(f"{out}：车辆编号是无符号 64 位整数（uint64）")
+
+
+def test_uint64_ids_in_a_geopackage_are_text_and_the_job_says_so(model, fleet, tmp_path):
+    pytest.importorskip("pyogrio")
+    digits = _uint64_input(fleet, tmp_path / "f.parquet")
+    e, s = str(tmp_path / "e.gpkg"), str(tmp_path / "s.gpkg")
+    report = events_file(model, tmp_path / "f.parquet", e, summary=s, chunk_rows=60)
+    _check_uint64(tmp_path, digits, report.notes, (e, s))
+    # Parquet keeps uint64, and nothing is said
+    parquet = events_file(model, tmp_path / "f.parquet", tmp_path / "e.parquet", summary=tmp_path / "s.parquet")
+    assert pq.read_schema(tmp_path / "e.parquet").field("id").type == pa.uint64()
+    assert not [n for n in parquet.notes if "uint64" in str(n)]
+
+
+def test_the_dask_engine_says_uint64_ids_are_text_in_a_geopackage(model, fleet, tmp_path, scheduler):
+    pytest.importorskip("pyogrio")
+    from avzone.distributed import events_parquet_dask
+
+    digits = _uint64_input(fleet, tmp_path / "f.parquet")
+    e, s = str(tmp_path / "e.gpkg"), str(tmp_path / "s.gpkg")
+    report = events_parquet_dask(model, tmp_path / "f.parquet", e, summary=s, scheduler=scheduler, partitions=2)
+    _check_uint64(tmp_path, digits, report.notes, (e, s))
+
+
+# -- hive-partitioned folders: the partition column as the id --------------------------------------------------------
+#: Each kind of hive partition ids: how the fleet's ids are made of it, and the type the folder's readers (pyarrow,
+#: pandas, Dask) give the partition column, which the outputs keep: a folder name holds no type, and pyarrow reads
+#: integers that int32 holds as int32, others (10,000,000,000) as text.
+HIVE = {
+    "small integers": (lambda v: v.str[1:].astype("int64"), pa.int32()),
+    "large integers": (lambda v: v.str[1:].astype("int64") + 10_000_000_000, pa.string()),
+    "text": (lambda v: v, pa.string()),
+}
+
+
+@pytest.mark.parametrize("kind", list(HIVE))
+def test_a_hive_partitioned_folder_keeps_its_partition_ids_type(model, fleet, tmp_path, kind, scheduler):
+    pyogrio = pytest.importorskip("pyogrio")
+    from avzone.distributed import events_parquet_dask
+
+    frame = fleet.copy()
+    make, expected = HIVE[kind]
+    frame["vehicle"] = make(frame["vehicle"])
+    src = tmp_path / "hive"
+    pq.write_to_dataset(pa.Table.from_pandas(frame, preserve_index=False), src, partition_cols=["vehicle"])
+    read = pq.read_table(src).schema.field("vehicle").type  # (the folder names the ids: their type as read)
+    assert read.value_type == expected
+    again = pd.read_parquet(src)
+    out, summary = tmp_path / "e", tmp_path / "s.parquet"
+    events_parquet_dask(model, src, out, summary=summary, scheduler=scheduler, partitions=2)
+    for part in [*sorted(out.glob("*.parquet")), summary]:
+        assert pq.read_schema(part).field("id").type == expected, (kind, part.name)
+    written = pd.read_parquet(summary)
+    assert len(again.merge(written, left_on="vehicle", right_on="id")["id"].unique()) == frame["vehicle"].nunique()
+    gpkg = tmp_path / "e.gpkg"
+    events_parquet_dask(model, src, gpkg, summary=tmp_path / "s.gpkg", scheduler=scheduler, partitions=2)
+    for path in (gpkg, tmp_path / "s.gpkg"):
+        ids = pyogrio.read_dataframe(path, read_geometry=False)["id"]
+        assert pd.api.types.is_integer_dtype(ids) == pa.types.is_integer(expected), (kind, path.name)
+        assert set(ids.astype(str)) <= set(frame["vehicle"].astype(str)), (kind, path.name)

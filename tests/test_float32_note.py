@@ -157,3 +157,96 @@ def test_an_arrow_table_of_float32_columns_notes_them_in_its_metadata(model):
     table = pa.table({"lon": pa.array(LONS.astype(np.float32)), "lat": pa.array(LATS.astype(np.float32))})
     answer = model.classify(table)
     assert json.loads(answer.schema.metadata[b"notes"]) == [EN.format(columns="'lon', 'lat'", step="0.65")]
+
+
+# -- the note describes the points located ---------------------------------------------------------------------------
+def _utm_with_swapped_rows():
+    """UTM 50N metres of Beijing's points, eastings (about 447,000 m: float32 steps of 0.031 m) as float32, the
+    first 3 rows swapped (northings near 4,420,000 m where eastings belong: steps of 0.5 m)."""
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:32650", always_xy=True).transform(LONS, LATS)
+    x[:3], y[:3] = y[:3].copy(), x[:3].copy()
+    return x.astype(np.float32), y
+
+
+def test_the_note_describes_the_points_located_not_those_refused(model):
+    x, y = _utm_with_swapped_rows()
+    res = locate_many(model, x, y, crs="EPSG:32650")
+    assert (res.points.status_text()[:3] == res.points.labels[252]).all()  # (swapped: not located)
+    assert _float32_notes(res.notes) == [EN.format(columns="'lon'", step="0.031")]
+    assert _float32_notes(model.classify(x, y, crs="EPSG:32650").attrs["notes"]) == _float32_notes(res.notes)
+    # (0, 0), no position: the step at the equator is no step of a point located
+    lons, lats = np.r_[np.full(10, 116.4), 0.0].astype(np.float32), np.r_[np.full(10, 40.0), 0.0]
+    assert _float32_notes(locate_many(model, lons, lats).notes) == [EN.format(columns="'lon'", step="0.65")]
+    # no point located: no note
+    assert _float32_notes(locate_many(model, np.zeros(3, np.float32), np.zeros(3)).notes) == []
+
+
+@pytest.mark.parametrize("command", ["locate", "events"])
+def test_every_engine_notes_the_points_located(tmp_path, command, scheduler):
+    x, y = _utm_with_swapped_rows()
+    src = tmp_path / "utm.parquet"
+    pd.DataFrame(
+        {"vehicle": np.repeat(np.arange(4), N // 4), "ts": pd.date_range("2024-01-01", periods=N, freq="10s"),
+         "lon": x, "lat": y}
+    ).to_parquet(src)  # fmt: skip
+    note = "note: " + EN.format(columns="'lon'", step="0.031")
+    runs = [("local", tmp_path / "out.csv"), ("dask", tmp_path / "parts")]
+    if command == "locate":
+        runs.append(("dask", tmp_path / "out.gpkg"))
+    for engine, out in runs:
+        extra = ["--scheduler", scheduler] if engine == "dask" else []
+        run = run_cli(command, "--input", str(src), "--output", str(out), "--crs", "EPSG:32650", "--engine", engine,
+                      *extra)  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        assert run.stderr.count(note) == 1, (engine, out.name, run.stderr)
+
+
+def test_the_dask_locate_job_reads_each_partition_once(tmp_path, scheduler, monkeypatch):
+    from avzone import distributed
+
+    whole = pd.read_parquet(_parquet(tmp_path, np.float32))
+    src = tmp_path / "fixes"
+    src.mkdir()
+    for k in range(3):  # (a folder of 3 files: 3 partitions)
+        whole.iloc[k * N // 3 : (k + 1) * N // 3].to_parquet(src / f"part{k}.parquet")
+    read: list[list[str]] = []
+    reader = distributed._points
+
+    def counted(part, *args, **kwargs):
+        read.append(list(part.columns))
+        return reader(part, *args, **kwargs)
+
+    monkeypatch.setattr(distributed, "_points", counted)
+    run = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "parts"), "--engine", "dask",
+                  "--scheduler", scheduler)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "note: " + EN.format(columns="'lon', 'lat'", step="0.65") in run.stderr
+    parts = len(list((tmp_path / "parts").glob("*.parquet")))
+    rows = [c for c in read if "vehicle" in c]  # (the partitions' rows; the first rows' coordinates are judged alone)
+    assert parts == 3 and len(rows) == parts
+
+
+def test_the_note_keeps_no_field_its_text_does_not_show(model, tmp_path):
+    import json
+    import pickle
+
+    note = to_points(LONS.astype(np.float32), LATS.astype(np.float32)).notes[0]
+    assert set(note.fields) == {"columns", "step"}
+    again = pickle.loads(pickle.dumps(note))
+    assert again == note and again.text("zh") == note.text("zh") and set(again.fields) == {"columns", "step"}
+    assert json.dumps([note]) == json.dumps([EN.format(columns="'lon', 'lat'", step="0.65")])
+    # a file job's summary (text and JSON) and the outputs' metadata hold the text alone
+    src = _parquet(tmp_path, np.float32)
+    for out in ("out.csv", "out.parquet"):
+        run = run_cli("locate", "--input", str(src), "--output", str(tmp_path / out), "--json")
+        assert run.returncode == 0, run.stderr
+        said = json.loads(run.stdout)
+        assert EN.format(columns="'lon', 'lat'", step="0.65") in said["notes"]
+        for word in ("narrow", "magnitude", "Float32Reading"):
+            assert word not in run.stdout + run.stderr
+    import pyarrow.parquet as pq
+
+    meta = pq.read_schema(tmp_path / "out.parquet").metadata or {}
+    assert not any(word in str(meta) for word in ("narrow", "magnitude", "Float32Reading"))

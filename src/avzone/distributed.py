@@ -109,7 +109,7 @@ from avzone.batch import (
     zone_titles,
 )
 from avzone.columns import crs_note, datum_notes
-from avzone.crs import WGS84, names_crs
+from avzone.crs import WGS84, names_crs, normalize_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Job, Message, Option, option_style, options_named
 from avzone.points import merged_notes
@@ -924,7 +924,7 @@ def _count_partition(
     named: dict[str, str] | None = None,
     wanted: dict[str, tuple[tuple[str, str], ...]] | None = None,
     unit_col: str | None = None,
-    read: tuple[str, str, Any] | None = None,
+    read: tuple[str, str, tuple[bool, bool], Any] | None = None,
 ) -> pd.DataFrame:
     """One partition's rows, rows in each zone and rejected rows by status (on a worker).
 
@@ -935,16 +935,18 @@ def _count_partition(
     values (``examples``; the client numbers them in the dataset, :func:`_examples`).
     ``unit_col``: the time column when a unit is given: how many of its values are numbers and how many others
     are given (``unit_numbers``, ``unit_others``: :func:`avzone.zonetime.unit_use`, summed over the column).
-    ``read``: the coordinate columns and CRS of float32 columns: the partition's points read again as
-    :func:`annotate_partition` reads them, for their notes (``notes``: the step of float32 numbers,
-    :func:`avzone.points.float32_note`; the client makes them one, :func:`avzone.points.merged_notes`).
+    ``read``: the coordinate columns, which of them hold float32 numbers and the CRS (normalized), when either
+    does (:func:`_float32_read`): the partition's note on them (``notes``: the step of float32 numbers at the
+    rows located, :func:`avzone.points.float32_note_of`; the client makes them one,
+    :func:`avzone.points.merged_notes`), from the coordinates and answers :func:`annotate_partition` wrote (a
+    row is located where its ``in_<layer>`` is not null), not from the points read again.
     """
     from avzone.zonetime import unit_use
 
     named = named or {}
     row: dict[str, Any] = {"rows": len(part)}
     row["unit_numbers"], row["unit_others"] = (0, 0) if unit_col is None else unit_use(part[unit_col])
-    row["notes"] = [] if read is None or not len(part) else list(_points(part, *read).notes)
+    row["notes"] = [] if read is None or not len(part) else _float32_notes(part, read, named.get(f"in_{zones[0]}"))
     for z in zones:
         row[f"in_{z}"] = int(part[named.get(f"in_{z}", f"in_{z}")].fillna(False).sum())
     status = named.get("status", "status")
@@ -955,6 +957,18 @@ def _count_partition(
         frame_examples(found, part[status], 0, _frame_values(part), wanted, present, in_order=True)
     row["examples"] = found
     return pd.DataFrame([row])
+
+
+def _float32_notes(part: pd.DataFrame, read: tuple[str, str, tuple[bool, bool], Any], located: str | None) -> list[Any]:
+    """The note on a located partition's float32 coordinates (``read``: :func:`_float32_read`), for its rows
+    located (``located``: the name of its first ``in_<layer>`` column, not null where a row's point was located:
+    :func:`avzone.batch.result_arrays`), as the local job's points note them (:func:`avzone.points.float32_note`)."""
+    from avzone.points import float32_note_of
+
+    lon, lat, narrow, crs_norm = read
+    x, y = (part[c].to_numpy(dtype=np.float64, na_value=np.nan) for c in (lon, lat))
+    note = float32_note_of((lon, lat), narrow, x, y, part[located].notna().to_numpy(), crs_norm)
+    return [] if note is None else [note]
 
 
 def _frame_values(frame: pd.DataFrame) -> Callable[[str, np.ndarray], list[Any]]:
@@ -1183,7 +1197,11 @@ def _write_gpkg(
     scheduler: str | None,
     n_workers: int | None,
     counting: tuple[
-        list[str], dict[str, str], dict[str, tuple[tuple[str, str], ...]], str | None, tuple[str, str, Any] | None
+        list[str],
+        dict[str, str],
+        dict[str, tuple[tuple[str, str], ...]],
+        str | None,
+        tuple[str, str, tuple[bool, bool], Any] | None,
     ],
     zeros: Counter[str] | None = None,
 ) -> pd.DataFrame:
@@ -2046,14 +2064,18 @@ def _first_batch(ddf: Any, columns: list[str]) -> pa.Table:
     return sample_rows(batches(), columns, schema)[0]
 
 
-def _float32_read(ddf: Any, columns: tuple[str, str] | None, crs: Any) -> tuple[str, str, Any] | None:
-    """The coordinate ``columns`` and ``crs`` when either column holds float32 numbers (their points' notes say
-    so: :func:`_count_partition`), else None (no coordinate columns: a geometry column, points as text)."""
+def _float32_read(
+    ddf: Any, columns: tuple[str, str] | None, crs: Any
+) -> tuple[str, str, tuple[bool, bool], Any] | None:
+    """The coordinate ``columns``, which of them hold float32 numbers and ``crs`` (normalized) when either does
+    (the partitions' notes say so: :func:`_count_partition`), else None (no coordinate columns: a geometry
+    column, points as text)."""
     from avzone.points import single_float
 
-    if columns is None or not any(single_float(ddf.dtypes[c]) for c in columns):
+    if columns is None:
         return None
-    return columns[0], columns[1], crs
+    narrow = (single_float(ddf.dtypes[columns[0]]), single_float(ddf.dtypes[columns[1]]))
+    return (columns[0], columns[1], narrow, normalize_crs(WGS84 if crs is None else crs)) if any(narrow) else None
 
 
 def _refuse_half_floats(ddf: Any, src: str, columns: tuple[str, str] | None) -> None:
@@ -2807,7 +2829,8 @@ def events_parquet_dask(
     (:func:`avzone.events.track_events`). ``dst`` becomes a folder of
     Parquet parts, one per partition (grouped by vehicle, in time order
     within each vehicle; integer ids as integers of the input's type in every
-    part and summary, other ids as text: :func:`avzone.tracks.output_ids`;
+    part and summary, other ids as text: :func:`avzone.tracks.output_ids`; a GeoPackage's ``uint64`` ids as
+    text, noted: :func:`avzone.tracks.ids_text_note`;
     ``row_before``/``row_after`` the row numbers; pandas' metadata of its events, as the events file job writes
     it); a ``dst`` named ``.gpkg`` (a local path, or a ``file://`` URL) is
     one GeoPackage layer instead, the events file job's ``.gpkg`` output of
@@ -2922,6 +2945,11 @@ def events_parquet_dask(
         from avzone.events import lookalike_ids_note
 
         report.notes += [n for n in read_notes if n not in report.notes]
+        from avzone.tracks import ids_text_note
+
+        for target in (dst, summary):  # (uint64 ids, text in a GeoPackage: said, as the local engine says it)
+            if (as_text := ids_text_note(target, ids)) is not None:
+                report.notes.append(as_text)
         report.examples = row_examples(named_rows, time_unit)
         report.row_numbering = _row_numbering(src)
         if (alike := lookalike_ids_note([v for frame in summaries for v in frame["id"].unique().tolist()])) is not None:

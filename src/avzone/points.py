@@ -46,7 +46,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import shapely
@@ -850,11 +850,14 @@ class Points:
         return rejected
 
     def mark(self, mask: np.ndarray, code: int) -> None:
-        """Give the points of ``mask`` the status ``code`` (their lon/lat become NaN)."""
+        """Give the points of ``mask`` the status ``code`` (their lon/lat become NaN); a note on float32 coordinates
+        then describes the points still usable (:func:`located_float32_note`)."""
         if mask.any():
             self.codes[mask] = code
             self.lon = np.where(mask, np.nan, self.lon)
             self.lat = np.where(mask, np.nan, self.lat)
+            if self.notes:  # (a note on float32 coordinates describes the points still usable, the ones located)
+                located_float32_note(self)
 
 
 def from_columns(
@@ -1241,17 +1244,43 @@ def _metres_text(metres: float) -> str:
     return str(np.format_float_positional(float(f"{metres:.2g}"), trim="-"))
 
 
-def _float32_message(
-    names: tuple[str, str], narrow: tuple[bool, bool], magnitude: tuple[float, ...], unit: float | None
-) -> Message:
-    """The note on coordinates held as float32 numbers (:func:`float32_note`). Besides the fields its text shows,
-    it keeps ``names``, ``narrow``, ``magnitude`` and ``unit``, so that a file's chunks' notes make one
+@dataclass(frozen=True)
+class Float32Reading:
+    """What the note on float32 coordinates (:class:`Float32Note`) is made of, kept beside its text, never in its
+    :attr:`~avzone.i18n.Message.fields` (which hold only what the text shows): the coordinates' ``names``, which of
+    them are ``narrow`` (float32), the located points' largest |x| and |y| and smallest |y| (``magnitude``) and the
+    metres in one of the CRS's units (``unit``; None for degrees): what a file's chunks' notes are merged by
     (:func:`merged_notes`)."""
-    columns = Joined([Quoted.of(n) for n, single in zip(names, narrow) if single], "comma")
-    step = _metres_text(_step_metres(magnitude, narrow, unit))
-    return Message(
-        "note_float32", columns=columns, step=step, names=names, narrow=narrow, magnitude=magnitude, unit=unit
-    )
+
+    names: tuple[str, str]
+    narrow: tuple[bool, bool]
+    magnitude: tuple[float, float, float]
+    unit: float | None
+
+    def merged(self, other: Float32Reading) -> Float32Reading:
+        """This reading and ``other`` (another chunk's) as one: as the whole file read at once would have it."""
+        a, b = self.magnitude, other.magnitude
+        narrow = (self.narrow[0] or other.narrow[0], self.narrow[1] or other.narrow[1])
+        return Float32Reading(self.names, narrow, (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2])), self.unit)
+
+
+class Float32Note(Message):
+    """The note on coordinates held as float32 numbers (:func:`float32_note`): the message ``note_float32``, whose
+    fields are the ones its text shows (``columns``, ``step``); the :class:`Float32Reading` it is made of is its
+    :attr:`reading`, so that a file's chunks' notes make one (:func:`merged_notes`) and nothing else of it is
+    written anywhere (a pickled note is made again from its reading)."""
+
+    reading: Float32Reading
+
+    def __new__(cls, reading: Float32Reading) -> Float32Note:
+        columns = Joined([Quoted.of(n) for n, single in zip(reading.names, reading.narrow) if single], "comma")
+        step = _metres_text(_step_metres(reading.magnitude, reading.narrow, reading.unit))
+        self = cast("Float32Note", super().__new__(cls, "note_float32", columns=columns, step=step))
+        self.reading = reading
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (made again from its reading: Message pickles key and fields)
+        return Float32Note, (self.reading,)
 
 
 def _metres_per_unit(crs_norm: Any) -> float | None:
@@ -1264,7 +1293,7 @@ def _metres_per_unit(crs_norm: Any) -> float | None:
     return float(factor) if isinstance(factor, (int, float)) and factor > 0 else 1.0
 
 
-def float32_note(points: Points, lons: Any, lats: Any) -> Message | None:
+def float32_note(points: Points, lons: Any, lats: Any) -> Float32Note | None:
     """The note for ``points`` read from coordinates ``lons``/``lats`` (the values as given: arrays, Series, Arrow
     columns) of which one or both hold float32 numbers (:func:`single_float`); None for others, or when no point
     is usable.
@@ -1275,20 +1304,44 @@ def float32_note(points: Points, lons: Any, lats: Any) -> Message | None:
     text of a log), with nothing to show it. The note says how large the step is at the usable points' largest
     |x| and |y| (:func:`numpy.spacing`; in metres: for degrees at that latitude, for a projected CRS in its
     units) and that answers within that distance of an edge are for the rounded positions. The answers are
-    not changed: they are right for the values given.
+    not changed: they are right for the values given. Points marked later (swapped, (0, 0), degrees with a
+    projected CRS: :meth:`Points.mark`) leave the note, which then describes the points still usable
+    (:func:`located_float32_note`): the ones located.
     """
     narrow = (single_float(lons), single_float(lats))
     if not any(narrow):
         return None
-    ok = (points.codes == OK).ravel()
+    return float32_note_of(
+        (points.names[0], points.names[1]), narrow, points.x, points.y, points.codes == OK, points.crs
+    )
+
+
+def float32_note_of(
+    names: tuple[str, str], narrow: tuple[bool, bool], x: Any, y: Any, ok: Any, crs_norm: Any
+) -> Float32Note | None:
+    """The note on float32 coordinates (:func:`float32_note`) of the located points (``ok``) of the coordinates
+    ``x``/``y`` as given in ``crs_norm`` (normalized), named ``names``, of which the ``narrow`` ones are float32;
+    None when no point is located: the one computation of every engine's note."""
+    ok = np.asarray(ok, dtype=bool).ravel()
     if not ok.any():
         return None
-    x, y = points.x.ravel(), points.y.ravel()
+    x, y = np.asarray(x, dtype=np.float64).ravel(), np.asarray(y, dtype=np.float64).ravel()
     if not ok.all():
         x, y = x[ok], y[ok]
     ay = np.abs(y)
     magnitude = (float(np.max(np.abs(x))), float(np.max(ay)), float(np.min(ay)))
-    return _float32_message((points.names[0], points.names[1]), narrow, magnitude, _metres_per_unit(points.crs))
+    return Float32Note(Float32Reading(names, narrow, magnitude, _metres_per_unit(crs_norm)))
+
+
+def located_float32_note(points: Points) -> None:
+    """Make ``points``' note on float32 coordinates (:class:`Float32Note`, if they have one) describe the points
+    still usable (status ``ok``): after some were marked (:meth:`Points.mark`), or dropped when none is."""
+    at = next((k for k, n in enumerate(points.notes) if isinstance(n, Float32Note)), None)
+    if at is None:
+        return
+    had = points.notes[at].reading
+    note = float32_note_of(had.names, had.narrow, points.x, points.y, points.codes == OK, points.crs)
+    points.notes = (*points.notes[:at], *([] if note is None else [note]), *points.notes[at + 1 :])
 
 
 def with_float32_note(points: Points, lons: Any, lats: Any) -> Points:
@@ -1300,30 +1353,25 @@ def with_float32_note(points: Points, lons: Any, lats: Any) -> Points:
 
 
 def merged_notes(notes: Iterable[Any]) -> list[Any]:
-    """``notes`` in order, each once, the notes on float32 coordinates (:func:`float32_note`) of a file's chunks
+    """``notes`` in order, each once, the notes on float32 coordinates (:class:`Float32Note`) of a file's chunks
     made one, at the first one's place: for the largest |x| and |y| and the smallest |y| of them all, as the whole
     file read at once would have it.
 
-    >>> a = _float32_message(("lon", "lat"), (True, True), (116.2, 39.9, 39.5), None)
-    >>> b = _float32_message(("lon", "lat"), (True, True), (130.0, 39.0, 39.0), None)
-    >>> merged = _float32_message(("lon", "lat"), (True, True), (130.0, 39.9, 39.0), None)
+    >>> a = Float32Note(Float32Reading(("lon", "lat"), (True, True), (116.2, 39.9, 39.5), None))
+    >>> b = Float32Note(Float32Reading(("lon", "lat"), (True, True), (130.0, 39.0, 39.0), None))
+    >>> merged = Float32Note(Float32Reading(("lon", "lat"), (True, True), (130.0, 39.9, 39.0), None))
     >>> merged_notes(["x", a, b, "x"]) == ["x", merged]
     True
     """
     out: list[Any] = []
     at: int | None = None
     for note in notes:
-        if isinstance(note, Message) and note.key == "note_float32":
+        if isinstance(note, Float32Note):
             if at is None:
                 at = len(out)
                 out.append(note)
-                continue
-            had = out[at].fields
-            f = note.fields
-            narrow = (had["narrow"][0] or f["narrow"][0], had["narrow"][1] or f["narrow"][1])
-            a, b = had["magnitude"], f["magnitude"]
-            magnitude = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]))
-            out[at] = _float32_message(had["names"], narrow, magnitude, had["unit"])
+            else:
+                out[at] = Float32Note(out[at].reading.merged(note.reading))
         elif note not in out:
             out.append(note)
     return out

@@ -322,15 +322,28 @@ class IdType:
 def output_ids(kind: pa.DataType, pandas_type: str | None = None) -> IdType | None:
     """How the Parquet and GeoPackage outputs write vehicle ids read in Arrow type ``kind``: integers of any width
     (also a dictionary's, a pandas categorical of integers) as the same integers, so that the outputs join the
-    input on the id; None (text, as every CSV output writes them) for anything else: text of any Arrow string type
-    (as ``string``), bytes in hex, other values as their text. ``pandas_type``: the input's pandas dtype of the
-    column, if known (``Int64``: written so that pandas reads the ids back as nullable integers)."""
+    input on the id (but a GeoPackage holds ``uint64`` ids as text, and the job notes it: :func:`ids_text_note`);
+    None (text, as every CSV output writes them) for anything else: text of any Arrow string type (as ``string``),
+    bytes in hex, other values as their text. ``pandas_type``: the input's pandas dtype of the column, if known
+    (``Int64``: written so that pandas reads the ids back as nullable integers)."""
     if pa.types.is_dictionary(kind):
         kind = kind.value_type
     if not pa.types.is_integer(kind):
         return None
     nullable = pandas_type is not None and pandas_type[:1] in ("I", "U")  # Int64, UInt8 (numpy's: int64, uint8)
     return IdType(kind, nullable)
+
+
+def ids_text_note(path: str | Path | None, ids: IdType | None) -> Message | None:
+    """The note of an events or summary output at ``path`` that is a GeoPackage whose ids (``ids``:
+    :func:`output_ids`) are unsigned 64-bit integers: SQLite's integers are signed, so the GeoPackage writer
+    keeps them as text, every digit (:class:`avzone.batch.GpkgWriter`), and the note says so, naming the file and
+    the column, and that Parquet keeps the type; None for any other output or ids."""
+    if path is None or ids is None or not pa.types.is_uint64(ids.arrow):
+        return None
+    if Path(str(path).rstrip("/")).suffix.lower() != ".gpkg":
+        return None
+    return Message("note_gpkg_ids_text", file=path, column="id")
 
 
 def source_ids(schema: pa.Schema, id_col: str) -> IdType | None:
@@ -416,7 +429,8 @@ def events_file(
     GeoJSON output is refused, naming it (:func:`avzone.batch.table_format`).
     A Parquet or GeoPackage events or summary output writes integer ids as
     integers of the input's type (:func:`output_ids`), so it joins the input
-    on the id; other ids, and a CSV output's, are text.
+    on the id; other ids, and a CSV output's, are text. A GeoPackage (SQLite's integers are signed) holds
+    unsigned 64-bit ids as text, every digit, and the summary notes it (:func:`ids_text_note`).
 
     ``time_unit`` (``"s"``, ``"ms"``, ``"us"``, ``"ns"``): the time column's
     numbers are epoch times in that unit since 1970-01-01 UTC (integer and
@@ -891,6 +905,8 @@ def _run(
             for out, target in ((out_events, dst), (out_summary, summary)):  # (a GeoPackage's -0.0: 0.0 there)
                 if out is not None and (zeros := batch.gpkg_zeros_note(str(target), out.negative_zeros)) is not None:
                     report.notes.append(zeros)
+                if out is not None and (as_text := ids_text_note(target, ids)) is not None:  # (uint64 ids: text)
+                    report.notes.append(as_text)
             if out_annotate is not None and status_codes is not None and used is not None:
                 with reopen() as again:
                     if (renamed := batch.renamed_note(list(again.schema.names), ["status", "used"])) is not None:
