@@ -179,6 +179,30 @@ def test_an_offset_s_sign_apart_after_a_date_alone_is_told_it_is_an_offset():
         assert "00:00" in why.text("en") and "00:00" in why.text("zh"), text
 
 
+def test_an_offset_of_one_hour_digit_or_after_a_chinese_date_alone_is_told_it_wants_a_time_of_day():
+    """'2024-10-18 -05:00' was told its offset wants a time of day before it; '2024-10-18 -8:00', '2024-10-18 -5'
+    (offsets read after a time of day) and '2024年10月18日 -05:00' had the general reason: the same as the first now."""
+    assert_refused_naming(
+        [("2024-10-18 -8:00", {"date": "2024-10-18", "zone": "-8:00", "example": "2024-10-18 00:00 -8:00"}),
+         ("2024-10-18 -5", {"date": "2024-10-18", "zone": "-5", "example": "2024-10-18 00:00 -5"}),
+         ("2024-10-18 +8", {"date": "2024-10-18", "zone": "+8", "example": "2024-10-18 00:00 +8"}),
+         ("2024年10月18日 -05:00",
+          {"date": "2024年10月18日", "zone": "-05:00", "example": "2024年10月18日 00:00 -05:00"}),
+         ("2024年10月18日 +0800",
+          {"date": "2024年10月18日", "zone": "+0800", "example": "2024年10月18日 00:00 +0800"})],
+        "time_zone_no_clock",
+        en=lambda f: (
+            f"the zone {f['zone']} follows the date {f['date']}, which gives no time of day: a zone is a time's "
+            f"offset; write the time of day before it, such as {f['example']}"
+        ),
+        zh=lambda f: (
+            f"时区 {f['zone']} 跟在没有时刻的日期 {f['date']} 之后：时区是时刻的偏移量；请在时区前写出时刻，"
+            f"如 {f['example']}"
+        ),
+        examples_read=True,
+    )  # fmt: skip
+
+
 def test_an_en_dash_before_an_offset_after_a_date_alone_leads_to_the_offset():
     """The en dash is named first (write '-'); the text so written is then told its offset wants a time of day."""
     why = zonetime.time_why("2024-10-18 – 05:00")

@@ -4261,11 +4261,12 @@ _SHORT_OFFSET = re.compile(r"(?<=[\d\s])([+-])(\d{1,2}):(\d)$")
 _ZONE_FIRST = re.compile(
     r"(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[zZ]|[+-]\d{1,2}(?::?\d{2})?)\s+(?P<rest>\S.*\d.*)"
 )
-# a zone at a text's end, after what may be a date alone, without a colon: "2024-10-17 +08:00", "17 Oct 2024 UTC"
-# (UTC, GMT and UT in any case, as read after a clock: "2024-10-17 ut")
+# a zone at a text's end, after what may be a date alone, without a colon: "2024-10-17 +08:00", "17 Oct 2024 UTC",
+# "2024年10月17日 +08:00" (UTC, GMT and UT in any case, as read after a clock: "2024-10-17 ut"; an offset of one hour
+# digit too, as read after a clock: "2024-10-17 -5", "2024-10-17 -8:00")
 _ZONE_AFTER_DATE = re.compile(
-    r"(?P<date>[^:]*?\d)(?P<space>\s*)"
-    r"(?P<zone>(?i:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|(?i:UT)|[zZ]|[+-]\d{2}(?::?\d{2})?)"
+    r"(?P<date>[^:]*?[\d日号號])(?P<space>\s*)"
+    r"(?P<zone>(?i:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|(?i:UT)|[zZ]|[+-]\d{1,2}(?::?\d{2})?)"
 )
 
 
