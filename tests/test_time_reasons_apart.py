@@ -91,9 +91,10 @@ def test_an_offset_s_sign_apart_from_its_digits_is_named():
         ),
         examples_read=True,
     )
-    # (the sign against its digits: read; a dash standing apart after a date alone keeps its reason)
+    # (the sign against its digits: read; after a date alone, the offset wants a time of day before it, never made
+    # one: tests/test_time_reasons_forms.py)
     assert _read(["2024-10-18 08:00 -05:00"])[0] == [int(np.datetime64("2024-10-18T13:00", "ns").astype(np.int64))]
-    assert zonetime.time_why("2024-10-18 - 05:00").key == "time_stray_inside"  # type: ignore[union-attr]
+    assert zonetime.time_why("2024-10-18 - 05:00").key == "time_offset_sign_apart_no_clock"  # type: ignore[union-attr]
 
 
 # -- a day of an ISO week its year does not have ---------------------------------------------------------------------
@@ -171,7 +172,8 @@ def test_a_mark_in_a_comment_in_brackets_stays_read(rows):
 
 def test_a_clock_with_an_h_in_full_width_forms_has_the_reason_of_its_ascii_form():
     """'2024-10-18 ０８ｈ００' (a full-width h) had the general reason, '2024-10-18 08h00' its own: the same now. A
-    clock alone has no date, with an h or a colon, in any form: no more than its status to say."""
+    clock alone has no date: with a colon, in any form, no more than its status to say; with an h, in any form, the h
+    and the date are named (tests/test_time_reasons_forms.py)."""
     whys = assert_refused_naming(
         [("2024-10-18 ０８h００", {"clock": "０８h００", "example": "2024-10-18 ０８:００"}),
          ("2024-10-18 ０８ｈ００", {"clock": "０８ｈ００", "example": "2024-10-18 ０８:００"}),
@@ -186,7 +188,11 @@ def test_a_clock_with_an_h_in_full_width_forms_has_the_reason_of_its_ascii_form(
     assert len(whys) == 4
     for wide, ascii_form in [("０８h００", "08h00"), ("０８ｈ００", "08h00"), ("０８:００", "08:00")]:
         assert _read([wide]) == _read([ascii_form])
-        assert zonetime.time_why(wide) == zonetime.time_why(ascii_form) is None
+        wide_why, ascii_why = zonetime.time_why(wide), zonetime.time_why(ascii_form)
+        if ":" in wide:
+            assert wide_why is None and ascii_why is None
+        else:
+            assert wide_why is not None and ascii_why is not None and wide_why.key == ascii_why.key
 
 
 @pytest.mark.parametrize("rows", [1, COLUMN_ROWS])

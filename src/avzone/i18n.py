@@ -1467,6 +1467,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_h_clock": (
             "{clock} writes the time of day with an h, which avzone does not read: write it with a colon, {example}"
         ),
+        "time_h_clock_no_date": (
+            "{clock} writes the time of day with an h, which avzone does not read, and gives no date: write the date "
+            "and the time of day with a colon, such as {example}"
+        ),
         "time_underscore": (
             "the _ between the date and the time of day is no separator avzone reads: write a space or a T, {example}"
         ),
@@ -1502,9 +1506,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "the sign of the offset {written} stands apart from its digits: an offset's sign touches them, {offset}; "
             "write {example}"
         ),
+        "time_offset_sign_apart_no_clock": (
+            "the sign of the offset {written} stands apart from its digits, and the offset follows the date {date}, "
+            "which gives no time of day: an offset's sign touches them, {offset}, and an offset is a time's; write "
+            "the time of day before it, such as {example}"
+        ),
         "time_iso_week_day_none": (
             "{date} names a day of ISO week {week}, which {year} does not have (its weeks are 01 to {weeks}): give a "
             "week the year has, or the date as year-month-day"
+        ),
+        "time_iso_week_day_range": (
+            "{date} names day {day} of ISO week {week}, and a week's days are 1 (Monday) to 7 (Sunday): give a day "
+            "the week has, {first} to {last}"
         ),
         "time_word": (
             "{word} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English "
@@ -4398,6 +4411,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "请去掉它，写作 {example}"
         ),
         "time_h_clock": "{clock} 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 {example}",
+        "time_h_clock_no_date": (
+            "{clock} 用 h 分隔时和分，avzone 不读取这种写法，且没有给出日期：请写出日期及用冒号分隔的时刻，如 {example}"
+        ),
         "time_underscore": "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：请用空格或 T，写作 {example}",
         "time_weekday_brackets": (
             "括号中的星期 {day} avzone 不读取：请去掉括号，写作 {bare}（星期会与日期核对），或去掉星期，写作 {example}"
@@ -4422,9 +4438,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_offset_sign_apart": (
             "偏移量 {written} 的正负号与数字分开了：偏移量的正负号须紧挨数字，如 {offset}；请写作 {example}"
         ),
+        "time_offset_sign_apart_no_clock": (
+            "偏移量 {written} 的正负号与数字分开了，且它跟在没有时刻的日期 {date} 之后：偏移量的正负号须紧挨数字，"
+            "如 {offset}，且偏移量是时刻的偏移量；请在它之前写出时刻，如 {example}"
+        ),
         "time_iso_week_day_none": (
             "{date} 所指的 ISO 第 {week} 周是 {year} 年没有的（该年的周为 01 至 {weeks}）：请给出该年有的周，"
             "或按年-月-日写出日期"
+        ),
+        "time_iso_week_day_range": (
+            "{date} 所指的是 ISO 第 {week} 周的第 {day} 天，而一周的日为 1（星期一）至 7（星期日）：请给出该周有的日，"
+            "{first} 至 {last}"
         ),
         "time_word": (
             "{word} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："

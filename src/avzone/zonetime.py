@@ -3769,6 +3769,7 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
     elif text is not None:
         why = (
             _stray_end_why(text)
+            or _offset_sign_no_clock_why(text)
             or _stray_inside_why(text)
             or _offset_sign_why(text)
             or _layout_why(text)
@@ -4040,10 +4041,36 @@ def _offset_sign_why(text: str) -> Message | None:
     return None
 
 
+def _offset_sign_no_clock_why(text: str) -> Message | None:
+    """Why a text is no time when an offset's sign stands apart from its digits (:data:`_OFFSET_SIGN_APART`) after a
+    date that gives no time of day (``2024-10-18 - 05:00``: an offset, never a time of day with a mark before it):
+    the offset as written and as it is read, with the date, 00:00 and the offset where that is read; else None.
+
+    >>> print(_offset_sign_no_clock_why("2024-10-18 - 05:00"))
+    the sign of the offset - 05:00 stands apart from its digits, and the offset follows the date 2024-10-18, which \
+gives no time of day: an offset's sign touches them, -05:00, and an offset is a time's; write the time of day before \
+it, such as 2024-10-18 00:00 -05:00
+    """
+    text = text.strip()
+    for m in _OFFSET_SIGN_APART.finditer(text):
+        date, offset = text[: m.start()].strip(), m["sign"] + m["digits"]
+        example = f"{date} 00:00 {offset}{text[m.end() :]}"
+        if _date_alone(date) and _first_read([example]) is not None:
+            return Message("time_offset_sign_apart_no_clock", written=text[m.start("sign") : m.end()], offset=offset,
+                           date=date, example=example)  # fmt: skip
+    return None
+
+
 # layouts of a date or clock avzone does not read, each with its reason (:func:`_layout_why`): a clock with an h
 # ("08h00"), an underscore between the date and the clock ("2024-10-18_08:00"), a day of the week in brackets
 # ("2024-10-18 (Fri) 08:00"), an ISO week alone ("2024-W42"), 上午 or 下午 after a 24-hour clock ("13:00 下午")
-_H_CLOCK = re.compile(r"(?<![\w:])(\d{1,2})[hHｈＨ](\d{2})(?![\w:])")  # (full-width too: ０８ｈ００)
+# (full-width too: ０８ｈ００; after a date's T too: 2024-10-18T08h00)
+_H_CLOCK = re.compile(r"(?:(?<![\w:])|(?<=\d[TtＴｔ]))(\d{1,2})[hHｈＨ](\d{2})(?![\w:])")
+#: The date a reason's example gives a time of day written without one (``08h00``): the date of ``time_invalid``'s.
+_EXAMPLE_DATE = "2024-06-01"
+# a day of an ISO week at a text's start (:data:`_WEEK_DATE`, and a day of two digits after a dash, full-width forms
+# too): a day or a week the year does not have is named (:func:`_week_day_why`)
+_WEEK_DAY = re.compile(r"^(\d{4})[-－]?[WwＷｗ](\d{2})(?:[-－](\d{1,2})|(\d))(?=$|[\sTtＴｔ])")
 _UNDERSCORE_CLOCK = re.compile(r"(?<=\d)_(?=\d{1,2}:\d{2})")
 _BRACKETED_WEEKDAY = re.compile(
     r"\(\s*((?i:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?))"
@@ -4054,9 +4081,10 @@ _HALF_DAY_AFTER_24 = re.compile(r"(?<![\d:])((?:1[3-9]|2[0-3]|0?0):\d{2}(?::\d{2
 
 
 def _layout_why(text: str) -> Message | None:
-    """Why a text is no time when a date or clock is written in a layout avzone does not read (:data:`_H_CLOCK`,
-    :data:`_UNDERSCORE_CLOCK`, :data:`_BRACKETED_WEEKDAY`, :data:`_ISO_WEEK`, :data:`_HALF_DAY_AFTER_24`): what is
-    wrong, with the text written as it is read where one is; else None.
+    """Why a text is no time when a date or clock is written in a layout avzone does not read (:data:`_H_CLOCK`, with
+    a date before it or none, :data:`_UNDERSCORE_CLOCK`, :data:`_BRACKETED_WEEKDAY`, :data:`_ISO_WEEK`, a day of an
+    ISO week: :func:`_week_day_why`, :data:`_HALF_DAY_AFTER_24`): what is wrong, with the text written as it is read
+    where one is (for a clock without a date: after one, such as ``2024-06-01 08:00``); else None.
 
     >>> print(_layout_why("2024-10-18 08h00"))
     08h00 writes the time of day with an h, which avzone does not read: write it with a colon, 2024-10-18 08:00
@@ -4065,12 +4093,9 @@ def _layout_why(text: str) -> Message | None:
 2024-10-20
     """
     text = text.strip()
-    day = _WEEK_DATE.match(text)
-    if day is not None and 1 <= int(day[3]) <= 7:  # (a day of a week its year does not have: 2024-W53-1, W54, W00)
-        year, number = int(day[1]), int(day[2])
-        weeks = dt.date(year, 12, 28).isocalendar()[1]
-        if not 1 <= number <= weeks and _first_read([f"{text[: day.start(2)]}01{text[day.end(2) :]}"]) is not None:
-            return Message("time_iso_week_day_none", date=day[0], week=day[2], year=year, weeks=weeks)
+    day = _week_day_why(text)
+    if day is not None:
+        return day
     week = _ISO_WEEK.fullmatch(text)
     if week is not None:
         try:
@@ -4084,6 +4109,9 @@ def _layout_why(text: str) -> Message | None:
         example = f"{text[: m.start()]}{m[1]}:{m[2]}{text[m.end() :]}"
         if _first_read([example]) is not None:
             return Message("time_h_clock", clock=m[0], example=example)
+        dated = f"{_EXAMPLE_DATE} {example}"  # (no date: the time of day after one)
+        if m.start() == 0 and _first_read([dated]) is not None:
+            return Message("time_h_clock_no_date", clock=m[0], example=dated)
     if (m := _UNDERSCORE_CLOCK.search(text)) is not None:
         examples = [f"{text[: m.start()]}{sep}{text[m.end() :]}" for sep in (" ", "T")]
         if _first_read(examples[:1]) is not None:
@@ -4100,6 +4128,45 @@ def _layout_why(text: str) -> Message | None:
         if _first_read([example]) is not None:
             return Message("time_half_day_24", mark=m[2], clock=m[1], example=example)
     return None
+
+
+def _week_day_why(text: str) -> Message | None:
+    """Why a text starting with a day of an ISO week (:data:`_WEEK_DAY`) is no time when its year does not have the
+    week (``2024-W53-1``, W54, W00) or the day is not 1 to 7 (``2024-W42-8``): said where the text with week 01 and
+    day 1 (the week as written and day 1) is read; else None.
+
+    >>> print(_week_day_why("2024-W42-8"))
+    2024-W42-8 names day 8 of ISO week 42, and a week's days are 1 (Monday) to 7 (Sunday): give a day the week \
+has, 2024-W42-1 to 2024-W42-7
+    """
+    m = _WEEK_DAY.match(text)
+    if m is None or int(m[1]) < 1:
+        return None
+    at = 3 if m[3] is not None else 4
+    year, number, day = int(m[1]), int(m[2]), int(m[at])
+    weeks = dt.date(year, 12, 28).isocalendar()[1]
+
+    def written(week: str, k: int, rest: str = text) -> str:  # (the text with that week and day k, in their forms)
+        return (
+            f"{rest[: m.start(2)]}{_like(m[2], week)}{rest[m.end(2) : m.start(at)]}{_like(m[at], str(k))}"
+            + (rest[m.end(at) :])
+        )
+
+    if not 1 <= number <= weeks:
+        if _first_read([written("01", 1)]) is not None:
+            return Message("time_iso_week_day_none", date=m[0], week=m[2], year=year, weeks=weeks)
+    elif not 1 <= day <= 7 and _first_read([written(m[2], 1)]) is not None:
+        first, last = (written(m[2], k, m[0]) for k in (1, 7))
+        return Message("time_iso_week_day_range", date=m[0], day=m[at], week=m[2], first=first, last=last)
+    return None
+
+
+def _like(written: str, digits: str) -> str:
+    """``digits`` in the form of the digits ``written``: full-width where they are (``０``), else ASCII."""
+    digits = unicodedata.normalize("NFKC", digits)
+    if written[:1] and "０" <= written[0] <= "９":
+        return "".join(chr(ord(c) - ord("0") + ord("０")) for c in digits)
+    return digits
 
 
 # a zone's tzdata name at a text's end, not in square brackets ("2024-10-17 08:00 Asia/Shanghai", "+08:00
@@ -4194,11 +4261,12 @@ _SHORT_OFFSET = re.compile(r"(?<=[\d\s])([+-])(\d{1,2}):(\d)$")
 _ZONE_FIRST = re.compile(
     r"(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[zZ]|[+-]\d{1,2}(?::?\d{2})?)\s+(?P<rest>\S.*\d.*)"
 )
-# a zone at a text's end, after what may be a date alone, without a colon: "2024-10-17 +08:00", "17 Oct 2024 UTC"
-# (UTC, GMT and UT in any case, as read after a clock: "2024-10-17 ut")
+# a zone at a text's end, after what may be a date alone, without a colon: "2024-10-17 +08:00", "17 Oct 2024 UTC",
+# "2024年10月17日 +08:00" (UTC, GMT and UT in any case, as read after a clock: "2024-10-17 ut"; an offset of one hour
+# digit too, as read after a clock: "2024-10-17 -5", "2024-10-17 -8:00")
 _ZONE_AFTER_DATE = re.compile(
-    r"(?P<date>[^:]*?\d)(?P<space>\s*)"
-    r"(?P<zone>(?i:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|(?i:UT)|[zZ]|[+-]\d{2}(?::?\d{2})?)"
+    r"(?P<date>[^:]*?[\d日号號])(?P<space>\s*)"
+    r"(?P<zone>(?i:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|(?i:UT)|[zZ]|[+-]\d{1,2}(?::?\d{2})?)"
 )
 
 
@@ -4233,17 +4301,23 @@ def _zone_no_clock_why(text: str) -> Message | None:
     if m is None:
         return None
     date = m["date"].strip()
-    alone = _first_read([date, f"{date} 00:00"])
-    if alone is None or alone[0] != 0 or (alone[1] + BEIJING_OFFSET_NS) % (86_400 * 10**9) != 0:
-        return None  # (no date read alone, or read at another time of day than its 00:00)
-    with_clock = _first_read([f"{date} 00:00"])
-    if with_clock is None or with_clock[1] != alone[1]:
+    if not _date_alone(date):
         return None
     zone = m["zone"]
     example = f"{date} 00:00" + ("Z" if zone in "zZ" else f" {zone}")
     if _first_read([example]) is None:
         return None
     return Message("time_zone_no_clock", date=date, zone=zone, example=example)
+
+
+def _date_alone(date: str) -> bool:
+    """Whether ``date`` is a date that gives no time of day: read alone as that day's 00:00, as it is with 00:00
+    written after it."""
+    alone = _first_read([date, f"{date} 00:00"])
+    if alone is None or alone[0] != 0 or (alone[1] + BEIJING_OFFSET_NS) % (86_400 * 10**9) != 0:
+        return False  # (no date read alone, or read at another time of day than its 00:00)
+    with_clock = _first_read([f"{date} 00:00"])
+    return with_clock is not None and with_clock[1] == alone[1]
 
 
 # a zone in a text (an offset after a space or a time of day; Z, UTC or GMT, or UTC or GMT and an offset, as a word):

@@ -102,3 +102,49 @@ def test_an_at_with_its_zone_out_of_place_is_refused_saying_how_to_write_it(
     assert r.status_code == 422 and r.json()["detail"] == f"query parameter 'at': {at!r}: {why}"
     r = hc.get("/v1/locate", params={**POINT, "at": at, "lang": "zh"})
     assert r.status_code == 422 and r.json()["detail"] == f"查询参数 'at'：{at!r}：{why_zh}"
+
+
+@pytest.mark.parametrize(
+    ("at", "why", "why_zh"),
+    [
+        (
+            "08h00",
+            "08h00 writes the time of day with an h, which avzone does not read, and gives no date: write the date and "
+            "the time of day with a colon, such as 2024-06-01 08:00",
+            "08h00 用 h 分隔时和分，avzone 不读取这种写法，且没有给出日期：请写出日期及用冒号分隔的时刻，"
+            "如 2024-06-01 08:00",
+        ),
+        (
+            "2024-07-01T08h00",
+            "08h00 writes the time of day with an h, which avzone does not read: write it with a colon, "
+            "2024-07-01T08:00",
+            "08h00 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 2024-07-01T08:00",
+        ),
+        (
+            "2024-W27-8",
+            "2024-W27-8 names day 8 of ISO week 27, and a week's days are 1 (Monday) to 7 (Sunday): give a day the "
+            "week has, 2024-W27-1 to 2024-W27-7",
+            "2024-W27-8 所指的是 ISO 第 27 周的第 8 天，而一周的日为 1（星期一）至 7（星期日）：请给出该周有的日，"
+            "2024-W27-1 至 2024-W27-7",
+        ),
+        (
+            "2024-07-01 - 05:00",
+            "the sign of the offset - 05:00 stands apart from its digits, and the offset follows the date 2024-07-01, "
+            "which gives no time of day: an offset's sign touches them, -05:00, and an offset is a time's; write the "
+            "time of day before it, such as 2024-07-01 00:00 -05:00",
+            "偏移量 - 05:00 的正负号与数字分开了，且它跟在没有时刻的日期 2024-07-01 之后：偏移量的正负号须紧挨数字，"
+            "如 -05:00，且偏移量是时刻的偏移量；请在它之前写出时刻，如 2024-07-01 00:00 -05:00",
+        ),
+    ],
+)
+def test_an_at_with_an_h_clock_a_week_day_or_a_sign_apart_is_refused_saying_what_to_write(
+    hc: httpx.Client, at: str, why: str, why_zh: str
+) -> None:
+    """'08h00', '2024-07-01T08h00' and '2024-W27-8' were refused as "not a date/time" with no hint, and '2024-07-01 -
+    05:00' was told to write '2024-07-01 05:00' (the offset made a time of day): each refusal says what to write, in
+    the language asked, for GET and POST alike."""
+    for method, path, body in (("GET", "/v1/locate", None), ("POST", "/v1/locate", b"[[116.5, 39.79]]")):
+        for lang, said in (("en", f"query parameter 'at': {at!r}: {why}"), ("zh", f"查询参数 'at'：{at!r}：{why_zh}")):
+            params = {**POINT, "at": at, "lang": lang} if method == "GET" else {"at": at, "lang": lang}
+            r = hc.request(method, path, params=params, content=body)
+            assert r.status_code == 422 and r.json()["detail"] == said, (method, lang, r.text)
