@@ -6431,6 +6431,22 @@ def written(value: Any, lang: str) -> str:
     return str(_in_lang(value, lang))
 
 
+def json_text(value: Any, lang: str) -> str:
+    """A text meant for people in a JSON answer (a reason, a note, a detail) in ``lang``: a :class:`Message`,
+    :class:`Joined`, :class:`Named`, :class:`Quoted` or :class:`CRSName` written in it, any other value as ``str``
+    (the English text, as it is; unlike :func:`written`, which escapes what a line of text would not print, JSON
+    escapes it itself).
+
+    >>> json_text(Message("chk_geometry_empty"), "zh"), json_text("a\\nb", "zh")
+    ('几何为空', 'a\\nb')
+    """
+    if isinstance(value, (Message, CRSName, Joined, Quoted, Option, Job, Named, DataText)):
+        return value.text(lang)
+    if isinstance(value, BaseException):
+        return error_text(value, lang)
+    return str(value)
+
+
 #: The separators of :class:`Joined`, by name then language.
 _SEPARATORS = {
     "semicolon": {"en": "; ", "zh": "；"},
