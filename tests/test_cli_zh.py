@@ -240,6 +240,112 @@ def test_locate_file_job_note_on_gcj02_columns(monkeypatch, f):
     )
 
 
+#: Why a longitude written with a decimal comma is not read, in English and in Chinese (a file job's summary).
+DECIMAL_COMMA_WHY = (
+    "a decimal comma is no decimal point avzone reads here (only in a CSV file separated by ';', tabs or '|'): "
+    "write 116.48",
+    "小数逗号在这里不作为小数点读取（只有以 ';'、制表符或 '|' 分隔的 CSV 文件中才读取）：请写成 116.48",
+)
+
+
+def json_ways(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The JSON ``avzone ARGS --json`` prints (exit 0), in Chinese and in English (:func:`four_ways`); each job
+    writing its outputs again after removing the last one's (a Dask job's output folder)."""
+    import shutil
+
+    results = []
+    for lang, extra in WAYS:
+        monkeypatch.setenv("LANG", lang)
+        for arg in args:
+            if arg.endswith((".parquet", "-out")) and Path(arg).is_dir():
+                shutil.rmtree(arg)
+        result = run_cli(*args, "--json", *extra)
+        assert result.returncode == 0, result.stderr
+        results.append(json.loads(result.stdout))
+    zh, zh_locale, en, c_locale = results
+    assert zh == zh_locale and en == c_locale
+    return zh, en
+
+
+def _without(doc: Any, keys: tuple[str, ...]) -> Any:
+    """``doc`` without the values of ``keys`` at any depth (what differs between the languages)."""
+    if isinstance(doc, dict):
+        return {k: _without(v, keys) for k, v in doc.items() if k not in keys}
+    if isinstance(doc, list):
+        return [_without(v, keys) for v in doc]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def decimal_comma(tmp_path_factory) -> SimpleNamespace:
+    """A track of two fixes, the second's longitude written with a decimal comma: as CSV and as Parquet."""
+    d = tmp_path_factory.mktemp("comma")
+    frame = pd.DataFrame(
+        {"vehicle": ["A", "A"], "ts": ["2024-05-01 08:00", "2024-05-01 08:01"], "lon": ["116.50", "116,48"]}
+    ).assign(lat=[39.79, 39.79])
+    frame.to_csv(d / "fixes.csv", index=False)
+    frame.to_parquet(d / "fixes.parquet")
+    return SimpleNamespace(dir=d, csv=d / "fixes.csv", parquet=d / "fixes.parquet")
+
+
+@pytest.mark.parametrize(
+    ("job", "engine", "fmt"),
+    [
+        ("locate", "local", "csv"),
+        ("events", "local", "csv"),
+        ("locate", "dask", "parquet"),
+        ("events", "dask", "parquet"),
+    ],
+)
+def test_file_job_json_reasons_in_the_language_asked(monkeypatch, decimal_comma, job, engine, fmt):
+    """A file job's --json writes why a value was not read in the language of --lang, as its text summary does;
+    the statuses (the keys of examples_by_status), columns and values the same in both."""
+    src = decimal_comma.csv if fmt == "csv" else decimal_comma.parquet
+    out = decimal_comma.dir / (f"{job}-{engine}.csv" if fmt == "csv" else f"{job}-{engine}-out")
+    zh, en = json_ways(monkeypatch, job, "--engine", engine, "--input", str(src), "--output", str(out))
+    for doc, why in zip((en, zh), DECIMAL_COMMA_WHY, strict=True):
+        assert list(doc["examples_by_status"]) == ["lon not a number"]
+        (example,) = doc["examples_by_status"]["lon not a number"]
+        assert example["values"] == [{"column": "lon", "value": "'116,48'", "why": why}]
+    assert _without(zh, ("why",)) == _without(en, ("why",))
+
+
+def test_file_job_json_notes_in_the_language_asked(monkeypatch, f):
+    zh, en = json_ways(monkeypatch, "locate", "--input", str(f.gcj), "--output", str(f.out))
+    assert en["notes"] == [
+        "the columns '经度(GCJ02)' and '纬度(GCJ02)' name GCJ-02, but no --crs was given, so they were read as "
+        "WGS84 (EPSG:4326); if they hold GCJ-02 coordinates, run again with --crs gcj02"
+    ]
+    assert zh["notes"] == [
+        "列 '经度(GCJ02)' 和 '纬度(GCJ02)' 的名字表明是 GCJ-02 坐标，但没有给出 --crs，因此按 WGS84（EPSG:4326）"
+        "读取；如果它们是 GCJ-02 坐标，请加上 --crs gcj02 重新运行"
+    ]
+    assert _without(zh, ("notes",)) == _without(en, ("notes",))
+
+
+def test_point_json_notes_in_the_language_asked(monkeypatch):
+    zh, en = json_ways(monkeypatch, "locate", "457171.748", "4406409.711", "--crs", "EPSG:2436")
+    assert en["notes"][0].startswith("PROJ knows no datum shift between Beijing 1954 and WGS 84 in Beijing")
+    assert zh["notes"][0].startswith("PROJ 不知道北京地区 Beijing 1954 与 WGS 84 之间的基准转换")
+    assert _without(zh, ("notes",)) == _without(en, ("notes",))
+
+
+def test_check_json_details_in_the_language_asked(monkeypatch):
+    """Each check's detail in the language asked, as the table says it; its name and subject the same in both."""
+    zh, en = json_ways(monkeypatch, "check")
+    assert en["checks"][0]["detail"] == "every manifest value present is typed and in range"
+    assert zh["checks"][0]["detail"] == "清单中给出的每个值类型正确、在范围内"
+    assert _without(zh, ("detail",)) == _without(en, ("detail",))
+    assert any(c["subject"] == "core in current" for c in zh["checks"])  # (a subject: as scripts match it)
+
+
+def test_area_and_growth_json_the_same_in_both_languages(monkeypatch):
+    """Their JSON holds numbers, ids and the dataset's own texts in both languages (name_en, name_zh...)."""
+    for command in ("area", "growth"):
+        zh, en = json_ways(monkeypatch, command)
+        assert zh == en
+
+
 def test_map_points_read_and_noted(monkeypatch, f):
     page = f.dir / "map.html"
     (_, zout, zerr), (_, eout, eerr) = four_ways(

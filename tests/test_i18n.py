@@ -62,7 +62,8 @@ def test_locate_speaks_chinese_with_lang_zh_or_a_chinese_locale(model, monkeypat
     nearest = min(loc.distance_to_edge_m, key=loc.distance_to_edge_m.get)
     km = loc.distance_to_edge_m[nearest] / 1000
     assert f"不在任何范围内；距{i18n.zone_name(model, nearest, 'zh')}边界 {km:.1f} km；" in outside
-    # JSON is for programs: the same in a Chinese locale and with --lang zh (which picks the errors' language)
+    # JSON is for programs: a point with no note the same in a Chinese locale and with --lang zh (which picks the
+    # errors' language, and the notes': tests/test_cli_zh.py)
     assert json.loads(run_cli("locate", "116.50", "39.79", "--json").stdout) == loc_json(model)
     assert json.loads(run_cli("locate", "116.50", "39.79", "--json", "--lang", "zh").stdout) == loc_json(model)
 

@@ -246,8 +246,9 @@ class Summary:
         columns are answered, only ``zone_in_force`` and ``in_force`` are empty."""
         return int(sum(n for reason, n in self.rejected.items() if reason in _time_statuses()))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The summary as ``avzone locate --input ... --json`` prints it.
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The summary as ``avzone locate --input ... --json`` prints it, its texts for people (each value's
+        ``why``, the ``notes``) in ``lang``; its keys, statuses, columns and values as they are in any language.
 
         ``rows_not_ok`` and ``rows_by_status`` (the rows whose ``status`` is
         not ``ok``, and their count by status) are the keys of ``avzone events
@@ -268,11 +269,11 @@ class Summary:
                 "rejected": self.rejected_rows,
                 "rejected_by_reason": dict(by_status(self.rejected)),
             }
-            | examples_info(self.examples, self.rejected)
-            | self._text_info()
+            | examples_info(self.examples, self.rejected, lang)
+            | self._text_info(lang)
         )
 
-    def _text_info(self) -> dict[str, Any]:
+    def _text_info(self, lang: str = "en") -> dict[str, Any]:
         out: dict[str, Any] = {}
         if self.encoding is not None:
             out["encoding"] = self.encoding
@@ -281,7 +282,7 @@ class Summary:
             out["output_encoding"] = self.output_encoding
         out |= delimiter_info(self.delimiter, self.delimiter_detected, self.output_delimiter)
         if self.notes:
-            out["notes"] = [str(n) for n in self.notes]  # English (a note may be a Message)
+            out["notes"] = [i18n.json_text(n, lang) for n in self.notes]  # (a note may be a Message)
         return out
 
     def text(self, lang: str = "en") -> str:
@@ -382,9 +383,10 @@ class RowExample:
     def text(self, lang: str) -> str:
         return self.message().text(lang)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The row as a summary's JSON names it: ``why`` in ``lang``, the column and the value as they are."""
         values = [
-            {"column": col, "value": str(value), **({} if why is None else {"why": str(why)})}
+            {"column": col, "value": str(value), **({} if why is None else {"why": i18n.json_text(why, lang)})}
             for col, value, why in self.values
         ]
         lines = {} if self.lines is None else {"lines": list(self.lines)}
@@ -567,14 +569,14 @@ def examples_text(examples: list[RowExample], n: int, lang: str) -> list[str]:
     return lines
 
 
-def examples_info(examples: dict[str, list[RowExample]], counts: Mapping[str, int]) -> dict[str, Any]:
+def examples_info(examples: dict[str, list[RowExample]], counts: Mapping[str, int], lang: str = "en") -> dict[str, Any]:
     """A job summary's JSON on the rows it names (``examples_by_status``), said only when it names some: the
-    statuses in the order of their counts (``counts``, :func:`by_status`)."""
+    statuses in the order of their counts (``counts``, :func:`by_status`), each value's ``why`` in ``lang``."""
     if not examples:
         return {}
     place = {status: k for k, (status, _) in enumerate(by_status(counts))}
     ranked = sorted(examples, key=lambda status: (place.get(status, len(place)), status))
-    return {"examples_by_status": {status: [e.to_dict() for e in examples[status]] for status in ranked}}
+    return {"examples_by_status": {status: [e.to_dict(lang) for e in examples[status]] for status in ranked}}
 
 
 def numbering_message(header_line: int | None = None, kind: str = "file") -> Message:

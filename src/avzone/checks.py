@@ -69,7 +69,17 @@ import shapely
 from avzone import geodesy
 from avzone.dataset import finite_number
 from avzone.errors import AvzoneError
-from avzone.i18n import DataText, Joined, Message, Named, in_chinese, layer_title, route_basis, signed_percent
+from avzone.i18n import (
+    DataText,
+    Joined,
+    Message,
+    Named,
+    in_chinese,
+    json_text,
+    layer_title,
+    route_basis,
+    signed_percent,
+)
 
 if TYPE_CHECKING:
     from avzone.dataset import RawLayer
@@ -123,8 +133,9 @@ class CheckResult:
     expected: Any
     detail: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with the six fields (``value`` and ``expected`` copied when they are containers)."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready dict with the six fields (``value`` and ``expected`` copied when they are containers), the
+        ``detail`` in ``lang``; the ``name`` and ``subject`` (what a script matches a check by) as they are."""
         value, expected = self.value, self.expected
         return {
             "name": self.name,
@@ -132,7 +143,7 @@ class CheckResult:
             "ok": self.ok,
             "value": value if isinstance(value, _SCALARS) else copy.deepcopy(value),
             "expected": expected if isinstance(expected, _SCALARS) else copy.deepcopy(expected),
-            "detail": self.detail,
+            "detail": json_text(self.detail, lang),
         }
 
 
@@ -1887,6 +1898,7 @@ def _unions_in_background(model: Model, usable: list[str]) -> threading.Thread |
     return thread
 
 
-def report(results: list[CheckResult]) -> dict[str, Any]:
-    """The JSON form of a check run: ``{"ok": bool, "checks": [...]}`` (CLI and HTTP API)."""
-    return {"ok": all(r.ok for r in results), "checks": [r.to_dict() for r in results]}
+def report(results: list[CheckResult], lang: str = "en") -> dict[str, Any]:
+    """The JSON form of a check run: ``{"ok": bool, "checks": [...]}`` (CLI and HTTP API), each ``detail`` in
+    ``lang``."""
+    return {"ok": all(r.ok for r in results), "checks": [r.to_dict(lang) for r in results]}

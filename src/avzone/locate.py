@@ -30,7 +30,7 @@ from avzone import _tables, geodesy
 from avzone.columns import output_names
 from avzone.crs import WGS84, _names_own_crs, datum_shift_unknown, normalize_crs
 from avzone.errors import CRSError, DataError, InputError
-from avzone.i18n import Joined, Message, Option, Quoted, printable, summary_parts
+from avzone.i18n import Joined, Message, Option, Quoted, json_text, printable, summary_parts
 from avzone.points import (
     DEFAULT_NAMES,
     DEGREES,
@@ -956,12 +956,12 @@ class Location:
     #: without its datum shift (Beijing 1954, Xian 1980: :func:`avzone.crs.datum_shift_unknown`).
     notes: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON form used by ``avzone locate --json`` and the HTTP API (the time fields only with ``at``,
-        ``notes`` only when there is one)."""
+        ``notes`` only when there is one, in ``lang``: the rest is the same in any language)."""
         out = self._base_dict()
         if self.notes:
-            out["notes"] = [str(n) for n in self.notes]
+            out["notes"] = [json_text(n, lang) for n in self.notes]
         if self.at is not None:
             out.update(
                 at=self.at,

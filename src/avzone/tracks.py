@@ -118,7 +118,9 @@ class EventsSummary:
     examples: dict[str, list[batch.RowExample]] = field(default_factory=dict)
     row_numbering: Message | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The summary as ``avzone events --json`` prints it, its texts for people (each value's ``why``, the
+        ``notes``) in ``lang``; its keys, event kinds, statuses, columns and values as they are in any language."""
         out = {
             "input": self.input,
             "output": self.output,
@@ -135,10 +137,10 @@ class EventsSummary:
         if self.output_encoding is not None:
             out["output_encoding"] = self.output_encoding
         if self.notes:
-            out["notes"] = [str(n) for n in self.notes]  # English (a note may be a Message)
+            out["notes"] = [i18n.json_text(n, lang) for n in self.notes]  # (a note may be a Message)
         return (
             out
-            | batch.examples_info(self.examples, self.rejected)
+            | batch.examples_info(self.examples, self.rejected, lang)
             | delimiter_info(self.delimiter, self.delimiter_detected)
         )
 

@@ -1739,7 +1739,7 @@ def test_the_last_lang_counts_as_for_every_parameter(hc: httpx.Client) -> None:
 
 
 # -- what stays as it is -----------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("method", "path", "params", "body"), [e for e in ENDPOINTS if e[1] != "/"])
+@pytest.mark.parametrize(("method", "path", "params", "body"), [e for e in ENDPOINTS if e[1] not in ("/", "/v1/check")])
 def test_successful_answers_are_the_same_in_every_language(
     hc: httpx.Client, method: str, path: str, params: dict[str, str], body: bytes | None
 ) -> None:
@@ -1840,6 +1840,22 @@ def test_notes_are_written_in_the_language_asked(
         assert answer.pop("notes") == [zh if way.lang == "zh" else en for en, zh in notes], way.name
         check_language_headers(r, way)
         rest.add(json.dumps(answer))
+    assert len(rest) == 1
+
+
+def test_check_details_are_written_in_the_language_asked(hc: httpx.Client, doc: dict[str, Any]) -> None:
+    """GET /v1/check's details as ``avzone check --json`` writes them: in the language asked (said in
+    Content-Language, with Vary: Accept-Language when the header chose); the rest the same."""
+    rest = set()
+    for way in WAYS:
+        r = ask(hc, "GET", "/v1/check", way)
+        assert r.status_code == 200, (way.name, r.text)
+        answer = conforms(doc, "/v1/check", "get", r)
+        detail = answer["checks"][0]["detail"]
+        zh = "清单中给出的每个值类型正确、在范围内"
+        assert detail == (zh if way.lang == "zh" else "every manifest value present is typed and in range"), way.name
+        check_language_headers(r, way)
+        rest.add(json.dumps([{k: v for k, v in c.items() if k != "detail"} for c in answer["checks"]]))
     assert len(rest) == 1
 
 

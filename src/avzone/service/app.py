@@ -617,8 +617,8 @@ async def _answered(
 
 _LANG_DOC = (
     "The language of an error's `detail`: en (English) or zh (Chinese); anything else is a 422. Takes "
-    "precedence over Accept-Language. Successful answers are the same in both languages, except their `notes` "
-    "and the map page (GET /), written in the language asked."
+    "precedence over Accept-Language. Successful answers are the same in both languages, except their texts for "
+    "a person (`notes`, a point's `why`, a check's `detail`) and the map page (GET /), written in the language asked."
 )
 _ACCEPT_LANGUAGE_DOC = (
     "Without `lang`: the language of an error's `detail`, the one of en and zh with the highest q-value "
@@ -780,7 +780,8 @@ def create_app(
             f"Limits: request bodies up to {max_body_bytes} bytes, at most {max_points} points per "
             f"POST /v1/locate and {max_points} fixes per POST /v1/events (413 beyond either). "
             'Errors are `{"detail": "..."}`, in English, or in Chinese with `lang=zh` or `Accept-Language: zh` '
-            "(every endpoint; `lang` first), and so are the `notes` of an answer; JSON keys, statuses and the rest "
+            "(every endpoint; `lang` first), and so are an answer's texts for a person (`notes`, a point's `why`, a "
+            "check's `detail`); JSON keys, statuses and the rest "
             "of successful answers are the same in both. "
             "An unexpected failure of the service is a 500 in the same shape, its cause logged, never sent. "
             f"Served by `avzone serve`, a request URL over {MAX_URL_BYTES} bytes is a 414, a request head "
@@ -1118,13 +1119,17 @@ def create_app(
         tags=["dataset"],
         description="Every dataset check (manifest, schema, geometry, area, containment, hubs, cross-check, "
         "districts, routes, timeline), as "
-        "`avzone check --json` prints them; 200 even when a check fails (see `ok`).",
+        "`avzone check --json` prints them; 200 even when a check fails (see `ok`). Each `detail` is written in "
+        "the language asked (`lang`, `Accept-Language`); `name` and `subject` are the same in both.",
     )
-    async def check() -> Response:
-        def make() -> bytes:
-            return dumps(report(model.check()))
+    async def check(request: Request) -> Response:
+        lang, from_header = of_request(request)
 
-        return Response(await run_in_threadpool(state.once, "check", make), media_type=JSON_TYPE)
+        def make() -> bytes:
+            return dumps(report(state.once("check", model.check), lang))  # (the checks run once for both languages)
+
+        body = await run_in_threadpool(state.once, ("check", lang), make)
+        return Response(body, media_type=JSON_TYPE, headers=answer_headers(lang, True, from_header))
 
     @app.get("/healthz", response_model=Health, summary="Liveness", tags=["service"])
     async def healthz() -> Response:
