@@ -110,9 +110,10 @@ def test_the_in_memory_events_keep_the_id_dtype(model, fleet):
 
 # -- unsigned 64-bit ids: a GeoPackage has no type for them ----------------------------------------------------------
 UINT64_NOTE = (
-    "{file}: the vehicle ids are unsigned 64-bit integers (uint64), which a GeoPackage cannot hold (SQLite's integers "
-    "are signed, up to 9223372036854775807): its 'id' column holds them as text, every digit kept; to join it to "
-    "the input, compare the ids as text, or write Parquet (.parquet), which keeps uint64"
+    "{file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to 9223372036854775807, "
+    "and it has no durations nor decimals of more than 19 digits) are written as text, every digit kept (durations "
+    "in ISO 8601, P0DT0H0M5S): 'id' (uint64); to join it to the input, compare them as text, or write Parquet "
+    "(.parquet), which keeps their types"
 )
 
 
@@ -135,7 +136,7 @@ def _check_uint64(tmp_path, digits: list[str], notes, outputs) -> None:
         assert len(written) and set(written["id"]) <= set(digits), out  # (every digit kept)
         said = [n for n in notes if str(n) == UINT64_NOTE.format(file=out)]
         assert len(said) == 1, (out, notes)
-        assert said[0].text("zh").startswith(f"{out}：车辆编号是无符号 64 位整数（uint64）")
+        assert said[0].text("zh").startswith(f"{out}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号")
 
 
 def test_uint64_ids_in_a_geopackage_are_text_and_the_job_says_so(model, fleet, tmp_path):

@@ -85,6 +85,7 @@ from avzone.batch import (
     found_roles,
     frame_examples,
     geoparquet_geometry_type,
+    gpkg_text_note,
     gpkg_zeros_note,
     index_first,
     keep_first,
@@ -1125,19 +1126,20 @@ def locate_parquet_dask(
             point_col=lon if text is not None else None,
         )  # fmt: skip
         zeros: Counter[str] = Counter()  # (the -0.0 a GeoPackage holds as 0.0, by column)
+        as_text: dict[str, pa.DataType] = {}  # (the columns it holds as text, of their input types)
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
                 located, Path(path), source, fields, schema, points_column, scheduler, n_workers,
-                (zones, named, wanted, unit_col, read), zeros,
+                (zones, named, wanted, unit_col, read), zeros, as_text,
             )  # fmt: skip
         zeros_note = gpkg_zeros_note(dst, zeros)
+        text_note = gpkg_text_note(dst, as_text)
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
-        zeros_note = None
+        zeros_note = text_note = None
     read_notes = merged_notes(n for part_notes in totals["notes"] for n in part_notes)  # (float32 columns' step)
     notes = [*notes, *(n for n in read_notes if n not in notes)]  # (then the output's, as the local job's)
-    if zeros_note is not None:
-        notes = [*notes, zeros_note]
+    notes = [*notes, *(n for n in (zeros_note, text_note) if n is not None)]  # (as the local job's output_notes)
     summary = Summary(
         src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes, point_text=text is not None
     )
@@ -1204,9 +1206,11 @@ def _write_gpkg(
         tuple[str, str, tuple[bool, bool], Any] | None,
     ],
     zeros: Counter[str] | None = None,
+    text: dict[str, pa.DataType] | None = None,
 ) -> pd.DataFrame:
     """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts
-    (``zeros``, when given, gets the -0.0 values written, as 0.0, by column: :func:`avzone.batch.gpkg_zeros_note`).
+    (``zeros``, when given, gets the -0.0 values written, as 0.0, by column: :func:`avzone.batch.gpkg_zeros_note`;
+    ``text``, the columns written as text, of their input types: :func:`avzone.batch.gpkg_text_note`).
 
     GDAL writes a GeoPackage (an SQLite file) from one process at a time:
     the workers locate the partitions and this process writes each one as
@@ -1242,6 +1246,8 @@ def _write_gpkg(
     sink.close()
     if zeros is not None:
         zeros.update(sink.negative_zeros)
+    if text is not None:
+        text.update(sink.text_columns)
     return pd.concat(counts, ignore_index=True) if counts else _count_partition(located._meta, *counting).iloc[:0]
 
 
