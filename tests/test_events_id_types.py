@@ -162,12 +162,14 @@ def test_the_dask_engine_says_uint64_ids_are_text_in_a_geopackage(model, fleet, 
 
 
 # -- hive-partitioned folders: the partition column as the id --------------------------------------------------------
-#: Each kind of hive partition ids: how the fleet's ids are made of it, and the type the folder's readers (pyarrow,
-#: pandas, Dask) give the partition column, which the outputs keep: a folder name holds no type, and pyarrow reads
-#: integers that int32 holds as int32, others (10,000,000,000) as text.
+#: Each kind of hive partition ids: how the fleet's ids are made of it, and the type the Dask engine reads the
+#: partition column in (avzone.distributed.hive_partitioning), which the outputs keep: a folder name holds no type;
+#: integers that int32 holds are int32 (as pyarrow reads them), others that int64 holds int64 (10,000,000,000,
+#: which pyarrow reads as text), larger ones text, as the folders name them.
 HIVE = {
     "small integers": (lambda v: v.str[1:].astype("int64"), pa.int32()),
-    "large integers": (lambda v: v.str[1:].astype("int64") + 10_000_000_000, pa.string()),
+    "large integers": (lambda v: v.str[1:].astype("int64") + 10_000_000_000, pa.int64()),
+    "integers beyond int64": (lambda v: v.str[1:].map(lambda k: str(2**63 + int(k))), pa.string()),
     "text": (lambda v: v, pa.string()),
 }
 
@@ -175,16 +177,21 @@ HIVE = {
 @pytest.mark.parametrize("kind", list(HIVE))
 def test_a_hive_partitioned_folder_keeps_its_partition_ids_type(model, fleet, tmp_path, kind, scheduler):
     pyogrio = pytest.importorskip("pyogrio")
-    from avzone.distributed import events_parquet_dask
+    from fsspec.implementations.local import LocalFileSystem
+
+    from avzone.distributed import events_parquet_dask, hive_partitioning
 
     frame = fleet.copy()
     make, expected = HIVE[kind]
     frame["vehicle"] = make(frame["vehicle"])
     src = tmp_path / "hive"
     pq.write_to_dataset(pa.Table.from_pandas(frame, preserve_index=False), src, partition_cols=["vehicle"])
-    read = pq.read_table(src).schema.field("vehicle").type  # (the folder names the ids: their type as read)
-    assert read.value_type == expected
-    again = pd.read_parquet(src)
+    # (the folder names the ids: their type as the engines read it, the local one a file of every part)
+    files = sorted(str(f) for f in src.rglob("*.parquet"))
+    read = pq.read_table(src, partitioning=hive_partitioning(LocalFileSystem(), files))
+    whole = read.field("vehicle").type
+    assert (whole.value_type if pa.types.is_dictionary(whole) else whole) == expected
+    again = read.to_pandas()
     out, summary = tmp_path / "e", tmp_path / "s.parquet"
     events_parquet_dask(model, src, out, summary=summary, scheduler=scheduler, partitions=2)
     for part in [*sorted(out.glob("*.parquet")), summary]:
