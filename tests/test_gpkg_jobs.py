@@ -468,6 +468,22 @@ def test_columns_gdal_cannot_hold_exactly_are_written_as_text(model, tmp_path, e
     assert pq.read_table(tmp_path / "o.parquet").schema.field("id").type == pa.uint64()  # (dask: a folder)
 
 
+def test_events_annotated_rows_in_a_geopackage_note_the_columns_held_as_text(model, tmp_path):
+    """avzone events --annotate rows.gpkg (the input's columns): a uint64 column is text there, every digit, and
+    the job says so as avzone locate does (the one note, gpkg_text_note)."""
+    from avzone.fleet import synthetic_fleet
+
+    fixes = synthetic_fleet(model, 2, 10, seed=1)
+    table = pa.Table.from_pandas(fixes, preserve_index=False)
+    pq.write_table(table.append_column("k", pa.array([2**64 - 1] * len(fixes), pa.uint64())), tmp_path / "f.parquet")
+    rows = tmp_path / "rows.gpkg"
+    done = run_cli("events", "--input", str(tmp_path / "f.parquet"), "-o", str(tmp_path / "e.parquet"),
+                   "--annotate", str(rows))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert TEXT_NOTE.format(file=rows, columns="'k' (uint64)") in done.stderr.replace("\n", " ")
+    assert set(pyogrio.read_dataframe(rows, read_geometry=False)["k"]) == {"18446744073709551615"}
+
+
 @pytest.mark.slow
 def test_dask_events_engine_writes_the_geopackages_of_the_local_engine(model, tmp_path):
     """avzone events --engine dask --output events.gpkg --summary summary.gpkg: the files the local engine writes (it
