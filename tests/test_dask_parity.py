@@ -838,6 +838,44 @@ def test_hive_folder_values_are_read_as_integers_only_where_each_is_the_text_of_
     assert _summary(dask) == _summary(local)
 
 
+HIVE_WIDE_KEYS = [
+    [("vehicle", "10000000000"), ("big", "9223372036854775807"), ("huge", "9223372036854775808")],
+    [("vehicle", "10000000001"), ("big", "__HIVE_DEFAULT_PARTITION__"), ("huge", "-9223372036854775809")],
+    [("vehicle", "20000000000"), ("big", "-9223372036854775808"), ("huge", "1")],
+]
+
+
+def test_hive_folder_integers_beyond_int32_are_int64_in_both_engines(tmp_path, model, scheduler):
+    # vehicle=10000000000/...: pyarrow's inference read int32 and fell back to text ("10000000000"), so ids
+    # joined their input as text; integers int64 holds are int64 (vehicle, big: its extremes), those it does not
+    # hold text as the folders name them (huge), in both engines: the same rows, values and types (the folders
+    # in the order of their names: the one of their values too)
+    folder, whole, read = _hive_folders(tmp_path, HIVE_WIDE_KEYS)
+    assert pa.types.is_dictionary(pq.read_table(folder).schema.field("vehicle").type)  # (pyarrow's: text)
+    assert read.schema.field("vehicle").type == read.schema.field("big").type == pa.int64()
+    local = locate_file(model, whole, tmp_path / "local.parquet", time_col="ts")
+    dask = locate_parquet_dask(model, folder, tmp_path / "dask", scheduler=scheduler, partition_size=1, time_col="ts")
+    got, expected = pq.read_table(tmp_path / "dask"), pq.read_table(tmp_path / "local.parquet")
+    assert got.num_rows == expected.num_rows == N and got.column_names == expected.column_names
+    for name in expected.column_names:
+        assert got.column(name).to_pylist() == expected.column(name).to_pylist(), name
+        held = got.schema.field(name).type
+        if name == "huge":  # text: categories in Dask's parts, as for any text folder
+            assert held.value_type == expected.schema.field(name).type == pa.string(), name
+        else:
+            assert held == expected.schema.field(name).type, name
+    assert expected.schema.field("vehicle").type == expected.schema.field("big").type == pa.int64()
+    assert {name: got.column(name).to_pylist()[::20] for name in ("vehicle", "big", "huge")} == {
+        "vehicle": [10_000_000_000, 10_000_000_001, 20_000_000_000],
+        "big": [2**63 - 1, None, -(2**63)],
+        "huge": ["9223372036854775808", "-9223372036854775809", "1"],
+    }
+    assert _summary(dask) == _summary(local)
+    (tmp_path / "events").mkdir()  # (the vehicle ids: int64 in both engines' events and summaries)
+    _same_events(model, folder, whole, tmp_path / "events", scheduler, {})
+    assert pq.read_schema(tmp_path / "events" / "local.parquet").field("id").type == pa.int64()
+
+
 def test_hive_folders_of_the_vehicle_id_have_the_events_of_one_file_of_every_part(tmp_path, model, scheduler):
     # the id column in the folders' names only (vehicle=v0/...): each row's vehicle as pyarrow reads it
     keys = [[("vehicle", f"v{k}")] for k in (0, 1, 2)]

@@ -110,9 +110,10 @@ def test_the_in_memory_events_keep_the_id_dtype(model, fleet):
 
 # -- unsigned 64-bit ids: a GeoPackage has no type for them ----------------------------------------------------------
 UINT64_NOTE = (
-    "{file}: the vehicle ids are unsigned 64-bit integers (uint64), which a GeoPackage cannot hold (SQLite's integers "
-    "are signed, up to 9223372036854775807): its 'id' column holds them as text, every digit kept; to join it to "
-    "the input, compare the ids as text, or write Parquet (.parquet), which keeps uint64"
+    "{file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to 9223372036854775807, "
+    "and it has no durations nor decimals of more than 19 digits) are written as text, every digit kept (durations "
+    "in ISO 8601, P0DT0H0M5S): 'id' (uint64); to join it to the input, compare them as text, or write Parquet "
+    "(.parquet), which keeps their types"
 )
 
 
@@ -135,7 +136,7 @@ def _check_uint64(tmp_path, digits: list[str], notes, outputs) -> None:
         assert len(written) and set(written["id"]) <= set(digits), out  # (every digit kept)
         said = [n for n in notes if str(n) == UINT64_NOTE.format(file=out)]
         assert len(said) == 1, (out, notes)
-        assert said[0].text("zh").startswith(f"{out}：车辆编号是无符号 64 位整数（uint64）")
+        assert said[0].text("zh").startswith(f"{out}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号")
 
 
 def test_uint64_ids_in_a_geopackage_are_text_and_the_job_says_so(model, fleet, tmp_path):
@@ -161,12 +162,14 @@ def test_the_dask_engine_says_uint64_ids_are_text_in_a_geopackage(model, fleet, 
 
 
 # -- hive-partitioned folders: the partition column as the id --------------------------------------------------------
-#: Each kind of hive partition ids: how the fleet's ids are made of it, and the type the folder's readers (pyarrow,
-#: pandas, Dask) give the partition column, which the outputs keep: a folder name holds no type, and pyarrow reads
-#: integers that int32 holds as int32, others (10,000,000,000) as text.
+#: Each kind of hive partition ids: how the fleet's ids are made of it, and the type the Dask engine reads the
+#: partition column in (avzone.distributed.hive_partitioning), which the outputs keep: a folder name holds no type;
+#: integers that int32 holds are int32 (as pyarrow reads them), others that int64 holds int64 (10,000,000,000,
+#: which pyarrow reads as text), larger ones text, as the folders name them.
 HIVE = {
     "small integers": (lambda v: v.str[1:].astype("int64"), pa.int32()),
-    "large integers": (lambda v: v.str[1:].astype("int64") + 10_000_000_000, pa.string()),
+    "large integers": (lambda v: v.str[1:].astype("int64") + 10_000_000_000, pa.int64()),
+    "integers beyond int64": (lambda v: v.str[1:].map(lambda k: str(2**63 + int(k))), pa.string()),
     "text": (lambda v: v, pa.string()),
 }
 
@@ -174,16 +177,21 @@ HIVE = {
 @pytest.mark.parametrize("kind", list(HIVE))
 def test_a_hive_partitioned_folder_keeps_its_partition_ids_type(model, fleet, tmp_path, kind, scheduler):
     pyogrio = pytest.importorskip("pyogrio")
-    from avzone.distributed import events_parquet_dask
+    from fsspec.implementations.local import LocalFileSystem
+
+    from avzone.distributed import events_parquet_dask, hive_partitioning
 
     frame = fleet.copy()
     make, expected = HIVE[kind]
     frame["vehicle"] = make(frame["vehicle"])
     src = tmp_path / "hive"
     pq.write_to_dataset(pa.Table.from_pandas(frame, preserve_index=False), src, partition_cols=["vehicle"])
-    read = pq.read_table(src).schema.field("vehicle").type  # (the folder names the ids: their type as read)
-    assert read.value_type == expected
-    again = pd.read_parquet(src)
+    # (the folder names the ids: their type as the engines read it, the local one a file of every part)
+    files = sorted(str(f) for f in src.rglob("*.parquet"))
+    read = pq.read_table(src, partitioning=hive_partitioning(LocalFileSystem(), files))
+    whole = read.field("vehicle").type
+    assert (whole.value_type if pa.types.is_dictionary(whole) else whole) == expected
+    again = read.to_pandas()
     out, summary = tmp_path / "e", tmp_path / "s.parquet"
     events_parquet_dask(model, src, out, summary=summary, scheduler=scheduler, partitions=2)
     for part in [*sorted(out.glob("*.parquet")), summary]:

@@ -427,9 +427,22 @@ def test_gdal_s_refusal_fails_the_job_naming_the_output(model, tmp_path, monkeyp
     assert len(calls) == 2 and sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]
 
 
-def test_columns_gdal_cannot_hold_exactly_are_written_as_text(model, tmp_path):
+#: The note of the columns a GeoPackage holds as text (avzone.batch.gpkg_text_note), in English and Chinese.
+TEXT_NOTE = (
+    "note: {file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to "
+    "9223372036854775807, and it has no durations nor decimals of more than 19 digits) are written as text, every "
+    "digit kept (durations in ISO 8601, P0DT0H0M5S): {columns}; to join it to the input, compare them as text, or "
+    "write Parquet (.parquet), which keeps their types"
+)
+TEXT_NOTE_ZH = "{file}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号，最大 9223372036854775807"
+
+
+@pytest.mark.parametrize("engine", ["local", pytest.param("dask", marks=pytest.mark.slow)])
+def test_columns_gdal_cannot_hold_exactly_are_written_as_text(model, tmp_path, engine):
     """A duration (GDAL refused the layer), an unsigned 64-bit integer (GDAL wrote 2^64 - 1 as the float
-    1.8446744073709552e19) and a decimal of 22 digits (refused) go to a GeoPackage as text holding them exactly."""
+    1.8446744073709552e19) and a decimal of 22 digits (refused) go to a GeoPackage as text holding them exactly,
+    with either engine, and the job says so in a note naming the file and the columns (en, zh); a Parquet output
+    keeps their types, and nothing is said."""
     src, dst = tmp_path / "p.parquet", tmp_path / "o.gpkg"
     columns = {
         "lon": [YIZHUANG_CORE[0]],
@@ -440,11 +453,35 @@ def test_columns_gdal_cannot_hold_exactly_are_written_as_text(model, tmp_path):
         "small": pa.array([4_000_000_000], pa.uint32()),
     }
     pq.write_table(pa.table(columns), src)
-    done = run_cli("locate", "--input", str(src), "--output", str(dst))
+    done = run_cli("locate", "--engine", engine, "--input", str(src), "--output", str(dst))
     assert done.returncode == 0, done.stderr
     got = pyogrio.read_arrow(dst)[1].to_pydict()
     assert got["wait"] == ["P0DT0H0M5S"] and got["id"] == ["18446744073709551615"]
     assert got["amount"] == ["12345678901234567890.12"] and got["small"] == [4_000_000_000]
+    named = "'wait' (duration[us]), 'id' (uint64), 'amount' (decimal128(22, 2))"
+    assert TEXT_NOTE.format(file=dst, columns=named) in done.stderr.replace("\n", " ")
+    dst.unlink()
+    zh = run_cli("locate", "--engine", engine, "--input", str(src), "--output", str(dst), "--lang", "zh")
+    assert zh.returncode == 0 and TEXT_NOTE_ZH.format(file=dst) in zh.stderr, zh.stderr
+    kept = run_cli("locate", "--engine", engine, "--input", str(src), "--output", str(tmp_path / "o.parquet"))
+    assert kept.returncode == 0 and "GeoPackage" not in kept.stderr, kept.stderr
+    assert pq.read_table(tmp_path / "o.parquet").schema.field("id").type == pa.uint64()  # (dask: a folder)
+
+
+def test_events_annotated_rows_in_a_geopackage_note_the_columns_held_as_text(model, tmp_path):
+    """avzone events --annotate rows.gpkg (the input's columns): a uint64 column is text there, every digit, and
+    the job says so as avzone locate does (the one note, gpkg_text_note)."""
+    from avzone.fleet import synthetic_fleet
+
+    fixes = synthetic_fleet(model, 2, 10, seed=1)
+    table = pa.Table.from_pandas(fixes, preserve_index=False)
+    pq.write_table(table.append_column("k", pa.array([2**64 - 1] * len(fixes), pa.uint64())), tmp_path / "f.parquet")
+    rows = tmp_path / "rows.gpkg"
+    done = run_cli("events", "--input", str(tmp_path / "f.parquet"), "-o", str(tmp_path / "e.parquet"),
+                   "--annotate", str(rows))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert TEXT_NOTE.format(file=rows, columns="'k' (uint64)") in done.stderr.replace("\n", " ")
+    assert set(pyogrio.read_dataframe(rows, read_geometry=False)["k"]) == {"18446744073709551615"}
 
 
 @pytest.mark.slow

@@ -5269,6 +5269,8 @@ class GpkgWriter:
         # becomes a float, 2^64 - 1 written 1.8446744073709552e19) are written as text that holds them exactly:
         # durations ISO 8601 (P0DT0H0M5S, as in CSV), the numbers in digits
         self.as_text = {i for i, f in enumerate(schema) if f.name != geometry and _gpkg_needs_text(f.type)}
+        #: those columns and their types, by name, for the note of the job (:func:`gpkg_text_note`)
+        self.text_columns = {schema.names[i]: schema.field(i).type for i in sorted(self.as_text)}
         # columns cast to a type GDAL takes, their values the same (_gpkg_cast: times in UTC, text views as text)
         self.cast = {i: t for i, f in enumerate(schema) if i not in self.as_text and (t := _gpkg_cast(f.type))}
         self.schema = pa.schema(
@@ -5357,11 +5359,35 @@ def gpkg_zeros_note(path: str | Path, zeros: Mapping[str, int]) -> Message | Non
     return Message("note_gpkg_negative_zero", file=path, n=n, columns=Joined(list(zeros), "comma"))
 
 
+def gpkg_text_note(path: str | Path | None, columns: Mapping[str, pa.DataType]) -> Message | None:
+    """The note of a GeoPackage output at ``path`` whose ``columns`` (name: the input's type) are of a type a
+    GeoPackage cannot hold (:func:`_gpkg_needs_text`: an unsigned 64-bit integer, a duration, a decimal of more
+    than 19 digits), which :class:`GpkgWriter` writes as text, every digit kept: naming the file, the columns and
+    their types, and that Parquet keeps them; None when ``path`` is no ``.gpkg`` or no column is of such a type.
+    The one note of every job writing a GeoPackage (``avzone locate``, ``avzone events``, both engines).
+
+    >>> print(gpkg_text_note("u.gpkg", {"k": pa.uint64(), "x": pa.float64()}))  # doctest: +ELLIPSIS
+    u.gpkg: ... as text, every digit kept (...): 'k' (uint64); ... write Parquet (.parquet), which keeps their types
+    >>> gpkg_text_note("u.parquet", {"k": pa.uint64()}) is None, gpkg_text_note("u.gpkg", {"x": pa.int64()}) is None
+    (True, True)
+    """
+    if path is None or Path(str(path).rstrip("/")).suffix.lower() != ".gpkg":
+        return None
+    named = [f"{name!r} ({t})" for name, t in columns.items() if _gpkg_needs_text(t)]
+    if not named:
+        return None
+    return Message("note_gpkg_text", file=path, columns=Joined(named, "comma"))
+
+
 def output_notes(sink: Any, target: str | Path) -> list[Message]:
     """The summary's notes of what an output of rows (written to ``target``) could not hold as given: GeoJSON
     geometries a Parquet output's WKB cannot hold (:func:`unwritten_note`), a GeoPackage's -0.0 values
-    (:func:`gpkg_zeros_note`)."""
-    notes = [unwritten_note(sink), gpkg_zeros_note(target, getattr(sink, "negative_zeros", {}))]
+    (:func:`gpkg_zeros_note`) and the columns it holds as text (:func:`gpkg_text_note`)."""
+    notes = [
+        unwritten_note(sink),
+        gpkg_zeros_note(target, getattr(sink, "negative_zeros", {})),
+        gpkg_text_note(target, getattr(sink, "text_columns", {})),
+    ]
     return [n for n in notes if n is not None]
 
 
@@ -5712,6 +5738,12 @@ class RowsSink:
         """A GeoPackage output's -0.0 values written so far, how many in each column (:class:`GpkgWriter`)."""
         w = self._writer._w
         return w.negative_zeros if isinstance(w, GpkgWriter) else {}
+
+    @property
+    def text_columns(self) -> Mapping[str, pa.DataType]:
+        """A GeoPackage output's columns written as text, by name, of the input's type (:class:`GpkgWriter`)."""
+        w = self._writer._w
+        return w.text_columns if isinstance(w, GpkgWriter) else {}
 
     def close(self) -> None:
         watch = self.line_ends

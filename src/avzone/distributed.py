@@ -85,6 +85,7 @@ from avzone.batch import (
     found_roles,
     frame_examples,
     geoparquet_geometry_type,
+    gpkg_text_note,
     gpkg_zeros_note,
     index_first,
     keep_first,
@@ -524,9 +525,10 @@ def hive_partitioning(fs: Any, files: list[str]) -> Any:
     """How the dask engines read the folder columns of ``files`` (paths in the fsspec file system ``fs``) in hive
     folders (``zone=01/``): a ``pyarrow.dataset`` partitioning factory (None where no folder names a column), to
     read them so elsewhere too (``pq.read_table(folder, partitioning=...)``: one file of every part, as the local
-    engines read it). A column is read as integers (int32) only where every value its folders give is the canonical
-    text of one, as ``str(int(value))`` gives it back (``7``, ``-12``; within int32, where pyarrow reads
-    integers), else as text, each value as the folder names it (``01``, ``007``, ``+7``, ``-0``, ``1e3``,
+    engines read it). A column is read as integers only where every value its folders give is the canonical
+    text of one, as ``str(int(value))`` gives it back (``7``, ``-12``): int32 where int32 holds them all (as
+    pyarrow reads integers), int64 where int64 does (``vehicle=10000000000``, which pyarrow reads as text:
+    :func:`_folder_type`), else as text, each value as the folder names it (``01``, ``007``, ``+7``, ``-0``, ``1e3``,
     ``2024-06-01``: pyarrow's inference made ``01`` the integer 1, ``+7`` 7). A folder of Hive's null value
     (``__HIVE_DEFAULT_PARTITION__``) is a null, not a value; a column that is Hive's null value in every folder (no
     value to type it by: pyarrow refuses to read it, "couldn't infer type") is an :class:`InputError` naming the
@@ -559,22 +561,33 @@ def hive_partitioning(fs: Any, files: list[str]) -> Any:
             raise InputError(
                 Message("err_dask_hive_all_null", folder=_part_name(folder, fs), column=name, example=segment)
             )
-    types = [pa.int32() if _integer_folders(values) else pa.string() for values in held]
+    types = [_folder_type(values) for values in held]
     return pa_ds.HivePartitioning.discover(schema=pa.schema(list(zip(names, types))))
 
 
-def _integer_folders(values: list[str]) -> bool:
-    """Whether the values of a folder column (text, Hive's nulls not among them) are read as integers: every one the
-    canonical text of an int32 (no value: no)."""
+def _folder_type(values: list[str]) -> pa.DataType:
+    """The type a folder column (its values as text, Hive's nulls not among them) is read in: int32 where every
+    value is the canonical text of an int32 (as pyarrow reads such a column), int64 where every one is that of an
+    int64 (``vehicle=10000000000``, which pyarrow reads as text), else text (no value, a value of more digits:
+    text too)."""
+    numbers = [_canonical_integer(v) for v in values]
+    if not numbers or any(n is None for n in numbers):
+        return pa.string()
+    if all(-(2**31) <= n < 2**31 for n in numbers if n is not None):
+        return pa.int32()
+    if all(-(2**63) <= n < 2**63 for n in numbers if n is not None):
+        return pa.int64()
+    return pa.string()
 
-    def canonical(value: str) -> bool:
-        try:
-            number = int(value)
-        except ValueError:  # (not an integer; or of more digits than Python reads)
-            return False
-        return str(number) == value and -(2**31) <= number < 2**31
 
-    return bool(values) and all(canonical(v) for v in values)
+def _canonical_integer(value: str) -> int | None:
+    """The integer ``value`` is the canonical text of, as ``str(int(value))`` gives it back (``7``, ``-12``; not
+    ``007``, ``+7``, ``-0``, ``1e3``), or None."""
+    try:
+        number = int(value)
+    except ValueError:  # (not an integer; or of more digits than Python reads)
+        return None
+    return number if str(number) == value else None
 
 
 #: Hive's name of a null folder value (``day=__HIVE_DEFAULT_PARTITION__``), pyarrow's too.
@@ -1125,19 +1138,20 @@ def locate_parquet_dask(
             point_col=lon if text is not None else None,
         )  # fmt: skip
         zeros: Counter[str] = Counter()  # (the -0.0 a GeoPackage holds as 0.0, by column)
+        as_text: dict[str, pa.DataType] = {}  # (the columns it holds as text, of their input types)
         with time_refusals_named(src), _outputs(src, dst) as (path, _):
             totals = _write_gpkg(
                 located, Path(path), source, fields, schema, points_column, scheduler, n_workers,
-                (zones, named, wanted, unit_col, read), zeros,
+                (zones, named, wanted, unit_col, read), zeros, as_text,
             )  # fmt: skip
         zeros_note = gpkg_zeros_note(dst, zeros)
+        text_note = gpkg_text_note(dst, as_text)
     else:
         totals = _write_parts(located, counts, src, dst, schema, scheduler, n_workers)
-        zeros_note = None
+        zeros_note = text_note = None
     read_notes = merged_notes(n for part_notes in totals["notes"] for n in part_notes)  # (float32 columns' step)
     notes = [*notes, *(n for n in read_notes if n not in notes)]  # (then the output's, as the local job's)
-    if zeros_note is not None:
-        notes = [*notes, zeros_note]
+    notes = [*notes, *(n for n in (zeros_note, text_note) if n is not None)]  # (as the local job's output_notes)
     summary = Summary(
         src, dst, rows=int(totals["rows"].sum()), lon_col=lon, lat_col=lat, notes=notes, point_text=text is not None
     )
@@ -1204,9 +1218,11 @@ def _write_gpkg(
         tuple[str, str, tuple[bool, bool], Any] | None,
     ],
     zeros: Counter[str] | None = None,
+    text: dict[str, pa.DataType] | None = None,
 ) -> pd.DataFrame:
     """Write the located partitions to one GeoPackage layer at ``path``, in order, and return their counts
-    (``zeros``, when given, gets the -0.0 values written, as 0.0, by column: :func:`avzone.batch.gpkg_zeros_note`).
+    (``zeros``, when given, gets the -0.0 values written, as 0.0, by column: :func:`avzone.batch.gpkg_zeros_note`;
+    ``text``, the columns written as text, of their input types: :func:`avzone.batch.gpkg_text_note`).
 
     GDAL writes a GeoPackage (an SQLite file) from one process at a time:
     the workers locate the partitions and this process writes each one as
@@ -1242,6 +1258,8 @@ def _write_gpkg(
     sink.close()
     if zeros is not None:
         zeros.update(sink.negative_zeros)
+    if text is not None:
+        text.update(sink.text_columns)
     return pd.concat(counts, ignore_index=True) if counts else _count_partition(located._meta, *counting).iloc[:0]
 
 

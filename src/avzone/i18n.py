@@ -417,10 +417,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file} holds 0.0 where the rows have -0.0 ({n} in {columns}): a GeoPackage (SQLite) keeps no sign of a "
             "zero in a number column; write Parquet or CSV to keep them"
         ),
-        "note_gpkg_ids_text": (
-            "{file}: the vehicle ids are unsigned 64-bit integers (uint64), which a GeoPackage cannot hold (SQLite's "
-            "integers are signed, up to 9223372036854775807): its {column!r} column holds them as text, every digit "
-            "kept; to join it to the input, compare the ids as text, or write Parquet (.parquet), which keeps uint64"
+        "note_gpkg_text": (
+            "{file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to "
+            "9223372036854775807, and it has no durations nor decimals of more than 19 digits) are written as text, "
+            "every digit kept (durations in ISO 8601, P0DT0H0M5S): {columns}; to join it to the input, compare "
+            "them as text, or write Parquet (.parquet), which keeps their types"
         ),
         "note_geometry_unwritten": (
             "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
@@ -3541,10 +3542,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "行中的 -0.0 在 {file} 中为 0.0（{columns} 中 {n} 个）：GeoPackage（SQLite）的数值列不保留零的符号；"
             "要保留它们，请写出 Parquet 或 CSV"
         ),
-        "note_gpkg_ids_text": (
-            "{file}：车辆编号是无符号 64 位整数（uint64），GeoPackage 无法容纳（SQLite 的整数有符号，最大 "
-            "9223372036854775807）：其 {column!r} 列以文本保存编号，每一位数字都保留；要与输入关联，请按文本比较编号，"
-            "或写出 Parquet（.parquet），它保留 uint64"
+        "note_gpkg_text": (
+            "{file}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号，最大 9223372036854775807，且没有时长类型，"
+            "也没有超过 19 位的小数）以文本写出，每一位数字都保留（时长为 ISO 8601，如 P0DT0H0M5S）：{columns}；"
+            "要与输入关联，请按文本比较，或写出 Parquet（.parquet），它保留这些类型"
         ),
         "note_geometry_unwritten": (
             "几何无法以 WKB 表示的要素：{n} 个（第一个：要素 {row}，从 0 起算，{text}：{reason}）；在这个 Parquet "

@@ -275,6 +275,11 @@ class _Writer:
         """A GeoPackage output's -0.0 values written so far, how many in each column (:class:`GpkgWriter`)."""
         return self._w.negative_zeros if isinstance(self._w, GpkgWriter) else {}
 
+    @property
+    def text_columns(self) -> Mapping[str, pa.DataType]:
+        """A GeoPackage output's columns written as text, by name, of the input's type (:class:`GpkgWriter`)."""
+        return self._w.text_columns if isinstance(self._w, GpkgWriter) else {}
+
     def abort(self) -> None:
         """Release the file after a failure (the job's own error is the one reported; a GeoPackage, written and
         closed at each write, is left as it is: closing it would write to it)."""
@@ -338,14 +343,11 @@ def output_ids(kind: pa.DataType, pandas_type: str | None = None) -> IdType | No
 
 def ids_text_note(path: str | Path | None, ids: IdType | None) -> Message | None:
     """The note of an events or summary output at ``path`` that is a GeoPackage whose ids (``ids``:
-    :func:`output_ids`) are unsigned 64-bit integers: SQLite's integers are signed, so the GeoPackage writer
-    keeps them as text, every digit (:class:`avzone.batch.GpkgWriter`), and the note says so, naming the file and
-    the column, and that Parquet keeps the type; None for any other output or ids."""
-    if path is None or ids is None or not pa.types.is_uint64(ids.arrow):
-        return None
-    if Path(str(path).rstrip("/")).suffix.lower() != ".gpkg":
-        return None
-    return Message("note_gpkg_ids_text", file=path, column="id")
+    :func:`output_ids`) are of a type a GeoPackage cannot hold (unsigned 64-bit integers: SQLite's integers are
+    signed), which the GeoPackage writer keeps as text, every digit (:class:`avzone.batch.GpkgWriter`): the one
+    note of every GeoPackage output's text columns (:func:`avzone.batch.gpkg_text_note`), naming the file and the
+    ``id`` column, and that Parquet keeps the type; None for any other output or ids."""
+    return None if ids is None else batch.gpkg_text_note(path, {"id": ids.arrow})
 
 
 def source_ids(schema: pa.Schema, id_col: str) -> IdType | None:
