@@ -542,7 +542,23 @@ def test_fuzz_fixes_answer_as_the_library(client, openapi, model, trajs, max_gap
         return
     answer = conforms(openapi, "/v1/events", "post", _post(client, body, max_gap_s=max_gap_s))
     answer.pop("crs")
+    for f in answer["fixes"]:  # (a value's reason: batch.value_why's, the library's rows have no such column)
+        if "why" in f:
+            assert f["why"].startswith(_reasons(trajs[f["trajectory"]]["fixes"][f["fix"]])), f
+            del f["why"]
     assert answer == library_answer(model, body, max_gap_s=max_gap_s or None)
+
+
+def _reasons(fix: list[Any]) -> tuple[str, ...]:
+    """What a fix's ``why`` may begin with: the reason of one of its values (:func:`avzone.batch.value_why`)."""
+    from avzone.batch import EXAMPLE_CHARS, value_why
+    from avzone.i18n import Message, Quoted
+
+    said = []
+    for column, how, value in zip(("lon", "lat", "time"), ("number", "number", "time"), fix, strict=True):
+        if (why := value_why(how, value)) is not None:
+            said.append(Message("example_value_why", column=column, value=Quoted.of(value, EXAMPLE_CHARS), why=why))
+    return tuple(m.text("en") for m in said)
 
 
 _anything = st.recursive(
@@ -718,3 +734,46 @@ def test_events_note_ids_written_alike_as_the_library(client):
     assert "仅首尾空白或字母大小写不同" in answer["notes"][0]
     body["trajectories"][1]["id"] = "V17"
     assert "notes" not in client.post("/v1/events", json=body).json()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_fix_written_another_way_says_how_to_write_it_as_locate_does(client, openapi, lang):
+    """A fix's coordinate that is a number written another way, and a time written in a form that has a reason,
+    get a ``why`` in the language asked: the words ``POST /v1/locate`` says of a point, and of its ``at=``."""
+    from avzone.i18n import Message, Quoted
+    from avzone.points import number_why
+    from avzone.zonetime import time_why
+
+    t, bad_time = TRIP[1][2], "2024-13-01 08:00"
+    body = {
+        "trajectories": [
+            {"id": "a", "fixes": [["116,48", 39.8, TRIP[0][2]], ["abc", 39.8, t], [116.44, "39,8", t]]},
+            {"id": "b", "fixes": [[116.42, 39.79, bad_time], [116.46, 39.79, "soon"], *TRIP]},
+        ]
+    }
+    r = _post(client, body, lang=lang)
+    answer = conforms(openapi, "/v1/events", "post", r)
+    assert r.headers["content-language"] == lang
+    fixes = answer["fixes"]
+    assert [f["status"] for f in fixes[:5]] == [
+        "lon not a number",
+        "lon not a number",
+        "lat not a number",
+        NOT_A_TIME,
+        NOT_A_TIME,
+    ]
+
+    def said(column: str, value: str, why: Any) -> str:
+        return Message("example_value_why", column=column, value=Quoted.of(value), why=why).text(lang)
+
+    assert fixes[0]["why"] == said("lon", "116,48", number_why("116,48"))
+    assert fixes[2]["why"] == said("lat", "39,8", number_why("39,8"))
+    assert fixes[3]["why"] == said("time", bad_time, time_why(bad_time))
+    assert all("why" not in f for f in (fixes[1], *fixes[4:])), fixes  # (no more than its status: nothing said)
+    assert list(fixes[0]) == ["trajectory", "fix", "why", "status", "used"]  # (as a point's: just before its status)
+    # POST /v1/locate says the same of the point, and of the time as its at=
+    point = client.post("/v1/locate", params={"lang": lang}, json=[["116,48", 39.8]]).json()["results"][0]
+    assert point["why"] == fixes[0]["why"]
+    at = client.post("/v1/locate", params={"lang": lang, "at": bad_time}, json=[[116.42, 39.79]])
+    assert at.status_code == 422 and time_why(bad_time).text(lang) in at.json()["detail"], at.text
+    assert time_why(bad_time).text(lang) in fixes[3]["why"]

@@ -293,7 +293,6 @@ def _as_sent(located: Any, x: np.ndarray, y: np.ndarray, results: list[dict[str,
     answer's ``why``, in ``lang``: how to write it, as a file job's summary and ``GET /v1/locate`` say it
     (:func:`avzone.batch.value_why`). Only the points not located are looked at. Returns whether an answer has a
     ``why`` (its text is in ``lang``)."""
-    from avzone.batch import EXAMPLE_CHARS, value_why
     from avzone.points import NOT_A_NUMBER
 
     if x.dtype != object and y.dtype != object:  # (numbers alone: each one read)
@@ -312,13 +311,54 @@ def _as_sent(located: Any, x: np.ndarray, y: np.ndarray, results: list[dict[str,
                 sent = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", sent)  # (no UTF-8: as its escape)
             r["input"][k] = sent  # (a text, or the JSON text of another value)
             part = code // 8 if k == 0 else code % 8
-            why = value_why("number", sent) if code < 40 and part == NOT_A_NUMBER else None
-            if why is not None:
-                value = Quoted.of(sent, EXAMPLE_CHARS)
-                parts.append(Message("example_value_why", column=names[k], value=value, why=why))
+            said = _value_said(names[k], "number", sent) if code < 40 and part == NOT_A_NUMBER else None
+            if said is not None:
+                parts.append(said)
         if parts:
             r["why"] = Joined(parts).text(lang)
             r["status"] = r.pop("status")  # (status last, as before)
+            explained = True
+    return explained
+
+
+def _value_said(column: str, how: str, value: Any, time_unit: str | None = None) -> Message | None:
+    """A value that could not be read and why, as a file job's summary names it (``lon = '116,48': a decimal
+    comma...``): :func:`avzone.batch.value_why`'s reason (``how``: ``"time"`` or a number), or None when it says
+    no more than the status."""
+    from avzone.batch import EXAMPLE_CHARS, value_why
+
+    why = value_why(how, value, time_unit)
+    if why is None:
+        return None
+    return Message("example_value_why", column=column, value=Quoted.of(value, EXAMPLE_CHARS), why=why)
+
+
+def _fix_whys(fixes: list[dict[str, Any]], points: Any, x: np.ndarray, y: np.ndarray, times: np.ndarray,
+              time_unit: str | None, lang: str) -> bool:  # fmt: skip
+    """Each fix not used whose status says a coordinate is not a number, or its time is not a time, given a ``why``
+    just before its status when the value has a reason (a number written another way; a time written in a form
+    :func:`avzone.zonetime.time_why` names), in ``lang``: what :func:`_as_sent` says of ``POST /v1/locate``'s
+    points, and ``at=``'s refusal of such a time. Returns whether a fix has one."""
+    from avzone.points import NOT_A_NUMBER
+
+    codes = np.broadcast_to(np.asarray(points.codes), (len(fixes),))
+    time_statuses = {text for code, text in zonetime.TIME_TEXT.items() if code != zonetime.TIME_OK}
+    explained = False
+    for i, fix in enumerate(fixes):
+        if fix["used"]:
+            continue
+        code, status, parts = int(codes[i]), fix["status"], []
+        if code < 40 and status == points.labels.get(code):  # (the point's status: a coordinate's reason)
+            for k, sent in enumerate((x[i], y[i])):
+                part = code // 8 if k == 0 else code % 8
+                if part == NOT_A_NUMBER and isinstance(sent, str) and not _LONE_SURROGATE.search(sent):
+                    parts.append(_value_said(points.names[k], "number", sent))
+        elif status in time_statuses and not (isinstance(times[i], str) and _LONE_SURROGATE.search(times[i])):
+            parts.append(_value_said("time", "time", times[i], time_unit))
+        said = [p for p in parts if p is not None]
+        if said:
+            fix["why"] = Joined(said).text(lang)
+            fix["status"], fix["used"] = fix.pop("status"), fix.pop("used")  # (status just after its why)
             explained = True
     return explained
 
@@ -475,15 +515,16 @@ def _answer_events(
         {"trajectory": i, "fix": j, "status": s, "used": bool(u)}
         for i, j, s, u in zip(ti.tolist(), fi.tolist(), status, used)
     ]
-    answer: dict[str, Any] = {"crs": crs_label(crs_norm), "count": len(ids), "ok": status.count("ok")}
     unit = options.get("time_unit")
+    explained = _fix_whys(fixes, points, x, y, times, unit, lang)
+    answer: dict[str, Any] = {"crs": crs_label(crs_norm), "count": len(ids), "ok": status.count("ok")}
     unused = None
     if zonetime.unit_unused(unit, "time", times) is not None:  # (a unit no time took: the body's field named)
         unused = Message("http_time_unit_unused", option=Option("time_unit", unit))
     if notes := [*_notes(crs_norm), *res.notes, *([unused] if unused else [])]:  # (res.notes: ids written alike)
         answer["notes"] = _note_texts(notes, lang)
     answer.update(events=events, summary=summary, fixes=fixes)
-    return _Noted(dumps(answer)) if notes else dumps(answer)
+    return _Noted(dumps(answer)) if notes or explained else dumps(answer)
 
 
 def _events_options(
@@ -990,7 +1031,9 @@ def create_app(
             "exits), and one status per fix: the answers of `model.events` and `avzone events`. A fix that cannot "
             "be used (null, non-numeric or non-finite coordinates such as 1e400, a time that is not a time, a "
             "duplicate, a vehicle's only "
-            "fix, a null id) keeps its place in `fixes` with a status. 422 when the body is not JSON or not of "
+            "fix, a null id) keeps its place in `fixes` with a status, and a `why` when its value has a reason (a "
+            "number written another way, 116,48; a time such as 2024-13-01 08:00), as `POST /v1/locate` says it of "
+            "a point and of its `at`, in the language asked. 422 when the body is not JSON or not of "
             "that shape (the message names the item; no other keys than id and fixes; a trajectory without an "
             "id is numbered by its place, 0, 1, ..., unless another trajectory has that id), or for a bad "
             "parameter; 413 beyond max_points fixes or max_body_bytes; 415 for a body declared of a type that is "

@@ -206,6 +206,15 @@ class SummaryItem(_Answer):
 class FixStatus(_Answer):
     trajectory: int
     fix: int
+    why: str | None = Field(
+        default=None,
+        description="Only for a fix whose status says a coordinate is not a number, or its time is not a time, "
+        "when the value has a reason: a number written another way (a decimal comma or thousands separators, "
+        "116,48; a hemisphere letter, E116.5; degrees and minutes; an en dash for '-'), or a time written in a "
+        "form avzone names (a month 13, an en dash, an offset no zone has...): the value and how to write it, as "
+        "`POST /v1/locate` says it of a point and of its `at`, in the language asked (`lang`, else "
+        "`Accept-Language`), which `Content-Language` says.",
+    )
     status: str = Field(
         description='"ok", or why the fix was not used (the statuses of `avzone events --annotate`; as for '
         "`POST /v1/locate`'s points, when most of the body's fixes make sense only with their minus signs dropped, "
