@@ -137,6 +137,30 @@ def test_a_dataframe_of_text_says_how_to_write_the_numbers_in_its_notes(model):
     assert not model.classify(frame.assign(经度="abc", 纬度="39.79")).attrs  # (no number written another way: no note)
 
 
+def test_model_events_on_text_columns_says_how_to_write_the_numbers_as_classify_does(model):
+    from avzone.i18n import written
+
+    frame = pd.DataFrame(
+        {
+            "vehicle": [7, 7, 7],
+            "ts": ["2024-07-01 08:00", "2024-07-01 08:05", "2024-07-01 08:10"],
+            "经度": ["116,48", "116.46", "abc"],
+            "纬度": ["39.79", "39.79", "39.79"],
+        },
+        index=[7, 8, 9],
+    )
+    res = model.events(frame, lon="经度", lat="纬度")
+    assert res.rows["status"].tolist()[0] == "经度 not a number"
+    said = model.classify(frame[["经度", "纬度"]], status=True).attrs["notes"]
+    for lang in ("en", "zh"):
+        (note,) = (n for n in said if "116,48" in written(n, lang))
+        assert written(note, lang) in [written(n, lang) for n in res.notes], (lang, res.notes)
+        assert written(note, lang) in [written(n, lang) for n in res.rows.attrs["notes"]]
+    text = "\n".join(map(str, res.notes))
+    assert "row 0 (index 7), 经度 = '116,48': a decimal comma" in text and "write 116.48" in text, text
+    assert not model.events(frame.assign(经度="abc"), lon="经度", lat="纬度").notes  # (no such number: no note)
+
+
 def test_only_the_rows_that_are_no_number_are_looked_at_again(model, monkeypatch):
     from avzone import batch
 

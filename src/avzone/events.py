@@ -103,7 +103,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message, Named, Option, Quoted
-from avzone.locate import locate_many, located_one_pass
+from avzone.locate import Located, locate_many, located_one_pass, may_hold_text
 from avzone.points import (
     DEFAULT_NAMES,
     NULL_ISLAND,
@@ -556,7 +556,10 @@ def events(
         events`` notes them, text vehicle ids that differ only in surrounding
         whitespace or letter case (``'V17'``, ``'V17 '``: kept as given, each a
         vehicle; :func:`lookalike_ids_note`), a ``time_unit`` that no time
-        took (a column of text without a number). For a polars DataFrame or a pyarrow Table the
+        took (a column of text without a number), coordinates given as text
+        that are numbers written another way (a decimal comma, a hemisphere
+        letter...: their first rows and how to write each, as
+        :func:`avzone.locate.classify` notes them). For a polars DataFrame or a pyarrow Table the
         three frames are polars DataFrames or pyarrow Tables: polars and
         Arrow have no index, so ``row_before``/``row_after`` are row
         positions (from 0) and ``rows`` has the rows in input order; NaN
@@ -613,6 +616,7 @@ def events(
     fast = _wgs84_columns(model, df, lon, lat, columns_crs) if lon is not None and lat is not None else None
     check = _NO_CHECK
     hits: np.ndarray | None = None
+    number_notes: list[Message] = []
     if fast is None:
         # (GCJ-02 and BD-09 float columns: converted and located in one pass)
         xy = _float_columns(df, lon, lat) if lon is not None and lat is not None else None
@@ -625,6 +629,7 @@ def events(
             pts = fix_points(df, lon, lat, crs)
             mark_misread(pts, model.bounds, whole=True)  # (the whole input: most points read another way?)
             located = locate_many(model, pts, threads=threads)
+            number_notes = _number_notes(located, df, lon, lat)
         pts, hits = located.points, located.hits
     else:
         pts, check = fast
@@ -643,7 +648,8 @@ def events(
         check=check,
         time_unit=time_unit,
     )
-    result = with_notes(result, reading_notes(df, pts, lon=lon, lat=lat, crs=crs, time=time, time_unit=time_unit))
+    notes = reading_notes(df, pts, lon=lon, lat=lat, crs=crs, time=time, time_unit=time_unit)
+    result = with_notes(result, notes + [n for n in number_notes if n not in notes])
     if source is None or kind is None:
         if df.attrs:  # (the input's attrs passed on, as classify's: a copy, avzone's notes beside them)
             for frame in (result.events, result.summary, result.rows):
@@ -652,6 +658,21 @@ def events(
     types = {"id": source.schema.field(id).type}  # (the ids of no event: of the input's type, not objects')
     frames = [_tables.answer(f, kind, types=types) for f in (result.events, result.summary, result.rows)]
     return Events(events=frames[0], summary=frames[1], rows=frames[2], notes=result.notes)
+
+
+def _number_notes(located: Located, df: pd.DataFrame, lon: str | None, lat: str | None) -> list[Message]:
+    """The notes naming the fixes whose coordinate, given as text, is a number written another way (a decimal
+    comma, a hemisphere letter...) and how to write it: :meth:`avzone.locate.Located.number_notes`, what
+    :func:`avzone.locate.classify` notes of the same columns. None for columns of numbers or a geometry."""
+    if lon is None or lat is None or lon not in df.columns or lat not in df.columns:
+        return []
+    xs, ys = df[lon], df[lat]
+    if not (isinstance(xs, pd.Series) and isinstance(ys, pd.Series)):  # (a name two columns share: refused before)
+        return []
+    if not (may_hold_text(xs, len(located.points)) and may_hold_text(ys, len(located.points))):
+        return []
+    located.given = (xs, ys)
+    return located.number_notes()
 
 
 def reading_notes(

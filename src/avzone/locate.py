@@ -301,7 +301,7 @@ class Located:
         return out
 
 
-def _may_hold_text(v: Any, n: int) -> bool:
+def may_hold_text(v: Any, n: int) -> bool:
     """Whether ``v``, one coordinate of ``n`` points, may hold text: a pandas Series (or one-column DataFrame) of
     another type than numbers, booleans and times, a list or tuple, a 1-d array of objects or text."""
     pd_ = sys.modules.get("pandas")
@@ -315,7 +315,7 @@ def _may_hold_text(v: Any, n: int) -> bool:
 
 
 def _values_at(v: Any, rows: np.ndarray) -> list[Any]:
-    """The values of ``v`` (:func:`_may_hold_text`) at positions ``rows``."""
+    """The values of ``v`` (:func:`may_hold_text`) at positions ``rows``."""
     pd_ = sys.modules.get("pandas")
     if pd_ is not None and isinstance(v, pd_.DataFrame):
         v = v.iloc[:, 0]
@@ -423,7 +423,7 @@ def locate_many(
         pts.names = names
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits, input_attrs=given)
-    if _may_hold_text(lons, len(pts)) and _may_hold_text(lats, len(pts)):  # (their rows that are no number: noted)
+    if may_hold_text(lons, len(pts)) and may_hold_text(lats, len(pts)):  # (their rows that are no number: noted)
         result.given = (lons, lats)
     if named is not None and note is not None:
         result.read_notes = (note,)
