@@ -344,9 +344,9 @@ def _fix_whys(fixes: list[dict[str, Any]], points: Any, x: np.ndarray, y: np.nda
     codes = np.broadcast_to(np.asarray(points.codes), (len(fixes),))
     time_statuses = {text for code, text in zonetime.TIME_TEXT.items() if code != zonetime.TIME_OK}
     explained = False
-    for i, fix in enumerate(fixes):
-        if fix["used"]:
-            continue
+    unused = np.flatnonzero(~np.fromiter((f["used"] for f in fixes), dtype=bool, count=len(fixes)))
+    for i in unused.tolist():  # (the fixes used have no reason to give)
+        fix = fixes[i]
         code, status, parts = int(codes[i]), fix["status"], []
         if code < 40 and status == points.labels.get(code):  # (the point's status: a coordinate's reason)
             for k, sent in enumerate((x[i], y[i])):
