@@ -172,3 +172,29 @@ def test_only_the_rows_that_are_no_number_are_looked_at_again(model, monkeypatch
     assert seen == ["116,48"] and "write 116.48" in str(notes[0])
     located = model.locate_many(pd.Series([116.5] * 10), pd.Series([39.79] * 10))
     assert located.given is None and located.notes == []  # (numbers: none kept, none looked at)
+
+
+@pytest.mark.parametrize("text_col", ["lon", "lat"])
+def test_one_column_of_text_beside_one_of_numbers_says_how_to_write_its_numbers(model, text_col):
+    """A DataFrame whose lon is text and lat numbers (or the other way round) had no note: the note looked for
+    text in both columns. classify, locate_many and events name the row and the number to write alike."""
+    from avzone.i18n import written
+
+    value, number = ("116,48", "116.48") if text_col == "lon" else ("39,79", "39.79")
+    good = "116.46" if text_col == "lon" else "39.80"
+    frame = pd.DataFrame({"lon": [116.46, 116.47, 116.48], "lat": [39.79, 39.80, 39.81]}, index=[4, 5, 6])
+    frame[text_col] = [good, value, good]
+    expect = f"row 1 (index 5), {text_col} = '{value}'"
+    notes = {
+        "classify": model.classify(frame, status=True).attrs["notes"],
+        "locate_many": model.locate_many(frame).notes,
+        "events": model.events(
+            frame.assign(vehicle=1, ts=pd.date_range("2024-07-01 08:00", periods=3, freq="min"))
+        ).notes,
+    }
+    for entry, said in notes.items():
+        text = "\n".join(map(str, said))
+        assert expect in text and f"write {number}" in text, (entry, text)
+        assert any(f"请写成 {number}" in written(n, "zh") for n in said), entry
+    numbers = frame.assign(**{text_col: [float(good), 1.0, float(good)]})
+    assert not model.locate_many(numbers).notes  # (numbers alone: no note)

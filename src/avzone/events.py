@@ -103,7 +103,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message, Named, Option, Quoted
-from avzone.locate import Located, locate_many, located_one_pass, may_hold_text
+from avzone.locate import Located, given_text, locate_many, located_one_pass
 from avzone.points import (
     DEFAULT_NAMES,
     NULL_ISLAND,
@@ -669,9 +669,7 @@ def _number_notes(located: Located, df: pd.DataFrame, lon: str | None, lat: str 
     xs, ys = df[lon], df[lat]
     if not (isinstance(xs, pd.Series) and isinstance(ys, pd.Series)):  # (a name two columns share: refused before)
         return []
-    if not (may_hold_text(xs, len(located.points)) and may_hold_text(ys, len(located.points))):
-        return []
-    located.given = (xs, ys)
+    located.given = given_text(xs, ys, len(located.points))
     return located.number_notes()
 
 

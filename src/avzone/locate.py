@@ -110,7 +110,7 @@ class Located:
     #: The ``attrs`` of a pandas input (a DataFrame, Series, GeoDataFrame or GeoSeries:
     #: :func:`avzone.points.input_attrs`), which :meth:`frame` keeps as :meth:`avzone.model.Model.classify` does.
     input_attrs: dict[Any, Any] = field(default_factory=dict)
-    #: The coordinates as given when they may hold text (pandas columns, lists, arrays of objects or text): the
+    #: The coordinates as given when either may hold text (pandas columns, lists, arrays of objects or text): the
     #: values of the rows whose status says a coordinate is no number are read from them again for
     #: :meth:`number_notes`; None for other input (numbers, :class:`~avzone.points.Points`, geometries).
     given: tuple[Any, Any] | None = field(default=None, repr=False)
@@ -314,6 +314,27 @@ def may_hold_text(v: Any, n: int) -> bool:
     return isinstance(v, (list, tuple)) and len(v) == n
 
 
+def given_text(lons: Any, lats: Any, n: int) -> tuple[Any, Any] | None:
+    """``(lons, lats)`` when either may hold text (:func:`may_hold_text`) and both are columns of ``n`` values
+    (a Series or one-column DataFrame, a 1-d array, a list or tuple): the values a note on the rows that are no
+    number reads (:meth:`Located.number_notes`; one column of text beside one of numbers too). None otherwise."""
+    if not (may_hold_text(lons, n) or may_hold_text(lats, n)):
+        return None
+    return (lons, lats) if _column_of(lons, n) and _column_of(lats, n) else None
+
+
+def _column_of(v: Any, n: int) -> bool:
+    """Whether ``v`` is a column of ``n`` values :func:`_values_at` reads."""
+    pd_ = sys.modules.get("pandas")
+    if pd_ is not None and isinstance(v, pd_.DataFrame):
+        return v.shape == (n, 1)
+    if pd_ is not None and isinstance(v, pd_.Series):
+        return len(v) == n
+    if isinstance(v, np.ndarray):
+        return v.shape == (n,)
+    return isinstance(v, (list, tuple)) and len(v) == n
+
+
 def _values_at(v: Any, rows: np.ndarray) -> list[Any]:
     """The values of ``v`` (:func:`may_hold_text`) at positions ``rows``."""
     pd_ = sys.modules.get("pandas")
@@ -423,8 +444,7 @@ def locate_many(
         pts.names = names
     zones = list(model.zone_layers)
     result = Located(points=pts, zones=zones, hits=hits, input_attrs=given)
-    if may_hold_text(lons, len(pts)) and may_hold_text(lats, len(pts)):  # (their rows that are no number: noted)
-        result.given = (lons, lats)
+    result.given = given_text(lons, lats, len(pts))  # (the rows of text that is no number: noted)
     if named is not None and note is not None:
         result.read_notes = (note,)
     if distances:
