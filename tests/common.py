@@ -437,6 +437,14 @@ STRAY_END = (
         f"其后的标点不会被略去不读）：请去掉它，写作 {f['example']}"
     ),
 )
+#: The words of the reason for a clock written with an h (``08h00``), as (en, zh) of the fields clock and example.
+H_CLOCK = (
+    lambda f: (
+        f"{f['clock']} writes the time of day with an h, which avzone does not read: write it with a colon, "
+        f"{f['example']}"
+    ),
+    lambda f: f"{f['clock']} 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 {f['example']}",
+)
 STRAY_INSIDE = (
     lambda f: (
         f"the {f['mark']} inside the text is no part of a time avzone reads (a mark between the parts of a time is "

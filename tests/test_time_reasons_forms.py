@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from common import assert_file_job_says, assert_refused_naming
+from common import H_CLOCK, assert_file_job_says, assert_refused_naming
 
 from avzone import zonetime
 from avzone.errors import InputError
@@ -70,11 +70,8 @@ def test_a_clock_with_an_h_after_a_t_is_named():
     assert_refused_naming(
         _H_AFTER_T,
         "time_h_clock",
-        en=lambda f: (
-            f"{f['clock']} writes the time of day with an h, which avzone does not read: write it with a colon, "
-            f"{f['example']}"
-        ),
-        zh=lambda f: f"{f['clock']} 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 {f['example']}",
+        en=H_CLOCK[0],
+        zh=H_CLOCK[1],
         examples_read=True,
     )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from common import assert_refused_naming
+from common import H_CLOCK, assert_refused_naming
 
 from avzone import zonetime
 
@@ -33,11 +33,8 @@ def test_a_clock_with_an_h(text, clock, example):
     assert_refused_naming(
         [(text, {"clock": clock, "example": example})],
         "time_h_clock",
-        en=lambda f: (
-            f"{f['clock']} writes the time of day with an h, which avzone does not read: write it with a colon, "
-            f"{f['example']}"
-        ),
-        zh=lambda f: f"{f['clock']} 用 h 分隔时和分，avzone 不读取这种写法：请用冒号，写作 {f['example']}",
+        en=H_CLOCK[0],
+        zh=H_CLOCK[1],
         examples_read=True,
     )
 
