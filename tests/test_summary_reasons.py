@@ -1,7 +1,7 @@
 """A file job's summary says why rows' times and coordinates could not be read, not only that they could not.
 
 Under each status of rows whose time text is no date/time or whose coordinate text is no number, the summaries of
-``avzone locate`` and ``avzone events`` name its first rows (at most :data:`avzone.batch.EXAMPLE_ROWS`, then how
+``avzone locate`` and ``avzone events`` name its first rows (at most :data:`avzone.rowexamples.EXAMPLE_ROWS`, then how
 many more), each by its row number (from 0, as the events' ``row_before``), its value quoted and cut when long, and
 the reason one such value alone is refused with (``--at``: :func:`avzone.zonetime.time_why`; a number:
 :func:`avzone.points.dash_why`), in English and Chinese; the local and the Dask engines name the same rows in the
@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from common import run_cli
 
-from avzone import batch, points, zonetime
+from avzone import batch, points, rowexamples, zonetime
 from avzone.batch import locate_file
 from avzone.tracks import events_file
 
@@ -214,7 +214,9 @@ def test_a_long_value_is_shown_cut_and_its_reason_left_to_its_status(tmp_path):
     src.write_text(f"vehicle,ts,lon,lat\n1,{long},116.5,39.8\n", encoding="utf-8")
     res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "o.csv"), "--time-col", "ts")
     line = next(x for x in (res.stdout + res.stderr).splitlines() if x.startswith("    row 0"))
-    assert line == f"    row 0 (line 2 of the file), ts = {long[: batch.EXAMPLE_CHARS]!r}… ({len(long)} characters)"
+    assert (
+        line == f"    row 0 (line 2 of the file), ts = {long[: rowexamples.EXAMPLE_CHARS]!r}… ({len(long)} characters)"
+    )
 
 
 def test_reasons_are_read_for_the_rows_named_alone(tmp_path, monkeypatch):

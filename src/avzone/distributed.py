@@ -81,14 +81,12 @@ from avzone.batch import (
     column_points,
     damaged_parquet,
     detect_columns,
-    example_labels,
     found_roles,
     frame_examples,
     geoparquet_geometry_type,
     gpkg_text_note,
     gpkg_zeros_note,
     index_first,
-    keep_first,
     locate_fields,
     not_parquet,
     one_line,
@@ -114,6 +112,7 @@ from avzone.crs import WGS84, names_crs, normalize_crs
 from avzone.errors import AvzoneError, InputError
 from avzone.i18n import Job, Message, Option, option_style, options_named
 from avzone.points import merged_notes
+from avzone.rowexamples import example_labels, keep_first
 
 if TYPE_CHECKING:
     from avzone.model import Model
@@ -944,7 +943,7 @@ def _count_partition(
     ``named``: the job's columns (``in_core``, ``status``) by the names the output gives them, where the input has
     columns of those names (``status_2``: :func:`avzone.batch.output_names`); the input's own are not counted.
     ``wanted``: the statuses whose first rows the summary names, and the columns it shows
-    (:func:`avzone.batch.example_labels`): the partition's first rows of each, by their place in it, with their
+    (:func:`avzone.rowexamples.example_labels`): the partition's first rows of each, by their place in it, with their
     values (``examples``; the client numbers them in the dataset, :func:`_examples`).
     ``unit_col``: the time column when a unit is given: how many of its values are numbers and how many others
     are given (``unit_numbers``, ``unit_others``: :func:`avzone.zonetime.unit_use`, summed over the column).
@@ -985,7 +984,7 @@ def _float32_notes(part: pd.DataFrame, read: tuple[str, str, tuple[bool, bool], 
 
 
 def _frame_values(frame: pd.DataFrame) -> Callable[[str, np.ndarray], list[Any]]:
-    """:func:`avzone.batch.frame_examples`' values of a partition's column at positions, as Python values (text as
+    """:func:`avzone.rowexamples.frame_examples`' values of a partition's column at positions, as Python values (text as
     it is), as the local job takes them from Arrow."""
     return lambda name, at: pa.array(frame[name].iloc[at].array).to_pylist()
 
@@ -2656,7 +2655,7 @@ def events_partition(
     wanted: dict[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> Any:
     """The events, summary, row-status counts, rows and first rows of each status the summary names (``wanted``:
-    :func:`avzone.batch.example_labels`; with their values and row numbers) of one partition holding every fix of
+    :func:`avzone.rowexamples.example_labels`; with their values and row numbers) of one partition holding every fix of
     its vehicles (on a worker), how many of its times are numbers and how many others are given when a unit is
     (:func:`avzone.zonetime.unit_use`; else none), its points' notes (float32 coordinates' step:
     :func:`avzone.points.float32_note`) and its vehicles' first row numbers.

@@ -434,7 +434,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_rows": "  {n}: {reason} (rows {rows}{where})",
         "count_reason_row": "  {n}: {reason} (row {rows}{where})",
         "count_reason_rows_first": "  {n}: {reason} (the first: rows {rows}{where})",
-        # the first rows of a status whose values could not be read, under its count (avzone.batch.RowExample)
+        # the first rows of a status whose values could not be read, under its count (avzone.rowexamples.RowExample)
         "example_row": "    row {row}, {values}",
         "example_row_label": "    row {row} (index {label}), {values}",
         "example_row_line": "    row {row} (line {lines} of the file), {values}",

@@ -134,7 +134,7 @@ class Located:
     def number_notes(self) -> list[Message]:
         """For each status saying a coordinate given as text is no number (``lon not a number``), a note naming its
         first rows with their values and how to write each as a number, as ``avzone locate --input``'s summary names
-        them (:func:`avzone.batch.number_examples`: a decimal comma, thousands separators, a hemisphere letter, an
+        them (:func:`avzone.rowexamples.number_examples`: a decimal comma, thousands separators, a hemisphere letter, an
         en dash for ``-``...: :func:`avzone.points.number_why`); a row by its position from 0 and, when the input's
         index is not those positions, its label. Only when one of those values has such a reason, and only the
         rows of those statuses are looked at (numbers given as numbers: none)."""
@@ -143,7 +143,7 @@ class Located:
             return []
         if self._number_notes is not None and self._number_notes[0] == names:  # (the statuses name the columns)
             return list(self._number_notes[1])
-        from avzone.batch import number_examples
+        from avzone.rowexamples import number_examples
 
         given = self.given
         examples, counts = number_examples(codes, self.points.labels, names, lambda k, at: _values_at(given[k], at))
@@ -348,7 +348,8 @@ def _values_at(v: Any, rows: np.ndarray) -> list[Any]:
 
 
 def _labelled(example: Any, index: Any) -> Any:
-    """A row named in a note (:class:`avzone.batch.RowExample`) with its label in ``index`` (None: by its number)."""
+    """A row named in a note (:class:`avzone.rowexamples.RowExample`) with its label in ``index`` (None: by its
+    number)."""
     if index is None:
         return example
     label = index[[example.row]].tolist()[0]  # (as Python writes it: 7, not np.int64(7))

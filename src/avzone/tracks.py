@@ -114,7 +114,7 @@ class EventsSummary:
     #: columns named GCJ-02 / BD-09 read in another CRS (:func:`avzone.batch.open_source`)
     notes: list[str] = field(default_factory=list)
     #: the first rows of each status whose values could not be read, and why, as the locate job's summary names
-    #: them (:func:`avzone.batch.row_examples`), and what their row numbers are
+    #: them (:func:`avzone.rowexamples.row_examples`), and what their row numbers are
     examples: dict[str, list[batch.RowExample]] = field(default_factory=dict)
     row_numbering: Message | None = None
 
@@ -786,7 +786,7 @@ def _run(
         buckets = parts * BUCKETS_PER_PARTITION if parts > 1 else 1
         bucket_rows = np.zeros(buckets, dtype=np.int64)
         # the first rows of each status a summary names with their values: a coordinate's found as read (its
-        # text is not kept in the partitions), a time's in the partitions (:func:`avzone.batch.frame_examples`)
+        # text is not kept in the partitions), a time's in the partitions (:func:`avzone.rowexamples.frame_examples`)
         wanted = batch.example_statuses(names, source.coordinate_columns, time_col)
         time_wanted = {TIME_LABELS[k]: wanted.pop(k) for k in [TIME_INVALID] if k in wanted}
         found: batch.Found = {}
@@ -934,7 +934,7 @@ def _run(
 
 
 def time_values(piece: pa.Table, time_col: str) -> Callable[[str, np.ndarray], list[Any]]:
-    """:func:`avzone.batch.frame_examples`' values of a partition's time column (``time``), which the input calls
+    """:func:`avzone.rowexamples.frame_examples`' values of a partition's time column (``time``), which the input calls
     ``time_col``: as read, text as it is."""
     return lambda name, at: piece.column("time").take(pa.array(at, pa.int64())).to_pylist()
 

@@ -550,9 +550,9 @@ def test_fuzz_fixes_answer_as_the_library(client, openapi, model, trajs, max_gap
 
 
 def _reasons(fix: list[Any]) -> tuple[str, ...]:
-    """What a fix's ``why`` may begin with: the reason of one of its values (:func:`avzone.batch.value_why`)."""
-    from avzone.batch import EXAMPLE_CHARS, value_why
+    """What a fix's ``why`` may begin with: the reason of one of its values (:func:`avzone.rowexamples.value_why`)."""
     from avzone.i18n import Message, Quoted
+    from avzone.rowexamples import EXAMPLE_CHARS, value_why
 
     said = []
     for column, how, value in zip(("lon", "lat", "time"), ("number", "number", "time"), fix, strict=True):

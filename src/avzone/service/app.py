@@ -291,7 +291,7 @@ def _as_sent(located: Any, x: np.ndarray, y: np.ndarray, results: list[dict[str,
     value; half of a surrogate pair alone is written as its escape, ``\\ud800``), and for a text that is a number
     written another way (a decimal comma, thousands separators, a hemisphere letter, an en dash for ``-``...) the
     answer's ``why``, in ``lang``: how to write it, as a file job's summary and ``GET /v1/locate`` say it
-    (:func:`avzone.batch.value_why`). Only the points not located are looked at. Returns whether an answer has a
+    (:func:`avzone.rowexamples.value_why`). Only the points not located are looked at. Returns whether an answer has a
     ``why`` (its text is in ``lang``)."""
     from avzone.points import NOT_A_NUMBER
 
@@ -323,9 +323,9 @@ def _as_sent(located: Any, x: np.ndarray, y: np.ndarray, results: list[dict[str,
 
 def _value_said(column: str, how: str, value: Any, time_unit: str | None = None) -> Message | None:
     """A value that could not be read and why, as a file job's summary names it (``lon = '116,48': a decimal
-    comma...``): :func:`avzone.batch.value_why`'s reason (``how``: ``"time"`` or a number), or None when it says
+    comma...``): :func:`avzone.rowexamples.value_why`'s reason (``how``: ``"time"`` or a number), or None when it says
     no more than the status."""
-    from avzone.batch import EXAMPLE_CHARS, value_why
+    from avzone.rowexamples import EXAMPLE_CHARS, value_why
 
     why = value_why(how, value, time_unit)
     if why is None:
