@@ -2555,6 +2555,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
             "must hold numbers (a null is a missing point); cast it first: {cast}"
         ),
+        "err_table_column_text": (
+            "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
+            "must hold numbers (a null is a missing point); write the values below as numbers, then cast it: {cast}\n"
+            "{notes}"
+        ),
         "err_coordinates_half_float": (
             "{column}: the coordinates are float16 (half-precision) numbers, which keep 3 to 4 significant digits: "
             "near Beijing a step of 0.0625° in longitude (about 5 km) and 0.03125° in latitude (about 3.5 km), too "
@@ -5350,6 +5355,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_table_column_type": (
             "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"
             "（空值表示缺少该点）；请先转换类型：{cast}"
+        ),
+        "err_table_column_text": (
+            "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"
+            "（空值表示缺少该点）；请先把下列值写成数字，再转换类型：{cast}\n{notes}"
         ),
         "err_coordinates_half_float": (
             "{column}：坐标是 float16 半精度数字，只有 3 到 4 位有效数字：在北京附近经度每档 0.0625°，约 5 公里，"
