@@ -417,6 +417,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file} holds 0.0 where the rows have -0.0 ({n} in {columns}): a GeoPackage (SQLite) keeps no sign of a "
             "zero in a number column; write Parquet or CSV to keep them"
         ),
+        "note_hive_text": (
+            "{folder}: hive folder columns read as text, each value as its folder names it, since one of their "
+            "values is an integer beyond int64 (-9223372036854775808 to 9223372036854775807), which no integer "
+            "column holds (a column of smaller integers is read as integers): {columns}; compare them as text"
+        ),
         "note_gpkg_text": (
             "{file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to "
             "9223372036854775807, and it has no durations nor decimals of more than 19 digits) are written as text, "
@@ -3546,6 +3551,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_gpkg_negative_zero": (
             "行中的 -0.0 在 {file} 中为 0.0（{columns} 中 {n} 个）：GeoPackage（SQLite）的数值列不保留零的符号；"
             "要保留它们，请写出 Parquet 或 CSV"
+        ),
+        "note_hive_text": (
+            "{folder}：以下 hive 文件夹列按文本读取，每个值按其文件夹中的写法，因为其中有超出 int64 范围"
+            "（-9223372036854775808 到 9223372036854775807）的整数，没有整数列能容纳（整数较小的列按整数读取）："
+            "{columns}；请按文本比较"
         ),
         "note_gpkg_text": (
             "{file}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号，最大 9223372036854775807，且没有时长类型，"
