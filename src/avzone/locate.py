@@ -110,7 +110,8 @@ class Located:
     #: The ``attrs`` of a pandas input (a DataFrame, Series, GeoDataFrame or GeoSeries:
     #: :func:`avzone.points.input_attrs`), which :meth:`frame` keeps as :meth:`avzone.model.Model.classify` does.
     input_attrs: dict[Any, Any] = field(default_factory=dict)
-    #: The coordinates as given when either may hold text (pandas columns, lists, arrays of objects or text): the
+    #: The coordinates as given when either may hold text (pandas columns, polars Series and Arrow arrays of text,
+    #: lists, arrays of objects or text): the
     #: values of the rows whose status says a coordinate is no number are read from them again for
     #: :meth:`number_notes`; None for other input (numbers, :class:`~avzone.points.Points`, geometries).
     given: tuple[Any, Any] | None = field(default=None, repr=False)
@@ -380,8 +381,9 @@ def may_hold_text(v: Any, n: int) -> bool:
 
 def given_text(lons: Any, lats: Any, n: int) -> tuple[Any, Any] | None:
     """``(lons, lats)`` when either may hold text (:func:`may_hold_text`) and both are columns of ``n`` values
-    (a Series or one-column DataFrame, a 1-d array, a list or tuple): the values a note on the rows that are no
-    number reads (:meth:`Located.number_notes`; one column of text beside one of numbers too). None otherwise."""
+    (a Series or one-column DataFrame, a polars Series or Arrow array, a 1-d array, a list or tuple): the values a
+    note on the rows that are no number reads (:meth:`Located.number_notes`; one column of text beside one of
+    numbers too). None otherwise."""
     if not (may_hold_text(lons, n) or may_hold_text(lats, n)):
         return None
     return (lons, lats) if _column_of(lons, n) and _column_of(lats, n) else None
