@@ -365,6 +365,8 @@ def test_a_map_refuses_a_coordinate_column_of_text_naming_it(model):
     with pytest.raises(InputError, match=r"column 'lng' holds String, not numbers.*pl\.col\('lng'\)\.cast") as err:
         maps.make_map(model, points=pl.DataFrame({"lng": ["116.5"], "lat": [39.79]}))
     assert "列 'lng' 的类型是 String，不是数字" in error_text(err.value, "zh")
+    with pytest.raises(InputError, match=r"(?s)column 'lng' holds String.*\n.*row 0, lng = '116,5'.*write 116\.5"):
+        maps.make_map(model, points=pl.DataFrame({"lng": ["116,5"], "lat": [39.79]}))  # (the rows to write so)
     fixes = _fixes([7, 7, 8, 8, 8, 8], None).to_arrow()
     fixes = fixes.set_column(3, "lat", pa.array(["39.8"] * 6))
     with pytest.raises(InputError, match=r"column 'lat' holds string, not numbers.*table\['lat'\]\.cast"):
