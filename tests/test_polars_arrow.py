@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 
@@ -364,6 +365,8 @@ def test_a_map_refuses_a_coordinate_column_of_text_naming_it(model):
     with pytest.raises(InputError, match=r"column 'lng' holds String, not numbers.*pl\.col\('lng'\)\.cast") as err:
         maps.make_map(model, points=pl.DataFrame({"lng": ["116.5"], "lat": [39.79]}))
     assert "列 'lng' 的类型是 String，不是数字" in error_text(err.value, "zh")
+    with pytest.raises(InputError, match=r"(?s)column 'lng' holds String.*\n.*row 0, lng = '116,5'.*write 116\.5"):
+        maps.make_map(model, points=pl.DataFrame({"lng": ["116,5"], "lat": [39.79]}))  # (the rows to write so)
     fixes = _fixes([7, 7, 8, 8, 8, 8], None).to_arrow()
     fixes = fixes.set_column(3, "lat", pa.array(["39.8"] * 6))
     with pytest.raises(InputError, match=r"column 'lat' holds string, not numbers.*table\['lat'\]\.cast"):
@@ -374,3 +377,63 @@ def test_a_map_refuses_a_coordinate_column_of_text_naming_it(model):
         maps.make_map(model, points=pl.Series(_LON))
     with pytest.raises(InputError, match=r"tracks= takes a DataFrame of fixes .* got ChunkedArray"):
         maps.make_map(model, tracks=fixes.column("lon"))
+
+
+@pytest.mark.parametrize("make", ["polars", "arrow", "chunked", "dictionary"])
+def test_series_and_arrays_of_text_say_how_to_write_the_numbers_as_pandas_does(model, make):
+    """A polars Series or an Arrow array of text coordinates is read cell by cell, as a pandas Series: its rows that
+    are no number get the note a pandas Series gets (the same words, rows by position: no index), in the Arrow
+    answer's notes and ``Located.notes``."""
+    from avzone.i18n import written
+
+    lon, lat = ["116,48", "116.5", "1,116.50", "abc"], ["39.79", "39,79", "39.79", "39.79"]
+    build = {
+        "polars": pl.Series,
+        "arrow": pa.array,
+        "chunked": lambda v: pa.chunked_array([v[:2], v[2:]]),
+        "dictionary": lambda v: pa.array(v).dictionary_encode(),
+    }[make]
+    want = [str(n) for n in model.locate_many(pd.Series(lon), pd.Series(lat)).notes]
+    assert len(want) == 2 and "row 0, lon = '116,48': a decimal comma" in want[0], want
+    located = model.locate_many(build(lon), build(lat))
+    assert [str(n) for n in located.notes] == want
+    assert "第 0 行，lon = '116,48'：小数逗号" in written(located.notes[0], "zh")
+    got = model.classify(build(lon), build(lat), status=True)
+    if make != "polars":  # (a polars DataFrame holds no notes: Located.notes gives them)
+        assert json.loads(got.schema.metadata[b"notes"]) == want
+    beside = model.locate_many(build(lon), pl.Series([39.79] * 4) if make == "polars" else pa.array([39.79] * 4))
+    assert [str(n) for n in beside.notes] == want[:1]  # (one column of text beside one of numbers)
+    numbers = model.locate_many(build([str(v) for v in (116.5, 116.48)]), build(["39.79", "39.80"]))
+    assert numbers.notes == []  # (text that reads as numbers: nothing to say)
+
+
+@pytest.mark.parametrize("build", [pl.DataFrame, pa.table])
+def test_a_table_column_of_text_is_refused_naming_the_rows_to_write_as_numbers(model, build):
+    """A typed table's coordinate column of text is refused (a schema to fix), and the refusal names its first rows
+    that are no number and how to write each (the words of a pandas column's note, rows by position), so that the
+    column can be cast: classify, locate_many and events alike."""
+
+    lon = ["116,48", "116.5", "1,116.50", "abc", "116,47", "116.46"]
+    frame = build({"lon": lon, "lat": [39.79] * 6})
+    (want,) = model.locate_many(pd.Series(lon, name="lon"), pd.Series([39.79] * 6, name="lat")).notes
+    fixes = build(
+        {
+            "vehicle": [1] * 6,
+            "ts": [dt.datetime(2024, 7, 1, 8, m) for m in range(6)],
+            "lon": lon,
+            "lat": [39.79] * 6,
+        }
+    )
+    for call in (lambda: model.classify(frame), lambda: model.locate_many(frame), lambda: model.events(fixes)):
+        with pytest.raises(InputError, match=r"column 'lon' holds (String|string), not numbers") as err:
+            call()
+        text = str(err.value)
+        assert text.endswith("\n" + str(want)), text
+        assert "row 0, lon = '116,48': a decimal comma" in text and "write 116.48" in text, text
+        assert "row 2, lon = '1,116.50'" in text and "and 1 more" in text, text
+        zh = error_text(err.value, "zh")
+        assert "请先把下列值写成数字，再转换类型" in zh and "第 0 行，lon = '116,48'：小数逗号" in zh, zh
+    # no value written another way: the refusal alone, as before
+    with pytest.raises(InputError, match=r"cast it first: ") as err:
+        model.classify(build({"lon": ["abc", "116.5"], "lat": [39.79, 39.79]}))
+    assert "\n" not in str(err.value)

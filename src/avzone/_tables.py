@@ -69,6 +69,25 @@ POLARS, ARROW = "polars", "arrow"
 NOTES_KEY = b"notes"
 
 
+class ColumnTypeError(InputError):
+    """A typed table's coordinate column that holds no numbers (:func:`coordinate_column`), with the column's name
+    and its Arrow values: the entry points add the rows of a column of text that are no number and how to write
+    each as one (:func:`avzone.locate.text_column_refusal`), as the notes of a pandas column of text say."""
+
+    def __init__(self, message: Message, name: str = "", column: Any = None) -> None:  # (pickled: its message)
+        super().__init__(message)
+        self.name, self.column = name, column
+
+
+def text_type(t: Any) -> bool:
+    """Whether the Arrow type ``t`` is one of text (a dictionary of text too)."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t))
+
+
 def kind_of(obj: Any) -> str | None:
     """``"polars"`` for a polars DataFrame or Series, ``"arrow"`` for a pyarrow Table, RecordBatch, Array or
     ChunkedArray, None for anything else (told by the object's class, without importing either library)."""
@@ -135,8 +154,10 @@ def coordinate_column(table: Any, name: str, kind: str) -> Any:
     :func:`avzone.points.refuse_half_floats`) is refused naming the column; one of text,
     booleans or times is refused naming the column, its type and how to
     cast it (a pandas DataFrame's text column is read cell by cell, as a
-    file's is; a typed column of text is a schema to fix). A column of
-    nulls only is a column of missing coordinates.
+    file's is; a typed column of text is a schema to fix): a
+    :class:`ColumnTypeError`, with which the entry points name the rows of
+    text that are no number. A column of nulls only is a column of missing
+    coordinates.
     """
     import pyarrow as pa
 
@@ -148,7 +169,7 @@ def coordinate_column(table: Any, name: str, kind: str) -> Any:
         return numbers(column)
     cast = f"pl.col({name!r}).cast(pl.Float64)" if kind == POLARS else f"table[{name!r}].cast(pa.float64())"
     shown = str(sys.modules["polars"].from_arrow(column.slice(0, 0)).dtype) if kind == POLARS else str(t)
-    raise InputError(Message("err_table_column_type", column=Quoted.of(name), type=shown, cast=cast))
+    raise ColumnTypeError(Message("err_table_column_type", column=Quoted.of(name), type=shown, cast=cast), name, column)
 
 
 def pandas_frame(table: pa.Table, read: Any) -> pd.DataFrame:

@@ -110,7 +110,7 @@ from avzone.batch import (
 from avzone.columns import crs_note, datum_notes
 from avzone.crs import WGS84, names_crs, normalize_crs
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Job, Message, Option, option_style, options_named
+from avzone.i18n import Job, Joined, Message, Option, option_style, options_named
 from avzone.points import merged_notes
 from avzone.rowexamples import example_labels, keep_first
 
@@ -533,6 +533,19 @@ def hive_partitioning(fs: Any, files: list[str]) -> Any:
     value to type it by: pyarrow refuses to read it, "couldn't infer type") is an :class:`InputError` naming the
     column and a folder of it."""
     import pyarrow.dataset as pa_ds
+
+    found = _hive_values(fs, files)
+    if found is None:
+        return None
+    types = [_folder_type(values) for values in found.values()]
+    return pa_ds.HivePartitioning.discover(schema=pa.schema(list(zip(found, types))))
+
+
+def _hive_values(fs: Any, files: list[str]) -> dict[str, list[str]] | None:
+    """The columns the hive folders of ``files`` name, in pyarrow's order, each with its values as the folders'
+    text (Hive's null value not among them), for :func:`hive_partitioning` and :func:`hive_text_note`; None where
+    no folder names a column. A column that is Hive's null value in every folder is an :class:`InputError`."""
+    import pyarrow.dataset as pa_ds
     from pyarrow.fs import FSSpecHandler, PyFileSystem
 
     arrow_fs = PyFileSystem(FSSpecHandler(fs))
@@ -560,8 +573,28 @@ def hive_partitioning(fs: Any, files: list[str]) -> Any:
             raise InputError(
                 Message("err_dask_hive_all_null", folder=_part_name(folder, fs), column=name, example=segment)
             )
-    types = [_folder_type(values) for values in held]
-    return pa_ds.HivePartitioning.discover(schema=pa.schema(list(zip(names, types))))
+    return dict(zip(names, held))
+
+
+def hive_text_note(src: str) -> Message | None:
+    """The note of a dask job whose input ``src`` is in hive folders that give a column integers int64 cannot hold
+    (``vehicle=18446744073709551616/``, beyond 9223372036854775807): read as text, each value as its folder names
+    it (:func:`_folder_type`), where a column of smaller integers is read as integers. Naming the input, each such
+    column with its first value beyond int64, and why; None when no column is read so (a column of values that are
+    no integer's canonical text, ``01``, ``v7``, is text as written, with no note)."""
+    found = _file_schemas(src)
+    if found is None or not any("=" in f for f in found.files):
+        return None
+    named = _hive_values(found.fs, found.files) or {}
+    wide = []
+    for name, values in named.items():
+        numbers = [_canonical_integer(v) for v in values]
+        if numbers and all(n is not None for n in numbers) and _folder_type(values) == pa.string():
+            beyond = next(v for v, n in zip(values, numbers) if n is not None and not -(2**63) <= n < 2**63)
+            wide.append(f"{name!r} ({beyond})")
+    if not wide:
+        return None
+    return Message("note_hive_text", folder=src, columns=Joined(wide, "comma"))
 
 
 def _folder_type(values: list[str]) -> pa.DataType:
@@ -1087,6 +1120,7 @@ def locate_parquet_dask(
     _refuse_index_lacking(src, names)
     given = crs  # (the CRS the user gave: a column of points as text's first SRID is judged against it)
     lon, lat, crs, notes, text, found = _point_columns(src, names, lon_col, lat_col, crs, override_crs, point_col, ddf)
+    notes = [*notes, *(n for n in [hive_text_note(src)] if n is not None)]  # (folder values beyond int64: text)
     geometry = lon == lat and text is None  # (a GeoParquet geometry column; lon == lat with text: a point column)
     coordinates = None if geometry else (lon, lat)
     extra = time_job_fields(names, time_col, time_unit, src, coordinates, found)
@@ -2902,6 +2936,7 @@ def events_parquet_dask(
     names = [str(c) for c in ddf.columns]
     given = crs  # (the CRS the user gave: a column of points as text's first SRID is judged against it)
     lon, lat, crs, notes, text, found = _point_columns(src, names, lon_col, lat_col, crs, override_crs, point_col, ddf)
+    notes = [*notes, *(n for n in [hive_text_note(src)] if n is not None)]  # (folder values beyond int64: text)
     coordinates = None if lon == lat and text is None else (lon, lat)  # (lon == lat, no text: a geometry column)
     require_track_columns(src, names, id_col, time_col, coordinates, found)
     if "_row" in names:

@@ -103,7 +103,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message, Named, Option, Quoted
-from avzone.locate import Located, given_text, locate_many, located_one_pass
+from avzone.locate import Located, given_text, locate_many, located_one_pass, table_column
 from avzone.points import (
     DEFAULT_NAMES,
     NULL_ISLAND,
@@ -606,7 +606,7 @@ def events(
         if name is not None:  # (a GeoDataFrame's geometry: neither)
             _column(df, name, role)
             if source is not None and kind is not None:  # (a typed column: numbers, else refused naming it)
-                _tables.coordinate_column(source, name, kind)
+                table_column(source, name, kind)
     coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates], found)
     zonetime.check_unit(time_unit)

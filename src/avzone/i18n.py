@@ -417,6 +417,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{file} holds 0.0 where the rows have -0.0 ({n} in {columns}): a GeoPackage (SQLite) keeps no sign of a "
             "zero in a number column; write Parquet or CSV to keep them"
         ),
+        "note_hive_text": (
+            "{folder}: hive folder columns read as text, each value as its folder names it, since one of their "
+            "values is an integer beyond int64 (-9223372036854775808 to 9223372036854775807), which no integer "
+            "column holds (a column of smaller integers is read as integers): {columns}; compare them as text"
+        ),
         "note_gpkg_text": (
             "{file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to "
             "9223372036854775807, and it has no durations nor decimals of more than 19 digits) are written as text, "
@@ -2555,6 +2560,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
             "must hold numbers (a null is a missing point); cast it first: {cast}"
         ),
+        "err_table_column_text": (
+            "column {column} holds {type}, not numbers: a coordinate column of a polars DataFrame or an Arrow table "
+            "must hold numbers (a null is a missing point); write the values below as numbers, then cast it: {cast}\n"
+            "{notes}"
+        ),
         "err_coordinates_half_float": (
             "{column}: the coordinates are float16 (half-precision) numbers, which keep 3 to 4 significant digits: "
             "near Beijing a step of 0.0625° in longitude (about 5 km) and 0.03125° in latitude (about 3.5 km), too "
@@ -3541,6 +3551,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_gpkg_negative_zero": (
             "行中的 -0.0 在 {file} 中为 0.0（{columns} 中 {n} 个）：GeoPackage（SQLite）的数值列不保留零的符号；"
             "要保留它们，请写出 Parquet 或 CSV"
+        ),
+        "note_hive_text": (
+            "{folder}：以下 hive 文件夹列按文本读取，每个值按其文件夹中的写法，因为其中有超出 int64 范围"
+            "（-9223372036854775808 到 9223372036854775807）的整数，没有整数列能容纳（整数较小的列按整数读取）："
+            "{columns}；请按文本比较"
         ),
         "note_gpkg_text": (
             "{file}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号，最大 9223372036854775807，且没有时长类型，"
@@ -5350,6 +5365,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_table_column_type": (
             "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"
             "（空值表示缺少该点）；请先转换类型：{cast}"
+        ),
+        "err_table_column_text": (
+            "列 {column} 的类型是 {type}，不是数字：polars DataFrame 或 Arrow 表的坐标列必须是数字"
+            "（空值表示缺少该点）；请先把下列值写成数字，再转换类型：{cast}\n{notes}"
         ),
         "err_coordinates_half_float": (
             "{column}：坐标是 float16 半精度数字，只有 3 到 4 位有效数字：在北京附近经度每档 0.0625°，约 5 公里，"

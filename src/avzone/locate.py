@@ -110,7 +110,8 @@ class Located:
     #: The ``attrs`` of a pandas input (a DataFrame, Series, GeoDataFrame or GeoSeries:
     #: :func:`avzone.points.input_attrs`), which :meth:`frame` keeps as :meth:`avzone.model.Model.classify` does.
     input_attrs: dict[Any, Any] = field(default_factory=dict)
-    #: The coordinates as given when either may hold text (pandas columns, lists, arrays of objects or text): the
+    #: The coordinates as given when either may hold text (pandas columns, polars Series and Arrow arrays of text,
+    #: lists, arrays of objects or text): the
     #: values of the rows whose status says a coordinate is no number are read from them again for
     #: :meth:`number_notes`; None for other input (numbers, :class:`~avzone.points.Points`, geometries).
     given: tuple[Any, Any] | None = field(default=None, repr=False)
@@ -143,21 +144,9 @@ class Located:
             return []
         if self._number_notes is not None and self._number_notes[0] == names:  # (the statuses name the columns)
             return list(self._number_notes[1])
-        from avzone.rowexamples import number_examples
-
-        given = self.given
-        examples, counts = number_examples(codes, self.points.labels, names, lambda k, at: _values_at(given[k], at))
-        notes = []
-        if any(why is not None for rows in examples.values() for e in rows for *_, why in e.values):
-            index = self.points.index
-            labels = None if index is None or _positions(index) else index
-            for status in sorted(examples, key=lambda s: -counts[s]):  # (as a summary orders them: most rows first)
-                rows = examples[status]
-                lines = [_labelled(e, labels).message() for e in rows]
-                if (more := counts[status] - len(rows)) > 0:
-                    lines.append(Message("example_more_1" if more == 1 else "example_more", n=f"{more:,}"))
-                key = "note_not_numbers_1" if counts[status] == 1 else "note_not_numbers"
-                notes.append(Message(key, status=status, n=f"{counts[status]:,}", rows=Joined(lines, "line")))
+        given, index = self.given, self.points.index
+        labels = None if index is None or _positions(index) else index
+        notes = not_number_notes(codes, self.points.labels, names, lambda k, at: _values_at(given[k], at), labels)
         self._number_notes = (names, tuple(notes))
         return notes
 
@@ -301,9 +290,85 @@ class Located:
         return out
 
 
+def not_number_notes(
+    codes: np.ndarray, labels: Any, names: tuple[str, str], values: Any, index: Any = None
+) -> list[Message]:
+    """The notes of :meth:`Located.number_notes`: for each status of ``codes`` (its texts ``labels``) saying a
+    coordinate given as text is no number, its first rows with their values and how to write each as a number
+    (:func:`avzone.rowexamples.number_examples`, ``values(k, rows)`` coordinate ``k``'s values at those rows), most
+    rows first; a row by its position from 0, and its label in ``index`` when given (a pandas index that is not the
+    positions). Empty when no value has such a reason."""
+    from avzone.rowexamples import number_examples
+
+    examples, counts = number_examples(codes, labels, names, values)
+    notes: list[Message] = []
+    if any(why is not None for rows in examples.values() for e in rows for *_, why in e.values):
+        for status in sorted(examples, key=lambda s: -counts[s]):  # (as a summary orders them: most rows first)
+            rows = examples[status]
+            lines: list[Message] = [_labelled(e, index).message() for e in rows]
+            if (more := counts[status] - len(rows)) > 0:
+                lines.append(Message("example_more_1" if more == 1 else "example_more", n=f"{more:,}"))
+            key = "note_not_numbers_1" if counts[status] == 1 else "note_not_numbers"
+            notes.append(Message(key, status=status, n=f"{counts[status]:,}", rows=Joined(lines, "line")))
+    return notes
+
+
+def text_column_refusal(exc: _tables.ColumnTypeError) -> InputError:
+    """The refusal of a polars or Arrow table's coordinate column that holds no numbers
+    (:func:`avzone._tables.coordinate_column`), with the help a pandas column of text gets in its notes
+    (:func:`not_number_notes`, the same words) when the column holds text: its first rows (by position, from 0)
+    that are no number, with their values and how to write each as one, before the column is cast to numbers
+    (which would fail on them). ``exc`` itself for a column of another type, or of text whose values have no
+    such reason."""
+    from avzone.points import NOT_A_NUMBER, parse_values, status_labels
+
+    column, given = exc.column, exc.args[0] if exc.args else None
+    if column is None or not isinstance(given, Message) or not _tables.text_type(column.type):
+        return exc
+    import pyarrow as pa
+
+    plain = column.cast(pa.large_string())  # (a dictionary's values, a string view: as text)
+    cells = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=object)
+    _, codes = parse_values(cells, np.asarray(plain.is_null().to_numpy(zero_copy_only=False), dtype=bool))
+    names = (exc.name, exc.name)  # (the status of this column alone: "<name> not a number")
+    point_codes = np.where(codes == NOT_A_NUMBER, NOT_A_NUMBER * 8, 0).astype(np.uint8)
+    notes = not_number_notes(point_codes, status_labels(names), names, lambda k, at: cells[at].tolist())
+    if not notes:
+        return exc
+    return InputError(Message("err_table_column_text", **given.fields, notes=Joined(notes, "line")))
+
+
+def _arrow_values(v: Any) -> Any:
+    """A polars Series as its Arrow array, a pyarrow Array or ChunkedArray as it is; None for anything else."""
+    if _tables.kind_of(v) is None or _tables.is_table(v):
+        return None
+    return _tables.arrow_column(v)
+
+
+def table_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None, tuple[str, str]] | None:
+    """:func:`avzone.points.frame_columns`, a polars or Arrow table's coordinate column of text refused naming its
+    rows that are no number and how to write them (:func:`text_column_refusal`)."""
+    try:
+        return frame_columns(lons, lats, crs, call=call)
+    except _tables.ColumnTypeError as exc:
+        raise text_column_refusal(exc) from None
+
+
+def table_column(table: Any, name: str, kind: str) -> Any:
+    """:func:`avzone._tables.coordinate_column`, a column of text refused naming its rows that are no number and how
+    to write them (:func:`text_column_refusal`): the check of ``model.events``' and the map's typed columns."""
+    try:
+        return _tables.coordinate_column(table, name, kind)
+    except _tables.ColumnTypeError as exc:
+        raise text_column_refusal(exc) from None
+
+
 def may_hold_text(v: Any, n: int) -> bool:
     """Whether ``v``, one coordinate of ``n`` points, may hold text: a pandas Series (or one-column DataFrame) of
-    another type than numbers, booleans and times, a list or tuple, a 1-d array of objects or text."""
+    another type than numbers, booleans and times, a polars Series or Arrow array of text, a list or tuple, a 1-d
+    array of objects or text."""
+    if (arrow := _arrow_values(v)) is not None:
+        return len(arrow) == n and _tables.text_type(arrow.type)
     pd_ = sys.modules.get("pandas")
     if pd_ is not None and isinstance(v, pd_.DataFrame) and v.shape[1] == 1:
         v = v.iloc[:, 0]
@@ -316,8 +381,9 @@ def may_hold_text(v: Any, n: int) -> bool:
 
 def given_text(lons: Any, lats: Any, n: int) -> tuple[Any, Any] | None:
     """``(lons, lats)`` when either may hold text (:func:`may_hold_text`) and both are columns of ``n`` values
-    (a Series or one-column DataFrame, a 1-d array, a list or tuple): the values a note on the rows that are no
-    number reads (:meth:`Located.number_notes`; one column of text beside one of numbers too). None otherwise."""
+    (a Series or one-column DataFrame, a polars Series or Arrow array, a 1-d array, a list or tuple): the values a
+    note on the rows that are no number reads (:meth:`Located.number_notes`; one column of text beside one of
+    numbers too). None otherwise."""
     if not (may_hold_text(lons, n) or may_hold_text(lats, n)):
         return None
     return (lons, lats) if _column_of(lons, n) and _column_of(lats, n) else None
@@ -325,6 +391,8 @@ def given_text(lons: Any, lats: Any, n: int) -> tuple[Any, Any] | None:
 
 def _column_of(v: Any, n: int) -> bool:
     """Whether ``v`` is a column of ``n`` values :func:`_values_at` reads."""
+    if (arrow := _arrow_values(v)) is not None:
+        return len(arrow) == n
     pd_ = sys.modules.get("pandas")
     if pd_ is not None and isinstance(v, pd_.DataFrame):
         return v.shape == (n, 1)
@@ -337,6 +405,10 @@ def _column_of(v: Any, n: int) -> bool:
 
 def _values_at(v: Any, rows: np.ndarray) -> list[Any]:
     """The values of ``v`` (:func:`may_hold_text`) at positions ``rows``."""
+    if (arrow := _arrow_values(v)) is not None:
+        import pyarrow as pa
+
+        return arrow.take(pa.array(rows, pa.int64())).to_pylist()
     pd_ = sys.modules.get("pandas")
     if pd_ is not None and isinstance(v, pd_.DataFrame):
         v = v.iloc[:, 0]
@@ -424,7 +496,7 @@ def locate_many(
     if not model.zone_layers:
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
     given = input_attrs(lons, lats)  # (the frame's attrs: the input's, as pandas passes them on)
-    named = frame_columns(lons, lats, crs, call="locate_many")  # a plain DataFrame alone: its columns found by name
+    named = table_columns(lons, lats, crs, call="locate_many")  # a plain DataFrame alone: its columns found by name
     if named is not None:
         lons, lats, note, names = named
     if not (isinstance(lons, Points) or geometry_frame(lons)):  # (before the one pass: it reads Series' values as
@@ -879,7 +951,7 @@ def classify(
         # (classify(df, times="ts"), as events takes time="ts": the column's name, read as one time for every point)
         raise InputError(Message("err_times_column_name", column=Quoted.of(times)))
     try:
-        named = frame_columns(lons, lats, crs, call="classify")  # a plain DataFrame alone: its columns found by name
+        named = table_columns(lons, lats, crs, call="classify")  # a plain DataFrame alone: its columns found by name
         if named is not None:
             lons, lats, note, names = named
         res = locate_many(model, lons, lats, crs, threads=threads)

@@ -114,7 +114,7 @@ from avzone.events import (
 )
 from avzone.i18n import Joined, Message, Option, option_renamed, text, written
 from avzone.locate import locate as locate_point
-from avzone.locate import locate_many
+from avzone.locate import locate_many, table_column
 from avzone.points import (
     NOT_A_POINT,
     Points,
@@ -682,7 +682,7 @@ def _to_points(points: Any, crs: Any = None, name: str = "points_crs") -> Points
             lon, lat = _points_columns(frame, crs)
             if source is not None and kind is not None:  # (a typed column: numbers, else refused naming it)
                 for name in (lon, lat):
-                    _tables.coordinate_column(source, name, kind)
+                    table_column(source, name, kind)
             return to_points(frame[lon], frame[lat], crs)
     raise InputError(Message("err_map_points_type", type=type(points).__name__))
 
@@ -1402,7 +1402,7 @@ def split_tracks(
         _track_column(df, lat, "role_latitude", "lat")
         if source is not None and kind is not None:  # (a typed column: numbers, else refused naming it)
             for name in (lon, lat):
-                _tables.coordinate_column(source, name, kind)
+                table_column(source, name, kind)
     coordinates = [(c, r) for c, r in ((lon, "role_longitude"), (lat, "role_latitude")) if c is not None]
     refuse_two_roles(None, list(df.columns), [(id, "role_vehicle_id"), (time, "role_time"), *coordinates], by_name)
     pts = fix_points(df, lon, lat, crs)  # (a GeoDataFrame's geometry in its CRS, else crs when it has none)
