@@ -60,6 +60,37 @@ def sample_points(model: Any, n: int, seed: int = 0) -> tuple[np.ndarray, np.nda
     return rng.uniform(w - mx, e + mx, n), rng.uniform(s - my, nb + my, n)
 
 
+def edge_catalogue(
+    model: Any, seed: int, *, per_layer: int, offsets: tuple[float, ...] = (1e-9,), holes: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 points where an answer flips or a reader may slip, zone layer by zone layer: ``per_layer`` vertices
+    of the layer's boundary (drawn with ``seed``) and the middles of the edges after them, each as it is and ``d``
+    degree east, west, north and south of it for each ``d`` of ``offsets``; with ``holes``, every eighth vertex of
+    each hole of a layer and a point inside the hole. The same ``seed`` and options give the same points in the
+    same order (the files that compare entry points build theirs here and add their own points after them)."""
+    rng = np.random.default_rng(seed)
+    lons: list[np.ndarray] = []
+    lats: list[np.ndarray] = []
+    for z in model.zone_layers:
+        geometry = model.layer_geometry(z)
+        ring = shapely.get_coordinates(geometry.boundary)
+        pick = rng.choice(len(ring) - 1, size=min(per_layer, len(ring) - 1), replace=False)
+        a, b = ring[pick], ring[pick + 1]
+        for base in (a, (a + b) / 2):
+            for d in (0.0, *offsets):
+                for dx, dy in ((d, 0), (-d, 0), (0, d), (0, -d)) if d else ((0, 0),):
+                    lons.append(base[:, 0] + dx)
+                    lats.append(base[:, 1] + dy)
+        for hole in getattr(geometry, "interiors", []) if holes else []:
+            inner = shapely.get_coordinates(hole)
+            lons.append(inner[:: max(1, len(inner) // 8), 0])
+            lats.append(inner[:: max(1, len(inner) // 8), 1])
+            p = shapely.Polygon(hole).representative_point()
+            lons.append(np.array([p.x]))
+            lats.append(np.array([p.y]))
+    return np.concatenate(lons), np.concatenate(lats)
+
+
 # -- malformed inputs, and the one status text every entry point gives them -----------
 @dataclass(frozen=True)
 class Malformed:

@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 import shapely
-from common import run_cli, sample_points
+from common import edge_catalogue, run_cli, sample_points
 
 import avzone
 from avzone.crs import from_wgs84
@@ -35,35 +35,15 @@ SEED = 20261204
 
 # -- the catalogue ----------------------------------------------------------------------------------------------
 def _catalogue(model: avzone.Model) -> tuple[np.ndarray, np.ndarray]:
-    """WGS84 points where an answer flips or a reader may slip: vertices, edge points and points 1e-9 degree
-    either side of them, the hole of the outlook and its ring, points beyond the dataset's bounds, random
-    points over the zones."""
-    rng = np.random.default_rng(SEED)
-    lons: list[np.ndarray] = []
-    lats: list[np.ndarray] = []
-    for z in model.zone_layers:
-        ring = shapely.get_coordinates(model.layer_geometry(z).boundary)
-        pick = rng.choice(len(ring) - 1, size=min(12, len(ring) - 1), replace=False)
-        a, b = ring[pick], ring[pick + 1]
-        mid = (a + b) / 2
-        for base in (a, mid):
-            for dx, dy in ((0, 0), (1e-9, 0), (-1e-9, 0), (0, 1e-9), (0, -1e-9)):
-                lons.append(base[:, 0] + dx)
-                lats.append(base[:, 1] + dy)
-        for hole in getattr(model.layer_geometry(z), "interiors", []):
-            inner = shapely.get_coordinates(hole)
-            lons.append(inner[:: max(1, len(inner) // 8), 0])
-            lats.append(inner[:: max(1, len(inner) // 8), 1])
-            p = shapely.Polygon(hole).representative_point()
-            lons.append(np.array([p.x]))
-            lats.append(np.array([p.y]))
+    """WGS84 points where an answer flips or a reader may slip: the shared edge catalogue
+    (:func:`common.edge_catalogue`: vertices, edge points and points 1e-9 degree either side of them, the hole
+    of the outlook and its ring), points beyond the dataset's bounds, random points over the zones."""
+    ex, ey = edge_catalogue(model, SEED, per_layer=12, offsets=(1e-9,), holes=True)
     w, s, e, n = model.bounds
-    lons.append(np.array([w - 0.5, e + 0.5, (w + e) / 2, (w + e) / 2, 100.0, -73.9]))
-    lats.append(np.array([(s + n) / 2, (s + n) / 2, s - 0.5, n + 0.5, 30.0, 40.7]))
+    bx = np.array([w - 0.5, e + 0.5, (w + e) / 2, (w + e) / 2, 100.0, -73.9])
+    by = np.array([(s + n) / 2, (s + n) / 2, s - 0.5, n + 0.5, 30.0, 40.7])
     rx, ry = sample_points(model, 60, seed=SEED)
-    lons.append(rx)
-    lats.append(ry)
-    return np.concatenate(lons), np.concatenate(lats)
+    return np.concatenate([ex, bx, rx]), np.concatenate([ey, by, ry])
 
 
 @pytest.fixture(scope="module")

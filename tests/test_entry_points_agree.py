@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import shapely
-from common import run_cli, sample_points
+from common import edge_catalogue, run_cli, sample_points
 
 import avzone
 from avzone.crs import from_wgs84
@@ -42,23 +42,12 @@ MARGIN_DEG = 3e-6
 
 
 def _catalogue(model: avzone.Model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """WGS84 points where an answer flips, and whether each is far enough from every edge for the reference."""
-    rng = np.random.default_rng(SEED)
-    lons: list[np.ndarray] = []
-    lats: list[np.ndarray] = []
-    for z in model.zone_layers:
-        ring = shapely.get_coordinates(model.layer_geometry(z).boundary)
-        pick = rng.choice(len(ring) - 1, size=min(8, len(ring) - 1), replace=False)
-        a, b = ring[pick], ring[pick + 1]
-        for base in (a, (a + b) / 2):
-            for d in (0.0, 1e-9, MARGIN_DEG):
-                for dx, dy in ((d, 0), (-d, 0), (0, d), (0, -d)) if d else ((0, 0),):
-                    lons.append(base[:, 0] + dx)
-                    lats.append(base[:, 1] + dy)
+    """WGS84 points where an answer flips, and whether each is far enough from every edge for the reference:
+    the shared edge catalogue (:func:`common.edge_catalogue`: 1e-9 degree and ``MARGIN_DEG`` either side of
+    vertices and edge middles) and random points over the zones."""
+    ex, ey = edge_catalogue(model, SEED, per_layer=8, offsets=(1e-9, MARGIN_DEG))
     rx, ry = sample_points(model, 80, seed=SEED)
-    lons.append(rx)
-    lats.append(ry)
-    lon, lat = np.concatenate(lons), np.concatenate(lats)
+    lon, lat = np.concatenate([ex, rx]), np.concatenate([ey, ry])
     pts = shapely.points(lon, lat)
     far = np.ones(lon.size, dtype=bool)
     for z in model.zone_layers:

@@ -437,3 +437,23 @@ def test_a_table_column_of_text_is_refused_naming_the_rows_to_write_as_numbers(m
     with pytest.raises(InputError, match=r"cast it first: ") as err:
         model.classify(build({"lon": ["abc", "116.5"], "lat": [39.79, 39.79]}))
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("values", [pa.float64(), pa.int64(), pa.decimal128(12, 6)])
+def test_a_dictionary_encoded_column_of_numbers_is_read_as_its_numbers(model, values):
+    # a Parquet file of repeated coordinates is often written dictionary-encoded, and pyarrow can read it so: its
+    # column holds numbers, as the file job (avzone locate --input) and pandas (a category of floats) read them;
+    # classify, locate_many and events of the Arrow table refused it as "not numbers"
+    lons = [116.5, None, 116.3975, 116.5, 116.6, 120.0] if values != pa.int64() else [116, None, 117, 116, 116, 120]
+    lats = [39.79, 39.8, 39.9087, 39.79, 39.77, 30.0] if values != pa.int64() else [40, 40, 40, 40, 39, 30]
+    plain = pa.table({"lon": pa.array(lons, pa.float64()), "lat": pa.array(lats, pa.float64())})
+    encoded = pa.table({"lon": pa.array(lons).cast(values).dictionary_encode(), "lat": pa.array(lats).cast(values)})
+    assert pa.types.is_dictionary(encoded.column("lon").type)
+    assert _rows(model.classify(encoded, status=True)) == _rows(model.classify(plain, status=True))
+    assert model.locate_many(encoded).status_text().tolist() == model.locate_many(plain).status_text().tolist()
+    times = pa.array([f"2024-07-01T08:0{i}:00" for i in range(len(lons))])
+    fixes = {"vehicle": pa.array(["a"] * len(lons)), "ts": times}
+    want = model.events(plain.append_column("vehicle", fixes["vehicle"]).append_column("ts", times))
+    got = model.events(encoded.append_column("vehicle", fixes["vehicle"]).append_column("ts", times))
+    for part in ("events", "summary", "rows"):
+        assert _rows(getattr(got, part)) == _rows(getattr(want, part)), part

@@ -146,6 +146,13 @@ def numbers(column: Any) -> Any:
     return column
 
 
+def _numeric(t: Any) -> bool:
+    """Whether the Arrow type ``t`` is one of numbers (integers, floats, decimals)."""
+    import pyarrow as pa
+
+    return bool(pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t))
+
+
 def coordinate_column(table: Any, name: str, kind: str) -> Any:
     """The column ``name`` of a polars or Arrow table (:func:`arrow_table`), which must hold numbers, as
     :func:`numbers` gives it.
@@ -157,15 +164,19 @@ def coordinate_column(table: Any, name: str, kind: str) -> Any:
     file's is; a typed column of text is a schema to fix): a
     :class:`ColumnTypeError`, with which the entry points name the rows of
     text that are no number. A column of nulls only is a column of missing
-    coordinates.
+    coordinates, and a dictionary-encoded column of numbers (as pyarrow may read a
+    Parquet file's) one of its numbers, as the file job and pandas read it.
     """
     import pyarrow as pa
 
     column = table.column(name)
     t = column.type
+    if pa.types.is_dictionary(t) and _numeric(t.value_type):  # (as a Parquet file's repeated values are read)
+        column = column.cast(t.value_type)  # (its numbers: a dictionary-encoded column holds them)
+        t = column.type
     if pa.types.is_float16(t):  # (as avzone.points.refuse_half_floats refuses a pandas or numpy one)
         raise InputError(Message("err_coordinates_half_float", column=name))
-    if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t) or pa.types.is_null(t):
+    if _numeric(t) or pa.types.is_null(t):
         return numbers(column)
     cast = f"pl.col({name!r}).cast(pl.Float64)" if kind == POLARS else f"table[{name!r}].cast(pa.float64())"
     shown = str(sys.modules["polars"].from_arrow(column.slice(0, 0)).dtype) if kind == POLARS else str(t)
