@@ -559,7 +559,10 @@ def events(
         took (a column of text without a number), coordinates given as text
         that are numbers written another way (a decimal comma, a hemisphere
         letter...: their first rows and how to write each, as
-        :func:`avzone.locate.classify` notes them). For a polars DataFrame or a pyarrow Table the
+        :func:`avzone.locate.classify` notes them), and times that are no date/time for a reason beyond their
+        status (``2024-13-01 08:10``: no month 13; their first rows, each value and why, as the summary of
+        ``avzone events`` names them and :func:`avzone.locate.classify` notes its ``times=``: :func:`_time_notes`).
+        For a polars DataFrame or a pyarrow Table the
         three frames are polars DataFrames or pyarrow Tables: polars and
         Arrow have no index, so ``row_before``/``row_after`` are row
         positions (from 0) and ``rows`` has the rows in input order; NaN

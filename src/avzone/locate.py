@@ -832,7 +832,10 @@ def classify(
         and so is a unit for ``times`` typed as datetimes (numpy, pandas or
         Arrow timestamps or dates: it applies to none of them); for
         ``times`` of text without a number among them it was not used, and
-        ``frame.attrs["notes"]`` says so.
+        ``frame.attrs["notes"]`` says so. Times that are no date/time for a
+        reason beyond their status (``2024-13-01 08:10``: no month 13) are
+        named there too, their first rows, each value and why, as a file
+        job's summary names them (:func:`time_notes`).
     status : bool
         Also a ``status`` column (categorical): ``ok``, or why the row's
         answers are ``<NA>`` (text in a polars or Arrow answer), in the words of ``avzone locate --input``'s

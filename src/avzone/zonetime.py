@@ -4149,7 +4149,9 @@ def _layout_why(text: str) -> Message | None:
     """Why a text is no time when a date or clock is written in a layout avzone does not read (:data:`_H_CLOCK`, with
     a date before it or none, :data:`_UNDERSCORE_CLOCK`, :data:`_BRACKETED_WEEKDAY`, :data:`_ISO_WEEK`, a day of an
     ISO week: :func:`_week_day_why`, :data:`_HALF_DAY_AFTER_24`): what is wrong, with the text written as it is read
-    where one is (for a clock without a date: after one, such as ``2024-06-01 08:00``); else None.
+    where one is (for a clock without a date: after one, such as ``2024-06-01 08:00``); for a clock with an h in a
+    text that, written with a colon, is still no time for a reason of its own (``2024-10-18_08h00``,
+    ``2024-W42-8T08h00``, ``T08h00``: ``time_two_faults``), the h and then that reason; else None.
 
     >>> print(_layout_why("2024-10-18 08h00"))
     08h00 writes the time of day with an h, which avzone does not read: write it with a colon, 2024-10-18 08:00
@@ -4201,7 +4203,8 @@ def _layout_why(text: str) -> Message | None:
 def _week_day_why(text: str) -> Message | None:
     """Why a text starting with a day of an ISO week (:data:`_WEEK_DAY`) is no time when its year does not have the
     week (``2024-W53-1``, W54, W00) or the day is not 1 to 7 (``2024-W42-8``): said where the text with week 01 and
-    day 1 (the week as written and day 1) is read; else None.
+    day 1 (the week as written and day 1) is read; or when the day, 1 to 7, is written with two digits
+    (``2024-W42-07``): said with the text written with one, where that is read; else None.
 
     >>> print(_week_day_why("2024-W42-8"))
     2024-W42-8 names day 8 of ISO week 42, and a week's days are 1 (Monday) to 7 (Sunday): give a day the week \
