@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from common import H_CLOCK, assert_file_job_says, assert_refused_naming
+from common import H_CLOCK, assert_file_job_says, assert_no_time, assert_refused_naming, run_cli
 
 from avzone import zonetime
 from avzone.errors import InputError
+from avzone.i18n import Message, Quoted
+from avzone.rowexamples import RowExample
 
 
 def _codes(texts: list[str]) -> list[int]:
@@ -214,21 +216,284 @@ def test_a_sign_apart_after_a_date_and_a_clock_keeps_its_reason():
     assert why.fields["example"] == "2024-10-18 08:00 -05:00"
 
 
+# -- an offset's sign apart after a zone's word after a date alone ---------------------------------------------------
+
+
+def _zone_sign(written: str, offset: str, date: str) -> dict[str, str]:
+    return {"written": written, "offset": offset, "date": date, "example": f"{date} 00:00 {offset}"}
+
+
+_ZONE_SIGN_NO_CLOCK = [
+    ("2024-10-18 UTC - 5", _zone_sign("UTC - 5", "UTC-5", "2024-10-18")),
+    ("2024-10-18 GMT + 8", _zone_sign("GMT + 8", "GMT+8", "2024-10-18")),
+    ("2024-10-18 UTC + 08:00", _zone_sign("UTC + 08:00", "UTC+08:00", "2024-10-18")),
+    ("2024-10-18 utc - 5", _zone_sign("utc - 5", "utc-5", "2024-10-18")),
+    ("18 Oct 2024 GMT - 5", _zone_sign("GMT - 5", "GMT-5", "18 Oct 2024")),
+    ("2024/10/18 GMT + 0800", _zone_sign("GMT + 0800", "GMT+0800", "2024/10/18")),
+]
+
+
+def test_an_offset_s_sign_apart_after_a_zone_word_after_a_date_alone_is_named():
+    """'2024-10-18 UTC - 5' and '2024-10-18 GMT + 8' had the general reason, where '2024-10-18 - 5' and
+    '2024-10-18 UTC-5' each had their own: the sign apart and the missing time of day are said now, the zone's word
+    kept with its offset."""
+    assert_refused_naming(
+        _ZONE_SIGN_NO_CLOCK,
+        "time_offset_sign_apart_no_clock",
+        en=lambda f: (
+            f"the sign of the offset {f['written']} stands apart from its digits, and the offset follows the date "
+            f"{f['date']}, which gives no time of day: an offset's sign touches them, {f['offset']}, and an offset is "
+            f"a time's; write the time of day before it, such as {f['example']}"
+        ),
+        examples_read=True,
+    )
+    # (the example is the instant the text says with its sign touching: UTC-5 at 00:00 is 13:00 in Beijing)
+    assert zonetime.beijing_iso(zonetime.instant("2024-10-18 00:00 UTC-5")) == "2024-10-18T13:00:00+08:00"
+    assert zonetime.beijing_iso(zonetime.instant("2024-10-18 00:00 GMT+8")) == "2024-10-18T00:00:00+08:00"
+
+
+def test_a_sign_apart_after_a_zone_word_after_a_clock_keeps_its_reason():
+    why = zonetime.time_why("2024-10-18 08:00 UTC - 5")
+    assert why is not None and why.key == "time_offset_sign_apart", why
+    assert zonetime.time_why("2024-10-18 08:00 UTC-5") is None  # (a time)
+
+
+# -- a day of an ISO week written with two digits --------------------------------------------------------------------
+
+_WEEK_DAY_DIGITS = [
+    ("2024-W42-07", {"date": "2024-W42-07", "day": "07", "example": "2024-W42-7"}),
+    ("2024-W42-01", {"date": "2024-W42-01", "day": "01", "example": "2024-W42-1"}),
+    ("2024-w42-03", {"date": "2024-w42-03", "day": "03", "example": "2024-w42-3"}),
+    ("2024W42-05", {"date": "2024W42-05", "day": "05", "example": "2024W42-5"}),
+    ("2024-W42-07 08:00", {"date": "2024-W42-07", "day": "07", "example": "2024-W42-7 08:00"}),
+    ("2024-W42-07T08:00+08:00", {"date": "2024-W42-07", "day": "07", "example": "2024-W42-7T08:00+08:00"}),
+    ("２０２４-Ｗ４２-０７", {"date": "２０２４-Ｗ４２-０７", "day": "０７", "example": "２０２４-Ｗ４２-７"}),
+]
+
+
+def test_a_day_of_an_iso_week_of_two_digits_is_said_to_be_one():
+    """'2024-W42-07' had the general reason: a week's day is one digit."""
+    assert_refused_naming(
+        _WEEK_DAY_DIGITS,
+        "time_iso_week_day_digits",
+        en=lambda f: (
+            f"{f['date']} writes the day of its ISO week with two digits, {f['day']}: a week's day is one digit, "
+            f"1 (Monday) to 7 (Sunday); write {f['example']}"
+        ),
+        zh=lambda f: (
+            f"{f['date']} 用两位数字 {f['day']} 写 ISO 周中的日：周中的日是一位数字，1（星期一）至 7（星期日）；"
+            f"请写作 {f['example']}"
+        ),
+        examples_read=True,
+    )
+    # (two digits outside 1 to 7, or a week the year does not have: those reasons, as before)
+    assert zonetime.time_why("2024-W42-08").key == "time_iso_week_day_range"  # type: ignore[union-attr]
+    assert zonetime.time_why("2024-W42-00").key == "time_iso_week_day_range"  # type: ignore[union-attr]
+    assert zonetime.time_why("2024-W53-07").key == "time_iso_week_day_none"  # type: ignore[union-attr]
+
+
+# -- a T with a time of day alone ------------------------------------------------------------------------------------
+
+_T_NO_DATE = [
+    ("T08:00", {"written": "T08:00", "example": "2024-06-01T08:00"}),
+    ("t08:00", {"written": "t08:00", "example": "2024-06-01t08:00"}),
+    ("T08:00:00+08:00", {"written": "T08:00:00+08:00", "example": "2024-06-01T08:00:00+08:00"}),
+    ("T0800", {"written": "T0800", "example": "2024-06-01T0800"}),  # (was: the year 800 without its day)
+    (" T08:00 ", {"written": "T08:00", "example": "2024-06-01T08:00"}),
+    ("Ｔ０８:００", {"written": "Ｔ０８:００", "example": "2024-06-01Ｔ０８:００"}),
+]
+
+
+def test_a_t_with_a_time_of_day_alone_is_told_to_give_the_date():
+    """'T08:00' had the general reason, and 'T0800' was told it is a year without its day (the year 800)."""
+    assert_refused_naming(
+        _T_NO_DATE,
+        "time_t_no_date",
+        en=lambda f: (
+            f"{f['written']} is a time of day after a T, and gives no date: a T stands between a date and its time of "
+            f"day; write the date before it, such as {f['example']}"
+        ),
+        zh=lambda f: (
+            f"{f['written']} 是 T 之后的时刻，没有给出日期：T 位于日期与时刻之间；请在它之前写出日期，如 {f['example']}"
+        ),
+        examples_read=True,
+    )
+
+
+# -- two faults in one text ------------------------------------------------------------------------------------------
+
+_TWO_FAULTS = [
+    # (the text, the h clock written with a colon, the second reason's key, what it says to write, a time so written)
+    ("2024-10-18_08h00", "2024-10-18_08:00", "time_underscore", "2024-10-18 08:00", "2024-10-18 08:00"),
+    ("2024-10-18_08h00 +08:00", "2024-10-18_08:00 +08:00", "time_underscore", "2024-10-18 08:00 +08:00",
+     "2024-10-18 08:00 +08:00"),
+    ("2024-10-18 08h00 - 05:00", "2024-10-18 08:00 - 05:00", "time_offset_sign_apart", "2024-10-18 08:00 -05:00",
+     "2024-10-18 08:00 -05:00"),
+    ("2024-W42-8T08h00", "2024-W42-8T08:00", "time_iso_week_day_range", "2024-W42-7", "2024-W42-7T08:00"),
+    ("T08h00", "T08:00", "time_t_no_date", "2024-06-01T08:00", "2024-06-01T08:00"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "colon", "then", "right", "read"), _TWO_FAULTS)
+def test_two_faults_are_both_named(text, colon, then, right, read):
+    """'2024-10-18_08h00', '2024-10-18 08h00 - 05:00', '2024-W42-8T08h00' and 'T08h00' had the general reason,
+    each fault alone its own: the h is named, with the text written with a colon, and then why that is still no
+    time, the reason the text so written has (whose advice gives a time)."""
+    assert_no_time([text])
+    why = zonetime.time_why(text)
+    assert why is not None and why.key == "time_two_faults", why
+    first, second = why.fields["first"], why.fields["then"]
+    assert first.key == "time_h_clock" and first.fields["example"] == colon
+    assert second == zonetime.time_why(colon) and second.key == then  # (fixed, the text has the second reason)
+    assert why.text("en") == f"{first.text('en')}; written so, it is still no time: {second.text('en')}"
+    assert why.text("zh") == f"{first.text('zh')}；这样写仍不是时间：{second.text('zh')}"
+    assert right in second.text("en") and right in second.text("zh")
+    assert zonetime.time_why(read) is None and _codes([read]) == [zonetime.TIME_OK]
+
+
+# -- a sign and a time of day with seconds after a date alone: a clock or an offset ---------------------------------
+
+
+def _either(written: str, mark: str, date: str, clock: str, offset: str) -> dict[str, str]:
+    return {"written": written, "mark": mark, "date": date, "clock": clock, "offset": offset}
+
+
+_CLOCK_OR_OFFSET = [
+    ("2024-10-18 - 05:00:00",
+     _either("- 05:00:00", "-", "2024-10-18", "2024-10-18 05:00:00", "2024-10-18 00:00 -05:00")),
+    ("2024-10-18 + 08:00:00",
+     _either("+ 08:00:00", "+", "2024-10-18", "2024-10-18 08:00:00", "2024-10-18 00:00 +08:00")),
+    ("2024-10-18 -05:00:00",
+     _either("-05:00:00", "-", "2024-10-18", "2024-10-18 05:00:00", "2024-10-18 00:00 -05:00")),
+    ("18 Oct 2024 - 05:30:00",
+     _either("- 05:30:00", "-", "18 Oct 2024", "18 Oct 2024 05:30:00", "18 Oct 2024 00:00 -05:30")),
+]  # fmt: skip
+
+
+def test_a_sign_and_a_clock_with_seconds_after_a_date_alone_is_told_both_readings():
+    """'2024-10-18 - 05:00:00' was told to write '2024-10-18 05:00:00' (the sign a stray mark), while it may as well
+    be an offset with seconds, which avzone does not read: both readings are said, neither chosen."""
+    whys = assert_refused_naming(
+        _CLOCK_OR_OFFSET,
+        "time_clock_or_offset",
+        en=lambda f: (
+            f"{f['written']} after the date {f['date']} may be a time of day with a stray {f['mark']} before it, or "
+            f"an offset with seconds, which avzone does not read (an offset is hours and minutes): write which is "
+            f"meant, the time of day alone, {f['clock']}, or a time of day and the offset, such as {f['offset']}"
+        ),
+        zh=lambda f: (
+            f"日期 {f['date']} 之后的 {f['written']} 可能是前面多了 {f['mark']} 的时刻，也可能是带秒的偏移量，而 "
+            f"avzone 不读取带秒的偏移量（偏移量只有时和分）：请写明所指，只写时刻，写作 {f['clock']}，或写出时刻及"
+            f"偏移量，如 {f['offset']}"
+        ),
+    )
+    for why in whys:  # (both written forms are times, and two different instants)
+        clock, offset = why.fields["clock"], why.fields["offset"]
+        assert _codes([clock, offset]) == [zonetime.TIME_OK] * 2
+        assert zonetime.instant(clock) != zonetime.instant(offset)
+
+
+def test_a_sign_and_a_clock_with_seconds_an_offset_cannot_have_keeps_its_reason():
+    """Seconds other than 00 (or hours no offset has) are no offset's: the sign is a stray mark, as before."""
+    for text in ("2024-10-18 - 05:30:15", "2024-10-18 - 20:00:00"):
+        why = zonetime.time_why(text)
+        assert why is not None and why.key == "time_stray_inside", (text, why)
+
+
 # -- every entry point -----------------------------------------------------------------------------------------------
 
-_ONE_EACH = ["08h00", "2024-10-18T08h00", "2024-W42-8", "2024-10-18 - 05:00"]
+_ONE_EACH = [
+    "08h00",
+    "2024-10-18T08h00",
+    "2024-W42-8",
+    "2024-10-18 - 05:00",
+    "2024-10-18 UTC - 5",
+    "2024-10-18 GMT + 8",
+    "2024-W42-07",
+    "2024-10-18_08h00",
+    "2024-10-18 08h00 - 05:00",
+    "2024-W42-8T08h00",
+    "T08h00",
+    "T08:00",
+    "2024-10-18 - 05:00:00",
+]
+_KEYS = ("time_h_clock", "time_iso_week", "time_offset_sign", "time_two_faults", "time_t_no_date", "time_clock_or")
 
 
 @pytest.mark.parametrize("text", _ONE_EACH)
 def test_at_and_classify_say_the_same(model, text):
     why = zonetime.time_why(text)
-    assert why is not None and why.key.startswith(("time_h_clock", "time_iso_week", "time_offset_sign")), why
+    assert why is not None and why.key.startswith(_KEYS), why
     with pytest.raises(InputError) as err:
         model.locate(116.5, 39.79, at=text)
     assert str(err.value) == f"at= {text!r}: {why.text('en')}"
     frame = pd.DataFrame({"lon": [116.5, 116.5], "lat": [39.79, 39.79], "ts": [text, "2024-10-18 08:00"]})
-    status = model.classify(frame.lon, frame.lat, times=frame.ts, status=True)["status"].astype(str).tolist()
+    answer = model.classify(frame.lon, frame.lat, times=frame.ts, status=True)
+    status = answer["status"].astype(str).tolist()
     assert status == [zonetime.TIME_TEXT[zonetime.TIME_INVALID], "ok"]
+    # (the row and why, in the answer's notes, as a file job's summary names it)
+    (note,) = [n for n in answer.attrs["notes"] if getattr(n, "key", "").startswith("note_not_times")]
+    for lang in ("en", "zh"):
+        assert RowExample(0, (("ts", Quoted.of(text), why),)).text(lang) in note.text(lang).splitlines()
+
+
+@pytest.mark.parametrize("text", _ONE_EACH)
+def test_the_command_line_s_at_says_the_reason(text):
+    why = zonetime.time_why(text)
+    assert why is not None
+    for lang, said in (("en", f"avzone: error: --at {text!r}: "), ("zh", f"avzone: 错误：--at {text!r}：")):
+        result = run_cli("--lang", lang, "locate", "116.5", "39.79", "--at", text)
+        assert result.returncode == 2 and result.stderr == f"{said}{why.text(lang)}\n", result.stderr
+
+
+# -- model.events: the fixes whose time is none, and why ---------------------------------------------------------------
+
+
+def test_model_events_notes_the_fixes_whose_time_is_none_and_why(model):
+    """model.events gave a fix of '2024-13-01 08:10' its status only, where avzone events' summary and POST
+    /v1/events name it with its reason: a note names the first such fixes and why (``ev.notes`` and each frame's
+    ``attrs["notes"]``), as model.classify's notes name its times= rows, in either language."""
+    texts = ["2024-13-01 08:10", "2024-10-18 08:00", "hello", "2024-W42-07", "T08h00", "2024-10-18 08:05"]
+    df = pd.DataFrame({"vehicle": "a", "ts": texts, "lon": 116.5, "lat": 39.79}, index=list("uvwxyz"))
+    ev = model.events(df, id="vehicle", time="ts")
+    status = zonetime.TIME_TEXT[zonetime.TIME_INVALID]
+    assert ev.rows["status"].astype(str).tolist()[:5] == [status, "ok", status, status, status]
+    (note,) = [n for n in ev.notes if getattr(n, "key", "") == "note_not_times"]
+    for frame in (ev.events, ev.summary, ev.rows):
+        assert note in frame.attrs["notes"]
+    rows = [(0, "u", texts[0]), (2, "w", texts[2]), (3, "x", texts[3])]
+    for lang in ("en", "zh"):
+        lines = note.text(lang).splitlines()
+        assert lines[0] == Message("note_not_times", status=status, n="4", rows="").text(lang).rstrip("\n")
+        assert lines[1:] == [
+            *(RowExample(row, (("ts", Quoted.of(text), zonetime.time_why(text)),), label=Quoted.of(label)).text(lang)
+              for row, label, text in rows),
+            Message("example_more_1", n="1").text(lang),
+        ]  # fmt: skip
+    assert "row 3 (index 'x'), ts = '2024-W42-07': 2024-W42-07 writes the day" in note.text("en")
+    # (the same rows and reasons as model.classify's times=)
+    answer = model.classify(df.lon, df.lat, times=df.ts)
+    assert note in answer.attrs["notes"]
+
+
+def test_model_events_notes_no_time_reason_where_the_status_says_all(model):
+    """Times that have no reason beyond their status (``hello``), or none refused: no such note."""
+    for texts in (["hello", "2024-10-18 08:00"], ["2024-10-18 08:00", "2024-10-18 08:05"]):
+        df = pd.DataFrame({"vehicle": "a", "ts": texts, "lon": 116.5, "lat": 39.79})
+        ev = model.events(df, id="vehicle", time="ts")
+        assert not [n for n in ev.notes if getattr(n, "key", "").startswith("note_not_times")], ev.notes
+        answer = model.classify(df.lon, df.lat, times=df.ts)
+        assert not [n for n in answer.attrs.get("notes", []) if getattr(n, "key", "").startswith("note_not_times")]
+
+
+def test_model_events_notes_one_fix_whose_time_is_none(model):
+    df = pd.DataFrame({"vehicle": "a", "ts": ["2024-10-18 08:00", "2024-W42-07"], "lon": 116.5, "lat": 39.79})
+    (note,) = [
+        n for n in model.events(df, id="vehicle", time="ts").notes if getattr(n, "key", "").startswith("note_not")
+    ]
+    why = zonetime.time_why("2024-W42-07")
+    assert note.key == "note_not_times_1" and note.fields["n"] == "1"
+    assert note.text("en").splitlines()[1] == f"    row 1, ts = '2024-W42-07': {why.text('en')}"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("text", _ONE_EACH)

@@ -549,13 +549,18 @@ def test_a_time_without_its_date_or_a_word_is_not_a_time_whatever_the_day(unit):
 
 def test_at_refuses_a_time_without_its_date_naming_it(model):
     lon, lat = SUB_CENTER
-    for v in ("08:00:00", "8:00 AM", "T08:00", "now", "today"):
+    t_alone = (
+        "T08:00 is a time of day after a T, and gives no date: a T stands between a date and its time of day; write "
+        "the date before it, such as 2024-06-01T08:00"
+    )
+    for v, why in (("08:00:00", INVALID), ("8:00 AM", INVALID), ("T08:00", t_alone), ("now", INVALID),
+                   ("today", INVALID)):  # fmt: skip
         with pytest.raises(avzone.InputError) as err:
             model.zone_at(v)
-        assert str(err.value) == f"when= {v!r}: {INVALID}"
+        assert str(err.value) == f"when= {v!r}: {why}"
         with pytest.raises(avzone.InputError) as err:
             model.locate(lon, lat, at=v)
-        assert str(err.value) == f"at= {v!r}: {INVALID}"
+        assert str(err.value) == f"at= {v!r}: {why}"
     for v in ("08:00:00", "now"):  # --at now is no feature: the time in force is asked of a date
         out = run_cli("locate", str(lon), str(lat), "--at", v)
         assert out.returncode == 2 and f"{v!r}: {INVALID}" in out.stderr

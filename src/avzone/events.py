@@ -559,7 +559,10 @@ def events(
         took (a column of text without a number), coordinates given as text
         that are numbers written another way (a decimal comma, a hemisphere
         letter...: their first rows and how to write each, as
-        :func:`avzone.locate.classify` notes them). For a polars DataFrame or a pyarrow Table the
+        :func:`avzone.locate.classify` notes them), and times that are no date/time for a reason beyond their
+        status (``2024-13-01 08:10``: no month 13; their first rows, each value and why, as the summary of
+        ``avzone events`` names them and :func:`avzone.locate.classify` notes its ``times=``: :func:`_time_notes`).
+        For a polars DataFrame or a pyarrow Table the
         three frames are polars DataFrames or pyarrow Tables: polars and
         Arrow have no index, so ``row_before``/``row_after`` are row
         positions (from 0) and ``rows`` has the rows in input order; NaN
@@ -649,7 +652,8 @@ def events(
         time_unit=time_unit,
     )
     notes = reading_notes(df, pts, lon=lon, lat=lat, crs=crs, time=time, time_unit=time_unit)
-    result = with_notes(result, notes + [n for n in number_notes if n not in notes])
+    notes += [n for n in number_notes if n not in notes] + _time_notes(result.rows, df, time, time_unit)
+    result = with_notes(result, notes)
     if source is None or kind is None:
         if df.attrs:  # (the input's attrs passed on, as classify's: a copy, avzone's notes beside them)
             for frame in (result.events, result.summary, result.rows):
@@ -671,6 +675,18 @@ def _number_notes(located: Located, df: pd.DataFrame, lon: str | None, lat: str 
         return []
     located.given = given_text(xs, ys, len(located.points))
     return located.number_notes()
+
+
+def _time_notes(rows: pd.DataFrame, df: pd.DataFrame, time: str, time_unit: str | None) -> list[Message]:
+    """The note naming the first fixes whose time is no date/time and why each is none
+    (:func:`avzone.locate.time_notes`, what :func:`avzone.locate.classify` notes of its ``times=``), as the file job's
+    summary names them under that status. None when no fix's time is so, or no reason says more than the status."""
+    from avzone.locate import time_notes
+
+    refused = np.asarray(rows["status"] == points.TIME_LABELS[points.TIME_INVALID], dtype=bool)
+    if not refused.any():
+        return []
+    return time_notes(refused, df[time], str(time), time_unit, df.index)
 
 
 def reading_notes(

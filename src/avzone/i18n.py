@@ -456,6 +456,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note_not_numbers_1": (
             "status {status!r}, {n} row (counted from 0), and how to write a value as a number:\n{rows}"
         ),
+        # the rows whose time is no date/time, in a pandas answer's notes (avzone.locate.time_notes)
+        "note_not_times": (
+            "status {status!r}, {n} rows; the first (counted from 0), and why a value is no time:\n{rows}"
+        ),
+        "note_not_times_1": "status {status!r}, {n} row (counted from 0), and why its value is no time:\n{rows}",
         # why no zone was in force at a time (a Location's in_force_status, which stays English)
         "no_zone_undated": "no zone in force on {day} (the dataset dates no zone stage: no valid_from)",
         "no_zone_before_first": "no zone in force on {day} (the first stage, {layer}, is in force from {start})",
@@ -1525,6 +1530,21 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{date} names day {day} of ISO week {week}, and a week's days are 1 (Monday) to 7 (Sunday): give a day "
             "the week has, {first} to {last}"
         ),
+        "time_iso_week_day_digits": (
+            "{date} writes the day of its ISO week with two digits, {day}: a week's day is one digit, 1 (Monday) to 7 "
+            "(Sunday); write {example}"
+        ),
+        "time_t_no_date": (
+            "{written} is a time of day after a T, and gives no date: a T stands between a date and its time of day; "
+            "write the date before it, such as {example}"
+        ),
+        "time_clock_or_offset": (
+            "{written} after the date {date} may be a time of day with a stray {mark} before it, or an offset with "
+            "seconds, which avzone does not read (an offset is hours and minutes): write which is meant, the time of "
+            "day alone, {clock}, or a time of day and the offset, such as {offset}"
+        ),
+        # a reason whose text as written (its example) is still no time, for the reason that follows
+        "time_two_faults": "{first}; written so, it is still no time: {then}",
         "time_word": (
             "{word} is no part of a time avzone reads (a date, a time of day, AM or PM, a month's or a day's English "
             "name, a zone): without it the text is a time, {example}; leave it out if it says nothing of the time"
@@ -3582,6 +3602,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "examples_numbering": "上面列出的行：{numbering}",
         "note_not_numbers": "状态 {status!r}，共 {n} 行；前几行（行号从 0 起）及各值应如何写成数字：\n{rows}",
         "note_not_numbers_1": "状态 {status!r}，共 {n} 行；该行（行号从 0 起）及各值应如何写成数字：\n{rows}",
+        "note_not_times": "状态 {status!r}，共 {n} 行；前几行（行号从 0 起）及各值为何不是时间：\n{rows}",
+        "note_not_times_1": "状态 {status!r}，共 {n} 行；该行（行号从 0 起）及其值为何不是时间：\n{rows}",
         "no_zone_undated": "{day} 没有生效的范围（数据集没有给任何范围阶段注明日期：没有 valid_from）",
         "no_zone_before_first": "{day} 没有生效的范围（第一个阶段为{layer}，自 {start} 起生效）",
         "no_zone_after_last": "{day} 没有生效的范围（最后一个阶段为{layer}，已于北京时间 {end} 00:00 结束）",
@@ -4471,6 +4493,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{date} 所指的是 ISO 第 {week} 周的第 {day} 天，而一周的日为 1（星期一）至 7（星期日）：请给出该周有的日，"
             "{first} 至 {last}"
         ),
+        "time_iso_week_day_digits": (
+            "{date} 用两位数字 {day} 写 ISO 周中的日：周中的日是一位数字，1（星期一）至 7（星期日）；请写作 {example}"
+        ),
+        "time_t_no_date": (
+            "{written} 是 T 之后的时刻，没有给出日期：T 位于日期与时刻之间；请在它之前写出日期，如 {example}"
+        ),
+        "time_clock_or_offset": (
+            "日期 {date} 之后的 {written} 可能是前面多了 {mark} 的时刻，也可能是带秒的偏移量，"
+            "而 avzone 不读取带秒的偏移量（偏移量只有时和分）：请写明所指，只写时刻，写作 {clock}，"
+            "或写出时刻及偏移量，如 {offset}"
+        ),
+        "time_two_faults": "{first}；这样写仍不是时间：{then}",
         "time_word": (
             "{word} 不是 avzone 能读取的时间的一部分（日期、时刻、AM 或 PM、英文的月份或星期名称、时区）："
             "去掉它文本就是时间，如 {example}；如果它与时间无关，请去掉它"

@@ -419,6 +419,36 @@ def _values_at(v: Any, rows: np.ndarray) -> list[Any]:
     return [v[int(i)] for i in rows]
 
 
+def time_notes(refused: np.ndarray, times: Any, column: str, time_unit: str | None, index: Any = None) -> list[Message]:
+    """The note naming the first rows whose time is no date/time (``refused``: a row's status says so) with their
+    values and why each is none, as a file job's summary names them under that status
+    (:func:`avzone.rowexamples.value_why`: :func:`avzone.zonetime.time_why` read in ``time_unit``), a row by its
+    position from 0 and, when ``index`` is not those positions, its label; ``column``: how the rows name the time
+    (its column's name). Only when one of those values has such a reason, and only those few rows are read again
+    (:func:`classify`'s ``times=`` and :func:`avzone.events.events`' time column alike)."""
+    from avzone.points import TIME_INVALID, TIME_LABELS
+    from avzone.rowexamples import EXAMPLE_CHARS, EXAMPLE_ROWS, RowExample, value_why
+
+    at = np.flatnonzero(refused)
+    if not at.size:
+        return []
+    first = at[:EXAMPLE_ROWS]
+    values = _values_at(times, first)
+    examples = [
+        RowExample(int(row), ((column, Quoted.of(v, EXAMPLE_CHARS), value_why("time", v, time_unit)),))
+        for row, v in zip(first.tolist(), values, strict=True)
+    ]
+    if all(e.values[0][2] is None for e in examples):
+        return []
+    labels = None if index is None or _positions(index) else index
+    lines: list[Message] = [_labelled(e, labels).message() for e in examples]
+    n = int(at.size)
+    if (more := n - len(examples)) > 0:
+        lines.append(Message("example_more_1" if more == 1 else "example_more", n=f"{more:,}"))
+    key = "note_not_times_1" if n == 1 else "note_not_times"
+    return [Message(key, status=TIME_LABELS[TIME_INVALID], n=f"{n:,}", rows=Joined(lines, "line"))]
+
+
 def _labelled(example: Any, index: Any) -> Any:
     """A row named in a note (:class:`avzone.rowexamples.RowExample`) with its label in ``index`` (None: by its
     number)."""
@@ -874,7 +904,10 @@ def classify(
         and so is a unit for ``times`` typed as datetimes (numpy, pandas or
         Arrow timestamps or dates: it applies to none of them); for
         ``times`` of text without a number among them it was not used, and
-        ``frame.attrs["notes"]`` says so.
+        ``frame.attrs["notes"]`` says so. Times that are no date/time for a
+        reason beyond their status (``2024-13-01 08:10``: no month 13) are
+        named there too, their first rows, each value and why, as a file
+        job's summary names them (:func:`time_notes`).
     status : bool
         Also a ``status`` column (categorical): ``ok``, or why the row's
         answers are ``<NA>`` (text in a polars or Arrow answer), in the words of ``avzone locate --input``'s
@@ -976,6 +1009,7 @@ def classify(
         import pandas as pd
 
         from avzone import zonetime
+        from avzone.points import TIME_INVALID as points_time_invalid
 
         times = in_order(times, "times")  # (a generator's values; a one-column frame's column, its index checked)
         if zonetime.one_time(times):  # one time for every point (as numpy and pandas broadcast a scalar)
@@ -1003,6 +1037,10 @@ def classify(
         time_name = times.name if isinstance(times, pd.Series) and times.name is not None else "times"  # (0: 0)
         if (unused := zonetime.unit_unused(time_unit, time_name, times)) is not None:
             frame.attrs["notes"] = [*frame.attrs.get("notes", []), unused]  # (a unit no time took)
+        refused = res.status_codes == points_time_invalid
+        if refused.any() and not zonetime.one_time(times):  # (the first rows whose time is none, and why)
+            said = time_notes(refused, times, str(time_name), time_unit, frame.index)
+            frame.attrs["notes"] = [*frame.attrs.get("notes", []), *said]
     if status:
         import pandas as pd
 

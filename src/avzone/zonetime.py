@@ -3745,6 +3745,8 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
     """Why one time ``when``, read by :func:`to_ns` with the time code ``code``, is refused: the error of
     :func:`instant` (``err_bad_time``: the value quoted and why), None when it is a time. The one wording of a
     time's reason, :func:`time_why`'s too."""
+    if isinstance(when, str) and code != TIME_OK and (bare := _t_no_date_why(when)) is not None:
+        return Message("err_bad_time", time=Quoted.of(when), why=bare)  # (T0800: a time of day, never the year 800)
     period = _period(when) if code != TIME_OK else None
     if period is not None:
         first, last = (d.isoformat() for d in period)
@@ -3767,29 +3769,38 @@ def _refusal(when: Any, code: int, takes_unit: bool) -> Message | None:
             "err_bad_time", time=Quoted.of(str(when)), why=Message("time_period_across", start=start, end=end)
         )
     elif text is not None:
-        why = (
-            _stray_end_why(text)
-            or _offset_sign_no_clock_why(text)
-            or _stray_inside_why(text)
-            or _offset_sign_why(text)
-            or _layout_why(text)
-            or _zone_id_why(text)
-            or _half_day_after_zone_why(text)
-            or _written_why(text)
-            or _suffix_why(text)
-            or _zones_why(text)
-        )
-        why = why or _zone_name_why(text)
-        if why is None and (abbreviation := _ABBREVIATION.search(text)) is not None:
-            why = Message("time_zone_abbreviation", name=abbreviation[0])
-        elif why is None and (low := _lower_abbreviation(text)) is not None:
-            why = Message("time_zone_abbreviation_case", name=low, upper=low.upper())
-        elif why is None:
-            why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
-            why = why or _date_why(text)
-            why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
-            why = why or _zone_place_why(text) or _after_zone_why(text) or _word_why(text)
+        why = _text_why(text)
     return Message("err_bad_time", time=Quoted.of(when), why=Message(key) if why is None else why)
+
+
+def _text_why(text: str) -> Message | None:
+    """Why a text that is no time (``TIME_INVALID``) is none, naming what is wrong and what to write; None when
+    there is no more to say than its status (the reasons of :func:`_refusal`, in the order they are looked for)."""
+    why = (
+        _t_no_date_why(text)
+        or _stray_end_why(text)
+        or _offset_sign_no_clock_why(text)
+        or _clock_or_offset_why(text)
+        or _stray_inside_why(text)
+        or _offset_sign_why(text)
+        or _layout_why(text)
+        or _zone_id_why(text)
+        or _half_day_after_zone_why(text)
+        or _written_why(text)
+        or _suffix_why(text)
+        or _zones_why(text)
+    )
+    why = why or _zone_name_why(text)
+    if why is None and (abbreviation := _ABBREVIATION.search(text)) is not None:
+        why = Message("time_zone_abbreviation", name=abbreviation[0])
+    elif why is None and (low := _lower_abbreviation(text)) is not None:
+        why = Message("time_zone_abbreviation_case", name=low, upper=low.upper())
+    elif why is None:
+        why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
+        why = why or _date_why(text)
+        why = why or _weekday_why(text) or _month_word_why(text) or _half_day_space_why(text)
+        why = why or _zone_place_why(text) or _after_zone_why(text) or _word_why(text)
+    return why
 
 
 # a zone's abbreviation of :data:`_ABBREVIATION` in any case (:func:`_lower_abbreviation`)
@@ -4053,19 +4064,73 @@ it, such as 2024-10-18 00:00 -05:00
     """
     text = text.strip()
     for m in _OFFSET_SIGN_APART.finditer(text):
-        date, offset = text[: m.start()].strip(), m["sign"] + m["digits"]
+        date, offset, start = text[: m.start()].strip(), m["sign"] + m["digits"], m.start("sign")
+        word = _ZONE_WORD_END.search(date)  # (UTC - 5, GMT + 8: the zone's word and its offset, one zone)
+        if word is not None:
+            date, offset, start = date[: word.start()].strip(), word[1] + offset, m.start() - len(word[1])
         example = f"{date} 00:00 {offset}{text[m.end() :]}"
         if _date_alone(date) and _first_read([example]) is not None:
-            return Message("time_offset_sign_apart_no_clock", written=text[m.start("sign") : m.end()], offset=offset,
+            return Message("time_offset_sign_apart_no_clock", written=text[start : m.end()], offset=offset,
                            date=date, example=example)  # fmt: skip
     return None
+
+
+# UTC or GMT (in any case) ending a text after a space: the word an offset with its sign apart may follow
+_ZONE_WORD_END = re.compile(r"(?<=\s)((?i:UTC|GMT))$")
+# a sign and a time of day with seconds of 00 ending a text, after a space ("2024-10-18 - 05:00:00"): a clock with a
+# stray mark before it, or an offset with seconds (:func:`_clock_or_offset_why`)
+_CLOCK_OR_OFFSET = re.compile(r"(?<=[\w)）])\s+(?P<sign>[+\-＋－])\s*(?P<hm>\d{1,2}[:：]\d{2})[:：]00$")
+
+
+def _clock_or_offset_why(text: str) -> Message | None:
+    """Why a text is no time when a sign and a time of day with seconds of 00 follow a date that gives no time of
+    day (:data:`_CLOCK_OR_OFFSET`: ``2024-10-18 - 05:00:00``): a time of day with a stray mark before it, or an
+    offset with seconds, which avzone does not read (an offset is hours and minutes). Both readings are said, each
+    as written so that it is read, and neither chosen; else None (one reading alone read: another reason).
+
+    >>> print(_clock_or_offset_why("2024-10-18 - 05:00:00"))
+    - 05:00:00 after the date 2024-10-18 may be a time of day with a stray - before it, or an offset with seconds, \
+which avzone does not read (an offset is hours and minutes): write which is meant, the time of day alone, \
+2024-10-18 05:00:00, or a time of day and the offset, such as 2024-10-18 00:00 -05:00
+    """
+    text = text.strip()
+    m = _CLOCK_OR_OFFSET.search(text)
+    if m is None:
+        return None
+    date = text[: m.start()].strip()
+    clock = f"{date} {text[m.start('hm') : m.end()]}"
+    offset = f"{date} 00:00 {m['sign']}{m['hm']}"
+    if not _date_alone(date) or _first_read([clock]) is None or _first_read([offset]) is None:
+        return None
+    return Message("time_clock_or_offset", written=text[m.start("sign") : m.end()], mark=m["sign"], date=date,
+                   clock=clock, offset=offset)  # fmt: skip
+
+
+# a T and a digit starting a text: a time of day after a T with no date before it ("T08:00", "T0800")
+_T_NO_DATE = re.compile(r"[TtＴｔ](?=[\d０-９])")
+
+
+def _t_no_date_why(text: str) -> Message | None:
+    """Why a text is no time when it is a time of day after a T with no date before it (``T08:00``, ``T0800``: ISO
+    8601's time designator, which avzone reads between a date and its time of day): said with a date before it,
+    where that is read; else None.
+
+    >>> print(_t_no_date_why("T08:00"))
+    T08:00 is a time of day after a T, and gives no date: a T stands between a date and its time of day; write \
+the date before it, such as 2024-06-01T08:00
+    """
+    text = text.strip()
+    if _T_NO_DATE.match(text) is None:
+        return None
+    example = f"{_EXAMPLE_DATE}{text}"
+    return None if _first_read([example]) is None else Message("time_t_no_date", written=text, example=example)
 
 
 # layouts of a date or clock avzone does not read, each with its reason (:func:`_layout_why`): a clock with an h
 # ("08h00"), an underscore between the date and the clock ("2024-10-18_08:00"), a day of the week in brackets
 # ("2024-10-18 (Fri) 08:00"), an ISO week alone ("2024-W42"), 上午 or 下午 after a 24-hour clock ("13:00 下午")
 # (full-width too: ０８ｈ００; after a date's T too: 2024-10-18T08h00)
-_H_CLOCK = re.compile(r"(?:(?<![\w:])|(?<=\d[TtＴｔ]))(\d{1,2})[hHｈＨ](\d{2})(?![\w:])")
+_H_CLOCK = re.compile(r"(?:(?<![\w:])|(?<=\d[TtＴｔ_])|(?<=^[TtＴｔ]))(\d{1,2})[hHｈＨ](\d{2})(?![\w:])")
 #: The date a reason's example gives a time of day written without one (``08h00``): the date of ``time_invalid``'s.
 _EXAMPLE_DATE = "2024-06-01"
 # a day of an ISO week at a text's start (:data:`_WEEK_DATE`, and a day of two digits after a dash, full-width forms
@@ -4084,7 +4149,9 @@ def _layout_why(text: str) -> Message | None:
     """Why a text is no time when a date or clock is written in a layout avzone does not read (:data:`_H_CLOCK`, with
     a date before it or none, :data:`_UNDERSCORE_CLOCK`, :data:`_BRACKETED_WEEKDAY`, :data:`_ISO_WEEK`, a day of an
     ISO week: :func:`_week_day_why`, :data:`_HALF_DAY_AFTER_24`): what is wrong, with the text written as it is read
-    where one is (for a clock without a date: after one, such as ``2024-06-01 08:00``); else None.
+    where one is (for a clock without a date: after one, such as ``2024-06-01 08:00``); for a clock with an h in a
+    text that, written with a colon, is still no time for a reason of its own (``2024-10-18_08h00``,
+    ``2024-W42-8T08h00``, ``T08h00``: ``time_two_faults``), the h and then that reason; else None.
 
     >>> print(_layout_why("2024-10-18 08h00"))
     08h00 writes the time of day with an h, which avzone does not read: write it with a colon, 2024-10-18 08:00
@@ -4112,6 +4179,9 @@ def _layout_why(text: str) -> Message | None:
         dated = f"{_EXAMPLE_DATE} {example}"  # (no date: the time of day after one)
         if m.start() == 0 and _first_read([dated]) is not None:
             return Message("time_h_clock_no_date", clock=m[0], example=dated)
+        then = _text_why(example)  # (a second fault: 2024-10-18_08h00, 2024-W42-8T08h00, T08h00)
+        if then is not None:
+            return Message("time_two_faults", first=Message("time_h_clock", clock=m[0], example=example), then=then)
     if (m := _UNDERSCORE_CLOCK.search(text)) is not None:
         examples = [f"{text[: m.start()]}{sep}{text[m.end() :]}" for sep in (" ", "T")]
         if _first_read(examples[:1]) is not None:
@@ -4133,7 +4203,8 @@ def _layout_why(text: str) -> Message | None:
 def _week_day_why(text: str) -> Message | None:
     """Why a text starting with a day of an ISO week (:data:`_WEEK_DAY`) is no time when its year does not have the
     week (``2024-W53-1``, W54, W00) or the day is not 1 to 7 (``2024-W42-8``): said where the text with week 01 and
-    day 1 (the week as written and day 1) is read; else None.
+    day 1 (the week as written and day 1) is read; or when the day, 1 to 7, is written with two digits
+    (``2024-W42-07``): said with the text written with one, where that is read; else None.
 
     >>> print(_week_day_why("2024-W42-8"))
     2024-W42-8 names day 8 of ISO week 42, and a week's days are 1 (Monday) to 7 (Sunday): give a day the week \
@@ -4158,6 +4229,10 @@ has, 2024-W42-1 to 2024-W42-7
     elif not 1 <= day <= 7 and _first_read([written(m[2], 1)]) is not None:
         first, last = (written(m[2], k, m[0]) for k in (1, 7))
         return Message("time_iso_week_day_range", date=m[0], day=m[at], week=m[2], first=first, last=last)
+    elif not 1 <= day <= 7:
+        return None
+    elif len(m[at]) == 2 and _first_read([example := written(m[2], day)]) is not None:  # (2024-W42-07)
+        return Message("time_iso_week_day_digits", date=m[0], day=m[at], example=example)
     return None
 
 
