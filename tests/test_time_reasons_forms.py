@@ -1,10 +1,14 @@
 """Time texts refused with the general reason only, or with a reason whose advice was wrong, each now refused naming
 what is wrong and what to write, in English and Chinese, alone, in a column of 3,000 rows, as ``at=`` and in a file
 job: a clock with an h and no date (``08h00``), a clock with an h after a T (``2024-10-18T08h00``), a day of an ISO
-week outside 1 to 7 (``2024-W42-8``), and an offset's sign apart from its digits after a date without a time of day
-(``2024-10-18 - 05:00``: it was told to write ``2024-10-18 05:00``, the offset made a clock)."""
+week outside 1 to 7 (``2024-W42-8``), an offset's sign apart from its digits after a date without a time of day
+(``2024-10-18 - 05:00``: it was told to write ``2024-10-18 05:00``, the offset made a clock), and an offset
+with seconds after a time of day (``2024-10-18 00:00 -05:00:00``, ``08:00 +0800:00``, ``08:00 - 05:00:00``: written to
+the minute, ``-05:00``; seconds other than 00 said, never rounded)."""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import pytest
@@ -400,6 +404,100 @@ def test_a_sign_and_a_clock_with_seconds_an_offset_cannot_have_keeps_its_reason(
         assert why is not None and why.key == "time_stray_inside", (text, why)
 
 
+# -- an offset with seconds after a time of day ------------------------------------------------------------------------
+
+_OFFSET_SECONDS = [
+    ("2024-10-18 00:00 -05:00:00",
+     {"written": "-05:00:00", "offset": "-05:00", "example": "2024-10-18 00:00 -05:00"}),
+    ("2024-10-18 08:00 +0800:00",
+     {"written": "+0800:00", "offset": "+08:00", "example": "2024-10-18 08:00 +08:00"}),
+    ("2024-10-18 08:00 +080000",
+     {"written": "+080000", "offset": "+08:00", "example": "2024-10-18 08:00 +08:00"}),
+    ("2024-10-18T08:00:00+0800:00",
+     {"written": "+0800:00", "offset": "+08:00", "example": "2024-10-18T08:00:00+08:00"}),
+    ("2024-10-18 08:00 -05:30:00",
+     {"written": "-05:30:00", "offset": "-05:30", "example": "2024-10-18 08:00 -05:30"}),
+    ("18 Oct 2024 8:00 PM -05:00:00",
+     {"written": "-05:00:00", "offset": "-05:00", "example": "18 Oct 2024 8:00 PM -05:00"}),
+]  # fmt: skip
+_OFFSET_SECONDS_APART = [
+    ("2024-10-18 08:00 - 05:00:00",
+     {"written": "- 05:00:00", "offset": "-05:00", "example": "2024-10-18 08:00 -05:00"}),
+    ("2024-10-18 08:00 + 0800:00",
+     {"written": "+ 0800:00", "offset": "+08:00", "example": "2024-10-18 08:00 +08:00"}),
+]  # fmt: skip
+_OFFSET_SECONDS_ODD = [
+    ("2024-10-18 08:00 +08:00:30", {"written": "+08:00:30", "seconds": "30", "form": "2024-10-18 08:00 +hh:mm"}),
+    ("2024-10-18 08:00 - 05:30:15", {"written": "- 05:30:15", "seconds": "15", "form": "2024-10-18 08:00 -hh:mm"}),
+]
+
+
+def test_an_offset_with_seconds_after_a_time_of_day_is_told_to_the_minute():
+    """'2024-10-18 00:00 -05:00:00' and '2024-10-18 08:00 +0800:00' had the general reason: the offset with seconds
+    is named, with the offset to the minute and the text written with it (a time, the instant the seconds of 00
+    meant)."""
+    whys = assert_refused_naming(
+        _OFFSET_SECONDS,
+        "time_offset_seconds",
+        en=lambda f: (
+            f"the offset {f['written']} is written with seconds: an offset is written to the minute, {f['offset']}; "
+            f"write {f['example']}"
+        ),
+        zh=lambda f: f"偏移量 {f['written']} 带有秒：偏移量只写到分，如 {f['offset']}；请写作 {f['example']}",
+        examples_read=True,
+    )
+    instants = [zonetime.instant(why.fields["example"]) for why in whys]
+    assert instants[:2] == [zonetime.instant("2024-10-18T05:00:00Z"), zonetime.instant("2024-10-18T00:00:00Z")]
+
+
+def test_an_offset_with_seconds_and_its_sign_apart_is_told_both():
+    """'2024-10-18 08:00 - 05:00:00': the seconds and the sign apart, both named, and the text to write."""
+    assert_refused_naming(
+        _OFFSET_SECONDS_APART,
+        "time_offset_seconds_sign_apart",
+        en=lambda f: (
+            f"the offset {f['written']} is written with seconds, and its sign stands apart from its digits: an "
+            f"offset's sign touches them, and an offset is written to the minute, {f['offset']}; write {f['example']}"
+        ),
+        zh=lambda f: (
+            f"偏移量 {f['written']} 带有秒，且正负号与数字分开了：偏移量的正负号须紧挨数字，且只写到分，如 "
+            f"{f['offset']}；请写作 {f['example']}"
+        ),
+        examples_read=True,
+    )
+
+
+def test_an_offset_with_seconds_other_than_00_is_not_rounded():
+    """'2024-10-18 08:00 +08:00:30' is no whole number of minutes: said so, never an offset rounded to the minute."""
+    whys = assert_refused_naming(
+        _OFFSET_SECONDS_ODD,
+        "time_offset_seconds_odd",
+        en=lambda f: (
+            f"the offset {f['written']} is written with seconds, {f['seconds']}, that are not 00: it is no whole "
+            f"number of minutes, so it cannot be written to the minute, and avzone does not round it; write the "
+            f"offset that is meant in hours and minutes, as {f['form']}"
+        ),
+        zh=lambda f: (
+            f"偏移量 {f['written']} 带有不为 00 的秒（{f['seconds']} 秒）：它不是整分钟，无法只写到分，avzone 也不会"
+            f"将其取整；请写出所指的以时和分表示的偏移量，形如 {f['form']}"
+        ),
+    )
+    for why in whys:  # (no offset to the minute is offered as the one meant)
+        assert not re.search(r"[+-]\d{2}:\d{2}(?!:)", why.text("en").split(": it is")[1]), why.text("en")
+
+
+def test_an_offset_with_seconds_against_the_clock_is_still_read_as_before():
+    """The forms read before are read as before, to the second: only the texts that were no time get a reason."""
+    for text, utc in (
+        ("2024-10-18T08:00:00+08:00:00", "2024-10-18T00:00:00Z"),
+        ("2024-10-18 00:00-05:00:00", "2024-10-18T05:00:00Z"),
+        ("2024-10-18 08:00:00+080000", "2024-10-18T00:00:00Z"),
+        ("2024-10-18T08:00+08:00:30", "2024-10-17T23:59:30Z"),
+    ):
+        assert _codes([text]) == [zonetime.TIME_OK] and zonetime.time_why(text) is None, text
+        assert zonetime.instant(text) == zonetime.instant(utc), text
+
+
 # -- every entry point -----------------------------------------------------------------------------------------------
 
 _ONE_EACH = [
@@ -416,8 +514,20 @@ _ONE_EACH = [
     "T08h00",
     "T08:00",
     "2024-10-18 - 05:00:00",
+    "2024-10-18 00:00 -05:00:00",
+    "2024-10-18 08:00 +0800:00",
+    "2024-10-18 08:00 - 05:00:00",
+    "2024-10-18 08:00 +08:00:30",
 ]
-_KEYS = ("time_h_clock", "time_iso_week", "time_offset_sign", "time_two_faults", "time_t_no_date", "time_clock_or")
+_KEYS = (
+    "time_h_clock",
+    "time_iso_week",
+    "time_offset_sign",
+    "time_two_faults",
+    "time_t_no_date",
+    "time_clock_or",
+    "time_offset_seconds",
+)
 
 
 @pytest.mark.parametrize("text", _ONE_EACH)

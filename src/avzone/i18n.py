@@ -1538,6 +1538,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{written} is a time of day after a T, and gives no date: a T stands between a date and its time of day; "
             "write the date before it, such as {example}"
         ),
+        "time_offset_seconds": (
+            "the offset {written} is written with seconds: an offset is written to the minute, {offset}; write "
+            "{example}"
+        ),
+        "time_offset_seconds_sign_apart": (
+            "the offset {written} is written with seconds, and its sign stands apart from its digits: an offset's sign "
+            "touches them, and an offset is written to the minute, {offset}; write {example}"
+        ),
+        "time_offset_seconds_odd": (
+            "the offset {written} is written with seconds, {seconds}, that are not 00: it is no whole number of "
+            "minutes, so it cannot be written to the minute, and avzone does not round it; write the offset that "
+            "is meant in hours and minutes, as {form}"
+        ),
         "time_clock_or_offset": (
             "{written} after the date {date} may be a time of day with a stray {mark} before it, or an offset with "
             "seconds, which avzone does not read (an offset is hours and minutes): write which is meant, the time of "
@@ -4498,6 +4511,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_t_no_date": (
             "{written} 是 T 之后的时刻，没有给出日期：T 位于日期与时刻之间；请在它之前写出日期，如 {example}"
+        ),
+        "time_offset_seconds": "偏移量 {written} 带有秒：偏移量只写到分，如 {offset}；请写作 {example}",
+        "time_offset_seconds_sign_apart": (
+            "偏移量 {written} 带有秒，且正负号与数字分开了：偏移量的正负号须紧挨数字，且只写到分，如 {offset}；"
+            "请写作 {example}"
+        ),
+        "time_offset_seconds_odd": (
+            "偏移量 {written} 带有不为 00 的秒（{seconds} 秒）：它不是整分钟，无法只写到分，avzone 也不会将其取整；"
+            "请写出所指的以时和分表示的偏移量，形如 {form}"
         ),
         "time_clock_or_offset": (
             "日期 {date} 之后的 {written} 可能是前面多了 {mark} 的时刻，也可能是带秒的偏移量，"

@@ -3781,6 +3781,7 @@ def _text_why(text: str) -> Message | None:
         or _stray_end_why(text)
         or _offset_sign_no_clock_why(text)
         or _clock_or_offset_why(text)
+        or _offset_seconds_why(text)
         or _stray_inside_why(text)
         or _offset_sign_why(text)
         or _layout_why(text)
@@ -4104,6 +4105,47 @@ which avzone does not read (an offset is hours and minutes): write which is mean
         return None
     return Message("time_clock_or_offset", written=text[m.start("sign") : m.end()], mark=m["sign"], date=date,
                    clock=clock, offset=offset)  # fmt: skip
+
+
+# an offset with seconds ending a text after a time of day ("2024-10-18 00:00 -05:00:00", "08:00 +0800:00",
+# "08:00 - 05:00:00"), its sign against the clock or after a space, its digits with or without colons
+# (:func:`_offset_seconds_why`)
+_OFFSET_SECONDS = re.compile(
+    r"(?<=[\w)）])(?P<gap>\s*)(?P<sign>[+\-＋－])(?P<apart>\s*)(?P<h>\d{2})[:：]?(?P<m>\d{2})[:：]?(?P<s>\d{2})$"
+)
+
+
+def _offset_seconds_why(text: str) -> Message | None:
+    """Why a text is no time when an offset written with seconds (:data:`_OFFSET_SECONDS`) follows a time of day:
+    with seconds of 00, the offset to the minute and the text written with it (its sign against its digits) where
+    that is read; with other seconds, that the offset is no whole number of minutes, which avzone does not round,
+    and the form to write; else None (a date alone before it: :func:`_clock_or_offset_why`).
+
+    >>> print(_offset_seconds_why("2024-10-18 00:00 -05:00:00"))
+    the offset -05:00:00 is written with seconds: an offset is written to the minute, -05:00; write \
+2024-10-18 00:00 -05:00
+    >>> print(_offset_seconds_why("2024-10-18 08:00 +08:00:30"))
+    the offset +08:00:30 is written with seconds, 30, that are not 00: it is no whole number of minutes, so it \
+cannot be written to the minute, and avzone does not round it; write the offset that is meant in hours and \
+minutes, as 2024-10-18 08:00 +hh:mm
+    """
+    text = text.strip()
+    m = _OFFSET_SECONDS.search(text)
+    if m is None or int(m["s"]) > 59:
+        return None
+    before = text[: m.start()]
+    if _first_read([before]) is None or _date_alone(before):
+        return None  # (no time of day before the offset: another reason)
+    written, sep = text[m.start("sign") :], " " if m["gap"] else ""
+    offset = f"{m['sign']}{m['h']}:{m['m']}"
+    example = f"{before}{sep}{offset}"
+    if _first_read([example]) is None:
+        return None  # (an offset no zone has, or no reading with it: another reason)
+    if int(m["s"]) != 0:
+        form = f"{before}{sep}{m['sign']}hh:mm"
+        return Message("time_offset_seconds_odd", written=written, seconds=m["s"], form=form)
+    key = "time_offset_seconds_sign_apart" if m["apart"] else "time_offset_seconds"
+    return Message(key, written=written, offset=offset, example=example)
 
 
 # a T and a digit starting a text: a time of day after a T with no date before it ("T08:00", "T0800")
