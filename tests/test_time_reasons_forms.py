@@ -486,6 +486,23 @@ def test_an_offset_with_seconds_other_than_00_is_not_rounded():
         assert not re.search(r"[+-]\d{2}:\d{2}(?!:)", why.text("en").split(": it is")[1]), why.text("en")
 
 
+def test_a_minus_sign_before_an_offset_with_seconds_names_both_faults():
+    """'2024-10-18 08:00 −05:00:00' (U+2212) was told to write '2024-10-18 08:00 -05:00:00', still no time: the
+    dash is named, then the offset's seconds, whose advice gives a time."""
+    text = "2024-10-18 08:00 \u221205:00:00"
+    assert_no_time([text])
+    why = zonetime.time_why(text)
+    assert why is not None and why.key == "time_two_faults", why
+    first, then = why.fields["first"], why.fields["then"]
+    assert first.key == "dash_not_minus" and first.fields["example"] == "2024-10-18 08:00 -05:00:00"
+    assert then == zonetime.time_why("2024-10-18 08:00 -05:00:00") and then.key == "time_offset_seconds"
+    assert why.text("en") == f"{first.text('en')}; written so, it is still no time: {then.text('en')}"
+    assert why.text("zh") == f"{first.text('zh')}；这样写仍不是时间：{then.text('zh')}"
+    assert _codes([then.fields["example"]]) == [zonetime.TIME_OK]
+    # (a dash whose text with a - is a time: the dash alone, as before)
+    assert zonetime.time_why("2024-10-18 08:00 \u221205:00").key == "dash_not_minus"  # type: ignore[union-attr]
+
+
 def test_an_offset_with_seconds_against_the_clock_is_still_read_as_before():
     """The forms read before are read as before, to the second: only the texts that were no time get a reason."""
     for text, utc in (

@@ -3231,10 +3231,13 @@ def _written_why(text: str) -> Message | None:
     has (:data:`_BAD_OFFSET`), a zone's abbreviation before an offset it is never at (``EST +0800``:
     :func:`_abbreviation_disagrees`), Beijing time named beside another zone (``北京时间 ... +09:00``:
     :func:`_beijing_why`) or four digits after its date that may be a year (:data:`_YEAR_AS_CLOCK`); else
-    None."""
+    None. A dash whose text written with ``-`` is still no time for an offset's seconds (``08:00 −05:00:00``:
+    :func:`_offset_seconds_why`) is ``time_two_faults``: the dash, then that reason."""
     dash = dash_why(text)
-    if dash is not None:
-        return dash
+    if dash is not None:  # (its text with a -, still no time for an offset's seconds: both said)
+        example = str(dash.fields.get("example", ""))
+        then = _offset_seconds_why(example) if _first_read([example]) is None else None
+        return dash if then is None else Message("time_two_faults", first=dash, then=then)
     text = _BRACKETED_GMT_OFFSET.sub(r"\1 \2", unicodedata.normalize("NFKC", text).strip())  # ("(UTC+8)": "UTC+8")
     text = _UT_BEFORE_OFFSET.sub(r"\1UTC\2", text)  # ("UT+08:61": UTC's, as read: UT is no abbreviation here)
     far = _BAD_OFFSET_RE.search(text)
