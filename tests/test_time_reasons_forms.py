@@ -376,19 +376,20 @@ _CLOCK_OR_OFFSET = [
 
 def test_a_sign_and_a_clock_with_seconds_after_a_date_alone_is_told_both_readings():
     """'2024-10-18 - 05:00:00' was told to write '2024-10-18 05:00:00' (the sign a stray mark), while it may as well
-    be an offset with seconds, which avzone does not read: both readings are said, neither chosen."""
+    be an offset with seconds, which avzone does not read after a space: both readings are said, neither chosen."""
     whys = assert_refused_naming(
         _CLOCK_OR_OFFSET,
         "time_clock_or_offset",
         en=lambda f: (
             f"{f['written']} after the date {f['date']} may be a time of day with a stray {f['mark']} before it, or "
-            f"an offset with seconds, which avzone does not read (an offset is hours and minutes): write which is "
-            f"meant, the time of day alone, {f['clock']}, or a time of day and the offset, such as {f['offset']}"
+            f"an offset with seconds, which avzone does not read after a space (an offset there is hours and "
+            f"minutes): write which is meant, the time of day alone, {f['clock']}, or a time of day and the offset, "
+            f"such as {f['offset']}"
         ),
         zh=lambda f: (
             f"日期 {f['date']} 之后的 {f['written']} 可能是前面多了 {f['mark']} 的时刻，也可能是带秒的偏移量，而 "
-            f"avzone 不读取带秒的偏移量（偏移量只有时和分）：请写明所指，只写时刻，写作 {f['clock']}，或写出时刻及"
-            f"偏移量，如 {f['offset']}"
+            f"avzone 不读取空格之后带秒的偏移量（那里的偏移量只有时和分）：请写明所指，只写时刻，写作 {f['clock']}，"
+            f"或写出时刻及偏移量，如 {f['offset']}"
         ),
     )
     for why in whys:  # (both written forms are times, and two different instants)

@@ -1553,8 +1553,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_clock_or_offset": (
             "{written} after the date {date} may be a time of day with a stray {mark} before it, or an offset with "
-            "seconds, which avzone does not read (an offset is hours and minutes): write which is meant, the time of "
-            "day alone, {clock}, or a time of day and the offset, such as {offset}"
+            "seconds, which avzone does not read after a space (an offset there is hours and minutes): write which is "
+            "meant, the time of day alone, {clock}, or a time of day and the offset, such as {offset}"
         ),
         # a reason whose text as written (its example) is still no time, for the reason that follows
         "time_two_faults": "{first}; written so, it is still no time: {then}",
@@ -4523,7 +4523,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_clock_or_offset": (
             "日期 {date} 之后的 {written} 可能是前面多了 {mark} 的时刻，也可能是带秒的偏移量，"
-            "而 avzone 不读取带秒的偏移量（偏移量只有时和分）：请写明所指，只写时刻，写作 {clock}，"
+            "而 avzone 不读取空格之后带秒的偏移量（那里的偏移量只有时和分）：请写明所指，只写时刻，写作 {clock}，"
             "或写出时刻及偏移量，如 {offset}"
         ),
         "time_two_faults": "{first}；这样写仍不是时间：{then}",

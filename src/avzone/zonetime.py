@@ -4089,13 +4089,14 @@ _CLOCK_OR_OFFSET = re.compile(r"(?<=[\w)）])\s+(?P<sign>[+\-＋－])\s*(?P<hm>\
 def _clock_or_offset_why(text: str) -> Message | None:
     """Why a text is no time when a sign and a time of day with seconds of 00 follow a date that gives no time of
     day (:data:`_CLOCK_OR_OFFSET`: ``2024-10-18 - 05:00:00``): a time of day with a stray mark before it, or an
-    offset with seconds, which avzone does not read (an offset is hours and minutes). Both readings are said, each
-    as written so that it is read, and neither chosen; else None (one reading alone read: another reason).
+    offset with seconds, which avzone does not read after a space (an offset there is hours and minutes; against
+    the time of day, ``00:00-05:00:00``, it is read). Both readings are said, each as written so that it is read,
+    and neither chosen; else None (one reading alone read: another reason).
 
     >>> print(_clock_or_offset_why("2024-10-18 - 05:00:00"))
     - 05:00:00 after the date 2024-10-18 may be a time of day with a stray - before it, or an offset with seconds, \
-which avzone does not read (an offset is hours and minutes): write which is meant, the time of day alone, \
-2024-10-18 05:00:00, or a time of day and the offset, such as 2024-10-18 00:00 -05:00
+which avzone does not read after a space (an offset there is hours and minutes): write which is meant, the time \
+of day alone, 2024-10-18 05:00:00, or a time of day and the offset, such as 2024-10-18 00:00 -05:00
     """
     text = text.strip()
     m = _CLOCK_OR_OFFSET.search(text)
