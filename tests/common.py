@@ -468,6 +468,27 @@ STRAY_END = (
         f"其后的标点不会被略去不读）：请去掉它，写作 {f['example']}"
     ),
 )
+#: Time texts refused with a reason of their own (not the general message): each entry point says it
+#: (tests/test_time_reasons_forms.py, tests/service/test_time_reasons_forms_http.py).
+TIME_FORMS_WITH_A_REASON = [
+    "08h00",
+    "2024-10-18T08h00",
+    "2024-W42-8",
+    "2024-10-18 - 05:00",
+    "2024-10-18 UTC - 5",
+    "2024-10-18 GMT + 8",
+    "2024-W42-07",
+    "2024-10-18_08h00",
+    "2024-10-18 08h00 - 05:00",
+    "2024-W42-8T08h00",
+    "T08h00",
+    "T08:00",
+    "2024-10-18 - 05:00:00",
+    "2024-10-18 00:00 -05:00:00",
+    "2024-10-18 08:00 +0800:00",
+    "2024-10-18 08:00 - 05:00:00",
+    "2024-10-18 08:00 +08:00:30",
+]
 #: The words of the reason for a clock written with an h (``08h00``), as (en, zh) of the fields clock and example.
 H_CLOCK = (
     lambda f: (

@@ -12,7 +12,14 @@ import re
 
 import pandas as pd
 import pytest
-from common import H_CLOCK, assert_file_job_says, assert_no_time, assert_refused_naming, run_cli
+from common import (
+    H_CLOCK,
+    TIME_FORMS_WITH_A_REASON,
+    assert_file_job_says,
+    assert_no_time,
+    assert_refused_naming,
+    run_cli,
+)
 
 from avzone import zonetime
 from avzone.errors import InputError
@@ -518,25 +525,7 @@ def test_an_offset_with_seconds_against_the_clock_is_still_read_as_before():
 
 # -- every entry point -----------------------------------------------------------------------------------------------
 
-_ONE_EACH = [
-    "08h00",
-    "2024-10-18T08h00",
-    "2024-W42-8",
-    "2024-10-18 - 05:00",
-    "2024-10-18 UTC - 5",
-    "2024-10-18 GMT + 8",
-    "2024-W42-07",
-    "2024-10-18_08h00",
-    "2024-10-18 08h00 - 05:00",
-    "2024-W42-8T08h00",
-    "T08h00",
-    "T08:00",
-    "2024-10-18 - 05:00:00",
-    "2024-10-18 00:00 -05:00:00",
-    "2024-10-18 08:00 +0800:00",
-    "2024-10-18 08:00 - 05:00:00",
-    "2024-10-18 08:00 +08:00:30",
-]
+_ONE_EACH = TIME_FORMS_WITH_A_REASON
 _KEYS = (
     "time_h_clock",
     "time_iso_week",

@@ -6,24 +6,12 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from common import TIME_FORMS_WITH_A_REASON
 
 from avzone.i18n import Message, Quoted
 from avzone.zonetime import TIME_INVALID, TIME_TEXT, time_why
 
-_FORMS = [
-    "2024-10-18 UTC - 5",
-    "2024-10-18 GMT + 8",
-    "2024-W42-07",
-    "2024-10-18_08h00",
-    "2024-10-18 08h00 - 05:00",
-    "2024-W42-8T08h00",
-    "T08h00",
-    "2024-10-18 - 05:00:00",
-    "2024-10-18 00:00 -05:00:00",
-    "2024-10-18 08:00 +0800:00",
-    "2024-10-18 08:00 - 05:00:00",
-    "2024-10-18 08:00 +08:00:30",
-]
+_FORMS = TIME_FORMS_WITH_A_REASON
 _INSIDE = [116.5, 39.79]
 
 
