@@ -687,11 +687,53 @@ def test_located_marker_is_a_pin_unlike_any_hub_marker_and_in_the_legend(model):
     assert 'data-marker="located"' not in avzone_data(render(model))["legend_html"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hub_footprints_have_a_legend_row_of_their_own_filled_as_the_map_fills_them(model, lang):
+    """An airport's grounds (a polygon in the airports' dark grey) are told apart from a zone of like colour (the
+    outlook's grey): the legend's row for them is filled as the map fills them; a dot stays the hub's point."""
+    page = render(model, lang=lang)
+    areas = [
+        f
+        for f in geojson_features(page)
+        if f["geometry"]["type"] != "Point" and f["properties"]["style"].get("fillColor") == maps.AIRPORT_COLOUR
+    ]
+    assert len(areas) == 2  # Daxing's and Capital's grounds
+    assert {f["properties"]["style"]["fillOpacity"] for f in areas} == {_mapjs.HUB_AREA_OPACITY}
+    assert int(_mapjs.HUB_AREA_ALPHA, 16) / 255 == pytest.approx(_mapjs.HUB_AREA_OPACITY, abs=0.5 / 255)
+    legend = avzone_data(page)["legend_html"]
+    row = re.search(r'<span class="avzone-key" data-marker="airport_areas">(<span [^>]*></span>)([^<]*)</span>', legend)
+    assert row, legend
+    assert f"background:{maps.AIRPORT_COLOUR}{_mapjs.HUB_AREA_ALPHA}" in row.group(1)
+    assert row.group(2) == {"en": "airport grounds", "zh": "机场占地"}[lang]
+    # the embedded stations are points only: no row for station grounds
+    assert 'data-marker="station_areas"' not in legend
+
+
+def test_a_dataset_with_station_grounds_and_no_airport_grounds_gets_the_rows_it_draws(dataset_copy):
+    doc = dataset_copy.read("airports.geojson")
+    doc["features"] = [f for f in doc["features"] if f["geometry"]["type"] == "Point"]
+    dataset_copy.write("airports.geojson", doc)
+    stations = dataset_copy.read("stations.geojson")
+    first = stations["features"][0]
+    lon, lat = first["geometry"]["coordinates"]
+    grounds = {**first, "properties": {**first["properties"], "id": first["properties"]["id"] + "_grounds"}}
+    d = 0.003
+    ring = [[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]
+    grounds["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+    stations["features"].append(grounds)
+    dataset_copy.write("stations.geojson", stations)
+    legend = avzone_data(render(dataset_copy.load()))["legend_html"]
+    keys = re.findall(r'class="avzone-key" data-marker="(\w+)"', legend)
+    assert keys[:3] == ["stations", "station_areas", "airports"]
+    assert "airport_areas" not in keys
+    assert f"background:{maps.STATION_COLOUR}{_mapjs.HUB_AREA_ALPHA}" in legend
+
+
 def test_every_marker_type_on_the_map_is_in_the_legend(model):
     frame = _sample_points(model)
     data = avzone_data(render(model, points=frame, locate=[TIANANMEN]))
     keys = re.findall(r'class="avzone-key" data-marker="(\w+)"', data["legend_html"])
-    expected = ["stations", "airports", "routes", "located", "points", "rings"]
+    expected = ["stations", "airports", "airport_areas", "routes", "located", "points", "rings"]
     from avzone import districts
 
     if districts.available():

@@ -161,6 +161,8 @@ ZONE_COLOURS = {"core": "#6a3d9a", "current": "#1f78b4", "planned": "#ff7f00", "
 #: zone followed (a green route or zone edge would read as a track inside it).
 OTHER_ZONE_COLOURS = ("#b15928", "#e7298a", "#66a61e", "#e6ab02")
 STATION_COLOUR, AIRPORT_COLOUR, ROUTE_COLOUR = "#b2182b", "#252525", "#0097a7"
+#: The fill opacity of a hub's footprint on the map, and the same as the two hex digits of its legend swatch.
+HUB_AREA_OPACITY, HUB_AREA_ALPHA = 0.15, "26"
 OUTSIDE_COLOUR = "#ffffff"
 #: Tracks: the parts inside and outside the zone followed, and the gaps between fixes (dotted, darker than the
 #: outlook zone's grey dashed edge).
@@ -459,7 +461,9 @@ def located_icon(fill: str, size: int = 22) -> str:
 #: Marker types of the legend, in order: key, swatch class, message key.
 LEGEND_MARKERS = (
     ("stations", "dot", "legend_stations"),
+    ("station_areas", "area", "legend_station_areas"),
     ("airports", "dot", "legend_airports"),
+    ("airport_areas", "area", "legend_airport_areas"),
     ("routes", "line", "legend_routes"),
     ("located", "pin", "legend_located"),
     ("points", "dot filled", "legend_points"),
@@ -475,6 +479,8 @@ LEGEND_MARKERS = (
 MARKER_COLOURS = {
     "stations": STATION_COLOUR,
     "airports": AIRPORT_COLOUR,
+    "station_areas": STATION_COLOUR,
+    "airport_areas": AIRPORT_COLOUR,
     "routes": ROUTE_COLOUR,
     "located": "#000000",
     "points": "#222222",
@@ -543,6 +549,9 @@ def legend_html(
         colour = MARKER_COLOURS[key]
         if kind == "pin":
             swatch = located_icon(colours.get("current", "#ffffff"), size=11)
+        elif kind == "area":  # (a hub's footprint, filled as the map fills it: told apart from the zones' swatches)
+            fill = f"{colour}{HUB_AREA_ALPHA}"
+            swatch = f'<span class="avzone-swatch area" style="border-color:{colour};background:{fill}"></span>'
         elif kind == "dot filled":
             fill = MARKER_FILLS.get(key, "#1f78b4")
             swatch = f'<span class="avzone-swatch dot" style="border-color:{colour};background:{fill}"></span>'

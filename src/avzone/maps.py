@@ -69,6 +69,7 @@ from avzone._mapjs import (
     AIRPORT_COLOUR,
     DRAWN_KM,
     EVENT_COLOURS,
+    HUB_AREA_OPACITY,
     MARKER_COLOURS,
     OTHER_ZONE_COLOURS,
     OUTSIDE_COLOUR,
@@ -371,18 +372,18 @@ class _LayerBuilder:
             self.hub_kinds.add("airports" if airports else "stations")
             lang = self.lang
             group = self.overlay(layer_id, i18n.layer_title(self.model, layer_id, lang))
-            area_style = {"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": 0.15}
+            area_style = {"color": colour, "weight": 1.5, "fillColor": colour, "fillOpacity": HUB_AREA_OPACITY}
             footprint = text("footprint", lang)
-            self.add(
-                group,
-                [
-                    self.feature(
-                        g, zone_popup(p, geodesy.area_km2(g), area_label=footprint, lang=lang), area_style, check=True
-                    )
-                    for p, g in features
-                    if not isinstance(g, shapely.Point)
-                ],
-            )
+            areas = [
+                self.feature(
+                    g, zone_popup(p, geodesy.area_km2(g), area_label=footprint, lang=lang), area_style, check=True
+                )
+                for p, g in features
+                if not isinstance(g, shapely.Point)
+            ]
+            if areas:  # (the legend then tells a footprint from a zone of the same grey or red)
+                self.hub_kinds.add("airport_areas" if airports else "station_areas")
+            self.add(group, areas)
             marker = _marker_style(colour, "#ffffff", 7 if airports else 6)
             self.add(
                 group,
@@ -1977,7 +1978,9 @@ def make_map(
     keys = {o.key for o in layers.overlays}
     drawn = {
         "stations": "stations" in layers.hub_kinds,
+        "station_areas": "station_areas" in layers.hub_kinds,
         "airports": "airports" in layers.hub_kinds,
+        "airport_areas": "airport_areas" in layers.hub_kinds,
         "routes": "routes" in keys,
         "located": "located" in keys,
         "points": "points" in keys,
