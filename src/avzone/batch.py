@@ -5063,8 +5063,9 @@ class GpkgWriter:
         _refuse_gpkg_names_alike(path, schema.names)
         self.layer = gpkg_layer_name(layer)
         # columns GDAL would refuse (durations, decimals of over 19 digits) or change (an unsigned 64-bit integer
-        # becomes a float, 2^64 - 1 written 1.8446744073709552e19) are written as text that holds them exactly:
-        # durations ISO 8601 (P0DT0H0M5S, as in CSV), the numbers in digits
+        # becomes a float, 2^64 - 1 written 1.8446744073709552e19; a decimal of over 15 digits a float too; a
+        # struct one field per member) are written as text that holds them exactly: durations ISO 8601
+        # (P0DT0H0M5S, as in CSV), the numbers in digits, structs as JSON
         self.as_text = {i for i, f in enumerate(schema) if f.name != geometry and _gpkg_needs_text(f.type)}
         #: those columns and their types, by name, for the note of the job (:func:`gpkg_text_note`)
         self.text_columns = {schema.names[i]: schema.field(i).type for i in sorted(self.as_text)}
@@ -5159,9 +5160,9 @@ def gpkg_zeros_note(path: str | Path, zeros: Mapping[str, int]) -> Message | Non
 def gpkg_text_note(path: str | Path | None, columns: Mapping[str, pa.DataType]) -> Message | None:
     """The note of a GeoPackage output at ``path`` whose ``columns`` (name: the input's type) are of a type a
     GeoPackage cannot hold (:func:`_gpkg_needs_text`: an unsigned 64-bit integer, a duration, a decimal of more
-    than 19 digits), which :class:`GpkgWriter` writes as text, every digit kept: naming the file, the columns and
-    their types, and that Parquet keeps them; None when ``path`` is no ``.gpkg`` or no column is of such a type.
-    The one note of every job writing a GeoPackage (``avzone locate``, ``avzone events``, both engines).
+    than 15 digits, a struct), which :class:`GpkgWriter` writes as text, every digit kept: naming the file, the
+    columns and their types, and that Parquet keeps them; None when ``path`` is no ``.gpkg`` or no column is of such
+    a type. The one note of every job writing a GeoPackage (``avzone locate``, ``avzone events``, both engines).
 
     >>> print(gpkg_text_note("u.gpkg", {"k": pa.uint64(), "x": pa.float64()}))  # doctest: +ELLIPSIS
     u.gpkg: ... as text, every digit kept (...): 'k' (uint64); ... write Parquet (.parquet), which keeps their types
@@ -5365,13 +5366,18 @@ def _gpkg_cast(t: pa.DataType) -> pa.DataType | None:
     """The type a GeoPackage (GDAL) column of type ``t`` is written in, holding the same values, or None (``t``):
     times with a zone in UTC, the one zone the GeoPackage standard stores (GDAL writes another zone's offset, which
     readers warn is not conformant): the same instants; Arrow's text and bytes views (which GDAL refuses) as text
-    and bytes."""
+    and bytes; times of day as their text (``08:00:00.123456``: GDAL stores them as text, cut to the millisecond);
+    a column of Arrow's null type (all values missing, which GDAL refuses) as text, all empty."""
     if pa.types.is_timestamp(t) and t.tz is not None and t.tz != "UTC":
         return pa.timestamp(t.unit, "UTC")
     if _is_view(t, "string"):
         return pa.string()
     if _is_view(t, "binary"):
         return pa.binary()
+    if pa.types.is_time(t):  # (GDAL writes a time of day as text cut to the millisecond: every digit as text)
+        return pa.string()
+    if pa.types.is_null(t):  # (a column of no value, as pyarrow types a pandas column of None: GDAL has no such type)
+        return pa.string()
     return None
 
 
@@ -5400,11 +5406,22 @@ def _gdal_errors_raised_only() -> None:
     _register_error_handler()
 
 
+#: The most digits of a decimal a GeoPackage's REAL (a float64) holds exactly, whatever their place: a decimal
+#: of 15 significant digits reads back as itself (DBL_DIG); of 16 or more, GDAL's REAL would change it
+#: (``1234567890123456.78``, decimal(18, 2), read back as 1234567890123456.75).
+GPKG_REAL_DIGITS = 15
+
+
 def _gpkg_needs_text(t: pa.DataType) -> bool:
     """Whether a GeoPackage (GDAL) cannot hold a column of type ``t`` exactly: a duration, an unsigned 64-bit
-    integer (GDAL's are signed), a decimal of more digits than 19."""
+    integer (GDAL's are signed), a decimal of more digits than a REAL holds (:data:`GPKG_REAL_DIGITS`), a struct
+    (which GDAL would split into one field per member, ``st.a`` and ``st.b``, a null struct then as a struct of
+    nulls: written as JSON text, as in CSV)."""
     return bool(
-        pa.types.is_duration(t) or pa.types.is_uint64(t) or (pa.types.is_decimal(t) and getattr(t, "precision", 0) > 19)
+        pa.types.is_duration(t)
+        or pa.types.is_uint64(t)
+        or (pa.types.is_decimal(t) and getattr(t, "precision", 0) > GPKG_REAL_DIGITS)
+        or pa.types.is_struct(t)
     )
 
 
