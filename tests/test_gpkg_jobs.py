@@ -501,6 +501,39 @@ def test_decimals_structs_times_and_empty_columns_reach_a_geopackage_as_given(mo
     assert TEXT_NOTE.format(file=dst, columns=named) in ["note: " + str(n) for n in summary.notes]
 
 
+@pytest.mark.parametrize("fid", ["fid", "OBJECTID"])
+def test_a_geopackage_inputs_feature_ids_are_kept(model, tmp_path, fid):
+    """A GeoPackage layer's feature ids (its FID column, which QGIS shows as the first field), not 1, 2, 3 as after
+    a feature was deleted: a GeoPackage output keeps them as its own (they were numbered anew, so that a join on fid
+    matched other features), a CSV, Parquet or GeoJSON output as their first column, named as the layer names it;
+    read in chunks too."""
+    src = tmp_path / "stops.gpkg"
+    frame = gpd.GeoDataFrame(
+        {fid: [7, 101, 205], "name": ["a", "b", "c"]},
+        geometry=[shapely.Point(YIZHUANG_CORE), None, shapely.Point(TIANANMEN)],
+        crs="EPSG:4326",
+    )
+    pyogrio.write_dataframe(frame, src, layer="stops", layer_options={"FID": fid})
+    out = tmp_path / "o.gpkg"
+    locate_file(model, src, out, chunk_rows=2)
+    with sqlite3.connect(out) as db:
+        assert db.execute(f'SELECT "{fid}", name, status FROM stops').fetchall() == [
+            (7, "a", "ok"), (101, "b", "no point geometry"), (205, "c", "ok"),
+        ]  # fmt: skip
+    locate_file(model, src, tmp_path / "o.csv")
+    lines = (tmp_path / "o.csv").read_text().splitlines()
+    assert lines[0].startswith(f"{fid},name,geom,in_core") and [x.split(",")[0] for x in lines[1:]] == [
+        "7",
+        "101",
+        "205",
+    ]
+    locate_file(model, src, tmp_path / "o.parquet")
+    assert pq.read_table(tmp_path / "o.parquet").column(0).to_pylist() == [7, 101, 205]
+    locate_file(model, src, tmp_path / "o.geojson")
+    features = json.loads((tmp_path / "o.geojson").read_text())["features"]
+    assert [f["properties"][fid] for f in features] == [7, 101, 205]
+
+
 def test_events_annotated_rows_in_a_geopackage_note_the_columns_held_as_text(model, tmp_path):
     """avzone events --annotate rows.gpkg (the input's columns): a uint64 column is text there, every digit, and
     the job says so as avzone locate does (the one note, gpkg_text_note)."""

@@ -3417,13 +3417,13 @@ class _TableWriter:
         dialect: CsvDialect | None = None,
         quoting: CsvQuoting | None = None,
         tail: str = "",
-        gpkg: tuple[Any, Any, str, str] | None = None,
+        gpkg: tuple[Any, Any, str, str, str | None] | None = None,
     ):
         self.path, self.fmt = path, fmt
         self._w: CsvWriter | pq.ParquetWriter | GpkgWriter
         if fmt == "csv":  # in ``encoding`` (transcoded chunk by chunk), ``dialect``'s delimiter and line ending
             self._w = CsvWriter(path, schema, encoding, dialect, quoting, tail)
-        elif gpkg is not None:  # (geometry column, CRS, layer name, geometry type)
+        elif gpkg is not None:  # (geometry column, CRS, layer name, geometry type, column of feature ids)
             self._w = GpkgWriter(path, schema, *gpkg)
         else:
             self._w = pq.ParquetWriter(path, schema)
@@ -3944,6 +3944,7 @@ class Source:
     found: tuple[str, ...] = ()  # the coordinate columns' roles found by name, not given (found_roles)
     layer: str | None = None  # a GeoPackage or Shapefile input's layer (:func:`ogr_layer`)
     geometry_type: str | None = None  # its declared geometry type, as GDAL names it ("Point"), when it has one
+    fid: str | None = None  # a GeoPackage input's column of feature ids (its FID column, ``fid``), the first
     point_col: str | None = None  # the column its points are read from as text (lon,lat pairs, WKT: _pointtext)
     # a GeoJSON input's columns read as text that hold values of different JSON types written the same (1 and "1"):
     # the first two such values, each with its feature's index (:func:`_written_alike`)
@@ -4400,7 +4401,8 @@ def _ogr_source(
     layer: str | None,
 ) -> Source:
     """A GeoPackage or Shapefile layer (:func:`ogr_layer`) read through GDAL (pyogrio's Arrow stream) in chunks
-    of ``chunk_rows`` features: its fields as columns, then its geometry column (WKB, named as GDAL names it).
+    of ``chunk_rows`` features: a GeoPackage's feature ids (its FID column, named as the layer names it: ``fid``,
+    :attr:`Source.fid`), its fields as columns, then its geometry column (WKB, named as GDAL names it).
 
     Points come from the geometries (a line, a polygon, an empty or missing
     geometry: the row's status, :func:`_geometry_points`) in the layer's CRS;
@@ -4430,9 +4432,14 @@ def _ogr_source(
         guessed = info["encoding"] == "ISO-8859-1" and not any(src.with_suffix(e).exists() for e in (".cpg", ".CPG"))
         encoding = info["encoding"]
     use_geometry = info["geometry_type"] is not None and lon_col is None and lat_col is None
+    # a GeoPackage's feature ids (its FID column, which QGIS shows as the first field, ``fid``: numbers kept when
+    # features are deleted, so 1, 2, 4 after the third was): a column of their own, the first, so that every output
+    # keeps them (a GeoPackage output as its feature ids); a Shapefile's are its rows' places, 0, 1, 2...
+    fids = fmt == "gpkg"
     opened = pyogrio.open_arrow(
         src, layer=name, encoding=encoding, batch_size=chunk_rows, use_pyarrow=True, read_geometry=use_geometry,
         datetime_as_string=True,  # (DateTime fields as GDAL writes them: _ogr_instants)
+        return_fids=fids,
     )  # fmt: skip
     try:
         meta, reader = opened.__enter__()
@@ -4444,6 +4451,7 @@ def _ogr_source(
     datetimes = [(f.metadata or {}).get(b"GDAL:OGR:type") == b"DateTime" for f in fields]
     fields = [pa.field(f.name, _OGR_INSTANTS, f.nullable) if d else f for f, d in zip(fields, datetimes)]
     schema = pa.schema(fields, metadata=reader.schema.metadata)
+    fid = schema.names[0] if fids else None  # (GDAL's Arrow stream gives the ids first, named as the layer names them)
     total = int(info["features"]) if info["features"] >= 0 else None
 
     def batches() -> Iterator[pa.RecordBatch]:
@@ -4493,7 +4501,7 @@ def _ogr_source(
         notes = notes_read + overridden + datum_notes(crs)
         return Source(
             src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes, layer=name,
-            geometry_type=info["geometry_type"],
+            geometry_type=info["geometry_type"], fid=fid,
         )  # fmt: skip
     try:
         lon_name, lat_name = detect_columns(list(schema.names), lon_col, lat_col, src)
@@ -4516,7 +4524,7 @@ def _ogr_source(
     notes += override_unused(override, crs, columns=(lon_name, lat_name))
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), notes=notes, layer=name,
-        found=found_roles(lon_col, lat_col),
+        found=found_roles(lon_col, lat_col), fid=fid,
     )  # fmt: skip
 
 
@@ -5057,7 +5065,14 @@ class GpkgWriter:
     """
 
     def __init__(
-        self, path: Path, schema: pa.Schema, geometry: str | None, crs: Any, layer: str, geometry_type: str = "Unknown"
+        self,
+        path: Path,
+        schema: pa.Schema,
+        geometry: str | None,
+        crs: Any,
+        layer: str,
+        geometry_type: str = "Unknown",
+        fid: str | None = None,
     ):
         self.path, self.geometry, self.geometry_type = path, geometry, geometry_type
         _refuse_gpkg_names_alike(path, schema.names)
@@ -5086,8 +5101,9 @@ class GpkgWriter:
         self.floats = [i for i, f in enumerate(self.schema) if f.name != geometry and pa.types.is_floating(f.type)]
         self.negative_zeros: Counter[str] = Counter()
         # the layer's geometry column keeps its column's name, and its feature ids go to a column no field has in
-        # any case: a field named geom or fid (GDAL's defaults) is then written as the other fields are
-        self.options = {"FID": output_names(schema.names, ["fid"])[0]}
+        # any case: a field named geom or fid (GDAL's defaults) is then written as the other fields are; a
+        # GeoPackage input's feature ids (``fid``: its column of them) are the layer's, each feature's kept
+        self.options = {"FID": fid or output_names(schema.names, ["fid"])[0]}
         if geometry is not None:
             self.options["GEOMETRY_NAME"] = geometry
 
@@ -5494,9 +5510,9 @@ class RowsSink:
             if fmt == "gpkg":
                 layer = source.layer or source.path.stem
                 gpkg = (
-                    (self.geometry, source.crs, layer, source.geometry_type or "Unknown")
+                    (self.geometry, source.crs, layer, source.geometry_type or "Unknown", source.fid)
                     if self.points_column is None
-                    else (self.points_column, WGS84, layer, "Point")
+                    else (self.points_column, WGS84, layer, "Point", source.fid)
                 )
             self._writer = _TableWriter(
                 path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail, gpkg=gpkg
