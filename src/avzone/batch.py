@@ -5750,6 +5750,10 @@ class GeoJSONSink:
         # as a CSV output writes them, not the bytes in hex
         parquet = source.fmt == "parquet"  # (GeoParquet's 'geo' names them)
         self.wkb_columns = _other_wkb_columns(source.schema, source.geometry) if parquet else []
+        # float32 and float16 columns, whose numbers are written as their shortest text (_short_floats)
+        self._short_floats = [
+            f.name for f in source.schema if pa.types.is_float32(f.type) or pa.types.is_float16(f.type)
+        ]
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         extra_cols = [c.to_pylist() for c in extra or []]
@@ -5762,6 +5766,9 @@ class GeoJSONSink:
         geoparquet = self.source.fmt in WKB_FORMATS and self.source.geometry is not None  # (a GeoPackage's too)
         skip = {self.source.geometry} if self.source.fmt in WKB_FORMATS else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
+        for name in self._short_floats if rows else ():  # float32 0.1 as 0.1, as CSV writes it, not 0.10000000149011612
+            for row, value in zip(rows, _short_floats(chunk.columns.column(name))):
+                row[name] = value
         for name in self.wkb_columns:
             for row, wkt in zip(rows, _wkb_wkt([row[name] for row in rows])):
                 row[name] = wkt
@@ -5799,6 +5806,15 @@ class GeoJSONSink:
         doc["features"] = self.features
         with writing(self.path):
             self.path.write_text(json_text(doc), encoding="utf-8")
+
+
+def _short_floats(col: pa.Array) -> list[float | None]:
+    """The numbers of a float32 or float16 column as GeoJSON writes them: each the shortest decimal that reads back
+    as it in its own type (float32 0.1 as 0.1, as pyarrow's CSV writer, pandas' ``to_json`` and GDAL write it; as a
+    float64 it is 0.10000000149011612), read as a float64; nulls as None, NaN and infinities as they are (written
+    null, as every non-finite number)."""
+    kind = np.float16 if pa.types.is_float16(col.type) else np.float32
+    return [None if v is None else float(str(kind(v))) for v in col.to_pylist()]
 
 
 def _point_heights(wkb: list[Any]) -> list[float]:
