@@ -111,9 +111,9 @@ def test_the_in_memory_events_keep_the_id_dtype(model, fleet):
 # -- unsigned 64-bit ids: a GeoPackage has no type for them ----------------------------------------------------------
 UINT64_NOTE = (
     "{file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to 9223372036854775807, "
-    "and it has no durations nor decimals of more than 19 digits) are written as text, every digit kept (durations "
-    "in ISO 8601, P0DT0H0M5S): 'id' (uint64); to join it to the input, compare them as text, or write Parquet "
-    "(.parquet), which keeps their types"
+    "its REAL numbers hold 15 digits exactly, and it has no durations nor structs) are written as text, every digit "
+    "kept (durations in ISO 8601, P0DT0H0M5S; structs as JSON): 'id' (uint64); to join it to the input, compare them "
+    "as text, or write Parquet (.parquet), which keeps their types"
 )
 
 

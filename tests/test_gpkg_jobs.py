@@ -430,9 +430,9 @@ def test_gdal_s_refusal_fails_the_job_naming_the_output(model, tmp_path, monkeyp
 #: The note of the columns a GeoPackage holds as text (avzone.batch.gpkg_text_note), in English and Chinese.
 TEXT_NOTE = (
     "note: {file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to "
-    "9223372036854775807, and it has no durations nor decimals of more than 19 digits) are written as text, every "
-    "digit kept (durations in ISO 8601, P0DT0H0M5S): {columns}; to join it to the input, compare them as text, or "
-    "write Parquet (.parquet), which keeps their types"
+    "9223372036854775807, its REAL numbers hold 15 digits exactly, and it has no durations nor structs) are written "
+    "as text, every digit kept (durations in ISO 8601, P0DT0H0M5S; structs as JSON): {columns}; to join it to the "
+    "input, compare them as text, or write Parquet (.parquet), which keeps their types"
 )
 TEXT_NOTE_ZH = "{file}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号，最大 9223372036854775807"
 
@@ -466,6 +466,72 @@ def test_columns_gdal_cannot_hold_exactly_are_written_as_text(model, tmp_path, e
     kept = run_cli("locate", "--engine", engine, "--input", str(src), "--output", str(tmp_path / "o.parquet"))
     assert kept.returncode == 0 and "GeoPackage" not in kept.stderr, kept.stderr
     assert pq.read_table(tmp_path / "o.parquet").schema.field("id").type == pa.uint64()  # (dask: a folder)
+
+
+def test_decimals_structs_times_and_empty_columns_reach_a_geopackage_as_given(model, tmp_path):
+    """A decimal of 16 to 19 digits (GDAL wrote it as a REAL: 1234567890123456.78 read back as
+    1234567890123456.75), a struct (GDAL split it into fields st.a and st.b, a null struct read back as a struct of
+    nulls) and a time of day (cut to the millisecond; as text, every digit of its unit) reach a GeoPackage as text
+    holding them exactly, the first two noted; a column of no value (Arrow's null type, as pyarrow types a pandas
+    column of None) is a field of empty values (GDAL refused the layer). A decimal of 15 digits, which a REAL
+    holds, stays a number."""
+    src, dst = tmp_path / "p.parquet", tmp_path / "o.gpkg"
+    st = pa.struct([("a", pa.int64()), ("b", pa.string())])
+    columns = {
+        "lon": [YIZHUANG_CORE[0]] * 3,
+        "lat": [YIZHUANG_CORE[1]] * 3,
+        "amount": pa.array(
+            [decimal.Decimal("1234567890123456.78"), decimal.Decimal("0.10"), None], pa.decimal128(18, 2)
+        ),
+        "price": pa.array([decimal.Decimal("1234567890123.45"), None, decimal.Decimal("-0.01")], pa.decimal128(15, 2)),
+        "st": pa.array([{"a": 1, "b": "x"}, None, {"a": None, "b": None}], st),
+        "t": pa.array([dt.time(8, 0, 0, 123456), None, dt.time(23, 59, 59)], pa.time64("us")),
+        "none": pa.array([None, None, None], pa.null()),
+    }
+    pq.write_table(pa.table(columns), src)
+    summary = locate_file(model, src, dst)
+    got = pyogrio.read_arrow(dst)[1]
+    assert got.column_names[:7] == ["lon", "lat", "amount", "price", "st", "t", "none"]
+    rows = got.to_pydict()
+    assert rows["amount"] == ["1234567890123456.78", "0.10", None]
+    assert rows["price"] == [1234567890123.45, None, -0.01]
+    assert rows["st"] == ['{"a": 1, "b": "x"}', None, '{"a": null, "b": null}']
+    assert rows["t"] == ["08:00:00.123456", None, "23:59:59.000000"] and rows["none"] == [None, None, None]
+    named = "'amount' (decimal128(18, 2)), 'st' (struct<a: int64, b: string>)"
+    assert TEXT_NOTE.format(file=dst, columns=named) in ["note: " + str(n) for n in summary.notes]
+
+
+@pytest.mark.parametrize("fid", ["fid", "OBJECTID"])
+def test_a_geopackage_inputs_feature_ids_are_kept(model, tmp_path, fid):
+    """A GeoPackage layer's feature ids (its FID column, which QGIS shows as the first field), not 1, 2, 3 as after
+    a feature was deleted: a GeoPackage output keeps them as its own (they were numbered anew, so that a join on fid
+    matched other features), a CSV, Parquet or GeoJSON output as their first column, named as the layer names it;
+    read in chunks too."""
+    src = tmp_path / "stops.gpkg"
+    frame = gpd.GeoDataFrame(
+        {fid: [7, 101, 205], "name": ["a", "b", "c"]},
+        geometry=[shapely.Point(YIZHUANG_CORE), None, shapely.Point(TIANANMEN)],
+        crs="EPSG:4326",
+    )
+    pyogrio.write_dataframe(frame, src, layer="stops", layer_options={"FID": fid})
+    out = tmp_path / "o.gpkg"
+    locate_file(model, src, out, chunk_rows=2)
+    with sqlite3.connect(out) as db:
+        assert db.execute(f'SELECT "{fid}", name, status FROM stops').fetchall() == [
+            (7, "a", "ok"), (101, "b", "no point geometry"), (205, "c", "ok"),
+        ]  # fmt: skip
+    locate_file(model, src, tmp_path / "o.csv")
+    lines = (tmp_path / "o.csv").read_text().splitlines()
+    assert lines[0].startswith(f"{fid},name,geom,in_core") and [x.split(",")[0] for x in lines[1:]] == [
+        "7",
+        "101",
+        "205",
+    ]
+    locate_file(model, src, tmp_path / "o.parquet")
+    assert pq.read_table(tmp_path / "o.parquet").column(0).to_pylist() == [7, 101, 205]
+    locate_file(model, src, tmp_path / "o.geojson")
+    features = json.loads((tmp_path / "o.geojson").read_text())["features"]
+    assert [f["properties"][fid] for f in features] == [7, 101, 205]
 
 
 def test_events_annotated_rows_in_a_geopackage_note_the_columns_held_as_text(model, tmp_path):

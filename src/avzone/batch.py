@@ -3417,13 +3417,13 @@ class _TableWriter:
         dialect: CsvDialect | None = None,
         quoting: CsvQuoting | None = None,
         tail: str = "",
-        gpkg: tuple[Any, Any, str, str] | None = None,
+        gpkg: tuple[Any, Any, str, str, str | None] | None = None,
     ):
         self.path, self.fmt = path, fmt
         self._w: CsvWriter | pq.ParquetWriter | GpkgWriter
         if fmt == "csv":  # in ``encoding`` (transcoded chunk by chunk), ``dialect``'s delimiter and line ending
             self._w = CsvWriter(path, schema, encoding, dialect, quoting, tail)
-        elif gpkg is not None:  # (geometry column, CRS, layer name, geometry type)
+        elif gpkg is not None:  # (geometry column, CRS, layer name, geometry type, column of feature ids)
             self._w = GpkgWriter(path, schema, *gpkg)
         else:
             self._w = pq.ParquetWriter(path, schema)
@@ -3944,6 +3944,7 @@ class Source:
     found: tuple[str, ...] = ()  # the coordinate columns' roles found by name, not given (found_roles)
     layer: str | None = None  # a GeoPackage or Shapefile input's layer (:func:`ogr_layer`)
     geometry_type: str | None = None  # its declared geometry type, as GDAL names it ("Point"), when it has one
+    fid: str | None = None  # a GeoPackage input's column of feature ids (its FID column, ``fid``), the first
     point_col: str | None = None  # the column its points are read from as text (lon,lat pairs, WKT: _pointtext)
     # a GeoJSON input's columns read as text that hold values of different JSON types written the same (1 and "1"):
     # the first two such values, each with its feature's index (:func:`_written_alike`)
@@ -4400,7 +4401,8 @@ def _ogr_source(
     layer: str | None,
 ) -> Source:
     """A GeoPackage or Shapefile layer (:func:`ogr_layer`) read through GDAL (pyogrio's Arrow stream) in chunks
-    of ``chunk_rows`` features: its fields as columns, then its geometry column (WKB, named as GDAL names it).
+    of ``chunk_rows`` features: a GeoPackage's feature ids (its FID column, named as the layer names it: ``fid``,
+    :attr:`Source.fid`), its fields as columns, then its geometry column (WKB, named as GDAL names it).
 
     Points come from the geometries (a line, a polygon, an empty or missing
     geometry: the row's status, :func:`_geometry_points`) in the layer's CRS;
@@ -4430,9 +4432,14 @@ def _ogr_source(
         guessed = info["encoding"] == "ISO-8859-1" and not any(src.with_suffix(e).exists() for e in (".cpg", ".CPG"))
         encoding = info["encoding"]
     use_geometry = info["geometry_type"] is not None and lon_col is None and lat_col is None
+    # a GeoPackage's feature ids (its FID column, which QGIS shows as the first field, ``fid``: numbers kept when
+    # features are deleted, so 1, 2, 4 after the third was): a column of their own, the first, so that every output
+    # keeps them (a GeoPackage output as its feature ids); a Shapefile's are its rows' places, 0, 1, 2...
+    fids = fmt == "gpkg"
     opened = pyogrio.open_arrow(
         src, layer=name, encoding=encoding, batch_size=chunk_rows, use_pyarrow=True, read_geometry=use_geometry,
         datetime_as_string=True,  # (DateTime fields as GDAL writes them: _ogr_instants)
+        return_fids=fids,
     )  # fmt: skip
     try:
         meta, reader = opened.__enter__()
@@ -4444,6 +4451,7 @@ def _ogr_source(
     datetimes = [(f.metadata or {}).get(b"GDAL:OGR:type") == b"DateTime" for f in fields]
     fields = [pa.field(f.name, _OGR_INSTANTS, f.nullable) if d else f for f, d in zip(fields, datetimes)]
     schema = pa.schema(fields, metadata=reader.schema.metadata)
+    fid = schema.names[0] if fids else None  # (GDAL's Arrow stream gives the ids first, named as the layer names them)
     total = int(info["features"]) if info["features"] >= 0 else None
 
     def batches() -> Iterator[pa.RecordBatch]:
@@ -4493,7 +4501,7 @@ def _ogr_source(
         notes = notes_read + overridden + datum_notes(crs)
         return Source(
             src, fmt, schema, "lon", "lat", crs, total, chunks(), geometry=column, notes=notes, layer=name,
-            geometry_type=info["geometry_type"],
+            geometry_type=info["geometry_type"], fid=fid,
         )  # fmt: skip
     try:
         lon_name, lat_name = detect_columns(list(schema.names), lon_col, lat_col, src)
@@ -4516,7 +4524,7 @@ def _ogr_source(
     notes += override_unused(override, crs, columns=(lon_name, lat_name))
     return Source(
         src, fmt, schema, lon_name, lat_name, crs, total, column_chunks(), notes=notes, layer=name,
-        found=found_roles(lon_col, lat_col),
+        found=found_roles(lon_col, lat_col), fid=fid,
     )  # fmt: skip
 
 
@@ -5057,14 +5065,22 @@ class GpkgWriter:
     """
 
     def __init__(
-        self, path: Path, schema: pa.Schema, geometry: str | None, crs: Any, layer: str, geometry_type: str = "Unknown"
+        self,
+        path: Path,
+        schema: pa.Schema,
+        geometry: str | None,
+        crs: Any,
+        layer: str,
+        geometry_type: str = "Unknown",
+        fid: str | None = None,
     ):
         self.path, self.geometry, self.geometry_type = path, geometry, geometry_type
         _refuse_gpkg_names_alike(path, schema.names)
         self.layer = gpkg_layer_name(layer)
         # columns GDAL would refuse (durations, decimals of over 19 digits) or change (an unsigned 64-bit integer
-        # becomes a float, 2^64 - 1 written 1.8446744073709552e19) are written as text that holds them exactly:
-        # durations ISO 8601 (P0DT0H0M5S, as in CSV), the numbers in digits
+        # becomes a float, 2^64 - 1 written 1.8446744073709552e19; a decimal of over 15 digits a float too; a
+        # struct one field per member) are written as text that holds them exactly: durations ISO 8601
+        # (P0DT0H0M5S, as in CSV), the numbers in digits, structs as JSON
         self.as_text = {i for i, f in enumerate(schema) if f.name != geometry and _gpkg_needs_text(f.type)}
         #: those columns and their types, by name, for the note of the job (:func:`gpkg_text_note`)
         self.text_columns = {schema.names[i]: schema.field(i).type for i in sorted(self.as_text)}
@@ -5085,8 +5101,9 @@ class GpkgWriter:
         self.floats = [i for i, f in enumerate(self.schema) if f.name != geometry and pa.types.is_floating(f.type)]
         self.negative_zeros: Counter[str] = Counter()
         # the layer's geometry column keeps its column's name, and its feature ids go to a column no field has in
-        # any case: a field named geom or fid (GDAL's defaults) is then written as the other fields are
-        self.options = {"FID": output_names(schema.names, ["fid"])[0]}
+        # any case: a field named geom or fid (GDAL's defaults) is then written as the other fields are; a
+        # GeoPackage input's feature ids (``fid``: its column of them) are the layer's, each feature's kept
+        self.options = {"FID": fid or output_names(schema.names, ["fid"])[0]}
         if geometry is not None:
             self.options["GEOMETRY_NAME"] = geometry
 
@@ -5159,9 +5176,9 @@ def gpkg_zeros_note(path: str | Path, zeros: Mapping[str, int]) -> Message | Non
 def gpkg_text_note(path: str | Path | None, columns: Mapping[str, pa.DataType]) -> Message | None:
     """The note of a GeoPackage output at ``path`` whose ``columns`` (name: the input's type) are of a type a
     GeoPackage cannot hold (:func:`_gpkg_needs_text`: an unsigned 64-bit integer, a duration, a decimal of more
-    than 19 digits), which :class:`GpkgWriter` writes as text, every digit kept: naming the file, the columns and
-    their types, and that Parquet keeps them; None when ``path`` is no ``.gpkg`` or no column is of such a type.
-    The one note of every job writing a GeoPackage (``avzone locate``, ``avzone events``, both engines).
+    than 15 digits, a struct), which :class:`GpkgWriter` writes as text, every digit kept: naming the file, the
+    columns and their types, and that Parquet keeps them; None when ``path`` is no ``.gpkg`` or no column is of such
+    a type. The one note of every job writing a GeoPackage (``avzone locate``, ``avzone events``, both engines).
 
     >>> print(gpkg_text_note("u.gpkg", {"k": pa.uint64(), "x": pa.float64()}))  # doctest: +ELLIPSIS
     u.gpkg: ... as text, every digit kept (...): 'k' (uint64); ... write Parquet (.parquet), which keeps their types
@@ -5365,13 +5382,18 @@ def _gpkg_cast(t: pa.DataType) -> pa.DataType | None:
     """The type a GeoPackage (GDAL) column of type ``t`` is written in, holding the same values, or None (``t``):
     times with a zone in UTC, the one zone the GeoPackage standard stores (GDAL writes another zone's offset, which
     readers warn is not conformant): the same instants; Arrow's text and bytes views (which GDAL refuses) as text
-    and bytes."""
+    and bytes; times of day as their text (``08:00:00.123456``: GDAL stores them as text, cut to the millisecond);
+    a column of Arrow's null type (all values missing, which GDAL refuses) as text, all empty."""
     if pa.types.is_timestamp(t) and t.tz is not None and t.tz != "UTC":
         return pa.timestamp(t.unit, "UTC")
     if _is_view(t, "string"):
         return pa.string()
     if _is_view(t, "binary"):
         return pa.binary()
+    if pa.types.is_time(t):  # (GDAL writes a time of day as text cut to the millisecond: every digit as text)
+        return pa.string()
+    if pa.types.is_null(t):  # (a column of no value, as pyarrow types a pandas column of None: GDAL has no such type)
+        return pa.string()
     return None
 
 
@@ -5400,11 +5422,22 @@ def _gdal_errors_raised_only() -> None:
     _register_error_handler()
 
 
+#: The most digits of a decimal a GeoPackage's REAL (a float64) holds exactly, whatever their place: a decimal
+#: of 15 significant digits reads back as itself (DBL_DIG); of 16 or more, GDAL's REAL would change it
+#: (``1234567890123456.78``, decimal(18, 2), read back as 1234567890123456.75).
+GPKG_REAL_DIGITS = 15
+
+
 def _gpkg_needs_text(t: pa.DataType) -> bool:
     """Whether a GeoPackage (GDAL) cannot hold a column of type ``t`` exactly: a duration, an unsigned 64-bit
-    integer (GDAL's are signed), a decimal of more digits than 19."""
+    integer (GDAL's are signed), a decimal of more digits than a REAL holds (:data:`GPKG_REAL_DIGITS`), a struct
+    (which GDAL would split into one field per member, ``st.a`` and ``st.b``, a null struct then as a struct of
+    nulls: written as JSON text, as in CSV)."""
     return bool(
-        pa.types.is_duration(t) or pa.types.is_uint64(t) or (pa.types.is_decimal(t) and getattr(t, "precision", 0) > 19)
+        pa.types.is_duration(t)
+        or pa.types.is_uint64(t)
+        or (pa.types.is_decimal(t) and getattr(t, "precision", 0) > GPKG_REAL_DIGITS)
+        or pa.types.is_struct(t)
     )
 
 
@@ -5477,9 +5510,9 @@ class RowsSink:
             if fmt == "gpkg":
                 layer = source.layer or source.path.stem
                 gpkg = (
-                    (self.geometry, source.crs, layer, source.geometry_type or "Unknown")
+                    (self.geometry, source.crs, layer, source.geometry_type or "Unknown", source.fid)
                     if self.points_column is None
-                    else (self.points_column, WGS84, layer, "Point")
+                    else (self.points_column, WGS84, layer, "Point", source.fid)
                 )
             self._writer = _TableWriter(
                 path, fmt, self.schema, encoding=encoding, dialect=dialect, quoting=quoting, tail=source.tail, gpkg=gpkg
@@ -5717,6 +5750,10 @@ class GeoJSONSink:
         # as a CSV output writes them, not the bytes in hex
         parquet = source.fmt == "parquet"  # (GeoParquet's 'geo' names them)
         self.wkb_columns = _other_wkb_columns(source.schema, source.geometry) if parquet else []
+        # float32 and float16 columns, whose numbers are written as their shortest text (_short_floats)
+        self._short_floats = [
+            f.name for f in source.schema if pa.types.is_float32(f.type) or pa.types.is_float16(f.type)
+        ]
 
     def write(self, chunk: Chunk, located: Located, extra: list[pa.Array] | None = None) -> None:
         extra_cols = [c.to_pylist() for c in extra or []]
@@ -5729,6 +5766,9 @@ class GeoJSONSink:
         geoparquet = self.source.fmt in WKB_FORMATS and self.source.geometry is not None  # (a GeoPackage's too)
         skip = {self.source.geometry} if self.source.fmt in WKB_FORMATS else set()
         rows = chunk.columns.to_pylist() if chunk.features is None else []
+        for name in self._short_floats if rows else ():  # float32 0.1 as 0.1, as CSV writes it, not 0.10000000149011612
+            for row, value in zip(rows, _short_floats(chunk.columns.column(name))):
+                row[name] = value
         for name in self.wkb_columns:
             for row, wkt in zip(rows, _wkb_wkt([row[name] for row in rows])):
                 row[name] = wkt
@@ -5766,6 +5806,15 @@ class GeoJSONSink:
         doc["features"] = self.features
         with writing(self.path):
             self.path.write_text(json_text(doc), encoding="utf-8")
+
+
+def _short_floats(col: pa.Array) -> list[float | None]:
+    """The numbers of a float32 or float16 column as GeoJSON writes them: each the shortest decimal that reads back
+    as it in its own type (float32 0.1 as 0.1, as pyarrow's CSV writer, pandas' ``to_json`` and GDAL write it; as a
+    float64 it is 0.10000000149011612), read as a float64; nulls as None, NaN and infinities as they are (written
+    null, as every non-finite number)."""
+    kind = np.float16 if pa.types.is_float16(col.type) else np.float32
+    return [None if v is None else float(str(kind(v))) for v in col.to_pylist()]
 
 
 def _point_heights(wkb: list[Any]) -> list[float]:

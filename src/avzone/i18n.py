@@ -426,9 +426,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "note_gpkg_text": (
             "{file}: columns of a type a GeoPackage cannot hold (SQLite's integers are signed, up to "
-            "9223372036854775807, and it has no durations nor decimals of more than 19 digits) are written as text, "
-            "every digit kept (durations in ISO 8601, P0DT0H0M5S): {columns}; to join it to the input, compare "
-            "them as text, or write Parquet (.parquet), which keeps their types"
+            "9223372036854775807, its REAL numbers hold 15 digits exactly, and it has no durations nor structs) are "
+            "written as text, every digit kept (durations in ISO 8601, P0DT0H0M5S; structs as JSON): {columns}; to "
+            "join it to the input, compare them as text, or write Parquet (.parquet), which keeps their types"
         ),
         "note_geometry_unwritten": (
             "features whose geometry WKB cannot hold: {n} (the first: feature {row}, counted from 0, {text}: "
@@ -3595,8 +3595,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{columns}；请按文本比较"
         ),
         "note_gpkg_text": (
-            "{file}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号，最大 9223372036854775807，且没有时长类型，"
-            "也没有超过 19 位的小数）以文本写出，每一位数字都保留（时长为 ISO 8601，如 P0DT0H0M5S）：{columns}；"
+            "{file}：GeoPackage 无法容纳其类型的列（SQLite 的整数有符号，最大 9223372036854775807，其 REAL 数只能精确"
+            "保存 15 位数字，且没有时长类型和结构体类型）以文本写出，每一位数字都保留（时长为 ISO 8601，如 P0DT0H0M5S；"
+            "结构体为 JSON）：{columns}；"
             "要与输入关联，请按文本比较，或写出 Parquet（.parquet），它保留这些类型"
         ),
         "note_geometry_unwritten": (
