@@ -495,6 +495,7 @@ TIME_FORMS_WITH_A_REASON = [
     "2024-10-18 08:00 UTC-5:00:00",
     "2024-10-18 08:00 GMT+8:00:00",
     "241018 08:00",
+    "20241018-0800",
 ]
 #: The words of the reason for a clock written with an h (``08h00``), as (en, zh) of the fields clock and example.
 H_CLOCK = (

@@ -700,6 +700,50 @@ def test_a_date_of_six_digits_is_never_read_in_one_order():
     assert zonetime.time_why("080000 241018") is None
 
 
+# -- ISO 8601's basic date, a dash and four or six digits: a time of day or an offset ---------------------------------
+
+_DASH_DIGITS = [
+    ("20241018-0800",
+     {"written": "-0800", "date": "20241018", "clock": "20241018T0800", "offset": "20241018T0000-0800"}),
+    ("20241018-080000",
+     {"written": "-080000", "date": "20241018", "clock": "20241018T080000", "offset": "20241018T000000-0800"}),
+    ("20241018-1200",
+     {"written": "-1200", "date": "20241018", "clock": "20241018T1200", "offset": "20241018T0000-1200"}),
+    (" 20241018-0530 ",
+     {"written": "-0530", "date": "20241018", "clock": "20241018T0530", "offset": "20241018T0000-0530"}),
+]  # fmt: skip
+
+
+def test_a_basic_date_a_dash_and_digits_an_offset_may_be_is_told_both_readings():
+    """'20241018-0800' was read as 08:00, while '20241018 -08:00' is refused as an offset after a date that gives no
+    time of day (the parser had read such offsets as times of day): both readings are said, neither chosen."""
+    whys = assert_refused_naming(
+        _DASH_DIGITS,
+        "time_dash_clock_or_offset",
+        en=lambda f: (
+            f"{f['written']} after the date {f['date']} may be a time of day after a dash, or an offset after a date "
+            f"that gives no time of day: write which is meant, the time of day after a T, {f['clock']}, or a time of "
+            f"day and the offset, such as {f['offset']}"
+        ),
+        zh=lambda f: (
+            f"日期 {f['date']} 之后的 {f['written']} 可能是用短横线隔开的时刻，也可能是跟在没有时刻的日期之后的偏移量："
+            f"请写明所指，时刻写在 T 之后，写作 {f['clock']}，或写出时刻及偏移量，如 {f['offset']}"
+        ),
+    )
+    for why in whys:  # (both written forms are times, and two different instants)
+        clock, offset = why.fields["clock"], why.fields["offset"]
+        assert _codes([clock, offset]) == [zonetime.TIME_OK] * 2
+        assert zonetime.instant(clock) != zonetime.instant(offset)
+
+
+def test_a_basic_date_a_dash_and_a_time_no_offset_can_be_is_still_read():
+    """An hour no offset west of UTC has, or seconds other than 00: a time of day alone, read as before."""
+    for text, iso in (("20241018-200000", "2024-10-18T20:00:00+08:00"),
+                      ("20241018-083015", "2024-10-18T08:30:15+08:00"),
+                      ("20241018-1300", "2024-10-18T13:00:00+08:00")):  # fmt: skip
+        assert _codes([text]) == [zonetime.TIME_OK] and zonetime.beijing_iso(zonetime.instant(text)) == iso, text
+
+
 # -- every entry point -----------------------------------------------------------------------------------------------
 
 _ONE_EACH = TIME_FORMS_WITH_A_REASON
@@ -714,6 +758,7 @@ _KEYS = (
     "time_offset_minute_range",
     "time_offset_second_range",
     "time_two_digit_year",
+    "time_dash_clock_or_offset",
 )
 
 

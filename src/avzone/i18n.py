@@ -1560,6 +1560,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "another (an offset is written to the minute); write the offset that is meant in hours and minutes, as "
             "{form}"
         ),
+        "time_dash_clock_or_offset": (
+            "{written} after the date {date} may be a time of day after a dash, or an offset after a date that gives "
+            "no time of day: write which is meant, the time of day after a T, {clock}, or a time of day and the "
+            "offset, such as {offset}"
+        ),
         "time_clock_or_offset": (
             "{written} after the date {date} may be a time of day with a stray {mark} before it, or an offset with "
             "seconds, which avzone does not read after a space (an offset there is hours and minutes): write which is "
@@ -4537,6 +4542,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_offset_second_range": (
             "偏移量 {written} 的秒为 {second}，超过了 59：它不是偏移量，avzone 也不会把它读作别的偏移量"
             "（偏移量只写到分）；请写出所指的以时和分表示的偏移量，形如 {form}"
+        ),
+        "time_dash_clock_or_offset": (
+            "日期 {date} 之后的 {written} 可能是用短横线隔开的时刻，也可能是跟在没有时刻的日期之后的偏移量："
+            "请写明所指，时刻写在 T 之后，写作 {clock}，或写出时刻及偏移量，如 {offset}"
         ),
         "time_clock_or_offset": (
             "日期 {date} 之后的 {written} 可能是前面多了 {mark} 的时刻，也可能是带秒的偏移量，"

@@ -470,6 +470,12 @@ _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
 # month and a day in an order not written (YYMMDD 2024-10-18, DDMMYY as NMEA writes it 2018-10-24, MMDDYY): no time,
 # as a numeric date with a two-digit year is none (:func:`_ambiguous_why`)
 _SIX_DIGIT_DATE = r"^\s*\d{6}(?:[Tt]|\s+)\d"
+# ISO 8601's basic date and four or six digits after a dash that may be a time of day or an offset ("20241018-0800":
+# 08:00, or -08:00 after a date that gives no time of day, as "20241018 -08:00" is; "20241018-080000" alike, an
+# offset with seconds of 00): no time, both readings said (:func:`_dash_clock_or_offset_why`); an hour no offset
+# west of UTC has ("20241018-200000") or seconds other than 00 leave the time of day alone
+_DASH_CLOCK_OR_OFFSET = r"^\s*\d{8}-(?:0\d|1[0-2])[0-5]\d(?:00)?\s*$"
+_DASH_CLOCK_OR_OFFSET_RE = re.compile(r"^\s*(?P<date>\d{8})-(?P<hm>(?:0\d|1[0-2])[0-5]\d)(?P<s>00)?\s*$")
 _SIX_DIGIT_DATE_RE = re.compile(r"^\s*(\d{6})(?:[Tt]|\s+)\d")
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
 # 04/03/2024 is 3 April to dateutil, 4 March to most of the world
@@ -1992,6 +1998,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | texts.map(_surplus_numbers).astype(bool)
         | texts.map(_ambiguous_date).astype(bool)
         | texts.str.contains(_SIX_DIGIT_DATE, regex=True)
+        | texts.str.contains(_DASH_CLOCK_OR_OFFSET, regex=True)
         | texts.map(lambda t: _short_year_day(t) is not None).astype(bool)
         | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
         | (texts.str.count(_ZONE_TOKEN) > 1)
@@ -3808,6 +3815,7 @@ def _text_why(text: str) -> Message | None:
     there is no more to say than its status (the reasons of :func:`_refusal`, in the order they are looked for)."""
     why = (
         _t_no_date_why(text)
+        or _dash_clock_or_offset_why(text)
         or _stray_end_why(text)
         or _offset_sign_no_clock_why(text)
         or _clock_or_offset_why(text)
@@ -4136,6 +4144,26 @@ of day alone, 2024-10-18 05:00:00, or a time of day and the offset, such as 2024
         return None
     return Message("time_clock_or_offset", written=text[m.start("sign") : m.end()], mark=m["sign"], date=date,
                    clock=clock, offset=offset)  # fmt: skip
+
+
+def _dash_clock_or_offset_why(text: str) -> Message | None:
+    """Why a text is no time when four or six digits follow ISO 8601's basic date after a dash
+    (:data:`_DASH_CLOCK_OR_OFFSET`: ``20241018-0800``): a time of day after a dash, or an offset after a date that gives
+    no time of day. Both readings are said, each as written so that it is read, and neither chosen; else None.
+
+    >>> print(_dash_clock_or_offset_why("20241018-0800"))
+    -0800 after the date 20241018 may be a time of day after a dash, or an offset after a date that gives no time of \
+day: write which is meant, the time of day after a T, 20241018T0800, or a time of day and the offset, such as \
+20241018T0000-0800
+    """
+    m = _DASH_CLOCK_OR_OFFSET_RE.match(text)
+    if m is None:
+        return None
+    date, digits = m["date"], m["hm"] + (m["s"] or "")
+    clock, offset = f"{date}T{digits}", f"{date}T{'0000' if m['s'] is None else '000000'}-{m['hm']}"
+    if _first_read([clock]) is None or _first_read([offset]) is None:
+        return None
+    return Message("time_dash_clock_or_offset", written=f"-{digits}", date=date, clock=clock, offset=offset)
 
 
 # an offset with seconds or with minutes or seconds past 59 after a time of day ("2024-10-18 00:00 -05:00:00",
