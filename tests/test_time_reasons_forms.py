@@ -679,12 +679,18 @@ _SIX_DIGITS = [
     ("991231 23:59", {"date": "991231"}),
     ("２４１０１８ ０８:００", {"date": "241018"}),
     ("241018 08时00分", {"date": "241018"}),
+    ("08:00 241018", {"date": "241018"}),  # (after the time of day: was read as 2018-10-24)
+    ("08:00:00 181024", {"date": "181024"}),  # (was read as 2024-10-18)
+    ("080000.00 181024", {"date": "181024"}),  # (NMEA's hhmmss.ss and ddmmyy: was read as 2024-10-18)
+    ("080000.000,181024", {"date": "181024"}),
+    ("8:00 PM 241018", {"date": "241018"}),
 ]
 
 
 def test_a_date_of_six_digits_is_never_read_in_one_order():
-    """'241018 08:00' was read as 2018-10-24 (day, month, year, as NMEA writes its dates), where a Chinese log means
-    2024-10-18 (year first): a two-digit year may be any of the numbers, as in '24/10/18', which was refused so."""
+    """'241018 08:00' and '08:00 241018' were read as 2018-10-24 (day, month, year, as NMEA writes its dates), where a
+    Chinese log means 2024-10-18 (year first): a two-digit year may be any of the numbers, as in '24/10/18', which was
+    refused so."""
     assert_refused_naming(
         _SIX_DIGITS,
         "time_two_digit_year",
@@ -695,7 +701,9 @@ def test_a_date_of_six_digits_is_never_read_in_one_order():
     )
     assert zonetime.time_why("24/10/18 08:00") == Message("time_two_digit_year", date="24/10/18")
     # (eight digits, the year in four, are read; six digits that are no date have no such reason)
-    assert _codes(["20241018 080000", "20241018T080000", "202410180800"]) == [zonetime.TIME_OK] * 3
+    assert (
+        _codes(["20241018 080000", "20241018T080000", "202410180800", "20241018 080000.00"]) == [zonetime.TIME_OK] * 4
+    )
     assert zonetime.instant("20241018 080000") == zonetime.instant("2024-10-18T00:00:00Z")
     assert zonetime.time_why("080000 241018") is None
 

@@ -466,17 +466,24 @@ _FINE_FRACTION_CUT = r"((?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,]\d{6})\d+"
 _FINER_LEFT = r"\d[.,]\d{7}"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
-# a date of six digits starting a text before its time of day ("241018 08:00", "241018T080000"): a two-digit year, a
-# month and a day in an order not written (YYMMDD 2024-10-18, DDMMYY as NMEA writes it 2018-10-24, MMDDYY): no time,
-# as a numeric date with a two-digit year is none (:func:`_ambiguous_why`)
-_SIX_DIGIT_DATE = r"^\s*\d{6}(?:[Tt]|\s+)\d"
+# a date of six digits starting a text before its time of day ("241018 08:00", "241018T080000") or ending it after a
+# time of day with a colon or a fraction ("08:00 241018", "080000.00 181024" as NMEA's time and date): a two-digit
+# year, a month and a day in an order not written (YYMMDD 2024-10-18, DDMMYY as NMEA writes it 2018-10-24, MMDDYY):
+# no time, as a numeric date with a two-digit year is none (:func:`_ambiguous_why`; "20241018 080000" is a time)
+_SIX_DIGIT_DATE = (
+    r"^\s*\d{6}(?:[Tt]|\s+)\d"
+    r"|(?:\d:\d{2}(?::\d{2})?(?:[.,]\d+)?|\d{6}[.,]\d+)(?:\s*[AaPp]\.?[Mm]\.?)?[\s,]+\d{6}\s*$"
+)
+_SIX_DIGIT_DATE_RE = re.compile(
+    r"^\s*(?P<first>\d{6})(?:[Tt]|\s+)\d"
+    r"|(?:\d:\d{2}(?::\d{2})?(?:[.,]\d+)?|\d{6}[.,]\d+)(?:\s*[AaPp]\.?[Mm]\.?)?[\s,]+(?P<last>\d{6})\s*$"
+)
 # ISO 8601's basic date and four or six digits after a dash that may be a time of day or an offset ("20241018-0800":
 # 08:00, or -08:00 after a date that gives no time of day, as "20241018 -08:00" is; "20241018-080000" alike, an
 # offset with seconds of 00): no time, both readings said (:func:`_dash_clock_or_offset_why`); an hour no offset
 # west of UTC has ("20241018-200000") or seconds other than 00 leave the time of day alone
 _DASH_CLOCK_OR_OFFSET = r"^\s*\d{8}-(?:0\d|1[0-2])[0-5]\d(?:00)?\s*$"
 _DASH_CLOCK_OR_OFFSET_RE = re.compile(r"^\s*(?P<date>\d{8})-(?P<hm>(?:0\d|1[0-2])[0-5]\d)(?P<s>00)?\s*$")
-_SIX_DIGIT_DATE_RE = re.compile(r"^\s*(\d{6})(?:[Tt]|\s+)\d")
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
 # 04/03/2024 is 3 April to dateutil, 4 March to most of the world
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?![\d/.\-])")
@@ -2728,10 +2735,10 @@ def _six_digit_dates(digits: str) -> list[dt.date]:
 def _ambiguous_why(text: str) -> Message | None:
     """Why a text is no time when it holds a numeric date that reads two ways (:func:`_ambiguous_date`): the two
     dates it may be (``04/03/2024``: 2024-03-04 or 2024-04-03), or that its year has two digits (a date of six digits
-    too, ``241018 08:00``: :data:`_SIX_DIGIT_DATE`); else None."""
-    six = _SIX_DIGIT_DATE_RE.match(unicodedata.normalize("NFKC", text))
-    if six is not None and _six_digit_dates(six[1]):
-        return Message("time_two_digit_year", date=six[1])
+    too, ``241018 08:00``, ``08:00 241018``: :data:`_SIX_DIGIT_DATE`); else None."""
+    six = _SIX_DIGIT_DATE_RE.search(unicodedata.normalize("NFKC", text))
+    if six is not None and _six_digit_dates(date := six["first"] or six["last"]):
+        return Message("time_two_digit_year", date=date)
     for m in _DAY_MONTH_YEAR.finditer(unicodedata.normalize("NFKC", text)):
         a, b = int(m[1]), int(m[2])
         if len(m[3]) == 2:
