@@ -719,12 +719,18 @@ _DASH_DIGITS = [
      {"written": "-1200", "date": "20241018", "clock": "20241018T1200", "offset": "20241018T0000-1200"}),
     (" 20241018-0530 ",
      {"written": "-0530", "date": "20241018", "clock": "20241018T0530", "offset": "20241018T0000-0530"}),
+    ("2024-10-18-08:00",  # (was told to write 2024-10-18 00:00 -08:00, the offset alone)
+     {"written": "-08:00", "date": "2024-10-18", "clock": "2024-10-18T08:00", "offset": "2024-10-18T00:00-08:00"}),
+    ("2024-10-18-08:00:00",
+     {"written": "-08:00:00", "date": "2024-10-18", "clock": "2024-10-18T08:00:00",
+      "offset": "2024-10-18T00:00:00-08:00"}),
 ]  # fmt: skip
 
 
 def test_a_basic_date_a_dash_and_digits_an_offset_may_be_is_told_both_readings():
     """'20241018-0800' was read as 08:00, while '20241018 -08:00' is refused as an offset after a date that gives no
-    time of day (the parser had read such offsets as times of day): both readings are said, neither chosen."""
+    time of day (the parser had read such offsets as times of day), and '2024-10-18-08:00' was told to write the offset
+    after 00:00: both readings are said, neither chosen."""
     whys = assert_refused_naming(
         _DASH_DIGITS,
         "time_dash_clock_or_offset",

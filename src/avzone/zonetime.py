@@ -483,7 +483,12 @@ _SIX_DIGIT_DATE_RE = re.compile(
 # offset with seconds of 00): no time, both readings said (:func:`_dash_clock_or_offset_why`); an hour no offset
 # west of UTC has ("20241018-200000") or seconds other than 00 leave the time of day alone
 _DASH_CLOCK_OR_OFFSET = r"^\s*\d{8}-(?:0\d|1[0-2])[0-5]\d(?:00)?\s*$"
-_DASH_CLOCK_OR_OFFSET_RE = re.compile(r"^\s*(?P<date>\d{8})-(?P<hm>(?:0\d|1[0-2])[0-5]\d)(?P<s>00)?\s*$")
+# (the same read by the reason, with a date written with dashes and a clock with colons too, "2024-10-18-08:00", which
+# is no time: :func:`_dash_clock_or_offset_why`)
+_DASH_CLOCK_OR_OFFSET_RE = re.compile(
+    r"^\s*(?:(?P<date>\d{8})-(?P<hm>(?:0\d|1[0-2])[0-5]\d)(?P<s>00)?"
+    r"|(?P<ymd>\d{4}-\d{2}-\d{2})-(?P<h>0\d|1[0-2]):(?P<m>[0-5]\d)(?P<sc>:00)?)\s*$"
+)
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
 # 04/03/2024 is 3 April to dateutil, 4 March to most of the world
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?![\d/.\-])")
@@ -4155,8 +4160,9 @@ of day alone, 2024-10-18 05:00:00, or a time of day and the offset, such as 2024
 
 def _dash_clock_or_offset_why(text: str) -> Message | None:
     """Why a text is no time when four or six digits follow ISO 8601's basic date after a dash
-    (:data:`_DASH_CLOCK_OR_OFFSET`: ``20241018-0800``): a time of day after a dash, or an offset after a date that gives
-    no time of day. Both readings are said, each as written so that it is read, and neither chosen; else None.
+    (:data:`_DASH_CLOCK_OR_OFFSET`: ``20241018-0800``), or a clock with colons a date written with dashes
+    (``2024-10-18-08:00``): a time of day after a dash, or an offset after a date that gives no time of day. Both
+    readings are said, each as written so that it is read, and neither chosen; else None.
 
     >>> print(_dash_clock_or_offset_why("20241018-0800"))
     -0800 after the date 20241018 may be a time of day after a dash, or an offset after a date that gives no time of \
@@ -4166,8 +4172,12 @@ day: write which is meant, the time of day after a T, 20241018T0800, or a time o
     m = _DASH_CLOCK_OR_OFFSET_RE.match(text)
     if m is None:
         return None
-    date, digits = m["date"], m["hm"] + (m["s"] or "")
-    clock, offset = f"{date}T{digits}", f"{date}T{'0000' if m['s'] is None else '000000'}-{m['hm']}"
+    if m["date"] is not None:  # (ISO 8601's basic forms)
+        date, digits = m["date"], m["hm"] + (m["s"] or "")
+        clock, offset = f"{date}T{digits}", f"{date}T{'0000' if m['s'] is None else '000000'}-{m['hm']}"
+    else:  # (its extended forms: "2024-10-18-08:00", never told the offset alone)
+        date, digits = m["ymd"], f"{m['h']}:{m['m']}{m['sc'] or ''}"
+        clock, offset = f"{date}T{digits}", f"{date}T{'00:00' if m['sc'] is None else '00:00:00'}-{m['h']}:{m['m']}"
     if _first_read([clock]) is None or _first_read([offset]) is None:
         return None
     return Message("time_dash_clock_or_offset", written=f"-{digits}", date=date, clock=clock, offset=offset)
