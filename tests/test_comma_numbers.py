@@ -162,11 +162,11 @@ def test_model_events_on_text_columns_says_how_to_write_the_numbers_as_classify_
 
 
 def test_only_the_rows_that_are_no_number_are_looked_at_again(model, monkeypatch):
-    from avzone import rowexamples
+    from avzone import points
 
     seen: list = []
-    why = rowexamples.value_why
-    monkeypatch.setattr(rowexamples, "value_why", lambda how, v, unit=None: seen.append(v) or why(how, v, unit))
+    why = points.number_why  # (a note's rows are looked at again by the rule of one value: points.number_value_why)
+    monkeypatch.setattr(points, "number_why", lambda v: seen.append(v) or why(v))
     lon = pd.Series(["116.5"] * 10_000 + ["116,48"], name="lon")
     notes = model.classify(lon, pd.Series(["39.79"] * 10_001, name="lat")).attrs["notes"]
     assert seen == ["116,48"] and "write 116.48" in str(notes[0])

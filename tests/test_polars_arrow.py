@@ -439,6 +439,44 @@ def test_a_table_column_of_text_is_refused_naming_the_rows_to_write_as_numbers(m
     assert "\n" not in str(err.value)
 
 
+def _chunked(columns):
+    """An Arrow table whose columns come in chunks of two rows."""
+    return pa.Table.from_batches(pa.table(columns).to_batches(max_chunksize=2))
+
+
+@pytest.mark.parametrize("build", [pl.DataFrame, pa.table, _chunked], ids=["polars", "arrow", "arrow-chunked"])
+@pytest.mark.parametrize("axis", ["lon", "lat"])
+def test_to_points_refuses_a_table_column_of_text_naming_the_rows_as_classify_does(model, build, axis):
+    """avzone.points.to_points of a polars DataFrame or an Arrow table (plain or chunked) whose coordinate column is
+    text gave the refusal alone, where model.classify of the same table names the rows that are no number and how
+    to write them: the same words now, in English and Chinese, from the one builder below both
+    (:func:`avzone.points.text_column_refusal`)."""
+    from avzone import points
+
+    texts = {"lon": ["116,48", "116.5", "1,116.50", "abc", "116,47", "116.46"],
+             "lat": ["39,79", "39.80", "39.81", "N39.79", "39,78", "39.77"]}[axis]  # fmt: skip
+    other = "lat" if axis == "lon" else "lon"
+    frame = build({axis: texts, other: [39.79 if other == "lat" else 116.5] * 6} if axis == "lon" else
+                  {other: [116.5] * 6, axis: texts})  # fmt: skip
+    if build is _chunked:
+        assert frame.column(axis).num_chunks == 3
+    with pytest.raises(InputError) as want:
+        model.classify(frame)
+    with pytest.raises(InputError) as got:
+        points.to_points(frame)
+    assert str(got.value) == str(want.value)
+    assert error_text(got.value, "zh") == error_text(want.value, "zh")
+    text = str(got.value)
+    first = "116.48" if axis == "lon" else "39.79"
+    assert f"\n    row 0, {axis} = '{texts[0]}': a decimal comma" in text and f"write {first}" in text, text
+    assert f"column '{axis}' holds" in text and "write the values below as numbers, then cast it" in text, text
+    assert f"第 0 行，{axis} = '{texts[0]}'：小数逗号" in error_text(got.value, "zh")
+    # (no value written another way: the refusal alone, as classify's)
+    with pytest.raises(InputError, match=r"cast it first: ") as err:
+        points.to_points(build({"lon": ["abc", "116.5"], "lat": [39.79, 39.79]}))
+    assert "\n" not in str(err.value)
+
+
 @pytest.mark.parametrize("values", [pa.float64(), pa.int64(), pa.decimal128(12, 6)])
 def test_a_dictionary_encoded_column_of_numbers_is_read_as_its_numbers(model, values):
     # a Parquet file of repeated coordinates is often written dictionary-encoded, and pyarrow can read it so: its

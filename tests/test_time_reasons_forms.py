@@ -523,6 +523,241 @@ def test_an_offset_with_seconds_against_the_clock_is_still_read_as_before():
         assert zonetime.instant(text) == zonetime.instant(utc), text
 
 
+# -- an offset's minutes or seconds past 59, its hour past the offsets in use ---------------------------------------
+
+_OFFSET_MINUTE_RANGE = [
+    ("2024-10-18 08:00 +08:75", {"written": "+08:75", "minute": "75", "form": "2024-10-18 08:00 +hh:mm"}),
+    ("2024-10-18 08:00 +08:60", {"written": "+08:60", "minute": "60", "form": "2024-10-18 08:00 +hh:mm"}),
+    ("2024-10-18T08:00+08:75", {"written": "+08:75", "minute": "75", "form": "2024-10-18T08:00+hh:mm"}),
+    ("2024-10-18 08:00 -0575", {"written": "-0575", "minute": "75", "form": "2024-10-18 08:00 -hh:mm"}),
+    ("2024-10-18 08:00 +08:75:00", {"written": "+08:75:00", "minute": "75", "form": "2024-10-18 08:00 +hh:mm"}),
+    ("2024-10-18 08:00 UTC+8:75", {"written": "+8:75", "minute": "75", "form": "2024-10-18 08:00 UTC+hh:mm"}),
+    ("2024-10-18 08:00 +08:75 CST", {"written": "+08:75", "minute": "75", "form": "2024-10-18 08:00 +hh:mm CST"}),
+    ("18 Oct 2024 8:00 PM +08:75", {"written": "+08:75", "minute": "75", "form": "18 Oct 2024 8:00 PM +hh:mm"}),
+]  # fmt: skip
+_OFFSET_SECOND_RANGE = [
+    ("2024-10-18 08:00 +08:00:75", {"written": "+08:00:75", "second": "75", "form": "2024-10-18 08:00 +hh:mm"}),
+    ("2024-10-18T08:00:00+08:00:75", {"written": "+08:00:75", "second": "75", "form": "2024-10-18T08:00:00+hh:mm"}),
+    ("2024-10-18 08:00 -05:00:60", {"written": "-05:00:60", "second": "60", "form": "2024-10-18 08:00 -hh:mm"}),
+    ("2024-10-18 08:00 UTC+8:00:75", {"written": "+8:00:75", "second": "75", "form": "2024-10-18 08:00 UTC+hh:mm"}),
+]  # fmt: skip
+
+
+def test_an_offset_s_minutes_past_59_are_said_and_no_offset_is_chosen():
+    """'2024-10-18 08:00 +08:75' had the general reason (once read as +09:15, minutes carried into the hours): the
+    minute is named, and as no one offset is meant, the form to write, never an offset chosen."""
+    whys = assert_refused_naming(
+        _OFFSET_MINUTE_RANGE,
+        "time_offset_minute_range",
+        en=lambda f: (
+            f"the offset {f['written']} has the minute {f['minute']}, past 59: it is no offset, and avzone does not "
+            f"read it as another; write the offset that is meant in hours and minutes, as {f['form']}"
+        ),
+        zh=lambda f: (
+            f"偏移量 {f['written']} 的分为 {f['minute']}，超过了 59：它不是偏移量，avzone 也不会把它读作别的偏移量；"
+            f"请写出所指的以时和分表示的偏移量，形如 {f['form']}"
+        ),
+    )
+    for why in whys:  # (no offset to the minute offered: +09:15 is not said)
+        assert not re.search(r"[+-]\d{1,2}:[0-5]\d(?![\d:])", why.text("en")), why.text("en")
+
+
+def test_an_offset_s_seconds_past_59_are_said_and_no_offset_is_chosen():
+    """'2024-10-18 08:00 +08:00:75' had the general reason, '+08:00:30' its own: the second past 59 is named."""
+    assert_refused_naming(
+        _OFFSET_SECOND_RANGE,
+        "time_offset_second_range",
+        en=lambda f: (
+            f"the offset {f['written']} has the second {f['second']}, past 59: it is no offset, and avzone does not "
+            f"read it as another (an offset is written to the minute); write the offset that is meant in hours and "
+            f"minutes, as {f['form']}"
+        ),
+        zh=lambda f: (
+            f"偏移量 {f['written']} 的秒为 {f['second']}，超过了 59：它不是偏移量，avzone 也不会把它读作别的偏移量"
+            f"（偏移量只写到分）；请写出所指的以时和分表示的偏移量，形如 {f['form']}"
+        ),
+    )
+
+
+def test_an_offset_s_hour_past_the_offsets_in_use_with_seconds_is_quoted_as_written():
+    """'+25:00:00' was said as 'the offset +25:00', its seconds left out: the offset as written."""
+    for text, offset in (
+        ("2024-10-18 08:00 +25:00:00", "+25:00:00"),
+        ("2024-10-18T08:00:00-13:00:00", "-13:00:00"),
+        ("2024-10-18 08:00 UTC+15:00:00", "+15:00:00"),
+        ("2024-10-18 08:00 +25:00", "+25:00"),
+    ):
+        assert_no_time([text])
+        why = zonetime.time_why(text)
+        assert why is not None and why.key == "time_offset_range" and why.fields == {"offset": offset}, (text, why)
+    # (an hour past them and minutes past 59: said as before, no reason of the minutes)
+    assert zonetime.time_why("2024-10-18 08:00 +25:75") is None
+
+
+def test_offsets_to_the_minute_in_range_are_still_read():
+    for text, utc in (
+        ("2024-10-18 08:00 +08:59", "2024-10-17T23:01:00Z"),
+        ("2024-10-18 08:00 +14:00", "2024-10-17T18:00:00Z"),
+        ("2024-10-18 08:00 -12:00", "2024-10-18T20:00:00Z"),
+        ("2024-10-18 08:00 UTC-5:00", "2024-10-18T13:00:00Z"),
+    ):
+        assert _codes([text]) == [zonetime.TIME_OK] and zonetime.instant(text) == zonetime.instant(utc), text
+
+
+# -- an offset with seconds and text after it; an hour of one digit after UTC or GMT ----------------------------------
+
+_OFFSET_SECONDS_THEN = [
+    ("2024-10-18 08:00 +08:00:00 CST",
+     {"written": "+08:00:00", "offset": "+08:00", "example": "2024-10-18 08:00 +08:00 CST"}),
+    ("2024-10-18 08:00 +080000 CST",
+     {"written": "+080000", "offset": "+08:00", "example": "2024-10-18 08:00 +08:00 CST"}),
+    ("2024-10-18 08:00 +08:00:00 (CST)",
+     {"written": "+08:00:00", "offset": "+08:00", "example": "2024-10-18 08:00 +08:00 (CST)"}),
+    ("2024-10-18 08:00 +00:00:00 UTC",
+     {"written": "+00:00:00", "offset": "+00:00", "example": "2024-10-18 08:00 +00:00 UTC"}),
+    ("2024-10-18 08:00 +08:00:00 北京时间",
+     {"written": "+08:00:00", "offset": "+08:00", "example": "2024-10-18 08:00 +08:00 北京时间"}),
+    ("2024-10-18 08:00 UTC-5:00:00",
+     {"written": "-5:00:00", "offset": "-5:00", "example": "2024-10-18 08:00 UTC-5:00"}),
+    ("2024-10-18 08:00 GMT+8:00:00",
+     {"written": "+8:00:00", "offset": "+8:00", "example": "2024-10-18 08:00 GMT+8:00"}),
+    ("2024-10-18 08:00 utc-5:00:00",
+     {"written": "-5:00:00", "offset": "-5:00", "example": "2024-10-18 08:00 utc-5:00"}),
+    ("2024-10-18 08:00 -5:00:00",
+     {"written": "-5:00:00", "offset": "-5:00", "example": "2024-10-18 08:00 -5:00"}),
+    ("2024-10-18 08:00 GMT+8:00:00 CST",
+     {"written": "+8:00:00", "offset": "+8:00", "example": "2024-10-18 08:00 GMT+8:00 CST"}),
+]  # fmt: skip
+
+
+def test_an_offset_with_seconds_before_a_zone_s_word_or_with_an_hour_of_one_digit_is_told_to_the_minute():
+    """'2024-10-18 08:00 +08:00:00 CST' was told CST does not say its offset (the offset says it: with it written to
+    the minute the text is a time), '08:00 UTC-5:00:00' and '08:00 GMT+8:00:00' had the general reason: the seconds
+    are named, with the text to write."""
+    whys = assert_refused_naming(
+        _OFFSET_SECONDS_THEN,
+        "time_offset_seconds",
+        en=lambda f: (
+            f"the offset {f['written']} is written with seconds: an offset is written to the minute, {f['offset']}; "
+            f"write {f['example']}"
+        ),
+        examples_read=True,
+    )
+    said = [zonetime.beijing_iso(zonetime.instant(why.fields["example"])) for why in whys]
+    assert said[0] == said[1] == "2024-10-18T08:00:00+08:00" and said[3] == "2024-10-18T16:00:00+08:00"
+    assert said[5] == said[7] == said[8] == "2024-10-18T21:00:00+08:00" and said[6] == "2024-10-18T08:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "example", "then"),
+    [("2024-10-18 08:00 -05:00:00 UTC", "2024-10-18 08:00 -05:00 UTC", "time_name_disagrees"),
+     ("2024-10-18 08:00 +08:00:00 UTC", "2024-10-18 08:00 +08:00 UTC", "time_name_disagrees"),
+     ("2024-10-18T08:00:00+08:00:00Z", "2024-10-18T08:00:00+08:00Z", "time_zones_differ"),
+     ("2024-10-18 08:00 +08:00:00 Asia/Shanghai", "2024-10-18 08:00 +08:00 Asia/Shanghai", "time_zone_id_bare")],
+)  # fmt: skip
+def test_an_offset_with_seconds_before_text_that_is_still_no_time_names_both_faults(text, example, then):
+    """'2024-10-18 08:00 -05:00:00 UTC' had the general reason: the seconds are named, then why the text written to
+    the minute is still no time (-05:00 is not UTC's: two instants, neither chosen)."""
+    assert_no_time([text])
+    why = zonetime.time_why(text)
+    assert why is not None and why.key == "time_two_faults", why
+    first, second = why.fields["first"], why.fields["then"]
+    assert first.key == "time_offset_seconds" and first.fields["example"] == example
+    assert second == zonetime.time_why(example) and second.key == then
+    assert why.text("en") == f"{first.text('en')}; written so, it is still no time: {second.text('en')}"
+    assert why.text("zh") == f"{first.text('zh')}；这样写仍不是时间：{second.text('zh')}"
+
+
+# -- a date of six digits ---------------------------------------------------------------------------------------------
+
+_SIX_DIGITS = [
+    ("241018 08:00", {"date": "241018"}),  # (was read as 2018-10-24, DDMMYY; 2024-10-18 as YYMMDD)
+    ("241018 080000", {"date": "241018"}),
+    ("241018T080000", {"date": "241018"}),
+    ("181024 08:00:00", {"date": "181024"}),  # (was read as 2024-10-18; 2018-10-24 as YYMMDD)
+    ("240229 08:00", {"date": "240229"}),  # (was read as 2029-02-24)
+    ("991231 23:59", {"date": "991231"}),
+    ("２４１０１８ ０８:００", {"date": "241018"}),
+    ("241018 08时00分", {"date": "241018"}),
+    ("08:00 241018", {"date": "241018"}),  # (after the time of day: was read as 2018-10-24)
+    ("08:00:00 181024", {"date": "181024"}),  # (was read as 2024-10-18)
+    ("080000.00 181024", {"date": "181024"}),  # (NMEA's hhmmss.ss and ddmmyy: was read as 2024-10-18)
+    ("080000.000,181024", {"date": "181024"}),
+    ("8:00 PM 241018", {"date": "241018"}),
+]
+
+
+def test_a_date_of_six_digits_is_never_read_in_one_order():
+    """'241018 08:00' and '08:00 241018' were read as 2018-10-24 (day, month, year, as NMEA writes its dates), where a
+    Chinese log means 2024-10-18 (year first): a two-digit year may be any of the numbers, as in '24/10/18', which was
+    refused so."""
+    assert_refused_naming(
+        _SIX_DIGITS,
+        "time_two_digit_year",
+        en=lambda f: (
+            f"the numeric date {f['date']} has a two-digit year, which may be any of its numbers: write the year "
+            f"first, in four digits (ISO 8601, YYYY-MM-DD)"
+        ),
+    )
+    assert zonetime.time_why("24/10/18 08:00") == Message("time_two_digit_year", date="24/10/18")
+    # (eight digits, the year in four, are read; six digits that are no date have no such reason)
+    assert (
+        _codes(["20241018 080000", "20241018T080000", "202410180800", "20241018 080000.00"]) == [zonetime.TIME_OK] * 4
+    )
+    assert zonetime.instant("20241018 080000") == zonetime.instant("2024-10-18T00:00:00Z")
+    assert zonetime.time_why("080000 241018") is None
+
+
+# -- ISO 8601's basic date, a dash and four or six digits: a time of day or an offset ---------------------------------
+
+_DASH_DIGITS = [
+    ("20241018-0800",
+     {"written": "-0800", "date": "20241018", "clock": "20241018T0800", "offset": "20241018T0000-0800"}),
+    ("20241018-080000",
+     {"written": "-080000", "date": "20241018", "clock": "20241018T080000", "offset": "20241018T000000-0800"}),
+    ("20241018-1200",
+     {"written": "-1200", "date": "20241018", "clock": "20241018T1200", "offset": "20241018T0000-1200"}),
+    (" 20241018-0530 ",
+     {"written": "-0530", "date": "20241018", "clock": "20241018T0530", "offset": "20241018T0000-0530"}),
+    ("2024-10-18-08:00",  # (was told to write 2024-10-18 00:00 -08:00, the offset alone)
+     {"written": "-08:00", "date": "2024-10-18", "clock": "2024-10-18T08:00", "offset": "2024-10-18T00:00-08:00"}),
+    ("2024-10-18-08:00:00",
+     {"written": "-08:00:00", "date": "2024-10-18", "clock": "2024-10-18T08:00:00",
+      "offset": "2024-10-18T00:00:00-08:00"}),
+]  # fmt: skip
+
+
+def test_a_basic_date_a_dash_and_digits_an_offset_may_be_is_told_both_readings():
+    """'20241018-0800' was read as 08:00, while '20241018 -08:00' is refused as an offset after a date that gives no
+    time of day (the parser had read such offsets as times of day), and '2024-10-18-08:00' was told to write the offset
+    after 00:00: both readings are said, neither chosen."""
+    whys = assert_refused_naming(
+        _DASH_DIGITS,
+        "time_dash_clock_or_offset",
+        en=lambda f: (
+            f"{f['written']} after the date {f['date']} may be a time of day after a dash, or an offset after a date "
+            f"that gives no time of day: write which is meant, the time of day after a T, {f['clock']}, or a time of "
+            f"day and the offset, such as {f['offset']}"
+        ),
+        zh=lambda f: (
+            f"日期 {f['date']} 之后的 {f['written']} 可能是用短横线隔开的时刻，也可能是跟在没有时刻的日期之后的偏移量："
+            f"请写明所指，时刻写在 T 之后，写作 {f['clock']}，或写出时刻及偏移量，如 {f['offset']}"
+        ),
+    )
+    for why in whys:  # (both written forms are times, and two different instants)
+        clock, offset = why.fields["clock"], why.fields["offset"]
+        assert _codes([clock, offset]) == [zonetime.TIME_OK] * 2
+        assert zonetime.instant(clock) != zonetime.instant(offset)
+
+
+def test_a_basic_date_a_dash_and_a_time_no_offset_can_be_is_still_read():
+    """An hour no offset west of UTC has, or seconds other than 00: a time of day alone, read as before."""
+    for text, iso in (("20241018-200000", "2024-10-18T20:00:00+08:00"),
+                      ("20241018-083015", "2024-10-18T08:30:15+08:00"),
+                      ("20241018-1300", "2024-10-18T13:00:00+08:00")):  # fmt: skip
+        assert _codes([text]) == [zonetime.TIME_OK] and zonetime.beijing_iso(zonetime.instant(text)) == iso, text
+
+
 # -- every entry point -----------------------------------------------------------------------------------------------
 
 _ONE_EACH = TIME_FORMS_WITH_A_REASON
@@ -534,6 +769,10 @@ _KEYS = (
     "time_t_no_date",
     "time_clock_or",
     "time_offset_seconds",
+    "time_offset_minute_range",
+    "time_offset_second_range",
+    "time_two_digit_year",
+    "time_dash_clock_or_offset",
 )
 
 

@@ -72,7 +72,7 @@ NOTES_KEY = b"notes"
 class ColumnTypeError(InputError):
     """A typed table's coordinate column that holds no numbers (:func:`coordinate_column`), with the column's name
     and its Arrow values: the entry points add the rows of a column of text that are no number and how to write
-    each as one (:func:`avzone.locate.text_column_refusal`), as the notes of a pandas column of text say."""
+    each as one (:func:`avzone.points.text_column_refusal`), as the notes of a pandas column of text say."""
 
     def __init__(self, message: Message, name: str = "", column: Any = None) -> None:  # (pickled: its message)
         super().__init__(message)

@@ -103,7 +103,7 @@ from avzone._jit import kernel as njit  # numba.njit, applied on first use
 from avzone.crs import WGS84, _names_own_crs, normalize_crs
 from avzone.errors import InputError
 from avzone.i18n import Joined, Message, Named, Option, Quoted
-from avzone.locate import Located, given_text, locate_many, located_one_pass, table_column
+from avzone.locate import Located, given_text, locate_many, located_one_pass
 from avzone.points import (
     DEFAULT_NAMES,
     NULL_ISLAND,
@@ -119,6 +119,7 @@ from avzone.points import (
     refuse_geometry_column,
     refuse_two_roles,
     status_labels,
+    table_column,
     to_points,
     with_input_attrs,
 )

@@ -1553,6 +1553,20 @@ MESSAGES: dict[str, dict[str, str]] = {
             "minutes, so it cannot be written to the minute, and avzone does not round it; write the offset that "
             "is meant in hours and minutes, as {form}"
         ),
+        "time_offset_minute_range": (
+            "the offset {written} has the minute {minute}, past 59: it is no offset, and avzone does not read it as "
+            "another; write the offset that is meant in hours and minutes, as {form}"
+        ),
+        "time_offset_second_range": (
+            "the offset {written} has the second {second}, past 59: it is no offset, and avzone does not read it as "
+            "another (an offset is written to the minute); write the offset that is meant in hours and minutes, as "
+            "{form}"
+        ),
+        "time_dash_clock_or_offset": (
+            "{written} after the date {date} may be a time of day after a dash, or an offset after a date that gives "
+            "no time of day: write which is meant, the time of day after a T, {clock}, or a time of day and the "
+            "offset, such as {offset}"
+        ),
         "time_clock_or_offset": (
             "{written} after the date {date} may be a time of day with a stray {mark} before it, or an offset with "
             "seconds, which avzone does not read after a space (an offset there is hours and minutes): write which is "
@@ -4525,6 +4539,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_offset_seconds_odd": (
             "偏移量 {written} 带有不为 00 的秒（{seconds} 秒）：它不是整分钟，无法只写到分，avzone 也不会将其取整；"
             "请写出所指的以时和分表示的偏移量，形如 {form}"
+        ),
+        "time_offset_minute_range": (
+            "偏移量 {written} 的分为 {minute}，超过了 59：它不是偏移量，avzone 也不会把它读作别的偏移量；"
+            "请写出所指的以时和分表示的偏移量，形如 {form}"
+        ),
+        "time_offset_second_range": (
+            "偏移量 {written} 的秒为 {second}，超过了 59：它不是偏移量，avzone 也不会把它读作别的偏移量"
+            "（偏移量只写到分）；请写出所指的以时和分表示的偏移量，形如 {form}"
+        ),
+        "time_dash_clock_or_offset": (
+            "日期 {date} 之后的 {written} 可能是用短横线隔开的时刻，也可能是跟在没有时刻的日期之后的偏移量："
+            "请写明所指，时刻写在 T 之后，写作 {clock}，或写出时刻及偏移量，如 {offset}"
         ),
         "time_clock_or_offset": (
             "日期 {date} 之后的 {written} 可能是前面多了 {mark} 的时刻，也可能是带秒的偏移量，"

@@ -52,11 +52,13 @@ from avzone.points import (
     index_difference,
     input_attrs,
     is_geographic,
+    labelled_example,
     mark_misread,
     metre_crs_fields,
     metre_crs_guess,
     minutes_degrees,
     minutes_fit,
+    not_number_notes,
     number_text,
     number_why,
     refuse_attrs_crs,
@@ -135,7 +137,7 @@ class Located:
     def number_notes(self) -> list[Message]:
         """For each status saying a coordinate given as text is no number (``lon not a number``), a note naming its
         first rows with their values and how to write each as a number, as ``avzone locate --input``'s summary names
-        them (:func:`avzone.rowexamples.number_examples`: a decimal comma, thousands separators, a hemisphere letter, an
+        them (:func:`avzone.points.number_examples`: a decimal comma, thousands separators, a hemisphere letter, an
         en dash for ``-``...: :func:`avzone.points.number_why`); a row by its position from 0 and, when the input's
         index is not those positions, its label. Only when one of those values has such a reason, and only the
         rows of those statuses are looked at (numbers given as numbers: none)."""
@@ -290,77 +292,11 @@ class Located:
         return out
 
 
-def not_number_notes(
-    codes: np.ndarray, labels: Any, names: tuple[str, str], values: Any, index: Any = None
-) -> list[Message]:
-    """The notes of :meth:`Located.number_notes`: for each status of ``codes`` (its texts ``labels``) saying a
-    coordinate given as text is no number, its first rows with their values and how to write each as a number
-    (:func:`avzone.rowexamples.number_examples`, ``values(k, rows)`` coordinate ``k``'s values at those rows), most
-    rows first; a row by its position from 0, and its label in ``index`` when given (a pandas index that is not the
-    positions). Empty when no value has such a reason."""
-    from avzone.rowexamples import number_examples
-
-    examples, counts = number_examples(codes, labels, names, values)
-    notes: list[Message] = []
-    if any(why is not None for rows in examples.values() for e in rows for *_, why in e.values):
-        for status in sorted(examples, key=lambda s: -counts[s]):  # (as a summary orders them: most rows first)
-            rows = examples[status]
-            lines: list[Message] = [_labelled(e, index).message() for e in rows]
-            if (more := counts[status] - len(rows)) > 0:
-                lines.append(Message("example_more_1" if more == 1 else "example_more", n=f"{more:,}"))
-            key = "note_not_numbers_1" if counts[status] == 1 else "note_not_numbers"
-            notes.append(Message(key, status=status, n=f"{counts[status]:,}", rows=Joined(lines, "line")))
-    return notes
-
-
-def text_column_refusal(exc: _tables.ColumnTypeError) -> InputError:
-    """The refusal of a polars or Arrow table's coordinate column that holds no numbers
-    (:func:`avzone._tables.coordinate_column`), with the help a pandas column of text gets in its notes
-    (:func:`not_number_notes`, the same words) when the column holds text: its first rows (by position, from 0)
-    that are no number, with their values and how to write each as one, before the column is cast to numbers
-    (which would fail on them). ``exc`` itself for a column of another type, or of text whose values have no
-    such reason."""
-    from avzone.points import NOT_A_NUMBER, parse_values, status_labels
-
-    column, given = exc.column, exc.args[0] if exc.args else None
-    if column is None or not isinstance(given, Message) or not _tables.text_type(column.type):
-        return exc
-    import pyarrow as pa
-
-    plain = column.cast(pa.large_string())  # (a dictionary's values, a string view: as text)
-    cells = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=object)
-    _, codes = parse_values(cells, np.asarray(plain.is_null().to_numpy(zero_copy_only=False), dtype=bool))
-    names = (exc.name, exc.name)  # (the status of this column alone: "<name> not a number")
-    point_codes = np.where(codes == NOT_A_NUMBER, NOT_A_NUMBER * 8, 0).astype(np.uint8)
-    notes = not_number_notes(point_codes, status_labels(names), names, lambda k, at: cells[at].tolist())
-    if not notes:
-        return exc
-    return InputError(Message("err_table_column_text", **given.fields, notes=Joined(notes, "line")))
-
-
 def _arrow_values(v: Any) -> Any:
     """A polars Series as its Arrow array, a pyarrow Array or ChunkedArray as it is; None for anything else."""
     if _tables.kind_of(v) is None or _tables.is_table(v):
         return None
     return _tables.arrow_column(v)
-
-
-def table_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, Any, str | None, tuple[str, str]] | None:
-    """:func:`avzone.points.frame_columns`, a polars or Arrow table's coordinate column of text refused naming its
-    rows that are no number and how to write them (:func:`text_column_refusal`)."""
-    try:
-        return frame_columns(lons, lats, crs, call=call)
-    except _tables.ColumnTypeError as exc:
-        raise text_column_refusal(exc) from None
-
-
-def table_column(table: Any, name: str, kind: str) -> Any:
-    """:func:`avzone._tables.coordinate_column`, a column of text refused naming its rows that are no number and how
-    to write them (:func:`text_column_refusal`): the check of ``model.events``' and the map's typed columns."""
-    try:
-        return _tables.coordinate_column(table, name, kind)
-    except _tables.ColumnTypeError as exc:
-        raise text_column_refusal(exc) from None
 
 
 def may_hold_text(v: Any, n: int) -> bool:
@@ -441,21 +377,12 @@ def time_notes(refused: np.ndarray, times: Any, column: str, time_unit: str | No
     if all(e.values[0][2] is None for e in examples):
         return []
     labels = None if index is None or _positions(index) else index
-    lines: list[Message] = [_labelled(e, labels).message() for e in examples]
+    lines: list[Message] = [labelled_example(e, labels).message() for e in examples]
     n = int(at.size)
     if (more := n - len(examples)) > 0:
         lines.append(Message("example_more_1" if more == 1 else "example_more", n=f"{more:,}"))
     key = "note_not_times_1" if n == 1 else "note_not_times"
     return [Message(key, status=TIME_LABELS[TIME_INVALID], n=f"{n:,}", rows=Joined(lines, "line"))]
-
-
-def _labelled(example: Any, index: Any) -> Any:
-    """A row named in a note (:class:`avzone.rowexamples.RowExample`) with its label in ``index`` (None: by its
-    number)."""
-    if index is None:
-        return example
-    label = index[[example.row]].tolist()[0]  # (as Python writes it: 7, not np.int64(7))
-    return dataclasses.replace(example, label=Quoted.of(label))
 
 
 def _positions(index: Any) -> bool:
@@ -526,7 +453,7 @@ def locate_many(
     if not model.zone_layers:
         raise DataError(Message("err_no_zone_layer", dataset=model.name, folder=model.folder))
     given = input_attrs(lons, lats)  # (the frame's attrs: the input's, as pandas passes them on)
-    named = table_columns(lons, lats, crs, call="locate_many")  # a plain DataFrame alone: its columns found by name
+    named = frame_columns(lons, lats, crs, call="locate_many")  # a plain DataFrame alone: its columns found by name
     if named is not None:
         lons, lats, note, names = named
     if not (isinstance(lons, Points) or geometry_frame(lons)):  # (before the one pass: it reads Series' values as
@@ -984,7 +911,7 @@ def classify(
         # (classify(df, times="ts"), as events takes time="ts": the column's name, read as one time for every point)
         raise InputError(Message("err_times_column_name", column=Quoted.of(times)))
     try:
-        named = table_columns(lons, lats, crs, call="classify")  # a plain DataFrame alone: its columns found by name
+        named = frame_columns(lons, lats, crs, call="classify")  # a plain DataFrame alone: its columns found by name
         if named is not None:
             lons, lats, note, names = named
         res = locate_many(model, lons, lats, crs, threads=threads)

@@ -115,7 +115,7 @@ from avzone.events import (
 )
 from avzone.i18n import Joined, Message, Option, option_renamed, text, written
 from avzone.locate import locate as locate_point
-from avzone.locate import locate_many, table_column
+from avzone.locate import locate_many
 from avzone.points import (
     NOT_A_POINT,
     Points,
@@ -124,6 +124,7 @@ from avzone.points import (
     mark_misread,
     refuse_attrs_crs,
     refuse_two_roles,
+    table_column,
     to_points,
     with_input_attrs,
 )

@@ -45,13 +45,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, ValuesView
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import shapely
 
 from avzone import _tables
+from avzone._examples import RowExample, examples_by, frame_examples, too_long
 from avzone.columns import (  # (LON_NAMES, LAT_NAMES: read here by their old name too)
     LAT_NAMES,
     LON_NAMES,
@@ -1471,7 +1472,7 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
     any other input
     (a GeoDataFrame is read by its geometry, when it has an active one). A polars DataFrame or a pyarrow Table or
     RecordBatch is read by the same rule, its columns as Arrow arrays, which must hold numbers
-    (:func:`avzone._tables.coordinate_column`)."""
+    (:func:`table_column`: a column of text is refused naming its rows that are no number and how to write them)."""
     pd = sys.modules.get("pandas")
     table = lats is None and _tables.is_table(lons)  # (a polars DataFrame, a pyarrow Table: its Arrow columns)
     if not table and (lats is not None or pd is None or not isinstance(lons, pd.DataFrame)):
@@ -1487,14 +1488,9 @@ def frame_columns(lons: Any, lats: Any, crs: Any, *, call: str) -> tuple[Any, An
     for name in (lon, lat):
         if (count := names.count(name)) > 1:  # (df[name] would be a frame of them)
             raise InputError(Message("err_named_twice", count=count, column=name, option=how))
-    if table:  # (typed columns: numbers, else refused naming the column)
+    if table:  # (typed columns: numbers, else refused naming the column, and a column of text its rows)
         kind = _tables.kind_of(lons) or _tables.ARROW
-        return (
-            _tables.coordinate_column(frame, lon, kind),
-            _tables.coordinate_column(frame, lat, kind),
-            crs_note(lon, lat, crs),
-            (lon, lat),
-        )
+        return (table_column(frame, lon, kind), table_column(frame, lat, kind), crs_note(lon, lat, crs), (lon, lat))
     return lons[lon], lons[lat], crs_note(lon, lat, crs), (lon, lat)
 
 
@@ -2435,3 +2431,132 @@ def refuse_two_roles(file: Any, names: Any, roles: Any, found: Any = ()) -> None
         if file is None:
             raise InputError(Message("err_two_roles", **fields))
         raise InputError(Message("err_column_two_roles", file=file, **fields))
+
+
+# -- the rows of a coordinate given as text that are no number, and how to write them ----------------------------
+
+
+def example_statuses(
+    names: tuple[str, str], coordinates: tuple[str, str] | None, time_col: str | None
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    """The statuses whose first rows a summary names (their codes) and, for each, the input columns whose values to
+    show and how each is read (``"number"``, ``"time"``): a time that is not a date/time (its column ``time_col``), a
+    coordinate that is not a number (a column of ``coordinates``, the lon and lat columns; both, a row's two
+    coordinates that are none). ``names``: what the statuses call the coordinates."""
+    wanted: dict[int, tuple[tuple[str, str], ...]] = {}
+    if coordinates is not None:
+        lon, lat = coordinates
+        for xc in range(5):
+            for yc in range(5):
+                cols = [c for c, r in ((lon, xc), (lat, yc)) if r == NOT_A_NUMBER]
+                if cols:
+                    wanted[xc * 8 + yc] = tuple((c, "number") for c in dict.fromkeys(cols))
+    if time_col is not None:
+        wanted[TIME_INVALID] = ((time_col, "time"),)
+    return wanted
+
+
+def number_value_why(value: Any) -> Message | None:
+    """Why one coordinate value that is no number is none, as a row a summary names says it (:func:`number_why` of a
+    text; None for any other value, or a text longer than :data:`avzone._examples.EXAMPLE_CHARS`, shown cut)."""
+    return number_why(value) if isinstance(value, str) and not too_long(value) else None
+
+
+def number_examples(
+    codes: np.ndarray,
+    labels: Any,
+    names: tuple[str, str],
+    values: Callable[[int, np.ndarray], list[Any]],
+) -> tuple[dict[str, list[RowExample]], Counter[str]]:
+    """The rows of points given as text (a pandas frame's columns, a typed table's column of text, a POST body's
+    values) whose status says a coordinate is no number, as a file job's summary names them (the value and how to
+    write it as a number: :func:`number_value_why`), and how many rows have each such status (its text).
+
+    ``codes``: each row's status code, ``labels`` their texts; ``names``: what the statuses call the coordinates;
+    ``values(k, rows)``: coordinate ``k``'s (0: lon, 1: lat) values at those rows. Only the rows of those statuses
+    are looked at (the first :data:`avzone._examples.EXAMPLE_ROWS` of each kept): numbers that were read cost one
+    comparison each.
+    """
+    keys = ("\x00lon", "\x00lat")  # (the two coordinates apart, whatever their names: two Series may share one)
+    wanted = example_statuses(names, keys, None)
+    at = np.flatnonzero(np.isin(codes, np.fromiter(wanted, dtype=np.int64)))
+    counts: Counter[str] = Counter()
+    if not at.size:
+        return {}, counts
+    sub = np.asarray(codes)[at]
+    present = np.unique(sub)
+    for c in present:
+        counts[labels[int(c)]] += int(np.count_nonzero(sub == c))
+    found: dict[str, list[tuple[int, tuple[tuple[str, str, Any], ...]]]] = {}
+    frame_examples(
+        found, sub, at, lambda col, k: values(keys.index(col), at[k]), wanted, present, lambda c: labels[int(c)]
+    )
+    shown = dict(zip(keys, names))
+    examples = {
+        status: [replace(e, values=tuple((shown[c], v, why) for c, v, why in e.values)) for e in ex]
+        for status, ex in examples_by(found, lambda how, v: number_value_why(v)).items()
+    }
+    return examples, counts
+
+
+def labelled_example(example: RowExample, index: Any) -> RowExample:
+    """A row named in a note with its label in ``index`` (a pandas index; None: by its number)."""
+    if index is None:
+        return example
+    label = index[[example.row]].tolist()[0]  # (as Python writes it: 7, not np.int64(7))
+    return replace(example, label=Quoted.of(label))
+
+
+def not_number_notes(
+    codes: np.ndarray, labels: Any, names: tuple[str, str], values: Any, index: Any = None
+) -> list[Message]:
+    """The notes of :meth:`avzone.locate.Located.number_notes` and of a typed table's column of text
+    (:func:`text_column_refusal`): for each status of ``codes`` (its texts ``labels``) saying a coordinate given as
+    text is no number, its first rows with their values and how to write each as a number (:func:`number_examples`,
+    ``values(k, rows)`` coordinate ``k``'s values at those rows), most rows first; a row by its position from 0, and
+    its label in ``index`` when given (a pandas index that is not the positions). Empty when no value has such a
+    reason."""
+    examples, counts = number_examples(codes, labels, names, values)
+    notes: list[Message] = []
+    if any(why is not None for rows in examples.values() for e in rows for *_, why in e.values):
+        for status in sorted(examples, key=lambda s: -counts[s]):  # (as a summary orders them: most rows first)
+            rows = examples[status]
+            lines: list[Message] = [labelled_example(e, index).message() for e in rows]
+            if (more := counts[status] - len(rows)) > 0:
+                lines.append(Message("example_more_1" if more == 1 else "example_more", n=f"{more:,}"))
+            key = "note_not_numbers_1" if counts[status] == 1 else "note_not_numbers"
+            notes.append(Message(key, status=status, n=f"{counts[status]:,}", rows=Joined(lines, "line")))
+    return notes
+
+
+def text_column_refusal(exc: _tables.ColumnTypeError) -> InputError:
+    """The refusal of a polars or Arrow table's coordinate column that holds no numbers
+    (:func:`avzone._tables.coordinate_column`), with the help a pandas column of text gets in its notes
+    (:func:`not_number_notes`, the same words) when the column holds text: its first rows (by position, from 0)
+    that are no number, with their values and how to write each as one, before the column is cast to numbers
+    (which would fail on them). ``exc`` itself for a column of another type, or of text whose values have no
+    such reason."""
+    column, given = exc.column, exc.args[0] if exc.args else None
+    if column is None or not isinstance(given, Message) or not _tables.text_type(column.type):
+        return exc
+    import pyarrow as pa
+
+    plain = column.cast(pa.large_string())  # (a dictionary's values, a string view: as text)
+    cells = np.asarray(plain.to_numpy(zero_copy_only=False), dtype=object)
+    _, codes = parse_values(cells, np.asarray(plain.is_null().to_numpy(zero_copy_only=False), dtype=bool))
+    names = (exc.name, exc.name)  # (the status of this column alone: "<name> not a number")
+    point_codes = np.where(codes == NOT_A_NUMBER, NOT_A_NUMBER * 8, 0).astype(np.uint8)
+    notes = not_number_notes(point_codes, status_labels(names), names, lambda k, at: cells[at].tolist())
+    if not notes:
+        return exc
+    return InputError(Message("err_table_column_text", **given.fields, notes=Joined(notes, "line")))
+
+
+def table_column(table: Any, name: str, kind: str) -> Any:
+    """:func:`avzone._tables.coordinate_column`, a column of text refused naming its rows that are no number and how
+    to write them (:func:`text_column_refusal`): :func:`frame_columns`' check of a typed table's coordinate columns
+    (:func:`to_points`, ``model.classify``, ``model.locate_many``), ``model.events``' and the map's."""
+    try:
+        return _tables.coordinate_column(table, name, kind)
+    except _tables.ColumnTypeError as exc:
+        raise text_column_refusal(exc) from None

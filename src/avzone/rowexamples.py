@@ -4,227 +4,68 @@ when long) and why it could not be read, by the rules that refuse one value alon
 Every entry point that names such rows uses these: the file jobs' summaries (:mod:`avzone.batch`,
 :mod:`avzone.tracks`, :mod:`avzone.distributed`), the notes of pandas text columns (:mod:`avzone.locate`) and the
 HTTP service's ``why``. Above :mod:`avzone.locate` in the layer order (docs/architecture.md): it needs the points'
-statuses and the reasons of one value (:mod:`avzone.points`, :mod:`avzone.zonetime`) and nothing of the jobs.
+statuses and the reasons of one value (:mod:`avzone.points`, :mod:`avzone.zonetime`) and nothing of the jobs. The
+rows as values, and the first of each status kept, are :mod:`avzone._examples`' (below :mod:`avzone.points`, which
+names with them the rows of a coordinate column of text: :func:`avzone.points.number_examples`); they are given here
+too.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
+from avzone._examples import (
+    EXAMPLE_CHARS,
+    EXAMPLE_ROWS,
+    Found,
+    RowExample,
+    examples_by,
+    examples_text,
+    frame_examples,
+    keep_first,
+    too_long,
+)
+from avzone.i18n import Message
+from avzone.points import example_statuses, number_examples, status_labels
 
-from avzone import i18n
-from avzone.i18n import Joined, Message
-
-# -- the rows a summary names: values that could not be read, and why ---------------------------------------------
-#: How many rows of a status a file job's summary names, with their values and why each could not be read.
-EXAMPLE_ROWS = 3
-#: A value longer than this (in characters) is shown cut, and its reason left to its status: no time or number is
-#: so long, and a reason quotes the text it reads.
-EXAMPLE_CHARS = 60
-
-
-@dataclass(frozen=True)
-class RowExample:
-    """One row a file job's summary names under its status: its row number (from 0, as ``row_before`` and
-    ``row_after`` of ``avzone events``) and, for each value of it that could not be read, the column, the value as
-    shown (:class:`avzone.i18n.Quoted`, cut when long) and why, as one value alone is refused (None: no more than the
-    status says)."""
-
-    row: int
-    values: tuple[tuple[str, i18n.Quoted, Message | None], ...]
-    #: A CSV file's first and last line (from 1) the row is on (:func:`placed_examples`); None: not a CSV file.
-    lines: tuple[int, int] | None = None
-    #: The row's label in a pandas input's index, quoted, when it is not the row's number (:func:`number_examples`).
-    label: i18n.Quoted | None = None
-
-    def parts(self, reasons_only: bool = False) -> list[Message]:
-        """Each value as ``column = value`` and why it could not be read (``reasons_only``: the values with a why)."""
-        return [
-            Message("example_value", column=i18n.Quoted.text_of(col), value=value)  # (a long name cut)
-            if why is None
-            else Message("example_value_why", column=i18n.Quoted.text_of(col), value=value, why=why)
-            for col, value, why in self.values
-            if why is not None or not reasons_only
-        ]
-
-    def message(self) -> Message:
-        """The line naming this row under its status, in either language."""
-        parts, row = Joined(self.parts()), f"{self.row:,}"
-        if self.label is not None:
-            return Message("example_row_label", row=row, label=self.label, values=parts)
-        if self.lines is None:
-            return Message("example_row", row=row, values=parts)
-        first, last = self.lines
-        lines = f"{first:,}" if first == last else f"{first:,}-{last:,}"
-        key = "example_row_line" if first == last else "example_row_lines"
-        return Message(key, row=row, lines=lines, values=parts)
-
-    def text(self, lang: str) -> str:
-        return self.message().text(lang)
-
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The row as a summary's JSON names it: ``why`` in ``lang``, the column and the value as they are."""
-        values = [
-            {"column": col, "value": str(value), **({} if why is None else {"why": i18n.json_text(why, lang)})}
-            for col, value, why in self.values
-        ]
-        lines = {} if self.lines is None else {"lines": list(self.lines)}
-        return {"row": self.row, **lines, "values": values}
-
-
-def example_statuses(
-    names: tuple[str, str], coordinates: tuple[str, str] | None, time_col: str | None
-) -> dict[int, tuple[tuple[str, str], ...]]:
-    """The statuses whose first rows a summary names (their codes, :mod:`avzone.points`) and, for each, the input
-    columns whose values to show and how each is read (``"number"``, ``"time"``): a time that is not a date/time
-    (its column ``time_col``), a coordinate that is not a number (a column of ``coordinates``, the lon and lat
-    columns; both, a row's two coordinates that are none). ``names``: what the statuses call the coordinates."""
-    from avzone import points
-
-    wanted: dict[int, tuple[tuple[str, str], ...]] = {}
-    if coordinates is not None:
-        lon, lat = coordinates
-        for xc in range(5):
-            for yc in range(5):
-                cols = [c for c, r in ((lon, xc), (lat, yc)) if r == points.NOT_A_NUMBER]
-                if cols:
-                    wanted[xc * 8 + yc] = tuple((c, "number") for c in dict.fromkeys(cols))
-    if time_col is not None:
-        wanted[points.TIME_INVALID] = ((time_col, "time"),)
-    return wanted
+__all__ = [
+    "EXAMPLE_CHARS",
+    "EXAMPLE_ROWS",
+    "Found",
+    "RowExample",
+    "example_labels",
+    "example_statuses",
+    "examples_text",
+    "frame_examples",
+    "keep_first",
+    "number_examples",
+    "row_examples",
+    "value_why",
+]
 
 
 def example_labels(
     names: tuple[str, str], coordinates: tuple[str, str] | None, time_col: str | None
 ) -> dict[str, tuple[tuple[str, str], ...]]:
-    """:func:`example_statuses` by the statuses' texts (as a row's ``status`` column has them)."""
-    from avzone import points
-
-    labels = points.status_labels(names)
+    """:func:`avzone.points.example_statuses` by the statuses' texts (as a row's ``status`` column has them)."""
+    labels = status_labels(names)
     return {labels[code]: cols for code, cols in example_statuses(names, coordinates, time_col).items()}
-
-
-#: The rows found of each status (its text): each row's number and its values, by (column, how read, value).
-Found = dict[str, list[tuple[int, tuple[tuple[str, str, Any], ...]]]]
-
-
-def keep_first(found: Found, status: str, row: int, values: tuple[tuple[str, str, Any], ...]) -> None:
-    """Keep a row in ``found`` if it is among the first :data:`EXAMPLE_ROWS` of its status by row number."""
-    rows = found.setdefault(status, [])
-    if len(rows) >= EXAMPLE_ROWS and row > rows[-1][0]:
-        return
-    rows.append((row, values))
-    rows.sort(key=lambda r: r[0])
-    del rows[EXAMPLE_ROWS:]
-
-
-def frame_examples(
-    found: Found,
-    statuses: Any,
-    rows: np.ndarray | int,
-    columns: Callable[[str, np.ndarray], list[Any]],
-    wanted: dict[Any, tuple[tuple[str, str], ...]],
-    present: Iterable[Any],
-    label: Callable[[Any], str] = str,
-    in_order: bool = False,
-) -> None:
-    """Add to ``found`` the first rows of each ``wanted`` status among those ``present`` in a part of an input.
-
-    ``statuses``: each row's status (its code, text or category), ``label`` its text; ``rows``: the rows' numbers
-    (or the first one's, the others following it); ``columns(name, positions)``: a column's values at those
-    positions. ``in_order``: the parts come in row order, so a status of which rows enough were found is not
-    looked for again. The work is the part's rows of the statuses looked for alone, then the few kept.
-    """
-    for status in present:
-        cols = wanted.get(status)
-        name = label(status)
-        if cols is None or (in_order and len(found.get(name, ())) >= EXAMPLE_ROWS):
-            continue
-        at = np.flatnonzero(np.asarray(statuses == status, dtype=bool))
-        numbers = rows[at] if isinstance(rows, np.ndarray) else rows + at
-        if at.size > EXAMPLE_ROWS:  # (the smallest row numbers; a part's rows need not be in order)
-            first = np.argpartition(numbers, EXAMPLE_ROWS - 1)[:EXAMPLE_ROWS]
-            at, numbers = at[first], numbers[first]
-        values = {col: columns(col, at) for col, _ in cols}
-        for k, number in enumerate(numbers.tolist()):
-            keep_first(found, name, int(number), tuple((col, how, values[col][k]) for col, how in cols))
 
 
 def value_why(how: str, value: Any, time_unit: str | None = None) -> Message | None:
     """Why one value that could not be read is none, by the rule that refuses it alone (``how``: ``"time"``,
     :func:`avzone.zonetime.time_why` read in ``time_unit``; else a number, :func:`avzone.points.number_why`), or
     None: no more than its status says (a text longer than :data:`EXAMPLE_CHARS` too, shown cut)."""
-    from avzone.points import number_why
+    from avzone.points import number_value_why
     from avzone.zonetime import time_why
 
-    if isinstance(value, str) and len(value) > EXAMPLE_CHARS:
-        return None
     if how == "time":
-        return time_why(value, time_unit)
-    return number_why(value) if isinstance(value, str) else None
+        return None if too_long(value) else time_why(value, time_unit)
+    return number_value_why(value)
 
 
 def row_examples(found: Found, time_unit: str | None = None) -> dict[str, list[RowExample]]:
     """The rows ``found`` as a summary names them: each value shown cut (:class:`avzone.i18n.Quoted`) and why it
     could not be read, by the rules that refuse one value (a time: :func:`avzone.zonetime.time_why`, read in
     ``time_unit`` as its column; a number: :func:`avzone.points.number_why`), for these few rows alone."""
-    return {
-        status: [
-            RowExample(
-                row,
-                tuple((col, i18n.Quoted.of(v, EXAMPLE_CHARS), value_why(how, v, time_unit)) for col, how, v in values),
-            )
-            for row, values in rows
-        ]
-        for status, rows in found.items()
-        if rows
-    }
-
-
-def number_examples(
-    codes: np.ndarray,
-    labels: Any,
-    names: tuple[str, str],
-    values: Callable[[int, np.ndarray], list[Any]],
-) -> tuple[dict[str, list[RowExample]], Counter]:
-    """The rows of points given as text (a pandas frame's columns, a POST body's values) whose status says a
-    coordinate is no number, as a file job's summary names them (:func:`row_examples`: the value and how to write it
-    as a number), and how many rows have each such status (its text).
-
-    ``codes``: each row's status code, ``labels`` their texts; ``names``: what the statuses call the coordinates;
-    ``values(k, rows)``: coordinate ``k``'s (0: lon, 1: lat) values at those rows. Only the rows of those statuses
-    are looked at (the first :data:`EXAMPLE_ROWS` of each kept): numbers that were read cost one comparison each.
-    """
-    keys = ("\x00lon", "\x00lat")  # (the two coordinates apart, whatever their names: two Series may share one)
-    wanted = example_statuses(names, keys, None)
-    at = np.flatnonzero(np.isin(codes, np.fromiter(wanted, dtype=np.int64)))
-    counts: Counter = Counter()
-    if not at.size:
-        return {}, counts
-    sub = np.asarray(codes)[at]
-    present = np.unique(sub)
-    for c in present:
-        counts[labels[int(c)]] += int(np.count_nonzero(sub == c))
-    found: Found = {}
-    frame_examples(
-        found, sub, at, lambda col, k: values(keys.index(col), at[k]), wanted, present, lambda c: labels[int(c)]
-    )
-    shown = dict(zip(keys, names))
-    examples = {
-        status: [replace(e, values=tuple((shown[c], v, why) for c, v, why in e.values)) for e in ex]
-        for status, ex in row_examples(found).items()
-    }
-    return examples, counts
-
-
-def examples_text(examples: list[RowExample], n: int, lang: str) -> list[str]:
-    """The lines naming a status's first rows under its count (``n`` rows), and how many more it has."""
-    lines = [e.text(lang) for e in examples]
-    more = n - len(examples)
-    if examples and more > 0:
-        lines.append(i18n.text("example_more_1" if more == 1 else "example_more", lang, n=f"{more:,}"))
-    return lines
+    return examples_by(found, lambda how, v: value_why(how, v, time_unit))

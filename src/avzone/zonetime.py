@@ -466,6 +466,29 @@ _FINE_FRACTION_CUT = r"((?:\d:\d{2}:\d{2}|[Tt ]\d{6})[.,]\d{6})\d+"
 _FINER_LEFT = r"\d[.,]\d{7}"
 # a year or a year and month alone, as ISO 8601's reduced precision writes them ("2024", "2024-06"): no instant
 _YEAR_MONTH = r"[+-]?\d{4}(?:[-/.]\d{1,2})?"
+# a date of six digits starting a text before its time of day ("241018 08:00", "241018T080000") or ending it after a
+# time of day with a colon or a fraction ("08:00 241018", "080000.00 181024" as NMEA's time and date): a two-digit
+# year, a month and a day in an order not written (YYMMDD 2024-10-18, DDMMYY as NMEA writes it 2018-10-24, MMDDYY):
+# no time, as a numeric date with a two-digit year is none (:func:`_ambiguous_why`; "20241018 080000" is a time)
+_SIX_DIGIT_DATE = (
+    r"^\s*\d{6}(?:[Tt]|\s+)\d"
+    r"|(?:\d:\d{2}(?::\d{2})?(?:[.,]\d+)?|\d{6}[.,]\d+)(?:\s*[AaPp]\.?[Mm]\.?)?[\s,]+\d{6}\s*$"
+)
+_SIX_DIGIT_DATE_RE = re.compile(
+    r"^\s*(?P<first>\d{6})(?:[Tt]|\s+)\d"
+    r"|(?:\d:\d{2}(?::\d{2})?(?:[.,]\d+)?|\d{6}[.,]\d+)(?:\s*[AaPp]\.?[Mm]\.?)?[\s,]+(?P<last>\d{6})\s*$"
+)
+# ISO 8601's basic date and four or six digits after a dash that may be a time of day or an offset ("20241018-0800":
+# 08:00, or -08:00 after a date that gives no time of day, as "20241018 -08:00" is; "20241018-080000" alike, an
+# offset with seconds of 00): no time, both readings said (:func:`_dash_clock_or_offset_why`); an hour no offset
+# west of UTC has ("20241018-200000") or seconds other than 00 leave the time of day alone
+_DASH_CLOCK_OR_OFFSET = r"^\s*\d{8}-(?:0\d|1[0-2])[0-5]\d(?:00)?\s*$"
+# (the same read by the reason, with a date written with dashes and a clock with colons too, "2024-10-18-08:00", which
+# is no time: :func:`_dash_clock_or_offset_why`)
+_DASH_CLOCK_OR_OFFSET_RE = re.compile(
+    r"^\s*(?:(?P<date>\d{8})-(?P<hm>(?:0\d|1[0-2])[0-5]\d)(?P<s>00)?"
+    r"|(?P<ymd>\d{4}-\d{2}-\d{2})-(?P<h>0\d|1[0-2]):(?P<m>[0-5]\d)(?P<sc>:00)?)\s*$"
+)
 # a numeric date that does not start with its year, wherever it stands in the text ("08:00 04/03/2024" too):
 # 04/03/2024 is 3 April to dateutil, 4 March to most of the world
 _DAY_MONTH_YEAR = re.compile(r"(?<![\d/.\-:])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?![\d/.\-])")
@@ -1986,6 +2009,8 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | (texts.str.count(_YEAR_FIRST_DATE) > 1)
         | texts.map(_surplus_numbers).astype(bool)
         | texts.map(_ambiguous_date).astype(bool)
+        | texts.str.contains(_SIX_DIGIT_DATE, regex=True)
+        | texts.str.contains(_DASH_CLOCK_OR_OFFSET, regex=True)
         | texts.map(lambda t: _short_year_day(t) is not None).astype(bool)
         | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
         | (texts.str.count(_ZONE_TOKEN) > 1)
@@ -2697,9 +2722,28 @@ def _short_year_day(text: str) -> tuple[str, int, int, str] | None:
     return None
 
 
+def _six_digit_dates(digits: str) -> list[dt.date]:
+    """The dates six digits may be, a two-digit year with a month and a day (YYMMDD, DDMMYY, MMDDYY; the year as the
+    parser reads one, ``24``: 2024): none for a time of day (``080000``)."""
+    from dateutil.parser import parserinfo
+
+    a, b, c = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    out = []
+    for year, month, day in ((a, b, c), (c, b, a), (c, a, b)):
+        try:
+            out.append(dt.date(parserinfo().convertyear(year), month, day))
+        except ValueError:
+            continue
+    return out
+
+
 def _ambiguous_why(text: str) -> Message | None:
     """Why a text is no time when it holds a numeric date that reads two ways (:func:`_ambiguous_date`): the two
-    dates it may be (``04/03/2024``: 2024-03-04 or 2024-04-03), or that its year has two digits; else None."""
+    dates it may be (``04/03/2024``: 2024-03-04 or 2024-04-03), or that its year has two digits (a date of six digits
+    too, ``241018 08:00``, ``08:00 241018``: :data:`_SIX_DIGIT_DATE`); else None."""
+    six = _SIX_DIGIT_DATE_RE.search(unicodedata.normalize("NFKC", text))
+    if six is not None and _six_digit_dates(date := six["first"] or six["last"]):
+        return Message("time_two_digit_year", date=date)
     for m in _DAY_MONTH_YEAR.finditer(unicodedata.normalize("NFKC", text)):
         a, b = int(m[1]), int(m[2])
         if len(m[3]) == 2:
@@ -3244,8 +3288,10 @@ def _written_why(text: str) -> Message | None:
     if far is not None:
         offset = re.findall(r"[+-]\d[\d:]*", far[0])[-1].rstrip(":")
         digits = re.sub(r"\D", "", offset)
-        if len(digits) <= 2 or int(digits[-2:]) < 60:  # (minutes past 59: no offset at all, said as ever)
-            return Message("time_offset_range", offset=offset)
+        if len(digits) <= 2 or int(digits[-2:]) < 60:  # (minutes past 59: _offset_seconds_why, or no reason)
+            at = far.start() + far[0].rindex(offset) + len(offset)
+            seconds = re.match(r":\d{2}(?![\d:])", text[at:])  # ("+25:00:00": the offset as written, its seconds too)
+            return Message("time_offset_range", offset=offset + (seconds[0] if seconds else ""))
     word = _word_before_zone_why(text)
     if word is not None:
         return word
@@ -3781,6 +3827,7 @@ def _text_why(text: str) -> Message | None:
     there is no more to say than its status (the reasons of :func:`_refusal`, in the order they are looked for)."""
     why = (
         _t_no_date_why(text)
+        or _dash_clock_or_offset_why(text)
         or _stray_end_why(text)
         or _offset_sign_no_clock_why(text)
         or _clock_or_offset_why(text)
@@ -4111,19 +4158,49 @@ of day alone, 2024-10-18 05:00:00, or a time of day and the offset, such as 2024
                    clock=clock, offset=offset)  # fmt: skip
 
 
-# an offset with seconds ending a text after a time of day ("2024-10-18 00:00 -05:00:00", "08:00 +0800:00",
-# "08:00 - 05:00:00"), its sign against the clock or after a space, its digits with or without colons
-# (:func:`_offset_seconds_why`)
+def _dash_clock_or_offset_why(text: str) -> Message | None:
+    """Why a text is no time when four or six digits follow ISO 8601's basic date after a dash
+    (:data:`_DASH_CLOCK_OR_OFFSET`: ``20241018-0800``), or a clock with colons a date written with dashes
+    (``2024-10-18-08:00``): a time of day after a dash, or an offset after a date that gives no time of day. Both
+    readings are said, each as written so that it is read, and neither chosen; else None.
+
+    >>> print(_dash_clock_or_offset_why("20241018-0800"))
+    -0800 after the date 20241018 may be a time of day after a dash, or an offset after a date that gives no time of \
+day: write which is meant, the time of day after a T, 20241018T0800, or a time of day and the offset, such as \
+20241018T0000-0800
+    """
+    m = _DASH_CLOCK_OR_OFFSET_RE.match(text)
+    if m is None:
+        return None
+    if m["date"] is not None:  # (ISO 8601's basic forms)
+        date, digits = m["date"], m["hm"] + (m["s"] or "")
+        clock, offset = f"{date}T{digits}", f"{date}T{'0000' if m['s'] is None else '000000'}-{m['hm']}"
+    else:  # (its extended forms: "2024-10-18-08:00", never told the offset alone)
+        date, digits = m["ymd"], f"{m['h']}:{m['m']}{m['sc'] or ''}"
+        clock, offset = f"{date}T{digits}", f"{date}T{'00:00' if m['sc'] is None else '00:00:00'}-{m['h']}:{m['m']}"
+    if _first_read([clock]) is None or _first_read([offset]) is None:
+        return None
+    return Message("time_dash_clock_or_offset", written=f"-{digits}", date=date, clock=clock, offset=offset)
+
+
+# an offset with seconds or with minutes or seconds past 59 after a time of day ("2024-10-18 00:00 -05:00:00",
+# "08:00 +0800:00", "08:00 - 05:00:00", "08:00 UTC-5:00:00", "08:00 +08:75", "08:00 +08:00:75"), its sign against
+# the clock or after a space, its digits with or without colons (an hour of one digit with them), a zone's word or a
+# Z after it or not ("08:00 -05:00:00 UTC", "+08:00:00 CST") (:func:`_offset_seconds_why`)
 _OFFSET_SECONDS = re.compile(
-    r"(?<=[\w)）])(?P<gap>\s*)(?P<sign>[+\-＋－])(?P<apart>\s*)(?P<h>\d{2})[:：]?(?P<m>\d{2})[:：]?(?P<s>\d{2})$"
+    r"(?<=[\w)）])(?P<gap>\s*)(?P<sign>[+\-＋－])(?P<apart>\s*)(?P<h>\d{1,2})(?P<c1>[:：]?)(?P<m>\d{2})"
+    r"(?:(?P<c2>[:：]?)(?P<s>\d{2}))?(?P<after>\s*[zZ]|\s+\S.*?)?$"
 )
 
 
 def _offset_seconds_why(text: str) -> Message | None:
-    """Why a text is no time when an offset written with seconds (:data:`_OFFSET_SECONDS`) follows a time of day:
-    with seconds of 00, the offset to the minute and the text written with it (its sign against its digits) where
-    that is read; with other seconds, that the offset is no whole number of minutes, which avzone does not round,
-    and the form to write; else None (a date alone before it: :func:`_clock_or_offset_why`).
+    """Why a text is no time when an offset written with seconds, or with minutes or seconds past 59
+    (:data:`_OFFSET_SECONDS`), follows a time of day: with seconds of 00, the offset to the minute and the text
+    written with it (its sign against its digits) where that is read, or where that is still no time for a reason
+    of its own (``08:00 -05:00:00 UTC``: the offset is not UTC's), both faults (``time_two_faults``); with other
+    seconds, that the offset is no whole number of minutes, which avzone does not round; with minutes or seconds
+    past 59, that it is no offset, which avzone does not read as another; with these, the form to write. Else None
+    (a date alone before it: :func:`_clock_or_offset_why`; an hour no offset has: ``time_offset_range``).
 
     >>> print(_offset_seconds_why("2024-10-18 00:00 -05:00:00"))
     the offset -05:00:00 is written with seconds: an offset is written to the minute, -05:00; write \
@@ -4132,21 +4209,37 @@ def _offset_seconds_why(text: str) -> Message | None:
     the offset +08:00:30 is written with seconds, 30, that are not 00: it is no whole number of minutes, so it \
 cannot be written to the minute, and avzone does not round it; write the offset that is meant in hours and \
 minutes, as 2024-10-18 08:00 +hh:mm
+    >>> print(_offset_seconds_why("2024-10-18 08:00 +08:75"))
+    the offset +08:75 has the minute 75, past 59: it is no offset, and avzone does not read it as another; write \
+the offset that is meant in hours and minutes, as 2024-10-18 08:00 +hh:mm
     """
     text = text.strip()
     m = _OFFSET_SECONDS.search(text)
-    if m is None or int(m["s"]) > 59:
-        return None
-    before = text[: m.start()]
+    if m is None or (len(m["h"]) == 1 and not (m["c1"] and (m["s"] is None or m["c2"]))):
+        return None  # (an hour of one digit is an offset's with its colons only: "+8:00:00", never "+80000")
+    minute, second = int(m["m"]), None if m["s"] is None else int(m["s"])
+    if (second is None and minute < 60) or int(m["h"]) > (14 if m["sign"] in "+＋" else 12):
+        return None  # (an offset to the minute, or an hour no offset has: other reasons)
+    before, after = text[: m.start()], m["after"] or ""
     if _first_read([before]) is None or _date_alone(before):
         return None  # (no time of day before the offset: another reason)
-    written, sep = text[m.start("sign") :], " " if m["gap"] else ""
+    written, sep = text[m.start("sign") : m.end("s") if m["s"] else m.end("m")], " " if m["gap"] else ""
+    form = f"{before}{sep}{m['sign']}hh:mm{after}"
+    if minute > 59 or (second is not None and second > 59):
+        if _first_read([f"{before}{sep}{m['sign']}{h}:00{after}" for h in (m["h"], "00")]) is None:
+            return None  # (the text is no time with an offset to the minute either: another reason)
+        if minute > 59:
+            return Message("time_offset_minute_range", written=written, minute=m["m"], form=form)
+        return Message("time_offset_second_range", written=written, second=m["s"], form=form)
     offset = f"{m['sign']}{m['h']}:{m['m']}"
-    example = f"{before}{sep}{offset}"
+    example = f"{before}{sep}{offset}{after}"
     if _first_read([example]) is None:
-        return None  # (an offset no zone has, or no reading with it: another reason)
-    if int(m["s"]) != 0:
-        form = f"{before}{sep}{m['sign']}hh:mm"
+        then = _text_why(example) if after else None  # (the text to the minute, still no time: its reason too)
+        if then is None or second != 0 or m["apart"]:
+            return None  # (an offset no zone has, or no reading with it: another reason)
+        return Message("time_two_faults", first=Message("time_offset_seconds", written=written, offset=offset,
+                                                       example=example), then=then)  # fmt: skip
+    if second != 0:
         return Message("time_offset_seconds_odd", written=written, seconds=m["s"], form=form)
     key = "time_offset_seconds_sign_apart" if m["apart"] else "time_offset_seconds"
     return Message(key, written=written, offset=offset, example=example)
