@@ -318,3 +318,24 @@ def test_the_local_and_dask_engines_read_a_folder_alike(tmp_path, model, schedul
     pd.testing.assert_frame_equal(in_order(got), in_order(expected))
     assert (tmp_path / "dask-ev.csv").read_bytes() == (tmp_path / "ev.csv").read_bytes()
     assert _summary(dask, "partitions") == _summary(local, "partitions")
+
+
+def test_a_folder_is_streamed_part_after_part_in_chunks_of_chunk_rows(tmp_path):
+    # the first rows come before a later part is read (its damaged pages stop the reading only there), and no
+    # chunk holds more than chunk_rows rows nor rows of two parts: memory bounded as for one file
+    from avzone.batch import open_source
+
+    folder, _ = _folder(tmp_path, stray=False)
+    with open_source(folder, chunk_rows=7) as source:
+        sizes = [chunk.columns.num_rows for chunk in source.chunks]
+        assert source.parts == ([str(folder / name) for name, _, _ in PARTS], [20, 25, 15])
+    assert sizes == [7, 7, 6, 7, 7, 7, 4, 7, 7, 1]
+    last = folder / "city=sh" / "part-0.parquet"
+    data = bytearray(last.read_bytes())
+    data[8:200] = b"\xff" * 192
+    last.write_bytes(bytes(data))
+    with open_source(folder, chunk_rows=7) as source:
+        first = next(source.chunks)
+        assert first.columns.column("ts").to_pylist() == _fixes()["ts"].tolist()[:7]
+        with pytest.raises(InputError, match="cannot read as Parquet"):
+            list(source.chunks)
