@@ -2,8 +2,9 @@
 
 ``avzone locate --engine dask --input DIR --output DIR`` reads a Parquet
 file or a folder of Parquet parts (every file under it but those named, or in
-folders named, with a leading ``_`` or ``.``: :func:`_parts_of`) with :mod:`dask.dataframe`, classifies each
-partition with exactly the code the local engine uses (the column readers
+folders named, with a leading ``_`` or ``.``: :func:`avzone._parts._parts_of`, the rules the local engine
+reads such a folder by too) with :mod:`dask.dataframe`, classifies each partition with exactly the code the
+local engine uses (the column readers
 and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
 every input column kept (and, with a time column, ``zone_in_force`` and
@@ -292,7 +293,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
     def _collect_dataset_info(cls, *args: Any) -> Any:
         """Dask's reading of the dataset, with the columns of every part where hive folders differ in theirs.
 
-        ``dataset={"avzone_columns": schema}`` (:func:`_dataset_schema`): every column any file stores, in
+        ``dataset={"avzone_columns": schema}`` (:func:`avzone._parts._dataset_schema`): every column any file stores, in
         the one type that holds them all; Dask's own reading of ``key=value`` folders takes the first
         file's columns. The folders' columns stay Dask's (after the files' columns, as categories).
         ``dataset={"avzone_footers": ...}`` (:class:`_ClientFooters`): the footers the client read, for the
@@ -320,7 +321,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         planned as its path, and the worker reading it read its footer again
         (in hive folders more than once: its schema, Dask's dataset of the file
         to find its folder values, its rows). Each file is read here by the footer
-        :func:`_file_schemas` read (``dataset_info["avzone_footers"]``), its
+        :func:`avzone._parts._file_schemas` read (``dataset_info["avzone_footers"]``), its
         folder values (``day=1/``) as Dask's dataset found them.
 
         Where the client read every file's footer, Dask plans the partitions here from those
@@ -374,7 +375,8 @@ def _piece(part: Any) -> tuple[Any, Any, Any] | None:
 
 
 class _ClientFooters:
-    """The footers of a dataset's files as the client read them before the job (:func:`_file_schemas`), by path,
+    """The footers of a dataset's files as the client read them before the job
+    (:func:`avzone._parts._file_schemas`), by path,
     for Dask's plan (:meth:`_AvzoneParquetEngine._construct_collection_plan`); Dask names its plan by the files'
     paths and sizes (:meth:`__dask_tokenize__`), not by the footers' bytes."""
 
@@ -1183,7 +1185,7 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
     parts (and stopped with a ``KeyError`` selecting columns of such a frame). The files' pandas
     metadata is not applied (:class:`_AvzoneParquetEngine`): every column they store is read as the
     column it is, as pyarrow reads it for the local job. Parts that differ in their columns or
-    types are read as one file of every part would hold them (:func:`_dataset_schema`): a column
+    types are read as one file of every part would hold them (:func:`avzone._parts._dataset_schema`): a column
     some parts lack is null in their rows (Dask took the first file's columns, dropping one that
     later parts add and stopping with a ``KeyError`` on one they lack); so are parts in hive
     folders (``day=1/``), whose folder columns come after the files'.
@@ -1195,7 +1197,7 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
     (:class:`_ClientFooters`); Dask reads the first file's footer once more for its schema (in hive folders
     twice: the first file's schema is given it only outside them, where no folder adds columns).
 
-    Dask is given the parts of a folder as avzone lists them (:func:`_parts_of`), not the folder: it would
+    Dask is given the parts of a folder as avzone lists them (:func:`avzone._parts._parts_of`), not the folder: it would
     read the files a ``_metadata`` file lists (leaving out a part written since), else every file named
     ``.parquet``, ``.parq`` or ``.pq`` under it (hidden ones, ``_temporary/`` ones too, counted as rows),
     and none of another name (a part named ``part-00000``, whose rows it left out).
@@ -1258,7 +1260,7 @@ def _one_type_per_column(
 ) -> tuple[Any, dict[str, pa.DataType]]:
     """``ddf`` with each of ``names`` the parts hold in different types read in the one type that holds them all.
 
-    The types of :func:`_part_types` (an :class:`InputError` naming the column
+    The types of :func:`avzone._parts._part_types` (an :class:`InputError` naming the column
     and two parts for types that do not mix, before any cluster starts), so
     that every partition holds a column as one file of every part would hold
     it, and as the local job reads that file: both engines read their columns
@@ -1274,7 +1276,8 @@ def _read_refusal(src: str, exc: BaseException) -> InputError:
     """The refusal of ``src`` that Dask could not read as a dataset (``exc``), as the file jobs refuse an input they
     cannot read: permission denied as such (:func:`avzone.batch.permission_denied`), else the file named with the
     reason on one line (the reader's own, not Dask's wrapping of it) and what to do (``hint_parquet_unreadable``).
-    (Files that are not Parquet, cut short or damaged are refused before, by :func:`_read_file_schemas`.)"""
+    (Files that are not Parquet, cut short or damaged are refused before, by
+    :func:`avzone._parts._read_file_schemas`.)"""
     if isinstance(exc, PermissionError):
         return permission_denied(_denied_path(exc, src) or src)
     cause = exc.__cause__ if exc.__cause__ is not None else exc  # (Dask's "An error occurred while calling ...")
@@ -1740,7 +1743,8 @@ def _move_parts(fs: Any, tmp: str, root: str, dst: str) -> None:
 def _check_dask_input(src: str) -> None:
     """Refuse a local input that is missing, or a file of another format than Parquet (CSV, GeoJSON), by name.
 
-    (A file of those at a URL, or in a folder, is refused so when its footer is read: :func:`_read_file_schemas`.)
+    (A file of those at a URL, or in a folder, is refused so when its footer is read:
+    :func:`avzone._parts._read_file_schemas`.)
     """
     if "://" in src:
         return
