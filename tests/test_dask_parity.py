@@ -641,8 +641,8 @@ def test_a_file_the_user_may_not_read_is_said_so_by_both_engines(tmp_path, sched
 
 def test_a_folder_under_the_input_the_user_may_not_list_is_said_so(tmp_path, scheduler):
     # traces/day=2/ not to be listed: Dask's "No files satisfy the `parquet_file_extension` criteria" (its
-    # listing found none) with the folder given named; the folder that may not be listed named now, as a file is;
-    # the local engine refuses a folder (it reads one file)
+    # listing found none) with the folder given named; the folder that may not be listed named now, as a file is,
+    # by both engines (the local one reads a folder of parts by the dask engines' rules)
     folder = tmp_path / "traces"
     for day in (1, 2):
         (folder / f"day={day}").mkdir(parents=True)
@@ -655,14 +655,14 @@ def test_a_folder_under_the_input_the_user_may_not_list_is_said_so(tmp_path, sch
         (folder / "day=2").chmod(0o755)
     denied = folder / "day=2"
     assert said[1] == said[3] == [f"{denied}: {PERMISSION}", f"{denied}：{PERMISSION_ZH}"]
-    assert said[0][0] == said[2][0] and said[0][0].startswith(f"{folder}: a folder, where the input is one file")
+    assert said[0] == said[1] and said[2] == said[3]
 
 
 def test_a_hive_folder_column_null_in_every_folder_is_refused_naming_it(tmp_path, model, scheduler):
     # traces/zone=__HIVE_DEFAULT_PARTITION__/part.parquet alone: pyarrow's "No non-null segments were available for
     # field 'zone'; couldn't infer type" under "cannot read as Parquet (An error occurred while calling the
     # read_parquet method registered to the pandas backend..." (two lines); the column and the folder named now,
-    # with what to do, in both dask jobs; the local engine refuses the folder (it reads one file)
+    # with what to do, in both dask jobs and both local ones (which read a folder of parts by the same rules)
     from avzone.i18n import error_text
 
     folder = tmp_path / "traces"
@@ -672,7 +672,7 @@ def test_a_hive_folder_column_null_in_every_folder_is_refused_naming_it(tmp_path
         _fixes().iloc[:20].to_parquet(where / "part.parquet")
     for job in ("locate", "events"):
         local, dask = _both_refuse(model, folder, tmp_path, job, scheduler)
-        assert str(local.value).startswith(f"{folder}: a folder, where the input is one file")
+        assert str(local.value) == str(dask.value)
         assert str(dask.value) == (
             f"{folder}: the folder column 'zone' is Hive's null value in every folder "
             "(zone=__HIVE_DEFAULT_PARTITION__/), so it has no value to read its type by; move the files out of "

@@ -337,18 +337,23 @@ def test_the_dask_jobs_name_themselves_and_the_local_job_as_their_caller_runs_th
     assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
 
 
-def test_a_folder_given_a_local_job_names_the_dask_jobs_as_their_caller_runs_them(model, tmp_path):
+def test_a_folder_given_a_job_of_one_file_names_the_jobs_reading_folders_as_their_caller_runs_them(tmp_path):
+    # (locate and events read a folder of Parquet parts: a job reading one file names them, as Python or the
+    # command line runs them)
+    from avzone.batch import read_points
+
     (tmp_path / "parts").mkdir()
     (tmp_path / "parts" / "a.csv").write_text(FIXES, encoding="utf-8")
     with pytest.raises(AvzoneError) as info:
-        locate_file(model, tmp_path / "parts", tmp_path / "out.csv")
+        read_points(tmp_path / "parts")
     assert str(info.value).endswith(
-        "; a folder of Parquet parts is read by avzone.distributed.locate_parquet_dask() and "
-        "avzone.distributed.events_parquet_dask()"
+        "; a folder of Parquet parts is read as one input by avzone.batch.locate_file() and "
+        "avzone.tracks.events_file() (and by their dask engine)"
     ), info.value
-    cli = run_cli("--lang", "zh", "locate", "--input", str(tmp_path / "parts"), "--output", str(tmp_path / "out.csv"))
+    cli = run_cli("--lang", "zh", "map", "--points", str(tmp_path / "parts"), "-o", str(tmp_path / "m.html"))
     assert cli.returncode == 2, cli.stderr
-    assert "可用 avzone locate --engine dask 或 avzone events --engine dask 读取" in cli.stderr, cli.stderr
+    said = "可作为一个输入由 avzone locate --engine local 或 avzone events --engine local 读取（其 dask 引擎也可以）"
+    assert said in cli.stderr, cli.stderr
 
 
 @pytest.mark.parametrize(

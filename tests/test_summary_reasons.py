@@ -11,6 +11,7 @@ rows alone, however many rows have the status.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -351,7 +352,14 @@ def test_a_dask_dataset_folder_numbers_its_rows_over_its_files(fixes_parquet, tm
     model = _model()
     local = locate_file(model, fixes_parquet, tmp_path / "local.csv", time_col="ts")
     dask = locate_parquet_dask(model, folder, tmp_path / "located.gpkg", time_col="ts", scheduler=dask_scheduler)
-    assert dask.examples == local.examples  # (rows 7, 8, 9: in the second file, numbered after the first's)
+    # rows 7, 8, 9: in the second file, numbered after the first's, each with its part and its row there (as the
+    # local engine reading the folder names them)
+    by_folder = locate_file(model, folder, tmp_path / "folder.csv", time_col="ts")
+    assert dask.examples == by_folder.examples
+    assert {s: [dataclasses.replace(e, part=None) for e in ex] for s, ex in dask.examples.items()} == local.examples
+    named = {e.row: e.part for ex in dask.examples.values() for e in ex}
+    assert {7, 8, 9} <= set(named)
+    assert named == {r: (str(folder / f"part.{int(r >= 5)}.parquet"), r - 5 * (r >= 5)) for r in named}
     assert dask.text().splitlines()[-2] == (
         "the rows named: row numbers count from 0 over the rows of the dataset's files in order, as in avzone "
         "events' row_before and row_after"

@@ -105,10 +105,25 @@ def test_a_folder_or_txt_file_of_no_tdrive_lines_is_refused_as_what_it_is(model,
         src.mkdir()
         (src / "1.txt").write_bytes(b"")
         (src / "2.txt").write_bytes(b"\n \n")
+    if src.is_dir():  # (events_file reads a folder of Parquet parts as one input: refused as what its parts are)
+        if (src / "part.0.parquet").exists():
+            assert events_file(model, src, tmp_path / "events.csv").rows == 1
+            return
+        named, en, zh = FOLDER_AS_PARTS[src.name](src)
+    else:
+        named = src
     said = _refusal(model, src, tmp_path / "events.csv")
-    assert str(said).startswith(f"{src}: {en}"), said
-    assert error_text(said, "zh").startswith(f"{src}：{zh}"), error_text(said, "zh")
+    assert str(said).startswith(f"{named}: {en}"), said
+    assert error_text(said, "zh").startswith(f"{named}：{zh}"), error_text(said, "zh")
     assert "T-Drive" not in str(said) + error_text(said, "zh")
+
+
+#: How events_file refuses the folders of :data:`OTHER` it reads as folders of Parquet parts: the file named, and
+#: the start of its refusal in English and Chinese.
+FOLDER_AS_PARTS = {
+    "none": lambda src: (src, "the folder holds no Parquet part", "该文件夹中没有 Parquet 分片"),
+    "blank": lambda src: (src / "1.txt", "not a Parquet file (the file is empty)", "不是 Parquet 文件（文件是空的）"),
+}
 
 
 def test_tdrive_shaped_reads_a_few_bytes_of_the_first_file_with_a_line(tmp_path):
@@ -185,14 +200,21 @@ def test_the_command_line_hints_at_tdrive_for_tdrive_files_alone(tmp_path, comma
     src = make(tmp_path)
     args = _cli_args(command, src, tmp_path)
     en, zh = run_cli(*args), run_cli("--lang", "zh", *args)
+    if src.is_dir() and command == "events" and case == "a folder of Parquet parts":  # (read as one input)
+        assert en.returncode == zh.returncode == 0, en.stderr
+        assert "T-Drive" not in en.stdout + en.stderr + zh.stdout + zh.stderr
+        return
     assert en.returncode == zh.returncode == 2, en.stderr
     assert "T-Drive" not in en.stderr + zh.stderr and "--input-format" not in en.stderr + zh.stderr, en.stderr
-    if src.is_dir():  # (the Dask engine reads a folder of Parquet parts: said)
-        said = "; a folder of Parquet parts is read by avzone locate --engine dask and avzone events --engine dask"
-        assert (
-            en.stderr.startswith(f"avzone: error: {src}: a folder, where the input is one file") and said in en.stderr
-        )
-        assert "可用 avzone locate --engine dask 或 avzone events --engine dask 读取" in zh.stderr, zh.stderr
+    if src.is_dir() and command == "events":  # (a folder of CSV parts: what would work said)
+        assert en.stderr.startswith(f"avzone: error: {src}: its parts are CSV files"), en.stderr
+        assert "其中的分片是 CSV 文件" in zh.stderr, zh.stderr
+    elif src.is_dir():  # (locate and events read a folder of Parquet parts: said)
+        said = "; a folder of Parquet parts is read as one input by avzone locate --engine local and avzone events"
+        assert en.stderr.startswith(f"avzone: error: {src}: a folder, where the input is one file")
+        assert said in " ".join(en.stderr.split()), en.stderr
+        zh_said = "可作为一个输入由 avzone locate --engine local 或 avzone events --engine local 读取"
+        assert zh_said in zh.stderr, zh.stderr
     else:
         assert en.stderr.startswith(f"avzone: error: {src}: {EXTENSION}"), en.stderr
         assert zh.stderr.startswith(f"avzone: 错误：{src}：{EXTENSION_ZH}"), zh.stderr

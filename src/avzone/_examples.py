@@ -40,6 +40,8 @@ class RowExample:
     #: The row's label in a pandas input's index, quoted, when it is not the row's number
     #: (:func:`avzone.points.number_examples`).
     label: i18n.Quoted | None = None
+    #: The part of a folder of Parquet parts the row is in and its row there (from 0) (:func:`avzone.batch.in_parts`).
+    part: tuple[str, int] | None = None
 
     def parts(self, reasons_only: bool = False) -> list[Message]:
         """Each value as ``column = value`` and why it could not be read (``reasons_only``: the values with a why)."""
@@ -56,6 +58,8 @@ class RowExample:
         parts, row = Joined(self.parts()), f"{self.row:,}"
         if self.label is not None:
             return Message("example_row_label", row=row, label=self.label, values=parts)
+        if self.part is not None:
+            return Message("example_row_part", row=row, file=self.part[0], part_row=f"{self.part[1]:,}", values=parts)
         if self.lines is None:
             return Message("example_row", row=row, values=parts)
         first, last = self.lines
@@ -73,7 +77,8 @@ class RowExample:
             for col, value, why in self.values
         ]
         lines = {} if self.lines is None else {"lines": list(self.lines)}
-        return {"row": self.row, **lines, "values": values}
+        part = {} if self.part is None else {"file": self.part[0], "file_row": self.part[1]}
+        return {"row": self.row, **lines, **part, "values": values}
 
 
 #: The rows found of each status (its text): each row's number and its values, by (column, how read, value).

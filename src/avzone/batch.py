@@ -60,6 +60,14 @@ import shapely
 from avzone import i18n
 from avzone._atomic import atomic_output, check_target
 from avzone._jit import kernel  # numba.njit, applied on first use
+from avzone._parts import (
+    FORMATS,
+    _special_file,
+    one_line,
+    spark_int96_columns,
+    unreadable_parquet,
+    unreadable_parquet_file,
+)
 from avzone._pointtext import (
     SAMPLE_ROWS,
     find_point_column,
@@ -132,17 +140,6 @@ from avzone.rowexamples import (
 if TYPE_CHECKING:
     from avzone.model import Model
 
-FORMATS = {
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".tab": "csv",
-    ".geojson": "geojson",
-    ".json": "geojson",
-    ".parquet": "parquet",
-    ".geoparquet": "parquet",
-    ".gpkg": "gpkg",
-    ".shp": "shp",
-}
 #: The formats read through GDAL (pyogrio), a layer at a time: GeoPackage and Shapefile (:func:`_ogr_source`).
 OGR_FORMATS = ("gpkg", "shp")
 #: The formats whose geometry column holds WKB (GeoArrow points too, in GeoParquet): read by :func:`_geometry_points`.
@@ -176,7 +173,7 @@ def file_format(path: Path, role: str, *, tables: bool = False) -> str:
                 "err_folder_not_file",
                 file=path,
                 choices=Joined(sorted(FORMATS), "comma"),
-                dask=Message("err_folder_dask", locate=Job("locate", "dask"), events=Job("events", "dask")),
+                dask=Message("err_folder_dask", locate=Job("locate", "local"), events=Job("events", "local")),
             )
         )
     if fmt is None and role != "output" and not path.exists():  # (no file: its name is not what is wrong)
@@ -350,15 +347,36 @@ ROW_LINES_MAX_ROWS = 1_000_000
 
 def placed_examples(examples: dict[str, list[RowExample]], source: Source) -> dict[str, list[RowExample]]:
     """``examples`` with the lines of a CSV file each row is on (:func:`row_lines`: the file read again for these
-    few rows alone), as ``avzone map`` names its rows: ``row 2 (line 4)``; as they are for other files, and for
+    few rows alone), as ``avzone map`` names its rows: ``row 2 (line 4)``; with the part of a folder of Parquet
+    parts each row is in and its row there (:func:`in_parts`); as they are for other files, and for
     rows past the first :data:`ROW_LINES_MAX_ROWS` (finding a line that far down would read the file again at
     Python's csv speed: the row number alone is said)."""
+    if source.parts is not None:
+        return in_parts(examples, *source.parts)
     if source.fmt != "csv" or source.encoding is None or source.dialect is None or not examples:
         return examples
     d = source.dialect
     rows = [e.row for ex in examples.values() for e in ex if e.row < ROW_LINES_MAX_ROWS]
     found = row_lines(source.path, source.encoding.name, rows, d.delimiter, d.skip)
     return {status: [replace(e, lines=found.get(e.row)) for e in ex] for status, ex in examples.items()}
+
+
+def in_parts(examples: dict[str, list[RowExample]], files: list[str], rows: list[int]) -> dict[str, list[RowExample]]:
+    """``examples``, numbered over the rows of the parts ``files`` in order (each of ``rows`` rows), each with its part
+    and its row there (from 0): ``row 25 (row 5 of in/part-1.parquet)``, as both engines name them."""
+    starts = np.cumsum([0, *rows])
+
+    def placed(e: RowExample) -> RowExample:
+        k = int(np.searchsorted(starts, e.row, side="right")) - 1
+        return e if not 0 <= k < len(files) else replace(e, part=(files[k], e.row - int(starts[k])))
+
+    return {status: [placed(e) for e in ex] for status, ex in examples.items()}
+
+
+def numbering_kind(source: Source) -> str:
+    """What a job's row numbers of ``source`` are (:func:`numbering_message`): a file's, a T-Drive folder's lines
+    or a folder of Parquet parts' rows over its parts."""
+    return "dataset" if source.parts is not None else "tdrive" if source.fmt == "tdrive" else "file"
 
 
 def arrow_values(table: Any) -> Callable[[str, np.ndarray], list[Any]]:
@@ -3204,119 +3222,69 @@ def _parquet_batches(path: Path, pf: pq.ParquetFile, chunk_rows: int) -> Iterato
             yield batch
 
 
-def one_line(exc: BaseException) -> str:
-    """An error's text on one line (pyarrow's span several); the system's common refusals (no such file,
-    permission denied...) said in Chinese too (:func:`avzone.i18n.os_reason`)."""
-    said = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__
-    return i18n.os_reason(exc, said) if isinstance(exc, OSError) else said
+def _refuse_part_crss(
+    src: str, column: str, declared: Any, read: Any, given: Any = None, override: bool = False
+) -> None:
+    """Refuse, before any cluster starts, GeoParquet parts whose geometry would be read in different CRSs (naming two).
+
+    The points of every part are read in one CRS, ``read`` (the first
+    file's, by the rule of every entry point for its ``declared`` CRS and
+    the ``given`` one: :func:`avzone.batch._geometry_crs`, as the output
+    parts declare it): a part in another would be located wrongly, and a
+    part whose own declared CRS contradicts ``given`` is refused as a lone
+    file is (naming that part), unless ``override``. A part without
+    GeoParquet metadata, or whose metadata lists no such geometry column, declares none.
+    """
+    from avzone._parts import _file_schemas
+    from avzone.crs import same_crs
+
+    found = _file_schemas(src)
+    if found is None:
+        return
+    fs, files, schemas, _ = found
+
+    def label(crs: Any) -> str:
+        if crs is None:
+            return "a CRS declared unknown"
+        if isinstance(crs, str):
+            return crs
+        authority = crs.to_authority()
+        return f"{authority[0]}:{authority[1]}" if authority else str(crs.name)
+
+    for f, schema in zip(files[1:], schemas[1:]):
+        where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
+        geometry = geoparquet_geometry(schema, cast(Path, src), column)
+        if geometry is not None and geometry[0] == column:
+            if geometry[1] is not None or given is not None:  # (a part declared unknown is read in --crs)
+                crs, _ = _geometry_crs(geometry[1], given, cast(Path, where[1]), column, override)
+                if same_crs(crs, read):
+                    continue
+            other = label(geometry[1])
+        else:
+            other = "no declared CRS (no GeoParquet metadata for it)"
+        raise InputError(
+            Message(
+                "err_dask_part_crs",
+                file=src,
+                column=column,
+                crs=label(declared),
+                part=where[0],
+                other_crs=other,
+                other=where[1],
+            )
+        )
 
 
-def unreadable_parquet(exc: BaseException, path: Path, done: int, chunk_rows: int) -> InputError:
-    """The refusal of a Parquet file whose rows after the first ``done`` (a batch of up to ``chunk_rows``) pyarrow
-    could not read: naming the file, pyarrow's reason on one line, and, where one row group of a file of several
-    is damaged (the first of those the batch reads that cannot be read alone), its rows and number, as the dask
-    engine names them, with what to do about it (:func:`damaged_parquet`)."""
-    reason = one_line(exc)
-    try:
-        pf = pq.ParquetFile(path, pre_buffer=False)
-        meta = pf.metadata
-        first = 0
-        for group in range(meta.num_row_groups):
-            count = meta.row_group(group).num_rows
-            if first + count > done and count:  # a row group the failed batch reads
-                if first >= done + chunk_rows:
-                    break
-                try:
-                    pf.read_row_group(group)
-                except (OSError, pa.ArrowException):
-                    if meta.num_row_groups < 2:
-                        break
-                    return damaged_parquet(path, reason, (first + 1, first + count, str(group)))
-            first += count
-    except Exception:  # (the file named alone)
-        pass
-    return damaged_parquet(path, reason)
+def refuse_output_in_parts(src: Path, *outputs: Path | None) -> None:
+    """Refuse an output inside the input folder ``src`` of Parquet parts, naming it, as the dask engines refuse it
+    (:func:`avzone.distributed._inside`): the next job reading the folder would read it as a part."""
+    if not src.is_dir():
+        return
+    from avzone._parts import _inside
 
-
-def damaged_parquet(file: str | Path, reason: str, rows: tuple[int, int, str] | None = None) -> InputError:
-    """The refusal of a Parquet file that cannot be read, as both engines say it: the file named, pyarrow's
-    ``reason`` (on one line), and, where ``rows`` are given (the first and last rows, counted from 1, of the row
-    groups that cannot be read, and those groups' numbers, ``"2"`` or ``"2-3"``), where in the file
-    (``err_cannot_read_parquet_rows``; else ``err_cannot_read_parquet``), with what to do about it
-    (``hint_parquet_damaged``). Its footer damaged or cut short, a row group's pages overwritten: the same words
-    from the single-process jobs (:func:`unreadable_parquet`) and the dask engine (``avzone.distributed``)."""
-    if rows is None:
-        said = Message("err_cannot_read_parquet", file=file, reason=reason)
-    else:
-        first, last, groups = rows
-        said = Message("err_cannot_read_parquet_rows", file=file, reason=reason, first=first, last=last, groups=groups)
-    return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_damaged")))
-
-
-#: How many of a file's first bytes :func:`not_parquet` is given.
-PARQUET_HEAD = 64
-
-
-def not_parquet(head: bytes) -> Message | None:
-    """Why a file whose first bytes are ``head`` (:data:`PARQUET_HEAD` of them, or the whole file if shorter) is not
-    Parquet: it does not begin as every Parquet file does, with ``PAR1`` (or ``PARE``, encrypted). The file empty
-    (``dask_part_empty``), else what it begins with instead (``parquet_no_magic``): a text (its first line, cut
-    short; said to look like a CSV file's header where it holds a comma, semicolon, tab or bar), else its first
-    bytes in hexadecimal. None for a file that begins as Parquet (one cut short or damaged:
-    :func:`damaged_parquet`). The one rule of both engines: a file job's input, a dask job's file, a part of a
-    folder the dask engine reads (``avzone.distributed``)."""
-    if head[:4] in (b"PAR1", b"PARE"):
-        return None
-    if not head:
-        return Message("dask_part_empty")
-    try:  # (a character cut by the end of the head left out)
-        text = codecs.getincrementaldecoder("utf-8")().decode(head.removeprefix(codecs.BOM_UTF8))
-    except UnicodeDecodeError:
-        text = ""
-    if text.strip() and all(c.isprintable() or c in "\t\r\n" for c in text):
-        line = next(part for part in text.splitlines() if part.strip())[:40]
-        kind = "parquet_start_csv" if any(c in line for c in ",;\t|") else "parquet_start_text"
-        start = Message(kind, text=line)
-    else:
-        start = Message("parquet_start_bytes", bytes=head[:8].hex(" ").upper())
-    return Message("parquet_no_magic", start=start)
-
-
-def unreadable_parquet_file(file: str | Path, exc: BaseException, opener: Callable[[], Any]) -> InputError:
-    """The refusal of a Parquet input ``file`` whose footer could not be read (``exc``), as both engines say it (a
-    file job's input, a dask job's file or part): ``opener`` opens the file (binary, seekable) to see what it holds.
-
-    Permission denied: said so, with what to do (:func:`permission_denied`). A file that does not begin as Parquet
-    does: not Parquet (:func:`not_parquet_error`). One that begins so (``PAR1``) but does not end so, as every
-    Parquet file does after its footer: cut short, an interrupted copy or write (``err_parquet_incomplete``). One
-    that begins and ends so: its footer damaged (``hint_parquet_footer_damaged``), with the reader's reason. One
-    that cannot be opened to look is not said to be damaged: gone since (``err_no_such_file``), a pipe or a device
-    (``err_not_regular_file``), else why, as the system says it (``err_cannot_read``)."""
-    if isinstance(exc, PermissionError):
-        return permission_denied(file)
-    try:
-        with opener() as opened:
-            head = opened.read(PARQUET_HEAD)
-            size = opened.seek(0, io.SEEK_END)
-            opened.seek(max(size - 4, 0))
-            tail = opened.read(4)
-    except PermissionError:
-        return permission_denied(file)
-    except FileNotFoundError:  # (gone since the reader failed: moved or deleted meanwhile)
-        return InputError(Message("err_no_such_file", file=file))
-    except OSError as opening:  # (cannot be looked at: nothing says it is damaged; why, as the system says it)
-        kind = _special_file(file) if isinstance(file, Path) or "://" not in str(file) else None
-        if kind is not None:  # (a pipe: cannot be sought)
-            return InputError(Message("err_not_regular_file", file=file, kind=Message(kind)))
-        return InputError(Message("err_cannot_read", file=file, reason=one_line(opening)))
-    why = not_parquet(head)
-    if why is not None:  # (a CSV file renamed: not Parquet at all)
-        return not_parquet_error(file, why)
-    if size < 12 or tail not in (b"PAR1", b"PARE"):  # (no room for a footer's length and the magic bytes after it)
-        said = Message("err_parquet_incomplete", file=file, reason=Message("parquet_no_footer"))
-        return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_cut_short")))
-    said = Message("err_cannot_read_parquet", file=file, reason=one_line(exc))
-    return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_footer_damaged")))
+    for target in outputs:
+        if target is not None and _inside(str(src), str(target)):
+            raise InputError(Message("err_dask_output_in_input", file=target, input=src))
 
 
 def not_a_file(path: Path) -> InputError:
@@ -3329,59 +3297,12 @@ def not_a_file(path: Path) -> InputError:
     return InputError(Message("err_no_such_file", file=path))
 
 
-def _special_file(path: str | Path) -> str | None:
-    """The catalogue key naming what ``path`` is when it exists but is neither a regular file nor a folder (a pipe,
-    as ``<(zcat f.csv.gz)`` gives, a socket, a device), which an input job cannot read from its start again; else
-    None."""
-    import stat
-
-    try:
-        mode = Path(path).stat().st_mode
-    except OSError:
-        return None
-    kinds = ((stat.S_ISFIFO, "kind_fifo"), (stat.S_ISSOCK, "kind_socket"), (stat.S_ISCHR, "kind_char_device"))
-    return next((key for test, key in kinds if test(mode)), "kind_block_device" if stat.S_ISBLK(mode) else None)
-
-
-def permission_denied(file: str | Path) -> InputError:
-    """The refusal of an input ``file`` (or folder) the user running avzone may not read, with what to do."""
-    said = Message("err_permission_denied", file=file)
-    return InputError(Message("err_with_hint", error=said, hint=Message("hint_permission")))
-
-
-def not_parquet_error(file: str | Path, reason: Message) -> InputError:
-    """The refusal of a file read as Parquet (by its extension, ``.parquet``) that is not Parquet at all: the file
-    named, ``reason`` (:func:`not_parquet`), and what to do (``hint_not_parquet``), as both engines say it; an
-    empty file as every empty input is said (``err_empty_file``)."""
-    if reason.key == "dask_part_empty":
-        return InputError(Message("err_empty_file", file=file))
-    said = Message("err_not_parquet", file=file, reason=reason)
-    return InputError(Message("err_with_hint", error=said, hint=Message("hint_not_parquet")))
-
-
 def spark_int96(pf: pq.ParquetFile) -> set[str]:
     """The columns of a Parquet file written by Spark (its footer names Spark's version) stored as INT96 timestamps
     without a zone: Spark writes them (its default timestamp type) as instants in UTC, which pyarrow reads as naive
     times, and naive times are Beijing time here: such columns are read as UTC. INT96 columns written by another
     program (pyarrow, Impala: the wall clock as given) are left naive. (:func:`spark_int96_columns` of its footer.)"""
     return spark_int96_columns(pf.metadata)
-
-
-def spark_int96_columns(footer: pq.FileMetaData) -> set[str]:
-    """:func:`spark_int96` of a Parquet file's footer (the dask engine reads each part's once before a job)."""
-    meta = footer.metadata or {}
-    if not any(key.startswith(b"org.apache.spark.") for key in meta):
-        return set()
-    schema = footer.schema.to_arrow_schema()
-    out = set()
-    for i in range(len(footer.schema)):
-        column = footer.schema.column(i)
-        name = column.path
-        if column.physical_type == "INT96" and name in schema.names:
-            kind = schema.field(name).type
-            if pa.types.is_timestamp(kind) and kind.tz is None:
-                out.add(name)
-    return out
 
 
 def column_values(col: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -3949,6 +3870,8 @@ class Source:
     # a GeoJSON input's columns read as text that hold values of different JSON types written the same (1 and "1"):
     # the first two such values, each with its feature's index (:func:`_written_alike`)
     alike: dict[str, tuple[int, Any, int, Any]] = field(default_factory=dict)
+    #: a folder of Parquet parts' parts (as messages name them) and each one's rows, in row order (:func:`open_source`)
+    parts: tuple[list[str], list[int]] | None = None
 
     @property
     def coordinate_columns(self) -> tuple[str, str] | None:
@@ -4021,9 +3944,16 @@ def open_source(
     override_crs: bool = False,
     layer: str | None = None,
     point_col: str | None = None,
+    time_col: str | None = None,
 ) -> Source:
-    """Open a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file: the one reader of every file job and of
-    :func:`read_points`.
+    """Open a CSV, GeoJSON, (Geo)Parquet, GeoPackage or Shapefile file, or a folder of Parquet parts: the one reader
+    of every file job and of :func:`read_points`.
+
+    A folder is read as one Parquet file of every part would be, part after part, by the dask engines' rules
+    (:func:`avzone.distributed.read_parts`: which files are parts, their order, their columns and types,
+    ``time_col`` naive in some parts and zoned in others, hive folders' columns, what is refused);
+    ``Source.parts`` names the parts and their rows, and GeoParquet parts whose points would be read in
+    different CRSs are refused, naming two (:func:`_refuse_part_crss`).
 
     CSV and Parquet are read in chunks of about ``chunk_rows`` rows (memory
     stays flat); GeoJSON at once. A GeoParquet file gives its points from
@@ -4084,7 +4014,46 @@ def open_source(
     """
     check_chunk_rows(chunk_rows)
     check_override_crs(crs, override_crs)
-    fmt = file_format(src, "input")
+    if not src.is_dir():
+        return _open_source(
+            src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows, columns=columns,
+            encoding=encoding, delimiter=delimiter, override_crs=override_crs, layer=layer, point_col=point_col,
+        )  # fmt: skip
+    from avzone._parts import read_parts
+
+    for given, option in ((encoding, "encoding"), (delimiter, "delimiter"), (layer, "layer")):
+        if given is not None:  # (the options of CSV or GeoPackage files: refused as for a Parquet file)
+            fmt_key = {"encoding": "err_encoding_csv_only", "delimiter": "err_delimiter_csv_only"}
+            raise InputError(Message(fmt_key.get(option, "err_layer_gdal_only"), file=src, format="parquet",
+                                     option=Option(option)))  # fmt: skip
+    parts = read_parts(str(src), chunk_rows, time_col)
+    source = _open_source(
+        src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows, columns=columns,
+        override_crs=override_crs, point_col=point_col, read=(parts.schema, parts.batches, parts.total, None),
+    )  # fmt: skip
+    source.notes += [n for n in parts.notes if n not in source.notes]
+    source.parts = (parts.files, parts.rows)
+    return source
+
+
+def _open_source(
+    src: Path,
+    *,
+    lon_col: str | None = None,
+    lat_col: str | None = None,
+    crs: Any = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    columns: bool = True,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    override_crs: bool = False,
+    layer: str | None = None,
+    point_col: str | None = None,
+    read: tuple[pa.Schema, Iterator[pa.RecordBatch], int | None, LineEndWatch | None] | None = None,
+) -> Source:
+    """:func:`open_source` of a file; or (``read``: the schema, batches and rows of a folder of Parquet parts,
+    :func:`avzone.distributed.read_parts`) of a folder, read as one Parquet file."""
+    fmt = "parquet" if read is not None else file_format(src, "input")
     _check_point_col(src, fmt, point_col, lon_col, lat_col)
     if encoding is not None and fmt not in ("csv", "shp"):
         raise InputError(Message("err_encoding_csv_only", file=src, format=fmt, option=Option("encoding")))
@@ -4100,7 +4069,7 @@ def open_source(
     dialect = detect_dialect(src, text, delimiter) if text is not None else None
     skip = dialect.skip if dialect is not None else 0  # a sep= line above the header
     try:
-        schema, batches, total, watch = _read_batches(src, fmt, chunk_rows, text, dialect)
+        schema, batches, total, watch = read or _read_batches(src, fmt, chunk_rows, text, dialect)
     except InputError:  # a ragged second line: a title or comment line above the header?
         if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
@@ -4113,7 +4082,10 @@ def open_source(
         geometry, point_col = geoparquet_geometry(schema, src, point_col), None  # (read so, in its declared CRS)
     if geometry is not None:
         column, declared = geometry
+        given_crs = crs
         crs, overridden = _geometry_crs(declared, crs, src, column, override_crs)
+        if read is not None:  # (a folder: every part's points read in that CRS, or refused naming two)
+            _refuse_part_crss(str(src), column, declared, crs, given_crs, override_crs)
 
         def chunks() -> Iterator[Chunk]:
             with _closing(batches):
@@ -6195,7 +6167,8 @@ def locate_source(
             if time_col is not None and (unused := zonetime.unit_unused_note(time_unit, time_col, *unit_counts)):
                 summary.notes.append(unused)  # (a unit given for a column of text without a number)
         summary.examples = placed_examples(row_examples(found, time_unit), source)  # (row 2, line 4)
-        summary.row_numbering = numbering_message(source.dialect.skip + 1 if source.dialect is not None else None)
+        header = source.dialect.skip + 1 if source.dialect is not None else None
+        summary.row_numbering = numbering_message(header, numbering_kind(source))
     except pa.ArrowInvalid as exc:
         raise InputError(Message("err_cannot_read", file=source.path, reason=one_line(exc))) from None
     finally:
@@ -6244,14 +6217,17 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
     naming the file, column or row and what would be right.
     """
     src, dst = Path(src), Path(dst)
-    _check_input(src)
+    _check_input(src, parts=True)
     file_format(dst, "output")
     check_target(dst, input_path=src)  # the input, a missing folder, a folder, a read-only file: before any work
+    refuse_output_in_parts(src, dst)
     threads = options.pop("threads", 1)
     progress = options.pop("progress", None)
     out_encoding = options.pop("output_encoding", None)
     time_col = options.pop("time_col", None)
     time_unit = options.pop("time_unit", None)
+    if src.is_dir():  # (a folder of Parquet parts: the time column's types in the parts read as one: read_parts)
+        options["time_col"] = time_col
     try:
         with open_source(src, **options) as source:  # (stopped for any reason: its reader stops reading ahead)
             return locate_source(
@@ -6271,7 +6247,11 @@ def locate_file(model: Model, src: str | Path, dst: str | Path, **options: Any) 
         raise InputError(Message("err_cannot_read", file=src, reason=one_line(exc))) from None
 
 
-def _check_input(src: Path) -> None:
+def _check_input(src: Path, parts: bool = False) -> None:
+    """Refuse an input that is no file of a format read (named), missing, or empty; with ``parts`` (the file jobs
+    ``locate`` and ``events``), a folder is taken as a folder of Parquet parts (:func:`open_source`)."""
+    if parts and src.is_dir():
+        return
     file_format(src, "input")
     if not src.is_file():
         raise not_a_file(src)

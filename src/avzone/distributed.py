@@ -2,8 +2,9 @@
 
 ``avzone locate --engine dask --input DIR --output DIR`` reads a Parquet
 file or a folder of Parquet parts (every file under it but those named, or in
-folders named, with a leading ``_`` or ``.``: :func:`_parts_of`) with :mod:`dask.dataframe`, classifies each
-partition with exactly the code the local engine uses (the column readers
+folders named, with a leading ``_`` or ``.``: :func:`avzone._parts._parts_of`, the rules the local engine
+reads such a folder by too) with :mod:`dask.dataframe`, classifies each partition with exactly the code the
+local engine uses (the column readers
 and :func:`avzone.batch.annotate`, which locates the points and reads the
 times), and writes one output part per input partition, in order, with
 every input column kept (and, with a time column, ``zone_in_force`` and
@@ -50,7 +51,6 @@ import gc
 import json
 import logging
 import numbers
-import os
 import re
 import secrets
 from collections import Counter
@@ -63,23 +63,47 @@ from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar, cast
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from avzone import zonetime
 from avzone._atomic import atomic_outputs
-from avzone.batch import (
+from avzone._parts import (
     FORMATS,
+    _conform,
+    _dataset_schema,
+    _denied_path,
+    _engines,
+    _file_fields,
+    _file_schemas,
+    _Files,
+    _first_schema,
+    _input_metadata,
+    _inside,
+    _local,
+    _part_name,
+    _part_types,
+    _reads_footers_once,
+    _refuse_index_lacking,
+    _runs_as,
+    _spark_utc,
+    _view_types,
+    _without_view,
+    damaged_parquet,
+    hive_partitioning,
+    hive_text_note,
+    one_line,
+    permission_denied,
+)
+from avzone.batch import (
     MISREAD_ROWS,
-    PARQUET_HEAD,
     TAB_SUFFIXES,
     CsvDialect,
     MisreadRows,
     RowsSink,
     Source,
     Summary,
+    _refuse_part_crss,
     annotate,
     column_points,
-    damaged_parquet,
     detect_columns,
     found_roles,
     frame_examples,
@@ -88,29 +112,24 @@ from avzone.batch import (
     gpkg_zeros_note,
     index_first,
     locate_fields,
-    not_parquet,
-    one_line,
     output_names,
     output_schema,
     override_unused,
     pandas_index_first,
-    permission_denied,
     point_wkb,
     renamed_note,
     require_track_columns,
     result_arrays,
     row_examples,
-    spark_int96_columns,
     swapped_check,
     time_job_fields,
     time_refusals_named,
-    unreadable_parquet_file,
     zone_titles,
 )
 from avzone.columns import crs_note, datum_notes
 from avzone.crs import WGS84, names_crs, normalize_crs
 from avzone.errors import AvzoneError, InputError
-from avzone.i18n import Job, Joined, Message, Option, option_style, options_named
+from avzone.i18n import Message, Option, option_style, options_named
 from avzone.points import merged_notes
 from avzone.rowexamples import example_labels, keep_first
 
@@ -125,23 +144,6 @@ except ImportError:  # pragma: no cover
     _ArrowDatasetEngine = object  # type: ignore[assignment,misc]
 
 
-class _Files(NamedTuple):
-    """A dataset's files as their footers give them (:func:`_file_schemas`)."""
-
-    fs: Any  #: the fsspec file system
-    files: list[str]  #: the files, in row order (:func:`_in_row_order`)
-    schemas: list[pa.Schema]  #: each file's schema as the local job reads it (:func:`_as_read`)
-    footers: list[Any]  #: each file's footer (``pyarrow.parquet.FileMetaData``)
-
-
-#: The footers a job has read (:func:`_file_schemas`), by dataset, while it runs (:func:`_reads_footers_once`).
-_FOOTERS: contextvars.ContextVar[dict[str, _Files | None] | None] = contextvars.ContextVar(
-    "avzone_footers", default=None
-)
-
-#: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
-_SPARK_UTC = b"avzone.spark_int96_utc"
-
 #: The schema metadata (and frame ``attrs``) giving the range pandas indexes a partition's rows with reading their
 #: file (:func:`_rows_range`), for the output part's pandas metadata (:func:`_part_metadata`).
 _ROWS = b"avzone.rows"
@@ -152,57 +154,6 @@ _PLANNED: contextvars.ContextVar[_ClientFooters | None] = contextvars.ContextVar
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
-
-
-def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``job`` reading each part's footer once: the schema, the columns' types and the parts' CRSs share them.
-
-    (Each of those read every footer again: three requests per part on an
-    object store before the cluster had any work.) The footers are kept for
-    the call only: the next job reads the dataset as it is then. The workers
-    read a file's rows by the footer read here, or by Dask planning its
-    partitions (:class:`_Footed`), not again for each partition.
-    """
-
-    @functools.wraps(job)
-    def once(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        token = _FOOTERS.set({})
-        try:
-            return job(*args, **kwargs)
-        finally:
-            _FOOTERS.reset(token)
-
-    return once
-
-
-#: The job running (``locate``, ``events``: :func:`_runs_as`), that its messages name with the local engine's.
-_JOB: contextvars.ContextVar[str] = contextvars.ContextVar("avzone_dask_job", default="locate")
-
-
-def _runs_as(name: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
-    """The job ``name`` (``locate``, ``events``), its messages naming it and the local engine's as its caller runs
-    them (:func:`_engines`)."""
-
-    def runs(job: Callable[_P, _R]) -> Callable[_P, _R]:
-        @functools.wraps(job)
-        def named(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-            token = _JOB.set(name)
-            try:
-                return job(*args, **kwargs)
-            finally:
-                _JOB.reset(token)
-
-        return named
-
-    return runs
-
-
-def _engines() -> dict[str, Job]:
-    """The running job (:data:`_JOB`) with Dask and with the local engine, as its caller runs them
-    (``avzone locate --engine dask``, ``avzone.distributed.locate_parquet_dask()``: :class:`avzone.i18n.Job`), for a
-    message's ``dask`` and ``local`` fields."""
-    job = _JOB.get()
-    return {"dask": Job(job, "dask"), "local": Job(job, "local")}
 
 
 class _AvzoneParquetEngine(_ArrowDatasetEngine):
@@ -342,7 +293,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
     def _collect_dataset_info(cls, *args: Any) -> Any:
         """Dask's reading of the dataset, with the columns of every part where hive folders differ in theirs.
 
-        ``dataset={"avzone_columns": schema}`` (:func:`_dataset_schema`): every column any file stores, in
+        ``dataset={"avzone_columns": schema}`` (:func:`avzone._parts._dataset_schema`): every column any file stores, in
         the one type that holds them all; Dask's own reading of ``key=value`` folders takes the first
         file's columns. The folders' columns stay Dask's (after the files' columns, as categories).
         ``dataset={"avzone_footers": ...}`` (:class:`_ClientFooters`): the footers the client read, for the
@@ -370,7 +321,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         planned as its path, and the worker reading it read its footer again
         (in hive folders more than once: its schema, Dask's dataset of the file
         to find its folder values, its rows). Each file is read here by the footer
-        :func:`_file_schemas` read (``dataset_info["avzone_footers"]``), its
+        :func:`avzone._parts._file_schemas` read (``dataset_info["avzone_footers"]``), its
         folder values (``day=1/``) as Dask's dataset found them.
 
         Where the client read every file's footer, Dask plans the partitions here from those
@@ -424,7 +375,8 @@ def _piece(part: Any) -> tuple[Any, Any, Any] | None:
 
 
 class _ClientFooters:
-    """The footers of a dataset's files as the client read them before the job (:func:`_file_schemas`), by path,
+    """The footers of a dataset's files as the client read them before the job
+    (:func:`avzone._parts._file_schemas`), by path,
     for Dask's plan (:meth:`_AvzoneParquetEngine._construct_collection_plan`); Dask names its plan by the files'
     paths and sizes (:meth:`__dask_tokenize__`), not by the footers' bytes."""
 
@@ -518,112 +470,6 @@ def _with_hive_columns(table: pa.Table, partitions: list[Any], keys: Any) -> pa.
             column = pa.array(np.full(table.num_rows, value))
         table = table.append_column(partition.name, column)
     return table
-
-
-def hive_partitioning(fs: Any, files: list[str]) -> Any:
-    """How the dask engines read the folder columns of ``files`` (paths in the fsspec file system ``fs``) in hive
-    folders (``zone=01/``): a ``pyarrow.dataset`` partitioning factory (None where no folder names a column), to
-    read them so elsewhere too (``pq.read_table(folder, partitioning=...)``: one file of every part, as the local
-    engines read it). A column is read as integers only where every value its folders give is the canonical
-    text of one, as ``str(int(value))`` gives it back (``7``, ``-12``): int32 where int32 holds them all (as
-    pyarrow reads integers), int64 where int64 does (``vehicle=10000000000``, which pyarrow reads as text:
-    :func:`_folder_type`), else as text, each value as the folder names it (``01``, ``007``, ``+7``, ``-0``, ``1e3``,
-    ``2024-06-01``: pyarrow's inference made ``01`` the integer 1, ``+7`` 7). A folder of Hive's null value
-    (``__HIVE_DEFAULT_PARTITION__``) is a null, not a value; a column that is Hive's null value in every folder (no
-    value to type it by: pyarrow refuses to read it, "couldn't infer type") is an :class:`InputError` naming the
-    column and a folder of it."""
-    import pyarrow.dataset as pa_ds
-
-    found = _hive_values(fs, files)
-    if found is None:
-        return None
-    types = [_folder_type(values) for values in found.values()]
-    return pa_ds.HivePartitioning.discover(schema=pa.schema(list(zip(found, types))))
-
-
-def _hive_values(fs: Any, files: list[str]) -> dict[str, list[str]] | None:
-    """The columns the hive folders of ``files`` name, in pyarrow's order, each with its values as the folders'
-    text (Hive's null value not among them), for :func:`hive_partitioning` and :func:`hive_text_note`; None where
-    no folder names a column. A column that is Hive's null value in every folder is an :class:`InputError`."""
-    import pyarrow.dataset as pa_ds
-    from pyarrow.fs import FSSpecHandler, PyFileSystem
-
-    arrow_fs = PyFileSystem(FSSpecHandler(fs))
-    fmt = pa_ds.ParquetFileFormat()
-
-    def found(factory: Any) -> Any:  # (the folder names alone: no file is read)
-        options = pa_ds.FileSystemFactoryOptions()
-        options.partitioning_factory = factory
-        made = pa_ds.FileSystemDatasetFactory(arrow_fs, list(files), fmt, options)
-        return made.finish(made.inspect(fragments=0)).partitioning
-
-    # the columns in pyarrow's order, then every column's values as the folders' text; Hive's null value taken as
-    # text here, not a value (pyarrow refuses a column of nulls alone, having no value to type it by: so does Dask)
-    null = "/"  # (no folder's name)
-    names = found(pa_ds.HivePartitioning.discover(null_fallback=null)).schema.names
-    if not names:
-        return None
-    text = found(pa_ds.HivePartitioning.discover(null_fallback=null, schema=pa.schema([(n, "string") for n in names])))
-    held = [[v for v in values.to_pylist() if v != _HIVE_NULL] for values in text.dictionaries]
-    for name, values in zip(names, held):
-        if not values:  # (Hive's null value alone)
-            segment = f"{name}={_HIVE_NULL}"
-            where = next(f for f in files if f"/{segment}/" in f"/{f}")
-            folder = where[: where.index(f"/{segment}/")] or "/"  # (the folder holding it)
-            raise InputError(
-                Message("err_dask_hive_all_null", folder=_part_name(folder, fs), column=name, example=segment)
-            )
-    return dict(zip(names, held))
-
-
-def hive_text_note(src: str) -> Message | None:
-    """The note of a dask job whose input ``src`` is in hive folders that give a column integers int64 cannot hold
-    (``vehicle=18446744073709551616/``, beyond 9223372036854775807): read as text, each value as its folder names
-    it (:func:`_folder_type`), where a column of smaller integers is read as integers. Naming the input, each such
-    column with its first value beyond int64, and why; None when no column is read so (a column of values that are
-    no integer's canonical text, ``01``, ``v7``, is text as written, with no note)."""
-    found = _file_schemas(src)
-    if found is None or not any("=" in f for f in found.files):
-        return None
-    named = _hive_values(found.fs, found.files) or {}
-    wide = []
-    for name, values in named.items():
-        numbers = [_canonical_integer(v) for v in values]
-        if numbers and all(n is not None for n in numbers) and _folder_type(values) == pa.string():
-            beyond = next(v for v, n in zip(values, numbers) if n is not None and not -(2**63) <= n < 2**63)
-            wide.append(f"{name!r} ({beyond})")
-    if not wide:
-        return None
-    return Message("note_hive_text", folder=src, columns=Joined(wide, "comma"))
-
-
-def _folder_type(values: list[str]) -> pa.DataType:
-    """The type a folder column (its values as text, Hive's nulls not among them) is read in: int32 where every
-    value is the canonical text of an int32 (as pyarrow reads such a column), int64 where every one is that of an
-    int64 (``vehicle=10000000000``, which pyarrow reads as text), else text (no value, a value of more digits:
-    text too)."""
-    numbers = [_canonical_integer(v) for v in values]
-    if not numbers or any(n is None for n in numbers):
-        return pa.string()
-    if all(-(2**31) <= n < 2**31 for n in numbers if n is not None):
-        return pa.int32()
-    if all(-(2**63) <= n < 2**63 for n in numbers if n is not None):
-        return pa.int64()
-    return pa.string()
-
-
-def _canonical_integer(value: str) -> int | None:
-    """The integer ``value`` is the canonical text of, as ``str(int(value))`` gives it back (``7``, ``-12``; not
-    ``007``, ``+7``, ``-0``, ``1e3``), or None."""
-    try:
-        number = int(value)
-    except ValueError:  # (not an integer; or of more digits than Python reads)
-        return None
-    return number if str(number) == value else None
-
-
-#: Hive's name of a null folder value (``day=__HIVE_DEFAULT_PARTITION__``), pyarrow's too.
-_HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 
 def _rows_range(
@@ -751,49 +597,6 @@ def _physical_schema(path_or_frag: Any, fs: Any) -> pa.Schema | None:
         return cast(pa.Schema, path_or_frag.physical_schema)
     except Exception:  # Dask reads it, or says why not
         return None
-
-
-def _conform(
-    table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None, utc: frozenset[str] = frozenset()
-) -> pa.Table:
-    """``table`` (one file's rows) with the dataset's types, and the ``columns`` asked for that the file lacks as nulls.
-
-    ``schema`` is the one :func:`_dataset_schema` gave Dask (every part's
-    columns, each in the one type that holds them all): one file of every part
-    holds a column some parts lack, null in their rows. Naive times cast to a
-    zoned type are read as Beijing time (only the time column is, :func:`_part_types`),
-    but for the file's columns ``utc``: Spark's INT96 timestamps, instants in UTC
-    (:func:`_spark_utc`), read as UTC as the local job reads them.
-    """
-    if schema is None:
-        return table
-    for field in schema:
-        at = table.schema.get_field_index(field.name)
-        if at >= 0 and table.schema.field(at).type != field.type:
-            column = table.column(at)
-            naive = pa.types.is_timestamp(column.type) and column.type.tz is None
-            if naive and _is_zoned(field.type) and field.name not in utc:
-                column = pc.assume_timezone(column, zonetime.BEIJING_TZ)  # naive times are Beijing time
-            table = table.set_column(at, field.name, column.cast(field.type))
-        elif at < 0 and (columns is None or field.name in columns):
-            table = table.append_column(field, pa.nulls(len(table), field.type))
-    return table
-
-
-def _spark_utc(schema: pa.Schema | None, path: str) -> frozenset[str]:
-    """The columns of the file at ``path`` that hold Spark's INT96 timestamps, as the dataset's ``schema`` names them.
-
-    (:func:`_dataset_schema` names them by file in its metadata, from the footers
-    read before the job: a worker reads no footer again to find them.)
-    """
-    named = (schema.metadata or {}).get(_SPARK_UTC) if schema is not None else None
-    if not named:
-        return frozenset()
-    return frozenset(json.loads(named).get(path, ()))
-
-
-def _is_zoned(kind: pa.DataType) -> bool:
-    return pa.types.is_timestamp(kind) and kind.tz is not None
 
 
 @lru_cache(maxsize=4)
@@ -1035,6 +838,17 @@ def _examples(totals: pd.DataFrame) -> Any:
     return found
 
 
+def _in_parts(src: str, examples: dict[str, Any]) -> dict[str, Any]:
+    """``examples`` (numbered over the dataset's rows) each with its part and its row there where ``src`` is a folder
+    (:func:`avzone.batch.in_parts`), as the local engine names them reading the folder."""
+    from avzone.batch import in_parts
+
+    found = _file_schemas(src)
+    if found is None or not examples or getattr(_row_numbering(src), "key", None) != "row_numbers_dataset":
+        return examples
+    return in_parts(examples, [_part_name(f, found.fs) for f in found.files], [m.num_rows for m in found.footers])
+
+
 def _row_numbering(src: str) -> Message:
     """What the rows a summary names are numbered in (:func:`avzone.batch.numbering_message`): a file's rows, or
     the rows of a folder's files in order."""
@@ -1192,7 +1006,7 @@ def locate_parquet_dask(
     summary.titles_zh = {z: t for z, t in zone_titles(model).items() if z in summary.inside}
     for d in totals["rejected"]:
         summary.rejected.update(d)
-    summary.examples = row_examples(_examples(totals), time_unit)
+    summary.examples = _in_parts(src, row_examples(_examples(totals), time_unit))
     summary.row_numbering = _row_numbering(src)
     if time_col is not None:  # (a unit given for a column of text without a number: judged over every partition)
         from avzone.zonetime import unit_unused_note
@@ -1371,7 +1185,7 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
     parts (and stopped with a ``KeyError`` selecting columns of such a frame). The files' pandas
     metadata is not applied (:class:`_AvzoneParquetEngine`): every column they store is read as the
     column it is, as pyarrow reads it for the local job. Parts that differ in their columns or
-    types are read as one file of every part would hold them (:func:`_dataset_schema`): a column
+    types are read as one file of every part would hold them (:func:`avzone._parts._dataset_schema`): a column
     some parts lack is null in their rows (Dask took the first file's columns, dropping one that
     later parts add and stopping with a ``KeyError`` on one they lack); so are parts in hive
     folders (``day=1/``), whose folder columns come after the files'.
@@ -1383,7 +1197,7 @@ def _read_parquet(src: str, time_col: str | None = None, partition_size: int | N
     (:class:`_ClientFooters`); Dask reads the first file's footer once more for its schema (in hive folders
     twice: the first file's schema is given it only outside them, where no folder adds columns).
 
-    Dask is given the parts of a folder as avzone lists them (:func:`_parts_of`), not the folder: it would
+    Dask is given the parts of a folder as avzone lists them (:func:`avzone._parts._parts_of`), not the folder: it would
     read the files a ``_metadata`` file lists (leaving out a part written since), else every file named
     ``.parquet``, ``.parq`` or ``.pq`` under it (hidden ones, ``_temporary/`` ones too, counted as rows),
     and none of another name (a part named ``part-00000``, whose rows it left out).
@@ -1446,7 +1260,7 @@ def _one_type_per_column(
 ) -> tuple[Any, dict[str, pa.DataType]]:
     """``ddf`` with each of ``names`` the parts hold in different types read in the one type that holds them all.
 
-    The types of :func:`_part_types` (an :class:`InputError` naming the column
+    The types of :func:`avzone._parts._part_types` (an :class:`InputError` naming the column
     and two parts for types that do not mix, before any cluster starts), so
     that every partition holds a column as one file of every part would hold
     it, and as the local job reads that file: both engines read their columns
@@ -1458,457 +1272,17 @@ def _one_type_per_column(
     return ddf, types
 
 
-def _file_schemas(src: str) -> _Files | None:
-    """The file system, files and schemas of a dataset, a file or a folder of them (each footer read); else None.
-
-    Each schema as the local job reads that file (:func:`_as_read`). Read
-    once per job (:func:`_reads_footers_once`).
-    """
-    read = _FOOTERS.get()
-    if read is not None and src in read:
-        return read[src]
-    found = _read_file_schemas(src)
-    if read is not None:
-        read[src] = found
-    return found
-
-
-def _read_file_schemas(src: str) -> _Files | None:
-    """:func:`_file_schemas`, read: each footer once (the files listed without reading one for a schema).
-
-    The files of a folder are its parts (:func:`_parts_of`): a folder with none is an :class:`InputError`. A file
-    that is not Parquet is an :class:`InputError` naming it: one of another format by its name (``.csv``: the dask
-    engines read Parquet only; in a folder, where no other file is Parquet), one that does not begin as a Parquet
-    file does (:func:`_not_a_part`) in a folder of Parquet parts (notes, an empty file) with what to do with it;
-    else (the file given, a part cut short or damaged, one the user may not read) as the file jobs say it
-    (:func:`avzone.batch.unreadable_parquet_file`). A folder under ``src`` that may not be listed is named so.
-    """
-    import concurrent.futures
-
-    import pyarrow.parquet as pq
-
-    try:
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        files = _parts_of(fs, path)
-    except PermissionError as exc:  # (a folder under it that may not be listed: found and named)
-        raise permission_denied(_denied_path(exc, src) or src) from None
-    except Exception:  # Dask reads it: its own schema (that of its first file)
-        _refuse_columns_twice(src)
-        return None
-    if not files:
-        raise InputError(Message("err_dask_no_parts", file=src))
-    folder = files != [path]
-
-    def footer(f: str) -> Any:
-        try:
-            return pq.read_metadata(f, filesystem=fs)
-        except (OSError, pa.ArrowException) as exc:  # a part cut short, or not Parquet: named below
-            return exc
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
-        footers = list(pool.map(footer, files))
-    failed = next(((f, e) for f, e in zip(files, footers) if isinstance(e, BaseException)), None)
-    if failed is not None:
-        f, error = failed
-        parquet = any(not isinstance(e, BaseException) for e in footers)  # (a folder of Parquet parts)
-        fmt = FORMATS.get(os.path.splitext(f)[1].lower())
-        if fmt is not None and fmt != "parquet" and not parquet:  # (a CSV file at a URL, a folder of them)
-            raise InputError(Message("err_dask_parquet_only", file=_part_name(f, fs), format=fmt, **_engines()))
-        if folder and (stray := _not_a_part(fs, f)) is not None:  # (notes, an empty file in a folder of parts)
-            raise InputError(stray.with_folder(src))
-        raise unreadable_parquet_file(_part_name(f, fs), error, lambda: fs.open(f, "rb"))  # (the file jobs' rule)
-    return _Files(fs, files, [_as_read(f) for f in footers], footers)
-
-
-def _parts_of(fs: Any, path: str) -> list[str]:
-    """The Parquet parts of the dataset at ``path`` in ``fs``, in row order (:func:`_in_row_order`): the file itself,
-    or every file under the folder but those whose names, or the names of the folders holding them under it, begin
-    with ``_`` or ``.`` (pyarrow's and Spark's rule: ``_SUCCESS``, ``_metadata``, ``_common_metadata``, ``.crc``
-    files, ``.DS_Store``, ``_temporary/``), whatever their extension. The dask engines read exactly these
-    (:func:`_read_parquet`): neither a ``_metadata`` file's list of files nor Dask's rule (files named ``.parquet``,
-    ``.parq`` or ``.pq``, at any depth, hidden ones too) chooses them."""
-    import pyarrow.dataset as ds
-
-    # (listed with no schema found: pyarrow would read the first file's footer for it, read after)
-    listed = ds.dataset(path, filesystem=fs, format="parquet", schema=pa.schema([]), ignore_prefixes=[".", "_"])
-    return _in_row_order(listed.files)
-
-
-class _NotAPart(NamedTuple):
-    """A file of a folder of Parquet parts that is not Parquet (:func:`_not_a_part`), and why."""
-
-    file: str
-    reason: Message
-
-    def with_folder(self, folder: str) -> Message:
-        """The refusal naming the file, the ``folder`` and a name that leaves the file out (``_notes.txt``)."""
-        name = self.file.rstrip("/").rsplit("/", 1)[-1]
-        example = name if name.startswith("_") else f"_{name}"
-        return Message("err_dask_not_a_part", file=self.file, reason=self.reason, folder=folder, example=example)
-
-
-def _not_a_part(fs: Any, f: str) -> _NotAPart | None:
-    """The file ``f`` (of a folder, or the one given) as not Parquet, where it does not begin as every Parquet file
-    does (:func:`avzone.batch.not_parquet`, the file jobs' rule): empty, or notes, a README, a checksum, a CSV file
-    named ``.parquet``; None for a Parquet file (cut short, or damaged), or one that cannot be read here."""
-    try:
-        with fs.open(f, "rb") as opened:
-            head = opened.read(PARQUET_HEAD)
-    except Exception:  # (said as it is, by the footer's error)
-        return None
-    why = not_parquet(head)
-    return None if why is None else _NotAPart(_part_name(f, fs), why)
-
-
-def _in_row_order(files: list[str]) -> list[str]:
-    """A dataset's ``files`` in the order Dask reads them, that of the output's rows: by name, numbers in names as
-    numbers (``part.9`` before ``part.10``), where pyarrow lists them by name alone (``part.10`` first)."""
-    from dask.utils import natural_sort_key
-
-    return sorted(files, key=natural_sort_key)
-
-
-def _first_schema(src: str) -> pa.Schema | None:
-    """The schema the first file of ``src`` (in row order, :func:`_in_row_order`) stores, its metadata as stored;
-    None if it cannot be read here (Dask reads it, or says why not).
-
-    What a job takes from "the input's" schema is taken from there, as from the
-    one file of every part (:func:`_dataset_schema`), whose rows it begins.
-    """
-    found = _file_schemas(src)
-    if found is not None:
-        first = found[2][0]
-        return first.with_metadata({k: v for k, v in (first.metadata or {}).items() if k != _SPARK_UTC})
-    try:
-        import pyarrow.dataset as ds
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        return ds.dataset(path, filesystem=fs, format="parquet").schema
-    except Exception:  # Dask reads it, or says why not
-        return None
-
-
-def _refuse_columns_twice(src: str) -> None:
-    """Refuse a dataset a file of which names a column twice, naming the file and the column (pyarrow lists no
-    such dataset, and Dask stops with "Can't unify schema with duplicate field names"); else nothing."""
-    import pyarrow.dataset as ds
-    import pyarrow.parquet as pq
-
-    try:
-        from fsspec.core import url_to_fs
-
-        fs, path = url_to_fs(src)
-        files = ds.dataset(path, filesystem=fs, format="parquet", schema=pa.schema([])).files  # (footers not read)
-    except Exception:
-        return
-    for f in files:
-        try:
-            names = pq.read_schema(f, filesystem=fs).names
-        except Exception:  # (named when read)
-            continue
-        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), names)
-
-
-def _refuse_names_twice(file: str, names: list[str]) -> None:
-    """:func:`_refuse_columns_twice` for the file named ``file`` (as the message names it) whose columns are
-    ``names``."""
-    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
-    if twice is not None:
-        raise InputError(Message("err_dask_columns_twice", file=file, column=twice, **_engines()))
-
-
-def _as_read(footer: Any) -> pa.Schema:
-    """The schema of a file's ``footer`` as the local job reads the file: a Spark file's INT96 timestamps as UTC.
-
-    (:func:`avzone.batch.spark_int96`: instants in UTC stored without their zone, which
-    pyarrow reads as naive times, Beijing time here.) Those columns are named in
-    the schema's metadata (:data:`_SPARK_UTC`), for :func:`_dataset_schema`.
-    """
-    schema: pa.Schema = footer.schema.to_arrow_schema()
-    utc = spark_int96_columns(footer)
-    if not utc:
-        return schema
-    fields = [f.with_type(pa.timestamp(f.type.unit, "UTC")) if f.name in utc else f for f in schema]
-    named = json.dumps(sorted(utc)).encode()
-    return pa.schema(fields, metadata={**(schema.metadata or {}), _SPARK_UTC: named})
-
-
 def _read_refusal(src: str, exc: BaseException) -> InputError:
     """The refusal of ``src`` that Dask could not read as a dataset (``exc``), as the file jobs refuse an input they
     cannot read: permission denied as such (:func:`avzone.batch.permission_denied`), else the file named with the
     reason on one line (the reader's own, not Dask's wrapping of it) and what to do (``hint_parquet_unreadable``).
-    (Files that are not Parquet, cut short or damaged are refused before, by :func:`_read_file_schemas`.)"""
+    (Files that are not Parquet, cut short or damaged are refused before, by
+    :func:`avzone._parts._read_file_schemas`.)"""
     if isinstance(exc, PermissionError):
         return permission_denied(_denied_path(exc, src) or src)
     cause = exc.__cause__ if exc.__cause__ is not None else exc  # (Dask's "An error occurred while calling ...")
     said = Message("err_cannot_read_parquet", file=src, reason=one_line(cause))
     return InputError(Message("err_with_hint", error=said, hint=Message("hint_parquet_unreadable")))
-
-
-def _denied_path(exc: BaseException, src: str) -> str | None:
-    """The path a ``PermissionError`` under ``src`` is about: its ``filename``, else, for a local ``src``, the first
-    folder under it (itself included) that this user may not list, or file this user may not open, looked for
-    directly (:func:`_first_denied`: pyarrow's "Cannot list directory" names it only in its text); None if none
-    is found (a remote file system, or the permission since given)."""
-    filename = getattr(exc, "filename", None)
-    if filename:
-        return str(filename)
-    local = src.removeprefix("file://") if "://" not in src or src.startswith("file://") else None
-    return None if local is None else _first_denied(local)
-
-
-def _first_denied(path: str) -> str | None:
-    """The first folder under ``path`` (itself included; in name order, folders before what they hold) that
-    ``os.scandir`` may not list, or file that may not be opened, for this user; None when every one may."""
-    stack = [path]
-    while stack:
-        where = stack.pop()
-        try:
-            if not os.path.isdir(where):
-                with open(where, "rb"):
-                    continue
-            with os.scandir(where) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except PermissionError:
-            return where
-        except OSError:  # (gone meanwhile, a broken link: not what was refused)
-            continue
-        stack.extend(e.path for e in reversed(entries) if e.is_dir() or e.is_file())
-    return None
-
-
-def _part_name(path: str, fs: Any) -> str:
-    """A part's path as a message names it: a local path as it is, else its URL."""
-    protocols = fs.protocol if isinstance(fs.protocol, tuple | list) else (fs.protocol,)
-    return path if "file" in protocols or "local" in protocols else str(fs.unstrip_protocol(path))
-
-
-def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | None, bool]:
-    """The schema of one file of every part of ``src``, where its parts differ in their columns or types; else None.
-
-    Every column any part's file stores, in the order they first appear (the
-    first part's, then those later parts add), each in the type
-    :func:`_part_types` gives (types that do not mix: an :class:`InputError`
-    naming the column and two parts), as
-    ``pyarrow.concat_tables(parts, promote_options="permissive")`` would hold
-    them; a Spark file's INT96 timestamps as UTC (:func:`_as_read`), the files
-    holding them named in its metadata for the workers (:func:`_spark_utc`).
-    None for a single file or identical parts without those. Also whether the parts
-    are in hive partition folders (``year=2024/``), whose columns Dask adds
-    after the files' (:meth:`_AvzoneParquetEngine._collect_dataset_info`).
-    """
-    found = _file_schemas(src)
-    if found is None:
-        return None, False
-    fs, files, schemas, _ = found
-    for f, s in zip(files, schemas):  # (a later part's: pyarrow lists the dataset by its first file's columns)
-        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), s.names)
-    hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
-    spark = {f: json.loads(s.metadata[_SPARK_UTC]) for f, s in zip(files, schemas) if _SPARK_UTC in (s.metadata or {})}
-    first = schemas[0].remove_metadata()
-    views = any(_without_view(t) is not None for s in schemas for t in s.types)  # (read as their plain types)
-    if not spark and not views and all(s.remove_metadata().equals(first) for s in schemas[1:]):
-        return None, hive
-    declared = _declared_fields(schemas)
-    types = _part_types(src, list(declared), found, time_col)
-    fields = [field.with_type(types.get(name, field.type)) for name, field in declared.items()]
-    return pa.schema(fields, metadata={_SPARK_UTC: json.dumps(spark).encode()} if spark else None), hive
-
-
-def _part_types(
-    src: str,
-    names: list[str],
-    found: _Files | None = None,
-    time_col: str | None = None,
-) -> dict[str, pa.DataType]:
-    """The columns the dataset's files hold in different types, with the one type that holds them all.
-
-    As one file with every part in it would hold them (Arrow's permissive
-    promotion, :func:`_promote`): a part whose column is all null (type
-    ``null``, as pandas writes a text column of ``None``) and a part of text
-    give text; integers and floats give floats; categorical (dictionary-encoded)
-    text and plain text give text; times in different zones give the first
-    part's zone (the same instants); and the time column ``time_col``, naive
-    in some parts (Beijing time) and zoned in others, gives the zoned parts'
-    zone, the naive times read as Beijing time (:func:`_conform`), as the
-    local job reads each part. Arrow's text and bytes views are their plain types
-    (``string_view`` beside ``string`` or ``large_string`` gives that type: text;
-    :func:`_without_view`). Types that do not mix (integers in one part,
-    text in another; naive and zoned times in another column than
-    ``time_col``; GeoArrow points with a ``z`` in one part and without in
-    another, which Arrow promotes to a type it cannot cast the latter to)
-    are an :class:`InputError` naming the column and two files. Each
-    file's footer is read, before any cluster starts (unless ``found``,
-    :func:`_file_schemas` of ``src``, gives them).
-    """
-    found = found or _file_schemas(src)
-    if found is None:
-        return {}
-    fs, files, schemas, _ = found
-    out: dict[str, pa.DataType] = {}
-    for name in names:
-        seen = [(f, s.field(name).type) for f, s in zip(files, schemas) if s.get_field_index(name) >= 0]
-        kinds = {t for _, t in seen}
-        if len(kinds) < 2:
-            if seen and (plain := _without_view(seen[0][1])) is not None:
-                out[name] = plain
-            continue
-        zoned = _zoned_times([t for _, t in seen], name == time_col)
-        if zoned is not None:
-            _refuse_times_beyond(src, found, name, seen, zoned)
-            out[name] = zoned
-            continue
-        unified = _without_view(seen[0][1]) or seen[0][1]
-        for f, t in seen[1:]:
-            try:  # (a view is its plain type: string_view beside string or large_string is text)
-                unified = _promote(unified, _without_view(t) or t)
-            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-                raise _types_refused(src, fs, name, seen, f, t) from None
-        for f, t in seen:  # a type Arrow promotes but cannot cast to it (GeoArrow points with x, y beside x, y, z)
-            try:
-                pa.nulls(1, t).cast(unified)
-            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-                raise _types_refused(src, fs, name, seen, f, t) from None
-        _refuse_times_beyond(src, found, name, seen, unified)
-        out[name] = unified
-    return out
-
-
-#: Nanoseconds in each unit of a Parquet timestamp (its logical type's ``timeUnit``).
-_PARQUET_UNIT_NS = {"milliseconds": 10**6, "microseconds": 10**3, "nanoseconds": 1}
-
-
-def _refuse_times_beyond(src: str, found: _Files, name: str, seen: list[tuple[str, pa.DataType]], to: Any) -> None:
-    """Refuse, before any cluster starts, times of column ``name`` that one part holds in a coarser unit than ``to``
-    (the type the parts' types give it, :func:`_part_types`) and that ``to`` cannot hold: a time after 2262 (or
-    before 1677) in milliseconds beside a part in nanoseconds, which int64 nanoseconds do not reach. Each part's
-    footer statistics say its least and greatest times; the refusal is :func:`_types_refused`'s, naming the part
-    and one of another type (the local job reads each part as it is: such a time is a row's status there, while the
-    Dask job, reading every part in one type, would stop at it)."""
-    if not pa.types.is_timestamp(to):
-        return
-    to_ns = {"s": 10**9, "ms": 10**6, "us": 10**3, "ns": 1}[to.unit]
-    limit = 2**63 * to_ns  # (an int64 count of ``to``'s unit, in nanoseconds)
-    types = dict(seen)
-    for f, footer in zip(found.files, found.footers):
-        t = types.get(f)
-        if t is None or not pa.types.is_timestamp(t) or t.unit == to.unit:
-            continue
-        for c in range(footer.num_columns if footer.num_row_groups else 0):
-            if footer.schema.column(c).path != name:
-                continue
-            unit = json.loads(footer.schema.column(c).logical_type.to_json()).get("timeUnit")
-            per = _PARQUET_UNIT_NS.get(unit) if isinstance(unit, str) else None
-            if per is None:  # (INT96, or no timestamp in the file: no statistics to read here)
-                continue
-            for r in range(footer.num_row_groups):
-                stats = footer.row_group(r).column(c).statistics
-                if stats is None or not stats.has_min_max or not isinstance(stats.min_raw, int):
-                    continue
-                if not (-limit <= stats.min_raw * per and stats.max_raw * per < limit):
-                    raise _types_refused(src, found.fs, name, seen, f, t)
-
-
-def _types_refused(
-    src: str, fs: Any, name: str, seen: list[tuple[str, pa.DataType]], f: str, t: pa.DataType
-) -> InputError:
-    """The refusal of column ``name``, of type ``t`` in part ``f``: naming that part and one whose type differs."""
-    first = next(g for g, u in seen if u != t)
-    where = {g: fs.unstrip_protocol(g) if "://" in src else g for g in (first, f)}
-    return InputError(
-        Message(
-            "err_dask_part_types",
-            file=src,
-            column=name,
-            type=str(dict(seen)[first]),
-            part=where[first],
-            other_type=str(t),
-            other=where[f],
-        )
-    )
-
-
-def _refuse_index_lacking(src: str, names: list[str]) -> None:
-    """Refuse, before any cluster starts, a dataset one file of which lacks a column of ``names`` that another file
-    stores its pandas index in (``df.set_index("rowid").to_parquet(...)``, or ``__index_level_0__``), naming both.
-
-    A column some parts lack is null in their rows (:func:`_conform`): for the
-    index, rows with no label, and pandas' labels of that part's rows (its own
-    range, or another column) are not that column's. Every part must store the
-    index, or none.
-    """
-    found = _file_schemas(src)
-    if found is None or len(found.files) < 2:
-        return
-    fs, files, schemas, _ = found
-    for f, schema in zip(files, schemas):
-        for column in _pandas_index_columns((schema.metadata or {}).get(b"pandas")):
-            if column not in names:
-                continue
-            lacking = next((g for g, other in zip(files, schemas) if other.get_field_index(column) < 0), None)
-            if lacking is not None:
-                part, other = (fs.unstrip_protocol(g) if "://" in src else g for g in (lacking, f))
-                raise InputError(Message("err_dask_part_index", file=src, part=part, column=column, other=other))
-
-
-def _pandas_index_columns(raw: bytes | None) -> list[str]:
-    """The columns pandas' schema metadata ``raw`` names as holding the index (none for a range, or no metadata)."""
-    try:
-        index = json.loads(raw)["index_columns"] if raw else []
-    except (ValueError, KeyError, TypeError):  # not pandas' own
-        return []
-    return [c for c in index if isinstance(c, str)] if isinstance(index, list) else []
-
-
-def _without_view(kind: pa.DataType) -> pa.DataType | None:
-    """The plain type of Arrow's text and bytes views (``string_view``: ``string``; ``binary_view``: ``binary``),
-    which Dask cannot make a frame of (no ``take`` kernel); None for any other type."""
-    if kind == pa.string_view():
-        return pa.string()
-    if kind == pa.binary_view():
-        return pa.binary()
-    return None
-
-
-def _zoned_times(types: list[pa.DataType], naive_ok: bool) -> pa.DataType | None:
-    """The one type of times some of ``types`` hold in a zone: the first such part's zone, the finest unit.
-
-    None unless every type is a timestamp, one at least zoned, and either
-    all zoned (in different zones) or ``naive_ok`` (the time column, whose
-    naive times are Beijing time).
-    """
-    if not all(pa.types.is_timestamp(t) for t in types):
-        return None
-    zones = [t.tz for t in types if t.tz is not None]
-    if not zones or (len(zones) < len(types) and not naive_ok):
-        return None
-    units = ["s", "ms", "us", "ns"]
-    unit = max((t.unit for t in types), key=units.index)
-    return pa.timestamp(unit, tz=zones[0])
-
-
-def _promote(a: pa.DataType, b: pa.DataType) -> pa.DataType:
-    """The type that holds values of types ``a`` and ``b`` (Arrow's permissive promotion); an Arrow error if none.
-
-    Dictionary-encoded values (pandas writes a categorical column so) beside
-    values of another type are promoted as their values: a categorical text
-    column in one part and plain text in another give text, as ``pd.concat``
-    of the parts would.
-    """
-
-    def unify(x: pa.DataType, y: pa.DataType) -> pa.DataType:
-        both = pa.unify_schemas([pa.schema([("c", x)]), pa.schema([("c", y)])], promote_options="permissive")
-        return both.field("c").type
-
-    try:
-        return unify(a, b)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        if not (pa.types.is_dictionary(a) or pa.types.is_dictionary(b)):
-            raise
-        return unify(*(t.value_type if pa.types.is_dictionary(t) else t for t in (a, b)))
 
 
 def _refuse_misread(
@@ -2150,78 +1524,6 @@ def _refuse_attrs_crs(src: str, crs: Any) -> None:
         refuse_pandas_attrs_crs(schema, src, crs)
 
 
-def _refuse_part_crss(
-    src: str, column: str, declared: Any, read: Any, given: Any = None, override: bool = False
-) -> None:
-    """Refuse, before any cluster starts, GeoParquet parts whose geometry would be read in different CRSs (naming two).
-
-    The points of every part are read in one CRS, ``read`` (the first
-    file's, by the rule of every entry point for its ``declared`` CRS and
-    the ``given`` one: :func:`avzone.batch._geometry_crs`, as the output
-    parts declare it): a part in another would be located wrongly, and a
-    part whose own declared CRS contradicts ``given`` is refused as a lone
-    file is (naming that part), unless ``override``. A part without
-    GeoParquet metadata, or whose metadata lists no such geometry column, declares none.
-    """
-    from avzone.batch import _geometry_crs, geoparquet_geometry
-    from avzone.crs import same_crs
-
-    found = _file_schemas(src)
-    if found is None:
-        return
-    fs, files, schemas, _ = found
-
-    def label(crs: Any) -> str:
-        if crs is None:
-            return "a CRS declared unknown"
-        if isinstance(crs, str):
-            return crs
-        authority = crs.to_authority()
-        return f"{authority[0]}:{authority[1]}" if authority else str(crs.name)
-
-    for f, schema in zip(files[1:], schemas[1:]):
-        where = [fs.unstrip_protocol(g) if "://" in src else g for g in (files[0], f)]
-        geometry = geoparquet_geometry(schema, cast(Path, src), column)
-        if geometry is not None and geometry[0] == column:
-            if geometry[1] is not None or given is not None:  # (a part declared unknown is read in --crs)
-                crs, _ = _geometry_crs(geometry[1], given, cast(Path, where[1]), column, override)
-                if same_crs(crs, read):
-                    continue
-            other = label(geometry[1])
-        else:
-            other = "no declared CRS (no GeoParquet metadata for it)"
-        raise InputError(
-            Message(
-                "err_dask_part_crs",
-                file=src,
-                column=column,
-                crs=label(declared),
-                part=where[0],
-                other_crs=other,
-                other=where[1],
-            )
-        )
-
-
-def _input_metadata(src: str, retyped: set[str] | frozenset[str] = frozenset()) -> dict[bytes, bytes]:
-    """The schema metadata of ``src``'s (first) file, kept in the output parts as the local job keeps it.
-
-    A GeoParquet file's ``geo`` (so that GeoParquet readers still read the
-    parts as such), pandas' (so that pandas reads the parts with the types
-    and index it reads the local output with; a range index each part's own,
-    :func:`_part_metadata`), and whatever else its writer
-    put there. Pandas' says nothing of the ``retyped`` columns, which the
-    parts hold in other types than that file (:func:`_part_types`): pandas
-    reads them by the type they are written in (the first file's ``Int64``
-    could not hold the floats of a column of integers and floats).
-    """
-    schema = _first_schema(src)
-    kept = dict((schema.metadata if schema is not None else None) or {})
-    if retyped and b"pandas" in kept:
-        kept[b"pandas"] = _pandas_metadata_without(kept[b"pandas"], retyped)
-    return kept
-
-
 def _input_schema(src: str, ddf: Any, metadata: dict[bytes, bytes]) -> pa.Schema:
     """The schema of ``ddf`` (the dataset ``src`` as read) as the local job reads the schema of one file of every part.
 
@@ -2243,59 +1545,6 @@ def _input_schema(src: str, ddf: Any, metadata: dict[bytes, bytes]) -> pa.Schema
     ]
     fields = [files[f.name].with_type(f.type) if f.name in files else f for f in fields]
     return pa.schema(fields, metadata=metadata or None)
-
-
-def _view_types(src: str) -> dict[str, pa.DataType]:
-    """The columns every file of ``src`` holding them holds in one of Arrow's view types (``string_view``,
-    ``binary_view``), with that type (none if the files are unread)."""
-    found = _file_schemas(src)
-    if found is None:
-        return {}
-    types: dict[str, set[pa.DataType]] = {}
-    for schema in found[2]:
-        for field in schema:
-            types.setdefault(field.name, set()).add(field.type)
-    return {
-        name: kind
-        for name, kinds in types.items()
-        if len(kinds) == 1 and _without_view(kind := next(iter(kinds))) is not None
-    }
-
-
-def _file_fields(src: str) -> dict[str, pa.Field]:
-    """Each column the files of ``src`` store, as one file of every part would declare it (empty if unread).
-
-    Its field metadata the first file's holding it; ``not null`` only where every
-    file holds the column and declares it so (the rows of a part lacking it are null,
-    :func:`_conform`). Types are not the files' to say (:func:`_part_types`).
-    """
-    found = _file_schemas(src)
-    return {} if found is None else _declared_fields(found[2])
-
-
-def _declared_fields(schemas: list[pa.Schema]) -> dict[str, pa.Field]:
-    """:func:`_file_fields` of the files of ``schemas``, in the order the columns first appear."""
-    fields: dict[str, pa.Field] = {}
-    for schema in schemas:
-        for field in schema:
-            fields.setdefault(field.name, field)
-    return {
-        name: field.with_nullable(
-            field.nullable or any(s.get_field_index(name) < 0 or s.field(name).nullable for s in schemas)
-        )
-        for name, field in fields.items()
-    }
-
-
-def _pandas_metadata_without(raw: bytes, names: set[str] | frozenset[str]) -> bytes:
-    """Pandas' schema metadata ``raw`` without what it says of the columns ``names`` (an index among them a column)."""
-    try:
-        doc = json.loads(raw)
-        doc["index_columns"] = [c for c in doc.get("index_columns", []) if not (isinstance(c, str) and c in names)]
-        doc["columns"] = [c for c in doc.get("columns", []) if c.get("field_name", c.get("name")) not in names]
-    except (ValueError, AttributeError, TypeError):  # not pandas' own: kept as it is
-        return raw
-    return json.dumps(doc).encode()
 
 
 def _geoparquet_column(
@@ -2335,51 +1584,6 @@ def _first_rows(ddf: Any, n: int) -> pd.DataFrame:
     if not frames:
         return ddf._meta
     return pd.concat(frames) if len(frames) > 1 else frames[0]
-
-
-def _local(path: str) -> str:
-    """The local path of a ``file://`` URL (fsspec's local file system), anything else as it is.
-
-    Such an output is then a local folder, renamed into place at once
-    (:func:`_outputs`), not moved part by part as on an object store.
-    """
-    if not path.lower().startswith(("file://", "local://")):
-        return path
-    from fsspec.core import url_to_fs
-    from fsspec.implementations.local import LocalFileSystem
-
-    try:
-        fs, local = url_to_fs(path)
-    except (ImportError, ValueError):
-        return path
-    return str(local) if isinstance(fs, LocalFileSystem) else path
-
-
-def _inside(folder: str, target: str) -> bool:
-    """Whether ``target`` lies in the folder ``folder`` (both local paths, or URLs of one file system).
-
-    (A dataset folder is every Parquet file under it: an output written there
-    would be read as fixes or points by the next job reading the folder.)
-    """
-    folder, target = _local(folder), _local(target)
-    if ("://" in folder) != ("://" in target):
-        return False
-    if "://" not in folder:
-        where = Path(folder)
-        if not where.is_dir():
-            return False
-        return Path(os.path.abspath(target)).resolve().is_relative_to(where.resolve())
-    try:
-        from fsspec.core import url_to_fs
-
-        fs_a, a = url_to_fs(folder)
-        fs_b, b = url_to_fs(target)
-    except (ImportError, ValueError):
-        return False
-    if fs_a.protocol != fs_b.protocol:
-        return False
-    a, b = str(a).rstrip("/"), str(b).rstrip("/")
-    return b == a or b.startswith(a + "/")
 
 
 #: How messages name the file formats a dask output may not be named as.
@@ -2539,7 +1743,8 @@ def _move_parts(fs: Any, tmp: str, root: str, dst: str) -> None:
 def _check_dask_input(src: str) -> None:
     """Refuse a local input that is missing, or a file of another format than Parquet (CSV, GeoJSON), by name.
 
-    (A file of those at a URL, or in a folder, is refused so when its footer is read: :func:`_read_file_schemas`.)
+    (A file of those at a URL, or in a folder, is refused so when its footer is read:
+    :func:`avzone._parts._read_file_schemas`.)
     """
     if "://" in src:
         return
@@ -3002,7 +2207,7 @@ def events_parquet_dask(
         for target in (dst, summary):  # (uint64 ids, text in a GeoPackage: said, as the local engine says it)
             if (as_text := ids_text_note(target, ids)) is not None:
                 report.notes.append(as_text)
-        report.examples = row_examples(named_rows, time_unit)
+        report.examples = _in_parts(src, row_examples(named_rows, time_unit))
         report.row_numbering = _row_numbering(src)
         if (alike := lookalike_ids_note([v for frame in summaries for v in frame["id"].unique().tolist()])) is not None:
             report.notes.append(alike)

@@ -444,6 +444,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         # the first rows of a status whose values could not be read, under its count (avzone.rowexamples.RowExample)
         "example_row": "    row {row}, {values}",
         "example_row_label": "    row {row} (index {label}), {values}",
+        "example_row_part": "    row {row} (row {part_row} of {file}), {values}",
         "example_row_line": "    row {row} (line {lines} of the file), {values}",
         "example_row_lines": "    row {row} (lines {lines} of the file), {values}",
         "example_value": "{column} = {value}",
@@ -606,6 +607,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parquet_start_text": "the text {text!r}",
         "parquet_start_csv": "the text {text!r}, like a CSV file's header line",
         "parquet_start_bytes": "the bytes {bytes}",
+        "err_folder_columns_twice": (
+            "{file}: more than one column is named {column!r}, and the parts of a folder are read as one file by "
+            "their columns' names: rename the columns"
+        ),
+        "err_folder_parts_format": (
+            "{folder}: its parts are {format} files ({file}), and a folder is read as one input only when its parts "
+            "are Parquet: join the parts into one {format} file (their header once) and give that file, or write "
+            "the parts as Parquet"
+        ),
         "err_dask_no_parts": (
             "{file}: the folder holds no Parquet part: files whose names begin with '_' or '.' (and every file in a "
             "folder so named: _SUCCESS, _metadata, .crc files, _temporary/) are not parts"
@@ -737,7 +747,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_folder_not_file": (
             "{file}: a folder, where the input is one file: give a file name ending in one of {choices}{dask}"
         ),
-        "err_folder_dask": "; a folder of Parquet parts is read by {locate} and {events}",
+        "err_folder_dask": (
+            "; a folder of Parquet parts is read as one input by {locate} and {events} (and by their dask engine)"
+        ),
         "role_input": "input",
         "role_output": "output",
         "err_unknown_export_extension": (
@@ -2849,7 +2861,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "keys, file columns and row statuses stay in English)"
         ),
         "help_locate_input": (
-            "classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet, .gpkg, .shp)"
+            "classify every row of FILE (.csv/.tsv, .geojson/.json, .parquet/.geoparquet, .gpkg, .shp), or of a "
+            "folder of Parquet parts (Spark, DuckDB, pandas or Dask output; hive folders such as city=bj/ give "
+            "columns) read as one file: its parts in path order, numbers in names as numbers, each part's rows in "
+            "order; files whose names begin with '_' or '.' are no parts"
         ),
         "help_locate_output": (
             "where to write the rows with the result columns appended (any of the input formats but .shp, "
@@ -2891,8 +2906,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "no rows (nor in --annotate); row_before and row_after count the rows of data from 0."
         ),
         "help_events_input": (
-            "the fixes (.csv/.tsv, .geojson, .parquet, .gpkg, .shp; with --input-format tdrive a folder of "
-            "T-Drive .txt files, or one)"
+            "the fixes (.csv/.tsv, .geojson, .parquet, .gpkg, .shp; a folder of Parquet parts, read as one file "
+            "as --help of avzone locate says; with --input-format tdrive a folder of T-Drive .txt files, or one)"
         ),
         "help_events_input_format": (
             "local engine: tdrive reads Microsoft Research's T-Drive taxi traces (lines 'taxi id,date time,"
@@ -3625,6 +3640,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "count_reason_rows_first": "  {n}：{reason}，前几行：第 {rows} 行{where}",
         "example_row": "    第 {row} 行，{values}",
         "example_row_label": "    第 {row} 行（索引 {label}），{values}",
+        "example_row_part": "    第 {row} 行（{file} 的第 {part_row} 行），{values}",
         "example_row_line": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_row_lines": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_value": "{column} = {value}",
@@ -3755,6 +3771,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parquet_start_text": "文本 {text!r} ",
         "parquet_start_csv": "像 CSV 文件表头行的文本 {text!r} ",
         "parquet_start_bytes": "字节 {bytes} ",
+        "err_folder_columns_twice": (
+            "{file}：有多个列名为 {column!r}，而文件夹中的分片按列名合为一个文件读取：请给这些列改名"
+        ),
+        "err_folder_parts_format": (
+            "{folder}：其中的分片是 {format} 文件（{file}），而文件夹只有在分片为 Parquet 时才作为一个输入读取："
+            "请把这些分片合并为一个 {format} 文件（表头只保留一次）并给出该文件，或把分片写成 Parquet"
+        ),
         "err_dask_no_parts": (
             "{file}：该文件夹中没有 Parquet 分片：名称以“_”或“.”开头的文件（以及如此命名的文件夹中的每个文件："
             "_SUCCESS、_metadata、.crc 文件、_temporary/）都不是分片"
@@ -3869,7 +3892,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err_folder_not_file": (
             "{file}：这是一个文件夹，而输入应是一个文件：请给出以 {choices} 之一结尾的文件名{dask}"
         ),
-        "err_folder_dask": "；由多个 Parquet 分片组成的文件夹可用 {locate} 或 {events} 读取",
+        "err_folder_dask": (
+            "；由多个 Parquet 分片组成的文件夹可作为一个输入由 {locate} 或 {events} 读取（其 dask 引擎也可以）"
+        ),
         "role_input": "输入",
         "role_output": "输出",
         "err_unknown_export_extension": "{file}：无法从扩展名 {ext!r} 判断导出格式；请使用 {choices} 之一",
@@ -5673,7 +5698,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "单点回答和文件任务的摘要，使用 --json 时还有其中的 notes 和每个值的 why"
             "（JSON 的键、文件列名和行状态保持英文）"
         ),
-        "help_locate_input": "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet、.gpkg、.shp）",
+        "help_locate_input": (
+            "对 FILE 的每一行分类（.csv/.tsv、.geojson/.json、.parquet/.geoparquet、.gpkg、.shp），或对由 Parquet "
+            "分片组成的文件夹（Spark、DuckDB、pandas 或 Dask 的输出；city=bj/ 这样的 hive 文件夹成为列）"
+            "按一个文件分类：分片按路径排序，名称中的数字按数值比较，各分片内按行序；名称以“_”或“.”开头的文件不是分片"
+        ),
         "help_locate_output": "写出各行并追加结果列的文件（除 .shp 外任何一种输入格式：请写 .gpkg）",
         "help_layer": (
             "要读取的 GeoPackage 或 Shapefile 输入的图层；默认：文件唯一的图层（有多个图层时拒绝并列出其名称）"
@@ -5708,8 +5737,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "（--annotate 中也没有）；row_before 和 row_after 是数据行的序号，从 0 起算。"
         ),
         "help_events_input": (
-            "定位点文件（.csv/.tsv、.geojson、.parquet、.gpkg、.shp；与 --input-format tdrive 同用时为 T-Drive .txt "
-            "文件所在的文件夹，或其中一个文件）"
+            "定位点文件（.csv/.tsv、.geojson、.parquet、.gpkg、.shp；由 Parquet 分片组成的文件夹，按 avzone locate "
+            "--help 所述作为一个文件读取；与 --input-format tdrive 同用时为 T-Drive .txt 文件所在的文件夹，"
+            "或其中一个文件）"
         ),
         "help_events_input_format": (
             "本地引擎：tdrive 逐个文件读取微软亚洲研究院的 T-Drive 出租车轨迹（每行 'taxi id,date time,"

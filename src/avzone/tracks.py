@@ -75,6 +75,7 @@ from avzone.batch import (
     output_notes,
     point_wkb,
     refuse_ids_alike,
+    refuse_output_in_parts,
     require_track_columns,
     table_format,
     time_refusals_named,
@@ -497,11 +498,13 @@ def events_file(
         estimate = tdrive_estimated_rows(src)
     else:
         _hint_tdrive(src)
-        _check_input(src)
+        _check_input(src, parts=True)
     outputs = [Path(p) for p in (dst, summary, annotate) if p is not None]
     for p in outputs:
         table_format(p)
     check_targets(list(outputs), input_path=src)  # the input, a missing folder, one file twice: before any work
+    if not tdrive:
+        refuse_output_in_parts(src, *outputs)
     if output_encoding is not None:  # refused before anything is read: unknown, or no CSV output to write in it
         codec_name(output_encoding, "output_encoding")
         if all(file_format(p, "output") != "csv" for p in outputs):
@@ -522,6 +525,7 @@ def events_file(
                 override_crs=override_crs,
                 layer=layer,
                 point_col=point_col,
+                time_col=time_col if src.is_dir() else None,  # (a folder's parts' time types: read_parts)
             )
 
         # (stopped for any reason: its reader stops reading ahead; a refusal of the time column names the file)
@@ -922,7 +926,7 @@ def _run(
         report.vehicles = ids_seen
         report.examples = batch.placed_examples(batch.row_examples(found, time_unit), source)  # (row 2, line 4)
         header = source.dialect.skip + 1 if source.dialect is not None else None
-        report.row_numbering = batch.numbering_message(header, "tdrive" if source.fmt == "tdrive" else "file")
+        report.row_numbering = batch.numbering_message(header, batch.numbering_kind(source))
         if (alike := lookalike_ids_note(distinct_ids)) is not None:  # (over the whole file, not a partition)
             report.notes.append(alike)
         if (unused := zonetime.unit_unused_note(time_unit, time_col, *unit_counts)) is not None:
