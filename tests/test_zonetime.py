@@ -953,7 +953,10 @@ def test_an_offset_whose_minutes_or_hours_cannot_be_is_not_a_time(model):
         assert zonetime.to_ns(values)[1].tolist()[: len(wrong)] == [zonetime.TIME_INVALID] * len(wrong), values
     with pytest.raises(avzone.InputError) as err:
         model.zone_at("2024-06-30T08:00:00+08:61")
-    assert str(err.value) == f"when= '2024-06-30T08:00:00+08:61': {INVALID}"
+    assert str(err.value) == (  # (the minute named, no offset chosen)
+        "when= '2024-06-30T08:00:00+08:61': the offset +08:61 has the minute 61, past 59: it is no offset, and avzone "
+        "does not read it as another; write the offset that is meant in hours and minutes, as 2024-06-30T08:00:00+hh:mm"
+    )
     right = {"2024-03-19T08:00:00+08:59": "2024-03-18T23:01:00Z", "2024-03-19T08:00:00-12:00": "2024-03-19T20:00:00Z",
              "2024-03-19T08:00:00-11:59": "2024-03-19T19:59:00Z", "12-31-1961": "1961-12-30T16:00:00Z",
              "2024-03-19T08:00:00+14:00": "2024-03-18T18:00:00Z"}  # fmt: skip
