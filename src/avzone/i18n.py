@@ -1752,7 +1752,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "time; read as {finer} they run from {first} to {last} UTC: give the unit {finer} ({option})"
         ),
         "err_time_excel_serial": (
-            "{column}: the epoch times read as s all fall in 1970 ({first} to {last} UTC), long before any zone; "
+            "{column}: the epoch times read as {unit} all fall in 1970 ({first} to {last} UTC), long before any zone; "
             "as Excel's serial dates (days since 1899-12-30) they are {dfirst} to {dlast}: write them as dates and "
             "times (in Excel, format the cells as yyyy-mm-dd hh:mm:ss before saving)"
         ),
@@ -4706,7 +4706,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "读取则是 UTC {first} 至 {last}：请给出单位 {finer}（{option}）"
         ),
         "err_time_excel_serial": (
-            "{column}：按 s 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
+            "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
             "按 Excel 的序列日期（自 1899-12-30 起的天数）则是 {dfirst} 至 {dlast}：请写成日期和时间"
             "（在 Excel 中保存前把单元格格式设为 yyyy-mm-dd hh:mm:ss）"
         ),

@@ -816,26 +816,40 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
 _EXCEL_DAYS = (36_526, 73_051)
 
 
-def _check_excel_serial(span: TimeSpan, name: str) -> None:
-    """Refuse epoch seconds (``span``: all in 1970) that are Excel's serial dates: days since 1899-12-30 in
-    2000-2099, with a time of day (a fraction) in some; whole numbers may be seconds since a start."""
+def _check_excel_serial(span: TimeSpan, name: str, unit: str) -> None:
+    """Refuse epoch numbers in ``unit`` (``span``: all in 1970) that are Excel's serial dates: days since
+    1899-12-30 in 2000-2099, with a time of day (a fraction of the unit) in some; whole numbers may be counted from
+    a start."""
+    per = TIME_UNITS[unit]
     lo, hi = span.lo, span.hi
-    if not (_EXCEL_DAYS[0] <= lo // 10**9 and hi // 10**9 < _EXCEL_DAYS[1]):  # (the days of 2000-2099)
+    if not (_EXCEL_DAYS[0] <= lo // per and hi // per < _EXCEL_DAYS[1]):  # (the days of 2000-2099)
+        return
+    if span.grain >= per:  # (every number whole in the unit)
         return
     day = 86_400 * 10**9
-    first = _EXCEL_EPOCH + np.timedelta64(lo // 10**9 * day + (lo % 10**9) * 86_400, "ns")
-    last = _EXCEL_EPOCH + np.timedelta64(hi // 10**9 * day + (hi % 10**9) * 86_400, "ns")
-    if not span.fraction:
-        return
+    if math.isfinite(span.written_lo):  # (ns: the numbers as written, their fraction rounded away in lo and hi)
+        days = (span.written_lo, span.written_hi)
+        first, last = (_EXCEL_EPOCH + np.timedelta64(round(d * 86_400) * 10**9, "ns") for d in days)
+    else:
+        first = _EXCEL_EPOCH + np.timedelta64(lo // per * day + (lo % per) * (day // per), "ns")
+        last = _EXCEL_EPOCH + np.timedelta64(hi // per * day + (hi % per) * (day // per), "ns")
 
     def when(v: np.datetime64) -> str:
         return str(v.astype("datetime64[s]")).replace("T", " ")
 
-    def utc(v: int) -> str:
-        return str(np.datetime64(v // 10**9, "s")).replace("T", " ")
+    def utc(v: int) -> str:  # (to the unit: 45583.5 ms is 1970-01-01 00:00:45.583)
+        return str(np.datetime64(v // per * per, "ns").astype(f"datetime64[{unit}]")).replace("T", " ")
 
     raise InputError(
-        Message("err_time_excel_serial", column=name, first=utc(lo), last=utc(hi), dfirst=when(first), dlast=when(last))
+        Message(
+            "err_time_excel_serial",
+            column=name,
+            unit=unit,
+            first=utc(lo),
+            last=utc(hi),
+            dfirst=when(first),
+            dlast=when(last),
+        )
     )
 
 
@@ -876,8 +890,12 @@ class TimeSpan:
     whatever the clock the times are written on: :meth:`of`'s ``offset``), the
     first and last as written (``lo``, ``hi``, nanoseconds: naive datetimes'
     wall clock, else UTC; what :func:`check_unit_slip` judges, numbers as
-    written) and whether any has a fraction of
-    a second (``fraction``); of the numbers out of the years avzone
+    written) and, when all lie in 1970, the coarsest of 1 s, 1 ms, 1 us and
+    1 ns (in nanoseconds) every one is a whole number of (``grain``; 0 when
+    an epoch number in ns had a fraction of a nanosecond, rounded away,
+    and then the least and the greatest of those numbers as written,
+    ``written_lo``, ``written_hi``: Excel's serial dates,
+    :func:`check_unit_slip`); of the numbers out of the years avzone
     measures (:data:`TIME_RANGE`, read in the unit given), the least and the
     greatest (``far_lo``, ``far_hi``: :func:`check_finer_slip`). Spans add up
     (``+``): a file job read in chunks,
@@ -898,10 +916,12 @@ class TimeSpan:
     inside: int = 0
     lo: int = _NO_LO
     hi: int = _NAT
-    fraction: bool = False
+    grain: int = 10**9
     far_lo: float = math.inf
     far_hi: float = -math.inf
     offset: int = 0
+    written_lo: float = math.inf
+    written_hi: float = -math.inf
 
     @classmethod
     def of(cls, ns: np.ndarray, codes: np.ndarray, offset: int = 0) -> TimeSpan:
@@ -916,8 +936,10 @@ class TimeSpan:
         lo, hi = plausible_bounds(offset)
         first, last = int(vals.min()), int(vals.max())
         inside = vals.size if lo <= first and last < hi else int(np.count_nonzero((vals >= lo) & (vals < hi)))
-        fraction = first >= 0 and last < _SLIP_END_NS and bool((vals % 10**9).any())  # (asked of times in 1970 only)
-        return cls(int(vals.size), inside, first, last, fraction, offset=offset)
+        grain = 10**9
+        if first >= 0 and last < _SLIP_END_NS:  # (asked of times in 1970 only)
+            grain = next((g for g in (10**9, 10**6, 10**3) if not (vals % g).any()), 1)
+        return cls(int(vals.size), inside, first, last, grain, offset=offset)
 
     def on_clock(self, offset: int) -> tuple[int, int]:
         """``lo`` and ``hi`` written ``offset`` ns ahead of UTC (the same instants on another clock)."""
@@ -939,10 +961,12 @@ class TimeSpan:
             self.inside + other.inside,
             min(lo, other_lo),
             max(hi, other_hi),
-            self.fraction or other.fraction,
+            min(self.grain, other.grain),
             min(self.far_lo, other.far_lo),
             max(self.far_hi, other.far_hi),
             offset,
+            min(self.written_lo, other.written_lo),
+            max(self.written_hi, other.written_hi),
         )
 
 
@@ -959,9 +983,10 @@ def check_unit_slip(
     times. Times since a trip's start (small numbers) are not refused:
     in the coarser unit they stay in 1970 too.
 
-    So are seconds that are Excel's serial dates (days since 1899-12-30,
-    ``45474.3333`` for 2024-07-01 08:00: a date cell saved as "General"):
-    every time in 1970, as days in 2000-2099, some with a fraction.
+    So are numbers in any unit that are Excel's serial dates (days since
+    1899-12-30, ``45474.3333`` for 2024-07-01 08:00: a date cell saved as
+    "General"): every time in 1970, as days in 2000-2099, some with a
+    fraction of the unit.
 
     ``typed``: the times are a column of datetimes (``ns`` as written, naive
     ones not shifted to UTC), judged as nanoseconds whatever their stored
@@ -990,8 +1015,8 @@ def check_unit_slip(
     lo, hi = span.lo, span.hi
     if lo < 0 or hi >= _SLIP_END_NS:
         return
+    _check_excel_serial(span, name, unit)
     if unit == "s":
-        _check_excel_serial(span, name)
         return
     coarser, factor = unit, 1
     while coarser in _COARSER:  # the coarser units in turn (ns: us, ms, s): the first that puts them in 2000-2099
@@ -1009,6 +1034,24 @@ def check_unit_slip(
         raise InputError(Message("err_time_typed_slip", column=name, factor=f"{factor:,}", **spans))
     option = Option("time_unit", coarser)
     raise InputError(Message("err_time_unit_slip", column=name, unit=unit, coarser=coarser, option=option, **spans))
+
+
+def _split_nanoseconds(values: Any, codes: np.ndarray, span: TimeSpan) -> TimeSpan:
+    """``span`` of epoch numbers in ns (``values``, not datetimes; ``codes``: 0 where usable) with ``grain`` 0
+    and the numbers as written (``written_lo``, ``written_hi``) when every one is within Excel's serial days of
+    2000-2099 and some has a fraction (of a nanosecond, rounded away in ``span``): :func:`check_unit_slip`
+    judges them as Excel's dates."""
+    if span.usable == 0 or not (_EXCEL_DAYS[0] <= span.lo and span.hi < _EXCEL_DAYS[1]):
+        return span
+    cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
+    cells = cells.ravel()
+    if codes.size:
+        cells = cells[codes == TIME_OK]
+    nums = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").to_numpy(dtype=float)
+    nums = nums[np.isfinite(nums)]
+    if not (nums % 1).any():
+        return span
+    return dataclasses.replace(span, grain=0, written_lo=float(nums.min()), written_hi=float(nums.max()))
 
 
 def _far_numbers(values: Any, codes: np.ndarray) -> np.ndarray:
@@ -1218,6 +1261,8 @@ def time_span(values: Any, unit: str | None = None, name: str = "times") -> Time
     if ruled is None:
         return None
     span = TimeSpan.of(ruled[1], codes, ruled[2])
+    if unit == "ns" and ruled[0] is False:
+        span = _split_nanoseconds(values, codes, span)
     if unit in _FINER and (nums := _far_numbers(values, codes)).size:  # (check_finer_slip judges the column's)
         span = dataclasses.replace(span, far_lo=float(nums.min()), far_hi=float(nums.max()))
     return span
@@ -1297,6 +1342,8 @@ def to_ns(
         if typed is None:  # text dates: a date far from most of the column's (a 1970-01-01 for no time) a status
             marked = mark_strays(judged, codes, None, span, text=True)
         else:
+            if unit == "ns" and typed is False and span is None:
+                span = _split_nanoseconds(values, codes, TimeSpan.of(judged, codes, offset))
             marked = time_rules(judged, codes, unit, name, span, typed, offset)
         if marked is not codes:  # (their nanoseconds: the int64 minimum, as every unusable time's)
             ns, codes = np.where(marked == TIME_STRAY, _NAT, ns), marked
