@@ -773,6 +773,8 @@ _KEYS = (
     "time_offset_second_range",
     "time_two_digit_year",
     "time_dash_clock_or_offset",
+    "time_name_disagrees",
+    "time_bjt_case",
 )
 
 

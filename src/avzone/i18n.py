@@ -1412,6 +1412,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "abbreviation does not say its offset (CST is China's +08:00, US Central's -06:00 or Cuba's -05:00); write "
             "the offset, such as +08:00"
         ),
+        "time_bjt_case": (
+            "{name} is BJT (Beijing Time, +08:00) not written in capitals, which is read in no case: write BJT, "
+            "{example}, or the offset +08:00"
+        ),
         "time_period_across": (
             "a period from {start} to {end} (Beijing time) is not a time: the zone in force may change at 00:00 "
             "within it; give a time in it, or a period within one day"
@@ -4445,6 +4449,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_zone_abbreviation_case": (
             "{name} 是没有全用大写字母写的时区缩写 {upper}，不论大小写都不读取：时区缩写不能说明其偏移量"
             "（CST 可能是中国的 +08:00、美国中部的 -06:00 或古巴的 -05:00）；请写出偏移量，如 +08:00"
+        ),
+        "time_bjt_case": (
+            "{name} 是没有全用大写字母写的 BJT（北京时间，+08:00），不论大小写都不读取：请写成 BJT，如 {example}，"
+            "或写出偏移量 +08:00"
         ),
         "time_period_across": (
             "{start} 至 {end}（北京时间）的时段不是时间：生效的区域可能在其中的 00:00 变化；"

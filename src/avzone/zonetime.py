@@ -27,8 +27,9 @@ Chinese locale; the other parts of the day putting the hour where they say,
 ``半夜12点``, ``午夜12点``, ``午夜``) 24:00, the midnight that ends the date; an
 hour outside its part, ``晚上3点``, a time at or past that midnight, ``晚上12点半``,
 ``半夜1点`` (of which day?), and ``半夜`` or ``中午`` without an hour being no
-time; 北京时间 / 中国标准时间, and CST in a text written in
-Chinese, as UTC+08:00, beside an offset that agrees too (``北京时间 2024-10-17 08:00 (UTC+8)``; beside another,
+time; 北京时间 / 中国标准时间, CST in a text written in
+Chinese and BJT in any text (in capitals), as UTC+08:00, beside an offset that agrees too
+(``北京时间 2024-10-17 08:00 (UTC+8)``; beside another,
 ``(UTC+9)``, no time), while a zone's abbreviation in an English text,
 where CST may be US Central time, is not a time, nor is one not in capitals, ``cst``, in any text) and web
 servers' access
@@ -329,6 +330,9 @@ _CN_WEEKDAYS = {"一": "Mon", "二": "Tue", "三": "Wed", "四": "Thu", "五": "
 _CN_BEIJING = re.compile(
     r"\s*[(（]?\s*(?:北京时间|北京時間|中国标准时间|中國標準時間)\s*[)）]?\s*|(?<![A-Za-z])CST(?![A-Za-z])"
 )
+# BJT (Beijing Time, as Chinese logs write it: one offset, +08:00, in any text, in capitals as every abbreviation
+# read; in brackets too, "(BJT)"): read as 北京时间 is (:func:`_beijing_words`)
+_BJT = re.compile(r"\s*(?:[(（]\s*BJT\s*[)）]|(?<![A-Za-z])BJT(?![A-Za-z]))\s*")
 # a zone's abbreviation, which does not say its offset (CST: China's +08:00 or US Central -06:00; IST: India, Israel
 # or Ireland): a text holding one (and no offset after it) is not a time
 _ABBREVIATION = re.compile(
@@ -2019,6 +2023,10 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
             .str.replace(_CN_MIDNIGHT, " 24:00", regex=True)
             .str.strip()
         )
+    bjt = texts.str.contains(_BJT, regex=True).fillna(False).to_numpy(dtype=bool)
+    if bjt.any():  # BJT: Beijing time's one offset, in any text (as 北京时间 in a Chinese one)
+        texts = texts.copy()
+        texts[bjt] = texts[bjt].map(lambda t: _beijing_words(t, _BJT))
     # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
     # minute: read as 00:00 and :59, and moved once parsed
     later = np.zeros(len(texts), dtype=np.int64)
@@ -2861,7 +2869,7 @@ _NAME_OFFSETS: dict[str, tuple[int, ...]] = {
     "PST": (-480, 480), "PDT": (-420,), "AKST": (-540,), "AKDT": (-480,), "HST": (-600,), "JST": (540,),
     "KST": (540,), "HKT": (480,), "SGT": (480,), "AWST": (480,), "AEST": (600,), "AEDT": (660,), "CET": (60,),
     "CEST": (120,), "EET": (120,), "EEST": (180,), "WET": (0,), "WEST": (60,), "MSK": (180,), "NZST": (720,),
-    "NZDT": (780,), "IST": (330, 120, 60, 0), "BST": (60, 360),
+    "NZDT": (780,), "IST": (330, 120, 60, 0), "BST": (60, 360), "BJT": (480,),
     "CHINA STANDARD TIME": (480,), "JAPAN STANDARD TIME": (540,), "KOREAN STANDARD TIME": (540,),
     "HONG KONG STANDARD TIME": (480,), "COORDINATED UNIVERSAL TIME": (0,), "GREENWICH MEAN TIME": (0,),
     "中国标准时间": (480,), "中國標準時間": (480,), "北京时间": (480,), "北京時間": (480,), "香港标准时间": (480,),
@@ -3126,14 +3134,19 @@ def _unbracketed(text: str) -> str:
     return _BRACKETED_NAME.sub(_named_offset, _BRACKETED_GMT_OFFSET.sub(r"\1 \2", text))
 
 
-def _beijing_words(text: str) -> str:
-    """A text written in Chinese with Beijing time named (北京时间, 中国标准时间, CST: :data:`_CN_BEIJING`) with the
+def _beijing_words(text: str, names: re.Pattern[str] = _CN_BEIJING) -> str:
+    """A text written in Chinese with Beijing time named (北京时间, 中国标准时间, CST: :data:`_CN_BEIJING`; or, with
+    ``names`` :data:`_BJT`, any text naming it BJT) with the
     name as the offset +08:00 at its end; left out when the text gives +08:00 itself (in brackets too, ``(UTC+8)``,
     ``(China Standard Time)``: :func:`_unbracketed`), and left as written when it gives another zone (two zones:
-    not a time, :func:`_beijing_why`)."""
-    if _CN_BEIJING.search(text) is None:
+    not a time, :func:`_beijing_why`).
+
+    >>> _beijing_words("2024-10-18 08:00 BJT", _BJT), _beijing_words("2024-10-18 08:00 +0800 BJT", _BJT)
+    ('2024-10-18 08:00 +08:00', '2024-10-18 08:00 +0800')
+    """
+    if names.search(text) is None:
         return text
-    rest = _unbracketed(_CN_BEIJING.sub(" ", text).strip())
+    rest = _unbracketed(names.sub(" ", text).strip())
     if _PLUS_8_AT_END.search(rest) is not None:
         return rest
     if _ZONE_TOKEN.search(f" {rest}") is not None or _UTC_GMT_WORD.search(rest):
@@ -3154,9 +3167,12 @@ def _beijing_why(text: str) -> Message | None:
     as written), else None."""
     text = unicodedata.normalize("NFKC", text).strip()
     name = re.search(_CN_BEIJING_NAME, text)
+    names = _CN_BEIJING
+    if name is None and (name := re.search(r"(?<![A-Za-z])BJT(?![A-Za-z])", text)) is not None:
+        names = _BJT
     if name is None:
         return None
-    rest = _CN_BEIJING.sub(" ", text).strip()
+    rest = names.sub(" ", text).strip()
     ut = _UT_ZONE.search(rest)  # (RFC 5322's UT, in any case: UTC, named as written)
     rest = _unbracketed(_UT_ZONE.sub(r"\1UTC\2", rest))
     rest = _GMT_OFFSET.sub(_east_of_greenwich, _UTC_WORD.sub(lambda m: m[0].upper(), rest))
@@ -3893,6 +3909,8 @@ def _text_why(text: str) -> Message | None:
         why = Message("time_zone_abbreviation", name=abbreviation[0])
     elif why is None and (low := _lower_abbreviation(text)) is not None:
         why = Message("time_zone_abbreviation_case", name=low, upper=low.upper())
+    elif why is None and (bjt := _lower_bjt(text)) is not None:
+        why = Message("time_bjt_case", name=bjt[0], example=bjt[1])
     elif why is None:
         why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
         why = why or _date_why(text)
@@ -3906,6 +3924,22 @@ _ABBREVIATION_ANY_CASE = re.compile(_ABBREVIATION.pattern, re.IGNORECASE)
 #: The abbreviations of :data:`_ABBREVIATION` that are English words in lower case or with a capital (``west``,
 #: ``Wet``): said so they are no abbreviation (:func:`_lower_abbreviation`).
 _ABBREVIATION_WORDS = frozenset({"west", "wet"})
+
+
+def _lower_bjt(text: str) -> tuple[str, str] | None:
+    """BJT written in ``text`` not in capitals (``bjt``, ``Bjt``: read in capitals only, as every zone's abbreviation)
+    and the text with it in capitals, when that is a time; else None.
+
+    >>> _lower_bjt("2024-10-18 08:00 bjt"), _lower_bjt("2024-10-18 08:00 BJT")
+    (('bjt', '2024-10-18 08:00 BJT'), None)
+    """
+    for m in re.finditer(r"(?i)(?<![A-Za-z])bjt(?![A-Za-z])", text):
+        if m[0] == "BJT":
+            continue
+        upper = text[: m.start()] + "BJT" + text[m.end() :]
+        if int(to_ns([upper])[1][0]) == TIME_OK:
+            return m[0], upper
+    return None
 
 
 def _lower_abbreviation(text: str) -> str | None:
