@@ -1503,6 +1503,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "time_underscore": (
             "the _ between the date and the time of day is no separator avzone reads: write a space or a T, {example}"
         ),
+        "time_underscore_basic": (
+            "the _ between the date and the time of day is no separator avzone reads: in ISO 8601's basic form a T "
+            "stands between them, {example}"
+        ),
+        "time_dash_clock": (
+            "the - between the date {date} and the time of day {clock} is no separator avzone reads: write a space or "
+            "a T, {example}"
+        ),
+        "time_offset_three_digits": (
+            "the offset {written} has three digits, which avzone does not read as an offset nor guess from "
+            "({offsets}?): write the offset that is meant with four, hours and minutes, as {form}"
+        ),
         "time_weekday_brackets": (
             "the day of the week in brackets, {day}, is not read by avzone: write it without the brackets, {bare} (the "
             "day is then checked against the date), or leave it out, {example}"
@@ -4523,6 +4535,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{clock} 用 h 分隔时和分，avzone 不读取这种写法，且没有给出日期：请写出日期及用冒号分隔的时刻，如 {example}"
         ),
         "time_underscore": "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：请用空格或 T，写作 {example}",
+        "time_underscore_basic": (
+            "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：ISO 8601 基本格式中两者之间是 T，写作 {example}"
+        ),
+        "time_dash_clock": (
+            "日期 {date} 与时刻 {clock} 之间的 - 不是 avzone 能读取的分隔符：请用空格或 T，写作 {example}"
+        ),
+        "time_offset_three_digits": (
+            "偏移量 {written} 只有三位数字，avzone 不把它读作偏移量，也不猜测其所指（{offsets}？）："
+            "请用四位数字写出所指的以时和分表示的偏移量，形如 {form}"
+        ),
         "time_weekday_brackets": (
             "括号中的星期 {day} avzone 不读取：请去掉括号，写作 {bare}（星期会与日期核对），或去掉星期，写作 {example}"
         ),

@@ -86,7 +86,8 @@ minutes cannot be (``+08:61``) or that no zone has (east of +14:00 or west of -1
 ``+24:00``, ``-19``, ``+14:30``), the minus sign U+2212 or another dash (``−08:00``,
 ``2024–10–17``: read as a sign or hyphen nowhere, as in numbers,
 :func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
-``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
+``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or with three digits
+(``+130``: +01:30 or +13:00?) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
 2024``; its three letters, its whole name, ``Tues``, ``Weds``, ``Thur``, ``Thurs`` as logs write them, or its
 two letters starting a text, ``Tu``, ``Th``, ``Sa``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
@@ -288,6 +289,14 @@ _ABBREVIATION_OFFSET = re.compile(
     r"|(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}))(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5})\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
 )
+# an offset of three digits after a time of day ("2024-10-18 08:00 +800", "08:00-530", "T0800+130"): an hour of one
+# digit and its minutes, or an hour of two and a minute's tens? The parser read "+130" as +13:00 and "+100" as
+# +10:00: no time, neither reading chosen (:func:`_offset_three_digits_why`)
+_OFFSET_THREE = re.compile(
+    r"(?:\d:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?|[Tt]\d{4}(?:\d{2})?(?:[.,]\d+)?)"
+    r"(?P<gap>\s*)(?P<sign>[+-])(?P<d>\d{3})$"
+)
+_OFFSET_THREE_ANY = re.sub(r"\(\?P<\w+>", "(?:", _OFFSET_THREE.pattern)  # (the same, no groups: Arrow, pandas)
 # a zone or offset after a space or a time of day: a text holding two ("08:00 +0800 -0400", "08:00 Z +0800") is not
 # a time (the parser took one of them, which may not be the right one)
 _ZONE_TOKEN = re.compile(r"(?:\s|\d:\d{2}(?:[.,]\d+)?|(?<=\d[zZ]))(?:[+-]\d{1,2}(?::?\d{2})?|[zZ]|UTC|GMT)(?![\w:])")
@@ -2070,6 +2079,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
         | (texts.str.count(_ZONE_TOKEN) > 1)
         | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
+        | texts.str.contains(_OFFSET_THREE_ANY, regex=True)
         | texts.str.contains(_HOUR_NOT_12, regex=True)
         | texts.str.contains(_HALF_DAY_AFTER_ZONE_ANY, regex=True)
         | texts.str.contains(_BAD_OFFSET, regex=True)
@@ -2639,7 +2649,8 @@ _DEFAULTS = (dt.datetime(1904, 1, 3, 1), dt.datetime(1908, 3, 7, 2))
 def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
     """Which texts the ISO 8601 reader read though they are no instant: a year or month without its day
     (``2024-06``: :data:`_YEAR_MONTH`, read again value by value, where it is refused), an offset whose minutes cannot
-    be or that no zone has (``+08:61``, which it read as +09:01, ``-19:00``: :data:`_BAD_OFFSET`), a year after the
+    be or that no zone has (``+08:61``, which it read as +09:01, ``-19:00``: :data:`_BAD_OFFSET`), an offset of three
+    digits (``+130``, which it read as +13:00: :data:`_OFFSET_THREE`), a year after the
     date read as a time of day (``2024-10-17 2023``: :data:`_YEAR_AS_CLOCK`). In Arrow, on the texts that may be
     one: the short ones, the ones with a zone (``naive`` False), the ones long enough for a date and four digits."""
     import pyarrow as pa
@@ -2650,6 +2661,7 @@ def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
     for pick, pattern in (
         (pc.less_equal(pc.binary_length(arrow), 8), f"^(?:{_YEAR_MONTH})$"),
         (pa.array(~naive), _BAD_OFFSET),
+        (pa.array(~naive), _OFFSET_THREE_ANY),
         (pc.greater_equal(pc.binary_length(arrow), 13), _YEAR_AS_CLOCK),
         (pc.match_substring(arrow, ":"), _SHORT_CLOCK),
     ):
@@ -3891,6 +3903,8 @@ def _text_why(text: str) -> Message | None:
     why = (
         _t_no_date_why(text)
         or _dash_clock_or_offset_why(text)
+        or _dash_clock_why(text)
+        or _offset_three_digits_why(text)
         or _stray_end_why(text)
         or _offset_sign_no_clock_why(text)
         or _clock_or_offset_why(text)
@@ -4121,15 +4135,16 @@ def _half_day_space_why(text: str) -> Message | None:
 
 def _stray_end_why(text: str) -> Message | None:
     """Why a text is no time when a mark of punctuation ends it (:data:`_STRAY_END`: ``2024-10-17 08:00 +0800.``,
-    ``08:00;``, ``08:00。``, never left out unread): the mark, with the text written without it where that is read;
-    else None.
+    ``08:00;``, ``08:00。``, never left out unread; a colon after a digit, ``+0800:``, ``08:00:``): the mark, with
+    the text written without it where that is read; else None.
 
     >>> print(_stray_end_why("2024-10-17 08:00 +0800."))
     the . at the end is no part of a time avzone reads (a time ends with its date, time of day or zone, and a mark \
 after it is never left out unread): write the time without it, 2024-10-17 08:00 +0800
     """
     text = text.strip()
-    if re.search(_STRAY_END, text) is None or re.search(_STRAY_END_KEPT, text) is not None:
+    colon = re.search(r"\d[:：]$", text) is not None  # ("08:00 +0800:", "08:00:": a colon that begins no digits)
+    if not colon and (re.search(_STRAY_END, text) is None or re.search(_STRAY_END_KEPT, text) is not None):
         return None
     example = text[:-1].rstrip()
     if _first_read([example]) is None:
@@ -4264,13 +4279,65 @@ day: write which is meant, the time of day after a T, 20241018T0800, or a time o
     return Message("time_dash_clock_or_offset", written=f"-{digits}", date=date, clock=clock, offset=offset)
 
 
+# a clock with colons after a date written with dashes and a dash ("2024-10-18-20:00:00"): a time of day that no
+# offset can be (an hour past 12, seconds not 00, a fraction), which a dash does not separate from its date
+# (:func:`_dash_clock_why`; one that may be an offset: :data:`_DASH_CLOCK_OR_OFFSET_RE`)
+_DASH_CLOCK = re.compile(
+    r"^\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<clock>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<rest>\s.*)?$"
+)
+
+
+def _dash_clock_why(text: str) -> Message | None:
+    """Why a text is no time when a dash stands between a date and a time of day that no offset can be
+    (:data:`_DASH_CLOCK`: ``2024-10-18-20:00:00``): the dash, with the text written with a space or a T where that is
+    read; else None.
+
+    >>> print(_dash_clock_why("2024-10-18-20:00:00"))
+    the - between the date 2024-10-18 and the time of day 20:00:00 is no separator avzone reads: write a space or \
+a T, 2024-10-18 20:00:00 or 2024-10-18T20:00:00
+    """
+    m = _DASH_CLOCK.match(text)
+    if m is None:
+        return None
+    examples = [f"{m['date']}{sep}{m['clock']}{m['rest'] or ''}" for sep in (" ", "T")]
+    if _first_read(examples[:1]) is None:
+        return None
+    return Message("time_dash_clock", date=m["date"], clock=m["clock"], example=Joined(examples, "or"))
+
+
+def _offset_three_digits_why(text: str) -> Message | None:
+    """Why a text is no time when its offset has three digits (:data:`_OFFSET_THREE`: ``+800``): the offsets it may
+    be (an hour of one digit and its minutes, ``+08:00``; an hour of two and the tens of its minutes, ``+13:00``
+    for ``+130``, each where it is an offset and the text so written is read), neither chosen, and the forms to
+    write; else None.
+
+    >>> print(_offset_three_digits_why("2024-10-18 08:00 +800"))
+    the offset +800 has three digits, which avzone does not read as an offset nor guess from (+08:00?): write the \
+offset that is meant with four, hours and minutes, as 2024-10-18 08:00 +hh:mm or 2024-10-18 08:00 +hhmm
+    """
+    text = text.strip()
+    m = _OFFSET_THREE.search(text)
+    if m is None:
+        return None
+    d, before, sign = m["d"], text[: m.start("gap")], m["sign"]
+    readings = []
+    for h, mi in ((d[0], d[1:]), (d[:2], d[2] + "0")):
+        offset = f"{sign}{int(h):02d}:{mi}"
+        if int(mi) < 60 and offset not in readings and _first_read([f"{before} {offset}"]) is not None:
+            readings.append(offset)
+    if not readings:
+        return None
+    forms = Joined([f"{before}{m['gap']}{sign}hh:mm", f"{before}{m['gap']}{sign}hhmm"], "or")
+    return Message("time_offset_three_digits", written=f"{sign}{d}", offsets=Joined(readings, "or"), form=forms)
+
+
 # an offset with seconds or with minutes or seconds past 59 after a time of day ("2024-10-18 00:00 -05:00:00",
 # "08:00 +0800:00", "08:00 - 05:00:00", "08:00 UTC-5:00:00", "08:00 +08:75", "08:00 +08:00:75"), its sign against
 # the clock or after a space, its digits with or without colons (an hour of one digit with them), a zone's word or a
 # Z after it or not ("08:00 -05:00:00 UTC", "+08:00:00 CST") (:func:`_offset_seconds_why`)
 _OFFSET_SECONDS = re.compile(
     r"(?<=[\w)）])(?P<gap>\s*)(?P<sign>[+\-＋－])(?P<apart>\s*)(?P<h>\d{1,2})(?P<c1>[:：]?)(?P<m>\d{2})"
-    r"(?:(?P<c2>[:：]?)(?P<s>\d{2}))?(?P<after>\s*[zZ]|\s+\S.*?)?$"
+    r"(?:(?P<c2>[:：]?)(?P<s>\d{2})(?P<f>[.,]\d+)?)?(?P<after>\s*[zZ]|\s+\S.*?)?$"
 )
 
 
@@ -4290,6 +4357,9 @@ def _offset_seconds_why(text: str) -> Message | None:
     the offset +08:00:30 is written with seconds, 30, that are not 00: it is no whole number of minutes, so it \
 cannot be written to the minute, and avzone does not round it; write the offset that is meant in hours and \
 minutes, as 2024-10-18 08:00 +hh:mm
+    >>> print(_offset_seconds_why("2024-10-18 08:00:00 +08:00:00.000"))
+    the offset +08:00:00.000 is written with seconds: an offset is written to the minute, +08:00; write \
+2024-10-18 08:00:00 +08:00
     >>> print(_offset_seconds_why("2024-10-18 08:00 +08:75"))
     the offset +08:75 has the minute 75, past 59: it is no offset, and avzone does not read it as another; write \
 the offset that is meant in hours and minutes, as 2024-10-18 08:00 +hh:mm
@@ -4304,7 +4374,10 @@ the offset that is meant in hours and minutes, as 2024-10-18 08:00 +hh:mm
     before, after = text[: m.start()], m["after"] or ""
     if _first_read([before]) is None or _date_alone(before):
         return None  # (no time of day before the offset: another reason)
-    written, sep = text[m.start("sign") : m.end("s") if m["s"] else m.end("m")], " " if m["gap"] else ""
+    written = text[m.start("sign") : (m.end("f") if m["f"] else m.end("s")) if m["s"] else m.end("m")]
+    sep = " " if m["gap"] else ""
+    if m["f"] and int(m["f"][1:]) != 0:  # (a fraction of a second: no whole number of minutes, as :30 is)
+        second = -1
     form = f"{before}{sep}{m['sign']}hh:mm{after}"
     if minute > 59 or (second is not None and second > 59):
         if _first_read([f"{before}{sep}{m['sign']}{h}:00{after}" for h in (m["h"], "00")]) is None:
@@ -4321,7 +4394,7 @@ the offset that is meant in hours and minutes, as 2024-10-18 08:00 +hh:mm
         return Message("time_two_faults", first=Message("time_offset_seconds", written=written, offset=offset,
                                                        example=example), then=then)  # fmt: skip
     if second != 0:
-        return Message("time_offset_seconds_odd", written=written, seconds=m["s"], form=form)
+        return Message("time_offset_seconds_odd", written=written, seconds=m["s"] + (m["f"] or ""), form=form)
     key = "time_offset_seconds_sign_apart" if m["apart"] else "time_offset_seconds"
     return Message(key, written=written, offset=offset, example=example)
 
@@ -4357,6 +4430,7 @@ _EXAMPLE_DATE = "2024-06-01"
 # too): a day or a week the year does not have is named (:func:`_week_day_why`)
 _WEEK_DAY = re.compile(r"^(\d{4})[-－]?[WwＷｗ](\d{2})(?:[-－](\d{1,2})|(\d))(?=$|[\sTtＴｔ])")
 _UNDERSCORE_CLOCK = re.compile(r"(?<=\d)_(?=\d{1,2}:\d{2})")
+_UNDERSCORE_BASIC = re.compile(r"^(\d{8})_(?=\d{4}(?:\d{2})?(?:[.,]\d+)?(?:$|[zZ+\-\s]))")
 _BRACKETED_WEEKDAY = re.compile(
     r"\(\s*((?i:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?))"
     r"\.?\s*\)"
@@ -4402,6 +4476,10 @@ def _layout_why(text: str) -> Message | None:
         then = _text_why(example)  # (a second fault: 2024-10-18_08h00, 2024-W42-8T08h00, T08h00)
         if then is not None:
             return Message("time_two_faults", first=Message("time_h_clock", clock=m[0], example=example), then=then)
+    if (m := _UNDERSCORE_BASIC.match(text)) is not None:  # (ISO 8601's basic form: 20241018_080000)
+        example = f"{m[1]}T{text[m.end(1) + 1 :]}"
+        if _first_read([example]) is not None:
+            return Message("time_underscore_basic", example=example)
     if (m := _UNDERSCORE_CLOCK.search(text)) is not None:
         examples = [f"{text[: m.start()]}{sep}{text[m.end() :]}" for sep in (" ", "T")]
         if _first_read(examples[:1]) is not None:
