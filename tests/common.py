@@ -471,6 +471,14 @@ STRAY_END = (
 #: Time texts refused with a reason of their own (not the general message): each entry point says it
 #: (tests/test_time_reasons_forms.py, tests/service/test_time_reasons_forms_http.py).
 TIME_FORMS_WITH_A_REASON = [
+    "2024-10-18 08:00 +800",
+    "2024-10-18 08:00 +130",
+    "2024-10-18-20:00:00",
+    "20241018_080000",
+    "2024-10-18 08:00 +0800:",
+    "2024-10-18 08:00:00 +08:00:00.000",
+    "2024-10-18 08:00 +0900 BJT",
+    "2024-10-18 08:00 bjt",
     "08h00",
     "2024-10-18T08h00",
     "2024-W42-8",

@@ -364,3 +364,50 @@ def test_excel_serial_dates_given_as_seconds_are_refused_naming_what_they_are(mo
         model.classify([lon, lon], [lat, lat], times=[45474.3333, 45474.5], time_unit="s")
     _, codes = zonetime.to_ns([45474, 45480, 36000], "s")  # (whole seconds since a start: read as they are)
     assert codes.tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize("unit", ["ms", "us", "ns"])
+def test_excel_serial_dates_given_in_a_finer_unit_are_refused_as_in_seconds(model, unit, tmp_path):
+    """Excel's serial dates given time_unit ms, us or ns were read as that many units after the epoch: the first
+    minute of 1970-01-01, every row 'ok' with in_force false. Refused as in seconds, naming the unit, in every way
+    numbers come: numbers, text of numbers, numpy, pandas, polars, Arrow, a file job and events; whole numbers
+    (counted from a start) are not."""
+    import polars as pl
+
+    lon, lat = SUB_CENTER
+    serials = [45583.5, 45583.6]
+    what = f"the epoch times read as {unit} all fall in 1970"
+    dates = "as Excel's serial dates (days since 1899-12-30) they are 2024-10-18 12:00:00 to 2024-10-18 14:24:00"
+    ways = [
+        serials,
+        [repr(v) for v in serials],
+        np.array(serials),
+        pd.Series(serials),
+        pd.Series([repr(v) for v in serials]),
+        pd.Series(serials, dtype="float64[pyarrow]"),
+        pa.array(serials),
+        pa.array([repr(v) for v in serials]),
+        pl.Series(serials),
+    ]
+    for times in ways:
+        with pytest.raises(avzone.InputError) as err:
+            model.classify([lon, lon], [lat, lat], times=times, time_unit=unit, status=True)
+        assert what in str(err.value) and dates in str(err.value), (times, str(err.value))
+    fixes = pd.DataFrame({"vehicle": ["a", "a"], "ts": ["45583.5", "45583.6"], "lon": [lon] * 2, "lat": [lat] * 2})
+    with pytest.raises(avzone.InputError, match="as Excel's serial dates"):
+        model.events(fixes, time_unit=unit)
+    src = tmp_path / "fixes.csv"
+    src.write_text(f"id,lon,lat,t\n1,{lon},{lat},45583.5\n2,{lon},{lat},45583.6\n", "utf-8")
+    out = tmp_path / "out.csv"
+    args = ("locate", "--input", str(src), "--output", str(out), "--time-col", "t", "--time-unit", unit)
+    run = run_cli(*args)
+    assert run.returncode == 2 and not out.exists(), run.stderr
+    assert f"t: {what}" in run.stderr and dates in run.stderr
+    zh = run_cli("--lang", "zh", *args)
+    assert (
+        zh.returncode == 2
+        and f"按 {unit} 读取的纪元时间全部落在 1970 年" in zh.stderr
+        and "Excel 的序列日期" in zh.stderr
+    )
+    _, codes = zonetime.to_ns([45583, 45584, 36000], unit)  # (whole numbers since a start: read as they are)
+    assert codes.tolist() == [0, 0, 0]

@@ -772,7 +772,12 @@ _KEYS = (
     "time_offset_minute_range",
     "time_offset_second_range",
     "time_two_digit_year",
-    "time_dash_clock_or_offset",
+    "time_dash_clock",
+    "time_offset_three_digits",
+    "time_name_disagrees",
+    "time_bjt_case",
+    "time_stray_end",
+    "time_underscore_basic",
 )
 
 
@@ -857,3 +862,87 @@ def test_a_file_job_of_3000_such_rows_names_the_reason(text, tmp_path):
     why = zonetime.time_why(text)
     assert why is not None
     assert_file_job_says(tmp_path, text, why)
+
+
+# -- an offset of three digits, a dash before a clock, an underscore in the basic form, a colon at the end ----------
+
+
+def test_an_offset_of_three_digits_is_no_time_naming_its_readings():
+    """'+130' after a clock was read as +13:00 and '+100' as +10:00 ('+0130' is +01:30); '+800' had the general
+    reason. Each is no time now, alone and in a column, the reason naming the offsets it may be (neither chosen) and
+    the forms to write."""
+    cases = [
+        ("2024-10-18 08:00 +800", {"written": "+800", "offsets": ("+08:00",), "form": " +"}),
+        ("2024-10-18 08:00 +130", {"written": "+130", "offsets": ("+01:30", "+13:00"), "form": " +"}),
+        ("2024-10-18 08:00 +100", {"written": "+100", "offsets": ("+01:00", "+10:00"), "form": " +"}),
+        ("2024-10-18T08:00-530", {"written": "-530", "offsets": ("-05:30",), "form": "-"}),
+        ("20241018T0800+130", {"written": "+130", "offsets": ("+01:30", "+13:00"), "form": "+"}),
+    ]
+    whys = assert_refused_naming([(text, None) for text, _ in cases], "time_offset_three_digits")
+    for (text, want), why in zip(cases, whys, strict=True):
+        before = text[: -len(want["written"])].rstrip()
+        sep = " " if want["form"].startswith(" ") else ""
+        sign = want["written"][0]
+        offsets, zh_offsets = " or ".join(want["offsets"]), " 或 ".join(want["offsets"])
+        assert why.text("en") == (
+            f"the offset {want['written']} has three digits, which avzone does not read as an offset nor guess from "
+            f"({offsets}?): write the offset that is meant with four, hours and minutes, as {before}{sep}{sign}hh:mm "
+            f"or {before}{sep}{sign}hhmm"
+        ), text
+        assert why.text("zh") == (
+            f"偏移量 {want['written']} 只有三位数字，avzone 不把它读作偏移量，也不猜测其所指（{zh_offsets}？）："
+            f"请用四位数字写出所指的以时和分表示的偏移量，形如 {before}{sep}{sign}hh:mm 或 {before}{sep}{sign}hhmm"
+        ), text
+    assert _codes(["2024-10-18 08:00 +0130", "2024-10-18T08:00+01:30"]) == [0, 0]
+
+
+def test_a_dash_before_a_clock_no_offset_can_be_is_named():
+    why = assert_refused_naming(
+        [("2024-10-18-20:00:00", None), ("2024-10-18-08:00:30", None), ("2024-10-18-23:15", None)],
+        "time_dash_clock",
+        examples_read=False,
+    )[0]
+    assert why.text("en") == (
+        "the - between the date 2024-10-18 and the time of day 20:00:00 is no separator avzone reads: write a space "
+        "or a T, 2024-10-18 20:00:00 or 2024-10-18T20:00:00"
+    )
+    assert why.text("zh") == (
+        "日期 2024-10-18 与时刻 20:00:00 之间的 - 不是 avzone 能读取的分隔符：请用空格或 T，写作 2024-10-18 20:00:00 "
+        "或 2024-10-18T20:00:00"
+    )
+    assert zonetime.time_why("2024-10-18-08:00").key == "time_dash_clock_or_offset"  # (may be an offset: both said)
+
+
+def test_an_underscore_in_the_basic_form_is_named_with_the_t_to_write():
+    whys = assert_refused_naming(
+        [
+            ("20241018_080000", {"example": "20241018T080000"}),
+            ("20241018_0800+0800", {"example": "20241018T0800+0800"}),
+        ],
+        "time_underscore_basic",
+        examples_read=True,
+    )
+    assert whys[0].text("en") == (
+        "the _ between the date and the time of day is no separator avzone reads: in ISO 8601's basic form a T "
+        "stands between them, 20241018T080000"
+    )
+    assert whys[0].text("zh") == (
+        "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：ISO 8601 基本格式中两者之间是 T，写作 20241018T080000"
+    )
+
+
+def test_a_colon_at_the_end_and_an_offset_with_a_fraction_of_a_second_are_named():
+    ends = [
+        ("2024-10-18 08:00 +0800:", {"mark": ":", "example": "2024-10-18 08:00 +0800"}),
+        ("2024-10-18 08:00:", {"mark": ":", "example": "2024-10-18 08:00"}),
+        ("2024-10-18 08:00 +08:00：", {"mark": "：", "example": "2024-10-18 08:00 +08:00"}),
+    ]
+    assert_refused_naming(ends, "time_stray_end", examples_read=True)
+    assert_refused_naming(
+        [("2024-10-18 08:00:00 +08:00:00.000", {"written": "+08:00:00.000", "offset": "+08:00",
+                                                "example": "2024-10-18 08:00:00 +08:00"})],
+        "time_offset_seconds",
+        examples_read=True,
+    )  # fmt: skip
+    odd = zonetime.time_why("2024-10-18 08:00:00 +08:00:00.5")
+    assert odd is not None and odd.key == "time_offset_seconds_odd" and odd.fields["seconds"] == "00.5"

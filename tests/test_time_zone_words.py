@@ -202,3 +202,55 @@ def test_a_zone_s_several_offsets_are_listed_in_the_reason_s_language(text):
     assert why is not None and why.key == "time_name_disagrees"
     assert "+08:00 or -06:00 or -05:00" in why.text("en")
     assert "+08:00 或 -06:00 或 -05:00" in why.text("zh") and " or " not in why.text("zh")
+
+
+@pytest.mark.parametrize("rows", [1, COLUMN_ROWS])
+def test_bjt_is_beijing_time_in_any_text_alone_or_beside_an_offset_that_agrees(rows):
+    """BJT (Beijing Time, common in Chinese logs) was told to be left out: it is +08:00, alone (before or after the
+    clock, in brackets, Java's Date) or beside +08:00 (Go's '+0800 BJT', 'BJT+0800'), as at=, as a column and in a
+    column of many rows; beside another offset it is no time, as any abbreviation never at that offset."""
+    texts = [
+        "2024-10-18 08:00 BJT",
+        "2024-10-18 08:00:00 BJT",
+        "BJT 2024-10-18 08:00",
+        "2024-10-18 08:00 (BJT)",
+        "Fri Oct 18 08:00:00 BJT 2024",
+        "2024-10-18 08:00:00 +0800 BJT",
+        "2024-10-18 08:00 +08:00 BJT",
+        "2024-10-18 08:00 BJT+0800",
+        "2024-10-18 08:00 BJT +0800",
+        "2024-10-18 08:00:00 +0800 bjt",
+    ]
+    want = zonetime.instant("2024-10-18 08:00 +08:00")
+    ns, codes = _read(texts, rows)
+    assert codes.tolist() == [0] * len(texts) and set(ns.tolist()) == {want}, (codes, ns)
+    for text in texts:
+        assert zonetime.instant(text) == want, text
+    other = [
+        "2024-10-18 08:00 +0900 BJT",
+        "2024-10-18 08:00 BJT+0900",
+        "2024-10-18 08:00 BJT -05:00",
+        "2024-10-18 08:00 Z BJT",
+    ]
+    for text in other:
+        why = zonetime.time_why(text)
+        assert why is not None and "BJT" in why.text("en") and "+08:00" in why.text("en"), (text, why)
+    assert _read(other, rows)[1].tolist() == [zonetime.TIME_INVALID] * len(other)
+
+
+def test_bjt_not_in_capitals_is_no_time_with_its_reason():
+    """An abbreviation is read in capitals only: 'bjt' alone is no time, the reason saying to write BJT (a text
+    that is no time for another reason says that one)."""
+    why = assert_refused_naming(
+        [("2024-10-18 08:00 bjt", None), ("2024-10-18 08:00:00 Bjt", None)], "time_bjt_case", rows=(1,)
+    )[0]
+    assert why.text("en") == (
+        "bjt is BJT (Beijing Time, +08:00) not written in capitals, which is read in no case: write BJT, "
+        "2024-10-18 08:00 BJT, or the offset +08:00"
+    )
+    assert why.text("zh") == (
+        "bjt 是没有全用大写字母写的 BJT（北京时间，+08:00），不论大小写都不读取：请写成 BJT，如 2024-10-18 08:00 BJT，"
+        "或写出偏移量 +08:00"
+    )
+    other = zonetime.time_why("2024-13-18 08:00 bjt")
+    assert other is not None and other.key != "time_bjt_case"

@@ -1623,7 +1623,7 @@ def _raw_times(
                 ns, codes = zonetime.to_ns(times, None, name, span)
                 return ns, 0, codes
             if usable and not (first >= 0 and last < zonetime._SLIP_END_NS):  # (no fraction asked: not all in 1970)
-                span = zonetime.TimeSpan(usable, inside, first, last, False, offset=offset)
+                span = zonetime.TimeSpan(usable, inside, first, last, offset=offset)
             return raw, offset, zonetime.time_rules(raw, _NONE_U8, None, name, span, typed=True, offset=offset)
         if unit_of in _NS_PER:
             per = _NS_PER[unit_of]

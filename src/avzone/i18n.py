@@ -1412,6 +1412,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "abbreviation does not say its offset (CST is China's +08:00, US Central's -06:00 or Cuba's -05:00); write "
             "the offset, such as +08:00"
         ),
+        "time_bjt_case": (
+            "{name} is BJT (Beijing Time, +08:00) not written in capitals, which is read in no case: write BJT, "
+            "{example}, or the offset +08:00"
+        ),
         "time_period_across": (
             "a period from {start} to {end} (Beijing time) is not a time: the zone in force may change at 00:00 "
             "within it; give a time in it, or a period within one day"
@@ -1498,6 +1502,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "time_underscore": (
             "the _ between the date and the time of day is no separator avzone reads: write a space or a T, {example}"
+        ),
+        "time_underscore_basic": (
+            "the _ between the date and the time of day is no separator avzone reads: in ISO 8601's basic form a T "
+            "stands between them, {example}"
+        ),
+        "time_dash_clock": (
+            "the - between the date {date} and the time of day {clock} is no separator avzone reads: write a space or "
+            "a T, {example}"
+        ),
+        "time_offset_three_digits": (
+            "the offset {written} has three digits, which avzone does not read as an offset nor guess from "
+            "({offsets}?): write the offset that is meant with four, hours and minutes, as {form}"
         ),
         "time_weekday_brackets": (
             "the day of the week in brackets, {day}, is not read by avzone: write it without the brackets, {bare} (the "
@@ -1752,7 +1768,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "time; read as {finer} they run from {first} to {last} UTC: give the unit {finer} ({option})"
         ),
         "err_time_excel_serial": (
-            "{column}: the epoch times read as s all fall in 1970 ({first} to {last} UTC), long before any zone; "
+            "{column}: the epoch times read as {unit} all fall in 1970 ({first} to {last} UTC), long before any zone; "
             "as Excel's serial dates (days since 1899-12-30) they are {dfirst} to {dlast}: write them as dates and "
             "times (in Excel, format the cells as yyyy-mm-dd hh:mm:ss before saving)"
         ),
@@ -4446,6 +4462,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{name} 是没有全用大写字母写的时区缩写 {upper}，不论大小写都不读取：时区缩写不能说明其偏移量"
             "（CST 可能是中国的 +08:00、美国中部的 -06:00 或古巴的 -05:00）；请写出偏移量，如 +08:00"
         ),
+        "time_bjt_case": (
+            "{name} 是没有全用大写字母写的 BJT（北京时间，+08:00），不论大小写都不读取：请写成 BJT，如 {example}，"
+            "或写出偏移量 +08:00"
+        ),
         "time_period_across": (
             "{start} 至 {end}（北京时间）的时段不是时间：生效的区域可能在其中的 00:00 变化；"
             "请给出其中的一个时间，或一天之内的时段"
@@ -4515,6 +4535,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{clock} 用 h 分隔时和分，avzone 不读取这种写法，且没有给出日期：请写出日期及用冒号分隔的时刻，如 {example}"
         ),
         "time_underscore": "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：请用空格或 T，写作 {example}",
+        "time_underscore_basic": (
+            "日期与时刻之间的 _ 不是 avzone 能读取的分隔符：ISO 8601 基本格式中两者之间是 T，写作 {example}"
+        ),
+        "time_dash_clock": (
+            "日期 {date} 与时刻 {clock} 之间的 - 不是 avzone 能读取的分隔符：请用空格或 T，写作 {example}"
+        ),
+        "time_offset_three_digits": (
+            "偏移量 {written} 只有三位数字，avzone 不把它读作偏移量，也不猜测其所指（{offsets}？）："
+            "请用四位数字写出所指的以时和分表示的偏移量，形如 {form}"
+        ),
         "time_weekday_brackets": (
             "括号中的星期 {day} avzone 不读取：请去掉括号，写作 {bare}（星期会与日期核对），或去掉星期，写作 {example}"
         ),
@@ -4706,7 +4736,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "读取则是 UTC {first} 至 {last}：请给出单位 {finer}（{option}）"
         ),
         "err_time_excel_serial": (
-            "{column}：按 s 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
+            "{column}：按 {unit} 读取的纪元时间全部落在 1970 年（UTC {first} 至 {last}），远早于任何区域；"
             "按 Excel 的序列日期（自 1899-12-30 起的天数）则是 {dfirst} 至 {dlast}：请写成日期和时间"
             "（在 Excel 中保存前把单元格格式设为 yyyy-mm-dd hh:mm:ss）"
         ),

@@ -27,8 +27,9 @@ Chinese locale; the other parts of the day putting the hour where they say,
 ``半夜12点``, ``午夜12点``, ``午夜``) 24:00, the midnight that ends the date; an
 hour outside its part, ``晚上3点``, a time at or past that midnight, ``晚上12点半``,
 ``半夜1点`` (of which day?), and ``半夜`` or ``中午`` without an hour being no
-time; 北京时间 / 中国标准时间, and CST in a text written in
-Chinese, as UTC+08:00, beside an offset that agrees too (``北京时间 2024-10-17 08:00 (UTC+8)``; beside another,
+time; 北京时间 / 中国标准时间, CST in a text written in
+Chinese and BJT in any text (in capitals), as UTC+08:00, beside an offset that agrees too
+(``北京时间 2024-10-17 08:00 (UTC+8)``; beside another,
 ``(UTC+9)``, no time), while a zone's abbreviation in an English text,
 where CST may be US Central time, is not a time, nor is one not in capitals, ``cst``, in any text) and web
 servers' access
@@ -85,7 +86,8 @@ minutes cannot be (``+08:61``) or that no zone has (east of +14:00 or west of -1
 ``+24:00``, ``-19``, ``+14:30``), the minus sign U+2212 or another dash (``−08:00``,
 ``2024–10–17``: read as a sign or hyphen nowhere, as in numbers,
 :func:`avzone.points.dash_why`; the full-width ``＋`` and ``－`` and the small
-``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or after a decimal
+``﹢`` and ``﹣`` are ``+`` and ``-``), one written short (``+08:0``, ``+08:5``) or with three digits
+(``+130``: +01:30 or +13:00?) or after a decimal
 mark without its digits (``08:00:00.Z``) or a weekday that is not its date's (``Mon Mar 19 08:00:00
 2024``; its three letters, its whole name, ``Tues``, ``Weds``, ``Thur``, ``Thurs`` as logs write them, or its
 two letters starting a text, ``Tu``, ``Th``, ``Sa``), nor is one holding two dates (``2024-10-17/2024-10-19``) or a
@@ -287,6 +289,14 @@ _ABBREVIATION_OFFSET = re.compile(
     r"|(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}))(?:\s*[AaPp]\.?[Mm]\.?)?)"
     r"\s*(?![AaPp]\.?[Mm]\b)([A-Za-z]{2,5})\s*([+-])(\d{1,2})(?::?(\d{2}))?$"
 )
+# an offset of three digits after a time of day ("2024-10-18 08:00 +800", "08:00-530", "T0800+130"): an hour of one
+# digit and its minutes, or an hour of two and a minute's tens? The parser read "+130" as +13:00 and "+100" as
+# +10:00: no time, neither reading chosen (:func:`_offset_three_digits_why`)
+_OFFSET_THREE = re.compile(
+    r"(?:\d:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?|[Tt]\d{4}(?:\d{2})?(?:[.,]\d+)?)"
+    r"(?P<gap>\s*)(?P<sign>[+-])(?P<d>\d{3})$"
+)
+_OFFSET_THREE_ANY = re.sub(r"\(\?P<\w+>", "(?:", _OFFSET_THREE.pattern)  # (the same, no groups: Arrow, pandas)
 # a zone or offset after a space or a time of day: a text holding two ("08:00 +0800 -0400", "08:00 Z +0800") is not
 # a time (the parser took one of them, which may not be the right one)
 _ZONE_TOKEN = re.compile(r"(?:\s|\d:\d{2}(?:[.,]\d+)?|(?<=\d[zZ]))(?:[+-]\d{1,2}(?::?\d{2})?|[zZ]|UTC|GMT)(?![\w:])")
@@ -329,6 +339,9 @@ _CN_WEEKDAYS = {"一": "Mon", "二": "Tue", "三": "Wed", "四": "Thu", "五": "
 _CN_BEIJING = re.compile(
     r"\s*[(（]?\s*(?:北京时间|北京時間|中国标准时间|中國標準時間)\s*[)）]?\s*|(?<![A-Za-z])CST(?![A-Za-z])"
 )
+# BJT (Beijing Time, as Chinese logs write it: one offset, +08:00, in any text, in capitals as every abbreviation
+# read; in brackets too, "(BJT)"): read as 北京时间 is (:func:`_beijing_words`)
+_BJT = re.compile(r"\s*(?:[(（]\s*BJT\s*[)）]|(?<![A-Za-z])BJT(?![A-Za-z]))\s*")
 # a zone's abbreviation, which does not say its offset (CST: China's +08:00 or US Central -06:00; IST: India, Israel
 # or Ireland): a text holding one (and no offset after it) is not a time
 _ABBREVIATION = re.compile(
@@ -816,26 +829,40 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
 _EXCEL_DAYS = (36_526, 73_051)
 
 
-def _check_excel_serial(span: TimeSpan, name: str) -> None:
-    """Refuse epoch seconds (``span``: all in 1970) that are Excel's serial dates: days since 1899-12-30 in
-    2000-2099, with a time of day (a fraction) in some; whole numbers may be seconds since a start."""
+def _check_excel_serial(span: TimeSpan, name: str, unit: str) -> None:
+    """Refuse epoch numbers in ``unit`` (``span``: all in 1970) that are Excel's serial dates: days since
+    1899-12-30 in 2000-2099, with a time of day (a fraction of the unit) in some; whole numbers may be counted from
+    a start."""
+    per = TIME_UNITS[unit]
     lo, hi = span.lo, span.hi
-    if not (_EXCEL_DAYS[0] <= lo // 10**9 and hi // 10**9 < _EXCEL_DAYS[1]):  # (the days of 2000-2099)
+    if not (_EXCEL_DAYS[0] <= lo // per and hi // per < _EXCEL_DAYS[1]):  # (the days of 2000-2099)
+        return
+    if span.grain >= per:  # (every number whole in the unit)
         return
     day = 86_400 * 10**9
-    first = _EXCEL_EPOCH + np.timedelta64(lo // 10**9 * day + (lo % 10**9) * 86_400, "ns")
-    last = _EXCEL_EPOCH + np.timedelta64(hi // 10**9 * day + (hi % 10**9) * 86_400, "ns")
-    if not span.fraction:
-        return
+    if math.isfinite(span.written_lo):  # (ns: the numbers as written, their fraction rounded away in lo and hi)
+        days = (span.written_lo, span.written_hi)
+        first, last = (_EXCEL_EPOCH + np.timedelta64(round(d * 86_400) * 10**9, "ns") for d in days)
+    else:
+        first = _EXCEL_EPOCH + np.timedelta64(lo // per * day + (lo % per) * (day // per), "ns")
+        last = _EXCEL_EPOCH + np.timedelta64(hi // per * day + (hi % per) * (day // per), "ns")
 
     def when(v: np.datetime64) -> str:
         return str(v.astype("datetime64[s]")).replace("T", " ")
 
-    def utc(v: int) -> str:
-        return str(np.datetime64(v // 10**9, "s")).replace("T", " ")
+    def utc(v: int) -> str:  # (to the unit: 45583.5 ms is 1970-01-01 00:00:45.583)
+        return str(np.datetime64(v // per * per, "ns").astype(f"datetime64[{unit}]")).replace("T", " ")
 
     raise InputError(
-        Message("err_time_excel_serial", column=name, first=utc(lo), last=utc(hi), dfirst=when(first), dlast=when(last))
+        Message(
+            "err_time_excel_serial",
+            column=name,
+            unit=unit,
+            first=utc(lo),
+            last=utc(hi),
+            dfirst=when(first),
+            dlast=when(last),
+        )
     )
 
 
@@ -876,8 +903,12 @@ class TimeSpan:
     whatever the clock the times are written on: :meth:`of`'s ``offset``), the
     first and last as written (``lo``, ``hi``, nanoseconds: naive datetimes'
     wall clock, else UTC; what :func:`check_unit_slip` judges, numbers as
-    written) and whether any has a fraction of
-    a second (``fraction``); of the numbers out of the years avzone
+    written) and, when all lie in 1970, the coarsest of 1 s, 1 ms, 1 us and
+    1 ns (in nanoseconds) every one is a whole number of (``grain``; 0 when
+    an epoch number in ns had a fraction of a nanosecond, rounded away,
+    and then the least and the greatest of those numbers as written,
+    ``written_lo``, ``written_hi``: Excel's serial dates,
+    :func:`check_unit_slip`); of the numbers out of the years avzone
     measures (:data:`TIME_RANGE`, read in the unit given), the least and the
     greatest (``far_lo``, ``far_hi``: :func:`check_finer_slip`). Spans add up
     (``+``): a file job read in chunks,
@@ -898,10 +929,12 @@ class TimeSpan:
     inside: int = 0
     lo: int = _NO_LO
     hi: int = _NAT
-    fraction: bool = False
+    grain: int = 10**9
     far_lo: float = math.inf
     far_hi: float = -math.inf
     offset: int = 0
+    written_lo: float = math.inf
+    written_hi: float = -math.inf
 
     @classmethod
     def of(cls, ns: np.ndarray, codes: np.ndarray, offset: int = 0) -> TimeSpan:
@@ -916,8 +949,10 @@ class TimeSpan:
         lo, hi = plausible_bounds(offset)
         first, last = int(vals.min()), int(vals.max())
         inside = vals.size if lo <= first and last < hi else int(np.count_nonzero((vals >= lo) & (vals < hi)))
-        fraction = first >= 0 and last < _SLIP_END_NS and bool((vals % 10**9).any())  # (asked of times in 1970 only)
-        return cls(int(vals.size), inside, first, last, fraction, offset=offset)
+        grain = 10**9
+        if first >= 0 and last < _SLIP_END_NS:  # (asked of times in 1970 only)
+            grain = next((g for g in (10**9, 10**6, 10**3) if not (vals % g).any()), 1)
+        return cls(int(vals.size), inside, first, last, grain, offset=offset)
 
     def on_clock(self, offset: int) -> tuple[int, int]:
         """``lo`` and ``hi`` written ``offset`` ns ahead of UTC (the same instants on another clock)."""
@@ -939,10 +974,12 @@ class TimeSpan:
             self.inside + other.inside,
             min(lo, other_lo),
             max(hi, other_hi),
-            self.fraction or other.fraction,
+            min(self.grain, other.grain),
             min(self.far_lo, other.far_lo),
             max(self.far_hi, other.far_hi),
             offset,
+            min(self.written_lo, other.written_lo),
+            max(self.written_hi, other.written_hi),
         )
 
 
@@ -959,9 +996,10 @@ def check_unit_slip(
     times. Times since a trip's start (small numbers) are not refused:
     in the coarser unit they stay in 1970 too.
 
-    So are seconds that are Excel's serial dates (days since 1899-12-30,
-    ``45474.3333`` for 2024-07-01 08:00: a date cell saved as "General"):
-    every time in 1970, as days in 2000-2099, some with a fraction.
+    So are numbers in any unit that are Excel's serial dates (days since
+    1899-12-30, ``45474.3333`` for 2024-07-01 08:00: a date cell saved as
+    "General"): every time in 1970, as days in 2000-2099, some with a
+    fraction of the unit.
 
     ``typed``: the times are a column of datetimes (``ns`` as written, naive
     ones not shifted to UTC), judged as nanoseconds whatever their stored
@@ -990,8 +1028,8 @@ def check_unit_slip(
     lo, hi = span.lo, span.hi
     if lo < 0 or hi >= _SLIP_END_NS:
         return
+    _check_excel_serial(span, name, unit)
     if unit == "s":
-        _check_excel_serial(span, name)
         return
     coarser, factor = unit, 1
     while coarser in _COARSER:  # the coarser units in turn (ns: us, ms, s): the first that puts them in 2000-2099
@@ -1009,6 +1047,24 @@ def check_unit_slip(
         raise InputError(Message("err_time_typed_slip", column=name, factor=f"{factor:,}", **spans))
     option = Option("time_unit", coarser)
     raise InputError(Message("err_time_unit_slip", column=name, unit=unit, coarser=coarser, option=option, **spans))
+
+
+def _split_nanoseconds(values: Any, codes: np.ndarray, span: TimeSpan) -> TimeSpan:
+    """``span`` of epoch numbers in ns (``values``, not datetimes; ``codes``: 0 where usable) with ``grain`` 0
+    and the numbers as written (``written_lo``, ``written_hi``) when every one is within Excel's serial days of
+    2000-2099 and some has a fraction (of a nanosecond, rounded away in ``span``): :func:`check_unit_slip`
+    judges them as Excel's dates."""
+    if span.usable == 0 or not (_EXCEL_DAYS[0] <= span.lo and span.hi < _EXCEL_DAYS[1]):
+        return span
+    cells = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
+    cells = cells.ravel()
+    if codes.size:
+        cells = cells[codes == TIME_OK]
+    nums = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").to_numpy(dtype=float)
+    nums = nums[np.isfinite(nums)]
+    if not (nums % 1).any():
+        return span
+    return dataclasses.replace(span, grain=0, written_lo=float(nums.min()), written_hi=float(nums.max()))
 
 
 def _far_numbers(values: Any, codes: np.ndarray) -> np.ndarray:
@@ -1218,6 +1274,8 @@ def time_span(values: Any, unit: str | None = None, name: str = "times") -> Time
     if ruled is None:
         return None
     span = TimeSpan.of(ruled[1], codes, ruled[2])
+    if unit == "ns" and ruled[0] is False:
+        span = _split_nanoseconds(values, codes, span)
     if unit in _FINER and (nums := _far_numbers(values, codes)).size:  # (check_finer_slip judges the column's)
         span = dataclasses.replace(span, far_lo=float(nums.min()), far_hi=float(nums.max()))
     return span
@@ -1297,6 +1355,8 @@ def to_ns(
         if typed is None:  # text dates: a date far from most of the column's (a 1970-01-01 for no time) a status
             marked = mark_strays(judged, codes, None, span, text=True)
         else:
+            if unit == "ns" and typed is False and span is None:
+                span = _split_nanoseconds(values, codes, TimeSpan.of(judged, codes, offset))
             marked = time_rules(judged, codes, unit, name, span, typed, offset)
         if marked is not codes:  # (their nanoseconds: the int64 minimum, as every unusable time's)
             ns, codes = np.where(marked == TIME_STRAY, _NAT, ns), marked
@@ -1972,6 +2032,10 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
             .str.replace(_CN_MIDNIGHT, " 24:00", regex=True)
             .str.strip()
         )
+    bjt = texts.str.contains(_BJT, regex=True).fillna(False).to_numpy(dtype=bool)
+    if bjt.any():  # BJT: Beijing time's one offset, in any text (as 北京时间 in a Chinese one)
+        texts = texts.copy()
+        texts[bjt] = texts[bjt].map(lambda t: _beijing_words(t, _BJT))
     # 24:00 (ISO 8601's end of a day) is 00:00 the next day, a leap second (23:59:60) the last nanosecond of its
     # minute: read as 00:00 and :59, and moved once parsed
     later = np.zeros(len(texts), dtype=np.int64)
@@ -2015,6 +2079,7 @@ def _other_layouts(texts: Any, exact: np.ndarray) -> tuple[np.ndarray, np.ndarra
         | texts.str.contains(_NAMED_OFFSET_INSIDE, regex=True)
         | (texts.str.count(_ZONE_TOKEN) > 1)
         | texts.str.contains(_OFFSET_AFTER_OFFSET, regex=True)
+        | texts.str.contains(_OFFSET_THREE_ANY, regex=True)
         | texts.str.contains(_HOUR_NOT_12, regex=True)
         | texts.str.contains(_HALF_DAY_AFTER_ZONE_ANY, regex=True)
         | texts.str.contains(_BAD_OFFSET, regex=True)
@@ -2584,7 +2649,8 @@ _DEFAULTS = (dt.datetime(1904, 1, 3, 1), dt.datetime(1908, 3, 7, 2))
 def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
     """Which texts the ISO 8601 reader read though they are no instant: a year or month without its day
     (``2024-06``: :data:`_YEAR_MONTH`, read again value by value, where it is refused), an offset whose minutes cannot
-    be or that no zone has (``+08:61``, which it read as +09:01, ``-19:00``: :data:`_BAD_OFFSET`), a year after the
+    be or that no zone has (``+08:61``, which it read as +09:01, ``-19:00``: :data:`_BAD_OFFSET`), an offset of three
+    digits (``+130``, which it read as +13:00: :data:`_OFFSET_THREE`), a year after the
     date read as a time of day (``2024-10-17 2023``: :data:`_YEAR_AS_CLOCK`). In Arrow, on the texts that may be
     one: the short ones, the ones with a zone (``naive`` False), the ones long enough for a date and four digits."""
     import pyarrow as pa
@@ -2595,6 +2661,7 @@ def _first_pass_refused(sub: pd.Series, naive: np.ndarray) -> np.ndarray:
     for pick, pattern in (
         (pc.less_equal(pc.binary_length(arrow), 8), f"^(?:{_YEAR_MONTH})$"),
         (pa.array(~naive), _BAD_OFFSET),
+        (pa.array(~naive), _OFFSET_THREE_ANY),
         (pc.greater_equal(pc.binary_length(arrow), 13), _YEAR_AS_CLOCK),
         (pc.match_substring(arrow, ":"), _SHORT_CLOCK),
     ):
@@ -2814,7 +2881,7 @@ _NAME_OFFSETS: dict[str, tuple[int, ...]] = {
     "PST": (-480, 480), "PDT": (-420,), "AKST": (-540,), "AKDT": (-480,), "HST": (-600,), "JST": (540,),
     "KST": (540,), "HKT": (480,), "SGT": (480,), "AWST": (480,), "AEST": (600,), "AEDT": (660,), "CET": (60,),
     "CEST": (120,), "EET": (120,), "EEST": (180,), "WET": (0,), "WEST": (60,), "MSK": (180,), "NZST": (720,),
-    "NZDT": (780,), "IST": (330, 120, 60, 0), "BST": (60, 360),
+    "NZDT": (780,), "IST": (330, 120, 60, 0), "BST": (60, 360), "BJT": (480,),
     "CHINA STANDARD TIME": (480,), "JAPAN STANDARD TIME": (540,), "KOREAN STANDARD TIME": (540,),
     "HONG KONG STANDARD TIME": (480,), "COORDINATED UNIVERSAL TIME": (0,), "GREENWICH MEAN TIME": (0,),
     "中国标准时间": (480,), "中國標準時間": (480,), "北京时间": (480,), "北京時間": (480,), "香港标准时间": (480,),
@@ -3079,14 +3146,19 @@ def _unbracketed(text: str) -> str:
     return _BRACKETED_NAME.sub(_named_offset, _BRACKETED_GMT_OFFSET.sub(r"\1 \2", text))
 
 
-def _beijing_words(text: str) -> str:
-    """A text written in Chinese with Beijing time named (北京时间, 中国标准时间, CST: :data:`_CN_BEIJING`) with the
+def _beijing_words(text: str, names: re.Pattern[str] = _CN_BEIJING) -> str:
+    """A text written in Chinese with Beijing time named (北京时间, 中国标准时间, CST: :data:`_CN_BEIJING`; or, with
+    ``names`` :data:`_BJT`, any text naming it BJT) with the
     name as the offset +08:00 at its end; left out when the text gives +08:00 itself (in brackets too, ``(UTC+8)``,
     ``(China Standard Time)``: :func:`_unbracketed`), and left as written when it gives another zone (two zones:
-    not a time, :func:`_beijing_why`)."""
-    if _CN_BEIJING.search(text) is None:
+    not a time, :func:`_beijing_why`).
+
+    >>> _beijing_words("2024-10-18 08:00 BJT", _BJT), _beijing_words("2024-10-18 08:00 +0800 BJT", _BJT)
+    ('2024-10-18 08:00 +08:00', '2024-10-18 08:00 +0800')
+    """
+    if names.search(text) is None:
         return text
-    rest = _unbracketed(_CN_BEIJING.sub(" ", text).strip())
+    rest = _unbracketed(names.sub(" ", text).strip())
     if _PLUS_8_AT_END.search(rest) is not None:
         return rest
     if _ZONE_TOKEN.search(f" {rest}") is not None or _UTC_GMT_WORD.search(rest):
@@ -3107,9 +3179,12 @@ def _beijing_why(text: str) -> Message | None:
     as written), else None."""
     text = unicodedata.normalize("NFKC", text).strip()
     name = re.search(_CN_BEIJING_NAME, text)
+    names = _CN_BEIJING
+    if name is None and (name := re.search(r"(?<![A-Za-z])BJT(?![A-Za-z])", text)) is not None:
+        names = _BJT
     if name is None:
         return None
-    rest = _CN_BEIJING.sub(" ", text).strip()
+    rest = names.sub(" ", text).strip()
     ut = _UT_ZONE.search(rest)  # (RFC 5322's UT, in any case: UTC, named as written)
     rest = _unbracketed(_UT_ZONE.sub(r"\1UTC\2", rest))
     rest = _GMT_OFFSET.sub(_east_of_greenwich, _UTC_WORD.sub(lambda m: m[0].upper(), rest))
@@ -3828,6 +3903,8 @@ def _text_why(text: str) -> Message | None:
     why = (
         _t_no_date_why(text)
         or _dash_clock_or_offset_why(text)
+        or _dash_clock_why(text)
+        or _offset_three_digits_why(text)
         or _stray_end_why(text)
         or _offset_sign_no_clock_why(text)
         or _clock_or_offset_why(text)
@@ -3846,6 +3923,8 @@ def _text_why(text: str) -> Message | None:
         why = Message("time_zone_abbreviation", name=abbreviation[0])
     elif why is None and (low := _lower_abbreviation(text)) is not None:
         why = Message("time_zone_abbreviation_case", name=low, upper=low.upper())
+    elif why is None and (bjt := _lower_bjt(text)) is not None:
+        why = Message("time_bjt_case", name=bjt[0], example=bjt[1])
     elif why is None:
         why = _short_clock_why(text) or _part_of_day_why(text) or _clock_dots_why(text) or _ambiguous_why(text)
         why = why or _date_why(text)
@@ -3859,6 +3938,22 @@ _ABBREVIATION_ANY_CASE = re.compile(_ABBREVIATION.pattern, re.IGNORECASE)
 #: The abbreviations of :data:`_ABBREVIATION` that are English words in lower case or with a capital (``west``,
 #: ``Wet``): said so they are no abbreviation (:func:`_lower_abbreviation`).
 _ABBREVIATION_WORDS = frozenset({"west", "wet"})
+
+
+def _lower_bjt(text: str) -> tuple[str, str] | None:
+    """BJT written in ``text`` not in capitals (``bjt``, ``Bjt``: read in capitals only, as every zone's abbreviation)
+    and the text with it in capitals, when that is a time; else None.
+
+    >>> _lower_bjt("2024-10-18 08:00 bjt"), _lower_bjt("2024-10-18 08:00 BJT")
+    (('bjt', '2024-10-18 08:00 BJT'), None)
+    """
+    for m in re.finditer(r"(?i)(?<![A-Za-z])bjt(?![A-Za-z])", text):
+        if m[0] == "BJT":
+            continue
+        upper = text[: m.start()] + "BJT" + text[m.end() :]
+        if int(to_ns([upper])[1][0]) == TIME_OK:
+            return m[0], upper
+    return None
 
 
 def _lower_abbreviation(text: str) -> str | None:
@@ -4040,15 +4135,16 @@ def _half_day_space_why(text: str) -> Message | None:
 
 def _stray_end_why(text: str) -> Message | None:
     """Why a text is no time when a mark of punctuation ends it (:data:`_STRAY_END`: ``2024-10-17 08:00 +0800.``,
-    ``08:00;``, ``08:00。``, never left out unread): the mark, with the text written without it where that is read;
-    else None.
+    ``08:00;``, ``08:00。``, never left out unread; a colon after a digit, ``+0800:``, ``08:00:``): the mark, with
+    the text written without it where that is read; else None.
 
     >>> print(_stray_end_why("2024-10-17 08:00 +0800."))
     the . at the end is no part of a time avzone reads (a time ends with its date, time of day or zone, and a mark \
 after it is never left out unread): write the time without it, 2024-10-17 08:00 +0800
     """
     text = text.strip()
-    if re.search(_STRAY_END, text) is None or re.search(_STRAY_END_KEPT, text) is not None:
+    colon = re.search(r"\d[:：]$", text) is not None  # ("08:00 +0800:", "08:00:": a colon that begins no digits)
+    if not colon and (re.search(_STRAY_END, text) is None or re.search(_STRAY_END_KEPT, text) is not None):
         return None
     example = text[:-1].rstrip()
     if _first_read([example]) is None:
@@ -4183,13 +4279,65 @@ day: write which is meant, the time of day after a T, 20241018T0800, or a time o
     return Message("time_dash_clock_or_offset", written=f"-{digits}", date=date, clock=clock, offset=offset)
 
 
+# a clock with colons after a date written with dashes and a dash ("2024-10-18-20:00:00"): a time of day that no
+# offset can be (an hour past 12, seconds not 00, a fraction), which a dash does not separate from its date
+# (:func:`_dash_clock_why`; one that may be an offset: :data:`_DASH_CLOCK_OR_OFFSET_RE`)
+_DASH_CLOCK = re.compile(
+    r"^\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<clock>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<rest>\s.*)?$"
+)
+
+
+def _dash_clock_why(text: str) -> Message | None:
+    """Why a text is no time when a dash stands between a date and a time of day that no offset can be
+    (:data:`_DASH_CLOCK`: ``2024-10-18-20:00:00``): the dash, with the text written with a space or a T where that is
+    read; else None.
+
+    >>> print(_dash_clock_why("2024-10-18-20:00:00"))
+    the - between the date 2024-10-18 and the time of day 20:00:00 is no separator avzone reads: write a space or \
+a T, 2024-10-18 20:00:00 or 2024-10-18T20:00:00
+    """
+    m = _DASH_CLOCK.match(text)
+    if m is None:
+        return None
+    examples = [f"{m['date']}{sep}{m['clock']}{m['rest'] or ''}" for sep in (" ", "T")]
+    if _first_read(examples[:1]) is None:
+        return None
+    return Message("time_dash_clock", date=m["date"], clock=m["clock"], example=Joined(examples, "or"))
+
+
+def _offset_three_digits_why(text: str) -> Message | None:
+    """Why a text is no time when its offset has three digits (:data:`_OFFSET_THREE`: ``+800``): the offsets it may
+    be (an hour of one digit and its minutes, ``+08:00``; an hour of two and the tens of its minutes, ``+13:00``
+    for ``+130``, each where it is an offset and the text so written is read), neither chosen, and the forms to
+    write; else None.
+
+    >>> print(_offset_three_digits_why("2024-10-18 08:00 +800"))
+    the offset +800 has three digits, which avzone does not read as an offset nor guess from (+08:00?): write the \
+offset that is meant with four, hours and minutes, as 2024-10-18 08:00 +hh:mm or 2024-10-18 08:00 +hhmm
+    """
+    text = text.strip()
+    m = _OFFSET_THREE.search(text)
+    if m is None:
+        return None
+    d, before, sign = m["d"], text[: m.start("gap")], m["sign"]
+    readings = []
+    for h, mi in ((d[0], d[1:]), (d[:2], d[2] + "0")):
+        offset = f"{sign}{int(h):02d}:{mi}"
+        if int(mi) < 60 and offset not in readings and _first_read([f"{before} {offset}"]) is not None:
+            readings.append(offset)
+    if not readings:
+        return None
+    forms = Joined([f"{before}{m['gap']}{sign}hh:mm", f"{before}{m['gap']}{sign}hhmm"], "or")
+    return Message("time_offset_three_digits", written=f"{sign}{d}", offsets=Joined(readings, "or"), form=forms)
+
+
 # an offset with seconds or with minutes or seconds past 59 after a time of day ("2024-10-18 00:00 -05:00:00",
 # "08:00 +0800:00", "08:00 - 05:00:00", "08:00 UTC-5:00:00", "08:00 +08:75", "08:00 +08:00:75"), its sign against
 # the clock or after a space, its digits with or without colons (an hour of one digit with them), a zone's word or a
 # Z after it or not ("08:00 -05:00:00 UTC", "+08:00:00 CST") (:func:`_offset_seconds_why`)
 _OFFSET_SECONDS = re.compile(
     r"(?<=[\w)）])(?P<gap>\s*)(?P<sign>[+\-＋－])(?P<apart>\s*)(?P<h>\d{1,2})(?P<c1>[:：]?)(?P<m>\d{2})"
-    r"(?:(?P<c2>[:：]?)(?P<s>\d{2}))?(?P<after>\s*[zZ]|\s+\S.*?)?$"
+    r"(?:(?P<c2>[:：]?)(?P<s>\d{2})(?P<f>[.,]\d+)?)?(?P<after>\s*[zZ]|\s+\S.*?)?$"
 )
 
 
@@ -4209,6 +4357,9 @@ def _offset_seconds_why(text: str) -> Message | None:
     the offset +08:00:30 is written with seconds, 30, that are not 00: it is no whole number of minutes, so it \
 cannot be written to the minute, and avzone does not round it; write the offset that is meant in hours and \
 minutes, as 2024-10-18 08:00 +hh:mm
+    >>> print(_offset_seconds_why("2024-10-18 08:00:00 +08:00:00.000"))
+    the offset +08:00:00.000 is written with seconds: an offset is written to the minute, +08:00; write \
+2024-10-18 08:00:00 +08:00
     >>> print(_offset_seconds_why("2024-10-18 08:00 +08:75"))
     the offset +08:75 has the minute 75, past 59: it is no offset, and avzone does not read it as another; write \
 the offset that is meant in hours and minutes, as 2024-10-18 08:00 +hh:mm
@@ -4223,7 +4374,10 @@ the offset that is meant in hours and minutes, as 2024-10-18 08:00 +hh:mm
     before, after = text[: m.start()], m["after"] or ""
     if _first_read([before]) is None or _date_alone(before):
         return None  # (no time of day before the offset: another reason)
-    written, sep = text[m.start("sign") : m.end("s") if m["s"] else m.end("m")], " " if m["gap"] else ""
+    written = text[m.start("sign") : (m.end("f") if m["f"] else m.end("s")) if m["s"] else m.end("m")]
+    sep = " " if m["gap"] else ""
+    if m["f"] and int(m["f"][1:]) != 0:  # (a fraction of a second: no whole number of minutes, as :30 is)
+        second = -1
     form = f"{before}{sep}{m['sign']}hh:mm{after}"
     if minute > 59 or (second is not None and second > 59):
         if _first_read([f"{before}{sep}{m['sign']}{h}:00{after}" for h in (m["h"], "00")]) is None:
@@ -4240,7 +4394,7 @@ the offset that is meant in hours and minutes, as 2024-10-18 08:00 +hh:mm
         return Message("time_two_faults", first=Message("time_offset_seconds", written=written, offset=offset,
                                                        example=example), then=then)  # fmt: skip
     if second != 0:
-        return Message("time_offset_seconds_odd", written=written, seconds=m["s"], form=form)
+        return Message("time_offset_seconds_odd", written=written, seconds=m["s"] + (m["f"] or ""), form=form)
     key = "time_offset_seconds_sign_apart" if m["apart"] else "time_offset_seconds"
     return Message(key, written=written, offset=offset, example=example)
 
@@ -4276,6 +4430,7 @@ _EXAMPLE_DATE = "2024-06-01"
 # too): a day or a week the year does not have is named (:func:`_week_day_why`)
 _WEEK_DAY = re.compile(r"^(\d{4})[-－]?[WwＷｗ](\d{2})(?:[-－](\d{1,2})|(\d))(?=$|[\sTtＴｔ])")
 _UNDERSCORE_CLOCK = re.compile(r"(?<=\d)_(?=\d{1,2}:\d{2})")
+_UNDERSCORE_BASIC = re.compile(r"^(\d{8})_(?=\d{4}(?:\d{2})?(?:[.,]\d+)?(?:$|[zZ+\-\s]))")
 _BRACKETED_WEEKDAY = re.compile(
     r"\(\s*((?i:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?))"
     r"\.?\s*\)"
@@ -4321,6 +4476,10 @@ def _layout_why(text: str) -> Message | None:
         then = _text_why(example)  # (a second fault: 2024-10-18_08h00, 2024-W42-8T08h00, T08h00)
         if then is not None:
             return Message("time_two_faults", first=Message("time_h_clock", clock=m[0], example=example), then=then)
+    if (m := _UNDERSCORE_BASIC.match(text)) is not None:  # (ISO 8601's basic form: 20241018_080000)
+        example = f"{m[1]}T{text[m.end(1) + 1 :]}"
+        if _first_read([example]) is not None:
+            return Message("time_underscore_basic", example=example)
     if (m := _UNDERSCORE_CLOCK.search(text)) is not None:
         examples = [f"{text[: m.start()]}{sep}{text[m.end() :]}" for sep in (" ", "T")]
         if _first_read(examples[:1]) is not None:
