@@ -488,3 +488,19 @@ def test_invisible_characters_in_headers_do_not_hide_the_columns(tmp_path, model
     assert res.returncode == 0, res.stderr
     rows = _read(dst, "utf-8")
     assert rows[0][:3] == ["id", lon, lat] and rows[1][rows[0].index("in_current")] == "true"  # the names as written
+
+
+def test_a_shift_jis_file_gb18030_cannot_read_is_told_to_name_shift_jis(tmp_path):
+    """Half-width katakana (one byte each, A1-DF) make a Shift-JIS text that GB18030, reading them in pairs, fails
+    on: the refusal's example is the encoding the text reads in, not Big5 (which does not read it)."""
+    text = "id,名前,lon,lat\n1,ｶﾀｶﾅﾃｽﾄﾃﾞｽﾖﾛｼｸｵﾈｶﾞｲｼﾏｽｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉ,116.5,39.79\n"
+    src = tmp_path / "sjis.csv"
+    src.write_bytes(text.encode("shift_jis"))
+    with pytest.raises(InputError, match=r"neither UTF-8 nor GB18030/GBK text; .*\(e\.g\. encoding='shift_jis'\)"):
+        read_points(src)
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"))
+    assert res.returncode == 2 and "(e.g. --encoding shift_jis)" in res.stderr
+    with pytest.raises(UnicodeDecodeError):
+        text.encode("shift_jis").decode("big5")
+    res = run_cli("locate", "--input", str(src), "--output", str(tmp_path / "out.csv"), "--encoding", "shift_jis")
+    assert res.returncode == 0, res.stderr

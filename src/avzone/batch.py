@@ -886,8 +886,26 @@ def detect_encoding(path: Path, given: str | None = None) -> TextEncoding:
     # the byte where the text stops being any of them (not the first Chinese character of a GBK file)
     offset, line = max(first_undecodable(path, codec) for codec in ("utf-8", "gb18030", "gbk"))
     at_line = {"offset": f"{offset:,}", "line": f"{line:,}"}
-    example = Option("encoding", "big5")
+    example = Option("encoding", _encoding_example(head, whole))
     raise InputError(Message("err_not_utf8_or_gbk", file=path, option=Option("encoding"), example=example, **at_line))
+
+
+#: The encodings the refusal of a text that is neither UTF-8 nor GB18030/GBK names as its example, in this order:
+#: the first the text's first bytes decode in (:func:`_encoding_example`).
+_EXAMPLE_CODECS = ("big5", "shift_jis", "cp949", "euc_jp")
+
+
+def _encoding_example(head: bytes, whole: bool) -> str:
+    """The encoding to name as an example when ``head`` is neither UTF-8 nor GB18030/GBK: the first of
+    :data:`_EXAMPLE_CODECS` it decodes in, Shift-JIS first when every byte above 7F is one of its half-width
+    katakana (A1-DF, one byte a character, which GB18030 reads in pairs and so fails on); else ``big5``.
+
+    >>> _encoding_example("ｶﾀｶﾅ,ﾃｽﾄ".encode("shift_jis"), True), _encoding_example(b"\\xff\\x80", True)
+    ('shift_jis', 'big5')
+    """
+    half_width = re.search(rb"[\x80-\xa0\xe0-\xff]", head) is None
+    order = ("shift_jis", *(c for c in _EXAMPLE_CODECS if c != "shift_jis")) if half_width else _EXAMPLE_CODECS
+    return next((codec for codec in order if _decodes(head, codec, whole)), "big5")
 
 
 #: The codecs a text that decodes as GB18030 may rather be in (Taiwan's and Japan's Excel), tried in this order.
