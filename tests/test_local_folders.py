@@ -339,3 +339,37 @@ def test_a_folder_is_streamed_part_after_part_in_chunks_of_chunk_rows(tmp_path):
         assert first.columns.column("ts").to_pylist() == _fixes()["ts"].tolist()[:7]
         with pytest.raises(InputError, match="cannot read as Parquet"):
             list(source.chunks)
+
+
+@pytest.mark.parametrize("engine", ["local", "events", "dask"])
+def test_a_refusal_naming_a_row_names_its_part_and_its_row_there(tmp_path, model, engine, request):
+    # a column of points as text with no value in its first rows, whose first point (in the second part) is written
+    # with an SRID not the CRS's: refused naming that part, its row there and the row over the folder
+    folder = tmp_path / "in"
+    folder.mkdir()
+    n = 100_000  # (the rows that judge the column: none of them holds a value)
+    ts = "2024-10-18 08:00:00"
+    first = {"id": pa.array(range(n)), "ts": pa.array([ts] * n), "wkt": pa.nulls(n, pa.string())}
+    pq.write_table(pa.table(first), folder / "part-0.parquet")
+    late = pa.array([None, None, None, "SRID=3857;POINT(12958000 4852000)", "POINT(116.4 39.9)"])
+    pq.write_table(
+        pa.table({"id": pa.array(range(5)), "ts": pa.array([ts] * 5), "wkt": late}), folder / "part-1.parquet"
+    )
+    if engine == "local":
+        err = _refused(locate_file, model, folder, tmp_path / "o.csv", point_col="wkt")
+    elif engine == "events":
+        err = _refused(events_file, model, folder, tmp_path / "o.csv", id_col="id", point_col="wkt")
+    else:
+        from avzone.distributed import locate_parquet_dask
+
+        scheduler = request.getfixturevalue("scheduler")
+        err = _refused(locate_parquet_dask, model, folder, tmp_path / "o", point_col="wkt", scheduler=scheduler)
+    part = folder / "part-1.parquet"
+    assert str(err).startswith(
+        f"{part} (row 100,003 over the parts of {folder} in order): column 'wkt' holds points with SRID=3857 from "
+        "row 3 (counted from 0; no value before it)"
+    ), str(err)
+    assert error_text(err, "zh").startswith(
+        f"{part}（{folder} 各部分按顺序的第 100,003 行）：列 'wkt' 从第 3 行（从 0 起算，此前没有值）起"
+    ), error_text(err, "zh")
+    assert not (tmp_path / "o.csv").exists()

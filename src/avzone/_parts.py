@@ -13,10 +13,12 @@ read a folder by these, so that both answer alike. Needs no Dask.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextvars
 import functools
 import io
+import itertools
 import json
 import os
 import re
@@ -792,6 +794,24 @@ def _first_denied(path: str) -> str | None:
             continue
         stack.extend(e.path for e in reversed(entries) if e.is_dir() or e.is_file())
     return None
+
+
+def row_in_parts(file: Any, row: int, parts: tuple[list[str], list[int]] | None) -> tuple[Any, int]:
+    """The file and row (from 0) a refusal names for row ``row`` (from 0) of the input ``file``: for a folder of
+    Parquet parts (``parts``: the parts, as messages name them, and each one's rows, in row order, as
+    ``avzone.batch.Source.parts`` holds them; None for one file), the part holding the row, with the row over the
+    folder (``part_of_folder``: ``f/part-1.parquet (row 25 over the parts of f in order)``), and the row in that
+    part, as a summary names its rows (``example_row_part``); else ``file`` and ``row`` as they are. The one rule of
+    both engines' refusals while a folder's rows are read: each error naming a row takes its file and row from
+    here where it is made."""
+    if parts is None:
+        return file, row
+    files, counts = parts
+    starts = list(itertools.accumulate(counts, initial=0))
+    k = bisect.bisect_right(starts, row) - 1
+    if not 0 <= k < len(files):  # (past the rows the footers give: named as it is)
+        return file, row
+    return Message("part_of_folder", part=files[k], row=f"{row:,}", folder=file), row - starts[k]
 
 
 def _part_name(path: str, fs: Any) -> str:

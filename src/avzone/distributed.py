@@ -92,6 +92,7 @@ from avzone._parts import (
     hive_text_note,
     one_line,
     permission_denied,
+    row_in_parts,
 )
 from avzone.batch import (
     MISREAD_ROWS,
@@ -843,10 +844,17 @@ def _in_parts(src: str, examples: dict[str, Any]) -> dict[str, Any]:
     (:func:`avzone.batch.in_parts`), as the local engine names them reading the folder."""
     from avzone.batch import in_parts
 
+    parts = _parts_rows(src) if examples else None
+    return examples if parts is None else in_parts(examples, *parts)
+
+
+def _parts_rows(src: str) -> tuple[list[str], list[int]] | None:
+    """The parts of the folder ``src`` (as messages name them) and each one's rows, in row order, as the local
+    engine's ``Source.parts`` holds them (by their footers, read once per job); None for one file."""
     found = _file_schemas(src)
-    if found is None or not examples or getattr(_row_numbering(src), "key", None) != "row_numbers_dataset":
-        return examples
-    return in_parts(examples, [_part_name(f, found.fs) for f in found.files], [m.num_rows for m in found.footers])
+    if found is None or getattr(_row_numbering(src), "key", None) != "row_numbers_dataset":
+        return None
+    return [_part_name(f, found.fs) for f in found.files], [m.num_rows for m in found.footers]
 
 
 def _row_numbering(src: str) -> Message:
@@ -1327,6 +1335,7 @@ def _misread_rows(
     :func:`_refuse_misread` says."""
     from avzone._pointtext import first_point, refuse_late_srid
 
+    parts = _parts_rows(src) if text is not None and text[0] == "any" else None  # (a refusal names a row's part)
     judged = MisreadRows()
     done, seen = False, text is None or text[0] != "any"
     row = 0
@@ -1334,7 +1343,8 @@ def _misread_rows(
         part = columns.partitions[k].compute()
         if not seen and (first := first_point(pa.array(part[lon]))) is not None:
             seen = True
-            refuse_late_srid(src, lon, row + first[0], first[1], crs, given)
+            where, at = row_in_parts(src, row + first[0], parts)  # (a folder's: its part and its row there)
+            refuse_late_srid(where, lon, at, first[1], crs, given)
         row += len(part)
         done = done or judged.feed(_points(part, lon, lat, crs, text))
         if done and seen:

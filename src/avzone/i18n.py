@@ -445,6 +445,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "example_row": "    row {row}, {values}",
         "example_row_label": "    row {row} (index {label}), {values}",
         "example_row_part": "    row {row} (row {part_row} of {file}), {values}",
+        # a refusal's file naming a row of a folder of Parquet parts: its part (avzone._parts.row_in_parts)
+        "part_of_folder": "{part} (row {row} over the parts of {folder} in order)",
         "example_row_line": "    row {row} (line {lines} of the file), {values}",
         "example_row_lines": "    row {row} (lines {lines} of the file), {values}",
         "example_value": "{column} = {value}",
@@ -3641,6 +3643,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "example_row": "    第 {row} 行，{values}",
         "example_row_label": "    第 {row} 行（索引 {label}），{values}",
         "example_row_part": "    第 {row} 行（{file} 的第 {part_row} 行），{values}",
+        "part_of_folder": "{part}（{folder} 各部分按顺序的第 {row} 行）",
         "example_row_line": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_row_lines": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_value": "{column} = {value}",
