@@ -218,6 +218,30 @@ def test_a_part_naming_a_column_twice_is_refused_naming_no_dask_job(tmp_path, mo
     )
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_folder_of_one_part_naming_a_column_twice_is_refused_naming_the_part(tmp_path, model, engine, monkeypatch):
+    # (the folder given as "f/", as on a command line: its one part named, not the folder)
+    (tmp_path / "f").mkdir()
+    table = pa.table(
+        [pa.array([116.5]), pa.array([39.8]), pa.array([1]), pa.array([2])], names=["lon", "lat", "x", "x"]
+    )
+    pq.write_table(table, tmp_path / "f" / "part-0.parquet")
+    monkeypatch.chdir(tmp_path)
+    part = tmp_path / "f" / "part-0.parquet"
+    if engine == "local":
+        err = _refused(locate_file, model, "f/", "o.csv")
+        assert str(err) == (
+            f"{part}: more than one column is named 'x', and the parts of a folder are read as one file by their "
+            "columns' names: rename the columns"
+        )
+    else:
+        from avzone.distributed import locate_parquet_dask
+
+        err = _refused(locate_parquet_dask, model, "f/", "o", scheduler="synchronous")
+        assert str(err).startswith(f"{part}: the input has more than one column named 'x'"), str(err)
+    assert not (tmp_path / "o.csv").exists() and not (tmp_path / "o").exists()
+
+
 def test_a_summary_or_annotated_rows_inside_the_folder_are_refused(tmp_path, model):
     folder, _ = _folder(tmp_path)
     for where in ({"summary": folder / "s.csv"}, {"annotate": folder / "_rows.csv"}):

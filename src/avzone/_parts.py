@@ -735,7 +735,7 @@ def _refuse_columns_twice(src: str) -> None:
             names = pq.read_schema(f, filesystem=fs).names
         except Exception:  # (named when read)
             continue
-        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), names)
+        _refuse_names_twice(src if files == [path] else _part_name(f, fs), names)  # (a folder's one part named)
 
 
 def _refuse_names_twice(file: str, names: list[str]) -> None:
@@ -838,8 +838,11 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     if found is None:
         return None, False
     fs, files, schemas, _ = found
+    from fsspec.core import url_to_fs
+
+    one = files == [url_to_fs(src)[1]]  # (the file given, not a folder of one part: named as given)
     for f, s in zip(files, schemas):  # (a later part's: pyarrow lists the dataset by its first file's columns)
-        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), s.names)
+        _refuse_names_twice(src if one else _part_name(f, fs), s.names)
     hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
     spark = {f: json.loads(s.metadata[_SPARK_UTC]) for f, s in zip(files, schemas) if _SPARK_UTC in (s.metadata or {})}
     first = schemas[0].remove_metadata()
