@@ -397,3 +397,34 @@ def test_a_refusal_naming_a_row_names_its_part_and_its_row_there(tmp_path, model
         f"{part}（{folder} 各部分按顺序的第 100,003 行）：列 'wkt' 从第 3 行（从 0 起算，此前没有值）起"
     ), error_text(err, "zh")
     assert not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_value_the_folders_type_cannot_hold_is_named_by_its_part_and_row(tmp_path, model, engine, request):
+    # integers in one part, floats in another: read as floats, which hold no integer beyond 2**53 (pyarrow stopped
+    # the local job naming the folder alone, and the dask job with its own error)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lon, lat = [116.5] * 30, [39.8] * 30
+    pq.write_table(pa.table({"lon": lon[:20], "lat": lat[:20], "id": [0.5] * 20}), folder / "part-0.parquet")
+    ids = pa.array([*range(25), 2**60 + 1, *range(4)], pa.int64())
+    pq.write_table(pa.table({"lon": lon, "lat": lat, "id": ids}), folder / "part-1.parquet", row_group_size=10)
+    if engine == "local":
+        err = _refused(locate_file, model, folder, tmp_path / "o.csv", chunk_rows=10)
+    else:
+        from avzone.distributed import locate_parquet_dask
+
+        scheduler = request.getfixturevalue("scheduler")
+        err = _refused(locate_parquet_dask, model, folder, tmp_path / "o", scheduler=scheduler, partition_size=1)
+    part = folder / "part-1.parquet"
+    assert str(err).startswith(
+        f"{part} (row 45 over the parts of {folder} in order): column 'id' is int64 there, and its value "
+        "'1152921504606846977' in row 25 (counted from 0) cannot be read as double, the one type the folder's parts "
+        "are read in for that column (Integer value 1152921504606846977 not in range"
+    ), str(err)
+    assert str(err).endswith("): write the column in one type in every part")
+    assert error_text(err, "zh").startswith(
+        f"{part}（{folder} 各部分按顺序的第 45 行）：列 'id' 在此为 int64，其第 25 行（从 0 起算）的值 "
+        "'1152921504606846977' 无法按 double（文件夹各分片中该列统一读取的类型）读取"
+    ), error_text(err, "zh")
+    assert not (tmp_path / "o.csv").exists() and not (tmp_path / "o").exists()

@@ -231,6 +231,9 @@ _FOOTERS: contextvars.ContextVar[dict[str, _Files | None] | None] = contextvars.
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
 _SPARK_UTC = b"avzone.spark_int96_utc"
 
+#: The schema metadata naming a folder's parts and their rows, for a worker's refusals (:func:`_part_place`).
+_PART_ROWS = b"avzone.part_rows"
+
 
 def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
     """``job`` reading each part's footer once: the schema, the columns' types and the parts' CRSs share them.
@@ -390,7 +393,11 @@ _HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 
 def _conform(
-    table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None, utc: frozenset[str] = frozenset()
+    table: pa.Table,
+    schema: pa.Schema | None,
+    columns: list[Any] | None,
+    utc: frozenset[str] = frozenset(),
+    place: Callable[[int], tuple[Any, int]] | None = None,
 ) -> pa.Table:
     """``table`` (one file's rows) with the dataset's types, and the ``columns`` asked for that the file lacks as nulls.
 
@@ -400,6 +407,12 @@ def _conform(
     zoned type are read as Beijing time (only the time column is, :func:`_part_types`),
     but for the file's columns ``utc``: Spark's INT96 timestamps, instants in UTC
     (:func:`_spark_utc`), read as UTC as the local job reads them.
+
+    A value that type cannot hold (an integer beyond 2**53 where other parts
+    hold floats, a time in milliseconds beyond 2262 where others are in
+    nanoseconds, in a part without statistics to find it before: :func:`_refuse_times_beyond`) is an
+    :class:`InputError` naming the column, the value, both types and where it is: ``place`` gives the file and
+    row a message names for a row of ``table`` (a folder's part and its row there, :func:`row_in_parts`).
     """
     if schema is None:
         return table
@@ -408,12 +421,63 @@ def _conform(
         if at >= 0 and table.schema.field(at).type != field.type:
             column = table.column(at)
             naive = pa.types.is_timestamp(column.type) and column.type.tz is None
-            if naive and _is_zoned(field.type) and field.name not in utc:
-                column = pc.assume_timezone(column, zonetime.BEIJING_TZ)  # naive times are Beijing time
-            table = table.set_column(at, field.name, column.cast(field.type))
+            held = column.type
+            try:
+                if naive and _is_zoned(field.type) and field.name not in utc:
+                    column = pc.assume_timezone(column, zonetime.BEIJING_TZ)  # naive times are Beijing time
+                table = table.set_column(at, field.name, column.cast(field.type))
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                raise _value_refused(table.column(at), held, field, exc, place) from None
         elif at < 0 and (columns is None or field.name in columns):
             table = table.append_column(field, pa.nulls(len(table), field.type))
     return table
+
+
+def _value_refused(
+    column: pa.ChunkedArray,
+    held: pa.DataType,
+    field: pa.Field,
+    exc: BaseException,
+    place: Callable[[int], tuple[Any, int]] | None,
+) -> InputError:
+    """The refusal of a part's ``column`` (of type ``held``) that cannot be read as ``field``'s type (:func:`_conform`):
+    its first value that cannot (found by halves: each half cast again, for the one failure) named by its file and
+    row (``place``: :func:`row_in_parts`), with pyarrow's reason and what to do."""
+
+    def fails(lo: int, hi: int) -> bool:
+        part = column.slice(lo, hi - lo)
+        try:
+            if pa.types.is_timestamp(held) and held.tz is None and _is_zoned(field.type):
+                part = pc.assume_timezone(part, zonetime.BEIJING_TZ)
+            part.cast(field.type)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return True
+        return False
+
+    lo, hi = 0, len(column)
+    while hi - lo > 1:  # (the first failing row lies in [lo, hi))
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if fails(lo, mid) else (mid, hi)
+    file, row = place(lo) if place is not None else ("?", lo)
+    fields = {"file": file, "column": field.name, "row": f"{row:,}", "value": _value_text(column, lo)}
+    fields["reason"] = one_line(exc)
+    return InputError(Message("err_part_value_type", type=str(held), to=str(field.type), **fields))
+
+
+def _value_text(column: pa.ChunkedArray, row: int) -> i18n.Quoted:
+    """The value of ``column`` in ``row`` as a message quotes it: as Arrow writes it as text, a time beyond what it can
+    be written as by its count of its type's units."""
+    one = column.slice(row, 1)
+    try:
+        text = pc.cast(one, pa.string())[0].as_py() if len(one) else None
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        text = None
+    if text is None or text.startswith("<"):  # (Arrow's "<value out of range: ...>")
+        try:
+            text = str(one.cast(pa.int64())[0].as_py())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, IndexError):
+            text = "?"
+    return i18n.Quoted.of(text)
 
 
 def _spark_utc(schema: pa.Schema | None, path: str) -> frozenset[str]:
@@ -625,8 +689,11 @@ def _read_parts(src: str, chunk_rows: int, time_col: str | None) -> PartsRead:
     schema = pa.schema([*fields, *folder_fields], metadata=metadata or None)
     notes = [n for n in [hive_text_note(src)] if n is not None]
 
+    named = ([_part_name(f, fs) for f in files], [footer.num_rows for footer in footers])
+    starts = list(itertools.accumulate(named[1], initial=0))
+
     def batches() -> Iterator[pa.RecordBatch]:
-        for f, footer in zip(files, footers):
+        for k, (f, footer) in enumerate(zip(files, footers)):
             utc = _spark_utc(unified, f)
             values = keys.get(f, {})
             with fs.open(f, "rb") as opened:
@@ -640,8 +707,9 @@ def _read_parts(src: str, chunk_rows: int, time_col: str | None) -> PartsRead:
                         break
                     except (OSError, pa.ArrowException) as exc:  # a damaged part: named, with its rows
                         raise unreadable_parquet(exc, Path(f), done, chunk_rows) from None
-                    done += batch.num_rows
-                    table = _conform(pa.Table.from_batches([batch]), stored, None, utc).select(names)
+                    first, done = starts[k] + done, done + batch.num_rows  # (its first row over the folder)
+                    place = functools.partial(_row_after, src, first, named)  # (a value refused: its part, its row)
+                    table = _conform(pa.Table.from_batches([batch]), stored, None, utc, place).select(names)
                     columns = [c.combine_chunks() for c in table.columns]
                     columns = [c if c.type == t else c.cast(t) for c, t in zip(columns, stored.types)]
                     for field in folder_fields:
@@ -649,8 +717,12 @@ def _read_parts(src: str, chunk_rows: int, time_col: str | None) -> PartsRead:
                         columns.append(pa.array([value] * batch.num_rows, field.type))
                     yield pa.RecordBatch.from_arrays(columns, schema=schema)
 
-    rows = [footer.num_rows for footer in footers]
-    return PartsRead(schema, batches(), sum(rows), notes, [_part_name(f, fs) for f in files], rows)
+    return PartsRead(schema, batches(), starts[-1], notes, *named)
+
+
+def _row_after(folder: str, first: int, parts: tuple[list[str], list[int]] | None, row: int) -> tuple[Any, int]:
+    """:func:`row_in_parts` of the row ``row`` after the row ``first`` of ``folder``."""
+    return row_in_parts(folder, first + row, parts)
 
 
 def _hive_keys(fs: Any, files: list[str], partitioning: Any) -> dict[str, dict[str, Any]]:
@@ -852,7 +924,23 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     declared = _declared_fields(schemas)
     types = _part_types(src, list(declared), found, time_col)
     fields = [field.with_type(types.get(name, field.type)) for name, field in declared.items()]
-    return pa.schema(fields, metadata={_SPARK_UTC: json.dumps(spark).encode()} if spark else None), hive
+    metadata = {_SPARK_UTC: json.dumps(spark).encode()} if spark else {}
+    if not one:  # (a value a part's type holds and the folder's cannot: named by its part and row, _part_place)
+        parts = {"folder": str(src), "files": files, "names": [_part_name(f, fs) for f in files]}
+        metadata[_PART_ROWS] = json.dumps({**parts, "rows": [footer.num_rows for footer in found.footers]}).encode()
+    return pa.schema(fields, metadata=metadata or None), hive
+
+
+def _part_place(schema: pa.Schema | None, path: str, row: int) -> tuple[Any, int]:
+    """The file and row a refusal names for row ``row`` (from 0) of the part at ``path`` of a folder whose
+    ``schema`` (:func:`_dataset_schema`, as a worker is given it) names its parts and their rows
+    (:data:`_PART_ROWS`): :func:`row_in_parts`; else ``path`` and ``row``."""
+    named = (schema.metadata or {}).get(_PART_ROWS) if schema is not None else None
+    read = json.loads(named) if named else {}
+    if path not in read.get("files", ()):
+        return path, row
+    first = sum(read["rows"][: read["files"].index(path)])
+    return row_in_parts(read["folder"], first + row, (read["names"], read["rows"]))
 
 
 def _part_types(

@@ -80,6 +80,7 @@ from avzone._parts import (
     _inside,
     _local,
     _part_name,
+    _part_place,
     _part_types,
     _reads_footers_once,
     _refuse_index_lacking,
@@ -215,6 +216,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         footer = getattr(path_or_frag, "footer", None)  # (_collect_file_parts)
         where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
         utc = _spark_utc(schema, where)
+        given = schema  # (its metadata names the folder's parts and their rows: _part_place)
         read_as = schema
         own = None  # the file's schema metadata, which describes its pandas index (_rows_range)
         if schema is not None and hive:
@@ -246,7 +248,8 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             own = table.schema.metadata
         elif not hive:
             own = getattr(_physical_schema(path_or_frag, fs), "metadata", None)
-        table = _conform(table, schema, columns, utc)
+        place = functools.partial(_place_in_part, given, where, row_groups, lambda: footer or _footer(path_or_frag, fs))
+        table = _conform(table, schema, columns, utc, place)
         rows = _rows_range(own, table.num_rows, row_groups, lambda: footer or _footer(path_or_frag, fs))
         if rows is not None:
             described = json.dumps([rows.start, rows.stop, rows.step]).encode()
@@ -503,6 +506,22 @@ def _rows_range(
     if len(described) != read.num_rows or count != n:
         return None
     return described[first : first + count]
+
+
+def _place_in_part(
+    schema: pa.Schema | None, path: str, row_groups: Any, footer: Callable[[], Any], row: int
+) -> tuple[Any, int]:
+    """The file and row a worker's refusal names for row ``row`` of the ``row_groups`` (None or ``[None]``: all) it
+    read of the part at ``path`` (:func:`avzone._parts._part_place`: the part, its row there and the row over the
+    folder), the rows before them counted by the part's ``footer``."""
+    groups = list(row_groups) if isinstance(row_groups, list | tuple) else [row_groups]
+    if groups and None not in groups:
+        try:
+            read = footer()
+            row += sum(read.row_group(i).num_rows for i in range(min(groups)))
+        except Exception:  # (the rows before them unknown: the part named alone)
+            return _part_place(None, path, row)
+    return _part_place(schema, path, row)
 
 
 def _unreadable(exc: BaseException, file: str, row_groups: Any, footer: Callable[[], Any]) -> InputError:
