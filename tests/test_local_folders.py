@@ -428,3 +428,44 @@ def test_a_value_the_folders_type_cannot_hold_is_named_by_its_part_and_row(tmp_p
         "'1152921504606846977' 无法按 double（文件夹各分片中该列统一读取的类型）读取"
     ), error_text(err, "zh")
     assert not (tmp_path / "o.csv").exists() and not (tmp_path / "o").exists()
+
+
+def test_view_columns_in_every_part_keep_their_types_as_in_one_file(tmp_path, model, scheduler):
+    # Arrow's string_view and binary_view (pyarrow >= 16): every part holding them, the outputs of both engines
+    # hold them as the local job's output of one file of every part does, with the same values
+    from avzone.distributed import locate_parquet_dask
+
+    assert tuple(int(v) for v in pa.__version__.split(".")[:2]) >= (16, 0)
+
+    def part(a: int, b: int) -> pa.Table:
+        return pa.table(
+            {
+                "lon": pa.array([116.50 + i / 1000 for i in range(a, b)]),
+                "lat": pa.array([39.80] * (b - a)),
+                "name": pa.array([f"n{i}" if i % 3 else None for i in range(a, b)], pa.string_view()),
+                "blob": pa.array([bytes([i, 0]) if i % 4 else None for i in range(a, b)], pa.binary_view()),
+            }
+        )
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(part(0, 7), folder / "part-0.parquet")
+    pq.write_table(part(7, 16), folder / "part-1.parquet", row_group_size=4)
+    pq.write_table(pa.concat_tables([part(0, 7), part(7, 16)]), tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "one.parquet")
+    locate_file(model, folder, tmp_path / "local.parquet", chunk_rows=5)
+    locate_parquet_dask(model, folder, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    expected = pq.read_table(tmp_path / "one.parquet")
+    assert expected.schema.field("name").type == pa.string_view()
+    assert expected.schema.field("blob").type == pa.binary_view()
+    outputs = {
+        "local": tmp_path / "local.parquet",
+        **{p.name: p for p in sorted((tmp_path / "dask").glob("*.parquet"))},
+    }
+    assert len(outputs) > 2  # (the dask output in parts)
+    for name, path in outputs.items():
+        assert pq.read_schema(path).remove_metadata() == expected.schema.remove_metadata(), name
+    got = pq.read_table(tmp_path / "dask").replace_schema_metadata(None)
+    for table in (pq.read_table(tmp_path / "local.parquet").replace_schema_metadata(None), got):
+        assert table.schema == expected.schema.remove_metadata()
+        assert table.to_pylist() == expected.replace_schema_metadata(None).to_pylist()
