@@ -647,7 +647,9 @@ def read_parts(src: str, chunk_rows: int, time_col: str | None = None) -> PartsR
     with no part, a part that is not Parquet (named, with what to do), a part that cannot be read (named by
     :func:`avzone.batch.unreadable_parquet`, with its rows when one row group of it is damaged), and parts one
     of which lacks the column another stores its pandas index in (:func:`_refuse_index_lacking`) are refused
-    as the dask engines refuse them. The schema's metadata is the first part's (:func:`_input_metadata`).
+    as the dask engines refuse them; so is a part's value the one type of its column cannot hold, named by its
+    part, its row there and the row over the folder (:func:`_conform`, :func:`row_in_parts`). The schema's
+    metadata is the first part's (:func:`_input_metadata`).
     """
     _refuse_other_format_parts(src)
     token = _LOCAL.set(True)
