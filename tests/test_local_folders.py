@@ -469,3 +469,16 @@ def test_view_columns_in_every_part_keep_their_types_as_in_one_file(tmp_path, mo
     for table in (pq.read_table(tmp_path / "local.parquet").replace_schema_metadata(None), got):
         assert table.schema == expected.schema.remove_metadata()
         assert table.to_pylist() == expected.replace_schema_metadata(None).to_pylist()
+
+
+def test_a_part_gone_once_the_folder_is_listed_is_named(tmp_path):
+    # (its footer read with the others', the part deleted before its rows are: named, not the folder)
+    from avzone._parts import read_parts
+
+    folder, _ = _folder(tmp_path, stray=False)
+    read = read_parts(str(folder), 10)
+    gone = folder / "city=bj" / "part-10.parquet"
+    gone.unlink()
+    with pytest.raises(InputError) as err:
+        list(read.batches)
+    assert str(err.value) == f"{gone}: no such file", str(err.value)

@@ -698,7 +698,11 @@ def _read_parts(src: str, chunk_rows: int, time_col: str | None) -> PartsRead:
         for k, (f, footer) in enumerate(zip(files, footers)):
             utc = _spark_utc(unified, f)
             values = keys.get(f, {})
-            with fs.open(f, "rb") as opened:
+            try:  # (gone or unreadable since its footer was read: the part named, as the file jobs name a file)
+                opened = fs.open(f, "rb")
+            except OSError as exc:
+                raise unreadable_parquet_file(_part_name(f, fs), exc, functools.partial(fs.open, f, "rb")) from None
+            with opened:
                 read = pq.ParquetFile(opened, metadata=footer, pre_buffer=False)
                 parts = read.iter_batches(batch_size=chunk_rows, use_threads=False)
                 done = 0
