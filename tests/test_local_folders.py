@@ -218,6 +218,30 @@ def test_a_part_naming_a_column_twice_is_refused_naming_no_dask_job(tmp_path, mo
     )
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_folder_of_one_part_naming_a_column_twice_is_refused_naming_the_part(tmp_path, model, engine, monkeypatch):
+    # (the folder given as "f/", as on a command line: its one part named, not the folder)
+    (tmp_path / "f").mkdir()
+    table = pa.table(
+        [pa.array([116.5]), pa.array([39.8]), pa.array([1]), pa.array([2])], names=["lon", "lat", "x", "x"]
+    )
+    pq.write_table(table, tmp_path / "f" / "part-0.parquet")
+    monkeypatch.chdir(tmp_path)
+    part = tmp_path / "f" / "part-0.parquet"
+    if engine == "local":
+        err = _refused(locate_file, model, "f/", "o.csv")
+        assert str(err) == (
+            f"{part}: more than one column is named 'x', and the parts of a folder are read as one file by their "
+            "columns' names: rename the columns"
+        )
+    else:
+        from avzone.distributed import locate_parquet_dask
+
+        err = _refused(locate_parquet_dask, model, "f/", "o", scheduler="synchronous")
+        assert str(err).startswith(f"{part}: the input has more than one column named 'x'"), str(err)
+    assert not (tmp_path / "o.csv").exists() and not (tmp_path / "o").exists()
+
+
 def test_a_summary_or_annotated_rows_inside_the_folder_are_refused(tmp_path, model):
     folder, _ = _folder(tmp_path)
     for where in ({"summary": folder / "s.csv"}, {"annotate": folder / "_rows.csv"}):
@@ -339,3 +363,122 @@ def test_a_folder_is_streamed_part_after_part_in_chunks_of_chunk_rows(tmp_path):
         assert first.columns.column("ts").to_pylist() == _fixes()["ts"].tolist()[:7]
         with pytest.raises(InputError, match="cannot read as Parquet"):
             list(source.chunks)
+
+
+@pytest.mark.parametrize("engine", ["local", "events", "dask"])
+def test_a_refusal_naming_a_row_names_its_part_and_its_row_there(tmp_path, model, engine, request):
+    # a column of points as text with no value in its first rows, whose first point (in the second part) is written
+    # with an SRID not the CRS's: refused naming that part, its row there and the row over the folder
+    folder = tmp_path / "in"
+    folder.mkdir()
+    n = 100_000  # (the rows that judge the column: none of them holds a value)
+    ts = "2024-10-18 08:00:00"
+    first = {"id": pa.array(range(n)), "ts": pa.array([ts] * n), "wkt": pa.nulls(n, pa.string())}
+    pq.write_table(pa.table(first), folder / "part-0.parquet")
+    late = pa.array([None, None, None, "SRID=3857;POINT(12958000 4852000)", "POINT(116.4 39.9)"])
+    pq.write_table(
+        pa.table({"id": pa.array(range(5)), "ts": pa.array([ts] * 5), "wkt": late}), folder / "part-1.parquet"
+    )
+    if engine == "local":
+        err = _refused(locate_file, model, folder, tmp_path / "o.csv", point_col="wkt")
+    elif engine == "events":
+        err = _refused(events_file, model, folder, tmp_path / "o.csv", id_col="id", point_col="wkt")
+    else:
+        from avzone.distributed import locate_parquet_dask
+
+        scheduler = request.getfixturevalue("scheduler")
+        err = _refused(locate_parquet_dask, model, folder, tmp_path / "o", point_col="wkt", scheduler=scheduler)
+    part = folder / "part-1.parquet"
+    assert str(err).startswith(
+        f"{part} (row 100,003 over the parts of {folder} in order): column 'wkt' holds points with SRID=3857 from "
+        "row 3 (counted from 0; no value before it)"
+    ), str(err)
+    assert error_text(err, "zh").startswith(
+        f"{part}（{folder} 各部分按顺序的第 100,003 行）：列 'wkt' 从第 3 行（从 0 起算，此前没有值）起"
+    ), error_text(err, "zh")
+    assert not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_value_the_folders_type_cannot_hold_is_named_by_its_part_and_row(tmp_path, model, engine, request):
+    # integers in one part, floats in another: read as floats, which hold no integer beyond 2**53 (pyarrow stopped
+    # the local job naming the folder alone, and the dask job with its own error)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lon, lat = [116.5] * 30, [39.8] * 30
+    pq.write_table(pa.table({"lon": lon[:20], "lat": lat[:20], "id": [0.5] * 20}), folder / "part-0.parquet")
+    ids = pa.array([*range(25), 2**60 + 1, *range(4)], pa.int64())
+    pq.write_table(pa.table({"lon": lon, "lat": lat, "id": ids}), folder / "part-1.parquet", row_group_size=10)
+    if engine == "local":
+        err = _refused(locate_file, model, folder, tmp_path / "o.csv", chunk_rows=10)
+    else:
+        from avzone.distributed import locate_parquet_dask
+
+        scheduler = request.getfixturevalue("scheduler")
+        err = _refused(locate_parquet_dask, model, folder, tmp_path / "o", scheduler=scheduler, partition_size=1)
+    part = folder / "part-1.parquet"
+    assert str(err).startswith(
+        f"{part} (row 45 over the parts of {folder} in order): column 'id' is int64 there, and its value "
+        "'1152921504606846977' in row 25 (counted from 0) cannot be read as double, the one type the folder's parts "
+        "are read in for that column (Integer value 1152921504606846977 not in range"
+    ), str(err)
+    assert str(err).endswith("): write the column in one type in every part")
+    assert error_text(err, "zh").startswith(
+        f"{part}（{folder} 各部分按顺序的第 45 行）：列 'id' 在此为 int64，其第 25 行（从 0 起算）的值 "
+        "'1152921504606846977' 无法按 double（文件夹各分片中该列统一读取的类型）读取"
+    ), error_text(err, "zh")
+    assert not (tmp_path / "o.csv").exists() and not (tmp_path / "o").exists()
+
+
+def test_view_columns_in_every_part_keep_their_types_as_in_one_file(tmp_path, model, scheduler):
+    # Arrow's string_view and binary_view (pyarrow >= 16): every part holding them, the outputs of both engines
+    # hold them as the local job's output of one file of every part does, with the same values
+    from avzone.distributed import locate_parquet_dask
+
+    assert tuple(int(v) for v in pa.__version__.split(".")[:2]) >= (16, 0)
+
+    def part(a: int, b: int) -> pa.Table:
+        return pa.table(
+            {
+                "lon": pa.array([116.50 + i / 1000 for i in range(a, b)]),
+                "lat": pa.array([39.80] * (b - a)),
+                "name": pa.array([f"n{i}" if i % 3 else None for i in range(a, b)], pa.string_view()),
+                "blob": pa.array([bytes([i, 0]) if i % 4 else None for i in range(a, b)], pa.binary_view()),
+            }
+        )
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(part(0, 7), folder / "part-0.parquet")
+    pq.write_table(part(7, 16), folder / "part-1.parquet", row_group_size=4)
+    pq.write_table(pa.concat_tables([part(0, 7), part(7, 16)]), tmp_path / "whole.parquet")
+    locate_file(model, tmp_path / "whole.parquet", tmp_path / "one.parquet")
+    locate_file(model, folder, tmp_path / "local.parquet", chunk_rows=5)
+    locate_parquet_dask(model, folder, tmp_path / "dask", scheduler=scheduler, partition_size=1)
+    expected = pq.read_table(tmp_path / "one.parquet")
+    assert expected.schema.field("name").type == pa.string_view()
+    assert expected.schema.field("blob").type == pa.binary_view()
+    outputs = {
+        "local": tmp_path / "local.parquet",
+        **{p.name: p for p in sorted((tmp_path / "dask").glob("*.parquet"))},
+    }
+    assert len(outputs) > 2  # (the dask output in parts)
+    for name, path in outputs.items():
+        assert pq.read_schema(path).remove_metadata() == expected.schema.remove_metadata(), name
+    got = pq.read_table(tmp_path / "dask").replace_schema_metadata(None)
+    for table in (pq.read_table(tmp_path / "local.parquet").replace_schema_metadata(None), got):
+        assert table.schema == expected.schema.remove_metadata()
+        assert table.to_pylist() == expected.replace_schema_metadata(None).to_pylist()
+
+
+def test_a_part_gone_once_the_folder_is_listed_is_named(tmp_path):
+    # (its footer read with the others', the part deleted before its rows are: named, not the folder)
+    from avzone._parts import read_parts
+
+    folder, _ = _folder(tmp_path, stray=False)
+    read = read_parts(str(folder), 10)
+    gone = folder / "city=bj" / "part-10.parquet"
+    gone.unlink()
+    with pytest.raises(InputError) as err:
+        list(read.batches)
+    assert str(err.value) == f"{gone}: no such file", str(err.value)

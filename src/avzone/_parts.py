@@ -13,10 +13,12 @@ read a folder by these, so that both answer alike. Needs no Dask.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextvars
 import functools
 import io
+import itertools
 import json
 import os
 import re
@@ -229,6 +231,9 @@ _FOOTERS: contextvars.ContextVar[dict[str, _Files | None] | None] = contextvars.
 #: The schema metadata naming, by file, the columns of Spark's INT96 timestamps read as UTC (:func:`_as_read`).
 _SPARK_UTC = b"avzone.spark_int96_utc"
 
+#: The schema metadata naming a folder's parts and their rows, for a worker's refusals (:func:`_part_place`).
+_PART_ROWS = b"avzone.part_rows"
+
 
 def _reads_footers_once(job: Callable[_P, _R]) -> Callable[_P, _R]:
     """``job`` reading each part's footer once: the schema, the columns' types and the parts' CRSs share them.
@@ -388,7 +393,11 @@ _HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 
 def _conform(
-    table: pa.Table, schema: pa.Schema | None, columns: list[Any] | None, utc: frozenset[str] = frozenset()
+    table: pa.Table,
+    schema: pa.Schema | None,
+    columns: list[Any] | None,
+    utc: frozenset[str] = frozenset(),
+    place: Callable[[int], tuple[Any, int]] | None = None,
 ) -> pa.Table:
     """``table`` (one file's rows) with the dataset's types, and the ``columns`` asked for that the file lacks as nulls.
 
@@ -398,6 +407,12 @@ def _conform(
     zoned type are read as Beijing time (only the time column is, :func:`_part_types`),
     but for the file's columns ``utc``: Spark's INT96 timestamps, instants in UTC
     (:func:`_spark_utc`), read as UTC as the local job reads them.
+
+    A value that type cannot hold (an integer beyond 2**53 where other parts
+    hold floats, a time in milliseconds beyond 2262 where others are in
+    nanoseconds, in a part without statistics to find it before: :func:`_refuse_times_beyond`) is an
+    :class:`InputError` naming the column, the value, both types and where it is: ``place`` gives the file and
+    row a message names for a row of ``table`` (a folder's part and its row there, :func:`row_in_parts`).
     """
     if schema is None:
         return table
@@ -406,12 +421,63 @@ def _conform(
         if at >= 0 and table.schema.field(at).type != field.type:
             column = table.column(at)
             naive = pa.types.is_timestamp(column.type) and column.type.tz is None
-            if naive and _is_zoned(field.type) and field.name not in utc:
-                column = pc.assume_timezone(column, zonetime.BEIJING_TZ)  # naive times are Beijing time
-            table = table.set_column(at, field.name, column.cast(field.type))
+            held = column.type
+            try:
+                if naive and _is_zoned(field.type) and field.name not in utc:
+                    column = pc.assume_timezone(column, zonetime.BEIJING_TZ)  # naive times are Beijing time
+                table = table.set_column(at, field.name, column.cast(field.type))
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                raise _value_refused(table.column(at), held, field, exc, place) from None
         elif at < 0 and (columns is None or field.name in columns):
             table = table.append_column(field, pa.nulls(len(table), field.type))
     return table
+
+
+def _value_refused(
+    column: pa.ChunkedArray,
+    held: pa.DataType,
+    field: pa.Field,
+    exc: BaseException,
+    place: Callable[[int], tuple[Any, int]] | None,
+) -> InputError:
+    """The refusal of a part's ``column`` (of type ``held``) that cannot be read as ``field``'s type (:func:`_conform`):
+    its first value that cannot (found by halves: each half cast again, for the one failure) named by its file and
+    row (``place``: :func:`row_in_parts`), with pyarrow's reason and what to do."""
+
+    def fails(lo: int, hi: int) -> bool:
+        part = column.slice(lo, hi - lo)
+        try:
+            if pa.types.is_timestamp(held) and held.tz is None and _is_zoned(field.type):
+                part = pc.assume_timezone(part, zonetime.BEIJING_TZ)
+            part.cast(field.type)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return True
+        return False
+
+    lo, hi = 0, len(column)
+    while hi - lo > 1:  # (the first failing row lies in [lo, hi))
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if fails(lo, mid) else (mid, hi)
+    file, row = place(lo) if place is not None else ("?", lo)
+    fields = {"file": file, "column": field.name, "row": f"{row:,}", "value": _value_text(column, lo)}
+    fields["reason"] = one_line(exc)
+    return InputError(Message("err_part_value_type", type=str(held), to=str(field.type), **fields))
+
+
+def _value_text(column: pa.ChunkedArray, row: int) -> i18n.Quoted:
+    """The value of ``column`` in ``row`` as a message quotes it: as Arrow writes it as text, a time beyond what it can
+    be written as by its count of its type's units."""
+    one = column.slice(row, 1)
+    try:
+        text = pc.cast(one, pa.string())[0].as_py() if len(one) else None
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        text = None
+    if text is None or text.startswith("<"):  # (Arrow's "<value out of range: ...>")
+        try:
+            text = str(one.cast(pa.int64())[0].as_py())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, IndexError):
+            text = "?"
+    return i18n.Quoted.of(text)
 
 
 def _spark_utc(schema: pa.Schema | None, path: str) -> frozenset[str]:
@@ -581,7 +647,9 @@ def read_parts(src: str, chunk_rows: int, time_col: str | None = None) -> PartsR
     with no part, a part that is not Parquet (named, with what to do), a part that cannot be read (named by
     :func:`avzone.batch.unreadable_parquet`, with its rows when one row group of it is damaged), and parts one
     of which lacks the column another stores its pandas index in (:func:`_refuse_index_lacking`) are refused
-    as the dask engines refuse them. The schema's metadata is the first part's (:func:`_input_metadata`).
+    as the dask engines refuse them; so is a part's value the one type of its column cannot hold, named by its
+    part, its row there and the row over the folder (:func:`_conform`, :func:`row_in_parts`). The schema's
+    metadata is the first part's (:func:`_input_metadata`).
     """
     _refuse_other_format_parts(src)
     token = _LOCAL.set(True)
@@ -623,11 +691,18 @@ def _read_parts(src: str, chunk_rows: int, time_col: str | None) -> PartsRead:
     schema = pa.schema([*fields, *folder_fields], metadata=metadata or None)
     notes = [n for n in [hive_text_note(src)] if n is not None]
 
+    named = ([_part_name(f, fs) for f in files], [footer.num_rows for footer in footers])
+    starts = list(itertools.accumulate(named[1], initial=0))
+
     def batches() -> Iterator[pa.RecordBatch]:
-        for f, footer in zip(files, footers):
+        for k, (f, footer) in enumerate(zip(files, footers)):
             utc = _spark_utc(unified, f)
             values = keys.get(f, {})
-            with fs.open(f, "rb") as opened:
+            try:  # (gone or unreadable since its footer was read: the part named, as the file jobs name a file)
+                opened = fs.open(f, "rb")
+            except OSError as exc:
+                raise unreadable_parquet_file(_part_name(f, fs), exc, functools.partial(fs.open, f, "rb")) from None
+            with opened:
                 read = pq.ParquetFile(opened, metadata=footer, pre_buffer=False)
                 parts = read.iter_batches(batch_size=chunk_rows, use_threads=False)
                 done = 0
@@ -638,8 +713,9 @@ def _read_parts(src: str, chunk_rows: int, time_col: str | None) -> PartsRead:
                         break
                     except (OSError, pa.ArrowException) as exc:  # a damaged part: named, with its rows
                         raise unreadable_parquet(exc, Path(f), done, chunk_rows) from None
-                    done += batch.num_rows
-                    table = _conform(pa.Table.from_batches([batch]), stored, None, utc).select(names)
+                    first, done = starts[k] + done, done + batch.num_rows  # (its first row over the folder)
+                    place = functools.partial(_row_after, src, first, named)  # (a value refused: its part, its row)
+                    table = _conform(pa.Table.from_batches([batch]), stored, None, utc, place).select(names)
                     columns = [c.combine_chunks() for c in table.columns]
                     columns = [c if c.type == t else c.cast(t) for c, t in zip(columns, stored.types)]
                     for field in folder_fields:
@@ -647,8 +723,12 @@ def _read_parts(src: str, chunk_rows: int, time_col: str | None) -> PartsRead:
                         columns.append(pa.array([value] * batch.num_rows, field.type))
                     yield pa.RecordBatch.from_arrays(columns, schema=schema)
 
-    rows = [footer.num_rows for footer in footers]
-    return PartsRead(schema, batches(), sum(rows), notes, [_part_name(f, fs) for f in files], rows)
+    return PartsRead(schema, batches(), starts[-1], notes, *named)
+
+
+def _row_after(folder: str, first: int, parts: tuple[list[str], list[int]] | None, row: int) -> tuple[Any, int]:
+    """:func:`row_in_parts` of the row ``row`` after the row ``first`` of ``folder``."""
+    return row_in_parts(folder, first + row, parts)
 
 
 def _hive_keys(fs: Any, files: list[str], partitioning: Any) -> dict[str, dict[str, Any]]:
@@ -733,7 +813,7 @@ def _refuse_columns_twice(src: str) -> None:
             names = pq.read_schema(f, filesystem=fs).names
         except Exception:  # (named when read)
             continue
-        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), names)
+        _refuse_names_twice(src if files == [path] else _part_name(f, fs), names)  # (a folder's one part named)
 
 
 def _refuse_names_twice(file: str, names: list[str]) -> None:
@@ -794,6 +874,24 @@ def _first_denied(path: str) -> str | None:
     return None
 
 
+def row_in_parts(file: Any, row: int, parts: tuple[list[str], list[int]] | None) -> tuple[Any, int]:
+    """The file and row (from 0) a refusal names for row ``row`` (from 0) of the input ``file``: for a folder of
+    Parquet parts (``parts``: the parts, as messages name them, and each one's rows, in row order, as
+    ``avzone.batch.Source.parts`` holds them; None for one file), the part holding the row, with the row over the
+    folder (``part_of_folder``: ``f/part-1.parquet (row 25 over the parts of f in order)``), and the row in that
+    part, as a summary names its rows (``example_row_part``); else ``file`` and ``row`` as they are. The one rule of
+    both engines' refusals while a folder's rows are read: each error naming a row takes its file and row from
+    here where it is made."""
+    if parts is None:
+        return file, row
+    files, counts = parts
+    starts = list(itertools.accumulate(counts, initial=0))
+    k = bisect.bisect_right(starts, row) - 1
+    if not 0 <= k < len(files):  # (past the rows the footers give: named as it is)
+        return file, row
+    return Message("part_of_folder", part=files[k], row=f"{row:,}", folder=file), row - starts[k]
+
+
 def _part_name(path: str, fs: Any) -> str:
     """A part's path as a message names it: a local path as it is, else its URL."""
     protocols = fs.protocol if isinstance(fs.protocol, tuple | list) else (fs.protocol,)
@@ -818,8 +916,11 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     if found is None:
         return None, False
     fs, files, schemas, _ = found
+    from fsspec.core import url_to_fs
+
+    one = files == [url_to_fs(src)[1]]  # (the file given, not a folder of one part: named as given)
     for f, s in zip(files, schemas):  # (a later part's: pyarrow lists the dataset by its first file's columns)
-        _refuse_names_twice(src if len(files) == 1 else _part_name(f, fs), s.names)
+        _refuse_names_twice(src if one else _part_name(f, fs), s.names)
     hive = len(files) > 1 and any("=" in f.rsplit("/", 2)[-2] for f in files if f.count("/") >= 2)
     spark = {f: json.loads(s.metadata[_SPARK_UTC]) for f, s in zip(files, schemas) if _SPARK_UTC in (s.metadata or {})}
     first = schemas[0].remove_metadata()
@@ -829,7 +930,23 @@ def _dataset_schema(src: str, time_col: str | None = None) -> tuple[pa.Schema | 
     declared = _declared_fields(schemas)
     types = _part_types(src, list(declared), found, time_col)
     fields = [field.with_type(types.get(name, field.type)) for name, field in declared.items()]
-    return pa.schema(fields, metadata={_SPARK_UTC: json.dumps(spark).encode()} if spark else None), hive
+    metadata = {_SPARK_UTC: json.dumps(spark).encode()} if spark else {}
+    if not one:  # (a value a part's type holds and the folder's cannot: named by its part and row, _part_place)
+        parts = {"folder": str(src), "files": files, "names": [_part_name(f, fs) for f in files]}
+        metadata[_PART_ROWS] = json.dumps({**parts, "rows": [footer.num_rows for footer in found.footers]}).encode()
+    return pa.schema(fields, metadata=metadata or None), hive
+
+
+def _part_place(schema: pa.Schema | None, path: str, row: int) -> tuple[Any, int]:
+    """The file and row a refusal names for row ``row`` (from 0) of the part at ``path`` of a folder whose
+    ``schema`` (:func:`_dataset_schema`, as a worker is given it) names its parts and their rows
+    (:data:`_PART_ROWS`): :func:`row_in_parts`; else ``path`` and ``row``."""
+    named = (schema.metadata or {}).get(_PART_ROWS) if schema is not None else None
+    read = json.loads(named) if named else {}
+    if path not in read.get("files", ()):
+        return path, row
+    first = sum(read["rows"][: read["files"].index(path)])
+    return row_in_parts(read["folder"], first + row, (read["names"], read["rows"]))
 
 
 def _part_types(

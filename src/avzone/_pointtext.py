@@ -512,14 +512,15 @@ def first_point(col: pa.Array | pa.ChunkedArray) -> tuple[int, int | None] | Non
     return (before, None) if pairs.size else None
 
 
-def refuse_late_srid(path: str | Path, column: str, row: int, srid: int | None, crs: Any, given: Any) -> None:
+def refuse_late_srid(path: Any, column: str, row: int, srid: int | None, crs: Any, given: Any) -> None:
     """Refuse a column of points as text with no value in its first rows (kind ``"any"``: :func:`given_point_kind`)
     whose first point (:func:`first_point`), in ``row`` (counted from 0), is written with an SRID that is not that
     of ``crs``, the CRS the column is read in (``given``, the CRS the user gave, else WGS84: chosen before that row
     was read), or that names no CRS; as :func:`point_col_crs` refuses such an SRID among the first rows, naming the
     row, and saying the CRS to give. A first point written with no SRID, or with the CRS's, passes (a later point
     with another SRID gets its row's status, :data:`~avzone.points.OTHER_SRID`, as after a first point among the
-    first rows)."""
+    first rows). ``path`` and ``row``: the file and its row the refusal names (a folder's part and its row there:
+    :func:`avzone._parts.row_in_parts`)."""
     if srid is None:
         return
     where = {"file": path, "column": column, "srid": srid, "row": f"{row:,}", "crs_option": Option("crs")}

@@ -64,6 +64,7 @@ from avzone._parts import (
     FORMATS,
     _special_file,
     one_line,
+    row_in_parts,
     spark_int96_columns,
     unreadable_parquet,
     unreadable_parquet_file,
@@ -4048,6 +4049,7 @@ def open_source(
     source = _open_source(
         src, lon_col=lon_col, lat_col=lat_col, crs=crs, chunk_rows=chunk_rows, columns=columns,
         override_crs=override_crs, point_col=point_col, read=(parts.schema, parts.batches, parts.total, None),
+        parts=(parts.files, parts.rows),
     )  # fmt: skip
     source.notes += [n for n in parts.notes if n not in source.notes]
     source.parts = (parts.files, parts.rows)
@@ -4068,9 +4070,11 @@ def _open_source(
     layer: str | None = None,
     point_col: str | None = None,
     read: tuple[pa.Schema, Iterator[pa.RecordBatch], int | None, LineEndWatch | None] | None = None,
+    parts: tuple[list[str], list[int]] | None = None,
 ) -> Source:
     """:func:`open_source` of a file; or (``read``: the schema, batches and rows of a folder of Parquet parts,
-    :func:`avzone.distributed.read_parts`) of a folder, read as one Parquet file."""
+    :func:`avzone.distributed.read_parts`; ``parts``: its parts and their rows, ``Source.parts``, that a refusal
+    naming a row names its part by, :func:`avzone._parts.row_in_parts`) of a folder, read as one Parquet file."""
     fmt = "parquet" if read is not None else file_format(src, "input")
     _check_point_col(src, fmt, point_col, lon_col, lat_col)
     if encoding is not None and fmt not in ("csv", "shp"):
@@ -4138,7 +4142,7 @@ def _open_source(
             if hit is not None:
                 return _point_col_source(
                     src, fmt, schema, hit[0], hit[1], True, crs, total, batches, pending, text, dialect, watch,
-                    ends, raw, override_crs,
+                    ends, raw, override_crs, parts=parts,
                 )  # fmt: skip
         if text is not None and (below := header_below(src, text, lon_col, lat_col, skip)) is not None:
             raise below from None
@@ -4174,7 +4178,7 @@ def _open_source(
             raise not_points_error(src, point_col, sample.column(point_col))
         return _point_col_source(
             src, fmt, schema, point_col, text_kind, False, crs, total, batches, pending, text, dialect, watch, ends,
-            raw, override_crs, looked=sample.num_rows,
+            raw, override_crs, looked=sample.num_rows, parts=parts,
         )  # fmt: skip
     refuse_pandas_attrs_crs(schema, src, crs)
     note = crs_note(lon_name, lat_name, crs)
@@ -4264,12 +4268,14 @@ def _point_col_source(
     raw: RawLines | None,
     override_crs: bool,
     looked: int = SAMPLE_ROWS,
+    parts: tuple[list[str], list[int]] | None = None,
 ) -> Source:
     """The :class:`Source` of a file whose points are text in ``column`` (:mod:`avzone._pointtext`): lon,lat pairs
     or WKT points (``kind``: ``("pair", None)`` or ``("wkt", srid)``, or ``("any", None)``), given by ``point_col``
     or ``detected``; ``pending``: the batches already read (to judge the column), read again first; ``looked``: how
     many rows judged it (:func:`point_col_reading`). A column of kind ``"any"`` whose first point has an SRID
-    that is not the CRS's is refused when its chunk is read, naming the row
+    that is not the CRS's is refused when its chunk is read, naming the row (of a folder of Parquet parts,
+    ``parts``: its part and its row there, :func:`avzone._parts.row_in_parts`)
     (:func:`avzone._pointtext.refuse_late_srid`; the file jobs' outputs are written whole or not at all)."""
     shape, srid = kind
     given = crs
@@ -4282,7 +4288,8 @@ def _point_col_source(
             for batch in itertools.chain(pending, batches):
                 if not seen and (first := first_point(batch.column(column))) is not None:
                     seen = True
-                    refuse_late_srid(src, column, rows + first[0], first[1], crs, given)
+                    where, at = row_in_parts(src, rows + first[0], parts)  # (a folder's: its part, its row there)
+                    refuse_late_srid(where, column, at, first[1], crs, given)
                 rows += batch.num_rows
                 if batch.num_rows:
                     eols = ends.take(batch.num_rows) if ends is not None else None

@@ -80,6 +80,7 @@ from avzone._parts import (
     _inside,
     _local,
     _part_name,
+    _part_place,
     _part_types,
     _reads_footers_once,
     _refuse_index_lacking,
@@ -92,6 +93,7 @@ from avzone._parts import (
     hive_text_note,
     one_line,
     permission_denied,
+    row_in_parts,
 )
 from avzone.batch import (
     MISREAD_ROWS,
@@ -214,6 +216,7 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
         footer = getattr(path_or_frag, "footer", None)  # (_collect_file_parts)
         where = path_or_frag if isinstance(path_or_frag, str) else getattr(path_or_frag, "path", "?")
         utc = _spark_utc(schema, where)
+        given = schema  # (its metadata names the folder's parts and their rows: _part_place)
         read_as = schema
         own = None  # the file's schema metadata, which describes its pandas index (_rows_range)
         if schema is not None and hive:
@@ -245,7 +248,8 @@ class _AvzoneParquetEngine(_ArrowDatasetEngine):
             own = table.schema.metadata
         elif not hive:
             own = getattr(_physical_schema(path_or_frag, fs), "metadata", None)
-        table = _conform(table, schema, columns, utc)
+        place = functools.partial(_place_in_part, given, where, row_groups, lambda: footer or _footer(path_or_frag, fs))
+        table = _conform(table, schema, columns, utc, place)
         rows = _rows_range(own, table.num_rows, row_groups, lambda: footer or _footer(path_or_frag, fs))
         if rows is not None:
             described = json.dumps([rows.start, rows.stop, rows.step]).encode()
@@ -502,6 +506,22 @@ def _rows_range(
     if len(described) != read.num_rows or count != n:
         return None
     return described[first : first + count]
+
+
+def _place_in_part(
+    schema: pa.Schema | None, path: str, row_groups: Any, footer: Callable[[], Any], row: int
+) -> tuple[Any, int]:
+    """The file and row a worker's refusal names for row ``row`` of the ``row_groups`` (None or ``[None]``: all) it
+    read of the part at ``path`` (:func:`avzone._parts._part_place`: the part, its row there and the row over the
+    folder), the rows before them counted by the part's ``footer``."""
+    groups = list(row_groups) if isinstance(row_groups, list | tuple) else [row_groups]
+    if groups and None not in groups:
+        try:
+            read = footer()
+            row += sum(read.row_group(i).num_rows for i in range(min(groups)))
+        except Exception:  # (the rows before them unknown: the part named alone)
+            return _part_place(None, path, row)
+    return _part_place(schema, path, row)
 
 
 def _unreadable(exc: BaseException, file: str, row_groups: Any, footer: Callable[[], Any]) -> InputError:
@@ -843,10 +863,17 @@ def _in_parts(src: str, examples: dict[str, Any]) -> dict[str, Any]:
     (:func:`avzone.batch.in_parts`), as the local engine names them reading the folder."""
     from avzone.batch import in_parts
 
+    parts = _parts_rows(src) if examples else None
+    return examples if parts is None else in_parts(examples, *parts)
+
+
+def _parts_rows(src: str) -> tuple[list[str], list[int]] | None:
+    """The parts of the folder ``src`` (as messages name them) and each one's rows, in row order, as the local
+    engine's ``Source.parts`` holds them (by their footers, read once per job); None for one file."""
     found = _file_schemas(src)
-    if found is None or not examples or getattr(_row_numbering(src), "key", None) != "row_numbers_dataset":
-        return examples
-    return in_parts(examples, [_part_name(f, found.fs) for f in found.files], [m.num_rows for m in found.footers])
+    if found is None or getattr(_row_numbering(src), "key", None) != "row_numbers_dataset":
+        return None
+    return [_part_name(f, found.fs) for f in found.files], [m.num_rows for m in found.footers]
 
 
 def _row_numbering(src: str) -> Message:
@@ -1327,6 +1354,7 @@ def _misread_rows(
     :func:`_refuse_misread` says."""
     from avzone._pointtext import first_point, refuse_late_srid
 
+    parts = _parts_rows(src) if text is not None and text[0] == "any" else None  # (a refusal names a row's part)
     judged = MisreadRows()
     done, seen = False, text is None or text[0] != "any"
     row = 0
@@ -1334,7 +1362,8 @@ def _misread_rows(
         part = columns.partitions[k].compute()
         if not seen and (first := first_point(pa.array(part[lon]))) is not None:
             seen = True
-            refuse_late_srid(src, lon, row + first[0], first[1], crs, given)
+            where, at = row_in_parts(src, row + first[0], parts)  # (a folder's: its part and its row there)
+            refuse_late_srid(where, lon, at, first[1], crs, given)
         row += len(part)
         done = done or judged.feed(_points(part, lon, lat, crs, text))
         if done and seen:

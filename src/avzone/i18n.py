@@ -445,6 +445,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "example_row": "    row {row}, {values}",
         "example_row_label": "    row {row} (index {label}), {values}",
         "example_row_part": "    row {row} (row {part_row} of {file}), {values}",
+        # a refusal's file naming a row of a folder of Parquet parts: its part (avzone._parts.row_in_parts)
+        "part_of_folder": "{part} (row {row} over the parts of {folder} in order)",
         "example_row_line": "    row {row} (line {lines} of the file), {values}",
         "example_row_lines": "    row {row} (lines {lines} of the file), {values}",
         "example_value": "{column} = {value}",
@@ -607,6 +609,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parquet_start_text": "the text {text!r}",
         "parquet_start_csv": "the text {text!r}, like a CSV file's header line",
         "parquet_start_bytes": "the bytes {bytes}",
+        "err_part_value_type": (
+            "{file}: column {column!r} is {type} there, and its value {value} in row {row} (counted from 0) cannot be "
+            "read as {to}, the one type the folder's parts are read in for that column ({reason}): write the column "
+            "in one type in every part"
+        ),
         "err_folder_columns_twice": (
             "{file}: more than one column is named {column!r}, and the parts of a folder are read as one file by "
             "their columns' names: rename the columns"
@@ -3657,6 +3664,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "example_row": "    第 {row} 行，{values}",
         "example_row_label": "    第 {row} 行（索引 {label}），{values}",
         "example_row_part": "    第 {row} 行（{file} 的第 {part_row} 行），{values}",
+        "part_of_folder": "{part}（{folder} 各部分按顺序的第 {row} 行）",
         "example_row_line": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_row_lines": "    第 {row} 行（位于文件第 {lines} 行），{values}",
         "example_value": "{column} = {value}",
@@ -3787,6 +3795,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parquet_start_text": "文本 {text!r} ",
         "parquet_start_csv": "像 CSV 文件表头行的文本 {text!r} ",
         "parquet_start_bytes": "字节 {bytes} ",
+        "err_part_value_type": (
+            "{file}：列 {column!r} 在此为 {type}，其第 {row} 行（从 0 起算）的值 {value} "
+            "无法按 {to}（文件夹各分片中该列统一读取的类型）读取（{reason}）：请在每个分片中以同一类型写出该列"
+        ),
         "err_folder_columns_twice": (
             "{file}：有多个列名为 {column!r}，而文件夹中的分片按列名合为一个文件读取：请给这些列改名"
         ),
